@@ -1,0 +1,133 @@
+"""The `doingoai` command: a thin layer that parses options and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from doingoai import __version__
+
+
+class Progress:
+    """Report progress on stderr, at most once a second, so short runs stay quiet."""
+
+    def __init__(self, total: int, stream: TextIO, every: float = 1.0) -> None:
+        self.total = total
+        self.stream = stream
+        self.every = every
+        self.started = time.monotonic()
+        self.last = self.started
+
+    def step(self, done: int, label: str) -> None:
+        """Print `done/total` if enough time has passed since the last report."""
+        now = time.monotonic()
+        if now - self.last >= self.every or (done == self.total and now - self.started >= self.every):
+            rate = done / max(now - self.started, 1e-9)
+            self.stream.write(f"[{done}/{self.total}] {rate:.1f} văn bản/giây · {label}\n")
+            self.stream.flush()
+            self.last = now
+
+
+def documents_find(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Return the document files under `paths` (sorted per folder) and the paths that do not exist."""
+    from doingoai.analysis.reading import SUFFIXES
+
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        elif p.is_file():
+            files.append(p)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def _analyze_each(files: list[Path], err: TextIO) -> Iterator[tuple[Path, object]]:
+    from doingoai.analysis import AnalysisError, analyze_file
+
+    progress = Progress(len(files), err)
+    for i, f in enumerate(files, 1):
+        try:
+            yield f, analyze_file(f)
+        except AnalysisError as exc:
+            yield f, exc
+        progress.step(i, str(f))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse files and folders; print JSON or the Markdown brief."""
+    from doingoai.analysis import Document
+    from doingoai.analysis.output import analysis_json, analysis_markdown
+
+    err = sys.stderr
+    files, missing = documents_find(args.paths)
+    failed = 0
+    for raw in missing:
+        err.write(f"doingoai: lỗi: {raw}: không có tệp hay thư mục này (no such file or folder)\n")
+        failed += 1
+    if not files and not missing:
+        err.write("doingoai: lỗi: không tìm thấy tệp .txt, .md hay .html nào (no documents found)\n")
+        return 2
+    docs: list[Document] = []
+    for _path, result in _analyze_each(files, err):
+        if isinstance(result, Document):
+            docs.append(result)
+        else:
+            err.write(f"doingoai: lỗi: {result}\n")
+            failed += 1
+    from doingoai.analysis.output import events_attach
+
+    if args.format == "json":
+        payload = analysis_json(docs)
+        events_attach(payload, docs)
+        rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    else:
+        rendered = analysis_markdown(docs)
+    if args.output:
+        Path(args.output).write_text(rendered, encoding="utf-8")
+    else:
+        sys.stdout.write(rendered)
+    return 1 if failed else 0
+
+
+def parser_build() -> argparse.ArgumentParser:
+    """Return the argument parser of the `doingoai` command."""
+    parser = argparse.ArgumentParser(
+        prog="doingoai",
+        description="doingoai: phân tích văn bản tiếng Việt cho công tác đối ngoại nhân dân.",
+    )
+    parser.add_argument("--version", action="version", version=f"doingoai {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    analyze = sub.add_parser(
+        "analyze",
+        help="Analyse Vietnamese articles (.txt, .md, .html) and print the facts found.",
+        description="Analyse files or folders of .txt, .md and .html articles. No database is needed.",
+    )
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to analyse")
+    analyze.add_argument(
+        "--format", choices=("json", "markdown"), default="markdown", help="output format (markdown)"
+    )
+    analyze.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    analyze.set_defaults(func=cmd_analyze)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `doingoai` command and return its exit code."""
+    parser = parser_build()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        sys.stderr.write("doingoai: đã dừng (interrupted)\n")
+        return 130
