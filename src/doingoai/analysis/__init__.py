@@ -1,7 +1,7 @@
 """Vietnamese document analysis: text in, facts with spans out. No web framework here.
 
-    >>> from doingoai.analysis import analyze_text
-    >>> doc = analyze_text("(TTXVN) - Ngày 30/12/2025, ...")
+>>> from doingoai.analysis import analyze_text
+>>> doc = analyze_text("(TTXVN) - Ngày 30/12/2025, ...")
 """
 
 from __future__ import annotations

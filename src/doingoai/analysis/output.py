@@ -142,10 +142,10 @@ def document_markdown(doc: Document) -> str:
     if doc.dates:
         lines += ["### Khi nào", ""]
         seen: set[str] = set()
-        for d in doc.dates:
-            if d.date not in seen:
-                seen.add(d.date)
-                lines.append(f"- {d.text} → `{d.date}`")
+        for when in doc.dates:
+            if when.date not in seen:
+                seen.add(when.date)
+                lines.append(f"- {when.text} → `{when.date}`")
         lines.append("")
     if doc.places:
         lines += ["### Ở đâu", ""]
@@ -163,9 +163,9 @@ def document_markdown(doc: Document) -> str:
             if a.value_max is not None:
                 value += f" – {amount_words(a.value_max, a.currency)}"
             lines.append(f"| {_md_cell(a.text)} | {value} | {note} |")
-        for q in doc.quantities:
-            note = QUALIFIER_LABELS.get(q.qualifier or "", "")
-            lines.append(f"| {_md_cell(q.text)} | {number_vi(q.value)} {q.unit} | {note} |")
+        for qty in doc.quantities:
+            note = QUALIFIER_LABELS.get(qty.qualifier or "", "")
+            lines.append(f"| {_md_cell(qty.text)} | {number_vi(qty.value)} {qty.unit} | {note} |")
         lines.append("")
     if doc.directives:
         lines += ["### Nhiệm vụ được giao", ""]

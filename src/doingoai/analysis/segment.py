@@ -1,17 +1,20 @@
 """The segmentation step: sentences and words, with underthesea's offline CRF models.
 
 underthesea returns strings; this step finds them again in the text so that every sentence and
-word is a span. Only `sent_tokenize` and `word_tokenize` are used: they load models shipped in
-the wheel, while `classify`, `sentiment` and `ner(deep=True)` would download models.
+word is a span. Only sentence splitting and the CRF word segmentation model are used: they load
+models shipped in the wheel, while `classify`, `sentiment` and `ner(deep=True)` would download
+models. Words come from `wordseg.WordSegmenter`, which gives underthesea's `word_tokenize` output
+about twice as fast.
 """
 
 from __future__ import annotations
 
 import re
 
-from underthesea import sent_tokenize, word_tokenize
+from underthesea import sent_tokenize
 
 from doingoai.analysis.document import Document, Span
+from doingoai.analysis.wordseg import word_segmenter
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -54,7 +57,7 @@ def sentences_split(text: str) -> list[Span]:
 def words_split(text: str, sentence: Span) -> list[Span]:
     """Return the word spans of one sentence; a word may hold several syllables."""
     start, end = sentence
-    tokens = word_tokenize(text[start:end], use_token_normalize=False)
+    tokens = word_segmenter()(text[start:end])
     return _locate(text, tokens, start, end)
 
 

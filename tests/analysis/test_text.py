@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from doingoai.analysis.text import fold_equal, fold_key, text_normalize, tone_equal, tone_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hoà", "hòa"),
+        ("Hoà Bình", "hòa bình"),
+        ("thuỷ", "thủy"),
+        ("Thuỵ Điển", "Thụy Điển"),
+        ("khoẻ mạnh", "khỏe mạnh"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("hoạ sĩ", "họa sĩ"),
+        ("loè loẹt", "lòe loẹt"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("tuỳ", "tùy"),
+    ],
+)
+def test_tone_mark_placement_variants_compare_equal(a: str, b: str) -> None:
+    assert tone_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hòa", "hóa"),
+        ("thủy", "thúy"),
+        ("quý", "quỳ"),
+        ("Hoàng", "Hoảng"),
+        ("đồng", "động"),
+    ],
+)
+def test_different_tones_do_not_compare_equal(a: str, b: str) -> None:
+    assert not tone_equal(a, b)
+
+
+def test_tone_key_leaves_qu_syllables_alone() -> None:
+    assert tone_key("quý") == "quý"
+    assert tone_key("Quỳnh") == "quỳnh"
+
+
+def test_tone_key_leaves_syllables_with_final_consonant_alone() -> None:
+    assert tone_key("hoàng") == "hoàng"
+    assert tone_key("thuyền") == "thuyền"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Đối ngoại nhân dân", "doi ngoai nhan dan"),
+        ("đồng", "dong"),
+        ("ĐỒNG", "dong"),
+        ("Hoà Bình", "hoa binh"),
+        ("Thành phố Hồ Chí Minh", "thanh pho ho chi minh"),
+        ("Ủy ban Trung ương MTTQ", "uy ban trung uong mttq"),
+        ("Bộ Ngoại giao, 2025", "bo ngoai giao, 2025"),
+        ("Quảng Trị", "quang tri"),
+    ],
+)
+def test_fold_key_drops_diacritics_and_maps_d_bar(text: str, key: str) -> None:
+    assert fold_key(text) == key
+
+
+def test_search_without_diacritics_matches() -> None:
+    assert fold_equal("doi ngoai nhan dan", "đối ngoại nhân dân")
+    assert fold_equal("dong", "đồng")
+    assert fold_equal("hoa", "hoà")
+    assert fold_equal("hoa", "hòa")
+
+
+def test_text_normalize_composes_to_nfc_and_unifies_line_breaks() -> None:
+    decomposed = unicodedata.normalize("NFD", "Việt Nam\r\nđối ngoại")
+    out = text_normalize("\ufeff" + decomposed)
+    assert out == "Việt Nam\nđối ngoại"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+@given(st.text())
+def test_keys_preserve_length_so_offsets_carry_over(text: str) -> None:
+    text = text_normalize(text)
+    assert len(fold_key(text)) == len(text)
+    assert len(tone_key(text)) == len(text)
