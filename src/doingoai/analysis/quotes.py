@@ -1,10 +1,250 @@
-"""The quotes step. (Being written: replaced by the real extractor before commit.)"""
+"""The quotes step: words in quotation marks, and who said them.
+
+Decisions:
+
+* Marks: “…”, "…", «…» and „…“ (or „…”). A quote ends at its closing mark in the same paragraph
+  (line); an opening mark with no closing mark there is dropped, so an unbalanced mark never
+  swallows the rest of the document. A second “ before the ” means the first one was stray. A quote
+  inside a quote stays part of the outer one. The span covers the words between the marks, without
+  the spaces next to them.
+* Every quoted text is kept, names of programmes included ("chương trình “Chung tay ...”"): the
+  Quote has no field to tell them apart, and a quoted name with no speaker does no harm.
+* Speaker, first found in this order:
+  1. a speech verb before the quote in its sentence: "Ông A nhấn mạnh: “…”", and also "X khẳng định
+     việc ... chủ trương “…” là ..." (the one who says the sentence is the one quoting the phrase,
+     even when the phrase is a Party line rather than X's own words);
+  2. "Theo X, “…”";
+  3. a speech verb right after it: "“…”, Bộ trưởng Lê Hoài Trung nói.";
+  4. the sentence before, when it ends with a colon after a speech verb or is just a name
+     ("Bộ trưởng phát biểu:" then the quote on its own line);
+  5. for a speech verb with no subject ("... và nhấn mạnh “…”"), the speaker of the quote before
+     it in the same paragraph.
+  A subject in apposition ("bà Dương Thu Loan, Giám đốc Sở Ngoại vụ, cho biết: “…”") is the name
+  before the title; a phrase that cannot name anyone ("Có thể nói, “…”") gives no speaker.
+  Verbs that are also nouns ("yêu cầu", "đề nghị", "kể", "nêu") count only before ":" or ",".
+* The speaker phrase is named as a directive's issuer is (`directives.Actors`): the person's name
+  when it overlaps a person mention, the person last mentioned for a pronoun or a bare title, an
+  organization's full name, else the phrase as written. No stated speaker gives None.
+"""
 
 from __future__ import annotations
 
-from doingoai.analysis.document import Document
+import bisect
+import re
+from collections.abc import Sequence
+
+from doingoai.analysis.directives import (
+    Actors,
+    Phrases,
+    Token,
+    actor_like,
+    sentence_spans,
+    subject_range,
+    tokens_between,
+)
+from doingoai.analysis.document import Document, Quote, Span
+
+_OPENING = re.compile('[“„«"]')
+_CLOSING = {"“": "”", "„": "“”", "«": "»", '"': '"'}
+_PARAGRAPH = re.compile(r"[^\n]+")
+_CLAUSE_OPENERS = frozenset(",;:(—–-")
+
+_SPEECH_VERBS = Phrases(
+    [
+        "nói", "nhấn mạnh", "khẳng định", "cho biết", "cho rằng", "chia sẻ", "phát biểu", "nêu rõ",
+        "bày tỏ", "nhận định", "tuyên bố", "kêu gọi", "lưu ý", "nhắc lại", "nhắc nhở", "trả lời",
+        "giải thích", "tâm sự", "bộc bạch", "chỉ rõ", "cam kết", "cho hay", "căn dặn", "dặn dò",
+        "tin tưởng", "hy vọng", "hi vọng", "phân tích", "thông báo", "nhận xét", "đánh giá", "kết luận",
+        "phát biểu rằng", "nói rằng", "khẳng định rằng", "nhấn mạnh rằng", "quả quyết", "lý giải",
+        "trích dẫn", "nhắn nhủ", "gửi gắm", "chúc", "thừa nhận", "kể lại", "nói thêm", "viết rằng",
+    ]
+)  # fmt: skip
+# Verbs that are also nouns or parts of other words: speech only before a colon, a comma or the end.
+_SPEECH_VERBS_BEFORE_PUNCT = Phrases(
+    ["yêu cầu", "đề nghị", "chỉ đạo", "kể", "nêu", "viết", "hỏi", "trao đổi", "ghi nhận", "mong muốn"]
+)
+_NOT_SPEECH_AFTER = {"nói": frozenset("chung riêng cách".split()), "đánh giá": frozenset(("cao",))}
+_BEFORE_QUOTE_REACH = 400  # characters: a speaker further back than this is not in the sentence
+_AFTER_QUOTE_REACH = 14  # tokens between a closing mark and "..., Bộ trưởng X nói."
+_NAME_LINE_MAX = 10  # tokens of a line like "Bộ trưởng Lê Hoài Trung:"
+
+
+def quote_spans(text: str) -> list[Span]:
+    """Return the spans of the words inside balanced quotation marks, paragraph by paragraph."""
+    spans: list[Span] = []
+    for para in _PARAGRAPH.finditer(text):
+        pos, end = para.start(), para.end()
+        while True:
+            opening = _OPENING.search(text, pos, end)
+            if opening is None:
+                break
+            mark, inner = opening.group(), opening.end()
+            if mark == '"' and (inner >= end or text[inner].isspace()):
+                pos = inner  # a straight mark followed by a space closes nothing we saw open
+                continue
+            close = _closing_at(text, inner, end, _CLOSING[mark])
+            if close < 0:
+                pos = inner
+                continue
+            again = text.find(mark, inner, close) if mark != '"' else -1
+            if again >= 0:
+                pos = again  # the first mark was stray: start again from the second
+                continue
+            start, stop = inner, close
+            while start < stop and text[start].isspace():
+                start += 1
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop > start:
+                spans.append((start, stop))
+            pos = close + 1
+    return spans
+
+
+def _closing_at(text: str, start: int, end: int, closers: str) -> int:
+    """Return the offset of the first closing mark in text[start:end], or -1."""
+    found = [i for i in (text.find(c, start, end) for c in closers) if i >= 0]
+    return min(found) if found else -1
+
+
+class _Speakers:
+    """Find who is quoted, with the people and organizations of the document."""
+
+    def __init__(self, doc: Document, quotes: list[Span]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.sentences = sentence_spans(doc)
+        self._starts = [s for s, _ in self.sentences]
+        self.actors = Actors(doc, self.sentences)
+
+    def sentence_of(self, pos: int) -> Span:
+        """Return the sentence that holds `pos`, or the paragraph when no sentence does."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        if k >= 0 and pos <= self.sentences[k][1]:
+            return self.sentences[k]
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_end = self.text.find("\n", pos)
+        return line_start, len(self.text) if line_end < 0 else line_end
+
+    def speaker(self, quote: Span, previous: tuple[Span, str | None] | None) -> str | None:
+        """Return the speaker of the quote at `quote` (the words inside the marks)."""
+        open_at, close_at = quote[0] - 1, quote[1]
+        while open_at > 0 and self.text[open_at] not in _CLOSING:
+            open_at -= 1  # back over the spaces inside the marks
+        while close_at < len(self.text) and self.text[close_at].isspace():
+            close_at += 1
+        sentence = self.sentence_of(open_at)
+        start = max(min(sentence[0], open_at), open_at - _BEFORE_QUOTE_REACH)
+        before = tokens_between(self.text, start, open_at)
+        before = self._outside_quotes(before, start)
+        found = self._speaker_before(before)
+        if found is not None:
+            speaker, elided = found
+            if not elided:
+                return speaker
+            if previous is not None and "\n" not in self.text[previous[0][1] : open_at]:
+                return previous[1]
+            return None
+        end_sentence = self.sentence_of(min(close_at, len(self.text) - 1) if self.text else 0)
+        after = tokens_between(self.text, close_at + 1, max(end_sentence[1], close_at + 1))
+        speaker = self._speaker_after(after)
+        if speaker is not None:
+            return speaker
+        if not any(t.is_word for t in before):
+            return self._speaker_of_line_before(start)
+        return None
+
+    def _outside_quotes(self, tokens: list[Token], start: int) -> list[Token]:
+        """Return the tokens that are not inside an earlier quote of the same stretch of text."""
+        inside = [s for s in self.quotes if start <= s[0] and s[1] <= (tokens[-1].end if tokens else start)]
+        if not inside:
+            return tokens
+        return [t for t in tokens if not any(s <= t.start and t.end <= e for s, e in inside)]
+
+    def _speaker_before(self, tokens: Sequence[Token]) -> tuple[str | None, bool] | None:
+        """Return (speaker, elided) from the last speech verb or "Theo X," before a quote."""
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i].low == "theo" and (i == 0 or tokens[i - 1].text in _CLAUSE_OPENERS):
+                comma = next((k for k in range(i + 1, len(tokens)) if tokens[k].text == ","), None)
+                if comma is not None and actor_like(tokens, i + 1, comma):
+                    return self._name(tokens, i + 1, comma), False
+            n = self._speech_verb_at(tokens, i)
+            if not n:
+                continue
+            s_start, s_end = subject_range(tokens, i)
+            if s_start >= s_end:
+                return None, True
+            if actor_like(tokens, s_start, s_end):
+                return self._name(tokens, s_start, s_end), False
+        return None
+
+    def _speech_verb_at(self, tokens: Sequence[Token], i: int) -> int:
+        """Return the length of the speech verb at tokens[i] (0 if none)."""
+        n = _SPEECH_VERBS.match(tokens, i)
+        if n:
+            verb = " ".join(t.low for t in tokens[i : i + n])
+            if i + n < len(tokens) and tokens[i + n].low in _NOT_SPEECH_AFTER.get(verb, ()):
+                return 0
+            return n
+        n = _SPEECH_VERBS_BEFORE_PUNCT.match(tokens, i)
+        if n and (i + n == len(tokens) or tokens[i + n].text in {":", ",", "."}):
+            return n  # "Ông A kể: “…”", "“…”, ông A kể."
+        return 0
+
+    def _speaker_after(self, tokens: Sequence[Token]) -> str | None:
+        """Return the speaker of "“…”, Bộ trưởng X nói." from the tokens after the closing mark."""
+        k = 0
+        while k < len(tokens) and tokens[k].text in {",", "-", "–", "—"}:
+            k += 1
+        if k == 0 and tokens and tokens[0].is_word:
+            return None  # the sentence goes on: "“…” là dấu mốc", not an attribution
+        for i in range(k + 1, min(len(tokens), k + _AFTER_QUOTE_REACH)):
+            if tokens[i].text in {",", ";", ".", "“", '"', "«", "„"}:
+                return None
+            if self._speech_verb_at(tokens, i):
+                s_start, s_end = subject_range(tokens, i, k)
+                if actor_like(tokens, s_start, s_end):
+                    return self._name(tokens, s_start, s_end)
+                return None
+        return None
+
+    def _speaker_of_line_before(self, start: int) -> str | None:
+        """Return the speaker announced by the sentence before `start` ("Ông A phát biểu:")."""
+        k = bisect.bisect_left(self._starts, start) - 1
+        if k < 0:
+            return None
+        prev_start, prev_end = self.sentences[k]
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        tokens = tokens_between(self.text, prev_start, prev_end)
+        found = self._speaker_before(tokens[:-1])
+        if found is not None:
+            return found[0]
+        if len(tokens) - 1 <= _NAME_LINE_MAX and actor_like(tokens, 0, len(tokens) - 1):
+            return self._name(tokens, 0, len(tokens) - 1)
+        return None
+
+    def _name(self, tokens: Sequence[Token], start: int, end: int) -> str | None:
+        return self.actors.name(tokens[start].start, tokens[end - 1].end)
+
+
+def quotes_find(doc: Document) -> list[Quote]:
+    """Return the quotes of a document with their speakers, in text order."""
+    spans = quote_spans(doc.text)
+    if not spans:
+        return []
+    speakers = _Speakers(doc, spans)
+    quotes: list[Quote] = []
+    previous: tuple[Span, str | None] | None = None
+    for span in spans:
+        speaker = speakers.speaker(span, previous)
+        quotes.append(Quote(speaker=speaker, text=doc.text[span[0] : span[1]], span=span))
+        previous = (span, speaker)
+    return quotes
 
 
 def quotes_step(doc: Document) -> Document:
-    """Return the document unchanged until the extractor lands."""
+    """Add the quotes, each with its speaker when the text states one."""
+    doc.quotes = quotes_find(doc)
     return doc
