@@ -47,7 +47,11 @@ class Place:
 
 @dataclass
 class Amount:
-    """A sum of money; `value` is in units of `currency` (ISO 4217)."""
+    """A sum of money; `value` is in units of `currency` (ISO 4217).
+
+    `qualifier` is the contract's one hedge (over, about, nearly, expected); `qualifiers` keeps
+    every hedge read, farthest first, including under, at_least and up_to.
+    """
 
     text: str
     value: Decimal
@@ -56,6 +60,7 @@ class Amount:
     per_unit: str | None
     span: Span
     value_max: Decimal | None = None
+    qualifiers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Quantity:
     qualifier: str | None
     span: Span
     value_max: Decimal | None = None
+    qualifiers: list[str] = field(default_factory=list)
 
 
 @dataclass

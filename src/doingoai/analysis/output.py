@@ -8,7 +8,19 @@ from typing import Any
 
 from doingoai.analysis.document import Document, Span
 
-QUALIFIER_LABELS = {"over": "hơn", "about": "khoảng", "nearly": "gần", "expected": "dự kiến"}
+QUALIFIER_LABELS = {
+    "over": "hơn",
+    "about": "khoảng",
+    "nearly": "gần",
+    "expected": "dự kiến",
+    "under": "dưới",
+    "at_least": "ít nhất",
+    "up_to": "tối đa",
+}
+
+
+def _qualifiers_label(qualifiers: list[str]) -> str:
+    return " ".join(QUALIFIER_LABELS.get(q, q) for q in qualifiers)
 
 
 def number_json(value: Decimal | None) -> int | float | None:
@@ -55,6 +67,7 @@ def document_json(doc: Document) -> dict[str, Any]:
                 "value_max": number_json(a.value_max),
                 "currency": a.currency,
                 "qualifier": a.qualifier,
+                "qualifiers": a.qualifiers,
                 "per_unit": a.per_unit,
                 "span": list(a.span),
             }
@@ -67,6 +80,7 @@ def document_json(doc: Document) -> dict[str, Any]:
                 "value_max": number_json(q.value_max),
                 "unit": q.unit,
                 "qualifier": q.qualifier,
+                "qualifiers": q.qualifiers,
                 "span": list(q.span),
             }
             for q in doc.quantities
@@ -156,7 +170,7 @@ def document_markdown(doc: Document) -> str:
     if doc.amounts or doc.quantities:
         lines += ["### Số liệu", "", "| Trong bài | Giá trị | Ghi chú |", "|---|---|---|"]
         for a in doc.amounts:
-            note = QUALIFIER_LABELS.get(a.qualifier or "", "")
+            note = _qualifiers_label(a.qualifiers)
             if a.per_unit:
                 note = f"{note} /{a.per_unit}".strip()
             value = amount_words(a.value, a.currency)
@@ -164,7 +178,7 @@ def document_markdown(doc: Document) -> str:
                 value += f" – {amount_words(a.value_max, a.currency)}"
             lines.append(f"| {_md_cell(a.text)} | {value} | {note} |")
         for qty in doc.quantities:
-            note = QUALIFIER_LABELS.get(qty.qualifier or "", "")
+            note = _qualifiers_label(qty.qualifiers)
             lines.append(f"| {_md_cell(qty.text)} | {number_vi(qty.value)} {qty.unit} | {note} |")
         lines.append("")
     if doc.directives:
