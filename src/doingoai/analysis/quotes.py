@@ -7,8 +7,9 @@ Decisions:
   swallows the rest of the document. A second “ before the ” means the first one was stray. A quote
   inside a quote stays part of the outer one. The span covers the words between the marks, without
   the spaces next to them.
-* Every quoted text is kept, names of programmes included ("chương trình “Chung tay ...”"): the
-  Quote has no field to tell them apart, and a quoted name with no speaker does no harm.
+* A quoted name is not a quote: when the words right before the opening mark are a naming noun
+  ("chương trình “Chung tay ...”", "phong trào", "chủ đề", "giải thưởng", "cuộc thi"...), the
+  marks only set off the name of a programme, a campaign or a work, and nobody said it.
 * Speaker, first found in this order:
   1. a speech verb before the quote in its sentence: "Ông A nhấn mạnh: “…”", and also "X khẳng định
      việc ... chủ trương “…” là ..." (the one who says the sentence is the one quoting the phrase,
@@ -229,9 +230,35 @@ class _Speakers:
         return self.actors.name(tokens[start].start, tokens[end - 1].end)
 
 
+# Nouns that introduce a name in quotation marks rather than somebody's words.
+_NAMING_NOUNS = (
+    "chương trình", "phong trào", "cuộc vận động", "chiến dịch", "dự án", "đề án", "giải thưởng",
+    "giải", "chủ đề", "khẩu hiệu", "cuộc thi", "hội thi", "lễ hội", "ngày hội", "tuần lễ", "sự kiện",
+    "mô hình", "tên gọi", "danh hiệu", "tác phẩm", "cuốn sách", "bài hát", "ca khúc", "bộ phim",
+    "phim", "tọa đàm", "toạ đàm", "hội thảo", "diễn đàn", "chuyên mục", "triển lãm", "chuyên đề",
+    "sáng kiến", "quỹ", "nhãn hiệu", "thương hiệu", "biểu tượng", "hành trình", "kỷ niệm chương",
+    "cuộc thi viết", "lớp học", "trại hè", "câu lạc bộ", "với tên", "mang tên", "có tên", "gọi là",
+)  # fmt: skip
+_NAMED_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(_NAMING_NOUNS, key=len, reverse=True)) + r")\s*\Z"
+)
+_NAMING_REACH = 24  # characters before the opening mark that may hold the naming noun
+
+
+def quote_is_a_name(text: str, span: Span) -> bool:
+    """Return whether the quoted words at `span` are the name of a programme, campaign or work."""
+    mark = span[0] - 1
+    while mark >= 0 and text[mark].isspace():
+        mark -= 1
+    if mark < 0 or not _OPENING.match(text[mark]):
+        return False
+    before = text[max(0, mark - _NAMING_REACH) : mark].rstrip().lower()
+    return _NAMED_BEFORE.search(before) is not None
+
+
 def quotes_find(doc: Document) -> list[Quote]:
     """Return the quotes of a document with their speakers, in text order."""
-    spans = quote_spans(doc.text)
+    spans = [span for span in quote_spans(doc.text) if not quote_is_a_name(doc.text, span)]
     if not spans:
         return []
     speakers = _Speakers(doc, spans)
