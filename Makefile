@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit test-postgres messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ unit: $(DEV_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The whole suite on PostgreSQL (pytest-django creates and drops the database test_test).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+test-postgres: $(DEV_STAMP)
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Compile the English catalogue of the interface (no GNU gettext needed); commit the .mo.
+messages: $(DEV_STAMP)
+	$(BIN)/python -m doingoai.web.i18n
 
 bench: $(STAMP)
 	$(BIN)/python -m doingoai.bench

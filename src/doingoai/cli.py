@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import textwrap
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -98,11 +100,53 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+DJANGO_SETTINGS_MODULE = "doingoai.web.settings"
+
+
+def django_setup() -> None:
+    """Configure Django with the project's settings, unless the caller chose other settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DJANGO_SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def django_commands() -> list[str]:
+    """Return the names of the web platform's management commands (Django's and the project's)."""
+    django_setup()
+    from django.core.management import get_commands
+
+    return sorted(get_commands())
+
+
+def django_run(argv: Sequence[str]) -> int:
+    """Run a management command (`migrate`, `runserver`, `demo_load`, ...) and return its exit code."""
+    django_setup()
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["doingoai", *argv])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
+def _django_epilog() -> str:
+    names = ", ".join(django_commands())
+    wrapped = textwrap.fill(names, width=100, initial_indent="  ", subsequent_indent="  ")
+    return (
+        "web platform commands (need the database; `doingoai COMMAND --help` for each):\n"
+        f"{wrapped}\n\n"
+        "The database is SQLite in $DOINGOAI_DATA_DIR (default ./data), or $DATABASE_URL."
+    )
+
+
 def parser_build() -> argparse.ArgumentParser:
     """Return the argument parser of the `doingoai` command."""
     parser = argparse.ArgumentParser(
         prog="doingoai",
         description="doingoai: phân tích văn bản tiếng Việt cho công tác đối ngoại nhân dân.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"doingoai {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -123,8 +167,18 @@ def parser_build() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the `doingoai` command and return its exit code."""
+    """Run the `doingoai` command and return its exit code.
+
+    The library's own commands (`analyze`, ...) need no database; any other command is a
+    management command of the web platform, passed to Django.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = parser_build()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if argv and not argv[0].startswith("-") and argv[0] not in subparsers.choices:
+        return django_run(argv)
+    if argv[:1] in (["-h"], ["--help"]):
+        parser.epilog = _django_epilog()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

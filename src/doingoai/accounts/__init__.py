@@ -1,0 +1,1 @@
+"""Users, their roles and units, the scope rules that every reader and writer applies, login throttling."""

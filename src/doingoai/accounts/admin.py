@@ -1,0 +1,78 @@
+"""Manage users in the admin (administrators only); every change is written to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.accounts import scope
+from doingoai.accounts.forms import AdminLoginForm
+from doingoai.accounts.models import LoginFailure, User
+from doingoai.accounts.services import user_role_apply
+from doingoai.audit.admin_mixins import AuditedAdminMixin
+
+admin.site.login_form = AdminLoginForm
+admin.site.site_header = _("Quản trị doingoai")
+admin.site.site_title = _("Quản trị doingoai")
+admin.site.index_title = _("Quản trị hệ thống")
+
+
+class ManagersOnlyMixin:
+    """Show the screen to the users who manage users (`scope.user_can_manage_users`)."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return scope.user_can_manage_users(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return scope.user_can_manage_users(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return scope.user_can_manage_users(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return scope.user_can_manage_users(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return scope.user_can_manage_users(request.user)
+
+
+@admin.register(User)
+class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
+    """Users with their unit and role; admin access follows the role."""
+
+    list_display = ("username", "first_name", "last_name", "role", "unit", "is_active", "last_login")
+    list_filter = ("role", "is_active", "unit__kind")
+    list_select_related = ("unit",)
+    search_fields = ("username", "first_name", "last_name", "email", "unit__name")
+    autocomplete_fields = ("unit",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Đơn vị và vai trò"), {"fields": ("unit", "role", "is_active")}),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "unit", "role")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Derive admin access from the role, then save and log."""
+        user_role_apply(user=obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(ManagersOnlyMixin, admin.ModelAdmin):
+    """Failed sign-ins; deleting a row lifts the lock."""
+
+    list_display = ("username_key", "address", "failures", "first_failure_at", "locked_until")
+    search_fields = ("username_key", "address")
+    readonly_fields = ("username_key", "address", "failures", "first_failure_at", "locked_until")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,54 @@
+"""The sign-in forms of the site and of the admin, with login throttling."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from doingoai.accounts import throttle
+
+
+class ThrottledLoginMixin:
+    """Refuse sign-in while the user name is locked from this address; count failures."""
+
+    request: Any
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        """Check the lock, then the password; a failure is counted before the error is shown."""
+        username = str(self.cleaned_data.get("username") or "")
+        address = throttle.login_address(self.request)
+        remaining = throttle.login_lock_remaining(username=username, address=address)
+        if remaining is not None:
+            minutes = max(1, math.ceil(remaining.total_seconds() / 60))
+            raise forms.ValidationError(
+                _("Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
+                % {"minutes": minutes},
+                code="locked",
+            )
+        try:
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        except forms.ValidationError:
+            throttle.login_failure_record(username=username, address=address)
+            raise
+        throttle.login_failures_clear(username=username, address=address)
+        return cleaned
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """The site's sign-in form."""
+
+    error_messages: ClassVar[dict[str, Any]] = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": gettext_lazy("Tên đăng nhập hoặc mật khẩu không đúng."),
+    }
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's sign-in form, throttled the same way."""

@@ -1,0 +1,52 @@
+"""Models of the accounts app: the user (with a unit and a role) and the login failure counter."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What a user may do; the rules themselves live in `doingoai.accounts.scope`."""
+
+    COORDINATOR = "coordinator", _("Điều phối quốc gia")
+    EDITOR = "editor", _("Biên tập viên đơn vị")
+    VIEWER = "viewer", _("Người xem của đơn vị")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+class User(AbstractUser):
+    """A person who signs in: they belong to one unit and have one role."""
+
+    unit = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ("username",)
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins for one user name from one address, to lock out password guessing."""
+
+    username_key = models.CharField(_("tên đăng nhập"), max_length=150)
+    address = models.CharField(_("địa chỉ IP"), max_length=45)
+    failures = models.PositiveIntegerField(_("số lần sai"), default=0)
+    first_failure_at = models.DateTimeField(_("lần sai đầu tiên"))
+    locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lần đăng nhập sai")
+        verbose_name_plural = _("lần đăng nhập sai")
+        constraints = (
+            models.UniqueConstraint(fields=["username_key", "address"], name="login_failure_unique"),
+        )

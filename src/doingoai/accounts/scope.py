@@ -1,0 +1,213 @@
+"""Decide what a user may read and change: the one place where scope is computed.
+
+Every selector and service (pages, the API, search, exports, the admin) calls these functions;
+no other layer re-implements the rules.
+
+Roles (`doingoai.accounts.models.Role`):
+
+- national coordinator: reads and changes everything;
+- unit editor: reads and changes the records of their unit and of every unit below it;
+- unit viewer: reads the records of their unit and of every unit below it;
+- administrator: manages users and reads the audit log; reads like a viewer of their unit.
+
+A superuser counts as a coordinator and an administrator. Inactive and anonymous users have no
+scope. `SYSTEM` is the actor of management commands (a coordinator without an account).
+
+Records. A record that a unit owns has an owning unit (a foreign key to
+`doingoai.directory.models.Organization`, by default the field `owner_unit`) and a publication
+flag (by default `is_published`):
+
+- a published record is readable by every signed-in user;
+- an unpublished record is readable only within scope (the owning unit is the user's unit or
+  below it, or the user is a coordinator). So a province's editor never sees another
+  province's unpublished records;
+- a record is changed only by a user for whom `unit_can_edit(user, owning unit)` holds.
+
+How to apply it to a new model (documents, events, search results, exports)::
+
+    from doingoai.accounts import scope
+
+    def documents_list(*, user):                         # a selector
+        return scope.records_visible(user, Document.objects.all())
+
+    def document_update(*, user, document, **changes):   # a service
+        scope.unit_require_edit(user, document.owner_unit)
+        ...
+
+For a model whose owning unit is reached through a relation, pass the lookup:
+`scope.records_visible(user, Fact.objects.all(), unit_field="document__owner_unit",
+published_field="document__is_published")`. For rows that are not Django querysets (a search
+index hit), use `record_can_read(user, unit_path=..., is_published=...)`, or filter the index by
+`unit_paths_readable(user)`.
+
+Unit hierarchy. `Organization.path` is "/<root id>/…/<own id>/"; "a unit and every unit below
+it" is `path__startswith=unit.path`, one indexed query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from doingoai.accounts.models import Role
+from doingoai.directory.models import Organization
+
+
+class SystemActor:
+    """The system itself acting (a management command, the demo loader): a coordinator with no account.
+
+    Only code run from the command line passes `SYSTEM`; requests always act as `request.user`.
+    """
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    role = Role.COORDINATOR
+    unit_id = None
+    unit = None
+    pk = None
+
+    def get_username(self) -> str:
+        """Return no user name: the audit log shows the system for an empty name."""
+        return ""
+
+
+SYSTEM = SystemActor()
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def user_role(user: Any) -> str | None:
+    """Return the user's role (a `Role` value), or None for anonymous and inactive users."""
+    if not _active(user):
+        return None
+    return str(user.role)
+
+
+def user_is_coordinator(user: Any) -> bool:
+    """Return whether the user reads and changes everything."""
+    return _active(user) and (user.is_superuser or user.role == Role.COORDINATOR)
+
+
+def user_can_manage_users(user: Any) -> bool:
+    """Return whether the user may create, change and deactivate users."""
+    return _active(user) and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+
+
+def user_can_view_audit(user: Any) -> bool:
+    """Return whether the user may read the audit log (administrators and coordinators)."""
+    return user_can_manage_users(user) or user_is_coordinator(user)
+
+
+def _unit_path(user: Any) -> str | None:
+    unit = user.unit if user.unit_id else None
+    return unit.path if unit is not None and unit.path else None
+
+
+def units_visible(user: Any) -> QuerySet[Organization]:
+    """Return the units whose unpublished records the user may read: their unit and all below it.
+
+    Everything for a coordinator; nothing for a user without a unit or without an active account.
+    """
+    units = Organization.objects.all()
+    if user_is_coordinator(user):
+        return units
+    path = _unit_path(user) if _active(user) else None
+    if path is None:
+        return units.none()
+    return units.filter(path__startswith=path)
+
+
+def units_editable(user: Any) -> QuerySet[Organization]:
+    """Return the units whose records the user may create and change."""
+    if user_is_coordinator(user):
+        return Organization.objects.all()
+    if user_role(user) != Role.EDITOR:
+        return Organization.objects.none()
+    return units_visible(user)
+
+
+def unit_paths_readable(user: Any) -> list[str] | None:
+    """Return the path prefixes of the units in scope; None means every unit (a coordinator).
+
+    For filters outside the ORM (a search index): a record is in scope when its unit path
+    starts with one of the prefixes.
+    """
+    if user_is_coordinator(user):
+        return None
+    path = _unit_path(user) if _active(user) else None
+    return [path] if path else []
+
+
+def _in_subtree(user: Any, unit: Organization | None) -> bool:
+    if unit is None or not _active(user):
+        return False
+    if user_is_coordinator(user):
+        return True
+    path = _unit_path(user)
+    return bool(path and unit.path.startswith(path))
+
+
+def unit_can_read(user: Any, unit: Organization | None) -> bool:
+    """Return whether the user may read the unpublished records of `unit`."""
+    return _in_subtree(user, unit)
+
+
+def unit_can_edit(user: Any, unit: Organization | None) -> bool:
+    """Return whether the user may create and change the records of `unit` (and `unit` itself)."""
+    if user_is_coordinator(user):
+        return _active(user) and unit is not None
+    return user_role(user) == Role.EDITOR and _in_subtree(user, unit)
+
+
+def unit_require_edit(user: Any, unit: Organization | None) -> None:
+    """Raise PermissionDenied, with a message in Vietnamese, unless the user may change `unit`'s records."""
+    if not unit_can_edit(user, unit):
+        raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
+
+
+def records_visible(
+    user: Any,
+    queryset: QuerySet[Any],
+    *,
+    unit_field: str = "owner_unit",
+    published_field: str = "is_published",
+) -> QuerySet[Any]:
+    """Return the records of `queryset` the user may read: published ones, and unpublished ones in scope."""
+    if not _active(user):
+        return queryset.none()
+    if user_is_coordinator(user):
+        return queryset
+    readable = Q(**{published_field: True})
+    path = _unit_path(user)
+    if path:
+        readable |= Q(**{f"{unit_field}__path__startswith": path})
+    return queryset.filter(readable)
+
+
+def records_editable(user: Any, queryset: QuerySet[Any], *, unit_field: str = "owner_unit") -> QuerySet[Any]:
+    """Return the records of `queryset` the user may change."""
+    if user_is_coordinator(user):
+        return queryset
+    if user_role(user) != Role.EDITOR:
+        return queryset.none()
+    path = _unit_path(user)
+    if not path:
+        return queryset.none()
+    return queryset.filter(**{f"{unit_field}__path__startswith": path})
+
+
+def record_can_read(user: Any, *, unit_path: str, is_published: bool) -> bool:
+    """Return whether the user may read one record, given its owning unit's path and publication state."""
+    if not _active(user):
+        return False
+    if is_published or user_is_coordinator(user):
+        return True
+    path = _unit_path(user)
+    return bool(path and unit_path.startswith(path))

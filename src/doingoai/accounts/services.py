@@ -1,0 +1,92 @@
+"""Create and change users. Only administrators may; each change is written to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.accounts.models import Role, User
+from doingoai.audit.models import AuditAction
+from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.directory.models import Organization
+
+# Roles that sign in to the admin screens: administrators manage users there, coordinators
+# edit the directory there.
+STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR})
+
+
+def user_role_apply(*, user: User) -> None:
+    """Set the flags that follow from the user's role (admin access); does not save."""
+    user.is_staff = bool(user.is_superuser or user.role in STAFF_ROLES)
+
+
+def _require_manager(actor: Any) -> None:
+    if not scope.user_can_manage_users(actor):
+        raise PermissionDenied(_("Chỉ quản trị viên được quản lý người dùng."))
+
+
+def _check_unit(role: str, unit: Organization | None) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Chọn một vai trò trong danh sách.")})
+    if role in {Role.EDITOR, Role.VIEWER} and unit is None:
+        raise ValidationError(
+            {"unit": _("Biên tập viên và người xem phải thuộc một đơn vị: hãy chọn đơn vị.")}
+        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: str,
+    unit: Organization | None,
+    full_name: str = "",
+    email: str = "",
+    check_password: bool = True,
+) -> User:
+    """Create a user with a role and a unit (`actor` is an administrator, or `scope.SYSTEM` in commands)."""
+    _require_manager(actor)
+    _check_unit(role, unit)
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Nhập tên đăng nhập.")})
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("Tên đăng nhập “%(name)s” đã có.") % {"name": username}})
+    first, _sep, last = full_name.strip().rpartition(" ")
+    user = User(
+        username=username, email=email.strip(), role=role, unit=unit, first_name=first, last_name=last
+    )
+    if check_password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user_role_apply(user=user)
+    user.save()
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=user)
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, actor: Any, user: User, role: str, unit: Organization | None, is_active: bool = True
+) -> User:
+    """Change a user's role, unit and whether they may sign in."""
+    _require_manager(actor)
+    _check_unit(role, unit)
+    before = audit_snapshot(user)
+    user.role = role
+    user.unit = unit
+    user.is_active = is_active
+    user_role_apply(user=user)
+    user.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
+    return user

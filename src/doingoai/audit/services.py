@@ -1,0 +1,81 @@
+"""Write the audit log. Services and the admin call `audit_record`; nothing is logged by signals.
+
+Usage in a service::
+
+    before = audit_snapshot(obj)
+    ... change and save obj ...
+    audit_record(actor=user, action=AuditAction.UPDATE, instance=obj, before=before)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from doingoai.audit.models import AuditAction, AuditEntry
+
+# Never copy secrets into the log, even hashed.
+_HIDDEN_FIELDS = frozenset({"password"})
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def audit_snapshot(instance: models.Model) -> dict[str, Any]:
+    """Return the stored field values of `instance` as JSON-ready data (foreign keys as ids)."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _HIDDEN_FIELDS:
+            continue
+        data[field.name] = _json_value(getattr(instance, field.attname))
+    for field in instance._meta.many_to_many:
+        if instance.pk is not None:
+            data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    return data
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    via: str = "service",
+) -> AuditEntry:
+    """Log one change of `instance` by `actor`.
+
+    `after` defaults to the current values of `instance`, except for a delete, whose `after` is
+    null; `before` is null for a create.
+    """
+    if after is None and action != AuditAction.DELETE:
+        after = audit_snapshot(instance)
+    if action == AuditAction.CREATE:
+        before = None
+    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
+    # The system actor of management commands has no account: only its (empty) name is kept.
+    account_id = getattr(actor, "pk", None) if signed_in else None
+    return AuditEntry.objects.create(
+        actor_id=account_id,
+        actor_username=actor.get_username() if signed_in else "",
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:255],
+        before=before,
+        after=after,
+        via=via,
+    )

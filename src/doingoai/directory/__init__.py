@@ -1,0 +1,1 @@
+"""The directory: organizations in their hierarchy, partner organizations and officials with their titles."""

@@ -1,0 +1,120 @@
+"""Read the directory for a user. Every read of partners and people goes through `scope.records_visible`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
+from doingoai.directory.services import name_key
+
+
+def _name_filter(query: str, *fields: str) -> Q:
+    """Return a filter matching every word of `query`, with or without diacritics, in the folded key."""
+    condition = Q()
+    for word in name_key(query).split():
+        condition &= Q(name_key__contains=word)
+    raw = query.strip()
+    if raw:
+        for field in fields:
+            condition |= Q(**{f"{field}__iexact": raw})
+    return condition
+
+
+def organizations_list(
+    *, user: Any, query: str = "", kind: str = "", province_code: str = ""
+) -> QuerySet[Organization]:
+    """Return the units matching the filters; every signed-in user sees the structure of the system."""
+    if scope.user_role(user) is None:
+        return Organization.objects.none()
+    units = Organization.objects.select_related("parent").annotate(children_count=Count("children"))
+    if query.strip():
+        units = units.filter(_name_filter(query, "abbreviation"))
+    if kind:
+        units = units.filter(kind=kind)
+    if province_code:
+        units = units.filter(province_code=province_code)
+    return units.order_by("path")
+
+
+def organization_get(*, user: Any, pk: int) -> Organization:
+    """Return one unit, or raise Http404."""
+    unit = organizations_list(user=user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị."))
+    return unit
+
+
+def organization_children(*, user: Any, organization: Organization) -> QuerySet[Organization]:
+    """Return the units directly below `organization`."""
+    return organizations_list(user=user).filter(parent=organization).order_by("name")
+
+
+def organization_ancestors(*, organization: Organization) -> list[Organization]:
+    """Return the units above `organization`, from the top, for the breadcrumb."""
+    ids = [int(part) for part in organization.path.strip("/").split("/") if part][:-1]
+    by_id = Organization.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def partners_list(
+    *, user: Any, query: str = "", kind: str = "", country: str = "", owner_unit: Organization | None = None
+) -> QuerySet[PartnerOrganization]:
+    """Return the partners the user may read, matching the filters."""
+    partners = scope.records_visible(user, PartnerOrganization.objects.select_related("owner_unit"))
+    if query.strip():
+        partners = partners.filter(_name_filter(query, "abbreviation", "iati_identifier"))
+    if kind:
+        partners = partners.filter(kind=kind)
+    if country:
+        partners = partners.filter(country=country.upper())
+    if owner_unit is not None:
+        partners = partners.filter(owner_unit=owner_unit)
+    return partners.order_by("name")
+
+
+def partner_get(*, user: Any, pk: int) -> PartnerOrganization:
+    """Return one partner the user may read, or raise Http404 (unreadable records do not exist for them)."""
+    partner = partners_list(user=user).filter(pk=pk).first()
+    if partner is None:
+        raise Http404(_("Không tìm thấy đối tác."))
+    return partner
+
+
+def people_list(
+    *, user: Any, query: str = "", owner_unit: Organization | None = None, province_code: str = ""
+) -> QuerySet[Person]:
+    """Return the officials the user may read, with their current titles."""
+    people = scope.records_visible(user, Person.objects.select_related("owner_unit"))
+    if query.strip():
+        people = people.filter(_name_filter(query))
+    if owner_unit is not None:
+        people = people.filter(owner_unit=owner_unit)
+    if province_code:
+        people = people.filter(owner_unit__province_code=province_code)
+    current = Position.objects.filter(end_date__isnull=True).select_related("organization")
+    return people.prefetch_related(
+        Prefetch("positions", queryset=current, to_attr="current_positions")
+    ).order_by("full_name")
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    """Return one official the user may read, with all their titles, or raise Http404."""
+    person = (
+        scope.records_visible(user, Person.objects.select_related("owner_unit"))
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.select_related("organization")))
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404(_("Không tìm thấy cán bộ."))
+    return person
+
+
+def person_find_by_name(*, user: Any, name: str) -> QuerySet[Person]:
+    """Return the officials whose folded name equals the folded `name` (to link people found in documents)."""
+    return scope.records_visible(user, Person.objects.filter(name_key=name_key(" ".join(name.split()))))

@@ -1,0 +1,368 @@
+"""Create, change and delete directory records. Each write checks scope and writes the audit log.
+
+Every function takes the acting user as `actor` and raises `PermissionDenied` when the user may
+not change the unit concerned (`doingoai.accounts.scope.unit_require_edit`), and
+`DirectoryError` (a `ValidationError` keyed by field) for invalid values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.audit.models import AuditAction
+from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.directory.countries import country_codes
+from doingoai.directory.errors import DirectoryError
+from doingoai.directory.models import (
+    Organization,
+    OrganizationKind,
+    PartnerKind,
+    PartnerOrganization,
+    Person,
+    Position,
+)
+
+
+def name_clean(value: str, *, field: str) -> str:
+    """Return `value` NFC-normalized with single spaces, or raise if it is empty."""
+    cleaned = " ".join(text_normalize(value or "").split())
+    if not cleaned:
+        raise DirectoryError({field: _("Trường này không được để trống.")})
+    return cleaned
+
+
+def name_key(value: str) -> str:
+    """Return the folded search key of a name (no diacritics, đ -> d, lower case)."""
+    return fold_key(text_normalize(value))
+
+
+def _country_clean(value: str, *, required: bool) -> str:
+    code = (value or "").strip().upper()
+    if not code and not required:
+        return ""
+    if code not in country_codes():
+        raise DirectoryError(
+            {
+                "country": _("Mã quốc gia “%(code)s” không hợp lệ: nhập mã ISO hai chữ cái, ví dụ JP.")
+                % {"code": value}
+            }
+        )
+    return code
+
+
+def _province_code_clean(value: str) -> str:
+    code = (value or "").strip()
+    if not code:
+        return ""
+    from vietnam_provinces import Province, ProvinceCode
+
+    try:
+        Province.from_code(ProvinceCode(int(code)))
+    except ValueError as exc:
+        raise DirectoryError(
+            {"province_code": _("Mã tỉnh “%(code)s” không có trong 34 tỉnh, thành phố.") % {"code": value}}
+        ) from exc
+    return f"{int(code):02d}"
+
+
+def _path_for(organization: Organization) -> str:
+    prefix = organization.parent.path if organization.parent_id and organization.parent else "/"
+    return f"{prefix}{organization.pk}/"
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    parent: Organization | None = None,
+    abbreviation: str = "",
+    province_code: str = "",
+    country: str = "",
+) -> Organization:
+    """Create a unit; a top-level unit needs a coordinator, a sub-unit an editor of its parent."""
+    if parent is None:
+        if not scope.user_is_coordinator(actor):
+            raise DirectoryError(
+                {"parent": _("Chọn đơn vị cấp trên: chỉ điều phối viên được tạo đơn vị cấp cao nhất.")}
+            )
+    else:
+        scope.unit_require_edit(actor, parent)
+    if kind not in OrganizationKind.values:
+        raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
+    organization = Organization(
+        name=name_clean(name, field="name"),
+        kind=kind,
+        parent=parent,
+        abbreviation=abbreviation.strip(),
+        province_code=_province_code_clean(province_code),
+        country=_country_clean(country, required=False),
+    )
+    organization.name_key = name_key(organization.name)
+    _unique_in_parent(organization)
+    organization.save()
+    organization.path = _path_for(organization)
+    organization.save(update_fields=["path"])
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=organization)
+    return organization
+
+
+def _unique_in_parent(organization: Organization) -> None:
+    clash = Organization.objects.filter(parent=organization.parent, name=organization.name)
+    if organization.pk:
+        clash = clash.exclude(pk=organization.pk)
+    if clash.exists():
+        raise DirectoryError({"name": _("Đã có một đơn vị cùng tên trong cùng đơn vị cấp trên.")})
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    actor: Any,
+    organization: Organization,
+    name: str | None = None,
+    kind: str | None = None,
+    abbreviation: str | None = None,
+    province_code: str | None = None,
+    country: str | None = None,
+) -> Organization:
+    """Change a unit's names, kind and codes (its place in the tree is changed by `organization_move`)."""
+    scope.unit_require_edit(actor, organization)
+    before = audit_snapshot(organization)
+    if name is not None:
+        organization.name = name_clean(name, field="name")
+        organization.name_key = name_key(organization.name)
+        _unique_in_parent(organization)
+    if kind is not None:
+        if kind not in OrganizationKind.values:
+            raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
+        organization.kind = kind
+    if abbreviation is not None:
+        organization.abbreviation = abbreviation.strip()
+    if province_code is not None:
+        organization.province_code = _province_code_clean(province_code)
+    if country is not None:
+        organization.country = _country_clean(country, required=False)
+    organization.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before)
+    return organization
+
+
+@transaction.atomic
+def organization_move(*, actor: Any, organization: Organization, parent: Organization | None) -> Organization:
+    """Put a unit under another parent and rewrite the tree paths of the unit and everything below it."""
+    if not scope.user_is_coordinator(actor):
+        raise DirectoryError(
+            {"parent": _("Chỉ điều phối viên được chuyển đơn vị sang đơn vị cấp trên khác.")}
+        )
+    if parent is not None and parent.path.startswith(organization.path):
+        raise DirectoryError(
+            {"parent": _("Không thể đặt một đơn vị dưới chính nó hoặc đơn vị cấp dưới của nó.")}
+        )
+    before = audit_snapshot(organization)
+    old_path = organization.path
+    organization.parent = parent
+    _unique_in_parent(organization)
+    organization.path = _path_for(organization)
+    organization.save(update_fields=["parent", "path"])
+    for below in Organization.objects.filter(path__startswith=old_path).exclude(pk=organization.pk):
+        below.path = organization.path + below.path[len(old_path) :]
+        below.save(update_fields=["path"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before)
+    return organization
+
+
+def _partner_values(
+    *, name: str, kind: str, country: str, name_vi: str, abbreviation: str, iati_identifier: str
+) -> dict[str, Any]:
+    if kind not in PartnerKind.values:
+        raise DirectoryError({"kind": _("Chọn một loại đối tác trong danh sách.")})
+    clean_name = name_clean(name, field="name")
+    clean_vi = " ".join(text_normalize(name_vi or "").split())
+    iati = (iati_identifier or "").strip()
+    if iati and (" " in iati or "-" not in iati):
+        raise DirectoryError(
+            {"iati_identifier": _("Mã IATI có dạng TIỀNTỐ-SỐ, không có dấu cách, ví dụ GB-CHC-202918.")}
+        )
+    return {
+        "name": clean_name,
+        "name_vi": clean_vi,
+        "abbreviation": (abbreviation or "").strip(),
+        "kind": kind,
+        "country": _country_clean(country, required=True),
+        "iati_identifier": iati,
+        "name_key": name_key(f"{clean_name} {clean_vi}".strip()),
+    }
+
+
+@transaction.atomic
+def partner_create(
+    *,
+    actor: Any,
+    owner_unit: Organization,
+    name: str,
+    kind: str,
+    country: str,
+    name_vi: str = "",
+    abbreviation: str = "",
+    iati_identifier: str = "",
+    website: str = "",
+    notes: str = "",
+    is_published: bool = False,
+) -> PartnerOrganization:
+    """Register a foreign partner, owned by `owner_unit`."""
+    scope.unit_require_edit(actor, owner_unit)
+    values = _partner_values(
+        name=name,
+        kind=kind,
+        country=country,
+        name_vi=name_vi,
+        abbreviation=abbreviation,
+        iati_identifier=iati_identifier,
+    )
+    partner = PartnerOrganization.objects.create(
+        owner_unit=owner_unit,
+        website=website.strip(),
+        notes=notes.strip(),
+        is_published=is_published,
+        **values,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=partner)
+    return partner
+
+
+@transaction.atomic
+def partner_update(
+    *,
+    actor: Any,
+    partner: PartnerOrganization,
+    name: str,
+    kind: str,
+    country: str,
+    name_vi: str = "",
+    abbreviation: str = "",
+    iati_identifier: str = "",
+    website: str = "",
+    notes: str = "",
+    is_published: bool = False,
+) -> PartnerOrganization:
+    """Change a partner's details and publication state."""
+    scope.unit_require_edit(actor, partner.owner_unit)
+    before = audit_snapshot(partner)
+    values = _partner_values(
+        name=name,
+        kind=kind,
+        country=country,
+        name_vi=name_vi,
+        abbreviation=abbreviation,
+        iati_identifier=iati_identifier,
+    )
+    for field, value in values.items():
+        setattr(partner, field, value)
+    partner.website = website.strip()
+    partner.notes = notes.strip()
+    partner.is_published = is_published
+    partner.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=partner, before=before)
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, actor: Any, partner: PartnerOrganization) -> None:
+    """Delete a partner."""
+    scope.unit_require_edit(actor, partner.owner_unit)
+    before = audit_snapshot(partner)
+    pk = partner.pk
+    partner.delete()
+    partner.pk = pk
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=partner, before=before)
+
+
+@transaction.atomic
+def person_create(
+    *, actor: Any, owner_unit: Organization, full_name: str, notes: str = "", is_published: bool = False
+) -> Person:
+    """Register an official, owned by `owner_unit`."""
+    scope.unit_require_edit(actor, owner_unit)
+    clean = name_clean(full_name, field="full_name")
+    person = Person.objects.create(
+        owner_unit=owner_unit,
+        full_name=clean,
+        name_key=name_key(clean),
+        notes=notes.strip(),
+        is_published=is_published,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=person)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, actor: Any, person: Person, full_name: str, notes: str = "", is_published: bool = False
+) -> Person:
+    """Change an official's name, notes and publication state."""
+    scope.unit_require_edit(actor, person.owner_unit)
+    before = audit_snapshot(person)
+    person.full_name = name_clean(full_name, field="full_name")
+    person.name_key = name_key(person.full_name)
+    person.notes = notes.strip()
+    person.is_published = is_published
+    person.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, actor: Any, person: Person) -> None:
+    """Delete an official and their titles."""
+    scope.unit_require_edit(actor, person.owner_unit)
+    before = audit_snapshot(person)
+    pk = person.pk
+    person.delete()
+    person.pk = pk
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=person, before=before)
+
+
+@transaction.atomic
+def position_add(
+    *,
+    actor: Any,
+    person: Person,
+    title: str,
+    organization: Organization,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Position:
+    """Record that `person` held `title` in `organization` from `start_date` to `end_date` (open if None)."""
+    scope.unit_require_edit(actor, person.owner_unit)
+    if start_date and end_date and end_date < start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    position = Position.objects.create(
+        person=person,
+        title=name_clean(title, field="title"),
+        organization=organization,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=position)
+    return position
+
+
+@transaction.atomic
+def position_end(*, actor: Any, position: Position, end_date: dt.date) -> Position:
+    """Close a title at `end_date`."""
+    scope.unit_require_edit(actor, position.person.owner_unit)
+    if position.start_date and end_date < position.start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    before = audit_snapshot(position)
+    position.end_date = end_date
+    position.save(update_fields=["end_date"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before)
+    return position

@@ -1,0 +1,212 @@
+"""Pages of the directory: parse the request, call one selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doingoai.accounts import scope
+from doingoai.directory import selectors, services
+from doingoai.directory.forms import (
+    OrganizationFilterForm,
+    PartnerFilterForm,
+    PartnerForm,
+    PersonFilterForm,
+    PersonForm,
+    PositionForm,
+)
+
+PAGE_SIZE = 50
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filters(form: Any) -> dict[str, str]:
+    return {k: str(v or "") for k, v in form.cleaned_data.items()} if form.is_valid() else {}
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    """List the units, searchable by name with or without diacritics, filtered by kind and province."""
+    form = OrganizationFilterForm(request.GET or None)
+    f = _filters(form)
+    units = selectors.organizations_list(
+        user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), province_code=f.get("province", "")
+    )
+    return render(request, "directory/organization_list.html", {"form": form, "page": _page(request, units)})
+
+
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a unit, the units below it, its partners and its officials (as far as the user may read)."""
+    unit = selectors.organization_get(user=request.user, pk=pk)
+    context = {
+        "unit": unit,
+        "ancestors": selectors.organization_ancestors(organization=unit),
+        "children": selectors.organization_children(user=request.user, organization=unit),
+        "partners": selectors.partners_list(user=request.user, owner_unit=unit)[:100],
+        "people": selectors.people_list(user=request.user, owner_unit=unit)[:100],
+        "can_edit": scope.unit_can_edit(request.user, unit),
+    }
+    return render(request, "directory/organization_detail.html", context)
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    """List the foreign partners the user may read."""
+    form = PartnerFilterForm(request.GET or None)
+    f = _filters(form)
+    partners = selectors.partners_list(
+        user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), country=f.get("country", "")
+    )
+    context = {
+        "form": form,
+        "page": _page(request, partners),
+        "can_create": scope.units_editable(request.user).exists(),
+    }
+    return render(request, "directory/partner_list.html", context)
+
+
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a partner."""
+    partner = selectors.partner_get(user=request.user, pk=pk)
+    can_edit = scope.unit_can_edit(request.user, partner.owner_unit)
+    return render(request, "directory/partner_detail.html", {"partner": partner, "can_edit": can_edit})
+
+
+@require_http_methods(["GET", "POST"])
+def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create a partner, or change one the user may edit."""
+    partner = selectors.partner_get(user=request.user, pk=pk) if pk is not None else None
+    if partner is not None:
+        scope.unit_require_edit(request.user, partner.owner_unit)
+    elif not scope.units_editable(request.user).exists():
+        scope.unit_require_edit(request.user, None)
+    initial = _partner_initial(partner) if partner is not None else {}
+    form = PartnerForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {k: data[k] for k in PartnerForm.field_order}
+        try:
+            if partner is None:
+                partner = services.partner_create(
+                    actor=request.user,
+                    owner_unit=data["owner_unit"],
+                    is_published=data["is_published"],
+                    **fields,
+                )
+            else:
+                scope.unit_require_edit(request.user, data["owner_unit"])
+                partner.owner_unit = data["owner_unit"]
+                services.partner_update(
+                    actor=request.user, partner=partner, is_published=data["is_published"], **fields
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu đối tác “%(name)s”.") % {"name": partner.name})
+            return redirect("directory:partner_detail", pk=partner.pk)
+    return render(request, "directory/partner_form.html", {"form": form, "partner": partner})
+
+
+def _partner_initial(partner: Any) -> dict[str, Any]:
+    return {
+        **{k: getattr(partner, k) for k in PartnerForm.field_order},
+        "owner_unit": partner.owner_unit_id,
+        "is_published": partner.is_published,
+    }
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    """List the officials the user may read, with their current titles."""
+    form = PersonFilterForm(request.GET or None)
+    f = _filters(form)
+    people = selectors.people_list(
+        user=request.user, query=f.get("q", ""), province_code=f.get("province", "")
+    )
+    context = {
+        "form": form,
+        "page": _page(request, people),
+        "can_create": scope.units_editable(request.user).exists(),
+    }
+    return render(request, "directory/person_list.html", context)
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an official and their titles over time."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    can_edit = scope.unit_can_edit(request.user, person.owner_unit)
+    context = {"person": person, "can_edit": can_edit, "position_form": PositionForm() if can_edit else None}
+    return render(request, "directory/person_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create an official, or change one the user may edit."""
+    person = selectors.person_get(user=request.user, pk=pk) if pk is not None else None
+    if person is not None:
+        scope.unit_require_edit(request.user, person.owner_unit)
+    elif not scope.units_editable(request.user).exists():
+        scope.unit_require_edit(request.user, None)
+    initial = (
+        {
+            "full_name": person.full_name,
+            "notes": person.notes,
+            "owner_unit": person.owner_unit_id,
+            "is_published": person.is_published,
+        }
+        if person is not None
+        else {}
+    )
+    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if person is None:
+                person = services.person_create(
+                    actor=request.user,
+                    owner_unit=data["owner_unit"],
+                    full_name=data["full_name"],
+                    notes=data["notes"],
+                    is_published=data["is_published"],
+                )
+            else:
+                scope.unit_require_edit(request.user, data["owner_unit"])
+                person.owner_unit = data["owner_unit"]
+                services.person_update(
+                    actor=request.user,
+                    person=person,
+                    full_name=data["full_name"],
+                    notes=data["notes"],
+                    is_published=data["is_published"],
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu cán bộ “%(name)s”.") % {"name": person.full_name})
+            return redirect("directory:person_detail", pk=person.pk)
+    return render(request, "directory/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+def position_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a title to an official."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    scope.unit_require_edit(request.user, person.owner_unit)
+    form = PositionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.position_add(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm chức danh."))
+            return redirect("directory:person_detail", pk=person.pk)
+    context = {"person": person, "can_edit": True, "position_form": form}
+    return render(request, "directory/person_detail.html", context, status=400)

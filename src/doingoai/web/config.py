@@ -1,0 +1,83 @@
+"""Read the deployment settings from the environment, so that no secret or host lives in the code.
+
+Every function takes the environment as a mapping, which keeps them testable without touching
+`os.environ`. `doingoai.web.settings` is the only caller.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+SECRET_KEY_FILE = "secret_key"
+SQLITE_FILE = "doingoai.sqlite3"
+# Seconds a writer waits for the SQLite lock before giving up: long enough for a burst of
+# writes from other workers, short enough that a stuck request still fails visibly.
+SQLITE_TIMEOUT = 20
+
+
+def env_flag(environ: Mapping[str, str], name: str) -> bool:
+    """Return whether the environment variable `name` is set to a true value (1, true, yes, on)."""
+    return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def data_dir_prepare(environ: Mapping[str, str]) -> Path:
+    """Return the data folder (`DOINGOAI_DATA_DIR`, default `./data`), creating it if needed."""
+    path = Path(environ.get("DOINGOAI_DATA_DIR") or "data").expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key_load(environ: Mapping[str, str], data_dir: Path) -> str:
+    """Return `DOINGOAI_SECRET_KEY`, or the key stored in the data folder, generating it the first time.
+
+    The generated file is readable by its owner only (mode 600).
+    """
+    from_env = environ.get("DOINGOAI_SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = data_dir / SECRET_KEY_FILE
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_urlsafe(50)
+    # O_EXCL: two workers starting at once must not overwrite each other's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    return key
+
+
+def database_config(environ: Mapping[str, str], data_dir: Path) -> dict[str, Any]:
+    """Return the default database: PostgreSQL (or any) from `DATABASE_URL`, else SQLite in the data folder.
+
+    SQLite runs with WAL (readers do not block the writer), a busy timeout and immediate
+    transactions, so that concurrent writers wait for the lock instead of failing with
+    "database is locked" in the middle of a transaction.
+    """
+    url = environ.get("DATABASE_URL", "").strip()
+    if url:
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(data_dir / SQLITE_FILE),
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_TIMEOUT,
+        },
+    }
+
+
+def hosts_allowed(environ: Mapping[str, str]) -> list[str]:
+    """Return `DOINGOAI_ALLOWED_HOSTS` (comma-separated), or the local host names."""
+    raw = environ.get("DOINGOAI_ALLOWED_HOSTS", "")
+    hosts = [h.strip() for h in raw.split(",") if h.strip()]
+    return hosts or ["localhost", "127.0.0.1", "[::1]"]

@@ -1,0 +1,37 @@
+"""`doingoai demo_load`: load the sample directory and the demo users, and print their passwords."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from doingoai.accounts.demo import DEMO_USERS, users_demo_load
+from doingoai.accounts.models import Role
+from doingoai.accounts.scope import SYSTEM
+from doingoai.directory.demo import directory_demo_load
+
+
+class Command(BaseCommand):
+    """Load the demo data; running it again keeps what exists and gives the demo users new passwords."""
+
+    help = (
+        "Load the sample directory (central bodies, the 34 provinces with their friendship unions, missions, "
+        "mass organizations, partners) and one demo user per role. Prints the demo passwords: for demos only."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default="",
+            help="give every demo user this password instead of a random one (for scripted demos)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        units = directory_demo_load(actor=SYSTEM)
+        passwords = users_demo_load(actor=SYSTEM, units=units, password=options["password"])
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (demo data loaded)."))
+        self.stdout.write("Tài khoản mẫu — chỉ dùng để trình diễn (demo accounts, for the demo only):")
+        roles = {username: role for username, _name, role, _unit in DEMO_USERS}
+        for username, password in passwords.items():
+            self.stdout.write(f"  {username:<18} {password:<16} {Role(roles[username]).label}")

@@ -1,0 +1,131 @@
+"""Django settings of the doingoai web platform.
+
+Deployment is configured by environment variables only (see `doingoai.web.config`):
+
+- `DOINGOAI_DATA_DIR`: the data folder (default `./data`), created if missing; it holds the SQLite
+  database and, unless `DOINGOAI_SECRET_KEY` is set, the generated secret key (mode 600).
+- `DATABASE_URL`: e.g. `postgres://user@host:5432/name`; without it, SQLite in the data folder.
+- `DOINGOAI_SECRET_KEY`: the secret key (set it in production).
+- `DOINGOAI_DEBUG=1`: debug mode (never in production).
+- `DOINGOAI_HTTPS=1`: the site is served over HTTPS: secure cookies, HSTS, proxy header.
+- `DOINGOAI_ALLOWED_HOSTS`: comma-separated host names (default: localhost names).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.web import config
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir_prepare(os.environ)
+
+SECRET_KEY = config.secret_key_load(os.environ, DATA_DIR)
+DEBUG = config.env_flag(os.environ, "DOINGOAI_DEBUG")
+HTTPS = config.env_flag(os.environ, "DOINGOAI_HTTPS")
+ALLOWED_HOSTS = config.hosts_allowed(os.environ)
+
+INSTALLED_APPS = [
+    "doingoai.web",
+    "doingoai.directory",
+    "doingoai.accounts",
+    "doingoai.audit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in user unless its view is marked `login_not_required`.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "doingoai.web.urls"
+WSGI_APPLICATION = "doingoai.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "doingoai.web.context.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": config.database_config(os.environ, DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Login throttling (doingoai.accounts.throttle): failures per user name and address.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_LOCKOUT_MINUTES = 15
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if HTTPS and not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    # Behind a reverse proxy that terminates TLS and sets this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SITE_TITLE = _("Hệ thống thông tin đối ngoại nhân dân")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

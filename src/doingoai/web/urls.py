@@ -1,0 +1,24 @@
+"""The site's URLs: pages in Vietnamese paths, the admin, sign-in and the language switch."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from doingoai.accounts.forms import LoginForm
+from doingoai.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ngon-ngu/", views.language_set, name="set_language"),
+    path("danh-ba/", include("doingoai.directory.urls")),
+    path("nhat-ky/", include("doingoai.audit.urls")),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from tests.django_fixtures import _fast_password_hashing, client_for, make_user, units
+
+__all__ = ["_fast_password_hashing", "client_for", "make_user", "units"]

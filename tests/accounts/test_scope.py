@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from doingoai.accounts import scope
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.directory import selectors, services
+from doingoai.directory.models import Person
+from tests.django_fixtures import Units
+
+MakeUser = Callable[..., User]
+
+
+def _person(unit: object, name: str, published: bool) -> Person:
+    return services.person_create(actor=SYSTEM, owner_unit=unit, full_name=name, is_published=published)
+
+
+@pytest.fixture
+def records(units: Units) -> dict[str, Person]:
+    return {
+        "qt_hidden": _person(units.quang_tri, "Hồ Văn Quảng", False),
+        "qt_union_hidden": _person(units.quang_tri_union, "Lê Thị Hữu", False),
+        "hn_hidden": _person(units.ha_noi, "Ngô Minh Thủ", False),
+        "hn_union_hidden": _person(units.ha_noi_union, "Vũ Thị Đô", False),
+        "hn_public": _person(units.ha_noi, "Trịnh Văn Công", True),
+    }
+
+
+def _visible(user: User) -> set[str]:
+    return {p.full_name for p in selectors.people_list(user=user)}
+
+
+def test_province_editor_cannot_read_other_province_unpublished(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    editor = make_user("editor", units.quang_tri)
+    visible = _visible(editor)
+    assert "Ngô Minh Thủ" not in visible
+    assert "Vũ Thị Đô" not in visible
+    with pytest.raises(Http404):
+        selectors.person_get(user=editor, pk=records["hn_hidden"].pk)
+
+
+def test_province_editor_reads_other_province_published_records(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    editor = make_user("editor", units.quang_tri)
+    assert selectors.person_get(user=editor, pk=records["hn_public"].pk).full_name == "Trịnh Văn Công"
+
+
+def test_province_editor_cannot_change_other_province(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    editor = make_user("editor", units.quang_tri)
+    with pytest.raises(PermissionDenied):
+        services.person_update(
+            actor=editor, person=records["hn_public"], full_name="Đổi tên", is_published=True
+        )
+    with pytest.raises(PermissionDenied):
+        services.person_create(actor=editor, owner_unit=units.ha_noi_union, full_name="Người mới")
+    records["hn_public"].refresh_from_db()
+    assert records["hn_public"].full_name == "Trịnh Văn Công"
+
+
+def test_editor_sees_and_changes_units_below_theirs(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    editor = make_user("editor", units.quang_tri)
+    assert {"Hồ Văn Quảng", "Lê Thị Hữu"} <= _visible(editor)
+    services.person_update(actor=editor, person=records["qt_union_hidden"], full_name="Lê Thị Hữu Nghị")
+    assert scope.unit_can_edit(editor, units.quang_tri_union)
+
+
+def test_editor_of_a_sub_unit_cannot_read_the_unit_above(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    union_editor = make_user("editor", units.quang_tri_union)
+    assert _visible(union_editor) == {"Lê Thị Hữu", "Trịnh Văn Công"}
+    assert not scope.unit_can_edit(union_editor, units.quang_tri)
+
+
+def test_viewer_reads_their_unit_but_cannot_edit(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    viewer = make_user("viewer", units.quang_tri)
+    assert {"Hồ Văn Quảng", "Lê Thị Hữu"} <= _visible(viewer)
+    assert not scope.unit_can_edit(viewer, units.quang_tri)
+    assert not scope.units_editable(viewer).exists()
+    with pytest.raises(PermissionDenied):
+        services.person_update(actor=viewer, person=records["qt_hidden"], full_name="Không được sửa")
+
+
+def test_coordinator_sees_and_changes_everything(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    coordinator = make_user("coordinator", units.vufo)
+    assert _visible(coordinator) == {p.full_name for p in records.values()}
+    services.person_update(actor=coordinator, person=records["hn_union_hidden"], full_name="Vũ Thị Đô Thành")
+    assert scope.units_visible(coordinator).count() == 5
+
+
+def test_inactive_and_anonymous_users_see_nothing(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    coordinator = make_user("coordinator", units.vufo)
+    coordinator.is_active = False
+    assert _visible(coordinator) == set()
+    assert _visible(AnonymousUser()) == set()
+    assert not scope.unit_can_edit(coordinator, units.quang_tri)
+
+
+def test_administrator_manages_users_but_does_not_edit_records(units: Units, make_user: MakeUser) -> None:
+    administrator = make_user("administrator", units.vufo)
+    assert scope.user_can_manage_users(administrator)
+    assert scope.user_can_view_audit(administrator)
+    assert not scope.unit_can_edit(administrator, units.vufo)
+
+
+def test_record_can_read_agrees_with_the_queryset_filter(
+    units: Units, records: dict[str, Person], make_user: MakeUser
+) -> None:
+    editor = make_user("editor", units.quang_tri)
+    visible = _visible(editor)
+    for person in Person.objects.select_related("owner_unit"):
+        readable = scope.record_can_read(
+            editor, unit_path=person.owner_unit.path, is_published=person.is_published
+        )
+        assert readable == (person.full_name in visible)
+    assert scope.unit_paths_readable(editor) == [units.quang_tri.path]
+
+
+def test_only_administrators_create_users(units: Units, make_user: MakeUser) -> None:
+    from doingoai.accounts.services import user_create
+
+    editor = make_user("editor", units.quang_tri)
+    with pytest.raises(PermissionDenied):
+        user_create(
+            actor=editor, username="moi", password="mot-mat-khau-dai", role="viewer", unit=units.quang_tri
+        )

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.web import i18n
+from tests.django_fixtures import Units
+
+ClientFor = Callable[[User], Client]
+
+
+def test_home_page_is_in_vietnamese_by_default(
+    units: Units, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    page = client_for(make_user("viewer", units.quang_tri)).get("/").content.decode()
+    assert '<html lang="vi">' in page
+    assert "Danh bạ" in page and "Đăng xuất" in page and "Người xem của đơn vị" in page
+
+
+def test_home_page_is_in_english_when_chosen(
+    units: Units, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    response = client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Directory" in page and "Sign out" in page and "Unit viewer" in page
+    assert "Đăng xuất" not in page
+
+
+def test_language_can_be_chosen_before_signing_in(db: None) -> None:
+    client = Client()
+    client.post("/ngon-ngu/", {"language": "en", "next": "/dang-nhap/"})
+    assert "User name" in client.get("/dang-nhap/").content.decode()
+
+
+def test_compiled_catalogue_matches_the_po_file() -> None:
+    compiled = i18n.CATALOGUE.with_suffix(".mo").read_bytes()
+    assert compiled == i18n.mo_bytes(), "run `make messages` and commit django.mo"
+
+
+def test_every_marked_string_has_an_english_translation() -> None:
+    assert i18n.messages_untranslated() == []
