@@ -1,10 +1,770 @@
-"""The organizations step. (Being written: replaced by the real extractor before commit.)"""
+"""The organizations step: Party, State, Front, mass and friendship bodies, NGOs, with every mention.
+
+Three sources, tried at every capitalized token, the longest reading winning (a known name
+over a head word that would read further: "Ban Bí thư Trung ương"):
+
+1. organizations.tsv: known organizations by full name, alias or abbreviation ("Bộ Chính trị",
+   "MTTQ Việt Nam", "VUFO", "KOICA"). Abbreviations of abbreviations.tsv are expanded while
+   matching, so "UBND" matches where the lexicon says "Ủy ban nhân dân".
+2. organization_heads.tsv: words that begin an organization's name, with what must follow them:
+   a capitalized name ("Sở Ngoại vụ", "Viện Nghiên cứu Đông Nam Á"), a province or commune
+   ("UBND tỉnh Quảng Trị", "Tỉnh ủy Quảng Trị"), another organization ("Đảng ủy Bộ Ngoại giao")
+   or a country ("Đại sứ quán Nhật Bản"). Capitalization draws the boundaries, so the lower-case
+   "các bộ, ban ngành" and "các cơ quan, tổ chức" are no organizations.
+3. "tổ chức phi chính phủ X (Hàn Quốc)" or "tổ chức Good Neighbors": a name after those words is an
+   organization; a country in brackets after any organization becomes its country.
+
+A bracketed abbreviation or foreign name after an organization ("... Việt Nam (VUFO)") becomes
+an alias for the rest of the document. Short forms stand for the one body of the document whose
+name they begin: "Liên hiệp" (organizations.tsv marks it "~"), or a head word alone ("Phó Chủ
+tịch Hội", "Hội cũng trao quà"); when no body or several begin so, the short form is dropped.
+
+A local body whose place is left unsaid takes it from the text where that is safe: from the body
+listed next to it ("HĐND, UBND tỉnh Lào Cai" -> both "tỉnh Lào Cai"), or, for "UBND tỉnh", from
+the one province the document names (the places step's Places). Countries are those the places
+step marks, and, where a country is expected ("Đại sứ quán Nhật Bản", "Bộ Ngoại giao Lào"), any
+name its `country_lookup` knows.
+
+`name` is the full name: abbreviations are written out, including the province ("UBND tỉnh Quảng
+Trị" -> "Ủy ban nhân dân tỉnh Quảng Trị"); a former ministry or province keeps the name the text
+gives it. One Organization per full name (compared by `tone_key`) holds every mention's span. A
+body of another body ("Đảng ủy Bộ Ngoại giao") is one organization, and the body it belongs to
+gets a mention of its own; a unit with a name of its own ("Vụ Thông tin báo chí") does not
+swallow the ministry named after it. `kind` is one of ORGANIZATION_KINDS; `country` is the
+Vietnamese name of a foreign organization's country, None for Vietnamese and international ones.
+"""
 
 from __future__ import annotations
 
-from doingoai.analysis.document import Document
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from doingoai.analysis.document import Document, Organization, Place, Span
+from doingoai.analysis.personal_names import (
+    capitalized_run_end,
+    family_names,
+    has_vietnamese_letters,
+    is_name_token,
+    is_vietnamese_syllable,
+    starts_vietnamese_name,
+)
+from doingoai.analysis.titles import positions
+from doingoai.analysis.tokens import (
+    PhraseTrie,
+    TokenStream,
+    lexicon_rows,
+    phrase_keys,
+    spans_by_start,
+    token_stream,
+)
+
+ORGANIZATION_KINDS: dict[str, str] = {
+    "party": "the Communist Party of Viet Nam, its committees and central bodies; foreign parties",
+    "state": "the National Assembly, the Government, courts, state agencies and news agencies",
+    "ministry": "a ministry or ministry-level body, or a unit of one (Cục Lễ tân Nhà nước)",
+    "fatherland-front": "the Viet Nam Fatherland Front and its committees",
+    "mass-organization": "trade unions, the Women's, Youth, Farmers', Veterans' and Red Cross bodies",
+    "province-body": "a body of a province, city or commune (UBND, HĐND, Sở, Tỉnh ủy, local unions)",
+    "friendship-union": "the Union of Friendship Organizations (VUFO), friendship associations",
+    "foreign-ngo": "a foreign non-governmental organization",
+    "foreign-government": "a body of a foreign state: embassy, ministry, development agency",
+    "international-organization": "the United Nations and its agencies, ASEAN, development banks",
+    "other": "any other organization: institutes, schools, companies, newspapers, associations",
+}
+
+# Place kinds of the places step that are states; a country's Place carries its usual Vietnamese name.
+COUNTRY_KINDS = frozenset({"quốc gia", "vùng lãnh thổ"})
+_VIET_NAM = ("việt", "nam")
+# Where the places step has not marked the place, a person's name after "tỉnh" is no province.
+_PLACES_NAMED_AFTER_PEOPLE = frozenset({("hồ", "chí", "minh")})
+_MAX_NAME_TOKENS = 14
+_MAX_PLACE_SYLLABLES = 5
+_MAX_COUNTRY_TOKENS = 5
+_MAX_POSITION_TOKENS = 6
+_PROVINCE_UNITS = frozenset({"tỉnh", "thành phố"})
+_TRIGGER_ENDS = frozenset({"chức", "phủ", "ngoài"})  # the last words of "tổ chức phi chính phủ nước ngoài"
+_PROVINCE_KINDS = frozenset({"tỉnh", "thành phố trung ương"})  # Place kinds of the places step
+# Capitalized words that end many names, reached over a lower-case word: "Truyền máu Trung ương".
+_NAME_ENDINGS = frozenset(
+    {("trung", "ương"), ("quốc", "gia"), ("việt", "nam"), ("quốc", "tế"), ("thế", "giới")}
+)
+# Head words that, standing alone, stand for the one body of the document they begin ("Chủ tịch Hội").
+_BARE_HEADS = frozenset(
+    {("hội",), ("hiệp", "hội"), ("liên", "hiệp"), ("liên", "đoàn"), ("quỹ",), ("viện",), ("học", "viện")}
+    | {("trung", "tâm"), ("bộ",), ("sở",), ("cục",), ("vụ",), ("ủy", "ban"), ("hội", "đồng")}
+)
+# Small words that join the parts of a name: "Bộ Kế hoạch và Đầu tư", "Habitat for Humanity".
+_JOINING_WORDS = frozenset(
+    {"và", "&", "-", "for", "of", "the", "and", "to", "in", "on", "de", "du", "des", "et", "pour", "sans"}
+    | {"für", "und", "zu", "van", "voor", "del", "los", "las", "di"}
+)
+_LATIN_JOINING_WORDS = _JOINING_WORDS - {"và"}
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An organization of organizations.tsv, reached by its name or by one of its aliases."""
+
+    name: str
+    kind: str
+    country: str | None
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class _Head:
+    """A word that begins an organization's name, and what must follow it (see the heads file)."""
+
+    name: str
+    kind: str
+    takes: str
+    # A national body's stem ("Hội Nông dân"): standing alone, a body of this kind.
+    alone_kind: str | None = None
+
+
+@dataclass
+class _Mention:
+    """One mention of an organization: token range, full name, and the bodies named inside it."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None = None
+    short: bool = False
+    lexicon_end: int = 0
+    inner: list[_Mention] = field(default_factory=list)
+    location: str | None = None  # the unit and place that end the name: "tỉnh Lào Cai"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    names: PhraseTrie[_Known | _Head]
+    designators: PhraseTrie[str]
+    not_names: frozenset[tuple[str, ...]]
+    not_first_words: PhraseTrie[bool]
+
+
+@lru_cache(maxsize=4096)
+def _country_lookup(written: str) -> str | None:
+    """Return the usual Vietnamese name of the country a name denotes, by the places step's data."""
+    try:
+        from doingoai.analysis.places import country_lookup
+    except ImportError:  # without the places module, only the places a document carries are known
+        return None
+    found = country_lookup(written)
+    if found is None:
+        return None
+    # The look-up also accepts ISO codes and names without diacritics ("Bộ" would be BO, Bolivia).
+    spelled = {phrase_keys(n) for n in (*found.names, *found.context_names, found.name_en)}
+    return found.name if phrase_keys(written) in spelled else None
+
+
+@lru_cache(maxsize=4096)
+def _is_province(written: str) -> bool:
+    """Return whether a name is a province's, current or former, by the places step's data."""
+    try:
+        from doingoai.analysis.places import province_lookup
+    except ImportError:  # without the places module every capitalized name may be a province
+        return True
+    return province_lookup(written) is not None
+
+
+def country_name(written: str) -> str:
+    """Return a country's usual Vietnamese name as the places step writes it ("Mỹ" -> "Hoa Kỳ")."""
+    return _country_lookup(written) or written
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Load the organization lexicons once."""
+    names: PhraseTrie[_Known | _Head] = PhraseTrie()
+    for row in lexicon_rows("organizations.tsv"):
+        row += [""] * (5 - len(row))
+        name, kind, aliases, country, local = row[:5]
+        country = country_name(country) if country else ""
+        if kind not in ORGANIZATION_KINDS:
+            raise ValueError(f"organizations.tsv: {name!r} has kind {kind!r}, not one of ORGANIZATION_KINDS")
+        names.add(name, _Known(name, kind, country or None))
+        for alias in filter(None, aliases.split("|")):
+            short = alias.startswith("~")
+            names.add(alias.lstrip("~"), _Known(name, kind, country or None, short=short))
+        if local:
+            names.add(local, _Head(local, "province-body", "place", alone_kind=kind))
+    for row in lexicon_rows("organization_heads.tsv"):
+        head, kind, takes = row[0], row[1], row[2]
+        written = row[3] if len(row) > 3 and row[3] else head
+        if kind not in ORGANIZATION_KINDS or takes not in ("name", "place", "placename", "of", "country"):
+            raise ValueError(f"organization_heads.tsv: {head!r} has kind {kind!r} and takes {takes!r}")
+        names.add(head, _Head(written, kind, takes))
+    designators: PhraseTrie[str] = PhraseTrie()
+    units = ("tỉnh", "thành phố", "xã", "phường", "đặc khu", "huyện", "quận", "thị xã", "thị trấn", "khu vực")
+    for unit in units:
+        designators.add(unit, unit)
+    not_names: set[tuple[str, ...]] = set()
+    not_first_words: PhraseTrie[bool] = PhraseTrie()
+    for row in lexicon_rows("not_organizations.tsv"):
+        if row[1] == "exact":
+            not_names.add(phrase_keys(row[0]))
+        else:
+            not_first_words.add(row[0], True)
+    return _Lexicon(names, designators, frozenset(not_names), not_first_words)
+
+
+def _home_province(places: list[Place]) -> tuple[str, str] | None:
+    """Return the unit word and name of the one province a document names, if it names one only."""
+    provinces = {(p.kind, p.original or p.name) for p in places if p.kind in _PROVINCE_KINDS}
+    if len(provinces) != 1:
+        return None  # none, or several: "UBND tỉnh" could be any of them
+    kind, name = provinces.pop()
+    return ("tỉnh" if kind == "tỉnh" else "thành phố"), name
+
+
+def organization_key(name: str) -> tuple[str, ...]:
+    """Return the key two names of one organization share (case, tone marks, dashes unified)."""
+    return phrase_keys(name)
+
+
+class OrganizationReader:
+    """Read the organizations of one document from its token stream."""
+
+    def __init__(self, doc: Document, stream: TokenStream) -> None:
+        self.stream = stream
+        self.lexicon = _lexicon()
+        self.places: dict[int, tuple[int, Place]] = spans_by_start(
+            stream, ((span, place) for place in doc.places for span in place.spans)
+        )
+        self.aliases: dict[tuple[str, ...], str] = {}
+        self.alias_mentions: list[_Mention] = []
+        self.home = _home_province(doc.places)
+
+    # -- the parts of a name ------------------------------------------------------------------------
+
+    def _runs_on_in_word(self, end: int) -> bool:
+        """Return whether a capitalized match ends inside a segmented word ("Đảng" of "Đảng viên")."""
+        s = self.stream
+        return s.is_capitalized(end - 1) and s.is_lower(end) and s.same_word(end - 1, end)
+
+    def _known_at(self, j: int) -> bool:
+        """Return whether a known organization of two or more tokens begins at token j."""
+        names = self.lexicon.names
+        if not names.starts_with(self.stream.keys[j]):
+            return False
+        for end, values in names.matches(self.stream, j):
+            if end - j >= 2 and any(isinstance(v, _Known) and not v.short for v in values):
+                return True
+        return False
+
+    def _title_at(self, j: int) -> bool:
+        """Return whether a capitalized position ("Chủ tịch", "Giám đốc") begins at token j."""
+        s, trie = self.stream, positions()
+        return s.is_capitalized(j) and trie.starts_with(s.keys[j]) and trie.longest(s, j) is not None
+
+    def _after_position(self, i: int) -> bool:
+        """Return whether a position ("Chủ tịch", "Giám đốc") ends right before token i."""
+        trie = positions()
+        for k in range(max(i - _MAX_POSITION_TOKENS, 0), i):
+            if trie.starts_with(self.stream.keys[k]) and any(
+                end == i for end, _ in trie.matches(self.stream, k)
+            ):
+                return True
+        return False
+
+    def country(self, j: int) -> tuple[int, str] | None:
+        """Return the end token and usual name of a country named at token j.
+
+        Called where a country is expected (after "Đại sứ", "Đại sứ quán", a ministry), so a
+        country name counts even where the places step leaves it out: before a person's name
+        ("Đại sứ Nhật Bản Ito Naoki") or as a word that is also a given name ("Đại sứ Anh").
+        """
+        s = self.stream
+        if not s.adjacent(j):
+            return None
+        found = self.places.get(j)
+        if found is not None:
+            return (found[0], found[1].name) if found[1].kind in COUNTRY_KINDS else None
+        if not is_name_token(s, j) or starts_vietnamese_name(s, j):
+            return None
+        run_end = min(capitalized_run_end(s, j), j + _MAX_COUNTRY_TOKENS)
+        for end in range(run_end, j, -1):
+            if s.is_lower(end) and s.same_word(end - 1, end):
+                continue  # "Pháp" of "Pháp luật"
+            name = _country_lookup(s.surface(j, end))
+            if name is not None:
+                return end, name
+        return None
+
+    def place(self, j: int) -> tuple[int, str] | None:
+        """Return the end token and the name of a province, city, commune or country at token j."""
+        s = self.stream
+        if not s.adjacent(j):
+            return None
+        found = self.places.get(j)
+        if found is not None:
+            return found[0], s.expanded(j, found[0])
+        if not (is_name_token(s, j) or (s.abbreviated[j] is not None and s.is_all_caps(j))):
+            return None
+        if starts_vietnamese_name(s, j) and tuple(s.keys[j : j + 3]) not in _PLACES_NAMED_AFTER_PEOPLE:
+            return None  # "Phó Chủ tịch UBND tỉnh Nguyễn Văn An": the province is left unsaid
+        k = j
+        while k < s.n and k - j < _MAX_PLACE_SYLLABLES and s.adjacent(k):
+            if k > j and (starts_vietnamese_name(s, k) or self._title_at(k) or self._known_at(k)):
+                break
+            if is_name_token(s, k) or (k == j and s.abbreviated[k] is not None):
+                k = s.after_abbreviation_dot(k) if s.abbreviated[k] else k + 1
+            elif s.keys[k] == "-" and k > j and is_name_token(s, k + 1):
+                k += 1  # "Bà Rịa – Vũng Tàu"
+            else:
+                break
+        if k == j:
+            return None
+        # A person named right after the place: "huyện Nam Trà My Hồ Thị Lý" (the segmenter may
+        # join the names across the boundary, so the family name is looked for from the end).
+        run_end = capitalized_run_end(s, k, limit=5) if is_name_token(s, k) and s.adjacent(k) else k
+        surnames = family_names()
+        for cut in range(min(run_end - 3, k - 1), j, -1):
+            if s.keys[cut] in surnames and 3 <= run_end - cut <= 4:
+                k = cut
+                break
+        return k, s.expanded(j, k)
+
+    def location(self, j: int) -> tuple[int, str] | None:
+        """Return the end token and text of a unit word and its name ("tỉnh Quảng Trị")."""
+        s = self.stream
+        if not s.adjacent(j):
+            return None
+        unit = self.lexicon.designators.longest(s, j)
+        if unit is None:
+            return None
+        known = self.places.get(j)  # the places step's span holds the unit word: "tỉnh Quảng Trị"
+        if known is not None and known[1].kind not in COUNTRY_KINDS:
+            return known[0], s.expanded(j, known[0])
+        end, values = unit
+        found = self.place(end)
+        if found is None or (values[0] in _PROVINCE_UNITS and not _is_province(s.surface(end, found[0]))):
+            return None  # "Phó Chủ tịch UBND tỉnh Hoàng Nam": a person, the province left unsaid
+        return found[0], f"{values[0]} {found[1]}"
+
+    def _place_unsaid(self, end: int, depth: int) -> tuple[int, str] | None:
+        """Return the end and the place of a local body whose place the text leaves unsaid.
+
+        "HĐND, UBND tỉnh Lào Cai" and "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh Lào Cai": the body
+        shares the place of the one listed next to it. "UBND tỉnh" alone: in a document that
+        names one province only, that province.
+        """
+        s = self.stream
+        unit = self.lexicon.designators.longest(s, end) if s.adjacent(end) else None
+        after = unit[0] if unit is not None else end
+        if s.keys[after] in (",", "và") and depth < 3:
+            listed = self.at(after + 1, depth + 1)
+            if listed is not None and listed.location is not None:
+                if unit is None or listed.location.startswith(f"{unit[1][0]} "):
+                    return after, listed.location
+        if unit is not None and self.home is not None and unit[1][0] == self.home[0]:
+            if not (is_name_token(s, after) and s.adjacent(after)) or starts_vietnamese_name(s, after):
+                return after, f"{self.home[0]} {self.home[1]}"
+        return None
+
+    def unnamed_body(self, j: int) -> tuple[int, str] | None:
+        """Return the end and full name of a local body named without its place ("UBND tỉnh")."""
+        s = self.stream
+        for end, values in reversed(self.lexicon.names.matches(s, j)):
+            heads = [v for v in values if isinstance(v, _Head) and v.takes in ("place", "placename")]
+            unit = self.lexicon.designators.longest(s, end) if heads and s.adjacent(end) else None
+            if unit is not None:
+                return unit[0], f"{heads[0].name} {unit[1][0]}"
+            if any(h.takes == "placename" for h in heads) and not self._runs_on_in_word(end):
+                return end, heads[0].name  # "Phó Bí thư Tỉnh ủy"
+        return None
+
+    def _name_run(self, j: int) -> int | None:
+        """Return the end of the capitalized name after an organization's head word, if any."""
+        s = self.stream
+        if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
+            return None
+        k, words, end = j, 0, j
+        while k < s.n and k - j < _MAX_NAME_TOKENS and s.adjacent(k):
+            if s.is_capitalized(k) and s.is_word(k):
+                if words and (starts_vietnamese_name(s, k) or self._title_at(k) or self._known_at(k)):
+                    break
+                if words and self._foreign_name_at(k) and has_vietnamese_letters(s.surface(j, k)):
+                    break  # "Hội Hữu nghị Đức – Việt Klaus Berger": the chairman follows
+                k = s.after_abbreviation_dot(k) if s.abbreviated[k] else k + 1
+                two_names = is_name_token(s, k - 2) and s.same_word(k - 2, k - 1)
+                if k - 1 == j or not two_names:  # not "Nguyễn Huệ nhận", a name and a verb in one word
+                    while s.is_lower(k) and s.same_word(k - 1, k):
+                        k += 1  # the lower-case syllables of a capitalized word: "Ngoại vụ"
+                words, end = words + 1, k
+            elif s.keys[k] in _JOINING_WORDS and s.is_capitalized(k + 1) and s.adjacent(k + 1):
+                if self.lexicon.names.matches(s, k + 1) or starts_vietnamese_name(s, k + 1):
+                    break  # "Tập đoàn Toyota và Ngân hàng ...": "và" joins two names
+                k += 1
+            elif words and self._bridge(k):
+                k = end = self._bridge(k)
+            else:
+                break
+        return end if words else None
+
+    def _foreign_name_at(self, k: int) -> bool:
+        """Return whether two or more capitalized foreign words, a person's name, begin at token k."""
+        s = self.stream
+        end = capitalized_run_end(s, k, limit=4)
+        if end - k < 2:
+            return False
+        return not any(
+            has_vietnamese_letters(s.forms[t]) or is_vietnamese_syllable(s.forms[t]) for t in range(k, end)
+        )
+
+    def _bridge(self, k: int) -> int:
+        """Return the end of one or two lower-case words and a name ending after them, else 0."""
+        s = self.stream
+        for gap in (1, 2):
+            if not all(s.is_lower(g) and s.adjacent(g) for g in range(k, k + gap)):
+                return 0
+            after = k + gap
+            if (
+                s.is_capitalized(after)
+                and s.adjacent(after)
+                and tuple(s.keys[after : after + 2]) in _NAME_ENDINGS
+            ):
+                return after + 2
+        return 0
+
+    def _foreign_run(self, j: int) -> int | None:
+        """Return the end of a name after "tổ chức": foreign names mix cases ("Room to Read")."""
+        s = self.stream
+        k = end = j
+        while k < s.n and k - j < _MAX_NAME_TOKENS and s.adjacent(k):
+            if s.is_capitalized(k) and s.is_word(k):
+                if k > j and starts_vietnamese_name(s, k):
+                    break
+                k = end = k + 1
+            elif s.forms[k].isdigit() and k > j:
+                k = end = k + 1  # "FHI 360"
+            elif s.keys[k] in _LATIN_JOINING_WORDS and s.is_capitalized(k + 1) and s.adjacent(k + 1):
+                k += 1
+            else:
+                break
+        return end if end > j else None
+
+    def _trigger(self, i: int) -> str | None:
+        """Return "ngo" after "tổ chức phi chính phủ (nước ngoài)", "org" after "tổ chức", else None."""
+        s = self.stream
+        if s.keys[i - 1] not in _TRIGGER_ENDS and s.forms[i - 1] != "TCPCPNN":
+            return None
+        k = i
+        if s.keys[k - 2 : k] == ["nước", "ngoài"] and s.is_lower(k - 2):
+            k -= 2
+        ngo = s.keys[k - 3 : k] == ["phi", "chính", "phủ"] and s.is_lower(k - 3)
+        if ngo:
+            k -= 3
+        if k >= 1 and s.forms[k - 1] == "TCPCPNN":
+            return "ngo"
+        if s.keys[k - 2 : k] == ["tổ", "chức"] and s.is_lower(k - 2):
+            return "ngo" if ngo else "org"
+        return None
+
+    def _parenthesis(self, j: int) -> tuple[int, int, str | None, bool] | None:
+        """Return (start, end, country, is_alias) for a bracket right after an organization's name."""
+        s = self.stream
+        if not (j < s.n and s.forms[j] == "(" and s.adjacent(j)):
+            return None
+        close = j + 1
+        while close < s.n and close - j <= 10 and s.forms[close] != ")" and s.adjacent(close):
+            close += 1
+        if close >= s.n or s.forms[close] != ")" or close == j + 1:
+            return None
+        country = self.country(j + 1)
+        if country is not None and country[0] == close:
+            return j + 1, close, country[1], False
+        inner = s.surface(j + 1, close)
+        tokens_ok = all(s.is_capitalized(k) or s.keys[k] in _LATIN_JOINING_WORDS for k in range(j + 1, close))
+        single_abbreviation = close == j + 2 and s.is_all_caps(j + 1)
+        if tokens_ok and (single_abbreviation or not has_vietnamese_letters(inner)):
+            return j + 1, close, None, True
+        return None
+
+    # -- readings at one token ------------------------------------------------------------------------
+
+    def _complete(self, i: int, end: int, value: _Known | _Head, depth: int) -> _Mention | None:
+        """Return the mention a lexicon match at tokens i..end makes, or None if it falls short."""
+        s = self.stream
+        if isinstance(value, _Known):
+            if self._runs_on_in_word(end):
+                return None
+            if (
+                value.short
+                and s.is_capitalized(end)
+                and s.adjacent(end)
+                and not starts_vietnamese_name(s, end)
+            ):
+                return None  # "Liên hiệp Phụ nữ" is no short "Liên hiệp"; "Liên hiệp Nguyễn Thị Hoa" may be
+            if value.kind in ("state", "ministry") and not value.short:
+                abroad = self.country(end)
+                if abroad is not None and phrase_keys(abroad[1]) != _VIET_NAM:
+                    name = f"{value.name} {abroad[1]}"
+                    return _Mention(i, abroad[0], name, "foreign-government", abroad[1], lexicon_end=end)
+            return _Mention(i, end, value.name, value.kind, value.country, value.short, lexicon_end=end)
+        head = value
+        if head.takes == "name":
+            return self._named(i, end, head)
+        if head.takes == "place":
+            viet_nam = s.abbreviated[end]
+            if tuple(s.keys[end : end + 2]) == _VIET_NAM:
+                after = end + 2
+            elif viet_nam is not None and viet_nam.keys == _VIET_NAM:
+                after = end + 1
+            else:
+                after = end
+            found = self.location(after) or self.location(end)
+            if found is not None:
+                name = f"{head.name} {found[1]}"
+                return _Mention(i, found[0], name, head.kind, lexicon_end=end, location=found[1])
+            unsaid = self._place_unsaid(end, depth)
+            if unsaid is not None:
+                name = f"{head.name} {unsaid[1]}"
+                return _Mention(i, unsaid[0], name, head.kind, lexicon_end=end, location=unsaid[1])
+            if (
+                head.alone_kind
+                and not self.lexicon.designators.matches(s, end)
+                and not self._runs_on_in_word(end)
+            ):
+                return _Mention(i, end, head.name, head.alone_kind, lexicon_end=end)
+            return None
+        if head.takes == "placename":
+            found = self.location(end) or self.place(end)
+            if found is None or self._runs_on_in_word(end):
+                return None
+            name = f"{head.name} {found[1]}"
+            return _Mention(i, found[0], name, head.kind, lexicon_end=end, location=found[1])
+        if head.takes == "of":
+            inner = self.at(end, depth + 1) if depth < 3 and s.adjacent(end) else None
+            if inner is not None and not inner.short:
+                name = f"{head.name} {inner.name}"
+                return _Mention(i, inner.end, name, head.kind, inner.country, lexicon_end=end, inner=[inner])
+            found = self.location(end)
+            if found is None:
+                return None
+            return _Mention(i, found[0], f"{head.name} {found[1]}", head.kind, lexicon_end=end)
+        # head.takes == "country"
+        state = self.country(end)
+        if state is None:
+            return None
+        stop, name = state[0], f"{head.name} {state[1]}"
+        if s.keys[stop : stop + 1] == ["tại"]:
+            seat = self.country(stop + 1) or self.place(stop + 1)
+            if seat is not None:
+                stop, name = seat[0], f"{name} tại {seat[1]}"
+        if phrase_keys(state[1]) == _VIET_NAM:
+            return _Mention(i, stop, name, "state", lexicon_end=end)
+        return _Mention(i, stop, name, head.kind, state[1], lexicon_end=end)
+
+    def _named(self, i: int, end: int, head: _Head) -> _Mention | None:
+        """Return the mention of a head word and the capitalized name after it."""
+        s = self.stream
+        run_end = self._name_run(end)
+        if run_end is None or self.lexicon.not_first_words.matches(s, end):
+            return None
+        if starts_vietnamese_name(s, end) and self._after_position(i):
+            return None  # "Chủ tịch Liên hiệp Nguyễn Thị Hoa": the name is the chairwoman's
+        if phrase_keys(s.surface(i, run_end)) in self.lexicon.not_names:
+            return None
+        if phrase_keys(head.name) == ("tổ", "chức"):
+            known = self.lexicon.names.longest(s, end)
+            if known is not None and known[0] == run_end:
+                for value in known[1]:
+                    if isinstance(value, _Known) and not value.short:
+                        return _Mention(
+                            i, run_end, value.name, value.kind, value.country, lexicon_end=run_end
+                        )
+        name = s.expanded(i, run_end)
+        keys = s.keys[end:run_end]
+        friendship = phrase_keys(head.name)[0] == "hội" and ("-" in keys or "hữu" in keys)
+        kind = "friendship-union" if friendship else head.kind
+        found = self.location(run_end)
+        if found is not None:
+            kind = kind if friendship else "province-body"
+            return _Mention(i, found[0], f"{name} {found[1]}", kind, lexicon_end=end, location=found[1])
+        return _Mention(i, run_end, name, kind, lexicon_end=end)
+
+    def _after_trigger(self, i: int, trigger: str) -> _Mention | None:
+        """Return the organization named after "tổ chức (phi chính phủ)", if the name is one."""
+        s = self.stream
+        end = self._foreign_run(i)
+        if end is None or self.lexicon.not_first_words.matches(s, i):
+            return None
+        name = s.surface(i, end)
+        bracket = self._parenthesis(end)
+        abroad = bracket[2] if bracket is not None else None
+        foreign = abroad is not None and phrase_keys(abroad) != _VIET_NAM
+        latin = not has_vietnamese_letters(name)
+        if trigger == "org" and not (latin or foreign):
+            return None  # "tổ chức Lễ kỷ niệm": the verb "organize", not an organization
+        kind = "foreign-ngo" if trigger == "ngo" or latin or foreign else "other"
+        return _Mention(i, end, name, kind)
+
+    def at(self, i: int, depth: int = 0) -> _Mention | None:
+        """Return the longest organization mention that begins at token i, if any."""
+        s = self.stream
+        if not (s.is_capitalized(i) and s.is_word(i)):
+            return None
+        best: _Mention | None = None
+        names = self.lexicon.names
+        matches = names.matches(s, i) if names.starts_with(s.keys[i]) or s.abbreviated[i] else []
+        if matches:
+            readings = [
+                (end, value, self._complete(i, end, value, depth))
+                for end, values in matches
+                for value in values
+            ]
+            # A local body's head that found no place ("Ủy ban MTTQ Việt Nam tỉnh", the province
+            # unsaid) is no organization; a shorter head must not read its words as a name instead.
+            failed_end = 0
+            known = False  # a known name beats a head that reads on: "Ban Bí thư Trung ương"
+            for end, value, found in readings:
+                if found is None and isinstance(value, _Head) and value.takes != "name":
+                    failed_end = end
+                known = known or (found is not None and isinstance(value, _Known) and end - i > 1)
+            best_rank = (0, 0, False)
+            for end, value, found in readings:
+                if found is None:
+                    continue
+                if isinstance(value, _Head) and value.takes == "name" and (known or end < failed_end):
+                    continue
+                rank = (found.end, found.lexicon_end, isinstance(value, _Known))
+                if rank > best_rank:
+                    best, best_rank = found, rank
+        if best is None:
+            best = self._bare_head(i, matches)
+        if depth > 0:
+            return best
+        trigger = self._trigger(i) if best is None or best.kind == "other" else None
+        if best is None and trigger is not None:
+            best = self._after_trigger(i, trigger)
+        if best is not None:
+            if trigger == "ngo" and best.kind == "other":
+                best.kind = "foreign-ngo"
+            self._read_bracket(best, trigger)
+        return best
+
+    def _bare_head(self, i: int, matches: list[tuple[int, list[_Known | _Head]]]) -> _Mention | None:
+        """Return a head word standing alone ("Phó Chủ tịch Hội"), as a short form to resolve."""
+        s = self.stream
+        for end, values in matches:
+            if tuple(s.keys[i:end]) not in _BARE_HEADS or self._runs_on_in_word(end):
+                continue
+            if s.adjacent(end) and s.is_capitalized(end) and not starts_vietnamese_name(s, end):
+                continue  # a name follows that no reading took: leave it alone
+            if any(isinstance(v, _Head) for v in values):
+                return _Mention(i, end, s.surface(i, end), "other", short=True, lexicon_end=end)
+        return None
+
+    def _read_bracket(self, found: _Mention, trigger: str | None) -> None:
+        """Take a country or an alias from a bracket after a mention."""
+        bracket = self._parenthesis(found.end)
+        if bracket is None:
+            return
+        start, end, country, is_alias = bracket
+        if country is not None:
+            if phrase_keys(country) != _VIET_NAM:
+                found.country = found.country or country
+                keys = self.stream.keys[found.start : found.start + 2]
+                ngo_head = keys == ["tổ", "chức"] or keys[0] == "quỹ"  # "Tổ chức X (Đức)", "Quỹ X (Mỹ)"
+                if found.kind == "other" and (trigger is not None or ngo_head):
+                    found.kind = "foreign-ngo"
+        elif is_alias:
+            alias = _Mention(start, end, found.name, found.kind, found.country)
+            self.alias_mentions.append(alias)
+            self.aliases.setdefault(phrase_keys(self.stream.surface(start, end)), found.name)
+
+    # -- the whole document ---------------------------------------------------------------------------
+
+    def read(self) -> list[_Mention]:
+        """Return every organization mention of the document, nested bodies included."""
+        s = self.stream
+        found: list[_Mention] = []
+        covered = bytearray(s.n)
+        for i in s.capitalized_indices():
+            if covered[i]:
+                continue
+            mention = self.at(i)
+            if mention is None:
+                continue
+            stack = [mention]
+            while stack:
+                m = stack.pop()
+                found.append(m)
+                stack += m.inner
+            covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        for alias in self.alias_mentions:
+            covered[alias.start : alias.end] = b"\x01" * (alias.end - alias.start)
+        found += self.alias_mentions
+        found += self._alias_mentions(covered)
+        return self._short_forms_resolved(found)
+
+    def _short_forms_resolved(self, found: list[_Mention]) -> list[_Mention]:
+        """Give each short form ("Liên hiệp") the one body of the document whose name it begins.
+
+        Failing that, a short form stands for its organization in organizations.tsv when the
+        document names that one in full; otherwise it is dropped.
+        """
+        full = {organization_key(m.name): m for m in found if not m.short}
+        kept: list[_Mention] = []
+        for m in found:
+            if not m.short:
+                kept.append(m)
+                continue
+            written = tuple(self.stream.keys[m.start : m.end])
+            owners = [owner for key, owner in full.items() if key[: len(written)] == written]
+            if len(owners) == 1:
+                m.name, m.kind, m.country = owners[0].name, owners[0].kind, owners[0].country
+                kept.append(m)
+            elif organization_key(m.name) in full:
+                kept.append(m)
+        return kept
+
+    def _alias_mentions(self, covered: bytearray) -> list[_Mention]:
+        """Return the later mentions of aliases the document defined in brackets."""
+        if not self.aliases:
+            return []
+        trie: PhraseTrie[str] = PhraseTrie()
+        for keys, name in self.aliases.items():
+            trie.add(keys, name)
+        s = self.stream
+        out: list[_Mention] = []
+        for i in s.capitalized_indices():
+            if covered[i] or not trie.starts_with(s.keys[i]):
+                continue
+            match = trie.longest(s, i)
+            if match is None or any(covered[i : match[0]]) or self._runs_on_in_word(match[0]):
+                continue
+            out.append(_Mention(i, match[0], match[1][0], "other"))
+            covered[i : match[0]] = b"\x01" * (match[0] - i)
+        return out
+
+
+def _organizations(mentions: list[_Mention], stream: TokenStream) -> list[Organization]:
+    """Merge mentions into one Organization per full name, in the order of first mention."""
+    by_key: dict[tuple[str, ...], Organization] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        key = organization_key(m.name)
+        span: Span = stream.span(m.start, m.end)
+        org = by_key.get(key)
+        if org is None:
+            by_key[key] = Organization(name=m.name, spans=[span], kind=m.kind, country=m.country)
+            continue
+        if span not in org.spans:
+            org.spans.append(span)
+        if org.kind == "other" and m.kind != "other":
+            org.kind = m.kind
+        org.country = org.country or m.country
+    for org in by_key.values():
+        org.spans.sort()
+    return sorted(by_key.values(), key=lambda o: o.spans[0])
 
 
 def organizations_step(doc: Document) -> Document:
-    """Return the document unchanged until the extractor lands."""
+    """Add the organizations named in the document, each with the spans of all its mentions."""
+    stream = token_stream(doc)
+    doc.organizations = _organizations(OrganizationReader(doc, stream).read(), stream)
     return doc

@@ -1,0 +1,633 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from doingoai.analysis import analyze_text
+from doingoai.analysis.document import Document, Organization
+from doingoai.analysis.organizations import ORGANIZATION_KINDS, organizations_step
+from doingoai.analysis.text import tone_key
+
+
+def _organizations(text: str) -> list[Organization]:
+    return analyze_text(text).organizations
+
+
+def _find(orgs: list[Organization], name: str) -> Organization | None:
+    return next((o for o in orgs if tone_key(o.name) == tone_key(name)), None)
+
+
+# (sentence, full name, kind, country, the mentions' words)
+FOUND = [
+    (
+        "Sáng 12/3, Bộ Ngoại giao tổ chức họp báo thường kỳ về tình hình khu vực.",
+        "Bộ Ngoại giao",
+        "ministry",
+        None,
+        ["Bộ Ngoại giao"],
+    ),
+    (
+        "Bộ Chính trị và Ban Bí thư đã cho ý kiến về đề án.",
+        "Bộ Chính trị",
+        "party",
+        None,
+        ["Bộ Chính trị"],
+    ),
+    (
+        "Bộ Chính trị và Ban Bí thư đã cho ý kiến về đề án.",
+        "Ban Bí thư",
+        "party",
+        None,
+        ["Ban Bí thư"],
+    ),
+    (
+        "Đoàn công tác của Ban Đối ngoại Trung ương đã làm việc tại tỉnh.",
+        "Ban Đối ngoại Trung ương",
+        "party",
+        None,
+        ["Ban Đối ngoại Trung ương"],
+    ),
+    (
+        "Văn bản gửi Văn phòng Trung ương Đảng trước ngày 15/4.",
+        "Văn phòng Trung ương Đảng",
+        "party",
+        None,
+        ["Văn phòng Trung ương Đảng"],
+    ),
+    (
+        "Hội nghị lần thứ 12 Ban Chấp hành Trung ương Đảng khóa XIII bế mạc.",
+        "Ban Chấp hành Trung ương Đảng",
+        "party",
+        None,
+        ["Ban Chấp hành Trung ương Đảng"],
+    ),
+    (
+        "Ủy ban Đối ngoại của Quốc hội thẩm tra báo cáo của Chính phủ.",
+        "Ủy ban Đối ngoại của Quốc hội",
+        "state",
+        None,
+        ["Ủy ban Đối ngoại của Quốc hội"],
+    ),
+    (
+        "Ủy ban Đối ngoại của Quốc hội thẩm tra báo cáo của Chính phủ.",
+        "Chính phủ",
+        "state",
+        None,
+        ["Chính phủ"],
+    ),
+    (
+        "UBND tỉnh Quảng Trị vừa phê duyệt danh mục dự án viện trợ năm 2026.",
+        "Ủy ban nhân dân tỉnh Quảng Trị",
+        "province-body",
+        None,
+        ["UBND tỉnh Quảng Trị"],
+    ),
+    (
+        "Uỷ ban nhân dân tỉnh Quảng Trị giao Sở Tài chính thẩm định hồ sơ.",
+        "Ủy ban nhân dân tỉnh Quảng Trị",
+        "province-body",
+        None,
+        ["Uỷ ban nhân dân tỉnh Quảng Trị"],
+    ),
+    (
+        "HĐND TP Hà Nội thông qua nghị quyết về hợp tác quốc tế.",
+        "Hội đồng nhân dân thành phố Hà Nội",
+        "province-body",
+        None,
+        ["HĐND TP Hà Nội"],
+    ),
+    (
+        "Sở Ngoại vụ tỉnh Nghệ An phối hợp đón đoàn công tác của tỉnh Xiêng Khoảng.",
+        "Sở Ngoại vụ tỉnh Nghệ An",
+        "province-body",
+        None,
+        ["Sở Ngoại vụ tỉnh Nghệ An"],
+    ),
+    (
+        "Sở Ngoại vụ TP.HCM cho biết thành phố sẽ đón 20 đoàn khách quốc tế.",
+        "Sở Ngoại vụ thành phố Hồ Chí Minh",
+        "province-body",
+        None,
+        ["Sở Ngoại vụ TP.HCM"],
+    ),
+    (
+        "Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị trao 50 suất học bổng.",
+        "Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị",
+        "province-body",
+        None,
+        ["Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị"],
+    ),
+    (
+        "Tỉnh ủy Quảng Trị ban hành kế hoạch thực hiện nghị quyết.",
+        "Tỉnh ủy Quảng Trị",
+        "province-body",
+        None,
+        ["Tỉnh ủy Quảng Trị"],
+    ),
+    (
+        "Thường trực Thành ủy Hà Nội làm việc với các sở, ngành.",
+        "Thành ủy Hà Nội",
+        "province-body",
+        None,
+        ["Thành ủy Hà Nội"],
+    ),
+    (
+        "Ủy ban MTTQ Việt Nam tỉnh Quảng Trị phát động ủng hộ đồng bào vùng lũ.",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Trị",
+        "province-body",
+        None,
+        ["Ủy ban MTTQ Việt Nam tỉnh Quảng Trị"],
+    ),
+    (
+        "Hội Nông dân tỉnh Nghệ An tập huấn kỹ thuật cho hội viên.",
+        "Hội Nông dân tỉnh Nghệ An",
+        "province-body",
+        None,
+        ["Hội Nông dân tỉnh Nghệ An"],
+    ),
+    (
+        "Đảng ủy Bộ Ngoại giao triển khai nhiệm vụ năm 2026.",
+        "Đảng ủy Bộ Ngoại giao",
+        "party",
+        None,
+        ["Đảng ủy Bộ Ngoại giao"],
+    ),
+    (
+        "Văn phòng UBND tỉnh Quảng Trị tổng hợp ý kiến các sở.",
+        "Văn phòng Ủy ban nhân dân tỉnh Quảng Trị",
+        "other",
+        None,
+        ["Văn phòng UBND tỉnh Quảng Trị"],
+    ),
+    (
+        "Đại diện MTTQ Việt Nam và các đoàn thể cùng dự.",
+        "Mặt trận Tổ quốc Việt Nam",
+        "fatherland-front",
+        None,
+        ["MTTQ Việt Nam"],
+    ),
+    (
+        "Các tổ chức thành viên của Mặt trận Tổ quốc đã vào cuộc.",
+        "Mặt trận Tổ quốc Việt Nam",
+        "fatherland-front",
+        None,
+        ["Mặt trận Tổ quốc"],
+    ),
+    (
+        "Uỷ ban Trung ương MTTQ Việt Nam tiếp nhận 5 tỷ đồng ủng hộ.",
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "fatherland-front",
+        None,
+        ["Uỷ ban Trung ương MTTQ Việt Nam"],
+    ),
+    (
+        "Bộ Văn hóa, Thể thao và Du lịch chủ trì Tuần Văn hóa Việt Nam tại Lào.",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "ministry",
+        None,
+        ["Bộ Văn hóa, Thể thao và Du lịch"],
+    ),
+    (
+        "Theo Bộ Kế hoạch và Đầu tư, vốn ODA giải ngân đạt 60%.",
+        "Bộ Kế hoạch và Đầu tư",
+        "ministry",
+        None,
+        ["Bộ Kế hoạch và Đầu tư"],
+    ),
+    (
+        "Hồ sơ được gửi Bộ KH&ĐT để thẩm định.",
+        "Bộ Kế hoạch và Đầu tư",
+        "ministry",
+        None,
+        ["Bộ KH&ĐT"],
+    ),
+    (
+        "Bộ Lao động - Thương binh và Xã hội và Bộ Y tế phối hợp thực hiện.",
+        "Bộ Lao động – Thương binh và Xã hội",
+        "ministry",
+        None,
+        ["Bộ Lao động - Thương binh và Xã hội"],
+    ),
+    (
+        "Cục Lễ tân Nhà nước chuẩn bị lễ đón chính thức.",
+        "Cục Lễ tân Nhà nước",
+        "ministry",
+        None,
+        ["Cục Lễ tân Nhà nước"],
+    ),
+    (
+        "Vụ Thông tin Báo chí cấp thẻ cho phóng viên nước ngoài.",
+        "Vụ Thông tin báo chí",
+        "ministry",
+        None,
+        ["Vụ Thông tin Báo chí"],
+    ),
+    (
+        "Ủy ban Nhà nước về người Việt Nam ở nước ngoài tổ chức Xuân Quê hương.",
+        "Ủy ban Nhà nước về người Việt Nam ở nước ngoài",
+        "ministry",
+        None,
+        ["Ủy ban Nhà nước về người Việt Nam ở nước ngoài"],
+    ),
+    (
+        "Văn bản của BNG nêu rõ lịch trình chuyến thăm.",
+        "Bộ Ngoại giao",
+        "ministry",
+        None,
+        ["BNG"],
+    ),
+    (
+        "Hội hữu nghị Việt Nam – Nhật Bản tổ chức giao lưu văn hóa.",
+        "Hội hữu nghị Việt Nam – Nhật Bản",
+        "friendship-union",
+        None,
+        ["Hội hữu nghị Việt Nam – Nhật Bản"],
+    ),
+    (
+        "Hội Hữu nghị Việt - Lào tỉnh Nghệ An trao quà cho lưu học sinh.",
+        "Hội Hữu nghị Việt – Lào tỉnh Nghệ An",
+        "friendship-union",
+        None,
+        ["Hội Hữu nghị Việt - Lào tỉnh Nghệ An"],
+    ),
+    (
+        "Hội Việt Nam – Hàn Quốc vừa ra mắt chi hội mới.",
+        "Hội Việt Nam – Hàn Quốc",
+        "friendship-union",
+        None,
+        ["Hội Việt Nam – Hàn Quốc"],
+    ),
+    (
+        "Liên hiệp các tổ chức hữu nghị Việt Nam (VUFO) ký thỏa thuận với đối tác. VUFO cam kết đồng hành.",
+        "Liên hiệp các tổ chức hữu nghị Việt Nam",
+        "friendship-union",
+        None,
+        ["Liên hiệp các tổ chức hữu nghị Việt Nam", "VUFO", "VUFO"],
+    ),
+    (
+        "Liên hiệp các tổ chức hữu nghị Việt Nam tiếp đoàn. Lãnh đạo Liên hiệp cảm ơn các đối tác.",
+        "Liên hiệp các tổ chức hữu nghị Việt Nam",
+        "friendship-union",
+        None,
+        ["Liên hiệp các tổ chức hữu nghị Việt Nam", "Liên hiệp"],
+    ),
+    (
+        "Quỹ Hòa bình và Phát triển Việt Nam trao 200 suất quà Tết.",
+        "Quỹ Hòa bình và Phát triển Việt Nam",
+        "friendship-union",
+        None,
+        ["Quỹ Hòa bình và Phát triển Việt Nam"],
+    ),
+    (
+        "Tổng Liên đoàn Lao động Việt Nam và Hội Liên hiệp Phụ nữ Việt Nam ký chương trình phối hợp.",
+        "Hội Liên hiệp Phụ nữ Việt Nam",
+        "mass-organization",
+        None,
+        ["Hội Liên hiệp Phụ nữ Việt Nam"],
+    ),
+    (
+        "Tổng Liên đoàn Lao động Việt Nam và Hội Liên hiệp Phụ nữ Việt Nam ký chương trình phối hợp.",
+        "Tổng Liên đoàn Lao động Việt Nam",
+        "mass-organization",
+        None,
+        ["Tổng Liên đoàn Lao động Việt Nam"],
+    ),
+    (
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh phát động chiến dịch tình nguyện hè.",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+        "mass-organization",
+        None,
+        ["Đoàn Thanh niên Cộng sản Hồ Chí Minh"],
+    ),
+    (
+        "Hội Cựu chiến binh Việt Nam và Hội Chữ thập đỏ Việt Nam cùng tham gia.",
+        "Hội Cựu chiến binh Việt Nam",
+        "mass-organization",
+        None,
+        ["Hội Cựu chiến binh Việt Nam"],
+    ),
+    (
+        "Lãnh đạo tỉnh tiếp đoàn tổ chức phi chính phủ Hướng Thiện (Nhật Bản) sang khảo sát dự án.",
+        "Hướng Thiện",
+        "foreign-ngo",
+        "Nhật Bản",
+        ["Hướng Thiện"],
+    ),
+    (
+        "Đoàn công tác của tổ chức Good Neighbors International (Hàn Quốc) thăm trường học.",
+        "Good Neighbors International",
+        "foreign-ngo",
+        "Hàn Quốc",
+        ["Good Neighbors International"],
+    ),
+    (
+        "Tổ chức Tầm nhìn Thế giới (World Vision) tài trợ 2 tỷ đồng; World Vision cũng hỗ trợ nước sạch.",
+        "Tổ chức Tầm nhìn Thế giới",
+        "foreign-ngo",
+        None,
+        ["Tổ chức Tầm nhìn Thế giới", "World Vision", "World Vision"],
+    ),
+    (
+        "Năm nay Plan International và Oxfam đã hỗ trợ 12 xã miền núi.",
+        "Plan International",
+        "foreign-ngo",
+        None,
+        ["Plan International"],
+    ),
+    (
+        "Quỹ Châu Á hỗ trợ chương trình nâng cao năng lực cho cán bộ địa phương.",
+        "Quỹ Châu Á",
+        "foreign-ngo",
+        "Hoa Kỳ",
+        ["Quỹ Châu Á"],
+    ),
+    (
+        "Đại diện KOICA cho biết dự án sẽ hoàn thành trong năm 2027.",
+        "Cơ quan Hợp tác Quốc tế Hàn Quốc",
+        "foreign-government",
+        "Hàn Quốc",
+        ["KOICA"],
+    ),
+    (
+        "JICA và UNICEF cùng tài trợ cho chương trình dinh dưỡng học đường.",
+        "Quỹ Nhi đồng Liên hợp quốc",
+        "international-organization",
+        None,
+        ["UNICEF"],
+    ),
+    (
+        "Đại sứ quán Nhật Bản tại Việt Nam trao tài trợ cho dự án trường học.",
+        "Đại sứ quán Nhật Bản tại Việt Nam",
+        "foreign-government",
+        "Nhật Bản",
+        ["Đại sứ quán Nhật Bản tại Việt Nam"],
+    ),
+    (
+        "Bộ Ngoại giao Hàn Quốc và Chính phủ Lào đã gửi điện chúc mừng.",
+        "Chính phủ Lào",
+        "foreign-government",
+        "Lào",
+        ["Chính phủ Lào"],
+    ),
+    (
+        "Đoàn đại biểu Đảng Nhân dân Cách mạng Lào thăm làm việc tại Việt Nam.",
+        "Đảng Nhân dân Cách mạng Lào",
+        "party",
+        None,
+        ["Đảng Nhân dân Cách mạng Lào"],
+    ),
+    (
+        "Viện Nghiên cứu Đông Nam Á công bố báo cáo thường niên.",
+        "Viện Nghiên cứu Đông Nam Á",
+        "other",
+        None,
+        ["Viện Nghiên cứu Đông Nam Á"],
+    ),
+    (
+        "Đoàn y bác sĩ Bệnh viện Đa khoa khu vực Cầu Ngang khám bệnh cho 300 người dân.",
+        "Bệnh viện Đa khoa khu vực Cầu Ngang",
+        "province-body",
+        None,
+        ["Bệnh viện Đa khoa khu vực Cầu Ngang"],
+    ),
+    (
+        "Sinh viên Trường Đại học Ngoại thương tham gia tiếp đón đoàn.",
+        "Trường Đại học Ngoại thương",
+        "other",
+        None,
+        ["Trường Đại học Ngoại thương"],
+    ),
+    (
+        "Đảng ta luôn coi trọng công tác đối ngoại nhân dân.",
+        "Đảng Cộng sản Việt Nam",
+        "party",
+        None,
+        ["Đảng"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "country", "mentions"), FOUND)
+def test_organization_is_found_with_its_full_name_kind_and_mentions(
+    text: str, name: str, kind: str, country: str | None, mentions: list[str]
+) -> None:
+    doc = analyze_text(text)
+    org = _find(doc.organizations, name)
+    assert org is not None, [o.name for o in doc.organizations]
+    assert org.name == name
+    assert (org.kind, org.country) == (kind, country)
+    assert [doc.span_text(s) for s in org.spans] == mentions
+
+
+# (sentence, names that must not be read as organizations or parts of one)
+NOT_FOUND = [
+    ("Các bộ, ban ngành, địa phương cần phối hợp chặt chẽ với các cơ quan, tổ chức và các đoàn thể.", None),
+    ("Hội nghị tổng kết được tổ chức trực tuyến tới 63 điểm cầu.", None),
+    ("Tổ chức Hội nghị Trung ương lần này là sự kiện quan trọng.", None),
+    ("Đảng viên ở cơ sở cần gương mẫu trong mọi việc.", None),
+    ("Du khách đến Hội An ngày càng đông.", None),
+    ("Năm nay tỉnh sẽ tổ chức Lễ kỷ niệm 50 năm ngày giải phóng.", None),
+    ("Báo cáo cho thấy UBND tỉnh đã hoàn thành kế hoạch đề ra.", None),
+    ("Bộ trưởng cho biết các bộ trưởng sẽ họp vào tuần sau.", None),
+    ("Ban tổ chức cho biết chương trình thu hút 2.000 người.", None),
+    ("Thủ tướng yêu cầu các cấp ủy, chính quyền vào cuộc.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "unused"), NOT_FOUND)
+def test_generic_words_are_not_organizations(text: str, unused: None) -> None:
+    assert _organizations(text) == []
+
+
+def test_person_after_a_provincial_body_is_not_part_of_its_name() -> None:
+    orgs = _organizations("Chủ tịch UBND tỉnh Quảng Trị Nguyễn Văn Hùng tiếp đoàn công tác.")
+    assert [o.name for o in orgs] == ["Ủy ban nhân dân tỉnh Quảng Trị"]
+
+
+def test_person_after_a_ministry_is_not_part_of_its_name() -> None:
+    orgs = _organizations("Bộ trưởng Bộ Ngoại giao Lê Hoài Trung chủ trì cuộc họp.")
+    assert [o.name for o in orgs] == ["Bộ Ngoại giao"]
+
+
+def test_person_after_a_generic_organization_is_not_part_of_its_name() -> None:
+    orgs = _organizations("Giám đốc Trung tâm Thông tin Đối ngoại Nguyễn Thanh Bình phát biểu.")
+    assert [o.name for o in orgs] == ["Trung tâm Thông tin Đối ngoại"]
+
+
+def test_body_of_a_body_also_mentions_the_body_it_belongs_to() -> None:
+    doc = analyze_text("Đảng ủy Bộ Ngoại giao tổ chức hội nghị tổng kết.")
+    by_name = {o.name: [doc.span_text(s) for s in o.spans] for o in doc.organizations}
+    assert by_name == {"Đảng ủy Bộ Ngoại giao": ["Đảng ủy Bộ Ngoại giao"], "Bộ Ngoại giao": ["Bộ Ngoại giao"]}
+
+
+def test_unit_with_its_own_name_does_not_swallow_the_ministry_after_it() -> None:
+    orgs = _organizations("Cục Lễ tân Nhà nước Bộ Ngoại giao phối hợp tổ chức lễ đón.")
+    assert [o.name for o in orgs] == ["Cục Lễ tân Nhà nước", "Bộ Ngoại giao"]
+
+
+def test_repeated_mentions_make_one_organization_with_every_span() -> None:
+    text = "Bộ Ngoại giao chủ trì; đại diện Bộ Ngoại giao cho biết Bộ Ngoại giao sẽ báo cáo Chính phủ."
+    doc = analyze_text(text)
+    ministry = _find(doc.organizations, "Bộ Ngoại giao")
+    assert ministry is not None
+    assert len(ministry.spans) == 3
+    assert len({tone_key(o.name) for o in doc.organizations}) == len(doc.organizations)
+
+
+def test_abbreviation_and_full_name_are_one_organization() -> None:
+    text = "UBND tỉnh Quảng Trị đã làm việc với đoàn. Ủy ban nhân dân tỉnh Quảng Trị cam kết hỗ trợ."
+    doc = analyze_text(text)
+    assert [(o.name, len(o.spans)) for o in doc.organizations] == [("Ủy ban nhân dân tỉnh Quảng Trị", 2)]
+
+
+def test_short_form_counts_only_when_the_full_name_is_in_the_document() -> None:
+    assert _organizations("Lãnh đạo Liên hiệp cho biết kế hoạch năm tới.") == []
+
+
+def test_bracketed_abbreviation_is_an_alias_for_the_rest_of_the_document() -> None:
+    text = "Trung tâm Hỗ trợ Phát triển Cộng đồng (CDSC) khai trương. Sau đó, CDSC ký kết với tỉnh."
+    doc = analyze_text(text)
+    org = _find(doc.organizations, "Trung tâm Hỗ trợ Phát triển Cộng đồng")
+    assert org is not None
+    assert [doc.span_text(s) for s in org.spans] == ["Trung tâm Hỗ trợ Phát triển Cộng đồng", "CDSC", "CDSC"]
+
+
+def test_seed_articles_name_their_organizations(seeds_dir: Path) -> None:
+    first, second = sorted(seeds_dir.glob("*.txt"))[:2]
+    names_first = {o.name for o in analyze_text(first.read_text(encoding="utf-8")).organizations}
+    names_second = {o.name for o in analyze_text(second.read_text(encoding="utf-8")).organizations}
+    expected_first = {
+        "Đảng ủy Bộ Ngoại giao",
+        "Bộ Ngoại giao",
+        "Bộ Chính trị",
+        "Ban Bí thư",
+        "Mặt trận Tổ quốc Việt Nam",
+    }
+    assert expected_first <= names_first
+    assert {
+        "Ban Bí thư",
+        "Mặt trận Tổ quốc Việt Nam",
+        "Liên hiệp các tổ chức hữu nghị Việt Nam",
+    } <= names_second
+
+
+def test_and_between_two_organizations_does_not_join_them() -> None:
+    orgs = _organizations("Tập đoàn Toyota và Ngân hàng Hợp tác Quốc tế Nhật Bản ký biên bản ghi nhớ.")
+    assert [o.name for o in orgs] == ["Tập đoàn Toyota", "Ngân hàng Hợp tác Quốc tế Nhật Bản"]
+
+
+def test_and_inside_a_name_stays_in_the_name() -> None:
+    orgs = _organizations("Viện Khoa học Xã hội và Nhân văn công bố kết quả khảo sát.")
+    assert [o.name for o in orgs] == ["Viện Khoa học Xã hội và Nhân văn"]
+
+
+def test_local_body_without_its_province_is_not_read_as_another_name() -> None:
+    orgs = _organizations("Đại diện Ủy ban MTTQ Việt Nam tỉnh và Hội Liên hiệp Phụ nữ tỉnh cùng dự.")
+    assert all(not o.name.startswith("Ủy ban") for o in orgs)
+
+
+def test_standing_committee_of_a_provincial_party_committee_is_one_body_with_its_parent() -> None:
+    doc = analyze_text("Ban Thường vụ Tỉnh ủy Quảng Trị họp phiên thường kỳ.")
+    by_name = {o.name: o.kind for o in doc.organizations}
+    assert by_name == {"Ban Thường vụ Tỉnh ủy Quảng Trị": "party", "Tỉnh ủy Quảng Trị": "province-body"}
+
+
+def test_school_named_after_a_person_is_an_organization() -> None:
+    orgs = _organizations("Học sinh Trường THPT Nguyễn Huệ nhận 30 suất học bổng.")
+    assert [o.name for o in orgs] == ["Trường THPT Nguyễn Huệ"]
+
+
+def test_ministry_followed_by_a_foreign_country_is_that_country_s_ministry() -> None:
+    orgs = _organizations("Bộ Ngoại giao Nhật Bản Iwaya Takeshi tiếp Đại sứ Việt Nam.")
+    assert [(o.name, o.kind, o.country) for o in orgs] == [
+        ("Bộ Ngoại giao Nhật Bản", "foreign-government", "Nhật Bản")
+    ]
+
+
+def test_country_in_brackets_after_an_unknown_organization_becomes_its_country() -> None:
+    orgs = _organizations("Quỹ Hỗ trợ Cộng đồng Sakura (Nhật Bản) trao 300 suất học bổng.")
+    assert [(o.name, o.country) for o in orgs] == [("Quỹ Hỗ trợ Cộng đồng Sakura", "Nhật Bản")]
+
+
+def test_lower_case_words_before_a_name_ending_stay_in_the_name() -> None:
+    orgs = _organizations("Viện Vệ sinh dịch tễ Trung ương cử chuyên gia hỗ trợ tỉnh.")
+    assert [o.name for o in orgs] == ["Viện Vệ sinh dịch tễ Trung ương"]
+
+
+def test_foreign_name_after_an_association_is_not_part_of_its_name() -> None:
+    orgs = _organizations("Chủ tịch Hội Hữu nghị Pháp – Việt Nam Jean Martin tặng sách cho thư viện.")
+    assert [o.name for o in orgs] == ["Hội Hữu nghị Pháp – Việt Nam"]
+
+
+def test_person_after_a_district_is_not_part_of_its_name() -> None:
+    orgs = _organizations("Phó Chủ tịch UBND huyện Mường Tè Hà Văn Thắng cảm ơn nhà tài trợ.")
+    assert [o.name for o in orgs] == ["Ủy ban nhân dân huyện Mường Tè"]
+
+
+def test_head_word_alone_stands_for_the_one_body_it_begins() -> None:
+    text = "Hội Nông dân tỉnh Nghệ An tổ chức tập huấn. Hội cũng trao 20 con bò giống cho hội viên."
+    doc = analyze_text(text)
+    assert [(o.name, [doc.span_text(s) for s in o.spans]) for o in doc.organizations] == [
+        ("Hội Nông dân tỉnh Nghệ An", ["Hội Nông dân tỉnh Nghệ An", "Hội"])
+    ]
+
+
+def test_head_word_alone_is_dropped_when_several_bodies_begin_with_it() -> None:
+    text = "Hội Nông dân và Hội Cựu chiến binh Việt Nam cùng dự. Hội cũng trao quà."
+    doc = analyze_text(text)
+    assert all(doc.span_text(s) != "Hội" for o in doc.organizations for s in o.spans)
+
+
+def test_capitalized_word_after_and_keeps_its_lower_case_syllables() -> None:
+    orgs = _organizations("Sở Giáo dục và Đào tạo phối hợp với Sở Nông nghiệp và Môi trường.")
+    assert [o.name for o in orgs] == ["Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Môi trường"]
+
+
+def test_foreign_name_keeps_its_small_words() -> None:
+    orgs = _organizations("Tổ chức Wasser für Alle (Đức) tài trợ hệ thống lọc nước cho trường học.")
+    assert [(o.name, o.kind, o.country) for o in orgs] == [("Tổ chức Wasser für Alle", "foreign-ngo", "Đức")]
+
+
+def test_bodies_listed_together_share_the_place_named_after_the_last() -> None:
+    doc = analyze_text("Thường trực HĐND, UBND tỉnh Lào Cai làm việc với đoàn công tác.")
+    assert [(o.name, [doc.span_text(s) for s in o.spans]) for o in doc.organizations] == [
+        ("Hội đồng nhân dân tỉnh Lào Cai", ["HĐND"]),
+        ("Ủy ban nhân dân tỉnh Lào Cai", ["UBND tỉnh Lào Cai"]),
+    ]
+
+
+def test_local_body_without_its_province_is_the_one_province_the_article_names() -> None:
+    doc = analyze_text("Ngày 5/6, tại tỉnh Lào Cai, đoàn làm việc với UBND tỉnh về dự án trường học.")
+    assert [(o.name, [doc.span_text(s) for s in o.spans]) for o in doc.organizations] == [
+        ("Ủy ban nhân dân tỉnh Lào Cai", ["UBND tỉnh"])
+    ]
+
+
+def test_local_body_without_its_province_stays_unnamed_when_the_article_names_two() -> None:
+    text = "Đoàn công tác từ Lào Cai sang Yên Bái làm việc; UBND tỉnh bố trí xe đưa đón."
+    assert _organizations(text) == []
+
+
+def test_organize_verb_before_a_capitalized_event_is_no_organization() -> None:
+    assert _organizations("Tỉnh sẽ tổ chức Tuần Văn hóa Việt Nam – Lào vào tháng 10.") == []
+
+
+_WORDS = [
+    *"Bộ Ngoại giao UBND tỉnh TP . Quảng Trị Hội hữu nghị Việt Nam – - ( ) , tổ chức phi chính phủ".split(),
+    *"Đảng ủy Liên hiệp VUFO Hàn Quốc Nguyễn Văn A và các Sở Tổ Tỉnh Thành Hà Nội Đại sứ quán".split(),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.text(max_size=30))
+def test_step_never_raises_and_spans_stay_inside_the_text(words: list[str], noise: str) -> None:
+    text = " ".join(words) + noise
+    doc = Document(text=text, words=[m.span() for m in re.finditer(r"\w+", text)])
+    for org in organizations_step(doc).organizations:
+        assert org.kind in ORGANIZATION_KINDS
+        for start, end in org.spans:
+            assert 0 <= start < end <= len(text)
