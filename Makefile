@@ -44,7 +44,7 @@ messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
 bench: $(STAMP)
-	$(BIN)/python -m doingoai.bench
+	$(BIN)/python -m doingoai.bench --segmenters
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

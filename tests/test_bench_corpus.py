@@ -80,3 +80,10 @@ def test_bench_runs_and_reports_throughput(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert re.search(r"^articles/s\s+\d+(\.\d+)?$", out, re.MULTILINE)
     assert "segment" in out and "peak RSS" in out and "exact-duplicate sentences" in out
+
+
+def test_bench_can_time_both_segmenters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(["--articles", "2", "--words", "100", "--segmenters"]) == 0
+    out = capsys.readouterr().out
+    assert "segmentation: underthesea word_tokenize" in out
+    assert "segmentation: WordSegmenter" in out

@@ -17,7 +17,7 @@ import platform
 import resource
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from doingoai.analysis.document import Document
@@ -74,7 +74,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--words", type=int, default=800, help="words per article, about (default 800)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus (default 0)")
+    parser.add_argument(
+        "--segmenters",
+        action="store_true",
+        help="also time word segmentation alone: underthesea's word_tokenize against WordSegmenter",
+    )
     return parser
+
+
+def segmenters_compare(texts: Sequence[str], say: Callable[[str, str], None]) -> None:
+    """Time underthesea's word_tokenize and doingoai's WordSegmenter on the same sentences."""
+    from underthesea import sent_tokenize, word_tokenize
+
+    from doingoai.analysis.wordseg import word_segmenter
+
+    sentences = [s for text in texts for s in sent_tokenize(text)]
+    fast = word_segmenter()
+    word_tokenize("khởi động")  # load the library's model outside the timing
+
+    def library(sentence: str) -> list[str]:
+        return list(word_tokenize(sentence, use_token_normalize=False))
+
+    for name, segment in (("underthesea word_tokenize", library), ("WordSegmenter", fast)):
+        started = time.perf_counter()
+        for sentence in sentences:
+            segment(sentence)
+        per_article = 1000 * (time.perf_counter() - started) / len(texts)
+        say(f"segmentation: {name}", f"{per_article:.2f} ms/article")
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -143,6 +169,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     for name, seconds in [*totals.items(), ("(checks, loop)", checks)]:
         share = seconds / elapsed if elapsed else 0.0
         stream.write(f"  {name:<16} {seconds:>9.3f} {share:>7.1%} {1000 * seconds / len(corpus):>11.2f}\n")
+    if args.segmenters:
+        stream.write("\n")
+        segmenters_compare([text for _, text in corpus], say)
     return 1 if failures else 0
 
 
