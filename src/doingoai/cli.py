@@ -85,14 +85,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         else:
             err.write(f"doingoai: lỗi: {result}\n")
             failed += 1
-    from doingoai.analysis.output import events_attach
+    from doingoai.events import events_json, events_markdown
 
     if args.format == "json":
         payload = analysis_json(docs)
-        events_attach(payload, docs)
+        payload["events"] = events_json(docs)
         rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     else:
-        rendered = analysis_markdown(docs)
+        rendered = analysis_markdown(docs) + "\n" + events_markdown(docs)
     if args.output:
         Path(args.output).write_text(rendered, encoding="utf-8")
     else:
@@ -163,6 +163,10 @@ def parser_build() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     analyze.set_defaults(func=cmd_analyze)
+
+    from doingoai.events.cli import eval_events_parser_add
+
+    eval_events_parser_add(sub)
     return parser
 
 

@@ -206,8 +206,3 @@ def analysis_markdown(docs: Sequence[Document]) -> str:
     """Return the brief of a run: one section per document."""
     head = [f"# Bản tin phân tích: {len(docs)} văn bản", ""]
     return "\n".join(head) + "\n".join(document_markdown(d) for d in docs)
-
-
-def events_attach(payload: dict[str, Any], docs: Sequence[Document]) -> None:
-    """Add the "events" key to a JSON payload (grouping lives in doingoai.events)."""
-    payload.setdefault("events", [])

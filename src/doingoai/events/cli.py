@@ -1,0 +1,95 @@
+"""The `doingoai eval-events DIR` command: score event grouping against a labelled manifest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from doingoai.events.evaluate import MANIFEST_NAME, Evaluation, events_evaluate
+
+
+def eval_events_parser_add(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `eval-events` command to the `doingoai` subparsers and return its parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "eval-events",
+        help="Score event grouping (B-cubed precision, recall, F1) on a labelled folder of articles.",
+        description=(
+            f"Analyse the articles listed in DIR/{MANIFEST_NAME} (one 'file<TAB>event' per line), group "
+            "them into events in publication order, and print B-cubed precision, recall and F1 against "
+            "the labels, with the documents placed in the wrong event."
+        ),
+    )
+    parser.add_argument("directory", metavar="DIR", help=f"folder holding {MANIFEST_NAME} and the articles")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (text)")
+    parser.set_defaults(func=cmd_eval_events)
+    return parser
+
+
+def _number(value: float) -> str:
+    return f"{value:.3f}".replace(".", ",")
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    """Return the evaluation as a short Vietnamese report."""
+    s = evaluation.scores
+    lines = [
+        f"B-cubed: độ chính xác (P) {_number(s.precision)} · độ phủ (R) {_number(s.recall)} · "
+        f"F1 {_number(s.f1)}",
+        f"{evaluation.documents} bài · {evaluation.gold_events} sự kiện theo nhãn · "
+        f"{evaluation.predicted_events} sự kiện tìm được",
+    ]
+    if evaluation.misgrouped:
+        lines += ["", f"Bài xếp sai ({len(evaluation.misgrouped)}):"]
+        for m in evaluation.misgrouped:
+            parts = [f"- {m.document} (nhãn {m.gold_event}, xếp vào {m.predicted_event})"]
+            if m.wrongly_with:
+                parts.append(f"gộp nhầm với: {', '.join(m.wrongly_with)}")
+            if m.missing:
+                parts.append(f"tách khỏi: {', '.join(m.missing)}")
+            lines.append("; ".join(parts))
+    else:
+        lines += ["", "Không có bài nào bị xếp sai."]
+    return "\n".join(lines) + "\n"
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    """Return the evaluation as a JSON-ready dict."""
+    s = evaluation.scores
+    return {
+        "precision": s.precision,
+        "recall": s.recall,
+        "f1": s.f1,
+        "documents": evaluation.documents,
+        "gold_events": evaluation.gold_events,
+        "predicted_events": evaluation.predicted_events,
+        "misgrouped": [
+            {
+                "document": m.document,
+                "gold_event": m.gold_event,
+                "predicted_event": m.predicted_event,
+                "wrongly_with": list(m.wrongly_with),
+                "missing": list(m.missing),
+            }
+            for m in evaluation.misgrouped
+        ],
+    }
+
+
+def cmd_eval_events(args: argparse.Namespace) -> int:
+    """Run the evaluation; print the report; exit 2 on bad input (manifest or article)."""
+    from doingoai.analysis import AnalysisError, analyze_file
+    from doingoai.events.errors import EventsError
+
+    try:
+        evaluation = events_evaluate(Path(args.directory), analyze=analyze_file)
+    except (EventsError, AnalysisError) as exc:
+        sys.stderr.write(f"doingoai: lỗi: {exc}\n")
+        return 2
+    if args.format == "json":
+        sys.stdout.write(json.dumps(evaluation_json(evaluation), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(evaluation_text(evaluation))
+    return 0

@@ -1,0 +1,125 @@
+"""Evaluate event grouping on a labelled folder: a manifest of files and their true events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from doingoai.analysis.document import Document
+from doingoai.events.bcubed import BCubed, bcubed, clusters_of, item_scores
+from doingoai.events.errors import ManifestError
+from doingoai.events.grouping import DEFAULT_CONFIG, GroupingConfig, arrival_order, events_group
+
+MANIFEST_NAME = "manifest.tsv"
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One labelled document: its file and the id of the event it reports."""
+
+    path: Path
+    event: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Misgrouped:
+    """A document whose predicted event differs from its true one."""
+
+    document: str
+    gold_event: str
+    predicted_event: str
+    wrongly_with: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The B-cubed scores of one run and the documents it put in the wrong place."""
+
+    scores: BCubed
+    documents: int
+    gold_events: int
+    predicted_events: int
+    misgrouped: tuple[Misgrouped, ...]
+
+
+def manifest_read(directory: Path, name: str = MANIFEST_NAME) -> list[ManifestRow]:
+    """Return the rows of DIR/manifest.tsv (`file<TAB>event`; '#' starts a comment).
+
+    Raise ManifestError, naming the file and line, when the manifest is missing or malformed, a
+    file is listed twice, or a listed file does not exist.
+    """
+    path = directory / name
+    if not path.is_file():
+        raise ManifestError(str(path), "không có tệp manifest: cần tệp 'file<TAB>event' mỗi dòng một bài")
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(str(path), f"không đọc được manifest (UTF-8): {exc}") from exc
+    rows: list[ManifestRow] = []
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in raw.split("\t")]
+        if number == 1 and [c.lower() for c in cells[:2]] == ["file", "event"]:
+            continue
+        if len(cells) != 2 or not cells[0] or not cells[1]:
+            raise ManifestError(
+                str(path), f"dòng phải có đúng hai cột 'tệp<TAB>sự kiện', gặp: {line!r}", line=number
+            )
+        file, event = cells
+        if file in seen:
+            raise ManifestError(str(path), f"tệp '{file}' đã có ở dòng {seen[file]}", line=number)
+        seen[file] = number
+        target = directory / file
+        if not target.is_file():
+            raise ManifestError(str(path), f"không có tệp '{file}' trong {directory}", line=number)
+        rows.append(ManifestRow(target, event, number))
+    if not rows:
+        raise ManifestError(str(path), "manifest không có dòng nào")
+    return rows
+
+
+def events_evaluate(
+    directory: Path,
+    *,
+    analyze: Callable[[Path], Document],
+    config: GroupingConfig = DEFAULT_CONFIG,
+) -> Evaluation:
+    """Analyse the manifest's files, group them in publication order, and score against the labels."""
+    rows = manifest_read(directory)
+    docs: list[Document] = []
+    gold: dict[str, str] = {}
+    for row in rows:
+        doc = analyze(row.path)
+        doc.id = row.path.relative_to(directory).as_posix()
+        docs.append(doc)
+        gold[doc.id] = row.event
+    index = events_group(arrival_order(docs), config)
+    predicted = {doc: index.event_of(doc).id for doc in gold}
+    scores = bcubed(predicted, gold)
+    per_item = item_scores(predicted, gold)
+    predicted_clusters = clusters_of(predicted)
+    gold_clusters = clusters_of(gold)
+    misgrouped = tuple(
+        Misgrouped(
+            document=doc,
+            gold_event=gold[doc],
+            predicted_event=predicted[doc],
+            wrongly_with=tuple(sorted(predicted_clusters[predicted[doc]] - gold_clusters[gold[doc]])),
+            missing=tuple(sorted(gold_clusters[gold[doc]] - predicted_clusters[predicted[doc]])),
+        )
+        for doc in gold
+        if per_item[doc] != (1.0, 1.0)
+    )
+    return Evaluation(
+        scores=scores,
+        documents=len(docs),
+        gold_events=len(gold_clusters),
+        predicted_events=len(predicted_clusters),
+        misgrouped=misgrouped,
+    )

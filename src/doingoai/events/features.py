@@ -1,0 +1,351 @@
+"""The compact features of a document that event grouping compares: computed once, kept small.
+
+A Document carries its full text and every fact; grouping 100,000 of them needs far less: the
+dates, folded keys of the people, organizations, places and figures, the counts of its lexical
+terms (segmented words and syllable bigrams) and a MinHash of its syllable shingles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+from doingoai.analysis.document import Document, Organization
+from doingoai.analysis.text import fold_key, tone_key
+
+MINHASH_PERMUTATIONS = 64
+SHINGLE_SYLLABLES = 4
+# An event is reported from a few days before publication (weeklies, late write-ups) to the
+# day after (a dateline written before midnight); dates outside that are history, not the event.
+EVENT_DATE_BEFORE_PUBLISHED = dt.timedelta(days=14)
+EVENT_DATE_AFTER_PUBLISHED = dt.timedelta(days=1)
+# Without a publication date, only a date in the lead ("Ngày 30/12, ...") names the event.
+LEAD_CHARS = 400
+# Small counts ("2 nước", "3 nội dung") are shared by chance; they say nothing about the event.
+QUANTITY_MIN_VALUE = Decimal(10)
+
+# Function words and the commonest syllables of news prose. They say how an article is written,
+# not what it is about, so they are left out of the lexical terms (written for this project).
+STOP_SYLLABLES = frozenset(
+    """
+    a à ạ ai anh ấy bà bao bằng bên bị bởi bỗng cả các cái cần càng cho chỉ chiếc chính chứ chưa chúng
+    có còn của cùng cũng đã đang đây để đến đều điều do đó đối được gì giữa hay hãy hơn hết khi không
+    là lại làm lên lúc mà mỗi một mới mình nào này nay nên nếu ngay nhau nhiều như những nơi nữa ở
+    ông qua quá ra rằng rất rồi sau sẽ so sự tại tất theo thì thế tới trên trong từ từng và vào vẫn
+    về vì việc với vừa xin ta tôi họ nó đâu hoặc tuy nhưng thêm vậy kể ngoài nhằm nhất luôn
+    chiều sáng tối trưa ngày tháng năm hôm
+    """.split()
+)
+# Segmented words that are connectives, not content.
+STOP_WORDS = frozenset(
+    {
+        "đồng_thời",
+        "tiếp_tục",
+        "cũng_như",
+        "bên_cạnh",
+        "ngoài_ra",
+        "trong_đó",
+        "theo_đó",
+        "tuy_nhiên",
+        "bao_gồm",
+        "cụ_thể",
+        "thời_gian",
+        "hiện_nay",
+        "vừa_qua",
+        "nhân_dịp",
+        "thông_tin",
+        "phóng_viên",
+        "cho_biết",
+    }
+)
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# A day without its year: "--12-30" (ISO 8601 truncated) or "XXXX-12-30".
+_YEARLESS_DAY = re.compile(r"^(?:--|[Xx?]{4}-)(\d{2})-(\d{2})")
+
+
+@dataclass(slots=True)
+class DocumentFeatures:
+    """What grouping needs to know about one document; `terms` are raw counts, weighted later."""
+
+    id: str
+    source: str | None
+    published: dt.date | None
+    event_date: dt.date | None
+    title: str | None
+    terms: dict[str, int]
+    name_terms: frozenset[str]
+    minhash: np.ndarray
+    people: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def anchor_date(self) -> dt.date | None:
+        """Return the best date of what the document reports: the event's, else publication."""
+        return self.event_date or self.published
+
+
+@lru_cache(maxsize=200_000)
+def syllable_key(syllable: str) -> str:
+    """Return the comparison key of one syllable: lower case, one tone-mark placement."""
+    return tone_key(syllable)
+
+
+def entity_key(name: str) -> str:
+    """Return the key under which two spellings of a name are the same entity."""
+    return " ".join(fold_key(name).split())
+
+
+def _yearless_day(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1, published.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if published - EVENT_DATE_BEFORE_PUBLISHED <= candidate <= published + EVENT_DATE_AFTER_PUBLISHED:
+            return candidate
+    return None
+
+
+def date_of_mention(value: str, published: dt.date | None) -> dt.date | None:
+    """Return the day an ISO date mention names; a yearless day takes its year from `published`."""
+    full = _ISO_DAY.match(value)
+    if full:
+        try:
+            return dt.date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
+        except ValueError:
+            return None
+    partial = _YEARLESS_DAY.match(value)
+    if partial:
+        return _yearless_day(int(partial.group(1)), int(partial.group(2)), published)
+    return None
+
+
+def event_date_find(doc: Document) -> dt.date | None:
+    """Return the day the reported event took place, read from the first fitting date mention."""
+    for mention in sorted(doc.dates, key=lambda m: m.span):
+        day = date_of_mention(mention.date, doc.published)
+        if day is None:
+            continue
+        if doc.published is None:
+            if mention.span[0] < LEAD_CHARS:
+                return day
+            continue
+        if doc.published - EVENT_DATE_BEFORE_PUBLISHED <= day <= doc.published + EVENT_DATE_AFTER_PUBLISHED:
+            return day
+    return None
+
+
+_SENTENCE_START = frozenset('.!?:;\n"“(')
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_START
+
+
+@dataclass(slots=True)
+class _Run:
+    """Words between two punctuation marks: their keys, and which are written with a capital."""
+
+    words: list[str]
+    word_capitals: list[bool]
+    syllables: list[str]
+    syllable_capitals: list[bool]
+
+
+_PLAIN_RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
+
+
+def _plain_runs(text: str, skip: set[str]) -> Iterator[_Run]:
+    """Yield the runs of an unsegmented text: every syllable is a word."""
+    for match in _PLAIN_RUN.finditer(text):
+        surfaces = match.group().split()
+        keys = [syllable_key(s) for s in surfaces]
+        capitals = [s[0].isupper() for s in surfaces]
+        if capitals[0] and _sentence_initial(text, match.start()):
+            capitals[0] = len(surfaces) > 1 and capitals[1]  # "Nghệ An ..." opens a sentence as a name
+        if skip.intersection(keys):
+            kept = [i for i, k in enumerate(keys) if k not in skip]
+            keys, capitals = [keys[i] for i in kept], [capitals[i] for i in kept]
+        if keys:
+            yield _Run(keys, capitals, keys, capitals)
+
+
+def _segmented_runs(doc: Document, skip: set[str]) -> Iterator[_Run]:
+    """Yield the runs of a segmented text: a word may hold several syllables."""
+    run = _Run([], [], [], [])
+    for start, end in doc.words:
+        surface = doc.text[start:end]
+        if not surface[:1].isalnum():
+            if run.words:
+                yield run
+            run = _Run([], [], [], [])
+            continue
+        surfaces = surface.split()
+        keys = [syllable_key(s) for s in surfaces]
+        capitals = [s[:1].isupper() for s in surfaces]
+        if len(surfaces) == 1 and capitals[0] and _sentence_initial(doc.text, start):
+            capitals[0] = False  # the capital of a sentence's first word is not a name's
+        key = "_".join(keys)
+        if key in skip:
+            continue
+        run.words.append(key)
+        run.word_capitals.append(all(capitals))
+        run.syllables += keys
+        run.syllable_capitals += capitals
+    if run.words:
+        yield run
+
+
+def terms_count(doc: Document) -> tuple[dict[str, int], frozenset[str], list[str]]:
+    """Return a document's lexical term counts, its name-like terms, and its syllables in order.
+
+    Terms are the segmented words and the syllable bigrams inside a phrase: the words give the
+    meaning units, the bigrams make two segmentations of one phrase still meet. A term written
+    with capitals (a person, a place, an organization) is name-like: grouping weighs it apart,
+    since names tell one event from another written to the same template.
+    """
+    # Outlet and date tags describe the page, not the event.
+    skip = {"date", syllable_key(doc.source)} if doc.source else {"date"}
+    runs = _segmented_runs(doc, skip) if doc.words else _plain_runs(doc.text, skip)
+    counts: Counter[str] = Counter()
+    names: set[str] = set()
+    syllables: list[str] = []
+    stop_words, stop_syllables = STOP_WORDS, STOP_SYLLABLES
+    for run in runs:
+        syllables += run.syllables
+        words = [(w, c) for w, c in zip(run.words, run.word_capitals, strict=True) if w not in stop_syllables]
+        counts.update(w for w, _ in words if w not in stop_words)
+        names.update(w for w, capital in words if capital)
+        keys, capitals = run.syllables, run.syllable_capitals
+        bigrams = [
+            (f"{keys[i]} {keys[i + 1]}", capitals[i] and capitals[i + 1])
+            for i in range(len(keys) - 1)
+            if keys[i] not in stop_syllables or keys[i + 1] not in stop_syllables
+        ]
+        counts.update(b for b, _ in bigrams)
+        names.update(b for b, capital in bigrams if capital)
+    return dict(counts), frozenset(names), syllables
+
+
+@lru_cache(maxsize=200_000)
+def _syllable_hash(syllable: str) -> int:
+    return zlib.crc32(syllable.encode("utf-8"))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@lru_cache(maxsize=1)
+def _minhash_base() -> MinHash:
+    return MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1, hashfunc=_identity)
+
+
+def minhash_new() -> MinHash:
+    """Return an empty MinHash over 32-bit shingle hashes, sharing every document's permutations."""
+    base = _minhash_base()
+    return MinHash(
+        num_perm=MINHASH_PERMUTATIONS,
+        seed=1,
+        hashfunc=_identity,
+        permutations=base.permutations,
+        scheme=base.scheme,
+    )
+
+
+_SHINGLE_MIX = np.uint64(0x01000193)  # the FNV prime: mixes a syllable hash into the shingle's
+_LOW_32_BITS = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(syllables: list[str]) -> np.ndarray:
+    """Return the distinct 32-bit hashes of a text's runs of SHINGLE_SYLLABLES syllables.
+
+    Each syllable is hashed once (CRC-32, cached); a shingle's hash combines its syllables'
+    hashes in order, for all shingles at once.
+    """
+    if not syllables:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.asarray([_syllable_hash(s) for s in syllables], dtype=np.uint64)
+    width = min(SHINGLE_SYLLABLES, len(hashes))
+    count = len(hashes) - width + 1
+    combined = hashes[:count].copy()
+    with np.errstate(over="ignore"):
+        for offset in range(1, width):
+            combined = (combined * _SHINGLE_MIX) ^ hashes[offset : offset + count]
+    return np.unique(combined & _LOW_32_BITS)
+
+
+def minhash_of(syllables: list[str]) -> np.ndarray:
+    """Return the MinHash values of a text's syllable shingles (near-copies share most of them)."""
+    minhash = minhash_new()
+    minhash.update_batch(shingle_hashes(syllables).tolist())
+    return np.asarray(minhash.hashvalues)
+
+
+def minhash_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Return the Jaccard similarity of two shingle sets, estimated from their MinHash values."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def unit_key(unit: str) -> str:
+    """Return the key of a counted noun: its first two syllables ("dự án phi chính phủ" -> "du an")."""
+    return " ".join(entity_key(unit).split()[:2])
+
+
+def _figure_keys(doc: Document) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for amount in doc.amounts:
+        keys.setdefault(f"{amount.currency}:{amount.value.normalize()}", amount.text)
+    for quantity in doc.quantities:
+        if quantity.value >= QUANTITY_MIN_VALUE or quantity.unit == "%":
+            keys.setdefault(f"{unit_key(quantity.unit)}:{quantity.value.normalize()}", quantity.text)
+    return keys
+
+
+def is_outlet(org: Organization, doc: Document) -> bool:
+    """Return whether an organization is only the outlet's own tag ("(TTXVN) -"), not a party to the news."""
+    if not doc.source or not org.spans:
+        return False
+    return all(fold_key(doc.text[s:e]) == fold_key(doc.source) for s, e in org.spans)
+
+
+def _is_home_country(name: str) -> bool:
+    # Nearly every article names Việt Nam; sharing it tells nothing about the event.
+    return entity_key(name) == "viet nam"
+
+
+def features_from_document(doc: Document) -> DocumentFeatures:
+    """Return the grouping features of an analysed document."""
+    terms, names, syllables = terms_count(doc)
+    return DocumentFeatures(
+        id=doc.id,
+        source=doc.source,
+        published=doc.published,
+        event_date=event_date_find(doc),
+        title=doc.title,
+        terms=terms,
+        name_terms=names,
+        minhash=minhash_of(syllables),
+        people={entity_key(p.name): p.name for p in doc.people if len(p.name.split()) >= 2},
+        organizations={entity_key(o.name): o.name for o in doc.organizations if not is_outlet(o, doc)},
+        places={entity_key(p.name): p.name for p in doc.places if not _is_home_country(p.name)},
+        figures=_figure_keys(doc),
+    )

@@ -1,0 +1,456 @@
+"""Assign documents to events one at a time: join the best-matching event or start a new one.
+
+Nothing is recomputed when a document arrives. Its terms are weighted with the document
+frequencies seen so far (online TF-IDF, as in topic detection and tracking), and blocking keeps
+the work per document bounded: an inverted index of each event's rarest terms and entity keys,
+bucketed by week, yields a few candidate events; MinHash LSH finds near-verbatim copies. The new
+document is compared only with recent members of those candidates, and joins the event whose best
+member scores at least the threshold. Events are never merged or split afterwards, so adding a
+document cannot change an event it does not join.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from doingoai.analysis.document import Document
+from doingoai.events.errors import EventsError
+from doingoai.events.features import (
+    MINHASH_PERMUTATIONS,
+    DocumentFeatures,
+    features_from_document,
+    minhash_jaccard,
+    minhash_new,
+)
+
+_UNDATED = -1  # the week bucket of events whose documents carry no date
+
+
+@dataclass(frozen=True)
+class GroupingConfig:
+    """The one configuration of event grouping; the defaults are the project's settings.
+
+    `threshold` applies to the pair score. Its base is the geometric mean of two cosines: over
+    all lexical terms (what the articles say) and over name-like terms only (who and where), so
+    that both must agree: a report written to the same template about another province, or
+    another story about the same minister, stays apart. Extracted facts shared by both (people,
+    organizations, places, figures) and the same day add evidence, which can at most double the
+    base: shared names alone never make two reports of one event.
+    """
+
+    threshold: float = 0.35
+    date_window_text_days: int = 2
+    date_window_published_days: int = 7
+    copy_jaccard: float = 0.6
+    weight_person: float = 0.08
+    weight_organization: float = 0.04
+    weight_place: float = 0.04
+    weight_figure: float = 0.08
+    weight_same_day: float = 0.04
+    blocking_terms: int = 20
+    posting_limit: int = 400
+    candidate_events: int = 10
+    candidate_min_hits: int = 2
+    members_compared: int = 8
+    vector_terms: int = 300
+    idf_prior_documents: int = 10
+
+
+DEFAULT_CONFIG = GroupingConfig()
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two documents were judged to report the same event (or not): the pair's signals."""
+
+    documents: tuple[str, str]
+    score: float
+    lexical: float
+    names: float | None
+    date_gap_days: int | None
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+    copy: bool = False
+    shingle_jaccard: float = 0.0
+
+    def signals(self) -> dict[str, Any]:
+        """Return the signals as a JSON-ready dict."""
+        return {
+            "date_gap_days": self.date_gap_days,
+            "lexical": round(self.lexical, 3),
+            "names": round(self.names, 3) if self.names is not None else None,
+            "people": list(self.people),
+            "organizations": list(self.organizations),
+            "places": list(self.places),
+            "figures": list(self.figures),
+            "copy": self.copy,
+            "shingle_jaccard": round(self.shingle_jaccard, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where a new document went: its event, whether it started it, and the links that decided."""
+
+    document: str
+    event: str
+    created: bool
+    score: float
+    links: tuple[Link, ...]
+    copy_of: str | None
+
+
+@dataclass
+class Event:
+    """One real-world event: its documents in arrival order and the copies among them."""
+
+    id: str
+    members: list[str] = field(default_factory=list)
+    copies: list[tuple[str, str]] = field(default_factory=list)
+    keys: set[tuple[str, int]] = field(default_factory=set)
+
+
+@dataclass
+class _Stored:
+    features: DocumentFeatures
+    term_ids: np.ndarray
+    weights: np.ndarray
+    name_weights: np.ndarray  # `weights` where the term is name-like, 0 elsewhere
+    name_norm: float
+    event: int
+
+
+class EventIndex:
+    """The state of incremental grouping: documents, events, term statistics and blocking keys."""
+
+    def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
+        self.config = config
+        self.events: list[Event] = []
+        self.documents: dict[str, _Stored] = {}
+        self.document_frequency = np.zeros(1 << 16, dtype=np.int32)  # by term id
+        self.vocabulary: dict[str, int] = {}
+        self.postings: dict[str, dict[int, list[int]]] = {}
+        self.lsh = MinHashLSH(threshold=config.copy_jaccard, num_perm=MINHASH_PERMUTATIONS)
+        self._scratch = np.zeros(1 << 16, dtype=np.float32)
+        self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def event_of(self, document_id: str) -> Event:
+        """Return the event a document was assigned to; raise EventsError for an unknown id."""
+        stored = self.documents.get(document_id)
+        if stored is None:
+            raise EventsError(f"document '{document_id}' is not in the index")
+        return self.events[stored.event]
+
+    def features_of(self, document_id: str) -> DocumentFeatures:
+        """Return the features a document was assigned with."""
+        stored = self.documents.get(document_id)
+        if stored is None:
+            raise EventsError(f"document '{document_id}' is not in the index")
+        return stored.features
+
+
+def _dates_gap(a: DocumentFeatures, b: DocumentFeatures, config: GroupingConfig) -> tuple[int | None, bool]:
+    """Return the gap in days between two documents' dates and whether it allows one event."""
+    if a.event_date and b.event_date:
+        gap = abs((a.event_date - b.event_date).days)
+        return gap, gap <= config.date_window_text_days
+    first, second = a.anchor_date, b.anchor_date
+    if first and second:
+        gap = abs((first - second).days)
+        return gap, gap <= config.date_window_published_days
+    return None, True
+
+
+def _shared(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
+    return tuple(sorted(a[key] for key in a.keys() & b.keys()))
+
+
+def base_score(lexical: float, names: float | None) -> float:
+    """Return the similarity both signals agree on: the geometric mean of the two cosines."""
+    return lexical if names is None else math.sqrt(lexical * names)
+
+
+def pair_link(
+    a: DocumentFeatures,
+    b: DocumentFeatures,
+    lexical: float,
+    names: float | None,
+    config: GroupingConfig = DEFAULT_CONFIG,
+) -> Link | None:
+    """Return the link between two documents given their cosines; None if their dates forbid it.
+
+    `names` is None when either document has no name-like term; the lexical cosine then decides.
+    """
+    gap, compatible = _dates_gap(a, b, config)
+    if not compatible:
+        return None
+    jaccard = minhash_jaccard(a.minhash, b.minhash)
+    people = _shared(a.people, b.people)
+    organizations = _shared(a.organizations, b.organizations)
+    places = _shared(a.places, b.places)
+    figures = _shared(a.figures, b.figures)
+    evidence = (
+        config.weight_person * min(len(people), 3)
+        + config.weight_organization * min(len(organizations), 3)
+        + config.weight_place * min(len(places), 2)
+        + config.weight_figure * min(len(figures), 3)
+        + (config.weight_same_day if gap == 0 else 0.0)
+    )
+    copy = jaccard >= config.copy_jaccard
+    base = base_score(lexical, names)
+    score = base + min(evidence, base)
+    if copy:
+        score = max(score, 1.0)
+    return Link(
+        documents=(a.id, b.id),
+        score=round(score, 4),
+        lexical=lexical,
+        names=names,
+        date_gap_days=gap,
+        people=people,
+        organizations=organizations,
+        places=places,
+        figures=figures,
+        copy=copy,
+        shingle_jaccard=jaccard,
+    )
+
+
+def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Count the document's terms in; return its unit TF-IDF vector and its name-like part."""
+    vocabulary = index.vocabulary
+    # setdefault reads len() before inserting, so a new term gets the next id.
+    ids = [vocabulary.setdefault(term, len(vocabulary)) for term in features.terms]
+    id_array = np.asarray(ids, dtype=np.int64)
+    if len(vocabulary) > len(index.document_frequency):
+        grown = np.zeros(max(len(vocabulary), 2 * len(index.document_frequency)), dtype=np.int32)
+        grown[: len(index.document_frequency)] = index.document_frequency
+        index.document_frequency = grown
+    index.document_frequency[id_array] += 1
+    n = len(index.documents) + 1
+    counts = np.fromiter(features.terms.values(), dtype=np.float64, count=len(ids))
+    frequency = index.document_frequency[id_array].astype(np.float64)
+    # The prior counts documents that lack every term, so the first documents of a run
+    # already weigh shared terms above zero and rare terms above common ones.
+    weights = (1.0 + np.log(counts)) * np.log((n + index.config.idf_prior_documents) / (frequency + 0.5))
+    names = features.name_terms
+    name_mask = np.asarray([term in names for term in features.terms], dtype=bool)
+    limit = index.config.vector_terms
+    if len(id_array) > limit:
+        keep = np.argpartition(-weights, limit)[:limit]
+        id_array, weights, name_mask = id_array[keep], weights[keep], name_mask[keep]
+    norm = float(np.linalg.norm(weights))
+    weight_array = (weights / norm if norm > 0 else weights).astype(np.float32)
+    return id_array.astype(np.int32), weight_array, np.where(name_mask, weight_array, np.float32(0.0))
+
+
+def _blocking_keys(
+    index: EventIndex, features: DocumentFeatures, ids: np.ndarray, weights: np.ndarray
+) -> list[str]:
+    top = ids[np.argsort(-weights, kind="stable")[: index.config.blocking_terms]]
+    # Term ids are the same for every document, so the key of a term is its id.
+    keys = [f"t{term_id}" for term_id in top.tolist()]
+    keys += [f"p{key}" for key in features.people]
+    keys += [f"o{key}" for key in features.organizations]
+    keys += [f"l{key}" for key in features.places]
+    keys += [f"f{key}" for key in features.figures]
+    return keys
+
+
+def _week(day: dt.date | None) -> int:
+    return day.toordinal() // 7 if day else _UNDATED
+
+
+def _candidate_events(index: EventIndex, keys: Sequence[str], day: dt.date | None) -> list[int]:
+    """Return the events that share the most blocking keys with a document, in date range."""
+    config = index.config
+    if day is None:
+        weeks: Iterable[int] | None = None
+    else:
+        window = config.date_window_published_days
+        weeks = [
+            *range(_week(day - dt.timedelta(days=window)), _week(day + dt.timedelta(days=window)) + 1),
+            _UNDATED,
+        ]
+    hits: Counter[int] = Counter()
+    for key in keys:
+        buckets = index.postings.get(key)
+        if not buckets:
+            continue
+        lists = buckets.values() if weeks is None else [buckets[w] for w in weeks if w in buckets]
+        found = [event for events in lists for event in events]
+        # A key shared by hundreds of events in the window is a topic word, not an event's mark.
+        if len(found) > config.posting_limit:
+            continue
+        hits.update(set(found))
+    if not hits:
+        return []
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+    # An event sharing one stray key while another shares many is not worth a comparison.
+    floor = min(config.candidate_min_hits, ranked[0][1])
+    return [event for event, count in ranked[: config.candidate_events] if count >= floor]
+
+
+def _segment_sums(products: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    ends = np.cumsum(sizes)
+    totals = np.concatenate([[0.0], np.cumsum(products, dtype=np.float64)])
+    return totals[ends] - totals[ends - sizes]
+
+
+def _cosines(
+    index: EventIndex, ids: np.ndarray, weights: np.ndarray, name_weights: np.ndarray, members: list[_Stored]
+) -> list[tuple[float, float | None]]:
+    """Return the lexical and the name cosine of one document with each member.
+
+    The document's vector is scattered into a dense array the size of the vocabulary, so each
+    member's cosine is one gather over its own terms: no sparse intersection per pair.
+    """
+    if not members:
+        return []
+    needed = len(index.vocabulary)
+    if needed > len(index._scratch):
+        index._scratch = np.zeros(max(needed, 2 * len(index._scratch)), dtype=np.float32)
+        index._scratch_names = np.zeros(len(index._scratch), dtype=np.float32)
+    scratch, scratch_names = index._scratch, index._scratch_names
+    scratch[ids] = weights
+    scratch_names[ids] = name_weights
+    all_ids = np.concatenate([m.term_ids for m in members])
+    sizes = np.fromiter((len(m.term_ids) for m in members), dtype=np.int64, count=len(members))
+    lexical = _segment_sums(scratch[all_ids] * np.concatenate([m.weights for m in members]), sizes)
+    shared_names = _segment_sums(
+        scratch_names[all_ids] * np.concatenate([m.name_weights for m in members]), sizes
+    )
+    scratch[ids] = 0.0
+    scratch_names[ids] = 0.0
+    norm = float(np.linalg.norm(name_weights))
+    out: list[tuple[float, float | None]] = []
+    for member, cosine, named in zip(members, lexical.tolist(), shared_names.tolist(), strict=True):
+        names = (
+            None
+            if norm == 0 or member.name_norm == 0
+            else min(1.0, max(0.0, named / (norm * member.name_norm)))
+        )
+        out.append((min(1.0, max(0.0, cosine)), names))
+    return out
+
+
+def _minhash_object(values: np.ndarray) -> MinHash:
+    minhash = minhash_new()
+    minhash.hashvalues = values.copy()
+    return minhash
+
+
+def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, float] | None:
+    """Return the earlier document this one nearly copies, with the estimated shingle Jaccard."""
+    best: tuple[str, float] | None = None
+    for other_id in index.lsh.query(_minhash_object(features.minhash)):
+        other = index.documents[other_id].features
+        jaccard = minhash_jaccard(features.minhash, other.minhash)
+        if jaccard < index.config.copy_jaccard or not _dates_gap(features, other, index.config)[1]:
+            continue
+        if best is None or (jaccard, other_id) > (best[1], best[0]):
+            best = (other_id, jaccard)
+    return best
+
+
+def event_assign(index: EventIndex, features: DocumentFeatures) -> Assignment:
+    """Add one document to the index and return the event it joined or started."""
+    if features.id in index.documents:
+        raise EventsError(f"document '{features.id}' was already assigned to an event")
+    config = index.config
+    ids, weights, name_weights = _vector(index, features)
+    keys = _blocking_keys(index, features, ids, weights)
+    copy = _copy_source(index, features)
+    candidates = _candidate_events(index, keys, features.anchor_date)
+    if copy is not None:
+        copy_event = index.documents[copy[0]].event
+        candidates = [copy_event, *(c for c in candidates if c != copy_event)]
+
+    members = [
+        index.documents[member]
+        for event in candidates
+        for member in index.events[event].members[-config.members_compared :]
+    ]
+    if copy is not None and all(m.features.id != copy[0] for m in members):
+        members.append(index.documents[copy[0]])
+    similarities = _cosines(index, ids, weights, name_weights, members)
+    by_event: dict[int, list[Link]] = {}
+    for member, (lexical, names) in zip(members, similarities, strict=True):
+        is_copy_source = copy is not None and member.features.id == copy[0]
+        # Evidence can at most double the base score, so a weaker pair cannot reach the threshold.
+        if 2 * base_score(lexical, names) < config.threshold and not is_copy_source:
+            continue
+        link = pair_link(features, member.features, lexical, names, config)
+        if link is not None:
+            by_event.setdefault(member.event, []).append(link)
+
+    best_event, best_score = -1, 0.0
+    for candidate, candidate_links in by_event.items():
+        score = max(link.score for link in candidate_links)
+        if score >= config.threshold and (
+            score > best_score or (score == best_score and candidate < best_event)
+        ):
+            best_event, best_score = candidate, score
+
+    created = best_event < 0
+    if created:
+        best_event = len(index.events)
+        index.events.append(Event(id=f"e{best_event + 1}"))
+    event = index.events[best_event]
+    event.members.append(features.id)
+    copy_of = copy[0] if copy is not None and index.documents[copy[0]].event == best_event else None
+    if copy_of is not None:
+        event.copies.append((copy_of, features.id))
+    name_norm = float(np.linalg.norm(name_weights))
+    # The term counts live on in the vector; keeping them would multiply the index's memory.
+    slim = dataclasses.replace(features, terms={}, name_terms=frozenset())
+    index.documents[features.id] = _Stored(slim, ids, weights, name_weights, name_norm, best_event)
+    week = _week(features.anchor_date)
+    for key in keys:
+        if (key, week) not in event.keys:
+            event.keys.add((key, week))
+            index.postings.setdefault(key, {}).setdefault(week, []).append(best_event)
+    index.lsh.insert(features.id, _minhash_object(features.minhash))
+    links = tuple(by_event.get(best_event, ())) if not created else ()
+    return Assignment(
+        document=features.id,
+        event=event.id,
+        created=created,
+        score=best_score if not created else 0.0,
+        links=links,
+        copy_of=copy_of,
+    )
+
+
+def index_link(index: EventIndex, first: str, second: str) -> Link | None:
+    """Return the link between two indexed documents, computed as grouping computed it."""
+    a, b = index.documents[first], index.documents[second]
+    lexical, names = _cosines(index, a.term_ids, a.weights, a.name_weights, [b])[0]
+    return pair_link(a.features, b.features, lexical, names, index.config)
+
+
+def arrival_order(docs: Iterable[Document]) -> list[Document]:
+    """Return documents in the order news arrives: by publication date, undated first, else as given."""
+    return sorted(docs, key=lambda d: d.published or dt.date.min)
+
+
+def events_group(docs: Iterable[Document], config: GroupingConfig = DEFAULT_CONFIG) -> EventIndex:
+    """Return the index built by assigning the documents one by one, in the order given."""
+    index = EventIndex(config)
+    for doc in docs:
+        event_assign(index, features_from_document(doc))
+    return index

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from doingoai.analysis.document import Amount, Document, Organization, Person, Place, Quantity, Quote, Span
+from doingoai.events.compare import (
+    diff_markup,
+    facts_merge,
+    figure_differences,
+    organizer_find,
+    place_main,
+    quote_differences,
+)
+
+
+def _span(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return (start, start + len(needle))
+
+
+def _doc(
+    doc_id: str, text: str, *, money: tuple[tuple[str, int], ...] = (), people: tuple[str, ...] = ()
+) -> Document:
+    """Return a one-sentence document with the given amounts (VND or USD) and people marked."""
+    doc = Document(text=text, id=doc_id, sentences=[(0, len(text))])
+    for words, value in money:
+        currency = "USD" if "USD" in words else "VND"
+        doc.amounts.append(Amount(words, Decimal(value), currency, None, None, _span(text, words)))
+    for name in people:
+        doc.people.append(Person(name, ["Bộ trưởng"], [_span(text, name)]))
+    return doc
+
+
+# ---------------------------------------------------------------- figures
+
+WATER_A = "Tổ chức Clear Water Bridge tài trợ 1,2 triệu USD cho dự án cấp nước sạch tại Hướng Hóa."
+WATER_B = "Dự án cấp nước sạch tại Hướng Hóa có kinh phí 1,5 triệu USD do Clear Water Bridge tài trợ."
+
+
+def test_different_values_for_the_same_programme_are_a_figure_difference() -> None:
+    a = _doc("a", WATER_A, money=(("1,2 triệu USD", 1_200_000),))
+    b = _doc("b", WATER_B, money=(("1,5 triệu USD", 1_500_000),))
+    [difference] = figure_differences([a, b])
+    assert difference.kind == "figure"
+    assert difference.diff == "[-1,2 triệu USD-]{+1,5 triệu USD+}"
+    assert [(m.document, m.text) for m in difference.items] == [
+        ("a", "1,2 triệu USD"),
+        ("b", "1,5 triệu USD"),
+    ]
+    for item, doc in zip(difference.items, (a, b), strict=True):
+        assert doc.text[item.span[0] : item.span[1]] == item.text
+
+
+def test_the_same_amount_in_two_outlets_is_one_fact_with_two_sources() -> None:
+    a = _doc("a", WATER_A, money=(("1,2 triệu USD", 1_200_000),))
+    b = _doc("b", WATER_B.replace("1,5", "1,2"), money=(("1,2 triệu USD", 1_200_000),))
+    assert figure_differences([a, b]) == []
+    [amount] = [f for f in facts_merge([a, b]) if f.kind == "amount"]
+    assert amount.documents == ["a", "b"] and amount.label == "1,2 triệu USD"
+
+
+def test_a_figure_only_one_outlet_reports_is_attributed_to_it() -> None:
+    a = _doc("a", WATER_A, money=(("1,2 triệu USD", 1_200_000),))
+    b = _doc("b", "Dự án cấp nước sạch tại Hướng Hóa được khởi công sáng nay.")
+    [amount] = [f for f in facts_merge([a, b]) if f.kind == "amount"]
+    assert amount.documents == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "money_a", "text_b", "money_b"),
+    [
+        # Two different sums for two different things, far apart in value.
+        (
+            "Các đối tác cam kết 50 tỷ đồng cho chương trình xóa nhà tạm trên cả nước.",
+            (("50 tỷ đồng", 50_000_000_000),),
+            "Quỹ hỗ trợ 20 tỷ đồng xây trường học ở xã biên giới Hà Giang.",
+            (("20 tỷ đồng", 20_000_000_000),),
+        ),
+        # One outlet gives both sums, the other one of them: they agree, the second is another thing.
+        (
+            "Dự án nước sạch nhận 1,2 triệu USD và trường học nhận 0,8 triệu USD từ Clear Water Bridge.",
+            (("1,2 triệu USD", 1_200_000), ("0,8 triệu USD", 800_000)),
+            "Clear Water Bridge dành 1,2 triệu USD cho dự án nước sạch.",
+            (("1,2 triệu USD", 1_200_000),),
+        ),
+    ],
+)
+def test_figures_of_different_things_are_not_a_difference(
+    text_a: str, money_a: tuple[tuple[str, int], ...], text_b: str, money_b: tuple[tuple[str, int], ...]
+) -> None:
+    assert figure_differences([_doc("a", text_a, money=money_a), _doc("b", text_b, money=money_b)]) == []
+
+
+def test_counts_of_the_same_thing_differ_by_unit_and_value() -> None:
+    texts = {
+        "a": "Tổ chức World Vision trao 3.000 suất quà cho người dân vùng lũ Lào Cai.",
+        "b": "World Vision đã trao 3.200 suất quà cho người dân Lào Cai bị lũ.",
+    }
+    docs = []
+    for doc_id, text in texts.items():
+        doc = Document(text=text, id=doc_id, sentences=[(0, len(text))])
+        words = "3.000 suất quà" if doc_id == "a" else "3.200 suất quà"
+        doc.quantities.append(
+            Quantity(words, Decimal(words.split()[0].replace(".", "")), "suất quà", None, _span(text, words))
+        )
+        docs.append(doc)
+    [difference] = figure_differences(docs)
+    assert difference.subject == "suất quà"
+    assert difference.diff == "[-3.000 suất quà-]{+3.200 suất quà+}"
+
+
+# ---------------------------------------------------------------- statements
+
+SAID = (
+    "Bộ trưởng Lê Hoài Trung khẳng định Bộ Ngoại giao sẽ phối hợp {how} với các địa phương"
+    " để xây dựng chiến lược đến năm 2045."
+)
+
+
+def test_one_speakers_statement_worded_differently_is_a_quote_difference() -> None:
+    a = _doc("a", SAID.format(how="chặt chẽ"), people=("Lê Hoài Trung",))
+    b = _doc("b", SAID.format(how="thường xuyên"), people=("Lê Hoài Trung",))
+    [difference] = quote_differences([a, b])
+    assert difference.kind == "quote" and difference.subject == "Lê Hoài Trung"
+    assert "phối hợp [-chặt chẽ-]{+thường xuyên+} với các địa phương" in difference.diff
+    assert [m.document for m in difference.items] == ["a", "b"]
+    for item, doc in zip(difference.items, (a, b), strict=True):
+        assert doc.text[item.span[0] : item.span[1]] == item.text
+    assert "chặt chẽ" in difference.items[0].text and "thường xuyên" in difference.items[1].text
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        (SAID.format(how="chặt chẽ"), "Lê Hoài Trung"),  # identical: no difference
+        (
+            SAID.format(how="chặt chẽ").replace("Lê Hoài Trung", "Nguyễn Văn An"),
+            "Nguyễn Văn An",
+        ),  # another speaker
+        (
+            SAID.format(how="chặt chẽ").replace("các địa phương", "các địa phương khác"),
+            "Lê Hoài Trung",
+        ),  # one syllable
+        # Only the frame differs (title, verb): outlets word attributions freely.
+        (
+            SAID.format(how="chặt chẽ").replace("Bộ trưởng", "Ông").replace("khẳng định", "cho biết"),
+            "Lê Hoài Trung",
+        ),
+    ],
+)
+def test_no_quote_difference_without_a_real_rewording_by_the_same_speaker(second: str, speaker: str) -> None:
+    a = _doc("a", SAID.format(how="chặt chẽ"), people=("Lê Hoài Trung",))
+    b = _doc("b", second, people=(speaker,))
+    assert quote_differences([a, b]) == []
+
+
+def test_unrelated_sentences_sharing_a_stock_phrase_are_not_aligned() -> None:
+    a = _doc("a", "Ông Lê Hoài Trung cho biết các địa phương cần đẩy mạnh hợp tác với đối tác nước ngoài.")
+    b = _doc("b", "Bà Nguyễn Thị Hà nhấn mạnh các địa phương cần chăm lo đời sống của đồng bào vùng cao.")
+    assert quote_differences([a, b]) == []
+
+
+def test_quotations_in_marks_are_statements_too() -> None:
+    texts = [
+        "Bà Ellis nói: “Việt Nam là ngôi nhà thứ hai của tôi, nơi tôi luôn muốn trở về”.",
+        "Bà Ellis xúc động: “Việt Nam là ngôi nhà thứ hai của tôi, nơi tôi luôn mong được trở về”.",
+    ]
+    docs = []
+    for doc_id, text in zip("ab", texts, strict=True):
+        doc = Document(text=text, id=doc_id, sentences=[(0, len(text))])
+        inner = text[text.index("“") + 1 : text.index("”")]
+        doc.quotes.append(Quote("Ellis", inner, _span(text, inner)))
+        docs.append(doc)
+    differences = quote_differences(docs)
+    assert any("[-muốn-]{+mong được+}" in d.diff for d in differences)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (
+            "bảo vệ và phát triển đất nước",
+            "bảo vệ và xây dựng đất nước",
+            "bảo vệ và [-phát triển-]{+xây dựng+} đất nước",
+        ),
+        ("hơn 100 điểm cầu", "hơn 100 điểm cầu trực tuyến", "hơn 100 điểm cầu {+trực tuyến+}"),
+        ("Hoà bình", "hòa bình", "Hoà bình"),  # case and tone-mark placement are not differences
+    ],
+)
+def test_diff_markup_marks_removed_and_added_words(first: str, second: str, expected: str) -> None:
+    assert diff_markup(first.split(), second.split()) == expected
+
+
+# ---------------------------------------------------------------- header
+
+
+def test_the_lead_organization_is_the_organizer_not_its_partner() -> None:
+    text = "Liên hiệp hữu nghị tỉnh Nghệ An phối hợp với Sở Ngoại vụ tổ chức buổi gặp mặt đầu xuân."
+    doc = Document(text=text, id="a")
+    doc.organizations = [
+        Organization("Liên hiệp hữu nghị tỉnh Nghệ An", [_span(text, "Liên hiệp hữu nghị tỉnh Nghệ An")]),
+        Organization("Sở Ngoại vụ", [_span(text, "Sở Ngoại vụ")]),
+    ]
+    assert organizer_find([doc]) == "Liên hiệp hữu nghị tỉnh Nghệ An"
+
+
+def test_the_place_is_the_venue_rather_than_the_most_named_place() -> None:
+    texts = [
+        "Tại Hà Nội, đoàn Cuba làm việc với Liên hiệp; đoàn sẽ thăm Quảng Ninh.",
+        "Đoàn Cuba sẽ đến Quảng Ninh sau buổi làm việc.",
+        "Đoàn Cuba cho biết sẽ khảo sát mô hình hợp tác xã ở Thái Bình và Quảng Ninh.",
+    ]
+    docs = []
+    for doc_id, text in zip("abc", texts, strict=True):
+        doc = Document(text=text, id=doc_id)
+        for name in ("Hà Nội", "Quảng Ninh", "Thái Bình"):
+            if name in text:
+                doc.places.append(Place(name, "tỉnh", None, [_span(text, name)]))
+        doc.places.append(Place("Cuba", "quốc gia", None, [_span(text, "Cuba")]))
+        docs.append(doc)
+    assert place_main(facts_merge(docs)) == "Hà Nội"

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from doingoai.analysis import Document, analyze_text
+from doingoai.events.errors import EventsError
+from doingoai.events.features import features_from_document
+from doingoai.events.grouping import (
+    DEFAULT_CONFIG,
+    EventIndex,
+    event_assign,
+    events_group,
+    index_link,
+    pair_link,
+)
+
+
+def _groups(index: EventIndex) -> list[set[str]]:
+    return [set(event.members) for event in index.events]
+
+
+def _docs(eval_docs: dict[str, Document], *names: str) -> list[Document]:
+    return [eval_docs[name] for name in names]
+
+
+HARD_CASES = [
+    # Two provinces' friendship unions review 2024 on the same day, in the same words.
+    (
+        "same topic, same day, other province",
+        ("a001", "a002", "a008", "a009"),
+        [{"a001", "a002"}, {"a008", "a009"}],
+    ),
+    # The same union of Nghệ An meets again a month later.
+    ("same union a month later", ("a001", "a003", "a005", "a006"), [{"a001", "a003"}, {"a005", "a006"}]),
+    (
+        "same union, other event a month later",
+        ("a024", "a025", "a027", "a028"),
+        [{"a024", "a025"}, {"a027", "a028"}],
+    ),
+    # A Japanese culture festival and a blood drive on 8 March.
+    ("same day, other subject", ("a011", "a012", "a014", "a015"), [{"a011", "a012"}, {"a014", "a015"}]),
+    # Two conferences on people-to-people diplomacy in Hà Nội on 12 June.
+    ("same field, same day", ("a035", "a036", "a038", "a039"), [{"a035", "a036"}, {"a038", "a039"}]),
+    # Flood relief in Lào Cai, then in Thái Nguyên two days later.
+    ("relief in another province", ("a052", "a053", "a056", "a057"), [{"a052", "a053"}, {"a056", "a057"}]),
+]
+
+
+@pytest.mark.parametrize(("case", "names", "expected"), HARD_CASES, ids=[c[0] for c in HARD_CASES])
+def test_hard_negatives_stay_apart_and_reports_of_one_event_join(
+    eval_docs: dict[str, Document], case: str, names: tuple[str, ...], expected: list[set[str]]
+) -> None:
+    index = events_group(_docs(eval_docs, *names))
+    stems = [{member.split("/")[-1] for member in group} for group in _groups(index)]
+    assert sorted(map(sorted, stems)) == sorted(map(sorted, expected)), case
+
+
+def test_near_verbatim_copies_are_marked_and_the_rewrite_is_not(eval_docs: dict[str, Document]) -> None:
+    index = events_group(_docs(eval_docs, "a020", "a021", "a022", "a023"))
+    assert len(index.events) == 1
+    event = index.events[0]
+    # Each copy points at the closest earlier text: the release or the other copy of it.
+    assert len(event.copies) == 2
+    assert {doc for pair in event.copies for doc in pair} == {"a020", "a021", "a022"}
+    assert {pair[1] for pair in event.copies} == {"a021", "a022"}
+
+
+def test_a_copy_joins_its_original_event_with_a_copy_link(eval_docs: dict[str, Document]) -> None:
+    index = EventIndex()
+    event_assign(index, features_from_document(eval_docs["a076"]))
+    assignment = event_assign(index, features_from_document(eval_docs["a077"]))
+    assert assignment.copy_of == "a076" and not assignment.created
+    assert assignment.links[0].copy and assignment.links[0].score >= 1.0
+
+
+def test_assigning_one_by_one_gives_the_batch_events(eval_docs: dict[str, Document]) -> None:
+    docs = list(eval_docs.values())[:40]
+    batch = events_group(docs)
+    index = EventIndex()
+    assignments = [event_assign(index, features_from_document(doc)) for doc in docs]
+    assert _groups(index) == _groups(batch)
+    assert [a.event for a in assignments] == [batch.event_of(doc.id).id for doc in docs]
+
+
+def test_an_added_document_leaves_unrelated_events_unchanged(eval_docs: dict[str, Document]) -> None:
+    index = events_group(_docs(eval_docs, "a001", "a002", "a011", "a012", "a014", "a017"))
+    before = copy.deepcopy([(e.id, list(e.members)) for e in index.events])
+    assignment = event_assign(index, features_from_document(eval_docs["a018"]))
+    after = [(e.id, list(e.members)) for e in index.events]
+    joined = index.event_of("a018").id
+    assert not assignment.created and joined == index.event_of("a017").id
+    assert [pair for pair in after if pair[0] != joined] == [pair for pair in before if pair[0] != joined]
+
+
+def test_a_new_event_is_started_when_nothing_matches(eval_docs: dict[str, Document]) -> None:
+    index = events_group(_docs(eval_docs, "a001", "a002"))
+    assignment = event_assign(index, features_from_document(eval_docs["a014"]))
+    assert assignment.created and assignment.links == () and assignment.event == "e2"
+
+
+def test_links_explain_the_decision(eval_docs: dict[str, Document]) -> None:
+    index = EventIndex()
+    event_assign(index, features_from_document(eval_docs["a017"]))
+    assignment = event_assign(index, features_from_document(eval_docs["a019"]))
+    link = assignment.links[0]
+    assert link.documents == ("a019", "a017")
+    assert link.score >= DEFAULT_CONFIG.threshold and assignment.score == link.score
+    signals = link.signals()
+    assert {"date_gap_days", "lexical", "names", "people", "places", "figures", "copy"} <= set(signals)
+    assert signals["date_gap_days"] == 0 and signals["lexical"] > 0
+
+
+def test_reports_of_different_days_cannot_be_linked(eval_docs: dict[str, Document]) -> None:
+    a = features_from_document(eval_docs["a001"])
+    b = dataclasses.replace(
+        a, id="later", event_date=a.event_date + dt.timedelta(days=5) if a.event_date else None
+    )
+    assert a.event_date is not None
+    assert pair_link(a, b, lexical=1.0, names=1.0) is None
+    assert pair_link(a, dataclasses.replace(b, event_date=a.event_date), lexical=1.0, names=1.0) is not None
+
+
+def test_shared_names_alone_do_not_link_two_reports() -> None:
+    a = features_from_document(
+        analyze_text("Bộ trưởng Lê Hoài Trung tiếp Đại sứ Nhật Bản tại Hà Nội.", id="a")
+    )
+    b = features_from_document(
+        analyze_text("Bộ trưởng Lê Hoài Trung dự lễ khánh thành cầu hữu nghị ở Nhật Bản.", id="b")
+    )
+    link = pair_link(a, b, lexical=0.05, names=1.0)
+    assert link is not None and not link.copy
+    assert link.score < DEFAULT_CONFIG.threshold
+
+
+def test_index_link_scores_any_indexed_pair(eval_docs: dict[str, Document]) -> None:
+    index = events_group(_docs(eval_docs, "a001", "a008"))
+    link = index_link(index, "a001", "a008")
+    assert link is not None and link.score < DEFAULT_CONFIG.threshold
+
+
+def test_a_document_cannot_be_assigned_twice(eval_docs: dict[str, Document]) -> None:
+    index = events_group(_docs(eval_docs, "a001"))
+    with pytest.raises(EventsError):
+        event_assign(index, features_from_document(eval_docs["a001"]))
+    with pytest.raises(EventsError):
+        index.event_of("unknown")
