@@ -179,7 +179,8 @@ def document_markdown(doc: Document) -> str:
             lines.append(f"| {_md_cell(a.text)} | {value} | {note} |")
         for qty in doc.quantities:
             note = _qualifiers_label(qty.qualifiers)
-            lines.append(f"| {_md_cell(qty.text)} | {number_vi(qty.value)} {qty.unit} | {note} |")
+            gap = "" if qty.unit == "%" else " "
+            lines.append(f"| {_md_cell(qty.text)} | {number_vi(qty.value)}{gap}{qty.unit} | {note} |")
         lines.append("")
     if doc.directives:
         lines += ["### Nhiệm vụ được giao", ""]
