@@ -26,6 +26,7 @@ from doingoai.analysis.numbers import (
     mentions_unclaimed,
     qualifier_main,
     qualifiers_around,
+    ranges_join,
 )
 
 _S = f"{SPACE}+"  # words of a currency name may be spaced in any way except a line break
@@ -202,17 +203,7 @@ def amounts_find(text: str, claimed: Sequence[Span] = ()) -> list[Amount]:
     mentions = mentions_unclaimed(text, claimed)
     bare = [_bare_amount(text, m) for m in mentions]
     amounts: list[Amount] = []
-    index = 0
-    while index < len(bare):
-        found = bare[index]
-        index += 1
-        if found is None:
-            continue
-        upper = bare[index] if index < len(bare) else None
-        joined = _joined(text, found, upper) if upper is not None else None
-        if joined is not None:
-            found = joined
-            index += 1
+    for found in ranges_join(bare, lambda lower, upper: _joined(text, lower, upper)):
         qualifiers, start, end = qualifiers_around(text, found.start, found.end)
         amounts.append(
             Amount(

@@ -28,12 +28,12 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 # Spacing inside one expression: never a line break.
 SPACE = r"[ \t\u00a0\u202f]"
@@ -526,3 +526,30 @@ def qualifier_main(qualifiers: list[str]) -> str | None:
         if qualifier in CONTRACT_QUALIFIERS:
             return qualifier
     return None
+
+
+_Figure = TypeVar("_Figure")
+
+
+def ranges_join(
+    figures: Sequence[_Figure | None], join: Callable[[_Figure, _Figure], _Figure | None]
+) -> list[_Figure]:
+    """Return the figures in order, a lower bound joined with the upper bound right after it.
+
+    `figures` holds one entry per number mention (None where the mention is not such a figure);
+    `join` returns the range of two neighbours ("từ 5 đến 10 tỷ đồng"), or None.
+    """
+    out: list[_Figure] = []
+    index = 0
+    while index < len(figures):
+        found = figures[index]
+        index += 1
+        if found is None:
+            continue
+        upper = figures[index] if index < len(figures) else None
+        joined = join(found, upper) if upper is not None else None
+        if joined is not None:
+            found = joined
+            index += 1
+        out.append(found)
+    return out

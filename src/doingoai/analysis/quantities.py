@@ -31,6 +31,7 @@ from doingoai.analysis.numbers import (
     mentions_unclaimed,
     qualifier_main,
     qualifiers_around,
+    ranges_join,
 )
 
 _MAX_WORDS = 2  # the head noun and one word that classifies it: "xã biên giới", "tổ chức phi chính phủ"
@@ -268,17 +269,7 @@ def quantities_find(text: str, claimed: Sequence[Span] = (), words: Sequence[Spa
     mentions = mentions_unclaimed(text, claimed)
     bare = [_bare_quantity(text, m, words) for m in mentions]
     quantities: list[Quantity] = []
-    index = 0
-    while index < len(bare):
-        found = bare[index]
-        index += 1
-        if found is None:
-            continue
-        upper = bare[index] if index < len(bare) else None
-        joined = _joined(text, found, upper) if upper is not None else None
-        if joined is not None:
-            found = joined
-            index += 1
+    for found in ranges_join(bare, lambda lower, upper: _joined(text, lower, upper)):
         qualifiers, start, end = qualifiers_around(text, found.start, found.end)
         quantities.append(
             Quantity(
