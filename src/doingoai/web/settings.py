@@ -33,6 +33,11 @@ INSTALLED_APPS = [
     "doingoai.directory",
     "doingoai.accounts",
     "doingoai.audit",
+    "doingoai.library",
+    "doingoai.search",
+    "doingoai.api",
+    # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,6 +125,11 @@ if HTTPS and not DEBUG:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     # Behind a reverse proxy that terminates TLS and sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Uploads: the library checks each file's size itself (doingoai.library.sources).
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Imports run in a background thread after the upload; tests run them at once.
+LIBRARY_INGEST_BACKGROUND = True
 
 SITE_TITLE = _("Hệ thống thông tin đối ngoại nhân dân")
 

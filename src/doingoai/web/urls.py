@@ -1,4 +1,4 @@
-"""The site's URLs: pages in Vietnamese paths, the admin, sign-in and the language switch."""
+"""The site's URLs: pages in Vietnamese paths, the REST API, the admin, sign-in and the language switch."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from doingoai.accounts.forms import LoginForm
+from doingoai.api.api import api_urls
 from doingoai.web import views
 
 urlpatterns = [
@@ -20,5 +21,9 @@ urlpatterns = [
     path("ngon-ngu/", views.language_set, name="set_language"),
     path("danh-ba/", include("doingoai.directory.urls")),
     path("nhat-ky/", include("doingoai.audit.urls")),
+    path("thu-vien/", include("doingoai.library.urls")),
+    path("tim-kiem/", include("doingoai.search.urls")),
+    path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
+    path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
 ]

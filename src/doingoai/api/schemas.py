@@ -1,0 +1,105 @@
+"""The shapes of the API's answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+
+
+class OrganizationOut(Schema):
+    """A unit of the system."""
+
+    id: int
+    name: str
+    abbreviation: str
+    kind: str
+    province_code: str
+    parent_id: int | None
+
+
+class DocumentOut(Schema):
+    """A document of the library, without its text."""
+
+    id: int
+    title: str
+    source: str
+    published: dt.date | None
+    file_name: str
+    owner_unit_id: int | None
+    is_published: bool
+
+
+class DocumentDetailOut(DocumentOut):
+    """A document with its text and its facts, each with `[start, end]` spans into the text."""
+
+    text: str
+    event_id: int | None
+    facts: dict[str, Any]
+
+
+class SearchHitOut(Schema):
+    """A document found, with snippets (HTML: the words found in `<mark>`, the rest escaped)."""
+
+    document: DocumentOut
+    snippets: list[str]
+    event_id: int | None
+
+
+class EventSummaryOut(Schema):
+    """An event with the documents of it the caller may read."""
+
+    id: int
+    title: str
+    date: dt.date | None
+    documents: list[int]
+
+
+class SearchOut(Schema):
+    """Search results: documents (best first) and the events they report."""
+
+    count: int
+    documents: list[SearchHitOut]
+    events: list[EventSummaryOut]
+
+
+class MentionOut(Schema):
+    """One outlet's own words for a fact or a difference, with their span in its document."""
+
+    document: int
+    text: str
+    span: list[int]
+
+
+class FactOut(Schema):
+    """A fact of an event and the documents that report it."""
+
+    kind: str
+    text: str
+    documents: list[int]
+    mentions: list[MentionOut]
+
+
+class DifferenceOut(Schema):
+    """Where outlets disagree: each one's words, and a word diff (`[-removed-]`, `{+added+}`)."""
+
+    kind: str
+    subject: str | None
+    items: list[MentionOut]
+    diff: str
+
+
+class EventOut(EventSummaryOut):
+    """An event compared across the caller's readable documents."""
+
+    place: str | None
+    organizer: str | None
+    facts: list[FactOut]
+    differences: list[DifferenceOut]
+
+
+class MessageOut(Schema):
+    """A short answer or error message."""
+
+    detail: str

@@ -1,0 +1,81 @@
+"""Forms of the library pages: they parse input; selectors and services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.library.selectors import DocumentFilters
+from doingoai.library.sources import UPLOAD_SUFFIXES
+
+
+class DocumentFilterForm(forms.Form):
+    """The search box and filters of the document list and the search page."""
+
+    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outlet = forms.ChoiceField(label=_("Nguồn tin"), required=False)
+    person = forms.CharField(label=_("Nhân vật"), required=False, max_length=100)
+    organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=100)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, outlets: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Tất cả nguồn tin")), *((o, o) for o in outlets or [])]
+        self.fields["outlet"].choices = choices
+
+    def filters(self) -> DocumentFilters:
+        """Return the filters typed in (none if the form is invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return DocumentFilters()
+        data = self.cleaned_data
+        return DocumentFilters(
+            query=data["q"] or "",
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            outlet=data["outlet"] or "",
+            person=data["person"] or "",
+            organization=data["organization"] or "",
+            place=data["place"] or "",
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that accepts several files."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field whose value is the list of files chosen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    """Files to import: articles, zip archives of them, RSS/Atom feeds."""
+
+    files = MultipleFileField(
+        label=_("Tệp"),
+        help_text=_("Nhận .txt, .md, .html, .htm, tệp nén .zip và nguồn tin RSS/Atom (.xml, .rss, .atom)."),
+    )
+    is_published = forms.BooleanField(
+        label=_("Công bố cho mọi đơn vị"),
+        required=False,
+        help_text=_("Khi chưa công bố, chỉ đơn vị của bạn và các đơn vị cấp trên xem được."),
+    )

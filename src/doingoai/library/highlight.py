@@ -1,0 +1,107 @@
+"""Render a document's text with each extracted fact marked at its span.
+
+Facts overlap (a person inside a quote, a place inside an organization's name), so the text is
+cut at every span boundary and each piece is wrapped in one `<mark>` listing the kinds of every
+fact that covers it. The HTML is built from escaped pieces here; templates never receive
+unescaped user text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.analysis.document import Document as Analysed
+
+FACT_KINDS: dict[str, object] = {
+    "person": _("Nhân vật"),
+    "organization": _("Cơ quan, tổ chức"),
+    "place": _("Địa điểm"),
+    "amount": _("Số tiền"),
+    "quantity": _("Số liệu"),
+    "date": _("Ngày tháng"),
+    "reference": _("Văn bản được nhắc đến"),
+    "directive": _("Nhiệm vụ được giao"),
+    "quote": _("Trích dẫn"),
+}
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One fact to mark: its kind, its span, and the label shown on hover."""
+
+    kind: str
+    start: int
+    end: int
+    label: str
+
+
+def facts_marked(doc: Analysed) -> Iterator[Marked]:
+    """Yield every fact of an analysed document with its span(s)."""
+    for kind, layer in (("person", doc.people), ("organization", doc.organizations), ("place", doc.places)):
+        for fact in layer:
+            for start, end in fact.spans:
+                yield Marked(kind, start, end, fact.name)
+    for amount in doc.amounts:
+        yield Marked("amount", *amount.span, amount.text)
+    for quantity in doc.quantities:
+        yield Marked("quantity", *quantity.span, quantity.text)
+    for date in doc.dates:
+        yield Marked("date", *date.span, date.date)
+    for reference in doc.references:
+        yield Marked("reference", *reference.span, reference.text)
+    for directive in doc.directives:
+        yield Marked("directive", *directive.span, directive.task)
+    for quote in doc.quotes:
+        yield Marked("quote", *quote.span, quote.speaker or "")
+
+
+def text_highlighted(doc: Analysed) -> SafeString:
+    """Return the document's text as HTML, each fact in a `<mark>` with its kinds as classes."""
+    text = doc.text
+    marks = [m for m in facts_marked(doc) if 0 <= m.start < m.end <= len(text)]
+    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    parts: list[str] = []
+    for start, end in itertools.pairwise(bounds):
+        piece = escape(text[start:end])
+        covering = [m for m in marks if m.start <= start and end <= m.end]
+        if not covering:
+            parts.append(piece)
+            continue
+        kinds = sorted({m.kind for m in covering}, key=list(FACT_KINDS).index)
+        classes = " ".join(f"fact-{k}" for k in kinds)
+        title = "; ".join(
+            f"{FACT_KINDS[m.kind]}: {m.label}" if m.label else str(FACT_KINDS[m.kind]) for m in covering
+        )
+        names = " ".join(kinds)
+        parts.append(
+            f'<mark class="fact {classes}" data-kinds="{names}" title="{escape(title)}">{piece}</mark>'
+        )
+    return mark_safe("".join(parts))
+
+
+def diff_html(diff: str) -> SafeString:
+    """Return a word diff (`[-removed-]`, `{+added+}`) as HTML with `<del>` and `<ins>`, escaped."""
+    parts: list[str] = []
+    cursor = 0
+    while cursor < len(diff):
+        removed, added = diff.find("[-", cursor), diff.find("{+", cursor)
+        starts = [p for p in (removed, added) if p >= 0]
+        if not starts:
+            parts.append(escape(diff[cursor:]))
+            break
+        start = min(starts)
+        parts.append(escape(diff[cursor:start]))
+        closing, tag = ("-]", "del") if start == removed else ("+}", "ins")
+        end = diff.find(closing, start + 2)
+        if end < 0:
+            parts.append(escape(diff[start:]))
+            break
+        parts.append(f"<{tag}>{escape(diff[start + 2 : end])}</{tag}>")
+        cursor = end + 2
+    return mark_safe("".join(parts))

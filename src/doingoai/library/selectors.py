@@ -1,0 +1,234 @@
+"""Read the library for a user. Every read of documents goes through `documents_visible`.
+
+A document is readable when it is published, or its owning unit is in the user's scope
+(`doingoai.accounts.scope.records_visible`); documents of the national library (no owning unit)
+are read unpublished by coordinators only. An event is readable through its readable documents,
+and everything an event page shows (title, facts, differences) is computed from those alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.analysis.document import Document as Analysed
+from doingoai.analysis.text import fold_key
+from doingoai.events import Difference, Fact
+from doingoai.events.compare import (
+    facts_merge,
+    figure_differences,
+    organizer_find,
+    place_main,
+    quote_differences,
+)
+from doingoai.library.models import Document, DocumentEntity, EntityKind, Event, EventMembership, IngestJob
+from doingoai.library.stored import document_load
+
+
+@dataclass
+class DocumentFilters:
+    """The filters of the document list, the search page, the exports and the API."""
+
+    query: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    outlet: str = ""
+    person: str = ""
+    organization: str = ""
+    place: str = ""
+
+    def is_empty(self) -> bool:
+        """Return whether no filter is set."""
+        return not any(
+            (
+                self.query.strip(),
+                self.date_from,
+                self.date_to,
+                self.outlet,
+                self.person,
+                self.organization,
+                self.place,
+            )
+        )
+
+
+def documents_visible(user: Any) -> QuerySet[Document]:
+    """Return every document the user may read."""
+    return scope.records_visible(user, Document.objects.all())
+
+
+def _key(value: str) -> str:
+    return " ".join(fold_key(value).split())
+
+
+def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+    """Return the documents the user may read that match the filters; best match first for a query.
+
+    Person, organization and place match any name in the document containing the words typed,
+    with or without diacritics; the outlet is matched the same way.
+    """
+    from doingoai.search.query import documents_matching
+
+    filters = filters or DocumentFilters()
+    documents = documents_visible(user).select_related("owner_unit").defer("analysis", "features")
+    if filters.date_from:
+        documents = documents.filter(published__gte=filters.date_from)
+    if filters.date_to:
+        documents = documents.filter(published__lte=filters.date_to)
+    if filters.outlet.strip():
+        documents = documents.filter(source__iexact=filters.outlet.strip())
+    for kind, value in (
+        (EntityKind.PERSON, filters.person),
+        (EntityKind.ORGANIZATION, filters.organization),
+        (EntityKind.PLACE, filters.place),
+    ):
+        if value.strip():
+            documents = documents.filter(
+                pk__in=DocumentEntity.objects.filter(kind=kind, key__contains=_key(value)).values(
+                    "document_id"
+                )
+            )
+    if filters.query.strip():
+        return documents_matching(documents, filters.query)
+    return documents.order_by("-published", "-pk")
+
+
+def outlets_list(*, user: Any) -> list[str]:
+    """Return the outlets of the documents the user may read, for the outlet filter."""
+    sources = documents_visible(user).exclude(source="").values_list("source", flat=True).distinct()
+    return sorted(set(sources), key=fold_key)
+
+
+def document_get(*, user: Any, pk: int) -> Document:
+    """Return one document the user may read, or raise Http404 (to them, unreadable ones do not exist)."""
+    document = documents_visible(user).select_related("owner_unit", "created_by").filter(pk=pk).first()
+    if document is None:
+        raise Http404(_("Không tìm thấy văn bản."))
+    return document
+
+
+def document_analysis(document: Document) -> Analysed:
+    """Return the analysed form of a stored document (text and facts with spans)."""
+    return document_load(document.analysis)
+
+
+def document_event(*, user: Any, document: Document) -> Event | None:
+    """Return the event of a document, if the user may read it (they may: they read the document)."""
+    membership = EventMembership.objects.select_related("event").filter(document=document).first()
+    return membership.event if membership is not None else None
+
+
+def _members_prefetch(user: Any) -> Prefetch[Any]:
+    readable = documents_visible(user).defer("analysis", "features", "text")
+    members = (
+        EventMembership.objects.filter(document__in=readable).select_related("document").order_by("position")
+    )
+    return Prefetch("memberships", queryset=members, to_attr="readable_memberships")
+
+
+def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
+    """Return the events with at least one document the user may read, latest first.
+
+    Each event carries `readable_memberships` (its readable documents, in order of arrival), so
+    a list shows titles and outlets without one query per event.
+    """
+    readable = documents_visible(user)
+    events = Event.objects.filter(memberships__document__in=readable)
+    if query.strip():
+        from doingoai.search.query import documents_matching
+
+        events = Event.objects.filter(
+            memberships__document__in=documents_matching(readable, query).values("pk")
+        )
+    ids = events.values("pk")
+    return Event.objects.filter(pk__in=ids).prefetch_related(_members_prefetch(user)).order_by("-date", "-pk")
+
+
+def event_title(event: Event) -> str:
+    """Return the title of an event from its readable documents: the earliest titled one."""
+    memberships = getattr(event, "readable_memberships", [])
+    dated = sorted(
+        (m.document for m in memberships),
+        key=lambda d: (d.published is None, d.published or dt.date.min, d.pk),
+    )
+    for document in dated:
+        if document.title:
+            return document.title
+    return _("Sự kiện #%(id)s") % {"id": event.pk}
+
+
+def event_get(*, user: Any, pk: int) -> Event:
+    """Return one event with a document the user may read, or raise Http404."""
+    event = events_list(user=user).filter(pk=pk).first()
+    if event is None:
+        raise Http404(_("Không tìm thấy sự kiện."))
+    return event
+
+
+@dataclass
+class EventView:
+    """An event as one user may see it: their readable documents side by side, facts and differences."""
+
+    event: Event
+    title: str
+    documents: list[Document]
+    analysed: dict[str, Analysed]
+    facts: list[Fact]
+    differences: list[Difference]
+    place: str | None
+    organizer: str | None
+    copies: dict[int, int] = field(default_factory=dict)
+
+    def facts_of(self, document: Document, kinds: tuple[str, ...]) -> list[Fact]:
+        """Return the facts of the given kinds that `document` reports."""
+        return [f for f in self.facts if f.kind in kinds and str(document.pk) in f.documents]
+
+
+def event_view(*, user: Any, pk: int) -> EventView:
+    """Return the comparison of an event's readable documents (computed from them alone)."""
+    event = event_get(user=user, pk=pk)
+    ids = [m.document_id for m in event.readable_memberships]
+    by_id = Document.objects.select_related("owner_unit").in_bulk(ids)
+    documents = [by_id[i] for i in ids if i in by_id]
+    analysed = {str(d.pk): document_analysis(d) for d in documents}
+    members = list(analysed.values())
+    facts = facts_merge(members)
+    differences = figure_differences(members) + quote_differences(members) if len(members) > 1 else []
+    readable = set(ids)
+    return EventView(
+        event=event,
+        title=event_title(event),
+        documents=documents,
+        analysed=analysed,
+        facts=facts,
+        differences=differences,
+        place=place_main(facts),
+        organizer=organizer_find(members),
+        copies={
+            m.document_id: m.copy_of_id
+            for m in event.readable_memberships
+            if m.copy_of_id is not None and m.copy_of_id in readable
+        },
+    )
+
+
+def jobs_list(*, user: Any) -> QuerySet[IngestJob]:
+    """Return the ingest jobs the user may follow: those of units they edit (all, for a coordinator)."""
+    jobs = IngestJob.objects.select_related("owner_unit", "created_by")
+    if scope.user_is_coordinator(user):
+        return jobs
+    return scope.records_editable(user, jobs).filter(~Q(owner_unit=None))
+
+
+def job_get(*, user: Any, pk: int) -> IngestJob:
+    """Return one ingest job the user may follow, or raise Http404."""
+    job = jobs_list(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("Không tìm thấy đợt nhập."))
+    return job

@@ -1,0 +1,212 @@
+"""Pages of the library: parse the request, call one selector or service, render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doingoai.accounts import scope
+from doingoai.library import exports, selectors, services
+from doingoai.library.errors import LibraryError
+from doingoai.library.forms import DocumentFilterForm, UploadForm
+from doingoai.library.highlight import FACT_KINDS, diff_html, text_highlighted
+from doingoai.library.models import ItemStatus, JobStatus
+from doingoai.library.sources import Source, file_sources
+
+PAGE_SIZE = 30
+
+
+def _page(request: HttpRequest, rows: Any) -> Any:
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def filter_form(request: HttpRequest) -> DocumentFilterForm:
+    """Return the filter form bound to the query string, with the outlets the user may read."""
+    return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
+
+
+def _can_ingest(user: Any) -> bool:
+    return scope.user_is_coordinator(user) or scope.unit_can_edit(user, getattr(user, "unit", None))
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    """List the documents the user may read, filtered; with links to export the same list."""
+    form = filter_form(request)
+    documents = selectors.documents_find(user=request.user, filters=form.filters())
+    context = {
+        "form": form,
+        "page": _page(request, documents),
+        "can_ingest": _can_ingest(request.user),
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "library/document_list.html", context)
+
+
+def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Download the filtered document list the user may read, as CSV or JSON."""
+    form = filter_form(request)
+    rows = exports.documents_rows(user=request.user, filters=form.filters())
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps({"documents": rows}, ensure_ascii=False, indent=1), content_type="application/json"
+        )
+    else:
+        response = HttpResponse("".join(exports.csv_lines(rows)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="van-ban.{fmt}"'
+    return response
+
+
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a document: its text with every fact marked at its span, and its facts by kind."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    analysed = selectors.document_analysis(document)
+    context = {
+        "document": document,
+        "text_html": text_highlighted(analysed),
+        "analysed": analysed,
+        "fact_kinds": FACT_KINDS.items(),
+        "event": selectors.document_event(user=request.user, document=document),
+        "can_edit": _document_can_edit(request.user, document),
+    }
+    return render(request, "library/document_detail.html", context)
+
+
+def _document_can_edit(user: Any, document: Any) -> bool:
+    try:
+        services.document_require_edit(user, document)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@require_POST
+def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a document to every unit, or withdraw it."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    publish = request.POST.get("publish") == "1"
+    services.document_publish(actor=request.user, document=document, is_published=publish)
+    messages.success(request, _("Đã công bố văn bản.") if publish else _("Đã thôi công bố văn bản."))
+    return redirect("library:document_detail", pk=document.pk)
+
+
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a document."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    services.document_delete(actor=request.user, document=document)
+    messages.success(request, _("Đã xóa văn bản “%(title)s”.") % {"title": document})
+    return redirect("library:document_list")
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload files; each good file becomes part of one import job, each bad one is named with its problem."""
+    owner = services.ingest_owner_for(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        sources: list[Source] = []
+        names: list[str] = []
+        for upload_file in form.cleaned_data["files"]:
+            try:
+                sources += file_sources(upload_file.name, upload_file.read())
+                names.append(upload_file.name)
+            except LibraryError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+        if sources:
+            job = services.ingest_job_create(
+                actor=request.user,
+                sources=sources,
+                label=", ".join(names),
+                owner_unit=owner,
+                is_published=form.cleaned_data["is_published"],
+            )
+            services.ingest_job_start(actor=request.user, job=job)
+            return redirect("library:job_detail", pk=job.pk)
+        form.add_error("files", _("Không có tệp nào nhập được."))
+    return render(request, "library/upload.html", {"form": form, "owner": owner})
+
+
+def job_list(request: HttpRequest) -> HttpResponse:
+    """List the imports of the units the user edits."""
+    return render(
+        request, "library/job_list.html", {"page": _page(request, selectors.jobs_list(user=request.user))}
+    )
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an import's progress, item by item; the page reloads itself while the import runs."""
+    job = selectors.job_get(user=request.user, pk=pk)
+    items = job.items.select_related("document").order_by("position")
+    counts = {status: 0 for status in ItemStatus.values}
+    for status in items.values_list("status", flat=True):
+        counts[status] += 1
+    total = sum(counts.values())
+    context = {
+        "job": job,
+        "items": items,
+        "counts": counts,
+        "total": total,
+        "processed": total - counts[ItemStatus.PENDING],
+        "running": job.status == JobStatus.RUNNING and not services.ingest_job_can_resume(job),
+        "can_resume": services.ingest_job_can_resume(job),
+    }
+    return render(request, "library/job_detail.html", context)
+
+
+@require_POST
+def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Carry on an interrupted import."""
+    job = selectors.job_get(user=request.user, pk=pk)
+    try:
+        services.ingest_job_resume(actor=request.user, job=job)
+    except LibraryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("library:job_detail", pk=job.pk)
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    """List the events the user may read, with their outlets."""
+    events = selectors.events_list(user=request.user, query=request.GET.get("q", ""))
+    page = _page(request, events)
+    rows = [(event, selectors.event_title(event)) for event in page]
+    return render(
+        request, "library/event_list.html", {"page": page, "rows": rows, "q": request.GET.get("q", "")}
+    )
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an event: its outlets side by side, the facts they share and where they differ."""
+    view = selectors.event_view(user=request.user, pk=pk)
+    by_id = {str(d.pk): d for d in view.documents}
+    rows = [
+        (label, [view.facts_of(d, kinds) for d in view.documents])
+        for label, kinds in (
+            (_("Nhân vật"), ("person",)),
+            (_("Cơ quan, tổ chức"), ("organization",)),
+            (_("Địa điểm"), ("place",)),
+            (_("Số liệu"), ("amount", "quantity")),
+            (_("Nhiệm vụ được giao"), ("directive",)),
+            (_("Trích dẫn"), ("quote",)),
+        )
+    ]
+    differences = [
+        {
+            "kind": d.kind,
+            "subject": d.subject,
+            "items": [(by_id.get(m.document), m.text) for m in d.items],
+            "diff": diff_html(d.diff),
+        }
+        for d in view.differences
+    ]
+    shared = [f for f in view.facts if len(f.documents) > 1]
+    context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
+    return render(request, "library/event_detail.html", context)

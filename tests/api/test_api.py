@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.api.models import ApiToken
+from doingoai.api.services import token_create, token_hash, token_revoke
+from doingoai.library.models import IngestJob
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, document_named
+
+Ingest = Callable[..., IngestJob]
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def viewer(make_user: MakeUser, units: Units) -> User:
+    return make_user("viewer", units.quang_tri)
+
+
+def _auth(secret: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_api_needs_a_token_or_a_session(client: Client, db: None) -> None:
+    assert client.get("/api/documents").status_code == 401
+    assert client.get("/api/documents", **_auth("dgo_not-a-real-token")).status_code == 401
+
+
+def test_token_is_stored_hashed_and_stops_working_when_revoked(client: Client, viewer: User) -> None:
+    token, secret = token_create(actor=viewer, user=viewer, name="báo cáo")
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert secret not in (stored.key_hash, stored.prefix) and stored.key_hash == token_hash(secret)
+    assert client.get("/api/organizations", **_auth(secret)).status_code == 200
+    token_revoke(actor=viewer, token=token)
+    assert client.get("/api/organizations", **_auth(secret)).status_code == 401
+
+
+def test_token_of_a_deactivated_user_stops_working(client: Client, viewer: User) -> None:
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    viewer.is_active = False
+    viewer.save(update_fields=["is_active"])
+    assert client.get("/api/organizations", **_auth(secret)).status_code == 401
+
+
+def test_user_cannot_revoke_another_users_token(viewer: User, make_user: MakeUser, units: Units) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    token, _secret = token_create(actor=viewer, user=viewer, name="x")
+    with pytest.raises(PermissionDenied):
+        token_revoke(actor=make_user("editor", units.ha_noi), token=token)
+
+
+def test_token_page_shows_the_secret_once_and_revokes(
+    viewer: User, client_for: Callable[[User], Client]
+) -> None:
+    client = client_for(viewer)
+    page = client.post("/tai-khoan/khoa-api/", {"name": "Bảng tin"}).content.decode()
+    secret = re.search(r'<code id="new-token">(dgo_[^<]+)</code>', page)
+    assert secret is not None
+    assert secret.group(1) not in client.get("/tai-khoan/khoa-api/").content.decode()
+    token = ApiToken.objects.get(user=viewer)
+    client.post(f"/tai-khoan/khoa-api/{token.pk}/thu-hoi/")
+    assert Client().get("/api/organizations", **_auth(secret.group(1))).status_code == 401
+
+
+def test_openapi_schema_lists_the_endpoints(client: Client, db: None) -> None:
+    schema = client.get("/api/openapi.json").json()
+    for path in (
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/events/{event_id}",
+        "/api/search",
+        "/api/organizations",
+    ):
+        assert path in schema["paths"]
+
+
+def test_api_docs_load_their_assets_from_this_site(client: Client, db: None) -> None:
+    page = client.get("/api/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    assert all(a.startswith("/static/") for a in assets), assets
+
+
+def test_document_detail_gives_facts_with_spans_into_the_text(
+    ingest: Ingest, client: Client, viewer: User
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    data = client.get(f"/api/documents/{document_named('ttxvn.txt').pk}", **_auth(secret)).json()
+    person = next(p for p in data["facts"]["people"] if p["name"] == "Hồ Thị Lan")
+    start, end = person["spans"][0]
+    assert data["text"][start:end] == "Hồ Thị Lan"
+
+
+def test_event_detail_gives_the_quote_difference(ingest: Ingest, client: Client, viewer: User) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    event = document_named("ttxvn.txt").membership.event
+    data = client.get(f"/api/events/{event.pk}", **_auth(secret)).json()
+    quote = next(d for d in data["differences"] if d["kind"] == "quote")
+    assert "[-quý-]{+vô giá+}" in quote["diff"]
+    assert len(data["documents"]) == 2
+
+
+def test_search_endpoint_returns_snippets_and_events(ingest: Ingest, client: Client, viewer: User) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    data = client.get("/api/search", {"q": "hoc bong"}, **_auth(secret)).json()
+    assert data["count"] == 2
+    assert "<mark>học</mark> <mark>bổng</mark>" in data["documents"][0]["snippets"][0]
+    assert len(data["events"]) == 1
+    assert client.get("/api/search", **_auth(secret)).status_code == 400

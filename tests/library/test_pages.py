@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.accounts.models import User
+from doingoai.library.models import Document, IngestJob
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
+
+Ingest = Callable[..., IngestJob]
+MakeUser = Callable[..., User]
+ClientFor = Callable[[User], Client]
+
+
+def test_document_page_marks_each_fact_at_its_span(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    document = document_named("ttxvn.txt")
+    html = (
+        client_for(make_user("viewer", units.quang_tri))
+        .get(f"/thu-vien/van-ban/{document.pk}/")
+        .content.decode()
+    )
+    assert (
+        'class="fact fact-person" data-kinds="person" title="Nhân vật: Hồ Thị Lan">Hồ Thị Lan</mark>' in html
+    )
+    assert ">360 triệu đồng</mark>" in html
+
+
+def test_document_text_is_escaped_in_the_page(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"xss.txt": HANOI_REPORT + "\n<script>alert('x')</script> Hồ Thị Lan nói.\n"}, published=True)
+    html = (
+        client_for(make_user("viewer", units.quang_tri))
+        .get(f"/thu-vien/van-ban/{document_named('xss.txt').pk}/")
+        .content.decode()
+    )
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_event_page_shows_outlets_side_by_side_with_the_quote_difference(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    event = document_named("ttxvn.txt").membership.event
+    html = (
+        client_for(make_user("viewer", units.ha_noi)).get(f"/thu-vien/su-kien/{event.pk}/").content.decode()
+    )
+    assert '<th class="outlet">TTXVN' in html and '<th class="outlet">Báo Quảng Trị' in html
+    assert "<del>quý</del><ins>vô giá</ins>" in html
+
+
+def test_document_list_makes_a_fixed_number_of_queries(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    ingest({"a.txt": FESTIVAL_TTXVN}, owner=units.quang_tri)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/thu-vien/").status_code == 200
+    ingest({"b.txt": FESTIVAL_LOCAL, "c.txt": HANOI_REPORT}, owner=units.quang_tri_union)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get("/thu-vien/").content.decode()
+    assert "Mông Cổ" in page
+    assert len(three) == len(one)
+
+
+def test_event_list_makes_a_fixed_number_of_queries(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    ingest({"a.txt": FESTIVAL_TTXVN}, published=True)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/thu-vien/su-kien/")
+    ingest({"b.txt": FESTIVAL_LOCAL, "c.txt": HANOI_REPORT}, published=True)
+    with CaptureQueriesContext(connection) as more:
+        page = client.get("/thu-vien/su-kien/").content.decode()
+    assert "Mông Cổ" in page
+    assert len(more) == len(one)
+
+
+def test_upload_of_files_creates_a_job_and_documents_of_the_editor_unit(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    files = [
+        SimpleUploadedFile("ttxvn.txt", FESTIVAL_TTXVN.encode()),
+        SimpleUploadedFile("hong.zip", b"not a zip"),
+        SimpleUploadedFile("local.md", FESTIVAL_LOCAL.encode()),
+    ]
+    response = client.post("/thu-vien/tai-len/", {"files": files}, follow=True)
+    page = response.content.decode()
+    assert "Tệp “hong.zip”: không phải tệp nén .zip hợp lệ." in page
+    assert "Đã xử lý 2/2" in page
+    documents = Document.objects.all()
+    assert documents.count() == 2
+    assert {d.owner_unit for d in documents} == {units.quang_tri}
+    assert not any(d.is_published for d in documents)
+
+
+def test_upload_with_only_bad_files_says_so_and_imports_nothing(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.post("/thu-vien/tai-len/", {"files": [SimpleUploadedFile("x.pdf", b"%PDF")]})
+    page = response.content.decode()
+    assert "Tệp “x.pdf”: định dạng .pdf không được nhận" in page
+    assert IngestJob.objects.count() == 0
+
+
+def test_viewer_cannot_open_the_upload_page(make_user: MakeUser, client_for: ClientFor, units: Units) -> None:
+    assert client_for(make_user("viewer", units.quang_tri)).get("/thu-vien/tai-len/").status_code == 403
+
+
+def test_export_csv_follows_the_filters(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT}, published=True)
+    client = client_for(make_user("viewer", units.quang_tri))
+    all_rows = client.get("/thu-vien/xuat.csv").content.decode("utf-8-sig").splitlines()
+    assert all_rows[0] == "id,title,source,published,owner_unit,is_published,file_name"
+    assert len(all_rows) == 3
+    filtered = (
+        client.get("/thu-vien/xuat.csv", {"person": "ho thi lan"}).content.decode("utf-8-sig").splitlines()
+    )
+    assert len(filtered) == 2 and "Lao Bảo" in filtered[1]
+    data = client.get("/thu-vien/xuat.json", {"outlet": "Báo Hà Nội"}).json()
+    assert [d["file_name"] for d in data["documents"]] == ["hanoi.txt"]
+
+
+def test_job_page_offers_to_resume_an_interrupted_job(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    from doingoai.library import services
+    from doingoai.library.models import JobStatus
+    from doingoai.library.sources import Source
+
+    editor = make_user("editor", units.quang_tri)
+    job = services.ingest_job_create(
+        actor=editor, sources=[Source("a.txt", HANOI_REPORT)], label="a.txt", owner_unit=units.quang_tri
+    )
+    IngestJob.objects.filter(pk=job.pk).update(status=JobStatus.INTERRUPTED)
+    client = client_for(editor)
+    assert "Tiếp tục xử lý" in client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
+    client.post(f"/thu-vien/dot-nhap/{job.pk}/tiep-tuc/")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    # Another province's editor does not see the job.
+    other = client_for(make_user("editor", units.ha_noi))
+    assert other.get(f"/thu-vien/dot-nhap/{job.pk}/").status_code == 404
+    assert other.post(f"/thu-vien/dot-nhap/{job.pk}/tiep-tuc/").status_code == 404

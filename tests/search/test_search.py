@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.library.models import IngestJob
+from doingoai.library.selectors import DocumentFilters, documents_find
+from doingoai.search.snippets import snippets_make
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT
+
+Ingest = Callable[..., IngestJob]
+
+
+@pytest.fixture
+def library(ingest: Ingest) -> None:
+    ingest(
+        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT}, published=True
+    )
+
+
+def _found(**filters: object) -> set[str]:
+    documents = documents_find(user=SYSTEM, filters=DocumentFilters(**filters))  # type: ignore[arg-type]
+    return {d.file_name for d in documents}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("giao lưu nhân dân", {"ttxvn.txt", "local.txt"}),
+        ("giao luu nhan dan", {"ttxvn.txt", "local.txt"}),
+        ("GIAO LƯU Nhân Dân", {"ttxvn.txt", "local.txt"}),
+        ("dong", {"ttxvn.txt", "local.txt", "hanoi.txt"}),  # đồng, đồng hành
+        ("mong co", {"hanoi.txt"}),
+        ("vo gia", {"local.txt"}),
+        ("lao bao mong co", set()),  # every word must match
+        ("dan dau", {"hanoi.txt"}),
+        ("gia", {"ttxvn.txt", "local.txt"}),  # "giá", "tham gia"; a whole word, so not "giao"
+    ],
+)
+def test_search_finds_words_with_or_without_diacritics(library: None, query: str, expected: set[str]) -> None:
+    assert _found(query=query) == expected
+
+
+def test_search_query_with_fts_operators_is_read_as_words(library: None) -> None:
+    assert _found(query='"Lao Bảo" OR NEAR(x) -- col:') == set()
+    assert _found(query="Lao* Bảo") == {"ttxvn.txt", "local.txt"}
+
+
+def test_search_filters_by_date_outlet_person_organization_and_place(library: None) -> None:
+    import datetime as dt
+
+    assert _found(query="giao luu", date_from=dt.date(2026, 3, 21)) == {"local.txt"}
+    assert _found(date_to=dt.date(2026, 3, 20)) == {"ttxvn.txt"}
+    assert _found(query="hoc bong", outlet="TTXVN") == {"ttxvn.txt"}
+    assert _found(person="ho thi lan") == {"ttxvn.txt", "local.txt"}
+    assert _found(organization="huu nghi thanh pho ha noi") == {"hanoi.txt"}
+    assert _found(place="Quảng Trị") == {"ttxvn.txt", "local.txt"}
+
+
+def test_search_ranks_the_document_with_more_matches_first(ingest: Ingest) -> None:
+    ingest({"one.txt": HANOI_REPORT, "two.txt": FESTIVAL_TTXVN}, published=True)
+    ranked = [d.file_name for d in documents_find(user=SYSTEM, filters=DocumentFilters(query="Lao"))]
+    assert ranked[0] == "two.txt"
+
+
+def test_snippet_highlights_the_original_words_and_escapes_the_rest() -> None:
+    text = "Ủng hộ <b>150 triệu đồng</b> cho đồng bào vùng lũ & bão."
+    (snippet,) = snippets_make(text, ["dong"])
+    assert str(snippet) == (
+        "Ủng hộ &lt;b&gt;150 triệu <mark>đồng</mark>&lt;/b&gt; cho <mark>đồng</mark> bào vùng lũ &amp; bão."
+    )
+
+
+def test_search_page_shows_highlighted_snippets_and_the_event(
+    library: None, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    page = (
+        client_for(make_user("viewer", units.quang_tri))
+        .get("/tim-kiem/", {"q": "tai san vo gia"})
+        .content.decode()
+    )
+    assert "<mark>tài</mark> <mark>sản</mark> <mark>vô</mark> <mark>giá</mark>" in page
+    assert "/thu-vien/su-kien/" in page
