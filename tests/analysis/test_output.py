@@ -54,3 +54,16 @@ def test_brief_shows_figures_people_and_the_percent_sign_unspaced() -> None:
     assert "1,2 triệu USD" in brief
     assert "**Nguyễn Văn Hải**" in brief
     assert "02/03/2026" in brief
+
+
+def test_brief_names_a_former_unit_only_when_its_name_changed() -> None:
+    from doingoai.analysis.document import Document, Place
+
+    doc = Document(text="x", id="x")
+    doc.places = [
+        Place(name="Quảng Trị", kind="tỉnh", province_code="44", spans=[(0, 1)], original="Quảng Bình"),
+        Place(name="Lao Bảo", kind="xã", province_code="44", spans=[(0, 1)], original="Lao Bảo"),
+    ]
+    brief = document_markdown(doc)
+    assert "Quảng Trị — tỉnh (tên cũ: Quảng Bình)" in brief
+    assert "Lao Bảo — xã\n" in brief

@@ -164,7 +164,7 @@ def document_markdown(doc: Document) -> str:
     if doc.places:
         lines += ["### Ở đâu", ""]
         for pl in doc.places:
-            former = f" (tên cũ: {pl.original})" if pl.original else ""
+            former = f" (tên cũ: {pl.original})" if pl.original and pl.original != pl.name else ""
             lines.append(f"- {pl.name} — {pl.kind}{former}")
         lines.append("")
     if doc.amounts or doc.quantities:
