@@ -139,10 +139,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show an official and their titles over time."""
+    """Show an official, their titles over time and the documents that name them."""
+    from doingoai.library.selectors import documents_mentioning_person
+
     person = selectors.person_get(user=request.user, pk=pk)
     can_edit = scope.unit_can_edit(request.user, person.owner_unit)
-    context = {"person": person, "can_edit": can_edit, "position_form": PositionForm() if can_edit else None}
+    context = {
+        "person": person,
+        "can_edit": can_edit,
+        "position_form": PositionForm() if can_edit else None,
+        "documents": documents_mentioning_person(user=request.user, name_key=person.name_key),
+    }
     return render(request, "directory/person_detail.html", context)
 
 

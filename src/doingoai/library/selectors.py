@@ -67,6 +67,17 @@ def _key(value: str) -> str:
     return " ".join(fold_key(value).split())
 
 
+def documents_mentioning_person(*, user: Any, name_key: str, limit: int = 50) -> QuerySet[Document]:
+    """Return the documents the user may read that name a person, newest first.
+
+    `name_key` is the folded name kept in the directory (`Person.name_key`), so an official in the
+    directory links to the people the analysis found in documents.
+    """
+    key = _key(name_key)
+    mentioning = DocumentEntity.objects.filter(kind=EntityKind.PERSON, key=key).values("document_id")
+    return documents_visible(user).filter(pk__in=mentioning).order_by("-published", "-id")[:limit]
+
+
 def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
     """Return the documents the user may read that match the filters; best match first for a query.
 
