@@ -15,8 +15,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# pyIATI ships the IATI 2.03 schemas and codelists; its 2018 dependency pins are not wanted.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps "pyIATI==0.4.1"
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
