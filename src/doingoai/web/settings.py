@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "doingoai.library",
     "doingoai.search",
     "doingoai.api",
+    "doingoai.aid",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",

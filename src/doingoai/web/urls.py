@@ -23,6 +23,7 @@ urlpatterns = [
     path("nhat-ky/", include("doingoai.audit.urls")),
     path("thu-vien/", include("doingoai.library.urls")),
     path("tim-kiem/", include("doingoai.search.urls")),
+    path("vien-tro/", include("doingoai.aid.urls")),
     path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
     path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from doingoai.accounts.demo import DEMO_USERS, users_demo_load
 from doingoai.accounts.models import Role
 from doingoai.accounts.scope import SYSTEM
+from doingoai.aid.demo import aid_demo_load
 from doingoai.directory.demo import directory_demo_load
 
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
 
     help = (
         "Load the sample directory (central bodies, the 34 provinces with their friendship unions, missions, "
-        "mass organizations, partners) and one demo user per role. Prints the demo passwords: for demos only."
+        "mass organizations, partners), a year of aid projects, and one demo user per role. "
+        "Prints the demo passwords: for demos only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         units = directory_demo_load(actor=SYSTEM)
         passwords = users_demo_load(actor=SYSTEM, units=units, password=options["password"])
+        aid_demo_load(actor=SYSTEM, units=units)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (demo data loaded)."))
         self.stdout.write("Tài khoản mẫu — chỉ dùng để trình diễn (demo accounts, for the demo only):")
         roles = {username: role for username, _name, role, _unit in DEMO_USERS}

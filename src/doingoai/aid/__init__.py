@@ -1,0 +1,1 @@
+"""The foreign-aid registry: programmes, projects (IATI activities), their transactions and exchange rates."""

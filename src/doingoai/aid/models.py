@@ -1,0 +1,224 @@
+"""Models of the foreign-aid registry, shaped on IATI activities.
+
+A `Project` is an IATI activity owned by a unit (`owner_unit`, `is_published`: the scope rules of
+`doingoai.accounts.scope`). Its sectors, locations, participating organizations and transactions
+hang below it and are read through it.
+
+A `Transaction` stores its original amount and currency and, fixed when it is recorded, the rate to
+VND and to USD with the dates of those rates (see `doingoai.aid.currency`): totals are reproducible
+and never change when rates are added later.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.directory.models import Organization, PartnerOrganization
+
+
+class ActivityStatus(models.TextChoices):
+    """IATI ActivityStatus codes."""
+
+    PIPELINE = "1", _("Đang chuẩn bị")
+    IMPLEMENTATION = "2", _("Đang thực hiện")
+    FINALISATION = "3", _("Đang kết thúc")
+    CLOSED = "4", _("Đã đóng")
+    CANCELLED = "5", _("Đã hủy")
+    SUSPENDED = "6", _("Tạm dừng")
+
+
+class OrganisationRole(models.TextChoices):
+    """IATI OrganisationRole codes."""
+
+    FUNDING = "1", _("Tài trợ")
+    ACCOUNTABLE = "2", _("Chịu trách nhiệm")
+    EXTENDING = "3", _("Cấp vốn trung gian")
+    IMPLEMENTING = "4", _("Thực hiện")
+
+
+class TransactionType(models.TextChoices):
+    """IATI TransactionType codes."""
+
+    INCOMING_FUNDS = "1", _("Nhận vốn")
+    OUTGOING_COMMITMENT = "2", _("Cam kết chi")
+    DISBURSEMENT = "3", _("Giải ngân")
+    EXPENDITURE = "4", _("Chi tiêu")
+    INTEREST_PAYMENT = "5", _("Trả lãi")
+    LOAN_REPAYMENT = "6", _("Trả nợ gốc")
+    REIMBURSEMENT = "7", _("Hoàn trả")
+    PURCHASE_OF_EQUITY = "8", _("Mua cổ phần")
+    SALE_OF_EQUITY = "9", _("Bán cổ phần")
+    CREDIT_GUARANTEE = "10", _("Bảo lãnh tín dụng")
+    INCOMING_COMMITMENT = "11", _("Cam kết nhận")
+    OUTGOING_PLEDGE = "12", _("Cam kết sơ bộ chi")
+    INCOMING_PLEDGE = "13", _("Cam kết sơ bộ nhận")
+
+
+# The dashboard's measures: which transaction types each one adds up.
+COMMITMENT_TYPES: tuple[str, ...] = ("2", "11")  # outgoing and incoming commitments
+DISBURSEMENT_TYPES: tuple[str, ...] = ("3",)
+
+
+class ExchangeRate(models.Model):
+    """How many VND one unit of `currency` was worth on `date`."""
+
+    date = models.DateField(_("ngày"))
+    currency = models.CharField(_("tiền tệ"), max_length=3, help_text=_("Mã ISO 4217, ví dụ USD."))
+    rate = models.DecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("tỷ giá")
+        verbose_name_plural = _("tỷ giá")
+        ordering = ("currency", "-date")
+        constraints = (models.UniqueConstraint(fields=["currency", "date"], name="exchange_rate_unique_day"),)
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.date}: {self.rate}"
+
+
+class Programme(models.Model):
+    """A national programme that projects contribute to."""
+
+    code = models.CharField(_("mã"), max_length=50, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(models.Model):
+    """An aid project: one IATI activity."""
+
+    iati_identifier = models.CharField(_("mã IATI"), max_length=150, unique=True)
+    title = models.CharField(_("tên dự án"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=2, choices=ActivityStatus.choices)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("chương trình"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    owner_unit = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="aid_projects"
+    )
+    is_published = models.BooleanField(_("đã công bố"), default=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dự án viện trợ")
+        verbose_name_plural = _("dự án viện trợ")
+        ordering = ("iati_identifier",)
+
+    def __str__(self) -> str:
+        return f"{self.iati_identifier} {self.title}"
+
+
+class ProjectSector(models.Model):
+    """An OECD DAC 5-digit sector of a project, with its share; a project's shares add up to 100."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sectors")
+    code = models.CharField(_("mã lĩnh vực DAC"), max_length=5)
+    percentage = models.DecimalField(_("tỷ lệ (%)"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ("project", "-percentage", "code")
+        constraints = (models.UniqueConstraint(fields=["project", "code"], name="project_sector_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.percentage}%)"
+
+
+class ProjectLocation(models.Model):
+    """Where a project works: a province (and commune) in force since 1 July 2025.
+
+    `original` keeps the text as recorded when it named a former unit that was converted.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="locations")
+    province_code = models.CharField(_("mã tỉnh"), max_length=2, db_index=True)
+    commune_code = models.CharField(_("mã xã"), max_length=5, blank=True)
+    name = models.CharField(_("địa danh"), max_length=255)
+    original = models.CharField(_("tên ghi ban đầu"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("địa bàn")
+        verbose_name_plural = _("địa bàn")
+        ordering = ("project", "province_code", "commune_code")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipatingOrganization(models.Model):
+    """An organization taking part in a project in one IATI role: a partner, a unit, or a name only."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("vai trò"), max_length=1, choices=OrganisationRole.choices)
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.PROTECT, null=True, blank=True, related_name="aid_roles"
+    )
+    unit = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="aid_roles"
+    )
+    name = models.CharField(_("tên"), max_length=255)
+
+    class Meta:
+        verbose_name = _("tổ chức tham gia")
+        verbose_name_plural = _("tổ chức tham gia")
+        ordering = ("project", "role", "name")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Transaction(models.Model):
+    """A commitment, disbursement or expenditure of a project, with its conversion fixed when recorded.
+
+    Natural key (re-imports update instead of duplicating): project, type, date and provider.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transactions")
+    transaction_type = models.CharField(_("loại giao dịch"), max_length=2, choices=TransactionType.choices)
+    date = models.DateField(_("ngày"))
+    provider = models.ForeignKey(
+        PartnerOrganization,
+        verbose_name=_("bên cấp vốn"),
+        on_delete=models.PROTECT,
+        related_name="aid_transactions",
+    )
+    value = models.DecimalField(_("số tiền"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("tiền tệ"), max_length=3)
+    rate = models.DecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
+    rate_date = models.DateField(_("ngày của tỷ giá"))
+    value_vnd = models.DecimalField(_("quy đổi VND"), max_digits=22, decimal_places=0)
+    usd_rate = models.DecimalField(_("tỷ giá USD"), max_digits=20, decimal_places=6)
+    usd_rate_date = models.DateField(_("ngày của tỷ giá USD"))
+    value_usd = models.DecimalField(_("quy đổi USD"), max_digits=20, decimal_places=2)
+    description = models.CharField(_("mô tả"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("giao dịch")
+        verbose_name_plural = _("giao dịch")
+        ordering = ("-date", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["project", "transaction_type", "date", "provider"], name="transaction_natural_key"
+            ),
+        )
+        indexes = (models.Index(fields=["date"], name="aid_transaction_date"),)
+
+    def __str__(self) -> str:
+        return f"{self.get_transaction_type_display()} {self.date} {self.value} {self.currency}"

@@ -1,0 +1,560 @@
+"""Import and export the aid registry as spreadsheets (XLSX with openpyxl, or CSV).
+
+The template (`template_workbook`) has a sheet of projects, a sheet of transactions and a sheet of
+instructions. `spreadsheet_import` reads every row, collects every problem (naming the sheet, row
+and column, in Vietnamese), and writes nothing unless the whole file is valid; then it writes it
+in one database transaction. Re-importing a file updates instead of duplicating: a project is
+found by its IATI identifier, a transaction by (project, type, date, provider).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from doingoai.accounts import scope
+from doingoai.aid import services
+from doingoai.aid.currency import rate_find
+from doingoai.aid.errors import AidError, AidImportError
+from doingoai.aid.locations import location_parse
+from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
+from doingoai.directory.models import Organization, PartnerOrganization
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20000
+XLSX_MAGIC = b"PK\x03\x04"
+
+PROJECT_SHEET = "Dự án"
+TRANSACTION_SHEET = "Giao dịch"
+INSTRUCTION_SHEET = "Hướng dẫn"
+
+PROJECT_COLUMNS = (
+    ("iati_identifier", "Mã IATI của dự án"),
+    ("title", "Tên dự án"),
+    ("status", "Trạng thái (mã IATI 1–6)"),
+    ("programme", "Mã chương trình"),
+    ("owner_unit", "Đơn vị quản lý"),
+    ("is_published", "Công bố (có/không)"),
+    ("sectors", "Lĩnh vực (mã DAC:tỷ lệ)"),
+    ("locations", "Địa bàn"),
+    ("role_1", "Tổ chức tài trợ (vai trò 1)"),
+    ("role_2", "Tổ chức chịu trách nhiệm (vai trò 2)"),
+    ("role_3", "Tổ chức cấp vốn trung gian (vai trò 3)"),
+    ("role_4", "Tổ chức thực hiện (vai trò 4)"),
+    ("description", "Mô tả"),
+)
+TRANSACTION_COLUMNS = (
+    ("project", "Mã IATI của dự án"),
+    ("type", "Loại giao dịch (mã IATI)"),
+    ("date", "Ngày (ngày/tháng/năm)"),
+    ("value", "Số tiền"),
+    ("currency", "Tiền tệ (mã ISO 4217)"),
+    ("provider", "Bên cấp vốn"),
+    ("description", "Mô tả"),
+)
+PROJECT_REQUIRED = ("iati_identifier", "title", "status")
+TRANSACTION_REQUIRED = ("project", "type", "date", "value", "currency", "provider")
+
+INSTRUCTIONS = (
+    "Mẫu nhập dự án và giao dịch viện trợ nước ngoài của doingoai.",
+    "Mỗi dự án một dòng ở trang “Dự án”; mỗi giao dịch một dòng ở trang “Giao dịch”. "
+    "Giữ nguyên dòng tiêu đề.",
+    "Mã IATI của dự án là khóa: nhập lại một tệp sẽ cập nhật dự án có cùng mã, không tạo bản trùng.",
+    "Một giao dịch được nhận ra bởi dự án, loại, ngày và bên cấp vốn: nhập lại thì cập nhật số tiền.",
+    "Trạng thái: 1 đang chuẩn bị, 2 đang thực hiện, 3 đang kết thúc, 4 đã đóng, 5 đã hủy, 6 tạm dừng.",
+    "Loại giao dịch: 2 cam kết chi, 3 giải ngân, 4 chi tiêu, 11 cam kết nhận (các mã khác theo IATI).",
+    "Lĩnh vực: mã DAC 5 chữ số và tỷ lệ, cách nhau bằng dấu chấm phẩy, tổng 100: 16030:70; 11220:30.",
+    "Địa bàn: tỉnh, hoặc xã và tỉnh, cách nhau bằng dấu chấm phẩy: xã Hướng Phùng, Quảng Trị; Cao Bằng.",
+    "Tên tỉnh, xã cũ (trước 1/7/2025) được chuyển sang đơn vị hiện hành và giữ lại tên đã ghi.",
+    "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy.",
+    "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
+    "Số tiền: số dương, có thể viết 1.250.000 hoặc 1250000,50. Tiền tệ: VND, USD, EUR, JPY…",
+    "Quy đổi ra VND theo tỷ giá ngày giao dịch hoặc ngày gần nhất trước đó;"
+    " thiếu tỷ giá thì không nhập được.",
+    "Tệp chỉ được nhập khi mọi dòng hợp lệ; nếu có lỗi, mọi lỗi được liệt kê và không có gì thay đổi.",
+)
+
+_TRUE = {"có", "co", "x", "1", "true", "yes"}
+_FALSE = {"không", "khong", "", "0", "false", "no"}
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote."""
+
+    projects_created: int = 0
+    projects_kept: int = 0
+    transactions_created: int = 0
+    transactions_kept: int = 0
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    values: dict[str, Any]
+    titles: dict[str, str]
+    letters: dict[str, str]
+
+    def where(self, key: str) -> str:
+        return _("trang “%(sheet)s”, dòng %(row)d, cột %(col)s (%(title)s)") % {
+            "sheet": self.sheet,
+            "row": self.number,
+            "col": self.letters.get(key, "?"),
+            "title": self.titles[key],
+        }
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+
+def template_workbook() -> bytes:
+    """Return the import template: the projects and transactions sheets with headers, and the instructions."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = PROJECT_SHEET
+    _header(sheet, PROJECT_COLUMNS)
+    _header(book.create_sheet(TRANSACTION_SHEET), TRANSACTION_COLUMNS)
+    notes = book.create_sheet(INSTRUCTION_SHEET)
+    notes.column_dimensions["A"].width = 120
+    for line in INSTRUCTIONS:
+        notes.append([line])
+    return _save(book)
+
+
+def _header(sheet: Any, columns: Iterable[tuple[str, str]]) -> None:
+    titles = [title for _key, title in columns]
+    sheet.append(titles)
+    for index, title in enumerate(titles, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(title) + 2)
+    sheet.freeze_panes = "A2"
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def workbook_from_rows(sheet_title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """Return an XLSX file of one sheet: a bold header row, then `rows`."""
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = sheet_title[:31]
+    sheet.append(headers)
+    for index in range(1, len(headers) + 1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    return _save(book)
+
+
+def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    """Return the rows of each known sheet of the upload; raise AidImportError for a file we refuse."""
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if len(data) > MAX_BYTES:
+        raise AidImportError(
+            [_("Tệp “%(name)s” quá lớn (tối đa %(limit)d MB).") % {"name": name, "limit": MAX_BYTES // 2**20}]
+        )
+    if suffix == "xlsx":
+        if not data.startswith(XLSX_MAGIC):
+            raise AidImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise AidImportError(
+                [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
+            ) from exc
+        try:
+            found = {
+                title: list(book[title].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+                for title in (PROJECT_SHEET, TRANSACTION_SHEET)
+                if title in book.sheetnames
+            }
+        finally:
+            book.close()
+        if not found:
+            raise AidImportError(
+                [
+                    _("Tệp “%(name)s” không có trang “%(projects)s” hay “%(transactions)s” của mẫu nhập.")
+                    % {"name": name, "projects": PROJECT_SHEET, "transactions": TRANSACTION_SHEET}
+                ]
+            )
+        return found
+    if suffix == "csv":
+        if data.startswith(XLSX_MAGIC) or b"\x00" in data:
+            raise AidImportError([_("Tệp “%(name)s” không phải tệp CSV dạng văn bản.") % {"name": name}])
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AidImportError(
+                [_("Tệp CSV “%(name)s” phải được lưu với mã UTF-8.") % {"name": name}]
+            ) from exc
+        rows = [tuple(r) for r in csv.reader(io.StringIO(text))]
+        header = {str(c).strip() for c in rows[0]} if rows else set()
+        sheet = TRANSACTION_SHEET if dict(TRANSACTION_COLUMNS)["type"] in header else PROJECT_SHEET
+        return {sheet: rows[: MAX_ROWS + 1]}
+    raise AidImportError(
+        [_("Tệp “%(name)s” không được nhận: chỉ nhận tệp Excel .xlsx hoặc .csv.") % {"name": name}]
+    )
+
+
+def _rows(
+    sheet: str, raw: list[tuple[Any, ...]], columns: tuple[tuple[str, str], ...], problems: list[str]
+) -> Iterator[_Row]:
+    if not raw:
+        return
+    titles = dict(columns)
+    header = [str(c).strip() if c is not None else "" for c in raw[0]]
+    positions = {key: header.index(title) for key, title in columns if title in header}
+    missing = [title for key, title in columns if key not in positions]
+    if missing:
+        problems.append(
+            _("Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.")
+            % {"sheet": sheet, "columns": ", ".join(f"“{m}”" for m in missing)}
+        )
+        return
+    if len(raw) > MAX_ROWS + 1:
+        problems.append(_("Trang “%(sheet)s” có quá %(limit)d dòng.") % {"sheet": sheet, "limit": MAX_ROWS})
+        return
+    letters = {key: get_column_letter(i + 1) for key, i in positions.items()}
+    for number, cells in enumerate(raw[1:], start=2):
+        values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
+        if all(v is None or str(v).strip() == "" for v in values.values()):
+            continue
+        yield _Row(sheet, number, values, titles, letters)
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = re.sub(r"\s", "", str(value))
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+    elif text.count(",") == 1 and len(text.split(",")[1]) != 3:
+        decimal_mark = ","
+    elif text.count(".") == 1 and len(text.split(".")[1]) != 3:
+        decimal_mark = "."
+    else:
+        decimal_mark = ""
+    thousands = "." if decimal_mark == "," else ","
+    text = text.replace(thousands, "")
+    if decimal_mark == ",":
+        text = text.replace(",", ".")
+    elif not decimal_mark:
+        text = text.replace(".", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError from exc
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for form in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+class _Lookups:
+    """The partners and units a file may name, read once."""
+
+    def __init__(self, actor: Any) -> None:
+        partners = scope.records_visible(actor, PartnerOrganization.objects.all())
+        self.partners: dict[str, list[PartnerOrganization]] = {}
+        for partner in partners:
+            for key in {partner.iati_identifier, partner.name, partner.name_vi, partner.abbreviation}:
+                if key:
+                    self.partners.setdefault(key.casefold(), []).append(partner)
+        self.units: dict[str, list[Organization]] = {}
+        for unit in Organization.objects.all():
+            for key in {unit.name, unit.abbreviation}:
+                if key:
+                    self.units.setdefault(key.casefold(), []).append(unit)
+        self.programmes = {p.code.casefold(): p for p in Programme.objects.all()}
+
+    def partner(self, name: str) -> PartnerOrganization | None:
+        found = self.partners.get(name.casefold(), [])
+        return found[0] if len(found) == 1 else None
+
+    def unit(self, name: str) -> Organization | None:
+        found = self.units.get(name.casefold(), [])
+        return found[0] if len(found) == 1 else None
+
+
+def _project_read(
+    row: _Row, actor: Any, lookups: _Lookups, existing: dict[str, Project], problems: list[str]
+) -> services.ProjectData | None:
+    start = len(problems)
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{row.where(key)}: {message}")
+
+    for key in PROJECT_REQUIRED:
+        if not row.text(key):
+            bad(key, _("ô này không được để trống."))
+    identifier = row.text("iati_identifier")
+    status = row.text("status")
+    if status and status not in ActivityStatus.values:
+        bad("status", _("“%(value)s” không phải mã trạng thái IATI (1 đến 6).") % {"value": status})
+    programme = None
+    if row.text("programme"):
+        programme = lookups.programmes.get(row.text("programme").casefold())
+        if programme is None:
+            bad("programme", _("không có chương trình mã “%(value)s”.") % {"value": row.text("programme")})
+    owner = getattr(actor, "unit", None)
+    if row.text("owner_unit"):
+        owner = lookups.unit(row.text("owner_unit"))
+        if owner is None:
+            bad(
+                "owner_unit",
+                _("không tìm thấy đúng một đơn vị tên “%(value)s”.") % {"value": row.text("owner_unit")},
+            )
+    elif owner is None:
+        bad("owner_unit", _("hãy ghi đơn vị quản lý dự án."))
+    if owner is not None and not scope.unit_can_edit(actor, owner):
+        bad("owner_unit", _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name})
+    current = existing.get(identifier)
+    if current is not None and not scope.unit_can_edit(actor, current.owner_unit):
+        bad("iati_identifier", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+    published = row.text("is_published").casefold()
+    if published not in _TRUE | _FALSE:
+        bad("is_published", _("hãy ghi “có” hoặc “không”."))
+    sectors: list[tuple[str, Decimal]] = []
+    for part in _names(row.text("sectors")):
+        code, _sep, pct = part.partition(":")
+        try:
+            sectors.append((code.strip(), _decimal(pct) if pct.strip() else Decimal(100)))
+        except ValueError:
+            bad("sectors", _("không đọc được tỷ lệ trong “%(value)s”.") % {"value": part})
+    try:
+        services.sectors_check(sectors)
+    except AidError as exc:
+        bad("sectors", " ".join(exc.messages))
+    locations = []
+    for part in _names(row.text("locations")):
+        try:
+            locations.append(location_parse(part))
+        except ValueError as exc:
+            bad("locations", str(exc))
+    participants: list[services.Participant] = []
+    for role in OrganisationRole.values:
+        key = f"role_{role}"
+        for name in _names(row.text(key)):
+            partner = lookups.partner(name)
+            if role == OrganisationRole.FUNDING and partner is None:
+                bad(
+                    key,
+                    _("không tìm thấy đối tác “%(name)s” trong danh bạ (mã IATI hoặc tên).") % {"name": name},
+                )
+                continue
+            unit = None if partner else lookups.unit(name)
+            participants.append(services.Participant(role, partner.name if partner else name, partner, unit))
+    if len(problems) > start or owner is None:
+        return None
+    return services.ProjectData(
+        iati_identifier=identifier,
+        title=row.text("title"),
+        status=status,
+        owner_unit=owner,
+        is_published=published in _TRUE,
+        description=row.text("description"),
+        programme=programme,
+        sectors=sectors,
+        locations=locations,
+        participants=participants,
+    )
+
+
+@dataclass
+class _TransactionData:
+    project: str
+    transaction_type: str
+    date: dt.date
+    provider: PartnerOrganization
+    value: Decimal
+    currency: str
+    description: str
+
+
+def _transaction_read(
+    row: _Row,
+    actor: Any,
+    lookups: _Lookups,
+    existing: dict[str, Project],
+    in_file: set[str],
+    problems: list[str],
+) -> _TransactionData | None:
+    start = len(problems)
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{row.where(key)}: {message}")
+
+    for key in TRANSACTION_REQUIRED:
+        if not row.text(key):
+            bad(key, _("ô này không được để trống."))
+    identifier = row.text("project")
+    if identifier and identifier not in in_file:
+        project = existing.get(identifier)
+        if project is None:
+            bad(
+                "project", _("không có dự án mã “%(value)s” (trong tệp hay đã nhập).") % {"value": identifier}
+            )
+        elif not scope.unit_can_edit(actor, project.owner_unit):
+            bad("project", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+    kind = row.text("type")
+    if kind and kind not in TransactionType.values:
+        bad("type", _("“%(value)s” không phải mã loại giao dịch IATI.") % {"value": kind})
+    date = None
+    if row.text("date"):
+        try:
+            date = _date(row.values["date"])
+        except ValueError:
+            bad("date", _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")})
+    value = None
+    if row.text("value"):
+        try:
+            value = _decimal(row.values["value"])
+            if value <= 0:
+                raise ValueError
+        except ValueError:
+            bad("value", _("“%(value)s” không phải số tiền dương.") % {"value": row.text("value")})
+            value = None
+    currency = row.text("currency").upper()
+    if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+        bad("currency", _("“%(value)s” không phải mã tiền tệ 3 chữ cái.") % {"value": currency})
+    elif currency and date is not None:
+        for needed in dict.fromkeys((currency, "USD")):
+            try:
+                rate_find(currency=needed, on=date)
+            except AidError as exc:
+                bad("currency", " ".join(exc.messages))
+    provider = lookups.partner(row.text("provider")) if row.text("provider") else None
+    if row.text("provider") and provider is None:
+        bad(
+            "provider", _("không tìm thấy đối tác “%(name)s” trong danh bạ.") % {"name": row.text("provider")}
+        )
+    if len(problems) > start or date is None or value is None or provider is None:
+        return None
+    return _TransactionData(identifier, kind, date, provider, value, currency, row.text("description"))
+
+
+def spreadsheet_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
+    """Import an XLSX or CSV file of projects and transactions, all of it or nothing.
+
+    Raise AidImportError listing every problem found (file, sheet, row, column) when any row is bad.
+    """
+    sheets = _sheets(name, data)
+    problems: list[str] = []
+    lookups = _Lookups(actor)
+    existing = {p.iati_identifier: p for p in Project.objects.select_related("owner_unit")}
+    projects: list[services.ProjectData] = []
+    seen: dict[str, int] = {}
+    for row in _rows(PROJECT_SHEET, sheets.get(PROJECT_SHEET, []), PROJECT_COLUMNS, problems):
+        identifier = row.text("iati_identifier")
+        if identifier in seen:
+            problems.append(
+                f"{row.where('iati_identifier')}: "
+                + _("mã đã có ở dòng %(row)d của trang này.") % {"row": seen[identifier]}
+            )
+            continue
+        if identifier:
+            seen[identifier] = row.number
+        project = _project_read(row, actor, lookups, existing, problems)
+        if project is not None:
+            projects.append(project)
+    transactions: list[_TransactionData] = []
+    keys: dict[tuple[Any, ...], int] = {}
+    for row in _rows(TRANSACTION_SHEET, sheets.get(TRANSACTION_SHEET, []), TRANSACTION_COLUMNS, problems):
+        item = _transaction_read(row, actor, lookups, existing, set(seen), problems)
+        if item is None:
+            continue
+        key = (item.project, item.transaction_type, item.date, item.provider.pk)
+        if key in keys:
+            problems.append(
+                f"{row.where('date')}: "
+                + _("trùng dự án, loại, ngày và bên cấp vốn với dòng %(row)d.") % {"row": keys[key]}
+            )
+            continue
+        keys[key] = row.number
+        transactions.append(item)
+    if problems:
+        raise AidImportError([_("Tệp “%(name)s”:") % {"name": name}, *problems])
+    try:
+        return _write(actor, projects, transactions)
+    except (AidError, PermissionDenied) as exc:
+        raise AidImportError(
+            [_("Tệp “%(name)s”:") % {"name": name}, *getattr(exc, "messages", [str(exc)])]
+        ) from exc
+
+
+@transaction.atomic
+def _write(actor: Any, projects: list[services.ProjectData], items: list[_TransactionData]) -> ImportResult:
+    result = ImportResult()
+    written: dict[str, Project] = {}
+    for data in projects:
+        project, created = services.project_upsert(actor=actor, data=data)
+        written[project.iati_identifier] = project
+        if created:
+            result.projects_created += 1
+        else:
+            result.projects_kept += 1
+    missing = {i.project for i in items} - set(written)
+    written.update(
+        {
+            p.iati_identifier: p
+            for p in Project.objects.select_related("owner_unit").filter(Q(iati_identifier__in=missing))
+        }
+    )
+    for item in items:
+        _row, created = services.transaction_upsert(
+            actor=actor,
+            project=written[item.project],
+            transaction_type=item.transaction_type,
+            date=item.date,
+            provider=item.provider,
+            value=item.value,
+            currency=item.currency,
+            description=item.description,
+        )
+        if created:
+            result.transactions_created += 1
+        else:
+            result.transactions_kept += 1
+    return result

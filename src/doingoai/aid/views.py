@@ -1,0 +1,119 @@
+"""Pages of the aid registry: parse the request, call one selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from doingoai.accounts import scope
+from doingoai.aid import exports, selectors, spreadsheets
+from doingoai.aid.errors import AidImportError
+from doingoai.aid.forms import ImportForm, ProjectFilterForm
+from doingoai.aid.models import TransactionType
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Show the year's totals every way, each linked to the transactions behind it."""
+    year = request.GET.get("year", "")
+    board = selectors.dashboard_build(user=request.user, year=int(year) if year.isdigit() else None)
+    return render(request, "aid/dashboard.html", {"board": board})
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """List the projects the user may read; `?format=xlsx` exports the filtered list."""
+    form = ProjectFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    projects = selectors.projects_list(
+        user=request.user,
+        query=data.get("q", ""),
+        status=data.get("status", ""),
+        programme=request.GET.get("programme", ""),
+        province=request.GET.get("province", ""),
+    )
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
+    context = {
+        "form": form,
+        "page": Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page")),
+        "export_query": request.GET.urlencode(),
+        "can_import": scope.units_editable(request.user).exists(),
+    }
+    return render(request, "aid/project_list.html", context)
+
+
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a project with its sectors, locations, organizations and transactions."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    filters = selectors.TransactionFilters(project=project.pk)
+    transactions = selectors.transactions_list(user=request.user, filters=filters)
+    context = {"project": project, "transactions": transactions, "query": filters.as_query()}
+    return render(request, "aid/project_detail.html", context)
+
+
+def transaction_list(request: HttpRequest) -> HttpResponse:
+    """List the transactions behind a figure, with their total; `?format=xlsx` exports them."""
+    filters = selectors.TransactionFilters.from_query(request.GET)
+    rows = selectors.transactions_list(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(exports.transactions_xlsx(rows, sector=filters.sector), "giao-dich-vien-tro.xlsx")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row.share = selectors.sector_share(row, filters.sector)
+    context = {
+        "filters": filters,
+        "page": page,
+        "total": selectors.transactions_total(rows, sector=filters.sector),
+        "export_query": filters.as_query(format="xlsx"),
+        "types": TransactionType.choices,
+    }
+    return render(request, "aid/transaction_list.html", context)
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """Download the import template."""
+    return _xlsx(spreadsheets.template_workbook(), "mau-nhap-vien-tro.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Import a filled-in template: all of it, or nothing and every problem listed."""
+    if not scope.units_editable(request.user).exists():
+        scope.unit_require_edit(request.user, None)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload: Any = form.cleaned_data["file"]
+        data = upload.read(spreadsheets.MAX_BYTES + 1)
+        try:
+            result = spreadsheets.spreadsheet_import(actor=request.user, name=upload.name, data=data)
+        except AidImportError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("Đã nhập: %(pc)d dự án mới, %(pk)d đã có; %(tc)d giao dịch mới, %(tk)d đã có.")
+                % {
+                    "pc": result.projects_created,
+                    "pk": result.projects_kept,
+                    "tc": result.transactions_created,
+                    "tk": result.transactions_kept,
+                },
+            )
+            return redirect("aid:project_list")
+    status = 400 if problems else 200
+    return render(request, "aid/import.html", {"form": form, "problems": problems}, status=status)

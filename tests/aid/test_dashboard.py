@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_total
+
+
+def _world(project_factory: Any, units: Any) -> None:
+    project_factory("XX-T-1", value="1000000", currency="USD", sectors=(("16040", 70), ("11220", 30)))
+    project_factory(
+        "XX-T-2", value="500000", currency="EUR", partner="de", province="Hà Nội", day=dt.date(2025, 8, 1)
+    )
+    project_factory("XX-T-3", value="2000000000", currency="VND", kind="3", province="Quảng Bình")
+    project_factory("XX-T-4", value="300000", currency="USD", day=dt.date(2025, 1, 2))
+    project_factory(
+        "XX-T-5", owner=units.ha_noi_union, published=False, province="Hà Nội", value="700000", currency="USD"
+    )
+
+
+def _total_at(client: Any, href: str) -> Decimal:
+    page = client.get(href.replace("&amp;", "&")).content.decode()
+    return Decimal(re.search(r'data-total-vnd="([^"]+)"', page).group(1))  # type: ignore[union-attr]
+
+
+def test_every_dashboard_figure_equals_the_total_of_its_transactions(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    _world(project_factory, units)
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/vien-tro/?year=2025").content.decode()
+    links = re.findall(r'data-vnd="([^"]+)" href="([^"]+)"', page)
+    assert len(links) >= 20
+    for shown, href in links:
+        assert _total_at(client, href) == Decimal(shown), href
+    headline = re.search(r'data-figure="national-commitment-vnd" href="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert (
+        _total_at(client, headline)
+        == Decimal("1000000") * 25000
+        + Decimal("500000") * 30000
+        + Decimal("300000") * 25000
+        + Decimal("700000") * 25000
+    )
+
+
+def test_sector_figures_split_transactions_by_percentage(project_factory: Any, units: Any) -> None:
+    _world(project_factory, units)
+    board = dashboard_build(user=SYSTEM, year=2025)
+    sectors = dict(board.groups)["Theo lĩnh vực (mã DAC)"]
+    education = next(c for c in sectors if c.key == "11220")
+    assert education.commitment.vnd == Decimal("1000000") * 25000 * Decimal("0.3")
+    rows = transactions_list(
+        user=SYSTEM, filters=TransactionFilters(year=2025, measure="commitment", sector="11220")
+    )
+    assert transactions_total(rows, sector="11220").vnd == education.commitment.vnd
+
+
+def test_former_province_counts_under_the_province_in_force(project_factory: Any, units: Any) -> None:
+    _world(project_factory, units)
+    board = dashboard_build(user=SYSTEM, year=2025)
+    provinces = {c.key: c for c in dict(board.groups)["Theo tỉnh, thành phố"]}
+    assert provinces["44"].disbursement.vnd == Decimal(2000000000)
+
+
+def test_dashboard_and_transaction_list_query_counts_do_not_grow_with_rows(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    project_factory("XX-T-1")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/vien-tro/")
+        client.get("/vien-tro/giao-dich/?year=2025")
+        client.get("/vien-tro/du-an/")
+    for i in range(2, 12):
+        project_factory(
+            f"XX-T-{i}", province="Hà Nội" if i % 2 else "Cao Bằng", partner="de" if i % 3 else "jp"
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/vien-tro/")
+        client.get("/vien-tro/giao-dich/?year=2025")
+        client.get("/vien-tro/du-an/")
+    assert len(many) == len(few)
+
+
+def test_transaction_export_has_the_filtered_rows_with_their_conversion(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    _world(project_factory, units)
+    client = client_for(make_user("coordinator", None))
+    response = client.get("/vien-tro/giao-dich/?year=2025&partner=&country=DE&format=xlsx")
+    rows = list(
+        load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True)
+    )
+    assert rows[0][0] == "Mã IATI dự án"
+    assert [r[0] for r in rows[1:]] == ["XX-T-2"]
+    assert Decimal(str(rows[1][9])) == Decimal(500000 * 30000)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
+
+from doingoai.aid import services
+from doingoai.aid.models import Project
+
+
+def _hidden(project_factory: Any, units: Any) -> Project:
+    project_factory("XX-T-OPEN", value="100000")
+    return project_factory(
+        "XX-T-SECRET", owner=units.ha_noi_union, published=False, province="Hà Nội", value="700000"
+    )
+
+
+def _xlsx_column(content: bytes) -> list[Any]:
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return [row[0] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_province_editor_cannot_read_other_province_unpublished_project(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    secret = _hidden(project_factory, units)
+    client = client_for(make_user("editor", units.quang_tri))
+    assert client.get(f"/vien-tro/du-an/{secret.pk}/").status_code == 404
+    listing = client.get("/vien-tro/du-an/").content.decode()
+    assert "XX-T-OPEN" in listing and "XX-T-SECRET" not in listing
+    assert "XX-T-SECRET" not in _xlsx_column(client.get("/vien-tro/du-an/?format=xlsx").content)
+    assert "XX-T-SECRET" not in _xlsx_column(client.get("/vien-tro/giao-dich/?format=xlsx").content)
+    assert "XX-T-SECRET" not in client.get(f"/vien-tro/giao-dich/?project={secret.pk}").content.decode()
+    dashboard = client.get("/vien-tro/?year=2025").content.decode()
+    assert "Hà Nội" not in dashboard
+    assert 'data-vnd="2500000000"' in dashboard  # the published 100 000 USD only
+    assert 'data-vnd="20000000000"' not in dashboard
+
+
+def test_owning_province_and_coordinator_read_the_unpublished_project(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    secret = _hidden(project_factory, units)
+    for user in (make_user("viewer", units.ha_noi), make_user("coordinator", None)):
+        assert client_for(user).get(f"/vien-tro/du-an/{secret.pk}/").status_code == 200
+
+
+def test_province_editor_edits_own_projects_only(project_factory: Any, units: Any, make_user: Any) -> None:
+    secret = _hidden(project_factory, units)
+    editor = make_user("editor", units.quang_tri)
+    data = services.ProjectData(
+        iati_identifier=secret.iati_identifier, title="Đổi tên", status="2", owner_unit=units.quang_tri_union
+    )
+    with pytest.raises(PermissionDenied):
+        services.project_upsert(actor=editor, data=data)
+    own = services.ProjectData(
+        iati_identifier="XX-T-QT", title="Của tỉnh", status="1", owner_unit=units.quang_tri_union
+    )
+    project, created = services.project_upsert(actor=editor, data=own)
+    assert created and project.owner_unit == units.quang_tri_union
+
+
+def test_sector_percentages_must_add_up_to_100(units: Any) -> None:
+    from decimal import Decimal
+
+    from doingoai.accounts.scope import SYSTEM
+    from doingoai.aid.errors import AidError
+
+    data = services.ProjectData(
+        iati_identifier="XX-T-S",
+        title="Sai tỷ lệ",
+        status="2",
+        owner_unit=units.vufo,
+        sectors=[("16040", Decimal(50)), ("11220", Decimal(40))],
+    )
+    with pytest.raises(AidError, match="90"):
+        services.project_upsert(actor=SYSTEM, data=data)
+    assert not Project.objects.exists()
