@@ -177,7 +177,7 @@ def test_malformed_file_changes_nothing_and_lists_every_bad_row(partners: Any, r
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("du-an.pdf", b"%PDF-1.4", "chỉ nhận tệp Excel .xlsx hoặc .csv"),
+        ("du-an.pdf", b"%PDF-1.4", "chỉ nhận tệp Excel .xlsx, .csv hoặc tệp IATI .xml"),
         ("du-an.xlsx", b"not a zip file", "không phải tệp Excel .xlsx"),
         ("du-an.csv", b"PK\x03\x04zip", "không phải tệp CSV"),
         ("du-an.csv", b"\xff\xfe\x00b\x00a\x00d", "không phải tệp CSV"),

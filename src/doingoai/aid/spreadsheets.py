@@ -13,8 +13,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -216,7 +216,10 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
         sheet = TRANSACTION_SHEET if dict(TRANSACTION_COLUMNS)["type"] in header else PROJECT_SHEET
         return {sheet: rows[: MAX_ROWS + 1]}
     raise AidImportError(
-        [_("Tệp “%(name)s” không được nhận: chỉ nhận tệp Excel .xlsx hoặc .csv.") % {"name": name}]
+        [
+            _("Tệp “%(name)s” không được nhận: chỉ nhận tệp Excel .xlsx, .csv hoặc tệp IATI .xml.")
+            % {"name": name}
+        ]
     )
 
 
@@ -318,88 +321,41 @@ class _Lookups:
         return found[0] if len(found) == 1 else None
 
 
-def _project_read(
-    row: _Row, actor: Any, lookups: _Lookups, existing: dict[str, Project], problems: list[str]
-) -> services.ProjectData | None:
-    start = len(problems)
+Bad = Callable[[str, str], None]
 
-    def bad(key: str, message: str) -> None:
-        problems.append(f"{row.where(key)}: {message}")
 
-    for key in PROJECT_REQUIRED:
-        if not row.text(key):
-            bad(key, _("ô này không được để trống."))
-    identifier = row.text("iati_identifier")
-    status = row.text("status")
-    if status and status not in ActivityStatus.values:
-        bad("status", _("“%(value)s” không phải mã trạng thái IATI (1 đến 6).") % {"value": status})
-    programme = None
-    if row.text("programme"):
-        programme = lookups.programmes.get(row.text("programme").casefold())
-        if programme is None:
-            bad("programme", _("không có chương trình mã “%(value)s”.") % {"value": row.text("programme")})
-    owner = getattr(actor, "unit", None)
-    if row.text("owner_unit"):
-        owner = lookups.unit(row.text("owner_unit"))
-        if owner is None:
-            bad(
-                "owner_unit",
-                _("không tìm thấy đúng một đơn vị tên “%(value)s”.") % {"value": row.text("owner_unit")},
-            )
-    elif owner is None:
-        bad("owner_unit", _("hãy ghi đơn vị quản lý dự án."))
-    if owner is not None and not scope.unit_can_edit(actor, owner):
-        bad("owner_unit", _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name})
-    current = existing.get(identifier)
-    if current is not None and not scope.unit_can_edit(actor, current.owner_unit):
-        bad("iati_identifier", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
-    published = row.text("is_published").casefold()
-    if published not in _TRUE | _FALSE:
-        bad("is_published", _("hãy ghi “có” hoặc “không”."))
-    sectors: list[tuple[str, Decimal]] = []
-    for part in _names(row.text("sectors")):
-        code, _sep, pct = part.partition(":")
-        try:
-            sectors.append((code.strip(), _decimal(pct) if pct.strip() else Decimal(100)))
-        except ValueError:
-            bad("sectors", _("không đọc được tỷ lệ trong “%(value)s”.") % {"value": part})
-    try:
-        services.sectors_check(sectors)
-    except AidError as exc:
-        bad("sectors", " ".join(exc.messages))
-    locations = []
-    for part in _names(row.text("locations")):
-        try:
-            locations.append(location_parse(part))
-        except ValueError as exc:
-            bad("locations", str(exc))
-    participants: list[services.Participant] = []
-    for role in OrganisationRole.values:
-        key = f"role_{role}"
-        for name in _names(row.text(key)):
-            partner = lookups.partner(name)
-            if role == OrganisationRole.FUNDING and partner is None:
-                bad(
-                    key,
-                    _("không tìm thấy đối tác “%(name)s” trong danh bạ (mã IATI hoặc tên).") % {"name": name},
-                )
-                continue
-            unit = None if partner else lookups.unit(name)
-            participants.append(services.Participant(role, partner.name if partner else name, partner, unit))
-    if len(problems) > start or owner is None:
-        return None
-    return services.ProjectData(
-        iati_identifier=identifier,
-        title=row.text("title"),
-        status=status,
-        owner_unit=owner,
-        is_published=published in _TRUE,
-        description=row.text("description"),
-        programme=programme,
-        sectors=sectors,
-        locations=locations,
-        participants=participants,
-    )
+@dataclass
+class ProjectFields:
+    """A project as read from one source (a spreadsheet row, an IATI activity), not yet checked.
+
+    `participants` holds, per IATI role, the names of each organization: several spellings of the
+    same organization (its IATI identifier, then its name) are tried in order.
+    """
+
+    identifier: str
+    title: str
+    status: str
+    owner: Organization | None
+    programme: str = ""
+    is_published: bool = False
+    description: str = ""
+    sectors: list[tuple[str, Decimal]] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    participants: list[tuple[str, list[str]]] = field(default_factory=list)
+    keep_current: bool = False
+
+
+@dataclass
+class TransactionFields:
+    """A transaction as read from one source, not yet checked; `date` and `value` None when unreadable."""
+
+    project: str
+    transaction_type: str
+    date: dt.date | None
+    value: Decimal | None
+    currency: str
+    provider: list[str]
+    description: str = ""
 
 
 @dataclass
@@ -413,34 +369,216 @@ class _TransactionData:
     description: str
 
 
-def _transaction_read(
-    row: _Row,
-    actor: Any,
-    lookups: _Lookups,
-    existing: dict[str, Project],
-    in_file: set[str],
-    problems: list[str],
-) -> _TransactionData | None:
-    start = len(problems)
+class ImportBatch:
+    """The rows of one import: every rule of the registry checked once, for every source.
 
-    def bad(key: str, message: str) -> None:
-        problems.append(f"{row.where(key)}: {message}")
+    `project_add` and `transaction_add` check a row and report each problem through `bad(field,
+    message)` (fields named as the spreadsheet's column keys), so the spreadsheet and the IATI import
+    apply the same rules and the same upsert keys; `write` writes the batch in one transaction.
+    """
 
-    for key in TRANSACTION_REQUIRED:
-        if not row.text(key):
-            bad(key, _("ô này không được để trống."))
-    identifier = row.text("project")
-    if identifier and identifier not in in_file:
-        project = existing.get(identifier)
-        if project is None:
+    def __init__(self, actor: Any) -> None:
+        self.actor = actor
+        self.lookups = _Lookups(actor)
+        self.existing = {
+            p.iati_identifier: p for p in Project.objects.select_related("owner_unit", "programme")
+        }
+        self.problems: list[str] = []
+        self.projects: list[services.ProjectData] = []
+        self.transactions: list[_TransactionData] = []
+        self.seen: dict[str, str] = {}
+        self.keys: dict[tuple[Any, ...], str] = {}
+
+    def project_add(self, fields: ProjectFields, bad: Bad, place: str) -> None:
+        """Check a project; keep it for writing when it is valid. `place` names the row for duplicates."""
+        identifier = fields.identifier
+        if identifier in self.seen:
+            bad("iati_identifier", _("mã đã có ở %(place)s.") % {"place": self.seen[identifier]})
+            return
+        if identifier:
+            self.seen[identifier] = place
+        start = len(self.problems)
+        for key, value in (
+            ("iati_identifier", identifier),
+            ("title", fields.title),
+            ("status", fields.status),
+        ):
+            if not value:
+                bad(key, _("ô này không được để trống."))
+        if fields.status and fields.status not in ActivityStatus.values:
             bad(
-                "project", _("không có dự án mã “%(value)s” (trong tệp hay đã nhập).") % {"value": identifier}
+                "status", _("“%(value)s” không phải mã trạng thái IATI (1 đến 6).") % {"value": fields.status}
             )
-        elif not scope.unit_can_edit(actor, project.owner_unit):
-            bad("project", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
-    kind = row.text("type")
-    if kind and kind not in TransactionType.values:
-        bad("type", _("“%(value)s” không phải mã loại giao dịch IATI.") % {"value": kind})
+        current = self.existing.get(identifier)
+        programme = None
+        if fields.keep_current and current is not None:
+            programme = current.programme
+        elif fields.programme:
+            programme = self.lookups.programmes.get(fields.programme.casefold())
+            if programme is None:
+                bad("programme", _("không có chương trình mã “%(value)s”.") % {"value": fields.programme})
+        owner = fields.owner
+        if fields.keep_current and current is not None:
+            owner = current.owner_unit
+        if owner is not None and not scope.unit_can_edit(self.actor, owner):
+            bad(
+                "owner_unit",
+                _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name},
+            )
+        if current is not None and not scope.unit_can_edit(self.actor, current.owner_unit):
+            bad("iati_identifier", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+        try:
+            services.sectors_check(fields.sectors)
+        except AidError as exc:
+            bad("sectors", " ".join(exc.messages))
+        locations = []
+        for text in fields.locations:
+            try:
+                locations.append(location_parse(text))
+            except ValueError as exc:
+                bad("locations", str(exc))
+        participants: list[services.Participant] = []
+        for role, names in fields.participants:
+            key = f"role_{role}"
+            partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
+            if role == OrganisationRole.FUNDING and partner is None:
+                bad(
+                    key,
+                    _("không tìm thấy đối tác “%(name)s” trong danh bạ (mã IATI hoặc tên).")
+                    % {"name": names[-1]},
+                )
+                continue
+            unit = None if partner else self.lookups.unit(names[-1])
+            name = partner.name if partner else names[-1]
+            participants.append(services.Participant(role, name, partner, unit))
+        is_published = fields.is_published
+        if fields.keep_current and current is not None:
+            is_published = current.is_published
+        if len(self.problems) > start or owner is None:
+            return
+        self.projects.append(
+            services.ProjectData(
+                iati_identifier=identifier,
+                title=fields.title,
+                status=fields.status,
+                owner_unit=owner,
+                is_published=is_published,
+                description=fields.description,
+                programme=programme,
+                sectors=fields.sectors,
+                locations=locations,
+                participants=participants,
+            )
+        )
+
+    def transaction_add(self, fields: TransactionFields, bad: Bad, place: str) -> None:
+        """Check a transaction; keep it for writing when valid. `place` names the row for duplicates."""
+        start = len(self.problems)
+        identifier = fields.project
+        for key, present in (
+            ("project", identifier),
+            ("type", fields.transaction_type),
+            ("currency", fields.currency),
+            ("provider", fields.provider),
+        ):
+            if not present:
+                bad(key, _("ô này không được để trống."))
+        if identifier and identifier not in self.seen:
+            project = self.existing.get(identifier)
+            if project is None:
+                bad(
+                    "project",
+                    _("không có dự án mã “%(value)s” (trong tệp hay đã nhập).") % {"value": identifier},
+                )
+            elif not scope.unit_can_edit(self.actor, project.owner_unit):
+                bad("project", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+        kind = fields.transaction_type
+        if kind and kind not in TransactionType.values:
+            bad("type", _("“%(value)s” không phải mã loại giao dịch IATI.") % {"value": kind})
+        value = fields.value
+        if value is not None and value <= 0:
+            bad("value", _("“%(value)s” không phải số tiền dương.") % {"value": value})
+        currency = fields.currency.upper()
+        if currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            bad("currency", _("“%(value)s” không phải mã tiền tệ 3 chữ cái.") % {"value": currency})
+        elif currency and fields.date is not None:
+            for needed in dict.fromkeys((currency, "USD")):
+                try:
+                    rate_find(currency=needed, on=fields.date)
+                except AidError as exc:
+                    bad("currency", " ".join(exc.messages))
+        provider = next((p for p in map(self.lookups.partner, fields.provider) if p is not None), None)
+        if fields.provider and provider is None:
+            bad(
+                "provider",
+                _("không tìm thấy đối tác “%(name)s” trong danh bạ.") % {"name": fields.provider[-1]},
+            )
+        if len(self.problems) > start or fields.date is None or value is None or provider is None:
+            return
+        natural = (identifier, kind, fields.date, provider.pk)
+        if natural in self.keys:
+            bad(
+                "date",
+                _("trùng dự án, loại, ngày và bên cấp vốn với %(place)s.") % {"place": self.keys[natural]},
+            )
+            return
+        self.keys[natural] = place
+        self.transactions.append(
+            _TransactionData(identifier, kind, fields.date, provider, value, currency, fields.description)
+        )
+
+    def write(self, name: str) -> ImportResult:
+        """Write the batch in one transaction, or raise AidImportError listing every problem."""
+        if self.problems:
+            raise AidImportError([_("Tệp “%(name)s”:") % {"name": name}, *self.problems])
+        try:
+            return _write(self.actor, self.projects, self.transactions)
+        except (AidError, PermissionDenied) as exc:
+            raise AidImportError(
+                [_("Tệp “%(name)s”:") % {"name": name}, *getattr(exc, "messages", [str(exc)])]
+            ) from exc
+
+
+def _project_fields(row: _Row, actor: Any, lookups: _Lookups, bad: Bad) -> ProjectFields:
+    """Read the cells of a project row; report what only a spreadsheet can get wrong."""
+    owner = getattr(actor, "unit", None)
+    if row.text("owner_unit"):
+        owner = lookups.unit(row.text("owner_unit"))
+        if owner is None:
+            bad(
+                "owner_unit",
+                _("không tìm thấy đúng một đơn vị tên “%(value)s”.") % {"value": row.text("owner_unit")},
+            )
+    elif owner is None:
+        bad("owner_unit", _("hãy ghi đơn vị quản lý dự án."))
+    published = row.text("is_published").casefold()
+    if published not in _TRUE | _FALSE:
+        bad("is_published", _("hãy ghi “có” hoặc “không”."))
+    sectors: list[tuple[str, Decimal]] = []
+    for part in _names(row.text("sectors")):
+        code, _sep, pct = part.partition(":")
+        try:
+            sectors.append((code.strip(), _decimal(pct) if pct.strip() else Decimal(100)))
+        except ValueError:
+            bad("sectors", _("không đọc được tỷ lệ trong “%(value)s”.") % {"value": part})
+    return ProjectFields(
+        identifier=row.text("iati_identifier"),
+        title=row.text("title"),
+        status=row.text("status"),
+        owner=owner,
+        programme=row.text("programme"),
+        is_published=published in _TRUE,
+        description=row.text("description"),
+        sectors=sectors,
+        locations=_names(row.text("locations")),
+        participants=[
+            (role, [name]) for role in OrganisationRole.values for name in _names(row.text(f"role_{role}"))
+        ],
+    )
+
+
+def _transaction_fields(row: _Row, bad: Bad) -> TransactionFields:
+    """Read the cells of a transaction row; report the dates and amounts that do not parse."""
     date = None
     if row.text("date"):
         try:
@@ -451,28 +589,28 @@ def _transaction_read(
     if row.text("value"):
         try:
             value = _decimal(row.values["value"])
-            if value <= 0:
-                raise ValueError
         except ValueError:
             bad("value", _("“%(value)s” không phải số tiền dương.") % {"value": row.text("value")})
-            value = None
-    currency = row.text("currency").upper()
-    if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-        bad("currency", _("“%(value)s” không phải mã tiền tệ 3 chữ cái.") % {"value": currency})
-    elif currency and date is not None:
-        for needed in dict.fromkeys((currency, "USD")):
-            try:
-                rate_find(currency=needed, on=date)
-            except AidError as exc:
-                bad("currency", " ".join(exc.messages))
-    provider = lookups.partner(row.text("provider")) if row.text("provider") else None
-    if row.text("provider") and provider is None:
-        bad(
-            "provider", _("không tìm thấy đối tác “%(name)s” trong danh bạ.") % {"name": row.text("provider")}
-        )
-    if len(problems) > start or date is None or value is None or provider is None:
-        return None
-    return _TransactionData(identifier, kind, date, provider, value, currency, row.text("description"))
+    elif "value" in row.values:
+        bad("value", _("ô này không được để trống."))
+    if not row.text("date"):
+        bad("date", _("ô này không được để trống."))
+    return TransactionFields(
+        project=row.text("project"),
+        transaction_type=row.text("type"),
+        date=date,
+        value=value,
+        currency=row.text("currency"),
+        provider=[row.text("provider")] if row.text("provider") else [],
+        description=row.text("description"),
+    )
+
+
+def _reporter(problems: list[str], row: _Row) -> Bad:
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{row.where(key)}: {message}")
+
+    return bad
 
 
 def spreadsheet_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
@@ -481,47 +619,17 @@ def spreadsheet_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
     Raise AidImportError listing every problem found (file, sheet, row, column) when any row is bad.
     """
     sheets = _sheets(name, data)
-    problems: list[str] = []
-    lookups = _Lookups(actor)
-    existing = {p.iati_identifier: p for p in Project.objects.select_related("owner_unit")}
-    projects: list[services.ProjectData] = []
-    seen: dict[str, int] = {}
+    batch = ImportBatch(actor)
+    problems = batch.problems
     for row in _rows(PROJECT_SHEET, sheets.get(PROJECT_SHEET, []), PROJECT_COLUMNS, problems):
-        identifier = row.text("iati_identifier")
-        if identifier in seen:
-            problems.append(
-                f"{row.where('iati_identifier')}: "
-                + _("mã đã có ở dòng %(row)d của trang này.") % {"row": seen[identifier]}
-            )
-            continue
-        if identifier:
-            seen[identifier] = row.number
-        project = _project_read(row, actor, lookups, existing, problems)
-        if project is not None:
-            projects.append(project)
-    transactions: list[_TransactionData] = []
-    keys: dict[tuple[Any, ...], int] = {}
+        bad = _reporter(problems, row)
+        place = _("dòng %(row)d của trang này") % {"row": row.number}
+        batch.project_add(_project_fields(row, actor, batch.lookups, bad), bad, place)
     for row in _rows(TRANSACTION_SHEET, sheets.get(TRANSACTION_SHEET, []), TRANSACTION_COLUMNS, problems):
-        item = _transaction_read(row, actor, lookups, existing, set(seen), problems)
-        if item is None:
-            continue
-        key = (item.project, item.transaction_type, item.date, item.provider.pk)
-        if key in keys:
-            problems.append(
-                f"{row.where('date')}: "
-                + _("trùng dự án, loại, ngày và bên cấp vốn với dòng %(row)d.") % {"row": keys[key]}
-            )
-            continue
-        keys[key] = row.number
-        transactions.append(item)
-    if problems:
-        raise AidImportError([_("Tệp “%(name)s”:") % {"name": name}, *problems])
-    try:
-        return _write(actor, projects, transactions)
-    except (AidError, PermissionDenied) as exc:
-        raise AidImportError(
-            [_("Tệp “%(name)s”:") % {"name": name}, *getattr(exc, "messages", [str(exc)])]
-        ) from exc
+        bad = _reporter(problems, row)
+        place = _("dòng %(row)d") % {"row": row.number}
+        batch.transaction_add(_transaction_fields(row, bad), bad, place)
+    return batch.write(name)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ app_name = "aid"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("du-an/", views.project_list, name="project_list"),
+    path("iati.xml", views.projects_iati, name="projects_iati"),
     path("du-an/<int:pk>/", views.project_detail, name="project_detail"),
     path("giao-dich/", views.transaction_list, name="transaction_list"),
     path("nhap/", views.import_upload, name="import"),

@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import exports, selectors, spreadsheets
+from doingoai.aid import exports, iati_io, selectors, spreadsheets
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
+from doingoai.iati import IatiError
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,8 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/dashboard.html", {"board": board})
 
 
-def project_list(request: HttpRequest) -> HttpResponse:
-    """List the projects the user may read; `?format=xlsx` exports the filtered list."""
+def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
     form = ProjectFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     projects = selectors.projects_list(
@@ -45,6 +46,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
         programme=request.GET.get("programme", ""),
         province=request.GET.get("province", ""),
     )
+    return form, projects
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """List the projects the user may read; `?format=xlsx` exports the filtered list."""
+    form, projects = _projects_filtered(request)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
     context = {
@@ -54,6 +61,23 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "can_import": scope.units_editable(request.user).exists(),
     }
     return render(request, "aid/project_list.html", context)
+
+
+def projects_iati(request: HttpRequest) -> HttpResponse:
+    """Download the filtered project list as an IATI 2.03 file (validated before it is sent)."""
+    _form, projects = _projects_filtered(request)
+    try:
+        data = iati_io.projects_iati_xml(
+            projects.prefetch_related("participants__partner", "transactions__provider")
+        )
+    except IatiError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        query = request.GET.urlencode()
+        return redirect(reverse("aid:project_list") + (f"?{query}" if query else ""))
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="du-an-vien-tro-iati.xml"'
+    return response
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -94,13 +118,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     """Import a filled-in template: all of it, or nothing and every problem listed."""
     if not scope.units_editable(request.user).exists():
         scope.unit_require_edit(request.user, None)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    units = scope.units_editable(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, units=units)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload: Any = form.cleaned_data["file"]
-        data = upload.read(spreadsheets.MAX_BYTES + 1)
+        is_xml = upload.name.lower().endswith(".xml")
+        data = upload.read((iati_io.MAX_BYTES if is_xml else spreadsheets.MAX_BYTES) + 1)
+        owner = form.cleaned_data["unit"] or getattr(request.user, "unit", None) or units.first()
         try:
-            result = spreadsheets.spreadsheet_import(actor=request.user, name=upload.name, data=data)
+            if is_xml:
+                result = iati_io.aid_iati_import(
+                    actor=request.user, data=data, source_name=upload.name, owner_unit=owner
+                )
+            else:
+                result = spreadsheets.spreadsheet_import(actor=request.user, name=upload.name, data=data)
         except AidImportError as exc:
             problems = exc.problems
         else:

@@ -1,0 +1,296 @@
+"""Exchange the aid registry as IATI 2.03 activity XML (`doingoai.iati`): import and export.
+
+Import. `aid_iati_import` reads a file with `activities_parse` (schema and codelists), then puts
+every activity and transaction through the same checks and upsert keys as the spreadsheet import
+(`spreadsheets.ImportBatch`): a project by its IATI identifier, a transaction by project, type,
+date and provider. An IATI file does not say which unit owns a project, to which national
+programme it belongs or whether it is published: a new project goes to `owner_unit`, unpublished
+and with no programme; an existing project keeps its owner, programme and publication. A provider
+(or funding organization) is matched in the directory by IATI identifier, then by name; one that
+is unknown is registered through `directory.services.partner_create` (audited), its country read
+from the prefix of its IATI identifier. All of it is written in one transaction, or nothing.
+
+Export. `projects_iati_xml` writes projects as activities with `activities_xml`, which validates
+the file before returning it. The recipient country is Viet Nam, each location is its name in the
+units in force, and the planned start is the date of the first transaction (the registry keeps no
+dates of its own), so that the file re-imports to the same projects and transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doingoai import iati
+from doingoai.aid.errors import AidImportError
+from doingoai.aid.models import Project
+from doingoai.aid.spreadsheets import (
+    Bad,
+    ImportBatch,
+    ImportResult,
+    ProjectFields,
+    TransactionFields,
+)
+from doingoai.directory.countries import country_codes
+from doingoai.directory.errors import DirectoryError
+from doingoai.directory.models import Organization, PartnerKind, PartnerOrganization
+from doingoai.directory.services import partner_create
+
+MAX_BYTES = 10 * 1024 * 1024
+HUNDRED = Decimal(100)
+RECIPIENT_COUNTRY = "VN"
+DAC_VOCABULARY = "1"
+# OrganisationType codes of international bodies (multilateral, public-private, academic networks).
+_INTERNATIONAL_TYPES = {"40", "70", "71", "72", "73", "90"}
+_NGO_TYPES = {"21", "22", "23", "24"}
+
+# Names of the activity's parts, for messages, by the spreadsheet column key the checks report.
+_FIELD_NAMES = {
+    "iati_identifier": "iati-identifier",
+    "title": "title",
+    "status": "activity-status",
+    "programme": "activity",
+    "owner_unit": "activity",
+    "sectors": "sector",
+    "locations": "location",
+    "role_1": "participating-org (role 1)",
+    "role_2": "participating-org (role 2)",
+    "role_3": "participating-org (role 3)",
+    "role_4": "participating-org (role 4)",
+    "project": "transaction",
+    "type": "transaction-type",
+    "date": "transaction-date",
+    "value": "value",
+    "currency": "value/@currency",
+    "provider": "provider-org",
+}
+
+
+def iati_looks_like_xml(data: bytes) -> bool:
+    """Return whether the first bytes are those of an XML document (BOM, then `<`)."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<")
+
+
+def _org_names(org: iati.Organisation | iati.ParticipatingOrg) -> list[str]:
+    """Return how the directory may know an organization: its IATI identifier, then its name."""
+    return [text for text in (org.ref or "", org.name) if text.strip()]
+
+
+def _partner_kind(org_type: str | None) -> str:
+    if org_type in _NGO_TYPES:
+        return str(PartnerKind.NGO)
+    if org_type in _INTERNATIONAL_TYPES:
+        return str(PartnerKind.INTERNATIONAL)
+    return str(PartnerKind.OTHER)
+
+
+def _partners_register(
+    *, actor: Any, activities: list[iati.Activity], owner_unit: Organization, batch: ImportBatch
+) -> None:
+    """Register in the directory each provider or funder the directory does not know yet."""
+    lookups = batch.lookups
+    wanted: dict[str, tuple[str, iati.Organisation | iati.ParticipatingOrg]] = {}
+    for activity in activities:
+        orgs: list[iati.Organisation | iati.ParticipatingOrg] = [
+            org for org in activity.participating_orgs if org.role == iati.OrganisationRole.FUNDING
+        ]
+        orgs += [t.provider_org for t in activity.transactions if t.provider_org is not None]
+        for org in orgs:
+            names = _org_names(org)
+            if not names or any(lookups.partner(name) for name in names):
+                continue
+            wanted.setdefault(names[0].casefold(), (activity.iati_identifier, org))
+    created: list[PartnerOrganization] = []
+    for identifier, org in wanted.values():
+        where = _("hoạt động “%(id)s”, tổ chức “%(name)s”") % {"id": identifier, "name": org.name or org.ref}
+        country = (org.ref or "").split("-", 1)[0].upper()
+        if not org.name or country not in country_codes():
+            batch.problems.append(
+                f"{where}: "
+                + _(
+                    "tổ chức chưa có trong danh bạ và không đủ thông tin để đăng ký (cần tên và mã IATI "
+                    "bắt đầu bằng mã quốc gia): hãy thêm đối tác này vào danh bạ trước."
+                )
+            )
+            continue
+        try:
+            created.append(
+                partner_create(
+                    actor=actor,
+                    owner_unit=owner_unit,
+                    name=org.name,
+                    kind=_partner_kind(org.type),
+                    country=country,
+                    iati_identifier=org.ref or "",
+                )
+            )
+        except DirectoryError as exc:
+            batch.problems.append(f"{where}: " + " ".join(exc.messages))
+    for partner in created:
+        for key in {partner.iati_identifier, partner.name}:
+            if key:
+                lookups.partners.setdefault(key.casefold(), []).append(partner)
+
+
+def _reporter(problems: list[str], where: str) -> Bad:
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{where}, {_FIELD_NAMES.get(key, key)}: {message}")
+
+    return bad
+
+
+def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad) -> ProjectFields:
+    sectors = []
+    for sector in activity.sectors:
+        if sector.vocabulary != DAC_VOCABULARY:
+            bad(
+                "sectors",
+                _(
+                    "lĩnh vực “%(code)s” theo bộ mã %(vocabulary)s: sổ đăng ký chỉ nhận mã DAC"
+                    " 5 chữ số (bộ mã 1)."
+                )
+                % {"code": sector.code, "vocabulary": sector.vocabulary},
+            )
+            continue
+        sectors.append((sector.code, sector.percentage if sector.percentage is not None else HUNDRED))
+    return ProjectFields(
+        identifier=activity.iati_identifier,
+        title=activity.title,
+        status=activity.status.value,
+        owner=owner_unit,
+        description=activity.description,
+        sectors=sectors,
+        locations=[location.name for location in activity.locations],
+        participants=[
+            (org.role.value, _org_names(org)) for org in activity.participating_orgs if _org_names(org)
+        ],
+        keep_current=True,
+    )
+
+
+def _transaction_fields(activity: iati.Activity, item: iati.Transaction) -> TransactionFields:
+    provider = item.provider_org
+    names = _org_names(provider) if provider is not None else []
+    if not names:
+        funders = [o for o in activity.participating_orgs if o.role == iati.OrganisationRole.FUNDING]
+        if len(funders) == 1:
+            names = _org_names(funders[0])
+    return TransactionFields(
+        project=activity.iati_identifier,
+        transaction_type=item.type.value,
+        date=item.date,
+        value=item.value,
+        currency=item.currency,
+        provider=names,
+        description=item.description[:500],
+    )
+
+
+def aid_iati_import(*, actor: Any, data: bytes, source_name: str, owner_unit: Organization) -> ImportResult:
+    """Import an IATI 2.03 activities file into the registry, all of it or nothing.
+
+    Raise AidImportError listing every problem: the file's (schema, codelists, with line numbers)
+    or, once it is valid IATI, the registry's (scope, missing exchange rate, unknown province...).
+    """
+    if len(data) > MAX_BYTES:
+        raise AidImportError(
+            [
+                _("Tệp “%(name)s” quá lớn (tối đa %(limit)d MB).")
+                % {"name": source_name, "limit": MAX_BYTES // 2**20}
+            ]
+        )
+    if not iati_looks_like_xml(data):
+        raise AidImportError([_("Tệp “%(name)s” không phải tệp XML IATI.") % {"name": source_name}])
+    try:
+        activities = iati.activities_parse(data, source_name=source_name)
+    except iati.IatiError as exc:
+        raise AidImportError(exc.messages) from exc
+    with transaction.atomic():
+        batch = ImportBatch(actor)
+        _partners_register(actor=actor, activities=activities, owner_unit=owner_unit, batch=batch)
+        for activity in activities:
+            where = _("hoạt động “%(id)s”") % {"id": activity.iati_identifier}
+            bad = _reporter(batch.problems, where)
+            batch.project_add(_activity_fields(activity, owner_unit, bad), bad, where)
+        for activity in activities:
+            for number, item in enumerate(activity.transactions, start=1):
+                where = _("hoạt động “%(id)s”, giao dịch thứ %(n)d") % {
+                    "id": activity.iati_identifier,
+                    "n": number,
+                }
+                bad = _reporter(batch.problems, where)
+                batch.transaction_add(_transaction_fields(activity, item), bad, where)
+        return batch.write(source_name)
+
+
+def _unit_organisation(unit: Organization) -> iati.Organisation:
+    """Return the reporting organisation of a unit: doingoai's own identifier, public sector type."""
+    return iati.Organisation(name=unit.name, ref=f"VN-DOINGOAI-{unit.pk}", type="10")
+
+
+def _partner_organisation(partner: PartnerOrganization) -> iati.Organisation:
+    return iati.Organisation(name=partner.name, ref=partner.iati_identifier or None)
+
+
+def _participating_orgs(project: Project) -> tuple[iati.ParticipatingOrg, ...]:
+    """Return the project's organizations; IATI needs one, so a project with none names its owner."""
+    orgs = tuple(
+        iati.ParticipatingOrg(
+            role=iati.OrganisationRole(p.role),
+            name=p.name,
+            ref=(p.partner.iati_identifier or None) if p.partner else None,
+        )
+        for p in project.participants.all()
+    )
+    return orgs or (
+        iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=project.owner_unit.name),
+    )
+
+
+def project_activity(project: Project) -> iati.Activity:
+    """Return a project (its sectors, locations, participants and transactions prefetched) as an activity.
+
+    IATI requires an activity date and the registry keeps none: the planned start written is the date
+    of the project's first transaction (or of its creation when it has none).
+    """
+    transactions = sorted(project.transactions.all(), key=lambda t: (t.date, t.transaction_type, t.pk))
+    return iati.Activity(
+        iati_identifier=project.iati_identifier,
+        reporting_org=_unit_organisation(project.owner_unit),
+        title=project.title,
+        description=project.description or project.title,
+        status=iati.ActivityStatus(project.status),
+        participating_orgs=_participating_orgs(project),
+        planned_start=min((t.date for t in transactions), default=timezone.localdate(project.created_at)),
+        recipient_countries=(iati.RecipientCountry(code=RECIPIENT_COUNTRY),),
+        locations=tuple(iati.Location(name=loc.name) for loc in project.locations.all()),
+        sectors=tuple(
+            iati.Sector(code=s.code, vocabulary=DAC_VOCABULARY, percentage=s.percentage)
+            for s in project.sectors.all()
+        ),
+        transactions=tuple(
+            iati.Transaction(
+                type=iati.TransactionType(t.transaction_type),
+                date=t.date,
+                value=t.value,
+                currency=t.currency,
+                value_date=t.date,
+                description=t.description,
+                provider_org=_partner_organisation(t.provider),
+            )
+            for t in transactions
+        ),
+        last_updated=project.updated_at,
+    )
+
+
+def projects_iati_xml(projects: Iterable[Project]) -> bytes:
+    """Return the projects as a validated IATI 2.03 file; raise `iati.IatiError` if one cannot be written."""
+    activities = [project_activity(p) for p in projects]
+    return iati.activities_xml(activities, generated=timezone.now())
