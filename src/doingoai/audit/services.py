@@ -79,3 +79,12 @@ def audit_record(
         after=after,
         via=via,
     )
+
+
+def audited_delete(*, actor: Any, instance: models.Model, via: str = "service") -> None:
+    """Delete `instance` and log its last values; the caller has already checked the scope."""
+    before = audit_snapshot(instance)
+    pk = instance.pk
+    instance.delete()
+    instance.pk = pk  # deletion clears the key; the log must still name the object
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, before=before, via=via)

@@ -118,3 +118,11 @@ def person_get(*, user: Any, pk: int) -> Person:
 def person_find_by_name(*, user: Any, name: str) -> QuerySet[Person]:
     """Return the officials whose folded name equals the folded `name` (to link people found in documents)."""
     return scope.records_visible(user, Person.objects.filter(name_key=name_key(" ".join(name.split()))))
+
+
+def organization_by_reference(value: str) -> Organization | None:
+    """Return the unit a command line names by its id or its abbreviation (any case), or None."""
+    value = value.strip()
+    if value.isdigit():
+        return Organization.objects.filter(pk=int(value)).first()
+    return Organization.objects.filter(abbreviation__iexact=value).first()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from doingoai.accounts import scope
 from doingoai.analysis.text import fold_key, text_normalize
 from doingoai.audit.models import AuditAction
-from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.countries import country_codes
 from doingoai.directory.errors import DirectoryError
 from doingoai.directory.models import (
@@ -278,11 +278,7 @@ def partner_update(
 def partner_delete(*, actor: Any, partner: PartnerOrganization) -> None:
     """Delete a partner."""
     scope.unit_require_edit(actor, partner.owner_unit)
-    before = audit_snapshot(partner)
-    pk = partner.pk
-    partner.delete()
-    partner.pk = pk
-    audit_record(actor=actor, action=AuditAction.DELETE, instance=partner, before=before)
+    audited_delete(actor=actor, instance=partner)
 
 
 @transaction.atomic
@@ -323,11 +319,7 @@ def person_update(
 def person_delete(*, actor: Any, person: Person) -> None:
     """Delete an official and their titles."""
     scope.unit_require_edit(actor, person.owner_unit)
-    before = audit_snapshot(person)
-    pk = person.pk
-    person.delete()
-    person.pk = pk
-    audit_record(actor=actor, action=AuditAction.DELETE, instance=person, before=before)
+    audited_delete(actor=actor, instance=person)
 
 
 @transaction.atomic

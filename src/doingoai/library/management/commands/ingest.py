@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from doingoai.accounts.scope import SYSTEM
 from doingoai.cli import Progress
 from doingoai.directory.models import Organization
+from doingoai.directory.selectors import organization_by_reference
 from doingoai.library import services
 from doingoai.library.errors import LibraryError
 from doingoai.library.models import IngestItem, IngestJob, ItemStatus, JobStatus
@@ -50,11 +51,7 @@ class Command(BaseCommand):
     def _unit(self, value: str) -> Organization | None:
         if not value:
             return None
-        unit = (
-            Organization.objects.filter(pk=int(value)).first()
-            if value.isdigit()
-            else Organization.objects.filter(abbreviation__iexact=value).first()
-        )
+        unit = organization_by_reference(value)
         if unit is None:
             raise CommandError(f"không có đơn vị “{value}” (no such unit: give its id or abbreviation)")
         return unit
