@@ -145,11 +145,11 @@ def test_only_a_coordinator_creates_a_top_level_unit(units: Units, make_user: ob
 
 
 @pytest.mark.parametrize(("value", "expected"), [("vufo", "vufo"), ("VUFO", "vufo"), ("  VuFo ", "vufo")])
-def test_a_unit_is_found_by_its_abbreviation_in_any_case(units: Any, value: str, expected: str) -> None:
+def test_a_unit_is_found_by_its_abbreviation_in_any_case(units: Units, value: str, expected: str) -> None:
     assert selectors.organization_by_reference(value) == getattr(units, expected)
 
 
-def test_a_unit_is_found_by_its_id_and_an_unknown_reference_gives_none(units: Any) -> None:
+def test_a_unit_is_found_by_its_id_and_an_unknown_reference_gives_none(units: Units) -> None:
     assert selectors.organization_by_reference(str(units.ha_noi.pk)) == units.ha_noi
     assert selectors.organization_by_reference("KHONG-CO") is None
     assert selectors.organization_by_reference("999999") is None
