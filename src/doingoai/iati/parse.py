@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 from lxml import etree  # type: ignore[import-untyped]
 
 from doingoai.iati.errors import IatiProblem, IatiSecurityError, IatiSyntaxError, IatiValidationError
@@ -104,14 +106,29 @@ _DECLARATION_MESSAGE = (
 
 
 def _declarations_refuse(data: bytes, *, source_name: str) -> None:
-    """Raise ``IatiSecurityError`` if ``data`` holds a DOCTYPE or ENTITY declaration."""
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        for declaration in _DECLARATIONS:
-            position = data.find(declaration.encode(encoding))
-            if position >= 0:
-                newline = "\n".encode(encoding)
-                line = data[:position].count(newline) + 1
-                raise IatiSecurityError(source_name, [IatiProblem(line, _DECLARATION_MESSAGE)])
+    """Raise ``IatiSecurityError`` if ``data`` declares a DOCTYPE, entities or external references.
+
+    defusedxml does the check (stdlib expat with DTDs, entities and external references forbidden),
+    in whatever encoding the file declares; a file that is not well-formed is left to lxml, which
+    reports the line.
+    """
+    try:
+        SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise IatiSecurityError(
+            source_name, [IatiProblem(_declaration_line(data), _DECLARATION_MESSAGE)]
+        ) from None
+    except SafeET.ParseError:
+        return
+
+
+def _declaration_line(data: bytes) -> int | None:
+    """Return the line of the first declaration when the file is ASCII-compatible, for the message."""
+    for declaration in _DECLARATIONS:
+        position = data.find(declaration.encode("ascii"))
+        if position >= 0:
+            return data[:position].count(b"\n") + 1
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
