@@ -223,6 +223,8 @@ class Dashboard:
     by_year: list[Cell]
     total: Cell
     groups: list[tuple[str, list[Cell]]]
+    # The province table's cells themselves (also in `groups`): the chart draws these, no second sum.
+    by_province: list[Cell] = field(default_factory=list)
 
 
 def _measure(row: Transaction) -> str:
@@ -310,4 +312,5 @@ def dashboard_build(*, user: Any, year: int | None = None) -> Dashboard:
         by_year=[by_year[y] for y in years],
         total=national,
         groups=ordered,
+        by_province=dict(ordered)[titles["province"]],
     )

@@ -10,6 +10,7 @@ app_name = "aid"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("doi-chieu/", views.crosscheck_page, name="crosscheck"),
     path("du-an/", views.project_list, name="project_list"),
     path("iati.xml", views.projects_iati, name="projects_iati"),
     path("du-an/<int:pk>/", views.project_detail, name="project_detail"),

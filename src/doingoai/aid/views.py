@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import exports, iati_io, selectors, spreadsheets
+from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
@@ -33,7 +33,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the year's totals every way, each linked to the transactions behind it."""
     year = request.GET.get("year", "")
     board = selectors.dashboard_build(user=request.user, year=int(year) if year.isdigit() else None)
-    return render(request, "aid/dashboard.html", {"board": board})
+    chart = charts.province_chart(board.by_province, year=board.year)
+    return render(request, "aid/dashboard.html", {"board": board, "chart": chart})
+
+
+def crosscheck_page(request: HttpRequest) -> HttpResponse:
+    """Set the amounts the news reports for registry partners and programmes beside the registry's."""
+    year = request.GET.get("year", "")
+    report = crosscheck.crosscheck_rows(user=request.user, year=int(year) if year.isdigit() else None)
+    return render(request, "aid/crosscheck.html", {"report": report})
 
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
