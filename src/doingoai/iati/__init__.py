@@ -7,8 +7,8 @@ Read a file::
 ``data`` is the file's bytes. The file is refused as a whole with an ``IatiError`` subclass,
 whose ``messages`` are Vietnamese lines naming the file and line ("tệp X, dòng 12: …"):
 
-- ``IatiSecurityError``: a DOCTYPE or ENTITY declaration (XXE, entity expansion), found by defusedxml, is refused
-  before anything is expanded or fetched;
+- ``IatiSecurityError``: a DOCTYPE or ENTITY declaration (XXE, entity expansion), found by
+  defusedxml, is refused before anything is expanded or fetched;
 - ``IatiSyntaxError``: empty, not well-formed XML, or a root other than ``<iati-activities>``;
 - ``IatiValidationError``: breaks the official 2.03 activities XSD (all schema errors are
   listed), or, once the XSD passes, the codelists (ActivityStatus, OrganisationRole,
