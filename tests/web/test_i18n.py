@@ -44,3 +44,13 @@ def test_compiled_catalogue_matches_the_po_file() -> None:
 
 def test_every_marked_string_has_an_english_translation() -> None:
     assert i18n.messages_untranslated() == []
+
+
+def test_an_english_language_browser_still_gets_vietnamese_until_english_is_chosen(
+    units: Units, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page and "Đăng xuất" in page
+    client.post("/ngon-ngu/", {"language": "en", "next": "/"}, HTTP_ACCEPT_LANGUAGE="en-US")
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
