@@ -743,10 +743,27 @@ class OrganizationReader:
         return out
 
 
+_GENERIC_HEAD = "tổ chức "
+
+
+def organization_name_clean(name: str, kind: str) -> tuple[str, str]:
+    """Return the name and kind of an organization without a generic "Tổ chức" before a foreign name.
+
+    "Tổ chức Hope Bridge Korea" is the organization Hope Bridge Korea, a foreign NGO; a Vietnamese
+    name that begins with the words ("Tổ chức Y tế Thế giới") keeps them.
+    """
+    if name[: len(_GENERIC_HEAD)].lower() == _GENERIC_HEAD:
+        rest = name[len(_GENERIC_HEAD) :].strip()
+        if rest and rest[0].isupper() and not has_vietnamese_letters(rest):
+            return rest, "foreign-ngo" if kind == "other" else kind
+    return name, kind
+
+
 def _organizations(mentions: list[_Mention], stream: TokenStream) -> list[Organization]:
     """Merge mentions into one Organization per full name, in the order of first mention."""
     by_key: dict[tuple[str, ...], Organization] = {}
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        m.name, m.kind = organization_name_clean(m.name, m.kind)
         key = organization_key(m.name)
         span: Span = stream.span(m.start, m.end)
         org = by_key.get(key)
