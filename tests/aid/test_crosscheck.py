@@ -139,3 +139,23 @@ def test_dashboard_links_to_the_crosscheck(
     project_factory("XX-T-1")
     page = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2025").content.decode()
     assert 'href="/vien-tro/doi-chieu/?year=2025"' in page
+
+
+# Written for this test: one report naming both test partners, each with its own figure.
+TWO_PARTNERS = (
+    "date 2025-09-03\nHai đối tác cam kết viện trợ cho Quảng Trị\n\n"
+    "(Báo Quảng Trị) - Ngày 3/9, tổ chức Sakura Aid (Nhật Bản) cam kết 800.000 USD cho các trường vùng cát. "
+    "Cũng tại buổi làm việc, tổ chức Brunnen Hilfe (Đức) cam kết 250.000 euro cho hệ thống lọc nước."
+)
+
+
+def test_an_amount_goes_only_to_the_partner_named_in_its_sentence(
+    project_factory: Any, units: Any, ingest: Any
+) -> None:
+    _registry(project_factory, units)
+    ingest({"hai-doi-tac.txt": TWO_PARTNERS}, published=True)
+    pairs = {(r.subject, r.text) for r in crosscheck_rows(user=SYSTEM, year=2025).rows}
+    assert ("Sakura Aid", "800.000 USD") in pairs
+    assert ("Brunnen Hilfe", "250.000 euro") in pairs
+    assert ("Sakura Aid", "250.000 euro") not in pairs
+    assert ("Brunnen Hilfe", "800.000 USD") not in pairs

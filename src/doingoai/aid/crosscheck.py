@@ -2,8 +2,10 @@
 
 A document speaks of a partner when the analysis found an organization whose folded name is the
 partner's folded name, Vietnamese name or abbreviation (`DocumentEntity.key`), and of a programme
-when the programme's folded name occurs in the document's folded text. Each amount of such a
-document is compared with the registry's commitments and disbursements of that partner (as
+when the programme's folded name occurs in the document's folded text. An amount is the news'
+figure for a partner or programme only when a mention of it stands in the amount's sentence: a
+report that names two partners gives each the figures said of it, not the other's. Each such
+amount is compared with the registry's commitments and disbursements of that partner (as
 provider) or programme, in the document's published year and the amount's currency, in the
 original currency of the transactions: no conversion, so "—" when the registry has nothing in it.
 
@@ -14,6 +16,7 @@ grow with documents, partners or programmes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from typing import Any
 
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, Transaction
 from doingoai.aid.selectors import ZERO, TransactionFilters, projects_visible
+from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.output import number_vi
 from doingoai.analysis.text import fold_key
 from doingoai.directory.selectors import partners_list
@@ -32,6 +36,35 @@ from doingoai.library.stored import document_load
 
 def _key(value: str) -> str:
     return " ".join(fold_key(value).split())
+
+
+def _sentence_of(doc: Analysed, span: tuple[int, int]) -> int:
+    """Return the index of the sentence holding the start of `span` (-1 when it is in none)."""
+    starts = [s for s, _e in doc.sentences]
+    index = bisect.bisect_right(starts, span[0]) - 1
+    return index if index >= 0 and span[0] < doc.sentences[index][1] else -1
+
+
+def _subject_sentences(
+    doc: Analysed,
+    subjects: list[tuple[str, int]],
+    partner_keys: dict[str, set[int]],
+    programmes: dict[int, tuple[str, str]],
+) -> dict[tuple[str, int], set[int]]:
+    """Return, for each partner and programme, the sentences of the document that mention it."""
+    found: dict[tuple[str, int], set[int]] = defaultdict(set)
+    wanted = set(subjects)
+    for org in doc.organizations:
+        for pk in partner_keys.get(_key(org.name), ()):
+            if ("partner", pk) in wanted:
+                found["partner", pk].update(_sentence_of(doc, span) for span in org.spans)
+    folded = fold_key(doc.text)  # length-preserving: its offsets are the text's
+    for kind, pk in wanted:
+        if kind == "programme":
+            words = programmes[pk][1].split()
+            pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
+            found[kind, pk].update(_sentence_of(doc, m.span()) for m in pattern.finditer(folded))
+    return found
 
 
 @dataclass(frozen=True)
@@ -118,7 +151,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
     ).values_list("document_id", "key"):
         partners_in[document_id].update(partner_keys[key])
 
-    found: list[tuple[Any, list[Any], list[tuple[str, int]]]] = []
+    found: list[tuple[Any, list[Any], tuple[str, int]]] = []
     for document in documents.only("pk", "title", "file_name", "published", "text", "analysis"):
         subjects = [("partner", pk) for pk in sorted(partners_in.get(document.pk, ()))]
         if programme_patterns:
@@ -126,40 +159,45 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
             subjects += [("programme", pk) for pk, rx in programme_patterns.items() if rx.search(folded)]
         if not subjects:
             continue
+        analysed = document_load(document.analysis)
         # An amount per person or per day is not a total the registry could hold.
-        amounts = [a for a in document_load(document.analysis).amounts if not a.per_unit]
-        if amounts:
-            found.append((document, amounts, subjects))
+        amounts = [a for a in analysed.amounts if not a.per_unit]
+        if not amounts:
+            continue
+        mentions = _subject_sentences(analysed, subjects, partner_keys, programmes)
+        for subject in subjects:
+            said = [a for a in amounts if _sentence_of(analysed, a.span) in mentions.get(subject, ())]
+            if said:
+                found.append((document, said, subject))
 
     registry = _registry_totals(user=user, years={d.published.year for d, _a, _s in found})
     rows: list[CrosscheckRow] = []
-    for document, amounts, subjects in found:
+    for document, amounts, (kind, pk) in found:
         doc_year = document.published.year
-        for kind, pk in subjects:
-            figures = registry.get((kind, pk, doc_year), {})
-            label = partner_names[pk] if kind == "partner" else programmes[pk][0]
-            query = (
-                TransactionFilters(year=doc_year, partner=pk)
-                if kind == "partner"
-                else TransactionFilters(year=doc_year, programme=str(pk))
-            ).as_query()
-            for amount in amounts:
-                rows.append(
-                    CrosscheckRow(
-                        subject_kind=kind,
-                        subject_pk=pk,
-                        subject=label,
-                        document_pk=document.pk,
-                        document_title=str(document),
-                        year=doc_year,
-                        text=amount.text,
-                        value=amount.value,
-                        currency=amount.currency,
-                        commitment=figures.get(("commitment", amount.currency)),
-                        disbursement=figures.get(("disbursement", amount.currency)),
-                        transactions_query=query,
-                    )
+        figures = registry.get((kind, pk, doc_year), {})
+        label = partner_names[pk] if kind == "partner" else programmes[pk][0]
+        query = (
+            TransactionFilters(year=doc_year, partner=pk)
+            if kind == "partner"
+            else TransactionFilters(year=doc_year, programme=str(pk))
+        ).as_query()
+        for amount in amounts:
+            rows.append(
+                CrosscheckRow(
+                    subject_kind=kind,
+                    subject_pk=pk,
+                    subject=label,
+                    document_pk=document.pk,
+                    document_title=str(document),
+                    year=doc_year,
+                    text=amount.text,
+                    value=amount.value,
+                    currency=amount.currency,
+                    commitment=figures.get(("commitment", amount.currency)),
+                    disbursement=figures.get(("disbursement", amount.currency)),
+                    transactions_query=query,
                 )
+            )
     rows.sort(key=lambda r: (r.subject_kind != "partner", r.subject, -r.year, r.document_pk, r.text))
     return Crosscheck(year=year, years=years, rows=rows)
 
