@@ -14,50 +14,54 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from doingoai import iati
 from doingoai.directory.models import Organization, PartnerOrganization
 
 
 class ActivityStatus(models.TextChoices):
-    """IATI ActivityStatus codes."""
+    """IATI ActivityStatus codes, with Vietnamese labels; the codes are `doingoai.iati`'s."""
 
-    PIPELINE = "1", _("Đang chuẩn bị")
-    IMPLEMENTATION = "2", _("Đang thực hiện")
-    FINALISATION = "3", _("Đang kết thúc")
-    CLOSED = "4", _("Đã đóng")
-    CANCELLED = "5", _("Đã hủy")
-    SUSPENDED = "6", _("Tạm dừng")
+    PIPELINE = iati.ActivityStatus.PIPELINE.value, _("Đang chuẩn bị")
+    IMPLEMENTATION = iati.ActivityStatus.IMPLEMENTATION.value, _("Đang thực hiện")
+    FINALISATION = iati.ActivityStatus.FINALISATION.value, _("Đang kết thúc")
+    CLOSED = iati.ActivityStatus.CLOSED.value, _("Đã đóng")
+    CANCELLED = iati.ActivityStatus.CANCELLED.value, _("Đã hủy")
+    SUSPENDED = iati.ActivityStatus.SUSPENDED.value, _("Tạm dừng")
 
 
 class OrganisationRole(models.TextChoices):
-    """IATI OrganisationRole codes."""
+    """IATI OrganisationRole codes, with Vietnamese labels; the codes are `doingoai.iati`'s."""
 
-    FUNDING = "1", _("Tài trợ")
-    ACCOUNTABLE = "2", _("Chịu trách nhiệm")
-    EXTENDING = "3", _("Cấp vốn trung gian")
-    IMPLEMENTING = "4", _("Thực hiện")
+    FUNDING = iati.OrganisationRole.FUNDING.value, _("Tài trợ")
+    ACCOUNTABLE = iati.OrganisationRole.ACCOUNTABLE.value, _("Chịu trách nhiệm")
+    EXTENDING = iati.OrganisationRole.EXTENDING.value, _("Cấp vốn trung gian")
+    IMPLEMENTING = iati.OrganisationRole.IMPLEMENTING.value, _("Thực hiện")
 
 
 class TransactionType(models.TextChoices):
-    """IATI TransactionType codes."""
+    """IATI TransactionType codes, with Vietnamese labels; the codes are `doingoai.iati`'s."""
 
-    INCOMING_FUNDS = "1", _("Nhận vốn")
-    OUTGOING_COMMITMENT = "2", _("Cam kết chi")
-    DISBURSEMENT = "3", _("Giải ngân")
-    EXPENDITURE = "4", _("Chi tiêu")
-    INTEREST_PAYMENT = "5", _("Trả lãi")
-    LOAN_REPAYMENT = "6", _("Trả nợ gốc")
-    REIMBURSEMENT = "7", _("Hoàn trả")
-    PURCHASE_OF_EQUITY = "8", _("Mua cổ phần")
-    SALE_OF_EQUITY = "9", _("Bán cổ phần")
-    CREDIT_GUARANTEE = "10", _("Bảo lãnh tín dụng")
-    INCOMING_COMMITMENT = "11", _("Cam kết nhận")
-    OUTGOING_PLEDGE = "12", _("Cam kết sơ bộ chi")
-    INCOMING_PLEDGE = "13", _("Cam kết sơ bộ nhận")
+    INCOMING_FUNDS = iati.TransactionType.INCOMING_FUNDS.value, _("Nhận vốn")
+    OUTGOING_COMMITMENT = iati.TransactionType.OUTGOING_COMMITMENT.value, _("Cam kết chi")
+    DISBURSEMENT = iati.TransactionType.DISBURSEMENT.value, _("Giải ngân")
+    EXPENDITURE = iati.TransactionType.EXPENDITURE.value, _("Chi tiêu")
+    INTEREST_PAYMENT = iati.TransactionType.INTEREST_PAYMENT.value, _("Trả lãi")
+    LOAN_REPAYMENT = iati.TransactionType.LOAN_REPAYMENT.value, _("Trả nợ gốc")
+    REIMBURSEMENT = iati.TransactionType.REIMBURSEMENT.value, _("Hoàn trả")
+    PURCHASE_OF_EQUITY = iati.TransactionType.PURCHASE_OF_EQUITY.value, _("Mua cổ phần")
+    SALE_OF_EQUITY = iati.TransactionType.SALE_OF_EQUITY.value, _("Bán cổ phần")
+    CREDIT_GUARANTEE = iati.TransactionType.CREDIT_GUARANTEE.value, _("Bảo lãnh tín dụng")
+    INCOMING_COMMITMENT = iati.TransactionType.INCOMING_COMMITMENT.value, _("Cam kết nhận")
+    OUTGOING_PLEDGE = iati.TransactionType.OUTGOING_PLEDGE.value, _("Cam kết sơ bộ chi")
+    INCOMING_PLEDGE = iati.TransactionType.INCOMING_PLEDGE.value, _("Cam kết sơ bộ nhận")
 
 
 # The dashboard's measures: which transaction types each one adds up.
-COMMITMENT_TYPES: tuple[str, ...] = ("2", "11")  # outgoing and incoming commitments
-DISBURSEMENT_TYPES: tuple[str, ...] = ("3",)
+COMMITMENT_TYPES: tuple[str, ...] = (
+    iati.TransactionType.OUTGOING_COMMITMENT.value,
+    iati.TransactionType.INCOMING_COMMITMENT.value,
+)
+DISBURSEMENT_TYPES: tuple[str, ...] = (iati.TransactionType.DISBURSEMENT.value,)
 
 
 class ExchangeRate(models.Model):
