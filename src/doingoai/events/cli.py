@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from doingoai.events.evaluate import MANIFEST_NAME, Evaluation, events_evaluate
+from doingoai.events.manifest import MANIFEST_NAME
+
+if TYPE_CHECKING:
+    from doingoai.events.evaluate import Evaluation
 
 
 def eval_events_parser_add(subparsers: Any) -> argparse.ArgumentParser:
@@ -82,6 +85,7 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     """Run the evaluation; print the report; exit 2 on bad input (manifest or article)."""
     from doingoai.analysis import AnalysisError, analyze_file
     from doingoai.events.errors import EventsError
+    from doingoai.events.evaluate import events_evaluate
 
     try:
         evaluation = events_evaluate(Path(args.directory), analyze=analyze_file)
