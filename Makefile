@@ -4,26 +4,52 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
+
+# uv installs everything from uv.lock (exact versions, with hashes). uv itself lives in its own
+# small virtualenv, installed by pip from requirements/uv.txt (one pinned version, with hashes).
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+# --locked: fail, rather than re-resolve, when pyproject.toml and uv.lock disagree.
+# --inexact: keep the extras another target installed (demo after test, bench after test).
+SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
 
 CHROMIUM := /usr/bin/chromium
 DEMO_DIR ?= data/demo
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
-.PHONY: demo test lint typecheck unit test-postgres messages bench clean
+.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench clean lock upgrade lock-tools fmt
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	touch $@
 
-# pyIATI ships the IATI 2.03 schemas and codelists; its 2018 dependency pins are not wanted.
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/python -m pip install --quiet --no-deps "pyIATI==0.4.1"
+$(STAMP): $(UV) pyproject.toml uv.lock
+	$(SYNC)
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(SYNC) --extra dev
 	touch $@
+
+$(BENCH_STAMP): $(STAMP)
+	$(SYNC) --extra bench
+	touch $@
+
+# Re-resolve uv.lock after editing the ranges in pyproject.toml (versions already locked are kept
+# where they still fit); `make upgrade` moves every package to the newest release its range allows.
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
+
+upgrade: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+
+# Fails when pyproject.toml changed and uv.lock was not re-resolved (run `make lock`).
+lock-check: $(UV)
+	$(UV) lock --check --python $(PYTHON)
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
 $(CHROMIUM):
@@ -48,13 +74,18 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
+# Apply ruff's fixes and formatting.
+fmt: $(DEV_STAMP)
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
 unit: $(DEV_STAMP) $(CHROMIUM)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+test: lock-check lint typecheck unit
 
 # The whole suite on PostgreSQL (pytest-django creates and drops the database test_test).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -66,11 +97,11 @@ messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
 # Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles.
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench --segmenters
 	$(BIN)/python -m doingoai.events.bench --articles 10000
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,3 +15,17 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
         pytest.skip(f"the seed articles are not at {SEEDS} (../shared/seeds beside the checkout)")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _interface_language_reset() -> Iterator[None]:
+    """Start every test in Vietnamese: a request made in English must not leak into the next test.
+
+    Django keeps the active language per thread, and pytest-django runs the database tests first,
+    so without this a test of plain messages could see the English chosen by an earlier request.
+    """
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()

@@ -50,6 +50,19 @@ def mo_bytes(po_path: Path = CATALOGUE) -> bytes:
     return buffer.getvalue()
 
 
+def translations_of_po(po_path: Path = CATALOGUE) -> dict[str, str]:
+    """Return the catalogue's translated messages, msgid to English text (fuzzy ones left out)."""
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        m.id: m.string
+        for m in catalog
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
+
+
 def messages_untranslated(po_path: Path = CATALOGUE) -> list[str]:
     """Return the marked strings that the catalogue does not translate, sorted."""
     from babel.messages.pofile import read_po
