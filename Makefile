@@ -105,3 +105,7 @@ bench: $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts
+
+# Re-pin uv itself (the version in requirements/uv.in) with the hashes of every wheel.
+lock-tools: $(UV)
+	$(UV) pip compile --generate-hashes --python-version 3.11 --no-header requirements/uv.in -o requirements/uv.txt
