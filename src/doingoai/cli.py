@@ -167,6 +167,9 @@ def parser_build() -> argparse.ArgumentParser:
     from doingoai.events.cli import eval_events_parser_add
 
     eval_events_parser_add(sub)
+    from doingoai.analysis.ner_cli import eval_ner_parser_add
+
+    eval_ner_parser_add(sub)
     return parser
 
 

@@ -644,3 +644,30 @@ def test_step_never_raises_and_spans_stay_inside_the_text(words: list[str], nois
 def test_generic_to_chuc_before_a_foreign_name_is_not_part_of_the_name(text: str, name: str) -> None:
     names = [o.name for o in analyze_text(text).organizations]
     assert name in names, names
+
+
+# Official names capitalize only their first word and proper names: the lower-case words inside belong
+# to the name when it visibly ends after them (an ending such as "Trung ương", a place, an abbreviation).
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Trung tâm Kiểm soát bệnh tật Cần Thơ vừa phát đi cảnh báo.", "Trung tâm Kiểm soát bệnh tật Cần Thơ"),
+        ("Ông được điều về Viện Dinh dưỡng quốc gia từ tháng trước.", "Viện Dinh dưỡng quốc gia"),
+        ("Bệnh viện Nhi đồng trung ương tiếp nhận ca bệnh.", "Bệnh viện Nhi đồng trung ương"),
+        ("Trung tâm Xúc tiến thương mại (ITPC) mở văn phòng mới.", "Trung tâm Xúc tiến thương mại"),
+    ],
+)
+def test_name_with_lower_case_words_runs_to_its_ending(text: str, name: str) -> None:
+    assert _find(_organizations(text), name) is not None, [o.name for o in _organizations(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bệnh viện Bạch Mai điều trị cho bệnh nhân Hà Nội.", "Bệnh viện Bạch Mai"),
+        ("Sở Ngoại vụ đón tiếp đoàn khách Lào.", "Sở Ngoại vụ"),
+    ],
+)
+def test_name_does_not_run_on_over_a_verb_after_it(text: str, name: str) -> None:
+    names = [o.name for o in _organizations(text)]
+    assert name in names, names

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from doingoai.analysis import Document, Pipeline, normalize_step
 from doingoai.analysis.admin_units import PROVINCE_KINDS, communes_find, province_lookup
 from doingoai.analysis.document import Place
+from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
 from doingoai.analysis.places import (
     KIND_COUNTRY,
     KIND_TERRITORY,
@@ -52,7 +53,10 @@ QUANG_TRI = ("Quảng Trị", "tỉnh", "44", "44")
 
 # (sentence, [(words of a mention, name, kind, province code, code)]) for the provinces in force.
 PROVINCES = [
-    ("Đoàn công tác của tỉnh Quảng Trị đã sang thăm tỉnh Savannakhet.", [("tỉnh Quảng Trị", *QUANG_TRI)]),
+    (
+        "Đoàn công tác của tỉnh Quảng Trị đã sang thăm tỉnh Savannakhet.",
+        [("tỉnh Quảng Trị", *QUANG_TRI), ("Savannakhet", "Savannakhet", "thành phố nước ngoài", None, "LA")],
+    ),
     ("Hội nghị diễn ra tại Hà Nội trong hai ngày.", [("Hà Nội", *HANOI)]),
     ("Thủ đô Hà Nội đón ba đoàn khách quốc tế trong tuần.", [("Thủ đô Hà Nội", *HANOI)]),
     ("Lãnh đạo thành phố Hà Nội tiếp đoàn đại biểu kiều bào.", [("thành phố Hà Nội", *HANOI)]),
@@ -441,9 +445,15 @@ def _span_names_the_unit(words: str, place: Place) -> bool:
     if place.kind in {KIND_COUNTRY, KIND_TERRITORY}:
         country = country_lookup(words)
         return country is not None and country.code == place.code
+    if place.kind == KIND_FOREIGN_CITY:
+        city = foreign_cities().get(words)
+        return city is not None and (city.name, city.country) == (place.name, place.code)
     if place.kind in PROVINCE_KINDS:
         province = province_lookup(words)
-        return province is not None and province.code == place.code
+        if province is not None:
+            return province.code == place.code
+        # a former district converts to its province: the span names the district
+        return place.original is not None and tone_key(place.original) in tone_key(words)
     if place.original is not None:
         return tone_key(place.original) in tone_key(words)
     return any(
@@ -526,3 +536,66 @@ def test_step_never_raises_and_spans_stay_inside_the_text(pieces: list[str]) -> 
         for s, e in place.spans:
             assert 0 <= s < e <= len(text)
             assert text[s:e].strip() == text[s:e]
+
+
+# Former districts, abolished on 1 July 2025: each converts to the province in force holding it, the
+# district's name kept as written. (sentence, [(words, province name, original)])
+FORMER_DISTRICTS = [
+    ("Đoàn khảo sát làm việc tại quận Ngũ Hành Sơn chiều qua.", [("quận Ngũ Hành Sơn", "Đà Nẵng", "Ngũ Hành Sơn")]),
+    ("Gia đình chị sống ở huyện Yên Thành nhiều năm.", [("huyện Yên Thành", "Nghệ An", "Yên Thành")]),
+    ("Lễ hội được tổ chức ở thị xã Điện Bàn vào mùa xuân.", [("thị xã Điện Bàn", "Đà Nẵng", "Điện Bàn")]),
+    ("Trụ sở cũ nằm trên địa bàn Quận 5 của thành phố.", [("Quận 5", "Thành phố Hồ Chí Minh", "Quận 5")]),
+    ("Nhà máy ở huyện Hoà Vang hoạt động trở lại.", [("huyện Hoà Vang", "Đà Nẵng", "Hoà Vang")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FORMER_DISTRICTS)
+def test_former_district_converts_to_its_province_and_keeps_its_name(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = analyse(sentence)
+    found = [
+        (doc.text[s:e], p.name, p.original) for p in doc.places for s, e in p.spans if p.original is not None
+    ]
+    assert found == expected
+
+
+def test_district_name_several_provinces_had_goes_to_the_province_written_after_it() -> None:
+    doc = analyse("Mô hình được nhân rộng ở huyện Châu Thành, tỉnh Tiền Giang năm ngoái.")
+    districts = [p for p in doc.places if p.original == "Châu Thành"]
+    assert [(p.name, p.province_code) for p in districts] == [("Đồng Tháp", "82")]
+
+
+def test_district_name_several_provinces_had_is_left_out_when_the_text_does_not_say_which() -> None:
+    doc = analyse("Mô hình được nhân rộng ở huyện Châu Thành trong năm.")
+    assert [p for p in doc.places if p.original == "Châu Thành"] == []
+
+
+# Foreign cities from the GeoNames gazetteer, in their own or their Vietnamese names.
+FOREIGN_CITIES = [
+    ("Phái đoàn đã tới Bangkok để dự hội thảo.", [("Bangkok", "Bangkok", "TH")]),
+    ("Kiều bào ở Luân Đôn tổ chức đón Tết.", [("Luân Đôn", "London", "GB")]),
+    ("Chuyến bay thẳng từ Bắc Kinh hạ cánh lúc 9 giờ.", [("Bắc Kinh", "Beijing", "CN")]),
+    ("Hội chợ ở Cairo và Damascus thu hút khách.", [("Cairo", "Cairo", "EG"), ("Damascus", "Damascus", "SY")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FOREIGN_CITIES)
+def test_foreign_city_is_found_with_its_country(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    doc = analyse(sentence)
+    found = [
+        (doc.text[s:e], p.name, p.code) for p in doc.places if p.kind == KIND_FOREIGN_CITY for s, e in p.spans
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ông Athens phát biểu tại buổi lễ.",  # a person's name after "ông"
+        "Sàn giao dịch London Stock Exchange mở cửa.",  # part of a longer proper name
+        "Tại Đà Nẵng, lễ hội pháo hoa kéo dài một tuần.",  # Vietnam's own places are units, not cities
+    ],
+)
+def test_foreign_city_names_inside_other_names_are_not_cities(sentence: str) -> None:
+    assert [p for p in analyse(sentence).places if p.kind == KIND_FOREIGN_CITY] == []

@@ -24,7 +24,8 @@ Conventions of every record here:
 Former units: a former province (Quảng Bình, Bình Dương, Hà Giang, Thừa Thiên Huế, ...) maps to the province
 that absorbed it. A former commune maps to its 2025 commune when it can be told apart: given with its former
 district, or alone of its name in the provinces it may lie in (`former_commune_convert`). Former districts
-are not units any more and are not mapped.
+are not units any more: a former district ("quận Hải Châu", "huyện Yên Thành") converts to the province in
+force that holds its communes (`former_districts`).
 """
 
 from __future__ import annotations
@@ -389,6 +390,37 @@ def _former_communes() -> dict[NameKey, list[_FormerCommune]]:
             current_province_code=former_province_of[province],
         )
         by_key.setdefault(former.ward_key, []).append(former)
+    return by_key
+
+
+@dataclass(frozen=True)
+class FormerDistrict:
+    """A district of the 63-province map (abolished on 1 July 2025) and the province in force holding it."""
+
+    kind: str  # "quận", "huyện", "thị xã" or "thành phố" (a city under a province)
+    name: str  # without its kind word; numbered districts keep it: "Quận 3"
+    province_code: str
+
+
+@lru_cache(maxsize=1)
+def former_districts() -> dict[NameKey, list[FormerDistrict]]:
+    """Return the former districts by name key (without the kind word), from vietnamadminunits' dataset.
+
+    The 2025 reform abolished the district level: a former district's communes now lie in one province in
+    force (the one its former province went to), which is all a district can be converted to.
+    """
+    former_province_of = admin_units().former_province_of
+    rows = _dataset_query("SELECT DISTINCT province, districtShort, districtType FROM admin_units_legacy")
+    by_key: dict[NameKey, list[FormerDistrict]] = {}
+    for row in rows:
+        kind, province = (row["districtType"] or "").lower(), row["province"] or ""
+        short = row["districtShort"] or ""
+        if not kind or not short or province not in former_province_of:
+            continue
+        district = FormerDistrict(kind, short, former_province_of[province])
+        key = name_key(_strip_kind(short, kind))
+        if district not in by_key.get(key, []):
+            by_key.setdefault(key, []).append(district)
     return by_key
 
 

@@ -65,11 +65,13 @@ _ATOM = re.compile(
     rf"|(?P<dr>(?:{_NGAY}|từ\s+(?:{_NGAY})?)(?P<dr_a>{_DAY})\s*(?:{_DASH}|\s(?:đến|tới)\s+(?:{_NGAY})?)\s*"
     rf"(?P<dr_b>{_DAY})(?P<dr_s>[/-])(?P<dr_m>{_MONTH})"
     rf"(?:(?P=dr_s)(?P<dr_y>{_YEAR}))?{_END})"
-    rf"|(?P<dmn>{_NGAY}(?P<dmn_d>{_DAY})[/-](?P<dmn_m>{_MONTH})(?:\s+{_NAM}(?P<dmn_y>{_YEAR}))?{_END})"
-    rf"|(?:{_TRIGGER}(?:\s*,\s*|\s+)\(?\s*(?P<tdm>(?P<tdm_d>{_DAY})[/-](?P<tdm_m>{_MONTH}){_END}))"
-    # "từ 30/12 đến ngày 2/1": the written date at the end makes the bare start a date too.
-    rf"|(?:từ\s+(?P<fdm>(?P<fdm_d>{_DAY})[/-](?P<fdm_m>{_MONTH}){_END})"
-    rf"(?=\s*(?:đến|tới)\s+(?:hết\s+)?{_NGAY}[0-9]))"
+    rf"|(?P<dmn>{_NGAY}(?P<dmn_d>{_DAY})[/.-](?P<dmn_m>{_MONTH})(?:\s+{_NAM}(?P<dmn_y>{_YEAR}))?{_END})"
+    rf"|(?:{_TRIGGER}(?:\s*,\s*|\s+)\(?\s*(?P<tdm>(?P<tdm_d>{_DAY})[/.-](?P<tdm_m>{_MONTH}){_END}))"
+    # "từ 30/12 đến ngày 2/1", "từ 24-7 đến 31-7", "từ 31.5 – 5.6": the date at the end makes the
+    # bare start a date too.
+    rf"|(?:từ\s+(?P<fdm>(?P<fdm_d>{_DAY})(?P<fdm_s>[/.-])(?P<fdm_m>{_MONTH}){_END})"
+    rf"(?=\s*(?:(?:đến|tới)\s+(?:hết\s+)?(?:{_NGAY}[0-9]|[0-9]{{1,2}}(?P=fdm_s)[0-9])"
+    rf"|{_DASH}\s*[0-9]{{1,2}}(?P=fdm_s)[0-9])))"
     rf"|(?P<hy>(?:(?P<hy_n>{_BARE}[0-9]{{1,2}})\s+tháng|nửa)\s+(?P<hy_pos>đầu|cuối)\s+năm"
     rf"(?:\s+(?P<hy_y>{_YEAR}){_END}|\s+(?P<hy_rel>nay|ngoái)(?!\w))?(?!\s+(?:sau|tới|trước|học)(?!\w)))"
     rf"|(?P<my>{_THANG}(?P<my_m>{_MONTH})\s*(?:[/.-]|,?\s*năm)\s*(?P<my_y>{_YEAR}){_END})"
@@ -252,6 +254,9 @@ def _atom(text: str, m: re.Match[str], published: dt.date | None) -> _Mention | 
         p = _day_point(g("tdm_d"), g("tdm_m"), None)
         return _Mention(m.start("tdm"), m.end("tdm"), p, p) if p else None
     if g("fdm"):
+        tail = _RANGE_TAIL.match(text, m.end("fdm"))
+        if tail is not None and _COUNTING_AFTER.match(text, tail.end()):
+            return None  # "từ 2-3 đến 5-7 lần": counts, not days
         p = _day_point(g("fdm_d"), g("fdm_m"), None)
         return _Mention(m.start("fdm"), m.end("fdm"), p, p) if p else None
     if g("hy"):

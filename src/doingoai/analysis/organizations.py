@@ -99,6 +99,15 @@ _JOINING_WORDS = frozenset(
     | {"für", "und", "zu", "van", "voor", "del", "los", "las", "di"}
 )
 _LATIN_JOINING_WORDS = _JOINING_WORDS - {"và"}
+# Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
+_MAX_BRIDGE_WORDS = 4
+# Function words and common verbs that never sit inside a name: a name does not run on over them.
+_NOT_IN_NAMES = frozenset(
+    {"cho", "tại", "ở", "của", "là", "đã", "đang", "sẽ", "được", "bị", "có", "và", "với", "về", "từ"}
+    | {"đến", "trong", "ngoài", "theo", "khi", "thì", "mà", "này", "đó", "các", "những", "một", "để"}
+    | {"vừa", "cũng", "không", "chưa", "nhận", "điều", "tiếp", "đón", "gửi", "trao", "tổ", "thông"}
+    | {"cùng", "phối", "hợp", "làm", "việc", "ngày", "sáng", "chiều", "tối", "hôm", "năm", "tháng"}
+)
 
 
 @dataclass(frozen=True)
@@ -416,18 +425,40 @@ class OrganizationReader:
         )
 
     def _bridge(self, k: int) -> int:
-        """Return the end of one or two lower-case words and a name ending after them, else 0."""
+        """Return the end of a name that runs on over a few lower-case words, else 0.
+
+        Official names capitalize only their first word and proper names, so "Trung tâm Kiểm soát
+        bệnh tật Hà Nội" and "Viện Vệ sinh dịch tễ Trung ương" carry lower-case words inside. Such
+        words are taken only when the name visibly ends after them: a usual ending ("Trung ương",
+        "Quốc gia", written in either case), a place the places step found, or a bracketed
+        abbreviation ("(HCDC)"); and never over a function word ("cho", "tại", "đã"...), so a
+        verb after a name ("Bệnh viện Bạch Mai điều trị ...") is not read as part of it.
+        """
         s = self.stream
-        for gap in (1, 2):
-            if not all(s.is_lower(g) and s.adjacent(g) for g in range(k, k + gap)):
-                return 0
+        for gap in range(_MAX_BRIDGE_WORDS + 1):
+            if gap:
+                g = k + gap - 1
+                if not (s.is_lower(g) and s.adjacent(g) and s.is_word(g)) or s.keys[g] in _NOT_IN_NAMES:
+                    return 0
             after = k + gap
+            if after >= s.n or not s.adjacent(after):
+                continue
+            if tuple(s.keys[after : after + 2]) in _NAME_ENDINGS and (s.is_capitalized(after) or gap <= 3):
+                if gap or s.is_lower(after):
+                    return after + 2
+            if not gap:
+                continue
+            place = self.places.get(after)
+            if place is not None and place[1].kind not in COUNTRY_KINDS:
+                return place[0]
             if (
-                s.is_capitalized(after)
-                and s.adjacent(after)
-                and tuple(s.keys[after : after + 2]) in _NAME_ENDINGS
+                after + 2 < s.n
+                and s.forms[after] == "("
+                and s.forms[after + 2] == ")"
+                and s.forms[after + 1].isupper()
+                and len(s.forms[after + 1]) >= 2
             ):
-                return after + 2
+                return after
         return 0
 
     def _foreign_run(self, j: int) -> int | None:

@@ -64,15 +64,18 @@ from doingoai.analysis.admin_units import (
     ProvinceName,
     admin_units,
     former_commune_convert,
+    former_districts,
     name_key,
     province_lookup,
     provinces_all,
 )
 from doingoai.analysis.document import Document, Place, Span
+from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
 from doingoai.analysis.text import fold_key, tone_key
 
 __all__ = [
     "KIND_COUNTRY",
+    "KIND_FOREIGN_CITY",
     "KIND_TERRITORY",
     "CountryInfo",
     "countries_all",
@@ -145,6 +148,13 @@ _FORMER_DISTRICT = re.compile(
     rf"{_SPACE}*,?{_SPACE}*(?P<kind>(?i:huyện|quận|thị{_SPACE}+xã|thành{_SPACE}+phố)){_SPACE}+"
     rf"(?P<name>[{_UPPER}\d][\w'’]*(?:{_SPACE}+[{_UPPER}\d][\w'’]*){{0,4}})"
 )
+# A former district named on its own: "quận Hải Châu", "huyện Yên Thành", "thị xã Điện Bàn", "Quận 3".
+_DISTRICT = re.compile(
+    rf"(?<![\w'’.])(?P<kind>[Qq]uận|QUẬN|[Hh]uyện|HUYỆN|[Tt]hị{_SPACE}+xã|THỊ{_SPACE}+XÃ){_SPACE}+"
+    rf"(?P<name>\d{{1,2}}(?!\w)|[{_UPPER}][\w'’]*(?:{_SPACE}+[{_UPPER}][\w'’]*){{0,3}})"
+)
+# Districts of Thành phố Hồ Chí Minh dissolved before the 63-province table was taken (into Thủ Đức, 2021).
+_DISTRICTS_DISSOLVED_EARLIER = {("quận", "2"): "79", ("quận", "9"): "79", ("quận", "thủ đức"): "79"}
 # What may stand between a commune and the province it lies in: "xã Tân Lập, tỉnh Phú Thọ", "(Phú Thọ)".
 _BEFORE_PROVINCE = re.compile(rf"{_SPACE}*(?:[,(–-]{_SPACE}*)?(?:(?:thuộc|của){_SPACE}+)?")
 _VIET_DASH = re.compile(rf"(?<!\w)Việt{_SPACE}*[-–]{_SPACE}*\Z")
@@ -315,6 +325,9 @@ def _matcher() -> _Matcher:
         target = _Target(province.kind, province.name, province.code, province.code, former=pn.former)
         for variant in _written_variants(pn.text):
             targets[variant] = target  # a province before a country of the same spelling
+    for written, city in foreign_cities().items():
+        # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
+        targets.setdefault(written, _Target(KIND_FOREIGN_CITY, city.name, city.country, None))
     return _Matcher(
         bare=re.compile(_trie_pattern(set(targets)) + r"(?![\w'’])"),
         bare_targets=targets,
@@ -595,6 +608,8 @@ def _kind_mentions(doc: Document, matcher: _Matcher) -> list[_Mention]:
         if name is None:
             continue
         kind = _kind_word(m.group())
+        if kind == "xã" and re.search(rf"(?i:thị){_SPACE}+\Z", text[max(0, start - 8) : start]):
+            continue  # "thị xã Điện Bàn" was a district, not a commune
         name_start, name_end = name.span()
         read = _province_mention if kind in {"tỉnh", "thành phố", "thủ đô"} else _commune_mention
         mention = read(matcher, text, kind, start, name_start, name_end)
@@ -690,6 +705,50 @@ def _communes_resolve(communes: list[_Mention], provinces: list[_Mention], text:
     return resolved
 
 
+def _district_mentions(text: str, taken: list[Span], provinces: list[_Mention]) -> list[_Mention]:
+    """Return the former districts the text names on their own, as the provinces in force holding them.
+
+    A district name several provinces had ("huyện Châu Thành") goes to the province written right after it,
+    else to the only one of them the document names; otherwise it is left out. A district written after a
+    commune ("xã Tân Lập, huyện Đan Phượng") belongs to the commune's mention and is not read again.
+    """
+    named = frozenset(p.province_code for p in provinces if p.province_code)
+    units = admin_units()
+    found: list[_Mention] = []
+    for m in _DISTRICT.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        kind = " ".join(m.group("kind").lower().split())
+        syllables = _name_syllables(text, m.start("name"), m.end("name"))
+        codes: set[str] = set()
+        n = len(syllables)
+        while n > 0 and not codes:
+            written = text[syllables[0][0] : syllables[n - 1][1]]
+            key = name_key(written)
+            dissolved = _DISTRICTS_DISSOLVED_EARLIER.get((kind, " ".join(key)))
+            districts = former_districts().get(key, [])
+            same_kind = [d for d in districts if d.kind == kind] or districts
+            codes = {d.province_code for d in same_kind} | ({dissolved} if dissolved else set())
+            if not codes:
+                n -= 1
+        if not codes:
+            continue
+        end = syllables[n - 1][1]
+        mention = _Mention(m.start(), end, "", "", None, None)
+        if len(codes) > 1:
+            after = _province_after(mention, provinces, text)
+            codes = {after} if after in codes else codes & named
+        if len(codes) != 1:
+            continue
+        province = units.provinces[codes.pop()]
+        # numbered districts keep their kind word, as the 63-province table writes them: "Quận 3"
+        original = text[m.start() if m.group("name").isdigit() else m.start("name") : end]
+        found.append(
+            _Mention(m.start(), end, province.kind, province.name, province.code, province.code, original)
+        )
+    return found
+
+
 def _leading_kind(text: str, mention: _Mention) -> str:
     """Return the kind word and the space that open a mention, or "" for a name listed after a comma."""
     m = _KIND_WORD.match(text, mention.start)
@@ -701,6 +760,8 @@ def _places_group(mentions: list[_Mention]) -> Iterator[Place]:
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         original_key = " ".join(name_key(m.original)) if m.original else ""
         unit = m.code if m.code else "?" + " ".join(name_key(m.name))
+        if m.kind == KIND_FOREIGN_CITY:
+            unit = f"{m.code}:{m.name}"  # a city's code is its country's
         key = (m.kind, unit, original_key)
         place = groups.get(key)
         if place is None:
@@ -722,5 +783,7 @@ def places_step(doc: Document) -> Document:
         [m for m in kind_mentions if m.written_kind is not None], provinces, doc.text
     )
     countries = [m for m in bare if m.province_code is None]
-    doc.places = list(_places_group(provinces + communes + countries))
+    taken += [(m.start, m.end) for m in bare]
+    districts = _district_mentions(doc.text, taken, provinces)
+    doc.places = list(_places_group(provinces + communes + districts + countries))
     return doc
