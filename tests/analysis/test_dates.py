@@ -329,7 +329,7 @@ def test_any_text_gives_dates_whose_spans_quote_the_text(text: str, published: d
         ("Ngày 14.9, đoàn đại biểu lên đường.", [("Ngày 14.9", "2025-09-14")]),
         ("Chiều 21-10, hai bên ký biên bản.", [("21-10", "2025-10-21")]),
         ("Từ 3-11 đến 9-11, triển lãm mở cửa.", [("Từ 3-11 đến 9-11", "2025-11-03/2025-11-09")]),
-        ("Tuần văn hóa diễn ra từ 28.11 – 2.12 tại nhà văn hóa.", [("từ 28.11 – 2.12", "2025-11-28/2025-12-02")]),
+        ("Tuần văn hóa diễn ra từ 28.11 – 2.12.", [("từ 28.11 – 2.12", "2025-11-28/2025-12-02")]),
     ],
 )
 def test_day_and_month_with_a_dot_or_hyphen_are_dates(text: str, expected: list[tuple[str, str]]) -> None:

@@ -541,7 +541,7 @@ def test_step_never_raises_and_spans_stay_inside_the_text(pieces: list[str]) -> 
 # Former districts, abolished on 1 July 2025: each converts to the province in force holding it, the
 # district's name kept as written. (sentence, [(words, province name, original)])
 FORMER_DISTRICTS = [
-    ("Đoàn khảo sát làm việc tại quận Ngũ Hành Sơn chiều qua.", [("quận Ngũ Hành Sơn", "Đà Nẵng", "Ngũ Hành Sơn")]),
+    ("Đoàn khảo sát làm việc tại quận Ngũ Hành Sơn.", [("quận Ngũ Hành Sơn", "Đà Nẵng", "Ngũ Hành Sơn")]),
     ("Gia đình chị sống ở huyện Yên Thành nhiều năm.", [("huyện Yên Thành", "Nghệ An", "Yên Thành")]),
     ("Lễ hội được tổ chức ở thị xã Điện Bàn vào mùa xuân.", [("thị xã Điện Bàn", "Đà Nẵng", "Điện Bàn")]),
     ("Trụ sở cũ nằm trên địa bàn Quận 5 của thành phố.", [("Quận 5", "Thành phố Hồ Chí Minh", "Quận 5")]),
@@ -576,7 +576,7 @@ FOREIGN_CITIES = [
     ("Phái đoàn đã tới Bangkok để dự hội thảo.", [("Bangkok", "Bangkok", "TH")]),
     ("Kiều bào ở Luân Đôn tổ chức đón Tết.", [("Luân Đôn", "London", "GB")]),
     ("Chuyến bay thẳng từ Bắc Kinh hạ cánh lúc 9 giờ.", [("Bắc Kinh", "Beijing", "CN")]),
-    ("Hội chợ ở Cairo và Damascus thu hút khách.", [("Cairo", "Cairo", "EG"), ("Damascus", "Damascus", "SY")]),
+    ("Hội chợ ở Cairo và Damascus mở cửa.", [("Cairo", "Cairo", "EG"), ("Damascus", "Damascus", "SY")]),
 ]
 
 

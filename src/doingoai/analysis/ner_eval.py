@@ -134,7 +134,8 @@ class NerReport:
 
     def as_text(self) -> str:
         """Return the report as a table for people."""
-        lines = [f"{self.sentences} câu (sentences)", "", f"{'kind':24} {'raw P/R/F1':>20} {'aligned P/R/F1':>20}"]
+        header = f"{'kind':24} {'raw P/R/F1':>20} {'aligned P/R/F1':>20}"
+        lines = [f"{self.sentences} câu (sentences)", "", header]
         for kind in (*KINDS, MERGED):
             r, a = self.raw[kind], self.aligned[kind]
             lines.append(
@@ -221,7 +222,8 @@ def corpus_read(path: Path) -> Iterator[Sentence]:
                 item = json.loads(line)
                 words, tags = list(item["words"]), list(item["tags"])
             except (ValueError, KeyError, TypeError) as exc:
-                raise CorpusError(f"{path}: dòng {number}: không phải một câu JSON có words và tags.") from exc
+                message = f"{path}: dòng {number}: không phải một câu JSON có words và tags."
+                raise CorpusError(message) from exc
             if len(words) != len(tags):
                 raise CorpusError(f"{path}: dòng {number}: số từ và số nhãn khác nhau.")
             text, spans = sentence_layout([str(w) for w in words])
