@@ -671,3 +671,23 @@ def test_name_with_lower_case_words_runs_to_its_ending(text: str, name: str) -> 
 def test_name_does_not_run_on_over_a_verb_after_it(text: str, name: str) -> None:
     names = [o.name for o in _organizations(text)]
     assert name in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        ("Ca bệnh được chuyển tới bệnh viện Chợ Rẫy trong đêm.", "Bệnh viện Chợ Rẫy", "bệnh viện Chợ Rẫy"),
+        ("Chị làm kế toán cho công ty Hòa Phát nhiều năm.", "Công ty Hòa Phát", "công ty Hòa Phát"),
+    ],
+)
+def test_head_written_in_lower_case_before_a_name_begins_an_organization(
+    text: str, name: str, words: str
+) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert [doc.text[s:e] for s, e in found.spans] == [words]
+
+
+def test_lower_case_head_without_a_name_is_no_organization() -> None:
+    assert _organizations("Các công ty và bệnh viện trong tỉnh đã tham gia.") == []

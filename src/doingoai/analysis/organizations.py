@@ -99,6 +99,9 @@ _JOINING_WORDS = frozenset(
     | {"für", "und", "zu", "van", "voor", "del", "los", "las", "di"}
 )
 _LATIN_JOINING_WORDS = _JOINING_WORDS - {"và"}
+# Heads written in lower case as often as not before a capitalized name ("bệnh viện Bạch Mai", "công ty
+# Trường Sinh"); other heads count only capitalized, so "các bộ, ban ngành" stays no organization.
+_LOWER_CASE_HEADS = (("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng"))
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # Function words and common verbs that never sit inside a name: a name does not run on over them.
@@ -634,10 +637,25 @@ class OrganizationReader:
         kind = "foreign-ngo" if trigger == "ngo" or latin or foreign else "other"
         return _Mention(i, end, name, kind)
 
+    def _lower_head_at(self, i: int) -> bool:
+        """Return whether a head that news also writes in lower case begins at i: "bệnh viện Bạch Mai"."""
+        s = self.stream
+        for head in _LOWER_CASE_HEADS:
+            end = i + len(head)
+            if tuple(s.keys[i:end]) == head and all(s.is_lower(k) for k in range(i, end)):
+                return end < s.n and s.adjacent(end) and s.is_capitalized(end) and s.is_word(end)
+        return False
+
+    def _lower_head_indices(self) -> list[int]:
+        """Return the tokens where a lower-case head stands before a capitalized name."""
+        s = self.stream
+        firsts = {head[0] for head in _LOWER_CASE_HEADS}
+        return [i for i in range(s.n) if s.keys[i] in firsts and s.is_lower(i) and self._lower_head_at(i)]
+
     def at(self, i: int, depth: int = 0) -> _Mention | None:
         """Return the longest organization mention that begins at token i, if any."""
         s = self.stream
-        if not (s.is_capitalized(i) and s.is_word(i)):
+        if not (s.is_capitalized(i) and s.is_word(i)) and not self._lower_head_at(i):
             return None
         best: _Mention | None = None
         names = self.lexicon.names
@@ -672,6 +690,8 @@ class OrganizationReader:
         trigger = self._trigger(i) if best is None or best.kind == "other" else None
         if best is None and trigger is not None:
             best = self._after_trigger(i, trigger)
+        if best is not None and best.start == i and s.is_lower(i):
+            best.name = best.name[:1].upper() + best.name[1:]  # one name however the head is written
         if best is not None:
             if trigger == "ngo" and best.kind == "other":
                 best.kind = "foreign-ngo"
@@ -715,7 +735,8 @@ class OrganizationReader:
         s = self.stream
         found: list[_Mention] = []
         covered = bytearray(s.n)
-        for i in s.capitalized_indices():
+        starts = sorted({*s.capitalized_indices(), *self._lower_head_indices()})
+        for i in starts:
             if covered[i]:
                 continue
             mention = self.at(i)
