@@ -691,3 +691,17 @@ def test_head_written_in_lower_case_before_a_name_begins_an_organization(
 
 def test_lower_case_head_without_a_name_is_no_organization() -> None:
     assert _organizations("Các công ty và bệnh viện trong tỉnh đã tham gia.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        ("Chủ tịch UBND Cần Thơ chủ trì cuộc họp.", "Ủy ban nhân dân thành phố Cần Thơ", "UBND Cần Thơ"),
+        ("Công an Nghệ An đã vào cuộc.", "Công an tỉnh Nghệ An", "Công an Nghệ An"),
+    ],
+)
+def test_local_body_before_a_bare_province_takes_its_unit_word_back(text: str, name: str, words: str) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert [doc.text[s:e] for s, e in found.spans] == [words]

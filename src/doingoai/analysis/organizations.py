@@ -340,6 +340,24 @@ class OrganizationReader:
                 break
         return k, s.expanded(j, k)
 
+    def _province_bare(self, j: int) -> tuple[int, str] | None:
+        """Return a province the places step found at j without its unit word, written with it.
+
+        News often drops the unit word after a local body ("UBND Đà Nẵng", "Công an Hà Nội"); the
+        full name takes it back ("Ủy ban nhân dân thành phố Đà Nẵng"). Communes and countries are
+        not read so: "UBND Tân Lập" is too uncertain.
+        """
+        found = self.places.get(j)
+        if found is None or found[1].kind not in _PROVINCE_KINDS or not self.stream.adjacent(j):
+            return None
+        place = found[1]
+        unit = "tỉnh" if place.kind == "tỉnh" else "thành phố"
+        written = self.stream.surface(j, found[0])
+        if written.lower().startswith(("tỉnh", "thành phố", "tp")):
+            return None  # the unit word is there: `location` reads it
+        name = place.name if place.name.lower().startswith("thành phố") else f"{unit} {place.name}"
+        return found[0], name
+
     def location(self, j: int) -> tuple[int, str] | None:
         """Return the end token and text of a unit word and its name ("tỉnh Quảng Trị")."""
         s = self.stream
@@ -550,7 +568,7 @@ class OrganizationReader:
                 after = end + 1
             else:
                 after = end
-            found = self.location(after) or self.location(end)
+            found = self.location(after) or self.location(end) or self._province_bare(end)
             if found is not None:
                 name = f"{head.name} {found[1]}"
                 return _Mention(i, found[0], name, head.kind, lexicon_end=end, location=found[1])
