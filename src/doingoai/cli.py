@@ -167,6 +167,10 @@ def parser_build() -> argparse.ArgumentParser:
     from doingoai.events.cli import eval_events_parser_add
 
     eval_events_parser_add(sub)
+
+    from doingoai.reports.cli import report_parser_add
+
+    report_parser_add(sub)
     return parser
 
 

@@ -237,6 +237,8 @@ class Dashboard:
     groups: list[tuple[str, list[Cell]]]
     # The province table's cells themselves (also in `groups`): the chart draws these, no second sum.
     by_province: list[Cell] = field(default_factory=list)
+    # The same groups by key ("country", "partner", "sector", "province", "programme"), for reports.
+    by_key: dict[str, list[Cell]] = field(default_factory=dict)
 
 
 def _measure(row: Transaction) -> str:
@@ -326,4 +328,5 @@ def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = No
         total=national,
         groups=ordered,
         by_province=dict(ordered)[titles["province"]],
+        by_key={name: cells for name, (_title, cells) in zip(titles, ordered, strict=True)},
     )
