@@ -17,19 +17,22 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Mm, Pt, RGBColor, Twips
 
 # Mục I, khoản 1: khổ giấy A4 (210 mm x 297 mm); khoản 2: trình bày theo chiều dài của khổ A4.
 PAGE_WIDTH = Mm(210)
 PAGE_HEIGHT = Mm(297)
 # Mục I, khoản 3: cách mép trên và mép dưới 20–25 mm, mép trái 30–35 mm, mép phải 15–20 mm.
-MARGIN_TOP = Mm(20)
-MARGIN_BOTTOM = Mm(20)
-MARGIN_LEFT = Mm(30)
-MARGIN_RIGHT = Mm(15)
+# Word stores margins in twentieths of a point: 20, 30 and 15 mm are rounded up to whole twips
+# (1134, 1701, 851), so the stored values stay inside the decree's ranges.
+MARGIN_TOP = Twips(1134)
+MARGIN_BOTTOM = Twips(1134)
+MARGIN_LEFT = Twips(1701)
+MARGIN_RIGHT = Twips(851)
 # The page number sits in the top margin (Mục I, khoản 7), so the header is drawn inside it.
 HEADER_DISTANCE = Mm(10)
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+LANDSCAPE_TEXT_WIDTH = Emu(PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT)
 # Mục I, khoản 4: phông chữ tiếng Việt Times New Roman, bộ mã Unicode (TCVN 6909:2001), màu đen.
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
@@ -76,8 +79,8 @@ RECIPIENTS_SIZE = Pt(11)
 # Appendix I sets no size for tables; ours use 12 pt so that five columns of figures fit A4.
 TABLE_SIZE = Pt(12)
 # Mục IV (sơ đồ bố trí): tên cơ quan and số, ký hiệu on the left (ô 2, 3); Quốc hiệu, Tiêu ngữ
-# and địa danh, thời gian on the right (ô 1, 4). Our split of the 165 mm line: 6 cm | 10.5 cm.
-HEADER_LEFT = Cm(6.0)
+# and địa danh, thời gian on the right (ô 1, 4). Our split of the 165 mm line: 7 cm | 9.5 cm.
+HEADER_LEFT = Cm(7.0)
 HEADER_RIGHT = Emu(TEXT_WIDTH - HEADER_LEFT)
 
 
@@ -132,6 +135,7 @@ def rule_add(cell: Any, width: Any, cell_width: Any) -> Any:
         top.set(qn(key), value)
     borders.append(top)
     paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.paragraph_format.space_before = Pt(2)
     run = paragraph.add_run("")
     run_format(run, size=Pt(4))
     return paragraph
@@ -169,6 +173,9 @@ def table_borders_none(table: Any) -> None:
 def table_widths(table: Any, widths: list[Any]) -> None:
     """Fix the widths of a table's columns (Word and LibreOffice read the cells' widths)."""
     table.autofit = False
+    # LibreOffice lays a table out from its grid, Word from the cells: set both.
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(int(width / 635)))  # EMU to twips
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width

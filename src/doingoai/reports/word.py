@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
@@ -121,10 +122,11 @@ def _paragraphs(document: Any) -> list[Any]:
 class _Writer:
     """Write blocks before a marker paragraph of the template."""
 
-    def __init__(self, document: Any, marker: Any, notes: Notes) -> None:
+    def __init__(self, document: Any, marker: Any, notes: Notes, width: int = f.TEXT_WIDTH) -> None:
         self.document = document
         self.marker = marker
         self.notes = notes
+        self.width = width
 
     def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None) -> None:
         for run in runs:
@@ -144,13 +146,11 @@ class _Writer:
         paragraph = self.marker.insert_paragraph_before()
         self.runs(paragraph, ([] if block.style == "body" else ["- "]) + block.runs)
 
-    def centered(self, text: str, *, bold: bool = True, page_break: bool = False) -> None:
+    def centered(self, text: str, *, bold: bool = True) -> None:
         paragraph = self.marker.insert_paragraph_before()
         f.paragraph_plain(paragraph)
         paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
         paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
-        if page_break:
-            paragraph.add_run().add_break(WD_BREAK.PAGE)
         f.run_format(paragraph.add_run(text), bold=bold)
 
     def table(self, block: Table) -> None:
@@ -176,7 +176,7 @@ class _Writer:
                 self.runs(paragraph, [value], size=f.TABLE_SIZE)
         weights = block.widths or [1.0] * len(block.headers)
         total = sum(weights)
-        f.table_widths(table, [Emu(int(f.TEXT_WIDTH * w / total)) for w in weights])
+        f.table_widths(table, [Emu(int(self.width * w / total)) for w in weights])
         self.marker._p.addprevious(table._tbl)
         spacer = self.marker.insert_paragraph_before()
         f.paragraph_plain(spacer)
@@ -206,8 +206,27 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
                 f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
-        f.table_widths(table, [Cm(2.0), Emu(int(f.TEXT_WIDTH - Cm(2.0)) * 3 // 5), Emu(int(f.TEXT_WIDTH - Cm(2.0)) * 2 // 5)])
+        rest = int(self.width - Cm(2.0))
+        f.table_widths(table, [Cm(2.0), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
         self.marker._p.addprevious(table._tbl)
+
+
+def _landscape_from(document: Any, marker: Any) -> None:
+    """Start a new section at `marker`, on A4 turned sideways, for the appendices' wide tables.
+
+    Nghị định 30/2020, Phụ lục I, Phần I, Mục I, khoản 2 lays documents out along the A4's length
+    and lets tables be laid out along its width; the margins stay those of khoản 3, counted from
+    the same edges. The page numbers go on (no first-page exception in this section).
+    """
+    body_section = document.element.body.find(qn("w:sectPr"))
+    ending = copy.deepcopy(body_section)
+    paragraph = marker.insert_paragraph_before()
+    paragraph._p.get_or_add_pPr().append(ending)
+    section = document.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = f.PAGE_HEIGHT, f.PAGE_WIDTH
+    section.different_first_page_header_footer = False
+    section.start_type = WD_SECTION.NEW_PAGE
 
 
 def _marker(document: Any, name: str) -> Any:
@@ -236,13 +255,14 @@ def document_fill(
         else:
             content.paragraph(block)
     annex = _Writer(document, _marker(document, "PHU_LUC"), notes)
+    if appendix or notes.numbers:
+        _landscape_from(document, annex.marker)
+        annex.width = f.LANDSCAPE_TEXT_WIDTH
     if appendix:
-        annex.centered("PHỤ LỤC", page_break=True)
+        annex.centered("PHỤ LỤC")
         for number, table in enumerate(appendix, start=1):
             annex.table(Table(f"Phụ lục {number}. {table.title}", table.headers, table.rows, table.widths))
     if notes.numbers:
-        if not appendix:
-            annex.centered("", bold=False, page_break=True)
         annex.notes_table()
     for marker in (content.marker, annex.marker):
         marker._p.getparent().remove(marker._p)

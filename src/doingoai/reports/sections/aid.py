@@ -62,26 +62,32 @@ class AidProvider:
             f"Các đối tác có cam kết năm {context.year}",
             national.query,
         )
-        results: list[Paragraph | Table] = [
-            Paragraph(
-                [
-                    f"Năm {context.year}, {context.subject} đã vận động được các khoản viện trợ phi chính "
-                    "phủ nước ngoài với tổng giá trị cam kết ",
-                    commit_vnd,
-                    " (tương đương ",
-                    commit_usd,
-                    ") cho ",
-                    projects,
-                    " dự án của ",
-                    partners,
-                    " đối tác nước ngoài; giá trị giải ngân trong năm đạt ",
-                    paid_vnd,
-                    " (tương đương ",
-                    paid_usd,
-                    ").",
-                ]
-            )
-        ]
+        if national.disbursement.count:
+            paid: list[Run] = [
+                "giá trị giải ngân trong năm đạt ",
+                paid_vnd,
+                " (tương đương ",
+                paid_usd,
+                ").",
+            ]
+        else:
+            paid = ["trong năm chưa có khoản giải ngân nào được ghi nhận."]
+        if national.commitment.count:
+            committed: list[Run] = [
+                f"Năm {context.year}, {context.subject} đã vận động được các khoản viện trợ phi chính "
+                "phủ nước ngoài với tổng giá trị cam kết ",
+                commit_vnd,
+                " (tương đương ",
+                commit_usd,
+                ") cho ",
+                projects,
+                " dự án của ",
+                partners,
+                " đối tác nước ngoài; ",
+            ]
+        else:
+            committed = [f"Năm {context.year}, sổ đăng ký không ghi nhận khoản cam kết viện trợ mới nào; "]
+        results: list[Paragraph | Table] = [Paragraph(committed + paid)]
         tables: list[Paragraph | Table] = []
         for group, word, title in GROUPS:
             cells = board.by_key.get(group, [])
@@ -91,7 +97,7 @@ class AidProvider:
             results.append(self._leaders(book, group, word, labelled))
             tables.append(self._table(book, group, title, labelled))
         gaps = self._gaps(context, book, commit_vnd, paid_vnd, national)
-        contributions = [
+        situation = [
             Contribution(
                 "situation",
                 "",
@@ -106,7 +112,10 @@ class AidProvider:
                         ]
                     )
                 ],
-            ),
+            )
+        ]
+        contributions = [
+            *(situation if national.commitment.count else []),
             Contribution("results.aid", "", results),
             Contribution("appendix", "", tables),
         ]
@@ -135,6 +144,9 @@ class AidProvider:
         for label, cell in cells:
             row: list[Run] = [label]
             for measure in ("commitment", "disbursement"):
+                if not getattr(cell, measure).count:
+                    row += ["—", "—"]  # nothing recorded: no figure, so no figure without a source
+                    continue
                 vnd, usd = book.money(f"aid.{group}.{cell.key}.{measure}", cell, measure, label, group)
                 row += [vnd, usd]
             rows.append(row)
@@ -145,7 +157,7 @@ class AidProvider:
             "Giải ngân (VND)",
             "Giải ngân (USD)",
         ]
-        return Table(title=title, headers=headers, rows=rows, widths=[3.2, 2.6, 2.0, 2.6, 2.0])
+        return Table(title=title, headers=headers, rows=rows, widths=[2.8, 2.6, 2.3, 2.6, 2.3])
 
     def _gaps(
         self, context: ReportContext, book: _Figures, commit_vnd: Figure, paid_vnd: Figure, national: Cell
