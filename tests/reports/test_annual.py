@@ -145,7 +145,9 @@ def _recompute(figure: dict[str, Any]) -> Decimal:
     if op == "count":
         return Decimal(len(ids))
     if op == "events":
-        return Decimal(EventMembership.objects.filter(document_id__in=ids).values("event_id").distinct().count())
+        return Decimal(
+            EventMembership.objects.filter(document_id__in=ids).values("event_id").distinct().count()
+        )
     if op == "outlets":
         return Decimal(len({d.outlet_label for d in documents}))
     raise AssertionError(f"unknown basis {op}")
@@ -191,7 +193,9 @@ def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
     own_projects = set(
         Project.objects.filter(owner_unit__path__startswith=units.quang_tri.path).values_list("pk", flat=True)
     )
-    own_documents = set(LibraryDocument.objects.filter(owner_unit=units.quang_tri).values_list("pk", flat=True))
+    own_documents = set(
+        LibraryDocument.objects.filter(owner_unit=units.quang_tri).values_list("pk", flat=True)
+    )
     transactions = documents = 0
     for figure in sources["figures"]:
         for source in figure["sources"]:
@@ -253,9 +257,7 @@ def test_command_writes_the_report_and_its_sources(world: Any, tmp_path: Path) -
     assert main(["report", "annual", "--year", "2025", "--unit", "KHONG-CO", "--output", str(output)]) == 2
 
 
-def test_coordinator_downloads_the_report_from_the_page(
-    world: Any, make_user: Any, client_for: Any
-) -> None:
+def test_coordinator_downloads_the_report_from_the_page(world: Any, make_user: Any, client_for: Any) -> None:
     client = client_for(make_user("coordinator", None))
     page = client.get("/bao-cao/")
     assert page.status_code == 200 and "Toàn quốc" in page.content.decode()

@@ -15,7 +15,7 @@ def _in_2025(text: str) -> str:
 
 
 def world_build(project_factory: Any, units: Any, ingest: Any) -> None:
-    """Record 2025 aid for VUFO, Quảng Trị's union and Hà Nội's union, and articles of Quảng Trị and Hà Nội."""
+    """Record 2025 aid of VUFO and the two provinces' unions, and articles of Quảng Trị and Hà Nội."""
     project_factory("XX-T-1", value="1000000", currency="USD", sectors=(("16040", 70), ("11220", 30)))
     project_factory(
         "XX-T-2", value="500000", currency="EUR", partner="de", province="Hà Nội", day=dt.date(2025, 8, 1)
@@ -26,7 +26,10 @@ def world_build(project_factory: Any, units: Any, ingest: Any) -> None:
         "XX-T-5", owner=units.ha_noi_union, published=False, province="Hà Nội", value="700000", currency="USD"
     )
     ingest(
-        {"festival-ttxvn.txt": _in_2025(FESTIVAL_TTXVN), "festival-bao-quang-tri.txt": _in_2025(FESTIVAL_LOCAL)},
+        {
+            "festival-ttxvn.txt": _in_2025(FESTIVAL_TTXVN),
+            "festival-bao-quang-tri.txt": _in_2025(FESTIVAL_LOCAL),
+        },
         owner=units.quang_tri,
         published=True,
     )

@@ -76,7 +76,7 @@ def _save(document: Any) -> bytes:
 
 
 def event_brief_docx(*, user: Any, pk: int) -> bytes:
-    """Return the Word brief of an event the user may read: outlets side by side, shared facts, differences."""
+    """Return the Word brief of an event the user may read: outlets side by side, shared facts, gaps."""
     view = selectors.event_view(user=user, pk=pk)
     document = _document()
     _title(document, "TÓM TẮT SỰ KIỆN")

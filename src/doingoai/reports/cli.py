@@ -59,7 +59,9 @@ def cmd_report_annual(args: argparse.Namespace) -> int:
         value = getattr(args, option)
         units[option] = organization_by_reference(value) if value else None
         if value and units[option] is None:
-            err.write(f"doingoai: lỗi: --{option}: không có đơn vị “{value}” (no such unit: id or abbreviation)\n")
+            err.write(
+                f"doingoai: lỗi: --{option}: không có đơn vị “{value}” (no such unit: id or abbreviation)\n"
+            )
             return 2
     try:
         today = dt.date.fromisoformat(args.date) if args.date else timezone.localdate()

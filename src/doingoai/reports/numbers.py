@@ -1,4 +1,4 @@
-"""Write numbers and dates the Vietnamese way for documents: 1.234.567 đồng, 12,5%, ngày 05 tháng 01 năm 2026."""
+"""Write numbers and dates the Vietnamese way: 1.234.567 đồng, 12,5%, ngày 05 tháng 01 năm 2026."""
 
 from __future__ import annotations
 

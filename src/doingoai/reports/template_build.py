@@ -1,4 +1,4 @@
-"""Build the Word template of the reports, shipped in the package: `python -m doingoai.reports.template_build`.
+"""Build the Word template shipped in the package: `python -m doingoai.reports.template_build`.
 
 The template holds the page, the styles and the first page's layout of Nghị định 30/2020/NĐ-CP
 (see `doingoai.reports.docx_format` for each rule and where it comes from), with placeholders

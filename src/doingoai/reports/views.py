@@ -22,7 +22,9 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     """Show the report form; with a year chosen (`?year=`), send the annual report as .docx."""
     today = timezone.localdate()
     bound = "year" in request.GET
-    form = AnnualReportForm(request.GET if bound else None, user=request.user, initial={"year": today.year - 1})
+    form = AnnualReportForm(
+        request.GET if bound else None, user=request.user, initial={"year": today.year - 1}
+    )
     if bound and form.is_valid():
         report = services.annual_report_build(
             user=request.user,

@@ -144,7 +144,8 @@ class _Writer:
 
     def paragraph(self, block: Paragraph) -> None:
         paragraph = self.marker.insert_paragraph_before()
-        self.runs(paragraph, ([] if block.style == "body" else ["- "]) + block.runs)
+        lead: list[Run] = [] if block.style == "body" else ["- "]
+        self.runs(paragraph, lead + block.runs)
 
     def centered(self, text: str, *, bold: bool = True) -> None:
         paragraph = self.marker.insert_paragraph_before()

@@ -104,7 +104,7 @@ class AidProvider:
                 [
                     Paragraph(
                         [
-                            f"Về viện trợ phi chính phủ nước ngoài, sổ đăng ký ghi nhận ",
+                            "Về viện trợ phi chính phủ nước ngoài, sổ đăng ký ghi nhận ",
                             projects,
                             f" dự án được cam kết tài trợ trong năm {context.year}, với tổng giá trị ",
                             commit_vnd,
@@ -125,9 +125,7 @@ class AidProvider:
     def _label(group: str, cell: Cell) -> str:
         return sector_label(cell.key) if group == "sector" else cell.label
 
-    def _leaders(
-        self, book: _Figures, group: str, word: str, cells: list[tuple[str, Cell]]
-    ) -> Paragraph:
+    def _leaders(self, book: _Figures, group: str, word: str, cells: list[tuple[str, Cell]]) -> Paragraph:
         runs: list[Run] = [f"Theo {word}, giá trị cam kết lớn nhất thuộc về "]
         # "No programme" is a row of the table, not a programme to name among the largest.
         ranked = [(label, c) for label, c in cells if c.commitment.count and c.key != NO_PROGRAMME][:TOP]
@@ -196,7 +194,7 @@ class AidProvider:
                 " dự án có cam kết nhưng chưa giải ngân trong năm",
             ]
             directions = [
-                f"Theo dõi, đôn đốc các đối tác giải ngân khoản cam kết của ",
+                "Theo dõi, đôn đốc các đối tác giải ngân khoản cam kết của ",
                 count,
                 f" dự án chưa giải ngân trong năm {context.year}; cập nhật đầy đủ giao dịch vào sổ "
                 "đăng ký viện trợ để số liệu tổng hợp phản ánh đúng tiến độ.",
@@ -220,9 +218,7 @@ class _Figures:
         path = reverse("aid:transaction_list") + "?" + query + (f"&measure={measure}" if measure else "")
         return Source("transaction", tuple(sorted(set(ids))), label, self.context.link(path))
 
-    def money(
-        self, key: str, cell: Cell, measure: str, label: str, group: str = ""
-    ) -> tuple[Figure, Figure]:
+    def money(self, key: str, cell: Cell, measure: str, label: str, group: str = "") -> tuple[Figure, Figure]:
         """Return the VND and USD figures of one measure of a dashboard cell."""
         if f"{key}.vnd" in self.made:
             return self.made[f"{key}.vnd"], self.made[f"{key}.usd"]

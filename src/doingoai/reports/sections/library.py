@@ -38,7 +38,9 @@ class LibraryProvider:
 
         events = events_of_documents(documents)
         total = figure("library.documents", len(ids), "bài viết", "count")
-        outlets = figure("library.outlets", len({d.outlet_label for d in documents}), "cơ quan báo chí", "outlets")
+        outlets = figure(
+            "library.outlets", len({d.outlet_label for d in documents}), "cơ quan báo chí", "outlets"
+        )
         counted = figure("library.events", len(events), "sự kiện", "events")
         ranked = sorted(
             events,
@@ -84,7 +86,13 @@ class LibraryProvider:
             widths=[5.0, 1.8, 4.0, 1.4],
         )
         situation = Paragraph(
-            ["Về thông tin đối ngoại, báo chí đã đưa ", total, " bài viết về ", counted, " sự kiện trong năm."]
+            [
+                "Về thông tin đối ngoại, báo chí đã đưa ",
+                total,
+                " bài viết về ",
+                counted,
+                " sự kiện trong năm.",
+            ]
         )
         return [
             Contribution("situation", "", [situation]),
