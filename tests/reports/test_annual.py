@@ -307,3 +307,15 @@ def test_report_converts_to_pdf_with_libreoffice(world: Any, tmp_path: Path) -> 
     # The second page carries its number at the top; the first does not start with "1".
     assert pdf.pages[1].extract_text().lstrip().startswith("2")
     assert not first.lstrip().startswith("1")
+
+
+def test_a_units_figures_link_to_the_transactions_of_that_unit_alone(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    _document, sources = _report(unit=world.quang_tri)
+    total = next(f for f in sources["figures"] if f["id"] == "aid.total.commitment.vnd")
+    url = total["sources"][0]["url"]
+    assert f"unit={world.quang_tri.pk}" in url
+    page = client_for(make_user("coordinator", None)).get(url).content.decode()
+    shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert Decimal(shown) == Decimal(str(total["value"])) == Decimal("300000") * 25000
