@@ -48,9 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
             figures = len(report.sources["figures"])
-        print(
-            f"units: {Organization.objects.count()} · figures: {figures} · size: {len(report.docx) / 1024:.0f} KiB"
-        )
+        size = len(report.docx) / 1024
+        print(f"units: {Organization.objects.count()} · figures: {figures} · size: {size:.0f} KiB")
         print(f"first run: {walls[0]:.2f} s wall, {cpus[0]:.2f} s CPU")
         print(
             f"next {args.runs} runs: median {statistics.median(walls[1:]):.2f} s wall, "

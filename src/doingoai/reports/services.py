@@ -100,8 +100,9 @@ def _body(
     body: list[Heading | Paragraph | Table] = [
         Paragraph(
             [
-                f"{issuer_name} báo cáo tổng kết công tác đối ngoại nhân dân năm {context.year} của "
-                f"{context.subject}, phương hướng, nhiệm vụ năm {context.year + 1} như sau."
+                f"{issuer_name} báo cáo tổng kết công tác đối ngoại nhân dân năm {context.year}"
+                + ("" if context.unit is not None else f" của {context.subject}")
+                + f", phương hướng, nhiệm vụ năm {context.year + 1} như sau."
             ]
         ),
         Paragraph([opening]),
