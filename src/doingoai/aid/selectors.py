@@ -32,6 +32,7 @@ from doingoai.aid.models import (
     ProjectSector,
     Transaction,
 )
+from doingoai.aid.sectors import sector_label
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.directory.countries import country_name
 from doingoai.directory.models import Organization
@@ -305,7 +306,7 @@ def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = No
         for target in targets:
             getattr(target, measure).add(row)
         for sector in row.project.sectors.all():
-            target = cell("sector", sector.code, sector.code, base.as_query(sector=sector.code))
+            target = cell("sector", sector.code, sector_label(sector.code), base.as_query(sector=sector.code))
             getattr(target, measure).add(row, sector.percentage / 100)
     titles = {
         "country": _("Theo quốc gia của đối tác"),

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Transaction
-from doingoai.aid.sectors import sector_label
 from doingoai.aid.selectors import NO_PROGRAMME, Cell, Total, dashboard_build
 from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
 from doingoai.reports.numbers import money_rounded, money_vi, number_vi
@@ -93,7 +92,7 @@ class AidProvider:
             cells = board.by_key.get(group, [])
             if not cells:
                 continue
-            labelled = [(self._label(group, c), c) for c in cells]
+            labelled = [(c.label, c) for c in cells]
             results.append(self._leaders(book, group, word, labelled))
             tables.append(self._table(book, group, title, labelled))
         gaps = self._gaps(context, book, commit_vnd, paid_vnd, national)
@@ -120,10 +119,6 @@ class AidProvider:
             Contribution("appendix", "", tables),
         ]
         return contributions + gaps
-
-    @staticmethod
-    def _label(group: str, cell: Cell) -> str:
-        return sector_label(cell.key) if group == "sector" else cell.label
 
     def _leaders(self, book: _Figures, group: str, word: str, cells: list[tuple[str, Cell]]) -> Paragraph:
         runs: list[Run] = [f"Theo {word}, giá trị cam kết lớn nhất thuộc về "]
