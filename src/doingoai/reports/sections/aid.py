@@ -127,7 +127,9 @@ class AidProvider:
         for position, (label, cell) in enumerate(ranked):
             vnd, _usd = book.money(f"aid.{group}.{cell.key}.commitment", cell, "commitment", label, group)
             runs += [("; " if position else "") + f"{label} (", vnd, ")"]
-        if not ranked:
+        if not ranked and any(c.commitment.count for _label, c in cells):
+            runs = [f"Theo {word}, các khoản cam kết trong năm không thuộc chương trình quốc gia nào"]
+        elif not ranked:
             runs = [f"Theo {word}, trong năm không có khoản cam kết nào"]
         runs.append(" (chi tiết tại phần Phụ lục).")
         return Paragraph(runs)
