@@ -165,6 +165,8 @@ def test_every_figure_is_recomputed_from_its_sources_and_printed_with_its_note(w
         assert _recompute(figure) == Decimal(str(figure["value"])), figure["id"]
         assert f"{figure['text']}[{figure['note']}]" in text, figure["id"]
         assert f"[{figure['note']}]" in text
+    # No project of the world belongs to a national programme: the report says so, naming none.
+    assert "các khoản cam kết trong năm không thuộc chương trình quốc gia nào" in text
     # The notes table names each note's records and the page listing them.
     notes = document.tables[-1]
     assert notes.rows[0].cells[0].text == "Chú thích"
