@@ -170,6 +170,10 @@ def parser_build() -> argparse.ArgumentParser:
     from doingoai.analysis.ner_cli import eval_ner_parser_add
 
     eval_ner_parser_add(sub)
+
+    from doingoai.reports.cli import report_parser_add
+
+    report_parser_add(sub)
     return parser
 
 

@@ -1,4 +1,9 @@
-"""Build the XLSX exports of the aid lists; the rows come from the same selectors as the pages."""
+"""Build the XLSX exports of the aid lists; the rows come from the same selectors as the pages.
+
+The files are for people: Vietnamese headers, a frozen header row, fitting widths, amounts as
+numbers (#,##0 for VND and the currencies without cents, two decimals for USD and the others),
+dates as dates shown dd/mm/yyyy, and each sector on its own row as "code – name".
+"""
 
 from __future__ import annotations
 
@@ -6,56 +11,74 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from doingoai.aid.sectors import sector_label
 from doingoai.aid.selectors import sector_share
-from doingoai.aid.spreadsheets import workbook_from_rows
+from doingoai.aid.spreadsheets import Column, workbook_from_sheets
 
 
 def projects_xlsx(projects: Any) -> bytes:
-    """Return the projects as an XLSX sheet, one row per project."""
-    headers = [
-        _("Mã IATI"),
-        _("Tên dự án"),
-        _("Trạng thái"),
-        _("Chương trình"),
-        _("Đơn vị quản lý"),
-        _("Đã công bố"),
-        _("Lĩnh vực"),
-        _("Địa bàn"),
+    """Return the projects as XLSX: a sheet of projects, and a sheet with one row per project sector."""
+    project_columns = [
+        Column(_("Mã IATI")),
+        Column(_("Tên dự án")),
+        Column(_("Trạng thái")),
+        Column(_("Chương trình")),
+        Column(_("Đơn vị quản lý")),
+        Column(_("Đã công bố")),
+        Column(_("Lĩnh vực")),
+        Column(_("Địa bàn")),
     ]
-    rows = (
-        [
-            p.iati_identifier,
-            p.title,
-            p.get_status_display(),
-            p.programme.name if p.programme else "",
-            p.owner_unit.name,
-            _("có") if p.is_published else _("không"),
-            "; ".join(f"{s.code}:{s.percentage.normalize()}" for s in p.sectors.all()),
-            "; ".join(loc.name for loc in p.locations.all()),
-        ]
-        for p in projects
+    sector_columns = [
+        Column(_("Mã IATI")),
+        Column(_("Tên dự án")),
+        Column(_("Lĩnh vực")),
+        Column(_("Tỷ lệ (%)"), "percent"),
+    ]
+    project_rows: list[list[Any]] = []
+    sector_rows: list[list[Any]] = []
+    for p in projects:
+        sectors = list(p.sectors.all())
+        project_rows.append(
+            [
+                p.iati_identifier,
+                p.title,
+                p.get_status_display(),
+                p.programme.name if p.programme else "",
+                p.owner_unit.name,
+                _("có") if p.is_published else _("không"),
+                "\n".join(f"{sector_label(s.code)} ({_percent(s.percentage)}%)" for s in sectors),
+                "; ".join(loc.name for loc in p.locations.all()),
+            ]
+        )
+        sector_rows += [[p.iati_identifier, p.title, sector_label(s.code), s.percentage] for s in sectors]
+    return workbook_from_sheets(
+        [(_("Dự án"), project_columns, project_rows), (_("Lĩnh vực"), sector_columns, sector_rows)]
     )
-    return workbook_from_rows(_("Dự án"), headers, rows)
+
+
+def _percent(value: Any) -> str:
+    """Return a percentage as written in Vietnamese: 80, 33,33 (never 8E+1)."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def transactions_xlsx(transactions: Any, *, sector: str = "") -> bytes:
     """Return the transactions as an XLSX sheet with their stored conversion (and sector share if any)."""
-    headers = [
-        _("Mã IATI dự án"),
-        _("Tên dự án"),
-        _("Loại giao dịch"),
-        _("Ngày"),
-        _("Bên cấp vốn"),
-        _("Số tiền"),
-        _("Tiền tệ"),
-        _("Tỷ giá ra VND"),
-        _("Ngày của tỷ giá"),
-        _("Quy đổi VND"),
-        _("Tỷ giá USD"),
-        _("Quy đổi USD"),
+    columns = [
+        Column(_("Mã IATI dự án")),
+        Column(_("Tên dự án")),
+        Column(_("Loại giao dịch")),
+        Column(_("Ngày"), "date"),
+        Column(_("Bên cấp vốn")),
+        Column(_("Số tiền"), "money", currency_of=6),
+        Column(_("Tiền tệ")),
+        Column(_("Tỷ giá ra VND"), "rate"),
+        Column(_("Ngày của tỷ giá"), "date"),
+        Column(_("Quy đổi VND"), "vnd"),
+        Column(_("Tỷ giá USD"), "rate"),
+        Column(_("Quy đổi USD"), "usd"),
     ]
     if sector:
-        headers.append(_("Tỷ lệ của lĩnh vực"))
+        columns.append(Column(_("Tỷ lệ của lĩnh vực (%)"), "percent"))
     rows = []
     for t in transactions:
         row = [
@@ -73,6 +96,6 @@ def transactions_xlsx(transactions: Any, *, sector: str = "") -> bytes:
             t.value_usd,
         ]
         if sector:
-            row.append(sector_share(t, sector))
+            row.append(sector_share(t, sector) * 100)
         rows.append(row)
-    return workbook_from_rows(_("Giao dịch"), headers, rows)
+    return workbook_from_sheets([(_("Giao dịch"), columns, rows)])

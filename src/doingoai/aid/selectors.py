@@ -32,8 +32,10 @@ from doingoai.aid.models import (
     ProjectSector,
     Transaction,
 )
+from doingoai.aid.sectors import sector_label
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.directory.countries import country_name
+from doingoai.directory.models import Organization
 
 ZERO = Decimal(0)
 MEASURES = {"commitment": COMMITMENT_TYPES, "disbursement": DISBURSEMENT_TYPES}
@@ -53,6 +55,8 @@ class TransactionFilters:
     province: str = ""
     programme: str = ""
     project: int | None = None
+    # The owning unit: its projects and those of every unit below it (a unit's own report).
+    unit: int | None = None
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
@@ -75,6 +79,7 @@ class TransactionFilters:
             if str(query.get("programme", "")).isdigit()
             else "",
             project=number("project"),
+            unit=number("unit"),
         )
 
     def as_query(self, **changes: Any) -> str:
@@ -89,6 +94,7 @@ class TransactionFilters:
             "province": self.province,
             "programme": self.programme,
             "project": self.project,
+            "unit": self.unit,
         }
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
@@ -160,6 +166,9 @@ def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Tra
         rows = rows.filter(project__programme_id=int(filters.programme))
     if filters.project:
         rows = rows.filter(project_id=filters.project)
+    if filters.unit:
+        unit = Organization.objects.filter(pk=filters.unit).first()
+        rows = rows.filter(project__owner_unit__path__startswith=unit.path) if unit else rows.none()
     sectors = (
         ProjectSector.objects.filter(code=filters.sector) if filters.sector else ProjectSector.objects.all()
     )
@@ -180,12 +189,16 @@ class Total:
     vnd: Decimal = ZERO
     usd: Decimal = ZERO
     count: int = 0
+    # The transactions added (their ids), so a figure can name the records it sums; two totals
+    # are equal when their sums are, whichever rows (a re-import gives new ids).
+    ids: list[int] = field(default_factory=list, compare=False)
 
     def add(self, row: Transaction, share: Decimal = Decimal(1)) -> None:
         """Add one transaction, or its share."""
         self.vnd += row.value_vnd * share
         self.usd += row.value_usd * share
         self.count += 1
+        self.ids.append(row.pk)
 
 
 def sector_share(row: Transaction, sector: str) -> Decimal:
@@ -225,30 +238,33 @@ class Dashboard:
     groups: list[tuple[str, list[Cell]]]
     # The province table's cells themselves (also in `groups`): the chart draws these, no second sum.
     by_province: list[Cell] = field(default_factory=list)
+    # The same groups by key ("country", "partner", "sector", "province", "programme"), for reports.
+    by_key: dict[str, list[Cell]] = field(default_factory=dict)
 
 
 def _measure(row: Transaction) -> str:
     return "commitment" if row.transaction_type in COMMITMENT_TYPES else "disbursement"
 
 
-def dashboard_build(*, user: Any, year: int | None = None) -> Dashboard:
+def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = None) -> Dashboard:
     """Return the dashboard of `year` (default: the latest year with transactions) for the user.
 
-    Every cell carries the query string of the transaction list that adds up to it.
+    Every cell carries the query string of the transaction list that adds up to it. With `unit`,
+    only the projects of that unit and the units below it count (a unit's own report).
     """
-    readable = Transaction.objects.filter(
-        project__in=projects_visible(user), transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
+    readable = transactions_list(user=user, filters=TransactionFilters(unit=unit)).filter(
+        transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
     )
     years = sorted({d.year for d in readable.dates("date", "year")}, reverse=True)
     chosen = year or (years[0] if years else dt.date.today().year)
-    by_year = {y: Cell(str(y), str(y), TransactionFilters(year=y).as_query()) for y in years}
+    by_year = {y: Cell(str(y), str(y), TransactionFilters(year=y, unit=unit).as_query()) for y in years}
     for y, vnd, usd, kind in readable.values_list("date__year", "value_vnd", "value_usd", "transaction_type"):
         year_cell = by_year[y]
         total = year_cell.commitment if kind in COMMITMENT_TYPES else year_cell.disbursement
         total.vnd += vnd
         total.usd += usd
         total.count += 1
-    base = TransactionFilters(year=chosen)
+    base = TransactionFilters(year=chosen, unit=unit)
     rows = list(
         transactions_list(user=user, filters=base).filter(
             transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
@@ -290,7 +306,7 @@ def dashboard_build(*, user: Any, year: int | None = None) -> Dashboard:
         for target in targets:
             getattr(target, measure).add(row)
         for sector in row.project.sectors.all():
-            target = cell("sector", sector.code, sector.code, base.as_query(sector=sector.code))
+            target = cell("sector", sector.code, sector_label(sector.code), base.as_query(sector=sector.code))
             getattr(target, measure).add(row, sector.percentage / 100)
     titles = {
         "country": _("Theo quốc gia của đối tác"),
@@ -313,4 +329,5 @@ def dashboard_build(*, user: Any, year: int | None = None) -> Dashboard:
         total=national,
         groups=ordered,
         by_province=dict(ordered)[titles["province"]],
+        by_key={name: cells for name, (_title, cells) in zip(titles, ordered, strict=True)},
     )

@@ -156,17 +156,88 @@ def _save(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def workbook_from_rows(sheet_title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """Return an XLSX file of one sheet: a bold header row, then `rows`."""
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = sheet_title[:31]
-    sheet.append(headers)
-    for index in range(1, len(headers) + 1):
+# Number formats of the exports (Excel codes; Excel shows the separators of the reader's locale).
+FORMAT_DATE = "dd/mm/yyyy"
+FORMAT_WHOLE = "#,##0"
+FORMAT_CENTS = "#,##0.00"
+FORMAT_RATE = "#,##0.00####"
+FORMAT_PERCENT = "0.00"
+# ISO 4217 currencies without minor units: their amounts are whole numbers.
+WHOLE_CURRENCIES = frozenset({"VND", "JPY", "KRW", "IDR", "CLP", "ISK", "PYG", "UGX"})
+MAX_WIDTH = 60
+
+
+def money_format(currency: str) -> str:
+    """Return the number format an amount in `currency` is shown with (#,##0 for VND, 2 decimals for USD)."""
+    return FORMAT_WHOLE if currency.upper() in WHOLE_CURRENCIES else FORMAT_CENTS
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an export: its Vietnamese title and how its cells are shown.
+
+    `kind`: "text", "date", "vnd", "usd", "rate", "percent", "count", or "money" (an amount
+    whose format follows the currency named in the same row's column `currency_of`).
+    """
+
+    title: str
+    kind: str = "text"
+    currency_of: int = -1
+
+    def number_format(self, row: list[Any]) -> str | None:
+        """Return the Excel number format of this column's cell in `row` (None: general)."""
+        if self.kind == "money":
+            return money_format(str(row[self.currency_of] or ""))
+        return {
+            "date": FORMAT_DATE,
+            "vnd": FORMAT_WHOLE,
+            "count": FORMAT_WHOLE,
+            "usd": FORMAT_CENTS,
+            "rate": FORMAT_RATE,
+            "percent": FORMAT_PERCENT,
+        }.get(self.kind)
+
+
+def _width(value: Any, number_format: str | None) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, (int, float, Decimal)):
+        # Digits, group separators and decimals as shown.
+        digits = len(f"{abs(int(value)):,}") + (3 if number_format == FORMAT_CENTS else 0)
+        return digits + (6 if number_format == FORMAT_RATE else 0)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def sheet_fill(sheet: Any, columns: list[Column], rows: Iterable[list[Any]]) -> None:
+    """Write a header row (bold, frozen) and `rows`, with each column's number format and a fitting width.
+
+    Dates are written as dates (shown dd/mm/yyyy), amounts as numbers, never as text.
+    """
+    sheet.append([c.title for c in columns])
+    widths = [len(c.title) for c in columns]
+    for index in range(1, len(columns) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append(row)
+        for index, column in enumerate(columns):
+            value = row[index] if index < len(row) else None
+            number_format = column.number_format(row)
+            if number_format and value is not None and not isinstance(value, str):
+                sheet.cell(row=number, column=index + 1).number_format = number_format
+            widths[index] = max(widths[index], _width(value, number_format))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, max(10, width + 2))
     sheet.freeze_panes = "A2"
+
+
+def workbook_from_sheets(sheets: list[tuple[str, list[Column], Iterable[list[Any]]]]) -> bytes:
+    """Return an XLSX file with one formatted sheet per (title, columns, rows)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, columns, rows in sheets:
+        sheet_fill(book.create_sheet(title[:31]), columns, rows)
     return _save(book)
 
 

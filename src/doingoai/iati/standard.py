@@ -78,6 +78,26 @@ def codelist(name: str) -> Codelist:
     return Codelist(name=name, active=frozenset(active), withdrawn=frozenset(withdrawn))
 
 
+@cache
+def codelist_names(name: str) -> dict[str, str]:
+    """Return the English name of each code of the IATI 2.03 codelist ``name`` (withdrawn ones too)."""
+    path = standard_dir() / "codelists" / f"{name}.xml"
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    root = etree.parse(str(path), parser).getroot()
+    names: dict[str, str] = {}
+    for item in root.iter("codelist-item"):
+        code = (item.findtext("code") or "").strip()
+        narratives = item.find("name")
+        if narratives is None:
+            continue
+        english = [n.text for n in narratives.iter("narrative") if not n.get(XML_LANG) and n.text]
+        if english:
+            names[code] = " ".join(english[0].split())
+    return names
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
 # libxml2 reports schema errors in English; the common ones are rephrased for our users, and
 # anything not recognised is kept as libxml2 wrote it rather than guessed at.
 _ELEMENT = re.compile(r"^Element '([^']+)'(?:, attribute '([^']+)')?: ")

@@ -161,17 +161,55 @@ def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
     return Event.objects.filter(pk__in=ids).prefetch_related(_members_prefetch(user)).order_by("-date", "-pk")
 
 
-def event_title(event: Event) -> str:
-    """Return the title of an event from its readable documents: the earliest titled one."""
-    memberships = getattr(event, "readable_memberships", [])
-    dated = sorted(
-        (m.document for m in memberships),
-        key=lambda d: (d.published is None, d.published or dt.date.min, d.pk),
-    )
+def event_title(event: Event, documents: list[Document] | None = None) -> str:
+    """Return the title of an event from its readable documents (or `documents`): the earliest titled one."""
+    if documents is None:
+        documents = [m.document for m in getattr(event, "readable_memberships", [])]
+    dated = sorted(documents, key=lambda d: (d.published is None, d.published or dt.date.min, d.pk))
     for document in dated:
         if document.title:
             return document.title
     return _("Sự kiện #%(id)s") % {"id": event.pk}
+
+
+@dataclass
+class YearEvent:
+    """An event of a year as one report sees it: its title and the documents of the year reporting it."""
+
+    event: Event
+    title: str
+    documents: list[Document]
+
+    @property
+    def outlets(self) -> list[str]:
+        """Return the distinct outlets of the documents, in order of first report."""
+        return list(dict.fromkeys(d.outlet_label for d in self.documents))
+
+
+def documents_of_year(*, user: Any, year: int, unit: Any | None = None) -> QuerySet[Document]:
+    """Return the documents published in `year` the user may read; with `unit`, only that unit's and below.
+
+    A unit's report counts only its own library (documents its unit or a unit below it owns), not
+    the published documents of others it may also read.
+    """
+    documents = documents_visible(user).filter(published__year=year)
+    if unit is not None:
+        documents = documents.filter(owner_unit__path__startswith=unit.path)
+    return documents.defer("text", "analysis", "features").order_by("published", "pk")
+
+
+def events_of_documents(documents: list[Document]) -> list[YearEvent]:
+    """Return the events the documents belong to, each with those of the documents it holds."""
+    by_id = {d.pk: d for d in documents}
+    members = (
+        EventMembership.objects.filter(document_id__in=list(by_id))
+        .select_related("event")
+        .order_by("event_id", "position")
+    )
+    grouped: dict[int, tuple[Event, list[Document]]] = {}
+    for m in members:
+        grouped.setdefault(m.event_id, (m.event, []))[1].append(by_id[m.document_id])
+    return [YearEvent(event, event_title(event, docs), docs) for event, docs in grouped.values()]
 
 
 def event_get(*, user: Any, pk: int) -> Event:

@@ -1,0 +1,105 @@
+"""The section providers the annual report is assembled from, and the slots they fill.
+
+A provider is an object with a `name`, a `data_label` (the data it reads, named in the report's
+opening paragraph) and a method `contributions(context) -> list[Contribution]`. It reads its data
+through its own app's selectors under `context.user` (and `context.unit` for a unit's report), so
+the report never shows what the page would not. A provider that finds nothing returns [] and is
+not named among the report's data.
+
+Slots, in the order of the report (Roman numerals are given to the parts that are present; a
+part no provider fills is left out, never printed empty):
+
+==================== ========================================================================
+slot                 content
+==================== ========================================================================
+situation            I. Tình hình chung: one paragraph per provider summing up its year
+results.units        II. activities and delegations of the units, totals by unit kind and
+                     province (extension point: the approved periodic reports, issue 13)
+results.aid          II. foreign non-governmental aid: totals by sector, province, partner
+                     country and programme, VND and USD (``sections.aid``)
+results.tasks        II. conference tasks in the four status classes (extension point:
+                     issue 14)
+results.communication II. information and communication: the year's events and documents
+                     (``sections.library``)
+shortcomings         III. Tồn tại, hạn chế (from the units' narrative sections when the
+                     reporting provider is present; from the data's own gaps otherwise)
+directions           IV. Phương hướng, nhiệm vụ năm sau
+appendix             Phụ lục: the tables
+==================== ========================================================================
+
+Extension points (filled when the apps exist, by adding a module under ``doingoai.reports.sections``
+and its dotted path to `PROVIDERS`; the reports app imports those apps, never the reverse):
+
+- **Unit reports** (``doingoai.reporting``, issue 13): a provider named "reporting" that reads
+  the approved reports of the year (all units, or `context.unit` and the units below it) and
+  contributes ``results.units`` (activities and delegations, totals by unit kind and province),
+  ``shortcomings`` (the units' narrative sections, grouped, each paragraph naming its unit) and
+  ``situation``. Each figure's sources are ``Source(kind="report", ids=<report ids>, ...)`` with
+  ``basis={"op": "sum", "field": <indicator>}`` (the recomputation test then sums that indicator
+  of those reports), and its label names unit, period and indicator.
+- **Tasks** (``doingoai.tasks``, issue 14): a provider named "tasks" contributing ``results.tasks``
+  (the count in each of the four status classes, ``Source(kind="task", ids=..., ...)`` with
+  ``basis={"op": "count"}``) and ``directions`` (the tasks due next year).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from doingoai.reports.content import Contribution, ReportContext
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in the report's skeleton: its key, the part it belongs to, and that part's heading."""
+
+    key: str
+    part: str
+    heading: str
+
+
+PARTS = (
+    ("situation", "TÌNH HÌNH CHUNG"),
+    ("results", "KẾT QUẢ THỰC HIỆN CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN THEO LĨNH VỰC"),
+    ("shortcomings", "TỒN TẠI, HẠN CHẾ"),
+    ("directions", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}"),
+)
+
+SLOTS = (
+    Slot("situation", "situation", ""),
+    Slot("results.units", "results", "Hoạt động đối ngoại nhân dân của các đơn vị"),
+    Slot("results.aid", "results", "Công tác viện trợ phi chính phủ nước ngoài"),
+    Slot("results.tasks", "results", "Thực hiện các nhiệm vụ được giao"),
+    Slot("results.communication", "results", "Công tác thông tin, tuyên truyền đối ngoại"),
+    Slot("shortcomings", "shortcomings", ""),
+    Slot("directions", "directions", ""),
+    Slot("appendix", "appendix", ""),
+)
+
+# Dotted paths of the provider objects, in the order their contributions are placed within a slot.
+PROVIDERS: tuple[str, ...] = (
+    "doingoai.reports.sections.aid.provider",
+    "doingoai.reports.sections.library.provider",
+)
+
+
+class SectionProvider(Protocol):
+    """A source of report sections (see the module's documentation for the contract)."""
+
+    name: str
+    data_label: str
+
+    def contributions(self, context: ReportContext) -> list[Contribution]:
+        """Return what this provider adds to the report of `context` ([] when it has no data)."""
+        ...
+
+
+def providers_load(paths: tuple[str, ...] = PROVIDERS) -> list[SectionProvider]:
+    """Return the provider objects named by `paths`."""
+    loaded: list[SectionProvider] = []
+    for path in paths:
+        module_name, _, attribute = path.rpartition(".")
+        loaded.append(getattr(importlib.import_module(module_name), attribute))
+    return loaded

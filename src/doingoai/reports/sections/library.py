@@ -1,0 +1,118 @@
+"""The library's part of the annual report: the year's documents, outlets and events.
+
+The documents are those published in the year that the user may read
+(`doingoai.library.selectors.documents_of_year`; for a unit's report, only that unit's library).
+Every count's sources are the ids of the documents it counts; an event's figure is the number of
+its documents of the year.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from doingoai.library.selectors import YearEvent, documents_of_year, events_of_documents
+from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.numbers import number_vi
+
+MAIN_EVENTS = 5
+APPENDIX_EVENTS = 30
+
+
+class LibraryProvider:
+    """Contribute the communication results: counts of documents, outlets and events, and the main events."""
+
+    name = "library"
+    data_label = "thư viện văn bản (tin bài, văn bản đã nhập và các sự kiện gom từ chúng)"
+
+    def contributions(self, context: ReportContext) -> list[Contribution]:
+        """Return the communication paragraphs and the events' table, or [] without documents."""
+        documents = list(documents_of_year(user=context.user, year=context.year, unit=context.unit))
+        if not documents:
+            return []
+        ids = tuple(d.pk for d in documents)
+        label = f"Các văn bản đăng năm {context.year} trong thư viện"
+        every = Source("document", ids, label, context.link(reverse("library:document_list")))
+
+        def figure(key: str, value: int, unit: str, op: str, source: Source = every) -> Figure:
+            return Figure(key, value, unit, number_vi(value), (source,), {"op": op})
+
+        events = events_of_documents(documents)
+        total = figure("library.documents", len(ids), "bài viết", "count")
+        outlets = figure(
+            "library.outlets", len({d.outlet_label for d in documents}), "cơ quan báo chí", "outlets"
+        )
+        counted = figure("library.events", len(events), "sự kiện", "events")
+        ranked = sorted(
+            events,
+            key=lambda e: (-len(e.outlets), -len(e.documents), e.event.date is None, e.event.pk),
+        )
+        per_event = {e.event.pk: self._event_figure(context, e) for e in ranked[:APPENDIX_EVENTS]}
+        results: list[Paragraph | Table] = [
+            Paragraph(
+                [
+                    f"Trong năm {context.year}, thư viện văn bản ghi nhận ",
+                    total,
+                    " bài viết của ",
+                    outlets,
+                    " cơ quan báo chí, nguồn tin phản ánh ",
+                    counted,
+                    f" sự kiện đối ngoại nhân dân của {context.subject}.",
+                ]
+            )
+        ]
+        main = [e for e in ranked[:MAIN_EVENTS] if len(e.documents) > 1] or ranked[:1]
+        runs: list[Run] = ["Các sự kiện được nhiều cơ quan báo chí đưa tin nhất: "]
+        for position, event in enumerate(main):
+            when = f", ngày {event.event.date:%d/%m/%Y}" if event.event.date else ""
+            runs += [
+                ("; " if position else "") + f"“{event.title}”{when} (",
+                per_event[event.event.pk],
+                " bài của " + ", ".join(event.outlets) + ")",
+            ]
+        runs.append(" (danh sách tại phần Phụ lục).")
+        results.append(Paragraph(runs))
+        table = Table(
+            title="Các sự kiện được đưa tin nhiều nhất trong năm",
+            headers=["Sự kiện", "Ngày", "Cơ quan báo chí đưa tin", "Số bài"],
+            rows=[
+                [
+                    e.title,
+                    f"{e.event.date:%d/%m/%Y}" if e.event.date else "",
+                    ", ".join(e.outlets),
+                    per_event[e.event.pk],
+                ]
+                for e in ranked[:APPENDIX_EVENTS]
+            ],
+            widths=[5.0, 1.8, 4.0, 1.4],
+        )
+        situation = Paragraph(
+            [
+                "Về thông tin đối ngoại, báo chí đã đưa ",
+                total,
+                " bài viết về ",
+                counted,
+                " sự kiện trong năm.",
+            ]
+        )
+        return [
+            Contribution("situation", "", [situation]),
+            Contribution("results.communication", "", results),
+            Contribution("appendix", "", [table]),
+        ]
+
+    @staticmethod
+    def _event_figure(context: ReportContext, event: YearEvent) -> Figure:
+        ids = tuple(d.pk for d in event.documents)
+        link = context.link(reverse("library:event_detail", args=[event.event.pk]))
+        source = Source("document", ids, f"Các bài năm {context.year} về sự kiện “{event.title}”", link)
+        return Figure(
+            f"library.event.{event.event.pk}.documents",
+            len(ids),
+            "bài viết",
+            number_vi(len(ids)),
+            (source,),
+            {"op": "count"},
+        )
+
+
+provider = LibraryProvider()

@@ -1,0 +1,286 @@
+"""Fill the shipped Word template with a report: the header block, the body, the appendices and the notes.
+
+Figures are printed with a superscript reference to a numbered note ("[3]"); the notes are the
+last appendix table, "Nguồn số liệu", each naming the records behind the figure and the page that
+lists them. (python-docx has no footnote API; numbered notes in an appendix table keep every
+figure traceable in any word processor.) Figures with the same sources share one note.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
+
+from doingoai.reports import docx_format as f
+from doingoai.reports.content import Figure, Paragraph, Run, Source, Table
+from doingoai.reports.template_build import TEMPLATE
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Z_]+)\s*\}\}")
+IDS_SHOWN = 30
+
+
+@dataclass
+class Heading:
+    """A heading of the body: level 1 ("I. TÌNH HÌNH CHUNG") or 2 ("1. Công tác ...")."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Letterhead:
+    """The parts of the first page and of the signature block (Nghị định 30/2020, Phụ lục I, Mục II)."""
+
+    issuer: str
+    number: str
+    place_date: str
+    kind: str
+    summary: str
+    recipients: list[str]
+    parent: str = ""
+    authority: str = ""
+    position: str = ""
+    signer: str = ""
+
+
+@dataclass
+class Notes:
+    """The numbered notes: one per distinct set of sources, numbered in order of first use."""
+
+    numbers: dict[tuple[Source, ...], int] = field(default_factory=dict)
+    figures: dict[str, tuple[Figure, int]] = field(default_factory=dict)
+
+    def number(self, figure: Figure) -> int:
+        """Return the note number of a figure, giving its sources a new one the first time."""
+        note = self.numbers.setdefault(figure.sources, len(self.numbers) + 1)
+        self.figures.setdefault(figure.id, (figure, note))
+        return note
+
+    def text(self, sources: tuple[Source, ...]) -> tuple[str, str]:
+        """Return what a note says: the records, and the links of the pages listing them."""
+        kinds = {"transaction": "giao dịch", "document": "văn bản", "report": "báo cáo", "task": "nhiệm vụ"}
+        parts, links = [], []
+        for source in sources:
+            ids = ", ".join(str(i) for i in source.ids[:IDS_SHOWN])
+            more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
+            parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]} (mã {ids}{more})")
+            if source.url:
+                links.append(source.url)
+        return "; ".join(parts) + ".", "\n".join(links)
+
+
+def _replace(paragraph: Any, values: dict[str, str]) -> None:
+    """Replace the placeholders of a paragraph, keeping its first run's format; a line per value line."""
+    text = paragraph.text
+    if "{{" not in text:
+        return
+    new = PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), text)
+    lines = new.split("\n")
+    runs = paragraph.runs
+    for run in runs[1:]:
+        run._r.getparent().remove(run._r)
+    if runs:
+        runs[0].text = lines[0]
+    else:
+        paragraph.add_run(lines[0])
+    anchor = paragraph._p
+    for line in lines[1:]:
+        clone = copy.deepcopy(paragraph._p)
+        for t in clone.iter(qn("w:t")):
+            t.text = ""
+        clone.findall(qn("w:r"))[0].find(qn("w:t")).text = line
+        anchor.addnext(clone)
+        anchor = clone
+    if not new.strip():
+        parent = paragraph._p.getparent()
+        # A table cell keeps at least one paragraph.
+        if parent.tag != qn("w:tc") or len(parent.findall(qn("w:p"))) > 1:
+            parent.remove(paragraph._p)
+
+
+def _paragraphs(document: Any) -> list[Any]:
+    found = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                found += cell.paragraphs
+    return found
+
+
+class _Writer:
+    """Write blocks before a marker paragraph of the template."""
+
+    def __init__(self, document: Any, marker: Any, notes: Notes, width: int = f.TEXT_WIDTH) -> None:
+        self.document = document
+        self.marker = marker
+        self.notes = notes
+        self.width = width
+
+    def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None) -> None:
+        for run in runs:
+            if isinstance(run, Figure):
+                f.run_format(paragraph.add_run(run.text), size=size)
+                ref = paragraph.add_run(f"[{self.notes.number(run)}]")
+                f.run_format(ref, size=size)
+                ref.font.superscript = True
+            else:
+                f.run_format(paragraph.add_run(run), size=size)
+
+    def heading(self, heading: Heading) -> None:
+        paragraph = self.marker.insert_paragraph_before(style=f"Heading {heading.level}")
+        f.run_format(paragraph.add_run(heading.text), bold=True)
+
+    def paragraph(self, block: Paragraph) -> None:
+        paragraph = self.marker.insert_paragraph_before()
+        lead: list[Run] = [] if block.style == "body" else ["- "]
+        self.runs(paragraph, lead + block.runs)
+
+    def centered(self, text: str, *, bold: bool = True) -> None:
+        paragraph = self.marker.insert_paragraph_before()
+        f.paragraph_plain(paragraph)
+        paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
+        paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
+        f.run_format(paragraph.add_run(text), bold=bold)
+
+    def table(self, block: Table) -> None:
+        self.centered(block.title)
+        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        trpr = header._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        trpr.append(repeat)
+        for cell, title in zip(header.cells, block.headers, strict=True):
+            paragraph = cell.paragraphs[0]
+            f.paragraph_plain(paragraph)
+            f.run_format(paragraph.add_run(title), size=f.TABLE_SIZE, bold=True)
+        for row, values in zip(table.rows[1:], block.rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                paragraph = cell.paragraphs[0]
+                is_figure = isinstance(value, Figure)
+                f.paragraph_plain(
+                    paragraph, align=WD_ALIGN_PARAGRAPH.RIGHT if is_figure else WD_ALIGN_PARAGRAPH.LEFT
+                )
+                self.runs(paragraph, [value], size=f.TABLE_SIZE)
+        weights = block.widths or [1.0] * len(block.headers)
+        total = sum(weights)
+        f.table_widths(table, [Emu(int(self.width * w / total)) for w in weights])
+        self.marker._p.addprevious(table._tbl)
+        spacer = self.marker.insert_paragraph_before()
+        f.paragraph_plain(spacer)
+
+    def notes_table(self) -> None:
+        self.centered("NGUỒN SỐ LIỆU")
+        explain = self.marker.insert_paragraph_before()
+        self.runs(
+            explain,
+            [
+                "Mỗi số liệu trong báo cáo mang một chú thích [n]; chú thích nêu các bản ghi đã được "
+                "cộng lại và trang tra cứu liệt kê đúng các bản ghi đó. Tệp .sources.json kèm theo "
+                "ghi đầy đủ mã của từng bản ghi."
+            ],
+        )
+        rows = sorted(self.notes.numbers.items(), key=lambda item: item[1])
+        table = self.document.add_table(rows=1 + len(rows), cols=3)
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, title in zip(table.rows[0].cells, ("Chú thích", "Bản ghi", "Trang tra cứu"), strict=True):
+            paragraph = cell.paragraphs[0]
+            f.paragraph_plain(paragraph)
+            f.run_format(paragraph.add_run(title), size=f.RECIPIENTS_SIZE, bold=True)
+        for row, (sources, number) in zip(table.rows[1:], rows, strict=True):
+            records, links = self.notes.text(sources)
+            for cell, text in zip(row.cells, (f"[{number}]", records, links), strict=True):
+                paragraph = cell.paragraphs[0]
+                f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
+                f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
+        rest = int(self.width - Cm(2.0))
+        f.table_widths(table, [Cm(2.0), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
+        self.marker._p.addprevious(table._tbl)
+
+
+def _landscape_from(document: Any, marker: Any) -> None:
+    """Start a new section at `marker`, on A4 turned sideways, for the appendices' wide tables.
+
+    Nghị định 30/2020, Phụ lục I, Phần I, Mục I, khoản 2 lays documents out along the A4's length
+    and lets tables be laid out along its width; the margins stay those of khoản 3, counted from
+    the same edges. The page numbers go on (no first-page exception in this section).
+    """
+    body_section = document.element.body.find(qn("w:sectPr"))
+    ending = copy.deepcopy(body_section)
+    paragraph = marker.insert_paragraph_before()
+    paragraph._p.get_or_add_pPr().append(ending)
+    section = document.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = f.PAGE_HEIGHT, f.PAGE_WIDTH
+    section.different_first_page_header_footer = False
+    section.start_type = WD_SECTION.NEW_PAGE
+
+
+def _marker(document: Any, name: str) -> Any:
+    for paragraph in document.paragraphs:
+        if paragraph.text.strip() == "{{" + name + "}}":
+            return paragraph
+    raise ValueError(f"the template has no paragraph {{{{{name}}}}}")
+
+
+def document_fill(
+    *,
+    letterhead: Letterhead,
+    body: list[Heading | Paragraph | Table],
+    appendix: list[Table],
+    template: Path = TEMPLATE,
+) -> tuple[bytes, Notes]:
+    """Return the filled document's bytes and its notes (every figure written, with its note number)."""
+    document = Document(str(template))
+    notes = Notes()
+    content = _Writer(document, _marker(document, "NOI_DUNG"), notes)
+    for block in body:
+        if isinstance(block, Heading):
+            content.heading(block)
+        elif isinstance(block, Table):
+            content.table(block)
+        else:
+            content.paragraph(block)
+    annex = _Writer(document, _marker(document, "PHU_LUC"), notes)
+    if appendix or notes.numbers:
+        _landscape_from(document, annex.marker)
+        annex.width = f.LANDSCAPE_TEXT_WIDTH
+    if appendix:
+        annex.centered("PHỤ LỤC")
+        for number, table in enumerate(appendix, start=1):
+            annex.table(Table(f"Phụ lục {number}. {table.title}", table.headers, table.rows, table.widths))
+    if notes.numbers:
+        annex.notes_table()
+    for marker in (content.marker, annex.marker):
+        marker._p.getparent().remove(marker._p)
+    values = {
+        "CO_QUAN_CHU_QUAN": letterhead.parent.upper(),
+        "CO_QUAN": letterhead.issuer.upper(),
+        "SO_KY_HIEU": letterhead.number,
+        "DIA_DANH_NGAY": letterhead.place_date,
+        "LOAI_VAN_BAN": letterhead.kind.upper(),
+        "TRICH_YEU": letterhead.summary,
+        "NOI_NHAN": "\n".join(letterhead.recipients),
+        "QUYEN_HAN_KY": letterhead.authority.upper(),
+        "CHUC_VU": letterhead.position.upper(),
+        "NGUOI_KY": letterhead.signer,
+    }
+    for paragraph in _paragraphs(document):
+        _replace(paragraph, values)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), notes

@@ -1,0 +1,323 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid.models import Project, Transaction
+from doingoai.aid.selectors import dashboard_build, sector_share
+from doingoai.cli import main
+from doingoai.library.models import Document as LibraryDocument
+from doingoai.library.models import EventMembership
+from doingoai.reports.numbers import date_line
+from doingoai.reports.sections.aid import provider as aid_provider
+from doingoai.reports.services import annual_report_build
+from tests.reports.world import TODAY, world_build
+
+
+def _text(document: Any) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def _report(**arguments: Any) -> tuple[Any, dict[str, Any]]:
+    report = annual_report_build(user=arguments.pop("user", SYSTEM), year=2025, today=TODAY, **arguments)
+    return Document(io.BytesIO(report.docx)), report.sources
+
+
+@pytest.fixture
+def world(project_factory: Any, units: Any, ingest: Any) -> Any:
+    world_build(project_factory, units, ingest)
+    return units
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 1, 5), "Hà Nội, ngày 05 tháng 01 năm 2026"),
+        (dt.date(2026, 2, 14), "Hà Nội, ngày 14 tháng 02 năm 2026"),
+        (dt.date(2026, 3, 9), "Hà Nội, ngày 09 tháng 3 năm 2026"),
+        (dt.date(2025, 12, 31), "Hà Nội, ngày 31 tháng 12 năm 2025"),
+    ],
+)
+def test_date_line_has_leading_zeros_for_small_days_and_january_february(day: dt.date, expected: str) -> None:
+    assert date_line("Hà Nội", day) == expected
+
+
+def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> None:
+    document, _sources = _report()
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert Mm(20) <= section.top_margin <= Mm(25) and Mm(20) <= section.bottom_margin <= Mm(25)
+    assert Mm(30) <= section.left_margin <= Mm(35) and Mm(15) <= section.right_margin <= Mm(20)
+    # Page numbers: a PAGE field centred in the header, none on the first page.
+    assert section.different_first_page_header_footer
+    header_xml = section.header._element.xml
+    assert 'w:instr="PAGE"' in header_xml or ("PAGE" in header_xml and "fldChar" in header_xml)
+    assert section.header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert "PAGE" not in section.first_page_header._element.xml
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and 13 <= normal.font.size.pt <= 14
+    assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert Cm(1) <= normal.paragraph_format.first_line_indent <= Cm(1.27)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            assert run.font.name in (None, "Times New Roman"), run.text
+            assert run.font.color.rgb in (None, normal.font.color.rgb), run.text
+            if run.font.size is not None and paragraph.style.name == "Normal" and run.text.strip():
+                assert 11 <= run.font.size.pt <= 14, run.text
+    for name in ("Heading 1", "Heading 2"):
+        rpr = document.styles[name].element.rPr
+        assert rpr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
+        assert rpr.find(qn("w:rFonts")).get(qn("w:asciiTheme")) is None
+    header = document.tables[0]
+    left, right = header.rows[0].cells
+    assert "CƠ QUAN ĐIỀU PHỐI CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN" in left.text
+    assert right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert right.paragraphs[0].runs[0].bold and right.paragraphs[0].runs[0].font.size.pt in (12, 13)
+    assert right.paragraphs[1].text == "Độc lập - Tự do - Hạnh phúc"
+    # The motto's rule: a bordered line under it.
+    assert right.paragraphs[2]._p.find(qn("w:pPr") + "/" + qn("w:pBdr")) is not None
+    number, place_date = header.rows[1].cells
+    assert re.fullmatch(r"Số: +/BC-\S+", number.text)
+    assert place_date.text == "Hà Nội, ngày 05 tháng 01 năm 2026"
+    assert place_date.paragraphs[0].runs[0].italic
+    texts = [p.text for p in document.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Tổng kết công tác đối ngoại nhân dân năm 2025," in texts
+    assert "Nơi nhận:" in _text(document)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "I. TÌNH HÌNH CHUNG",
+        "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC ĐỐI NGOẠI NHÂN DÂN THEO LĨNH VỰC",
+        "III. TỒN TẠI, HẠN CHẾ",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
+    ]
+    assert "PHỤ LỤC" in texts and "NGUỒN SỐ LIỆU" in texts
+
+
+def _recompute(figure: dict[str, Any]) -> Decimal:
+    """Recompute a figure from the records its sources name, with the models only."""
+    basis, sources = figure["basis"], figure["sources"]
+    op = basis["op"]
+    if op in ("sum", "percent"):
+        totals = []
+        for source in sources:
+            assert source["kind"] == "transaction"
+            rows = Transaction.objects.filter(pk__in=source["ids"]).select_related("project")
+            assert rows.count() == len(set(source["ids"]))
+            totals.append(
+                sum(
+                    (getattr(t, basis["field"]) * sector_share(t, basis.get("sector", "")) for t in rows),
+                    Decimal(0),
+                )
+            )
+        if op == "percent":
+            return (totals[1] * 100 / totals[0]).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        places = Decimal(1) if basis["field"] == "value_vnd" else Decimal("0.01")
+        return totals[0].quantize(places, rounding=ROUND_HALF_UP)
+    (source,) = sources
+    ids = source["ids"]
+    if op == "projects":
+        return Decimal(Transaction.objects.filter(pk__in=ids).values("project_id").distinct().count())
+    if op == "partners":
+        return Decimal(Transaction.objects.filter(pk__in=ids).values("provider_id").distinct().count())
+    assert source["kind"] == "document"
+    documents = LibraryDocument.objects.filter(pk__in=ids)
+    assert documents.count() == len(ids)
+    if op == "count":
+        return Decimal(len(ids))
+    if op == "events":
+        return Decimal(
+            EventMembership.objects.filter(document_id__in=ids).values("event_id").distinct().count()
+        )
+    if op == "outlets":
+        return Decimal(len({d.outlet_label for d in documents}))
+    raise AssertionError(f"unknown basis {op}")
+
+
+def test_every_figure_is_recomputed_from_its_sources_and_printed_with_its_note(world: Any) -> None:
+    document, sources = _report()
+    text = _text(document)
+    figures = sources["figures"]
+    kinds = {f["id"].split(".")[0] for f in figures}
+    assert kinds == {"aid", "library"}
+    assert len(figures) > 30
+    for figure in figures:
+        assert figure["sources"] and all(s["ids"] for s in figure["sources"]), figure["id"]
+        assert _recompute(figure) == Decimal(str(figure["value"])), figure["id"]
+        assert f"{figure['text']}[{figure['note']}]" in text, figure["id"]
+        assert f"[{figure['note']}]" in text
+    # No project of the world belongs to a national programme: the report says so, naming none.
+    assert "các khoản cam kết trong năm không thuộc chương trình quốc gia nào" in text
+    # The notes table names each note's records and the page listing them.
+    notes = document.tables[-1]
+    assert notes.rows[0].cells[0].text == "Chú thích"
+    assert len(notes.rows) - 1 == len({f["note"] for f in figures})
+
+
+def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transactions(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    _document, sources = _report()
+    figures = {f["id"]: f for f in sources["figures"]}
+    board = dashboard_build(user=SYSTEM, year=2025)
+    total = figures["aid.total.commitment.vnd"]
+    assert Decimal(str(total["value"])) == board.total.commitment.vnd
+    assert Decimal(str(figures["aid.total.disbursement.usd"]["value"])) == board.total.disbursement.usd
+    assert sorted(total["sources"][0]["ids"]) == sorted(board.total.commitment.ids)
+    client = client_for(make_user("coordinator", None))
+    page = client.get(total["sources"][0]["url"]).content.decode()
+    shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert Decimal(shown) == Decimal(str(total["value"]))
+
+
+def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
+    units = world
+    document, sources = _report(unit=units.quang_tri)
+    own_projects = set(
+        Project.objects.filter(owner_unit__path__startswith=units.quang_tri.path).values_list("pk", flat=True)
+    )
+    own_documents = set(
+        LibraryDocument.objects.filter(owner_unit=units.quang_tri).values_list("pk", flat=True)
+    )
+    transactions = documents = 0
+    for figure in sources["figures"]:
+        for source in figure["sources"]:
+            if source["kind"] == "transaction":
+                projects = set(
+                    Transaction.objects.filter(pk__in=source["ids"]).values_list("project_id", flat=True)
+                )
+                assert projects <= own_projects, figure["id"]
+                transactions += 1
+            else:
+                assert set(source["ids"]) <= own_documents, figure["id"]
+                documents += 1
+    assert transactions and documents
+    text = _text(document)
+    assert "LIÊN HIỆP CÁC TỔ CHỨC" not in text.split("\n")[0]
+    assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" in document.tables[0].rows[0].cells[0].text
+    assert "Quảng Trị, ngày 05 tháng 01 năm 2026" in text
+    assert "Ủy ban nhân dân tỉnh Quảng Trị" in text
+    # Hà Nội's projects and articles are absent: neither its figures nor its outlet's event.
+    figures = {f["id"]: f for f in sources["figures"]}
+    assert figures["aid.total.commitment.projects"]["value"] == 1
+    assert figures["library.documents"]["value"] == 2
+
+
+def test_reports_out_of_scope_are_refused(world: Any, make_user: Any) -> None:
+    units = world
+    viewer = make_user("viewer", units.quang_tri)
+    with pytest.raises(PermissionDenied):
+        annual_report_build(user=viewer, year=2025, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        annual_report_build(user=viewer, year=2025, today=TODAY, unit=units.ha_noi)
+    own = annual_report_build(user=viewer, year=2025, today=TODAY, unit=units.quang_tri_union)
+    assert own.sources["unit"]["id"] == units.quang_tri_union.pk
+
+
+def test_a_part_no_provider_fills_is_left_out_and_the_report_names_its_data(world: Any) -> None:
+    document, sources = _report(providers=[aid_provider])
+    texts = [p.text for p in document.paragraphs]
+    assert sources["providers"] == ["aid"]
+    assert not any("thông tin, tuyên truyền" in t for t in texts)
+    assert any("tổng hợp từ sổ đăng ký viện trợ" in t and "thư viện" not in t for t in texts)
+    empty = annual_report_build(user=SYSTEM, year=2019, today=TODAY)
+    empty_texts = [p.text for p in Document(io.BytesIO(empty.docx)).paragraphs]
+    assert empty.sources["figures"] == []
+    assert not any(t.startswith(("I. ", "II. ")) for t in empty_texts)
+    assert any("chưa có dữ liệu nào của năm 2019" in t for t in empty_texts)
+
+
+def test_command_writes_the_report_and_its_sources(world: Any, tmp_path: Path) -> None:
+    output = tmp_path / "bao-cao.docx"
+    code = main(
+        ["report", "annual", "--year", "2025", "--unit", str(world.quang_tri.pk), "--date", "2026-01-05",
+         "--output", str(output)]
+    )  # fmt: skip
+    assert code == 0
+    sources = json.loads(Path(f"{output}.sources.json").read_text(encoding="utf-8"))
+    assert sources["unit"]["id"] == world.quang_tri.pk and sources["figures"]
+    assert Document(str(output)).tables[0].rows[1].cells[1].text == "Quảng Trị, ngày 05 tháng 01 năm 2026"
+    assert main(["report", "annual", "--year", "2025", "--unit", "KHONG-CO", "--output", str(output)]) == 2
+
+
+def test_coordinator_downloads_the_report_from_the_page(world: Any, make_user: Any, client_for: Any) -> None:
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/bao-cao/")
+    assert page.status_code == 200 and "Toàn quốc" in page.content.decode()
+    response = client.get("/bao-cao/?year=2025&unit=")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = Document(io.BytesIO(response.content))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
+    # Links in the notes are absolute when the report is made from the site.
+    assert "http://testserver/vien-tro/giao-dich/?year=2025" in _text(document)
+
+
+def test_unit_user_gets_only_their_units_report_from_the_page(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    units = world
+    client = client_for(make_user("editor", units.quang_tri))
+    assert "Toàn quốc" not in client.get("/bao-cao/").content.decode()
+    assert client.get("/bao-cao/?year=2025&unit=").status_code == 400
+    assert client.get(f"/bao-cao/?year=2025&unit={units.ha_noi.pk}").status_code == 400
+    own = client.get(f"/bao-cao/?year=2025&unit={units.quang_tri.pk}")
+    assert own.status_code == 200 and own["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF conversion check")
+def test_report_converts_to_pdf_with_libreoffice(world: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    report = annual_report_build(user=SYSTEM, year=2025, today=TODAY)
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(report.docx)
+    subprocess.run(
+        [str(OFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = PdfReader(str(tmp_path / "bao-cao.pdf"))
+    assert len(pdf.pages) >= 2
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+    first = pdf.pages[0].extract_text()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    # The second page carries its number at the top; the first does not start with "1".
+    assert pdf.pages[1].extract_text().lstrip().startswith("2")
+    assert not first.lstrip().startswith("1")
+
+
+def test_a_units_figures_link_to_the_transactions_of_that_unit_alone(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    _document, sources = _report(unit=world.quang_tri)
+    total = next(f for f in sources["figures"] if f["id"] == "aid.total.commitment.vnd")
+    url = total["sources"][0]["url"]
+    assert f"unit={world.quang_tri.pk}" in url
+    page = client_for(make_user("coordinator", None)).get(url).content.decode()
+    shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert Decimal(shown) == Decimal(str(total["value"])) == Decimal("300000") * 25000

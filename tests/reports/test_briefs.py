@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+
+from doingoai.library.models import Event
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, document_named
+
+
+def _cells(document: Any) -> list[list[str]]:
+    return [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+
+
+def test_event_brief_sets_the_outlets_side_by_side_with_their_differences(
+    ingest: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    ingest({"a.txt": FESTIVAL_TTXVN, "b.txt": FESTIVAL_LOCAL}, owner=units.quang_tri, published=True)
+    event = Event.objects.get()
+    client = client_for(make_user("viewer", units.ha_noi))
+    page = client.get(f"/thu-vien/su-kien/{event.pk}/").content.decode()
+    link = f"/bao-cao/su-kien/{event.pk}/tom-tat.docx"
+    assert link in page
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = Document(io.BytesIO(response.content))
+    rows = _cells(document)
+    assert rows[0][1:] == ["TTXVN", "Báo Quảng Trị"]
+    assert any(r[0] == "Trích dẫn" for r in rows)
+    texts = [p.text for p in document.paragraphs]
+    assert "Chỗ các nguồn đưa tin khác nhau" in texts
+    assert any(r[0] == "So sánh" and ("[-" in r[1] or "{+" in r[1]) for r in rows)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_document_brief_lists_the_facts_and_respects_scope(
+    ingest: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    ingest({"a.txt": FESTIVAL_TTXVN}, owner=units.quang_tri)
+    document = document_named("a.txt")
+    own = client_for(make_user("viewer", units.quang_tri))
+    assert (
+        f"/bao-cao/van-ban/{document.pk}/tom-tat.docx"
+        in own.get(f"/thu-vien/van-ban/{document.pk}/").content.decode()
+    )
+    brief = Document(io.BytesIO(own.get(f"/bao-cao/van-ban/{document.pk}/tom-tat.docx").content))
+    facts = dict((r[0], r[1]) for r in _cells(brief))
+    assert "360 triệu đồng" in facts["Số tiền"]
+    assert "Hồ Thị Lan" in facts["Nhân vật"]
+    other = client_for(make_user("viewer", units.ha_noi))
+    assert other.get(f"/bao-cao/van-ban/{document.pk}/tom-tat.docx").status_code == 404
