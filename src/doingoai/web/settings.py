@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "doingoai.search",
     "doingoai.api",
     "doingoai.aid",
+    "doingoai.tasks",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",
