@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -27,13 +27,15 @@ from doingoai.tasks.models import (
     ChangeState,
     Conference,
     ConferenceDocument,
+    ConnectionPoint,
     DeadlineChange,
+    PointMode,
     ProgressReport,
     ReportAttachment,
     Task,
     TaskState,
 )
-from doingoai.tasks.status import Status, TaskStatus, task_status
+from doingoai.tasks.status import Band, Status, TaskStatus, task_status
 
 # Reminders: days before the deadline, and days after it, on which a task is recalled.
 REMINDER_DAYS_BEFORE = (7, 1)
@@ -158,6 +160,20 @@ def task_rows(*, user: Any, today: dt.date, filters: TaskFilters | None = None) 
     return sorted(rows, key=_order_key)
 
 
+def task_rows_of(*, user: Any, tasks: QuerySet[Task], today: dt.date) -> list[TaskRow]:
+    """Return the rows of some tasks (a task's sub-tasks) that the user may read, in follow-up order."""
+    listed = list(_task_related(tasks_visible(user).filter(pk__in=tasks.values("pk"))))
+    percent = _lead_percent(listed)
+    return sorted(
+        (TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in listed), key=_order_key
+    )
+
+
+def task_percent(task: Task) -> int | None:
+    """Return the task's consolidated progress: the latest percent its lead unit reported."""
+    return _lead_percent([task]).get(task.pk)
+
+
 @dataclass
 class StatusCounts:
     """The four-class counts of a group of tasks, and the overdue ones by band."""
@@ -185,6 +201,14 @@ class StatusCounts:
     def cells(self) -> list[int]:
         """Return the counts in the order of the classes, for tables."""
         return [self.counts[s] for s in Status]
+
+    def pairs(self) -> list[tuple[Status, int]]:
+        """Return each status class with its count, in order."""
+        return [(s, self.counts[s]) for s in Status]
+
+    def band_pairs(self) -> list[tuple[Band, int]]:
+        """Return each overdue band with its count, in order."""
+        return [(b, self.bands[b]) for b in Band]
 
 
 @dataclass
@@ -358,6 +382,32 @@ def conferences_list(*, user: Any) -> QuerySet[Conference]:
     if scope.user_role(user) is None:
         return Conference.objects.none()
     return Conference.objects.select_related("organizer").order_by("-date", "-id")
+
+
+def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
+    """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+    return conferences.annotate(
+        points_count=Count("points", distinct=True),
+        attendance_total=Sum("points__attendance"),
+        tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
+    )
+
+
+@dataclass
+class PointsView:
+    """A conference's connection points, with the counts by mode and the total attendance."""
+
+    points: list[ConnectionPoint]
+    onsite: int
+    online: int
+    attendance: int
+
+
+def conference_points(conference: Conference) -> PointsView:
+    """Return the connection points of a conference and their counts."""
+    points = list(conference.points.select_related("unit").order_by("mode", "name"))
+    onsite = sum(1 for p in points if p.mode == PointMode.ONSITE)
+    return PointsView(points, onsite, len(points) - onsite, sum(p.attendance for p in points))
 
 
 def conference_get(*, user: Any, pk: int) -> Conference:
