@@ -24,7 +24,8 @@ NOTICE = (
     "(TTXVN) - Ngày 20/2/2026, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam "
     "tổ chức hội nghị sơ kết.\n\n"
     "Kết luận hội nghị, Chủ tịch Liên hiệp giao Bộ Ngoại giao chủ trì, phối hợp với "
-    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam xây dựng kế hoạch giao lưu nhân dân biên giới, báo cáo trước ngày 30/6/2026. "
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam xây dựng kế hoạch giao lưu nhân dân biên giới, "
+    "báo cáo trước ngày 30/6/2026. "
     "Chủ tịch cũng đề nghị các hội hữu nghị song phương chủ động chuẩn bị chương trình giao lưu thanh niên.\n"
 )
 
