@@ -48,7 +48,7 @@ def _row_cells(number: int, row: TaskRow) -> list[Any]:
         cell_text(task.conference.title if task.conference else ""),
         _date(task.original_deadline),
         _date(task.deadline),
-        str(Status(row.status.status).label),
+        row.status.status.label,
         row.status.overdue_days or "",
         str(row.status.band.label) if row.status.band else "",
         row.percent if row.percent is not None else "",
@@ -103,8 +103,8 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow]) -> bytes:
     """Return a Word appendix listing the tasks a conference assigned, with their status."""
     document = WordDocument()
     style = document.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(12)  # type: ignore[attr-defined]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
     document.add_heading(_("Phụ lục: Danh mục nhiệm vụ"), level=1)
     document.add_paragraph(
         _("%(title)s, ngày %(date)s, do %(organizer)s tổ chức.")
@@ -130,7 +130,7 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow]) -> bytes:
         deadline = _date(task.deadline)
         if task.deadline_changed:
             deadline += " " + _("(ban đầu: %(date)s)") % {"date": _date(task.original_deadline)}
-        status = str(Status(row.status.status).label)
+        status = row.status.status.label
         if row.status.overdue_days:
             status += " " + _("(%(days)d ngày)") % {"days": row.status.overdue_days}
         values = [

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
-from doingoai.tasks.status import Band, Status
+from doingoai.tasks.status import Band, Status, choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -34,14 +34,14 @@ def _units() -> Any:
     return Organization.objects.order_by("path")
 
 
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UnitChoiceField(forms.ModelChoiceField):
     """A unit, indented by its depth in the tree."""
 
     def label_from_instance(self, obj: Organization) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
 
 
-class UnitsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
     """Several units, indented by depth."""
 
     def label_from_instance(self, obj: Organization) -> str:
@@ -121,10 +121,10 @@ class TaskFilterForm(forms.Form):
     """The filters of the follow-up table."""
 
     status = forms.ChoiceField(
-        label=_("Tình trạng"), choices=[("", _("Tất cả")), *Status.choices], required=False
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *choices(Status)], required=False
     )
     band = forms.ChoiceField(
-        label=_("Mức quá hạn"), choices=[("", _("Tất cả")), *Band.choices], required=False
+        label=_("Mức quá hạn"), choices=[("", _("Tất cả")), *choices(Band)], required=False
     )
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False)
     conference = forms.ModelChoiceField(

@@ -32,10 +32,8 @@ from doingoai.tasks.models import (
     ConferenceDocument,
     ConnectionPoint,
     DeadlineChange,
-    Priority,
     ProgressReport,
     ReportAttachment,
-    SourceKind,
     Task,
     TaskState,
 )
@@ -154,9 +152,9 @@ def task_create(
     coordinating_note: str = "",
     issuer: str = "",
     issuer_unit: Organization | None = None,
-    source_kind: str = SourceKind.CONCLUSION,
+    source_kind: str = "conclusion",
     conference: Conference | None = None,
-    priority: str = Priority.NORMAL,
+    priority: str = "normal",
     strategy_goal: str = "",
     parent: Task | None = None,
 ) -> Task:
@@ -233,9 +231,9 @@ def proposal_confirm(
     coordinating_note: str = "",
     issuer: str = "",
     issuer_unit: Organization | None = None,
-    source_kind: str = SourceKind.DIRECTIVE,
+    source_kind: str = "directive",
     conference: Conference | None = None,
-    priority: str = Priority.NORMAL,
+    priority: str = "normal",
     strategy_goal: str = "",
 ) -> tuple[Task, bool]:
     """Make the directive at `span` of a document a confirmed task, with the coordinator's edits.

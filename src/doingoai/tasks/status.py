@@ -8,28 +8,57 @@ its completion (`completed_on` is set then). `today` is always passed in.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
+class Status(enum.StrEnum):
     """The four status classes of an assigned task."""
 
-    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
-    DONE_LATE = "done_late", _("Hoàn thành quá hạn")
-    IN_PROGRESS = "in_progress", _("Đang thực hiện, trong hạn")
-    OVERDUE = "overdue", _("Quá hạn")
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        """Return the class's name in the language of the page."""
+        return str(_STATUS_LABELS[self])
 
 
-class Band(models.TextChoices):
+class Band(enum.StrEnum):
     """How long an open task is overdue."""
 
-    UP_TO_30 = "1-30", _("Quá hạn 1–30 ngày")
-    UP_TO_90 = "31-90", _("Quá hạn 31–90 ngày")
-    UP_TO_120 = "91-120", _("Quá hạn 91–120 ngày")
-    OVER_120 = "120+", _("Quá hạn trên 120 ngày")
+    UP_TO_30 = "1-30"
+    UP_TO_90 = "31-90"
+    UP_TO_120 = "91-120"
+    OVER_120 = "120+"
+
+    @property
+    def label(self) -> str:
+        """Return the band's name in the language of the page."""
+        return str(_BAND_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.DONE_ON_TIME: _("Hoàn thành đúng hạn"),
+    Status.DONE_LATE: _("Hoàn thành quá hạn"),
+    Status.IN_PROGRESS: _("Đang thực hiện, trong hạn"),
+    Status.OVERDUE: _("Quá hạn"),
+}
+_BAND_LABELS = {
+    Band.UP_TO_30: _("Quá hạn 1–30 ngày"),
+    Band.UP_TO_90: _("Quá hạn 31–90 ngày"),
+    Band.UP_TO_120: _("Quá hạn 91–120 ngày"),
+    Band.OVER_120: _("Quá hạn trên 120 ngày"),
+}
+
+
+def choices(kind: type[Status] | type[Band]) -> list[tuple[str, str]]:
+    """Return the (value, label) pairs of an enumeration, for forms."""
+    return [(member.value, member.label) for member in kind]
 
 
 @dataclass(frozen=True)
