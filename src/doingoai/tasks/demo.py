@@ -17,7 +17,7 @@ from django.db.models import Q
 from doingoai.directory.models import Organization
 from doingoai.library.models import Document
 from doingoai.tasks import selectors, services
-from doingoai.tasks.models import Conference, DocumentRole, PointMode, Task
+from doingoai.tasks.models import Conference, Task
 
 CONFERENCE_TITLE = "Hội nghị tổng kết công tác đối ngoại nhân dân năm 2025, triển khai nhiệm vụ năm 2026"
 CONFERENCE_DATE = dt.date(2025, 12, 30)
@@ -85,15 +85,15 @@ def _points(units: dict[str, Organization]) -> list[services.PointData]:
     """Return the 100+ connection points: the main hall, central bodies, provinces, unions, missions."""
     ministry = units["BNG"]
     points = [
-        services.PointData("Điểm cầu chính tại Bộ Ngoại giao (Hà Nội)", ministry, PointMode.ONSITE, 260)
+        services.PointData("Điểm cầu chính tại Bộ Ngoại giao (Hà Nội)", ministry, "onsite", 260)
     ]
     others = Organization.objects.exclude(pk=ministry.pk).order_by("path")
     for index, unit in enumerate(others):
         attendance = 25 + (index * 7) % 40  # invented for the demo
-        points.append(services.PointData(f"Điểm cầu {unit.name}", unit, PointMode.ONLINE, attendance))
+        points.append(services.PointData(f"Điểm cầu {unit.name}", unit, "online", attendance))
     for index, country in enumerate(EXTRA_MISSIONS):
         name = f"Điểm cầu Đại sứ quán Việt Nam tại {country}"
-        points.append(services.PointData(name, ministry, PointMode.ONLINE, 8 + index % 9))
+        points.append(services.PointData(name, ministry, "online", 8 + index % 9))
     return points
 
 
@@ -149,7 +149,7 @@ def tasks_demo_load(*, actor: Any, units: dict[str, Organization], today: dt.dat
     for document in Document.objects.filter(around).only("pk", "text"):
         if "đối ngoại nhân dân năm 2025" in document.text[:600]:
             services.conference_document_link(
-                actor=actor, conference=conference, document=document, role=DocumentRole.NEWS
+                actor=actor, conference=conference, document=document, role="news"
             )
     now = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
     for spec in DEMO_TASKS:
