@@ -194,3 +194,40 @@ def test_coordinator_splits_a_task_among_units(
     assert mission_user.get(f"/nhiem-vu/{task.pk}/").status_code == 404  # the ministry's task is above it
     ministry_page = client_for(make_user("viewer", tree.ministry)).get(f"/nhiem-vu/{task.pk}/")
     assert [r.task for r in ministry_page.context["subtasks"]] == [child]
+
+
+def test_coordinator_adds_a_conference_task_and_an_editor_may_not(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/them-nhiem-vu/"
+    editor = client_for(make_user("editor", tree.ministry))
+    assert editor.get(url).status_code == 403
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    data = {
+        "text": "Hoàn thiện dự thảo chiến lược",
+        "lead_unit": tree.ministry.pk,
+        "conference": conference.pk,
+        "source_kind": "conclusion",
+        "priority": "urgent",
+    }
+    missing = coordinator.post(url, data)
+    assert missing.status_code == 400 and missing.context["form"].errors["deadline"]
+    assert coordinator.post(url, {**data, "deadline": "30/06/2026"}).status_code == 302
+    task = Task.objects.get()
+    assert (task.conference, task.deadline, task.priority) == (conference, dt.date(2026, 6, 30), "urgent")
+
+
+def test_conference_admin_is_for_coordinators(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    assert client_for(coordinator).get("/quan-tri/tasks/conference/add/").status_code == 200
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert client_for(editor).get("/quan-tri/tasks/conference/add/").status_code == 403

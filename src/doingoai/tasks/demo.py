@@ -84,9 +84,7 @@ DEMO_TASKS = (
 def _points(units: dict[str, Organization]) -> list[services.PointData]:
     """Return the 100+ connection points: the main hall, central bodies, provinces, unions, missions."""
     ministry = units["BNG"]
-    points = [
-        services.PointData("Điểm cầu chính tại Bộ Ngoại giao (Hà Nội)", ministry, "onsite", 260)
-    ]
+    points = [services.PointData("Điểm cầu chính tại Bộ Ngoại giao (Hà Nội)", ministry, "onsite", 260)]
     others = Organization.objects.exclude(pk=ministry.pk).order_by("path")
     for index, unit in enumerate(others):
         attendance = 25 + (index * 7) % 40  # invented for the demo

@@ -322,6 +322,13 @@ def document_proposals(*, user: Any, document: Document) -> list[Proposal]:
     return proposals
 
 
+def document_conference(document: Document) -> Conference | None:
+    """Return the latest conference a document belongs to, to preselect it for the document's tasks."""
+    link = ConferenceDocument.objects.filter(document=document).select_related("conference")
+    found = link.order_by("-conference__date", "-id").first()
+    return found.conference if found is not None else None
+
+
 def document_directive_at(document: Document, span: tuple[int, int]) -> tuple[Directive, str] | None:
     """Return the directive of a document at exactly `span` with the words it covers, or None."""
     analysed = library_selectors.document_analysis(document)

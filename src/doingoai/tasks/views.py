@@ -238,9 +238,10 @@ def _ascii_name(name: str) -> str:
     return safe or "tep-dinh-kem"
 
 
-def _proposal_form(proposal: selectors.Proposal, data: Any = None) -> TaskForm:
+def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
     directive = proposal.directive
     initial = {
+        "conference": conference,
         "text": directive.task,
         "lead_unit": proposal.lead_unit,
         "coordinating_units": proposal.coordinating_units,
@@ -256,6 +257,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
     """Show each directive of a document beside its sentence as a draft task, to confirm or discard."""
     document = library_selectors.document_get(user=request.user, pk=pk)
     proposals = selectors.document_proposals(user=request.user, document=document)
+    conference = selectors.document_conference(document)
     can_decide = scope.user_is_coordinator(request.user)
     bound_key = request.POST.get("proposal", "") if request.method == "POST" else ""
     forms: dict[str, TaskForm] = {}
@@ -274,7 +276,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã loại bỏ đề xuất."))
             return redirect(f"{request.path}#de-xuat-{proposal.key}")
-        form = _proposal_form(proposal, request.POST)
+        form = _proposal_form(proposal, request.POST, conference)
         if form.is_valid():
             try:
                 task, created = services.proposal_confirm(
@@ -293,7 +295,9 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
     items = [
         {
             "proposal": p,
-            "form": (forms.get(p.key) or _proposal_form(p)) if can_decide and p.task is None else None,
+            "form": (forms.get(p.key) or _proposal_form(p, conference=conference))
+            if can_decide and p.task is None
+            else None,
         }
         for p in proposals
     ]
@@ -324,8 +328,28 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "summary": selectors.tasks_summary(user=request.user, today=today, rows=rows),
         "statuses": list(Status),
+        "is_coordinator": scope.user_is_coordinator(request.user),
     }
     return render(request, "tasks/conference_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a task from a conference's conclusions that no library document carries (coordinators)."""
+    conference = selectors.conference_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được thực hiện thao tác này."))
+    form = TaskForm(request.POST or None, initial={"conference": conference, "source_kind": "conclusion"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(actor=request.user, **form.cleaned_data)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã xác nhận nhiệm vụ."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tasks/task_form.html", {"form": form, "conference": conference}, status=status)
 
 
 def conference_docx(request: HttpRequest, pk: int) -> HttpResponse:
