@@ -199,13 +199,18 @@ def test_only_a_coordinator_may_confirm(
 
 
 def test_a_conference_document_preselects_its_conference(
-    tree: Tree, ingest: Callable[..., IngestJob], make_user: Callable[..., User], client_for: Callable[[User], Client]
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
 ) -> None:
     ingest({"ket-luan.txt": NOTICE}, published=True)
     document = Document.objects.get(file_name="ket-luan.txt")
     conference = services.conference_create(
         actor=SYSTEM, title="Hội nghị sơ kết", date=dt.date(2026, 2, 20), organizer=tree.units.vufo
     )
-    services.conference_document_link(actor=SYSTEM, conference=conference, document=document, role="conclusions")
+    services.conference_document_link(
+        actor=SYSTEM, conference=conference, document=document, role="conclusions"
+    )
     page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/van-ban/{document.pk}/")
     assert {i["form"]["conference"].value() for i in page.context["items"]} == {conference.pk}
