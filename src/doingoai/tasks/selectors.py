@@ -297,13 +297,20 @@ def document_proposals(*, user: Any, document: Document) -> list[Proposal]:
         (t.span_start, t.span_end): t
         for t in Task.objects.filter(document=document).select_related("lead_unit")
     }
+    found: dict[str, Organization | None] = {}
+
+    def resolve(name: str) -> Organization | None:
+        if name not in found:  # a document names the same bodies again and again
+            found[name] = organization_by_name(name)
+        return found[name]
+
     proposals = []
     for directive in analysed.directives:
-        lead = organization_by_name(directive.lead) if directive.lead else None
+        lead = resolve(directive.lead) if directive.lead else None
         resolved: list[Organization] = []
         unresolved: list[str] = []
         for name in directive.coordinating:
-            unit = organization_by_name(name)
+            unit = resolve(name)
             if unit is not None and unit != lead:
                 resolved.append(unit)
             elif unit is None:
