@@ -65,6 +65,8 @@ demo: $(STAMP)
 	rm -f $(DEMO_DIR)/doingoai.sqlite3 $(DEMO_DIR)/doingoai.sqlite3-wal $(DEMO_DIR)/doingoai.sqlite3-shm
 	$(DEMO) migrate --noinput -v 0
 	$(DEMO) ingest src/doingoai/samples/articles
+	@# The two seed news reports, when checked out beside the repository (../shared/seeds).
+	@if [ -d ../shared/seeds ]; then $(DEMO) ingest ../shared/seeds; fi
 	$(DEMO) demo_load
 	@echo "Trang web (site): http://127.0.0.1:8000 — Ctrl-C để dừng (to stop)."
 	@# --insecure: without DEBUG, runserver serves the CSS and the API docs only so (a local demo).

@@ -18,6 +18,7 @@ DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
     ("bientap.quangtri", "Biên tập viên Quảng Trị (mẫu)", "editor", "44"),
     ("xem.quangtri", "Người xem Quảng Trị (mẫu)", "viewer", "44"),
     ("bientap.hanoi", "Biên tập viên Hà Nội (mẫu)", "editor", "01"),
+    ("bientap.bng", "Biên tập viên Bộ Ngoại giao (mẫu)", "editor", "BNG"),
 )
 
 

@@ -28,6 +28,7 @@ from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
 from doingoai.library.models import Document
 from doingoai.search import selectors as search_selectors
+from doingoai.tasks.api import router as tasks_router
 
 
 class TokenAuth(HttpBearer):
@@ -221,6 +222,10 @@ def organizations_list(request: HttpRequest, q: str = "", kind: str = "", provin
 def organization_detail(request: HttpRequest, organization_id: int) -> Any:
     """Return one unit."""
     return directory_selectors.organization_get(user=request.user, pk=organization_id)
+
+
+# Conferences, tasks and progress reports (doingoai.tasks).
+api.add_router("/", tasks_router)
 
 
 def api_urls() -> list[Any]:

@@ -126,3 +126,24 @@ def organization_by_reference(value: str) -> Organization | None:
     if value.isdigit():
         return Organization.objects.filter(pk=int(value)).first()
     return Organization.objects.filter(abbreviation__iexact=value).first()
+
+
+def organization_by_name(name: str) -> Organization | None:
+    """Return the one unit a text names ("Bộ Ngoại giao", "VUFO", "Mặt trận Tổ quốc Việt Nam"), or None.
+
+    Tried in order, each only when exactly one unit answers: the full name (folded, with or
+    without diacritics), the abbreviation (any case), then a unit whose name contains the words
+    (so "Mặt trận Tổ quốc Việt Nam" finds "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"). A
+    generic phrase ("các cơ quan, tổ chức", "Sở Ngoại vụ" when every province has one) finds none.
+    """
+    cleaned = " ".join(name.split())
+    key = name_key(cleaned)
+    if not key:
+        return None
+    for condition in (Q(name_key=key), Q(abbreviation__iexact=cleaned), Q(name_key__contains=key)):
+        found = list(Organization.objects.filter(condition)[:2])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None
+    return None

@@ -79,8 +79,14 @@ def text_highlighted(doc: Analysed) -> SafeString:
             f"{FACT_KINDS[m.kind]}: {m.label}" if m.label else str(FACT_KINDS[m.kind]) for m in covering
         )
         names = " ".join(kinds)
+        # A task made from a directive links here: its first piece carries the span as an anchor.
+        anchor = next(
+            (f' id="span-{m.start}-{m.end}"' for m in covering if m.kind == "directive" and m.start == start),
+            "",
+        )
         parts.append(
-            f'<mark class="fact {classes}" data-kinds="{names}" title="{escape(title)}">{piece}</mark>'
+            f'<mark{anchor} class="fact {classes}" data-kinds="{names}" '
+            f'title="{escape(title)}">{piece}</mark>'
         )
     return mark_safe("".join(parts))
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "doingoai.api",
     "doingoai.aid",
     "doingoai.reports",
+    "doingoai.tasks",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",

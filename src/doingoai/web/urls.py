@@ -25,6 +25,7 @@ urlpatterns = [
     path("tim-kiem/", include("doingoai.search.urls")),
     path("vien-tro/", include("doingoai.aid.urls")),
     path("bao-cao/", include("doingoai.reports.urls")),
+    path("nhiem-vu/", include("doingoai.tasks.urls")),
     path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
     path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),

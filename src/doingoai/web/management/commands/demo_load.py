@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from doingoai.accounts.demo import DEMO_USERS, users_demo_load
 from doingoai.accounts.models import Role
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.demo import aid_demo_load
 from doingoai.directory.demo import directory_demo_load
+from doingoai.tasks.demo import tasks_demo_load
 
 
 class Command(BaseCommand):
@@ -18,7 +20,8 @@ class Command(BaseCommand):
 
     help = (
         "Load the sample directory (central bodies, the 34 provinces with their friendship unions, missions, "
-        "mass organizations, partners), a year of aid projects, and one demo user per role. "
+        "mass organizations, partners), a year of aid projects, the 30/12/2025 conference with its tasks, "
+        "and one demo user per role. "
         "Prints the demo passwords: for demos only."
     )
 
@@ -33,6 +36,7 @@ class Command(BaseCommand):
         units = directory_demo_load(actor=SYSTEM)
         passwords = users_demo_load(actor=SYSTEM, units=units, password=options["password"])
         aid_demo_load(actor=SYSTEM, units=units)
+        tasks_demo_load(actor=SYSTEM, units=units, today=timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (demo data loaded)."))
         self.stdout.write("Tài khoản mẫu — chỉ dùng để trình diễn (demo accounts, for the demo only):")
         roles = {username: role for username, _name, role, _unit in DEMO_USERS}

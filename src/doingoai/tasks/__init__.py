@@ -1,0 +1,1 @@
+"""Conferences and the tasks they assign: from conclusions in text to tracked, reported tasks."""

@@ -1,0 +1,151 @@
+"""Forms of the tasks pages: they parse input; the rules live in services and selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from doingoai.directory.models import Organization
+from doingoai.tasks.models import Conference, Priority, SourceKind
+from doingoai.tasks.selectors import TaskFilters
+from doingoai.tasks.status import Band, Status, choices
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class VietnameseDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted too), shown as dd/mm/yyyy."""
+
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")},
+        )
+        super().__init__(**kwargs)
+
+
+def _units() -> Any:
+    return Organization.objects.order_by("path")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit, indented by its depth in the tree."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'— ' * obj.depth}{obj.name}"
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    """Several units, indented by depth."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'— ' * obj.depth}{obj.name}"
+
+
+class TaskForm(forms.Form):
+    """The fields of a task, prefilled from a proposal or typed by a coordinator."""
+
+    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units(), required=False)
+    coordinating_units = UnitsChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=_units(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    coordinating_note = forms.CharField(
+        label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
+    )
+    deadline = VietnameseDateField(label=_("Thời hạn"), required=False)
+    issuer = forms.CharField(label=_("Người, cơ quan giao"), required=False, max_length=255)
+    issuer_unit = UnitChoiceField(
+        label=_("Đơn vị giao nhiệm vụ (duyệt gia hạn, xác nhận hoàn thành)"),
+        queryset=_units(),
+        required=False,
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Loại nguồn"), choices=SourceKind.choices, initial=SourceKind.DIRECTIVE
+    )
+    conference = forms.ModelChoiceField(
+        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False
+    )
+    priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL)
+    strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, prefix_key: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, prefix=prefix_key or None, **kwargs)
+
+
+class SubtaskForm(forms.Form):
+    """Part of a task given to one unit."""
+
+    text = forms.CharField(label=_("Nội dung phần việc"), widget=forms.Textarea(attrs={"rows": 2}))
+    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units())
+    deadline = VietnameseDateField(label=_("Thời hạn"))
+
+
+class ProgressForm(forms.Form):
+    """A progress report of one unit."""
+
+    unit = forms.ModelChoiceField(label=_("Báo cáo cho đơn vị"), queryset=Organization.objects.none())
+    period = forms.CharField(label=_("Kỳ báo cáo"), required=False, max_length=100)
+    text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 3}))
+    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    is_completion = forms.BooleanField(label=_("Báo cáo hoàn thành nhiệm vụ"), required=False)
+    done_on = VietnameseDateField(label=_("Ngày hoàn thành"), required=False)
+
+    def __init__(self, *args: Any, units: list[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organization.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
+        if units:
+            field.initial = units[0].pk
+
+
+class DeadlineChangeForm(forms.Form):
+    """A request for a new deadline."""
+
+    new_deadline = VietnameseDateField(label=_("Thời hạn mới"))
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    decision_reference = forms.CharField(label=_("Văn bản cho phép (số, ký hiệu, ngày)"), max_length=255)
+
+
+class TaskFilterForm(forms.Form):
+    """The filters of the follow-up table."""
+
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *choices(Status)], required=False
+    )
+    band = forms.ChoiceField(
+        label=_("Mức quá hạn"), choices=[("", _("Tất cả")), *choices(Band)], required=False
+    )
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False)
+    conference = forms.ModelChoiceField(
+        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False
+    )
+    q = forms.CharField(label=_("Nội dung có chữ"), required=False)
+
+    def filters(self) -> TaskFilters:
+        """Return the filters chosen (none when the form is invalid)."""
+        if not self.is_valid():
+            return TaskFilters()
+        data = self.cleaned_data
+        return TaskFilters(
+            status=data["status"],
+            band=data["band"],
+            unit=data["unit"],
+            conference=data["conference"],
+            query=data["q"],
+        )
+
+
+def date_text(value: dt.date | None) -> str:
+    """Return a date as dd/mm/yyyy, or an empty string."""
+    return value.strftime("%d/%m/%Y") if value else ""

@@ -1,0 +1,488 @@
+"""Read conferences and tasks for a user. Every read of tasks goes through `tasks_visible`.
+
+A unit reads the tasks it leads, coordinates or issued, and those of the units below it; a
+coordinator reads every task. Conferences, like the directory's structure, are read by every
+signed-in user; their tasks are still filtered by `tasks_visible`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.analysis.document import Directive
+from doingoai.directory.models import Organization
+from doingoai.directory.selectors import organization_by_name
+from doingoai.library import selectors as library_selectors
+from doingoai.library.models import Document, Event
+from doingoai.tasks.deadlines import deadline_resolve
+from doingoai.tasks.models import (
+    ChangeState,
+    Conference,
+    ConferenceDocument,
+    ConnectionPoint,
+    DeadlineChange,
+    PointMode,
+    ProgressReport,
+    ReportAttachment,
+    Task,
+    TaskState,
+)
+from doingoai.tasks.status import Band, Status, TaskStatus, task_status
+
+# Reminders: days before the deadline, and days after it, on which a task is recalled.
+REMINDER_DAYS_BEFORE = (7, 1)
+REMINDER_DAYS_AFTER = (1, 15, 30)
+
+
+def _task_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.select_related(
+        "lead_unit", "issuer_unit", "conference", "document", "parent"
+    ).prefetch_related("coordinating_units")
+
+
+def tasks_visible(user: Any) -> QuerySet[Task]:
+    """Return the confirmed tasks the user may read: led, coordinated or issued in their scope."""
+    tasks = Task.objects.filter(state=TaskState.CONFIRMED)
+    if scope.user_is_coordinator(user):
+        return tasks
+    paths = scope.unit_paths_readable(user)
+    if not paths:
+        return tasks.none()
+    path = paths[0]
+    mine = Task.objects.filter(
+        Q(lead_unit__path__startswith=path)
+        | Q(coordinating_units__path__startswith=path)
+        | Q(issuer_unit__path__startswith=path)
+    ).values("pk")
+    return tasks.filter(pk__in=mine)
+
+
+def task_get(*, user: Any, pk: int) -> Task:
+    """Return one task the user may read, or raise Http404 (to them, other tasks do not exist)."""
+    task = _task_related(tasks_visible(user)).filter(pk=pk).first()
+    if task is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return task
+
+
+def task_status_of(task: Task, *, today: dt.date) -> TaskStatus:
+    """Return the status class of a confirmed task on `today`."""
+    assert task.deadline is not None  # a confirmed task always has one (database constraint)
+    return task_status(deadline=task.deadline, completed_on=task.completed_on, today=today)
+
+
+def task_is_issuer_side(user: Any, task: Task) -> bool:
+    """Return whether the user speaks for the issuer: approves deadline changes, confirms completion."""
+    if scope.user_is_coordinator(user):
+        return True
+    return task.issuer_unit is not None and scope.unit_can_edit(user, task.issuer_unit)
+
+
+def task_reporting_units(user: Any, task: Task) -> list[Organization]:
+    """Return the units (lead first, then coordinating) the user may report progress for."""
+    if task.closed_confirmed or task.lead_unit is None:
+        return []
+    units = [task.lead_unit, *sorted(task.coordinating_units.all(), key=lambda u: u.name)]
+    return [unit for unit in units if scope.unit_can_edit(user, unit)]
+
+
+def task_can_request_deadline_change(user: Any, task: Task) -> bool:
+    """Return whether the user may ask for a new deadline (the lead unit's editors, coordinators)."""
+    return not task.closed_confirmed and scope.unit_can_edit(user, task.lead_unit)
+
+
+@dataclass
+class TaskRow:
+    """A task with its status on the day asked, and its consolidated progress."""
+
+    task: Task
+    status: TaskStatus
+    percent: int | None = None
+
+
+@dataclass
+class TaskFilters:
+    """The filters of the follow-up table, the unit's list, the exports and the API."""
+
+    status: str = ""
+    band: str = ""
+    unit: Organization | None = None
+    conference: Conference | None = None
+    query: str = ""
+
+
+def _order_key(row: TaskRow) -> tuple[int, int, dt.date, int]:
+    rank = {Status.OVERDUE: 0, Status.IN_PROGRESS: 1, Status.DONE_LATE: 2, Status.DONE_ON_TIME: 3}
+    deadline = row.task.deadline or dt.date.max
+    return (rank[row.status.status], -row.status.overdue_days, deadline, row.task.pk)
+
+
+def _lead_percent(tasks: list[Task]) -> dict[int, int]:
+    """Return the latest percent reported by each task's lead unit (the consolidated progress)."""
+    percent: dict[int, int] = {}
+    reports = ProgressReport.objects.filter(task__in=[t.pk for t in tasks]).order_by("created_at", "id")
+    leads = {t.pk: t.lead_unit_id for t in tasks}
+    for task_id, unit_id, value in reports.values_list("task_id", "unit_id", "percent"):
+        if leads.get(task_id) == unit_id:
+            percent[task_id] = value
+    return percent
+
+
+def task_rows(*, user: Any, today: dt.date, filters: TaskFilters | None = None) -> list[TaskRow]:
+    """Return the tasks the user may read with their status on `today`: overdue first, longest late first."""
+    filters = filters or TaskFilters()
+    tasks = _task_related(tasks_visible(user))
+    if filters.unit is not None:
+        path = filters.unit.path
+        involved = Task.objects.filter(
+            Q(lead_unit__path__startswith=path) | Q(coordinating_units__path__startswith=path)
+        ).values("pk")
+        tasks = tasks.filter(pk__in=involved)
+    if filters.conference is not None:
+        tasks = tasks.filter(conference=filters.conference)
+    if filters.query.strip():
+        tasks = tasks.filter(text__icontains=filters.query.strip())
+    listed = list(tasks)
+    percent = _lead_percent(listed)
+    rows = [TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in listed]
+    if filters.status:
+        rows = [r for r in rows if r.status.status == filters.status]
+    if filters.band:
+        rows = [r for r in rows if r.status.band == filters.band]
+    return sorted(rows, key=_order_key)
+
+
+def task_rows_of(*, user: Any, tasks: QuerySet[Task], today: dt.date) -> list[TaskRow]:
+    """Return the rows of some tasks (a task's sub-tasks) that the user may read, in follow-up order."""
+    listed = list(_task_related(tasks_visible(user).filter(pk__in=tasks.values("pk"))))
+    percent = _lead_percent(listed)
+    return sorted(
+        (TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in listed), key=_order_key
+    )
+
+
+def task_percent(task: Task) -> int | None:
+    """Return the task's consolidated progress: the latest percent its lead unit reported."""
+    return _lead_percent([task]).get(task.pk)
+
+
+@dataclass
+class StatusCounts:
+    """The four-class counts of a group of tasks, and the overdue ones by band."""
+
+    label: str = ""
+    key: Any = None
+    counts: Counter[str] = field(default_factory=Counter)
+    bands: Counter[str] = field(default_factory=Counter)
+
+    def add(self, status: TaskStatus) -> None:
+        """Count one task."""
+        self.counts[status.status] += 1
+        if status.band is not None:
+            self.bands[status.band] += 1
+
+    @property
+    def total(self) -> int:
+        """Return the number of tasks counted."""
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the counts keyed by status value, every class present."""
+        return {s.value: self.counts[s] for s in Status}
+
+    def cells(self) -> list[int]:
+        """Return the counts in the order of the classes, for tables."""
+        return [self.counts[s] for s in Status]
+
+    def pairs(self) -> list[tuple[Status, int]]:
+        """Return each status class with its count, in order."""
+        return [(s, self.counts[s]) for s in Status]
+
+    def band_pairs(self) -> list[tuple[Band, int]]:
+        """Return each overdue band with its count, in order."""
+        return [(b, self.bands[b]) for b in Band]
+
+
+@dataclass
+class Summary:
+    """The follow-up figures: overall, per lead unit, per source conference."""
+
+    overall: StatusCounts
+    by_unit: list[StatusCounts]
+    by_conference: list[StatusCounts]
+
+
+def tasks_summary(*, user: Any, today: dt.date, rows: list[TaskRow] | None = None) -> Summary:
+    """Return the four-class counts of the user's tasks on `today`: overall, by lead, by conference."""
+    rows = task_rows(user=user, today=today) if rows is None else rows
+    overall = StatusCounts(label=_("Tất cả"))
+    units: dict[int, StatusCounts] = {}
+    conferences: dict[int | None, StatusCounts] = {}
+    for row in rows:
+        overall.add(row.status)
+        lead = row.task.lead_unit
+        if lead is not None:
+            units.setdefault(lead.pk, StatusCounts(label=lead.name, key=lead)).add(row.status)
+        conference = row.task.conference
+        key = conference.pk if conference else None
+        label = conference.title if conference else _("Không gắn với hội nghị")
+        conferences.setdefault(key, StatusCounts(label=label, key=conference)).add(row.status)
+    return Summary(
+        overall=overall,
+        by_unit=sorted(units.values(), key=lambda c: (-c.counts[Status.OVERDUE], c.label)),
+        by_conference=sorted(conferences.values(), key=lambda c: c.label),
+    )
+
+
+@dataclass
+class UnitTaskRow(TaskRow):
+    """A task on a unit's own list, with the unit's part in it."""
+
+    role: str = ""
+
+
+def unit_task_rows(*, user: Any, today: dt.date) -> list[UnitTaskRow]:
+    """Return "việc của đơn vị tôi": the tasks the user's unit (or a unit below it) leads or coordinates."""
+    unit = getattr(user, "unit", None) if scope.user_role(user) else None
+    if unit is None:
+        return []
+    rows = task_rows(user=user, today=today, filters=TaskFilters(unit=unit))
+    out: list[UnitTaskRow] = []
+    for row in rows:
+        lead = row.task.lead_unit
+        role = _("Chủ trì") if lead is not None and lead.path.startswith(unit.path) else _("Phối hợp")
+        out.append(UnitTaskRow(row.task, row.status, row.percent, role=role))
+    return out
+
+
+@dataclass
+class Proposal:
+    """A directive read from a document, prefilled as a task for a coordinator to confirm or discard."""
+
+    directive: Directive
+    quote: str
+    lead_unit: Organization | None
+    coordinating_units: list[Organization]
+    coordinating_unresolved: list[str]
+    deadline: dt.date | None
+    task: Task | None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Return the directive's span in the document."""
+        return (self.directive.span[0], self.directive.span[1])
+
+    @property
+    def key(self) -> str:
+        """Return the span as "start-end", to name the proposal in forms and anchors."""
+        return f"{self.directive.span[0]}-{self.directive.span[1]}"
+
+
+def document_proposals(*, user: Any, document: Document) -> list[Proposal]:
+    """Return every directive of a document the user may read as a proposal, with the task made of it if any.
+
+    The lead and coordinating bodies are resolved to directory units by name or abbreviation;
+    those that name no one unit are kept as written. The deadline is resolved to a date.
+    """
+    analysed = library_selectors.document_analysis(document)
+    existing = {
+        (t.span_start, t.span_end): t
+        for t in Task.objects.filter(document=document).select_related("lead_unit")
+    }
+    found: dict[str, Organization | None] = {}
+
+    def resolve(name: str) -> Organization | None:
+        if name not in found:  # a document names the same bodies again and again
+            found[name] = organization_by_name(name)
+        return found[name]
+
+    proposals = []
+    for directive in analysed.directives:
+        lead = resolve(directive.lead) if directive.lead else None
+        resolved: list[Organization] = []
+        unresolved: list[str] = []
+        for name in directive.coordinating:
+            unit = resolve(name)
+            if unit is not None and unit != lead:
+                resolved.append(unit)
+            elif unit is None:
+                unresolved.append(name)
+        proposals.append(
+            Proposal(
+                directive=directive,
+                quote=analysed.span_text(directive.span),
+                lead_unit=lead,
+                coordinating_units=resolved,
+                coordinating_unresolved=unresolved,
+                deadline=deadline_resolve(directive.deadline),
+                task=existing.get((directive.span[0], directive.span[1])),
+            )
+        )
+    return proposals
+
+
+def document_conference(document: Document) -> Conference | None:
+    """Return the latest conference a document belongs to, to preselect it for the document's tasks."""
+    link = ConferenceDocument.objects.filter(document=document).select_related("conference")
+    found = link.order_by("-conference__date", "-id").first()
+    return found.conference if found is not None else None
+
+
+def document_directive_at(document: Document, span: tuple[int, int]) -> tuple[Directive, str] | None:
+    """Return the directive of a document at exactly `span` with the words it covers, or None."""
+    analysed = library_selectors.document_analysis(document)
+    for directive in analysed.directives:
+        if (directive.span[0], directive.span[1]) == span:
+            return directive, analysed.span_text(directive.span)
+    return None
+
+
+@dataclass
+class TimelineEntry:
+    """One dated line of a task's history: a report, a deadline change, the confirmation, the closure."""
+
+    at: dt.datetime
+    kind: str
+    title: str
+    report: ProgressReport | None = None
+    change: DeadlineChange | None = None
+
+
+def task_timeline(task: Task) -> list[TimelineEntry]:
+    """Return the history of a task, oldest first."""
+    entries = [TimelineEntry(task.created_at, "created", _("Nhiệm vụ được xác nhận"))]
+    reports = task.reports.select_related("unit", "author").prefetch_related(
+        Prefetch("attachments", queryset=ReportAttachment.objects.defer("data"))
+    )
+    for report in reports:
+        title = _("Báo cáo hoàn thành") if report.is_completion else _("Báo cáo tiến độ")
+        entries.append(TimelineEntry(report.created_at, "report", title, report=report))
+    for change in task.deadline_changes.select_related("requested_by", "decided_by"):
+        entries.append(TimelineEntry(change.requested_at, "change", _("Đề nghị gia hạn"), change=change))
+        if change.decided_at is not None:
+            title = _("Đồng ý gia hạn") if change.state == ChangeState.APPROVED else _("Không đồng ý gia hạn")
+            entries.append(TimelineEntry(change.decided_at, "decision", title, change=change))
+    if task.closed_confirmed and task.closed_at is not None:
+        entries.append(TimelineEntry(task.closed_at, "closed", _("Phía giao xác nhận hoàn thành")))
+    return sorted(entries, key=lambda e: e.at)
+
+
+def task_pending_completion(task: Task) -> ProgressReport | None:
+    """Return the lead's latest completion report still waiting for the issuer's confirmation."""
+    if task.closed_confirmed:
+        return None
+    return (
+        task.reports.filter(is_completion=True, unit_id=task.lead_unit_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def deadline_changes_pending(task: Task) -> QuerySet[DeadlineChange]:
+    """Return the deadline changes of a task waiting for a decision."""
+    return task.deadline_changes.filter(state=ChangeState.PENDING)
+
+
+def conferences_list(*, user: Any) -> QuerySet[Conference]:
+    """Return the conferences, latest first, with their organizer (every signed-in user reads them)."""
+    if scope.user_role(user) is None:
+        return Conference.objects.none()
+    return Conference.objects.select_related("organizer").order_by("-date", "-id")
+
+
+def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
+    """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+    return conferences.annotate(
+        points_count=Count("points", distinct=True),
+        attendance_total=Sum("points__attendance"),
+        tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
+    )
+
+
+@dataclass
+class PointsView:
+    """A conference's connection points, with the counts by mode and the total attendance."""
+
+    points: list[ConnectionPoint]
+    onsite: int
+    online: int
+    attendance: int
+
+
+def conference_points(conference: Conference) -> PointsView:
+    """Return the connection points of a conference and their counts."""
+    points = list(conference.points.select_related("unit").order_by("mode", "name"))
+    onsite = sum(1 for p in points if p.mode == PointMode.ONSITE)
+    return PointsView(points, onsite, len(points) - onsite, sum(p.attendance for p in points))
+
+
+def conference_get(*, user: Any, pk: int) -> Conference:
+    """Return one conference, or raise Http404."""
+    conference = conferences_list(user=user).filter(pk=pk).first()
+    if conference is None:
+        raise Http404(_("Không tìm thấy hội nghị."))
+    return conference
+
+
+def conference_documents(*, user: Any, conference: Conference) -> list[ConferenceDocument]:
+    """Return the documents of a conference that the user may read."""
+    readable = library_selectors.documents_visible(user).values("pk")
+    return list(
+        conference.documents.filter(document__in=readable).select_related("document").order_by("role", "id")
+    )
+
+
+def conference_events(*, user: Any, conference: Conference) -> list[Event]:
+    """Return the library's events (news grouped across outlets) that report the conference's documents."""
+    readable = library_selectors.documents_visible(user).values("pk")
+    documents = conference.documents.filter(document__in=readable).values("document_id")
+    return list(Event.objects.filter(memberships__document__in=documents).distinct().order_by("-date", "-id"))
+
+
+@dataclass(frozen=True)
+class TaskReminder:
+    """A reminder of one task for a daily digest: `days` before (negative) or after the deadline."""
+
+    task: Task
+    days: int
+    status: TaskStatus
+
+    @property
+    def is_before(self) -> bool:
+        """Return whether the deadline is still ahead."""
+        return self.days < 0
+
+    @property
+    def message(self) -> str:
+        """Return the reminder's line in Vietnamese."""
+        if self.days < 0:
+            return _("Còn %(days)d ngày đến hạn: %(task)s") % {
+                "days": -self.days,
+                "task": self.task.text[:120],
+            }
+        return _("Đã quá hạn %(days)d ngày: %(task)s") % {"days": self.days, "task": self.task.text[:120]}
+
+
+def task_reminders(*, user: Any, today: dt.date) -> list[TaskReminder]:
+    """Return the reminders due `today` for the open tasks the user may read.
+
+    A task is recalled 7 and 1 days before its deadline and 1, 15 and 30 days after it, until
+    the issuer's side confirms its completion. Closest deadline first; empty when nothing is due,
+    so a digest built on it is never sent empty.
+    """
+    wanted = [today + dt.timedelta(days=d) for d in REMINDER_DAYS_BEFORE]
+    wanted += [today - dt.timedelta(days=d) for d in REMINDER_DAYS_AFTER]
+    tasks = _task_related(tasks_visible(user)).filter(deadline__in=wanted, completed_on__isnull=True)
+    reminders = []
+    for task in tasks:
+        assert task.deadline is not None
+        reminders.append(TaskReminder(task, (today - task.deadline).days, task_status_of(task, today=today)))
+    return sorted(reminders, key=lambda r: (r.days, r.task.pk))

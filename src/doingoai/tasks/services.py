@@ -1,0 +1,462 @@
+"""Create and change conferences and tasks. Each write checks who may make it and logs it.
+
+Coordinators create conferences and tasks, and confirm or discard the tasks proposed from
+documents. The lead unit and the coordinating units report progress; the lead unit asks for a
+new deadline; the issuer's side (`selectors.task_is_issuer_side`) decides on it and confirms
+completion. Times are passed in (`now`, `today`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.analysis.document import Directive
+from doingoai.analysis.text import text_normalize
+from doingoai.audit.models import AuditAction
+from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.directory.models import Organization
+from doingoai.library.models import Document
+from doingoai.tasks import selectors
+from doingoai.tasks.errors import TaskError
+from doingoai.tasks.models import (
+    ChangeState,
+    Conference,
+    ConferenceDocument,
+    ConnectionPoint,
+    DeadlineChange,
+    ProgressReport,
+    ReportAttachment,
+    Task,
+    TaskState,
+)
+
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+ATTACHMENTS_MAX = 5
+
+
+def _require_coordinator(actor: Any) -> None:
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được thực hiện thao tác này."))
+
+
+def _clean(value: str, *, field: str, required: bool = True) -> str:
+    cleaned = " ".join(text_normalize(value or "").split())
+    if required and not cleaned:
+        raise TaskError({field: _("Trường này không được để trống.")})
+    return cleaned
+
+
+def _actor_user(actor: Any) -> Any:
+    """Return the user to store as author, or None for the system (management commands)."""
+    return actor if getattr(actor, "pk", None) is not None else None
+
+
+@transaction.atomic
+def conference_create(
+    *,
+    actor: Any,
+    title: str,
+    date: dt.date,
+    organizer: Organization,
+    kind: str = "conference",
+    chair: str = "",
+    venue: str = "",
+) -> Conference:
+    """Create a conference record (coordinators)."""
+    _require_coordinator(actor)
+    conference = Conference.objects.create(
+        title=_clean(title, field="title"),
+        date=date,
+        organizer=organizer,
+        kind=kind,
+        chair=_clean(chair, field="chair", required=False),
+        venue=_clean(venue, field="venue", required=False),
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=conference)
+    return conference
+
+
+@dataclass(frozen=True)
+class PointData:
+    """A connection point to add: its name, its unit, on-site or online, and how many attended."""
+
+    name: str
+    unit: Organization
+    mode: str
+    attendance: int = 0
+
+
+@transaction.atomic
+def connection_points_set(*, actor: Any, conference: Conference, points: Iterable[PointData]) -> int:
+    """Add or update the connection points of a conference, by name; return how many there are now."""
+    _require_coordinator(actor)
+    for index, point in enumerate(points, start=1):
+        if point.attendance < 0:
+            raise TaskError({"attendance": _("Điểm cầu %(n)d: số người dự không được âm.") % {"n": index}})
+        ConnectionPoint.objects.update_or_create(
+            conference=conference,
+            name=_clean(point.name, field="name"),
+            defaults={"unit": point.unit, "mode": point.mode, "attendance": point.attendance},
+        )
+    return conference.points.count()
+
+
+@transaction.atomic
+def conference_document_link(
+    *, actor: Any, conference: Conference, document: Document, role: str
+) -> ConferenceDocument:
+    """Link a library document to a conference as its report, a speech, the conclusions or news."""
+    _require_coordinator(actor)
+    link, _created = ConferenceDocument.objects.update_or_create(
+        conference=conference, document=document, defaults={"role": role}
+    )
+    return link
+
+
+def _deadline_check(deadline: dt.date | None, *, parent: Task | None = None) -> dt.date:
+    if deadline is None:
+        raise TaskError({"deadline": _("Hãy nhập thời hạn hoàn thành (ngày/tháng/năm).")})
+    if parent is not None and parent.deadline is not None and deadline > parent.deadline:
+        raise TaskError(
+            {
+                "deadline": _(
+                    "Thời hạn của nhiệm vụ con không được sau thời hạn của nhiệm vụ cha (%(date)s)."
+                )
+                % {"date": parent.deadline.strftime("%d/%m/%Y")}
+            }
+        )
+    return deadline
+
+
+def _coordinating_set(task: Task, units: Iterable[Organization]) -> None:
+    chosen = {u.pk: u for u in units if task.lead_unit_id is None or u.pk != task.lead_unit_id}
+    task.coordinating_units.set(list(chosen.values()))
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: Any,
+    text: str,
+    lead_unit: Organization | None,
+    deadline: dt.date | None,
+    coordinating_units: Iterable[Organization] = (),
+    coordinating_note: str = "",
+    issuer: str = "",
+    issuer_unit: Organization | None = None,
+    source_kind: str = "conclusion",
+    conference: Conference | None = None,
+    priority: str = "normal",
+    strategy_goal: str = "",
+    parent: Task | None = None,
+) -> Task:
+    """Create a confirmed task with one lead unit and its deadline (coordinators)."""
+    _require_coordinator(actor)
+    if lead_unit is None:
+        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
+    deadline = _deadline_check(deadline, parent=parent)
+    task = Task.objects.create(
+        state=TaskState.CONFIRMED,
+        source_kind=source_kind,
+        conference=conference,
+        issuer=_clean(issuer, field="issuer", required=False),
+        issuer_unit=issuer_unit,
+        lead_unit=lead_unit,
+        coordinating_note=_clean(coordinating_note, field="coordinating_note", required=False),
+        text=_clean(text, field="text"),
+        original_deadline=deadline,
+        deadline=deadline,
+        priority=priority,
+        strategy_goal=_clean(strategy_goal, field="strategy_goal", required=False),
+        parent=parent,
+        created_by=_actor_user(actor),
+    )
+    _coordinating_set(task, coordinating_units)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
+    return task
+
+
+@transaction.atomic
+def subtask_create(
+    *, actor: Any, parent: Task, lead_unit: Organization | None, text: str, deadline: dt.date | None
+) -> Task:
+    """Split a task: give part of it to a unit, due no later than the task itself."""
+    return task_create(
+        actor=actor,
+        text=text,
+        lead_unit=lead_unit,
+        deadline=deadline,
+        issuer=parent.issuer,
+        issuer_unit=parent.issuer_unit,
+        source_kind=parent.source_kind,
+        conference=parent.conference,
+        priority=parent.priority,
+        strategy_goal=parent.strategy_goal,
+        parent=parent,
+    )
+
+
+def _directive_require(document: Document, span: tuple[int, int]) -> tuple[Directive, str]:
+    found = selectors.document_directive_at(document, span)
+    if found is None:
+        raise TaskError(
+            {
+                "span": _(
+                    "Văn bản “%(doc)s” không có nhiệm vụ nào ở vị trí %(start)d–%(end)d; hãy tải lại trang."
+                )
+                % {"doc": document, "start": span[0], "end": span[1]}
+            }
+        )
+    return found
+
+
+@transaction.atomic
+def proposal_confirm(
+    *,
+    actor: Any,
+    document: Document,
+    span: tuple[int, int],
+    text: str,
+    lead_unit: Organization | None,
+    deadline: dt.date | None,
+    coordinating_units: Iterable[Organization] = (),
+    coordinating_note: str = "",
+    issuer: str = "",
+    issuer_unit: Organization | None = None,
+    source_kind: str = "directive",
+    conference: Conference | None = None,
+    priority: str = "normal",
+    strategy_goal: str = "",
+) -> tuple[Task, bool]:
+    """Make the directive at `span` of a document a confirmed task, with the coordinator's edits.
+
+    Return the task and whether it was created. A span already confirmed returns its task
+    unchanged (a second click, a second tab, a re-analysis never duplicates it); a discarded
+    proposal is confirmed in place.
+    """
+    _require_coordinator(actor)
+    _directive, quote = _directive_require(document, span)
+    existing = (
+        Task.objects.select_for_update()
+        .filter(document=document, span_start=span[0], span_end=span[1])
+        .first()
+    )
+    if existing is not None and existing.state == TaskState.CONFIRMED:
+        return existing, False
+    if lead_unit is None:
+        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
+    deadline = _deadline_check(deadline)
+    values = {
+        "state": TaskState.CONFIRMED,
+        "source_kind": source_kind,
+        "conference": conference,
+        "source_quote": quote,
+        "issuer": _clean(issuer, field="issuer", required=False),
+        "issuer_unit": issuer_unit,
+        "lead_unit": lead_unit,
+        "coordinating_note": _clean(coordinating_note, field="coordinating_note", required=False),
+        "text": _clean(text, field="text"),
+        "original_deadline": deadline,
+        "deadline": deadline,
+        "priority": priority,
+        "strategy_goal": _clean(strategy_goal, field="strategy_goal", required=False),
+        "created_by": _actor_user(actor),
+    }
+    if existing is not None:
+        before = audit_snapshot(existing)
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.save()
+        _coordinating_set(existing, coordinating_units)
+        audit_record(actor=actor, action=AuditAction.UPDATE, instance=existing, before=before)
+        return existing, True
+    try:
+        with transaction.atomic():
+            task = Task.objects.create(document=document, span_start=span[0], span_end=span[1], **values)
+    except IntegrityError:
+        # Another request confirmed the same span between our read and our write.
+        return Task.objects.get(document=document, span_start=span[0], span_end=span[1]), False
+    _coordinating_set(task, coordinating_units)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
+    return task, True
+
+
+@transaction.atomic
+def proposal_discard(*, actor: Any, document: Document, span: tuple[int, int]) -> Task:
+    """Set aside the directive at `span` of a document: it is no longer proposed. A confirmed task stays."""
+    _require_coordinator(actor)
+    directive, quote = _directive_require(document, span)
+    task, created = Task.objects.get_or_create(
+        document=document,
+        span_start=span[0],
+        span_end=span[1],
+        defaults={
+            "state": TaskState.DISCARDED,
+            "text": directive.task or quote,
+            "source_quote": quote,
+            "issuer": directive.issuer or "",
+            "created_by": _actor_user(actor),
+        },
+    )
+    if not created and task.state == TaskState.CONFIRMED:
+        raise TaskError({"span": _("Nhiệm vụ này đã được xác nhận; không thể loại bỏ đề xuất.")})
+    if created:
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
+    return task
+
+
+@transaction.atomic
+def deadline_change_request(
+    *,
+    actor: Any,
+    task: Task,
+    new_deadline: dt.date | None,
+    reason: str,
+    decision_reference: str,
+    now: dt.datetime,
+) -> DeadlineChange:
+    """Ask for a new deadline: the lead unit gives a reason and the document that allows it."""
+    if not selectors.task_can_request_deadline_change(actor, task):
+        raise PermissionDenied(_("Chỉ đơn vị chủ trì mới được đề nghị gia hạn nhiệm vụ này."))
+    if new_deadline is None:
+        raise TaskError({"new_deadline": _("Hãy nhập thời hạn mới (ngày/tháng/năm).")})
+    if new_deadline == task.deadline:
+        raise TaskError({"new_deadline": _("Thời hạn mới trùng với thời hạn hiện hành.")})
+    if selectors.deadline_changes_pending(task).exists():
+        raise TaskError({"new_deadline": _("Đã có một đề nghị gia hạn đang chờ duyệt.")})
+    assert task.deadline is not None
+    change = DeadlineChange.objects.create(
+        task=task,
+        old_deadline=task.deadline,
+        new_deadline=new_deadline,
+        reason=_clean(reason, field="reason"),
+        decision_reference=_clean(decision_reference, field="decision_reference"),
+        requested_by=_actor_user(actor),
+        requested_at=now,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=change)
+    return change
+
+
+@transaction.atomic
+def deadline_change_decide(
+    *, actor: Any, change: DeadlineChange, approve: bool, now: dt.datetime
+) -> DeadlineChange:
+    """Approve or reject a deadline change (the issuer's side); the original deadline is never changed."""
+    task = Task.objects.select_for_update().get(pk=change.task_id)
+    if not selectors.task_is_issuer_side(actor, task):
+        raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được duyệt gia hạn."))
+    if change.state != ChangeState.PENDING:
+        raise TaskError({"state": _("Đề nghị gia hạn này đã được xử lý.")})
+    before = audit_snapshot(change)
+    change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
+    change.decided_by = _actor_user(actor)
+    change.decided_at = now
+    change.save(update_fields=["state", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=change, before=before)
+    if approve:
+        task_before = audit_snapshot(task)
+        task.deadline = change.new_deadline
+        task.save(update_fields=["deadline"])
+        audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=task_before)
+    return change
+
+
+@dataclass(frozen=True)
+class AttachmentData:
+    """A file to attach: its name, type and bytes."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+@transaction.atomic
+def progress_report_submit(
+    *,
+    actor: Any,
+    task: Task,
+    unit: Organization,
+    text: str,
+    percent: int | None,
+    today: dt.date,
+    now: dt.datetime,
+    period: str = "",
+    is_completion: bool = False,
+    done_on: dt.date | None = None,
+    attachments: Iterable[AttachmentData] = (),
+) -> ProgressReport:
+    """Record a unit's progress on a task; a lead's completion report awaits the issuer."""
+    if unit not in selectors.task_reporting_units(actor, task):
+        raise PermissionDenied(_("Bạn không báo cáo được cho đơn vị này về nhiệm vụ này."))
+    if percent is None or not 0 <= percent <= 100:
+        raise TaskError({"percent": _("Tiến độ là một số phần trăm từ 0 đến 100.")})
+    files = list(attachments)
+    if len(files) > ATTACHMENTS_MAX:
+        raise TaskError({"attachments": _("Mỗi báo cáo đính kèm tối đa %(n)d tệp.") % {"n": ATTACHMENTS_MAX}})
+    for item in files:
+        if len(item.data) > ATTACHMENT_MAX_BYTES:
+            raise TaskError(
+                {
+                    "attachments": _("Tệp “%(name)s” lớn hơn %(mb)d MB; hãy nén hoặc tách tệp.")
+                    % {"name": item.name, "mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+                }
+            )
+        if not item.data:
+            raise TaskError({"attachments": _("Tệp “%(name)s” rỗng.") % {"name": item.name}})
+    if is_completion:
+        if unit.pk != task.lead_unit_id:
+            raise TaskError({"is_completion": _("Chỉ đơn vị chủ trì mới báo cáo hoàn thành nhiệm vụ.")})
+        done_on = done_on or today
+        if done_on > today:
+            raise TaskError({"done_on": _("Ngày hoàn thành không được sau hôm nay.")})
+        percent = 100
+    report = ProgressReport.objects.create(
+        task=task,
+        unit=unit,
+        period=_clean(period, field="period", required=False),
+        text=_clean(text, field="text"),
+        percent=percent,
+        is_completion=is_completion,
+        done_on=done_on if is_completion else None,
+        author=_actor_user(actor),
+        reported_on=today,
+        created_at=now,
+    )
+    for item in files:
+        ReportAttachment.objects.create(
+            report=report,
+            name=item.name[:255],
+            content_type=item.content_type[:100],
+            size=len(item.data),
+            data=item.data,
+        )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
+    return report
+
+
+@transaction.atomic
+def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task:
+    """Close a task: the issuer's side confirms the lead's completion report and its date."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    if not selectors.task_is_issuer_side(actor, task):
+        raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được xác nhận hoàn thành."))
+    report = selectors.task_pending_completion(task)
+    if report is None:
+        raise TaskError({"task": _("Đơn vị chủ trì chưa gửi báo cáo hoàn thành nhiệm vụ này.")})
+    before = audit_snapshot(task)
+    task.completed_on = report.done_on
+    task.closed_confirmed = True
+    task.closed_by = _actor_user(actor)
+    task.closed_at = now
+    task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
+    return task

@@ -1,0 +1,363 @@
+"""Pages of conferences and tasks: parse the request, call one selector or service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doingoai.accounts import scope
+from doingoai.library import selectors as library_selectors
+from doingoai.tasks import exports, selectors, services
+from doingoai.tasks.errors import TaskError
+from doingoai.tasks.forms import (
+    DeadlineChangeForm,
+    ProgressForm,
+    SubtaskForm,
+    TaskFilterForm,
+    TaskForm,
+)
+from doingoai.tasks.models import DeadlineChange, ReportAttachment
+from doingoai.tasks.status import Band, Status
+
+
+def _today() -> dt.date:
+    """Return today in Vietnam: the one place the pages read the clock (tests replace it)."""
+    return timezone.localdate()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _errors(request: HttpRequest, exc: TaskError, form: Any = None) -> None:
+    for field, problems in exc.message_dict.items():
+        for problem in problems:
+            if form is not None and field in form.fields:
+                form.add_error(field, problem)
+            else:
+                messages.error(request, problem)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Show the follow-up table: counts by status class, by unit and by conference; overdue tasks first."""
+    today = _today()
+    form = TaskFilterForm(request.GET or None)
+    everything = selectors.task_rows(user=request.user, today=today)
+    rows = selectors.task_rows(user=request.user, today=today, filters=form.filters())
+    context = {
+        "form": form,
+        "rows": rows,
+        "summary": selectors.tasks_summary(user=request.user, today=today, rows=everything),
+        "statuses": list(Status),
+        "bands": list(Band),
+        "today": today,
+        "query_string": request.GET.urlencode(),
+        "is_coordinator": scope.user_is_coordinator(request.user),
+    }
+    return render(request, "tasks/dashboard.html", context)
+
+
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    """Download the follow-up table the user may read, filtered like the page, as XLSX."""
+    today = _today()
+    form = TaskFilterForm(request.GET or None)
+    rows = selectors.task_rows(user=request.user, today=today, filters=form.filters())
+    summary = selectors.tasks_summary(user=request.user, today=today, rows=rows)
+    response = HttpResponse(exports.tasks_xlsx(rows, summary.by_unit), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="theo-doi-nhiem-vu-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+def my_unit(request: HttpRequest) -> HttpResponse:
+    """List "việc của đơn vị tôi": what the user's unit leads or coordinates."""
+    today = _today()
+    rows = selectors.unit_task_rows(user=request.user, today=today)
+    return render(request, "tasks/my_unit.html", {"rows": rows, "today": today})
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a task: its source sentence, units, deadlines, status, timeline, and the allowed actions."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    return _task_page(request, task)
+
+
+def _task_page(
+    request: HttpRequest,
+    task: Any,
+    *,
+    progress_form: ProgressForm | None = None,
+    change_form: DeadlineChangeForm | None = None,
+    subtask_form: SubtaskForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = _today()
+    units = selectors.task_reporting_units(request.user, task)
+    is_issuer = selectors.task_is_issuer_side(request.user, task)
+    context = {
+        "task": task,
+        "status": selectors.task_status_of(task, today=today),
+        "today": today,
+        "timeline": selectors.task_timeline(task),
+        "coordinating": sorted(task.coordinating_units.all(), key=lambda u: u.name),
+        "subtasks": selectors.task_rows_of(user=request.user, tasks=task.subtasks.all(), today=today),
+        "document_readable": task.document_id is not None
+        and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
+        "progress_form": progress_form or (ProgressForm(units=units) if units else None),
+        "change_form": change_form
+        or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
+        "subtask_form": subtask_form
+        or (SubtaskForm() if scope.user_is_coordinator(request.user) and not task.closed_confirmed else None),
+        "pending_changes": list(selectors.deadline_changes_pending(task)),
+        "pending_completion": selectors.task_pending_completion(task),
+        "is_issuer": is_issuer,
+        "percent": selectors.task_percent(task),
+    }
+    return render(request, "tasks/task_detail.html", context, status=status)
+
+
+@require_POST
+def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a progress report of one of the task's units."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    units = selectors.task_reporting_units(request.user, task)
+    if not units:
+        raise PermissionDenied(_("Bạn không báo cáo được tiến độ nhiệm vụ này."))
+    form = ProgressForm(request.POST, units=units)
+    if form.is_valid():
+        data = form.cleaned_data
+        files = [
+            services.AttachmentData(f.name, f.content_type or "", f.read())
+            for f in request.FILES.getlist("attachments")
+        ]
+        try:
+            services.progress_report_submit(
+                actor=request.user,
+                task=task,
+                unit=data["unit"],
+                text=data["text"],
+                percent=data["percent"],
+                period=data["period"],
+                is_completion=data["is_completion"],
+                done_on=data["done_on"],
+                attachments=files,
+                today=_today(),
+                now=timezone.now(),
+            )
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã ghi báo cáo tiến độ."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    return _task_page(request, task, progress_form=form, status=400)
+
+
+@require_POST
+def deadline_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the issuer's side for a new deadline."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = DeadlineChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deadline_change_request(
+                actor=request.user, task=task, now=timezone.now(), **form.cleaned_data
+            )
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã gửi đề nghị gia hạn; chờ phía giao nhiệm vụ duyệt."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    return _task_page(request, task, change_form=form, status=400)
+
+
+@require_POST
+def deadline_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject a deadline change (the issuer's side)."""
+    change = get_object_or_404(DeadlineChange, pk=pk)
+    task = selectors.task_get(user=request.user, pk=change.task_id)
+    approve = request.POST.get("approve") == "1"
+    try:
+        services.deadline_change_decide(
+            actor=request.user, change=change, approve=approve, now=timezone.now()
+        )
+    except TaskError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã đồng ý gia hạn.") if approve else _("Đã không đồng ý gia hạn."))
+    return redirect("tasks:task_detail", pk=task.pk)
+
+
+@require_POST
+def completion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a task by confirming the lead's completion report (the issuer's side)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    try:
+        services.task_completion_confirm(actor=request.user, task=task, now=timezone.now())
+    except TaskError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
+    return redirect("tasks:task_detail", pk=task.pk)
+
+
+@require_POST
+def subtask_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give part of a task to a unit (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = SubtaskForm(request.POST)
+    if form.is_valid():
+        try:
+            child = services.subtask_create(actor=request.user, parent=task, **form.cleaned_data)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã giao phần việc cho %(unit)s.") % {"unit": child.lead_unit})
+            return redirect("tasks:task_detail", pk=task.pk)
+    return _task_page(request, task, subtask_form=form, status=400)
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a report's attachment, if the user may read its task."""
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
+    selectors.task_get(user=request.user, pk=attachment.report.task_id)
+    response = HttpResponse(bytes(attachment.data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{_ascii_name(attachment.name)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _ascii_name(name: str) -> str:
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
+    return safe or "tep-dinh-kem"
+
+
+def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
+    directive = proposal.directive
+    initial = {
+        "conference": conference,
+        "text": directive.task,
+        "lead_unit": proposal.lead_unit,
+        "coordinating_units": proposal.coordinating_units,
+        "coordinating_note": "; ".join(proposal.coordinating_unresolved),
+        "deadline": proposal.deadline,
+        "issuer": directive.issuer or "",
+    }
+    return TaskForm(data, initial=initial, prefix_key=f"p{proposal.key}")
+
+
+@require_http_methods(["GET", "POST"])
+def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show each directive of a document beside its sentence as a draft task, to confirm or discard."""
+    document = library_selectors.document_get(user=request.user, pk=pk)
+    proposals = selectors.document_proposals(user=request.user, document=document)
+    conference = selectors.document_conference(document)
+    can_decide = scope.user_is_coordinator(request.user)
+    bound_key = request.POST.get("proposal", "") if request.method == "POST" else ""
+    forms: dict[str, TaskForm] = {}
+    status = 200
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied(_("Chỉ cán bộ điều phối mới được xác nhận nhiệm vụ."))
+        proposal = next((p for p in proposals if p.key == bound_key), None)
+        if proposal is None:
+            raise Http404(_("Không tìm thấy đề xuất này trong văn bản."))
+        if request.POST.get("action") == "discard":
+            try:
+                services.proposal_discard(actor=request.user, document=document, span=proposal.span)
+            except TaskError as exc:
+                _errors(request, exc)
+            else:
+                messages.success(request, _("Đã loại bỏ đề xuất."))
+            return redirect(f"{request.path}#de-xuat-{proposal.key}")
+        form = _proposal_form(proposal, request.POST, conference)
+        if form.is_valid():
+            try:
+                task, created = services.proposal_confirm(
+                    actor=request.user, document=document, span=proposal.span, **form.cleaned_data
+                )
+            except TaskError as exc:
+                _errors(request, exc, form)
+            else:
+                if created:
+                    messages.success(request, _("Đã xác nhận nhiệm vụ."))
+                else:
+                    messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
+                return redirect("tasks:task_detail", pk=task.pk)
+        forms[proposal.key] = form
+        status = 400
+    items = [
+        {
+            "proposal": p,
+            "form": (forms.get(p.key) or _proposal_form(p, conference=conference))
+            if can_decide and p.task is None
+            else None,
+        }
+        for p in proposals
+    ]
+    context = {"document": document, "items": items, "can_decide": can_decide}
+    return render(request, "tasks/document_proposals.html", context, status=status)
+
+
+def conference_list(request: HttpRequest) -> HttpResponse:
+    """List the conferences with their connection points and task counts."""
+    conferences = selectors.conferences_list(user=request.user)
+    return render(
+        request, "tasks/conference_list.html", {"conferences": selectors.conferences_annotated(conferences)}
+    )
+
+
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a conference: organizer, chair, connection points and attendance, documents, news, tasks."""
+    conference = selectors.conference_get(user=request.user, pk=pk)
+    today = _today()
+    rows = selectors.task_rows(
+        user=request.user, today=today, filters=selectors.TaskFilters(conference=conference)
+    )
+    context = {
+        "conference": conference,
+        "points": selectors.conference_points(conference),
+        "documents": selectors.conference_documents(user=request.user, conference=conference),
+        "events": selectors.conference_events(user=request.user, conference=conference),
+        "rows": rows,
+        "summary": selectors.tasks_summary(user=request.user, today=today, rows=rows),
+        "statuses": list(Status),
+        "is_coordinator": scope.user_is_coordinator(request.user),
+    }
+    return render(request, "tasks/conference_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a task from a conference's conclusions that no library document carries (coordinators)."""
+    conference = selectors.conference_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được thực hiện thao tác này."))
+    form = TaskForm(request.POST or None, initial={"conference": conference, "source_kind": "conclusion"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(actor=request.user, **form.cleaned_data)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã xác nhận nhiệm vụ."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tasks/task_form.html", {"form": form, "conference": conference}, status=status)
+
+
+def conference_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the tasks of a conference that the user may read, as a Word appendix."""
+    conference = selectors.conference_get(user=request.user, pk=pk)
+    rows = selectors.task_rows(
+        user=request.user, today=_today(), filters=selectors.TaskFilters(conference=conference)
+    )
+    response = HttpResponse(exports.conference_docx(conference, rows), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="phu-luc-nhiem-vu-hoi-nghi-{conference.pk}.docx"'
+    return response

@@ -1,0 +1,86 @@
+"""Tasks in a real browser: a coordinator confirms a proposed task, the lead's editor reports progress.
+
+Screenshots go to test-artifacts/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.directory import services as directory_services
+from doingoai.library.models import Document, IngestJob
+from doingoai.tasks.models import Task
+from tests.browser.test_library_browser import ARTIFACTS, _login, page
+from tests.django_fixtures import Units
+
+__all__ = ["page"]
+
+# Written for the tests: the conclusions of a review meeting, assigning one task to the Ministry.
+CONCLUSIONS = (
+    "Thông báo kết luận cuộc họp sơ kết công tác đối ngoại nhân dân\n\n"
+    "(TTXVN) - Ngày 15/1/2026, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam họp sơ kết công tác.\n\n"
+    "Kết luận cuộc họp, Chủ tịch Liên hiệp giao Bộ Ngoại giao chủ trì, phối hợp với các địa phương "
+    "tổng kết mô hình giao lưu nhân dân biên giới và đề xuất nhân rộng trong năm 2026.\n"
+)
+
+
+def test_coordinator_confirms_a_proposed_task_and_the_lead_reports_progress(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+    ingest: Callable[..., IngestJob],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: dt.date(2026, 2, 1))
+    base = live_server.url
+    ministry = directory_services.organization_create(
+        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    )
+    ingest({"ket-luan-so-ket.txt": CONCLUSIONS}, published=True)
+    document = Document.objects.get(file_name="ket-luan-so-ket.txt")
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.trinhduyet")
+    editor = make_user("editor", ministry, username="bientap.bng.trinhduyet")
+
+    _login(page, base, coordinator)
+    page.goto(f"{base}/thu-vien/van-ban/{document.pk}/")
+    page.click("text=Đề xuất nhiệm vụ từ văn bản")
+    proposal = page.locator("section.proposal").first
+    proposal.wait_for()
+    assert "giao Bộ Ngoại giao chủ trì" in proposal.locator("blockquote").inner_text()
+    lead = proposal.locator("select[name$='-lead_unit']")
+    assert lead.locator("option:checked").inner_text().strip() == "Bộ Ngoại giao"
+    proposal.locator("input[name$='-deadline']").fill("31/12/2026")
+    page.screenshot(path=str(ARTIFACTS / "tasks-01-proposal.png"), full_page=True)
+    proposal.locator("button[value=confirm]").click()
+    page.wait_for_selector("dd[data-field=lead]")
+    task = Task.objects.get(document=document)
+    assert page.inner_text("dd[data-field=deadline]") == "31/12/2026"
+    assert "giao Bộ Ngoại giao chủ trì" in page.inner_text("blockquote.source-quote")
+    page.screenshot(path=str(ARTIFACTS / "tasks-02-confirmed.png"), full_page=True)
+
+    page.context.clear_cookies()
+    _login(page, base, editor)
+    page.goto(f"{base}/nhiem-vu/{task.pk}/")
+    page.fill("#id_period", "Tháng 1/2026")
+    page.fill("#id_text", "Đã lập đề cương tổng kết và gửi các địa phương")
+    page.fill("#id_percent", "40")
+    page.click("text=Gửi báo cáo")
+    page.wait_for_selector("ul.messages")
+    assert page.inner_text("dd[data-field=percent]") == "40%"
+    assert "Đã lập đề cương tổng kết" in page.inner_text("ol.timeline")
+    page.screenshot(path=str(ARTIFACTS / "tasks-03-progress.png"), full_page=True)
+
+    page.context.clear_cookies()
+    _login(page, base, coordinator)
+    page.click("nav.mainnav >> text=Nhiệm vụ")
+    row = page.locator(f"tr[data-task='{task.pk}']")
+    row.wait_for()
+    assert "Đang thực hiện, trong hạn" in row.inner_text() and "40%" in row.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "tasks-04-dashboard.png"), full_page=True)

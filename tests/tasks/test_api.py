@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.api.services import token_create
+from doingoai.tasks import services
+from doingoai.tasks.models import ConnectionPoint, PointMode
+from tests.tasks.conftest import Tree
+
+TODAY = dt.date(2026, 9, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("doingoai.tasks.api._today", lambda: TODAY)
+
+
+def _auth(user: User) -> dict[str, str]:
+    _token, secret = token_create(actor=user, user=user, name="tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def _setup(tree: Tree) -> dict[str, int]:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    ConnectionPoint.objects.create(
+        conference=conference, name="Hội trường", unit=tree.ministry, mode=PointMode.ONSITE, attendance=120
+    )
+    ConnectionPoint.objects.create(
+        conference=conference,
+        name="Điểm cầu Quảng Trị",
+        unit=tree.units.quang_tri,
+        mode=PointMode.ONLINE,
+        attendance=40,
+    )
+    late = services.task_create(
+        actor=SYSTEM,
+        text="Việc quá hạn",
+        lead_unit=tree.units.quang_tri,
+        deadline=dt.date(2026, 7, 1),
+        coordinating_units=[tree.ministry],
+        conference=conference,
+    )
+    open_task = services.task_create(
+        actor=SYSTEM, text="Việc trong hạn", lead_unit=tree.ministry, deadline=dt.date(2026, 12, 31)
+    )
+    hanoi = services.task_create(
+        actor=SYSTEM, text="Việc của Hà Nội", lead_unit=tree.units.ha_noi, deadline=dt.date(2026, 8, 15)
+    )
+    return {"conference": conference.pk, "late": late.pk, "open": open_task.pk, "hanoi": hanoi.pk}
+
+
+def test_conferences_list_counts_the_connection_points(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    assert item["id"] == ids["conference"] and item["date"] == "2025-12-30"
+    assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 1)
+    assert item["organizer"] == {"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}
+
+
+def test_tasks_list_is_paginated_scoped_and_overdue_first(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    body = client.get("/api/tasks", **_auth(make_user("editor", tree.ministry))).json()
+    assert body["count"] == 2
+    first, second = body["items"]
+    assert (first["id"], first["status"], first["overdue_days"]) == (ids["late"], "overdue", 62)
+    assert first["lead"] == {"id": tree.units.quang_tri.pk, "name": tree.units.quang_tri.name}
+    assert first["coordinating"] == [{"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}]
+    assert (first["deadline"], first["original_deadline"], first["source"]) == (
+        "2026-07-01",
+        "2026-07-01",
+        None,
+    )
+    assert first["conference_id"] == ids["conference"]
+    assert (second["id"], second["status"], second["overdue_days"]) == (ids["open"], "in_progress", 0)
+    paged = client.get(
+        "/api/tasks?limit=1&offset=1", **_auth(make_user("coordinator", tree.units.vufo))
+    ).json()
+    assert paged["count"] == 3 and len(paged["items"]) == 1
+    assert (
+        client.get("/api/tasks?status=late", **_auth(make_user("coordinator", tree.units.vufo))).status_code
+        == 400
+    )
+
+
+def test_summary_counts_per_class_overall_and_per_lead_unit(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    _setup(tree)
+    body = client.get("/api/tasks/summary", **_auth(make_user("coordinator", tree.units.vufo))).json()
+    assert body["overall"] == {"done_on_time": 0, "done_late": 0, "in_progress": 1, "overdue": 2}
+    assert body["overdue_bands"] == {"1-30": 1, "31-90": 1, "91-120": 0, "120+": 0}
+    by_unit = {u["name"]: u for u in body["by_lead_unit"]}
+    assert by_unit["Bộ Ngoại giao"]["in_progress"] == 1
+    assert by_unit[tree.units.ha_noi.name]["overdue"] == 1
+
+
+def test_reports_through_the_api_within_scope(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    editor = _auth(make_user("editor", tree.ministry))
+    created = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "Đã lập đề cương", "percent": 40},
+        content_type="application/json",
+        **editor,
+    )
+    assert created.status_code == 201 and created.json()["percent"] == 40
+    assert client.get(f"/api/tasks/{ids['open']}", **editor).json()["percent"] == 40
+    refused = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "x", "percent": 140},
+        content_type="application/json",
+        **editor,
+    )
+    assert refused.status_code == 400 and "percent" in refused.json()["detail"]
+    assert client.get(f"/api/tasks/{ids['hanoi']}/reports", **editor).status_code == 404
+    assert (
+        client.get(f"/api/tasks/{ids['open']}/reports", **editor).json()[0]["unit"]["name"] == "Bộ Ngoại giao"
+    )

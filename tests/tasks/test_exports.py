@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.tasks import exports, selectors, services
+from tests.tasks.conftest import Tree
+
+TODAY = dt.date(2026, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+84 912", "'+84 912"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Bộ Ngoại giao", "Bộ Ngoại giao"),
+        ("", ""),
+    ],
+)
+def test_text_cells_that_a_spreadsheet_would_run_are_kept_as_text(text: str, expected: str) -> None:
+    assert exports.cell_text(text) == expected
+
+
+def test_follow_up_workbook_lists_tasks_and_unit_counts(tree: Tree) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    services.task_create(
+        actor=SYSTEM,
+        text="=1+1 không được chạy",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 7, 1),
+        conference=conference,
+        coordinating_units=[tree.front],
+        coordinating_note="các địa phương",
+    )
+    rows = selectors.task_rows(user=SYSTEM, today=TODAY)
+    summary = selectors.tasks_summary(user=SYSTEM, today=TODAY, rows=rows)
+    book = load_workbook(io.BytesIO(exports.tasks_xlsx(rows, summary.by_unit)))
+    tasks_sheet, units_sheet = book.worksheets
+    header, row = list(tasks_sheet.values)
+    assert header[1] == "Nội dung nhiệm vụ"
+    assert row[1] == "'=1+1 không được chạy"
+    assert row[4] == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam; các địa phương"
+    assert row[6:10] == ("01/07/2026", "01/07/2026", "Quá hạn", 62)
+    assert list(units_sheet.values)[1] == ("Bộ Ngoại giao", 0, 0, 0, 1, 1)
+
+
+def test_conference_appendix_lists_its_tasks_with_the_original_deadline(tree: Tree) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    task = services.task_create(
+        actor=SYSTEM,
+        text="Sơ kết chỉ thị",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+        conference=conference,
+    )
+    change = services.deadline_change_request(
+        actor=SYSTEM,
+        task=task,
+        new_deadline=dt.date(2027, 3, 31),
+        reason="Chờ số liệu",
+        decision_reference="Công văn 1",
+        now=dt.datetime(2026, 8, 1, tzinfo=dt.UTC),
+    )
+    services.deadline_change_decide(
+        actor=SYSTEM, change=change, approve=True, now=dt.datetime(2026, 8, 2, tzinfo=dt.UTC)
+    )
+    rows = selectors.task_rows(user=SYSTEM, today=TODAY, filters=selectors.TaskFilters(conference=conference))
+    word = WordDocument(io.BytesIO(exports.conference_docx(conference, rows)))
+    [table] = word.tables
+    cells = [c.text for c in table.rows[1].cells]
+    assert cells[:3] == ["1", "Sơ kết chỉ thị", "Bộ Ngoại giao"]
+    assert cells[4] == "31/03/2027 (ban đầu: 31/12/2026)"
+    assert cells[5] == "Đang thực hiện, trong hạn"
+    assert "30/12/2025" in word.paragraphs[1].text

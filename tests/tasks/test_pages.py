@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.tasks import services
+from doingoai.tasks.models import ReportAttachment, Task
+from tests.tasks.conftest import Tree
+
+TODAY = dt.date(2026, 9, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: TODAY)
+
+
+def _task(tree: Tree, **changes: object) -> Task:
+    values: dict[str, object] = {
+        "actor": SYSTEM,
+        "text": "Tổ chức diễn đàn nhân dân biên giới",
+        "lead_unit": tree.ministry,
+        "deadline": dt.date(2026, 12, 31),
+        "coordinating_units": [tree.units.quang_tri],
+        "issuer_unit": tree.units.vufo,
+    }
+    values.update(changes)
+    return services.task_create(**values)  # type: ignore[arg-type]
+
+
+def test_dashboard_shows_counts_and_overdue_first_without_a_query_per_task(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    for number in range(6):
+        _task(tree, text=f"Việc số {number}", deadline=dt.date(2026, 6, 1) + dt.timedelta(days=30 * number))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    client.get("/nhiem-vu/")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/nhiem-vu/")
+    _task(tree, text="Việc số 6", deadline=dt.date(2026, 1, 1))
+    with CaptureQueriesContext(connection) as more:
+        client.get("/nhiem-vu/")
+    assert len(more) == len(queries)
+    rows = page.context["rows"]
+    assert [r.status.status.value for r in rows] == ["overdue"] * 4 + ["in_progress"] * 2
+    assert [r.status.overdue_days for r in rows[:4]] == [92, 62, 32, 2]
+    html = page.content.decode()
+    assert 'data-count="overdue">\n    <span class="number">4</span>' in html
+
+
+def test_dashboard_filters_by_status_and_band(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    _task(tree, text="Trễ ít", deadline=dt.date(2026, 8, 20))
+    _task(tree, text="Trễ nhiều", deadline=dt.date(2026, 3, 1))
+    _task(tree, text="Còn hạn")
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    assert [r.task.text for r in client.get("/nhiem-vu/?band=120%2B").context["rows"]] == ["Trễ nhiều"]
+    assert [r.task.text for r in client.get("/nhiem-vu/?status=in_progress").context["rows"]] == ["Còn hạn"]
+
+
+def test_unit_list_shows_only_its_tasks(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    _task(tree)
+    _task(tree, text="Việc Hà Nội chủ trì", lead_unit=tree.units.ha_noi, coordinating_units=[])
+    page = client_for(make_user("viewer", tree.units.quang_tri)).get("/nhiem-vu/don-vi-toi/")
+    assert [(r.task.text, r.role) for r in page.context["rows"]] == [
+        ("Tổ chức diễn đàn nhân dân biên giới", "Phối hợp")
+    ]
+    assert "Việc Hà Nội chủ trì" not in page.content.decode()
+
+
+def test_xlsx_export_holds_only_the_tasks_in_scope(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    _task(tree)
+    _task(tree, text="Việc Hà Nội chủ trì", lead_unit=tree.units.ha_noi, coordinating_units=[])
+    response = client_for(make_user("viewer", tree.units.quang_tri)).get("/nhiem-vu/theo-doi.xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="theo-doi-nhiem-vu-20260901.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [row[1] for row in list(sheet.values)[1:]] == ["Tổ chức diễn đàn nhân dân biên giới"]
+
+
+def test_progress_with_attachment_is_read_only_within_scope(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = client_for(make_user("editor", tree.units.quang_tri))
+    response = editor.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.units.quang_tri.pk,
+            "text": "Đã gửi danh sách đại biểu",
+            "percent": "30",
+            "attachments": [SimpleUploadedFile("danh-sach.txt", "Danh sách".encode(), "text/plain")],
+        },
+    )
+    assert response.status_code == 302
+    attachment = ReportAttachment.objects.get()
+    assert editor.get(f"/nhiem-vu/tep/{attachment.pk}/").content == "Danh sách".encode()
+    outsider = client_for(make_user("editor", tree.units.ha_noi))
+    assert outsider.get(f"/nhiem-vu/tep/{attachment.pk}/").status_code == 404
+    page = editor.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert "danh-sach.txt" in page and "Đã gửi danh sách đại biểu" in page
+
+
+def test_a_report_with_bad_percent_names_the_field(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = client_for(make_user("editor", tree.ministry))
+    response = editor.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/", {"unit": tree.ministry.pk, "text": "x", "percent": "120"}
+    )
+    assert response.status_code == 400
+    assert response.context["progress_form"].errors["percent"]
+
+
+def test_deadline_change_through_the_pages_keeps_the_original_visible(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    bad = lead.post(
+        f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/3/2027", "reason": "", "decision_reference": ""}
+    )
+    assert bad.status_code == 400 and set(bad.context["change_form"].errors) == {
+        "reason",
+        "decision_reference",
+    }
+    lead.post(
+        f"/nhiem-vu/{task.pk}/gia-han/",
+        {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến", "decision_reference": "Công văn số 7"},
+    )
+    change = task.deadline_changes.get()
+    assert lead.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    issuer.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'data-field="deadline">31/03/2027' in page
+    assert 'data-field="original-deadline">31/12/2026' in page
+
+
+def test_conference_page_and_word_appendix(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    services.connection_points_set(
+        actor=SYSTEM,
+        conference=conference,
+        points=[
+            services.PointData("Hội trường chính", tree.ministry, "onsite", 200),
+            services.PointData("Điểm cầu Quảng Trị", tree.units.quang_tri, "online", 45),
+        ],
+    )
+    _task(tree, conference=conference)
+    client = client_for(make_user("viewer", tree.units.ha_noi))
+    page = client.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/")
+    assert page.context["points"].attendance == 245 and page.context["rows"] == []  # not Hà Nội's task
+    listing = client.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert "Hội nghị tổng kết năm" in listing
+    word = client_for(make_user("coordinator", tree.units.vufo)).get(
+        f"/nhiem-vu/hoi-nghi/{conference.pk}/phu-luc.docx"
+    )
+    assert word["Content-Type"].endswith("wordprocessingml.document") and word.content[:2] == b"PK"
+
+
+def test_coordinator_splits_a_task_among_units(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    client.post(
+        f"/nhiem-vu/{task.pk}/nhiem-vu-con/",
+        {"text": "Khảo sát cộng đồng tại Nhật Bản", "lead_unit": tree.mission.pk, "deadline": "30/09/2026"},
+    )
+    child = task.subtasks.get()
+    assert child.lead_unit == tree.mission and child.deadline == dt.date(2026, 9, 30)
+    mission_user = client_for(make_user("editor", tree.mission))
+    assert mission_user.get(f"/nhiem-vu/{child.pk}/").status_code == 200
+    assert mission_user.get(f"/nhiem-vu/{task.pk}/").status_code == 404  # the ministry's task is above it
+    ministry_page = client_for(make_user("viewer", tree.ministry)).get(f"/nhiem-vu/{task.pk}/")
+    assert [r.task for r in ministry_page.context["subtasks"]] == [child]
+
+
+def test_coordinator_adds_a_conference_task_and_an_editor_may_not(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/them-nhiem-vu/"
+    editor = client_for(make_user("editor", tree.ministry))
+    assert editor.get(url).status_code == 403
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    data = {
+        "text": "Hoàn thiện dự thảo chiến lược",
+        "lead_unit": tree.ministry.pk,
+        "conference": conference.pk,
+        "source_kind": "conclusion",
+        "priority": "urgent",
+    }
+    missing = coordinator.post(url, data)
+    assert missing.status_code == 400 and missing.context["form"].errors["deadline"]
+    assert coordinator.post(url, {**data, "deadline": "30/06/2026"}).status_code == 302
+    task = Task.objects.get()
+    assert (task.conference, task.deadline, task.priority) == (conference, dt.date(2026, 6, 30), "urgent")
+
+
+def test_conference_admin_is_for_coordinators(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    assert client_for(coordinator).get("/quan-tri/tasks/conference/add/").status_code == 200
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert client_for(editor).get("/quan-tri/tasks/conference/add/").status_code == 403

@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.library.models import Document, IngestJob
+from doingoai.tasks import selectors, services
+from doingoai.tasks.errors import TaskError
+from doingoai.tasks.models import Task, TaskState
+from doingoai.tasks.status import Status
+from tests.tasks.conftest import Tree
+
+TODAY = dt.date(2026, 3, 2)
+
+# Written for the tests: a conclusions notice with a dated directive and an undated one.
+NOTICE = (
+    "Thông báo kết luận hội nghị sơ kết công tác hữu nghị\n\n"
+    "(TTXVN) - Ngày 20/2/2026, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam "
+    "tổ chức hội nghị sơ kết.\n\n"
+    "Kết luận hội nghị, Chủ tịch Liên hiệp giao Bộ Ngoại giao chủ trì, phối hợp với "
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam xây dựng kế hoạch giao lưu nhân dân biên giới, "
+    "báo cáo trước ngày 30/6/2026. "
+    "Chủ tịch cũng đề nghị các hội hữu nghị song phương chủ động chuẩn bị chương trình giao lưu thanh niên.\n"
+)
+
+
+def _seed_document(seeds_dir: Path, ingest: Callable[..., IngestJob]) -> Document:
+    path = next(p for p in sorted(seeds_dir.glob("*.txt")) if "(TBTCO)" in p.read_text(encoding="utf-8"))
+    ingest({path.name: path.read_text(encoding="utf-8")}, published=True)
+    return Document.objects.get(file_name=path.name)
+
+
+def _strategy(proposals: list[selectors.Proposal]) -> selectors.Proposal:
+    return next(p for p in proposals if "sơ kết gần 5 năm" in p.directive.task)
+
+
+def test_seed_directive_is_proposed_with_the_ministry_as_lead(
+    tree: Tree, seeds_dir: Path, ingest: Callable[..., IngestJob]
+) -> None:
+    document = _seed_document(seeds_dir, ingest)
+    proposal = _strategy(selectors.document_proposals(user=SYSTEM, document=document))
+    assert proposal.lead_unit == tree.ministry
+    assert proposal.coordinating_unresolved == ["các cơ quan, tổ chức, địa phương"]
+    assert "Chỉ thị số 12" in proposal.quote and "2045" in proposal.quote
+    assert (
+        proposal.quote.startswith("Thường trực Ban Bí Thư") and "giao Bộ Ngoại giao chủ trì" in proposal.quote
+    )
+    assert proposal.task is None
+
+
+def test_units_and_deadline_are_prefilled_from_the_text(tree: Tree, ingest: Callable[..., IngestJob]) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    proposals = selectors.document_proposals(user=SYSTEM, document=document)
+    dated = next(p for p in proposals if p.deadline is not None)
+    assert (dated.lead_unit, dated.coordinating_units, dated.deadline) == (
+        tree.ministry,
+        [tree.front],
+        dt.date(2026, 6, 30),
+    )
+    undated = next(p for p in proposals if p is not dated)
+    assert undated.lead_unit is None and undated.deadline is None
+
+
+def test_seed_acceptance_confirm_report_and_follow_up(
+    tree: Tree,
+    seeds_dir: Path,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: TODAY)
+    document = _seed_document(seeds_dir, ingest)
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    page = coordinator.get(f"/nhiem-vu/van-ban/{document.pk}/")
+    assert page.status_code == 200
+    item = next(i for i in page.context["items"] if "sơ kết gần 5 năm" in i["proposal"].directive.task)
+    proposal, form = item["proposal"], item["form"]
+    prefix = f"p{proposal.key}"
+    assert form["lead_unit"].value() == tree.ministry.pk
+    data = {
+        "proposal": proposal.key,
+        "action": "confirm",
+        f"{prefix}-text": proposal.directive.task,
+        f"{prefix}-lead_unit": tree.ministry.pk,
+        f"{prefix}-coordinating_units": [tree.front.pk],
+        f"{prefix}-coordinating_note": "các cơ quan, tổ chức, địa phương",
+        f"{prefix}-deadline": "31/12/2026",
+        f"{prefix}-issuer": proposal.directive.issuer,
+        f"{prefix}-source_kind": "directive",
+        f"{prefix}-priority": "high",
+        f"{prefix}-strategy_goal": "Chiến lược đối ngoại nhân dân đến năm 2045",
+    }
+    first = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data)
+    second = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data)
+    task = Task.objects.get(document=document)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == f"/nhiem-vu/{task.pk}/"
+    assert (task.span_start, task.span_end) == proposal.span
+    assert task.original_deadline == task.deadline == dt.date(2026, 12, 31)
+
+    editor = client_for(make_user("editor", tree.ministry))
+    reported = editor.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "period": "Quý I/2026", "text": "Đã lập đề cương sơ kết", "percent": "40"},
+    )
+    assert reported.status_code == 302
+
+    board = coordinator.get("/nhiem-vu/")
+    [row] = board.context["rows"]
+    assert (row.task, row.status.status, row.percent) == (task, Status.IN_PROGRESS, 40)
+    assert "Đang thực hiện, trong hạn" in board.content.decode()
+    detail = coordinator.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert "Chỉ thị số 12" in detail
+    assert f"/thu-vien/van-ban/{document.pk}/#span-{task.span_start}-{task.span_end}" in detail
+    library_page = coordinator.get(f"/thu-vien/van-ban/{document.pk}/").content.decode()
+    assert f'id="span-{task.span_start}-{task.span_end}"' in library_page
+
+
+def test_confirming_twice_or_after_reanalysis_never_duplicates(
+    tree: Tree, ingest: Callable[..., IngestJob]
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    proposal = next(p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.deadline)
+    values = {"text": "Xây dựng kế hoạch", "lead_unit": tree.ministry, "deadline": proposal.deadline}
+    task, created = services.proposal_confirm(actor=SYSTEM, document=document, span=proposal.span, **values)
+    again, created_again = services.proposal_confirm(
+        actor=SYSTEM, document=document, span=proposal.span, **{**values, "text": "Sửa lại"}
+    )
+    assert (created, created_again, again.pk) == (True, False, task.pk)
+    ingest({"ket-luan-lan-2.txt": NOTICE}, published=True)  # the same text again: found, not re-stored
+    assert Document.objects.filter(content_hash=document.content_hash).count() == 1
+    [found] = [
+        p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.span == proposal.span
+    ]
+    assert found.task == task
+    assert Task.objects.count() == 1
+
+
+def test_a_discarded_proposal_is_not_proposed_again_and_a_confirmed_one_cannot_be_discarded(
+    tree: Tree, ingest: Callable[..., IngestJob]
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    dated, undated = sorted(
+        selectors.document_proposals(user=SYSTEM, document=document), key=lambda p: p.deadline is None
+    )
+    services.proposal_discard(actor=SYSTEM, document=document, span=undated.span)
+    services.proposal_discard(actor=SYSTEM, document=document, span=undated.span)
+    assert Task.objects.get().state == TaskState.DISCARDED
+    assert selectors.tasks_visible(SYSTEM).count() == 0
+    services.proposal_confirm(
+        actor=SYSTEM,
+        document=document,
+        span=dated.span,
+        text="Kế hoạch",
+        lead_unit=tree.ministry,
+        deadline=dated.deadline,
+    )
+    with pytest.raises(TaskError):
+        services.proposal_discard(actor=SYSTEM, document=document, span=dated.span)
+
+
+def test_a_span_that_is_no_directive_is_refused(tree: Tree, ingest: Callable[..., IngestJob]) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    with pytest.raises(TaskError) as error:
+        services.proposal_confirm(
+            actor=SYSTEM, document=document, span=(0, 5), text="x", lead_unit=tree.ministry, deadline=TODAY
+        )
+    assert "span" in error.value.message_dict
+
+
+def test_only_a_coordinator_may_confirm(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    editor = client_for(make_user("editor", tree.ministry))
+    page = editor.get(f"/nhiem-vu/van-ban/{document.pk}/")
+    assert page.status_code == 200 and all(i["form"] is None for i in page.context["items"])
+    key = page.context["items"][0]["proposal"].key
+    assert (
+        editor.post(f"/nhiem-vu/van-ban/{document.pk}/", {"proposal": key, "action": "discard"}).status_code
+        == 403
+    )
+    assert Task.objects.count() == 0
+
+
+def test_a_conference_document_preselects_its_conference(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị sơ kết", date=dt.date(2026, 2, 20), organizer=tree.units.vufo
+    )
+    services.conference_document_link(
+        actor=SYSTEM, conference=conference, document=document, role="conclusions"
+    )
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/van-ban/{document.pk}/")
+    assert {i["form"]["conference"].value() for i in page.context["items"]} == {conference.pk}

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.tasks import selectors, services
+from doingoai.tasks.errors import TaskError
+from doingoai.tasks.models import ChangeState, Task
+from doingoai.tasks.status import Status
+from tests.tasks.conftest import Tree
+
+NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 3, 1)
+
+
+def _task(tree: Tree, **changes: object) -> Task:
+    values: dict[str, object] = {
+        "actor": SYSTEM,
+        "text": "Sơ kết việc thực hiện chỉ thị về đối ngoại nhân dân",
+        "lead_unit": tree.ministry,
+        "deadline": dt.date(2026, 12, 31),
+        "coordinating_units": [tree.units.quang_tri],
+        "issuer_unit": tree.units.vufo,
+    }
+    values.update(changes)
+    return services.task_create(**values)  # type: ignore[arg-type]
+
+
+def test_a_task_needs_one_lead_unit_and_a_deadline(tree: Tree) -> None:
+    with pytest.raises(TaskError) as no_lead:
+        _task(tree, lead_unit=None)
+    assert "lead_unit" in no_lead.value.message_dict
+    with pytest.raises(TaskError) as no_deadline:
+        _task(tree, deadline=None)
+    assert "deadline" in no_deadline.value.message_dict
+
+
+def test_only_a_coordinator_creates_tasks(tree: Tree, make_user: Callable[..., User]) -> None:
+    editor = make_user("editor", tree.ministry)
+    with pytest.raises(PermissionDenied):
+        _task(tree, actor=editor)
+
+
+def test_the_lead_is_never_also_coordinating(tree: Tree) -> None:
+    task = _task(tree, coordinating_units=[tree.ministry, tree.units.quang_tri])
+    assert list(task.coordinating_units.all()) == [tree.units.quang_tri]
+
+
+def test_deadline_change_keeps_the_original_and_needs_the_issuer(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead_editor = make_user("editor", tree.ministry)
+    issuer_editor = make_user("editor", tree.units.vufo)
+    with pytest.raises(TaskError) as missing:
+        services.deadline_change_request(
+            actor=lead_editor,
+            task=task,
+            new_deadline=dt.date(2027, 3, 31),
+            reason="",
+            decision_reference="",
+            now=NOW,
+        )
+    assert set(missing.value.message_dict) == {"reason"}
+    change = services.deadline_change_request(
+        actor=lead_editor,
+        task=task,
+        new_deadline=dt.date(2027, 3, 31),
+        reason="Chờ ý kiến các địa phương",
+        decision_reference="Công văn số 15/LHHN ngày 20/2/2026",
+        now=NOW,
+    )
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2026, 12, 31)  # nothing moves before the decision
+    with pytest.raises(PermissionDenied):
+        services.deadline_change_decide(actor=lead_editor, change=change, approve=True, now=NOW)
+    services.deadline_change_decide(actor=issuer_editor, change=change, approve=True, now=NOW)
+    task.refresh_from_db()
+    change.refresh_from_db()
+    assert (task.original_deadline, task.deadline) == (dt.date(2026, 12, 31), dt.date(2027, 3, 31))
+    assert task.deadline_changed
+    assert change.state == ChangeState.APPROVED and change.old_deadline == dt.date(2026, 12, 31)
+
+
+def test_a_rejected_deadline_change_leaves_the_deadline(tree: Tree, make_user: Callable[..., User]) -> None:
+    task = _task(tree)
+    change = services.deadline_change_request(
+        actor=make_user("editor", tree.ministry),
+        task=task,
+        new_deadline=dt.date(2027, 6, 30),
+        reason="Thiếu kinh phí",
+        decision_reference="Tờ trình số 2",
+        now=NOW,
+    )
+    services.deadline_change_decide(actor=SYSTEM, change=change, approve=False, now=NOW)
+    task.refresh_from_db()
+    assert task.deadline == task.original_deadline == dt.date(2026, 12, 31)
+
+
+def test_coordinating_editor_cannot_ask_for_a_new_deadline(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    with pytest.raises(PermissionDenied):
+        services.deadline_change_request(
+            actor=make_user("editor", tree.units.quang_tri),
+            task=task,
+            new_deadline=dt.date(2027, 6, 30),
+            reason="Lý do",
+            decision_reference="Văn bản",
+            now=NOW,
+        )
+
+
+def test_progress_reports_by_lead_and_coordinating_units(tree: Tree, make_user: Callable[..., User]) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    partner = make_user("editor", tree.units.quang_tri)
+    outsider = make_user("editor", tree.units.ha_noi)
+    services.progress_report_submit(
+        actor=partner,
+        task=task,
+        unit=tree.units.quang_tri,
+        text="Đã gửi số liệu",
+        percent=70,
+        today=TODAY,
+        now=NOW,
+    )
+    services.progress_report_submit(
+        actor=lead, task=task, unit=tree.ministry, text="Đã lập đề cương", percent=40, today=TODAY, now=NOW
+    )
+    with pytest.raises(PermissionDenied):
+        services.progress_report_submit(
+            actor=outsider, task=task, unit=tree.units.ha_noi, text="x", percent=10, today=TODAY, now=NOW
+        )
+    with pytest.raises(PermissionDenied):
+        services.progress_report_submit(
+            actor=partner, task=task, unit=tree.ministry, text="x", percent=10, today=TODAY, now=NOW
+        )
+    with pytest.raises(TaskError) as bad:
+        services.progress_report_submit(
+            actor=lead, task=task, unit=tree.ministry, text="x", percent=140, today=TODAY, now=NOW
+        )
+    assert "percent" in bad.value.message_dict
+    [row] = selectors.task_rows(user=SYSTEM, today=TODAY)
+    assert row.percent == 40  # the lead's report is the consolidated progress
+
+
+def test_an_attachment_over_the_limit_is_refused_by_name(tree: Tree, make_user: Callable[..., User]) -> None:
+    task = _task(tree)
+    big = services.AttachmentData(
+        "bao-cao.pdf", "application/pdf", b"x" * (services.ATTACHMENT_MAX_BYTES + 1)
+    )
+    with pytest.raises(TaskError) as error:
+        services.progress_report_submit(
+            actor=make_user("editor", tree.ministry),
+            task=task,
+            unit=tree.ministry,
+            text="Kèm báo cáo",
+            percent=20,
+            today=TODAY,
+            now=NOW,
+            attachments=[big],
+        )
+    assert "bao-cao.pdf" in error.value.message_dict["attachments"][0]
+
+
+def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree, deadline=dt.date(2026, 2, 27))
+    lead = make_user("editor", tree.ministry)
+    with pytest.raises(TaskError):
+        services.task_completion_confirm(actor=SYSTEM, task=task, now=NOW)
+    services.progress_report_submit(
+        actor=lead,
+        task=task,
+        unit=tree.ministry,
+        text="Đã trình báo cáo sơ kết",
+        percent=90,
+        is_completion=True,
+        done_on=dt.date(2026, 2, 25),
+        today=TODAY,
+        now=NOW,
+    )
+    task.refresh_from_db()
+    assert not task.closed_confirmed
+    assert selectors.task_status_of(task, today=TODAY).status == Status.OVERDUE  # reported, not yet confirmed
+    with pytest.raises(PermissionDenied):
+        services.task_completion_confirm(actor=lead, task=task, now=NOW)
+    services.task_completion_confirm(actor=make_user("editor", tree.units.vufo), task=task, now=NOW)
+    task.refresh_from_db()
+    assert task.closed_confirmed and task.completed_on == dt.date(2026, 2, 25)
+    assert selectors.task_status_of(task, today=TODAY).status == Status.DONE_ON_TIME
+    assert task.reports.get().percent == 100
+
+
+def test_a_subtask_is_due_no_later_than_its_parent(tree: Tree) -> None:
+    parent = _task(tree)
+    with pytest.raises(TaskError):
+        services.subtask_create(
+            actor=SYSTEM,
+            parent=parent,
+            lead_unit=tree.mission,
+            text="Phần việc",
+            deadline=dt.date(2027, 1, 1),
+        )
+    child = services.subtask_create(
+        actor=SYSTEM,
+        parent=parent,
+        lead_unit=tree.mission,
+        text="Khảo sát cộng đồng",
+        deadline=dt.date(2026, 9, 30),
+    )
+    assert child.parent == parent and child.issuer_unit == tree.units.vufo
