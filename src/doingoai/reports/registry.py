@@ -17,8 +17,7 @@ results.units        II. activities and delegations of the units, totals by unit
                      province (extension point: the approved periodic reports, issue 13)
 results.aid          II. foreign non-governmental aid: totals by sector, province, partner
                      country and programme, VND and USD (``sections.aid``)
-results.tasks        II. conference tasks in the four status classes (extension point:
-                     issue 14)
+results.tasks        II. conference tasks in the four status classes (``sections.tasks``)
 results.communication II. information and communication: the year's events and documents
                      (``sections.library``)
 shortcomings         III. Tồn tại, hạn chế (from the units' narrative sections when the
@@ -37,9 +36,9 @@ and its dotted path to `PROVIDERS`; the reports app imports those apps, never th
   ``situation``. Each figure's sources are ``Source(kind="report", ids=<report ids>, ...)`` with
   ``basis={"op": "sum", "field": <indicator>}`` (the recomputation test then sums that indicator
   of those reports), and its label names unit, period and indicator.
-- **Tasks** (``doingoai.tasks``, issue 14): a provider named "tasks" contributing ``results.tasks``
-  (the count in each of the four status classes, ``Source(kind="task", ids=..., ...)`` with
-  ``basis={"op": "count"}``) and ``directions`` (the tasks due next year).
+- **Tasks** (``sections.tasks``, issue 14): contributes ``results.tasks`` (the tasks due in the
+  year, counted in each of the four status classes, ``Source(kind="task", ids=..., ...)`` with
+  ``basis={"op": "count"}``) and ``directions`` (the open tasks due next year).
 """
 
 from __future__ import annotations
@@ -82,6 +81,7 @@ SLOTS = (
 PROVIDERS: tuple[str, ...] = (
     "doingoai.reports.sections.aid.provider",
     "doingoai.reports.sections.library.provider",
+    "doingoai.reports.sections.tasks.provider",
 )
 
 
