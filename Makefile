@@ -59,7 +59,8 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; \
 	fi
 
-# Print the brief of the sample articles, then serve the site with them on a fresh SQLite database.
+# Print the brief of the sample articles, then serve the site with them on a fresh SQLite database
+# (`doingoai serve`: gunicorn and a task worker that processes the uploads).
 demo: $(STAMP)
 	$(BIN)/doingoai analyze src/doingoai/samples/articles --format markdown
 	rm -f $(DEMO_DIR)/doingoai.sqlite3 $(DEMO_DIR)/doingoai.sqlite3-wal $(DEMO_DIR)/doingoai.sqlite3-shm
@@ -67,8 +68,8 @@ demo: $(STAMP)
 	$(DEMO) ingest src/doingoai/samples/articles
 	$(DEMO) demo_load
 	@echo "Trang web (site): http://127.0.0.1:8000 — Ctrl-C để dừng (to stop)."
-	@# --insecure: without DEBUG, runserver serves the CSS and the API docs only so (a local demo).
-	$(DEMO) runserver --noreload --insecure 127.0.0.1:8000
+	@# The production path: gunicorn with whitenoise for the CSS, and a worker for the uploads.
+	$(DEMO) serve --bind 127.0.0.1:8000
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
