@@ -291,11 +291,18 @@ def ingest_job_run(
     return job
 
 
-def ingest_job_queued(*, job: IngestJob, task_id: str) -> None:
-    """Record that a background task will run the job: it waits in the queue, with no error."""
-    IngestJob.objects.filter(pk=job.pk).exclude(status=JobStatus.DONE).update(
-        status=JobStatus.PENDING, task_id=str(task_id)[:64], error=""
-    )
+def ingest_job_queued(*, job: IngestJob, task_id: str = "") -> None:
+    """Record that a background task will run the job: it waits in the queue, with no error.
+
+    Called before the task is enqueued (a backend that runs it at once must find the job
+    waiting), then again with the task's id once it is known.
+    """
+    jobs = IngestJob.objects.filter(pk=job.pk)
+    if task_id:
+        jobs.update(task_id=str(task_id)[:64])
+    else:
+        # No task id until the enqueue succeeds: a job left without one can be resumed.
+        jobs.exclude(status=JobStatus.DONE).update(status=JobStatus.PENDING, error="", task_id="")
     job.refresh_from_db(fields=["status", "task_id", "error"])
 
 

@@ -60,6 +60,7 @@ def ingest_job_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | N
     runner = ingest_job_task
     if attempt > 1 and now is not None and runner.get_backend().supports_defer:
         runner = runner.using(run_after=now + background.retry_delay(attempt))
+    services.ingest_job_queued(job=job)
     result = runner.enqueue(job.pk, attempt)
     services.ingest_job_queued(job=job, task_id=result.id)
 
