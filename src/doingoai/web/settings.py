@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database still busy after the wait becomes a "try again" page (503), not a server error.
+    "doingoai.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "doingoai.web.urls"
