@@ -20,7 +20,7 @@ CHROMIUM := /usr/bin/chromium
 DEMO_DIR ?= data/demo
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
-.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench clean lock upgrade lock-tools fmt
+.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load clean lock upgrade lock-tools fmt
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -97,12 +97,23 @@ test-postgres: $(DEV_STAMP) $(CHROMIUM)
 messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
-# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles.
+# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles,
+# then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS generated articles,
+# BENCH_USERS users for BENCH_SECONDS; the library is built once per size in bench-out/).
+BENCH_DOCUMENTS ?= 2000
+BENCH_USERS ?= 50
+BENCH_SECONDS ?= 60
+BENCH_PORT ?= 8000
+bench-load: $(BENCH_STAMP)
+	$(BIN)/python -m doingoai.bench_load --documents $(BENCH_DOCUMENTS) --users $(BENCH_USERS) \
+		--duration $(BENCH_SECONDS) --port $(BENCH_PORT)
+
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench --segmenters
 	$(BIN)/python -m doingoai.events.bench --articles 10000
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
+	$(MAKE) bench-load
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts
