@@ -136,9 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     fixtures_write(fixtures, env, args.seed)
 
     host = f"http://127.0.0.1:{args.port}"
+    serve = ["serve", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.web_workers), "--no-worker"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "doingoai", "serve", "--bind", f"127.0.0.1:{args.port}"]
-        + ["--workers", str(args.web_workers), "--no-worker"],
+        [sys.executable, "-m", "doingoai", *serve],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -146,11 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _wait_until_up(f"{host}/dang-nhap/")
         prefix = data_dir / "locust"
+        load = [
+            *("-f", str(LOCUSTFILE), "--headless", "--only-summary", "--host", host, "--csv", str(prefix)),
+            *("--users", str(args.users), "--spawn-rate", str(max(args.users // 10, 1))),
+            *("--run-time", f"{args.duration}s", "--stop-timeout", "30"),
+        ]
         subprocess.run(
-            [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary"]
-            + ["--users", str(args.users), "--spawn-rate", str(max(args.users // 10, 1))]
-            + ["--run-time", f"{args.duration}s", "--host", host, "--csv", str(prefix)]
-            + ["--stop-timeout", "30"],
+            [sys.executable, "-m", "locust", *load],
             env={**env, "BENCH_FIXTURES": str(fixtures)},
             check=False,
         )

@@ -35,7 +35,11 @@ class Reader(HttpUser):
         token = match.group(1) if match else ""
         self.client.post(
             "/dang-nhap/",
-            {"csrfmiddlewaretoken": token, "username": FIXTURES["username"], "password": FIXTURES["password"]},
+            {
+                "csrfmiddlewaretoken": token,
+                "username": FIXTURES["username"],
+                "password": FIXTURES["password"],
+            },
             headers={"Referer": f"{self.host}/dang-nhap/"},
             name="sign-in",
         )
@@ -87,7 +91,9 @@ class Reader(HttpUser):
     @task(2)
     def aid_drill_down(self) -> None:
         """Open the transactions behind the dashboard's headline figure."""
-        self.client.get("/vien-tro/giao-dich/", params={"year": "2025", "measure": "commitment"}, name="aid drill-down")
+        self.client.get(
+            "/vien-tro/giao-dich/", params={"year": "2025", "measure": "commitment"}, name="aid drill-down"
+        )
 
     @task(2)
     def api_documents(self) -> None:
@@ -102,4 +108,6 @@ class Reader(HttpUser):
     @task(1)
     def api_organizations(self) -> None:
         """List organizations through the API."""
-        self.client.get("/api/organizations", params={"limit": "20"}, headers=self.api, name="API organizations")
+        self.client.get(
+            "/api/organizations", params={"limit": "20"}, headers=self.api, name="API organizations"
+        )
