@@ -9,6 +9,8 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+# Every view module is imported before a selector is patched, so that none binds the patched one.
+import doingoai.web.urls  # noqa: F401
 from doingoai.accounts.models import User
 from doingoai.api.services import token_create
 from doingoai.library import selectors
