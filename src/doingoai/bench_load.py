@@ -6,8 +6,8 @@
    (`doingoai.bench_corpus`) imported with `doingoai ingest`, the sample directory, users and aid
    registry (`demo_load`), and the sample articles.
 2. Starts `doingoai serve --no-worker` on 127.0.0.1, runs locust headless for the duration
-   (`doingoai.bench_locustfile`: each user signs in, then waits 0.5–1.5 s between requests), and
-   stops the server.
+   (`doingoai.bench_locustfile`: the users share one signed-in session and wait 0.5–1.5 s
+   between requests), and stops the server.
 3. Prints the table per page (requests, failures, p50, p95, p99, requests/s) and writes it to
    `bench-out/load-N/result.md`.
 
@@ -64,6 +64,9 @@ def fixtures_write(path: Path, env: dict[str, str], seed: int) -> None:
     from doingoai.cli import django_setup
 
     django_setup()
+    from django.conf import settings
+    from django.test import Client
+
     from doingoai.accounts.models import User
     from doingoai.api.services import token_create
     from doingoai.library.models import Document, DocumentEntity, EntityKind, Event
@@ -71,14 +74,19 @@ def fixtures_write(path: Path, env: dict[str, str], seed: int) -> None:
     rng = random.Random(seed)
     user = User.objects.get(username=USERNAME)
     _token, secret = token_create(actor=user, user=user, name="bench")
+    # One signed-in session shared by the simulated users: 50 sign-ins at once would measure the
+    # password hash (deliberately slow), not the pages.
+    signed_in = Client()
+    signed_in.force_login(user)
+    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
     documents = list(Document.objects.values_list("pk", flat=True))
     events = list(Event.objects.values_list("pk", flat=True))
     people = list(
         DocumentEntity.objects.filter(kind=EntityKind.PERSON).values_list("name", flat=True).distinct()[:500]
     )
     fixtures = {
-        "username": USERNAME,
-        "password": PASSWORD,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "session": session,
         "token": secret,
         "documents": rng.sample(documents, min(len(documents), 500)),
         "events": rng.sample(events, min(len(events), 500)),

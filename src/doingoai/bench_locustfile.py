@@ -1,9 +1,10 @@
 """The users of the load benchmark (locust): run by `doingoai.bench_load`, which passes the fixtures.
 
-Each simulated user signs in once, then opens, 0.5 to 1.5 s apart, the pages a reader of the
-platform opens most: the document list, a document, search with and without diacritics, a
-person's name, the event list, an event, the aid dashboard and its drill-down, and the API lists.
-`BENCH_FIXTURES` names the JSON file of ids and names to ask for (see `bench_load.fixtures_write`).
+The simulated users share one signed-in session (prepared by `bench_load`); each opens, 0.5 to
+1.5 s apart, the pages a reader of the platform opens most: the document list, a document, search
+with and without diacritics, a person's name, the event list, an event, the aid dashboard and its
+drill-down, and the API lists. `BENCH_FIXTURES` names the JSON file of ids and names to ask for
+(see `bench_load.fixtures_write`).
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 from pathlib import Path
 from typing import Any
 
 from locust import HttpUser, between, task
 
 FIXTURES: dict[str, Any] = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text(encoding="utf-8"))
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # The same words with and without diacritics: the folded index must find both.
 SEARCHES = (("hữu nghị", "huu nghi"), ("viện trợ", "vien tro"), ("đối ngoại nhân dân", "doi ngoai nhan dan"))
 
@@ -29,20 +28,8 @@ class Reader(HttpUser):
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
-        """Sign in through the form, as a browser does."""
-        page = self.client.get("/dang-nhap/", name="sign-in form")
-        match = CSRF.search(page.text)
-        token = match.group(1) if match else ""
-        self.client.post(
-            "/dang-nhap/",
-            {
-                "csrfmiddlewaretoken": token,
-                "username": FIXTURES["username"],
-                "password": FIXTURES["password"],
-            },
-            headers={"Referer": f"{self.host}/dang-nhap/"},
-            name="sign-in",
-        )
+        """Use the signed-in session prepared for the benchmark, and the API token."""
+        self.client.cookies.set(FIXTURES["session_cookie"], FIXTURES["session"])
         self.api = {"Authorization": f"Bearer {FIXTURES['token']}"}
 
     @task(4)
