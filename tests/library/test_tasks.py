@@ -26,6 +26,20 @@ ClientFor = Callable[[User], Client]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
+@pytest.fixture
+def worker_in_test(monkeypatch: pytest.MonkeyPatch, settings: Any) -> Callable[[], None]:
+    """Return a function that runs the database worker here until the queue is empty.
+
+    The worker drops "old" connections between tasks; inside a test's transaction that would
+    close the test's own connection on PostgreSQL, so that one call is left out.
+    """
+    from doingoai.web import serve
+
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return lambda: serve.worker_run(batch=True)
+
+
 def _upload(client: Client, **texts: str) -> IngestJob:
     files = [SimpleUploadedFile(name, text.encode()) for name, text in texts.items()]
     response = client.post("/thu-vien/tai-len/", {"files": files})
@@ -34,13 +48,10 @@ def _upload(client: Client, **texts: str) -> IngestJob:
 
 
 def test_upload_waits_in_the_queue_until_the_worker_processes_it(
-    settings: Any, make_user: MakeUser, client_for: ClientFor, units: Units
+    worker_in_test: Callable[[], None], make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:
     from django_tasks_db.models import DBTaskResult
 
-    from doingoai.web import serve
-
-    settings.TASKS = DATABASE_TASKS
     client = client_for(make_user("editor", units.quang_tri))
     job = _upload(client, **{"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL})
 
@@ -51,7 +62,7 @@ def test_upload_waits_in_the_queue_until_the_worker_processes_it(
     assert Document.objects.count() == 0
     assert DBTaskResult.objects.filter(id=job.task_id, status="READY").exists()
 
-    serve.worker_run(batch=True)
+    worker_in_test()
 
     page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
     assert "Đã xử lý 2/2" in page and "Đang chờ trong hàng đợi" not in page
@@ -60,17 +71,15 @@ def test_upload_waits_in_the_queue_until_the_worker_processes_it(
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
 
 
-def test_a_task_run_twice_imports_once(settings: Any, units: Units) -> None:
+def test_a_task_run_twice_imports_once(worker_in_test: Callable[[], None], units: Units) -> None:
     from doingoai.library import tasks
-    from doingoai.web import serve
 
-    settings.TASKS = DATABASE_TASKS
     job = services.ingest_job_create(
         actor=SYSTEM, sources=[Source("a.txt", HANOI_REPORT)], label="a.txt", owner_unit=None
     )
     tasks.ingest_job_enqueue(job=job)
     tasks.ingest_job_enqueue(job=job)
-    serve.worker_run(batch=True)
+    worker_in_test()
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert Document.objects.count() == 1
