@@ -18,6 +18,7 @@ SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
 
 CHROMIUM := /usr/bin/chromium
 DEMO_DIR ?= data/demo
+DEMO_BIND ?= 127.0.0.1:8000
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
 .PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load clean lock upgrade lock-tools fmt
@@ -67,9 +68,9 @@ demo: $(STAMP)
 	$(DEMO) migrate --noinput -v 0
 	$(DEMO) ingest src/doingoai/samples/articles
 	$(DEMO) demo_load
-	@echo "Trang web (site): http://127.0.0.1:8000 — Ctrl-C để dừng (to stop)."
+	@echo "Trang web (site): http://$(DEMO_BIND) — Ctrl-C để dừng (to stop)."
 	@# The production path: gunicorn with whitenoise for the CSS, and a worker for the uploads.
-	$(DEMO) serve --bind 127.0.0.1:8000
+	$(DEMO) serve --bind $(DEMO_BIND)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
