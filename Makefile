@@ -18,9 +18,10 @@ SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
 
 CHROMIUM := /usr/bin/chromium
 DEMO_DIR ?= data/demo
+DEMO_BIND ?= 127.0.0.1:8000
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
-.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench clean lock upgrade lock-tools fmt
+.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load clean lock upgrade lock-tools fmt
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -59,7 +60,8 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's chromium: run 'sudo apt-get install -y chromium'." >&2; exit 1; \
 	fi
 
-# Print the brief of the sample articles, then serve the site with them on a fresh SQLite database.
+# Print the brief of the sample articles, then serve the site with them on a fresh SQLite database
+# (`doingoai serve`: gunicorn and a task worker that processes the uploads).
 demo: $(STAMP)
 	$(BIN)/doingoai analyze src/doingoai/samples/articles --format markdown
 	rm -f $(DEMO_DIR)/doingoai.sqlite3 $(DEMO_DIR)/doingoai.sqlite3-wal $(DEMO_DIR)/doingoai.sqlite3-shm
@@ -68,9 +70,9 @@ demo: $(STAMP)
 	@# The two seed news reports, when checked out beside the repository (../shared/seeds).
 	@if [ -d ../shared/seeds ]; then $(DEMO) ingest ../shared/seeds; fi
 	$(DEMO) demo_load
-	@echo "Trang web (site): http://127.0.0.1:8000 — Ctrl-C để dừng (to stop)."
-	@# --insecure: without DEBUG, runserver serves the CSS and the API docs only so (a local demo).
-	$(DEMO) runserver --noreload --insecure 127.0.0.1:8000
+	@echo "Trang web (site): http://$(DEMO_BIND) — Ctrl-C để dừng (to stop)."
+	@# The production path: gunicorn with whitenoise for the CSS, and a worker for the uploads.
+	$(DEMO) serve --bind $(DEMO_BIND)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests
@@ -98,13 +100,24 @@ test-postgres: $(DEV_STAMP) $(CHROMIUM)
 messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
-# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles.
+# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles,
+# then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS generated articles,
+# BENCH_USERS users for BENCH_SECONDS; the library is built once per size in bench-out/).
+BENCH_DOCUMENTS ?= 2000
+BENCH_USERS ?= 50
+BENCH_SECONDS ?= 60
+BENCH_PORT ?= 8000
+bench-load: $(BENCH_STAMP)
+	$(BIN)/python -m doingoai.bench_load --documents $(BENCH_DOCUMENTS) --users $(BENCH_USERS) \
+		--duration $(BENCH_SECONDS) --port $(BENCH_PORT)
+
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench --segmenters
 	$(BIN)/python -m doingoai.events.bench --articles 10000
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
 	$(BIN)/python -m doingoai.reports.bench
+	$(MAKE) bench-load
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -29,10 +29,13 @@ FESTIVAL_LOCAL = _article("festival-bao-quang-tri.txt")
 HANOI_REPORT = _article("hanoi-mong-co.txt")
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _ingest_at_once(settings: Any) -> None:
-    # Pages start imports in a background thread on a server; tests need them done on return.
-    settings.LIBRARY_INGEST_BACKGROUND = False
+    # Pages queue imports for a worker process on a server; tests need them done on return.
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

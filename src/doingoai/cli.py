@@ -131,6 +131,30 @@ def django_run(argv: Sequence[str]) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run a background task worker (imports) until stopped."""
+    django_setup()
+    from django.core.management import CommandError
+
+    from doingoai.web import serve
+
+    try:
+        serve.worker_run(batch=args.batch, interval=args.interval, queue=args.queue)
+    except CommandError as exc:
+        sys.stderr.write(f"doingoai: lỗi: {exc}\n")
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the site with gunicorn and, unless --no-worker, a task worker beside it."""
+    django_setup()
+    from doingoai.web import serve
+
+    sys.stderr.write(f"doingoai serve: http://{args.bind} — Ctrl-C để dừng (to stop)\n")
+    return serve.serve(bind=args.bind, workers=args.workers, with_worker=not args.no_worker)
+
+
 def _django_epilog() -> str:
     names = ", ".join(django_commands())
     wrapped = textwrap.fill(names, width=100, initial_indent="  ", subsequent_indent="  ")
@@ -163,6 +187,45 @@ def parser_build() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     analyze.set_defaults(func=cmd_analyze)
+
+    worker = sub.add_parser(
+        "worker",
+        help="Run a background worker: it takes the queued imports and processes them.",
+        description=(
+            "Run a task worker on the database queue (needs the database). Run several, on one "
+            "machine or many, to process several imports at once. Stops on Ctrl-C or SIGTERM after "
+            "the item in hand."
+        ),
+    )
+    worker.add_argument("--batch", action="store_true", help="process the queued tasks, then exit")
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks at an empty queue (1)"
+    )
+    worker.add_argument("--queue", default="default", help="the queue to process (default)")
+    worker.set_defaults(func=cmd_worker)
+
+    from doingoai.web.serve import DEFAULT_BIND, web_workers_default
+
+    serve = sub.add_parser(
+        "serve",
+        help="Serve the site with gunicorn (static files included) and a worker beside it.",
+        description=(
+            "Serve the web platform in production: collect the static files, start gunicorn and a "
+            "task worker. Ctrl-C stops both. Set DOINGOAI_ALLOWED_HOSTS for a public host name."
+        ),
+    )
+    serve.add_argument("--bind", default=DEFAULT_BIND, metavar="HOST:PORT", help=f"address ({DEFAULT_BIND})")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=web_workers_default(),
+        metavar="N",
+        help="gunicorn web processes (default: 2 × cores + 1)",
+    )
+    serve.add_argument(
+        "--no-worker", action="store_true", help="do not start a task worker (run `doingoai worker` apart)"
+    )
+    serve.set_defaults(func=cmd_serve)
 
     from doingoai.events.cli import eval_events_parser_add
 

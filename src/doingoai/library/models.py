@@ -144,6 +144,8 @@ class JobStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
     RUNNING = "running", _("Đang xử lý")
     INTERRUPTED = "interrupted", _("Bị gián đoạn")
+    # The task gave up (after its retries): `IngestJob.error` says why; the job page retries it.
+    FAILED = "failed", _("Thất bại")
     DONE = "done", _("Hoàn tất")
 
 
@@ -175,6 +177,10 @@ class IngestJob(models.Model):
     # Written after each item: a running job whose heartbeat is old was interrupted.
     heartbeat_at = models.DateTimeField(_("lần xử lý gần nhất"), null=True, blank=True)
     finished_at = models.DateTimeField(_("ngày hoàn tất"), null=True, blank=True)
+    # The background task last enqueued for this job (its id in the task backend), and why the
+    # job failed, shown on the job page to the user who started it.
+    task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True, editable=False)
+    error = models.TextField(_("lý do thất bại"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("đợt nhập văn bản")

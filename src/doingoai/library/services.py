@@ -6,7 +6,10 @@ Ingesting is two steps, so that a long import shows progress and survives an int
    and checked by `doingoai.library.sources`; nothing is analysed yet);
 2. `ingest_job_run` analyses the pending items one by one, each in its own transaction, and
    regroups the events at the end. Stopped half-way, the job keeps its pending items, and
-   running it again (`ingest_job_resume`, `doingoai ingest --resume`) carries on from there.
+   running it again (`doingoai ingest --resume`, or the job page through
+   `doingoai.library.tasks.ingest_job_resume`) carries on from there.
+
+On the web, `doingoai.library.tasks` runs step 2 as a background task in a worker process.
 
 A text already in the owner's library (same SHA-256 of its NFC text with whitespace collapsed)
 is recognized and not stored twice.
@@ -16,14 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connections, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,8 +136,14 @@ def ingest_job_create(
 
 
 def ingest_job_can_resume(job: IngestJob) -> bool:
-    """Return whether the job has pending items and nothing is working on it."""
+    """Return whether the job has pending items and nothing is working on it or waiting to.
+
+    A job waiting in the task queue is not resumed a second time; one whose worker died (its
+    heartbeat is old) is.
+    """
     if job.status == JobStatus.DONE:
+        return False
+    if job.status == JobStatus.PENDING and job.task_id:
         return False
     if job.status == JobStatus.RUNNING:
         beat = job.heartbeat_at or job.created_at
@@ -203,25 +210,46 @@ def _document_store(*, job: IngestJob, item: IngestItem, doc: Analysed, digest: 
     return document
 
 
+def _document_existing(job: IngestJob, digest: str) -> Document | None:
+    return Document.objects.filter(owner_unit=job.owner_unit, content_hash=digest).first()
+
+
+def _item_finish(job: IngestJob, item: IngestItem) -> None:
+    # The text now lives in the document (or was refused): the item keeps only its outcome.
+    item.text = ""
+    item.save(update_fields=["status", "message", "document", "text"])
+    IngestJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+
+
 def _item_process(job: IngestJob, item: IngestItem) -> None:
+    """Analyse one item (no transaction held), then store its outcome in one short transaction.
+
+    Two imports of overlapping files may analyse the same text at once: the first to commit
+    stores it, and the other meets the unique (owner, content hash) constraint and records the
+    item as a duplicate of the stored document.
+    """
     digest = content_hash(item.text)
-    existing = Document.objects.filter(owner_unit=job.owner_unit, content_hash=digest).first()
-    if existing is not None:
-        item.status, item.document = ItemStatus.DUPLICATE, existing
-    else:
+    existing = _document_existing(job, digest)
+    if existing is None:
         try:
             doc = analyze_text(item.text, id=item.name, path=item.name, hints=item.hints)
         except AnalysisError as exc:
             item.status, item.message = ItemStatus.FAILED, f"{item.name}: {exc}"
         else:
-            item.status, item.document = (
-                ItemStatus.DONE,
-                _document_store(job=job, item=item, doc=doc, digest=digest),
-            )
-    # The text now lives in the document (or was refused): the item keeps only its outcome.
-    item.text = ""
-    item.save(update_fields=["status", "message", "document", "text"])
-    IngestJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+            try:
+                with transaction.atomic():
+                    item.status = ItemStatus.DONE
+                    item.document = _document_store(job=job, item=item, doc=doc, digest=digest)
+                    _item_finish(job, item)
+                return
+            except IntegrityError:
+                existing = _document_existing(job, digest)
+                if existing is None:
+                    raise
+    if existing is not None:
+        item.status, item.document = ItemStatus.DUPLICATE, existing
+    with transaction.atomic():
+        _item_finish(job, item)
 
 
 def ingest_job_run(
@@ -238,8 +266,16 @@ def ingest_job_run(
         return job
     total = job.items.count()
     done = job.items.exclude(status=ItemStatus.PENDING).count()
+    # The ids are read in full before the first write: on SQLite a read cursor left open across
+    # the writes would pin an old snapshot, and the next write would fail with "database is locked".
+    pending = list(
+        job.items.filter(status=ItemStatus.PENDING).order_by("position").values_list("pk", flat=True)
+    )
     try:
-        for item in job.items.filter(status=ItemStatus.PENDING).order_by("position").iterator(chunk_size=50):
+        for item_id in pending:
+            item = IngestItem.objects.filter(pk=item_id, status=ItemStatus.PENDING).first()
+            if item is None:
+                continue
             _item_process(job, item)
             done += 1
             if progress is not None:
@@ -250,30 +286,32 @@ def ingest_job_run(
         raise
     events_refresh()
     job.status, job.finished_at = JobStatus.DONE, timezone.now()
-    job.save(update_fields=["status", "finished_at"])
+    job.error = ""
+    job.save(update_fields=["status", "finished_at", "error"])
     return job
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        job = IngestJob.objects.get(pk=job_id)
-        ingest_job_run(job=job)
-    finally:
-        connections.close_all()
+def ingest_job_queued(*, job: IngestJob, task_id: str = "") -> None:
+    """Record that a background task will run the job: it waits in the queue, with no error.
 
-
-def ingest_job_start(*, actor: Any, job: IngestJob) -> None:
-    """Run the job after the request: in a background thread on a server, at once in tests.
-
-    `LIBRARY_INGEST_BACKGROUND` (default True) chooses; a server restart leaves the job
-    interrupted, and the job page offers to resume it.
+    Called before the task is enqueued (a backend that runs it at once must find the job
+    waiting), then again with the task's id once it is known.
     """
-    ingest_job_require_edit(actor, job)
-    if getattr(settings, "LIBRARY_INGEST_BACKGROUND", True):
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True, name=f"ingest-{job.pk}").start()
+    jobs = IngestJob.objects.filter(pk=job.pk)
+    if task_id:
+        jobs.update(task_id=str(task_id)[:64])
     else:
-        ingest_job_run(job=job)
+        # No task id until the enqueue succeeds: a job left without one can be resumed.
+        jobs.exclude(status=JobStatus.DONE).update(status=JobStatus.PENDING, error="", task_id="")
+    job.refresh_from_db(fields=["status", "task_id", "error"])
+
+
+def ingest_job_fail(*, job: IngestJob, error: str) -> None:
+    """Mark the job failed with the reason its task gave up; its pending items stay for a retry."""
+    IngestJob.objects.filter(pk=job.pk).exclude(status=JobStatus.DONE).update(
+        status=JobStatus.FAILED, error=error
+    )
+    job.refresh_from_db(fields=["status", "error"])
 
 
 def ingest_job_require_edit(user: Any, job: IngestJob) -> None:
@@ -283,14 +321,6 @@ def ingest_job_require_edit(user: Any, job: IngestJob) -> None:
             raise PermissionDenied(_("Chỉ điều phối viên được xử lý đợt nhập của thư viện quốc gia."))
         return
     scope.unit_require_edit(user, job.owner_unit)
-
-
-def ingest_job_resume(*, actor: Any, job: IngestJob) -> None:
-    """Carry on an interrupted job from its first pending item."""
-    ingest_job_require_edit(actor, job)
-    if not ingest_job_can_resume(job):
-        raise LibraryError(_("Đợt nhập này đã hoàn tất hoặc đang được xử lý."))
-    ingest_job_start(actor=actor, job=job)
 
 
 def _event_date(features: list[Any]) -> dt.date | None:

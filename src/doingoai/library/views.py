@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
-from doingoai.library import exports, selectors, services
+from doingoai.library import exports, selectors, services, tasks
 from doingoai.library.errors import LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, text_highlighted
@@ -129,7 +129,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 owner_unit=owner,
                 is_published=form.cleaned_data["is_published"],
             )
-            services.ingest_job_start(actor=request.user, job=job)
+            tasks.ingest_job_start(actor=request.user, job=job)
             return redirect("library:job_detail", pk=job.pk)
         form.add_error("files", _("Không có tệp nào nhập được."))
     return render(request, "library/upload.html", {"form": form, "owner": owner})
@@ -157,6 +157,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "total": total,
         "processed": total - counts[ItemStatus.PENDING],
         "running": job.status == JobStatus.RUNNING and not services.ingest_job_can_resume(job),
+        "queued": job.status == JobStatus.PENDING and bool(job.task_id),
+        "failed": job.status == JobStatus.FAILED,
         "can_resume": services.ingest_job_can_resume(job),
     }
     return render(request, "library/job_detail.html", context)
@@ -167,7 +169,7 @@ def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
     """Carry on an interrupted import."""
     job = selectors.job_get(user=request.user, pk=pk)
     try:
-        services.ingest_job_resume(actor=request.user, job=job)
+        tasks.ingest_job_resume(actor=request.user, job=job)
     except LibraryError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("library:job_detail", pk=job.pk)

@@ -30,3 +30,41 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class DatabaseBusyMiddleware:
+    """Answer 503 with "try again" when the database stays busy, never a server error.
+
+    SQLite lets one writer at a time: a request waits for the lock (the `timeout` of the
+    database settings) and, past it, fails with "database is locked". The user then gets a page
+    that says the system is busy and asks them to try again (with `Retry-After`); the API gets the
+    same as JSON. Long work (imports) runs in the task worker, which retries by itself.
+    """
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Pass the request on."""
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """Turn a busy or unreachable database into a 503 response; leave other errors alone."""
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        from doingoai.background import is_transient
+
+        if not is_transient(exception):
+            return None
+        message = _("Hệ thống đang bận. Xin thử lại sau ít giây; dữ liệu của bạn chưa được ghi.")
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = render(request, "503.html", {"message": message}, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response

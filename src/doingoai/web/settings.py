@@ -47,10 +47,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Background work (imports): Django's Tasks API, its queue kept in the database (see TASKS).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the static files (CSS, the API docs' scripts) under gunicorn, with no web server in front.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "doingoai.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database still busy after the wait becomes a "try again" page (503), not a server error.
+    "doingoai.web.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "doingoai.web.urls"
@@ -111,6 +118,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# `doingoai serve` collects the static files into STATIC_ROOT before it starts; the folder exists
+# from the start so that whitenoise finds it in every process (tests and runserver included).
+STATIC_ROOT.mkdir(exist_ok=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -133,8 +143,10 @@ if HTTPS and not DEBUG:
 
 # Uploads: the library checks each file's size itself (doingoai.library.sources).
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
-# Imports run in a background thread after the upload; tests run them at once.
-LIBRARY_INGEST_BACKGROUND = True
+# Background work runs as tasks (Django's Tasks API, `django_tasks`): the database backend keeps
+# the queue in the same database, and `doingoai worker` processes it (`doingoai serve` starts one).
+# Another backend (e.g. django-tasks-rq on Redis) plugs in by replacing this setting: see README.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 SITE_TITLE = _("Hệ thống thông tin đối ngoại nhân dân")
 

@@ -1,0 +1,80 @@
+"""Start and run ingest jobs as background tasks (Django's Tasks API), never in the web process.
+
+`ingest_job_start` puts the job in the task queue (by default the database backend, so the queue
+lives in the same database); a worker process (`doingoai worker`, started by `doingoai serve`)
+runs `ingest_job_task`, which calls `services.ingest_job_run`. Running a task twice is harmless:
+the job is claimed by one process at a time, and finished items are never processed again.
+
+A task that fails because the database was busy is enqueued again, later, up to
+`background.ATTEMPTS` times; any other failure is final: the job is marked failed with its reason,
+which its page shows, with a button that retries it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from doingoai import background
+from doingoai.library import services
+from doingoai.library.errors import LibraryError
+from doingoai.library.models import IngestJob
+
+try:  # Django 6 ships the Tasks API; Django 5.2 has it from the django-tasks backport.
+    from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
+except ImportError:
+    from django_tasks import task
+
+
+@task()
+def ingest_job_task(job_id: int, attempt: int = 1) -> str:
+    """Run the import job `job_id`; retry later if the database was busy. Return the job's status."""
+    job = IngestJob.objects.filter(pk=job_id).first()
+    if job is None:  # deleted while it waited: nothing left to do
+        return "missing"
+    try:
+        job = services.ingest_job_run(job=job)
+    except Exception as exc:
+        if background.is_transient(exc) and attempt < background.ATTEMPTS:
+            ingest_job_enqueue(job=job, attempt=attempt + 1, now=timezone.now())
+            return "retry"
+        services.ingest_job_fail(job=job, error=_job_error(exc, attempt))
+        raise
+    return str(job.status)
+
+
+def _job_error(exc: BaseException, attempt: int) -> str:
+    if background.is_transient(exc):
+        return _("Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s") % {
+            "attempts": attempt,
+            "reason": background.failure_reason(exc),
+        }
+    return _("Lỗi khi xử lý: %(reason)s") % {"reason": background.failure_reason(exc)}
+
+
+def ingest_job_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:
+    """Put the job in the task queue; a retry (attempt > 1) waits first, where the backend can defer."""
+    runner = ingest_job_task
+    if attempt > 1 and now is not None and runner.get_backend().supports_defer:
+        runner = runner.using(run_after=now + background.retry_delay(attempt))
+    services.ingest_job_queued(job=job)
+    result = runner.enqueue(job.pk, attempt)
+    services.ingest_job_queued(job=job, task_id=result.id)
+
+
+def ingest_job_start(*, actor: Any, job: IngestJob) -> None:
+    """Queue the job for a worker; the job page shows it waiting, then its progress."""
+    services.ingest_job_require_edit(actor, job)
+    ingest_job_enqueue(job=job)
+
+
+def ingest_job_resume(*, actor: Any, job: IngestJob) -> None:
+    """Queue an interrupted or failed job again: it carries on from its first pending item."""
+    services.ingest_job_require_edit(actor, job)
+    if not services.ingest_job_can_resume(job):
+        raise LibraryError(_("Đợt nhập này đã hoàn tất hoặc đang được xử lý."))
+    # A job whose worker died (old heartbeat) goes back to waiting; the next run claims it again.
+    ingest_job_enqueue(job=job)
