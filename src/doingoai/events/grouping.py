@@ -145,6 +145,7 @@ class EventIndex:
         self._scratch = np.zeros(1 << 16, dtype=np.float32)
         self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
         self._positions: dict[str, int] = {}
+        self.documents_seen = 0  # weighed by this index, forgotten ones included
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -332,7 +333,9 @@ def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, 
         grown[: len(index.document_frequency)] = index.document_frequency
         index.document_frequency = grown
     index.document_frequency[id_array] += 1
-    n = len(index.documents) + 1
+    # Documents forgotten by `events_forget` still count: they were seen.
+    index.documents_seen += 1
+    n = index.documents_seen
     counts = np.fromiter(features.terms.values(), dtype=np.float64, count=len(ids))
     frequency = index.document_frequency[id_array].astype(np.float64)
     names = features.name_terms
@@ -599,6 +602,32 @@ def events_regroup(
     for features, vector in members:
         event_assign(index, features, vector)
     return index
+
+
+def events_forget(index: EventIndex, events: Iterable[int]) -> None:
+    """Drop some events' documents from the index: their postings, copies and vectors.
+
+    For a run over dates in order: an event no later document can reach (all its documents are
+    older than any window ahead) needs no place in the index. The events themselves stay in
+    `events`, so positions and ids do not move, but they are no longer candidates.
+    """
+    for position in events:
+        event = index.events[position]
+        for key, week in event.keys:
+            buckets = index.postings.get(key)
+            if buckets is None or week not in buckets:
+                continue
+            kept = [e for e in buckets[week] if e != position]
+            if kept:
+                buckets[week] = kept
+            else:
+                del buckets[week]
+                if not buckets:
+                    del index.postings[key]
+        event.keys = set()
+        for member in event.members:
+            if index.documents.pop(member, None) is not None:
+                index.lsh.remove(member)
 
 
 def index_link(index: EventIndex, first: str, second: str) -> Link | None:
