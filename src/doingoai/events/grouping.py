@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -131,6 +132,13 @@ class _Stored:
     event: int
 
 
+@lru_cache(maxsize=8)
+def _lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
+    """Return the LSH bands and rows for a threshold, computed once (datasketch integrates numerically)."""
+    probe = MinHashLSH(threshold=threshold, num_perm=permutations)
+    return probe.b, probe.r
+
+
 class EventIndex:
     """The state of incremental grouping: documents, events, term statistics and blocking keys."""
 
@@ -141,7 +149,11 @@ class EventIndex:
         self.document_frequency = np.zeros(1 << 16, dtype=np.int32)  # by term id
         self.vocabulary: dict[str, int] = {}
         self.postings: dict[str, dict[int, list[int]]] = {}
-        self.lsh = MinHashLSH(threshold=config.copy_jaccard, num_perm=MINHASH_PERMUTATIONS)
+        self.lsh = MinHashLSH(
+            threshold=config.copy_jaccard,
+            num_perm=MINHASH_PERMUTATIONS,
+            params=_lsh_bands(config.copy_jaccard, MINHASH_PERMUTATIONS),
+        )
         self._scratch = np.zeros(1 << 16, dtype=np.float32)
         self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
         self._positions: dict[str, int] = {}
