@@ -230,3 +230,19 @@ def test_event_list_page_costs_the_same_for_a_unit_reader_with_unpublished_repor
         page = client.get("/thu-vien/su-kien/").content.decode()
     assert "Mông Cổ" in page
     assert len(more) == len(one)
+
+
+def test_events_rebuild_command_regroups_the_library_and_a_window(ingest: Ingest) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT})
+    out = StringIO()
+    call_command("events_rebuild", stdout=out)
+    assert out.getvalue().strip() == "2 sự kiện."
+    day = str(document_named("hanoi.txt").anchor_date)
+    call_command("events_rebuild", "--from", day, "--to", day, stdout=out)
+    assert out.getvalue().strip().endswith("1 sự kiện.")
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        call_command("events_rebuild", "--from", "20/3/2026", "--to", day)
