@@ -25,7 +25,14 @@ from doingoai.events.features import (
     DocumentFeatures,
     features_from_document,
 )
-from doingoai.events.grouping import DEFAULT_CONFIG, EventIndex, GroupingConfig, event_assign, events_forget
+from doingoai.events.grouping import (
+    DEFAULT_CONFIG,
+    Assignment,
+    EventIndex,
+    GroupingConfig,
+    event_assign,
+    events_forget,
+)
 from doingoai.events.record import EventRecord, event_record
 
 # Weeks a candidate window reaches back from a document's date, rounded out to whole weeks.
@@ -76,10 +83,53 @@ class Spill:
         self._file.close()
 
 
-def _event_latest(index: EventIndex, position: int) -> dt.date | None:
-    """Return the latest date of an event's documents; None if one of them has no date."""
-    days = [index.features_of(m).anchor_date for m in index.events[position].members]
-    return None if any(d is None for d in days) else max(d for d in days if d is not None)
+class EventWindow:
+    """Grouping over documents in order of publication that closes the events no later one can reach.
+
+    A document published on day P may be compared only with documents dated from a few weeks
+    before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
+    candidate window reaches a week and its rounding further). An event whose documents are all
+    older than that is closed: its record can be written and its documents forgotten. An event
+    with an undated document stays open to the end, as undated documents match any date.
+    """
+
+    def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
+        self.index = EventIndex(config)
+        self._latest: dict[int, dt.date | None] = {}  # the open events' latest dates
+        self._reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days)
+        self._reach += _WINDOW_SLACK
+        self._day: dt.date | None = None
+
+    def closing(self, features: DocumentFeatures) -> list[int]:
+        """Return the events this document's arrival closes (positions in `index.events`)."""
+        if features.published is None or features.published == self._day:
+            return []
+        self._day = features.published
+        horizon = features.published - self._reach
+        closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
+        for position in closed:
+            del self._latest[position]
+        return closed
+
+    def assign(self, features: DocumentFeatures) -> Assignment:
+        """Assign the document to its event, and note the event's latest date."""
+        assignment = event_assign(self.index, features)
+        position = self.index.event_position(assignment.event)
+        assert position is not None  # every event of the index has a position
+        day = features.anchor_date
+        previous = self._latest.get(position, day) if not assignment.created else day
+        self._latest[position] = None if previous is None or day is None else max(previous, day)
+        return assignment
+
+    def remaining(self) -> list[int]:
+        """Return the events still open, and close them."""
+        positions = sorted(self._latest)
+        self._latest.clear()
+        return positions
+
+    def forget(self, positions: list[int]) -> None:
+        """Drop closed events' documents from the index."""
+        events_forget(self.index, positions)
 
 
 def events_stream(
@@ -87,35 +137,22 @@ def events_stream(
 ) -> Iterator[EventRecord]:
     """Group the spilled documents in the order given and yield each event's record once it is closed.
 
-    `arrivals` are document ids in order of publication (undated first). An event is closed
-    when every document of it is older than the earliest date a later arrival can be compared
-    with; the rest are closed at the end. Records come in the order events close.
+    `arrivals` are document ids in order of publication (undated first); records come in the
+    order events close, the events still open at the end in the order they were started.
     """
-    index = EventIndex(config)
-    open_events: set[int] = set()
-    reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days) + _WINDOW_SLACK
+    window = EventWindow(config)
     for doc_id in arrivals:
         features = spill.features(doc_id)
-        if features.published is not None:
-            closed = []
-            horizon = features.published - reach
-            for position in sorted(open_events):
-                latest = _event_latest(index, position)
-                if latest is not None and latest < horizon:
-                    closed.append(position)
-            yield from _records_close(index, spill, closed)
-            open_events.difference_update(closed)
-        assignment = event_assign(index, features)
-        open_events.add(index.event_position(assignment.event) or 0)
-    yield from _records_close(index, spill, sorted(open_events))
+        yield from _records_close(window, spill, window.closing(features))
+        window.assign(features)
+    yield from _records_close(window, spill, window.remaining())
 
 
-def _records_close(index: EventIndex, spill: Spill, positions: list[int]) -> Iterator[EventRecord]:
+def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> Iterator[EventRecord]:
     for position in positions:
-        event = index.events[position]
-        docs = {m: spill.document(m) for m in event.members}
-        yield event_record(index, event, docs)
-    events_forget(index, positions)
+        event = window.index.events[position]
+        yield event_record(window.index, event, {m: spill.document(m) for m in event.members})
+    window.forget(positions)
 
 
 def arrival_ids(dates: dict[str, dt.date | None]) -> list[str]:
