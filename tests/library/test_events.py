@@ -51,7 +51,12 @@ def test_a_new_report_joins_its_event_reading_only_the_candidates(ingest: Ingest
 
 def test_deleting_a_report_regroups_only_its_event(ingest: Ingest) -> None:
     ingest(
-        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT, **OTHER_REPORTS},
+        {
+            "ttxvn.txt": FESTIVAL_TTXVN,
+            "local.txt": FESTIVAL_LOCAL,
+            "hanoi.txt": HANOI_REPORT,
+            **OTHER_REPORTS,
+        },
         published=True,
     )
     festival = document_named("ttxvn.txt").membership.event
@@ -192,7 +197,12 @@ def _events_stored(count: int) -> None:
             document_count=1,
             published_count=1,
             summary={"title": d.title, "date": str(d.published), "outlets": ["TTXVN"], "documents": [d.pk]},
-            public_summary={"title": d.title, "date": str(d.published), "outlets": ["TTXVN"], "documents": [d.pk]},
+            public_summary={
+                "title": d.title,
+                "date": str(d.published),
+                "outlets": ["TTXVN"],
+                "documents": [d.pk],
+            },
         )
         for d in documents
     )
