@@ -220,6 +220,8 @@ def test_api_event_pages_are_bounded_and_cost_the_same_whatever_their_size(
         page = client.get("/api/events?limit=2").json()
     assert page["count"] == 130
     assert [e["title"] for e in page["items"]] == ["Tin số 129", "Tin số 128"]
+    assert page["items"][0]["outlets"] == ["TTXVN"]
+    assert page["items"][0]["differences_count"] == 0
     with CaptureQueriesContext(connection) as large:
         page = client.get("/api/events?limit=1000").json()
     assert len(page["items"]) == 100

@@ -146,7 +146,7 @@ def _event_summary(summary: library_selectors.EventSummary) -> dict[str, Any]:
         "date": summary.date,
         "outlets": summary.outlets,
         "documents": summary.documents,
-        "differences": summary.differences,
+        "differences_count": summary.differences,
     }
 
 
@@ -182,7 +182,7 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
         "date": view.date,
         "outlets": [d.outlet_label for d in view.documents],
         "documents": [d.pk for d in view.documents],
-        "differences": len(view.differences),
+        "differences_count": len(view.differences),
         "title": view.title,
         "place": view.place,
         "organizer": view.organizer,

@@ -55,7 +55,7 @@ class EventSummaryOut(Schema):
     date: dt.date | None
     outlets: list[str]
     documents: list[int]
-    differences: int
+    differences_count: int
 
 
 class SearchOut(Schema):
