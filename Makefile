@@ -96,12 +96,15 @@ test-postgres: $(DEV_STAMP) $(CHROMIUM)
 messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
-# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles.
+# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles
+# (and 30k closing events as analyze does), then the cost of one more import at 1k and 10k stored.
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench --segmenters
 	$(BIN)/python -m doingoai.events.bench --articles 10000
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
+	$(BIN)/python -m doingoai.events.bench --articles 30000 --forget
+	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts
