@@ -100,8 +100,9 @@ test-postgres: $(DEV_STAMP) $(CHROMIUM)
 messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
-# Analysis throughput on one core, then event grouping at 10k, 30k and 100k generated articles,
-# then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS generated articles,
+# Analysis throughput on one core; event grouping at 10k, 30k and 100k generated articles (and 30k
+# closing events as analyze does); the cost of one more import at 1k and 10k stored; the annual
+# report; then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS generated articles,
 # BENCH_USERS users for BENCH_SECONDS; the library is built once per size in bench-out/).
 BENCH_DOCUMENTS ?= 2000
 BENCH_USERS ?= 50
@@ -116,6 +117,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.events.bench --articles 10000
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
+	$(BIN)/python -m doingoai.events.bench --articles 30000 --forget
+	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000
 	$(BIN)/python -m doingoai.reports.bench
 	$(MAKE) bench-load
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from doingoai import __version__
 
@@ -65,10 +68,7 @@ def _analyze_each(files: list[Path], err: TextIO) -> Iterator[tuple[Path, object
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    """Analyse files and folders; print JSON or the Markdown brief."""
-    from doingoai.analysis import Document
-    from doingoai.analysis.output import analysis_json, analysis_markdown
-
+    """Analyse files and folders; print JSON or the Markdown brief, each document as it is done."""
     err = sys.stderr
     files, missing = documents_find(args.paths)
     failed = 0
@@ -78,26 +78,113 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not files and not missing:
         err.write("doingoai: lỗi: không tìm thấy tệp .txt, .md hay .html nào (no documents found)\n")
         return 2
-    docs: list[Document] = []
-    for _path, result in _analyze_each(files, err):
-        if isinstance(result, Document):
-            docs.append(result)
-        else:
-            err.write(f"doingoai: lỗi: {result}\n")
-            failed += 1
-    from doingoai.events import events_json, events_markdown
+    from doingoai.events.stream import Spill
 
-    if args.format == "json":
-        payload = analysis_json(docs)
-        payload["events"] = events_json(docs)
-        rendered = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    else:
-        rendered = analysis_markdown(docs) + "\n" + events_markdown(docs)
-    if args.output:
-        Path(args.output).write_text(rendered, encoding="utf-8")
-    else:
-        sys.stdout.write(rendered)
+    spill = Spill()
+    try:
+        with _output_open(args.output) as out:
+            write = _analyze_json if args.format == "json" else _analyze_markdown
+            failed += write(files, spill, out, err)
+    finally:
+        spill.close()
     return 1 if failed else 0
+
+
+@contextlib.contextmanager
+def _output_open(path: str | None) -> Iterator[TextIO]:
+    if not path:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8") as out:
+        yield out
+
+
+def _analyzed(files: list[Path], spill: Any, dates: dict[str, Any], err: TextIO) -> Iterator[Any]:
+    """Yield each document analysed and kept in the spill; count failures in dates["failed"]."""
+    from doingoai.analysis import Document
+    from doingoai.events import EventsError
+
+    for _path, result in _analyze_each(files, err):
+        try:
+            if isinstance(result, Document):
+                spill.put(result)
+        except EventsError as exc:
+            result = exc
+        if not isinstance(result, Document):
+            err.write(f"doingoai: lỗi: {result}\n")
+            dates["failed"] = dates.get("failed", 0) + 1
+            continue
+        dates["arrivals"][result.id] = result.published
+        yield result
+
+
+def _analyze_json(files: list[Path], spill: Any, out: TextIO, err: TextIO) -> int:
+    from doingoai.analysis.output import document_json
+    from doingoai.events.output import event_json
+    from doingoai.events.stream import JsonListWriter, arrival_ids, events_stream
+
+    state: dict[str, Any] = {"arrivals": {}}
+    documents = JsonListWriter(out, "documents", first=True)
+    for doc in _analyzed(files, spill, state, err):
+        documents.add(document_json(doc))
+    documents.close()
+    events = JsonListWriter(out, "events", first=False)
+    for record in events_stream(spill, arrival_ids(state["arrivals"])):
+        events.add(event_json(record))
+    events.close()
+    out.write("\n}\n")
+    return int(state.get("failed", 0))
+
+
+def _analyze_markdown(files: list[Path], spill: Any, out: TextIO, err: TextIO) -> int:
+    from doingoai.analysis.output import document_markdown
+    from doingoai.events.output import event_markdown
+    from doingoai.events.stream import arrival_ids, events_stream
+
+    state: dict[str, Any] = {"arrivals": {}}
+    # The brief's headings count what follows, so the sections wait in temporary files.
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as sections,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as multi,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as single,
+    ):
+        count = 0
+        for doc in _analyzed(files, spill, state, err):
+            sections.write(("\n" if count else "") + document_markdown(doc))
+            count += 1
+        numbers = {"multi": 0, "single": 0}
+        for record in events_stream(spill, arrival_ids(state["arrivals"])):
+            several = len(record.documents) > 1
+            docs = {d: spill.document(d) for d in record.documents} if several else {}
+            kind = "multi" if several else "single"
+            numbers[kind] += 1
+            text = event_markdown(record, docs, numbers["multi"] if several else 0)
+            # One event a line: its newlines escaped, so the singles can be numbered on the way out.
+            (multi if several else single).write(json.dumps(text, ensure_ascii=False) + "\n")
+        out.write(f"# Bản tin phân tích: {count} văn bản\n")
+        sections.seek(0)
+        shutil.copyfileobj(sections, out)
+        events = numbers["multi"] + numbers["single"]
+        out.write(
+            f"\n# Sự kiện: {events} sự kiện từ {count} văn bản ({numbers['multi']} sự kiện có nhiều bài)\n\n"
+        )
+        pending = ""
+        for n, text in enumerate(_blocks(multi, single, numbers["multi"]), 1):
+            if n > 1:
+                out.write(pending + "\n")
+            pending = text
+        out.write(pending.rstrip() + "\n")
+    return int(state.get("failed", 0))
+
+
+def _blocks(multi: TextIO, single: TextIO, numbered: int) -> Iterator[str]:
+    """Yield the events' sections: those of several documents, then the others, numbered on."""
+    multi.seek(0)
+    for line in multi:
+        yield json.loads(line)
+    single.seek(0)
+    for n, line in enumerate(single, numbered + 1):
+        yield json.loads(line).replace("## 0. ", f"## {n}. ", 1)
 
 
 DJANGO_SETTINGS_MODULE = "doingoai.web.settings"

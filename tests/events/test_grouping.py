@@ -148,3 +148,51 @@ def test_a_document_cannot_be_assigned_twice(eval_docs: dict[str, Document]) -> 
         event_assign(index, features_from_document(eval_docs["a001"]))
     with pytest.raises(EventsError):
         index.event_of("unknown")
+
+
+def test_a_vector_weighed_with_outside_counts_is_the_one_the_index_weighs(
+    eval_docs: dict[str, Document],
+) -> None:
+    from collections import Counter
+
+    from doingoai.events.grouping import vector_of, vector_weigh
+
+    docs = list(eval_docs.values())[:12]
+    index = events_group(docs)
+    frequencies: Counter[str] = Counter()
+    for n, doc in enumerate(docs, start=1):
+        features = features_from_document(doc)
+        frequencies.update(features.terms.keys())
+        outside = vector_weigh(features, frequencies, n)
+        inside = vector_of(index, doc.id)
+        assert outside.names == inside.names
+        assert outside.weights.keys() == inside.weights.keys()
+        assert all(abs(outside.weights[t] - w) < 1e-6 for t, w in inside.weights.items())
+
+
+def test_an_index_seeded_with_the_candidates_decides_as_the_replay(eval_docs: dict[str, Document]) -> None:
+    from doingoai.events.grouping import event_seed, vector_of
+
+    docs = list(eval_docs.values())
+    replay = events_group(docs)
+    last = docs[-1]
+    expected = replay.event_of(last.id)
+    # Seed only the event the last report joined, as a library seeds its candidates.
+    members = [m for m in expected.members if m != last.id]
+    assert members, "the last evaluation report joins an event"
+    seeded = EventIndex()
+    for member in members:
+        event_seed(seeded, replay.features_of(member), vector_of(replay, member), "17")
+    features = features_from_document(last)
+    assignment = event_assign(seeded, features, vector_of(replay, last.id))
+    assert assignment.event == "17"
+    assert not assignment.created
+
+
+def test_regrouping_the_rest_of_an_event_keeps_it_whole_or_splits_it(eval_docs: dict[str, Document]) -> None:
+    from doingoai.events.grouping import events_regroup, vector_of
+
+    docs = _docs(eval_docs, "a001", "a002", "a008", "a009")
+    replay = events_group(docs)
+    kept = [(replay.features_of(d.id), vector_of(replay, d.id)) for d in docs if d.id != "a001"]
+    assert _groups(events_regroup(kept)) == [{"a002"}, {"a008", "a009"}]

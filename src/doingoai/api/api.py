@@ -84,6 +84,9 @@ class DocumentQuery(Schema):
         )
 
 
+# A page of events is summarized from stored summaries; the bound keeps one request's work bounded.
+EVENTS_PAGE_MAX = 100
+
 # The filters come from the query string (ninja reads the marker; it holds no state).
 QUERY_FILTERS = Query(...)
 
@@ -137,20 +140,34 @@ def document_delete(request: HttpRequest, document_id: int) -> Any:
     return 204, None
 
 
-def _event_summary(event: Any) -> dict[str, Any]:
+def _event_summary(summary: library_selectors.EventSummary) -> dict[str, Any]:
     return {
-        "id": event.pk,
-        "title": library_selectors.event_title(event),
-        "date": event.date,
-        "documents": [m.document_id for m in event.readable_memberships],
+        "id": summary.id,
+        "title": summary.title,
+        "date": summary.date,
+        "outlets": summary.outlets,
+        "documents": summary.documents,
+        "differences_count": summary.differences,
     }
 
 
+class EventPagination(LimitOffsetPagination):
+    """Limit and offset over the events in the database; only the page's events are summarized."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        events = list(page["items"])
+        page["items"] = [
+            _event_summary(s) for s in library_selectors.events_summaries(user=request.user, events=events)
+        ]
+        return page
+
+
 @api.get("/events", response=list[schemas.EventSummaryOut], tags=["events"])
-@paginate(LimitOffsetPagination)
+@paginate(EventPagination, max_limit=EVENTS_PAGE_MAX)
 def events_list(request: HttpRequest, q: str = "") -> Any:
-    """List the events with a document the caller may read, latest first."""
-    return [_event_summary(e) for e in library_selectors.events_list(user=request.user, query=q)]
+    """List the events with a document the caller may read, latest first (at most 100 a page)."""
+    return library_selectors.events_list(user=request.user, query=q)
 
 
 def _mention(mention: Any) -> dict[str, Any]:
@@ -162,7 +179,11 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     """Return an event compared across the caller's readable documents: facts and differences."""
     view = library_selectors.event_view(user=request.user, pk=event_id)
     return {
-        **_event_summary(view.event),
+        "id": view.event.pk,
+        "date": view.date,
+        "outlets": [d.outlet_label for d in view.documents],
+        "documents": [d.pk for d in view.documents],
+        "differences_count": len(view.differences),
         "title": view.title,
         "place": view.place,
         "organizer": view.organizer,

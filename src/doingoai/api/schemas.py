@@ -53,7 +53,9 @@ class EventSummaryOut(Schema):
     id: int
     title: str
     date: dt.date | None
+    outlets: list[str]
     documents: list[int]
+    differences_count: int
 
 
 class SearchOut(Schema):

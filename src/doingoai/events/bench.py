@@ -24,7 +24,7 @@ from decimal import Decimal
 from doingoai.analysis.document import Amount, Document, Organization, Person, Place
 from doingoai.events.bcubed import bcubed
 from doingoai.events.features import features_from_document
-from doingoai.events.grouping import EventIndex, event_assign
+from doingoai.events.grouping import event_assign
 
 YEAR = 2025
 OUTLETS = (
@@ -271,12 +271,20 @@ def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def bench_run(articles: int, seed: int = 1) -> dict[str, float]:
-    """Generate and group `articles` articles; return timings, memory and quality."""
+def bench_run(articles: int, seed: int = 1, *, forget: bool = False) -> dict[str, float]:
+    """Generate and group `articles` articles; return timings, memory and quality.
+
+    With `forget`, events are closed and dropped from the index as `doingoai analyze` does
+    (`doingoai.events.stream.EventWindow`), so memory follows the open events, not the run.
+    """
+    from doingoai.events.stream import EventWindow
+
     generator = ArticleGenerator(seed)
     plans = generator.plan(articles)
-    index = EventIndex()
+    window = EventWindow()
+    index = window.index
     gold: dict[str, int] = {}
+    predicted: dict[str, str] = {}
     features_seconds = assign_seconds = generate_seconds = cpu_seconds = 0.0
     mark = time.perf_counter()
     for doc, event in generator.articles(plans):
@@ -285,13 +293,16 @@ def bench_run(articles: int, seed: int = 1) -> dict[str, float]:
         generate_seconds += started - mark
         features = features_from_document(doc)
         computed = time.perf_counter()
-        event_assign(index, features)
+        if forget:
+            window.forget(window.closing(features))
+            predicted[doc.id] = window.assign(features).event
+        else:
+            predicted[doc.id] = event_assign(index, features).event
         mark = time.perf_counter()
         cpu_seconds += time.process_time() - cpu_started
         features_seconds += computed - started
         assign_seconds += mark - computed
         gold[doc.id] = event
-    predicted = {doc: index.event_of(doc).id for doc in gold}
     scores = bcubed(predicted, gold)
     grouping = features_seconds + assign_seconds
     return {
@@ -318,8 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--articles", type=int, default=10_000, help="how many articles to generate (10000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the generator (1)")
+    parser.add_argument(
+        "--forget", action="store_true", help="close and forget events as `doingoai analyze` does"
+    )
     args = parser.parse_args(argv)
-    r = bench_run(args.articles, args.seed)
+    r = bench_run(args.articles, args.seed, forget=args.forget)
     sys.stdout.write(
         f"articles={r['articles']:.0f} events true={r['true_events']:.0f} found={r['found_events']:.0f} "
         f"grouping={r['grouping_s']:.1f}s wall, {r['grouping_cpu_s']:.1f}s CPU "

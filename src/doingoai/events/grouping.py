@@ -15,8 +15,9 @@ import dataclasses
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -131,6 +132,13 @@ class _Stored:
     event: int
 
 
+@lru_cache(maxsize=8)
+def _lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
+    """Return the LSH bands and rows for a threshold, computed once (datasketch integrates numerically)."""
+    probe = MinHashLSH(threshold=threshold, num_perm=permutations)
+    return probe.b, probe.r
+
+
 class EventIndex:
     """The state of incremental grouping: documents, events, term statistics and blocking keys."""
 
@@ -141,12 +149,29 @@ class EventIndex:
         self.document_frequency = np.zeros(1 << 16, dtype=np.int32)  # by term id
         self.vocabulary: dict[str, int] = {}
         self.postings: dict[str, dict[int, list[int]]] = {}
-        self.lsh = MinHashLSH(threshold=config.copy_jaccard, num_perm=MINHASH_PERMUTATIONS)
+        self.lsh = MinHashLSH(
+            threshold=config.copy_jaccard,
+            num_perm=MINHASH_PERMUTATIONS,
+            params=_lsh_bands(config.copy_jaccard, MINHASH_PERMUTATIONS),
+        )
         self._scratch = np.zeros(1 << 16, dtype=np.float32)
         self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
+        self._positions: dict[str, int] = {}
+        self.documents_seen = 0  # weighed by this index, forgotten ones included
 
     def __len__(self) -> int:
         return len(self.documents)
+
+    def terms_by_id(self) -> list[str]:
+        """Return the vocabulary as a list: the term of each id."""
+        terms = [""] * len(self.vocabulary)
+        for term, term_id in self.vocabulary.items():
+            terms[term_id] = term
+        return terms
+
+    def event_position(self, event_id: str) -> int | None:
+        """Return the position in `events` of the event with this id, or None."""
+        return self._positions.get(event_id)
 
     def event_of(self, document_id: str) -> Event:
         """Return the event a document was assigned to; raise EventsError for an unknown id."""
@@ -230,6 +255,85 @@ def pair_link(
     )
 
 
+@dataclass(frozen=True)
+class TermVector:
+    """A document's weighted terms as grouping compares them: unit length, `vector_terms` at most.
+
+    Weights are fixed when the document arrives (with the document frequencies seen until then)
+    and never recomputed, so a stored vector lets a later run compare with the document exactly
+    as the first run did. `names` are the name-like terms among them.
+    """
+
+    weights: dict[str, float]
+    names: frozenset[str]
+
+
+def _weigh(
+    counts: np.ndarray, frequency: np.ndarray, documents: int, name_mask: np.ndarray, config: GroupingConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the kept positions, unit TF-IDF weights and name mask of a document's terms."""
+    # The prior counts documents that lack every term, so the first documents of a run
+    # already weigh shared terms above zero and rare terms above common ones.
+    weights = (1.0 + np.log(counts)) * np.log((documents + config.idf_prior_documents) / (frequency + 0.5))
+    keep = np.arange(len(weights))
+    limit = config.vector_terms
+    if len(weights) > limit:
+        keep = np.argpartition(-weights, limit)[:limit]
+        weights, name_mask = weights[keep], name_mask[keep]
+    norm = float(np.linalg.norm(weights))
+    return keep, (weights / norm if norm > 0 else weights).astype(np.float32), name_mask
+
+
+def vector_weigh(
+    features: DocumentFeatures,
+    frequencies: Mapping[str, int],
+    documents: int,
+    config: GroupingConfig = DEFAULT_CONFIG,
+) -> TermVector:
+    """Return a document's term vector given outside statistics (a library's stored counts).
+
+    `frequencies` holds, for each of the document's terms, how many documents contain it, and
+    `documents` how many documents there are: both counting this document, as `event_assign`
+    counts it when it weighs a document itself.
+    """
+    terms = list(features.terms)
+    counts = np.fromiter(features.terms.values(), dtype=np.float64, count=len(terms))
+    frequency = np.fromiter(
+        (max(frequencies.get(t, 1), 1) for t in terms), dtype=np.float64, count=len(terms)
+    )
+    name_mask = np.asarray([t in features.name_terms for t in terms], dtype=bool)
+    keep, weights, mask = _weigh(counts, frequency, documents, name_mask, config)
+    kept = [terms[i] for i in keep.tolist()]
+    return TermVector(
+        weights=dict(zip(kept, weights.tolist(), strict=True)),
+        names=frozenset(t for t, named in zip(kept, mask.tolist(), strict=True) if named),
+    )
+
+
+def _vector_given(index: EventIndex, vector: TermVector) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the arrays of a vector weighed elsewhere, its terms given ids in this index."""
+    vocabulary = index.vocabulary
+    ids = np.asarray([vocabulary.setdefault(t, len(vocabulary)) for t in vector.weights], dtype=np.int32)
+    weights = np.fromiter(vector.weights.values(), dtype=np.float32, count=len(ids))
+    mask = np.asarray([t in vector.names for t in vector.weights], dtype=bool)
+    return ids, weights, np.where(mask, weights, np.float32(0.0))
+
+
+def vector_of(index: EventIndex, document_id: str) -> TermVector:
+    """Return the term vector an indexed document was compared with."""
+    stored = index.documents.get(document_id)
+    if stored is None:
+        raise EventsError(f"document '{document_id}' is not in the index")
+    terms = index.terms_by_id()
+    names = stored.name_weights != 0
+    return TermVector(
+        weights={terms[i]: w for i, w in zip(stored.term_ids.tolist(), stored.weights.tolist(), strict=True)},
+        names=frozenset(
+            terms[i] for i, named in zip(stored.term_ids.tolist(), names.tolist(), strict=True) if named
+        ),
+    )
+
+
 def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count the document's terms in; return its unit TF-IDF vector and its name-like part."""
     vocabulary = index.vocabulary
@@ -241,20 +345,15 @@ def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, 
         grown[: len(index.document_frequency)] = index.document_frequency
         index.document_frequency = grown
     index.document_frequency[id_array] += 1
-    n = len(index.documents) + 1
+    # Documents forgotten by `events_forget` still count: they were seen.
+    index.documents_seen += 1
+    n = index.documents_seen
     counts = np.fromiter(features.terms.values(), dtype=np.float64, count=len(ids))
     frequency = index.document_frequency[id_array].astype(np.float64)
-    # The prior counts documents that lack every term, so the first documents of a run
-    # already weigh shared terms above zero and rare terms above common ones.
-    weights = (1.0 + np.log(counts)) * np.log((n + index.config.idf_prior_documents) / (frequency + 0.5))
     names = features.name_terms
     name_mask = np.asarray([term in names for term in features.terms], dtype=bool)
-    limit = index.config.vector_terms
-    if len(id_array) > limit:
-        keep = np.argpartition(-weights, limit)[:limit]
-        id_array, weights, name_mask = id_array[keep], weights[keep], name_mask[keep]
-    norm = float(np.linalg.norm(weights))
-    weight_array = (weights / norm if norm > 0 else weights).astype(np.float32)
+    keep, weight_array, name_mask = _weigh(counts, frequency, n, name_mask, index.config)
+    id_array = id_array[keep]
     return id_array.astype(np.int32), weight_array, np.where(name_mask, weight_array, np.float32(0.0))
 
 
@@ -367,12 +466,19 @@ def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, fl
     return best
 
 
-def event_assign(index: EventIndex, features: DocumentFeatures) -> Assignment:
-    """Add one document to the index and return the event it joined or started."""
+def event_assign(
+    index: EventIndex, features: DocumentFeatures, vector: TermVector | None = None
+) -> Assignment:
+    """Add one document to the index and return the event it joined or started.
+
+    `vector` is the document's term vector when it was weighed outside this index (a library
+    keeps its term statistics in its database); without it the index weighs the document with
+    the statistics of the documents it holds.
+    """
     if features.id in index.documents:
         raise EventsError(f"document '{features.id}' was already assigned to an event")
     config = index.config
-    ids, weights, name_weights = _vector(index, features)
+    ids, weights, name_weights = _vector(index, features) if vector is None else _vector_given(index, vector)
     keys = _blocking_keys(index, features, ids, weights)
     copy = _copy_source(index, features)
     candidates = _candidate_events(index, keys, features.anchor_date)
@@ -408,23 +514,10 @@ def event_assign(index: EventIndex, features: DocumentFeatures) -> Assignment:
 
     created = best_event < 0
     if created:
-        best_event = len(index.events)
-        index.events.append(Event(id=f"e{best_event + 1}"))
+        best_event = _event_new(index, f"e{len(index.events) + 1}")
     event = index.events[best_event]
-    event.members.append(features.id)
     copy_of = copy[0] if copy is not None and index.documents[copy[0]].event == best_event else None
-    if copy_of is not None:
-        event.copies.append((copy_of, features.id))
-    name_norm = float(np.linalg.norm(name_weights))
-    # The term counts live on in the vector; keeping them would multiply the index's memory.
-    slim = dataclasses.replace(features, terms={}, name_terms=frozenset())
-    index.documents[features.id] = _Stored(slim, ids, weights, name_weights, name_norm, best_event)
-    week = _week(features.anchor_date)
-    for key in keys:
-        if (key, week) not in event.keys:
-            event.keys.add((key, week))
-            index.postings.setdefault(key, {}).setdefault(week, []).append(best_event)
-    index.lsh.insert(features.id, _minhash_object(features.minhash))
+    _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
     links = tuple(by_event.get(best_event, ())) if not created else ()
     return Assignment(
         document=features.id,
@@ -434,6 +527,119 @@ def event_assign(index: EventIndex, features: DocumentFeatures) -> Assignment:
         links=links,
         copy_of=copy_of,
     )
+
+
+def _event_new(index: EventIndex, event_id: str) -> int:
+    while event_id in index._positions:
+        event_id += "'"
+    index._positions[event_id] = len(index.events)
+    index.events.append(Event(id=event_id))
+    return len(index.events) - 1
+
+
+def _member_add(
+    index: EventIndex,
+    features: DocumentFeatures,
+    position: int,
+    ids: np.ndarray,
+    weights: np.ndarray,
+    name_weights: np.ndarray,
+    keys: Sequence[str],
+    copy_of: str | None,
+) -> None:
+    event = index.events[position]
+    event.members.append(features.id)
+    if copy_of is not None:
+        event.copies.append((copy_of, features.id))
+    name_norm = float(np.linalg.norm(name_weights))
+    # The term counts live on in the vector; keeping them would multiply the index's memory.
+    slim = dataclasses.replace(features, terms={}, name_terms=frozenset())
+    index.documents[features.id] = _Stored(slim, ids, weights, name_weights, name_norm, position)
+    week = _week(features.anchor_date)
+    for key in keys:
+        if (key, week) not in event.keys:
+            event.keys.add((key, week))
+            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+    index.lsh.insert(features.id, _minhash_object(features.minhash))
+
+
+def event_seed(
+    index: EventIndex,
+    features: DocumentFeatures,
+    vector: TermVector,
+    event_id: str,
+    copy_of: str | None = None,
+) -> None:
+    """Put a document already assigned to an event into the index, without scoring it again.
+
+    A library seeds an index with the recent members of the events a new document may join
+    (found in its database), then calls `event_assign` for the new document: the decision is the
+    one a replay of the whole library would take on those candidates.
+    """
+    if features.id in index.documents:
+        raise EventsError(f"document '{features.id}' was already assigned to an event")
+    position = index.event_position(event_id)
+    if position is None:
+        position = _event_new(index, event_id)
+    ids, weights, name_weights = _vector_given(index, vector)
+    keys = _blocking_keys(index, features, ids, weights)
+    _member_add(index, features, position, ids, weights, name_weights, keys, copy_of)
+
+
+def blocking_keys(
+    features: DocumentFeatures, vector: TermVector, config: GroupingConfig = DEFAULT_CONFIG
+) -> list[str]:
+    """Return the keys under which a document is found as a candidate: its top terms and its names.
+
+    Terms are keyed by their text (an index keys them by id), so a database can store them.
+    """
+    top = sorted(vector.weights.items(), key=lambda item: -item[1])[: config.blocking_terms]
+    keys = [f"t{term}" for term, _weight in top]
+    keys += [f"p{key}" for key in features.people]
+    keys += [f"o{key}" for key in features.organizations]
+    keys += [f"l{key}" for key in features.places]
+    keys += [f"f{key}" for key in features.figures]
+    return keys
+
+
+def events_regroup(
+    members: Sequence[tuple[DocumentFeatures, TermVector]], config: GroupingConfig = DEFAULT_CONFIG
+) -> EventIndex:
+    """Return the grouping of some documents alone, in the order given, with their stored vectors.
+
+    What is left of an event after one of its documents goes may be two events, or none: the
+    remaining members are assigned again among themselves, and the rest of a library is untouched.
+    """
+    index = EventIndex(config)
+    for features, vector in members:
+        event_assign(index, features, vector)
+    return index
+
+
+def events_forget(index: EventIndex, events: Iterable[int]) -> None:
+    """Drop some events' documents from the index: their postings, copies and vectors.
+
+    For a run over dates in order: an event no later document can reach (all its documents are
+    older than any window ahead) needs no place in the index. The events themselves stay in
+    `events`, so positions and ids do not move, but they are no longer candidates.
+    """
+    for position in events:
+        event = index.events[position]
+        for key, week in event.keys:
+            buckets = index.postings.get(key)
+            if buckets is None or week not in buckets:
+                continue
+            kept = [e for e in buckets[week] if e != position]
+            if kept:
+                buckets[week] = kept
+            else:
+                del buckets[week]
+                if not buckets:
+                    del index.postings[key]
+        event.keys = set()
+        for member in event.members:
+            if index.documents.pop(member, None) is not None:
+                index.lsh.remove(member)
 
 
 def index_link(index: EventIndex, first: str, second: str) -> Link | None:

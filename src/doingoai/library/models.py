@@ -3,8 +3,10 @@
 A `Document` belongs to the unit that ingested it (`owner_unit`; empty for the coordinating
 body's national library) and is read by others only once published (`is_published`), under the
 rules of `doingoai.accounts.scope`. Its analysis (text, facts with spans) is stored as JSON, so
-pages and the API show facts without analysing again. `Event` rows are derived data: they are
-rebuilt from the documents by `doingoai.library.services.events_refresh`.
+pages and the API show facts without analysing again. `Event` rows are derived data, kept up to
+date one document at a time by `doingoai.library.services` (a document joins or starts an event
+when it arrives, and its event is regrouped alone when it leaves); each event stores the summary
+that lists show, so no list computes it at read time.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ class Document(models.Model):
     content_hash = models.CharField(_("mã băm nội dung"), max_length=64, db_index=True, editable=False)
     analysis = models.JSONField(_("kết quả phân tích"), default=dict, editable=False)
     features = models.JSONField(_("đặc trưng gom sự kiện"), default=dict, editable=False)
+    # The weighted terms grouping compared the document with, fixed when it arrived.
+    vector = models.JSONField(_("véc-tơ từ khóa"), default=dict, editable=False)
+    event_date = models.DateField(_("ngày sự kiện trong bài"), null=True, blank=True, editable=False)
+    # The date grouping looks around: the event's date in the text, else publication.
+    anchor_date = models.DateField(_("ngày neo"), null=True, blank=True, editable=False)
     owner_unit = models.ForeignKey(
         "directory.Organization",
         verbose_name=_("đơn vị sở hữu"),
@@ -99,11 +106,46 @@ class DocumentEntity(models.Model):
         return self.name
 
 
+class DocumentKey(models.Model):
+    """A key under which a document is found as a candidate for a new one's event, by date.
+
+    The keys are the document's top terms and the folded names and figures it reports
+    (`doingoai.events.blocking_keys`); `day` is its anchor date, so candidates are looked up in a
+    window of days around the new document's, never across the library.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="grouping_keys")
+    key = models.CharField(_("khóa"), max_length=255)
+    day = models.DateField(_("ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa gom sự kiện")
+        verbose_name_plural = _("khóa gom sự kiện")
+        indexes = (models.Index(fields=["key", "day"], name="document_key_key_day"),)
+
+
+class TermStatistic(models.Model):
+    """How many documents of the library contain a term; the row of the empty term counts them all.
+
+    Grouping weighs a new document's terms with these counts (TF-IDF), as a replay of the whole
+    library would, without reading the other documents.
+    """
+
+    term = models.CharField(_("thuật ngữ"), max_length=255, unique=True)
+    documents = models.IntegerField(_("số văn bản"), default=0)
+
+    class Meta:
+        verbose_name = _("thống kê thuật ngữ")
+        verbose_name_plural = _("thống kê thuật ngữ")
+
+
 class Event(models.Model):
     """A real-world event reported by one or more documents (derived by event grouping).
 
-    The event is identified by the document that started it (`founder`), so its page keeps its
-    address when grouping is rebuilt.
+    The event is identified by the document that started it (`founder`); when that document is
+    deleted, the next one takes its place, so the event keeps its address. `summary` is what a
+    list shows of the event over all its documents, `public_summary` the same over its published
+    documents only (see `doingoai.library.selectors.event_summary`).
     """
 
     founder = models.OneToOneField(
@@ -113,12 +155,17 @@ class Event(models.Model):
     documents = models.ManyToManyField(
         Document, through="EventMembership", through_fields=("event", "document"), related_name="events"
     )
+    document_count = models.PositiveIntegerField(_("số văn bản"), default=0)
+    published_count = models.PositiveIntegerField(_("số văn bản đã công bố"), default=0)
+    summary = models.JSONField(_("tóm tắt"), default=dict, editable=False)
+    public_summary = models.JSONField(_("tóm tắt công khai"), default=dict, editable=False)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
     class Meta:
         verbose_name = _("sự kiện")
         verbose_name_plural = _("sự kiện")
         ordering = ("-date", "-id")
+        indexes = (models.Index(fields=["-date", "-id"], name="event_date_id"),)
 
     def __str__(self) -> str:
         return f"#{self.pk}"

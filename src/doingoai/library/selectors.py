@@ -3,12 +3,15 @@
 A document is readable when it is published, or its owning unit is in the user's scope
 (`doingoai.accounts.scope.records_visible`); documents of the national library (no owning unit)
 are read unpublished by coordinators only. An event is readable through its readable documents,
-and everything an event page shows (title, facts, differences) is computed from those alone.
+and everything an event page shows (title, facts, differences) is computed from those alone;
+lists show the summaries stored on the events, chosen for the reader (`events_summaries`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,40 +139,137 @@ def document_event(*, user: Any, document: Document) -> Event | None:
 
 
 def _members_prefetch(user: Any) -> Prefetch[Any]:
-    readable = documents_visible(user).defer("analysis", "features", "text")
+    readable = documents_visible(user).defer("analysis", "features", "vector", "text")
     members = (
         EventMembership.objects.filter(document__in=readable).select_related("document").order_by("position")
     )
     return Prefetch("memberships", queryset=members, to_attr="readable_memberships")
 
 
+def _title_of(documents: Sequence[Document]) -> str | None:
+    """Return the title of an event made of these documents: the earliest titled one's."""
+    dated = sorted(documents, key=lambda d: (d.published is None, d.published or dt.date.min, d.pk))
+    return next((d.title for d in dated if d.title), None)
+
+
+def _date_of(documents: Sequence[Document]) -> dt.date | None:
+    """Return the date most documents give for the event (their own date first, else publication)."""
+    for dates in ([d.event_date for d in documents], [d.published for d in documents]):
+        known = Counter(day for day in dates if day is not None)
+        if known:
+            return max(known.items(), key=lambda item: (item[1], -item[0].toordinal()))[0]
+    return None
+
+
+def event_summary(documents: Sequence[Document]) -> dict[str, Any]:
+    """Return what lists show of an event made of these documents (in order of arrival).
+
+    The title, the date, the outlets, the documents and how many differences the comparison
+    finds. Stored on the event when it changes (`Event.summary` over all its documents,
+    `Event.public_summary` over the published ones), and computed here again only for a reader
+    who may also read some of its unpublished documents.
+    """
+    day = _date_of(documents)
+    differences = 0
+    if len(documents) > 1:
+        members = [document_analysis(d) for d in documents]
+        differences = len(figure_differences(members)) + len(quote_differences(members))
+    return {
+        "title": _title_of(documents),
+        "date": day.isoformat() if day else None,
+        "outlets": [d.outlet_label for d in documents],
+        "documents": [d.pk for d in documents],
+        "differences": differences,
+    }
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """An event as a list shows it to one reader, from the documents they may read."""
+
+    id: int
+    title: str
+    date: dt.date | None
+    outlets: list[str]
+    documents: list[int]
+    differences: int
+
+    @classmethod
+    def from_stored(cls, pk: int, data: dict[str, Any]) -> EventSummary:
+        """Return the summary stored by `event_summary` for event `pk`."""
+        day = data.get("date")
+        return cls(
+            id=pk,
+            title=data.get("title") or _("Sự kiện #%(id)s") % {"id": pk},
+            date=dt.date.fromisoformat(day) if day else None,
+            outlets=list(data.get("outlets") or []),
+            documents=list(data.get("documents") or []),
+            differences=int(data.get("differences") or 0),
+        )
+
+
 def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
     """Return the events with at least one document the user may read, latest first.
 
-    Each event carries `readable_memberships` (its readable documents, in order of arrival), so
-    a list shows titles and outlets without one query per event.
+    A queryset to paginate in the database; `events_summaries` then gives each event of a page
+    as the user may see it. An event is listed when it has a published document, or an
+    unpublished one in the user's scope (every event, for a coordinator).
     """
-    readable = documents_visible(user)
-    events = Event.objects.filter(memberships__document__in=readable)
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return Event.objects.none()
+    events = Event.objects.all()
+    if not scope.user_is_coordinator(user):
+        own = documents_visible(user).filter(is_published=False).values("pk")
+        events = events.filter(
+            Q(published_count__gt=0)
+            | Q(pk__in=EventMembership.objects.filter(document__in=own).values("event_id"))
+        )
     if query.strip():
         from doingoai.search.query import documents_matching
 
-        events = Event.objects.filter(
-            memberships__document__in=documents_matching(readable, query).values("pk")
+        found = documents_matching(documents_visible(user), query).values("pk")
+        events = events.filter(pk__in=EventMembership.objects.filter(document__in=found).values("event_id"))
+    return events.order_by("-date", "-pk")
+
+
+def events_summaries(*, user: Any, events: Sequence[Event]) -> list[EventSummary]:
+    """Return the summaries of a page of events as the user may see them, in a bounded number of queries.
+
+    A coordinator reads every document: the stored summary over all of them. Anyone else reads
+    the published documents, and the unpublished ones of their own units: the stored summary
+    over published documents, unless the event has unpublished documents they may read; only
+    those events (of this page) are summarized again, from their readable documents.
+    """
+    if scope.user_is_coordinator(user):
+        return [EventSummary.from_stored(e.pk, e.summary) for e in events]
+    mixed = [e.pk for e in events if e.published_count < e.document_count]
+    computed: dict[int, dict[str, Any]] = {}
+    if mixed:
+        own = documents_visible(user).filter(is_published=False).values("pk")
+        recount = set(
+            EventMembership.objects.filter(event_id__in=mixed, document__in=own).values_list(
+                "event_id", flat=True
+            )
         )
-    ids = events.values("pk")
-    return Event.objects.filter(pk__in=ids).prefetch_related(_members_prefetch(user)).order_by("-date", "-pk")
+        members: dict[int, list[Document]] = {}
+        readable = documents_visible(user).values("pk")
+        for membership in (
+            EventMembership.objects.filter(event_id__in=recount, document__in=readable)
+            .select_related("document")
+            .defer("document__text", "document__features", "document__vector")
+            .order_by("event_id", "position")
+        ):
+            members.setdefault(membership.event_id, []).append(membership.document)
+        computed = {pk: event_summary(documents) for pk, documents in members.items()}
+    return [EventSummary.from_stored(e.pk, computed.get(e.pk, e.public_summary)) for e in events]
 
 
 def event_title(event: Event, documents: list[Document] | None = None) -> str:
     """Return the title of an event from its readable documents (or `documents`): the earliest titled one."""
     if documents is None:
         documents = [m.document for m in getattr(event, "readable_memberships", [])]
-    dated = sorted(documents, key=lambda d: (d.published is None, d.published or dt.date.min, d.pk))
-    for document in dated:
-        if document.title:
-            return document.title
-    return _("Sự kiện #%(id)s") % {"id": event.pk}
+    title = _title_of(documents)
+    return title or _("Sự kiện #%(id)s") % {"id": event.pk}
 
 
 @dataclass
@@ -213,8 +313,8 @@ def events_of_documents(documents: list[Document]) -> list[YearEvent]:
 
 
 def event_get(*, user: Any, pk: int) -> Event:
-    """Return one event with a document the user may read, or raise Http404."""
-    event = events_list(user=user).filter(pk=pk).first()
+    """Return one event with a document the user may read, with its readable memberships, or raise Http404."""
+    event = events_list(user=user).filter(pk=pk).prefetch_related(_members_prefetch(user)).first()
     if event is None:
         raise Http404(_("Không tìm thấy sự kiện."))
     return event
@@ -226,6 +326,7 @@ class EventView:
 
     event: Event
     title: str
+    date: dt.date | None
     documents: list[Document]
     analysed: dict[str, Analysed]
     facts: list[Fact]
@@ -253,6 +354,7 @@ def event_view(*, user: Any, pk: int) -> EventView:
     return EventView(
         event=event,
         title=event_title(event),
+        date=_date_of(documents),
         documents=documents,
         analysed=analysed,
         facts=facts,

@@ -4,10 +4,10 @@ Ingesting is two steps, so that a long import shows progress and survives an int
 
 1. `ingest_job_create` stores every text to import as a pending `IngestItem` (inputs were read
    and checked by `doingoai.library.sources`; nothing is analysed yet);
-2. `ingest_job_run` analyses the pending items one by one, each in its own transaction, and
-   regroups the events at the end. Stopped half-way, the job keeps its pending items, and
-   running it again (`doingoai ingest --resume`, or the job page through
-   `doingoai.library.tasks.ingest_job_resume`) carries on from there.
+2. `ingest_job_run` analyses the pending items one by one, each in its own transaction, in
+   which the new document also joins or starts its event (`event_document_add`). Stopped
+   half-way, the job keeps its pending items, and running it again (`doingoai ingest --resume`,
+   or the job page through `doingoai.library.tasks.ingest_job_resume`) carries on from there.
 
 On the web, `doingoai.library.tasks` runs step 2 as a background task in a worker process.
 
@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,11 +35,24 @@ from doingoai.analysis.text import fold_key, text_normalize
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record
 from doingoai.directory.models import Organization
-from doingoai.events import EventIndex, event_assign, features_from_document
+from doingoai.events import (
+    DEFAULT_CONFIG,
+    DocumentFeatures,
+    EventIndex,
+    GroupingConfig,
+    TermVector,
+    blocking_keys,
+    event_assign,
+    event_seed,
+    events_regroup,
+    features_from_document,
+    vector_weigh,
+)
 from doingoai.library.errors import LibraryError
 from doingoai.library.models import (
     Document,
     DocumentEntity,
+    DocumentKey,
     EntityKind,
     Event,
     EventMembership,
@@ -47,9 +60,10 @@ from doingoai.library.models import (
     IngestJob,
     ItemStatus,
     JobStatus,
+    TermStatistic,
 )
 from doingoai.library.sources import Source
-from doingoai.library.stored import document_dump, features_dump, features_load
+from doingoai.library.stored import document_dump, features_dump, features_load, vector_dump, vector_load
 
 # A running job that has not finished an item for this long was interrupted (its process died).
 JOB_STALE_AFTER = dt.timedelta(minutes=2)
@@ -195,11 +209,13 @@ def _document_store(*, job: IngestJob, item: IngestItem, doc: Analysed, digest: 
     )
     # Event grouping and comparison name documents by id: the row's id is unique and stable.
     doc.id = str(document.pk)
+    features = features_from_document(doc)
     document.analysis = document_dump(doc)
-    document.features = features_dump(features_from_document(doc))
+    document.features = features_dump(features)
     document.save(update_fields=["analysis", "features"])
     DocumentEntity.objects.bulk_create(_entities(document, doc))
     search_entry_write(document=document)
+    event_document_add(document=document, features=features)
     audit_record(
         actor=job.created_by or scope.SYSTEM,
         action=AuditAction.CREATE,
@@ -255,7 +271,7 @@ def _item_process(job: IngestJob, item: IngestItem) -> None:
 def ingest_job_run(
     *, job: IngestJob, progress: ProgressCallback | None = None, force: bool = False
 ) -> IngestJob:
-    """Analyse the job's pending items in order, then regroup the events; return the finished job.
+    """Analyse the job's pending items in order (each joins its event as it is stored); return the job.
 
     Each item is committed on its own, so an interruption loses at most the item in hand. If
     another process is running the job (and it is not stale), return without doing anything,
@@ -284,7 +300,6 @@ def ingest_job_run(
         IngestJob.objects.filter(pk=job.pk).update(status=JobStatus.INTERRUPTED)
         job.status = JobStatus.INTERRUPTED
         raise
-    events_refresh()
     job.status, job.finished_at = JobStatus.DONE, timezone.now()
     job.error = ""
     job.save(update_fields=["status", "finished_at", "error"])
@@ -323,56 +338,300 @@ def ingest_job_require_edit(user: Any, job: IngestJob) -> None:
     scope.unit_require_edit(user, job.owner_unit)
 
 
-def _event_date(features: list[Any]) -> dt.date | None:
-    """Return the date most members give for the event (its own date first, else publication)."""
-    for dates in ([f.event_date for f in features], [f.published for f in features]):
-        known = Counter(d for d in dates if d is not None)
-        if known:
-            return max(known.items(), key=lambda item: (item[1], -item[0].toordinal()))[0]
-    return None
+# ---------------------------------------------------------------- events, one document at a time
+
+# The statistic row that counts the library's documents (no term is empty).
+_ALL_DOCUMENTS = ""
+_TERM_MAX = 255
+_SQL_CHUNK = 400
 
 
-@transaction.atomic
-def events_refresh() -> None:
-    """Regroup every document into events, in order of arrival, and store the events.
+def _terms_storable(features: DocumentFeatures) -> list[str]:
+    # A longer "term" is a run of digits or a URL: it is left out of the statistics, counted as rare.
+    return sorted(t for t in features.terms if len(t) <= _TERM_MAX)
 
-    Grouping assigns documents one at a time and never merges or splits an event afterwards, so
-    replaying the same arrivals gives the same events; a new document only joins or starts one.
-    Events keep their ids: an event is known by the document that started it.
+
+def _statistics_add(terms: Sequence[str], delta: int) -> None:
+    """Add `delta` to the number of documents holding each term (and to the library's total)."""
+    table = connection.ops.quote_name(TermStatistic._meta.db_table)
+    # Sorted, so that two imports lock the rows in the same order and never deadlock.
+    rows = sorted({*terms, _ALL_DOCUMENTS})
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), _SQL_CHUNK):
+            chunk = rows[i : i + _SQL_CHUNK]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (term, documents) VALUES {values} "
+                "ON CONFLICT (term) DO UPDATE SET documents = "
+                f"{table}.documents + excluded.documents",
+                [value for term in chunk for value in (term, delta)],
+            )
+
+
+def _statistics_get(terms: Sequence[str]) -> tuple[dict[str, int], int]:
+    """Return how many documents hold each term, and how many documents there are."""
+    wanted = [*terms, _ALL_DOCUMENTS]
+    found: dict[str, int] = {}
+    for i in range(0, len(wanted), _SQL_CHUNK):
+        found.update(
+            TermStatistic.objects.filter(term__in=wanted[i : i + _SQL_CHUNK]).values_list("term", "documents")
+        )
+    return found, max(found.pop(_ALL_DOCUMENTS, 1), 1)
+
+
+def _candidate_events(
+    keys: Sequence[str], anchor: dt.date | None, *, exclude: int, config: GroupingConfig = DEFAULT_CONFIG
+) -> list[int]:
+    """Return the events sharing the most keys with a document, among documents of nearby days.
+
+    The window is the one in-memory grouping searches: the weeks within
+    `date_window_published_days` of the document's date, plus documents without a date.
     """
-    index = EventIndex()
-    features_by_id = {}
-    for pk, stored in Document.objects.order_by("pk").values_list("pk", "features").iterator(chunk_size=500):
+    rows = DocumentKey.objects.filter(key__in=keys).exclude(document_id=exclude)
+    if anchor is not None:
+        window = dt.timedelta(days=config.date_window_published_days)
+        first = dt.date.fromordinal(max((anchor - window).toordinal() // 7 * 7, 1))
+        last = dt.date.fromordinal(((anchor + window).toordinal() // 7 + 1) * 7 - 1)
+        rows = rows.filter(Q(day__range=(first, last)) | Q(day__isnull=True))
+    event = "document__membership__event"
+    # A key shared by hundreds of events in the window is a topic word, not an event's mark.
+    common = (
+        rows.values("key")
+        .annotate(events=Count(event, distinct=True))
+        .filter(events__gt=config.posting_limit)
+        .values_list("key", flat=True)
+    )
+    ranked = list(
+        rows.exclude(key__in=list(common))
+        .exclude(**{f"{event}__isnull": True})
+        .values(event)
+        .annotate(hits=Count("key", distinct=True))
+        .order_by("-hits", event)
+        .values_list(event, "hits")[: config.candidate_events]
+    )
+    if not ranked:
+        return []
+    floor = min(config.candidate_min_hits, ranked[0][1])
+    return [pk for pk, hits in ranked if hits >= floor]
+
+
+def _grouping_load(pks: Sequence[int]) -> dict[int, tuple[DocumentFeatures, TermVector]]:
+    """Return the stored features and term vectors of some documents: all grouping reads of them."""
+    loaded: dict[int, tuple[DocumentFeatures, TermVector]] = {}
+    for pk, stored, vector in Document.objects.filter(pk__in=pks).values_list("pk", "features", "vector"):
         features = features_load(stored)
         features.id = str(pk)
-        features_by_id[features.id] = features
-        event_assign(index, features)
-    existing = {event.founder_id: event for event in Event.objects.all()}
-    memberships: list[EventMembership] = []
-    kept: set[int] = set()
+        loaded[pk] = (features, vector_load(vector))
+    GROUPING_READS.documents += len(loaded)
+    return loaded
+
+
+class _GroupingReads:
+    """How many documents' features grouping has read: tests check it stays bounded."""
+
+    documents = 0
+
+
+GROUPING_READS = _GroupingReads()
+
+
+def _index_seed(events: Sequence[int], config: GroupingConfig) -> EventIndex:
+    """Return an index holding the recent members of some events, as grouping left them."""
+    members: dict[int, list[EventMembership]] = {}
+    for membership in EventMembership.objects.filter(event_id__in=events).order_by("position"):
+        members.setdefault(membership.event_id, []).append(membership)
+    founders = dict(Event.objects.filter(pk__in=events).values_list("pk", "founder_id"))
+    recent = {pk: rows[-config.members_compared :] for pk, rows in members.items()}
+    loaded = _grouping_load([m.document_id for rows in recent.values() for m in rows])
+    index = EventIndex(config)
+    # Events take the places they had in a replay: in order of their first document.
+    for pk in sorted(recent, key=lambda pk: founders.get(pk, 0)):
+        for membership in recent[pk]:
+            features, vector = loaded[membership.document_id]
+            copy_of = str(membership.copy_of_id) if membership.copy_of_id in loaded else None
+            event_seed(index, features, vector, str(pk), copy_of)
+    return index
+
+
+def _event_summaries_refresh(events: Sequence[int]) -> None:
+    """Store the summaries of some events, computed from their documents now."""
+    from doingoai.library.selectors import event_summary
+
+    memberships = (
+        EventMembership.objects.filter(event_id__in=events)
+        .select_related("document")
+        .defer("document__text", "document__features", "document__vector")
+        .order_by("event_id", "position")
+    )
+    documents: dict[int, list[Document]] = {}
+    for membership in memberships:
+        documents.setdefault(membership.event_id, []).append(membership.document)
+    for event in Event.objects.filter(pk__in=events):
+        members = documents.get(event.pk, [])
+        published = [d for d in members if d.is_published]
+        event.summary = event_summary(members)
+        event.public_summary = event_summary(published) if published else {}
+        event.date = dt.date.fromisoformat(event.summary["date"]) if event.summary.get("date") else None
+        event.document_count, event.published_count = len(members), len(published)
+        event.save(
+            update_fields=[
+                "summary",
+                "public_summary",
+                "date",
+                "document_count",
+                "published_count",
+                "updated_at",
+            ]
+        )
+
+
+def _grouping_keys_store(document: Document, features: DocumentFeatures, vector: TermVector) -> None:
+    keys = {key[:_TERM_MAX] for key in blocking_keys(features, vector)}
+    DocumentKey.objects.bulk_create(
+        DocumentKey(document=document, key=key, day=document.anchor_date) for key in sorted(keys)
+    )
+
+
+def event_document_add(*, document: Document, features: DocumentFeatures) -> Event:
+    """Put a newly stored document into the event it reports, or start one; return the event.
+
+    Only the candidate events are read: those whose documents of nearby days share its top
+    terms or names. Their recent members go into an index, and `doingoai.events.event_assign`
+    decides as it would in a replay of the library. Called inside the document's transaction.
+    """
+    config = DEFAULT_CONFIG
+    terms = _terms_storable(features)
+    _statistics_add(terms, +1)
+    frequencies, total = _statistics_get(terms)
+    vector = vector_weigh(features, frequencies, total, config)
+    document.vector = vector_dump(vector)
+    document.event_date = features.event_date
+    document.anchor_date = features.anchor_date
+    document.save(update_fields=["vector", "event_date", "anchor_date"])
+    _grouping_keys_store(document, features, vector)
+    keys = blocking_keys(features, vector, config)
+    index = _index_seed(_candidate_events(keys, document.anchor_date, exclude=document.pk), config)
+    features.id = str(document.pk)
+    assignment = event_assign(index, features, vector)
+    if assignment.created:
+        event = Event.objects.create(founder=document)
+        position = 0
+    else:
+        event = Event.objects.get(pk=int(assignment.event))
+        last = event.memberships.order_by("-position").values_list("position", flat=True).first()
+        position = (last or 0) + 1
+    EventMembership.objects.create(
+        event=event,
+        document=document,
+        position=position,
+        copy_of_id=int(assignment.copy_of) if assignment.copy_of else None,
+    )
+    _event_summaries_refresh([event.pk])
+    event.refresh_from_db()
+    return event
+
+
+def _events_regroup(events: Sequence[int], *, without: int | None = None) -> list[int]:
+    """Regroup the documents of some events among themselves; return the events that remain.
+
+    Each group keeps the row of the event its first document was in (the earliest group of an
+    event keeps it, so its address stays); further groups become new events.
+    """
+    memberships = list(
+        EventMembership.objects.filter(event_id__in=events)
+        .exclude(document_id=without)
+        .order_by("document_id")
+        .values_list("event_id", "document_id")
+    )
+    event_of = dict((document, event) for event, document in memberships)
+    loaded = _grouping_load(list(event_of))
+    index = events_regroup([loaded[pk] for pk in sorted(loaded)])
+    rows = {event.pk: event for event in Event.objects.filter(pk__in=events)}
+    EventMembership.objects.filter(event_id__in=events).delete()
+    groups: list[tuple[Event, Any]] = []
     for grouped in index.events:
         founder = int(grouped.members[0])
-        date = _event_date([features_by_id[m] for m in grouped.members])
-        event = existing.get(founder)
-        if event is None:
-            event = Event.objects.create(founder_id=founder, date=date)
-        elif event.date != date:
-            event.date = date
-            event.save(update_fields=["date", "updated_at"])
-        kept.add(event.pk)
-        copies = {copy: source for source, copy in grouped.copies}
-        memberships += [
+        event = rows.pop(event_of[founder], None) or Event(founder_id=founder)
+        event.founder_id = founder
+        groups.append((event, grouped))
+    # Rows no group kept go first; then kept rows take their new founders (each a member of
+    # its own row, so no founder is claimed twice), and only then do new rows claim theirs.
+    Event.objects.filter(pk__in=list(rows)).delete()
+    for event, _grouped in groups:
+        if event.pk is not None:
+            event.save(update_fields=["founder", "updated_at"])
+    for event, _grouped in groups:
+        if event.pk is None:
+            event.save()
+    memberships_new: list[EventMembership] = []
+    for event, grouped in groups:
+        copy_of = {copy: source for source, copy in grouped.copies}
+        memberships_new += [
             EventMembership(
                 event=event,
                 document_id=int(member),
                 position=position,
-                copy_of_id=int(copies[member]) if member in copies else None,
+                copy_of_id=int(copy_of[member]) if member in copy_of else None,
             )
             for position, member in enumerate(grouped.members)
         ]
-    Event.objects.exclude(pk__in=kept).delete()
+    EventMembership.objects.bulk_create(memberships_new)
+    remaining = [event.pk for event, _grouped in groups]
+    _event_summaries_refresh(remaining)
+    return remaining
+
+
+@transaction.atomic
+def events_regroup_window(*, date_from: dt.date, date_to: dt.date) -> int:
+    """Regroup the events with a document dated in a window among themselves; return how many remain.
+
+    For when grouping changes, or evidence arriving later links events that were apart: the
+    events touching the window (with all their documents) are regrouped, the rest of the library
+    is not read. Returns the number of events the window's documents now form.
+    """
+    if date_to < date_from:
+        raise LibraryError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    events = list(
+        EventMembership.objects.filter(document__anchor_date__range=(date_from, date_to))
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    return len(_events_regroup(events)) if events else 0
+
+
+def _event_document_remove(document: Document) -> None:
+    """Take a document out of its event before it is deleted: regroup what is left of that event alone."""
+    features = features_load(document.features) if document.features else None
+    if features is not None:
+        _statistics_add(_terms_storable(features), -1)
+    event_id = EventMembership.objects.filter(document=document).values_list("event_id", flat=True).first()
+    if event_id is None:
+        return
+    if not EventMembership.objects.filter(event_id=event_id).exclude(document=document).exists():
+        Event.objects.filter(pk=event_id).delete()
+        return
+    _events_regroup([event_id], without=document.pk)
+
+
+@transaction.atomic
+def events_rebuild() -> int:
+    """Regroup the whole library from its stored features, in order of arrival; return the events.
+
+    Not used by imports or deletions (they change one event at a time): for upgrading a library
+    stored before incremental grouping, or after a change of the grouping's configuration.
+    """
     EventMembership.objects.all().delete()
-    EventMembership.objects.bulk_create(memberships, batch_size=500)
+    Event.objects.all().delete()
+    DocumentKey.objects.all().delete()
+    TermStatistic.objects.all().delete()
+    count = 0
+    for pk in Document.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=500):
+        document = Document.objects.defer("text", "analysis").get(pk=pk)
+        features = features_load(document.features)
+        features.id = str(pk)
+        event = event_document_add(document=document, features=features)
+        count += event.founder_id == pk
+    return count
 
 
 @transaction.atomic
@@ -382,6 +641,9 @@ def document_publish(*, actor: Any, document: Document, is_published: bool) -> D
     before = document_audit_view(document)
     document.is_published = is_published
     document.save(update_fields=["is_published", "updated_at"])
+    event_id = EventMembership.objects.filter(document=document).values_list("event_id", flat=True).first()
+    if event_id is not None:
+        _event_summaries_refresh([event_id])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -394,10 +656,10 @@ def document_publish(*, actor: Any, document: Document, is_published: bool) -> D
 
 @transaction.atomic
 def document_delete(*, actor: Any, document: Document) -> None:
-    """Delete a document, its facts and its search entry, and regroup the events without it."""
+    """Delete a document, its facts and its search entry; its event is regrouped without it."""
     document_require_edit(actor, document)
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=document, before=document_audit_view(document)
     )
+    _event_document_remove(document)
     document.delete()
-    events_refresh()

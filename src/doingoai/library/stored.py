@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from doingoai.analysis import document as model
-from doingoai.events import DocumentFeatures
+from doingoai.events import DocumentFeatures, TermVector
 
 STORED_VERSION = 1
 _FACT_LAYERS: dict[str, type[Any]] = {
@@ -125,4 +125,17 @@ def features_load(data: dict[str, Any]) -> DocumentFeatures:
         organizations=dict(data.get("organizations") or {}),
         places=dict(data.get("places") or {}),
         figures=dict(data.get("figures") or {}),
+    )
+
+
+def vector_dump(vector: TermVector) -> dict[str, Any]:
+    """Return the JSON-ready form of a document's term vector."""
+    return {"weights": vector.weights, "names": sorted(vector.names)}
+
+
+def vector_load(data: dict[str, Any]) -> TermVector:
+    """Return the term vector stored by `vector_dump`."""
+    return TermVector(
+        weights={str(k): float(v) for k, v in (data.get("weights") or {}).items()},
+        names=frozenset(data.get("names") or ()),
     )

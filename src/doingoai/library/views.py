@@ -179,7 +179,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     """List the events the user may read, with their outlets."""
     events = selectors.events_list(user=request.user, query=request.GET.get("q", ""))
     page = _page(request, events)
-    rows = [(event, selectors.event_title(event)) for event in page]
+    rows = selectors.events_summaries(user=request.user, events=list(page))
     return render(
         request, "library/event_list.html", {"page": page, "rows": rows, "q": request.GET.get("q", "")}
     )

@@ -8,8 +8,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from doingoai.library.models import Document, Event, EventMembership
-from doingoai.library.selectors import DocumentFilters, documents_find, events_list
+from doingoai.library.models import Document, EventMembership
+from doingoai.library.selectors import (
+    DocumentFilters,
+    EventSummary,
+    documents_find,
+    events_list,
+    events_summaries,
+)
 from doingoai.search.query import query_words
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
@@ -49,8 +55,8 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     return hits
 
 
-def events_search(*, user: Any, query: str, limit: int = 10) -> list[Event]:
-    """Return the events with a readable document matching the query (each with its readable documents)."""
+def events_search(*, user: Any, query: str, limit: int = 10) -> list[EventSummary]:
+    """Return the events with a readable document matching the query, as the user may see them."""
     if not query_words(query):
         return []
-    return list(events_list(user=user, query=query)[:limit])
+    return events_summaries(user=user, events=list(events_list(user=user, query=query)[:limit]))

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from doingoai.library.selectors import event_title
 from doingoai.library.views import filter_form
 from doingoai.search import selectors
 
@@ -26,6 +25,6 @@ def search(request: HttpRequest) -> HttpResponse:
         context.update(
             page=page,
             hits=selectors.hits_make(list(page), filters.query),
-            events=[(event, event_title(event)) for event in events],
+            events=events,
         )
     return render(request, "search/search.html", context)

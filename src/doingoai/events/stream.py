@@ -1,0 +1,183 @@
+"""Run analysis output and event grouping over many files in bounded memory.
+
+`doingoai analyze` used to hold every analysed document until the end. Here each document is
+written out as soon as it is analysed, and kept only on disk (a spill file) for the event
+records that need it again. Grouping reads the compact features back in order of arrival, and
+an event's record is built and written as soon as no later document can join it: its documents
+are then dropped from the grouping index. What stays in memory grows with the number of events
+open at once (a few weeks of news) and with the vocabulary, not with the whole input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pickle
+import tempfile
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from doingoai.analysis.document import Document
+from doingoai.events.errors import EventsError
+from doingoai.events.features import (
+    EVENT_DATE_BEFORE_PUBLISHED,
+    DocumentFeatures,
+    features_from_document,
+)
+from doingoai.events.grouping import (
+    DEFAULT_CONFIG,
+    Assignment,
+    EventIndex,
+    GroupingConfig,
+    event_assign,
+    events_forget,
+)
+from doingoai.events.record import EventRecord, event_record
+
+# Weeks a candidate window reaches back from a document's date, rounded out to whole weeks.
+_WINDOW_SLACK = dt.timedelta(days=13)
+
+
+class Spill:
+    """Analysed documents and their features kept in a temporary file, read back by id."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="doingoai-")
+        self._documents: dict[str, tuple[int, int]] = {}
+        self._features: dict[str, tuple[int, int]] = {}
+
+    def _write(self, value: Any) -> tuple[int, int]:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(0, 2)
+        offset = self._file.tell()
+        self._file.write(data)
+        return offset, len(data)
+
+    def _read(self, place: tuple[int, int]) -> Any:
+        self._file.seek(place[0])
+        return pickle.loads(self._file.read(place[1]))
+
+    def put(self, doc: Document) -> None:
+        """Keep a document and its grouping features; raise EventsError for an id seen before."""
+        if doc.id in self._documents:
+            raise EventsError(f"document ids must be unique: {doc.id}")
+        self._documents[doc.id] = self._write(doc)
+        self._features[doc.id] = self._write(features_from_document(doc))
+
+    def document(self, doc_id: str) -> Document:
+        """Return a kept document."""
+        document: Document = self._read(self._documents[doc_id])
+        return document
+
+    def features(self, doc_id: str) -> DocumentFeatures:
+        """Return a kept document's features."""
+        features: DocumentFeatures = self._read(self._features[doc_id])
+        return features
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+
+class EventWindow:
+    """Grouping over documents in order of publication that closes the events no later one can reach.
+
+    A document published on day P may be compared only with documents dated from a few weeks
+    before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
+    candidate window reaches a week and its rounding further). An event whose documents are all
+    older than that is closed: its record can be written and its documents forgotten. An event
+    with an undated document stays open to the end, as undated documents match any date.
+    """
+
+    def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
+        self.index = EventIndex(config)
+        self._latest: dict[int, dt.date | None] = {}  # the open events' latest dates
+        self._reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days)
+        self._reach += _WINDOW_SLACK
+        self._day: dt.date | None = None
+
+    def closing(self, features: DocumentFeatures) -> list[int]:
+        """Return the events this document's arrival closes (positions in `index.events`)."""
+        if features.published is None or features.published == self._day:
+            return []
+        self._day = features.published
+        horizon = features.published - self._reach
+        closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
+        for position in closed:
+            del self._latest[position]
+        return closed
+
+    def assign(self, features: DocumentFeatures) -> Assignment:
+        """Assign the document to its event, and note the event's latest date."""
+        assignment = event_assign(self.index, features)
+        position = self.index.event_position(assignment.event)
+        assert position is not None  # every event of the index has a position
+        day = features.anchor_date
+        previous = self._latest.get(position, day) if not assignment.created else day
+        self._latest[position] = None if previous is None or day is None else max(previous, day)
+        return assignment
+
+    def remaining(self) -> list[int]:
+        """Return the events still open, and close them."""
+        positions = sorted(self._latest)
+        self._latest.clear()
+        return positions
+
+    def forget(self, positions: list[int]) -> None:
+        """Drop closed events' documents from the index."""
+        events_forget(self.index, positions)
+
+
+def events_stream(
+    spill: Spill, arrivals: Iterable[str], config: GroupingConfig = DEFAULT_CONFIG
+) -> Iterator[EventRecord]:
+    """Group the spilled documents in the order given and yield each event's record once it is closed.
+
+    `arrivals` are document ids in order of publication (undated first); records come in the
+    order events close, the events still open at the end in the order they were started.
+    """
+    window = EventWindow(config)
+    for doc_id in arrivals:
+        features = spill.features(doc_id)
+        yield from _records_close(window, spill, window.closing(features))
+        window.assign(features)
+    yield from _records_close(window, spill, window.remaining())
+
+
+def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> Iterator[EventRecord]:
+    for position in positions:
+        event = window.index.events[position]
+        yield event_record(window.index, event, {m: spill.document(m) for m in event.members})
+    window.forget(positions)
+
+
+def arrival_ids(dates: dict[str, dt.date | None]) -> list[str]:
+    """Return document ids in order of arrival: by publication date, undated first, else as given."""
+    return sorted(dates, key=lambda d: dates[d] or dt.date.min)
+
+
+def json_item(value: Any, depth: int) -> str:
+    """Return one item of a list as `json.dumps(..., indent=2)` writes it at that depth."""
+    return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=2), "  " * depth)
+
+
+class JsonListWriter:
+    """Write `"name": [ ... ]` of a two-space indented object, one item at a time."""
+
+    def __init__(self, out: IO[str], name: str, *, first: bool) -> None:
+        self.out = out
+        self.count = 0
+        out.write(("{\n" if first else ",\n") + f'  "{name}": [')
+
+    def add(self, value: Any) -> None:
+        """Write one item."""
+        self.out.write(("\n" if self.count == 0 else ",\n") + json_item(value, 2))
+        self.count += 1
+
+    def close(self) -> None:
+        """End the list."""
+        self.out.write("\n  ]" if self.count else "]")

@@ -1,0 +1,260 @@
+"""Events kept one document at a time: joining, leaving, stored summaries by scope, bounded reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.bench_corpus import corpus_generate
+from doingoai.directory.models import Organization
+from doingoai.library import selectors, services
+from doingoai.library.models import Document, Event, EventMembership, IngestJob
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
+
+Ingest = Callable[..., IngestJob]
+MakeUser = Callable[..., User]
+ClientFor = Callable[[User], Client]
+
+# Generated reports of other events (other places, other days): the rest of a library.
+OTHER_REPORTS = {f"{doc_id}.txt": text for doc_id, text in corpus_generate(12, seed=7, words=180)}
+
+
+def _reads() -> int:
+    return services.GROUPING_READS.documents
+
+
+def test_a_new_report_joins_its_event_reading_only_the_candidates(ingest: Ingest) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT, **OTHER_REPORTS}, published=True)
+    festival = document_named("ttxvn.txt").membership.event
+    events_before = Event.objects.count()
+    before = _reads()
+    ingest({"local.txt": FESTIVAL_LOCAL}, published=True)
+    local = document_named("local.txt")
+    assert local.membership.event == festival
+    assert local.membership.position == 1
+    assert Event.objects.count() == events_before
+    # Of the 14 documents stored, only the festival's report was compared with the new one.
+    assert _reads() - before == 1
+    festival.refresh_from_db()
+    assert festival.document_count == 2
+    assert festival.summary["outlets"] == ["TTXVN", "Báo Quảng Trị"]
+    assert festival.summary["differences"] >= 1
+
+
+def test_deleting_a_report_regroups_only_its_event(ingest: Ingest) -> None:
+    ingest(
+        {
+            "ttxvn.txt": FESTIVAL_TTXVN,
+            "local.txt": FESTIVAL_LOCAL,
+            "hanoi.txt": HANOI_REPORT,
+            **OTHER_REPORTS,
+        },
+        published=True,
+    )
+    festival = document_named("ttxvn.txt").membership.event
+    others = {e.pk: e.updated_at for e in Event.objects.exclude(pk=festival.pk)}
+    before = _reads()
+    with CaptureQueriesContext(connection) as queries:
+        services.document_delete(actor=SYSTEM, document=document_named("ttxvn.txt"))
+    # The one remaining member of the event was read again; no other document was.
+    assert _reads() - before == 1
+    local = document_named("local.txt")
+    # The event keeps its address: the next report takes the founder's place.
+    assert local.membership.event.pk == festival.pk
+    festival.refresh_from_db()
+    assert festival.founder == local
+    assert festival.summary["outlets"] == ["Báo Quảng Trị"]
+    assert festival.document_count == 1
+    assert {e.pk: e.updated_at for e in Event.objects.exclude(pk=festival.pk)} == others
+    # A bounded number of statements, whatever the library holds.
+    assert len(queries) < 40
+
+
+def test_deleting_the_last_report_of_an_event_removes_the_event(ingest: Ingest) -> None:
+    ingest({"hanoi.txt": HANOI_REPORT, "ttxvn.txt": FESTIVAL_TTXVN})
+    hanoi = document_named("hanoi.txt")
+    event_pk = hanoi.membership.event.pk
+    services.document_delete(actor=SYSTEM, document=hanoi)
+    assert not Event.objects.filter(pk=event_pk).exists()
+    assert Event.objects.count() == 1
+
+
+def test_deleted_and_reimported_report_joins_its_event_again(ingest: Ingest) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL})
+    festival = document_named("ttxvn.txt").membership.event
+    services.document_delete(actor=SYSTEM, document=document_named("local.txt"))
+    ingest({"local-again.txt": FESTIVAL_LOCAL})
+    assert document_named("local-again.txt").membership.event == festival
+
+
+def test_library_grouping_matches_a_replay_of_every_document(ingest: Ingest) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT, **OTHER_REPORTS})
+    ingest({"local.txt": FESTIVAL_LOCAL})
+    incremental = {
+        frozenset(EventMembership.objects.filter(event=e).values_list("document_id", flat=True))
+        for e in Event.objects.all()
+    }
+    services.events_rebuild()
+    rebuilt = {
+        frozenset(EventMembership.objects.filter(event=e).values_list("document_id", flat=True))
+        for e in Event.objects.all()
+    }
+    assert incremental == rebuilt
+
+
+def test_regrouping_a_window_keeps_events_and_leaves_other_days_alone(ingest: Ingest) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT})
+    festival = document_named("ttxvn.txt").membership.event
+    hanoi = document_named("hanoi.txt").membership.event
+    hanoi_updated = hanoi.updated_at
+    day = document_named("ttxvn.txt").anchor_date
+    assert day is not None and day != document_named("hanoi.txt").anchor_date
+    assert services.events_regroup_window(date_from=day, date_to=day) == 1
+    assert document_named("local.txt").membership.event == festival
+    hanoi.refresh_from_db()
+    assert hanoi.updated_at == hanoi_updated
+
+
+def test_regrouping_a_window_backwards_is_refused(db: None) -> None:
+    with pytest.raises(services.LibraryError, match="Ngày kết thúc"):
+        services.events_regroup_window(date_from=dt.date(2026, 3, 2), date_to=dt.date(2026, 3, 1))
+
+
+@pytest.fixture
+def mixed_event(ingest: Ingest, units: Units) -> Event:
+    """Return an event of a published national report and an unpublished report of Quảng Trị."""
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    ingest({"local.txt": FESTIVAL_LOCAL}, owner=units.quang_tri)
+    event = document_named("ttxvn.txt").membership.event
+    assert document_named("local.txt").membership.event == event
+    return event
+
+
+@pytest.mark.parametrize(
+    ("role", "unit", "outlets"),
+    [
+        ("viewer", "ha_noi", ["TTXVN"]),
+        ("viewer", "quang_tri", ["TTXVN", "Báo Quảng Trị"]),
+        ("coordinator", None, ["TTXVN", "Báo Quảng Trị"]),
+    ],
+)
+def test_event_summary_shows_only_the_outlets_a_reader_may_read(
+    mixed_event: Event, units: Units, make_user: MakeUser, role: str, unit: str | None, outlets: list[str]
+) -> None:
+    owner: Organization | None = getattr(units, unit) if unit else None
+    user = make_user(role, owner)
+    [summary] = selectors.events_summaries(user=user, events=list(selectors.events_list(user=user)))
+    assert summary.id == mixed_event.pk
+    assert summary.outlets == outlets
+    assert len(summary.documents) == len(outlets)
+    # The quote difference is only there when both reports are read.
+    assert (summary.differences > 0) == (len(outlets) == 2)
+
+
+def test_event_of_unpublished_reports_is_listed_only_in_their_units_scope(
+    ingest: Ingest, units: Units, make_user: MakeUser
+) -> None:
+    ingest({"local.txt": FESTIVAL_LOCAL}, owner=units.quang_tri)
+    assert selectors.events_list(user=make_user("viewer", units.quang_tri)).count() == 1
+    assert selectors.events_list(user=make_user("viewer", units.ha_noi)).count() == 0
+
+
+def test_publishing_a_report_updates_the_public_summary(mixed_event: Event, units: Units) -> None:
+    mixed_event.refresh_from_db()
+    assert mixed_event.public_summary["outlets"] == ["TTXVN"]
+    local = document_named("local.txt")
+    services.document_publish(actor=SYSTEM, document=local, is_published=True)
+    mixed_event.refresh_from_db()
+    assert mixed_event.public_summary["outlets"] == ["TTXVN", "Báo Quảng Trị"]
+    assert mixed_event.published_count == 2
+
+
+def _events_stored(count: int) -> None:
+    """Store `count` one-document events directly (their documents are never analysed)."""
+    documents = Document.objects.bulk_create(
+        Document(
+            title=f"Tin số {i}",
+            source="TTXVN",
+            text=f"Tin số {i}",
+            content_hash=f"{i:064d}",
+            is_published=True,
+            published=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+        )
+        for i in range(count)
+    )
+    events = Event.objects.bulk_create(
+        Event(
+            founder=d,
+            date=d.published,
+            document_count=1,
+            published_count=1,
+            summary={"title": d.title, "date": str(d.published), "outlets": ["TTXVN"], "documents": [d.pk]},
+            public_summary={
+                "title": d.title,
+                "date": str(d.published),
+                "outlets": ["TTXVN"],
+                "documents": [d.pk],
+            },
+        )
+        for d in documents
+    )
+    EventMembership.objects.bulk_create(
+        EventMembership(event=e, document=d, position=0) for e, d in zip(events, documents, strict=True)
+    )
+
+
+def test_api_event_pages_are_bounded_and_cost_the_same_whatever_their_size(
+    db: None, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    _events_stored(130)
+    client = client_for(make_user("viewer", units.quang_tri))
+    with CaptureQueriesContext(connection) as small:
+        page = client.get("/api/events?limit=2").json()
+    assert page["count"] == 130
+    assert [e["title"] for e in page["items"]] == ["Tin số 129", "Tin số 128"]
+    assert page["items"][0]["outlets"] == ["TTXVN"]
+    assert page["items"][0]["differences_count"] == 0
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/api/events?limit=1000").json()
+    assert len(page["items"]) == 100
+    assert len(large) == len(small)
+    with CaptureQueriesContext(connection) as documents:
+        client.get("/api/documents?limit=20")
+    assert len(small) <= len(documents) + 1
+
+
+def test_event_list_page_costs_the_same_for_a_unit_reader_with_unpublished_reports(
+    mixed_event: Event, ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    with CaptureQueriesContext(connection) as one:
+        assert "Báo Quảng Trị" in client.get("/thu-vien/su-kien/").content.decode()
+    ingest({"hanoi.txt": HANOI_REPORT, **dict(list(OTHER_REPORTS.items())[:3])}, owner=units.quang_tri)
+    with CaptureQueriesContext(connection) as more:
+        page = client.get("/thu-vien/su-kien/").content.decode()
+    assert "Mông Cổ" in page
+    assert len(more) == len(one)
+
+
+def test_events_rebuild_command_regroups_the_library_and_a_window(ingest: Ingest) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT})
+    out = StringIO()
+    call_command("events_rebuild", stdout=out)
+    assert out.getvalue().strip() == "2 sự kiện."
+    day = str(document_named("hanoi.txt").anchor_date)
+    call_command("events_rebuild", "--from", day, "--to", day, stdout=out)
+    assert out.getvalue().strip().endswith("1 sự kiện.")
+    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+        call_command("events_rebuild", "--from", "20/3/2026", "--to", day)
