@@ -21,7 +21,6 @@ from django.db.models.expressions import RawSQL
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
 
 TITLE_WEIGHT = 10.0
-SCORE_DIGITS = 3  # scores equal to this many decimals are a tie (the caller breaks it by date)
 
 # SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
 _FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
@@ -123,7 +122,7 @@ def _annotate_sqlite(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySe
             output_field=IntegerField(),
         ),
         search_score=RawSQL(
-            f'(SELECT ROUND(h.score, {SCORE_DIGITS}) FROM ({hits}) h WHERE h.id = "{table}"."id")',
+            f'(SELECT h.score FROM ({hits}) h WHERE h.id = "{table}"."id")',
             params,
             output_field=FloatField(),
         ),
@@ -147,7 +146,7 @@ def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> Que
     ).annotate(
         search_tier=RawSQL(f"(SELECT CASE {tier_sql} END {entry})", any_params, output_field=IntegerField()),
         search_score=RawSQL(
-            f"(SELECT ROUND((CASE {' '.join(score_cases)} END)::numeric, {SCORE_DIGITS}) {entry})",
+            f"(SELECT CASE {' '.join(score_cases)} END {entry})",
             score_params,
             output_field=FloatField(),
         ),
