@@ -31,8 +31,9 @@ from doingoai.events.compare import (
 )
 from doingoai.library.models import Document, DocumentEntity, EntityKind, Event, EventMembership, IngestJob
 from doingoai.library.stored import document_load
-from doingoai.search.plan import Plan, key_of, plan_make, tier_label, words_of
-from doingoai.search.query import documents_rank
+from doingoai.search.models import SearchEntry
+from doingoai.search.plan import key_of, plan_make, tier_label, words_of
+from doingoai.search.query import documents_rank, rank_split
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
 
@@ -110,9 +111,7 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
             )
     if filters.query.strip():
         # The tier, then the score; recent documents first on a tie.
-        return documents_rank(documents, filters.query).order_by(
-            "search_tier", "-search_score", "-published", "-pk"
-        )
+        return documents_rank(documents, filters.query).order_by("search_rank", "-published", "-pk")
     return documents.order_by("-published", "-pk")
 
 
@@ -293,13 +292,9 @@ class Hit:
     score: float | None
 
 
-def _places(plan: Plan, field_kind: str, document: Document) -> list[str]:
-    terms = set(plan.terms(field_kind))
-    out = []
-    for name, text in (("title", document.title), ("body", document.text)):
-        if terms and terms & set(words_of(key_of(field_kind, text))):
-            out.append(name)
-    return out
+def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
+    wanted = set(terms)
+    return [name for name in ("title", "body") if wanted & set(words_of(keys[name]))]
 
 
 def hits_make(documents: list[Document], query: str) -> list[Hit]:
@@ -312,23 +307,33 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     events = dict(
         EventMembership.objects.filter(document__in=documents).values_list("document_id", "event_id")
     )
+    # The index holds each text's keys already: no need to fold the page's texts again.
+    entries = SearchEntry.objects.in_bulk([d.pk for d in documents])
     hits = []
     for document in documents:
-        tier_index = getattr(document, "search_tier", None)
-        tier = plan.tiers[tier_index] if tier_index is not None and tier_index < len(plan.tiers) else None
+        rank = getattr(document, "search_rank", None)
+        tier_index, score = rank_split(rank) if rank is not None else (None, None)
+        tier = (
+            plan.tiers[tier_index] if tier_index is not None and 0 <= tier_index < len(plan.tiers) else None
+        )
         field_kind = tier.field if tier else ("exact" if plan.has_diacritics else "folded")
         terms = plan.terms(field_kind)
+        entry = entries.get(document.pk)
+        keys = {
+            "title": getattr(entry, f"title_{field_kind}") if entry else key_of(field_kind, document.title),
+            "body": getattr(entry, f"body_{field_kind}") if entry else key_of(field_kind, document.text),
+        }
         title = str(document)
         hits.append(
             Hit(
                 document=document,
-                title=highlight(title, matches_find(title, terms, field_kind)),
-                snippets=snippets_make(document.text, terms, field_kind),
+                title=highlight(title, matches_find(title, terms, field_kind, keys["title"])),
+                snippets=snippets_make(document.text, terms, field_kind, keys["body"]),
                 event_id=events.get(document.pk),
                 tier=tier_label(tier) if tier else "",
                 field=field_kind,
-                places=_places(plan, field_kind, document),
-                score=getattr(document, "search_score", None),
+                places=_places(terms, keys) if tier else [],
+                score=score,
             )
         )
     return hits

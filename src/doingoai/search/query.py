@@ -2,8 +2,8 @@
 
 `doingoai.search.plan.plan_make` decides the tiers; this module only translates each tier into
 the engine's language and annotates a queryset with the tier a document fell in
-(`search_tier`, lower is better) and its score within the tier (`search_score`, higher is
-better). The title weighs `TITLE_WEIGHT` times the body on SQLite; on PostgreSQL the title is
+and its score within the tier, packed in one number (`search_rank`, lower is better; split by
+`rank_split`). The title weighs `TITLE_WEIGHT` times the body on SQLite; on PostgreSQL the title is
 weight A and the body weight B of the same vector.
 
 The queryset may be of any model whose primary key is the indexed document's id: the index knows
@@ -12,10 +12,11 @@ no model above it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, IntegerField, QuerySet
+from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
@@ -97,67 +98,74 @@ def _pg_where(tier: Tier) -> tuple[str, list[str]]:
     return sql, [query for _column, query in conditions]
 
 
+# Tier and score travel in one number, so the engine ranks each document once:
+# rank = tier * RANK_TIER_STEP - score, with 0 <= score < RANK_TIER_STEP / 2 (ascending is best first).
+RANK_TIER_STEP = 1_000_000.0
+
+
+def rank_split(rank: float) -> tuple[int, float]:
+    """Return the tier and the score packed in a `search_rank`."""
+    tier = math.ceil(rank / RANK_TIER_STEP - 1e-9)
+    return tier, tier * RANK_TIER_STEP - rank
+
+
+def _packed(tier: int, score_sql: str) -> str:
+    return f"({tier} * {RANK_TIER_STEP} - MIN(MAX({score_sql}, 0.0), {RANK_TIER_STEP / 2 - 1}))"
+
+
 def _sqlite_hits(plan: Plan) -> tuple[str, list[Any]]:
     selects = [
-        f"SELECT rowid AS id, {i} AS tier, -bm25(search_fts, {_FTS5_WEIGHTS}) AS score "
+        f"SELECT rowid AS id, {_packed(i, f'-bm25(search_fts, {_FTS5_WEIGHTS})')} AS rank "
         "FROM search_fts WHERE search_fts MATCH %s"
         for i in range(len(plan.tiers))
     ]
-    params = [fts5_match(t) for t in plan.tiers]
-    if len(selects) == 1:
-        return selects[0], params
-    # SQLite takes the bare column `score` from the row holding MIN(tier): the best tier's score.
-    return f"SELECT id, MIN(tier) AS tier, score FROM ({' UNION ALL '.join(selects)}) GROUP BY id", params
+    # GROUP BY keeps SQLite from pushing the outer "id = ..." into the FTS5 query (which would
+    # run it, and bm25's statistics, once per row): the table is built once per statement.
+    # OFFSET 0 keeps a single select from being flattened into the GROUP BY (bm25 needs its row).
+    inner = " UNION ALL ".join(selects) if len(selects) > 1 else f"{selects[0]} LIMIT -1 OFFSET 0"
+    sql = f"SELECT id, MIN(rank) AS rank FROM ({inner}) GROUP BY id"
+    return sql, [fts5_match(t) for t in plan.tiers]
 
 
 def _annotate_sqlite(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
     hits, params = _sqlite_hits(plan)
-    # Every tier's documents are among the last (broadest) tier's. The uncorrelated `hits` is
-    # computed once per statement and looked up per row.
+    # Every tier's documents are among the last (broadest) tier's.
     broadest = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [params[-1]])
     return queryset.filter(pk__in=broadest).annotate(
-        search_tier=RawSQL(
-            f'(SELECT h.tier FROM ({hits}) h WHERE h.id = "{table}"."id")',
-            params,
-            output_field=IntegerField(),
-        ),
-        search_score=RawSQL(
-            f'(SELECT h.score FROM ({hits}) h WHERE h.id = "{table}"."id")',
-            params,
-            output_field=FloatField(),
-        ),
+        search_rank=RawSQL(
+            f'(SELECT h.rank FROM ({hits}) h WHERE h.id = "{table}"."id")', params, output_field=FloatField()
+        )
     )
 
 
 def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
     wheres = [_pg_where(t) for t in plan.tiers]
-    any_params = [p for _sql, params in wheres for p in params]
-    tier_sql = " ".join(f"WHEN {sql} THEN {i}" for i, (sql, _p) in enumerate(wheres))
-    score_cases: list[str] = []
-    score_params: list[str] = []
-    for tier, (sql, params) in zip(plan.tiers, wheres, strict=True):
+    cases: list[str] = []
+    params: list[str] = []
+    for i, (tier, (sql, tier_params)) in enumerate(zip(plan.tiers, wheres, strict=True)):
         column, query = pg_conditions(tier)[0]
-        score_cases.append(f"WHEN {sql} THEN ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)")
-        score_params += [*params, query]
-    entry = f'FROM search_searchentry s WHERE s.document_id = "{table}"."id"'
+        score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
+        cases.append(f"WHEN {sql} THEN {_packed(i, score).replace('MIN(MAX(', 'LEAST(GREATEST(')}")
+        params += [*tier_params, query]
     return queryset.filter(
         # Every tier's documents are among the last (broadest) tier's.
         pk__in=RawSQL(f"SELECT s.document_id FROM search_searchentry s WHERE {wheres[-1][0]}", wheres[-1][1])
     ).annotate(
-        search_tier=RawSQL(f"(SELECT CASE {tier_sql} END {entry})", any_params, output_field=IntegerField()),
-        search_score=RawSQL(
-            f"(SELECT CASE {' '.join(score_cases)} END {entry})",
-            score_params,
+        search_rank=RawSQL(
+            f"(SELECT CASE {' '.join(cases)} END FROM search_searchentry s "
+            f'WHERE s.document_id = "{table}"."id")',
+            params,
             output_field=FloatField(),
-        ),
+        )
     )
 
 
 def documents_rank(queryset: QuerySet[Any], query: str | Plan) -> QuerySet[Any]:
-    """Return the rows of `queryset` matching the query, annotated with `search_tier` and `search_score`.
+    """Return the rows of `queryset` matching the query, annotated with `search_rank`.
 
-    Order them with `order_by("search_tier", "-search_score", ...)`: the tier first, then the
-    score, then whatever the caller breaks ties with. An empty query returns `queryset` unchanged.
+    Order them with `order_by("search_rank", ...)`: the tier first, then the score (both in
+    `rank_split(search_rank)`), then whatever the caller breaks ties with. An empty query returns
+    `queryset` unchanged.
     """
     plan = query if isinstance(query, Plan) else plan_make(query)
     if plan.is_empty():

@@ -26,12 +26,19 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def matches_find(text: str, words: Sequence[str], field_kind: str = "folded") -> list[tuple[int, int]]:
-    """Return the spans of `text` where a query word (in the field's key) occurs as a whole word."""
+def matches_find(
+    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None
+) -> list[tuple[int, int]]:
+    """Return the spans of `text` where a query word (in the field's key) occurs as a whole word.
+
+    `key` is the text's key when the caller has it already (the index stores both).
+    """
     pattern = _pattern(words)
     if pattern is None:
         return []
-    return [m.span() for m in pattern.finditer(key_of(field_kind, text))]
+    if key is None or len(key) != len(text):
+        key = key_of(field_kind, text)
+    return [m.span() for m in pattern.finditer(key)]
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
@@ -59,12 +66,14 @@ def _window(text: str, center: int) -> tuple[int, int]:
     return start, end
 
 
-def snippets_make(text: str, words: Sequence[str], field_kind: str = "folded") -> list[SafeString]:
+def snippets_make(
+    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None
+) -> list[SafeString]:
     """Return up to `SNIPPETS_MAX` highlighted excerpts of `text` around the query's words.
 
     Without a match, return the beginning of the text (escaped) as the only snippet.
     """
-    matches = matches_find(text, words, field_kind)
+    matches = matches_find(text, words, field_kind, key)
     if not matches:
         start, end = _window(text, 0)
         return [highlight(text[start:end] + ("…" if end < len(text) else ""), [])]
