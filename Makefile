@@ -107,7 +107,7 @@ bench: $(BENCH_STAMP)
 # Search: quality on the VLSP 2022 AbMuSu clusters in VLSP_DIR (read from their public repository,
 # never committed: see docs/benchmarks.md), latency at 10,000 generated articles; PostgreSQL too
 # when BENCH_POSTGRES_URL names a database of its own.
-VLSP_DIR ?= data/vlsp-abmusu
+VLSP_DIR ?= /tmp/vlsp-abmusu
 bench-search: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench_search $(VLSP_DIR)
 	$(if $(BENCH_POSTGRES_URL),$(BIN)/python -m doingoai.bench_search $(VLSP_DIR) --database-url $(BENCH_POSTGRES_URL))
