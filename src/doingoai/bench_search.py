@@ -191,7 +191,7 @@ def _analysed(reports: list[Report]) -> list[dict[str, Any]]:
 def quality(folder: Path, say: Callable[[str, str], None]) -> None:
     """Index the collection and print MRR and nDCG@10 of the title and name queries."""
     from doingoai.analysis.text import fold_key
-    from doingoai.search.plan import exact_key, plan_make
+    from doingoai.search.plan import exact_key, plan_make, words_of
 
     reports = reports_read(folder)
     clusters = len({r.cluster for r in reports})
@@ -209,7 +209,10 @@ def quality(folder: Path, say: Callable[[str, str], None]) -> None:
         first_title.setdefault(report.cluster, report.title)
     judged = [Judged(first_title[c], by_cluster[c], "title") for c in sorted(by_cluster) if first_title[c]]
 
-    exact_texts = {pk: " ".join(exact_key(r.text).split()) for pk, r in zip(ids, reports, strict=True)}
+    # Words only, so "Tú," and "Tú." count as the name.
+    exact_texts = {
+        pk: f" {' '.join(words_of(exact_key(r.text)))} " for pk, r in zip(ids, reports, strict=True)
+    }
     names: Counter[str] = Counter()
     for a in analysed:
         for person in a["people"]:
@@ -218,8 +221,8 @@ def quality(folder: Path, say: Callable[[str, str], None]) -> None:
                 names[name] += 1
     chosen = sorted(names, key=lambda n: (-names[n], n))[:NAME_QUERIES_MAX]
     for name in chosen:
-        key = f" {exact_key(name)} "
-        relevant = {pk for pk, text in exact_texts.items() if key in f" {text} "}
+        key = f" {' '.join(words_of(exact_key(name)))} "
+        relevant = {pk for pk, text in exact_texts.items() if key in text}
         if relevant:
             judged.append(Judged(name, relevant, "name", name))
     say(

@@ -8,8 +8,10 @@ rank before scores:
 1. the words as a phrase whose ends fall on word boundaries (the segmenter's words),
 2. the words as a phrase,
 3. the words near each other (each next word within `NEAR_GAP` words),
-4. every word, anywhere,
-5. for a long query (a description rather than a list of required words), any of its words.
+4. every word, anywhere.
+
+A long query (`LONG_QUERY_WORDS` words or more: a description rather than a list of required
+words) keeps tiers 1 and 2, then finds documents holding any of its words, ranked by BM25.
 
 A query typed with diacritics tries each tier on the exact field, then on the folded field (a
 lower-ranked fallback: "Tú" finds "tú" before "từ"); a query without diacritics uses the folded
@@ -63,7 +65,9 @@ class Tier:
     mode: str  # "word_phrase", "phrase", "near", "all" or "any"
     words: tuple[str, ...]  # the unquoted words, in the field's key
     phrases: tuple[tuple[str, ...], ...]  # quoted phrases, required in every tier
-    compounds: tuple[str, ...] = ()  # word_phrase: index tokens, one of which must be a word of the text
+    # word_phrase: index tokens, one of which must be a word of the text; any: tokens that add to
+    # the score when the text holds them as words ("bảo hiểm" as one word, not two syllables apart).
+    compounds: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,10 +112,11 @@ def _compounds(words: list[str]) -> tuple[str, ...]:
 def _modes(words: list[str]) -> list[str]:
     if len(words) < 2:
         return ["all"]
-    modes = ["word_phrase", "phrase", "near", "all"]
     if len(words) >= LONG_QUERY_WORDS:
-        modes.append("any")
-    return modes
+        # A description (a headline typed in): past the phrase, BM25 over its words decides;
+        # "every word, scattered" in a long article says less than most words, close together.
+        return ["word_phrase", "phrase", "any"]
+    return ["word_phrase", "phrase", "near", "all"]
 
 
 def _field_tiers(field_kind: str, loose: str, quoted: list[str], modes: list[str]) -> dict[str, Tier]:
@@ -125,7 +130,7 @@ def _field_tiers(field_kind: str, loose: str, quoted: list[str], modes: list[str
                 field_kind, mode, tuple(words), phrases, _compounds(words) if mode == "word_phrase" else ()
             )
         else:
-            tiers[mode] = Tier(field_kind, mode, unique, phrases)
+            tiers[mode] = Tier(field_kind, mode, unique, phrases, _compounds(words) if mode == "any" else ())
     return tiers
 
 

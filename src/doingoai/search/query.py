@@ -25,7 +25,8 @@ TITLE_WEIGHT = 10.0
 
 # SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
 _FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
-_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, 0.0"
+WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
+_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}"
 _PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
@@ -49,7 +50,10 @@ def fts5_match(tier: Tier) -> str:
                 f"{columns} : (" + " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs) + ")"
             )
         elif tier.mode == "any":
-            parts.append(f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")")
+            any_word = f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
+            if tier.compounds:  # a text holding them as words scores higher (and holds the syllables)
+                any_word += " OR words : (" + " OR ".join(_q(c) for c in tier.compounds) + ")"
+            parts.append(any_word)
         else:
             parts.append(f"{columns} : (" + " AND ".join(_q(w) for w in words) + ")")
         if tier.mode == "word_phrase":
@@ -145,8 +149,12 @@ def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> Que
     for i, (tier, (sql, tier_params)) in enumerate(zip(plan.tiers, wheres, strict=True)):
         column, query = pg_conditions(tier)[0]
         score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
+        score_params = [query]
+        if tier.mode == "any" and tier.compounds:
+            score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
+            score_params.append(" | ".join(_ts(c) for c in tier.compounds))
         cases.append(f"WHEN {sql} THEN {_packed(i, score).replace('MIN(MAX(', 'LEAST(GREATEST(')}")
-        params += [*tier_params, query]
+        params += [*tier_params, *score_params]
     return queryset.filter(
         # Every tier's documents are among the last (broadest) tier's.
         pk__in=RawSQL(f"SELECT s.document_id FROM search_searchentry s WHERE {wheres[-1][0]}", wheres[-1][1])
