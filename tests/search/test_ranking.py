@@ -152,11 +152,7 @@ def test_words_near_each_other_rank_above_words_far_apart(ingest: Ingest) -> Non
         ('"Lao Bảo"', ["exact:all", "folded:all"]),
         (
             "ngày hội giao lưu nhân dân",
-            [
-                f"{f}:{m}"
-                for m in ("word_phrase", "phrase", "any")
-                for f in ("exact", "folded")
-            ],
+            [f"{f}:{m}" for m in ("word_phrase", "phrase", "any") for f in ("exact", "folded")],
         ),
         ("", []),
         ("!!!", []),
