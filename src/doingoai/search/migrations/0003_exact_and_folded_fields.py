@@ -40,10 +40,15 @@ POSTGRES_DROP_OLD = [
 ]
 
 
+def _tokens(column: str) -> str:
+    # PostgreSQL's parser keeps "covid-19", "tp.hcm" or "18/cp" whole (and adds their parts after
+    # them), which shifts positions and breaks phrases; FTS5 and the query split them. Splitting
+    # them first gives both engines the same words at the same positions.
+    return f"to_tsvector('simple', translate({column}, '-./_', '    '))"
+
+
 def _weighted(kind: str) -> str:
-    return (
-        f"setweight(to_tsvector('simple', title_{kind}), 'A') || setweight(to_tsvector('simple', body_{kind}), 'B')"
-    )
+    return f"setweight({_tokens(f'title_{kind}')}, 'A') || setweight({_tokens(f'body_{kind}')}, 'B')"
 
 
 POSTGRES_CREATE = [
