@@ -21,7 +21,7 @@ DEMO_DIR ?= data/demo
 DEMO_BIND ?= 127.0.0.1:8000
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
-.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load clean lock upgrade lock-tools fmt
+.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load bench-search clean lock upgrade lock-tools fmt
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -120,7 +120,16 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.events.bench --articles 30000 --forget
 	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000
 	$(BIN)/python -m doingoai.reports.bench
+	$(MAKE) bench-search
 	$(MAKE) bench-load
+
+# Search: quality on the VLSP 2022 AbMuSu clusters in VLSP_DIR (read from their public repository,
+# never committed: see docs/benchmarks.md), latency at 10,000 generated articles; PostgreSQL too
+# when BENCH_POSTGRES_URL names a database of its own.
+VLSP_DIR ?= /tmp/vlsp-abmusu
+bench-search: $(BENCH_STAMP)
+	$(BIN)/python -m doingoai.bench_search $(VLSP_DIR)
+	$(if $(BENCH_POSTGRES_URL),$(BIN)/python -m doingoai.bench_search $(VLSP_DIR) --database-url $(BENCH_POSTGRES_URL))
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts

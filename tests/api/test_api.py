@@ -116,3 +116,17 @@ def test_search_endpoint_returns_snippets_and_events(ingest: Ingest, client: Cli
     assert "<mark>học</mark> <mark>bổng</mark>" in data["documents"][0]["snippets"][0]
     assert len(data["events"]) == 1
     assert client.get("/api/search", **_auth(secret)).status_code == 400
+
+
+def test_search_endpoint_says_how_each_document_matched(ingest: Ingest, client: Client, viewer: User) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    exact = client.get("/api/search", {"q": "Lao Bảo"}, **_auth(secret)).json()["documents"][0]
+    assert (exact["field"], exact["tier"].split(":")[0]) == ("exact", "exact")
+    assert "body" in exact["places"] and exact["score"] is not None
+    folded = client.get("/api/search", {"q": "lao bao"}, **_auth(secret)).json()
+    assert {d["field"] for d in folded["documents"]} == {"folded"}
+    person = client.get("/api/search", {"q": "ho thi lan"}, **_auth(secret)).json()["entities"]
+    assert [(e["kind"], e["documents"], e["filter"]) for e in person] == [
+        ("person", 2, {"person": "Hồ Thị Lan"})
+    ]

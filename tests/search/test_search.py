@@ -86,3 +86,42 @@ def test_search_page_shows_highlighted_snippets_and_the_event(
     )
     assert "<mark>tài</mark> <mark>sản</mark> <mark>vô</mark> <mark>giá</mark>" in page
     assert "/thu-vien/su-kien/" in page
+
+
+def test_search_page_shows_the_count_the_filters_in_use_and_a_way_to_remove_each(
+    library: None, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get("/tim-kiem/", {"q": "giao luu", "outlet": "TTXVN"}).content.decode()
+    assert "1 kết quả" in page
+    assert "Nguồn tin: <strong>TTXVN</strong>" in page
+    assert 'href="?q=giao+luu"' in page  # the outlet removed, the words kept
+    assert 'href="?outlet=TTXVN"' in page  # the words removed, the outlet kept
+
+
+def test_search_page_offers_the_person_a_query_names_and_a_filter_on_them(
+    library: None, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get("/tim-kiem/", {"q": "ho thi lan"}).content.decode()
+    assert "Hồ Thị Lan" in page
+    assert 'class="entity-filter" href="?person=H%E1%BB%93%20Th%E1%BB%8B%20Lan"' in page
+    filtered = client.get("/tim-kiem/", {"person": "Hồ Thị Lan"}).content.decode()
+    assert "2 kết quả" in filtered
+
+
+def test_search_page_pages_its_results(
+    ingest: Ingest, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    ingest(
+        {
+            f"{i}.txt": f"date 2026-02-{i + 1:02d}\nTin số {i}\n\nHội nghị hữu nghị lần thứ {i}.\n"
+            for i in range(22)
+        },
+        published=True,
+    )
+    client = client_for(make_user("viewer", units.quang_tri))
+    first = client.get("/tim-kiem/", {"q": "hội nghị"}).content.decode()
+    assert "22 kết quả" in first and "page=2" in first
+    second = client.get("/tim-kiem/", {"q": "hội nghị", "page": 2}).content.decode()
+    assert second.count('class="hit"') == 2

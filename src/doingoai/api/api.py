@@ -27,7 +27,6 @@ from doingoai.directory import selectors as directory_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
 from doingoai.library.models import Document
-from doingoai.search import selectors as search_selectors
 from doingoai.tasks.api import router as tasks_router
 
 
@@ -211,9 +210,10 @@ def search(
     if not filters.q.strip():
         raise HttpError(400, "Hãy nhập từ khóa tìm kiếm (tham số q).")
     limit = max(1, min(limit, 100))
-    found = search_selectors.documents_search(user=request.user, filters=filters.filters())
+    offset = max(0, offset)
+    found = library_selectors.documents_find(user=request.user, filters=filters.filters())
     page = list(found[offset : offset + limit])
-    hits = search_selectors.hits_make(page, filters.q)
+    hits = library_selectors.hits_make(page, filters.q)
     return {
         "count": found.count(),
         "documents": [
@@ -221,11 +221,19 @@ def search(
                 "document": schemas.DocumentOut.model_validate(h.document).model_dump(),
                 "snippets": [str(s) for s in h.snippets],
                 "event_id": h.event_id,
+                "score": h.score,
+                "tier": h.tier,
+                "field": h.field,
+                "places": h.places,
             }
             for h in hits
         ],
         "events": [
-            _event_summary(e) for e in search_selectors.events_search(user=request.user, query=filters.q)
+            _event_summary(e) for e in library_selectors.events_search(user=request.user, query=filters.q)
+        ],
+        "entities": [
+            {"kind": o.kind, "name": o.name, "documents": o.documents, "filter": {o.kind: o.name}}
+            for o in library_selectors.entity_offers(user=request.user, query=filters.q)
         ],
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class OrganizationOut(Schema):
@@ -45,6 +45,25 @@ class SearchHitOut(Schema):
     document: DocumentOut
     snippets: list[str]
     event_id: int | None
+    score: float | None = Field(
+        description="Rank score within the tier (BM25 on SQLite, ts_rank_cd on PostgreSQL)."
+    )
+    tier: str = Field(
+        description='How it matched, best first: "exact:word_phrase", "exact:phrase", …, "folded:any".'
+    )
+    field: str = Field(
+        description='"exact" (the words as typed, diacritics included) or "folded" (without diacritics).'
+    )
+    places: list[str] = Field(description='Where the words were found: "title", "body" or both.')
+
+
+class EntityOfferOut(Schema):
+    """A person, organization or place the query names, from the documents' extracted names."""
+
+    kind: str
+    name: str
+    documents: int
+    filter: dict[str, str] = Field(description="Query parameters that filter the search on it.")
 
 
 class EventSummaryOut(Schema):
@@ -64,6 +83,7 @@ class SearchOut(Schema):
     count: int
     documents: list[SearchHitOut]
     events: list[EventSummaryOut]
+    entities: list[EntityOfferOut]
 
 
 class MentionOut(Schema):

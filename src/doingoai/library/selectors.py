@@ -15,13 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.text import fold_key
+from doingoai.directory import selectors as directory_selectors
 from doingoai.events import Difference, Fact
 from doingoai.events.compare import (
     facts_merge,
@@ -32,6 +34,10 @@ from doingoai.events.compare import (
 )
 from doingoai.library.models import Document, DocumentEntity, EntityKind, Event, EventMembership, IngestJob
 from doingoai.library.stored import document_load
+from doingoai.search.models import SearchEntry
+from doingoai.search.plan import key_of, plan_make, tier_label, words_of
+from doingoai.search.query import documents_rank, rank_split
+from doingoai.search.snippets import highlight, matches_find, snippets_make
 
 
 @dataclass
@@ -87,8 +93,6 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
     Person, organization and place match any name in the document containing the words typed,
     with or without diacritics; the outlet is matched the same way.
     """
-    from doingoai.search.query import documents_matching
-
     filters = filters or DocumentFilters()
     documents = documents_visible(user).select_related("owner_unit").defer("analysis", "features")
     if filters.date_from:
@@ -109,7 +113,8 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
                 )
             )
     if filters.query.strip():
-        return documents_matching(documents, filters.query)
+        # The tier, then the score; recent documents first on a tie.
+        return documents_rank(documents, filters.query).order_by("search_rank", "-published", "-pk")
     return documents.order_by("-published", "-pk")
 
 
@@ -225,11 +230,35 @@ def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
             | Q(pk__in=EventMembership.objects.filter(document__in=own).values("event_id"))
         )
     if query.strip():
-        from doingoai.search.query import documents_matching
-
-        found = documents_matching(documents_visible(user), query).values("pk")
-        events = events.filter(pk__in=EventMembership.objects.filter(document__in=found).values("event_id"))
+        # Ranked by their best matching document (`events_ranked_ids`), then latest first.
+        order = events_ranked_ids(user=user, query=query)
+        ranked = Case(
+            *(When(pk=pk, then=Value(i)) for i, pk in enumerate(order)), output_field=IntegerField()
+        )
+        return events.filter(pk__in=order).order_by(ranked if order else "pk", "-date", "-pk")
     return events.order_by("-date", "-pk")
+
+
+EVENTS_RANKED_MAX = 200
+EVENTS_RANKED_DOCUMENTS = 2000
+
+
+def events_ranked_ids(*, user: Any, query: str) -> list[int]:
+    """Return the ids of the events with a readable document matching `query`, by their best document."""
+    ranked = documents_find(user=user, filters=DocumentFilters(query=query)).values_list("pk", flat=True)
+    event_of = dict(
+        EventMembership.objects.filter(document__in=ranked.values("pk")).values_list(
+            "document_id", "event_id"
+        )
+    )
+    order: list[int] = []
+    for pk in ranked[:EVENTS_RANKED_DOCUMENTS]:
+        event = event_of.get(pk)
+        if event is not None and event not in order:
+            order.append(event)
+            if len(order) == EVENTS_RANKED_MAX:
+                break
+    return order
 
 
 def events_summaries(*, user: Any, events: Sequence[Event]) -> list[EventSummary]:
@@ -383,3 +412,130 @@ def job_get(*, user: Any, pk: int) -> IngestJob:
     if job is None:
         raise Http404(_("Không tìm thấy đợt nhập."))
     return job
+
+
+# --- The search page and /api/search -------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One document found: its title and snippets highlighted, how it matched, and its event."""
+
+    document: Document
+    title: SafeString
+    snippets: list[SafeString]
+    event_id: int | None
+    tier: str  # "exact:phrase", "folded:all"... (`doingoai.search.plan.tier_label`)
+    field: str  # "exact" or "folded": which key of the text matched
+    places: list[str]  # "title" and/or "body": where the query's words were found
+    score: float | None
+
+
+def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
+    wanted = set(terms)
+    return [name for name in ("title", "body") if wanted & set(words_of(keys[name]))]
+
+
+def hits_make(documents: list[Document], query: str) -> list[Hit]:
+    """Return the hits of a page of ranked documents: snippets cut around the words that matched.
+
+    Words are highlighted in the key that matched: a query typed with diacritics that matched
+    exactly marks "tú", not "từ"; one that matched folded marks both.
+    """
+    plan = plan_make(query)
+    events = dict(
+        EventMembership.objects.filter(document__in=documents).values_list("document_id", "event_id")
+    )
+    # The index holds each text's keys already: no need to fold the page's texts again.
+    entries = SearchEntry.objects.in_bulk([d.pk for d in documents])
+    hits = []
+    for document in documents:
+        rank = getattr(document, "search_rank", None)
+        tier_index, score = rank_split(rank) if rank is not None else (None, None)
+        tier = (
+            plan.tiers[tier_index] if tier_index is not None and 0 <= tier_index < len(plan.tiers) else None
+        )
+        field_kind = tier.field if tier else ("exact" if plan.has_diacritics else "folded")
+        terms = plan.terms(field_kind)
+        entry = entries.get(document.pk)
+        keys = {
+            "title": getattr(entry, f"title_{field_kind}") if entry else key_of(field_kind, document.title),
+            "body": getattr(entry, f"body_{field_kind}") if entry else key_of(field_kind, document.text),
+        }
+        title = str(document)
+        hits.append(
+            Hit(
+                document=document,
+                title=highlight(title, matches_find(title, terms, field_kind, keys["title"])),
+                snippets=snippets_make(document.text, terms, field_kind, keys["body"]),
+                event_id=events.get(document.pk),
+                tier=tier_label(tier) if tier else "",
+                field=field_kind,
+                places=_places(terms, keys) if tier else [],
+                score=score,
+            )
+        )
+    return hits
+
+
+def events_search(*, user: Any, query: str, limit: int = 10) -> list[EventSummary]:
+    """Return the events with a readable document matching the query, ranked by their best document.
+
+    Each as the user may see it (`events_summaries`).
+    """
+    if plan_make(query).is_empty():
+        return []
+    return events_summaries(user=user, events=list(events_list(user=user, query=query)[:limit]))
+
+
+@dataclass
+class EntityOffer:
+    """A person, organization or place the query names: its directory page, if any, and its filter."""
+
+    kind: str  # EntityKind
+    name: str
+    documents: int
+    page: str | None  # a URL name and pk, resolved by the caller: ("directory:person_detail", pk)
+    page_pk: int | None
+
+
+ENTITY_OFFERS_MAX = 3
+
+
+def entity_offers(*, user: Any, query: str) -> list[EntityOffer]:
+    """Return the named entities of readable documents whose name is the query (with or without diacritics).
+
+    Each offers a filter on it and, when the directory holds it, its page (an official, a unit or
+    a foreign partner the user may read).
+    """
+    key = _key(query.replace('"', " ").replace("“", " ").replace("”", " "))
+    if len(key) < 3:
+        return []
+    rows = (
+        DocumentEntity.objects.filter(key=key, document__in=documents_visible(user))
+        .values("kind", "name")
+        .annotate(documents=Count("document", distinct=True))
+        .order_by("-documents", "name")
+    )
+    best: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        best.setdefault(row["kind"], row)  # the name as most documents write it
+    offers = []
+    for kind, row in best.items():
+        page, page_pk = None, None
+        if kind == EntityKind.PERSON:
+            person = directory_selectors.person_find_by_name(user=user, name=row["name"]).first()
+            page, page_pk = ("directory:person_detail", person.pk) if person else (None, None)
+        elif kind == EntityKind.ORGANIZATION:
+            unit = directory_selectors.organizations_list(user=user).filter(name_key=key).first()
+            partner = (
+                None if unit else directory_selectors.partners_list(user=user).filter(name_key=key).first()
+            )
+            if unit is not None:
+                page, page_pk = "directory:organization_detail", unit.pk
+            elif partner is not None:
+                page, page_pk = "directory:partner_detail", partner.pk
+        offers.append(
+            EntityOffer(kind=kind, name=row["name"], documents=row["documents"], page=page, page_pk=page_pk)
+        )
+    return offers[:ENTITY_OFFERS_MAX]

@@ -64,6 +64,7 @@ from doingoai.library.models import (
 )
 from doingoai.library.sources import Source
 from doingoai.library.stored import document_dump, features_dump, features_load, vector_dump, vector_load
+from doingoai.search.services import search_entry_write
 
 # A running job that has not finished an item for this long was interrupted (its process died).
 JOB_STALE_AFTER = dt.timedelta(minutes=2)
@@ -194,8 +195,6 @@ def _entities(document: Document, doc: Analysed) -> list[DocumentEntity]:
 
 @transaction.atomic
 def _document_store(*, job: IngestJob, item: IngestItem, doc: Analysed, digest: str) -> Document:
-    from doingoai.search.services import search_entry_write
-
     document = Document.objects.create(
         title=(doc.title or "")[:500],
         source=(doc.source or "")[:255],
@@ -214,7 +213,9 @@ def _document_store(*, job: IngestJob, item: IngestItem, doc: Analysed, digest: 
     document.features = features_dump(features)
     document.save(update_fields=["analysis", "features"])
     DocumentEntity.objects.bulk_create(_entities(document, doc))
-    search_entry_write(document=document)
+    search_entry_write(
+        document_id=document.pk, title=document.title, body=document.text, word_spans=doc.words
+    )
     event_document_add(document=document, features=features)
     audit_record(
         actor=job.created_by or scope.SYSTEM,

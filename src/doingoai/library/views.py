@@ -212,3 +212,47 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shared = [f for f in view.facts if len(f.documents) > 1]
     context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
     return render(request, "library/event_detail.html", context)
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+def _active_filters(request: HttpRequest, form: DocumentFilterForm) -> list[tuple[str, str, str]]:
+    """Return each filter in use: its label, its value as typed, and the query string without it."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    active = []
+    for name, bound in ((n, form[n]) for n in form.fields):
+        value = form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+        rest = request.GET.copy()
+        rest.pop(name, None)
+        rest.pop("page", None)
+        active.append((str(bound.label), shown, rest.urlencode()))
+    return active
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the documents and events the user may read: ranked, with snippets and the filters in use."""
+    form = filter_form(request)
+    filters = form.filters()
+    context: dict[str, object] = {
+        "form": form,
+        "searched": not filters.is_empty(),
+        "active_filters": _active_filters(request, form),
+    }
+    if not filters.is_empty():
+        documents = selectors.documents_find(user=request.user, filters=filters)
+        page = Paginator(documents, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        events = (
+            selectors.events_search(user=request.user, query=filters.query) if filters.query.strip() else []
+        )
+        context.update(
+            page=page,
+            hits=selectors.hits_make(list(page), filters.query),
+            events=events,
+            offers=selectors.entity_offers(user=request.user, query=filters.query),
+        )
+    return render(request, "library/search.html", context)

@@ -1,14 +1,22 @@
-"""The search index: one row per document holding its folded text.
+"""The search index: one row per document, its title and body kept twice, exactly and folded.
 
-The text is folded in Python with `doingoai.analysis.text.fold_key` (no diacritics, đ -> d,
-lower case), so SQLite and PostgreSQL search the same key and "dong" finds "đồng". The engines
-index that column their own way, set up by the migration for the database in use:
+- `title_exact`, `body_exact`: NFC, lower case, one tone-mark placement (`plan.exact_key`);
+- `title_folded`, `body_folded`: no diacritics, đ -> d (`doingoai.analysis.text.fold_key`);
+- `words`: the document's words of several syllables (from the segmenter), each as one token
+  with its syllables run together, exact and folded, so a phrase that is a word can outrank one
+  that straddles two words.
 
-- SQLite: an FTS5 table `search_fts` over `key` (external content, kept in step by triggers);
-- PostgreSQL: a generated `tsvector` column `vector` (`simple` configuration) with a GIN index.
+Both keys keep the length of the text, so an offset found in a key is an offset in the text and
+snippets show the original words. The engines index these columns their own way, set up by the
+migrations for the database in use:
 
-`fold_key` keeps the length of the text, so an offset found in the key is an offset in the text:
-snippets are cut and highlighted in the original words.
+- SQLite: an FTS5 table `search_fts` over the five columns (external content, kept in step by
+  triggers), ranked with `bm25()`;
+- PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
+  (title weight A, body weight B) and `vector_words`, ranked with `ts_rank_cd`.
+
+The row points at its document by a string reference, so deleting a document deletes its entry;
+no code of this package imports the library.
 """
 
 from __future__ import annotations
@@ -18,12 +26,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """The folded title and text of one document (the title first, on its own line)."""
+    """The exact and folded title and body of one document, and its words of several syllables."""
 
     document = models.OneToOneField(
         "library.Document", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
     )
-    key = models.TextField(_("văn bản đã bỏ dấu"))
+    title_exact = models.TextField(_("tiêu đề (chữ thường)"), blank=True)
+    body_exact = models.TextField(_("nội dung (chữ thường)"), blank=True)
+    title_folded = models.TextField(_("tiêu đề (bỏ dấu)"), blank=True)
+    body_folded = models.TextField(_("nội dung (bỏ dấu)"), blank=True)
+    words = models.TextField(_("từ nhiều âm tiết"), blank=True)
 
     class Meta:
         verbose_name = _("mục chỉ mục tìm kiếm")

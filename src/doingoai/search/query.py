@@ -1,65 +1,184 @@
-"""Match and rank documents for a search query, on SQLite (FTS5) or PostgreSQL (tsvector).
+"""Rank documents for a query on SQLite (FTS5, `bm25()`) or PostgreSQL (`tsvector`, `ts_rank_cd`).
 
-Both engines receive the same folded words, and every word must match (AND); a word matches a
-whole word of the text, with or without its diacritics.
+`doingoai.search.plan.plan_make` decides the tiers; this module only translates each tier into
+the engine's language and annotates a queryset with the tier a document fell in
+and its score within the tier, packed in one number (`search_rank`, lower is better; split by
+`rank_split`). The title weighs `TITLE_WEIGHT` times the body on SQLite; on PostgreSQL the title is
+weight A and the body weight B of the same vector.
+
+The queryset may be of any model whose primary key is the indexed document's id: the index knows
+no model above it.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from typing import Any
 
 from django.db import connection
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from doingoai.analysis.text import fold_key
+from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
 
-_WORD = re.compile(r"\w+")
-QUERY_MAX_WORDS = 20
+TITLE_WEIGHT = 10.0
 
-
-def query_words(query: str) -> list[str]:
-    """Return the folded words of a query, at most `QUERY_MAX_WORDS`, in order, without repeats."""
-    words: list[str] = []
-    for word in _WORD.findall(fold_key(query or "")):
-        if word not in words:
-            words.append(word)
-    return words[:QUERY_MAX_WORDS]
+# SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
+_FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
+WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
+_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}"
+_PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
-def _fts5_query(words: list[str]) -> str:
-    # Each word is quoted, so FTS5 reads none of them as an operator (AND, OR, NEAR, column:).
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+def _q(word: str) -> str:
+    # Words are letters and digits only (plan.words_of); quoting keeps FTS5 from reading
+    # AND, OR, NOT or NEAR as operators.
+    return '"' + word.replace('"', '""') + '"'
 
 
-def documents_matching(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
-    """Return the documents of `queryset` that contain every word of `query`, best first.
+def fts5_match(tier: Tier) -> str:
+    """Return the FTS5 MATCH expression of a tier."""
+    columns = _FTS5_COLUMNS[tier.field]
+    parts = [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
+    words = tier.words
+    if words:
+        if tier.mode in ("phrase", "word_phrase"):
+            parts.append(f'{columns} : "{" ".join(words)}"')
+        elif tier.mode == "near":
+            pairs = near_pairs(words) or [(words[0], words[0])]
+            parts.append(
+                f"{columns} : (" + " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs) + ")"
+            )
+        elif tier.mode == "any":
+            any_word = f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
+            if tier.compounds:  # a text holding them as words scores higher (and holds the syllables)
+                any_word += " OR words : (" + " OR ".join(_q(c) for c in tier.compounds) + ")"
+            parts.append(any_word)
+        else:
+            parts.append(f"{columns} : (" + " AND ".join(_q(w) for w in words) + ")")
+        if tier.mode == "word_phrase":
+            parts.append("words : (" + " OR ".join(_q(c) for c in tier.compounds) + ")")
+    return " AND ".join(f"({p})" for p in parts)
 
-    The queryset must be of `library.Document`; it gains a `rank` annotation (higher is better).
+
+def _ts(word: str) -> str:
+    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _ts_phrase(words: tuple[str, ...]) -> str:
+    return "(" + " <-> ".join(_ts(w) for w in words) + ")"
+
+
+def pg_conditions(tier: Tier) -> list[tuple[str, str]]:
+    """Return the (tsvector column, tsquery) pairs a document must all match to be in the tier."""
+    vector = _PG_VECTOR[tier.field]
+    parts = [_ts_phrase(p) for p in tier.phrases]
+    words = tier.words
+    if words:
+        if tier.mode in ("phrase", "word_phrase"):
+            parts.append(_ts_phrase(words))
+        elif tier.mode == "near":
+            for a, b in near_pairs(words) or [(words[0], words[0])]:
+                # FTS5's NEAR(a b, N): at most N words between them, in either order.
+                ways = [
+                    f"{_ts(x)} <{gap}> {_ts(y)}"
+                    for gap in range(1, NEAR_GAP + 2)
+                    for x, y in ((a, b), (b, a))
+                ]
+                parts.append("(" + " | ".join(ways) + ")")
+        elif tier.mode == "any":
+            parts.append("(" + " | ".join(_ts(w) for w in words) + ")")
+        else:
+            parts.append("(" + " & ".join(_ts(w) for w in words) + ")")
+    conditions = [(vector, " & ".join(parts))]
+    if tier.mode == "word_phrase":
+        conditions.append(("vector_words", " | ".join(_ts(c) for c in tier.compounds)))
+    return conditions
+
+
+def _pg_where(tier: Tier) -> tuple[str, list[str]]:
+    conditions = pg_conditions(tier)
+    sql = " AND ".join(f"s.{column} @@ to_tsquery('simple', %s)" for column, _query in conditions)
+    return sql, [query for _column, query in conditions]
+
+
+# Tier and score travel in one number, so the engine ranks each document once:
+# rank = tier * RANK_TIER_STEP - score, with 0 <= score < RANK_TIER_STEP / 2 (ascending is best first).
+RANK_TIER_STEP = 1_000_000.0
+
+
+def rank_split(rank: float) -> tuple[int, float]:
+    """Return the tier and the score packed in a `search_rank`."""
+    tier = math.ceil(rank / RANK_TIER_STEP - 1e-9)
+    return tier, tier * RANK_TIER_STEP - rank
+
+
+def _packed(tier: int, score_sql: str) -> str:
+    return f"({tier} * {RANK_TIER_STEP} - MIN(MAX({score_sql}, 0.0), {RANK_TIER_STEP / 2 - 1}))"
+
+
+def _sqlite_hits(plan: Plan) -> tuple[str, list[Any]]:
+    selects = [
+        f"SELECT rowid AS id, {_packed(i, f'-bm25(search_fts, {_FTS5_WEIGHTS})')} AS rank "
+        "FROM search_fts WHERE search_fts MATCH %s"
+        for i in range(len(plan.tiers))
+    ]
+    # GROUP BY keeps SQLite from pushing the outer "id = ..." into the FTS5 query (which would
+    # run it, and bm25's statistics, once per row): the table is built once per statement.
+    # OFFSET 0 keeps a single select from being flattened into the GROUP BY (bm25 needs its row).
+    inner = " UNION ALL ".join(selects) if len(selects) > 1 else f"{selects[0]} LIMIT -1 OFFSET 0"
+    sql = f"SELECT id, MIN(rank) AS rank FROM ({inner}) GROUP BY id"
+    return sql, [fts5_match(t) for t in plan.tiers]
+
+
+def _annotate_sqlite(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
+    hits, params = _sqlite_hits(plan)
+    # Every tier's documents are among the last (broadest) tier's.
+    broadest = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [params[-1]])
+    return queryset.filter(pk__in=broadest).annotate(
+        search_rank=RawSQL(
+            f'(SELECT h.rank FROM ({hits}) h WHERE h.id = "{table}"."id")', params, output_field=FloatField()
+        )
+    )
+
+
+def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
+    wheres = [_pg_where(t) for t in plan.tiers]
+    cases: list[str] = []
+    params: list[str] = []
+    for i, (tier, (sql, tier_params)) in enumerate(zip(plan.tiers, wheres, strict=True)):
+        column, query = pg_conditions(tier)[0]
+        score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
+        score_params = [query]
+        if tier.mode == "any" and tier.compounds:
+            score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
+            score_params.append(" | ".join(_ts(c) for c in tier.compounds))
+        cases.append(f"WHEN {sql} THEN {_packed(i, score).replace('MIN(MAX(', 'LEAST(GREATEST(')}")
+        params += [*tier_params, *score_params]
+    return queryset.filter(
+        # Every tier's documents are among the last (broadest) tier's.
+        pk__in=RawSQL(f"SELECT s.document_id FROM search_searchentry s WHERE {wheres[-1][0]}", wheres[-1][1])
+    ).annotate(
+        search_rank=RawSQL(
+            f"(SELECT CASE {' '.join(cases)} END FROM search_searchentry s "
+            f'WHERE s.document_id = "{table}"."id")',
+            params,
+            output_field=FloatField(),
+        )
+    )
+
+
+def documents_rank(queryset: QuerySet[Any], query: str | Plan) -> QuerySet[Any]:
+    """Return the rows of `queryset` matching the query, annotated with `search_rank`.
+
+    Order them with `order_by("search_rank", ...)`: the tier first, then the score (both in
+    `rank_split(search_rank)`), then whatever the caller breaks ties with. An empty query returns
+    `queryset` unchanged.
     """
-    words = query_words(query)
-    if not words:
+    plan = query if isinstance(query, Plan) else plan_make(query)
+    if plan.is_empty():
         return queryset
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
-        text = " ".join(words)
-        matching = RawSQL(
-            "SELECT document_id FROM search_searchentry WHERE vector @@ plainto_tsquery('simple', %s)", [text]
-        )
-        rank = RawSQL(
-            "SELECT ts_rank(vector, plainto_tsquery('simple', %s)) FROM search_searchentry "
-            f'WHERE document_id = "{table}"."id"',
-            [text],
-            output_field=FloatField(),
-        )
-    else:
-        fts = _fts5_query(words)
-        matching = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts])
-        # bm25 is lower for better matches.
-        rank = RawSQL(
-            f'SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s AND rowid = "{table}"."id"',
-            [fts],
-            output_field=FloatField(),
-        )
-    return queryset.filter(pk__in=matching).annotate(rank=rank).order_by("-rank", "-pk")
+        return _annotate_postgresql(queryset, plan, table)
+    return _annotate_sqlite(queryset, plan, table)

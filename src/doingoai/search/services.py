@@ -2,31 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from django.db import transaction
 
 from doingoai.analysis.text import fold_key
-from doingoai.library.models import Document
 from doingoai.search.models import SearchEntry
+from doingoai.search.plan import compound_token, exact_key, words_of
 
 
-def search_key(document: Document) -> str:
-    """Return the folded text the index holds for a document: its title, a new line, its text."""
-    return fold_key(f"{document.title}\n{document.text}")
+def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
+    """Return the index tokens of the words of several syllables at `word_spans`, exact then folded."""
+    tokens: list[str] = []
+    for start, end in word_spans:
+        syllables = words_of(exact_key(text[start:end]))
+        if len(syllables) > 1:
+            tokens.append(compound_token(syllables))
+    folded = [fold_key(t) for t in tokens]
+    return " ".join(tokens + [f for f, t in zip(folded, tokens, strict=True) if f != t])
+
+
+def search_entry_values(*, title: str, body: str, word_spans: Iterable[Sequence[int]] = ()) -> dict[str, str]:
+    """Return the columns of the index for a title, a body and the body's word spans."""
+    return {
+        "title_exact": exact_key(title),
+        "body_exact": exact_key(body),
+        "title_folded": fold_key(title),
+        "body_folded": fold_key(body),
+        "words": compounds_text(body, word_spans),
+    }
 
 
 @transaction.atomic
-def search_entry_write(*, document: Document) -> SearchEntry:
-    """Index a document (again); the database's triggers or generated column follow the row."""
+def search_entry_write(
+    *, document_id: int, title: str, body: str, word_spans: Iterable[Sequence[int]] = ()
+) -> SearchEntry:
+    """Index a document (again); the database's triggers or generated columns follow the row."""
     entry, _created = SearchEntry.objects.update_or_create(
-        document=document, defaults={"key": search_key(document)}
+        document_id=document_id, defaults=search_entry_values(title=title, body=body, word_spans=word_spans)
     )
     return entry
-
-
-def search_index_rebuild() -> int:
-    """Index every document again and return how many there are."""
-    count = 0
-    for document in Document.objects.only("pk", "title", "text").iterator(chunk_size=200):
-        search_entry_write(document=document)
-        count += 1
-    return count

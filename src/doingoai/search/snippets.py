@@ -1,7 +1,7 @@
 """Cut highlighted snippets out of a document's text for the words of a query.
 
-The words are found in the folded text (`fold_key`, which keeps the length), so their offsets
-are offsets in the original text: the snippet shows the original words, each match in `<mark>`.
+The words are found in a key of the text, exact or folded (both keep the length), so their
+offsets are offsets in the original text: the snippet shows the original words, each match in `<mark>`.
 The HTML is built here from escaped pieces; no user text reaches a template unescaped.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from doingoai.analysis.text import fold_key
+from doingoai.search.plan import key_of
 
 SNIPPET_CHARS = 220
 SNIPPETS_MAX = 3
@@ -26,12 +26,19 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def matches_find(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Return the spans of `text` where a folded query word occurs as a whole word."""
+def matches_find(
+    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None
+) -> list[tuple[int, int]]:
+    """Return the spans of `text` where a query word (in the field's key) occurs as a whole word.
+
+    `key` is the text's key when the caller has it already (the index stores both).
+    """
     pattern = _pattern(words)
     if pattern is None:
         return []
-    return [m.span() for m in pattern.finditer(fold_key(text))]
+    if key is None or len(key) != len(text):
+        key = key_of(field_kind, text)
+    return [m.span() for m in pattern.finditer(key)]
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
@@ -59,12 +66,14 @@ def _window(text: str, center: int) -> tuple[int, int]:
     return start, end
 
 
-def snippets_make(text: str, words: Sequence[str]) -> list[SafeString]:
+def snippets_make(
+    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None
+) -> list[SafeString]:
     """Return up to `SNIPPETS_MAX` highlighted excerpts of `text` around the query's words.
 
     Without a match, return the beginning of the text (escaped) as the only snippet.
     """
-    matches = matches_find(text, words)
+    matches = matches_find(text, words, field_kind, key)
     if not matches:
         start, end = _window(text, 0)
         return [highlight(text[start:end] + ("…" if end < len(text) else ""), [])]

@@ -22,7 +22,7 @@ urlpatterns = [
     path("danh-ba/", include("doingoai.directory.urls")),
     path("nhat-ky/", include("doingoai.audit.urls")),
     path("thu-vien/", include("doingoai.library.urls")),
-    path("tim-kiem/", include("doingoai.search.urls")),
+    path("tim-kiem/", include("doingoai.library.search_urls")),
     path("vien-tro/", include("doingoai.aid.urls")),
     path("bao-cao/", include("doingoai.reports.urls")),
     path("nhiem-vu/", include("doingoai.tasks.urls")),

@@ -1,0 +1,165 @@
+"""Decide how a query is matched: the one rule for SQLite FTS5 and PostgreSQL alike.
+
+Every document is indexed twice: exactly (`exact_key`: NFC, lower case, one tone-mark placement)
+and folded (`fold_key`: no diacritics, đ -> d). A query is read into words and quoted phrases,
+then into an ordered list of tiers; a document belongs to the first tier it matches, and tiers
+rank before scores:
+
+1. the words as a phrase whose ends fall on word boundaries (the segmenter's words),
+2. the words as a phrase,
+3. the words near each other (each next word within `NEAR_GAP` words),
+4. every word, anywhere.
+
+A long query (`LONG_QUERY_WORDS` words or more: a description rather than a list of required
+words) keeps tiers 1 and 2, then finds documents holding any of its words, ranked by BM25.
+
+A query typed with diacritics tries each tier on the exact field, then on the folded field (a
+lower-ranked fallback: "Tú" finds "tú" before "từ"); a query without diacritics uses the folded
+field only. Quoted phrases are required as phrases in every tier. The engines translate each tier
+in `doingoai.search.engines`; nothing here knows which database runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from doingoai.analysis.text import fold_key, tone_key
+
+QUERY_MAX_WORDS = 20
+NEAR_GAP = 3  # at most this many other words between two neighbours of the query
+LONG_QUERY_WORDS = 5  # from this many words on, a document holding some of them is still found
+COMPOUND_MAX_SYLLABLES = 4  # the longest word looked up on word boundaries
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
+
+
+def exact_key(text: str) -> str:
+    """Return the exact search key of `text`: NFC, lower case, one tone-mark placement."""
+    return tone_key(unicodedata.normalize("NFC", text))
+
+
+def key_of(field_kind: str, text: str) -> str:
+    """Return the key of `text` for the field kind, "exact" or "folded"."""
+    return exact_key(text) if field_kind == "exact" else fold_key(text)
+
+
+def words_of(key: str) -> list[str]:
+    """Return the words of a key (letters and digits; punctuation and underscores separate)."""
+    return _WORD.findall(key)
+
+
+def compound_token(syllables: list[str]) -> str:
+    """Return the index token of a word of several syllables: the syllables run together."""
+    return "".join(syllables)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One way of matching, on one field: what the engines translate to a MATCH or a tsquery."""
+
+    field: str  # "exact" or "folded"
+    mode: str  # "word_phrase", "phrase", "near", "all" or "any"
+    words: tuple[str, ...]  # the unquoted words, in the field's key
+    phrases: tuple[tuple[str, ...], ...]  # quoted phrases, required in every tier
+    # word_phrase: index tokens, one of which must be a word of the text; any: tokens that add to
+    # the score when the text holds them as words ("bảo hiểm" as one word, not two syllables apart).
+    compounds: tuple[str, ...] = ()
+
+
+@dataclass
+class Plan:
+    """How one query is matched: its tiers, best first, and whether it had diacritics."""
+
+    query: str
+    has_diacritics: bool
+    words: list[str] = field(default_factory=list)  # every word of the query, as typed (NFC)
+    tiers: list[Tier] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Return whether the query holds no word to look for."""
+        return not self.tiers
+
+    def terms(self, field_kind: str) -> list[str]:
+        """Return the query's words in the key of a field, for highlighting."""
+        return [w for w in dict.fromkeys(words_of(key_of(field_kind, " ".join(self.words))))]
+
+
+def _split(query: str) -> tuple[list[str], str]:
+    """Return the quoted phrases and the rest of the query."""
+    phrases: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        phrases.append(match.group(1) if match.group(1) is not None else match.group(2))
+        return " "
+
+    rest = _QUOTED.sub(take, query)
+    return [p for p in phrases if words_of(p)], rest
+
+
+def _compounds(words: list[str]) -> tuple[str, ...]:
+    """Return the tokens of every run of 2..COMPOUND_MAX_SYLLABLES consecutive words of the query."""
+    out: list[str] = []
+    for size in range(min(len(words), COMPOUND_MAX_SYLLABLES), 1, -1):
+        for start in range(len(words) - size + 1):
+            out.append(compound_token(words[start : start + size]))
+    return tuple(dict.fromkeys(out))
+
+
+def _modes(words: list[str]) -> list[str]:
+    if len(words) < 2:
+        return ["all"]
+    if len(words) >= LONG_QUERY_WORDS:
+        # A description (a headline typed in): past the phrase, BM25 over its words decides;
+        # "every word, scattered" in a long article says less than most words, close together.
+        return ["word_phrase", "phrase", "any"]
+    return ["word_phrase", "phrase", "near", "all"]
+
+
+def _field_tiers(field_kind: str, loose: str, quoted: list[str], modes: list[str]) -> dict[str, Tier]:
+    words = words_of(key_of(field_kind, loose))
+    phrases = tuple(tuple(words_of(key_of(field_kind, p))) for p in quoted)
+    unique = tuple(dict.fromkeys(words))
+    tiers: dict[str, Tier] = {}
+    for mode in modes:
+        if mode in ("word_phrase", "phrase", "near"):
+            tiers[mode] = Tier(
+                field_kind, mode, tuple(words), phrases, _compounds(words) if mode == "word_phrase" else ()
+            )
+        else:
+            tiers[mode] = Tier(field_kind, mode, unique, phrases, _compounds(words) if mode == "any" else ())
+    return tiers
+
+
+def plan_make(query: str) -> Plan:
+    """Return how `query` is matched: tiers best first, exact before folded when it has diacritics."""
+    query = unicodedata.normalize("NFC", query or "")
+    quoted, rest = _split(query)
+    loose_words = words_of(rest)[:QUERY_MAX_WORDS]
+    quoted = quoted[:QUERY_MAX_WORDS]
+    typed = words_of(" ".join([*quoted, *loose_words]))
+    has_diacritics = exact_key(" ".join(typed)) != fold_key(" ".join(typed))
+    plan = Plan(query=query, has_diacritics=has_diacritics, words=typed)
+    if not typed:
+        return plan
+    loose = " ".join(loose_words)
+    modes = _modes(words_of(fold_key(loose))) if loose_words else ["all"]
+    fields = ["exact", "folded"] if has_diacritics else ["folded"]
+    by_field = {f: _field_tiers(f, loose, quoted, modes) for f in fields}
+    for mode in modes:
+        for field_kind in fields:
+            plan.tiers.append(by_field[field_kind][mode])
+    return plan
+
+
+def tier_label(tier: Tier) -> str:
+    """Return a short name of a tier for the API: "exact:phrase", "folded:all"..."""
+    return f"{tier.field}:{tier.mode}"
+
+
+def near_pairs(words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return the neighbouring pairs of words a "near" tier requires close to each other."""
+    return [(a, b) for a, b in pairwise(words) if a != b]

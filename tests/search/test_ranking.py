@@ -1,0 +1,170 @@
+"""How search ranks: tiers (exact before folded, phrase before scattered), BM25 with the title
+above the body, word boundaries, recent documents on ties; on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.library.models import IngestJob
+from doingoai.library.selectors import DocumentFilters, documents_find
+from doingoai.search.plan import plan_make, tier_label
+from doingoai.search.query import rank_split
+
+Ingest = Callable[..., IngestJob]
+
+
+def _ranked(query: str) -> list[str]:
+    return [d.file_name for d in documents_find(user=SYSTEM, filters=DocumentFilters(query=query))]
+
+
+def _article(title: str, body: str, date: str = "2026-03-02") -> str:
+    return f"date {date}\n{title}\n\n{body}\n"
+
+
+# Each case: the articles, the query, and pairs (better, worse) that must rank in that order.
+CASES = [
+    pytest.param(
+        {
+            "name.txt": _article("Gặp mặt cán bộ hưu trí", "Ông Nguyễn Văn Tú phát biểu tại buổi gặp mặt."),
+            "tu.txt": _article(
+                "Gặp mặt đầu năm",
+                "Từ sáng sớm, từ các xã, từng đoàn đến từ khắp nơi; "
+                "tư vấn và tư liệu được trao từ tay người tổ chức.",
+            ),
+        },
+        "Tú",
+        [("name.txt", "tu.txt")],
+        id="exact-before-folded",
+    ),
+    pytest.param(
+        {
+            "phrase.txt": _article("Tin địa phương", "Tỉnh đẩy mạnh hợp tác quốc tế về giáo dục."),
+            "scattered.txt": _article(
+                "Tin tổng hợp",
+                "Quốc gia này tế lễ đầu năm. Hợp đồng ký ngày 2, các bên hợp sức, tác phong quốc gia, "
+                "tác giả được hợp tuyển. Tế bào và quốc tịch được bàn.",
+            ),
+        },
+        "hợp tác quốc tế",
+        [("phrase.txt", "scattered.txt")],
+        id="phrase-before-scattered",
+    ),
+    pytest.param(
+        {
+            "title.txt": _article("Lễ hội hoa ban khai mạc", "Người dân và du khách đến dự đông vui."),
+            "body.txt": _article(
+                "Tin văn hóa tuần này",
+                "Trong tuần, nhiều địa phương tổ chức lễ hội; một lễ hội lớn ở miền núi.",
+            ),
+        },
+        "lễ hội",
+        [("title.txt", "body.txt")],
+        id="title-before-body",
+    ),
+    pytest.param(
+        {
+            "city.txt": _article("Đón đoàn khách quốc tế", "Đoàn sẽ thăm Hà Nội trong ba ngày."),
+            "noise.txt": _article(
+                "Họp nội bộ",
+                "Nội dung cuộc họp nội bộ bàn chuyện hà khắc; nội quy mới, hà tiện chi tiêu, nội thất, "
+                "nội vụ và hà mã trong vườn thú; nội dung được ghi lại.",
+            ),
+        },
+        "Hà Nội",
+        [("city.txt", "noise.txt")],
+        id="name-before-lowercase-noise",
+    ),
+    pytest.param(
+        {
+            "word.txt": _article("Thuế mới", "Chính sách thuế mới có tác động lớn đến doanh nghiệp."),
+            "across.txt": _article(
+                "Thanh niên",
+                "Hai bên đẩy mạnh hợp tác động viên thanh niên tham gia; hợp tác động viên cả học sinh.",
+            ),
+        },
+        "tác động",
+        [("word.txt", "across.txt")],
+        id="phrase-on-a-word-boundary-before-one-across-two-words",
+    ),
+    pytest.param(
+        {
+            "new.txt": _article("Ngày hội giao lưu", "Thanh niên hai nước giao lưu văn nghệ.", "2026-04-10"),
+            "old.txt": _article("Ngày hội giao lưu", "Thanh niên hai nước giao lưu văn nghệ.", "2026-01-10"),
+        },
+        "giao lưu",
+        [("new.txt", "old.txt")],
+        id="recent-first-on-a-tie",
+    ),
+]
+
+
+@pytest.mark.parametrize(("articles", "query", "orders"), CASES)
+def test_search_ranks(
+    ingest: Ingest, articles: dict[str, str], query: str, orders: list[tuple[str, str]]
+) -> None:
+    ingest(articles, published=True)
+    ranked = _ranked(query)
+    for better, worse in orders:
+        assert better in ranked and worse in ranked, ranked
+        assert ranked.index(better) < ranked.index(worse), ranked
+
+
+def test_query_without_diacritics_matches_both_spellings_as_equals(ingest: Ingest) -> None:
+    ingest(CASES[0].values[0], published=True)
+    assert set(_ranked("tu")) == {"name.txt", "tu.txt"}
+
+
+def test_quotes_force_a_phrase(ingest: Ingest) -> None:
+    ingest(CASES[1].values[0], published=True)
+    assert _ranked('"hợp tác quốc tế"') == ["phrase.txt"]
+    assert _ranked('"hop tac quoc te"') == ["phrase.txt"]
+    assert set(_ranked("hợp tác quốc tế")) == {"phrase.txt", "scattered.txt"}
+
+
+def test_words_near_each_other_rank_above_words_far_apart(ingest: Ingest) -> None:
+    ingest(
+        {
+            "near.txt": _article("Tin một", "Đoàn thanh niên Lào sang thăm tỉnh."),
+            "far.txt": _article(
+                "Tin hai",
+                "Thanh niên trong tỉnh dự hội trại; ba ngày sau, mười hai người đi công tác, "
+                "rồi bốn người sang Lào.",
+            ),
+        },
+        published=True,
+    )
+    assert _ranked("thanh niên Lào") == ["near.txt", "far.txt"]
+
+
+@pytest.mark.parametrize(
+    ("query", "labels"),
+    [
+        ("Tú", ["exact:all", "folded:all"]),
+        ("tu", ["folded:all"]),
+        (
+            "Hà Nội",
+            [f"{f}:{m}" for m in ("word_phrase", "phrase", "near", "all") for f in ("exact", "folded")],
+        ),
+        ("ha noi", ["folded:word_phrase", "folded:phrase", "folded:near", "folded:all"]),
+        ('"Lao Bảo"', ["exact:all", "folded:all"]),
+        (
+            "ngày hội giao lưu nhân dân",
+            [f"{f}:{m}" for m in ("word_phrase", "phrase", "any") for f in ("exact", "folded")],
+        ),
+        ("", []),
+        ("!!!", []),
+    ],
+)
+def test_one_plan_decides_the_tiers(query: str, labels: list[str]) -> None:
+    assert [tier_label(t) for t in plan_make(query).tiers] == labels
+
+
+def test_the_tone_mark_placement_does_not_matter_in_the_exact_field(ingest: Ingest) -> None:
+    ingest({"hoa.txt": _article("Hòa bình", "Hòa bình và hữu nghị giữa các dân tộc.")}, published=True)
+    assert _ranked("hoà bình") == ["hoa.txt"]
+    (document,) = documents_find(user=SYSTEM, filters=DocumentFilters(query="hoà bình"))
+    tier, _score = rank_split(document.search_rank)
+    assert plan_make("hoà bình").tiers[tier].field == "exact"
