@@ -27,6 +27,7 @@ from doingoai.directory import selectors as directory_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
 from doingoai.library.models import Document
+from doingoai.reporting.api import router as reporting_router
 from doingoai.search import selectors as search_selectors
 
 
@@ -221,6 +222,10 @@ def organizations_list(request: HttpRequest, q: str = "", kind: str = "", provin
 def organization_detail(request: HttpRequest, organization_id: int) -> Any:
     """Return one unit."""
     return directory_selectors.organization_get(user=request.user, pk=organization_id)
+
+
+# Periodic reporting: forms, completeness and reports, within the caller's scope.
+api.add_router("/reporting/", reporting_router)
 
 
 def api_urls() -> list[Any]:

@@ -24,6 +24,8 @@ urlpatterns = [
     path("thu-vien/", include("doingoai.library.urls")),
     path("tim-kiem/", include("doingoai.search.urls")),
     path("vien-tro/", include("doingoai.aid.urls")),
+    path("bao-cao/", include("doingoai.reporting.urls")),
+    path("thong-bao/", include("doingoai.notifications.urls")),
     path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
     path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
