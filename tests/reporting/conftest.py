@@ -16,7 +16,15 @@ from doingoai.reporting.periods import period_parse
 from tests.aid.conftest import partners, project_factory, rates
 from tests.django_fixtures import Units, _fast_password_hashing, client_for, make_user, units
 
-__all__ = ["_fast_password_hashing", "client_for", "make_user", "partners", "project_factory", "rates", "units"]
+__all__ = [
+    "_fast_password_hashing",
+    "client_for",
+    "make_user",
+    "partners",
+    "project_factory",
+    "rates",
+    "units",
+]
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 ANNUAL = "DNND-NAM"
@@ -55,7 +63,9 @@ class Cycle:
     vufo_reviewer: User
     coordinator: User
 
-    def open(self, unit: Any, period: str = "2025", form: str = ANNUAL, now: dt.datetime | None = None) -> Report:
+    def open(
+        self, unit: Any, period: str = "2025", form: str = ANNUAL, now: dt.datetime | None = None
+    ) -> Report:
         """Open the unit's report as the system."""
         return services.report_open(
             actor=SYSTEM, form_code=form, unit=unit, period=period_parse(period), now=now or at(2026, 1, 2)

@@ -11,7 +11,9 @@ from tests.reporting.conftest import ANNUAL_VALUES
 
 
 def _annual() -> FormSpec:
-    data = json.loads(resources.files("doingoai.reporting.forms_data").joinpath("dnnd_nam_v1.json").read_text())
+    data = json.loads(
+        resources.files("doingoai.reporting.forms_data").joinpath("dnnd_nam_v1.json").read_text()
+    )
     return spec_parse(data)
 
 
@@ -21,7 +23,9 @@ def test_shipped_forms_parse_with_every_kind_of_indicator() -> None:
     assert kinds == {"integer", "money", "text", "boolean", "choice"}
     assert spec.field("vien_tro.giao_duc.vnd") is not None and spec.field("vien_tro.giao_duc.usd") is not None
     assert {"ket_qua", "ton_tai", "phuong_huong", "kien_nghi"} <= set(spec.by_key)
-    quarterly = json.loads(resources.files("doingoai.reporting.forms_data").joinpath("vtpcp_quy_v1.json").read_text())
+    quarterly = json.loads(
+        resources.files("doingoai.reporting.forms_data").joinpath("vtpcp_quy_v1.json").read_text()
+    )
     assert spec_parse(quarterly).period_type == "quarter"
 
 
@@ -89,7 +93,9 @@ def test_a_definition_with_a_rule_on_an_unknown_field_is_refused() -> None:
         "period_type": "year",
         "version": 1,
         "valid_from": "2025-01-01",
-        "sections": [{"code": "A", "title": "A", "indicators": [{"code": "a", "label": "a", "kind": "integer"}]}],
+        "sections": [
+            {"code": "A", "title": "A", "indicators": [{"code": "a", "label": "a", "kind": "integer"}]}
+        ],
         "rules": [{"code": "R", "left": "a", "op": ">=", "right": "b", "message": "m"}],
     }
     with pytest.raises(ReportingError):

@@ -18,7 +18,9 @@ from doingoai.reporting.periods import period_of_kind, period_parse
         ("2025-12", dt.date(2025, 12, 1), dt.date(2025, 12, 31), "month"),
     ],
 )
-def test_period_codes_give_their_first_and_last_day(code: str, start: dt.date, end: dt.date, kind: str) -> None:
+def test_period_codes_give_their_first_and_last_day(
+    code: str, start: dt.date, end: dt.date, kind: str
+) -> None:
     period = period_parse(code)
     assert (period.start, period.end, period.kind, period.code) == (start, end, kind, code)
 

@@ -11,7 +11,9 @@ from doingoai.reporting import services
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
-def test_another_province_cannot_see_a_draft_through_pages_exports_or_api(cycle: Cycle, client, client_for) -> None:
+def test_another_province_cannot_see_a_draft_through_pages_exports_or_api(
+    cycle: Cycle, client, client_for
+) -> None:
     draft = cycle.open(cycle.units.quang_tri)
     services.report_save(
         actor=cycle.qt_editor, report=draft, values={"ket_qua": "Nội dung nháp bí mật"}, now=at(2026, 1, 3)
@@ -35,9 +37,12 @@ def test_another_province_cannot_see_a_draft_through_pages_exports_or_api(cycle:
     listed = client.get("/api/reporting/reports", **auth).json()
     assert draft.pk not in [r["id"] for r in listed["items"]]
     assert client.get(f"/api/reporting/reports/{draft.pk}", **auth).status_code == 404
-    assert client.post(
-        f"/api/reporting/reports/{draft.pk}/submit", data={}, content_type="application/json", **auth
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/api/reporting/reports/{draft.pk}/submit", data={}, content_type="application/json", **auth
+        ).status_code
+        == 404
+    )
     units = client.get("/api/reporting/completeness?form=DNND-NAM&period=2025", **auth).json()["units"]
     assert cycle.units.quang_tri.pk not in [u["unit_id"] for u in units]
 

@@ -15,7 +15,9 @@ from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
 def _grant(user: User, *codenames: str) -> User:
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="reporting", codename__in=codenames))
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="reporting", codename__in=codenames)
+    )
     return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
 
 
@@ -30,7 +32,9 @@ def test_returned_report_without_a_reason_is_refused(cycle: Cycle) -> None:
     services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
     for reason in ("", "   "):
         with pytest.raises(ReportingError, match="lý do"):
-            services.report_return(actor=cycle.vufo_reviewer, report=report, reason=reason, now=at(2026, 1, 11))
+            services.report_return(
+                actor=cycle.vufo_reviewer, report=report, reason=reason, now=at(2026, 1, 11)
+            )
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
 
@@ -70,7 +74,9 @@ def test_resubmission_does_not_change_timeliness(
     assert report.submissions.count() == 2
     from doingoai.reporting.periods import period_parse
 
-    result = selectors.completeness_compute(user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025"))
+    result = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025")
+    )
     assert result.on_time == (1 if on_time else 0)
 
 
@@ -92,9 +98,15 @@ def test_approved_report_cannot_be_edited_without_a_lock_exception(cycle: Cycle)
         )
     granter = _grant(cycle.coordinator, "grant_lock_exception")
     with pytest.raises(ReportingError):
-        services.lock_exception_grant(actor=granter, report=report, reason=" ", expires_at=at(2026, 2, 8), now=now)
+        services.lock_exception_grant(
+            actor=granter, report=report, reason=" ", expires_at=at(2026, 2, 8), now=now
+        )
     exception = services.lock_exception_grant(
-        actor=granter, report=report, reason="Sửa số đoàn ra theo quyết định mới", expires_at=at(2026, 2, 8), now=now
+        actor=granter,
+        report=report,
+        reason="Sửa số đoàn ra theo quyết định mới",
+        expires_at=at(2026, 2, 8),
+        now=now,
     )
     assert AuditEntry.objects.filter(object_id=str(exception.pk), action="create").exists()
 
@@ -133,7 +145,9 @@ def test_unapproving_needs_the_permission_and_a_reason_and_is_audited(cycle: Cyc
     union = cycle.open(cycle.units.quang_tri_union)
     _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
     with pytest.raises(PermissionDenied):
-        services.report_unapprove(actor=cycle.qt_editor, report=union, reason="Sai số liệu", now=at(2026, 2, 1))
+        services.report_unapprove(
+            actor=cycle.qt_editor, report=union, reason="Sai số liệu", now=at(2026, 2, 1)
+        )
     editor = _grant(cycle.qt_editor, "unapprove_report")
     with pytest.raises(ReportingError):
         services.report_unapprove(actor=editor, report=union, reason="", now=at(2026, 2, 1))
@@ -153,7 +167,9 @@ def test_units_above_read_but_do_not_edit_and_review_the_units_below(cycle: Cycl
     assert selectors.reports_visible(province_editor).filter(pk=union.pk).exists()
     with pytest.raises(PermissionDenied):
         services.report_save(actor=province_editor, report=union, values={"doan_ra": "1"}, now=at(2026, 1, 3))
-    services.report_submit(actor=cycle.qt_union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 4))
+    services.report_submit(
+        actor=cycle.qt_union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 4)
+    )
     # The union cannot accept its own report; the province above can.
     with pytest.raises(PermissionDenied):
         services.report_accept(actor=cycle.qt_union_editor, report=union, now=at(2026, 1, 5))
@@ -183,6 +199,10 @@ def test_entry_window_closes_the_report_unless_an_exception_is_granted(cycle: Cy
     Assignment.objects.filter(unit=cycle.units.ha_noi).update(expiry_days=30)
     report = cycle.open(cycle.units.ha_noi)
     assert report.entry_until == dt.date(2026, 1, 30)
-    services.report_save(actor=cycle.hn_editor, report=report, values={"doan_ra": "1"}, now=at(2026, 1, 30, 23))
+    services.report_save(
+        actor=cycle.hn_editor, report=report, values={"doan_ra": "1"}, now=at(2026, 1, 30, 23)
+    )
     with pytest.raises(ReportingError, match="hết thời hạn nhập liệu"):
-        services.report_save(actor=cycle.hn_editor, report=report, values={"doan_ra": "2"}, now=at(2026, 1, 31, 8))
+        services.report_save(
+            actor=cycle.hn_editor, report=report, values={"doan_ra": "2"}, now=at(2026, 1, 31, 8)
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -179,6 +181,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/report_edit.html", context)
 
 
+def _shown(f: Any, value: str) -> str:
+    """Return a value as the page shows it: numbers grouped the Vietnamese way (15.000, 2,5)."""
+    if f.is_numeric and value not in ("", None):
+        return number_format(Decimal(value), use_l10n=True, force_grouping=True)
+    return value_display(f, value)
+
+
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a report for reading and review: changes, last year's figures, comments, actions, history."""
     report = selectors.report_get(user=request.user, pk=pk)
@@ -187,9 +196,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.report_review(report)
     for row in rows:
         f = spec.by_key[row.key]
-        row.shown = value_display(f, row.value)  # type: ignore[attr-defined]
-        row.previous_shown = value_display(f, row.previous or "")  # type: ignore[attr-defined]
-        row.last_year_shown = value_display(f, row.last_year or "")  # type: ignore[attr-defined]
+        row.shown = _shown(f, row.value)  # type: ignore[attr-defined]
+        row.previous_shown = _shown(f, row.previous or "")  # type: ignore[attr-defined]
+        row.last_year_shown = _shown(f, row.last_year or "")  # type: ignore[attr-defined]
+        row.difference_shown = _shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
     titles = {s.code: s.title for s in spec.sections}
     can_review = selectors.report_can_review(request.user, report)
     context = {
