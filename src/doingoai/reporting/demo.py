@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal as D
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from doingoai.directory import services as directory_services
 from doingoai.directory.models import Organization
 from doingoai.reporting import services
 from doingoai.reporting.errors import ReportingError
-from doingoai.reporting.models import Assignment, Report, ReportState
+from doingoai.reporting.models import Assignment, Report, ReportState, Strategy
 from doingoai.reporting.periods import period_parse
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -259,4 +260,62 @@ def reporting_demo_load(*, actor: Any, units: dict[str, Organization], password:
             )
             day = period.end + dt.timedelta(days=5 + (i % 14))
             _walk(actor, report, target, _at(day), _quarter_values(i, report))
+    _strategy(actor)
     return passwords
+
+
+def _strategy(actor: Any) -> None:
+    """Create the illustrative strategy: goals and indicators with invented targets."""
+    name = "Định hướng công tác đối ngoại nhân dân đến năm 2030, tầm nhìn 2045 (chỉ tiêu minh họa)"
+    if Strategy.objects.filter(name=name).exists():
+        return
+    strategy = services.strategy_create(actor=actor, name=name, start_year=2025, end_year=2030)
+    friendship = ("1", "Mở rộng, làm sâu sắc quan hệ hữu nghị giữa nhân dân Việt Nam và nhân dân các nước")
+    services.goal_indicator_add(
+        actor=actor,
+        strategy=strategy,
+        goal_code=friendship[0],
+        goal_name=friendship[1],
+        code="1.1",
+        name="Số đoàn ra, đoàn vào của các đơn vị",
+        unit_label="đoàn",
+        form_code=ANNUAL,
+        formula="{doan_ra} + {doan_vao}",
+        baseline=(2024, D(520)),
+        targets={y: D(300 + 20 * (y - 2025)) for y in range(2025, 2031)},
+    )
+    services.goal_indicator_add(
+        actor=actor,
+        strategy=strategy,
+        goal_code=friendship[0],
+        goal_name=friendship[1],
+        code="1.2",
+        name="Số hội hữu nghị đang hoạt động",
+        unit_label="hội",
+        form_code=ANNUAL,
+        formula="{hoi_huu_nghi}",
+        targets={y: D(90 + 5 * (y - 2025)) for y in range(2025, 2031)},
+    )
+    services.goal_indicator_add(
+        actor=actor,
+        strategy=strategy,
+        goal_code="2",
+        goal_name="Vận động viện trợ phi chính phủ nước ngoài hiệu quả, đúng trọng tâm",
+        code="2.1",
+        name="Giá trị viện trợ vận động được (cam kết)",
+        unit_label="tỷ đồng",
+        form_code=ANNUAL,
+        formula="{vien_tro.*.vnd} / 1000000000",
+        targets={y: D(1500 + 100 * (y - 2025)) for y in range(2025, 2031)},
+    )
+    services.goal_indicator_add(
+        actor=actor,
+        strategy=strategy,
+        goal_code="3",
+        goal_name="Nâng cao chất lượng kế hoạch hóa công tác đối ngoại nhân dân",
+        code="3.1",
+        name="Tỷ lệ đơn vị có kế hoạch đối ngoại nhân dân năm được phê duyệt",
+        unit_label="%",
+        targets={2025: D(90), 2030: D(100)},
+        manual={2025: D("86.5")},
+    )

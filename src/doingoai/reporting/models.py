@@ -254,3 +254,83 @@ class LockException(models.Model):
 def actor_account(actor: Any) -> Any:
     """Return the account to store for `actor` (None for the system actor of commands)."""
     return actor if getattr(actor, "pk", None) is not None else None
+
+
+class Strategy(models.Model):
+    """A long-term strategy (the 2045 strategy): goals, each measured by indicators."""
+
+    name = models.CharField(_("tên chiến lược"), max_length=255)
+    start_year = models.PositiveIntegerField(_("từ năm"))
+    end_year = models.PositiveIntegerField(_("đến năm"))
+
+    class Meta:
+        verbose_name = _("chiến lược")
+        verbose_name_plural = _("chiến lược")
+        ordering = ("-end_year", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Goal(models.Model):
+    """A goal of a strategy."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("mục tiêu"), max_length=500)
+
+    class Meta:
+        verbose_name = _("mục tiêu")
+        verbose_name_plural = _("mục tiêu")
+        ordering = ("strategy", "code")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class StrategyIndicator(models.Model):
+    """An indicator of a goal: a formula over a form's fields (summed over approved reports), or manual.
+
+    A formula names fields in braces, `{doan_ra} + {doan_vao}`; `{vien_tro.*.vnd}` adds every
+    matching field; + - * / and parentheses (see `doingoai.reporting.goals`).
+    """
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("chỉ tiêu"), max_length=500)
+    unit_label = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    form_code = models.CharField(_("mã biểu mẫu"), max_length=40, blank=True)
+    formula = models.CharField(
+        _("công thức"), max_length=500, blank=True, help_text=_("Để trống nếu nhập tay.")
+    )
+    baseline_year = models.PositiveIntegerField(_("năm gốc"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("giá trị năm gốc"), max_digits=22, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu chiến lược")
+        verbose_name_plural = _("chỉ tiêu chiến lược")
+        ordering = ("goal", "code")
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class IndicatorYear(models.Model):
+    """An indicator's target for a year, and its value for that year when it is entered by hand."""
+
+    indicator = models.ForeignKey(StrategyIndicator, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveIntegerField(_("năm"))
+    target = models.DecimalField(
+        _("chỉ tiêu kế hoạch"), max_digits=22, decimal_places=2, null=True, blank=True
+    )
+    manual_value = models.DecimalField(
+        _("giá trị nhập tay"), max_digits=22, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu theo năm")
+        verbose_name_plural = _("chỉ tiêu theo năm")
+        ordering = ("indicator", "year")
+        constraints = (models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_unique"),)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -25,15 +26,20 @@ from doingoai.notifications.services import notification_create
 from doingoai.reporting import selectors
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.formspec import spec_parse, values_clean
+from doingoai.reporting.goals import formula_parse
 from doingoai.reporting.models import (
     Assignment,
     EventAction,
     FieldComment,
+    Goal,
+    IndicatorYear,
     LockException,
     Report,
     ReportEvent,
     ReportForm,
     ReportState,
+    Strategy,
+    StrategyIndicator,
     Submission,
     actor_account,
 )
@@ -422,3 +428,65 @@ def field_comment_add(
         author_name=actor.get_username(),
         created_at=now,
     )
+
+
+# --- the strategy's goals and indicators ------------------------------------------------------
+
+
+@transaction.atomic
+def strategy_create(*, actor: Any, name: str, start_year: int, end_year: int) -> Strategy:
+    """Create a strategy (coordinators)."""
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được lập chiến lược."))
+    strategy = Strategy.objects.create(name=name, start_year=start_year, end_year=end_year)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=strategy)
+    return strategy
+
+
+@transaction.atomic
+def goal_indicator_add(
+    *,
+    actor: Any,
+    strategy: Strategy,
+    goal_code: str,
+    goal_name: str,
+    code: str,
+    name: str,
+    unit_label: str = "",
+    form_code: str = "",
+    formula: str = "",
+    baseline: tuple[int, Decimal] | None = None,
+    targets: dict[int, Decimal] | None = None,
+    manual: dict[int, Decimal] | None = None,
+) -> StrategyIndicator:
+    """Add an indicator (and its goal when new), with its baseline, yearly targets and manual values."""
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được lập chiến lược."))
+    if formula:
+        formula_parse(formula)
+        if not ReportForm.objects.filter(code=form_code).exists():
+            raise ReportingError(_("Chỉ tiêu theo công thức phải gắn với một biểu mẫu có sẵn."))
+    goal, created = Goal.objects.get_or_create(
+        strategy=strategy, code=goal_code, defaults={"name": goal_name}
+    )
+    if created:
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=goal)
+    indicator = StrategyIndicator.objects.create(
+        goal=goal,
+        code=code,
+        name=name,
+        unit_label=unit_label,
+        form_code=form_code,
+        formula=formula,
+        baseline_year=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=indicator)
+    for year in sorted(set(targets or {}) | set(manual or {})):
+        IndicatorYear.objects.create(
+            indicator=indicator,
+            year=year,
+            target=(targets or {}).get(year),
+            manual_value=(manual or {}).get(year),
+        )
+    return indicator

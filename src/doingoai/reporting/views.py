@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.accounts import scope
 from doingoai.directory.models import Organization
 from doingoai.reporting import exports, imports, selectors, services
+from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
 from doingoai.reporting.formspec import TABLE, FormSpec, value_display
-from doingoai.reporting.models import EventAction, ReportState
+from doingoai.reporting.models import EventAction, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
 
@@ -332,3 +333,21 @@ def unit_history(request: HttpRequest, unit_id: int, code: str) -> HttpResponse:
     unit = get_object_or_404(Organization, pk=unit_id)
     reports = selectors.unit_history(user=request.user, unit=unit, form_code=code)
     return render(request, "reporting/unit_history.html", {"unit": unit, "code": code, "reports": reports})
+
+
+def goals(request: HttpRequest) -> HttpResponse:
+    """Show each strategy indicator's actual against its target per year (approved reports in scope)."""
+    strategies = [
+        (strategy, goals_module.strategy_progress(user=request.user, strategy=strategy))
+        for strategy in Strategy.objects.all()
+    ]
+    return render(request, "reporting/goals.html", {"strategies": strategies})
+
+
+def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """List the approved reports behind one indicator's actual for one year, each with its value."""
+    indicator = get_object_or_404(StrategyIndicator.objects.select_related("goal__strategy"), pk=pk)
+    behind = goals_module.indicator_reports(user=request.user, indicator=indicator, year=year)
+    total = sum((value for _report, value in behind), Decimal(0))
+    context = {"indicator": indicator, "year": year, "behind": behind, "total": total}
+    return render(request, "reporting/goal_indicator_year.html", context)
