@@ -30,12 +30,15 @@ ANNUAL = {
 }
 
 
-def _logout(page: Any) -> None:
-    page.click("header form[action$='/dang-xuat/'] button")
+def _logout(browser_page: Any) -> None:
+    browser_page.click("header form[action$='/dang-xuat/'] button")
 
 
 def test_report_path_from_entry_to_approval_and_completeness(
-    page: Any, live_server: Any, units: Units, make_user: Callable[..., User]
+    page: Any,  # noqa: F811 - the fixture imported above
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
 ) -> None:
     base = live_server.url
     services.forms_load_package(actor=SYSTEM)

@@ -27,7 +27,9 @@ def test_demo_has_the_2025_annual_cycle_for_over_100_units_and_three_quarters_of
     union = quang_tri.children.get(kind="friendship_union")
     assert by_unit[union.pk].state == "approved"
     for quarter in ("2025-Q1", "2025-Q2", "2025-Q3"):
-        result = selectors.completeness_compute(user=SYSTEM, form_code="VTPCP-QUY", period=period_parse(quarter))
+        result = selectors.completeness_compute(
+            user=SYSTEM, form_code="VTPCP-QUY", period=period_parse(quarter)
+        )
         assert result.expected == 34 and 0 < result.complete < 34
     count = Report.objects.count()
     call_command("demo_load", "--password", "mat-khau-demo-1", stdout=StringIO())

@@ -131,3 +131,12 @@ def test_api_forms_completeness_and_submit(cycle: Cycle, client) -> None:
         and unit["state"] == "submitted"
     )
     assert client.get("/api/reporting/completeness?form=DNND-NAM&period=2025-Q1", **auth).status_code == 400
+
+
+def test_api_assignments_stay_within_scope(cycle: Cycle, client) -> None:
+    _token, secret = token_create(actor=cycle.hn_editor, user=cycle.hn_editor, name="kịch bản")
+    rows = client.get(
+        "/api/reporting/assignments?form=DNND-NAM", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    ).json()
+    assert {r["unit_id"] for r in rows["items"]} == {cycle.units.ha_noi.pk, cycle.units.ha_noi_union.pk}
+    assert rows["items"][0]["due_days"] == 15

@@ -53,6 +53,20 @@ class CompletenessOut(Schema):
     units: list[UnitStateOut]
 
 
+class AssignmentOut(Schema):
+    """A form assigned to a unit."""
+
+    id: int
+    form: str
+    unit_id: int
+    unit: str
+    start_date: dt.date
+    end_date: dt.date | None
+    due_days: int
+    expiry_days: int
+    review_unit_id: int | None
+
+
 class ReportOut(Schema):
     """A report without its values."""
 
@@ -108,6 +122,26 @@ def forms_list(request: HttpRequest) -> Any:
     return [
         {"code": f.code, "name": f.name, "period_type": f.period_type, "version": f.version}
         for f in selectors.forms_current()
+    ]
+
+
+@router.get("/assignments", response=list[AssignmentOut])
+@paginate(LimitOffsetPagination)
+def assignments_list(request: HttpRequest, form: str = "") -> Any:
+    """List the assignments of the units within the caller's reporting scope."""
+    return [
+        {
+            "id": a.pk,
+            "form": a.form_code,
+            "unit_id": a.unit_id,
+            "unit": a.unit.name,
+            "start_date": a.start_date,
+            "end_date": a.end_date,
+            "due_days": a.due_days,
+            "expiry_days": a.expiry_days,
+            "review_unit_id": a.review_unit_id,
+        }
+        for a in selectors.assignments_list(user=request.user, form_code=form)
     ]
 
 

@@ -174,6 +174,14 @@ def assignment_for(form_code: str, unit: Organization, period: Period) -> Assign
     return assignments_on(form_code, period.end).filter(unit=unit).order_by("-start_date").first()
 
 
+def assignments_list(*, user: Any, form_code: str = "") -> QuerySet[Assignment]:
+    """Return the assignments of the units whose reporting the user sees."""
+    rows = Assignment.objects.filter(unit__in=units_in_reporting_scope(user)).select_related("unit")
+    if form_code:
+        rows = rows.filter(form_code=form_code)
+    return rows.order_by("form_code", "unit__path", "start_date")
+
+
 @dataclass
 class UnitStatus:
     """One expected unit's state for a period."""
