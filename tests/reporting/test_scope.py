@@ -60,3 +60,15 @@ def test_a_viewer_reads_own_unit_reports_but_cannot_fill_them(cycle: Cycle, make
     viewer = client_for(make_user("viewer", cycle.units.quang_tri))
     assert viewer.get(f"/bao-cao/{report.pk}/").status_code == 200
     assert viewer.get(f"/bao-cao/{report.pk}/nhap/").status_code == 403
+
+
+def test_the_reviewer_sees_a_drafts_state_on_the_completeness_page_but_no_link_into_it(
+    cycle: Cycle, client_for
+) -> None:
+    draft = cycle.open(cycle.units.quang_tri)
+    reviewer = client_for(cycle.vufo_reviewer)
+    page = reviewer.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    row = page.split(f'data-unit="{cycle.units.quang_tri.pk}"')[1].split("</tr>")[0]
+    assert 'data-state="draft"' in row and f"/bao-cao/{draft.pk}/" not in row
+    start = reviewer.get(f"/bao-cao/bieu-mau/DNND-NAM/{cycle.units.quang_tri.pk}/2025/").content.decode()
+    assert "Đơn vị đang soạn báo cáo" in start and "start-report" not in start

@@ -62,6 +62,7 @@ def test_completeness_page_queries_do_not_grow_with_units(
     from doingoai.directory import services as directory_services
 
     client = client_for(cycle.coordinator)
+    cycle.open(cycle.units.quang_tri)
     with CaptureQueriesContext(connection) as few:
         client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025")
     for i in range(12):

@@ -250,13 +250,17 @@ def completeness_compute(
         r.unit_id: r
         for r in Report.objects.filter(form_code=form_code, period=period.code, unit_id__in=list(expected))
     }
+    # A reviewing unit sees that a draft exists (its state) but cannot open it.
+    openable = set(
+        reports_visible(user).filter(pk__in=[r.pk for r in reports.values()]).values_list("pk", flat=True)
+    )
     result = Completeness(form_code=form_code, period=period, expected=len(expected), complete=0, on_time=0)
     for unit, assignment in sorted(expected.values(), key=lambda pair: pair[0].path):
         report = reports.get(unit.pk)
         due = report.due_date if report else period.end + dt.timedelta(days=assignment.due_days)
         status = UnitStatus(unit=unit, state=str(ReportState.NOT_STARTED), period=period.code, due_date=due)
         if report is not None:
-            status.report = report
+            status.report = report if report.pk in openable else None
             status.state = report.state
             status.first_submitted = report.first_submitted_at
             status.on_time = submitted_on_time(report.first_submitted_at, report.due_date)

@@ -387,6 +387,12 @@ def report_unapprove(*, actor: Any, report: Report, reason: str, now: dt.datetim
     report.save(update_fields=["state", "updated_at"])
     _event(report, EventAction.UNAPPROVE, actor, now, reason)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+    _notify_unit(
+        report,
+        "report_unapproved",
+        _("Đã hủy phê duyệt: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
+        now,
+    )
     return report
 
 

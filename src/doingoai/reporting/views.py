@@ -21,7 +21,7 @@ from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
 from doingoai.reporting.formspec import TABLE, FormSpec, value_display
-from doingoai.reporting.models import EventAction, ReportState, Strategy, StrategyIndicator
+from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
 
@@ -111,6 +111,7 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
         "period": parsed,
         "expected": selectors.assignment_for(code, unit, parsed) is not None,
         "can_start": selectors.unit_can_report(request.user, unit),
+        "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
     return render(request, "reporting/report_start.html", context)
 
