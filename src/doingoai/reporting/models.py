@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.reporting.formspec import FormSpec, spec_parse
+from doingoai.reporting.timeliness import submitted_on_time
 
 
 class PeriodType(models.TextChoices):
@@ -158,8 +159,6 @@ class Report(models.Model):
     @property
     def on_time(self) -> bool | None:
         """Return whether the first submission came by the due date (None before any submission)."""
-        from doingoai.reporting.timeliness import submitted_on_time
-
         return submitted_on_time(self.first_submitted_at, self.due_date)
 
 

@@ -204,6 +204,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         row.difference_shown = _shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
     titles = {s.code: s.title for s in spec.sections}
     can_review = selectors.report_can_review(request.user, report)
+    can_unapprove = can_review and selectors.user_can_unapprove(request.user)
+    can_grant = can_review and selectors.user_can_grant_lock_exception(request.user)
+    lock_reason = selectors.report_lock_reason(report, now=now)
     context = {
         "report": report,
         "period": period_parse(report.period),
@@ -213,9 +216,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "submissions": selectors.submissions_of(report),
         "can_edit": selectors.report_can_edit(request.user, report, now=now),
         "can_review": can_review,
-        "can_unapprove": can_review and selectors.user_can_unapprove(request.user),
-        "can_grant": can_review and selectors.user_can_grant_lock_exception(request.user),
-        "lock_reason": selectors.report_lock_reason(report, now=now),
+        "can_unapprove": can_unapprove,
+        "can_grant": can_grant,
+        "lock_reason": lock_reason,
+        "show_review": can_review
+        and (
+            report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+            or (report.state == ReportState.APPROVED and can_unapprove)
+            or (bool(lock_reason) and can_grant)
+        ),
         "lock_exception": selectors.lock_exception_active(report, now=now),
         "waiting": services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else [],
         "states": ReportState,
