@@ -206,3 +206,16 @@ def test_entry_window_closes_the_report_unless_an_exception_is_granted(cycle: Cy
         services.report_save(
             actor=cycle.hn_editor, report=report, values={"doan_ra": "2"}, now=at(2026, 1, 31, 8)
         )
+
+
+def test_lock_exception_granted_on_the_page_opens_the_edit_page(cycle: Cycle, client_for) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
+    editor = client_for(cycle.qt_union_editor)
+    assert editor.get(f"/bao-cao/{union.pk}/nhap/").status_code == 403
+    granter = client_for(_grant(cycle.coordinator, "grant_lock_exception"))
+    assert 'name="action" value="lock_exception"' in granter.get(f"/bao-cao/{union.pk}/").content.decode()
+    granter.post(
+        f"/bao-cao/{union.pk}/xu-ly/", {"action": "lock_exception", "reason": "Sửa số liệu", "days": "3"}
+    )
+    assert editor.get(f"/bao-cao/{union.pk}/nhap/").status_code == 200
