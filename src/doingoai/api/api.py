@@ -27,6 +27,7 @@ from doingoai.directory import selectors as directory_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
 from doingoai.library.models import Document
+from doingoai.reporting.api import router as reporting_router
 from doingoai.tasks.api import router as tasks_router
 
 
@@ -255,6 +256,8 @@ def organization_detail(request: HttpRequest, organization_id: int) -> Any:
 
 # Conferences, tasks and progress reports (doingoai.tasks).
 api.add_router("/", tasks_router)
+# Periodic reporting: forms, completeness and reports, within the caller's scope.
+api.add_router("/reporting/", reporting_router)
 
 
 def api_urls() -> list[Any]:

@@ -15,7 +15,20 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-APPS = ("web", "directory", "accounts", "audit", "library", "search", "api", "aid", "reports", "tasks")
+APPS = (
+    "web",
+    "directory",
+    "accounts",
+    "audit",
+    "library",
+    "search",
+    "api",
+    "aid",
+    "reports",
+    "tasks",
+    "notifications",
+    "reporting",
+)
 CATALOGUE = PACKAGE / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 _PYTHON = re.compile(r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)""")

@@ -9,6 +9,7 @@ Deployment is configured by environment variables only (see `doingoai.web.config
 - `DOINGOAI_DEBUG=1`: debug mode (never in production).
 - `DOINGOAI_HTTPS=1`: the site is served over HTTPS: secure cookies, HSTS, proxy header.
 - `DOINGOAI_ALLOWED_HOSTS`: comma-separated host names (default: localhost names).
+- `DOINGOAI_EMAIL_HOST`, `DOINGOAI_EMAIL_FROM`: SMTP for the daily digest (default: printed to the console).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "doingoai.aid",
     "doingoai.reports",
     "doingoai.tasks",
+    "doingoai.notifications",
+    "doingoai.reporting",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",
@@ -156,3 +159,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail (the daily digest): printed to the console unless an SMTP host is configured
+# (`DOINGOAI_EMAIL_HOST`, with `DOINGOAI_EMAIL_FROM`).
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("DOINGOAI_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DOINGOAI_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DOINGOAI_EMAIL_FROM", "doingoai@localhost")

@@ -24,7 +24,10 @@ urlpatterns = [
     path("thu-vien/", include("doingoai.library.urls")),
     path("tim-kiem/", include("doingoai.library.search_urls")),
     path("vien-tro/", include("doingoai.aid.urls")),
-    path("bao-cao/", include("doingoai.reports.urls")),
+    # The annual summary report (Word) first: its paths sit under the periodic reports' prefix.
+    path("bao-cao/tong-ket/", include("doingoai.reports.urls")),
+    path("bao-cao/", include("doingoai.reporting.urls")),
+    path("thong-bao/", include("doingoai.notifications.urls")),
     path("nhiem-vu/", include("doingoai.tasks.urls")),
     path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
     path("api/", include((api_urls(), "api"), namespace="api")),

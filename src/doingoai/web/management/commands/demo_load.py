@@ -12,6 +12,7 @@ from doingoai.accounts.models import Role
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.demo import aid_demo_load
 from doingoai.directory.demo import directory_demo_load
+from doingoai.reporting.demo import REPORTING_USERS, reporting_demo_load
 from doingoai.tasks.demo import tasks_demo_load
 
 
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     help = (
         "Load the sample directory (central bodies, the 34 provinces with their friendship unions, missions, "
-        "mass organizations, partners), a year of aid projects, the 30/12/2025 conference with its tasks, "
-        "and one demo user per role. "
+        "mass organizations, partners), a year of aid projects, the 2025 reporting cycle, the "
+        "30/12/2025 conference with its tasks, and demo users for every role. "
         "Prints the demo passwords: for demos only."
     )
 
@@ -37,8 +38,9 @@ class Command(BaseCommand):
         passwords = users_demo_load(actor=SYSTEM, units=units, password=options["password"])
         aid_demo_load(actor=SYSTEM, units=units)
         tasks_demo_load(actor=SYSTEM, units=units, today=timezone.localdate())
+        passwords.update(reporting_demo_load(actor=SYSTEM, units=units, password=options["password"]))
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (demo data loaded)."))
         self.stdout.write("Tài khoản mẫu — chỉ dùng để trình diễn (demo accounts, for the demo only):")
-        roles = {username: role for username, _name, role, _unit in DEMO_USERS}
+        roles = {username: role for username, _name, role, _unit in DEMO_USERS + REPORTING_USERS}
         for username, password in passwords.items():
             self.stdout.write(f"  {username:<18} {password:<16} {Role(roles[username]).label}")

@@ -1,0 +1,107 @@
+"""Write notifications and send the daily digest (Django's mail; the console backend in the demo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from doingoai.accounts.models import User
+from doingoai.notifications.digest import DigestItem, digest_sources
+from doingoai.notifications.models import DigestSent, Notification
+
+
+@transaction.atomic
+def notification_create(
+    *, user: Any, kind: str, text: str, now: dt.datetime, url: str = "", key: str = ""
+) -> Notification | None:
+    """Add a notification for `user`; with a `key`, only once (None when it already exists)."""
+    if getattr(user, "pk", None) is None:
+        return None
+    if key and Notification.objects.filter(user=user, key=key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                user=user, kind=kind, text=text[:500], url=url, key=key[:200], created_at=now
+            )
+    except IntegrityError:  # the same key written at the same moment by another request
+        return None
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: Any, now: dt.datetime, pk: int | None = None) -> int:
+    """Mark the user's unread notifications (or one of them) as read; return how many changed."""
+    rows = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(read_at=now)
+
+
+def _digest_body(user: Any, today: dt.date, lines: list[tuple[str, str]], base_url: str) -> str:
+    head = _("Chào %(name)s, đây là các việc cần chú ý ngày %(day)s:") % {
+        "name": user.get_full_name() or user.username,
+        "day": today.strftime("%d/%m/%Y"),
+    }
+    body = [head, ""]
+    for text, url in lines:
+        body.append(f"- {text}")
+        if url:
+            body.append(f"  {base_url}{url}")
+    return "\n".join(body) + "\n"
+
+
+@transaction.atomic
+def digest_send_one(*, user: Any, today: dt.date, now: dt.datetime, base_url: str = "") -> int:
+    """Send `user` their digest for `today`; return the number of items (0: nothing sent).
+
+    Items with a key become in-app notifications first (once per key); the e-mail then lists the
+    notifications not yet sent in a digest and the items without a key. A person gets at most one
+    digest a day, and never an empty one.
+    """
+    if not user.email or DigestSent.objects.filter(user=user, date=today).exists():
+        return 0
+    loose: list[DigestItem] = []
+    for source in digest_sources():
+        for item in source(user, today):
+            if item.key:
+                notification_create(
+                    user=user, kind=item.kind, text=item.text, url=item.url, key=item.key, now=now
+                )
+            else:
+                loose.append(item)
+    pending = list(
+        Notification.objects.filter(user=user, digested_at__isnull=True).order_by("created_at", "id")
+    )
+    lines = [(n.text, n.url) for n in pending] + [(i.text, i.url) for i in loose]
+    if not lines:
+        return 0
+    subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
+        "n": len(lines),
+        "day": today.strftime("%d/%m/%Y"),
+    }
+    send_mail(
+        subject,
+        _digest_body(user, today, lines, base_url),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+    Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)
+    DigestSent.objects.create(user=user, date=today, sent_at=now, items=len(lines))
+    return len(lines)
+
+
+def digest_send_all(*, today: dt.date, now: dt.datetime, base_url: str = "") -> dict[str, int]:
+    """Send the day's digest to every active person with an e-mail address; return user -> items sent."""
+    sent: dict[str, int] = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
+            count = digest_send_one(user=user, today=today, now=now, base_url=base_url)
+            if count:
+                sent[user.username] = count
+    return sent

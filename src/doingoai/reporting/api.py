@@ -1,0 +1,205 @@
+"""The reporting API (mounted at /api/reporting/): forms, completeness, reports (list, detail, submit).
+
+Every endpoint calls the reporting selectors and services, so a caller sees and does exactly
+what their user may on the pages.
+"""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at run time.
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from doingoai.reporting import selectors, services
+from doingoai.reporting.errors import ReportingError, ReportValuesError
+
+router = Router(tags=["reporting"])
+
+
+class FormOut(Schema):
+    """A form as scripts see it."""
+
+    code: str
+    name: str
+    period_type: str
+    version: int
+
+
+class UnitStateOut(Schema):
+    """One expected unit's state."""
+
+    unit_id: int
+    unit: str
+    state: str
+    first_submitted: dt.datetime | None
+    on_time: bool | None
+
+
+class CompletenessOut(Schema):
+    """Completeness and timeliness of one form for one period."""
+
+    form: str
+    period: str
+    expected: int
+    complete: int
+    on_time: int
+    rate: float
+    timely_rate: float
+    units: list[UnitStateOut]
+
+
+class AssignmentOut(Schema):
+    """A form assigned to a unit."""
+
+    id: int
+    form: str
+    unit_id: int
+    unit: str
+    start_date: dt.date
+    end_date: dt.date | None
+    due_days: int
+    expiry_days: int
+    review_unit_id: int | None
+
+
+class ReportOut(Schema):
+    """A report without its values."""
+
+    id: int
+    form: str
+    version: int
+    unit_id: int
+    unit: str
+    period: str
+    state: str
+    due_date: dt.date
+    first_submitted: dt.datetime | None
+    last_submitted: dt.datetime | None
+    on_time: bool | None
+    return_reason: str
+
+
+class ReportDetailOut(ReportOut):
+    """A report with its values (keys are the form's field keys)."""
+
+    values: dict[str, str]
+
+
+class SubmitIn(Schema):
+    """Values to submit; without them, the stored values are submitted."""
+
+    values: dict[str, Any] | None = None
+
+
+def _report_out(report: Any, *, values: bool = False) -> dict[str, Any]:
+    data = {
+        "id": report.pk,
+        "form": report.form_code,
+        "version": report.form.version,
+        "unit_id": report.unit_id,
+        "unit": report.unit.name,
+        "period": report.period,
+        "state": report.state,
+        "due_date": report.due_date,
+        "first_submitted": report.first_submitted_at,
+        "last_submitted": report.submitted_at,
+        "on_time": report.on_time,
+        "return_reason": report.return_reason,
+    }
+    if values:
+        data["values"] = report.values
+    return data
+
+
+@router.get("/forms", response=list[FormOut])
+def forms_list(request: HttpRequest) -> Any:
+    """List the forms (newest version of each)."""
+    return [
+        {"code": f.code, "name": f.name, "period_type": f.period_type, "version": f.version}
+        for f in selectors.forms_current()
+    ]
+
+
+@router.get("/assignments", response=list[AssignmentOut])
+@paginate(LimitOffsetPagination)
+def assignments_list(request: HttpRequest, form: str = "") -> Any:
+    """List the assignments of the units within the caller's reporting scope."""
+    return [
+        {
+            "id": a.pk,
+            "form": a.form_code,
+            "unit_id": a.unit_id,
+            "unit": a.unit.name,
+            "start_date": a.start_date,
+            "end_date": a.end_date,
+            "due_days": a.due_days,
+            "expiry_days": a.expiry_days,
+            "review_unit_id": a.review_unit_id,
+        }
+        for a in selectors.assignments_list(user=request.user, form_code=form)
+    ]
+
+
+@router.get("/completeness", response=CompletenessOut)
+def completeness(request: HttpRequest, form: str, period: str) -> Any:
+    """Return who was expected, who reported, who reported on time, for units within the caller's scope."""
+    try:
+        _form, parsed = selectors.form_and_period(form, period)
+    except ReportingError as exc:
+        raise HttpError(400, exc.messages[0]) from exc
+    result = selectors.completeness_compute(user=request.user, form_code=form, period=parsed)
+    return {
+        "form": form,
+        "period": parsed.code,
+        "expected": result.expected,
+        "complete": result.complete,
+        "on_time": result.on_time,
+        "rate": result.rate,
+        "timely_rate": result.timely_rate,
+        "units": [
+            {
+                "unit_id": s.unit.pk,
+                "unit": s.unit.name,
+                "state": s.state,
+                "first_submitted": s.first_submitted,
+                "on_time": s.on_time,
+            }
+            for s in result.units
+        ],
+    }
+
+
+@router.get("/reports", response=list[ReportOut])
+@paginate(LimitOffsetPagination)
+def reports_list(request: HttpRequest, form: str = "", state: str = "", unit: int | None = None) -> Any:
+    """List the reports the caller may read."""
+    return [
+        _report_out(r)
+        for r in selectors.reports_list(user=request.user, form_code=form, state=state, unit=unit)
+    ]
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut)
+def report_detail(request: HttpRequest, report_id: int) -> Any:
+    """Return a report with its values."""
+    return _report_out(selectors.report_get(user=request.user, pk=report_id), values=True)
+
+
+@router.post("/reports/{report_id}/submit", response=ReportDetailOut)
+def report_submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> Any:
+    """Submit a report as its unit (with new values, or the stored ones); 400 lists each field's faults."""
+    report = selectors.report_get(user=request.user, pk=report_id)
+    try:
+        services.report_submit(
+            actor=request.user, report=report, values=payload.values, now=timezone.now(), via="api"
+        )
+    except ReportValuesError as exc:
+        raise HttpError(400, "; ".join(m for ms in exc.errors.values() for m in ms)) from exc
+    except ReportingError as exc:
+        raise HttpError(400, exc.messages[0]) from exc
+    return _report_out(report, values=True)

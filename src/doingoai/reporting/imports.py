@@ -1,0 +1,113 @@
+"""Load reports from an uploaded workbook: all sheets or none, each loaded sheet a submission.
+
+A unit's editor uploads their own report; a coordinator uploads many units' reports in one
+workbook. Every sheet is checked (form, version, unit, period, scope, each value, each rule)
+before anything is written; any fault refuses the whole file, with every fault named by sheet,
+row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from doingoai.directory.models import Organization
+from doingoai.reporting import selectors, services
+from doingoai.reporting.errors import ReportImportError, ReportingError
+from doingoai.reporting.formspec import values_clean
+from doingoai.reporting.models import Report, ReportForm, ReportState
+from doingoai.reporting.periods import Period, period_of_kind
+from doingoai.reporting.xlsx_io import SheetData, workbook_read
+
+
+def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[str], Any]:
+    where = _("Trang “%(sheet)s”") % {"sheet": sheet.title}
+    newest = ReportForm.objects.filter(code=sheet.form_code).order_by("-version").first()
+    if newest is None:
+        return [
+            _("%(where)s, ô B1 (Biểu mẫu): không có biểu mẫu “%(code)s”.")
+            % {"where": where, "code": sheet.form_code}
+        ], None
+    try:
+        period: Period = period_of_kind(newest.period_type, sheet.period)
+    except ReportingError as exc:
+        return [_("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s") % {"where": where, "msg": exc.messages[0]}], None
+    form = selectors.form_in_force(sheet.form_code, period)
+    if str(sheet.version).strip() != str(form.version):
+        return [
+            _("%(where)s, ô D1 (Phiên bản): kỳ %(period)s báo cáo theo phiên bản %(v)d; hãy tải mẫu mới.")
+            % {"where": where, "period": period.code, "v": form.version}
+        ], None
+    unit_id = str(sheet.unit_id or "").strip()
+    unit = Organization.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    if unit is None or not selectors.unit_can_report(actor, unit):
+        return [
+            _("%(where)s, ô B2 (Mã đơn vị): không có đơn vị “%(id)s” mà bạn được nộp báo cáo.")
+            % {"where": where, "id": unit_id}
+        ], None
+    if selectors.assignment_for(sheet.form_code, unit, period) is None:
+        return [
+            _("%(where)s: đơn vị %(unit)s không được phân công báo cáo kỳ %(period)s.")
+            % {"where": where, "unit": unit.name, "period": period.code}
+        ], None
+    problems: list[str] = []
+    for key, row in sheet.rows.items():
+        if form.spec.field(key) is None:
+            problems.append(
+                _("%(where)s, dòng %(row)d, cột A (Mã chỉ tiêu): không có chỉ tiêu “%(key)s” trong biểu mẫu.")
+                % {"where": where, "row": row, "key": key}
+            )
+    _clean, errors = values_clean(form.spec, sheet.values, complete=True)
+    for key, messages in errors.items():
+        line = sheet.rows.get(key)
+        place = (
+            _("dòng %(row)d, cột C (Giá trị)") % {"row": line}
+            if line
+            else _("thiếu dòng của chỉ tiêu “%(key)s”") % {"key": key}
+        )
+        for message in messages:
+            problems.append(f"{where}, {place}: {message}")
+    existing = Report.objects.filter(form_code=sheet.form_code, unit=unit, period=period.code).first()
+    if existing is not None and not selectors.report_can_edit(actor, existing, now=now):
+        state = ReportState(existing.state).label
+        problems.append(
+            _("%(where)s: báo cáo của %(unit)s kỳ %(period)s đang “%(state)s”, không nộp lại được.")
+            % {"where": where, "unit": unit.name, "period": period.code, "state": state}
+        )
+    return problems, (unit, period)
+
+
+@transaction.atomic
+def reports_import(*, actor: Any, name: str, data: bytes, now: dt.datetime) -> list[Report]:
+    """Check every sheet, then submit each one's report (via "xlsx"); refuse the whole file on any fault."""
+    sheets = workbook_read(name, data)
+    problems: list[str] = []
+    targets: list[tuple[SheetData, Any]] = []
+    seen: dict[tuple[str, int, str], str] = {}
+    for sheet in sheets:
+        sheet_problems, target = _check_sheet(actor, sheet, now)
+        problems.extend(sheet_problems)
+        if target is not None:
+            unit, period = target
+            slot = (sheet.form_code, unit.pk, period.code)
+            if slot in seen:
+                problems.append(
+                    _("Trang “%(sheet)s”: trùng đơn vị và kỳ với trang “%(other)s”.")
+                    % {"sheet": sheet.title, "other": seen[slot]}
+                )
+            seen[slot] = sheet.title
+            targets.append((sheet, target))
+    if problems:
+        raise ReportImportError(problems)
+    loaded: list[Report] = []
+    for sheet, (unit, period) in targets:
+        report = services.report_open(
+            actor=actor, form_code=sheet.form_code, unit=unit, period=period, now=now
+        )
+        loaded.append(
+            services.report_submit(actor=actor, report=report, values=sheet.values, now=now, via="xlsx")
+        )
+    return loaded

@@ -1,0 +1,107 @@
+"""Reporting periods: a year ("2025"), a quarter ("2025-Q1") or a month ("2025-03").
+
+One parser for every door (pages, API, XLSX, commands), so a period always means the same dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from doingoai.reporting.errors import ReportingError
+
+YEAR = "year"
+QUARTER = "quarter"
+MONTH = "month"
+PERIOD_TYPES = (YEAR, QUARTER, MONTH)
+
+_PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period with its first and last day."""
+
+    start: dt.date
+    end: dt.date
+    kind: str
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def year(self) -> int:
+        """Return the calendar year the period lies in."""
+        return self.start.year
+
+    def label(self) -> str:
+        """Return the period as people write it: "năm 2025", "quý 1/2025", "tháng 3/2025"."""
+        if self.kind == YEAR:
+            return _("năm %(year)d") % {"year": self.year}
+        if self.kind == QUARTER:
+            return _("quý %(q)d/%(year)d") % {"q": (self.start.month - 1) // 3 + 1, "year": self.year}
+        return _("tháng %(m)d/%(year)d") % {"m": self.start.month, "year": self.year}
+
+    def same_period_last_year(self) -> Period:
+        """Return the period of the same kind one year earlier (for the review's comparison)."""
+        return period_parse(str(self.year - 1) + self.code[4:])
+
+
+def period_parse(code: str) -> Period:
+    """Return the period written as "2025", "2025-Q1" or "2025-03"; raise ReportingError otherwise."""
+    match = _PATTERN.match(str(code).strip())
+    if match is None:
+        raise ReportingError(
+            _("Kỳ báo cáo “%(code)s” không hợp lệ: viết 2025 (năm), 2025-Q1 (quý) hoặc 2025-03 (tháng).")
+            % {"code": code}
+        )
+    year = int(match.group(1))
+    if match.group(2):
+        quarter = int(match.group(2))
+        first = 3 * (quarter - 1) + 1
+        last = first + 2
+        return Period(
+            dt.date(year, first, 1),
+            dt.date(year, last, calendar.monthrange(year, last)[1]),
+            QUARTER,
+            f"{year}-Q{quarter}",
+        )
+    if match.group(3):
+        month = int(match.group(3))
+        return Period(
+            dt.date(year, month, 1),
+            dt.date(year, month, calendar.monthrange(year, month)[1]),
+            MONTH,
+            f"{year}-{month:02d}",
+        )
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR, str(year))
+
+
+def periods_of_year(kind: str, year: int) -> list[Period]:
+    """Return the periods of `kind` in `year`, in order."""
+    if kind == YEAR:
+        return [period_parse(str(year))]
+    if kind == QUARTER:
+        return [period_parse(f"{year}-Q{q}") for q in range(1, 5)]
+    return [period_parse(f"{year}-{m:02d}") for m in range(1, 13)]
+
+
+def period_of_kind(kind: str, code: str) -> Period:
+    """Parse `code` and check it is a period of `kind` (an annual form takes "2025", not "2025-Q1")."""
+    period = period_parse(code)
+    if period.kind != kind:
+        raise ReportingError(
+            _("Biểu mẫu này báo cáo theo %(kind)s; kỳ “%(code)s” không phù hợp.")
+            % {"kind": period_kind_label(kind), "code": code}
+        )
+    return period
+
+
+def period_kind_label(kind: str) -> str:
+    """Return "năm", "quý" or "tháng"."""
+    return {YEAR: _("năm"), QUARTER: _("quý"), MONTH: _("tháng")}[kind]

@@ -1,0 +1,498 @@
+"""Change reports: open, save, submit, return, accept, approve, unapprove, lock exceptions.
+
+Every move checks the rules in `doingoai.reporting.selectors`, leaves a `ReportEvent`, and the
+moves that lock or unlock a report are written to the audit log. Time is passed in (`now`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from doingoai.accounts import scope
+from doingoai.accounts.models import Role, User
+from doingoai.audit.models import AuditAction
+from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.directory.models import Organization
+from doingoai.notifications.services import notification_create
+from doingoai.reporting import selectors
+from doingoai.reporting.errors import ReportingError, ReportValuesError
+from doingoai.reporting.formspec import spec_parse, values_clean
+from doingoai.reporting.goals import formula_parse
+from doingoai.reporting.models import (
+    Assignment,
+    EventAction,
+    FieldComment,
+    Goal,
+    IndicatorYear,
+    LockException,
+    Report,
+    ReportEvent,
+    ReportForm,
+    ReportState,
+    Strategy,
+    StrategyIndicator,
+    Submission,
+    actor_account,
+)
+from doingoai.reporting.periods import Period
+from doingoai.reporting.prefill import aid_prefill
+
+FORMS_PACKAGE = "doingoai.reporting.forms_data"
+
+
+# --- forms and assignments --------------------------------------------------------------------
+
+
+@transaction.atomic
+def form_load(*, actor: Any, definition: dict[str, Any]) -> ReportForm:
+    """Create or update one form version from its definition.
+
+    A version that already has reports is frozen: a changed definition must come as a new version.
+    """
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được nạp biểu mẫu."))
+    spec = spec_parse(definition)
+    form = ReportForm.objects.filter(code=spec.code, version=spec.version).first()
+    if form is not None:
+        if form.definition == definition:
+            return form
+        if form.reports.exists():
+            raise ReportingError(
+                _("Biểu mẫu %(code)s phiên bản %(v)d đã có báo cáo: hãy tạo phiên bản mới thay vì sửa.")
+                % {"code": spec.code, "v": spec.version}
+            )
+        before = audit_snapshot(form)
+        form.name, form.period_type, form.valid_from, form.definition = (
+            spec.name,
+            spec.period_type,
+            spec.valid_from,
+            definition,
+        )
+        form.save()
+        audit_record(actor=actor, action=AuditAction.UPDATE, instance=form, before=before)
+        return form
+    form = ReportForm.objects.create(
+        code=spec.code,
+        version=spec.version,
+        name=spec.name,
+        period_type=spec.period_type,
+        valid_from=spec.valid_from,
+        definition=definition,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=form)
+    return form
+
+
+def forms_load_package(*, actor: Any) -> list[ReportForm]:
+    """Load the forms shipped in `doingoai/reporting/forms_data/` (the two forms of the project)."""
+    loaded = []
+    for item in sorted(resources.files(FORMS_PACKAGE).iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".json"):
+            loaded.append(form_load(actor=actor, definition=json.loads(item.read_text(encoding="utf-8"))))
+    return loaded
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    actor: Any,
+    form_code: str,
+    unit: Organization,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    due_days: int = 15,
+    expiry_days: int = 0,
+    review_unit: Organization | None = None,
+) -> Assignment:
+    """Assign a form to a unit (coordinators, or editors of a unit above it)."""
+    if not (
+        scope.user_is_coordinator(actor) or (scope.unit_can_edit(actor, unit) and actor.unit_id != unit.pk)
+    ):
+        raise PermissionDenied(_("Bạn không có quyền phân công báo cáo cho đơn vị này."))
+    if not ReportForm.objects.filter(code=form_code).exists():
+        raise ReportingError(_("Không có biểu mẫu “%(code)s”.") % {"code": form_code})
+    if end_date is not None and end_date < start_date:
+        raise ReportingError(_("Ngày kết thúc phân công phải sau ngày bắt đầu."))
+    assignment = Assignment.objects.create(
+        form_code=form_code,
+        unit=unit,
+        start_date=start_date,
+        end_date=end_date,
+        due_days=due_days,
+        expiry_days=expiry_days,
+        review_unit=review_unit,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_end(*, actor: Any, assignment: Assignment, end_date: dt.date) -> Assignment:
+    """End an assignment (a unit closed or merged): it is not expected for periods ending after `end_date`."""
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được kết thúc phân công."))
+    before = audit_snapshot(assignment)
+    assignment.end_date = end_date
+    assignment.save(update_fields=["end_date"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=assignment, before=before)
+    return assignment
+
+
+# --- the path of a report ---------------------------------------------------------------------
+
+
+def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: str = "") -> None:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        at=now,
+        actor=actor_account(actor),
+        actor_name=actor.get_username() if hasattr(actor, "get_username") else "",
+        reason=reason,
+    )
+
+
+def _notify_unit(report: Report, kind: str, text: str, now: dt.datetime) -> None:
+    url = reverse("reporting:report_detail", args=[report.pk])
+    for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
+        notification_create(user=user, kind=kind, text=text, url=url, now=now)
+
+
+def _label(report: Report) -> str:
+    from doingoai.reporting.periods import period_parse
+
+    return _("%(form)s %(period)s của %(unit)s") % {
+        "form": report.form.name,
+        "period": period_parse(report.period).label(),
+        "unit": report.unit.name,
+    }
+
+
+@transaction.atomic
+def report_open(
+    *, actor: Any, form_code: str, unit: Organization, period: Period, now: dt.datetime
+) -> Report:
+    """Return the unit's report for `period`, creating its draft (with the registry's aid figures)."""
+    existing = Report.objects.filter(form_code=form_code, unit=unit, period=period.code).first()
+    if existing is not None:
+        return existing
+    if not selectors.unit_can_report(actor, unit):
+        raise PermissionDenied(_("Chỉ biên tập viên của chính đơn vị được lập báo cáo của đơn vị."))
+    assignment = selectors.assignment_for(form_code, unit, period)
+    if assignment is None:
+        raise ReportingError(
+            _("Đơn vị %(unit)s không được phân công báo cáo %(form)s kỳ %(period)s.")
+            % {"unit": unit.name, "form": form_code, "period": period.code}
+        )
+    form = selectors.form_in_force(form_code, period)
+    values: dict[str, str] = {}
+    for prefill in aid_prefill(user=actor, unit=unit, period=period, spec=form.spec):
+        values.update(prefill.values)
+    report = Report.objects.create(
+        form=form,
+        form_code=form_code,
+        unit=unit,
+        review_unit=assignment.review_unit,
+        period=period.code,
+        period_end=period.end,
+        due_date=period.end + dt.timedelta(days=assignment.due_days),
+        entry_until=period.end + dt.timedelta(days=assignment.expiry_days)
+        if assignment.expiry_days
+        else None,
+        values=values,
+        created_at=now,
+        updated_at=now,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
+    return report
+
+
+def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
+    if not selectors.unit_can_report(actor, report.unit):
+        raise PermissionDenied(_("Chỉ biên tập viên của chính đơn vị được sửa báo cáo của đơn vị."))
+    if report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
+        raise ReportingError(_("Báo cáo đã nộp đang chờ xem xét: chỉ sửa được khi bị trả lại."))
+    reason = selectors.report_lock_reason(report, now=now)
+    if reason and selectors.lock_exception_active(report, now=now) is None:
+        raise ReportingError(reason + " " + _("Cần một ngoại lệ khóa để sửa."))
+
+
+def _values_set(
+    actor: Any, report: Report, values: dict[str, Any], *, complete: bool, now: dt.datetime
+) -> None:
+    clean, errors = values_clean(report.form.spec, values, complete=complete)
+    if errors:
+        raise ReportValuesError(errors)
+    locked = report.state == ReportState.APPROVED or bool(selectors.report_lock_reason(report, now=now))
+    before = audit_snapshot(report) if locked else None
+    report.values = clean
+    report.updated_at = now
+    report.save(update_fields=["values", "updated_at"])
+    if locked:
+        # A change under a lock exception is logged in full: the exception is the only way in.
+        _event(report, EventAction.EDIT_UNLOCKED, actor, now)
+        audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+
+
+@transaction.atomic
+def report_save(*, actor: Any, report: Report, values: dict[str, Any], now: dt.datetime) -> Report:
+    """Save the values as a draft (well-formed values only; required fields may wait)."""
+    _require_edit(actor, report, now)
+    _values_set(actor, report, values, complete=False, now=now)
+    return report
+
+
+@transaction.atomic
+def report_submit(
+    *, actor: Any, report: Report, now: dt.datetime, values: dict[str, Any] | None = None, via: str = "web"
+) -> Report:
+    """Submit (or resubmit) the report with every rule checked.
+
+    The first submission's time is kept for ever: a resubmission never changes timeliness.
+    """
+    _require_edit(actor, report, now)
+    if report.state == ReportState.APPROVED:
+        raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
+    _values_set(actor, report, report.values if values is None else values, complete=True, now=now)
+    number = report.submissions.count() + 1
+    Submission.objects.create(
+        report=report,
+        number=number,
+        submitted_at=now,
+        submitted_by=actor_account(actor),
+        via=via,
+        values=report.values,
+    )
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+    report.submitted_at = now
+    report.state = ReportState.SUBMITTED
+    report.return_reason = ""
+    report.save(update_fields=["first_submitted_at", "submitted_at", "state", "return_reason", "updated_at"])
+    _event(report, EventAction.SUBMIT, actor, now)
+    return report
+
+
+def _require_review(actor: Any, report: Report) -> None:
+    if not selectors.report_can_review(actor, report):
+        raise PermissionDenied(_("Chỉ cấp trên hoặc đơn vị xem xét được xử lý báo cáo này."))
+
+
+@transaction.atomic
+def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) -> Report:
+    """Return a submitted or accepted report to its unit; the reason is required."""
+    _require_review(actor, report)
+    reason = reason.strip()
+    if not reason:
+        raise ReportingError(_("Hãy ghi lý do trả lại báo cáo."))
+    if report.state not in (ReportState.SUBMITTED, ReportState.ACCEPTED):
+        raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp hoặc đã tiếp nhận."))
+    report.state = ReportState.RETURNED
+    report.return_reason = reason
+    report.updated_at = now
+    report.save(update_fields=["state", "return_reason", "updated_at"])
+    _event(report, EventAction.RETURN, actor, now, reason)
+    _notify_unit(
+        report,
+        "report_returned",
+        _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
+        now,
+    )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
+    """Accept a submitted report (the level above)."""
+    _require_review(actor, report)
+    if report.state != ReportState.SUBMITTED:
+        raise ReportingError(_("Chỉ tiếp nhận được báo cáo đã nộp."))
+    report.state = ReportState.ACCEPTED
+    report.updated_at = now
+    report.save(update_fields=["state", "updated_at"])
+    _event(report, EventAction.ACCEPT, actor, now)
+    _notify_unit(report, "report_accepted", _("Đã tiếp nhận: %(r)s.") % {"r": _label(report)}, now)
+    return report
+
+
+def units_below_not_approved(report: Report) -> list[Organization]:
+    """Return the units directly below the report's unit, expected for the same period, not yet approved."""
+    children = Organization.objects.filter(parent=report.unit)
+    period_day = report.period_end
+    expected = selectors.assignments_on(report.form_code, period_day).filter(unit__in=children)
+    approved = set(
+        Report.objects.filter(
+            form_code=report.form_code, period=report.period, unit__in=children, state=ReportState.APPROVED
+        ).values_list("unit_id", flat=True)
+    )
+    return sorted(
+        {a.unit for a in expected.select_related("unit") if a.unit_id not in approved}, key=lambda u: u.name
+    )
+
+
+@transaction.atomic
+def report_approve(*, actor: Any, report: Report, now: dt.datetime) -> Report:
+    """Approve an accepted report once every unit below it is approved; the report is then locked."""
+    _require_review(actor, report)
+    if report.state != ReportState.ACCEPTED:
+        raise ReportingError(_("Chỉ phê duyệt được báo cáo đã tiếp nhận."))
+    waiting = units_below_not_approved(report)
+    if waiting:
+        raise ReportingError(
+            _("Chưa phê duyệt được: báo cáo của các đơn vị cấp dưới chưa được phê duyệt: %(units)s.")
+            % {"units": ", ".join(u.name for u in waiting)}
+        )
+    before = audit_snapshot(report)
+    report.state = ReportState.APPROVED
+    report.updated_at = now
+    report.save(update_fields=["state", "updated_at"])
+    _event(report, EventAction.APPROVE, actor, now)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+    _notify_unit(report, "report_approved", _("Đã phê duyệt: %(r)s.") % {"r": _label(report)}, now)
+    return report
+
+
+@transaction.atomic
+def report_unapprove(*, actor: Any, report: Report, reason: str, now: dt.datetime) -> Report:
+    """Take back an approval (back to accepted): needs the permission and a reason, and is audited."""
+    if not selectors.user_can_unapprove(actor) or not selectors.report_can_review(actor, report):
+        raise PermissionDenied(_("Bạn không có quyền hủy phê duyệt báo cáo."))
+    reason = reason.strip()
+    if not reason:
+        raise ReportingError(_("Hãy ghi lý do hủy phê duyệt."))
+    if report.state != ReportState.APPROVED:
+        raise ReportingError(_("Báo cáo chưa được phê duyệt."))
+    parent = report.unit.parent
+    if (
+        parent is not None
+        and Report.objects.filter(
+            form_code=report.form_code, period=report.period, unit=parent, state=ReportState.APPROVED
+        ).exists()
+    ):
+        raise ReportingError(
+            _("Đơn vị cấp trên đã được phê duyệt: hãy hủy phê duyệt báo cáo của cấp trên trước.")
+        )
+    before = audit_snapshot(report)
+    report.state = ReportState.ACCEPTED
+    report.updated_at = now
+    report.save(update_fields=["state", "updated_at"])
+    _event(report, EventAction.UNAPPROVE, actor, now, reason)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+    _notify_unit(
+        report,
+        "report_unapproved",
+        _("Đã hủy phê duyệt: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
+        now,
+    )
+    return report
+
+
+@transaction.atomic
+def lock_exception_grant(
+    *, actor: Any, report: Report, reason: str, expires_at: dt.datetime, now: dt.datetime
+) -> LockException:
+    """Let the unit change a locked report until `expires_at`: needs the permission and a reason; audited."""
+    if not selectors.user_can_grant_lock_exception(actor) or not selectors.report_can_review(actor, report):
+        raise PermissionDenied(_("Bạn không có quyền cấp ngoại lệ khóa."))
+    reason = reason.strip()
+    if not reason:
+        raise ReportingError(_("Hãy ghi lý do cấp ngoại lệ khóa."))
+    if expires_at <= now:
+        raise ReportingError(_("Thời hạn của ngoại lệ khóa phải ở sau thời điểm hiện tại."))
+    exception = LockException.objects.create(
+        report=report, reason=reason, expires_at=expires_at, granted_by=actor_account(actor), created_at=now
+    )
+    _event(report, EventAction.LOCK_EXCEPTION, actor, now, reason)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=exception)
+    return exception
+
+
+@transaction.atomic
+def field_comment_add(
+    *, actor: Any, report: Report, field_key: str, text: str, now: dt.datetime
+) -> FieldComment:
+    """Add a reviewer's comment on one field."""
+    _require_review(actor, report)
+    if report.form.spec.field(field_key) is None:
+        raise ReportingError(_("Không có chỉ tiêu “%(key)s” trong biểu mẫu.") % {"key": field_key})
+    if not text.strip():
+        raise ReportingError(_("Hãy nhập nội dung nhận xét."))
+    return FieldComment.objects.create(
+        report=report,
+        field_key=field_key,
+        text=text.strip(),
+        author=actor_account(actor),
+        author_name=actor.get_username(),
+        created_at=now,
+    )
+
+
+# --- the strategy's goals and indicators ------------------------------------------------------
+
+
+@transaction.atomic
+def strategy_create(*, actor: Any, name: str, start_year: int, end_year: int) -> Strategy:
+    """Create a strategy (coordinators)."""
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được lập chiến lược."))
+    strategy = Strategy.objects.create(name=name, start_year=start_year, end_year=end_year)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=strategy)
+    return strategy
+
+
+@transaction.atomic
+def goal_indicator_add(
+    *,
+    actor: Any,
+    strategy: Strategy,
+    goal_code: str,
+    goal_name: str,
+    code: str,
+    name: str,
+    unit_label: str = "",
+    form_code: str = "",
+    formula: str = "",
+    baseline: tuple[int, Decimal] | None = None,
+    targets: dict[int, Decimal] | None = None,
+    manual: dict[int, Decimal] | None = None,
+) -> StrategyIndicator:
+    """Add an indicator (and its goal when new), with its baseline, yearly targets and manual values."""
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được lập chiến lược."))
+    if formula:
+        formula_parse(formula)
+        if not ReportForm.objects.filter(code=form_code).exists():
+            raise ReportingError(_("Chỉ tiêu theo công thức phải gắn với một biểu mẫu có sẵn."))
+    goal, created = Goal.objects.get_or_create(
+        strategy=strategy, code=goal_code, defaults={"name": goal_name}
+    )
+    if created:
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=goal)
+    indicator = StrategyIndicator.objects.create(
+        goal=goal,
+        code=code,
+        name=name,
+        unit_label=unit_label,
+        form_code=form_code,
+        formula=formula,
+        baseline_year=baseline[0] if baseline else None,
+        baseline_value=baseline[1] if baseline else None,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=indicator)
+    for year in sorted(set(targets or {}) | set(manual or {})):
+        IndicatorYear.objects.create(
+            indicator=indicator,
+            year=year,
+            target=(targets or {}).get(year),
+            manual_value=(manual or {}).get(year),
+        )
+    return indicator

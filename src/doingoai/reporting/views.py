@@ -1,0 +1,363 @@
+"""Pages of periodic reporting: parse the request, call one selector or service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from doingoai.accounts import scope
+from doingoai.directory.models import Organization
+from doingoai.reporting import exports, imports, selectors, services
+from doingoai.reporting import goals as goals_module
+from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
+from doingoai.reporting.formspec import TABLE, FormSpec, value_display
+from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
+from doingoai.reporting.periods import period_parse
+from doingoai.reporting.prefill import aid_prefill
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """List the forms and the reports the user may read."""
+    context = {
+        "forms": selectors.forms_current(),
+        "reports": selectors.reports_list(user=request.user)[:200],
+        "can_upload": scope.user_is_coordinator(request.user) or scope.units_editable(request.user).exists(),
+    }
+    return render(request, "reporting/index.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def completeness(request: HttpRequest, code: str) -> HttpResponse:
+    """Show units × periods coloured by state; `?format=xlsx` exports the same grid."""
+    forms = {f.code: f for f in selectors.forms_current()}
+    form = forms.get(code)
+    if form is None:
+        raise Http404(_("Không có biểu mẫu “%(code)s”.") % {"code": code})
+    year = _int(request.GET.get("year")) or timezone.localdate().year - 1
+    level = _int(request.GET.get("level"))
+    province = request.GET.get("province", "").strip()[:2]
+    periods = selectors.periods_choices(form.period_type, year)
+    columns, rows = selectors.completeness_grid(
+        user=request.user, form_code=code, periods=periods, level=level, province=province
+    )
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(exports.completeness_xlsx(columns, rows), f"tinh-hinh-nop-{code}-{year}.xlsx")
+    provinces = (
+        selectors.units_in_reporting_scope(request.user)
+        .exclude(province_code="")
+        .filter(kind="province")
+        .order_by("province_code")
+    )
+    context = {
+        "form": form,
+        "year": year,
+        "years": list(range(year - 3, year + 2)),
+        "level": level,
+        "province": province,
+        "provinces": provinces,
+        "columns": columns,
+        "rows": rows,
+        "export_query": request.GET.copy().urlencode(),
+    }
+    return render(request, "reporting/completeness.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> HttpResponse:
+    """Open a unit's report for a period: its page when it exists, else a page to start it."""
+    unit = get_object_or_404(selectors.units_in_reporting_scope(request.user), pk=unit_id)
+    try:
+        form, parsed = selectors.form_and_period(code, period)
+    except ReportingError as exc:
+        raise Http404(exc.messages[0]) from exc
+    existing = (
+        selectors.reports_visible(request.user).filter(form_code=code, unit=unit, period=parsed.code).first()
+    )
+    if existing is not None:
+        return redirect("reporting:report_detail", existing.pk)
+    if request.method == "POST":
+        try:
+            report = services.report_open(
+                actor=request.user, form_code=code, unit=unit, period=parsed, now=timezone.now()
+            )
+        except ReportingError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("reporting:report_start", code, unit.pk, parsed.code)
+        return redirect("reporting:report_edit", report.pk)
+    context = {
+        "form": form,
+        "unit": unit,
+        "period": parsed,
+        "expected": selectors.assignment_for(code, unit, parsed) is not None,
+        "can_start": selectors.unit_can_report(request.user, unit),
+        "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
+    }
+    return render(request, "reporting/report_start.html", context)
+
+
+def _entry_sections(
+    spec: FormSpec, values: dict[str, Any], errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """Arrange the fields for the entry page: scalars as rows, tables as grids."""
+
+    def cell(f: Any) -> dict[str, Any]:
+        return {"field": f, "value": values.get(f.key, ""), "errors": errors.get(f.key, [])}
+
+    sections = []
+    for section in spec.sections:
+        items = []
+        for indicator in section.indicators:
+            if indicator.kind == TABLE:
+                grid = [
+                    (label, [cell(indicator.cell(row, column)) for column, _c in indicator.columns])
+                    for row, label in indicator.rows
+                ]
+                items.append({"indicator": indicator, "table": grid, "columns": indicator.columns})
+            else:
+                items.append({"indicator": indicator, "cell": cell(indicator.fields[0])})
+        sections.append({"section": section, "items": items})
+    return sections
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill in a report: save a draft or submit."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    now = timezone.now()
+    if not selectors.report_can_edit(request.user, report, now=now):
+        raise PermissionDenied(
+            selectors.report_lock_reason(report, now=now)
+            or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
+        )
+    spec = report.form.spec
+    values: dict[str, Any] = dict(report.values)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
+        try:
+            if request.POST.get("action") == "submit":
+                services.report_submit(actor=request.user, report=report, values=values, now=now)
+                messages.success(request, _("Đã nộp báo cáo."))
+                return redirect("reporting:report_detail", report.pk)
+            services.report_save(actor=request.user, report=report, values=values, now=now)
+            messages.success(request, _("Đã lưu bản nháp."))
+            return redirect("reporting:report_edit", report.pk)
+        except ReportValuesError as exc:
+            errors = exc.errors
+            messages.error(request, _("Báo cáo chưa hợp lệ: xem các ô được đánh dấu."))
+        except ReportingError as exc:
+            messages.error(request, exc.messages[0])
+    context = {
+        "report": report,
+        "period": period_parse(report.period),
+        "sections": _entry_sections(spec, values, errors),
+        "prefills": {
+            p.indicator: p
+            for p in aid_prefill(
+                user=request.user, unit=report.unit, period=period_parse(report.period), spec=spec
+            )
+        },
+        "errors": errors,
+    }
+    return render(request, "reporting/report_edit.html", context)
+
+
+def _shown(f: Any, value: str) -> str:
+    """Return a value as the page shows it: numbers grouped the Vietnamese way (15.000, 2,5)."""
+    if f.is_numeric and value not in ("", None):
+        return number_format(Decimal(value), use_l10n=True, force_grouping=True)
+    return value_display(f, value)
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a report for reading and review: changes, last year's figures, comments, actions, history."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    now = timezone.now()
+    spec = report.form.spec
+    rows = selectors.report_review(report)
+    for row in rows:
+        f = spec.by_key[row.key]
+        row.shown = _shown(f, row.value)  # type: ignore[attr-defined]
+        row.previous_shown = _shown(f, row.previous or "")  # type: ignore[attr-defined]
+        row.last_year_shown = _shown(f, row.last_year or "")  # type: ignore[attr-defined]
+        row.difference_shown = _shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
+    titles = {s.code: s.title for s in spec.sections}
+    can_review = selectors.report_can_review(request.user, report)
+    can_unapprove = can_review and selectors.user_can_unapprove(request.user)
+    can_grant = can_review and selectors.user_can_grant_lock_exception(request.user)
+    lock_reason = selectors.report_lock_reason(report, now=now)
+    context = {
+        "report": report,
+        "period": period_parse(report.period),
+        "rows": rows,
+        "titles": titles,
+        "events": report.events.select_related("actor").all(),
+        "submissions": selectors.submissions_of(report),
+        "can_edit": selectors.report_can_edit(request.user, report, now=now),
+        "can_review": can_review,
+        "can_unapprove": can_unapprove,
+        "can_grant": can_grant,
+        "lock_reason": lock_reason,
+        "show_review": can_review
+        and (
+            report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED)
+            or (report.state == ReportState.APPROVED and can_unapprove)
+            or (bool(lock_reason) and can_grant)
+        ),
+        "lock_exception": selectors.lock_exception_active(report, now=now),
+        "waiting": services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else [],
+        "states": ReportState,
+        "has_previous": any(r.previous is not None for r in rows),
+        "has_last_year": any(r.last_year is not None for r in rows),
+    }
+    return render(request, "reporting/report_detail.html", context)
+
+
+@require_POST
+def report_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return, accept, approve, unapprove, grant a lock exception or comment on a field."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    action = request.POST.get("action", "")
+    now = timezone.now()
+    reason = request.POST.get("reason", "")
+    try:
+        if action == EventAction.RETURN:
+            services.report_return(actor=request.user, report=report, reason=reason, now=now)
+            messages.success(request, _("Đã trả lại báo cáo."))
+        elif action == EventAction.ACCEPT:
+            services.report_accept(actor=request.user, report=report, now=now)
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
+        elif action == EventAction.APPROVE:
+            services.report_approve(actor=request.user, report=report, now=now)
+            messages.success(request, _("Đã phê duyệt báo cáo."))
+        elif action == EventAction.UNAPPROVE:
+            services.report_unapprove(actor=request.user, report=report, reason=reason, now=now)
+            messages.success(request, _("Đã hủy phê duyệt báo cáo."))
+        elif action == EventAction.LOCK_EXCEPTION:
+            days = _int(request.POST.get("days")) or 0
+            services.lock_exception_grant(
+                actor=request.user,
+                report=report,
+                reason=reason,
+                expires_at=now + dt.timedelta(days=days),
+                now=now,
+            )
+            messages.success(request, _("Đã cấp ngoại lệ khóa."))
+        elif action == "comment":
+            services.field_comment_add(
+                actor=request.user,
+                report=report,
+                field_key=request.POST.get("field", ""),
+                text=request.POST.get("text", ""),
+                now=now,
+            )
+            messages.success(request, _("Đã thêm nhận xét."))
+        else:
+            messages.error(request, _("Thao tác không hợp lệ."))
+    except ReportingError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("reporting:report_detail", report.pk)
+
+
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the report, filled in, in the upload layout."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    return _xlsx(
+        exports.reports_xlsx([report]), f"bao-cao-{report.form_code}-{report.period}-{report.unit_id}.xlsx"
+    )
+
+
+def form_blank_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    """Download a blank form for a period: for one unit (`?unit=`), or every unit the user reports for."""
+    try:
+        form, period = selectors.form_and_period(code, request.GET.get("period", ""))
+    except ReportingError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("reporting:index")
+    unit_id = _int(request.GET.get("unit"))
+    candidates = [a.unit for a in selectors.assignments_on(code, period.end).select_related("unit")]
+    units = [
+        u
+        for u in sorted({u.pk: u for u in candidates}.values(), key=lambda u: u.path)
+        if selectors.unit_can_report(request.user, u) and (unit_id is None or u.pk == unit_id)
+    ]
+    if not units:
+        messages.error(
+            request, _("Bạn không lập báo cáo này cho đơn vị nào trong kỳ %(p)s.") % {"p": period.code}
+        )
+        return redirect("reporting:index")
+    return _xlsx(exports.blank_xlsx(form.spec, units, period.code), f"mau-{code}-{period.code}.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a workbook of one or many reports; all are submitted, or none."""
+    problems: list[str] = []
+    if request.method == "POST":
+        upload_file = request.FILES.get("file")
+        if upload_file is None:
+            problems = [_("Hãy chọn một tệp Excel .xlsx.")]
+        else:
+            try:
+                loaded = imports.reports_import(
+                    actor=request.user,
+                    name=upload_file.name or "",
+                    data=upload_file.read(),
+                    now=timezone.now(),
+                )
+            except ReportImportError as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, _("Đã nộp %(n)d báo cáo từ tệp Excel.") % {"n": len(loaded)})
+                if len(loaded) == 1:
+                    return redirect("reporting:report_detail", loaded[0].pk)
+                return redirect("reporting:index")
+    return render(
+        request, "reporting/upload.html", {"problems": problems, "forms": selectors.forms_current()}
+    )
+
+
+def unit_history(request: HttpRequest, unit_id: int, code: str) -> HttpResponse:
+    """Show one unit's reports on a form across periods, with every step."""
+    unit = get_object_or_404(Organization, pk=unit_id)
+    reports = selectors.unit_history(user=request.user, unit=unit, form_code=code)
+    return render(request, "reporting/unit_history.html", {"unit": unit, "code": code, "reports": reports})
+
+
+def goals(request: HttpRequest) -> HttpResponse:
+    """Show each strategy indicator's actual against its target per year (approved reports in scope)."""
+    strategies = [
+        (strategy, goals_module.strategy_progress(user=request.user, strategy=strategy))
+        for strategy in Strategy.objects.all()
+    ]
+    return render(request, "reporting/goals.html", {"strategies": strategies})
+
+
+def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """List the approved reports behind one indicator's actual for one year, each with its value."""
+    indicator = get_object_or_404(StrategyIndicator.objects.select_related("goal__strategy"), pk=pk)
+    behind = goals_module.indicator_reports(user=request.user, indicator=indicator, year=year)
+    total = sum((value for _report, value in behind), Decimal(0))
+    context = {"indicator": indicator, "year": year, "behind": behind, "total": total}
+    return render(request, "reporting/goal_indicator_year.html", context)

@@ -1,0 +1,180 @@
+"""Reports in and out of Excel: one sheet per report, one row per field.
+
+A sheet starts with its form (code, version), unit (id, name) and period; then a header row and one
+row per field: code, label, value, kind, help. The same reader serves a unit's own file and a
+coordinator's workbook of many units: every sheet is checked, and nothing is loaded unless every
+sheet passes (`doingoai.reporting.imports`).
+
+Text written out that a spreadsheet would read as a formula (starting with = + - @, a tab or a
+carriage return) is stored as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from doingoai.reporting.errors import ReportImportError
+from doingoai.reporting.formspec import FormSpec, value_display
+
+XLSX_MAGIC = b"PK\x03\x04"
+MAX_BYTES = 10 * 2**20
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_ROW = 5
+VALUE_COLUMN = 3
+
+
+def cell_put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    """Write a value; text that could be read as a formula is kept as plain text."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def rows_sheet(book: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> Worksheet:
+    """Add a sheet of a bold header row and `rows`, with safe text cells."""
+    sheet = book.create_sheet(title=title[:31])
+    for column, header in enumerate(headers, start=1):
+        cell_put(sheet, 1, column, header)
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+    for row_index, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell_put(sheet, row_index, column, value)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def book_bytes(book: Workbook) -> bytes:
+    """Return the workbook as XLSX bytes."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def new_book() -> Workbook:
+    """Return an empty workbook (without openpyxl's default sheet)."""
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def _kind_label(spec: FormSpec, key: str) -> str:
+    f = spec.by_key[key]
+    labels = {
+        "integer": _("số nguyên"),
+        "decimal": _("số"),
+        "money": _("tiền (%(c)s)") % {"c": f.currency},
+        "text": _("văn bản"),
+        "boolean": _("có/không"),
+        "choice": _("chọn: %(o)s") % {"o": "; ".join(c.label for c in f.choices)},
+    }
+    return labels[f.kind] + (" — " + _("bắt buộc") if f.required else "")
+
+
+def report_sheet(
+    book: Workbook, *, spec: FormSpec, unit_id: int, unit_name: str, period: str, values: dict[str, str]
+) -> None:
+    """Add one report's sheet (empty values for a blank form)."""
+    sheet = book.create_sheet(title=f"{unit_id}-{period}"[:31])
+    head = (
+        (_("Biểu mẫu"), spec.code, _("Phiên bản"), spec.version),
+        (_("Mã đơn vị"), unit_id, _("Đơn vị"), unit_name),
+        (_("Kỳ báo cáo"), period, _("Tên biểu mẫu"), spec.name),
+    )
+    for row, line in enumerate(head, start=1):
+        for column, value in enumerate(line, start=1):
+            cell_put(sheet, row, column, value)
+    headers = (_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Giá trị"), _("Loại"), _("Hướng dẫn"))
+    for column, header in enumerate(headers, start=1):
+        cell_put(sheet, HEADER_ROW, column, header)
+        sheet.cell(row=HEADER_ROW, column=column).font = Font(bold=True)
+    for row, f in enumerate(spec.fields(), start=HEADER_ROW + 1):
+        cell_put(sheet, row, 1, f.key)
+        cell_put(sheet, row, 2, f.label)
+        value = values.get(f.key, "")
+        shown = value_display(f, value)
+        cell_put(
+            sheet, row, VALUE_COLUMN, int(value) if f.is_numeric and value.lstrip("-").isdigit() else shown
+        )
+        cell_put(sheet, row, 4, _kind_label(spec, f.key))
+        cell_put(sheet, row, 5, f.help)
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 30
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+
+@dataclass
+class SheetData:
+    """What one uploaded sheet says: form, unit, period, values by field key, and rows by key."""
+
+    title: str
+    form_code: str
+    version: Any
+    unit_id: Any
+    period: str
+    values: dict[str, Any] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def workbook_read(name: str, data: bytes) -> list[SheetData]:
+    """Read every sheet of an uploaded workbook; raise ReportImportError naming each bad cell."""
+    if len(data) > MAX_BYTES:
+        raise ReportImportError([_("Tệp “%(name)s” quá lớn (tối đa 10 MB).") % {"name": name}])
+    if not name.lower().endswith(".xlsx") or not data.startswith(XLSX_MAGIC):
+        raise ReportImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ReportImportError(
+            [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
+        ) from exc
+    sheets: list[SheetData] = []
+    problems: list[str] = []
+    for sheet in book.worksheets:
+        where = _("Trang “%(sheet)s”") % {"sheet": sheet.title}
+        if _text(sheet.cell(1, 2).value) == "" and sheet.max_row <= 1:
+            continue
+        found = SheetData(
+            title=sheet.title,
+            form_code=_text(sheet.cell(1, 2).value),
+            version=sheet.cell(1, 4).value,
+            unit_id=sheet.cell(2, 2).value,
+            period=_text(sheet.cell(3, 2).value),
+        )
+        for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+            key = _text(sheet.cell(row, 1).value)
+            if not key:
+                continue
+            cell = sheet.cell(row, VALUE_COLUMN)
+            if cell.data_type == "f":
+                problems.append(
+                    _("%(where)s, dòng %(row)d, cột C (Giá trị): ô chứa công thức; hãy nhập giá trị.")
+                    % {"where": where, "row": row}
+                )
+                continue
+            if key in found.rows:
+                problems.append(
+                    _("%(where)s, dòng %(row)d, cột A (Mã chỉ tiêu): mã “%(key)s” đã có ở dòng %(first)d.")
+                    % {"where": where, "row": row, "key": key, "first": found.rows[key]}
+                )
+                continue
+            found.values[key] = cell.value
+            found.rows[key] = row
+        sheets.append(found)
+    if problems:
+        raise ReportImportError(problems)
+    if not sheets:
+        raise ReportImportError([_("Tệp “%(name)s” không có trang báo cáo nào.") % {"name": name}])
+    return sheets

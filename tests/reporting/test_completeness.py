@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.directory import services as directory_services
+from doingoai.reporting import selectors, services
+from doingoai.reporting.errors import ReportingError
+from doingoai.reporting.models import Assignment
+from doingoai.reporting.periods import period_parse
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+
+QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
+
+
+def test_rates_stay_within_100_percent_across_a_merger_in_mid_period(cycle: Cycle) -> None:
+    """Two provinces report Q1, merge on 1 July; the merged province reports Q3."""
+    make = directory_services.organization_create
+    old_a = make(actor=SYSTEM, name="Ủy ban nhân dân tỉnh Cũ A", kind="province", province_code="91")
+    old_b = make(actor=SYSTEM, name="Ủy ban nhân dân tỉnh Cũ B", kind="province", province_code="92")
+    merged = make(actor=SYSTEM, name="Ủy ban nhân dân tỉnh Mới", kind="province", province_code="96")
+    editor = cycle.coordinator
+    for unit in (old_a, old_b):
+        services.assignment_create(
+            actor=SYSTEM, form_code="VTPCP-QUY", unit=unit, start_date=dt.date(2025, 1, 1)
+        )
+    services.assignment_create(
+        actor=SYSTEM, form_code="VTPCP-QUY", unit=merged, start_date=dt.date(2025, 7, 1)
+    )
+    for unit in (old_a, old_b):
+        for quarter, day in (("2025-Q1", at(2025, 4, 5)), ("2025-Q2", at(2025, 7, 3))):
+            report = cycle.open(unit, quarter, form="VTPCP-QUY", now=day)
+            services.report_submit(actor=editor, report=report, values=QUARTERLY_VALUES, now=day)
+        assignment = Assignment.objects.get(unit=unit)
+        services.assignment_end(actor=SYSTEM, assignment=assignment, end_date=dt.date(2025, 6, 30))
+    q3 = period_parse("2025-Q3")
+    with pytest.raises(ReportingError, match="không được phân công"):
+        cycle.open(old_a, "2025-Q3", form="VTPCP-QUY", now=at(2025, 10, 2))
+    report = services.report_open(
+        actor=editor, form_code="VTPCP-QUY", unit=merged, period=q3, now=at(2025, 10, 2)
+    )
+    services.report_submit(actor=editor, report=report, values=QUARTERLY_VALUES, now=at(2025, 10, 5))
+
+    q1 = selectors.completeness_compute(user=editor, form_code="VTPCP-QUY", period=period_parse("2025-Q1"))
+    assert (q1.expected, q1.complete, q1.rate) == (2, 2, 1.0)
+    result = selectors.completeness_compute(user=editor, form_code="VTPCP-QUY", period=q3)
+    assert [s.unit for s in result.units] == [merged]
+    assert (result.expected, result.complete, result.on_time) == (1, 1, 1)
+    assert result.rate == 1.0 and result.timely_rate == 1.0
+    for period in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"):
+        r = selectors.completeness_compute(user=editor, form_code="VTPCP-QUY", period=period_parse(period))
+        assert 0 <= r.rate <= 1 and 0 <= r.timely_rate <= 1
+        assert r.complete <= r.expected
+
+
+def test_a_report_of_a_unit_no_longer_assigned_does_not_count(cycle: Cycle) -> None:
+    report = cycle.open(cycle.units.ha_noi)
+    services.report_submit(actor=cycle.hn_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    assignment = Assignment.objects.get(unit=cycle.units.ha_noi)
+    services.assignment_end(actor=SYSTEM, assignment=assignment, end_date=dt.date(2025, 11, 30))
+    result = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025")
+    )
+    assert cycle.units.ha_noi not in [s.unit for s in result.units]
+    assert result.complete == 0 and result.expected == 4
+
+
+def test_completeness_counts_first_submission_and_state(cycle: Cycle) -> None:
+    on_time = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=on_time, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(actor=cycle.vufo_reviewer, report=on_time, reason="Bổ sung", now=at(2026, 1, 12))
+    late = cycle.open(cycle.units.ha_noi)
+    services.report_submit(actor=cycle.hn_editor, report=late, values=ANNUAL_VALUES, now=at(2026, 1, 25))
+    cycle.open(cycle.units.vufo)  # a draft is not complete
+    result = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025")
+    )
+    states = {s.unit.pk: s.state for s in result.units}
+    assert states[cycle.units.quang_tri.pk] == "returned"  # returned still counts as submitted once
+    assert states[cycle.units.vufo.pk] == "draft"
+    assert states[cycle.units.quang_tri_union.pk] == "not_started"
+    assert (result.expected, result.complete, result.on_time) == (5, 2, 1)
+    assert result.rate == 0.4 and result.timely_rate == 0.2
+
+
+def test_completeness_page_filters_by_province_and_level_and_cells_open_the_report(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.coordinator)
+    page = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025&province=44").content.decode()
+    assert f"/bao-cao/{report.pk}/" in page
+    assert "Hà Nội" not in page.split('id="completeness-grid"')[1]
+    level_one = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025&level=1").content.decode()
+    grid = level_one.split('id="completeness-grid"')[1]
+    assert (
+        "Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị" in grid
+        and "Ủy ban nhân dân tỉnh Quảng Trị" not in grid
+    )
+
+
+def test_completeness_export_writes_formula_like_text_as_text(cycle: Cycle, client_for) -> None:
+    evil = directory_services.organization_create(
+        actor=SYSTEM, name='=HYPERLINK("http://x")', kind="central", abbreviation="X"
+    )
+    services.assignment_create(actor=SYSTEM, form_code="DNND-NAM", unit=evil, start_date=dt.date(2024, 1, 1))
+    response = client_for(cycle.coordinator).get("/bao-cao/bieu-mau/DNND-NAM/?year=2025&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")']
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_unit_history_lists_each_period_with_its_steps(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu phần kiến nghị", now=at(2026, 1, 12)
+    )
+    page = (
+        client_for(cycle.coordinator)
+        .get(f"/bao-cao/don-vi/{cycle.units.quang_tri.pk}/DNND-NAM/")
+        .content.decode()
+    )
+    assert "Thiếu phần kiến nghị" in page and "10/01/2026" in page

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from doingoai.reporting.formspec import FormSpec, spec_parse, values_clean
+from tests.reporting.conftest import ANNUAL_VALUES
+
+
+def _annual() -> FormSpec:
+    data = json.loads(
+        resources.files("doingoai.reporting.forms_data").joinpath("dnnd_nam_v1.json").read_text()
+    )
+    return spec_parse(data)
+
+
+def test_shipped_forms_parse_with_every_kind_of_indicator() -> None:
+    spec = _annual()
+    kinds = {f.kind for f in spec.fields()}
+    assert kinds == {"integer", "money", "text", "boolean", "choice"}
+    assert spec.field("vien_tro.giao_duc.vnd") is not None and spec.field("vien_tro.giao_duc.usd") is not None
+    assert {"ket_qua", "ton_tai", "phuong_huong", "kien_nghi"} <= set(spec.by_key)
+    quarterly = json.loads(
+        resources.files("doingoai.reporting.forms_data").joinpath("vtpcp_quy_v1.json").read_text()
+    )
+    assert spec_parse(quarterly).period_type == "quarter"
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "stored"),
+    [
+        ("doan_ra", "1.500", "1500"),
+        ("doan_ra", " 12 ", "12"),
+        ("doan_ra", 7, "7"),
+        ("kinh_phi", "2.500.000.000", "2500000000"),
+        ("vien_tro.giao_duc.usd", "12,5", "12.5"),
+        ("vien_tro.giao_duc.usd", 1234.75, "1234.75"),
+        ("co_ke_hoach", "có", "true"),
+        ("co_ke_hoach", "Không", "false"),
+        ("muc_do", "Vượt kế hoạch", "vuot"),
+        ("muc_do", "dat", "dat"),
+    ],
+)
+def test_values_are_read_as_vietnamese_users_write_them(key: str, raw: Any, stored: str) -> None:
+    clean, errors = values_clean(_annual(), {key: raw}, complete=False)
+    assert errors == {}
+    assert clean[key] == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "message"),
+    [
+        ("doan_ra", "ba", "phải là một số"),
+        ("doan_ra", "2,5", "phải là số nguyên"),
+        ("doan_ra", "-1", "không được nhỏ hơn 0"),
+        ("kinh_phi", "1000,5", "phải là số nguyên"),
+        ("co_ke_hoach", "có lẽ", "“có” hoặc “không”"),
+        ("muc_do", "xuất sắc", "chọn một trong"),
+    ],
+)
+def test_bad_values_get_a_message_naming_the_field(key: str, raw: str, message: str) -> None:
+    spec = _annual()
+    _clean, errors = values_clean(spec, {key: raw}, complete=False)
+    assert message in errors[key][0]
+    assert spec.by_key[key].label in errors[key][0]
+
+
+def test_a_draft_may_miss_required_fields_but_a_submission_may_not() -> None:
+    spec = _annual()
+    assert values_clean(spec, {"doan_ra": "3"}, complete=False)[1] == {}
+    _clean, errors = values_clean(spec, {"doan_ra": "3"}, complete=True)
+    assert "bắt buộc" in errors["ket_qua"][0]
+    assert "doan_ra" not in errors
+
+
+def test_cross_field_rule_ministerial_delegations_within_all_received() -> None:
+    spec = _annual()
+    values = {**ANNUAL_VALUES, "doan_vao": "2", "doan_vao_cap_bo_truong": "5"}
+    _clean, errors = values_clean(spec, values, complete=True)
+    assert "cấp bộ trưởng" in errors["doan_vao"][0]
+    assert values_clean(spec, ANNUAL_VALUES, complete=True)[1] == {}
+
+
+def test_a_definition_with_a_rule_on_an_unknown_field_is_refused() -> None:
+    from doingoai.reporting.errors import ReportingError
+
+    data = {
+        "code": "X",
+        "name": "X",
+        "period_type": "year",
+        "version": 1,
+        "valid_from": "2025-01-01",
+        "sections": [
+            {"code": "A", "title": "A", "indicators": [{"code": "a", "label": "a", "kind": "integer"}]}
+        ],
+        "rules": [{"code": "R", "left": "a", "op": ">=", "right": "b", "message": "m"}],
+    }
+    with pytest.raises(ReportingError):
+        spec_parse(data)

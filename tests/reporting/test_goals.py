@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.reporting import services
+from doingoai.reporting.errors import ReportingError
+from doingoai.reporting.goals import formula_value
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("{doan_ra} + {doan_vao}", Decimal(10)),
+        ("({doan_ra} - 1) * 2", Decimal(6)),
+        ("{vien_tro.*.vnd} / 1000000000", Decimal("2.5")),
+        ("{kinh_phi}", Decimal(0)),  # empty counts as 0
+        ("{doan_ra} / 0", Decimal(0)),
+    ],
+)
+def test_formula_values(formula: str, expected: Decimal) -> None:
+    values = {
+        "doan_ra": "4",
+        "doan_vao": "6",
+        "vien_tro.y_te.vnd": "2000000000",
+        "vien_tro.khac.vnd": "500000000",
+    }
+    assert formula_value(formula, values) == expected
+
+
+@pytest.mark.parametrize(
+    "formula", ["__import__('os')", "{doan_ra}.real", "doan_ra + 1", "{doan_ra} ** 99", "[1]"]
+)
+def test_formulas_other_than_arithmetic_on_fields_are_refused(formula: str) -> None:
+    with pytest.raises(ReportingError):
+        formula_value(formula, {"doan_ra": "1"})
+
+
+def test_goals_page_shows_actual_from_approved_reports_against_target(cycle: Cycle, client_for) -> None:
+    strategy = services.strategy_create(actor=SYSTEM, name="Chiến lược thử", start_year=2025, end_year=2026)
+    indicator = services.goal_indicator_add(
+        actor=SYSTEM,
+        strategy=strategy,
+        goal_code="1",
+        goal_name="Mở rộng giao lưu",
+        code="1.1",
+        name="Số đoàn ra, đoàn vào",
+        form_code="DNND-NAM",
+        formula="{doan_ra} + {doan_vao}",
+        targets={2025: Decimal(40)},
+    )
+    for unit, editor in (
+        (cycle.units.ha_noi_union, None),
+        (cycle.units.quang_tri_union, cycle.qt_union_editor),
+    ):
+        report = cycle.open(unit)
+        services.report_submit(actor=SYSTEM, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+        if editor is not None:  # Quảng Trị's union is approved; Hà Nội's only submitted: it does not count
+            services.report_accept(actor=SYSTEM, report=report, now=at(2026, 1, 6))
+            services.report_approve(actor=SYSTEM, report=report, now=at(2026, 1, 7))
+    page = client_for(cycle.coordinator).get("/bao-cao/chien-luoc/").content.decode()
+    row = page.split('data-indicator="1.1"')[1].split('data-year="2025"')[1].split("</tr>")[0]
+    assert ">10<" in row and "25,0%" in row
+    behind = (
+        client_for(cycle.coordinator)
+        .get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2025/")
+        .content.decode()
+    )
+    assert "Quảng Trị" in behind and "Hà Nội" not in behind

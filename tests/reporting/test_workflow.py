@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+
+from doingoai.accounts.models import User
+from doingoai.audit.models import AuditEntry
+from doingoai.reporting import selectors, services
+from doingoai.reporting.errors import ReportingError, ReportValuesError
+from doingoai.reporting.models import Report, ReportState
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+
+
+def _grant(user: User, *codenames: str) -> User:
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="reporting", codename__in=codenames)
+    )
+    return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached per instance
+
+
+def _approved(cycle: Cycle, report: Report, editor: User, reviewer: User, day: int = 5) -> Report:
+    services.report_submit(actor=editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, day))
+    services.report_accept(actor=reviewer, report=report, now=at(2026, 1, day + 1))
+    return services.report_approve(actor=reviewer, report=report, now=at(2026, 1, day + 2))
+
+
+def test_returned_report_without_a_reason_is_refused(cycle: Cycle) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    for reason in ("", "   "):
+        with pytest.raises(ReportingError, match="lý do"):
+            services.report_return(
+                actor=cycle.vufo_reviewer, report=report, reason=reason, now=at(2026, 1, 11)
+            )
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+def test_return_page_without_a_reason_leaves_the_report_submitted(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    response = client_for(cycle.vufo_reviewer).post(
+        f"/bao-cao/{report.pk}/xu-ly/", {"action": "return", "reason": ""}, follow=True
+    )
+    assert "Hãy ghi lý do trả lại báo cáo." in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "on_time"),
+    [
+        (at(2026, 1, 10), at(2026, 2, 20), True),  # on time, returned, resubmitted late: still on time
+        (at(2026, 1, 15, 23), at(2026, 3, 1), True),  # the last evening of the due day counts
+        (at(2026, 1, 20), at(2026, 1, 21), False),  # late stays late after a quick resubmission
+    ],
+)
+def test_resubmission_does_not_change_timeliness(
+    cycle: Cycle, first: dt.datetime, second: dt.datetime, on_time: bool
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=first)
+    services.report_return(actor=cycle.vufo_reviewer, report=report, reason="Bổ sung số liệu", now=first)
+    services.report_submit(
+        actor=cycle.qt_editor, report=report, values={**ANNUAL_VALUES, "doan_ra": "5"}, now=second
+    )
+    report.refresh_from_db()
+    assert report.first_submitted_at == first
+    assert report.submitted_at == second
+    assert report.on_time is on_time
+    assert report.submissions.count() == 2
+    from doingoai.reporting.periods import period_parse
+
+    result = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025")
+    )
+    assert result.on_time == (1 if on_time else 0)
+
+
+def test_approved_report_cannot_be_edited_without_a_lock_exception(cycle: Cycle) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
+    report = cycle.open(cycle.units.quang_tri)
+    _approved(cycle, report, cycle.qt_editor, cycle.vufo_reviewer)
+    changed = {**ANNUAL_VALUES, "doan_ra": "9"}
+    now = at(2026, 2, 1)
+    assert not selectors.report_can_edit(cycle.qt_editor, report, now=now)
+    with pytest.raises(ReportingError, match="ngoại lệ khóa"):
+        services.report_save(actor=cycle.qt_editor, report=report, values=changed, now=now)
+
+    # Granting an exception needs its own permission and a reason, and is audited.
+    with pytest.raises(PermissionDenied):
+        services.lock_exception_grant(
+            actor=cycle.vufo_reviewer, report=report, reason="Sửa số đoàn", expires_at=at(2026, 2, 8), now=now
+        )
+    granter = _grant(cycle.coordinator, "grant_lock_exception")
+    with pytest.raises(ReportingError):
+        services.lock_exception_grant(
+            actor=granter, report=report, reason=" ", expires_at=at(2026, 2, 8), now=now
+        )
+    exception = services.lock_exception_grant(
+        actor=granter,
+        report=report,
+        reason="Sửa số đoàn ra theo quyết định mới",
+        expires_at=at(2026, 2, 8),
+        now=now,
+    )
+    assert AuditEntry.objects.filter(object_id=str(exception.pk), action="create").exists()
+
+    services.report_save(actor=cycle.qt_editor, report=report, values=changed, now=at(2026, 2, 3))
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "9" and report.state == ReportState.APPROVED
+    assert report.events.filter(action="edit_unlocked").exists()
+    # Once the exception expires, the report is locked again.
+    with pytest.raises(ReportingError):
+        services.report_save(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 2, 9))
+
+
+def test_edit_page_of_an_approved_report_is_forbidden(cycle: Cycle, client_for) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
+    client = client_for(cycle.qt_union_editor)
+    assert client.get(f"/bao-cao/{union.pk}/nhap/").status_code == 403
+    response = client.post(f"/bao-cao/{union.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "1", "action": "save"})
+    assert response.status_code == 403
+    union.refresh_from_db()
+    assert union.values["doan_ra"] == "4"
+
+
+def test_a_unit_is_approved_only_after_the_units_below_it(cycle: Cycle) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 6))
+    with pytest.raises(ReportingError, match="Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị"):
+        services.report_approve(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 7))
+    _approved(cycle, cycle.open(cycle.units.quang_tri_union), cycle.qt_union_editor, cycle.qt_editor)
+    services.report_approve(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 9))
+    assert report.state == ReportState.APPROVED
+
+
+def test_unapproving_needs_the_permission_and_a_reason_and_is_audited(cycle: Cycle) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
+    with pytest.raises(PermissionDenied):
+        services.report_unapprove(
+            actor=cycle.qt_editor, report=union, reason="Sai số liệu", now=at(2026, 2, 1)
+        )
+    editor = _grant(cycle.qt_editor, "unapprove_report")
+    with pytest.raises(ReportingError):
+        services.report_unapprove(actor=editor, report=union, reason="", now=at(2026, 2, 1))
+    before = AuditEntry.objects.filter(object_id=str(union.pk)).count()
+    services.report_unapprove(actor=editor, report=union, reason="Sai số liệu viện trợ", now=at(2026, 2, 1))
+    union.refresh_from_db()
+    assert union.state == ReportState.ACCEPTED
+    entry = AuditEntry.objects.filter(object_id=str(union.pk)).first()
+    assert AuditEntry.objects.filter(object_id=str(union.pk)).count() == before + 1
+    assert entry is not None and entry.before["state"] == "approved" and entry.after["state"] == "accepted"
+    assert union.events.get(action="unapprove").reason == "Sai số liệu viện trợ"
+
+
+def test_units_above_read_but_do_not_edit_and_review_the_units_below(cycle: Cycle) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    province_editor = cycle.qt_editor
+    assert selectors.reports_visible(province_editor).filter(pk=union.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.report_save(actor=province_editor, report=union, values={"doan_ra": "1"}, now=at(2026, 1, 3))
+    services.report_submit(
+        actor=cycle.qt_union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 4)
+    )
+    # The union cannot accept its own report; the province above can.
+    with pytest.raises(PermissionDenied):
+        services.report_accept(actor=cycle.qt_union_editor, report=union, now=at(2026, 1, 5))
+    services.report_accept(actor=province_editor, report=union, now=at(2026, 1, 5))
+    # Another province cannot review it.
+    with pytest.raises(PermissionDenied):
+        services.report_return(actor=cycle.hn_editor, report=union, reason="x", now=at(2026, 1, 6))
+
+
+def test_a_submission_with_faults_is_refused_and_keeps_the_draft(cycle: Cycle) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    with pytest.raises(ReportValuesError) as caught:
+        services.report_submit(
+            actor=cycle.qt_editor,
+            report=report,
+            values={**ANNUAL_VALUES, "doan_vao_cap_bo_truong": "99"},
+            now=at(2026, 1, 5),
+        )
+    assert "doan_vao" in caught.value.errors
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and report.first_submitted_at is None
+
+
+def test_entry_window_closes_the_report_unless_an_exception_is_granted(cycle: Cycle) -> None:
+    from doingoai.reporting.models import Assignment
+
+    Assignment.objects.filter(unit=cycle.units.ha_noi).update(expiry_days=30)
+    report = cycle.open(cycle.units.ha_noi)
+    assert report.entry_until == dt.date(2026, 1, 30)
+    services.report_save(
+        actor=cycle.hn_editor, report=report, values={"doan_ra": "1"}, now=at(2026, 1, 30, 23)
+    )
+    with pytest.raises(ReportingError, match="hết thời hạn nhập liệu"):
+        services.report_save(
+            actor=cycle.hn_editor, report=report, values={"doan_ra": "2"}, now=at(2026, 1, 31, 8)
+        )
+
+
+def test_lock_exception_granted_on_the_page_opens_the_edit_page(cycle: Cycle, client_for) -> None:
+    union = cycle.open(cycle.units.quang_tri_union)
+    _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
+    editor = client_for(cycle.qt_union_editor)
+    assert editor.get(f"/bao-cao/{union.pk}/nhap/").status_code == 403
+    granter = client_for(_grant(cycle.coordinator, "grant_lock_exception"))
+    assert 'name="action" value="lock_exception"' in granter.get(f"/bao-cao/{union.pk}/").content.decode()
+    granter.post(
+        f"/bao-cao/{union.pk}/xu-ly/", {"action": "lock_exception", "reason": "Sửa số liệu", "days": "3"}
+    )
+    assert editor.get(f"/bao-cao/{union.pk}/nhap/").status_code == 200

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from doingoai.reporting import services
+from doingoai.reporting.models import Report, ReportState
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+
+
+def _fill(data: bytes, values: dict[str, Any], sheet_index: int | None = None) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    sheets = book.worksheets if sheet_index is None else [book.worksheets[sheet_index]]
+    for sheet in sheets:
+        for row in range(6, sheet.max_row + 1):
+            key = sheet.cell(row, 1).value
+            if key in values:
+                sheet.cell(row, 3).value = values[key]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(client: Any, data: bytes, name: str = "bao-cao.xlsx") -> Any:
+    return client.post("/bao-cao/tai-len/", {"file": SimpleUploadedFile(name, data)}, follow=True)
+
+
+def test_blank_form_filled_offline_and_uploaded_counts_as_a_submission(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    assert blank.status_code == 200
+    numbers = {k: int(v) if v.isdigit() else v for k, v in ANNUAL_VALUES.items()}
+    numbers["co_ke_hoach"] = "có"
+    numbers["muc_do"] = "Hoàn thành kế hoạch"
+    response = _upload(client, _fill(blank.content, numbers))
+    assert "Đã nộp 1 báo cáo" in response.content.decode()
+    report = Report.objects.get(unit=cycle.units.quang_tri, period="2025")
+    assert report.state == ReportState.SUBMITTED and report.first_submitted_at is not None
+    assert report.values["doan_vao"] == "6" and report.values["muc_do"] == "dat"
+    assert report.submissions.get().via == "xlsx"
+
+
+def test_upload_names_sheet_row_and_column_and_loads_nothing_on_any_fault(cycle: Cycle, client_for) -> None:
+    coordinator = client_for(cycle.coordinator)
+    blank = coordinator.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025").content
+    book = load_workbook(io.BytesIO(blank))
+    assert len(book.worksheets) == 5  # every assigned unit, for a coordinator's bulk load
+    filled = _fill(blank, ANNUAL_VALUES)
+    book = load_workbook(io.BytesIO(filled))
+    bad_sheet = book.worksheets[1]
+    bad_row = next(r for r in range(6, bad_sheet.max_row + 1) if bad_sheet.cell(r, 1).value == "doan_ra")
+    bad_sheet.cell(bad_row, 3).value = "nhiều"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = _upload(coordinator, buffer.getvalue()).content.decode()
+    assert f"Trang “{bad_sheet.title}”, dòng {bad_row}, cột C (Giá trị)" in page
+    assert "phải là một số" in page
+    assert Report.objects.count() == 0
+
+    accepted = _upload(coordinator, filled).content.decode()
+    assert "Đã nộp 5 báo cáo" in accepted
+    assert Report.objects.filter(state=ReportState.SUBMITTED).count() == 5
+
+
+def test_upload_for_another_unit_is_refused(cycle: Cycle, client_for) -> None:
+    blank = (
+        client_for(cycle.coordinator)
+        .get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.ha_noi.pk}")
+        .content
+    )
+    page = _upload(client_for(cycle.qt_editor), _fill(blank, ANNUAL_VALUES)).content.decode()
+    assert "ô B2 (Mã đơn vị)" in page
+    assert not Report.objects.exists()
+
+
+def test_not_an_excel_file_gets_a_message(cycle: Cycle, client_for) -> None:
+    page = _upload(client_for(cycle.qt_editor), b"doan_ra,3\n", name="bao-cao.csv").content.decode()
+    assert "không phải tệp Excel .xlsx" in page
+
+
+def test_filled_download_round_trips_and_keeps_formula_like_text_as_text(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "ket_qua": "=1+1 là kết quả", "kien_nghi": "-Tăng kinh phí"}
+    services.report_save(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 3))
+    client = client_for(cycle.qt_editor)
+    data = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = {sheet.cell(r, 1).value: sheet.cell(r, 3) for r in range(6, sheet.max_row + 1)}
+    assert cells["ket_qua"].value == "=1+1 là kết quả" and cells["ket_qua"].data_type == "s"
+    assert cells["kien_nghi"].data_type == "s"
+    assert "Đã nộp 1 báo cáo" in _upload(client, data).content.decode()
+    report.refresh_from_db()
+    assert report.values["ket_qua"] == "=1+1 là kết quả" and report.state == ReportState.SUBMITTED
+
+
+def test_a_formula_in_an_upload_is_refused(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    blank = client.get(
+        f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}"
+    ).content
+    filled = _fill(blank, {**ANNUAL_VALUES, "doan_ra": "=2+2"})
+    page = _upload(client, filled).content.decode()
+    assert "ô chứa công thức" in page
+    assert not Report.objects.exists()
