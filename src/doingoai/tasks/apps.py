@@ -13,3 +13,10 @@ class TasksConfig(AppConfig):
     # django-tasks (the background queue) uses the labels `django_tasks` and `django_tasks_database`.
     label = "tasks"
     verbose_name = _("Nhiệm vụ được giao")
+
+    def ready(self) -> None:
+        # The daily digest asks each contributing app for its items; tasks add their deadlines.
+        from doingoai.notifications.digest import digest_source_register
+        from doingoai.tasks.digest import tasks_digest_items
+
+        digest_source_register(tasks_digest_items)
