@@ -69,7 +69,7 @@ def test_report_path_from_entry_to_approval_and_completeness(
 
     # The province's editor starts the report from the completeness page and fills it in.
     _login(page, base, editor)
-    page.click("nav.mainnav >> text=Báo cáo định kỳ")
+    page.click('nav.mainnav >> text="Báo cáo"')
     page.click("text=Tình hình nộp báo cáo")
     page.select_option("#year", "2025")
     page.click("form.filters button[type=submit]")

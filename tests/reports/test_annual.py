@@ -263,7 +263,7 @@ def test_coordinator_downloads_the_report_from_the_page(world: Any, make_user: A
     client = client_for(make_user("coordinator", None))
     page = client.get("/bao-cao/tong-ket/")
     assert page.status_code == 200 and "Toàn quốc" in page.content.decode()
-    response = client.get("/bao-cao/?year=2025&unit=")
+    response = client.get("/bao-cao/tong-ket/?year=2025&unit=")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = Document(io.BytesIO(response.content))
@@ -278,9 +278,9 @@ def test_unit_user_gets_only_their_units_report_from_the_page(
     units = world
     client = client_for(make_user("editor", units.quang_tri))
     assert "Toàn quốc" not in client.get("/bao-cao/tong-ket/").content.decode()
-    assert client.get("/bao-cao/?year=2025&unit=").status_code == 400
-    assert client.get(f"/bao-cao/?year=2025&unit={units.ha_noi.pk}").status_code == 400
-    own = client.get(f"/bao-cao/?year=2025&unit={units.quang_tri.pk}")
+    assert client.get("/bao-cao/tong-ket/?year=2025&unit=").status_code == 400
+    assert client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.ha_noi.pk}").status_code == 400
+    own = client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.quang_tri.pk}")
     assert own.status_code == 200 and own["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -20,7 +20,7 @@ def test_event_brief_sets_the_outlets_side_by_side_with_their_differences(
     event = Event.objects.get()
     client = client_for(make_user("viewer", units.ha_noi))
     page = client.get(f"/thu-vien/su-kien/{event.pk}/").content.decode()
-    link = f"/bao-cao/su-kien/{event.pk}/tom-tat.docx"
+    link = f"/bao-cao/tong-ket/su-kien/{event.pk}/tom-tat.docx"
     assert link in page
     response = client.get(link)
     assert response.status_code == 200
@@ -42,12 +42,12 @@ def test_document_brief_lists_the_facts_and_respects_scope(
     document = document_named("a.txt")
     own = client_for(make_user("viewer", units.quang_tri))
     assert (
-        f"/bao-cao/van-ban/{document.pk}/tom-tat.docx"
+        f"/bao-cao/tong-ket/van-ban/{document.pk}/tom-tat.docx"
         in own.get(f"/thu-vien/van-ban/{document.pk}/").content.decode()
     )
-    brief = Document(io.BytesIO(own.get(f"/bao-cao/van-ban/{document.pk}/tom-tat.docx").content))
+    brief = Document(io.BytesIO(own.get(f"/bao-cao/tong-ket/van-ban/{document.pk}/tom-tat.docx").content))
     facts = dict((r[0], r[1]) for r in _cells(brief))
     assert "360 triệu đồng" in facts["Số tiền"]
     assert "Hồ Thị Lan" in facts["Nhân vật"]
     other = client_for(make_user("viewer", units.ha_noi))
-    assert other.get(f"/bao-cao/van-ban/{document.pk}/tom-tat.docx").status_code == 404
+    assert other.get(f"/bao-cao/tong-ket/van-ban/{document.pk}/tom-tat.docx").status_code == 404
