@@ -172,6 +172,39 @@ def unit_require_edit(user: Any, unit: Organization | None) -> None:
         raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
 
 
+def owner_can_edit(user: Any, owner: Organization | None) -> bool:
+    """Return whether the user may change a record owned by `owner`; no owning unit means coordinators only.
+
+    A record without an owning unit (a document of the national library, a top-level unit, an
+    ingest job of the national library) belongs to everyone, so only a coordinator changes it.
+    """
+    if owner is None:
+        return user_is_coordinator(user)
+    return unit_can_edit(user, owner)
+
+
+def owner_require_edit(user: Any, owner: Organization | None) -> None:
+    """Raise PermissionDenied, with a message in Vietnamese, unless `owner_can_edit(user, owner)` holds."""
+    if owner is None:
+        if not user_is_coordinator(user):
+            raise PermissionDenied(_("Chỉ điều phối viên được thay đổi dữ liệu không thuộc đơn vị nào."))
+        return
+    unit_require_edit(user, owner)
+
+
+def user_can_create(user: Any) -> bool:
+    """Return whether the user may create any record at all: a coordinator, or an editor with a unit."""
+    if user_is_coordinator(user):
+        return True
+    return user_role(user) == Role.EDITOR and _unit_path(user) is not None
+
+
+def user_require_create(user: Any) -> None:
+    """Raise PermissionDenied, with a message in Vietnamese, unless the user may create records."""
+    if not user_can_create(user):
+        raise PermissionDenied(_("Bạn không có quyền thêm dữ liệu."))
+
+
 def records_visible(
     user: Any,
     queryset: QuerySet[Any],

@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,11 +83,7 @@ def document_require_edit(user: Any, document: Document) -> None:
 
     A document of the national library (no owning unit) is changed by coordinators only.
     """
-    if document.owner_unit_id is None:
-        if not scope.user_is_coordinator(user):
-            raise PermissionDenied(_("Chỉ điều phối viên được thay đổi văn bản của thư viện quốc gia."))
-        return
-    scope.unit_require_edit(user, document.owner_unit)
+    scope.owner_require_edit(user, document.owner_unit)
 
 
 def ingest_owner_for(user: Any) -> Organization | None:
@@ -113,11 +108,7 @@ def ingest_job_create(
     is_published: bool = False,
 ) -> IngestJob:
     """Store the texts to import as a pending job; no analysis happens here."""
-    if owner_unit is None:
-        if not scope.user_is_coordinator(actor):
-            raise PermissionDenied(_("Chỉ điều phối viên được nhập vào thư viện quốc gia."))
-    else:
-        scope.unit_require_edit(actor, owner_unit)
+    scope.owner_require_edit(actor, owner_unit)
     if not sources:
         raise LibraryError(_("Không có văn bản nào để nhập."))
     job = IngestJob.objects.create(
@@ -278,11 +269,7 @@ def ingest_job_start(*, actor: Any, job: IngestJob) -> None:
 
 def ingest_job_require_edit(user: Any, job: IngestJob) -> None:
     """Raise PermissionDenied unless the user may run or resume the job."""
-    if job.owner_unit_id is None:
-        if not scope.user_is_coordinator(user):
-            raise PermissionDenied(_("Chỉ điều phối viên được xử lý đợt nhập của thư viện quốc gia."))
-        return
-    scope.unit_require_edit(user, job.owner_unit)
+    scope.owner_require_edit(user, job.owner_unit)
 
 
 def ingest_job_resume(*, actor: Any, job: IngestJob) -> None:

@@ -33,10 +33,6 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
     return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
 
 
-def _can_ingest(user: Any) -> bool:
-    return scope.user_is_coordinator(user) or scope.unit_can_edit(user, getattr(user, "unit", None))
-
-
 def document_list(request: HttpRequest) -> HttpResponse:
     """List the documents the user may read, filtered; with links to export the same list."""
     form = filter_form(request)
@@ -44,7 +40,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, documents),
-        "can_ingest": _can_ingest(request.user),
+        "can_ingest": scope.user_can_create(request.user),
         "query_string": request.GET.urlencode(),
     }
     return render(request, "library/document_list.html", context)
