@@ -81,3 +81,8 @@ def hosts_allowed(environ: Mapping[str, str]) -> list[str]:
     raw = environ.get("DOINGOAI_ALLOWED_HOSTS", "")
     hosts = [h.strip() for h in raw.split(",") if h.strip()]
     return hosts or ["localhost", "127.0.0.1", "[::1]"]
+
+
+def client_address_header(environ: Mapping[str, str]) -> str:
+    """Return the trusted proxy's client-address header (`DOINGOAI_CLIENT_ADDRESS_HEADER`), or ""."""
+    return environ.get("DOINGOAI_CLIENT_ADDRESS_HEADER", "").strip()

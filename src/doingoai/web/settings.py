@@ -9,6 +9,8 @@ Deployment is configured by environment variables only (see `doingoai.web.config
 - `DOINGOAI_DEBUG=1`: debug mode (never in production).
 - `DOINGOAI_HTTPS=1`: the site is served over HTTPS: secure cookies, HSTS, proxy header.
 - `DOINGOAI_ALLOWED_HOSTS`: comma-separated host names (default: localhost names).
+- `DOINGOAI_CLIENT_ADDRESS_HEADER`: behind a trusted reverse proxy, the header that carries the
+  client's address (e.g. `X-Forwarded-For`); unset, REMOTE_ADDR is used (login throttling).
 """
 
 from __future__ import annotations
@@ -97,6 +99,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling (doingoai.accounts.throttle): failures per user name and address.
 LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCKOUT_MINUTES = 15
+# Password spraying: different user names failing from one address, and for how long it is locked.
+LOGIN_SPRAY_USERNAMES_ALLOWED = 20
+LOGIN_SPRAY_MINUTES = 60
+# Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For).
+LOGIN_CLIENT_ADDRESS_HEADER = config.client_address_header(os.environ)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
