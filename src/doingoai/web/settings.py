@@ -104,6 +104,8 @@ LOGIN_SPRAY_USERNAMES_ALLOWED = 20
 LOGIN_SPRAY_MINUTES = 60
 # Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For).
 LOGIN_CLIENT_ADDRESS_HEADER = config.client_address_header(os.environ)
+# API tokens expire after this many days (`DOINGOAI_API_TOKEN_DAYS`).
+API_TOKEN_DAYS = int(os.environ.get("DOINGOAI_API_TOKEN_DAYS") or 90)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
