@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.web import config
 
 BASE_DIR = Path(__file__).resolve().parent
+config.umask_restrict()
 DATA_DIR = config.data_dir_prepare(os.environ)
 
 SECRET_KEY = config.secret_key_load(os.environ, DATA_DIR)
