@@ -105,7 +105,8 @@ def test_the_data_folder_and_sqlite_files_are_private_to_their_owner(tmp_path: P
     env.update({"DOINGOAI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "doingoai.web.settings"})
     code = (
         "import django; django.setup(); from django.db import connection; "
-        "c = connection.cursor(); c.execute('create table t (x integer)'); c.execute('insert into t values (1)'); "
+        "c = connection.cursor(); c.execute('create table t (x integer)'); "
+        "c.execute('insert into t values (1)'); "
         "open(django.conf.settings.DATA_DIR / 'upload.bin', 'wb').write(b'x')"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True, umask=0o022)

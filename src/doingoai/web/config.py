@@ -45,7 +45,7 @@ def _owner_only(path: Path, mode: int) -> None:
 
 
 def data_dir_prepare(environ: Mapping[str, str]) -> Path:
-    """Return the data folder (`DOINGOAI_DATA_DIR`, default `./data`), created readable by its owner only (700)."""
+    """Return the data folder (`DOINGOAI_DATA_DIR`, default `./data`), private to its owner (700)."""
     path = Path(environ.get("DOINGOAI_DATA_DIR") or "data").expanduser().resolve()
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     _owner_only(path, 0o700)
