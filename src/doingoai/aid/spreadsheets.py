@@ -389,6 +389,11 @@ class ImportBatch:
         self.seen: dict[str, str] = {}
         self.keys: dict[tuple[Any, ...], str] = {}
 
+    def _readable(self, project: Project) -> bool:
+        return scope.record_can_read(
+            self.actor, unit_path=project.owner_unit.path, is_published=project.is_published
+        )
+
     def project_add(self, fields: ProjectFields, bad: Bad, place: str) -> None:
         """Check a project; keep it for writing when it is valid. `place` names the row for duplicates."""
         identifier = fields.identifier
@@ -426,7 +431,12 @@ class ImportBatch:
                 _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name},
             )
         if current is not None and not scope.unit_can_edit(self.actor, current.owner_unit):
-            bad("iati_identifier", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+            # The same words whether or not the user may read the project: a refusal must not
+            # tell which unpublished projects of other units exist.
+            bad(
+                "iati_identifier",
+                _("bạn không có quyền nhập dự án mã “%(value)s”.") % {"value": identifier},
+            )
         try:
             services.sectors_check(fields.sectors)
         except AidError as exc:
@@ -485,6 +495,8 @@ class ImportBatch:
                 bad(key, _("ô này không được để trống."))
         if identifier and identifier not in self.seen:
             project = self.existing.get(identifier)
+            if project is not None and not self._readable(project):
+                project = None  # an unreadable project is answered as an unknown one
             if project is None:
                 bad(
                     "project",
