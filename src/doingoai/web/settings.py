@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "doingoai.search",
     "doingoai.api",
     "doingoai.aid",
+    "doingoai.ops",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",
