@@ -100,6 +100,10 @@ class ImportResult:
     projects_kept: int = 0
     transactions_created: int = 0
     transactions_kept: int = 0
+    # What an existing record was changed into by this import: project identifiers, and
+    # transactions as "project · type · date"; a re-import of unchanged rows lists nothing.
+    projects_updated: list[str] = field(default_factory=list)
+    transactions_updated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -649,7 +653,7 @@ def _write(actor: Any, projects: list[services.ProjectData], items: list[_Transa
     result = ImportResult()
     written: dict[str, Project] = {}
     for data in projects:
-        project, created = services.project_upsert(actor=actor, data=data)
+        project, created = services.project_upsert(actor=actor, data=data, updated=result.projects_updated)
         written[project.iati_identifier] = project
         if created:
             result.projects_created += 1
@@ -672,6 +676,7 @@ def _write(actor: Any, projects: list[services.ProjectData], items: list[_Transa
             value=item.value,
             currency=item.currency,
             description=item.description,
+            updated=result.transactions_updated,
         )
         if created:
             result.transactions_created += 1

@@ -153,6 +153,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "tk": result.transactions_kept,
                 },
             )
+            if result.projects_updated or result.transactions_updated:
+                messages.warning(
+                    request,
+                    _("Tệp này đã thay đổi dữ liệu có sẵn: dự án %(projects)s; giao dịch %(transactions)s.")
+                    % {
+                        "projects": ", ".join(result.projects_updated) or "—",
+                        "transactions": ", ".join(result.transactions_updated) or "—",
+                    },
+                )
             return redirect("aid:project_list")
     status = 400 if problems else 200
     return render(request, "aid/import.html", {"form": form, "problems": problems}, status=status)

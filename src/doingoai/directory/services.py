@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.countries import country_codes
@@ -252,13 +253,17 @@ def partner_update(
     notes: str = "",
     is_published: bool = False,
     owner_unit: Organization | None = None,
+    expected_version: int | None = None,
 ) -> PartnerOrganization:
     """Change a partner's details and publication state, and hand it to `owner_unit` when given.
 
-    Moving a partner needs edit rights on both its present and its new unit.
+    Moving a partner needs edit rights on both its present and its new unit. `expected_version`
+    is the version the user's form was based on: a save based on an older one raises
+    `StaleEditError` and changes nothing.
     """
     scope.unit_require_edit(actor, partner.owner_unit)
     before = audit_snapshot(partner)
+    version_claim(instance=partner, expected=expected_version)
     if owner_unit is not None and owner_unit.pk != partner.owner_unit_id:
         scope.unit_require_edit(actor, owner_unit)
         partner.owner_unit = owner_unit
@@ -314,13 +319,16 @@ def person_update(
     notes: str = "",
     is_published: bool = False,
     owner_unit: Organization | None = None,
+    expected_version: int | None = None,
 ) -> Person:
     """Change an official's name, notes and publication state, and hand them to `owner_unit` when given.
 
-    Moving an official needs edit rights on both their present and their new unit.
+    Moving an official needs edit rights on both their present and their new unit. A save based
+    on an older version than `expected_version`'s raises `StaleEditError` and changes nothing.
     """
     scope.unit_require_edit(actor, person.owner_unit)
     before = audit_snapshot(person)
+    version_claim(instance=person, expected=expected_version)
     if owner_unit is not None and owner_unit.pk != person.owner_unit_id:
         scope.unit_require_edit(actor, owner_unit)
         person.owner_unit = owner_unit

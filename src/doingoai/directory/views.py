@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors, services
 from doingoai.directory.forms import (
     OrganizationFilterForm,
@@ -105,10 +106,13 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.partner_update(
                     actor=request.user,
                     partner=partner,
+                    expected_version=data["version"] or partner.version,
                     owner_unit=data["owner_unit"],
                     is_published=data["is_published"],
                     **fields,
                 )
+        except StaleEditError as exc:
+            form.stale_show(exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -122,6 +126,7 @@ def _partner_initial(partner: Any) -> dict[str, Any]:
         **{k: getattr(partner, k) for k in PartnerForm.field_order},
         "owner_unit": partner.owner_unit_id,
         "is_published": partner.is_published,
+        "version": partner.version,
     }
 
 
@@ -169,6 +174,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "notes": person.notes,
             "owner_unit": person.owner_unit_id,
             "is_published": person.is_published,
+            "version": person.version,
         }
         if person is not None
         else {}
@@ -189,11 +195,14 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.person_update(
                     actor=request.user,
                     person=person,
+                    expected_version=data["version"] or person.version,
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
                     is_published=data["is_published"],
                 )
+        except StaleEditError as exc:
+            form.stale_show(exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
