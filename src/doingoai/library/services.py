@@ -30,6 +30,7 @@ from doingoai.accounts import scope
 from doingoai.analysis import AnalysisError, analyze_text
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record
 from doingoai.directory.models import Organization
@@ -333,12 +334,18 @@ def events_refresh() -> None:
 
 
 @transaction.atomic
-def document_publish(*, actor: Any, document: Document, is_published: bool) -> Document:
-    """Publish a document to every unit, or withdraw it to its owning unit."""
+def document_publish(
+    *, actor: Any, document: Document, is_published: bool, expected_version: int | None = None
+) -> Document:
+    """Publish a document to every unit, or withdraw it to its owning unit.
+
+    `expected_version` is the version the caller saw; an older one raises `StaleEditError`.
+    """
     document_require_edit(actor, document)
     before = document_audit_view(document)
+    version_claim(instance=document, expected=expected_version)
     document.is_published = is_published
-    document.save(update_fields=["is_published", "updated_at"])
+    document.save(update_fields=["is_published", "updated_at", "version"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -350,9 +357,13 @@ def document_publish(*, actor: Any, document: Document, is_published: bool) -> D
 
 
 @transaction.atomic
-def document_delete(*, actor: Any, document: Document) -> None:
-    """Delete a document, its facts and its search entry, and regroup the events without it."""
+def document_delete(*, actor: Any, document: Document, expected_version: int | None = None) -> None:
+    """Delete a document, its facts and its search entry, and regroup the events without it.
+
+    `expected_version` is the version the caller saw; an older one raises `StaleEditError`.
+    """
     document_require_edit(actor, document)
+    version_claim(instance=document, expected=expected_version)
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=document, before=document_audit_view(document)
     )

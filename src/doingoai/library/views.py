@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services
 from doingoai.library.errors import LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
@@ -88,16 +89,34 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish a document to every unit, or withdraw it."""
     document = selectors.document_get(user=request.user, pk=pk)
     publish = request.POST.get("publish") == "1"
-    services.document_publish(actor=request.user, document=document, is_published=publish)
+    try:
+        services.document_publish(
+            actor=request.user, document=document, is_published=publish, expected_version=_version(request)
+        )
+    except StaleEditError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        return redirect("library:document_detail", pk=document.pk)
     messages.success(request, _("Đã công bố văn bản.") if publish else _("Đã thôi công bố văn bản."))
     return redirect("library:document_detail", pk=document.pk)
+
+
+def _version(request: HttpRequest) -> int | None:
+    """Return the version the page was showing, sent back by its forms (None if it sent none)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
 @require_POST
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a document."""
     document = selectors.document_get(user=request.user, pk=pk)
-    services.document_delete(actor=request.user, document=document)
+    try:
+        services.document_delete(actor=request.user, document=document, expected_version=_version(request))
+    except StaleEditError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        return redirect("library:document_detail", pk=document.pk)
     messages.success(request, _("Đã xóa văn bản “%(title)s”.") % {"title": document})
     return redirect("library:document_list")
 
