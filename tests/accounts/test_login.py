@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import pytest
+from django.contrib.auth.backends import ModelBackend
 from django.test import Client
 
 from doingoai.accounts.models import User
@@ -72,3 +75,76 @@ def test_login_page_is_in_vietnamese(db: None) -> None:
     page = Client().get("/dang-nhap/").content.decode()
     assert "Tên đăng nhập" in page and "Mật khẩu" in page
     assert '<html lang="vi">' in page
+
+
+def test_thirty_attempts_in_flight_at_once_reach_the_password_check_only_five_times(
+    units: Units, make_user: MakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each password check starts the next attempt before it answers, as thirty parallel requests would."""
+    make_user("viewer", units.quang_tri, username="xem")
+    checked: list[str] = []
+    results: list[int] = []
+    passwords = ["doan-mo"] * 29 + [PASSWORD]
+    original = ModelBackend.authenticate
+
+    def slow_check(self: ModelBackend, request: object, **credentials: Any) -> Any:
+        checked.append(credentials.get("password", ""))
+        if len(results) + len(checked) < len(passwords):
+            _fire()  # another request arrives while this hash is being computed
+        return original(self, request, **credentials)
+
+    def _fire() -> None:
+        index = len(results) + len(checked)
+        response = _login(Client(), "xem", passwords[index] if index < len(passwords) else "doan-mo")
+        results.append(response.status_code)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(ModelBackend, "authenticate", slow_check)
+    while len(results) + len(checked) < len(passwords):
+        _fire()
+    assert len(checked) == 5
+    assert 302 not in results  # the right password, sent 30th, does not get in
+
+
+def test_the_client_address_comes_from_the_trusted_proxy_header_when_configured(
+    units: Units, make_user: MakeUser, settings: Any
+) -> None:
+    make_user("viewer", units.quang_tri, username="xem")
+    settings.LOGIN_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+
+    def via_proxy(client_address: str, password: str) -> Any:
+        return Client().post(
+            "/dang-nhap/",
+            {"username": "xem", "password": password},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.77, {client_address}",
+        )
+
+    for _ in range(5):
+        via_proxy("198.51.100.6", "doan-mo")
+    # An attacker behind the same proxy does not lock out the real user at another address.
+    assert via_proxy("198.51.100.7", PASSWORD).status_code == 302
+    assert "Tài khoản tạm khóa" in via_proxy("198.51.100.6", PASSWORD).content.decode()
+
+
+def test_without_the_setting_a_forwarded_header_is_ignored(units: Units, make_user: MakeUser) -> None:
+    make_user("viewer", units.quang_tri, username="xem")
+    for i in range(5):
+        Client().post(
+            "/dang-nhap/",
+            {"username": "xem", "password": "doan-mo"},
+            REMOTE_ADDR="10.0.0.8",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+    assert "Tài khoản tạm khóa" in _login(Client(), "xem", PASSWORD, address="10.0.0.8").content.decode()  # type: ignore[attr-defined]
+
+
+def test_one_address_trying_many_user_names_is_locked_out(
+    units: Units, make_user: MakeUser, settings: Any
+) -> None:
+    settings.LOGIN_SPRAY_USERNAMES_ALLOWED = 10
+    make_user("viewer", units.quang_tri, username="xem")
+    for i in range(10):
+        _login(Client(), f"nguoi-{i}", "Mua-He-2026", address="10.0.0.66")
+    response = _login(Client(), "xem", PASSWORD, address="10.0.0.66")
+    assert "quá nhiều tài khoản" in response.content.decode()  # type: ignore[attr-defined]
+    assert _login(Client(), "xem", PASSWORD, address="10.0.0.67").status_code == 302  # type: ignore[attr-defined]

@@ -144,3 +144,44 @@ def test_only_administrators_create_users(units: Units, make_user: MakeUser) -> 
         user_create(
             actor=editor, username="moi", password="mot-mat-khau-dai", role="viewer", unit=units.quang_tri
         )
+
+
+@pytest.mark.parametrize(
+    ("role", "unit_name", "owner_name", "allowed"),
+    [
+        ("coordinator", None, None, True),
+        ("coordinator", None, "ha_noi", True),
+        ("editor", "quang_tri", None, False),
+        ("editor", "quang_tri", "quang_tri_union", True),
+        ("editor", "quang_tri", "ha_noi", False),
+        ("viewer", "quang_tri", "quang_tri", False),
+        ("administrator", "vufo", None, False),
+    ],
+)
+def test_a_record_without_an_owning_unit_is_changed_by_coordinators_only(
+    units: Units, make_user: MakeUser, role: str, unit_name: str | None, owner_name: str | None, allowed: bool
+) -> None:
+    user = make_user(role, getattr(units, unit_name) if unit_name else None)
+    owner = getattr(units, owner_name) if owner_name else None
+    assert scope.owner_can_edit(user, owner) is allowed
+    if allowed:
+        scope.owner_require_edit(user, owner)
+    else:
+        with pytest.raises(PermissionDenied):
+            scope.owner_require_edit(user, owner)
+
+
+@pytest.mark.parametrize(
+    ("role", "unit_name", "allowed"),
+    [
+        ("coordinator", None, True),
+        ("editor", "quang_tri", True),
+        ("viewer", "quang_tri", False),
+        ("administrator", "vufo", False),
+    ],
+)
+def test_only_coordinators_and_editors_with_a_unit_may_create(
+    units: Units, make_user: MakeUser, role: str, unit_name: str | None, allowed: bool
+) -> None:
+    user = make_user(role, getattr(units, unit_name) if unit_name else None)
+    assert scope.user_can_create(user) is allowed

@@ -79,3 +79,40 @@ def test_sector_percentages_must_add_up_to_100(units: Any) -> None:
     with pytest.raises(AidError, match="90"):
         services.project_upsert(actor=SYSTEM, data=data)
     assert not Project.objects.exists()
+
+
+def _transactions_only(rows: list[list[Any]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    from doingoai.aid.spreadsheets import TRANSACTION_COLUMNS, TRANSACTION_SHEET
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TRANSACTION_SHEET
+    sheet.append([title for _key, title in TRANSACTION_COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_importing_into_another_units_unpublished_project_answers_as_for_an_unknown_one(
+    project_factory: Any, units: Any, make_user: Any
+) -> None:
+    from doingoai.aid.errors import AidImportError
+    from doingoai.aid.spreadsheets import spreadsheet_import
+
+    project_factory("XX-HN-1", owner=units.ha_noi, published=False)
+    editor = make_user("editor", units.quang_tri)
+
+    def problem(identifier: str) -> str:
+        data = _transactions_only([[identifier, "3", "02/08/2025", 1000, "USD", "XX-T-SAK", ""]])
+        with pytest.raises(AidImportError) as caught:
+            spreadsheet_import(actor=editor, name="gd.xlsx", data=data)
+        return " ".join(caught.value.problems).replace(identifier, "<mã>")
+
+    assert problem("XX-HN-1") == problem("XX-KHONG-CO")
+    assert "thuộc đơn vị khác" not in problem("XX-HN-1")

@@ -88,11 +88,14 @@ def test_province_editor_cannot_change_other_province_unpublished_document(
     api, auth = _token_client(quang_tri_editor)
     assert (
         api.post(
-            f"/api/documents/{pk}/publish", {"is_published": True}, content_type="application/json", **auth
+            f"/api/documents/{pk}/publish",
+            {"is_published": True, "version": 1},
+            content_type="application/json",
+            **auth,
         ).status_code
         == 404
     )
-    assert api.delete(f"/api/documents/{pk}", **auth).status_code == 404
+    assert api.delete(f"/api/documents/{pk}?version=1", **auth).status_code == 404
     with pytest.raises(PermissionDenied):
         services.document_publish(actor=quang_tri_editor, document=hanoi_document, is_published=True)
     with pytest.raises(PermissionDenied):
@@ -113,7 +116,7 @@ def test_province_editor_reads_but_cannot_change_other_province_published_docume
     assert page.post(f"/thu-vien/van-ban/{document.pk}/cong-bo/", {"publish": "0"}).status_code == 403
     assert page.post(f"/thu-vien/van-ban/{document.pk}/xoa/").status_code == 403
     api, auth = _token_client(quang_tri_editor)
-    assert api.delete(f"/api/documents/{document.pk}", **auth).status_code == 403
+    assert api.delete(f"/api/documents/{document.pk}?version=1", **auth).status_code == 403
     assert Document.objects.filter(pk=document.pk, is_published=True).exists()
 
 

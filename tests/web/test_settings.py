@@ -97,3 +97,33 @@ def test_secret_key_from_the_environment_is_not_written(tmp_path: Path) -> None:
 def test_the_suite_runs_on_the_database_it_was_given(db: None) -> None:
     expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_the_data_folder_and_sqlite_files_are_private_to_their_owner(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOINGOAI_", "DATABASE_URL"))}
+    env.update({"DOINGOAI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "doingoai.web.settings"})
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); c.execute('create table t (x integer)'); "
+        "c.execute('insert into t values (1)'); "
+        "open(django.conf.settings.DATA_DIR / 'upload.bin', 'wb').write(b'x')"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, umask=0o022)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for name in (config.SQLITE_FILE, config.SQLITE_FILE + "-wal", config.SQLITE_FILE + "-shm", "upload.bin"):
+        if name.endswith(("-wal", "-shm")) and not (data / name).exists():
+            continue
+        assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+
+
+def test_a_data_folder_left_open_is_closed_at_startup(tmp_path: Path) -> None:
+    data = tmp_path / "open"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    (data / config.SQLITE_FILE).write_bytes(b"")
+    (data / config.SQLITE_FILE).chmod(0o644)
+    config.data_dir_prepare({"DOINGOAI_DATA_DIR": str(data)})
+    config.database_config({}, data)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / config.SQLITE_FILE).stat().st_mode) == 0o600

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -52,16 +53,31 @@ class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Đơn vị và vai trò"), {"fields": ("unit", "role", "is_active")}),
+        (
+            _("Đơn vị và vai trò"),
+            {"fields": ("unit", "role", "data_role", "data_role_granted_by", "is_active")},
+        ),
         (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "unit", "role")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "data_role_granted_by")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Nobody changes their own role or data role: another administrator must (see
+        # `services.user_update` and `services.user_data_role_grant`).
+        fields = tuple(self.readonly_fields)
+        if obj is not None and obj.pk == getattr(request.user, "pk", None):
+            fields += ("role", "data_role", "is_active")
+        return fields
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        """Derive admin access from the role, then save and log."""
+        """Derive admin access from the role, note who granted a data role, then save and log."""
+        if "data_role" in form.changed_data:
+            if obj.pk == request.user.pk:
+                raise PermissionDenied(_("Quyền dữ liệu phải do một quản trị viên khác cấp."))
+            obj.data_role_granted_by = request.user if obj.data_role else None
         user_role_apply(user=obj)
         super().save_model(request, obj, form, change)
 

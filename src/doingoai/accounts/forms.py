@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any, ClassVar
 
 from django import forms
@@ -21,17 +20,23 @@ class ThrottledLoginMixin:
     cleaned_data: dict[str, Any]
 
     def clean(self) -> dict[str, Any]:
-        """Check the lock, then the password; a failure is counted before the error is shown."""
+        """Count the attempt, refuse it if a limit is reached, and only then check the password."""
         username = str(self.cleaned_data.get("username") or "")
+        if not username:
+            return super().clean()  # type: ignore[misc]
         address = throttle.login_address(self.request)
-        remaining = throttle.login_lock_remaining(username=username, address=address)
-        if remaining is not None:
-            minutes = max(1, math.ceil(remaining.total_seconds() / 60))
-            raise forms.ValidationError(
-                _("Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
-                % {"minutes": minutes},
-                code="locked",
-            )
+        refusal = throttle.login_attempt_begin(username=username, address=address)
+        if refusal is not None:
+            if refusal.spraying:
+                message = _(
+                    "Địa chỉ của bạn đã thử đăng nhập sai với quá nhiều tài khoản. "
+                    "Vui lòng thử lại sau %(minutes)d phút."
+                )
+            else:
+                message = _(
+                    "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút."
+                )
+            raise forms.ValidationError(message % {"minutes": refusal.minutes}, code="locked")
         try:
             cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:

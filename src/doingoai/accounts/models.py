@@ -16,6 +16,14 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
+class DataRole(models.TextChoices):
+    """How an administrator reads and changes their unit's records; granted by another administrator."""
+
+    NONE = "", _("Không có quyền dữ liệu")
+    VIEWER = "viewer", _("Xem dữ liệu của đơn vị")
+    EDITOR = "editor", _("Biên tập dữ liệu của đơn vị")
+
+
 class User(AbstractUser):
     """A person who signs in: they belong to one unit and have one role."""
 
@@ -28,6 +36,19 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # Administration is separate from data: an administrator reads their unit's unpublished
+    # records only with a data role, which another administrator grants.
+    data_role = models.CharField(
+        _("quyền dữ liệu"), max_length=20, choices=DataRole.choices, default=DataRole.NONE, blank=True
+    )
+    data_role_granted_by = models.ForeignKey(
+        "self",
+        verbose_name=_("người cấp quyền dữ liệu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("người dùng")

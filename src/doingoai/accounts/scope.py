@@ -8,7 +8,10 @@ Roles (`doingoai.accounts.models.Role`):
 - national coordinator: reads and changes everything;
 - unit editor: reads and changes the records of their unit and of every unit below it;
 - unit viewer: reads the records of their unit and of every unit below it;
-- administrator: manages users and reads the audit log; reads like a viewer of their unit.
+- administrator: manages accounts and settings and reads the audit log of accounts and
+  settings; reads their unit's data only through a data role (`User.data_role`, viewer or
+  editor of their unit) that another administrator grants. Without it, an administrator reads
+  what every signed-in user reads: published records.
 
 A superuser counts as a coordinator and an administrator. Inactive and anonymous users have no
 scope. `SYSTEM` is the actor of management commands (a coordinator without an account).
@@ -101,11 +104,25 @@ def user_can_manage_users(user: Any) -> bool:
 
 
 def user_can_view_audit(user: Any) -> bool:
-    """Return whether the user may read the audit log (administrators and coordinators)."""
-    return user_can_manage_users(user) or user_is_coordinator(user)
+    """Return whether the user may open the audit log; what it shows is scoped by `audit.selectors`."""
+    return _active(user)
+
+
+def _data_role(user: Any) -> str | None:
+    """Return the role the user has over their unit's records: an administrator's is their data role."""
+    role = user_role(user)
+    if role == Role.ADMINISTRATOR and not user.is_superuser:
+        return str(getattr(user, "data_role", "") or "") or None
+    return role
+
+
+def _acts_as_editor(user: Any) -> bool:
+    return _data_role(user) == Role.EDITOR
 
 
 def _unit_path(user: Any) -> str | None:
+    if _data_role(user) is None:
+        return None
     unit = user.unit if user.unit_id else None
     return unit.path if unit is not None and unit.path else None
 
@@ -128,7 +145,7 @@ def units_editable(user: Any) -> QuerySet[Organization]:
     """Return the units whose records the user may create and change."""
     if user_is_coordinator(user):
         return Organization.objects.all()
-    if user_role(user) != Role.EDITOR:
+    if not _acts_as_editor(user):
         return Organization.objects.none()
     return units_visible(user)
 
@@ -163,7 +180,7 @@ def unit_can_edit(user: Any, unit: Organization | None) -> bool:
     """Return whether the user may create and change the records of `unit` (and `unit` itself)."""
     if user_is_coordinator(user):
         return _active(user) and unit is not None
-    return user_role(user) == Role.EDITOR and _in_subtree(user, unit)
+    return _acts_as_editor(user) and _in_subtree(user, unit)
 
 
 def unit_require_edit(user: Any, unit: Organization | None) -> None:
@@ -172,14 +189,52 @@ def unit_require_edit(user: Any, unit: Organization | None) -> None:
         raise PermissionDenied(_("Bạn không có quyền thay đổi dữ liệu của đơn vị này."))
 
 
+def owner_can_edit(user: Any, owner: Organization | None) -> bool:
+    """Return whether the user may change a record owned by `owner`; no owning unit means coordinators only.
+
+    A record without an owning unit (a document of the national library, a top-level unit, an
+    ingest job of the national library) belongs to everyone, so only a coordinator changes it.
+    """
+    if owner is None:
+        return user_is_coordinator(user)
+    return unit_can_edit(user, owner)
+
+
+def owner_require_edit(user: Any, owner: Organization | None) -> None:
+    """Raise PermissionDenied, with a message in Vietnamese, unless `owner_can_edit(user, owner)` holds."""
+    if owner is None:
+        if not user_is_coordinator(user):
+            raise PermissionDenied(_("Chỉ điều phối viên được thay đổi dữ liệu không thuộc đơn vị nào."))
+        return
+    unit_require_edit(user, owner)
+
+
+def user_can_create(user: Any) -> bool:
+    """Return whether the user may create any record at all: a coordinator, or an editor with a unit."""
+    if user_is_coordinator(user):
+        return True
+    return _acts_as_editor(user) and _unit_path(user) is not None
+
+
+def user_require_create(user: Any) -> None:
+    """Raise PermissionDenied, with a message in Vietnamese, unless the user may create records."""
+    if not user_can_create(user):
+        raise PermissionDenied(_("Bạn không có quyền thêm dữ liệu."))
+
+
 def records_visible(
     user: Any,
     queryset: QuerySet[Any],
     *,
     unit_field: str = "owner_unit",
     published_field: str = "is_published",
+    unit_path_field: str | None = None,
 ) -> QuerySet[Any]:
-    """Return the records of `queryset` the user may read: published ones, and unpublished ones in scope."""
+    """Return the records of `queryset` the user may read: published ones, and unpublished ones in scope.
+
+    `unit_path_field` names a field holding the owning unit's path itself (the audit log keeps
+    it as text); otherwise the path is read through `unit_field`.
+    """
     if not _active(user):
         return queryset.none()
     if user_is_coordinator(user):
@@ -187,7 +242,7 @@ def records_visible(
     readable = Q(**{published_field: True})
     path = _unit_path(user)
     if path:
-        readable |= Q(**{f"{unit_field}__path__startswith": path})
+        readable |= Q(**{f"{unit_path_field or unit_field + '__path'}__startswith": path})
     return queryset.filter(readable)
 
 
@@ -195,7 +250,7 @@ def records_editable(user: Any, queryset: QuerySet[Any], *, unit_field: str = "o
     """Return the records of `queryset` the user may change."""
     if user_is_coordinator(user):
         return queryset
-    if user_role(user) != Role.EDITOR:
+    if not _acts_as_editor(user):
         return queryset.none()
     path = _unit_path(user)
     if not path:

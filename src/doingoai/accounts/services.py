@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
-from doingoai.accounts.models import Role, User
+from doingoai.accounts.models import DataRole, Role, User
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
@@ -82,11 +82,42 @@ def user_update(
     """Change a user's role, unit and whether they may sign in."""
     _require_manager(actor)
     _check_unit(role, unit)
+    if getattr(actor, "pk", None) == user.pk and role != user.role:
+        # Otherwise an administrator could make themselves national coordinator and read everything.
+        raise PermissionDenied(
+            _("Bạn không thể tự đổi vai trò của chính mình: hãy nhờ một quản trị viên khác.")
+        )
     before = audit_snapshot(user)
     user.role = role
     user.unit = unit
     user.is_active = is_active
     user_role_apply(user=user)
     user.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
+    return user
+
+
+@transaction.atomic
+def user_data_role_grant(*, actor: Any, user: User, data_role: str) -> User:
+    """Give an administrator a data role over their unit (or take it away with ""), as another administrator.
+
+    Administration is separate from data: an administrator reads their unit's unpublished records
+    only through this role, and never grants it to themselves.
+    """
+    _require_manager(actor)
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("Quyền dữ liệu phải do một quản trị viên khác cấp."))
+    if data_role not in DataRole.values:
+        raise ValidationError({"data_role": _("Chọn một quyền dữ liệu trong danh sách.")})
+    if user.role != Role.ADMINISTRATOR:
+        raise ValidationError(
+            {"data_role": _("Chỉ quản trị viên cần quyền dữ liệu; vai trò khác đã có sẵn.")}
+        )
+    if data_role and user.unit_id is None:
+        raise ValidationError({"data_role": _("Quản trị viên cần thuộc một đơn vị để có quyền dữ liệu.")})
+    before = audit_snapshot(user)
+    user.data_role = data_role
+    user.data_role_granted_by = actor if data_role and getattr(actor, "pk", None) else None
+    user.save(update_fields=["data_role", "data_role_granted_by"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
     return user

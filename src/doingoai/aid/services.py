@@ -80,7 +80,7 @@ def _audit_save(actor: Any, instance: models.Model, before: dict[str, Any] | Non
 
 def _replace_children(
     actor: Any, existing: models.QuerySet[Any], new: list[models.Model], fields: tuple[str, ...]
-) -> None:
+) -> bool:
     """Replace a project's rows of one kind, logging each deletion and creation; keep them if unchanged."""
     rows = list(existing)
 
@@ -89,7 +89,7 @@ def _replace_children(
         return tuple(str(v.normalize() if isinstance(v, Decimal) else v) for v in values)
 
     if sorted(map(key, rows)) == sorted(map(key, new)):
-        return
+        return False
     for row in rows:
         before = audit_snapshot(row)
         row.delete()
@@ -97,6 +97,7 @@ def _replace_children(
     for row in new:
         row.save()
         audit_record(actor=actor, action=AuditAction.CREATE, instance=row)
+    return True
 
 
 @transaction.atomic
@@ -130,10 +131,14 @@ def programme_upsert(*, actor: Any, code: str, name: str, description: str = "")
 
 
 @transaction.atomic
-def project_upsert(*, actor: Any, data: ProjectData) -> tuple[Project, bool]:
+def project_upsert(
+    *, actor: Any, data: ProjectData, updated: list[str] | None = None
+) -> tuple[Project, bool]:
     """Create the project with this IATI identifier, or update it; return it and whether it was created.
 
-    The actor must be able to edit both the project's current owning unit and the new one.
+    The actor must be able to edit both the project's current owning unit and the new one. When an
+    existing project actually changes, its identifier is appended to `updated` (an import reports
+    which records it changed).
     """
     sectors_check(data.sectors)
     scope.unit_require_edit(actor, data.owner_unit)
@@ -151,15 +156,16 @@ def project_upsert(*, actor: Any, data: ProjectData) -> tuple[Project, bool]:
     project.programme = data.programme
     project.owner_unit = data.owner_unit
     project.is_published = data.is_published
-    if before is None or audit_snapshot(project) != before:
+    changed = before is None or audit_snapshot(project) != before
+    if changed:
         _audit_save(actor, project, before)
-    _replace_children(
+    changed |= _replace_children(
         actor,
         project.sectors.all(),
         [ProjectSector(project=project, code=code, percentage=pct) for code, pct in data.sectors],
         ("code", "percentage"),
     )
-    _replace_children(
+    changed |= _replace_children(
         actor,
         project.locations.all(),
         [
@@ -174,7 +180,7 @@ def project_upsert(*, actor: Any, data: ProjectData) -> tuple[Project, bool]:
         ],
         ("province_code", "commune_code", "name", "original"),
     )
-    _replace_children(
+    changed |= _replace_children(
         actor,
         project.participants.all(),
         [
@@ -185,6 +191,8 @@ def project_upsert(*, actor: Any, data: ProjectData) -> tuple[Project, bool]:
         ],
         ("role", "name", "partner_id", "unit_id"),
     )
+    if changed and not created and updated is not None:
+        updated.append(project.iati_identifier)
     return project, created
 
 
@@ -199,6 +207,7 @@ def transaction_upsert(
     value: Decimal,
     currency: str,
     description: str = "",
+    updated: list[str] | None = None,
 ) -> tuple[Transaction, bool]:
     """Record a transaction, or update the one with the same natural key; convert it with today's rates.
 
@@ -227,4 +236,6 @@ def transaction_upsert(
     row.usd_rate, row.usd_rate_date = conversion.usd_rate, conversion.usd_rate_date
     row.value_usd = conversion.value_usd
     _audit_save(actor, row, before)
+    if found is not None and updated is not None:
+        updated.append(f"{project.iati_identifier} · {transaction_type} · {date:%d/%m/%Y}")
     return row, found is None

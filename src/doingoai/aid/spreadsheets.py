@@ -100,6 +100,10 @@ class ImportResult:
     projects_kept: int = 0
     transactions_created: int = 0
     transactions_kept: int = 0
+    # What an existing record was changed into by this import: project identifiers, and
+    # transactions as "project · type · date"; a re-import of unchanged rows lists nothing.
+    projects_updated: list[str] = field(default_factory=list)
+    transactions_updated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -460,6 +464,11 @@ class ImportBatch:
         self.seen: dict[str, str] = {}
         self.keys: dict[tuple[Any, ...], str] = {}
 
+    def _readable(self, project: Project) -> bool:
+        return scope.record_can_read(
+            self.actor, unit_path=project.owner_unit.path, is_published=project.is_published
+        )
+
     def project_add(self, fields: ProjectFields, bad: Bad, place: str) -> None:
         """Check a project; keep it for writing when it is valid. `place` names the row for duplicates."""
         identifier = fields.identifier
@@ -497,7 +506,12 @@ class ImportBatch:
                 _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name},
             )
         if current is not None and not scope.unit_can_edit(self.actor, current.owner_unit):
-            bad("iati_identifier", _("dự án này thuộc đơn vị khác, bạn không có quyền sửa."))
+            # The same words whether or not the user may read the project: a refusal must not
+            # tell which unpublished projects of other units exist.
+            bad(
+                "iati_identifier",
+                _("bạn không có quyền nhập dự án mã “%(value)s”.") % {"value": identifier},
+            )
         try:
             services.sectors_check(fields.sectors)
         except AidError as exc:
@@ -556,6 +570,8 @@ class ImportBatch:
                 bad(key, _("ô này không được để trống."))
         if identifier and identifier not in self.seen:
             project = self.existing.get(identifier)
+            if project is not None and not self._readable(project):
+                project = None  # an unreadable project is answered as an unknown one
             if project is None:
                 bad(
                     "project",
@@ -708,7 +724,7 @@ def _write(actor: Any, projects: list[services.ProjectData], items: list[_Transa
     result = ImportResult()
     written: dict[str, Project] = {}
     for data in projects:
-        project, created = services.project_upsert(actor=actor, data=data)
+        project, created = services.project_upsert(actor=actor, data=data, updated=result.projects_updated)
         written[project.iati_identifier] = project
         if created:
             result.projects_created += 1
@@ -731,6 +747,7 @@ def _write(actor: Any, projects: list[services.ProjectData], items: list[_Transa
             value=item.value,
             currency=item.currency,
             description=item.description,
+            updated=result.transactions_updated,
         )
         if created:
             result.transactions_created += 1

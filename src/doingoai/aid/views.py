@@ -66,7 +66,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page")),
         "export_query": request.GET.urlencode(),
-        "can_import": scope.units_editable(request.user).exists(),
+        "can_import": scope.user_can_create(request.user),
     }
     return render(request, "aid/project_list.html", context)
 
@@ -124,8 +124,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Import a filled-in template: all of it, or nothing and every problem listed."""
-    if not scope.units_editable(request.user).exists():
-        scope.unit_require_edit(request.user, None)
+    scope.user_require_create(request.user)
     units = scope.units_editable(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, units=units)
     problems: list[str] = []
@@ -154,6 +153,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "tk": result.transactions_kept,
                 },
             )
+            if result.projects_updated or result.transactions_updated:
+                messages.warning(
+                    request,
+                    _("Tệp này đã thay đổi dữ liệu có sẵn: dự án %(projects)s; giao dịch %(transactions)s.")
+                    % {
+                        "projects": ", ".join(result.projects_updated) or "—",
+                        "transactions": ", ".join(result.transactions_updated) or "—",
+                    },
+                )
             return redirect("aid:project_list")
     status = 400 if problems else 200
     return render(request, "aid/import.html", {"form": form, "problems": problems}, status=status)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
@@ -23,6 +23,7 @@ from ninja.security import HttpBearer, django_auth
 from doingoai.analysis.output import document_json
 from doingoai.api import schemas
 from doingoai.api.services import token_user
+from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
@@ -118,25 +119,49 @@ def document_detail(request: HttpRequest, document_id: int) -> Any:
 
 
 class PublishIn(Schema):
-    """Publish (true) or withdraw (false)."""
+    """Publish (true) or withdraw (false), from the `version` of the document the caller read."""
 
     is_published: bool
+    version: int = Field(ge=1, le=2_147_483_647)
 
 
-@api.post("/documents/{document_id}/publish", response=schemas.DocumentOut, tags=["documents"])
+class ConflictOut(Schema):
+    """A write based on an old version: what changed since, and the version to base a retry on."""
+
+    detail: str
+    changes: list[str]
+    current_version: int
+
+
+@api.exception_handler(StaleEditError)
+def _conflict(request: HttpRequest, exc: StaleEditError) -> Any:
+    body = {"detail": exc.messages[0], "changes": exc.messages[1:], "current_version": exc.current_version}
+    return api.create_response(request, body, status=409)
+
+
+@api.post(
+    "/documents/{document_id}/publish",
+    response={200: schemas.DocumentOut, 409: ConflictOut},
+    tags=["documents"],
+)
 def document_publish(request: HttpRequest, document_id: int, payload: PublishIn) -> Any:
-    """Publish a document to every unit, or withdraw it (editors of the owning unit)."""
+    """Publish a document to every unit, or withdraw it (editors of its unit); 409 if `version` is old."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
     return library_services.document_publish(
-        actor=request.user, document=document, is_published=payload.is_published
+        actor=request.user,
+        document=document,
+        is_published=payload.is_published,
+        expected_version=payload.version,
     )
 
 
-@api.delete("/documents/{document_id}", response={204: None}, tags=["documents"])
-def document_delete(request: HttpRequest, document_id: int) -> Any:
-    """Delete a document (editors of the owning unit)."""
+@api.delete("/documents/{document_id}", response={204: None, 409: ConflictOut}, tags=["documents"])
+def document_delete(
+    request: HttpRequest, document_id: int, version: int = Query(..., ge=1, le=2_147_483_647)
+) -> Any:
+    """Delete a document (editors of the owning unit), given the `version` read; 409 if it is old."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
-    library_services.document_delete(actor=request.user, document=document)
+    library_services.document_delete(actor=request.user, document=document, expected_version=version)
     return 204, None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,10 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("ngày thu hồi"), null=True, blank=True, editable=False)
+    # A token stops working on this date (None only for tokens made before tokens expired).
+    expires_at = models.DateTimeField(_("ngày hết hạn"), null=True, blank=True, editable=False)
+    # The user's session hash when the token was made: a new password changes it, as it ends sessions.
+    password_marker = models.CharField(max_length=128, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("khóa API")
@@ -37,5 +43,9 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        """Return whether the token still opens the API."""
+        """Return whether the token was not revoked (it may still have expired: see `is_usable`)."""
         return self.revoked_at is None
+
+    def is_usable(self, now: dt.datetime) -> bool:
+        """Return whether the token still opens the API at `now`: not revoked, not expired."""
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

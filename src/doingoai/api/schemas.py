@@ -29,6 +29,7 @@ class DocumentOut(Schema):
     file_name: str
     owner_unit_id: int | None
     is_published: bool
+    version: int
 
 
 class DocumentDetailOut(DocumentOut):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,16 +34,32 @@ def _require_owner_or_manager(actor: Any, user: User) -> None:
         raise PermissionDenied(_("Bạn chỉ quản lý được khóa API của chính mình."))
 
 
+def _password_marker(user: User) -> str:
+    # Django's own sign of the password: it changes with the password and ends the sessions too.
+    return user.get_session_auth_hash()
+
+
 @transaction.atomic
-def token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `user`; return it with its secret, which is shown this once and never stored."""
+def token_create(
+    *, actor: Any, user: User, name: str, now: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`; return it with its secret, which is shown this once and never stored.
+
+    The token expires after `API_TOKEN_DAYS` days and is revoked when the user's password changes.
+    """
     _require_owner_or_manager(actor, user)
+    now = now or timezone.now()
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Đặt tên cho khóa để nhận ra nó sau này, ví dụ “Báo cáo tự động”.")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=secret[:12], key_hash=token_hash(secret)
+        user=user,
+        name=name[:100],
+        prefix=secret[:12],
+        key_hash=token_hash(secret),
+        expires_at=now + dt.timedelta(days=settings.API_TOKEN_DAYS),
+        password_marker=_password_marker(user),
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=token)
     return token, secret
@@ -58,8 +76,11 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     return token
 
 
-def token_user(secret: str) -> User | None:
-    """Return the active user of an unrevoked token, or None."""
+def token_user(secret: str, *, now: dt.datetime | None = None) -> User | None:
+    """Return the active user of an unrevoked, unexpired token, or None.
+
+    A token made before its user's password last changed is revoked here, the first time it is used.
+    """
     if not secret or not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -67,14 +88,29 @@ def token_user(secret: str) -> User | None:
         .filter(key_hash=token_hash(secret), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
+    now = now or timezone.now()
+    if token is None or not token.user.is_active or not token.is_usable(now):
         return None
-    now = timezone.now()
+    if token.password_marker != _password_marker(token.user):
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 
+@transaction.atomic
+def tokens_revoke_after_password_change(*, user: User, now: dt.datetime | None = None) -> int:
+    """Revoke the user's tokens made before their current password; return how many."""
+    stale = ApiToken.objects.filter(user=user, revoked_at__isnull=True).exclude(
+        password_marker=_password_marker(user)
+    )
+    return stale.update(revoked_at=now or timezone.now())
+
+
 def tokens_of(*, user: Any) -> list[ApiToken]:
-    """Return the user's tokens, newest first."""
-    return list(ApiToken.objects.filter(user=user)) if getattr(user, "pk", None) else []
+    """Return the user's tokens, newest first; those made before a password change show as revoked."""
+    if not getattr(user, "pk", None):
+        return []
+    tokens_revoke_after_password_change(user=user)
+    return list(ApiToken.objects.filter(user=user))

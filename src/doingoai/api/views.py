@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,7 +36,12 @@ def token_list(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             form = TokenForm()
-    context = {"form": form, "secret": secret, "tokens": services.tokens_of(user=request.user)}
+    context = {
+        "form": form,
+        "secret": secret,
+        "tokens": services.tokens_of(user=request.user),
+        "token_days": settings.API_TOKEN_DAYS,
+    }
     return render(request, "api/token_list.html", context)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from doingoai.accounts import scope
 from doingoai.audit.models import AuditEntry
+from doingoai.audit.selectors import audit_entries_visible
 
 
 @admin.register(AuditEntry)
@@ -20,6 +21,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("object_repr", "actor_username", "object_id")
     date_hierarchy = "created_at"
     list_select_related = ("content_type",)
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        """Show only the entries the user may read, as on the log page."""
+        return audit_entries_visible(request.user).select_related("content_type")
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return scope.user_can_view_audit(request.user)

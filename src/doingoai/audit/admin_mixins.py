@@ -22,6 +22,9 @@ class AuditedAdminMixin:
             # The form has already copied the new values onto `obj`: read the stored row.
             stored = type(obj)._default_manager.filter(pk=obj.pk).first()
             before = audit_snapshot(stored) if stored is not None else None
+            if stored is not None and hasattr(stored, "version"):
+                # A change in the admin is a new version too: forms open elsewhere notice it.
+                obj.version = stored.version + 1
         super().save_model(request, obj, form, change)  # type: ignore[misc]
         audit_record(
             actor=request.user,

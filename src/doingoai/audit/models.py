@@ -39,6 +39,13 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("giá trị trước"), null=True, blank=True)
     after = models.JSONField(_("giá trị sau"), null=True, blank=True)
     via = models.CharField(_("qua"), max_length=20, default="service")
+    # Who may read the entry: the same scope as the record it describes (doingoai.audit.selectors).
+    # `is_data` is false for accounts and settings (users, API tokens), which administrators read;
+    # a data entry is read like its record: everyone if the record was published before and after,
+    # otherwise within the owning unit's path ("" for records of no unit: coordinators only).
+    is_data = models.BooleanField(default=True, editable=False)
+    unit_path = models.CharField(max_length=255, blank=True, default="", editable=False)
+    is_published = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("mục nhật ký")

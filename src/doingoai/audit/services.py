@@ -46,6 +46,27 @@ def audit_snapshot(instance: models.Model) -> dict[str, Any]:
     return data
 
 
+# Apps whose records are accounts and settings, not unit data: administrators read their entries.
+_ADMINISTRATION_APPS = frozenset({"accounts", "api", "auth", "sessions"})
+# Records that a unit owns through their parent (a title through its official, a transaction
+# through its project, an item through its ingest job).
+_PARENT_FIELDS = ("person", "project", "document", "job")
+
+
+def _record_scope(instance: models.Model) -> tuple[str, bool]:
+    """Return the owning unit's path ("" for none) and whether the record is published."""
+    if hasattr(instance, "owner_unit_id"):
+        owner = instance.owner_unit if instance.owner_unit_id else None
+        return (owner.path if owner is not None else ""), bool(getattr(instance, "is_published", False))
+    if instance._meta.model_name == "organization" and hasattr(instance, "path"):
+        return str(instance.path), True  # the units themselves are listed to every user
+    for name in _PARENT_FIELDS:
+        field = next((f for f in instance._meta.concrete_fields if f.name == name), None)
+        if field is not None and field.is_relation and getattr(instance, field.attname, None) is not None:
+            return _record_scope(getattr(instance, name))
+    return "", True  # national reference tables (exchange rates, programmes) are read by everyone
+
+
 @transaction.atomic
 def audit_record(
     *,
@@ -68,7 +89,14 @@ def audit_record(
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
     # The system actor of management commands has no account: only its (empty) name is kept.
     account_id = getattr(actor, "pk", None) if signed_in else None
+    unit_path, is_published = _record_scope(instance)
+    for snapshot in (before, after):
+        if isinstance(snapshot, dict) and snapshot.get("is_published") is False:
+            is_published = False
     return AuditEntry.objects.create(
+        is_data=instance._meta.app_label not in _ADMINISTRATION_APPS,
+        unit_path=unit_path[:255],
+        is_published=is_published,
         actor_id=account_id,
         actor_username=actor.get_username() if signed_in else "",
         action=action,

@@ -58,9 +58,20 @@ class OwnedRecordForm(forms.Form):
         help_text=_("Khi chưa công bố, chỉ đơn vị quản lý và các đơn vị cấp trên xem được."),
     )
 
+    # The version of the record the form was filled from (optimistic concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = scope.units_editable(user).order_by("path")
+
+    def stale_show(self, error: Any) -> None:
+        """Show why the save was refused and base the kept input on the newer version."""
+        data: Any = self.data.copy()  # type: ignore[has-type]
+        data["version"] = str(error.current_version)
+        self.data = data
+        for message in error.messages:
+            self.add_error(None, message)
 
 
 class PartnerForm(OwnedRecordForm):

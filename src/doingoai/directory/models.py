@@ -100,6 +100,8 @@ class PartnerOrganization(models.Model):
     name_key = models.CharField(_("khóa tìm kiếm"), max_length=512, db_index=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("đối tác nước ngoài")
@@ -127,6 +129,8 @@ class Person(models.Model):
     name_key = models.CharField(_("khóa tìm kiếm"), max_length=255, db_index=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("cán bộ")

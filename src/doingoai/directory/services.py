@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.countries import country_codes
@@ -88,13 +89,12 @@ def organization_create(
     country: str = "",
 ) -> Organization:
     """Create a unit; a top-level unit needs a coordinator, a sub-unit an editor of its parent."""
-    if parent is None:
-        if not scope.user_is_coordinator(actor):
-            raise DirectoryError(
-                {"parent": _("Chọn đơn vị cấp trên: chỉ điều phối viên được tạo đơn vị cấp cao nhất.")}
-            )
-    else:
-        scope.unit_require_edit(actor, parent)
+    if parent is None and not scope.owner_can_edit(actor, parent):
+        # The same rule as `owner_require_edit`, with the message on the form's field.
+        raise DirectoryError(
+            {"parent": _("Chọn đơn vị cấp trên: chỉ điều phối viên được tạo đơn vị cấp cao nhất.")}
+        )
+    scope.owner_require_edit(actor, parent)
     if kind not in OrganizationKind.values:
         raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
     organization = Organization(
@@ -252,10 +252,21 @@ def partner_update(
     website: str = "",
     notes: str = "",
     is_published: bool = False,
+    owner_unit: Organization | None = None,
+    expected_version: int | None = None,
 ) -> PartnerOrganization:
-    """Change a partner's details and publication state."""
+    """Change a partner's details and publication state, and hand it to `owner_unit` when given.
+
+    Moving a partner needs edit rights on both its present and its new unit. `expected_version`
+    is the version the user's form was based on: a save based on an older one raises
+    `StaleEditError` and changes nothing.
+    """
     scope.unit_require_edit(actor, partner.owner_unit)
     before = audit_snapshot(partner)
+    version_claim(instance=partner, expected=expected_version)
+    if owner_unit is not None and owner_unit.pk != partner.owner_unit_id:
+        scope.unit_require_edit(actor, owner_unit)
+        partner.owner_unit = owner_unit
     values = _partner_values(
         name=name,
         kind=kind,
@@ -301,11 +312,26 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, actor: Any, person: Person, full_name: str, notes: str = "", is_published: bool = False
+    *,
+    actor: Any,
+    person: Person,
+    full_name: str,
+    notes: str = "",
+    is_published: bool = False,
+    owner_unit: Organization | None = None,
+    expected_version: int | None = None,
 ) -> Person:
-    """Change an official's name, notes and publication state."""
+    """Change an official's name, notes and publication state, and hand them to `owner_unit` when given.
+
+    Moving an official needs edit rights on both their present and their new unit. A save based
+    on an older version than `expected_version`'s raises `StaleEditError` and changes nothing.
+    """
     scope.unit_require_edit(actor, person.owner_unit)
     before = audit_snapshot(person)
+    version_claim(instance=person, expected=expected_version)
+    if owner_unit is not None and owner_unit.pk != person.owner_unit_id:
+        scope.unit_require_edit(actor, owner_unit)
+        person.owner_unit = owner_unit
     person.full_name = name_clean(full_name, field="full_name")
     person.name_key = name_key(person.full_name)
     person.notes = notes.strip()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors, services
 from doingoai.directory.forms import (
     OrganizationFilterForm,
@@ -68,7 +69,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, partners),
-        "can_create": scope.units_editable(request.user).exists(),
+        "can_create": scope.user_can_create(request.user),
     }
     return render(request, "directory/partner_list.html", context)
 
@@ -86,8 +87,8 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     partner = selectors.partner_get(user=request.user, pk=pk) if pk is not None else None
     if partner is not None:
         scope.unit_require_edit(request.user, partner.owner_unit)
-    elif not scope.units_editable(request.user).exists():
-        scope.unit_require_edit(request.user, None)
+    else:
+        scope.user_require_create(request.user)
     initial = _partner_initial(partner) if partner is not None else {}
     form = PartnerForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -102,11 +103,16 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     **fields,
                 )
             else:
-                scope.unit_require_edit(request.user, data["owner_unit"])
-                partner.owner_unit = data["owner_unit"]
                 services.partner_update(
-                    actor=request.user, partner=partner, is_published=data["is_published"], **fields
+                    actor=request.user,
+                    partner=partner,
+                    expected_version=data["version"] or partner.version,
+                    owner_unit=data["owner_unit"],
+                    is_published=data["is_published"],
+                    **fields,
                 )
+        except StaleEditError as exc:
+            form.stale_show(exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -120,6 +126,7 @@ def _partner_initial(partner: Any) -> dict[str, Any]:
         **{k: getattr(partner, k) for k in PartnerForm.field_order},
         "owner_unit": partner.owner_unit_id,
         "is_published": partner.is_published,
+        "version": partner.version,
     }
 
 
@@ -133,7 +140,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, people),
-        "can_create": scope.units_editable(request.user).exists(),
+        "can_create": scope.user_can_create(request.user),
     }
     return render(request, "directory/person_list.html", context)
 
@@ -159,14 +166,15 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     person = selectors.person_get(user=request.user, pk=pk) if pk is not None else None
     if person is not None:
         scope.unit_require_edit(request.user, person.owner_unit)
-    elif not scope.units_editable(request.user).exists():
-        scope.unit_require_edit(request.user, None)
+    else:
+        scope.user_require_create(request.user)
     initial = (
         {
             "full_name": person.full_name,
             "notes": person.notes,
             "owner_unit": person.owner_unit_id,
             "is_published": person.is_published,
+            "version": person.version,
         }
         if person is not None
         else {}
@@ -184,15 +192,17 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     is_published=data["is_published"],
                 )
             else:
-                scope.unit_require_edit(request.user, data["owner_unit"])
-                person.owner_unit = data["owner_unit"]
                 services.person_update(
                     actor=request.user,
                     person=person,
+                    expected_version=data["version"] or person.version,
+                    owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
                     is_published=data["is_published"],
                 )
+        except StaleEditError as exc:
+            form.stale_show(exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -55,6 +55,8 @@ class Document(models.Model):
     )
     created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each publication change or deletion claims it.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("văn bản")

@@ -22,7 +22,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -32,6 +31,7 @@ from doingoai.accounts import scope
 from doingoai.analysis import AnalysisError, analyze_text
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record
 from doingoai.directory.models import Organization
@@ -100,11 +100,7 @@ def document_require_edit(user: Any, document: Document) -> None:
 
     A document of the national library (no owning unit) is changed by coordinators only.
     """
-    if document.owner_unit_id is None:
-        if not scope.user_is_coordinator(user):
-            raise PermissionDenied(_("Chỉ điều phối viên được thay đổi văn bản của thư viện quốc gia."))
-        return
-    scope.unit_require_edit(user, document.owner_unit)
+    scope.owner_require_edit(user, document.owner_unit)
 
 
 def ingest_owner_for(user: Any) -> Organization | None:
@@ -129,11 +125,7 @@ def ingest_job_create(
     is_published: bool = False,
 ) -> IngestJob:
     """Store the texts to import as a pending job; no analysis happens here."""
-    if owner_unit is None:
-        if not scope.user_is_coordinator(actor):
-            raise PermissionDenied(_("Chỉ điều phối viên được nhập vào thư viện quốc gia."))
-    else:
-        scope.unit_require_edit(actor, owner_unit)
+    scope.owner_require_edit(actor, owner_unit)
     if not sources:
         raise LibraryError(_("Không có văn bản nào để nhập."))
     job = IngestJob.objects.create(
@@ -332,11 +324,7 @@ def ingest_job_fail(*, job: IngestJob, error: str) -> None:
 
 def ingest_job_require_edit(user: Any, job: IngestJob) -> None:
     """Raise PermissionDenied unless the user may run or resume the job."""
-    if job.owner_unit_id is None:
-        if not scope.user_is_coordinator(user):
-            raise PermissionDenied(_("Chỉ điều phối viên được xử lý đợt nhập của thư viện quốc gia."))
-        return
-    scope.unit_require_edit(user, job.owner_unit)
+    scope.owner_require_edit(user, job.owner_unit)
 
 
 # ---------------------------------------------------------------- events, one document at a time
@@ -636,12 +624,18 @@ def events_rebuild() -> int:
 
 
 @transaction.atomic
-def document_publish(*, actor: Any, document: Document, is_published: bool) -> Document:
-    """Publish a document to every unit, or withdraw it to its owning unit."""
+def document_publish(
+    *, actor: Any, document: Document, is_published: bool, expected_version: int | None = None
+) -> Document:
+    """Publish a document to every unit, or withdraw it to its owning unit.
+
+    `expected_version` is the version the caller saw; an older one raises `StaleEditError`.
+    """
     document_require_edit(actor, document)
     before = document_audit_view(document)
+    version_claim(instance=document, expected=expected_version)
     document.is_published = is_published
-    document.save(update_fields=["is_published", "updated_at"])
+    document.save(update_fields=["is_published", "updated_at", "version"])
     event_id = EventMembership.objects.filter(document=document).values_list("event_id", flat=True).first()
     if event_id is not None:
         _event_summaries_refresh([event_id])
@@ -656,9 +650,13 @@ def document_publish(*, actor: Any, document: Document, is_published: bool) -> D
 
 
 @transaction.atomic
-def document_delete(*, actor: Any, document: Document) -> None:
-    """Delete a document, its facts and its search entry; its event is regrouped without it."""
+def document_delete(*, actor: Any, document: Document, expected_version: int | None = None) -> None:
+    """Delete a document, its facts and its search entry; its event is regrouped without it.
+
+    `expected_version` is the version the caller saw; an older one raises `StaleEditError`.
+    """
     document_require_edit(actor, document)
+    version_claim(instance=document, expected=expected_version)
     audit_record(
         actor=actor, action=AuditAction.DELETE, instance=document, before=document_audit_view(document)
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services, tasks
 from doingoai.library.errors import LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
@@ -33,10 +34,6 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
     return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
 
 
-def _can_ingest(user: Any) -> bool:
-    return scope.user_is_coordinator(user) or scope.unit_can_edit(user, getattr(user, "unit", None))
-
-
 def document_list(request: HttpRequest) -> HttpResponse:
     """List the documents the user may read, filtered; with links to export the same list."""
     form = filter_form(request)
@@ -44,7 +41,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, documents),
-        "can_ingest": _can_ingest(request.user),
+        "can_ingest": scope.user_can_create(request.user),
         "query_string": request.GET.urlencode(),
     }
     return render(request, "library/document_list.html", context)
@@ -92,16 +89,34 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish a document to every unit, or withdraw it."""
     document = selectors.document_get(user=request.user, pk=pk)
     publish = request.POST.get("publish") == "1"
-    services.document_publish(actor=request.user, document=document, is_published=publish)
+    try:
+        services.document_publish(
+            actor=request.user, document=document, is_published=publish, expected_version=_version(request)
+        )
+    except StaleEditError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        return redirect("library:document_detail", pk=document.pk)
     messages.success(request, _("Đã công bố văn bản.") if publish else _("Đã thôi công bố văn bản."))
     return redirect("library:document_detail", pk=document.pk)
+
+
+def _version(request: HttpRequest) -> int | None:
+    """Return the version the page was showing, sent back by its forms (None if it sent none)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
 @require_POST
 def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a document."""
     document = selectors.document_get(user=request.user, pk=pk)
-    services.document_delete(actor=request.user, document=document)
+    try:
+        services.document_delete(actor=request.user, document=document, expected_version=_version(request))
+    except StaleEditError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        return redirect("library:document_detail", pk=document.pk)
     messages.success(request, _("Đã xóa văn bản “%(title)s”.") % {"title": document})
     return redirect("library:document_list")
 

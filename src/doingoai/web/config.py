@@ -26,11 +26,46 @@ def env_flag(environ: Mapping[str, str], name: str) -> bool:
     return environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def umask_restrict() -> None:
+    """Make every file the process creates from now on private to its owner (umask 077).
+
+    The data folder holds the database, the secret key and uploaded files: none of them is for
+    other local users, whatever the umask of the shell that started the server.
+    """
+    os.umask(0o077)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    # A folder or file someone else owns (a shared mount) is left as its owner set it.
+    try:
+        if path.stat().st_uid == os.getuid() and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except OSError:
+        pass
+
+
 def data_dir_prepare(environ: Mapping[str, str]) -> Path:
-    """Return the data folder (`DOINGOAI_DATA_DIR`, default `./data`), creating it if needed."""
+    """Return the data folder (`DOINGOAI_DATA_DIR`, default `./data`), private to its owner (700)."""
     path = Path(environ.get("DOINGOAI_DATA_DIR") or "data").expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(path, 0o700)
     return path
+
+
+def sqlite_file_prepare(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (600) before SQLite opens it.
+
+    SQLite gives its `-wal` and `-shm` files the mode of the database file, so they follow.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        os.close(fd)
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if each.exists():
+            _owner_only(each, 0o600)
 
 
 def secret_key_load(environ: Mapping[str, str], data_dir: Path) -> str:
@@ -65,6 +100,7 @@ def database_config(environ: Mapping[str, str], data_dir: Path) -> dict[str, Any
     url = environ.get("DATABASE_URL", "").strip()
     if url:
         return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    sqlite_file_prepare(data_dir / SQLITE_FILE)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir / SQLITE_FILE),
@@ -81,3 +117,8 @@ def hosts_allowed(environ: Mapping[str, str]) -> list[str]:
     raw = environ.get("DOINGOAI_ALLOWED_HOSTS", "")
     hosts = [h.strip() for h in raw.split(",") if h.strip()]
     return hosts or ["localhost", "127.0.0.1", "[::1]"]
+
+
+def client_address_header(environ: Mapping[str, str]) -> str:
+    """Return the trusted proxy's client-address header (`DOINGOAI_CLIENT_ADDRESS_HEADER`), or ""."""
+    return environ.get("DOINGOAI_CLIENT_ADDRESS_HEADER", "").strip()

@@ -10,6 +10,8 @@ Deployment is configured by environment variables only (see `doingoai.web.config
 - `DOINGOAI_HTTPS=1`: the site is served over HTTPS: secure cookies, HSTS, proxy header.
 - `DOINGOAI_ALLOWED_HOSTS`: comma-separated host names (default: localhost names).
 - `DOINGOAI_EMAIL_HOST`, `DOINGOAI_EMAIL_FROM`: SMTP for the daily digest (default: printed to the console).
+- `DOINGOAI_CLIENT_ADDRESS_HEADER`: behind a trusted reverse proxy, the header that carries the
+  client's address (e.g. `X-Forwarded-For`); unset, REMOTE_ADDR is used (login throttling).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.web import config
 
 BASE_DIR = Path(__file__).resolve().parent
+config.umask_restrict()
 DATA_DIR = config.data_dir_prepare(os.environ)
 
 SECRET_KEY = config.secret_key_load(os.environ, DATA_DIR)
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "doingoai.tasks",
     "doingoai.notifications",
     "doingoai.reporting",
+    "doingoai.ops",
     # Serves the API docs' Swagger UI from the package's static files, not from a CDN.
     "ninja",
     "django.contrib.admin",
@@ -70,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database still busy after the wait becomes a "try again" page (503), not a server error.
     "doingoai.web.middleware.DatabaseBusyMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "doingoai.web.urls"
@@ -109,6 +114,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling (doingoai.accounts.throttle): failures per user name and address.
 LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCKOUT_MINUTES = 15
+# Password spraying: different user names failing from one address, and for how long it is locked.
+LOGIN_SPRAY_USERNAMES_ALLOWED = 20
+LOGIN_SPRAY_MINUTES = 60
+# Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For).
+LOGIN_CLIENT_ADDRESS_HEADER = config.client_address_header(os.environ)
+# API tokens expire after this many days (`DOINGOAI_API_TOKEN_DAYS`).
+API_TOKEN_DAYS = int(os.environ.get("DOINGOAI_API_TOKEN_DAYS") or 90)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -135,6 +147,22 @@ LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles from this site only, never inline.
+# The API docs (Swagger UI at /api/docs) work under it unchanged (tests/browser/test_csp_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if HTTPS and not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

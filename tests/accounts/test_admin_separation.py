@@ -1,0 +1,100 @@
+"""Administration is separate from data: an administrator reads unit data only through a data role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from doingoai.accounts import scope, services
+from doingoai.accounts.models import Role, User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.audit.models import AuditEntry
+from doingoai.directory import selectors
+from doingoai.directory import services as directory
+from tests.django_fixtures import Units
+
+MakeUser = Callable[..., User]
+
+
+def test_an_administrator_without_a_data_role_reads_no_unpublished_records(
+    units: Units, make_user: MakeUser
+) -> None:
+    directory.person_create(actor=SYSTEM, owner_unit=units.vufo, full_name="Đỗ Thị Kín", is_published=False)
+    directory.person_create(actor=SYSTEM, owner_unit=units.vufo, full_name="Lý Văn Công", is_published=True)
+    admin = make_user("administrator", units.vufo)
+    assert {p.full_name for p in selectors.people_list(user=admin)} == {"Lý Văn Công"}
+    assert not scope.unit_can_edit(admin, units.vufo)
+
+
+def test_another_administrator_grants_a_data_role_and_it_is_logged(units: Units, make_user: MakeUser) -> None:
+    directory.person_create(actor=SYSTEM, owner_unit=units.vufo, full_name="Đỗ Thị Kín", is_published=False)
+    admin = make_user("administrator", units.vufo, username="quantri.a")
+    other = make_user("administrator", units.vufo, username="quantri.b")
+    with pytest.raises(PermissionDenied):
+        services.user_data_role_grant(actor=admin, user=admin, data_role="viewer")
+    services.user_data_role_grant(actor=other, user=admin, data_role="viewer")
+    admin.refresh_from_db()
+    assert admin.data_role_granted_by == other
+    assert {p.full_name for p in selectors.people_list(user=admin)} == {"Đỗ Thị Kín"}
+    assert not scope.unit_can_edit(admin, units.vufo)
+    entry = AuditEntry.objects.filter(object_id=str(admin.pk), actor=other).latest("id")
+    assert entry.before is not None and entry.after is not None
+    assert (entry.before["data_role"], entry.after["data_role"]) == ("", "viewer")
+    services.user_data_role_grant(actor=other, user=admin, data_role="editor")
+    assert scope.unit_can_edit(User.objects.get(pk=admin.pk), units.vufo)
+
+
+def test_an_administrator_cannot_promote_itself_to_national_coordinator(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    admin = make_user("administrator", units.vufo, username="quantri.a")
+    with pytest.raises(PermissionDenied):
+        services.user_update(actor=admin, user=admin, role=Role.COORDINATOR, unit=None)
+    client = client_for(admin)
+    page = client.get(f"/quan-tri/accounts/user/{admin.pk}/change/").content.decode()
+    assert 'name="role"' not in page and 'name="data_role"' not in page
+    client.post(
+        f"/quan-tri/accounts/user/{admin.pk}/change/",
+        {
+            "username": admin.username,
+            "role": Role.COORDINATOR,
+            "data_role": "editor",
+            "unit": units.vufo.pk,
+            "is_active": "on",
+            "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    admin.refresh_from_db()
+    assert admin.role == Role.ADMINISTRATOR and admin.data_role == ""
+
+
+def test_the_audit_log_is_read_through_the_scope_of_its_records(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    directory.person_create(
+        actor=SYSTEM, owner_unit=units.ha_noi, full_name="Kha Văn Mật", is_published=False
+    )
+    directory.person_create(actor=SYSTEM, owner_unit=units.quang_tri, full_name="Hồ Thị Riêng")
+    directory.person_create(
+        actor=SYSTEM, owner_unit=units.ha_noi, full_name="Tô Văn Chung", is_published=True
+    )
+    editor = make_user("editor", units.quang_tri, username="bientap.qt")
+    admin = make_user("administrator", units.vufo, username="quantri.c")
+
+    editor_page = client_for(editor).get("/nhat-ky/").content.decode()
+    assert "Hồ Thị Riêng" in editor_page and "Tô Văn Chung" in editor_page
+    assert "Kha Văn Mật" not in editor_page
+    assert "quantri.c" not in editor_page  # accounts are administration, not unit data
+
+    admin_page = client_for(admin).get("/nhat-ky/").content.decode()
+    assert "Kha Văn Mật" not in admin_page and "Hồ Thị Riêng" not in admin_page
+    assert "Tô Văn Chung" in admin_page and "bientap.qt" in admin_page
+    admin_screen = client_for(admin).get("/quan-tri/audit/auditentry/").content.decode()
+    assert "Kha Văn Mật" not in admin_screen
+
+    coordinator_page = client_for(make_user("coordinator", None)).get("/nhat-ky/").content.decode()
+    assert "Kha Văn Mật" in coordinator_page

@@ -1,0 +1,73 @@
+"""Two people edit the same partner or official: the second save is refused, showing the first change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.audit.concurrency import StaleEditError
+from doingoai.directory import services
+from doingoai.directory.models import PartnerOrganization, Person
+from tests.django_fixtures import Units
+
+
+def _partner_form(partner: PartnerOrganization, **changes: Any) -> dict[str, Any]:
+    form = {
+        "name": partner.name,
+        "kind": partner.kind,
+        "country": partner.country,
+        "owner_unit": partner.owner_unit_id,
+        "version": partner.version,
+    }
+    return {**form, **changes}
+
+
+def test_the_second_of_two_partner_edits_is_refused_and_keeps_its_input(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.quang_tri, name="Hội Bạn bè Hokkaido", kind="ngo", country="JP"
+    )
+    url = reverse("directory:partner_edit", args=[partner.pk])
+    an = client_for(make_user("editor", units.quang_tri, username="an"))
+    binh = client_for(make_user("editor", units.quang_tri, username="binh"))
+    opened_by_an = _partner_form(partner)  # both open the form on version 1
+    opened_by_binh = _partner_form(partner)
+
+    assert an.post(url, {**opened_by_an, "notes": "Gặp ngày 3/12"}).status_code == 302
+    response = binh.post(url, {**opened_by_binh, "name": "Hội Bạn bè Hokkaido (Sapporo)"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "an (" in page and "Gặp ngày 3/12" in page  # who changed what
+    assert 'value="Hội Bạn bè Hokkaido (Sapporo)"' in page  # Bình's input is kept
+    stored = PartnerOrganization.objects.get(pk=partner.pk)
+    assert stored.notes == "Gặp ngày 3/12" and stored.name == "Hội Bạn bè Hokkaido"
+    # Having seen the change, Bình saves again from the page, now based on the new version.
+    assert f'name="version" value="{stored.version}"' in page
+    again = binh.post(
+        url, {**opened_by_binh, "name": "Hội Bạn bè Hokkaido (Sapporo)", "version": stored.version}
+    )
+    assert again.status_code == 302
+    assert PartnerOrganization.objects.get(pk=partner.pk).name == "Hội Bạn bè Hokkaido (Sapporo)"
+
+
+def test_the_second_of_two_official_edits_is_refused(units: Units, make_user: Callable[..., User]) -> None:
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Lưu Văn Đồng")
+    editor = make_user("editor", units.ha_noi)
+    first = Person.objects.get(pk=person.pk)
+    second = Person.objects.get(pk=person.pk)
+    services.person_update(
+        actor=editor, person=first, full_name="Lưu Văn Đồng", notes="a", expected_version=1
+    )
+    with pytest.raises(StaleEditError) as caught:
+        services.person_update(actor=editor, person=second, full_name="Lưu Văn Đông", expected_version=1)
+    assert any("Ghi chú" in m or "ghi chú" in m for m in caught.value.messages)
+    assert Person.objects.get(pk=person.pk).full_name == "Lưu Văn Đồng"
