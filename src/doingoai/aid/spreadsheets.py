@@ -26,9 +26,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from doingoai import iati
 from doingoai.accounts import scope
 from doingoai.aid import services
-from doingoai.aid.currency import rate_find
+from doingoai.aid.currency import amount_check, currency_check, rate_find
 from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
@@ -496,12 +497,29 @@ class ImportBatch:
         if kind and kind not in TransactionType.values:
             bad("type", _("“%(value)s” không phải mã loại giao dịch IATI.") % {"value": kind})
         value = fields.value
-        if value is not None and value <= 0:
-            bad("value", _("“%(value)s” không phải số tiền dương.") % {"value": value})
+        if value is not None:
+            try:
+                amount_check(value)
+            except AidError as exc:
+                bad("value", " ".join(exc.messages))
+                value = None
+        if fields.date is not None and not iati.date_in_range(fields.date):
+            bad(
+                "date",
+                _("ngày %(value)s nằm ngoài khoảng năm %(low)d–%(high)d mà sổ đăng ký nhận.")
+                % {"value": fields.date.strftime("%d/%m/%Y"), "low": iati.YEAR_MIN, "high": iati.YEAR_MAX},
+            )
+            fields.date = None
         currency = fields.currency.upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
             bad("currency", _("“%(value)s” không phải mã tiền tệ 3 chữ cái.") % {"value": currency})
-        elif currency and fields.date is not None:
+        elif currency:
+            try:
+                currency_check(currency)
+            except AidError as exc:
+                bad("currency", " ".join(exc.messages))
+                currency = ""
+        if currency and fields.date is not None:
             for needed in dict.fromkeys((currency, "USD")):
                 try:
                     rate_find(currency=needed, on=fields.date)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
 from doingoai.library.errors import LibraryError
+from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -120,6 +121,14 @@ def feed_sources(name: str, data: bytes) -> list[Source]:
 
     if len(data) > MAX_BYTES:
         raise _error(name, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
+    try:
+        data = xml_utf8(data)
+    except XmlEncodingError as exc:
+        raise _error(
+            name,
+            _("không đọc được mã ký tự “%(encoding)s” của nguồn tin; hãy lưu lại tệp với mã UTF-8.")
+            % {"encoding": exc.encoding},
+        ) from exc
     try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         outlet, entries, atom = _feed_entries(root)
