@@ -7,6 +7,10 @@ the upload forms (Django's test client) and the API. Large files are made at tes
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from tests.aid.conftest import partners, project_factory, rates
 from tests.django_fixtures import _fast_password_hashing, client_for, make_user, units
 
@@ -19,3 +23,9 @@ __all__ = [
     "rates",
     "units",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _ingest_now(settings: Any) -> None:
+    # The upload page starts imports in a background thread on a server; here they run at once.
+    settings.LIBRARY_INGEST_BACKGROUND = False
