@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,11 @@ from doingoai.directory.models import Organization, PartnerOrganization
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 XLSX_MAGIC = b"PK\x03\x04"
+# Caps on what an XLSX unpacks to, checked before it is parsed: a full template of MAX_ROWS rows
+# needs a few MB per sheet.
+XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
+XLSX_TOTAL_MAX_BYTES = 48 * 1024 * 1024
+XLSX_MAX_PARTS = 100
 
 PROJECT_SHEET = "Dự án"
 TRANSACTION_SHEET = "Giao dịch"
@@ -171,6 +177,47 @@ def workbook_from_rows(sheet_title: str, headers: list[str], rows: Iterable[list
     return _save(book)
 
 
+def _xlsx_parts_check(name: str, data: bytes) -> None:
+    """Raise AidImportError when a part of the XLSX zip would unpack beyond its cap.
+
+    A workbook is a zip of XML parts; a 1 MB file can unpack a shared-strings or styles part of
+    gigabytes. Each part's uncompressed size is read from the zip's directory before openpyxl
+    opens anything, and Python's zip reader never gives more bytes than that size.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise AidImportError(
+            [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
+        ) from exc
+    if len(members) > XLSX_MAX_PARTS:
+        raise AidImportError(
+            [
+                _("Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.")
+                % {"name": name, "count": len(members), "limit": XLSX_MAX_PARTS}
+            ]
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > XLSX_PART_MAX_BYTES or total > XLSX_TOTAL_MAX_BYTES:
+            raise AidImportError(
+                [
+                    _(
+                        "Tệp Excel “%(name)s”: phần “%(part)s” giải nén ra %(size)d MB, vượt giới hạn "
+                        "(%(part_limit)d MB mỗi phần, %(total_limit)d MB cả tệp). Hãy chia nhỏ tệp."
+                    )
+                    % {
+                        "name": name,
+                        "part": member.filename,
+                        "size": member.file_size // 2**20,
+                        "part_limit": XLSX_PART_MAX_BYTES // 2**20,
+                        "total_limit": XLSX_TOTAL_MAX_BYTES // 2**20,
+                    }
+                ]
+            )
+
+
 def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """Return the rows of each known sheet of the upload; raise AidImportError for a file we refuse."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
@@ -181,18 +228,25 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     if suffix == "xlsx":
         if not data.startswith(XLSX_MAGIC):
             raise AidImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
+        _xlsx_parts_check(name, data)
+        damaged = AidImportError(
+            [
+                _("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng. Hãy mở và lưu lại tệp bằng Excel.")
+                % {"name": name}
+            ]
+        )
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise AidImportError(
-                [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
-            ) from exc
+            raise damaged from exc
         try:
             found = {
                 title: list(book[title].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
                 for title in (PROJECT_SHEET, TRANSACTION_SHEET)
                 if title in book.sheetnames
             }
+        except Exception as exc:  # a damaged sheet is only read here (ParseError, KeyError, ValueError...)
+            raise damaged from exc
         finally:
             book.close()
         if not found:

@@ -18,6 +18,7 @@ from doingoai.aid.errors import AidImportError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
 from doingoai.iati import IatiError
+from doingoai.uploads import uploads_refused_messages
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,8 +129,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         scope.unit_require_edit(request.user, None)
     units = scope.units_editable(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, units=units)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    problems: list[str] = uploads_refused_messages(request)
+    if request.method == "POST" and not problems and form.is_valid():
         upload: Any = form.cleaned_data["file"]
         is_xml = upload.name.lower().endswith(".xml")
         data = upload.read((iati_io.MAX_BYTES if is_xml else spreadsheets.MAX_BYTES) + 1)

@@ -129,8 +129,17 @@ if HTTPS and not DEBUG:
     # Behind a reverse proxy that terminates TLS and sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Uploads: the library checks each file's size itself (doingoai.library.sources).
+# Uploads: each file's size is checked while it streams in (doingoai.uploads), then by the
+# page's own limit (doingoai.library.sources, doingoai.aid). Form fields stay small.
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "doingoai.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 # Imports run in a background thread after the upload; tests run them at once.
 LIBRARY_INGEST_BACKGROUND = True
 
