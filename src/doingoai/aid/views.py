@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
 from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
-from doingoai.aid.errors import AidImportError
+from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
 from doingoai.iati import IatiError
@@ -24,24 +26,37 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _query_checked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a query parameter out of range (a year, an id) with a 400 page naming it."""
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except QueryParamError as exc:
+            return render(request, "aid/bad_query.html", {"problems": exc.messages}, status=400)
+
+    return checked
+
+
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
+@_query_checked
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the year's totals every way, each linked to the transactions behind it."""
-    year = request.GET.get("year", "")
-    board = selectors.dashboard_build(user=request.user, year=int(year) if year.isdigit() else None)
+    board = selectors.dashboard_build(user=request.user, year=selectors.query_year(request.GET))
     chart = charts.province_chart(board.by_province, year=board.year)
     return render(request, "aid/dashboard.html", {"board": board, "chart": chart})
 
 
+@_query_checked
 def crosscheck_page(request: HttpRequest) -> HttpResponse:
     """Set the amounts the news reports for registry partners and programmes beside the registry's."""
-    year = request.GET.get("year", "")
-    report = crosscheck.crosscheck_rows(user=request.user, year=int(year) if year.isdigit() else None)
+    report = crosscheck.crosscheck_rows(user=request.user, year=selectors.query_year(request.GET))
     return render(request, "aid/crosscheck.html", {"report": report})
 
 
@@ -52,12 +67,13 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
         user=request.user,
         query=data.get("q", ""),
         status=data.get("status", ""),
-        programme=request.GET.get("programme", ""),
+        programme=selectors.query_programme(request.GET),
         province=request.GET.get("province", ""),
     )
     return form, projects
 
 
+@_query_checked
 def project_list(request: HttpRequest) -> HttpResponse:
     """List the projects the user may read; `?format=xlsx` exports the filtered list."""
     form, projects = _projects_filtered(request)
@@ -72,6 +88,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/project_list.html", context)
 
 
+@_query_checked
 def projects_iati(request: HttpRequest) -> HttpResponse:
     """Download the filtered project list as an IATI 2.03 file (validated before it is sent)."""
     _form, projects = _projects_filtered(request)
@@ -98,6 +115,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "aid/project_detail.html", context)
 
 
+@_query_checked
 def transaction_list(request: HttpRequest) -> HttpResponse:
     """List the transactions behind a figure, with their total; `?format=xlsx` exports them."""
     filters = selectors.TransactionFilters.from_query(request.GET)

@@ -5,6 +5,10 @@ exactly what their user may in the browser. Callers sign in with a token
 (`Authorization: Bearer dgo_…`, created on the account's API tokens page) or with the browser
 session. The schema is at /api/openapi.json, the docs at /api/docs (served from the package's
 own static files, so they work offline).
+
+Lists are paged: `limit` from 1 to 100 (the maximum page size, MAX_PAGE_SIZE), `offset` from 0
+to 1,000,000; ids are positive 64-bit integers. A parameter outside its range, or of the wrong
+type, is answered 422 with a Vietnamese message naming it; the schema lists every error answer.
 """
 
 # No `from __future__ import annotations` here: django-ninja reads the endpoints' annotations
@@ -15,8 +19,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
 
@@ -47,6 +52,70 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+
+
+# Bounds of every number a caller may send: pages of at most MAX_PAGE_SIZE items, offsets up to
+# MAX_OFFSET, ids that fit a 64-bit column. Outside them the answer is 422 naming the parameter.
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 100
+SEARCH_PAGE_SIZE = 20
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**63 - 1
+
+_VALIDATION_MESSAGES = {
+    "less_than_equal": "không được lớn hơn {le}",
+    "greater_than_equal": "không được nhỏ hơn {ge}",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "missing": "là bắt buộc",
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    """Answer 422 with one Vietnamese message per bad parameter, naming it."""
+    details = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        name = location[-1] if location else "?"
+        template = _VALIDATION_MESSAGES.get(str(error.get("type", "")))
+        reason = template.format(**error.get("ctx", {})) if template else str(error.get("msg", ""))
+        details.append({"loc": location, "type": error.get("type"), "msg": f"Tham số “{name}” {reason}."})
+    return api.create_response(request, {"detail": details}, status=422)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit and offset pagination with a documented maximum page size (MAX_PAGE_SIZE)."""
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_PAGE_SIZE,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Số mục mỗi trang, từ 1 đến {MAX_PAGE_SIZE} (mặc định {DEFAULT_PAGE_SIZE}).",
+        )
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description=f"Bỏ qua bao nhiêu mục, từ 0 đến {MAX_OFFSET}."
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+# The answers other than 200 an endpoint may give, for the schema.
+_ERRORS: dict[int, Any] = {
+    401: schemas.MessageOut,
+    403: schemas.MessageOut,
+    404: schemas.MessageOut,
+    422: schemas.ValidationErrorOut,
+}
+_LIST_ERRORS = {code: _ERRORS[code] for code in (401, 422)}
+
+
+def _record_id(description: str) -> Any:
+    return Path(..., ge=1, le=MAX_ID, description=description)
 
 
 @api.exception_handler(Http404)
@@ -87,8 +156,8 @@ class DocumentQuery(Schema):
 QUERY_FILTERS = Query(...)
 
 
-@api.get("/documents", response=list[schemas.DocumentOut], tags=["documents"])
-@paginate(LimitOffsetPagination)
+@api.get("/documents", response={200: list[schemas.DocumentOut], **_LIST_ERRORS}, tags=["documents"])
+@paginate(BoundedPagination)
 def documents_list(request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS) -> Any:
     """List the documents the caller may read, filtered like the library page."""
     return library_selectors.documents_find(user=request.user, filters=filters.filters())
@@ -107,8 +176,13 @@ def _document_detail(request: HttpRequest, document: Document) -> dict[str, Any]
     }
 
 
-@api.get("/documents/{document_id}", response=schemas.DocumentDetailOut, tags=["documents"])
-def document_detail(request: HttpRequest, document_id: int) -> Any:
+DOCUMENT_ID = _record_id("Mã văn bản.")
+EVENT_ID = _record_id("Mã sự kiện.")
+ORGANIZATION_ID = _record_id("Mã đơn vị.")
+
+
+@api.get("/documents/{document_id}", response={200: schemas.DocumentDetailOut, **_ERRORS}, tags=["documents"])
+def document_detail(request: HttpRequest, document_id: int = DOCUMENT_ID) -> Any:
     """Return a document with its text and facts (spans are offsets into the text)."""
     return _document_detail(request, library_selectors.document_get(user=request.user, pk=document_id))
 
@@ -119,8 +193,10 @@ class PublishIn(Schema):
     is_published: bool
 
 
-@api.post("/documents/{document_id}/publish", response=schemas.DocumentOut, tags=["documents"])
-def document_publish(request: HttpRequest, document_id: int, payload: PublishIn) -> Any:
+@api.post(
+    "/documents/{document_id}/publish", response={200: schemas.DocumentOut, **_ERRORS}, tags=["documents"]
+)
+def document_publish(request: HttpRequest, payload: PublishIn, document_id: int = DOCUMENT_ID) -> Any:
     """Publish a document to every unit, or withdraw it (editors of the owning unit)."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
     return library_services.document_publish(
@@ -128,8 +204,8 @@ def document_publish(request: HttpRequest, document_id: int, payload: PublishIn)
     )
 
 
-@api.delete("/documents/{document_id}", response={204: None}, tags=["documents"])
-def document_delete(request: HttpRequest, document_id: int) -> Any:
+@api.delete("/documents/{document_id}", response={204: None, **_ERRORS}, tags=["documents"])
+def document_delete(request: HttpRequest, document_id: int = DOCUMENT_ID) -> Any:
     """Delete a document (editors of the owning unit)."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
     library_services.document_delete(actor=request.user, document=document)
@@ -145,8 +221,8 @@ def _event_summary(event: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/events", response=list[schemas.EventSummaryOut], tags=["events"])
-@paginate(LimitOffsetPagination)
+@api.get("/events", response={200: list[schemas.EventSummaryOut], **_LIST_ERRORS}, tags=["events"])
+@paginate(BoundedPagination)
 def events_list(request: HttpRequest, q: str = "") -> Any:
     """List the events with a document the caller may read, latest first."""
     return [_event_summary(e) for e in library_selectors.events_list(user=request.user, query=q)]
@@ -156,8 +232,8 @@ def _mention(mention: Any) -> dict[str, Any]:
     return {"document": int(mention.document), "text": mention.text, "span": list(mention.span)}
 
 
-@api.get("/events/{event_id}", response=schemas.EventOut, tags=["events"])
-def event_detail(request: HttpRequest, event_id: int) -> Any:
+@api.get("/events/{event_id}", response={200: schemas.EventOut, **_ERRORS}, tags=["events"])
+def event_detail(request: HttpRequest, event_id: int = EVENT_ID) -> Any:
     """Return an event compared across the caller's readable documents: facts and differences."""
     view = library_selectors.event_view(user=request.user, pk=event_id)
     return {
@@ -181,14 +257,24 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     }
 
 
-@api.get("/search", response=schemas.SearchOut, tags=["search"])
+SEARCH_LIMIT = Query(
+    SEARCH_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Số văn bản, từ 1 đến {MAX_PAGE_SIZE}."
+)
+SEARCH_OFFSET = Query(0, ge=0, le=MAX_OFFSET, description=f"Bỏ qua bao nhiêu văn bản, từ 0 đến {MAX_OFFSET}.")
+
+
+@api.get(
+    "/search", response={200: schemas.SearchOut, 400: schemas.MessageOut, **_LIST_ERRORS}, tags=["search"]
+)
 def search(
-    request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS, limit: int = 20, offset: int = 0
+    request: HttpRequest,
+    filters: DocumentQuery = QUERY_FILTERS,
+    limit: int = SEARCH_LIMIT,
+    offset: int = SEARCH_OFFSET,
 ) -> Any:
     """Search documents and events, with or without diacritics; snippets mark the words found."""
     if not filters.q.strip():
         raise HttpError(400, "Hãy nhập từ khóa tìm kiếm (tham số q).")
-    limit = max(1, min(limit, 100))
     found = search_selectors.documents_search(user=request.user, filters=filters.filters())
     page = list(found[offset : offset + limit])
     hits = search_selectors.hits_make(page, filters.q)
@@ -208,8 +294,10 @@ def search(
     }
 
 
-@api.get("/organizations", response=list[schemas.OrganizationOut], tags=["organizations"])
-@paginate(LimitOffsetPagination)
+@api.get(
+    "/organizations", response={200: list[schemas.OrganizationOut], **_LIST_ERRORS}, tags=["organizations"]
+)
+@paginate(BoundedPagination)
 def organizations_list(request: HttpRequest, q: str = "", kind: str = "", province_code: str = "") -> Any:
     """List the units of the system (every signed-in caller sees the structure)."""
     return directory_selectors.organizations_list(
@@ -217,8 +305,12 @@ def organizations_list(request: HttpRequest, q: str = "", kind: str = "", provin
     )
 
 
-@api.get("/organizations/{organization_id}", response=schemas.OrganizationOut, tags=["organizations"])
-def organization_detail(request: HttpRequest, organization_id: int) -> Any:
+@api.get(
+    "/organizations/{organization_id}",
+    response={200: schemas.OrganizationOut, **_ERRORS},
+    tags=["organizations"],
+)
+def organization_detail(request: HttpRequest, organization_id: int = ORGANIZATION_ID) -> Any:
     """Return one unit."""
     return directory_selectors.organization_get(user=request.user, pk=organization_id)
 
