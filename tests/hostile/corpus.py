@@ -55,6 +55,14 @@ def iati_document(
 """
 
 
+def _append_text(sheet: Any, row: list[Any]) -> None:
+    """Append a row; text starting with "=" stays a text cell, as a user typing '= into Excel gets."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def xlsx_book(transactions: list[list[Any]], projects: list[list[Any]] | None = None) -> bytes:
     """Return an import workbook with the given project and transaction rows."""
     book = Workbook()
@@ -62,11 +70,11 @@ def xlsx_book(transactions: list[list[Any]], projects: list[list[Any]] | None = 
     sheet.title = PROJECT_SHEET
     sheet.append([title for _key, title in PROJECT_COLUMNS])
     for row in projects if projects is not None else [PROJECT_ROW]:
-        sheet.append(row)
+        _append_text(sheet, row)
     other = book.create_sheet(TRANSACTION_SHEET)
     other.append([title for _key, title in TRANSACTION_COLUMNS])
     for row in transactions:
-        other.append(row)
+        _append_text(other, row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

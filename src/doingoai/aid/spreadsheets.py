@@ -35,6 +35,7 @@ from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.spreadsheet_cells import xlsx_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
@@ -164,7 +165,7 @@ def _save(book: Workbook) -> bytes:
 
 
 def workbook_from_rows(sheet_title: str, headers: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """Return an XLSX file of one sheet: a bold header row, then `rows`."""
+    """Return an XLSX file of one sheet: a bold header row, then `rows` (formula-like text kept as text)."""
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = sheet_title[:31]
@@ -172,7 +173,7 @@ def workbook_from_rows(sheet_title: str, headers: list[str], rows: Iterable[list
     for index in range(1, len(headers) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     sheet.freeze_panes = "A2"
     return _save(book)
 
