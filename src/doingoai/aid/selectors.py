@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from doingoai import iati
 from doingoai.accounts import scope
+from doingoai.aid.currency import conversion_is_stale
 from doingoai.aid.errors import QueryParamError
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
@@ -168,6 +170,15 @@ def project_get(*, user: Any, pk: int) -> Project:
     if project is None:
         raise Http404(_("Không tìm thấy dự án."))
     return project
+
+
+def conversions_flag_stale(rows: Iterable[Transaction]) -> int:
+    """Mark each row's `rate_stale` (its rate older than the allowed age) and return how many are."""
+    count = 0
+    for row in rows:
+        row.rate_stale = conversion_is_stale(row)  # type: ignore[attr-defined]
+        count += row.rate_stale  # type: ignore[attr-defined]
+    return count
 
 
 def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:

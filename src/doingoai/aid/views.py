@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
 from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
+from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
@@ -110,8 +111,14 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a project with its sectors, locations, organizations and transactions."""
     project = selectors.project_get(user=request.user, pk=pk)
     filters = selectors.TransactionFilters(project=project.pk)
-    transactions = selectors.transactions_list(user=request.user, filters=filters)
-    context = {"project": project, "transactions": transactions, "query": filters.as_query()}
+    transactions = list(selectors.transactions_list(user=request.user, filters=filters))
+    context = {
+        "project": project,
+        "transactions": transactions,
+        "query": filters.as_query(),
+        "stale": selectors.conversions_flag_stale(transactions),
+        "rate_max_age": rate_max_age(),
+    }
     return render(request, "aid/project_detail.html", context)
 
 
@@ -126,6 +133,8 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     for row in page:
         row.share = selectors.sector_share(row, filters.sector)
     context = {
+        "stale": selectors.conversions_flag_stale(page),
+        "rate_max_age": rate_max_age(),
         "filters": filters,
         "page": page,
         "total": selectors.transactions_total(rows, sector=filters.sector),

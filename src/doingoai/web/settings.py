@@ -140,6 +140,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+# Aid: a conversion whose exchange rate is older than this many days is flagged on the pages.
+AID_RATE_MAX_AGE_DAYS = 31
 # Imports run in a background thread after the upload; tests run them at once.
 LIBRARY_INGEST_BACKGROUND = True
 
