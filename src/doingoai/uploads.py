@@ -38,7 +38,7 @@ class UploadLimitHandler(FileUploadHandler):
             if self.request is not None:
                 refused = getattr(self.request, "uploads_refused", [])
                 refused.append(self.file_name)
-                self.request.uploads_refused = refused  # type: ignore[attr-defined]
+                self.request.uploads_refused = refused
             raise SkipFile
         return raw_data
 

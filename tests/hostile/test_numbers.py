@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
@@ -138,3 +139,15 @@ def test_upload_form_answers_400_with_the_message_and_pages_still_work(
         "/vien-tro/iati.xml",
     ):
         assert client.get(page).status_code in (200, 302), page
+
+
+def test_amount_stays_exact_in_the_pages_and_every_export(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-H-7", value="123456789012345.67", currency="USD")
+    client = client_for(make_user("coordinator", None))
+    assert "123.456.789.012.345,67" in client.get("/vien-tro/giao-dich/").content.decode()
+    assert b">123456789012345.67</value>" in client.get("/vien-tro/iati.xml").content
+    sheet = load_workbook(io.BytesIO(client.get("/vien-tro/giao-dich/?format=xlsx").content)).active
+    assert sheet["F2"].value == "123456789012345.67"  # more digits than an Excel number keeps
+    assert sheet["J2"].value == "3086419725308641750"

@@ -176,8 +176,8 @@ def conversions_flag_stale(rows: Iterable[Transaction]) -> int:
     """Mark each row's `rate_stale` (its rate older than the allowed age) and return how many are."""
     count = 0
     for row in rows:
-        row.rate_stale = conversion_is_stale(row)  # type: ignore[attr-defined]
-        count += row.rate_stale  # type: ignore[attr-defined]
+        row.rate_stale = conversion_is_stale(row)
+        count += row.rate_stale
     return count
 
 
