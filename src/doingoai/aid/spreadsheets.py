@@ -90,7 +90,9 @@ INSTRUCTIONS = (
     "Tên tỉnh, xã cũ (trước 1/7/2025) được chuyển sang đơn vị hiện hành và giữ lại tên đã ghi.",
     "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy.",
     "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
-    "Số tiền: số dương, có thể viết 1.250.000 hoặc 1250000,50. Tiền tệ: VND, USD, EUR, JPY…",
+    "Số tiền: số dương, tối đa 10^15 (một triệu tỷ), nhiều nhất hai chữ số thập phân; có thể viết"
+    " 1.250.000 hoặc 1250000,50. Tiền tệ: mã ISO 4217 (VND, USD, EUR, JPY…).",
+    "Ngày: từ năm 1900 đến năm 2100.",
     "Quy đổi ra VND theo tỷ giá ngày giao dịch hoặc ngày gần nhất trước đó;"
     " thiếu tỷ giá thì không nhập được.",
     "Tệp chỉ được nhập khi mọi dòng hợp lệ; nếu có lỗi, mọi lỗi được liệt kê và không có gì thay đổi.",
