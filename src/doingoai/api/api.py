@@ -61,6 +61,9 @@ DEFAULT_PAGE_SIZE = 100
 SEARCH_PAGE_SIZE = 20
 MAX_OFFSET = 1_000_000
 MAX_ID = 2**63 - 1
+# Text parameters may hold anything but NUL, which PostgreSQL cannot store or compare.
+NO_NUL = r"^[^\x00]*$"
+TEXT_PARAM = Query("", pattern=NO_NUL)
 
 _VALIDATION_MESSAGES = {
     "less_than_equal": "không được lớn hơn {le}",
@@ -70,6 +73,7 @@ _VALIDATION_MESSAGES = {
     "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
     "date_parsing": "phải là ngày dạng YYYY-MM-DD",
     "missing": "là bắt buộc",
+    "string_pattern_mismatch": "chứa ký tự NUL, không được phép",
 }
 
 
@@ -131,13 +135,13 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
 class DocumentQuery(Schema):
     """Filters of the document list (the same as the library page)."""
 
-    q: str = ""
+    q: str = Field("", pattern=NO_NUL)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    outlet: str = ""
-    person: str = ""
-    organization: str = ""
-    place: str = ""
+    outlet: str = Field("", pattern=NO_NUL)
+    person: str = Field("", pattern=NO_NUL)
+    organization: str = Field("", pattern=NO_NUL)
+    place: str = Field("", pattern=NO_NUL)
 
     def filters(self) -> library_selectors.DocumentFilters:
         """Return the library's filters."""
@@ -223,7 +227,7 @@ def _event_summary(event: Any) -> dict[str, Any]:
 
 @api.get("/events", response={200: list[schemas.EventSummaryOut], **_LIST_ERRORS}, tags=["events"])
 @paginate(BoundedPagination)
-def events_list(request: HttpRequest, q: str = "") -> Any:
+def events_list(request: HttpRequest, q: str = TEXT_PARAM) -> Any:
     """List the events with a document the caller may read, latest first."""
     return [_event_summary(e) for e in library_selectors.events_list(user=request.user, query=q)]
 
@@ -298,7 +302,9 @@ def search(
     "/organizations", response={200: list[schemas.OrganizationOut], **_LIST_ERRORS}, tags=["organizations"]
 )
 @paginate(BoundedPagination)
-def organizations_list(request: HttpRequest, q: str = "", kind: str = "", province_code: str = "") -> Any:
+def organizations_list(
+    request: HttpRequest, q: str = TEXT_PARAM, kind: str = TEXT_PARAM, province_code: str = TEXT_PARAM
+) -> Any:
     """List the units of the system (every signed-in caller sees the structure)."""
     return directory_selectors.organizations_list(
         user=request.user, query=q, kind=kind, province_code=province_code
