@@ -58,11 +58,20 @@ DAMAGED_PARTS = {
 }
 
 
-@pytest.mark.parametrize("damage", list(DAMAGED_PARTS))
+def _rows_broken(book: bytes) -> dict[str, bytes]:
+    """Return the transactions sheet with a good start and a broken row: only reading the rows fails."""
+    sheet = zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet2.xml")
+    broken = b'<row r="9"><c r="A9" t="n"><v>1</v></row></sheetData>'
+    return {"xl/worksheets/sheet2.xml": sheet.replace(b"</sheetData>", broken)}
+
+
+@pytest.mark.parametrize("damage", [*DAMAGED_PARTS, "a row broken after good rows"])
 def test_xlsx_with_a_damaged_part_is_refused_on_the_upload_page(
     units: Any, partners: Any, rates: None, make_user: Any, client_for: Any, damage: str
 ) -> None:
-    data = zip_replace(xlsx_book([GOOD_ROW]), DAMAGED_PARTS[damage])
+    book = xlsx_book([GOOD_ROW])
+    replacements = DAMAGED_PARTS.get(damage) or _rows_broken(book)
+    data = zip_replace(book, replacements)
     client = client_for(make_user("coordinator", None))
     response = client.post("/vien-tro/nhap/", {"file": SimpleUploadedFile("hong.xlsx", data)})
     assert response.status_code == 400
