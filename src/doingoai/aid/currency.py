@@ -12,22 +12,69 @@ currency, and a USD amount keeps its own value exactly (its VND rate and USD rat
 Both conversions are done when a transaction is recorded, and the rates and their dates are
 stored on the transaction: totals can be reproduced, and adding a rate later never changes a
 figure already recorded.
+
+Range. An amount is positive and at most `AMOUNT_MAX` (10^15) in its currency, kept to the cent;
+its VND and USD values must fit their columns (`VND_MAX`, `USD_MAX`). A currency must be an ISO
+4217 code (Babel's list): an unknown code is refused as unknown, not as a missing rate.
+
+Age. A rate older than `AID_RATE_MAX_AGE_DAYS` (setting, default 31) on the transaction's date
+makes the conversion stale: it is still recorded, and the pages flag it (`conversion_is_stale`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import cache
+from typing import Any
 
+from babel.numbers import list_currencies
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from doingoai.aid.errors import RateMissingError
+from doingoai.aid.errors import AidError, RateMissingError
 from doingoai.aid.models import ExchangeRate
 
 VND = "VND"
 USD = "USD"
 _ONE = Decimal(1)
+_CENT = Decimal("0.01")
+AMOUNT_MAX = Decimal(10) ** 15
+VND_MAX = Decimal(10) ** 22 - 1
+USD_MAX = Decimal(10) ** 18 - _CENT
+RATE_MAX_AGE_DAYS = 31
+
+
+@cache
+def _iso_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def currency_check(currency: str) -> str:
+    """Return the ISO 4217 code `currency` in capitals; raise AidError naming it when it is not one."""
+    code = currency.strip().upper()
+    if code not in _iso_currencies():
+        raise AidError(
+            _("“%(currency)s” không phải mã tiền tệ ISO 4217 (ví dụ VND, USD, EUR, JPY): hãy sửa mã tiền tệ.")
+            % {"currency": currency}
+        )
+    return code
+
+
+def amount_check(value: Decimal) -> None:
+    """Raise AidError unless `value` is positive, at most AMOUNT_MAX and has no more than 2 decimals."""
+    if not value.is_finite() or value <= 0:
+        raise AidError(_("“%(value)s” không phải số tiền dương.") % {"value": value})
+    if value > AMOUNT_MAX:
+        raise AidError(
+            _("số tiền %(value)s vượt giới hạn 10^15 (một triệu tỷ) của một giao dịch: hãy kiểm tra lại số.")
+            % {"value": value}
+        )
+    if value != value.quantize(_CENT, rounding=ROUND_HALF_UP):
+        raise AidError(
+            _("số tiền %(value)s có quá hai chữ số thập phân: hãy làm tròn đến phần trăm.") % {"value": value}
+        )
 
 
 @dataclass(frozen=True)
@@ -47,7 +94,7 @@ def rate_find(*, currency: str, on: dt.date) -> tuple[Decimal, dt.date]:
 
     Raise RateMissingError, naming the currency and the date, when there is none.
     """
-    currency = currency.upper()
+    currency = currency_check(currency)
     if currency == VND:
         return _ONE, on
     found = (
@@ -65,12 +112,38 @@ def rate_find(*, currency: str, on: dt.date) -> tuple[Decimal, dt.date]:
 
 
 def amount_convert(*, value: Decimal, currency: str, on: dt.date) -> Conversion:
-    """Convert `value` in `currency` on date `on` to VND (whole đồng) and USD (cents)."""
+    """Convert `value` in `currency` on date `on` to VND (whole đồng) and USD (cents).
+
+    Raise AidError when the amount is out of range or its VND or USD value would not fit.
+    """
+    amount_check(value)
     rate, rate_date = rate_find(currency=currency, on=on)
     usd_rate, usd_rate_date = rate_find(currency=USD, on=on)
-    value_vnd = (value * rate).quantize(_ONE, rounding=ROUND_HALF_UP)
-    if currency.upper() == USD:
-        value_usd = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    else:
-        value_usd = (value_vnd / usd_rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    # Enough digits for AMOUNT_MAX times any stored rate: the default 28 would round or fail.
+    with localcontext() as context:
+        context.prec = 60
+        value_vnd = (value * rate).quantize(_ONE, rounding=ROUND_HALF_UP)
+        if currency.upper() == USD:
+            value_usd = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+        else:
+            value_usd = (value_vnd / usd_rate).quantize(_CENT, rounding=ROUND_HALF_UP)
+    if value_vnd > VND_MAX or value_usd > USD_MAX:
+        raise AidError(
+            _(
+                "số tiền %(value)s %(currency)s quy đổi ra VND hoặc USD vượt giới hạn lưu trữ: "
+                "hãy kiểm tra lại số."
+            )
+            % {"value": value, "currency": currency.upper()}
+        )
     return Conversion(rate, rate_date, value_vnd, usd_rate, usd_rate_date, value_usd)
+
+
+def rate_max_age() -> int:
+    """Return how many days old a rate may be before its conversion is flagged (setting, default 31)."""
+    return int(getattr(settings, "AID_RATE_MAX_AGE_DAYS", RATE_MAX_AGE_DAYS))
+
+
+def conversion_is_stale(transaction: Any) -> bool:
+    """Return whether a recorded transaction was converted with a VND or USD rate older than allowed."""
+    limit = dt.timedelta(days=rate_max_age())
+    return any(transaction.date - day > limit for day in (transaction.rate_date, transaction.usd_rate_date))

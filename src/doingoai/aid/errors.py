@@ -19,3 +19,7 @@ class AidImportError(AidError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__(problems)
         self.problems = problems
+
+
+class QueryParamError(AidError):
+    """A page's query parameter out of range (a year, an id); the message names the parameter."""

@@ -18,6 +18,7 @@ dates of its own), so that the file re-imports to the same projects and transact
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -41,7 +42,7 @@ from doingoai.directory.errors import DirectoryError
 from doingoai.directory.models import Organization, PartnerKind, PartnerOrganization
 from doingoai.directory.services import partner_create
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = iati.MAX_BYTES
 HUNDRED = Decimal(100)
 RECIPIENT_COUNTRY = "VN"
 DAC_VOCABULARY = "1"
@@ -72,9 +73,19 @@ _FIELD_NAMES = {
 
 
 def iati_looks_like_xml(data: bytes) -> bool:
-    """Return whether the first bytes are those of an XML document (BOM, then `<`)."""
-    head = data[:64].lstrip(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"<")
+    """Return whether the first bytes are those of an XML document (a BOM, then `<`), in UTF-8, 16 or 32."""
+    head = data[:64]
+    for bom in (
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF32_LE,
+        codecs.BOM_UTF32_BE,
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+    ):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    return head.replace(b"\x00", b"").lstrip().startswith(b"<")
 
 
 def _org_names(org: iati.Organisation | iati.ParticipatingOrg) -> list[str]:

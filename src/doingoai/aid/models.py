@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doingoai import iati
+from doingoai.aid.fields import ExactDecimalField
 from doingoai.directory.models import Organization, PartnerOrganization
 
 
@@ -69,7 +70,7 @@ class ExchangeRate(models.Model):
 
     date = models.DateField(_("ngày"))
     currency = models.CharField(_("tiền tệ"), max_length=3, help_text=_("Mã ISO 4217, ví dụ USD."))
-    rate = models.DecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
+    rate = ExactDecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
 
     class Meta:
         verbose_name = _("tỷ giá")
@@ -203,14 +204,14 @@ class Transaction(models.Model):
         on_delete=models.PROTECT,
         related_name="aid_transactions",
     )
-    value = models.DecimalField(_("số tiền"), max_digits=20, decimal_places=2)
+    value = ExactDecimalField(_("số tiền"), max_digits=20, decimal_places=2)
     currency = models.CharField(_("tiền tệ"), max_length=3)
-    rate = models.DecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
+    rate = ExactDecimalField(_("tỷ giá ra VND"), max_digits=20, decimal_places=6)
     rate_date = models.DateField(_("ngày của tỷ giá"))
-    value_vnd = models.DecimalField(_("quy đổi VND"), max_digits=22, decimal_places=0)
-    usd_rate = models.DecimalField(_("tỷ giá USD"), max_digits=20, decimal_places=6)
+    value_vnd = ExactDecimalField(_("quy đổi VND"), max_digits=22, decimal_places=0)
+    usd_rate = ExactDecimalField(_("tỷ giá USD"), max_digits=20, decimal_places=6)
     usd_rate_date = models.DateField(_("ngày của tỷ giá USD"))
-    value_usd = models.DecimalField(_("quy đổi USD"), max_digits=20, decimal_places=2)
+    value_usd = ExactDecimalField(_("quy đổi USD"), max_digits=20, decimal_places=2)
     description = models.CharField(_("mô tả"), max_length=500, blank=True)
 
     class Meta:

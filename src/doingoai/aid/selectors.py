@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,7 +23,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from doingoai import iati
 from doingoai.accounts import scope
+from doingoai.aid.currency import conversion_is_stale
+from doingoai.aid.errors import QueryParamError
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
     DISBURSEMENT_TYPES,
@@ -38,6 +42,43 @@ from doingoai.directory.countries import country_name
 from doingoai.directory.models import Organization
 
 ZERO = Decimal(0)
+MAX_ID = 2**63 - 1
+
+
+def query_id(query: Any, name: str) -> int | None:
+    """Return the id in parameter `name`, None when absent or not a number; raise when out of range."""
+    value = str(query.get(name, "")).strip()
+    if not value.isdigit():
+        return None
+    if len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+        raise QueryParamError(
+            _("Tham số “%(name)s” = %(value)s không phải mã hợp lệ: hãy chọn lại từ danh sách.")
+            % {"name": name, "value": value[:30]}
+        )
+    return int(value)
+
+
+def query_programme(query: Any) -> str:
+    """Return parameter `programme`: a programme's id, NO_PROGRAMME, or "" (ids checked as `query_id`)."""
+    if str(query.get("programme", "")).strip() == NO_PROGRAMME:
+        return NO_PROGRAMME
+    found = query_id(query, "programme")
+    return "" if found is None else str(found)
+
+
+def query_year(query: Any, name: str = "year") -> int | None:
+    """Return the year in parameter `name`, None when absent or not a number; raise outside 1900–2100."""
+    value = str(query.get(name, "")).strip()
+    if not value.isdigit():
+        return None
+    if len(value) > 4 or not iati.YEAR_MIN <= int(value) <= iati.YEAR_MAX:
+        raise QueryParamError(
+            _("Tham số “%(name)s” = %(value)s: năm phải từ %(low)d đến %(high)d.")
+            % {"name": name, "value": value[:30], "low": iati.YEAR_MIN, "high": iati.YEAR_MAX}
+        )
+    return int(value)
+
+
 MEASURES = {"commitment": COMMITMENT_TYPES, "disbursement": DISBURSEMENT_TYPES}
 NO_PROGRAMME = "0"
 
@@ -60,26 +101,22 @@ class TransactionFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
-        """Read the filters from a query string; values that do not parse are ignored."""
+        """Read the filters from a query string; values that do not parse are ignored.
 
-        def number(name: str) -> int | None:
-            value = str(query.get(name, "")).strip()
-            return int(value) if value.isdigit() else None
-
+        Raise QueryParamError, naming the parameter, for a year outside 1900–2100 or an id out of range.
+        """
         measure = str(query.get("measure", ""))
         return cls(
-            year=number("year"),
+            year=query_year(query),
             measure=measure if measure in MEASURES else "",
             transaction_type=str(query.get("type", "")).strip(),
-            partner=number("partner"),
+            partner=query_id(query, "partner"),
             country=str(query.get("country", "")).strip().upper()[:2],
             sector=str(query.get("sector", "")).strip()[:5],
             province=str(query.get("province", "")).strip()[:2],
-            programme=str(query.get("programme", "")).strip()
-            if str(query.get("programme", "")).isdigit()
-            else "",
-            project=number("project"),
-            unit=number("unit"),
+            programme=query_programme(query),
+            project=query_id(query, "project"),
+            unit=query_id(query, "unit"),
         )
 
     def as_query(self, **changes: Any) -> str:
@@ -139,6 +176,15 @@ def project_get(*, user: Any, pk: int) -> Project:
     if project is None:
         raise Http404(_("Không tìm thấy dự án."))
     return project
+
+
+def conversions_flag_stale(rows: Iterable[Transaction]) -> int:
+    """Mark each row's `rate_stale` (its rate older than the allowed age) and return how many are."""
+    count = 0
+    for row in rows:
+        row.rate_stale = conversion_is_stale(row)
+        count += row.rate_stale
+    return count
 
 
 def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:

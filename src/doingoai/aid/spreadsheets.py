@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -26,17 +27,24 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from doingoai import iati
 from doingoai.accounts import scope
 from doingoai.aid import services
-from doingoai.aid.currency import rate_find
+from doingoai.aid.currency import amount_check, currency_check, rate_find
 from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.spreadsheet_cells import xlsx_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 XLSX_MAGIC = b"PK\x03\x04"
+# Caps on what an XLSX unpacks to, checked before it is parsed: a full template of MAX_ROWS rows
+# needs a few MB per sheet.
+XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
+XLSX_TOTAL_MAX_BYTES = 48 * 1024 * 1024
+XLSX_MAX_PARTS = 100
 
 PROJECT_SHEET = "Dự án"
 TRANSACTION_SHEET = "Giao dịch"
@@ -82,7 +90,9 @@ INSTRUCTIONS = (
     "Tên tỉnh, xã cũ (trước 1/7/2025) được chuyển sang đơn vị hiện hành và giữ lại tên đã ghi.",
     "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy.",
     "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
-    "Số tiền: số dương, có thể viết 1.250.000 hoặc 1250000,50. Tiền tệ: VND, USD, EUR, JPY…",
+    "Số tiền: số dương, tối đa 10^15 (một triệu tỷ), nhiều nhất hai chữ số thập phân; có thể viết"
+    " 1.250.000 hoặc 1250000,50. Tiền tệ: mã ISO 4217 (VND, USD, EUR, JPY…).",
+    "Ngày: từ năm 1900 đến năm 2100.",
     "Quy đổi ra VND theo tỷ giá ngày giao dịch hoặc ngày gần nhất trước đó;"
     " thiếu tỷ giá thì không nhập được.",
     "Tệp chỉ được nhập khi mọi dòng hợp lệ; nếu có lỗi, mọi lỗi được liệt kê và không có gì thay đổi.",
@@ -224,7 +234,8 @@ def sheet_fill(sheet: Any, columns: list[Column], rows: Iterable[list[Any]]) -> 
     for index in range(1, len(columns) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
     for number, row in enumerate(rows, start=2):
-        sheet.append(row)
+        # Formula-like text stays text; money with more digits than a number cell keeps, exact text.
+        sheet.append([xlsx_cell(sheet, value) for value in row])
         for index, column in enumerate(columns):
             value = row[index] if index < len(row) else None
             number_format = column.number_format(row)
@@ -245,6 +256,47 @@ def workbook_from_sheets(sheets: list[tuple[str, list[Column], Iterable[list[Any
     return _save(book)
 
 
+def _xlsx_parts_check(name: str, data: bytes) -> None:
+    """Raise AidImportError when a part of the XLSX zip would unpack beyond its cap.
+
+    A workbook is a zip of XML parts; a 1 MB file can unpack a shared-strings or styles part of
+    gigabytes. Each part's uncompressed size is read from the zip's directory before openpyxl
+    opens anything, and Python's zip reader never gives more bytes than that size.
+    """
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise AidImportError(
+            [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
+        ) from exc
+    if len(members) > XLSX_MAX_PARTS:
+        raise AidImportError(
+            [
+                _("Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.")
+                % {"name": name, "count": len(members), "limit": XLSX_MAX_PARTS}
+            ]
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > XLSX_PART_MAX_BYTES or total > XLSX_TOTAL_MAX_BYTES:
+            raise AidImportError(
+                [
+                    _(
+                        "Tệp Excel “%(name)s”: phần “%(part)s” giải nén ra %(size)d MB, vượt giới hạn "
+                        "(%(part_limit)d MB mỗi phần, %(total_limit)d MB cả tệp). Hãy chia nhỏ tệp."
+                    )
+                    % {
+                        "name": name,
+                        "part": member.filename,
+                        "size": member.file_size // 2**20,
+                        "part_limit": XLSX_PART_MAX_BYTES // 2**20,
+                        "total_limit": XLSX_TOTAL_MAX_BYTES // 2**20,
+                    }
+                ]
+            )
+
+
 def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """Return the rows of each known sheet of the upload; raise AidImportError for a file we refuse."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
@@ -255,18 +307,25 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     if suffix == "xlsx":
         if not data.startswith(XLSX_MAGIC):
             raise AidImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
+        _xlsx_parts_check(name, data)
+        damaged = AidImportError(
+            [
+                _("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng. Hãy mở và lưu lại tệp bằng Excel.")
+                % {"name": name}
+            ]
+        )
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise AidImportError(
-                [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
-            ) from exc
+            raise damaged from exc
         try:
             found = {
                 title: list(book[title].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
                 for title in (PROJECT_SHEET, TRANSACTION_SHEET)
                 if title in book.sheetnames
             }
+        except Exception as exc:  # a damaged sheet is only read here (ParseError, KeyError, ValueError...)
+            raise damaged from exc
         finally:
             book.close()
         if not found:
@@ -583,12 +642,29 @@ class ImportBatch:
         if kind and kind not in TransactionType.values:
             bad("type", _("“%(value)s” không phải mã loại giao dịch IATI.") % {"value": kind})
         value = fields.value
-        if value is not None and value <= 0:
-            bad("value", _("“%(value)s” không phải số tiền dương.") % {"value": value})
+        if value is not None:
+            try:
+                amount_check(value)
+            except AidError as exc:
+                bad("value", " ".join(exc.messages))
+                value = None
+        if fields.date is not None and not iati.date_in_range(fields.date):
+            bad(
+                "date",
+                _("ngày %(value)s nằm ngoài khoảng năm %(low)d–%(high)d mà sổ đăng ký nhận.")
+                % {"value": fields.date.strftime("%d/%m/%Y"), "low": iati.YEAR_MIN, "high": iati.YEAR_MAX},
+            )
+            fields.date = None
         currency = fields.currency.upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
             bad("currency", _("“%(value)s” không phải mã tiền tệ 3 chữ cái.") % {"value": currency})
-        elif currency and fields.date is not None:
+        elif currency:
+            try:
+                currency_check(currency)
+            except AidError as exc:
+                bad("currency", " ".join(exc.messages))
+                currency = ""
+        if currency and fields.date is not None:
             for needed in dict.fromkeys((currency, "USD")):
                 try:
                     rate_find(currency=needed, on=fields.date)

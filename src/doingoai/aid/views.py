@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,13 +16,28 @@ from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
 from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
-from doingoai.aid.errors import AidImportError
+from doingoai.aid.currency import rate_max_age
+from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
 from doingoai.iati import IatiError
+from doingoai.uploads import uploads_refused_messages
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _query_checked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a query parameter out of range (a year, an id) with a 400 page naming it."""
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except QueryParamError as exc:
+            return render(request, "aid/bad_query.html", {"problems": exc.messages}, status=400)
+
+    return checked
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -29,18 +46,18 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@_query_checked
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the year's totals every way, each linked to the transactions behind it."""
-    year = request.GET.get("year", "")
-    board = selectors.dashboard_build(user=request.user, year=int(year) if year.isdigit() else None)
+    board = selectors.dashboard_build(user=request.user, year=selectors.query_year(request.GET))
     chart = charts.province_chart(board.by_province, year=board.year)
     return render(request, "aid/dashboard.html", {"board": board, "chart": chart})
 
 
+@_query_checked
 def crosscheck_page(request: HttpRequest) -> HttpResponse:
     """Set the amounts the news reports for registry partners and programmes beside the registry's."""
-    year = request.GET.get("year", "")
-    report = crosscheck.crosscheck_rows(user=request.user, year=int(year) if year.isdigit() else None)
+    report = crosscheck.crosscheck_rows(user=request.user, year=selectors.query_year(request.GET))
     return render(request, "aid/crosscheck.html", {"report": report})
 
 
@@ -51,12 +68,13 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
         user=request.user,
         query=data.get("q", ""),
         status=data.get("status", ""),
-        programme=request.GET.get("programme", ""),
+        programme=selectors.query_programme(request.GET),
         province=request.GET.get("province", ""),
     )
     return form, projects
 
 
+@_query_checked
 def project_list(request: HttpRequest) -> HttpResponse:
     """List the projects the user may read; `?format=xlsx` exports the filtered list."""
     form, projects = _projects_filtered(request)
@@ -71,6 +89,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/project_list.html", context)
 
 
+@_query_checked
 def projects_iati(request: HttpRequest) -> HttpResponse:
     """Download the filtered project list as an IATI 2.03 file (validated before it is sent)."""
     _form, projects = _projects_filtered(request)
@@ -92,11 +111,18 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a project with its sectors, locations, organizations and transactions."""
     project = selectors.project_get(user=request.user, pk=pk)
     filters = selectors.TransactionFilters(project=project.pk)
-    transactions = selectors.transactions_list(user=request.user, filters=filters)
-    context = {"project": project, "transactions": transactions, "query": filters.as_query()}
+    transactions = list(selectors.transactions_list(user=request.user, filters=filters))
+    context = {
+        "project": project,
+        "transactions": transactions,
+        "query": filters.as_query(),
+        "stale": selectors.conversions_flag_stale(transactions),
+        "rate_max_age": rate_max_age(),
+    }
     return render(request, "aid/project_detail.html", context)
 
 
+@_query_checked
 def transaction_list(request: HttpRequest) -> HttpResponse:
     """List the transactions behind a figure, with their total; `?format=xlsx` exports them."""
     filters = selectors.TransactionFilters.from_query(request.GET)
@@ -107,6 +133,8 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     for row in page:
         row.share = selectors.sector_share(row, filters.sector)
     context = {
+        "stale": selectors.conversions_flag_stale(page),
+        "rate_max_age": rate_max_age(),
         "filters": filters,
         "page": page,
         "total": selectors.transactions_total(rows, sector=filters.sector),
@@ -127,8 +155,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     scope.user_require_create(request.user)
     units = scope.units_editable(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, units=units)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    problems: list[str] = uploads_refused_messages(request)
+    if request.method == "POST" and not problems and form.is_valid():
         upload: Any = form.cleaned_data["file"]
         is_xml = upload.name.lower().endswith(".xml")
         data = upload.read((iati_io.MAX_BYTES if is_xml else spreadsheets.MAX_BYTES) + 1)

@@ -5,6 +5,10 @@ exactly what their user may in the browser. Callers sign in with a token
 (`Authorization: Bearer dgo_…`, created on the account's API tokens page) or with the browser
 session. The schema is at /api/openapi.json, the docs at /api/docs (served from the package's
 own static files, so they work offline).
+
+Lists are paged: `limit` from 1 to 100 (the maximum page size, MAX_PAGE_SIZE), `offset` from 0
+to 1,000,000; ids are positive 64-bit integers. A parameter outside its range, or of the wrong
+type, is answered 422 with a Vietnamese message naming it; the schema lists every error answer.
 """
 
 # No `from __future__ import annotations` here: django-ninja reads the endpoints' annotations
@@ -15,8 +19,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
 
@@ -51,6 +56,74 @@ api = NinjaAPI(
 )
 
 
+# Bounds of every number a caller may send: pages of at most MAX_PAGE_SIZE items, offsets up to
+# MAX_OFFSET, ids that fit a 64-bit column. Outside them the answer is 422 naming the parameter.
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 100
+SEARCH_PAGE_SIZE = 20
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**63 - 1
+# Text parameters may hold anything but NUL, which PostgreSQL cannot store or compare.
+NO_NUL = r"^[^\x00]*$"
+TEXT_PARAM = Query("", pattern=NO_NUL)
+
+_VALIDATION_MESSAGES = {
+    "less_than_equal": "không được lớn hơn {le}",
+    "greater_than_equal": "không được nhỏ hơn {ge}",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "missing": "là bắt buộc",
+    "string_pattern_mismatch": "chứa ký tự NUL, không được phép",
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> Any:
+    """Answer 422 with one Vietnamese message per bad parameter, naming it."""
+    details = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        name = location[-1] if location else "?"
+        template = _VALIDATION_MESSAGES.get(str(error.get("type", "")))
+        reason = template.format(**error.get("ctx", {})) if template else str(error.get("msg", ""))
+        details.append({"loc": location, "type": error.get("type"), "msg": f"Tham số “{name}” {reason}."})
+    return api.create_response(request, {"detail": details}, status=422)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit and offset pagination with a documented maximum page size (MAX_PAGE_SIZE)."""
+
+    class Input(Schema):
+        limit: int = Field(
+            DEFAULT_PAGE_SIZE,
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Số mục mỗi trang, từ 1 đến {MAX_PAGE_SIZE} (mặc định {DEFAULT_PAGE_SIZE}).",
+        )
+        offset: int = Field(
+            0, ge=0, le=MAX_OFFSET, description=f"Bỏ qua bao nhiêu mục, từ 0 đến {MAX_OFFSET}."
+        )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+# The answers other than 200 an endpoint may give, for the schema.
+_ERRORS: dict[int, Any] = {
+    401: schemas.MessageOut,
+    403: schemas.MessageOut,
+    404: schemas.MessageOut,
+    422: schemas.ValidationErrorOut,
+}
+_LIST_ERRORS = {code: _ERRORS[code] for code in (401, 422)}
+
+
+def _record_id(description: str) -> Any:
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Không tìm thấy."}, status=404)
@@ -64,13 +137,13 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
 class DocumentQuery(Schema):
     """Filters of the document list (the same as the library page)."""
 
-    q: str = ""
+    q: str = Field("", pattern=NO_NUL)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    outlet: str = ""
-    person: str = ""
-    organization: str = ""
-    place: str = ""
+    outlet: str = Field("", pattern=NO_NUL)
+    person: str = Field("", pattern=NO_NUL)
+    organization: str = Field("", pattern=NO_NUL)
+    place: str = Field("", pattern=NO_NUL)
 
     def filters(self) -> library_selectors.DocumentFilters:
         """Return the library's filters."""
@@ -86,14 +159,13 @@ class DocumentQuery(Schema):
 
 
 # A page of events is summarized from stored summaries; the bound keeps one request's work bounded.
-EVENTS_PAGE_MAX = 100
 
 # The filters come from the query string (ninja reads the marker; it holds no state).
 QUERY_FILTERS = Query(...)
 
 
-@api.get("/documents", response=list[schemas.DocumentOut], tags=["documents"])
-@paginate(LimitOffsetPagination)
+@api.get("/documents", response={200: list[schemas.DocumentOut], **_LIST_ERRORS}, tags=["documents"])
+@paginate(BoundedPagination)
 def documents_list(request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS) -> Any:
     """List the documents the caller may read, filtered like the library page."""
     return library_selectors.documents_find(user=request.user, filters=filters.filters())
@@ -112,8 +184,13 @@ def _document_detail(request: HttpRequest, document: Document) -> dict[str, Any]
     }
 
 
-@api.get("/documents/{document_id}", response=schemas.DocumentDetailOut, tags=["documents"])
-def document_detail(request: HttpRequest, document_id: int) -> Any:
+DOCUMENT_ID = _record_id("Mã văn bản.")
+EVENT_ID = _record_id("Mã sự kiện.")
+ORGANIZATION_ID = _record_id("Mã đơn vị.")
+
+
+@api.get("/documents/{document_id}", response={200: schemas.DocumentDetailOut, **_ERRORS}, tags=["documents"])
+def document_detail(request: HttpRequest, document_id: int = DOCUMENT_ID) -> Any:
     """Return a document with its text and facts (spans are offsets into the text)."""
     return _document_detail(request, library_selectors.document_get(user=request.user, pk=document_id))
 
@@ -141,10 +218,10 @@ def _conflict(request: HttpRequest, exc: StaleEditError) -> Any:
 
 @api.post(
     "/documents/{document_id}/publish",
-    response={200: schemas.DocumentOut, 409: ConflictOut},
+    response={200: schemas.DocumentOut, 409: ConflictOut, **_ERRORS},
     tags=["documents"],
 )
-def document_publish(request: HttpRequest, document_id: int, payload: PublishIn) -> Any:
+def document_publish(request: HttpRequest, payload: PublishIn, document_id: int = DOCUMENT_ID) -> Any:
     """Publish a document to every unit, or withdraw it (editors of its unit); 409 if `version` is old."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
     return library_services.document_publish(
@@ -155,9 +232,11 @@ def document_publish(request: HttpRequest, document_id: int, payload: PublishIn)
     )
 
 
-@api.delete("/documents/{document_id}", response={204: None, 409: ConflictOut}, tags=["documents"])
+@api.delete("/documents/{document_id}", response={204: None, 409: ConflictOut, **_ERRORS}, tags=["documents"])
 def document_delete(
-    request: HttpRequest, document_id: int, version: int = Query(..., ge=1, le=2_147_483_647)
+    request: HttpRequest,
+    document_id: int = DOCUMENT_ID,
+    version: int = Query(..., ge=1, le=2_147_483_647),
 ) -> Any:
     """Delete a document (editors of the owning unit), given the `version` read; 409 if it is old."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
@@ -176,7 +255,7 @@ def _event_summary(summary: library_selectors.EventSummary) -> dict[str, Any]:
     }
 
 
-class EventPagination(LimitOffsetPagination):
+class EventPagination(BoundedPagination):
     """Limit and offset over the events in the database; only the page's events are summarized."""
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
@@ -188,9 +267,9 @@ class EventPagination(LimitOffsetPagination):
         return page
 
 
-@api.get("/events", response=list[schemas.EventSummaryOut], tags=["events"])
-@paginate(EventPagination, max_limit=EVENTS_PAGE_MAX)
-def events_list(request: HttpRequest, q: str = "") -> Any:
+@api.get("/events", response={200: list[schemas.EventSummaryOut], **_LIST_ERRORS}, tags=["events"])
+@paginate(EventPagination)
+def events_list(request: HttpRequest, q: str = TEXT_PARAM) -> Any:
     """List the events with a document the caller may read, latest first (at most 100 a page)."""
     return library_selectors.events_list(user=request.user, query=q)
 
@@ -199,8 +278,8 @@ def _mention(mention: Any) -> dict[str, Any]:
     return {"document": int(mention.document), "text": mention.text, "span": list(mention.span)}
 
 
-@api.get("/events/{event_id}", response=schemas.EventOut, tags=["events"])
-def event_detail(request: HttpRequest, event_id: int) -> Any:
+@api.get("/events/{event_id}", response={200: schemas.EventOut, **_ERRORS}, tags=["events"])
+def event_detail(request: HttpRequest, event_id: int = EVENT_ID) -> Any:
     """Return an event compared across the caller's readable documents: facts and differences."""
     view = library_selectors.event_view(user=request.user, pk=event_id)
     return {
@@ -228,15 +307,24 @@ def event_detail(request: HttpRequest, event_id: int) -> Any:
     }
 
 
-@api.get("/search", response=schemas.SearchOut, tags=["search"])
+SEARCH_LIMIT = Query(
+    SEARCH_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Số văn bản, từ 1 đến {MAX_PAGE_SIZE}."
+)
+SEARCH_OFFSET = Query(0, ge=0, le=MAX_OFFSET, description=f"Bỏ qua bao nhiêu văn bản, từ 0 đến {MAX_OFFSET}.")
+
+
+@api.get(
+    "/search", response={200: schemas.SearchOut, 400: schemas.MessageOut, **_LIST_ERRORS}, tags=["search"]
+)
 def search(
-    request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS, limit: int = 20, offset: int = 0
+    request: HttpRequest,
+    filters: DocumentQuery = QUERY_FILTERS,
+    limit: int = SEARCH_LIMIT,
+    offset: int = SEARCH_OFFSET,
 ) -> Any:
     """Search documents and events, with or without diacritics; snippets mark the words found."""
     if not filters.q.strip():
         raise HttpError(400, "Hãy nhập từ khóa tìm kiếm (tham số q).")
-    limit = max(1, min(limit, 100))
-    offset = max(0, offset)
     found = library_selectors.documents_find(user=request.user, filters=filters.filters())
     page = list(found[offset : offset + limit])
     hits = library_selectors.hits_make(page, filters.q)
@@ -264,17 +352,25 @@ def search(
     }
 
 
-@api.get("/organizations", response=list[schemas.OrganizationOut], tags=["organizations"])
-@paginate(LimitOffsetPagination)
-def organizations_list(request: HttpRequest, q: str = "", kind: str = "", province_code: str = "") -> Any:
+@api.get(
+    "/organizations", response={200: list[schemas.OrganizationOut], **_LIST_ERRORS}, tags=["organizations"]
+)
+@paginate(BoundedPagination)
+def organizations_list(
+    request: HttpRequest, q: str = TEXT_PARAM, kind: str = TEXT_PARAM, province_code: str = TEXT_PARAM
+) -> Any:
     """List the units of the system (every signed-in caller sees the structure)."""
     return directory_selectors.organizations_list(
         user=request.user, query=q, kind=kind, province_code=province_code
     )
 
 
-@api.get("/organizations/{organization_id}", response=schemas.OrganizationOut, tags=["organizations"])
-def organization_detail(request: HttpRequest, organization_id: int) -> Any:
+@api.get(
+    "/organizations/{organization_id}",
+    response={200: schemas.OrganizationOut, **_ERRORS},
+    tags=["organizations"],
+)
+def organization_detail(request: HttpRequest, organization_id: int = ORGANIZATION_ID) -> Any:
     """Return one unit."""
     return directory_selectors.organization_get(user=request.user, pk=organization_id)
 

@@ -126,3 +126,17 @@ class MessageOut(Schema):
     """A short answer or error message."""
 
     detail: str
+
+
+class ValidationProblemOut(Schema):
+    """One bad parameter: where it is (`["query", "limit"]`) and what is wrong, in Vietnamese."""
+
+    loc: list[str]
+    type: str | None
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    """Answer 422: every bad parameter, each named."""
+
+    detail: list[ValidationProblemOut]

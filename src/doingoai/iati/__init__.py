@@ -15,7 +15,12 @@ whose ``messages`` are Vietnamese lines naming the file and line ("tệp X, dòn
   OrganisationType, ActivityDateType, TransactionType, Currency, Country, SectorVocabulary,
   Sector for vocabulary 1, SectorCategory for 2, GeographicVocabulary) and the rules: version
   2.03, unique non-empty identifiers, a non-empty title, a currency for every transaction,
-  sector percentages summing to 100 per vocabulary, end dates not before start dates.
+  sector percentages summing to 100 per vocabulary, end dates not before start dates, every
+  date in the years 1900–2100 (``YEAR_MIN``, ``YEAR_MAX``).
+
+Any encoding XML allows is read (UTF-8, UTF-16 with or without a BOM, and the legacy encodings
+a declaration may name, such as Shift_JIS, EUC-JP, GB2312, Big5, EUC-KR); an encoding Python
+does not know is refused with an ``IatiSyntaxError`` naming it.
 
 Write a file::
 
@@ -46,6 +51,8 @@ from doingoai.iati.errors import (
 )
 from doingoai.iati.export import activities_xml
 from doingoai.iati.model import (
+    YEAR_MAX,
+    YEAR_MIN,
     Activity,
     ActivityStatus,
     AdministrativeArea,
@@ -57,11 +64,15 @@ from doingoai.iati.model import (
     Sector,
     Transaction,
     TransactionType,
+    date_in_range,
     transactions_total,
 )
-from doingoai.iati.parse import activities_parse
+from doingoai.iati.parse import MAX_BYTES, activities_parse
 
 __all__ = [
+    "MAX_BYTES",
+    "YEAR_MAX",
+    "YEAR_MIN",
     "Activity",
     "ActivityStatus",
     "AdministrativeArea",
@@ -80,5 +91,6 @@ __all__ = [
     "TransactionType",
     "activities_parse",
     "activities_xml",
+    "date_in_range",
     "transactions_total",
 ]

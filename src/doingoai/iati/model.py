@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+# The years a date may fall in. xsd:date allows any year (-2013, 12013); no aid record does.
+YEAR_MIN = 1900
+YEAR_MAX = 2100
+
+
+def date_in_range(day: dt.date) -> bool:
+    """Return whether `day` falls in the years YEAR_MIN to YEAR_MAX."""
+    return YEAR_MIN <= day.year <= YEAR_MAX
+
 
 class ActivityStatus(StrEnum):
     """IATI ActivityStatus codelist (2.03)."""

@@ -14,6 +14,8 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from doingoai.iati.errors import IatiProblem, IatiSecurityError, IatiSyntaxError, IatiValidationError
 from doingoai.iati.model import (
+    YEAR_MAX,
+    YEAR_MIN,
     Activity,
     ActivityStatus,
     AdministrativeArea,
@@ -25,11 +27,15 @@ from doingoai.iati.model import (
     Sector,
     Transaction,
     TransactionType,
+    date_in_range,
 )
 from doingoai.iati.standard import IATI_VERSION, activities_schema, codelist, schema_message_vi
+from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
 _HUNDRED = Decimal(100)
+# The library's own cap, whoever calls it: parsing and validating 10 MB takes a few seconds.
+MAX_BYTES = 10 * 1024 * 1024
 _DATE_FIELDS = {"1": "planned_start", "2": "actual_start", "3": "planned_end", "4": "actual_end"}
 
 
@@ -65,7 +71,13 @@ def _document_load(data: bytes, *, source_name: str) -> Any:
         raise TypeError("activities_parse expects the file's bytes")
     if not data.strip():
         raise IatiSyntaxError(source_name, [IatiProblem(None, "tệp rỗng, không có nội dung XML.")])
-    _declarations_refuse(bytes(data), source_name=source_name)
+    if len(data) > MAX_BYTES:
+        raise IatiSyntaxError(
+            source_name,
+            [IatiProblem(None, f"tệp quá lớn ({len(data) // 2**20} MB); tối đa {MAX_BYTES // 2**20} MB.")],
+        )
+    data = _utf8(bytes(data), source_name=source_name)
+    _declarations_refuse(data, source_name=source_name)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -97,6 +109,21 @@ def _document_load(data: bytes, *, source_name: str) -> Any:
             ],
         )
     return root
+
+
+def _utf8(data: bytes, *, source_name: str) -> bytes:
+    """Return the document as UTF-8, or raise IatiSyntaxError naming an encoding that cannot be read."""
+    try:
+        return xml_utf8(data)
+    except XmlEncodingError as exc:
+        what = (
+            f"mã ký tự '{exc.encoding}' khai báo trong tệp không được hỗ trợ"
+            if exc.unknown
+            else f"nội dung không đúng mã ký tự '{exc.encoding}' mà tệp khai báo"
+        )
+        raise IatiSyntaxError(
+            source_name, [IatiProblem(1, f"{what}; hãy lưu lại tệp với mã UTF-8.")]
+        ) from None
 
 
 _DECLARATION_MESSAGE = (
@@ -146,6 +173,9 @@ def _document_problems(root: Any) -> list[IatiProblem]:
                 root.sourceline, f"phiên bản IATI '{version}' không được hỗ trợ; chỉ nhận {IATI_VERSION}."
             )
         )
+    dates = _date_range_problems(root)
+    if dates:  # the rules below read these dates
+        return problems + dates
     seen: dict[str, int] = {}
     for activity in root.iterchildren("iati-activity"):
         identifier = _text(activity.find("iati-identifier"))
@@ -160,6 +190,53 @@ def _document_problems(root: Any) -> list[IatiProblem]:
         else:
             seen[identifier] = line
         problems.extend(_activity_problems(activity, label))
+    return problems
+
+
+_DATE_ATTRIBUTES = (
+    ("activity-date", "iso-date"),
+    ("transaction-date", "iso-date"),
+    ("value", "value-date"),
+    ("period-start", "iso-date"),
+    ("period-end", "iso-date"),
+)
+
+
+def _date_range_problems(root: Any) -> list[IatiProblem]:
+    """Return a problem for each date the registry cannot hold: outside the years 1900–2100."""
+    problems: list[IatiProblem] = []
+    for tag, attribute in _DATE_ATTRIBUTES:
+        for element in root.iter(tag):
+            text = element.get(attribute)
+            if text is None:
+                continue
+            try:
+                day = _date(text)
+            except ValueError:
+                day = None
+            if day is None or not date_in_range(day):
+                problems.append(
+                    IatiProblem(
+                        element.sourceline,
+                        f"<{tag}> @{attribute} '{text.strip()}' nằm ngoài khoảng năm {YEAR_MIN}–{YEAR_MAX}; "
+                        "hãy sửa ngày.",
+                    )
+                )
+    for element in root.iter("iati-activity"):
+        text = element.get("last-updated-datetime")
+        if text is None:
+            continue
+        try:
+            ok = date_in_range(_datetime(text).date())
+        except ValueError:
+            ok = False
+        if not ok:
+            problems.append(
+                IatiProblem(
+                    element.sourceline,
+                    f"@last-updated-datetime '{text.strip()}' nằm ngoài khoảng năm {YEAR_MIN}–{YEAR_MAX}.",
+                )
+            )
     return problems
 
 

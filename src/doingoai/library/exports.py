@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from doingoai.library.selectors import DocumentFilters, documents_find
+from doingoai.spreadsheet_cells import csv_cell
 
 EXPORT_MAX_ROWS = 10_000
 COLUMNS = ("id", "title", "source", "published", "owner_unit", "is_published", "file_name")
@@ -31,13 +32,16 @@ def documents_rows(*, user: Any, filters: DocumentFilters) -> list[dict[str, Any
 
 
 def csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
-    """Yield the rows as CSV lines, with a header; a BOM first so spreadsheet programs read UTF-8."""
+    """Yield the rows as CSV lines, with a header; a BOM first so spreadsheet programs read UTF-8.
+
+    Text that a spreadsheet program would take for a formula is written as text (`csv_cell`).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     buffer.write("\ufeff")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

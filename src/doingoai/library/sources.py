@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
 from doingoai.library.errors import LibraryError
+from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -121,6 +122,14 @@ def feed_sources(name: str, data: bytes) -> list[Source]:
     if len(data) > MAX_BYTES:
         raise _error(name, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
     try:
+        data = xml_utf8(data)
+    except XmlEncodingError as exc:
+        raise _error(
+            name,
+            _("không đọc được mã ký tự “%(encoding)s” của nguồn tin; hãy lưu lại tệp với mã UTF-8.")
+            % {"encoding": exc.encoding},
+        ) from exc
+    try:
         root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
         outlet, entries, atom = _feed_entries(root)
     except DefusedXmlException as exc:
@@ -192,6 +201,11 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
             continue
         if _suffix(base) not in TEXT_SUFFIXES + FEED_SUFFIXES:
             continue
+        if member.file_size > MAX_BYTES:
+            raise _error(
+                f"{name}/{member.filename}",
+                _("tệp giải nén ra quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20},
+            )
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if total > ARCHIVE_MAX_UNCOMPRESSED or (member.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO):
@@ -213,6 +227,11 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
     if not sources:
         raise _error(name, _("tệp nén không chứa tệp .txt, .md, .html hay nguồn tin RSS/Atom nào."))
     return sources
+
+
+def file_max_bytes(name: str) -> int:
+    """Return the size limit of a file of this name: an archive's, or a single document's."""
+    return ARCHIVE_MAX_BYTES if _suffix(name) in ARCHIVE_SUFFIXES else MAX_BYTES
 
 
 def file_sources(name: str, data: bytes) -> list[Source]:
@@ -251,7 +270,7 @@ def path_sources(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
         for file in files:
             try:
                 size = file.stat().st_size
-                limit = ARCHIVE_MAX_BYTES if file.suffix.lower() in ARCHIVE_SUFFIXES else MAX_BYTES
+                limit = file_max_bytes(file.name)
                 if size > limit:
                     raise _error(
                         str(file), _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": limit // 2**20}

@@ -20,7 +20,8 @@ from doingoai.library.errors import LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, text_highlighted
 from doingoai.library.models import ItemStatus, JobStatus
-from doingoai.library.sources import Source, file_sources
+from doingoai.library.sources import Source, file_max_bytes, file_sources
+from doingoai.uploads import uploads_refused_messages
 
 PAGE_SIZE = 30
 
@@ -126,12 +127,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Upload files; each good file becomes part of one import job, each bad one is named with its problem."""
     owner = services.ingest_owner_for(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
+    for message in uploads_refused_messages(request):
+        messages.error(request, message)
     if request.method == "POST" and form.is_valid():
         sources: list[Source] = []
         names: list[str] = []
         for upload_file in form.cleaned_data["files"]:
             try:
-                sources += file_sources(upload_file.name, upload_file.read())
+                # Never more than the file's limit plus one byte: file_sources refuses the rest.
+                data = upload_file.read(file_max_bytes(upload_file.name) + 1)
+                sources += file_sources(upload_file.name, data)
                 names.append(upload_file.name)
             except LibraryError as exc:
                 for message in exc.messages:

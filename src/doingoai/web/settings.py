@@ -172,12 +172,23 @@ if HTTPS and not DEBUG:
     # Behind a reverse proxy that terminates TLS and sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Uploads: the library checks each file's size itself (doingoai.library.sources).
+# Uploads: each file's size is checked while it streams in (doingoai.uploads), then by the
+# page's own limit (doingoai.library.sources, doingoai.aid). Form fields stay small.
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # Background work runs as tasks (Django's Tasks API, `django_tasks`): the database backend keeps
 # the queue in the same database, and `doingoai worker` processes it (`doingoai serve` starts one).
 # Another backend (e.g. django-tasks-rq on Redis) plugs in by replacing this setting: see README.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "doingoai.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+# Aid: a conversion whose exchange rate is older than this many days is flagged on the pages.
+AID_RATE_MAX_AGE_DAYS = 31
 
 SITE_TITLE = _("Hệ thống thông tin đối ngoại nhân dân")
 

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         value = str(options["unit"])
         unit = (
             Organization.objects.filter(pk=int(value)).first()
-            if value.isdigit()
+            if value.isdigit() and len(value) < 10
             else Organization.objects.filter(abbreviation__iexact=value).first()
         )
         if unit is None:

@@ -1,0 +1,49 @@
+"""Write text into spreadsheets so that it stays text: the one rule for every XLSX and CSV export.
+
+A title such as `=HYPERLINK("http://…","Bấm vào")` or an identifier such as `=cmd|' /C calc'!A0`,
+imported from a file or taken from an article, must not become a live formula when an export is
+opened in a spreadsheet program. Following OWASP's guidance on CSV injection, a text value that
+starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written as text: in CSV with a
+leading apostrophe, in XLSX as a string cell with the "quote prefix" style (Excel shows the text
+unchanged and will not evaluate it). Numbers, dates and other values pass through unchanged.
+
+Money stays exact: an XLSX number is a double, which Excel shows to 15 significant digits, so a
+`Decimal` with more digits than that (123456789012345.67) is written as its exact text instead.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The significant digits an XLSX number cell keeps exactly.
+XLSX_DIGITS = 15
+
+
+def text_is_formula_like(value: Any) -> bool:
+    """Return whether `value` is text a spreadsheet program could take for a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: Any) -> Any:
+    """Return `value` for a CSV file: formula-like text gets a leading apostrophe."""
+    return f"'{value}" if text_is_formula_like(value) else value
+
+
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Return `value` for an openpyxl row: formula-like text as a string cell with a quote prefix.
+
+    A Decimal with more significant digits than an XLSX number keeps is given as its exact text.
+    """
+    if isinstance(value, Decimal) and value.is_finite():
+        digits = len(value.normalize().as_tuple().digits)
+        return format(value, "f") if digits > XLSX_DIGITS else value
+    if not text_is_formula_like(value):
+        return value
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl took the leading "=" for a formula
+    cell.quotePrefix = True
+    return cell
