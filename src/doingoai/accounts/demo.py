@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -28,8 +29,22 @@ def users_demo_load(*, actor: Any, units: dict[str, Organization], password: str
 
     Without `password`, each user gets a new random one; the passwords are for the demo only.
     """
+    return demo_users_create(actor=actor, units=units, users=DEMO_USERS, password=password)
+
+
+def demo_users_create(
+    *,
+    actor: Any,
+    units: dict[str, Organization],
+    users: Sequence[tuple[str, str, str, str]],
+    password: str = "",
+) -> dict[str, str]:
+    """Create demo users (user name, full name, role, unit key) or reset their passwords.
+
+    Return user name -> password; without `password`, each gets a new random one.
+    """
     created: dict[str, str] = {}
-    for username, full_name, role, unit_key in DEMO_USERS:
+    for username, full_name, role, unit_key in users:
         secret = password or secrets.token_urlsafe(9)
         user = User.objects.filter(username=username).first()
         if user is None:

@@ -10,7 +10,6 @@ Loading twice adds nothing.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from decimal import Decimal as D
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,8 +17,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
+from doingoai.accounts.demo import demo_users_create
 from doingoai.accounts.models import User
-from doingoai.accounts.services import user_create
 from doingoai.directory import services as directory_services
 from doingoai.directory.models import Organization
 from doingoai.reporting import services
@@ -112,24 +111,7 @@ def _quarter_values(i: int, report: Report) -> dict[str, str]:
 
 
 def _users(actor: Any, units: dict[str, Organization], password: str) -> dict[str, str]:
-    created: dict[str, str] = {}
-    for username, full_name, role, key in REPORTING_USERS:
-        secret = password or secrets.token_urlsafe(9)
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user_create(
-                actor=actor,
-                username=username,
-                password=secret,
-                role=role,
-                unit=units[key],
-                full_name=full_name,
-                check_password=False,
-            )
-        else:
-            user.set_password(secret)
-            user.save(update_fields=["password"])
-        created[username] = secret
+    created = demo_users_create(actor=actor, units=units, users=REPORTING_USERS, password=password)
     # The digest needs an address; the demo's addresses go nowhere (the console backend prints them).
     for user in User.objects.filter(email=""):
         user.email = f"{user.username}@demo.doingoai.invalid"
