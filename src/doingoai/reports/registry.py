@@ -13,8 +13,8 @@ part no provider fills is left out, never printed empty):
 slot                 content
 ==================== ========================================================================
 situation            I. Tình hình chung: one paragraph per provider summing up its year
-results.units        II. activities and delegations of the units, totals by unit kind and
-                     province (extension point: the approved periodic reports, issue 13)
+results.units        II. activities and delegations of the units, totals by unit kind, from
+                     the approved annual reports (``sections.reporting``)
 results.aid          II. foreign non-governmental aid: totals by sector, province, partner
                      country and programme, VND and USD (``sections.aid``)
 results.tasks        II. conference tasks in the four status classes (``sections.tasks``)
@@ -26,16 +26,15 @@ directions           IV. Phương hướng, nhiệm vụ năm sau
 appendix             Phụ lục: the tables
 ==================== ========================================================================
 
-Extension points (filled when the apps exist, by adding a module under ``doingoai.reports.sections``
-and its dotted path to `PROVIDERS`; the reports app imports those apps, never the reverse):
+The providers of other apps' data (a new one is a module under ``doingoai.reports.sections`` and its
+dotted path in `PROVIDERS`; the reports app imports those apps, never the reverse):
 
-- **Unit reports** (``doingoai.reporting``, issue 13): a provider named "reporting" that reads
-  the approved reports of the year (all units, or `context.unit` and the units below it) and
-  contributes ``results.units`` (activities and delegations, totals by unit kind and province),
-  ``shortcomings`` (the units' narrative sections, grouped, each paragraph naming its unit) and
-  ``situation``. Each figure's sources are ``Source(kind="report", ids=<report ids>, ...)`` with
-  ``basis={"op": "sum", "field": <indicator>}`` (the recomputation test then sums that indicator
-  of those reports), and its label names unit, period and indicator.
+- **Unit reports** (``sections.reporting``, issue 13): the approved annual reports of the year
+  (all units, or `context.unit` and the units below it) give ``results.units`` (activities and
+  delegations, totals and a table by kind of unit), ``shortcomings`` and ``directions`` (the units'
+  narrative sections, each naming its unit) and ``situation``. Each figure's sources are
+  ``Source(kind="report", ids=<report ids>, ...)`` with ``basis={"op": "sum", "field": <indicator>}``
+  or ``{"op": "count"}``.
 - **Tasks** (``sections.tasks``, issue 14): contributes ``results.tasks`` (the tasks due in the
   year, counted in each of the four status classes, ``Source(kind="task", ids=..., ...)`` with
   ``basis={"op": "count"}``) and ``directions`` (the open tasks due next year).
@@ -79,6 +78,7 @@ SLOTS = (
 
 # Dotted paths of the provider objects, in the order their contributions are placed within a slot.
 PROVIDERS: tuple[str, ...] = (
+    "doingoai.reports.sections.reporting.provider",
     "doingoai.reports.sections.aid.provider",
     "doingoai.reports.sections.library.provider",
     "doingoai.reports.sections.tasks.provider",

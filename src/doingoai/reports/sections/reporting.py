@@ -1,0 +1,135 @@
+"""The units' part of the annual report: their approved annual reports of the year (issue 13's forms).
+
+The reports are the approved `DNND-NAM` reports for the year that the user may read
+(`doingoai.reporting.selectors.reports_visible`; for a unit's report, that unit's and those of the
+units below it). Only approved reports count: a figure the level above has not approved is not
+the system's figure yet. Every total's sources are the ids of the reports it sums, with the
+indicator named (`basis={"op": "sum", "field": <indicator>}`), so it is recomputed from the
+reports' stored values. The units' narrative sections ("tồn tại, hạn chế", "phương hướng")
+are quoted under III and IV, each with its unit named.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.urls import reverse
+
+from doingoai.reporting.models import Report, ReportState
+from doingoai.reporting.selectors import reports_visible
+from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.numbers import number_vi
+
+ANNUAL_FORM = "DNND-NAM"
+# (indicator, what it counts, as the report says it)
+TOTALS = (
+    ("doan_ra", "đoàn", "đoàn ra nước ngoài"),
+    ("doan_vao", "đoàn", "đoàn nước ngoài được đón tiếp"),
+    ("su_kien", "sự kiện", "sự kiện, hoạt động đối ngoại nhân dân"),
+    ("hoi_huu_nghi", "hội", "hội hữu nghị đang hoạt động"),
+    ("thoa_thuan", "văn bản", "thỏa thuận, biên bản ghi nhớ được ký"),
+    ("nghien_cuu", "đề tài, bài", "đề tài, bài nghiên cứu, tham luận"),
+    ("an_pham", "ấn phẩm", "ấn phẩm, sản phẩm truyền thông"),
+)
+NARRATIVES_LISTED = 20
+
+
+def indicator_value(report: Report, code: str) -> Decimal:
+    """Return a report's number for an indicator (0 when the unit left it empty)."""
+    raw = (report.values or {}).get(code)
+    try:
+        return Decimal(str(raw)) if raw not in (None, "") else Decimal(0)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+class ReportingProvider:
+    """Contribute the units' activities from their approved annual reports, and their narratives."""
+
+    name = "reporting"
+    data_label = "báo cáo năm đã được phê duyệt của các đơn vị (biểu mẫu DNND-NAM)"
+
+    def contributions(self, context: ReportContext) -> list[Contribution]:
+        """Return the units' totals, the table by kind of unit, and the narratives; [] without reports."""
+        reports = reports_visible(context.user).filter(
+            form_code=ANNUAL_FORM, period=str(context.year), state=ReportState.APPROVED
+        )
+        if context.unit is not None:
+            reports = reports.filter(unit__path__startswith=context.unit.path)
+        approved = list(reports.select_related("unit").order_by("unit__name", "pk"))
+        if not approved:
+            return []
+        link = context.link(reverse("reporting:completeness", args=[ANNUAL_FORM]) + f"?year={context.year}")
+        label = f"Báo cáo năm {context.year} đã phê duyệt"
+        count = Figure(
+            "reporting.reports",
+            len(approved),
+            "báo cáo",
+            number_vi(len(approved)),
+            (Source("report", tuple(r.pk for r in approved), label, link),),
+            {"op": "count"},
+        )
+        totals = {code: self._sum(approved, code, unit, label, link) for code, unit, _words in TOTALS}
+        runs: list[Run] = [
+            "Theo ",
+            count,
+            f" báo cáo năm {context.year} đã được phê duyệt, các đơn vị đã tổ chức ",
+        ]
+        for position, (code, _unit, words) in enumerate(TOTALS):
+            runs += [("; " if position else ""), totals[code], f" {words}"]
+        runs.append(".")
+        results: list[Paragraph | Table] = [Paragraph(runs)]
+        kinds: dict[str, list[Report]] = {}
+        for report in approved:
+            kinds.setdefault(report.unit.get_kind_display(), []).append(report)
+        table = Table(
+            title=f"Hoạt động đối ngoại nhân dân năm {context.year} theo loại đơn vị",
+            headers=["Loại đơn vị", "Số báo cáo", "Đoàn ra", "Đoàn vào", "Sự kiện"],
+            rows=[
+                [
+                    kind,
+                    Figure(
+                        f"reporting.reports.{kind}",
+                        len(group),
+                        "báo cáo",
+                        number_vi(len(group)),
+                        (Source("report", tuple(r.pk for r in group), f"{label} của {kind.lower()}", link),),
+                        {"op": "count"},
+                    ),
+                    *(
+                        self._sum(group, code, unit, f"{label} của {kind.lower()}", link, suffix=kind)
+                        for code, unit in (("doan_ra", "đoàn"), ("doan_vao", "đoàn"), ("su_kien", "sự kiện"))
+                    ),
+                ]
+                for kind, group in sorted(kinds.items())
+            ],
+            widths=[4.0, 1.6, 1.6, 1.6, 1.6],
+        )
+        out = [
+            Contribution(
+                "situation",
+                "",
+                [Paragraph([count, f" đơn vị có báo cáo năm {context.year} được phê duyệt."])],
+            ),
+            Contribution("results.units", "", results),
+            Contribution("appendix", "", [table]),
+        ]
+        for slot, code in (("shortcomings", "ton_tai"), ("directions", "phuong_huong")):
+            quoted: list[Paragraph | Table] = []
+            for r in approved:
+                text = str((r.values or {}).get(code) or "").strip()
+                if text and len(quoted) < NARRATIVES_LISTED:
+                    quoted.append(Paragraph([f"{r.unit.name}: {text}"], style="item"))
+            if quoted:
+                out.append(Contribution(slot, "", quoted))
+        return out
+
+    @staticmethod
+    def _sum(reports: list[Report], code: str, unit: str, label: str, link: str, suffix: str = "") -> Figure:
+        value = sum((indicator_value(r, code) for r in reports), Decimal(0))
+        key = f"reporting.{code}" + (f".{suffix}" if suffix else "")
+        source = Source("report", tuple(r.pk for r in reports), f"{label}, chỉ tiêu {code}", link)
+        return Figure(key, value, unit, number_vi(value), (source,), {"op": "sum", "field": code})
+
+
+provider = ReportingProvider()

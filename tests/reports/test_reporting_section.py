@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+from docx import Document
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.reporting import services
+from doingoai.reporting.models import Report, ReportState
+from doingoai.reporting.periods import period_parse
+from doingoai.reports.sections.reporting import indicator_value
+from doingoai.reports.services import annual_report_build
+from tests.reporting.conftest import at
+from tests.reports.world import TODAY
+
+
+def _assigned(units: Any) -> None:
+    services.forms_load_package(actor=SYSTEM)
+    for unit in (units.quang_tri, units.ha_noi, units.vufo):
+        services.assignment_create(
+            actor=SYSTEM, form_code="DNND-NAM", unit=unit, start_date=dt.date(2024, 1, 1), due_days=15
+        )
+
+
+def _approved(unit: Any, values: dict[str, str]) -> Report:
+    report = services.report_open(
+        actor=SYSTEM, form_code="DNND-NAM", unit=unit, period=period_parse("2025"), now=at(2026, 1, 2)
+    )
+    Report.objects.filter(pk=report.pk).update(values=values, state=ReportState.APPROVED)
+    return Report.objects.get(pk=report.pk)
+
+
+def _report(unit: Any = None) -> tuple[str, dict[str, Any]]:
+    built = annual_report_build(user=SYSTEM, year=2025, today=TODAY, unit=unit)
+    document = Document(io.BytesIO(built.docx))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    return text, {f["id"]: f for f in built.sources["figures"]}
+
+
+def test_units_totals_come_from_approved_reports_and_are_recomputed_from_them(units: Any) -> None:
+    _assigned(units)
+    _approved(
+        units.quang_tri, {"doan_ra": "3", "doan_vao": "5", "su_kien": "12", "ton_tai": "Thiếu kinh phí."}
+    )
+    _approved(
+        units.ha_noi, {"doan_ra": "7", "doan_vao": "2", "su_kien": "30", "phuong_huong": "Mở rộng giao lưu."}
+    )
+    draft = services.report_open(
+        actor=SYSTEM, form_code="DNND-NAM", unit=units.vufo, period=period_parse("2025"), now=at(2026, 1, 2)
+    )
+    Report.objects.filter(pk=draft.pk).update(values={"doan_ra": "100"})
+    text, figures = _report()
+    assert figures["reporting.reports"]["value"] == 2  # the draft does not count
+    assert figures["reporting.doan_ra"]["value"] == 10 and figures["reporting.su_kien"]["value"] == 42
+    for key, figure in figures.items():
+        if not key.startswith("reporting."):
+            continue
+        [source] = figure["sources"]
+        assert source["kind"] == "report"
+        reports = list(Report.objects.filter(pk__in=source["ids"]))
+        assert len(reports) == len(source["ids"])
+        assert all(r.state == ReportState.APPROVED for r in reports)
+        if figure["basis"]["op"] == "sum":
+            field = figure["basis"]["field"]
+            assert sum((indicator_value(r, field) for r in reports), Decimal(0)) == Decimal(
+                figure["value"]
+            ), key
+        else:
+            assert figure["basis"] == {"op": "count"} and len(reports) == figure["value"]
+    assert "Ủy ban nhân dân tỉnh Quảng Trị: Thiếu kinh phí." in text or "Thiếu kinh phí." in text
+    assert "Mở rộng giao lưu." in text
+
+
+def test_a_units_report_counts_only_its_own_approved_report(units: Any) -> None:
+    _assigned(units)
+    _approved(units.quang_tri, {"doan_ra": "3"})
+    _approved(units.ha_noi, {"doan_ra": "7"})
+    _text, figures = _report(unit=units.quang_tri)
+    assert figures["reporting.reports"]["value"] == 1 and figures["reporting.doan_ra"]["value"] == 3
