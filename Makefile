@@ -14,7 +14,10 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 # --locked: fail, rather than re-resolve, when pyproject.toml and uv.lock disagree.
 # --inexact: keep the extras another target installed (demo after test, bench after test).
-SYNC := $(UV) sync --locked --inexact --python $(PYTHON)
+# uv is given the interpreter itself, not a shim such as pyenv's (a shim makes uv rebuild .venv on
+# every sync, stamps included).
+PYTHON_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
+SYNC := $(UV) sync --locked --inexact --python $(PYTHON_EXE)
 
 CHROMIUM := /usr/bin/chromium
 DEMO_DIR ?= data/demo
@@ -43,14 +46,14 @@ $(BENCH_STAMP): $(STAMP)
 # Re-resolve uv.lock after editing the ranges in pyproject.toml (versions already locked are kept
 # where they still fit); `make upgrade` moves every package to the newest release its range allows.
 lock: $(UV)
-	$(UV) lock --python $(PYTHON)
+	$(UV) lock --python $(PYTHON_EXE)
 
 upgrade: $(UV)
-	$(UV) lock --upgrade --python $(PYTHON)
+	$(UV) lock --upgrade --python $(PYTHON_EXE)
 
 # Fails when pyproject.toml changed and uv.lock was not re-resolved (run `make lock`).
 lock-check: $(UV)
-	$(UV) lock --check --python $(PYTHON)
+	$(UV) lock --check --python $(PYTHON_EXE)
 
 # The browser tests drive Debian's Chromium (never a browser downloaded by Playwright).
 $(CHROMIUM):
