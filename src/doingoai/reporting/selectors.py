@@ -346,7 +346,8 @@ class FieldReview:
     comments: list[Any] = field(default_factory=list)
 
 
-def _decimal(value: str | None) -> Decimal | None:
+def value_decimal(value: str | None) -> Decimal | None:
+    """Return a stored report value as a number (None when empty or not a number)."""
     try:
         return Decimal(value) if value not in (None, "") else None
     except ArithmeticError:
@@ -385,7 +386,7 @@ def report_review(report: Report) -> list[FieldReview]:
             last_year=last_year.get(f.key, "") if last_year is not None else None,
             comments=comments.get(f.key, []),
         )
-        now_value, old_value = _decimal(value), _decimal(row.last_year)
+        now_value, old_value = value_decimal(value), value_decimal(row.last_year)
         if f.is_numeric and now_value is not None and old_value is not None:
             row.difference = now_value - old_value
             row.percent = (row.difference * 100 / old_value).quantize(Decimal("0.1")) if old_value else None

@@ -11,12 +11,12 @@ are quoted under III and IV, each with its unit named.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.urls import reverse
 
 from doingoai.reporting.models import Report, ReportState
-from doingoai.reporting.selectors import reports_visible
+from doingoai.reporting.selectors import reports_visible, value_decimal
 from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
 from doingoai.reports.numbers import number_vi
 
@@ -37,10 +37,7 @@ NARRATIVES_LISTED = 20
 def indicator_value(report: Report, code: str) -> Decimal:
     """Return a report's number for an indicator (0 when the unit left it empty)."""
     raw = (report.values or {}).get(code)
-    try:
-        return Decimal(str(raw)) if raw not in (None, "") else Decimal(0)
-    except InvalidOperation:
-        return Decimal(0)
+    return value_decimal(None if raw is None else str(raw)) or Decimal(0)
 
 
 class ReportingProvider:
