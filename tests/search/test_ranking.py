@@ -112,6 +112,23 @@ def test_search_ranks(
         assert ranked.index(better) < ranked.index(worse), ranked
 
 
+def test_a_rare_word_of_a_long_query_outweighs_many_common_ones(ingest: Ingest) -> None:
+    # A query of five words or more ends in the "any of its words" tier, ranked by BM25: the word
+    # that few documents hold (Bhutan) must count for more than words that every document holds,
+    # however often they repeat. PostgreSQL's ts_rank_cd alone knows no document frequencies.
+    common = "Các đoàn và các hội của tỉnh; các xã và các phường của tỉnh; các ban và các ngành của tỉnh."
+    articles = {
+        f"filler{i}.txt": _article(f"Tin số {i}", f"Ngày {i}, các hội và các ngành của tỉnh họp.")
+        for i in range(10)
+    }
+    articles["common.txt"] = _article("Tin tổng hợp", common)
+    articles["rare.txt"] = _article("Tin đối ngoại", "Một đoàn khách từ Bhutan sang thăm.")
+    ingest(articles, published=True)
+    ranked = _ranked("các đoàn và của Bhutan")
+    assert ranked[0] == "rare.txt", ranked
+    assert [tier_label(t) for t in plan_make("các đoàn và của Bhutan").tiers][-1].endswith(":any")
+
+
 def test_query_without_diacritics_matches_both_spellings_as_equals(ingest: Ingest) -> None:
     ingest(CASES[0].values[0], published=True)
     assert set(_ranked("tu")) == {"name.txt", "tu.txt"}

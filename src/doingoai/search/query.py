@@ -142,14 +142,68 @@ def _annotate_sqlite(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySe
     )
 
 
+# PostgreSQL keeps no document frequencies, so they are counted at query time through the GIN
+# index, each count stopping at DF_CAP documents: a word in more documents than that is common,
+# and how much more common it is hardly changes a ranking.
+DF_CAP = 10_000
+_PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
+_EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
+
+
+def bm25_idf(documents: int, frequency: int) -> float:
+    """Return the BM25 inverse document frequency of a word found in `frequency` of `documents`."""
+    return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+
+def _pg_idf(column: str, words: tuple[str, ...]) -> dict[str, float]:
+    """Return each word's inverse document frequency in the tsvector `column`, in one round trip."""
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {column} @@ to_tsquery('simple', %s) "
+        f"LIMIT {DF_CAP}) f)"
+        for _word in words
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'search_searchentry'::regclass"
+        )
+        row = cursor.fetchone()
+        documents = int(row[0]) if row else 0
+        if documents < _EXACT_COUNT_BELOW:  # small, or never analysed (reltuples -1 reads as 0)
+            cursor.execute("SELECT count(*) FROM search_searchentry")
+            documents = int(cursor.fetchone()[0])
+        cursor.execute(f"SELECT {counts}", [_ts(w) for w in words])
+        frequencies = cursor.fetchone()
+    return {w: bm25_idf(max(documents, 1), int(f)) for w, f in zip(words, frequencies, strict=True)}
+
+
+def _pg_any_score(column: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Return the score of the "any of its words" tier: each word's rank weighed by its rarity.
+
+    `ts_rank_cd` over "a | b | c" counts a common word ("của", "và") as much as a rare one; BM25
+    (FTS5's `bm25()` on SQLite) weighs each by its inverse document frequency. This sums one
+    `ts_rank_cd` per word, times the word's IDF. Each word's rank is divided by one plus the log
+    of the document's length (flag 1) and then saturates as r / (r + 1) (flag 32), so repeating a
+    word adds less and less, as BM25's k1 does.
+    """
+    idf = _pg_idf(column, words)
+    terms = [
+        f"{idf[w]:.6f} * ts_rank_cd(s.{column}, to_tsquery('simple', %s), {_PG_ANY_NORMALIZATION})"
+        for w in words
+    ]
+    return "(" + " + ".join(terms) + ")", [_ts(w) for w in words]
+
+
 def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
     wheres = [_pg_where(t) for t in plan.tiers]
     cases: list[str] = []
     params: list[str] = []
     for i, (tier, (sql, tier_params)) in enumerate(zip(plan.tiers, wheres, strict=True)):
         column, query = pg_conditions(tier)[0]
-        score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
-        score_params = [query]
+        if tier.mode == "any" and not tier.phrases:
+            score, score_params = _pg_any_score(column, tier.words)
+        else:
+            score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
+            score_params = [query]
         if tier.mode == "any" and tier.compounds:
             score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
             score_params.append(" | ".join(_ts(c) for c in tier.compounds))
