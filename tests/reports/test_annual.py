@@ -260,12 +260,17 @@ def test_command_writes_the_report_and_its_sources(world: Any, tmp_path: Path) -
 
 
 def test_coordinator_downloads_the_report_from_the_page(world: Any, make_user: Any, client_for: Any) -> None:
+    # Tasks run at once in tests (see tests/reports/test_jobs.py for the queue and the worker).
     client = client_for(make_user("coordinator", None))
     page = client.get("/bao-cao/tong-ket/")
     assert page.status_code == 200 and "Toàn quốc" in page.content.decode()
-    response = client.get("/bao-cao/tong-ket/?year=2025&unit=")
+    response = client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": ""}, follow=True)
+    assert response.status_code == 200 and "Tải báo cáo (.docx)" in response.content.decode()
+    job_page = response.redirect_chain[-1][0]
+    response = client.get(f"{job_page}bao-cao.docx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="bao-cao-tong-ket-2025.docx"' in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
     # Links in the notes are absolute when the report is made from the site.
@@ -278,10 +283,13 @@ def test_unit_user_gets_only_their_units_report_from_the_page(
     units = world
     client = client_for(make_user("editor", units.quang_tri))
     assert "Toàn quốc" not in client.get("/bao-cao/tong-ket/").content.decode()
-    assert client.get("/bao-cao/tong-ket/?year=2025&unit=").status_code == 400
-    assert client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.ha_noi.pk}").status_code == 400
-    own = client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.quang_tri.pk}")
-    assert own.status_code == 200 and own["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": ""}).status_code == 400
+    assert client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": units.ha_noi.pk}).status_code == 400
+    own = client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": units.quang_tri.pk}, follow=True)
+    response = client.get(f"{own.redirect_chain[-1][0]}bao-cao.docx")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
 
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
