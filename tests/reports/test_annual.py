@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Mm, Pt
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.models import Project, Transaction
@@ -111,6 +111,17 @@ def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> No
         "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
     ]
     assert "PHỤ LỤC" in texts and "NGUỒN SỐ LIỆU" in texts
+    # The rules stand clear of the line above them (6 pt), so they miss the marks below letters.
+    assert right.paragraphs[2].paragraph_format.space_before == Pt(6)
+    # The signature block names the signer's title in capitals (Mục II, khoản 7).
+    signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    assert "THỦ TRƯỞNG CƠ QUAN" in [p.text for p in signature.rows[0].cells[1].paragraphs]
+    # Data tables repeat their header on each page and never split a row across two pages.
+    data_tables = [t for t in document.tables if t.style.name == "Table Grid"]
+    assert len(data_tables) >= 3
+    for table in data_tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
 
 
 def _recompute(figure: dict[str, Any]) -> Decimal:
@@ -184,9 +195,14 @@ def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transa
     assert Decimal(str(figures["aid.total.disbursement.usd"]["value"])) == board.total.disbursement.usd
     assert sorted(total["sources"][0]["ids"]) == sorted(board.total.commitment.ids)
     client = client_for(make_user("coordinator", None))
-    page = client.get(total["sources"][0]["url"]).content.decode()
+    response = client.get(total["sources"][0]["url"])
+    page = response.content.decode()
     shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert Decimal(shown) == Decimal(str(total["value"]))
+    # The note's link lists exactly the transactions the figure sums, no more, no fewer.
+    listed = [t.pk for t in response.context["page"]]
+    assert sorted(listed) == sorted(total["sources"][0]["ids"])
+    assert f"({len(listed)} giao dịch)" in page
 
 
 def test_a_units_report_holds_only_that_units_data(world: Any) -> None:

@@ -95,6 +95,9 @@ def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhe
         kind="Báo cáo",
         summary=f"Tổng kết công tác đối ngoại nhân dân năm {year},\nphương hướng, nhiệm vụ năm {year + 1}",
         recipients=recipients,
+        # Mục II, khoản 7: the signer's title, in capitals, above the space for the signature;
+        # who signs is chosen when the report is signed, so the title is the generic one.
+        position="Thủ trưởng đơn vị" if context.unit is not None else "Thủ trưởng cơ quan",
     )
 
 

@@ -19,7 +19,6 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
@@ -160,9 +159,7 @@ class _Writer:
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
-        trpr = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        trpr.append(repeat)
+        f.table_rows_keep(table)
         for cell, title in zip(header.cells, block.headers, strict=True):
             paragraph = cell.paragraphs[0]
             f.paragraph_plain(paragraph)
@@ -207,8 +204,9 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
                 f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
-        rest = int(self.width - Cm(2.0))
-        f.table_widths(table, [Cm(2.0), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
+        f.table_rows_keep(table)
+        rest = int(self.width - Cm(2.4))
+        f.table_widths(table, [Cm(2.4), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
         self.marker._p.addprevious(table._tbl)
 
 
