@@ -111,6 +111,12 @@ def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> No
         "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
     ]
     assert "PHỤ LỤC" in texts and "NGUỒN SỐ LIỆU" in texts
+    annex = texts[texts.index("PHỤ LỤC") + 1]
+    assert re.fullmatch(
+        r"\(Kèm theo Báo cáo số +/BC-\S+ ngày 05 tháng 01 năm 2026 "
+        r"của Cơ quan điều phối công tác đối ngoại nhân dân\)",
+        annex,
+    ), annex
     # The rules stand clear of the line above them (6 pt), so they miss the marks below letters.
     assert right.paragraphs[2].paragraph_format.space_before == Pt(6)
     # The signature block names the signer's title in capitals (Mục II, khoản 7).

@@ -146,12 +146,12 @@ class _Writer:
         lead: list[Run] = [] if block.style == "body" else ["- "]
         self.runs(paragraph, lead + block.runs)
 
-    def centered(self, text: str, *, bold: bool = True) -> None:
+    def centered(self, text: str, *, bold: bool = True, italic: bool = False) -> None:
         paragraph = self.marker.insert_paragraph_before()
         f.paragraph_plain(paragraph)
         paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
         paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
-        f.run_format(paragraph.add_run(text), bold=bold)
+        f.run_format(paragraph.add_run(text), bold=bold, italic=italic)
 
     def table(self, block: Table) -> None:
         self.centered(block.title)
@@ -235,6 +235,13 @@ def _marker(document: Any, name: str) -> Any:
     raise ValueError(f"the template has no paragraph {{{{{name}}}}}")
 
 
+def annex_line(letterhead: Letterhead) -> str:
+    """Return the line under an appendix's title naming its report: "(Kèm theo Báo cáo số ... của ...)"."""
+    _place, _comma, date = letterhead.place_date.partition(", ")
+    # The number's blank is kept, to be written in when the report is registered.
+    return f"(Kèm theo {letterhead.kind} số {letterhead.number} {date} của {letterhead.issuer})"
+
+
 def document_fill(
     *,
     letterhead: Letterhead,
@@ -259,6 +266,9 @@ def document_fill(
         annex.width = f.LANDSCAPE_TEXT_WIDTH
     if appendix:
         annex.centered("PHỤ LỤC")
+        # Phụ lục I, Phần I, Mục III: under the appendix's title, in italics, the document it goes
+        # with (kind, number and symbol, date, issuer).
+        annex.centered(annex_line(letterhead), bold=False, italic=True)
         for number, table in enumerate(appendix, start=1):
             annex.table(Table(f"Phụ lục {number}. {table.title}", table.headers, table.rows, table.widths))
     if notes.numbers:
