@@ -195,3 +195,25 @@ def test_jobs_are_scoped_and_a_units_report_holds_only_its_data(
     editor.unit = units.ha_noi
     editor.save()
     assert client.get(f"/bao-cao/tong-ket/yeu-cau/{job.pk}/bao-cao.docx").status_code == 404
+
+
+def test_a_report_whose_worker_stopped_can_be_made_again(world: Any, make_user: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = services.report_job_create(user=make_user("coordinator", None), year=2025, today=TODAY)
+    now = timezone.now()
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=ReportJobStatus.RUNNING, heartbeat_at=now - dt.timedelta(minutes=1), task_id="t"
+    )
+    job.refresh_from_db()
+    # A live build is neither retried nor built a second time beside it.
+    assert not services.report_job_can_retry(job, now=now)
+    assert services.report_job_run(job=job).status == ReportJobStatus.RUNNING and not job.docx
+    # Its worker stopped: past the stale delay, the job may be queued and built again.
+    later = now + services.JOB_STALE_AFTER
+    assert services.report_job_can_retry(job, now=later)
+    ReportJob.objects.filter(pk=job.pk).update(heartbeat_at=now - services.JOB_STALE_AFTER)
+    job.refresh_from_db()
+    assert services.report_job_run(job=job).status == ReportJobStatus.DONE and job.docx
