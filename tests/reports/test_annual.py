@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
+from docx.shared import Cm, Mm, Pt
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.models import Project, Transaction
@@ -111,6 +111,23 @@ def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> No
         "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
     ]
     assert "PHỤ LỤC" in texts and "NGUỒN SỐ LIỆU" in texts
+    annex = texts[texts.index("PHỤ LỤC") + 1]
+    assert re.fullmatch(
+        r"\(Kèm theo Báo cáo số +/BC-\S+ ngày 05 tháng 01 năm 2026 "
+        r"của Cơ quan điều phối công tác đối ngoại nhân dân\)",
+        annex,
+    ), annex
+    # The rules stand clear of the line above them (6 pt), so they miss the marks below letters.
+    assert right.paragraphs[2].paragraph_format.space_before == Pt(6)
+    # The signature block names the signer's title in capitals (Mục II, khoản 7).
+    signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    assert "THỦ TRƯỞNG CƠ QUAN" in [p.text for p in signature.rows[0].cells[1].paragraphs]
+    # Data tables repeat their header on each page and never split a row across two pages.
+    data_tables = [t for t in document.tables if t.style.name == "Table Grid"]
+    assert len(data_tables) >= 3
+    for table in data_tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
 
 
 def _recompute(figure: dict[str, Any]) -> Decimal:
@@ -184,9 +201,14 @@ def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transa
     assert Decimal(str(figures["aid.total.disbursement.usd"]["value"])) == board.total.disbursement.usd
     assert sorted(total["sources"][0]["ids"]) == sorted(board.total.commitment.ids)
     client = client_for(make_user("coordinator", None))
-    page = client.get(total["sources"][0]["url"]).content.decode()
+    response = client.get(total["sources"][0]["url"])
+    page = response.content.decode()
     shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert Decimal(shown) == Decimal(str(total["value"]))
+    # The note's link lists exactly the transactions the figure sums, no more, no fewer.
+    listed = [t.pk for t in response.context["page"]]
+    assert sorted(listed) == sorted(total["sources"][0]["ids"])
+    assert f"({len(listed)} giao dịch)" in page
 
 
 def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
@@ -260,12 +282,17 @@ def test_command_writes_the_report_and_its_sources(world: Any, tmp_path: Path) -
 
 
 def test_coordinator_downloads_the_report_from_the_page(world: Any, make_user: Any, client_for: Any) -> None:
+    # Tasks run at once in tests (see tests/reports/test_jobs.py for the queue and the worker).
     client = client_for(make_user("coordinator", None))
     page = client.get("/bao-cao/tong-ket/")
     assert page.status_code == 200 and "Toàn quốc" in page.content.decode()
-    response = client.get("/bao-cao/tong-ket/?year=2025&unit=")
+    response = client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": ""}, follow=True)
+    assert response.status_code == 200 and "Tải báo cáo (.docx)" in response.content.decode()
+    job_page = response.redirect_chain[-1][0]
+    response = client.get(f"{job_page}bao-cao.docx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="bao-cao-tong-ket-2025.docx"' in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].rows[0].cells[1].text
     # Links in the notes are absolute when the report is made from the site.
@@ -278,10 +305,13 @@ def test_unit_user_gets_only_their_units_report_from_the_page(
     units = world
     client = client_for(make_user("editor", units.quang_tri))
     assert "Toàn quốc" not in client.get("/bao-cao/tong-ket/").content.decode()
-    assert client.get("/bao-cao/tong-ket/?year=2025&unit=").status_code == 400
-    assert client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.ha_noi.pk}").status_code == 400
-    own = client.get(f"/bao-cao/tong-ket/?year=2025&unit={units.quang_tri.pk}")
-    assert own.status_code == 200 and own["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": ""}).status_code == 400
+    assert client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": units.ha_noi.pk}).status_code == 400
+    own = client.post("/bao-cao/tong-ket/", {"year": "2025", "unit": units.quang_tri.pk}, follow=True)
+    response = client.get(f"{own.redirect_chain[-1][0]}bao-cao.docx")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
 
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -82,6 +82,9 @@ TABLE_SIZE = Pt(12)
 # and địa danh, thời gian on the right (ô 1, 4). Our split of the 165 mm line: 7 cm | 9.5 cm.
 HEADER_LEFT = Cm(7.0)
 HEADER_RIGHT = Emu(TEXT_WIDTH - HEADER_LEFT)
+# The gap between a line of the header block and the rule under it (Appendix I draws the rules
+# under the text without a measure; 6 pt keeps them off Vietnamese marks below the letters).
+RULE_GAP = Pt(6)
 
 
 def run_format(run: Any, *, size: Any = None, bold: bool | None = None, italic: bool | None = None) -> None:
@@ -135,7 +138,9 @@ def rule_add(cell: Any, width: Any, cell_width: Any) -> Any:
         top.set(qn(key), value)
     borders.append(top)
     paragraph._p.get_or_add_pPr().append(borders)
-    paragraph.paragraph_format.space_before = Pt(2)
+    # 6 pt clear of the line above: with less, LibreOffice draws the rule through the dots below
+    # the letters (ạ, ụ, ộ) of the line above (seen in the PDF of the 2025 report).
+    paragraph.paragraph_format.space_before = RULE_GAP
     run = paragraph.add_run("")
     run_format(run, size=Pt(4))
     return paragraph
@@ -179,3 +184,16 @@ def table_widths(table: Any, widths: list[Any]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
+
+
+def table_rows_keep(table: Any) -> None:
+    """Repeat a table's first row at the top of each page and keep each row on one page.
+
+    A row split over two pages, or a continued table with no header, is hard to read on paper
+    (seen in the PDF of the 2025 report's notes).
+    """
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            trpr.append(OxmlElement("w:tblHeader"))

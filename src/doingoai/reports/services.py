@@ -1,26 +1,34 @@
 """Make the annual report: one function from (user, year, unit, date) to the Word file and its sources.
 
-`annual_report_build` is the whole generation, so the page, the command and (later) a background
-task all call it. It reads only; it writes no record.
+`annual_report_build` is the whole generation, so the command (in its own process) and the
+background task behind the page (`report_job_run`, queued by `doingoai.reports.tasks`) both call
+it. It reads only; it writes no record. The report jobs' services (create, run, record progress,
+fail, retry) follow it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from doingoai.accounts import scope
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_reference
 from doingoai.reports.content import Contribution, Paragraph, ReportContext, Table
+from doingoai.reports.errors import ReportError
+from doingoai.reports.models import ReportJob, ReportJobStatus
 from doingoai.reports.numbers import ROMAN, date_line
 from doingoai.reports.registry import PARTS, SLOTS, SectionProvider, providers_load
 from doingoai.reports.word import Heading, Letterhead, document_fill
@@ -30,6 +38,11 @@ from doingoai.reports.word import Heading, Letterhead, document_fill
 NATIONAL_ISSUER = "Cơ quan điều phối công tác đối ngoại nhân dân"
 NATIONAL_SYMBOL = "ĐNND"
 CAPITAL = "Hà Nội"
+
+# Called before each step of a build: the step's label, the steps done, the steps in all.
+Progress = Callable[[str, int, int], None]
+# The last step of every build, after the providers' data: writing the Word file.
+WORD_STEP = "soạn tệp Word theo mẫu"
 
 
 @dataclass
@@ -82,6 +95,9 @@ def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhe
         kind="Báo cáo",
         summary=f"Tổng kết công tác đối ngoại nhân dân năm {year},\nphương hướng, nhiệm vụ năm {year + 1}",
         recipients=recipients,
+        # Mục II, khoản 7: the signer's title, in capitals, above the space for the signature;
+        # who signs is chosen when the report is signed, so the title is the generic one.
+        position="Thủ trưởng đơn vị" if context.unit is not None else "Thủ trưởng cơ quan",
     )
 
 
@@ -129,6 +145,14 @@ def _body(
     return body, appendix
 
 
+def annual_report_require(user: Any, unit: Organization | None) -> None:
+    """Raise PermissionDenied unless the user may make the report of `unit` (None: national)."""
+    if unit is None and not scope.user_is_coordinator(user):
+        raise PermissionDenied("Chỉ cơ quan điều phối quốc gia lập được báo cáo toàn quốc.")
+    if unit is not None and not scope.unit_can_read(user, unit):
+        raise PermissionDenied("Bạn không có quyền lập báo cáo của đơn vị này.")
+
+
 def annual_report_build(
     *,
     user: Any,
@@ -138,21 +162,27 @@ def annual_report_build(
     issuer: Organization | None = None,
     site_url: str = "",
     providers: list[SectionProvider] | None = None,
+    progress: Progress | None = None,
 ) -> ReportFile:
     """Return the annual report of `year`: national (coordinators), or of `unit` (users who may read it).
 
     A unit's report holds only the unit's data (its projects, its library, and those of the units
     below it). `today` is the report's date. Raise PermissionDenied for a report out of the
-    user's scope.
+    user's scope. `progress`, if given, is told of each step (one per provider, then the Word file).
     """
-    if unit is None and not scope.user_is_coordinator(user):
-        raise PermissionDenied("Chỉ cơ quan điều phối quốc gia lập được báo cáo toàn quốc.")
-    if unit is not None and not scope.unit_can_read(user, unit):
-        raise PermissionDenied("Bạn không có quyền lập báo cáo của đơn vị này.")
+    annual_report_require(user, unit)
     issuer = unit if unit is not None else issuer
     context = ReportContext(user=user, year=year, unit=unit, today=today, site_url=site_url)
+    providers = providers or providers_load()
+    total = len(providers) + 1
     with translation.override("vi"):
-        found = [(p, p.contributions(context)) for p in (providers or providers_load())]
+        found = []
+        for done, provider in enumerate(providers):
+            if progress is not None:
+                progress(provider.data_label, done, total)
+            found.append((provider, provider.contributions(context)))
+        if progress is not None:
+            progress(WORD_STEP, len(providers), total)
         letterhead = _letterhead(context, issuer)
         body, appendix = _body(context, found, letterhead.issuer)
         data, notes = document_fill(letterhead=letterhead, body=body, appendix=appendix)
@@ -173,3 +203,125 @@ def annual_report_write(*, output: Path, **arguments: Any) -> ReportFile:
     output.write_bytes(report.docx)
     Path(f"{output}.sources.json").write_text(report.sources_json, encoding="utf-8")
     return report
+
+
+# ---------------------------------------------------------------- report jobs (the page's path)
+
+# A running job whose heartbeat is older than this was interrupted (its worker stopped): it may
+# be claimed again. A build writes a heartbeat at each step, each of which takes seconds.
+JOB_STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def report_job_create(
+    *,
+    user: Any,
+    year: int,
+    today: dt.date,
+    unit: Organization | None = None,
+    issuer: Organization | None = None,
+    site_url: str = "",
+) -> ReportJob:
+    """Record a request for the annual report; raise PermissionDenied if it is out of the user's scope."""
+    annual_report_require(user, unit)
+    return ReportJob.objects.create(
+        created_by=user,
+        year=year,
+        unit=unit,
+        issuer=unit if unit is not None else issuer,
+        report_date=today,
+        site_url=site_url[:500],
+    )
+
+
+def _job_claim(job: ReportJob, now: dt.datetime) -> bool:
+    waiting = Q(status=ReportJobStatus.PENDING)
+    stale = Q(status=ReportJobStatus.RUNNING, heartbeat_at__lt=now - JOB_STALE_AFTER)
+    claimed = (
+        ReportJob.objects.filter(pk=job.pk)
+        .filter(waiting | stale)
+        .update(status=ReportJobStatus.RUNNING, heartbeat_at=now, steps_done=0, error="")
+    )
+    return claimed == 1
+
+
+def report_job_run(*, job: ReportJob) -> ReportJob:
+    """Build the job's report, recording each step, and keep the files; return the job.
+
+    The report is built under the scope of the user who asked for it. A job that another process
+    holds (or that is done) is left alone, so a task run twice builds the report once.
+    """
+    if not _job_claim(job, timezone.now()):
+        job.refresh_from_db()
+        return job
+    jobs = ReportJob.objects.filter(pk=job.pk)
+
+    def progress(step: str, done: int, total: int) -> None:
+        jobs.update(step=step[:200], steps_done=done, steps_total=total, heartbeat_at=timezone.now())
+
+    report = annual_report_build(
+        user=job.created_by,
+        year=job.year,
+        unit=job.unit,
+        issuer=job.issuer,
+        today=job.report_date,
+        site_url=job.site_url,
+        progress=progress,
+    )
+    with transaction.atomic():
+        job.refresh_from_db(fields=["steps_total"])
+        job.status, job.finished_at, job.error, job.step = ReportJobStatus.DONE, timezone.now(), "", ""
+        job.steps_done = job.steps_total
+        job.docx, job.sources, job.filename = report.docx, report.sources, report.filename
+        job.save(
+            update_fields=[
+                "status",
+                "finished_at",
+                "error",
+                "step",
+                "steps_done",
+                "docx",
+                "sources",
+                "filename",
+            ]
+        )
+    return job
+
+
+def report_job_queued(*, job: ReportJob, task_id: str = "") -> None:
+    """Record that a background task will run the job (before enqueueing), then the task's id."""
+    jobs = ReportJob.objects.filter(pk=job.pk)
+    if task_id:
+        jobs.update(task_id=str(task_id)[:64])
+    else:
+        jobs.exclude(status=ReportJobStatus.DONE).update(
+            status=ReportJobStatus.PENDING, error="", task_id="", step="", steps_done=0
+        )
+    job.refresh_from_db(fields=["status", "task_id", "error", "step", "steps_done"])
+
+
+def report_job_fail(*, job: ReportJob, error: str) -> None:
+    """Mark the job failed with the reason its task gave up; its page shows it, with a retry button."""
+    ReportJob.objects.filter(pk=job.pk).exclude(status=ReportJobStatus.DONE).update(
+        status=ReportJobStatus.FAILED, error=error, finished_at=timezone.now()
+    )
+    job.refresh_from_db(fields=["status", "error", "finished_at"])
+
+
+def report_job_can_retry(job: ReportJob, *, now: dt.datetime | None = None) -> bool:
+    """Return whether the job may be queued again: failed, never queued, or its worker stopped."""
+    now = now or timezone.now()
+    if job.status == ReportJobStatus.FAILED:
+        return True
+    if job.status == ReportJobStatus.PENDING:
+        return not job.task_id
+    if job.status == ReportJobStatus.RUNNING:
+        return job.heartbeat_at is None or job.heartbeat_at < now - JOB_STALE_AFTER
+    return False
+
+
+def report_job_require_retry(user: Any, job: ReportJob) -> None:
+    """Raise PermissionDenied unless the user may retry the job, ReportError if it needs no retry."""
+    if job.created_by_id != user.pk and not scope.user_is_coordinator(user):
+        raise PermissionDenied("Chỉ người yêu cầu lập báo cáo này được thử lại.")
+    if not report_job_can_retry(job):
+        raise ReportError("Báo cáo này đã lập xong hoặc đang được lập.")

@@ -19,7 +19,6 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 
@@ -147,12 +146,12 @@ class _Writer:
         lead: list[Run] = [] if block.style == "body" else ["- "]
         self.runs(paragraph, lead + block.runs)
 
-    def centered(self, text: str, *, bold: bool = True) -> None:
+    def centered(self, text: str, *, bold: bool = True, italic: bool = False) -> None:
         paragraph = self.marker.insert_paragraph_before()
         f.paragraph_plain(paragraph)
         paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
         paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
-        f.run_format(paragraph.add_run(text), bold=bold)
+        f.run_format(paragraph.add_run(text), bold=bold, italic=italic)
 
     def table(self, block: Table) -> None:
         self.centered(block.title)
@@ -160,9 +159,7 @@ class _Writer:
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
-        trpr = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        trpr.append(repeat)
+        f.table_rows_keep(table)
         for cell, title in zip(header.cells, block.headers, strict=True):
             paragraph = cell.paragraphs[0]
             f.paragraph_plain(paragraph)
@@ -207,8 +204,9 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
                 f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
-        rest = int(self.width - Cm(2.0))
-        f.table_widths(table, [Cm(2.0), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
+        f.table_rows_keep(table)
+        rest = int(self.width - Cm(2.4))
+        f.table_widths(table, [Cm(2.4), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
         self.marker._p.addprevious(table._tbl)
 
 
@@ -237,6 +235,13 @@ def _marker(document: Any, name: str) -> Any:
     raise ValueError(f"the template has no paragraph {{{{{name}}}}}")
 
 
+def annex_line(letterhead: Letterhead) -> str:
+    """Return the line under an appendix's title naming its report: "(Kèm theo Báo cáo số ... của ...)"."""
+    _place, _comma, date = letterhead.place_date.partition(", ")
+    # The number's blank is kept, to be written in when the report is registered.
+    return f"(Kèm theo {letterhead.kind} số {letterhead.number} {date} của {letterhead.issuer})"
+
+
 def document_fill(
     *,
     letterhead: Letterhead,
@@ -261,6 +266,9 @@ def document_fill(
         annex.width = f.LANDSCAPE_TEXT_WIDTH
     if appendix:
         annex.centered("PHỤ LỤC")
+        # Phụ lục I, Phần I, Mục III: under the appendix's title, in italics, the document it goes
+        # with (kind, number and symbol, date, issuer).
+        annex.centered(annex_line(letterhead), bold=False, italic=True)
         for number, table in enumerate(appendix, start=1):
             annex.table(Table(f"Phụ lục {number}. {table.title}", table.headers, table.rows, table.widths))
     if notes.numbers:

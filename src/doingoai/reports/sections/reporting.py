@@ -85,16 +85,26 @@ class ReportingProvider:
             rows=[
                 [
                     kind,
+                    # Only the first letter is lowered: proper names in a kind ("Việt Nam") keep theirs.
                     Figure(
                         f"reporting.reports.{kind}",
                         len(group),
                         "báo cáo",
                         number_vi(len(group)),
-                        (Source("report", tuple(r.pk for r in group), f"{label} của {kind.lower()}", link),),
+                        (
+                            Source(
+                                "report",
+                                tuple(r.pk for r in group),
+                                f"{label} của {kind[:1].lower()}{kind[1:]}",
+                                link,
+                            ),
+                        ),
                         {"op": "count"},
                     ),
                     *(
-                        self._sum(group, code, unit, f"{label} của {kind.lower()}", link, suffix=kind)
+                        self._sum(
+                            group, code, unit, f"{label} của {kind[:1].lower()}{kind[1:]}", link, suffix=kind
+                        )
                         for code, unit in (("doan_ra", "đoàn"), ("doan_vao", "đoàn"), ("su_kien", "sự kiện"))
                     ),
                 ]
