@@ -37,7 +37,9 @@ The data model is plain frozen dataclasses (``Activity``, ``Organisation``, ``Pa
 ``Sector``, ``RecipientCountry``, ``Location``, ``AdministrativeArea``, ``Transaction``) and
 string enums for the codelists the aid app branches on (``ActivityStatus``,
 ``OrganisationRole``, ``TransactionType``). Money is ``Decimal`` with its currency beside it.
-The XSD and codelists come from the pyIATI package's data files, loaded once and offline.
+The XSD and codelists are the package's own data (``doingoai/iati/data/2.03``, with their
+release, sources and licence recorded beside them), loaded once and offline;
+``doingoai iati_refresh`` replaces them from a downloaded IATI release.
 """
 
 from __future__ import annotations
