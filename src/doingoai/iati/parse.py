@@ -35,7 +35,7 @@ from doingoai.iati.model import (
     Translation,
     date_in_range,
 )
-from doingoai.iati.standard import XML_LANG, IATI_VERSION, activities_schema, codelist, schema_message_vi
+from doingoai.iati.standard import IATI_VERSION, XML_LANG, activities_schema, codelist, schema_message_vi
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
@@ -308,7 +308,8 @@ def _activity_problems(activity: Any, label: str) -> list[IatiProblem]:
             problems.append(
                 IatiProblem(
                     value.sourceline,
-                    f"{label}: giá trị <{money.tag}> không có @currency và hoạt động không có @default-currency.",
+                    f"{label}: giá trị <{money.tag}> không có @currency "
+                    "và hoạt động không có @default-currency.",
                 )
             )
     for transaction in activity.iterchildren("transaction"):
