@@ -53,6 +53,7 @@ from doingoai.iati.errors import (
 )
 from doingoai.iati.export import activities_xml
 from doingoai.iati.model import (
+    DAC_SECTOR_VOCABULARY,
     YEAR_MAX,
     YEAR_MIN,
     Activity,
@@ -78,6 +79,7 @@ from doingoai.iati.model import (
 from doingoai.iati.parse import MAX_BYTES, activities_parse
 
 __all__ = [
+    "DAC_SECTOR_VOCABULARY",
     "MAX_BYTES",
     "YEAR_MAX",
     "YEAR_MIN",

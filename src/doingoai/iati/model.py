@@ -12,6 +12,9 @@ from enum import StrEnum
 YEAR_MIN = 1900
 YEAR_MAX = 2100
 
+# SectorVocabulary "1": the OECD DAC 5-digit purpose codes, the one vocabulary money is split on.
+DAC_SECTOR_VOCABULARY = "1"
+
 
 def date_in_range(day: dt.date) -> bool:
     """Return whether `day` falls in the years YEAR_MIN to YEAR_MAX."""

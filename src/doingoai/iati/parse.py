@@ -296,6 +296,14 @@ def _activity_problems(activity: Any, label: str) -> list[IatiProblem]:
         code_check(budget, "type", "BudgetType", "loại ngân sách")
         code_check(budget, "status", "BudgetStatus", "tình trạng ngân sách")
     for link in activity.iterchildren("document-link"):
+        url = (link.get("url") or "").strip()
+        if not url.lower().startswith(("http://", "https://")):
+            problems.append(
+                IatiProblem(
+                    link.sourceline,
+                    f"{label}: địa chỉ tài liệu '{url[:100]}' phải bắt đầu bằng http:// hoặc https://.",
+                )
+            )
         for category in link.iterchildren("category"):
             code_check(category, "code", "DocumentCategory", "loại tài liệu")
         for language in link.iterchildren("language"):
