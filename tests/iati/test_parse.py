@@ -166,3 +166,17 @@ def test_model_enums_match_the_official_codelists() -> None:
     assert {status.value for status in ActivityStatus} == codelist("ActivityStatus").active
     assert {role.value for role in OrganisationRole} == codelist("OrganisationRole").active
     assert {kind.value for kind in TransactionType} == codelist("TransactionType").active
+
+
+def test_document_link_that_is_not_a_web_address_is_refused_naming_the_line(valid_xml: str) -> None:
+    bad = valid_xml.replace(
+        "</iati-activity>",
+        '<document-link url="javascript:alert(1)" format="text/html">'
+        '<title><narrative>x</narrative></title><category code="A01"/></document-link></iati-activity>',
+        1,
+    )
+    with pytest.raises(IatiValidationError) as caught:
+        activities_parse(bad.encode(), source_name="lien-ket.xml")
+    assert any(
+        "'javascript:alert(1)' phải bắt đầu bằng http:// hoặc https://" in m for m in caught.value.messages
+    )

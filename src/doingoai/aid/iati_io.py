@@ -3,17 +3,25 @@
 Import. `aid_iati_import` reads a file with `activities_parse` (schema and codelists), then puts
 every activity and transaction through the same checks and upsert keys as the spreadsheet import
 (`spreadsheets.ImportBatch`): a project by its IATI identifier, a transaction by project, type,
-date and provider. An IATI file does not say which unit owns a project, to which national
-programme it belongs or whether it is published: a new project goes to `owner_unit`, unpublished
-and with no programme; an existing project keeps its owner, programme and publication. A provider
-(or funding organization) is matched in the directory by IATI identifier, then by name; one that
-is unknown is registered through `directory.services.partner_create` (audited), its country read
-from the prefix of its IATI identifier. All of it is written in one transaction, or nothing.
+date, provider and its order among that day's transactions of the same type and provider in the
+file (two disbursements on one day are two transactions). An IATI file does not say which unit
+owns a project, to which national programme it belongs or whether it is published: a new project
+goes to `owner_unit`, unpublished and with no programme; an existing project keeps its owner,
+programme and publication. A provider (or funding organization) is matched in the directory by
+IATI identifier, then by name; one that is unknown is registered through
+`directory.services.partner_create` (audited), its country read from the prefix of its IATI
+identifier. Sectors in the DAC 5-digit vocabulary are the ones money is split on; sectors in other
+vocabularies (SDG goals...) are kept beside them. Place names are read in Vietnamese or English
+("Quang Tri Province") into the units in force, the text kept. What the activity holds beyond the
+registry's columns (reporting organisation, dates, budgets, planned disbursements, documents,
+contacts, policy markers, points, receivers, translations) is stored by
+`services.project_iati_details_set`. All of it is written in one transaction, or nothing.
 
 Export. `projects_iati_xml` writes projects as activities with `activities_xml`, which validates
-the file before returning it. The recipient country is Viet Nam, each location is its name in the
-units in force, and the planned start is the date of the first transaction (the registry keeps no
-dates of its own), so that the file re-imports to the same projects and transactions.
+the file before returning it. The recipient country is Viet Nam and each location is its name in
+the units in force. An imported activity keeps its reporting organisation and dates; a project
+entered here reports as its owning unit and, when it has no dates, its planned start is the date
+of its first transaction, so that the file re-imports to the same projects and transactions.
 """
 
 from __future__ import annotations
@@ -24,10 +32,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai import iati
+from doingoai.aid import services
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.models import Project
 from doingoai.aid.spreadsheets import (
@@ -157,19 +167,12 @@ def _reporter(problems: list[str], where: str) -> Bad:
 
 
 def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad) -> ProjectFields:
-    sectors = []
-    for sector in activity.sectors:
-        if sector.vocabulary != DAC_VOCABULARY:
-            bad(
-                "sectors",
-                _(
-                    "lĩnh vực “%(code)s” theo bộ mã %(vocabulary)s: sổ đăng ký chỉ nhận mã DAC"
-                    " 5 chữ số (bộ mã 1)."
-                )
-                % {"code": sector.code, "vocabulary": sector.vocabulary},
-            )
-            continue
-        sectors.append((sector.code, sector.percentage if sector.percentage is not None else HUNDRED))
+    """Return the registry's columns of an activity; sectors in other vocabularies are stored apart."""
+    sectors = [
+        (sector.code, sector.percentage if sector.percentage is not None else HUNDRED)
+        for sector in activity.sectors
+        if sector.vocabulary == DAC_VOCABULARY
+    ]
     return ProjectFields(
         identifier=activity.iati_identifier,
         title=activity.title,
@@ -200,6 +203,7 @@ def _transaction_fields(activity: iati.Activity, item: iati.Transaction) -> Tran
         currency=item.currency,
         provider=names,
         description=item.description[:500],
+        repeatable=True,  # two disbursements on one day from one provider are two, in the file's order
     )
 
 
@@ -237,12 +241,33 @@ def aid_iati_import(*, actor: Any, data: bytes, source_name: str, owner_unit: Or
                 }
                 bad = _reporter(batch.problems, where)
                 batch.transaction_add(_transaction_fields(activity, item), bad, where)
-        return batch.write(source_name)
+        result = batch.write(source_name)
+        projects = Project.objects.select_related("owner_unit").in_bulk(
+            [a.iati_identifier for a in activities], field_name="iati_identifier"
+        )
+        for activity in activities:
+            services.project_iati_details_set(
+                actor=actor, project=projects[activity.iati_identifier], activity=activity
+            )
+        return result
 
 
-def _unit_organisation(unit: Organization) -> iati.Organisation:
-    """Return the reporting organisation of a unit: doingoai's own identifier, public sector type."""
+def _reporting_organisation(project: Project) -> iati.Organisation:
+    """Return the reporting organisation: the donor's, as imported, or the owning unit's (public sector)."""
+    if project.reporting_org_ref:
+        return iati.Organisation(
+            name=project.reporting_org_name,
+            ref=project.reporting_org_ref,
+            type=project.reporting_org_type or None,
+        )
+    unit = project.owner_unit
     return iati.Organisation(name=unit.name, ref=f"VN-DOINGOAI-{unit.pk}", type="10")
+
+
+def _named_organisation(ref: str, name: str, org_type: str) -> iati.Organisation | None:
+    if not (ref or name):
+        return None
+    return iati.Organisation(name=name, ref=ref or None, type=org_type or None)
 
 
 def _partner_organisation(partner: PartnerOrganization) -> iati.Organisation:
@@ -264,27 +289,107 @@ def _participating_orgs(project: Project) -> tuple[iati.ParticipatingOrg, ...]:
     )
 
 
-def project_activity(project: Project) -> iati.Activity:
-    """Return a project (its sectors, locations, participants and transactions prefetched) as an activity.
+def _iati_details(project: Project) -> dict[str, Any]:
+    """Return the activity's parts stored beside the registry's columns (see project_iati_details_set)."""
+    return {
+        "default_lang": project.default_lang or None,
+        "translations": tuple(
+            iati.Translation(part=t.part, lang=t.lang, text=t.text) for t in project.translations.all()
+        ),
+        "contacts": tuple(
+            iati.ContactInfo(
+                type=c.contact_type or None,
+                organisation=c.organisation,
+                person_name=c.person_name,
+                job_title=c.job_title,
+                telephone=c.telephone,
+                email=c.email,
+                website=c.website,
+                mailing_address=c.mailing_address,
+            )
+            for c in project.contacts.all()
+        ),
+        "policy_markers": tuple(
+            iati.PolicyMarker(code=m.code, vocabulary=m.vocabulary, significance=m.significance or None)
+            for m in project.policy_markers.all()
+        ),
+        "budgets": tuple(
+            iati.Budget(
+                period_start=b.period_start,
+                period_end=b.period_end,
+                value=b.value,
+                currency=b.currency,
+                value_date=b.value_date,
+                type=b.budget_type,
+                status=b.status,
+            )
+            for b in project.budgets.all()
+        ),
+        "planned_disbursements": tuple(
+            iati.PlannedDisbursement(
+                period_start=p.period_start,
+                period_end=p.period_end,
+                value=p.value,
+                currency=p.currency,
+                value_date=p.value_date,
+                type=p.disbursement_type or None,
+                provider_org=_named_organisation(p.provider_ref, p.provider_name, p.provider_type),
+                receiver_org=_named_organisation(p.receiver_ref, p.receiver_name, p.receiver_type),
+            )
+            for p in project.planned_disbursements.all()
+        ),
+        "document_links": tuple(
+            iati.DocumentLink(
+                url=d.url,
+                format=d.format,
+                title=d.title,
+                categories=tuple(d.categories.split()),
+                languages=tuple(d.languages.split()),
+                document_date=d.document_date,
+            )
+            for d in project.document_links.all()
+        ),
+    }
 
-    IATI requires an activity date and the registry keeps none: the planned start written is the date
-    of the project's first transaction (or of its creation when it has none).
+
+def project_activity(project: Project) -> iati.Activity:
+    """Return a project (its parts prefetched, see `IATI_PREFETCH`) as an IATI activity.
+
+    IATI requires an activity date: a project with none of the four gets as planned start the date
+    of its first transaction (or of its creation when it has none).
     """
-    transactions = sorted(project.transactions.all(), key=lambda t: (t.date, t.transaction_type, t.pk))
+    transactions = sorted(
+        project.transactions.all(), key=lambda t: (t.date, t.transaction_type, t.sequence, t.pk)
+    )
+    dates = (project.planned_start, project.actual_start, project.planned_end, project.actual_end)
+    planned_start = project.planned_start
+    if not any(dates):
+        planned_start = min((t.date for t in transactions), default=timezone.localdate(project.created_at))
+    sectors = [
+        iati.Sector(code=s.code, vocabulary=DAC_VOCABULARY, percentage=s.percentage)
+        for s in project.sectors.all()
+    ]
+    sectors += [
+        iati.Sector(code=s.code, vocabulary=s.vocabulary, percentage=s.percentage)
+        for s in project.other_sectors.all()
+    ]
+    locations = sorted(project.locations.all(), key=lambda loc: loc.pk)
     return iati.Activity(
         iati_identifier=project.iati_identifier,
-        reporting_org=_unit_organisation(project.owner_unit),
+        reporting_org=_reporting_organisation(project),
         title=project.title,
         description=project.description or project.title,
         status=iati.ActivityStatus(project.status),
         participating_orgs=_participating_orgs(project),
-        planned_start=min((t.date for t in transactions), default=timezone.localdate(project.created_at)),
+        planned_start=planned_start,
+        actual_start=project.actual_start,
+        planned_end=project.planned_end,
+        actual_end=project.actual_end,
         recipient_countries=(iati.RecipientCountry(code=RECIPIENT_COUNTRY),),
-        locations=tuple(iati.Location(name=loc.name) for loc in project.locations.all()),
-        sectors=tuple(
-            iati.Sector(code=s.code, vocabulary=DAC_VOCABULARY, percentage=s.percentage)
-            for s in project.sectors.all()
+        locations=tuple(
+            iati.Location(name=loc.name, latitude=loc.latitude, longitude=loc.longitude) for loc in locations
         ),
+        sectors=tuple(sectors),
         transactions=tuple(
             iati.Transaction(
                 type=iati.TransactionType(t.transaction_type),
@@ -294,14 +399,34 @@ def project_activity(project: Project) -> iati.Activity:
                 value_date=t.date,
                 description=t.description,
                 provider_org=_partner_organisation(t.provider),
+                receiver_org=_named_organisation(t.receiver_ref, t.receiver_name, t.receiver_type),
             )
             for t in transactions
         ),
         last_updated=project.updated_at,
+        **_iati_details(project),
     )
+
+
+# What project_activity reads, for the caller's queryset.
+IATI_PREFETCH = (
+    "sectors",
+    "other_sectors",
+    "locations",
+    "participants__partner",
+    "transactions__provider",
+    "translations",
+    "contacts",
+    "policy_markers",
+    "budgets",
+    "planned_disbursements",
+    "document_links",
+)
 
 
 def projects_iati_xml(projects: Iterable[Project]) -> bytes:
     """Return the projects as a validated IATI 2.03 file; raise `iati.IatiError` if one cannot be written."""
+    if isinstance(projects, QuerySet):
+        projects = projects.select_related("owner_unit").prefetch_related(*IATI_PREFETCH)
     activities = [project_activity(p) for p in projects]
     return iati.activities_xml(activities, generated=timezone.now())

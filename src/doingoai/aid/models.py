@@ -117,6 +117,16 @@ class Project(models.Model):
         Organization, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="aid_projects"
     )
     is_published = models.BooleanField(_("đã công bố"), default=False)
+    # As the IATI file of a donor says (kept so that an export gives back the donor's activity);
+    # empty for a project entered here, whose reporting organisation is its owning unit.
+    reporting_org_ref = models.CharField(_("mã tổ chức báo cáo IATI"), max_length=150, blank=True)
+    reporting_org_name = models.CharField(_("tên tổ chức báo cáo"), max_length=255, blank=True)
+    reporting_org_type = models.CharField(_("loại tổ chức báo cáo"), max_length=3, blank=True)
+    default_lang = models.CharField(_("ngôn ngữ mặc định"), max_length=8, blank=True)
+    planned_start = models.DateField(_("ngày bắt đầu dự kiến"), null=True, blank=True)
+    actual_start = models.DateField(_("ngày bắt đầu thực tế"), null=True, blank=True)
+    planned_end = models.DateField(_("ngày kết thúc dự kiến"), null=True, blank=True)
+    actual_end = models.DateField(_("ngày kết thúc thực tế"), null=True, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
 
@@ -157,6 +167,8 @@ class ProjectLocation(models.Model):
     commune_code = models.CharField(_("mã xã"), max_length=5, blank=True)
     name = models.CharField(_("địa danh"), max_length=255)
     original = models.CharField(_("tên ghi ban đầu"), max_length=255, blank=True)
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = _("địa bàn")
@@ -192,7 +204,8 @@ class ParticipatingOrganization(models.Model):
 class Transaction(models.Model):
     """A commitment, disbursement or expenditure of a project, with its conversion fixed when recorded.
 
-    Natural key (re-imports update instead of duplicating): project, type, date and provider.
+    Natural key (re-imports update instead of duplicating): project, type, date, provider and the
+    order among that day's transactions of the same type and provider (`sequence`, 0 for the first).
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transactions")
@@ -213,6 +226,11 @@ class Transaction(models.Model):
     usd_rate_date = models.DateField(_("ngày của tỷ giá USD"))
     value_usd = ExactDecimalField(_("quy đổi USD"), max_digits=20, decimal_places=2)
     description = models.CharField(_("mô tả"), max_length=500, blank=True)
+    # Several transactions of one type, day and provider are told apart by their order in the file.
+    sequence = models.PositiveSmallIntegerField(_("thứ tự trong ngày"), default=0)
+    receiver_ref = models.CharField(_("mã IATI bên nhận"), max_length=150, blank=True)
+    receiver_name = models.CharField(_("bên nhận"), max_length=255, blank=True)
+    receiver_type = models.CharField(_("loại tổ chức bên nhận"), max_length=3, blank=True)
 
     class Meta:
         verbose_name = _("giao dịch")
@@ -220,10 +238,143 @@ class Transaction(models.Model):
         ordering = ("-date", "id")
         constraints = (
             models.UniqueConstraint(
-                fields=["project", "transaction_type", "date", "provider"], name="transaction_natural_key"
+                fields=["project", "transaction_type", "date", "provider", "sequence"],
+                name="transaction_natural_key_sequence",
             ),
         )
         indexes = (models.Index(fields=["date"], name="aid_transaction_date"),)
 
     def __str__(self) -> str:
         return f"{self.get_transaction_type_display()} {self.date} {self.value} {self.currency}"
+
+
+# What an IATI activity holds beyond the registry's own columns, kept so that an imported activity
+# is exported again as it came. `position` is the order in the file.
+
+
+class ProjectOtherSector(models.Model):
+    """A sector in a vocabulary other than DAC 5-digit (SDG goals, DAC 3-digit...), kept, not totalled."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="other_sectors")
+    position = models.PositiveSmallIntegerField(default=0)
+    vocabulary = models.CharField(_("bộ mã lĩnh vực"), max_length=3)
+    code = models.CharField(_("mã"), max_length=20)
+    percentage = models.DecimalField(_("tỷ lệ (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("lĩnh vực theo bộ mã khác")
+        verbose_name_plural = _("lĩnh vực theo bộ mã khác")
+
+
+class ProjectTranslation(models.Model):
+    """The project's title or description in another language (an IATI narrative with @xml:lang)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="translations")
+    position = models.PositiveSmallIntegerField(default=0)
+    part = models.CharField(_("phần"), max_length=12)
+    lang = models.CharField(_("ngôn ngữ"), max_length=8)
+    text = models.TextField(_("nội dung"))
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("bản dịch")
+        verbose_name_plural = _("bản dịch")
+
+
+class ProjectBudget(models.Model):
+    """A budget of the project for one period (IATI BudgetType and BudgetStatus)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
+    position = models.PositiveSmallIntegerField(default=0)
+    budget_type = models.CharField(_("loại ngân sách"), max_length=2, default="1")
+    status = models.CharField(_("tình trạng"), max_length=2, default="1")
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    value = ExactDecimalField(_("số tiền"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("tiền tệ"), max_length=3)
+    value_date = models.DateField(_("ngày giá trị"))
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("ngân sách")
+        verbose_name_plural = _("ngân sách")
+
+
+class ProjectPlannedDisbursement(models.Model):
+    """A disbursement planned for a period, with its provider and receiver as the file names them."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="planned_disbursements")
+    position = models.PositiveSmallIntegerField(default=0)
+    disbursement_type = models.CharField(_("loại"), max_length=2, blank=True)
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    value = ExactDecimalField(_("số tiền"), max_digits=20, decimal_places=2)
+    currency = models.CharField(_("tiền tệ"), max_length=3)
+    value_date = models.DateField(_("ngày giá trị"))
+    provider_ref = models.CharField(_("mã IATI bên cấp"), max_length=150, blank=True)
+    provider_name = models.CharField(_("bên cấp"), max_length=255, blank=True)
+    provider_type = models.CharField(_("loại bên cấp"), max_length=3, blank=True)
+    receiver_ref = models.CharField(_("mã IATI bên nhận"), max_length=150, blank=True)
+    receiver_name = models.CharField(_("bên nhận"), max_length=255, blank=True)
+    receiver_type = models.CharField(_("loại bên nhận"), max_length=3, blank=True)
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("kế hoạch giải ngân")
+        verbose_name_plural = _("kế hoạch giải ngân")
+
+
+class ProjectDocumentLink(models.Model):
+    """A document about the project: its address, format, title and IATI DocumentCategory codes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="document_links")
+    position = models.PositiveSmallIntegerField(default=0)
+    url = models.URLField(_("địa chỉ"), max_length=1000)
+    format = models.CharField(_("định dạng"), max_length=100)
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    categories = models.CharField(
+        _("loại tài liệu"), max_length=100, help_text=_("Mã cách nhau bởi dấu cách.")
+    )
+    languages = models.CharField(_("ngôn ngữ"), max_length=100, blank=True)
+    document_date = models.DateField(_("ngày tài liệu"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+
+
+class ProjectContact(models.Model):
+    """Whom to contact about the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contacts")
+    position = models.PositiveSmallIntegerField(default=0)
+    contact_type = models.CharField(_("loại liên hệ"), max_length=2, blank=True)
+    organisation = models.CharField(_("tổ chức"), max_length=255, blank=True)
+    person_name = models.CharField(_("người liên hệ"), max_length=255, blank=True)
+    job_title = models.CharField(_("chức danh"), max_length=255, blank=True)
+    telephone = models.CharField(_("điện thoại"), max_length=100, blank=True)
+    email = models.CharField(_("thư điện tử"), max_length=255, blank=True)
+    website = models.CharField(_("trang web"), max_length=500, blank=True)
+    mailing_address = models.TextField(_("địa chỉ"), blank=True)
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("đầu mối liên hệ")
+        verbose_name_plural = _("đầu mối liên hệ")
+
+
+class ProjectPolicyMarker(models.Model):
+    """A policy marker of the project (OECD DAC: gender, environment...) with its significance."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="policy_markers")
+    position = models.PositiveSmallIntegerField(default=0)
+    vocabulary = models.CharField(_("bộ mã"), max_length=3, default="1")
+    code = models.CharField(_("mã"), max_length=20)
+    significance = models.CharField(_("mức ý nghĩa"), max_length=2, blank=True)
+
+    class Meta:
+        ordering = ("project", "position")
+        verbose_name = _("chỉ dấu chính sách")
+        verbose_name_plural = _("chỉ dấu chính sách")

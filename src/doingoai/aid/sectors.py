@@ -1,8 +1,8 @@
 """Name the OECD DAC 5-digit sectors for people: "16040 – Nhà ở chi phí thấp".
 
 The Vietnamese names below are our own renderings of the DAC purpose codes that aid to Vietnam
-uses most; a code not listed takes its English name from the IATI 2.03 Sector codelist (shipped
-offline with pyIATI), and a code in neither is shown alone. Every export, page and report that
+uses most; a code not listed takes its English name from the IATI 2.03 Sector codelist
+(shipped in `doingoai/iati/data`), and a code in neither is shown alone. Every export, page and report that
 names a sector calls `sector_label`, so a sector reads the same everywhere.
 """
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from doingoai import iati
 from doingoai.accounts import scope
 from doingoai.aid.currency import amount_convert
 from doingoai.aid.errors import AidError
@@ -20,8 +21,15 @@ from doingoai.aid.models import (
     ParticipatingOrganization,
     Programme,
     Project,
+    ProjectBudget,
+    ProjectContact,
+    ProjectDocumentLink,
     ProjectLocation,
+    ProjectOtherSector,
+    ProjectPlannedDisbursement,
+    ProjectPolicyMarker,
     ProjectSector,
+    ProjectTranslation,
     Transaction,
 )
 from doingoai.audit.models import AuditAction
@@ -208,16 +216,19 @@ def transaction_upsert(
     currency: str,
     description: str = "",
     updated: list[str] | None = None,
+    sequence: int = 0,
 ) -> tuple[Transaction, bool]:
     """Record a transaction, or update the one with the same natural key; convert it with today's rates.
 
-    The natural key is (project, type, date, provider). The conversion to VND and USD is done here,
-    once (`doingoai.aid.currency`); re-recording an unchanged amount keeps the stored conversion.
+    The natural key is (project, type, date, provider, sequence): `sequence` tells apart several
+    transactions of one day, type and provider by their order in the source. The conversion to VND
+    and USD is done here, once (`doingoai.aid.currency`); re-recording an unchanged amount keeps the
+    stored conversion.
     """
     scope.unit_require_edit(actor, project.owner_unit)
     currency = currency.upper()
     found = Transaction.objects.filter(
-        project=project, transaction_type=transaction_type, date=date, provider=provider
+        project=project, transaction_type=transaction_type, date=date, provider=provider, sequence=sequence
     ).first()
     if (
         found is not None
@@ -229,7 +240,7 @@ def transaction_upsert(
     conversion = amount_convert(value=value, currency=currency, on=date)
     before = audit_snapshot(found) if found is not None else None
     row = found or Transaction(
-        project=project, transaction_type=transaction_type, date=date, provider=provider
+        project=project, transaction_type=transaction_type, date=date, provider=provider, sequence=sequence
     )
     row.value, row.currency, row.description = value, currency, description
     row.rate, row.rate_date, row.value_vnd = conversion.rate, conversion.rate_date, conversion.value_vnd
@@ -239,3 +250,214 @@ def transaction_upsert(
     if found is not None and updated is not None:
         updated.append(f"{project.iati_identifier} · {transaction_type} · {date:%d/%m/%Y}")
     return row, found is None
+
+
+def _org_fields(org: iati.Organisation | None) -> tuple[str, str, str]:
+    if org is None:
+        return "", "", ""
+    return org.ref or "", org.name[:255], org.type or ""
+
+
+@transaction.atomic
+def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Activity) -> bool:
+    """Store what an IATI activity says beyond the registry's columns; return whether anything changed.
+
+    The reporting organisation, the four activity dates, other sector vocabularies, translations,
+    contacts, policy markers, budgets, planned disbursements, document links, location points and
+    transaction receivers are replaced by the activity's, each change audited. The project's
+    transactions and locations must already be written, in the activity's order.
+    """
+    scope.unit_require_edit(actor, project.owner_unit)
+    before = audit_snapshot(project)
+    reporting_ref, reporting_name, reporting_type = _org_fields(activity.reporting_org)
+    project.reporting_org_ref, project.reporting_org_name = reporting_ref, reporting_name
+    project.reporting_org_type = reporting_type
+    project.default_lang = activity.default_lang or ""
+    project.planned_start, project.actual_start = activity.planned_start, activity.actual_start
+    project.planned_end, project.actual_end = activity.planned_end, activity.actual_end
+    changed = audit_snapshot(project) != before
+    if changed:
+        _audit_save(actor, project, before)
+    others = [s for s in activity.sectors if s.vocabulary != iati.DAC_SECTOR_VOCABULARY]
+    changed |= _replace_children(
+        actor,
+        project.other_sectors.all(),
+        [
+            ProjectOtherSector(
+                project=project, position=n, vocabulary=s.vocabulary, code=s.code, percentage=s.percentage
+            )
+            for n, s in enumerate(others)
+        ],
+        ("position", "vocabulary", "code", "percentage"),
+    )
+    changed |= _replace_children(
+        actor,
+        project.translations.all(),
+        [
+            ProjectTranslation(project=project, position=n, part=t.part, lang=t.lang, text=t.text)
+            for n, t in enumerate(activity.translations)
+        ],
+        ("position", "part", "lang", "text"),
+    )
+    changed |= _replace_children(
+        actor,
+        project.contacts.all(),
+        [
+            ProjectContact(
+                project=project,
+                position=n,
+                contact_type=c.type or "",
+                organisation=c.organisation[:255],
+                person_name=c.person_name[:255],
+                job_title=c.job_title[:255],
+                telephone=c.telephone[:100],
+                email=c.email[:255],
+                website=c.website[:500],
+                mailing_address=c.mailing_address,
+            )
+            for n, c in enumerate(activity.contacts)
+        ],
+        (
+            "position",
+            "contact_type",
+            "organisation",
+            "person_name",
+            "job_title",
+            "telephone",
+            "email",
+            "website",
+            "mailing_address",
+        ),
+    )
+    changed |= _replace_children(
+        actor,
+        project.policy_markers.all(),
+        [
+            ProjectPolicyMarker(
+                project=project,
+                position=n,
+                vocabulary=m.vocabulary,
+                code=m.code,
+                significance=m.significance or "",
+            )
+            for n, m in enumerate(activity.policy_markers)
+        ],
+        ("position", "vocabulary", "code", "significance"),
+    )
+    changed |= _replace_children(
+        actor,
+        project.budgets.all(),
+        [
+            ProjectBudget(
+                project=project,
+                position=n,
+                budget_type=b.type,
+                status=b.status,
+                period_start=b.period_start,
+                period_end=b.period_end,
+                value=b.value,
+                currency=b.currency,
+                value_date=b.value_date,
+            )
+            for n, b in enumerate(activity.budgets)
+        ],
+        (
+            "position",
+            "budget_type",
+            "status",
+            "period_start",
+            "period_end",
+            "value",
+            "currency",
+            "value_date",
+        ),
+    )
+    planned_rows = []
+    for n, p in enumerate(activity.planned_disbursements):
+        provider_ref, provider_name, provider_type = _org_fields(p.provider_org)
+        receiver_ref, receiver_name, receiver_type = _org_fields(p.receiver_org)
+        planned_rows.append(
+            ProjectPlannedDisbursement(
+                project=project,
+                position=n,
+                disbursement_type=p.type or "",
+                period_start=p.period_start,
+                period_end=p.period_end,
+                value=p.value,
+                currency=p.currency,
+                value_date=p.value_date,
+                provider_ref=provider_ref,
+                provider_name=provider_name,
+                provider_type=provider_type,
+                receiver_ref=receiver_ref,
+                receiver_name=receiver_name,
+                receiver_type=receiver_type,
+            )
+        )
+    changed |= _replace_children(
+        actor,
+        project.planned_disbursements.all(),
+        planned_rows,
+        (
+            "position",
+            "disbursement_type",
+            "period_start",
+            "period_end",
+            "value",
+            "currency",
+            "value_date",
+            "provider_ref",
+            "provider_name",
+            "provider_type",
+            "receiver_ref",
+            "receiver_name",
+            "receiver_type",
+        ),
+    )
+    changed |= _replace_children(
+        actor,
+        project.document_links.all(),
+        [
+            ProjectDocumentLink(
+                project=project,
+                position=n,
+                url=d.url,
+                format=d.format,
+                title=d.title[:500],
+                categories=" ".join(d.categories),
+                languages=" ".join(d.languages),
+                document_date=d.document_date,
+            )
+            for n, d in enumerate(activity.document_links)
+        ],
+        ("position", "url", "format", "title", "categories", "languages", "document_date"),
+    )
+    for row, location in zip(project.locations.order_by("pk"), activity.locations, strict=False):
+        if (row.latitude, row.longitude) != (location.latitude, location.longitude):
+            row_before = audit_snapshot(row)
+            row.latitude, row.longitude = location.latitude, location.longitude
+            _audit_save(actor, row, row_before)
+            changed = True
+    changed |= _receivers_set(actor, project, activity)
+    return changed
+
+
+def _receivers_set(actor: Any, project: Project, activity: iati.Activity) -> bool:
+    """Set each transaction's receiver from the activity's, matched by type, day, amount and order."""
+    changed = False
+    rows: dict[tuple[Any, ...], list[Transaction]] = {}
+    for row in project.transactions.order_by("sequence", "pk"):
+        key = (row.transaction_type, row.date, row.value.normalize(), row.currency)
+        rows.setdefault(key, []).append(row)
+    for item in activity.transactions:
+        matching = rows.get((item.type.value, item.date, item.value.normalize(), item.currency))
+        if not matching:
+            continue
+        row = matching.pop(0)
+        receiver = _org_fields(item.receiver_org)
+        if (row.receiver_ref, row.receiver_name, row.receiver_type) != receiver:
+            row_before = audit_snapshot(row)
+            row.receiver_ref, row.receiver_name, row.receiver_type = receiver
+            _audit_save(actor, row, row_before)
+            changed = True
+    return changed

@@ -490,6 +490,10 @@ class TransactionFields:
     currency: str
     provider: list[str]
     description: str = ""
+    # False: a second transaction with the same project, type, date and provider is refused as a
+    # duplicate (a spreadsheet row repeated). True for sources whose order tells them apart (IATI):
+    # the second is that day's next transaction (`Transaction.sequence`).
+    repeatable: bool = False
 
 
 @dataclass
@@ -501,6 +505,7 @@ class _TransactionData:
     value: Decimal
     currency: str
     description: str
+    sequence: int = 0
 
 
 class ImportBatch:
@@ -522,6 +527,7 @@ class ImportBatch:
         self.transactions: list[_TransactionData] = []
         self.seen: dict[str, str] = {}
         self.keys: dict[tuple[Any, ...], str] = {}
+        self.repeats: dict[tuple[Any, ...], int] = {}
 
     def _readable(self, project: Project) -> bool:
         return scope.record_can_read(
@@ -678,7 +684,12 @@ class ImportBatch:
             )
         if len(self.problems) > start or fields.date is None or value is None or provider is None:
             return
-        natural = (identifier, kind, fields.date, provider.pk)
+        sequence = 0
+        if fields.repeatable:
+            base = (identifier, kind, fields.date, provider.pk)
+            sequence = self.repeats.get(base, 0)
+            self.repeats[base] = sequence + 1
+        natural = (identifier, kind, fields.date, provider.pk, sequence)
         if natural in self.keys:
             bad(
                 "date",
@@ -687,7 +698,16 @@ class ImportBatch:
             return
         self.keys[natural] = place
         self.transactions.append(
-            _TransactionData(identifier, kind, fields.date, provider, value, currency, fields.description)
+            _TransactionData(
+                identifier,
+                kind,
+                fields.date,
+                provider,
+                value,
+                currency,
+                fields.description,
+                sequence,
+            )
         )
 
     def write(self, name: str) -> ImportResult:
@@ -824,6 +844,7 @@ def _write(actor: Any, projects: list[services.ProjectData], items: list[_Transa
             currency=item.currency,
             description=item.description,
             updated=result.transactions_updated,
+            sequence=item.sequence,
         )
         if created:
             result.transactions_created += 1

@@ -37,7 +37,9 @@ The data model is plain frozen dataclasses (``Activity``, ``Organisation``, ``Pa
 ``Sector``, ``RecipientCountry``, ``Location``, ``AdministrativeArea``, ``Transaction``) and
 string enums for the codelists the aid app branches on (``ActivityStatus``,
 ``OrganisationRole``, ``TransactionType``). Money is ``Decimal`` with its currency beside it.
-The XSD and codelists come from the pyIATI package's data files, loaded once and offline.
+The XSD and codelists are the package's own data (``doingoai/iati/data/2.03``, with their
+release, sources and licence recorded beside them), loaded once and offline;
+``doingoai iati_refresh`` replaces them from a downloaded IATI release.
 """
 
 from __future__ import annotations
@@ -51,31 +53,42 @@ from doingoai.iati.errors import (
 )
 from doingoai.iati.export import activities_xml
 from doingoai.iati.model import (
+    DAC_SECTOR_VOCABULARY,
     YEAR_MAX,
     YEAR_MIN,
     Activity,
     ActivityStatus,
     AdministrativeArea,
+    Budget,
+    ContactInfo,
+    DocumentLink,
     Location,
     Organisation,
     OrganisationRole,
     ParticipatingOrg,
+    PlannedDisbursement,
+    PolicyMarker,
     RecipientCountry,
     Sector,
     Transaction,
     TransactionType,
+    Translation,
     date_in_range,
     transactions_total,
 )
 from doingoai.iati.parse import MAX_BYTES, activities_parse
 
 __all__ = [
+    "DAC_SECTOR_VOCABULARY",
     "MAX_BYTES",
     "YEAR_MAX",
     "YEAR_MIN",
     "Activity",
     "ActivityStatus",
     "AdministrativeArea",
+    "Budget",
+    "ContactInfo",
+    "DocumentLink",
     "IatiError",
     "IatiProblem",
     "IatiSecurityError",
@@ -85,10 +98,13 @@ __all__ = [
     "Organisation",
     "OrganisationRole",
     "ParticipatingOrg",
+    "PlannedDisbursement",
+    "PolicyMarker",
     "RecipientCountry",
     "Sector",
     "Transaction",
     "TransactionType",
+    "Translation",
     "activities_parse",
     "activities_xml",
     "date_in_range",

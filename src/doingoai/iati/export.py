@@ -10,9 +10,11 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 from doingoai.iati.errors import IatiProblem, IatiValidationError
-from doingoai.iati.model import Activity, Organisation, Transaction
+from doingoai.iati.model import Activity, ContactInfo, Organisation, Transaction
 from doingoai.iati.parse import document_validate
-from doingoai.iati.standard import IATI_VERSION
+from doingoai.iati.standard import IATI_VERSION, XML_LANG
+
+POINT_SRS = "http://www.opengis.net/def/crs/EPSG/0/4326"
 
 EXPORT_SOURCE_NAME = "dữ liệu xuất IATI"
 
@@ -55,12 +57,19 @@ def _activity_element(activity: Activity) -> Any:
         if activity.last_updated.tzinfo is None:
             raise ValueError("last_updated phải có múi giờ")
         element.set("last-updated-datetime", activity.last_updated.isoformat())
+    if activity.default_lang:
+        element.set(XML_LANG, activity.default_lang)
     if activity.default_currency is not None:
         element.set("default-currency", activity.default_currency)
     _sub(element, "iati-identifier").text = activity.iati_identifier
     _organisation_element(element, "reporting-org", activity.reporting_org, narrative_required=True)
-    _narrative(_sub(element, "title"), activity.title)
-    _narrative(_sub(element, "description", type="1"), activity.description)
+    title = _sub(element, "title")
+    description = _sub(element, "description", type="1")
+    _narrative(title, activity.title)
+    _narrative(description, activity.description)
+    for translation in activity.translations:
+        parent = title if translation.part == "title" else description
+        etree.SubElement(parent, "narrative", {XML_LANG: translation.lang}).text = translation.text
     for org in activity.participating_orgs:
         participant = _sub(element, "participating-org", ref=org.ref, type=org.type, role=org.role.value)
         if org.name:
@@ -74,6 +83,8 @@ def _activity_element(activity: Activity) -> Any:
     ):
         if value is not None:
             _sub(element, "activity-date", type=kind, **{"iso-date": _iso_date(value)})
+    for contact in activity.contacts:
+        _contact_element(element, contact)
     for country in activity.recipient_countries:
         _sub(element, "recipient-country", code=country.code, percentage=_decimal_text(country.percentage))
     for location in activity.locations:
@@ -82,6 +93,11 @@ def _activity_element(activity: Activity) -> Any:
         for area in location.administrative:
             level = None if area.level is None else str(area.level)
             _sub(location_element, "administrative", vocabulary=area.vocabulary, level=level, code=area.code)
+        if location.latitude is not None and location.longitude is not None:
+            point = _sub(location_element, "point", srsName=POINT_SRS)
+            _sub(
+                point, "pos"
+            ).text = f"{_decimal_text(location.latitude)} {_decimal_text(location.longitude)}"
     for sector in activity.sectors:
         _sub(
             element,
@@ -90,9 +106,68 @@ def _activity_element(activity: Activity) -> Any:
             code=sector.code,
             percentage=_decimal_text(sector.percentage),
         )
+    for marker in activity.policy_markers:
+        _sub(
+            element,
+            "policy-marker",
+            vocabulary=marker.vocabulary,
+            code=marker.code,
+            significance=marker.significance,
+        )
+    for budget in activity.budgets:
+        budget_element = _sub(element, "budget", type=budget.type, status=budget.status)
+        _sub(budget_element, "period-start", **{"iso-date": _iso_date(budget.period_start)})
+        _sub(budget_element, "period-end", **{"iso-date": _iso_date(budget.period_end)})
+        _value_element(budget_element, budget.value, budget.currency, budget.value_date)
+    for planned in activity.planned_disbursements:
+        planned_element = _sub(element, "planned-disbursement", type=planned.type)
+        _sub(planned_element, "period-start", **{"iso-date": _iso_date(planned.period_start)})
+        if planned.period_end is not None:
+            _sub(planned_element, "period-end", **{"iso-date": _iso_date(planned.period_end)})
+        _value_element(planned_element, planned.value, planned.currency, planned.value_date)
+        if planned.provider_org is not None:
+            _organisation_element(planned_element, "provider-org", planned.provider_org)
+        if planned.receiver_org is not None:
+            _organisation_element(planned_element, "receiver-org", planned.receiver_org)
     for transaction in activity.transactions:
         _transaction_element(element, transaction)
+    for link in activity.document_links:
+        link_element = _sub(element, "document-link", url=link.url, format=link.format)
+        _narrative(_sub(link_element, "title"), link.title)
+        for code in link.categories:
+            _sub(link_element, "category", code=code)
+        for language in link.languages:
+            _sub(link_element, "language", code=language)
+        if link.document_date is not None:
+            _sub(link_element, "document-date", **{"iso-date": _iso_date(link.document_date)})
     return element
+
+
+def _value_element(parent: Any, amount: Decimal, currency: str, value_date: date) -> None:
+    """Append a value element (amount, currency, value date) to ``parent``."""
+    value = _sub(parent, "value", currency=currency, **{"value-date": _iso_date(value_date)})
+    value.text = _decimal_text(amount)
+
+
+def _contact_element(parent: Any, contact: ContactInfo) -> None:
+    """Append a contact-info element, children in XSD order, leaving out what is empty."""
+    element = _sub(parent, "contact-info", type=contact.type)
+    for tag, text in (
+        ("organisation", contact.organisation),
+        ("person-name", contact.person_name),
+        ("job-title", contact.job_title),
+    ):
+        if text:
+            _narrative(_sub(element, tag), text)
+    for tag, text in (
+        ("telephone", contact.telephone),
+        ("email", contact.email),
+        ("website", contact.website),
+    ):
+        if text:
+            _sub(element, tag).text = text
+    if contact.mailing_address:
+        _narrative(_sub(element, "mailing-address"), contact.mailing_address)
 
 
 def _transaction_element(parent: Any, transaction: Transaction) -> None:

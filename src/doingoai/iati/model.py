@@ -12,6 +12,9 @@ from enum import StrEnum
 YEAR_MIN = 1900
 YEAR_MAX = 2100
 
+# SectorVocabulary "1": the OECD DAC 5-digit purpose codes, the one vocabulary money is split on.
+DAC_SECTOR_VOCABULARY = "1"
+
 
 def date_in_range(day: dt.date) -> bool:
     """Return whether `day` falls in the years YEAR_MIN to YEAR_MAX."""
@@ -106,11 +109,84 @@ class AdministrativeArea:
 
 @dataclass(frozen=True)
 class Location:
-    """A place where an activity happens: its name and, optionally, administrative codes."""
+    """A place where an activity happens: its name, administrative codes and point (WGS 84)."""
 
     name: str
     administrative: tuple[AdministrativeArea, ...] = ()
     ref: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A narrative of the activity in another language: ``part`` is "title" or "description"."""
+
+    part: str
+    lang: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A budget of the activity for one period (BudgetType 1 original / 2 revised, BudgetStatus)."""
+
+    period_start: dt.date
+    period_end: dt.date
+    value: Decimal
+    currency: str
+    value_date: dt.date
+    type: str = "1"
+    status: str = "1"
+
+
+@dataclass(frozen=True)
+class PlannedDisbursement:
+    """A disbursement planned for a period, with who pays and who receives when known."""
+
+    period_start: dt.date
+    value: Decimal
+    currency: str
+    value_date: dt.date
+    period_end: dt.date | None = None
+    type: str | None = None
+    provider_org: Organisation | None = None
+    receiver_org: Organisation | None = None
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A document about the activity: address, MIME format, title, DocumentCategory codes."""
+
+    url: str
+    format: str
+    title: str
+    categories: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    document_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ContactInfo:
+    """Whom to contact about the activity (ContactType code optional)."""
+
+    type: str | None = None
+    organisation: str = ""
+    person_name: str = ""
+    job_title: str = ""
+    telephone: str = ""
+    email: str = ""
+    website: str = ""
+    mailing_address: str = ""
+
+
+@dataclass(frozen=True)
+class PolicyMarker:
+    """A policy marker (vocabulary 1: OECD DAC CRS) with its PolicySignificance."""
+
+    code: str
+    vocabulary: str = "1"
+    significance: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +224,13 @@ class Activity:
     sectors: tuple[Sector, ...] = ()
     transactions: tuple[Transaction, ...] = ()
     last_updated: dt.datetime | None = None
+    default_lang: str | None = None
+    translations: tuple[Translation, ...] = ()
+    contacts: tuple[ContactInfo, ...] = ()
+    policy_markers: tuple[PolicyMarker, ...] = ()
+    budgets: tuple[Budget, ...] = ()
+    planned_disbursements: tuple[PlannedDisbursement, ...] = ()
+    document_links: tuple[DocumentLink, ...] = ()
 
 
 def transactions_total(activities: Sequence[Activity]) -> dict[tuple[TransactionType, str], Decimal]:

@@ -19,17 +19,23 @@ from doingoai.iati.model import (
     Activity,
     ActivityStatus,
     AdministrativeArea,
+    Budget,
+    ContactInfo,
+    DocumentLink,
     Location,
     Organisation,
     OrganisationRole,
     ParticipatingOrg,
+    PlannedDisbursement,
+    PolicyMarker,
     RecipientCountry,
     Sector,
     Transaction,
     TransactionType,
+    Translation,
     date_in_range,
 )
-from doingoai.iati.standard import IATI_VERSION, activities_schema, codelist, schema_message_vi
+from doingoai.iati.standard import IATI_VERSION, XML_LANG, activities_schema, codelist, schema_message_vi
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 _DECLARATIONS = ("<!DOCTYPE", "<!ENTITY")
@@ -199,6 +205,7 @@ _DATE_ATTRIBUTES = (
     ("value", "value-date"),
     ("period-start", "iso-date"),
     ("period-end", "iso-date"),
+    ("document-date", "iso-date"),
 )
 
 
@@ -278,7 +285,41 @@ def _activity_problems(activity: Any, label: str) -> list[IatiProblem]:
         for area in location.iterchildren("administrative"):
             code_check(area, "vocabulary", "GeographicVocabulary", "bộ mã địa giới")
     problems.extend(_sectors_problems(activity, label, code_check))
+    for contact in activity.iterchildren("contact-info"):
+        code_check(contact, "type", "ContactType", "loại đầu mối liên hệ")
+    for marker in activity.iterchildren("policy-marker"):
+        code_check(marker, "vocabulary", "PolicyMarkerVocabulary", "bộ mã chỉ dấu chính sách")
+        if marker.get("vocabulary", "1") == "1":
+            code_check(marker, "code", "PolicyMarker", "mã chỉ dấu chính sách")
+            code_check(marker, "significance", "PolicySignificance", "mức ý nghĩa chỉ dấu chính sách")
+    for budget in activity.iterchildren("budget"):
+        code_check(budget, "type", "BudgetType", "loại ngân sách")
+        code_check(budget, "status", "BudgetStatus", "tình trạng ngân sách")
+    for link in activity.iterchildren("document-link"):
+        url = (link.get("url") or "").strip()
+        if not url.lower().startswith(("http://", "https://")):
+            problems.append(
+                IatiProblem(
+                    link.sourceline,
+                    f"{label}: địa chỉ tài liệu '{url[:100]}' phải bắt đầu bằng http:// hoặc https://.",
+                )
+            )
+        for category in link.iterchildren("category"):
+            code_check(category, "code", "DocumentCategory", "loại tài liệu")
+        for language in link.iterchildren("language"):
+            code_check(language, "code", "Language", "mã ngôn ngữ tài liệu")
     has_default_currency = activity.get("default-currency") is not None
+    for money in [*activity.iterchildren("budget"), *activity.iterchildren("planned-disbursement")]:
+        value = money.find("value")
+        code_check(value, "currency", "Currency", "mã tiền tệ")
+        if value.get("currency") is None and not has_default_currency:
+            problems.append(
+                IatiProblem(
+                    value.sourceline,
+                    f"{label}: giá trị <{money.tag}> không có @currency "
+                    "và hoạt động không có @default-currency.",
+                )
+            )
     for transaction in activity.iterchildren("transaction"):
         code_check(transaction.find("transaction-type"), "code", "TransactionType", "loại giao dịch")
         value = transaction.find("value")
@@ -403,7 +444,106 @@ def _activity_map(element: Any) -> Activity:
             for transaction in element.iterchildren("transaction")
         ),
         last_updated=_datetime(last_updated) if last_updated else None,
+        default_lang=element.get(XML_LANG),
+        translations=_translations_map(element),
+        contacts=tuple(_contact_map(contact) for contact in element.iterchildren("contact-info")),
+        policy_markers=tuple(
+            PolicyMarker(
+                code=marker.get("code"),
+                vocabulary=marker.get("vocabulary", "1"),
+                significance=marker.get("significance"),
+            )
+            for marker in element.iterchildren("policy-marker")
+        ),
+        budgets=tuple(_budget_map(budget, default_currency) for budget in element.iterchildren("budget")),
+        planned_disbursements=tuple(
+            _planned_map(planned, default_currency)
+            for planned in element.iterchildren("planned-disbursement")
+        ),
+        document_links=tuple(_document_map(link) for link in element.iterchildren("document-link")),
         **dates,
+    )
+
+
+def _translations_map(element: Any) -> tuple[Translation, ...]:
+    """Return the title's and first description's narratives after the first, with their language."""
+    default = element.get(XML_LANG) or ""
+    out: list[Translation] = []
+    for part in ("title", "description"):
+        holder = element.find(part)
+        if holder is None:
+            continue
+        for narrative in list(holder.iterchildren("narrative"))[1:]:
+            text = _text(narrative)
+            if text:
+                out.append(Translation(part=part, lang=narrative.get(XML_LANG) or default, text=text))
+    return tuple(out)
+
+
+def _contact_map(element: Any) -> ContactInfo:
+    """Return the ContactInfo of a contact-info element (the first of each repeated child)."""
+
+    def first(path: str) -> str:
+        return _text(element.find(path))
+
+    return ContactInfo(
+        type=element.get("type"),
+        organisation=first("organisation/narrative"),
+        person_name=first("person-name/narrative"),
+        job_title=first("job-title/narrative"),
+        telephone=first("telephone"),
+        email=first("email"),
+        website=first("website"),
+        mailing_address=first("mailing-address/narrative"),
+    )
+
+
+def _money(element: Any, default_currency: str | None) -> tuple[Decimal, str, date]:
+    value = element.find("value")
+    currency = value.get("currency") or default_currency
+    assert currency is not None  # the rules refuse a value with neither
+    return Decimal((value.text or "").strip()), currency, _date(value.get("value-date"))
+
+
+def _budget_map(element: Any, default_currency: str | None) -> Budget:
+    amount, currency, value_date = _money(element, default_currency)
+    return Budget(
+        period_start=_date(element.find("period-start").get("iso-date")),
+        period_end=_date(element.find("period-end").get("iso-date")),
+        value=amount,
+        currency=currency,
+        value_date=value_date,
+        type=element.get("type", "1"),
+        status=element.get("status", "1"),
+    )
+
+
+def _planned_map(element: Any, default_currency: str | None) -> PlannedDisbursement:
+    amount, currency, value_date = _money(element, default_currency)
+    end = element.find("period-end")
+    provider = element.find("provider-org")
+    receiver = element.find("receiver-org")
+    return PlannedDisbursement(
+        period_start=_date(element.find("period-start").get("iso-date")),
+        period_end=_date(end.get("iso-date")) if end is not None else None,
+        value=amount,
+        currency=currency,
+        value_date=value_date,
+        type=element.get("type"),
+        provider_org=_organisation_map(provider) if provider is not None else None,
+        receiver_org=_organisation_map(receiver) if receiver is not None else None,
+    )
+
+
+def _document_map(element: Any) -> DocumentLink:
+    day = element.find("document-date")
+    return DocumentLink(
+        url=element.get("url").strip(),
+        format=element.get("format"),
+        title=_text(element.find("title/narrative")),
+        categories=tuple(category.get("code") for category in element.iterchildren("category")),
+        languages=tuple(language.get("code") for language in element.iterchildren("language")),
+        document_date=_date(day.get("iso-date")) if day is not None else None,
     )
 
 
@@ -424,8 +564,19 @@ def _location_map(element: Any) -> Location:
                 vocabulary=area.get("vocabulary"), code=area.get("code"), level=int(level) if level else None
             )
         )
+    latitude = longitude = None
+    position = _text(element.find("point/pos")).split()
+    if len(position) == 2:
+        try:
+            latitude, longitude = Decimal(position[0]), Decimal(position[1])
+        except InvalidOperation:  # pragma: no cover - the XSD's gml:doubleList has checked them
+            latitude = longitude = None
     return Location(
-        name=_text(element.find("name/narrative")), administrative=tuple(areas), ref=element.get("ref")
+        name=_text(element.find("name/narrative")),
+        administrative=tuple(areas),
+        ref=element.get("ref"),
+        latitude=latitude,
+        longitude=longitude,
     )
 
 

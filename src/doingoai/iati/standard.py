@@ -1,12 +1,15 @@
-"""The IATI 2.03 standard files shipped in the pyIATI package: activities XSD and codelists.
+"""The IATI 2.03 standard files shipped with doingoai: the activities XSD and the codelists.
 
-The ``iati`` package is located, never imported (its own dependencies are not installed).
-Everything is read from local files, once, and lxml is never allowed onto the network.
+They are package data in ``doingoai/iati/data/2.03`` (``schemas/``, ``codelists/``), with
+``VERSION.json`` (the release, the sources, the date of the copy and each file's SHA-256) and
+``LICENCE.md`` beside them; ``doingoai iati_refresh`` replaces them from a downloaded release
+(``doingoai.iati.refresh``). Everything is read from local files, once, and lxml is never
+allowed onto the network.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -16,6 +19,44 @@ from typing import Any
 from lxml import etree  # type: ignore[import-untyped]
 
 IATI_VERSION = "2.03"
+
+# The activities schema first: it includes the other two, which must sit beside it.
+SCHEMA_FILES = ("iati-activities-schema.xsd", "iati-common.xsd", "xml.xsd")
+
+# The codelists doingoai checks files against or names codes with. A list added here must be
+# shipped (``doingoai iati_refresh``); the test of the shipped data checks each one is there.
+CODELISTS = (
+    "ActivityDateType",
+    "ActivityStatus",
+    "BudgetStatus",
+    "BudgetType",
+    "ContactType",
+    "Country",
+    "Currency",
+    "DescriptionType",
+    "DocumentCategory",
+    "FileFormat",
+    "GeographicExactness",
+    "GeographicLocationClass",
+    "GeographicLocationReach",
+    "GeographicVocabulary",
+    "GeographicalPrecision",
+    "Language",
+    "LocationType",
+    "OrganisationRole",
+    "OrganisationType",
+    "PolicyMarker",
+    "PolicyMarkerVocabulary",
+    "PolicySignificance",
+    "Region",
+    "RegionVocabulary",
+    "Sector",
+    "SectorCategory",
+    "SectorVocabulary",
+    "TransactionType",
+    "UNSDG-Goals",
+    "UNSDG-Targets",
+)
 
 
 class _LocalOnlyResolver(etree.Resolver):  # type: ignore[misc,unused-ignore]
@@ -33,26 +74,45 @@ class _LocalOnlyResolver(etree.Resolver):  # type: ignore[misc,unused-ignore]
         return self.resolve_filename(str(path), context)
 
 
+def standard_data_dir() -> Path:
+    """Return the folder of the shipped IATI 2.03 schemas and codelists."""
+    return Path(__file__).parent / "data" / IATI_VERSION
+
+
 @lru_cache(maxsize=1)
 def standard_dir() -> Path:
-    """Return the folder holding the IATI 2.03 schemas and codelists from pyIATI."""
-    spec = importlib.util.find_spec("iati")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("Gói pyIATI (dữ liệu chuẩn IATI 2.03) chưa được cài; hãy chạy `make install`.")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "resources" / "standard" / "2-03"
-    if not (folder / "schemas" / "iati-activities-schema.xsd").is_file():
-        raise RuntimeError(f"Không tìm thấy lược đồ IATI 2.03 trong {folder}.")
+    """Return the shipped standard's folder, once checked to hold the activities schema."""
+    folder = standard_data_dir()
+    if not (folder / "schemas" / SCHEMA_FILES[0]).is_file():
+        raise RuntimeError(
+            f"Không tìm thấy lược đồ IATI {IATI_VERSION} trong {folder}; hãy chạy `doingoai iati_refresh`."
+        )
     return folder
+
+
+def standard_metadata() -> dict[str, Any]:
+    """Return the shipped ``VERSION.json``: release, sources, date of the copy, SHA-256 per file."""
+    data: dict[str, Any] = json.loads((standard_dir() / "VERSION.json").read_text(encoding="utf-8"))
+    return data
+
+
+def local_parser() -> Any:
+    """Return an lxml parser that reads local files only: no network, no DTD, no entities."""
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+
+
+def compile_schema(schemas: Path) -> Any:
+    """Return the compiled activities XSD of the folder ``schemas``, resolving includes inside it only."""
+    parser = local_parser()
+    parser.resolvers.add(_LocalOnlyResolver(schemas))
+    document = etree.parse(str(schemas / SCHEMA_FILES[0]), parser)
+    return etree.XMLSchema(document)
 
 
 @lru_cache(maxsize=1)
 def activities_schema() -> Any:
     """Return the compiled IATI 2.03 activities XSD (with iati-common.xsd and xml.xsd), offline."""
-    schemas = standard_dir() / "schemas"
-    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    parser.resolvers.add(_LocalOnlyResolver(schemas))
-    document = etree.parse(str(schemas / "iati-activities-schema.xsd"), parser)
-    return etree.XMLSchema(document)
+    return compile_schema(standard_dir() / "schemas")
 
 
 @dataclass(frozen=True)
@@ -68,8 +128,7 @@ class Codelist:
 def codelist(name: str) -> Codelist:
     """Return the IATI 2.03 codelist ``name`` (e.g. "Currency") read from its XML file."""
     path = standard_dir() / "codelists" / f"{name}.xml"
-    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
+    root = etree.parse(str(path), local_parser()).getroot()
     active: set[str] = set()
     withdrawn: set[str] = set()
     for item in root.iter("codelist-item"):
@@ -82,8 +141,7 @@ def codelist(name: str) -> Codelist:
 def codelist_names(name: str) -> dict[str, str]:
     """Return the English name of each code of the IATI 2.03 codelist ``name`` (withdrawn ones too)."""
     path = standard_dir() / "codelists" / f"{name}.xml"
-    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
+    root = etree.parse(str(path), local_parser()).getroot()
     names: dict[str, str] = {}
     for item in root.iter("codelist-item"):
         code = (item.findtext("code") or "").strip()

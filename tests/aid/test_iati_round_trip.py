@@ -1,0 +1,160 @@
+"""IATI activities imported into the registry come out again as they went in."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from doingoai import iati
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid import services
+from doingoai.aid.errors import AidImportError
+from doingoai.aid.iati_io import aid_iati_import, projects_iati_xml
+from doingoai.aid.models import Project, Transaction
+from doingoai.directory.services import partner_create
+
+FIXTURES = Path(__file__).parents[1] / "iati" / "fixtures"
+OFFICIAL = sorted((FIXTURES / "official" / "should-pass").glob("*.xml"))
+SHOULD_FAIL = sorted((FIXTURES / "official" / "should-fail").glob("*.xml"))
+DONOR = FIXTURES / "donor_round_trip.xml"
+
+
+@pytest.fixture
+def registry(units: Any) -> Any:
+    """Rates since 2010 and UNDP in the directory (its XM- identifier names no country)."""
+    for day in (dt.date(2010, 1, 1), dt.date(2025, 6, 1)):
+        for currency, rate in (("USD", 25000), ("EUR", 28000), ("GBP", 32000)):
+            services.exchange_rate_set(actor=SYSTEM, date=day, currency=currency, rate=Decimal(rate))
+    partner_create(
+        actor=SYSTEM,
+        owner_unit=units.vufo,
+        name="United Nations Development Programme",
+        kind="international",
+        country="US",
+        iati_identifier="XM-DAC-41114",
+        is_published=True,
+    )
+    return units
+
+
+def _import(path: Path, units: Any) -> Any:
+    return aid_iati_import(actor=SYSTEM, data=path.read_bytes(), source_name=path.name, owner_unit=units.vufo)
+
+
+def _export() -> list[iati.Activity]:
+    data = projects_iati_xml(Project.objects.order_by("iati_identifier"))
+    return iati.activities_parse(data, source_name="xuat.xml")
+
+
+def _kept(activity: iati.Activity) -> tuple[Any, ...]:
+    """Return what the registry must give back of an activity as a donor wrote it."""
+    return (
+        activity.iati_identifier,
+        activity.reporting_org,
+        (activity.planned_start, activity.actual_start, activity.planned_end, activity.actual_end),
+        activity.translations,
+        activity.contacts,
+        activity.policy_markers,
+        activity.budgets,
+        activity.planned_disbursements,
+        activity.document_links,
+        [(s.vocabulary, s.code, s.percentage) for s in activity.sectors if s.vocabulary != "1"],
+        [(loc.latitude, loc.longitude) for loc in activity.locations],
+        [(t.type, t.date, t.value, t.currency, t.receiver_org) for t in activity.transactions],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [*OFFICIAL, DONOR], ids=lambda p: p.stem)
+def test_imported_activity_is_exported_with_everything_it_held(path: Path, registry: Any) -> None:
+    source = iati.activities_parse(path.read_bytes(), source_name=path.name)
+    _import(path, registry)
+    exported = _export()
+    assert [_kept(a) for a in exported] == [_kept(a) for a in source]
+
+
+@pytest.mark.django_db
+def test_exported_file_reimports_to_the_same_activities_element_by_element(registry: Any) -> None:
+    for path in [*OFFICIAL, DONOR]:
+        _import(path, registry)
+    first = _export()
+    counts = Transaction.objects.count()
+    Project.objects.all().delete()
+    for activity in first:
+        aid_iati_import(
+            actor=SYSTEM,
+            data=iati.activities_xml([activity], generated=dt.datetime(2026, 12, 3, tzinfo=dt.UTC)),
+            source_name=f"{activity.iati_identifier}.xml",
+            owner_unit=registry.vufo,
+        )
+    again = _export()
+    assert Transaction.objects.count() == counts
+    assert len(again) == len(first)
+    for before, after in zip(first, again, strict=True):
+        for field in dataclasses.fields(iati.Activity):
+            if field.name == "last_updated":  # the time of the second import
+                continue
+            assert getattr(after, field.name) == getattr(before, field.name), (
+                before.iati_identifier,
+                field.name,
+            )
+
+
+@pytest.mark.django_db
+def test_donor_activity_keeps_its_reporting_org_sdg_sector_place_text_and_same_day_disbursements(
+    registry: Any,
+) -> None:
+    result = _import(DONOR, registry)
+    assert result.transactions_created == 3
+    project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
+    assert (project.reporting_org_ref, project.reporting_org_name) == (
+        "DE-CR-VR-204418",
+        "Brückenbau Asien e.V.",
+    )
+    assert sorted(project.sectors.values_list("code", flat=True)) == ["21020", "74020"]  # money split on DAC
+    assert list(project.other_sectors.values_list("vocabulary", "code")) == [("7", "4")]
+    commune = project.locations.get(commune_code__gt="")
+    assert (commune.name, commune.original) == (
+        "Xã Hướng Phùng, Tỉnh Quảng Trị",
+        "Huong Phung Commune, Quang Tri Province",
+    )
+    same_day = project.transactions.filter(date=dt.date(2025, 8, 1)).order_by("sequence")
+    assert [(t.sequence, t.value, t.receiver_name) for t in same_day] == [
+        (0, Decimal("300000"), "Hội Chữ thập đỏ tỉnh Quảng Trị"),
+        (1, Decimal("150000"), "Trường Tiểu học Hướng Phùng"),
+    ]
+    again = _import(DONOR, registry)  # the same file twice changes nothing
+    assert (again.transactions_created, again.transactions_kept) == (0, 3)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", SHOULD_FAIL, ids=lambda p: p.stem)
+def test_official_should_fail_file_is_refused_by_the_registry_in_vietnamese(
+    path: Path, registry: Any
+) -> None:
+    with pytest.raises(AidImportError) as caught:
+        _import(path, registry)
+    assert any("không đúng lược đồ IATI 2.03" in message for message in caught.value.messages)
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_project_page_shows_the_activitys_dates_budget_documents_and_translation(
+    registry: Any, make_user: Any, client_for: Any
+) -> None:
+    _import(DONOR, registry)
+    project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
+    page = client_for(make_user("coordinator", None)).get(f"/vien-tro/du-an/{project.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Brückenbau Asien e.V. <code>DE-CR-VR-204418</code>" in text
+    assert "01/09/2025" in text and "30/06/2027" in text  # planned start and end
+    assert "1.200.000,00 EUR" in text  # the budget
+    assert 'href="https://brueckenbau-asien.example/qt-07.pdf"' in text
+    assert 'lang="vi">Cầu an toàn đến trường ở Quảng Trị<' in text
+    assert "Hội Chữ thập đỏ tỉnh Quảng Trị" in text  # receiver of the planned disbursement
