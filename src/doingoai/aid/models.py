@@ -119,6 +119,8 @@ class Project(models.Model):
     is_published = models.BooleanField(_("đã công bố"), default=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("dự án viện trợ")
@@ -213,6 +215,8 @@ class Transaction(models.Model):
     usd_rate_date = models.DateField(_("ngày của tỷ giá USD"))
     value_usd = ExactDecimalField(_("quy đổi USD"), max_digits=20, decimal_places=2)
     description = models.CharField(_("mô tả"), max_length=500, blank=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("giao dịch")
