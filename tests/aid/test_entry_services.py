@@ -103,7 +103,11 @@ def test_transaction_is_converted_once_and_changes_are_versioned(
         value=Decimal("1200000"),
         currency="eur",
     )
-    assert (row.currency, row.rate_date, row.value_vnd) == ("EUR", dt.date(2025, 7, 1), Decimal("36000000000"))
+    assert (row.currency, row.rate_date, row.value_vnd) == (
+        "EUR",
+        dt.date(2025, 7, 1),
+        Decimal("36000000000"),
+    )
     assert row.value_usd == Decimal("1384615.38")
     services.transaction_update(
         actor=editor,

@@ -18,6 +18,7 @@ from doingoai.aid.locations import Location
 from doingoai.aid.models import ActivityStatus, Programme, TransactionType
 from doingoai.aid.services import sectors_check
 from doingoai.analysis import admin_units
+from doingoai.analysis.numbers import number_parse
 from doingoai.analysis.text import fold_key
 from doingoai.directory.models import Organization, PartnerOrganization
 
@@ -65,6 +66,35 @@ class _VersionedForm(forms.Form):
         self.data = data
         for message in error.messages:
             self.add_error(None, message)
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """A decimal typed the Vietnamese way: "1.200.000", "28.000,5", "33,5" or "1,2 triệu".
+
+    The reading is the analysis's one number parser (`analysis.numbers.number_parse`), so a form
+    reads an amount exactly as an article's figure is read.
+    """
+
+    def prepare_value(self, value: Any) -> Any:
+        """Show a stored number the way it is typed: 1200000.50 as "1.200.000,5"."""
+        if not isinstance(value, Decimal):
+            return value
+        sign, rest = ("-", -value) if value < 0 else ("", value)
+        whole, _dot, fraction = f"{rest:f}".partition(".")
+        fraction = fraction.rstrip("0")
+        grouped = f"{int(whole):,}".replace(",", ".")
+        return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+    def to_python(self, value: Any) -> Decimal | None:
+        """Return the number typed, None when empty; raise the field's "invalid" error otherwise."""
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        try:
+            return number_parse(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip())
+        except (ValueError, ArithmeticError) as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
@@ -121,14 +151,13 @@ class SectorForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "dac-sectors", "inputmode": "numeric", "size": 8}),
     )
-    percentage = forms.DecimalField(
+    percentage = VietnameseDecimalField(
         label=_("Tỷ lệ (%)"),
         required=False,
         min_value=Decimal("0.01"),
         max_value=Decimal(100),
         max_digits=5,
         decimal_places=2,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
     )
 
@@ -233,11 +262,10 @@ class TransactionForm(_VersionedForm):
     transaction_type = forms.ChoiceField(label=_("Loại giao dịch"), choices=TransactionType.choices)
     date = _date_field(_("Ngày giao dịch"))
     provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
-    value = forms.DecimalField(
+    value = VietnameseDecimalField(
         label=_("Số tiền"),
         max_digits=17,
         decimal_places=2,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Dấu phẩy ngăn phần thập phân, ví dụ 1.250.000,50."),
     )
@@ -297,12 +325,11 @@ class ExchangeRateForm(forms.Form):
         label=_("Tiền tệ"), max_length=3, min_length=3, widget=forms.TextInput(attrs={"size": 5})
     )
     date = _date_field(_("Ngày của tỷ giá"))
-    rate = forms.DecimalField(
+    rate = VietnameseDecimalField(
         label=_("Tỷ giá ra VND"),
         max_digits=20,
         decimal_places=6,
         min_value=Decimal("0.000001"),
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Số VND của một đơn vị tiền tệ, ví dụ 27.450,5."),
     )
