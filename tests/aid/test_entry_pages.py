@@ -286,3 +286,20 @@ def test_add_partner_form_preselects_no_country(units: Any, make_user: Any, clie
     country = country[: country.index("</select>")]
     assert "selected" not in country.replace('value="" selected', "")
     assert '<option value="" selected>' in country
+
+
+def test_transaction_export_names_the_stale_rate(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    project_factory("XX-F-X1", currency="EUR", day=dt.date(2025, 3, 1))
+    project_factory("XX-F-X2", currency="EUR", day=dt.date(2025, 7, 2))
+    content = client_for(make_user("coordinator", None)).get("/vien-tro/giao-dich/?format=xlsx").content
+    rows = list(load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True))
+    column = rows[0].index("Tỷ giá quá cũ")
+    flags = {row[0]: row[column] for row in rows[1:]}
+    assert flags["XX-F-X1"] == "EUR 01/01/2025, USD 01/01/2025"
+    assert flags["XX-F-X2"] in (None, "")
