@@ -303,3 +303,22 @@ def test_transaction_export_names_the_stale_rate(
     flags = {row[0]: row[column] for row in rows[1:]}
     assert flags["XX-F-X1"] == "EUR 01/01/2025, USD 01/01/2025"
     assert flags["XX-F-X2"] in (None, "")
+
+
+def test_partner_page_queries_do_not_grow_with_its_projects(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(make_user("coordinator", None))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    project_factory("XX-F-Q1", partner="de")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 6):
+        project_factory(f"XX-F-Q{n}", partner="de", province="Hà Nội")
+    with CaptureQueriesContext(connection) as five:
+        text = client.get(url).content.decode()
+    assert "XX-F-Q5" in text
+    assert len(five) == len(one)
