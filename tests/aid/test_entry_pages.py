@@ -322,3 +322,34 @@ def test_partner_page_queries_do_not_grow_with_its_projects(
         text = client.get(url).content.decode()
     assert "XX-F-Q5" in text
     assert len(five) == len(one)
+
+
+def test_editor_cannot_add_a_transaction_to_a_published_project_of_another_province(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    shown = project_factory("XX-F-OTHER", owner=units.ha_noi_union, published=True, province="Hà Nội")
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={shown.pk}"
+    assert client.post(url, {**_transaction_post(partners["de"]), "save": "1"}).status_code == 403
+    row = shown.transactions.get()
+    edit = {**_transaction_post(partners["de"], value="1"), "save": "1", "version": "1"}
+    assert client.post(f"/vien-tro/giao-dich/{row.pk}/sua/", edit).status_code == 403
+    assert shown.transactions.get().value == Decimal(1000000)
+
+
+def test_anonymous_visitor_cannot_open_the_entry_pages(client: Any, units: Any) -> None:
+    for url in ("/vien-tro/du-an/them/", "/vien-tro/ty-gia/", "/vien-tro/xa.json?province=44"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_edit_form_shows_the_stored_project(units: Any, make_user: Any, client_for: Any) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    code = client.get("/vien-tro/xa.json?province=44").json()["communes"][2][0]
+    data = _project_post(units, **{"sectors-0-percentage": "33,5", "sectors-1-percentage": "66,5"})
+    client.post("/vien-tro/du-an/them/", {**data, "locations-0-commune": code})
+    project = Project.objects.get()
+    page = client.get(f"/vien-tro/du-an/{project.pk}/sua/").content.decode()
+    assert 'value="33,5"' in page and 'value="66,5"' in page
+    assert f'<option value="{code}" selected>' in page
+    assert 'name="version" value="1"' in page
