@@ -353,3 +353,24 @@ def test_edit_form_shows_the_stored_project(units: Any, make_user: Any, client_f
     assert 'value="33,5"' in page and 'value="66,5"' in page
     assert f'<option value="{code}" selected>' in page
     assert 'name="version" value="1"' in page
+
+
+def test_stale_transaction_save_shows_the_other_change_and_keeps_the_input(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-V", owner=units.quang_tri_union, partner="de", currency="EUR")
+    row = project.transactions.get()
+    first, second = make_user("editor", units.quang_tri), make_user("editor", units.quang_tri)
+    url = f"/vien-tro/giao-dich/{row.pk}/sua/"
+    base = {
+        **_transaction_post(partners["de"], transaction_type="11", date="2025-03-01"),
+        "version": "1",
+        "save": "1",
+    }
+    assert client_for(first).post(url, {**base, "value": "2.000.000"}).status_code == 302
+    response = client_for(second).post(url, {**base, "value": "3.000.000"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Người khác đã sửa" in page and first.username in page
+    assert 'value="3.000.000"' in page and 'name="version" value="2"' in page
+    assert project.transactions.get().value == Decimal(2000000)
