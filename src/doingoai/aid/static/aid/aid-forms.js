@@ -20,3 +20,15 @@
       .finally(function () { commune.disabled = false; });
   });
 })();
+
+// Enter in a text box of the project form saves it: the first submit button in the form is
+// "add a sector row", which the browser would otherwise press.
+document.addEventListener("keydown", function (event) {
+  var field = event.target;
+  if (event.key !== "Enter" || !(field instanceof HTMLInputElement) || !field.form) { return; }
+  var save = field.form.querySelector("button[name=save]");
+  if (field.form.id === "project-form" && save) {
+    event.preventDefault();
+    save.click();
+  }
+});
