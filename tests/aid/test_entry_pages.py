@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid import services
 from doingoai.aid.forms import SectorFormSet
 from doingoai.aid.models import Project
 from doingoai.library.models import Document, DocumentEntity
@@ -374,3 +376,24 @@ def test_stale_transaction_save_shows_the_other_change_and_keeps_the_input(
     assert "Người khác đã sửa" in page and first.username in page
     assert 'value="3.000.000"' in page and 'name="version" value="2"' in page
     assert project.transactions.get().value == Decimal(2000000)
+
+
+def test_coordinator_changes_a_programme_and_a_stale_save_is_refused(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid.models import Programme
+
+    programme = services.programme_upsert(actor=SYSTEM, code="CT-1", name="Nông thôn mới")
+    first, second = make_user("coordinator", None), make_user("coordinator", None)
+    url = f"/vien-tro/chuong-trinh/{programme.pk}/sua/"
+    assert 'value="Nông thôn mới"' in client_for(first).get(url).content.decode()
+    base = {"code": "CT-1", "description": "", "version": "1"}
+    assert client_for(first).post(url, {**base, "name": "Nông thôn mới 2026"}).status_code == 302
+    refused = client_for(second).post(url, {**base, "name": "Xây dựng nông thôn"})
+    assert refused.status_code == 400 and "Nông thôn mới 2026" in refused.content.decode()
+    assert Programme.objects.get().name == "Nông thôn mới 2026"
+    editor = client_for(make_user("editor", units.quang_tri))
+    assert editor.post(url, {**base, "name": "X", "version": "2"}).status_code == 403
+    services.programme_upsert(actor=SYSTEM, code="CT-2", name="Khác")
+    taken = client_for(first).post(url, {**base, "code": "CT-2", "name": "A", "version": "2"})
+    assert "Mã chương trình: Mã chương trình “CT-2” đã được dùng" in taken.content.decode()

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -294,17 +294,41 @@ def partner_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "aid/partner_detail.html", context)
 
 
-def programme_list(request: HttpRequest) -> HttpResponse:
-    """List the national programmes; coordinators declare and rename them."""
+@require_http_methods(["GET", "POST"])
+def programme_list(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """List the national programmes; coordinators declare them, and change one (`pk`)."""
     can_edit = scope.user_is_coordinator(request.user)
-    form = ProgrammeForm(request.POST or None)
+    programme = get_object_or_404(Programme, pk=pk) if pk is not None else None
+    initial = (
+        {
+            "code": programme.code,
+            "name": programme.name,
+            "description": programme.description,
+            "version": programme.version,
+        }
+        if programme is not None
+        else {}
+    )
+    form = ProgrammeForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("Chỉ điều phối quốc gia được khai báo chương trình."))
         if form.is_valid():
+            data = form.cleaned_data
+            fields = {k: data[k] for k in ("code", "name", "description")}
             try:
-                services.programme_upsert(actor=request.user, **form.cleaned_data)
+                if programme is None:
+                    services.programme_upsert(actor=request.user, **fields)
+                else:
+                    services.programme_update(
+                        actor=request.user,
+                        programme=programme,
+                        expected_version=data["version"] or programme.version,
+                        **fields,
+                    )
+            except StaleEditError as exc:
+                form.stale_show(exc)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -313,6 +337,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         status = 400
     context = {
         "programmes": Programme.objects.order_by("name"),
+        "programme": programme,
         "form": form if can_edit else None,
     }
     return render(request, "aid/programme_list.html", context, status=status)

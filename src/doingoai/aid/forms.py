@@ -342,7 +342,7 @@ class ExchangeRateForm(forms.Form):
             raise forms.ValidationError(exc.messages) from exc
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(_VersionedForm):
     """Declare or rename a national programme (coordinators)."""
 
     code = forms.CharField(label=_("Mã chương trình"), max_length=50)

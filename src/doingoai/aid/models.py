@@ -88,6 +88,8 @@ class Programme(models.Model):
     code = models.CharField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("chương trình")

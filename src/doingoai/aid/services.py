@@ -125,6 +125,9 @@ def programme_upsert(*, actor: Any, code: str, name: str, description: str = "")
     found = Programme.objects.filter(code=code).first()
     if found and found.name == name and found.description == description:
         return found
+    if found is not None:
+        # The version moves on so that an edit form open elsewhere notices the change.
+        version_claim(instance=found, expected=None)
     before = audit_snapshot(found) if found else None
     programme = found or Programme(code=code)
     programme.name, programme.description = name, description
@@ -364,3 +367,25 @@ def transaction_update(
     changed.value, changed.currency, changed.description = value, currency, description
     _transaction_convert_and_save(actor, changed, before)
     return row
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: Any, programme: Programme, code: str, name: str, description: str, expected_version: int
+) -> Programme:
+    """Change a programme (coordinators only) from a form filled from version `expected_version`.
+
+    A code already used by another programme is refused, naming the field; a save based on an
+    older version raises `StaleEditError` and changes nothing.
+    """
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được khai báo chương trình."))
+    if Programme.objects.filter(code=code).exclude(pk=programme.pk).exists():
+        raise AidError(
+            {"code": _("Mã chương trình “%(code)s” đã được dùng: hãy chọn mã khác.") % {"code": code}}
+        )
+    version_claim(instance=programme, expected=expected_version)
+    before = audit_snapshot(Programme.objects.get(pk=programme.pk))
+    programme.code, programme.name, programme.description = code, name, description
+    _audit_save(actor, programme, before)
+    return programme

@@ -29,4 +29,5 @@ urlpatterns += [
     path("ty-gia/", entry_views.rates, name="rates"),
     path("doi-tac/<int:pk>/", entry_views.partner_page, name="partner_detail"),
     path("chuong-trinh/", entry_views.programme_list, name="programme_list"),
+    path("chuong-trinh/<int:pk>/sua/", entry_views.programme_list, name="programme_edit"),
 ]
