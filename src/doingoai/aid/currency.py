@@ -143,7 +143,20 @@ def rate_max_age() -> int:
     return int(getattr(settings, "AID_RATE_MAX_AGE_DAYS", RATE_MAX_AGE_DAYS))
 
 
+def conversion_stale_rates(transaction: Any) -> list[tuple[str, dt.date]]:
+    """Return the (currency, rate date) pairs of a recorded conversion whose rate is older than allowed.
+
+    The VND rate of the transaction's currency and the USD rate are both checked; a USD amount
+    uses one rate for both, so it is named once.
+    """
+    limit = dt.timedelta(days=rate_max_age())
+    currency = str(transaction.currency).upper()
+    used = [(currency, transaction.rate_date)]
+    if currency != USD:
+        used.append((USD, transaction.usd_rate_date))
+    return [(code, day) for code, day in used if transaction.date - day > limit]
+
+
 def conversion_is_stale(transaction: Any) -> bool:
     """Return whether a recorded transaction was converted with a VND or USD rate older than allowed."""
-    limit = dt.timedelta(days=rate_max_age())
-    return any(transaction.date - day > limit for day in (transaction.rate_date, transaction.usd_rate_date))
+    return bool(conversion_stale_rates(transaction))

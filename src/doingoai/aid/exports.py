@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from doingoai.aid.currency import conversion_stale_rates
 from doingoai.aid.sectors import sector_label
 from doingoai.aid.selectors import sector_share
 from doingoai.aid.spreadsheets import Column, workbook_from_sheets
@@ -76,6 +77,8 @@ def transactions_xlsx(transactions: Any, *, sector: str = "") -> bytes:
         Column(_("Quy đổi VND"), "vnd"),
         Column(_("Tỷ giá USD"), "rate"),
         Column(_("Quy đổi USD"), "usd"),
+        Column(_("Ngày của tỷ giá USD"), "date"),
+        Column(_("Tỷ giá quá cũ")),
     ]
     if sector:
         columns.append(Column(_("Tỷ lệ của lĩnh vực (%)"), "percent"))
@@ -94,6 +97,9 @@ def transactions_xlsx(transactions: Any, *, sector: str = "") -> bytes:
             t.value_vnd,
             t.usd_rate,
             t.value_usd,
+            t.usd_rate_date,
+            # Flagged as on the pages: a rate older than AID_RATE_MAX_AGE_DAYS before the transaction.
+            ", ".join(f"{code} {day:%d/%m/%Y}" for code, day in conversion_stale_rates(t)),
         ]
         if sector:
             row.append(sector_share(t, sector) * 100)

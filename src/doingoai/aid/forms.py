@@ -1,15 +1,26 @@
-"""Forms of the aid pages: the filters of the project list and the import upload."""
+"""Forms of the aid pages: the filters, the import upload and the entry forms of the registry."""
 
 from __future__ import annotations
 
+import unicodedata
+from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from doingoai.aid.models import ActivityStatus
-from doingoai.directory.models import Organization
+from doingoai.accounts import scope
+from doingoai.aid.currency import Conversion, amount_convert, conversion_is_stale, currency_check
+from doingoai.aid.errors import AidError, RateMissingError
+from doingoai.aid.locations import Location
+from doingoai.aid.models import ActivityStatus, Programme, TransactionType
+from doingoai.aid.services import sectors_check
+from doingoai.analysis import admin_units
+from doingoai.analysis.numbers import number_parse
+from doingoai.analysis.text import fold_key
+from doingoai.directory.models import Organization, PartnerOrganization
 
 
 class ProjectFilterForm(forms.Form):
@@ -37,3 +48,303 @@ class ImportForm(forms.Form):
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = units if units is not None else Organization.objects.none()
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry forms of the registry. They parse and check input; the services write (`aid.services`).
+
+
+class _VersionedForm(forms.Form):
+    """A form that carries the version of the record it was filled from (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def stale_show(self, error: Any) -> None:
+        """Show why the save was refused and base the kept input on the newer version."""
+        data: Any = self.data.copy()  # type: ignore[has-type]
+        data["version"] = str(error.current_version)
+        self.data = data
+        for message in error.messages:
+            self.add_error(None, message)
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """A decimal typed the Vietnamese way: "1.200.000", "28.000,5", "33,5" or "1,2 triệu".
+
+    The reading is the analysis's one number parser (`analysis.numbers.number_parse`), so a form
+    reads an amount exactly as an article's figure is read.
+    """
+
+    def prepare_value(self, value: Any) -> Any:
+        """Show a stored number the way it is typed: 1200000.50 as "1.200.000,5"."""
+        if not isinstance(value, Decimal):
+            return value
+        sign, rest = ("-", -value) if value < 0 else ("", value)
+        whole, _dot, fraction = f"{rest:f}".partition(".")
+        fraction = fraction.rstrip("0")
+        grouped = f"{int(whole):,}".replace(",", ".")
+        return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+    def to_python(self, value: Any) -> Decimal | None:
+        """Return the number typed, None when empty; raise the field's "invalid" error otherwise."""
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        try:
+            return number_parse(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip())
+        except (ValueError, ArithmeticError) as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ProjectForm(_VersionedForm):
+    """Create or change a project's own fields; its sectors and locations are formsets beside it."""
+
+    iati_identifier = forms.CharField(
+        label=_("Mã IATI"), max_length=150, help_text=_("Ví dụ: VN-DOINGOAI-2026-001.")
+    )
+    title = forms.CharField(label=_("Tên dự án"), max_length=500)
+    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=ActivityStatus.choices)
+    programme = forms.ModelChoiceField(
+        label=_("Chương trình"), queryset=Programme.objects.order_by("name"), required=False
+    )
+    owner_unit = forms.ModelChoiceField(label=_("Đơn vị quản lý"), queryset=Organization.objects.none())
+    is_published = forms.BooleanField(
+        label=_("Công bố cho mọi đơn vị"),
+        required=False,
+        help_text=_("Khi chưa công bố, chỉ đơn vị quản lý và các đơn vị cấp trên xem được."),
+    )
+
+    field_order = ("iati_identifier", "title", "description", "status", "programme", "owner_unit")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = scope.units_editable(user).order_by("path")
+
+    def clean_iati_identifier(self) -> str:
+        """Return the identifier in NFC without surrounding spaces; refuse spaces inside it."""
+        value = unicodedata.normalize("NFC", self.cleaned_data["iati_identifier"]).strip()
+        if any(ch.isspace() for ch in value):
+            raise forms.ValidationError(_("Mã IATI không được chứa dấu cách."))
+        return value
+
+
+class SectorForm(forms.Form):
+    """One sector row of a project: a DAC 5-digit code and its share."""
+
+    code = forms.CharField(
+        label=_("Mã lĩnh vực DAC"),
+        max_length=5,
+        min_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "dac-sectors", "inputmode": "numeric", "size": 8}),
+    )
+    percentage = VietnameseDecimalField(
+        label=_("Tỷ lệ (%)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """Require both the code and the share once either is filled in."""
+        data = super().clean() or {}
+        code, pct = data.get("code"), data.get("percentage")
+        if code and not code.isdigit():
+            self.add_error("code", _("Mã lĩnh vực phải gồm 5 chữ số, ví dụ 16040."))
+        if code and pct is None and "percentage" not in self.errors:
+            self.add_error("percentage", _("Hãy nhập tỷ lệ cho lĩnh vực %(code)s.") % {"code": code})
+        if pct is not None and not code and "code" not in self.errors:
+            self.add_error("code", _("Hãy nhập mã lĩnh vực cho tỷ lệ %(pct)s%%.") % {"pct": pct})
+        return data
+
+
+class _SectorFormSetBase(forms.BaseFormSet):
+    def rows(self) -> list[tuple[str, Decimal]]:
+        """Return the filled-in (code, percentage) rows."""
+        return [
+            (form.cleaned_data["code"], form.cleaned_data["percentage"])
+            for form in self.forms
+            if form.cleaned_data.get("code") and form.cleaned_data.get("percentage") is not None
+        ]
+
+    def clean(self) -> None:
+        """Check the rows together with the registry's one rule (`services.sectors_check`)."""
+        if any(self.errors):
+            return
+        try:
+            sectors_check(self.rows())
+        except AidError as exc:
+            label = SectorForm.base_fields["percentage"].label
+            problems = [_("Lĩnh vực – %(field)s: %(message)s") % {"field": label, "message": m} for m in exc]
+            raise forms.ValidationError(problems) from exc
+
+
+SectorFormSet = forms.formset_factory(SectorForm, formset=_SectorFormSetBase, extra=0)
+
+
+def province_choices() -> list[tuple[str, str]]:
+    """Return the 34 provinces in force since 1 July 2025, by name."""
+    provinces = sorted(admin_units.provinces_all(), key=lambda p: fold_key(p.name))
+    return [("", _("— Chọn tỉnh, thành phố —"))] + [(p.code, p.full_name) for p in provinces]
+
+
+def commune_choices(province_code: str) -> list[tuple[str, str]]:
+    """Return the communes, wards and special zones of one province, by name."""
+    communes = sorted(
+        (c for c in admin_units.admin_units().communes.values() if c.province_code == province_code),
+        key=lambda c: fold_key(c.full_name),
+    )
+    return [("", _("— Cả tỉnh —"))] + [(c.code, c.full_name) for c in communes]
+
+
+class LocationForm(forms.Form):
+    """One location row of a project: a province and, within it, a commune (optional)."""
+
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), choices=province_choices, required=False)
+    commune = forms.ChoiceField(label=_("Xã, phường"), choices=(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound = self.data.get(self.add_prefix("province")) if self.is_bound else None
+        province = bound or self.initial.get("province", "")
+        field = self.fields["commune"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = commune_choices(str(province)) if province else [("", _("— Cả tỉnh —"))]
+        field.widget.attrs["data-communes-of"] = self.add_prefix("province")
+
+    def location(self) -> Location | None:
+        """Return the location chosen, or None for an empty row."""
+        code = self.cleaned_data.get("province")
+        if not code:
+            return None
+        province = admin_units.province_by_code(code)
+        assert province is not None
+        commune_code = self.cleaned_data.get("commune") or ""
+        commune = admin_units.commune_by_code(commune_code) if commune_code else None
+        if commune is None:
+            return Location(province.code, "", province.full_name, "")
+        return Location(province.code, commune.code, f"{commune.full_name}, {province.full_name}", "")
+
+
+class _LocationFormSetBase(forms.BaseFormSet):
+    def locations(self) -> list[Location]:
+        """Return the locations chosen, each once."""
+        found: list[Location] = []
+        for form in self.forms:
+            loc = form.location()
+            if loc is not None and loc not in found:
+                found.append(loc)
+        return found
+
+
+LocationFormSet = forms.formset_factory(LocationForm, formset=_LocationFormSetBase, extra=0)
+
+
+class TransactionForm(_VersionedForm):
+    """Record or change a transaction; a valid form also holds the conversion as it will be stored."""
+
+    transaction_type = forms.ChoiceField(label=_("Loại giao dịch"), choices=TransactionType.choices)
+    date = _date_field(_("Ngày giao dịch"))
+    provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
+    value = VietnameseDecimalField(
+        label=_("Số tiền"),
+        max_digits=17,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Dấu phẩy ngăn phần thập phân, ví dụ 1.250.000,50."),
+    )
+    currency = forms.CharField(
+        label=_("Tiền tệ"),
+        max_length=3,
+        min_length=3,
+        widget=forms.TextInput(attrs={"list": "currencies", "size": 5}),
+        help_text=_("Mã ISO 4217: VND, USD, EUR, JPY…"),
+    )
+    description = forms.CharField(label=_("Mô tả"), max_length=500, required=False)
+
+    conversion: Conversion | None = None
+    conversion_stale: bool = False
+
+    def __init__(self, *args: Any, partners: QuerySet[PartnerOrganization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = partners
+
+    def clean_currency(self) -> str:
+        """Return the ISO 4217 code in capitals; an unknown code is refused as unknown."""
+        try:
+            return currency_check(self.cleaned_data["currency"])
+        except AidError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    def clean(self) -> dict[str, Any]:
+        """Convert the amount as the registry will store it, or say why it cannot be converted."""
+        data = super().clean() or {}
+        value, currency, day = data.get("value"), data.get("currency"), data.get("date")
+        if value is None or not currency or day is None:
+            return data
+        try:
+            self.conversion = amount_convert(value=value, currency=currency, on=day)
+        except RateMissingError as exc:
+            self.add_error("currency", exc.messages)
+        except AidError as exc:
+            self.add_error("value", exc.messages)
+        else:
+            self.conversion_stale = conversion_is_stale(
+                SimpleNamespace(
+                    date=day,
+                    currency=currency,
+                    rate_date=self.conversion.rate_date,
+                    usd_rate_date=self.conversion.usd_rate_date,
+                )
+            )
+        return data
+
+
+class ExchangeRateForm(forms.Form):
+    """Enter the VND rate of a currency on a day (coordinators)."""
+
+    currency = forms.CharField(
+        label=_("Tiền tệ"), max_length=3, min_length=3, widget=forms.TextInput(attrs={"size": 5})
+    )
+    date = _date_field(_("Ngày của tỷ giá"))
+    rate = VietnameseDecimalField(
+        label=_("Tỷ giá ra VND"),
+        max_digits=20,
+        decimal_places=6,
+        min_value=Decimal("0.000001"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Số VND của một đơn vị tiền tệ, ví dụ 27.450,5."),
+    )
+
+    def clean_currency(self) -> str:
+        """Return the ISO 4217 code in capitals; an unknown code is refused as unknown."""
+        try:
+            return currency_check(self.cleaned_data["currency"])
+        except AidError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+
+class ProgrammeForm(_VersionedForm):
+    """Declare or rename a national programme (coordinators)."""
+
+    code = forms.CharField(label=_("Mã chương trình"), max_length=50)
+    name = forms.CharField(label=_("Tên chương trình"), max_length=255)
+    description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

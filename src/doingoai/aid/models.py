@@ -88,6 +88,8 @@ class Programme(models.Model):
     code = models.CharField(_("mã"), max_length=50, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("chương trình")
@@ -129,6 +131,8 @@ class Project(models.Model):
     actual_end = models.DateField(_("ngày kết thúc thực tế"), null=True, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("dự án viện trợ")
@@ -231,6 +235,8 @@ class Transaction(models.Model):
     receiver_ref = models.CharField(_("mã IATI bên nhận"), max_length=150, blank=True)
     receiver_name = models.CharField(_("bên nhận"), max_length=255, blank=True)
     receiver_type = models.CharField(_("loại tổ chức bên nhận"), max_length=3, blank=True)
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("giao dịch")

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from doingoai import iati
 from doingoai.accounts import scope
-from doingoai.aid.currency import amount_convert
+from doingoai.aid.currency import amount_convert, currency_check
 from doingoai.aid.errors import AidError
 from doingoai.aid.locations import Location
 from doingoai.aid.models import (
@@ -32,6 +32,7 @@ from doingoai.aid.models import (
     ProjectTranslation,
     Transaction,
 )
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -113,11 +114,12 @@ def exchange_rate_set(*, actor: Any, date: dt.date, currency: str, rate: Decimal
     """Record the VND rate of `currency` on `date` (coordinators only); it never rewrites transactions."""
     if not scope.user_is_coordinator(actor):
         raise PermissionDenied(_("Chỉ điều phối quốc gia được nhập tỷ giá."))
-    if rate <= 0:
+    currency = currency_check(currency)
+    if not rate.is_finite() or rate <= 0:
         raise AidError(_("Tỷ giá phải lớn hơn 0."))
-    found = ExchangeRate.objects.filter(currency=currency.upper(), date=date).first()
+    found = ExchangeRate.objects.filter(currency=currency, date=date).first()
     before = audit_snapshot(found) if found else None
-    rate_row = found or ExchangeRate(currency=currency.upper(), date=date)
+    rate_row = found or ExchangeRate(currency=currency, date=date)
     rate_row.rate = rate
     _audit_save(actor, rate_row, before)
     return rate_row
@@ -131,6 +133,9 @@ def programme_upsert(*, actor: Any, code: str, name: str, description: str = "")
     found = Programme.objects.filter(code=code).first()
     if found and found.name == name and found.description == description:
         return found
+    if found is not None:
+        # The version moves on so that an edit form open elsewhere notices the change.
+        version_claim(instance=found, expected=None)
     before = audit_snapshot(found) if found else None
     programme = found or Programme(code=code)
     programme.name, programme.description = name, description
@@ -461,3 +466,156 @@ def _receivers_set(actor: Any, project: Project, activity: iati.Activity) -> boo
             _audit_save(actor, row, row_before)
             changed = True
     return changed
+
+
+def _identifier_check(identifier: str, *, exclude: int | None = None) -> None:
+    taken = Project.objects.filter(iati_identifier=identifier)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise AidError(
+            {
+                "iati_identifier": _(
+                    "Mã IATI “%(identifier)s” đã được dùng cho một dự án khác: hãy chọn mã khác."
+                )
+                % {"identifier": identifier}
+            }
+        )
+
+
+@transaction.atomic
+def project_create(*, actor: Any, data: ProjectData) -> Project:
+    """Create a project from a form; an IATI identifier already in use is refused, naming the field."""
+    scope.unit_require_edit(actor, data.owner_unit)
+    _identifier_check(data.iati_identifier)
+    project, _created = project_upsert(actor=actor, data=data)
+    return project
+
+
+@transaction.atomic
+def project_update(*, actor: Any, project: Project, data: ProjectData, expected_version: int) -> Project:
+    """Change a project from a form that was filled from version `expected_version`.
+
+    The actor must be able to edit the project's unit and the new one. A save based on an older
+    version raises `StaleEditError` and changes nothing; a new IATI identifier must be free.
+    """
+    scope.unit_require_edit(actor, project.owner_unit)
+    scope.unit_require_edit(actor, data.owner_unit)
+    sectors_check(data.sectors)
+    renamed = data.iati_identifier != project.iati_identifier
+    if renamed:
+        _identifier_check(data.iati_identifier, exclude=project.pk)
+    version_claim(instance=project, expected=expected_version)
+    if renamed:
+        before = audit_snapshot(project)
+        project.iati_identifier = data.iati_identifier
+        _audit_save(actor, project, before)
+    updated, _created = project_upsert(actor=actor, data=data)
+    return updated
+
+
+def _transaction_convert_and_save(actor: Any, row: Any, before: dict[str, Any] | None) -> None:
+    # `row` is a Transaction; typed Any because the stubs see ExactDecimalField, not Decimal, on it.
+    conversion = amount_convert(value=row.value, currency=row.currency, on=row.date)
+    row.rate, row.rate_date, row.value_vnd = conversion.rate, conversion.rate_date, conversion.value_vnd
+    row.usd_rate, row.usd_rate_date = conversion.usd_rate, conversion.usd_rate_date
+    row.value_usd = conversion.value_usd
+    try:
+        with transaction.atomic():
+            _audit_save(actor, row, before)
+    except IntegrityError as exc:
+        # The registry's identity of a transaction (its unique constraint) is already taken.
+        raise AidError(
+            _(
+                "Dự án đã có một giao dịch cùng loại, cùng ngày %(date)s và cùng bên cấp vốn: "
+                "hãy sửa giao dịch đó thay vì thêm mới."
+            )
+            % {"date": row.date.strftime("%d/%m/%Y")}
+        ) from exc
+
+
+@transaction.atomic
+def transaction_create(
+    *,
+    actor: Any,
+    project: Project,
+    transaction_type: str,
+    date: dt.date,
+    provider: PartnerOrganization,
+    value: Decimal,
+    currency: str,
+    description: str = "",
+) -> Transaction:
+    """Record a new transaction from a form, converted to VND and USD once, here (`aid.currency`).
+
+    A second transaction of the same type, day and provider is a new one, not a duplicate (two
+    disbursements on one day happen): it takes the next `sequence`, as an IATI file's order does.
+    """
+    scope.unit_require_edit(actor, project.owner_unit)
+    same_day = Transaction.objects.filter(
+        project=project, transaction_type=transaction_type, date=date, provider=provider
+    ).aggregate(last=models.Max("sequence"))["last"]
+    row = Transaction(
+        project=project,
+        transaction_type=transaction_type,
+        date=date,
+        provider=provider,
+        value=value,
+        currency=currency_check(currency),
+        description=description,
+        sequence=0 if same_day is None else same_day + 1,
+    )
+    _transaction_convert_and_save(actor, row, None)
+    return row
+
+
+@transaction.atomic
+def transaction_update(
+    *,
+    actor: Any,
+    row: Transaction,
+    expected_version: int,
+    transaction_type: str,
+    date: dt.date,
+    provider: PartnerOrganization,
+    value: Decimal,
+    currency: str,
+    description: str = "",
+) -> Transaction:
+    """Change a transaction from a form filled from version `expected_version`; convert it again.
+
+    The conversion is redone with the rates known now for the (possibly new) date and currency,
+    so an edit is also how a conversion made with a stale rate is corrected. A save based on an
+    older version raises `StaleEditError` and changes nothing.
+    """
+    scope.unit_require_edit(actor, row.project.owner_unit)
+    currency = currency_check(currency)
+    version_claim(instance=row, expected=expected_version)
+    before = audit_snapshot(Transaction.objects.get(pk=row.pk))
+    changed: Any = row
+    changed.transaction_type, changed.date, changed.provider = transaction_type, date, provider
+    changed.value, changed.currency, changed.description = value, currency, description
+    _transaction_convert_and_save(actor, changed, before)
+    return row
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: Any, programme: Programme, code: str, name: str, description: str, expected_version: int
+) -> Programme:
+    """Change a programme (coordinators only) from a form filled from version `expected_version`.
+
+    A code already used by another programme is refused, naming the field; a save based on an
+    older version raises `StaleEditError` and changes nothing.
+    """
+    if not scope.user_is_coordinator(actor):
+        raise PermissionDenied(_("Chỉ điều phối quốc gia được khai báo chương trình."))
+    if Programme.objects.filter(code=code).exclude(pk=programme.pk).exists():
+        raise AidError(
+            {"code": _("Mã chương trình “%(code)s” đã được dùng: hãy chọn mã khác.") % {"code": code}}
+        )
+    version_claim(instance=programme, expected=expected_version)
+    before = audit_snapshot(Programme.objects.get(pk=programme.pk))
+    programme.code, programme.name, programme.description = code, name, description
+    _audit_save(actor, programme, before)
+    return programme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from doingoai.aid import views
+from doingoai.aid import entry_views, views
 
 app_name = "aid"
 
@@ -17,4 +17,17 @@ urlpatterns = [
     path("giao-dich/", views.transaction_list, name="transaction_list"),
     path("nhap/", views.import_upload, name="import"),
     path("nhap/mau-nhap.xlsx", views.import_template, name="import_template"),
+]
+
+# The registry's entry pages (doingoai.aid.entry_views).
+urlpatterns += [
+    path("du-an/them/", entry_views.project_edit, name="project_create"),
+    path("du-an/<int:pk>/sua/", entry_views.project_edit, name="project_edit"),
+    path("giao-dich/them/", entry_views.transaction_edit, name="transaction_add"),
+    path("giao-dich/<int:pk>/sua/", entry_views.transaction_edit, name="transaction_edit"),
+    path("xa.json", entry_views.communes, name="communes"),
+    path("ty-gia/", entry_views.rates, name="rates"),
+    path("doi-tac/<int:pk>/", entry_views.partner_page, name="partner_detail"),
+    path("chuong-trinh/", entry_views.programme_list, name="programme_list"),
+    path("chuong-trinh/<int:pk>/sua/", entry_views.programme_list, name="programme_edit"),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
+from doingoai.aid import charts, crosscheck, exports, iati_io, records, selectors, spreadsheets
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
@@ -51,7 +51,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the year's totals every way, each linked to the transactions behind it."""
     board = selectors.dashboard_build(user=request.user, year=selectors.query_year(request.GET))
     chart = charts.province_chart(board.by_province, year=board.year)
-    return render(request, "aid/dashboard.html", {"board": board, "chart": chart})
+    rates_stale = records.conversions_stale_count(user=request.user)
+    return render(request, "aid/dashboard.html", {"board": board, "chart": chart, "rates_stale": rates_stale})
 
 
 @_query_checked
@@ -118,6 +119,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": filters.as_query(),
         "stale": selectors.conversions_flag_stale(transactions),
         "rate_max_age": rate_max_age(),
+        "can_edit": scope.unit_can_edit(request.user, project.owner_unit),
+        "news": records.project_news(user=request.user, project=project),
     }
     return render(request, "aid/project_detail.html", context)
 

@@ -81,7 +81,10 @@ class PartnerForm(OwnedRecordForm):
     name_vi = forms.CharField(label=_("Tên tiếng Việt"), max_length=255, required=False)
     abbreviation = forms.CharField(label=_("Tên viết tắt"), max_length=50, required=False)
     kind = forms.ChoiceField(label=_("Loại"), choices=PartnerKind.choices)
-    country = forms.ChoiceField(label=_("Quốc gia"), choices=country_choices)
+    # A blank first choice: the form must not preselect the first country of the list (Afghanistan).
+    country = forms.ChoiceField(
+        label=_("Quốc gia"), choices=lambda: [("", _("— Chọn quốc gia —")), *country_choices()]
+    )
     iati_identifier = forms.CharField(label=_("Mã tổ chức IATI"), max_length=100, required=False)
     website = forms.URLField(label=_("Trang web"), required=False, assume_scheme="https")
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

@@ -539,3 +539,18 @@ def entity_offers(*, user: Any, query: str) -> list[EntityOffer]:
             EntityOffer(kind=kind, name=row["name"], documents=row["documents"], page=page, page_pk=page_pk)
         )
     return offers[:ENTITY_OFFERS_MAX]
+
+
+def documents_mentioning_organization(*, user: Any, names: list[str], limit: int = 50) -> QuerySet[Document]:
+    """Return the documents the user may read that name an organization by any of `names`, newest first.
+
+    Each name is matched through the folded key the analysis stores for organizations
+    (`DocumentEntity.key`), so "Brückenbau Asien" matches "Bruckenbau Asien" and any case.
+    """
+    keys = sorted({_key(name) for name in names if name.strip()})
+    if not keys:
+        return documents_visible(user).none()
+    mentioning = DocumentEntity.objects.filter(kind=EntityKind.ORGANIZATION, key__in=keys).values(
+        "document_id"
+    )
+    return documents_visible(user).filter(pk__in=mentioning).order_by("-published", "-id")[:limit]

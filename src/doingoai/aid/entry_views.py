@@ -1,0 +1,343 @@
+"""Entry pages of the aid registry: projects, transactions, programmes and rates on screen.
+
+Kept apart from `views.py` (the dashboard and lists) because they share a shape: parse a form,
+call one service, show the refused save with the user's input kept. Each view stays thin: the
+services check scope, versions and the rules, and write.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from doingoai.accounts import scope
+from doingoai.aid import records, selectors, services
+from doingoai.aid.currency import rate_max_age
+from doingoai.aid.forms import (
+    ExchangeRateForm,
+    LocationFormSet,
+    ProgrammeForm,
+    ProjectForm,
+    SectorFormSet,
+    TransactionForm,
+    commune_choices,
+)
+from doingoai.aid.models import Programme, Project
+from doingoai.aid.sectors import SECTOR_NAMES_VI, sector_label
+from doingoai.audit.concurrency import StaleEditError
+from doingoai.directory.selectors import partner_get, partners_list
+
+CURRENCIES_COMMON = ("VND", "USD", "EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "CNY", "SGD", "CAD", "SEK")
+
+
+def _with_added_row(data: QueryDict, prefix: str) -> QueryDict:
+    """Return the posted data with one more (empty) row in the formset `prefix`."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        count = int(data.get(key, "0"))
+    except ValueError:
+        count = 0
+    data[key] = str(min(count, 49) + 1)
+    return data
+
+
+def _project_forms(request: HttpRequest, project: Project | None) -> tuple[ProjectForm, Any, Any, str | None]:
+    """Build the project form and its two formsets from the request; say which row was added."""
+    if request.method == "POST":
+        data = request.POST
+        added = None
+        if "add_sector" in data:
+            data, added = _with_added_row(data, "sectors"), "sectors"
+        elif "add_location" in data:
+            data, added = _with_added_row(data, "locations"), "locations"
+        form = ProjectForm(data, user=request.user)
+        return (
+            form,
+            SectorFormSet(data, prefix="sectors"),
+            LocationFormSet(data, prefix="locations"),
+            added,
+        )
+    if project is None:
+        initial: dict[str, Any] = {"status": "2", "owner_unit": getattr(request.user, "unit_id", None)}
+        sectors: list[dict[str, Any]] = [{}]
+        locations: list[dict[str, Any]] = [{}]
+    else:
+        initial = {
+            "iati_identifier": project.iati_identifier,
+            "title": project.title,
+            "description": project.description,
+            "status": project.status,
+            "programme": project.programme_id,
+            "owner_unit": project.owner_unit_id,
+            "is_published": project.is_published,
+            "version": project.version,
+        }
+        sectors = [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()] or [{}]
+        locations = [
+            {"province": loc.province_code, "commune": loc.commune_code} for loc in project.locations.all()
+        ] or [{}]
+    return (
+        ProjectForm(initial=initial, user=request.user),
+        SectorFormSet(initial=sectors, prefix="sectors"),
+        LocationFormSet(initial=locations, prefix="locations"),
+        None,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create a project, or change one the user may edit, with its sectors and locations."""
+    project = selectors.project_get(user=request.user, pk=pk) if pk is not None else None
+    if project is not None:
+        scope.unit_require_edit(request.user, project.owner_unit)
+    else:
+        scope.user_require_create(request.user)
+    form, sectors, locations, added = _project_forms(request, project)
+    status = 200
+    if request.method == "POST" and added is None:
+        valid = form.is_valid() & sectors.is_valid() & locations.is_valid()
+        if valid:
+            data = form.cleaned_data
+            project_data = services.ProjectData(
+                iati_identifier=data["iati_identifier"],
+                title=data["title"],
+                description=data["description"],
+                status=data["status"],
+                programme=data["programme"],
+                owner_unit=data["owner_unit"],
+                is_published=data["is_published"],
+                sectors=sectors.rows(),
+                locations=locations.locations(),
+                participants=list(_participants_kept(project)),
+            )
+            try:
+                if project is None:
+                    project = services.project_create(actor=request.user, data=project_data)
+                else:
+                    project = services.project_update(
+                        actor=request.user,
+                        project=project,
+                        data=project_data,
+                        expected_version=data["version"] or project.version,
+                    )
+            except StaleEditError as exc:
+                form.stale_show(exc)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu dự án “%(title)s”.") % {"title": project.title})
+                return redirect("aid:project_detail", pk=project.pk)
+        status = 400
+    context = {
+        "form": form,
+        "sectors": sectors,
+        "locations": locations,
+        "project": project,
+        "sector_names": [(code, sector_label(code)) for code in sorted(SECTOR_NAMES_VI)],
+    }
+    return render(request, "aid/project_form.html", context, status=status)
+
+
+def _participants_kept(project: Project | None) -> list[services.Participant]:
+    """Return the project's participating organizations unchanged (the form does not edit them)."""
+    if project is None:
+        return []
+    return [
+        services.Participant(role=p.role, name=p.name, partner=p.partner, unit=p.unit)
+        for p in project.participants.all()
+    ]
+
+
+def _prefill(query: QueryDict) -> dict[str, Any]:
+    """Return a transaction form's first values from the link that opened it (e.g. the news cross-check)."""
+    initial: dict[str, Any] = {"transaction_type": query.get("type", "")}
+    if query.get("value"):
+        try:
+            initial["value"] = Decimal(query["value"].replace(",", "."))
+        except ArithmeticError:
+            pass
+    for name, key in (("currency", "currency"), ("date", "date"), ("provider", "partner")):
+        if query.get(key):
+            initial[name] = query[key][:20]
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a transaction of a project (`?project=`), or change one; show its conversion first.
+
+    "Xem quy đổi" shows the conversion to VND and USD as it will be stored (rates, their dates, a
+    stale rate flagged) without saving; "Lưu" saves.
+    """
+    row = records.transaction_get(user=request.user, pk=pk) if pk is not None else None
+    if row is not None:
+        project = row.project
+    else:
+        project_id = selectors.query_id(request.GET, "project") or selectors.query_id(request.POST, "project")
+        if project_id is None:
+            messages.error(request, _("Hãy chọn dự án trước khi thêm giao dịch."))
+            return redirect("aid:project_list")
+        project = selectors.project_get(user=request.user, pk=project_id)
+    scope.unit_require_edit(request.user, project.owner_unit)
+    partners = partners_list(user=request.user).order_by("name")
+    if row is not None:
+        initial: dict[str, Any] = {
+            "transaction_type": row.transaction_type,
+            "date": row.date,
+            "provider": row.provider_id,
+            "value": row.value,
+            "currency": row.currency,
+            "description": row.description,
+            "version": row.version,
+        }
+    else:
+        initial = _prefill(request.GET)
+    form = TransactionForm(request.POST or None, partners=partners, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and "save" in request.POST:
+            data = form.cleaned_data
+            fields = {k: data[k] for k in ("transaction_type", "date", "provider", "value", "currency")}
+            try:
+                if row is None:
+                    row = services.transaction_create(
+                        actor=request.user, project=project, description=data["description"], **fields
+                    )
+                else:
+                    row = services.transaction_update(
+                        actor=request.user,
+                        row=row,
+                        expected_version=data["version"] or row.version,
+                        description=data["description"],
+                        **fields,
+                    )
+            except StaleEditError as exc:
+                form.stale_show(exc)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu giao dịch."))
+                return redirect("aid:project_detail", pk=project.pk)
+        status = 200 if form.is_valid() and not form.errors else 400
+    context = {
+        "form": form,
+        "project": project,
+        "row": row,
+        "currencies": CURRENCIES_COMMON,
+        "rate_max_age": rate_max_age(),
+    }
+    return render(request, "aid/transaction_form.html", context, status=status)
+
+
+@require_GET
+def communes(request: HttpRequest) -> JsonResponse:
+    """Return the communes of `?province=` as [code, name] pairs (the location rows' commune list)."""
+    province = str(request.GET.get("province", ""))[:2]
+    if not province.isdigit():
+        return JsonResponse(
+            {"communes": [], "error": _("Tham số “province” phải là mã tỉnh 2 chữ số.")}, status=400
+        )
+    return JsonResponse({"communes": commune_choices(province)})
+
+
+@require_http_methods(["GET", "POST"])
+def rates(request: HttpRequest) -> HttpResponse:
+    """List the currencies and periods whose conversions need a newer rate; coordinators enter rates."""
+    can_enter = scope.user_is_coordinator(request.user)
+    initial = {"currency": request.GET.get("currency", "")[:3], "date": request.GET.get("date", "")[:10]}
+    form = ExchangeRateForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied(_("Chỉ điều phối quốc gia được nhập tỷ giá."))
+        if form.is_valid():
+            try:
+                services.exchange_rate_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                data = form.cleaned_data
+                messages.success(
+                    request,
+                    _("Đã lưu tỷ giá %(currency)s ngày %(date)s.")
+                    % {"currency": data["currency"], "date": data["date"].strftime("%d/%m/%Y")},
+                )
+                return redirect("aid:rates")
+        status = 400
+    context = {
+        "needed": records.rates_needed(user=request.user),
+        "recent": records.exchange_rates_recent(),
+        "form": form if can_enter else None,
+        "rate_max_age": rate_max_age(),
+    }
+    return render(request, "aid/rates.html", context, status=status)
+
+
+def partner_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a partner's projects, its commitments and disbursements by year, and the news naming it."""
+    partner = partner_get(user=request.user, pk=pk)
+    aid = records.partner_aid(user=request.user, partner=partner)
+    context = {
+        "aid": aid,
+        "partner": partner,
+        "can_edit": scope.unit_can_edit(request.user, partner.owner_unit),
+        "rate_max_age": rate_max_age(),
+    }
+    return render(request, "aid/partner_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def programme_list(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """List the national programmes; coordinators declare them, and change one (`pk`)."""
+    can_edit = scope.user_is_coordinator(request.user)
+    programme = get_object_or_404(Programme, pk=pk) if pk is not None else None
+    initial = (
+        {
+            "code": programme.code,
+            "name": programme.name,
+            "description": programme.description,
+            "version": programme.version,
+        }
+        if programme is not None
+        else {}
+    )
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Chỉ điều phối quốc gia được khai báo chương trình."))
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {k: data[k] for k in ("code", "name", "description")}
+            try:
+                if programme is None:
+                    services.programme_upsert(actor=request.user, **fields)
+                else:
+                    services.programme_update(
+                        actor=request.user,
+                        programme=programme,
+                        expected_version=data["version"] or programme.version,
+                        **fields,
+                    )
+            except StaleEditError as exc:
+                form.stale_show(exc)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu chương trình."))
+                return redirect("aid:programme_list")
+        status = 400
+    context = {
+        "programmes": Programme.objects.order_by("name"),
+        "programme": programme,
+        "form": form if can_edit else None,
+    }
+    return render(request, "aid/programme_list.html", context, status=status)

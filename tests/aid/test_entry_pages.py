@@ -1,0 +1,399 @@
+"""The registry's entry pages: forms in Vietnamese naming the field, scope, stale versions, rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid import services
+from doingoai.aid.forms import SectorFormSet
+from doingoai.aid.models import Project
+from doingoai.library.models import Document, DocumentEntity
+
+
+def _project_post(units: Any, **changes: Any) -> dict[str, str]:
+    data = {
+        "iati_identifier": "XX-F-1",
+        "title": "Trường học an toàn",
+        "description": "",
+        "status": "2",
+        "programme": "",
+        "owner_unit": str(units.quang_tri_union.pk),
+        "sectors-TOTAL_FORMS": "2",
+        "sectors-INITIAL_FORMS": "0",
+        "sectors-0-code": "11120",
+        "sectors-0-percentage": "70",
+        "sectors-1-code": "74020",
+        "sectors-1-percentage": "30",
+        "locations-TOTAL_FORMS": "1",
+        "locations-INITIAL_FORMS": "0",
+        "locations-0-province": "44",
+        "locations-0-commune": "",
+        "save": "1",
+    }
+    data.update(changes)
+    return data
+
+
+def test_sector_percentages_not_totalling_100_are_refused_naming_the_field() -> None:
+    formset = SectorFormSet(
+        {
+            "s-TOTAL_FORMS": "2",
+            "s-INITIAL_FORMS": "0",
+            "s-0-code": "11120",
+            "s-0-percentage": "70",
+            "s-1-code": "74020",
+            "s-1-percentage": "20",
+        },
+        prefix="s",
+    )
+    assert not formset.is_valid()
+    message = formset.non_form_errors()[0]
+    assert "Tỷ lệ (%)" in message and "90" in message and "100" in message
+
+
+def test_sector_share_with_decimal_comma_is_read(units: Any) -> None:
+    formset = SectorFormSet(
+        {
+            "s-TOTAL_FORMS": "2",
+            "s-INITIAL_FORMS": "0",
+            "s-0-code": "11120",
+            "s-0-percentage": "33,5",
+            "s-1-code": "74020",
+            "s-1-percentage": "66,5",
+        },
+        prefix="s",
+    )
+    assert formset.is_valid(), formset.errors
+    assert formset.rows() == [("11120", Decimal("33.5")), ("74020", Decimal("66.5"))]
+
+
+def test_editor_adds_a_project_with_a_commune_on_screen(units: Any, make_user: Any, client_for: Any) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    form = client.get("/vien-tro/du-an/them/").content.decode()
+    assert 'name="sectors-0-code"' in form
+    communes = client.get("/vien-tro/xa.json?province=44").json()["communes"]
+    code, name = communes[1]
+    response = client.post("/vien-tro/du-an/them/", _project_post(units, **{"locations-0-commune": code}))
+    assert response.status_code == 302
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    location = project.locations.get()
+    assert (location.province_code, location.commune_code) == ("44", code)
+    assert location.name.startswith(name)
+    assert project.sectors.count() == 2
+
+
+def test_project_form_refuses_sectors_not_totalling_100_and_keeps_the_input(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.post("/vien-tro/du-an/them/", _project_post(units, **{"sectors-1-percentage": "20"}))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Tỷ lệ (%)" in page and "90%" in page
+    assert 'value="Trường học an toàn"' in page
+    assert not Project.objects.exists()
+
+
+def test_add_sector_row_button_adds_a_row_without_saving(units: Any, make_user: Any, client_for: Any) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    data = _project_post(units)
+    del data["save"]
+    data["add_sector"] = "1"
+    page = client.post("/vien-tro/du-an/them/", data).content.decode()
+    assert 'name="sectors-2-code"' in page
+    assert not Project.objects.exists()
+
+
+def test_editor_of_another_province_gets_404_for_an_unpublished_project(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    secret = project_factory("XX-F-SECRET", owner=units.ha_noi_union, published=False, province="Hà Nội")
+    client = client_for(make_user("editor", units.quang_tri))
+    assert client.get(f"/vien-tro/du-an/{secret.pk}/sua/").status_code == 404
+    assert client.get(f"/vien-tro/giao-dich/them/?project={secret.pk}").status_code == 404
+    row = secret.transactions.get()
+    assert client.get(f"/vien-tro/giao-dich/{row.pk}/sua/").status_code == 404
+    posted = client.post(
+        f"/vien-tro/du-an/{secret.pk}/sua/", _project_post(units, iati_identifier="XX-F-SECRET")
+    )
+    assert posted.status_code == 404
+    assert Project.objects.get(pk=secret.pk).title == "Dự án XX-F-SECRET"
+
+
+def test_editor_cannot_change_a_published_project_of_another_province(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    shown = project_factory("XX-F-OPEN", owner=units.ha_noi_union, published=True, province="Hà Nội")
+    client = client_for(make_user("editor", units.quang_tri))
+    page = client.get(f"/vien-tro/du-an/{shown.pk}/").content.decode()
+    assert "/sua/" not in page
+    assert client.get(f"/vien-tro/du-an/{shown.pk}/sua/").status_code == 403
+
+
+def test_stale_project_save_shows_the_other_change_and_keeps_the_input(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    first, second = make_user("editor", units.quang_tri), make_user("editor", units.quang_tri)
+    client_for(first).post("/vien-tro/du-an/them/", _project_post(units))
+    project = Project.objects.get()
+    edit = _project_post(units, version="1", **{"sectors-INITIAL_FORMS": "2", "locations-INITIAL_FORMS": "1"})
+    assert (
+        client_for(first)
+        .post(f"/vien-tro/du-an/{project.pk}/sua/", {**edit, "title": "Tên của An"})
+        .status_code
+        == 302
+    )
+    response = client_for(second).post(
+        f"/vien-tro/du-an/{project.pk}/sua/", {**edit, "title": "Tên của Bình"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Người khác đã sửa" in page and "Tên của An" in page
+    assert 'value="Tên của Bình"' in page and 'name="version" value="2"' in page
+    assert Project.objects.get().title == "Tên của An"
+
+
+def _transaction_post(partner: Any, **changes: str) -> dict[str, str]:
+    data = {
+        "transaction_type": "2",
+        "date": "2025-07-15",
+        "provider": str(partner.pk),
+        "value": "1.200.000",
+        "currency": "EUR",
+        "description": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_transaction_preview_shows_the_conversion_then_save_stores_it(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-T", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    preview = client.post(url, {**_transaction_post(partners["de"]), "preview": "1"}).content.decode()
+    assert "36.000.000.000 VND" in preview and "01/07/2025" in preview
+    assert 'data-conversion="stale"' not in preview
+    assert project.transactions.count() == 1
+    assert client.post(url, {**_transaction_post(partners["de"]), "save": "1"}).status_code == 302
+    row = project.transactions.get(transaction_type="2")
+    assert row.value_vnd == Decimal("36000000000") and row.currency == "EUR"
+
+
+def test_transaction_with_stale_rate_is_flagged_before_saving(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-S", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    page = client.post(
+        url, {**_transaction_post(partners["de"], date="2026-11-20"), "preview": "1"}
+    ).content.decode()
+    assert 'data-conversion="stale"' in page and "01/07/2025" in page
+
+
+def test_transaction_form_names_the_field_of_bad_input(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-B", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    unknown = client.post(url, {**_transaction_post(partners["de"], currency="EUX"), "save": "1"})
+    assert unknown.status_code == 400
+    assert "Tiền tệ: “EUX” không phải mã tiền tệ ISO 4217" in unknown.content.decode()
+    missing = client.post(url, {**_transaction_post(partners["de"], currency="JPY"), "save": "1"})
+    assert "Tiền tệ: Chưa có tỷ giá JPY" in missing.content.decode()
+    bad = client.post(url, {**_transaction_post(partners["de"], value="mười"), "save": "1"})
+    assert "Số tiền:" in bad.content.decode()
+    assert project.transactions.count() == 1
+
+
+def test_transaction_form_is_prefilled_from_the_link(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-P", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    page = client.get(
+        f"/vien-tro/giao-dich/them/?project={project.pk}&value=1200000&currency=EUR&date=2025-12-18"
+        f"&partner={partners['de'].pk}"
+    ).content.decode()
+    assert 'value="EUR"' in page and 'value="2025-12-18"' in page
+    assert f'<option value="{partners["de"].pk}" selected>' in page
+
+
+def test_rates_page_lists_stale_conversions_and_coordinator_enters_a_rate(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-F-R", owner=units.quang_tri_union, currency="EUR", day=dt.date(2025, 3, 1))
+    editor = client_for(make_user("editor", units.quang_tri))
+    page = editor.get("/vien-tro/ty-gia/").content.decode()
+    assert "EUR" in page and "01/03/2025" in page and "01/01/2025" in page
+    assert 'name="rate"' not in page
+    assert (
+        editor.post(
+            "/vien-tro/ty-gia/", {"currency": "EUR", "date": "2025-03-01", "rate": "28000"}
+        ).status_code
+        == 403
+    )
+    coordinator = client_for(make_user("coordinator", None))
+    refused = coordinator.post("/vien-tro/ty-gia/", {"currency": "EUX", "date": "2025-03-01", "rate": "1"})
+    assert refused.status_code == 400 and "ISO 4217" in refused.content.decode()
+    done = coordinator.post(
+        "/vien-tro/ty-gia/", {"currency": "eur", "date": "2025-03-01", "rate": "28.000,5"}
+    )
+    assert done.status_code == 302
+    from doingoai.aid.models import ExchangeRate
+
+    assert ExchangeRate.objects.get(currency="EUR", date=dt.date(2025, 3, 1)).rate == Decimal("28000.5")
+
+
+def test_dashboard_counts_stale_conversions_with_a_link(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-F-D1", day=dt.date(2025, 3, 1))
+    project_factory("XX-F-D2", day=dt.date(2025, 7, 2))
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2025").content.decode()
+    assert 'id="rates-stale"' in page and "1 giao dịch" in page and "/vien-tro/ty-gia/" in page
+
+
+def test_partner_page_shows_projects_money_by_year_and_news(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-F-N1", partner="de", value="1000", day=dt.date(2025, 7, 2))
+    project_factory("XX-F-N2", partner="de", value="500", kind="3", day=dt.date(2025, 8, 2))
+    project_factory("XX-F-SECRET", partner="de", owner=units.ha_noi_union, published=False, province="Hà Nội")
+    document = Document.objects.create(
+        title="Brunnen Hilfe khánh thành giếng nước",
+        owner_unit=units.vufo,
+        is_published=True,
+        file_name="a.txt",
+    )
+    DocumentEntity.objects.create(
+        document=document, kind="organization", name="BRUNNEN HILFE", key="brunnen hilfe"
+    )
+    page = client_for(make_user("editor", units.quang_tri)).get(f"/vien-tro/doi-tac/{partners['de'].pk}/")
+    text = page.content.decode()
+    assert "XX-F-N1" in text and "XX-F-N2" in text and "XX-F-SECRET" not in text
+    assert "26.000.000" in text and "13.000.000" in text  # 1 000 USD committed, 500 USD disbursed, 2025
+    assert "Brunnen Hilfe khánh thành giếng nước" in text
+
+
+def test_add_partner_form_preselects_no_country(units: Any, make_user: Any, client_for: Any) -> None:
+    page = client_for(make_user("editor", units.quang_tri)).get("/danh-ba/doi-tac/them/").content.decode()
+    country = page[page.index('name="country"') :]
+    country = country[: country.index("</select>")]
+    assert "selected" not in country.replace('value="" selected', "")
+    assert '<option value="" selected>' in country
+
+
+def test_transaction_export_names_the_stale_rate(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    project_factory("XX-F-X1", currency="EUR", day=dt.date(2025, 3, 1))
+    project_factory("XX-F-X2", currency="EUR", day=dt.date(2025, 7, 2))
+    content = client_for(make_user("coordinator", None)).get("/vien-tro/giao-dich/?format=xlsx").content
+    rows = list(load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True))
+    column = rows[0].index("Tỷ giá quá cũ")
+    flags = {row[0]: row[column] for row in rows[1:]}
+    assert flags["XX-F-X1"] == "EUR 01/01/2025, USD 01/01/2025"
+    assert flags["XX-F-X2"] in (None, "")
+
+
+def test_partner_page_queries_do_not_grow_with_its_projects(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(make_user("coordinator", None))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    project_factory("XX-F-Q1", partner="de")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 6):
+        project_factory(f"XX-F-Q{n}", partner="de", province="Hà Nội")
+    with CaptureQueriesContext(connection) as five:
+        text = client.get(url).content.decode()
+    assert "XX-F-Q5" in text
+    assert len(five) == len(one)
+
+
+def test_editor_cannot_add_a_transaction_to_a_published_project_of_another_province(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    shown = project_factory("XX-F-OTHER", owner=units.ha_noi_union, published=True, province="Hà Nội")
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={shown.pk}"
+    assert client.post(url, {**_transaction_post(partners["de"]), "save": "1"}).status_code == 403
+    row = shown.transactions.get()
+    edit = {**_transaction_post(partners["de"], value="1"), "save": "1", "version": "1"}
+    assert client.post(f"/vien-tro/giao-dich/{row.pk}/sua/", edit).status_code == 403
+    assert shown.transactions.get().value == Decimal(1000000)
+
+
+def test_anonymous_visitor_cannot_open_the_entry_pages(client: Any, units: Any) -> None:
+    for url in ("/vien-tro/du-an/them/", "/vien-tro/ty-gia/", "/vien-tro/xa.json?province=44"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_edit_form_shows_the_stored_project(units: Any, make_user: Any, client_for: Any) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    code = client.get("/vien-tro/xa.json?province=44").json()["communes"][2][0]
+    data = _project_post(units, **{"sectors-0-percentage": "33,5", "sectors-1-percentage": "66,5"})
+    client.post("/vien-tro/du-an/them/", {**data, "locations-0-commune": code})
+    project = Project.objects.get()
+    page = client.get(f"/vien-tro/du-an/{project.pk}/sua/").content.decode()
+    assert 'value="33,5"' in page and 'value="66,5"' in page
+    assert f'<option value="{code}" selected>' in page
+    assert 'name="version" value="1"' in page
+
+
+def test_stale_transaction_save_shows_the_other_change_and_keeps_the_input(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-V", owner=units.quang_tri_union, partner="de", currency="EUR")
+    row = project.transactions.get()
+    first, second = make_user("editor", units.quang_tri), make_user("editor", units.quang_tri)
+    url = f"/vien-tro/giao-dich/{row.pk}/sua/"
+    base = {
+        **_transaction_post(partners["de"], transaction_type="11", date="2025-03-01"),
+        "version": "1",
+        "save": "1",
+    }
+    assert client_for(first).post(url, {**base, "value": "2.000.000"}).status_code == 302
+    response = client_for(second).post(url, {**base, "value": "3.000.000"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Người khác đã sửa" in page and first.username in page
+    assert 'value="3.000.000"' in page and 'name="version" value="2"' in page
+    assert project.transactions.get().value == Decimal(2000000)
+
+
+def test_coordinator_changes_a_programme_and_a_stale_save_is_refused(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid.models import Programme
+
+    programme = services.programme_upsert(actor=SYSTEM, code="CT-1", name="Nông thôn mới")
+    first, second = make_user("coordinator", None), make_user("coordinator", None)
+    url = f"/vien-tro/chuong-trinh/{programme.pk}/sua/"
+    assert 'value="Nông thôn mới"' in client_for(first).get(url).content.decode()
+    base = {"code": "CT-1", "description": "", "version": "1"}
+    assert client_for(first).post(url, {**base, "name": "Nông thôn mới 2026"}).status_code == 302
+    refused = client_for(second).post(url, {**base, "name": "Xây dựng nông thôn"})
+    assert refused.status_code == 400 and "Nông thôn mới 2026" in refused.content.decode()
+    assert Programme.objects.get().name == "Nông thôn mới 2026"
+    editor = client_for(make_user("editor", units.quang_tri))
+    assert editor.post(url, {**base, "name": "X", "version": "2"}).status_code == 403
+    services.programme_upsert(actor=SYSTEM, code="CT-2", name="Khác")
+    taken = client_for(first).post(url, {**base, "code": "CT-2", "name": "A", "version": "2"})
+    assert "Mã chương trình: Mã chương trình “CT-2” đã được dùng" in taken.content.decode()
