@@ -109,6 +109,7 @@ def test_coordinator_home_shows_completeness_overdue_by_unit_differing_events_an
     html = _home(client_for(world.coordinator))
     assert 'href="/bao-cao/bieu-mau/DNND-NAM/?year=2025"' in html and "năm 2025" in html
     assert "0/5" in html  # five units expected, none has sent its report yet
+    assert "VTPCP-QUY" not in html  # a form nobody was assigned has no completeness to show
     assert f'href="/nhiem-vu/?unit={units.ha_noi.pk}&amp;status=overdue"' in html
     assert f'href="/nhiem-vu/?unit={units.quang_tri.pk}&amp;status=overdue"' in html
     event = Event.objects.get(summary__differences__gt=0)
@@ -180,3 +181,19 @@ def test_overdue_by_unit_agrees_with_the_task_status(world: Cycle) -> None:
     }[world.units.quang_tri.name] == 2
     editor_rows = task_selectors.tasks_led_open(user=world.qt_editor, today=today)
     assert [r.status.status for r in editor_rows] == ["overdue", "in_progress"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "code"),
+    [
+        ("year", dt.date(2026, 12, 3), "2025"),
+        ("year", dt.date(2026, 1, 1), "2025"),
+        ("quarter", dt.date(2026, 12, 3), "2026-Q3"),
+        ("quarter", dt.date(2026, 1, 2), "2025-Q4"),
+        ("month", dt.date(2026, 3, 31), "2026-02"),
+        ("month", dt.date(2026, 1, 15), "2025-12"),
+    ],
+)
+def test_the_current_cycle_is_the_latest_period_already_ended(kind: str, today: dt.date, code: str) -> None:
+    period = reporting_selectors.period_current(kind, today)
+    assert period is not None and period.code == code

@@ -436,10 +436,15 @@ def period_current(kind: str, today: dt.date) -> Period | None:
 
 
 def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
-    """Return, for each current form, the completeness of its latest ended period, within scope."""
+    """Return, for each current form, the completeness of its latest ended period, within scope.
+
+    A form that no unit in scope was expected to report for that period is left out.
+    """
     rows = []
     for form in forms_current():
         period = period_current(form.period_type, today)
         if period is not None:
-            rows.append(completeness_compute(user=user, form_code=form.code, period=period))
+            completeness = completeness_compute(user=user, form_code=form.code, period=period)
+            if completeness.expected:
+                rows.append(completeness)
     return rows

@@ -32,7 +32,8 @@ def _scope_key(user: Any) -> str:
     if scope.user_is_coordinator(user):
         return "all"
     unit = getattr(user, "unit", None)
-    return f"unit{unit.path if unit is not None else '-'}"
+    # The role too: an administrator of a unit does not read what its editors read.
+    return f"{scope.user_role(user)}:{unit.path if unit is not None else '-'}"
 
 
 def _cached(block: str, user: Any, today: Any, compute: Callable[[], T]) -> T:
