@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.models import Transaction
-from doingoai.audit.display import entries_shown, value_shown
+from doingoai.audit.display import entries_shown, field_label, value_shown
 from doingoai.audit.models import AuditEntry
 from doingoai.directory import services
 from doingoai.directory.models import PartnerOrganization
@@ -227,3 +227,9 @@ def test_amounts_keep_their_decimals_exact() -> None:
         assert (
             value_shown(Transaction._meta.get_field("value_usd"), str(Decimal("0.50")), {}, {}) == "0,50 USD"
         )
+
+
+def test_a_foreign_key_without_its_own_label_takes_its_models_name() -> None:
+    with translation.override("vi"):
+        assert field_label(Transaction._meta.get_field("project")) == "Dự án viện trợ"
+        assert field_label(Transaction._meta.get_field("provider")) == "Bên cấp vốn"

@@ -197,3 +197,14 @@ def test_overdue_by_unit_agrees_with_the_task_status(world: Cycle) -> None:
 def test_the_current_cycle_is_the_latest_period_already_ended(kind: str, today: dt.date, code: str) -> None:
     period = reporting_selectors.period_current(kind, today)
     assert period is not None and period.code == code
+
+
+def test_the_home_speaks_english_when_chosen(world: Cycle, client_for: ClientFor) -> None:
+    client = client_for(world.coordinator)
+    client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    html = _home(client)
+    assert "Overdue tasks by lead unit" in html and "1 difference" in html and "Aid: totals and trend" in html
+    editor = client_for(world.qt_editor)
+    editor.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    html = _home(editor)
+    assert "Latest news about tỉnh Quảng Trị" in html and "3 days overdue" in html

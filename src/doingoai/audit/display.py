@@ -88,6 +88,14 @@ def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
     return shown
 
 
+def field_label(f: models.Field[Any, Any]) -> str:
+    """Return the label a form gives the field; a foreign key without its own label takes its model's."""
+    label = str(f.verbose_name)
+    if f.is_relation and label == f.name.replace("_", " ") and isinstance(f.related_model, type):
+        label = str(f.related_model._meta.verbose_name)
+    return label[:1].upper() + label[1:]
+
+
 def _related_names(entries: Iterable[AuditEntry]) -> dict[tuple[type[models.Model], str], str]:
     """Return the names behind every foreign key of the entries: one query per related model."""
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
@@ -204,7 +212,7 @@ def entries_shown(entries: Iterable[AuditEntry]) -> list[EntryShown]:
                 continue
             changes.append(
                 Change(
-                    label=str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:],
+                    label=field_label(f),
                     before=value_shown(f, old, before, names) if entry.before is not None else "",
                     after=value_shown(f, new, after, names) if entry.after is not None else "",
                 )
