@@ -91,8 +91,9 @@ def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
 def field_label(f: models.Field[Any, Any]) -> str:
     """Return the label a form gives the field; a foreign key without its own label takes its model's."""
     label = str(f.verbose_name)
-    if f.is_relation and label == f.name.replace("_", " ") and isinstance(f.related_model, type):
-        label = str(f.related_model._meta.verbose_name)
+    meta = getattr(f.related_model, "_meta", None) if f.is_relation else None
+    if meta is not None and label == f.name.replace("_", " "):
+        label = str(meta.verbose_name)
     return label[:1].upper() + label[1:]
 
 
