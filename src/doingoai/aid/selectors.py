@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -292,24 +292,35 @@ def _measure(row: Transaction) -> str:
     return "commitment" if row.transaction_type in COMMITMENT_TYPES else "disbursement"
 
 
+def totals_by_year(*, user: Any, filters: TransactionFilters) -> list[Cell]:
+    """Return commitments and disbursements by year, newest first, of the matching transactions (one query).
+
+    Each year's cell carries the query string of the transaction list that adds up to it.
+    """
+    readable = transactions_list(user=user, filters=filters).filter(
+        transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
+    )
+    cells: dict[int, Cell] = {}
+    for y, vnd, usd, kind in readable.values_list("date__year", "value_vnd", "value_usd", "transaction_type"):
+        year_cell = cells.get(y)
+        if year_cell is None:
+            year_cell = cells[y] = Cell(str(y), str(y), replace(filters, year=y).as_query())
+        total = year_cell.commitment if kind in COMMITMENT_TYPES else year_cell.disbursement
+        total.vnd += vnd
+        total.usd += usd
+        total.count += 1
+    return [cells[y] for y in sorted(cells, reverse=True)]
+
+
 def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = None) -> Dashboard:
     """Return the dashboard of `year` (default: the latest year with transactions) for the user.
 
     Every cell carries the query string of the transaction list that adds up to it. With `unit`,
     only the projects of that unit and the units below it count (a unit's own report).
     """
-    readable = transactions_list(user=user, filters=TransactionFilters(unit=unit)).filter(
-        transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
-    )
-    years = sorted({d.year for d in readable.dates("date", "year")}, reverse=True)
+    by_year = {int(c.key): c for c in totals_by_year(user=user, filters=TransactionFilters(unit=unit))}
+    years = list(by_year)
     chosen = year or (years[0] if years else dt.date.today().year)
-    by_year = {y: Cell(str(y), str(y), TransactionFilters(year=y, unit=unit).as_query()) for y in years}
-    for y, vnd, usd, kind in readable.values_list("date__year", "value_vnd", "value_usd", "transaction_type"):
-        year_cell = by_year[y]
-        total = year_cell.commitment if kind in COMMITMENT_TYPES else year_cell.disbursement
-        total.vnd += vnd
-        total.usd += usd
-        total.count += 1
     base = TransactionFilters(year=chosen, unit=unit)
     rows = list(
         transactions_list(user=user, filters=base).filter(

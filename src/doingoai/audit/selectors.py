@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -29,14 +33,61 @@ def audit_entries_visible(user: Any) -> QuerySet[AuditEntry]:
     return data
 
 
-def audit_entries_list(*, user: Any, action: str = "", model: str = "") -> QuerySet[AuditEntry]:
-    """Return the audit entries the user may read, newest first, optionally of one action and one model."""
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit page is narrowed to; every field optional.
+
+    `unit_path`: records owned by that unit or a unit below it. `model`: "app_label.model".
+    `date_from`/`date_to`: days in Asia/Ho_Chi_Minh, both included.
+    """
+
+    action: str = ""
+    model: str = ""
+    actor: str = ""
+    unit_path: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
+
+
+def audit_entries_list(
+    *, user: Any, action: str = "", model: str = "", filters: AuditFilters | None = None
+) -> QuerySet[AuditEntry]:
+    """Return the audit entries the user may read, newest first, narrowed by `filters`."""
     if not scope.user_can_view_audit(user):
         raise PermissionDenied(_("Chỉ người dùng đã đăng nhập được xem nhật ký thay đổi."))
+    filters = filters or AuditFilters(action=action, model=model)
     entries = audit_entries_visible(user).select_related("actor", "content_type")
-    if action:
-        entries = entries.filter(action=action)
-    if model and "." in model:
-        app_label, model_name = model.split(".", 1)
+    if filters.action:
+        entries = entries.filter(action=filters.action)
+    if filters.model and "." in filters.model:
+        app_label, model_name = filters.model.split(".", 1)
         entries = entries.filter(content_type__app_label=app_label, content_type__model=model_name)
+    if filters.actor:
+        entries = entries.filter(actor_username=filters.actor)
+    if filters.unit_path:
+        entries = entries.filter(unit_path__startswith=filters.unit_path)
+    if filters.date_from:
+        entries = entries.filter(created_at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        entries = entries.filter(created_at__lt=_day_start(filters.date_to + dt.timedelta(days=1)))
     return entries
+
+
+def audit_filter_choices(*, user: Any) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the people and the kinds of record ("app.model", label) in the entries the user reads."""
+    visible = audit_entries_visible(user)
+    actors = sorted(
+        name
+        for name in visible.exclude(actor_username="").values_list("actor_username", flat=True).distinct()
+    )
+    kinds: list[tuple[str, str]] = []
+    type_ids = visible.values("content_type_id").distinct()
+    for kind in ContentType.objects.filter(pk__in=type_ids):
+        model = kind.model_class()
+        label = str(model._meta.verbose_name) if model is not None else kind.model
+        kinds.append((f"{kind.app_label}.{kind.model}", label[:1].upper() + label[1:]))
+    return actors, sorted(kinds, key=lambda k: k[1])

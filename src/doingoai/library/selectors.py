@@ -554,3 +554,47 @@ def documents_mentioning_organization(*, user: Any, names: list[str], limit: int
         "document_id"
     )
     return documents_visible(user).filter(pk__in=mentioning).order_by("-published", "-id")[:limit]
+
+
+# --- the home page's blocks --------------------------------------------------------------------
+
+HOME_ROWS = 6
+
+
+def documents_drafts(*, user: Any, limit: int = HOME_ROWS) -> list[Document]:
+    """Return the unpublished documents of the user's unit and the units below it, newest first.
+
+    One query.
+    """
+    unit = getattr(user, "unit", None) if scope.user_role(user) else None
+    if unit is None or not unit.path:
+        return []
+    drafts = documents_visible(user).filter(is_published=False, owner_unit__path__startswith=unit.path)
+    return list(
+        drafts.only("pk", "title", "file_name", "source", "published", "created_at").order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )
+
+
+def documents_about_place(*, user: Any, place: str, limit: int = HOME_ROWS) -> list[Document]:
+    """Return the latest documents the user may read that name `place`, as the place filter does."""
+    if not place.strip():
+        return []
+    found = documents_find(user=user, filters=DocumentFilters(place=place)).defer("text", "vector")
+    return list(found[:limit])
+
+
+def events_differing(*, user: Any, limit: int = HOME_ROWS) -> list[EventSummary]:
+    """Return the newest events whose outlets differ (figures or quotes), from stored summaries (one query).
+
+    A coordinator reads the summary over every document; anyone else the one over published
+    documents only, so no unpublished document of another unit shows through.
+    """
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return []
+    if scope.user_is_coordinator(user):
+        events = Event.objects.filter(summary__differences__gt=0)
+        return [EventSummary.from_stored(e.pk, e.summary) for e in events.order_by("-pk")[:limit]]
+    events = Event.objects.filter(published_count__gt=1, public_summary__differences__gt=0)
+    return [EventSummary.from_stored(e.pk, e.public_summary) for e in events.order_by("-pk")[:limit]]

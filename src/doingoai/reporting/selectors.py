@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from doingoai.accounts.models import Role
 from doingoai.directory.models import Organization
 from doingoai.reporting.formspec import FormSpec
 from doingoai.reporting.models import Assignment, LockException, Report, ReportForm, ReportState, Submission
-from doingoai.reporting.periods import Period, period_of_kind
+from doingoai.reporting.periods import Period, period_of_kind, periods_of_year
 from doingoai.reporting.timeliness import local_date, submitted_on_time
 
 
@@ -406,3 +406,45 @@ def periods_choices(kind: str, year: int) -> list[Period]:
     if kind == YEAR:
         return [p for y in (year - 2, year - 1, year) for p in periods_of_year(YEAR, y)]
     return periods_of_year(kind, year)
+
+
+# --- the home page's blocks --------------------------------------------------------------------
+
+
+def reports_to_send(*, user: Any, limit: int = 8) -> list[Report]:
+    """Return the reports of the user's unit and the units below it still to send: drafts and returned ones.
+
+    Earliest due first, returned ones first on the same day; one query.
+    """
+    if not _active(user) or scope.user_is_coordinator(user):
+        return []
+    returned_first = Case(When(state=ReportState.RETURNED, then=Value(0)), default=Value(1))
+    reports = (
+        reports_visible(user)
+        .filter(unit__in=scope.units_visible(user), state__in=(ReportState.DRAFT, ReportState.RETURNED))
+        .select_related("unit")
+        .defer("values")
+        .order_by("due_date", returned_first, "pk")
+    )
+    return list(reports[:limit])
+
+
+def period_current(kind: str, today: dt.date) -> Period | None:
+    """Return the latest period of `kind` that has ended before `today` (the cycle now being reported)."""
+    ended = [p for year in (today.year - 1, today.year) for p in periods_of_year(kind, year) if p.end < today]
+    return ended[-1] if ended else None
+
+
+def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
+    """Return, for each current form, the completeness of its latest ended period, within scope.
+
+    A form that no unit in scope was expected to report for that period is left out.
+    """
+    rows = []
+    for form in forms_current():
+        period = period_current(form.period_type, today)
+        if period is not None:
+            completeness = completeness_compute(user=user, form_code=form.code, period=period)
+            if completeness.expected:
+                rows.append(completeness)
+    return rows

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -486,3 +486,48 @@ def task_reminders(*, user: Any, today: dt.date) -> list[TaskReminder]:
         assert task.deadline is not None
         reminders.append(TaskReminder(task, (today - task.deadline).days, task_status_of(task, today=today)))
     return sorted(reminders, key=lambda r: (r.days, r.task.pk))
+
+
+# --- the home page's blocks --------------------------------------------------------------------
+
+
+def tasks_led_open(*, user: Any, today: dt.date, limit: int = 8) -> list[TaskRow]:
+    """Return the unfinished tasks led by the user's unit (or a unit below it), nearest deadline first.
+
+    One query.
+    """
+    unit = getattr(user, "unit", None) if scope.user_role(user) else None
+    if unit is None or not unit.path:
+        return []
+    tasks = (
+        tasks_visible(user)
+        .filter(lead_unit__path__startswith=unit.path, completed_on__isnull=True)
+        .select_related("lead_unit")
+        .order_by("deadline", "pk")[:limit]
+    )
+    return [TaskRow(t, task_status_of(t, today=today)) for t in tasks]
+
+
+@dataclass(frozen=True)
+class UnitOverdue:
+    """How many tasks a lead unit has overdue, and the oldest deadline among them."""
+
+    unit_id: int
+    unit_name: str
+    count: int
+    oldest: dt.date
+
+
+def tasks_overdue_by_unit(*, user: Any, today: dt.date) -> list[UnitOverdue]:
+    """Return the overdue tasks counted by lead unit, most first (one query).
+
+    Overdue as `task_status` says: not completed, and the deadline is before `today`.
+    """
+    rows = (
+        tasks_visible(user)
+        .filter(completed_on__isnull=True, deadline__lt=today, lead_unit__isnull=False)
+        .values("lead_unit_id", "lead_unit__name")
+        .annotate(count=Count("pk", distinct=True), oldest=Min("deadline"))
+        .order_by("-count", "oldest", "lead_unit__name")
+    )
+    return [UnitOverdue(r["lead_unit_id"], r["lead_unit__name"], r["count"], r["oldest"]) for r in rows]

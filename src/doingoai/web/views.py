@@ -2,25 +2,90 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from doingoai.accounts import scope
-from doingoai.directory import selectors
+from doingoai.aid import selectors as aid_selectors
+from doingoai.analysis.admin_units import province_by_code
+from doingoai.library import selectors as library_selectors
+from doingoai.reporting import selectors as reporting_selectors
+from doingoai.tasks import selectors as task_selectors
+
+T = TypeVar("T")
+# The costly blocks (sums over a year's transactions, completeness of every form) are kept this
+# long, per scope: a figure on the home page may lag the records by at most this many seconds.
+HOME_CACHE_SECONDS = 120
+AID_YEARS = 3
+
+
+def _scope_key(user: Any) -> str:
+    """Return what the costly blocks depend on: the whole country, or the user's unit subtree."""
+    if scope.user_is_coordinator(user):
+        return "all"
+    unit = getattr(user, "unit", None)
+    # The role too: an administrator of a unit does not read what its editors read.
+    return f"{scope.user_role(user)}:{unit.path if unit is not None else '-'}"
+
+
+def _cached(block: str, user: Any, today: Any, compute: Callable[[], T]) -> T:
+    key = f"home:{block}:{_scope_key(user)}:{today.isoformat()}"
+    value: T = cache.get_or_set(key, compute, HOME_CACHE_SECONDS)
+    return value
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Show the user's unit and role and what they can open."""
+    """Show what needs the user today: their unit's work, or the country's for a coordinator."""
     user = request.user
-    context = {
-        "unit_count": selectors.organizations_list(user=user).count(),
-        "partner_count": selectors.partners_list(user=user).count(),
-        "person_count": selectors.people_list(user=user).count(),
+    today = timezone.localdate()
+    coordinator = scope.user_is_coordinator(user)
+    unit = getattr(user, "unit", None)
+    province = province_by_code(unit.province_code) if unit is not None and unit.province_code else None
+    aid_filters = aid_selectors.TransactionFilters(
+        province=province.code if province and not coordinator else ""
+    )
+    context: dict[str, Any] = {
+        "coordinator": coordinator,
+        "can_edit": scope.user_can_create(user),
         "can_view_audit": scope.user_can_view_audit(user),
+        "today": today,
+        "province": province,
+        # "tỉnh Quảng Trị", "thành phố Hà Nội": the kind word in lower case, as in a sentence.
+        "province_label": f"{province.kind} {province.name}" if province else "",
+        "aid_filters_query": aid_filters.as_query(),
+        "aid_years": _cached(
+            "aid",
+            user,
+            today,
+            lambda: aid_selectors.totals_by_year(user=user, filters=aid_filters)[:AID_YEARS],
+        ),
     }
+    if coordinator:
+        context["completeness"] = _cached(
+            "completeness",
+            user,
+            today,
+            lambda: reporting_selectors.completeness_current(user=user, today=today),
+        )
+        context["overdue"] = task_selectors.tasks_overdue_by_unit(user=user, today=today)
+        context["events"] = _cached(
+            "events", user, today, lambda: library_selectors.events_differing(user=user)
+        )
+    else:
+        context["drafts"] = library_selectors.documents_drafts(user=user)
+        context["reports"] = reporting_selectors.reports_to_send(user=user)
+        context["tasks"] = task_selectors.tasks_led_open(user=user, today=today)
+        context["news"] = (
+            library_selectors.documents_about_place(user=user, place=province.name) if province else []
+        )
     return render(request, "web/home.html", context)
 
 

@@ -1,0 +1,226 @@
+"""Show audit entries as the forms show the records: field labels, unit names, choices, money, dates.
+
+An entry keeps raw values (foreign keys as ids, dates as ISO text, decimals as text); this module
+turns them into what a person reads: "Đơn vị quản lý: Hội A → Hội B", "Đã công bố: Không → Có",
+"Số tiền: 1.200.000 ₫". Fields a form never shows (keys, hashes, search keys, tree paths,
+versions, analysis results) are left out. Names behind foreign keys are read with one query per
+related model for a whole page of entries, never one per entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from doingoai.audit.models import AuditEntry
+
+# The page of each kind of record, by "app_label.model" (the link of an entry).
+RECORD_PAGES = {
+    "directory.organization": "directory:organization_detail",
+    "directory.partnerorganization": "directory:partner_detail",
+    "directory.person": "directory:person_detail",
+    "library.document": "library:document_detail",
+    "library.event": "library:event_detail",
+    "library.ingestjob": "library:job_detail",
+    "aid.project": "aid:project_detail",
+    "reporting.report": "reporting:report_detail",
+    "tasks.task": "tasks:task_detail",
+    "tasks.conference": "tasks:conference_detail",
+}
+# Records shown through their parent's page (a title on its official's page, a transaction on
+# its project's page): the field naming the parent, and the parent's kind.
+PARENT_PAGES = {
+    "directory.position": ("person", "directory.person"),
+    "aid.transaction": ("project", "aid.project"),
+    "aid.projectsector": ("project", "aid.project"),
+    "aid.projectlocation": ("project", "aid.project"),
+    "aid.participatingorganization": ("project", "aid.project"),
+    "tasks.progressreport": ("task", "tasks.task"),
+    "tasks.deadlinechange": ("task", "tasks.task"),
+}
+# Long text (a document's full text, a description) is cut to this many characters in the log.
+TEXT_MAX = 160
+# Amount fields whose currency is in their name; other amounts take the record's `currency`.
+_NAMED_CURRENCIES = {"value_vnd": "VND", "value_usd": "USD", "amount_vnd": "VND", "amount_usd": "USD"}
+_AMOUNT_FIELDS = frozenset({"value", "amount"})
+_VND_SIGN = "₫"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of an entry as a person reads it: its label and its value before and after."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class EntryShown:
+    """An audit entry ready to show: kind of record, link to it, and its readable changes."""
+
+    entry: AuditEntry
+    kind: str
+    url: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
+    """Return the fields a form of the entry's model shows, by name (none when the model is gone)."""
+    model = entry.content_type.model_class()
+    if model is None:
+        return {}
+    shown: dict[str, models.Field[Any, Any]] = {}
+    for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if f.primary_key or not f.editable or f.name == "password":
+            continue
+        shown[f.name] = f
+    return shown
+
+
+def field_label(f: models.Field[Any, Any]) -> str:
+    """Return the label a form gives the field; a foreign key without its own label takes its model's."""
+    label = str(f.verbose_name)
+    meta = getattr(f.related_model, "_meta", None) if f.is_relation else None
+    if meta is not None and label == f.name.replace("_", " "):
+        label = str(meta.verbose_name)
+    return label[:1].upper() + label[1:]
+
+
+def _related_names(entries: Iterable[AuditEntry]) -> dict[tuple[type[models.Model], str], str]:
+    """Return the names behind every foreign key of the entries: one query per related model."""
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for entry in entries:
+        fields = _model_fields(entry)
+        for snapshot in (entry.before or {}, entry.after or {}):
+            for name, value in snapshot.items():
+                f = fields.get(name)
+                if f is None or not f.is_relation or value in (None, "", []):
+                    continue
+                related = f.related_model
+                if not isinstance(related, type):
+                    continue
+                for pk in value if isinstance(value, list) else [value]:
+                    wanted[related].add(str(pk))
+    names: dict[tuple[type[models.Model], str], str] = {}
+    for related, pks in wanted.items():
+        for obj in related._default_manager.filter(pk__in=list(pks)):
+            names[(related, str(obj.pk))] = str(obj)
+    return names
+
+
+def _money(value: Decimal, currency: str) -> str:
+    if currency == "VND":
+        return f"{formats.number_format(value, 0, use_l10n=True, force_grouping=True)} {_VND_SIGN}"
+    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} {currency}"
+
+
+def _currency(name: str, snapshot: dict[str, Any]) -> str:
+    if name in _NAMED_CURRENCIES:
+        return _NAMED_CURRENCIES[name]
+    if name in _AMOUNT_FIELDS and isinstance(snapshot.get("currency"), str):
+        return str(snapshot["currency"]).upper()
+    return ""
+
+
+def value_shown(
+    f: models.Field[Any, Any],
+    value: Any,
+    snapshot: dict[str, Any],
+    names: dict[tuple[type[models.Model], str], str],
+) -> str:
+    """Return one stored value of field `f` as its form shows it."""
+    if value is None or value == "" or value == []:
+        return _("(trống)")
+    if isinstance(f, models.BooleanField):
+        return _("Có") if value else _("Không")
+    if f.is_relation and isinstance(f.related_model, type):
+        related = f.related_model
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(names.get((related, str(pk)), _("(đã xóa)")) for pk in values)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    try:
+        if isinstance(f, models.DateTimeField):
+            moment = dt.datetime.fromisoformat(str(value))
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%d/%m/%Y %H:%M")
+        if isinstance(f, models.DateField):
+            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        if isinstance(f, models.DecimalField):
+            number = Decimal(str(value))
+            currency = _currency(f.name, snapshot)
+            if currency:
+                return _money(number, currency)
+            places = max(0, -int(number.normalize().as_tuple().exponent))
+            return str(formats.number_format(number, places, use_l10n=True, force_grouping=True))
+    except (ValueError, TypeError, InvalidOperation):
+        pass  # an unexpected stored value is shown as it was stored, never an error
+    if isinstance(f, models.IntegerField) and isinstance(value, int):
+        return str(formats.number_format(value, 0, use_l10n=True, force_grouping=True))
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
+
+
+def _record_url(entry: AuditEntry) -> str:
+    """Return the page of the entry's record (or of its parent), "" when it has none or is deleted."""
+    kind = f"{entry.content_type.app_label}.{entry.content_type.model}"
+    if entry.action == "delete":
+        return ""
+    pk: Any = entry.object_id
+    if kind in PARENT_PAGES:
+        parent_field, kind = PARENT_PAGES[kind]
+        pk = (entry.after or {}).get(parent_field)
+    name = RECORD_PAGES.get(kind)
+    if name is None or pk in (None, ""):
+        return ""
+    try:
+        return reverse(name, args=[int(pk)])
+    except (NoReverseMatch, ValueError, TypeError):
+        return ""
+
+
+def entries_shown(entries: Iterable[AuditEntry]) -> list[EntryShown]:
+    """Return the entries with their changes as the forms show them (entries need `content_type`)."""
+    entries = list(entries)
+    names = _related_names(entries)
+    shown: list[EntryShown] = []
+    for entry in entries:
+        fields = _model_fields(entry)
+        before = entry.before or {}
+        after = entry.after or {}
+        changes = []
+        for name, f in fields.items():
+            if name not in before and name not in after:
+                continue
+            old, new = before.get(name), after.get(name)
+            if entry.before is not None and entry.after is not None and old == new:
+                continue
+            if entry.before is None and new in (None, "", []):
+                continue  # a create lists what was filled in
+            if entry.after is None and old in (None, "", []):
+                continue
+            changes.append(
+                Change(
+                    label=field_label(f),
+                    before=value_shown(f, old, before, names) if entry.before is not None else "",
+                    after=value_shown(f, new, after, names) if entry.after is not None else "",
+                )
+            )
+        model = entry.content_type.model_class()
+        kind = str(model._meta.verbose_name) if model is not None else entry.content_type.model
+        shown.append(
+            EntryShown(entry=entry, kind=kind[:1].upper() + kind[1:], url=_record_url(entry), changes=changes)
+        )
+    return shown

@@ -1,0 +1,210 @@
+"""The home page answers "what needs me today", per role, within scope, one query per block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid import selectors as aid_selectors
+from doingoai.library import selectors as library_selectors
+from doingoai.library.models import Document, Event
+from doingoai.reporting import selectors as reporting_selectors
+from doingoai.tasks import selectors as task_selectors
+from doingoai.tasks import services as task_services
+from tests.aid.conftest import partners, project_factory, rates
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, _ingest_at_once, ingest
+from tests.reporting.conftest import Cycle, cycle
+
+__all__ = ["_ingest_at_once", "cycle", "ingest", "partners", "project_factory", "rates"]
+
+ClientFor = Callable[[User], Client]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # The costly blocks are cached per scope; each test starts from a cold cache.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(cycle: Cycle, ingest: Any, project_factory: Any) -> Cycle:
+    """Demo-like records of two provinces: documents, reports, tasks and aid."""
+    units = cycle.units
+    today = timezone.localdate()
+    ingest({"ban-nhap-qt.txt": FESTIVAL_LOCAL}, owner=units.quang_tri)
+    ingest({"ban-nhap-hn.txt": HANOI_REPORT}, owner=units.ha_noi)
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "bao-qt.txt": FESTIVAL_LOCAL}, published=True)
+    cycle.open(units.quang_tri)
+    cycle.open(units.ha_noi)
+    task_services.task_create(
+        actor=SYSTEM,
+        text="Tổng kết ngày hội giao lưu Lao Bảo",
+        lead_unit=units.quang_tri,
+        deadline=today - dt.timedelta(days=3),
+        issuer_unit=units.vufo,
+    )
+    task_services.task_create(
+        actor=SYSTEM,
+        text="Chuẩn bị đón đoàn Mông Cổ",
+        lead_unit=units.ha_noi,
+        deadline=today - dt.timedelta(days=10),
+        issuer_unit=units.vufo,
+    )
+    task_services.task_create(
+        actor=SYSTEM,
+        text="Lập kế hoạch giao lưu năm sau",
+        lead_unit=units.quang_tri,
+        deadline=today + dt.timedelta(days=20),
+        issuer_unit=units.vufo,
+    )
+    project_factory("XX-QT-1", province="Quảng Trị", value="1000", currency="USD", day=dt.date(2025, 3, 1))
+    project_factory("XX-HN-1", province="Hà Nội", value="5000", currency="USD", day=dt.date(2025, 3, 1))
+    return cycle
+
+
+def _home(client: Client) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_editor_home_shows_its_drafts_reports_tasks_news_and_aid(world: Cycle, client_for: ClientFor) -> None:
+    units = world.units
+    html = _home(client_for(world.qt_editor))
+    draft = Document.objects.get(file_name="ban-nhap-qt.txt")
+    assert f'href="/thu-vien/van-ban/{draft.pk}/"' in html
+    other = Document.objects.get(file_name="ban-nhap-hn.txt")
+    assert f'href="/thu-vien/van-ban/{other.pk}/"' not in html  # Hà Nội's draft is not Quảng Trị's work
+    report = world.open(units.quang_tri)
+    assert f'href="/bao-cao/{report.pk}/"' in html and "Bản nháp" in html
+    assert f'href="/bao-cao/{world.open(units.ha_noi).pk}/"' not in html
+    assert "Tổng kết ngày hội giao lưu Lao Bảo" in html and "quá hạn 3 ngày" in html
+    assert "Lập kế hoạch giao lưu năm sau" in html
+    assert "Chuẩn bị đón đoàn Mông Cổ" not in html
+    news = Document.objects.get(file_name="ttxvn.txt")
+    assert "Tin mới về tỉnh Quảng Trị" in html and f'href="/thu-vien/van-ban/{news.pk}/"' in html
+    assert "Viện trợ tại tỉnh Quảng Trị" in html
+    # 1,000 USD at 25,000: Quảng Trị's commitment alone, not Hà Nội's.
+    assert ">25.000.000</a>" in html and "125.000.000" not in html
+    assert "province=44" in html
+
+
+def test_coordinator_home_shows_completeness_overdue_by_unit_differing_events_and_aid_trend(
+    world: Cycle, client_for: ClientFor
+) -> None:
+    units = world.units
+    html = _home(client_for(world.coordinator))
+    assert 'href="/bao-cao/bieu-mau/DNND-NAM/?year=2025"' in html and "năm 2025" in html
+    assert "0/5" in html  # five units expected, none has sent its report yet
+    assert "VTPCP-QUY" not in html  # a form nobody was assigned has no completeness to show
+    assert f'href="/nhiem-vu/?unit={units.ha_noi.pk}&amp;status=overdue"' in html
+    assert f'href="/nhiem-vu/?unit={units.quang_tri.pk}&amp;status=overdue"' in html
+    event = Event.objects.get(summary__differences__gt=0)
+    assert f'href="/thu-vien/su-kien/{event.pk}/"' in html
+    assert ">150.000.000</a>" in html  # both provinces' commitments, the national total
+    assert "Bản nháp" not in html  # the unit blocks are the editors'
+
+
+def test_viewer_home_is_read_only_and_within_its_unit(
+    world: Cycle, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    html = _home(client_for(make_user("viewer", world.units.quang_tri)))
+    assert "Bạn có quyền xem, không có quyền sửa." in html
+    assert "Tổng kết ngày hội giao lưu Lao Bảo" in html
+    assert "Chuẩn bị đón đoàn Mông Cổ" not in html
+
+
+def test_a_user_without_a_unit_gets_a_home_without_errors(
+    units: Units, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    html = _home(client_for(make_user("administrator", None)))
+    assert "Chưa có giao dịch viện trợ nào trong phạm vi của bạn." in html
+
+
+def test_each_block_is_read_with_one_query(world: Cycle) -> None:
+    user = User.objects.select_related("unit").get(pk=world.qt_editor.pk)
+    coordinator = User.objects.select_related("unit").get(pk=world.coordinator.pk)
+    today = timezone.localdate()
+    blocks: list[Callable[[], Any]] = [
+        lambda: library_selectors.documents_drafts(user=user),
+        lambda: library_selectors.documents_about_place(user=user, place="Quảng Trị"),
+        lambda: library_selectors.events_differing(user=coordinator),
+        lambda: reporting_selectors.reports_to_send(user=user),
+        lambda: task_selectors.tasks_led_open(user=user, today=today),
+        lambda: task_selectors.tasks_overdue_by_unit(user=coordinator, today=today),
+        lambda: aid_selectors.totals_by_year(
+            user=user, filters=aid_selectors.TransactionFilters(province="44")
+        ),
+    ]
+    for block in blocks:
+        with CaptureQueriesContext(connection) as queries:
+            assert block()  # each block has something to show in this world
+        assert len(queries) == 1, [q["sql"] for q in queries]
+
+
+def test_the_costly_blocks_are_cached_per_scope(world: Cycle, client_for: ClientFor) -> None:
+    client = client_for(world.coordinator)
+    with CaptureQueriesContext(connection) as cold:
+        _home(client)
+    with CaptureQueriesContext(connection) as warm:
+        _home(client)
+    # The aid sums, the completeness and the events come from the cache the second time.
+    assert len(warm) <= len(cold) - 4
+    # An editor's home is not served from the coordinator's cache.
+    assert ">150.000.000</a>" not in _home(client_for(world.qt_editor))
+
+
+def test_overdue_by_unit_agrees_with_the_task_status(world: Cycle) -> None:
+    today = timezone.localdate()
+    rows = {
+        r.unit_name: r.count
+        for r in task_selectors.tasks_overdue_by_unit(user=world.coordinator, today=today)
+    }
+    assert rows == {world.units.quang_tri.name: 1, world.units.ha_noi.name: 1}
+    later = today + dt.timedelta(days=21)
+    assert {
+        r.unit_name: r.count
+        for r in task_selectors.tasks_overdue_by_unit(user=world.coordinator, today=later)
+    }[world.units.quang_tri.name] == 2
+    editor_rows = task_selectors.tasks_led_open(user=world.qt_editor, today=today)
+    assert [r.status.status for r in editor_rows] == ["overdue", "in_progress"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "code"),
+    [
+        ("year", dt.date(2026, 12, 3), "2025"),
+        ("year", dt.date(2026, 1, 1), "2025"),
+        ("quarter", dt.date(2026, 12, 3), "2026-Q3"),
+        ("quarter", dt.date(2026, 1, 2), "2025-Q4"),
+        ("month", dt.date(2026, 3, 31), "2026-02"),
+        ("month", dt.date(2026, 1, 15), "2025-12"),
+    ],
+)
+def test_the_current_cycle_is_the_latest_period_already_ended(kind: str, today: dt.date, code: str) -> None:
+    period = reporting_selectors.period_current(kind, today)
+    assert period is not None and period.code == code
+
+
+def test_the_home_speaks_english_when_chosen(world: Cycle, client_for: ClientFor) -> None:
+    client = client_for(world.coordinator)
+    client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    html = _home(client)
+    assert "Overdue tasks by lead unit" in html and "1 difference" in html and "Aid: totals and trend" in html
+    editor = client_for(world.qt_editor)
+    editor.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    html = _home(editor)
+    assert "Latest news about tỉnh Quảng Trị" in html and "3 days overdue" in html
