@@ -40,7 +40,7 @@ def _ingest_at_once(settings: Any) -> None:
 
 @pytest.fixture
 def ingest(db: None) -> Callable[..., IngestJob]:
-    """Return a function that imports texts for a unit (None: the national library) and runs the job."""
+    """Return a function that imports texts for a unit (None: the shared library) and runs the job."""
 
     def run(
         texts: dict[str, str],

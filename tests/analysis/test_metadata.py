@@ -78,3 +78,39 @@ def test_title_is_the_first_heading_like_line(text: str, title: str | None) -> N
 
 def test_text_of_only_long_sentences_has_no_title() -> None:
     assert _meta("Câu thứ nhất kết thúc bằng dấu chấm.\nCâu thứ hai cũng vậy.").title is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Tiêu đề\n\nNgày 5/1, đoàn công tác lên đường.\n\nNguồn: Báo Quốc tế", "Báo Quốc tế"),
+        ("Tiêu đề\n\nHội nghị diễn ra sáng nay.\n(Theo TTXVN)", "TTXVN"),
+        ("Tiêu đề\n\nHội nghị diễn ra sáng nay.\nTheo Thông tấn xã Việt Nam.", "Thông tấn xã Việt Nam"),
+        ("Tiêu đề\n\nBài đăng tại https://www.vietnamplus.vn/hoi-nghi-123.vnp hôm qua.", "TTXVN"),
+        ("Tiêu đề\n\nXem thêm trên baoquangtri.vn mục đối ngoại.", "baoquangtri.vn"),
+        ("Tiêu đề\n\nHội nghị diễn ra sáng nay.\n\nVOV", "VOV"),
+        ("Báo Nhân Dân\nTiêu đề bài\n\nHội nghị diễn ra sáng nay.", "Báo Nhân Dân"),
+    ],
+)
+def test_outlet_is_inferred_from_the_text_when_the_lead_has_no_tag(text: str, source: str) -> None:
+    assert _meta(text).source == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiêu đề\n\nHội nghị diễn ra sáng nay tại Hà Nội.",
+        # An e-mail address is not the outlet; nor is a long sentence that starts with "Theo".
+        "Tiêu đề\n\nMọi góp ý gửi về lienhe@gmail.com trước ngày 5/1.",
+        "Tiêu đề\n\nTheo kế hoạch, hội nghị sẽ tiếp tục thảo luận các nội dung hợp tác trong những năm tới.",
+        # Another outlet mentioned in the middle of the body is not this article's outlet.
+        "Tiêu đề\n\nHội nghị diễn ra sáng nay.\n\nVOV\n\nĐoàn công tác trở về Hà Nội.\n\n"
+        "Các đại biểu chụp ảnh.",
+    ],
+)
+def test_text_without_an_outlet_leaves_the_source_unknown(text: str) -> None:
+    assert _meta(text).source is None
+
+
+def test_leading_tag_wins_over_a_source_line() -> None:
+    assert _meta("(VOV) - Hội nghị diễn ra.\n\nNguồn: Báo Quốc tế").source == "VOV"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable
+from pathlib import Path
 
 from django.test import Client
 
@@ -57,7 +58,10 @@ def test_compiled_catalogue_has_no_message_the_po_file_dropped() -> None:
 
 
 def test_every_marked_string_has_an_english_translation() -> None:
-    assert i18n.messages_untranslated() == []
+    missing = i18n.messages_untranslated()
+    assert missing == [], "add the English of these msgids to django.po, then `make messages`:\n" + "\n".join(
+        missing
+    )
 
 
 def test_an_english_language_browser_still_gets_vietnamese_until_english_is_chosen(
@@ -68,3 +72,26 @@ def test_an_english_language_browser_still_gets_vietnamese_until_english_is_chos
     assert '<html lang="vi">' in page and "Đăng xuất" in page
     client.post("/ngon-ngu/", {"language": "en", "next": "/"}, HTTP_ACCEPT_LANGUAGE="en-US")
     assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
+def test_template_scan_finds_translate_blocktranslate_and_plurals() -> None:
+    template = (
+        '{% load i18n %}{% translate "Nhật ký" as title %}<h1>{{ title }}</h1>'
+        "<p>{% blocktranslate with unit=u.name %}Văn bản của {{ unit }}.{% endblocktranslate %}</p>"
+        "<p>{% blocktranslate count counter=n %}{{ counter }} đối tác{% plural %}{{ counter }} đối tác"
+        "{% endblocktranslate %}</p>"
+    )
+    singular, plural = i18n._template_messages(template)
+    assert singular == {"Nhật ký", "Văn bản của %(unit)s."}
+    assert plural == {("%(counter)s đối tác", "%(counter)s đối tác")}
+
+
+def test_untranslated_check_lists_what_the_catalogue_lacks(tmp_path: Path) -> None:
+    # The real catalogue without two of its entries: a plain one and a plural one.
+    text = i18n.CATALOGUE.read_text(encoding="utf-8")
+    plain = 'msgid "Đăng xuất"\nmsgstr "Sign out"\n'
+    plural = next(b for b in text.split("\n\n") if b.startswith('msgid "%(counter)s văn bản"\nmsgid_plural'))
+    assert plain in text
+    catalogue = tmp_path / "django.po"
+    catalogue.write_text(text.replace(plain, "").replace(plural, ""), encoding="utf-8")
+    assert i18n.messages_untranslated(catalogue) == ["Đăng xuất", "%(counter)s văn bản | %(counter)s văn bản"]

@@ -192,8 +192,8 @@ def unit_require_edit(user: Any, unit: Organization | None) -> None:
 def owner_can_edit(user: Any, owner: Organization | None) -> bool:
     """Return whether the user may change a record owned by `owner`; no owning unit means coordinators only.
 
-    A record without an owning unit (a document of the national library, a top-level unit, an
-    ingest job of the national library) belongs to everyone, so only a coordinator changes it.
+    A record without an owning unit (a document of the shared library, a top-level unit, an
+    ingest job of the shared library) belongs to everyone, so only a coordinator changes it.
     """
     if owner is None:
         return user_is_coordinator(user)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.aid.selectors import ZERO, Cell
-from doingoai.analysis.output import amount_words, number_vi
 
 LABEL_WIDTH = 190
 BAR_AREA = 330
@@ -64,6 +65,22 @@ def _bar_width(value: Decimal, largest: Decimal) -> int:
     return max(1, int(value * BAR_AREA / largest))
 
 
+def _number(value: Decimal) -> str:
+    """Return a number in the reader's language: 1.234,5 in Vietnamese, 1,234.5 in English."""
+    rounded = value.quantize(Decimal("0.001")).normalize()
+    places = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
+    return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def _amount_short(value: Decimal) -> str:
+    """Return an amount in VND the short way, in the reader's language: 32,5 tỷ VND / 32.5 billion VND."""
+    scales = ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
+    for size, word in scales:
+        if abs(value) >= size:
+            return f"{_number(value / size)} {word} VND"
+    return f"{_number(value)} VND"
+
+
 def province_chart(cells: list[Cell], *, year: int) -> BarChart:
     """Return the bars of the province cells of a dashboard, two per province, in their order."""
     largest = max((max(c.commitment.vnd, c.disbursement.vnd) for c in cells), default=ZERO)
@@ -82,13 +99,17 @@ def province_chart(cells: list[Cell], *, year: int) -> BarChart:
                     query=f"{cell.query}&measure={measure}",
                     y=y + offset * (BAR_HEIGHT + BAR_GAP),
                     width=_bar_width(vnd, largest),
-                    text=amount_words(vnd, "VND"),
-                    description=f"{cell.label}, {names[measure].lower()} {year}: {number_vi(vnd)} VND",
+                    text=_amount_short(vnd),
+                    description=f"{cell.label}, {names[measure].lower()} {year}: {_number(vnd)} VND",
                 )
             )
         rows.append(ProvinceRow(label=cell.label, label_y=y + BAR_HEIGHT + 1, bars=(bars[0], bars[1])))
         y += 2 * BAR_HEIGHT + BAR_GAP + ROW_GAP
-    summary = _("Biểu đồ cam kết và giải ngân theo tỉnh, thành phố năm %(year)s (VND), %(count)d tỉnh.") % {
+    summary = ngettext(
+        "Biểu đồ cam kết và giải ngân theo tỉnh, thành phố năm %(year)s (VND), %(count)d tỉnh.",
+        "Biểu đồ cam kết và giải ngân theo tỉnh, thành phố năm %(year)s (VND), %(count)d tỉnh.",
+        len(cells),
+    ) % {
         "year": year,
         "count": len(cells),
     }

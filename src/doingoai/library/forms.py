@@ -25,6 +25,7 @@ class DocumentFilterForm(forms.Form):
     person = forms.CharField(label=_("Nhân vật"), required=False, max_length=100)
     organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=100)
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=100)
+    drafts = forms.BooleanField(label=_("Chỉ bản nháp của tôi"), required=False)
 
     def __init__(self, *args: Any, outlets: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -44,6 +45,7 @@ class DocumentFilterForm(forms.Form):
             person=data["person"] or "",
             organization=data["organization"] or "",
             place=data["place"] or "",
+            drafts=bool(data["drafts"]),
         )
 
 

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.analysis.document import Document as Analysed
+from doingoai.analysis.metadata import metadata_tag_spans
 
 FACT_KINDS: dict[str, object] = {
     "person": _("Nhân vật"),
@@ -62,12 +63,20 @@ def facts_marked(doc: Analysed) -> Iterator[Marked]:
 
 
 def text_highlighted(doc: Analysed) -> SafeString:
-    """Return the document's text as HTML, each fact in a `<mark>` with its kinds as classes."""
+    """Return the document's text as HTML, each fact in a `<mark>` with its kinds as classes.
+
+    The leading tag lines ("date 2026-11-25") are left out: the page shows the date they give.
+    """
     text = doc.text
     marks = [m for m in facts_marked(doc) if 0 <= m.start < m.end <= len(text)]
-    bounds = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    tags = metadata_tag_spans(text)
+    bounds = sorted(
+        {0, len(text), *(m.start for m in marks), *(m.end for m in marks), *itertools.chain(*tags)}
+    )
     parts: list[str] = []
     for start, end in itertools.pairwise(bounds):
+        if any(tag_start <= start and end <= tag_end for tag_start, tag_end in tags):
+            continue
         piece = escape(text[start:end])
         covering = [m for m in marks if m.start <= start and end <= m.end]
         if not covering:
@@ -111,3 +120,43 @@ def diff_html(diff: str) -> SafeString:
         parts.append(f"<{tag}>{escape(diff[start + 2 : end])}</{tag}>")
         cursor = end + 2
     return mark_safe("".join(parts))
+
+
+@dataclass(frozen=True)
+class DirectiveShown:
+    """A task the analysis found, as the document page lists it."""
+
+    task: str
+    lead: str
+    coordinating: list[str]
+    deadline: str
+    anchor: str
+
+
+def directives_listed(doc: Analysed) -> list[DirectiveShown]:
+    """Return the tasks assigned in the document, in text order, each with a link to its sentence.
+
+    The deadline is shown in the article's own words (the date mention it was read from), not as
+    the normalized value ("2026-Q2").
+    """
+    shown = []
+    for directive in sorted(doc.directives, key=lambda d: d.span[0]):
+        start, end = directive.span
+        words = next(
+            (
+                d.text
+                for d in doc.dates
+                if d.date == directive.deadline and start <= d.span[0] and d.span[1] <= end + 40
+            ),
+            directive.deadline or "",
+        )
+        shown.append(
+            DirectiveShown(
+                task=directive.task,
+                lead=directive.lead or "",
+                coordinating=list(directive.coordinating),
+                deadline=words,
+                anchor=f"span-{start}-{end}",
+            )
+        )
+    return shown

@@ -1,7 +1,7 @@
 """Models of the document library: documents with their facts, events, and ingest jobs.
 
 A `Document` belongs to the unit that ingested it (`owner_unit`; empty for the coordinating
-body's national library) and is read by others only once published (`is_published`), under the
+body's shared library) and is read by others only once published (`is_published`), under the
 rules of `doingoai.accounts.scope`. Its analysis (text, facts with spans) is stored as JSON, so
 pages and the API show facts without analysing again. `Event` rows are derived data, kept up to
 date one document at a time by `doingoai.library.services` (a document joins or starts an event
@@ -10,8 +10,6 @@ that lists show, so no list computes it at read time.
 """
 
 from __future__ import annotations
-
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -42,7 +40,7 @@ class Document(models.Model):
         null=True,
         blank=True,
         related_name="documents",
-        help_text=_("Để trống: thư viện quốc gia của cơ quan điều phối."),
+        help_text=_("Để trống: thư viện chung do cơ quan điều phối quản lý."),
     )
     is_published = models.BooleanField(_("đã công bố"), default=False)
     created_by = models.ForeignKey(
@@ -66,7 +64,7 @@ class Document(models.Model):
             models.UniqueConstraint(
                 fields=["owner_unit", "content_hash"], name="document_unique_text_per_unit"
             ),
-            # A NULL owner never clashes in a plain unique constraint; the national library needs its own.
+            # A NULL owner never clashes in a plain unique constraint; the shared library needs its own.
             models.UniqueConstraint(
                 fields=["content_hash"],
                 condition=models.Q(owner_unit__isnull=True),
@@ -78,9 +76,14 @@ class Document(models.Model):
         return self.title or self.file_name or f"#{self.pk}"
 
     @property
+    def file_label(self) -> str:
+        """Return the name of the file the text came from, without the folders it was read from."""
+        return self.file_name.replace("\\", "/").rsplit("/", 1)[-1] or "—"
+
+    @property
     def outlet_label(self) -> str:
-        """Return the outlet's name, or the file's name when the outlet is unknown."""
-        return self.source or PurePath(self.file_name).name or f"#{self.pk}"
+        """Return the outlet's name, or says it is unknown: a file's name is not an outlet."""
+        return self.source or str(_("không rõ nguồn"))
 
 
 class EntityKind(models.TextChoices):

@@ -1,7 +1,7 @@
 """Read the library for a user. Every read of documents goes through `documents_visible`.
 
 A document is readable when it is published, or its owning unit is in the user's scope
-(`doingoai.accounts.scope.records_visible`); documents of the national library (no owning unit)
+(`doingoai.accounts.scope.records_visible`); documents of the shared library (no owning unit)
 are read unpublished by coordinators only. An event is readable through its readable documents,
 and everything an event page shows (title, facts, differences) is computed from those alone;
 lists show the summaries stored on the events, chosen for the reader (`events_summaries`).
@@ -51,6 +51,8 @@ class DocumentFilters:
     person: str = ""
     organization: str = ""
     place: str = ""
+    # Only the unpublished documents the user may publish: their drafts.
+    drafts: bool = False
 
     def is_empty(self) -> bool:
         """Return whether no filter is set."""
@@ -63,6 +65,7 @@ class DocumentFilters:
                 self.person,
                 self.organization,
                 self.place,
+                self.drafts,
             )
         )
 
@@ -95,6 +98,8 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
     """
     filters = filters or DocumentFilters()
     documents = documents_visible(user).select_related("owner_unit").defer("analysis", "features")
+    if filters.drafts:
+        documents = scope.records_editable(user, documents.filter(is_published=False))
     if filters.date_from:
         documents = documents.filter(published__gte=filters.date_from)
     if filters.date_to:

@@ -98,13 +98,13 @@ def document_audit_view(document: Document) -> dict[str, Any]:
 def document_require_edit(user: Any, document: Document) -> None:
     """Raise PermissionDenied unless the user may publish or delete the document.
 
-    A document of the national library (no owning unit) is changed by coordinators only.
+    A document of the shared library (no owning unit) is changed by coordinators only.
     """
     scope.owner_require_edit(user, document.owner_unit)
 
 
 def ingest_owner_for(user: Any) -> Organization | None:
-    """Return the unit that owns what `user` ingests: their unit, or the national library for a coordinator.
+    """Return the unit that owns what `user` ingests: their unit, or the shared library for a coordinator.
 
     Raise PermissionDenied for a user who may not add documents (viewers, users without a unit).
     """

@@ -18,7 +18,7 @@ from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services, tasks
 from doingoai.library.errors import LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
-from doingoai.library.highlight import FACT_KINDS, diff_html, text_highlighted
+from doingoai.library.highlight import FACT_KINDS, diff_html, directives_listed, text_highlighted
 from doingoai.library.models import ItemStatus, JobStatus
 from doingoai.library.sources import Source, file_max_bytes, file_sources
 from doingoai.uploads import uploads_refused_messages
@@ -70,6 +70,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document": document,
         "text_html": text_highlighted(analysed),
         "analysed": analysed,
+        "directives": directives_listed(analysed),
         "fact_kinds": FACT_KINDS.items(),
         "event": selectors.document_event(user=request.user, document=document),
         "can_edit": _document_can_edit(request.user, document),

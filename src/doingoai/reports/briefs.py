@@ -121,7 +121,7 @@ def document_brief_docx(*, user: Any, pk: int) -> bytes:
     _title(document, str(record))
     _line(document, "Nguồn tin", record.source)
     _line(document, "Ngày đăng", f"{record.published:%d/%m/%Y}" if record.published else "")
-    _line(document, "Đơn vị sở hữu", record.owner_unit.name if record.owner_unit else "Thư viện quốc gia")
+    _line(document, "Đơn vị sở hữu", record.owner_unit.name if record.owner_unit else "Thư viện chung")
     rows = [["Loại", "Dữ kiện"]]
     facts = (
         ("Nhân vật", [p.name + (f" ({', '.join(p.titles)})" if p.titles else "") for p in analysed.people]),

@@ -9,6 +9,7 @@ with Django's catalogues. GNU gettext is not needed: Babel compiles the catalogu
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import sys
@@ -32,22 +33,65 @@ APPS = (
 CATALOGUE = PACKAGE / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 _PYTHON = re.compile(r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)""")
-_TEMPLATE = re.compile(r"""\{%\s*translate\s+(?:"([^"]*)"|'([^']*)')\s*%\}|(?<![\w.])_\("([^"]*)"\)""")
+_PYTHON_PLURAL = re.compile(
+    r"""(?<![\w.])n(?:gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*,\s*"((?:[^"\\\n]|\\.)*)"\s*,"""
+)
+# Django turns a template into Python-like text with gettext(u'...') / ngettext(u'...', u'...', count)
+# calls for every {% translate %} and {% blocktranslate %} (what `makemessages` reads); these find them.
+_LITERAL = r"u'((?:[^'\\]|\\.)*)'"
+_TEMPLATIZED = re.compile(rf"(?<![\w.])gettext\({_LITERAL}\)")
+_TEMPLATIZED_PLURAL = re.compile(rf"(?<![\w.])ngettext\({_LITERAL}, {_LITERAL}, count\)")
+
+
+def _literal(body: str) -> str:
+    """Return the text of a quoted literal's body as Django's templatize wrote it."""
+    return str(ast.literal_eval(f"'{body}'"))
+
+
+def _template_messages(text: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """Return the singular msgids and the (singular, plural) msgids a template marks."""
+    from django.utils.translation.template import templatize
+
+    source = templatize(text)
+    singular = {_literal(body) for body in _TEMPLATIZED.findall(source)}
+    plural = {(_literal(one), _literal(many)) for one, many in _TEMPLATIZED_PLURAL.findall(source)}
+    return singular, plural
+
+
+def messages_marked_plural() -> set[tuple[str, str]]:
+    """Return every (singular, plural) pair marked with ngettext or {% blocktranslate count %}."""
+    found: set[tuple[str, str]] = set()
+    for path in _source_files():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".py":
+            found.update(_PYTHON_PLURAL.findall(text))
+        else:
+            found.update(_template_messages(text)[1])
+    return found
+
+
+def _source_files() -> list[Path]:
+    return [
+        path
+        for app in APPS
+        for path in sorted((PACKAGE / app).rglob("*"))
+        if "migrations" not in path.parts and path.is_file() and path.suffix in (".py", ".html")
+    ]
 
 
 def messages_marked() -> set[str]:
-    """Return every string marked for translation in the web apps' Python code and templates."""
+    """Return every singular string marked for translation in the web apps' Python code and templates.
+
+    Templates count every form Django extracts: {% translate %} (with `as`, filters, `context`
+    left aside) and the text of {% blocktranslate %} blocks, variables written `%(name)s`.
+    """
     found: set[str] = set()
-    for app in APPS:
-        for path in (PACKAGE / app).rglob("*"):
-            if "migrations" in path.parts or not path.is_file():
-                continue
-            if path.suffix == ".py":
-                text = path.read_text(encoding="utf-8")
-                found.update(_PYTHON.findall(text))
-            elif path.suffix == ".html":
-                for groups in _TEMPLATE.findall(path.read_text(encoding="utf-8")):
-                    found.update(g for g in groups if g)
+    for path in _source_files():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".py":
+            found.update(_PYTHON.findall(text))
+        else:
+            found.update(_template_messages(text)[0])
     return found
 
 
@@ -77,13 +121,27 @@ def translations_of_po(po_path: Path = CATALOGUE) -> dict[str, str]:
 
 
 def messages_untranslated(po_path: Path = CATALOGUE) -> list[str]:
-    """Return the marked strings that the catalogue does not translate, sorted."""
+    """Return the marked strings that the catalogue does not translate, sorted.
+
+    A plural message counts as translated when the catalogue has it as a plural entry with every
+    form filled in; it is listed as "singular | plural".
+    """
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as handle:
         catalog = read_po(handle)
-    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
-    return sorted(messages_marked() - translated)
+    translated = {m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
+    plurals = {
+        tuple(m.id)
+        for m in catalog
+        if isinstance(m.id, tuple) and not m.fuzzy and isinstance(m.string, tuple) and all(m.string)
+    }
+    # Django's extraction doubles a literal "%" ("% kế hoạch" is read as "%% kế hoạch"); either is found.
+    missing = sorted(
+        m for m in messages_marked() if m not in translated and m.replace("%%", "%") not in translated
+    )
+    missing += sorted(f"{one} | {many}" for one, many in messages_marked_plural() - plurals)
+    return missing
 
 
 def main() -> int:

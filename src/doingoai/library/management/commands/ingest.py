@@ -33,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--unit",
             default="",
-            help="id or abbreviation of the owning unit (default: the national library)",
+            help="id or abbreviation of the owning unit (default: the shared library)",
         )
         parser.add_argument(
             "--unpublished",

@@ -6,3 +6,69 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Folding on phones: the header's menu and the extra filters of a list (<details data-open-wide>)
+// are open on wide screens and folded behind their summary on phones, unless a filter inside is
+// set. Pages are sent with them open, so without this script everything stays reachable.
+(function () {
+  if (!window.matchMedia) {
+    return;
+  }
+  var phone = window.matchMedia("(max-width: 48rem)");
+  var filled = function (details) {
+    return Array.prototype.some.call(details.querySelectorAll("input, select"), function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return field.checked;
+      }
+      return field.type !== "hidden" && field.value !== "";
+    });
+  };
+  var follow = function () {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = !phone.matches || (!details.closest("header") && filled(details));
+    });
+  };
+  follow();
+  if (phone.addEventListener) {
+    phone.addEventListener("change", follow);
+  }
+})();
+
+// Tables stacked into cards on phones keep their column labels: each cell without a data-label
+// gets the text of its column's header (the stylesheet shows it beside the value).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.list").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
+    if (!head) {
+      return;
+    }
+    var labels = [];
+    Array.prototype.forEach.call(head.cells, function (cell) {
+      for (var i = 0; i < (cell.colSpan || 1); i += 1) {
+        labels.push(cell.textContent.replace(/\s+/g, " ").trim());
+      }
+    });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.cells, function (cell) {
+          var label = labels[column];
+          if (cell.tagName === "TD" && label && !cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1) {
+            cell.setAttribute("data-label", label);
+          }
+          if (cell.tagName === "TD" && cell.hasAttribute("data-label") && !table.classList.contains("compare")) {
+            // One box for the cell's content, so the label and the value sit side by side.
+            var value = document.createElement("div");
+            value.className = "cell-value";
+            while (cell.firstChild) {
+              value.appendChild(cell.firstChild);
+            }
+            cell.appendChild(value);
+            cell.classList.add("labelled");
+          }
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  });
+});

@@ -1,0 +1,146 @@
+"""The main pages on a phone (390×844) and a laptop (1366×768), in a real browser.
+
+Every page is photographed at both sizes into test-artifacts/ (ignored by git) for a person to
+look at; at 390 px the page must not scroll sideways and the header must stay short (its links
+fold into a menu).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from doingoai.accounts.models import User
+from doingoai.library.models import Document, Event, IngestJob
+from tests.browser.test_library_browser import ARTIFACTS, _login, page
+from tests.django_fixtures import PASSWORD
+
+__all__ = ["page"]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+# The header on a phone: the brand, the menu button, the bell and the language switch in one or
+# two short rows; it took about 300 px when every link was shown.
+PHONE_HEADER_MAX = 110
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "doingoai" / "samples" / "articles"
+# Three outlets reporting one event (they differ on figures), and an unrelated report.
+ARTICLES = (
+    "2026-02-10-can-tho-xe-dap-hoc-sinh-bao-can-tho.txt",
+    "2026-02-10-can-tho-xe-dap-hoc-sinh-nhan-dan.txt",
+    "2026-02-11-can-tho-xe-dap-hoc-sinh-ttxvn.txt",
+    "2026-03-12-nghe-an-sinh-ke-nhat-ban.txt",
+)
+
+
+def _overflow(page: Any) -> int:
+    """Return by how many CSS pixels the page is wider than the window (0 when it fits)."""
+    return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
+
+
+def _header_height(page: Any) -> float:
+    return float(page.evaluate("document.querySelector('header.topbar').getBoundingClientRect().height"))
+
+
+@pytest.fixture
+def world(ingest: Callable[..., IngestJob], db: None) -> dict[str, str]:
+    """Load the demo (directory, aid, reporting, tasks, users) and a few articles; return page paths."""
+    call_command("demo_load", "--password", PASSWORD, stdout=open("/dev/null", "w"))
+    ingest({name: (SAMPLES / name).read_text(encoding="utf-8") for name in ARTICLES}, published=True)
+    event = max(Event.objects.all(), key=lambda e: e.memberships.count())
+    document = Document.objects.get(file_name=ARTICLES[2])
+    return {
+        "home": "/",
+        "document-list": "/thu-vien/",
+        "document": f"/thu-vien/van-ban/{document.pk}/",
+        "event-list": "/thu-vien/su-kien/",
+        "event-comparison": f"/thu-vien/su-kien/{event.pk}/",
+        "aid-dashboard": "/vien-tro/",
+        "aid-drilldown": "/vien-tro/giao-dich/?measure=commitment",
+        "reporting": "/bao-cao/",
+        "tasks": "/nhiem-vu/",
+    }
+
+
+def test_main_pages_fit_a_phone_and_are_photographed_at_both_sizes(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    base = live_server.url
+    coordinator = User.objects.get(username="dieuphoi")
+    _login(page, base, coordinator)
+    problems = []
+    for size_name, size in (("390", PHONE), ("1366", LAPTOP)):
+        page.set_viewport_size(size)
+        for name, path in world.items():
+            response = page.goto(base + path)
+            assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+            page.screenshot(path=str(ARTIFACTS / f"responsive-{size_name}-{name}.png"), full_page=True)
+            if size is PHONE:
+                # The first screen as a phone shows it, at full resolution for a person to read.
+                page.screenshot(path=str(ARTIFACTS / f"responsive-{size_name}-{name}-screen.png"))
+                if (extra := _overflow(page)) > 0:
+                    problems.append(f"{name} ({path}) is {extra} px wider than the 390 px window")
+                if (height := _header_height(page)) > PHONE_HEADER_MAX:
+                    problems.append(f"{name} ({path}): the header is {height:.0f} px high")
+    assert not problems, "\n".join(problems)
+
+
+def test_phone_menu_opens_and_leads_to_the_library(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(PHONE)
+    page.goto(base + "/")
+    library = page.locator("nav.mainnav a", has_text="Thư viện văn bản")
+    assert not library.is_visible()
+    page.click("header summary")
+    assert library.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "responsive-390-menu-open.png"))
+    library.click()
+    page.wait_for_url(base + "/thu-vien/")
+    # On a laptop the links are shown in the header without opening anything.
+    page.set_viewport_size(LAPTOP)
+    assert page.locator("nav.mainnav a", has_text="Sự kiện").is_visible()
+
+
+def test_phone_comparison_keeps_each_outlet_beside_what_it_said(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(PHONE)
+    page.goto(base + world["event-comparison"])
+    cards = page.locator("table.compare tbody td")
+    assert cards.count() > 0
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        # Stacked as cards, each cell names its outlet above what that outlet reported.
+        label = card.evaluate("el => getComputedStyle(el, '::before').content")
+        assert card.get_attribute("data-label"), card.inner_html()
+        assert card.get_attribute("data-label") in label
+        assert card.is_visible()
+        assert (
+            card.bounding_box()["x"] >= 0 and card.bounding_box()["x"] + card.bounding_box()["width"] <= 390
+        )
+
+
+def test_phone_dashboard_chart_shrinks_to_the_screen(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(PHONE)
+    page.goto(base + world["aid-dashboard"])
+    chart = page.locator("figure.chart svg")
+    box = chart.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # Drawn wider than a phone, it keeps its proportions when it shrinks (text stays in its bars).
+    drawn = float(chart.get_attribute("width") or 0)
+    assert drawn > PHONE["width"]
+    assert abs(box["height"] / box["width"] - float(chart.get_attribute("height") or 0) / drawn) < 0.01
+    chart.screenshot(path=str(ARTIFACTS / "responsive-390-aid-chart.png"))
