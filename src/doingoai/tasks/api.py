@@ -14,9 +14,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
+from doingoai.api.paging import BoundedPagination
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
@@ -220,12 +221,20 @@ def _filters(query: TaskQuery) -> selectors.TaskFilters:
     return selectors.TaskFilters(status=query.status, unit=unit, conference=conference, query=query.q)
 
 
+class TaskPagination(BoundedPagination):
+    """Page the tasks in the database; only the page's tasks are read and given their status."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_task_out(r) for r in selectors.task_rows_for(list(page["items"]), today=_today())]
+        return page
+
+
 @router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(TaskPagination)
 def tasks_list(request: HttpRequest, filters: TaskQuery = QUERY_FILTERS) -> Any:
     """List the tasks the caller may read with their status today: overdue first, longest late first."""
-    rows = selectors.task_rows(user=request.user, today=_today(), filters=_filters(filters))
-    return [_task_out(r) for r in rows]
+    return selectors.tasks_listed(user=request.user, today=_today(), filters=_filters(filters))
 
 
 @router.get("/tasks/summary", response=SummaryOut)
