@@ -27,7 +27,7 @@ from ninja.security import HttpBearer, django_auth
 
 from doingoai.analysis.output import document_json
 from doingoai.api import schemas
-from doingoai.api.paging import MAX_OFFSET, MAX_PAGE_SIZE, BoundedPagination
+from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, BoundedPagination
 from doingoai.api.services import token_user
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
@@ -60,9 +60,6 @@ api = NinjaAPI(
 # Bounds of every number a caller may send: pages of at most MAX_PAGE_SIZE items, offsets up to
 # MAX_OFFSET, ids that fit a 64-bit column. Outside them the answer is 422 naming the parameter.
 SEARCH_PAGE_SIZE = 20
-MAX_ID = 2**63 - 1
-# Text parameters may hold anything but NUL, which PostgreSQL cannot store or compare.
-NO_NUL = r"^[^\x00]*$"
 TEXT_PARAM = Query("", pattern=NO_NUL)
 
 _VALIDATION_MESSAGES = {

@@ -14,6 +14,10 @@ from ninja.pagination import LimitOffsetPagination
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 100
 MAX_OFFSET = 1_000_000
+# Ids that fit a 64-bit column; text parameters may hold anything but NUL, which PostgreSQL
+# cannot store or compare.
+MAX_ID = 2**63 - 1
+NO_NUL = r"^[^\x00]*$"
 
 
 class BoundedPagination(LimitOffsetPagination):

@@ -12,12 +12,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
-from doingoai.api.paging import BoundedPagination
+from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
@@ -134,13 +134,14 @@ class SummaryOut(Schema):
 class TaskQuery(Schema):
     """Filters of the task list."""
 
-    status: str = ""
-    unit_id: int | None = None
-    conference_id: int | None = None
-    q: str = ""
+    status: str = Field("", pattern=NO_NUL)
+    unit_id: int | None = Field(None, ge=1, le=MAX_ID)
+    conference_id: int | None = Field(None, ge=1, le=MAX_ID)
+    q: str = Field("", pattern=NO_NUL)
 
 
 QUERY_FILTERS = Query(...)
+TASK_ID = Path(..., ge=1, le=MAX_ID, description="Số của nhiệm vụ.")
 
 
 def _unit(unit: Organization) -> dict[str, Any]:
@@ -253,7 +254,7 @@ def tasks_summary(request: HttpRequest) -> Any:
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
-def task_detail(request: HttpRequest, task_id: int) -> Any:
+def task_detail(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """Return one task the caller may read."""
     task = selectors.task_get(user=request.user, pk=task_id)
     [row] = selectors.task_rows_of(user=request.user, tasks=Task.objects.filter(pk=task.pk), today=_today())
@@ -261,7 +262,7 @@ def task_detail(request: HttpRequest, task_id: int) -> Any:
 
 
 @router.get("/tasks/{task_id}/reports", response=list[ReportOut])
-def task_reports(request: HttpRequest, task_id: int) -> Any:
+def task_reports(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """List the progress reports of a task, oldest first."""
     task = selectors.task_get(user=request.user, pk=task_id)
     reports = task.reports.select_related("unit").prefetch_related("attachments").order_by("created_at", "id")
@@ -269,7 +270,7 @@ def task_reports(request: HttpRequest, task_id: int) -> Any:
 
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut})
-def task_report_create(request: HttpRequest, task_id: int, payload: ReportIn) -> Any:
+def task_report_create(request: HttpRequest, payload: ReportIn, task_id: int = TASK_ID) -> Any:
     """Record a progress report for the lead or a coordinating unit the caller edits."""
     task = selectors.task_get(user=request.user, pk=task_id)
     unit = Organization.objects.filter(pk=payload.unit_id).first()
