@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,19 @@ def test_command_reports_problems_as_an_error(units: Any, partners: Any, rates: 
     with pytest.raises(CommandError, match="JPY"):
         call_command("aid_import_iati", str(path), "--unit", "VUFO")
     assert not Project.objects.exists()
+
+
+def test_command_names_the_records_a_reimport_changed(
+    units: Any, partners: Any, rates: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes(document(activity()))
+    call_command("aid_import_iati", str(path), "--unit", "VUFO")
+    path.write_bytes(document(activity(value="60000")))
+    out = io.StringIO()
+    call_command("aid_import_iati", str(path), "--unit", "VUFO", stdout=out)
+    assert "Giao dịch đã thay đổi: XX-T-300 · 2 · 10/03/2025" in out.getvalue()
+    assert "Dự án đã thay đổi" not in out.getvalue()  # only the amount changed
+    unchanged = io.StringIO()
+    call_command("aid_import_iati", str(path), "--unit", "VUFO", stdout=unchanged)
+    assert "đã thay đổi" not in unchanged.getvalue()

@@ -92,6 +92,7 @@ def test_admin_change_is_logged_with_before_and_after(
             "notes": "",
             "owner_unit": units.vufo.pk,
             "is_published": "on",
+            "based_on_version": partner.version,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.api.services import token_create
 from doingoai.tasks import services
-from doingoai.tasks.models import ConnectionPoint, PointMode
+from doingoai.tasks.models import ConnectionPoint, PointMode, Task
 from tests.tasks.conftest import Tree
 
 TODAY = dt.date(2026, 9, 1)
@@ -130,3 +133,57 @@ def test_reports_through_the_api_within_scope(
     assert (
         client.get(f"/api/tasks/{ids['open']}/reports", **editor).json()[0]["unit"]["name"] == "Bộ Ngoại giao"
     )
+
+
+def _list_queries(client: Client, headers: dict[str, str], url: str) -> tuple[dict[str, Any], list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url, **headers).json()
+    return body, [q["sql"] for q in queries.captured_queries]
+
+
+def test_tasks_list_pages_in_the_database_so_a_page_costs_the_same_however_many_tasks(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    headers = _auth(make_user("coordinator", tree.units.vufo))
+    for n in range(3):
+        services.task_create(
+            actor=SYSTEM,
+            text=f"Việc {n}",
+            lead_unit=tree.units.quang_tri,
+            deadline=dt.date(2026, 8, 1) + dt.timedelta(days=n),
+            coordinating_units=[tree.ministry],
+        )
+    client.get("/api/tasks", **headers)  # the token's first use is recorded once
+    small, small_sql = _list_queries(client, headers, "/api/tasks?limit=2&offset=1")
+    for n in range(3, 60):
+        services.task_create(
+            actor=SYSTEM,
+            text=f"Việc {n}",
+            lead_unit=tree.units.ha_noi,
+            deadline=dt.date(2026, 8, 1) + dt.timedelta(days=n),
+            coordinating_units=[tree.ministry, tree.front],
+        )
+    large, large_sql = _list_queries(client, headers, "/api/tasks?limit=2&offset=1")
+    assert (small["count"], len(small["items"])) == (3, 2)
+    assert (large["count"], len(large["items"])) == (60, 2)
+    assert len(large_sql) == len(small_sql)
+    # The tasks are read a page at a time: the query that reads them is limited to the page.
+    [read] = [sql for sql in large_sql if '"tasks_task"."text"' in sql and "COUNT(" not in sql.upper()]
+    assert "LIMIT 2" in read
+    # Overdue first, the longest late first: 1 August is 31 days before TODAY, 2 August 30.
+    assert [i["text"] for i in large["items"]] == ["Việc 1", "Việc 2"]
+    assert [i["overdue_days"] for i in large["items"]] == [30, 29]
+
+
+def test_tasks_list_filters_a_status_class_in_the_database(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    headers = _auth(make_user("coordinator", tree.units.vufo))
+    Task.objects.filter(pk=ids["hanoi"]).update(completed_on=dt.date(2026, 8, 20), closed_confirmed=True)
+    late = client.get("/api/tasks?status=done_late", **headers).json()
+    assert late["count"] == 1 and late["items"][0]["id"] == ids["hanoi"]
+    assert late["items"][0]["overdue_days"] == 5
+    overdue = client.get("/api/tasks?status=overdue", **headers).json()
+    assert [i["id"] for i in overdue["items"]] == [ids["late"]]
+    assert client.get("/api/tasks?limit=101", **headers).status_code == 422

@@ -4,7 +4,18 @@ import datetime as dt
 
 import pytest
 
-from doingoai.tasks.status import Band, Status, task_status
+from doingoai.accounts.scope import SYSTEM
+from doingoai.tasks import services
+from doingoai.tasks.models import Task
+from doingoai.tasks.status import (
+    Band,
+    Status,
+    band_filter,
+    lateness_expression,
+    status_expression,
+    task_status,
+)
+from tests.django_fixtures import Units
 
 DEADLINE = dt.date(2026, 6, 30)
 
@@ -40,3 +51,28 @@ def test_a_task_done_late_stays_done_late_whatever_the_day() -> None:
     later = task_status(deadline=DEADLINE, completed_on=dt.date(2026, 7, 10), today=dt.date(2030, 1, 1))
     assert early == later
     assert early.status == Status.DONE_LATE and not early.is_open
+
+
+@pytest.mark.django_db
+def test_database_expressions_agree_with_task_status_day_for_day(units: Units) -> None:
+    completions = [None, dt.date(2026, 6, 1), DEADLINE, dt.date(2026, 7, 1), dt.date(2026, 9, 15)]
+    for n, completed_on in enumerate(completions):
+        task = services.task_create(actor=SYSTEM, text=f"Việc {n}", lead_unit=units.ha_noi, deadline=DEADLINE)
+        if completed_on is not None:
+            Task.objects.filter(pk=task.pk).update(completed_on=completed_on, closed_confirmed=True)
+    for today in (DEADLINE + dt.timedelta(days=d) for d in (-5, 0, 1, 30, 31, 90, 91, 120, 121, 400)):
+        rows = Task.objects.annotate(
+            status_class=status_expression(today), lateness=lateness_expression(today)
+        ).values_list("pk", "deadline", "completed_on", "status_class", "lateness")
+        for pk, deadline, completed_on, status_class, lateness in rows:
+            expected = task_status(deadline=deadline, completed_on=completed_on, today=today)
+            found = (status_class, lateness.days)
+            assert found == (expected.status.value, expected.overdue_days), (today, pk)
+        for band in Band:
+            in_band = set(Task.objects.filter(band_filter(band, today)).values_list("pk", flat=True))
+            expected_band = {
+                pk
+                for pk, deadline, completed_on, *_rest in rows
+                if task_status(deadline=deadline, completed_on=completed_on, today=today).band == band
+            }
+            assert in_band == expected_band, (today, band)

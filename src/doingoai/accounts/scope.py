@@ -202,10 +202,10 @@ def owner_can_edit(user: Any, owner: Organization | None) -> bool:
 
 def owner_require_edit(user: Any, owner: Organization | None) -> None:
     """Raise PermissionDenied, with a message in Vietnamese, unless `owner_can_edit(user, owner)` holds."""
-    if owner is None:
-        if not user_is_coordinator(user):
-            raise PermissionDenied(_("Chỉ điều phối viên được thay đổi dữ liệu không thuộc đơn vị nào."))
+    if owner_can_edit(user, owner):
         return
+    if owner is None:
+        raise PermissionDenied(_("Chỉ điều phối viên được thay đổi dữ liệu không thuộc đơn vị nào."))
     unit_require_edit(user, owner)
 
 

@@ -27,6 +27,7 @@ of its first transaction, so that the file re-imports to the same projects and t
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -207,12 +208,21 @@ def _transaction_fields(activity: iati.Activity, item: iati.Transaction) -> Tran
     )
 
 
-def aid_iati_import(*, actor: Any, data: bytes, source_name: str, owner_unit: Organization) -> ImportResult:
+def aid_iati_import(
+    *,
+    actor: Any,
+    data: bytes,
+    source_name: str,
+    owner_unit: Organization,
+    started: dt.datetime | None = None,
+) -> ImportResult:
     """Import an IATI 2.03 activities file into the registry, all of it or nothing.
 
     Raise AidImportError listing every problem: the file's (schema, codelists, with line numbers)
-    or, once it is valid IATI, the registry's (scope, missing exchange rate, unknown province...).
+    or, once it is valid IATI, the registry's (scope, missing exchange rate, unknown province...),
+    or that a project it would write was changed after `started` (default: now, as reading begins).
     """
+    started = started or timezone.now()
     if len(data) > MAX_BYTES:
         raise AidImportError(
             [
@@ -227,7 +237,7 @@ def aid_iati_import(*, actor: Any, data: bytes, source_name: str, owner_unit: Or
     except iati.IatiError as exc:
         raise AidImportError(exc.messages) from exc
     with transaction.atomic():
-        batch = ImportBatch(actor)
+        batch = ImportBatch(actor, started=started)
         _partners_register(actor=actor, activities=activities, owner_unit=owner_unit, batch=batch)
         for activity in activities:
             where = _("hoạt động “%(id)s”") % {"id": activity.iati_identifier}

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai import iati
@@ -204,8 +205,12 @@ def project_upsert(
         ],
         ("role", "name", "partner_id", "unit_id"),
     )
-    if changed and not created and updated is not None:
-        updated.append(project.iati_identifier)
+    if changed and not created:
+        # A change of the project's rows is a change of the project: its `updated_at` moves on
+        # (an import started before it then refuses to overwrite it).
+        Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+        if updated is not None:
+            updated.append(project.iati_identifier)
     return project, created
 
 
@@ -252,6 +257,7 @@ def transaction_upsert(
     row.usd_rate, row.usd_rate_date = conversion.usd_rate, conversion.usd_rate_date
     row.value_usd = conversion.value_usd
     _audit_save(actor, row, before)
+    Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     if found is not None and updated is not None:
         updated.append(f"{project.iati_identifier} · {transaction_type} · {date:%d/%m/%Y}")
     return row, found is None

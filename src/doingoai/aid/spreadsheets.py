@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -516,8 +517,11 @@ class ImportBatch:
     apply the same rules and the same upsert keys; `write` writes the batch in one transaction.
     """
 
-    def __init__(self, actor: Any) -> None:
+    def __init__(self, actor: Any, *, started: dt.datetime | None = None) -> None:
         self.actor = actor
+        # When the import began: a project changed after it (by another import, a form) is not
+        # overwritten by this one (`_projects_changed_since`).
+        self.started = started or timezone.now()
         self.lookups = _Lookups(actor)
         self.existing = {
             p.iati_identifier: p for p in Project.objects.select_related("owner_unit", "programme")
@@ -715,7 +719,7 @@ class ImportBatch:
         if self.problems:
             raise AidImportError([_("Tệp “%(name)s”:") % {"name": name}, *self.problems])
         try:
-            return _write(self.actor, self.projects, self.transactions)
+            return _write(self.actor, self.projects, self.transactions, started=self.started)
         except (AidError, PermissionDenied) as exc:
             raise AidImportError(
                 [_("Tệp “%(name)s”:") % {"name": name}, *getattr(exc, "messages", [str(exc)])]
@@ -796,13 +800,17 @@ def _reporter(problems: list[str], row: _Row) -> Bad:
     return bad
 
 
-def spreadsheet_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
+def spreadsheet_import(
+    *, actor: Any, name: str, data: bytes, started: dt.datetime | None = None
+) -> ImportResult:
     """Import an XLSX or CSV file of projects and transactions, all of it or nothing.
 
-    Raise AidImportError listing every problem found (file, sheet, row, column) when any row is bad.
+    Raise AidImportError listing every problem found (file, sheet, row, column) when any row is bad,
+    or when a project it would write was changed after `started` (default: now, as reading begins).
     """
+    started = started or timezone.now()
     sheets = _sheets(name, data)
-    batch = ImportBatch(actor)
+    batch = ImportBatch(actor, started=started)
     problems = batch.problems
     for row in _rows(PROJECT_SHEET, sheets.get(PROJECT_SHEET, []), PROJECT_COLUMNS, problems):
         bad = _reporter(problems, row)
@@ -815,8 +823,41 @@ def spreadsheet_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
     return batch.write(name)
 
 
+def _projects_changed_since(identifiers: set[str], started: dt.datetime) -> None:
+    """Raise AidError if a project the import would write was changed after the import began.
+
+    Every change of a project, its sectors, places, participants or transactions moves its
+    `updated_at` on (`doingoai.aid.services`). The rows are locked first (in id order, so that two
+    imports never wait on each other in a circle): on PostgreSQL an import that waited for another
+    one then reads the other's committed change and refuses, instead of overwriting it.
+    """
+    locked = (
+        Project.objects.select_for_update()
+        .filter(iati_identifier__in=identifiers)
+        .order_by("pk")
+        .values_list("iati_identifier", "updated_at")
+    )
+    changed = sorted((identifier, when) for identifier, when in locked if when > started)
+    if changed:
+        last = timezone.localtime(max(when for _identifier, when in changed))
+        raise AidError(
+            _(
+                "Dự án %(projects)s đã được thay đổi sau khi bắt đầu nhập tệp này (lần cuối lúc %(when)s), "
+                "nên tệp chưa được nhập để không ghi đè thay đổi đó. Hãy xem lại các dự án này, "
+                "sửa tệp nếu cần rồi nhập lại."
+            )
+            % {
+                "projects": ", ".join(identifier for identifier, _when in changed),
+                "when": last.strftime("%H:%M:%S %d/%m/%Y"),
+            }
+        )
+
+
 @transaction.atomic
-def _write(actor: Any, projects: list[services.ProjectData], items: list[_TransactionData]) -> ImportResult:
+def _write(
+    actor: Any, projects: list[services.ProjectData], items: list[_TransactionData], *, started: dt.datetime
+) -> ImportResult:
+    _projects_changed_since({d.iati_identifier for d in projects} | {i.project for i in items}, started)
     result = ImportResult()
     written: dict[str, Project] = {}
     for data in projects:

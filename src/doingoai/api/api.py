@@ -22,11 +22,12 @@ from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer, django_auth
 
 from doingoai.analysis.output import document_json
 from doingoai.api import schemas
+from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, BoundedPagination
 from doingoai.api.services import token_user
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
@@ -58,13 +59,7 @@ api = NinjaAPI(
 
 # Bounds of every number a caller may send: pages of at most MAX_PAGE_SIZE items, offsets up to
 # MAX_OFFSET, ids that fit a 64-bit column. Outside them the answer is 422 naming the parameter.
-MAX_PAGE_SIZE = 100
-DEFAULT_PAGE_SIZE = 100
 SEARCH_PAGE_SIZE = 20
-MAX_OFFSET = 1_000_000
-MAX_ID = 2**63 - 1
-# Text parameters may hold anything but NUL, which PostgreSQL cannot store or compare.
-NO_NUL = r"^[^\x00]*$"
 TEXT_PARAM = Query("", pattern=NO_NUL)
 
 _VALIDATION_MESSAGES = {
@@ -90,24 +85,6 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> Any:
         reason = template.format(**error.get("ctx", {})) if template else str(error.get("msg", ""))
         details.append({"loc": location, "type": error.get("type"), "msg": f"Tham số “{name}” {reason}."})
     return api.create_response(request, {"detail": details}, status=422)
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """Limit and offset pagination with a documented maximum page size (MAX_PAGE_SIZE)."""
-
-    class Input(Schema):
-        limit: int = Field(
-            DEFAULT_PAGE_SIZE,
-            ge=1,
-            le=MAX_PAGE_SIZE,
-            description=f"Số mục mỗi trang, từ 1 đến {MAX_PAGE_SIZE} (mặc định {DEFAULT_PAGE_SIZE}).",
-        )
-        offset: int = Field(
-            0, ge=0, le=MAX_OFFSET, description=f"Bỏ qua bao nhiêu mục, từ 0 đến {MAX_OFFSET}."
-        )
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
 
 
 # The answers other than 200 an endpoint may give, for the schema.

@@ -91,11 +91,21 @@ def version_claim(*, instance: models.Model, expected: int | None) -> None:
         setattr(instance, "version", stored)  # noqa: B010 - models without a typed `version` attribute
         return
     current = int(model._default_manager.values_list("version", flat=True).get(pk=instance.pk))
-    messages = [
+    raise StaleEditError(stale_messages(instance, expected=expected, current=current), current)
+
+
+def stale_messages(instance: models.Model, *, expected: int | None, current: int) -> list[str]:
+    """Return the refusal of a save based on version `expected`, then each change made since, newest last."""
+    return [
         _(
             "Người khác đã sửa bản ghi này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu. "
             "Nội dung bạn nhập vẫn còn dưới đây: hãy xem thay đổi của họ, sửa lại nếu cần rồi bấm Lưu."
         ),
         *_changes_since(instance, current - (expected or 0)),
     ]
-    raise StaleEditError(messages, current)
+
+
+def stored_version(instance: models.Model) -> int:
+    """Return the version of `instance` as stored now (0 if it was deleted meanwhile)."""
+    found = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
+    return int(found) if found is not None else 0

@@ -9,7 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from doingoai.accounts import scope
-from doingoai.audit.admin_mixins import AuditedAdminMixin
+from doingoai.audit.admin_mixins import VERSION_FIELD, AuditedAdminMixin
 from doingoai.directory import services
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
 
@@ -63,6 +63,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
                 abbreviation=obj.abbreviation,
                 province_code=obj.province_code,
                 country=obj.country,
+                expected_version=form.cleaned_data.get(VERSION_FIELD),
             )
         else:
             created = services.organization_create(

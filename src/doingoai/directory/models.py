@@ -51,6 +51,8 @@ class Organization(models.Model):
     )
     name_key = models.CharField(_("khóa tìm kiếm"), max_length=255, db_index=True, editable=False)
     path = models.CharField(_("đường dẫn cây"), max_length=255, db_index=True, editable=False, default="")
+    # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("tổ chức")

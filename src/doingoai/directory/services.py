@@ -132,10 +132,16 @@ def organization_update(
     abbreviation: str | None = None,
     province_code: str | None = None,
     country: str | None = None,
+    expected_version: int | None = None,
 ) -> Organization:
-    """Change a unit's names, kind and codes (its place in the tree is changed by `organization_move`)."""
+    """Change a unit's names, kind and codes (its place in the tree is changed by `organization_move`).
+
+    `expected_version` is the version the user's form was based on: a save based on an older one
+    raises `StaleEditError` and changes nothing.
+    """
     scope.unit_require_edit(actor, organization)
     before = audit_snapshot(organization)
+    version_claim(instance=organization, expected=expected_version)
     if name is not None:
         organization.name = name_clean(name, field="name")
         organization.name_key = name_key(organization.name)

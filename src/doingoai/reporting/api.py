@@ -13,8 +13,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from doingoai.api.paging import BoundedPagination
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 
@@ -126,7 +127,7 @@ def forms_list(request: HttpRequest) -> Any:
 
 
 @router.get("/assignments", response=list[AssignmentOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def assignments_list(request: HttpRequest, form: str = "") -> Any:
     """List the assignments of the units within the caller's reporting scope."""
     return [
@@ -175,7 +176,7 @@ def completeness(request: HttpRequest, form: str, period: str) -> Any:
 
 
 @router.get("/reports", response=list[ReportOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def reports_list(request: HttpRequest, form: str = "", state: str = "", unit: int | None = None) -> Any:
     """List the reports the caller may read."""
     return [

@@ -12,11 +12,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 
+from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
@@ -133,13 +134,14 @@ class SummaryOut(Schema):
 class TaskQuery(Schema):
     """Filters of the task list."""
 
-    status: str = ""
-    unit_id: int | None = None
-    conference_id: int | None = None
-    q: str = ""
+    status: str = Field("", pattern=NO_NUL)
+    unit_id: int | None = Field(None, ge=1, le=MAX_ID)
+    conference_id: int | None = Field(None, ge=1, le=MAX_ID)
+    q: str = Field("", pattern=NO_NUL)
 
 
 QUERY_FILTERS = Query(...)
+TASK_ID = Path(..., ge=1, le=MAX_ID, description="Số của nhiệm vụ.")
 
 
 def _unit(unit: Organization) -> dict[str, Any]:
@@ -220,12 +222,20 @@ def _filters(query: TaskQuery) -> selectors.TaskFilters:
     return selectors.TaskFilters(status=query.status, unit=unit, conference=conference, query=query.q)
 
 
+class TaskPagination(BoundedPagination):
+    """Page the tasks in the database; only the page's tasks are read and given their status."""
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_task_out(r) for r in selectors.task_rows_for(list(page["items"]), today=_today())]
+        return page
+
+
 @router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(TaskPagination)
 def tasks_list(request: HttpRequest, filters: TaskQuery = QUERY_FILTERS) -> Any:
     """List the tasks the caller may read with their status today: overdue first, longest late first."""
-    rows = selectors.task_rows(user=request.user, today=_today(), filters=_filters(filters))
-    return [_task_out(r) for r in rows]
+    return selectors.tasks_listed(user=request.user, today=_today(), filters=_filters(filters))
 
 
 @router.get("/tasks/summary", response=SummaryOut)
@@ -244,7 +254,7 @@ def tasks_summary(request: HttpRequest) -> Any:
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
-def task_detail(request: HttpRequest, task_id: int) -> Any:
+def task_detail(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """Return one task the caller may read."""
     task = selectors.task_get(user=request.user, pk=task_id)
     [row] = selectors.task_rows_of(user=request.user, tasks=Task.objects.filter(pk=task.pk), today=_today())
@@ -252,7 +262,7 @@ def task_detail(request: HttpRequest, task_id: int) -> Any:
 
 
 @router.get("/tasks/{task_id}/reports", response=list[ReportOut])
-def task_reports(request: HttpRequest, task_id: int) -> Any:
+def task_reports(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """List the progress reports of a task, oldest first."""
     task = selectors.task_get(user=request.user, pk=task_id)
     reports = task.reports.select_related("unit").prefetch_related("attachments").order_by("created_at", "id")
@@ -260,7 +270,7 @@ def task_reports(request: HttpRequest, task_id: int) -> Any:
 
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut})
-def task_report_create(request: HttpRequest, task_id: int, payload: ReportIn) -> Any:
+def task_report_create(request: HttpRequest, payload: ReportIn, task_id: int = TASK_ID) -> Any:
     """Record a progress report for the lead or a coordinating unit the caller edits."""
     task = selectors.task_get(user=request.user, pk=task_id)
     unit = Organization.objects.filter(pk=payload.unit_id).first()

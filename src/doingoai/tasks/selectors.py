@@ -35,7 +35,16 @@ from doingoai.tasks.models import (
     Task,
     TaskState,
 )
-from doingoai.tasks.status import Band, Status, TaskStatus, task_status
+from doingoai.tasks.status import (
+    Band,
+    Status,
+    TaskStatus,
+    band_filter,
+    lateness_expression,
+    status_expression,
+    status_rank_expression,
+    task_status,
+)
 
 # Reminders: days before the deadline, and days after it, on which a task is recalled.
 REMINDER_DAYS_BEFORE = (7, 1)
@@ -119,12 +128,6 @@ class TaskFilters:
     query: str = ""
 
 
-def _order_key(row: TaskRow) -> tuple[int, int, dt.date, int]:
-    rank = {Status.OVERDUE: 0, Status.IN_PROGRESS: 1, Status.DONE_LATE: 2, Status.DONE_ON_TIME: 3}
-    deadline = row.task.deadline or dt.date.max
-    return (rank[row.status.status], -row.status.overdue_days, deadline, row.task.pk)
-
-
 def _lead_percent(tasks: list[Task]) -> dict[int, int]:
     """Return the latest percent reported by each task's lead unit (the consolidated progress)."""
     percent: dict[int, int] = {}
@@ -136,8 +139,18 @@ def _lead_percent(tasks: list[Task]) -> dict[int, int]:
     return percent
 
 
-def task_rows(*, user: Any, today: dt.date, filters: TaskFilters | None = None) -> list[TaskRow]:
-    """Return the tasks the user may read with their status on `today`: overdue first, longest late first."""
+def _in_follow_up_order(tasks: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
+    """Order tasks overdue first (longest late first), then in progress, done late, done on time."""
+    return tasks.annotate(
+        status_rank=status_rank_expression(today), lateness=lateness_expression(today)
+    ).order_by("status_rank", "-lateness", "deadline", "pk")
+
+
+def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = None) -> QuerySet[Task]:
+    """Return the tasks the user may read that pass `filters`, in follow-up order, filtered in the database.
+
+    A caller that pages the list slices this query, then turns only the page into rows (`task_rows_for`).
+    """
     filters = filters or TaskFilters()
     tasks = _task_related(tasks_visible(user))
     if filters.unit is not None:
@@ -150,23 +163,28 @@ def task_rows(*, user: Any, today: dt.date, filters: TaskFilters | None = None) 
         tasks = tasks.filter(conference=filters.conference)
     if filters.query.strip():
         tasks = tasks.filter(text__icontains=filters.query.strip())
-    listed = list(tasks)
-    percent = _lead_percent(listed)
-    rows = [TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in listed]
     if filters.status:
-        rows = [r for r in rows if r.status.status == filters.status]
+        tasks = tasks.annotate(status_class=status_expression(today)).filter(status_class=filters.status)
     if filters.band:
-        rows = [r for r in rows if r.status.band == filters.band]
-    return sorted(rows, key=_order_key)
+        tasks = tasks.filter(band_filter(Band(filters.band), today))
+    return _in_follow_up_order(tasks, today)
+
+
+def task_rows_for(tasks: list[Task], *, today: dt.date) -> list[TaskRow]:
+    """Return the rows of tasks already read (a page of `tasks_listed`), keeping their order."""
+    percent = _lead_percent(tasks)
+    return [TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in tasks]
+
+
+def task_rows(*, user: Any, today: dt.date, filters: TaskFilters | None = None) -> list[TaskRow]:
+    """Return the tasks the user may read with their status on `today`: overdue first, longest late first."""
+    return task_rows_for(list(tasks_listed(user=user, today=today, filters=filters)), today=today)
 
 
 def task_rows_of(*, user: Any, tasks: QuerySet[Task], today: dt.date) -> list[TaskRow]:
     """Return the rows of some tasks (a task's sub-tasks) that the user may read, in follow-up order."""
-    listed = list(_task_related(tasks_visible(user).filter(pk__in=tasks.values("pk"))))
-    percent = _lead_percent(listed)
-    return sorted(
-        (TaskRow(t, task_status_of(t, today=today), percent.get(t.pk)) for t in listed), key=_order_key
-    )
+    listed = _in_follow_up_order(_task_related(tasks_visible(user).filter(pk__in=tasks.values("pk"))), today)
+    return task_rows_for(list(listed), today=today)
 
 
 def task_percent(task: Task) -> int | None:

@@ -11,6 +11,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from django.db.models import Case, CharField, DateField, DurationField, F, IntegerField, Q, Value, When
+from django.db.models.expressions import CombinedExpression
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,17 +77,21 @@ class TaskStatus:
         return self.status in (Status.IN_PROGRESS, Status.OVERDUE)
 
 
+# Each band with the days late it covers, first to last (None: no upper end).
+_BAND_DAYS: tuple[tuple[Band, int, int | None], ...] = (
+    (Band.UP_TO_30, 1, 30),
+    (Band.UP_TO_90, 31, 90),
+    (Band.UP_TO_120, 91, 120),
+    (Band.OVER_120, 121, None),
+)
+
+
 def overdue_band(days: int) -> Band | None:
     """Return the band of an open task `days` past its deadline (None when it is not overdue)."""
-    if days <= 0:
-        return None
-    if days <= 30:
-        return Band.UP_TO_30
-    if days <= 90:
-        return Band.UP_TO_90
-    if days <= 120:
-        return Band.UP_TO_120
-    return Band.OVER_120
+    for band, low, high in _BAND_DAYS:
+        if days >= low and (high is None or days <= high):
+            return band
+    return None
 
 
 def task_status(*, deadline: dt.date, completed_on: dt.date | None, today: dt.date) -> TaskStatus:
@@ -103,3 +109,66 @@ def task_status(*, deadline: dt.date, completed_on: dt.date | None, today: dt.da
     if late > 0:
         return TaskStatus(Status.OVERDUE, late, overdue_band(late))
     return TaskStatus(Status.IN_PROGRESS, 0, None)
+
+
+# The same rule as `task_status`, as database expressions over a Task's `deadline` and
+# `completed_on`, so that lists filter, order and page in the database. tests/tasks/test_status.py
+# checks, over a grid of dates, that these agree with `task_status` day for day.
+
+_DONE_LATE = Q(completed_on__isnull=False, completed_on__gt=F("deadline"))
+
+
+def _overdue(today: dt.date) -> Q:
+    return Q(completed_on__isnull=True, deadline__lt=today)
+
+
+def status_expression(today: dt.date) -> Case:
+    """Return the status class value of each task on `today`, as a database expression."""
+    return Case(
+        When(_DONE_LATE, then=Value(Status.DONE_LATE.value)),
+        When(completed_on__isnull=False, then=Value(Status.DONE_ON_TIME.value)),
+        When(_overdue(today), then=Value(Status.OVERDUE.value)),
+        default=Value(Status.IN_PROGRESS.value),
+        output_field=CharField(),
+    )
+
+
+def status_rank_expression(today: dt.date) -> Case:
+    """Return the follow-up order of the status classes: overdue, in progress, done late, done on time."""
+    return Case(
+        When(_DONE_LATE, then=Value(2)),
+        When(completed_on__isnull=False, then=Value(3)),
+        When(_overdue(today), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def lateness_expression(today: dt.date) -> Case:
+    """Return how late each task is (open and overdue: until `today`; done late: when done) as a duration."""
+    zero = Value(dt.timedelta(0), output_field=DurationField())
+    return Case(
+        When(
+            _DONE_LATE,
+            then=CombinedExpression(F("completed_on"), "-", F("deadline"), output_field=DurationField()),
+        ),
+        When(
+            _overdue(today),
+            then=CombinedExpression(
+                Value(today, output_field=DateField()), "-", F("deadline"), output_field=DurationField()
+            ),
+        ),
+        default=zero,
+        output_field=DurationField(),
+    )
+
+
+def band_filter(band: Band, today: dt.date) -> Q:
+    """Return the condition "open and overdue by a number of days within `band`" on `today`."""
+    for candidate, low, high in _BAND_DAYS:
+        if candidate == band:
+            condition = _overdue(today) & Q(deadline__lte=today - dt.timedelta(days=low))
+            if high is not None:
+                condition &= Q(deadline__gte=today - dt.timedelta(days=high))
+            return condition
+    raise ValueError(band)

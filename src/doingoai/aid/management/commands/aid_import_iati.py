@@ -53,3 +53,8 @@ class Command(BaseCommand):
             f"Đã nhập: {result.projects_created} dự án mới, {result.projects_kept} đã có; "
             f"{result.transactions_created} giao dịch mới, {result.transactions_kept} đã có."
         )
+        # An import that changed existing records says which (a re-import of unchanged rows lists none).
+        if result.projects_updated:
+            self.stdout.write("Dự án đã thay đổi: " + ", ".join(result.projects_updated))
+        if result.transactions_updated:
+            self.stdout.write("Giao dịch đã thay đổi: " + ", ".join(result.transactions_updated))
