@@ -88,14 +88,14 @@ def feature_simplify(geometry: dict[str, Any]) -> list[list[list[Point]]]:
 def main(source: str, target: str) -> None:
     """Write the simplified provinces of `source` to `target`."""
     data = json.loads(Path(source).read_text(encoding="utf-8"))
-    provinces = []
+    provinces: list[dict[str, Any]] = []
     for feature in data["features"]:
         name = feature["properties"]["ten_tinh"]
         found = province_name_find({"TP HCM": "Hồ Chí Minh"}.get(name, name).removeprefix("TP "))
         if found is None or found.former:
             raise SystemExit(f"{name}: not a province in force")
         provinces.append({"code": found.province.code, "polygons": feature_simplify(feature["geometry"])})
-    provinces.sort(key=lambda p: p["code"])
+    provinces.sort(key=lambda p: str(p["code"]))
     Path(target).write_text(json.dumps({"provinces": provinces}, separators=(",", ":")), encoding="utf-8")
 
 

@@ -4,7 +4,7 @@ Totals. The dashboard and the transaction list add up the same rows with the sam
 (`_sums`), so every figure on the dashboard equals the total of the list its link opens. The
 database adds up (grouped by project, partner and transaction type, or by period); Python only
 spreads those few group sums over sectors, provinces and partners. The sums are exact on SQLite
-too, where the money columns are text: they are added as whole hundredths (`_exact_sum`).
+too, where the money columns are text: whole parts and decimals are added as integers (`_exact_sums`).
 
 - a sector's figure is the transactions' value times the sector's percentage in their project;
 - a province's figure counts every transaction of a project working in that province, so a project
@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import BigIntegerField, Count, F, FloatField, Func, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -42,9 +42,12 @@ from doingoai.aid.models import (
     TransactionType,
 )
 from doingoai.aid.sectors import sector_label
-from doingoai.analysis.admin_units import province_by_code
+from doingoai.analysis.admin_units import province_by_code, provinces_all
+from doingoai.analysis.output import number_vi
+from doingoai.analysis.text import fold_key
 from doingoai.directory.countries import country_name
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.directory.selectors import partners_list
 
 ZERO = Decimal(0)
 MAX_ID = 2**63 - 1
@@ -192,10 +195,11 @@ class ActiveFilter:
     remove_query: str
 
 
-def filters_described(filters: TransactionFilters) -> list[ActiveFilter]:
+def filters_described(filters: TransactionFilters, *, user: Any) -> list[ActiveFilter]:
     """Return the filters in force in words ("Tỉnh: Thành phố Hà Nội"), each with a link removing it.
 
-    At most three small queries (a partner's, a programme's, a project's or a unit's name).
+    Names are read for the user (a project or partner they may not read shows as its id only);
+    one small query per id filter.
     """
     found: list[ActiveFilter] = []
 
@@ -222,7 +226,7 @@ def filters_described(filters: TransactionFilters) -> list[ActiveFilter]:
     if filters.country:
         add("country", _("Quốc gia của đối tác"), country_name(filters.country))
     if filters.partner:
-        name = PartnerOrganization.objects.filter(pk=filters.partner).values_list("name", flat=True).first()
+        name = partners_list(user=user).filter(pk=filters.partner).values_list("name", flat=True).first()
         add("partner", _("Đối tác"), name or f"#{filters.partner}")
     if filters.sector:
         add("sector", _("Lĩnh vực"), sector_label(filters.sector))
@@ -232,10 +236,10 @@ def filters_described(filters: TransactionFilters) -> list[ActiveFilter]:
         name = Programme.objects.filter(pk=int(filters.programme)).values_list("name", flat=True).first()
         add("programme", _("Chương trình"), name or f"#{filters.programme}")
     if filters.project:
-        title = Project.objects.filter(pk=filters.project).values_list("title", flat=True).first()
+        title = projects_visible(user).filter(pk=filters.project).values_list("title", flat=True).first()
         add("project", _("Dự án"), title or f"#{filters.project}")
     if filters.unit:
-        unit = Organization.objects.filter(pk=filters.unit).values_list("name", flat=True).first()
+        unit = scope.units_visible(user).filter(pk=filters.unit).values_list("name", flat=True).first()
         add("unit", _("Đơn vị"), unit or f"#{filters.unit}")
     return found
 
@@ -389,23 +393,37 @@ def sector_share(row: Transaction, sector: str) -> Decimal:
 HUNDRED = Decimal(100)
 
 
-def _exact_sum(name: str) -> Any:
-    """Return the database sum of a money column, exact on both databases.
+def _exact_sums(name: str) -> dict[str, Any]:
+    """Return the aggregates that add up a money column exactly, on both databases.
 
-    PostgreSQL adds `numeric` exactly. SQLite keeps the money as text and would add it as floating
-    point, so there each value is added as a whole number of hundredths (all the columns summed
-    have at most 2 decimals) and `_unscaled` divides by 100 again.
+    PostgreSQL adds `numeric` exactly. SQLite keeps the money as fixed-point text and would add it
+    as floating point, so there the whole part and the decimals are added as two integers (the
+    text always has the column's number of decimals, the decimals signed like the value).
     """
-    if connection.vendor == "sqlite":
-        hundredths = Func(F(name) * Value(100), function="ROUND", output_field=FloatField())
-        return Sum(Cast(hundredths, BigIntegerField()))
-    return Sum(name)
+    if connection.vendor != "sqlite":
+        return {name: Sum(name)}
+    places = Transaction._meta.get_field(name).decimal_places
+    whole = {f"{name}__whole": Sum(Cast(F(name), BigIntegerField()))}
+    if not places:
+        return whole
+    decimals = Func(
+        F(name),
+        template=(
+            f"(CASE WHEN substr(%(expressions)s, 1, 1) = '-' THEN -1 ELSE 1 END)"
+            f" * CAST(substr(%(expressions)s, -{places}) AS INTEGER)"
+        ),
+        output_field=BigIntegerField(),
+    )
+    return {**whole, f"{name}__decimals": Sum(decimals)}
 
 
-def _unscaled(value: Any) -> Decimal:
-    if value is None:
-        return ZERO
-    return Decimal(value) / HUNDRED if connection.vendor == "sqlite" else Decimal(value)
+def _exact_value(row: dict[str, Any], name: str) -> Decimal:
+    """Return the exact sum of `name` from a row annotated with `_exact_sums(name)`."""
+    if connection.vendor != "sqlite":
+        return Decimal(row[name] or 0)
+    places = Transaction._meta.get_field(name).decimal_places
+    whole = Decimal(row[f"{name}__whole"] or 0)
+    return whole + Decimal(row.get(f"{name}__decimals") or 0).scaleb(-(places or 0))
 
 
 @dataclass
@@ -437,12 +455,12 @@ def _sums(
     found = [
         GroupSum(
             key={k: row[k] for k in group_keys},
-            vnd=_unscaled(row["vnd"]),
-            usd=_unscaled(row["usd"]),
+            vnd=_exact_value(row, "value_vnd"),
+            usd=_exact_value(row, "value_usd"),
             count=row["n"],
         )
         for row in plain.values(*group_keys).annotate(
-            vnd=_exact_sum("value_vnd"), usd=_exact_sum("value_usd"), n=Count("id")
+            **_exact_sums("value_vnd"), **_exact_sums("value_usd"), n=Count("id")
         )
     ]
     if with_ids:
@@ -510,6 +528,12 @@ class Cell:
         if self.commitment.vnd <= ZERO:
             return None
         return (self.disbursement.vnd * HUNDRED / self.commitment.vnd).quantize(Decimal("0.1"))
+
+    @property
+    def disbursement_rate_shown(self) -> str:
+        """Return the disbursement rate written Vietnamese-style ("45,5%"), or "—"."""
+        rate = self.disbursement_rate
+        return "—" if rate is None else f"{number_vi(rate)}%"
 
 
 @dataclass
@@ -689,3 +713,49 @@ def dashboard_build(
         filters=base,
         query=base.as_query(),
     )
+
+
+@dataclass(frozen=True)
+class DashboardChoices:
+    """What the dashboard's filters offer: only values that occur in the user's readable registry."""
+
+    provinces: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
+    partners: list[tuple[int, str]]
+    sectors: list[tuple[str, str]]
+    programmes: list[tuple[str, str]]
+
+
+def dashboard_choices(*, user: Any) -> DashboardChoices:
+    """Return the filter options of the dashboard for the user, in four queries."""
+    readable = Transaction.objects.filter(project__in=projects_visible(user))
+    partners = list(
+        PartnerOrganization.objects.filter(pk__in=readable.values("provider_id"))
+        .order_by("name")
+        .values_list("pk", "name", "country")
+    )
+    codes = sorted(
+        set(ProjectSector.objects.filter(project__in=projects_visible(user)).values_list("code", flat=True))
+    )
+    programmes = [
+        (str(pk), name)
+        for pk, name in Programme.objects.filter(projects__in=projects_visible(user))
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
+    return DashboardChoices(
+        provinces=sorted(((p.code, p.full_name) for p in provinces_all()), key=lambda p: fold_key(p[1])),
+        countries=sorted(
+            {(c, country_name(c)) for _pk, _n, c in partners if c}, key=lambda c: fold_key(c[1])
+        ),
+        partners=[(pk, name) for pk, name, _c in partners],
+        sectors=[(code, sector_label(code)) for code in codes],
+        programmes=[*programmes, (NO_PROGRAMME, str(_("Không thuộc chương trình nào")))],
+    )
+
+
+def province_name(code: str) -> str:
+    """Return a province's full name from its code ("" for none)."""
+    province = province_by_code(code) if code else None
+    return province.full_name if province else code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -15,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import charts, crosscheck, exports, iati_io, selectors, spreadsheets
+from doingoai.aid import charts, crosscheck, exports, iati_io, provincemap, selectors, spreadsheets
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
+from doingoai.aid.sectors import sector_label
 from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
 
@@ -46,12 +48,43 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _filters_shown(
+    filters: selectors.TransactionFilters, home: str, user: Any
+) -> list[selectors.ActiveFilter]:
+    """Return the filters in force; for a province's user, removing the province shows every province."""
+    shown = selectors.filters_described(filters, user=user)
+    if home:
+        everywhere = filters.as_query(province=selectors.ALL_PROVINCES)
+        shown = [replace(f, remove_query=everywhere) if f.name == "province" else f for f in shown]
+    return shown
+
+
 @_query_checked
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show the year's totals every way, each linked to the transactions behind it."""
-    board = selectors.dashboard_build(user=request.user, year=selectors.query_year(request.GET))
+    """Show a period's totals every way, its trends and map, each linked to the transactions behind it.
+
+    A province's user sees their province unless they ask for all of them (`province=all`).
+    """
+    filters = selectors.TransactionFilters.from_query(request.GET)
+    home = selectors.user_home_province(request.user)
+    if home and not filters.province:
+        filters = replace(filters, province=home)
+    board = selectors.dashboard_build(user=request.user, filters=filters)
+    period = board.total.label
     chart = charts.province_chart(board.by_province, year=board.year)
-    return render(request, "aid/dashboard.html", {"board": board, "chart": chart})
+    unmapped = board.filters.as_query(province=None)
+    context = {
+        "board": board,
+        "chart": chart,
+        "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
+        "choices": selectors.dashboard_choices(user=request.user),
+        "active": _filters_shown(board.filters, home, request.user),
+        "home": home,
+        "home_name": selectors.province_name(home),
+        "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),
+        "home_query": board.filters.as_query(province=home),
+    }
+    return render(request, "aid/dashboard.html", context)
 
 
 @_query_checked
@@ -138,6 +171,9 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "total": selectors.transactions_total(rows, sector=filters.sector),
+        "by_type": selectors.transactions_totals_by_type(rows, filters=filters),
+        "active": selectors.filters_described(filters, user=request.user),
+        "sector_label": sector_label(filters.sector) if filters.sector else "",
         "export_query": filters.as_query(format="xlsx"),
         "types": TransactionType.choices,
     }
