@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, ProjectLocation, Transaction
 from doingoai.aid.selectors import TransactionFilters, projects_visible
@@ -156,19 +157,24 @@ class CrosscheckRow:
     @property
     def reported(self) -> str:
         """Return what the article says, in a sentence."""
-        where = f" cho {', '.join(self.provinces)}" if self.provinces else ""
-        return f"Bài báo nêu {amount_words(self.value, self.currency)} của {self.subject}{where}"
+        values = {"amount": amount_words(self.value, self.currency), "subject": self.subject}
+        if self.provinces:
+            return _("Bài báo nêu %(amount)s của %(subject)s cho %(places)s") % {
+                **values,
+                "places": ", ".join(self.provinces),
+            }
+        return _("Bài báo nêu %(amount)s của %(subject)s") % values
 
     @property
     def registered(self) -> str:
         """Return what the registry holds, in a sentence."""
         if self.record is None:
-            return "Sổ chưa có giao dịch nào bằng loại tiền này trong vòng một năm"
-        kind = "cam kết" if self.record.kind in COMMITMENT_TYPES else "giải ngân"
-        return (
-            f"Sổ có {amount_words(self.record.value, self.record.currency)} ({kind}) "
-            f"ngày {self.record.date:%d/%m/%Y}"
-        )
+            return _("Sổ chưa có giao dịch nào bằng loại tiền này trong vòng một năm")
+        return _("Sổ có %(amount)s (%(kind)s) ngày %(date)s") % {
+            "amount": amount_words(self.record.value, self.record.currency),
+            "kind": _("cam kết") if self.record.kind in COMMITMENT_TYPES else _("giải ngân"),
+            "date": f"{self.record.date:%d/%m/%Y}",
+        }
 
     @property
     def prefill_query(self) -> str:
