@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from doingoai.accounts.scope import SYSTEM
-from doingoai.aid import services
-from doingoai.aid.crosscheck import crosscheck_rows
+from doingoai.aid import services, views
+from doingoai.aid.crosscheck import crosscheck_rows, legal_form_strip, partner_keys
 from doingoai.aid.locations import location_parse
+from doingoai.analysis.text import fold_key
+from doingoai.directory.services import partner_create
 from tests.library_fixtures import _ingest_at_once, document_named, ingest
 
 __all__ = ["_ingest_at_once", "ingest"]
@@ -38,17 +42,35 @@ def _rows(user: Any, year: int | None = 2025) -> dict[tuple[str, str], Any]:
     return {(r.subject, r.text): r for r in crosscheck_rows(user=user, year=year).rows}
 
 
-def test_reported_amount_of_a_partner_sits_beside_the_registry_total_and_difference(
+def test_reported_amount_sits_beside_the_nearest_registry_transaction_not_a_year_total(
     project_factory: Any, units: Any, ingest: Any
 ) -> None:
     _registry(project_factory, units)
     ingest({"gieng.txt": WELLS}, published=True)
-    row = _rows(SYSTEM)[("Sakura Aid", "1,2 triệu USD")]
+    report = crosscheck_rows(user=SYSTEM, year=2025)
+    row = {(r.subject, r.text): r for r in report.rows}[("Sakura Aid", "1,2 triệu USD")]
     assert (row.value, row.currency, row.year) == (Decimal(1200000), "USD", 2025)
-    assert row.commitment == Decimal(1700000)
-    assert row.disbursement is None
-    assert row.difference == Decimal(500000)
     assert row.document_pk == document_named("gieng.txt").pk
+    # The Quảng Trị project (1 000 000 USD on 01/03/2025), not the year's 1 700 000 USD.
+    assert row.record is not None and row.record.value == Decimal(1000000)
+    assert row.record.date == dt.date(2025, 3, 1)
+    assert row.difference == Decimal(-200000)
+    assert not row.matched and row in report.missing
+    assert row.reported == "Bài báo nêu 1,2 triệu USD của Sakura Aid cho Tỉnh Quảng Trị"
+    assert row.registered == "Sổ có 1 triệu USD (cam kết) ngày 01/03/2025"
+
+
+def test_reported_amount_matching_a_registry_transaction_is_not_missing(
+    project_factory: Any, units: Any, ingest: Any
+) -> None:
+    project_factory("XX-T-1", value="1200000", day=dt.date(2025, 6, 20))
+    project_factory("XX-T-2", value="1200000", province="Hà Nội", day=dt.date(2025, 6, 12))
+    ingest({"gieng.txt": WELLS}, published=True)
+    report = crosscheck_rows(user=SYSTEM, year=2025)
+    row = {(r.subject, r.text): r for r in report.rows}[("Sakura Aid", "1,2 triệu USD")]
+    assert row.matched and row.difference == 0 and report.missing == []
+    # Same value on both: the project in the province the article names wins over the nearer date.
+    assert row.record is not None and row.record.date == dt.date(2025, 6, 20)
 
 
 def test_no_registry_figure_in_the_reported_currency_shows_a_dash(
@@ -58,8 +80,8 @@ def test_no_registry_figure_in_the_reported_currency_shows_a_dash(
     ingest({"gieng.txt": WELLS}, published=True)
     page = client_for(make_user("coordinator", None)).get("/vien-tro/doi-chieu/?year=2025").content.decode()
     assert "1,2 triệu USD" in page
-    assert 'data-commitment="" data-difference=""' in page
-    assert "<td>—</td>" in page
+    assert 'data-record="" data-difference=""' in page
+    assert "<td>— </td>" in page
     assert f'href="/thu-vien/van-ban/{document_named("gieng.txt").pk}/"' in page
 
 
@@ -91,7 +113,7 @@ def test_programme_named_in_the_text_is_compared_with_its_projects(
     )
     ingest({"thu-vien.txt": LIBRARIES}, published=True)
     rows = [r for r in crosscheck_rows(user=SYSTEM, year=2025).rows if r.subject_kind == "programme"]
-    assert [(r.subject, r.value, r.currency, r.commitment, r.difference) for r in rows] == [
+    assert [(r.subject, r.value, r.currency, r.record and r.record.value, r.difference) for r in rows] == [
         ("Chương trình Sách cho em", Decimal(3000000000), "VND", Decimal(2500000000), Decimal(-500000000))
     ]
 
@@ -105,12 +127,12 @@ def test_province_editor_sees_neither_other_province_unpublished_news_nor_projec
     editor = make_user("editor", units.quang_tri)
     seen = _rows(editor)
     assert ("Brunnen Hilfe", "800.000 EUR") not in seen
-    assert seen[("Sakura Aid", "1,2 triệu USD")].commitment == Decimal(1000000)
+    assert seen[("Sakura Aid", "1,2 triệu USD")].record.value == Decimal(1000000)
     page = client_for(editor).get("/vien-tro/doi-chieu/").content.decode()
-    assert "800.000 EUR" not in page and "1.700.000" not in page
+    assert "800.000 EUR" not in page and "Dự án XX-T-5" not in page
     owner = _rows(make_user("viewer", units.ha_noi))
-    assert owner[("Brunnen Hilfe", "800.000 EUR")].commitment == Decimal(500000)
-    assert owner[("Sakura Aid", "1,2 triệu USD")].commitment == Decimal(1700000)
+    assert owner[("Brunnen Hilfe", "800.000 EUR")].record.value == Decimal(500000)
+    assert owner[("Brunnen Hilfe", "800.000 EUR")].difference == Decimal(-300000)
 
 
 def test_crosscheck_query_count_does_not_grow_with_documents(
@@ -130,7 +152,7 @@ def test_crosscheck_query_count_does_not_grow_with_documents(
     ingest({"cau.txt": BRIDGES, "thu-vien.txt": LIBRARIES}, published=True)
     with django_assert_max_num_queries(12):
         page = client.get("/vien-tro/doi-chieu/").content.decode()
-    assert page.count("1,2 triệu USD") == 9 and "800.000 EUR" in page
+    assert page.count('data-subject="Sakura Aid" data-document=') == 9 and "800.000 EUR" in page
 
 
 def test_dashboard_links_to_the_crosscheck(
@@ -159,3 +181,103 @@ def test_an_amount_goes_only_to_the_partner_named_in_its_sentence(
     assert ("Brunnen Hilfe", "250.000 euro") in pairs
     assert ("Sakura Aid", "250.000 euro") not in pairs
     assert ("Brunnen Hilfe", "800.000 USD") not in pairs
+
+
+def test_legal_forms_and_articles_are_ignored_in_partner_names() -> None:
+    cases = {
+        "Brückenbau Asien e.V.": "bruckenbau asien",
+        "Brückenbau Asien e. V.": "bruckenbau asien",
+        "Kinderhilfe Mekong gGmbH": "kinderhilfe mekong",
+        "The Hands for Homes Foundation": "hands for homes",
+        "Stiftung Lichtblick": "stiftung lichtblick",
+        "Lichtblick Stiftung": "lichtblick",
+        "Fondation Aube, Inc.": "fondation aube",
+        "Green Delta Co., Ltd.": "green delta",
+    }
+    for name, key in cases.items():
+        assert legal_form_strip(" ".join(fold_key(name).split())) == key, name
+    assert partner_keys("Brückenbau Asien e.V.", "Hội Xây cầu châu Á", "BBA") == {
+        "bruckenbau asien e.v.",
+        "bruckenbau asien",
+        "hoi xay cau chau a",
+        "bba",
+    }
+
+
+def _sample(name: str) -> str:
+    return (files("doingoai") / "samples" / "articles" / name).read_text(encoding="utf-8")
+
+
+def test_partner_named_without_its_legal_form_is_matched_per_article(
+    units: Any, rates: None, ingest: Any, make_user: Any, client_for: Any
+) -> None:
+    partner = partner_create(
+        actor=SYSTEM,
+        owner_unit=units.vufo,
+        name="Brückenbau Asien e.V.",
+        kind="ngo",
+        country="DE",
+        iati_identifier="XX-T-BBA",
+        is_published=True,
+    )
+    project, _ = services.project_upsert(
+        actor=SYSTEM,
+        data=services.ProjectData(
+            iati_identifier="XX-T-BBA-1",
+            title="Dựng lại nhà ở vùng sạt lở",
+            status="2",
+            owner_unit=units.vufo,
+            is_published=True,
+            sectors=[("16040", Decimal(100))],
+            locations=[location_parse("Lào Cai")],
+        ),
+    )
+    for kind, day, value in (("11", dt.date(2025, 3, 12), "250000"), ("3", dt.date(2025, 8, 5), "180000")):
+        services.transaction_upsert(
+            actor=SYSTEM,
+            project=project,
+            transaction_type=kind,
+            date=day,
+            provider=partner,
+            value=Decimal(value),
+            currency="EUR",
+        )
+    ingest({"bba.txt": _sample("2025-03-14-lao-cai-nha-o-brueckenbau-asien.txt")}, published=True)
+    report = crosscheck_rows(user=SYSTEM)
+    rows = {r.text: r for r in report.rows}
+    assert set(rows) == {"250.000 EUR", "dự kiến 400.000 EUR"}
+    signed = rows["250.000 EUR"]
+    assert signed.subject == "Brückenbau Asien e.V." and signed.matched and signed.difference == 0
+    assert signed.record is not None and signed.record.date == dt.date(2025, 3, 12)
+    assert signed.reported == "Bài báo nêu 250.000 EUR của Brückenbau Asien e.V. cho Tỉnh Lào Cai"
+    assert signed.registered == "Sổ có 250.000 EUR (cam kết) ngày 12/03/2025"
+    # Said in a later paragraph that names the partner again; not in the registry yet.
+    assert report.missing == [rows["dự kiến 400.000 EUR"]]
+    assert rows["dự kiến 400.000 EUR"].prefill_query == (
+        f"project={project.pk}&value=400000&currency=EUR&date=2025-03-14&partner={partner.pk}"
+    )
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/doi-chieu/").content.decode()
+    assert 'data-matched="yes"' in page and "Sổ có 250.000 EUR (cam kết) ngày 12/03/2025" in page
+    missing = page[page.index('data-table="missing"') :]
+    assert 'data-value="400000"' in missing and 'data-value="250000"' not in missing
+
+
+def test_missing_figure_offers_a_prefilled_entry_only_when_the_form_exists(
+    project_factory: Any, units: Any, ingest: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-T-1", value="1000000")
+    ingest({"gieng.txt": WELLS}, published=True)
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/vien-tro/doi-chieu/").content.decode()
+    assert 'data-table="missing"' in page and "data-prefill=" not in page  # no entry form in this build
+    real = views.reverse
+
+    def with_form(name: str, *args: Any, **kwargs: Any) -> str:
+        return "/vien-tro/giao-dich/them/" if name == "aid:transaction_add" else real(name, *args, **kwargs)
+
+    with patch.object(views, "reverse", with_form):
+        page = client.get("/vien-tro/doi-chieu/").content.decode()
+        viewer = client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/doi-chieu/").content.decode()
+    assert 'href="/vien-tro/giao-dich/them/?project=' in page
+    assert "value=1200000&amp;currency=USD&amp;date=2025-06-12&amp;partner=" in page
+    assert "data-prefill=" not in viewer  # a reader cannot enter transactions

@@ -72,6 +72,6 @@ def test_province_editor_chart_leaves_out_other_province_unpublished_project(
 ) -> None:
     _world(project_factory, units)
     client = client_for(make_user("editor", units.quang_tri))
-    bars = _bars(_chart(client.get("/vien-tro/?year=2025").content.decode()))
+    bars = _bars(_chart(client.get("/vien-tro/?year=2025&province=all").content.decode()))
     assert bars[("Thành phố Hà Nội", "commitment")][0] == Decimal(500000 * 30000)
-    assert "32.500.000.000" not in client.get("/vien-tro/?year=2025").content.decode()
+    assert "32.500.000.000" not in client.get("/vien-tro/?year=2025&province=all").content.decode()

@@ -34,10 +34,12 @@ def test_province_editor_cannot_read_other_province_unpublished_project(
     assert "XX-T-SECRET" not in _xlsx_column(client.get("/vien-tro/du-an/?format=xlsx").content)
     assert "XX-T-SECRET" not in _xlsx_column(client.get("/vien-tro/giao-dich/?format=xlsx").content)
     assert "XX-T-SECRET" not in client.get(f"/vien-tro/giao-dich/?project={secret.pk}").content.decode()
-    dashboard = client.get("/vien-tro/?year=2025").content.decode()
-    assert "Hà Nội" not in dashboard
+    for query in ("year=2025", "year=2025&province=all", "year=2025&province=01"):
+        dashboard = client.get(f"/vien-tro/?{query}").content.decode()
+        assert 'data-province="01" data-commitment="0"' in dashboard, query
+        assert 'data-vnd="20000000000"' not in dashboard, query
+    dashboard = client.get("/vien-tro/?year=2025&province=all").content.decode()
     assert 'data-vnd="2500000000"' in dashboard  # the published 100 000 USD only
-    assert 'data-vnd="20000000000"' not in dashboard
 
 
 def test_owning_province_and_coordinator_read_the_unpublished_project(

@@ -195,7 +195,7 @@ def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transa
 ) -> None:
     _document, sources = _report()
     figures = {f["id"]: f for f in sources["figures"]}
-    board = dashboard_build(user=SYSTEM, year=2025)
+    board = dashboard_build(user=SYSTEM, year=2025, with_ids=True)
     total = figures["aid.total.commitment.vnd"]
     assert Decimal(str(total["value"])) == board.total.commitment.vnd
     assert Decimal(str(figures["aid.total.disbursement.usd"]["value"])) == board.total.disbursement.usd

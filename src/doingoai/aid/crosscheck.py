@@ -1,41 +1,81 @@
-"""Set the amounts the news reports for registry partners and programmes beside the registry's own.
+"""Set each amount the news reports for a registry partner or programme beside the registry record.
 
-A document speaks of a partner when the analysis found an organization whose folded name is the
-partner's folded name, Vietnamese name or abbreviation (`DocumentEntity.key`), and of a programme
-when the programme's folded name occurs in the document's folded text. An amount is the news'
-figure for a partner or programme only when a mention of it stands in the amount's sentence: a
-report that names two partners gives each the figures said of it, not the other's. Each such
-amount is compared with the registry's commitments and disbursements of that partner (as
-provider) or programme, in the document's published year and the amount's currency, in the
-original currency of the transactions: no conversion, so "—" when the registry has nothing in it.
+Names. A document speaks of a partner when the analysis found an organization whose folded name
+(`analysis.text.fold_key`) is one of the partner's keys: its name, Vietnamese name or abbreviation,
+each also without its legal form ("Brückenbau Asien e.V." is also "brückenbau asien"; see
+`partner_keys`). It speaks of a programme when the programme's folded name occurs in its text.
+
+Figures. An amount is the news' figure for a partner or programme only when the partner or
+programme is named in the amount's sentence: a report naming two partners gives each its own
+figures. Each amount is compared with one registry transaction, not with a year's total: among the
+readable commitments and disbursements of that partner (as provider) or programme, in the amount's
+currency and within a year of the publication, the one closest in value, then in date, preferring
+projects in a province the document names. It matches when it differs by at most 5 %; an amount
+without a match is a figure the registry may be missing, offered for entry with a prefilled form.
+Amounts are compared in their original currency: no conversion.
 
 Both sides are read for the user: the documents through `documents_visible`, the registry through
 `projects_visible`, the partners through the directory's `partners_list`. The query count does not
-grow with documents, partners or programmes.
+grow with documents, partners or transactions.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
-from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, Transaction
-from doingoai.aid.selectors import ZERO, TransactionFilters, projects_visible
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
+
+from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, ProjectLocation, Transaction
+from doingoai.aid.selectors import TransactionFilters, projects_visible
+from doingoai.analysis.admin_units import province_by_code
 from doingoai.analysis.document import Document as Analysed
-from doingoai.analysis.output import number_vi
+from doingoai.analysis.output import amount_words, number_vi
 from doingoai.analysis.text import fold_key
 from doingoai.directory.selectors import partners_list
 from doingoai.library.models import DocumentEntity, EntityKind
 from doingoai.library.selectors import documents_visible
 from doingoai.library.stored import document_load
 
+MATCH_TOLERANCE = Decimal("0.05")
+WINDOW = dt.timedelta(days=366)
+# Legal forms and similar tails of an organization's name, folded, that do not tell partners apart.
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:e\.\s?v\.?|g?gmbh|ggmbh|foundation|fondation|stiftung|inc\.?|ltd\.?|co\.,?\s*ltd\.?|llc|"
+    r"corp\.?|s\.a\.|a\.s\.b\.l\.|asbl|ngo)$"
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|die|der|la|le|l')\s+")
+
 
 def _key(value: str) -> str:
     return " ".join(fold_key(value).split())
+
+
+def legal_form_strip(key: str) -> str:
+    """Return a folded name without its legal form and leading article ("the x foundation" -> "x")."""
+    previous = None
+    while previous != key:
+        previous = key
+        key = _LEADING_ARTICLE.sub("", _LEGAL_FORM.sub("", key)).strip(" ,")
+    return key
+
+
+def partner_keys(*names: str) -> set[str]:
+    """Return the keys a partner is known by: each name folded, with and without its legal form."""
+    keys: set[str] = set()
+    for name in names:
+        if name and name.strip():
+            full = _key(name)
+            keys.update(k for k in (full, legal_form_strip(full)) if len(k) >= 3)
+    return keys
 
 
 def _sentence_of(doc: Analysed, span: tuple[int, int]) -> int:
@@ -45,74 +85,108 @@ def _sentence_of(doc: Analysed, span: tuple[int, int]) -> int:
     return index if index >= 0 and span[0] < doc.sentences[index][1] else -1
 
 
-def _subject_sentences(
-    doc: Analysed,
-    subjects: list[tuple[str, int]],
-    partner_keys: dict[str, set[int]],
-    programmes: dict[int, tuple[str, str]],
-) -> dict[tuple[str, int], set[int]]:
-    """Return, for each partner and programme, the sentences of the document that mention it."""
-    found: dict[tuple[str, int], set[int]] = defaultdict(set)
-    wanted = set(subjects)
-    for org in doc.organizations:
-        for pk in partner_keys.get(_key(org.name), ()):
-            if ("partner", pk) in wanted:
-                found["partner", pk].update(_sentence_of(doc, span) for span in org.spans)
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in key.split()) + r"(?!\w)")
+
+
+def _mention_sentences(doc: Analysed, keys: Iterable[str]) -> set[int]:
+    """Return the sentences of the document in which one of `keys` occurs (folded text)."""
     folded = fold_key(doc.text)  # length-preserving: its offsets are the text's
-    for kind, pk in wanted:
-        if kind == "programme":
-            words = programmes[pk][1].split()
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
-            found[kind, pk].update(_sentence_of(doc, m.span()) for m in pattern.finditer(folded))
-    return found
+    return {_sentence_of(doc, m.span()) for key in keys for m in _pattern(key).finditer(folded)}
+
+
+@dataclass(frozen=True)
+class RegistryRecord:
+    """The registry transaction an amount in the news is compared with."""
+
+    pk: int
+    date: dt.date
+    value: Decimal
+    currency: str
+    kind: str
+    project_pk: int
+    project_title: str
+    provinces: frozenset[str]
 
 
 @dataclass(frozen=True)
 class CrosscheckRow:
-    """One amount of one document set beside the registry's figures for the same subject, year, currency."""
+    """One amount of one document beside the registry transaction closest to it."""
 
     subject_kind: str  # "partner" or "programme"
     subject_pk: int
     subject: str
     document_pk: int
     document_title: str
-    year: int
+    published: dt.date
     text: str
     value: Decimal
     currency: str
-    commitment: Decimal | None
-    disbursement: Decimal | None
+    provinces: tuple[str, ...]
+    record: RegistryRecord | None
     transactions_query: str
+    partner_pk: int | None
+
+    @property
+    def year(self) -> int:
+        """Return the year the document was published."""
+        return self.published.year
+
+    @property
+    def matched(self) -> bool:
+        """Return whether the registry has this figure (a transaction within 5 % of it)."""
+        if self.record is None or not self.value:
+            return False
+        return abs(self.record.value - self.value) <= abs(self.value) * MATCH_TOLERANCE
 
     @property
     def difference(self) -> Decimal | None:
-        """Return the registry's commitments minus the reported amount, or None with no registry figure."""
-        return None if self.commitment is None else self.commitment - self.value
-
-    def shown(self, name: str) -> str:
-        """Return a figure written Vietnamese-style, or "—" when the registry has none."""
-        value = getattr(self, name)
-        return "—" if value is None else number_vi(value)
+        """Return the registry's value minus the reported one, or None without a registry record."""
+        return None if self.record is None else self.record.value - self.value
 
     @property
     def value_shown(self) -> str:
         """Return the reported value written Vietnamese-style."""
-        return self.shown("value")
-
-    @property
-    def commitment_shown(self) -> str:
-        """Return the registry's commitments written Vietnamese-style, or "—"."""
-        return self.shown("commitment")
-
-    @property
-    def disbursement_shown(self) -> str:
-        """Return the registry's disbursements written Vietnamese-style, or "—"."""
-        return self.shown("disbursement")
+        return number_vi(self.value)
 
     @property
     def difference_shown(self) -> str:
         """Return the difference written Vietnamese-style, or "—"."""
-        return self.shown("difference")
+        return "—" if self.difference is None else number_vi(self.difference)
+
+    @property
+    def reported(self) -> str:
+        """Return what the article says, in a sentence."""
+        values = {"amount": amount_words(self.value, self.currency), "subject": self.subject}
+        if self.provinces:
+            return _("Bài báo nêu %(amount)s của %(subject)s cho %(places)s") % {
+                **values,
+                "places": ", ".join(self.provinces),
+            }
+        return _("Bài báo nêu %(amount)s của %(subject)s") % values
+
+    @property
+    def registered(self) -> str:
+        """Return what the registry holds, in a sentence."""
+        if self.record is None:
+            return _("Sổ chưa có giao dịch nào bằng loại tiền này trong vòng một năm")
+        return _("Sổ có %(amount)s (%(kind)s) ngày %(date)s") % {
+            "amount": amount_words(self.record.value, self.record.currency),
+            "kind": _("cam kết") if self.record.kind in COMMITMENT_TYPES else _("giải ngân"),
+            "date": f"{self.record.date:%d/%m/%Y}",
+        }
+
+    @property
+    def prefill_query(self) -> str:
+        """Return the query string that prefills a new transaction with this figure."""
+        values = {
+            "project": self.record.project_pk if self.record else "",
+            "value": f"{self.value:f}",
+            "currency": self.currency,
+            "date": self.published.isoformat(),
+            "partner": self.partner_pk or "",
+        }
+        return urlencode({k: v for k, v in values.items() if v != ""})
 
 
 @dataclass(frozen=True)
@@ -123,6 +197,26 @@ class Crosscheck:
     years: list[int]
     rows: list[CrosscheckRow]
 
+    @property
+    def missing(self) -> list[CrosscheckRow]:
+        """Return the figures of the news the registry has no transaction for."""
+        return [r for r in self.rows if not r.matched]
+
+
+def _record_best(
+    candidates: list[RegistryRecord], value: Decimal, published: dt.date, provinces: set[str]
+) -> RegistryRecord | None:
+    near = [c for c in candidates if abs(c.date - published) <= WINDOW]
+    if not near:
+        return None
+
+    def distance(c: RegistryRecord) -> tuple[bool, Decimal, int]:
+        gap = abs(c.value - value) / value if value else abs(c.value)
+        in_place = bool(provinces & c.provinces) or not provinces
+        return (not in_place or gap > MATCH_TOLERANCE, gap, abs((c.date - published).days))
+
+    return min(near, key=distance)
+
 
 def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
     """Return every amount the user's readable news gives for a registry partner or programme."""
@@ -131,27 +225,27 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
     if year:
         documents = documents.filter(published__year=year)
 
-    partner_keys: dict[str, set[int]] = defaultdict(set)
+    keys_of: dict[int, set[str]] = {}
+    partner_of_key: dict[str, set[int]] = defaultdict(set)
     partner_names: dict[int, str] = {}
     for pk, name, name_vi, abbreviation in partners_list(user=user).values_list(
         "pk", "name", "name_vi", "abbreviation"
     ):
         partner_names[pk] = name
-        for variant in (name, name_vi, abbreviation):
-            if variant.strip():
-                partner_keys[_key(variant)].add(pk)
+        keys_of[pk] = partner_keys(name, name_vi, abbreviation)
+        for key in keys_of[pk]:
+            partner_of_key[key].add(pk)
     programmes = {pk: (name, _key(name)) for pk, name in Programme.objects.values_list("pk", "name")}
-    programme_patterns = {
-        pk: re.compile(rf"(?<!\w){re.escape(key)}(?!\w)") for pk, (_name, key) in programmes.items() if key
-    }
+    programme_patterns = {pk: _pattern(key) for pk, (_name, key) in programmes.items() if key}
 
     partners_in: dict[int, set[int]] = defaultdict(set)
     for document_id, key in DocumentEntity.objects.filter(
-        kind=EntityKind.ORGANIZATION, key__in=list(partner_keys), document__in=documents
+        kind=EntityKind.ORGANIZATION, document__in=documents
     ).values_list("document_id", "key"):
-        partners_in[document_id].update(partner_keys[key])
+        for variant in (key, legal_form_strip(key)):
+            partners_in[document_id].update(partner_of_key.get(variant, ()))
 
-    found: list[tuple[Any, list[Any], tuple[str, int]]] = []
+    found: list[tuple[Any, Analysed, list[Any], tuple[str, int]]] = []
     for document in documents.only("pk", "title", "file_name", "published", "text", "analysis"):
         subjects = [("partner", pk) for pk in sorted(partners_in.get(document.pk, ()))]
         if programme_patterns:
@@ -160,28 +254,38 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
         if not subjects:
             continue
         analysed = document_load(document.analysis)
-        # An amount per person or per day is not a total the registry could hold.
+        # An amount per person or per day is not a sum the registry could hold.
         amounts = [a for a in analysed.amounts if not a.per_unit]
         if not amounts:
             continue
-        mentions = _subject_sentences(analysed, subjects, partner_keys, programmes)
-        for subject in subjects:
-            said = [a for a in amounts if _sentence_of(analysed, a.span) in mentions.get(subject, ())]
+        for kind, pk in subjects:
+            keys = keys_of[pk] if kind == "partner" else {programmes[pk][1]}
+            sentences = _mention_sentences(analysed, keys)
+            if kind == "partner":
+                sentences |= {
+                    _sentence_of(analysed, span)
+                    for org in analysed.organizations
+                    if pk in partner_of_key.get(legal_form_strip(_key(org.name)), ())
+                    for span in org.spans
+                }
+            said = [a for a in amounts if _sentence_of(analysed, a.span) in sentences]
             if said:
-                found.append((document, said, subject))
+                found.append((document, analysed, said, (kind, pk)))
 
-    registry = _registry_totals(user=user, years={d.published.year for d, _a, _s in found})
+    registry = _registry_records(user=user, subjects={s for _d, _a, _m, s in found})
     rows: list[CrosscheckRow] = []
-    for document, amounts, (kind, pk) in found:
-        doc_year = document.published.year
-        figures = registry.get((kind, pk, doc_year), {})
+    for document, analysed, amounts, (kind, pk) in found:
+        published = (
+            document.published.date() if isinstance(document.published, dt.datetime) else document.published
+        )
+        codes = {p.province_code for p in analysed.places if p.province_code}
+        names = tuple(sorted(p.full_name for p in (province_by_code(c) for c in codes) if p))
         label = partner_names[pk] if kind == "partner" else programmes[pk][0]
         query = (
-            TransactionFilters(year=doc_year, partner=pk)
-            if kind == "partner"
-            else TransactionFilters(year=doc_year, programme=str(pk))
+            TransactionFilters(partner=pk) if kind == "partner" else TransactionFilters(programme=str(pk))
         ).as_query()
         for amount in amounts:
+            candidates = [r for r in registry.get((kind, pk), []) if r.currency == amount.currency]
             rows.append(
                 CrosscheckRow(
                     subject_kind=kind,
@@ -189,37 +293,52 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
                     subject=label,
                     document_pk=document.pk,
                     document_title=str(document),
-                    year=doc_year,
+                    published=published,
                     text=amount.text,
                     value=amount.value,
                     currency=amount.currency,
-                    commitment=figures.get(("commitment", amount.currency)),
-                    disbursement=figures.get(("disbursement", amount.currency)),
+                    provinces=names,
+                    record=_record_best(candidates, amount.value, published, codes),
                     transactions_query=query,
+                    partner_pk=pk if kind == "partner" else None,
                 )
             )
     rows.sort(key=lambda r: (r.subject_kind != "partner", r.subject, -r.year, r.document_pk, r.text))
     return Crosscheck(year=year, years=years, rows=rows)
 
 
-def _registry_totals(
-    *, user: Any, years: set[int]
-) -> dict[tuple[str, int, int], dict[tuple[str, str], Decimal]]:
-    """Return the readable registry's sums in original currency, per partner and per programme and year."""
-    totals: dict[tuple[str, int, int], dict[tuple[str, str], Decimal]] = defaultdict(dict)
-    if not years:
-        return totals
-    rows = Transaction.objects.filter(
-        project__in=projects_visible(user),
-        transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES,
-        date__year__in=sorted(years),
-    ).values_list(
-        "provider_id", "project__programme_id", "date__year", "transaction_type", "currency", "value"
+def _registry_records(
+    *, user: Any, subjects: set[tuple[str, int]]
+) -> dict[tuple[str, int], list[RegistryRecord]]:
+    """Return the readable commitments and disbursements of the partners and programmes, in two queries."""
+    records: dict[tuple[str, int], list[RegistryRecord]] = defaultdict(list)
+    partners = sorted(pk for kind, pk in subjects if kind == "partner")
+    programmes = sorted(pk for kind, pk in subjects if kind == "programme")
+    if not subjects:
+        return records
+    rows = (
+        Transaction.objects.filter(
+            project__in=projects_visible(user), transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
+        )
+        .filter(Q(provider_id__in=partners) | Q(project__programme_id__in=programmes))
+        .select_related("project")
+        .prefetch_related(
+            Prefetch("project__locations", queryset=ProjectLocation.objects.only("project", "province_code"))
+        )
+        .order_by("date", "pk")
     )
-    for provider, programme, row_year, kind, currency, value in rows:
-        measure = "commitment" if kind in COMMITMENT_TYPES else "disbursement"
-        subjects = [("partner", provider)] + ([("programme", programme)] if programme else [])
-        for subject_kind, pk in subjects:
-            figures = totals[(subject_kind, pk, row_year)]
-            figures[(measure, currency)] = figures.get((measure, currency), ZERO) + value
-    return totals
+    for row in rows:
+        record = RegistryRecord(
+            pk=row.pk,
+            date=row.date,
+            value=row.value,
+            currency=row.currency,
+            kind=row.transaction_type,
+            project_pk=row.project_id,
+            project_title=row.project.title,
+            provinces=frozenset(loc.province_code for loc in row.project.locations.all()),
+        )
+        records["partner", row.provider_id].append(record)
+        if row.project.programme_id:
+            records["programme", row.project.programme_id].append(record)
+    return records

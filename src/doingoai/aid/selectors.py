@@ -1,10 +1,12 @@
 """Read the aid registry for a user: every read goes through `scope.records_visible` on the project.
 
 Totals. The dashboard and the transaction list add up the same rows with the same function
-(`transactions_total`), so every figure on the dashboard equals the total of the list its link opens.
-Sums are done in Python on `Decimal` values (exact on SQLite and PostgreSQL alike):
+(`_sums`), so every figure on the dashboard equals the total of the list its link opens. The
+database adds up (grouped by project, partner and transaction type, or by period); Python only
+spreads those few group sums over sectors, provinces and partners. The sums are exact on SQLite
+too, where the money columns are text: whole parts and decimals are added as integers (`_exact_sums`).
 
-- a sector's figure is the transaction's value times the sector's percentage in its project;
+- a sector's figure is the transactions' value times the sector's percentage in their project;
 - a province's figure counts every transaction of a project working in that province, so a project
   in several provinces counts in each (the provinces' figures may add up to more than the total).
 """
@@ -19,7 +21,9 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Cast, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -35,11 +39,15 @@ from doingoai.aid.models import (
     ProjectLocation,
     ProjectSector,
     Transaction,
+    TransactionType,
 )
 from doingoai.aid.sectors import sector_label
-from doingoai.analysis.admin_units import province_by_code
+from doingoai.analysis.admin_units import province_by_code, provinces_all
+from doingoai.analysis.output import number_vi
+from doingoai.analysis.text import fold_key
 from doingoai.directory.countries import country_name
-from doingoai.directory.models import Organization
+from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.directory.selectors import partners_list
 
 ZERO = Decimal(0)
 MAX_ID = 2**63 - 1
@@ -81,6 +89,19 @@ def query_year(query: Any, name: str = "year") -> int | None:
 
 MEASURES = {"commitment": COMMITMENT_TYPES, "disbursement": DISBURSEMENT_TYPES}
 NO_PROGRAMME = "0"
+ALL_PROVINCES = "all"
+
+
+def query_quarter(query: Any) -> int | None:
+    """Return the quarter (1–4) in parameter `quarter`, None when absent; raise for another number."""
+    value = str(query.get("quarter", "")).strip()
+    if not value:
+        return None
+    if value not in {"1", "2", "3", "4"}:
+        raise QueryParamError(
+            _("Tham số “quarter” = %(value)s: quý phải là 1, 2, 3 hoặc 4.") % {"value": value[:30]}
+        )
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -98,14 +119,30 @@ class TransactionFilters:
     project: int | None = None
     # The owning unit: its projects and those of every unit below it (a unit's own report).
     unit: int | None = None
+    # A range of years (both ends included); `year` alone is the one-year range.
+    year_from: int | None = None
+    year_to: int | None = None
+    # A quarter (1–4) of `year`.
+    quarter: int | None = None
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
         """Read the filters from a query string; values that do not parse are ignored.
 
-        Raise QueryParamError, naming the parameter, for a year outside 1900–2100 or an id out of range.
+        Raise QueryParamError, naming the parameter, for a year outside 1900–2100, a range whose
+        start is after its end, a quarter other than 1–4, or an id out of range.
         """
         measure = str(query.get("measure", ""))
+        year_from, year_to = query_year(query, "year_from"), query_year(query, "year_to")
+        if year_from and year_to and year_from > year_to:
+            raise QueryParamError(
+                _(
+                    "Tham số “year_from” = %(start)d sau “year_to” = %(end)d: "
+                    "hãy chọn năm bắt đầu trước năm kết thúc."
+                )
+                % {"start": year_from, "end": year_to}
+            )
+        province = str(query.get("province", "")).strip()
         return cls(
             year=query_year(query),
             measure=measure if measure in MEASURES else "",
@@ -113,16 +150,22 @@ class TransactionFilters:
             partner=query_id(query, "partner"),
             country=str(query.get("country", "")).strip().upper()[:2],
             sector=str(query.get("sector", "")).strip()[:5],
-            province=str(query.get("province", "")).strip()[:2],
+            province=ALL_PROVINCES if province == ALL_PROVINCES else province[:2],
             programme=query_programme(query),
             project=query_id(query, "project"),
             unit=query_id(query, "unit"),
+            year_from=year_from,
+            year_to=year_to,
+            quarter=query_quarter(query),
         )
 
     def as_query(self, **changes: Any) -> str:
         """Return the filters, with `changes`, as a query string (empty filters left out)."""
         values = {
             "year": self.year,
+            "year_from": self.year_from,
+            "year_to": self.year_to,
+            "quarter": self.quarter,
             "measure": self.measure,
             "type": self.transaction_type,
             "partner": self.partner,
@@ -135,6 +178,78 @@ class TransactionFilters:
         }
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+    @property
+    def province_code(self) -> str:
+        """Return the province filtered on ("" for none, and for "all provinces")."""
+        return "" if self.province == ALL_PROVINCES else self.province
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter in force, said in words, with the query string of the same page without it."""
+
+    name: str
+    label: str
+    value: str
+    remove_query: str
+
+
+def filters_described(filters: TransactionFilters, *, user: Any) -> list[ActiveFilter]:
+    """Return the filters in force in words ("Tỉnh: Thành phố Hà Nội"), each with a link removing it.
+
+    Names are read for the user (a project or partner they may not read shows as its id only);
+    one small query per id filter.
+    """
+    found: list[ActiveFilter] = []
+
+    def add(name: str, label: str, value: str, **removed: Any) -> None:
+        found.append(ActiveFilter(name, label, value, filters.as_query(**(removed or {name: None}))))
+
+    if filters.year_from or filters.year_to:
+        start = str(filters.year_from or "…")
+        end = str(filters.year_to or "…")
+        add("year_from", _("Năm"), f"{start}–{end}", year_from=None, year_to=None)
+    if filters.year:
+        add("year", _("Năm"), str(filters.year), year=None, quarter=None)
+    if filters.quarter:
+        add("quarter", _("Quý"), str(filters.quarter))
+    if filters.measure:
+        words = {"commitment": _("Cam kết"), "disbursement": _("Giải ngân")}
+        add("measure", _("Nhóm"), str(words[filters.measure]))
+    if filters.transaction_type:
+        kinds = dict(TransactionType.choices)
+        add("type", _("Loại giao dịch"), str(kinds.get(filters.transaction_type, filters.transaction_type)))
+    if filters.province_code:
+        province = province_by_code(filters.province_code)
+        add("province", _("Tỉnh, thành phố"), province.full_name if province else filters.province_code)
+    if filters.country:
+        add("country", _("Quốc gia của đối tác"), country_name(filters.country))
+    if filters.partner:
+        name = partners_list(user=user).filter(pk=filters.partner).values_list("name", flat=True).first()
+        add("partner", _("Đối tác"), name or f"#{filters.partner}")
+    if filters.sector:
+        add("sector", _("Lĩnh vực"), sector_label(filters.sector))
+    if filters.programme == NO_PROGRAMME:
+        add("programme", _("Chương trình"), str(_("Không thuộc chương trình nào")))
+    elif filters.programme:
+        name = Programme.objects.filter(pk=int(filters.programme)).values_list("name", flat=True).first()
+        add("programme", _("Chương trình"), name or f"#{filters.programme}")
+    if filters.project:
+        title = projects_visible(user).filter(pk=filters.project).values_list("title", flat=True).first()
+        add("project", _("Dự án"), title or f"#{filters.project}")
+    if filters.unit:
+        unit = scope.units_visible(user).filter(pk=filters.unit).values_list("name", flat=True).first()
+        add("unit", _("Đơn vị"), unit or f"#{filters.unit}")
+    return found
+
+
+def user_home_province(user: Any) -> str:
+    """Return the province code of a province's user (their unit's province); "" for national users."""
+    if scope.user_is_coordinator(user):
+        return ""
+    unit = getattr(user, "unit", None) if getattr(user, "unit_id", None) else None
+    return str(getattr(unit, "province_code", "") or "")
 
 
 def projects_visible(user: Any) -> QuerySet[Project]:
@@ -187,11 +302,17 @@ def conversions_flag_stale(rows: Iterable[Transaction]) -> int:
     return count
 
 
-def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:
-    """Return the transactions of readable projects that match `filters`, newest first."""
+def transactions_filtered(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:
+    """Return the transactions of readable projects that match `filters`, unordered and bare."""
     rows = Transaction.objects.filter(project__in=projects_visible(user))
     if filters.year:
         rows = rows.filter(date__year=filters.year)
+        if filters.quarter:
+            rows = rows.filter(date__quarter=filters.quarter)
+    if filters.year_from:
+        rows = rows.filter(date__year__gte=filters.year_from)
+    if filters.year_to:
+        rows = rows.filter(date__year__lte=filters.year_to)
     if filters.measure:
         rows = rows.filter(transaction_type__in=MEASURES[filters.measure])
     if filters.transaction_type:
@@ -202,9 +323,11 @@ def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Tra
         rows = rows.filter(provider__country=filters.country)
     if filters.sector:
         rows = rows.filter(project__sectors__code=filters.sector)
-    if filters.province:
+    if filters.province_code:
         rows = rows.filter(
-            project_id__in=ProjectLocation.objects.filter(province_code=filters.province).values("project_id")
+            project_id__in=ProjectLocation.objects.filter(province_code=filters.province_code).values(
+                "project_id"
+            )
         )
     if filters.programme == NO_PROGRAMME:
         rows = rows.filter(project__programme__isnull=True)
@@ -215,6 +338,12 @@ def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Tra
     if filters.unit:
         unit = Organization.objects.filter(pk=filters.unit).first()
         rows = rows.filter(project__owner_unit__path__startswith=unit.path) if unit else rows.none()
+    return rows
+
+
+def transactions_list(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:
+    """Return the transactions of readable projects that match `filters`, newest first."""
+    rows = transactions_filtered(user=user, filters=filters)
     sectors = (
         ProjectSector.objects.filter(code=filters.sector) if filters.sector else ProjectSector.objects.all()
     )
@@ -235,8 +364,8 @@ class Total:
     vnd: Decimal = ZERO
     usd: Decimal = ZERO
     count: int = 0
-    # The transactions added (their ids), so a figure can name the records it sums; two totals
-    # are equal when their sums are, whichever rows (a re-import gives new ids).
+    # The transactions added (their ids, when asked for), so a figure can name the records it
+    # sums; two totals are equal when their sums are, whichever rows (a re-import gives new ids).
     ids: list[int] = field(default_factory=list, compare=False)
 
     def add(self, row: Transaction, share: Decimal = Decimal(1)) -> None:
@@ -246,6 +375,13 @@ class Total:
         self.count += 1
         self.ids.append(row.pk)
 
+    def add_sum(self, group: GroupSum, share: Decimal = Decimal(1)) -> None:
+        """Add the sum of a group of transactions, or its share."""
+        self.vnd += group.vnd * share
+        self.usd += group.usd * share
+        self.count += group.count
+        self.ids.extend(group.ids)
+
 
 def sector_share(row: Transaction, sector: str) -> Decimal:
     """Return the part of `row` that goes to `sector` (1 with no sector; from the prefetched sectors)."""
@@ -254,12 +390,126 @@ def sector_share(row: Transaction, sector: str) -> Decimal:
     return sum((s.percentage for s in row.project.sectors.all() if s.code == sector), ZERO) / 100
 
 
-def transactions_total(rows: Any, *, sector: str = "") -> Total:
-    """Return the total of `rows`; with a sector, of each row's share in that sector."""
+HUNDRED = Decimal(100)
+
+
+def _exact_sums(name: str) -> dict[str, Any]:
+    """Return the aggregates that add up a money column exactly, on both databases.
+
+    PostgreSQL adds `numeric` exactly. SQLite keeps the money as fixed-point text and would add it
+    as floating point, so there the whole part and the decimals are added as two integers (the
+    text always has the column's number of decimals, the decimals signed like the value).
+    """
+    if connection.vendor != "sqlite":
+        return {name: Sum(name)}
+    places = Transaction._meta.get_field(name).decimal_places
+    whole = {f"{name}__whole": Sum(Cast(F(name), BigIntegerField()))}
+    if not places:
+        return whole
+    decimals = Func(
+        F(name),
+        template=(
+            f"(CASE WHEN substr(%(expressions)s, 1, 1) = '-' THEN -1 ELSE 1 END)"
+            f" * CAST(substr(%(expressions)s, -{places}) AS INTEGER)"
+        ),
+        output_field=BigIntegerField(),
+    )
+    return {**whole, f"{name}__decimals": Sum(decimals)}
+
+
+def _exact_value(row: dict[str, Any], name: str) -> Decimal:
+    """Return the exact sum of `name` from a row annotated with `_exact_sums(name)`."""
+    if connection.vendor != "sqlite":
+        return Decimal(row[name] or 0)
+    places = Transaction._meta.get_field(name).decimal_places
+    whole = Decimal(row[f"{name}__whole"] or 0)
+    return whole + Decimal(row.get(f"{name}__decimals") or 0).scaleb(-(places or 0))
+
+
+@dataclass
+class GroupSum:
+    """The sum of the transactions that share a group key (from one grouped query)."""
+
+    key: dict[str, Any]
+    vnd: Decimal
+    usd: Decimal
+    count: int
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def measure(self) -> str:
+        """Return "commitment" or "disbursement" (the group is keyed by transaction type)."""
+        return "commitment" if self.key["transaction_type"] in COMMITMENT_TYPES else "disbursement"
+
+
+def _sums(
+    rows: QuerySet[Transaction], keys: tuple[str, ...], *, sector: str = "", with_ids: bool = False
+) -> list[GroupSum]:
+    """Return the sums of `rows` grouped by `keys`, in one query (two with ids).
+
+    With a sector, each group is also split by project and its sums are the sector's share of the
+    project (its percentage), so they add up exactly like `sector_share` row by row.
+    """
+    plain = rows.select_related(None).prefetch_related(None).order_by()
+    group_keys = keys + (("project_id",) if sector and "project_id" not in keys else ())
+    found = [
+        GroupSum(
+            key={k: row[k] for k in group_keys},
+            vnd=_exact_value(row, "value_vnd"),
+            usd=_exact_value(row, "value_usd"),
+            count=row["n"],
+        )
+        for row in plain.values(*group_keys).annotate(
+            **_exact_sums("value_vnd"), **_exact_sums("value_usd"), n=Count("id")
+        )
+    ]
+    if with_ids:
+        by_key = {tuple(g.key[k] for k in group_keys): g for g in found}
+        for pk, *values in plain.values_list("pk", *group_keys).order_by("pk"):
+            by_key[tuple(values)].ids.append(pk)
+    if sector:
+        shares = dict(
+            ProjectSector.objects.filter(code=sector, project_id__in=plain.values("project_id")).values_list(
+                "project_id", "percentage"
+            )
+        )
+        for group in found:
+            share = shares.get(group.key["project_id"], ZERO) / HUNDRED
+            group.vnd *= share
+            group.usd *= share
+    return found
+
+
+def transactions_total(rows: QuerySet[Transaction], *, sector: str = "") -> Total:
+    """Return the total of `rows` (added by the database); with a sector, of its share of each row."""
     total = Total()
-    for row in rows:
-        total.add(row, sector_share(row, sector))
+    for group in _sums(rows, (), sector=sector):
+        total.add_sum(group)
     return total
+
+
+@dataclass(frozen=True)
+class TypeTotal:
+    """The total of one transaction type among the rows of a list."""
+
+    code: str
+    label: str
+    total: Total
+    query: str
+
+
+def transactions_totals_by_type(
+    rows: QuerySet[Transaction], *, filters: TransactionFilters
+) -> list[TypeTotal]:
+    """Return the total of each transaction type among `rows`, never adding one type to another."""
+    labels = dict(TransactionType.choices)
+    totals: dict[str, Total] = defaultdict(Total)
+    for group in _sums(rows, ("transaction_type",), sector=filters.sector):
+        totals[group.key["transaction_type"]].add_sum(group)
+    return [
+        TypeTotal(code, str(labels.get(code, code)), totals[code], filters.as_query(type=code, measure=None))
+        for code in sorted(totals)
+    ]
 
 
 @dataclass
@@ -272,24 +522,52 @@ class Cell:
     commitment: Total = field(default_factory=Total)
     disbursement: Total = field(default_factory=Total)
 
+    @property
+    def disbursement_rate(self) -> Decimal | None:
+        """Return disbursements as a percentage of commitments (VND), None without commitments."""
+        if self.commitment.vnd <= ZERO:
+            return None
+        return (self.disbursement.vnd * HUNDRED / self.commitment.vnd).quantize(Decimal("0.1"))
+
+    @property
+    def disbursement_rate_shown(self) -> str:
+        """Return the disbursement rate written Vietnamese-style ("45,5%"), or "—"."""
+        rate = self.disbursement_rate
+        return "—" if rate is None else f"{number_vi(rate)}%"
+
 
 @dataclass
 class Dashboard:
-    """The figures of one year, grouped every way the dashboard shows them."""
+    """The figures of a period (one year or a range of years), grouped every way the dashboard shows them."""
 
     year: int
     years: list[int]
     by_year: list[Cell]
     total: Cell
     groups: list[tuple[str, list[Cell]]]
-    # The province table's cells themselves (also in `groups`): the chart draws these, no second sum.
+    # The province table's cells themselves (also in `groups`): the chart and map draw these.
     by_province: list[Cell] = field(default_factory=list)
     # The same groups by key ("country", "partner", "sector", "province", "programme"), for reports.
     by_key: dict[str, list[Cell]] = field(default_factory=dict)
+    # The period shown, both ends included (equal for one year).
+    year_from: int = 0
+    year_to: int = 0
+    by_quarter: list[Cell] = field(default_factory=list)
+    filters: TransactionFilters = field(default_factory=TransactionFilters)
+    # The query of the period and filters, and of the filters without the period.
+    query: str = ""
 
 
-def _measure(row: Transaction) -> str:
-    return "commitment" if row.transaction_type in COMMITMENT_TYPES else "disbursement"
+def _period(filters: TransactionFilters, years: list[int]) -> tuple[int, int]:
+    """Return the first and last year the dashboard shows: the range asked for, else the latest year."""
+    latest = years[0] if years else dt.date.today().year
+    if filters.year:
+        return filters.year, filters.year
+    if filters.year_from or filters.year_to:
+        start = filters.year_from or (min(years) if years else latest)
+        end = filters.year_to or max(start, latest)
+        return start, end
+    return latest, latest
 
 
 def totals_by_year(*, user: Any, filters: TransactionFilters) -> list[Cell]:
@@ -312,59 +590,121 @@ def totals_by_year(*, user: Any, filters: TransactionFilters) -> list[Cell]:
     return [cells[y] for y in sorted(cells, reverse=True)]
 
 
-def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = None) -> Dashboard:
-    """Return the dashboard of `year` (default: the latest year with transactions) for the user.
+def _period_filters(filters: TransactionFilters, start: int, end: int) -> TransactionFilters:
+    if start == end:
+        return replace(filters, year=start, year_from=None, year_to=None, quarter=None)
+    return replace(filters, year=None, year_from=start, year_to=end, quarter=None)
 
-    Every cell carries the query string of the transaction list that adds up to it. With `unit`,
-    only the projects of that unit and the units below it count (a unit's own report).
+
+QUARTER_LABEL = "Q%(quarter)d/%(year)d"
+
+
+def dashboard_build(
+    *,
+    user: Any,
+    year: int | None = None,
+    unit: int | None = None,
+    filters: TransactionFilters | None = None,
+    with_ids: bool = False,
+) -> Dashboard:
+    """Return the dashboard of a period for the user (default: the latest year with transactions).
+
+    `filters` (province, partner country, partner, sector, programme, a year or range of years)
+    narrow every figure; `year` and `unit` override theirs (a unit's own report counts its projects
+    and those of the units below it). Every cell carries the query string of the transaction list
+    that adds up to it. The database does the sums: a constant number of queries whatever the
+    number of transactions. `with_ids` also lists each figure's transaction ids (for reports).
     """
-    by_year = {int(c.key): c for c in totals_by_year(user=user, filters=TransactionFilters(unit=unit))}
-    years = list(by_year)
-    chosen = year or (years[0] if years else dt.date.today().year)
-    base = TransactionFilters(year=chosen, unit=unit)
-    rows = list(
-        transactions_list(user=user, filters=base).filter(
-            transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
-        )
+    filters = replace(filters or TransactionFilters(), measure="", transaction_type="", project=None)
+    if unit is not None:
+        filters = replace(filters, unit=unit)
+    if year is not None:
+        filters = replace(filters, year=year, year_from=None, year_to=None, quarter=None)
+    kinds = COMMITMENT_TYPES + DISBURSEMENT_TYPES
+    timeless = replace(filters, year=None, year_from=None, year_to=None, quarter=None)
+    every_year = transactions_filtered(user=user, filters=timeless).filter(transaction_type__in=kinds)
+    years = sorted({d.year for d in every_year.order_by().dates("date", "year")}, reverse=True)
+    start, end = _period(filters, years)
+    base = _period_filters(filters, start, end)
+
+    by_year: dict[int, Cell] = {}
+    by_quarter: dict[tuple[int, int], Cell] = {}
+    periods = every_year.annotate(y=ExtractYear("date"), q=ExtractQuarter("date"))
+    for group in _sums(periods, ("y", "q", "transaction_type"), sector=filters.sector):
+        y, q = group.key["y"], group.key["q"]
+        year_cell = by_year.setdefault(y, Cell(str(y), str(y), replace(timeless, year=y).as_query()))
+        getattr(year_cell, group.measure).add_sum(group)
+        if start <= y <= end:
+            quarter_cell = by_quarter.setdefault(
+                (y, q),
+                Cell(
+                    f"{y}-Q{q}",
+                    _(QUARTER_LABEL) % {"quarter": q, "year": y},
+                    replace(timeless, year=y, quarter=q).as_query(),
+                ),
+            )
+            getattr(quarter_cell, group.measure).add_sum(group)
+
+    rows = transactions_filtered(user=user, filters=base).filter(transaction_type__in=kinds)
+    sums = _sums(rows, ("project_id", "provider_id", "transaction_type"), with_ids=with_ids)
+    projects = rows.values("project_id")
+    partners = {
+        pk: (name, country)
+        for pk, name, country in PartnerOrganization.objects.filter(
+            pk__in=rows.values("provider_id")
+        ).values_list("pk", "name", "country")
+    }
+    programme_of = dict(Project.objects.filter(pk__in=projects).values_list("pk", "programme_id"))
+    programme_names = dict(
+        Programme.objects.filter(pk__in=[p for p in programme_of.values() if p]).values_list("pk", "name")
     )
-    national = Cell("", str(chosen), base.as_query())
+    provinces_of: dict[int, set[str]] = defaultdict(set)
+    for project_id, code in ProjectLocation.objects.filter(project_id__in=projects).values_list(
+        "project_id", "province_code"
+    ):
+        provinces_of[project_id].add(code)
+    sectors_of: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    sector_rows = ProjectSector.objects.filter(project_id__in=projects)
+    if filters.sector:
+        sector_rows = sector_rows.filter(code=filters.sector)
+    for project_id, code, percentage in sector_rows.values_list("project_id", "code", "percentage"):
+        sectors_of[project_id].append((code, percentage))
+
+    national = Cell("", f"{start}–{end}" if start != end else str(start), base.as_query())
     groups: dict[str, dict[str, Cell]] = defaultdict(dict)
 
     def cell(group: str, key: str, label: str, query: str) -> Cell:
         return groups[group].setdefault(key, Cell(key, label, query))
 
-    for row in rows:
-        measure = _measure(row)
-        getattr(national, measure).add(row)
-        partner = row.provider
+    # One pass over the groups (project × partner × type), not over the transactions.
+    for group in sums:
+        project_id, partner_id, measure = group.key["project_id"], group.key["provider_id"], group.measure
+        share_of_project = Decimal(1)
+        if filters.sector:
+            share_of_project = sum((p for c, p in sectors_of[project_id]), ZERO) / HUNDRED
+        getattr(national, measure).add_sum(group, share_of_project)
+        name, country = partners[partner_id]
+        programme = programme_of[project_id]
         targets = [
-            cell(
-                "country",
-                partner.country,
-                country_name(partner.country),
-                base.as_query(country=partner.country),
-            ),
-            cell("partner", str(partner.pk), partner.name, base.as_query(partner=partner.pk)),
-        ]
-        programme: Programme | None = row.project.programme
-        targets.append(
+            cell("country", country, country_name(country), base.as_query(country=country)),
+            cell("partner", str(partner_id), name, base.as_query(partner=partner_id)),
             cell(
                 "programme",
-                str(programme.pk) if programme else NO_PROGRAMME,
-                programme.name if programme else _("Không thuộc chương trình nào"),
-                base.as_query(programme=str(programme.pk) if programme else NO_PROGRAMME),
-            )
-        )
-        for code in sorted({loc.province_code for loc in row.project.locations.all()}):
+                str(programme) if programme else NO_PROGRAMME,
+                programme_names[programme] if programme else _("Không thuộc chương trình nào"),
+                base.as_query(programme=str(programme) if programme else NO_PROGRAMME),
+            ),
+        ]
+        for code in sorted(provinces_of[project_id]):
             province = province_by_code(code)
             targets.append(
                 cell("province", code, province.full_name if province else code, base.as_query(province=code))
             )
         for target in targets:
-            getattr(target, measure).add(row)
-        for sector in row.project.sectors.all():
-            target = cell("sector", sector.code, sector_label(sector.code), base.as_query(sector=sector.code))
-            getattr(target, measure).add(row, sector.percentage / 100)
+            getattr(target, measure).add_sum(group, share_of_project)
+        for code, percentage in sectors_of[project_id]:
+            target = cell("sector", code, sector_label(code), base.as_query(sector=code))
+            getattr(target, measure).add_sum(group, percentage / HUNDRED)
     titles = {
         "country": _("Theo quốc gia của đối tác"),
         "partner": _("Theo đối tác"),
@@ -380,11 +720,62 @@ def dashboard_build(*, user: Any, year: int | None = None, unit: int | None = No
         for name in titles
     ]
     return Dashboard(
-        year=chosen,
+        year=end,
         years=years,
-        by_year=[by_year[y] for y in years],
+        by_year=[by_year[y] for y in sorted(by_year, reverse=True)],
         total=national,
         groups=ordered,
         by_province=dict(ordered)[titles["province"]],
         by_key={name: cells for name, (_title, cells) in zip(titles, ordered, strict=True)},
+        year_from=start,
+        year_to=end,
+        by_quarter=[by_quarter[k] for k in sorted(by_quarter)],
+        filters=base,
+        query=base.as_query(),
     )
+
+
+@dataclass(frozen=True)
+class DashboardChoices:
+    """What the dashboard's filters offer: only values that occur in the user's readable registry."""
+
+    provinces: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
+    partners: list[tuple[int, str]]
+    sectors: list[tuple[str, str]]
+    programmes: list[tuple[str, str]]
+
+
+def dashboard_choices(*, user: Any) -> DashboardChoices:
+    """Return the filter options of the dashboard for the user, in four queries."""
+    readable = Transaction.objects.filter(project__in=projects_visible(user))
+    partners = list(
+        PartnerOrganization.objects.filter(pk__in=readable.values("provider_id"))
+        .order_by("name")
+        .values_list("pk", "name", "country")
+    )
+    codes = sorted(
+        set(ProjectSector.objects.filter(project__in=projects_visible(user)).values_list("code", flat=True))
+    )
+    programmes = [
+        (str(pk), name)
+        for pk, name in Programme.objects.filter(projects__in=projects_visible(user))
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
+    return DashboardChoices(
+        provinces=sorted(((p.code, p.full_name) for p in provinces_all()), key=lambda p: fold_key(p[1])),
+        countries=sorted(
+            {(c, country_name(c)) for _pk, _n, c in partners if c}, key=lambda c: fold_key(c[1])
+        ),
+        partners=[(pk, name) for pk, name, _c in partners],
+        sectors=[(code, sector_label(code)) for code in codes],
+        programmes=[*programmes, (NO_PROGRAMME, str(_("Không thuộc chương trình nào")))],
+    )
+
+
+def province_name(code: str) -> str:
+    """Return a province's full name from its code ("" for none)."""
+    province = province_by_code(code) if code else None
+    return province.full_name if province else code

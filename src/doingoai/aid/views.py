@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import charts, crosscheck, exports, iati_io, records, selectors, spreadsheets
+from doingoai.aid import charts, crosscheck, exports, iati_io, provincemap, records, selectors, spreadsheets
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import TransactionType
+from doingoai.aid.sectors import sector_label
 from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
 
@@ -46,20 +48,57 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _filters_shown(
+    filters: selectors.TransactionFilters, home: str, user: Any
+) -> list[selectors.ActiveFilter]:
+    """Return the filters in force; for a province's user, removing the province shows every province."""
+    shown = selectors.filters_described(filters, user=user)
+    if home:
+        everywhere = filters.as_query(province=selectors.ALL_PROVINCES)
+        shown = [replace(f, remove_query=everywhere) if f.name == "province" else f for f in shown]
+    return shown
+
+
 @_query_checked
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show the year's totals every way, each linked to the transactions behind it."""
-    board = selectors.dashboard_build(user=request.user, year=selectors.query_year(request.GET))
+    """Show a period's totals every way, its trends and map, each linked to the transactions behind it.
+
+    A province's user sees their province unless they ask for all of them (`province=all`).
+    """
+    filters = selectors.TransactionFilters.from_query(request.GET)
+    home = selectors.user_home_province(request.user)
+    if home and not filters.province:
+        filters = replace(filters, province=home)
+    board = selectors.dashboard_build(user=request.user, filters=filters)
+    period = board.total.label
     chart = charts.province_chart(board.by_province, year=board.year)
-    rates_stale = records.conversions_stale_count(user=request.user)
-    return render(request, "aid/dashboard.html", {"board": board, "chart": chart, "rates_stale": rates_stale})
+    unmapped = board.filters.as_query(province=None)
+    context = {
+        "board": board,
+        "chart": chart,
+        "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
+        "choices": selectors.dashboard_choices(user=request.user),
+        "active": _filters_shown(board.filters, home, request.user),
+        "home": home,
+        "home_name": selectors.province_name(home),
+        "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),
+        "home_query": board.filters.as_query(province=home),
+        "rates_stale": records.conversions_stale_count(user=request.user),
+    }
+    return render(request, "aid/dashboard.html", context)
 
 
 @_query_checked
 def crosscheck_page(request: HttpRequest) -> HttpResponse:
     """Set the amounts the news reports for registry partners and programmes beside the registry's."""
     report = crosscheck.crosscheck_rows(user=request.user, year=selectors.query_year(request.GET))
-    return render(request, "aid/crosscheck.html", {"report": report})
+    try:
+        # The entry form may not exist in every build: without it the page offers no button.
+        add_url: str | None = reverse("aid:transaction_add")
+    except NoReverseMatch:
+        add_url = None
+    can_add = add_url is not None and scope.user_can_create(request.user)
+    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url if can_add else None})
 
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
@@ -141,6 +180,9 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "total": selectors.transactions_total(rows, sector=filters.sector),
+        "by_type": selectors.transactions_totals_by_type(rows, filters=filters),
+        "active": selectors.filters_described(filters, user=request.user),
+        "sector_label": sector_label(filters.sector) if filters.sector else "",
         "export_query": filters.as_query(format="xlsx"),
         "types": TransactionType.choices,
     }

@@ -37,7 +37,7 @@ class AidProvider:
     def contributions(self, context: ReportContext) -> list[Contribution]:
         """Return the aid paragraphs and tables of the year, or [] when the year has no transaction."""
         unit = context.unit.pk if context.unit is not None else None
-        board = dashboard_build(user=context.user, year=context.year, unit=unit)
+        board = dashboard_build(user=context.user, year=context.year, unit=unit, with_ids=True)
         if board.year != context.year or not (board.total.commitment.count or board.total.disbursement.count):
             return []
         book = _Figures(context)

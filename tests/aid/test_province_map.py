@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.aid.provincemap import COLOURS, EMPTY, province_map
+from doingoai.aid.selectors import TransactionFilters, dashboard_build
+from doingoai.analysis.admin_units import provinces_all
+
+
+def test_map_has_the_34_provinces_in_force_each_once() -> None:
+    drawn = province_map([], dashboard_query="year=2025", period="2025")
+    assert sorted(s.code for s in drawn.shapes) == sorted(p.code for p in provinces_all())
+    assert len(drawn.shapes) == 34
+    assert all(s.path.startswith("M") and s.fill == EMPTY for s in drawn.shapes)
+    assert [c.fill for c in drawn.legend] == [EMPTY]
+
+
+def test_map_shades_and_links_each_province_with_the_filtered_figures(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-T-1", value="1000000")
+    project_factory("XX-T-2", value="100000", province="Hà Nội", partner="de")
+    board = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=2025))
+    drawn = province_map(board.by_province, dashboard_query="year=2025", period="2025")
+    shapes = {s.code: s for s in drawn.shapes}
+    assert shapes["44"].commitment == Decimal(1000000 * 25000) and shapes["44"].fill == COLOURS[-1]
+    assert shapes["01"].fill == COLOURS[0] and shapes["04"].fill == EMPTY
+    assert shapes["44"].query == "year=2025&province=44"
+    assert "Tỉnh Quảng Trị, 2025: cam kết 25 tỷ VND" in shapes["44"].title
+    assert len(drawn.legend) == 1 + len(COLOURS)
+
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2025&country=DE").content.decode()
+    svg = re.search(r'<svg [^>]*data-provinces="34".*?</svg>', page, re.S)
+    assert svg
+    links = re.findall(r'<a href="([^"]+)" data-province="(\d\d)" data-commitment="([^"]+)"', svg.group(0))
+    assert len(links) == 34 and len({code for _h, code, _v in links}) == 34
+    values = {code: (href, value) for href, code, value in links}
+    # Filtered on Germany: only the Hà Nội project counts, and the link keeps the filter.
+    assert values["01"] == ("/vien-tro/?year=2025&amp;country=DE&amp;province=01", str(100000 * 25000))
+    assert values["44"][1] == "0"
+    assert svg.group(0).count("<title>") == 35
