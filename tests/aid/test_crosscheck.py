@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
 
 from doingoai.accounts.scope import SYSTEM
-from doingoai.aid import services, views
+from doingoai.aid import services
 from doingoai.aid.crosscheck import crosscheck_rows, legal_form_strip, partner_keys
 from doingoai.aid.locations import location_parse
 from doingoai.analysis.text import fold_key
@@ -262,22 +262,21 @@ def test_partner_named_without_its_legal_form_is_matched_per_article(
     assert 'data-value="400000"' in missing and 'data-value="250000"' not in missing
 
 
-def test_missing_figure_offers_a_prefilled_entry_only_when_the_form_exists(
+def test_missing_figure_opens_the_transaction_form_prefilled(
     project_factory: Any, units: Any, ingest: Any, make_user: Any, client_for: Any
 ) -> None:
     project_factory("XX-T-1", value="1000000")
     ingest({"gieng.txt": WELLS}, published=True)
     client = client_for(make_user("coordinator", None))
     page = client.get("/vien-tro/doi-chieu/").content.decode()
-    assert 'data-table="missing"' in page and "data-prefill=" not in page  # no entry form in this build
-    real = views.reverse
-
-    def with_form(name: str, *args: Any, **kwargs: Any) -> str:
-        return "/vien-tro/giao-dich/them/" if name == "aid:transaction_add" else real(name, *args, **kwargs)
-
-    with patch.object(views, "reverse", with_form):
-        page = client.get("/vien-tro/doi-chieu/").content.decode()
-        viewer = client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/doi-chieu/").content.decode()
+    viewer = client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/doi-chieu/").content.decode()
     assert 'href="/vien-tro/giao-dich/them/?project=' in page
     assert "value=1200000&amp;currency=USD&amp;date=2025-06-12&amp;partner=" in page
     assert "data-prefill=" not in viewer  # a reader cannot enter transactions
+    start = page.index('href="/vien-tro/giao-dich/them/?') + len('href="')
+    link = html.unescape(page[start : page.index('"', start)])
+    form = client.get(link)
+    assert form.status_code == 200
+    body = form.content.decode()
+    assert 'name="value" value="1.200.000"' in body and 'name="currency" value="USD"' in body
+    assert 'name="date" value="2025-06-12"' in body

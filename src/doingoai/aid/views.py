@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -92,13 +92,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def crosscheck_page(request: HttpRequest) -> HttpResponse:
     """Set the amounts the news reports for registry partners and programmes beside the registry's."""
     report = crosscheck.crosscheck_rows(user=request.user, year=selectors.query_year(request.GET))
-    try:
-        # The entry form may not exist in every build: without it the page offers no button.
-        add_url: str | None = reverse("aid:transaction_add")
-    except NoReverseMatch:
-        add_url = None
-    can_add = add_url is not None and scope.user_can_create(request.user)
-    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url if can_add else None})
+    add_url = reverse("aid:transaction_add") if scope.user_can_create(request.user) else None
+    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url})
 
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
