@@ -159,20 +159,16 @@ def admin_header_parse(text: str) -> AdminHeader:
             continue
         if not number and not doc_type and _is_upper(line) and len(line) <= 120:
             bodies.append(line)
-    if type_at >= 0:
-        # The title follows the type line: one or two lines, up to the first that reads as a sentence.
-        parts: list[str] = []
-        for line in lines[type_at + 1 : type_at + 4]:
-            if _SUBJECT.match(line) or _NUMBER.match(line) or line.endswith((".", ":", ";")):
-                if found := _SUBJECT.match(line):
-                    parts.append(f"về việc {found.group('subject').strip()}")
-                break
-            if parts and not _is_upper(line) and not _is_upper(parts[-1]):
-                break
-            parts.append(line)
-            if not _is_upper(line):
-                break
-        title = " ".join(_sentence_case(p) for p in parts).strip()
+    if type_at >= 0 and type_at + 1 < len(lines):
+        # The title is the line after the type line; a PDF may wrap it, and its next line then
+        # starts in lower case ("Kết quả công tác đối ngoại" / "nhân dân năm 2025").
+        first = lines[type_at + 1]
+        if not (_NUMBER.match(first) or _PLACE_DATE.match(first) or first.endswith((".", ":", ";"))):
+            parts = [first]
+            following = lines[type_at + 2] if type_at + 2 < len(lines) else ""
+            if following[:1].islower() and not _is_upper(first):
+                parts.append(following)
+            title = _sentence_case(" ".join(parts))
     if not title and subject:
         title = subject if doc_type else f"V/v {subject}"
     if not doc_type and number:

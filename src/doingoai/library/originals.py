@@ -14,27 +14,26 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.utils.functional import cached_property
 
 
 class OriginalsStorage(FileSystemStorage):
-    """The folder `originals/` of the data folder, read from the settings when first used."""
+    """The folder `originals/` of the data folder, read from the settings at each use."""
 
-    @cached_property
+    @property
     def base_location(self) -> str:
         return str(Path(settings.DATA_DIR) / "originals")
 
-    @cached_property
+    @property
     def location(self) -> str:
         return str(Path(self.base_location).resolve())
 
-    @cached_property
+    @property
     def base_url(self) -> None:
         return None  # never served as a static file
 
 
 def originals_storage() -> OriginalsStorage:
-    """Return the storage of original files (a new one each call, so a test's DATA_DIR applies)."""
+    """Return the storage of original files (it reads DATA_DIR at each use, so a test's applies)."""
     return OriginalsStorage()
 
 
