@@ -408,9 +408,11 @@ def event_view(*, user: Any, pk: int) -> EventView:
 
 def jobs_list(*, user: Any) -> QuerySet[IngestJob]:
     """Return the ingest jobs the user may follow: those of units they edit (all, for a coordinator)."""
-    jobs = IngestJob.objects.select_related("owner_unit", "created_by").annotate(
-        failed_count=Count("items", filter=Q(items__status=ItemStatus.FAILED))
-    )
+    jobs = (
+        IngestJob.objects.select_related("owner_unit", "created_by")
+        .annotate(failed_count=Count("items", filter=Q(items__status=ItemStatus.FAILED)))
+        .order_by("-created_at", "-id")
+    )  # an aggregate drops Meta.ordering
     if scope.user_is_coordinator(user):
         return jobs
     return scope.records_editable(user, jobs).filter(~Q(owner_unit=None))
