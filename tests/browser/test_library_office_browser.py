@@ -30,12 +30,12 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _upload(page: Any, files: list[dict[str, Any]]) -> None:
-    page.click("text=Thư viện văn bản")
-    page.click("text=Tải văn bản lên")
-    page.set_input_files("input[type=file]", files)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_selector("#job-progress")
+def _upload(tab: Any, files: list[dict[str, Any]]) -> None:
+    tab.click("text=Thư viện văn bản")
+    tab.click("text=Tải văn bản lên")
+    tab.set_input_files("input[type=file]", files)
+    tab.click("form.stacked button[type=submit]")
+    tab.wait_for_selector("#job-progress")
 
 
 def test_editor_uploads_a_word_letter_and_a_pdf_then_a_zip_with_a_bad_member(
