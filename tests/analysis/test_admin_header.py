@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from doingoai.analysis.admin_header import AdminHeader, admin_header_parse
 
@@ -105,3 +107,12 @@ def test_display_title_joins_type_and_title() -> None:
     header = admin_header_parse(CASES[0][1])
     assert header.display_title() == "Báo cáo kết quả công tác đối ngoại nhân dân năm 2025"
     assert admin_header_parse(CASES[-1][1]).is_empty()
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("SốốngàyHàNộiBÁOCÁO,:/-0123456789 \nV/vtháng năm")), max_size=300)
+)
+def test_admin_header_parse_never_crashes(text: str) -> None:
+    header = admin_header_parse(text)
+    assert header.number in text or not header.number
+    assert header.place in text
