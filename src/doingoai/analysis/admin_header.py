@@ -61,6 +61,8 @@ DOCUMENT_TYPES = {
     "PB": "Phiếu báo",
 }
 _TYPE_BY_KEY = {fold_key(name): name for name in DOCUMENT_TYPES.values()}
+# The folded names of the kinds of document ("bao cao"), which a type line writes in capitals.
+DOCUMENT_TYPE_KEYS = frozenset(_TYPE_BY_KEY)
 
 
 @dataclass(frozen=True)
