@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -135,3 +136,26 @@ def test_odt_is_read_through_libreoffice() -> None:
 def test_libreoffice_that_fails_is_reported_not_raised() -> None:
     with pytest.raises(LibraryError, match="LibreOffice không đọc được"):
         office.libreoffice_convert("x.doc", b"rubbish", program="/bin/false")
+
+
+def test_libreoffice_that_hangs_is_stopped_with_its_children(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    marker = tmp_path / "child.pid"
+    hanging = tmp_path / "soffice"
+    # Like LibreOffice's launcher: a child does the work, and neither ever finishes.
+    hanging.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {marker}\nwait\n")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(office, "CONVERT_SECONDS", 1)
+    with pytest.raises(LibraryError, match="không chuyển đổi xong trong 1 giây"):
+        office.libreoffice_convert("treo.odt", b"x", program=str(hanging))
+    child = int(marker.read_text())
+    # SIGKILL is delivered asynchronously: give the child a moment to end (or become a zombie).
+    state = ""
+    for _ in range(50):
+        stat = Path(f"/proc/{child}/stat")
+        state = stat.read_text().split()[2] if stat.exists() else "gone"
+        if state in ("gone", "Z", "X"):
+            break
+        time.sleep(0.1)
+    assert state in ("gone", "Z", "X"), f"the child {child} is still running"

@@ -243,13 +243,20 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
         if _suffix(base) not in TEXT_SUFFIXES + OFFICE_SUFFIXES + FEED_SUFFIXES:
             skipped.append(source_failed(_unsupported(label), label))
             continue
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO:
+            # A decompression bomb: the whole archive is refused, not just this member.
+            raise _error(
+                label,
+                _("giải nén ra quá lớn so với kích thước nén (%(ratio)d lần); cả tệp nén bị từ chối.")
+                % {"ratio": ratio},
+            )
         if member.file_size > MAX_BYTES:
             problem = _error(label, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
             skipped.append(source_failed(problem, label))
             continue
         total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > ARCHIVE_MAX_UNCOMPRESSED or (member.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO):
+        if total > ARCHIVE_MAX_UNCOMPRESSED:
             raise _error(
                 name,
                 _("tệp nén giải nén ra quá lớn (tối đa %(limit)d MB).")
