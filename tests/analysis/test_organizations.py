@@ -705,3 +705,16 @@ def test_local_body_before_a_bare_province_takes_its_unit_word_back(text: str, n
     found = _find(doc.organizations, name)
     assert found is not None, [o.name for o in doc.organizations]
     assert [doc.text[s:e] for s, e in found.spans] == [words]
+
+
+def test_official_header_national_name_and_type_line_are_not_organizations() -> None:
+    from doingoai.analysis import analyze_text
+
+    text = (
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH NGHỆ AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 4/BC-LHH\nNghệ An, ngày 02 tháng 03 năm 2026\nBÁO CÁO\nKết quả giao lưu hữu nghị quý I\n"
+        "Hội hữu nghị Việt Nam - Lào tỉnh đã phối hợp với Báo Nghệ An đưa tin."
+    )
+    names = [o.name for o in analyze_text(text).organizations]
+    assert not any("chủ nghĩa" in n.lower() or n.lower() == "báo cáo" for n in names), names
+    assert "Báo Nghệ An" in names

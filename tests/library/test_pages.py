@@ -109,9 +109,11 @@ def test_upload_with_only_bad_files_says_so_and_imports_nothing(
     make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:
     client = client_for(make_user("editor", units.quang_tri))
-    response = client.post("/thu-vien/tai-len/", {"files": [SimpleUploadedFile("x.pdf", b"%PDF")]})
+    files = [SimpleUploadedFile("x.exe", b"MZ"), SimpleUploadedFile("x.pdf", b"%PDF")]
+    response = client.post("/thu-vien/tai-len/", {"files": files})
     page = response.content.decode()
-    assert "Tệp “x.pdf”: định dạng .pdf không được nhận" in page
+    assert "Tệp “x.exe”: định dạng .exe không được nhận" in page
+    assert "Tệp “x.pdf”: tệp PDF hỏng, không đọc được." in page
     assert IngestJob.objects.count() == 0
 
 

@@ -27,7 +27,12 @@ def test_zip_of_articles_gives_one_text_per_article() -> None:
         {"tin/a.txt": FESTIVAL_TTXVN.encode(), "tin/b.md": HANOI_REPORT.encode(), "anh.jpg": b"\xff\xd8"}
     )
     sources = file_sources("goi-tin.zip", data)
-    assert [s.name for s in sources] == ["goi-tin.zip/tin/a.txt", "goi-tin.zip/tin/b.md"]
+    assert [(s.name, bool(s.text), bool(s.problem)) for s in sources] == [
+        ("goi-tin.zip/tin/a.txt", True, False),
+        ("goi-tin.zip/tin/b.md", True, False),
+        ("goi-tin.zip/anh.jpg", False, True),
+    ]
+    assert "định dạng .jpg không được nhận" in sources[2].problem
 
 
 def test_zip_with_a_path_climbing_out_is_refused_naming_the_member() -> None:
@@ -50,11 +55,30 @@ def test_zip_with_too_many_members_is_refused() -> None:
         file_sources("nhieu.zip", data)
 
 
-def test_zip_with_one_unreadable_member_is_refused_whole() -> None:
-    data = _zip({"a.txt": HANOI_REPORT.encode(), "b.txt": b""})
-    with pytest.raises(LibraryError) as exc:
+def test_zip_with_unreadable_members_keeps_the_good_ones_and_names_each_bad_one() -> None:
+    data = _zip(
+        {
+            "a.txt": HANOI_REPORT.encode(),
+            "b.txt": b"",
+            "c.txt": b"\x00\x01\x02binary" * 50,
+            "d.docx": b"PK not a word file",
+        }
+    )
+    good, *bad = file_sources("goi.zip", data)
+    assert good.name == "goi.zip/a.txt" and good.text and not good.problem
+    problems = {s.name: s.problem for s in bad}
+    assert problems == {
+        "goi.zip/b.txt": "Tệp “goi.zip/b.txt”: tệp rỗng.",
+        "goi.zip/c.txt": "Tệp “goi.zip/c.txt”: tệp nhị phân, không phải văn bản",
+        "goi.zip/d.docx": "Tệp “goi.zip/d.docx”: tệp Word hỏng hoặc không phải tệp .docx.",
+    }
+    assert all(not s.text for s in bad)
+
+
+def test_zip_bomb_among_good_members_still_refuses_the_whole_archive() -> None:
+    data = _zip({"a.txt": HANOI_REPORT.encode(), "bom.txt": b"a" * (20 * 2**20 - 1)})
+    with pytest.raises(LibraryError, match="giải nén ra quá lớn"):
         file_sources("goi.zip", data)
-    assert "goi.zip/b.txt" in _message(exc)
 
 
 def test_not_a_zip_is_refused_with_a_vietnamese_message() -> None:

@@ -36,9 +36,11 @@ Vietnamese name of a foreign organization's country, None for Vietnamese and int
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
 from doingoai.analysis.document import Document, Organization, Place, Span
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
@@ -48,6 +50,7 @@ from doingoai.analysis.personal_names import (
     is_vietnamese_syllable,
     starts_vietnamese_name,
 )
+from doingoai.analysis.text import fold_key
 from doingoai.analysis.titles import positions
 from doingoai.analysis.tokens import (
     PhraseTrie,
@@ -850,8 +853,24 @@ def _organizations(mentions: list[_Mention], stream: TokenStream) -> list[Organi
     return sorted(by_key.values(), key=lambda o: o.spans[0])
 
 
+# An official document's header: the national name ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", where
+# "HỘI" would start an association) and the type line ("BÁO CÁO", where "BÁO" would start a
+# newspaper) name no organization.
+_NATIONAL_NAME = re.compile(r"cong hoa xa hoi chu nghia viet nam")
+
+
+def _header_words(doc: Document, stream: TokenStream, mention: _Mention) -> bool:
+    """Return whether a mention is part of the national name or is a document's type line."""
+    start, end = stream.span(mention.start, mention.end)
+    for found in _NATIONAL_NAME.finditer(fold_key(doc.text)):
+        if found.start() <= start and end <= found.end():
+            return True
+    return fold_key(mention.name) in DOCUMENT_TYPE_KEYS and doc.text[start:end].isupper()
+
+
 def organizations_step(doc: Document) -> Document:
     """Add the organizations named in the document, each with the spans of all its mentions."""
     stream = token_stream(doc)
-    doc.organizations = _organizations(OrganizationReader(doc, stream).read(), stream)
+    mentions = [m for m in OrganizationReader(doc, stream).read() if not _header_words(doc, stream, m)]
+    doc.organizations = _organizations(mentions, stream)
     return doc

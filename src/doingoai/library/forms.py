@@ -74,7 +74,10 @@ class UploadForm(forms.Form):
 
     files = MultipleFileField(
         label=_("Tệp"),
-        help_text=_("Nhận .txt, .md, .html, .htm, tệp nén .zip và nguồn tin RSS/Atom (.xml, .rss, .atom)."),
+        help_text=_(
+            "Nhận văn bản Word (.docx, .doc, .odt), PDF có lớp chữ (.pdf), .txt, .md, .html, .htm, "
+            "tệp nén .zip và nguồn tin RSS/Atom (.xml, .rss, .atom)."
+        ),
     )
     is_published = forms.BooleanField(
         label=_("Công bố cho mọi đơn vị"),

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.library.originals import original_upload_to, originals_storage
+
 
 class Document(models.Model):
     """An analysed article or report: its text, metadata, facts (in `analysis`) and grouping features."""
@@ -55,6 +57,13 @@ class Document(models.Model):
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     # Optimistic concurrency (doingoai.audit.concurrency): each publication change or deletion claims it.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # The Word or PDF file the text was read from, downloadable from the document page.
+    original = models.FileField(
+        _("tệp gốc"), storage=originals_storage, upload_to=original_upload_to, max_length=300, blank=True
+    )
+    # What the file says of itself: its administrative header (issuing body, number and symbol,
+    # place and date, type) and its properties (title, date); see doingoai.library.office.
+    details = models.JSONField(_("thông tin trong văn bản"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("văn bản")
@@ -260,6 +269,9 @@ class IngestItem(models.Model):
     name = models.CharField(_("tên"), max_length=500)
     text = models.TextField(_("nội dung chờ xử lý"), blank=True)
     hints = models.JSONField(_("siêu dữ liệu"), default=dict)
+    original = models.FileField(
+        _("tệp gốc"), storage=originals_storage, upload_to=original_upload_to, max_length=300, blank=True
+    )
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.PENDING
     )

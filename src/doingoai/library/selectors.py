@@ -32,7 +32,15 @@ from doingoai.events.compare import (
     place_main,
     quote_differences,
 )
-from doingoai.library.models import Document, DocumentEntity, EntityKind, Event, EventMembership, IngestJob
+from doingoai.library.models import (
+    Document,
+    DocumentEntity,
+    EntityKind,
+    Event,
+    EventMembership,
+    IngestJob,
+    ItemStatus,
+)
 from doingoai.library.stored import document_load
 from doingoai.search.models import SearchEntry
 from doingoai.search.plan import key_of, plan_make, tier_label, words_of
@@ -405,7 +413,11 @@ def event_view(*, user: Any, pk: int) -> EventView:
 
 def jobs_list(*, user: Any) -> QuerySet[IngestJob]:
     """Return the ingest jobs the user may follow: those of units they edit (all, for a coordinator)."""
-    jobs = IngestJob.objects.select_related("owner_unit", "created_by")
+    jobs = (
+        IngestJob.objects.select_related("owner_unit", "created_by")
+        .annotate(failed_count=Count("items", filter=Q(items__status=ItemStatus.FAILED)))
+        .order_by("-created_at", "-id")
+    )  # an aggregate drops Meta.ordering
     if scope.user_is_coordinator(user):
         return jobs
     return scope.records_editable(user, jobs).filter(~Q(owner_unit=None))

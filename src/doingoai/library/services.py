@@ -22,6 +22,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -77,6 +78,9 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text_normalize(text).split()).encode("utf-8")).hexdigest()
 
 
+# The hints of a source (doingoai.library.office) a document keeps as its details.
+DOCUMENT_DETAILS = ("issuer", "superior", "number", "place", "issued", "doc_type", "file_title", "file_date")
+
 _AUDITED_FIELDS = (
     "title",
     "source",
@@ -124,7 +128,11 @@ def ingest_job_create(
     owner_unit: Organization | None,
     is_published: bool = False,
 ) -> IngestJob:
-    """Store the texts to import as a pending job; no analysis happens here."""
+    """Store the texts to import as a pending job; no analysis happens here.
+
+    A source that could not be read (its `problem` is set) is stored as a failed item, so the
+    job lists it with its reason; the original file of a Word or PDF source is stored with its item.
+    """
     scope.owner_require_edit(actor, owner_unit)
     if not sources:
         raise LibraryError(_("Không có văn bản nào để nhập."))
@@ -134,12 +142,23 @@ def ingest_job_create(
         is_published=is_published,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    IngestItem.objects.bulk_create(
-        IngestItem(job=job, position=i, name=s.name[:500], text=s.text, hints=s.hints)
-        for i, s in enumerate(sources)
-    )
+    items = []
+    for i, source in enumerate(sources):
+        item = IngestItem(job=job, position=i, name=source.name[:500], text=source.text, hints=source.hints)
+        if source.problem:
+            item.status, item.message, item.text = ItemStatus.FAILED, source.problem, ""
+        elif source.original:
+            item.original.save(source.name, ContentFile(source.original), save=False)
+        items.append(item)
+    IngestItem.objects.bulk_create(items)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=job)
     return job
+
+
+def _file_delete_on_commit(storage: Any, name: str) -> None:
+    """Delete a stored file once the transaction that dropped its row commits."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def ingest_job_can_resume(job: IngestJob) -> bool:
@@ -197,6 +216,8 @@ def _document_store(*, job: IngestJob, item: IngestItem, doc: Analysed, digest: 
         owner_unit=job.owner_unit,
         is_published=job.is_published,
         created_by=job.created_by,
+        original=item.original.name or "",
+        details={k: v for k, v in item.hints.items() if k in DOCUMENT_DETAILS},
     )
     # Event grouping and comparison name documents by id: the row's id is unique and stable.
     doc.id = str(document.pk)
@@ -226,7 +247,11 @@ def _document_existing(job: IngestJob, digest: str) -> Document | None:
 def _item_finish(job: IngestJob, item: IngestItem) -> None:
     # The text now lives in the document (or was refused): the item keeps only its outcome.
     item.text = ""
-    item.save(update_fields=["status", "message", "document", "text"])
+    if item.original.name:
+        if item.status != ItemStatus.DONE:  # a duplicate or a failure: its original is not kept
+            _file_delete_on_commit(item.original.storage, item.original.name)
+        item.original = ""
+    item.save(update_fields=["status", "message", "document", "text", "original"])
     IngestJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
 
 
@@ -661,4 +686,5 @@ def document_delete(*, actor: Any, document: Document, expected_version: int | N
         actor=actor, action=AuditAction.DELETE, instance=document, before=document_audit_view(document)
     )
     _event_document_remove(document)
+    _file_delete_on_commit(document.original.storage, document.original.name)
     document.delete()

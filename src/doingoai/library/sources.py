@@ -3,8 +3,13 @@
 Every input is checked before anything is stored: an allowed extension, a size limit, and for
 archives a limit on members and on uncompressed size, with no path that climbs out of the
 archive. Feeds are parsed with defusedxml and no DTD at all, so no entity is ever expanded or
-fetched. An input with a problem raises `LibraryError` naming the file (and the member or entry),
-and gives no texts: an import is all-or-nothing per file.
+fetched. Word, PDF and OpenDocument files are read by `doingoai.library.office`, and keep their
+original bytes, which the library stores beside the document.
+
+A single file with a problem raises `LibraryError` naming it. An archive or a feed imports what
+it can: a member or entry that cannot be read becomes a `Source` with its `problem` (the job
+lists it with its reason); only a safety refusal (a bomb, a path climbing out, too many members)
+or an archive that cannot be opened refuses the whole file.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
 from doingoai.library.errors import LibraryError
+from doingoai.library.office import OFFICE_SUFFIXES, office_read
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 ARCHIVE_SUFFIXES = (".zip",)
-UPLOAD_SUFFIXES = TEXT_SUFFIXES + FEED_SUFFIXES + ARCHIVE_SUFFIXES
+UPLOAD_SUFFIXES = TEXT_SUFFIXES + OFFICE_SUFFIXES + FEED_SUFFIXES + ARCHIVE_SUFFIXES
 ARCHIVE_MAX_BYTES = 50 * 1024 * 1024
 ARCHIVE_MAX_MEMBERS = 2000
 ARCHIVE_MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -45,11 +51,23 @@ _TAG = re.compile(r"<[^>]*>")
 
 @dataclass
 class Source:
-    """One text to ingest: where it came from, the text, and metadata hints (title, source, published)."""
+    """One text to ingest: where it came from, the text, and metadata hints (title, source, published).
+
+    `original` holds the bytes of a Word or PDF file, kept with the document. A source with a
+    `problem` could not be read (a member of an archive, an entry of a feed): it has no text,
+    and its job lists it with the problem.
+    """
 
     name: str
     text: str
     hints: dict[str, str] = field(default_factory=dict)
+    original: bytes = b""
+    problem: str = ""
+
+
+def source_failed(error: LibraryError, name: str) -> Source:
+    """Return the source of an input that could not be read, with the reason `error` gives."""
+    return Source(name=name, text="", problem=" ".join(error.messages))
 
 
 def _error(name: str, problem: str) -> LibraryError:
@@ -58,6 +76,21 @@ def _error(name: str, problem: str) -> LibraryError:
 
 def _suffix(name: str) -> str:
     return PurePosixPath(name).suffix.lower()
+
+
+# The analysis core's reading errors add an English gloss in parentheses, for its command line:
+# the library's pages say it in Vietnamese only, and name every format they accept.
+_ENGLISH_GLOSS = re.compile(r"\s*\((?=[^()]*[a-z]{3})[\x20-\x7e]*\)")
+_READ_ONLY_TEXT = "chỉ đọc được .txt, .md, .html"
+
+
+def _read_problem(message: str) -> str:
+    problem = _ENGLISH_GLOSS.sub("", message)
+    if _READ_ONLY_TEXT in problem:
+        problem = problem.replace(
+            _READ_ONLY_TEXT, _("hãy đặt đúng đuôi tệp (.docx, .pdf, .zip...) rồi tải lên lại")
+        )
+    return problem
 
 
 def text_source(name: str, data: bytes) -> Source:
@@ -72,7 +105,7 @@ def text_source(name: str, data: bytes) -> Source:
         else:
             text, hints = decode_bytes(data, name), {}
     except ReadError as exc:
-        raise LibraryError(str(exc)) from exc
+        raise _error(name, _read_problem(exc.message)) from exc
     if not text.strip():
         raise _error(name, _("tệp chỉ có khoảng trắng."))
     return Source(name=name, text=text, hints=hints)
@@ -152,10 +185,12 @@ def feed_sources(name: str, data: bytes) -> list[Source]:
             published = _child_text(entry, "pubDate")
         title, body = " ".join(_html_to_text(title).split()), _html_to_text(body)
         if not body:
-            raise _error(
+            problem = _error(
                 name,
                 _("bài số %(number)d (“%(title)s”) không có nội dung.") % {"number": number, "title": title},
             )
+            sources.append(source_failed(problem, f"{name} #{number}"))
+            continue
         hints = {"title": title} if title else {}
         if outlet.strip():
             hints["source"] = " ".join(outlet.split())
@@ -175,7 +210,11 @@ def _member_safe(name: str) -> bool:
 
 
 def archive_sources(name: str, data: bytes) -> list[Source]:
-    """Return the texts of the documents in a zip archive; raise LibraryError on any problem in it."""
+    """Return the texts of the documents in a zip archive, and a failed source per member that fails.
+
+    Raise LibraryError when the archive cannot be opened or is unsafe as a whole: too large,
+    too many members, a path climbing out, or a decompression bomb.
+    """
     if len(data) > ARCHIVE_MAX_BYTES:
         raise _error(
             name, _("tệp nén quá lớn (tối đa %(limit)d MB).") % {"limit": ARCHIVE_MAX_BYTES // 2**20}
@@ -188,6 +227,7 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
     if len(members) > ARCHIVE_MAX_MEMBERS:
         raise _error(name, _("tệp nén có quá nhiều tệp (tối đa %(limit)d).") % {"limit": ARCHIVE_MAX_MEMBERS})
     wanted = []
+    skipped: list[Source] = []
     total = 0
     for member in members:
         if member.is_dir():
@@ -199,16 +239,24 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
         base = PurePosixPath(member.filename).name
         if base.startswith(".") or "__MACOSX" in member.filename:
             continue
-        if _suffix(base) not in TEXT_SUFFIXES + FEED_SUFFIXES:
+        label = f"{name}/{member.filename}"
+        if _suffix(base) not in TEXT_SUFFIXES + OFFICE_SUFFIXES + FEED_SUFFIXES:
+            skipped.append(source_failed(_unsupported(label), label))
             continue
-        if member.file_size > MAX_BYTES:
-            raise _error(
-                f"{name}/{member.filename}",
-                _("tệp giải nén ra quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20},
-            )
-        total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if total > ARCHIVE_MAX_UNCOMPRESSED or (member.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO):
+        if member.file_size > 2**20 and ratio > ARCHIVE_MAX_RATIO:
+            # A decompression bomb: the whole archive is refused, not just this member.
+            raise _error(
+                label,
+                _("giải nén ra quá lớn so với kích thước nén (%(ratio)d lần); cả tệp nén bị từ chối.")
+                % {"ratio": ratio},
+            )
+        if member.file_size > MAX_BYTES:
+            problem = _error(label, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
+            skipped.append(source_failed(problem, label))
+            continue
+        total += member.file_size
+        if total > ARCHIVE_MAX_UNCOMPRESSED:
             raise _error(
                 name,
                 _("tệp nén giải nén ra quá lớn (tối đa %(limit)d MB).")
@@ -218,20 +266,39 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
     sources: list[Source] = []
     for member in wanted:
         label = f"{name}/{member.filename}"
-        with archive.open(member) as handle:
-            # The header's size may lie: never read more than it claims.
-            content = handle.read(min(member.file_size, MAX_BYTES) + 1)
-        if len(content) > min(member.file_size, MAX_BYTES):
-            raise _error(label, _("kích thước thật khác kích thước khai báo, hoặc tệp quá lớn."))
-        sources += file_sources(label, content)
+        try:
+            with archive.open(member) as handle:
+                # The header's size may lie: never read more than it claims.
+                content = handle.read(min(member.file_size, MAX_BYTES) + 1)
+            if len(content) > min(member.file_size, MAX_BYTES):
+                raise _error(label, _("kích thước thật khác kích thước khai báo, hoặc tệp quá lớn."))
+            sources += file_sources(label, content)
+        except LibraryError as exc:
+            sources.append(source_failed(exc, label))
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+            # A damaged or encrypted member, or one compressed by a method Python cannot read.
+            problem = _error(
+                label, _("không giải nén được tệp này (tệp hỏng, có mật khẩu hoặc nén kiểu lạ).")
+            )
+            sources.append(source_failed(problem, label))
+            del exc
+    sources += skipped
     if not sources:
-        raise _error(name, _("tệp nén không chứa tệp .txt, .md, .html hay nguồn tin RSS/Atom nào."))
+        raise _error(name, _("tệp nén không chứa tệp nào để nhập."))
     return sources
 
 
 def file_max_bytes(name: str) -> int:
     """Return the size limit of a file of this name: an archive's, or a single document's."""
     return ARCHIVE_MAX_BYTES if _suffix(name) in ARCHIVE_SUFFIXES else MAX_BYTES
+
+
+def _unsupported(name: str) -> LibraryError:
+    return _error(
+        name,
+        _("định dạng %(suffix)s không được nhận; chỉ nhận %(allowed)s.")
+        % {"suffix": _suffix(name) or "?", "allowed": ", ".join(UPLOAD_SUFFIXES)},
+    )
 
 
 def file_sources(name: str, data: bytes) -> list[Source]:
@@ -243,11 +310,12 @@ def file_sources(name: str, data: bytes) -> list[Source]:
         return feed_sources(name, data)
     if suffix in TEXT_SUFFIXES:
         return [text_source(name, data)]
-    raise _error(
-        name,
-        _("định dạng %(suffix)s không được nhận; chỉ nhận %(allowed)s.")
-        % {"suffix": suffix or "?", "allowed": ", ".join(UPLOAD_SUFFIXES)},
-    )
+    if suffix in OFFICE_SUFFIXES:
+        if len(data) > MAX_BYTES:
+            raise _error(name, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
+        text, hints = office_read(name, data)
+        return [Source(name=name, text=text, hints=hints, original=data)]
+    raise _unsupported(name)
 
 
 def path_sources(paths: Iterable[str]) -> tuple[list[Source], list[str]]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("xuat.csv", views.document_export, {"fmt": "csv"}, name="document_export_csv"),
     path("xuat.json", views.document_export, {"fmt": "json"}, name="document_export_json"),
     path("van-ban/<int:pk>/", views.document_detail, name="document_detail"),
+    path("van-ban/<int:pk>/tep-goc/", views.document_original, name="document_original"),
     path("van-ban/<int:pk>/cong-bo/", views.document_publish, name="document_publish"),
     path("van-ban/<int:pk>/xoa/", views.document_delete, name="document_delete"),
     path("tai-len/", views.upload, name="upload"),

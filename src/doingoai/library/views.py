@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -74,8 +76,29 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fact_kinds": FACT_KINDS.items(),
         "event": selectors.document_event(user=request.user, document=document),
         "can_edit": _document_can_edit(request.user, document),
+        "issued": _iso_day(document.details.get("issued", "")),
     }
     return render(request, "library/document_detail.html", context)
+
+
+def _iso_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def document_original(request: HttpRequest, pk: int) -> FileResponse:
+    """Download the Word or PDF file a document was read from, to a user who may read the document."""
+    document = selectors.document_get(user=request.user, pk=pk)
+    if not document.original:
+        raise Http404(_("Văn bản này không có tệp gốc."))
+    try:
+        handle = document.original.open("rb")
+    except OSError as exc:
+        raise Http404(_("Không tìm thấy tệp gốc của văn bản này.")) from exc
+    name = PurePosixPath(document.file_name).name or f"van-ban-{document.pk}"
+    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 def _document_can_edit(user: Any, document: Any) -> bool:
@@ -177,6 +200,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": counts,
         "total": total,
         "processed": total - counts[ItemStatus.PENDING],
+        "finished_with_problems": job.status == JobStatus.DONE and counts[ItemStatus.FAILED] > 0,
         "running": job.status == JobStatus.RUNNING and not services.ingest_job_can_resume(job),
         "queued": job.status == JobStatus.PENDING and bool(job.task_id),
         "failed": job.status == JobStatus.FAILED,

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from doingoai.analysis.admin_header import AdminHeader, admin_header_parse
+
+# Headers written for the tests, as Word, PDF or a typed copy give them (columns in either order,
+# or run together on one line by a PDF's text layer).
+CASES = [
+    (
+        "report, left column first",
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM\nLIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH QUẢNG TRỊ\n"
+        "Số: 12/BC-LHH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Quảng Trị, ngày 05 tháng 01 năm 2026\nBÁO CÁO\nKết quả công tác đối ngoại\nnhân dân năm 2025\n"
+        "Thực hiện Kế hoạch số 03/KH-LHH ngày 10/01/2025, Liên hiệp báo cáo như sau.",
+        AdminHeader(
+            issuer="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH QUẢNG TRỊ",
+            superior="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM",
+            number="12/BC-LHH",
+            place="Quảng Trị",
+            date=dt.date(2026, 1, 5),
+            doc_type="Báo cáo",
+            title="Kết quả công tác đối ngoại nhân dân năm 2025",
+        ),
+    ),
+    (
+        "columns run together by a PDF",
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 145/KH-UBND Nghệ An, ngày 3 tháng 2 năm 2026\n"
+        "KẾ HOẠCH\nTổ chức Tuần văn hóa Việt - Lào năm 2026\nI. MỤC ĐÍCH, YÊU CẦU",
+        AdminHeader(
+            issuer="TỈNH NGHỆ AN",
+            superior="ỦY BAN NHÂN DÂN",
+            number="145/KH-UBND",
+            place="Nghệ An",
+            date=dt.date(2026, 2, 3),
+            doc_type="Kế hoạch",
+            title="Tổ chức Tuần văn hóa Việt - Lào năm 2026",
+        ),
+    ),
+    (
+        "official letter: no type line, its subject under the number",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+        "TP. Hồ Chí Minh, ngày 20 tháng 11 năm 2025\n"
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 356/LHH-ĐN\n"
+        "V/v phối hợp đón đoàn Hội hữu nghị Nhật - Việt\nKính gửi: Sở Ngoại vụ thành phố",
+        AdminHeader(
+            issuer="THÀNH PHỐ HỒ CHÍ MINH",
+            superior="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ",
+            number="356/LHH-ĐN",
+            place="TP. Hồ Chí Minh",
+            date=dt.date(2025, 11, 20),
+            title="V/v phối hợp đón đoàn Hội hữu nghị Nhật - Việt",
+        ),
+    ),
+    (
+        "decision: type from the type line, title in capitals",
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM\nSố: 21/QĐ-LHHVN\n"
+        "Hà Nội, ngày 15 tháng 12 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC KHEN THƯỞNG TẬP THỂ\n"
+        "CHỦ TỊCH LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM\nCăn cứ Điều lệ Liên hiệp;",
+        AdminHeader(
+            issuer="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM",
+            number="21/QĐ-LHHVN",
+            place="Hà Nội",
+            date=dt.date(2025, 12, 15),
+            doc_type="Quyết định",
+            title="Về việc khen thưởng tập thể",
+        ),
+    ),
+    (
+        "type from the symbol when no type line, year in the number",
+        "HỘI HỮU NGHỊ VIỆT NAM - CU BA TỈNH THANH HÓA\nSố 09/2026/TB-HHN\n"
+        "Thanh Hóa, ngày 28 tháng 02 năm 2026\nHội thông báo lịch sinh hoạt quý I như sau.",
+        AdminHeader(
+            issuer="HỘI HỮU NGHỊ VIỆT NAM - CU BA TỈNH THANH HÓA",
+            number="09/2026/TB-HHN",
+            place="Thanh Hóa",
+            date=dt.date(2026, 2, 28),
+            doc_type="Thông báo",
+        ),
+    ),
+    (
+        "impossible date is left out, the rest kept",
+        "Số: 5/BC-HHN\nHuế, ngày 31 tháng 02 năm 2026\nBÁO CÁO\nTình hình hoạt động tháng 1",
+        AdminHeader(number="5/BC-HHN", doc_type="Báo cáo", title="Tình hình hoạt động tháng 1"),
+    ),
+    (
+        "a news article has no header",
+        "(TTXVN) - Ngày 30/12/2025, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam tổ chức "
+        "gặp mặt các tổ chức phi chính phủ nước ngoài.",
+        AdminHeader(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_admin_header_parts_are_found(case: str, text: str, expected: AdminHeader) -> None:
+    assert admin_header_parse(text) == expected
+
+
+def test_display_title_joins_type_and_title() -> None:
+    header = admin_header_parse(CASES[0][1])
+    assert header.display_title() == "Báo cáo kết quả công tác đối ngoại nhân dân năm 2025"
+    assert admin_header_parse(CASES[-1][1]).is_empty()
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("SốốngàyHàNộiBÁOCÁO,:/-0123456789 \nV/vtháng năm")), max_size=300)
+)
+def test_admin_header_parse_never_crashes(text: str) -> None:
+    header = admin_header_parse(text)
+    assert header.number in text or not header.number
+    assert header.place in text

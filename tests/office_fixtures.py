@@ -1,0 +1,137 @@
+"""Word and PDF files built at test time: an official letter as .docx, a text-layer PDF, a scan.
+
+The PDFs are written by hand, object by object: the text PDF uses a Type0 font with Identity-H
+encoding and a ToUnicode map (what a PDF exported from Word carries, minus the embedded glyphs),
+so its text layer holds Vietnamese exactly; the "scanned" PDF has one image and no text at all.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+# A fictional report of a provincial friendship union, written for the tests.
+LETTER_HEADER_LEFT = [
+    "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ VIỆT NAM",
+    "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH QUẢNG TRỊ",
+    "Số: 27/BC-LHH",
+]
+LETTER_HEADER_RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Quảng Trị, ngày 12 tháng 01 năm 2026",
+]
+LETTER_BODY = [
+    "BÁO CÁO",
+    "Kết quả đón đoàn thanh niên Lào tháng 12 năm 2025",
+    "Ngày 18/12/2025, Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị đã đón đoàn 25 đại biểu "
+    "thanh niên tỉnh Savannakhet do ông Bounmy Phommachanh, Phó Bí thư Đoàn tỉnh, dẫn đầu.",
+    "Bà Hồ Thị Lan, Chủ tịch Liên hiệp, cho biết hai bên đã ký biên bản hợp tác giai đoạn "
+    "2026-2028 với tổng kinh phí 450 triệu đồng.",
+]
+PDF_LINES = [
+    "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ THÀNH PHỐ HÀ NỘI",
+    "Số: 08/TB-LHH",
+    "Hà Nội, ngày 05 tháng 01 năm 2026",
+    "THÔNG BÁO",
+    "Kết quả vận động viện trợ phi chính phủ năm 2025",
+    "Năm 2025, Liên hiệp các tổ chức hữu nghị thành phố Hà Nội đã vận động được 3,2 triệu USD.",
+    "Ông Nguyễn Văn Minh, Phó Chủ tịch Liên hiệp, đề nghị các sở phối hợp chặt chẽ hơn.",
+]
+
+
+def letter_docx(*, body: list[str] | None = None, title: str = "Báo cáo đón đoàn") -> bytes:
+    """Return a .docx official letter: the header in a two-column table, then the body."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title
+    table = document.add_table(rows=3, cols=2)
+    for row, (left, right) in enumerate(zip(LETTER_HEADER_LEFT, LETTER_HEADER_RIGHT, strict=True)):
+        table.cell(row, 0).text = left
+        table.cell(row, 1).text = right
+    for paragraph in body if body is not None else LETTER_BODY:
+        document.add_paragraph(paragraph)
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """Return a PDF of these objects (object 1 is the catalog), with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data)
+    return (
+        b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    )
+
+
+def text_pdf(lines: list[str] | None = None) -> bytes:
+    """Return a one-page PDF whose text layer holds `lines`, one per line, in Vietnamese."""
+    lines = PDF_LINES if lines is None else lines
+    chars = sorted({c for line in lines for c in line})
+    cid = {c: i + 1 for i, c in enumerate(chars)}
+    content = b"BT /F1 9 Tf 11 TL 40 800 Td\n"
+    for line in lines:
+        content += b"<" + "".join(f"{cid[c]:04X}" for c in line).encode() + b"> Tj T*\n"
+    content += b"ET"
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        f"{len(chars)} beginbfchar\n"
+        + "".join(f"<{cid[c]:04X}> <{ord(c):04X}>\n" for c in chars)
+        + "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    widths = b"[1 [" + b" ".join(b"500" for _ in chars) + b"]]"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /DejaVuSans /Encoding /Identity-H"
+            b" /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /DejaVuSans"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            b" /FontDescriptor 8 0 R /DW 500 /W " + widths + b" >>",
+            _stream(cmap),
+            b"<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 /FontBBox [0 -200 1000 900]"
+            b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
+        ]
+    )
+
+
+def scanned_pdf() -> bytes:
+    """Return a one-page PDF that holds only an image, as a scanner makes it: no text layer."""
+    pixels = bytes(range(64)) * 64  # a 64 x 64 grey picture
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /XObject << /Im1 5 0 R >> >> >>",
+            _stream(b"q 595 0 0 842 0 0 cm /Im1 Do Q"),
+            _stream(
+                pixels,
+                b"/Type /XObject /Subtype /Image /Width 64 /Height 64"
+                b" /ColorSpace /DeviceGray /BitsPerComponent 8",
+            ),
+        ]
+    )
