@@ -208,3 +208,20 @@ def test_the_home_speaks_english_when_chosen(world: Cycle, client_for: ClientFor
     editor.post("/ngon-ngu/", {"language": "en", "next": "/"})
     html = _home(editor)
     assert "Latest news about tỉnh Quảng Trị" in html and "3 days overdue" in html
+
+
+def test_editor_home_lists_the_reports_its_unit_owes_and_has_not_opened(
+    world: Cycle, client_for: ClientFor
+) -> None:
+    units = world.units
+    # The Quảng Trị union was assigned the annual report and has not opened its 2025 report.
+    owed = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=dt.date(2026, 1, 5))
+    assert [(o.form.code, o.period.code, o.unit, o.due_date) for o in owed] == [
+        ("DNND-NAM", "2025", units.quang_tri_union, dt.date(2026, 1, 15))
+    ]
+    html = _home(client_for(world.qt_union_editor))
+    assert f'href="/bao-cao/bieu-mau/DNND-NAM/{units.quang_tri_union.pk}/' in html and "Chưa lập" in html
+    # Quảng Trị's own report is open (a draft): listed as a draft, not as owed.
+    assert reporting_selectors.reports_not_started(user=world.qt_editor, today=dt.date(2026, 1, 5)) == []
+    # Coordinators follow completeness, not a unit's list; readers write nothing.
+    assert reporting_selectors.reports_not_started(user=world.coordinator, today=dt.date(2026, 1, 5)) == []

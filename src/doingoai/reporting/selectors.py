@@ -448,3 +448,42 @@ def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
             if completeness.expected:
                 rows.append(completeness)
     return rows
+
+
+@dataclass(frozen=True)
+class ReportOwed:
+    """A report a unit owes for a period and has not opened yet."""
+
+    form: ReportForm
+    period: Period
+    unit: Organization
+    due_date: dt.date
+
+
+def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
+    """Return the reports the user's unit owes for the cycle now being reported and has not opened.
+
+    For each current form, the latest period that has ended: the user's own unit when it was
+    assigned that form and has no report for the period yet, earliest due first. Only a user who
+    may write the unit's reports gets any (coordinators follow completeness instead).
+    """
+    unit = getattr(user, "unit", None)
+    if (
+        not _active(user)
+        or unit is None
+        or scope.user_is_coordinator(user)
+        or not unit_can_report(user, unit)
+    ):
+        return []
+    owed = []
+    for form in forms_current():
+        period = period_current(form.period_type, today)
+        if period is None:
+            continue
+        assignment = assignment_for(form.code, unit, period)
+        if assignment is None:
+            continue
+        if Report.objects.filter(form_code=form.code, unit=unit, period=period.code).exists():
+            continue
+        owed.append(ReportOwed(form, period, unit, period.end + dt.timedelta(days=assignment.due_days)))
+    return sorted(owed, key=lambda row: row.due_date)

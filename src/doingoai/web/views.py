@@ -82,6 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         context["drafts"] = library_selectors.documents_drafts(user=user)
         context["reports"] = reporting_selectors.reports_to_send(user=user)
+        context["reports_owed"] = reporting_selectors.reports_not_started(user=user, today=today)
         context["tasks"] = task_selectors.tasks_led_open(user=user, today=today)
         context["news"] = (
             library_selectors.documents_about_place(user=user, place=province.name) if province else []
