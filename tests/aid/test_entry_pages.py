@@ -397,3 +397,25 @@ def test_coordinator_changes_a_programme_and_a_stale_save_is_refused(
     services.programme_upsert(actor=SYSTEM, code="CT-2", name="Khác")
     taken = client_for(first).post(url, {**base, "code": "CT-2", "name": "A", "version": "2"})
     assert "Mã chương trình: Mã chương trình “CT-2” đã được dùng" in taken.content.decode()
+
+
+def test_project_dates_are_entered_on_screen_and_an_end_before_its_start_is_refused(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    wrong = client.post(
+        "/vien-tro/du-an/them/", _project_post(units, planned_start="2026-03-01", planned_end="01/02/2026")
+    )
+    assert wrong.status_code == 400
+    assert "Ngày kết thúc trước ngày bắt đầu (01/03/2026)." in wrong.content.decode()
+    assert not Project.objects.exists()
+    saved = client.post(
+        "/vien-tro/du-an/them/",
+        _project_post(units, planned_start="01/03/2026", planned_end="2026-12-31", actual_start="2026-03-15"),
+    )
+    assert saved.status_code == 302
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    assert (project.planned_start, project.planned_end) == (dt.date(2026, 3, 1), dt.date(2026, 12, 31))
+    assert (project.actual_start, project.actual_end) == (dt.date(2026, 3, 15), None)
+    edit = client.get(f"/vien-tro/du-an/{project.pk}/sua/").content.decode()
+    assert 'name="planned_start" value="2026-03-01"' in edit

@@ -79,6 +79,7 @@ def _project_forms(request: HttpRequest, project: Project | None) -> tuple[Proje
             "owner_unit": project.owner_unit_id,
             "is_published": project.is_published,
             "version": project.version,
+            **{name: getattr(project, name) for name in services.PROJECT_DATE_FIELDS},
         }
         sectors = [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()] or [{}]
         locations = [
@@ -117,6 +118,7 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 sectors=sectors.rows(),
                 locations=locations.locations(),
                 participants=list(_participants_kept(project)),
+                dates={name: data[name] for name in services.PROJECT_DATE_FIELDS},
             )
             try:
                 if project is None:

@@ -125,6 +125,11 @@ class ProjectForm(_VersionedForm):
         help_text=_("Khi chưa công bố, chỉ đơn vị quản lý và các đơn vị cấp trên xem được."),
     )
 
+    planned_start = _date_field(_("Ngày bắt đầu dự kiến"), required=False)
+    actual_start = _date_field(_("Ngày bắt đầu thực tế"), required=False)
+    planned_end = _date_field(_("Ngày kết thúc dự kiến"), required=False)
+    actual_end = _date_field(_("Ngày kết thúc thực tế"), required=False)
+
     field_order = ("iati_identifier", "title", "description", "status", "programme", "owner_unit")
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -132,6 +137,19 @@ class ProjectForm(_VersionedForm):
         field = self.fields["owner_unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = scope.units_editable(user).order_by("path")
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse an end date before its start date, on the end date's field."""
+        data = super().clean() or {}
+        for kind in ("planned", "actual"):
+            start, end = data.get(f"{kind}_start"), data.get(f"{kind}_end")
+            if start is not None and end is not None and end < start:
+                self.add_error(
+                    f"{kind}_end",
+                    _("Ngày kết thúc trước ngày bắt đầu (%(start)s).")
+                    % {"start": start.strftime("%d/%m/%Y")},
+                )
+        return data
 
     def clean_iati_identifier(self) -> str:
         """Return the identifier in NFC without surrounding spaces; refuse spaces inside it."""

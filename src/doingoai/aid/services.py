@@ -65,6 +65,12 @@ class ProjectData:
     sectors: list[tuple[str, Decimal]] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
+    # The four IATI activity dates (planned/actual start and end), when the caller sets them
+    # (the project form); None leaves the stored dates alone (imports set them with the details).
+    dates: dict[str, dt.date | None] | None = None
+
+
+PROJECT_DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
 
 
 def sectors_check(sectors: list[tuple[str, Decimal]]) -> None:
@@ -145,6 +151,17 @@ def programme_upsert(*, actor: Any, code: str, name: str, description: str = "")
 
 
 @transaction.atomic
+def _dates_check(dates: dict[str, dt.date | None]) -> None:
+    """Refuse an end before its start (planned with planned, actual with actual)."""
+    for kind, label in (("planned", _("dự kiến")), ("actual", _("thực tế"))):
+        start, end = dates.get(f"{kind}_start"), dates.get(f"{kind}_end")
+        if start is not None and end is not None and end < start:
+            raise AidError(
+                _("Ngày kết thúc %(kind)s (%(end)s) trước ngày bắt đầu %(kind)s (%(start)s).")
+                % {"kind": label, "end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")}
+            )
+
+
 def project_upsert(
     *, actor: Any, data: ProjectData, updated: list[str] | None = None
 ) -> tuple[Project, bool]:
@@ -170,6 +187,10 @@ def project_upsert(
     project.programme = data.programme
     project.owner_unit = data.owner_unit
     project.is_published = data.is_published
+    if data.dates is not None:
+        _dates_check(data.dates)
+        for name in PROJECT_DATE_FIELDS:
+            setattr(project, name, data.dates.get(name))
     changed = before is None or audit_snapshot(project) != before
     if changed:
         _audit_save(actor, project, before)
