@@ -64,7 +64,7 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     page.press("#id_sectors-1-percentage", "Enter")  # Enter saves; it does not add a sector row
     page.wait_for_url(f"{base}/vien-tro/du-an/*/")
     assert "Cầu dân sinh vùng lũ" in page.locator("h1").inner_text()
-    assert commune_name in page.locator("dl.facts").inner_text()
+    assert commune_name in page.locator("dl.facts").first.inner_text()
 
     page.click("text=Thêm giao dịch")
     page.select_option("#id_transaction_type", "2")
