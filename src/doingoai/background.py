@@ -9,8 +9,11 @@ user who started the work.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
 
 # How many times a task runs before its failure is final, and the wait before each retry.
 ATTEMPTS = 5
@@ -31,3 +34,44 @@ def failure_reason(exc: BaseException) -> str:
     """Return a one-line reason for a failure: the exception's class and message, no traceback."""
     message = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def job_error(exc: BaseException, attempt: int, final: str) -> str:
+    """Return the reason a job shows after its last attempt; `final` reads "...: %(reason)s"."""
+    if is_transient(exc):
+        return _("Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s") % {
+            "attempts": attempt,
+            "reason": failure_reason(exc),
+        }
+    return final % {"reason": failure_reason(exc)}
+
+
+def task_attempt(
+    *,
+    run: Callable[[], str],
+    retry: Callable[[int], None],
+    fail: Callable[[str], None],
+    attempt: int,
+    final: str,
+) -> str:
+    """Run one attempt of a job's task; return its status, or "retry" when it was queued again.
+
+    A transient failure (`is_transient`) before the last of `ATTEMPTS` calls `retry(next attempt)`;
+    any other failure, or the last one, calls `fail(reason)` and is raised again, so the task
+    backend records it too.
+    """
+    try:
+        return run()
+    except Exception as exc:
+        if is_transient(exc) and attempt < ATTEMPTS:
+            retry(attempt + 1)
+            return "retry"
+        fail(job_error(exc, attempt, final))
+        raise
+
+
+def task_enqueue(runner: Any, job_id: int, *, attempt: int, now: dt.datetime | None) -> Any:
+    """Queue `runner(job_id, attempt)`; a retry (attempt > 1) waits first, where the backend can defer."""
+    if attempt > 1 and now is not None and runner.get_backend().supports_defer:
+        runner = runner.using(run_after=now + retry_delay(attempt))
+    return runner.enqueue(job_id, attempt)

@@ -35,33 +35,19 @@ def ingest_job_task(job_id: int, attempt: int = 1) -> str:
     job = IngestJob.objects.filter(pk=job_id).first()
     if job is None:  # deleted while it waited: nothing left to do
         return "missing"
-    try:
-        job = services.ingest_job_run(job=job)
-    except Exception as exc:
-        if background.is_transient(exc) and attempt < background.ATTEMPTS:
-            ingest_job_enqueue(job=job, attempt=attempt + 1, now=timezone.now())
-            return "retry"
-        services.ingest_job_fail(job=job, error=_job_error(exc, attempt))
-        raise
-    return str(job.status)
-
-
-def _job_error(exc: BaseException, attempt: int) -> str:
-    if background.is_transient(exc):
-        return _("Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s") % {
-            "attempts": attempt,
-            "reason": background.failure_reason(exc),
-        }
-    return _("Lỗi khi xử lý: %(reason)s") % {"reason": background.failure_reason(exc)}
+    return background.task_attempt(
+        run=lambda: str(services.ingest_job_run(job=job).status),
+        retry=lambda next_attempt: ingest_job_enqueue(job=job, attempt=next_attempt, now=timezone.now()),
+        fail=lambda reason: services.ingest_job_fail(job=job, error=reason),
+        attempt=attempt,
+        final=_("Lỗi khi xử lý: %(reason)s"),
+    )
 
 
 def ingest_job_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:
     """Put the job in the task queue; a retry (attempt > 1) waits first, where the backend can defer."""
-    runner = ingest_job_task
-    if attempt > 1 and now is not None and runner.get_backend().supports_defer:
-        runner = runner.using(run_after=now + background.retry_delay(attempt))
     services.ingest_job_queued(job=job)
-    result = runner.enqueue(job.pk, attempt)
+    result = background.task_enqueue(ingest_job_task, job.pk, attempt=attempt, now=now)
     services.ingest_job_queued(job=job, task_id=result.id)
 
 
