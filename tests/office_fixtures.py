@@ -57,8 +57,13 @@ def letter_docx(*, body: list[str] | None = None, title: str = "Báo cáo đón 
     return data.getvalue()
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """Return a PDF of these objects (object 1 is the catalog), with a correct cross-reference table."""
+def _pdf(objects: list[bytes], info: bytes | None = None) -> bytes:
+    """Return a PDF of these objects (object 1 is the catalog), with a correct cross-reference table.
+
+    `info`, when given, is the document information dictionary (title, dates), added last.
+    """
+    if info is not None:
+        objects = [*objects, info]
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -69,7 +74,11 @@ def _pdf(objects: list[bytes]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    info_ref = b" /Info %d 0 R" % len(objects) if info is not None else b""
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, info_ref, xref)
+    )
     return out.getvalue()
 
 
@@ -80,7 +89,7 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
     )
 
 
-def text_pdf(lines: list[str] | None = None) -> bytes:
+def text_pdf(lines: list[str] | None = None, info: bytes | None = None) -> bytes:
     """Return a one-page PDF whose text layer holds `lines`, one per line, in Vietnamese."""
     lines = PDF_LINES if lines is None else lines
     chars = sorted({c for line in lines for c in line})
@@ -114,7 +123,8 @@ def text_pdf(lines: list[str] | None = None) -> bytes:
             _stream(cmap),
             b"<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 /FontBBox [0 -200 1000 900]"
             b" /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
-        ]
+        ],
+        info,
     )
 
 

@@ -51,6 +51,14 @@ def test_text_layer_pdf_is_read_with_its_header() -> None:
     assert source.hints["published"] == "2026-01-05"
 
 
+def test_pdf_with_an_unreadable_creation_date_is_still_read() -> None:
+    # LibreOffice run in UTC writes "D:...Z'", which pypdf cannot parse: the date is a hint only.
+    info = b"<< /Title (Thong bao) /CreationDate (D:20261203164405Z') >>"
+    (source,) = file_sources("thong-bao-utc.pdf", text_pdf(info=info))
+    assert "Ông Nguyễn Văn Minh, Phó Chủ tịch Liên hiệp" in source.text
+    assert source.hints["published"] == "2026-01-05"  # from the letter's own header
+
+
 def test_scanned_pdf_is_refused_saying_it_is_a_scan() -> None:
     with pytest.raises(LibraryError) as exc:
         file_sources("ban-quet.pdf", scanned_pdf())

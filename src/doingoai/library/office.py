@@ -188,6 +188,24 @@ def docx_read(name: str, data: bytes) -> tuple[str, Meta]:
 # ---------------------------------------------------------------- .pdf
 
 
+def _pdf_properties(reader: Any) -> tuple[str, str]:
+    """Return the PDF's title and creation day, or empty strings where they cannot be read.
+
+    The properties are a hint, not the document: a value pypdf cannot parse (LibreOffice run in
+    UTC writes the date as "D:20261203164405Z'", which pypdf refuses) is left out, never a reason
+    to refuse the file.
+    """
+    title = day = ""
+    with contextlib.suppress(Exception):
+        info = reader.metadata
+        if info is not None:
+            with contextlib.suppress(Exception):
+                title = str(info.title or "")
+            with contextlib.suppress(Exception):
+                day = _day(info.creation_date)
+    return title, day
+
+
 def pdf_read(name: str, data: bytes, *, clock: Any = time.monotonic) -> tuple[str, Meta]:
     """Return the text layer of a PDF, page by page, and its hints; refuse a scan or a locked file."""
     from pypdf import PdfReader
@@ -217,9 +235,7 @@ def pdf_read(name: str, data: bytes, *, clock: Any = time.monotonic) -> tuple[st
             texts.append(page_text.strip())
             with contextlib.suppress(Exception):  # an unreadable image does not change the verdict
                 images += len(page.images)
-        info = reader.metadata
-        core_title = str(info.title or "") if info is not None else ""
-        core_date = _day(info.creation_date) if info is not None else ""
+        core_title, core_date = _pdf_properties(reader)
     except LibraryError:
         raise
     except Exception as exc:  # pypdf raises many kinds on a damaged file
