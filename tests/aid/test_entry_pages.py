@@ -419,3 +419,20 @@ def test_project_dates_are_entered_on_screen_and_an_end_before_its_start_is_refu
     assert (project.actual_start, project.actual_end) == (dt.date(2026, 3, 15), None)
     edit = client.get(f"/vien-tro/du-an/{project.pk}/sua/").content.decode()
     assert 'name="planned_start" value="2026-03-01"' in edit
+
+
+def test_partner_page_finds_news_that_names_it_without_its_legal_form(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    partner = partners["de"]
+    partner.name = "Brunnen Hilfe e.V."
+    partner.save(update_fields=["name"])
+    document = Document.objects.create(
+        title="Tin về giếng nước ở Quảng Trị", owner_unit=units.vufo, is_published=True, file_name="b.txt"
+    )
+    # The article writes "Brunnen Hilfe", without "e.V.": the same partner, as the cross-check says.
+    DocumentEntity.objects.create(
+        document=document, kind="organization", name="Brunnen Hilfe", key="brunnen hilfe"
+    )
+    page = client_for(make_user("editor", units.quang_tri)).get(f"/vien-tro/doi-tac/{partner.pk}/")
+    assert "Tin về giếng nước ở Quảng Trị" in page.content.decode()

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from doingoai.aid.crosscheck import partner_keys
 from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, ExchangeRate, Project, Transaction
 from doingoai.aid.selectors import Total, projects_visible
@@ -56,8 +57,10 @@ class PartnerAid:
 
 
 def partner_names(partner: PartnerOrganization) -> list[str]:
-    """Return the names a partner goes by: its name, its Vietnamese name and its abbreviation."""
-    return [n for n in (partner.name, partner.name_vi, partner.abbreviation) if n.strip()]
+    """Return the keys a partner goes by in the news: its name, Vietnamese name and abbreviation,
+    folded, each with and without its legal form ("Brückenbau Asien e.V." is also "bruckenbau asien"),
+    as the news cross-check matches them (`crosscheck.partner_keys`)."""
+    return sorted(partner_keys(partner.name, partner.name_vi, partner.abbreviation))
 
 
 def partner_aid(*, user: Any, partner: PartnerOrganization) -> PartnerAid:
