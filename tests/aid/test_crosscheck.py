@@ -273,6 +273,8 @@ def test_missing_figure_opens_the_transaction_form_prefilled(
     assert 'href="/vien-tro/giao-dich/them/?project=' in page
     assert "value=1200000&amp;currency=USD&amp;date=2025-06-12&amp;partner=" in page
     assert "data-prefill=" not in viewer  # a reader cannot enter transactions
+    elsewhere = client_for(make_user("editor", units.ha_noi)).get("/vien-tro/doi-chieu/").content.decode()
+    assert "data-prefill=" not in elsewhere  # not on a project another unit owns
     start = page.index('href="/vien-tro/giao-dich/them/?') + len('href="')
     link = html.unescape(page[start : page.index('"', start)])
     form = client.get(link)

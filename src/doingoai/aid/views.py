@@ -20,7 +20,7 @@ from doingoai.aid import charts, crosscheck, exports, iati_io, provincemap, reco
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
-from doingoai.aid.models import TransactionType
+from doingoai.aid.models import Project, TransactionType
 from doingoai.aid.sectors import sector_label
 from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
@@ -93,7 +93,14 @@ def crosscheck_page(request: HttpRequest) -> HttpResponse:
     """Set the amounts the news reports for registry partners and programmes beside the registry's."""
     report = crosscheck.crosscheck_rows(user=request.user, year=selectors.query_year(request.GET))
     add_url = reverse("aid:transaction_add") if scope.user_can_create(request.user) else None
-    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url})
+    # The button is offered only where it can succeed: on a project the user may edit.
+    named = {row.record.project_pk for row in report.missing if row.record is not None}
+    editable = set(
+        Project.objects.filter(pk__in=named, owner_unit__in=scope.units_editable(request.user)).values_list(
+            "pk", flat=True
+        )
+    )
+    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url, "editable": editable})
 
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
