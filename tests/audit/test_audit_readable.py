@@ -19,6 +19,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.models import Transaction
 from doingoai.audit.display import entries_shown, field_label, value_shown
 from doingoai.audit.models import AuditEntry
+from doingoai.audit.selectors import audit_filter_choices
 from doingoai.directory import services
 from doingoai.directory.models import PartnerOrganization
 from tests.django_fixtures import Units
@@ -145,6 +146,10 @@ def test_filters_by_person_unit_kind_action_and_dates(
     assert names(date_from=today, date_to=today) == {"Lê Thị Quảng", "Đỗ Văn Hà", "Seoul Friends"}
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     assert names(date_from=tomorrow) == set()
+    # Each person and each kind of record is offered once in the filters, however many entries.
+    actors, kinds = audit_filter_choices(user=make_user("coordinator", units.vufo, username="dieuphoi.2"))
+    assert actors == ["bientap.hn", "bientap.qt"]
+    assert len(kinds) == len(set(kinds))
 
 
 @pytest.mark.parametrize(

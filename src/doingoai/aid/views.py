@@ -100,7 +100,8 @@ def crosscheck_page(request: HttpRequest) -> HttpResponse:
             "pk", flat=True
         )
     )
-    return render(request, "aid/crosscheck.html", {"report": report, "add_url": add_url, "editable": editable})
+    context = {"report": report, "add_url": add_url, "editable": editable}
+    return render(request, "aid/crosscheck.html", context)
 
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:

@@ -80,12 +80,11 @@ def audit_entries_list(
 def audit_filter_choices(*, user: Any) -> tuple[list[str], list[tuple[str, str]]]:
     """Return the people and the kinds of record ("app.model", label) in the entries the user reads."""
     visible = audit_entries_visible(user)
-    actors = sorted(
-        name
-        for name in visible.exclude(actor_username="").values_list("actor_username", flat=True).distinct()
-    )
+    # order_by() drops the entries' default ordering, which would make every row distinct.
+    names = visible.exclude(actor_username="").order_by().values_list("actor_username", flat=True).distinct()
+    actors = sorted(set(names))
     kinds: list[tuple[str, str]] = []
-    type_ids = visible.values("content_type_id").distinct()
+    type_ids = visible.order_by().values("content_type_id").distinct()
     for kind in ContentType.objects.filter(pk__in=type_ids):
         model = kind.model_class()
         label = str(model._meta.verbose_name) if model is not None else kind.model
