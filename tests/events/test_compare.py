@@ -221,3 +221,16 @@ def test_the_place_is_the_venue_rather_than_the_most_named_place() -> None:
         doc.places.append(Place("Cuba", "quốc gia", None, [_span(text, "Cuba")]))
         docs.append(doc)
     assert place_main(facts_merge(docs)) == "Hà Nội"
+
+
+def test_diff_parts_reads_back_the_markup_and_keeps_an_unclosed_marker_as_text() -> None:
+    from doingoai.events.compare import diff_markup, diff_parts
+
+    diff = diff_markup("viện trợ 500.000 USD".split(), "viện trợ 450.000 USD".split())
+    assert diff_parts(diff) == [
+        ("same", "viện trợ "),
+        ("removed", "500.000"),
+        ("added", "450.000"),
+        ("same", " USD"),
+    ]
+    assert diff_parts("a [-b") == [("same", "a "), ("same", "[-b")]

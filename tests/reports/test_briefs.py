@@ -31,7 +31,15 @@ def test_event_brief_sets_the_outlets_side_by_side_with_their_differences(
     assert any(r[0] == "Trích dẫn" for r in rows)
     texts = [p.text for p in document.paragraphs]
     assert "Chỗ các nguồn đưa tin khác nhau" in texts
-    assert any(r[0] == "So sánh" and ("[-" in r[1] or "{+" in r[1]) for r in rows)
+    # The comparison is written as Word formatting, never as the diff's markup.
+    compared = [
+        row.cells[1] for table in document.tables for row in table.rows if row.cells[0].text == "So sánh"
+    ]
+    assert compared
+    for cell in compared:
+        assert "[-" not in cell.text and "{+" not in cell.text and "-]" not in cell.text
+        runs = [run for paragraph in cell.paragraphs for run in paragraph.runs]
+        assert any(run.font.strike for run in runs) or any(run.font.underline for run in runs)
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 

@@ -142,6 +142,32 @@ def diff_markup(first: Sequence[str], second: Sequence[str]) -> str:
     return " ".join(parts).replace("-] {+", "-]{+")
 
 
+def diff_parts(diff: str) -> list[tuple[str, str]]:
+    """Split a `diff_markup` string into ("same" | "removed" | "added", text) pieces, in order.
+
+    An unclosed marker is kept as plain text, so any string reads back whole.
+    """
+    parts: list[tuple[str, str]] = []
+    cursor = 0
+    while cursor < len(diff):
+        removed, added = diff.find("[-", cursor), diff.find("{+", cursor)
+        starts = [p for p in (removed, added) if p >= 0]
+        if not starts:
+            parts.append(("same", diff[cursor:]))
+            break
+        start = min(starts)
+        if start > cursor:
+            parts.append(("same", diff[cursor:start]))
+        closing, kind = ("-]", "removed") if start == removed else ("+}", "added")
+        end = diff.find(closing, start + 2)
+        if end < 0:
+            parts.append(("same", diff[start:]))
+            break
+        parts.append((kind, diff[start + 2 : end]))
+        cursor = end + 2
+    return parts
+
+
 # ---------------------------------------------------------------- facts
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.metadata import metadata_tag_spans
+from doingoai.events.compare import diff_parts
 
 FACT_KINDS: dict[str, object] = {
     "person": _("Nhân vật"),
@@ -102,24 +103,13 @@ def text_highlighted(doc: Analysed) -> SafeString:
 
 def diff_html(diff: str) -> SafeString:
     """Return a word diff (`[-removed-]`, `{+added+}`) as HTML with `<del>` and `<ins>`, escaped."""
-    parts: list[str] = []
-    cursor = 0
-    while cursor < len(diff):
-        removed, added = diff.find("[-", cursor), diff.find("{+", cursor)
-        starts = [p for p in (removed, added) if p >= 0]
-        if not starts:
-            parts.append(escape(diff[cursor:]))
-            break
-        start = min(starts)
-        parts.append(escape(diff[cursor:start]))
-        closing, tag = ("-]", "del") if start == removed else ("+}", "ins")
-        end = diff.find(closing, start + 2)
-        if end < 0:
-            parts.append(escape(diff[start:]))
-            break
-        parts.append(f"<{tag}>{escape(diff[start + 2 : end])}</{tag}>")
-        cursor = end + 2
-    return mark_safe("".join(parts))
+    tags = {"removed": "del", "added": "ins"}
+    return mark_safe(
+        "".join(
+            f"<{tags[kind]}>{escape(text)}</{tags[kind]}>" if kind in tags else escape(text)
+            for kind, text in diff_parts(diff)
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu
 
+from doingoai.events.compare import diff_parts
 from doingoai.library import selectors
 from doingoai.reports import docx_format as f
 from doingoai.reports.template_build import template_page, template_styles
@@ -57,7 +58,19 @@ def _cell(cell: Any, text: str, *, bold: bool = False) -> None:
     f.run_format(paragraph.add_run(text), size=f.TABLE_SIZE, bold=bold)
 
 
-def _grid(document: Any, rows: list[list[str]], widths: list[float]) -> None:
+def _diff_cell(cell: Any, diff: str) -> None:
+    """Write a word diff in a cell: removed words struck through, added words underlined."""
+    paragraph = cell.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._element.getparent().remove(run._element)
+    for kind, text in diff_parts(diff):
+        run = paragraph.add_run(text)
+        f.run_format(run, size=f.TABLE_SIZE, bold=kind == "added")
+        run.font.strike = kind == "removed"
+        run.font.underline = kind == "added"
+
+
+def _grid(document: Any, rows: list[list[str]], widths: list[float]) -> Any:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -67,6 +80,7 @@ def _grid(document: Any, rows: list[list[str]], widths: list[float]) -> None:
     total = sum(widths)
     f.table_widths(table, [Emu(int(f.TEXT_WIDTH * w / total)) for w in widths])
     document.add_paragraph()
+    return table
 
 
 def _save(document: Any) -> bytes:
@@ -106,9 +120,10 @@ def event_brief_docx(*, user: Any, pk: int) -> bytes:
             heading = f"{kind}: {difference.subject}" if difference.subject else kind
             rows = [["Nguồn", "Nguyên văn"]]
             rows += [[by_id.get(m.document, m.document), m.text] for m in difference.items]
-            rows.append(["So sánh", difference.diff])
+            rows.append(["So sánh", ""])
             _line(document, heading, "")
-            _grid(document, rows, [2.0, 8.0])
+            table = _grid(document, rows, [2.0, 8.0])
+            _diff_cell(table.rows[-1].cells[1], difference.diff)
     return _save(document)
 
 
