@@ -51,8 +51,12 @@ def test_dashboard_of_a_year_range_and_its_trends(project_factory: Any) -> None:
     assert set(quarters) == {"2024-Q2", "2025-Q1", "2025-Q3", "2025-Q4"}
     assert quarters["2025-Q1"].commitment.vnd == Decimal(1000000 * 25000)
     assert quarters["2025-Q3"].commitment.vnd == 0
-    assert quarters["2025-Q3"].disbursement_rate is None
-    assert quarters["2025-Q3"].disbursement_rate_shown == "—"
+    # A quarter's rate is cumulative: Q3's disbursement against everything committed up to Q3
+    # (a quarter's own commitments would give nothing here, or thousands of percent elsewhere).
+    committed_to_q3 = Decimal(100000 * 24000) + Decimal(1000000 * 25000)
+    expected = (Decimal(400000 * 26000) * 100 / committed_to_q3).quantize(Decimal("0.1"))
+    assert quarters["2025-Q3"].disbursement_rate == expected
+    assert quarters["2024-Q2"].disbursement_rate == 0
     assert quarters["2025-Q4"].label == "Q4/2025"
     assert quarters["2025-Q4"].query == "year=2025&quarter=4"
 

@@ -521,13 +521,17 @@ class Cell:
     query: str
     commitment: Total = field(default_factory=Total)
     disbursement: Total = field(default_factory=Total)
+    # (commitments, disbursements) in VND that the rate is taken on, when not the cell's own: a
+    # quarter's rate is cumulative, since money committed in one quarter is disbursed in later ones.
+    rate_basis: tuple[Decimal, Decimal] | None = None
 
     @property
     def disbursement_rate(self) -> Decimal | None:
         """Return disbursements as a percentage of commitments (VND), None without commitments."""
-        if self.commitment.vnd <= ZERO:
+        committed, disbursed = self.rate_basis or (self.commitment.vnd, self.disbursement.vnd)
+        if committed <= ZERO:
             return None
-        return (self.disbursement.vnd * HUNDRED / self.commitment.vnd).quantize(Decimal("0.1"))
+        return (disbursed * HUNDRED / committed).quantize(Decimal("0.1"))
 
     @property
     def disbursement_rate_shown(self) -> str:
@@ -594,6 +598,16 @@ def _period_filters(filters: TransactionFilters, start: int, end: int) -> Transa
     if start == end:
         return replace(filters, year=start, year_from=None, year_to=None, quarter=None)
     return replace(filters, year=None, year_from=start, year_to=end, quarter=None)
+
+
+def _cumulative(cells: list[Cell]) -> list[Cell]:
+    """Give each cell, in order, the rate of everything committed and disbursed up to it."""
+    committed = disbursed = ZERO
+    for cell in cells:
+        committed += cell.commitment.vnd
+        disbursed += cell.disbursement.vnd
+        cell.rate_basis = (committed, disbursed)
+    return cells
 
 
 QUARTER_LABEL = "Q%(quarter)d/%(year)d"
@@ -729,7 +743,7 @@ def dashboard_build(
         by_key={name: cells for name, (_title, cells) in zip(titles, ordered, strict=True)},
         year_from=start,
         year_to=end,
-        by_quarter=[by_quarter[k] for k in sorted(by_quarter)],
+        by_quarter=_cumulative([by_quarter[k] for k in sorted(by_quarter)]),
         filters=base,
         query=base.as_query(),
     )
