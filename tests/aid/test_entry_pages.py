@@ -223,6 +223,10 @@ def test_transaction_form_is_prefilled_from_the_link(
     ).content.decode()
     assert 'value="EUR"' in page and 'value="2025-12-18"' in page
     assert f'<option value="{partners["de"].pk}" selected>' in page
+    # No type is chosen for the user: "Nhận vốn" (the first code) is rarely what is meant.
+    kinds = page[page.index('name="transaction_type"') :]
+    assert kinds[: kinds.index("</select>")].count("selected") == 1
+    assert '<option value="" selected>' in kinds
 
 
 def test_rates_page_lists_stale_conversions_and_coordinator_enters_a_rate(

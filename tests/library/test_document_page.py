@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from django.test import Client
 
 from doingoai.accounts.models import User
@@ -128,3 +129,34 @@ def test_messages_are_styled_by_their_level(
     stale = client.post(url, {"publish": "0", "version": document.version}, follow=True).content.decode()
     assert 'class="message message-error" role="alert"' in stale
     assert "message-success" not in stale
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("src/doingoai/samples/articles", "articles"),
+        ("../shared/seeds/", "seeds"),
+        ("C:\\du-lieu\\bai-bao.zip", "bai-bao.zip"),
+        ("bai-bao.zip", "bai-bao.zip"),
+        ("https://baoquangtri.vn/rss/doi-ngoai.rss", "https://baoquangtri.vn/rss/doi-ngoai.rss"),
+    ],
+)
+def test_import_jobs_show_no_server_folders(label: str, shown: str) -> None:
+    assert IngestJob(label=label).label_shown == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2026-03-31", "31/03/2026"),
+        ("2026-06", "tháng 6/2026"),
+        ("2026-Q2", "quý 2/2026"),
+        ("2026", "năm 2026"),
+        ("2026-01-01/2026-03-31", "01/01/2026 – 31/03/2026"),
+        ("../2026-03-31", "… – 31/03/2026"),
+    ],
+)
+def test_a_task_deadline_read_from_elsewhere_is_shown_as_people_write_it(value: str, shown: str) -> None:
+    from doingoai.library.highlight import deadline_shown
+
+    assert deadline_shown(value) == shown

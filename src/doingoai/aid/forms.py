@@ -277,7 +277,9 @@ LocationFormSet = forms.formset_factory(LocationForm, formset=_LocationFormSetBa
 class TransactionForm(_VersionedForm):
     """Record or change a transaction; a valid form also holds the conversion as it will be stored."""
 
-    transaction_type = forms.ChoiceField(label=_("Loại giao dịch"), choices=TransactionType.choices)
+    transaction_type = forms.ChoiceField(
+        label=_("Loại giao dịch"), choices=[("", "---------"), *TransactionType.choices]
+    )
     date = _date_field(_("Ngày giao dịch"))
     provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
     value = VietnameseDecimalField(

@@ -9,6 +9,7 @@ unescaped user text.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -123,6 +124,27 @@ class DirectiveShown:
     anchor: str
 
 
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def deadline_shown(value: str) -> str:
+    """Return a normalized deadline ("2026-03-31", "2026-Q1", "2026-06", "a/b") as people write it."""
+    if "/" in value and not value.count("/") > 1:
+        low, high = value.split("/")
+        return " – ".join(deadline_shown(part) if part != ".." else "…" for part in (low, high))
+    if m := _ISO_DAY.match(value):
+        return f"{m[3]}/{m[2]}/{m[1]}"
+    if m := _ISO_MONTH.match(value):
+        return str(_("tháng %(month)d/%(year)s") % {"month": int(m[2]), "year": m[1]})
+    if m := _ISO_QUARTER.match(value):
+        return str(_("quý %(q)s/%(year)s") % {"q": m[2], "year": m[1]})
+    if re.fullmatch(r"\d{4}", value):
+        return str(_("năm %(year)s") % {"year": value})
+    return value
+
+
 def directives_listed(doc: Analysed) -> list[DirectiveShown]:
     """Return the tasks assigned in the document, in text order, each with a link to its sentence.
 
@@ -138,7 +160,7 @@ def directives_listed(doc: Analysed) -> list[DirectiveShown]:
                 for d in doc.dates
                 if d.date == directive.deadline and start <= d.span[0] and d.span[1] <= end + 40
             ),
-            directive.deadline or "",
+            deadline_shown(directive.deadline or ""),
         )
         shown.append(
             DirectiveShown(

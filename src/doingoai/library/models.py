@@ -251,6 +251,13 @@ class IngestJob(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def label_shown(self) -> str:
+        """Return the source as pages show it: a folder or file read on the server by its name only."""
+        if "://" in self.label:  # a feed's address is what its user typed
+            return self.label
+        return self.label.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or self.label
+
 
 class ItemStatus(models.TextChoices):
     """What became of one item of an ingest job."""
