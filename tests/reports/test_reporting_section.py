@@ -11,6 +11,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.models import Report, ReportState
 from doingoai.reporting.periods import period_parse
+from doingoai.reporting.selectors import form_in_force
 from doingoai.reports.sections.reporting import indicator_value
 from doingoai.reports.services import annual_report_build
 from tests.reporting.conftest import at
@@ -75,6 +76,10 @@ def test_units_totals_come_from_approved_reports_and_are_recomputed_from_them(un
             assert figure["basis"] == {"op": "count"} and len(reports) == figure["value"]
     assert "Ủy ban nhân dân tỉnh Quảng Trị: Thiếu kinh phí." in text or "Thiếu kinh phí." in text
     assert "Mở rộng giao lưu." in text
+    # The notes name each indicator as the form does, never by its internal code.
+    label = form_in_force("DNND-NAM", period_parse("2025")).spec.field("doan_ra").label  # type: ignore[union-attr]
+    assert f"chỉ tiêu “{label}”" in text
+    assert "doan_ra" not in text and "su_kien" not in text
 
 
 def test_a_units_report_counts_only_its_own_approved_report(units: Any) -> None:

@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.models import Report, ReportState
-from doingoai.reporting.selectors import reports_visible, value_decimal
+from doingoai.reporting.periods import period_parse
+from doingoai.reporting.selectors import form_in_force, reports_visible, value_decimal
 from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
 from doingoai.reports.numbers import number_vi
 
@@ -38,6 +40,32 @@ def indicator_value(report: Report, code: str) -> Decimal:
     """Return a report's number for an indicator (0 when the unit left it empty)."""
     raw = (report.values or {}).get(code)
     return value_decimal(None if raw is None else str(raw)) or Decimal(0)
+
+
+def _indicator_labels(year: int) -> dict[str, str]:
+    """Return the annual form's indicator labels by code, as the form in force for `year` names them."""
+    try:
+        form = form_in_force(ANNUAL_FORM, period_parse(str(year)))
+    except ReportingError:
+        return {}
+    return {f.key: f.label for f in form.spec.fields()}
+
+
+def _sum(
+    reports: list[Report],
+    code: str,
+    unit: str,
+    label: str,
+    link: str,
+    labels: dict[str, str],
+    suffix: str = "",
+) -> Figure:
+    """Return the sum of an indicator over reports, traced to them and named as the form names it."""
+    value = sum((indicator_value(r, code) for r in reports), Decimal(0))
+    key = f"reporting.{code}" + (f".{suffix}" if suffix else "")
+    indicator = labels.get(code, code)
+    source = Source("report", tuple(r.pk for r in reports), f"{label}, chỉ tiêu “{indicator}”", link)
+    return Figure(key, value, unit, number_vi(value), (source,), {"op": "sum", "field": code})
 
 
 class ReportingProvider:
@@ -66,7 +94,8 @@ class ReportingProvider:
             (Source("report", tuple(r.pk for r in approved), label, link),),
             {"op": "count"},
         )
-        totals = {code: self._sum(approved, code, unit, label, link) for code, unit, _words in TOTALS}
+        labels = _indicator_labels(context.year)
+        totals = {code: _sum(approved, code, unit, label, link, labels) for code, unit, _words in TOTALS}
         runs: list[Run] = [
             "Theo ",
             count,
@@ -102,8 +131,14 @@ class ReportingProvider:
                         {"op": "count"},
                     ),
                     *(
-                        self._sum(
-                            group, code, unit, f"{label} của {kind[:1].lower()}{kind[1:]}", link, suffix=kind
+                        _sum(
+                            group,
+                            code,
+                            unit,
+                            f"{label} của {kind[:1].lower()}{kind[1:]}",
+                            link,
+                            labels,
+                            suffix=kind,
                         )
                         for code, unit in (("doan_ra", "đoàn"), ("doan_vao", "đoàn"), ("su_kien", "sự kiện"))
                     ),
@@ -130,13 +165,6 @@ class ReportingProvider:
             if quoted:
                 out.append(Contribution(slot, "", quoted))
         return out
-
-    @staticmethod
-    def _sum(reports: list[Report], code: str, unit: str, label: str, link: str, suffix: str = "") -> Figure:
-        value = sum((indicator_value(r, code) for r in reports), Decimal(0))
-        key = f"reporting.{code}" + (f".{suffix}" if suffix else "")
-        source = Source("report", tuple(r.pk for r in reports), f"{label}, chỉ tiêu {code}", link)
-        return Figure(key, value, unit, number_vi(value), (source,), {"op": "sum", "field": code})
 
 
 provider = ReportingProvider()
