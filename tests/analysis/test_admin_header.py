@@ -34,8 +34,8 @@ CASES = [
         "Số: 145/KH-UBND Nghệ An, ngày 3 tháng 2 năm 2026\n"
         "KẾ HOẠCH\nTổ chức Tuần văn hóa Việt - Lào năm 2026\nI. MỤC ĐÍCH, YÊU CẦU",
         AdminHeader(
-            issuer="TỈNH NGHỆ AN",
-            superior="ỦY BAN NHÂN DÂN",
+            issuer="ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",  # one body, its name wrapped over two lines
+            superior="",
             number="145/KH-UBND",
             place="Nghệ An",
             date=dt.date(2026, 2, 3),
@@ -50,8 +50,8 @@ CASES = [
         "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 356/LHH-ĐN\n"
         "V/v phối hợp đón đoàn Hội hữu nghị Nhật - Việt\nKính gửi: Sở Ngoại vụ thành phố",
         AdminHeader(
-            issuer="THÀNH PHỐ HỒ CHÍ MINH",
-            superior="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ",
+            issuer="LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ THÀNH PHỐ HỒ CHÍ MINH",
+            superior="",
             number="356/LHH-ĐN",
             place="TP. Hồ Chí Minh",
             date=dt.date(2025, 11, 20),
@@ -116,3 +116,8 @@ def test_admin_header_parse_never_crashes(text: str) -> None:
     header = admin_header_parse(text)
     assert header.number in text or not header.number
     assert header.place in text
+
+
+def test_a_party_committee_line_is_a_body_not_the_end_of_the_name_above() -> None:
+    header = admin_header_parse("TỈNH ỦY QUẢNG TRỊ\nBAN TUYÊN GIÁO\nSố: 08/TB-BTG\n")
+    assert (header.superior, header.issuer) == ("TỈNH ỦY QUẢNG TRỊ", "BAN TUYÊN GIÁO")

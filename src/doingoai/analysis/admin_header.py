@@ -130,6 +130,23 @@ def _fragments(line: str) -> list[str]:
     return [line] if line else []
 
 
+# A line that is only a place ("TỈNH QUẢNG TRỊ", "THÀNH PHỐ HÀ NỘI") is not a body of its own: the
+# header wrapped the body's name ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG TRỊ" is the provincial people's
+# committee, not a committee above a province). A party committee ("TỈNH ỦY …") is a body.
+_PLACE_LINE = re.compile(r"^(?:tinh|thanh pho|xa|phuong|dac khu|huyen|quan|thi xa) (?!uy\b)")
+
+
+def _bodies_joined(bodies: list[str]) -> list[str]:
+    """Return the header's bodies with a name split over two lines put back together."""
+    joined: list[str] = []
+    for body in bodies:
+        if joined and _PLACE_LINE.match(fold_key(body).lower()):
+            joined[-1] = f"{joined[-1]} {body}"
+        else:
+            joined.append(body)
+    return joined
+
+
 def admin_header_parse(text: str) -> AdminHeader:
     """Return the administrative header at the start of `text`; parts not found are left empty."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
@@ -175,6 +192,7 @@ def admin_header_parse(text: str) -> AdminHeader:
         title = subject if doc_type else f"V/v {subject}"
     if not doc_type and number:
         doc_type = _type_from_number(number)
+    bodies = _bodies_joined(bodies)
     issuer = bodies[-1] if bodies else ""
     superior = bodies[-2] if len(bodies) > 1 else ""
     return AdminHeader(
