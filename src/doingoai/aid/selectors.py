@@ -579,18 +579,15 @@ def totals_by_year(*, user: Any, filters: TransactionFilters) -> list[Cell]:
 
     Each year's cell carries the query string of the transaction list that adds up to it.
     """
-    readable = transactions_list(user=user, filters=filters).filter(
+    readable = transactions_filtered(user=user, filters=filters).filter(
         transaction_type__in=COMMITMENT_TYPES + DISBURSEMENT_TYPES
     )
     cells: dict[int, Cell] = {}
-    for y, vnd, usd, kind in readable.values_list("date__year", "value_vnd", "value_usd", "transaction_type"):
-        year_cell = cells.get(y)
-        if year_cell is None:
-            year_cell = cells[y] = Cell(str(y), str(y), replace(filters, year=y).as_query())
-        total = year_cell.commitment if kind in COMMITMENT_TYPES else year_cell.disbursement
-        total.vnd += vnd
-        total.usd += usd
-        total.count += 1
+    years = readable.annotate(y=ExtractYear("date"))
+    for group in _sums(years, ("y", "transaction_type"), sector=filters.sector):
+        y = group.key["y"]
+        year_cell = cells.setdefault(y, Cell(str(y), str(y), replace(filters, year=y).as_query()))
+        getattr(year_cell, group.measure).add_sum(group)
     return [cells[y] for y in sorted(cells, reverse=True)]
 
 
