@@ -95,3 +95,17 @@ def test_untranslated_check_lists_what_the_catalogue_lacks(tmp_path: Path) -> No
     catalogue = tmp_path / "django.po"
     catalogue.write_text(text.replace(plain, "").replace(plural, ""), encoding="utf-8")
     assert i18n.messages_untranslated(catalogue) == ["Đăng xuất", "%(counter)s văn bản | %(counter)s văn bản"]
+
+
+def test_catalogue_gives_each_message_once() -> None:
+    assert i18n.messages_duplicated() == []
+
+
+def test_duplicate_check_names_the_repeated_message_and_its_line(tmp_path: Path) -> None:
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid "Báo cáo"\nmsgstr "Reports"\n\nmsgctxt "form"\nmsgid "Báo cáo"\nmsgstr "Report"\n\n'
+        'msgid "Mô tả"\nmsgstr "Description"\n\nmsgid "Báo cáo"\nmsgstr "Report"\n',
+        encoding="utf-8",
+    )
+    assert i18n.messages_duplicated(po) == [("Báo cáo", 11)]

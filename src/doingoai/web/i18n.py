@@ -14,6 +14,7 @@ import io
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 PACKAGE = Path(__file__).resolve().parents[1]
 APPS = (
@@ -95,27 +96,51 @@ def messages_marked() -> set[str]:
     return found
 
 
-def mo_bytes(po_path: Path = CATALOGUE) -> bytes:
-    """Return the compiled `.mo` of the catalogue at `po_path`."""
-    from babel.messages.mofile import write_mo
+def _catalogue(po_path: Path) -> Any:
+    """Return the catalogue at `po_path` as Babel reads it."""
     from babel.messages.pofile import read_po
 
     with po_path.open("rb") as handle:
-        catalog = read_po(handle)
+        return read_po(handle)
+
+
+_MSGID = re.compile(r'^msgid "(.+)"$')
+
+
+def messages_duplicated(po_path: Path = CATALOGUE) -> list[tuple[str, int]]:
+    """Return each one-line msgid that the catalogue gives again, with the line of the repeat.
+
+    Babel keeps the first translation of a repeated msgid and drops the rest without a word, so a
+    second entry only hides which English text the interface shows. Entries with a context
+    (`msgctxt`) are distinct messages and are not compared.
+    """
+    seen: set[str] = set()
+    repeated: list[tuple[str, int]] = []
+    lines = po_path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        found = _MSGID.match(line)
+        if not found or (number > 1 and lines[number - 2].startswith("msgctxt")):
+            continue
+        if found.group(1) in seen:
+            repeated.append((found.group(1), number))
+        seen.add(found.group(1))
+    return repeated
+
+
+def mo_bytes(po_path: Path = CATALOGUE) -> bytes:
+    """Return the compiled `.mo` of the catalogue at `po_path`."""
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, _catalogue(po_path), use_fuzzy=False)
     return buffer.getvalue()
 
 
 def translations_of_po(po_path: Path = CATALOGUE) -> dict[str, str]:
     """Return the catalogue's translated messages, msgid to English text (fuzzy ones left out)."""
-    from babel.messages.pofile import read_po
-
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
     return {
         m.id: m.string
-        for m in catalog
+        for m in _catalogue(po_path)
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
     }
 
@@ -126,10 +151,7 @@ def messages_untranslated(po_path: Path = CATALOGUE) -> list[str]:
     A plural message counts as translated when the catalogue has it as a plural entry with every
     form filled in; it is listed as "singular | plural".
     """
-    from babel.messages.pofile import read_po
-
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = _catalogue(po_path)
     translated = {m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
     plurals = {
         tuple(m.id)
@@ -150,8 +172,11 @@ def main() -> int:
     missing = messages_untranslated()
     for message in missing:
         sys.stderr.write(f"untranslated: {message}\n")
-    print(f"compiled {CATALOGUE.with_suffix('.mo')} ({len(missing)} untranslated)")
-    return 1 if missing else 0
+    repeated = messages_duplicated()
+    for message, line in repeated:
+        sys.stderr.write(f"{CATALOGUE.name}:{line}: msgid given twice (the first one is used): {message}\n")
+    print(f"compiled {CATALOGUE.with_suffix('.mo')} ({len(missing)} untranslated, {len(repeated)} repeated)")
+    return 1 if missing or repeated else 0
 
 
 if __name__ == "__main__":
