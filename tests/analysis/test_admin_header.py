@@ -44,6 +44,35 @@ CASES = [
         ),
     ),
     (
+        "national name wrapped by a narrow PDF column",
+        "HỘI HỮU NGHỊ VIỆT NAM - LÀO\nTỈNH NGHỆ AN\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do -\nHạnh phúc\nSố: 07/TB-HHN\nNghệ An, ngày 9 tháng 3 năm 2026\nTHÔNG BÁO\n"
+        "Lịch đón đoàn thanh niên Lào",
+        AdminHeader(
+            issuer="HỘI HỮU NGHỊ VIỆT NAM - LÀO TỈNH NGHỆ AN",
+            superior="",
+            number="07/TB-HHN",
+            place="Nghệ An",
+            date=dt.date(2026, 3, 9),
+            doc_type="Thông báo",
+            title="Lịch đón đoàn thanh niên Lào",
+        ),
+    ),
+    (
+        "national name wrapped before its last words",
+        "BỘ NGOẠI GIAO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 88/BC-BNG\nHà Nội, ngày 2 tháng 12 năm 2025\nBÁO CÁO\nTình hình viện trợ phi chính phủ",
+        AdminHeader(
+            issuer="BỘ NGOẠI GIAO",
+            superior="",
+            number="88/BC-BNG",
+            place="Hà Nội",
+            date=dt.date(2025, 12, 2),
+            doc_type="Báo cáo",
+            title="Tình hình viện trợ phi chính phủ",
+        ),
+    ),
+    (
         "official letter: no type line, its subject under the number",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
         "TP. Hồ Chí Minh, ngày 20 tháng 11 năm 2025\n"

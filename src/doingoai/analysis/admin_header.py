@@ -93,9 +93,23 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _is_motto(line: str) -> bool:
+# Words found in the national name and motto and in no body's name.
+_MOTTO_WORDS = re.compile(r"\b(?:cong hoa|xa hoi|chu nghia|doc lap|tu do|hanh phuc)\b")
+
+
+def _is_motto(line: str, *, after_motto: bool = False) -> bool:
+    """Tell whether `line` is the national name or motto, or a piece of one wrapped by a PDF.
+
+    A narrow column may give "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM": each piece is part of the
+    motto when it is a run of its words holding one of the words no body's name has, or when it
+    follows such a piece ("VIỆT NAM" after "CỘNG HÒA XÃ HỘI CHỦ NGHĨA").
+    """
     key = " ".join(fold_key(line).replace("-", " ").split())
-    return any(key.startswith(m) for m in _MOTTO_KEYS)
+    if any(key.startswith(m) for m in _MOTTO_KEYS):
+        return True
+    if not key or not any(f" {key} " in f" {m} " for m in _MOTTO_KEYS):
+        return False
+    return after_motto or (len(key.split()) >= 2 and bool(_MOTTO_WORDS.search(key)))
 
 
 def _type_from_number(number: str) -> str:
@@ -156,7 +170,9 @@ def admin_header_parse(text: str) -> AdminHeader:
     date: dt.date | None = None
     bodies: list[str] = []
     type_at = -1
+    after_motto = False
     for index, line in enumerate(lines):
+        was_motto, after_motto = after_motto, False
         if not number and (found := _NUMBER.match(line)):
             number = found.group("number").rstrip(".-")
             continue
@@ -171,7 +187,8 @@ def admin_header_parse(text: str) -> AdminHeader:
         if not subject and (found := _SUBJECT.match(line)):
             subject = found.group("subject").strip()
             continue
-        if _is_motto(line):
+        if _is_motto(line, after_motto=was_motto):
+            after_motto = True
             continue
         if not doc_type and _is_upper(line) and fold_key(line) in _TYPE_BY_KEY:
             doc_type, type_at = _TYPE_BY_KEY[fold_key(line)], index
