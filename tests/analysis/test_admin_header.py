@@ -73,6 +73,21 @@ CASES = [
         ),
     ),
     (
+        "place and date wrapped before the year",
+        "SỞ NGOẠI VỤ TỈNH GIA LAI\nSố: 41/KH-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nGia Lai, ngày 14 tháng 4\nnăm 2026\nKẾ HOẠCH\n"
+        "Đón đoàn doanh nghiệp Hàn Quốc",
+        AdminHeader(
+            issuer="SỞ NGOẠI VỤ TỈNH GIA LAI",
+            superior="",
+            number="41/KH-SNV",
+            place="Gia Lai",
+            date=dt.date(2026, 4, 14),
+            doc_type="Kế hoạch",
+            title="Đón đoàn doanh nghiệp Hàn Quốc",
+        ),
+    ),
+    (
         "official letter: no type line, its subject under the number",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
         "TP. Hồ Chí Minh, ngày 20 tháng 11 năm 2025\n"

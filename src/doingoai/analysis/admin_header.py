@@ -161,11 +161,27 @@ def _bodies_joined(bodies: list[str]) -> list[str]:
     return joined
 
 
+def _dates_joined(lines: list[str]) -> list[str]:
+    """Return the lines with a place and date wrapped over two lines put back on one.
+
+    A narrow right column may end a line after "tháng 01" and put "năm 2026" on the next.
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined and "ngày" in joined[-1].lower() and not _PLACE_DATE.match(joined[-1]):
+            together = f"{joined[-1]} {line}"
+            if _PLACE_DATE.match(together):
+                joined[-1] = together
+                continue
+        joined.append(line)
+    return joined
+
+
 def admin_header_parse(text: str) -> AdminHeader:
     """Return the administrative header at the start of `text`; parts not found are left empty."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     lines = [line for line in lines if line and not _RULE.match(line)][:_HEAD_LINES]
-    lines = [part for line in lines for part in _fragments(line)]
+    lines = _dates_joined([part for line in lines for part in _fragments(line)])
     number = place = subject = doc_type = title = ""
     date: dt.date | None = None
     bodies: list[str] = []
