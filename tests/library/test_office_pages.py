@@ -14,7 +14,7 @@ from doingoai.accounts.models import User
 from doingoai.library.models import Document, IngestItem, IngestJob
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_TTXVN, HANOI_REPORT
-from tests.office_fixtures import letter_docx, text_pdf
+from tests.office_fixtures import letter_docx, scanned_pdf, text_pdf
 
 MakeUser = Callable[..., User]
 ClientFor = Callable[[User], Client]
@@ -160,3 +160,44 @@ def test_feed_with_an_empty_entry_imports_the_others_and_lists_it(
     assert "Hoàn tất, 1 lỗi" in html
     assert "bài số 2 (“Trống”) không có nội dung." in html
     assert Document.objects.count() == 1
+
+
+def test_an_uploaded_word_file_is_read_by_the_worker_not_by_the_request(
+    make_user: MakeUser, client_for: ClientFor, units: Units, settings: Any
+) -> None:
+    # A real server queues the import for a worker: here nothing runs it until the test does.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(make_user("editor", units.quang_tri))
+    docx = letter_docx()
+    client.post("/thu-vien/tai-len/", {"files": [SimpleUploadedFile("thu.docx", docx)]})
+    item = IngestItem.objects.get()
+    assert item.text == "" and item.original.read() == docx  # stored as sent, not yet read
+    from doingoai.library import services
+
+    services.ingest_job_run(job=item.job)
+    letter = Document.objects.get(file_name="thu.docx")
+    assert letter.details["number"] == "27/BC-LHH"
+    assert "Hồ Thị Lan" in letter.text
+
+
+def test_a_scanned_pdf_fails_in_its_import_with_the_reason_on_the_job_page(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    files = [SimpleUploadedFile("ban-quet.pdf", scanned_pdf()), SimpleUploadedFile("thu.docx", letter_docx())]
+    page = client.post("/thu-vien/tai-len/", {"files": files}, follow=True).content.decode()
+    assert "Đã xử lý 2/2" in page
+    assert "Tệp “ban-quet.pdf”: tệp PDF là bản quét" in page
+    assert Document.objects.filter(file_name="thu.docx").exists()
+    assert not Document.objects.filter(file_name="ban-quet.pdf").exists()
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_on_the_upload_page_at_once(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    page = client.post(
+        "/thu-vien/tai-len/", {"files": [SimpleUploadedFile("bao-cao.pdf", b"PK\x03\x04 a zip named .pdf")]}
+    ).content.decode()
+    assert "Tệp “bao-cao.pdf”: tệp PDF hỏng, không đọc được." in page
+    assert not IngestJob.objects.exists()

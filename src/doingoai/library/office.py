@@ -313,6 +313,22 @@ def libreoffice_convert(name: str, data: bytes, *, program: str | None = None) -
         return converted.read_bytes()
 
 
+def office_check(name: str, data: bytes) -> None:
+    """Refuse at once a file that cannot be what its name says, before it waits for a worker.
+
+    Only what costs nothing is looked at: that the file is not empty, that a PDF starts as one and
+    that a .docx (a zip) has a sound directory. Reading the text is
+    `office_read`'s work, done by the worker.
+    """
+    if not data:
+        raise _error(name, _("tệp rỗng."))
+    suffix = _suffix(name)
+    if suffix in PDF_SUFFIXES and b"%PDF-" not in data[:1024]:
+        raise _error(name, _("tệp PDF hỏng, không đọc được."))
+    if suffix in DOCX_SUFFIXES:
+        _zip_check(name, data)
+
+
 def office_read(name: str, data: bytes) -> tuple[str, Meta]:
     """Return the text and hints of a .docx, .pdf, .doc or .odt file given as bytes."""
     if not data:

@@ -3,7 +3,8 @@
 Ingesting is two steps, so that a long import shows progress and survives an interruption:
 
 1. `ingest_job_create` stores every text to import as a pending `IngestItem` (inputs were read
-   and checked by `doingoai.library.sources`; nothing is analysed yet);
+   and checked by `doingoai.library.sources`; nothing is analysed yet). A Word, OpenDocument or
+   PDF file uploaded on the web is stored as it came, with no text: step 2 reads it;
 2. `ingest_job_run` analyses the pending items one by one, each in its own transaction, in
    which the new document also joins or starts its event (`event_document_add`). Stopped
    half-way, the job keeps its pending items, and running it again (`doingoai ingest --resume`,
@@ -63,6 +64,7 @@ from doingoai.library.models import (
     JobStatus,
     TermStatistic,
 )
+from doingoai.library.office import office_read
 from doingoai.library.sources import Source
 from doingoai.library.stored import document_dump, features_dump, features_load, vector_dump, vector_load
 from doingoai.search.services import search_entry_write
@@ -260,8 +262,18 @@ def _item_process(job: IngestJob, item: IngestItem) -> None:
 
     Two imports of overlapping files may analyse the same text at once: the first to commit
     stores it, and the other meets the unique (owner, content hash) constraint and records the
-    item as a duplicate of the stored document.
+    item as a duplicate of the stored document. An item stored with its original file and no text
+    (an upload of Word, OpenDocument or PDF) is read here first.
     """
+    if not item.text and item.original.name:
+        try:
+            with item.original.open("rb") as handle:
+                item.text, item.hints = office_read(item.name, handle.read())
+        except LibraryError as exc:
+            item.status, item.message = ItemStatus.FAILED, " ".join(exc.messages)
+            with transaction.atomic():
+                _item_finish(job, item)
+            return
     digest = content_hash(item.text)
     existing = _document_existing(job, digest)
     if existing is None:

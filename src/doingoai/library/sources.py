@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
 from doingoai.library.errors import LibraryError
-from doingoai.library.office import OFFICE_SUFFIXES, office_read
+from doingoai.library.office import OFFICE_SUFFIXES, office_check, office_read
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -209,8 +209,11 @@ def _member_safe(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and not re.match(r"^[A-Za-z]:", name)
 
 
-def archive_sources(name: str, data: bytes) -> list[Source]:
+def archive_sources(name: str, data: bytes, *, office_later: bool = False) -> list[Source]:
     """Return the texts of the documents in a zip archive, and a failed source per member that fails.
+
+    With `office_later`, Word, OpenDocument and PDF members are returned unread, as `file_sources`
+    returns them.
 
     Raise LibraryError when the archive cannot be opened or is unsafe as a whole: too large,
     too many members, a path climbing out, or a decompression bomb.
@@ -272,7 +275,7 @@ def archive_sources(name: str, data: bytes) -> list[Source]:
                 content = handle.read(min(member.file_size, MAX_BYTES) + 1)
             if len(content) > min(member.file_size, MAX_BYTES):
                 raise _error(label, _("kích thước thật khác kích thước khai báo, hoặc tệp quá lớn."))
-            sources += file_sources(label, content)
+            sources += file_sources(label, content, office_later=office_later)
         except LibraryError as exc:
             sources.append(source_failed(exc, label))
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
@@ -301,11 +304,16 @@ def _unsupported(name: str) -> LibraryError:
     )
 
 
-def file_sources(name: str, data: bytes) -> list[Source]:
-    """Return the texts in one file of any accepted kind, by its extension."""
+def file_sources(name: str, data: bytes, *, office_later: bool = False) -> list[Source]:
+    """Return the texts in one file of any accepted kind, by its extension.
+
+    With `office_later`, a Word, OpenDocument or PDF file is returned with its bytes and no text:
+    reading it (LibreOffice for .doc and .odt can take many seconds) is left to the worker that
+    imports it (`office_read` there), so a web request never waits for it.
+    """
     suffix = _suffix(name)
     if suffix in ARCHIVE_SUFFIXES:
-        return archive_sources(name, data)
+        return archive_sources(name, data, office_later=office_later)
     if suffix in FEED_SUFFIXES:
         return feed_sources(name, data)
     if suffix in TEXT_SUFFIXES:
@@ -313,6 +321,9 @@ def file_sources(name: str, data: bytes) -> list[Source]:
     if suffix in OFFICE_SUFFIXES:
         if len(data) > MAX_BYTES:
             raise _error(name, _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": MAX_BYTES // 2**20})
+        if office_later:
+            office_check(name, data)
+            return [Source(name=name, text="", original=data)]
         text, hints = office_read(name, data)
         return [Source(name=name, text=text, hints=hints, original=data)]
     raise _unsupported(name)

@@ -160,7 +160,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             try:
                 # Never more than the file's limit plus one byte: file_sources refuses the rest.
                 data = upload_file.read(file_max_bytes(upload_file.name) + 1)
-                sources += file_sources(upload_file.name, data)
+                sources += file_sources(upload_file.name, data, office_later=True)
                 names.append(upload_file.name)
             except LibraryError as exc:
                 for message in exc.messages:
