@@ -26,6 +26,7 @@ from doingoai.library.models import EventMembership
 from doingoai.reports.numbers import date_line
 from doingoai.reports.sections.aid import provider as aid_provider
 from doingoai.reports.services import annual_report_build
+from tests.library_fixtures import HANOI_REPORT
 from tests.reports.world import TODAY, world_build
 
 
@@ -351,3 +352,15 @@ def test_a_units_figures_link_to_the_transactions_of_that_unit_alone(
     page = client_for(make_user("coordinator", None)).get(url).content.decode()
     shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert Decimal(shown) == Decimal(str(total["value"])) == Decimal("300000") * 25000
+
+
+def test_the_document_count_links_to_the_list_of_that_years_documents(
+    world: Any, make_user: Any, client_for: Any, ingest: Any
+) -> None:
+    ingest({"hanoi-2026.txt": HANOI_REPORT}, published=True)  # a report of the next year
+    _document, sources = _report()
+    counted = next(f for f in sources["figures"] if f["id"] == "library.documents")
+    response = client_for(make_user("coordinator", None)).get(counted["sources"][0]["url"])
+    page = response.context["page"]
+    assert page.paginator.count == counted["value"] == len(counted["sources"][0]["ids"])
+    assert {d.published.year for d in page.object_list} == {2025}

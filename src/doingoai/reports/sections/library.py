@@ -31,7 +31,10 @@ class LibraryProvider:
             return []
         ids = tuple(d.pk for d in documents)
         label = f"Các văn bản đăng năm {context.year} trong thư viện"
-        every = Source("document", ids, label, context.link(reverse("library:document_list")))
+        # The list's own date filters give the same year (the unit's library has no filter there).
+        year = context.year
+        year_list = f"{reverse('library:document_list')}?date_from={year}-01-01&date_to={year}-12-31"
+        every = Source("document", ids, label, context.link(year_list))
 
         def figure(key: str, value: int, unit: str, op: str, source: Source = every) -> Figure:
             return Figure(key, value, unit, number_vi(value), (source,), {"op": op})
