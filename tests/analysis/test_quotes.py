@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from doingoai.analysis import analyze_text
 from doingoai.analysis.document import Document, Organization, Person, Span
 from doingoai.analysis.quotes import quote_spans, quotes_find, quotes_step
+from doingoai.analysis.segment import sentences_split
 
 
 def _spans(text: str, mention: str) -> list[Span]:
@@ -27,7 +28,7 @@ def _doc(
     people: list[tuple[str, list[str], list[str]]] | None = None,
     orgs: list[tuple[str, list[str]]] | None = None,
 ) -> Document:
-    doc = Document(text=text)
+    doc = Document(text=text, sentences=sentences_split(text))
     for name, titles, mentions in people or []:
         spans = sorted(s for m in mentions for s in _spans(text, m))
         doc.people.append(Person(name=name, titles=titles, spans=spans))
@@ -305,7 +306,7 @@ def test_never_raises_and_spans_cover_the_quote_on_any_text(text: str) -> None:
 
 
 def _spans_are_sound(text: str) -> None:
-    quotes = quotes_find(Document(text=text))
+    quotes = quotes_find(Document(text=text, sentences=sentences_split(text)))
     for quote in quotes:
         start, end = quote.span
         assert 0 <= start < end <= len(text)

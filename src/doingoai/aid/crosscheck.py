@@ -21,7 +21,6 @@ grow with documents, partners or transactions.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -78,21 +77,14 @@ def partner_keys(*names: str) -> set[str]:
     return keys
 
 
-def _sentence_of(doc: Analysed, span: tuple[int, int]) -> int:
-    """Return the index of the sentence holding the start of `span` (-1 when it is in none)."""
-    starts = [s for s, _e in doc.sentences]
-    index = bisect.bisect_right(starts, span[0]) - 1
-    return index if index >= 0 and span[0] < doc.sentences[index][1] else -1
-
-
 def _pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in key.split()) + r"(?!\w)")
 
 
-def _mention_sentences(doc: Analysed, keys: Iterable[str]) -> set[int]:
+def _mention_sentences(doc: Analysed, keys: Iterable[str]) -> set[int | None]:
     """Return the sentences of the document in which one of `keys` occurs (folded text)."""
     folded = fold_key(doc.text)  # length-preserving: its offsets are the text's
-    return {_sentence_of(doc, m.span()) for key in keys for m in _pattern(key).finditer(folded)}
+    return {doc.sentence_at(m.start()) for key in keys for m in _pattern(key).finditer(folded)}
 
 
 @dataclass(frozen=True)
@@ -263,12 +255,12 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
             sentences = _mention_sentences(analysed, keys)
             if kind == "partner":
                 sentences |= {
-                    _sentence_of(analysed, span)
+                    analysed.sentence_at(span[0])
                     for org in analysed.organizations
                     if pk in partner_of_key.get(legal_form_strip(_key(org.name)), ())
                     for span in org.spans
                 }
-            said = [a for a in amounts if _sentence_of(analysed, a.span) in sentences]
+            said = [a for a in amounts if analysed.sentence_at(a.span[0]) in sentences]
             if said:
                 found.append((document, analysed, said, (kind, pk)))
 

@@ -312,18 +312,12 @@ _CUE_REACH = 40
 class Actors:
     """The people and organizations of a document, to name the actor of a subject phrase."""
 
-    def __init__(self, doc: Document, sentences: Sequence[Span]) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.sentences = sentences
-        self._sentence_starts = [s for s, _ in sentences]
         people = sorted(((s, e, p) for p in doc.people for s, e in p.spans), key=lambda m: (m[0], m[1]))
         self._people = people
         self._people_starts = [m[0] for m in people]
         self._orgs = sorted(((s, e, o) for o in doc.organizations for s, e in o.spans), key=lambda m: m[0])
-
-    def sentence_index(self, pos: int) -> int:
-        """Return the index of the sentence that holds `pos` (the one before it, between sentences)."""
-        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
 
     def person_in(self, start: int, end: int) -> Person | None:
         """Return the person whose mention overlaps [start, end) nearest its end."""
@@ -381,8 +375,11 @@ class Actors:
         honorific = _HONORIFICS.match(tokens, 0)
         rest = " ".join(t.low for t in tokens[honorific:])
         if self._people and (not rest or rest == "ấy"):
-            floor_index = max(self.sentence_index(start) - _PRONOUN_REACH_SENTENCES, 0)
-            found = self.person_before(start, self.sentences[floor_index][0] if self.sentences else 0)
+            index = self.doc.sentence_at(start)
+            if index is None:
+                return phrase  # outside the sentences, the reach of a pronoun is unknown
+            floor = self.doc.sentences[max(index - _PRONOUN_REACH_SENTENCES, 0)][0]
+            found = self.person_before(start, floor)
             return found.name if found else phrase
         if self._people and rest:
             key = tone_key(rest)  # not the folded key: "Chu" is a surname, "Chủ tịch" a title
@@ -403,17 +400,6 @@ def _has_title(person: Person, title_key: str) -> bool:
         if key == title_key or key.startswith(title_key + " "):
             return True
     return False
-
-
-def sentence_spans(doc: Document) -> list[Span]:
-    """Return the sentences of the document, or split them here when segmentation has not run."""
-    if doc.sentences:
-        return doc.sentences
-    spans: list[Span] = []
-    for para in re.finditer(r"[^\n]+", doc.text):
-        for m in re.finditer(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", para.group()):
-            spans.append((para.start() + m.start(), para.start() + m.end()))
-    return spans
 
 
 def subject_range(tokens: Sequence[Token], verb: int, floor: int = 0) -> tuple[int, int]:
@@ -511,8 +497,7 @@ class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
-        self.sentences = sentence_spans(doc)
-        self.actors = Actors(doc, self.sentences)
+        self.actors = Actors(doc)
         self._words = doc.words  # in text order, as the segment step makes them
 
     # -- words
@@ -1057,12 +1042,11 @@ def directives_find(doc: Document) -> list[Directive]:
     if not hits:
         return []
     reader = _Reader(doc)
-    sentences = reader.sentences
-    starts = [s for s, _ in sentences]
+    sentences = doc.sentences
     by_sentence: dict[int, list[re.Match[str]]] = {}
     for hit in hits:
-        k = bisect.bisect_right(starts, hit.start()) - 1
-        if k >= 0 and hit.end() <= sentences[k][1]:
+        k = doc.sentence_at(hit.start())
+        if k is not None and hit.end() <= sentences[k][1]:
             by_sentence.setdefault(k, []).append(hit)
     found: list[Directive] = []
     previous: _Draft | None = None

@@ -8,6 +8,7 @@ exact wording the fact was read from.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -145,6 +146,18 @@ class Document:
     def span_text(self, span: Span) -> str:
         """Return the words of the text at `span`."""
         return self.text[span[0] : span[1]]
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Return the index of the sentence that holds the character at `offset`, or None.
+
+        A sentence holds the offsets from its start up to, not including, its end, as a span
+        does: an offset at a boundary belongs to the sentence that starts there, and one in the
+        spaces between two sentences, before the first or past the last belongs to none.
+        """
+        index = bisect_right(self.sentences, offset, key=lambda sentence: sentence[0]) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return index
+        return None
 
     def all_spans(self) -> list[tuple[str, Span, str | None]]:
         """Return every span with the layer it belongs to and the text it claims to cover."""

@@ -39,7 +39,6 @@ from doingoai.analysis.directives import (
     Phrases,
     Token,
     actor_like,
-    sentence_spans,
     subject_range,
     tokens_between,
 )
@@ -115,14 +114,14 @@ class _Speakers:
         self.doc = doc
         self.text = doc.text
         self.quotes = quotes
-        self.sentences = sentence_spans(doc)
+        self.sentences = doc.sentences
         self._starts = [s for s, _ in self.sentences]
-        self.actors = Actors(doc, self.sentences)
+        self.actors = Actors(doc)
 
     def sentence_of(self, pos: int) -> Span:
         """Return the sentence that holds `pos`, or the paragraph when no sentence does."""
-        k = bisect.bisect_right(self._starts, pos) - 1
-        if k >= 0 and pos <= self.sentences[k][1]:
+        k = self.doc.sentence_at(pos)
+        if k is not None:
             return self.sentences[k]
         line_start = self.text.rfind("\n", 0, pos) + 1
         line_end = self.text.find("\n", pos)

@@ -296,16 +296,10 @@ class _Figure:
     subject: str | None
 
 
-def _sentence_of(doc: Document, span: Span) -> Span:
-    for sentence in doc.sentences:
-        if sentence[0] <= span[0] < sentence[1]:
-            return sentence
-    return (0, len(doc.text))
-
-
 def _figure_context(doc: Document, span: Span) -> tuple[str, ...]:
     """Return what the figure's sentence is about: its content syllables, the figure left out."""
-    sentence = _sentence_of(doc, span)
+    index = doc.sentence_at(span[0])
+    sentence = doc.sentences[index] if index is not None else (0, len(doc.text))
     tokens = _tokens(doc.text, (sentence[0], span[0])) + _tokens(
         doc.text, (span[1], max(span[1], sentence[1]))
     )
