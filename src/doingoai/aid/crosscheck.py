@@ -38,7 +38,7 @@ from doingoai.aid.selectors import TransactionFilters, projects_visible
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.output import amount_words, number_vi
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory.selectors import partners_list
 from doingoai.library.models import DocumentEntity, EntityKind
 from doingoai.library.selectors import documents_visible
@@ -52,10 +52,6 @@ _LEGAL_FORM = re.compile(
     r"corp\.?|s\.a\.|a\.s\.b\.l\.|asbl|ngo)$"
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|die|der|la|le|l')\s+")
-
-
-def _key(value: str) -> str:
-    return " ".join(fold_key(value).split())
 
 
 def legal_form_strip(key: str) -> str:
@@ -72,7 +68,7 @@ def partner_keys(*names: str) -> set[str]:
     keys: set[str] = set()
     for name in names:
         if name and name.strip():
-            full = _key(name)
+            full = entity_key(name)
             keys.update(k for k in (full, legal_form_strip(full)) if len(k) >= 3)
     return keys
 
@@ -227,7 +223,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
         keys_of[pk] = partner_keys(name, name_vi, abbreviation)
         for key in keys_of[pk]:
             partner_of_key[key].add(pk)
-    programmes = {pk: (name, _key(name)) for pk, name in Programme.objects.values_list("pk", "name")}
+    programmes = {pk: (name, entity_key(name)) for pk, name in Programme.objects.values_list("pk", "name")}
     programme_patterns = {pk: _pattern(key) for pk, (_name, key) in programmes.items() if key}
 
     partners_in: dict[int, set[int]] = defaultdict(set)
@@ -241,7 +237,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
     for document in documents.only("pk", "title", "file_name", "published", "text", "analysis"):
         subjects = [("partner", pk) for pk in sorted(partners_in.get(document.pk, ()))]
         if programme_patterns:
-            folded = _key(document.text)
+            folded = entity_key(document.text)
             subjects += [("programme", pk) for pk, rx in programme_patterns.items() if rx.search(folded)]
         if not subjects:
             continue
@@ -257,7 +253,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
                 sentences |= {
                     analysed.sentence_at(span[0])
                     for org in analysed.organizations
-                    if pk in partner_of_key.get(legal_form_strip(_key(org.name)), ())
+                    if pk in partner_of_key.get(legal_form_strip(entity_key(org.name)), ())
                     for span in org.spans
                 }
             said = [a for a in amounts if analysed.sentence_at(a.span[0]) in sentences]

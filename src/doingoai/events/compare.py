@@ -17,7 +17,8 @@ from typing import Any
 
 from doingoai.analysis.document import Document, Person, Span
 from doingoai.analysis.output import amount_words, number_json, number_vi
-from doingoai.events.features import STOP_SYLLABLES, entity_key, is_outlet, syllable_key, unit_key
+from doingoai.analysis.text import entity_key
+from doingoai.events.features import STOP_SYLLABLES, is_outlet, syllable_key, unit_key
 
 # Verbs that report what someone said: the sentence holding one is that person's statement.
 SPEECH_VERBS = (
