@@ -23,7 +23,7 @@ Decisions:
   A subject in apposition ("bà Dương Thu Loan, Giám đốc Sở Ngoại vụ, cho biết: “…”") is the name
   before the title; a phrase that cannot name anyone ("Có thể nói, “…”") gives no speaker.
   Verbs that are also nouns ("yêu cầu", "đề nghị", "kể", "nêu") count only before ":" or ",".
-* The speaker phrase is named as a directive's issuer is (`directives.Actors`): the person's name
+* The speaker phrase is named as a directive's issuer is (`actors.Actors`): the person's name
   when it overlaps a person mention, the person last mentioned for a pronoun or a bare title, an
   organization's full name, else the phrase as written. No stated speaker gives None.
 """
@@ -34,14 +34,8 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from doingoai.analysis.directives import (
-    Actors,
-    Phrases,
-    Token,
-    actor_like,
-    subject_range,
-    tokens_between,
-)
+from doingoai.analysis.actors import Actors
+from doingoai.analysis.clauses import Phrases, Token, actor_like, subject_range, tokens_between
 from doingoai.analysis.document import Document, Quote, Span
 
 _OPENING = re.compile('[“„«"]')
