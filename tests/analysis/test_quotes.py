@@ -335,3 +335,29 @@ def test_a_statement_after_a_naming_word_elsewhere_is_still_a_quote() -> None:
     text = "Về chương trình này, bà Lan nói: “Chúng tôi sẽ tiếp tục đồng hành cùng các xã.”"
     (quote,) = analyze_text(text).quotes
     assert quote.text.startswith("Chúng tôi sẽ tiếp tục")
+
+
+# --- statements ------------------------------------------------------------------------------------
+
+STATEMENT_TEXT = (
+    "Bà Trần Minh Thư cho biết: “Hội sẽ mở thêm hai lớp tiếng Việt.” "
+    "Bà cũng khẳng định các gia đình kiều bào luôn hướng về quê hương. "
+    "Đại diện nhà trường đề nghị hỗ trợ thêm sách giáo khoa."
+)
+
+
+def test_quotes_step_gives_quotes_and_reported_speech_as_statements() -> None:
+    doc = _doc(STATEMENT_TEXT, people=[("Trần Minh Thư", [], ["Trần Minh Thư"])])
+    doc = quotes_step(doc)
+    said = [(s.speaker, STATEMENT_TEXT[s.span[0] : s.span[1]].strip(" :“”")) for s in doc.statements]
+    assert said == [
+        ("Trần Minh Thư", "Hội sẽ mở thêm hai lớp tiếng Việt."),
+        ("Trần Minh Thư", "Hội sẽ mở thêm hai lớp tiếng Việt."),  # "cho biết" reports it too
+        ("Trần Minh Thư", "các gia đình kiều bào luôn hướng về quê hương."),  # "Bà" is the one named
+        (None, "hỗ trợ thêm sách giáo khoa."),  # a subject that names nobody known
+    ]
+
+
+def test_a_sentence_without_a_verb_of_saying_is_no_statement() -> None:
+    doc = quotes_step(_doc("Đoàn thăm làng nghề gốm Bát Tràng vào sáng thứ Bảy."))
+    assert doc.statements == []

@@ -121,6 +121,18 @@ class Quote:
 
 
 @dataclass
+class Statement:
+    """Words attributed to a speaker: a quote, or what a sentence with a verb of saying says.
+
+    For a sentence, `span` runs from after the verb of saying to the end of the sentence: the
+    words before the verb only frame the report (who, in what capacity, where).
+    """
+
+    speaker: str | None
+    span: Span
+
+
+@dataclass
 class Document:
     """A text and everything the pipeline has found in it."""
 
@@ -141,6 +153,7 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     hints: dict[str, str] = field(default_factory=dict)
 
     def span_text(self, span: Span) -> str:
@@ -170,4 +183,5 @@ class Document:
         for covered in (self.amounts, self.quantities, self.dates, self.references, self.quotes):
             out += [(type(f).__name__, f.span, f.text) for f in covered]
         out += [("Directive", d.span, None) for d in self.directives]
+        out += [("Statement", s.span, None) for s in self.statements]
         return out

@@ -36,7 +36,8 @@ from collections.abc import Sequence
 
 from doingoai.analysis.actors import Actors
 from doingoai.analysis.clauses import Phrases, Token, actor_like, subject_range, tokens_between
-from doingoai.analysis.document import Document, Quote, Span
+from doingoai.analysis.document import Document, Person, Quote, Span, Statement
+from doingoai.analysis.text import tone_key
 
 _OPENING = re.compile('[“„«"]')
 _CLOSING = {"“": "”", "„": "“”", "«": "»", '"': '"'}
@@ -264,7 +265,57 @@ def quotes_find(doc: Document) -> list[Quote]:
     return quotes
 
 
+# Verbs that report what someone said without quotation marks: the words after one, to the end
+# of its sentence, are that person's statement. Outlets compare these across reports.
+REPORTING_VERBS = (
+    "nhấn mạnh", "khẳng định", "cho biết", "phát biểu", "nói", "đề nghị", "yêu cầu", "cho rằng",
+    "chia sẻ", "bày tỏ", "kêu gọi", "nêu rõ", "chỉ rõ", "lưu ý", "đánh giá", "tuyên bố", "nhận định",
+    "đề xuất", "mong muốn", "thông báo", "chỉ đạo",
+)  # fmt: skip
+_REPORTING_VERB = re.compile(r"(?<!\w)(?:" + "|".join(tone_key(v) for v in REPORTING_VERBS) + r")(?!\w)")
+_PRONOUN = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|anh|chị)(?!\w)")
+
+
+def _reporter(doc: Document, frame: Span) -> str | None:
+    """Return who speaks in a sentence whose words before the verb of saying are `frame`.
+
+    A person named in the frame speaks. Otherwise a pronoun ("ông", "bà", "đồng chí") or one of
+    the last-named person's titles ("Thường trực Ban Bí thư đề nghị") refers back to that person;
+    any other subject ("Đại diện tổ chức X") is someone else, left unknown.
+    """
+    inside: tuple[int, str] | None = None
+    before: tuple[int, Person] | None = None
+    for person in doc.people:
+        for start, _ in person.spans:
+            if frame[0] <= start < frame[1] and (inside is None or start > inside[0]):
+                inside = (start, person.name)
+            elif start < frame[0] and (before is None or start > before[0]):
+                before = (start, person)
+    if inside is not None:
+        return inside[1]
+    if before is None:
+        return None
+    words = tone_key(doc.text[frame[0] : frame[1]])
+    titles = [tone_key(t) for t in before[1].titles]
+    if _PRONOUN.search(words) or any(t and t in words for t in titles):
+        return before[1].name
+    return None
+
+
+def statements_find(doc: Document) -> list[Statement]:
+    """Return the document's quotes and what its reported-speech sentences say, with speakers."""
+    out = [Statement(quote.speaker, quote.span) for quote in doc.quotes]
+    for sentence in doc.sentences or [(0, len(doc.text))]:
+        verb = _REPORTING_VERB.search(tone_key(doc.text[sentence[0] : sentence[1]]))
+        if verb is None:
+            continue
+        speaker = _reporter(doc, (sentence[0], sentence[0] + verb.start()))
+        out.append(Statement(speaker, (sentence[0] + verb.end(), sentence[1])))
+    return out
+
+
 def quotes_step(doc: Document) -> Document:
-    """Add the quotes, each with its speaker when the text states one."""
+    """Add the quotes, each with its speaker when the text states one, and the statements."""
     doc.quotes = quotes_find(doc)
+    doc.statements = statements_find(doc)
     return doc
