@@ -1,6 +1,7 @@
 """The clause toolkit shared by the directives and quotes steps: tokens, phrase lists, subjects.
 
-A clause is read token by token: a syllable or a punctuation mark (`Token`), matched against
+A clause is read token by token: a syllable or a punctuation mark (`Token`, cut by the same
+pattern as `tokens.TokenStream`, so "Jong-un" is one token), matched against
 lower-case phrase lists (`Phrases`). `subject_range` finds the subject before a verb, in its own
 clause and without the adverbs next to the verb; `actor_like` says whether such a phrase can name
 who speaks or assigns (a name, a title, a pronoun or a body).
@@ -8,11 +9,11 @@ who speaks or assigns (a name, a title, a pronoun or a body).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+from doingoai.analysis.tokens import TOKEN
+
 CLAUSE_MARKS = frozenset(',;:()“”"«»…')
 
 
@@ -38,7 +39,7 @@ class Token(NamedTuple):
 def tokens_between(text: str, start: int, end: int) -> list[Token]:
     """Return the tokens of text[start:end]."""
     return [
-        Token(m.start(), m.end(), w, w.lower()) for m in _TOKEN.finditer(text, start, end) for w in (m[0],)
+        Token(m.start(), m.end(), w, w.lower()) for m in TOKEN.finditer(text, start, end) for w in (m[0],)
     ]
 
 
