@@ -272,7 +272,7 @@ REPORTING_VERBS = (
     "chia sẻ", "bày tỏ", "kêu gọi", "nêu rõ", "chỉ rõ", "lưu ý", "đánh giá", "tuyên bố", "nhận định",
     "đề xuất", "mong muốn", "thông báo", "chỉ đạo",
 )  # fmt: skip
-_REPORTING_VERB = re.compile(r"(?<!\w)(?:" + "|".join(tone_key(v) for v in REPORTING_VERBS) + r")(?!\w)")
+_REPORTING_KEYS = tuple(tone_key(v) for v in REPORTING_VERBS)
 _PRONOUN = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|anh|chị)(?!\w)")
 
 
@@ -302,16 +302,53 @@ def _reporter(doc: Document, frame: Span) -> str | None:
     return None
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _reporting_verbs(low: str) -> list[Span]:
+    """Return where a reporting verb stands in the lower-cased text, in order (str.find is cheap)."""
+    found: list[Span] = []
+    for verb in _REPORTING_KEYS:
+        at = low.find(verb)
+        while at >= 0:
+            found.append((at, at + len(verb)))
+            at = low.find(verb, at + 1)
+    return sorted(found)
+
+
 def statements_find(doc: Document) -> list[Statement]:
-    """Return the document's quotes and what its reported-speech sentences say, with speakers."""
+    """Return the document's quotes and what its reported-speech sentences say, with speakers.
+
+    A sentence's statement follows its first reporting verb standing as words of their own.
+    """
     out = [Statement(quote.speaker, quote.span) for quote in doc.quotes]
-    for sentence in doc.sentences or [(0, len(doc.text))]:
-        verb = _REPORTING_VERB.search(tone_key(doc.text[sentence[0] : sentence[1]]))
+    # No reporting verb ends in oa/oe/uy, the only syllables whose tone key differs from their
+    # lower case, so the lower-cased text finds them at the same offsets.
+    low = doc.text.lower()
+    if len(low) != len(doc.text):
+        low = tone_key(doc.text)
+    verbs = _reporting_verbs(low)
+    for start, end in doc.sentences or [(0, len(doc.text))]:
+        verb = _first_verb(low, verbs, start, end)
         if verb is None:
             continue
-        speaker = _reporter(doc, (sentence[0], sentence[0] + verb.start()))
-        out.append(Statement(speaker, (sentence[0] + verb.end(), sentence[1])))
+        speaker = _reporter(doc, (start, verb[0]))
+        out.append(Statement(speaker, (verb[1], end)))
     return out
+
+
+def _first_verb(low: str, verbs: list[Span], start: int, end: int) -> Span | None:
+    """Return the first of `verbs` inside low[start:end] that stands as words of their own."""
+    for k in range(bisect.bisect_left(verbs, (start, 0)), len(verbs)):
+        a, b = verbs[k]
+        if a >= end:
+            break
+        if b > end:
+            continue
+        if (a == start or not _is_word_char(low[a - 1])) and (b == end or not _is_word_char(low[b])):
+            return a, b
+    return None
 
 
 def quotes_step(doc: Document) -> Document:
