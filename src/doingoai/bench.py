@@ -12,6 +12,7 @@ docs/benchmarks.md; no test asserts a speed.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import resource
@@ -21,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from doingoai.analysis.document import Document
-from doingoai.analysis.pipeline import Step
+from doingoai.analysis.pipeline import StepFunction
 
 
 def _cpu_model() -> str:
@@ -51,7 +52,7 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _timed(name: str, step: Step, totals: dict[str, float]) -> Step:
+def _timed(name: str, step: StepFunction, totals: dict[str, float]) -> StepFunction:
     """Return `step` wrapped so that the time spent in it is added to totals[name]."""
 
     def run(doc: Document) -> Document:
@@ -140,7 +141,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
 
     totals = {name: 0.0 for name in pipeline.names}
     timed = Pipeline(
-        [(name, _timed(name, step, totals)) for name, step in pipeline.steps],
+        [dataclasses.replace(step, run=_timed(step.name, step.run, totals)) for step in pipeline.steps],
         check=pipeline.check,
     )
     failures: list[str] = []

@@ -179,7 +179,7 @@ def _analysed(reports: list[Report]) -> list[dict[str, Any]]:
         cached: list[dict[str, Any]] = json.loads(cache.read_text(encoding="utf-8"))
         return cached
     wanted = {"normalize", "metadata", "segment", "places", "organizations", "people"}
-    pipeline = Pipeline([(name, step) for name, step in default_pipeline().steps if name in wanted])
+    pipeline = Pipeline([step for step in default_pipeline().steps if step.name in wanted])
     out = []
     for i, report in enumerate(reports):
         doc = analyze_text(report.text, id=str(i), pipeline=pipeline)

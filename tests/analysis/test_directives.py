@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from doingoai.analysis import analyze_text
 from doingoai.analysis.directives import directives_find, directives_step
 from doingoai.analysis.document import DateMention, Directive, Document, Organization, Person, Reference, Span
-from doingoai.analysis.segment import segment_step
+from doingoai.analysis.segment import segment_step, sentences_split
 from doingoai.analysis.text import fold_key
 
 
@@ -38,7 +38,7 @@ class Layers:
 
 def _doc(text: str, layers: Layers | None = None) -> Document:
     layers = layers or Layers()
-    doc = Document(text=text, published=layers.published)
+    doc = Document(text=text, published=layers.published, sentences=sentences_split(text))
     for name, titles, mentions in layers.people:
         spans = sorted(s for m in mentions for s in _spans(text, m))
         doc.people.append(Person(name=name, titles=titles, spans=spans))
@@ -766,7 +766,7 @@ def test_never_raises_and_spans_stay_inside_on_any_text(text: str) -> None:
 
 
 def _spans_are_sound(text: str) -> None:
-    doc = Document(text=text, published=dt.date(2026, 1, 1))
+    doc = Document(text=text, published=dt.date(2026, 1, 1), sentences=sentences_split(text))
     for directive in directives_find(doc):
         start, end = directive.span
         assert 0 <= start <= end <= len(text)

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from doingoai.analysis import Document, Pipeline, StepError, analyze_text, default_pipeline
+from doingoai.analysis import (
+    Document,
+    Pipeline,
+    PipelineError,
+    Step,
+    StepError,
+    analyze_text,
+    default_pipeline,
+)
 from doingoai.analysis.document import DateMention, Person
 
 
@@ -56,6 +64,47 @@ def test_a_span_that_misquotes_the_text_is_refused() -> None:
 def test_step_names_must_be_unique() -> None:
     with pytest.raises(ValueError, match="unique"):
         Pipeline([("a", _add_date), ("a", _add_date)])
+
+
+def _keep(doc: Document) -> Document:
+    return doc
+
+
+def test_a_step_placed_before_the_step_it_needs_is_refused_with_both_named() -> None:
+    steps = {step.name: step for step in default_pipeline().steps}
+    wrong = [steps["normalize"], steps["metadata"], steps["places"], steps["segment"]]
+    with pytest.raises(
+        PipelineError, match=r"step 'places': requires words \(assigned by 'segment', later\)"
+    ):
+        Pipeline(wrong)
+
+
+def test_a_requirement_that_no_step_assigns_is_refused_with_the_step_named() -> None:
+    with pytest.raises(
+        PipelineError, match="step 'speakers': requires people, which no step before it assigns"
+    ):
+        Pipeline(
+            [
+                Step("sentences", _keep, assigns=("sentences",)),
+                Step("speakers", _keep, ("sentences", "people")),
+            ]
+        )
+
+
+def test_a_step_that_declares_an_annotation_the_document_lacks_is_refused() -> None:
+    with pytest.raises(PipelineError, match="step 'sentiment': declares mood, which no Document has"):
+        Step("sentiment", _keep, assigns=("mood",))
+
+
+def test_steps_in_the_right_order_are_accepted_and_run() -> None:
+    pipeline = Pipeline(
+        [Step("date", _add_date, assigns=("dates",)), Step("after", _keep, requires=("dates",))]
+    )
+    assert pipeline(Document(text="2026 là năm bản lề.")).dates[0].date == "2026"
+
+
+def test_every_step_of_the_default_pipeline_declares_what_it_assigns() -> None:
+    assert all(step.assigns for step in default_pipeline().steps)
 
 
 def test_default_pipeline_has_every_step_of_the_analysis() -> None:

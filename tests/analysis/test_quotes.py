@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from doingoai.analysis import analyze_text
 from doingoai.analysis.document import Document, Organization, Person, Span
 from doingoai.analysis.quotes import quote_spans, quotes_find, quotes_step
+from doingoai.analysis.segment import sentences_split
 
 
 def _spans(text: str, mention: str) -> list[Span]:
@@ -27,7 +28,7 @@ def _doc(
     people: list[tuple[str, list[str], list[str]]] | None = None,
     orgs: list[tuple[str, list[str]]] | None = None,
 ) -> Document:
-    doc = Document(text=text)
+    doc = Document(text=text, sentences=sentences_split(text))
     for name, titles, mentions in people or []:
         spans = sorted(s for m in mentions for s in _spans(text, m))
         doc.people.append(Person(name=name, titles=titles, spans=spans))
@@ -305,7 +306,7 @@ def test_never_raises_and_spans_cover_the_quote_on_any_text(text: str) -> None:
 
 
 def _spans_are_sound(text: str) -> None:
-    quotes = quotes_find(Document(text=text))
+    quotes = quotes_find(Document(text=text, sentences=sentences_split(text)))
     for quote in quotes:
         start, end = quote.span
         assert 0 <= start < end <= len(text)
@@ -334,3 +335,29 @@ def test_a_statement_after_a_naming_word_elsewhere_is_still_a_quote() -> None:
     text = "Về chương trình này, bà Lan nói: “Chúng tôi sẽ tiếp tục đồng hành cùng các xã.”"
     (quote,) = analyze_text(text).quotes
     assert quote.text.startswith("Chúng tôi sẽ tiếp tục")
+
+
+# --- statements ------------------------------------------------------------------------------------
+
+STATEMENT_TEXT = (
+    "Bà Trần Minh Thư cho biết: “Hội sẽ mở thêm hai lớp tiếng Việt.” "
+    "Bà cũng khẳng định các gia đình kiều bào luôn hướng về quê hương. "
+    "Đại diện nhà trường đề nghị hỗ trợ thêm sách giáo khoa."
+)
+
+
+def test_quotes_step_gives_quotes_and_reported_speech_as_statements() -> None:
+    doc = _doc(STATEMENT_TEXT, people=[("Trần Minh Thư", [], ["Trần Minh Thư"])])
+    doc = quotes_step(doc)
+    said = [(s.speaker, STATEMENT_TEXT[s.span[0] : s.span[1]].strip(" :“”")) for s in doc.statements]
+    assert said == [
+        ("Trần Minh Thư", "Hội sẽ mở thêm hai lớp tiếng Việt."),
+        ("Trần Minh Thư", "Hội sẽ mở thêm hai lớp tiếng Việt."),  # "cho biết" reports it too
+        ("Trần Minh Thư", "các gia đình kiều bào luôn hướng về quê hương."),  # "Bà" is the one named
+        (None, "hỗ trợ thêm sách giáo khoa."),  # a subject that names nobody known
+    ]
+
+
+def test_a_sentence_without_a_verb_of_saying_is_no_statement() -> None:
+    doc = quotes_step(_doc("Đoàn thăm làng nghề gốm Bát Tràng vào sáng thứ Bảy."))
+    assert doc.statements == []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doingoai.analysis.text import fold_equal, fold_key, text_normalize, tone_equal, tone_key
+from doingoai.analysis.text import entity_key, fold_equal, fold_key, text_normalize, tone_equal, tone_key
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,34 @@ def test_keys_preserve_length_so_offsets_carry_over(text: str) -> None:
     text = text_normalize(text)
     assert len(fold_key(text)) == len(text)
     assert len(tone_key(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Bộ Ngoại giao", "bo ngoai giao"),
+        ("Liên hiệp  các tổ chức hữu nghị", " Lien hiep cac to chuc huu nghi "),
+        ("Đà Nẵng", "DA NANG"),
+        ("Nguyễn\tThị   Hoà", "nguyen thi hoa"),
+        (unicodedata.normalize("NFD", "Thừa Thiên Huế"), "Thừa Thiên Huế"),
+        ("Quỹ\nHòa bình", "quy hoa binh"),
+    ],
+)
+def test_spellings_of_one_name_share_the_entity_key(a: str, b: str) -> None:
+    assert entity_key(a) == entity_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hội Hữu nghị Việt – Lào", "Hội Hữu nghị Việt Nam"),
+        ("Trần Cẩm Tú", "Trần Cẩm"),
+        ("Bộ Y tế", "Bộ Ytế"),
+    ],
+)
+def test_different_names_keep_different_entity_keys(a: str, b: str) -> None:
+    assert entity_key(a) != entity_key(b)
+
+
+def test_entity_key_is_folded_with_single_spaces() -> None:
+    assert entity_key("  Ủy ban  Nhân dân tỉnh Điện Biên ") == "uy ban nhan dan tinh dien bien"

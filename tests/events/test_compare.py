@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from doingoai.analysis.document import Amount, Document, Organization, Person, Place, Quantity, Quote, Span
+from doingoai.analysis.quotes import statements_find
 from doingoai.events.compare import (
     diff_markup,
     facts_merge,
@@ -30,6 +31,7 @@ def _doc(
         doc.amounts.append(Amount(words, Decimal(value), currency, None, None, _span(text, words)))
     for name in people:
         doc.people.append(Person(name, ["Bộ trưởng"], [_span(text, name)]))
+    doc.statements = statements_find(doc)
     return doc
 
 
@@ -172,6 +174,7 @@ def test_quotations_in_marks_are_statements_too() -> None:
         doc = Document(text=text, id=doc_id, sentences=[(0, len(text))])
         inner = text[text.index("“") + 1 : text.index("”")]
         doc.quotes.append(Quote("Ellis", inner, _span(text, inner)))
+        doc.statements = statements_find(doc)
         docs.append(doc)
     differences = quote_differences(docs)
     assert any("[-muốn-]{+mong được+}" in d.diff for d in differences)

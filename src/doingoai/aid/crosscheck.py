@@ -21,7 +21,6 @@ grow with documents, partners or transactions.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -39,7 +38,7 @@ from doingoai.aid.selectors import TransactionFilters, projects_visible
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.output import amount_words, number_vi
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory.selectors import partners_list
 from doingoai.library.models import DocumentEntity, EntityKind
 from doingoai.library.selectors import documents_visible
@@ -53,10 +52,6 @@ _LEGAL_FORM = re.compile(
     r"corp\.?|s\.a\.|a\.s\.b\.l\.|asbl|ngo)$"
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|die|der|la|le|l')\s+")
-
-
-def _key(value: str) -> str:
-    return " ".join(fold_key(value).split())
 
 
 def legal_form_strip(key: str) -> str:
@@ -73,26 +68,19 @@ def partner_keys(*names: str) -> set[str]:
     keys: set[str] = set()
     for name in names:
         if name and name.strip():
-            full = _key(name)
+            full = entity_key(name)
             keys.update(k for k in (full, legal_form_strip(full)) if len(k) >= 3)
     return keys
-
-
-def _sentence_of(doc: Analysed, span: tuple[int, int]) -> int:
-    """Return the index of the sentence holding the start of `span` (-1 when it is in none)."""
-    starts = [s for s, _e in doc.sentences]
-    index = bisect.bisect_right(starts, span[0]) - 1
-    return index if index >= 0 and span[0] < doc.sentences[index][1] else -1
 
 
 def _pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in key.split()) + r"(?!\w)")
 
 
-def _mention_sentences(doc: Analysed, keys: Iterable[str]) -> set[int]:
+def _mention_sentences(doc: Analysed, keys: Iterable[str]) -> set[int | None]:
     """Return the sentences of the document in which one of `keys` occurs (folded text)."""
     folded = fold_key(doc.text)  # length-preserving: its offsets are the text's
-    return {_sentence_of(doc, m.span()) for key in keys for m in _pattern(key).finditer(folded)}
+    return {doc.sentence_at(m.start()) for key in keys for m in _pattern(key).finditer(folded)}
 
 
 @dataclass(frozen=True)
@@ -235,7 +223,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
         keys_of[pk] = partner_keys(name, name_vi, abbreviation)
         for key in keys_of[pk]:
             partner_of_key[key].add(pk)
-    programmes = {pk: (name, _key(name)) for pk, name in Programme.objects.values_list("pk", "name")}
+    programmes = {pk: (name, entity_key(name)) for pk, name in Programme.objects.values_list("pk", "name")}
     programme_patterns = {pk: _pattern(key) for pk, (_name, key) in programmes.items() if key}
 
     partners_in: dict[int, set[int]] = defaultdict(set)
@@ -249,7 +237,7 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
     for document in documents.only("pk", "title", "file_name", "published", "text", "analysis"):
         subjects = [("partner", pk) for pk in sorted(partners_in.get(document.pk, ()))]
         if programme_patterns:
-            folded = _key(document.text)
+            folded = entity_key(document.text)
             subjects += [("programme", pk) for pk, rx in programme_patterns.items() if rx.search(folded)]
         if not subjects:
             continue
@@ -263,12 +251,12 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
             sentences = _mention_sentences(analysed, keys)
             if kind == "partner":
                 sentences |= {
-                    _sentence_of(analysed, span)
+                    analysed.sentence_at(span[0])
                     for org in analysed.organizations
-                    if pk in partner_of_key.get(legal_form_strip(_key(org.name)), ())
+                    if pk in partner_of_key.get(legal_form_strip(entity_key(org.name)), ())
                     for span in org.spans
                 }
-            said = [a for a in amounts if _sentence_of(analysed, a.span) in sentences]
+            said = [a for a in amounts if analysed.sentence_at(a.span[0]) in sentences]
             if said:
                 found.append((document, analysed, said, (kind, pk)))
 

@@ -10,17 +10,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from doingoai.analysis.document import Document
-from doingoai.analysis.errors import AnalysisError, ReadError, StepError
-from doingoai.analysis.pipeline import Pipeline, Step
+from doingoai.analysis.errors import AnalysisError, PipelineError, ReadError, StepError
+from doingoai.analysis.pipeline import Pipeline, Step, StepFunction
 from doingoai.analysis.text import text_normalize
 
 __all__ = [
     "AnalysisError",
     "Document",
     "Pipeline",
+    "PipelineError",
     "ReadError",
     "Step",
     "StepError",
+    "StepFunction",
     "analyze_file",
     "analyze_text",
     "default_pipeline",
@@ -50,20 +52,36 @@ def default_pipeline() -> Pipeline:
         segment,
     )
 
+    # What each step reads of the Document and what it fills; the Pipeline checks the order.
     return Pipeline(
         [
-            ("normalize", normalize_step),
-            ("metadata", metadata.metadata_step),
-            ("segment", segment.segment_step),
-            ("dates", dates.dates_step),
-            ("references", references.references_step),
-            ("amounts", amounts.amounts_step),
-            ("quantities", quantities.quantities_step),
-            ("places", places.places_step),
-            ("organizations", organizations.organizations_step),
-            ("people", people.people_step),
-            ("directives", directives.directives_step),
-            ("quotes", quotes.quotes_step),
+            Step("normalize", normalize_step, assigns=("text",)),
+            Step("metadata", metadata.metadata_step, ("text",), ("source", "published", "title")),
+            Step("segment", segment.segment_step, ("text",), ("sentences", "words")),
+            Step("dates", dates.dates_step, ("text", "published"), ("dates",)),
+            Step("references", references.references_step, ("text",), ("references",)),
+            Step("amounts", amounts.amounts_step, ("dates", "references"), ("amounts",)),
+            Step(
+                "quantities",
+                quantities.quantities_step,
+                ("words", "dates", "references", "amounts"),
+                ("quantities",),
+            ),
+            Step("places", places.places_step, ("words",), ("places",)),
+            Step("organizations", organizations.organizations_step, ("words", "places"), ("organizations",)),
+            Step("people", people.people_step, ("words", "organizations"), ("people",)),
+            Step(
+                "directives",
+                directives.directives_step,
+                ("sentences", "words", "dates", "references", "people", "organizations"),
+                ("directives",),
+            ),
+            Step(
+                "quotes",
+                quotes.quotes_step,
+                ("sentences", "people", "organizations"),
+                ("quotes", "statements"),
+            ),
         ]
     )
 

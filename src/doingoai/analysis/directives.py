@@ -54,78 +54,31 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from doingoai.analysis.actors import Actors
+from doingoai.analysis.clauses import (
+    BODY_HEADS,
+    CLAUSE_MARKS,
+    CONNECTIVES,
+    DETERMINERS,
+    Phrases,
+    Token,
+    actor_like,
+    subject_range,
+    tokens_between,
+)
 from doingoai.analysis.dates import dates_find
-from doingoai.analysis.document import DateMention, Directive, Document, Organization, Person, Span
+from doingoai.analysis.document import DateMention, Directive, Document, Span
 from doingoai.analysis.references import references_find
-from doingoai.analysis.text import tone_key
 
-# --- tokens and phrase lists -------------------------------------------------------------------
+# --- triggers and phrase lists -------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _TRIGGER = re.compile(
     r"(?<!\w)(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|chủ\s+trì)(?!\w)", re.IGNORECASE
 )
 _TRIGGER_HEADS = ("giao", "yêu", "đề", "chỉ", "phân", "chủ")  # the first syllables of the triggers
-_CLAUSE_MARKS = frozenset(',;:()“”"«»…')
-
-
-class Token(NamedTuple):
-    """A syllable or a punctuation mark of the text, with its lower-case form."""
-
-    start: int
-    end: int
-    text: str
-    low: str
-
-    @property
-    def capitalized(self) -> bool:
-        """Return whether the token starts with a capital letter."""
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        """Return whether the token is a syllable or a number, not punctuation."""
-        return self.text[:1].isalnum()
-
-
-def tokens_between(text: str, start: int, end: int) -> list[Token]:
-    """Return the tokens of text[start:end]."""
-    return [
-        Token(m.start(), m.end(), w, w.lower()) for m in _TOKEN.finditer(text, start, end) for w in (m[0],)
-    ]
-
-
-class Phrases:
-    """A set of lower-case phrases of one or more syllables, matched token by token."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            parts = tuple(phrase.lower().split())
-            by_first.setdefault(parts[0], []).append(parts)
-        self._by_first = {k: sorted(v, key=len, reverse=True) for k, v in by_first.items()}
-
-    def match(self, tokens: Sequence[Token], i: int) -> int:
-        """Return how many tokens from tokens[i] make one of the phrases (0 if none)."""
-        if i >= len(tokens):
-            return 0
-        for parts in self._by_first.get(tokens[i].low, ()):
-            n = len(parts)
-            if i + n <= len(tokens) and all(tokens[i + k].low == parts[k] for k in range(1, n)):
-                return n
-        return 0
-
-    def match_ending(self, tokens: Sequence[Token], end: int, floor: int = 0) -> int:
-        """Return how many tokens before tokens[end] make one of the phrases (0 if none)."""
-        for n in (3, 2, 1):
-            i = end - n
-            if i >= floor and self.match(tokens, i) == n:
-                return n
-        return 0
 
 
 # Compounds that contain the syllable "giao" but are not the verb of assigning.
@@ -215,23 +168,6 @@ _WORK_NOT_AFTER = {
     "mở": frozenset("cởi".split()),
 }
 
-_DETERMINERS = Phrases(["các", "những", "mọi", "toàn", "toàn thể", "từng", "cả", "tất cả", "mỗi", "một số"])
-# Nouns that head an addressee in lower case: "lực lượng làm công tác ...", "cấp ủy".
-_BODY_HEADS = Phrases(
-    [
-        "bộ", "ngành", "sở", "ban", "ủy ban", "uỷ ban", "cơ quan", "đơn vị", "địa phương", "tỉnh",
-        "thành phố", "xã", "phường", "lực lượng", "cấp ủy", "cấp uỷ", "chính quyền", "đoàn thể",
-        "tổ chức", "hội", "liên hiệp", "mặt trận", "văn phòng", "cục", "vụ", "viện", "trường",
-        "đại sứ quán", "cơ quan đại diện", "doanh nghiệp", "người đứng đầu", "lãnh đạo", "cán bộ",
-        "đảng viên", "đảng ủy", "đảng uỷ", "hệ thống", "thủ trưởng", "thành viên", "đoàn", "đội ngũ",
-        "hai bên", "phía", "đối tác", "nhà tài trợ", "chủ đầu tư", "ngân hàng", "quỹ", "công an",
-        "quân đội", "bộ đội", "chi bộ", "cấp", "ngành chức năng", "chính phủ", "ubnd", "hđnd", "mttq",
-        "ủy ban nhân dân", "uỷ ban nhân dân", "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "trung ương",
-        "tổng cục", "học viện", "đài", "báo", "thông tấn xã", "tập đoàn", "tổng công ty", "công ty",
-        "hội đồng", "quốc hội", "kiểm toán", "thanh tra", "tòa án", "toà án", "đảng đoàn", "ban cán sự",
-        "liên đoàn", "tổng liên đoàn", "nhà trường", "trường học", "người",
-    ]
-)  # fmt: skip
 # Words that a one-syllable body head starts without being that body: "hội nhập", "xã hội".
 _HEAD_NOT_BEFORE = {
     "hội": frozenset("nhập nghị thảo đàm tụ viên chứng".split()),
@@ -249,25 +185,6 @@ _HEAD_NOT_BEFORE = {
     "trường": frozenset("hợp".split()),
 }
 _PASSIVE = frozenset(("được", "bị"))
-_PRONOUNS = frozenset(("ông", "bà", "đồng chí", "anh", "chị", "ông ấy", "bà ấy", "đồng chí ấy"))
-_HONORIFICS = Phrases(["ông", "bà", "đồng chí", "anh", "chị", "ngài"])
-# Adverbs between a subject and its verb: "Bộ trưởng cũng yêu cầu", "Đồng chí nhấn mạnh yêu cầu".
-_SUBJECT_TAIL = Phrases(
-    [
-        "cũng", "đã", "đều", "tiếp tục", "còn", "đặc biệt", "sẽ", "vừa", "mới", "thì", "đồng thời",
-        "trực tiếp", "kiên quyết", "một lần nữa", "nhấn mạnh", "nêu rõ", "chỉ rõ", "đặt ra", "lưu ý",
-        "khẳng định", "nghiêm khắc", "thẳng thắn", "cũng đã", "nhiều lần", "luôn", "trước đó", "thống nhất",
-        "nhất trí", "quyết định",
-    ]
-)  # fmt: skip
-# Sentence connectives that may open a clause without a subject.
-_CONNECTIVES = Phrases(
-    [
-        "đồng thời", "bên cạnh đó", "ngoài ra", "cùng với đó", "cùng với việc đó", "mặt khác", "tiếp đó",
-        "thêm vào đó", "hơn nữa", "song song với đó", "sau đó", "trong đó", "theo đó", "trước mắt",
-        "và", "trước hết", "đặc biệt",
-    ]
-)  # fmt: skip
 # Openings of a sentence that narrates an event: "Ngày 5/3, Sở Ngoại vụ chủ trì, phối hợp ...".
 _NARRATIVE_OPENINGS = frozenset("ngày sáng chiều tối trưa đêm hôm tuần tháng năm".split())
 # Nouns for a decision or a direction, whose author ("của X") issues what follows.
@@ -281,11 +198,8 @@ _DUTIES = Phrases(
 )
 _DIRECTIVE_PREFIXES = Phrases(["cho", "nhiệm vụ cho", "trách nhiệm cho", "nhiệm vụ", "trách nhiệm", "với"])
 
-_MAX_SUBJECT_TOKENS = 24
-_MAX_APPOSITION_TOKENS = 16
 _MAX_ADDRESSEE_TOKENS = 40
 _MAX_ADVERBIAL_TOKENS = 8
-_PRONOUN_REACH_SENTENCES = 3
 _CONTINUATIONS_MAX = 3
 
 # --- deadlines --------------------------------------------------------------------------------
@@ -304,190 +218,6 @@ _MENTION_LEAD = re.compile(
     r"(?:(?:trước|chậm\s+nhất|hạn\s+chót|là|vào|đến|tới|trong|hết|từ|kể\s+từ)\s+)*", re.IGNORECASE
 )
 _CUE_REACH = 40
-
-
-# --- who is named by a phrase ------------------------------------------------------------------
-
-
-class Actors:
-    """The people and organizations of a document, to name the actor of a subject phrase."""
-
-    def __init__(self, doc: Document, sentences: Sequence[Span]) -> None:
-        self.doc = doc
-        self.sentences = sentences
-        self._sentence_starts = [s for s, _ in sentences]
-        people = sorted(((s, e, p) for p in doc.people for s, e in p.spans), key=lambda m: (m[0], m[1]))
-        self._people = people
-        self._people_starts = [m[0] for m in people]
-        self._orgs = sorted(((s, e, o) for o in doc.organizations for s, e in o.spans), key=lambda m: m[0])
-
-    def sentence_index(self, pos: int) -> int:
-        """Return the index of the sentence that holds `pos` (the one before it, between sentences)."""
-        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
-
-    def person_in(self, start: int, end: int) -> Person | None:
-        """Return the person whose mention overlaps [start, end) nearest its end."""
-        best: tuple[int, Person] | None = None
-        hi = bisect.bisect_left(self._people_starts, end)
-        for _s, e, person in self._people[:hi]:
-            if e > start and (best is None or e >= best[0]):
-                best = (e, person)
-        return best[1] if best else None
-
-    def organization_exactly(self, start: int, end: int) -> Organization | None:
-        """Return the organization whose mention covers exactly [start, end)."""
-        for s, e, org in self._orgs:
-            if s == start and e == end:
-                return org
-            if s > start:
-                break
-        return None
-
-    def organization_spans(self, start: int, end: int) -> list[tuple[int, int, Organization]]:
-        """Return the organization mentions that lie inside [start, end), in order."""
-        return [(s, e, o) for s, e, o in self._orgs if s >= start and e <= end]
-
-    def person_before(
-        self, pos: int, floor: int, title_key: str | None = None, part_key: str | None = None
-    ) -> Person | None:
-        """Return the person mentioned last before `pos` (not before `floor`).
-
-        With `title_key`, the person must hold that title; with `part_key`, the name must begin or
-        end with those words (a surname or a given name).
-        """
-        hi = bisect.bisect_left(self._people_starts, pos)
-        for s, _e, person in reversed(self._people[:hi]):
-            if s < floor:
-                break
-            if title_key is not None and not _has_title(person, title_key):
-                continue
-            if part_key is not None:
-                name = tone_key(person.name)
-                if not (name.startswith(part_key + " ") or name.endswith(" " + part_key)):
-                    continue
-            return person
-        return None
-
-    def name(self, start: int, end: int) -> str | None:
-        """Return the name of the actor that the phrase text[start:end] designates (see the module doc)."""
-        text = self.doc.text
-        phrase = text[start:end].strip()
-        if not phrase:
-            return None
-        person = self.person_in(start, end)
-        if person is not None:
-            return person.name
-        tokens = tokens_between(text, start, end)
-        honorific = _HONORIFICS.match(tokens, 0)
-        rest = " ".join(t.low for t in tokens[honorific:])
-        if self._people and (not rest or rest == "ấy"):
-            floor_index = max(self.sentence_index(start) - _PRONOUN_REACH_SENTENCES, 0)
-            found = self.person_before(start, self.sentences[floor_index][0] if self.sentences else 0)
-            return found.name if found else phrase
-        if self._people and rest:
-            key = tone_key(rest)  # not the folded key: "Chu" is a surname, "Chủ tịch" a title
-            if honorific and all(t.capitalized for t in tokens[honorific:]):
-                found = self.person_before(start, 0, part_key=key)  # "bà Kang", "ông Hưng"
-            else:
-                found = self.person_before(start, 0, title_key=key)
-            if found is not None:
-                return found.name
-        org = self.organization_exactly(start, end)
-        return org.name if org else phrase
-
-
-def _has_title(person: Person, title_key: str) -> bool:
-    """Return whether one of the person's titles is `title_key` or begins with it."""
-    for title in person.titles:
-        key = tone_key(" ".join(title.split()))
-        if key == title_key or key.startswith(title_key + " "):
-            return True
-    return False
-
-
-def sentence_spans(doc: Document) -> list[Span]:
-    """Return the sentences of the document, or split them here when segmentation has not run."""
-    if doc.sentences:
-        return doc.sentences
-    spans: list[Span] = []
-    for para in re.finditer(r"[^\n]+", doc.text):
-        for m in re.finditer(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", para.group()):
-            spans.append((para.start() + m.start(), para.start() + m.end()))
-    return spans
-
-
-def subject_range(tokens: Sequence[Token], verb: int, floor: int = 0) -> tuple[int, int]:
-    """Return the token range of the subject of tokens[verb]: its own clause, without adverbs."""
-    clause, start, end = _clause_subject(tokens, verb, floor)
-    if start < end or clause - 1 <= floor or tokens[clause - 1].text != ",":
-        return start, end
-    if clause < verb and _CONNECTIVES.match(tokens, clause):
-        return start, end  # "..., đồng thời yêu cầu": the subject is left out, not put aside
-    # "bà Dương Thu Loan, Giám đốc Sở Ngoại vụ, nhấn mạnh": the subject stands in apposition
-    clause, y_start, y_end = _clause_subject(tokens, clause - 1, floor)
-    if y_start >= y_end or y_end - y_start > _MAX_APPOSITION_TOKENS:
-        return start, end
-    if clause - 1 > floor and tokens[clause - 1].text == ",":
-        _clause, x_start, x_end = _clause_subject(tokens, clause - 1, floor)
-        if actor_like(tokens, x_start, x_end):
-            return x_start, x_end
-    return (y_start, y_end) if actor_like(tokens, y_start, y_end) else (start, end)
-
-
-def _clause_subject(tokens: Sequence[Token], verb: int, floor: int) -> tuple[int, int, int]:
-    """Return where the clause before tokens[verb] starts, and its words without adverbs."""
-    start = verb
-    while start > floor and verb - start < _MAX_SUBJECT_TOKENS:
-        if tokens[start - 1].text == ")":  # "Đại diện tổ chức Mountain Hands (Thụy Sĩ) đề nghị"
-            opening = next(
-                (k for k in range(start - 2, max(start - 10, floor - 1), -1) if tokens[k].text == "("), None
-            )
-            if opening is not None:
-                start = opening
-                continue
-        if tokens[start - 1].text in _CLAUSE_MARKS:
-            break
-        start -= 1
-    clause = start
-    while start < verb and not tokens[start].is_word:
-        start += 1  # "## Chỉ đạo ...", "- Yêu cầu ...": marks of headings and lists
-    end = verb
-    while end > start:
-        n = _SUBJECT_TAIL.match_ending(tokens, end, start)
-        if not n:
-            break
-        end -= n
-    while start < end:
-        n = _CONNECTIVES.match(tokens, start)
-        if not n or start + n > end:
-            break
-        start += n
-    return clause, start, end
-
-
-# Openings of an adverbial clause, which names no actor: "Kết luận hội nghị, ...", "Điều này ...".
-_NOT_ACTOR_PHRASES = Phrases(
-    [
-        "kết luận", "phát biểu", "trả lời", "thay mặt", "bên lề", "nhân dịp", "trên cơ sở", "căn cứ",
-        "điều này", "điều đó", "điều quan trọng", "điều đáng", "điều kiện",
-    ]
-)  # fmt: skip
-_NOT_ACTOR_OPENINGS = frozenset(
-    "có việc đây đó như trong tại khi nếu để với về và nhưng tuy vì do bởi sau từ đến cùng này "
-    "không thể theo nhằm qua trên dưới ngày năm tháng sáng chiều tối".split()
-)
-
-
-def actor_like(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """Return whether tokens[start:end] can name who speaks or assigns (a name, title or pronoun)."""
-    if start >= end:
-        return False
-    first = tokens[start]
-    if _HONORIFICS.match(tokens, start) or " ".join(t.low for t in tokens[start:end]) in _PRONOUNS:
-        return True
-    if first.capitalized:
-        return first.low not in _NOT_ACTOR_OPENINGS and not _NOT_ACTOR_PHRASES.match(tokens, start)
-    return bool(_BODY_HEADS.match(tokens, start) or _DETERMINERS.match(tokens, start))
 
 
 # --- the directive of one trigger --------------------------------------------------------------
@@ -511,8 +241,7 @@ class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
-        self.sentences = sentence_spans(doc)
-        self.actors = Actors(doc, self.sentences)
+        self.actors = Actors(doc)
         self._words = doc.words  # in text order, as the segment step makes them
 
     # -- words
@@ -550,7 +279,7 @@ class _Reader:
         if tok.capitalized and not after_colon:
             return 0  # "Quỹ Hỗ trợ phát triển": capitalised words belong to names
         if tok.low == "tổ" and i + 1 < len(tokens) and tokens[i + 1].low == "chức":
-            if i > 0 and (_DETERMINERS.match(tokens, i - 1) or tokens[i - 1].text == ","):
+            if i > 0 and (DETERMINERS.match(tokens, i - 1) or tokens[i - 1].text == ","):
                 return 0
             return 2 if _ORGANISE_WHAT.match(tokens, i + 2) else 0
         n = _WORK.match(tokens, i)
@@ -610,13 +339,13 @@ class _Reader:
         tok = tokens[j]
         if not tok.is_word:
             return False
-        if tok.capitalized or _DETERMINERS.match(tokens, j) or self._head_at(tokens, j):
+        if tok.capitalized or DETERMINERS.match(tokens, j) or self._head_at(tokens, j):
             return not self._work_at(tokens, j, after_colon=True)
         return False
 
     def _head_at(self, tokens: Sequence[Token], j: int) -> bool:
         """Return whether a lower-case body head ("cơ quan", "lực lượng") is the word at tokens[j]."""
-        n = _BODY_HEADS.match(tokens, j)
+        n = BODY_HEADS.match(tokens, j)
         if not n:
             return False
         compound_tails = _HEAD_NOT_BEFORE.get(tokens[j].low, frozenset())
@@ -679,10 +408,10 @@ class _Reader:
         merged: list[tuple[int, int, bool]] = []  # token range, named
         for a, b in pieces:
             named = tokens[a].capitalized
-            head = bool(_DETERMINERS.match(tokens, a) or _BODY_HEADS.match(tokens, a))
+            head = bool(DETERMINERS.match(tokens, a) or BODY_HEADS.match(tokens, a))
             if merged:
                 pa, _pb, prev_named = merged[-1]
-                joins_group = not named and not _DETERMINERS.match(tokens, a) and not prev_named
+                joins_group = not named and not DETERMINERS.match(tokens, a) and not prev_named
                 joins_name = named and not head and prev_named and not self._is_org_start(tokens[a].start)
                 if joins_group or joins_name:
                     merged[-1] = (pa, b, prev_named)
@@ -764,7 +493,7 @@ class _Reader:
         ):
             return None
         for d in range(comma + 2, min(comma + 22, len(tokens))):
-            if tokens[d].text in _CLAUSE_MARKS or tokens[d].low in {"đã", "vừa"}:
+            if tokens[d].text in CLAUSE_MARKS or tokens[d].low in {"đã", "vừa"}:
                 return None
             duty = _DUTIES.match(tokens, d)
             if duty:
@@ -791,7 +520,7 @@ class _Reader:
         """Return where the clause of the trigger tokens[i] starts, after the directive before it."""
         semicolon = next((k for k in range(i - 1, previous_verb, -1) if tokens[k].text == ";"), None)
         k = i
-        while k > previous_verb + 1 and tokens[k - 1].text not in _CLAUSE_MARKS:
+        while k > previous_verb + 1 and tokens[k - 1].text not in CLAUSE_MARKS:
             k -= 1
         if semicolon is not None:
             k = semicolon + 1
@@ -802,11 +531,11 @@ class _Reader:
         if any(t.text == ";" for t in tokens[previous_verb:i]):
             return False
         start = i
-        while start > previous_verb + 1 and tokens[start - 1].text not in _CLAUSE_MARKS:
+        while start > previous_verb + 1 and tokens[start - 1].text not in CLAUSE_MARKS:
             start -= 1
-        if start == i or tokens[start - 1].text not in _CLAUSE_MARKS:
+        if start == i or tokens[start - 1].text not in CLAUSE_MARKS:
             return True  # "yêu cầu các bộ nghiên cứu, đề nghị Chính phủ ...": part of the work
-        return not (_CONNECTIVES.match(tokens, start) or actor_like(tokens, start, i))
+        return not (CONNECTIVES.match(tokens, start) or actor_like(tokens, start, i))
 
     def _read(self, tokens: Sequence[Token], i: int, n: int, previous: _Draft | None) -> _Draft | None:
         """Return the directive whose trigger is tokens[i:i+n], or None when it is not one."""
@@ -929,7 +658,7 @@ class _Reader:
     def continuation_task_start(self, sentence: Span) -> int | None:
         """Return where the work starts in "Đồng thời, rà soát ...", or None if the sentence is not one."""
         tokens = tokens_between(self.text, sentence[0], min(sentence[1], sentence[0] + 200))
-        n = _CONNECTIVES.match(tokens, 0)
+        n = CONNECTIVES.match(tokens, 0)
         if not n or n >= len(tokens) or tokens[n].text != ",":
             return None
         k = n + 1
@@ -997,8 +726,8 @@ def _name_end(tokens: Sequence[Token], j: int, end: int) -> int:
     """
     k = j
     if not tokens[j].capitalized:
-        k += _DETERMINERS.match(tokens, k)
-        k += _BODY_HEADS.match(tokens, k) if k < end else 0
+        k += DETERMINERS.match(tokens, k)
+        k += BODY_HEADS.match(tokens, k) if k < end else 0
         if k >= end or not tokens[k].capitalized:
             return k  # "các đơn vị"; with a name after the head, "phía Trung Quốc", go on
     k += 1
@@ -1057,12 +786,11 @@ def directives_find(doc: Document) -> list[Directive]:
     if not hits:
         return []
     reader = _Reader(doc)
-    sentences = reader.sentences
-    starts = [s for s, _ in sentences]
+    sentences = doc.sentences
     by_sentence: dict[int, list[re.Match[str]]] = {}
     for hit in hits:
-        k = bisect.bisect_right(starts, hit.start()) - 1
-        if k >= 0 and hit.end() <= sentences[k][1]:
+        k = doc.sentence_at(hit.start())
+        if k is not None and hit.end() <= sentences[k][1]:
             by_sentence.setdefault(k, []).append(hit)
     found: list[Directive] = []
     previous: _Draft | None = None

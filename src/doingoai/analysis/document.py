@@ -8,6 +8,7 @@ exact wording the fact was read from.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -120,6 +121,18 @@ class Quote:
 
 
 @dataclass
+class Statement:
+    """Words attributed to a speaker: a quote, or what a sentence with a verb of saying says.
+
+    For a sentence, `span` runs from after the verb of saying to the end of the sentence: the
+    words before the verb only frame the report (who, in what capacity, where).
+    """
+
+    speaker: str | None
+    span: Span
+
+
+@dataclass
 class Document:
     """A text and everything the pipeline has found in it."""
 
@@ -140,11 +153,24 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     hints: dict[str, str] = field(default_factory=dict)
 
     def span_text(self, span: Span) -> str:
         """Return the words of the text at `span`."""
         return self.text[span[0] : span[1]]
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Return the index of the sentence that holds the character at `offset`, or None.
+
+        A sentence holds the offsets from its start up to, not including, its end, as a span
+        does: an offset at a boundary belongs to the sentence that starts there, and one in the
+        spaces between two sentences, before the first or past the last belongs to none.
+        """
+        index = bisect_right(self.sentences, offset, key=lambda sentence: sentence[0]) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return index
+        return None
 
     def all_spans(self) -> list[tuple[str, Span, str | None]]:
         """Return every span with the layer it belongs to and the text it claims to cover."""
@@ -157,4 +183,5 @@ class Document:
         for covered in (self.amounts, self.quantities, self.dates, self.references, self.quotes):
             out += [(type(f).__name__, f.span, f.text) for f in covered]
         out += [("Directive", d.span, None) for d in self.directives]
+        out += [("Statement", s.span, None) for s in self.statements]
         return out

@@ -24,3 +24,12 @@ class StepError(AnalysisError):
         self.step = step
         self.document_id = document_id
         self.message = message
+
+
+class PipelineError(AnalysisError):
+    """A pipeline is put together wrongly: a step needs what no step before it assigns."""
+
+    def __init__(self, step: str, message: str) -> None:
+        super().__init__(f"step '{step}': {message}")
+        self.step = step
+        self.message = message

@@ -23,7 +23,7 @@ Decisions:
   A subject in apposition ("bà Dương Thu Loan, Giám đốc Sở Ngoại vụ, cho biết: “…”") is the name
   before the title; a phrase that cannot name anyone ("Có thể nói, “…”") gives no speaker.
   Verbs that are also nouns ("yêu cầu", "đề nghị", "kể", "nêu") count only before ":" or ",".
-* The speaker phrase is named as a directive's issuer is (`directives.Actors`): the person's name
+* The speaker phrase is named as a directive's issuer is (`actors.Actors`): the person's name
   when it overlaps a person mention, the person last mentioned for a pronoun or a bare title, an
   organization's full name, else the phrase as written. No stated speaker gives None.
 """
@@ -34,16 +34,10 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from doingoai.analysis.directives import (
-    Actors,
-    Phrases,
-    Token,
-    actor_like,
-    sentence_spans,
-    subject_range,
-    tokens_between,
-)
-from doingoai.analysis.document import Document, Quote, Span
+from doingoai.analysis.actors import Actors
+from doingoai.analysis.clauses import Phrases, Token, actor_like, subject_range, tokens_between
+from doingoai.analysis.document import Document, Person, Quote, Span, Statement
+from doingoai.analysis.text import tone_key
 
 _OPENING = re.compile('[“„«"]')
 _CLOSING = {"“": "”", "„": "“”", "«": "»", '"': '"'}
@@ -115,14 +109,14 @@ class _Speakers:
         self.doc = doc
         self.text = doc.text
         self.quotes = quotes
-        self.sentences = sentence_spans(doc)
+        self.sentences = doc.sentences
         self._starts = [s for s, _ in self.sentences]
-        self.actors = Actors(doc, self.sentences)
+        self.actors = Actors(doc)
 
     def sentence_of(self, pos: int) -> Span:
         """Return the sentence that holds `pos`, or the paragraph when no sentence does."""
-        k = bisect.bisect_right(self._starts, pos) - 1
-        if k >= 0 and pos <= self.sentences[k][1]:
+        k = self.doc.sentence_at(pos)
+        if k is not None:
             return self.sentences[k]
         line_start = self.text.rfind("\n", 0, pos) + 1
         line_end = self.text.find("\n", pos)
@@ -271,7 +265,94 @@ def quotes_find(doc: Document) -> list[Quote]:
     return quotes
 
 
+# Verbs that report what someone said without quotation marks: the words after one, to the end
+# of its sentence, are that person's statement. Outlets compare these across reports.
+REPORTING_VERBS = (
+    "nhấn mạnh", "khẳng định", "cho biết", "phát biểu", "nói", "đề nghị", "yêu cầu", "cho rằng",
+    "chia sẻ", "bày tỏ", "kêu gọi", "nêu rõ", "chỉ rõ", "lưu ý", "đánh giá", "tuyên bố", "nhận định",
+    "đề xuất", "mong muốn", "thông báo", "chỉ đạo",
+)  # fmt: skip
+_REPORTING_KEYS = tuple(tone_key(v) for v in REPORTING_VERBS)
+_PRONOUN = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|anh|chị)(?!\w)")
+
+
+def _reporter(doc: Document, frame: Span) -> str | None:
+    """Return who speaks in a sentence whose words before the verb of saying are `frame`.
+
+    A person named in the frame speaks. Otherwise a pronoun ("ông", "bà", "đồng chí") or one of
+    the last-named person's titles ("Thường trực Ban Bí thư đề nghị") refers back to that person;
+    any other subject ("Đại diện tổ chức X") is someone else, left unknown.
+    """
+    inside: tuple[int, str] | None = None
+    before: tuple[int, Person] | None = None
+    for person in doc.people:
+        for start, _ in person.spans:
+            if frame[0] <= start < frame[1] and (inside is None or start > inside[0]):
+                inside = (start, person.name)
+            elif start < frame[0] and (before is None or start > before[0]):
+                before = (start, person)
+    if inside is not None:
+        return inside[1]
+    if before is None:
+        return None
+    words = tone_key(doc.text[frame[0] : frame[1]])
+    titles = [tone_key(t) for t in before[1].titles]
+    if _PRONOUN.search(words) or any(t and t in words for t in titles):
+        return before[1].name
+    return None
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _reporting_verbs(low: str) -> list[Span]:
+    """Return where a reporting verb stands in the lower-cased text, in order (str.find is cheap)."""
+    found: list[Span] = []
+    for verb in _REPORTING_KEYS:
+        at = low.find(verb)
+        while at >= 0:
+            found.append((at, at + len(verb)))
+            at = low.find(verb, at + 1)
+    return sorted(found)
+
+
+def statements_find(doc: Document) -> list[Statement]:
+    """Return the document's quotes and what its reported-speech sentences say, with speakers.
+
+    A sentence's statement follows its first reporting verb standing as words of their own.
+    """
+    out = [Statement(quote.speaker, quote.span) for quote in doc.quotes]
+    # No reporting verb ends in oa/oe/uy, the only syllables whose tone key differs from their
+    # lower case, so the lower-cased text finds them at the same offsets.
+    low = doc.text.lower()
+    if len(low) != len(doc.text):
+        low = tone_key(doc.text)
+    verbs = _reporting_verbs(low)
+    for start, end in doc.sentences or [(0, len(doc.text))]:
+        verb = _first_verb(low, verbs, start, end)
+        if verb is None:
+            continue
+        speaker = _reporter(doc, (start, verb[0]))
+        out.append(Statement(speaker, (verb[1], end)))
+    return out
+
+
+def _first_verb(low: str, verbs: list[Span], start: int, end: int) -> Span | None:
+    """Return the first of `verbs` inside low[start:end] that stands as words of their own."""
+    for k in range(bisect.bisect_left(verbs, (start, 0)), len(verbs)):
+        a, b = verbs[k]
+        if a >= end:
+            break
+        if b > end:
+            continue
+        if (a == start or not _is_word_char(low[a - 1])) and (b == end or not _is_word_char(low[b])):
+            return a, b
+    return None
+
+
 def quotes_step(doc: Document) -> Document:
-    """Add the quotes, each with its speaker when the text states one."""
+    """Add the quotes, each with its speaker when the text states one, and the statements."""
     doc.quotes = quotes_find(doc)
+    doc.statements = statements_find(doc)
     return doc

@@ -77,6 +77,15 @@ def fold_key(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def entity_key(name: str) -> str:
+    """Return the key under which two spellings of a name are one entity.
+
+    The name in NFC, folded (no diacritics, đ -> d, lower case), with runs of spaces made one
+    and none at the ends: "Bộ Ngoại giao", "bộ  ngoại giao" and "Bo Ngoai Giao" share a key.
+    """
+    return " ".join(fold_key(text_normalize(name)).split())
+
+
 def fold_equal(a: str, b: str) -> bool:
     """Return whether two strings match with or without diacritics."""
     return fold_key(a) == fold_key(b)

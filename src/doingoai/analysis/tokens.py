@@ -24,7 +24,8 @@ from doingoai.analysis.text import tone_key
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 
-_TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
+# A syllable (inner hyphens and apostrophes kept: "Jong-un", "H'Hen") or one punctuation mark.
+TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
 _LINE_BREAK = re.compile(r"\n")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "‒": "-"})
 _PADDING = 4
@@ -70,7 +71,7 @@ def abbreviations() -> dict[str, Abbreviation]:
     table: dict[str, Abbreviation] = {}
     for row in lexicon_rows("abbreviations.tsv"):
         form, expansion = row[0], row[1]
-        keys = tuple(token_key(f) for f in _TOKEN.findall(expansion))
+        keys = tuple(token_key(f) for f in TOKEN.findall(expansion))
         table[form] = Abbreviation(form, expansion, keys)
     return table
 
@@ -80,7 +81,7 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
     """Return the keys a phrase is matched by, with its abbreviations expanded."""
     table = abbreviations()
     keys: list[str] = []
-    for form in _TOKEN.findall(phrase):
+    for form in TOKEN.findall(phrase):
         abbreviation = table.get(form)
         keys += abbreviation.keys if abbreviation else (token_key(form),)
     return tuple(keys)
@@ -91,7 +92,7 @@ class TokenStream:
 
     def __init__(self, text: str, words: Sequence[Span] = ()) -> None:
         self.text = text
-        spans = [m.span() for m in _TOKEN.finditer(text)]
+        spans = [m.span() for m in TOKEN.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
         self.forms = [text[s:e] for s, e in spans]

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from doingoai.accounts import scope
+from doingoai.analysis.text import entity_key
 from doingoai.audit.admin_mixins import VERSION_FIELD, AuditedAdminMixin
 from doingoai.directory import services
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
@@ -97,7 +98,7 @@ class KeyedRecordAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdmi
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Refresh the search key, then save and log."""
-        obj.name_key = services.name_key(self.key_text(obj))
+        obj.name_key = entity_key(self.key_text(obj))
         super().save_model(request, obj, form, change)
 
 

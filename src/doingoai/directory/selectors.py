@@ -9,14 +9,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.analysis.text import entity_key
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
-from doingoai.directory.services import name_key
 
 
 def _name_filter(query: str, *fields: str) -> Q:
     """Return a filter matching every word of `query`, with or without diacritics, in the folded key."""
     condition = Q()
-    for word in name_key(query).split():
+    for word in entity_key(query).split():
         condition &= Q(name_key__contains=word)
     raw = query.strip()
     if raw:
@@ -117,7 +117,7 @@ def person_get(*, user: Any, pk: int) -> Person:
 
 def person_find_by_name(*, user: Any, name: str) -> QuerySet[Person]:
     """Return the officials whose folded name equals the folded `name` (to link people found in documents)."""
-    return scope.records_visible(user, Person.objects.filter(name_key=name_key(" ".join(name.split()))))
+    return scope.records_visible(user, Person.objects.filter(name_key=entity_key(name)))
 
 
 def organization_by_reference(value: str) -> Organization | None:
@@ -137,7 +137,7 @@ def organization_by_name(name: str) -> Organization | None:
     generic phrase ("các cơ quan, tổ chức", "Sở Ngoại vụ" when every province has one) finds none.
     """
     cleaned = " ".join(name.split())
-    key = name_key(cleaned)
+    key = entity_key(cleaned)
     if not key:
         return None
     for condition in (Q(name_key=key), Q(abbreviation__iexact=cleaned), Q(name_key__contains=key)):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
-from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.analysis.text import entity_key, text_normalize
 from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
@@ -36,11 +36,6 @@ def name_clean(value: str, *, field: str) -> str:
     if not cleaned:
         raise DirectoryError({field: _("Trường này không được để trống.")})
     return cleaned
-
-
-def name_key(value: str) -> str:
-    """Return the folded search key of a name (no diacritics, đ -> d, lower case)."""
-    return fold_key(text_normalize(value))
 
 
 def _country_clean(value: str, *, required: bool) -> str:
@@ -105,7 +100,7 @@ def organization_create(
         province_code=_province_code_clean(province_code),
         country=_country_clean(country, required=False),
     )
-    organization.name_key = name_key(organization.name)
+    organization.name_key = entity_key(organization.name)
     _unique_in_parent(organization)
     organization.save()
     organization.path = _path_for(organization)
@@ -144,7 +139,7 @@ def organization_update(
     version_claim(instance=organization, expected=expected_version)
     if name is not None:
         organization.name = name_clean(name, field="name")
-        organization.name_key = name_key(organization.name)
+        organization.name_key = entity_key(organization.name)
         _unique_in_parent(organization)
     if kind is not None:
         if kind not in OrganizationKind.values:
@@ -204,7 +199,7 @@ def _partner_values(
         "kind": kind,
         "country": _country_clean(country, required=True),
         "iati_identifier": iati,
-        "name_key": name_key(f"{clean_name} {clean_vi}".strip()),
+        "name_key": entity_key(f"{clean_name} {clean_vi}".strip()),
     }
 
 
@@ -308,7 +303,7 @@ def person_create(
     person = Person.objects.create(
         owner_unit=owner_unit,
         full_name=clean,
-        name_key=name_key(clean),
+        name_key=entity_key(clean),
         notes=notes.strip(),
         is_published=is_published,
     )
@@ -339,7 +334,7 @@ def person_update(
         scope.unit_require_edit(actor, owner_unit)
         person.owner_unit = owner_unit
     person.full_name = name_clean(full_name, field="full_name")
-    person.name_key = name_key(person.full_name)
+    person.name_key = entity_key(person.full_name)
     person.notes = notes.strip()
     person.is_published = is_published
     person.save()

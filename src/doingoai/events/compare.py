@@ -15,34 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from doingoai.analysis.document import Document, Person, Span
+from doingoai.analysis.document import Document, Span
 from doingoai.analysis.output import amount_words, number_json, number_vi
-from doingoai.events.features import STOP_SYLLABLES, entity_key, is_outlet, syllable_key, unit_key
+from doingoai.analysis.text import entity_key
+from doingoai.events.features import STOP_SYLLABLES, is_outlet, syllable_key, unit_key
 
-# Verbs that report what someone said: the sentence holding one is that person's statement.
-SPEECH_VERBS = (
-    "nhấn mạnh",
-    "khẳng định",
-    "cho biết",
-    "phát biểu",
-    "nói",
-    "đề nghị",
-    "yêu cầu",
-    "cho rằng",
-    "chia sẻ",
-    "bày tỏ",
-    "kêu gọi",
-    "nêu rõ",
-    "chỉ rõ",
-    "lưu ý",
-    "đánh giá",
-    "tuyên bố",
-    "nhận định",
-    "đề xuất",
-    "mong muốn",
-    "thông báo",
-    "chỉ đạo",
-)
 _SYLLABLE = re.compile(r"\w+")
 
 # A wording difference is a short change inside a long run of the same words: at least this many
@@ -68,7 +45,6 @@ _CO_ORGANIZER = re.compile(
 )
 _ORGANIZER_REACH = 160
 _VENUE_BEFORE = re.compile(r"(?<!\w)(?:tại|ở)\s+$")
-_PRONOUN = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|anh|chị)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -296,16 +272,10 @@ class _Figure:
     subject: str | None
 
 
-def _sentence_of(doc: Document, span: Span) -> Span:
-    for sentence in doc.sentences:
-        if sentence[0] <= span[0] < sentence[1]:
-            return sentence
-    return (0, len(doc.text))
-
-
 def _figure_context(doc: Document, span: Span) -> tuple[str, ...]:
     """Return what the figure's sentence is about: its content syllables, the figure left out."""
-    sentence = _sentence_of(doc, span)
+    index = doc.sentence_at(span[0])
+    sentence = doc.sentences[index] if index is not None else (0, len(doc.text))
     tokens = _tokens(doc.text, (sentence[0], span[0])) + _tokens(
         doc.text, (span[1], max(span[1], sentence[1]))
     )
@@ -434,12 +404,9 @@ def syllable_key_text(text: str) -> str:
     return _SYLLABLE.sub(lambda m: syllable_key(m.group(0)), text)
 
 
-_SPEECH_VERB = re.compile(r"(?<!\w)(?:" + "|".join(syllable_key_text(v) for v in SPEECH_VERBS) + r")(?!\w)")
-
-
 @dataclass(frozen=True)
-class Statement:
-    """Words attributed to a speaker: a quotation, or a sentence with a verb of saying."""
+class _Said:
+    """A statement of the quotes step, with its syllables as (key, start, end) for alignment."""
 
     document: str
     speaker: str | None
@@ -447,47 +414,9 @@ class Statement:
     tokens: tuple[tuple[str, int, int], ...]
 
 
-def _speaker_of(doc: Document, frame: Span) -> str | None:
-    """Return who speaks in a sentence whose words before the verb of saying are `frame`.
-
-    A person named in the frame speaks. Otherwise a pronoun ("ông", "bà", "đồng chí") or one of
-    the last-named person's titles ("Thường trực Ban Bí thư đề nghị") refers back to that person;
-    any other subject ("Đại diện tổ chức X") is someone else, left unknown.
-    """
-    inside: tuple[int, str] | None = None
-    before: tuple[int, Person] | None = None
-    for person in doc.people:
-        for start, _ in person.spans:
-            if frame[0] <= start < frame[1] and (inside is None or start > inside[0]):
-                inside = (start, person.name)
-            elif start < frame[0] and (before is None or start > before[0]):
-                before = (start, person)
-    if inside is not None:
-        return inside[1]
-    if before is None:
-        return None
-    words = syllable_key_text(doc.text[frame[0] : frame[1]])
-    titles = [syllable_key_text(t) for t in before[1].titles]
-    if _PRONOUN.search(words) or any(t and t in words for t in titles):
-        return before[1].name
-    return None
-
-
-def statements_find(doc: Document) -> list[Statement]:
-    """Return the document's quotations and what its reported-speech sentences say, with speakers."""
-    out: list[Statement] = []
-    for quote in doc.quotes:
-        out.append(Statement(doc.id, quote.speaker, quote.span, tuple(_tokens(doc.text, quote.span))))
-    for sentence in doc.sentences or [(0, len(doc.text))]:
-        verb = _SPEECH_VERB.search(syllable_key_text(doc.text[sentence[0] : sentence[1]]))
-        if verb is None:
-            continue
-        speaker = _speaker_of(doc, (sentence[0], sentence[0] + verb.start()))
-        # What was said follows the verb; the words before it frame the report (who, in what
-        # capacity, where), and outlets vary them freely.
-        said = (sentence[0] + verb.end(), sentence[1])
-        out.append(Statement(doc.id, speaker, said, tuple(_tokens(doc.text, said))))
-    return out
+def _said(doc: Document) -> list[_Said]:
+    """Return the statements the quotes step found in the document, ready to align."""
+    return [_Said(doc.id, s.speaker, s.span, tuple(_tokens(doc.text, s.span))) for s in doc.statements]
 
 
 def _speakers_match(a: str | None, b: str | None) -> bool:
@@ -507,7 +436,7 @@ class _Wording:
     change: frozenset[str]
 
 
-def _wordings(a: Statement, b: Statement, text_a: str, text_b: str) -> Iterable[_Wording]:
+def _wordings(a: _Said, b: _Said, text_a: str, text_b: str) -> Iterable[_Wording]:
     keys_a = [t[0] for t in a.tokens]
     keys_b = [t[0] for t in b.tokens]
     opcodes = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
@@ -546,7 +475,7 @@ def _wordings(a: Statement, b: Statement, text_a: str, text_b: str) -> Iterable[
         )
 
 
-def _share_enough(a: Statement, b: Statement) -> bool:
+def _share_enough(a: _Said, b: _Said) -> bool:
     # Cheap filter before alignment: a wording difference needs a long shared run of syllables.
     bigrams_a = {(x[0], y[0]) for x, y in zip(a.tokens, a.tokens[1:], strict=False)}
     shared = sum(1 for x, y in zip(b.tokens, b.tokens[1:], strict=False) if (x[0], y[0]) in bigrams_a)
@@ -555,7 +484,7 @@ def _share_enough(a: Statement, b: Statement) -> bool:
 
 def quote_differences(docs: Sequence[Document]) -> list[Difference]:
     """Return the statements one speaker made that outlets word differently, with word diffs."""
-    statements = {doc.id: statements_find(doc) for doc in docs}
+    statements = {doc.id: _said(doc) for doc in docs}
     texts = {doc.id: doc.text for doc in docs}
     merged: dict[tuple[str | None, frozenset[str]], tuple[str, list[Mention]]] = {}
     for i, doc_a in enumerate(docs):

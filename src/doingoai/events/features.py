@@ -20,7 +20,7 @@ import numpy as np
 from datasketch import MinHash
 
 from doingoai.analysis.document import Document, Organization
-from doingoai.analysis.text import fold_key, tone_key
+from doingoai.analysis.text import entity_key, fold_key, tone_key
 
 MINHASH_PERMUTATIONS = 64
 SHINGLE_SYLLABLES = 4
@@ -101,11 +101,6 @@ class DocumentFeatures:
 def syllable_key(syllable: str) -> str:
     """Return the comparison key of one syllable: lower case, one tone-mark placement."""
     return tone_key(syllable)
-
-
-def entity_key(name: str) -> str:
-    """Return the key under which two spellings of a name are the same entity."""
-    return " ".join(fold_key(name).split())
 
 
 def _yearless_day(month: int, day: int, published: dt.date | None) -> dt.date | None:

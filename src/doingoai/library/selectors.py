@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.document import Document as Analysed
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory import selectors as directory_selectors
 from doingoai.events import Difference, Fact
 from doingoai.events.compare import (
@@ -83,17 +83,13 @@ def documents_visible(user: Any) -> QuerySet[Document]:
     return scope.records_visible(user, Document.objects.all())
 
 
-def _key(value: str) -> str:
-    return " ".join(fold_key(value).split())
-
-
 def documents_mentioning_person(*, user: Any, name_key: str, limit: int = 50) -> QuerySet[Document]:
     """Return the documents the user may read that name a person, newest first.
 
     `name_key` is the folded name kept in the directory (`Person.name_key`), so an official in the
     directory links to the people the analysis found in documents.
     """
-    key = _key(name_key)
+    key = entity_key(name_key)
     mentioning = DocumentEntity.objects.filter(kind=EntityKind.PERSON, key=key).values("document_id")
     return documents_visible(user).filter(pk__in=mentioning).order_by("-published", "-id")[:limit]
 
@@ -121,7 +117,7 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
     ):
         if value.strip():
             documents = documents.filter(
-                pk__in=DocumentEntity.objects.filter(kind=kind, key__contains=_key(value)).values(
+                pk__in=DocumentEntity.objects.filter(kind=kind, key__contains=entity_key(value)).values(
                     "document_id"
                 )
             )
@@ -525,7 +521,7 @@ def entity_offers(*, user: Any, query: str) -> list[EntityOffer]:
     Each offers a filter on it and, when the directory holds it, its page (an official, a unit or
     a foreign partner the user may read).
     """
-    key = _key(query.replace('"', " ").replace("“", " ").replace("”", " "))
+    key = entity_key(query.replace('"', " ").replace("“", " ").replace("”", " "))
     if len(key) < 3:
         return []
     rows = (
@@ -564,7 +560,7 @@ def documents_mentioning_organization(*, user: Any, names: list[str], limit: int
     Each name is matched through the folded key the analysis stores for organizations
     (`DocumentEntity.key`), so "Brückenbau Asien" matches "Bruckenbau Asien" and any case.
     """
-    keys = sorted({_key(name) for name in names if name.strip()})
+    keys = sorted({entity_key(name) for name in names if name.strip()})
     if not keys:
         return documents_visible(user).none()
     mentioning = DocumentEntity.objects.filter(kind=EntityKind.ORGANIZATION, key__in=keys).values(

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from doingoai.accounts import scope
 from doingoai.analysis import AnalysisError, analyze_text
 from doingoai.analysis.document import Document as Analysed
-from doingoai.analysis.text import fold_key, text_normalize
+from doingoai.analysis.text import entity_key, text_normalize
 from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record
@@ -201,7 +201,7 @@ def _entities(document: Document, doc: Analysed) -> list[DocumentEntity]:
     for kind, facts in layers:
         for fact in facts:
             name = fact.name[:255]
-            key = " ".join(fold_key(name).split())
+            key = entity_key(name)
             rows.setdefault((kind, key), DocumentEntity(document=document, kind=kind, name=name, key=key))
     return list(rows.values())
 

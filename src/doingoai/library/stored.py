@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from doingoai.analysis import document as model
+from doingoai.analysis.quotes import statements_find
 from doingoai.events import DocumentFeatures, TermVector
 
 STORED_VERSION = 1
@@ -28,6 +29,7 @@ _FACT_LAYERS: dict[str, type[Any]] = {
     "references": model.Reference,
     "directives": model.Directive,
     "quotes": model.Quote,
+    "statements": model.Statement,
 }
 _DECIMAL_FIELDS = frozenset({"value", "value_max"})
 
@@ -94,6 +96,8 @@ def document_load(data: dict[str, Any]) -> model.Document:
     )
     for layer, cls in _FACT_LAYERS.items():
         setattr(doc, layer, [_fact_load(cls, fact) for fact in data.get(layer, [])])
+    if "statements" not in data:  # stored before the quotes step kept its statements
+        doc.statements = statements_find(doc)
     return doc
 
 
