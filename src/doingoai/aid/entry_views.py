@@ -21,8 +21,10 @@ from doingoai.accounts import scope
 from doingoai.aid import records, selectors, services
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.forms import (
+    BudgetFormSet,
     ExchangeRateForm,
     LocationFormSet,
+    ParticipantFormSet,
     ProgrammeForm,
     ProjectForm,
     SectorFormSet,
@@ -49,26 +51,72 @@ def _with_added_row(data: QueryDict, prefix: str) -> QueryDict:
     return data
 
 
-def _project_forms(request: HttpRequest, project: Project | None) -> tuple[ProjectForm, Any, Any, str | None]:
-    """Build the project form and its two formsets from the request; say which row was added."""
+# The rows edited beside a project's own fields: formset prefix -> (formset class, "add row" button).
+_PROJECT_ROWS = {
+    "sectors": (SectorFormSet, "add_sector"),
+    "locations": (LocationFormSet, "add_location"),
+    "participants": (ParticipantFormSet, "add_participant"),
+    "budgets": (BudgetFormSet, "add_budget"),
+}
+
+
+def _project_rows_initial(project: Project | None) -> dict[str, list[dict[str, Any]]]:
+    """Return the first values of each row formset: the project's rows, or one empty row."""
+    if project is None:
+        return {prefix: [{}] for prefix in _PROJECT_ROWS}
+    rows: dict[str, list[dict[str, Any]]] = {
+        "sectors": [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()],
+        "locations": [
+            {"province": loc.province_code, "commune": loc.commune_code} for loc in project.locations.all()
+        ],
+        "participants": [
+            {
+                "role": p.role,
+                "partner": p.partner_id,
+                "unit": p.unit_id,
+                "name": p.name,
+                "ref": p.ref,
+                "org_type": p.org_type,
+            }
+            for p in project.participants.order_by("pk")
+        ],
+        "budgets": [
+            {
+                "period_start": b.period_start,
+                "period_end": b.period_end,
+                "value": b.value,
+                "currency": b.currency,
+                "value_date": b.value_date,
+                "budget_type": b.budget_type,
+                "status": b.status,
+            }
+            for b in project.budgets.all()
+        ],
+    }
+    return {prefix: found or [{}] for prefix, found in rows.items()}
+
+
+def _project_forms(
+    request: HttpRequest, project: Project | None
+) -> tuple[ProjectForm, dict[str, Any], str | None]:
+    """Build the project form and its row formsets from the request; say which row was added."""
+    kwargs = {
+        "participants": {"form_kwargs": {"partners": partners_list(user=request.user).order_by("name")}}
+    }
     if request.method == "POST":
         data = request.POST
         added = None
-        if "add_sector" in data:
-            data, added = _with_added_row(data, "sectors"), "sectors"
-        elif "add_location" in data:
-            data, added = _with_added_row(data, "locations"), "locations"
-        form = ProjectForm(data, user=request.user)
-        return (
-            form,
-            SectorFormSet(data, prefix="sectors"),
-            LocationFormSet(data, prefix="locations"),
-            added,
-        )
+        for prefix, (_formset, button) in _PROJECT_ROWS.items():
+            if button in data:
+                data, added = _with_added_row(data, prefix), prefix
+                break
+        rows = {
+            prefix: formset(data, prefix=prefix, **kwargs.get(prefix, {}))
+            for prefix, (formset, _button) in _PROJECT_ROWS.items()
+        }
+        return ProjectForm(data, user=request.user), rows, added
     if project is None:
         initial: dict[str, Any] = {"status": "2", "owner_unit": getattr(request.user, "unit_id", None)}
-        sectors: list[dict[str, Any]] = [{}]
-        locations: list[dict[str, Any]] = [{}]
     else:
         initial = {
             "iati_identifier": project.iati_identifier,
@@ -81,30 +129,29 @@ def _project_forms(request: HttpRequest, project: Project | None) -> tuple[Proje
             "version": project.version,
             **{name: getattr(project, name) for name in services.PROJECT_DATE_FIELDS},
         }
-        sectors = [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()] or [{}]
-        locations = [
-            {"province": loc.province_code, "commune": loc.commune_code} for loc in project.locations.all()
-        ] or [{}]
-    return (
-        ProjectForm(initial=initial, user=request.user),
-        SectorFormSet(initial=sectors, prefix="sectors"),
-        LocationFormSet(initial=locations, prefix="locations"),
-        None,
-    )
+    first = _project_rows_initial(project)
+    rows = {
+        prefix: formset(initial=first[prefix], prefix=prefix, **kwargs.get(prefix, {}))
+        for prefix, (formset, _button) in _PROJECT_ROWS.items()
+    }
+    return ProjectForm(initial=initial, user=request.user), rows, None
 
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Create a project, or change one the user may edit, with its sectors and locations."""
+    """Create a project, or change one the user may edit, with its sectors, locations,
+    participating organizations and budgets."""
     project = selectors.project_get(user=request.user, pk=pk) if pk is not None else None
     if project is not None:
         scope.unit_require_edit(request.user, project.owner_unit)
     else:
         scope.user_require_create(request.user)
-    form, sectors, locations, added = _project_forms(request, project)
+    form, rows, added = _project_forms(request, project)
     status = 200
     if request.method == "POST" and added is None:
-        valid = form.is_valid() & sectors.is_valid() & locations.is_valid()
+        valid = form.is_valid()
+        for formset in rows.values():
+            valid &= formset.is_valid()
         if valid:
             data = form.cleaned_data
             project_data = services.ProjectData(
@@ -115,9 +162,10 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 programme=data["programme"],
                 owner_unit=data["owner_unit"],
                 is_published=data["is_published"],
-                sectors=sectors.rows(),
-                locations=locations.locations(),
-                participants=list(_participants_kept(project)),
+                sectors=rows["sectors"].rows(),
+                locations=rows["locations"].locations(),
+                participants=rows["participants"].participants(),
+                budgets=rows["budgets"].budgets(),
                 dates={name: data[name] for name in services.PROJECT_DATE_FIELDS},
             )
             try:
@@ -140,22 +188,12 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         status = 400
     context = {
         "form": form,
-        "sectors": sectors,
-        "locations": locations,
+        **rows,
         "project": project,
         "sector_names": [(code, sector_label(code)) for code in sorted(SECTOR_NAMES_VI)],
+        "currencies": CURRENCIES_COMMON,
     }
     return render(request, "aid/project_form.html", context, status=status)
-
-
-def _participants_kept(project: Project | None) -> list[services.Participant]:
-    """Return the project's participating organizations unchanged (the form does not edit them)."""
-    if project is None:
-        return []
-    return [
-        services.Participant(role=p.role, name=p.name, partner=p.partner, unit=p.unit)
-        for p in project.participants.all()
-    ]
 
 
 def _prefill(query: QueryDict) -> dict[str, Any]:
