@@ -572,3 +572,47 @@ def test_changing_a_budget_on_screen_is_versioned_and_audited(
     stale = _rows_post(units, partners["de"], version="1", **{"budgets-0-value": "5"})
     assert client.post(f"/vien-tro/du-an/{project.pk}/sua/", stale).status_code == 400
     assert project.budgets.get().value == Decimal("900000")
+
+
+def test_partner_page_lists_its_own_and_its_projects_contacts_and_an_editor_adds_one(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid.models import ProjectContact
+    from doingoai.directory.models import PartnerContact
+
+    project = project_factory("XX-F-C1", partner="de")
+    ProjectContact.objects.create(project=project, person_name="Lena Vogt", email="lena@brunnen.example")
+    client = client_for(make_user("editor", units.vufo))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    page = client.get(url).content.decode()
+    assert "Lena Vogt" in page and "XX-F-C1" in page and 'id="partner-contact-form"' in page
+    bad = client.post(url, {"person_name": "Jonas Keller", "email": "jonas-at-brunnen"})
+    assert bad.status_code == 400
+    assert "Thư điện tử: Thư điện tử không hợp lệ" in bad.content.decode()
+    added = client.post(
+        url, {"person_name": "Jonas Keller", "job_title": "Điều phối viên", "email": "jonas@brunnen.example"}
+    )
+    assert added.status_code == 302
+    contact = PartnerContact.objects.get(partner=partners["de"])
+    assert (contact.person_name, contact.job_title) == ("Jonas Keller", "Điều phối viên")
+    assert AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(PartnerContact), action="create"
+    ).exists()
+    assert "jonas@brunnen.example" in client.get(url).content.decode()
+    removed = client.post(f"/vien-tro/doi-tac/{partners['de'].pk}/lien-he/{contact.pk}/xoa/")
+    assert removed.status_code == 302 and not PartnerContact.objects.exists()
+
+
+def test_editor_who_cannot_edit_the_partner_sees_contacts_but_cannot_add_or_remove(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.directory.services import partner_contact_add
+
+    contact = partner_contact_add(actor=SYSTEM, partner=partners["de"], person_name="Jonas Keller")
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    page = client.get(url).content.decode()
+    assert "Jonas Keller" in page and 'id="partner-contact-form"' not in page
+    assert client.post(url, {"person_name": "Người lạ"}).status_code == 403
+    assert client.post(f"{url}lien-he/{contact.pk}/xoa/").status_code == 403
+    assert partners["de"].contacts.count() == 1

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.aid import records, selectors, services
@@ -34,7 +34,9 @@ from doingoai.aid.forms import (
 from doingoai.aid.models import Programme, Project
 from doingoai.aid.sectors import SECTOR_NAMES_VI, sector_label
 from doingoai.audit.concurrency import StaleEditError
+from doingoai.directory.forms import PartnerContactForm
 from doingoai.directory.selectors import partner_get, partners_list
+from doingoai.directory.services import partner_contact_add, partner_contact_delete
 
 CURRENCIES_COMMON = ("VND", "USD", "EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "CNY", "SGD", "CAD", "SEK")
 
@@ -321,17 +323,46 @@ def rates(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/rates.html", context, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def partner_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a partner's projects, its commitments and disbursements by year, and the news naming it."""
+    """Show a partner's projects, its money by year, the news naming it and its contacts.
+
+    Users who may edit the partner add a contact person here (POST).
+    """
     partner = partner_get(user=request.user, pk=pk)
-    aid = records.partner_aid(user=request.user, partner=partner)
+    can_edit = scope.unit_can_edit(request.user, partner.owner_unit)
+    form = PartnerContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Bạn không được sửa đối tác này."))
+        if form.is_valid():
+            try:
+                partner_contact_add(actor=request.user, partner=partner, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã thêm đầu mối liên hệ."))
+                return redirect("aid:partner_detail", pk=partner.pk)
+        status = 400
     context = {
-        "aid": aid,
+        "aid": records.partner_aid(user=request.user, partner=partner),
         "partner": partner,
-        "can_edit": scope.unit_can_edit(request.user, partner.owner_unit),
+        "can_edit": can_edit,
+        "contact_form": form if can_edit else None,
         "rate_max_age": rate_max_age(),
     }
-    return render(request, "aid/partner_detail.html", context)
+    return render(request, "aid/partner_detail.html", context, status=status)
+
+
+@require_POST
+def partner_contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    """Remove a contact person of a partner the user may edit."""
+    partner = partner_get(user=request.user, pk=pk)
+    contact = get_object_or_404(partner.contacts, pk=contact_pk)
+    partner_contact_delete(actor=request.user, contact=contact)
+    messages.success(request, _("Đã xóa đầu mối liên hệ %(name)s.") % {"name": contact.person_name})
+    return redirect("aid:partner_detail", pk=partner.pk)
 
 
 @require_http_methods(["GET", "POST"])
