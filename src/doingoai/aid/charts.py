@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from doingoai.aid.selectors import HUNDRED, ZERO, Cell
 
 WIDTH = 360
-BAR_AREA = 240
+BAR_AREA = 200
 BAR_HEIGHT = 16
 BAR_GAP = 3
 LABEL_HEIGHT = 18
