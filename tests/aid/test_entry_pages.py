@@ -109,8 +109,12 @@ def test_add_sector_row_button_adds_a_row_without_saving(units: Any, make_user: 
     data = _project_post(units)
     del data["save"]
     data["add_sector"] = "1"
+    data["sectors-1-percentage"] = ""
     page = client.post("/vien-tro/du-an/them/", data).content.decode()
-    assert 'name="sectors-2-code"' in page
+    assert 'name="sectors-2-code"' in page and 'value="11120"' in page
+    assert (
+        "Hãy nhập tỷ lệ" not in page and "Tổng tỷ lệ các lĩnh vực là" not in page
+    )  # not saved, so nothing refused
     assert not Project.objects.exists()
 
 

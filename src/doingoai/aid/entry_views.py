@@ -12,6 +12,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -60,6 +62,16 @@ _PROJECT_ROWS = {
     "participants": (ParticipantFormSet, "add_participant"),
     "budgets": (BudgetFormSet, "add_budget"),
 }
+
+
+def _errors_hidden(form: Any) -> None:
+    """Show a form or formset as typed, without errors: a row was added, nothing was saved yet."""
+    if isinstance(form, BaseFormSet):
+        form._errors, form._non_form_errors = [ErrorDict() for _f in form.forms], ErrorList()
+        for row in form.forms:
+            row._errors = ErrorDict()
+    else:
+        form._errors = ErrorDict()
 
 
 def _project_rows_initial(project: Project | None) -> dict[str, list[dict[str, Any]]]:
@@ -149,6 +161,9 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         scope.user_require_create(request.user)
     form, rows, added = _project_forms(request, project)
+    if added is not None:
+        for shown in (form, *rows.values()):
+            _errors_hidden(shown)
     status = 200
     if request.method == "POST" and added is None:
         valid = form.is_valid()
