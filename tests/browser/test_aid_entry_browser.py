@@ -117,3 +117,13 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     assert "Cầu dân sinh vùng lũ" in page.locator("#partner-projects").inner_text()
     assert "34.800.000.000" in page.locator("#partner-years").inner_text()
     page.screenshot(path=str(ARTIFACTS / "aid-03-partner.png"), full_page=True)
+
+    # On a 390 px phone the charts are drawn at about their own size: their text stays readable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/vien-tro/?year=2026")
+    for name in ("trend-year", "trend-quarter", "province"):
+        chart = page.locator(f'svg[data-chart="{name}"]')
+        label = chart.locator("g.row text").first.bounding_box()
+        assert label is not None and label["height"] >= 12, (name, label)
+        assert chart.bounding_box()["width"] <= 390  # type: ignore[index]
+    page.screenshot(path=str(ARTIFACTS / "aid-04-dashboard-390.png"), full_page=True)
