@@ -299,12 +299,22 @@ ORGANISATION_TYPE_NAMES_VI = {
 
 
 def organisation_type_choices() -> list[tuple[str, Any]]:
-    """Return the current OrganisationType codes (the shipped IATI codelist) as "code – name"."""
+    """Return the OrganisationType codes of the shipped IATI codelist as "code – name".
+
+    Withdrawn codes come last, marked, so that an imported organisation keeps its code when its
+    project is edited here.
+    """
     names = codelist_names("OrganisationType")
-    codes = sorted(codelist("OrganisationType").active, key=int)
-    return [("", "—")] + [
-        (code, f"{code} – {ORGANISATION_TYPE_NAMES_VI.get(code) or names.get(code, '')}") for code in codes
-    ]
+    types = codelist("OrganisationType")
+    withdrawn = _("(đã bãi bỏ)")
+    return (
+        [("", "—")]
+        + [
+            (code, f"{code} – {ORGANISATION_TYPE_NAMES_VI.get(code) or names.get(code, '')}")
+            for code in sorted(types.active, key=int)
+        ]
+        + [(code, f"{code} – {names.get(code, '')} {withdrawn}") for code in sorted(types.withdrawn, key=int)]
+    )
 
 
 class ParticipantForm(forms.Form):
