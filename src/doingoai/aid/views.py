@@ -176,6 +176,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rate_max_age": rate_max_age(),
         "can_edit": scope.unit_can_edit(request.user, project.owner_unit),
         "news": records.project_news(user=request.user, project=project),
+        "map": provincemap.project_map(project.locations.all()),
     }
     return render(request, "aid/project_detail.html", context)
 
