@@ -6,10 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
 from doingoai.aid.forms import SectorFormSet
-from doingoai.aid.models import Project
+from doingoai.aid.models import Project, ProjectBudget
+from doingoai.audit.models import AuditEntry
 from doingoai.library.models import Document, DocumentEntity
 
 
@@ -31,6 +34,10 @@ def _project_post(units: Any, **changes: Any) -> dict[str, str]:
         "locations-INITIAL_FORMS": "0",
         "locations-0-province": "44",
         "locations-0-commune": "",
+        "participants-TOTAL_FORMS": "0",
+        "participants-INITIAL_FORMS": "0",
+        "budgets-TOTAL_FORMS": "0",
+        "budgets-INITIAL_FORMS": "0",
         "save": "1",
     }
     data.update(changes)
@@ -102,8 +109,12 @@ def test_add_sector_row_button_adds_a_row_without_saving(units: Any, make_user: 
     data = _project_post(units)
     del data["save"]
     data["add_sector"] = "1"
+    data["sectors-1-percentage"] = ""
     page = client.post("/vien-tro/du-an/them/", data).content.decode()
-    assert 'name="sectors-2-code"' in page
+    assert 'name="sectors-2-code"' in page and 'value="11120"' in page
+    assert (
+        "Hãy nhập tỷ lệ" not in page and "Tổng tỷ lệ các lĩnh vực là" not in page
+    )  # not saved, so nothing refused
     assert not Project.objects.exists()
 
 
@@ -440,3 +451,172 @@ def test_partner_page_finds_news_that_names_it_without_its_legal_form(
     )
     page = client_for(make_user("editor", units.quang_tri)).get(f"/vien-tro/doi-tac/{partner.pk}/")
     assert "Tin về giếng nước ở Quảng Trị" in page.content.decode()
+
+
+def _rows_post(units: Any, partner: Any, **changes: Any) -> dict[str, str]:
+    return _project_post(
+        units,
+        **{
+            "participants-TOTAL_FORMS": "2",
+            "participants-0-role": "1",
+            "participants-0-partner": str(partner.pk),
+            "participants-0-name": "",
+            "participants-0-ref": "DE-VR-7788",
+            "participants-0-org_type": "21",
+            "participants-1-role": "4",
+            "participants-1-name": "Hội Chữ thập đỏ huyện Hướng Hóa",
+            "participants-1-org_type": "22",
+            "budgets-TOTAL_FORMS": "1",
+            "budgets-0-period_start": "01/01/2026",
+            "budgets-0-period_end": "31/12/2026",
+            "budgets-0-value": "1.200.000",
+            "budgets-0-currency": "eur",
+            "budgets-0-budget_type": "1",
+            "budgets-0-status": "2",
+            **changes,
+        },
+    )
+
+
+def test_editor_enters_participating_organisations_and_a_budget_on_screen(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    form = client.get("/vien-tro/du-an/them/").content.decode()
+    assert 'name="participants-0-org_type"' in form and "21 – Tổ chức phi chính phủ quốc tế" in form
+    assert 'name="budgets-0-period_start"' in form
+    response = client.post("/vien-tro/du-an/them/", _rows_post(units, partners["de"]))
+    assert response.status_code == 302, response.content.decode()
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    funder, implementer = project.participants.order_by("pk")
+    assert (funder.role, funder.partner, funder.name, funder.ref, funder.org_type) == (
+        "1",
+        partners["de"],
+        partners["de"].name,
+        "DE-VR-7788",
+        "21",
+    )
+    assert (implementer.role, implementer.partner, implementer.name, implementer.org_type) == (
+        "4",
+        None,
+        "Hội Chữ thập đỏ huyện Hướng Hóa",
+        "22",
+    )
+    budget = project.budgets.get()
+    assert (budget.period_start, budget.period_end, budget.value, budget.currency, budget.status) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        Decimal("1200000"),
+        "EUR",
+        "2",
+    )
+    assert budget.value_date == dt.date(2026, 1, 1)
+    edit = client.get(f"/vien-tro/du-an/{project.pk}/sua/").content.decode()
+    assert 'value="DE-VR-7788"' in edit and 'value="1.200.000"' in edit
+
+
+def test_budget_ending_before_it_starts_is_refused_naming_the_field(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.post(
+        "/vien-tro/du-an/them/", _rows_post(units, partners["de"], **{"budgets-0-period_end": "30/06/2025"})
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "Ngân sách dòng 1 – Ngân sách đến ngày: Ngày kết thúc (30/06/2025) trước ngày bắt đầu (01/01/2026)."
+        in page
+    )
+    assert not Project.objects.exists()
+
+
+def test_budget_period_over_a_year_is_refused_naming_the_field(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.post(
+        "/vien-tro/du-an/them/", _rows_post(units, partners["de"], **{"budgets-0-period_end": "15/03/2027"})
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ngân sách đến ngày: Kỳ ngân sách từ 01/01/2026 đến 15/03/2027 dài hơn một năm" in page
+    assert not Project.objects.exists()
+
+
+def test_budget_row_without_currency_and_participant_without_role_are_refused(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    data = _rows_post(units, partners["de"], **{"budgets-0-currency": "", "participants-1-role": ""})
+    page = client.post("/vien-tro/du-an/them/", data).content.decode()
+    assert "Tiền tệ ngân sách: Hãy nhập mã tiền tệ của ngân sách" in page
+    assert "Tổ chức tham gia 2 – Vai trò: Hãy chọn vai trò của tổ chức tham gia." in page
+
+
+def test_changing_a_budget_on_screen_is_versioned_and_audited(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    client.post("/vien-tro/du-an/them/", _rows_post(units, partners["de"]))
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    changed = _rows_post(
+        units, partners["de"], version=str(project.version), **{"budgets-0-value": "900.000"}
+    )
+    assert client.post(f"/vien-tro/du-an/{project.pk}/sua/", changed).status_code == 302
+    project.refresh_from_db()
+    assert project.version == 2
+    assert project.budgets.get().value == Decimal("900000")
+    assert (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ProjectBudget), action="delete"
+        ).count()
+        == 1
+    )
+    stale = _rows_post(units, partners["de"], version="1", **{"budgets-0-value": "5"})
+    assert client.post(f"/vien-tro/du-an/{project.pk}/sua/", stale).status_code == 400
+    assert project.budgets.get().value == Decimal("900000")
+
+
+def test_partner_page_lists_its_own_and_its_projects_contacts_and_an_editor_adds_one(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid.models import ProjectContact
+    from doingoai.directory.models import PartnerContact
+
+    project = project_factory("XX-F-C1", partner="de")
+    ProjectContact.objects.create(project=project, person_name="Lena Vogt", email="lena@brunnen.example")
+    client = client_for(make_user("editor", units.vufo))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    page = client.get(url).content.decode()
+    assert "Lena Vogt" in page and "XX-F-C1" in page and 'id="partner-contact-form"' in page
+    bad = client.post(url, {"person_name": "Jonas Keller", "email": "jonas-at-brunnen"})
+    assert bad.status_code == 400
+    assert "Thư điện tử: Thư điện tử không hợp lệ" in bad.content.decode()
+    added = client.post(
+        url, {"person_name": "Jonas Keller", "job_title": "Điều phối viên", "email": "jonas@brunnen.example"}
+    )
+    assert added.status_code == 302
+    contact = PartnerContact.objects.get(partner=partners["de"])
+    assert (contact.person_name, contact.job_title) == ("Jonas Keller", "Điều phối viên")
+    assert AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(PartnerContact), action="create"
+    ).exists()
+    assert "jonas@brunnen.example" in client.get(url).content.decode()
+    removed = client.post(f"/vien-tro/doi-tac/{partners['de'].pk}/lien-he/{contact.pk}/xoa/")
+    assert removed.status_code == 302 and not PartnerContact.objects.exists()
+
+
+def test_editor_who_cannot_edit_the_partner_sees_contacts_but_cannot_add_or_remove(
+    units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.directory.services import partner_contact_add
+
+    contact = partner_contact_add(actor=SYSTEM, partner=partners["de"], person_name="Jonas Keller")
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
+    page = client.get(url).content.decode()
+    assert "Jonas Keller" in page and 'id="partner-contact-form"' not in page
+    assert client.post(url, {"person_name": "Người lạ"}).status_code == 403
+    assert client.post(f"{url}lien-he/{contact.pk}/xoa/").status_code == 403
+    assert partners["de"].contacts.count() == 1

@@ -17,6 +17,7 @@ from doingoai.aid.errors import AidImportError
 from doingoai.aid.iati_io import aid_iati_import, projects_iati_xml
 from doingoai.aid.models import Project, Transaction
 from doingoai.directory.services import partner_create
+from tests.aid.test_entry_pages import _rows_post, _transaction_post
 
 FIXTURES = Path(__file__).parents[1] / "iati" / "fixtures"
 OFFICIAL = sorted((FIXTURES / "official" / "should-pass").glob("*.xml"))
@@ -56,6 +57,7 @@ def _kept(activity: iati.Activity) -> tuple[Any, ...]:
     return (
         activity.iati_identifier,
         activity.reporting_org,
+        activity.participating_orgs,
         (activity.planned_start, activity.actual_start, activity.planned_end, activity.actual_end),
         activity.translations,
         activity.contacts,
@@ -158,3 +160,74 @@ def test_project_page_shows_the_activitys_dates_budget_documents_and_translation
     assert 'href="https://brueckenbau-asien.example/qt-07.pdf"' in text
     assert 'lang="vi">Cầu an toàn đến trường ở Quảng Trị<' in text
     assert "Hội Chữ thập đỏ tỉnh Quảng Trị" in text  # receiver of the planned disbursement
+
+
+@pytest.mark.django_db
+def test_project_entered_on_screen_exports_its_orgs_and_budgets_and_reimports_element_by_element(
+    registry: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", registry.quang_tri))
+    entered = _rows_post(
+        registry,
+        partners["de"],
+        **{
+            "budgets-TOTAL_FORMS": "2",
+            "budgets-1-period_start": "01/01/2027",
+            "budgets-1-period_end": "30/06/2027",
+            "budgets-1-value": "350.000,5",
+            "budgets-1-currency": "EUR",
+            "budgets-1-budget_type": "2",
+            "budgets-1-status": "1",
+            "planned_start": "01/01/2026",
+            "planned_end": "30/06/2027",
+        },
+    )
+    assert client.post("/vien-tro/du-an/them/", entered).status_code == 302
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    posted = client.post(
+        f"/vien-tro/giao-dich/them/?project={project.pk}",
+        {**_transaction_post(partners["de"], date="2026-02-10"), "save": "1"},
+    )
+    assert posted.status_code == 302
+    (first,) = _export()
+    assert first.participating_orgs == (
+        iati.ParticipatingOrg(iati.OrganisationRole.FUNDING, "Brunnen Hilfe", ref="DE-VR-7788", type="21"),
+        iati.ParticipatingOrg(
+            iati.OrganisationRole.IMPLEMENTING, "Hội Chữ thập đỏ huyện Hướng Hóa", type="22"
+        ),
+    )
+    assert first.budgets == (
+        iati.Budget(
+            dt.date(2026, 1, 1),
+            dt.date(2026, 12, 31),
+            Decimal("1200000"),
+            "EUR",
+            dt.date(2026, 1, 1),
+            "1",
+            "2",
+        ),
+        iati.Budget(
+            dt.date(2027, 1, 1),
+            dt.date(2027, 6, 30),
+            Decimal("350000.5"),
+            "EUR",
+            dt.date(2027, 1, 1),
+            "2",
+            "1",
+        ),
+    )
+    assert [(t.type.value, t.date, t.value, t.currency) for t in first.transactions] == [
+        ("2", dt.date(2026, 2, 10), Decimal("1200000"), "EUR")
+    ]
+    Project.objects.all().delete()
+    aid_iati_import(
+        actor=SYSTEM,
+        data=iati.activities_xml([first], generated=dt.datetime(2026, 12, 3, tzinfo=dt.UTC)),
+        source_name="xuat.xml",
+        owner_unit=registry.quang_tri_union,
+    )
+    (again,) = _export()
+    for field in dataclasses.fields(iati.Activity):
+        if field.name == "last_updated":
+            continue
+        assert getattr(again, field.name) == getattr(first, field.name), field.name

@@ -26,7 +26,7 @@ def _chart(page: str) -> str:
 
 def _bars(chart: str) -> dict[tuple[str, str], tuple[Decimal, str]]:
     bars = {}
-    for group in re.findall(r'<g class="province" data-province="([^"]+)">(.*?)</g>', chart, re.S):
+    for group in re.findall(r'<g class="row" data-row="([^"]+)"[^>]*>(.*?)</g>', chart, re.S):
         province, body = group
         for measure, vnd, href in re.findall(r'data-measure="(\w+)" data-vnd="([^"]+)" href="([^"]+)"', body):
             bars[(province, measure)] = (Decimal(vnd), href.replace("&amp;", "&"))
@@ -75,3 +75,55 @@ def test_province_editor_chart_leaves_out_other_province_unpublished_project(
     bars = _bars(_chart(client.get("/vien-tro/?year=2025&province=all").content.decode()))
     assert bars[("Thành phố Hà Nội", "commitment")][0] == Decimal(500000 * 30000)
     assert "32.500.000.000" not in client.get("/vien-tro/?year=2025&province=all").content.decode()
+
+
+def test_province_filtered_chart_draws_only_that_province_and_says_so(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid import services
+    from doingoai.aid.locations import location_parse
+
+    project = project_factory("XX-T-TWO", value="1000000")
+    services.project_upsert(
+        actor=SYSTEM,
+        data=services.ProjectData(
+            iati_identifier="XX-T-TWO",
+            title=project.title,
+            status="2",
+            owner_unit=project.owner_unit,
+            is_published=True,
+            sectors=[("16040", Decimal(100))],
+            locations=[location_parse("Quảng Trị"), location_parse("Huế")],
+        ),
+    )
+    client = client_for(make_user("coordinator", None))
+    everywhere = _bars(_chart(client.get("/vien-tro/?year=2025").content.decode()))
+    assert {p for p, _m in everywhere} == {"Tỉnh Quảng Trị", "Thành phố Huế"}
+    page = client.get("/vien-tro/?year=2025&province=44").content.decode()
+    assert {p for p, _m in _bars(_chart(page))} == {"Tỉnh Quảng Trị"}
+    assert "Biểu đồ chỉ có tỉnh, thành phố đang lọc" in page
+
+
+def _trend(page: str, name: str) -> str:
+    return re.search(rf'<svg[^>]*data-chart="{name}".*?</svg>', page, re.S).group(0)  # type: ignore[union-attr]
+
+
+def test_trend_charts_draw_commitments_disbursements_and_rate_beside_their_tables(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-T-Y1", value="1000000", day=dt.date(2025, 5, 1))
+    project_factory("XX-T-Y2", value="2000000", day=dt.date(2026, 3, 1))
+    project_factory("XX-T-Y3", value="500000", kind="3", day=dt.date(2026, 8, 1))
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2026").content.decode()
+    years = _trend(page, "trend-year")
+    assert 'role="img"' in years and "<title" in years and "<desc" in years
+    rows = re.findall(r'<g class="row" data-row="([^"]+)"[^>]*>(.*?)</g>\s*</g>', years, re.S)
+    assert [label for label, _body in rows] == ["2025", "2026"]  # oldest first, as a trend reads
+    bars = dict(rows)
+    found = re.search(r'data-measure="commitment" data-vnd="([^"]+)"', bars["2026"])
+    assert found and Decimal(found.group(1)) == Decimal(2000000 * 26000)
+    assert 'data-rate="25%"' in bars["2026"] and "2026 · 25%" in bars["2026"]
+    quarters = _trend(page, "trend-quarter")
+    assert "tỷ lệ giải ngân lũy kế" in quarters
+    assert 'data-table="trend-year"' in page and 'data-table="trend-quarter"' in page
+    assert 'font-size="13"' in years and 'viewBox="0 0 360 ' in years

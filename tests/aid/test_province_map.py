@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from doingoai.accounts.scope import SYSTEM
@@ -42,3 +43,31 @@ def test_map_shades_and_links_each_province_with_the_filtered_figures(
     assert values["01"] == ("/vien-tro/?year=2025&amp;country=DE&amp;province=01", str(100000 * 25000))
     assert values["44"][1] == "0"
     assert svg.group(0).count("<title>") == 35
+
+
+def test_map_caption_credits_the_boundary_data_and_its_licence_shipped_beside_it(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid import provincemap
+
+    project_factory("XX-T-1")
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2025").content.decode()
+    assert "https://data.vietnam.opendevelopmentmekong.net/vi/dataset/a-phn-tnh" in page
+    assert "https://github.com/TaliaCao/Vietnam-Shape-Map" in page and "giấy phép MIT" in page
+    notice = (Path(provincemap.__file__).parent / "data" / "NOTICE.md").read_text(encoding="utf-8")
+    assert "Copyright (c) 2025 Talia Cao" in notice and "could **not** be confirmed" in notice
+
+
+def test_project_page_maps_its_provinces_and_located_points(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-T-MAP")
+    location = project.locations.get()
+    location.latitude, location.longitude = Decimal("16.75"), Decimal("107.19")
+    location.save()
+    page = client_for(make_user("coordinator", None)).get(f"/vien-tro/du-an/{project.pk}/").content.decode()
+    svg = re.search(r'<svg [^>]*data-chart="project-map".*?</svg>', page, re.S)
+    assert svg
+    assert re.findall(r'data-province="(\d\d)"', svg.group(0)) == ["44"]
+    assert svg.group(0).count("<path ") == 34 and svg.group(0).count("data-point") == 1
+    assert "Bản đồ địa bàn dự án: Tỉnh Quảng Trị." in svg.group(0)

@@ -55,6 +55,21 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     commune.wait_for(state="attached")
     commune_name = commune.inner_text()
     page.select_option("#id_locations-0-commune", commune.get_attribute("value"))
+    page.select_option("#id_participants-0-role", "1")
+    page.select_option("#id_participants-0-partner", str(partner.pk))
+    page.select_option("#id_participants-0-org_type", "21")
+    page.click("text=Thêm tổ chức tham gia")
+    page.select_option("#id_participants-1-role", "4")
+    page.fill("#id_participants-1-name", "Hội Chữ thập đỏ xã Hướng Phùng")
+    page.fill("#id_budgets-0-period_start", "2026-01-01")
+    page.fill("#id_budgets-0-period_end", "2027-03-31")
+    page.fill("#id_budgets-0-value", "1.200.000")
+    page.fill("#id_budgets-0-currency", "EUR")
+    page.click("button[name=save]")
+    errors = page.locator("#budget-rows").inner_text()
+    assert "Ngân sách đến ngày: Kỳ ngân sách từ 01/01/2026 đến 31/03/2027 dài hơn một năm" in errors
+    assert page.input_value("#id_participants-1-name") == "Hội Chữ thập đỏ xã Hướng Phùng"
+    page.fill("#id_budgets-0-period_end", "2026-12-31")
     page.click("button[name=save]")
     errors = page.locator(".errors").inner_text()
     assert "Tỷ lệ (%)" in errors and "90%" in errors
@@ -80,10 +95,21 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     page.screenshot(path=str(ARTIFACTS / "aid-02-transaction-preview.png"), full_page=True)
     page.click("button[name=save]")
     page.wait_for_url(f"{base}/vien-tro/du-an/*/")
-    assert "1.200.000,00 EUR" in page.locator("table.list").inner_text()
+    assert "1.200.000,00 EUR" in page.locator("#project-transactions").inner_text()
+    assert "31/12/2026" in page.locator("#project-budgets").inner_text()
 
     project = Project.objects.get(iati_identifier="VN-QT-2026-CAU")
     assert sorted(project.sectors.values_list("code", flat=True)) == ["21020", "74020"]
+    assert sorted(project.participants.values_list("role", "name", "org_type")) == [
+        ("1", "Brückenbau Asien e.V.", "21"),
+        ("4", "Hội Chữ thập đỏ xã Hướng Phùng", ""),
+    ]
+    budget = project.budgets.get()
+    assert (budget.period_end, budget.value, budget.currency) == (
+        dt.date(2026, 12, 31),
+        Decimal(1200000),
+        "EUR",
+    )
     page.goto(f"{base}/vien-tro/?year=2026")
     assert "34.800.000.000" in page.locator("section.headline").inner_text()
     assert page.locator("#rates-stale").count() == 1
@@ -91,3 +117,13 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     assert "Cầu dân sinh vùng lũ" in page.locator("#partner-projects").inner_text()
     assert "34.800.000.000" in page.locator("#partner-years").inner_text()
     page.screenshot(path=str(ARTIFACTS / "aid-03-partner.png"), full_page=True)
+
+    # On a 390 px phone the charts are drawn at about their own size: their text stays readable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/vien-tro/?year=2026")
+    for name in ("trend-year", "trend-quarter", "province"):
+        chart = page.locator(f'svg[data-chart="{name}"]')
+        label = chart.locator("g.row text").first.bounding_box()
+        assert label is not None and label["height"] >= 12, (name, label)
+        assert chart.bounding_box()["width"] <= 390  # type: ignore[index]
+    page.screenshot(path=str(ARTIFACTS / "aid-04-dashboard-390.png"), full_page=True)

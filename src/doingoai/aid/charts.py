@@ -1,7 +1,12 @@
-"""Lay out the dashboard's per-province bar chart: inline SVG drawn on the server, no script.
+"""Lay out the dashboard's bar charts: inline SVG drawn on the server, no script.
 
-The bars are the dashboard's own province cells (`selectors.dashboard_build`), so every bar is
-the figure of the province table beside it and links to the same transaction list.
+Two charts share one layout: the per-province chart and the trends by year and by quarter
+(commitments against disbursements, with the disbursement rate). Their bars are the dashboard's own
+cells (`selectors.dashboard_build`), so every bar is the figure of the table beside it and links to
+the same transaction list.
+
+The layout is narrow (360 units wide, each row's label above its bars, text of 13 units), so that
+on a 390 px phone the drawing is shown at about its own size and its text stays readable.
 """
 
 from __future__ import annotations
@@ -13,15 +18,16 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from doingoai.aid.selectors import ZERO, Cell
+from doingoai.aid.selectors import HUNDRED, ZERO, Cell
 
-LABEL_WIDTH = 190
-BAR_AREA = 330
-VALUE_WIDTH = 170
-BAR_HEIGHT = 14
+WIDTH = 360
+BAR_AREA = 200
+BAR_HEIGHT = 16
 BAR_GAP = 3
-ROW_GAP = 12
-TOP = 28
+LABEL_HEIGHT = 18
+RATE_HEIGHT = 8
+ROW_GAP = 14
+TOP = 30
 
 
 @dataclass(frozen=True)
@@ -39,23 +45,35 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class ProvinceRow:
-    """A province's label and its two bars."""
+class RateMark:
+    """A row's disbursement rate drawn as a filled share of a 0–100% track (full past 100%)."""
 
+    y: int
+    width: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """A row's label (a province, a year, a quarter), its two bars and, in trends, its rate."""
+
+    key: str
     label: str
     label_y: int
     bars: tuple[Bar, Bar]
+    rate: RateMark | None = None
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """Everything the template needs to draw the chart."""
+    """Everything the template needs to draw a chart."""
 
-    rows: list[ProvinceRow]
+    name: str
+    rows: list[ChartRow]
     width: int
     height: int
-    bar_x: int
     summary: str
+    bar_area: int = BAR_AREA
 
 
 def _bar_width(value: Decimal, largest: Decimal) -> int:
@@ -81,16 +99,19 @@ def _amount_short(value: Decimal) -> str:
     return f"{_number(value)} VND"
 
 
-def province_chart(cells: list[Cell], *, year: int) -> BarChart:
-    """Return the bars of the province cells of a dashboard, two per province, in their order."""
+def _rows(cells: list[Cell], *, period: str, with_rate: bool) -> tuple[list[ChartRow], int]:
+    """Lay out one row per cell, in the given order; return the rows and the drawing's height."""
     largest = max((max(c.commitment.vnd, c.disbursement.vnd) for c in cells), default=ZERO)
     names = {"commitment": _("Cam kết"), "disbursement": _("Giải ngân")}
-    rows: list[ProvinceRow] = []
+    rows: list[ChartRow] = []
     y = TOP
     for cell in cells:
+        label_y = y + LABEL_HEIGHT - 5
+        y += LABEL_HEIGHT
         bars = []
         for offset, measure in enumerate(("commitment", "disbursement")):
             vnd = getattr(cell, measure).vnd
+            when = f" {period}" if period else ""
             bars.append(
                 Bar(
                     measure=measure,
@@ -100,11 +121,30 @@ def province_chart(cells: list[Cell], *, year: int) -> BarChart:
                     y=y + offset * (BAR_HEIGHT + BAR_GAP),
                     width=_bar_width(vnd, largest),
                     text=_amount_short(vnd),
-                    description=f"{cell.label}, {names[measure].lower()} {year}: {_number(vnd)} VND",
+                    description=f"{cell.label}, {names[measure].lower()}{when}: {_number(vnd)} VND",
                 )
             )
-        rows.append(ProvinceRow(label=cell.label, label_y=y + BAR_HEIGHT + 1, bars=(bars[0], bars[1])))
-        y += 2 * BAR_HEIGHT + BAR_GAP + ROW_GAP
+        y += 2 * BAR_HEIGHT + BAR_GAP
+        rate = None
+        if with_rate:
+            shown = cell.disbursement_rate
+            filled = 0 if shown is None else int(min(shown, HUNDRED) * BAR_AREA / HUNDRED)
+            rate = RateMark(y=y + BAR_GAP, width=filled, text=cell.disbursement_rate_shown)
+            y += BAR_GAP + RATE_HEIGHT
+        rows.append(ChartRow(cell.key, cell.label, label_y, (bars[0], bars[1]), rate))
+        y += ROW_GAP
+    return rows, y
+
+
+def province_chart(cells: list[Cell], *, year: int, province: str = "") -> BarChart:
+    """Return the bars of the province cells of a dashboard, two per province, in their order.
+
+    With a province filter (`province`, its code), only that province is drawn: the cells also
+    hold the other provinces of its projects, which the filter did not ask for.
+    """
+    if province:
+        cells = [c for c in cells if c.key == province]
+    rows, height = _rows(cells, period=str(year), with_rate=False)
     summary = ngettext(
         "Biểu đồ cam kết và giải ngân theo tỉnh, thành phố năm %(year)s (VND), %(count)d tỉnh.",
         "Biểu đồ cam kết và giải ngân theo tỉnh, thành phố năm %(year)s (VND), %(count)d tỉnh.",
@@ -113,10 +153,16 @@ def province_chart(cells: list[Cell], *, year: int) -> BarChart:
         "year": year,
         "count": len(cells),
     }
-    return BarChart(
-        rows=rows,
-        width=LABEL_WIDTH + BAR_AREA + VALUE_WIDTH,
-        height=y,
-        bar_x=LABEL_WIDTH,
-        summary=summary,
-    )
+    return BarChart(name="province", rows=rows, width=WIDTH, height=height, summary=summary)
+
+
+def trend_chart(cells: list[Cell], *, name: str, summary: str, cumulative: bool = False) -> BarChart:
+    """Return the trend of commitments, disbursements and the disbursement rate, oldest period first.
+
+    `cumulative` says the rate is disbursed-to-date over committed-to-date (the quarters').
+    """
+    ordered = sorted(cells, key=lambda c: c.key)
+    rows, height = _rows(ordered, period="", with_rate=True)
+    rate_name = _("tỷ lệ giải ngân lũy kế") if cumulative else _("tỷ lệ giải ngân")
+    rates = "; ".join(f"{r.label}: {rate_name} {r.rate.text}" for r in rows if r.rate is not None)
+    return BarChart(name=name, rows=rows, width=WIDTH, height=height, summary=f"{summary} {rates}".strip())

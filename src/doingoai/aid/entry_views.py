@@ -12,17 +12,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.aid import records, selectors, services
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.forms import (
+    BudgetFormSet,
     ExchangeRateForm,
     LocationFormSet,
+    ParticipantFormSet,
     ProgrammeForm,
     ProjectForm,
     SectorFormSet,
@@ -32,7 +36,9 @@ from doingoai.aid.forms import (
 from doingoai.aid.models import Programme, Project
 from doingoai.aid.sectors import SECTOR_NAMES_VI, sector_label
 from doingoai.audit.concurrency import StaleEditError
+from doingoai.directory.forms import PartnerContactForm
 from doingoai.directory.selectors import partner_get, partners_list
+from doingoai.directory.services import partner_contact_add, partner_contact_delete
 
 CURRENCIES_COMMON = ("VND", "USD", "EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "CNY", "SGD", "CAD", "SEK")
 
@@ -49,26 +55,82 @@ def _with_added_row(data: QueryDict, prefix: str) -> QueryDict:
     return data
 
 
-def _project_forms(request: HttpRequest, project: Project | None) -> tuple[ProjectForm, Any, Any, str | None]:
-    """Build the project form and its two formsets from the request; say which row was added."""
+# The rows edited beside a project's own fields: formset prefix -> (formset class, "add row" button).
+_PROJECT_ROWS = {
+    "sectors": (SectorFormSet, "add_sector"),
+    "locations": (LocationFormSet, "add_location"),
+    "participants": (ParticipantFormSet, "add_participant"),
+    "budgets": (BudgetFormSet, "add_budget"),
+}
+
+
+def _errors_hidden(form: Any) -> None:
+    """Show a form or formset as typed, without errors: a row was added, nothing was saved yet."""
+    if isinstance(form, BaseFormSet):
+        form._errors, form._non_form_errors = [ErrorDict() for _f in form.forms], ErrorList()
+        for row in form.forms:
+            row._errors = ErrorDict()
+    else:
+        form._errors = ErrorDict()
+
+
+def _project_rows_initial(project: Project | None) -> dict[str, list[dict[str, Any]]]:
+    """Return the first values of each row formset: the project's rows, or one empty row."""
+    if project is None:
+        return {prefix: [{}] for prefix in _PROJECT_ROWS}
+    rows: dict[str, list[dict[str, Any]]] = {
+        "sectors": [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()],
+        "locations": [
+            {"province": loc.province_code, "commune": loc.commune_code} for loc in project.locations.all()
+        ],
+        "participants": [
+            {
+                "role": p.role,
+                "partner": p.partner_id,
+                "unit": p.unit_id,
+                "name": p.name,
+                "ref": p.ref,
+                "org_type": p.org_type,
+            }
+            for p in project.participants.order_by("pk")
+        ],
+        "budgets": [
+            {
+                "period_start": b.period_start,
+                "period_end": b.period_end,
+                "value": b.value,
+                "currency": b.currency,
+                "value_date": b.value_date,
+                "budget_type": b.budget_type,
+                "status": b.status,
+            }
+            for b in project.budgets.all()
+        ],
+    }
+    return {prefix: found or [{}] for prefix, found in rows.items()}
+
+
+def _project_forms(
+    request: HttpRequest, project: Project | None
+) -> tuple[ProjectForm, dict[str, Any], str | None]:
+    """Build the project form and its row formsets from the request; say which row was added."""
+    kwargs = {
+        "participants": {"form_kwargs": {"partners": partners_list(user=request.user).order_by("name")}}
+    }
     if request.method == "POST":
         data = request.POST
         added = None
-        if "add_sector" in data:
-            data, added = _with_added_row(data, "sectors"), "sectors"
-        elif "add_location" in data:
-            data, added = _with_added_row(data, "locations"), "locations"
-        form = ProjectForm(data, user=request.user)
-        return (
-            form,
-            SectorFormSet(data, prefix="sectors"),
-            LocationFormSet(data, prefix="locations"),
-            added,
-        )
+        for prefix, (_formset, button) in _PROJECT_ROWS.items():
+            if button in data:
+                data, added = _with_added_row(data, prefix), prefix
+                break
+        rows = {
+            prefix: formset(data, prefix=prefix, **kwargs.get(prefix, {}))
+            for prefix, (formset, _button) in _PROJECT_ROWS.items()
+        }
+        return ProjectForm(data, user=request.user), rows, added
     if project is None:
         initial: dict[str, Any] = {"status": "2", "owner_unit": getattr(request.user, "unit_id", None)}
-        sectors: list[dict[str, Any]] = [{}]
-        locations: list[dict[str, Any]] = [{}]
     else:
         initial = {
             "iati_identifier": project.iati_identifier,
@@ -81,30 +143,32 @@ def _project_forms(request: HttpRequest, project: Project | None) -> tuple[Proje
             "version": project.version,
             **{name: getattr(project, name) for name in services.PROJECT_DATE_FIELDS},
         }
-        sectors = [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()] or [{}]
-        locations = [
-            {"province": loc.province_code, "commune": loc.commune_code} for loc in project.locations.all()
-        ] or [{}]
-    return (
-        ProjectForm(initial=initial, user=request.user),
-        SectorFormSet(initial=sectors, prefix="sectors"),
-        LocationFormSet(initial=locations, prefix="locations"),
-        None,
-    )
+    first = _project_rows_initial(project)
+    rows = {
+        prefix: formset(initial=first[prefix], prefix=prefix, **kwargs.get(prefix, {}))
+        for prefix, (formset, _button) in _PROJECT_ROWS.items()
+    }
+    return ProjectForm(initial=initial, user=request.user), rows, None
 
 
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Create a project, or change one the user may edit, with its sectors and locations."""
+    """Create a project, or change one the user may edit, with its sectors, locations,
+    participating organizations and budgets."""
     project = selectors.project_get(user=request.user, pk=pk) if pk is not None else None
     if project is not None:
         scope.unit_require_edit(request.user, project.owner_unit)
     else:
         scope.user_require_create(request.user)
-    form, sectors, locations, added = _project_forms(request, project)
+    form, rows, added = _project_forms(request, project)
+    if added is not None:
+        for shown in (form, *rows.values()):
+            _errors_hidden(shown)
     status = 200
     if request.method == "POST" and added is None:
-        valid = form.is_valid() & sectors.is_valid() & locations.is_valid()
+        valid = form.is_valid()
+        for formset in rows.values():
+            valid &= formset.is_valid()
         if valid:
             data = form.cleaned_data
             project_data = services.ProjectData(
@@ -115,9 +179,10 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 programme=data["programme"],
                 owner_unit=data["owner_unit"],
                 is_published=data["is_published"],
-                sectors=sectors.rows(),
-                locations=locations.locations(),
-                participants=list(_participants_kept(project)),
+                sectors=rows["sectors"].rows(),
+                locations=rows["locations"].locations(),
+                participants=rows["participants"].participants(),
+                budgets=rows["budgets"].budgets(),
                 dates={name: data[name] for name in services.PROJECT_DATE_FIELDS},
             )
             try:
@@ -140,22 +205,12 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         status = 400
     context = {
         "form": form,
-        "sectors": sectors,
-        "locations": locations,
+        **rows,
         "project": project,
         "sector_names": [(code, sector_label(code)) for code in sorted(SECTOR_NAMES_VI)],
+        "currencies": CURRENCIES_COMMON,
     }
     return render(request, "aid/project_form.html", context, status=status)
-
-
-def _participants_kept(project: Project | None) -> list[services.Participant]:
-    """Return the project's participating organizations unchanged (the form does not edit them)."""
-    if project is None:
-        return []
-    return [
-        services.Participant(role=p.role, name=p.name, partner=p.partner, unit=p.unit)
-        for p in project.participants.all()
-    ]
 
 
 def _prefill(query: QueryDict) -> dict[str, Any]:
@@ -283,17 +338,46 @@ def rates(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/rates.html", context, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def partner_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a partner's projects, its commitments and disbursements by year, and the news naming it."""
+    """Show a partner's projects, its money by year, the news naming it and its contacts.
+
+    Users who may edit the partner add a contact person here (POST).
+    """
     partner = partner_get(user=request.user, pk=pk)
-    aid = records.partner_aid(user=request.user, partner=partner)
+    can_edit = scope.unit_can_edit(request.user, partner.owner_unit)
+    form = PartnerContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Bạn không được sửa đối tác này."))
+        if form.is_valid():
+            try:
+                partner_contact_add(actor=request.user, partner=partner, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã thêm đầu mối liên hệ."))
+                return redirect("aid:partner_detail", pk=partner.pk)
+        status = 400
     context = {
-        "aid": aid,
+        "aid": records.partner_aid(user=request.user, partner=partner),
         "partner": partner,
-        "can_edit": scope.unit_can_edit(request.user, partner.owner_unit),
+        "can_edit": can_edit,
+        "contact_form": form if can_edit else None,
         "rate_max_age": rate_max_age(),
     }
-    return render(request, "aid/partner_detail.html", context)
+    return render(request, "aid/partner_detail.html", context, status=status)
+
+
+@require_POST
+def partner_contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    """Remove a contact person of a partner the user may edit."""
+    partner = partner_get(user=request.user, pk=pk)
+    contact = get_object_or_404(partner.contacts, pk=contact_pk)
+    partner_contact_delete(actor=request.user, contact=contact)
+    messages.success(request, _("Đã xóa đầu mối liên hệ %(name)s.") % {"name": contact.person_name})
+    return redirect("aid:partner_detail", pk=partner.pk)
 
 
 @require_http_methods(["GET", "POST"])

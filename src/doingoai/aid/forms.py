@@ -11,16 +11,18 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from doingoai import iati
 from doingoai.accounts import scope
 from doingoai.aid.currency import Conversion, amount_convert, conversion_is_stale, currency_check
 from doingoai.aid.errors import AidError, RateMissingError
 from doingoai.aid.locations import Location
-from doingoai.aid.models import ActivityStatus, Programme, TransactionType
-from doingoai.aid.services import sectors_check
+from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, TransactionType
+from doingoai.aid.services import Participant, budget_period_problem, sectors_check
 from doingoai.analysis import admin_units
 from doingoai.analysis.numbers import number_parse
 from doingoai.analysis.text import fold_key
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.iati.standard import codelist, codelist_names
 
 
 class ProjectFilterForm(forms.Form):
@@ -272,6 +274,212 @@ class _LocationFormSetBase(forms.BaseFormSet):
 
 
 LocationFormSet = forms.formset_factory(LocationForm, formset=_LocationFormSetBase, extra=0)
+
+
+# Our Vietnamese names of the IATI OrganisationType codes; a code added by a later codelist shows
+# its English name until it is named here.
+ORGANISATION_TYPE_NAMES_VI = {
+    "10": _("Cơ quan nhà nước"),
+    "11": _("Chính quyền địa phương"),
+    "15": _("Khu vực công khác"),
+    "21": _("Tổ chức phi chính phủ quốc tế"),
+    "22": _("Tổ chức phi chính phủ trong nước"),
+    "23": _("Tổ chức phi chính phủ khu vực"),
+    "24": _("Tổ chức phi chính phủ có trụ sở tại nước nhận viện trợ"),
+    "30": _("Đối tác công tư"),
+    "40": _("Tổ chức đa phương"),
+    "60": _("Quỹ"),
+    "70": _("Khu vực tư nhân"),
+    "71": _("Tư nhân tại nước tài trợ"),
+    "72": _("Tư nhân tại nước nhận viện trợ"),
+    "73": _("Tư nhân tại nước thứ ba"),
+    "80": _("Học thuật, đào tạo và nghiên cứu"),
+    "90": _("Khác"),
+}
+
+
+def organisation_type_choices() -> list[tuple[str, Any]]:
+    """Return the OrganisationType codes of the shipped IATI codelist as "code – name".
+
+    Withdrawn codes come last, marked, so that an imported organisation keeps its code when its
+    project is edited here.
+    """
+    names = codelist_names("OrganisationType")
+    types = codelist("OrganisationType")
+    withdrawn = _("(đã bãi bỏ)")
+    return (
+        [("", "—")]
+        + [
+            (code, f"{code} – {ORGANISATION_TYPE_NAMES_VI.get(code) or names.get(code, '')}")
+            for code in sorted(types.active, key=int)
+        ]
+        + [(code, f"{code} – {names.get(code, '')} {withdrawn}") for code in sorted(types.withdrawn, key=int)]
+    )
+
+
+class ParticipantForm(forms.Form):
+    """One participating organization of a project: its role, a partner of the directory or a name."""
+
+    role = forms.ChoiceField(
+        label=_("Vai trò"), choices=[("", "—"), *OrganisationRole.choices], required=False
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Đối tác trong danh bạ"), queryset=PartnerOrganization.objects.none(), required=False
+    )
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=255, required=False)
+    ref = forms.CharField(
+        label=_("Mã IATI của tổ chức"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 14}),
+    )
+    org_type = forms.ChoiceField(label=_("Loại tổ chức"), choices=organisation_type_choices, required=False)
+    # A unit of the system taking part (set by an import, kept through the form's edits).
+    unit = forms.ModelChoiceField(
+        queryset=Organization.objects.all(), widget=forms.HiddenInput, required=False
+    )
+
+    def __init__(
+        self, *args: Any, partners: QuerySet[PartnerOrganization] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["partner"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = partners if partners is not None else PartnerOrganization.objects.none()
+
+    def clean(self) -> dict[str, Any]:
+        """Require a role and a partner or a name once any of the row is filled in."""
+        data = super().clean() or {}
+        filled = any(data.get(name) for name in ("role", "partner", "name", "ref", "org_type"))
+        if not filled:
+            return data
+        if not data.get("role") and "role" not in self.errors:
+            self.add_error("role", _("Hãy chọn vai trò của tổ chức tham gia."))
+        if not data.get("partner") and not data.get("name", "").strip() and "name" not in self.errors:
+            self.add_error("name", _("Hãy chọn một đối tác hoặc nhập tên tổ chức tham gia."))
+        ref = data.get("ref", "")
+        if any(ch.isspace() for ch in ref.strip()):
+            self.add_error("ref", _("Mã IATI của tổ chức không được chứa dấu cách."))
+        return data
+
+
+class _ParticipantFormSetBase(forms.BaseFormSet):
+    def participants(self) -> list[Any]:
+        """Return the filled-in rows as the services' participants (a partner's name when none typed)."""
+        found = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data.get("role"):
+                continue
+            partner = data.get("partner")
+            name = unicodedata.normalize("NFC", data.get("name", "")).strip() or (
+                partner.name if partner else ""
+            )
+            found.append(
+                Participant(
+                    role=data["role"],
+                    name=name,
+                    partner=partner,
+                    unit=data.get("unit"),
+                    ref=data.get("ref", "").strip(),
+                    org_type=data.get("org_type", ""),
+                )
+            )
+        return found
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=_ParticipantFormSetBase, extra=0)
+
+BUDGET_TYPE_LABELS = {"1": _("Ban đầu"), "2": _("Điều chỉnh")}
+BUDGET_STATUS_LABELS = {"1": _("Dự kiến"), "2": _("Đã cam kết")}
+
+
+class BudgetForm(forms.Form):
+    """One budget row of a project: a period of a year at most, an amount and its currency."""
+
+    period_start = _date_field(_("Ngân sách từ ngày"), required=False)
+    period_end = _date_field(_("Ngân sách đến ngày"), required=False)
+    value = VietnameseDecimalField(
+        label=_("Số tiền ngân sách"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=17,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 14}),
+    )
+    currency = forms.CharField(
+        label=_("Tiền tệ ngân sách"),
+        max_length=3,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "currencies", "size": 5}),
+    )
+    # The date the amount is valued at, as an imported file gave it; a budget entered here is
+    # valued at its period's start.
+    value_date = forms.DateField(widget=forms.HiddenInput, required=False)
+    budget_type = forms.ChoiceField(
+        label=_("Loại ngân sách"), choices=list(BUDGET_TYPE_LABELS.items()), initial="1", required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng ngân sách"),
+        choices=list(BUDGET_STATUS_LABELS.items()),
+        initial="1",
+        required=False,
+    )
+
+    def clean_currency(self) -> str:
+        """Return the ISO 4217 code in capitals, or "" when empty; an unknown code is refused."""
+        value = self.cleaned_data.get("currency", "").strip()
+        if not value:
+            return ""
+        try:
+            return currency_check(value)
+        except AidError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    def clean(self) -> dict[str, Any]:
+        """Require the period, amount and currency once any is filled; refuse a period over a year."""
+        data = super().clean() or {}
+        required = {
+            "period_start": _("Hãy nhập ngày bắt đầu kỳ ngân sách."),
+            "period_end": _("Hãy nhập ngày kết thúc kỳ ngân sách."),
+            "value": _("Hãy nhập số tiền ngân sách."),
+            "currency": _("Hãy nhập mã tiền tệ của ngân sách, ví dụ EUR."),
+        }
+        if not any(data.get(name) not in (None, "") for name in required):
+            return data
+        for name, message in required.items():
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, message)
+        start, end = data.get("period_start"), data.get("period_end")
+        if start is not None and end is not None:
+            problem = budget_period_problem(start, end)
+            if problem is not None:
+                self.add_error("period_end", problem)
+        return data
+
+    def budget(self) -> iati.Budget | None:
+        """Return the budget entered, or None for an empty row; its value date is the period's start."""
+        data = self.cleaned_data
+        if data.get("period_start") is None or data.get("value") is None:
+            return None
+        return iati.Budget(
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            value=data["value"],
+            currency=data["currency"],
+            value_date=data.get("value_date") or data["period_start"],
+            type=data.get("budget_type") or "1",
+            status=data.get("status") or "1",
+        )
+
+
+class _BudgetFormSetBase(forms.BaseFormSet):
+    def budgets(self) -> list[iati.Budget]:
+        """Return the budgets entered, in their order."""
+        return [b for b in (form.budget() for form in self.forms) if b is not None]
+
+
+BudgetFormSet = forms.formset_factory(BudgetForm, formset=_BudgetFormSetBase, extra=0)
 
 
 class TransactionForm(_VersionedForm):

@@ -45,6 +45,7 @@ from doingoai.aid.spreadsheets import (
     Bad,
     ImportBatch,
     ImportResult,
+    ParticipantFields,
     ProjectFields,
     TransactionFields,
 )
@@ -183,7 +184,9 @@ def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad
         sectors=sectors,
         locations=[location.name for location in activity.locations],
         participants=[
-            (org.role.value, _org_names(org)) for org in activity.participating_orgs if _org_names(org)
+            ParticipantFields(org.role.value, _org_names(org), ref=org.ref or "", org_type=org.type or "")
+            for org in activity.participating_orgs
+            if _org_names(org)
         ],
         keep_current=True,
     )
@@ -290,7 +293,8 @@ def _participating_orgs(project: Project) -> tuple[iati.ParticipatingOrg, ...]:
         iati.ParticipatingOrg(
             role=iati.OrganisationRole(p.role),
             name=p.name,
-            ref=(p.partner.iati_identifier or None) if p.partner else None,
+            ref=p.ref or ((p.partner.iati_identifier or None) if p.partner else None),
+            type=p.org_type or None,
         )
         for p in project.participants.all()
     )

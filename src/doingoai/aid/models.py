@@ -195,6 +195,10 @@ class ParticipatingOrganization(models.Model):
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="aid_roles"
     )
     name = models.CharField(_("tên"), max_length=255)
+    # As the IATI file or the project form gives them: the organisation's IATI identifier and its
+    # OrganisationType code (empty when not known; a partner's identifier is used then).
+    ref = models.CharField(_("mã IATI của tổ chức"), max_length=150, blank=True)
+    org_type = models.CharField(_("loại tổ chức"), max_length=3, blank=True)
 
     class Meta:
         verbose_name = _("tổ chức tham gia")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -61,16 +63,37 @@ class ProvinceMap:
     summary: str
 
 
-@cache
-def _outlines() -> tuple[dict[str, str], int]:
-    """Return each province's SVG path (projected once per process) and the map's height."""
+@dataclass(frozen=True)
+class _Projection:
+    """Where a longitude and latitude fall on the map (one projection for outlines and points)."""
+
+    squeeze: float
+    left: float
+    top: float
+    scale: float
+    height: int
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        """Return the map coordinates of a place."""
+        return (lon * self.squeeze - self.left) * self.scale + 5, (self.top - lat) * self.scale + 5
+
+
+def _boundaries() -> list[dict[str, Any]]:
     data = json.loads(
         resources.files("doingoai.aid").joinpath("data/provinces_2025.json").read_text(encoding="utf-8")
     )
+    provinces: list[dict[str, Any]] = data["provinces"]
+    return provinces
+
+
+@cache
+def _outlines() -> tuple[dict[str, str], _Projection]:
+    """Return each province's SVG path (projected once per process) and the projection used."""
+    provinces = _boundaries()
     squeeze = math.cos(math.radians(MIDDLE_LATITUDE))
     points = [
         (lon * squeeze, lat)
-        for province in data["provinces"]
+        for province in provinces
         for polygon in province["polygons"]
         for ring in polygon
         for lon, lat in ring
@@ -78,18 +101,16 @@ def _outlines() -> tuple[dict[str, str], int]:
     left, right = min(p[0] for p in points), max(p[0] for p in points)
     bottom, top = min(p[1] for p in points), max(p[1] for p in points)
     scale = (WIDTH - 10) / (right - left)
+    projection = _Projection(squeeze, left, top, scale, math.ceil((top - bottom) * scale + 10))
     paths: dict[str, str] = {}
-    for province in data["provinces"]:
+    for province in provinces:
         parts = []
         for polygon in province["polygons"]:
             for ring in polygon:
-                coords = " ".join(
-                    f"{(lon * squeeze - left) * scale + 5:.1f},{(top - lat) * scale + 5:.1f}"
-                    for lon, lat in ring
-                )
+                coords = " ".join("{:.1f},{:.1f}".format(*projection.point(lon, lat)) for lon, lat in ring)
                 parts.append(f"M{coords}Z")
         paths[province["code"]] = "".join(parts)
-    return paths, math.ceil((top - bottom) * scale + 10)
+    return paths, projection
 
 
 def _class_of(value: Decimal, largest: Decimal) -> int:
@@ -103,7 +124,8 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
     `dashboard_query` is the dashboard's query without a province: each province links to it with
     its own province added.
     """
-    paths, height = _outlines()
+    paths, projection = _outlines()
+    height = projection.height
     figures = {c.key: c for c in cells}
     largest = max((c.commitment.vnd for c in cells), default=ZERO)
     shapes = []
@@ -134,3 +156,66 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
         "count": shaded,
     }
     return ProvinceMap(shapes=shapes, legend=legend, width=WIDTH, height=height, summary=summary)
+
+
+PROJECT_FILL = "#0d519c"
+
+
+@dataclass(frozen=True)
+class ProjectPlace:
+    """A province on a project's map: marked when the project works there."""
+
+    code: str
+    name: str
+    path: str
+    fill: str
+    marked: bool
+
+
+@dataclass(frozen=True)
+class ProjectPoint:
+    """A location of the project given with coordinates (an IATI file's point)."""
+
+    x: float
+    y: float
+    title: str
+
+
+@dataclass(frozen=True)
+class ProjectMap:
+    """Where a project works: its provinces shaded, its located points drawn."""
+
+    places: list[ProjectPlace]
+    points: list[ProjectPoint]
+    width: int
+    height: int
+    summary: str
+
+
+def project_map(locations: Iterable[Any]) -> ProjectMap:
+    """Return the map of the 34 provinces with a project's provinces (`ProjectLocation`s) marked."""
+    paths, projection = _outlines()
+    rows = list(locations)
+    codes = {row.province_code for row in rows}
+    places = []
+    for code, path in paths.items():
+        province = province_by_code(code)
+        marked = code in codes
+        places.append(
+            ProjectPlace(
+                code,
+                province.full_name if province else code,
+                path,
+                PROJECT_FILL if marked else EMPTY,
+                marked,
+            )
+        )
+    points = []
+    for row in rows:
+        if row.latitude is None or row.longitude is None:
+            continue
+        x, y = projection.point(float(row.longitude), float(row.latitude))
+        points.append(ProjectPoint(round(x, 1), round(y, 1), row.name))
+    names = [p.name for p in places if p.marked]
+    summary = _("Bản đồ địa bàn dự án: %(names)s.") % {"names": "; ".join(names) or "—"}
+    return ProjectMap(places, points, WIDTH, projection.height, summary)

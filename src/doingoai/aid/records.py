@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 
 from doingoai.aid.crosscheck import partner_keys
 from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates
-from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, ExchangeRate, Project, Transaction
+from doingoai.aid.models import (
+    COMMITMENT_TYPES,
+    DISBURSEMENT_TYPES,
+    ExchangeRate,
+    Project,
+    ProjectContact,
+    Transaction,
+)
 from doingoai.aid.selectors import Total, projects_visible
-from doingoai.directory.models import PartnerOrganization
+from doingoai.directory.models import PartnerContact, PartnerOrganization
 from doingoai.library.models import Document
 from doingoai.library.selectors import documents_mentioning_organization
 
@@ -54,6 +61,9 @@ class PartnerAid:
     years: list[YearTotals]
     documents: list[Document]
     stale: int = 0
+    # The partner's own contact people, then those its projects' IATI activities name.
+    contacts: list[PartnerContact] = field(default_factory=list)
+    project_contacts: list[ProjectContact] = field(default_factory=list)
 
 
 def partner_names(partner: PartnerOrganization) -> list[str]:
@@ -86,7 +96,20 @@ def partner_aid(*, user: Any, partner: PartnerOrganization) -> PartnerAid:
             totals.disbursement.add(row)
         stale += conversion_is_stale(row)
     documents = list(documents_mentioning_organization(user=user, names=partner_names(partner), limit=20))
-    return PartnerAid(partner, projects, sorted(years.values(), key=lambda y: y.year), documents, stale)
+    project_contacts = list(
+        ProjectContact.objects.filter(project__in=[p.pk for p in projects])
+        .select_related("project")
+        .order_by("project__iati_identifier", "position")
+    )
+    return PartnerAid(
+        partner,
+        projects,
+        sorted(years.values(), key=lambda y: y.year),
+        documents,
+        stale,
+        contacts=list(partner.contacts.all()),
+        project_contacts=project_contacts,
+    )
 
 
 def project_news(*, user: Any, project: Project, limit: int = 20) -> list[Document]:

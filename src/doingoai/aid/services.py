@@ -43,12 +43,17 @@ HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class Participant:
-    """An organization in a project: a partner, a unit of the system, or only a name."""
+    """An organization in a project: a partner, a unit of the system, or only a name.
+
+    `ref` and `org_type` are its IATI identifier and OrganisationType code, when known.
+    """
 
     role: str
     name: str
     partner: PartnerOrganization | None = None
     unit: Organization | None = None
+    ref: str = ""
+    org_type: str = ""
 
 
 @dataclass
@@ -68,6 +73,9 @@ class ProjectData:
     # The four IATI activity dates (planned/actual start and end), when the caller sets them
     # (the project form); None leaves the stored dates alone (imports set them with the details).
     dates: dict[str, dt.date | None] | None = None
+    # The project's budgets, when the caller sets them (the project form); None leaves the stored
+    # budgets alone (an IATI import sets them with the activity's other details).
+    budgets: list[iati.Budget] | None = None
 
 
 PROJECT_DATE_FIELDS = ("planned_start", "actual_start", "planned_end", "actual_end")
@@ -86,6 +94,40 @@ def sectors_check(sectors: list[tuple[str, Decimal]]) -> None:
     total = sum((pct for _code, pct in sectors), Decimal(0))
     if sectors and total != HUNDRED:
         raise AidError(_("Tổng tỷ lệ các lĩnh vực là %(total)s%%, phải bằng 100%%.") % {"total": total})
+
+
+BUDGET_PERIOD_MAX_DAYS = 366
+
+
+def budget_period_problem(start: dt.date, end: dt.date) -> str | None:
+    """Return why a budget period is refused (its end before its start, or longer than a year), or None.
+
+    IATI asks that a budget cover one year at most, so yearly figures can be compared.
+    """
+    if end < start:
+        return _("Ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s).") % {
+            "end": end.strftime("%d/%m/%Y"),
+            "start": start.strftime("%d/%m/%Y"),
+        }
+    if (end - start).days >= BUDGET_PERIOD_MAX_DAYS:
+        return _("Kỳ ngân sách từ %(start)s đến %(end)s dài hơn một năm: hãy chia thành từng năm.") % {
+            "end": end.strftime("%d/%m/%Y"),
+            "start": start.strftime("%d/%m/%Y"),
+        }
+    return None
+
+
+def budgets_check(budgets: list[iati.Budget]) -> None:
+    """Raise AidError naming the budget row whose period or value the registry cannot hold."""
+    problems = []
+    for number, budget in enumerate(budgets, start=1):
+        problem = budget_period_problem(budget.period_start, budget.period_end)
+        if problem is None and budget.value < 0:
+            problem = _("Số tiền ngân sách không được âm.")
+        if problem is not None:
+            problems.append(_("Ngân sách dòng %(n)d: %(problem)s") % {"n": number, "problem": problem})
+    if problems:
+        raise AidError(problems)
 
 
 def _audit_save(actor: Any, instance: models.Model, before: dict[str, Any] | None) -> None:
@@ -220,12 +262,21 @@ def project_upsert(
         project.participants.all(),
         [
             ParticipatingOrganization(
-                project=project, role=p.role, name=p.name, partner=p.partner, unit=p.unit
+                project=project,
+                role=p.role,
+                name=p.name,
+                partner=p.partner,
+                unit=p.unit,
+                ref=p.ref,
+                org_type=p.org_type,
             )
             for p in data.participants
         ],
-        ("role", "name", "partner_id", "unit_id"),
+        ("role", "name", "partner_id", "unit_id", "ref", "org_type"),
     )
+    if data.budgets is not None:
+        budgets_check(data.budgets)
+        changed |= _budgets_replace(actor, project, data.budgets)
     if changed and not created:
         # A change of the project's rows is a change of the project: its `updated_at` moves on
         # (an import started before it then refuses to overwrite it).
@@ -376,34 +427,7 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
         ],
         ("position", "vocabulary", "code", "significance"),
     )
-    changed |= _replace_children(
-        actor,
-        project.budgets.all(),
-        [
-            ProjectBudget(
-                project=project,
-                position=n,
-                budget_type=b.type,
-                status=b.status,
-                period_start=b.period_start,
-                period_end=b.period_end,
-                value=b.value,
-                currency=b.currency,
-                value_date=b.value_date,
-            )
-            for n, b in enumerate(activity.budgets)
-        ],
-        (
-            "position",
-            "budget_type",
-            "status",
-            "period_start",
-            "period_end",
-            "value",
-            "currency",
-            "value_date",
-        ),
-    )
+    changed |= _budgets_replace(actor, project, list(activity.budgets))
     planned_rows = []
     for n, p in enumerate(activity.planned_disbursements):
         provider_ref, provider_name, provider_type = _org_fields(p.provider_org)
@@ -472,6 +496,38 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             changed = True
     changed |= _receivers_set(actor, project, activity)
     return changed
+
+
+def _budgets_replace(actor: Any, project: Project, budgets: list[iati.Budget]) -> bool:
+    """Replace the project's budgets by `budgets`, in their order, each change audited."""
+    return _replace_children(
+        actor,
+        project.budgets.all(),
+        [
+            ProjectBudget(
+                project=project,
+                position=n,
+                budget_type=b.type,
+                status=b.status,
+                period_start=b.period_start,
+                period_end=b.period_end,
+                value=b.value,
+                currency=b.currency,
+                value_date=b.value_date,
+            )
+            for n, b in enumerate(budgets)
+        ],
+        (
+            "position",
+            "budget_type",
+            "status",
+            "period_start",
+            "period_end",
+            "value",
+            "currency",
+            "value_date",
+        ),
+    )
 
 
 def _receivers_set(actor: Any, project: Project, activity: iati.Activity) -> bool:

@@ -459,6 +459,16 @@ class _Lookups:
 Bad = Callable[[str, str], None]
 
 
+@dataclass(frozen=True)
+class ParticipantFields:
+    """An organization of a project as a source names it: role, spellings to look up, IATI codes."""
+
+    role: str
+    names: list[str]
+    ref: str = ""
+    org_type: str = ""
+
+
 @dataclass
 class ProjectFields:
     """A project as read from one source (a spreadsheet row, an IATI activity), not yet checked.
@@ -476,7 +486,7 @@ class ProjectFields:
     description: str = ""
     sectors: list[tuple[str, Decimal]] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
-    participants: list[tuple[str, list[str]]] = field(default_factory=list)
+    participants: list[ParticipantFields] = field(default_factory=list)
     keep_current: bool = False
 
 
@@ -592,7 +602,8 @@ class ImportBatch:
             except ValueError as exc:
                 bad("locations", str(exc))
         participants: list[services.Participant] = []
-        for role, names in fields.participants:
+        for named in fields.participants:
+            role, names = named.role, named.names
             key = f"role_{role}"
             partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
             if role == OrganisationRole.FUNDING and partner is None:
@@ -604,7 +615,9 @@ class ImportBatch:
                 continue
             unit = None if partner else self.lookups.unit(names[-1])
             name = partner.name if partner else names[-1]
-            participants.append(services.Participant(role, name, partner, unit))
+            participants.append(
+                services.Participant(role, name, partner, unit, ref=named.ref, org_type=named.org_type)
+            )
         is_published = fields.is_published
         if fields.keep_current and current is not None:
             is_published = current.is_published
@@ -759,7 +772,9 @@ def _project_fields(row: _Row, actor: Any, lookups: _Lookups, bad: Bad) -> Proje
         sectors=sectors,
         locations=_names(row.text("locations")),
         participants=[
-            (role, [name]) for role in OrganisationRole.values for name in _names(row.text(f"role_{role}"))
+            ParticipantFields(role, [name])
+            for role in OrganisationRole.values
+            for name in _names(row.text(f"role_{role}"))
         ],
     )
 

@@ -28,6 +28,11 @@ urlpatterns += [
     path("xa.json", entry_views.communes, name="communes"),
     path("ty-gia/", entry_views.rates, name="rates"),
     path("doi-tac/<int:pk>/", entry_views.partner_page, name="partner_detail"),
+    path(
+        "doi-tac/<int:pk>/lien-he/<int:contact_pk>/xoa/",
+        entry_views.partner_contact_remove,
+        name="partner_contact_remove",
+    ),
     path("chuong-trinh/", entry_views.programme_list, name="programme_list"),
     path("chuong-trinh/<int:pk>/sua/", entry_views.programme_list, name="programme_edit"),
 ]

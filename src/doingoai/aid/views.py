@@ -71,11 +71,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         filters = replace(filters, province=home)
     board = selectors.dashboard_build(user=request.user, filters=filters)
     period = board.total.label
-    chart = charts.province_chart(board.by_province, year=board.year)
+    province = "" if board.filters.province in ("", selectors.ALL_PROVINCES) else board.filters.province
+    chart = charts.province_chart(board.by_province, year=board.year, province=province)
+    trend_year = charts.trend_chart(
+        board.by_year, name="trend-year", summary=_("Cam kết và giải ngân theo năm (VND).")
+    )
+    trend_quarter = charts.trend_chart(
+        board.by_quarter,
+        name="trend-quarter",
+        summary=_("Cam kết và giải ngân theo quý, %(period)s (VND).") % {"period": period},
+        cumulative=True,
+    )
     unmapped = board.filters.as_query(province=None)
     context = {
         "board": board,
         "chart": chart,
+        "province_filtered": province,
+        "trend_year": trend_year,
+        "trend_quarter": trend_quarter,
         "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
         "choices": selectors.dashboard_choices(user=request.user),
         "active": _filters_shown(board.filters, home, request.user),
@@ -163,6 +176,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rate_max_age": rate_max_age(),
         "can_edit": scope.unit_can_edit(request.user, project.owner_unit),
         "news": records.project_news(user=request.user, project=project),
+        "map": provincemap.project_map(project.locations.all()),
     }
     return render(request, "aid/project_detail.html", context)
 

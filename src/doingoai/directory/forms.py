@@ -127,3 +127,18 @@ class PositionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.order_by("path")
+
+
+class PartnerContactForm(forms.Form):
+    """Add a contact person of a partner."""
+
+    person_name = forms.CharField(label=_("Người liên hệ"), max_length=255)
+    job_title = forms.CharField(label=_("Chức danh"), max_length=255, required=False)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=255,
+        required=False,
+        error_messages={"invalid": _("Thư điện tử không hợp lệ, ví dụ ten@tochuc.org.")},
+    )
+    telephone = forms.CharField(label=_("Điện thoại"), max_length=100, required=False)
+    notes = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)

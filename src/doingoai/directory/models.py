@@ -119,6 +119,30 @@ class PartnerOrganization(models.Model):
         return country_name(self.country)
 
 
+class PartnerContact(models.Model):
+    """Whom to reach at a partner: a person, their job, telephone and e-mail, as a unit entered them.
+
+    Read and changed with the partner (its owning unit's scope); contacts named in the partner's
+    IATI activities stay with those projects (`aid.ProjectContact`).
+    """
+
+    partner = models.ForeignKey(PartnerOrganization, on_delete=models.CASCADE, related_name="contacts")
+    person_name = models.CharField(_("người liên hệ"), max_length=255)
+    job_title = models.CharField(_("chức danh"), max_length=255, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=255, blank=True)
+    telephone = models.CharField(_("điện thoại"), max_length=100, blank=True)
+    notes = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đầu mối liên hệ của đối tác")
+        verbose_name_plural = _("đầu mối liên hệ của đối tác")
+        ordering = ("partner", "person_name", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.partner})"
+
+
 class Person(models.Model):
     """An official; `name_key` links them to the people found in documents."""
 

@@ -23,6 +23,7 @@ from doingoai.directory.errors import DirectoryError
 from doingoai.directory.models import (
     Organization,
     OrganizationKind,
+    PartnerContact,
     PartnerKind,
     PartnerOrganization,
     Person,
@@ -284,6 +285,41 @@ def partner_update(
     partner.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=partner, before=before)
     return partner
+
+
+@transaction.atomic
+def partner_contact_add(
+    *,
+    actor: Any,
+    partner: PartnerOrganization,
+    person_name: str,
+    job_title: str = "",
+    email: str = "",
+    telephone: str = "",
+    notes: str = "",
+) -> PartnerContact:
+    """Record a contact person of a partner (users who may edit the partner)."""
+    scope.unit_require_edit(actor, partner.owner_unit)
+    name = text_normalize(person_name).strip()
+    if not name:
+        raise DirectoryError({"person_name": _("Hãy nhập tên người liên hệ.")})
+    contact = PartnerContact.objects.create(
+        partner=partner,
+        person_name=name,
+        job_title=text_normalize(job_title).strip(),
+        email=email.strip(),
+        telephone=telephone.strip(),
+        notes=text_normalize(notes).strip(),
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=contact)
+    return contact
+
+
+@transaction.atomic
+def partner_contact_delete(*, actor: Any, contact: PartnerContact) -> None:
+    """Remove a contact person of a partner (users who may edit the partner)."""
+    scope.unit_require_edit(actor, contact.partner.owner_unit)
+    audited_delete(actor=actor, instance=contact)
 
 
 @transaction.atomic
