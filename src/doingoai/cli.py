@@ -314,9 +314,10 @@ def parser_build() -> argparse.ArgumentParser:
     )
     serve.set_defaults(func=cmd_serve)
 
-    from doingoai.events.cli import eval_events_parser_add
+    from doingoai.events.cli import eval_events_parser_add, eval_groups_parser_add
 
     eval_events_parser_add(sub)
+    eval_groups_parser_add(sub)
     from doingoai.analysis.ner_cli import eval_ner_parser_add
 
     eval_ner_parser_add(sub)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -14,6 +16,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.bench_corpus import corpus_generate
 from doingoai.directory.models import Organization
+from doingoai.events.grouping import Assignment
 from doingoai.library import selectors, services
 from doingoai.library.models import Document, Event, EventMembership, IngestJob
 from tests.django_fixtures import Units
@@ -261,3 +264,29 @@ def test_events_rebuild_command_regroups_the_library_and_a_window(ingest: Ingest
     assert out.getvalue().strip().endswith("1 sự kiện.")
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         call_command("events_rebuild", "--from", "20/3/2026", "--to", day)
+
+
+def test_a_merge_decided_by_grouping_moves_the_other_events_reports_into_the_survivor(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT}, published=True)
+    festival = document_named("ttxvn.txt").membership.event
+    hanoi = document_named("hanoi.txt").membership.event
+    assert festival != hanoi
+    assign = services.event_assign
+
+    def assign_and_merge(*args: Any, **kwargs: Any) -> Assignment:
+        # Grouping found the new report to link the festival and the Hà Nội report's event.
+        return dataclasses.replace(assign(*args, **kwargs), merged=(str(hanoi.pk),))
+
+    monkeypatch.setattr(services, "event_assign", assign_and_merge)
+    ingest({"local.txt": FESTIVAL_LOCAL}, published=True)
+    assert not Event.objects.filter(pk=hanoi.pk).exists()
+    members = list(
+        EventMembership.objects.filter(event=festival)
+        .order_by("position")
+        .values_list("document__file_name", flat=True)
+    )
+    assert members == ["ttxvn.txt", "hanoi.txt", "local.txt"]
+    festival.refresh_from_db()
+    assert festival.document_count == 3

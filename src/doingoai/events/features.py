@@ -28,7 +28,8 @@ SHINGLE_SYLLABLES = 4
 # day after (a dateline written before midnight); dates outside that are history, not the event.
 EVENT_DATE_BEFORE_PUBLISHED = dt.timedelta(days=14)
 EVENT_DATE_AFTER_PUBLISHED = dt.timedelta(days=1)
-# Without a publication date, only a date in the lead ("Ngày 30/12, ...") names the event.
+# Only a date in the lead ("Ngày 30/12, ...") names the event; later dates are background
+# ("ngày 19/5" deep in a 2 June report is what happened before, not what is reported).
 LEAD_CHARS = 400
 # Small counts ("2 nước", "3 nội dung") are shared by chance; they say nothing about the event.
 QUANTITY_MIN_VALUE = Decimal(10)
@@ -131,15 +132,22 @@ def date_of_mention(value: str, published: dt.date | None) -> dt.date | None:
 
 
 def event_date_find(doc: Document) -> dt.date | None:
-    """Return the day the reported event took place, read from the first fitting date mention."""
+    """Return the day the reported event took place: the first fitting date of the lead, else None.
+
+    The lead starts after the title, if the title opens the text. With a publication date, the
+    day must also fall shortly before it; without one, a date of the lead is taken as it is.
+    """
+    lead_end = LEAD_CHARS
+    if doc.title and doc.text.lstrip("# ").startswith(doc.title):
+        lead_end += doc.text.find(doc.title) + len(doc.title)
     for mention in sorted(doc.dates, key=lambda m: m.span):
+        if mention.span[0] >= lead_end:
+            break
         day = date_of_mention(mention.date, doc.published)
         if day is None:
             continue
         if doc.published is None:
-            if mention.span[0] < LEAD_CHARS:
-                return day
-            continue
+            return day
         if doc.published - EVENT_DATE_BEFORE_PUBLISHED <= day <= doc.published + EVENT_DATE_AFTER_PUBLISHED:
             return day
     return None

@@ -1,12 +1,14 @@
-"""Assign documents to events one at a time: join the best-matching event or start a new one.
+"""Assign documents to events one at a time: join the best-fitting event or start a new one.
 
 Nothing is recomputed when a document arrives. Its terms are weighted with the document
 frequencies seen so far (online TF-IDF, as in topic detection and tracking), and blocking keeps
 the work per document bounded: an inverted index of each event's rarest terms and entity keys,
 bucketed by week, yields a few candidate events; MinHash LSH finds near-verbatim copies. The new
-document is compared only with recent members of those candidates, and joins the event whose best
-member scores at least the threshold. Events are never merged or split afterwards, so adding a
-document cannot change an event it does not join.
+document is compared with recent members of those candidates and joins the event it fits best
+(half average, half best member) if that reaches the threshold. When it also fits other
+candidates and their members resemble each other on the whole, those events are merged into
+the one it joined: only candidates of the new document, so a merge spans a bounded window of
+dates and reads nothing else.
 """
 
 from __future__ import annotations
@@ -40,15 +42,20 @@ _UNDATED = -1  # the week bucket of events whose documents carry no date
 class GroupingConfig:
     """The one configuration of event grouping; the defaults are the project's settings.
 
-    `threshold` applies to the pair score. Its base is the geometric mean of two cosines: over
-    all lexical terms (what the articles say) and over name-like terms only (who and where), so
-    that both must agree: a report written to the same template about another province, or
-    another story about the same minister, stays apart. Extracted facts shared by both (people,
-    organizations, places, figures) and the same day add evidence, which can at most double the
-    base: shared names alone never make two reports of one event.
+    `threshold` applies to the pair score and to a document's fit with an event. The pair's base
+    is the geometric mean of two cosines, over all lexical terms (what the articles say) and over
+    name-like terms only (who and where), so that a report written to the same template about
+    another province, or another story about the same minister, stays apart; but never less than
+    `lexical_floor` of the lexical cosine, so that reports naming nobody in common still meet.
+    Extracted facts shared by both (people, organizations, places, figures) and the same day add
+    evidence, at most the lexical and at most the name cosine: shared names alone never make two
+    reports of one event. A document's fit with an event mixes the average and the best of its
+    scores with the members compared (`linkage_average` is the average's share).
     """
 
-    threshold: float = 0.35
+    threshold: float = 0.32
+    lexical_floor: float = 0.4
+    linkage_average: float = 0.5
     date_window_text_days: int = 2
     date_window_published_days: int = 7
     copy_jaccard: float = 0.6
@@ -110,6 +117,7 @@ class Assignment:
     score: float
     links: tuple[Link, ...]
     copy_of: str | None
+    merged: tuple[str, ...] = ()  # events found to be this one by the new document, now absorbed into it
 
 
 @dataclass
@@ -120,6 +128,7 @@ class Event:
     members: list[str] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
     keys: set[tuple[str, int]] = field(default_factory=set)
+    merged_into: str | None = None  # set when a later document showed it to be that event
 
 
 @dataclass
@@ -130,6 +139,7 @@ class _Stored:
     name_weights: np.ndarray  # `weights` where the term is name-like, 0 elsewhere
     name_norm: float
     event: int
+    arrival: int  # the order in which the index received the document
 
 
 @lru_cache(maxsize=8)
@@ -158,6 +168,7 @@ class EventIndex:
         self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
         self._positions: dict[str, int] = {}
         self.documents_seen = 0  # weighed by this index, forgotten ones included
+        self.arrivals = 0  # documents received, weighed here or seeded
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -168,6 +179,10 @@ class EventIndex:
         for term, term_id in self.vocabulary.items():
             terms[term_id] = term
         return terms
+
+    def events_live(self) -> list[Event]:
+        """Return the events that hold documents: not those merged into another."""
+        return [event for event in self.events if event.merged_into is None]
 
     def event_position(self, event_id: str) -> int | None:
         """Return the position in `events` of the event with this id, or None."""
@@ -204,9 +219,17 @@ def _shared(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
     return tuple(sorted(a[key] for key in a.keys() & b.keys()))
 
 
-def base_score(lexical: float, names: float | None) -> float:
-    """Return the similarity both signals agree on: the geometric mean of the two cosines."""
-    return lexical if names is None else math.sqrt(lexical * names)
+def base_score(lexical: float, names: float | None, config: GroupingConfig = DEFAULT_CONFIG) -> float:
+    """Return the pair's similarity: what both signals agree on, never less than a share of the words.
+
+    The geometric mean of the lexical and the name cosine keeps a report written to the same
+    template about another province apart. Alone it vanishes when two reports share no name,
+    so a share of the lexical cosine (`lexical_floor`) stays: reports of one event that name
+    different people still meet on what they say.
+    """
+    if names is None:
+        return lexical
+    return max(math.sqrt(lexical * names), config.lexical_floor * lexical)
 
 
 def pair_link(
@@ -236,8 +259,10 @@ def pair_link(
         + (config.weight_same_day if gap == 0 else 0.0)
     )
     copy = jaccard >= config.copy_jaccard
-    base = base_score(lexical, names)
-    score = base + min(evidence, base)
+    base = base_score(lexical, names, config)
+    # Shared facts add at most what each cosine agrees on: a place and a day in common do not
+    # make a report about another province the same event, nor shared names another story.
+    score = base + min(evidence, lexical, base if names is None else names)
     if copy:
         score = max(score, 1.0)
     return Link(
@@ -466,6 +491,17 @@ def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, fl
     return best
 
 
+def _event_score(scores: Sequence[float], config: GroupingConfig) -> float:
+    """Return how well a document fits an event from its scores with the members compared.
+
+    Half the average (the document must resemble the event on the whole, so one member sharing
+    a country and a chance figure cannot pull in another story) and half the best (an event's
+    later reports drift from its first ones; the closest still counts).
+    """
+    average = sum(scores) / len(scores)
+    return config.linkage_average * average + (1.0 - config.linkage_average) * max(scores)
+
+
 def event_assign(
     index: EventIndex, features: DocumentFeatures, vector: TermVector | None = None
 ) -> Assignment:
@@ -494,19 +530,25 @@ def event_assign(
     if copy is not None and all(m.features.id != copy[0] for m in members):
         members.append(index.documents[copy[0]])
     similarities = _cosines(index, ids, weights, name_weights, members)
-    by_event: dict[int, list[Link]] = {}
+    compared: dict[int, list[tuple[_Stored, float, float | None]]] = {}
     for member, (lexical, names) in zip(members, similarities, strict=True):
-        is_copy_source = copy is not None and member.features.id == copy[0]
-        # Evidence can at most double the base score, so a weaker pair cannot reach the threshold.
-        if 2 * base_score(lexical, names) < config.threshold and not is_copy_source:
+        compared.setdefault(member.event, []).append((member, lexical, names))
+    by_event: dict[int, list[Link]] = {}
+    scores: dict[int, float] = {}
+    for candidate, pairs in compared.items():
+        has_copy = copy is not None and any(m.features.id == copy[0] for m, _, _ in pairs)
+        # Evidence can at most double a base, so a weaker event cannot reach the threshold.
+        bound = 2 * _event_score([base_score(lexical, names, config) for _, lexical, names in pairs], config)
+        if bound < config.threshold and not has_copy:
             continue
-        link = pair_link(features, member.features, lexical, names, config)
-        if link is not None:
-            by_event.setdefault(member.event, []).append(link)
+        found = [pair_link(features, m.features, lexical, names, config) for m, lexical, names in pairs]
+        kept = [link for link in found if link is not None]
+        by_event[candidate] = kept
+        score = _event_score([link.score for link in kept] + [0.0] * (len(pairs) - len(kept)), config)
+        scores[candidate] = max(score, 1.0) if has_copy else score
 
     best_event, best_score = -1, 0.0
-    for candidate, candidate_links in by_event.items():
-        score = max(link.score for link in candidate_links)
+    for candidate, score in scores.items():
         if score >= config.threshold and (
             score > best_score or (score == best_score and candidate < best_event)
         ):
@@ -515,18 +557,77 @@ def event_assign(
     created = best_event < 0
     if created:
         best_event = _event_new(index, f"e{len(index.events) + 1}")
-    event = index.events[best_event]
     copy_of = copy[0] if copy is not None and index.documents[copy[0]].event == best_event else None
     _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
+    others = [c for c, score in scores.items() if score >= config.threshold and c != best_event]
+    survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
     links = tuple(by_event.get(best_event, ())) if not created else ()
     return Assignment(
         document=features.id,
-        event=event.id,
+        event=index.events[survivor].id,
         created=created,
         score=best_score if not created else 0.0,
         links=links,
         copy_of=copy_of,
+        merged=merged,
     )
+
+
+def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
+    """Return the average score of two events' recent members with each other (0 where dates forbid)."""
+    config = index.config
+    ours = [index.documents[m] for m in first.members[-config.members_compared :]]
+    theirs = [index.documents[m] for m in second.members[-config.members_compared :]]
+    scores: list[float] = []
+    for member in theirs:
+        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, ours)
+        for other, (lexical, names) in zip(ours, similarities, strict=True):
+            link = pair_link(member.features, other.features, lexical, names, config)
+            scores.append(link.score if link is not None else 0.0)
+    return sum(scores) / len(scores)
+
+
+def _events_merge(index: EventIndex, position: int, linked: Sequence[int]) -> tuple[int, tuple[str, ...]]:
+    """Merge the event a document joined with the other events it fits, when they are one story.
+
+    A document that fits two events is evidence that they report one event, found apart because
+    their first reports said too little in common. They merge when their members, the new
+    document with them, also resemble each other on average (so the new document alone cannot
+    chain two stories). Only the new document's candidate events are
+    considered: the work stays bounded, and so does the window of dates a merge spans. The
+    earliest event absorbs the others; return it and the ids of the events it absorbed.
+    """
+    config = index.config
+    joined = index.events[position]
+    group = [position]
+    for other in sorted(linked):
+        candidate = index.events[other]
+        if candidate.members and _event_linkage(index, joined, candidate) >= config.threshold:
+            group.append(other)
+    survivor = min(group)
+    merged: list[str] = []
+    for other in sorted(group):
+        if other != survivor:
+            merged.append(index.events[other].id)
+            _event_absorb(index, survivor, other)
+    return survivor, tuple(merged)
+
+
+def _event_absorb(index: EventIndex, position: int, other_position: int) -> None:
+    """Move every document, copy and blocking key of one event into another; leave the first empty."""
+    event, other = index.events[position], index.events[other_position]
+    for member in other.members:
+        index.documents[member].event = position
+    event.members = sorted(event.members + other.members, key=lambda m: index.documents[m].arrival)
+    event.copies += other.copies
+    for key, week in other.keys:
+        bucket = index.postings[key][week]
+        bucket.remove(other_position)
+        if (key, week) not in event.keys:
+            event.keys.add((key, week))
+            bucket.append(position)
+    other.members, other.copies, other.keys = [], [], set()
+    other.merged_into = event.id
 
 
 def _event_new(index: EventIndex, event_id: str) -> int:
@@ -554,7 +655,10 @@ def _member_add(
     name_norm = float(np.linalg.norm(name_weights))
     # The term counts live on in the vector; keeping them would multiply the index's memory.
     slim = dataclasses.replace(features, terms={}, name_terms=frozenset())
-    index.documents[features.id] = _Stored(slim, ids, weights, name_weights, name_norm, position)
+    index.documents[features.id] = _Stored(
+        slim, ids, weights, name_weights, name_norm, position, index.arrivals
+    )
+    index.arrivals += 1
     week = _week(features.anchor_date)
     for key in keys:
         if (key, week) not in event.keys:

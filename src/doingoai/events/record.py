@@ -133,4 +133,4 @@ def events_records(docs: Sequence[Document], config: GroupingConfig = DEFAULT_CO
         counts = Counter(doc.id for doc in docs)
         raise EventsError(f"document ids must be unique: {', '.join(k for k, n in counts.items() if n > 1)}")
     index = events_group(arrival_order(docs), config)
-    return [event_record(index, event, by_id) for event in index.events]
+    return [event_record(index, event, by_id) for event in index.events_live()]

@@ -116,9 +116,16 @@ class EventWindow:
         assignment = event_assign(self.index, features)
         position = self.index.event_position(assignment.event)
         assert position is not None  # every event of the index has a position
-        day = features.anchor_date
-        previous = self._latest.get(position, day) if not assignment.created else day
-        self._latest[position] = None if previous is None or day is None else max(previous, day)
+        days = [features.anchor_date]
+        if not assignment.created:
+            days.append(self._latest.get(position, features.anchor_date))
+        for merged in assignment.merged:
+            # A merged event was a candidate, so it is open: its latest date passes to the survivor.
+            other = self.index.event_position(merged)
+            assert other is not None  # the index names only its own events
+            days.append(self._latest.pop(other, None))
+        known = [day for day in days if day is not None]
+        self._latest[position] = max(known) if len(known) == len(days) else None
         return assignment
 
     def remaining(self) -> list[int]:

@@ -108,9 +108,10 @@ def _fill(pool: Sequence[Any], count: int) -> None:
     TermStatistic.objects.bulk_create(
         (TermStatistic(term=t, documents=n) for t, n in frequencies.items()), batch_size=2000
     )
-    events = Event.objects.bulk_create(Event(founder_id=int(e.members[0])) for e in index.events)
+    live = index.events_live()
+    events = Event.objects.bulk_create(Event(founder_id=int(e.members[0])) for e in live)
     memberships = []
-    for event, grouped in zip(events, index.events, strict=True):
+    for event, grouped in zip(events, live, strict=True):
         copies = {copy: source for source, copy in grouped.copies}
         memberships += [
             EventMembership(

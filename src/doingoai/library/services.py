@@ -544,6 +544,7 @@ def event_document_add(*, document: Document, features: DocumentFeatures) -> Eve
         position = 0
     else:
         event = Event.objects.get(pk=int(assignment.event))
+        _events_absorb(event, [int(pk) for pk in assignment.merged])
         last = event.memberships.order_by("-position").values_list("position", flat=True).first()
         position = (last or 0) + 1
     EventMembership.objects.create(
@@ -555,6 +556,23 @@ def event_document_add(*, document: Document, features: DocumentFeatures) -> Eve
     _event_summaries_refresh([event.pk])
     event.refresh_from_db()
     return event
+
+
+def _events_absorb(event: Event, merged: Sequence[int]) -> None:
+    """Move the documents of events grouping merged into `event` after its own, and delete those events.
+
+    Grouping merges only candidate events of the new document, so these are few and all within
+    its window of dates.
+    """
+    if not merged:
+        return
+    last = event.memberships.order_by("-position").values_list("position", flat=True).first() or 0
+    moved = list(EventMembership.objects.filter(event_id__in=merged).order_by("document_id"))
+    for offset, membership in enumerate(moved, start=1):
+        membership.event = event
+        membership.position = last + offset
+    EventMembership.objects.bulk_update(moved, ["event", "position"])
+    Event.objects.filter(pk__in=merged).delete()
 
 
 def _events_regroup(events: Sequence[int], *, without: int | None = None) -> list[int]:
@@ -575,7 +593,7 @@ def _events_regroup(events: Sequence[int], *, without: int | None = None) -> lis
     rows = {event.pk: event for event in Event.objects.filter(pk__in=events)}
     EventMembership.objects.filter(event_id__in=events).delete()
     groups: list[tuple[Event, Any]] = []
-    for grouped in index.events:
+    for grouped in index.events_live():
         founder = int(grouped.members[0])
         event = rows.pop(event_of[founder], None) or Event(founder_id=founder)
         event.founder_id = founder

@@ -1,0 +1,126 @@
+"""Grouping that holds on real news: scores without shared names, lead dates, no chaining, merges."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from doingoai.analysis import analyze_text
+from doingoai.events.features import DocumentFeatures, event_date_find, minhash_of
+from doingoai.events.grouping import (
+    DEFAULT_CONFIG,
+    EventIndex,
+    TermVector,
+    base_score,
+    event_assign,
+)
+
+
+@pytest.mark.parametrize(
+    ("lexical", "names", "expected"),
+    [
+        # No name in common: a share of the words still counts, the score does not vanish.
+        (0.30, 0.0, 0.4 * 0.30),
+        # Names agree: the geometric mean of the two cosines.
+        (0.20, 0.80, math.sqrt(0.20 * 0.80)),
+        # One of the two has no name at all: the words alone decide.
+        (0.30, None, 0.30),
+        # Text alike, names apart (a template written again for another province): held down.
+        (0.45, 0.05, 0.4 * 0.45),
+    ],
+)
+def test_pair_base_score_keeps_a_share_of_the_words_without_shared_names(
+    lexical: float, names: float | None, expected: float
+) -> None:
+    assert base_score(lexical, names) == pytest.approx(expected)
+
+
+def test_reports_sharing_only_words_can_still_reach_the_threshold() -> None:
+    assert base_score(0.85, 0.0) >= DEFAULT_CONFIG.threshold
+    assert base_score(0.60, 0.0) < DEFAULT_CONFIG.threshold
+
+
+LEAD = "Hội thảo về hợp tác nhân dân hai nước diễn ra ở Đà Nẵng. " * 8  # 472 characters
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A day in the lead names the event.
+        ("Sáng 2/6, đoàn đại biểu thăm trường học vùng biên. " + LEAD, "2026-06-03", dt.date(2026, 6, 2)),
+        # A day deep in the body is background: the event takes the publication date.
+        (LEAD + "Trước đó, ngày 19/5, hai bên đã ký biên bản ghi nhớ.", "2026-06-02", None),
+        # Without a publication date, only the lead's date counts.
+        ("Ngày 12/3/2026, tỉnh khai mạc hội chợ hàng nông sản. " + LEAD, None, dt.date(2026, 3, 12)),
+        (LEAD + "Ngày 12/3/2026, tỉnh khai mạc hội chợ hàng nông sản.", None, None),
+        # A lead date far before publication is history, not the event.
+        ("Ngày 2/1, hai nước lập quan hệ ngoại giao. " + LEAD, "2026-06-03", None),
+    ],
+)
+def test_event_date_comes_from_the_lead_not_from_background_mentions(
+    text: str, published: str | None, expected: dt.date | None
+) -> None:
+    doc = analyze_text(text, hints={"published": published} if published else {})
+    assert event_date_find(doc) == expected
+
+
+def _features(doc_id: str) -> DocumentFeatures:
+    return DocumentFeatures(
+        id=doc_id,
+        source=None,
+        published=None,
+        event_date=None,
+        title=None,
+        terms={},
+        name_terms=frozenset(),
+        minhash=minhash_of([f"{doc_id}-{i}" for i in range(12)]),
+    )
+
+
+def _vector(weights: dict[str, float]) -> TermVector:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return TermVector(weights={t: w / norm for t, w in weights.items()}, names=frozenset())
+
+
+def _add(index: EventIndex, doc_id: str, **weights: float) -> str:
+    """Assign a document with the term weights given (made unit length); return its event's id."""
+    return event_assign(index, _features(doc_id), _vector(weights)).event
+
+
+def test_a_document_close_to_one_member_only_starts_its_own_event() -> None:
+    index = EventIndex()
+    story = _add(index, "a1", t1=1.0)
+    assert _add(index, "a2", t1=0.9, t2=0.436) == story
+    assert _add(index, "a3", t1=0.6, t3=0.8) == story
+    # Cosine 0.4 with a3 and 0 with a1 and a2: under best-member linkage it would join.
+    assert _add(index, "c", t3=0.5, t9=0.866) != story
+
+
+BRIDGE = {"t1": 0.5, "t3": 0.4, "t2": 0.5, "t4": 0.4}  # shares two terms with each story
+
+
+def test_a_document_linking_two_events_that_resemble_each_other_merges_them() -> None:
+    index = EventIndex()
+    first = _add(index, "a1", t1=0.8, t3=0.6)
+    second = _add(index, "b1", t1=0.3, t2=0.8, t4=0.52)  # cosine 0.24 with a1: apart at first
+    assert first != second
+    assignment = event_assign(index, _features("d"), _vector(BRIDGE))
+    # d fits b1 best, and a1 too; a1 resembles b1 and d on average: one event, the earlier.
+    assert assignment.event == first and assignment.merged == (second,)
+    assert index.event_of("b1").id == first
+    assert [e.id for e in index.events_live()] == [first]
+    assert index.events[1].merged_into == first
+    # A later report is found through the keys the absorbed event held.
+    assert _add(index, "b2", t2=0.8, t4=0.6) == first
+
+
+def test_a_document_linking_two_unlike_events_does_not_chain_them() -> None:
+    index = EventIndex()
+    first = _add(index, "a1", t1=0.8, t3=0.6)
+    assert _add(index, "a2", t1=0.8, t3=0.6, t5=0.1) == first
+    second = _add(index, "b1", t2=0.6, t4=0.8)  # nothing in common with a1 and a2
+    assignment = event_assign(index, _features("d"), _vector(BRIDGE))
+    assert assignment.event == first and assignment.merged == ()
+    assert index.event_of("b1").id == second
