@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ def test_layout_writes_punctuation_against_the_word_before_and_day_month_pairs_t
     text, spans = sentence_layout(["Sáng", "27", "-", "7", ",", "đoàn", "(", "VUFO", ")", "tới", "."])
     assert text == "Sáng 27-7, đoàn (VUFO) tới."
     assert [text[s:e] for s, e in spans][:4] == ["Sáng", "27", "-", "7"]
+
+
+def test_layout_composes_decomposed_marks_so_spans_match_the_normalized_text() -> None:
+    decomposed = unicodedata.normalize("NFD", "Hưởng")
+    text, spans = sentence_layout(["Ông", decomposed, "về", "Đà", "Nẵng"])
+    assert text == "Ông Hưởng về Đà Nẵng"
+    assert text[spans[3][0] : spans[4][1]] == "Đà Nẵng"
 
 
 def test_json_lines_give_the_gold_spans_of_each_kind(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -159,7 +160,10 @@ def _digits(word: str) -> bool:
 
 
 def sentence_layout(words: list[str]) -> tuple[str, list[Span]]:
-    """Return the words written as news text, and each word's span in it."""
+    """Return the words written as news text (NFC, as the pipeline reads it), and each word's span in it."""
+    # Some corpus words carry decomposed marks: laid out as they are, every later span would be off by the
+    # characters that NFC composes when the pipeline normalizes the text.
+    words = [unicodedata.normalize("NFC", word) for word in words]
     parts: list[str] = []
     spans: list[Span] = []
     position = 0
