@@ -546,7 +546,49 @@ FORMER_DISTRICTS = [
     ("Lễ hội được tổ chức ở thị xã Điện Bàn vào mùa xuân.", [("thị xã Điện Bàn", "Đà Nẵng", "Điện Bàn")]),
     ("Trụ sở cũ nằm trên địa bàn Quận 5 của thành phố.", [("Quận 5", "Thành phố Hồ Chí Minh", "Quận 5")]),
     ("Nhà máy ở huyện Hoà Vang hoạt động trở lại.", [("huyện Hoà Vang", "Đà Nẵng", "Hoà Vang")]),
+    # a city under a province, with its kind word written out or shortened
+    ("Xe khách đi TP Tam Kỳ mỗi sáng.", [("TP Tam Kỳ", "Đà Nẵng", "Tam Kỳ")]),
+    ("Hội nghị họp ở thành phố Bảo Lộc hôm qua.", [("thành phố Bảo Lộc", "Lâm Đồng", "Bảo Lộc")]),
+    # names listed after the first take its kind
+    (
+        "Mưa lớn gây ngập các quận Cẩm Lệ, Sơn Trà và Liên Chiểu.",
+        [
+            ("quận Cẩm Lệ", "Đà Nẵng", "Cẩm Lệ"),
+            ("Sơn Trà", "Đà Nẵng", "Sơn Trà"),
+            ("Liên Chiểu", "Đà Nẵng", "Liên Chiểu"),
+        ],
+    ),
+    # bare, before the province (or district) that held it, in an address
+    ("Người phụ nữ sống ở Long Biên, Hà Nội, làm nghề may.", [("Long Biên", "Hà Nội", "Long Biên")]),
+    ("Cậu học sinh trú tại Thanh Khê (Đà Nẵng) đã khỏi bệnh.", [("Thanh Khê", "Đà Nẵng", "Thanh Khê")]),
+    (
+        "Ông bán rau ở Thượng Thanh, Long Biên, Hà Nội.",
+        [("Thượng Thanh", "Hà Nội", "Thượng Thanh"), ("Long Biên", "Hà Nội", "Long Biên")],
+    ),
+    # a commune with no unit of that name in force does not hide its district
+    (
+        "Gia đình ở xã Tân Túc, huyện Bình Chánh.",
+        [
+            ("Tân Túc", "Thành phố Hồ Chí Minh", "Tân Túc"),
+            ("huyện Bình Chánh", "Thành phố Hồ Chí Minh", "Bình Chánh"),
+        ],
+    ),
 ]
+
+
+# A bare name is a district only in an address, right before the unit holding it, not inside a longer name.
+NOT_DISTRICTS = [
+    "Đội bóng Long Biên thắng đậm trên sân nhà.",
+    "Nhà thơ Lê Long Biên, Hà Nội đọc thơ mới.",
+    "Long Biên là cây cầu cổ, Hà Nội giữ gìn nó.",
+    "Khu phố ở Long Biên, Đà Nẵng được nhắc trong truyện.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DISTRICTS)
+def test_bare_district_name_outside_an_address_of_its_province_is_no_place(sentence: str) -> None:
+    doc = analyse(sentence)
+    assert [p.original for p in doc.places if p.original is not None] == []
 
 
 @pytest.mark.parametrize(("sentence", "expected"), FORMER_DISTRICTS)

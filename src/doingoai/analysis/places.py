@@ -64,6 +64,7 @@ from doingoai.analysis.admin_units import (
     ProvinceName,
     admin_units,
     former_commune_convert,
+    former_commune_provinces,
     former_districts,
     name_key,
     province_lookup,
@@ -150,8 +151,13 @@ _FORMER_DISTRICT = re.compile(
 )
 # A former district named on its own: "quận Hải Châu", "huyện Yên Thành", "thị xã Điện Bàn", "Quận 3".
 _DISTRICT = re.compile(
-    rf"(?<![\w'’.])(?P<kind>[Qq]uận|QUẬN|[Hh]uyện|HUYỆN|[Tt]hị{_SPACE}+xã|THỊ{_SPACE}+XÃ){_SPACE}+"
+    rf"(?<![\w'’.])(?P<kind>[Qq]uận|QUẬN|[Hh]uyện|HUYỆN|[Tt]hị{_SPACE}+xã|THỊ{_SPACE}+XÃ"
+    rf"|[Tt]hành{_SPACE}+phố|THÀNH{_SPACE}+PHỐ|TP\.?(?={_SPACE}*[{_UPPER}])){_SPACE}*"
     rf"(?P<name>\d{{1,2}}(?!\w)|[{_UPPER}][\w'’]*(?:{_SPACE}+[{_UPPER}][\w'’]*){{0,3}})"
+)
+# A unit written before the larger unit that holds it, in an address: "Long Biên, Hà Nội", "Mê Linh (Hà Nội)".
+_BEFORE_LARGER = re.compile(
+    rf"(?P<name>[{_UPPER}][\w'’]*(?:{_SPACE}+[{_UPPER}\d][\w'’]*){{0,3}}){_SPACE}*[,(]{_SPACE}*\Z"
 )
 # Districts of Thành phố Hồ Chí Minh dissolved before the 63-province table was taken (into Thủ Đức, 2021).
 _DISTRICTS_DISSOLVED_EARLIER = {("quận", "2"): "79", ("quận", "9"): "79", ("quận", "thủ đức"): "79"}
@@ -705,12 +711,29 @@ def _communes_resolve(communes: list[_Mention], provinces: list[_Mention], text:
     return resolved
 
 
+def _district_codes(text: str, kind: str, start: int, end: int) -> tuple[int, set[str]]:
+    """Return the end of the longest former district name from `start`, and the provinces that had it."""
+    syllables = _name_syllables(text, start, end)
+    n = len(syllables)
+    while n > 0:
+        key = name_key(text[syllables[0][0] : syllables[n - 1][1]])
+        dissolved = _DISTRICTS_DISSOLVED_EARLIER.get((kind, " ".join(key)))
+        districts = former_districts().get(key, [])
+        same_kind = [d for d in districts if d.kind == kind] or districts
+        codes = {d.province_code for d in same_kind} | ({dissolved} if dissolved else set())
+        if codes:
+            return syllables[n - 1][1], codes
+        n -= 1
+    return start, set()
+
+
 def _district_mentions(text: str, taken: list[Span], provinces: list[_Mention]) -> list[_Mention]:
     """Return the former districts the text names on their own, as the provinces in force holding them.
 
     A district name several provinces had ("huyện Châu Thành") goes to the province written right after it,
     else to the only one of them the document names; otherwise it is left out. A district written after a
-    commune ("xã Tân Lập, huyện Đan Phượng") belongs to the commune's mention and is not read again.
+    commune ("xã Tân Lập, huyện Đan Phượng") belongs to the commune's mention and is not read again. Names
+    listed after the first take its kind ("các quận Hải Châu, Thanh Khê và Sơn Trà").
     """
     named = frozenset(p.province_code for p in provinces if p.province_code)
     units = admin_units()
@@ -718,34 +741,66 @@ def _district_mentions(text: str, taken: list[Span], provinces: list[_Mention]) 
     for m in _DISTRICT.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        kind = " ".join(m.group("kind").lower().split())
-        syllables = _name_syllables(text, m.start("name"), m.end("name"))
-        codes: set[str] = set()
-        n = len(syllables)
-        while n > 0 and not codes:
-            written = text[syllables[0][0] : syllables[n - 1][1]]
-            key = name_key(written)
-            dissolved = _DISTRICTS_DISSOLVED_EARLIER.get((kind, " ".join(key)))
-            districts = former_districts().get(key, [])
-            same_kind = [d for d in districts if d.kind == kind] or districts
-            codes = {d.province_code for d in same_kind} | ({dissolved} if dissolved else set())
+        kind = _kind_word(m.group("kind"))
+        start, name_start, name_end = m.start(), m.start("name"), m.end("name")
+        while True:
+            end, codes = _district_codes(text, kind, name_start, name_end)
             if not codes:
-                n -= 1
-        if not codes:
+                break
+            mention = _Mention(start, end, "", "", None, None)
+            if len(codes) > 1:
+                after = _province_after(mention, provinces, text)
+                codes = {after} if after in codes else codes & named
+            if len(codes) != 1:
+                break
+            province = units.provinces[codes.pop()]
+            # numbered districts keep their kind word, as the 63-province table writes them: "Quận 3"
+            numbered = text[name_start].isdigit()
+            original = text[start if numbered else name_start : end]
+            mention = _Mention(
+                start, end, province.kind, province.name, province.code, province.code, original
+            )
+            mention.district = text[name_start:end]
+            found.append(mention)
+            nxt = _LIST_NEXT.match(text, end)
+            if numbered or nxt is None:
+                break
+            start, name_start, name_end = nxt.start("name"), nxt.start("name"), nxt.end("name")
+    return found
+
+
+def _address_mentions(text: str, taken: list[Span], larger: list[_Mention]) -> list[_Mention]:
+    """Return the former districts and communes written bare before the unit holding them, in an address.
+
+    "Thanh Khê, Đà Nẵng", "Mê Linh (Hà Nội)", "Đức Giang, Long Biên, Hà Nội": a capitalized name right before
+    a comma or a bracket and a province or former district is read when that province (or district) had a
+    district or a commune of that name; the name may start a sentence, but not continue a longer one.
+    """
+    units = admin_units()
+    found: list[_Mention] = []
+    queue = sorted(larger, key=lambda m: m.start)
+    while queue:
+        anchor = queue.pop()
+        if anchor.province_code is None:
             continue
-        end = syllables[n - 1][1]
-        mention = _Mention(m.start(), end, "", "", None, None)
-        if len(codes) > 1:
-            after = _province_after(mention, provinces, text)
-            codes = {after} if after in codes else codes & named
-        if len(codes) != 1:
+        before = _BEFORE_LARGER.search(text, max(0, anchor.start - 60), anchor.start)
+        if before is None or any(s < before.end("name") and before.start() < e for s, e in taken):
             continue
-        province = units.provinces[codes.pop()]
-        # numbered districts keep their kind word, as the 63-province table writes them: "Quận 3"
-        original = text[m.start() if m.group("name").isdigit() else m.start("name") : end]
-        found.append(
-            _Mention(m.start(), end, province.kind, province.name, province.code, province.code, original)
-        )
+        start, end = before.span("name")
+        previous = _word_before(text, start)
+        if previous and _is_capitalized(previous[1]) and not _starts_sentence(text, previous[0]):
+            continue
+        written = text[start:end]
+        district_end, codes = _district_codes(text, "", start, end)
+        is_district = anchor.district is None and district_end == end and anchor.province_code in codes
+        if not (is_district or anchor.province_code in former_commune_provinces(written, anchor.district)):
+            continue
+        province = units.provinces[anchor.province_code]
+        mention = _Mention(start, end, province.kind, province.name, province.code, province.code, written)
+        mention.district = written if is_district else None
+        found.append(mention)
+        taken.append((start, end))
+        queue.append(mention)
     return found
 
 
@@ -783,7 +838,10 @@ def places_step(doc: Document) -> Document:
         [m for m in kind_mentions if m.written_kind is not None], provinces, doc.text
     )
     countries = [m for m in bare if m.province_code is None]
-    taken += [(m.start, m.end) for m in bare]
+    # a commune left out (no unit of that name) does not hide the district written after it
+    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare)]
     districts = _district_mentions(doc.text, taken, provinces)
-    doc.places = list(_places_group(provinces + communes + districts + countries))
+    taken += [(m.start, m.end) for m in districts]
+    addresses = _address_mentions(doc.text, taken, provinces + districts)
+    doc.places = list(_places_group(provinces + communes + districts + addresses + countries))
     return doc
