@@ -40,6 +40,9 @@ How names are read (precision first: many commune names are also words, slogans 
   commune when its former district is written after it ("Phường 1, Quận 3, TP.HCM") or when it is the only
   former commune of that name in the provinces the document names; otherwise it is left out. A commune
   named like a unit in force is taken as that unit. Former districts (huyện, quận, thị xã) are not places.
+- Hamlets, streets and sites ("thôn Hạ Lôi", "đường Lê Lợi", "sân bay Nội Bài") are read by `localities`:
+  their Place has the kind word as `kind` and in `name`, no code and no province; a street's name is not read
+  again as a province ("đường Tây Ninh").
 - Names in capitals only are read after a kind word ("TỈNH QUẢNG TRỊ"), not bare; names without diacritics
   are not read in a text ("Quang Tri"). The look-up functions (`province_lookup`, `country_lookup`) accept
   both.
@@ -72,6 +75,7 @@ from doingoai.analysis.admin_units import (
 )
 from doingoai.analysis.document import Document, Place, Span
 from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
+from doingoai.analysis.localities import localities_find
 from doingoai.analysis.text import fold_key, tone_key
 
 __all__ = [
@@ -831,7 +835,11 @@ def places_step(doc: Document) -> Document:
     """Add the provinces, communes and countries the text names: one Place per unit, with every mention."""
     matcher = _matcher()
     kind_mentions = _kind_mentions(doc, matcher)
-    taken = [(m.start, m.end) for m in kind_mentions]
+    localities = localities_find(doc.text)
+    # a street is named after a person or a province: "đường Lê Lợi", "phố Huế" name no province
+    streets = [lo.span for lo in localities if lo.street]
+    kind_mentions = [m for m in kind_mentions if not any(s <= m.start and m.end <= e for s, e in streets)]
+    taken = [(m.start, m.end) for m in kind_mentions] + streets
     bare = _bare_mentions(doc, matcher, taken)
     provinces = [m for m in kind_mentions if m.written_kind is None] + [m for m in bare if m.province_code]
     communes = _communes_resolve(
@@ -843,5 +851,6 @@ def places_step(doc: Document) -> Document:
     districts = _district_mentions(doc.text, taken, provinces)
     taken += [(m.start, m.end) for m in districts]
     addresses = _address_mentions(doc.text, taken, provinces + districts)
-    doc.places = list(_places_group(provinces + communes + districts + addresses + countries))
+    sites = [_Mention(*lo.span, lo.kind, lo.name, None, None) for lo in localities]
+    doc.places = list(_places_group(provinces + communes + districts + addresses + countries + sites))
     return doc
