@@ -408,6 +408,43 @@ FOUND = [
         None,
         ["Đảng"],
     ),
+    # the kind of the body in lower case, then the place it serves
+    (
+        "Bệnh nhân được đưa vào Bệnh viện đa khoa Lâm Đồng cấp cứu.",
+        "Bệnh viện đa khoa Lâm Đồng",
+        "other",
+        None,
+        ["Bệnh viện đa khoa Lâm Đồng"],
+    ),
+    (
+        "Trung tâm kiểm soát bệnh tật tỉnh Gia Lai lấy mẫu xét nghiệm.",
+        "Trung tâm kiểm soát bệnh tật tỉnh Gia Lai",
+        "other",
+        None,
+        ["Trung tâm kiểm soát bệnh tật tỉnh Gia Lai"],
+    ),
+    (
+        "Trung tâm y tế huyện Đông Anh thông báo lịch tiêm.",
+        "Trung tâm y tế huyện Đông Anh",
+        "other",
+        None,
+        ["Trung tâm y tế huyện Đông Anh"],
+    ),
+    # a campus is a site of the body: the mention runs over it, the name stays
+    (
+        "Hai ca mới đang điều trị tại Bệnh viện Bạch Mai cơ sở 2.",
+        "Bệnh viện Bạch Mai",
+        "other",
+        None,
+        ["Bệnh viện Bạch Mai cơ sở 2"],
+    ),
+    (
+        "Sinh viên học ở Trường Đại học Thủy lợi cơ sở số 3 từ năm ngoái.",
+        "Trường Đại học Thủy lợi",
+        "other",
+        None,
+        ["Trường Đại học Thủy lợi cơ sở số 3"],
+    ),
 ]
 
 
@@ -435,6 +472,8 @@ NOT_FOUND = [
     ("Bộ trưởng cho biết các bộ trưởng sẽ họp vào tuần sau.", None),
     ("Ban tổ chức cho biết chương trình thu hút 2.000 người.", None),
     ("Thủ tướng yêu cầu các cấp ủy, chính quyền vào cuộc.", None),
+    ("Bệnh viện điều trị cho bệnh nhân ở Hà Nội.", None),
+    ("Trung tâm thành phố Đà Nẵng đông đúc vào dịp lễ.", None),
 ]
 
 

@@ -413,6 +413,11 @@ class OrganizationReader:
     def _name_run(self, j: int) -> int | None:
         """Return the end of the capitalized name after an organization's head word, if any."""
         s = self.stream
+        if s.adjacent(j) and s.is_lower(j) and s.is_word(j) and not s.same_word(j - 1, j):
+            # "Bệnh viện đa khoa Đồng Nai", "Trung tâm kiểm soát bệnh tật tỉnh Hải Dương": the kind of the
+            # body in lower case, then the place it serves; the name visibly ends there, as `_bridge`
+            # requires. Not a head that starts a word: "Hội nghị Trung ương" is a meeting.
+            return self._bridge(j) or None
         if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
             return None
         k, words, end = j, 0, j
@@ -713,11 +718,31 @@ class OrganizationReader:
             best = self._after_trigger(i, trigger)
         if best is not None and best.start == i and s.is_lower(i):
             best.name = best.name[:1].upper() + best.name[1:]  # one name however the head is written
+        if best is not None and not best.short:
+            best.end = self._campus_end(best.end)
         if best is not None:
             if trigger == "ngo" and best.kind == "other":
                 best.kind = "foreign-ngo"
             self._read_bracket(best, trigger)
         return best
+
+    def _campus_end(self, end: int) -> int:
+        """Return the end of a campus named after a body ("... cơ sở 2", "... cơ sở Đông Anh"), else `end`.
+
+        A campus is a site of the body, not a body of its own: the mention runs over it, the name stays.
+        """
+        s = self.stream
+        if s.keys[end : end + 2] != ["cơ", "sở"] or not all(s.adjacent(k) for k in range(end, end + 3)):
+            return end
+        k = end + 2
+        if s.keys[k] == "số" and s.adjacent(k + 1):
+            k += 1
+        if s.forms[k].isdigit():
+            return k + 1
+        run = k
+        while run - k < _MAX_PLACE_SYLLABLES and s.adjacent(run) and is_name_token(s, run):
+            run += 1
+        return run if run > k else end
 
     def _bare_head(self, i: int, matches: list[tuple[int, list[_Known | _Head]]]) -> _Mention | None:
         """Return a head word standing alone ("Phó Chủ tịch Hội"), as a short form to resolve."""
