@@ -438,6 +438,36 @@ FOUND = [
         None,
         ["Bệnh viện Bạch Mai cơ sở 2"],
     ),
+    # a body named after the former district it served
+    (
+        "Các ca bệnh được chuyển đến Bệnh viện dã chiến Thủ Đức trong đêm.",
+        "Bệnh viện dã chiến Thủ Đức",
+        "other",
+        None,
+        ["Bệnh viện dã chiến Thủ Đức"],
+    ),
+    # a hospital's department, a health station and an airline, their head often in lower case
+    (
+        "Hai bác sĩ khoa Hồi sức của bệnh viện đã khỏi bệnh.",
+        "Khoa Hồi sức",
+        "other",
+        None,
+        ["khoa Hồi sức"],
+    ),
+    (
+        "Trạm Y tế xã Tân Lập, tỉnh Phú Thọ tiêm vắc xin cho trẻ.",
+        "Trạm Y tế xã Tân Lập",
+        "province-body",
+        None,
+        ["Trạm Y tế xã Tân Lập"],
+    ),
+    (
+        "Chuyến bay của hãng hàng không Qantas hạ cánh an toàn.",
+        "Hãng hàng không Qantas",
+        "other",
+        None,
+        ["hãng hàng không Qantas"],
+    ),
     (
         "Sinh viên học ở Trường Đại học Thủy lợi cơ sở số 3 từ năm ngoái.",
         "Trường Đại học Thủy lợi",
@@ -473,6 +503,8 @@ NOT_FOUND = [
     ("Ban tổ chức cho biết chương trình thu hút 2.000 người.", None),
     ("Thủ tướng yêu cầu các cấp ủy, chính quyền vào cuộc.", None),
     ("Bệnh viện điều trị cho bệnh nhân ở Hà Nội.", None),
+    ("Em say mê khoa học tự nhiên từ nhỏ.", None),
+    ("Khoa học và công nghệ là động lực phát triển.", None),
     ("Trung tâm thành phố Đà Nẵng đông đúc vào dịp lễ.", None),
 ]
 

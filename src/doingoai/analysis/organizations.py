@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
+from doingoai.analysis.admin_units import former_districts, name_key
 from doingoai.analysis.document import Document, Organization, Place, Span
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
@@ -103,8 +104,12 @@ _JOINING_WORDS = frozenset(
 )
 _LATIN_JOINING_WORDS = _JOINING_WORDS - {"và"}
 # Heads written in lower case as often as not before a capitalized name ("bệnh viện Bạch Mai", "công ty
-# Trường Sinh"); other heads count only capitalized, so "các bộ, ban ngành" stays no organization.
-_LOWER_CASE_HEADS = (("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng"))
+# Trường Sinh", "khoa Cấp cứu" of a hospital, "hãng hàng không Emirates"); other heads count only
+# capitalized, so "các bộ, ban ngành" stays no organization.
+_LOWER_CASE_HEADS = (
+    *(("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng")),
+    *(("khoa",), ("trạm",), ("hãng", "hàng", "không")),
+)
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # Function words and common verbs that never sit inside a name: a name does not run on over them.
@@ -480,6 +485,11 @@ class OrganizationReader:
             place = self.places.get(after)
             if place is not None and place[1].kind not in COUNTRY_KINDS:
                 return place[0]
+            # a unit word in the gap ("khu vực Cầu Ngang") is read with its place by `location`
+            designated = any(self.lexicon.designators.matches(s, g) for g in range(k, after))
+            district = 0 if designated else self._former_district_end(after)
+            if district:
+                return district
             if (
                 after + 2 < s.n
                 and s.forms[after] == "("
@@ -488,6 +498,21 @@ class OrganizationReader:
                 and len(s.forms[after + 1]) >= 2
             ):
                 return after
+        return 0
+
+    def _former_district_end(self, j: int) -> int:
+        """Return the end of a former district's name at token j ("dã chiến Củ Chi"), else 0.
+
+        A body named after the district it served keeps that name after the 2025 reform; the places step
+        reads such a name only with its kind word or in an address.
+        """
+        s = self.stream
+        run = j
+        while run - j < _MAX_PLACE_SYLLABLES and s.adjacent(run) and is_name_token(s, run):
+            run += 1
+        for end in range(run, j + 1, -1):  # two syllables at least: "Củ Chi", not "Anh"
+            if name_key(s.surface(j, end)) in former_districts():
+                return end
         return 0
 
     def _foreign_run(self, j: int) -> int | None:
@@ -669,6 +694,8 @@ class OrganizationReader:
         for head in _LOWER_CASE_HEADS:
             end = i + len(head)
             if tuple(s.keys[i:end]) == head and all(s.is_lower(k) for k in range(i, end)):
+                if s.same_word(i - 1, i):
+                    return False  # the end of a word: "đa khoa Đồng Nai", "chuyên khoa Lao"
                 return end < s.n and s.adjacent(end) and s.is_capitalized(end) and s.is_word(end)
         return False
 
