@@ -289,6 +289,14 @@ FORMER_COMMUNES = [
         "79",
         "1, Quận 3",
     ),
+    # a former ward whose name begins with the name of a ward in force is read whole
+    (
+        "Gia đình anh sống ở phường Hòa Khánh Bắc, quận Liên Chiểu từ lâu.",
+        "phường Hòa Khánh Bắc, quận Liên Chiểu",
+        "Phường Hòa Khánh Bắc, Quận Liên Chiểu, Thành phố Đà Nẵng",
+        "48",
+        "Hòa Khánh Bắc, quận Liên Chiểu",
+    ),
     (
         "Năm 2020, đoàn đến xã Tân Lập, huyện Đan Phượng, Hà Nội.",
         "xã Tân Lập, huyện Đan Phượng",

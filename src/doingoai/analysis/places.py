@@ -585,7 +585,17 @@ def _commune_mention(
             same_kind = [c for c in matcher.communes.get(keys[:n], []) if c.kind == kind]
             if same_kind:
                 break
-    if not same_kind:
+    longer = next(
+        (
+            m
+            for m in range(min(len(syllables), matcher.commune_key_length), n, -1)
+            if same_kind and former_commune_provinces(text[name_start : syllables[m - 1][1]])
+        ),
+        0,
+    )
+    if longer:
+        same_kind, n = [], longer  # "phường Hoà Khánh Bắc", a former ward, not "Hoà Khánh" and a word
+    elif not same_kind:
         n = len(syllables)  # a former commune: its name runs to the end of the capitalized words
     end = syllables[n - 1][1]
     written_name = text[name_start:end]
