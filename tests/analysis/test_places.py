@@ -557,6 +557,9 @@ FORMER_DISTRICTS = [
     # a city under a province, with its kind word written out or shortened
     ("Xe khách đi TP Tam Kỳ mỗi sáng.", [("TP Tam Kỳ", "Đà Nẵng", "Tam Kỳ")]),
     ("Hội nghị họp ở thành phố Bảo Lộc hôm qua.", [("thành phố Bảo Lộc", "Lâm Đồng", "Bảo Lộc")]),
+    # a former city under a province, bare as a province is; with its kind word the mention holds it
+    ("Chị từ Quy Nhơn ra thăm bố mẹ.", [("Quy Nhơn", "Gia Lai", "Quy Nhơn")]),
+    ("Đoàn tới TP Quy Nhơn vào chiều hôm qua.", [("TP Quy Nhơn", "Gia Lai", "Quy Nhơn")]),
     # names listed after the first take its kind
     (
         "Mưa lớn gây ngập các quận Cẩm Lệ, Sơn Trà và Liên Chiểu.",

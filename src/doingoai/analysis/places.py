@@ -259,6 +259,7 @@ class _Target:
     province_code: str | None
     former: bool = False
     context_only: bool = False
+    city: bool = False  # a former city under a province ("Nha Trang"), read bare
 
 
 @dataclass
@@ -335,6 +336,16 @@ def _matcher() -> _Matcher:
         target = _Target(province.kind, province.name, province.code, province.code, former=pn.former)
         for variant in _written_variants(pn.text):
             targets[variant] = target  # a province before a country of the same spelling
+    for key, districts in former_districts().items():
+        # a former city under a province stands bare in news as a province does ("Nha Trang", "Hội An"); one
+        # syllable ("Vinh") is too often a word or a given name
+        cities = [d for d in districts if d.kind == "thành phố"]
+        if len(key) < 2 or len(cities) != 1 or any(key[:n] in units.names_by_key for n in range(1, len(key))):
+            continue  # "Điện Biên Phủ" begins with a province's name: bare, it is the battle as often
+        province = units.provinces[cities[0].province_code]
+        target = _Target(province.kind, province.name, province.code, province.code, former=True, city=True)
+        for variant in _written_variants(cities[0].name):
+            targets.setdefault(variant, target)
     for written, city in foreign_cities().items():
         # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
         targets.setdefault(written, _Target(KIND_FOREIGN_CITY, city.name, city.country, None))
@@ -521,6 +532,7 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
             target.code,
             target.province_code,
             original=text[start:end] if target.former else None,
+            district=text[start:end] if target.city else None,
         )
         for start, end, target in sorted(accepted, key=lambda a: a[0])
     ]
@@ -857,8 +869,10 @@ def places_step(doc: Document) -> Document:
     )
     countries = [m for m in bare if m.province_code is None]
     # a commune left out (no unit of that name) does not hide the district written after it
-    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare)]
+    # a former city read bare gives way to the same city read with its kind word ("TP Nha Trang")
+    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare) if m.district is None]
     districts = _district_mentions(doc.text, taken, provinces)
+    provinces = [p for p in provinces if not any(d.start <= p.start and p.end <= d.end for d in districts)]
     taken += [(m.start, m.end) for m in districts]
     addresses = _address_mentions(doc.text, taken, provinces + districts)
     sites = [_Mention(*lo.span, lo.kind, lo.name, None, None) for lo in localities]
