@@ -504,6 +504,7 @@ NOT_FOUND = [
     ("Thủ tướng yêu cầu các cấp ủy, chính quyền vào cuộc.", None),
     ("Bệnh viện điều trị cho bệnh nhân ở Hà Nội.", None),
     ("Em say mê khoa học tự nhiên từ nhỏ.", None),
+    ("Tiệm sách mới mở ở số 40 đường Đinh Bộ Lĩnh, gần chợ.", None),
     ("Khoa học và công nghệ là động lực phát triển.", None),
     ("Trung tâm thành phố Đà Nẵng đông đúc vào dịp lễ.", None),
 ]

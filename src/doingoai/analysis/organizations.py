@@ -37,12 +37,14 @@ Vietnamese name of a foreign organization's country, None for Vietnamese and int
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
 from doingoai.analysis.admin_units import former_districts, name_key
 from doingoai.analysis.document import Document, Organization, Place, Span
+from doingoai.analysis.localities import STREET_KINDS
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
     family_names,
@@ -257,6 +259,8 @@ class OrganizationReader:
         self.aliases: dict[tuple[str, ...], str] = {}
         self.alias_mentions: list[_Mention] = []
         self.home = _home_province(doc.places)
+        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"
+        self.streets = [span for place in doc.places if place.kind in STREET_KINDS for span in place.spans]
 
     # -- the parts of a name ------------------------------------------------------------------------
 
@@ -808,6 +812,11 @@ class OrganizationReader:
         s = self.stream
         found: list[_Mention] = []
         covered = bytearray(s.n)
+        for street_start, street_end in self.streets:
+            k = bisect_left(s.starts, street_start, 0, s.n)
+            while k < s.n and s.starts[k] < street_end:
+                covered[k] = 1
+                k += 1
         starts = sorted({*s.capitalized_indices(), *self._lower_head_indices()})
         for i in starts:
             if covered[i]:
