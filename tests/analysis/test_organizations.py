@@ -468,6 +468,22 @@ FOUND = [
         None,
         ["hãng hàng không Qantas"],
     ),
+    # a foreign name ending in a word for a company
+    (
+        "Hành khách đi chuyến bay của Japan Airlines về Nội Bài.",
+        "Japan Airlines",
+        "other",
+        None,
+        ["Japan Airlines"],
+    ),
+    # a verb and a direction word after a name do not carry it on to a place
+    (
+        "Công ty Minh Long mở rộng sang Bình Định năm nay.",
+        "Công ty Minh Long",
+        "other",
+        None,
+        ["Công ty Minh Long"],
+    ),
     (
         "Sinh viên học ở Trường Đại học Thủy lợi cơ sở số 3 từ năm ngoái.",
         "Trường Đại học Thủy lợi",

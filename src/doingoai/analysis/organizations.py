@@ -112,6 +112,10 @@ _LOWER_CASE_HEADS = (
     *(("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng")),
     *(("khoa",), ("trạm",), ("hãng", "hàng", "không")),
 )
+# The last word of many foreign companies' names, in lower case.
+_COMPANY_ENDINGS = frozenset(
+    {"airlines", "airline", "airways", "group", "corporation", "corp", "holdings", "inc", "ltd", "jsc"}
+)
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # Function words and common verbs that never sit inside a name: a name does not run on over them.
@@ -120,6 +124,7 @@ _NOT_IN_NAMES = frozenset(
     | {"đến", "trong", "ngoài", "theo", "khi", "thì", "mà", "này", "đó", "các", "những", "một", "để"}
     | {"vừa", "cũng", "không", "chưa", "nhận", "điều", "tiếp", "đón", "gửi", "trao", "tổ", "thông"}
     | {"cùng", "phối", "hợp", "làm", "việc", "ngày", "sáng", "chiều", "tối", "hôm", "năm", "tháng"}
+    | {"vào", "sang", "ra", "lên", "xuống", "tới", "đi", "nhưng", "nên", "vì", "do", "bởi"}
 )
 
 
@@ -830,11 +835,31 @@ class OrganizationReader:
                 found.append(m)
                 stack += m.inner
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        for company in self._company_mentions(covered):
+            found.append(company)
+            covered[company.start : company.end] = b"\x01" * (company.end - company.start)
         for alias in self.alias_mentions:
             covered[alias.start : alias.end] = b"\x01" * (alias.end - alias.start)
         found += self.alias_mentions
         found += self._alias_mentions(covered)
         return self._short_forms_resolved(found)
+
+    def _company_mentions(self, covered: bytearray) -> list[_Mention]:
+        """Return the foreign names that end in a word for a company ("Vietnam Airlines", "Sun Group").
+
+        Latin words only, two at least, none read as part of another mention.
+        """
+        s = self.stream
+        found: list[_Mention] = []
+        for i in s.capitalized_indices():
+            if covered[i] or (found and i < found[-1].end):
+                continue
+            end = capitalized_run_end(s, i, limit=5)
+            last = next((k for k in range(end, i + 1, -1) if s.keys[k - 1] in _COMPANY_ENDINGS), 0)
+            if not last or any(covered[i:last]) or has_vietnamese_letters(s.surface(i, last)):
+                continue
+            found.append(_Mention(i, last, s.surface(i, last), "other"))
+        return found
 
     def _short_forms_resolved(self, found: list[_Mention]) -> list[_Mention]:
         """Give each short form ("Liên hiệp") the one body of the document whose name it begins.
