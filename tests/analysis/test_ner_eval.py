@@ -68,6 +68,9 @@ def test_a_tag_that_is_not_bio_is_refused_with_the_file_and_line(tmp_path: Path)
         ("Từ 24-7 đến 31-7", ["24-7", "31-7"]),
         ("từ 31.5 – 5.6", ["31.5", "5.6"]),
         ("năm 2026", ["2026"]),
+        ("kể từ ngày 12/9", ["12/9"]),
+        ("cuối tháng 11/2025", ["tháng 11/2025"]),
+        ("tháng 4-2026", ["tháng 4-2026"]),
     ],
 )
 def test_date_alignment_drops_leading_words_and_splits_ranges(text: str, expected: list[str]) -> None:
