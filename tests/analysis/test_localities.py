@@ -24,6 +24,9 @@ LOCALITIES = [
     ("Cửa hàng nằm trong ngõ 12 phố Hàng Bông.", [("ngõ 12", "ngõ"), ("phố Hàng Bông", "phố")]),
     ("Công nhân Khu công nghiệp Quang Minh được nghỉ.", [("Khu công nghiệp Quang Minh", "khu công nghiệp")]),
     ("Phật tử về chùa Bái Đính dự lễ.", [("chùa Bái Đính", "chùa")]),
+    # a shop may say what it sells before its name
+    ("Nhóm bạn ăn trưa ở quán bún chả Hương Liên.", [("quán bún chả Hương Liên", "quán")]),
+    ("Nhà hàng hải sản Biển Xanh mở cửa lại.", [("Nhà hàng hải sản Biển Xanh", "nhà hàng")]),
     ("Hàng hoá qua cửa khẩu quốc tế Lào Cai tăng mạnh.", [("cửa khẩu quốc tế Lào Cai", "cửa khẩu")]),
 ]
 
@@ -36,6 +39,7 @@ NOT_LOCALITIES = [
     "Bệnh nhân được chuyển tới Chợ Rẫy điều trị.",
     "Thành phố Vinh đón khách du lịch.",
     "Người nhà chăm sóc Bệnh nhân suốt đêm.",
+    "Quán ăn ở Hà Nội đông khách dịp cuối tuần.",
 ]
 
 

@@ -546,6 +546,14 @@ def test_step_never_raises_and_spans_stay_inside_the_text(pieces: list[str]) -> 
             assert text[s:e].strip() == text[s:e]
 
 
+def test_syllables_ending_in_k_are_read_with_or_without_their_acute() -> None:
+    doc = analyse("Đoàn công tác đến Đăk Lăk rồi về Đắk Lắk lần nữa.")
+    assert [(doc.text[s:e], p.name) for p in doc.places for s, e in p.spans] == [
+        ("Đăk Lăk", "Đắk Lắk"),
+        ("Đắk Lắk", "Đắk Lắk"),
+    ]
+
+
 # Former districts, abolished on 1 July 2025: each converts to the province in force holding it, the
 # district's name kept as written. (sentence, [(words, province name, original)])
 FORMER_DISTRICTS = [

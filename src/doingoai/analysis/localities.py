@@ -52,6 +52,13 @@ _QUALIFIERS = (
 # Words that make a compound with a kind word after them: "đại sứ quán", "văn bản", "yêu cầu", "chăm sóc".
 _NOT_AFTER = frozenset({"sứ", "sự", "văn", "yêu", "nhu", "toàn", "chăm", "tiểu", "hải", "xuất", "nhập", "tự"})
 _MAX_NAME_SYLLABLES = 6
+# Shops often say what they sell before their name: "quán cháo Ngọc Lan", "cửa hàng điện thoại Minh Anh".
+_SHOPS = frozenset({"quán", "nhà hàng", "cửa hàng"})
+_MAX_GOODS_WORDS = 3
+# Words that end what a shop sells and start the rest of the sentence: "quán ăn ở Hà Nội".
+_NOT_GOODS = frozenset(
+    "ở tại của và với cho là thì mà có được bị đã đang sẽ trên dưới trong ngoài gần cạnh như khi".split()
+)
 # A syllable of the name and what joins it to the next one: "Nội Bài", "Hoà Khánh - Liên Chiểu".
 _SYLLABLE = re.compile(r"([\w'’&]+)([ \t\xa0]*[-–][ \t\xa0]*|[ \t\xa0]+)?")
 
@@ -94,6 +101,20 @@ def _name_end(text: str, start: int) -> int:
     return end
 
 
+def _goods_end(text: str, start: int) -> int:
+    """Return where the name of a shop begins after what it sells ("quán bia hơi Lộc Vừng"), else `start`."""
+    pos = start
+    for _ in range(_MAX_GOODS_WORDS):
+        m = _SYLLABLE.match(text, pos)
+        if m is None or not m.group(1).islower() or m.group(1) in _NOT_GOODS or not m.group(2):
+            return start
+        pos = m.end()
+        nxt = _SYLLABLE.match(text, pos)
+        if nxt is not None and nxt.group(1)[0].isupper():
+            return pos
+    return start
+
+
 def localities_find(text: str) -> list[Locality]:
     """Return the hamlets, streets and sites named in `text`, in text order."""
     found: list[Locality] = []
@@ -101,8 +122,12 @@ def localities_find(text: str) -> list[Locality]:
         before = text[max(0, m.start() - 8) : m.start()].split()
         if before and before[-1].lower() in _NOT_AFTER:
             continue
-        end = _name_end(text, m.end())
-        name = text[m.end() : end]
+        name_start = m.end()
+        end = _name_end(text, name_start)
+        if end == name_start and m.group("kind").lower() in _SHOPS:
+            name_start = _goods_end(text, name_start)
+            end = _name_end(text, name_start)
+        name = text[name_start:end]
         if not name:
             continue
         if not any(ch.isalpha() for ch in name) and m.group("kind").lower() not in STREET_KINDS:

@@ -308,10 +308,25 @@ def _tone_variants(word: str) -> set[str]:
     return {" ".join(parts) for parts in product(*per_syllable)}
 
 
+def _unmarked_k(name: str) -> str:
+    """Return `name` with the acute dropped from syllables ending in "k" ("Đắk Lắk" -> "Đăk Lăk").
+
+    A final "k" is no Vietnamese spelling: it writes names from the Central Highlands' languages, whose
+    tone mark news gives or leaves out.
+    """
+    syllables = name.split(" ")
+    for i, syllable in enumerate(syllables):
+        if syllable.endswith("k"):
+            syllables[i] = unicodedata.normalize(
+                "NFC", unicodedata.normalize("NFD", syllable).replace("\u0301", "")
+            )
+    return " ".join(syllables)
+
+
 def _written_variants(name: str) -> set[str]:
-    """Return the ways a name is written: tone-mark placements, and dashes with or without spaces."""
+    """Return the ways a name is written: tone-mark placements, dashes with or without spaces, "Đăk Lăk"."""
     out: set[str] = set()
-    for variant in _tone_variants(name):
+    for variant in _tone_variants(name) | _tone_variants(_unmarked_k(name)):
         out.add(variant)
         if " - " in variant:
             for dash in ("-", " – ", "–"):
