@@ -49,8 +49,9 @@ _QUALIFIERS = (
     *("quốc tế", "đầu mối", "hoa", "cao cấp", "dân sinh", "đêm", "mini", "tiện lợi", "điện máy"),
     *("công nghiệp", "chung cư", "cổ", "cổ truyền", "quốc gia", "cũ", "mới"),
 )
-# Words that make a compound with a kind word after them: "đại sứ quán", "văn bản", "yêu cầu", "chăm sóc".
-_NOT_AFTER = frozenset({"sứ", "sự", "văn", "yêu", "nhu", "toàn", "chăm", "tiểu", "hải", "xuất", "nhập", "tự"})
+# Words that make a compound with a kind word after them: "đại sứ quán", "lãnh sự quán", "tiểu đường",
+# "hải cảng", "xuất cảng".
+_NOT_AFTER = frozenset({"sứ", "sự", "tiểu", "hải", "xuất", "nhập"})
 _MAX_NAME_SYLLABLES = 6
 # Shops often say what they sell before their name: "quán cháo Ngọc Lan", "cửa hàng điện thoại Minh Anh".
 _SHOPS = frozenset({"quán", "nhà hàng", "cửa hàng"})

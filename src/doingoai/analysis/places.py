@@ -275,6 +275,8 @@ class _Mention:
     written_kind: str | None = None
     written_name: str | None = None
     candidates: list[CommuneInfo] = field(default_factory=list)
+    # the former district a mention names or lies in, as written: "Đan Phượng" of "xã Tân Lập, huyện Đan
+    # Phượng", "Long Biên" of "quận Long Biên", "Nha Trang" read bare
     district: str | None = None
 
 
