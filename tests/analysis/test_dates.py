@@ -88,6 +88,9 @@ def _found(text: str, published: dt.date | None = END_OF_2025) -> list[tuple[str
         ("Xây dựng chiến lược, tầm nhìn đến năm 2045.", [("đến năm 2045", "../2045")]),
         ("Các đơn vị báo cáo trước ngày 31/3/2026.", [("trước ngày 31/3/2026", "../2026-03-31")]),
         ("Quy định áp dụng từ ngày 1/7/2025.", [("từ ngày 1/7/2025", "2025-07-01/..")]),
+        ("Anh trực ở trạm từ 14/9 đến nay.", [("từ 14/9", "2025-09-14/..")]),
+        # "hôm nay" is the published date, so the period is closed
+        ("Bà nằm viện từ 2-10 đến hôm nay.", [("từ 2-10 đến hôm nay", "2025-10-02/2025-12-30")]),
         ("Kể từ năm 2017, Hội duy trì giao lưu hằng năm.", [("Kể từ năm 2017", "2017/..")]),
         ("Sở hoàn thành chậm nhất là ngày 15/1/2026.", [("chậm nhất là ngày 15/1/2026", "../2026-01-15")]),
         ("Duy trì hoạt động đến hết năm 2025.", [("đến hết năm 2025", "../2025")]),

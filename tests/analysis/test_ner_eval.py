@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,13 @@ def test_layout_writes_punctuation_against_the_word_before_and_day_month_pairs_t
     text, spans = sentence_layout(["Sáng", "27", "-", "7", ",", "đoàn", "(", "VUFO", ")", "tới", "."])
     assert text == "Sáng 27-7, đoàn (VUFO) tới."
     assert [text[s:e] for s, e in spans][:4] == ["Sáng", "27", "-", "7"]
+
+
+def test_layout_composes_decomposed_marks_so_spans_match_the_normalized_text() -> None:
+    decomposed = unicodedata.normalize("NFD", "Hưởng")
+    text, spans = sentence_layout(["Ông", decomposed, "về", "Đà", "Nẵng"])
+    assert text == "Ông Hưởng về Đà Nẵng"
+    assert text[spans[3][0] : spans[4][1]] == "Đà Nẵng"
 
 
 def test_json_lines_give_the_gold_spans_of_each_kind(tmp_path: Path) -> None:
@@ -60,6 +68,9 @@ def test_a_tag_that_is_not_bio_is_refused_with_the_file_and_line(tmp_path: Path)
         ("Từ 24-7 đến 31-7", ["24-7", "31-7"]),
         ("từ 31.5 – 5.6", ["31.5", "5.6"]),
         ("năm 2026", ["2026"]),
+        ("kể từ ngày 12/9", ["12/9"]),
+        ("cuối tháng 11/2025", ["tháng 11/2025"]),
+        ("tháng 4-2026", ["tháng 4-2026"]),
     ],
 )
 def test_date_alignment_drops_leading_words_and_splits_ranges(text: str, expected: list[str]) -> None:

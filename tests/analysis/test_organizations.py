@@ -408,6 +408,89 @@ FOUND = [
         None,
         ["Đảng"],
     ),
+    # the kind of the body in lower case, then the place it serves
+    (
+        "Bệnh nhân được đưa vào Bệnh viện đa khoa Lâm Đồng cấp cứu.",
+        "Bệnh viện đa khoa Lâm Đồng",
+        "other",
+        None,
+        ["Bệnh viện đa khoa Lâm Đồng"],
+    ),
+    (
+        "Trung tâm kiểm soát bệnh tật tỉnh Gia Lai lấy mẫu xét nghiệm.",
+        "Trung tâm kiểm soát bệnh tật tỉnh Gia Lai",
+        "other",
+        None,
+        ["Trung tâm kiểm soát bệnh tật tỉnh Gia Lai"],
+    ),
+    (
+        "Trung tâm y tế huyện Đông Anh thông báo lịch tiêm.",
+        "Trung tâm y tế huyện Đông Anh",
+        "other",
+        None,
+        ["Trung tâm y tế huyện Đông Anh"],
+    ),
+    # a campus is a site of the body: the mention runs over it, the name stays
+    (
+        "Hai ca mới đang điều trị tại Bệnh viện Bạch Mai cơ sở 2.",
+        "Bệnh viện Bạch Mai",
+        "other",
+        None,
+        ["Bệnh viện Bạch Mai cơ sở 2"],
+    ),
+    # a body named after the former district it served
+    (
+        "Các ca bệnh được chuyển đến Bệnh viện dã chiến Thủ Đức trong đêm.",
+        "Bệnh viện dã chiến Thủ Đức",
+        "other",
+        None,
+        ["Bệnh viện dã chiến Thủ Đức"],
+    ),
+    # a hospital's department, a health station and an airline, their head often in lower case
+    (
+        "Hai bác sĩ khoa Hồi sức của bệnh viện đã khỏi bệnh.",
+        "Khoa Hồi sức",
+        "other",
+        None,
+        ["khoa Hồi sức"],
+    ),
+    (
+        "Trạm Y tế xã Tân Lập, tỉnh Phú Thọ tiêm vắc xin cho trẻ.",
+        "Trạm Y tế xã Tân Lập",
+        "province-body",
+        None,
+        ["Trạm Y tế xã Tân Lập"],
+    ),
+    (
+        "Chuyến bay của hãng hàng không Qantas hạ cánh an toàn.",
+        "Hãng hàng không Qantas",
+        "other",
+        None,
+        ["hãng hàng không Qantas"],
+    ),
+    # a foreign name ending in a word for a company
+    (
+        "Hành khách đi chuyến bay của Japan Airlines về Nội Bài.",
+        "Japan Airlines",
+        "other",
+        None,
+        ["Japan Airlines"],
+    ),
+    # a verb and a direction word after a name do not carry it on to a place
+    (
+        "Công ty Minh Long mở rộng sang Bình Định năm nay.",
+        "Công ty Minh Long",
+        "other",
+        None,
+        ["Công ty Minh Long"],
+    ),
+    (
+        "Sinh viên học ở Trường Đại học Thủy lợi cơ sở số 3 từ năm ngoái.",
+        "Trường Đại học Thủy lợi",
+        "other",
+        None,
+        ["Trường Đại học Thủy lợi cơ sở số 3"],
+    ),
 ]
 
 
@@ -435,6 +518,11 @@ NOT_FOUND = [
     ("Bộ trưởng cho biết các bộ trưởng sẽ họp vào tuần sau.", None),
     ("Ban tổ chức cho biết chương trình thu hút 2.000 người.", None),
     ("Thủ tướng yêu cầu các cấp ủy, chính quyền vào cuộc.", None),
+    ("Bệnh viện điều trị cho bệnh nhân ở Hà Nội.", None),
+    ("Em say mê khoa học tự nhiên từ nhỏ.", None),
+    ("Tiệm sách mới mở ở số 40 đường Đinh Bộ Lĩnh, gần chợ.", None),
+    ("Khoa học và công nghệ là động lực phát triển.", None),
+    ("Trung tâm thành phố Đà Nẵng đông đúc vào dịp lễ.", None),
 ]
 
 

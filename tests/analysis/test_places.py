@@ -289,6 +289,14 @@ FORMER_COMMUNES = [
         "79",
         "1, Quận 3",
     ),
+    # a former ward whose name begins with the name of a ward in force is read whole
+    (
+        "Gia đình anh sống ở phường Hòa Khánh Bắc, quận Liên Chiểu từ lâu.",
+        "phường Hòa Khánh Bắc, quận Liên Chiểu",
+        "Phường Hòa Khánh Bắc, Quận Liên Chiểu, Thành phố Đà Nẵng",
+        "48",
+        "Hòa Khánh Bắc, quận Liên Chiểu",
+    ),
     (
         "Năm 2020, đoàn đến xã Tân Lập, huyện Đan Phượng, Hà Nội.",
         "xã Tân Lập, huyện Đan Phượng",
@@ -538,6 +546,14 @@ def test_step_never_raises_and_spans_stay_inside_the_text(pieces: list[str]) -> 
             assert text[s:e].strip() == text[s:e]
 
 
+def test_syllables_ending_in_k_are_read_with_or_without_their_acute() -> None:
+    doc = analyse("Đoàn công tác đến Đăk Lăk rồi về Đắk Lắk lần nữa.")
+    assert [(doc.text[s:e], p.name) for p in doc.places for s, e in p.spans] == [
+        ("Đăk Lăk", "Đắk Lắk"),
+        ("Đắk Lắk", "Đắk Lắk"),
+    ]
+
+
 # Former districts, abolished on 1 July 2025: each converts to the province in force holding it, the
 # district's name kept as written. (sentence, [(words, province name, original)])
 FORMER_DISTRICTS = [
@@ -546,7 +562,52 @@ FORMER_DISTRICTS = [
     ("Lễ hội được tổ chức ở thị xã Điện Bàn vào mùa xuân.", [("thị xã Điện Bàn", "Đà Nẵng", "Điện Bàn")]),
     ("Trụ sở cũ nằm trên địa bàn Quận 5 của thành phố.", [("Quận 5", "Thành phố Hồ Chí Minh", "Quận 5")]),
     ("Nhà máy ở huyện Hoà Vang hoạt động trở lại.", [("huyện Hoà Vang", "Đà Nẵng", "Hoà Vang")]),
+    # a city under a province, with its kind word written out or shortened
+    ("Xe khách đi TP Tam Kỳ mỗi sáng.", [("TP Tam Kỳ", "Đà Nẵng", "Tam Kỳ")]),
+    ("Hội nghị họp ở thành phố Bảo Lộc hôm qua.", [("thành phố Bảo Lộc", "Lâm Đồng", "Bảo Lộc")]),
+    # a former city under a province, bare as a province is; with its kind word the mention holds it
+    ("Chị từ Quy Nhơn ra thăm bố mẹ.", [("Quy Nhơn", "Gia Lai", "Quy Nhơn")]),
+    ("Đoàn tới TP Quy Nhơn vào chiều hôm qua.", [("TP Quy Nhơn", "Gia Lai", "Quy Nhơn")]),
+    # names listed after the first take its kind
+    (
+        "Mưa lớn gây ngập các quận Cẩm Lệ, Sơn Trà và Liên Chiểu.",
+        [
+            ("quận Cẩm Lệ", "Đà Nẵng", "Cẩm Lệ"),
+            ("Sơn Trà", "Đà Nẵng", "Sơn Trà"),
+            ("Liên Chiểu", "Đà Nẵng", "Liên Chiểu"),
+        ],
+    ),
+    # bare, before the province (or district) that held it, in an address
+    ("Người phụ nữ sống ở Long Biên, Hà Nội, làm nghề may.", [("Long Biên", "Hà Nội", "Long Biên")]),
+    ("Cậu học sinh trú tại Thanh Khê (Đà Nẵng) đã khỏi bệnh.", [("Thanh Khê", "Đà Nẵng", "Thanh Khê")]),
+    (
+        "Ông bán rau ở Thượng Thanh, Long Biên, Hà Nội.",
+        [("Thượng Thanh", "Hà Nội", "Thượng Thanh"), ("Long Biên", "Hà Nội", "Long Biên")],
+    ),
+    # a commune with no unit of that name in force does not hide its district
+    (
+        "Gia đình ở xã Tân Túc, huyện Bình Chánh.",
+        [
+            ("Tân Túc", "Thành phố Hồ Chí Minh", "Tân Túc"),
+            ("huyện Bình Chánh", "Thành phố Hồ Chí Minh", "Bình Chánh"),
+        ],
+    ),
 ]
+
+
+# A bare name is a district only in an address, right before the unit holding it, not inside a longer name.
+NOT_DISTRICTS = [
+    "Đội bóng Long Biên thắng đậm trên sân nhà.",
+    "Nhà thơ Lê Long Biên, Hà Nội đọc thơ mới.",
+    "Long Biên là cây cầu cổ, Hà Nội giữ gìn nó.",
+    "Khu phố ở Long Biên, Đà Nẵng được nhắc trong truyện.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_DISTRICTS)
+def test_bare_district_name_outside_an_address_of_its_province_is_no_place(sentence: str) -> None:
+    doc = analyse(sentence)
+    assert [p.original for p in doc.places if p.original is not None] == []
 
 
 @pytest.mark.parametrize(("sentence", "expected"), FORMER_DISTRICTS)

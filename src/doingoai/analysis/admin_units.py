@@ -393,6 +393,15 @@ def _former_communes() -> dict[NameKey, list[_FormerCommune]]:
     return by_key
 
 
+def former_commune_provinces(name: str, district: str | None = None) -> frozenset[str]:
+    """Return the provinces in force holding a former commune of that name (in that district if given)."""
+    return frozenset(
+        f.current_province_code
+        for f in _former_communes().get(name_key(name), [])
+        if district is None or f.district_key == _folded_key(district)
+    )
+
+
 @dataclass(frozen=True)
 class FormerDistrict:
     """A district of the 63-province map (abolished on 1 July 2025) and the province in force holding it."""

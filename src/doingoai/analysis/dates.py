@@ -67,10 +67,10 @@ _ATOM = re.compile(
     rf"(?:(?P=dr_s)(?P<dr_y>{_YEAR}))?{_END})"
     rf"|(?P<dmn>{_NGAY}(?P<dmn_d>{_DAY})[/.-](?P<dmn_m>{_MONTH})(?:\s+{_NAM}(?P<dmn_y>{_YEAR}))?{_END})"
     rf"|(?:{_TRIGGER}(?:\s*,\s*|\s+)\(?\s*(?P<tdm>(?P<tdm_d>{_DAY})[/.-](?P<tdm_m>{_MONTH}){_END}))"
-    # "từ 30/12 đến ngày 2/1", "từ 24-7 đến 31-7", "từ 31.5 – 5.6": the date at the end makes the
-    # bare start a date too.
+    # "từ 30/12 đến ngày 2/1", "từ 24-7 đến 31-7", "từ 31.5 – 5.6", "từ 6/7 đến nay": the date (or
+    # "nay") at the end makes the bare start a date too.
     rf"|(?:từ\s+(?P<fdm>(?P<fdm_d>{_DAY})(?P<fdm_s>[/.-])(?P<fdm_m>{_MONTH}){_END})"
-    rf"(?=\s*(?:(?:đến|tới)\s+(?:hết\s+)?(?:{_NGAY}[0-9]|[0-9]{{1,2}}(?P=fdm_s)[0-9])"
+    rf"(?=\s*(?:(?:đến|tới)\s+(?:hết\s+)?(?:{_NGAY}[0-9]|[0-9]{{1,2}}(?P=fdm_s)[0-9]|(?:hôm\s+)?nay(?!\w))"
     rf"|{_DASH}\s*[0-9]{{1,2}}(?P=fdm_s)[0-9])))"
     rf"|(?P<hy>(?:(?P<hy_n>{_BARE}[0-9]{{1,2}})\s+tháng|nửa)\s+(?P<hy_pos>đầu|cuối)\s+năm"
     rf"(?:\s+(?P<hy_y>{_YEAR}){_END}|\s+(?P<hy_rel>nay|ngoái)(?!\w))?(?!\s+(?:sau|tới|trước|học)(?!\w)))"

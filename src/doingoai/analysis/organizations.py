@@ -37,11 +37,14 @@ Vietnamese name of a foreign organization's country, None for Vietnamese and int
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
+from doingoai.analysis.admin_units import former_districts, name_key
 from doingoai.analysis.document import Document, Organization, Place, Span
+from doingoai.analysis.localities import STREET_KINDS
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
     family_names,
@@ -103,8 +106,16 @@ _JOINING_WORDS = frozenset(
 )
 _LATIN_JOINING_WORDS = _JOINING_WORDS - {"và"}
 # Heads written in lower case as often as not before a capitalized name ("bệnh viện Bạch Mai", "công ty
-# Trường Sinh"); other heads count only capitalized, so "các bộ, ban ngành" stays no organization.
-_LOWER_CASE_HEADS = (("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng"))
+# Trường Sinh", "khoa Cấp cứu" of a hospital, "hãng hàng không Emirates"); other heads count only
+# capitalized, so "các bộ, ban ngành" stays no organization.
+_LOWER_CASE_HEADS = (
+    *(("bệnh", "viện"), ("công", "ty"), ("tập", "đoàn"), ("ngân", "hàng")),
+    *(("khoa",), ("trạm",), ("hãng", "hàng", "không")),
+)
+# The last word of many foreign companies' names, in lower case.
+_COMPANY_ENDINGS = frozenset(
+    {"airlines", "airline", "airways", "group", "corporation", "corp", "holdings", "inc", "ltd", "jsc"}
+)
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # Function words and common verbs that never sit inside a name: a name does not run on over them.
@@ -113,6 +124,7 @@ _NOT_IN_NAMES = frozenset(
     | {"đến", "trong", "ngoài", "theo", "khi", "thì", "mà", "này", "đó", "các", "những", "một", "để"}
     | {"vừa", "cũng", "không", "chưa", "nhận", "điều", "tiếp", "đón", "gửi", "trao", "tổ", "thông"}
     | {"cùng", "phối", "hợp", "làm", "việc", "ngày", "sáng", "chiều", "tối", "hôm", "năm", "tháng"}
+    | {"vào", "sang", "ra", "lên", "xuống", "tới", "đi", "nhưng", "nên", "vì", "do", "bởi"}
 )
 
 
@@ -252,6 +264,8 @@ class OrganizationReader:
         self.aliases: dict[tuple[str, ...], str] = {}
         self.alias_mentions: list[_Mention] = []
         self.home = _home_province(doc.places)
+        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"
+        self.streets = [span for place in doc.places if place.kind in STREET_KINDS for span in place.spans]
 
     # -- the parts of a name ------------------------------------------------------------------------
 
@@ -413,6 +427,11 @@ class OrganizationReader:
     def _name_run(self, j: int) -> int | None:
         """Return the end of the capitalized name after an organization's head word, if any."""
         s = self.stream
+        if s.adjacent(j) and s.is_lower(j) and s.is_word(j) and not s.same_word(j - 1, j):
+            # "Bệnh viện đa khoa Đồng Nai", "Trung tâm kiểm soát bệnh tật tỉnh Hải Dương": the kind of the
+            # body in lower case, then the place it serves; the name visibly ends there, as `_bridge`
+            # requires. Not a head that starts a word: "Hội nghị Trung ương" is a meeting.
+            return self._bridge(j) or None
         if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
             return None
         k, words, end = j, 0, j
@@ -475,6 +494,11 @@ class OrganizationReader:
             place = self.places.get(after)
             if place is not None and place[1].kind not in COUNTRY_KINDS:
                 return place[0]
+            # a unit word in the gap ("khu vực Cầu Ngang") is read with its place by `location`
+            designated = any(self.lexicon.designators.matches(s, g) for g in range(k, after))
+            district = 0 if designated else self._former_district_end(after)
+            if district:
+                return district
             if (
                 after + 2 < s.n
                 and s.forms[after] == "("
@@ -483,6 +507,21 @@ class OrganizationReader:
                 and len(s.forms[after + 1]) >= 2
             ):
                 return after
+        return 0
+
+    def _former_district_end(self, j: int) -> int:
+        """Return the end of a former district's name at token j ("dã chiến Củ Chi"), else 0.
+
+        A body named after the district it served keeps that name after the 2025 reform; the places step
+        reads such a name only with its kind word or in an address.
+        """
+        s = self.stream
+        run = j
+        while run - j < _MAX_PLACE_SYLLABLES and s.adjacent(run) and is_name_token(s, run):
+            run += 1
+        for end in range(run, j + 1, -1):  # two syllables at least: "Củ Chi", not "Anh"
+            if name_key(s.surface(j, end)) in former_districts():
+                return end
         return 0
 
     def _foreign_run(self, j: int) -> int | None:
@@ -664,6 +703,8 @@ class OrganizationReader:
         for head in _LOWER_CASE_HEADS:
             end = i + len(head)
             if tuple(s.keys[i:end]) == head and all(s.is_lower(k) for k in range(i, end)):
+                if s.same_word(i - 1, i):
+                    return False  # the end of a word: "đa khoa Đồng Nai", "chuyên khoa Lao"
                 return end < s.n and s.adjacent(end) and s.is_capitalized(end) and s.is_word(end)
         return False
 
@@ -713,11 +754,31 @@ class OrganizationReader:
             best = self._after_trigger(i, trigger)
         if best is not None and best.start == i and s.is_lower(i):
             best.name = best.name[:1].upper() + best.name[1:]  # one name however the head is written
+        if best is not None and not best.short:
+            best.end = self._campus_end(best.end)
         if best is not None:
             if trigger == "ngo" and best.kind == "other":
                 best.kind = "foreign-ngo"
             self._read_bracket(best, trigger)
         return best
+
+    def _campus_end(self, end: int) -> int:
+        """Return the end of a campus named after a body ("... cơ sở 2", "... cơ sở Đông Anh"), else `end`.
+
+        A campus is a site of the body, not a body of its own: the mention runs over it, the name stays.
+        """
+        s = self.stream
+        if s.keys[end : end + 2] != ["cơ", "sở"] or not all(s.adjacent(k) for k in range(end, end + 3)):
+            return end
+        k = end + 2
+        if s.keys[k] == "số" and s.adjacent(k + 1):
+            k += 1
+        if s.forms[k].isdigit():
+            return k + 1
+        run = k
+        while run - k < _MAX_PLACE_SYLLABLES and s.adjacent(run) and is_name_token(s, run):
+            run += 1
+        return run if run > k else end
 
     def _bare_head(self, i: int, matches: list[tuple[int, list[_Known | _Head]]]) -> _Mention | None:
         """Return a head word standing alone ("Phó Chủ tịch Hội"), as a short form to resolve."""
@@ -756,6 +817,11 @@ class OrganizationReader:
         s = self.stream
         found: list[_Mention] = []
         covered = bytearray(s.n)
+        for street_start, street_end in self.streets:
+            k = bisect_left(s.starts, street_start, 0, s.n)
+            while k < s.n and s.starts[k] < street_end:
+                covered[k] = 1
+                k += 1
         starts = sorted({*s.capitalized_indices(), *self._lower_head_indices()})
         for i in starts:
             if covered[i]:
@@ -769,11 +835,31 @@ class OrganizationReader:
                 found.append(m)
                 stack += m.inner
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        for company in self._company_mentions(covered):
+            found.append(company)
+            covered[company.start : company.end] = b"\x01" * (company.end - company.start)
         for alias in self.alias_mentions:
             covered[alias.start : alias.end] = b"\x01" * (alias.end - alias.start)
         found += self.alias_mentions
         found += self._alias_mentions(covered)
         return self._short_forms_resolved(found)
+
+    def _company_mentions(self, covered: bytearray) -> list[_Mention]:
+        """Return the foreign names that end in a word for a company ("Vietnam Airlines", "Sun Group").
+
+        Latin words only, two at least, none read as part of another mention.
+        """
+        s = self.stream
+        found: list[_Mention] = []
+        for i in s.capitalized_indices():
+            if covered[i] or (found and i < found[-1].end):
+                continue
+            end = capitalized_run_end(s, i, limit=5)
+            last = next((k for k in range(end, i + 1, -1) if s.keys[k - 1] in _COMPANY_ENDINGS), 0)
+            if not last or any(covered[i:last]) or has_vietnamese_letters(s.surface(i, last)):
+                continue
+            found.append(_Mention(i, last, s.surface(i, last), "other"))
+        return found
 
     def _short_forms_resolved(self, found: list[_Mention]) -> list[_Mention]:
         """Give each short form ("Liên hiệp") the one body of the document whose name it begins.

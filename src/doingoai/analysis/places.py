@@ -40,6 +40,9 @@ How names are read (precision first: many commune names are also words, slogans 
   commune when its former district is written after it ("Phường 1, Quận 3, TP.HCM") or when it is the only
   former commune of that name in the provinces the document names; otherwise it is left out. A commune
   named like a unit in force is taken as that unit. Former districts (huyện, quận, thị xã) are not places.
+- Hamlets, streets and sites ("thôn Hạ Lôi", "đường Lê Lợi", "sân bay Nội Bài") are read by `localities`:
+  their Place has the kind word as `kind` and in `name`, no code and no province; a street's name is not read
+  again as a province ("đường Tây Ninh").
 - Names in capitals only are read after a kind word ("TỈNH QUẢNG TRỊ"), not bare; names without diacritics
   are not read in a text ("Quang Tri"). The look-up functions (`province_lookup`, `country_lookup`) accept
   both.
@@ -64,6 +67,7 @@ from doingoai.analysis.admin_units import (
     ProvinceName,
     admin_units,
     former_commune_convert,
+    former_commune_provinces,
     former_districts,
     name_key,
     province_lookup,
@@ -71,6 +75,7 @@ from doingoai.analysis.admin_units import (
 )
 from doingoai.analysis.document import Document, Place, Span
 from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
+from doingoai.analysis.localities import localities_find
 from doingoai.analysis.text import fold_key, tone_key
 
 __all__ = [
@@ -150,8 +155,13 @@ _FORMER_DISTRICT = re.compile(
 )
 # A former district named on its own: "quận Hải Châu", "huyện Yên Thành", "thị xã Điện Bàn", "Quận 3".
 _DISTRICT = re.compile(
-    rf"(?<![\w'’.])(?P<kind>[Qq]uận|QUẬN|[Hh]uyện|HUYỆN|[Tt]hị{_SPACE}+xã|THỊ{_SPACE}+XÃ){_SPACE}+"
+    rf"(?<![\w'’.])(?P<kind>[Qq]uận|QUẬN|[Hh]uyện|HUYỆN|[Tt]hị{_SPACE}+xã|THỊ{_SPACE}+XÃ"
+    rf"|[Tt]hành{_SPACE}+phố|THÀNH{_SPACE}+PHỐ|TP\.?(?={_SPACE}*[{_UPPER}])){_SPACE}*"
     rf"(?P<name>\d{{1,2}}(?!\w)|[{_UPPER}][\w'’]*(?:{_SPACE}+[{_UPPER}][\w'’]*){{0,3}})"
+)
+# A unit written before the larger unit that holds it, in an address: "Long Biên, Hà Nội", "Mê Linh (Hà Nội)".
+_BEFORE_LARGER = re.compile(
+    rf"(?P<name>[{_UPPER}][\w'’]*(?:{_SPACE}+[{_UPPER}\d][\w'’]*){{0,3}}){_SPACE}*[,(]{_SPACE}*\Z"
 )
 # Districts of Thành phố Hồ Chí Minh dissolved before the 63-province table was taken (into Thủ Đức, 2021).
 _DISTRICTS_DISSOLVED_EARLIER = {("quận", "2"): "79", ("quận", "9"): "79", ("quận", "thủ đức"): "79"}
@@ -249,6 +259,7 @@ class _Target:
     province_code: str | None
     former: bool = False
     context_only: bool = False
+    city: bool = False  # a former city under a province ("Nha Trang"), read bare
 
 
 @dataclass
@@ -264,6 +275,8 @@ class _Mention:
     written_kind: str | None = None
     written_name: str | None = None
     candidates: list[CommuneInfo] = field(default_factory=list)
+    # the former district a mention names or lies in, as written: "Đan Phượng" of "xã Tân Lập, huyện Đan
+    # Phượng", "Long Biên" of "quận Long Biên", "Nha Trang" read bare
     district: str | None = None
 
 
@@ -297,10 +310,25 @@ def _tone_variants(word: str) -> set[str]:
     return {" ".join(parts) for parts in product(*per_syllable)}
 
 
+def _unmarked_k(name: str) -> str:
+    """Return `name` with the acute dropped from syllables ending in "k" ("Đắk Lắk" -> "Đăk Lăk").
+
+    A final "k" is no Vietnamese spelling: it writes names from the Central Highlands' languages, whose
+    tone mark news gives or leaves out.
+    """
+    syllables = name.split(" ")
+    for i, syllable in enumerate(syllables):
+        if syllable.endswith("k"):
+            syllables[i] = unicodedata.normalize(
+                "NFC", unicodedata.normalize("NFD", syllable).replace("\u0301", "")
+            )
+    return " ".join(syllables)
+
+
 def _written_variants(name: str) -> set[str]:
-    """Return the ways a name is written: tone-mark placements, and dashes with or without spaces."""
+    """Return the ways a name is written: tone-mark placements, dashes with or without spaces, "Đăk Lăk"."""
     out: set[str] = set()
-    for variant in _tone_variants(name):
+    for variant in _tone_variants(name) | _tone_variants(_unmarked_k(name)):
         out.add(variant)
         if " - " in variant:
             for dash in ("-", " – ", "–"):
@@ -325,6 +353,16 @@ def _matcher() -> _Matcher:
         target = _Target(province.kind, province.name, province.code, province.code, former=pn.former)
         for variant in _written_variants(pn.text):
             targets[variant] = target  # a province before a country of the same spelling
+    for key, districts in former_districts().items():
+        # a former city under a province stands bare in news as a province does ("Nha Trang", "Hội An"); one
+        # syllable ("Vinh") is too often a word or a given name
+        cities = [d for d in districts if d.kind == "thành phố"]
+        if len(key) < 2 or len(cities) != 1 or any(key[:n] in units.names_by_key for n in range(1, len(key))):
+            continue  # "Điện Biên Phủ" begins with a province's name: bare, it is the battle as often
+        province = units.provinces[cities[0].province_code]
+        target = _Target(province.kind, province.name, province.code, province.code, former=True, city=True)
+        for variant in _written_variants(cities[0].name):
+            targets.setdefault(variant, target)
     for written, city in foreign_cities().items():
         # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
         targets.setdefault(written, _Target(KIND_FOREIGN_CITY, city.name, city.country, None))
@@ -511,6 +549,7 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
             target.code,
             target.province_code,
             original=text[start:end] if target.former else None,
+            district=text[start:end] if target.city else None,
         )
         for start, end, target in sorted(accepted, key=lambda a: a[0])
     ]
@@ -575,7 +614,17 @@ def _commune_mention(
             same_kind = [c for c in matcher.communes.get(keys[:n], []) if c.kind == kind]
             if same_kind:
                 break
-    if not same_kind:
+    longer = next(
+        (
+            m
+            for m in range(min(len(syllables), matcher.commune_key_length), n, -1)
+            if same_kind and former_commune_provinces(text[name_start : syllables[m - 1][1]])
+        ),
+        0,
+    )
+    if longer:
+        same_kind, n = [], longer  # "phường Hoà Khánh Bắc", a former ward, not "Hoà Khánh" and a word
+    elif not same_kind:
         n = len(syllables)  # a former commune: its name runs to the end of the capitalized words
     end = syllables[n - 1][1]
     written_name = text[name_start:end]
@@ -705,12 +754,29 @@ def _communes_resolve(communes: list[_Mention], provinces: list[_Mention], text:
     return resolved
 
 
+def _district_codes(text: str, kind: str, start: int, end: int) -> tuple[int, set[str]]:
+    """Return the end of the longest former district name from `start`, and the provinces that had it."""
+    syllables = _name_syllables(text, start, end)
+    n = len(syllables)
+    while n > 0:
+        key = name_key(text[syllables[0][0] : syllables[n - 1][1]])
+        dissolved = _DISTRICTS_DISSOLVED_EARLIER.get((kind, " ".join(key)))
+        districts = former_districts().get(key, [])
+        same_kind = [d for d in districts if d.kind == kind] or districts
+        codes = {d.province_code for d in same_kind} | ({dissolved} if dissolved else set())
+        if codes:
+            return syllables[n - 1][1], codes
+        n -= 1
+    return start, set()
+
+
 def _district_mentions(text: str, taken: list[Span], provinces: list[_Mention]) -> list[_Mention]:
     """Return the former districts the text names on their own, as the provinces in force holding them.
 
     A district name several provinces had ("huyện Châu Thành") goes to the province written right after it,
     else to the only one of them the document names; otherwise it is left out. A district written after a
-    commune ("xã Tân Lập, huyện Đan Phượng") belongs to the commune's mention and is not read again.
+    commune ("xã Tân Lập, huyện Đan Phượng") belongs to the commune's mention and is not read again. Names
+    listed after the first take its kind ("các quận Hải Châu, Thanh Khê và Sơn Trà").
     """
     named = frozenset(p.province_code for p in provinces if p.province_code)
     units = admin_units()
@@ -718,34 +784,66 @@ def _district_mentions(text: str, taken: list[Span], provinces: list[_Mention]) 
     for m in _DISTRICT.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        kind = " ".join(m.group("kind").lower().split())
-        syllables = _name_syllables(text, m.start("name"), m.end("name"))
-        codes: set[str] = set()
-        n = len(syllables)
-        while n > 0 and not codes:
-            written = text[syllables[0][0] : syllables[n - 1][1]]
-            key = name_key(written)
-            dissolved = _DISTRICTS_DISSOLVED_EARLIER.get((kind, " ".join(key)))
-            districts = former_districts().get(key, [])
-            same_kind = [d for d in districts if d.kind == kind] or districts
-            codes = {d.province_code for d in same_kind} | ({dissolved} if dissolved else set())
+        kind = _kind_word(m.group("kind"))
+        start, name_start, name_end = m.start(), m.start("name"), m.end("name")
+        while True:
+            end, codes = _district_codes(text, kind, name_start, name_end)
             if not codes:
-                n -= 1
-        if not codes:
+                break
+            mention = _Mention(start, end, "", "", None, None)
+            if len(codes) > 1:
+                after = _province_after(mention, provinces, text)
+                codes = {after} if after in codes else codes & named
+            if len(codes) != 1:
+                break
+            province = units.provinces[codes.pop()]
+            # numbered districts keep their kind word, as the 63-province table writes them: "Quận 3"
+            numbered = text[name_start].isdigit()
+            original = text[start if numbered else name_start : end]
+            mention = _Mention(
+                start, end, province.kind, province.name, province.code, province.code, original
+            )
+            mention.district = text[name_start:end]
+            found.append(mention)
+            nxt = _LIST_NEXT.match(text, end)
+            if numbered or nxt is None:
+                break
+            start, name_start, name_end = nxt.start("name"), nxt.start("name"), nxt.end("name")
+    return found
+
+
+def _address_mentions(text: str, taken: list[Span], larger: list[_Mention]) -> list[_Mention]:
+    """Return the former districts and communes written bare before the unit holding them, in an address.
+
+    "Thanh Khê, Đà Nẵng", "Mê Linh (Hà Nội)", "Đức Giang, Long Biên, Hà Nội": a capitalized name right before
+    a comma or a bracket and a province or former district is read when that province (or district) had a
+    district or a commune of that name; the name may start a sentence, but not continue a longer one.
+    """
+    units = admin_units()
+    found: list[_Mention] = []
+    queue = sorted(larger, key=lambda m: m.start)
+    while queue:
+        anchor = queue.pop()
+        if anchor.province_code is None:
             continue
-        end = syllables[n - 1][1]
-        mention = _Mention(m.start(), end, "", "", None, None)
-        if len(codes) > 1:
-            after = _province_after(mention, provinces, text)
-            codes = {after} if after in codes else codes & named
-        if len(codes) != 1:
+        before = _BEFORE_LARGER.search(text, max(0, anchor.start - 60), anchor.start)
+        if before is None or any(s < before.end("name") and before.start() < e for s, e in taken):
             continue
-        province = units.provinces[codes.pop()]
-        # numbered districts keep their kind word, as the 63-province table writes them: "Quận 3"
-        original = text[m.start() if m.group("name").isdigit() else m.start("name") : end]
-        found.append(
-            _Mention(m.start(), end, province.kind, province.name, province.code, province.code, original)
-        )
+        start, end = before.span("name")
+        previous = _word_before(text, start)
+        if previous and _is_capitalized(previous[1]) and not _starts_sentence(text, previous[0]):
+            continue
+        written = text[start:end]
+        district_end, codes = _district_codes(text, "", start, end)
+        is_district = anchor.district is None and district_end == end and anchor.province_code in codes
+        if not (is_district or anchor.province_code in former_commune_provinces(written, anchor.district)):
+            continue
+        province = units.provinces[anchor.province_code]
+        mention = _Mention(start, end, province.kind, province.name, province.code, province.code, written)
+        mention.district = written if is_district else None
+        found.append(mention)
+        taken.append((start, end))
+        queue.append(mention)
     return found
 
 
@@ -776,14 +874,24 @@ def places_step(doc: Document) -> Document:
     """Add the provinces, communes and countries the text names: one Place per unit, with every mention."""
     matcher = _matcher()
     kind_mentions = _kind_mentions(doc, matcher)
-    taken = [(m.start, m.end) for m in kind_mentions]
+    localities = localities_find(doc.text)
+    # a street is named after a person or a province: "đường Lê Lợi", "phố Huế" name no province
+    streets = [lo.span for lo in localities if lo.street]
+    kind_mentions = [m for m in kind_mentions if not any(s <= m.start and m.end <= e for s, e in streets)]
+    taken = [(m.start, m.end) for m in kind_mentions] + streets
     bare = _bare_mentions(doc, matcher, taken)
     provinces = [m for m in kind_mentions if m.written_kind is None] + [m for m in bare if m.province_code]
     communes = _communes_resolve(
         [m for m in kind_mentions if m.written_kind is not None], provinces, doc.text
     )
     countries = [m for m in bare if m.province_code is None]
-    taken += [(m.start, m.end) for m in bare]
+    # a commune left out (no unit of that name) does not hide the district written after it
+    # a former city read bare gives way to the same city read with its kind word ("TP Nha Trang")
+    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare) if m.district is None]
     districts = _district_mentions(doc.text, taken, provinces)
-    doc.places = list(_places_group(provinces + communes + districts + countries))
+    provinces = [p for p in provinces if not any(d.start <= p.start and p.end <= d.end for d in districts)]
+    taken += [(m.start, m.end) for m in districts]
+    addresses = _address_mentions(doc.text, taken, provinces + districts)
+    sites = [_Mention(*lo.span, lo.kind, lo.name, None, None) for lo in localities]
+    doc.places = list(_places_group(provinces + communes + districts + addresses + countries + sites))
     return doc
