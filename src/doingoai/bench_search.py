@@ -161,8 +161,7 @@ def _ranked(query: str, limit: int = 10) -> list[int]:
     from doingoai.accounts.scope import SYSTEM
     from doingoai.library.selectors import DocumentFilters, documents_find
 
-    found = documents_find(user=SYSTEM, filters=DocumentFilters(query=query))
-    return list(found.values_list("pk", flat=True)[:limit])
+    return [d.pk for d in documents_find(user=SYSTEM, filters=DocumentFilters(query=query))[:limit]]
 
 
 def _analysed(reports: list[Report]) -> list[dict[str, Any]]:
