@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from django.core.paginator import Paginator
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
+from doingoai.api.services import token_create
 from doingoai.library import selectors
 from doingoai.library.models import IngestJob
 from doingoai.library.selectors import DocumentFilters, SearchResults, documents_find
@@ -100,7 +102,10 @@ def test_a_count_past_the_cap_says_more_than(
 
     found = _results(editor)
     page = client_for(editor).get("/tim-kiem/", {"q": QUERY}).content.decode()
+    _token, secret = token_create(actor=editor, user=editor, name="thử")
+    api = Client().get("/api/search", {"q": QUERY}, HTTP_AUTHORIZATION=f"Bearer {secret}").json()
 
     assert (found.count(), found.capped) == (2, True)
     assert "hơn 2 kết quả" in page
+    assert (api["count"], api["count_capped"], len(api["documents"])) == (2, True, 3)
     assert len(found[0:10]) == 3  # the cap stops the count, not the ranking
