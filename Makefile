@@ -24,7 +24,7 @@ DEMO_DIR ?= data/demo
 DEMO_BIND ?= 127.0.0.1:8000
 DEMO := DOINGOAI_DATA_DIR=$(DEMO_DIR) $(BIN)/doingoai
 
-.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load bench-search clean lock upgrade lock-tools fmt
+.PHONY: demo test lint lock-check typecheck unit test-postgres messages bench bench-load bench-search bench-search-scale clean lock upgrade lock-tools fmt
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
@@ -133,6 +133,12 @@ VLSP_DIR ?= /tmp/vlsp-abmusu
 bench-search: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench_search $(VLSP_DIR)
 	$(if $(BENCH_POSTGRES_URL),$(BIN)/python -m doingoai.bench_search $(VLSP_DIR) --database-url $(BENCH_POSTGRES_URL))
+
+# Search latency as the index grows (short generated documents, indexed in bulk): SEARCH_SIZES=10000,1000000.
+SEARCH_SIZES ?= 10000,100000
+bench-search-scale: $(BENCH_STAMP)
+	$(BIN)/python -m doingoai.bench_search_scale --sizes $(SEARCH_SIZES)
+	$(if $(BENCH_POSTGRES_URL),$(BIN)/python -m doingoai.bench_search_scale --sizes $(SEARCH_SIZES) --database-url $(BENCH_POSTGRES_URL))
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache test-artifacts

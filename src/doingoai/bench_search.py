@@ -12,9 +12,9 @@ reports are the relevant documents. Name queries are people named in the collect
 syllables or more, with diacritics), each relevant where its exact name stands. Reported: MRR
 and nDCG@10 (binary relevance), and for names the share whose first result names the person.
 
-Latency: `--latency-documents` generated articles (`doingoai.bench_corpus`) are indexed and a
-fixed set of queries (phrases, single words, names, with and without diacritics) is run as the
-search page runs it: the first page of 20 ranked documents, the count and the snippets.
+Latency: `--latency-documents` short generated documents are indexed in bulk and timed as the
+search page runs a query (`doingoai.bench_search_scale`, which also grows the index to larger
+sizes).
 
 The database is SQLite in a temporary folder, or PostgreSQL at `--database-url` (a database of
 its own: its documents are deleted).
@@ -27,7 +27,6 @@ import hashlib
 import json
 import math
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -161,8 +160,7 @@ def _ranked(query: str, limit: int = 10) -> list[int]:
     from doingoai.accounts.scope import SYSTEM
     from doingoai.library.selectors import DocumentFilters, documents_find
 
-    found = documents_find(user=SYSTEM, filters=DocumentFilters(query=query))
-    return list(found.values_list("pk", flat=True)[:limit])
+    return [d.pk for d in documents_find(user=SYSTEM, filters=DocumentFilters(query=query))[:limit]]
 
 
 def _analysed(reports: list[Report]) -> list[dict[str, Any]]:
@@ -243,60 +241,6 @@ def quality(folder: Path, say: Callable[[str, str], None]) -> None:
             say(f"{kind} queries, {typed}", scores.line())
 
 
-def _latency_queries(corpus: list[tuple[str, str]], n: int, seed: int) -> list[str]:
-    from doingoai.analysis.text import fold_key
-    from doingoai.bench_corpus import SURNAMES
-    from doingoai.search.plan import words_of
-
-    rng = random.Random(seed)
-    queries: list[str] = []
-    while len(queries) < n:
-        _id, text = corpus[rng.randrange(len(corpus))]
-        words = words_of(text.split("\n", 2)[-1])
-        start = rng.randrange(max(1, len(words) - 4))
-        kind = len(queries) % 5
-        if kind == 0:
-            queries.append(" ".join(words[start : start + 2]))
-        elif kind == 1:
-            queries.append(fold_key(" ".join(words[start : start + 3])))
-        elif kind == 2:
-            queries.append(words[start])
-        elif kind == 3:
-            queries.append(f"{rng.choice(SURNAMES)} {' '.join(words[start : start + 2])}")
-        else:
-            queries.append(" ".join(words[start : start + 6]))
-    return queries
-
-
-def latency(documents: int, seed: int, queries: int, say: Callable[[str, str], None]) -> None:
-    """Index `documents` generated articles and print p50/p95 of a first results page."""
-    from doingoai.accounts.scope import SYSTEM
-    from doingoai.bench_corpus import corpus_generate
-    from doingoai.library.selectors import DocumentFilters, documents_find, hits_make
-
-    corpus = list(corpus_generate(documents, seed=seed, words=400))
-    _library_clear()
-    started = time.perf_counter()
-    _store([(text.split("\n", 2)[1] if text.count("\n") >= 2 else "", text, []) for _id, text in corpus])
-    say("indexed", f"{documents} articles of about 400 words in {time.perf_counter() - started:.1f} s")
-    asked = _latency_queries(corpus, queries, seed)
-    for query in asked[:5]:  # warm the caches
-        list(documents_find(user=SYSTEM, filters=DocumentFilters(query=query))[:PAGE_SIZE])
-    times: list[float] = []
-    for query in asked:
-        started = time.perf_counter()
-        found = documents_find(user=SYSTEM, filters=DocumentFilters(query=query))
-        page = list(found[:PAGE_SIZE])
-        found.count()
-        hits_make(page, query)
-        times.append(1000 * (time.perf_counter() - started))
-    cuts = statistics.quantiles(times, n=20)
-    say(
-        "search page latency",
-        f"{len(times)} queries, p50 {statistics.median(times):.1f} ms, p95 {cuts[18]:.1f} ms",
-    )
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m doingoai.bench_search", description=__doc__.split("\n")[0]
@@ -306,7 +250,7 @@ def _parser() -> argparse.ArgumentParser:
         "--database-url", help="a PostgreSQL database of its own (default: SQLite, temporary)"
     )
     parser.add_argument("--latency-documents", type=int, default=10_000, help="0 skips the latency run")
-    parser.add_argument("--latency-queries", type=int, default=300)
+    parser.add_argument("--latency-queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-quality", action="store_true")
     return parser
@@ -334,7 +278,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         if not args.skip_quality:
             quality(args.vlsp, say)
         if args.latency_documents > 0:
-            latency(args.latency_documents, args.seed, args.latency_queries, say)
+            from doingoai.bench_search_scale import latency
+
+            _library_clear()
+            latency([args.latency_documents], seed=args.seed, queries=args.latency_queries, say=say)
         _library_clear()
     return 0
 

@@ -307,6 +307,7 @@ def search(
     hits = library_selectors.hits_make(page, filters.q)
     return {
         "count": found.count(),
+        "count_capped": isinstance(found, library_selectors.SearchResults) and found.capped,
         "documents": [
             {
                 "document": schemas.DocumentOut.model_validate(h.document).model_dump(),

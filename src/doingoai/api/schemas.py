@@ -82,6 +82,7 @@ class SearchOut(Schema):
     """Search results: documents (best first) and the events they report."""
 
     count: int
+    count_capped: bool = Field(False, description="Có nhiều văn bản khớp hơn số đếm (việc đếm dừng ở 1.000).")
     documents: list[SearchHitOut]
     events: list[EventSummaryOut]
     entities: list[EntityOfferOut]

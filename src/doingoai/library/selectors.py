@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
@@ -44,7 +44,7 @@ from doingoai.library.models import (
 from doingoai.library.stored import document_load
 from doingoai.search.models import SearchEntry
 from doingoai.search.plan import key_of, plan_make, tier_label, words_of
-from doingoai.search.query import documents_rank, rank_split
+from doingoai.search.query import matches_count, rank_split, ranked_ids
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
 
@@ -94,11 +94,95 @@ def documents_mentioning_person(*, user: Any, name_key: str, limit: int = 50) ->
     return documents_visible(user).filter(pk__in=mentioning).order_by("-published", "-id")[:limit]
 
 
-def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+SEARCH_COUNT_CAP = 1000  # past this, a search counts "more than 1,000" (`SearchResults.capped`)
+SEARCH_RANKED_MAX = 10_000  # the deepest a search ranks (the exports' limit): further slices are empty
+
+
+class SearchResults:
+    """The documents matching a query, best first: sliced and counted as a paginator or the API asks.
+
+    A slice ranks only as far as its end (`doingoai.search.query.ranked_ids`: the tiers run best
+    first and stop once it is full); the count is a plain match stopping past `SEARCH_COUNT_CAP`
+    (`capped`). The documents are those of `documents` (the reader's scope and the other filters),
+    each with `search_rank` (the tier and the score, `rank_split`).
+    """
+
+    def __init__(self, documents: QuerySet[Document], query: str) -> None:
+        self.documents = documents
+        self.query = query
+        self.plan = plan_make(query)
+        self._count: int | None = None
+        self._ranked: list[tuple[int, float]] = []
+        self._asked = 0  # how far `_ranked` was asked for (fewer found: no more)
+
+    def ranked(self, stop: int) -> list[tuple[int, float]]:
+        """Return the first `stop` (id, rank) of the results."""
+        if stop > self._asked and len(self._ranked) == self._asked:
+            self._ranked = ranked_ids(self.documents, self.plan, stop, "published")
+            self._asked = stop
+        return self._ranked[:stop]
+
+    def count(self) -> int:
+        """Return how many documents match, at most `SEARCH_COUNT_CAP` (see `capped`)."""
+        if self._count is None:
+            self._count = matches_count(self.documents, self.plan, SEARCH_COUNT_CAP)
+        return min(self._count, SEARCH_COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        """Return whether more documents match than `count` says."""
+        self.count()
+        return (self._count or 0) > SEARCH_COUNT_CAP
+
+    def all(self) -> SearchResults:
+        """Return the results themselves (as a queryset's `all`, which paginators call)."""
+        return self
+
+    def defer(self, *fields: str) -> SearchResults:
+        """Return the same results loading the documents without `fields`."""
+        return SearchResults(self.documents.defer(*fields), self.query)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self[0 : self.count()])
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Document]: ...
+
+    def __getitem__(self, index: int | slice) -> Document | list[Document]:
+        if isinstance(index, int):
+            one = self[index : index + 1]
+            if not one:
+                raise IndexError(index)
+            return one[0]
+        start, stop = index.start or 0, index.stop
+        if stop is None:
+            stop = max(self.count(), start)
+        stop = min(stop, SEARCH_RANKED_MAX)
+        rows = self.ranked(stop)[start:stop]
+        loaded = self.documents.in_bulk([pk for pk, _rank in rows])
+        page: list[Document] = []
+        for pk, rank in rows:
+            document = loaded.get(pk)
+            if document is not None:
+                document.search_rank = rank
+                page.append(document)
+        return page
+
+
+def documents_find(
+    *, user: Any, filters: DocumentFilters | None = None
+) -> QuerySet[Document] | SearchResults:
     """Return the documents the user may read that match the filters; best match first for a query.
 
     Person, organization and place match any name in the document containing the words typed,
-    with or without diacritics; the outlet is matched the same way.
+    with or without diacritics; the outlet is matched the same way. With a query, the ranked
+    `SearchResults` of those documents; without, a queryset, latest first.
     """
     filters = filters or DocumentFilters()
     documents = documents_visible(user).select_related("owner_unit").defer("analysis", "features")
@@ -121,9 +205,9 @@ def documents_find(*, user: Any, filters: DocumentFilters | None = None) -> Quer
                     "document_id"
                 )
             )
-    if filters.query.strip():
+    if not plan_make(filters.query).is_empty():
         # The tier, then the score; recent documents first on a tie.
-        return documents_rank(documents, filters.query).order_by("search_rank", "-published", "-pk")
+        return SearchResults(documents, filters.query)
     return documents.order_by("-published", "-pk")
 
 
@@ -254,14 +338,13 @@ EVENTS_RANKED_DOCUMENTS = 2000
 
 def events_ranked_ids(*, user: Any, query: str) -> list[int]:
     """Return the ids of the events with a readable document matching `query`, by their best document."""
-    ranked = documents_find(user=user, filters=DocumentFilters(query=query)).values_list("pk", flat=True)
+    members = documents_visible(user).filter(pk__in=EventMembership.objects.values("document_id"))
+    ranked = [pk for pk, _rank in SearchResults(members, query).ranked(EVENTS_RANKED_DOCUMENTS)]
     event_of = dict(
-        EventMembership.objects.filter(document__in=ranked.values("pk")).values_list(
-            "document_id", "event_id"
-        )
+        EventMembership.objects.filter(document_id__in=ranked).values_list("document_id", "event_id")
     )
     order: list[int] = []
-    for pk in ranked[:EVENTS_RANKED_DOCUMENTS]:
+    for pk in ranked:
         event = event_of.get(pk)
         if event is not None and event not in order:
             order.append(event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services, tasks
 from doingoai.library.errors import LibraryError
@@ -32,6 +34,13 @@ def _page(request: HttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _count_capped(rows: Any) -> str:
+    """Return the cap a search's count stopped at ("1.000", for "more than 1.000"), or ""."""
+    if isinstance(rows, selectors.SearchResults) and rows.capped:
+        return number_vi(Decimal(selectors.SEARCH_COUNT_CAP))
+    return ""
+
+
 def filter_form(request: HttpRequest) -> DocumentFilterForm:
     """Return the filter form bound to the query string, with the outlets the user may read."""
     return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
@@ -44,6 +53,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": _page(request, documents),
+        "count_capped": _count_capped(documents),
         "can_ingest": scope.user_can_create(request.user),
         "query_string": request.GET.urlencode(),
     }
@@ -296,6 +306,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         context.update(
             page=page,
+            count_capped=_count_capped(documents),
             hits=selectors.hits_make(list(page), filters.query),
             events=events,
             offers=selectors.entity_offers(user=request.user, query=filters.query),

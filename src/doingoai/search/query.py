@@ -1,13 +1,14 @@
 """Rank documents for a query on SQLite (FTS5, `bm25()`) or PostgreSQL (`tsvector`, `ts_rank_cd`).
 
 `doingoai.search.plan.plan_make` decides the tiers; this module only translates each tier into
-the engine's language and annotates a queryset with the tier a document fell in
-and its score within the tier, packed in one number (`search_rank`, lower is better; split by
-`rank_split`). The title weighs `TITLE_WEIGHT` times the body on SQLite; on PostgreSQL the title is
-weight A and the body weight B of the same vector.
+the engine's language and returns the ids of the best documents, each with the tier it fell in
+and its score within the tier packed in one number (lower is better; split by `rank_split`).
+The tiers run best first and stop once the page is full (`ranked_ids`); the count is a plain
+match of the broadest tier, capped (`matches_count`). The title weighs `TITLE_WEIGHT` times the
+body on SQLite; on PostgreSQL the title is weight A and the body weight B of the same vector.
 
-The queryset may be of any model whose primary key is the indexed document's id: the index knows
-no model above it.
+The scope (what the reader may find) is a queryset of any model whose primary key is the indexed
+document's id, joined inside every query: the index knows no model above it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import math
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import F, QuerySet
 
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
 
@@ -117,31 +117,6 @@ def _packed(tier: int, score_sql: str) -> str:
     return f"({tier} * {RANK_TIER_STEP} - MIN(MAX({score_sql}, 0.0), {RANK_TIER_STEP / 2 - 1}))"
 
 
-def _sqlite_hits(plan: Plan) -> tuple[str, list[Any]]:
-    selects = [
-        f"SELECT rowid AS id, {_packed(i, f'-bm25(search_fts, {_FTS5_WEIGHTS})')} AS rank "
-        "FROM search_fts WHERE search_fts MATCH %s"
-        for i in range(len(plan.tiers))
-    ]
-    # GROUP BY keeps SQLite from pushing the outer "id = ..." into the FTS5 query (which would
-    # run it, and bm25's statistics, once per row): the table is built once per statement.
-    # OFFSET 0 keeps a single select from being flattened into the GROUP BY (bm25 needs its row).
-    inner = " UNION ALL ".join(selects) if len(selects) > 1 else f"{selects[0]} LIMIT -1 OFFSET 0"
-    sql = f"SELECT id, MIN(rank) AS rank FROM ({inner}) GROUP BY id"
-    return sql, [fts5_match(t) for t in plan.tiers]
-
-
-def _annotate_sqlite(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
-    hits, params = _sqlite_hits(plan)
-    # Every tier's documents are among the last (broadest) tier's.
-    broadest = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [params[-1]])
-    return queryset.filter(pk__in=broadest).annotate(
-        search_rank=RawSQL(
-            f'(SELECT h.rank FROM ({hits}) h WHERE h.id = "{table}"."id")', params, output_field=FloatField()
-        )
-    )
-
-
 # PostgreSQL keeps no document frequencies, so they are counted at query time through the GIN
 # index, each count stopping at DF_CAP documents: a word in more documents than that is common,
 # and how much more common it is hardly changes a ranking.
@@ -193,46 +168,103 @@ def _pg_any_score(column: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
     return "(" + " + ".join(terms) + ")", [_ts(w) for w in words]
 
 
-def _annotate_postgresql(queryset: QuerySet[Any], plan: Plan, table: str) -> QuerySet[Any]:
-    wheres = [_pg_where(t) for t in plan.tiers]
-    cases: list[str] = []
-    params: list[str] = []
-    for i, (tier, (sql, tier_params)) in enumerate(zip(plan.tiers, wheres, strict=True)):
-        column, query = pg_conditions(tier)[0]
-        if tier.mode == "any" and not tier.phrases:
-            score, score_params = _pg_any_score(column, tier.words)
-        else:
-            score = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)"
-            score_params = [query]
-        if tier.mode == "any" and tier.compounds:
-            score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
-            score_params.append(" | ".join(_ts(c) for c in tier.compounds))
-        cases.append(f"WHEN {sql} THEN {_packed(i, score).replace('MIN(MAX(', 'LEAST(GREATEST(')}")
-        params += [*tier_params, *score_params]
-    return queryset.filter(
-        # Every tier's documents are among the last (broadest) tier's.
-        pk__in=RawSQL(f"SELECT s.document_id FROM search_searchentry s WHERE {wheres[-1][0]}", wheres[-1][1])
-    ).annotate(
-        search_rank=RawSQL(
-            f"(SELECT CASE {' '.join(cases)} END FROM search_searchentry s "
-            f'WHERE s.document_id = "{table}"."id")',
-            params,
-            output_field=FloatField(),
+def _pg_tier(tier: Tier, index: int) -> tuple[str, list[str], str, list[str]]:
+    """Return a tier's condition and its packed rank, each with its parameters (PostgreSQL)."""
+    where, where_params = _pg_where(tier)
+    column, query = pg_conditions(tier)[0]
+    if tier.mode == "any" and not tier.phrases:
+        score, score_params = _pg_any_score(column, tier.words)
+    else:
+        score, score_params = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)", [query]
+    if tier.mode == "any" and tier.compounds:
+        score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
+        score_params.append(" | ".join(_ts(c) for c in tier.compounds))
+    rank = _packed(index, score).replace("MIN(MAX(", "LEAST(GREATEST(")
+    return where, where_params, rank, score_params
+
+
+def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]]:
+    """Return the SQL of the scope's rows as (search_id, search_tie): what the caller may find."""
+    rows = scope.order_by().annotate(search_id=F("pk"), search_tie=F(tie)).values("search_id", "search_tie")
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _tier_rows(
+    tier: Tier, index: int, scope: tuple[str, tuple[Any, ...]], limit: int, found: list[int]
+) -> list[tuple[int, float]]:
+    """Return the best `limit` (id, rank) of one tier within the scope, leaving out ids `found`."""
+    scope_sql, scope_params = scope
+    others = f" AND {{id}} NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
+    order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
+    if connection.vendor == "postgresql":
+        where, where_params, rank, rank_params = _pg_tier(tier, index)
+        sql = (
+            f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
+            f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "
+            f"WHERE {where}{others.format(id='s.document_id')} {order}"
         )
-    )
+        params: list[Any] = [*rank_params, *scope_params, *where_params]
+    else:
+        # CROSS JOIN keeps the full-text match outside: SQLite would otherwise run it once per
+        # readable document, looking each up by rowid.
+        sql = (
+            f"SELECT search_fts.rowid, {_packed(index, f'-bm25(search_fts, {_FTS5_WEIGHTS})')} AS rank "
+            f"FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{others.format(id='search_fts.rowid')} {order}"
+        )
+        params = [*scope_params, fts5_match(tier)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
 
 
-def documents_rank(queryset: QuerySet[Any], query: str | Plan) -> QuerySet[Any]:
-    """Return the rows of `queryset` matching the query, annotated with `search_rank`.
+def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> list[tuple[int, float]]:
+    """Return the first `stop` documents of `scope` matching the query, best first, with their rank.
 
-    Order them with `order_by("search_rank", ...)`: the tier first, then the score (both in
-    `rank_split(search_rank)`), then whatever the caller breaks ties with. An empty query returns
-    `queryset` unchanged.
+    The tiers run best first, each asked only for the rows the page still lacks, and the search
+    stops once `stop` rows are found: a query whose phrase fills the page never ranks the
+    documents that merely hold its words. Within a tier the score decides, then `tie` (a field of
+    the scope's model, latest first), then the id. The rank packs the tier and the score
+    (`rank_split`). The scope (what the reader may see, and the filters) is part of every query,
+    so a page is filled with documents its reader may read.
+    """
+    plan = query if isinstance(query, Plan) else plan_make(query)
+    found: list[tuple[int, float]] = []
+    if plan.is_empty() or stop <= 0:
+        return found
+    scope_sql = _scope_sql(scope, tie)
+    for index, tier in enumerate(plan.tiers):
+        found += _tier_rows(tier, index, scope_sql, stop - len(found), [pk for pk, _rank in found])
+        if len(found) >= stop:
+            break
+    return found
+
+
+def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
+    """Return how many documents of `scope` match the query, counting no further than `cap` + 1.
+
+    A plain match of the broadest tier (every other tier's documents are among its own), with no
+    ranking: a result above `cap` means "more than `cap`".
     """
     plan = query if isinstance(query, Plan) else plan_make(query)
     if plan.is_empty():
-        return queryset
-    table = queryset.model._meta.db_table
+        return 0
+    scope_sql, scope_params = _scope_sql(scope, "pk")
+    broadest = plan.tiers[-1]
     if connection.vendor == "postgresql":
-        return _annotate_postgresql(queryset, plan, table)
-    return _annotate_sqlite(queryset, plan, table)
+        where, where_params = _pg_where(broadest)
+        rows = (
+            f"SELECT 1 FROM search_searchentry s JOIN ({scope_sql}) b ON b.search_id = s.document_id "
+            f"WHERE {where}"
+        )
+        params: list[Any] = [*scope_params, *where_params]
+    else:
+        rows = (
+            f"SELECT 1 FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
+            "WHERE search_fts MATCH %s"
+        )
+        params = [*scope_params, fts5_match(broadest)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({rows} LIMIT {int(cap) + 1}) c", params)
+        return int(cursor.fetchone()[0])

@@ -1,0 +1,111 @@
+"""Search results are ranked a page at a time: best tiers first, stopping once the page is full,
+within what the reader may read, with a count that stops past a cap; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.api.services import token_create
+from doingoai.library import selectors
+from doingoai.library.models import IngestJob
+from doingoai.library.selectors import DocumentFilters, SearchResults, documents_find
+from tests.django_fixtures import Units
+
+Ingest = Callable[..., IngestJob]
+QUERY = "hợp tác giáo dục"
+
+
+def _article(title: str, body: str, day: int) -> str:
+    return f"date 2026-04-{day:02d}\n{title}\n\n{body}\n"
+
+
+def _phrase(i: int) -> str:
+    return _article(f"Bản tin số {i}", f"Hai tỉnh ký kết hợp tác giáo dục nghề nghiệp, đợt {i}.", 1 + i)
+
+
+def _scattered(i: int) -> str:
+    return _article(
+        f"Tin tổng hợp {i}",
+        f"Hội nghị bàn về giáo dục; các bên ký hợp đồng mới cùng những quy định về tác phong, kỳ {i}.",
+        10 + i,
+    )
+
+
+def _results(user: Any, query: str = QUERY) -> SearchResults:
+    found = documents_find(user=user, filters=DocumentFilters(query=query))
+    assert isinstance(found, SearchResults)
+    return found
+
+
+def test_a_page_holds_the_readable_matches_even_when_hidden_ones_rank_higher(
+    ingest: Ingest, units: Units, make_user: Callable[..., User]
+) -> None:
+    # Six unpublished phrase matches of Hà Nội rank above the published scattered ones; a
+    # Quảng Trị editor must still get the published ones on the first page.
+    ingest({f"hidden{i}.txt": _phrase(i) for i in range(6)}, owner=units.ha_noi_union)
+    ingest({f"open{i}.txt": _scattered(i) for i in range(2)}, published=True)
+    editor = make_user("editor", units.quang_tri, username="bientap.qt")
+
+    found = _results(editor)
+
+    assert sorted(d.file_name for d in found[0:5]) == ["open0.txt", "open1.txt"]
+    assert found.count() == 2
+    assert len(_results(SYSTEM)[0:5]) == 5
+
+
+def test_the_next_page_continues_the_ranking_where_the_last_one_stopped(ingest: Ingest) -> None:
+    ingest({**{f"p{i}.txt": _phrase(i) for i in range(3)}, **{f"s{i}.txt": _scattered(i) for i in range(4)}})
+
+    whole = [d.file_name for d in _results(SYSTEM)[0:50]]
+    paginator = Paginator(_results(SYSTEM), 2)
+    paged = [d.file_name for number in paginator.page_range for d in paginator.page(number)]
+
+    assert paginator.count == 7
+    assert paged == whole
+    # The phrase before the scattered words; the latest first among equals.
+    assert whole[:3] == ["p2.txt", "p1.txt", "p0.txt"]
+    assert sorted(whole[3:]) == ["s0.txt", "s1.txt", "s2.txt", "s3.txt"]
+
+
+def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest) -> None:
+    ingest({**{f"p{i}.txt": _phrase(i) for i in range(3)}, **{f"s{i}.txt": _scattered(i) for i in range(4)}})
+    found = _results(SYSTEM)
+
+    with CaptureQueriesContext(connection) as asked:
+        first = found.ranked(2)
+
+    # Eight tiers (exact and folded; word, phrase, near, all); the phrase ones fill the page.
+    assert len(found.plan.tiers) == 8
+    assert len(first) == 2
+    assert len(asked.captured_queries) <= 2
+
+
+def test_a_count_past_the_cap_says_more_than(
+    ingest: Ingest,
+    units: Units,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ingest({f"p{i}.txt": _phrase(i) for i in range(3)}, published=True)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    editor = make_user("editor", units.quang_tri, username="bientap.qt")
+
+    found = _results(editor)
+    page = client_for(editor).get("/tim-kiem/", {"q": QUERY}).content.decode()
+    _token, secret = token_create(actor=editor, user=editor, name="thử")
+    api = Client().get("/api/search", {"q": QUERY}, HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+
+    assert (found.count(), found.capped) == (2, True)
+    assert "hơn 2 kết quả" in page
+    assert (api["count"], api["count_capped"], len(api["documents"])) == (2, True, 3)
+    assert len(found[0:10]) == 3  # the cap stops the count, not the ranking

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from doingoai.bench_search_scale import Piece, Pool, document_make, queries_make, rare_words
+from doingoai.search.services import search_entry_values
+
+# Sentences of our own, typed for this test.
+POOL = Pool(
+    titles=[Piece(t, "", "") for t in ("Đoàn thanh niên Đà Lạt thăm Viêng Chăn", "Hội chợ sách mùa Thu")],
+    sentences=[
+        Piece(s, "", "")
+        for s in (
+            "Sáng nay, các bạn trẻ trồng thêm một nghìn cây thông trên đồi.",
+            "Ông Lê Văn Hoà nói rằng dự án sẽ kéo dài đến cuối năm sau.",
+            "Trường tiểu học Đồng Xoài nhận bốn trăm bộ sách giáo khoa mới.",
+        )
+    ],
+)
+
+
+def _keyed(pool: Pool) -> Pool:
+    def key(piece: Piece) -> Piece:
+        values = search_entry_values(title=piece.text, body=piece.text)
+        return Piece(piece.text, values["title_exact"], values["title_folded"])
+
+    return Pool([key(t) for t in pool.titles], [key(s) for s in pool.sentences])
+
+
+@pytest.mark.parametrize("i", [0, 1, 7, 999_999])
+def test_a_generated_document_carries_the_keys_the_index_computes_for_its_text(i: int) -> None:
+    title, body, _day = document_make(_keyed(POOL), i, seed=3, sentences=4)
+    values = search_entry_values(title=title.text, body=body.text)
+    assert (values["title_exact"], values["title_folded"]) == (title.exact, title.folded)
+    assert (values["body_exact"], values["body_folded"]) == (body.exact, body.folded)
+    assert len(body.text) == len(body.exact) == len(body.folded)
+
+
+def test_a_generated_document_depends_only_on_the_seed_and_its_number() -> None:
+    pool = _keyed(POOL)
+    assert document_make(pool, 5, seed=1, sentences=3) == document_make(pool, 5, seed=1, sentences=3)
+    assert document_make(pool, 5, seed=1, sentences=3) != document_make(pool, 6, seed=1, sentences=3)
+
+
+def test_bench_queries_come_from_the_pool_and_rare_words_avoid_titles() -> None:
+    pool = _keyed(POOL)
+    queries = queries_make(pool, 10, seed=0)
+    assert len(queries) == 10
+    assert [len(q.split()) for q in queries[:5]] == [2, 3, 1, 3, 6]  # the surname adds one word
+    folded_sentences = " ".join(s.folded for s in pool.sentences)
+    assert all(w in folded_sentences for w in rare_words(pool, 5))
+    assert not {"doan", "thanh", "sach"} & set(rare_words(pool, 50))
