@@ -22,8 +22,8 @@ articles (`doingoai.bench_corpus`) analysed once:
   named entities, the search index (rows from `doingoai.search.services.search_entry_values`,
   so the database's own full-text index is filled by its triggers or generated columns),
   grouping keys, events, memberships; term counts at the end;
-- aid transactions are copies of the registry's own (`demo_load`), each copy moved back by whole
-  years and numbered in its day (`sequence`), so the natural key stays unique.
+- aid transactions are copies of the registry's own (`demo_load`), each copy moved back by 0 to 9
+  times 52 weeks and numbered in its day (`sequence`), so the natural key stays unique.
 
 Cross-copy grouping is not replayed: two different pool articles that a replay would put
 together only because their copies fell on nearby days stay apart. Audit rows of the filling are
@@ -74,18 +74,16 @@ class Pool:
     outlets: list[str] = field(default_factory=list)
 
 
-def pool_make(size: int, *, words: int = 250, seed: int = POOL_SEED) -> Pool:
-    """Analyse `size` generated articles and group them into events, in memory."""
+def pool_make(size: int, *, words: int = 250, seed: int = POOL_SEED, texts: Sequence[str] = ()) -> Pool:
+    """Analyse `size` generated articles (or the `texts` given) and group them into events, in memory."""
     from doingoai.analysis import analyze_text
     from doingoai.bench_corpus import corpus_generate
     from doingoai.events import EventIndex, blocking_keys, event_assign, features_from_document, vector_of
     from doingoai.library.stored import document_dump, features_dump, vector_dump
     from doingoai.search.services import search_entry_values
 
-    docs = [
-        analyze_text(text, id=str(n))
-        for n, (_id, text) in enumerate(corpus_generate(size, seed=seed, words=words))
-    ]
+    texts = texts or [text for _id, text in corpus_generate(size, seed=seed, words=words)]
+    docs = [analyze_text(text, id=str(n)) for n, text in enumerate(texts)]
     index = EventIndex()
     features = []
     for doc in docs:
@@ -339,7 +337,7 @@ def _terms_add(pool: Pool, copies_of: Counter[int]) -> None:
 
 
 def transactions_fill(count: int, *, batch: int = 5000) -> int:
-    """Write `count` copies of the registry's transactions, each copy moved back by whole years."""
+    """Write `count` copies of the registry's transactions, each copy moved back by 0 to 9 times 52 weeks."""
     from django.db import transaction
 
     from doingoai.aid.models import Transaction
@@ -347,7 +345,8 @@ def transactions_fill(count: int, *, batch: int = 5000) -> int:
     base = list(Transaction.objects.order_by("pk"))
     if not base:
         raise SystemExit("no aid transaction to copy: load the demo registry first (doingoai demo_load)")
-    start = max(t.sequence for t in base) + 1
+    # Copy c of a row is numbered (c + 1) × step + its own number: apart from every other row's.
+    step = max(t.sequence for t in base) + 1
     written = 0
     while written < count:
         rows = []
@@ -355,11 +354,9 @@ def transactions_fill(count: int, *, batch: int = 5000) -> int:
             c, j = divmod(n, len(base))
             row = copy.copy(base[j])
             row.pk = None
-            # Back by whole years (a 29 February lands on the 28th).
-            row.date = row.date.replace(
-                year=row.date.year - c % 10, day=min(row.date.day, 28 if row.date.month == 2 else 31)
-            )
-            row.sequence = start + c
+            # Back by 52 weeks a year: one shift for the whole copy keeps its rows' days apart.
+            row.date -= dt.timedelta(weeks=52 * (c % 10))
+            row.sequence = (c + 1) * step + row.sequence
             rows.append(row)
         with transaction.atomic():
             Transaction.objects.bulk_create(rows, batch_size=1000)
