@@ -105,15 +105,20 @@ messages: $(DEV_STAMP)
 
 # Analysis throughput on one core; event grouping at 10k, 30k and 100k generated articles (and 30k
 # closing events as analyze does); the cost of one more import at 1k and 10k stored; the annual
-# report; then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS generated articles,
-# BENCH_USERS users for BENCH_SECONDS; the library is built once per size in bench-out/).
-BENCH_DOCUMENTS ?= 2000
-BENCH_USERS ?= 50
-BENCH_SECONDS ?= 60
+# report; then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS documents and
+# as many transactions written in bulk by doingoai.bench_library, BENCH_USERS users for BENCH_SECONDS;
+# the library is built once per size in bench-out/), on SQLite, and on PostgreSQL when
+# BENCH_POSTGRES_URL names a database of the benchmark's own (it is dropped and created).
+BENCH_DOCUMENTS ?= 100000
+BENCH_USERS ?= 200
+BENCH_SECONDS ?= 120
 BENCH_PORT ?= 8000
+BENCH_POSTGRES_URL ?=
 bench-load: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench_load --documents $(BENCH_DOCUMENTS) --users $(BENCH_USERS) \
 		--duration $(BENCH_SECONDS) --port $(BENCH_PORT)
+	$(if $(BENCH_POSTGRES_URL),$(BIN)/python -m doingoai.bench_load --documents $(BENCH_DOCUMENTS) \
+		--users $(BENCH_USERS) --duration $(BENCH_SECONDS) --port $(BENCH_PORT) --database-url $(BENCH_POSTGRES_URL))
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.bench --segmenters
@@ -121,7 +126,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
 	$(BIN)/python -m doingoai.events.bench --articles 30000 --forget
-	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000
+	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000 100000 --measure 30
+	$(BIN)/python -m doingoai.bench_events_api --real $(VLSP_DIR) --documents 2000
 	$(BIN)/python -m doingoai.reports.bench
 	$(MAKE) bench-search
 	$(MAKE) bench-load

@@ -1,15 +1,19 @@
 """Load benchmark: locust users against `doingoai serve` on loopback, over a library of N documents.
 
-    python -m doingoai.bench_load --documents 2000 --users 50 --duration 60
+    python -m doingoai.bench_load --documents 100000 --transactions 100000 --users 200 --duration 120
+    python -m doingoai.bench_load ... --database-url postgres://postgres@127.0.0.1:5432/h_bench
 
-1. Builds (once per size) a SQLite library in `bench-out/load-N/`: N generated articles
-   (`doingoai.bench_corpus`) imported with `doingoai ingest`, the sample directory, users and aid
-   registry (`demo_load`), and the sample articles.
+1. Builds (once per size and database) a library in `bench-out/load-N-<engine>/`: the sample
+   directory, users and aid registry (`demo_load`), the sample articles imported with
+   `doingoai ingest`, then N generated documents and the transactions written in bulk by
+   `doingoai.bench_library` (copies of a pool of analysed articles; see there). SQLite lives in
+   that folder; with `--database-url`, the PostgreSQL database named there is created if missing.
 2. Starts `doingoai serve --no-worker` on 127.0.0.1, runs locust headless for the duration
    (`doingoai.bench_locustfile`: the users share one signed-in session and wait 0.5–1.5 s
-   between requests), and stops the server.
-3. Prints the table per page (requests, failures, p50, p95, p99, requests/s) and writes it to
-   `bench-out/load-N/result.md`.
+   between requests, and a static file and the sign-in page are asked for as the reference of
+   the same run), and stops the server.
+3. Prints the table per page (requests, failures, p50, p95, p99, requests/s, p50 and p95 as
+   multiples of the reference's) with the load average, and writes it to `result.md` there.
 
 Needs the `bench` extra (locust): `make .venv/.installed-bench`.
 """
@@ -25,6 +29,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -38,24 +43,45 @@ def _doingoai(args: list[str], env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "doingoai", *args], env=env, check=True)
 
 
-def library_build(data_dir: Path, documents: int, seed: int, env: dict[str, str]) -> None:
-    """Build the benchmark's library in `data_dir`, unless a finished one is there."""
-    from doingoai.bench_corpus import corpus_generate
+def _postgres_recreate(url: str) -> None:
+    """Drop and create the PostgreSQL database named by `url` (its server's `postgres` database)."""
+    import psycopg
 
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name in {"", "postgres", "test", "test_test"}:
+        raise SystemExit(f"refusing to recreate the database {name!r}: name one of the benchmark's own")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def library_build(data_dir: Path, documents: int, transactions: int, env: dict[str, str]) -> None:
+    """Build the benchmark's library (in `data_dir`, or the database of DATABASE_URL), unless built."""
     done = data_dir / "built"
     if done.exists():
         return
     data_dir.mkdir(parents=True, exist_ok=True)
     for stale in data_dir.glob("doingoai.sqlite3*"):
         stale.unlink()
-    corpus = data_dir / "corpus"
-    corpus.mkdir(exist_ok=True)
-    for doc_id, text in corpus_generate(documents, seed=seed):
-        (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    if env.get("DATABASE_URL"):
+        _postgres_recreate(env["DATABASE_URL"])
     _doingoai(["migrate", "--noinput", "-v", "0"], env)
     _doingoai(["demo_load", "--password", PASSWORD], env)
-    _doingoai(["ingest", str(SAMPLES), str(corpus)], env)
-    done.write_text(f"{documents} documents, seed {seed}\n", encoding="utf-8")
+    _doingoai(["ingest", str(SAMPLES)], env)
+    started = time.monotonic()
+    fill = ["--documents", str(documents), "--transactions", str(transactions)]
+    subprocess.run(
+        [sys.executable, "-m", "doingoai.bench_library", *fill],
+        env=env,
+        check=True,
+    )
+    done.write_text(
+        f"{documents} documents and {transactions} transactions written in bulk in "
+        f"{time.monotonic() - started:.0f} s\n",
+        encoding="utf-8",
+    )
 
 
 def fixtures_write(path: Path, env: dict[str, str], seed: int) -> None:
@@ -106,40 +132,68 @@ def _wait_until_up(url: str, timeout: float = 120.0) -> None:
     raise SystemExit(f"the server did not answer at {url} within {timeout:.0f} s")
 
 
+REFERENCE = "reference: static file"
+
+
+def _ratio(value: str, reference: str) -> str:
+    return f"{float(value) / float(reference):.1f}×" if reference not in {"", "0", "N/A"} else "—"
+
+
 def summary_table(stats_csv: Path) -> str:
-    """Return the Markdown table of locust's per-request statistics (its `_stats.csv`)."""
-    lines = [
-        "| request | requests | failures | p50 ms | p95 ms | p99 ms | req/s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    """Return the Markdown table of locust's per-request statistics (its `_stats.csv`).
+
+    Each page's p50 and p95 are also given as multiples of the reference request's (a static
+    file asked for by the same users in the same run), which a shared machine's load moves less.
+    """
     with stats_csv.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            name = row["Name"] if row["Type"] else "**all**"
-            lines.append(
-                f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} "
-                f"| {row['95%']} | {row['99%']} | {float(row['Requests/s']):.1f} |"
-            )
+        rows = list(csv.DictReader(handle))
+    reference = next((r for r in rows if r["Name"] == REFERENCE), {"50%": "", "95%": ""})
+    lines = [
+        "| request | requests | failures | p50 ms | p95 ms | p99 ms | req/s | p50 / ref | p95 / ref |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        name = row["Name"] if row["Type"] else "**all**"
+        lines.append(
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} "
+            f"| {row['95%']} | {row['99%']} | {float(row['Requests/s']):.1f} "
+            f"| {_ratio(row['50%'], reference['50%'])} | {_ratio(row['95%'], reference['95%'])} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build the library if needed, serve it, run locust, print the results."""
     parser = argparse.ArgumentParser(prog="python -m doingoai.bench_load", description=__doc__.split("\n")[0])
-    parser.add_argument("--documents", type=int, default=2000, help="generated articles (2000)")
+    parser.add_argument("--documents", type=int, default=2000, help="generated documents (2000)")
+    parser.add_argument(
+        "--transactions", type=int, default=None, help="aid transactions (as many as documents)"
+    )
+    parser.add_argument("--database-url", default="", help="a PostgreSQL database of the benchmark's own")
     parser.add_argument("--users", type=int, default=50, help="simulated users (50)")
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn processes (3)")
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (8000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rebuild", action="store_true", help="build the library again")
+    parser.add_argument("--build-only", action="store_true", help="build the library, run no load")
     parser.add_argument("--out", default="bench-out", help="folder of the libraries and results")
     args = parser.parse_args(argv)
 
-    data_dir = Path(args.out).resolve() / f"load-{args.documents}"
+    transactions = args.documents if args.transactions is None else args.transactions
+    engine = "postgresql" if args.database_url else "sqlite"
+    data_dir = Path(args.out).resolve() / f"load-{args.documents}-{engine}"
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DOINGOAI_DATA_DIR"] = str(data_dir)
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    if args.rebuild:
+        (data_dir / "built").unlink(missing_ok=True)
     started = time.monotonic()
-    library_build(data_dir, args.documents, args.seed, env)
+    library_build(data_dir, args.documents, transactions, env)
     sys.stderr.write(f"library ready in {time.monotonic() - started:.0f} s: {data_dir}\n")
+    if args.build_only:
+        return 0
     fixtures = data_dir / "fixtures.json"
     fixtures_write(fixtures, env, args.seed)
 
@@ -151,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    loads = [os.getloadavg()]
     try:
         _wait_until_up(f"{host}/dang-nhap/")
         prefix = data_dir / "locust"
@@ -164,13 +219,16 @@ def main(argv: list[str] | None = None) -> int:
             env={**env, "BENCH_FIXTURES": str(fixtures)},
             check=False,
         )
+        loads.append(os.getloadavg())
     finally:
         server.terminate()
         server.wait(timeout=60)
     table = summary_table(data_dir / "locust_stats.csv")
     header = (
-        f"{args.documents} generated documents + the samples, SQLite, {args.users} users for "
-        f"{args.duration} s, gunicorn {args.web_workers} workers\n\n"
+        f"{args.documents} generated documents + the samples, {transactions} transactions + the "
+        f"registry's, {engine}, {args.users} users for {args.duration} s, gunicorn "
+        f"{args.web_workers} workers; load average (1, 5, 15 min) before "
+        f"{', '.join(f'{x:.1f}' for x in loads[0])}, after {', '.join(f'{x:.1f}' for x in loads[-1])}\n\n"
     )
     (data_dir / "result.md").write_text(header + table + "\n", encoding="utf-8")
     sys.stdout.write(header + table + "\n")

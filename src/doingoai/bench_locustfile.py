@@ -3,7 +3,8 @@
 The simulated users share one signed-in session (prepared by `bench_load`); each opens, 0.5 to
 1.5 s apart, the pages a reader of the platform opens most: the document list, a document, search
 with and without diacritics, a person's name, the event list, an event, the aid dashboard and its
-drill-down, and the API lists. `BENCH_FIXTURES` names the JSON file of ids and names to ask for
+drill-down, and the API lists; and, as the reference of the run, a static file and the sign-in
+address (a redirect once signed in). `BENCH_FIXTURES` names the JSON file of ids and names to ask for
 (see `bench_load.fixtures_write`).
 """
 
@@ -31,6 +32,16 @@ class Reader(HttpUser):
         """Use the signed-in session prepared for the benchmark, and the API token."""
         self.client.cookies.set(FIXTURES["session_cookie"], FIXTURES["session"])
         self.api = {"Authorization": f"Bearer {FIXTURES['token']}"}
+
+    @task(2)
+    def reference_static(self) -> None:
+        """Ask for a static file: the run's reference, which no query or template costs."""
+        self.client.get("/static/doingoai/site.css", name="reference: static file")
+
+    @task(1)
+    def reference_sign_in(self) -> None:
+        """Open the sign-in address: a signed-in user is sent on (302) after the session is read."""
+        self.client.get("/dang-nhap/", name="reference: sign-in redirect", allow_redirects=False)
 
     @task(4)
     def document_list(self) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 
 from babel.numbers import list_currencies
 from django.conf import settings
+from django.db.models import F, Func, IntegerField, Q
 from django.utils.translation import gettext as _
 
 from doingoai.aid.errors import AidError, RateMissingError
@@ -160,3 +161,36 @@ def conversion_stale_rates(transaction: Any) -> list[tuple[str, dt.date]]:
 def conversion_is_stale(transaction: Any) -> bool:
     """Return whether a recorded transaction was converted with a VND or USD rate older than allowed."""
     return bool(conversion_stale_rates(transaction))
+
+
+class DaysBetween(Func):
+    """The whole days from the second date to the first, computed natively by the database.
+
+    (Django's date arithmetic on SQLite calls Python once per row, too slow to count a registry.)
+    """
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        """julianday() of an ISO date is a whole number of days plus one half, the same for both."""
+        template = "CAST(julianday(%(expressions)s) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=") - julianday(", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        """A date minus a date is an integer of days."""
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+
+def conversions_stale_condition() -> tuple[dict[str, Any], Q]:
+    """Return the annotations and the condition that select stale conversions in the database.
+
+    The rule of `conversion_stale_rates`, for counting many transactions without reading them:
+    the rate of the currency, or (for another currency than USD) the USD rate, is older than
+    allowed on the transaction's date.
+    """
+    limit = rate_max_age()
+    ages = {
+        "vnd_rate_age": DaysBetween(F("date"), F("rate_date")),
+        "usd_rate_age": DaysBetween(F("date"), F("usd_rate_date")),
+    }
+    return ages, Q(vnd_rate_age__gt=limit) | (~Q(currency__iexact=USD) & Q(usd_rate_age__gt=limit))

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from doingoai.aid.crosscheck import partner_keys
-from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates
+from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates, conversions_stale_condition
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
     DISBURSEMENT_TYPES,
@@ -161,11 +161,11 @@ def rates_needed(*, user: Any) -> list[RateNeeded]:
 
 
 def conversions_stale_count(*, user: Any) -> int:
-    """Return how many of the user's readable transactions were converted with a stale rate."""
-    rows = Transaction.objects.filter(project__in=projects_visible(user)).only(
-        "id", "date", "currency", "rate_date", "usd_rate_date"
+    """Return how many of the user's readable transactions were converted with a stale rate (one query)."""
+    ages, stale = conversions_stale_condition()
+    return (
+        Transaction.objects.filter(project__in=projects_visible(user)).annotate(**ages).filter(stale).count()
     )
-    return sum(conversion_is_stale(row) for row in rows)
 
 
 def exchange_rates_recent(*, limit: int = 50) -> QuerySet[ExchangeRate]:

@@ -213,7 +213,10 @@ def documents_find(
 
 def outlets_list(*, user: Any) -> list[str]:
     """Return the outlets of the documents the user may read, for the outlet filter."""
-    sources = documents_visible(user).exclude(source="").values_list("source", flat=True).distinct()
+    # No ordering: the model's (-published, -id) would join the DISTINCT and return every row.
+    sources = (
+        documents_visible(user).exclude(source="").order_by().values_list("source", flat=True).distinct()
+    )
     return sorted(set(sources), key=fold_key)
 
 
