@@ -137,10 +137,19 @@ def _audit_save(actor: Any, instance: models.Model, before: dict[str, Any] | Non
 
 
 def _replace_children(
-    actor: Any, existing: models.QuerySet[Any], new: list[models.Model], fields: tuple[str, ...]
+    actor: Any, existing: models.QuerySet[Any], new: list[models.Model], fields: tuple[str, ...] = ()
 ) -> bool:
-    """Replace a project's rows of one kind, logging each deletion and creation; keep them if unchanged."""
+    """Replace a project's rows of one kind, logging each deletion and creation; keep them if unchanged.
+
+    Rows are compared on `fields`, by default every column of the model but its id and project.
+    """
     rows = list(existing)
+    if not fields:
+        fields = tuple(
+            f.attname
+            for f in existing.model._meta.concrete_fields
+            if not f.primary_key and f.name != "project"
+        )
 
     def key(row: models.Model) -> tuple[str, ...]:
         values = (getattr(row, f) for f in fields)
@@ -240,7 +249,6 @@ def project_upsert(
         actor,
         project.sectors.all(),
         [ProjectSector(project=project, code=code, percentage=pct) for code, pct in data.sectors],
-        ("code", "percentage"),
     )
     changed |= _replace_children(
         actor,
@@ -255,6 +263,7 @@ def project_upsert(
             )
             for loc in data.locations
         ],
+        # Not the coordinates: an IATI import sets them apart, and the form must not drop them.
         ("province_code", "commune_code", "name", "original"),
     )
     changed |= _replace_children(
@@ -272,7 +281,6 @@ def project_upsert(
             )
             for p in data.participants
         ],
-        ("role", "name", "partner_id", "unit_id", "ref", "org_type"),
     )
     if data.budgets is not None:
         budgets_check(data.budgets)
@@ -371,7 +379,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             )
             for n, s in enumerate(others)
         ],
-        ("position", "vocabulary", "code", "percentage"),
     )
     changed |= _replace_children(
         actor,
@@ -380,7 +387,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             ProjectTranslation(project=project, position=n, part=t.part, lang=t.lang, text=t.text)
             for n, t in enumerate(activity.translations)
         ],
-        ("position", "part", "lang", "text"),
     )
     changed |= _replace_children(
         actor,
@@ -400,17 +406,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             )
             for n, c in enumerate(activity.contacts)
         ],
-        (
-            "position",
-            "contact_type",
-            "organisation",
-            "person_name",
-            "job_title",
-            "telephone",
-            "email",
-            "website",
-            "mailing_address",
-        ),
     )
     changed |= _replace_children(
         actor,
@@ -425,7 +420,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             )
             for n, m in enumerate(activity.policy_markers)
         ],
-        ("position", "vocabulary", "code", "significance"),
     )
     changed |= _budgets_replace(actor, project, list(activity.budgets))
     planned_rows = []
@@ -454,21 +448,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
         actor,
         project.planned_disbursements.all(),
         planned_rows,
-        (
-            "position",
-            "disbursement_type",
-            "period_start",
-            "period_end",
-            "value",
-            "currency",
-            "value_date",
-            "provider_ref",
-            "provider_name",
-            "provider_type",
-            "receiver_ref",
-            "receiver_name",
-            "receiver_type",
-        ),
     )
     changed |= _replace_children(
         actor,
@@ -486,7 +465,6 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             )
             for n, d in enumerate(activity.document_links)
         ],
-        ("position", "url", "format", "title", "categories", "languages", "document_date"),
     )
     for row, location in zip(project.locations.order_by("pk"), activity.locations, strict=False):
         if (row.latitude, row.longitude) != (location.latitude, location.longitude):
@@ -517,16 +495,6 @@ def _budgets_replace(actor: Any, project: Project, budgets: list[iati.Budget]) -
             )
             for n, b in enumerate(budgets)
         ],
-        (
-            "position",
-            "budget_type",
-            "status",
-            "period_start",
-            "period_end",
-            "value",
-            "currency",
-            "value_date",
-        ),
     )
 
 
