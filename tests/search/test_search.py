@@ -97,6 +97,8 @@ def test_search_page_shows_the_count_the_filters_in_use_and_a_way_to_remove_each
     assert "Nguồn tin: <strong>TTXVN</strong>" in page
     assert 'href="?q=giao+luu"' in page  # the outlet removed, the words kept
     assert 'href="?outlet=TTXVN"' in page  # the words removed, the outlet kept
+    assert "Chỉ bản nháp của tôi: <strong>" not in page  # an unticked box is no filter
+    assert "False" not in page
 
 
 def test_search_page_offers_the_person_a_query_names_and_a_filter_on_them(

@@ -279,9 +279,12 @@ def _active_filters(request: HttpRequest, form: DocumentFilterForm) -> list[tupl
     active = []
     for name, bound in ((n, form[n]) for n in form.fields):
         value = form.cleaned_data.get(name)
-        if value in (None, ""):
+        if value is None or value == "" or value is False:  # an unticked box filters nothing
             continue
-        shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
+        if value is True:
+            shown = _("có")
+        else:
+            shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value)
         rest = request.GET.copy()
         rest.pop(name, None)
         rest.pop("page", None)
