@@ -282,3 +282,14 @@ def test_missing_figure_opens_the_transaction_form_prefilled(
     body = form.content.decode()
     assert 'name="value" value="1.200.000"' in body and 'name="currency" value="USD"' in body
     assert 'name="date" value="2025-06-12"' in body
+
+
+def test_page_says_a_figure_differs_from_the_registry_when_a_record_is_there(
+    project_factory: Any, units: Any, ingest: Any, make_user: Any, client_for: Any
+) -> None:
+    _registry(project_factory, units)
+    ingest({"gieng.txt": WELLS}, published=True)
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/doi-chieu/?year=2025").content.decode()
+    row = page.split('data-subject="Sakura Aid"', 1)[1].split("</tr>", 1)[0]
+    assert "Sổ có 1 triệu USD" in row  # the registry has a record, 200.000 USD apart
+    assert "Khác số trong sổ" in row and "Chưa có trong sổ" not in row
