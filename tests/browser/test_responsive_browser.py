@@ -53,6 +53,8 @@ def world(ingest: Callable[..., IngestJob], db: None) -> dict[str, str]:
     ingest({name: (SAMPLES / name).read_text(encoding="utf-8") for name in ARTICLES}, published=True)
     event = max(Event.objects.all(), key=lambda e: e.memberships.count())
     document = Document.objects.get(file_name=ARTICLES[2])
+    # The Nghệ An report assigns a task: its proposal is a form with the directory's long unit names.
+    assigning = Document.objects.get(file_name=ARTICLES[3])
     return {
         "home": "/",
         "document-list": "/thu-vien/",
@@ -63,6 +65,7 @@ def world(ingest: Callable[..., IngestJob], db: None) -> dict[str, str]:
         "aid-drilldown": "/vien-tro/giao-dich/?measure=commitment",
         "reporting": "/bao-cao/",
         "tasks": "/nhiem-vu/",
+        "task-proposals": f"/nhiem-vu/van-ban/{assigning.pk}/",
     }
 
 
