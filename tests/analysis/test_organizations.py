@@ -523,6 +523,9 @@ NOT_FOUND = [
     ("Tiệm sách mới mở ở số 40 đường Đinh Bộ Lĩnh, gần chợ.", None),
     ("Khoa học và công nghệ là động lực phát triển.", None),
     ("Trung tâm thành phố Đà Nẵng đông đúc vào dịp lễ.", None),
+    # A letter's header wraps the body's name: the head alone, or its inner words, are no name.
+    ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/TB-UBND", None),
+    ("Ủy ban nhân dân\nXã Tân Lập", None),
 ]
 
 

@@ -714,6 +714,21 @@ class OrganizationReader:
         firsts = {head[0] for head in _LOWER_CASE_HEADS}
         return [i for i in range(s.n) if s.keys[i] in firsts and s.is_lower(i) and self._lower_head_at(i)]
 
+    def _inside_local_head(self, i: int) -> bool:
+        """Tell whether token i lies inside a local body's head begun just before it.
+
+        Such a head found no place where it stood (a header wraps "ỦY BAN NHÂN DÂN" / "TỈNH
+        QUẢNG TRỊ"), so it is no organization; its inner words ("BAN NHÂN DÂN") are none either.
+        """
+        s, names = self.stream, self.lexicon.names
+        if i == 0 or not names.starts_with(s.keys[i - 1]):
+            return False
+        return any(
+            end > i and isinstance(value, _Head) and value.takes != "name"
+            for end, values in names.matches(s, i - 1)
+            for value in values
+        )
+
     def at(self, i: int, depth: int = 0) -> _Mention | None:
         """Return the longest organization mention that begins at token i, if any."""
         s = self.stream
@@ -721,6 +736,8 @@ class OrganizationReader:
             return None
         best: _Mention | None = None
         names = self.lexicon.names
+        if self._inside_local_head(i):
+            return None
         matches = names.matches(s, i) if names.starts_with(s.keys[i]) or s.abbreviated[i] else []
         if matches:
             readings = [
