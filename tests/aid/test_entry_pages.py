@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
 from doingoai.aid.forms import SectorFormSet
-from doingoai.aid.models import Project, ProjectBudget
+from doingoai.aid.models import OrganisationRole, ParticipatingOrganization, Project, ProjectBudget
 from doingoai.audit.models import AuditEntry
 from doingoai.library.models import Document, DocumentEntity
 
@@ -620,3 +620,20 @@ def test_editor_who_cannot_edit_the_partner_sees_contacts_but_cannot_add_or_remo
     assert client.post(url, {"person_name": "Người lạ"}).status_code == 403
     assert client.post(f"{url}lien-he/{contact.pk}/xoa/").status_code == 403
     assert partners["de"].contacts.count() == 1
+
+
+def test_a_new_transaction_offers_the_projects_funder_as_its_provider(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-FUND", owner=units.quang_tri_union)
+    ParticipatingOrganization.objects.create(
+        project=project, role=OrganisationRole.IMPLEMENTING, partner=partners["de"], name="Thực hiện"
+    )
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    providers = client.get(url).content.decode().split('name="provider"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>' in providers  # an implementer is no provider
+    ParticipatingOrganization.objects.create(
+        project=project, role=OrganisationRole.FUNDING, partner=partners["de"], name="Nhà tài trợ"
+    )
+    assert f'<option value="{partners["de"].pk}" selected>' in client.get(url).content.decode()

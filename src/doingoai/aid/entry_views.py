@@ -257,6 +257,8 @@ def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
         }
     else:
         initial = _prefill(request.GET)
+        # A new transaction comes, most often, from the project's funder: offer it first.
+        initial.setdefault("provider", selectors.project_funder_id(project))
     form = TransactionForm(request.POST or None, partners=partners, initial=initial)
     status = 200
     if request.method == "POST":

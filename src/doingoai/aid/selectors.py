@@ -34,6 +34,7 @@ from doingoai.aid.errors import QueryParamError
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
     DISBURSEMENT_TYPES,
+    OrganisationRole,
     Programme,
     Project,
     ProjectLocation,
@@ -277,6 +278,12 @@ def projects_list(
             pk__in=ProjectLocation.objects.filter(province_code=province).values("project_id")
         )
     return projects.prefetch_related("sectors", "locations").order_by("iati_identifier")
+
+
+def project_funder_id(project: Project) -> int | None:
+    """Return the directory partner that funds the project (the first by name), or None."""
+    funders = project.participants.filter(role=OrganisationRole.FUNDING, partner__isnull=False)
+    return funders.order_by("name", "pk").values_list("partner_id", flat=True).first()
 
 
 def project_get(*, user: Any, pk: int) -> Project:
