@@ -3,6 +3,7 @@ within what the reader may read, with a count that stops past a cap; on SQLite a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from doingoai.api.services import token_create
 from doingoai.library import selectors
 from doingoai.library.models import IngestJob
 from doingoai.library.selectors import DocumentFilters, SearchResults, documents_find
+from doingoai.search import query
 from tests.django_fixtures import Units
 
 Ingest = Callable[..., IngestJob]
@@ -86,7 +88,7 @@ def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest) -> None:
     # Eight tiers (exact and folded; word, phrase, near, all); the phrase ones fill the page.
     assert len(found.plan.tiers) == 8
     assert len(first) == 2
-    assert len(asked.captured_queries) <= 2
+    assert len(asked.captured_queries) <= 3  # the query's window, then two tiers at most
 
 
 def test_a_count_past_the_cap_says_more_than(
@@ -109,3 +111,30 @@ def test_a_count_past_the_cap_says_more_than(
     assert "hơn 2 kết quả" in page
     assert (api["count"], api["count_capped"], len(api["documents"])) == (2, True, 3)
     assert len(found[0:10]) == 3  # the cap stops the count, not the ranking
+
+
+def test_a_query_matching_more_than_the_window_ranks_its_newest_matches(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first stored report holds the phrase in its title too: the best score of all five.
+    best = _article("Hợp tác giáo dục", "Hai tỉnh ký kết hợp tác giáo dục nghề nghiệp.", 1)
+    ingest({"best.txt": best})
+    ingest({f"p{i}.txt": _phrase(i) for i in range(4)})
+    assert _results(SYSTEM)[0].file_name == "best.txt"
+
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
+    ranked = [d.file_name for d in _results(SYSTEM)[0:5]]
+    assert sorted(ranked[:3]) == ["p1.txt", "p2.txt", "p3.txt"]  # the three stored last
+    assert ranked[3:] == ["best.txt", "p0.txt"]  # the older ones after them, best first
+    # Page by page, the same order: no page repeats or skips a document.
+    paginator = Paginator(_results(SYSTEM), 2)
+    assert [d.file_name for n in paginator.page_range for d in paginator.page(n)] == ranked
+
+
+def test_a_window_the_filters_empty_still_ranks_the_older_matches(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest({f"p{i}.txt": _phrase(i) for i in range(5)})  # published 1 to 5 April 2026
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
+    early = documents_find(user=SYSTEM, filters=DocumentFilters(query=QUERY, date_to=dt.date(2026, 4, 2)))
+    assert sorted(d.file_name for d in early[0:10]) == ["p0.txt", "p1.txt"]
