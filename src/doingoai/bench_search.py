@@ -79,17 +79,15 @@ class Scores:
 
 def reports_read(folder: Path) -> list[Report]:
     """Return the reports of every cluster in the folder's .jsonl files (sorted by file name)."""
+    from doingoai.events.public import clusters_raw
+
     reports: list[Report] = []
-    cluster = 0
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            for single in json.loads(line)["single_documents"]:
-                title = " ".join(single.get("title", "").split())
-                body = "\n".join(p for p in (single.get("anchor_text", ""), single.get("raw_text", "")) if p)
-                reports.append(Report(cluster, title, f"{title}\n\n{body.strip()}\n"))
-            cluster += 1
+    for cluster, (_path, _line, singles) in enumerate(clusters_raw(folder)):
+        for single in singles:
+            title = " ".join(str(single.get("title") or "").split())
+            parts = (str(single.get("anchor_text") or ""), str(single.get("raw_text") or ""))
+            body = "\n".join(p for p in parts if p)
+            reports.append(Report(cluster, title, f"{title}\n\n{body.strip()}\n"))
     return reports
 
 

@@ -122,20 +122,27 @@ def _lines(path: Path) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
+def clusters_raw(directory: Path) -> list[tuple[Path, int, list[dict[str, object]]]]:
+    """Return each cluster of a folder's .jsonl files (sorted by name): file, line, its articles as read."""
+    files = sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
+    if not files:
+        raise EventsError(f"{directory}: không có tệp .jsonl nào (mỗi dòng một cụm bài về một sự kiện)")
+    return [
+        (path, line_number, _cluster_articles(path, line_number, line))
+        for path in files
+        for line_number, line in _lines(path)
+    ]
+
+
 def clusters_read(directory: Path, *, distractors: Path | None = None) -> list[PublicArticle]:
     """Return the articles of every cluster in a folder's .jsonl files, and the distractors.
 
     A distractor file gives the first article of each of its clusters, each its own gold event.
     """
-    files = sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
-    if not files:
-        raise EventsError(f"{directory}: không có tệp .jsonl nào (mỗi dòng một cụm bài về một sự kiện)")
     articles: list[PublicArticle] = []
-    for path in files:
-        for line_number, line in _lines(path):
-            event = f"{path.stem}:{line_number}"
-            for i, raw in enumerate(_cluster_articles(path, line_number, line)):
-                articles.append(_article(path, line_number, i, event, raw))
+    for path, line_number, raws in clusters_raw(directory):
+        event = f"{path.stem}:{line_number}"
+        articles += [_article(path, line_number, i, event, raw) for i, raw in enumerate(raws)]
     if distractors is not None:
         for line_number, line in _lines(distractors):
             first = _cluster_articles(distractors, line_number, line)[:1]
