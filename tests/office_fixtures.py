@@ -8,7 +8,12 @@ so its text layer holds Vietnamese exactly; the "scanned" PDF has one image and 
 from __future__ import annotations
 
 import io
+import zipfile
 import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
 
 # A fictional report of a provincial friendship union, written for the tests.
 LETTER_HEADER_LEFT = [
@@ -145,3 +150,18 @@ def scanned_pdf() -> bytes:
             ),
         ]
     )
+
+
+def zip_of(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """Return a zip archive holding `members` (name -> bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def originals_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Keep the test's stored originals (uploaded Word and PDF files) in its own folder."""
+    settings.DATA_DIR = tmp_path

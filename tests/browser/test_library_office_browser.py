@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,20 +11,11 @@ from doingoai.accounts.models import User
 from tests.browser.test_library_browser import ARTIFACTS, _login, page  # noqa: F401 - the page fixture
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_TTXVN
-from tests.office_fixtures import letter_docx, text_pdf
+from tests.office_fixtures import letter_docx, originals_in_tmp, text_pdf, zip_of
 
+__all__ = ["originals_in_tmp"]
 
-@pytest.fixture(autouse=True)
-def _data_dir(settings: Any, tmp_path: Path) -> None:
-    settings.DATA_DIR = tmp_path
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+pytestmark = pytest.mark.usefixtures("originals_in_tmp")
 
 
 def _upload(tab: Any, files: list[dict[str, Any]]) -> None:
@@ -72,7 +60,7 @@ def test_editor_uploads_a_word_letter_and_a_pdf_then_a_zip_with_a_bad_member(
     page.wait_for_selector("article.document-text")
     assert "Nguyễn Văn Minh" in page.locator("mark.fact-person").all_inner_texts()
 
-    archive = _zip({"tin/ttxvn.txt": FESTIVAL_TTXVN.encode(), "tin/hong.pdf": b"%PDF-1.7 broken"})
+    archive = zip_of({"tin/ttxvn.txt": FESTIVAL_TTXVN.encode(), "tin/hong.pdf": b"%PDF-1.7 broken"})
     _upload(page, [{"name": "goi-tin.zip", "mimeType": "application/zip", "buffer": archive}])
     assert page.inner_text("#job-status") == "Hoàn tất, 1 lỗi"
     problems = page.locator(".item-problem").all_inner_texts()

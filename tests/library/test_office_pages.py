@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,23 +12,15 @@ from doingoai.accounts.models import User
 from doingoai.library.models import Document, IngestItem, IngestJob
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_TTXVN, HANOI_REPORT
-from tests.office_fixtures import letter_docx, scanned_pdf, text_pdf
+from tests.office_fixtures import letter_docx, originals_in_tmp, scanned_pdf, text_pdf, zip_of
 
 MakeUser = Callable[..., User]
 ClientFor = Callable[[User], Client]
 
 
-@pytest.fixture(autouse=True)
-def _data_dir(settings: Any, tmp_path: Path) -> None:
-    settings.DATA_DIR = tmp_path
+__all__ = ["originals_in_tmp"]
 
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+pytestmark = pytest.mark.usefixtures("originals_in_tmp")
 
 
 def test_editor_uploads_a_docx_letter_and_a_pdf_and_sees_their_facts_and_header(
@@ -110,7 +100,7 @@ def test_zip_with_a_bad_member_imports_the_others_and_lists_the_bad_one(
     make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:
     client = client_for(make_user("editor", units.quang_tri))
-    data = _zip(
+    data = zip_of(
         {
             "tin/ttxvn.txt": FESTIVAL_TTXVN.encode(),
             "tin/thu.docx": letter_docx(),
@@ -136,7 +126,7 @@ def test_zip_with_a_path_climbing_out_is_still_refused_whole(
     make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:
     client = client_for(make_user("editor", units.quang_tri))
-    data = _zip({"ok.txt": HANOI_REPORT.encode(), "../../etc/x.txt": b"x"})
+    data = zip_of({"ok.txt": HANOI_REPORT.encode(), "../../etc/x.txt": b"x"})
     html = client.post(
         "/thu-vien/tai-len/", {"files": [SimpleUploadedFile("goi.zip", data)]}
     ).content.decode()

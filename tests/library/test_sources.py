@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -8,14 +7,7 @@ import pytest
 from doingoai.library.errors import LibraryError
 from doingoai.library.sources import ARCHIVE_MAX_MEMBERS, file_sources
 from tests.library_fixtures import FESTIVAL_TTXVN, HANOI_REPORT
-
-
-def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+from tests.office_fixtures import zip_of
 
 
 def _message(exc: pytest.ExceptionInfo[LibraryError]) -> str:
@@ -23,7 +15,7 @@ def _message(exc: pytest.ExceptionInfo[LibraryError]) -> str:
 
 
 def test_zip_of_articles_gives_one_text_per_article() -> None:
-    data = _zip(
+    data = zip_of(
         {"tin/a.txt": FESTIVAL_TTXVN.encode(), "tin/b.md": HANOI_REPORT.encode(), "anh.jpg": b"\xff\xd8"}
     )
     sources = file_sources("goi-tin.zip", data)
@@ -36,27 +28,27 @@ def test_zip_of_articles_gives_one_text_per_article() -> None:
 
 
 def test_zip_with_a_path_climbing_out_is_refused_naming_the_member() -> None:
-    data = _zip({"../../etc/evil.txt": b"x", "ok.txt": HANOI_REPORT.encode()})
+    data = zip_of({"../../etc/evil.txt": b"x", "ok.txt": HANOI_REPORT.encode()})
     with pytest.raises(LibraryError) as exc:
         file_sources("goi.zip", data)
     assert "goi.zip" in _message(exc) and "../../etc/evil.txt" in _message(exc)
 
 
 def test_zip_bomb_is_refused() -> None:
-    data = _zip({"bom.txt": b"a" * (20 * 2**20)})
+    data = zip_of({"bom.txt": b"a" * (20 * 2**20)})
     with pytest.raises(LibraryError) as exc:
         file_sources("bom.zip", data)
     assert "bom.zip" in _message(exc)
 
 
 def test_zip_with_too_many_members_is_refused() -> None:
-    data = _zip({f"{i}.txt": b"x" for i in range(ARCHIVE_MAX_MEMBERS + 1)}, zipfile.ZIP_STORED)
+    data = zip_of({f"{i}.txt": b"x" for i in range(ARCHIVE_MAX_MEMBERS + 1)}, zipfile.ZIP_STORED)
     with pytest.raises(LibraryError, match="quá nhiều tệp"):
         file_sources("nhieu.zip", data)
 
 
 def test_zip_with_unreadable_members_keeps_the_good_ones_and_names_each_bad_one() -> None:
-    data = _zip(
+    data = zip_of(
         {
             "a.txt": HANOI_REPORT.encode(),
             "b.txt": b"",
@@ -76,7 +68,7 @@ def test_zip_with_unreadable_members_keeps_the_good_ones_and_names_each_bad_one(
 
 
 def test_zip_bomb_among_good_members_still_refuses_the_whole_archive() -> None:
-    data = _zip({"a.txt": HANOI_REPORT.encode(), "bom.txt": b"a" * (20 * 2**20 - 1)})
+    data = zip_of({"a.txt": HANOI_REPORT.encode(), "bom.txt": b"a" * (20 * 2**20 - 1)})
     with pytest.raises(LibraryError, match="giải nén ra quá lớn"):
         file_sources("goi.zip", data)
 
