@@ -42,6 +42,15 @@ def _overflow(page: Any) -> int:
     return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
 
 
+def _on_phone(page: Any, live_server: Any, path: str) -> str:
+    """Sign the national coordinator in, open `path` at a phone's size; return the site's address."""
+    base = str(live_server.url)
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(PHONE)
+    page.goto(base + path)
+    return base
+
+
 def _header_height(page: Any) -> float:
     return float(page.evaluate("document.querySelector('header.topbar').getBoundingClientRect().height"))
 
@@ -95,10 +104,7 @@ def test_main_pages_fit_a_phone_and_are_photographed_at_both_sizes(
 def test_phone_menu_opens_and_leads_to_the_library(
     page: Any, live_server: Any, world: dict[str, str]
 ) -> None:
-    base = live_server.url
-    _login(page, base, User.objects.get(username="dieuphoi"))
-    page.set_viewport_size(PHONE)
-    page.goto(base + "/")
+    base = _on_phone(page, live_server, "/")
     library = page.locator("nav.mainnav a", has_text="Thư viện văn bản")
     assert not library.is_visible()
     page.click("header summary")
@@ -114,10 +120,7 @@ def test_phone_menu_opens_and_leads_to_the_library(
 def test_phone_comparison_keeps_each_outlet_beside_what_it_said(
     page: Any, live_server: Any, world: dict[str, str]
 ) -> None:
-    base = live_server.url
-    _login(page, base, User.objects.get(username="dieuphoi"))
-    page.set_viewport_size(PHONE)
-    page.goto(base + world["event-comparison"])
+    _on_phone(page, live_server, world["event-comparison"])
     cards = page.locator("table.compare tbody td")
     assert cards.count() > 0
     for index in range(cards.count()):
@@ -135,10 +138,7 @@ def test_phone_comparison_keeps_each_outlet_beside_what_it_said(
 def test_phone_dashboard_charts_fit_the_screen_at_their_own_size(
     page: Any, live_server: Any, world: dict[str, str]
 ) -> None:
-    base = live_server.url
-    _login(page, base, User.objects.get(username="dieuphoi"))
-    page.set_viewport_size(PHONE)
-    page.goto(base + world["aid-dashboard"])
+    _on_phone(page, live_server, world["aid-dashboard"])
     for chart in page.locator("figure.chart svg").all():
         box = chart.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
