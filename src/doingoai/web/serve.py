@@ -42,6 +42,10 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int = 60) -> list[str]:
         str(timeout),
         "--access-logfile",
         "-",
+        # gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl):
+        # a second server on the machine (a demo beside a benchmark) takes it over, and gunicornc
+        # then drives the wrong one. `serve` manages its children itself, so none is opened.
+        "--no-control-socket",
     ]
 
 
