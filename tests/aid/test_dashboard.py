@@ -63,6 +63,20 @@ def test_sector_figures_split_transactions_by_percentage(project_factory: Any, u
     assert transactions_total(rows, sector="11220").vnd == education.commitment.vnd
 
 
+def test_a_total_is_one_row_from_the_database_not_one_row_per_transaction(
+    project_factory: Any, units: Any
+) -> None:
+    _world(project_factory, units)
+    rows = transactions_list(user=SYSTEM, filters=TransactionFilters(year=2025))
+    expected = sum((t.value_vnd for t in rows), Decimal(0))
+    with CaptureQueriesContext(connection) as queries:
+        total = transactions_total(rows)
+    assert total.vnd == expected and total.count == len(rows) > 1
+    # The rows were summed in SQL: no GROUP BY (which, with no key, grouped by every column and
+    # handed each transaction back to Python to add).
+    assert len(queries) == 1 and "GROUP BY" not in queries[0]["sql"]
+
+
 def test_former_province_counts_under_the_province_in_force(project_factory: Any, units: Any) -> None:
     _world(project_factory, units)
     board = dashboard_build(user=SYSTEM, year=2025)

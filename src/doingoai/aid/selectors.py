@@ -459,6 +459,10 @@ def _sums(
     """
     plain = rows.select_related(None).prefetch_related(None).order_by()
     group_keys = keys + (("project_id",) if sector and "project_id" not in keys else ())
+    sums = {**_exact_sums("value_vnd"), **_exact_sums("value_usd"), "n": Count("id")}
+    # No key: one aggregate row. (`values()` with no field would group by every column, which
+    # returns each transaction as its own group.)
+    grouped = [plain.aggregate(**sums)] if not group_keys else plain.values(*group_keys).annotate(**sums)
     found = [
         GroupSum(
             key={k: row[k] for k in group_keys},
@@ -466,9 +470,8 @@ def _sums(
             usd=_exact_value(row, "value_usd"),
             count=row["n"],
         )
-        for row in plain.values(*group_keys).annotate(
-            **_exact_sums("value_vnd"), **_exact_sums("value_usd"), n=Count("id")
-        )
+        for row in grouped
+        if row["n"]
     ]
     if with_ids:
         by_key = {tuple(g.key[k] for k in group_keys): g for g in found}
