@@ -29,3 +29,18 @@ def _interface_language_reset() -> Iterator[None]:
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _cache_empty() -> Iterator[None]:
+    """Start every test from an empty cache.
+
+    Figures are cached under the records revision, which a test's rolled-back transaction sets
+    back: without this, a later test reaching the same revision number would read an earlier
+    test's figures.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

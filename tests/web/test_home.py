@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,14 +28,6 @@ from tests.reporting.conftest import Cycle, cycle
 __all__ = ["_ingest_at_once", "cycle", "ingest", "partners", "project_factory", "rates"]
 
 ClientFor = Callable[[User], Client]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    # The costly blocks are cached per scope; each test starts from a cold cache.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -222,6 +222,19 @@ def user_require_create(user: Any) -> None:
         raise PermissionDenied(_("Bạn không có quyền thêm dữ liệu."))
 
 
+def visibility_key(user: Any) -> str:
+    """Return a key equal for two users exactly when `records_visible` gives them the same records.
+
+    Figures cached per reader (the home page, the aid dashboard) are shared under this key: the
+    whole country for a coordinator, the published records plus a unit's subtree otherwise.
+    """
+    if not _active(user):
+        return "none"
+    if user_is_coordinator(user):
+        return "all"
+    return f"published+{_unit_path(user) or '-'}"
+
+
 def records_visible(
     user: Any,
     queryset: QuerySet[Any],

@@ -12,3 +12,11 @@ class AidConfig(AppConfig):
     name = "doingoai.aid"
     label = "aid"
     verbose_name = _("Viện trợ nước ngoài")
+
+    def ready(self) -> None:
+        """Keep the records revision's triggers in place after every migrate (see `aid.revision`)."""
+        from django.db.models.signals import post_migrate
+
+        from doingoai.aid.revision import triggers_ensure_after_migrate
+
+        post_migrate.connect(triggers_ensure_after_migrate, sender=self)

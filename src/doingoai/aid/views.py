@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from doingoai.accounts import scope
-from doingoai.aid import charts, crosscheck, exports, iati_io, provincemap, records, selectors, spreadsheets
+from doingoai.aid import (
+    charts,
+    crosscheck,
+    exports,
+    iati_io,
+    provincemap,
+    records,
+    revision,
+    selectors,
+    spreadsheets,
+)
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
@@ -69,7 +79,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     home = selectors.user_home_province(request.user)
     if home and not filters.province:
         filters = replace(filters, province=home)
-    board = selectors.dashboard_build(user=request.user, filters=filters)
+    board = revision.cached(
+        "dashboard",
+        user=request.user,
+        parts=[filters.as_query()],
+        compute=lambda: selectors.dashboard_build(user=request.user, filters=filters),
+    )
     period = board.total.label
     province = "" if board.filters.province in ("", selectors.ALL_PROVINCES) else board.filters.province
     chart = charts.province_chart(board.by_province, year=board.year, province=province)
@@ -96,7 +111,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "home_name": selectors.province_name(home),
         "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),
         "home_query": board.filters.as_query(province=home),
-        "rates_stale": records.conversions_stale_count(user=request.user),
+        "rates_stale": revision.cached(
+            "rates-stale",
+            user=request.user,
+            parts=[],
+            compute=lambda: records.conversions_stale_count(user=request.user),
+        ),
     }
     return render(request, "aid/dashboard.html", context)
 

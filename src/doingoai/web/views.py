@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from doingoai.accounts import scope
+from doingoai.aid import revision as aid_revision
 from doingoai.aid import selectors as aid_selectors
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.library import selectors as library_selectors
@@ -27,17 +28,8 @@ HOME_CACHE_SECONDS = 120
 AID_YEARS = 3
 
 
-def _scope_key(user: Any) -> str:
-    """Return what the costly blocks depend on: the whole country, or the user's unit subtree."""
-    if scope.user_is_coordinator(user):
-        return "all"
-    unit = getattr(user, "unit", None)
-    # The role too: an administrator of a unit does not read what its editors read.
-    return f"{scope.user_role(user)}:{unit.path if unit is not None else '-'}"
-
-
 def _cached(block: str, user: Any, today: Any, compute: Callable[[], T]) -> T:
-    key = f"home:{block}:{_scope_key(user)}:{today.isoformat()}"
+    key = f"home:{block}:{scope.visibility_key(user)}:{today.isoformat()}"
     value: T = cache.get_or_set(key, compute, HOME_CACHE_SECONDS)
     return value
 
@@ -61,11 +53,12 @@ def home(request: HttpRequest) -> HttpResponse:
         # "tỉnh Quảng Trị", "thành phố Hà Nội": the kind word in lower case, as in a sentence.
         "province_label": f"{province.kind} {province.name}" if province else "",
         "aid_filters_query": aid_filters.as_query(),
-        "aid_years": _cached(
-            "aid",
-            user,
-            today,
-            lambda: aid_selectors.totals_by_year(user=user, filters=aid_filters)[:AID_YEARS],
+        # Kept under the records revision, so the home's figures follow the dashboard's at once.
+        "aid_years": aid_revision.cached(
+            "home-years",
+            user=user,
+            parts=[aid_filters.as_query()],
+            compute=lambda: aid_selectors.totals_by_year(user=user, filters=aid_filters)[:AID_YEARS],
         ),
     }
     if coordinator:
