@@ -116,3 +116,21 @@ def test_a_cached_dashboard_is_not_shared_beyond_the_readers_scope(
     # An administrator of the Hà Nội union without a data role reads the published records only.
     admin = client_for(make_user("administrator", units.ha_noi_union))
     assert _commitments_2025(admin) == Decimal(1000)
+
+
+def test_the_drill_down_total_and_count_follow_a_new_transaction(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-R-1", value="1000", currency="VND")
+    client = client_for(make_user("coordinator", None))
+
+    def shown() -> tuple[Decimal, int]:
+        page = client.get("/vien-tro/giao-dich/?year=2025&measure=commitment").content.decode()
+        total = re.search(r'<strong data-total-vnd="([^"]+)"', page)
+        assert total, "the list shows no total"
+        return Decimal(total.group(1)), len(re.findall(r'href="/vien-tro/du-an/\d+/"', page))
+
+    assert shown() == (Decimal(1000), 1)
+    assert shown() == (Decimal(1000), 1)  # now from the cache
+    project_factory("XX-R-2", value="500", currency="VND", day=dt.date(2025, 6, 1))
+    assert shown() == (Decimal(1500), 2)

@@ -522,6 +522,19 @@ def transactions_totals_by_type(
     ]
 
 
+def transactions_totals(
+    rows: QuerySet[Transaction], *, filters: TransactionFilters
+) -> tuple[Total, list[TypeTotal]]:
+    """Return the total of `rows` and that of each transaction type, from one grouped query."""
+    by_type = transactions_totals_by_type(rows, filters=filters)
+    total = Total()
+    for part in by_type:
+        total.vnd += part.total.vnd
+        total.usd += part.total.usd
+        total.count += part.total.count
+    return total, by_type
+
+
 @dataclass
 class Cell:
     """Commitments and disbursements of one group."""

@@ -208,7 +208,15 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.transactions_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.transactions_xlsx(rows, sector=filters.sector), "giao-dich-vien-tro.xlsx")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    total, by_type = revision.cached(
+        "transaction-totals",
+        user=request.user,
+        parts=[filters.as_query()],
+        compute=lambda: selectors.transactions_totals(rows, filters=filters),
+    )
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = total.count  # known already: no second pass over the rows to count them
+    page = paginator.get_page(request.GET.get("page"))
     for row in page:
         row.share = selectors.sector_share(row, filters.sector)
     context = {
@@ -216,8 +224,8 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         "rate_max_age": rate_max_age(),
         "filters": filters,
         "page": page,
-        "total": selectors.transactions_total(rows, sector=filters.sector),
-        "by_type": selectors.transactions_totals_by_type(rows, filters=filters),
+        "total": total,
+        "by_type": by_type,
         "active": selectors.filters_described(filters, user=request.user),
         "sector_label": sector_label(filters.sector) if filters.sector else "",
         "export_query": filters.as_query(format="xlsx"),
