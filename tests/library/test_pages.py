@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -70,6 +71,26 @@ def test_document_list_makes_a_fixed_number_of_queries(
         page = client.get("/thu-vien/").content.decode()
     assert "Mông Cổ" in page
     assert len(three) == len(one)
+
+
+@pytest.mark.parametrize("address", ["/thu-vien/", "/api/documents?limit=20"])
+def test_document_lists_read_no_text_and_no_analysis(
+    address: str, ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    ingest({"a.txt": FESTIVAL_TTXVN, "b.txt": HANOI_REPORT}, published=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    shown = str(response.json()) if address.startswith("/api/") else response.content.decode()
+    assert "Mông Cổ" in shown
+    # Lists show titles, outlets and dates: the text and the JSON columns (facts, grouping terms,
+    # the file's header) are large and decoded per row, so they are not read at all.
+    rows = [q["sql"] for q in queries if 'FROM "library_document"' in q["sql"] and "LIMIT" in q["sql"]]
+    assert rows
+    for sql in rows:
+        for column in ("text", "analysis", "features", "vector", "details"):
+            assert f'"library_document"."{column}"' not in sql, column
 
 
 def test_event_list_makes_a_fixed_number_of_queries(

@@ -145,7 +145,7 @@ QUERY_FILTERS = Query(...)
 @paginate(BoundedPagination)
 def documents_list(request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS) -> Any:
     """List the documents the caller may read, filtered like the library page."""
-    return library_selectors.documents_find(user=request.user, filters=filters.filters())
+    return library_selectors.documents_find(user=request.user, filters=filters.filters()).defer("text")
 
 
 def _document_detail(request: HttpRequest, document: Document) -> dict[str, Any]:

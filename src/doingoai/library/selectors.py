@@ -175,6 +175,9 @@ class SearchResults:
         return page
 
 
+LIST_DEFERRED = ("analysis", "features", "vector", "details")
+
+
 def documents_find(
     *, user: Any, filters: DocumentFilters | None = None
 ) -> QuerySet[Document] | SearchResults:
@@ -185,7 +188,9 @@ def documents_find(
     `SearchResults` of those documents; without, a queryset, latest first.
     """
     filters = filters or DocumentFilters()
-    documents = documents_visible(user).select_related("owner_unit").defer("analysis", "features")
+    # What lists never show: the facts, the grouping features and terms, the file's own header
+    # (each a JSON document decoded per row). The text stays, for the snippets of a search.
+    documents = documents_visible(user).select_related("owner_unit").defer(*LIST_DEFERRED)
     if filters.drafts:
         documents = scope.records_editable(user, documents.filter(is_published=False))
     if filters.date_from:
@@ -680,7 +685,7 @@ def documents_about_place(*, user: Any, place: str, limit: int = HOME_ROWS) -> l
     """Return the latest documents the user may read that name `place`, as the place filter does."""
     if not place.strip():
         return []
-    found = documents_find(user=user, filters=DocumentFilters(place=place)).defer("text", "vector")
+    found = documents_find(user=user, filters=DocumentFilters(place=place)).defer("text")
     return list(found[:limit])
 
 

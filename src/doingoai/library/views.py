@@ -49,7 +49,8 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
 def document_list(request: HttpRequest) -> HttpResponse:
     """List the documents the user may read, filtered; with links to export the same list."""
     form = filter_form(request)
-    documents = selectors.documents_find(user=request.user, filters=form.filters())
+    # The list shows no text (a search's snippets are on the search page).
+    documents = selectors.documents_find(user=request.user, filters=form.filters()).defer("text")
     context = {
         "form": form,
         "page": _page(request, documents),
