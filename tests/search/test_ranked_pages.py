@@ -138,3 +138,34 @@ def test_a_window_the_filters_empty_still_ranks_the_older_matches(
     monkeypatch.setattr(query, "RANK_WINDOW", 3)
     early = documents_find(user=SYSTEM, filters=DocumentFilters(query=QUERY, date_to=dt.date(2026, 4, 2)))
     assert sorted(d.file_name for d in early[0:10]) == ["p0.txt", "p1.txt"]
+
+
+def test_few_events_rank_a_prefix_of_the_documents_and_match_the_full_ranking(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT
+
+    ingest(
+        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT}, published=True
+    )
+    query = "hữu nghị"
+    full = selectors.events_ranked_ids(user=SYSTEM, query=query)
+    assert len(full) == 2  # the festival's two reports are one event; the Hà Nội report another
+
+    # One document per event at first: one event asked, one document ranked.
+    monkeypatch.setattr(selectors, "EVENTS_RANKED_PER_EVENT", 1)
+    stops: list[int] = []
+    ranked = SearchResults.ranked
+
+    def spy(self: SearchResults, stop: int) -> list[tuple[int, float]]:
+        stops.append(stop)
+        return ranked(self, stop)
+
+    monkeypatch.setattr(SearchResults, "ranked", spy)
+    assert selectors.events_ranked_ids(user=SYSTEM, query=query, events_max=1) == full[:1]
+    assert stops == [1]
+    # Three asked, three documents ranked hold two events: the run grows (fourfold), finds no
+    # more matches, and stops with the full ranking's answer.
+    stops.clear()
+    assert selectors.events_ranked_ids(user=SYSTEM, query=query, events_max=3) == full
+    assert stops == [3, 12]

@@ -314,12 +314,13 @@ class EventSummary:
         )
 
 
-def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
+def events_list(*, user: Any, query: str = "", ranked_max: int | None = None) -> QuerySet[Event]:
     """Return the events with at least one document the user may read, latest first.
 
     A queryset to paginate in the database; `events_summaries` then gives each event of a page
     as the user may see it. An event is listed when it has a published document, or an
-    unpublished one in the user's scope (every event, for a coordinator).
+    unpublished one in the user's scope (every event, for a coordinator). With a query, at most
+    `ranked_max` events (default `EVENTS_RANKED_MAX`) are ranked: a caller that shows ten asks ten.
     """
     if not (user is not None and user.is_authenticated and user.is_active):
         return Event.objects.none()
@@ -332,7 +333,7 @@ def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
         )
     if query.strip():
         # Ranked by their best matching document (`events_ranked_ids`), then latest first.
-        order = events_ranked_ids(user=user, query=query)
+        order = events_ranked_ids(user=user, query=query, events_max=ranked_max or EVENTS_RANKED_MAX)
         ranked = Case(
             *(When(pk=pk, then=Value(i)) for i, pk in enumerate(order)), output_field=IntegerField()
         )
@@ -342,23 +343,34 @@ def events_list(*, user: Any, query: str = "") -> QuerySet[Event]:
 
 EVENTS_RANKED_MAX = 200
 EVENTS_RANKED_DOCUMENTS = 2000
+# Documents ranked at first per event asked for; the run grows fourfold while events are missing.
+EVENTS_RANKED_PER_EVENT = 20
 
 
-def events_ranked_ids(*, user: Any, query: str) -> list[int]:
-    """Return the ids of the events with a readable document matching `query`, by their best document."""
+def events_ranked_ids(*, user: Any, query: str, events_max: int = EVENTS_RANKED_MAX) -> list[int]:
+    """Return the ids of the events with a readable document matching `query`, by their best document.
+
+    The documents are ranked in growing prefixes (the ranking's first n are the first n of any
+    longer run), so ten events cost the ranking of a few hundred documents, not of 2,000.
+    """
     members = documents_visible(user).filter(pk__in=EventMembership.objects.values("document_id"))
-    ranked = [pk for pk, _rank in SearchResults(members, query).ranked(EVENTS_RANKED_DOCUMENTS)]
-    event_of = dict(
-        EventMembership.objects.filter(document_id__in=ranked).values_list("document_id", "event_id")
-    )
-    order: list[int] = []
-    for pk in ranked:
-        event = event_of.get(pk)
-        if event is not None and event not in order:
-            order.append(event)
-            if len(order) == EVENTS_RANKED_MAX:
-                break
-    return order
+    results = SearchResults(members, query)
+    stop = min(events_max * EVENTS_RANKED_PER_EVENT, EVENTS_RANKED_DOCUMENTS)
+    while True:
+        ranked = [pk for pk, _rank in results.ranked(stop)]
+        event_of = dict(
+            EventMembership.objects.filter(document_id__in=ranked).values_list("document_id", "event_id")
+        )
+        order: list[int] = []
+        for pk in ranked:
+            event = event_of.get(pk)
+            if event is not None and event not in order:
+                order.append(event)
+                if len(order) == events_max:
+                    return order
+        if len(ranked) < stop or stop >= EVENTS_RANKED_DOCUMENTS:
+            return order
+        stop = min(stop * 4, EVENTS_RANKED_DOCUMENTS)
 
 
 def events_summaries(*, user: Any, events: Sequence[Event]) -> list[EventSummary]:
@@ -589,7 +601,9 @@ def events_search(*, user: Any, query: str, limit: int = 10) -> list[EventSummar
     """
     if plan_make(query).is_empty():
         return []
-    return events_summaries(user=user, events=list(events_list(user=user, query=query)[:limit]))
+    return events_summaries(
+        user=user, events=list(events_list(user=user, query=query, ranked_max=limit)[:limit])
+    )
 
 
 @dataclass
