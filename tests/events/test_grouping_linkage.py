@@ -22,13 +22,13 @@ from doingoai.events.grouping import (
     ("lexical", "names", "expected"),
     [
         # No name in common: a share of the words still counts, the score does not vanish.
-        (0.30, 0.0, 0.4 * 0.30),
-        # Names agree: the geometric mean of the two cosines.
-        (0.20, 0.80, math.sqrt(0.20 * 0.80)),
+        (0.30, 0.0, 0.30**0.8 * 0.02**0.2),
+        # Names agree: the words weighed with the names, the names' share 0.2.
+        (0.20, 0.80, 0.20**0.8 * 0.80**0.2),
         # One of the two has no name at all: the words alone decide.
         (0.30, None, 0.30),
         # Text alike, names apart (a template written again for another province): held down.
-        (0.45, 0.05, 0.4 * 0.45),
+        (0.45, 0.05, 0.45**0.8 * 0.05**0.2),
     ],
 )
 def test_pair_base_score_keeps_a_share_of_the_words_without_shared_names(
@@ -38,8 +38,10 @@ def test_pair_base_score_keeps_a_share_of_the_words_without_shared_names(
 
 
 def test_reports_sharing_only_words_can_still_reach_the_threshold() -> None:
-    assert base_score(0.85, 0.0) >= DEFAULT_CONFIG.threshold
-    assert base_score(0.60, 0.0) < DEFAULT_CONFIG.threshold
+    assert base_score(0.40, 0.0) >= DEFAULT_CONFIG.threshold
+    assert base_score(0.20, 0.0) < DEFAULT_CONFIG.threshold
+    # The same words with names in common reach it.
+    assert base_score(0.20, 0.6) >= DEFAULT_CONFIG.threshold
 
 
 LEAD = "Hội thảo về hợp tác nhân dân hai nước diễn ra ở Đà Nẵng. " * 8  # 472 characters
@@ -94,7 +96,8 @@ def test_a_document_close_to_one_member_only_starts_its_own_event() -> None:
     story = _add(index, "a1", t1=1.0)
     assert _add(index, "a2", t1=0.9, t2=0.436) == story
     assert _add(index, "a3", t1=0.6, t3=0.8) == story
-    # Cosine 0.4 with a3 and 0 with a1 and a2: under best-member linkage it would join.
+    assert _add(index, "a4", t1=1.0, t4=0.1) == story
+    # Cosine 0.4 with a3 and 0 with the three others: under best-member linkage it would join.
     assert _add(index, "c", t3=0.5, t9=0.866) != story
 
 
@@ -104,7 +107,7 @@ BRIDGE = {"t1": 0.5, "t3": 0.4, "t2": 0.5, "t4": 0.4}  # shares two terms with e
 def test_a_document_linking_two_events_that_resemble_each_other_merges_them() -> None:
     index = EventIndex()
     first = _add(index, "a1", t1=0.8, t3=0.6)
-    second = _add(index, "b1", t1=0.3, t2=0.8, t4=0.52)  # cosine 0.24 with a1: apart at first
+    second = _add(index, "b1", t1=0.1, t2=0.8, t4=0.59)  # cosine 0.08 with a1: apart at first
     assert first != second
     assignment = event_assign(index, _features("d"), _vector(BRIDGE))
     # d fits b1 best, and a1 too; a1 resembles b1 and d on average: one event, the earlier.
@@ -119,8 +122,11 @@ def test_a_document_linking_two_events_that_resemble_each_other_merges_them() ->
 def test_a_document_linking_two_unlike_events_does_not_chain_them() -> None:
     index = EventIndex()
     first = _add(index, "a1", t1=0.8, t3=0.6)
-    assert _add(index, "a2", t1=0.8, t3=0.6, t5=0.1) == first
-    second = _add(index, "b1", t2=0.6, t4=0.8)  # nothing in common with a1 and a2
+    for i in range(2, 6):
+        assert _add(index, f"a{i}", t1=0.8, t3=0.6, t5=0.02 * i) == first
+    second = _add(index, "b1", t2=0.6, t4=0.8)  # nothing in common with a1 to a5
+    # d fits both (cosine 0.71 with a1, 0.68 with b1), but b1 shares nothing with a1 to a5: the
+    # two events' average linkage, d with them, stays below the threshold.
     assignment = event_assign(index, _features("d"), _vector(BRIDGE))
     assert assignment.event == first and assignment.merged == ()
     assert index.event_of("b1").id == second

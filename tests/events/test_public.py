@@ -36,7 +36,7 @@ def _collection(tmp_path: Path, clusters: list[list[str]], name: str = "set.json
     return folder
 
 
-CLUSTERS = [["a001.txt", "a002.txt"], ["a008.txt", "a009.txt"], ["a014.txt"]]
+CLUSTERS = [["a001.txt", "a002.txt"], ["a005.txt", "a006.txt"], ["a014.txt"]]
 
 
 def test_eval_groups_prints_ours_and_baseline_with_ratio(

@@ -5,17 +5,17 @@ frequencies seen so far (online TF-IDF, as in topic detection and tracking), and
 the work per document bounded: an inverted index of each event's rarest terms and entity keys,
 bucketed by week, yields a few candidate events; MinHash LSH finds near-verbatim copies. The new
 document is compared with recent members of those candidates and joins the event it fits best
-(half average, half best member) if that reaches the threshold. When it also fits other
-candidates and their members resemble each other on the whole, those events are merged into
-the one it joined: only candidates of the new document, so a merge spans a bounded window of
-dates and reads nothing else.
+on average (average linkage, as the agglomerative clustering it approximates) if that reaches
+the threshold. When it also fits other candidates and the events' members, the new document
+with them, resemble each other on average, those events are merged into the one it joined:
+only candidates of the new document, so a merge spans a bounded window of dates and reads
+nothing else.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,28 +42,22 @@ _UNDATED = -1  # the week bucket of events whose documents carry no date
 class GroupingConfig:
     """The one configuration of event grouping; the defaults are the project's settings.
 
-    `threshold` applies to the pair score and to a document's fit with an event. The pair's base
-    is the geometric mean of two cosines, over all lexical terms (what the articles say) and over
-    name-like terms only (who and where), so that a report written to the same template about
-    another province, or another story about the same minister, stays apart; but never less than
-    `lexical_floor` of the lexical cosine, so that reports naming nobody in common still meet.
-    Extracted facts shared by both (people, organizations, places, figures) and the same day add
-    evidence, at most the lexical and at most the name cosine: shared names alone never make two
-    reports of one event. A document's fit with an event mixes the average and the best of its
-    scores with the members compared (`linkage_average` is the average's share).
+    `threshold` applies to a document's fit with an event: the average of its pair scores with
+    the members compared (average linkage), and to the average linkage of two events that merge.
+    A pair's score weighs the cosine over all lexical terms (what the articles say) with the
+    cosine over name-like terms only (who and where): a weighted geometric mean where the names
+    have the share `name_share`, their cosine never taken below `NAMES_FLOOR`, so that reports
+    naming nobody in common still meet on what they say, and two reports alike in words but
+    naming others score lower. Shared extracted facts (people, places, figures) are reported in
+    the links but add nothing: measured on public news (docs/benchmarks.md), adding them made
+    the clusters worse under average linkage.
     """
 
-    threshold: float = 0.32
-    lexical_floor: float = 0.4
-    linkage_average: float = 0.5
+    threshold: float = 0.14
+    name_share: float = 0.2
     date_window_text_days: int = 2
     date_window_published_days: int = 7
     copy_jaccard: float = 0.6
-    weight_person: float = 0.08
-    weight_organization: float = 0.04
-    weight_place: float = 0.04
-    weight_figure: float = 0.08
-    weight_same_day: float = 0.04
     blocking_terms: int = 20
     posting_limit: int = 400
     candidate_events: int = 10
@@ -74,6 +68,9 @@ class GroupingConfig:
 
 
 DEFAULT_CONFIG = GroupingConfig()
+# The least a name cosine counts for in a pair's score: without a shared name the score keeps
+# NAMES_FLOOR ** name_share (0.46 at the default share) of the lexical cosine.
+NAMES_FLOOR = 0.02
 
 
 @dataclass(frozen=True)
@@ -220,16 +217,17 @@ def _shared(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
 
 
 def base_score(lexical: float, names: float | None, config: GroupingConfig = DEFAULT_CONFIG) -> float:
-    """Return the pair's similarity: what both signals agree on, never less than a share of the words.
+    """Return the pair's similarity: the lexical cosine, weighed down when the names differ.
 
-    The geometric mean of the lexical and the name cosine keeps a report written to the same
-    template about another province apart. Alone it vanishes when two reports share no name,
-    so a share of the lexical cosine (`lexical_floor`) stays: reports of one event that name
-    different people still meet on what they say.
+    A weighted geometric mean of the lexical and the name cosine (`name_share` is the names'
+    weight): a report alike in words but naming other people and places scores lower. The name
+    cosine counts for at least `NAMES_FLOOR`, so the score never vanishes for reports of one event
+    that name nobody in common. Without names on one side, the words alone decide.
     """
     if names is None:
         return lexical
-    return max(math.sqrt(lexical * names), config.lexical_floor * lexical)
+    share = config.name_share
+    return float(lexical ** (1.0 - share) * max(names, NAMES_FLOOR) ** share)
 
 
 def pair_link(
@@ -251,20 +249,8 @@ def pair_link(
     organizations = _shared(a.organizations, b.organizations)
     places = _shared(a.places, b.places)
     figures = _shared(a.figures, b.figures)
-    evidence = (
-        config.weight_person * min(len(people), 3)
-        + config.weight_organization * min(len(organizations), 3)
-        + config.weight_place * min(len(places), 2)
-        + config.weight_figure * min(len(figures), 3)
-        + (config.weight_same_day if gap == 0 else 0.0)
-    )
     copy = jaccard >= config.copy_jaccard
-    base = base_score(lexical, names, config)
-    # Shared facts add at most what each cosine agrees on: a place and a day in common do not
-    # make a report about another province the same event, nor shared names another story.
-    score = base + min(evidence, lexical, base if names is None else names)
-    if copy:
-        score = max(score, 1.0)
+    score = max(base_score(lexical, names, config), 1.0) if copy else base_score(lexical, names, config)
     return Link(
         documents=(a.id, b.id),
         score=round(score, 4),
@@ -491,15 +477,14 @@ def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, fl
     return best
 
 
-def _event_score(scores: Sequence[float], config: GroupingConfig) -> float:
-    """Return how well a document fits an event from its scores with the members compared.
+def _event_score(scores: Sequence[float]) -> float:
+    """Return how well a document fits an event: the average of its scores with the members compared.
 
-    Half the average (the document must resemble the event on the whole, so one member sharing
-    a country and a chance figure cannot pull in another story) and half the best (an event's
-    later reports drift from its first ones; the closest still counts).
+    The average, not the best: the document must resemble the event on the whole, so one member
+    sharing a country and a chance figure cannot pull in another story (average linkage measured
+    best on public news, ahead of a mix with the best member).
     """
-    average = sum(scores) / len(scores)
-    return config.linkage_average * average + (1.0 - config.linkage_average) * max(scores)
+    return sum(scores) / len(scores)
 
 
 def event_assign(
@@ -537,14 +522,14 @@ def event_assign(
     scores: dict[int, float] = {}
     for candidate, pairs in compared.items():
         has_copy = copy is not None and any(m.features.id == copy[0] for m, _, _ in pairs)
-        # Evidence can at most double a base, so a weaker event cannot reach the threshold.
-        bound = 2 * _event_score([base_score(lexical, names, config) for _, lexical, names in pairs], config)
+        # Dates can only lower a pair's score to 0, so a weaker event cannot reach the threshold.
+        bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
         if bound < config.threshold and not has_copy:
             continue
         found = [pair_link(features, m.features, lexical, names, config) for m, lexical, names in pairs]
         kept = [link for link in found if link is not None]
         by_event[candidate] = kept
-        score = _event_score([link.score for link in kept] + [0.0] * (len(pairs) - len(kept)), config)
+        score = _event_score([link.score for link in kept] + [0.0] * (len(pairs) - len(kept)))
         scores[candidate] = max(score, 1.0) if has_copy else score
 
     best_event, best_score = -1, 0.0
