@@ -80,6 +80,9 @@ class Document(models.Model):
                 name="document_unique_text_national",
             ),
         )
+        # The outlet filter lists the distinct outlets on every library page: without this index
+        # that reads the whole table, texts included (a plain CREATE INDEX, no table rebuild).
+        indexes = (models.Index(fields=["source"], name="document_source"),)
 
     def __str__(self) -> str:
         return self.title or self.file_name or f"#{self.pk}"
