@@ -3,7 +3,8 @@
 What a Place holds (see `admin_units` for the unit data and its conventions):
 
 - `kind`: "tỉnh", "thành phố trung ương", "xã", "phường", "đặc khu" for Vietnam's units; "quốc gia" for a
-  country, "vùng lãnh thổ" for a territory with its own ISO code (Đài Loan, Hồng Kông, Ma Cao).
+  country, "vùng lãnh thổ" for a territory with its own ISO code (Đài Loan, Hồng Kông, Ma Cao); "khu vực"
+  for a continent or world region of regions.txt ("châu Âu", "Đông Nam Á"; no code).
 - `name`: the official name without its kind word ("Quảng Trị", "Hà Nội", "Tân Lập"), "Thành phố Hồ Chí Minh"
   (bare, that is a person), or a country's usual Vietnamese name ("Hàn Quốc", "Hoa Kỳ", "Vương quốc Anh").
 - `code`: a province's two-digit code, a commune's five-digit code, a country's ISO 3166-1 alpha-2 code.
@@ -81,6 +82,7 @@ from doingoai.analysis.text import fold_key, tone_key
 __all__ = [
     "KIND_COUNTRY",
     "KIND_FOREIGN_CITY",
+    "KIND_REGION",
     "KIND_TERRITORY",
     "CountryInfo",
     "countries_all",
@@ -94,6 +96,7 @@ _T = TypeVar("_T")
 
 KIND_COUNTRY = "quốc gia"
 KIND_TERRITORY = "vùng lãnh thổ"
+KIND_REGION = "khu vực"  # a continent or world region: "châu Âu", "Đông Nam Á"
 _HANOI_CODE = "01"  # "Thủ đô" names Hà Nội only
 
 _Trie = dict[str, "_Trie"]
@@ -336,6 +339,17 @@ def _written_variants(name: str) -> set[str]:
     return out
 
 
+def _regions() -> list[str]:
+    """Return the continents and world regions of regions.txt ("châu Âu", "Đông Nam Á")."""
+    path = resources.files("doingoai.analysis").joinpath("lexicons", "regions.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        unicodedata.normalize("NFC", line.strip())
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
     units = admin_units()
@@ -362,6 +376,10 @@ def _matcher() -> _Matcher:
         province = units.provinces[cities[0].province_code]
         target = _Target(province.kind, province.name, province.code, province.code, former=True, city=True)
         for variant in _written_variants(cities[0].name):
+            targets.setdefault(variant, target)
+    for region in _regions():
+        target = _Target(KIND_REGION, region, "", None)
+        for variant in (region, region[0].upper() + region[1:]):
             targets.setdefault(variant, target)
     for written, city in foreign_cities().items():
         # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
