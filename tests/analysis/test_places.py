@@ -700,3 +700,38 @@ def test_country_name_inside_a_region_is_no_country(sentence: str, regions: list
     places = analyse(sentence).places
     assert [p.name for p in places if p.kind == KIND_REGION] == regions
     assert [p for p in places if p.kind != KIND_REGION] == []
+
+
+# A former district of one province, written bare: after a word for where, or in an address or list.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Anh ấy trú tại Đông Anh, hằng ngày đi làm bằng xe buýt.", [("Đông Anh", "Hà Nội", "Đông Anh")]),
+        ("Gia đình ông về quê ở Nam Sách từ đầu tháng.", [("Nam Sách", "Hải Phòng", "Nam Sách")]),
+        (
+            "Ông đến Hoài Đức và Đan Phượng để kiểm tra.",
+            [("Hoài Đức", "Hà Nội", "Hoài Đức"), ("Đan Phượng", "Hà Nội", "Đan Phượng")],
+        ),
+        (
+            "Bà sống ở Tiên Dược, Sóc Sơn cùng con gái.",
+            [("Tiên Dược", "Hà Nội", "Tiên Dược"), ("Sóc Sơn", "Hà Nội", "Sóc Sơn")],
+        ),
+    ],
+)
+def test_bare_former_district_after_a_word_for_where_is_its_province(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    doc = analyse(sentence)
+    assert [(doc.text[s:e], p.name, p.original) for p in doc.places for s, e in p.spans] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mê Linh là vùng trồng hoa lớn của thủ đô.",  # no word for where: too often a name of something else
+        "Ông Thanh Trì phát biểu tại hội nghị.",  # a person
+        "Cô Thanh Hà đến lớp sớm.",
+    ],
+)
+def test_bare_former_district_without_a_word_for_where_is_not_read(sentence: str) -> None:
+    assert analyse(sentence).places == []
