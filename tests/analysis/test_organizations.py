@@ -937,3 +937,25 @@ def test_disease_control_centre_takes_the_province_written_after_it(text: str, n
 
 def test_disease_control_abbreviation_alone_names_no_provincial_centre() -> None:
     assert not any("tỉnh" in o.name for o in _organizations("CDC khuyến cáo người dân đeo khẩu trang."))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Bà được chuyển lên Bạch Mai hôm qua.", ["Bạch Mai"]),
+        (
+            "Cháu bé nhập viện Chợ Rẫy trong đêm, sau đó về bệnh viện Chợ Rẫy tái khám.",
+            ["Chợ Rẫy", "bệnh viện Chợ Rẫy"],
+        ),
+    ],
+)
+def test_national_hospital_named_by_its_bare_name_is_the_hospital(text: str, words: list[str]) -> None:
+    doc = analyze_text(text)
+    found = [o for o in doc.organizations if o.name.startswith("Bệnh viện")]
+    assert [[doc.text[s:e] for s, e in o.spans] for o in found] == [words]
+
+
+def test_ward_named_like_a_hospital_is_no_hospital() -> None:
+    doc = analyze_text("Người dân phường Bạch Mai xếp hàng lấy mẫu.")
+    assert doc.organizations == []
+    assert [p.kind for p in doc.places] == ["phường"]

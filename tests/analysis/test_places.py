@@ -637,7 +637,14 @@ FOREIGN_CITIES = [
     ("Kiều bào ở Luân Đôn tổ chức đón Tết.", [("Luân Đôn", "London", "GB")]),
     ("Chuyến bay thẳng từ Bắc Kinh hạ cánh lúc 9 giờ.", [("Bắc Kinh", "Beijing", "CN")]),
     ("Hội chợ ở Cairo và Damascus mở cửa.", [("Cairo", "Cairo", "EG"), ("Damascus", "Damascus", "SY")]),
+    # GeoNames' "New York City", as news writes it
+    ("Kiều bào ở New York quyên góp cho miền Trung.", [("New York", "New York City", "US")]),
 ]
+
+
+def test_country_named_like_a_city_without_its_city_suffix_stays_the_country() -> None:
+    places = analyse("Đoàn công tác sang Mexico tuần tới.").places
+    assert [(p.name, p.kind) for p in places] == [("Mexico", KIND_COUNTRY)]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), FOREIGN_CITIES)

@@ -93,6 +93,7 @@ _MAX_POSITION_TOKENS = 6
 _PROVINCE_UNITS = frozenset({"tỉnh", "thành phố"})
 _TRIGGER_ENDS = frozenset({"chức", "phủ", "ngoài"})  # the last words of "tổ chức phi chính phủ nước ngoài"
 _PROVINCE_KINDS = frozenset({"tỉnh", "thành phố trung ương"})  # Place kinds of the places step
+_COMMUNE_KINDS = ("xã", "phường", "đặc khu")
 # Capitalized words that end many names, reached over a lower-case word: "Truyền máu Trung ương".
 _NAME_ENDINGS = frozenset(
     {("trung", "ương"), ("quốc", "gia"), ("việt", "nam"), ("quốc", "tế"), ("thế", "giới")}
@@ -276,8 +277,14 @@ class OrganizationReader:
         self.aliases: dict[tuple[str, ...], str] = {}
         self.alias_mentions: list[_Mention] = []
         self.home = _home_province(doc.places)
-        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"
-        self.streets = [span for place in doc.places if place.kind in STREET_KINDS for span in place.spans]
+        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"; a commune after
+        # anything: "phường Bạch Mai" is no hospital
+        self.streets = [
+            span
+            for place in doc.places
+            if place.kind in (*STREET_KINDS, *_COMMUNE_KINDS)
+            for span in place.spans
+        ]
 
     # -- the parts of a name ------------------------------------------------------------------------
 
