@@ -959,3 +959,23 @@ def test_ward_named_like_a_hospital_is_no_hospital() -> None:
     doc = analyze_text("Người dân phường Bạch Mai xếp hàng lấy mẫu.")
     assert doc.organizations == []
     assert [p.kind for p in doc.places] == ["phường"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Đại diện Tổ chức Cựu chiến binh Hoa Kỳ vì hòa bình đã trao quà cho các gia đình.",
+            "Tổ chức Cựu chiến binh Hoa Kỳ vì hòa bình",
+        ),
+        ("Quỹ Hy vọng vì trẻ em, một tổ chức từ thiện, trao quà.", "Quỹ Hy vọng vì trẻ em"),
+    ],
+)
+def test_cause_after_vi_ends_the_name_of_an_association(text: str, name: str) -> None:
+    names = [o.name for o in _organizations(text)]
+    assert name in names, names
+
+
+def test_vi_the_after_a_name_is_no_cause() -> None:
+    names = [o.name for o in _organizations("Bệnh viện Bạch Mai vì thế phải mở thêm khoa.")]
+    assert names == ["Bệnh viện Bạch Mai"]

@@ -522,6 +522,8 @@ class OrganizationReader:
                 run = self._field_run(first, capital_first=True)
                 if run >= k:
                     fields, anchored = max(run, fields), True
+        if fields > k and s.keys[k] == "vì":
+            anchored = True  # a cause that ends a name: "Cựu chiến binh Hoa Kỳ vì hòa bình"
         # Field words alone end a name where the sentence visibly moves on: a mark, a capital, the end,
         # or a word that never stands inside a name ("Bệnh viện Bệnh nhiệt đới cho biết").
         ends = not s.is_lower(fields) or s.keys[fields] in _NOT_IN_NAMES
