@@ -169,6 +169,15 @@ def _amounts(text: str) -> list[Row]:
             "Giá cà phê nhân xô ở mức 110.000 đồng/kg, tăng mạnh so với đầu vụ.",
             [("110.000 đồng/kg", "110000", "VND", None, "kg", None)],
         ),
+        # "/1kg" is the same unit price as "/kg"
+        (
+            "Nấm linh chi rừng được rao bán 15 triệu đồng/1kg trên mạng.",
+            [("15 triệu đồng/1kg", "15000000", "VND", None, "kg", None)],
+        ),
+        (
+            "Tôm hùm loại một có giá 1,2 triệu đồng/1 kg tại cảng cá.",
+            [("1,2 triệu đồng/1 kg", "1200000", "VND", None, "kg", None)],
+        ),
         (
             "Giá xuất khẩu gạo bình quân 520 USD/tấn và dầu thô 80 USD/thùng.",
             [

@@ -66,3 +66,34 @@ def test_site_named_after_a_province_keeps_the_province() -> None:
         ("Cần Thơ", "thành phố trung ương"),
         ("sân bay Cần Thơ", "sân bay"),
     ]
+
+
+# Airports that news names without "sân bay" (airports.txt): the mention is the bare name.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Chuyến bay hạ cánh xuống Cát Bi lúc 9 giờ, khách được đưa đi cách ly.",
+            [("Cát Bi", "sân bay Cát Bi")],
+        ),
+        ("Chị bay từ Tân Sơn Nhất ra Hà Nội sáng nay.", [("Tân Sơn Nhất", "sân bay Tân Sơn Nhất")]),
+        ("Đoàn nhập cảnh qua Nội Bài (Hà Nội) rồi về quê.", [("Nội Bài", "sân bay Nội Bài")]),
+        # with its kind word, one mention only
+        ("Họ chờ ở sân bay Liên Khương suốt buổi chiều.", [("sân bay Liên Khương", "sân bay Liên Khương")]),
+    ],
+)
+def test_airport_written_without_its_kind_word_is_an_airport(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(sentence[s:e], lo.name) for lo in localities_find(sentence) for s, e in [lo.span]] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Công ty Nội Bài Xanh khai trương chi nhánh.",  # part of a longer capitalized name
+        "Đội bóng Tân Sơn Nhất Phúc Lộc giành chiến thắng.",
+    ],
+)
+def test_airport_name_inside_a_longer_name_is_no_airport(sentence: str) -> None:
+    assert [lo for lo in localities_find(sentence) if lo.kind == "sân bay"] == []

@@ -83,6 +83,13 @@ def test_place_alignment_takes_the_kind_word_before_the_name() -> None:
     assert text[slice(*place_span_aligned(text, (start, len(text))))] == "quận Hải Châu"
 
 
+def test_place_span_does_not_take_a_word_spelled_like_a_kind_without_its_marks() -> None:
+    text = "Ca bệnh có liên quan quán Hoa Sữa trên phố cổ."
+    start = text.index("quán")
+    end = text.index(" trên")
+    assert place_span_aligned(text, (start, end)) == (start, end)
+
+
 def test_spans_over_a_comma_are_split_into_their_parts() -> None:
     text = "Trung tâm Y tế Hoà Vang, Đà Nẵng"
     assert {text[s:e] for s, e in spans_split_at_commas(text, {(0, len(text))})} == {

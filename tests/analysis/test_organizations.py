@@ -809,3 +809,173 @@ def test_official_header_national_name_and_type_line_are_not_organizations() -> 
     names = [o.name for o in analyze_text(text).organizations]
     assert not any("chủ nghĩa" in n.lower() or n.lower() == "báo cáo" for n in names), names
     assert "Báo Nghệ An" in names
+
+
+# The field of a hospital, a department or an agency is written in lower case inside its name
+# (name_fields.txt): the name runs over it to a mark, a capital, a function word or a place.
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        (
+            "Bà được đưa vào Khoa Hồi sức tích cực, Bệnh viện Chợ Rẫy ngay trong đêm.",
+            "Khoa Hồi sức tích cực",
+            "Khoa Hồi sức tích cực",
+        ),
+        (
+            "Ông đang điều trị tại Bệnh viện Lao và bệnh phổi Thái Bình.",
+            "Bệnh viện Lao và bệnh phổi Thái Bình",
+            "Bệnh viện Lao và bệnh phổi Thái Bình",
+        ),
+        (
+            "Các mẫu bệnh phẩm được gửi tới Bệnh viện Bệnh nhiệt đới để khẳng định.",
+            "Bệnh viện Bệnh nhiệt đới",
+            "Bệnh viện Bệnh nhiệt đới",
+        ),
+        (
+            "Cục Quản lý Khám chữa bệnh vừa ban hành hướng dẫn mới.",
+            "Cục Quản lý Khám chữa bệnh",
+            "Cục Quản lý Khám chữa bệnh",
+        ),
+        (
+            "Trung tâm Chống độc cho biết số ca ngộ độc rượu tăng.",
+            "Trung tâm Chống độc",
+            "Trung tâm Chống độc",
+        ),
+        (
+            "Bệnh viện đa khoa Hồng Phúc tiếp nhận bệnh nhân.",
+            "Bệnh viện đa khoa Hồng Phúc",
+            "Bệnh viện đa khoa Hồng Phúc",
+        ),
+        (
+            "Ban chỉ đạo phòng, chống dịch COVID-19 tỉnh Lâm Đồng họp khẩn chiều qua.",
+            "Ban chỉ đạo phòng, chống dịch COVID-19 tỉnh Lâm Đồng",
+            "Ban chỉ đạo phòng, chống dịch COVID-19 tỉnh Lâm Đồng",
+        ),
+        (
+            "Ban Chỉ đạo quốc gia phòng chống dịch COVID-19 vừa có văn bản gửi các địa phương.",
+            "Ban Chỉ đạo quốc gia phòng chống dịch COVID-19",
+            "Ban Chỉ đạo quốc gia phòng chống dịch COVID-19",
+        ),
+    ],
+)
+def test_name_runs_over_the_field_it_works_in(text: str, name: str, words: str) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert [doc.text[s:e] for s, e in found.spans] == [words]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sở Y tế tổng hợp báo cáo gửi Bộ Y tế.", "Sở Y tế"),  # "tổng hợp" is the verb here
+        ("Bệnh viện Việt Đức cấp cứu thành công cho nạn nhân.", "Bệnh viện Việt Đức"),
+        ("Bệnh viện Hữu nghị cấp cứu.", "Bệnh viện Hữu nghị"),  # a field after a name of another kind
+    ],
+)
+def test_name_does_not_run_on_over_a_field_word_used_as_a_verb(text: str, name: str) -> None:
+    names = [o.name for o in _organizations(text)]
+    assert name in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words", "parent"),
+    [
+        (
+            "Cháu bé nằm ở khoa hồi sức tích cực - chống độc Bệnh viện Nhi Trung ương hơn một tuần.",
+            "Khoa hồi sức tích cực – chống độc Bệnh viện Nhi Trung ương",
+            "khoa hồi sức tích cực - chống độc Bệnh viện Nhi Trung ương",
+            "Bệnh viện Nhi Trung ương",
+        ),
+        (
+            "Người nhà chăm bệnh nhân tại Khoa Nội tổng hợp - Bệnh viện Đa khoa tỉnh Bắc Giang.",
+            "Khoa Nội tổng hợp Bệnh viện Đa khoa tỉnh Bắc Giang",
+            "Khoa Nội tổng hợp - Bệnh viện Đa khoa tỉnh Bắc Giang",
+            "Bệnh viện Đa khoa tỉnh Bắc Giang",
+        ),
+    ],
+)
+def test_department_written_before_its_hospital_is_one_body_with_it(
+    text: str, name: str, words: str, parent: str
+) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert [doc.text[s:e] for s, e in found.spans] == [words]
+    assert _find(doc.organizations, parent) is not None
+
+
+def test_department_listed_after_a_comma_stays_apart_from_its_hospital() -> None:
+    names = [o.name for o in _organizations("Ông trực ở Khoa Cấp cứu, Bệnh viện Thanh Nhàn suốt Tết.")]
+    assert "Bệnh viện Thanh Nhàn" in names and not any(n.startswith("Khoa Cấp cứu Bệnh") for n in names), (
+        names
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        (
+            "Nhân viên của CDC Bắc Ninh đã có mặt tại hiện trường.",
+            "Trung tâm Kiểm soát bệnh tật tỉnh Bắc Ninh",
+            "CDC Bắc Ninh",
+        ),
+        (
+            "Trung tâm Kiểm soát bệnh tật (CDC) Bình Định cho biết đã lấy 40 mẫu.",
+            "Trung tâm Kiểm soát bệnh tật tỉnh Bình Định",
+            "Trung tâm Kiểm soát bệnh tật (CDC) Bình Định",
+        ),
+    ],
+)
+def test_disease_control_centre_takes_the_province_written_after_it(text: str, name: str, words: str) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert [doc.text[s:e] for s, e in found.spans] == [words]
+    assert found.kind == "province-body"
+
+
+def test_disease_control_abbreviation_alone_names_no_provincial_centre() -> None:
+    assert not any("tỉnh" in o.name for o in _organizations("CDC khuyến cáo người dân đeo khẩu trang."))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Bà được chuyển lên Bạch Mai hôm qua.", ["Bạch Mai"]),
+        (
+            "Cháu bé nhập viện Chợ Rẫy trong đêm, sau đó về bệnh viện Chợ Rẫy tái khám.",
+            ["Chợ Rẫy", "bệnh viện Chợ Rẫy"],
+        ),
+    ],
+)
+def test_national_hospital_named_by_its_bare_name_is_the_hospital(text: str, words: list[str]) -> None:
+    doc = analyze_text(text)
+    found = [o for o in doc.organizations if o.name.startswith("Bệnh viện")]
+    assert [[doc.text[s:e] for s, e in o.spans] for o in found] == [words]
+
+
+def test_ward_named_like_a_hospital_is_no_hospital() -> None:
+    doc = analyze_text("Người dân phường Bạch Mai xếp hàng lấy mẫu.")
+    assert doc.organizations == []
+    assert [p.kind for p in doc.places] == ["phường"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Đại diện Tổ chức Cựu chiến binh Hoa Kỳ vì hòa bình đã trao quà cho các gia đình.",
+            "Tổ chức Cựu chiến binh Hoa Kỳ vì hòa bình",
+        ),
+        ("Quỹ Hy vọng vì trẻ em, một tổ chức từ thiện, trao quà.", "Quỹ Hy vọng vì trẻ em"),
+    ],
+)
+def test_cause_after_vi_ends_the_name_of_an_association(text: str, name: str) -> None:
+    names = [o.name for o in _organizations(text)]
+    assert name in names, names
+
+
+def test_vi_the_after_a_name_is_no_cause() -> None:
+    names = [o.name for o in _organizations("Bệnh viện Bạch Mai vì thế phải mở thêm khoa.")]
+    assert names == ["Bệnh viện Bạch Mai"]

@@ -113,6 +113,11 @@ def _quantities(text: str, *, segmented: bool = True) -> list[Row]:
             "Diện tích 1.250 ha rừng được trồng mới, trong đó 300ha là rừng phòng hộ.",
             [("1.250 ha", "1250", "ha", None, None), ("300ha", "300", "ha", None, None)],
         ),
+        # "gram" is a unit: the quantity ends with it
+        (
+            "Lực lượng chức năng thu giữ 450 gram heroin giấu trong vali.",
+            [("450 gram", "450", "gram", None, None)],
+        ),
         (
             "Xe chạy 60km/h trên đoạn đèo, năng suất lúa đạt 6 tấn/ha.",
             [("60km/h", "60", "km/h", None, None), ("6 tấn/ha", "6", "tấn/ha", None, None)],

@@ -85,7 +85,8 @@ _CURRENCY_AFTER = re.compile(
 _SYMBOL_CHARS = frozenset("$€£¥₫")
 _CURRENCY_OPENERS = frozenset(" \t\u00a0\u202f") | _SYMBOL_CHARS
 _SYMBOL_BEFORE = re.compile(rf"(?<![^\W\d_])(?:US\$|A\$|S\$|HK\$|C\$|NT\$|\$|€|£|¥){SPACE}?\Z")
-_PER_SLASH = re.compile(rf"{SPACE}*/{SPACE}*([^\W\d_][\w²³]*)")
+# "/kg", and "/1kg" or "/1 kg", which news writes for the same unit price
+_PER_SLASH = re.compile(rf"{SPACE}*/{SPACE}*(?:1{SPACE}*)?([^\W\d_][\w²³]*)")
 _PER_EACH = re.compile(rf"{SPACE}+(?:mỗi|một){SPACE}+([^\W\d_]\w*)(?!\w)", re.IGNORECASE)
 # After "mỗi" or "một", these one-syllable nouns make a unit price ("5 triệu đồng mỗi tháng"); the
 # length of other nouns is unknown ("mỗi doanh nghiệp"), so they are left out of the amount.

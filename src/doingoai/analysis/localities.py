@@ -4,7 +4,9 @@ News names where things happened at a finer grain than the commune: "thôn Hạ 
 bay Nội Bài", "chợ Đồng Xuân", "khách sạn Mường Thanh", "chùa Trấn Quốc". Such a name is read when a word for
 the kind of place ("thôn", "sân bay", "chợ") is followed by a capitalized name (or a number: "ngõ 12"); the
 kind word is part of the mention and of `name` ("sân bay Nội Bài"), so a market and a river named alike
-stay apart. Nothing here is a list of names: the kinds are the ordinary Vietnamese words for them.
+stay apart. The kinds are the ordinary Vietnamese words for them; the one list of names is airports.txt, the
+airports news names without "sân bay" ("nhập cảnh tại Nội Bài"), read bare as that airport when no capitalized
+word stands right before or after the name.
 
 Precision first:
 
@@ -20,10 +22,12 @@ Precision first:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from doingoai.analysis.document import Span
+from doingoai.analysis.tokens import LEXICON_DIR
 
 # Kinds of place below the commune and kinds of site, in their usual spelling. Streets come first.
 STREET_KINDS = ("đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "đại lộ", "quốc lộ", "tỉnh lộ")
@@ -61,6 +65,8 @@ _NOT_GOODS = frozenset(
     "ở tại của và với cho là thì mà có được bị đã đang sẽ trên dưới trong ngoài gần cạnh như khi".split()
 )
 # A syllable of the name and what joins it to the next one: "Nội Bài", "Hoà Khánh - Liên Chiểu".
+# Capital letters, Vietnamese ones included, for "a capitalized word follows".
+_CAPITALS = "A-ZÀ-ÖØ-ÞĐĂÂÊÔƠƯẠ-Ỹ"
 _SYLLABLE = re.compile(r"([\w'’&]+)([ \t\xa0]*[-–][ \t\xa0]*|[ \t\xa0]+)?")
 
 
@@ -116,6 +122,34 @@ def _goods_end(text: str, start: int) -> int:
     return start
 
 
+@lru_cache(maxsize=1)
+def _airports() -> re.Pattern[str]:
+    """Return a pattern for the airports of airports.txt written bare, capitalized as in the list."""
+    names = [
+        line.strip()
+        for line in (LEXICON_DIR / "airports.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    alternatives = "|".join(
+        re.escape(unicodedata.normalize("NFC", n)) for n in sorted(names, key=len, reverse=True)
+    )
+    # Not inside a longer proper name: no capitalized word right before or after it.
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])(?![ \t\xa0]+[{_CAPITALS}])")
+
+
+def _airports_bare(text: str, found: list[Locality]) -> list[Locality]:
+    """Return the airports written without "sân bay" ("nhập cảnh tại Nội Bài") that no site holds."""
+    out: list[Locality] = []
+    for m in _airports().finditer(text):
+        if any(lo.span[0] < m.end() and m.start() < lo.span[1] for lo in found):
+            continue
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1][:1].isupper() and before[-1][-1:] not in '.:!?"“(':
+            continue  # "Cảng Nội Bài", a name of which the airport is only a part
+        out.append(Locality(m.span(), "sân bay", f"sân bay {m.group()}", False))
+    return out
+
+
 def localities_find(text: str) -> list[Locality]:
     """Return the hamlets, streets and sites named in `text`, in text order."""
     found: list[Locality] = []
@@ -136,4 +170,5 @@ def localities_find(text: str) -> list[Locality]:
         kind = m.group("kind").lower()
         written = text[m.start() : end]
         found.append(Locality((m.start(), end), kind, kind + written[len(kind) :], kind in STREET_KINDS))
+    found = sorted(found + _airports_bare(text, found), key=lambda lo: lo.span)
     return found

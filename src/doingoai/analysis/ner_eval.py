@@ -42,7 +42,6 @@ from pathlib import Path
 
 from doingoai.analysis.document import Document, Span
 from doingoai.analysis.errors import AnalysisError
-from doingoai.analysis.text import fold_key
 
 KINDS = ("LOCATION", "ORGANIZATION", "DATE")
 MERGED = "LOCATION+ORGANIZATION"
@@ -298,13 +297,13 @@ def date_spans_aligned(text: str, span: Span) -> list[Span]:
 def place_span_aligned(text: str, span: Span) -> Span:
     """Return a place span with the kind word written just before it ("quận", "tỉnh"...)."""
     start, end = span
-    before = fold_key(text[max(0, start - 12) : start]).rstrip()
+    # Compared with their marks: "quan" of "liên quan bar Buddha" is no "quận".
+    before = text[max(0, start - 12) : start].lower().rstrip()
     for kind in _PLACE_KINDS:
-        folded = fold_key(kind)
-        if before.endswith(folded) and (len(before) == len(folded) or not before[-len(folded) - 1].isalnum()):
+        if before.endswith(kind) and (len(before) == len(kind) or not before[-len(kind) - 1].isalnum()):
             gap = len(text[max(0, start - 12) : start]) - len(text[max(0, start - 12) : start].rstrip())
             new_start = start - gap - len(kind)
-            if new_start >= 0 and fold_key(text[new_start : start - gap]) == folded:
+            if new_start >= 0 and text[new_start : start - gap].lower() == kind:
                 return new_start, end
     return span
 

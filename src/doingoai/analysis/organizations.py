@@ -10,7 +10,10 @@ over a head word that would read further: "Ban Bí thư Trung ương"):
    a capitalized name ("Sở Ngoại vụ", "Viện Nghiên cứu Đông Nam Á"), a province or commune
    ("UBND tỉnh Quảng Trị", "Tỉnh ủy Quảng Trị"), another organization ("Đảng ủy Bộ Ngoại giao")
    or a country ("Đại sứ quán Nhật Bản"). Capitalization draws the boundaries, so the lower-case
-   "các bộ, ban ngành" and "các cơ quan, tổ chức" are no organizations.
+   "các bộ, ban ngành" and "các cơ quan, tổ chức" are no organizations. A name runs on over the
+   lower-case words of its field (name_fields.txt: "Khoa Hồi sức tích cực", "Bệnh viện Lao và bệnh
+   phổi Quảng Trị"), and a department over the hospital written right after it ("khoa Cấp cứu Bệnh
+   viện Đà Nẵng", the hospital keeping a mention of its own).
 3. "tổ chức phi chính phủ X (Hàn Quốc)" or "tổ chức Good Neighbors": a name after those words is an
    organization; a country in brackets after any organization becomes its country.
 
@@ -90,6 +93,7 @@ _MAX_POSITION_TOKENS = 6
 _PROVINCE_UNITS = frozenset({"tỉnh", "thành phố"})
 _TRIGGER_ENDS = frozenset({"chức", "phủ", "ngoài"})  # the last words of "tổ chức phi chính phủ nước ngoài"
 _PROVINCE_KINDS = frozenset({"tỉnh", "thành phố trung ương"})  # Place kinds of the places step
+_COMMUNE_KINDS = ("xã", "phường", "đặc khu")
 # Capitalized words that end many names, reached over a lower-case word: "Truyền máu Trung ương".
 _NAME_ENDINGS = frozenset(
     {("trung", "ương"), ("quốc", "gia"), ("việt", "nam"), ("quốc", "tế"), ("thế", "giới")}
@@ -238,6 +242,15 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(names, designators, frozenset(not_names), not_first_words)
 
 
+@lru_cache(maxsize=1)
+def _fields() -> PhraseTrie[bool]:
+    """Load the field words that run on inside a name (name_fields.txt)."""
+    trie: PhraseTrie[bool] = PhraseTrie()
+    for row in lexicon_rows("name_fields.txt"):
+        trie.add(row[0], True)
+    return trie
+
+
 def _home_province(places: list[Place]) -> tuple[str, str] | None:
     """Return the unit word and name of the one province a document names, if it names one only."""
     provinces = {(p.kind, p.original or p.name) for p in places if p.kind in _PROVINCE_KINDS}
@@ -264,8 +277,14 @@ class OrganizationReader:
         self.aliases: dict[tuple[str, ...], str] = {}
         self.alias_mentions: list[_Mention] = []
         self.home = _home_province(doc.places)
-        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"
-        self.streets = [span for place in doc.places if place.kind in STREET_KINDS for span in place.spans]
+        # a street is named after a person: "đường Đinh Bộ Lĩnh" holds no "Bộ Lĩnh"; a commune after
+        # anything: "phường Bạch Mai" is no hospital
+        self.streets = [
+            span
+            for place in doc.places
+            if place.kind in (*STREET_KINDS, *_COMMUNE_KINDS)
+            for span in place.spans
+        ]
 
     # -- the parts of a name ------------------------------------------------------------------------
 
@@ -372,7 +391,8 @@ class OrganizationReader:
         written = self.stream.surface(j, found[0])
         if written.lower().startswith(("tỉnh", "thành phố", "tp")):
             return None  # the unit word is there: `location` reads it
-        name = place.name if place.name.lower().startswith("thành phố") else f"{unit} {place.name}"
+        written_name = place.original or place.name  # a former province keeps the name the text gives it
+        name = written_name if written_name.lower().startswith("thành phố") else f"{unit} {written_name}"
         return found[0], name
 
     def location(self, j: int) -> tuple[int, str] | None:
@@ -431,7 +451,16 @@ class OrganizationReader:
             # "Bệnh viện đa khoa Đồng Nai", "Trung tâm kiểm soát bệnh tật tỉnh Hải Dương": the kind of the
             # body in lower case, then the place it serves; the name visibly ends there, as `_bridge`
             # requires. Not a head that starts a word: "Hội nghị Trung ương" is a meeting.
-            return self._bridge(j) or None
+            end = self._bridge(j, opens=True)
+            if (
+                end
+                and s.adjacent(end)
+                and s.is_capitalized(end)
+                and not starts_vietnamese_name(s, end)
+                and not self.lexicon.names.matches(s, end)  # a body of its own: `_parent_joined` reads it
+            ):
+                return self._name_run(end) or end  # "Bệnh viện đa khoa Hồng Ngọc"
+            return end or None
         if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
             return None
         k, words, end = j, 0, j
@@ -467,7 +496,7 @@ class OrganizationReader:
             has_vietnamese_letters(s.forms[t]) or is_vietnamese_syllable(s.forms[t]) for t in range(k, end)
         )
 
-    def _bridge(self, k: int) -> int:
+    def _bridge(self, k: int, *, opens: bool = False) -> int:
         """Return the end of a name that runs on over a few lower-case words, else 0.
 
         Official names capitalize only their first word and proper names, so "Trung tâm Kiểm soát
@@ -476,18 +505,43 @@ class OrganizationReader:
         "Quốc gia", written in either case), a place the places step found, or a bracketed
         abbreviation ("(HCDC)"); and never over a function word ("cho", "tại", "đã"...), so a
         verb after a name ("Bệnh viện Bạch Mai điều trị ...") is not read as part of it.
+
+        The words of a field (name_fields.txt: "hồi sức tích cực", "bệnh nhiệt đới", "phòng chống
+        dịch COVID-19") may end a name by themselves, before a mark, a capital or the end: when they
+        open the name (`opens`: "khoa hồi sức tích cực", "Ban chỉ đạo phòng chống dịch") or carry on
+        the field its capitalized word begins ("Khoa Nội tổng hợp", "Bệnh viện Bệnh nhiệt đới"); not
+        after another name ("Bệnh viện Bạch Mai cấp cứu.").
         """
         s = self.stream
-        for gap in range(_MAX_BRIDGE_WORDS + 1):
+        fields, anchored = self._field_run(k), opens
+        if not opens:
+            first = k - 1
+            while first > 0 and s.is_lower(first) and s.same_word(first - 1, first):
+                first -= 1  # the capitalized word "Hồi sức" of "Khoa Hồi sức tích cực"
+            if s.is_capitalized(first):
+                run = self._field_run(first, capital_first=True)
+                if run >= k:
+                    fields, anchored = max(run, fields), True
+        if fields > k and s.keys[k] == "vì":
+            anchored = True  # a cause that ends a name: "Cựu chiến binh Hoa Kỳ vì hòa bình"
+        # Field words alone end a name where the sentence visibly moves on: a mark, a capital, the end,
+        # or a word that never stands inside a name ("Bệnh viện Bệnh nhiệt đới cho biết").
+        ends = not s.is_lower(fields) or s.keys[fields] in _NOT_IN_NAMES
+        fallback = fields if anchored and fields > k and ends else 0
+        for gap in range(max(_MAX_BRIDGE_WORDS, fields - k) + 1):
             if gap:
                 g = k + gap - 1
-                if not (s.is_lower(g) and s.adjacent(g) and s.is_word(g)) or s.keys[g] in _NOT_IN_NAMES:
-                    return 0
+                if g >= fields and (
+                    not (s.is_lower(g) and s.adjacent(g) and s.is_word(g)) or s.keys[g] in _NOT_IN_NAMES
+                ):
+                    return fallback
             after = k + gap
             if after >= s.n or not s.adjacent(after):
                 continue
-            if tuple(s.keys[after : after + 2]) in _NAME_ENDINGS and (s.is_capitalized(after) or gap <= 3):
-                if gap or s.is_lower(after):
+            if tuple(s.keys[after : after + 2]) in _NAME_ENDINGS and (
+                s.is_capitalized(after) or gap <= max(3, fields - k)
+            ):
+                if (gap or s.is_lower(after)) and not (fallback and fields > after + 2):
                     return after + 2
             if not gap:
                 continue
@@ -507,7 +561,28 @@ class OrganizationReader:
                 and len(s.forms[after + 1]) >= 2
             ):
                 return after
-        return 0
+        return fallback
+
+    def _field_run(self, k: int, *, capital_first: bool = False) -> int:
+        """Return the end of the field words from token k ("hồi sức tích cực - chống độc"), else k.
+
+        The phrases of name_fields.txt, each ending a segmented word (so "nội" of "nội dung" is none):
+        the first in lower case (or capitalized, with `capital_first`), the next ones in either case
+        ("phòng chống dịch COVID-19"); two may be joined by "và" or a dash ("Lao và bệnh phổi"), also
+        before the first, since k follows a name.
+        """
+        s, trie = self.stream, _fields()
+        end = j = k
+        while j < s.n and s.adjacent(j):
+            start = j + 1 if s.keys[j] in ("và", "-") else j
+            lower = s.is_lower(start) or (start > k and s.is_word(start)) or (capital_first and start == k)
+            if not (s.adjacent(start) and lower and trie.starts_with(s.keys[start])):
+                break
+            ends = [e for e, _ in trie.matches(s, start) if not (s.is_lower(e) and s.same_word(e - 1, e))]
+            if not ends:
+                break
+            end = j = ends[-1]
+        return end
 
     def _former_district_end(self, j: int) -> int:
         """Return the end of a former district's name at token j ("dã chiến Củ Chi"), else 0.
@@ -705,6 +780,8 @@ class OrganizationReader:
             if tuple(s.keys[i:end]) == head and all(s.is_lower(k) for k in range(i, end)):
                 if s.same_word(i - 1, i):
                     return False  # the end of a word: "đa khoa Đồng Nai", "chuyên khoa Lao"
+                if head == ("khoa",) and self._field_run(end) > end:
+                    return True  # "khoa hồi sức tích cực": a department, named by its field alone
                 return end < s.n and s.adjacent(end) and s.is_capitalized(end) and s.is_word(end)
         return False
 
@@ -773,11 +850,53 @@ class OrganizationReader:
             best.name = best.name[:1].upper() + best.name[1:]  # one name however the head is written
         if best is not None and not best.short:
             best.end = self._campus_end(best.end)
+            if s.keys[best.start] == "khoa":
+                self._parent_joined(best)
         if best is not None:
             if trigger == "ngo" and best.kind == "other":
                 best.kind = "foreign-ngo"
             self._read_bracket(best, trigger)
+            self._place_after_bracket(best)
         return best
+
+    def _place_after_bracket(self, found: _Mention) -> None:
+        """Run a name on over the province written after its bracketed abbreviation.
+
+        "Trung tâm Kiểm soát bệnh tật (CDC) Quảng Nam" is the centre of Quảng Nam, its abbreviation
+        put in before the province; a body that names its place already keeps it.
+        """
+        bracket = self._parenthesis(found.end)
+        if bracket is None or not bracket[3] or found.location is not None:
+            return
+        after = bracket[1] + 1
+        place = self.location(after) or self._province_bare(after)
+        if place is None:
+            return
+        found.name = f"{found.name} {place[1]}"
+        found.end = place[0]
+        found.location = place[1]
+        if found.kind == "other":
+            found.kind = "province-body"
+
+    def _parent_joined(self, department: _Mention) -> None:
+        """Run a department on over the body it belongs to, written right after it or after a dash.
+
+        "khoa Hồi sức tích cực Bệnh viện Đà Nẵng" and "Khoa Nội tổng hợp - Bệnh viện Đà Nẵng" are one
+        department of one hospital, as "Đảng ủy Bộ Ngoại giao" is one committee; the hospital keeps a
+        mention of its own. After a comma the two are listed, not joined.
+        """
+        s = self.stream
+        j = department.end
+        if s.keys[j] == "-" and s.adjacent(j):
+            j += 1
+        if not (s.adjacent(j) and s.is_capitalized(j)):
+            return
+        parent = self.at(j, depth=1)
+        if parent is None or parent.short or s.keys[parent.start] == "khoa":
+            return
+        department.name = f"{department.name} {parent.name}"
+        department.end = parent.end
+        department.inner.append(parent)
 
     def _campus_end(self, end: int) -> int:
         """Return the end of a campus named after a body ("... cơ sở 2", "... cơ sở Đông Anh"), else `end`.

@@ -3,7 +3,8 @@
 What a Place holds (see `admin_units` for the unit data and its conventions):
 
 - `kind`: "tỉnh", "thành phố trung ương", "xã", "phường", "đặc khu" for Vietnam's units; "quốc gia" for a
-  country, "vùng lãnh thổ" for a territory with its own ISO code (Đài Loan, Hồng Kông, Ma Cao).
+  country, "vùng lãnh thổ" for a territory with its own ISO code (Đài Loan, Hồng Kông, Ma Cao); "khu vực"
+  for a continent or world region of regions.txt ("châu Âu", "Đông Nam Á"; no code).
 - `name`: the official name without its kind word ("Quảng Trị", "Hà Nội", "Tân Lập"), "Thành phố Hồ Chí Minh"
   (bare, that is a person), or a country's usual Vietnamese name ("Hàn Quốc", "Hoa Kỳ", "Vương quốc Anh").
 - `code`: a province's two-digit code, a commune's five-digit code, a country's ISO 3166-1 alpha-2 code.
@@ -81,6 +82,7 @@ from doingoai.analysis.text import fold_key, tone_key
 __all__ = [
     "KIND_COUNTRY",
     "KIND_FOREIGN_CITY",
+    "KIND_REGION",
     "KIND_TERRITORY",
     "CountryInfo",
     "countries_all",
@@ -94,6 +96,7 @@ _T = TypeVar("_T")
 
 KIND_COUNTRY = "quốc gia"
 KIND_TERRITORY = "vùng lãnh thổ"
+KIND_REGION = "khu vực"  # a continent or world region: "châu Âu", "Đông Nam Á"
 _HANOI_CODE = "01"  # "Thủ đô" names Hà Nội only
 
 _Trie = dict[str, "_Trie"]
@@ -187,6 +190,12 @@ _NOT_PLACE_AFTER_PAIRS = frozenset({("đồng", "chí"), ("bán", "đảo")})
 _COUNTRY_CUES = frozenset(
     "nước tại ở sang thăm đến từ người dân sứ quán tướng phủ giao gia hoàng vương khách đoàn tuyển".split()
 )
+# Lower-case words after which a former district's name is the place: "trú tại Mê Linh", "về Đông Anh".
+_WHERE_WORDS = frozenset("tại ở trú quê về đến từ sang qua thuộc".split())
+_WHERE_THEN_NAME = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(sorted(_WHERE_WORDS))}){_SPACE}+(?:[{_UPPER}][\w'’]*{_SPACE}+){{0,3}}"
+    rf"[{_UPPER}][\w'’]*{_SPACE}*,{_SPACE}*\Z"
+)
 _SENTENCE_OPENERS = frozenset(".!?:;…\n-–—•*>")
 _OPENING_MARKS = " \t\xa0\"“‘'«(["
 
@@ -260,6 +269,8 @@ class _Target:
     former: bool = False
     context_only: bool = False
     city: bool = False  # a former city under a province ("Nha Trang"), read bare
+    # a former district ("Mê Linh"), read bare only after a word for where or in a list of places
+    district: bool = False
 
 
 @dataclass
@@ -336,6 +347,17 @@ def _written_variants(name: str) -> set[str]:
     return out
 
 
+def _regions() -> list[str]:
+    """Return the continents and world regions of regions.txt ("châu Âu", "Đông Nam Á")."""
+    path = resources.files("doingoai.analysis").joinpath("lexicons", "regions.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        unicodedata.normalize("NFC", line.strip())
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
     units = admin_units()
@@ -362,6 +384,22 @@ def _matcher() -> _Matcher:
         province = units.provinces[cities[0].province_code]
         target = _Target(province.kind, province.name, province.code, province.code, former=True, city=True)
         for variant in _written_variants(cities[0].name):
+            targets.setdefault(variant, target)
+    for key, districts in former_districts().items():
+        # a former district of one province only, of two syllables or more, that is no province's or
+        # commune's usual name read bare already ("Đông Anh", "Mê Linh", "Ngũ Hành Sơn")
+        provinces = {d.province_code for d in districts}
+        if len(key) < 2 or len(provinces) != 1 or key in units.names_by_key:
+            continue
+        province = units.provinces[provinces.pop()]
+        target = _Target(
+            province.kind, province.name, province.code, province.code, former=True, district=True
+        )
+        for variant in _written_variants(districts[0].name):
+            targets.setdefault(variant, target)
+    for region in _regions():
+        target = _Target(KIND_REGION, region, "", None)
+        for variant in (region, region[0].upper() + region[1:]):
             targets.setdefault(variant, target)
     for written, city in foreign_cities().items():
         # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
@@ -492,6 +530,17 @@ class _BareContext:
         pair = (earlier[1].lower(), word) if earlier else ("", word)
         return word in _NOT_PLACE_AFTER or pair in _NOT_PLACE_AFTER_PAIRS
 
+    def after_where_word(self, start: int) -> bool:
+        """Return whether a word that says where ("tại", "ở", "trú", "về") comes before `start`.
+
+        Right before it ("trú tại Mê Linh"), or before the smaller place an address names first ("ở Tiền
+        Phong, Mê Linh").
+        """
+        before = _word_before(self.text, start)
+        if before and before[1] in _WHERE_WORDS:
+            return True
+        return _WHERE_THEN_NAME.search(self.text, max(0, start - 60), start) is not None
+
     def announces_country(self, start: int, end: int) -> bool:
         """Return whether the words around a weak country name ("Anh", "Nhật") say it is a country."""
         text = self.text
@@ -501,6 +550,15 @@ class _BareContext:
         if start > 0 and text[start - 1] == "(" and end < len(text) and text[end] == ")":
             return True
         return bool(_VIET_DASH.search(text, max(0, start - 12), start))
+
+
+def _listed_with(text: str, start: int, end: int, others: list[Span]) -> bool:
+    """Return whether a name stands in a list with one of `others`: a comma, a dash or "và" between."""
+    return any(
+        (e <= start and _LIST_GAP.fullmatch(text, e, start))
+        or (end <= s and _LIST_GAP.fullmatch(text, end, s))
+        for s, e in others
+    )
 
 
 def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[_Mention]:
@@ -517,6 +575,7 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
     context = _BareContext(doc, raw)
     accepted: list[tuple[int, int, _Target]] = []
     waiting: list[tuple[int, int, _Target]] = []  # weak country names, read once the strong ones are known
+    districts: list[tuple[int, int, _Target]] = []  # former districts without a word for where before them
     taken_starts = sorted(s for s, _ in taken)
     taken_reach = list(accumulate((e for _, e in sorted(taken)), max))  # the furthest end of spans so far
     for start, end, target in raw:
@@ -530,16 +589,27 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
         if target.context_only and not context.announces_country(start, end):
             waiting.append((start, end, target))
             continue
+        if target.district:
+            districts.append((start, end, target))
+            continue
         accepted.append((start, end, target))
     countries = [(s, e) for s, e, t in accepted if t.province_code is None]
     for start, end, target in waiting:
-        listed = any(
-            (e <= start and _LIST_GAP.fullmatch(text, e, start))
-            or (end <= s and _LIST_GAP.fullmatch(text, end, s))
-            for s, e in countries
-        )
-        if listed:
+        if _listed_with(text, start, end, countries):
             accepted.append((start, end, target))
+    # a former district after a word for where, or in an address: "Tiền Phong, Mê Linh", "xã Kim Chung, Đông
+    # Anh"; not before another province ("Long Biên, Đà Nẵng" is no district of Hà Nội)
+    around = [(s, e) for s, e, _ in accepted] + list(taken)
+    for start, end, target in districts:
+        after = next(
+            (a for a in accepted if a[0] >= end and _BEFORE_PROVINCE.fullmatch(text, end, a[0])), None
+        )
+        if after is not None and after[2].province_code not in (None, target.province_code):
+            continue
+        if context.after_where_word(start) or _listed_with(text, start, end, around):
+            accepted.append((start, end, target))
+            around.append((start, end))
+    accepted.sort(key=lambda a: a[0])
     return [
         _Mention(
             start,
@@ -549,7 +619,7 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
             target.code,
             target.province_code,
             original=text[start:end] if target.former else None,
-            district=text[start:end] if target.city else None,
+            district=text[start:end] if target.city or target.district else None,
         )
         for start, end, target in sorted(accepted, key=lambda a: a[0])
     ]

@@ -67,7 +67,8 @@ _FROM_BEFORE = re.compile(rf"(?<!\w)từ{SPACE}+\Z", re.IGNORECASE)
 
 # Units of measure and of time: the unit ends with them ("650.000 tấn gạo" counts tấn).
 _TERMINAL = frozenset(
-    """tấn tạ yến kg kilôgam kilogam ki-lô-gam gam g mg ha hécta héc-ta hecta km m cm mm km2 km²
+    """tấn tạ yến kg kilôgam kilogam kilogram ki-lô-gam gam gram gr g mg miligam ha hécta héc-ta hecta
+    km m cm mm km2 km²
     m2 m² m3 m³ lít l ml mw kw kwh gw gwh teu độ mẫu sào dặm năm tháng tuần ngày đêm giờ phút giây
     quý lần tuổi""".split()
 )
