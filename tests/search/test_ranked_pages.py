@@ -64,9 +64,7 @@ def test_a_page_holds_the_readable_matches_even_when_hidden_ones_rank_higher(
     assert len(_results(SYSTEM)[0:5]) == 5
 
 
-def test_the_next_page_continues_the_ranking_where_the_last_one_stopped(
-    ingest: Ingest, ranking_path: str
-) -> None:
+def test_the_next_page_continues_the_ranking_where_the_last_one_stopped(ingest: Ingest) -> None:
     ingest({**{f"p{i}.txt": _phrase(i) for i in range(3)}, **{f"s{i}.txt": _scattered(i) for i in range(4)}})
 
     whole = [d.file_name for d in _results(SYSTEM)[0:50]]
@@ -80,7 +78,7 @@ def test_the_next_page_continues_the_ranking_where_the_last_one_stopped(
     assert sorted(whole[3:]) == ["s0.txt", "s1.txt", "s2.txt", "s3.txt"]
 
 
-def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest, ranking_path: str) -> None:
+def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest) -> None:
     ingest({**{f"p{i}.txt": _phrase(i) for i in range(3)}, **{f"s{i}.txt": _scattered(i) for i in range(4)}})
     found = _results(SYSTEM)
 
@@ -90,8 +88,7 @@ def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest, ranking_pa
     # Eight tiers (exact and folded; word, phrase, near, all); the phrase ones fill the page.
     assert len(found.plan.tiers) == 8
     assert len(first) == 2
-    # The query's window (on RUM: the segmenter's tier's own), then two tiers at most.
-    assert len(asked.captured_queries) <= 3
+    assert len(asked.captured_queries) <= 3  # the query's window, then two tiers at most
 
 
 def test_a_count_past_the_cap_says_more_than(
@@ -117,7 +114,7 @@ def test_a_count_past_the_cap_says_more_than(
 
 
 def test_a_query_matching_more_than_the_window_ranks_its_newest_matches(
-    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, gin_ranking: None
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The first stored report holds the phrase in its title too: the best score of all five.
     best = _article("Hợp tác giáo dục", "Hai tỉnh ký kết hợp tác giáo dục nghề nghiệp.", 1)
@@ -135,7 +132,7 @@ def test_a_query_matching_more_than_the_window_ranks_its_newest_matches(
 
 
 def test_a_window_the_filters_empty_still_ranks_the_older_matches(
-    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, gin_ranking: None
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ingest({f"p{i}.txt": _phrase(i) for i in range(5)})  # published 1 to 5 April 2026
     monkeypatch.setattr(query, "RANK_WINDOW", 3)

@@ -103,7 +103,7 @@ CASES = [
 
 @pytest.mark.parametrize(("articles", "query", "orders"), CASES)
 def test_search_ranks(
-    ingest: Ingest, ranking_path: str, articles: dict[str, str], query: str, orders: list[tuple[str, str]]
+    ingest: Ingest, articles: dict[str, str], query: str, orders: list[tuple[str, str]]
 ) -> None:
     ingest(articles, published=True)
     ranked = _ranked(query)
@@ -141,7 +141,7 @@ def test_quotes_force_a_phrase(ingest: Ingest) -> None:
     assert set(_ranked("hợp tác quốc tế")) == {"phrase.txt", "scattered.txt"}
 
 
-def test_words_near_each_other_rank_above_words_far_apart(ingest: Ingest, ranking_path: str) -> None:
+def test_words_near_each_other_rank_above_words_far_apart(ingest: Ingest) -> None:
     ingest(
         {
             "near.txt": _article("Tin một", "Đoàn thanh niên Lào sang thăm tỉnh."),

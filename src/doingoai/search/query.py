@@ -20,7 +20,6 @@ from django.db import connection
 from django.db.models import F, QuerySet
 
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
-from doingoai.search.rum import rum_ready
 
 TITLE_WEIGHT = 10.0
 
@@ -273,97 +272,30 @@ def _tier_rows_from(
         return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
 
 
-# PostgreSQL with RUM (`doingoai.search.rum`): a tier first asks the index for twice the rows
-# the page lacks plus RUM_MARGIN; while documents that tie with the page's last score may have been
-# left behind, it asks once more for RUM_FETCH_MAX rows (each ask costs about the same: the index
-# scores every match before it returns the first); past that (thousands of equal scores, or a
-# page deeper than that) the tier is ranked through GIN.
-RUM_MARGIN = 10
-RUM_FETCH_MAX = 2_000
-
-
-def _rum_tier_rows(
-    tier: Tier, index: int, scope: tuple[str, tuple[Any, ...]], limit: int, found: list[int]
-) -> list[tuple[int, float]] | None:
-    """Return the best `limit` (id, rank) of one tier ranked inside its RUM index, or None.
-
-    The index orders by RUM's distance (`vector <=> query`: one over a cover-density rank with the
-    title weighed above the body, as `ts_rank_cd`, without length normalisation). Documents with
-    the same score follow the latest first, then the highest id, as on the other paths; the
-    answer is exact because it is kept only when the page's last score is below the last fetched
-    one (or every match was fetched). None when too many documents share that score: the caller
-    ranks the tier through GIN.
-    """
-    scope_sql, scope_params = scope
-    column, query = pg_conditions(tier)[0]
-    where, where_params = _pg_where(tier)
-    others = f" AND s.document_id NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
-    asks = [2 * limit + RUM_MARGIN, RUM_FETCH_MAX]
-    for fetch in sorted({f for f in asks if f <= RUM_FETCH_MAX}):
-        best = (
-            f"SELECT s.document_id, s.{column} <=> to_tsquery('simple', %s) AS distance, b.search_tie "
-            f"FROM search_searchentry s JOIN ({scope_sql}) b ON b.search_id = s.document_id "
-            f"WHERE {where}{others} ORDER BY s.{column} <=> to_tsquery('simple', %s) LIMIT {int(fetch)}"
-        )
-        sql = (
-            f"SELECT r.document_id, r.distance, count(*) OVER (), max(r.distance) OVER () FROM ({best}) r "
-            f"ORDER BY r.distance, r.search_tie DESC, r.document_id DESC LIMIT {int(limit)}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [query, *scope_params, *where_params, query])
-            rows = cursor.fetchall()
-        if not rows or rows[0][2] < fetch or rows[-1][1] < rows[0][3]:
-            return [(int(pk), _rum_rank(index, float(distance))) for pk, distance, _n, _last in rows]
-    return None
-
-
-def _rum_rank(index: int, distance: float) -> float:
-    score = 1.0 / distance if distance > 0 else RANK_TIER_STEP / 2 - 1
-    return index * RANK_TIER_STEP - min(max(score, 0.0), RANK_TIER_STEP / 2 - 1)
-
-
 def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> list[tuple[int, float]]:
     """Return the first `stop` documents of `scope` matching the query, best first, with their rank.
 
     The tiers run best first, each asked only for the rows the page still lacks, and the search
     stops once `stop` rows are found: a query whose phrase fills the page never ranks the
     documents that merely hold its words. A query whose words all stand in more than RANK_WINDOW
-    documents ranks its newest RANK_WINDOW first, then the older ones (`_tier_rows`), except on
-    PostgreSQL with RUM, where the tiers that hold all the words are ranked inside the index
-    (`_rum_tier_rows`) and need no window. Within a tier the score decides, then `tie` (a field
-    of the scope's model, latest first), then the id. The rank packs the tier and the score
-    (`rank_split`). The scope (what the reader may see, and the filters) is part of every query,
-    so a page is filled with documents its reader may read.
+    documents ranks its newest RANK_WINDOW first, then the older ones (`_tier_rows`). Within a
+    tier the score decides, then `tie` (a field of the scope's model, latest first), then the id.
+    The rank packs the tier and the score (`rank_split`). The scope (what the reader may see, and
+    the filters) is part of every query, so a page is filled with documents its reader may read.
     """
     plan = query if isinstance(query, Plan) else plan_make(query)
     found: list[tuple[int, float]] = []
     if plan.is_empty() or stop <= 0:
         return found
     scope_sql = _scope_sql(scope, tie)
-    rum = rum_ready(connection)
     # The window bounds the tiers that hold all the query's words (phrase, near, all): each one's
     # matches are among the broadest of them. "Any of its words" is never windowed: there BM25's
     # weighing of rare words against common ones is what finds the other reports of an event.
     holding = [t for t in plan.tiers if t.mode != "any"]
-    floors: list[int | None] = []  # the window's floor, found when a tier first needs it
+    floor = _window_floor(holding[-1]) if holding else None
     for index, tier in enumerate(plan.tiers):
-        ids = [pk for pk, _rank in found]
-        rows = None
-        # RUM would test the segmenter's words (a second condition) row by row along the phrase's
-        # matches: that tier stays with GIN, which intersects the two conditions first, and gets
-        # a window of its own matches (few, usually: finding its floor costs little).
-        if rum and tier.mode not in ("any", "word_phrase"):
-            rows = _rum_tier_rows(tier, index, scope_sql, stop - len(found), ids)
-        if rows is None:
-            window: int | None = None
-            if rum and tier.mode == "word_phrase":
-                window = _window_floor(tier)
-            elif tier.mode != "any":
-                if not floors:
-                    floors.append(_window_floor(holding[-1]))
-                window = floors[0]
-            rows = _tier_rows(tier, index, scope_sql, stop - len(found), ids, window)
-        found += rows
+        window = floor if tier.mode != "any" else None
+        found += _tier_rows(tier, index, scope_sql, stop - len(found), [pk for pk, _rank in found], window)
         if len(found) >= stop:
             break
     return found
