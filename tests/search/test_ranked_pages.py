@@ -169,3 +169,32 @@ def test_few_events_rank_a_prefix_of_the_documents_and_match_the_full_ranking(
     stops.clear()
     assert selectors.events_ranked_ids(user=SYSTEM, query=query, events_max=3) == full
     assert stops == [3, 12]
+
+
+def test_the_search_page_ranks_its_query_once_for_documents_and_events(
+    ingest: Ingest,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT
+
+    ingest(
+        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT}, published=True
+    )
+    calls: list[int] = []
+    ranked_ids = selectors.ranked_ids
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return ranked_ids(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "ranked_ids", spy)
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/tim-kiem/", {"q": "hữu nghị"}).content.decode()
+    assert "Mông Cổ" in page and "events-found" in page
+    assert len(calls) == 1
+    # Another filter narrows the documents but not the events: each list is ranked on its own.
+    calls.clear()
+    client.get("/tim-kiem/", {"q": "hữu nghị", "outlet": "Báo Hà Nội"})
+    assert len(calls) == 2

@@ -117,7 +117,11 @@ class SearchResults:
 
     def ranked(self, stop: int) -> list[tuple[int, float]]:
         """Return the first `stop` (id, rank) of the results."""
-        if stop > self._asked and len(self._ranked) == self._asked:
+        # All found already: fewer than asked, or as many as the (uncapped) count.
+        complete = len(self._ranked) < self._asked or (
+            self._count is not None and self._count <= SEARCH_COUNT_CAP and len(self._ranked) >= self._count
+        )
+        if stop > self._asked and not complete:
             self._ranked = ranked_ids(self.documents, self.plan, stop, "published")
             self._asked = stop
         return self._ranked[:stop]
@@ -314,13 +318,16 @@ class EventSummary:
         )
 
 
-def events_list(*, user: Any, query: str = "", ranked_max: int | None = None) -> QuerySet[Event]:
+def events_list(
+    *, user: Any, query: str = "", ranked_max: int | None = None, results: SearchResults | None = None
+) -> QuerySet[Event]:
     """Return the events with at least one document the user may read, latest first.
 
     A queryset to paginate in the database; `events_summaries` then gives each event of a page
     as the user may see it. An event is listed when it has a published document, or an
     unpublished one in the user's scope (every event, for a coordinator). With a query, at most
     `ranked_max` events (default `EVENTS_RANKED_MAX`) are ranked: a caller that shows ten asks ten.
+    `results`, the reader's documents already ranked for the same query, are used as they are.
     """
     if not (user is not None and user.is_authenticated and user.is_active):
         return Event.objects.none()
@@ -333,7 +340,9 @@ def events_list(*, user: Any, query: str = "", ranked_max: int | None = None) ->
         )
     if query.strip():
         # Ranked by their best matching document (`events_ranked_ids`), then latest first.
-        order = events_ranked_ids(user=user, query=query, events_max=ranked_max or EVENTS_RANKED_MAX)
+        order = events_ranked_ids(
+            user=user, query=query, events_max=ranked_max or EVENTS_RANKED_MAX, results=results
+        )
         ranked = Case(
             *(When(pk=pk, then=Value(i)) for i, pk in enumerate(order)), output_field=IntegerField()
         )
@@ -343,18 +352,22 @@ def events_list(*, user: Any, query: str = "", ranked_max: int | None = None) ->
 
 EVENTS_RANKED_MAX = 200
 EVENTS_RANKED_DOCUMENTS = 2000
-# Documents ranked at first per event asked for; the run grows fourfold while events are missing.
-EVENTS_RANKED_PER_EVENT = 20
+# Documents ranked at first per event asked for (a first page of results, for ten events); the
+# run grows fourfold while events are missing.
+EVENTS_RANKED_PER_EVENT = 2
 
 
-def events_ranked_ids(*, user: Any, query: str, events_max: int = EVENTS_RANKED_MAX) -> list[int]:
+def events_ranked_ids(
+    *, user: Any, query: str, events_max: int = EVENTS_RANKED_MAX, results: SearchResults | None = None
+) -> list[int]:
     """Return the ids of the events with a readable document matching `query`, by their best document.
 
     The documents are ranked in growing prefixes (the ranking's first n are the first n of any
     longer run), so ten events cost the ranking of a few hundred documents, not of 2,000.
     """
-    members = documents_visible(user).filter(pk__in=EventMembership.objects.values("document_id"))
-    results = SearchResults(members, query)
+    # Every stored document belongs to an event (an import joins or starts one); one that does
+    # not is passed over below, so no membership test is joined into each tier's query.
+    results = results or SearchResults(documents_visible(user), query)
     stop = min(events_max * EVENTS_RANKED_PER_EVENT, EVENTS_RANKED_DOCUMENTS)
     while True:
         ranked = [pk for pk, _rank in results.ranked(stop)]
@@ -594,16 +607,20 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     return hits
 
 
-def events_search(*, user: Any, query: str, limit: int = 10) -> list[EventSummary]:
+def events_search(
+    *, user: Any, query: str, limit: int = 10, documents: QuerySet[Document] | SearchResults | None = None
+) -> list[EventSummary]:
     """Return the events with a readable document matching the query, ranked by their best document.
 
-    Each as the user may see it (`events_summaries`).
+    Each as the user may see it (`events_summaries`). `documents`, the same search's documents
+    (`documents_find`), lends its ranking when no filter but the query narrowed it, so the page
+    ranks the query once for both lists.
     """
     if plan_make(query).is_empty():
         return []
-    return events_summaries(
-        user=user, events=list(events_list(user=user, query=query, ranked_max=limit)[:limit])
-    )
+    results = documents if isinstance(documents, SearchResults) and documents.query == query else None
+    events = events_list(user=user, query=query, ranked_max=limit, results=results)
+    return events_summaries(user=user, events=list(events[:limit]))
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
@@ -305,8 +306,15 @@ def search(request: HttpRequest) -> HttpResponse:
     if not filters.is_empty():
         documents = selectors.documents_find(user=request.user, filters=filters)
         page = Paginator(documents, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        # Events follow the query alone: the documents' ranking is theirs too when nothing else
+        # narrowed the documents.
+        only_query = replace(filters, query="").is_empty()
         events = (
-            selectors.events_search(user=request.user, query=filters.query) if filters.query.strip() else []
+            selectors.events_search(
+                user=request.user, query=filters.query, documents=documents if only_query else None
+            )
+            if filters.query.strip()
+            else []
         )
         context.update(
             page=page,
