@@ -32,12 +32,14 @@ from doingoai.events.compare import (
     place_main,
     quote_differences,
 )
+from doingoai.library.errors import EventMovedError
 from doingoai.library.models import (
     Document,
     DocumentEntity,
     EntityKind,
     Event,
     EventMembership,
+    EventRedirect,
     IngestJob,
     ItemStatus,
 )
@@ -440,8 +442,19 @@ def event_get(*, user: Any, pk: int) -> Event:
     """Return one event with a document the user may read, with its readable memberships, or raise Http404."""
     event = events_list(user=user).filter(pk=pk).prefetch_related(_members_prefetch(user)).first()
     if event is None:
+        moved = event_moved_to(user=user, pk=pk)
+        if moved is not None:
+            raise EventMovedError(moved)
         raise Http404(_("Không tìm thấy sự kiện."))
     return event
+
+
+def event_moved_to(*, user: Any, pk: int) -> int | None:
+    """Return the event that took in the reports of merged-away event `pk`, if the user may read it."""
+    moved = EventRedirect.objects.filter(pk=pk).values_list("event_id", flat=True).first()
+    if moved is None or not events_list(user=user).filter(pk=moved).exists():
+        return None
+    return moved
 
 
 @dataclass

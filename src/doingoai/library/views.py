@@ -20,7 +20,7 @@ from doingoai.accounts import scope
 from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services, tasks
-from doingoai.library.errors import LibraryError
+from doingoai.library.errors import EventMovedError, LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, directives_listed, text_highlighted
 from doingoai.library.models import ItemStatus, JobStatus
@@ -241,8 +241,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show an event: its outlets side by side, the facts they share and where they differ."""
-    view = selectors.event_view(user=request.user, pk=pk)
+    """Show an event: its outlets side by side, the facts they share and where they differ.
+
+    The address of an event merged into another leads there (a permanent redirect).
+    """
+    try:
+        view = selectors.event_view(user=request.user, pk=pk)
+    except EventMovedError as moved:
+        return redirect("library:event_detail", pk=moved.event_id, permanent=True)
     by_id = {str(d.pk): d for d in view.documents}
     rows = [
         (label, [view.facts_of(d, kinds) for d in view.documents])
