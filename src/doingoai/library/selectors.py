@@ -40,8 +40,10 @@ from doingoai.library.models import (
     Event,
     EventMembership,
     EventRedirect,
+    IngestItem,
     IngestJob,
     ItemStatus,
+    JobStatus,
 )
 from doingoai.library.stored import document_load
 from doingoai.search.models import SearchEntry
@@ -516,6 +518,39 @@ def jobs_list(*, user: Any) -> QuerySet[IngestJob]:
     if scope.user_is_coordinator(user):
         return jobs
     return scope.records_editable(user, jobs).filter(~Q(owner_unit=None))
+
+
+@dataclass(frozen=True)
+class JobShown:
+    """An import as its page shows it: the job's state and each item's, told the same way."""
+
+    state: str
+    items: list[tuple[IngestItem, str]]
+
+
+def job_shown(job: IngestJob, items: Sequence[IngestItem], *, resumable: bool) -> JobShown:
+    """Return the states an import's page shows, the items' consistent with the job's.
+
+    A pending item is not simply "waiting": while the job runs, the first one is being processed
+    and the others wait their turn; a job stopped (interrupted, failed, or running with an old
+    heartbeat, `resumable`) leaves them not processed; only a job still queued has them waiting.
+    """
+    stalled = job.status == JobStatus.RUNNING and resumable
+    state = JobStatus(JobStatus.INTERRUPTED).label if stalled else job.get_status_display()
+    if job.status == JobStatus.RUNNING and not stalled:
+        pending = [_("Đang xử lý"), _("Chờ đến lượt")]
+    elif job.status == JobStatus.PENDING:
+        pending = [ItemStatus(ItemStatus.PENDING).label] * 2
+    else:
+        pending = [_("Chưa xử lý")] * 2
+    shown, first = [], True
+    for item in items:
+        if item.status != ItemStatus.PENDING:
+            shown.append((item, item.get_status_display()))
+            continue
+        shown.append((item, str(pending[0] if first else pending[1])))
+        first = False
+    return JobShown(state=str(state), items=shown)
 
 
 def job_get(*, user: Any, pk: int) -> IngestJob:

@@ -204,17 +204,18 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for status in items.values_list("status", flat=True):
         counts[status] += 1
     total = sum(counts.values())
+    can_resume = services.ingest_job_can_resume(job)
     context = {
         "job": job,
-        "items": items,
+        "shown": selectors.job_shown(job, list(items), resumable=can_resume),
         "counts": counts,
         "total": total,
         "processed": total - counts[ItemStatus.PENDING],
         "finished_with_problems": job.status == JobStatus.DONE and counts[ItemStatus.FAILED] > 0,
-        "running": job.status == JobStatus.RUNNING and not services.ingest_job_can_resume(job),
+        "running": job.status == JobStatus.RUNNING and not can_resume,
         "queued": job.status == JobStatus.PENDING and bool(job.task_id),
         "failed": job.status == JobStatus.FAILED,
-        "can_resume": services.ingest_job_can_resume(job),
+        "can_resume": can_resume,
     }
     return render(request, "library/job_detail.html", context)
 
