@@ -576,6 +576,10 @@ class Hit:
     field: str  # "exact" or "folded": which key of the text matched
     places: list[str]  # "title" and/or "body": where the query's words were found
     score: float | None
+    # The date a result shows: the document's published date, else the date of the event it
+    # reports (the one its lead gives, else its event's), flagged so the page says which it is.
+    date: dt.date | None = None
+    date_of_event: bool = False
 
 
 def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
@@ -590,9 +594,12 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     exactly marks "tú", not "từ"; one that matched folded marks both.
     """
     plan = plan_make(query)
-    events = dict(
-        EventMembership.objects.filter(document__in=documents).values_list("document_id", "event_id")
-    )
+    memberships = EventMembership.objects.filter(document__in=documents)
+    events, event_dates = {}, {}
+    for document_id, event_id, event_date in memberships.values_list(
+        "document_id", "event_id", "event__date"
+    ):
+        events[document_id], event_dates[document_id] = event_id, event_date
     # The index holds each text's keys already: no need to fold the page's texts again.
     entries = SearchEntry.objects.in_bulk([d.pk for d in documents])
     hits = []
@@ -610,6 +617,7 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
             "body": getattr(entry, f"body_{field_kind}") if entry else key_of(field_kind, document.text),
         }
         title = str(document)
+        reported = document.event_date or event_dates.get(document.pk)
         hits.append(
             Hit(
                 document=document,
@@ -620,6 +628,8 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
                 field=field_kind,
                 places=_places(terms, keys) if tier else [],
                 score=score,
+                date=document.published or reported,
+                date_of_event=document.published is None and reported is not None,
             )
         )
     return hits
