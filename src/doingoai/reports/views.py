@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -59,6 +60,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "failed": job.status == ReportJobStatus.FAILED,
         "can_retry": services.report_job_can_retry(job),
         "step_number": min(job.steps_done + 1, job.steps_total),
+        "keep_days": settings.REPORT_JOBS_KEEP_DAYS,
     }
     return render(request, "reports/job_detail.html", context)
 
