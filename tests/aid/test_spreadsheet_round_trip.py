@@ -50,7 +50,7 @@ def _stored(project: Project) -> dict[str, Any]:
 
 @pytest.fixture
 def project(units: Units, partners: dict[str, PartnerOrganization], rates: None) -> Project:
-    """Return a project with organizations in three roles, codes given, and two disbursements."""
+    """Return a project with organizations in three roles, codes given, and two same-day disbursements."""
     data = services.ProjectData(
         iati_identifier="XX-T-300",
         title="Nước sạch cho trường học vùng cao",
@@ -68,16 +68,18 @@ def project(units: Units, partners: dict[str, PartnerOrganization], rates: None)
         ],
     )
     project, _created = services.project_upsert(actor=SYSTEM, data=data)
-    for day, value, description in ((2, "1250000.5", "đợt 1"), (9, "300", "đợt 1, bổ sung")):
+    # Two disbursements of one day from one provider, told apart by their order (as IATI gives them).
+    for sequence, (value, description) in enumerate((("1250000.5", "đợt 1"), ("300", "đợt 1, bổ sung"))):
         services.transaction_upsert(
             actor=SYSTEM,
             project=project,
             transaction_type="3",
-            date=dt.date(2025, 8, day),
+            date=dt.date(2025, 8, 2),
             provider=partners["jp"],
             value=Decimal(value),
             currency="USD",
             description=description,
+            sequence=sequence,
         )
     return project
 
@@ -155,3 +157,31 @@ def test_iati_export_imports_back_with_the_same_organizations(project: Project, 
     after = _stored(project)
     assert after["participants"] == before["participants"]
     assert after["transactions"] == before["transactions"]
+
+
+def test_a_repeated_transaction_row_is_still_refused_unless_its_order_tells_it_apart(
+    project: Project,
+) -> None:
+    book = load_workbook(io.BytesIO(projects_template_workbook([project])))
+    sheet = book["Giao dịch"]
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [r[-1] for r in rows] == [None, 2]
+    sheet.append(rows[0])  # the first row pasted again by mistake
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(AidImportError) as refused:
+        spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=buffer.getvalue())
+    assert "dòng 4" in " ".join(refused.value.messages) and "trùng" in " ".join(refused.value.messages)
+
+
+def test_an_order_that_is_not_a_number_is_refused_by_cell(project: Project) -> None:
+    book = load_workbook(io.BytesIO(projects_template_workbook([project])))
+    book["Giao dịch"]["H3"] = "thứ hai"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(AidImportError) as refused:
+        spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=buffer.getvalue())
+    # Only this cell: the row is not also taken for a duplicate of the one before.
+    assert refused.value.messages[1:] == [
+        "trang “Giao dịch”, dòng 3, cột H (Thứ tự trong ngày): hãy ghi số thứ tự 1, 2, 3… hoặc để trống."
+    ]

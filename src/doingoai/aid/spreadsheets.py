@@ -41,6 +41,7 @@ from doingoai.spreadsheet_cells import xlsx_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
+MAX_SEQUENCE = 1000  # transactions of one type from one provider in one day, at most
 XLSX_MAGIC = b"PK\x03\x04"
 # Caps on what an XLSX unpacks to, checked before it is parsed: a full template of MAX_ROWS rows
 # needs a few MB per sheet.
@@ -75,7 +76,10 @@ TRANSACTION_COLUMNS = (
     ("currency", "Tiền tệ (mã ISO 4217)"),
     ("provider", "Bên cấp vốn"),
     ("description", "Mô tả"),
+    ("sequence", "Thứ tự trong ngày"),
 )
+# Columns a file may leave out (files made before they were added still import).
+OPTIONAL_COLUMNS = frozenset({"sequence"})
 PROJECT_REQUIRED = ("iati_identifier", "title", "status")
 TRANSACTION_REQUIRED = ("project", "type", "date", "value", "currency", "provider")
 
@@ -85,6 +89,8 @@ INSTRUCTIONS = (
     "Giữ nguyên dòng tiêu đề.",
     "Mã IATI của dự án là khóa: nhập lại một tệp sẽ cập nhật dự án có cùng mã, không tạo bản trùng.",
     "Một giao dịch được nhận ra bởi dự án, loại, ngày và bên cấp vốn: nhập lại thì cập nhật số tiền.",
+    "Thứ tự trong ngày: để trống; chỉ khi một bên cấp vốn có nhiều giao dịch cùng loại trong cùng"
+    " một ngày thì ghi 1, 2, 3… để phân biệt.",
     "Trạng thái: 1 đang chuẩn bị, 2 đang thực hiện, 3 đang kết thúc, 4 đã đóng, 5 đã hủy, 6 tạm dừng.",
     "Loại giao dịch: 2 cam kết chi, 3 giải ngân, 4 chi tiêu, 11 cam kết nhận (các mã khác theo IATI).",
     "Lĩnh vực: mã DAC 5 chữ số và tỷ lệ, cách nhau bằng dấu chấm phẩy, tổng 100: 16030:70; 11220:30.",
@@ -202,6 +208,7 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
                 "currency": t.currency,
                 "provider": t.provider.iati_identifier or t.provider.name,
                 "description": t.description,
+                "sequence": t.sequence + 1 if t.sequence else "",
             }
             row = [xlsx_cell(transactions_sheet, cells[key]) for key, _title in TRANSACTION_COLUMNS]
             transactions_sheet.append(row)
@@ -429,7 +436,7 @@ def _rows(
     titles = dict(columns)
     header = [str(c).strip() if c is not None else "" for c in raw[0]]
     positions = {key: header.index(title) for key, title in columns if title in header}
-    missing = [title for key, title in columns if key not in positions]
+    missing = [title for key, title in columns if key not in positions and key not in OPTIONAL_COLUMNS]
     if missing:
         problems.append(
             _("Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.")
@@ -601,6 +608,10 @@ class TransactionFields:
     # duplicate (a spreadsheet row repeated). True for sources whose order tells them apart (IATI):
     # the second is that day's next transaction (`Transaction.sequence`).
     repeatable: bool = False
+    # The order within the day a spreadsheet gives (1, 2, 3…): rows that differ only by it are
+    # distinct transactions. None: the first, or the next in file order when `repeatable`; 0: a
+    # cell that is not an order (refused).
+    sequence: int | None = None
 
 
 @dataclass
@@ -795,10 +806,14 @@ class ImportBatch:
                 "provider",
                 _("không tìm thấy đối tác “%(name)s” trong danh bạ.") % {"name": fields.provider[-1]},
             )
+        if fields.sequence is not None and not 1 <= fields.sequence <= MAX_SEQUENCE:
+            bad("sequence", _("hãy ghi số thứ tự 1, 2, 3… hoặc để trống."))
         if len(self.problems) > start or fields.date is None or value is None or provider is None:
             return
         sequence = 0
-        if fields.repeatable:
+        if fields.sequence is not None:
+            sequence = fields.sequence - 1
+        elif fields.repeatable:
             base = (identifier, kind, fields.date, provider.pk)
             sequence = self.repeats.get(base, 0)
             self.repeats[base] = sequence + 1
@@ -899,7 +914,15 @@ def _transaction_fields(row: _Row, bad: Bad) -> TransactionFields:
         currency=row.text("currency"),
         provider=[row.text("provider")] if row.text("provider") else [],
         description=row.text("description"),
+        sequence=_sequence(row.text("sequence")),
     )
+
+
+def _sequence(text: str) -> int | None:
+    """Read the optional order of a transaction within its day (1, 2, 3…): None if blank, 0 if unreadable."""
+    if not text:
+        return None
+    return int(text) if text.isdigit() else 0
 
 
 def _reporter(problems: list[str], row: _Row) -> Bad:
