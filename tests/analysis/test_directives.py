@@ -772,3 +772,50 @@ def _spans_are_sound(text: str) -> None:
         assert 0 <= start <= end <= len(text)
         assert directive.task and directive.task in text[start:end]
         assert directive.verb
+
+
+# Sentences cut by a hard line break, as conclusions pasted from Word or PDF arrive: the task
+# keeps the deadline written after the break.
+WRAPPED_DEADLINES = [
+    (
+        "Bộ trưởng yêu cầu Sở Ngoại vụ tỉnh Quảng Trị xây dựng kế hoạch đón đoàn,\n"
+        "hoàn thành trước ngày 30/6/2026.",
+        "2026-06-30",
+    ),
+    (
+        "Giao Liên hiệp các tổ chức hữu nghị tỉnh Nghệ An chủ trì tổ chức hội nghị\ntrước ngày 15/9/2026.",
+        "2026-09-15",
+    ),
+    ("Giao Sở Ngoại vụ chủ trì tổng kết, báo cáo Thủ tướng trước ngày\n30/11/2026.", "2026-11-30"),
+    (
+        "Thứ trưởng đề nghị Hội hữu nghị Việt Nam - Lào\nrà soát các thỏa thuận hợp tác,\n"
+        "gửi báo cáo chậm nhất ngày 10/10/2026.",
+        "2026-10-10",
+    ),
+    (
+        "Ủy ban nhân dân tỉnh Cao Bằng giao Sở Tài chính phối hợp với các tổ chức phi chính phủ\r\n"
+        "hoàn thiện hồ sơ dự án trong quý III/2026.",
+        "2026-Q3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "deadline"), WRAPPED_DEADLINES)
+def test_a_task_cut_by_a_line_break_keeps_its_deadline(text: str, deadline: str) -> None:
+    doc = analyze_text(text)
+    assert [d.deadline for d in doc.directives] == [deadline]
+    (directive,) = doc.directives
+    assert doc.text[directive.span[0] : directive.span[1]].endswith(directive.task)
+
+
+def test_a_line_break_before_a_capitalised_line_or_a_list_item_still_ends_the_task() -> None:
+    text = (
+        "KẾT LUẬN CỦA THỨ TRƯỞNG\n"
+        "Giao Sở Ngoại vụ chủ trì xây dựng kế hoạch\n"
+        "- hạn chót 30/6/2026 đối với kế hoạch năm\n"
+        "Văn phòng tổng hợp ý kiến trước ngày 15/7/2026."
+    )
+    doc = analyze_text(text)
+    (directive,) = doc.directives
+    assert directive.task == "xây dựng kế hoạch"
+    assert directive.deadline is None

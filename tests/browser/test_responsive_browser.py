@@ -147,3 +147,29 @@ def test_phone_dashboard_charts_fit_the_screen_at_their_own_size(
         assert drawn < PHONE["width"] and abs(box["width"] - drawn) < 1
     chart = page.locator('svg[data-chart="province"]')
     chart.screenshot(path=str(ARTIFACTS / "responsive-390-aid-chart.png"))
+
+
+def test_laptop_dashboard_charts_grow_with_the_page_and_keep_their_text_readable(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(LAPTOP)
+    page.goto(base + world["aid-dashboard"])
+    charts = page.locator("figure.chart svg").all()
+    assert charts
+    for chart in charts:
+        box = chart.bounding_box()
+        drawn = float(chart.get_attribute("width") or 0)
+        # Half as large again as on a phone, and still inside the page.
+        assert box is not None and box["width"] > 1.4 * drawn, (box, drawn)
+        assert box["x"] + box["width"] <= LAPTOP["width"]
+        heights = chart.locator("text").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().height)")
+        # Text as a person reads it on a laptop: not phone-sized, not doubled.
+        assert heights and all(12 <= h <= 22 for h in heights), heights
+    page.locator('svg[data-chart="province"]').screenshot(
+        path=str(ARTIFACTS / "responsive-1366-aid-chart.png")
+    )
+    # The chart as the laptop's screen shows it, with the page around it.
+    page.locator("#province-chart-heading").evaluate("h => window.scrollTo(0, h.offsetTop - 10)")
+    page.screenshot(path=str(ARTIFACTS / "responsive-1366-aid-chart-screen.png"))

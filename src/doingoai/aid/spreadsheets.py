@@ -36,10 +36,12 @@ from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.iati.standard import codelist
 from doingoai.spreadsheet_cells import xlsx_cell
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
+MAX_SEQUENCE = 1000  # transactions of one type from one provider in one day, at most
 XLSX_MAGIC = b"PK\x03\x04"
 # Caps on what an XLSX unpacks to, checked before it is parsed: a full template of MAX_ROWS rows
 # needs a few MB per sheet.
@@ -74,7 +76,10 @@ TRANSACTION_COLUMNS = (
     ("currency", "Tiền tệ (mã ISO 4217)"),
     ("provider", "Bên cấp vốn"),
     ("description", "Mô tả"),
+    ("sequence", "Thứ tự trong ngày"),
 )
+# Columns a file may leave out (files made before they were added still import).
+OPTIONAL_COLUMNS = frozenset({"sequence"})
 PROJECT_REQUIRED = ("iati_identifier", "title", "status")
 TRANSACTION_REQUIRED = ("project", "type", "date", "value", "currency", "provider")
 
@@ -84,12 +89,16 @@ INSTRUCTIONS = (
     "Giữ nguyên dòng tiêu đề.",
     "Mã IATI của dự án là khóa: nhập lại một tệp sẽ cập nhật dự án có cùng mã, không tạo bản trùng.",
     "Một giao dịch được nhận ra bởi dự án, loại, ngày và bên cấp vốn: nhập lại thì cập nhật số tiền.",
+    "Thứ tự trong ngày: để trống; chỉ khi một bên cấp vốn có nhiều giao dịch cùng loại trong cùng"
+    " một ngày thì ghi 1, 2, 3… để phân biệt.",
     "Trạng thái: 1 đang chuẩn bị, 2 đang thực hiện, 3 đang kết thúc, 4 đã đóng, 5 đã hủy, 6 tạm dừng.",
     "Loại giao dịch: 2 cam kết chi, 3 giải ngân, 4 chi tiêu, 11 cam kết nhận (các mã khác theo IATI).",
     "Lĩnh vực: mã DAC 5 chữ số và tỷ lệ, cách nhau bằng dấu chấm phẩy, tổng 100: 16030:70; 11220:30.",
     "Địa bàn: tỉnh, hoặc xã và tỉnh, cách nhau bằng dấu chấm phẩy: xã Hướng Phùng, Quảng Trị; Cao Bằng.",
     "Tên tỉnh, xã cũ (trước 1/7/2025) được chuyển sang đơn vị hiện hành và giữ lại tên đã ghi.",
     "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy.",
+    "Sau tên tổ chức có thể ghi mã IATI và mã loại tổ chức của nó, cách nhau bằng dấu |:"
+    " Oxfam Novib | NL-KVK-27108436 | 21.",
     "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
     "Số tiền: số dương, tối đa 10^15 (một triệu tỷ), nhiều nhất hai chữ số thập phân; có thể viết"
     " 1.250.000 hoặc 1250000,50. Tiền tệ: mã ISO 4217 (VND, USD, EUR, JPY…).",
@@ -154,6 +163,67 @@ def template_workbook() -> bytes:
     for line in INSTRUCTIONS:
         notes.append([line])
     return _save(book)
+
+
+def projects_template_workbook(projects: Iterable[Project]) -> bytes:
+    """Return projects as a filled-in import template: importing the file gives them back unchanged.
+
+    Every cell holds what the import reads (status and transaction type codes, sectors as
+    "code:percentage", places as recorded, organizations with their IATI identifier and type);
+    the transactions follow in the order that tells same-day ones of a provider apart. What only
+    IATI carries (budgets, dates, documents…) is not in a spreadsheet, and an import leaves it.
+    """
+    book = Workbook()
+    sheet = book.active
+    sheet.title = PROJECT_SHEET
+    _header(sheet, PROJECT_COLUMNS)
+    transactions_sheet = book.create_sheet(TRANSACTION_SHEET)
+    _header(transactions_sheet, TRANSACTION_COLUMNS)
+    for project in projects:
+        participants: dict[str, list[str]] = {role: [] for role in OrganisationRole.values}
+        for p in project.participants.all():
+            participants[p.role].append(participant_cell(p.name, p.ref, p.org_type))
+        cells = {
+            "iati_identifier": project.iati_identifier,
+            "title": project.title,
+            "status": project.status,
+            "programme": project.programme.code if project.programme else "",
+            "owner_unit": project.owner_unit.name,
+            "is_published": "có" if project.is_published else "không",
+            "sectors": "; ".join(f"{s.code}:{_plain(s.percentage)}" for s in project.sectors.all()),
+            "locations": "; ".join(loc.original or loc.name for loc in project.locations.all()),
+            **{f"role_{role}": "; ".join(names) for role, names in participants.items()},
+            "description": project.description,
+        }
+        sheet.append([xlsx_cell(sheet, cells[key]) for key, _title in PROJECT_COLUMNS])
+        ordered = sorted(
+            project.transactions.all(), key=lambda t: (t.date, t.transaction_type, t.provider_id, t.sequence)
+        )
+        for t in ordered:
+            cells = {
+                "project": project.iati_identifier,
+                "type": t.transaction_type,
+                "date": t.date,
+                "value": _plain(t.value),
+                "currency": t.currency,
+                "provider": t.provider.iati_identifier or t.provider.name,
+                "description": t.description,
+                "sequence": t.sequence + 1 if t.sequence else "",
+            }
+            row = [xlsx_cell(transactions_sheet, cells[key]) for key, _title in TRANSACTION_COLUMNS]
+            transactions_sheet.append(row)
+            transactions_sheet.cell(row=transactions_sheet.max_row, column=3).number_format = FORMAT_DATE
+    notes = book.create_sheet(INSTRUCTION_SHEET)
+    notes.column_dimensions["A"].width = 120
+    for line in INSTRUCTIONS:
+        notes.append([line])
+    return _save(book)
+
+
+def _plain(value: Decimal) -> str:
+    """Return a decimal as the import reads it back exactly ("1250000.5", never "1.25E+6")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _header(sheet: Any, columns: Iterable[tuple[str, str]]) -> None:
@@ -366,7 +436,7 @@ def _rows(
     titles = dict(columns)
     header = [str(c).strip() if c is not None else "" for c in raw[0]]
     positions = {key: header.index(title) for key, title in columns if title in header}
-    missing = [title for key, title in columns if key not in positions]
+    missing = [title for key, title in columns if key not in positions and key not in OPTIONAL_COLUMNS]
     if missing:
         problems.append(
             _("Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.")
@@ -428,6 +498,39 @@ def _date(value: Any) -> dt.date:
 
 def _names(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# In a role column, an organization is its name, optionally followed by its IATI identifier and
+# its OrganisationType code: "Oxfam Novib | NL-KVK-27108436 | 21" (the project form's fields).
+PARTICIPANT_SEPARATOR = "|"
+
+
+def participant_cell(name: str, ref: str, org_type: str) -> str:
+    """Return how a role column writes one participating organization (read back by the import)."""
+    if not ref and not org_type:
+        return name
+    return f" {PARTICIPANT_SEPARATOR} ".join((name, ref, org_type)).rstrip(f" {PARTICIPANT_SEPARATOR}")
+
+
+def _participants_read(row: _Row, role: str, bad: Bad) -> list[ParticipantFields]:
+    """Read the organizations of one role column; report an identifier or type the registry refuses."""
+    key = f"role_{role}"
+    types = codelist("OrganisationType")
+    found = []
+    for part in _names(row.text(key)):
+        name, ref, org_type, *rest = [p.strip() for p in part.split(PARTICIPANT_SEPARATOR)] + ["", ""]
+        if any(rest) or not name:
+            message = _("“%(value)s”: hãy ghi tên, mã IATI, mã loại tổ chức, cách nhau bằng dấu |.") % {
+                "value": part
+            }
+            bad(key, message)
+            continue
+        if any(ch.isspace() for ch in ref):
+            bad(key, _("mã IATI của tổ chức “%(value)s” không được chứa dấu cách.") % {"value": ref})
+        if org_type and org_type not in types.active | types.withdrawn:
+            bad(key, _("“%(value)s” không phải mã loại tổ chức IATI (như 21, 22, 80).") % {"value": org_type})
+        found.append(ParticipantFields(role, [ref, name] if ref else [name], ref=ref, org_type=org_type))
+    return found
 
 
 class _Lookups:
@@ -505,6 +608,10 @@ class TransactionFields:
     # duplicate (a spreadsheet row repeated). True for sources whose order tells them apart (IATI):
     # the second is that day's next transaction (`Transaction.sequence`).
     repeatable: bool = False
+    # The order within the day a spreadsheet gives (1, 2, 3…): rows that differ only by it are
+    # distinct transactions. None: the first, or the next in file order when `repeatable`; 0: a
+    # cell that is not an order (refused).
+    sequence: int | None = None
 
 
 @dataclass
@@ -699,10 +806,14 @@ class ImportBatch:
                 "provider",
                 _("không tìm thấy đối tác “%(name)s” trong danh bạ.") % {"name": fields.provider[-1]},
             )
+        if fields.sequence is not None and not 1 <= fields.sequence <= MAX_SEQUENCE:
+            bad("sequence", _("hãy ghi số thứ tự 1, 2, 3… hoặc để trống."))
         if len(self.problems) > start or fields.date is None or value is None or provider is None:
             return
         sequence = 0
-        if fields.repeatable:
+        if fields.sequence is not None:
+            sequence = fields.sequence - 1
+        elif fields.repeatable:
             base = (identifier, kind, fields.date, provider.pk)
             sequence = self.repeats.get(base, 0)
             self.repeats[base] = sequence + 1
@@ -772,9 +883,7 @@ def _project_fields(row: _Row, actor: Any, lookups: _Lookups, bad: Bad) -> Proje
         sectors=sectors,
         locations=_names(row.text("locations")),
         participants=[
-            ParticipantFields(role, [name])
-            for role in OrganisationRole.values
-            for name in _names(row.text(f"role_{role}"))
+            named for role in OrganisationRole.values for named in _participants_read(row, role, bad)
         ],
     )
 
@@ -805,7 +914,15 @@ def _transaction_fields(row: _Row, bad: Bad) -> TransactionFields:
         currency=row.text("currency"),
         provider=[row.text("provider")] if row.text("provider") else [],
         description=row.text("description"),
+        sequence=_sequence(row.text("sequence")),
     )
+
+
+def _sequence(text: str) -> int | None:
+    """Read the optional order of a transaction within its day (1, 2, 3…): None if blank, 0 if unreadable."""
+    if not text:
+        return None
+    return int(text) if text.isdigit() else 0
 
 
 def _reporter(problems: list[str], row: _Row) -> Bad:

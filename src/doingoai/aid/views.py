@@ -152,10 +152,17 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
 
 @_query_checked
 def project_list(request: HttpRequest) -> HttpResponse:
-    """List the projects the user may read; `?format=xlsx` exports the filtered list."""
+    """List the projects the user may read; `?format=xlsx` exports the filtered list.
+
+    `?format=mau-nhap` exports it as a filled-in import template, to edit and import back.
+    """
     form, projects = _projects_filtered(request)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
+    if request.GET.get("format") == "mau-nhap":
+        related = ("sectors", "locations", "participants", "transactions__provider")
+        data = spreadsheets.projects_template_workbook(projects.prefetch_related(*related))
+        return _xlsx(data, "du-an-vien-tro-de-nhap-lai.xlsx")
     context = {
         "form": form,
         "page": Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page")),

@@ -15,10 +15,12 @@ type, is answered 422 with a Vietnamese message naming it; the schema lists ever
 # at run time to build their parameters, and postponed (string) annotations break its query models.
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
+from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -33,6 +35,7 @@ from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
+from doingoai.library.errors import EventMovedError
 from doingoai.library.models import Document
 from doingoai.reporting.api import router as reporting_router
 from doingoai.tasks.api import router as tasks_router
@@ -104,6 +107,19 @@ def _record_id(description: str) -> Any:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": str(exc) or "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(EventMovedError)
+def _event_moved(request: HttpRequest, exc: EventMovedError) -> Any:
+    """Answer 301 for an event merged into another: `Location` and the body name the new event.
+
+    HTTP clients follow a 301 on GET by themselves; a client that does not still finds the new
+    id in the body. The merge is permanent (ids are never reused), so clients may update the
+    ids they store.
+    """
+    url = reverse("api:event_detail", kwargs={"event_id": exc.event_id})
+    body = {"detail": str(exc), "event_id": exc.event_id, "url": url}
+    return HttpResponsePermanentRedirect(url, content=json.dumps(body), content_type="application/json")
 
 
 @api.exception_handler(PermissionDenied)
@@ -255,9 +271,16 @@ def _mention(mention: Any) -> dict[str, Any]:
     return {"document": int(mention.document), "text": mention.text, "span": list(mention.span)}
 
 
-@api.get("/events/{event_id}", response={200: schemas.EventOut, **_ERRORS}, tags=["events"])
+@api.get(
+    "/events/{event_id}",
+    response={200: schemas.EventOut, 301: schemas.EventMovedOut, **_ERRORS},
+    tags=["events"],
+)
 def event_detail(request: HttpRequest, event_id: int = EVENT_ID) -> Any:
-    """Return an event compared across the caller's readable documents: facts and differences."""
+    """Return an event compared across the caller's readable documents: facts and differences.
+
+    An event merged into another is answered 301, with the new event's id and address.
+    """
     view = library_selectors.event_view(user=request.user, pk=event_id)
     return {
         "id": view.event.pk,

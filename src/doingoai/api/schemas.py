@@ -129,6 +129,14 @@ class MessageOut(Schema):
     detail: str
 
 
+class EventMovedOut(Schema):
+    """An event merged into another: its new id and address (the `Location` header too)."""
+
+    detail: str
+    event_id: int
+    url: str
+
+
 class ValidationProblemOut(Schema):
     """One bad parameter: where it is (`["query", "limit"]`) and what is wrong, in Vietnamese."""
 

@@ -188,6 +188,38 @@ class Event(models.Model):
         return f"#{self.pk}"
 
 
+class EventRedirect(models.Model):
+    """The address of an event that grouping merged away, and the event that now holds its reports.
+
+    Event rows are derived: a merge deletes the later event, a regrouping may delete rows, and a
+    rebuild renumbers them all. Bookmarks, shared links, Word reports and API clients still hold
+    the old ids, so each deleted id is kept here, pointing at the live event that took in its
+    first report, `document` (`doingoai.library.services`). Ids are never reused, so an old id
+    never names a live event; when the surviving event is deleted in turn, the record follows
+    its document (or, with that one gone, the survivor's).
+    """
+
+    id = models.PositiveBigIntegerField(_("mã sự kiện cũ"), primary_key=True)
+    event = models.ForeignKey(
+        Event, verbose_name=_("sự kiện hiện nay"), on_delete=models.CASCADE, related_name="+"
+    )
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("văn bản đầu tiên của sự kiện cũ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    moved_at = models.DateTimeField(_("gộp lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ cũ của sự kiện")
+        verbose_name_plural = _("địa chỉ cũ của sự kiện")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} → #{self.event_id}"
+
+
 class EventMembership(models.Model):
     """A document's place in its event: its order of arrival and the document it nearly copies."""
 

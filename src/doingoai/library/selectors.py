@@ -32,14 +32,18 @@ from doingoai.events.compare import (
     place_main,
     quote_differences,
 )
+from doingoai.library.errors import EventMovedError
 from doingoai.library.models import (
     Document,
     DocumentEntity,
     EntityKind,
     Event,
     EventMembership,
+    EventRedirect,
+    IngestItem,
     IngestJob,
     ItemStatus,
+    JobStatus,
 )
 from doingoai.library.stored import document_load
 from doingoai.search.models import SearchEntry
@@ -470,8 +474,19 @@ def event_get(*, user: Any, pk: int) -> Event:
     """Return one event with a document the user may read, with its readable memberships, or raise Http404."""
     event = events_list(user=user).filter(pk=pk).prefetch_related(_members_prefetch(user)).first()
     if event is None:
+        moved = event_moved_to(user=user, pk=pk)
+        if moved is not None:
+            raise EventMovedError(moved)
         raise Http404(_("Không tìm thấy sự kiện."))
     return event
+
+
+def event_moved_to(*, user: Any, pk: int) -> int | None:
+    """Return the event that took in the reports of merged-away event `pk`, if the user may read it."""
+    moved = EventRedirect.objects.filter(pk=pk).values_list("event_id", flat=True).first()
+    if moved is None or not events_list(user=user).filter(pk=moved).exists():
+        return None
+    return moved
 
 
 @dataclass
@@ -535,6 +550,39 @@ def jobs_list(*, user: Any) -> QuerySet[IngestJob]:
     return scope.records_editable(user, jobs).filter(~Q(owner_unit=None))
 
 
+@dataclass(frozen=True)
+class JobShown:
+    """An import as its page shows it: the job's state and each item's, told the same way."""
+
+    state: str
+    items: list[tuple[IngestItem, str]]
+
+
+def job_shown(job: IngestJob, items: Sequence[IngestItem], *, resumable: bool) -> JobShown:
+    """Return the states an import's page shows, the items' consistent with the job's.
+
+    A pending item is not simply "waiting": while the job runs, the first one is being processed
+    and the others wait their turn; a job stopped (interrupted, failed, or running with an old
+    heartbeat, `resumable`) leaves them not processed; only a job still queued has them waiting.
+    """
+    stalled = job.status == JobStatus.RUNNING and resumable
+    state = JobStatus(JobStatus.INTERRUPTED).label if stalled else job.get_status_display()
+    if job.status == JobStatus.RUNNING and not stalled:
+        pending = [_("Đang xử lý"), _("Chờ đến lượt")]
+    elif job.status == JobStatus.PENDING:
+        pending = [ItemStatus(ItemStatus.PENDING).label] * 2
+    else:
+        pending = [_("Chưa xử lý")] * 2
+    shown, first = [], True
+    for item in items:
+        if item.status != ItemStatus.PENDING:
+            shown.append((item, item.get_status_display()))
+            continue
+        shown.append((item, str(pending[0] if first else pending[1])))
+        first = False
+    return JobShown(state=str(state), items=shown)
+
+
 def job_get(*, user: Any, pk: int) -> IngestJob:
     """Return one ingest job the user may follow, or raise Http404."""
     job = jobs_list(user=user).filter(pk=pk).first()
@@ -558,6 +606,10 @@ class Hit:
     field: str  # "exact" or "folded": which key of the text matched
     places: list[str]  # "title" and/or "body": where the query's words were found
     score: float | None
+    # The date a result shows: the document's published date, else the date of the event it
+    # reports (the one its lead gives, else its event's), flagged so the page says which it is.
+    date: dt.date | None = None
+    date_of_event: bool = False
 
 
 def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
@@ -572,9 +624,12 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     exactly marks "tú", not "từ"; one that matched folded marks both.
     """
     plan = plan_make(query)
-    events = dict(
-        EventMembership.objects.filter(document__in=documents).values_list("document_id", "event_id")
-    )
+    memberships = EventMembership.objects.filter(document__in=documents)
+    events, event_dates = {}, {}
+    for document_id, event_id, event_date in memberships.values_list(
+        "document_id", "event_id", "event__date"
+    ):
+        events[document_id], event_dates[document_id] = event_id, event_date
     # The index holds each text's keys already: no need to fold the page's texts again.
     entries = SearchEntry.objects.in_bulk([d.pk for d in documents])
     hits = []
@@ -592,6 +647,7 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
             "body": getattr(entry, f"body_{field_kind}") if entry else key_of(field_kind, document.text),
         }
         title = str(document)
+        reported = document.event_date or event_dates.get(document.pk)
         hits.append(
             Hit(
                 document=document,
@@ -602,6 +658,8 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
                 field=field_kind,
                 places=_places(terms, keys) if tier else [],
                 score=score,
+                date=document.published or reported,
+                date_of_event=document.published is None and reported is not None,
             )
         )
     return hits

@@ -58,6 +58,7 @@ from doingoai.library.models import (
     EntityKind,
     Event,
     EventMembership,
+    EventRedirect,
     IngestItem,
     IngestJob,
     ItemStatus,
@@ -572,7 +573,51 @@ def _events_absorb(event: Event, merged: Sequence[int]) -> None:
         membership.event = event
         membership.position = last + offset
     EventMembership.objects.bulk_update(moved, ["event", "position"])
+    founders = dict(Event.objects.filter(pk__in=merged).values_list("pk", "founder_id"))
+    addresses = _event_addresses_hold(founders)
     Event.objects.filter(pk__in=merged).delete()
+    _event_addresses_forward(addresses)
+
+
+def _event_addresses_hold(anchors: dict[int, int]) -> dict[int, tuple[int, ...]]:
+    """Return the addresses to keep of events about to be deleted, each with the documents to follow.
+
+    `anchors` gives, for each event to delete, its first document that lives on in some event.
+    An address an earlier merge forwarded to one of these events follows its own first document,
+    or, when that one is gone, the event's.
+    """
+    held: dict[int, tuple[int, ...]] = {pk: (document,) for pk, document in anchors.items()}
+    records = EventRedirect.objects.filter(event_id__in=list(anchors))
+    for old, event, document in records.values_list("pk", "event_id", "document_id"):
+        held[old] = (document, anchors[event]) if document is not None else (anchors[event],)
+    return held
+
+
+def _event_addresses_forward(held: dict[int, tuple[int, ...]]) -> None:
+    """Point each held address at the event that now holds its document (see `EventRedirect`).
+
+    Called once the events are deleted and their documents regrouped. An address none of whose
+    documents is in an event any more is dropped: there is nothing to show in its place.
+    """
+    if not held:
+        return
+    wanted = {document for documents in held.values() for document in documents}
+    event_of = dict(
+        EventMembership.objects.filter(document_id__in=wanted).values_list("document_id", "event_id")
+    )
+    records = []
+    for old, documents in held.items():
+        found = next((d for d in documents if d in event_of), None)
+        if found is not None:
+            records.append(EventRedirect(id=old, event_id=event_of[found], document_id=documents[0]))
+    # A held id is never a live event (ids are not reused); the update covers a record held again.
+    EventRedirect.objects.bulk_create(
+        records,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["event", "document"],
+    )
 
 
 def _events_regroup(events: Sequence[int], *, without: int | None = None) -> list[int]:
@@ -600,6 +645,11 @@ def _events_regroup(events: Sequence[int], *, without: int | None = None) -> lis
         groups.append((event, grouped))
     # Rows no group kept go first; then kept rows take their new founders (each a member of
     # its own row, so no founder is claimed twice), and only then do new rows claim theirs.
+    # Their addresses follow their first remaining document to whichever event it joins.
+    firsts: dict[int, int] = {}
+    for old_event, document in memberships:
+        firsts.setdefault(old_event, document)
+    addresses = _event_addresses_hold({pk: firsts[pk] for pk in rows if pk in firsts})
     Event.objects.filter(pk__in=list(rows)).delete()
     for event, _grouped in groups:
         if event.pk is not None:
@@ -620,6 +670,7 @@ def _events_regroup(events: Sequence[int], *, without: int | None = None) -> lis
             for position, member in enumerate(grouped.members)
         ]
     EventMembership.objects.bulk_create(memberships_new)
+    _event_addresses_forward(addresses)
     remaining = [event.pk for event, _grouped in groups]
     _event_summaries_refresh(remaining)
     return remaining
@@ -664,6 +715,8 @@ def events_rebuild() -> int:
     Not used by imports or deletions (they change one event at a time): for upgrading a library
     stored before incremental grouping, or after a change of the grouping's configuration.
     """
+    # Every event gets a new id: the old ones follow their founding document.
+    addresses = _event_addresses_hold(dict(Event.objects.values_list("pk", "founder_id")))
     EventMembership.objects.all().delete()
     Event.objects.all().delete()
     DocumentKey.objects.all().delete()
@@ -675,6 +728,7 @@ def events_rebuild() -> int:
         features.id = str(pk)
         event = event_document_add(document=document, features=features)
         count += event.founder_id == pk
+    _event_addresses_forward(addresses)
     return count
 
 

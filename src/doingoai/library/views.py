@@ -21,7 +21,7 @@ from doingoai.accounts import scope
 from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.library import exports, selectors, services, tasks
-from doingoai.library.errors import LibraryError
+from doingoai.library.errors import EventMovedError, LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, directives_listed, text_highlighted
 from doingoai.library.models import ItemStatus, JobStatus
@@ -206,17 +206,18 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for status in items.values_list("status", flat=True):
         counts[status] += 1
     total = sum(counts.values())
+    can_resume = services.ingest_job_can_resume(job)
     context = {
         "job": job,
-        "items": items,
+        "shown": selectors.job_shown(job, list(items), resumable=can_resume),
         "counts": counts,
         "total": total,
         "processed": total - counts[ItemStatus.PENDING],
         "finished_with_problems": job.status == JobStatus.DONE and counts[ItemStatus.FAILED] > 0,
-        "running": job.status == JobStatus.RUNNING and not services.ingest_job_can_resume(job),
+        "running": job.status == JobStatus.RUNNING and not can_resume,
         "queued": job.status == JobStatus.PENDING and bool(job.task_id),
         "failed": job.status == JobStatus.FAILED,
-        "can_resume": services.ingest_job_can_resume(job),
+        "can_resume": can_resume,
     }
     return render(request, "library/job_detail.html", context)
 
@@ -243,8 +244,14 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show an event: its outlets side by side, the facts they share and where they differ."""
-    view = selectors.event_view(user=request.user, pk=pk)
+    """Show an event: its outlets side by side, the facts they share and where they differ.
+
+    The address of an event merged into another leads there (a permanent redirect).
+    """
+    try:
+        view = selectors.event_view(user=request.user, pk=pk)
+    except EventMovedError as moved:
+        return redirect("library:event_detail", pk=moved.event_id, permanent=True)
     by_id = {str(d.pk): d for d in view.documents}
     rows = [
         (label, [view.facts_of(d, kinds) for d in view.documents])

@@ -307,6 +307,22 @@ def report_job_fail(*, job: ReportJob, error: str) -> None:
     job.refresh_from_db(fields=["status", "error", "finished_at"])
 
 
+def report_jobs_purge(*, now: dt.datetime, keep_days: int) -> int:
+    """Delete the finished report jobs older than `keep_days`, with their files; return how many.
+
+    A job built or failed keeps its Word file and sources in the database; without this they pile up.
+    A job is aged from when it finished (from its request if that was never recorded); a pending
+    or running one is never touched.
+    """
+    if keep_days < 1:
+        raise ReportError("Số ngày giữ báo cáo phải từ 1 trở lên.")
+    cutoff = now - dt.timedelta(days=keep_days)
+    finished = ReportJob.objects.filter(status__in=(ReportJobStatus.DONE, ReportJobStatus.FAILED))
+    old = finished.filter(Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff))
+    deleted, _per_model = old.delete()
+    return deleted
+
+
 def report_job_can_retry(job: ReportJob, *, now: dt.datetime | None = None) -> bool:
     """Return whether the job may be queued again: failed, never queued, or its worker stopped."""
     now = now or timezone.now()

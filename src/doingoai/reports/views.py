@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from doingoai.library.errors import EventMovedError
 from doingoai.reports import briefs, selectors, services, tasks
 from doingoai.reports.errors import ReportError
 from doingoai.reports.forms import AnnualReportForm
@@ -58,6 +60,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "failed": job.status == ReportJobStatus.FAILED,
         "can_retry": services.report_job_can_retry(job),
         "step_number": min(job.steps_done + 1, job.steps_total),
+        "keep_days": settings.REPORT_JOBS_KEEP_DAYS,
     }
     return render(request, "reports/job_detail.html", context)
 
@@ -102,8 +105,14 @@ def job_sources(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def event_brief(request: HttpRequest, pk: int) -> HttpResponse:
-    """Send the Word brief of an event (its outlets side by side and their differences)."""
-    return _docx(briefs.event_brief_docx(user=request.user, pk=pk), f"tom-tat-su-kien-{pk}.docx")
+    """Send the Word brief of an event (its outlets side by side and their differences).
+
+    The address of an event merged into another leads to that event's brief.
+    """
+    try:
+        return _docx(briefs.event_brief_docx(user=request.user, pk=pk), f"tom-tat-su-kien-{pk}.docx")
+    except EventMovedError as moved:
+        return redirect("reports:event_brief", pk=moved.event_id, permanent=True)
 
 
 def document_brief(request: HttpRequest, pk: int) -> HttpResponse:

@@ -10,6 +10,8 @@ Deployment is configured by environment variables only (see `doingoai.web.config
 - `DOINGOAI_HTTPS=1`: the site is served over HTTPS: secure cookies, HSTS, proxy header.
 - `DOINGOAI_ALLOWED_HOSTS`: comma-separated host names (default: localhost names).
 - `DOINGOAI_EMAIL_HOST`, `DOINGOAI_EMAIL_FROM`: SMTP for the daily digest (default: printed to the console).
+- `DOINGOAI_REPORT_JOBS_KEEP_DAYS`: days a built annual report is kept (default 30; see
+  `doingoai report_jobs_purge`).
 - `DOINGOAI_CLIENT_ADDRESS_HEADER`: behind a trusted reverse proxy, the header that carries the
   client's address (e.g. `X-Forwarded-For`); unset, REMOTE_ADDR is used (login throttling).
 """
@@ -121,6 +123,9 @@ LOGIN_SPRAY_MINUTES = 60
 LOGIN_CLIENT_ADDRESS_HEADER = config.client_address_header(os.environ)
 # API tokens expire after this many days (`DOINGOAI_API_TOKEN_DAYS`).
 API_TOKEN_DAYS = int(os.environ.get("DOINGOAI_API_TOKEN_DAYS") or 90)
+# Built or failed annual reports are kept this many days (`DOINGOAI_REPORT_JOBS_KEEP_DAYS`), then
+# `doingoai report_jobs_purge` deletes them with their Word files.
+REPORT_JOBS_KEEP_DAYS = int(os.environ.get("DOINGOAI_REPORT_JOBS_KEEP_DAYS") or 30)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -1,0 +1,46 @@
+"""The search page names each result's outlet and date, or says which one is unknown or inferred."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.library.models import IngestJob
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, document_named
+
+Ingest = Callable[..., IngestJob]
+
+# As the seed articles arrive: one report gives its outlet but no year ("Ngày 20/3"), the other
+# its published date but no outlet.
+UNDATED = FESTIVAL_TTXVN.replace("date 2026-03-20\n", "", 1)
+UNSIGNED = FESTIVAL_LOCAL.replace("(Báo Quảng Trị) - ", "", 1)
+
+
+def _lines(page: str) -> dict[str, str]:
+    """Return the outlet and date line of each result, by the result's title."""
+    found = re.findall(
+        r'class="hit-title"[^>]*>(.*?)</a>\s*<div class="muted"><span class="hit-outlet">([^<]*)</span>'
+        r' · <span class="hit-date">([^<]*)</span>',
+        page,
+    )
+    # The title has the query's words marked: compare its text.
+    return {re.sub(r"<[^>]+>", "", title): f"{outlet} · {date}" for title, outlet, date in found}
+
+
+def test_results_show_the_outlet_and_the_date_known_from_the_event(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest({"undated.txt": UNDATED, "unsigned.txt": UNSIGNED}, published=True)
+    undated, unsigned = document_named("undated.txt"), document_named("unsigned.txt")
+    assert (undated.source, undated.published) == ("TTXVN", None)
+    assert (unsigned.source, str(unsigned.published)) == ("", "2026-03-21")
+    assert undated.membership.event == unsigned.membership.event
+    page = client_for(make_user("viewer", units.ha_noi)).get("/tim-kiem/", {"q": "Lao Bảo"}).content.decode()
+    assert _lines(page) == {
+        undated.title: "TTXVN · 20/03/2026 (ngày diễn ra sự kiện)",
+        unsigned.title: "không rõ nguồn · 21/03/2026",
+    }
