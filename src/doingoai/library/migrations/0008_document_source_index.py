@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0004_partner_contacts'),
-        ('library', '0006_merge_original_and_wording'),
+        ('library', '0007_event_redirect'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
