@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,25 +33,34 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture
-def page(live_server: Any) -> Iterator[Any]:
-    """Return a browser page; Django's ORM stays usable beside Playwright's event loop."""
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """Yield a page of Debian's Chromium, in Vietnamese, at a laptop's size."""
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM.exists(), "Debian's chromium is missing: run `make test`, or apt-get install -y chromium"
     ARTIFACTS.mkdir(exist_ok=True)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test and of
-    # its teardown are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
-        # Django keeps a connection per context, and Playwright's sync API runs the test in its
-        # own: close what the test opened there, or PostgreSQL cannot drop the test database.
-        connections.close_all()
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def page(live_server: Any) -> Iterator[Any]:
+    """Return a browser page; Django's ORM stays usable beside Playwright's event loop."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test and of
+    # its teardown are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with chromium_page() as opened:
+        yield opened
+    # Django keeps a connection per context, and Playwright's sync API runs the test in its
+    # own: close what the test opened there, or PostgreSQL cannot drop the test database.
+    connections.close_all()
 
 
 def _login(page: Any, base: str, user: User) -> None:

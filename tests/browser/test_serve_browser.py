@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_library_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_library_browser import ARTIFACTS, chromium_page
 from tests.library_fixtures import FESTIVAL_TTXVN
 
 PASSWORD = "mat-khau-thu-nghiem-123"
@@ -98,16 +98,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "Debian's chromium is missing: run `make test`, or apt-get install -y chromium"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_serve_loads_the_css_and_its_worker_processes_an_upload(served: Served, browser_page: Any) -> None:
