@@ -21,6 +21,14 @@ def _find(orgs: list[Organization], name: str) -> Organization | None:
     return next((o for o in orgs if tone_key(o.name) == tone_key(name)), None)
 
 
+def _found_written(text: str, name: str) -> tuple[Organization, list[str]]:
+    """Return the organization `name` found in `text`, and the words each of its mentions covers."""
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    return found, [doc.text[s:e] for s, e in found.spans]
+
+
 # (sentence, full name, kind, country, the mentions' words)
 FOUND = [
     (
@@ -859,10 +867,8 @@ def test_official_header_national_name_and_type_line_are_not_organizations() -> 
     ],
 )
 def test_name_runs_over_the_field_it_works_in(text: str, name: str, words: str) -> None:
-    doc = analyze_text(text)
-    found = _find(doc.organizations, name)
-    assert found is not None, [o.name for o in doc.organizations]
-    assert [doc.text[s:e] for s, e in found.spans] == [words]
+    _found, written = _found_written(text, name)
+    assert written == [words]
 
 
 @pytest.mark.parametrize(
@@ -928,10 +934,8 @@ def test_department_listed_after_a_comma_stays_apart_from_its_hospital() -> None
     ],
 )
 def test_disease_control_centre_takes_the_province_written_after_it(text: str, name: str, words: str) -> None:
-    doc = analyze_text(text)
-    found = _find(doc.organizations, name)
-    assert found is not None, [o.name for o in doc.organizations]
-    assert [doc.text[s:e] for s, e in found.spans] == [words]
+    found, written = _found_written(text, name)
+    assert written == [words]
     assert found.kind == "province-body"
 
 
