@@ -10,7 +10,6 @@ from typing import Any
 from tests.browser.test_library_browser import ARTIFACTS, _login, page
 from tests.reporting.conftest import Cycle
 from tests.web.test_home import (
-    _empty_cache,
     cycle,
     ingest,
     partners,
@@ -19,7 +18,7 @@ from tests.web.test_home import (
     world,
 )
 
-__all__ = ["_empty_cache", "cycle", "ingest", "page", "partners", "project_factory", "rates", "world"]
+__all__ = ["cycle", "ingest", "page", "partners", "project_factory", "rates", "world"]
 
 
 def _fits(page: Any) -> None:
