@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
@@ -234,7 +234,7 @@ def document_delete(
     """Delete a document (editors of the owning unit), given the `version` read; 409 if it is old."""
     document = library_selectors.document_get(user=request.user, pk=document_id)
     library_services.document_delete(actor=request.user, document=document, expected_version=version)
-    return 204, None
+    return Status(204, None)
 
 
 def _event_summary(summary: library_selectors.EventSummary) -> dict[str, Any]:
