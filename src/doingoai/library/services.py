@@ -413,12 +413,19 @@ def _candidate_events(
     The window is the one in-memory grouping searches: the weeks within
     `date_window_published_days` of the document's date, plus documents without a date.
     """
-    rows = DocumentKey.objects.filter(key__in=keys).exclude(document_id=exclude)
-    if anchor is not None:
+    if anchor is None:
+        rows = DocumentKey.objects.filter(key__in=keys)
+    else:
         window = dt.timedelta(days=config.date_window_published_days)
         first = dt.date.fromordinal(max((anchor - window).toordinal() // 7 * 7, 1))
         last = dt.date.fromordinal(((anchor + window).toordinal() // 7 + 1) * 7 - 1)
-        rows = rows.filter(Q(day__range=(first, last)) | Q(day__isnull=True))
+        # The key goes into each branch of the OR, so that each is one range of the (key, day)
+        # index: with the key outside it, SQLite reads every posting of the key, of all dates,
+        # and the cost of an import grows with the library (3.4 → 7.1 ms from 1,000 to 10,000).
+        rows = DocumentKey.objects.filter(
+            Q(key__in=keys, day__range=(first, last)) | Q(key__in=keys, day__isnull=True)
+        )
+    rows = rows.exclude(document_id=exclude)
     event = "document__membership__event"
     # A key shared by hundreds of events in the window is a topic word, not an event's mark.
     common = (
