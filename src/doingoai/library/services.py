@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -425,23 +426,20 @@ def _candidate_events(
         rows = DocumentKey.objects.filter(
             Q(key__in=keys, day__range=(first, last)) | Q(key__in=keys, day__isnull=True)
         )
-    rows = rows.exclude(document_id=exclude)
     event = "document__membership__event"
-    # A key shared by hundreds of events in the window is a topic word, not an event's mark.
-    common = (
-        rows.values("key")
-        .annotate(events=Count(event, distinct=True))
-        .filter(events__gt=config.posting_limit)
-        .values_list("key", flat=True)
-    )
-    ranked = list(
-        rows.exclude(key__in=list(common))
+    # One read of the window's (key, event) pairs; counting them here, not in two grouped
+    # queries over the same rows, halves what an import reads as the window fills up.
+    pairs = list(
+        rows.exclude(document_id=exclude)
         .exclude(**{f"{event}__isnull": True})
-        .values(event)
-        .annotate(hits=Count("key", distinct=True))
-        .order_by("-hits", event)
-        .values_list(event, "hits")[: config.candidate_events]
+        .values_list("key", event)
+        .distinct()
     )
+    # A key shared by hundreds of events in the window is a topic word, not an event's mark.
+    events_per_key = Counter(key for key, _event in pairs)
+    common = {key for key, events in events_per_key.items() if events > config.posting_limit}
+    hits = Counter(pk for key, pk in pairs if key not in common)
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: config.candidate_events]
     if not ranked:
         return []
     floor = min(config.candidate_min_hits, ranked[0][1])
