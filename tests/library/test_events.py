@@ -52,6 +52,24 @@ def test_a_new_report_joins_its_event_reading_only_the_candidates(ingest: Ingest
     assert festival.summary["differences"] >= 1
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans")
+def test_candidate_lookup_reads_only_the_window_of_each_key(ingest: Ingest) -> None:
+    # A key's postings of every date would make an import slower as the library grows: each
+    # lookup must be one range of days in the (key, day) index, or the undated documents.
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT, **OTHER_REPORTS})
+    with CaptureQueriesContext(connection) as queries:
+        ingest({"local.txt": FESTIVAL_LOCAL})
+    lookup = '"library_documentkey"."key" IN'
+    lookups = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and lookup in q["sql"]]
+    assert lookups
+    for sql in lookups:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = [row[-1] for row in cursor.fetchall() if "library_documentkey" in row[-1]]
+        assert plan
+        assert all("key=? AND day" in step for step in plan), plan
+
+
 def test_deleting_a_report_regroups_only_its_event(ingest: Ingest) -> None:
     ingest(
         {

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -414,28 +415,32 @@ def _candidate_events(
     The window is the one in-memory grouping searches: the weeks within
     `date_window_published_days` of the document's date, plus documents without a date.
     """
-    rows = DocumentKey.objects.filter(key__in=keys).exclude(document_id=exclude)
-    if anchor is not None:
+    if anchor is None:
+        rows = DocumentKey.objects.filter(key__in=keys)
+    else:
         window = dt.timedelta(days=config.date_window_published_days)
         first = dt.date.fromordinal(max((anchor - window).toordinal() // 7 * 7, 1))
         last = dt.date.fromordinal(((anchor + window).toordinal() // 7 + 1) * 7 - 1)
-        rows = rows.filter(Q(day__range=(first, last)) | Q(day__isnull=True))
+        # The key goes into each branch of the OR, so that each is one range of the (key, day)
+        # index: with the key outside it, SQLite reads every posting of the key, of all dates,
+        # and the cost of an import grows with the library (3.4 → 7.1 ms from 1,000 to 10,000).
+        rows = DocumentKey.objects.filter(
+            Q(key__in=keys, day__range=(first, last)) | Q(key__in=keys, day__isnull=True)
+        )
     event = "document__membership__event"
-    # A key shared by hundreds of events in the window is a topic word, not an event's mark.
-    common = (
-        rows.values("key")
-        .annotate(events=Count(event, distinct=True))
-        .filter(events__gt=config.posting_limit)
-        .values_list("key", flat=True)
-    )
-    ranked = list(
-        rows.exclude(key__in=list(common))
+    # One read of the window's (key, event) pairs; counting them here, not in two grouped
+    # queries over the same rows, halves what an import reads as the window fills up.
+    pairs = list(
+        rows.exclude(document_id=exclude)
         .exclude(**{f"{event}__isnull": True})
-        .values(event)
-        .annotate(hits=Count("key", distinct=True))
-        .order_by("-hits", event)
-        .values_list(event, "hits")[: config.candidate_events]
+        .values_list("key", event)
+        .distinct()
     )
+    # A key shared by hundreds of events in the window is a topic word, not an event's mark.
+    events_per_key = Counter(key for key, _event in pairs)
+    common = {key for key, events in events_per_key.items() if events > config.posting_limit}
+    hits = Counter(pk for key, pk in pairs if key not in common)
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: config.candidate_events]
     if not ranked:
         return []
     floor = min(config.candidate_min_hits, ranked[0][1])
