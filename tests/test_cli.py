@@ -96,3 +96,31 @@ def _eager_progress_init(self: object, total: int, stream: object, every: float 
     self.stream = stream  # type: ignore[attr-defined]
     self.every = 0.0  # type: ignore[attr-defined]
     self.started = self.last = time.monotonic() - 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("extra", "json_out"),
+    [
+        ((), True),  # the file's name says JSON
+        (("--format", "markdown"), False),  # what is asked wins
+    ],
+)
+def test_analyze_writes_the_format_its_output_file_names(
+    tmp_path: Path, extra: tuple[str, ...], json_out: bool
+) -> None:
+    source = tmp_path / "bai"
+    source.mkdir()
+    _write(source, "bai-quang-tri.txt", ARTICLE)
+    out = tmp_path / "ket-qua.json"
+    assert main(["analyze", str(source), "-o", str(out), *extra]) == 0
+    text = out.read_text(encoding="utf-8")
+    if json_out:
+        assert json.loads(text)["documents"][0]["id"] == "bai-quang-tri"
+    else:
+        assert text.lstrip().startswith("#")
+
+
+def test_analyze_prints_markdown_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path, "bai-quang-tri.txt", ARTICLE)
+    assert main(["analyze", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("#")

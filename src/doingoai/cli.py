@@ -83,11 +83,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     spill = Spill()
     try:
         with _output_open(args.output) as out:
-            write = _analyze_json if args.format == "json" else _analyze_markdown
+            write = _analyze_json if analyze_format(args.format, args.output) == "json" else _analyze_markdown
             failed += write(files, spill, out, err)
     finally:
         spill.close()
     return 1 if failed else 0
+
+
+def analyze_format(asked: str | None, output: str | None) -> str:
+    """Return the output format: the one asked for, else the output file's (.json), else markdown."""
+    if asked:
+        return asked
+    return "json" if output and output.lower().endswith(".json") else "markdown"
 
 
 @contextlib.contextmanager
@@ -270,7 +277,9 @@ def parser_build() -> argparse.ArgumentParser:
     )
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to analyse")
     analyze.add_argument(
-        "--format", choices=("json", "markdown"), default="markdown", help="output format (markdown)"
+        "--format",
+        choices=("json", "markdown"),
+        help="output format (default: json for an --output ending in .json, else markdown)",
     )
     analyze.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     analyze.set_defaults(func=cmd_analyze)
