@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -308,3 +309,21 @@ def test_a_merge_decided_by_grouping_moves_the_other_events_reports_into_the_sur
     assert members == ["ttxvn.txt", "hanoi.txt", "local.txt"]
     festival.refresh_from_db()
     assert festival.document_count == 3
+
+
+def test_a_report_without_a_date_needs_close_words_to_join_an_event_of_published_reports(
+    ingest: Callable[..., Any], seeds_dir: Path
+) -> None:
+    # The two seed reports of the 30/12/2025 conference (one names no year, hence no date) and
+    # the sample on a friendship union's own conference ten days later: alike in topic, not one event.
+    sample = Path(__file__).resolve().parents[2] / "src/doingoai/samples/articles"
+    vufo = "2026-01-09-ha-noi-lien-hiep-trien-khai-nhiem-vu.txt"
+    ingest({vufo: (sample / vufo).read_text(encoding="utf-8")}, published=True)
+    seeds = sorted(seeds_dir.glob("*.txt"))[:2]
+    for seed in seeds:  # one at a time, as two imports arrive
+        ingest({seed.name: seed.read_text(encoding="utf-8")}, published=True)
+    event_of = {
+        name: document_named(name).membership.event_id for name in (vufo, seeds[0].name, seeds[1].name)
+    }
+    assert event_of[seeds[0].name] == event_of[seeds[1].name]
+    assert event_of[vufo] != event_of[seeds[0].name]

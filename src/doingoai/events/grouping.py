@@ -54,6 +54,10 @@ class GroupingConfig:
     """
 
     threshold: float = 0.14
+    # A report without a publication date and an event of published ones (or the reverse) share
+    # no evidence of time: words alone must then be as close as a same-story pair's, or a report
+    # of one conference joins another conference's event of other days.
+    threshold_dates_unknown: float = 0.32
     name_share: float = 0.2
     date_window_text_days: int = 2
     date_window_published_days: int = 7
@@ -520,7 +524,13 @@ def event_assign(
         compared.setdefault(member.event, []).append((member, lexical, names))
     by_event: dict[int, list[Link]] = {}
     scores: dict[int, float] = {}
+    needed: dict[int, float] = {}
+    published = features.published is not None
     for candidate, pairs in compared.items():
+        members_published = any(m.features.published is not None for m, _, _ in pairs)
+        needed[candidate] = (
+            config.threshold if published == members_published else config.threshold_dates_unknown
+        )
         has_copy = copy is not None and any(m.features.id == copy[0] for m, _, _ in pairs)
         # Dates can only lower a pair's score to 0, so a weaker event cannot reach the threshold.
         bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
@@ -534,7 +544,7 @@ def event_assign(
 
     best_event, best_score = -1, 0.0
     for candidate, score in scores.items():
-        if score >= config.threshold and (
+        if score >= needed[candidate] and (
             score > best_score or (score == best_score and candidate < best_event)
         ):
             best_event, best_score = candidate, score
@@ -544,7 +554,7 @@ def event_assign(
         best_event = _event_new(index, f"e{len(index.events) + 1}")
     copy_of = copy[0] if copy is not None and index.documents[copy[0]].event == best_event else None
     _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
-    others = [c for c, score in scores.items() if score >= config.threshold and c != best_event]
+    others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
     links = tuple(by_event.get(best_event, ())) if not created else ()
     return Assignment(
