@@ -72,6 +72,8 @@ def world(ingest: Callable[..., IngestJob], db: None) -> dict[str, str]:
         "event-comparison": f"/thu-vien/su-kien/{event.pk}/",
         "aid-dashboard": "/vien-tro/",
         "aid-drilldown": "/vien-tro/giao-dich/?measure=commitment",
+        # Its organisation-type list has options longer than a phone is wide.
+        "aid-project-new": "/vien-tro/du-an/them/",
         "reporting": "/bao-cao/",
         "tasks": "/nhiem-vu/",
         "task-proposals": f"/nhiem-vu/van-ban/{assigning.pk}/",
