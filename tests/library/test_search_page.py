@@ -44,3 +44,18 @@ def test_results_show_the_outlet_and_the_date_known_from_the_event(
         undated.title: "TTXVN · 20/03/2026 (ngày diễn ra sự kiện)",
         unsigned.title: "không rõ nguồn · 21/03/2026",
     }
+
+
+def test_snippets_show_the_article_not_its_date_tag_line(
+    ingest: Ingest, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    title = FESTIVAL_TTXVN.split("\n")[1]
+    first_word = title.split()[0]
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/tim-kiem/", {"q": first_word}).content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', page, flags=re.S)
+    assert snippets, "the result has no snippet"
+    # The tag line ("date 2026-03-20") says when the article appeared; the page shows that date
+    # beside the title, and the snippet starts at the article's own words.
+    assert all("date 2026" not in s and "2026-03-20" not in s for s in snippets), snippets

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.document import Document as Analysed
+from doingoai.analysis.metadata import metadata_tag_spans
 from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory import selectors as directory_selectors
 from doingoai.events import Difference, Fact
@@ -617,6 +618,16 @@ def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
     return [name for name in ("title", "body") if wanted & set(words_of(keys[name]))]
 
 
+def _tags_end(text: str) -> int:
+    """Return where the article's own words begin, after its leading tag lines."""
+    first = 0
+    for start, end in sorted(metadata_tag_spans(text)):
+        if text[first:start].strip():
+            break
+        first = end
+    return first
+
+
 def hits_make(documents: list[Document], query: str) -> list[Hit]:
     """Return the hits of a page of ranked documents: snippets cut around the words that matched.
 
@@ -652,7 +663,10 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
             Hit(
                 document=document,
                 title=highlight(title, matches_find(title, terms, field_kind, keys["title"])),
-                snippets=snippets_make(document.text, terms, field_kind, keys["body"]),
+                # The leading tag lines ("date 2026-06-20") are data, as on the document's page.
+                snippets=snippets_make(
+                    document.text, terms, field_kind, keys["body"], first=_tags_end(document.text)
+                ),
                 event_id=events.get(document.pk),
                 tier=tier_label(tier) if tier else "",
                 field=field_kind,

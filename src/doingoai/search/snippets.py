@@ -52,12 +52,12 @@ def highlight(text: str, spans: Sequence[tuple[int, int]]) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def _window(text: str, center: int) -> tuple[int, int]:
-    start = max(0, center - SNIPPET_CHARS // 2)
+def _window(text: str, center: int, first: int = 0) -> tuple[int, int]:
+    start = max(first, center - SNIPPET_CHARS // 2)
     end = min(len(text), start + SNIPPET_CHARS)
-    start = max(0, end - SNIPPET_CHARS)
+    start = max(first, end - SNIPPET_CHARS)
     # Cut at spaces, so no word is shown in half.
-    if start > 0:
+    if start > first:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < center else start
     if end < len(text):
@@ -67,25 +67,26 @@ def _window(text: str, center: int) -> tuple[int, int]:
 
 
 def snippets_make(
-    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None
+    text: str, words: Sequence[str], field_kind: str = "folded", key: str | None = None, first: int = 0
 ) -> list[SafeString]:
     """Return up to `SNIPPETS_MAX` highlighted excerpts of `text` around the query's words.
 
-    Without a match, return the beginning of the text (escaped) as the only snippet.
+    Without a match, return the beginning of the text (escaped) as the only snippet. Nothing
+    before offset `first` is shown (a caller's leading lines that are not the article's words).
     """
-    matches = matches_find(text, words, field_kind, key)
+    matches = [(s, e) for s, e in matches_find(text, words, field_kind, key) if s >= first]
     if not matches:
-        start, end = _window(text, 0)
+        start, end = _window(text, first, first)
         return [highlight(text[start:end] + ("…" if end < len(text) else ""), [])]
     out: list[SafeString] = []
     covered_until = -1
     for match_start, _match_end in matches:
         if match_start < covered_until:
             continue
-        start, end = _window(text, match_start)
+        start, end = _window(text, match_start, first)
         inside = [(s - start, e - start) for s, e in matches if s >= start and e <= end]
         html = highlight(text[start:end], inside)
-        prefix = "…" if start > 0 else ""
+        prefix = "…" if start > first else ""
         suffix = "…" if end < len(text) else ""
         out.append(mark_safe(f"{prefix}{html}{suffix}"))
         covered_until = end
