@@ -21,6 +21,7 @@ from doingoai.aid.services import Participant, budget_period_problem, sectors_ch
 from doingoai.analysis import admin_units
 from doingoai.analysis.numbers import number_parse
 from doingoai.analysis.text import fold_key
+from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist, codelist_names
 
@@ -100,12 +101,7 @@ class VietnameseDecimalField(forms.DecimalField):
 
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return VietnameseDateField(label=label, required=required)
 
 
 class ProjectForm(_VersionedForm):

@@ -10,20 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.accounts import scope
 from doingoai.audit.models import AuditAction
 from doingoai.audit.selectors import AuditFilters
+from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.models import Organization
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
-    )
+    return VietnameseDateField(label=label, required=False)
 
 
 class AuditFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.accounts import scope
+from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.countries import country_choices
 from doingoai.directory.models import OrganizationKind, PartnerKind
 
@@ -115,12 +116,8 @@ class PositionForm(forms.Form):
 
     title = forms.CharField(label=_("Chức danh"), max_length=255)
     organization = forms.ModelChoiceField(label=_("Tổ chức"), queryset=None)
-    start_date = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = VietnameseDateField(label=_("Từ ngày"), required=False)
+    end_date = VietnameseDateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from doingoai.directory.models import Organization

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.date_fields import VietnameseDateField
 from doingoai.library.selectors import DocumentFilters
 from doingoai.library.sources import UPLOAD_SUFFIXES
 
@@ -15,12 +16,8 @@ class DocumentFilterForm(forms.Form):
     """The search box and filters of the document list and the search page."""
 
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
-    date_from = forms.DateField(
-        label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = VietnameseDateField(label=_("Từ ngày"), required=False)
+    date_to = VietnameseDateField(label=_("Đến ngày"), required=False)
     outlet = forms.ChoiceField(label=_("Nguồn tin"), required=False)
     person = forms.CharField(label=_("Nhân vật"), required=False, max_length=100)
     organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=100)

@@ -8,26 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
 from doingoai.tasks.status import Band, Status, choices
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-class VietnameseDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (ISO accepted too), shown as dd/mm/yyyy."""
-
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")},
-        )
-        super().__init__(**kwargs)
 
 
 def _units() -> Any:
