@@ -58,9 +58,10 @@ def page(live_server: Any) -> Iterator[Any]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with chromium_page() as opened:
         yield opened
-    # Django keeps a connection per context, and Playwright's sync API runs the test in its
-    # own: close what the test opened there, or PostgreSQL cannot drop the test database.
-    connections.close_all()
+        # Django keeps a connection per context, and Playwright's sync API runs the test in its
+        # own: close what the test opened there (inside Playwright's context, before it ends),
+        # or PostgreSQL cannot drop the test database.
+        connections.close_all()
 
 
 def _login(page: Any, base: str, user: User) -> None:
