@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
-from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_total
+from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_totals
 
 
 def _world(project_factory: Any, units: Any) -> None:
@@ -57,24 +57,24 @@ def test_sector_figures_split_transactions_by_percentage(project_factory: Any, u
     sectors = dict(board.groups)["Theo lĩnh vực (mã DAC)"]
     education = next(c for c in sectors if c.key == "11220")
     assert education.commitment.vnd == Decimal("1000000") * 25000 * Decimal("0.3")
-    rows = transactions_list(
-        user=SYSTEM, filters=TransactionFilters(year=2025, measure="commitment", sector="11220")
-    )
-    assert transactions_total(rows, sector="11220").vnd == education.commitment.vnd
+    filters = TransactionFilters(year=2025, measure="commitment", sector="11220")
+    rows = transactions_list(user=SYSTEM, filters=filters)
+    assert transactions_totals(rows, filters=filters)[0].vnd == education.commitment.vnd
 
 
 def test_a_total_is_one_row_from_the_database_not_one_row_per_transaction(
     project_factory: Any, units: Any
 ) -> None:
     _world(project_factory, units)
-    rows = transactions_list(user=SYSTEM, filters=TransactionFilters(year=2025))
+    filters = TransactionFilters(year=2025)
+    rows = transactions_list(user=SYSTEM, filters=filters)
     expected = sum((t.value_vnd for t in rows), Decimal(0))
+    types = {t.transaction_type for t in rows}
     with CaptureQueriesContext(connection) as queries:
-        total = transactions_total(rows)
-    assert total.vnd == expected and total.count == len(rows) > 1
-    # The rows were summed in SQL: no GROUP BY (which, with no key, grouped by every column and
-    # handed each transaction back to Python to add).
-    assert len(queries) == 1 and "GROUP BY" not in queries[0]["sql"]
+        total, by_type = transactions_totals(rows, filters=filters)
+    assert total.vnd == expected and total.count == len(rows) > len(types) > 1
+    # The rows were summed in SQL, one group per transaction type (not one row per transaction).
+    assert len(queries) == 1 and [t.code for t in by_type] == sorted(types)
 
 
 def test_former_province_counts_under_the_province_in_force(project_factory: Any, units: Any) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
-from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_total
+from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_totals
 
 
 @pytest.fixture
@@ -87,18 +87,18 @@ def test_filters_narrow_every_figure_and_sector_filter_takes_the_sector_share(pr
     education = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=2025, sector="11220"))
     assert education.total.commitment.vnd == Decimal(1000000 * 25000) * Decimal("0.3")
     assert [c.key for c in education.by_key["sector"]] == ["11220"]
-    rows = transactions_list(
-        user=SYSTEM, filters=TransactionFilters(year=2025, measure="commitment", sector="11220")
-    )
-    assert transactions_total(rows, sector="11220").vnd == education.total.commitment.vnd
+    filters = TransactionFilters(year=2025, measure="commitment", sector="11220")
+    rows = transactions_list(user=SYSTEM, filters=filters)
+    assert transactions_totals(rows, filters=filters)[0].vnd == education.total.commitment.vnd
 
 
 def test_sums_are_exact_to_the_cent(project_factory: Any) -> None:
     project_factory("XX-T-1", value="0.10", currency="VND")
     project_factory("XX-T-2", value="0.20", currency="VND", kind="3")
     project_factory("XX-T-3", value="12345678901234.57", currency="USD", day=dt.date(2025, 3, 2))
-    rows = transactions_list(user=SYSTEM, filters=TransactionFilters(year=2025, measure="commitment"))
-    total = transactions_total(rows)
+    filters = TransactionFilters(year=2025, measure="commitment")
+    rows = transactions_list(user=SYSTEM, filters=filters)
+    total, _by_type = transactions_totals(rows, filters=filters)
     assert total.usd == sum((r.value_usd for r in rows), Decimal(0))
     assert total.vnd == sum((r.value_vnd for r in rows), Decimal(0))
 

@@ -460,9 +460,7 @@ def _sums(
     plain = rows.select_related(None).prefetch_related(None).order_by()
     group_keys = keys + (("project_id",) if sector and "project_id" not in keys else ())
     sums = {**_exact_sums("value_vnd"), **_exact_sums("value_usd"), "n": Count("id")}
-    # No key: one aggregate row. (`values()` with no field would group by every column, which
-    # returns each transaction as its own group.)
-    grouped = [plain.aggregate(**sums)] if not group_keys else plain.values(*group_keys).annotate(**sums)
+    grouped = plain.values(*group_keys).annotate(**sums)
     found = [
         GroupSum(
             key={k: row[k] for k in group_keys},
@@ -488,14 +486,6 @@ def _sums(
             group.vnd *= share
             group.usd *= share
     return found
-
-
-def transactions_total(rows: QuerySet[Transaction], *, sector: str = "") -> Total:
-    """Return the total of `rows` (added by the database); with a sector, of its share of each row."""
-    total = Total()
-    for group in _sums(rows, (), sector=sector):
-        total.add_sum(group)
-    return total
 
 
 @dataclass(frozen=True)
