@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from doingoai.aid.models import Project, ProjectLocation, ProjectSector, Transaction
 from doingoai.aid.revision import TABLES, revision_current, triggers_ensure
@@ -134,3 +135,19 @@ def test_the_drill_down_total_and_count_follow_a_new_transaction(
     assert shown() == (Decimal(1000), 1)  # now from the cache
     project_factory("XX-R-2", value="500", currency="VND", day=dt.date(2025, 6, 1))
     assert shown() == (Decimal(1500), 2)
+
+
+@pytest.mark.parametrize(
+    "address", ["/vien-tro/?year=2025", "/vien-tro/giao-dich/?year=2025&measure=commitment"]
+)
+def test_a_kept_page_reads_no_record_until_the_next_write(
+    project_factory: Any, make_user: Any, client_for: Any, address: str
+) -> None:
+    project_factory("XX-R-1", value="1000", currency="VND")
+    client = client_for(make_user("coordinator", None))
+    first = client.get(address).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    assert not any("aid_transaction" in q["sql"] for q in queries.captured_queries)
+    project_factory("XX-R-2", value="500", currency="VND", day=dt.date(2025, 6, 1))
+    assert client.get(address).content.decode() != first

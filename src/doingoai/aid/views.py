@@ -11,7 +11,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -69,6 +71,20 @@ def _filters_shown(
     return shown
 
 
+def _body_cached(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
+    """Return a page's body (`aid/_<name>_body.html`), kept under the records revision.
+
+    The body is rendered from the records, the reader (scope, role, unit) and the address alone:
+    readers shown the same page share it until the next write to the records behind it
+    (`doingoai.aid.revision`). The page around it (menu, the user's name) is not kept.
+    """
+
+    def body() -> SafeString:
+        return SafeString(render_to_string(f"aid/_{name}_body.html", context(), request=request))
+
+    return revision.cached(name, user=request.user, parts=[request.get_full_path()], compute=body)
+
+
 @_query_checked
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show a period's totals every way, its trends and map, each linked to the transactions behind it.
@@ -79,46 +95,39 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     home = selectors.user_home_province(request.user)
     if home and not filters.province:
         filters = replace(filters, province=home)
-    board = revision.cached(
-        "dashboard",
-        user=request.user,
-        parts=[filters.as_query()],
-        compute=lambda: selectors.dashboard_build(user=request.user, filters=filters),
-    )
-    period = board.total.label
-    province = "" if board.filters.province in ("", selectors.ALL_PROVINCES) else board.filters.province
-    chart = charts.province_chart(board.by_province, year=board.year, province=province)
-    trend_year = charts.trend_chart(
-        board.by_year, name="trend-year", summary=_("Cam kết và giải ngân theo năm (VND).")
-    )
-    trend_quarter = charts.trend_chart(
-        board.by_quarter,
-        name="trend-quarter",
-        summary=_("Cam kết và giải ngân theo quý, %(period)s (VND).") % {"period": period},
-        cumulative=True,
-    )
-    unmapped = board.filters.as_query(province=None)
-    context = {
-        "board": board,
-        "chart": chart,
-        "province_filtered": province,
-        "trend_year": trend_year,
-        "trend_quarter": trend_quarter,
-        "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
-        "choices": selectors.dashboard_choices(user=request.user),
-        "active": _filters_shown(board.filters, home, request.user),
-        "home": home,
-        "home_name": selectors.province_name(home),
-        "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),
-        "home_query": board.filters.as_query(province=home),
-        "rates_stale": revision.cached(
-            "rates-stale",
-            user=request.user,
-            parts=[],
-            compute=lambda: records.conversions_stale_count(user=request.user),
-        ),
-    }
-    return render(request, "aid/dashboard.html", context)
+
+    def context() -> dict[str, Any]:
+        board = selectors.dashboard_build(user=request.user, filters=filters)
+        period = board.total.label
+        province = "" if board.filters.province in ("", selectors.ALL_PROVINCES) else board.filters.province
+        chart = charts.province_chart(board.by_province, year=board.year, province=province)
+        trend_year = charts.trend_chart(
+            board.by_year, name="trend-year", summary=_("Cam kết và giải ngân theo năm (VND).")
+        )
+        trend_quarter = charts.trend_chart(
+            board.by_quarter,
+            name="trend-quarter",
+            summary=_("Cam kết và giải ngân theo quý, %(period)s (VND).") % {"period": period},
+            cumulative=True,
+        )
+        unmapped = board.filters.as_query(province=None)
+        return {
+            "board": board,
+            "chart": chart,
+            "province_filtered": province,
+            "trend_year": trend_year,
+            "trend_quarter": trend_quarter,
+            "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
+            "choices": selectors.dashboard_choices(user=request.user),
+            "active": _filters_shown(board.filters, home, request.user),
+            "home": home,
+            "home_name": selectors.province_name(home),
+            "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),
+            "home_query": board.filters.as_query(province=home),
+            "rates_stale": records.conversions_stale_count(user=request.user),
+        }
+
+    return render(request, "aid/dashboard.html", {"body": _body_cached(request, "dashboard", context)})
 
 
 @_query_checked
@@ -215,30 +224,29 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.transactions_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.transactions_xlsx(rows, sector=filters.sector), "giao-dich-vien-tro.xlsx")
-    total, by_type = revision.cached(
-        "transaction-totals",
-        user=request.user,
-        parts=[filters.as_query()],
-        compute=lambda: selectors.transactions_totals(rows, filters=filters),
-    )
-    paginator = Paginator(rows, PAGE_SIZE)
-    paginator.count = total.count  # known already: no second pass over the rows to count them
-    page = paginator.get_page(request.GET.get("page"))
-    for row in page:
-        row.share = selectors.sector_share(row, filters.sector)
-    context = {
-        "stale": selectors.conversions_flag_stale(page),
-        "rate_max_age": rate_max_age(),
-        "filters": filters,
-        "page": page,
-        "total": total,
-        "by_type": by_type,
-        "active": selectors.filters_described(filters, user=request.user),
-        "sector_label": sector_label(filters.sector) if filters.sector else "",
-        "export_query": filters.as_query(format="xlsx"),
-        "types": TransactionType.choices,
-    }
-    return render(request, "aid/transaction_list.html", context)
+
+    def context() -> dict[str, Any]:
+        total, by_type = selectors.transactions_totals(rows, filters=filters)
+        paginator = Paginator(rows, PAGE_SIZE)
+        paginator.count = total.count  # known already: no second pass over the rows to count them
+        page = paginator.get_page(request.GET.get("page"))
+        for row in page:
+            row.share = selectors.sector_share(row, filters.sector)
+        return {
+            "stale": selectors.conversions_flag_stale(page),
+            "rate_max_age": rate_max_age(),
+            "filters": filters,
+            "page": page,
+            "total": total,
+            "by_type": by_type,
+            "active": selectors.filters_described(filters, user=request.user),
+            "sector_label": sector_label(filters.sector) if filters.sector else "",
+            "export_query": filters.as_query(format="xlsx"),
+            "types": TransactionType.choices,
+        }
+
+    body = _body_cached(request, "transaction_list", context)
+    return render(request, "aid/transaction_list.html", {"body": body})
 
 
 def import_template(request: HttpRequest) -> HttpResponse:

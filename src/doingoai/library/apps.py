@@ -12,3 +12,11 @@ class LibraryConfig(AppConfig):
     name = "doingoai.library"
     label = "library"
     verbose_name = _("Thư viện văn bản")
+
+    def ready(self) -> None:
+        """Keep the library revision's triggers in place after every migrate (see `library.revision`)."""
+        from django.db.models.signals import post_migrate
+
+        from doingoai.library.revision import triggers_ensure_after_migrate
+
+        post_migrate.connect(triggers_ensure_after_migrate, sender=self)

@@ -327,3 +327,18 @@ class IngestItem(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["job", "position"], name="ingest_item_unique_position"),
         )
+
+
+class Revision(models.Model):
+    """A counter the database raises on every write to the library's documents and events.
+
+    The pages that list documents and events (the list, the search, the events) are cached under
+    it (`doingoai.library.revision`); triggers raise it on each insert, update and delete of the
+    tables those pages read, whatever makes the write. One row (pk 1).
+    """
+
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu thư viện")
+        verbose_name_plural = _("phiên bản dữ liệu thư viện")

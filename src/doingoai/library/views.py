@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -14,13 +15,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
-from doingoai.library import exports, selectors, services, tasks
+from doingoai.library import exports, revision, selectors, services, tasks
 from doingoai.library.errors import EventMovedError, LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, directives_listed, text_highlighted
@@ -47,19 +50,45 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
     return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
 
 
+def _body_cached(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
+    """Return a page's body (`library/_<name>_body.html`), kept under the library revision.
+
+    The body is rendered from the library's rows, the reader's scope and the address alone (no
+    form posts, no messages), so readers shown the same page share it until the next write to the
+    library (`doingoai.library.revision`); the page around it (menu, the user's name) is not kept.
+    """
+
+    return revision.cached(
+        name,
+        user=request.user,
+        parts=[request.get_full_path()],
+        compute=lambda: _rendered(request, name, context()),
+    )
+
+
+def _rendered(request: HttpRequest, name: str, context: dict[str, Any]) -> SafeString:
+    """Return the body template `library/_<name>_body.html` rendered (escaped by the template)."""
+    return SafeString(render_to_string(f"library/_{name}_body.html", context, request=request))
+
+
 def document_list(request: HttpRequest) -> HttpResponse:
     """List the documents the user may read, filtered; with links to export the same list."""
-    form = filter_form(request)
-    # The list shows no text (a search's snippets are on the search page).
-    documents = selectors.documents_find(user=request.user, filters=form.filters()).defer("text")
-    context = {
-        "form": form,
-        "page": _page(request, documents),
-        "count_capped": _count_capped(documents),
-        "can_ingest": scope.user_can_create(request.user),
-        "query_string": request.GET.urlencode(),
-    }
-    return render(request, "library/document_list.html", context)
+
+    def context() -> dict[str, Any]:
+        form = filter_form(request)
+        # The list shows no text (a search's snippets are on the search page).
+        documents = selectors.documents_find(user=request.user, filters=form.filters()).defer("text")
+        return {
+            "form": form,
+            "page": _page(request, documents),
+            "count_capped": _count_capped(documents),
+            "can_ingest": scope.user_can_create(request.user),
+            "query_string": request.GET.urlencode(),
+        }
+
+    return render(
+        request, "library/document_list.html", {"body": _body_cached(request, "document_list", context)}
+    )
 
 
 def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -235,12 +264,14 @@ def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_list(request: HttpRequest) -> HttpResponse:
     """List the events the user may read, with their outlets."""
-    events = selectors.events_list(user=request.user, query=request.GET.get("q", ""))
-    page = _page(request, events)
-    rows = selectors.events_summaries(user=request.user, events=list(page))
-    return render(
-        request, "library/event_list.html", {"page": page, "rows": rows, "q": request.GET.get("q", "")}
-    )
+
+    def context() -> dict[str, Any]:
+        events = selectors.events_list(user=request.user, query=request.GET.get("q", ""))
+        page = _page(request, events)
+        rows = selectors.events_summaries(user=request.user, events=list(page))
+        return {"page": page, "rows": rows, "q": request.GET.get("q", "")}
+
+    return render(request, "library/event_list.html", {"body": _body_cached(request, "event_list", context)})
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -248,34 +279,42 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     The address of an event merged into another leads there (a permanent redirect).
     """
-    try:
+
+    def page() -> tuple[str, SafeString]:
         view = selectors.event_view(user=request.user, pk=pk)
+        by_id = {str(d.pk): d for d in view.documents}
+        rows = [
+            (label, [view.facts_of(d, kinds) for d in view.documents])
+            for label, kinds in (
+                (_("Nhân vật"), ("person",)),
+                (_("Cơ quan, tổ chức"), ("organization",)),
+                (_("Địa điểm"), ("place",)),
+                (_("Số liệu"), ("amount", "quantity")),
+                (_("Nhiệm vụ được giao"), ("directive",)),
+                (_("Trích dẫn"), ("quote",)),
+            )
+        ]
+        differences = [
+            {
+                "kind": d.kind,
+                "subject": d.subject,
+                "items": [(by_id.get(m.document), m.text) for m in d.items],
+                "diff": diff_html(d.diff),
+            }
+            for d in view.differences
+        ]
+        shared = [f for f in view.facts if len(f.documents) > 1]
+        context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
+        return view.title, _rendered(request, "event_detail", context)
+
+    try:
+        # A missing or moved event raises inside, so only a page that was shown is kept.
+        title, body = revision.cached(
+            "event_detail", user=request.user, parts=[request.get_full_path()], compute=page
+        )
     except EventMovedError as moved:
         return redirect("library:event_detail", pk=moved.event_id, permanent=True)
-    by_id = {str(d.pk): d for d in view.documents}
-    rows = [
-        (label, [view.facts_of(d, kinds) for d in view.documents])
-        for label, kinds in (
-            (_("Nhân vật"), ("person",)),
-            (_("Cơ quan, tổ chức"), ("organization",)),
-            (_("Địa điểm"), ("place",)),
-            (_("Số liệu"), ("amount", "quantity")),
-            (_("Nhiệm vụ được giao"), ("directive",)),
-            (_("Trích dẫn"), ("quote",)),
-        )
-    ]
-    differences = [
-        {
-            "kind": d.kind,
-            "subject": d.subject,
-            "items": [(by_id.get(m.document), m.text) for m in d.items],
-            "diff": diff_html(d.diff),
-        }
-        for d in view.differences
-    ]
-    shared = [f for f in view.facts if len(f.documents) > 1]
-    context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
-    return render(request, "library/event_detail.html", context)
+    return render(request, "library/event_detail.html", {"title": title, "body": body})
 
 
 SEARCH_PAGE_SIZE = 20
@@ -303,31 +342,35 @@ def _active_filters(request: HttpRequest, form: DocumentFilterForm) -> list[tupl
 
 def search(request: HttpRequest) -> HttpResponse:
     """Search the documents and events the user may read: ranked, with snippets and the filters in use."""
-    form = filter_form(request)
-    filters = form.filters()
-    context: dict[str, object] = {
-        "form": form,
-        "searched": not filters.is_empty(),
-        "active_filters": _active_filters(request, form),
-    }
-    if not filters.is_empty():
-        documents = selectors.documents_find(user=request.user, filters=filters)
-        page = Paginator(documents, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-        # Events follow the query alone: the documents' ranking is theirs too when nothing else
-        # narrowed the documents.
-        only_query = replace(filters, query="").is_empty()
-        events = (
-            selectors.events_search(
-                user=request.user, query=filters.query, documents=documents if only_query else None
+
+    def context() -> dict[str, Any]:
+        form = filter_form(request)
+        filters = form.filters()
+        found: dict[str, Any] = {
+            "form": form,
+            "searched": not filters.is_empty(),
+            "active_filters": _active_filters(request, form),
+        }
+        if not filters.is_empty():
+            documents = selectors.documents_find(user=request.user, filters=filters)
+            page = Paginator(documents, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+            # Events follow the query alone: the documents' ranking is theirs too when nothing else
+            # narrowed the documents.
+            only_query = replace(filters, query="").is_empty()
+            events = (
+                selectors.events_search(
+                    user=request.user, query=filters.query, documents=documents if only_query else None
+                )
+                if filters.query.strip()
+                else []
             )
-            if filters.query.strip()
-            else []
-        )
-        context.update(
-            page=page,
-            count_capped=_count_capped(documents),
-            hits=selectors.hits_make(list(page), filters.query),
-            events=events,
-            offers=selectors.entity_offers(user=request.user, query=filters.query),
-        )
-    return render(request, "library/search.html", context)
+            found.update(
+                page=page,
+                count_capped=_count_capped(documents),
+                hits=selectors.hits_make(list(page), filters.query),
+                events=events,
+                offers=selectors.entity_offers(user=request.user, query=filters.query),
+            )
+        return found
+
+    return render(request, "library/search.html", {"body": _body_cached(request, "search", context)})

@@ -1,0 +1,128 @@
+"""Records revisions: counters the database raises itself on every write to a set of tables.
+
+A value computed from those tables (a dashboard's sums, a page's list of documents) is cached under
+the counter's value; the next write raises it, so nothing cached before the write is served after.
+The counter is raised by triggers, not by the services, so that no write path (forms, imports,
+background tasks, the admin, bulk SQL, cascades) can forget it. Each counter is one row of a table
+of its own app (`counter` column, pk 1); its triggers are (re)created after every `migrate`,
+because SQLite rebuilds a table to alter it, and a rebuilt table has lost its triggers.
+
+On PostgreSQL the bump holds the counter row's lock until the writing transaction commits, so a
+reader who sees the new value also sees the rows written with it (a sequence, which is not
+transactional, would let a reader cache old rows under the new value).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import connection, connections
+from django.utils.translation import get_language
+
+from doingoai.accounts import scope
+
+T = TypeVar("T")
+# A cached value is dropped by the next write anyway (its key holds the revision); this only bounds
+# how long unused entries stay in the cache.
+CACHE_SECONDS = 600
+OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A records revision: the counter's table, the tables whose writes raise it, its trigger names."""
+
+    table: str  # the counter's own table (one row, pk 1, column `counter`)
+    tables: tuple[str, ...]  # the tables whose inserts, updates and deletes raise it
+    prefix: str  # trigger names: f"{prefix}_{table}" (and f"_{operation}" on SQLite)
+    function: str  # PostgreSQL: the trigger function that raises it
+
+    def _bump(self) -> str:
+        return f"UPDATE {self.table} SET counter = counter + 1 WHERE id = 1"
+
+    def statements(self, vendor: str) -> list[str]:
+        """Return the SQL that creates the triggers on `vendor` ("sqlite" or "postgresql"), idempotent."""
+        if vendor == "sqlite":
+            return [
+                f"CREATE TRIGGER IF NOT EXISTS {self.prefix}_{table}_{operation.lower()} "
+                f"AFTER {operation} ON {table} BEGIN {self._bump()}; END"
+                for table in self.tables
+                for operation in OPERATIONS
+            ]
+        # One bump per statement, not per row: an import of 10,000 rows raises it once.
+        function = (
+            f"CREATE OR REPLACE FUNCTION {self.function}() RETURNS trigger AS $$ "
+            f"BEGIN {self._bump()}; RETURN NULL; END $$ LANGUAGE plpgsql"
+        )
+        triggers = [
+            f"CREATE OR REPLACE TRIGGER {self.prefix}_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {self.function}()"
+            for table in self.tables
+        ]
+        return [function, *triggers]
+
+    def ensure(self, using: str = "default") -> None:
+        """Create the counter's row and the triggers that raise it, where missing (idempotent)."""
+        db = connections[using]
+        with db.cursor() as cursor:
+            for statement in self.statements(db.vendor):
+                cursor.execute(statement)
+            cursor.execute(f"SELECT 1 FROM {self.table} WHERE id = 1")
+            if cursor.fetchone() is None:
+                cursor.execute(f"INSERT INTO {self.table} (id, counter) VALUES (1, 0)")
+
+    def current(self) -> int | None:
+        """Return the counter's value, or None where its row is missing (nothing is then cached)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT counter FROM {self.table} WHERE id = 1")
+            row = cursor.fetchone()
+        return int(row[0]) if row else None
+
+
+def reader_key(user: Any) -> str:
+    """Return a key equal for two users who are shown the same page: what they may read and do.
+
+    `scope.visibility_key` decides the records; the role, the data role and the unit decide the
+    actions a page offers (an upload button, an edit link).
+    """
+    fields = (
+        scope.visibility_key(user),
+        str(getattr(user, "role", "")),
+        str(getattr(user, "data_role", "")),
+        str(getattr(user, "unit_id", "")),
+        "su" if getattr(user, "is_superuser", False) else "",
+    )
+    return "|".join(fields)
+
+
+def cached(
+    name: str,
+    *,
+    counters: Sequence[Counter],
+    user: Any,
+    parts: Iterable[str],
+    compute: Callable[[], T],
+) -> T:
+    """Return `compute()`, kept per counters' values, reader, language, day and `parts`.
+
+    Two readers shown the same page share the entry; a write to any table behind a counter raises
+    it, so the next request computes afresh. Where a counter's row is missing, nothing is cached.
+    """
+    revisions = [counter.current() for counter in counters]
+    if any(revision is None for revision in revisions):
+        return compute()
+    fields = [
+        name,
+        *(str(revision) for revision in revisions),
+        reader_key(user),
+        get_language() or "",
+        dt.date.today().isoformat(),
+    ]
+    digest = hashlib.sha256("\x1f".join([*fields, *parts]).encode()).hexdigest()
+    value: T = cache.get_or_set(f"rev:{name}:{digest}", compute, CACHE_SECONDS)
+    return value

@@ -1,0 +1,138 @@
+"""The library's pages kept under the records revision follow every write and each reader's scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.library import services
+from doingoai.library.models import Document, DocumentEntity, Event, IngestJob
+from doingoai.library.revision import LIBRARY, TABLES
+from tests.django_fixtures import Units
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
+
+Ingest = Callable[..., IngestJob]
+MakeUser = Callable[..., User]
+ClientFor = Callable[[User], Client]
+
+
+def _bumped(write: Callable[[], Any]) -> bool:
+    before = LIBRARY.current()
+    write()
+    after = LIBRARY.current()
+    assert before is not None and after is not None
+    return after > before
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda: Document.objects.update(title="Khác"), id="queryset update"),
+        pytest.param(lambda: Document.objects.update(is_published=False), id="a document unpublished"),
+        pytest.param(lambda: DocumentEntity.objects.update(name="Người khác"), id="a name found"),
+        pytest.param(lambda: Event.objects.update(summary={}), id="an event summary"),
+        pytest.param(lambda: Event.objects.all().delete(), id="cascade from events"),
+        pytest.param(lambda: Document.objects.all().delete(), id="documents deleted"),
+    ],
+)
+def test_every_kind_of_write_raises_the_revision(ingest: Ingest, write: Callable[[], Any]) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    assert _bumped(write)
+
+
+def test_the_triggers_are_in_place_after_migrate_and_can_be_laid_again(db: None) -> None:
+    LIBRARY.ensure()  # idempotent: `migrate` lays them again each time
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'library_revision_%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT event_object_table FROM information_schema.triggers"
+                " WHERE trigger_name LIKE 'library_revision_%'"
+            )
+        tables = {row[0] for row in cursor.fetchall()}
+    assert tables == set(TABLES)
+
+
+def test_reading_raises_nothing(ingest: Ingest, make_user: MakeUser, client_for: ClientFor) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("coordinator", None))
+    event = Event.objects.get()
+    pages = ("/thu-vien/", "/tim-kiem/?q=lễ hội", "/thu-vien/su-kien/", f"/thu-vien/su-kien/{event.pk}/")
+    for address in pages:
+        assert not _bumped(lambda address=address: client.get(address))
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/thu-vien/", "/tim-kiem/?q=quang tri", "/thu-vien/su-kien/", "/thu-vien/?outlet=Báo Quảng Trị"],
+)
+def test_a_page_shows_a_new_document_at_once(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, address: str
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("coordinator", None))
+    first = client.get(address).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(address).content.decode()
+    assert again == first or _same_but_token(again, first)
+    # Kept: the second request reads the session, the user and the revision, not the library.
+    assert not any("library_document" in q["sql"] for q in queries.captured_queries)
+    ingest({"bqt.txt": FESTIVAL_LOCAL}, published=True)
+    title = document_named("bqt.txt").title
+    after = client.get(address).content.decode()
+    assert after != first
+    if "su-kien" not in address:
+        assert title in after
+
+
+def _same_but_token(a: str, b: str) -> bool:
+    """Return whether two pages differ only in their CSRF tokens (the page around the body)."""
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    return token.sub("", a) == token.sub("", b)
+
+
+def test_an_event_page_follows_a_deleted_document(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "bqt.txt": FESTIVAL_LOCAL}, published=True)
+    client = client_for(make_user("coordinator", None))
+    local = document_named("bqt.txt")
+    event = local.membership.event
+    page = f"/thu-vien/su-kien/{event.pk}/"
+    assert local.title in client.get(page).content.decode()
+    services.document_delete(actor=SYSTEM, document=local)
+    response = client.get(page)
+    assert response.status_code in (200, 301, 404)
+    assert local.title not in response.content.decode()
+
+
+def test_a_kept_page_is_not_shared_beyond_the_readers_scope(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    ingest({"hanoi.txt": HANOI_REPORT}, owner=units.ha_noi_union)
+    coordinator = client_for(make_user("coordinator", None))
+    hanoi = client_for(make_user("editor", units.ha_noi_union))
+    quang_tri = client_for(make_user("editor", units.quang_tri))
+    hidden = document_named("hanoi.txt").title
+    for address in ("/thu-vien/", "/tim-kiem/?q=mong co", "/thu-vien/su-kien/"):
+        # The coordinator fills the cache first; each editor still sees only what they may read.
+        assert hidden in coordinator.get(address).content.decode()
+        assert hidden not in quang_tri.get(address).content.decode()
+        assert hidden in hanoi.get(address).content.decode()
+    # An editor and a viewer of one unit read the same records but are offered different actions.
+    viewer = client_for(make_user("viewer", units.quang_tri, username="xem.qt"))
+    upload = "/thu-vien/tai-len/"
+    assert upload in quang_tri.get("/thu-vien/").content.decode()
+    assert upload not in viewer.get("/thu-vien/").content.decode()
