@@ -9,7 +9,8 @@
    `doingoai.bench_library` (copies of a pool of analysed articles; see there). SQLite lives in
    that folder; with `--database-url`, the PostgreSQL database named there is created if missing.
 2. Starts `doingoai serve --no-worker` on 127.0.0.1, runs locust headless for the duration
-   (`doingoai.bench_locustfile`: the users share one signed-in session and wait 0.5–1.5 s
+   (`doingoai.bench_locustfile`: each user takes one of the signed-in sessions of the sample
+   directory's users, searches queries drawn from the library's titles, and waits 0.5–1.5 s
    between requests, and a static file and the sign-in page are asked for as the reference of
    the same run), and stops the server.
 3. Prints the table per page (requests, failures, p50, p95, p99, requests/s, p50 and p95 as
@@ -100,25 +101,55 @@ def fixtures_write(path: Path, env: dict[str, str], seed: int) -> None:
     rng = random.Random(seed)
     user = User.objects.get(username=USERNAME)
     _token, secret = token_create(actor=user, user=user, name="bench")
-    # One signed-in session shared by the simulated users: 50 sign-ins at once would measure the
-    # password hash (deliberately slow), not the pages.
-    signed_in = Client()
-    signed_in.force_login(user)
-    session = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-    documents = list(Document.objects.values_list("pk", flat=True))
-    events = list(Event.objects.values_list("pk", flat=True))
+    # One signed-in session per active user of the sample directory (the coordinator, province
+    # and ministry editors, a viewer): 200 sign-ins at once would measure the password hash
+    # (deliberately slow), not the pages; and several readers keep the pages' caches honest, since
+    # readers of different scopes or roles do not share a kept page.
+    sessions = []
+    for reader in User.objects.filter(is_active=True).order_by("username"):
+        signed_in = Client()
+        signed_in.force_login(reader)
+        sessions.append(signed_in.cookies[settings.SESSION_COOKIE_NAME].value)
+    # Published records, which every reader may open (an unpublished one is a 404 to other units).
+    documents = list(Document.objects.filter(is_published=True).values_list("pk", flat=True))
+    events = list(Event.objects.filter(published_count__gt=0).values_list("pk", flat=True))
     people = list(
         DocumentEntity.objects.filter(kind=EntityKind.PERSON).values_list("name", flat=True).distinct()[:500]
     )
     fixtures = {
         "session_cookie": settings.SESSION_COOKIE_NAME,
-        "session": session,
+        "sessions": sessions,
         "token": secret,
         "documents": rng.sample(documents, min(len(documents), 500)),
         "events": rng.sample(events, min(len(events), 500)),
         "people": people,
+        "searches": searches_drawn(rng, documents),
     }
     path.write_text(json.dumps(fixtures, ensure_ascii=False), encoding="utf-8")
+
+
+SEARCHES_DRAWN = 100
+
+
+def searches_drawn(rng: random.Random, documents: list[int]) -> list[list[str]]:
+    """Return queries typed by the simulated users: two words of a stored title, with and without marks.
+
+    A few fixed queries would be answered from the search page's cache after the first request;
+    100 drawn from the library's own titles (pairs of neighbouring words, as people type a name or
+    a topic) make most searches of a run new ones, as real users' are.
+    """
+    from doingoai.analysis.text import fold_key
+    from doingoai.library.models import Document
+
+    titles = Document.objects.filter(pk__in=rng.sample(documents, min(len(documents), 4 * SEARCHES_DRAWN)))
+    drawn: dict[str, str] = {}
+    for title in titles.values_list("title", flat=True):
+        words = [w for w in title.split() if w.isalpha()]
+        if len(words) >= 2 and len(drawn) < SEARCHES_DRAWN:
+            start = rng.randrange(len(words) - 1)
+            query = " ".join(words[start : start + 2])
+            drawn.setdefault(query, fold_key(query))
+    return [[query, folded] for query, folded in drawn.items()]
 
 
 def _wait_until_up(url: str, timeout: float = 120.0) -> None:
@@ -194,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.stderr.write(f"library ready in {time.monotonic() - started:.0f} s: {data_dir}\n")
     if args.build_only:
         return 0
+    # A library kept from an earlier run gets this code's migrations (and the triggers laid after).
+    _doingoai(["migrate", "--noinput", "-v", "0"], env)
     fixtures = data_dir / "fixtures.json"
     fixtures_write(fixtures, env, args.seed)
 

@@ -1,6 +1,7 @@
 """The users of the load benchmark (locust): run by `doingoai.bench_load`, which passes the fixtures.
 
-The simulated users share one signed-in session (prepared by `bench_load`); each opens, 0.5 to
+Each simulated user takes one of the signed-in sessions prepared by `bench_load` (the sample
+directory's users: coordinator, editors, a viewer); each opens, 0.5 to
 1.5 s apart, the pages a reader of the platform opens most: the document list, a document, search
 with and without diacritics, a person's name, the event list, an event, the aid dashboard and its
 drill-down, and the API lists; and, as the reference of the run, a static file and the sign-in
@@ -19,8 +20,14 @@ from typing import Any
 from locust import FastHttpUser, between, task
 
 FIXTURES: dict[str, Any] = json.loads(Path(os.environ["BENCH_FIXTURES"]).read_text(encoding="utf-8"))
-# The same words with and without diacritics: the folded index must find both.
-SEARCHES = (("hữu nghị", "huu nghi"), ("viện trợ", "vien tro"), ("đối ngoại nhân dân", "doi ngoai nhan dan"))
+# The same words with and without diacritics (the folded index must find both): three common
+# ones, and two words of each of 100 stored titles (`bench_load.searches_drawn`).
+SEARCHES = [
+    ("hữu nghị", "huu nghi"),
+    ("viện trợ", "vien tro"),
+    ("đối ngoại nhân dân", "doi ngoai nhan dan"),
+    *(tuple(pair) for pair in FIXTURES.get("searches", [])),
+]
 
 
 class Reader(FastHttpUser):
@@ -34,9 +41,10 @@ class Reader(FastHttpUser):
     wait_time = between(0.5, 1.5)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # The signed-in session prepared for the benchmark, sent with every request (the client
-        # is made by the parent's constructor, from these headers).
-        self.default_headers = {"Cookie": f"{FIXTURES['session_cookie']}={FIXTURES['session']}"}
+        # One of the signed-in sessions prepared for the benchmark, sent with every request (the
+        # client is made by the parent's constructor, from these headers).
+        session = random.choice(FIXTURES["sessions"])
+        self.default_headers = {"Cookie": f"{FIXTURES['session_cookie']}={session}"}
         super().__init__(*args, **kwargs)
 
     def on_start(self) -> None:
