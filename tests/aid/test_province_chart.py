@@ -5,7 +5,11 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from django.utils import translation
+
 from doingoai.accounts.scope import SYSTEM
+from doingoai.aid.charts import _amount_short
 from doingoai.aid.selectors import dashboard_build
 
 
@@ -127,3 +131,18 @@ def test_trend_charts_draw_commitments_disbursements_and_rate_beside_their_table
     assert "tỷ lệ giải ngân lũy kế" in quarters
     assert 'data-table="trend-year"' in page and 'data-table="trend-quarter"' in page
     assert 'font-size="13"' in years and 'viewBox="0 0 360 ' in years
+
+
+@pytest.mark.parametrize(
+    ("vnd", "shown"),
+    [
+        (Decimal("463351000000"), "463,4 tỷ VND"),
+        (Decimal("32500000000"), "32,5 tỷ VND"),
+        (Decimal("1003000000000"), "1 nghìn tỷ VND"),
+        (Decimal("1250000"), "1,3 triệu VND"),
+        (Decimal("999.6"), "1.000 VND"),
+    ],
+)
+def test_bar_labels_keep_one_decimal_at_most(vnd: Decimal, shown: str) -> None:
+    with translation.override("vi"):
+        assert _amount_short(vnd) == shown

@@ -12,7 +12,7 @@ on a 390 px phone the drawing is shown at about its own size and its text stays 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -83,20 +83,27 @@ def _bar_width(value: Decimal, largest: Decimal) -> int:
     return max(1, int(value * BAR_AREA / largest))
 
 
-def _number(value: Decimal) -> str:
-    """Return a number in the reader's language: 1.234,5 in Vietnamese, 1,234.5 in English."""
-    rounded = value.quantize(Decimal("0.001")).normalize()
+def _number(value: Decimal, places: str = "0.001") -> str:
+    """Return a number in the reader's language: 1.234,5 in Vietnamese, 1,234.5 in English.
+
+    Rounded to `places` (a thousandth by default), with no trailing zeros.
+    """
+    rounded = value.quantize(Decimal(places), rounding=ROUND_HALF_UP).normalize()
     places = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
     return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def _amount_short(value: Decimal) -> str:
-    """Return an amount in VND the short way, in the reader's language: 32,5 tỷ VND / 32.5 billion VND."""
+    """Return an amount in VND the short way, in the reader's language: 32,5 tỷ VND / 32.5 billion VND.
+
+    One decimal at most, the same on every bar ("463,4 tỷ", not "463,351 tỷ" beside "32,5 tỷ"); the
+    exact amount is in the bar's description and in the table under the chart.
+    """
     scales = ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
     for size, word in scales:
         if abs(value) >= size:
-            return f"{_number(value / size)} {word} VND"
-    return f"{_number(value)} VND"
+            return f"{_number(value / size, '0.1')} {word} VND"
+    return f"{_number(value, '1')} VND"
 
 
 def _rows(cells: list[Cell], *, period: str, with_rate: bool) -> tuple[list[ChartRow], int]:
