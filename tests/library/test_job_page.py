@@ -58,5 +58,11 @@ def test_pending_items_show_a_state_consistent_with_their_job(
     )
     job.items.filter(position=0).update(status=ItemStatus.DONE)
     IngestJob.objects.filter(pk=job.pk).update(status=status, heartbeat_at=timezone.now() - beat_age)
-    page = client_for(editor).get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
+    client = client_for(editor)
+    page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
     assert _states(page) == (job_state, item_states)
+    # The list of imports says the same of the job as its page.
+    listed = re.search(
+        r"ba-tin</a></td>\s*<td>([^<]*)</td>", client.get("/thu-vien/dot-nhap/").content.decode()
+    )
+    assert listed is not None and listed.group(1) == job_state

@@ -222,8 +222,12 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def job_list(request: HttpRequest) -> HttpResponse:
     """List the imports of the units the user edits."""
+    page = _page(request, selectors.jobs_list(user=request.user))
+    for job in page:
+        # "Running" with a heartbeat gone old: its worker died; the job page offers to resume it.
+        job.interrupted = job.status == JobStatus.RUNNING and services.ingest_job_can_resume(job)
     return render(
-        request, "library/job_list.html", {"page": _page(request, selectors.jobs_list(user=request.user))}
+        request, "library/job_list.html", {"page": page, "interrupted": JobStatus.INTERRUPTED.label}
     )
 
 
