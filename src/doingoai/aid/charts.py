@@ -83,12 +83,12 @@ def _bar_width(value: Decimal, largest: Decimal) -> int:
     return max(1, int(value * BAR_AREA / largest))
 
 
-def _number(value: Decimal, places: str = "0.001") -> str:
+def _number(value: Decimal, step: str = "0.001") -> str:
     """Return a number in the reader's language: 1.234,5 in Vietnamese, 1,234.5 in English.
 
-    Rounded to `places` (a thousandth by default), with no trailing zeros.
+    Rounded (half up) to `step`, a thousandth by default, with no trailing zeros.
     """
-    rounded = value.quantize(Decimal(places), rounding=ROUND_HALF_UP).normalize()
+    rounded = value.quantize(Decimal(step), rounding=ROUND_HALF_UP).normalize()
     places = max(0, -rounded.as_tuple().exponent)  # type: ignore[operator]
     return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 

@@ -227,7 +227,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
         # "Running" with a heartbeat gone old: its worker died; the job page offers to resume it.
         job.interrupted = job.status == JobStatus.RUNNING and services.ingest_job_can_resume(job)
     return render(
-        request, "library/job_list.html", {"page": page, "interrupted": JobStatus.INTERRUPTED.label}
+        request, "library/job_list.html", {"page": page, "interrupted": JobStatus("interrupted").label}
     )
 
 
