@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.errors import ReportingError
-from doingoai.reporting.goals import formula_value
+from doingoai.reporting.formspec import spec_parse
+from doingoai.reporting.goals import formula_described, formula_value
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
@@ -70,3 +73,35 @@ def test_goals_page_shows_actual_from_approved_reports_against_target(cycle: Cyc
         .content.decode()
     )
     assert "Quảng Trị" in behind and "Hà Nội" not in behind
+    # The page names the fields the formula adds, not their codes.
+    caption = page.split('data-indicator="1.1"')[1].split("</caption>")[0]
+    assert "[Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]" in caption
+    assert "{doan_ra}" not in caption.split('title="')[1].split('">', 1)[1]
+
+
+_OUT, _IN = "Số đoàn ra nước ngoài", "Số đoàn nước ngoài được đón tiếp"
+_ANNUAL = Path(__file__).resolve().parents[2] / "src/doingoai/reporting/forms_data/dnnd_nam_v1.json"
+
+
+@pytest.mark.parametrize(
+    ("formula", "described"),
+    [
+        ("{doan_ra} + {doan_vao}", "[Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]"),
+        (
+            "{vien_tro.*.vnd} / 1000000000",
+            "tổng [Giá trị viện trợ vận động được (cam kết) theo lĩnh vực, Quy đổi VND] : 1.000.000.000",
+        ),
+        (
+            "({doan_ra} + {doan_vao}) * 2",
+            "([Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]) × 2",
+        ),
+        (
+            "{doan_ra} - ({doan_vao} - 1)",
+            "[Số đoàn ra nước ngoài] − ([Số đoàn nước ngoài được đón tiếp] − 1)",
+        ),
+        ("{khong_co} * 1.5", "[khong_co] × 1,5"),
+    ],
+)
+def test_a_formula_is_shown_in_the_words_of_its_form(formula: str, described: str) -> None:
+    spec = spec_parse(json.loads(_ANNUAL.read_text(encoding="utf-8")))
+    assert formula_described(formula, spec) == described

@@ -17,8 +17,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from doingoai.analysis.output import number_vi
 from doingoai.reporting.errors import ReportingError
-from doingoai.reporting.models import IndicatorYear, Report, ReportState, Strategy, StrategyIndicator
+from doingoai.reporting.formspec import FormSpec
+from doingoai.reporting.models import (
+    IndicatorYear,
+    Report,
+    ReportForm,
+    ReportState,
+    Strategy,
+    StrategyIndicator,
+)
 from doingoai.reporting.selectors import reports_visible
 
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
@@ -78,6 +87,46 @@ def formula_value(formula: str, values: dict[str, str]) -> Decimal:
         return Decimal(0)
 
 
+_SIGNS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: ":"}
+
+
+def formula_described(formula: str, spec: FormSpec | None) -> str:
+    """Return the formula in the words of its form: each field by its label, numbers Vietnamese-style.
+
+    `{doan_ra} + {doan_vao}` reads "[Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]";
+    a pattern that adds several fields reads "tổng [label of each indicator it takes]"; a field the
+    form does not hold keeps its code.
+    """
+    tree, patterns = formula_parse(formula)
+    fields = spec.fields() if spec is not None else []
+
+    def field_words(pattern: str) -> str:
+        matched = [f for f in fields if fnmatch.fnmatchcase(f.key, pattern)]
+        if not matched:
+            return f"[{pattern}]"
+        if len(matched) == 1 and matched[0].key == pattern:
+            return f"[{matched[0].label}]"
+        indicators = list(dict.fromkeys(f.label.split(" — ")[0] for f in matched))
+        columns = list(dict.fromkeys(f.label.split(" — ")[-1] for f in matched if f.column))
+        shown = "; ".join(indicators) + (f", {columns[0]}" if len(columns) == 1 else "")
+        return _("tổng [%(what)s]") % {"what": shown}
+
+    def words(node: Any, parent: int = 0) -> str:
+        if isinstance(node, ast.Expression):
+            return words(node.body)
+        if isinstance(node, ast.Constant):
+            return number_vi(Decimal(str(node.value)))
+        if isinstance(node, ast.Name):
+            return field_words(patterns[int(node.id[1:])])
+        if isinstance(node, ast.UnaryOp):
+            return "−" + words(node.operand, 2)
+        level = 1 if isinstance(node.op, ast.Add | ast.Sub) else 2
+        text = f"{words(node.left, level)} {_SIGNS[type(node.op)]} {words(node.right, level + 1)}"
+        return f"({text})" if level < parent else text
+
+    return words(tree)
+
+
 @dataclass
 class YearRow:
     """One year of an indicator: target, actual, share of target, and how many reports make it."""
@@ -101,6 +150,8 @@ class IndicatorProgress:
 
     indicator: StrategyIndicator
     years: list[YearRow] = field(default_factory=list)
+    # The formula in the words of its form (`formula_described`); "" for a manual indicator.
+    formula_text: str = ""
 
 
 def indicator_reports(*, user: Any, indicator: StrategyIndicator, year: int) -> list[tuple[Report, Decimal]]:
@@ -119,6 +170,7 @@ def indicator_reports(*, user: Any, indicator: StrategyIndicator, year: int) -> 
 def strategy_progress(*, user: Any, strategy: Strategy) -> list[tuple[Any, list[IndicatorProgress]]]:
     """Return each goal with its indicators' actual against target per year (approved reports in scope)."""
     result = []
+    specs: dict[str, FormSpec | None] = {}
     for goal in strategy.goals.prefetch_related("indicators__years"):
         progress = []
         for indicator in goal.indicators.all():
@@ -134,9 +186,15 @@ def strategy_progress(*, user: Any, strategy: Strategy) -> list[tuple[Any, list[
                     rows.append(
                         YearRow(year, entry.target if entry else None, entry.manual_value if entry else None)
                     )
+            code = indicator.form_code
+            if code not in specs:
+                form = ReportForm.objects.filter(code=code).order_by("-version").first()
+                specs[code] = form.spec if form is not None else None
             progress.append(
                 IndicatorProgress(
-                    indicator, [r for r in rows if r.target is not None or r.actual is not None]
+                    indicator,
+                    [r for r in rows if r.target is not None or r.actual is not None],
+                    formula_described(indicator.formula, specs[code]) if indicator.formula else "",
                 )
             )
         result.append((goal, progress))
