@@ -231,3 +231,23 @@ def test_project_entered_on_screen_exports_its_orgs_and_budgets_and_reimports_el
         if field.name == "last_updated":
             continue
         assert getattr(again, field.name) == getattr(first, field.name), field.name
+
+
+@pytest.mark.django_db
+def test_a_place_keeps_its_first_written_name_through_export_and_import(
+    registry: Any, tmp_path: Path
+) -> None:
+    _import(DONOR, registry)
+    project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
+    before = sorted(project.locations.values_list("name", "original", "commune_code"))
+    assert any(original not in ("", name) for name, original, _code in before)
+    exported = projects_iati_xml(Project.objects.filter(pk=project.pk))
+    # The name in force is the location's name; the first-written one rides in its description.
+    (activity,) = iati.activities_parse(exported, source_name="xuat.xml")
+    assert sorted(loc.name for loc in activity.locations) == [name for name, _o, _c in before]
+    Project.objects.filter(pk=project.pk).delete()
+    again = tmp_path / "xuat.xml"
+    again.write_bytes(exported)
+    _import(again, registry)
+    project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
+    assert sorted(project.locations.values_list("name", "original", "commune_code")) == before

@@ -168,6 +168,21 @@ def _reporter(problems: list[str], where: str) -> Bad:
     return bad
 
 
+# A place converted to the units in force keeps the name it was first written with; the export
+# carries it in the location's description, and an import reads the place from it again, so a
+# round trip keeps both (IATI has no element for a former name).
+ORIGINAL_PREFIX = "Tên ghi ban đầu: "
+
+
+def _location_text(location: iati.Location) -> str:
+    """Return the text a location is read from: its first-written name when the export kept it."""
+    if location.description.startswith(ORIGINAL_PREFIX):
+        original = location.description.removeprefix(ORIGINAL_PREFIX).strip()
+        if original:
+            return original
+    return location.name
+
+
 def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad) -> ProjectFields:
     """Return the registry's columns of an activity; sectors in other vocabularies are stored apart."""
     sectors = [
@@ -182,7 +197,7 @@ def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad
         owner=owner_unit,
         description=activity.description,
         sectors=sectors,
-        locations=[location.name for location in activity.locations],
+        locations=[_location_text(location) for location in activity.locations],
         participants=[
             ParticipantFields(org.role.value, _org_names(org), ref=org.ref or "", org_type=org.type or "")
             for org in activity.participating_orgs
@@ -401,7 +416,13 @@ def project_activity(project: Project) -> iati.Activity:
         actual_end=project.actual_end,
         recipient_countries=(iati.RecipientCountry(code=RECIPIENT_COUNTRY),),
         locations=tuple(
-            iati.Location(name=loc.name, latitude=loc.latitude, longitude=loc.longitude) for loc in locations
+            iati.Location(
+                name=loc.name,
+                latitude=loc.latitude,
+                longitude=loc.longitude,
+                description=f"{ORIGINAL_PREFIX}{loc.original}" if loc.original not in ("", loc.name) else "",
+            )
+            for loc in locations
         ),
         sectors=tuple(sectors),
         transactions=tuple(

@@ -90,6 +90,8 @@ def _activity_element(activity: Activity) -> Any:
     for location in activity.locations:
         location_element = _sub(element, "location", ref=location.ref)
         _narrative(_sub(location_element, "name"), location.name)
+        if location.description:
+            _narrative(_sub(location_element, "description"), location.description)
         for area in location.administrative:
             level = None if area.level is None else str(area.level)
             _sub(location_element, "administrative", vocabulary=area.vocabulary, level=level, code=area.code)

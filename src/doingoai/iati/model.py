@@ -109,13 +109,14 @@ class AdministrativeArea:
 
 @dataclass(frozen=True)
 class Location:
-    """A place where an activity happens: its name, administrative codes and point (WGS 84)."""
+    """A place where an activity happens: its name, description, administrative codes and point (WGS 84)."""
 
     name: str
     administrative: tuple[AdministrativeArea, ...] = ()
     ref: str | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -577,6 +577,7 @@ def _location_map(element: Any) -> Location:
         ref=element.get("ref"),
         latitude=latitude,
         longitude=longitude,
+        description=_text(element.find("description/narrative")),
     )
 
 
