@@ -48,15 +48,16 @@ def _services() -> dict[str, Any]:
 
 def test_compose_runs_postgresql_the_web_server_and_a_worker_with_health_checks() -> None:
     services = _services()
-    assert set(services) == {"db", "migrate", "web", "worker"}
+    assert set(services) == {"db", "migrate", "web", "worker", "chores"}
     assert services["db"]["image"].startswith("postgres:")
     assert services["web"]["command"][:2] == ["doingoai", "serve"]
     # The worker runs in its own container, so the web server starts none.
     assert "--no-worker" in services["web"]["command"]
     assert services["worker"]["command"] == ["doingoai", "worker"]
-    for name in ("db", "web", "worker"):
+    assert services["chores"]["command"][:2] == ["doingoai", "chores"]
+    for name in ("db", "web", "worker", "chores"):
         assert services[name]["healthcheck"]["test"], name
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "chores"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
         assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://")
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
