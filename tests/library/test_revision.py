@@ -136,3 +136,28 @@ def test_a_kept_page_is_not_shared_beyond_the_readers_scope(
     upload = "/thu-vien/tai-len/"
     assert upload in quang_tri.get("/thu-vien/").content.decode()
     assert upload not in viewer.get("/thu-vien/").content.decode()
+
+
+def test_a_document_page_follows_its_publication_and_keeps_each_readers_buttons(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"hanoi.txt": HANOI_REPORT}, owner=units.ha_noi_union)
+    document = document_named("hanoi.txt")
+    page = f"/thu-vien/van-ban/{document.pk}/"
+    editor = client_for(make_user("editor", units.ha_noi_union))
+    coordinator = client_for(make_user("coordinator", None))
+    assert "Chưa công bố" in editor.get(page).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = editor.get(page).content.decode()
+    assert "Chưa công bố" in again
+    # Kept: the analysis is not read again (only the document's row, for the heading).
+    assert sum("library_eventmembership" in q["sql"] for q in queries.captured_queries) == 0
+    services.document_publish(actor=SYSTEM, document=document, is_published=True)
+    assert "Đã công bố" in editor.get(page).content.decode()
+    # The form's token is the reader's own: each reader gets the buttons fresh.
+    tokens = set()
+    for reader in (editor, coordinator):
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', reader.get(page).content.decode())
+        assert found is not None
+        tokens.add(found.group(1))
+    assert len(tokens) == 2

@@ -106,20 +106,30 @@ def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a document: its text with every fact marked at its span, and its facts by kind."""
+    """Show a document: its text with every fact marked at its span, and its facts by kind.
+
+    The heading and the editor's buttons (forms with the reader's CSRF token) are rendered each
+    time; the rest, the costly part, is kept under the library revision.
+    """
     document = selectors.document_get(user=request.user, pk=pk)
-    analysed = selectors.document_analysis(document)
-    context = {
-        "document": document,
-        "text_html": text_highlighted(analysed),
-        "analysed": analysed,
-        "directives": directives_listed(analysed),
-        "fact_kinds": FACT_KINDS.items(),
-        "event": selectors.document_event(user=request.user, document=document),
-        "can_edit": _document_can_edit(request.user, document),
-        "issued": _iso_day(document.details.get("issued", "")),
-    }
-    return render(request, "library/document_detail.html", context)
+
+    def context() -> dict[str, Any]:
+        analysed = selectors.document_analysis(document)
+        return {
+            "document": document,
+            "text_html": text_highlighted(analysed),
+            "analysed": analysed,
+            "directives": directives_listed(analysed),
+            "fact_kinds": FACT_KINDS.items(),
+            "event": selectors.document_event(user=request.user, document=document),
+            "issued": _iso_day(document.details.get("issued", "")),
+        }
+
+    body = _body_cached(request, "document_detail", context)
+    can_edit = _document_can_edit(request.user, document)
+    return render(
+        request, "library/document_detail.html", {"document": document, "can_edit": can_edit, "body": body}
+    )
 
 
 def _iso_day(value: str) -> dt.date | None:
