@@ -184,6 +184,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # the queue in the same database, and `doingoai worker` processes it (`doingoai serve` starts one).
 # Another backend (e.g. django-tasks-rq on Redis) plugs in by replacing this setting: see README.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The pages kept under a records revision (`doingoai.revisions`) and the home page's figures, in
+# each process's memory: up to 2,000 entries (a kept page is 5 to 50 KB), the oldest quarter
+# dropped when full. Several web servers can share one cache (Redis, memcached) through a
+# settings module of their own; nothing kept is ever stale, since every key holds its revision.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4},
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
