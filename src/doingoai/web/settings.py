@@ -187,7 +187,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # The pages kept under a records revision (`doingoai.revisions`) and the home page's figures, in
 # each process's memory: up to 2,000 entries (a kept page is 5 to 50 KB), the oldest quarter
 # dropped when full. Several web servers can share one cache (Redis, memcached) through a
-# settings module of their own; nothing kept is ever stale, since every key holds its revision.
+# settings module of their own (a kept page's key holds its revision, so sharing is safe).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
