@@ -15,7 +15,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -214,15 +216,43 @@ def documents_find(
         (EntityKind.PLACE, filters.place),
     ):
         if value.strip():
-            documents = documents.filter(
-                pk__in=DocumentEntity.objects.filter(kind=kind, key__contains=entity_key(value)).values(
-                    "document_id"
-                )
-            )
+            naming = entities_naming(str(kind), entity_key(value))
+            documents = documents.filter(pk__in=naming.values("document_id"))
     if not plan_make(filters.query).is_empty():
         # The tier, then the score; recent documents first on a tie.
         return SearchResults(documents, filters.query)
     return documents.order_by("-published", "-pk")
+
+
+# SQLite's trigram index of the names (migration library 0010) answers a LIKE of 3 letters or more.
+_TRIGRAM_TABLE = "library_entity_trigram"
+_TRIGRAM_MIN = 3
+_trigram_ready: dict[str, bool] = {}
+
+
+def _trigrams_indexed() -> bool:
+    """Return whether this SQLite database has the names' trigram index (asked once per process)."""
+    alias = connection.alias
+    if alias not in _trigram_ready:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [_TRIGRAM_TABLE])
+            _trigram_ready[alias] = cursor.fetchone() is not None
+    return _trigram_ready[alias]
+
+
+def entities_naming(kind: str, key: str) -> QuerySet[DocumentEntity]:
+    """Return the names of `kind` found in documents whose key holds `key` (a folded part of a name).
+
+    A B-tree index cannot find a part of a key; on SQLite the names' trigram index does (for 3
+    letters or more, and keys of letters, digits and spaces, which `entity_key` makes), on
+    PostgreSQL `pg_trgm`'s GIN index serves the same LIKE by itself.
+    """
+    names = DocumentEntity.objects.filter(kind=kind)
+    usable = len(key) >= _TRIGRAM_MIN and not any(c in key for c in "%_\\")
+    if connection.vendor == "sqlite" and usable and _trigrams_indexed():
+        found = RawSQL(f"SELECT rowid FROM {_TRIGRAM_TABLE} WHERE key LIKE %s", [f"%{key}%"])
+        return names.filter(pk__in=found)
+    return names.filter(key__contains=key)
 
 
 def outlets_list(*, user: Any) -> list[str]:
