@@ -76,6 +76,23 @@ class Counter:
             if cursor.fetchone() is None:
                 cursor.execute(f"INSERT INTO {self.table} (id, counter) VALUES (1, 0)")
 
+    def triggered_tables(self, using: str = "default") -> set[str]:
+        """Return the tables that carry this counter's triggers now (all of `tables` once ensured)."""
+        db = connections[using]
+        with db.cursor() as cursor:
+            if db.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s ESCAPE '\\'",
+                    [f"{self.prefix}\\_%"],
+                )
+            else:
+                cursor.execute(
+                    "SELECT event_object_table FROM information_schema.triggers"
+                    " WHERE trigger_name LIKE %s ESCAPE '\\'",
+                    [f"{self.prefix}\\_%"],
+                )
+            return {row[0] for row in cursor.fetchall()}
+
     def current(self) -> int | None:
         """Return the counter's value, or None where its row is missing (nothing is then cached)."""
         with connection.cursor() as cursor:

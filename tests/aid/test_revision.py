@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from doingoai.aid.models import Project, ProjectLocation, ProjectSector, Transaction
-from doingoai.aid.revision import TABLES, revision_current, triggers_ensure
+from doingoai.aid.revision import RECORDS, TABLES, revision_current, triggers_ensure
 from doingoai.directory.models import Organization, PartnerOrganization
 
 
@@ -75,18 +75,7 @@ def test_reading_raises_nothing(project_factory: Any, make_user: Any, client_for
 
 def test_the_triggers_are_in_place_after_migrate_and_can_be_laid_again(db: None) -> None:
     triggers_ensure()  # idempotent: `migrate` lays them again each time
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'revision_%'"
-            )
-        else:
-            cursor.execute(
-                "SELECT event_object_table FROM information_schema.triggers"
-                " WHERE trigger_name LIKE 'revision_%'"
-            )
-        tables = {row[0] for row in cursor.fetchall()}
-    assert tables == set(TABLES)
+    assert RECORDS.triggered_tables() == set(TABLES)
 
 
 def test_the_dashboard_shows_a_new_transaction_at_once(

@@ -50,18 +50,7 @@ def test_every_kind_of_write_raises_the_revision(ingest: Ingest, write: Callable
 
 def test_the_triggers_are_in_place_after_migrate_and_can_be_laid_again(db: None) -> None:
     LIBRARY.ensure()  # idempotent: `migrate` lays them again each time
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'library_revision_%'"
-            )
-        else:
-            cursor.execute(
-                "SELECT event_object_table FROM information_schema.triggers"
-                " WHERE trigger_name LIKE 'library_revision_%'"
-            )
-        tables = {row[0] for row in cursor.fetchall()}
-    assert tables == set(TABLES)
+    assert LIBRARY.triggered_tables() == set(TABLES)
 
 
 def test_reading_raises_nothing(ingest: Ingest, make_user: MakeUser, client_for: ClientFor) -> None:
