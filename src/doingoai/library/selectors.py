@@ -15,9 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -35,6 +33,7 @@ from doingoai.events.compare import (
     place_main,
     quote_differences,
 )
+from doingoai.library import revision
 from doingoai.library.errors import EventMovedError
 from doingoai.library.models import (
     Document,
@@ -224,34 +223,28 @@ def documents_find(
     return documents.order_by("-published", "-pk")
 
 
-# SQLite's trigram index of the names (migration library 0010) answers a LIKE of 3 letters or more.
-_TRIGRAM_TABLE = "library_entity_trigram"
-_TRIGRAM_MIN = 3
-_trigram_ready: dict[str, bool] = {}
+# The name filters look for a part of a name ("becker" in "anna becker"), which no B-tree index
+# serves; the distinct names of a kind are few beside the rows naming them (948 person names in
+# 172,908 rows at 100,000 documents), so they are read once per library revision and matched here.
+NAME_KEYS_MATCHED_MAX = 500  # past this, the rows are matched by the database (a broad filter anyway)
 
 
-def _trigrams_indexed() -> bool:
-    """Return whether this SQLite database has the names' trigram index (asked once per process)."""
-    alias = connection.alias
-    if alias not in _trigram_ready:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [_TRIGRAM_TABLE])
-            _trigram_ready[alias] = cursor.fetchone() is not None
-    return _trigram_ready[alias]
+def _name_keys(kind: str) -> list[str]:
+    """Return the distinct keys of the names of `kind` found in documents (kept per library revision)."""
+    keys = DocumentEntity.objects.filter(kind=kind).order_by().values_list("key", flat=True).distinct()
+    return revision.cached(f"name-keys:{kind}", user=None, parts=[], compute=lambda: list(keys))
 
 
 def entities_naming(kind: str, key: str) -> QuerySet[DocumentEntity]:
     """Return the names of `kind` found in documents whose key holds `key` (a folded part of a name).
 
-    A B-tree index cannot find a part of a key; on SQLite the names' trigram index does (for 3
-    letters or more, and keys of letters, digits and spaces, which `entity_key` makes), on
-    PostgreSQL `pg_trgm`'s GIN index serves the same LIKE by itself.
+    The keys holding it are found among the distinct keys of the kind, then their rows through the
+    (kind, key) index; when very many keys hold it, the database matches the rows itself.
     """
     names = DocumentEntity.objects.filter(kind=kind)
-    usable = len(key) >= _TRIGRAM_MIN and not any(c in key for c in "%_\\")
-    if connection.vendor == "sqlite" and usable and _trigrams_indexed():
-        found = RawSQL(f"SELECT rowid FROM {_TRIGRAM_TABLE} WHERE key LIKE %s", [f"%{key}%"])
-        return names.filter(pk__in=found)
+    matched = [k for k in _name_keys(kind) if key in k]
+    if len(matched) <= NAME_KEYS_MATCHED_MAX:
+        return names.filter(key__in=matched)
     return names.filter(key__contains=key)
 
 
