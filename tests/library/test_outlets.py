@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,19 +30,23 @@ def test_outlet_filter_reads_each_outlet_once_whatever_the_number_of_documents()
         assert len(cursor.fetchall()) == 2
 
 
-@pytest.mark.django_db
-def test_outlets_are_read_from_their_index_not_from_the_documents() -> None:
+@pytest.mark.parametrize("reader", ["coordinator", "province editor"])
+def test_outlets_are_read_from_their_index_not_from_the_documents(
+    reader: str, make_user: Any, units: Any
+) -> None:
     Document.objects.create(title="Bài", source="Báo Nhân Dân", text="Nội dung.", content_hash="0" * 64)
+    user = SYSTEM if reader == "coordinator" else make_user("editor", units.quang_tri)
     with CaptureQueriesContext(connection) as queries:
-        selectors.outlets_list(user=SYSTEM)
+        selectors.outlets_list(user=user)
     sql = queries.captured_queries[-1]["sql"]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-            # The whole table (texts included) is never read to list a few dozen outlets.
-            assert "COVERING INDEX document_source" in plan, plan
+            # The whole table (texts included) is never read to list a few dozen outlets, not even
+            # for a reader who sees the published documents and their unit's.
+            assert "COVERING INDEX document_source_scope" in plan, plan
         else:
             # PostgreSQL plans a tiny table by a scan; what is checked is that the index exists.
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'document_source'")
-            assert "(source)" in cursor.fetchone()[0]
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'document_source_scope'")
+            assert "(source, is_published, owner_unit_id)" in cursor.fetchone()[0]
