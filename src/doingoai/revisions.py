@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
 from django.utils.translation import get_language
@@ -130,6 +131,11 @@ def cached(
     Two readers shown the same page share the entry; a write to any table behind a counter raises
     it, so the next request computes afresh. Where a counter's row is missing, nothing is cached.
     """
+    if connection.in_atomic_block and not getattr(settings, "REVISIONS_CACHE_IN_TRANSACTIONS", False):
+        # Inside a transaction, this request may have raised the counter with writes that can
+        # still roll back; what it computed would be kept under a value another write reaches
+        # later. (Tests, which run inside a transaction that never commits, set the setting.)
+        return compute()
     revisions = [counter.current() for counter in counters]
     if any(revision is None for revision in revisions):
         return compute()

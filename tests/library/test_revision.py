@@ -150,3 +150,19 @@ def test_a_document_page_follows_its_publication_and_keeps_each_readers_buttons(
         assert found is not None
         tokens.add(found.group(1))
     assert len(tokens) == 2
+
+
+def test_nothing_is_kept_inside_a_transaction_that_may_roll_back(settings: Any, db: None) -> None:
+    from doingoai import revisions
+
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    keep = {"counters": [LIBRARY], "user": None, "parts": ["x"], "compute": compute}
+    settings.REVISIONS_CACHE_IN_TRANSACTIONS = False  # as in a request, where tests' own transaction is not
+    assert [revisions.cached("t", **keep), revisions.cached("t", **keep)] == [1, 2]
+    settings.REVISIONS_CACHE_IN_TRANSACTIONS = True
+    assert [revisions.cached("t", **keep), revisions.cached("t", **keep)] == [3, 3]

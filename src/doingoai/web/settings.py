@@ -184,14 +184,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # the queue in the same database, and `doingoai worker` processes it (`doingoai serve` starts one).
 # Another backend (e.g. django-tasks-rq on Redis) plugs in by replacing this setting: see README.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# The pages kept under a records revision (`doingoai.revisions`) and the home page's figures, in
-# each process's memory: up to 2,000 entries (a kept page is 5 to 50 KB), the oldest quarter
-# dropped when full. Several web servers can share one cache (Redis, memcached) through a
-# settings module of their own (a kept page's key holds its revision, so sharing is safe).
+# The pages kept under a records revision (`doingoai.revisions`) and the home page's figures: in
+# files under the data folder, so that every web process (and the worker) shares what one of
+# them computed; up to 5,000 entries (a kept page is 5 to 50 KB), the oldest quarter dropped when
+# full. Several machines can share one cache (Redis, memcached) through a settings module of
+# their own (a kept page's key holds its revision, so sharing is safe).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
     }
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
