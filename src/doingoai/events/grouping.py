@@ -69,6 +69,9 @@ class GroupingConfig:
     members_compared: int = 8
     vector_terms: int = 300
     idf_prior_documents: int = 10
+    # A document joining an event of at least this many compared members (itself included)
+    # checks them: a member whose average score with the others falls below the threshold leaves.
+    split_members_min: int = 3
 
 
 DEFAULT_CONFIG = GroupingConfig()
@@ -119,6 +122,10 @@ class Assignment:
     links: tuple[Link, ...]
     copy_of: str | None
     merged: tuple[str, ...] = ()  # events found to be this one by the new document, now absorbed into it
+    # Earlier documents the new one showed not to belong with the event: (document, event it
+    # moved to), in arrival order; an event in `started` was begun by the move.
+    moved: tuple[tuple[str, str], ...] = ()
+    started: tuple[str, ...] = ()
 
 
 @dataclass
@@ -556,6 +563,7 @@ def event_assign(
     _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
     others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
+    moved, started = _event_split(index, survivor, features.id, candidates) if not created else ((), ())
     links = tuple(by_event.get(best_event, ())) if not created else ()
     return Assignment(
         document=features.id,
@@ -565,7 +573,104 @@ def event_assign(
         links=links,
         copy_of=copy_of,
         merged=merged,
+        moved=moved,
+        started=started,
     )
+
+
+def _scores_among(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
+    """Return the matrix of pair scores among some documents (0 where dates forbid a pair)."""
+    config = index.config
+    scores = np.zeros((len(members), len(members)))
+    for i, member in enumerate(members[:-1]):
+        rest = list(members[i + 1 :])
+        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, rest)
+        for j, (other, (lexical, names)) in enumerate(zip(rest, similarities, strict=True), start=i + 1):
+            link = pair_link(member.features, other.features, lexical, names, config)
+            scores[i, j] = scores[j, i] = link.score if link is not None else 0.0
+    return scores
+
+
+def _event_split(
+    index: EventIndex, position: int, document: str, candidates: Sequence[int]
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Move out of an event the recent members the new document showed not to belong there.
+
+    A report that joined an event early, on a low score, is not taken back by a single pass:
+    once more reports of the event have arrived, the members compared are scored among
+    themselves, and one whose average score with the others is below the threshold leaves for
+    the candidate event it fits best, or an event of its own. Only the members compared (read
+    anyway) and the new document's candidates take part, so the work and the window of dates a
+    move spans stay bounded. Return the moves (document, event) and the events they started.
+    """
+    config = index.config
+    event = index.events[position]
+    recent = event.members[-config.members_compared :]
+    if len(recent) < config.split_members_min:
+        return (), ()
+    members = [index.documents[m] for m in recent]
+    scores = _scores_among(index, members)
+    fits = scores.sum(axis=1) / (len(members) - 1)
+    leaving = [
+        member
+        for member, fit in zip(members, fits.tolist(), strict=True)
+        if fit < config.threshold and member.features.id != document
+    ]
+    if not leaving:
+        return (), ()
+    moved: list[tuple[str, str]] = []
+    started: list[str] = []
+    targets = [c for c in dict.fromkeys(candidates) if c != position and index.events[c].members]
+    for member in leaving:
+        _member_detach(index, member, position)
+    for member in leaving:
+        target = _event_best(index, member, targets)
+        if target is None:
+            target = _event_new(index, f"e{len(index.events) + 1}")
+            started.append(index.events[target].id)
+            targets.append(target)
+        _member_attach(index, member, target)
+        moved.append((member.features.id, index.events[target].id))
+    return tuple(moved), tuple(started)
+
+
+def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> int | None:
+    """Return the event among `targets` a document fits best on average at the threshold, or None."""
+    config = index.config
+    best, best_score = None, 0.0
+    for target in targets:
+        others = [index.documents[m] for m in index.events[target].members[-config.members_compared :]]
+        if not others:
+            continue
+        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, others)
+        pair_scores = []
+        for other, (lexical, names) in zip(others, similarities, strict=True):
+            link = pair_link(member.features, other.features, lexical, names, config)
+            pair_scores.append(link.score if link is not None else 0.0)
+        score = _event_score(pair_scores)
+        if score >= config.threshold and score > best_score:
+            best, best_score = target, score
+    return best
+
+
+def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
+    """Take a document out of an event (its blocking keys stay: they only add a candidate)."""
+    event = index.events[position]
+    document = member.features.id
+    event.members.remove(document)
+    event.copies = [pair for pair in event.copies if document not in pair]
+
+
+def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
+    """Put a detached document into an event, in its order of arrival, with its blocking keys."""
+    event = index.events[position]
+    member.event = position
+    event.members = sorted([*event.members, member.features.id], key=lambda m: index.documents[m].arrival)
+    week = _week(member.features.anchor_date)
+    for key in _blocking_keys(index, member.features, member.term_ids, member.weights):
+        if (key, week) not in event.keys:
+            event.keys.add((key, week))
+            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
 
 
 def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
