@@ -53,7 +53,7 @@ class GroupingConfig:
     the clusters worse under average linkage.
     """
 
-    threshold: float = 0.14
+    threshold: float = 0.13
     # A report without a publication date and an event of published ones (or the reverse) share
     # no evidence of time: words alone must then be as close as a same-story pair's, or a report
     # of one conference joins another conference's event of other days.
@@ -135,7 +135,9 @@ class Event:
     id: str
     members: list[str] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
-    keys: set[tuple[str, int]] = field(default_factory=set)
+    # Each (blocking key, week) of the members, with how many members hold it: a member that
+    # moves out takes away the keys no other member holds.
+    keys: Counter[tuple[str, int]] = field(default_factory=Counter)
     merged_into: str | None = None  # set when a later document showed it to be that event
 
 
@@ -653,12 +655,32 @@ def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> i
     return best
 
 
+def _keys_add(index: EventIndex, position: int, keys: Iterable[str], day: dt.date | None) -> None:
+    """Count a member's blocking keys into its event; post the event under the keys new to it."""
+    event, week = index.events[position], _week(day)
+    for key in set(keys):
+        if (key, week) not in event.keys:
+            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+        event.keys[key, week] += 1
+
+
 def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
-    """Take a document out of an event (its blocking keys stay: they only add a candidate)."""
+    """Take a document out of an event, with the blocking keys no other member holds."""
     event = index.events[position]
     document = member.features.id
     event.members.remove(document)
     event.copies = [pair for pair in event.copies if document not in pair]
+    week = _week(member.features.anchor_date)
+    for key in set(_blocking_keys(index, member.features, member.term_ids, member.weights)):
+        event.keys[key, week] -= 1
+        if event.keys[key, week] <= 0:
+            del event.keys[key, week]
+            buckets = index.postings[key]
+            buckets[week].remove(position)
+            if not buckets[week]:
+                del buckets[week]
+                if not buckets:
+                    del index.postings[key]
 
 
 def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
@@ -666,11 +688,8 @@ def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
     event = index.events[position]
     member.event = position
     event.members = sorted([*event.members, member.features.id], key=lambda m: index.documents[m].arrival)
-    week = _week(member.features.anchor_date)
-    for key in _blocking_keys(index, member.features, member.term_ids, member.weights):
-        if (key, week) not in event.keys:
-            event.keys.add((key, week))
-            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+    keys = _blocking_keys(index, member.features, member.term_ids, member.weights)
+    _keys_add(index, position, keys, member.features.anchor_date)
 
 
 def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
@@ -720,13 +739,13 @@ def _event_absorb(index: EventIndex, position: int, other_position: int) -> None
         index.documents[member].event = position
     event.members = sorted(event.members + other.members, key=lambda m: index.documents[m].arrival)
     event.copies += other.copies
-    for key, week in other.keys:
+    for (key, week), count in other.keys.items():
         bucket = index.postings[key][week]
         bucket.remove(other_position)
         if (key, week) not in event.keys:
-            event.keys.add((key, week))
             bucket.append(position)
-    other.members, other.copies, other.keys = [], [], set()
+        event.keys[key, week] += count
+    other.members, other.copies, other.keys = [], [], Counter()
     other.merged_into = event.id
 
 
@@ -759,11 +778,7 @@ def _member_add(
         slim, ids, weights, name_weights, name_norm, position, index.arrivals
     )
     index.arrivals += 1
-    week = _week(features.anchor_date)
-    for key in keys:
-        if (key, week) not in event.keys:
-            event.keys.add((key, week))
-            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+    _keys_add(index, position, keys, features.anchor_date)
     index.lsh.insert(features.id, _minhash_object(features.minhash))
 
 
@@ -840,7 +855,7 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
                 del buckets[week]
                 if not buckets:
                     del index.postings[key]
-        event.keys = set()
+        event.keys = Counter()
         for member in event.members:
             if index.documents.pop(member, None) is not None:
                 index.lsh.remove(member)
