@@ -243,6 +243,25 @@ def base_score(lexical: float, names: float | None, config: GroupingConfig = DEF
     return float(lexical ** (1.0 - share) * max(names, NAMES_FLOOR) ** share)
 
 
+def pair_score(
+    a: DocumentFeatures,
+    b: DocumentFeatures,
+    lexical: float,
+    names: float | None,
+    config: GroupingConfig = DEFAULT_CONFIG,
+) -> float:
+    """Return the score `pair_link` gives two documents (0 where their dates forbid one event).
+
+    The score alone, without the shared facts a link lists: for scoring many pairs at once.
+    """
+    if not _dates_gap(a, b, config)[1]:
+        return 0.0
+    score = base_score(lexical, names, config)
+    if minhash_jaccard(a.minhash, b.minhash) >= config.copy_jaccard:
+        score = max(score, 1.0)
+    return round(score, 4)
+
+
 def pair_link(
     a: DocumentFeatures,
     b: DocumentFeatures,
@@ -531,7 +550,6 @@ def event_assign(
     compared: dict[int, list[tuple[_Stored, float, float | None]]] = {}
     for member, (lexical, names) in zip(members, similarities, strict=True):
         compared.setdefault(member.event, []).append((member, lexical, names))
-    by_event: dict[int, list[Link]] = {}
     scores: dict[int, float] = {}
     needed: dict[int, float] = {}
     published = features.published is not None
@@ -545,10 +563,9 @@ def event_assign(
         bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
         if bound < config.threshold and not has_copy:
             continue
-        found = [pair_link(features, m.features, lexical, names, config) for m, lexical, names in pairs]
-        kept = [link for link in found if link is not None]
-        by_event[candidate] = kept
-        score = _event_score([link.score for link in kept] + [0.0] * (len(pairs) - len(kept)))
+        score = _event_score(
+            [pair_score(features, m.features, lexical, names, config) for m, lexical, names in pairs]
+        )
         scores[candidate] = max(score, 1.0) if has_copy else score
 
     best_event, best_score = -1, 0.0
@@ -566,7 +583,12 @@ def event_assign(
     others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
     moved, started = _event_split(index, survivor, features.id, candidates) if not created else ((), ())
-    links = tuple(by_event.get(best_event, ())) if not created else ()
+    # The links (shared facts and all) only of the event joined: they explain the decision.
+    found = [
+        pair_link(features, m.features, lexical, names, config)
+        for m, lexical, names in compared.get(best_event, [])
+    ]
+    links = tuple(link for link in found if link is not None) if not created else ()
     return Assignment(
         document=features.id,
         event=index.events[survivor].id,
@@ -588,8 +610,7 @@ def _scores_among(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
         rest = list(members[i + 1 :])
         similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, rest)
         for j, (other, (lexical, names)) in enumerate(zip(rest, similarities, strict=True), start=i + 1):
-            link = pair_link(member.features, other.features, lexical, names, config)
-            scores[i, j] = scores[j, i] = link.score if link is not None else 0.0
+            scores[i, j] = scores[j, i] = pair_score(member.features, other.features, lexical, names, config)
     return scores
 
 
@@ -645,11 +666,12 @@ def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> i
         if not others:
             continue
         similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, others)
-        pair_scores = []
-        for other, (lexical, names) in zip(others, similarities, strict=True):
-            link = pair_link(member.features, other.features, lexical, names, config)
-            pair_scores.append(link.score if link is not None else 0.0)
-        score = _event_score(pair_scores)
+        score = _event_score(
+            [
+                pair_score(member.features, other.features, lexical, names, config)
+                for other, (lexical, names) in zip(others, similarities, strict=True)
+            ]
+        )
         if score >= config.threshold and score > best_score:
             best, best_score = target, score
     return best
@@ -701,8 +723,7 @@ def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
     for member in theirs:
         similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, ours)
         for other, (lexical, names) in zip(ours, similarities, strict=True):
-            link = pair_link(member.features, other.features, lexical, names, config)
-            scores.append(link.score if link is not None else 0.0)
+            scores.append(pair_score(member.features, other.features, lexical, names, config))
     return sum(scores) / len(scores)
 
 
