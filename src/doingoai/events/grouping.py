@@ -9,7 +9,9 @@ on average (average linkage, as the agglomerative clustering it approximates) if
 the threshold. When it also fits other candidates and the events' members, the new document
 with them, resemble each other on average, those events are merged into the one it joined:
 only candidates of the new document, so a merge spans a bounded window of dates and reads
-nothing else.
+nothing else. The reverse, too: the recent members of the event it joined are scored among
+themselves, and one that fits the others below the threshold (a report that joined early on a
+low score) moves to the candidate event it fits best, or to an event of its own.
 """
 
 from __future__ import annotations
