@@ -553,6 +553,7 @@ def event_assign(
     for member, (lexical, names) in zip(members, similarities, strict=True):
         compared.setdefault(member.event, []).append((member, lexical, names))
     scores: dict[int, float] = {}
+    pair_scores: dict[int, list[float]] = {}
     needed: dict[int, float] = {}
     published = features.published is not None
     for candidate, pairs in compared.items():
@@ -565,9 +566,10 @@ def event_assign(
         bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
         if bound < config.threshold and not has_copy:
             continue
-        score = _event_score(
-            [pair_score(features, m.features, lexical, names, config) for m, lexical, names in pairs]
-        )
+        pair_scores[candidate] = [
+            pair_score(features, m.features, lexical, names, config) for m, lexical, names in pairs
+        ]
+        score = _event_score(pair_scores[candidate])
         scores[candidate] = max(score, 1.0) if has_copy else score
 
     best_event, best_score = -1, 0.0
@@ -584,7 +586,10 @@ def event_assign(
     _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
     others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
-    moved, started = _event_split(index, survivor, features.id, candidates) if not created else ((), ())
+    # Members that fitted each other when the last document joined still do if the new one fits
+    # each of them: only a merge or a member the new document does not resemble calls for a check.
+    check = not created and (bool(merged) or min(pair_scores[best_event]) < config.threshold)
+    moved, started = _event_split(index, survivor, features.id, candidates) if check else ((), ())
     # The links (shared facts and all) only of the event joined: they explain the decision.
     found = [
         pair_link(features, m.features, lexical, names, config)
