@@ -238,7 +238,8 @@ def terms_count(doc: Document) -> tuple[dict[str, int], frozenset[str], list[str
     # Outlet and date tags describe the page, not the event.
     skip = {"date", syllable_key(doc.source)} if doc.source else {"date"}
     runs = _segmented_runs(doc, skip) if doc.words else _plain_runs(doc.text, skip)
-    counts: Counter[str] = Counter()
+    terms: list[str] = []
+    lead_terms: list[str] = []
     names: set[str] = set()
     syllables: list[str] = []
     stop_words, stop_syllables = STOP_WORDS, STOP_SYLLABLES
@@ -252,11 +253,14 @@ def terms_count(doc: Document) -> tuple[dict[str, int], frozenset[str], list[str
             for i in range(len(keys) - 1)
             if keys[i] not in stop_syllables or keys[i + 1] not in stop_syllables
         ]
-        for _ in range(2 if run.start < lead else 1):
-            counts.update(w for w, _ in words if w not in stop_words)
-            counts.update(b for b, _ in bigrams)
+        found = [w for w, _ in words if w not in stop_words] + [b for b, _ in bigrams]
+        terms += found
+        if run.start < lead:
+            lead_terms += found
         names.update(w for w, capital in words if capital)
         names.update(b for b, capital in bigrams if capital)
+    counts = Counter(terms)
+    counts.update(lead_terms)
     return dict(counts), frozenset(names), syllables
 
 
