@@ -55,7 +55,7 @@ class GroupingConfig:
     the clusters worse under average linkage.
     """
 
-    threshold: float = 0.13
+    threshold: float = 0.12
     # A report without a publication date and an event of published ones (or the reverse) share
     # no evidence of time: words alone must then be as close as a same-story pair's, or a report
     # of one conference joins another conference's event of other days.
@@ -74,6 +74,9 @@ class GroupingConfig:
     # A document joining an event of at least this many compared members (itself included)
     # checks them: a member whose average score with the others falls below the threshold leaves.
     split_members_min: int = 3
+    # Joining an event of one report asks less: a report joined on little in common moves out
+    # again once later reports of the event show it apart (see `split_members_min`).
+    threshold_singleton: float = 0.10
 
 
 DEFAULT_CONFIG = GroupingConfig()
@@ -559,12 +562,16 @@ def event_assign(
     for candidate, pairs in compared.items():
         members_published = any(m.features.published is not None for m, _, _ in pairs)
         needed[candidate] = (
-            config.threshold if published == members_published else config.threshold_dates_unknown
+            config.threshold_dates_unknown
+            if published != members_published
+            else config.threshold
+            if len(index.events[candidate].members) > 1
+            else config.threshold_singleton
         )
         has_copy = copy is not None and any(m.features.id == copy[0] for m, _, _ in pairs)
         # Dates can only lower a pair's score to 0, so a weaker event cannot reach the threshold.
         bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
-        if bound < config.threshold and not has_copy:
+        if bound < min(config.threshold, config.threshold_singleton) and not has_copy:
             continue
         pair_scores[candidate] = [
             pair_score(features, m.features, lexical, names, config) for m, lexical, names in pairs
