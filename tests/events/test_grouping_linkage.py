@@ -39,9 +39,9 @@ def test_pair_base_score_keeps_a_share_of_the_words_without_shared_names(
 
 def test_reports_sharing_only_words_can_still_reach_the_threshold() -> None:
     assert base_score(0.40, 0.0) >= DEFAULT_CONFIG.threshold
-    assert base_score(0.20, 0.0) < DEFAULT_CONFIG.threshold
+    assert base_score(0.18, 0.0) < DEFAULT_CONFIG.threshold
     # The same words with names in common reach it.
-    assert base_score(0.20, 0.6) >= DEFAULT_CONFIG.threshold
+    assert base_score(0.18, 0.6) >= DEFAULT_CONFIG.threshold
 
 
 LEAD = "Hội thảo về hợp tác nhân dân hai nước diễn ra ở Đà Nẵng. " * 8  # 472 characters
@@ -130,3 +130,49 @@ def test_a_document_linking_two_unlike_events_does_not_chain_them() -> None:
     assignment = event_assign(index, _features("d"), _vector(BRIDGE))
     assert assignment.event == first and assignment.merged == ()
     assert index.event_of("b1").id == second
+
+
+def test_a_report_that_joined_on_a_low_score_leaves_once_the_event_shows_it_apart() -> None:
+    index = EventIndex()
+    story = _add(index, "a1", t1=1.0)
+    # Cosine 0.2 with a1: above the threshold, so x joins the only event it can.
+    assert _add(index, "x", t1=0.2, t9=0.98) == story
+    assert _add(index, "a2", t1=0.6, t2=0.8) == story  # 0.6 with a1, 0.12 with x
+    assignment = event_assign(index, _features("a3"), _vector({"t2": 1.0}))  # 0 with a1 and x
+    assert assignment.event == story
+    # Among the four, x fits the others at (0.2 + 0.12 + 0) / 3 < threshold: it leaves for an
+    # event of its own; a1, whose fit is (0.2 + 0.6 + 0) / 3, stays.
+    assert len(assignment.started) == 1
+    alone = assignment.started[0]
+    assert assignment.moved == (("x", alone),)
+    assert index.event_of("x").id == alone
+    assert index.events[index.event_position(story) or 0].members == ["a1", "a2", "a3"]
+    # The story no longer holds x's own terms: a later report of x's story finds only x's event.
+    assert _add(index, "x2", t9=1.0) == alone
+
+
+def test_a_report_leaving_an_event_goes_to_the_candidate_it_fits() -> None:
+    index = EventIndex()
+    other = _add(index, "b1", t9=1.0, t8=0.4)
+    story = _add(index, "a1", t1=1.0)
+    assert story != other
+    # x is first found with the story (b1 shares only t9 with it, at cosine 0.18).
+    assert _add(index, "x", t1=0.2, t9=0.196, t7=0.96) == story
+    assert _add(index, "a2", t1=0.6, t2=0.8) == story
+    # The new report joins the story (through a2) and finds b1's event a candidate (t8, t9); the
+    # two do not merge (b1 resembles only x and a3). x fits a1, a2, a3 at (0.2 + 0.12 + 0.03) / 3:
+    # it leaves, for b1's event, which it fits at 0.18.
+    assignment = event_assign(index, _features("a3"), _vector({"t2": 0.98, "t9": 0.14, "t8": 0.14}))
+    assert assignment.event == story
+    assert assignment.moved == (("x", other),) and assignment.started == ()
+    assert index.event_of("x").id == other
+
+
+def test_no_member_leaves_an_event_whose_reports_all_resemble_each_other() -> None:
+    index = EventIndex()
+    story = _add(index, "a1", t1=1.0, t2=0.3)
+    for i in range(2, 6):
+        assignment = event_assign(
+            index, _features(f"a{i}"), _vector({"t1": 1.0, "t2": 0.3, f"t{i + 2}": 0.5})
+        )
+        assert assignment.event == story and assignment.moved == ()

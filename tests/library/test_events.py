@@ -327,3 +327,63 @@ def test_a_report_without_a_date_needs_close_words_to_join_an_event_of_published
     }
     assert event_of[seeds[0].name] == event_of[seeds[1].name]
     assert event_of[vufo] != event_of[seeds[0].name]
+
+
+def test_reports_grouping_moves_out_leave_with_their_memberships_and_the_founder_passes_on(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    festival = document_named("ttxvn.txt").membership.event
+    assert document_named("local.txt").membership.event == festival
+    ttxvn = document_named("ttxvn.txt")
+    assign = services.event_assign
+
+    def assign_and_move(*args: Any, **kwargs: Any) -> Assignment:
+        # Grouping put the new report with the festival and found its founder not to belong there.
+        found = assign(*args, **kwargs)
+        return dataclasses.replace(
+            found, event=str(festival.pk), created=False, moved=((str(ttxvn.pk), "e9"),), started=("e9",)
+        )
+
+    monkeypatch.setattr(services, "event_assign", assign_and_move)
+    ingest({"hanoi.txt": HANOI_REPORT}, published=True)
+    festival.refresh_from_db()
+    assert festival.founder == document_named("local.txt")
+    assert list(
+        EventMembership.objects.filter(event=festival)
+        .order_by("position")
+        .values_list("document__file_name", flat=True)
+    ) == ["local.txt", "hanoi.txt"]
+    assert festival.document_count == 2
+    started = document_named("ttxvn.txt").membership.event
+    assert started != festival and started.founder == ttxvn and started.document_count == 1
+
+
+def test_a_report_moved_to_an_existing_event_joins_it_after_its_reports(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest(
+        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT}, published=True
+    )
+    festival = document_named("ttxvn.txt").membership.event
+    hanoi = document_named("hanoi.txt").membership.event
+    assert festival != hanoi
+    local = document_named("local.txt")
+    assign = services.event_assign
+
+    def assign_and_move(*args: Any, **kwargs: Any) -> Assignment:
+        found = assign(*args, **kwargs)
+        return dataclasses.replace(
+            found, event=str(festival.pk), created=False, moved=((str(local.pk), str(hanoi.pk)),)
+        )
+
+    monkeypatch.setattr(services, "event_assign", assign_and_move)
+    ingest({"again.txt": FESTIVAL_TTXVN.replace("Quảng Trị", "Quảng Trị,", 1)}, published=True)
+    assert list(
+        EventMembership.objects.filter(event=hanoi)
+        .order_by("position")
+        .values_list("document__file_name", flat=True)
+    ) == ["hanoi.txt", "local.txt"]
+    hanoi.refresh_from_db()
+    festival.refresh_from_db()
+    assert hanoi.document_count == 2 and festival.document_count == 2

@@ -131,17 +131,23 @@ def date_of_mention(value: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
+def lead_end(doc: Document) -> int:
+    """Return where a document's lead ends: LEAD_CHARS after the title, if the title opens the text."""
+    end = LEAD_CHARS
+    if doc.title and doc.text.lstrip("# ").startswith(doc.title):
+        end += doc.text.find(doc.title) + len(doc.title)
+    return end
+
+
 def event_date_find(doc: Document) -> dt.date | None:
     """Return the day the reported event took place: the first fitting date of the lead, else None.
 
     The lead starts after the title, if the title opens the text. With a publication date, the
     day must also fall shortly before it; without one, a date of the lead is taken as it is.
     """
-    lead_end = LEAD_CHARS
-    if doc.title and doc.text.lstrip("# ").startswith(doc.title):
-        lead_end += doc.text.find(doc.title) + len(doc.title)
+    lead = lead_end(doc)
     for mention in sorted(doc.dates, key=lambda m: m.span):
-        if mention.span[0] >= lead_end:
+        if mention.span[0] >= lead:
             break
         day = date_of_mention(mention.date, doc.published)
         if day is None:
@@ -171,6 +177,7 @@ class _Run:
     word_capitals: list[bool]
     syllables: list[str]
     syllable_capitals: list[bool]
+    start: int = 0  # offset of the run's first character in the text
 
 
 _PLAIN_RUN = re.compile(r"[^\W_]+(?:[ \t]+[^\W_]+)*")
@@ -188,7 +195,7 @@ def _plain_runs(text: str, skip: set[str]) -> Iterator[_Run]:
             kept = [i for i, k in enumerate(keys) if k not in skip]
             keys, capitals = [keys[i] for i in kept], [capitals[i] for i in kept]
         if keys:
-            yield _Run(keys, capitals, keys, capitals)
+            yield _Run(keys, capitals, keys, capitals, match.start())
 
 
 def _segmented_runs(doc: Document, skip: set[str]) -> Iterator[_Run]:
@@ -209,6 +216,8 @@ def _segmented_runs(doc: Document, skip: set[str]) -> Iterator[_Run]:
         key = "_".join(keys)
         if key in skip:
             continue
+        if not run.words:
+            run.start = start
         run.words.append(key)
         run.word_capitals.append(all(capitals))
         run.syllables += keys
@@ -223,28 +232,35 @@ def terms_count(doc: Document) -> tuple[dict[str, int], frozenset[str], list[str
     Terms are the segmented words and the syllable bigrams inside a phrase: the words give the
     meaning units, the bigrams make two segmentations of one phrase still meet. A term written
     with capitals (a person, a place, an organization) is name-like: grouping weighs it apart,
-    since names tell one event from another written to the same template.
+    since names tell one event from another written to the same template. The title and the lead
+    are counted twice: they say what the article reports, the body adds background.
     """
     # Outlet and date tags describe the page, not the event.
     skip = {"date", syllable_key(doc.source)} if doc.source else {"date"}
     runs = _segmented_runs(doc, skip) if doc.words else _plain_runs(doc.text, skip)
-    counts: Counter[str] = Counter()
+    terms: list[str] = []
+    lead_terms: list[str] = []
     names: set[str] = set()
     syllables: list[str] = []
     stop_words, stop_syllables = STOP_WORDS, STOP_SYLLABLES
+    lead = lead_end(doc)
     for run in runs:
         syllables += run.syllables
         words = [(w, c) for w, c in zip(run.words, run.word_capitals, strict=True) if w not in stop_syllables]
-        counts.update(w for w, _ in words if w not in stop_words)
-        names.update(w for w, capital in words if capital)
         keys, capitals = run.syllables, run.syllable_capitals
         bigrams = [
             (f"{keys[i]} {keys[i + 1]}", capitals[i] and capitals[i + 1])
             for i in range(len(keys) - 1)
             if keys[i] not in stop_syllables or keys[i + 1] not in stop_syllables
         ]
-        counts.update(b for b, _ in bigrams)
+        found = [w for w, _ in words if w not in stop_words] + [b for b, _ in bigrams]
+        terms += found
+        if run.start < lead:
+            lead_terms += found
+        names.update(w for w, capital in words if capital)
         names.update(b for b, capital in bigrams if capital)
+    counts = Counter(terms)
+    counts.update(lead_terms)
     return dict(counts), frozenset(names), syllables
 
 

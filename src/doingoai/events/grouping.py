@@ -9,7 +9,9 @@ on average (average linkage, as the agglomerative clustering it approximates) if
 the threshold. When it also fits other candidates and the events' members, the new document
 with them, resemble each other on average, those events are merged into the one it joined:
 only candidates of the new document, so a merge spans a bounded window of dates and reads
-nothing else.
+nothing else. The reverse, too: the recent members of the event it joined are scored among
+themselves, and one that fits the others below the threshold (a report that joined early on a
+low score) moves to the candidate event it fits best, or to an event of its own.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class GroupingConfig:
     the clusters worse under average linkage.
     """
 
-    threshold: float = 0.14
+    threshold: float = 0.12
     # A report without a publication date and an event of published ones (or the reverse) share
     # no evidence of time: words alone must then be as close as a same-story pair's, or a report
     # of one conference joins another conference's event of other days.
@@ -69,6 +71,12 @@ class GroupingConfig:
     members_compared: int = 8
     vector_terms: int = 300
     idf_prior_documents: int = 10
+    # A document joining an event of at least this many compared members (itself included)
+    # checks them: a member whose average score with the others falls below the threshold leaves.
+    split_members_min: int = 3
+    # Joining an event of one report asks less: a report joined on little in common moves out
+    # again once later reports of the event show it apart (see `split_members_min`).
+    threshold_singleton: float = 0.10
 
 
 DEFAULT_CONFIG = GroupingConfig()
@@ -119,6 +127,10 @@ class Assignment:
     links: tuple[Link, ...]
     copy_of: str | None
     merged: tuple[str, ...] = ()  # events found to be this one by the new document, now absorbed into it
+    # Earlier documents the new one showed not to belong with the event: (document, event it
+    # moved to), in arrival order; an event in `started` was begun by the move.
+    moved: tuple[tuple[str, str], ...] = ()
+    started: tuple[str, ...] = ()
 
 
 @dataclass
@@ -128,7 +140,9 @@ class Event:
     id: str
     members: list[str] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
-    keys: set[tuple[str, int]] = field(default_factory=set)
+    # Each (blocking key, week) of the members, with how many members hold it: a member that
+    # moves out takes away the keys no other member holds.
+    keys: Counter[tuple[str, int]] = field(default_factory=Counter)
     merged_into: str | None = None  # set when a later document showed it to be that event
 
 
@@ -232,6 +246,25 @@ def base_score(lexical: float, names: float | None, config: GroupingConfig = DEF
         return lexical
     share = config.name_share
     return float(lexical ** (1.0 - share) * max(names, NAMES_FLOOR) ** share)
+
+
+def pair_score(
+    a: DocumentFeatures,
+    b: DocumentFeatures,
+    lexical: float,
+    names: float | None,
+    config: GroupingConfig = DEFAULT_CONFIG,
+) -> float:
+    """Return the score `pair_link` gives two documents (0 where their dates forbid one event).
+
+    The score alone, without the shared facts a link lists: for scoring many pairs at once.
+    """
+    if not _dates_gap(a, b, config)[1]:
+        return 0.0
+    score = base_score(lexical, names, config)
+    if minhash_jaccard(a.minhash, b.minhash) >= config.copy_jaccard:
+        score = max(score, 1.0)
+    return round(score, 4)
 
 
 def pair_link(
@@ -522,24 +555,28 @@ def event_assign(
     compared: dict[int, list[tuple[_Stored, float, float | None]]] = {}
     for member, (lexical, names) in zip(members, similarities, strict=True):
         compared.setdefault(member.event, []).append((member, lexical, names))
-    by_event: dict[int, list[Link]] = {}
     scores: dict[int, float] = {}
+    pair_scores: dict[int, list[float]] = {}
     needed: dict[int, float] = {}
     published = features.published is not None
     for candidate, pairs in compared.items():
         members_published = any(m.features.published is not None for m, _, _ in pairs)
         needed[candidate] = (
-            config.threshold if published == members_published else config.threshold_dates_unknown
+            config.threshold_dates_unknown
+            if published != members_published
+            else config.threshold
+            if len(index.events[candidate].members) > 1
+            else config.threshold_singleton
         )
         has_copy = copy is not None and any(m.features.id == copy[0] for m, _, _ in pairs)
         # Dates can only lower a pair's score to 0, so a weaker event cannot reach the threshold.
         bound = _event_score([base_score(lexical, names, config) for _, lexical, names in pairs])
-        if bound < config.threshold and not has_copy:
+        if bound < min(config.threshold, config.threshold_singleton) and not has_copy:
             continue
-        found = [pair_link(features, m.features, lexical, names, config) for m, lexical, names in pairs]
-        kept = [link for link in found if link is not None]
-        by_event[candidate] = kept
-        score = _event_score([link.score for link in kept] + [0.0] * (len(pairs) - len(kept)))
+        pair_scores[candidate] = [
+            pair_score(features, m.features, lexical, names, config) for m, lexical, names in pairs
+        ]
+        score = _event_score(pair_scores[candidate])
         scores[candidate] = max(score, 1.0) if has_copy else score
 
     best_event, best_score = -1, 0.0
@@ -556,7 +593,16 @@ def event_assign(
     _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
     others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
-    links = tuple(by_event.get(best_event, ())) if not created else ()
+    # Members that fitted each other when the last document joined still do if the new one fits
+    # each of them: only a merge or a member the new document does not resemble calls for a check.
+    check = not created and (bool(merged) or min(pair_scores[best_event]) < config.threshold)
+    moved, started = _event_split(index, survivor, features.id, candidates) if check else ((), ())
+    # The links (shared facts and all) only of the event joined: they explain the decision.
+    found = [
+        pair_link(features, m.features, lexical, names, config)
+        for m, lexical, names in compared.get(best_event, [])
+    ]
+    links = tuple(link for link in found if link is not None) if not created else ()
     return Assignment(
         document=features.id,
         event=index.events[survivor].id,
@@ -565,7 +611,121 @@ def event_assign(
         links=links,
         copy_of=copy_of,
         merged=merged,
+        moved=moved,
+        started=started,
     )
+
+
+def _scores_among(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
+    """Return the matrix of pair scores among some documents (0 where dates forbid a pair)."""
+    config = index.config
+    scores = np.zeros((len(members), len(members)))
+    for i, member in enumerate(members[:-1]):
+        rest = list(members[i + 1 :])
+        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, rest)
+        for j, (other, (lexical, names)) in enumerate(zip(rest, similarities, strict=True), start=i + 1):
+            scores[i, j] = scores[j, i] = pair_score(member.features, other.features, lexical, names, config)
+    return scores
+
+
+def _event_split(
+    index: EventIndex, position: int, document: str, candidates: Sequence[int]
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Move out of an event the recent members the new document showed not to belong there.
+
+    A report that joined an event early, on a low score, is not taken back by a single pass:
+    once more reports of the event have arrived, the members compared are scored among
+    themselves, and one whose average score with the others is below the threshold leaves for
+    the candidate event it fits best, or an event of its own. Only the members compared (read
+    anyway) and the new document's candidates take part, so the work and the window of dates a
+    move spans stay bounded. Return the moves (document, event) and the events they started.
+    """
+    config = index.config
+    event = index.events[position]
+    recent = event.members[-config.members_compared :]
+    if len(recent) < config.split_members_min:
+        return (), ()
+    members = [index.documents[m] for m in recent]
+    scores = _scores_among(index, members)
+    fits = scores.sum(axis=1) / (len(members) - 1)
+    leaving = [
+        member
+        for member, fit in zip(members, fits.tolist(), strict=True)
+        if fit < config.threshold and member.features.id != document
+    ]
+    if not leaving:
+        return (), ()
+    moved: list[tuple[str, str]] = []
+    started: list[str] = []
+    targets = [c for c in dict.fromkeys(candidates) if c != position and index.events[c].members]
+    for member in leaving:
+        _member_detach(index, member, position)
+    for member in leaving:
+        target = _event_best(index, member, targets)
+        if target is None:
+            target = _event_new(index, f"e{len(index.events) + 1}")
+            started.append(index.events[target].id)
+            targets.append(target)
+        _member_attach(index, member, target)
+        moved.append((member.features.id, index.events[target].id))
+    return tuple(moved), tuple(started)
+
+
+def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> int | None:
+    """Return the event among `targets` a document fits best on average at the threshold, or None."""
+    config = index.config
+    best, best_score = None, 0.0
+    for target in targets:
+        others = [index.documents[m] for m in index.events[target].members[-config.members_compared :]]
+        if not others:
+            continue
+        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, others)
+        score = _event_score(
+            [
+                pair_score(member.features, other.features, lexical, names, config)
+                for other, (lexical, names) in zip(others, similarities, strict=True)
+            ]
+        )
+        if score >= config.threshold and score > best_score:
+            best, best_score = target, score
+    return best
+
+
+def _keys_add(index: EventIndex, position: int, keys: Iterable[str], day: dt.date | None) -> None:
+    """Count a member's blocking keys into its event; post the event under the keys new to it."""
+    event, week = index.events[position], _week(day)
+    for key in set(keys):
+        if (key, week) not in event.keys:
+            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+        event.keys[key, week] += 1
+
+
+def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
+    """Take a document out of an event, with the blocking keys no other member holds."""
+    event = index.events[position]
+    document = member.features.id
+    event.members.remove(document)
+    event.copies = [pair for pair in event.copies if document not in pair]
+    week = _week(member.features.anchor_date)
+    for key in set(_blocking_keys(index, member.features, member.term_ids, member.weights)):
+        event.keys[key, week] -= 1
+        if event.keys[key, week] <= 0:
+            del event.keys[key, week]
+            buckets = index.postings[key]
+            buckets[week].remove(position)
+            if not buckets[week]:
+                del buckets[week]
+                if not buckets:
+                    del index.postings[key]
+
+
+def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
+    """Put a detached document into an event, in its order of arrival, with its blocking keys."""
+    event = index.events[position]
+    member.event = position
+    event.members = sorted([*event.members, member.features.id], key=lambda m: index.documents[m].arrival)
+    keys = _blocking_keys(index, member.features, member.term_ids, member.weights)
+    _keys_add(index, position, keys, member.features.anchor_date)
 
 
 def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
@@ -577,8 +737,7 @@ def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
     for member in theirs:
         similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, ours)
         for other, (lexical, names) in zip(ours, similarities, strict=True):
-            link = pair_link(member.features, other.features, lexical, names, config)
-            scores.append(link.score if link is not None else 0.0)
+            scores.append(pair_score(member.features, other.features, lexical, names, config))
     return sum(scores) / len(scores)
 
 
@@ -615,13 +774,13 @@ def _event_absorb(index: EventIndex, position: int, other_position: int) -> None
         index.documents[member].event = position
     event.members = sorted(event.members + other.members, key=lambda m: index.documents[m].arrival)
     event.copies += other.copies
-    for key, week in other.keys:
+    for (key, week), count in other.keys.items():
         bucket = index.postings[key][week]
         bucket.remove(other_position)
         if (key, week) not in event.keys:
-            event.keys.add((key, week))
             bucket.append(position)
-    other.members, other.copies, other.keys = [], [], set()
+        event.keys[key, week] += count
+    other.members, other.copies, other.keys = [], [], Counter()
     other.merged_into = event.id
 
 
@@ -654,11 +813,7 @@ def _member_add(
         slim, ids, weights, name_weights, name_norm, position, index.arrivals
     )
     index.arrivals += 1
-    week = _week(features.anchor_date)
-    for key in keys:
-        if (key, week) not in event.keys:
-            event.keys.add((key, week))
-            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
+    _keys_add(index, position, keys, features.anchor_date)
     index.lsh.insert(features.id, _minhash_object(features.minhash))
 
 
@@ -735,7 +890,7 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
                 del buckets[week]
                 if not buckets:
                     del index.postings[key]
-        event.keys = set()
+        event.keys = Counter()
         for member in event.members:
             if index.documents.pop(member, None) is not None:
                 index.lsh.remove(member)

@@ -559,9 +559,51 @@ def event_document_add(*, document: Document, features: DocumentFeatures) -> Eve
         position=position,
         copy_of_id=int(assignment.copy_of) if assignment.copy_of else None,
     )
-    _event_summaries_refresh([event.pk])
+    targets = _members_move(event, assignment.moved, assignment.started)
+    _event_summaries_refresh([event.pk, *targets])
     event.refresh_from_db()
     return event
+
+
+def _members_move(event: Event, moved: Sequence[tuple[str, str]], started: Sequence[str]) -> list[int]:
+    """Move the documents grouping took out of `event` to the events it chose; return those events.
+
+    The documents are among the event's recent members, read anyway; an event grouping started
+    for them gets a row whose founder is its first moved document. When the event's own founder
+    leaves, its next remaining document takes its place, so the event keeps its address.
+    """
+    if not moved:
+        return []
+    leaving = {int(document) for document, _target in moved}
+    if event.founder_id in leaving:
+        event.founder_id = (
+            event.memberships.exclude(document_id__in=leaving)
+            .order_by("position")
+            .values_list("document_id", flat=True)
+            .first()
+        )
+        event.save(update_fields=["founder", "updated_at"])
+    rows: dict[str, Event] = {}
+    for document, target in moved:
+        if target not in rows:
+            rows[target] = (
+                Event.objects.create(founder_id=int(document))
+                if target in started
+                else Event.objects.get(pk=int(target))
+            )
+    memberships = {
+        m.document_id: m for m in EventMembership.objects.filter(event=event, document_id__in=leaving)
+    }
+    for document, target in moved:
+        membership = memberships[int(document)]
+        last = rows[target].memberships.order_by("-position").values_list("position", flat=True).first()
+        membership.event = rows[target]
+        membership.position = 0 if last is None else last + 1
+        membership.copy_of = None
+        membership.save(update_fields=["event", "position", "copy_of"])
+    # A copy of a document that left is no longer a copy of a member.
+    EventMembership.objects.filter(event=event, copy_of_id__in=leaving).update(copy_of=None)
+    return sorted({row.pk for row in rows.values()})
 
 
 def _events_absorb(event: Event, merged: Sequence[int]) -> None:
