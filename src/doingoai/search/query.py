@@ -26,7 +26,8 @@ TITLE_WEIGHT = 10.0
 # SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
 _FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
 WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
-_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}"
+# The pairs only find the documents a phrase may be in: they weigh nothing in the score.
+_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}, 0.0"
 _PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
@@ -39,7 +40,12 @@ def _q(word: str) -> str:
 def fts5_match(tier: Tier) -> str:
     """Return the FTS5 MATCH expression of a tier."""
     columns = _FTS5_COLUMNS[tier.field]
-    parts = [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
+    # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
+    # for their next match from there, so the phrase's positions are read only on the documents
+    # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
+    pairs = tier.pairs()
+    parts = ["pairs : (" + " AND ".join(_q(t) for t in pairs) + ")"] if pairs else []
+    parts += [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
     words = tier.words
     if words:
         if tier.mode in ("phrase", "word_phrase"):
@@ -93,6 +99,8 @@ def pg_conditions(tier: Tier) -> list[tuple[str, str]]:
     conditions = [(vector, " & ".join(parts))]
     if tier.mode == "word_phrase":
         conditions.append(("vector_words", " | ".join(_ts(c) for c in tier.compounds)))
+    if pairs := tier.pairs():  # the documents the phrase's positions are checked on
+        conditions.append(("vector_pairs", " & ".join(_ts(t) for t in pairs)))
     return conditions
 
 
