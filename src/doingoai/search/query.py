@@ -205,6 +205,11 @@ def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]]:
 # 100 ms and more, at 100,000 documents); with it, the cost of a page stops growing with the
 # library.
 RANK_WINDOW = 10_000
+# FTS5 (and PostgreSQL's recheck) decide NEAR by reading the positions of every document holding
+# all the query's words: past the window, a near tier that finds few documents read them all
+# (0.5 s at 1,000,000 documents for "Mai viện trợ"). Beyond the window the all-words tier ranks
+# those documents among the others that hold every word.
+NEAR_WINDOW_ONLY = True
 
 
 def _window_floor(tier: Tier) -> int | None:
@@ -235,11 +240,14 @@ def _tier_rows(
     ranked first, and its older matches, ranked among themselves, follow only if the page needs
     them (a narrow tier, or a reader who may see few of the newest). The order is the same
     whatever the page's size, so the pages of a search neither repeat nor skip a document.
+
+    The "near" tier is the window's only (`NEAR_WINDOW_ONLY`): its older matches are left to the
+    all-words tier that follows, which holds them too.
     """
     if floor is None:
         return _tier_rows_from(tier, index, scope, limit, found, "")
     rows = _tier_rows_from(tier, index, scope, limit, found, f">= {int(floor)}")
-    if len(rows) < limit:
+    if len(rows) < limit and not (tier.mode == "near" and NEAR_WINDOW_ONLY):
         rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, f"< {int(floor)}")
     return rows
 
