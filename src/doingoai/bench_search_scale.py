@@ -6,8 +6,8 @@ Building: a pool of sentences and titles is cut from `--pool-articles` generated
 (`doingoai.bench_corpus`) and keyed once (exact and folded); document i is a title and
 `--sentences` sentences drawn from the pool with a random generator seeded by i, so a larger
 index starts with the smaller one and each size only adds documents. Documents and index rows are
-written in bulk (the keys joined from the pool's keys, their syllable pairs, no segmenter words). On PostgreSQL the GIN
-indexes are dropped while a large batch is written and built again after it.
+written in bulk (the keys joined from the pool's keys, their syllable pairs, no segmenter words).
+On PostgreSQL the GIN indexes are dropped while a large batch is written and built again after it.
 
 Timing, at each size: `--queries` queries cut from the pool (two-word phrases, three words,
 single words, a surname with two words, six-word runs), each typed with its diacritics and

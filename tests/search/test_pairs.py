@@ -89,7 +89,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("articles", "query", "tiers"), CASES)
-def test_phrase_tiers_through_pairs(ingest: Ingest, articles: dict[str, str], query: str, tiers: dict[str, str]) -> None:
+def test_phrase_tiers_through_pairs(
+    ingest: Ingest, articles: dict[str, str], query: str, tiers: dict[str, str]
+) -> None:
     ingest(articles, published=True)
     assert _tiers(query) == tiers
 
@@ -106,8 +108,14 @@ def test_a_phrase_is_not_found_without_its_pairs(ingest: Ingest) -> None:
 def test_the_pairs_of_a_title_and_a_body_do_not_join_them() -> None:
     values = search_entry_values(title="Hội nghị", body="Tổng kết năm")
     tokens = values["pairs"].split()
-    assert tokens == [f"hội{PAIR_JOINER}nghị", f"tổng{PAIR_JOINER}kết", f"kết{PAIR_JOINER}năm",
-                      f"hoi{PAIR_JOINER}nghi", f"tong{PAIR_JOINER}ket", f"ket{PAIR_JOINER}nam"]
+    assert tokens == [
+        f"hội{PAIR_JOINER}nghị",
+        f"tổng{PAIR_JOINER}kết",
+        f"kết{PAIR_JOINER}năm",
+        f"hoi{PAIR_JOINER}nghi",
+        f"tong{PAIR_JOINER}ket",
+        f"ket{PAIR_JOINER}nam",
+    ]
     assert pair_tokens(["a", "b", "c"]) == [f"a{PAIR_JOINER}b", f"b{PAIR_JOINER}c"]
     assert pairs_text("ba ba", "ba ba") == f"ba{PAIR_JOINER}ba"  # each token once
 

@@ -43,8 +43,8 @@ def fts5_match(tier: Tier) -> str:
     # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
     # for their next match from there, so the phrase's positions are read only on the documents
     # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
-    pairs = tier.pairs()
-    parts = ["pairs : (" + " AND ".join(_q(t) for t in pairs) + ")"] if pairs else []
+    tokens = tier.pairs()
+    parts = ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"] if tokens else []
     parts += [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
     words = tier.words
     if words:
