@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from doingoai.analysis.text import fold_key
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
 
 TITLE_WEIGHT = 10.0
@@ -104,8 +105,24 @@ def pg_conditions(tier: Tier) -> list[tuple[str, str]]:
     return conditions
 
 
+def pairs_suffice(tier: Tier) -> bool:
+    """Return whether a tier's pair token alone finds exactly its phrase's documents (PostgreSQL).
+
+    So for a phrase of two words and no quoted phrase, when the pair cannot be confused with another
+    spelling: a folded tier, or an exact pair with diacritics (an exact pair without any is also the
+    folded pair of other spellings: "ba ba" of "bà ba"). PostgreSQL rechecks every row of a phrase
+    match on the table, reading its vectors again; without the phrase condition it reads only the
+    vector the score needs.
+    """
+    if tier.mode not in ("phrase", "word_phrase") or tier.phrases or len(tier.words) != 2:
+        return False
+    return tier.field == "folded" or all(fold_key(t) != t for t in tier.pairs())
+
+
 def _pg_where(tier: Tier) -> tuple[str, list[str]]:
     conditions = pg_conditions(tier)
+    if pairs_suffice(tier):
+        conditions = conditions[1:]
     sql = " AND ".join(f"s.{column} @@ to_tsquery('simple', %s)" for column, _query in conditions)
     return sql, [query for _column, query in conditions]
 
