@@ -14,7 +14,7 @@ from doingoai.library.models import IngestJob
 from doingoai.library.selectors import DocumentFilters, documents_find
 from doingoai.search.models import SearchEntry
 from doingoai.search.plan import PAIR_JOINER, pair_tokens, plan_make, tier_label
-from doingoai.search.query import rank_split
+from doingoai.search.query import pairs_suffice, rank_split
 from doingoai.search.services import pairs_text, search_entry_values
 
 Ingest = Callable[..., IngestJob]
@@ -129,3 +129,19 @@ def test_the_migration_fills_the_pairs_of_stored_rows(ingest: Ingest) -> None:
     migration._fill(django_apps, None)
     assert SearchEntry.objects.get().pairs == expected
     assert _tiers("hợp tác quốc tế") == {"a.txt": "exact:phrase"}
+
+
+@pytest.mark.parametrize(
+    ("query", "suffices"),
+    [
+        ("tổ chức", {"exact:word_phrase": True, "exact:phrase": True, "folded:phrase": True}),
+        ("to chuc", {"folded:phrase": True}),
+        ("tổ chức hội", {"exact:phrase": False, "folded:phrase": False}),
+        ('"tổ chức" hội nghị', {"exact:phrase": False}),
+        ("Tú", {"exact:all": False}),
+    ],
+)
+def test_a_two_word_phrase_alone_is_matched_by_its_pair(query: str, suffices: dict[str, bool]) -> None:
+    # PostgreSQL drops the positional phrase only where the pair token says the same thing.
+    tiers = {tier_label(t): t for t in plan_make(query).tiers}
+    assert {label: pairs_suffice(tiers[label]) for label in suffices} == suffices
