@@ -15,8 +15,9 @@ words) keeps tiers 1 and 2, then finds documents holding any of its words, ranke
 
 A query typed with diacritics tries each tier on the exact field, then on the folded field (a
 lower-ranked fallback: "Tú" finds "tú" before "từ"); a query without diacritics uses the folded
-field only. Quoted phrases are required as phrases in every tier. The engines translate each tier
-in `doingoai.search.engines`; nothing here knows which database runs.
+field only. Quoted phrases are required as phrases in every tier. A phrase is found through its
+pairs of neighbouring syllables, each one index token (`pair_tokens`, `Tier.pairs`). The engines
+translate each tier in `doingoai.search.query`; nothing here knows which database runs.
 """
 
 from __future__ import annotations

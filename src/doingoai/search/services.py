@@ -25,8 +25,9 @@ def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
 def pairs_text(*keys: str) -> str:
     """Return the pair tokens of exact or folded keys (each its own run: no pair across two keys).
 
-    Given the exact and the folded key of a text, the folded tokens that equal an exact one are
-    left out, as in `compounds_text`: a folded query's pair is then found either way.
+    Each token once: the pairs only find the documents a phrase may be in (its positions are
+    checked on the other columns, which score it), so how often a pair occurs does not matter.
+    A folded pair equal to an exact one is that token already: a folded query finds it either way.
     """
     tokens = [t for key in keys for t in pair_tokens(words_of(key))]
     return " ".join(dict.fromkeys(tokens))
