@@ -41,7 +41,8 @@ def test_copies_are_stored_with_their_index_rows_facts_and_events(pool: Pool) ->
     assert (
         search_entry_values(title=copy.title, body=copy.text, word_spans=[]).items()
         >= {
-            k: getattr(entry, k) for k in ("title_exact", "body_exact", "title_folded", "body_folded")
+            k: getattr(entry, k)
+            for k in ("title_exact", "body_exact", "title_folded", "body_folded", "pairs")
         }.items()
     )
     assert SearchEntry.objects.count() == 12

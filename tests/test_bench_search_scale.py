@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from doingoai.bench_search_scale import Piece, Pool, document_make, queries_make, rare_words
-from doingoai.search.services import search_entry_values
+from doingoai.search.services import pairs_text, search_entry_values
 
 # Sentences of our own, typed for this test.
 POOL = Pool(
@@ -34,6 +34,8 @@ def test_a_generated_document_carries_the_keys_the_index_computes_for_its_text(i
     assert (values["title_exact"], values["title_folded"]) == (title.exact, title.folded)
     assert (values["body_exact"], values["body_folded"]) == (body.exact, body.folded)
     assert len(body.text) == len(body.exact) == len(body.folded)
+    # The bench writes the pairs from these keys (`index_grow`), as the index does from the text.
+    assert pairs_text(title.exact, body.exact, title.folded, body.folded) == values["pairs"]
 
 
 def test_a_generated_document_depends_only_on_the_seed_and_its_number() -> None:

@@ -148,7 +148,7 @@ def copy_make(pool: Pool, j: int, c: int, pk: int) -> Copy:
     the analysis (id, text, title, outlet, date), the features (id, outlet, dates, title) and the
     search row (the index of the appended line added to the article's; both keys keep offsets).
     """
-    from doingoai.search.services import search_entry_values
+    from doingoai.search.services import pairs_text, search_entry_values
 
     article = pool.articles[j]
     doc = article.doc
@@ -188,6 +188,8 @@ def copy_make(pool: Pool, j: int, c: int, pk: int) -> Copy:
         index.update(title_exact=appended["title_exact"], title_folded=appended["title_folded"])
         index["body_exact"] += appended["body_exact"]
         index["body_folded"] += appended["body_folded"]
+        keys = ("title_exact", "body_exact", "title_folded", "body_folded")
+        index["pairs"] = pairs_text(*(index[k] for k in keys))
     return Copy(doc.text + suffix, title, source, published, analysis, features, features_data, index)
 
 

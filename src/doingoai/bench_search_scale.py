@@ -6,8 +6,8 @@ Building: a pool of sentences and titles is cut from `--pool-articles` generated
 (`doingoai.bench_corpus`) and keyed once (exact and folded); document i is a title and
 `--sentences` sentences drawn from the pool with a random generator seeded by i, so a larger
 index starts with the smaller one and each size only adds documents. Documents and index rows are
-written in bulk (the keys joined from the pool's keys, no segmenter words). On PostgreSQL the GIN
-indexes are dropped while a large batch is written and built again after it.
+written in bulk (the keys joined from the pool's keys, their syllable pairs, no segmenter words).
+On PostgreSQL the GIN indexes are dropped while a large batch is written and built again after it.
 
 Timing, at each size: `--queries` queries cut from the pool (two-word phrases, three words,
 single words, a surname with two words, six-word runs), each typed with its diacritics and
@@ -91,9 +91,11 @@ def document_make(pool: Pool, i: int, seed: int, sentences: int) -> tuple[Piece,
 
 def _postgres_index_statements() -> tuple[list[str], list[str]]:
     # The migration's own statements, so the bench drops and builds exactly the indexes it made.
-    migration = importlib.import_module("doingoai.search.migrations.0003_exact_and_folded_fields")
-    drop = [s for s in migration.POSTGRES_DROP_NEW if s.startswith("DROP INDEX")]
-    create = [s for s in migration.POSTGRES_CREATE if s.startswith("CREATE INDEX")]
+    keys = importlib.import_module("doingoai.search.migrations.0003_exact_and_folded_fields")
+    pairs = importlib.import_module("doingoai.search.migrations.0004_syllable_pairs")
+    statements = [*keys.POSTGRES_DROP_NEW, *pairs.POSTGRES_DROP]
+    drop = [s for s in statements if s.startswith("DROP INDEX")]
+    create = [s for s in [*keys.POSTGRES_CREATE, *pairs.POSTGRES_CREATE] if s.startswith("CREATE INDEX")]
     return drop, create
 
 
@@ -103,6 +105,7 @@ def index_grow(pool: Pool, start: int, stop: int, seed: int, sentences: int) -> 
 
     from doingoai.library.models import Document
     from doingoai.search.models import SearchEntry
+    from doingoai.search.services import pairs_text
 
     rebuild = connection.vendor == "postgresql" and stop - start >= REBUILD_INDEXES_FROM
     drop, create = _postgres_index_statements()
@@ -131,6 +134,7 @@ def index_grow(pool: Pool, start: int, stop: int, seed: int, sentences: int) -> 
                     body_exact=body.exact,
                     title_folded=title.folded,
                     body_folded=body.folded,
+                    pairs=pairs_text(title.exact, body.exact, title.folded, body.folded),
                 )
                 for d, (_i, title, body, _day) in zip(documents, rows, strict=True)
             )

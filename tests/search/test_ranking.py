@@ -185,3 +185,24 @@ def test_the_tone_mark_placement_does_not_matter_in_the_exact_field(ingest: Inge
     (document,) = documents_find(user=SYSTEM, filters=DocumentFilters(query="hoà bình"))
     tier, _score = rank_split(document.search_rank)
     assert plan_make("hoà bình").tiers[tier].field == "exact"
+
+
+def test_a_long_query_ranks_its_rarest_words_first_and_still_finds_the_rest(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL ranks the "any" tier's documents holding the query's rarest words first, then the
+    # others (query.ANY_CANDIDATES); with a bound of 1 only Bhutan's document is in the first pass,
+    # and the page, not full, still takes the documents holding only common words, ranked.
+    from doingoai.search import query
+
+    monkeypatch.setattr(query, "ANY_CANDIDATES", 1)
+    articles = {
+        f"filler{i}.txt": _article(f"Tin số {i}", f"Ngày {i}, các hội và các ngành của tỉnh họp.")
+        for i in range(6)
+    }
+    articles["rare.txt"] = _article("Tin đối ngoại", "Một đoàn khách từ Bhutan sang thăm.")
+    articles["other.txt"] = _article("Tin thể thao", "Giải bóng đá mở rộng.")
+    ingest(articles, published=True)
+    ranked = _ranked("các đoàn và của Bhutan")
+    assert ranked[0] == "rare.txt", ranked
+    assert set(ranked) == {"rare.txt", *(f"filler{i}.txt" for i in range(6))}

@@ -4,16 +4,19 @@
 - `title_folded`, `body_folded`: no diacritics, đ -> d (`doingoai.analysis.text.fold_key`);
 - `words`: the document's words of several syllables (from the segmenter), each as one token
   with its syllables run together, exact and folded, so a phrase that is a word can outrank one
-  that straddles two words.
+  that straddles two words;
+- `pairs`: each two neighbouring syllables of the title and of the body as one token
+  (`plan.pair_tokens`: "trầnǀcẩm"), exact and folded, each once, so a phrase of common syllables
+  is looked up as a few short lists instead of the positions of its syllables everywhere.
 
 Both keys keep the length of the text, so an offset found in a key is an offset in the text and
 snippets show the original words. The engines index these columns their own way, set up by the
 migrations for the database in use:
 
-- SQLite: an FTS5 table `search_fts` over the five columns (external content, kept in step by
+- SQLite: an FTS5 table `search_fts` over the six columns (external content, kept in step by
   triggers), ranked with `bm25()`;
 - PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
-  (title weight A, body weight B) and `vector_words`, ranked with `ts_rank_cd`.
+  (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank_cd`.
 
 The row points at its document by a string reference, so deleting a document deletes its entry;
 no code of this package imports the library.
@@ -36,6 +39,7 @@ class SearchEntry(models.Model):
     title_folded = models.TextField(_("tiêu đề (bỏ dấu)"), blank=True)
     body_folded = models.TextField(_("nội dung (bỏ dấu)"), blank=True)
     words = models.TextField(_("từ nhiều âm tiết"), blank=True)
+    pairs = models.TextField(_("cặp âm tiết liền nhau"), blank=True)
 
     class Meta:
         verbose_name = _("mục chỉ mục tìm kiếm")

@@ -15,8 +15,9 @@ words) keeps tiers 1 and 2, then finds documents holding any of its words, ranke
 
 A query typed with diacritics tries each tier on the exact field, then on the folded field (a
 lower-ranked fallback: "Tú" finds "tú" before "từ"); a query without diacritics uses the folded
-field only. Quoted phrases are required as phrases in every tier. The engines translate each tier
-in `doingoai.search.engines`; nothing here knows which database runs.
+field only. Quoted phrases are required as phrases in every tier. A phrase is found through its
+pairs of neighbouring syllables, each one index token (`pair_tokens`, `Tier.pairs`). The engines
+translate each tier in `doingoai.search.query`; nothing here knows which database runs.
 """
 
 from __future__ import annotations
@@ -57,9 +58,27 @@ def compound_token(syllables: list[str]) -> str:
     return "".join(syllables)
 
 
+# Joins two neighbouring syllables into one index token ("trầnǀcẩm"). A letter (U+01C0, "ǀ") that
+# no Vietnamese text holds: FTS5's unicode61 tokenizer and PostgreSQL's parser both split on "_",
+# "-" or "·", but keep a letter inside a token, and a letter cannot be confused with the
+# syllables' own letters as plain concatenation could ("a" + "12" and "a1" + "2").
+PAIR_JOINER = "\u01c0"
+
+
+def pair_tokens(words: list[str] | tuple[str, ...]) -> list[str]:
+    """Return the index tokens of each two neighbouring words of a key's word sequence, in order."""
+    return [a + PAIR_JOINER + b for a, b in pairwise(words)]
+
+
 @dataclass(frozen=True)
 class Tier:
-    """One way of matching, on one field: what the engines translate to a MATCH or a tsquery."""
+    """One way of matching, on one field: what the engines translate to a MATCH or a tsquery.
+
+    A phrase (the tier's words in "word_phrase" and "phrase" mode, and every quoted phrase) is
+    looked up first through its syllable pairs (`pairs`), each one index token: the documents
+    holding all of them are few even when each syllable is in most of the library, and the engine
+    checks the phrase's positions on those documents only.
+    """
 
     field: str  # "exact" or "folded"
     mode: str  # "word_phrase", "phrase", "near", "all" or "any"
@@ -68,6 +87,11 @@ class Tier:
     # word_phrase: index tokens, one of which must be a word of the text; any: tokens that add to
     # the score when the text holds them as words ("bảo hiểm" as one word, not two syllables apart).
     compounds: tuple[str, ...] = ()
+
+    def pairs(self) -> tuple[str, ...]:
+        """Return the pair tokens a document must hold to match the tier's phrases (none: no phrase)."""
+        phrases = [*self.phrases, self.words] if self.mode in ("word_phrase", "phrase") else self.phrases
+        return tuple(dict.fromkeys(t for p in phrases for t in pair_tokens(p)))
 
 
 @dataclass

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import F, QuerySet
 
+from doingoai.analysis.text import fold_key
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
 
 TITLE_WEIGHT = 10.0
@@ -26,7 +27,8 @@ TITLE_WEIGHT = 10.0
 # SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
 _FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
 WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
-_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}"
+# The pairs only find the documents a phrase may be in: they weigh nothing in the score.
+_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}, 0.0"
 _PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
@@ -39,7 +41,12 @@ def _q(word: str) -> str:
 def fts5_match(tier: Tier) -> str:
     """Return the FTS5 MATCH expression of a tier."""
     columns = _FTS5_COLUMNS[tier.field]
-    parts = [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
+    # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
+    # for their next match from there, so the phrase's positions are read only on the documents
+    # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
+    tokens = tier.pairs()
+    parts = ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"] if tokens else []
+    parts += [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
     words = tier.words
     if words:
         if tier.mode in ("phrase", "word_phrase"):
@@ -93,11 +100,29 @@ def pg_conditions(tier: Tier) -> list[tuple[str, str]]:
     conditions = [(vector, " & ".join(parts))]
     if tier.mode == "word_phrase":
         conditions.append(("vector_words", " | ".join(_ts(c) for c in tier.compounds)))
+    if pairs := tier.pairs():  # the documents the phrase's positions are checked on
+        conditions.append(("vector_pairs", " & ".join(_ts(t) for t in pairs)))
     return conditions
+
+
+def pairs_suffice(tier: Tier) -> bool:
+    """Return whether a tier's pair token alone finds exactly its phrase's documents (PostgreSQL).
+
+    So for a phrase of two words and no quoted phrase, when the pair cannot be confused with another
+    spelling: a folded tier, or an exact pair with diacritics (an exact pair without any is also the
+    folded pair of other spellings: "ba ba" of "bà ba"). PostgreSQL rechecks every row of a phrase
+    match on the table, reading its vectors again; without the phrase condition it reads only the
+    vector the score needs.
+    """
+    if tier.mode not in ("phrase", "word_phrase") or tier.phrases or len(tier.words) != 2:
+        return False
+    return tier.field == "folded" or all(fold_key(t) != t for t in tier.pairs())
 
 
 def _pg_where(tier: Tier) -> tuple[str, list[str]]:
     conditions = pg_conditions(tier)
+    if pairs_suffice(tier):
+        conditions = conditions[1:]
     sql = " AND ".join(f"s.{column} @@ to_tsquery('simple', %s)" for column, _query in conditions)
     return sql, [query for _column, query in conditions]
 
@@ -123,6 +148,12 @@ def _packed(tier: int, score_sql: str) -> str:
 DF_CAP = 10_000
 _PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
 _EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
+# The "any of its words" tier scores a row with one ts_rank_cd per word (about 45 us a row at load
+# 10): over a long query's common words that is most of the library, 4 to 5 s at 100,000. Its
+# documents holding the query's rarest words (no more than this many, counted) are ranked first,
+# the others only if those cannot fill the page: a document holding none of the rare words holds
+# only words whose weight (IDF) is small.
+ANY_CANDIDATES = 2_000
 
 
 def bm25_idf(documents: int, frequency: int) -> float:
@@ -130,8 +161,8 @@ def bm25_idf(documents: int, frequency: int) -> float:
     return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
-def _pg_idf(column: str, words: tuple[str, ...]) -> dict[str, float]:
-    """Return each word's inverse document frequency in the tsvector `column`, in one round trip."""
+def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str, int]]:
+    """Return the number of documents and how many hold each word (up to DF_CAP), in one round trip."""
     counts = ", ".join(
         f"(SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {column} @@ to_tsquery('simple', %s) "
         f"LIMIT {DF_CAP}) f)"
@@ -148,10 +179,12 @@ def _pg_idf(column: str, words: tuple[str, ...]) -> dict[str, float]:
             documents = int(cursor.fetchone()[0])
         cursor.execute(f"SELECT {counts}", [_ts(w) for w in words])
         frequencies = cursor.fetchone()
-    return {w: bm25_idf(max(documents, 1), int(f)) for w, f in zip(words, frequencies, strict=True)}
+    return documents, {w: int(f) for w, f in zip(words, frequencies, strict=True)}
 
 
-def _pg_any_score(column: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
+def _pg_any_score(
+    column: str, words: tuple[str, ...], frequencies: tuple[int, dict[str, int]]
+) -> tuple[str, list[str]]:
     """Return the score of the "any of its words" tier: each word's rank weighed by its rarity.
 
     `ts_rank_cd` over "a | b | c" counts a common word ("của", "và") as much as a rare one; BM25
@@ -160,7 +193,8 @@ def _pg_any_score(column: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
     of the document's length (flag 1) and then saturates as r / (r + 1) (flag 32), so repeating a
     word adds less and less, as BM25's k1 does.
     """
-    idf = _pg_idf(column, words)
+    documents, held = frequencies
+    idf = {w: bm25_idf(max(documents, 1), held[w]) for w in words}
     terms = [
         f"{idf[w]:.6f} * ts_rank_cd(s.{column}, to_tsquery('simple', %s), {_PG_ANY_NORMALIZATION})"
         for w in words
@@ -168,12 +202,32 @@ def _pg_any_score(column: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
     return "(" + " + ".join(terms) + ")", [_ts(w) for w in words]
 
 
-def _pg_tier(tier: Tier, index: int) -> tuple[str, list[str], str, list[str]]:
+def _pg_any_rarest(tier: Tier, frequencies: tuple[int, dict[str, int]]) -> str | None:
+    """Return the tsquery of the "any" tier's rarest words, ranked first; None: rank the tier whole.
+
+    The words are taken rarest first while the documents holding them stay within ANY_CANDIDATES
+    (at least one word); None when that takes every word (the tier is small).
+    """
+    _documents, held = frequencies
+    chosen: list[str] = []
+    total = 0
+    for word in sorted(tier.words, key=lambda w: (held[w], w)):
+        if chosen and total + held[word] > ANY_CANDIDATES:
+            break
+        chosen.append(word)
+        total += held[word]
+    return None if len(chosen) == len(tier.words) else " | ".join(_ts(w) for w in chosen)
+
+
+def _pg_tier(
+    tier: Tier, index: int, frequencies: tuple[int, dict[str, int]] | None
+) -> tuple[str, list[str], str, list[str]]:
     """Return a tier's condition and its packed rank, each with its parameters (PostgreSQL)."""
     where, where_params = _pg_where(tier)
     column, query = pg_conditions(tier)[0]
     if tier.mode == "any" and not tier.phrases:
-        score, score_params = _pg_any_score(column, tier.words)
+        frequencies = frequencies or _pg_frequencies(column, tier.words)
+        score, score_params = _pg_any_score(column, tier.words, frequencies)
     else:
         score, score_params = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)", [query]
     if tier.mode == "any" and tier.compounds:
@@ -197,6 +251,11 @@ def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]]:
 # 100 ms and more, at 100,000 documents); with it, the cost of a page stops growing with the
 # library.
 RANK_WINDOW = 10_000
+# FTS5 (and PostgreSQL's recheck) decide NEAR by reading the positions of every document holding
+# all the query's words: past the window, a near tier that finds few documents read them all
+# (0.5 s at 1,000,000 documents for "Mai viện trợ"). Beyond the window the all-words tier ranks
+# those documents among the others that hold every word.
+NEAR_WINDOW_ONLY = True
 
 
 def _window_floor(tier: Tier) -> int | None:
@@ -227,12 +286,35 @@ def _tier_rows(
     ranked first, and its older matches, ranked among themselves, follow only if the page needs
     them (a narrow tier, or a reader who may see few of the newest). The order is the same
     whatever the page's size, so the pages of a search neither repeat nor skip a document.
+
+    The "near" tier is the window's only (`NEAR_WINDOW_ONLY`): its older matches are left to the
+    all-words tier that follows, which holds them too.
     """
+    if connection.vendor == "postgresql" and tier.mode == "any" and not tier.phrases:
+        return _pg_any_rows(tier, index, scope, limit, found)
     if floor is None:
         return _tier_rows_from(tier, index, scope, limit, found, "")
     rows = _tier_rows_from(tier, index, scope, limit, found, f">= {int(floor)}")
-    if len(rows) < limit:
+    if len(rows) < limit and not (tier.mode == "near" and NEAR_WINDOW_ONLY):
         rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, f"< {int(floor)}")
+    return rows
+
+
+def _pg_any_rows(
+    tier: Tier, index: int, scope: tuple[str, tuple[Any, ...]], limit: int, found: list[int]
+) -> list[tuple[int, float]]:
+    """Return the best `limit` rows of a PostgreSQL "any" tier: its rarest words' documents first."""
+    column = _PG_VECTOR[tier.field]
+    frequencies = _pg_frequencies(column, tier.words)
+    rarest = _pg_any_rarest(tier, frequencies)
+    if rarest is None:
+        return _tier_rows_from(tier, index, scope, limit, found, "", frequencies=frequencies)
+    holds = f"s.{column} @@ to_tsquery('simple', %s)"
+    rows = _tier_rows_from(tier, index, scope, limit, found, "", (holds, [rarest]), frequencies)
+    if len(rows) < limit:
+        rows += _tier_rows_from(
+            tier, index, scope, limit - len(rows), found, "", (f"NOT {holds}", [rarest]), frequencies
+        )
     return rows
 
 
@@ -243,15 +325,24 @@ def _tier_rows_from(
     limit: int,
     found: list[int],
     ids: str,
+    holding: tuple[str, list[str]] | None = None,
+    frequencies: tuple[int, dict[str, int]] | None = None,
 ) -> list[tuple[int, float]]:
-    """Return the best `limit` rows of one tier whose ids satisfy `ids` (">= 123", "< 123", "": any)."""
+    """Return the best `limit` rows of one tier whose ids satisfy `ids` (">= 123", "< 123", "": any).
+
+    PostgreSQL only: `holding`, a further condition on the row with its parameters, and the
+    words' `frequencies` when the caller has counted them.
+    """
     scope_sql, scope_params = scope
     others = f" AND {{id}} NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
     if ids:
         others += f" AND {{id}} {ids}"
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
     if connection.vendor == "postgresql":
-        where, where_params, rank, rank_params = _pg_tier(tier, index)
+        where, where_params, rank, rank_params = _pg_tier(tier, index, frequencies)
+        if holding:
+            where += f" AND {holding[0]}"
+            where_params = [*where_params, *holding[1]]
         sql = (
             f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
             f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "

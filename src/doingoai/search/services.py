@@ -8,7 +8,7 @@ from django.db import transaction
 
 from doingoai.analysis.text import fold_key
 from doingoai.search.models import SearchEntry
-from doingoai.search.plan import compound_token, exact_key, words_of
+from doingoai.search.plan import compound_token, exact_key, pair_tokens, words_of
 
 
 def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
@@ -22,14 +22,29 @@ def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
     return " ".join(tokens + [f for f, t in zip(folded, tokens, strict=True) if f != t])
 
 
+def pairs_text(*keys: str) -> str:
+    """Return the pair tokens of exact or folded keys (each its own run: no pair across two keys).
+
+    Each token once: the pairs only find the documents a phrase may be in (its positions are
+    checked on the other columns, which score it), so how often a pair occurs does not matter.
+    A folded pair equal to an exact one is that token already: a folded query finds it either way.
+    """
+    tokens = [t for key in keys for t in pair_tokens(words_of(key))]
+    return " ".join(dict.fromkeys(tokens))
+
+
 def search_entry_values(*, title: str, body: str, word_spans: Iterable[Sequence[int]] = ()) -> dict[str, str]:
     """Return the columns of the index for a title, a body and the body's word spans."""
-    return {
+    keys = {
         "title_exact": exact_key(title),
         "body_exact": exact_key(body),
         "title_folded": fold_key(title),
         "body_folded": fold_key(body),
+    }
+    return {
+        **keys,
         "words": compounds_text(body, word_spans),
+        "pairs": pairs_text(*keys.values()),
     }
 
 

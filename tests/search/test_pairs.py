@@ -1,0 +1,147 @@
+"""Phrases looked up through the index of syllable pairs: the same documents, in the same tiers,
+as the positions of the syllables alone would find; on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps as django_apps
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.library.models import IngestJob
+from doingoai.library.selectors import DocumentFilters, documents_find
+from doingoai.search.models import SearchEntry
+from doingoai.search.plan import PAIR_JOINER, pair_tokens, plan_make, tier_label
+from doingoai.search.query import pairs_suffice, rank_split
+from doingoai.search.services import pairs_text, search_entry_values
+
+Ingest = Callable[..., IngestJob]
+
+
+def _article(title: str, body: str) -> str:
+    return f"date 2026-03-02\n{title}\n\n{body}\n"
+
+
+def _tiers(query: str) -> dict[str, str]:
+    """Return each found document's file name with the label of the tier it fell in.
+
+    Both phrase tiers ("word_phrase": the phrase on the segmenter's word boundaries) read "phrase".
+    """
+    tiers = plan_make(query).tiers
+    return {
+        d.file_name: tier_label(tiers[rank_split(d.search_rank)[0]]).replace("word_phrase", "phrase")
+        for d in documents_find(user=SYSTEM, filters=DocumentFilters(query=query))
+    }
+
+
+# Each case: the articles, the query, and the tier each article must fall in (absent: not found).
+CASES = [
+    pytest.param(
+        {"a.txt": _article("Tin đối ngoại", "Tỉnh đẩy mạnh hợp tác quốc tế về giáo dục.")},
+        "hợp tác quốc tế",
+        {"a.txt": "exact:phrase"},
+        id="phrase-found-through-its-pairs",
+    ),
+    pytest.param(
+        {"a.txt": _article("Tin đối ngoại", "Hai bên bàn việc hợp tác. Quốc tế ủng hộ sáng kiến này.")},
+        "hợp tác quốc tế",
+        {"a.txt": "exact:phrase"},
+        id="phrase-across-punctuation-as-before",
+    ),
+    pytest.param(
+        {
+            "name.txt": _article("Gặp mặt", "Ông Nguyễn Văn Tú phát biểu."),
+            "word.txt": _article("Gặp mặt", "Bài văn tự sự được khen."),
+        },
+        "Văn Tú",
+        {"name.txt": "exact:phrase", "word.txt": "folded:phrase"},
+        id="exact-before-folded",
+    ),
+    pytest.param(
+        {
+            "phrase.txt": _article("Tin một", "Tỉnh tổ chức hội nghị tổng kết năm."),
+            "pairs-apart.txt": _article(
+                "Tin hai", "Huyện tổ chức hội thảo khoa học; sau đó là hội nghị của ngành."
+            ),
+        },
+        "tổ chức hội nghị",
+        {"phrase.txt": "exact:phrase", "pairs-apart.txt": "exact:near"},
+        id="all-pairs-but-not-adjacent-is-no-phrase",
+    ),
+    pytest.param(
+        {
+            "phrase.txt": _article("Tin một", "Đoàn thanh niên Lào sang thăm tỉnh."),
+            "apart.txt": _article("Tin hai", "Thanh niên tỉnh và đoàn khách Lào gặp nhau."),
+        },
+        '"thanh niên Lào"',
+        {"phrase.txt": "exact:all"},
+        id="quoted-phrase-through-pairs",
+    ),
+    pytest.param(
+        {"a.txt": _article("Tin đối ngoại", "Tỉnh đẩy mạnh hợp tác quốc tế về giáo dục.")},
+        "hop tac quoc te",
+        {"a.txt": "folded:phrase"},
+        id="folded-query-finds-the-folded-pairs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("articles", "query", "tiers"), CASES)
+def test_phrase_tiers_through_pairs(
+    ingest: Ingest, articles: dict[str, str], query: str, tiers: dict[str, str]
+) -> None:
+    ingest(articles, published=True)
+    assert _tiers(query) == tiers
+
+
+def test_a_phrase_is_not_found_without_its_pairs(ingest: Ingest) -> None:
+    # The phrase tier is the pairs' conjunction checked by position: a row whose pairs are gone is
+    # not in it (and falls to the next tier, words near each other), which proves the pairs are asked.
+    ingest({"a.txt": _article("Tin đối ngoại", "Tỉnh đẩy mạnh hợp tác quốc tế về giáo dục.")}, published=True)
+    assert _tiers("hợp tác quốc tế") == {"a.txt": "exact:phrase"}
+    SearchEntry.objects.update(pairs="")
+    assert _tiers("hợp tác quốc tế") == {"a.txt": "exact:near"}
+
+
+def test_the_pairs_of_a_title_and_a_body_do_not_join_them() -> None:
+    values = search_entry_values(title="Hội nghị", body="Tổng kết năm")
+    tokens = values["pairs"].split()
+    assert tokens == [
+        f"hội{PAIR_JOINER}nghị",
+        f"tổng{PAIR_JOINER}kết",
+        f"kết{PAIR_JOINER}năm",
+        f"hoi{PAIR_JOINER}nghi",
+        f"tong{PAIR_JOINER}ket",
+        f"ket{PAIR_JOINER}nam",
+    ]
+    assert pair_tokens(["a", "b", "c"]) == [f"a{PAIR_JOINER}b", f"b{PAIR_JOINER}c"]
+    assert pairs_text("ba ba", "ba ba") == f"ba{PAIR_JOINER}ba"  # each token once
+
+
+def test_the_migration_fills_the_pairs_of_stored_rows(ingest: Ingest) -> None:
+    ingest({"a.txt": _article("Tin đối ngoại", "Tỉnh đẩy mạnh hợp tác quốc tế.")}, published=True)
+    expected = SearchEntry.objects.get().pairs
+    assert f"hợp{PAIR_JOINER}tác" in expected.split()
+    SearchEntry.objects.update(pairs="")
+    migration = importlib.import_module("doingoai.search.migrations.0004_syllable_pairs")
+    migration._fill(django_apps, None)
+    assert SearchEntry.objects.get().pairs == expected
+    assert _tiers("hợp tác quốc tế") == {"a.txt": "exact:phrase"}
+
+
+@pytest.mark.parametrize(
+    ("query", "suffices"),
+    [
+        ("tổ chức", {"exact:word_phrase": True, "exact:phrase": True, "folded:phrase": True}),
+        ("to chuc", {"folded:phrase": True}),
+        ("tổ chức hội", {"exact:phrase": False, "folded:phrase": False}),
+        ('"tổ chức" hội nghị', {"exact:phrase": False}),
+        ("Tú", {"exact:all": False}),
+    ],
+)
+def test_a_two_word_phrase_alone_is_matched_by_its_pair(query: str, suffices: dict[str, bool]) -> None:
+    # PostgreSQL drops the positional phrase only where the pair token says the same thing.
+    tiers = {tier_label(t): t for t in plan_make(query).tiers}
+    assert {label: pairs_suffice(tiers[label]) for label in suffices} == suffices
