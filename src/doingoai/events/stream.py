@@ -30,6 +30,8 @@ from doingoai.events.grouping import (
     Assignment,
     EventIndex,
     GroupingConfig,
+    arrival_places,
+    arrival_positions,
     event_assign,
     events_forget,
 )
@@ -89,8 +91,9 @@ class EventWindow:
     A document published on day P may be compared only with documents dated from a few weeks
     before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
     candidate window reaches a week and its rounding further). An event whose documents are all
-    older than that is closed: its record can be written and its documents forgotten. An event
-    with an undated document stays open to the end, as undated documents match any date.
+    older than that is closed: its record can be written and its documents forgotten. An
+    undated document counts at the day it was placed at by its arrival (`arrival_places`); one
+    not placed (no dated document in the run) keeps its event open to the end.
     """
 
     def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
@@ -102,10 +105,11 @@ class EventWindow:
 
     def closing(self, features: DocumentFeatures) -> list[int]:
         """Return the events this document's arrival closes (positions in `index.events`)."""
-        if features.published is None or features.published == self._day:
+        day = features.published or features.placed
+        if day is None or day == self._day:
             return []
-        self._day = features.published
-        horizon = features.published - self._reach
+        self._day = day
+        horizon = day - self._reach
         closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
         for position in closed:
             del self._latest[position]
@@ -116,9 +120,9 @@ class EventWindow:
         assignment = event_assign(self.index, features)
         position = self.index.event_position(assignment.event)
         assert position is not None  # every event of the index has a position
-        days = [features.anchor_date]
+        days = [features.day]
         if not assignment.created:
-            days.append(self._latest.get(position, features.anchor_date))
+            days.append(self._latest.get(position, features.day))
         for merged in assignment.merged:
             # A merged event was a candidate, so it is open: its latest date passes to the survivor.
             other = self.index.event_position(merged)
@@ -140,16 +144,18 @@ class EventWindow:
 
 
 def events_stream(
-    spill: Spill, arrivals: Iterable[str], config: GroupingConfig = DEFAULT_CONFIG
+    spill: Spill, arrivals: Iterable[tuple[str, dt.date | None]], config: GroupingConfig = DEFAULT_CONFIG
 ) -> Iterator[EventRecord]:
     """Group the spilled documents in the order given and yield each event's record once it is closed.
 
-    `arrivals` are document ids in order of publication (undated first); records come in the
-    order events close, the events still open at the end in the order they were started.
+    `arrivals` are document ids in order of arrival, each with its place (`arrival_ids`);
+    records come in the order events close, the events still open at the end in the order
+    they were started.
     """
     window = EventWindow(config)
-    for doc_id in arrivals:
+    for doc_id, place in arrivals:
         features = spill.features(doc_id)
+        features.placed = place if features.published is None else None
         yield from _records_close(window, spill, window.closing(features))
         window.assign(features)
     yield from _records_close(window, spill, window.remaining())
@@ -162,9 +168,14 @@ def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> I
     window.forget(positions)
 
 
-def arrival_ids(dates: dict[str, dt.date | None]) -> list[str]:
-    """Return document ids in order of arrival: by publication date, undated first, else as given."""
-    return sorted(dates, key=lambda d: dates[d] or dt.date.min)
+def arrival_ids(dates: dict[str, dt.date | None]) -> list[tuple[str, dt.date | None]]:
+    """Return document ids in order of arrival, as `arrival_order` does, each with its place in time.
+
+    `dates` are the documents' publication dates in the order of the input.
+    """
+    ids, published = list(dates), list(dates.values())
+    places = arrival_places(published)
+    return [(ids[i], places[i]) for i in arrival_positions(published)]
 
 
 def json_item(value: Any, depth: int) -> str:
