@@ -132,6 +132,11 @@ class Event:
     merged_into: str | None = None  # set when a later document showed it to be that event
 
 
+# What stands in `EventIndex.events` at the place of a forgotten event: a long run closes most of
+# its events, and each would otherwise keep its members' ids and its own object to the end.
+_FORGOTTEN = Event(id="")
+
+
 @dataclass
 class _Stored:
     features: DocumentFeatures
@@ -170,6 +175,7 @@ class EventIndex:
         self._positions: dict[str, int] = {}
         self.documents_seen = 0  # weighed by this index, forgotten ones included
         self.arrivals = 0  # documents received, weighed here or seeded
+        self.forgotten = 0  # events dropped by `events_forget`: their places in `events` hold _FORGOTTEN
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -182,8 +188,8 @@ class EventIndex:
         return terms
 
     def events_live(self) -> list[Event]:
-        """Return the events that hold documents: not those merged into another."""
-        return [event for event in self.events if event.merged_into is None]
+        """Return the events that hold documents: not those merged into another, nor forgotten."""
+        return [event for event in self.events if event.merged_into is None and event is not _FORGOTTEN]
 
     def event_position(self, event_id: str) -> int | None:
         """Return the position in `events` of the event with this id, or None."""
@@ -724,11 +730,14 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
     """Drop some events' documents from the index: their postings, copies and vectors.
 
     For a run over dates in order: an event no later document can reach (all its documents are
-    older than any window ahead) needs no place in the index. The events themselves stay in
-    `events`, so positions and ids do not move, but they are no longer candidates.
+    older than any window ahead) needs no place in the index. Their places in `events` stay, so
+    positions do not move, but they hold a placeholder: the events' members and ids are
+    dropped too (their records were written before).
     """
     for position in events:
         event = index.events[position]
+        if event is _FORGOTTEN:
+            continue
         for key, week in event.keys:
             buckets = index.postings.get(key)
             if buckets is None or week not in buckets:
@@ -740,10 +749,12 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
                 del buckets[week]
                 if not buckets:
                     del index.postings[key]
-        event.keys = set()
         for member in event.members:
             if index.documents.pop(member, None) is not None:
                 index.lsh.remove(member)
+        del index._positions[event.id]
+        index.events[position] = _FORGOTTEN
+        index.forgotten += 1
 
 
 def index_link(index: EventIndex, first: str, second: str) -> Link | None:

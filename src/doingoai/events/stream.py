@@ -15,6 +15,7 @@ import json
 import pickle
 import tempfile
 import textwrap
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -42,12 +43,18 @@ _WINDOW_SLACK = dt.timedelta(days=13)
 
 
 class Spill:
-    """Analysed documents and their features kept in a temporary file, read back by id."""
+    """Analysed documents and their features kept in a temporary file, read back by id.
+
+    What stays in memory per document is its id and, in flat arrays, where its two records lie
+    in the file and its publication day (for the order of arrival): about 100 bytes.
+    """
 
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="doingoai-")
-        self._documents: dict[str, tuple[int, int]] = {}
-        self._features: dict[str, tuple[int, int]] = {}
+        self._ids: list[str] = []
+        self._numbers: dict[str, int] = {}  # a document's number: its place in the input
+        self._places = array("q")  # per document: offset and length of the document, of the features
+        self._days = array("l")  # per document: the ordinal of its publication date, 0 if none
 
     def _write(self, value: Any) -> tuple[int, int]:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -56,29 +63,37 @@ class Spill:
         self._file.write(data)
         return offset, len(data)
 
-    def _read(self, place: tuple[int, int]) -> Any:
-        self._file.seek(place[0])
-        return pickle.loads(self._file.read(place[1]))
+    def _read(self, number: int, record: int) -> Any:
+        start = 4 * number + 2 * record
+        self._file.seek(self._places[start])
+        return pickle.loads(self._file.read(self._places[start + 1]))
 
     def put(self, doc: Document) -> None:
         """Keep a document and its grouping features; raise EventsError for an id seen before."""
-        if doc.id in self._documents:
+        if doc.id in self._numbers:
             raise EventsError(f"document ids must be unique: {doc.id}")
-        self._documents[doc.id] = self._write(doc)
-        self._features[doc.id] = self._write(features_from_document(doc))
+        self._places.extend(self._write(doc) + self._write(features_from_document(doc)))
+        self._numbers[doc.id] = len(self._ids)
+        self._ids.append(doc.id)
+        self._days.append(doc.published.toordinal() if doc.published else 0)
 
     def document(self, doc_id: str) -> Document:
         """Return a kept document."""
-        document: Document = self._read(self._documents[doc_id])
+        document: Document = self._read(self._numbers[doc_id], 0)
         return document
 
     def features(self, doc_id: str) -> DocumentFeatures:
         """Return a kept document's features."""
-        features: DocumentFeatures = self._read(self._features[doc_id])
+        features: DocumentFeatures = self._read(self._numbers[doc_id], 1)
         return features
 
+    def arrivals(self) -> list[tuple[str, dt.date | None]]:
+        """Return the kept documents' ids in order of arrival, each with its place (`arrival_ids`)."""
+        days = (dt.date.fromordinal(day) if day else None for day in self._days)
+        return arrival_ids(dict(zip(self._ids, days, strict=True)))
+
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._ids)
 
     def close(self) -> None:
         """Delete the file."""
