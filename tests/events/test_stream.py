@@ -8,6 +8,7 @@ import pytest
 from doingoai.analysis import Document
 from doingoai.events.errors import EventsError
 from doingoai.events.features import features_from_document
+from doingoai.events.grouping import arrival_places, arrival_positions
 from doingoai.events.output import event_json
 from doingoai.events.record import events_records
 from doingoai.events.stream import EventWindow, Spill, arrival_ids, events_stream
@@ -66,3 +67,63 @@ def test_a_repeated_id_is_refused_by_the_spill(eval_docs: dict[str, Document]) -
         spill.put(eval_docs["a001"])
     assert spill.document("a001").text == eval_docs["a001"].text
     spill.close()
+
+
+def _undated(doc: Document, suffix: str = "-undated") -> Document:
+    """Return a copy of a report that carries no date at all: no publication date, none in its text."""
+    return dataclasses.replace(doc, id=f"{doc.id}{suffix}", published=None, dates=[])
+
+
+def test_an_undated_report_is_placed_at_the_next_dated_one_else_the_last() -> None:
+    first, second = dt.date(2025, 3, 1), dt.date(2025, 4, 1)
+    assert arrival_places([None, first, None, None, second, None]) == [
+        first,
+        first,
+        second,
+        second,
+        second,
+        second,
+    ]
+    assert arrival_places([None, None]) == [None, None]
+    # In order of arrival an undated report comes before the dated ones of the day it was placed at,
+    # so placing the sorted reports again puts each where it was.
+    published = [second, None, first, None]
+    order = arrival_positions(published)
+    assert order == [1, 3, 2, 0]
+    assert arrival_places([published[i] for i in order]) == [first, first, first, second]
+
+
+def test_an_undated_report_arriving_beside_its_event_joins_it(eval_docs: dict[str, Document]) -> None:
+    # Three outlets' reports of one conference; the second arrives without any date.
+    docs = [eval_docs["a001"], _undated(eval_docs["a002"]), eval_docs["a003"]]
+    events = _by_members(_streamed(docs))
+    assert any({"a001", "a002-undated", "a003"} <= {m.split("/")[-1] for m in members} for members in events)
+
+
+def test_an_event_holding_an_undated_report_closes_after_its_place(eval_docs: dict[str, Document]) -> None:
+    first = eval_docs["a001"]
+    assert first.published is not None
+    window = EventWindow()
+    window.assign(features_from_document(first))
+    undated = features_from_document(_undated(eval_docs["a002"]))
+    undated.placed = first.published
+    window.assign(undated)
+    position = window.index.event_position(window.index.event_of(undated.id).id)
+    # Until the input moves weeks past the place, a report may still join; then the event closes.
+    assert window.closing(features_from_document(_moved(first, 7, "-week"))) == []
+    closed = window.closing(features_from_document(_moved(first, 60, "-months")))
+    assert position in closed
+    window.forget(closed)
+    assert undated.id not in window.index.documents
+
+
+def test_streamed_events_with_undated_reports_are_the_events_of_the_whole_run(
+    eval_docs: dict[str, Document],
+) -> None:
+    docs = list(eval_docs.values())
+    undated = {"a002", "a006", "a012", "a018"}
+    mixed = [_undated(doc, "") if doc.id.split("/")[-1] in undated else doc for doc in docs]
+    later = [_moved(doc, 365, "-later") for doc in docs]
+    streamed = _streamed(mixed + later)
+    whole = [event_json(r) for r in events_records(mixed + later)]
+    assert _by_members(streamed) == _by_members(whole)

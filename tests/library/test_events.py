@@ -387,3 +387,31 @@ def test_a_report_moved_to_an_existing_event_joins_it_after_its_reports(
     hanoi.refresh_from_db()
     festival.refresh_from_db()
     assert hanoi.document_count == 2 and festival.document_count == 2
+
+
+def test_an_undated_report_is_looked_for_where_it_was_imported(ingest: Ingest) -> None:
+    # The local report arrives without its date line, just after TTXVN's report of the festival:
+    # placed at that report's date, it is compared with that week's reports and joins them.
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, **OTHER_REPORTS}, published=True)
+    ingest({"hanoi.txt": HANOI_REPORT}, published=True)
+    hanoi = document_named("hanoi.txt")
+    ingest({"local.txt": FESTIVAL_LOCAL.replace("date 2026-03-21\n", "", 1)}, published=True)
+    local = document_named("local.txt")
+    assert local.published is None and local.anchor_date is None
+    assert hanoi.published is not None
+    # The last dated import places it, whatever its own date would have been.
+    assert local.features["placed"] == hanoi.published.isoformat()
+    assert set(local.grouping_keys.values_list("day", flat=True)) == {hanoi.published}
+    keys = list(local.grouping_keys.values_list("key", flat=True))
+    months_later = hanoi.published + dt.timedelta(days=90)
+    assert local.membership.event_id not in services._candidate_events(keys, months_later, exclude=0)
+    assert local.membership.event_id in services._candidate_events(keys, hanoi.published, exclude=0)
+
+
+def test_an_undated_report_imported_after_its_event_joins_it(ingest: Ingest) -> None:
+    ingest(OTHER_REPORTS, published=True)
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    ingest({"local.txt": FESTIVAL_LOCAL.replace("date 2026-03-21\n", "", 1)}, published=True)
+    local = document_named("local.txt")
+    assert local.published is None
+    assert local.membership.event == document_named("ttxvn.txt").membership.event

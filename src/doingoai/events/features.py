@@ -91,11 +91,19 @@ class DocumentFeatures:
     organizations: dict[str, str] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
     figures: dict[str, str] = field(default_factory=dict)
+    # Where an undated report is placed in time by its arrival (`doingoai.events.grouping.arrival_places`):
+    # which weeks it is looked for in, not a date of it.
+    placed: dt.date | None = None
 
     @property
     def anchor_date(self) -> dt.date | None:
         """Return the best date of what the document reports: the event's, else publication."""
         return self.event_date or self.published
+
+    @property
+    def day(self) -> dt.date | None:
+        """Return the day that places the document among others: its anchor date, else where it arrived."""
+        return self.anchor_date or self.placed
 
 
 @lru_cache(maxsize=200_000)

@@ -146,6 +146,11 @@ class Event:
     merged_into: str | None = None  # set when a later document showed it to be that event
 
 
+# What stands in `EventIndex.events` at the place of a forgotten event: a long run closes most of
+# its events, and each would otherwise keep its members' ids and its own object to the end.
+_FORGOTTEN = Event(id="")
+
+
 @dataclass
 class _Stored:
     features: DocumentFeatures
@@ -184,6 +189,7 @@ class EventIndex:
         self._positions: dict[str, int] = {}
         self.documents_seen = 0  # weighed by this index, forgotten ones included
         self.arrivals = 0  # documents received, weighed here or seeded
+        self.forgotten = 0  # events dropped by `events_forget`: their places in `events` hold _FORGOTTEN
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -196,8 +202,8 @@ class EventIndex:
         return terms
 
     def events_live(self) -> list[Event]:
-        """Return the events that hold documents: not those merged into another."""
-        return [event for event in self.events if event.merged_into is None]
+        """Return the events that hold documents: not those merged into another, nor forgotten."""
+        return [event for event in self.events if event.merged_into is None and event is not _FORGOTTEN]
 
     def event_position(self, event_id: str) -> int | None:
         """Return the position in `events` of the event with this id, or None."""
@@ -422,17 +428,18 @@ def _week(day: dt.date | None) -> int:
     return day.toordinal() // 7 if day else _UNDATED
 
 
+def _weeks_reached(day: dt.date | None, config: GroupingConfig) -> list[int] | None:
+    """Return the week buckets a document of this day is compared within; None for all (no day)."""
+    if day is None:
+        return None
+    window = dt.timedelta(days=config.date_window_published_days)
+    return [*range(_week(day - window), _week(day + window) + 1), _UNDATED]
+
+
 def _candidate_events(index: EventIndex, keys: Sequence[str], day: dt.date | None) -> list[int]:
     """Return the events that share the most blocking keys with a document, in date range."""
     config = index.config
-    if day is None:
-        weeks: Iterable[int] | None = None
-    else:
-        window = config.date_window_published_days
-        weeks = [
-            *range(_week(day - dt.timedelta(days=window)), _week(day + dt.timedelta(days=window)) + 1),
-            _UNDATED,
-        ]
+    weeks = _weeks_reached(day, config)
     hits: Counter[int] = Counter()
     for key in keys:
         buckets = index.postings.get(key)
@@ -504,8 +511,12 @@ def _minhash_object(values: np.ndarray) -> MinHash:
 def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, float] | None:
     """Return the earlier document this one nearly copies, with the estimated shingle Jaccard."""
     best: tuple[str, float] | None = None
+    # Within the weeks candidates come from: an undated copy is looked for where it was placed.
+    weeks = _weeks_reached(features.day, index.config)
     for other_id in index.lsh.query(_minhash_object(features.minhash)):
         other = index.documents[other_id].features
+        if weeks is not None and _week(other.day) not in weeks:
+            continue
         jaccard = minhash_jaccard(features.minhash, other.minhash)
         if jaccard < index.config.copy_jaccard or not _dates_gap(features, other, index.config)[1]:
             continue
@@ -539,7 +550,7 @@ def event_assign(
     ids, weights, name_weights = _vector(index, features) if vector is None else _vector_given(index, vector)
     keys = _blocking_keys(index, features, ids, weights)
     copy = _copy_source(index, features)
-    candidates = _candidate_events(index, keys, features.anchor_date)
+    candidates = _candidate_events(index, keys, features.day)
     if copy is not None:
         copy_event = index.documents[copy[0]].event
         candidates = [copy_event, *(c for c in candidates if c != copy_event)]
@@ -706,7 +717,7 @@ def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
     document = member.features.id
     event.members.remove(document)
     event.copies = [pair for pair in event.copies if document not in pair]
-    week = _week(member.features.anchor_date)
+    week = _week(member.features.day)
     for key in set(_blocking_keys(index, member.features, member.term_ids, member.weights)):
         event.keys[key, week] -= 1
         if event.keys[key, week] <= 0:
@@ -725,7 +736,7 @@ def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
     member.event = position
     event.members = sorted([*event.members, member.features.id], key=lambda m: index.documents[m].arrival)
     keys = _blocking_keys(index, member.features, member.term_ids, member.weights)
-    _keys_add(index, position, keys, member.features.anchor_date)
+    _keys_add(index, position, keys, member.features.day)
 
 
 def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
@@ -813,7 +824,7 @@ def _member_add(
         slim, ids, weights, name_weights, name_norm, position, index.arrivals
     )
     index.arrivals += 1
-    _keys_add(index, position, keys, features.anchor_date)
+    _keys_add(index, position, keys, features.day)
     index.lsh.insert(features.id, _minhash_object(features.minhash))
 
 
@@ -874,11 +885,14 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
     """Drop some events' documents from the index: their postings, copies and vectors.
 
     For a run over dates in order: an event no later document can reach (all its documents are
-    older than any window ahead) needs no place in the index. The events themselves stay in
-    `events`, so positions and ids do not move, but they are no longer candidates.
+    older than any window ahead) needs no place in the index. Their places in `events` stay, so
+    positions do not move, but they hold a placeholder: the events' members and ids are
+    dropped too (their records were written before).
     """
     for position in events:
         event = index.events[position]
+        if event is _FORGOTTEN:
+            continue
         for key, week in event.keys:
             buckets = index.postings.get(key)
             if buckets is None or week not in buckets:
@@ -890,10 +904,12 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
                 del buckets[week]
                 if not buckets:
                     del index.postings[key]
-        event.keys = Counter()
         for member in event.members:
             if index.documents.pop(member, None) is not None:
                 index.lsh.remove(member)
+        del index._positions[event.id]
+        index.events[position] = _FORGOTTEN
+        index.forgotten += 1
 
 
 def index_link(index: EventIndex, first: str, second: str) -> Link | None:
@@ -903,14 +919,55 @@ def index_link(index: EventIndex, first: str, second: str) -> Link | None:
     return pair_link(a.features, b.features, lexical, names, index.config)
 
 
+def arrival_places(published: Sequence[dt.date | None]) -> list[dt.date | None]:
+    """Return where each report of an input is placed in time: dated ones at their publication date.
+
+    An undated report may be of any day, but it arrived beside the reports around it: it is
+    placed at the publication date of the next dated report in the input (of the last one, if
+    none comes after it), and looked for among the reports of those weeks. So an event holding
+    it closes like any other, once the input has moved weeks past it. Without any dated report
+    nothing is placed (None), and undated reports meet reports of any date, as before. Placing
+    gives no date: the undated report still needs `threshold_dates_unknown` to join published
+    reports, and its date gaps stay unknown.
+    """
+    places: list[dt.date | None] = [None] * len(published)
+    following: dt.date | None = None
+    for i in range(len(published) - 1, -1, -1):
+        following = published[i] or following
+        places[i] = following
+    last: dt.date | None = None
+    for i, day in enumerate(published):
+        last = day or last
+        places[i] = places[i] or last
+    return places
+
+
+def arrival_positions(published: Sequence[dt.date | None]) -> list[int]:
+    """Return the positions of an input's reports in order of arrival, given their publication dates.
+
+    By the day `arrival_places` gives them, undated reports before the dated ones of their day
+    (as they came before the report that placed them), else as given: `arrival_places` gives the
+    sorted reports the same places. Without any dated report, the order given.
+    """
+    places = arrival_places(published)
+    return sorted(range(len(published)), key=lambda i: (places[i] or dt.date.min, published[i] is not None))
+
+
 def arrival_order(docs: Iterable[Document]) -> list[Document]:
-    """Return documents in the order news arrives: by publication date, undated first, else as given."""
-    return sorted(docs, key=lambda d: d.published or dt.date.min)
+    """Return documents in the order news arrives: by publication date, undated ones where they arrived."""
+    docs = list(docs)
+    return [docs[i] for i in arrival_positions([d.published for d in docs])]
 
 
 def events_group(docs: Iterable[Document], config: GroupingConfig = DEFAULT_CONFIG) -> EventIndex:
-    """Return the index built by assigning the documents one by one, in the order given."""
+    """Return the index built by assigning the documents one by one, in the order given.
+
+    Undated documents are placed by the dated ones beside them (`arrival_places`).
+    """
+    docs = list(docs)
     index = EventIndex(config)
-    for doc in docs:
-        event_assign(index, features_from_document(doc))
+    for doc, place in zip(docs, arrival_places([d.published for d in docs]), strict=True):
+        features = features_from_document(doc)
+        features.placed = place if doc.published is None else None
+        event_assign(index, features)
     return index

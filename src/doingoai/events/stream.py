@@ -15,6 +15,7 @@ import json
 import pickle
 import tempfile
 import textwrap
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -30,6 +31,8 @@ from doingoai.events.grouping import (
     Assignment,
     EventIndex,
     GroupingConfig,
+    arrival_places,
+    arrival_positions,
     event_assign,
     events_forget,
 )
@@ -40,12 +43,18 @@ _WINDOW_SLACK = dt.timedelta(days=13)
 
 
 class Spill:
-    """Analysed documents and their features kept in a temporary file, read back by id."""
+    """Analysed documents and their features kept in a temporary file, read back by id.
+
+    What stays in memory per document is its id and, in flat arrays, where its two records lie
+    in the file and its publication day (for the order of arrival): about 100 bytes.
+    """
 
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile(prefix="doingoai-")
-        self._documents: dict[str, tuple[int, int]] = {}
-        self._features: dict[str, tuple[int, int]] = {}
+        self._ids: list[str] = []
+        self._numbers: dict[str, int] = {}  # a document's number: its place in the input
+        self._places = array("q")  # per document: offset and length of the document, of the features
+        self._days = array("l")  # per document: the ordinal of its publication date, 0 if none
 
     def _write(self, value: Any) -> tuple[int, int]:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -54,29 +63,37 @@ class Spill:
         self._file.write(data)
         return offset, len(data)
 
-    def _read(self, place: tuple[int, int]) -> Any:
-        self._file.seek(place[0])
-        return pickle.loads(self._file.read(place[1]))
+    def _read(self, number: int, record: int) -> Any:
+        start = 4 * number + 2 * record
+        self._file.seek(self._places[start])
+        return pickle.loads(self._file.read(self._places[start + 1]))
 
     def put(self, doc: Document) -> None:
         """Keep a document and its grouping features; raise EventsError for an id seen before."""
-        if doc.id in self._documents:
+        if doc.id in self._numbers:
             raise EventsError(f"document ids must be unique: {doc.id}")
-        self._documents[doc.id] = self._write(doc)
-        self._features[doc.id] = self._write(features_from_document(doc))
+        self._places.extend(self._write(doc) + self._write(features_from_document(doc)))
+        self._numbers[doc.id] = len(self._ids)
+        self._ids.append(doc.id)
+        self._days.append(doc.published.toordinal() if doc.published else 0)
 
     def document(self, doc_id: str) -> Document:
         """Return a kept document."""
-        document: Document = self._read(self._documents[doc_id])
+        document: Document = self._read(self._numbers[doc_id], 0)
         return document
 
     def features(self, doc_id: str) -> DocumentFeatures:
         """Return a kept document's features."""
-        features: DocumentFeatures = self._read(self._features[doc_id])
+        features: DocumentFeatures = self._read(self._numbers[doc_id], 1)
         return features
 
+    def arrivals(self) -> list[tuple[str, dt.date | None]]:
+        """Return the kept documents' ids in order of arrival, each with its place (`arrival_ids`)."""
+        days = (dt.date.fromordinal(day) if day else None for day in self._days)
+        return arrival_ids(dict(zip(self._ids, days, strict=True)))
+
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._ids)
 
     def close(self) -> None:
         """Delete the file."""
@@ -89,8 +106,9 @@ class EventWindow:
     A document published on day P may be compared only with documents dated from a few weeks
     before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
     candidate window reaches a week and its rounding further). An event whose documents are all
-    older than that is closed: its record can be written and its documents forgotten. An event
-    with an undated document stays open to the end, as undated documents match any date.
+    older than that is closed: its record can be written and its documents forgotten. An
+    undated document counts at the day it was placed at by its arrival (`arrival_places`); one
+    not placed (no dated document in the run) keeps its event open to the end.
     """
 
     def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
@@ -102,10 +120,11 @@ class EventWindow:
 
     def closing(self, features: DocumentFeatures) -> list[int]:
         """Return the events this document's arrival closes (positions in `index.events`)."""
-        if features.published is None or features.published == self._day:
+        day = features.published or features.placed
+        if day is None or day == self._day:
             return []
-        self._day = features.published
-        horizon = features.published - self._reach
+        self._day = day
+        horizon = day - self._reach
         closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
         for position in closed:
             del self._latest[position]
@@ -116,9 +135,9 @@ class EventWindow:
         assignment = event_assign(self.index, features)
         position = self.index.event_position(assignment.event)
         assert position is not None  # every event of the index has a position
-        days = [features.anchor_date]
+        days = [features.day]
         if not assignment.created:
-            days.append(self._latest.get(position, features.anchor_date))
+            days.append(self._latest.get(position, features.day))
         for merged in assignment.merged:
             # A merged event was a candidate, so it is open: its latest date passes to the survivor.
             other = self.index.event_position(merged)
@@ -140,16 +159,18 @@ class EventWindow:
 
 
 def events_stream(
-    spill: Spill, arrivals: Iterable[str], config: GroupingConfig = DEFAULT_CONFIG
+    spill: Spill, arrivals: Iterable[tuple[str, dt.date | None]], config: GroupingConfig = DEFAULT_CONFIG
 ) -> Iterator[EventRecord]:
     """Group the spilled documents in the order given and yield each event's record once it is closed.
 
-    `arrivals` are document ids in order of publication (undated first); records come in the
-    order events close, the events still open at the end in the order they were started.
+    `arrivals` are document ids in order of arrival, each with its place (`arrival_ids`);
+    records come in the order events close, the events still open at the end in the order
+    they were started.
     """
     window = EventWindow(config)
-    for doc_id in arrivals:
+    for doc_id, place in arrivals:
         features = spill.features(doc_id)
+        features.placed = place if features.published is None else None
         yield from _records_close(window, spill, window.closing(features))
         window.assign(features)
     yield from _records_close(window, spill, window.remaining())
@@ -162,9 +183,14 @@ def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> I
     window.forget(positions)
 
 
-def arrival_ids(dates: dict[str, dt.date | None]) -> list[str]:
-    """Return document ids in order of arrival: by publication date, undated first, else as given."""
-    return sorted(dates, key=lambda d: dates[d] or dt.date.min)
+def arrival_ids(dates: dict[str, dt.date | None]) -> list[tuple[str, dt.date | None]]:
+    """Return document ids in order of arrival, as `arrival_order` does, each with its place in time.
+
+    `dates` are the documents' publication dates in the order of the input.
+    """
+    ids, published = list(dates), list(dates.values())
+    places = arrival_places(published)
+    return [(ids[i], places[i]) for i in arrival_positions(published)]
 
 
 def json_item(value: Any, depth: int) -> str:

@@ -413,7 +413,8 @@ def _candidate_events(
     """Return the events sharing the most keys with a document, among documents of nearby days.
 
     The window is the one in-memory grouping searches: the weeks within
-    `date_window_published_days` of the document's date, plus documents without a date.
+    `date_window_published_days` of the document's day (an undated one's is where it was
+    placed), plus documents neither dated nor placed.
     """
     if anchor is None:
         rows = DocumentKey.objects.filter(key__in=keys)
@@ -520,8 +521,28 @@ def _event_summaries_refresh(events: Sequence[int]) -> None:
 def _grouping_keys_store(document: Document, features: DocumentFeatures, vector: TermVector) -> None:
     keys = {key[:_TERM_MAX] for key in blocking_keys(features, vector)}
     DocumentKey.objects.bulk_create(
-        DocumentKey(document=document, key=key, day=document.anchor_date) for key in sorted(keys)
+        DocumentKey(document=document, key=key, day=features.day) for key in sorted(keys)
     )
+
+
+def _document_place(document: Document, features: DocumentFeatures) -> bool:
+    """Place an undated document where it arrived: at the date of the last dated one imported before it.
+
+    The rule of `doingoai.events.grouping.arrival_places`, the order of import being the
+    input's order: no dated document has come after it yet, so the one before places it. The
+    undated documents of a library without a dated one stay unplaced. Return whether the
+    place changed.
+    """
+    placed = features.placed
+    features.placed = None
+    if features.published is None:
+        features.placed = (
+            Document.objects.filter(pk__lt=document.pk, published__isnull=False)
+            .order_by("-pk")
+            .values_list("published", flat=True)
+            .first()
+        )
+    return features.placed != placed
 
 
 def event_document_add(*, document: Document, features: DocumentFeatures) -> Event:
@@ -539,10 +560,14 @@ def event_document_add(*, document: Document, features: DocumentFeatures) -> Eve
     document.vector = vector_dump(vector)
     document.event_date = features.event_date
     document.anchor_date = features.anchor_date
-    document.save(update_fields=["vector", "event_date", "anchor_date"])
+    saved = ["vector", "event_date", "anchor_date"]
+    if _document_place(document, features):
+        document.features = features_dump(features)
+        saved.append("features")
+    document.save(update_fields=saved)
     _grouping_keys_store(document, features, vector)
     keys = blocking_keys(features, vector, config)
-    index = _index_seed(_candidate_events(keys, document.anchor_date, exclude=document.pk), config)
+    index = _index_seed(_candidate_events(keys, features.day, exclude=document.pk), config)
     features.id = str(document.pk)
     assignment = event_assign(index, features, vector)
     if assignment.created:

@@ -129,6 +129,7 @@ def features_load(data: dict[str, Any]) -> DocumentFeatures:
         organizations=dict(data.get("organizations") or {}),
         places=dict(data.get("places") or {}),
         figures=dict(data.get("figures") or {}),
+        placed=date(data.get("placed")),
     )
 
 
