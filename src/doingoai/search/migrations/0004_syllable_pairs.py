@@ -45,12 +45,7 @@ POSTGRES_DROP = [
 ]
 
 
-def _run(statements: dict[str, list[str]]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
+_run = _before._run  # runs each statement listed for the database in use
 
 
 def _fill(apps: Any, schema_editor: Any) -> None:
