@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -75,7 +76,10 @@ class Counter:
                 cursor.execute(statement)
             cursor.execute(f"SELECT 1 FROM {self.table} WHERE id = 1")
             if cursor.fetchone() is None:
-                cursor.execute(f"INSERT INTO {self.table} (id, counter) VALUES (1, 0)")
+                # A random start: a database made again (the demo, a test run) must not reach the
+                # values under which a cache kept the pages of the one before.
+                start = secrets.randbits(48)
+                cursor.execute(f"INSERT INTO {self.table} (id, counter) VALUES (1, %s)", [start])
 
     def triggered_tables(self, using: str = "default") -> set[str]:
         """Return the tables that carry this counter's triggers now (all of `tables` once ensured)."""

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 
 from doingoai.ops.errors import BackupError
@@ -42,7 +43,9 @@ POSTGRES_MEMBER = "database.dump"
 FILES_PREFIX = "files/"
 # Made by the settings at startup, or rebuilt: never part of what a backup carries.
 _STARTUP_FILES = frozenset({config.SECRET_KEY_FILE})
-_SKIPPED_DIRS = frozenset({"static"})
+# Rebuilt by the server: the collected static files, and the kept pages (`doingoai.revisions`),
+# which a restored database must not meet again.
+_SKIPPED_DIRS = frozenset({"static", "cache"})
 
 
 @dataclass(frozen=True)
@@ -261,4 +264,7 @@ def restore_read(*, archive: Path, alias: str = "default") -> BackupSummary:
             with os.fdopen(fd, "wb") as out:
                 shutil.copyfileobj(source_file, out)
             count += 1
+    # Pages kept for another database (or for this one after the backup was made) could carry the
+    # same revision numbers as the restored records: none is kept across a restore.
+    cache.clear()
     return BackupSummary(engine=engine, files=count, created_at=str(manifest.get("created_at", "")))
