@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -71,3 +72,15 @@ def test_the_distinct_names_are_read_once_per_revision(names: list[DocumentEntit
     with CaptureQueriesContext(connection) as queries:
         list(entities_naming(EntityKind.PERSON, "tran"))
     assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/tim-kiem/?q=lễ hội&person=không ai có tên này", "/thu-vien/?person=không ai có tên này"],
+)
+def test_a_name_no_document_holds_finds_nothing_without_an_error(
+    names: list[DocumentEntity], make_user: Any, client_for: Any, address: str
+) -> None:
+    response = client_for(make_user("coordinator", None)).get(address)
+    assert response.status_code == 200
+    assert "Trần Cẩm Tú" not in response.content.decode()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, QuerySet
 
@@ -240,7 +241,10 @@ def _pg_tier(
 def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]]:
     """Return the SQL of the scope's rows as (search_id, search_tie): what the caller may find."""
     rows = scope.order_by().annotate(search_id=F("pk"), search_tie=F(tie)).values("search_id", "search_tie")
-    sql, params = rows.query.sql_with_params()
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a filter that nothing can match (a name no document holds)
+        return "SELECT NULL AS search_id, NULL AS search_tie WHERE 1 = 0", ()
     return sql, tuple(params)
 
 
