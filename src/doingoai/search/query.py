@@ -238,13 +238,13 @@ def _pg_tier(
     return where, where_params, rank, score_params
 
 
-def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]]:
+def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]] | None:
     """Return the SQL of the scope's rows as (search_id, search_tie): what the caller may find."""
     rows = scope.order_by().annotate(search_id=F("pk"), search_tie=F(tie)).values("search_id", "search_tie")
     try:
         sql, params = rows.query.sql_with_params()
-    except EmptyResultSet:  # a filter that nothing can match (a name no document holds)
-        return "SELECT NULL AS search_id, NULL AS search_tie WHERE 1 = 0", ()
+    except EmptyResultSet:  # a filter that nothing can match (a name no document holds): no rows
+        return None
     return sql, tuple(params)
 
 
@@ -383,6 +383,8 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     if plan.is_empty() or stop <= 0:
         return found
     scope_sql = _scope_sql(scope, tie)
+    if scope_sql is None:
+        return found
     # The window bounds the tiers that hold all the query's words (phrase, near, all): each one's
     # matches are among the broadest of them. "Any of its words" is never windowed: there BM25's
     # weighing of rare words against common ones is what finds the other reports of an event.
@@ -405,7 +407,10 @@ def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
     plan = query if isinstance(query, Plan) else plan_make(query)
     if plan.is_empty():
         return 0
-    scope_sql, scope_params = _scope_sql(scope, "pk")
+    scoped = _scope_sql(scope, "pk")
+    if scoped is None:
+        return 0
+    scope_sql, scope_params = scoped
     broadest = plan.tiers[-1]
     if connection.vendor == "postgresql":
         where, where_params = _pg_where(broadest)
