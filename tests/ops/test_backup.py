@@ -36,6 +36,17 @@ from django.core.cache import cache
 cache.set("trang-da-giu", "một trang giữ lại")  # the kept pages' cache, in the data folder
 """
 
+KEEP_A_PAGE = """
+import django; django.setup()
+from django.core.cache import cache
+cache.set("trang-cu", "một trang của cơ sở dữ liệu khác")
+"""
+KEPT_PAGE = """
+import django; django.setup()
+from django.core.cache import cache
+print(cache.get("trang-cu"))
+"""
+
 INSPECT = """
 import json, django; django.setup()
 from django.contrib.auth import authenticate
@@ -133,11 +144,14 @@ def test_a_populated_instance_round_trips_through_backup_and_restore(
         assert not [name for name in tar.getnames() if "cache" in name.split("/")]
 
     target = _env(tmp_path / "dich", target_url)
+    # A page kept in the target's folder before (for another database) must not survive.
+    _python(target, KEEP_A_PAGE)
     done = _run(target, "restore", str(archive))
     assert "Đã khôi phục" in done.stdout
     after = json.loads(_python(target, INSPECT))
     assert after == before
     assert after["file"] == "báo cáo đã lưu"
+    assert _python(target, KEPT_PAGE).strip() == "None"
 
     again = _run(target, "restore", str(archive), check=False)
     assert again.returncode != 0
