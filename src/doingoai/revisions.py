@@ -24,6 +24,9 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from doingoai.accounts import scope
@@ -153,3 +156,26 @@ def cached(
     digest = hashlib.sha256("\x1f".join([*fields, *parts]).encode()).hexdigest()
     value: T = cache.get_or_set(f"rev:{name}:{digest}", compute, CACHE_SECONDS)
     return value
+
+
+def body_rendered(request: HttpRequest, template: str, context: dict[str, Any]) -> SafeString:
+    """Return a page's body template rendered (escaped by the template itself)."""
+    return SafeString(render_to_string(template, context, request=request))
+
+
+def page_body(
+    request: HttpRequest, *, counter: Counter, template: str, context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """Return a page's body, kept under `counter` for the reader and the address.
+
+    The body must be rendered from the records behind the counter, the reader (scope, role, unit)
+    and the address alone (no form with a CSRF token, no messages): readers shown the same page
+    share it until the next write. The page around it (menu, the user's name) is not kept.
+    """
+    return cached(
+        template,
+        counters=[counter],
+        user=request.user,
+        parts=[request.get_full_path()],
+        compute=lambda: body_rendered(request, template, context()),
+    )

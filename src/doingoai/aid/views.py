@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from doingoai import revisions
 from doingoai.accounts import scope
 from doingoai.aid import (
     charts,
@@ -72,17 +72,10 @@ def _filters_shown(
 
 
 def _body_cached(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
-    """Return a page's body (`aid/_<name>_body.html`), kept under the records revision.
-
-    The body is rendered from the records, the reader (scope, role, unit) and the address alone:
-    readers shown the same page share it until the next write to the records behind it
-    (`doingoai.aid.revision`). The page around it (menu, the user's name) is not kept.
-    """
-
-    def body() -> SafeString:
-        return SafeString(render_to_string(f"aid/_{name}_body.html", context(), request=request))
-
-    return revision.cached(name, user=request.user, parts=[request.get_full_path()], compute=body)
+    """Return the body `aid/_<name>_body.html`, kept under the records revision."""
+    return revisions.page_body(
+        request, counter=revision.RECORDS, template=f"aid/_{name}_body.html", context=context
+    )
 
 
 @_query_checked

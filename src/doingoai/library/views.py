@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from doingoai import revisions
 from doingoai.accounts import scope
 from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
@@ -51,24 +51,10 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
 
 
 def _body_cached(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
-    """Return a page's body (`library/_<name>_body.html`), kept under the library revision.
-
-    The body is rendered from the library's rows, the reader's scope and the address alone (no
-    form posts, no messages), so readers shown the same page share it until the next write to the
-    library (`doingoai.library.revision`); the page around it (menu, the user's name) is not kept.
-    """
-
-    return revision.cached(
-        name,
-        user=request.user,
-        parts=[request.get_full_path()],
-        compute=lambda: _rendered(request, name, context()),
+    """Return the body `library/_<name>_body.html`, kept under the library revision."""
+    return revisions.page_body(
+        request, counter=revision.LIBRARY, template=f"library/_{name}_body.html", context=context
     )
-
-
-def _rendered(request: HttpRequest, name: str, context: dict[str, Any]) -> SafeString:
-    """Return the body template `library/_<name>_body.html` rendered (escaped by the template)."""
-    return SafeString(render_to_string(f"library/_{name}_body.html", context, request=request))
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -319,7 +305,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         shared = [f for f in view.facts if len(f.documents) > 1]
         context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
-        return view.title, _rendered(request, "event_detail", context)
+        return view.title, revisions.body_rendered(request, "library/_event_detail_body.html", context)
 
     try:
         # A missing or moved event raises inside, so only a page that was shown is kept.
