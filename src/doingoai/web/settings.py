@@ -186,8 +186,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 50
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # The pages kept under a records revision (`doingoai.revisions`) and the home page's figures: in
 # files under the data folder, so that every web process (and the worker) shares what one of
-# them computed; up to 5,000 entries (a kept page is 5 to 50 KB), the oldest quarter dropped when
-# full. Several machines can share one cache (Redis, memcached) through a settings module of
+# them computed; up to 5,000 entries (a kept page is 5 to 50 KB), a quarter of them, at random,
+# dropped when full. Several machines can share one cache (Redis, memcached) through a settings module of
 # their own (a kept page's key holds its revision, so sharing is safe).
 CACHES = {
     "default": {
