@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from doingoai.analysis import Document
+from doingoai.analysis import Document, analyze_file
+from doingoai.bench_corpus import corpus_generate
 from doingoai.events.errors import EventsError
-from doingoai.events.features import features_from_document
-from doingoai.events.grouping import arrival_places, arrival_positions
+from doingoai.events.features import DocumentFeatures, features_from_document
+from doingoai.events.grouping import Assignment, arrival_places, arrival_positions
 from doingoai.events.output import event_json
 from doingoai.events.record import events_records
 from doingoai.events.stream import EventWindow, Spill, arrival_ids, events_stream
@@ -127,3 +129,31 @@ def test_streamed_events_with_undated_reports_are_the_events_of_the_whole_run(
     streamed = _streamed(mixed + later)
     whole = [event_json(r) for r in events_records(mixed + later)]
     assert _by_members(streamed) == _by_members(whole)
+
+
+def test_a_report_moved_out_by_a_split_is_kept_in_the_streamed_events(tmp_path: Path) -> None:
+    # Generated reports of a week in November 2026 (bench_corpus, seed 3): grouping them in
+    # order moves reports out of events they joined early. The events they were moved to must
+    # close and be written like any other (they were lost from `analyze` output).
+    texts = dict(corpus_generate(1000, seed=3, words=150))
+    week = {f"2026-11-{day}" for day in range(12, 19)}
+    chosen = [
+        doc_id for doc_id, text in texts.items() if text.split("\n", 1)[0].removeprefix("date ") in week
+    ]
+    for doc_id in chosen:
+        (tmp_path / f"{doc_id}.txt").write_text(texts[doc_id], encoding="utf-8")
+    docs = [analyze_file(tmp_path / f"{doc_id}.txt") for doc_id in chosen]
+    moves: list[tuple[str, str]] = []
+    window_assign = EventWindow.assign
+
+    def assign(window: EventWindow, features: DocumentFeatures) -> Assignment:
+        assignment = window_assign(window, features)
+        moves.extend(assignment.moved)
+        return assignment
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(EventWindow, "assign", assign)
+        streamed = _streamed(docs)
+    assert moves, "the set no longer makes grouping move a report: choose another"
+    assert sorted(d for e in streamed for d in e["documents"]) == sorted(d.id for d in docs)  # type: ignore[attr-defined]
+    assert _by_members(streamed) == _by_members([event_json(r) for r in events_records(docs)])

@@ -145,6 +145,17 @@ class EventWindow:
             days.append(self._latest.pop(other, None))
         known = [day for day in days if day is not None]
         self._latest[position] = max(known) if len(known) == len(days) else None
+        # A member moved out by a split goes to another open event or starts one: that event
+        # must close in its turn (with its record written) and not before its new member's day.
+        for document, event_id in assignment.moved:
+            target = self.index.event_position(event_id)
+            assert target is not None  # the index names only its own events
+            day = self.index.features_of(document).day
+            if target not in self._latest:
+                self._latest[target] = day
+            else:
+                latest = self._latest[target]
+                self._latest[target] = None if latest is None or day is None else max(latest, day)
         return assignment
 
     def remaining(self) -> list[int]:
