@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from doingoai.analysis.document import Document
 from doingoai.events.errors import EventsError
@@ -34,7 +34,6 @@ from doingoai.events.features import (
     DocumentFeatures,
     features_from_document,
     minhash_jaccard,
-    minhash_new,
 )
 
 _UNDATED = -1  # the week bucket of events whose documents carry no date
@@ -140,9 +139,6 @@ class Event:
     id: str
     members: list[str] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
-    # Each (blocking key, week) of the members, with how many members hold it: a member that
-    # moves out takes away the keys no other member holds.
-    keys: Counter[tuple[str, int]] = field(default_factory=Counter)
     merged_into: str | None = None  # set when a later document showed it to be that event
 
 
@@ -151,22 +147,92 @@ class Event:
 _FORGOTTEN = Event(id="")
 
 
-@dataclass
+@dataclass(slots=True)
+class _Names:
+    """The name-like part of a term vector: the ids and weights of its name-like terms, and its norm.
+
+    Names are a few of a document's hundreds of terms, so they are kept apart rather than as a
+    second vector as long as the whole, mostly zeros.
+    """
+
+    ids: np.ndarray
+    weights: np.ndarray
+    norm: float
+
+
+def _names_of(ids: np.ndarray, weights: np.ndarray, name_mask: np.ndarray) -> _Names:
+    # The norm over the whole vector, zeros and all, as it was always computed.
+    dense = np.where(name_mask, weights, np.float32(0.0))
+    at = np.flatnonzero(dense)
+    return _Names(ids[at], dense[at], float(np.linalg.norm(dense)))
+
+
+@dataclass(slots=True)
 class _Stored:
     features: DocumentFeatures
     term_ids: np.ndarray
     weights: np.ndarray
-    name_weights: np.ndarray  # `weights` where the term is name-like, 0 elsewhere
-    name_norm: float
+    names: _Names
     event: int
     arrival: int  # the order in which the index received the document
 
 
+# datasketch's MinHashLSH parameters (bands, rows) for the default copy threshold, so that the
+# index need not import `datasketch.lsh`: its `_optimal_param` integrates with scipy, which costs
+# a process about 65 MiB. A test checks the values against datasketch.
+_LSH_BANDS_KNOWN = {(0.6, 64): (10, 6)}
+
+
 @lru_cache(maxsize=8)
-def _lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
-    """Return the LSH bands and rows for a threshold, computed once (datasketch integrates numerically)."""
-    probe = MinHashLSH(threshold=threshold, num_perm=permutations)
-    return probe.b, probe.r
+def lsh_bands(threshold: float, permutations: int) -> tuple[int, int]:
+    """Return the LSH bands and rows datasketch's MinHashLSH chooses for a threshold (equal weights)."""
+    known = _LSH_BANDS_KNOWN.get((threshold, permutations))
+    if known is not None:
+        return known
+    from datasketch.lsh import _optimal_param
+
+    bands, rows = _optimal_param(threshold, permutations, 0.5, 0.5)
+    return int(bands), int(rows)
+
+
+class CopyIndex:
+    """MinHash LSH over the documents of an index: finds those that may nearly copy a new one.
+
+    The banding of datasketch's MinHashLSH (a document is a candidate when all the rows of one
+    band are equal), kept smaller: datasketch keeps each band as a bytes key and a set per
+    bucket (3.2 KB a document with 10 bands, by tracemalloc), here a band is its hash and a
+    bucket a tuple of ids (1.2 KB). A collision of two bands' hashes only adds a candidate,
+    which the caller's Jaccard check then judges.
+    """
+
+    def __init__(self, threshold: float, permutations: int) -> None:
+        self.bands, self.rows = lsh_bands(threshold, permutations)
+        self._tables: list[dict[int, tuple[str, ...]]] = [{} for _ in range(self.bands)]
+
+    def _keys(self, values: np.ndarray) -> list[int]:
+        r, values = self.rows, np.asarray(values, dtype=np.uint64)  # one byte layout, whatever was stored
+        return [hash(values[b * r : (b + 1) * r].tobytes()) for b in range(self.bands)]
+
+    def insert(self, document_id: str, values: np.ndarray) -> None:
+        """Add a document by its MinHash values."""
+        for table, key in zip(self._tables, self._keys(values), strict=True):
+            table[key] = (*table.get(key, ()), document_id)
+
+    def remove(self, document_id: str, values: np.ndarray) -> None:
+        """Take a document out (the values it was added with)."""
+        for table, key in zip(self._tables, self._keys(values), strict=True):
+            kept = tuple(d for d in table.get(key, ()) if d != document_id)
+            if kept:
+                table[key] = kept
+            else:
+                table.pop(key, None)
+
+    def query(self, values: np.ndarray) -> set[str]:
+        """Return the documents sharing a band with these MinHash values."""
+        found: set[str] = set()
+        for table, key in zip(self._tables, self._keys(values), strict=True):
+            found.update(table.get(key, ()))
+        return found
 
 
 class EventIndex:
@@ -179,11 +245,7 @@ class EventIndex:
         self.document_frequency = np.zeros(1 << 16, dtype=np.int32)  # by term id
         self.vocabulary: dict[str, int] = {}
         self.postings: dict[str, dict[int, list[int]]] = {}
-        self.lsh = MinHashLSH(
-            threshold=config.copy_jaccard,
-            num_perm=MINHASH_PERMUTATIONS,
-            params=_lsh_bands(config.copy_jaccard, MINHASH_PERMUTATIONS),
-        )
+        self.lsh = CopyIndex(config.copy_jaccard, MINHASH_PERMUTATIONS)
         self._scratch = np.zeros(1 << 16, dtype=np.float32)
         self._scratch_names = np.zeros(1 << 16, dtype=np.float32)
         self._positions: dict[str, int] = {}
@@ -364,13 +426,13 @@ def vector_weigh(
     )
 
 
-def _vector_given(index: EventIndex, vector: TermVector) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _vector_given(index: EventIndex, vector: TermVector) -> tuple[np.ndarray, np.ndarray, _Names]:
     """Return the arrays of a vector weighed elsewhere, its terms given ids in this index."""
     vocabulary = index.vocabulary
     ids = np.asarray([vocabulary.setdefault(t, len(vocabulary)) for t in vector.weights], dtype=np.int32)
     weights = np.fromiter(vector.weights.values(), dtype=np.float32, count=len(ids))
     mask = np.asarray([t in vector.names for t in vector.weights], dtype=bool)
-    return ids, weights, np.where(mask, weights, np.float32(0.0))
+    return ids, weights, _names_of(ids, weights, mask)
 
 
 def vector_of(index: EventIndex, document_id: str) -> TermVector:
@@ -379,16 +441,13 @@ def vector_of(index: EventIndex, document_id: str) -> TermVector:
     if stored is None:
         raise EventsError(f"document '{document_id}' is not in the index")
     terms = index.terms_by_id()
-    names = stored.name_weights != 0
     return TermVector(
         weights={terms[i]: w for i, w in zip(stored.term_ids.tolist(), stored.weights.tolist(), strict=True)},
-        names=frozenset(
-            terms[i] for i, named in zip(stored.term_ids.tolist(), names.tolist(), strict=True) if named
-        ),
+        names=frozenset(terms[i] for i in stored.names.ids.tolist()),
     )
 
 
-def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, np.ndarray, _Names]:
     """Count the document's terms in; return its unit TF-IDF vector and its name-like part."""
     vocabulary = index.vocabulary
     # setdefault reads len() before inserting, so a new term gets the next id.
@@ -407,8 +466,8 @@ def _vector(index: EventIndex, features: DocumentFeatures) -> tuple[np.ndarray, 
     names = features.name_terms
     name_mask = np.asarray([term in names for term in features.terms], dtype=bool)
     keep, weight_array, name_mask = _weigh(counts, frequency, n, name_mask, index.config)
-    id_array = id_array[keep]
-    return id_array.astype(np.int32), weight_array, np.where(name_mask, weight_array, np.float32(0.0))
+    id_array = id_array[keep].astype(np.int32)
+    return id_array, weight_array, _names_of(id_array, weight_array, name_mask)
 
 
 def _blocking_keys(
@@ -421,7 +480,8 @@ def _blocking_keys(
     keys += [f"o{key}" for key in features.organizations]
     keys += [f"l{key}" for key in features.places]
     keys += [f"f{key}" for key in features.figures]
-    return keys
+    # An event keeps its members' keys: one string per key, not one per member that holds it.
+    return [sys.intern(key) for key in keys]
 
 
 def _week(day: dt.date | None) -> int:
@@ -466,7 +526,7 @@ def _segment_sums(products: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 
 def _cosines(
-    index: EventIndex, ids: np.ndarray, weights: np.ndarray, name_weights: np.ndarray, members: list[_Stored]
+    index: EventIndex, ids: np.ndarray, weights: np.ndarray, name_part: _Names, members: Sequence[_Stored]
 ) -> list[tuple[float, float | None]]:
     """Return the lexical and the name cosine of one document with each member.
 
@@ -481,31 +541,29 @@ def _cosines(
         index._scratch_names = np.zeros(len(index._scratch), dtype=np.float32)
     scratch, scratch_names = index._scratch, index._scratch_names
     scratch[ids] = weights
-    scratch_names[ids] = name_weights
+    scratch_names[name_part.ids] = name_part.weights
     all_ids = np.concatenate([m.term_ids for m in members])
     sizes = np.fromiter((len(m.term_ids) for m in members), dtype=np.int64, count=len(members))
     lexical = _segment_sums(scratch[all_ids] * np.concatenate([m.weights for m in members]), sizes)
+    # Only the members' name-like terms: the others would add products of 0 to the same sums.
+    name_sizes = np.fromiter((len(m.names.ids) for m in members), dtype=np.int64, count=len(members))
     shared_names = _segment_sums(
-        scratch_names[all_ids] * np.concatenate([m.name_weights for m in members]), sizes
+        scratch_names[np.concatenate([m.names.ids for m in members])]
+        * np.concatenate([m.names.weights for m in members]),
+        name_sizes,
     )
     scratch[ids] = 0.0
-    scratch_names[ids] = 0.0
-    norm = float(np.linalg.norm(name_weights))
+    scratch_names[name_part.ids] = 0.0
+    norm = name_part.norm
     out: list[tuple[float, float | None]] = []
     for member, cosine, named in zip(members, lexical.tolist(), shared_names.tolist(), strict=True):
         names = (
             None
-            if norm == 0 or member.name_norm == 0
-            else min(1.0, max(0.0, named / (norm * member.name_norm)))
+            if norm == 0 or member.names.norm == 0
+            else min(1.0, max(0.0, named / (norm * member.names.norm)))
         )
         out.append((min(1.0, max(0.0, cosine)), names))
     return out
-
-
-def _minhash_object(values: np.ndarray) -> MinHash:
-    minhash = minhash_new()
-    minhash.hashvalues = values.copy()
-    return minhash
 
 
 def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, float] | None:
@@ -513,7 +571,7 @@ def _copy_source(index: EventIndex, features: DocumentFeatures) -> tuple[str, fl
     best: tuple[str, float] | None = None
     # Within the weeks candidates come from: an undated copy is looked for where it was placed.
     weeks = _weeks_reached(features.day, index.config)
-    for other_id in index.lsh.query(_minhash_object(features.minhash)):
+    for other_id in index.lsh.query(features.minhash):
         other = index.documents[other_id].features
         if weeks is not None and _week(other.day) not in weeks:
             continue
@@ -547,7 +605,7 @@ def event_assign(
     if features.id in index.documents:
         raise EventsError(f"document '{features.id}' was already assigned to an event")
     config = index.config
-    ids, weights, name_weights = _vector(index, features) if vector is None else _vector_given(index, vector)
+    ids, weights, name_part = _vector(index, features) if vector is None else _vector_given(index, vector)
     keys = _blocking_keys(index, features, ids, weights)
     copy = _copy_source(index, features)
     candidates = _candidate_events(index, keys, features.day)
@@ -562,7 +620,7 @@ def event_assign(
     ]
     if copy is not None and all(m.features.id != copy[0] for m in members):
         members.append(index.documents[copy[0]])
-    similarities = _cosines(index, ids, weights, name_weights, members)
+    similarities = _cosines(index, ids, weights, name_part, members)
     compared: dict[int, list[tuple[_Stored, float, float | None]]] = {}
     for member, (lexical, names) in zip(members, similarities, strict=True):
         compared.setdefault(member.event, []).append((member, lexical, names))
@@ -601,7 +659,7 @@ def event_assign(
     if created:
         best_event = _event_new(index, f"e{len(index.events) + 1}")
     copy_of = copy[0] if copy is not None and index.documents[copy[0]].event == best_event else None
-    _member_add(index, features, best_event, ids, weights, name_weights, keys, copy_of)
+    _member_add(index, features, best_event, ids, weights, name_part, keys, copy_of)
     others = [c for c, score in scores.items() if score >= needed[c] and c != best_event]
     survivor, merged = _events_merge(index, best_event, others) if others else (best_event, ())
     # Members that fitted each other when the last document joined still do if the new one fits
@@ -633,7 +691,7 @@ def _scores_among(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
     scores = np.zeros((len(members), len(members)))
     for i, member in enumerate(members[:-1]):
         rest = list(members[i + 1 :])
-        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, rest)
+        similarities = _cosines(index, member.term_ids, member.weights, member.names, rest)
         for j, (other, (lexical, names)) in enumerate(zip(rest, similarities, strict=True), start=i + 1):
             scores[i, j] = scores[j, i] = pair_score(member.features, other.features, lexical, names, config)
     return scores
@@ -690,7 +748,7 @@ def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> i
         others = [index.documents[m] for m in index.events[target].members[-config.members_compared :]]
         if not others:
             continue
-        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, others)
+        similarities = _cosines(index, member.term_ids, member.weights, member.names, others)
         score = _event_score(
             [
                 pair_score(member.features, other.features, lexical, names, config)
@@ -703,12 +761,45 @@ def _event_best(index: EventIndex, member: _Stored, targets: Sequence[int]) -> i
 
 
 def _keys_add(index: EventIndex, position: int, keys: Iterable[str], day: dt.date | None) -> None:
-    """Count a member's blocking keys into its event; post the event under the keys new to it."""
-    event, week = index.events[position], _week(day)
+    """Post an event under a member's blocking keys, in the member's week."""
+    week = _week(day)
     for key in set(keys):
-        if (key, week) not in event.keys:
-            index.postings.setdefault(key, {}).setdefault(week, []).append(position)
-        event.keys[key, week] += 1
+        bucket = index.postings.setdefault(key, {}).setdefault(week, [])
+        if position not in bucket:
+            bucket.append(position)
+
+
+def _member_keys(index: EventIndex, member: _Stored) -> set[tuple[str, int]]:
+    """Return a member's blocking keys with its week: computed again from what the index keeps."""
+    week = _week(member.features.day)
+    return {(key, week) for key in _blocking_keys(index, member.features, member.term_ids, member.weights)}
+
+
+def _event_keys(index: EventIndex, event: Event) -> set[tuple[str, int]]:
+    """Return the blocking keys, with their weeks, that an event's members hold.
+
+    They are computed when an event loses members (rare: a split, a merge, the end of its
+    window) rather than counted per event, which cost more memory than the documents' vectors.
+    """
+    keys: set[tuple[str, int]] = set()
+    for member in event.members:
+        keys |= _member_keys(index, index.documents[member])
+    return keys
+
+
+def _postings_drop(index: EventIndex, position: int, keys: Iterable[tuple[str, int]]) -> None:
+    """Take an event out of the postings of some keys."""
+    for key, week in keys:
+        buckets = index.postings.get(key)
+        if buckets is None or week not in buckets:
+            continue
+        kept = [e for e in buckets[week] if e != position]
+        if kept:
+            buckets[week] = kept
+        else:
+            del buckets[week]
+            if not buckets:
+                del index.postings[key]
 
 
 def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
@@ -717,17 +808,7 @@ def _member_detach(index: EventIndex, member: _Stored, position: int) -> None:
     document = member.features.id
     event.members.remove(document)
     event.copies = [pair for pair in event.copies if document not in pair]
-    week = _week(member.features.day)
-    for key in set(_blocking_keys(index, member.features, member.term_ids, member.weights)):
-        event.keys[key, week] -= 1
-        if event.keys[key, week] <= 0:
-            del event.keys[key, week]
-            buckets = index.postings[key]
-            buckets[week].remove(position)
-            if not buckets[week]:
-                del buckets[week]
-                if not buckets:
-                    del index.postings[key]
+    _postings_drop(index, position, _member_keys(index, member) - _event_keys(index, event))
 
 
 def _member_attach(index: EventIndex, member: _Stored, position: int) -> None:
@@ -746,7 +827,7 @@ def _event_linkage(index: EventIndex, first: Event, second: Event) -> float:
     theirs = [index.documents[m] for m in second.members[-config.members_compared :]]
     scores: list[float] = []
     for member in theirs:
-        similarities = _cosines(index, member.term_ids, member.weights, member.name_weights, ours)
+        similarities = _cosines(index, member.term_ids, member.weights, member.names, ours)
         for other, (lexical, names) in zip(ours, similarities, strict=True):
             scores.append(pair_score(member.features, other.features, lexical, names, config))
     return sum(scores) / len(scores)
@@ -785,13 +866,12 @@ def _event_absorb(index: EventIndex, position: int, other_position: int) -> None
         index.documents[member].event = position
     event.members = sorted(event.members + other.members, key=lambda m: index.documents[m].arrival)
     event.copies += other.copies
-    for (key, week), count in other.keys.items():
+    for key, week in _event_keys(index, other):
         bucket = index.postings[key][week]
         bucket.remove(other_position)
-        if (key, week) not in event.keys:
+        if position not in bucket:
             bucket.append(position)
-        event.keys[key, week] += count
-    other.members, other.copies, other.keys = [], [], Counter()
+    other.members, other.copies = [], []
     other.merged_into = event.id
 
 
@@ -809,7 +889,7 @@ def _member_add(
     position: int,
     ids: np.ndarray,
     weights: np.ndarray,
-    name_weights: np.ndarray,
+    names: _Names,
     keys: Sequence[str],
     copy_of: str | None,
 ) -> None:
@@ -817,15 +897,12 @@ def _member_add(
     event.members.append(features.id)
     if copy_of is not None:
         event.copies.append((copy_of, features.id))
-    name_norm = float(np.linalg.norm(name_weights))
     # The term counts live on in the vector; keeping them would multiply the index's memory.
     slim = dataclasses.replace(features, terms={}, name_terms=frozenset())
-    index.documents[features.id] = _Stored(
-        slim, ids, weights, name_weights, name_norm, position, index.arrivals
-    )
+    index.documents[features.id] = _Stored(slim, ids, weights, names, position, index.arrivals)
     index.arrivals += 1
     _keys_add(index, position, keys, features.day)
-    index.lsh.insert(features.id, _minhash_object(features.minhash))
+    index.lsh.insert(features.id, features.minhash)
 
 
 def event_seed(
@@ -846,9 +923,9 @@ def event_seed(
     position = index.event_position(event_id)
     if position is None:
         position = _event_new(index, event_id)
-    ids, weights, name_weights = _vector_given(index, vector)
+    ids, weights, name_part = _vector_given(index, vector)
     keys = _blocking_keys(index, features, ids, weights)
-    _member_add(index, features, position, ids, weights, name_weights, keys, copy_of)
+    _member_add(index, features, position, ids, weights, name_part, keys, copy_of)
 
 
 def blocking_keys(
@@ -893,20 +970,11 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
         event = index.events[position]
         if event is _FORGOTTEN:
             continue
-        for key, week in event.keys:
-            buckets = index.postings.get(key)
-            if buckets is None or week not in buckets:
-                continue
-            kept = [e for e in buckets[week] if e != position]
-            if kept:
-                buckets[week] = kept
-            else:
-                del buckets[week]
-                if not buckets:
-                    del index.postings[key]
+        _postings_drop(index, position, _event_keys(index, event))
         for member in event.members:
-            if index.documents.pop(member, None) is not None:
-                index.lsh.remove(member)
+            stored = index.documents.pop(member, None)
+            if stored is not None:
+                index.lsh.remove(member, stored.features.minhash)
         del index._positions[event.id]
         index.events[position] = _FORGOTTEN
         index.forgotten += 1
@@ -915,7 +983,7 @@ def events_forget(index: EventIndex, events: Iterable[int]) -> None:
 def index_link(index: EventIndex, first: str, second: str) -> Link | None:
     """Return the link between two indexed documents, computed as grouping computed it."""
     a, b = index.documents[first], index.documents[second]
-    lexical, names = _cosines(index, a.term_ids, a.weights, a.name_weights, [b])[0]
+    lexical, names = _cosines(index, a.term_ids, a.weights, a.names, [b])[0]
     return pair_link(a.features, b.features, lexical, names, index.config)
 
 
