@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from doingoai.analysis.packages import underthesea_module
+
 # The feature templates of underthesea's word segmentation model ws_crf_vlsp2013_20230727.
 KNOWN_TEMPLATES = [
     "T[-2]", "T[-1]", "T[0]", "T[1]", "T[2]",
@@ -132,11 +134,11 @@ class WordSegmenter:
 
     def __init__(self) -> None:
         import joblib
-        import underthesea.pipeline.word_tokenize as wt
-        from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
         from underthesea_core import CRFFeaturizer, CRFTagger
 
-        model_dir = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+        wt = underthesea_module("pipeline.word_tokenize")
+        tokenize = underthesea_module("pipeline.word_tokenize.regex_tokenize").tokenize
+        model_dir = Path(str(wt.__file__)).parent / "models" / "ws_crf_vlsp2013_20230727"
         templates = joblib.load(model_dir / "features.bin")
         dictionary = joblib.load(model_dir / "dictionary.bin")
         self.tagger = CRFTagger()

@@ -15,12 +15,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from doingoai.analysis.document import Document, Organization
+from doingoai.analysis.packages import modules_light
 from doingoai.analysis.text import entity_key, fold_key, tone_key
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+else:  # datasketch's MinHash alone, without the package's other sketches and scipy
+    MinHash = modules_light("datasketch", ["datasketch.minhash"])[0].MinHash
 
 MINHASH_PERMUTATIONS = 64
 SHINGLE_SYLLABLES = 4
