@@ -104,7 +104,8 @@ messages: $(DEV_STAMP)
 	$(BIN)/python -m doingoai.web.i18n
 
 # Analysis throughput on one core; event grouping at 10k, 30k and 100k generated articles (and 30k
-# closing events as analyze does); the cost of one more import at 1k and 10k stored; the annual
+# closing events as analyze does); `doingoai analyze`'s peak memory at 1k, 10k and 100k generated
+# files (the 100k run takes about 15 minutes; the files are written once into bench-out/); the cost of one more import at 1k and 10k stored; the annual
 # report; then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS documents and
 # as many transactions written in bulk by doingoai.bench_library, BENCH_USERS users for BENCH_SECONDS;
 # the library is built once per size in bench-out/), on SQLite, and on PostgreSQL when
@@ -126,6 +127,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python -m doingoai.events.bench --articles 30000
 	$(BIN)/python -m doingoai.events.bench --articles 100000
 	$(BIN)/python -m doingoai.events.bench --articles 30000 --forget
+	$(BIN)/python -m doingoai.bench_analyze --files 1000 10000 100000 --keep bench-out/analyze
 	env -u DATABASE_URL $(BIN)/python -m doingoai.library.bench --stored 1000 10000 100000 --measure 30
 	$(BIN)/python -m doingoai.bench_events_api --real $(VLSP_DIR) --documents 2000
 	$(BIN)/python -m doingoai.reports.bench
