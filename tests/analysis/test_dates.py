@@ -345,3 +345,41 @@ def test_day_and_month_with_a_dot_or_hyphen_are_dates(text: str, expected: list[
 )
 def test_counts_and_scores_with_a_dot_or_hyphen_are_not_dates(text: str) -> None:
     assert _found(text) == []
+
+
+def _step(text: str, published: str = "2026-03-10") -> list[tuple[str, str]]:
+    doc = dates_step(Document(text=text, published=dt.date.fromisoformat(published)))
+    return [(m.text, m.date) for m in doc.dates]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The lead names the day of the meeting: the speaker's "hôm nay" is that day.
+        (
+            "Ngày 8/3, tại Đà Nẵng, hội hữu nghị tỉnh gặp mặt các tình nguyện viên. "
+            "Ông Trần Văn Bình nói: “Hôm nay chúng ta cảm ơn các bạn; hôm qua các bạn còn ở bản”.",
+            [("Ngày 8/3", "2026-03-08"), ("Hôm nay", "2026-03-08"), ("hôm qua", "2026-03-07")],
+        ),
+        # Outside the quote, "hôm nay" is the reporter's day: the publication.
+        (
+            "Sáng 9/3, đoàn công tác đến Huế. Hôm nay đoàn làm việc với tỉnh. "
+            "Trưởng đoàn phát biểu: “Hôm nay là một ngày đáng nhớ”.",
+            [("9/3", "2026-03-09"), ("Hôm nay", "2026-03-10"), ("Hôm nay", "2026-03-09")],
+        ),
+        # No day in the lead: the quote's day is not known better than the publication.
+        (
+            "Hội nghị diễn ra tại Hà Nội. Bà Lê Thị Hoa cho biết: “Hôm nay các đơn vị ký kết”.",
+            [("Hôm nay", "2026-03-10")],
+        ),
+        # A day of the lead long before the publication is background, not the meeting.
+        (
+            "Ngày 2/1, dự án được phê duyệt. Ông Nguyễn Văn Nam nói: “Hôm nay chúng tôi bàn giao”.",
+            [("Ngày 2/1", "2026-01-02"), ("Hôm nay", "2026-03-10")],
+        ),
+    ],
+)
+def test_today_inside_a_quote_is_the_day_the_words_were_spoken(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _step(text) == expected

@@ -6,10 +6,9 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
+from doingoai.analysis.dates import date_of_mention, event_date_find
 from doingoai.analysis.document import Amount, DateMention, Document, Organization, Quantity
 from doingoai.events.features import (
-    date_of_mention,
-    event_date_find,
     features_from_document,
     minhash_jaccard,
     terms_count,

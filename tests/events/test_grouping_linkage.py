@@ -8,7 +8,8 @@ import math
 import pytest
 
 from doingoai.analysis import analyze_text
-from doingoai.events.features import DocumentFeatures, event_date_find, minhash_of
+from doingoai.analysis.dates import event_date_find
+from doingoai.events.features import DocumentFeatures, minhash_of
 from doingoai.events.grouping import (
     DEFAULT_CONFIG,
     EventIndex,

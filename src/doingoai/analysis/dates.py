@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 
 from doingoai.analysis.document import DateMention, Document
+from doingoai.analysis.quotes import quote_spans
 
 _FLAGS = re.IGNORECASE
 
@@ -473,6 +474,74 @@ def _atoms(text: str, published: dt.date | None) -> list[_Mention]:
     return atoms
 
 
+# An event is reported from a few days before publication (weeklies, late write-ups) to the
+# day after (a dateline written before midnight); dates outside that are history, not the event.
+EVENT_DATE_BEFORE_PUBLISHED = dt.timedelta(days=14)
+EVENT_DATE_AFTER_PUBLISHED = dt.timedelta(days=1)
+# Only a date in the lead ("Ngày 30/12, ...") names the event; later dates are background
+# ("ngày 19/5" deep in a 2 June report is what happened before, not what is reported).
+LEAD_CHARS = 400
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# A day without its year: "--12-30" (ISO 8601 truncated) or "XXXX-12-30".
+_YEARLESS_DAY = re.compile(r"^(?:--|[Xx?]{4}-)(\d{2})-(\d{2})")
+
+
+def _yearless_day(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    for year in (published.year, published.year - 1, published.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if published - EVENT_DATE_BEFORE_PUBLISHED <= candidate <= published + EVENT_DATE_AFTER_PUBLISHED:
+            return candidate
+    return None
+
+
+def date_of_mention(value: str, published: dt.date | None) -> dt.date | None:
+    """Return the day an ISO date mention names; a yearless day takes its year from `published`."""
+    full = _ISO_DAY.match(value)
+    if full:
+        try:
+            return dt.date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
+        except ValueError:
+            return None
+    partial = _YEARLESS_DAY.match(value)
+    if partial:
+        return _yearless_day(int(partial.group(1)), int(partial.group(2)), published)
+    return None
+
+
+def lead_end(doc: Document) -> int:
+    """Return where a document's lead ends: LEAD_CHARS after the title, if the title opens the text."""
+    end = LEAD_CHARS
+    if doc.title and doc.text.lstrip("# ").startswith(doc.title):
+        end += doc.text.find(doc.title) + len(doc.title)
+    return end
+
+
+def event_date_find(doc: Document) -> dt.date | None:
+    """Return the day the reported event took place: the first fitting date of the lead, else None.
+
+    The lead starts after the title, if the title opens the text. With a publication date, the
+    day must also fall shortly before it; without one, a date of the lead is taken as it is.
+    """
+    lead = lead_end(doc)
+    for mention in sorted(doc.dates, key=lambda m: m.span):
+        if mention.span[0] >= lead:
+            break
+        day = date_of_mention(mention.date, doc.published)
+        if day is None:
+            continue
+        if doc.published is None:
+            return day
+        if doc.published - EVENT_DATE_BEFORE_PUBLISHED <= day <= doc.published + EVENT_DATE_AFTER_PUBLISHED:
+            return day
+    return None
+
+
 def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Return the date expressions of `text`, in order, resolved against the published date."""
     atoms = _atoms(text, published)
@@ -487,7 +556,36 @@ def dates_find(text: str, published: dt.date | None = None) -> list[DateMention]
     return mentions
 
 
+_SPOKEN_DAY = {"hôm nay": 0, "hôm qua": 1}  # days before the day of speaking
+
+
+def _spoken_days_dated(doc: Document) -> None:
+    """Date "hôm nay" and "hôm qua" inside quotation marks from the day the words were spoken.
+
+    A report published on 31/12 of a meeting held on 30/12 quotes a speaker's "hôm nay": the
+    speaker meant the 30th. When the lead names the day of the event reported (the rule of
+    `event_date_find`), a quoted "hôm nay" is that day and "hôm qua" the day before; without
+    one they stay dated from the publication, as outside quotes.
+    """
+    quoted = [(m, _SPOKEN_DAY[m.text.lower()]) for m in doc.dates if m.text.lower() in _SPOKEN_DAY]
+    if not quoted:
+        return
+    quotes = quote_spans(doc.text)
+    inside = {id(m): back for m, back in quoted if any(s <= m.span[0] and m.span[1] <= e for s, e in quotes)}
+    if not inside:
+        return
+    # The day of the event from the other dates: a quoted "hôm nay" names no day of its own.
+    reported = event_date_find(replace(doc, dates=[m for m in doc.dates if id(m) not in inside]))
+    if reported is None:
+        return
+    doc.dates = [
+        replace(m, date=(reported - dt.timedelta(days=inside[id(m)])).isoformat()) if id(m) in inside else m
+        for m in doc.dates
+    ]
+
+
 def dates_step(doc: Document) -> Document:
     """Add the document's date expressions, with partial dates resolved against its published date."""
     doc.dates = dates_find(doc.text, doc.published)
+    _spoken_days_dated(doc)
     return doc

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from doingoai.analysis.dates import event_date_find, lead_end
 from doingoai.analysis.document import Document, Organization
 from doingoai.analysis.packages import modules_light
 from doingoai.analysis.text import entity_key, fold_key, tone_key
@@ -30,13 +31,6 @@ else:  # datasketch's MinHash alone, without the package's other sketches and sc
 
 MINHASH_PERMUTATIONS = 64
 SHINGLE_SYLLABLES = 4
-# An event is reported from a few days before publication (weeklies, late write-ups) to the
-# day after (a dateline written before midnight); dates outside that are history, not the event.
-EVENT_DATE_BEFORE_PUBLISHED = dt.timedelta(days=14)
-EVENT_DATE_AFTER_PUBLISHED = dt.timedelta(days=1)
-# Only a date in the lead ("Ngày 30/12, ...") names the event; later dates are background
-# ("ngày 19/5" deep in a 2 June report is what happened before, not what is reported).
-LEAD_CHARS = 400
 # Small counts ("2 nước", "3 nội dung") are shared by chance; they say nothing about the event.
 QUANTITY_MIN_VALUE = Decimal(10)
 
@@ -76,9 +70,6 @@ STOP_WORDS = frozenset(
 )
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-# A day without its year: "--12-30" (ISO 8601 truncated) or "XXXX-12-30".
-_YEARLESS_DAY = re.compile(r"^(?:--|[Xx?]{4}-)(\d{2})-(\d{2})")
 
 
 @dataclass(slots=True)
@@ -116,61 +107,6 @@ class DocumentFeatures:
 def syllable_key(syllable: str) -> str:
     """Return the comparison key of one syllable: lower case, one tone-mark placement."""
     return tone_key(syllable)
-
-
-def _yearless_day(month: int, day: int, published: dt.date | None) -> dt.date | None:
-    if published is None:
-        return None
-    for year in (published.year, published.year - 1, published.year + 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if published - EVENT_DATE_BEFORE_PUBLISHED <= candidate <= published + EVENT_DATE_AFTER_PUBLISHED:
-            return candidate
-    return None
-
-
-def date_of_mention(value: str, published: dt.date | None) -> dt.date | None:
-    """Return the day an ISO date mention names; a yearless day takes its year from `published`."""
-    full = _ISO_DAY.match(value)
-    if full:
-        try:
-            return dt.date(int(full.group(1)), int(full.group(2)), int(full.group(3)))
-        except ValueError:
-            return None
-    partial = _YEARLESS_DAY.match(value)
-    if partial:
-        return _yearless_day(int(partial.group(1)), int(partial.group(2)), published)
-    return None
-
-
-def lead_end(doc: Document) -> int:
-    """Return where a document's lead ends: LEAD_CHARS after the title, if the title opens the text."""
-    end = LEAD_CHARS
-    if doc.title and doc.text.lstrip("# ").startswith(doc.title):
-        end += doc.text.find(doc.title) + len(doc.title)
-    return end
-
-
-def event_date_find(doc: Document) -> dt.date | None:
-    """Return the day the reported event took place: the first fitting date of the lead, else None.
-
-    The lead starts after the title, if the title opens the text. With a publication date, the
-    day must also fall shortly before it; without one, a date of the lead is taken as it is.
-    """
-    lead = lead_end(doc)
-    for mention in sorted(doc.dates, key=lambda m: m.span):
-        if mention.span[0] >= lead:
-            break
-        day = date_of_mention(mention.date, doc.published)
-        if day is None:
-            continue
-        if doc.published is None:
-            return day
-        if doc.published - EVENT_DATE_BEFORE_PUBLISHED <= day <= doc.published + EVENT_DATE_AFTER_PUBLISHED:
-            return day
-    return None
 
 
 _SENTENCE_START = frozenset('.!?:;\n"“(')

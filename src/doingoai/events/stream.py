@@ -19,13 +19,10 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from doingoai.analysis.dates import EVENT_DATE_BEFORE_PUBLISHED
 from doingoai.analysis.document import Document
 from doingoai.events.errors import EventsError
-from doingoai.events.features import (
-    EVENT_DATE_BEFORE_PUBLISHED,
-    DocumentFeatures,
-    features_from_document,
-)
+from doingoai.events.features import DocumentFeatures, features_from_document
 from doingoai.events.grouping import (
     DEFAULT_CONFIG,
     Assignment,
