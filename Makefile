@@ -105,11 +105,12 @@ messages: $(DEV_STAMP)
 
 # Analysis throughput on one core; event grouping at 10k, 30k and 100k generated articles (and 30k
 # closing events as analyze does); `doingoai analyze`'s peak memory at 1k, 10k and 100k generated
-# files (the 100k run takes about 15 minutes; the files are written once into bench-out/); the cost of one more import at 1k and 10k stored; the annual
-# report; then the load benchmark: locust against `doingoai serve` (BENCH_DOCUMENTS documents and
-# as many transactions written in bulk by doingoai.bench_library, BENCH_USERS users for BENCH_SECONDS;
-# the library is built once per size in bench-out/), on SQLite, and on PostgreSQL when
-# BENCH_POSTGRES_URL names a database of the benchmark's own (it is dropped and created).
+# files (the 100k run takes about 15 minutes; the files are written once into bench-out/); the
+# cost of one more import at 1k and 10k stored; the annual report; then the load benchmark: locust
+# against `doingoai serve` (BENCH_DOCUMENTS documents and as many transactions written in bulk by
+# doingoai.bench_library, BENCH_USERS users for BENCH_SECONDS; the library is built once per size
+# in bench-out/), on SQLite, and on PostgreSQL when BENCH_POSTGRES_URL names a database of the
+# benchmark's own (it is dropped and created).
 BENCH_DOCUMENTS ?= 100000
 BENCH_USERS ?= 200
 BENCH_SECONDS ?= 120
