@@ -190,6 +190,18 @@ TITLED = [
         ["Chủ tịch Hội Hữu nghị Pháp – Việt Nam"],
     ),
     ("Nhà báo Hoa Kỳ Jane Miller đã có mặt tại buổi lễ.", "Jane Miller", []),
+    # Coaches of the teams in sports exchanges, written out or as "HLV".
+    ("HLV Kim Sang-sik dẫn đội tuyển sang giao hữu tại Viêng Chăn.", "Kim Sang-sik", ["Huấn luyện viên"]),
+    (
+        "Huấn luyện viên trưởng Lê Văn Tâm cảm ơn sự đón tiếp của bạn.",
+        "Lê Văn Tâm",
+        ["Huấn luyện viên trưởng"],
+    ),
+    (
+        "Ông Philippe Laurent, HLV của câu lạc bộ, tặng quà cho các em.",
+        "Philippe Laurent",
+        ["Huấn luyện viên"],
+    ),
 ]
 
 
@@ -299,6 +311,28 @@ def test_foreigner_called_by_the_first_part_of_the_name_is_the_same_person() -> 
     assert [(p.name, [doc.span_text(s) for s in p.spans]) for p in doc.people] == [
         ("Suga Yoshihide", ["Suga Yoshihide", "Suga"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mentions"),
+    [
+        (
+            "Đại sứ Hoa Kỳ Marc Knapper thăm Quảng Trị. Tại buổi làm việc, Đại sứ Knapper cảm ơn tỉnh.",
+            "Marc Knapper",
+            ["Marc Knapper", "Knapper"],
+        ),
+        (
+            "HLV Philippe Troussier đến Viêng Chăn. Trả lời báo chí, HLV Troussier cho biết đội đã sẵn sàng.",
+            "Philippe Troussier",
+            ["Philippe Troussier", "Troussier"],
+        ),
+    ],
+)
+def test_part_of_a_name_after_a_title_refers_to_the_person_of_that_name(
+    text: str, name: str, mentions: list[str]
+) -> None:
+    doc = analyze_text(text)
+    assert [(p.name, [doc.span_text(s) for s in p.spans]) for p in doc.people] == [(name, mentions)]
 
 
 def test_semicolons_separate_the_people_of_a_list() -> None:

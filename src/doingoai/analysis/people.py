@@ -303,6 +303,18 @@ class _PeopleReader:
         self.name_ending_at[j] = key
         return key
 
+    def _owner_mention(self, i: int, j: int, titles: list[str]) -> bool:
+        """Record tokens i..j as a mention of the one person they name part of; return whether one does."""
+        owner = self._given_name_owner(i, j)
+        if owner is None:
+            return False
+        person = self.people[owner]
+        person.add_titles(titles)
+        person.spans.append(self.stream.span(i, j))
+        self.claimed[i:j] = b"\x01" * (j - i)
+        self.name_ending_at[j] = owner
+        return True
+
     def _given_name_owner(self, i: int, j: int) -> tuple[str, ...] | None:
         """Return the one person called by part of the name at tokens i..j ("ông Trung"), if one."""
         part = tuple(self.stream.keys[i:j])
@@ -367,7 +379,10 @@ class _PeopleReader:
         end = self._name_at(j, needs_family_name=not capitalized, allow_single=capitalized)
         if end is None:
             return
-        self._add(j, end, [t.text for t in chain.titles])
+        titles = [t.text for t in chain.titles]
+        # "HLV Park" after "HLV Park Hang-seo", "Bộ trưởng Sơn" after "Bùi Thanh Sơn": one person.
+        if not (end - j <= 2 and self._owner_mention(j, end, titles)):
+            self._add(j, end, titles)
         chain.used = True
 
     def _read_honorific_names(self) -> None:
@@ -385,11 +400,7 @@ class _PeopleReader:
             if self.claimed[j]:
                 continue
             given = capitalized_run_end(s, j, limit=3)
-            owner = self._given_name_owner(j, given) if j < given <= j + 2 and s.adjacent(j) else None
-            if owner is not None:
-                self.people[owner].spans.append(s.span(j, given))
-                self.claimed[j:given] = b"\x01" * (given - j)
-                self.name_ending_at[given] = owner
+            if j < given <= j + 2 and s.adjacent(j) and self._owner_mention(j, given, []):
                 after = given
                 continue
             nationality = self.org_reader.country(j)  # "nhà báo Mỹ David Carter"
