@@ -256,6 +256,26 @@ SPEAKERS: list[tuple[str, str, dict[str, Any], list[str | None]]] = [
         {},
         ["ông Nguyễn Văn An"],
     ),
+    (
+        "a_paragraph_that_is_only_a_quote_goes_on_with_the_speaker_before",
+        "Bà Lê Thị Hoa cho biết: “Dự án đã đến đúng nơi cần”.\n"
+        "“Các hộ dân đã nhận nhà trước Tết”, bà nói thêm.\n"
+        "“Năm tới chúng tôi mở rộng sang hai xã nữa”.",
+        {"people": [("Lê Thị Hoa", [], ["Lê Thị Hoa"])]},
+        ["Lê Thị Hoa", "Lê Thị Hoa", "Lê Thị Hoa"],
+    ),
+    (
+        "a_paragraph_between_breaks_the_run_of_quotes",
+        "Bà Lê Thị Hoa cho biết: “Dự án đã đến đúng nơi cần”.\nĐoàn sau đó thăm trường học.\n“Cảm ơn các bạn”.",
+        {},
+        ["Bà Lê Thị Hoa", None],
+    ),
+    (
+        "a_quote_with_words_of_its_own_paragraph_is_not_a_run",
+        "Bà Lê Thị Hoa cho biết: “Dự án đã đến đúng nơi cần”.\n“Nhà nhân ái” là tên chương trình của hội.",
+        {},
+        ["Bà Lê Thị Hoa", None],
+    ),
 ]
 
 

@@ -147,8 +147,27 @@ class _Speakers:
         if speaker is not None:
             return speaker
         if not any(t.is_word for t in before):
-            return self._speaker_of_line_before(start)
+            announced = self._speaker_of_line_before(start)
+            if announced is None and previous is not None and self._goes_on(previous[0], open_at, close_at):
+                return previous[1]
+            return announced
         return None
+
+    def _goes_on(self, previous: Span, open_at: int, close_at: int) -> bool:
+        """Return whether a quote is a paragraph of its own right after the paragraph of the previous one.
+
+        News goes on quoting the same speaker that way: "“…”, ông nói thêm." then a paragraph
+        that is only "“…”."; a paragraph with words of its own around the quote is not that.
+        """
+        starts = self.text.rfind("\n", 0, open_at) + 1
+        if self.text[starts:open_at].strip() or starts == 0:
+            return False
+        before_starts = self.text.rfind("\n", 0, starts - 1) + 1
+        if previous[0] < before_starts:
+            return False
+        ends = self.text.find("\n", close_at)
+        rest = self.text[close_at + 1 : ends if ends >= 0 else len(self.text)]
+        return not any(ch.isalnum() for ch in rest)
 
     def _outside_quotes(self, tokens: list[Token], start: int) -> list[Token]:
         """Return the tokens that are not inside an earlier quote of the same stretch of text."""
