@@ -266,7 +266,8 @@ SPEAKERS: list[tuple[str, str, dict[str, Any], list[str | None]]] = [
     ),
     (
         "a_paragraph_between_breaks_the_run_of_quotes",
-        "Bà Lê Thị Hoa cho biết: “Dự án đã đến đúng nơi cần”.\nĐoàn sau đó thăm trường học.\n“Cảm ơn các bạn”.",
+        "Bà Lê Thị Hoa cho biết: “Dự án đã đến đúng nơi cần”.\nĐoàn sau đó thăm trường học.\n"
+        "“Cảm ơn các bạn”.",
         {},
         ["Bà Lê Thị Hoa", None],
     ),
