@@ -190,6 +190,22 @@ TITLED = [
         ["Chủ tịch Hội Hữu nghị Pháp – Việt Nam"],
     ),
     ("Nhà báo Hoa Kỳ Jane Miller đã có mặt tại buổi lễ.", "Jane Miller", []),
+    # A minister of a field, without "Bộ", foreign or ours.
+    (
+        "Bộ trưởng Y tế Campuchia Chheang Ra cảm ơn các y bác sĩ tình nguyện.",
+        "Chheang Ra",
+        ["Bộ trưởng Y tế Campuchia"],
+    ),
+    (
+        "Thứ trưởng Quốc phòng Ấn Độ Rajesh Kumar thăm Học viện.",
+        "Rajesh Kumar",
+        ["Thứ trưởng Quốc phòng Ấn Độ"],
+    ),
+    (
+        "Chiều 2/3, Bộ trưởng Nông nghiệp và Môi trường Trần Đức Thắng làm việc với tỉnh.",
+        "Trần Đức Thắng",
+        ["Bộ trưởng Nông nghiệp và Môi trường"],
+    ),
     # Coaches of the teams in sports exchanges, written out or as "HLV".
     ("HLV Kim Sang-sik dẫn đội tuyển sang giao hữu tại Viêng Chăn.", "Kim Sang-sik", ["Huấn luyện viên"]),
     (

@@ -41,6 +41,10 @@ _MAX_NAME_TOKENS = 6
 _TITLE_JOINERS = frozenset({",", "kiêm"})
 _NAME_THEN_TITLE = frozenset({",", "-", "–", "("})
 _BEFORE_LOWER_CASE_TITLE = _NAME_THEN_TITLE | _TITLE_JOINERS | {"-"}
+# Words that end with one of those below and name no place: the name after them is a person's.
+_ENDING_LIKE_A_PLACE_WORD: tuple[tuple[str, ...], ...] = tuple(
+    phrase_keys(p) for p in ("môi trường", "thị trường", "lập trường", "hiện trường", "thương trường")
+)
 # Words after which a name is that of a place, a street or a doctrine, not a person mentioned.
 _NOT_A_PERSON_AFTER: tuple[tuple[str, ...], ...] = tuple(
     phrase_keys(p)
@@ -339,8 +343,15 @@ class _PeopleReader:
         return not self._after_blocking_word(i)
 
     def _after_blocking_word(self, i: int) -> bool:
-        """Return whether token i follows a word that makes a name a place's or a doctrine's."""
+        """Return whether token i follows a word that makes a name a place's or a doctrine's.
+
+        Not where that word ends another ("Bộ trưởng Nông nghiệp và Môi trường Đỗ Đức Duy": the
+        "trường" of "môi trường" is no school). The segmenter's words are not trusted for this:
+        it also joins "thăm trường" before a school's name.
+        """
         keys = self.stream.keys
+        if any(tuple(keys[max(i - len(p), 0) : i]) == p for p in _ENDING_LIKE_A_PLACE_WORD):
+            return False
         return any(tuple(keys[max(i - len(p), 0) : i]) == p for p in _NOT_A_PERSON_AFTER)
 
     # -- the document ----------------------------------------------------------------------------------
