@@ -499,6 +499,21 @@ FOUND = [
         None,
         ["Trường Đại học Thủy lợi cơ sở số 3"],
     ),
+    # Forums and firms known by their names, the abbreviation of a forum kept for later mentions.
+    (
+        "Diễn đàn Hợp tác Á – Âu (ASEM) họp tại Brussels; ASEM thông qua tuyên bố chung.",
+        "Diễn đàn Hợp tác Á – Âu",
+        "other",
+        None,
+        ["Diễn đàn Hợp tác Á – Âu", "ASEM", "ASEM"],
+    ),
+    (
+        "Hãng Qatar Airways mở đường bay tới Đà Nẵng.",
+        "Hãng Qatar Airways",
+        "other",
+        None,
+        ["Hãng Qatar Airways"],
+    ),
 ]
 
 
@@ -534,6 +549,7 @@ NOT_FOUND = [
     # A letter's header wraps the body's name: the head alone, or its inner words, are no name.
     ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/TB-UBND", None),
     ("Ủy ban nhân dân\nXã Tân Lập", None),
+    ("Các diễn đàn trực tuyến bàn về phòng dịch; hãng nào cũng muốn tham gia.", None),
 ]
 
 
