@@ -20,7 +20,7 @@ from doingoai.directory.models import Organization
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
-from doingoai.reporting.formspec import TABLE, FormSpec, value_display
+from doingoai.reporting.formspec import TABLE, FormSpec, value_display, value_entry
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
@@ -151,7 +151,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
         )
     spec = report.form.spec
-    values: dict[str, Any] = dict(report.values)
+    # Stored numbers are shown as a user types them; what a user typed is shown back unchanged.
+    values: dict[str, Any] = {
+        key: value_entry(spec.by_key[key], value) if key in spec.by_key else value
+        for key, value in report.values.items()
+    }
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
