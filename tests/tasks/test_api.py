@@ -13,7 +13,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.api.services import token_create
 from doingoai.tasks import services
-from doingoai.tasks.models import ConnectionPoint, PointMode, Task
+from doingoai.tasks.models import Conference, ConnectionPoint, PointMode, Task
 from tests.tasks.conftest import Tree
 
 TODAY = dt.date(2026, 9, 1)
@@ -68,6 +68,21 @@ def test_conferences_list_counts_the_connection_points(
     assert item["id"] == ids["conference"] and item["date"] == "2025-12-30"
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 1)
     assert item["organizer"] == {"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}
+
+
+def test_conferences_list_attendance_does_not_grow_with_the_tasks(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    services.task_create(
+        actor=SYSTEM,
+        text="Việc thứ hai của hội nghị",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+        conference=Conference.objects.get(pk=ids["conference"]),
+    )
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 2)
 
 
 def test_tasks_list_is_paginated_scoped_and_overdue_first(

@@ -178,6 +178,29 @@ def test_conference_page_and_word_appendix(
     assert word["Content-Type"].endswith("wordprocessingml.document") and word.content[:2] == b"PK"
 
 
+def test_conference_list_counts_each_point_once_whatever_the_number_of_tasks(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    services.connection_points_set(
+        actor=SYSTEM,
+        conference=conference,
+        points=[
+            services.PointData("Hội trường chính", tree.ministry, "onsite", 2000),
+            services.PointData("Điểm cầu Quảng Trị", tree.units.quang_tri, "online", 45),
+        ],
+    )
+    for text in ("Tổ chức diễn đàn", "Lập danh mục thỏa thuận", "Tập huấn cán bộ"):
+        _task(tree, conference=conference, text=text)
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    listing = client.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert '<td class="num" data-field="attendance">2.045</td>' in listing
+    detail = client.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/").content.decode()
+    assert "số người dự: 2.045" in detail
+
+
 def test_coordinator_splits_a_task_among_units(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -418,9 +419,18 @@ def conferences_list(*, user: Any) -> QuerySet[Conference]:
 
 def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
     """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+    # The attendance is summed in a subquery: summed over the join with the tasks, each point
+    # would count once per task.
+    attendance = (
+        ConnectionPoint.objects.filter(conference=OuterRef("pk"))
+        .order_by()
+        .values("conference")
+        .annotate(total=Sum("attendance"))
+        .values("total")
+    )
     return conferences.annotate(
         points_count=Count("points", distinct=True),
-        attendance_total=Sum("points__attendance"),
+        attendance_total=Coalesce(Subquery(attendance), 0),
         tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
     )
 
