@@ -84,3 +84,46 @@ def test_coordinator_confirms_a_proposed_task_and_the_lead_reports_progress(
     row.wait_for()
     assert "Đang thực hiện, trong hạn" in row.inner_text() and "40%" in row.inner_text()
     page.screenshot(path=str(ARTIFACTS / "tasks-04-dashboard.png"), full_page=True)
+
+
+# Written for the tests: two tasks assigned in one conclusion, so the second proposal sits below the first.
+TWO_TASKS = (
+    "Thông báo kết luận hội nghị giao ban công tác đối ngoại nhân dân\n\n"
+    "(TTXVN) - Ngày 20/1/2026, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam họp giao ban.\n\n"
+    "Kết luận hội nghị, Chủ tịch Liên hiệp giao Bộ Ngoại giao chủ trì, phối hợp với các địa phương "
+    "tổng kết mô hình giao lưu nhân dân biên giới và đề xuất nhân rộng trong năm 2026.\n\n"
+    "Chủ tịch Liên hiệp cũng giao Bộ Ngoại giao chủ trì rà soát các thỏa thuận hợp tác nhân dân "
+    "đã ký với các địa phương nước ngoài.\n"
+)
+
+
+def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+    ingest: Callable[..., IngestJob],
+) -> None:
+    base = live_server.url
+    directory_services.organization_create(
+        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    )
+    ingest({"ket-luan-giao-ban.txt": TWO_TASKS}, published=True)
+    document = Document.objects.get(file_name="ket-luan-giao-ban.txt")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("coordinator", units.vufo, username="dieuphoi.giaoban"))
+    page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
+    proposals = page.locator("section.proposal")
+    assert proposals.count() == 2
+    second = proposals.nth(1)
+    key = second.get_attribute("data-span")
+    second.locator(f"[name='p{key}-deadline']").fill("")
+    second.locator("button[value=confirm]").click()
+    page.wait_for_load_state()
+    # The page comes back with the refused proposal in view, not the first one at the top.
+    assert page.url.endswith(f"#de-xuat-{key}")
+    error = page.locator(f"section.proposal[data-span='{key}'] .error").first
+    box = error.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844, box
+    assert "Chưa xác nhận được nhiệm vụ" in page.inner_text(".messages")
+    page.screenshot(path=str(ARTIFACTS / "tasks-05-refused-proposal-phone.png"))

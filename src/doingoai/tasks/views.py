@@ -291,6 +291,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
                 return redirect("tasks:task_detail", pk=task.pk)
         forms[proposal.key] = form
+        messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
         status = 400
     items = [
         {
