@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from tests.reporting.conftest import Cycle
+from doingoai.accounts.scope import SYSTEM
+from doingoai.reporting import services
+from tests.reporting.conftest import QUARTERLY, Cycle, at
+
+QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
 
 
 def _shown(page: str, key: str) -> str:
@@ -24,3 +29,27 @@ def test_saving_a_draft_again_unchanged_keeps_its_figures(cycle: Cycle, client_f
     report.refresh_from_db()
     assert report.values["vien_tro.y_te.usd"] == "12.345"
     assert report.values["kinh_phi"] == "2500000000"
+
+
+def test_report_lists_name_the_period_as_people_write_it(cycle: Cycle, client_for) -> None:
+    services.assignment_create(
+        actor=SYSTEM,
+        form_code=QUARTERLY,
+        unit=cycle.units.quang_tri,
+        start_date=dt.date(2025, 1, 1),
+        review_unit=cycle.units.vufo,
+    )
+    report = cycle.open(cycle.units.quang_tri, "2025-Q3", form=QUARTERLY, now=at(2025, 10, 2))
+    services.report_submit(actor=cycle.qt_editor, report=report, values=QUARTERLY_VALUES, now=at(2025, 10, 5))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2025, 10, 6)
+    )
+    client = client_for(cycle.qt_editor)
+    pages = {
+        "list": client.get("/bao-cao/").content.decode(),
+        "home": client.get("/").content.decode(),
+        "history": client.get(f"/bao-cao/don-vi/{cycle.units.quang_tri.pk}/{QUARTERLY}/").content.decode(),
+    }
+    for name, page in pages.items():
+        assert "quý 3/2025" in page, name
+        assert "2025-Q3<" not in page and "2025-Q3 " not in page, name
