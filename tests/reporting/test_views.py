@@ -5,7 +5,7 @@ import re
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
-from tests.reporting.conftest import QUARTERLY, Cycle, at
+from tests.reporting.conftest import ANNUAL_VALUES, QUARTERLY, Cycle, at
 
 QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
 
@@ -53,3 +53,18 @@ def test_report_lists_name_the_period_as_people_write_it(cycle: Cycle, client_fo
     for name, page in pages.items():
         assert "quý 3/2025" in page, name
         assert "2025-Q3<" not in page and "2025-Q3 " not in page, name
+
+
+def test_a_change_over_last_year_is_written_with_thousands_grouped(cycle: Cycle, client_for) -> None:
+    union = cycle.units.quang_tri_union
+    last_year = cycle.open(union, "2024")
+    values = {**ANNUAL_VALUES, "doan_ra": "8"}
+    services.report_submit(actor=cycle.qt_union_editor, report=last_year, values=values, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 6))
+    services.report_approve(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 7))
+    report = cycle.open(union, "2025")
+    values = {**ANNUAL_VALUES, "doan_ra": "15.000"}
+    services.report_submit(actor=cycle.qt_union_editor, report=report, values=values, now=at(2026, 1, 10))
+    page = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/").content.decode()
+    # 15.000 against 8: a change of 187.400 percent, grouped as every other figure on the page.
+    assert '<td data-field="percent">187.400,0%</td>' in page
