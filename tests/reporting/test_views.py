@@ -68,3 +68,12 @@ def test_a_change_over_last_year_is_written_with_thousands_grouped(cycle: Cycle,
     page = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/").content.decode()
     # 15.000 against 8: a change of 187.400 percent, grouped as every other figure on the page.
     assert '<td data-field="percent">187.400,0%</td>' in page
+
+
+def test_a_blank_form_asked_without_its_period_goes_back_to_the_upload_page(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    upload = client.get("/bao-cao/tai-len/").content.decode()
+    assert re.search(r'<input type="text" name="period" size="8" required', upload)
+    response = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=", follow=True)
+    assert response.redirect_chain[-1][0] == "/bao-cao/tai-len/"
+    assert "Kỳ báo cáo “” không hợp lệ" in response.content.decode()

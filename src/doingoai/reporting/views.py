@@ -297,8 +297,9 @@ def form_blank_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     try:
         form, period = selectors.form_and_period(code, request.GET.get("period", ""))
     except ReportingError as exc:
+        # Back to the upload page, where the period is typed, to type it again.
         messages.error(request, exc.messages[0])
-        return redirect("reporting:index")
+        return redirect("reporting:upload")
     unit_id = _int(request.GET.get("unit"))
     candidates = [a.unit for a in selectors.assignments_on(code, period.end).select_related("unit")]
     units = [
