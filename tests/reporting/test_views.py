@@ -77,3 +77,25 @@ def test_a_blank_form_asked_without_its_period_goes_back_to_the_upload_page(cycl
     response = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=", follow=True)
     assert response.redirect_chain[-1][0] == "/bao-cao/tai-len/"
     assert "Kỳ báo cáo “” không hợp lệ" in response.content.decode()
+
+
+def test_the_reviewers_comment_on_a_field_is_shown_beside_it_on_the_entry_page(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "doan_ra": "15.000"}
+    services.report_submit(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 10))
+    services.field_comment_add(
+        actor=cycle.vufo_reviewer,
+        report=report,
+        field_key="doan_ra",
+        text="15.000 đoàn ra? Kiểm tra lại.",
+        now=at(2026, 1, 11),
+    )
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Xem nhận xét", now=at(2026, 1, 11)
+    )
+    page = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/nhap/").content.decode()
+    field = page[page.index('id="f-doan_ra"') : page.index('id="f-doan_ra_luot_nguoi"')]
+    assert "15.000 đoàn ra? Kiểm tra lại." in field
+    assert "duyet.vufo" in field and "11/01/2026" in field

@@ -117,12 +117,21 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
 
 
 def _entry_sections(
-    spec: FormSpec, values: dict[str, Any], errors: dict[str, list[str]]
+    spec: FormSpec,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    comments: dict[str, list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Arrange the fields for the entry page: scalars as rows, tables as grids."""
+    """Arrange the fields for the entry page: scalars as rows, tables as grids, each with its comments."""
+    comments = comments or {}
 
     def cell(f: Any) -> dict[str, Any]:
-        return {"field": f, "value": values.get(f.key, ""), "errors": errors.get(f.key, [])}
+        return {
+            "field": f,
+            "value": values.get(f.key, ""),
+            "errors": errors.get(f.key, []),
+            "comments": comments.get(f.key, []),
+        }
 
     sections = []
     for section in spec.sections:
@@ -138,6 +147,13 @@ def _entry_sections(
                 items.append({"indicator": indicator, "cell": cell(indicator.fields[0])})
         sections.append({"section": section, "items": items})
     return sections
+
+
+def _comments_by_field(report: Report) -> dict[str, list[Any]]:
+    comments: dict[str, list[Any]] = {}
+    for comment in report.comments.all():
+        comments.setdefault(comment.field_key, []).append(comment)
+    return comments
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +191,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "period": period_parse(report.period),
-        "sections": _entry_sections(spec, values, errors),
+        # The reviewer's comments stand beside the fields to correct, not only on the report's page.
+        "sections": _entry_sections(spec, values, errors, _comments_by_field(report)),
         "prefills": {
             p.indicator: p
             for p in aid_prefill(
