@@ -69,6 +69,19 @@ def test_dashboard_filters_by_status_and_band(
     assert [r.task.text for r in client.get("/nhiem-vu/?status=in_progress").context["rows"]] == ["Còn hạn"]
 
 
+def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    dashboard = client_for(make_user("coordinator", tree.units.vufo)).get("/nhiem-vu/").content.decode()
+    for name in ("unit", "conference"):
+        select = dashboard[dashboard.index(f'name="{name}"') :]
+        assert select[: select.index("</option>")].endswith(">Tất cả"), name
+    page = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    unit = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
+    assert "---------" not in unit and "Bộ Ngoại giao" in unit
+
+
 def test_unit_list_shows_only_its_tasks(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
