@@ -15,6 +15,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.directory import services as directory_services
 from doingoai.library.models import Document, IngestJob
+from doingoai.tasks import services as tasks_services
 from doingoai.tasks.models import Task
 from tests.browser.test_library_browser import ARTIFACTS, _login, page
 from tests.django_fixtures import Units
@@ -127,3 +128,35 @@ def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
     assert box is not None and 0 <= box["y"] <= 844, box
     assert "Chưa xác nhận được nhiệm vụ" in page.inner_text(".messages")
     page.screenshot(path=str(ARTIFACTS / "tasks-05-refused-proposal-phone.png"))
+
+
+def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    base = live_server.url
+    task = tasks_services.task_create(
+        actor=SYSTEM,
+        text="Tổng kết mô hình giao lưu nhân dân biên giới",
+        lead_unit=units.quang_tri,
+        deadline=dt.date(2026, 12, 31),
+        issuer_unit=units.vufo,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("editor", units.quang_tri, username="bientap.qt.giahan"))
+    page.goto(f"{base}/nhiem-vu/{task.pk}/")
+    page.fill("#id_new_deadline", "31/02/2027")
+    page.fill("#id_reason", "Chờ kinh phí")
+    page.fill("#id_decision_reference", "Công văn số 12")
+    page.click("text=Gửi đề nghị gia hạn")
+    page.wait_for_load_state()
+    assert page.url.endswith("#gia-han")
+    error = page.locator("form:has(#id_new_deadline) .error").first
+    box = error.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844, box
+    assert "Ngày không hợp lệ" in error.inner_text()
+    assert "Chưa gửi được" in page.inner_text(".messages")
+    assert page.input_value("#id_reason") == "Chờ kinh phí"
+    page.screenshot(path=str(ARTIFACTS / "tasks-06-refused-deadline-phone.png"))

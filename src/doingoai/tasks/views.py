@@ -98,6 +98,8 @@ def _task_page(
     subtask_form: SubtaskForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    if status == 400:
+        messages.error(request, _("Chưa gửi được: xem các ô được đánh dấu."))
     today = _today()
     units = selectors.task_reporting_units(request.user, task)
     is_issuer = selectors.task_is_issuer_side(request.user, task)
