@@ -202,3 +202,19 @@ def test_tasks_list_filters_a_status_class_in_the_database(
     overdue = client.get("/api/tasks?status=overdue", **headers).json()
     assert [i["id"] for i in overdue["items"]] == [ids["late"]]
     assert client.get("/api/tasks?limit=101", **headers).status_code == 422
+
+
+def test_a_progress_report_with_a_misspelt_key_is_refused_and_records_nothing(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    editor = _auth(make_user("editor", tree.ministry))
+    refused = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "Đã xong", "percent": 100, "is_complete": True},
+        content_type="application/json",
+        **editor,
+    )
+    assert refused.status_code == 422
+    assert "Tham số “is_complete” không có trong yêu cầu này." in [d["msg"] for d in refused.json()["detail"]]
+    assert client.get(f"/api/tasks/{ids['open']}/reports", **editor).json() == []
