@@ -99,3 +99,21 @@ def test_the_reviewers_comment_on_a_field_is_shown_beside_it_on_the_entry_page(
     field = page[page.index('id="f-doan_ra"') : page.index('id="f-doan_ra_luot_nguoi"')]
     assert "15.000 đoàn ra? Kiểm tra lại." in field
     assert "duyet.vufo" in field and "11/01/2026" in field
+
+
+def test_a_reviewer_lists_the_reports_waiting_for_review(cycle: Cycle, client_for, monkeypatch) -> None:
+    quang_tri = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=quang_tri, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    ha_noi = cycle.open(cycle.units.ha_noi)
+    services.report_save(actor=cycle.hn_editor, report=ha_noi, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    client = client_for(cycle.coordinator)
+    waiting = client.get("/bao-cao/?state=submitted")
+    assert [r.pk for r in waiting.context["reports"]] == [quang_tri.pk]
+    assert '<p id="reports-count">1 báo cáo.</p>' in waiting.content.decode()
+    assert '<option value="submitted" selected>Đã nộp</option>' in waiting.content.decode()
+    # A state that is not one lists everything rather than nothing.
+    assert {r.pk for r in client.get("/bao-cao/?state=xoa").context["reports"]} == {quang_tri.pk, ha_noi.pk}
+    # More reports than the page lists: it says so instead of cutting the list silently.
+    monkeypatch.setattr("doingoai.reporting.views.REPORTS_LISTED", 1)
+    page = client.get("/bao-cao/").content.decode()
+    assert "Hiển thị 1 trên 2 báo cáo: hãy lọc theo biểu mẫu hoặc trạng thái." in page

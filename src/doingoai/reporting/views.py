@@ -34,11 +34,27 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+REPORTS_LISTED = 200
+
+
 def index(request: HttpRequest) -> HttpResponse:
-    """List the forms and the reports the user may read."""
+    """List the forms and the reports the user may read, by form and state (a reviewer's queue)."""
+    forms = selectors.forms_current()
+    codes = {f.code for f in forms}
+    form_code = request.GET.get("form", "")
+    form_code = form_code if form_code in codes else ""
+    state = request.GET.get("state", "")
+    states = [(value, label) for value, label in ReportState.choices if value != ReportState.NOT_STARTED]
+    state = state if state in dict(states) else ""
+    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state)
     context = {
-        "forms": selectors.forms_current(),
-        "reports": selectors.reports_list(user=request.user)[:200],
+        "forms": forms,
+        "reports": reports[:REPORTS_LISTED],
+        "reports_total": reports.count(),
+        "reports_listed": REPORTS_LISTED,
+        "form_code": form_code,
+        "state": state,
+        "states": states,
         "can_upload": scope.user_is_coordinator(request.user) or scope.units_editable(request.user).exists(),
     }
     return render(request, "reporting/index.html", context)
