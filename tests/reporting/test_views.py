@@ -117,3 +117,13 @@ def test_a_reviewer_lists_the_reports_waiting_for_review(cycle: Cycle, client_fo
     monkeypatch.setattr("doingoai.reporting.views.REPORTS_LISTED", 1)
     page = client.get("/bao-cao/").content.decode()
     assert "Hiển thị 1 trên 2 báo cáo: hãy lọc theo biểu mẫu hoặc trạng thái." in page
+
+
+def test_a_period_no_unit_owed_shows_no_rate_rather_than_zero_percent(cycle: Cycle, client_for) -> None:
+    # The units are assigned from 2024: nothing was owed for 2023.
+    page = client_for(cycle.coordinator).get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    row = page[page.index('<tr data-period="2023">') :]
+    row = row[: row.index("</tr>")]
+    assert "0%" not in row and row.count('<td class="rate-none">—</td>') == 2
+    later = page[page.index('<tr data-period="2025">') :]
+    assert '<strong class="rate">0%</strong>' in later[: later.index("</tr>")]
