@@ -304,6 +304,12 @@ class Proposal:
         """Return the span as "start-end", to name the proposal in forms and anchors."""
         return f"{self.directive.span[0]}-{self.directive.span[1]}"
 
+    @property
+    def text(self) -> str:
+        """Return the task as a list of tasks writes it: the directive's words, opening with a capital."""
+        task = self.directive.task.strip()
+        return task[:1].upper() + task[1:]
+
 
 def document_proposals(*, user: Any, document: Document) -> list[Proposal]:
     """Return every directive of a document the user may read as a proposal, with the task made of it if any.

@@ -244,7 +244,7 @@ def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: A
     directive = proposal.directive
     initial = {
         "conference": conference,
-        "text": directive.task,
+        "text": proposal.text,
         "lead_unit": proposal.lead_unit,
         "coordinating_units": proposal.coordinating_units,
         "coordinating_note": "; ".join(proposal.coordinating_unresolved),
