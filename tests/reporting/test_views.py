@@ -127,3 +127,19 @@ def test_a_period_no_unit_owed_shows_no_rate_rather_than_zero_percent(cycle: Cyc
     assert "0%" not in row and row.count('<td class="rate-none">—</td>') == 2
     later = page[page.index('<tr data-period="2025">') :]
     assert '<strong class="rate">0%</strong>' in later[: later.index("</tr>")]
+
+
+def test_a_reader_of_the_unit_is_told_why_they_cannot_fill_in_a_returned_report(
+    cycle: Cycle, client_for, make_user
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2026, 1, 11)
+    )
+    viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
+    response = viewer.get(f"/bao-cao/{report.pk}/nhap/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này." in page
+    assert "trạng thái hiện tại" not in page

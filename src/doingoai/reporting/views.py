@@ -177,6 +177,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill in a report: save a draft or submit."""
     report = selectors.report_get(user=request.user, pk=pk)
     now = timezone.now()
+    if not selectors.unit_can_report(request.user, report.unit):
+        # Said first: a reader of the unit is refused for who they are, whatever the report's state.
+        raise PermissionDenied(_("Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này."))
     if not selectors.report_can_edit(request.user, report, now=now):
         raise PermissionDenied(
             selectors.report_lock_reason(report, now=now)
