@@ -212,6 +212,7 @@ def test_conference_list_counts_each_point_once_whatever_the_number_of_tasks(
     assert '<td class="num" data-field="attendance">2.045</td>' in listing
     detail = client.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/").content.decode()
     assert "số người dự: 2.045" in detail
+    assert '<td class="num">2.000</td>' in detail  # the main hall, in the list of points
 
 
 def test_coordinator_splits_a_task_among_units(
