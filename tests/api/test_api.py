@@ -27,8 +27,12 @@ def _auth(secret: str) -> dict[str, str]:
 
 
 def test_api_needs_a_token_or_a_session(client: Client, db: None) -> None:
-    assert client.get("/api/documents").status_code == 401
-    assert client.get("/api/documents", **_auth("dgo_not-a-real-token")).status_code == 401
+    for response in (
+        client.get("/api/documents"),
+        client.get("/api/documents", **_auth("dgo_not-a-real-token")),
+    ):
+        assert response.status_code == 401
+        assert response.json()["detail"].startswith("Chưa xác thực: hãy đăng nhập, hoặc gửi khóa API")
 
 
 def test_token_is_stored_hashed_and_stops_working_when_revoked(client: Client, viewer: User) -> None:
@@ -130,3 +134,45 @@ def test_search_endpoint_says_how_each_document_matched(ingest: Ingest, client: 
     assert [(e["kind"], e["documents"], e["filter"]) for e in person] == [
         ("person", 2, {"person": "Hồ Thị Lan"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field", "reason"),
+    [
+        ("/api/reporting/reports/1/submit", '{"values": "x"}', "values", "phải là một đối tượng JSON"),
+        ("/api/tasks/1/reports", '{"unit_id": 1, "text": 5, "percent": 10}', "text", "phải là chuỗi ký tự"),
+        (
+            "/api/tasks/1/reports",
+            '{"unit_id": 1, "text": "x", "percent": 10, "is_completion": "có lẽ"}',
+            "is_completion",
+            "phải là true hoặc false",
+        ),
+        (
+            "/api/tasks/1/reports",
+            '{"unit_id": 1, "text": "x", "percent": [1]}',
+            "percent",
+            "phải là số nguyên",
+        ),
+    ],
+)
+def test_a_body_of_the_wrong_shape_gets_a_vietnamese_message_naming_the_field(
+    client: Client, viewer: User, url: str, body: str, field: str, reason: str
+) -> None:
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    response = client.post(url, data=body, content_type="application/json", **_auth(secret))
+    assert response.status_code == 422
+    messages = [d["msg"] for d in response.json()["detail"]]
+    assert f"Tham số “{field}” {reason}." in messages, messages
+    assert not any("Input should" in m or "JSON decode" in m for m in messages), messages
+
+
+def test_a_body_that_is_not_json_gets_a_vietnamese_message(client: Client, viewer: User) -> None:
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    response = client.post(
+        "/api/reporting/reports/1/submit",
+        data='{"values": ',
+        content_type="application/json",
+        **_auth(secret),
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Không đọc được nội dung yêu cầu: phải là JSON hợp lệ."}

@@ -15,6 +15,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.directory import services as directory_services
 from doingoai.library.models import Document, IngestJob
+from doingoai.tasks import services as tasks_services
 from doingoai.tasks.models import Task
 from tests.browser.test_library_browser import ARTIFACTS, _login, page
 from tests.django_fixtures import Units
@@ -84,3 +85,78 @@ def test_coordinator_confirms_a_proposed_task_and_the_lead_reports_progress(
     row.wait_for()
     assert "Đang thực hiện, trong hạn" in row.inner_text() and "40%" in row.inner_text()
     page.screenshot(path=str(ARTIFACTS / "tasks-04-dashboard.png"), full_page=True)
+
+
+# Written for the tests: two tasks assigned in one conclusion, so the second proposal sits below the first.
+TWO_TASKS = (
+    "Thông báo kết luận hội nghị giao ban công tác đối ngoại nhân dân\n\n"
+    "(TTXVN) - Ngày 20/1/2026, tại Hà Nội, Liên hiệp các tổ chức hữu nghị Việt Nam họp giao ban.\n\n"
+    "Kết luận hội nghị, Chủ tịch Liên hiệp giao Bộ Ngoại giao chủ trì, phối hợp với các địa phương "
+    "tổng kết mô hình giao lưu nhân dân biên giới và đề xuất nhân rộng trong năm 2026.\n\n"
+    "Chủ tịch Liên hiệp cũng giao Bộ Ngoại giao chủ trì rà soát các thỏa thuận hợp tác nhân dân "
+    "đã ký với các địa phương nước ngoài.\n"
+)
+
+
+def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+    ingest: Callable[..., IngestJob],
+) -> None:
+    base = live_server.url
+    directory_services.organization_create(
+        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    )
+    ingest({"ket-luan-giao-ban.txt": TWO_TASKS}, published=True)
+    document = Document.objects.get(file_name="ket-luan-giao-ban.txt")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("coordinator", units.vufo, username="dieuphoi.giaoban"))
+    page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
+    proposals = page.locator("section.proposal")
+    assert proposals.count() == 2
+    second = proposals.nth(1)
+    key = second.get_attribute("data-span")
+    second.locator(f"[name='p{key}-deadline']").fill("")
+    second.locator("button[value=confirm]").click()
+    page.wait_for_load_state()
+    # The page comes back with the refused proposal in view, not the first one at the top.
+    assert page.url.endswith(f"#de-xuat-{key}")
+    error = page.locator(f"section.proposal[data-span='{key}'] .error").first
+    box = error.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844, box
+    assert "Chưa xác nhận được nhiệm vụ" in page.inner_text(".messages")
+    page.screenshot(path=str(ARTIFACTS / "tasks-05-refused-proposal-phone.png"))
+
+
+def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    base = live_server.url
+    task = tasks_services.task_create(
+        actor=SYSTEM,
+        text="Tổng kết mô hình giao lưu nhân dân biên giới",
+        lead_unit=units.quang_tri,
+        deadline=dt.date(2026, 12, 31),
+        issuer_unit=units.vufo,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("editor", units.quang_tri, username="bientap.qt.giahan"))
+    page.goto(f"{base}/nhiem-vu/{task.pk}/")
+    page.fill("#id_new_deadline", "31/02/2027")
+    page.fill("#id_reason", "Chờ kinh phí")
+    page.fill("#id_decision_reference", "Công văn số 12")
+    page.click("text=Gửi đề nghị gia hạn")
+    page.wait_for_load_state()
+    assert page.url.endswith("#gia-han")
+    error = page.locator("form:has(#id_new_deadline) .error").first
+    box = error.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844, box
+    assert "Ngày không hợp lệ" in error.inner_text()
+    assert "Chưa gửi được" in page.inner_text(".messages")
+    assert page.input_value("#id_reason") == "Chờ kinh phí"
+    page.screenshot(path=str(ARTIFACTS / "tasks-06-refused-deadline-phone.png"))

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from doingoai.reporting.formspec import FormSpec, spec_parse, values_clean
+from doingoai.reporting.formspec import FormSpec, spec_parse, value_entry, values_clean
 from tests.reporting.conftest import ANNUAL_VALUES
 
 
@@ -100,3 +100,26 @@ def test_a_definition_with_a_rule_on_an_unknown_field_is_refused() -> None:
     }
     with pytest.raises(ReportingError):
         spec_parse(data)
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "shown"),
+    [
+        ("vien_tro.giao_duc.usd", "12,345", "12,345"),
+        ("vien_tro.giao_duc.usd", "18470588,24", "18.470.588,24"),
+        ("vien_tro.giao_duc.usd", "1.234,5", "1.234,5"),
+        ("vien_tro.giao_duc.vnd", "471000000000", "471.000.000.000"),
+        ("kinh_phi", "2.500.000.000", "2.500.000.000"),
+        ("doan_ra", "15.000", "15.000"),
+        ("doan_ra", "0", "0"),
+        ("ket_qua", "Đón 1.500 khách.", "Đón 1.500 khách."),
+    ],
+)
+def test_a_stored_value_shown_in_the_entry_form_reads_back_as_the_same_value(
+    key: str, typed: str, shown: str
+) -> None:
+    spec = _annual()
+    stored = values_clean(spec, {key: typed}, complete=False)[0][key]
+    assert value_entry(spec.by_key[key], stored) == shown
+    # Saving the form again unchanged keeps the number (12,345 USD must not become 12.345 USD).
+    assert values_clean(spec, {key: shown}, complete=False)[0][key] == stored

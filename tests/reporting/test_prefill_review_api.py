@@ -140,3 +140,17 @@ def test_api_assignments_stay_within_scope(cycle: Cycle, client) -> None:
     ).json()
     assert {r["unit_id"] for r in rows["items"]} == {cycle.units.ha_noi.pk, cycle.units.ha_noi_union.pk}
     assert rows["items"][0]["due_days"] == 15
+
+
+def test_api_submit_with_a_misspelt_key_is_refused_and_submits_nothing(cycle: Cycle, client) -> None:
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_save(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 3))
+    for body in ({"value": {**ANNUAL_VALUES, "doan_ra": "9"}}, [ANNUAL_VALUES], '"nộp"'):
+        response = client.post(
+            f"/api/reporting/reports/{report.pk}/submit", data=body, content_type="application/json", **auth
+        )
+        assert response.status_code == 422, body
+    report.refresh_from_db()
+    assert report.state == "draft" and report.values["doan_ra"] == "4"

@@ -105,3 +105,20 @@ def test_a_formula_in_an_upload_is_refused(cycle: Cycle, client_for) -> None:
     page = _upload(client, filled).content.decode()
     assert "ô chứa công thức" in page
     assert not Report.objects.exists()
+
+
+def test_a_downloaded_report_uploaded_again_keeps_its_figures_with_decimals(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "vien_tro.y_te.usd": "12,345", "vien_tro.giao_duc.usd": "1.250,5"}
+    services.report_save(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 5))
+    downloaded = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    sheet = load_workbook(io.BytesIO(downloaded)).worksheets[0]
+    cells = {sheet.cell(r, 1).value: sheet.cell(r, 3) for r in range(6, sheet.max_row + 1)}
+    # A number is written as a number, never as text a Vietnamese reader takes for thousands.
+    assert cells["vien_tro.y_te.usd"].data_type == "n" and cells["vien_tro.giao_duc.usd"].data_type == "n"
+    response = _upload(client, downloaded)
+    assert "Đã nộp 1 báo cáo" in response.content.decode()
+    report.refresh_from_db()
+    assert report.values["vien_tro.y_te.usd"] == "12.345"
+    assert report.values["vien_tro.giao_duc.usd"] == "1250.5"

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from docx import Document
 
 from doingoai.accounts.scope import SYSTEM
@@ -88,3 +89,21 @@ def test_a_units_report_counts_only_its_own_approved_report(units: Any) -> None:
     _approved(units.ha_noi, {"doan_ra": "7"})
     _text, figures = _report(unit=units.quang_tri)
     assert figures["reporting.reports"]["value"] == 1 and figures["reporting.doan_ra"]["value"] == 3
+
+
+def test_units_beyond_the_quoted_narratives_are_counted_and_named(
+    units: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("doingoai.reports.sections.reporting.NARRATIVES_LISTED", 1)
+    _assigned(units)
+    hanoi = _approved(units.ha_noi, {"doan_ra": "7", "ton_tai": "Thiếu cán bộ."})
+    quang_tri = _approved(units.quang_tri, {"doan_ra": "3", "ton_tai": "Thiếu kinh phí."})
+    text, figures = _report()
+    assert "Ủy ban nhân dân thành phố Hà Nội: Thiếu cán bộ." in text
+    # Quảng Trị's shortcomings are not quoted, but the report says so and names the unit.
+    assert "Thiếu kinh phí." not in text
+    assert "Ngoài ra, 1" in text and "đơn vị khác cũng nêu tồn tại, hạn chế trong báo cáo năm" in text
+    assert "Ủy ban nhân dân tỉnh Quảng Trị." in text
+    others = figures["reporting.ton_tai.others"]
+    assert others["value"] == 1 and others["sources"][0]["ids"] == [quang_tri.pk]
+    assert hanoi.pk not in others["sources"][0]["ids"]

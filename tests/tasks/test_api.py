@@ -13,7 +13,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.api.services import token_create
 from doingoai.tasks import services
-from doingoai.tasks.models import ConnectionPoint, PointMode, Task
+from doingoai.tasks.models import Conference, ConnectionPoint, PointMode, Task
 from tests.tasks.conftest import Tree
 
 TODAY = dt.date(2026, 9, 1)
@@ -68,6 +68,21 @@ def test_conferences_list_counts_the_connection_points(
     assert item["id"] == ids["conference"] and item["date"] == "2025-12-30"
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 1)
     assert item["organizer"] == {"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}
+
+
+def test_conferences_list_attendance_does_not_grow_with_the_tasks(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    services.task_create(
+        actor=SYSTEM,
+        text="Việc thứ hai của hội nghị",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+        conference=Conference.objects.get(pk=ids["conference"]),
+    )
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 2)
 
 
 def test_tasks_list_is_paginated_scoped_and_overdue_first(
@@ -187,3 +202,19 @@ def test_tasks_list_filters_a_status_class_in_the_database(
     overdue = client.get("/api/tasks?status=overdue", **headers).json()
     assert [i["id"] for i in overdue["items"]] == [ids["late"]]
     assert client.get("/api/tasks?limit=101", **headers).status_code == 422
+
+
+def test_a_progress_report_with_a_misspelt_key_is_refused_and_records_nothing(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    editor = _auth(make_user("editor", tree.ministry))
+    refused = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "Đã xong", "percent": 100, "is_complete": True},
+        content_type="application/json",
+        **editor,
+    )
+    assert refused.status_code == 422
+    assert "Tham số “is_complete” không có trong yêu cầu này." in [d["msg"] for d in refused.json()["detail"]]
+    assert client.get(f"/api/tasks/{ids['open']}/reports", **editor).json() == []

@@ -69,6 +69,19 @@ def test_dashboard_filters_by_status_and_band(
     assert [r.task.text for r in client.get("/nhiem-vu/?status=in_progress").context["rows"]] == ["Còn hạn"]
 
 
+def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    dashboard = client_for(make_user("coordinator", tree.units.vufo)).get("/nhiem-vu/").content.decode()
+    for name in ("unit", "conference"):
+        select = dashboard[dashboard.index(f'name="{name}"') :]
+        assert select[: select.index("</option>")].endswith(">Tất cả"), name
+    page = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    unit = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
+    assert "---------" not in unit and "Bộ Ngoại giao" in unit
+
+
 def test_unit_list_shows_only_its_tasks(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
@@ -176,6 +189,30 @@ def test_conference_page_and_word_appendix(
         f"/nhiem-vu/hoi-nghi/{conference.pk}/phu-luc.docx"
     )
     assert word["Content-Type"].endswith("wordprocessingml.document") and word.content[:2] == b"PK"
+
+
+def test_conference_list_counts_each_point_once_whatever_the_number_of_tasks(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    services.connection_points_set(
+        actor=SYSTEM,
+        conference=conference,
+        points=[
+            services.PointData("Hội trường chính", tree.ministry, "onsite", 2000),
+            services.PointData("Điểm cầu Quảng Trị", tree.units.quang_tri, "online", 45),
+        ],
+    )
+    for text in ("Tổ chức diễn đàn", "Lập danh mục thỏa thuận", "Tập huấn cán bộ"):
+        _task(tree, conference=conference, text=text)
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    listing = client.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert '<td class="num" data-field="attendance">2.045</td>' in listing
+    detail = client.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/").content.decode()
+    assert "số người dự: 2.045" in detail
+    assert '<td class="num">2.000</td>' in detail  # the main hall, in the list of points
 
 
 def test_coordinator_splits_a_task_among_units(

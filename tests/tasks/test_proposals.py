@@ -68,6 +68,21 @@ def test_units_and_deadline_are_prefilled_from_the_text(tree: Tree, ingest: Call
     assert undated.lead_unit is None and undated.deadline is None
 
 
+def test_a_proposed_task_opens_with_a_capital_as_a_list_of_tasks_does(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/van-ban/{document.pk}/")
+    texts = [item["form"]["text"].value() for item in page.context["items"]]
+    # The directive reads "... chủ trì, phối hợp với ... xây dựng kế hoạch ...": the task is its tail.
+    assert any(t.startswith("Xây dựng kế hoạch giao lưu nhân dân biên giới") for t in texts), texts
+    assert all(t[:1].isupper() for t in texts), texts
+
+
 def test_seed_acceptance_confirm_report_and_follow_up(
     tree: Tree,
     seeds_dir: Path,

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from ninja.security import HttpBearer, django_auth
@@ -74,7 +74,21 @@ _VALIDATION_MESSAGES = {
     "date_parsing": "phải là ngày dạng YYYY-MM-DD",
     "missing": "là bắt buộc",
     "string_pattern_mismatch": "chứa ký tự NUL, không được phép",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là một số",
+    "float_type": "phải là một số",
+    "string_type": "phải là chuỗi ký tự",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "dict_type": "phải là một đối tượng JSON",
+    "model_type": "phải là một đối tượng JSON",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "list_type": "phải là một danh sách",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "extra_forbidden": "không có trong yêu cầu này",
 }
+# A kind of fault without its own words: still Vietnamese, and the `type` field names it exactly.
+_VALIDATION_OTHER = "không hợp lệ"
 
 
 @api.exception_handler(NinjaValidationError)
@@ -85,7 +99,7 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> Any:
         location = [str(part) for part in error.get("loc", ())]
         name = location[-1] if location else "?"
         template = _VALIDATION_MESSAGES.get(str(error.get("type", "")))
-        reason = template.format(**error.get("ctx", {})) if template else str(error.get("msg", ""))
+        reason = template.format(**error.get("ctx", {})) if template else _VALIDATION_OTHER
         details.append({"loc": location, "type": error.get("type"), "msg": f"Tham số “{name}” {reason}."})
     return api.create_response(request, {"detail": details}, status=422)
 
@@ -102,6 +116,17 @@ _LIST_ERRORS = {code: _ERRORS[code] for code in (401, 422)}
 
 def _record_id(description: str) -> Any:
     return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> Any:
+    """Answer an HTTP error with its message; Ninja's own English messages are said in Vietnamese."""
+    message = str(exc)
+    if isinstance(exc, AuthenticationError):
+        message = "Chưa xác thực: hãy đăng nhập, hoặc gửi khóa API (Authorization: Bearer <khóa>)."
+    elif message.startswith("Cannot parse request body"):
+        message = "Không đọc được nội dung yêu cầu: phải là JSON hợp lệ."
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import ConfigDict
 
 from doingoai.api.paging import BoundedPagination
 from doingoai.reporting import selectors, services
@@ -93,6 +94,9 @@ class ReportDetailOut(ReportOut):
 
 class SubmitIn(Schema):
     """Values to submit; without them, the stored values are submitted."""
+
+    # A misspelt key ("value") must not submit the stored values in place of the ones sent.
+    model_config = ConfigDict(extra="forbid")
 
     values: dict[str, Any] | None = None
 

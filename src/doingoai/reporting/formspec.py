@@ -346,6 +346,23 @@ def _holds(values: dict[str, str], rule: Rule) -> bool:
     }[rule.op]
 
 
+def value_entry(f: Field, value: str) -> str:
+    """Return a stored value as the entry form shows it: numbers the Vietnamese way, in full.
+
+    Stored numbers use a decimal point ("12.345" is twelve and a bit); typed back unchanged into
+    the form, `value_parse` would read that point as a thousands mark. Written "12,345" (and
+    "1.500.000") they read back as the same number, whichever language the page is in.
+    """
+    if not f.is_numeric or value == "":
+        return value
+    sign = "-" if value.startswith("-") else ""
+    whole, _, fraction = value.removeprefix("-").partition(".")
+    if not whole.isdigit():
+        return value
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
 def value_display(f: Field, value: str) -> str:
     """Return a stored value as the page shows it (choice labels, có/không)."""
     if value == "":

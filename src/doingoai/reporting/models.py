@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.reporting.formspec import FormSpec, spec_parse
+from doingoai.reporting.periods import period_parse
 from doingoai.reporting.timeliness import submitted_on_time
 
 
@@ -155,6 +156,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_code} {self.period} — {self.unit}"
+
+    @property
+    def period_label(self) -> str:
+        """Return the period as people write it ("năm 2025", "quý 3/2025"), not its code ("2025-Q3")."""
+        return period_parse(self.period).label()
 
     @property
     def on_time(self) -> bool | None:

@@ -20,7 +20,7 @@ from doingoai.directory.models import Organization
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
-from doingoai.reporting.formspec import TABLE, FormSpec, value_display
+from doingoai.reporting.formspec import TABLE, FormSpec, value_display, value_entry
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
@@ -34,11 +34,27 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+REPORTS_LISTED = 200
+
+
 def index(request: HttpRequest) -> HttpResponse:
-    """List the forms and the reports the user may read."""
+    """List the forms and the reports the user may read, by form and state (a reviewer's queue)."""
+    forms = selectors.forms_current()
+    codes = {f.code for f in forms}
+    form_code = request.GET.get("form", "")
+    form_code = form_code if form_code in codes else ""
+    state = request.GET.get("state", "")
+    states = [(value, label) for value, label in ReportState.choices if value != ReportState.NOT_STARTED]
+    state = state if state in dict(states) else ""
+    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state)
     context = {
-        "forms": selectors.forms_current(),
-        "reports": selectors.reports_list(user=request.user)[:200],
+        "forms": forms,
+        "reports": reports[:REPORTS_LISTED],
+        "reports_total": reports.count(),
+        "reports_listed": REPORTS_LISTED,
+        "form_code": form_code,
+        "state": state,
+        "states": states,
         "can_upload": scope.user_is_coordinator(request.user) or scope.units_editable(request.user).exists(),
     }
     return render(request, "reporting/index.html", context)
@@ -117,12 +133,21 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
 
 
 def _entry_sections(
-    spec: FormSpec, values: dict[str, Any], errors: dict[str, list[str]]
+    spec: FormSpec,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    comments: dict[str, list[Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Arrange the fields for the entry page: scalars as rows, tables as grids."""
+    """Arrange the fields for the entry page: scalars as rows, tables as grids, each with its comments."""
+    comments = comments or {}
 
     def cell(f: Any) -> dict[str, Any]:
-        return {"field": f, "value": values.get(f.key, ""), "errors": errors.get(f.key, [])}
+        return {
+            "field": f,
+            "value": values.get(f.key, ""),
+            "errors": errors.get(f.key, []),
+            "comments": comments.get(f.key, []),
+        }
 
     sections = []
     for section in spec.sections:
@@ -140,18 +165,32 @@ def _entry_sections(
     return sections
 
 
+def _comments_by_field(report: Report) -> dict[str, list[Any]]:
+    comments: dict[str, list[Any]] = {}
+    for comment in report.comments.all():
+        comments.setdefault(comment.field_key, []).append(comment)
+    return comments
+
+
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill in a report: save a draft or submit."""
     report = selectors.report_get(user=request.user, pk=pk)
     now = timezone.now()
+    if not selectors.unit_can_report(request.user, report.unit):
+        # Said first: a reader of the unit is refused for who they are, whatever the report's state.
+        raise PermissionDenied(_("Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này."))
     if not selectors.report_can_edit(request.user, report, now=now):
         raise PermissionDenied(
             selectors.report_lock_reason(report, now=now)
             or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
         )
     spec = report.form.spec
-    values: dict[str, Any] = dict(report.values)
+    # Stored numbers are shown as a user types them; what a user typed is shown back unchanged.
+    values: dict[str, Any] = {
+        key: value_entry(spec.by_key[key], value) if key in spec.by_key else value
+        for key, value in report.values.items()
+    }
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
@@ -171,7 +210,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "period": period_parse(report.period),
-        "sections": _entry_sections(spec, values, errors),
+        # The reviewer's comments stand beside the fields to correct, not only on the report's page.
+        "sections": _entry_sections(spec, values, errors, _comments_by_field(report)),
         "prefills": {
             p.indicator: p
             for p in aid_prefill(
@@ -293,8 +333,9 @@ def form_blank_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     try:
         form, period = selectors.form_and_period(code, request.GET.get("period", ""))
     except ReportingError as exc:
+        # Back to the upload page, where the period is typed, to type it again.
         messages.error(request, exc.messages[0])
-        return redirect("reporting:index")
+        return redirect("reporting:upload")
     unit_id = _int(request.GET.get("unit"))
     candidates = [a.unit for a in selectors.assignments_on(code, period.end).select_related("unit")]
     units = [

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from doingoai.reporting.errors import ReportImportError
-from doingoai.reporting.formspec import FormSpec, value_display
+from doingoai.reporting.formspec import Field, FormSpec, value_display
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 10 * 2**20
@@ -99,16 +100,27 @@ def report_sheet(
     for row, f in enumerate(spec.fields(), start=HEADER_ROW + 1):
         cell_put(sheet, row, 1, f.key)
         cell_put(sheet, row, 2, f.label)
-        value = values.get(f.key, "")
-        shown = value_display(f, value)
-        cell_put(
-            sheet, row, VALUE_COLUMN, int(value) if f.is_numeric and value.lstrip("-").isdigit() else shown
-        )
+        cell_put(sheet, row, VALUE_COLUMN, _cell_value(f, values.get(f.key, "")))
         cell_put(sheet, row, 4, _kind_label(spec, f.key))
         cell_put(sheet, row, 5, f.help)
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 30
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+
+
+def _cell_value(f: Field, value: str) -> Any:
+    """Return a stored value as its cell holds it: a number as a number, anything else as shown.
+
+    A decimal written as text ("12.345", twelve and a bit) would come back read the Vietnamese
+    way, as twelve thousand.
+    """
+    if f.is_numeric and value != "":
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        return int(number) if number == number.to_integral_value() else number
+    return value_display(f, value)
 
 
 @dataclass

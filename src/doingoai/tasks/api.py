@@ -16,6 +16,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
+from pydantic import ConfigDict
 
 from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
 from doingoai.directory.models import Organization
@@ -97,6 +98,9 @@ class ReportOut(Schema):
 
 class ReportIn(Schema):
     """A progress report to record: the unit reporting (the lead or a coordinating unit), text and percent."""
+
+    # A misspelt optional key ("is_complete") must be refused, not recorded as its default.
+    model_config = ConfigDict(extra="forbid")
 
     unit_id: int
     text: str

@@ -78,7 +78,10 @@ class SubtaskForm(forms.Form):
 class ProgressForm(forms.Form):
     """A progress report of one unit."""
 
-    unit = forms.ModelChoiceField(label=_("Báo cáo cho đơn vị"), queryset=Organization.objects.none())
+    # Required and set to the user's first unit: no empty "---------" choice above the units.
+    unit = forms.ModelChoiceField(
+        label=_("Báo cáo cho đơn vị"), queryset=Organization.objects.none(), empty_label=None
+    )
     period = forms.CharField(label=_("Kỳ báo cáo"), required=False, max_length=100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
@@ -111,9 +114,12 @@ class TaskFilterForm(forms.Form):
     band = forms.ChoiceField(
         label=_("Mức quá hạn"), choices=[("", _("Tất cả")), *choices(Band)], required=False
     )
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False, empty_label=_("Tất cả"))
     conference = forms.ModelChoiceField(
-        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False
+        label=_("Hội nghị"),
+        queryset=Conference.objects.order_by("-date"),
+        required=False,
+        empty_label=_("Tất cả"),
     )
     q = forms.CharField(label=_("Nội dung có chữ"), required=False)
 

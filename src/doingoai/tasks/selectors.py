@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -303,6 +304,12 @@ class Proposal:
         """Return the span as "start-end", to name the proposal in forms and anchors."""
         return f"{self.directive.span[0]}-{self.directive.span[1]}"
 
+    @property
+    def text(self) -> str:
+        """Return the task as a list of tasks writes it: the directive's words, opening with a capital."""
+        task = self.directive.task.strip()
+        return task[:1].upper() + task[1:]
+
 
 def document_proposals(*, user: Any, document: Document) -> list[Proposal]:
     """Return every directive of a document the user may read as a proposal, with the task made of it if any.
@@ -418,9 +425,18 @@ def conferences_list(*, user: Any) -> QuerySet[Conference]:
 
 def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
     """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+    # The attendance is summed in a subquery: summed over the join with the tasks, each point
+    # would count once per task.
+    attendance = (
+        ConnectionPoint.objects.filter(conference=OuterRef("pk"))
+        .order_by()
+        .values("conference")
+        .annotate(total=Sum("attendance"))
+        .values("total")
+    )
     return conferences.annotate(
         points_count=Count("points", distinct=True),
-        attendance_total=Sum("points__attendance"),
+        attendance_total=Coalesce(Subquery(attendance), 0),
         tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
     )
 

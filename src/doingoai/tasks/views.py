@@ -98,6 +98,8 @@ def _task_page(
     subtask_form: SubtaskForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    if status == 400:
+        messages.error(request, _("Chưa gửi được: xem các ô được đánh dấu."))
     today = _today()
     units = selectors.task_reporting_units(request.user, task)
     is_issuer = selectors.task_is_issuer_side(request.user, task)
@@ -242,7 +244,7 @@ def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: A
     directive = proposal.directive
     initial = {
         "conference": conference,
-        "text": directive.task,
+        "text": proposal.text,
         "lead_unit": proposal.lead_unit,
         "coordinating_units": proposal.coordinating_units,
         "coordinating_note": "; ".join(proposal.coordinating_unresolved),
@@ -291,6 +293,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
                 return redirect("tasks:task_detail", pk=task.pk)
         forms[proposal.key] = form
+        messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
         status = 400
     items = [
         {

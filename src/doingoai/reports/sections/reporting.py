@@ -156,12 +156,36 @@ class ReportingProvider:
             Contribution("results.units", "", results),
             Contribution("appendix", "", [table]),
         ]
-        for slot, code in (("shortcomings", "ton_tai"), ("directions", "phuong_huong")):
-            quoted: list[Paragraph | Table] = []
-            for r in approved:
-                text = str((r.values or {}).get(code) or "").strip()
-                if text and len(quoted) < NARRATIVES_LISTED:
-                    quoted.append(Paragraph([f"{r.unit.name}: {text}"], style="item"))
+        for slot, code, words in (
+            ("shortcomings", "ton_tai", "tồn tại, hạn chế"),
+            ("directions", "phuong_huong", "phương hướng, nhiệm vụ"),
+        ):
+            written = [r for r in approved if str((r.values or {}).get(code) or "").strip()]
+            quoted: list[Paragraph | Table] = [
+                Paragraph([f"{r.unit.name}: {str(r.values[code]).strip()}"], style="item")
+                for r in written[:NARRATIVES_LISTED]
+            ]
+            rest = written[NARRATIVES_LISTED:]
+            if rest:
+                # The units not quoted are named and counted, so none is dropped without a word.
+                others = Figure(
+                    f"reporting.{code}.others",
+                    len(rest),
+                    "đơn vị",
+                    number_vi(len(rest)),
+                    (
+                        Source(
+                            "report", tuple(r.pk for r in rest), f"{label}, mục “{words}” không trích", link
+                        ),
+                    ),
+                    {"op": "count"},
+                )
+                names = "; ".join(r.unit.name for r in rest)
+                quoted.append(
+                    Paragraph(
+                        ["Ngoài ra, ", others, f" đơn vị khác cũng nêu {words} trong báo cáo năm: {names}."]
+                    )
+                )
             if quoted:
                 out.append(Contribution(slot, "", quoted))
         return out

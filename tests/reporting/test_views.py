@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from doingoai.accounts.scope import SYSTEM
+from doingoai.reporting import services
+from tests.reporting.conftest import ANNUAL_VALUES, QUARTERLY, Cycle, at
+
+QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
+
+
+def _shown(page: str, key: str) -> str:
+    match = re.search(rf'name="{re.escape(key)}" id="f-{re.escape(key)}" value="([^"]*)"', page)
+    assert match, key
+    return match.group(1)
+
+
+def test_saving_a_draft_again_unchanged_keeps_its_figures(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    client.post(url, {"vien_tro.y_te.usd": "12,345", "kinh_phi": "2500000000", "action": "save"})
+    page = client.get(url).content.decode()
+    shown = {key: _shown(page, key) for key in ("vien_tro.y_te.usd", "kinh_phi")}
+    assert shown == {"vien_tro.y_te.usd": "12,345", "kinh_phi": "2.500.000.000"}
+    # The user saves the page again as shown: twelve dollars and a bit stay twelve dollars.
+    client.post(url, {**shown, "action": "save"})
+    report.refresh_from_db()
+    assert report.values["vien_tro.y_te.usd"] == "12.345"
+    assert report.values["kinh_phi"] == "2500000000"
+
+
+def test_report_lists_name_the_period_as_people_write_it(cycle: Cycle, client_for) -> None:
+    services.assignment_create(
+        actor=SYSTEM,
+        form_code=QUARTERLY,
+        unit=cycle.units.quang_tri,
+        start_date=dt.date(2025, 1, 1),
+        review_unit=cycle.units.vufo,
+    )
+    report = cycle.open(cycle.units.quang_tri, "2025-Q3", form=QUARTERLY, now=at(2025, 10, 2))
+    services.report_submit(actor=cycle.qt_editor, report=report, values=QUARTERLY_VALUES, now=at(2025, 10, 5))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2025, 10, 6)
+    )
+    client = client_for(cycle.qt_editor)
+    pages = {
+        "list": client.get("/bao-cao/").content.decode(),
+        "home": client.get("/").content.decode(),
+        "history": client.get(f"/bao-cao/don-vi/{cycle.units.quang_tri.pk}/{QUARTERLY}/").content.decode(),
+    }
+    for name, page in pages.items():
+        assert "quý 3/2025" in page, name
+        assert "2025-Q3<" not in page and "2025-Q3 " not in page, name
+
+
+def test_a_change_over_last_year_is_written_with_thousands_grouped(cycle: Cycle, client_for) -> None:
+    union = cycle.units.quang_tri_union
+    last_year = cycle.open(union, "2024")
+    values = {**ANNUAL_VALUES, "doan_ra": "8"}
+    services.report_submit(actor=cycle.qt_union_editor, report=last_year, values=values, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 6))
+    services.report_approve(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 7))
+    report = cycle.open(union, "2025")
+    values = {**ANNUAL_VALUES, "doan_ra": "15.000"}
+    services.report_submit(actor=cycle.qt_union_editor, report=report, values=values, now=at(2026, 1, 10))
+    page = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/").content.decode()
+    # 15.000 against 8: a change of 187.400 percent, grouped as every other figure on the page.
+    assert '<td data-field="percent">187.400,0%</td>' in page
+
+
+def test_a_blank_form_asked_without_its_period_goes_back_to_the_upload_page(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    upload = client.get("/bao-cao/tai-len/").content.decode()
+    assert re.search(r'<input type="text" name="period" size="8" required', upload)
+    response = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=", follow=True)
+    assert response.redirect_chain[-1][0] == "/bao-cao/tai-len/"
+    assert "Kỳ báo cáo “” không hợp lệ" in response.content.decode()
+
+
+def test_the_reviewers_comment_on_a_field_is_shown_beside_it_on_the_entry_page(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "doan_ra": "15.000"}
+    services.report_submit(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 10))
+    services.field_comment_add(
+        actor=cycle.vufo_reviewer,
+        report=report,
+        field_key="doan_ra",
+        text="15.000 đoàn ra? Kiểm tra lại.",
+        now=at(2026, 1, 11),
+    )
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Xem nhận xét", now=at(2026, 1, 11)
+    )
+    page = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/nhap/").content.decode()
+    field = page[page.index('id="f-doan_ra"') : page.index('id="f-doan_ra_luot_nguoi"')]
+    assert "15.000 đoàn ra? Kiểm tra lại." in field
+    assert "duyet.vufo" in field and "11/01/2026" in field
+
+
+def test_a_reviewer_lists_the_reports_waiting_for_review(cycle: Cycle, client_for, monkeypatch) -> None:
+    quang_tri = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=quang_tri, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    ha_noi = cycle.open(cycle.units.ha_noi)
+    services.report_save(actor=cycle.hn_editor, report=ha_noi, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    client = client_for(cycle.coordinator)
+    waiting = client.get("/bao-cao/?state=submitted")
+    assert [r.pk for r in waiting.context["reports"]] == [quang_tri.pk]
+    assert '<p id="reports-count">1 báo cáo.</p>' in waiting.content.decode()
+    assert '<option value="submitted" selected>Đã nộp</option>' in waiting.content.decode()
+    # A state that is not one lists everything rather than nothing.
+    assert {r.pk for r in client.get("/bao-cao/?state=xoa").context["reports"]} == {quang_tri.pk, ha_noi.pk}
+    # More reports than the page lists: it says so instead of cutting the list silently.
+    monkeypatch.setattr("doingoai.reporting.views.REPORTS_LISTED", 1)
+    page = client.get("/bao-cao/").content.decode()
+    assert "Hiển thị 1 trên 2 báo cáo: hãy lọc theo biểu mẫu hoặc trạng thái." in page
+
+
+def test_a_period_no_unit_owed_shows_no_rate_rather_than_zero_percent(cycle: Cycle, client_for) -> None:
+    # The units are assigned from 2024: nothing was owed for 2023.
+    page = client_for(cycle.coordinator).get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    row = page[page.index('<tr data-period="2023">') :]
+    row = row[: row.index("</tr>")]
+    assert "0%" not in row and row.count('<td class="rate-none">—</td>') == 2
+    later = page[page.index('<tr data-period="2025">') :]
+    assert '<strong class="rate">0%</strong>' in later[: later.index("</tr>")]
+
+
+def test_a_reader_of_the_unit_is_told_why_they_cannot_fill_in_a_returned_report(
+    cycle: Cycle, client_for, make_user
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2026, 1, 11)
+    )
+    viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
+    response = viewer.get(f"/bao-cao/{report.pk}/nhap/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này." in page
+    assert "trạng thái hiện tại" not in page
