@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doingoai.analysis.text import entity_key, fold_equal, fold_key, text_normalize, tone_equal, tone_key
+from doingoai.analysis.text import (
+    entity_key,
+    fold_equal,
+    fold_key,
+    name_sort_key,
+    text_normalize,
+    tone_equal,
+    tone_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +127,23 @@ def test_different_names_keep_different_entity_keys(a: str, b: str) -> None:
 
 def test_entity_key_is_folded_with_single_spaces() -> None:
     assert entity_key("  Ủy ban  Nhân dân tỉnh Điện Biên ") == "uy ban nhan dan tinh dien bien"
+
+
+@pytest.mark.parametrize(
+    ("unsorted", "expected"),
+    [
+        # "Đ" right after "D", "Ư" after "U", "Ă" and "Â" after "A": not after "Z" by code point.
+        (
+            ["Đà Nẵng", "Điện Biên", "Gia Lai", "Dak", "Zürich"],
+            ["Dak", "Đà Nẵng", "Điện Biên", "Gia Lai", "Zürich"],
+        ),
+        (["Ưu tiên", "Ủy ban", "Vĩnh Long"], ["Ủy ban", "Ưu tiên", "Vĩnh Long"]),
+        (["Ấn Độ", "Anh", "An Giang", "Bắc Ninh"], ["An Giang", "Anh", "Ấn Độ", "Bắc Ninh"]),
+        # Letters first, then tones: "Hạ Long" before "Hà Nội" (l before n), "Ha Noi" before "Hà Nội".
+        (["Hà Nội", "Hải Phòng", "Ha Noi", "Hạ Long"], ["Hạ Long", "Ha Noi", "Hà Nội", "Hải Phòng"]),
+        # Tone-mark placement and case do not part equal names.
+        (["hoà bình", "Hòa Bình"], ["Hòa Bình", "hoà bình"]),
+    ],
+)
+def test_names_sort_as_a_vietnamese_dictionary_does(unsorted: list[str], expected: list[str]) -> None:
+    assert sorted(unsorted, key=name_sort_key) == expected

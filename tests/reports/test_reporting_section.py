@@ -107,3 +107,16 @@ def test_units_beyond_the_quoted_narratives_are_counted_and_named(
     others = figures["reporting.ton_tai.others"]
     assert others["value"] == 1 and others["sources"][0]["ids"] == [quang_tri.pk]
     assert hanoi.pk not in others["sources"][0]["ids"]
+
+
+def test_units_are_quoted_in_the_order_of_a_vietnamese_dictionary(units: Any) -> None:
+    _assigned(units)
+    # By code point "Đ" comes after "H"; in Vietnamese it comes right after "D".
+    type(units.ha_noi).objects.filter(pk=units.ha_noi.pk).update(name="Hội Hữu nghị Việt – Lào thành phố")
+    type(units.quang_tri).objects.filter(pk=units.quang_tri.pk).update(name="Đoàn Thanh niên tỉnh")
+    _approved(units.ha_noi, {"doan_ra": "7", "ton_tai": "Thiếu cán bộ."})
+    _approved(units.quang_tri, {"doan_ra": "3", "ton_tai": "Thiếu kinh phí."})
+    text, _figures = _report()
+    assert text.index("Đoàn Thanh niên tỉnh: Thiếu kinh phí.") < text.index(
+        "Hội Hữu nghị Việt – Lào thành phố: Thiếu cán bộ."
+    )

@@ -94,3 +94,32 @@ def fold_equal(a: str, b: str) -> bool:
 def tone_equal(a: str, b: str) -> bool:
     """Return whether two strings are the same words, ignoring case and tone-mark placement."""
     return tone_key(text_normalize(a)) == tone_key(text_normalize(b))
+
+
+# The Vietnamese alphabet, with f, j, w and z of foreign names where Latin puts them: the letters
+# with a breve, circumflex, horn or stroke are letters of their own, after their base letter.
+# A space sorts first ("An Giang" before "Anh"); other characters after the letters.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+# Tones in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=16384)
+def name_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Return the key that sorts names as a Vietnamese dictionary does.
+
+    Letters first, in the Vietnamese alphabet ("Đ" after "D", "Ư" after "U", not after "Z" as
+    code points put them), then tones, then the text itself so that the order is total:
+    ["An Giang", "Bắc Ninh", "Đà Nẵng", "Điện Biên", "Gia Lai", "Ủy ban …"].
+    """
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in tone_key(unicodedata.normalize("NFC", text)):
+        base, tone = _char_split(ch)
+        rank = _LETTER_RANK.get(base)
+        if rank is None:
+            rank = -1 if base.isspace() else len(_ALPHABET) + ord(base)
+        letters.append(rank)
+        tones.append(_TONE_RANK.get(tone, 0))
+    return tuple(letters), tuple(tones), text

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from doingoai.analysis.text import name_sort_key
 from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.models import Report, ReportState
 from doingoai.reporting.periods import period_parse
@@ -81,7 +82,8 @@ class ReportingProvider:
         )
         if context.unit is not None:
             reports = reports.filter(unit__path__startswith=context.unit.path)
-        approved = list(reports.select_related("unit").order_by("unit__name", "pk"))
+        # Units in the order of a Vietnamese dictionary ("Đ" after "D"), not by code point.
+        approved = sorted(reports.select_related("unit"), key=lambda r: (name_sort_key(r.unit.name), r.pk))
         if not approved:
             return []
         link = context.link(reverse("reporting:completeness", args=[ANNUAL_FORM]) + f"?year={context.year}")
