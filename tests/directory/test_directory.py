@@ -153,3 +153,12 @@ def test_a_unit_is_found_by_its_id_and_an_unknown_reference_gives_none(units: Un
     assert selectors.organization_by_reference(str(units.ha_noi.pk)) == units.ha_noi
     assert selectors.organization_by_reference("KHONG-CO") is None
     assert selectors.organization_by_reference("999999") is None
+
+
+def test_countries_are_offered_in_vietnamese_dictionary_order() -> None:
+    from doingoai.directory.countries import country_choices
+
+    names = [name for _code, name in country_choices()]
+    # "Đ" between "D" and "E", "Ấn Độ" among the A's: not after "Z" by code point.
+    assert names.index("Cuba") < names.index("Đan Mạch") < names.index("Đức") < names.index("Estonia")
+    assert names.index("Ấn Độ") < names.index("Bỉ") < names.index("Zambia")

@@ -7,6 +7,8 @@ from functools import cache
 from babel import Locale
 from django.utils.translation import get_language
 
+from doingoai.analysis.text import name_sort_key
+
 # CLDR lists a few codes that are not countries (the EU, the euro zone, the UN, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
@@ -35,4 +37,4 @@ def country_name(code: str) -> str:
 def country_choices() -> list[tuple[str, str]]:
     """Return (code, name) pairs sorted by the Vietnamese name, for forms."""
     names = _names("vi")
-    return sorted(names.items(), key=lambda item: item[1])
+    return sorted(names.items(), key=lambda item: name_sort_key(item[1]))

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 from pydantic import ConfigDict
 
+from doingoai.analysis.text import name_sort_key
 from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
@@ -161,7 +162,9 @@ def _task_out(row: selectors.TaskRow) -> dict[str, Any]:
         "text": task.text,
         "issuer": task.issuer,
         "lead": _unit(task.lead_unit),
-        "coordinating": [_unit(u) for u in sorted(task.coordinating_units.all(), key=lambda u: u.name)],
+        "coordinating": [
+            _unit(u) for u in sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name))
+        ],
         "deadline": task.deadline,
         "original_deadline": task.original_deadline,
         "status": row.status.status.value,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.document import Directive
+from doingoai.analysis.text import name_sort_key
 from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
 from doingoai.library import selectors as library_selectors
@@ -100,7 +101,7 @@ def task_reporting_units(user: Any, task: Task) -> list[Organization]:
     """Return the units (lead first, then coordinating) the user may report progress for."""
     if task.closed_confirmed or task.lead_unit is None:
         return []
-    units = [task.lead_unit, *sorted(task.coordinating_units.all(), key=lambda u: u.name)]
+    units = [task.lead_unit, *sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name))]
     return [unit for unit in units if scope.unit_can_edit(user, unit)]
 
 
