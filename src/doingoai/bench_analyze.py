@@ -6,7 +6,8 @@ The files are generated articles (`doingoai.bench_corpus`, 150 words each, dated
 years), written once into a folder (`--keep DIR` keeps it for another run); a smaller size reads
 the first files of the largest. Each size runs `doingoai analyze DIR -o FILE` in a process of its
 own: its peak resident memory is the high-water mark the process notes as it exits
-(`VmHWM`), its CPU time what the kernel reports when it ends. The target: under 500 MB (10^6 bytes) at 100,000 files.
+(`VmHWM`), its CPU time what the kernel reports when it ends. The target: under 500 MB (10^6
+bytes) at 100,000 files.
 """
 
 from __future__ import annotations
