@@ -162,3 +162,15 @@ def test_countries_are_offered_in_vietnamese_dictionary_order() -> None:
     # "Đ" between "D" and "E", "Ấn Độ" among the A's: not after "Z" by code point.
     assert names.index("Cuba") < names.index("Đan Mạch") < names.index("Đức") < names.index("Estonia")
     assert names.index("Ấn Độ") < names.index("Bỉ") < names.index("Zambia")
+
+
+def test_units_are_listed_in_vietnamese_dictionary_order_by_the_database(units: Units) -> None:
+    names = ("Hội Cựu chiến binh", "Đoàn Thanh niên", "Ủy ban Mặt trận", "Ban Dân vận", "Ưu tiên")
+    for name in names:
+        services.organization_create(actor=SYSTEM, name=name, kind="mass", parent=units.quang_tri)
+    listed = selectors.organization_children(user=SYSTEM, organization=units.quang_tri)
+    children = [o.name for o in listed if o.name in names]
+    # By code point Đ, Ủ and Ư come after every other letter; in Vietnamese Đ follows D, Ư follows U.
+    assert children == ["Ban Dân vận", "Đoàn Thanh niên", "Hội Cựu chiến binh", "Ủy ban Mặt trận", "Ưu tiên"]
+    by_default = [o.name for o in Organization.objects.filter(parent=units.quang_tri, name__in=names)]
+    assert by_default == children

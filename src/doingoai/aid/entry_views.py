@@ -36,6 +36,7 @@ from doingoai.aid.forms import (
 from doingoai.aid.models import Programme, Project
 from doingoai.aid.sectors import SECTOR_NAMES_VI, sector_label
 from doingoai.audit.concurrency import StaleEditError
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.forms import PartnerContactForm
 from doingoai.directory.selectors import partner_get, partners_list
 from doingoai.directory.services import partner_contact_add, partner_contact_delete
@@ -115,7 +116,9 @@ def _project_forms(
 ) -> tuple[ProjectForm, dict[str, Any], str | None]:
     """Build the project form and its row formsets from the request; say which row was added."""
     kwargs = {
-        "participants": {"form_kwargs": {"partners": partners_list(user=request.user).order_by("name")}}
+        "participants": {
+            "form_kwargs": {"partners": partners_list(user=request.user).order_by(vietnamese("name"), "pk")}
+        }
     }
     if request.method == "POST":
         data = request.POST
@@ -244,7 +247,7 @@ def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
             return redirect("aid:project_list")
         project = selectors.project_get(user=request.user, pk=project_id)
     scope.unit_require_edit(request.user, project.owner_unit)
-    partners = partners_list(user=request.user).order_by("name")
+    partners = partners_list(user=request.user).order_by(vietnamese("name"), "pk")
     if row is not None:
         initial: dict[str, Any] = {
             "transaction_type": row.transaction_type,
@@ -424,7 +427,7 @@ def programme_list(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 return redirect("aid:programme_list")
         status = 400
     context = {
-        "programmes": Programme.objects.order_by("name"),
+        "programmes": Programme.objects.order_by(vietnamese("name"), "pk"),
         "programme": programme,
         "form": form if can_edit else None,
     }

@@ -22,6 +22,7 @@ from doingoai.analysis import admin_units
 from doingoai.analysis.numbers import number_parse
 from doingoai.analysis.text import fold_key
 from doingoai.date_fields import VietnameseDateField
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist, codelist_names
 
@@ -114,7 +115,7 @@ class ProjectForm(_VersionedForm):
     description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label=_("Trạng thái"), choices=ActivityStatus.choices)
     programme = forms.ModelChoiceField(
-        label=_("Chương trình"), queryset=Programme.objects.order_by("name"), required=False
+        label=_("Chương trình"), queryset=Programme.objects.order_by(vietnamese("name"), "pk"), required=False
     )
     owner_unit = forms.ModelChoiceField(label=_("Đơn vị quản lý"), queryset=Organization.objects.none())
     is_published = forms.BooleanField(

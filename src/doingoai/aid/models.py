@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from doingoai import iati
 from doingoai.aid.fields import ExactDecimalField
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
 
 
@@ -94,7 +95,7 @@ class Programme(models.Model):
     class Meta:
         verbose_name = _("chương trình")
         verbose_name_plural = _("chương trình")
-        ordering = ("name",)
+        ordering = (vietnamese("name"), "pk")
 
     def __str__(self) -> str:
         return self.name

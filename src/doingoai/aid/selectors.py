@@ -46,6 +46,7 @@ from doingoai.aid.sectors import sector_label
 from doingoai.analysis.admin_units import province_by_code, provinces_all
 from doingoai.analysis.output import number_vi
 from doingoai.analysis.text import fold_key
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.countries import country_name
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.directory.selectors import partners_list
@@ -794,7 +795,7 @@ def dashboard_choices(*, user: Any) -> DashboardChoices:
     readable = Transaction.objects.filter(project__in=projects_visible(user))
     partners = list(
         PartnerOrganization.objects.filter(pk__in=readable.values("provider_id"))
-        .order_by("name")
+        .order_by(vietnamese("name"), "pk")
         .values_list("pk", "name", "country")
     )
     codes = sorted(
@@ -804,7 +805,7 @@ def dashboard_choices(*, user: Any) -> DashboardChoices:
         (str(pk), name)
         for pk, name in Programme.objects.filter(projects__in=projects_visible(user))
         .distinct()
-        .order_by("name")
+        .order_by(vietnamese("name"), "pk")
         .values_list("pk", "name")
     ]
     return DashboardChoices(

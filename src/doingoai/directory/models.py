@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.countries import country_name
 
 
@@ -57,7 +58,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
-        ordering = ("name",)
+        ordering = (vietnamese("name"), "pk")
         constraints = (
             models.UniqueConstraint(fields=["parent", "name"], name="organization_unique_name_in_parent"),
         )
@@ -108,7 +109,7 @@ class PartnerOrganization(models.Model):
     class Meta:
         verbose_name = _("đối tác nước ngoài")
         verbose_name_plural = _("đối tác nước ngoài")
-        ordering = ("name",)
+        ordering = (vietnamese("name"), "pk")
 
     def __str__(self) -> str:
         return self.name
@@ -161,7 +162,7 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("cán bộ")
         verbose_name_plural = _("cán bộ")
-        ordering = ("full_name",)
+        ordering = (vietnamese("full_name"), "pk")
 
     def __str__(self) -> str:
         return self.full_name

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.text import entity_key
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
 
 
@@ -51,7 +52,7 @@ def organization_get(*, user: Any, pk: int) -> Organization:
 
 def organization_children(*, user: Any, organization: Organization) -> QuerySet[Organization]:
     """Return the units directly below `organization`."""
-    return organizations_list(user=user).filter(parent=organization).order_by("name")
+    return organizations_list(user=user).filter(parent=organization).order_by(vietnamese("name"), "pk")
 
 
 def organization_ancestors(*, organization: Organization) -> list[Organization]:
@@ -74,7 +75,7 @@ def partners_list(
         partners = partners.filter(country=country.upper())
     if owner_unit is not None:
         partners = partners.filter(owner_unit=owner_unit)
-    return partners.order_by("name")
+    return partners.order_by(vietnamese("name"), "pk")
 
 
 def partner_get(*, user: Any, pk: int) -> PartnerOrganization:
@@ -99,7 +100,7 @@ def people_list(
     current = Position.objects.filter(end_date__isnull=True).select_related("organization")
     return people.prefetch_related(
         Prefetch("positions", queryset=current, to_attr="current_positions")
-    ).order_by("full_name")
+    ).order_by(vietnamese("full_name"), "pk")
 
 
 def person_get(*, user: Any, pk: int) -> Person:

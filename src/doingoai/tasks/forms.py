@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.date_fields import VietnameseDateField
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
@@ -92,7 +93,9 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organization.objects.filter(pk__in=[u.pk for u in units]).order_by("name")
+        field.queryset = Organization.objects.filter(pk__in=[u.pk for u in units]).order_by(
+            vietnamese("name"), "pk"
+        )
         if units:
             field.initial = units[0].pk
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from doingoai.accounts import scope
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import name_sort_key
+from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
 from doingoai.library import selectors as library_selectors
@@ -563,6 +564,6 @@ def tasks_overdue_by_unit(*, user: Any, today: dt.date) -> list[UnitOverdue]:
         .filter(completed_on__isnull=True, deadline__lt=today, lead_unit__isnull=False)
         .values("lead_unit_id", "lead_unit__name")
         .annotate(count=Count("pk", distinct=True), oldest=Min("deadline"))
-        .order_by("-count", "oldest", "lead_unit__name")
+        .order_by("-count", "oldest", vietnamese("lead_unit__name"))
     )
     return [UnitOverdue(r["lead_unit_id"], r["lead_unit__name"], r["count"], r["oldest"]) for r in rows]
