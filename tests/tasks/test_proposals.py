@@ -229,3 +229,34 @@ def test_a_conference_document_preselects_its_conference(
     )
     page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/van-ban/{document.pk}/")
     assert {i["form"]["conference"].value() for i in page.context["items"]} == {conference.pk}
+
+
+def test_confirming_a_task_whose_deadline_has_passed_says_it_is_overdue_at_once(
+    tree: Tree,
+    seeds_dir: Path,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: TODAY)
+    document = _seed_document(seeds_dir, ingest)
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    page = coordinator.get(f"/nhiem-vu/van-ban/{document.pk}/")
+    proposal = _strategy([i["proposal"] for i in page.context["items"]])
+    prefix = f"p{proposal.key}"
+    data = {
+        "proposal": proposal.key,
+        "action": "confirm",
+        f"{prefix}-text": proposal.directive.task,
+        f"{prefix}-lead_unit": tree.ministry.pk,
+        f"{prefix}-deadline": (TODAY - dt.timedelta(days=40)).strftime("%d/%m/%Y"),
+        f"{prefix}-issuer": proposal.directive.issuer,
+        f"{prefix}-source_kind": "directive",
+        f"{prefix}-priority": "normal",
+    }
+    confirmed = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data, follow=True)
+    said = [str(m) for m in confirmed.context["messages"]]
+    past = (TODAY - dt.timedelta(days=40)).strftime("%d/%m/%Y")
+    assert "Đã xác nhận nhiệm vụ." in said
+    assert f"Hạn {past} đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ." in said

@@ -290,6 +290,13 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 if created:
                     messages.success(request, _("Đã xác nhận nhiệm vụ."))
+                    if task.deadline and task.deadline < _today():
+                        # Often a year typed wrong: said at once, while the record is fresh.
+                        messages.warning(
+                            request,
+                            _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
+                            % {"deadline": task.deadline.strftime("%d/%m/%Y")},
+                        )
                 else:
                     messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
                 return redirect("tasks:task_detail", pk=task.pk)
