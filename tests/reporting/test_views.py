@@ -5,7 +5,7 @@ import re
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
-from tests.reporting.conftest import ANNUAL_VALUES, QUARTERLY, Cycle, at
+from tests.reporting.conftest import ANNUAL, ANNUAL_VALUES, QUARTERLY, Cycle, at
 
 QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
 
@@ -143,3 +143,12 @@ def test_a_reader_of_the_unit_is_told_why_they_cannot_fill_in_a_returned_report(
     page = response.content.decode()
     assert "Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này." in page
     assert "trạng thái hiện tại" not in page
+
+
+def test_the_page_to_start_a_report_says_when_it_is_due(cycle: Cycle, client_for) -> None:
+    client = client_for(cycle.qt_editor)
+    page = client.get(f"/bao-cao/bieu-mau/{ANNUAL}/{cycle.units.quang_tri.pk}/2025/").content.decode()
+    due = cycle.units.quang_tri.report_assignments.get(form_code=ANNUAL).due_date(dt.date(2025, 12, 31))
+    assert f"Hạn nộp: {due:%d/%m/%Y}" in page
+    # Due in January 2026: past by the time anyone reads this.
+    assert "(đã quá hạn)" in page

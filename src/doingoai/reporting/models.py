@@ -6,6 +6,7 @@ are made only by `doingoai.reporting.services`, and every one leaves a `ReportEv
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any
 
@@ -93,6 +94,10 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_code} — {self.unit}"
+
+    def due_date(self, period_end: dt.date) -> dt.date:
+        """Return when the report of a period ending on `period_end` is due under this assignment."""
+        return period_end + dt.timedelta(days=self.due_days)
 
 
 class ReportState(models.TextChoices):

@@ -257,7 +257,7 @@ def completeness_compute(
     result = Completeness(form_code=form_code, period=period, expected=len(expected), complete=0, on_time=0)
     for unit, assignment in sorted(expected.values(), key=lambda pair: pair[0].path):
         report = reports.get(unit.pk)
-        due = report.due_date if report else period.end + dt.timedelta(days=assignment.due_days)
+        due = report.due_date if report else assignment.due_date(period.end)
         status = UnitStatus(unit=unit, state=str(ReportState.NOT_STARTED), period=period.code, due_date=due)
         if report is not None:
             status.report = report if report.pk in openable else None
@@ -485,5 +485,5 @@ def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
             continue
         if Report.objects.filter(form_code=form.code, unit=unit, period=period.code).exists():
             continue
-        owed.append(ReportOwed(form, period, unit, period.end + dt.timedelta(days=assignment.due_days)))
+        owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
     return sorted(owed, key=lambda row: row.due_date)

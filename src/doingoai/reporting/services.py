@@ -204,7 +204,7 @@ def report_open(
         review_unit=assignment.review_unit,
         period=period.code,
         period_end=period.end,
-        due_date=period.end + dt.timedelta(days=assignment.due_days),
+        due_date=assignment.due_date(period.end),
         entry_until=period.end + dt.timedelta(days=assignment.expiry_days)
         if assignment.expiry_days
         else None,

@@ -121,11 +121,15 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
             messages.error(request, exc.messages[0])
             return redirect("reporting:report_start", code, unit.pk, parsed.code)
         return redirect("reporting:report_edit", report.pk)
+    assignment = selectors.assignment_for(code, unit, parsed)
+    due = assignment.due_date(parsed.end) if assignment is not None else None
     context = {
         "form": form,
         "unit": unit,
         "period": parsed,
-        "expected": selectors.assignment_for(code, unit, parsed) is not None,
+        "expected": assignment is not None,
+        "due_date": due,
+        "overdue": due is not None and due < timezone.localdate(),
         "can_start": selectors.unit_can_report(request.user, unit),
         "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
