@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from tests.reporting.conftest import ANNUAL, ANNUAL_VALUES, QUARTERLY, Cycle, at
@@ -152,3 +154,44 @@ def test_the_page_to_start_a_report_says_when_it_is_due(cycle: Cycle, client_for
     assert f"Hạn nộp: {due:%d/%m/%Y}" in page
     # Due in January 2026: past by the time anyone reads this.
     assert "(đã quá hạn)" in page
+
+
+def _approved_last_year(cycle: Cycle, doan_ra: str) -> None:
+    last_year = cycle.open(cycle.units.quang_tri_union, "2024")
+    values = {**ANNUAL_VALUES, "doan_ra": doan_ra}
+    services.report_submit(actor=cycle.qt_union_editor, report=last_year, values=values, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 6))
+    services.report_approve(actor=cycle.qt_editor, report=last_year, now=at(2026, 1, 7))
+
+
+def test_a_figure_far_from_last_years_is_pointed_out_before_and_after_submission(
+    cycle: Cycle, client_for
+) -> None:
+    _approved_last_year(cycle, "8")
+    report = cycle.open(cycle.units.quang_tri_union, "2025")
+    entry = f"/bao-cao/{report.pk}/nhap/"
+    editor = client_for(cycle.qt_union_editor)
+    # "15.000" typed for fifteen: saved as fifteen thousand, ten times and more last year's 8.
+    editor.post(entry, {**ANNUAL_VALUES, "doan_ra": "15.000", "action": "save"})
+    label = report.form.spec.field("doan_ra").label
+    page = editor.get(entry).content.decode()
+    assert 'id="unusual-figures"' in page and f"{label}: 15.000 (năm trước 8)" in page
+    services.report_submit(
+        actor=cycle.qt_union_editor,
+        report=report,
+        values={**ANNUAL_VALUES, "doan_ra": "15.000"},
+        now=at(2026, 1, 9),
+    )
+    review = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert review.count("khác xa năm trước") == 1
+
+
+@pytest.mark.parametrize("doan_ra", ["9", "70", "1"])
+def test_a_figure_within_ten_times_last_years_is_not_pointed_out(
+    cycle: Cycle, client_for, doan_ra: str
+) -> None:
+    _approved_last_year(cycle, "8")
+    report = cycle.open(cycle.units.quang_tri_union, "2025")
+    editor = client_for(cycle.qt_union_editor)
+    editor.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": doan_ra, "action": "save"})
+    assert 'id="unusual-figures"' not in editor.get(f"/bao-cao/{report.pk}/nhap/").content.decode()

@@ -394,6 +394,25 @@ def report_review(report: Report) -> list[FieldReview]:
     return rows
 
 
+# A figure ten times last year's, or a tenth of it, is more often a typing slip (a unit, a
+# thousands mark) than a change: the unit is asked to check it, the reviewer sees it marked.
+UNUSUAL_RATIO = Decimal(10)
+
+
+def figure_unusual(row: FieldReview) -> bool:
+    """Return whether a field's figure is ten times last year's approved one, or a tenth of it."""
+    now_value, old_value = value_decimal(row.value), value_decimal(row.last_year)
+    if row.difference is None or not now_value or not old_value or now_value < 0 or old_value < 0:
+        return False
+    ratio = now_value / old_value
+    return ratio >= UNUSUAL_RATIO or ratio * UNUSUAL_RATIO <= 1
+
+
+def figures_unusual(report: Report) -> list[FieldReview]:
+    """Return the fields of a report whose figure is far from last year's approved one (`figure_unusual`)."""
+    return [row for row in report_review(report) if figure_unusual(row)]
+
+
 def submissions_of(report: Report) -> QuerySet[Submission]:
     """Return a report's submissions, first to last."""
     return report.submissions.order_by("number")

@@ -211,9 +211,18 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Báo cáo chưa hợp lệ: xem các ô được đánh dấu."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
+    unusual = [
+        {
+            "label": row.label,
+            "value": _shown(spec.by_key[row.key], row.value),
+            "last_year": _shown(spec.by_key[row.key], row.last_year or ""),
+        }
+        for row in selectors.figures_unusual(report)
+    ]
     context = {
         "report": report,
         "period": period_parse(report.period),
+        "unusual": unusual,
         # The reviewer's comments stand beside the fields to correct, not only on the report's page.
         "sections": _entry_sections(spec, values, errors, _comments_by_field(report)),
         "prefills": {
@@ -242,6 +251,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.report_review(report)
     for row in rows:
         f = spec.by_key[row.key]
+        row.unusual = selectors.figure_unusual(row)  # type: ignore[attr-defined]
         row.shown = _shown(f, row.value)  # type: ignore[attr-defined]
         row.previous_shown = _shown(f, row.previous or "")  # type: ignore[attr-defined]
         row.last_year_shown = _shown(f, row.last_year or "")  # type: ignore[attr-defined]
