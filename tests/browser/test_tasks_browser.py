@@ -160,3 +160,35 @@ def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone
     assert "Chưa gửi được" in page.inner_text(".messages")
     assert page.input_value("#id_reason") == "Chờ kinh phí"
     page.screenshot(path=str(ARTIFACTS / "tasks-06-refused-deadline-phone.png"))
+
+
+def test_a_long_list_of_units_narrows_to_what_is_typed_with_or_without_diacritics(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+    ingest: Callable[..., IngestJob],
+) -> None:
+    base = live_server.url
+    directory_services.organization_create(
+        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    )
+    ingest({"ket-luan-loc.txt": CONCLUSIONS}, published=True)
+    document = Document.objects.get(file_name="ket-luan-loc.txt")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("coordinator", units.vufo, username="dieuphoi.loc"))
+    page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
+    proposal = page.locator("section.proposal").first
+    units_list = proposal.locator("select[name$='-coordinating_units']")
+    chosen = units_list.locator("option", has_text="Bộ Ngoại giao").first.get_attribute("value")
+    units_list.select_option([chosen])
+    box = proposal.locator("input.select-filter").nth(1)  # the lead unit's box comes first
+    box.fill("quang tri")
+    shown = units_list.locator("option:not([hidden])").all_inner_texts()
+    # Only the units of Quảng Trị, and the one already chosen, stay in the list.
+    assert len(shown) >= 2 and all("Quảng Trị" in text or "Bộ Ngoại giao" in text for text in shown), shown
+    assert any("Bộ Ngoại giao" in text for text in shown)
+    box.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "tasks-units-filter-390.png"))
+    box.fill("")
+    assert units_list.locator("option:not([hidden])").count() == units_list.locator("option").count()

@@ -34,16 +34,25 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
         return f"{'— ' * obj.depth}{obj.name}"
 
 
+# The box site.js puts above a long list of units to narrow it by name.
+_FILTER = _("Lọc theo tên đơn vị")
+
+
 class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units(), required=False)
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_units(),
+        required=False,
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
     coordinating_units = UnitsChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=_units(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-filter": _FILTER}),
     )
     coordinating_note = forms.CharField(
         label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
@@ -54,6 +63,7 @@ class TaskForm(forms.Form):
         label=_("Đơn vị giao nhiệm vụ (duyệt gia hạn, xác nhận hoàn thành)"),
         queryset=_units(),
         required=False,
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
     )
     source_kind = forms.ChoiceField(
         label=_("Loại nguồn"), choices=SourceKind.choices, initial=SourceKind.DIRECTIVE

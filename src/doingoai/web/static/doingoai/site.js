@@ -72,3 +72,29 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// Long lists of units (<select data-filter="placeholder">): a box above the list keeps only the
+// options whose name holds what is typed, with or without diacritics ("quang tri" finds "Quảng
+// Trị"); chosen options always stay in view. Without this script the list is whole.
+(function () {
+  var fold = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  };
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-filter]").forEach(function (select) {
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "select-filter";
+      box.placeholder = select.dataset.filter;
+      box.setAttribute("aria-label", select.dataset.filter);
+      box.setAttribute("aria-controls", select.id);
+      box.addEventListener("input", function () {
+        var wanted = fold(box.value.trim());
+        Array.prototype.forEach.call(select.options, function (option) {
+          option.hidden = wanted !== "" && !option.selected && fold(option.text).indexOf(wanted) < 0;
+        });
+      });
+      select.parentNode.insertBefore(box, select);
+    });
+  });
+})();
