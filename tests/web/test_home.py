@@ -214,6 +214,8 @@ def test_editor_home_lists_the_reports_its_unit_owes_and_has_not_opened(
     ]
     html = _home(client_for(world.qt_union_editor))
     assert f'href="/bao-cao/bieu-mau/DNND-NAM/{units.quang_tri_union.pk}/' in html and "Chưa lập" in html
+    # Named by its unit, as the reports already open are: an editor may write for several units.
+    assert f"DNND-NAM năm 2025 — {units.quang_tri_union.name}</a>" in html
     # Quảng Trị's own report is open (a draft): listed as a draft, not as owed.
     assert reporting_selectors.reports_not_started(user=world.qt_editor, today=dt.date(2026, 1, 5)) == []
     # Coordinators follow completeness, not a unit's list; readers write nothing.
