@@ -126,6 +126,18 @@ def test_upload_of_files_creates_a_job_and_documents_of_the_editor_unit(
     assert not any(d.is_published for d in documents)
 
 
+def test_an_empty_file_among_the_uploads_is_named_and_the_others_are_imported(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    files = [SimpleUploadedFile("rong.txt", b""), SimpleUploadedFile("ttxvn.txt", FESTIVAL_TTXVN.encode())]
+    response = client.post("/thu-vien/tai-len/", {"files": files}, follow=True)
+    page = response.content.decode()
+    assert "Tệp “rong.txt”: tệp rỗng." in page
+    assert "Đã xử lý 1/1" in page
+    assert Document.objects.count() == 1
+
+
 def test_upload_with_only_bad_files_says_so_and_imports_nothing(
     make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:

@@ -61,9 +61,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        # An empty file goes on with the others: the import names it ("tệp rỗng") and keeps the
+        # rest, where Django's own check would refuse the whole upload without saying which file.
+        return [f if getattr(f, "size", None) == 0 and f.name else single(f, initial) for f in files]
 
 
 class UploadForm(forms.Form):
