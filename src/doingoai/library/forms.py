@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.date_fields import VietnameseDateField
-from doingoai.library.selectors import DocumentFilters
+from doingoai.library.selectors import DocumentFilters, query_without_words
 from doingoai.library.sources import UPLOAD_SUFFIXES
 
 
@@ -28,6 +28,15 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("Tất cả nguồn tin")), *((o, o) for o in outlets or [])]
         self.fields["outlet"].choices = choices
+
+    def clean_q(self) -> str:
+        query: str = self.cleaned_data["q"]
+        if query_without_words(query):
+            # Searched, it would list every document, each "matched without diacritics".
+            raise forms.ValidationError(
+                _("“%(query)s” không có chữ hay số nào để tìm; hãy gõ ít nhất một từ.") % {"query": query}
+            )
+        return query
 
     def filters(self) -> DocumentFilters:
         """Return the filters typed in (none if the form is invalid)."""

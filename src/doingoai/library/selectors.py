@@ -84,6 +84,11 @@ class DocumentFilters:
         )
 
 
+def query_without_words(query: str) -> bool:
+    """Return whether a query was typed but holds no word or number to look for ("*", "- : (")."""
+    return bool(query.strip()) and plan_make(query).is_empty()
+
+
 def documents_visible(user: Any) -> QuerySet[Document]:
     """Return every document the user may read."""
     return scope.records_visible(user, Document.objects.all())
