@@ -72,6 +72,10 @@ class _VersionedForm(forms.Form):
             self.add_error(None, message)
 
 
+# The hyphen-minus of a keyboard and the minus sign (U+2212) a word processor or a spreadsheet puts in.
+MINUS_SIGNS = ("-", "\u2212")
+
+
 class VietnameseDecimalField(forms.DecimalField):
     """A decimal typed the Vietnamese way: "1.200.000", "28.000,5", "33,5" or "1,2 triệu".
 
@@ -95,8 +99,14 @@ class VietnameseDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal | int):
             return Decimal(value)
+        text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip()
+        # A sign is the form's to read, not the article parser's ("-" in an article joins words):
+        # a reversal imported from IATI is shown as "-1.200" and must read back unchanged, and a
+        # negative budget is refused as below its minimum, not as "no number".
+        negative = text[:1] in MINUS_SIGNS
         try:
-            return number_parse(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip())
+            number = number_parse(text[1:].strip() if negative else text)
+            return -number if negative else number
         except (ValueError, ArithmeticError) as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 

@@ -1,0 +1,37 @@
+"""The aid entry forms read numbers the Vietnamese way, signs included."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django import forms
+
+from doingoai.aid.forms import VietnameseDecimalField
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("-500", Decimal(-500)),
+        ("-1.200.000,5", Decimal("-1200000.5")),
+        ("−15.000", Decimal(-15000)),  # the typographic minus a word processor puts in
+        ("- 1,2", Decimal("-1.2")),
+    ],
+)
+def test_amount_with_a_minus_sign_is_read_as_negative(typed: str, value: Decimal) -> None:
+    assert VietnameseDecimalField(max_digits=17, decimal_places=2).clean(typed) == value
+
+
+def test_a_negative_amount_shown_in_a_form_is_read_back_unchanged() -> None:
+    field = VietnameseDecimalField(max_digits=17, decimal_places=2)
+    stored = Decimal("-1200000.50")
+    assert field.clean(field.prepare_value(stored)) == stored
+
+
+def test_a_negative_amount_where_none_may_be_says_so_not_that_it_is_no_number() -> None:
+    field = VietnameseDecimalField(min_value=Decimal(0), max_digits=17, decimal_places=2)
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean("-500")
+    assert [e.code for e in caught.value.error_list] == ["min_value"]
+    assert "Nhập một số" not in " ".join(caught.value.messages)
