@@ -638,3 +638,15 @@ def test_a_new_transaction_offers_the_projects_funder_as_its_provider(
         project=project, role=OrganisationRole.FUNDING, partner=partners["de"], name="Nhà tài trợ"
     )
     assert f'<option value="{partners["de"].pk}" selected>' in client.get(url).content.decode()
+
+
+def test_a_transaction_of_a_negative_amount_is_refused_on_the_field(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-N", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    page = client.post(url, {**_transaction_post(partners["de"], value="-1.234,56"), "save": "1"}).content
+    # Not the service's “-1234.56” in English digits: the field, its limit the Vietnamese way.
+    assert "Số tiền: Hãy nhập một số từ 0,01 trở lên." in page.decode()
+    assert project.transactions.count() == 1

@@ -35,3 +35,32 @@ def test_a_negative_amount_where_none_may_be_says_so_not_that_it_is_no_number() 
         field.clean("-500")
     assert [e.code for e in caught.value.error_list] == ["min_value"]
     assert "Nhập một số" not in " ".join(caught.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        (
+            VietnameseDecimalField(min_value=Decimal("0.01"), max_value=Decimal(100), decimal_places=2),
+            "0",
+            "Hãy nhập một số từ 0,01 trở lên.",
+        ),
+        (
+            VietnameseDecimalField(min_value=Decimal("0.01"), max_value=Decimal(100), decimal_places=2),
+            "150",
+            "Hãy nhập một số không quá 100.",
+        ),
+        (
+            VietnameseDecimalField(min_value=Decimal(0), max_value=Decimal(1000000), decimal_places=2),
+            "1.500.000",
+            "Hãy nhập một số không quá 1.000.000.",
+        ),
+    ],
+)
+def test_a_number_out_of_range_names_the_limit_written_the_vietnamese_way(
+    field: VietnameseDecimalField, typed: str, message: str
+) -> None:
+    # Django's own message reads "lớn hơn hoặc bằng với 0.01 ." – a limit in English digits.
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean(typed)
+    assert caught.value.messages == [message]

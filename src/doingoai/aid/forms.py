@@ -110,6 +110,24 @@ class VietnameseDecimalField(forms.DecimalField):
         except (ValueError, ArithmeticError) as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
+    def run_validators(self, value: Any) -> None:
+        """Refuse a number out of range naming its limit as it is typed ("0,01", "1.000.000")."""
+        if value not in self.empty_values:
+            # Django's own message gives the limit in English digits ("lớn hơn hoặc bằng với 0.01 .").
+            if self.min_value is not None and value < self.min_value:
+                raise forms.ValidationError(
+                    _("Hãy nhập một số từ %(limit)s trở lên.")
+                    % {"limit": self.prepare_value(Decimal(self.min_value))},
+                    code="min_value",
+                )
+            if self.max_value is not None and value > self.max_value:
+                raise forms.ValidationError(
+                    _("Hãy nhập một số không quá %(limit)s.")
+                    % {"limit": self.prepare_value(Decimal(self.max_value))},
+                    code="max_value",
+                )
+        super().run_validators(value)
+
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
     return VietnameseDateField(label=label, required=required)
@@ -499,6 +517,8 @@ class TransactionForm(_VersionedForm):
     provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
     value = VietnameseDecimalField(
         label=_("Số tiền"),
+        # A transaction is a positive amount (`aid.currency.amount_check`); its kind says which way.
+        min_value=Decimal("0.01"),
         max_digits=17,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
