@@ -84,6 +84,8 @@ def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
     for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if f.primary_key or not f.editable or f.name == "password":
             continue
+        if not f.is_relation and str(f.verbose_name) == f.name.replace("_", " "):
+            continue  # no label of its own: no form shows it (an order in a file, a counter)
         shown[f.name] = f
     return shown
 
