@@ -64,3 +64,19 @@ def test_a_number_out_of_range_names_the_limit_written_the_vietnamese_way(
     with pytest.raises(forms.ValidationError) as caught:
         field.clean(typed)
     assert caught.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    "typed", ["1.000.000.000.000.000.000", "99999999999999999999999", "1.000.000.000.000.000"]
+)
+def test_an_amount_too_large_says_so_with_the_limit_not_that_it_is_no_number(typed: str) -> None:
+    # Was "Nhập một số." (the parser refuses 24 characters) or Django's "không có nhiều hơn 17 số".
+    field = VietnameseDecimalField(max_digits=17, decimal_places=2)
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean(typed)
+    assert caught.value.messages == ["Số quá lớn: hãy nhập một số nhỏ hơn 1.000.000.000.000.000."]
+
+
+def test_an_amount_just_below_the_limit_is_read() -> None:
+    field = VietnameseDecimalField(max_digits=17, decimal_places=2)
+    assert field.clean("999.999.999.999.999,99") == Decimal("999999999999999.99")
