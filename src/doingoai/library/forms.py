@@ -38,6 +38,19 @@ class DocumentFilterForm(forms.Form):
             )
         return query
 
+    def clean(self) -> dict[str, Any]:
+        """Refuse a range whose end comes before its start (it would only find nothing)."""
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            # On the end's field: the filter bar shows the errors of its fields.
+            self.add_error(
+                "date_to",
+                _("Khoảng ngày không hợp lệ: “Đến ngày” (%(end)s) trước “Từ ngày” (%(start)s).")
+                % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
+            )
+        return data
+
     def filters(self) -> DocumentFilters:
         """Return the filters typed in (none if the form is invalid)."""
         if not self.is_bound or not self.is_valid():
