@@ -278,3 +278,17 @@ def test_records_are_named_in_the_log_with_vietnamese_dates_not_as_python_object
         "20/11/2026: 60%",
         "Cam kết chi 15/07/2025: 15.000,00 USD",
     ]
+
+
+def test_an_entry_stored_with_pythons_default_name_is_shown_by_its_number(db: None) -> None:
+    # Entries written before the budget had a name of its own read "ProjectBudget object (3)".
+    entry = AuditEntry(
+        action="create",
+        content_type=ContentType.objects.get_for_model(ProjectBudget),
+        object_id="3",
+        object_repr="ProjectBudget object (3)",
+        after={"currency": "USD"},
+    )
+    with translation.override("vi"):
+        (shown,) = entries_shown([entry])
+    assert shown.name == "#3"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ TEXT_MAX = 160
 _NAMED_CURRENCIES = {"value_vnd": "VND", "value_usd": "USD", "amount_vnd": "VND", "amount_usd": "USD"}
 _AMOUNT_FIELDS = frozenset({"value", "amount"})
 _VND_SIGN = "₫"
+# The name Django gives a record whose model has no `__str__`: English, and says nothing.
+_DEFAULT_NAME = re.compile(r"\w+ object \(\d+\)")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,13 @@ class EntryShown:
     kind: str
     url: str
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """Return the record's name as stored; "#3" for Python's "ProjectBudget object (3)"."""
+        if _DEFAULT_NAME.fullmatch(self.entry.object_repr):
+            return f"#{self.entry.object_id}"
+        return self.entry.object_repr
 
 
 def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
