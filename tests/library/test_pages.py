@@ -191,3 +191,16 @@ def test_job_page_offers_to_resume_an_interrupted_job(
     other = client_for(make_user("editor", units.ha_noi))
     assert other.get(f"/thu-vien/dot-nhap/{job.pk}/").status_code == 404
     assert other.post(f"/thu-vien/dot-nhap/{job.pk}/tiep-tuc/").status_code == 404
+
+
+def test_event_list_names_each_outlet_once_when_it_reported_twice(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    # The same outlet's report, updated later in the day with one more sentence.
+    updated = FESTIVAL_TTXVN.rstrip("\n") + "\nBan tổ chức cho biết lễ hội sẽ được tổ chức hằng năm.\n"
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "ttxvn-cap-nhat.txt": updated}, published=True)
+    event = document_named("ttxvn.txt").membership.event
+    assert document_named("ttxvn-cap-nhat.txt").membership.event == event
+    page = client_for(make_user("viewer", units.quang_tri)).get("/thu-vien/su-kien/").content.decode()
+    assert "TTXVN, TTXVN" not in page
+    assert "<td>TTXVN\n" in page

@@ -350,6 +350,11 @@ class EventSummary:
             differences=int(data.get("differences") or 0),
         )
 
+    @property
+    def outlets_named(self) -> list[str]:
+        """Return each outlet once, in order of first report (`outlets` has one per document)."""
+        return list(dict.fromkeys(self.outlets))
+
 
 def events_list(
     *, user: Any, query: str = "", ranked_max: int | None = None, results: SearchResults | None = None
