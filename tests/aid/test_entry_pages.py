@@ -638,3 +638,28 @@ def test_a_new_transaction_offers_the_projects_funder_as_its_provider(
         project=project, role=OrganisationRole.FUNDING, partner=partners["de"], name="Nhà tài trợ"
     )
     assert f'<option value="{partners["de"].pk}" selected>' in client.get(url).content.decode()
+
+
+def test_a_transaction_of_a_negative_amount_is_refused_on_the_field(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    project = project_factory("XX-F-N", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    page = client.post(url, {**_transaction_post(partners["de"], value="-1.234,56"), "save": "1"}).content
+    # Not the service's “-1234.56” in English digits: the field, its limit the Vietnamese way.
+    assert "Số tiền: Hãy nhập một số từ 0,01 trở lên." in page.decode()
+    assert project.transactions.count() == 1
+
+
+def test_a_refused_project_says_so_above_the_form_not_only_beside_a_field_far_below(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.post("/vien-tro/du-an/them/", _project_post(units, planned_start="31/02/2026"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    # On a phone the date is two screens down: the first screen tells that nothing was saved.
+    summary = page.find("Dự án chưa được lưu: hãy sửa các ô báo lỗi bên dưới.")
+    assert 0 < summary < page.find('id="id_iati_identifier"')
+    assert page.find("Ngày bắt đầu dự kiến: Ngày không hợp lệ") > summary

@@ -176,3 +176,11 @@ def test_a_body_that_is_not_json_gets_a_vietnamese_message(client: Client, viewe
     )
     assert response.status_code == 400
     assert response.json() == {"detail": "Không đọc được nội dung yêu cầu: phải là JSON hợp lệ."}
+
+
+def test_search_endpoint_refuses_a_query_of_signs_alone(ingest: Ingest, client: Client, viewer: User) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    response = client.get("/api/search", {"q": "* -"}, **_auth(secret))
+    assert response.status_code == 400
+    assert "không có chữ hay số nào để tìm" in response.json()["detail"]

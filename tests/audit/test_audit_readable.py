@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,12 +17,13 @@ from openpyxl import load_workbook
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
-from doingoai.aid.models import Transaction
+from doingoai.aid.models import ProjectBudget, Transaction
 from doingoai.audit.display import entries_shown, field_label, value_shown
 from doingoai.audit.models import AuditEntry
 from doingoai.audit.selectors import audit_filter_choices
 from doingoai.directory import services
 from doingoai.directory.models import PartnerOrganization
+from doingoai.tasks.models import DeadlineChange, ProgressReport
 from tests.django_fixtures import Units
 
 MakeUser = Callable[..., User]
@@ -238,3 +240,55 @@ def test_a_foreign_key_without_its_own_label_takes_its_models_name() -> None:
     with translation.override("vi"):
         assert field_label(Transaction._meta.get_field("project")) == "Dự án viện trợ"
         assert field_label(Transaction._meta.get_field("provider")) == "Bên cấp vốn"
+
+
+def test_fields_without_a_label_of_their_own_are_not_shown_in_english(db: None) -> None:
+    # A budget's place in its file ("position") is no field of any form: the log read "Position: 0".
+    entry = AuditEntry(
+        action="create",
+        content_type=ContentType.objects.get_for_model(ProjectBudget),
+        object_id="3",
+        after={"position": 0, "currency": "USD", "period_start": "2026-03-01"},
+    )
+    with translation.override("vi"):
+        (shown,) = entries_shown([entry])
+    labels = [c.label for c in shown.changes]
+    assert "Position" not in labels
+    assert labels == ["Từ ngày", "Tiền tệ"]
+
+
+def test_records_are_named_in_the_log_with_vietnamese_dates_not_as_python_objects() -> None:
+    budget = ProjectBudget(
+        pk=3,
+        period_start=dt.date(2026, 3, 1),
+        period_end=dt.date(2027, 2, 28),
+        value=Decimal("1234.56"),
+        currency="USD",
+    )
+    change = DeadlineChange(pk=2, old_deadline=dt.date(2026, 6, 30), new_deadline=dt.date(2026, 9, 30))
+    report = ProgressReport(pk=1, reported_on=dt.date(2026, 11, 20), percent=60)
+    transaction = Transaction(
+        transaction_type="2", date=dt.date(2025, 7, 15), value=Decimal(15000), currency="USD"
+    )
+    with translation.override("vi"):
+        names = [str(budget), str(change), str(report), str(transaction)]
+    assert names == [
+        "01/03/2026 – 28/02/2027: 1.234,56 USD",
+        "30/06/2026 → 30/09/2026",
+        "20/11/2026: 60%",
+        "Cam kết chi 15/07/2025: 15.000,00 USD",
+    ]
+
+
+def test_an_entry_stored_with_pythons_default_name_is_shown_by_its_number(db: None) -> None:
+    # Entries written before the budget had a name of its own read "ProjectBudget object (3)".
+    entry = AuditEntry(
+        action="create",
+        content_type=ContentType.objects.get_for_model(ProjectBudget),
+        object_id="3",
+        object_repr="ProjectBudget object (3)",
+        after={"currency": "USD"},
+    )
+    with translation.override("vi"):
+        (shown,) = entries_shown([entry])
+    assert shown.name == "#3"

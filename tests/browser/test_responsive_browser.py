@@ -17,7 +17,7 @@ from django.core.management import call_command
 from doingoai.accounts.models import User
 from doingoai.library.models import Document, Event, IngestJob
 from tests.browser.test_library_browser import ARTIFACTS, _login, page
-from tests.django_fixtures import PASSWORD
+from tests.django_fixtures import PASSWORD, Units
 
 __all__ = ["page"]
 
@@ -175,3 +175,20 @@ def test_laptop_dashboard_charts_grow_with_the_page_and_keep_their_text_readable
     # The chart as the laptop's screen shows it, with the page around it.
     page.locator("#province-chart-heading").evaluate("h => window.scrollTo(0, h.offsetTop - 10)")
     page.screenshot(path=str(ARTIFACTS / "responsive-1366-aid-chart-screen.png"))
+
+
+def test_laptop_library_filters_sit_beside_the_search_box(
+    page: Any, live_server: Any, units: Units, make_user: Callable[..., User]
+) -> None:
+    base = live_server.url
+    _login(page, base, make_user("editor", units.quang_tri, username="bientap.boloc"))
+    page.set_viewport_size(LAPTOP)
+    page.goto(base + "/thu-vien/")
+    keyword = page.locator("#id_q").bounding_box()
+    date_from = page.locator("#id_date_from").bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "responsive-1366-library-filters.png"))
+    # The extra filters continue the search box's row; Chromium's box around an open <details>
+    # content once stacked them in a narrow column, the search box alone in a tall empty form.
+    assert keyword is not None and date_from is not None
+    assert abs(date_from["y"] - keyword["y"]) < 5, (keyword, date_from)
+    assert page.locator("form.filters").bounding_box()["height"] < 200

@@ -180,3 +180,14 @@ def test_document_link_that_is_not_a_web_address_is_refused_naming_the_line(vali
     assert any(
         "'javascript:alert(1)' phải bắt đầu bằng http:// hoặc https://" in m for m in caught.value.messages
     )
+
+
+def test_a_file_cut_short_is_refused_in_vietnamese_naming_the_line_and_column() -> None:
+    data = b'<?xml version="1.0"?>\n<iati-activities version="2.03"><iati-activity><title>'
+    with pytest.raises(IatiSyntaxError) as caught:
+        activities_parse(data, source_name="hong.xml")
+    message = str(caught.value)
+    # Not libxml2's English ("Premature end of data in tag title line 2") in a Vietnamese page.
+    assert message.startswith("tệp hong.xml, dòng 2, cột "), message
+    assert "không phải XML hợp lệ" in message
+    assert "Premature" not in message and "tag" not in message

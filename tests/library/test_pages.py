@@ -126,6 +126,18 @@ def test_upload_of_files_creates_a_job_and_documents_of_the_editor_unit(
     assert not any(d.is_published for d in documents)
 
 
+def test_an_empty_file_among_the_uploads_is_named_and_the_others_are_imported(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    files = [SimpleUploadedFile("rong.txt", b""), SimpleUploadedFile("ttxvn.txt", FESTIVAL_TTXVN.encode())]
+    response = client.post("/thu-vien/tai-len/", {"files": files}, follow=True)
+    page = response.content.decode()
+    assert "Tệp “rong.txt”: tệp rỗng." in page
+    assert "Đã xử lý 1/1" in page
+    assert Document.objects.count() == 1
+
+
 def test_upload_with_only_bad_files_says_so_and_imports_nothing(
     make_user: MakeUser, client_for: ClientFor, units: Units
 ) -> None:
@@ -179,3 +191,16 @@ def test_job_page_offers_to_resume_an_interrupted_job(
     other = client_for(make_user("editor", units.ha_noi))
     assert other.get(f"/thu-vien/dot-nhap/{job.pk}/").status_code == 404
     assert other.post(f"/thu-vien/dot-nhap/{job.pk}/tiep-tuc/").status_code == 404
+
+
+def test_event_list_names_each_outlet_once_when_it_reported_twice(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    # The same outlet's report, updated later in the day with one more sentence.
+    updated = FESTIVAL_TTXVN.rstrip("\n") + "\nBan tổ chức cho biết lễ hội sẽ được tổ chức hằng năm.\n"
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "ttxvn-cap-nhat.txt": updated}, published=True)
+    event = document_named("ttxvn.txt").membership.event
+    assert document_named("ttxvn-cap-nhat.txt").membership.event == event
+    page = client_for(make_user("viewer", units.quang_tri)).get("/thu-vien/su-kien/").content.decode()
+    assert "TTXVN, TTXVN" not in page
+    assert "<td>TTXVN\n" in page

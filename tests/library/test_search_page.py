@@ -59,3 +59,28 @@ def test_snippets_show_the_article_not_its_date_tag_line(
     # The tag line ("date 2026-03-20") says when the article appeared; the page shows that date
     # beside the title, and the snippet starts at the article's own words.
     assert all("date 2026" not in s and "2026-03-20" not in s for s in snippets), snippets
+
+
+def test_a_query_of_signs_alone_says_there_is_no_word_to_look_for(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+    for query in ("*", '"', "- : ("):
+        page = client.get("/tim-kiem/", {"q": query}).content.decode()
+        # Not every document of the library, each "matched without diacritics".
+        assert "khớp khi bỏ dấu" not in page and "hit-title" not in page, query
+        assert "không có chữ hay số nào để tìm" in page, query
+
+
+def test_a_date_range_ending_before_it_starts_says_so(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+    for path in ("/thu-vien/", "/tim-kiem/"):
+        page = client.get(path, {"q": "Lao Bảo", "date_from": "01/01/2027", "date_to": "01/01/2026"}).content
+        # Was only "no document matches", as if the library held nothing of that time.
+        assert (
+            "Khoảng ngày không hợp lệ: “Đến ngày” (01/01/2026) trước “Từ ngày” (01/01/2027)." in page.decode()
+        )

@@ -210,3 +210,24 @@ def test_logout_needs_a_post(units: Units, make_user: MakeUser, client_for: Clie
     assert client.get("/dang-xuat/").status_code == 405
     assert client.post("/dang-xuat/").status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_opening_an_action_address_shows_a_vietnamese_page_not_a_blank_one(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    # A bookmarked or reloaded "delete" address is answered 405; Django's own answer is empty.
+    client = client_for(make_user("editor", units.quang_tri))
+    response = client.get("/thu-vien/van-ban/1/xoa/")
+    page = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "Không mở trực tiếp được địa chỉ này" in page and "Về trang chủ" in page
+    assert "script-src" in response["Content-Security-Policy"]
+
+
+def test_the_api_keeps_its_own_answer_to_a_wrong_method(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    response = client_for(make_user("editor", units.quang_tri)).delete("/api/search?q=lao")
+    assert response.status_code == 405
+    assert "Không mở trực tiếp" not in response.content.decode()

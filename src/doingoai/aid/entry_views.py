@@ -210,6 +210,7 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "form": form,
         **rows,
         "project": project,
+        "refused": status == 400,
         "sector_names": [(code, sector_label(code)) for code in sorted(SECTOR_NAMES_VI)],
         "currencies": CURRENCIES_COMMON,
     }

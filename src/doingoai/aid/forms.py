@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from types import SimpleNamespace
@@ -72,6 +73,12 @@ class _VersionedForm(forms.Form):
             self.add_error(None, message)
 
 
+# The hyphen-minus of a keyboard and the minus sign (U+2212) a word processor or a spreadsheet puts in.
+MINUS_SIGNS = ("-", "\u2212")
+# Digits and the separators of a Vietnamese figure, nothing else ("1.000.000.000.000.000.000").
+_DIGITS_ONLY = re.compile(r"[0-9][0-9.,]*")
+
+
 class VietnameseDecimalField(forms.DecimalField):
     """A decimal typed the Vietnamese way: "1.200.000", "28.000,5", "33,5" or "1,2 triệu".
 
@@ -95,10 +102,54 @@ class VietnameseDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal | int):
             return Decimal(value)
+        text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip()
+        # A sign is the form's to read, not the article parser's ("-" in an article joins words):
+        # a reversal imported from IATI is shown as "-1.200" and must read back unchanged, and a
+        # negative budget is refused as below its minimum, not as "no number".
+        negative = text[:1] in MINUS_SIGNS
+        unsigned = text[1:].strip() if negative else text
         try:
-            return number_parse(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip())
+            number = number_parse(unsigned)
+            return -number if negative else number
         except (ValueError, ArithmeticError) as exc:
+            # A figure the parser refuses for its length is a number, only too large.
+            if _DIGITS_ONLY.fullmatch(unsigned) and self._whole_max() is not None:
+                raise self._too_large() from exc
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def _whole_max(self) -> Decimal | None:
+        """Return the first number too large for the field's digits (10^15 for 17 digits, 2 decimals)."""
+        if self.max_digits is None or self.decimal_places is None:
+            return None
+        return Decimal(10) ** (self.max_digits - self.decimal_places)
+
+    def _too_large(self) -> forms.ValidationError:
+        limit = self.prepare_value(self._whole_max())
+        return forms.ValidationError(
+            _("Số quá lớn: hãy nhập một số nhỏ hơn %(limit)s.") % {"limit": limit}, code="max_whole_digits"
+        )
+
+    def run_validators(self, value: Any) -> None:
+        """Refuse a number out of range naming its limit as it is typed ("0,01", "1.000.000")."""
+        if value not in self.empty_values:
+            # Django's own message gives the limit in English digits ("lớn hơn hoặc bằng với 0.01 .").
+            if self.min_value is not None and value < self.min_value:
+                raise forms.ValidationError(
+                    _("Hãy nhập một số từ %(limit)s trở lên.")
+                    % {"limit": self.prepare_value(Decimal(self.min_value))},
+                    code="min_value",
+                )
+            if self.max_value is not None and value > self.max_value:
+                raise forms.ValidationError(
+                    _("Hãy nhập một số không quá %(limit)s.")
+                    % {"limit": self.prepare_value(Decimal(self.max_value))},
+                    code="max_value",
+                )
+            whole_max = self._whole_max()
+            if whole_max is not None and abs(value) >= whole_max:
+                # Django's own message counts digits ("không có nhiều hơn 17 số"); this names the number.
+                raise self._too_large()
+        super().run_validators(value)
 
 
 def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
@@ -489,6 +540,8 @@ class TransactionForm(_VersionedForm):
     provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
     value = VietnameseDecimalField(
         label=_("Số tiền"),
+        # A transaction is a positive amount (`aid.currency.amount_check`); its kind says which way.
+        min_value=Decimal("0.01"),
         max_digits=17,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -11,13 +11,29 @@ and never change when rates are added later.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from doingoai import iati
 from doingoai.aid.fields import ExactDecimalField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
+
+
+def _day(day: dt.date | None) -> str:
+    """Return a date as the pages write it (dd/mm/yyyy), for a record's name in the log."""
+    return day.strftime("%d/%m/%Y") if day else "?"
+
+
+def _amount(value: Decimal | None, currency: str) -> str:
+    """Return an amount as the pages write it in the language in use ("15.000,00 USD" in Vietnamese)."""
+    if value is None:
+        return f"? {currency}"
+    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} {currency}"
 
 
 class ActivityStatus(models.TextChoices):
@@ -256,7 +272,9 @@ class Transaction(models.Model):
         indexes = (models.Index(fields=["date"], name="aid_transaction_date"),)
 
     def __str__(self) -> str:
-        return f"{self.get_transaction_type_display()} {self.date} {self.value} {self.currency}"
+        return (
+            f"{self.get_transaction_type_display()} {_day(self.date)}: {_amount(self.value, self.currency)}"
+        )
 
 
 # What an IATI activity holds beyond the registry's own columns, kept so that an imported activity
@@ -310,6 +328,10 @@ class ProjectBudget(models.Model):
         ordering = ("project", "position")
         verbose_name = _("ngân sách")
         verbose_name_plural = _("ngân sách")
+
+    def __str__(self) -> str:
+        period = f"{_day(self.period_start)} – {_day(self.period_end)}"
+        return f"{period}: {_amount(self.value, self.currency)}"
 
 
 class ProjectPlannedDisbursement(models.Model):

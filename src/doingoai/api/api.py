@@ -350,6 +350,8 @@ def search(
     """Search documents and events, with or without diacritics; snippets mark the words found."""
     if not filters.q.strip():
         raise HttpError(400, "Hãy nhập từ khóa tìm kiếm (tham số q).")
+    if library_selectors.query_without_words(filters.q):
+        raise HttpError(400, "Từ khóa (tham số q) không có chữ hay số nào để tìm; hãy gõ ít nhất một từ.")
     found = library_selectors.documents_find(user=request.user, filters=filters.filters())
     page = list(found[offset : offset + limit])
     hits = library_selectors.hits_make(page, filters.q)

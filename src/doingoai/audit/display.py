@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ TEXT_MAX = 160
 _NAMED_CURRENCIES = {"value_vnd": "VND", "value_usd": "USD", "amount_vnd": "VND", "amount_usd": "USD"}
 _AMOUNT_FIELDS = frozenset({"value", "amount"})
 _VND_SIGN = "₫"
+# The name Django gives a record whose model has no `__str__`: English, and says nothing.
+_DEFAULT_NAME = re.compile(r"\w+ object \(\d+\)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class EntryShown:
     url: str
     changes: list[Change] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:
+        """Return the record's name as stored; "#3" for Python's "ProjectBudget object (3)"."""
+        if _DEFAULT_NAME.fullmatch(self.entry.object_repr):
+            return f"#{self.entry.object_id}"
+        return self.entry.object_repr
+
 
 def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
     """Return the fields a form of the entry's model shows, by name (none when the model is gone)."""
@@ -84,6 +94,8 @@ def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
     for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if f.primary_key or not f.editable or f.name == "password":
             continue
+        if not f.is_relation and str(f.verbose_name) == f.name.replace("_", " "):
+            continue  # no label of its own: no form shows it (an order in a file, a counter)
         shown[f.name] = f
     return shown
 

@@ -47,7 +47,7 @@ def audit_xlsx(shown: Iterable[EntryShown]) -> bytes:
             entry.actor_username or _("hệ thống"),
             entry.get_action_display(),
             item.kind,
-            entry.object_repr,
+            item.name,
             changes,
         ]
         sheet.append([xlsx_cell(sheet, value) for value in row])

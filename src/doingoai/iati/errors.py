@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class IatiProblem:
-    """One problem found in an IATI file, with the line it was found on when known."""
+    """One problem found in an IATI file, with the line (and column) it was found on when known."""
 
     line: int | None
     message: str
+    column: int | None = None
 
 
 class IatiError(Exception):
@@ -33,6 +34,8 @@ class IatiError(Exception):
             where = f"tệp {self.source_name}"
             if problem.line is not None:
                 where += f", dòng {problem.line}"
+                if problem.column is not None:
+                    where += f", cột {problem.column}"
             out.append(f"{where}: {problem.message}")
         return out
 

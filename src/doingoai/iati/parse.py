@@ -97,10 +97,14 @@ def _document_load(data: bytes, *, source_name: str) -> Any:
         root = etree.fromstring(bytes(data), parser)
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno else None
-        raise IatiSyntaxError(
-            source_name,
-            [IatiProblem(line, f"không phải XML hợp lệ ({error.msg}); hãy kiểm tra tệp được xuất đúng.")],
-        ) from None
+        # libxml2's own words are English ("Premature end of data in tag title"): the place is kept.
+        problem = IatiProblem(
+            line,
+            "không phải XML hợp lệ (thẻ chưa đóng, ký tự sai hoặc tệp bị cắt giữa chừng); "
+            "hãy kiểm tra tệp được xuất đúng.",
+            column=error.offset if line and error.offset else None,
+        )
+        raise IatiSyntaxError(source_name, [problem]) from None
     docinfo = root.getroottree().docinfo
     # Second line of defence, for encodings the byte scan cannot read.
     if docinfo.doctype or docinfo.internalDTD is not None:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.date_fields import VietnameseDateField
-from doingoai.library.selectors import DocumentFilters
+from doingoai.library.selectors import DocumentFilters, query_without_words
 from doingoai.library.sources import UPLOAD_SUFFIXES
 
 
@@ -28,6 +28,28 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("Tất cả nguồn tin")), *((o, o) for o in outlets or [])]
         self.fields["outlet"].choices = choices
+
+    def clean_q(self) -> str:
+        query: str = self.cleaned_data["q"]
+        if query_without_words(query):
+            # Searched, it would list every document, each "matched without diacritics".
+            raise forms.ValidationError(
+                _("“%(query)s” không có chữ hay số nào để tìm; hãy gõ ít nhất một từ.") % {"query": query}
+            )
+        return query
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a range whose end comes before its start (it would only find nothing)."""
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            # On the end's field: the filter bar shows the errors of its fields.
+            self.add_error(
+                "date_to",
+                _("Khoảng ngày không hợp lệ: “Đến ngày” (%(end)s) trước “Từ ngày” (%(start)s).")
+                % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
+            )
+        return data
 
     def filters(self) -> DocumentFilters:
         """Return the filters typed in (none if the form is invalid)."""
@@ -61,9 +83,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        files = list(data) if isinstance(data, list | tuple) else [data] if data else []
+        # An empty file goes on with the others: the import names it ("tệp rỗng") and keeps the
+        # rest, where Django's own check would refuse the whole upload without saying which file.
+        return [f if getattr(f, "size", None) == 0 and f.name else single(f, initial) for f in files]
 
 
 class UploadForm(forms.Form):

@@ -84,6 +84,11 @@ class DocumentFilters:
         )
 
 
+def query_without_words(query: str) -> bool:
+    """Return whether a query was typed but holds no word or number to look for ("*", "- : (")."""
+    return bool(query.strip()) and plan_make(query).is_empty()
+
+
 def documents_visible(user: Any) -> QuerySet[Document]:
     """Return every document the user may read."""
     return scope.records_visible(user, Document.objects.all())
@@ -344,6 +349,11 @@ class EventSummary:
             documents=list(data.get("documents") or []),
             differences=int(data.get("differences") or 0),
         )
+
+    @property
+    def outlets_named(self) -> list[str]:
+        """Return each outlet once, in order of first report (`outlets` has one per document)."""
+        return list(dict.fromkeys(self.outlets))
 
 
 def events_list(

@@ -282,6 +282,9 @@ class DeadlineChange(models.Model):
         verbose_name_plural = _("đề nghị gia hạn")
         ordering = ("task", "requested_at", "id")
 
+    def __str__(self) -> str:
+        return f"{self.old_deadline:%d/%m/%Y} → {self.new_deadline:%d/%m/%Y}"
+
 
 class ProgressReport(models.Model):
     """A unit's report on a task: what was done, how far (percent), with attachments.
@@ -312,6 +315,9 @@ class ProgressReport(models.Model):
         constraints = (
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="progress_report_percent_max"),
         )
+
+    def __str__(self) -> str:
+        return f"{self.reported_on:%d/%m/%Y}: {self.percent}%"
 
 
 class ReportAttachment(models.Model):

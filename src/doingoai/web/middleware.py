@@ -68,3 +68,27 @@ class DatabaseBusyMiddleware:
             response = render(request, "503.html", {"message": message}, status=503)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Answer a page address opened with the wrong method (405) with a page, not an empty answer.
+
+    Actions (delete, publish, resume an import) take only POST: an address of one bookmarked,
+    typed or reloaded is refused by Django with an empty body, a blank screen. The API keeps its
+    own JSON answer.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Pass the request on; give an empty 405 of a page its explanation."""
+        from django.shortcuts import render
+
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        page = render(request, "405.html", status=405)
+        if "Allow" in response:
+            page["Allow"] = response["Allow"]
+        return page

@@ -77,6 +77,9 @@ MIDDLEWARE = [
     # A database still busy after the wait becomes a "try again" page (503), not a server error.
     "doingoai.web.middleware.DatabaseBusyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # An action's address opened directly (405) gets a page that says what to do, not a blank one;
+    # inside CSP's middleware, so that page carries the policy too.
+    "doingoai.web.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "doingoai.web.urls"
