@@ -19,6 +19,8 @@ import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache as once
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -125,6 +127,26 @@ def reader_key(user: Any) -> str:
     return "|".join(fields)
 
 
+@once
+def code_stamp() -> str:
+    """Return a stamp of the installed code and templates: it changes when the software does.
+
+    Kept pages are rendered by templates and views; after an upgrade, a page kept by the old
+    code must not be served (the cache lives in the data folder and outlives a restart). The
+    stamp hashes each Python file's and template's path, size and modification time, once per
+    process: the same in every worker of one installation.
+    """
+    import doingoai
+
+    root = Path(doingoai.__file__).parent
+    digest = hashlib.sha256(doingoai.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".html"}:
+            info = path.stat()
+            digest.update(f"{path.relative_to(root)}\x1f{info.st_size}\x1f{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def cached(
     name: str,
     *,
@@ -133,7 +155,7 @@ def cached(
     parts: Iterable[str],
     compute: Callable[[], T],
 ) -> T:
-    """Return `compute()`, kept per counters' values, reader, language, day and `parts`.
+    """Return `compute()`, kept per code, counters' values, reader, language, day and `parts`.
 
     Two readers shown the same page share the entry; a write to any table behind a counter raises
     it, so the next request computes afresh. Where a counter's row is missing, nothing is cached.
@@ -148,6 +170,7 @@ def cached(
         return compute()
     fields = [
         name,
+        code_stamp(),
         *(str(revision) for revision in revisions),
         reader_key(user),
         get_language() or "",

@@ -168,6 +168,42 @@ def test_nothing_is_kept_inside_a_transaction_that_may_roll_back(settings: Any, 
     assert [revisions.cached("t", **keep), revisions.cached("t", **keep)] == [3, 3]
 
 
+def test_a_page_kept_by_other_code_is_not_served_after_an_upgrade(
+    monkeypatch: pytest.MonkeyPatch, db: None
+) -> None:
+    from doingoai import revisions
+
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    keep = {"counters": [LIBRARY], "user": None, "parts": ["x"], "compute": compute}
+    assert [revisions.cached("t", **keep), revisions.cached("t", **keep)] == [1, 1]
+    # The cache outlives a restart; templates or views changed by an upgrade make a new stamp.
+    monkeypatch.setattr(revisions, "code_stamp", lambda: "another installation")
+    assert revisions.cached("t", **keep) == 2
+
+
+def test_the_code_stamp_follows_a_changed_template(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doingoai
+    from doingoai import revisions
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>một</p>", encoding="utf-8")
+    monkeypatch.setattr(doingoai, "__file__", str(tmp_path / "__init__.py"))
+    revisions.code_stamp.cache_clear()
+    try:
+        before = revisions.code_stamp()
+        page.write_text("<p>hai, dài hơn</p>", encoding="utf-8")
+        revisions.code_stamp.cache_clear()
+        assert revisions.code_stamp() != before
+    finally:
+        revisions.code_stamp.cache_clear()
+
+
 def test_a_new_database_starts_its_counter_at_random(db: None) -> None:
     # A database made again (the demo, a restore into a fresh one) must not count through the
     # values under which the shared cache kept the pages of the one before.
