@@ -71,7 +71,9 @@ def test_province_editor_adds_a_project_and_a_commitment_on_screen(
     assert page.input_value("#id_participants-1-name") == "Hội Chữ thập đỏ xã Hướng Phùng"
     page.fill("#id_budgets-0-period_end", "2026-12-31")
     page.click("button[name=save]")
-    errors = page.locator(".errors").inner_text()
+    # Said twice: above the form that it was not saved, and at the sectors what to mend.
+    assert "Dự án chưa được lưu" in page.locator(".errors").first.inner_text()
+    errors = page.locator(".errors", has_text="Tỷ lệ").inner_text()
     assert "Tỷ lệ (%)" in errors and "90%" in errors
     assert page.input_value("#id_title") == "Cầu dân sinh vùng lũ"
     page.fill("#id_sectors-1-percentage", "30")
