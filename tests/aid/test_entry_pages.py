@@ -663,3 +663,25 @@ def test_a_refused_project_says_so_above_the_form_not_only_beside_a_field_far_be
     summary = page.find("Dự án chưa được lưu: hãy sửa các ô báo lỗi bên dưới.")
     assert 0 < summary < page.find('id="id_iati_identifier"')
     assert page.find("Ngày bắt đầu dự kiến: Ngày không hợp lệ") > summary
+
+
+def test_form_pages_offer_no_bare_dashes_for_an_empty_choice(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("editor", units.quang_tri))
+    client.post("/vien-tro/du-an/them/", _project_post(units))
+    project = Project.objects.get(iati_identifier="XX-F-1")
+    pages = {
+        url: client.get(url).content.decode()
+        for url in (
+            "/vien-tro/du-an/them/",
+            f"/vien-tro/giao-dich/them/?project={project.pk}",
+            "/vien-tro/nhap/",
+            "/danh-ba/can-bo/them/",
+            "/danh-ba/doi-tac/them/",
+        )
+    }
+    for url, page in pages.items():
+        # Django's "---------" says nothing; the choice is named ("— Chọn đơn vị —") or blank ("—").
+        assert "<select" in page and "---------" not in page, url
+    assert "— Chọn bên cấp vốn —" in pages[f"/vien-tro/giao-dich/them/?project={project.pk}"]

@@ -45,6 +45,7 @@ class ImportForm(forms.Form):
         label=_("Đơn vị quản lý các dự án mới của tệp IATI"),
         queryset=Organization.objects.none(),
         required=False,
+        empty_label=_("Đơn vị của bạn"),
         help_text=_("Để trống là đơn vị của bạn."),
     )
 
@@ -166,9 +167,14 @@ class ProjectForm(_VersionedForm):
     description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label=_("Trạng thái"), choices=ActivityStatus.choices)
     programme = forms.ModelChoiceField(
-        label=_("Chương trình"), queryset=Programme.objects.order_by(vietnamese("name"), "pk"), required=False
+        label=_("Chương trình"),
+        queryset=Programme.objects.order_by(vietnamese("name"), "pk"),
+        required=False,
+        empty_label="—",
     )
-    owner_unit = forms.ModelChoiceField(label=_("Đơn vị quản lý"), queryset=Organization.objects.none())
+    owner_unit = forms.ModelChoiceField(
+        label=_("Đơn vị quản lý"), queryset=Organization.objects.none(), empty_label=_("— Chọn đơn vị —")
+    )
     is_published = forms.BooleanField(
         label=_("Công bố cho mọi đơn vị"),
         required=False,
@@ -372,7 +378,10 @@ class ParticipantForm(forms.Form):
         label=_("Vai trò"), choices=[("", "—"), *OrganisationRole.choices], required=False
     )
     partner = forms.ModelChoiceField(
-        label=_("Đối tác trong danh bạ"), queryset=PartnerOrganization.objects.none(), required=False
+        label=_("Đối tác trong danh bạ"),
+        queryset=PartnerOrganization.objects.none(),
+        required=False,
+        empty_label="—",
     )
     name = forms.CharField(label=_("Tên tổ chức"), max_length=255, required=False)
     ref = forms.CharField(
@@ -534,10 +543,14 @@ class TransactionForm(_VersionedForm):
     """Record or change a transaction; a valid form also holds the conversion as it will be stored."""
 
     transaction_type = forms.ChoiceField(
-        label=_("Loại giao dịch"), choices=[("", "---------"), *TransactionType.choices]
+        label=_("Loại giao dịch"), choices=[("", _("— Chọn loại giao dịch —")), *TransactionType.choices]
     )
     date = _date_field(_("Ngày giao dịch"))
-    provider = forms.ModelChoiceField(label=_("Bên cấp vốn"), queryset=PartnerOrganization.objects.none())
+    provider = forms.ModelChoiceField(
+        label=_("Bên cấp vốn"),
+        queryset=PartnerOrganization.objects.none(),
+        empty_label=_("— Chọn bên cấp vốn —"),
+    )
     value = VietnameseDecimalField(
         label=_("Số tiền"),
         # A transaction is a positive amount (`aid.currency.amount_check`); its kind says which way.

@@ -52,7 +52,9 @@ class PersonFilterForm(forms.Form):
 class OwnedRecordForm(forms.Form):
     """A record owned by one of the units the user may edit."""
 
-    owner_unit = forms.ModelChoiceField(label=_("Đơn vị quản lý"), queryset=None)
+    owner_unit = forms.ModelChoiceField(
+        label=_("Đơn vị quản lý"), queryset=None, empty_label=_("— Chọn đơn vị —")
+    )
     is_published = forms.BooleanField(
         label=_("Công bố cho mọi đơn vị"),
         required=False,
@@ -115,7 +117,9 @@ class PositionForm(forms.Form):
     """Add a title to an official."""
 
     title = forms.CharField(label=_("Chức danh"), max_length=255)
-    organization = forms.ModelChoiceField(label=_("Tổ chức"), queryset=None)
+    organization = forms.ModelChoiceField(
+        label=_("Tổ chức"), queryset=None, empty_label=_("— Chọn tổ chức —")
+    )
     start_date = VietnameseDateField(label=_("Từ ngày"), required=False)
     end_date = VietnameseDateField(label=_("Đến ngày"), required=False)
 

@@ -46,6 +46,7 @@ class TaskForm(forms.Form):
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
         required=False,
+        empty_label="—",
         widget=forms.Select(attrs={"data-filter": _FILTER}),
     )
     coordinating_units = UnitsChoiceField(
@@ -63,13 +64,14 @@ class TaskForm(forms.Form):
         label=_("Đơn vị giao nhiệm vụ (duyệt gia hạn, xác nhận hoàn thành)"),
         queryset=_units(),
         required=False,
+        empty_label="—",
         widget=forms.Select(attrs={"data-filter": _FILTER}),
     )
     source_kind = forms.ChoiceField(
         label=_("Loại nguồn"), choices=SourceKind.choices, initial=SourceKind.DIRECTIVE
     )
     conference = forms.ModelChoiceField(
-        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False
+        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False, empty_label="—"
     )
     priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL)
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
