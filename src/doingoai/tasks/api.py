@@ -18,7 +18,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 from pydantic import ConfigDict
 
-from doingoai.analysis.text import name_sort_key
 from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
@@ -162,9 +161,7 @@ def _task_out(row: selectors.TaskRow) -> dict[str, Any]:
         "text": task.text,
         "issuer": task.issuer,
         "lead": _unit(task.lead_unit),
-        "coordinating": [
-            _unit(u) for u in sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name))
-        ],
+        "coordinating": [_unit(u) for u in selectors.task_coordinating_units(task)],
         "deadline": task.deadline,
         "original_deadline": task.original_deadline,
         "status": row.status.status.value,

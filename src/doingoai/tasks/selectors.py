@@ -98,11 +98,16 @@ def task_is_issuer_side(user: Any, task: Task) -> bool:
     return task.issuer_unit is not None and scope.unit_can_edit(user, task.issuer_unit)
 
 
+def task_coordinating_units(task: Task) -> list[Organization]:
+    """Return a task's coordinating units in Vietnamese dictionary order (prefetched ones read no query)."""
+    return sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name))
+
+
 def task_reporting_units(user: Any, task: Task) -> list[Organization]:
     """Return the units (lead first, then coordinating) the user may report progress for."""
     if task.closed_confirmed or task.lead_unit is None:
         return []
-    units = [task.lead_unit, *sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name))]
+    units = [task.lead_unit, *task_coordinating_units(task)]
     return [unit for unit in units if scope.unit_can_edit(user, unit)]
 
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
-from doingoai.analysis.text import name_sort_key
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
@@ -109,7 +108,7 @@ def _task_page(
         "status": selectors.task_status_of(task, today=today),
         "today": today,
         "timeline": selectors.task_timeline(task),
-        "coordinating": sorted(task.coordinating_units.all(), key=lambda u: name_sort_key(u.name)),
+        "coordinating": selectors.task_coordinating_units(task),
         "subtasks": selectors.task_rows_of(user=request.user, tasks=task.subtasks.all(), today=today),
         "document_readable": task.document_id is not None
         and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
