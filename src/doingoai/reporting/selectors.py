@@ -408,11 +408,6 @@ def figure_unusual(row: FieldReview) -> bool:
     return ratio >= UNUSUAL_RATIO or ratio * UNUSUAL_RATIO <= 1
 
 
-def figures_unusual(report: Report) -> list[FieldReview]:
-    """Return the fields of a report whose figure is far from last year's approved one (`figure_unusual`)."""
-    return [row for row in report_review(report) if figure_unusual(row)]
-
-
 def submissions_of(report: Report) -> QuerySet[Submission]:
     """Return a report's submissions, first to last."""
     return report.submissions.order_by("number")

@@ -169,13 +169,6 @@ def _entry_sections(
     return sections
 
 
-def _comments_by_field(report: Report) -> dict[str, list[Any]]:
-    comments: dict[str, list[Any]] = {}
-    for comment in report.comments.all():
-        comments.setdefault(comment.field_key, []).append(comment)
-    return comments
-
-
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill in a report: save a draft or submit."""
@@ -211,20 +204,23 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Báo cáo chưa hợp lệ: xem các ô được đánh dấu."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
+    # The review's rows hold each field's comments and last year's figure: read once for both.
+    review = selectors.report_review(report)
     unusual = [
         {
             "label": row.label,
             "value": _shown(spec.by_key[row.key], row.value),
             "last_year": _shown(spec.by_key[row.key], row.last_year or ""),
         }
-        for row in selectors.figures_unusual(report)
+        for row in review
+        if selectors.figure_unusual(row)
     ]
     context = {
         "report": report,
         "period": period_parse(report.period),
         "unusual": unusual,
         # The reviewer's comments stand beside the fields to correct, not only on the report's page.
-        "sections": _entry_sections(spec, values, errors, _comments_by_field(report)),
+        "sections": _entry_sections(spec, values, errors, {row.key: row.comments for row in review}),
         "prefills": {
             p.indicator: p
             for p in aid_prefill(
