@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from doingoai.analysis.document import DateMention, Document
@@ -522,14 +523,15 @@ def lead_end(doc: Document) -> int:
     return end
 
 
-def event_date_find(doc: Document) -> dt.date | None:
+def event_date_find(doc: Document, mentions: Sequence[DateMention] | None = None) -> dt.date | None:
     """Return the day the reported event took place: the first fitting date of the lead, else None.
 
     The lead starts after the title, if the title opens the text. With a publication date, the
     day must also fall shortly before it; without one, a date of the lead is taken as it is.
+    `mentions` are the dates to look among, the document's own by default.
     """
     lead = lead_end(doc)
-    for mention in sorted(doc.dates, key=lambda m: m.span):
+    for mention in sorted(doc.dates if mentions is None else mentions, key=lambda m: m.span):
         if mention.span[0] >= lead:
             break
         day = date_of_mention(mention.date, doc.published)
@@ -575,7 +577,7 @@ def _spoken_days_dated(doc: Document) -> None:
     if not inside:
         return
     # The day of the event from the other dates: a quoted "hôm nay" names no day of its own.
-    reported = event_date_find(replace(doc, dates=[m for m in doc.dates if id(m) not in inside]))
+    reported = event_date_find(doc, [m for m in doc.dates if id(m) not in inside])
     if reported is None:
         return
     doc.dates = [
