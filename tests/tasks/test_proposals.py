@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -38,6 +39,25 @@ def _seed_document(seeds_dir: Path, ingest: Callable[..., IngestJob]) -> Documen
 
 def _strategy(proposals: list[selectors.Proposal]) -> selectors.Proposal:
     return next(p for p in proposals if "sơ kết gần 5 năm" in p.directive.task)
+
+
+def _confirm_data(
+    proposal: selectors.Proposal, *, lead_unit: int, deadline: str, **fields: Any
+) -> dict[str, Any]:
+    """Return the POST that confirms a proposal with its text and issuer, a lead and a deadline."""
+    prefix = f"p{proposal.key}"
+    data: dict[str, Any] = {
+        "proposal": proposal.key,
+        "action": "confirm",
+        f"{prefix}-text": proposal.directive.task,
+        f"{prefix}-lead_unit": lead_unit,
+        f"{prefix}-deadline": deadline,
+        f"{prefix}-issuer": proposal.directive.issuer,
+        f"{prefix}-source_kind": "directive",
+        f"{prefix}-priority": "normal",
+    }
+    data.update({f"{prefix}-{name}": value for name, value in fields.items()})
+    return data
 
 
 def test_seed_directive_is_proposed_with_the_ministry_as_lead(
@@ -98,21 +118,16 @@ def test_seed_acceptance_confirm_report_and_follow_up(
     assert page.status_code == 200
     item = next(i for i in page.context["items"] if "sơ kết gần 5 năm" in i["proposal"].directive.task)
     proposal, form = item["proposal"], item["form"]
-    prefix = f"p{proposal.key}"
     assert form["lead_unit"].value() == tree.ministry.pk
-    data = {
-        "proposal": proposal.key,
-        "action": "confirm",
-        f"{prefix}-text": proposal.directive.task,
-        f"{prefix}-lead_unit": tree.ministry.pk,
-        f"{prefix}-coordinating_units": [tree.front.pk],
-        f"{prefix}-coordinating_note": "các cơ quan, tổ chức, địa phương",
-        f"{prefix}-deadline": "31/12/2026",
-        f"{prefix}-issuer": proposal.directive.issuer,
-        f"{prefix}-source_kind": "directive",
-        f"{prefix}-priority": "high",
-        f"{prefix}-strategy_goal": "Chiến lược đối ngoại nhân dân đến năm 2045",
-    }
+    data = _confirm_data(
+        proposal,
+        lead_unit=tree.ministry.pk,
+        deadline="31/12/2026",
+        coordinating_units=[tree.front.pk],
+        coordinating_note="các cơ quan, tổ chức, địa phương",
+        priority="high",
+        strategy_goal="Chiến lược đối ngoại nhân dân đến năm 2045",
+    )
     first = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data)
     second = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data)
     task = Task.objects.get(document=document)
@@ -244,19 +259,9 @@ def test_confirming_a_task_whose_deadline_has_passed_says_it_is_overdue_at_once(
     coordinator = client_for(make_user("coordinator", tree.units.vufo))
     page = coordinator.get(f"/nhiem-vu/van-ban/{document.pk}/")
     proposal = _strategy([i["proposal"] for i in page.context["items"]])
-    prefix = f"p{proposal.key}"
-    data = {
-        "proposal": proposal.key,
-        "action": "confirm",
-        f"{prefix}-text": proposal.directive.task,
-        f"{prefix}-lead_unit": tree.ministry.pk,
-        f"{prefix}-deadline": (TODAY - dt.timedelta(days=40)).strftime("%d/%m/%Y"),
-        f"{prefix}-issuer": proposal.directive.issuer,
-        f"{prefix}-source_kind": "directive",
-        f"{prefix}-priority": "normal",
-    }
+    past = (TODAY - dt.timedelta(days=40)).strftime("%d/%m/%Y")
+    data = _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline=past)
     confirmed = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data, follow=True)
     said = [str(m) for m in confirmed.context["messages"]]
-    past = (TODAY - dt.timedelta(days=40)).strftime("%d/%m/%Y")
     assert "Đã xác nhận nhiệm vụ." in said
     assert f"Hạn {past} đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ." in said
