@@ -98,6 +98,24 @@ TWO_TASKS = (
 )
 
 
+def _proposals_on_a_phone(
+    page: Any, base: str, ingest: Callable[..., IngestJob], name: str, text: str
+) -> Callable[[User], None]:
+    """Import a conclusion naming the Ministry; return how a user opens its proposed tasks at 390 px."""
+    directory_services.organization_create(
+        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    )
+    ingest({name: text}, published=True)
+    document = Document.objects.get(file_name=name)
+
+    def open_as(user: User) -> None:
+        page.set_viewport_size({"width": 390, "height": 844})
+        _login(page, base, user)
+        page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
+
+    return open_as
+
+
 def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
     page: Any,
     live_server: Any,
@@ -105,15 +123,9 @@ def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
     make_user: Callable[..., User],
     ingest: Callable[..., IngestJob],
 ) -> None:
-    base = live_server.url
-    directory_services.organization_create(
-        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    _proposals_on_a_phone(page, live_server.url, ingest, "ket-luan-giao-ban.txt", TWO_TASKS)(
+        make_user("coordinator", units.vufo, username="dieuphoi.giaoban")
     )
-    ingest({"ket-luan-giao-ban.txt": TWO_TASKS}, published=True)
-    document = Document.objects.get(file_name="ket-luan-giao-ban.txt")
-    page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, base, make_user("coordinator", units.vufo, username="dieuphoi.giaoban"))
-    page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
     proposals = page.locator("section.proposal")
     assert proposals.count() == 2
     second = proposals.nth(1)
@@ -169,15 +181,9 @@ def test_a_long_list_of_units_narrows_to_what_is_typed_with_or_without_diacritic
     make_user: Callable[..., User],
     ingest: Callable[..., IngestJob],
 ) -> None:
-    base = live_server.url
-    directory_services.organization_create(
-        actor=SYSTEM, name="Bộ Ngoại giao", kind="central", abbreviation="BNG"
+    _proposals_on_a_phone(page, live_server.url, ingest, "ket-luan-loc.txt", CONCLUSIONS)(
+        make_user("coordinator", units.vufo, username="dieuphoi.loc")
     )
-    ingest({"ket-luan-loc.txt": CONCLUSIONS}, published=True)
-    document = Document.objects.get(file_name="ket-luan-loc.txt")
-    page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, base, make_user("coordinator", units.vufo, username="dieuphoi.loc"))
-    page.goto(f"{base}/nhiem-vu/van-ban/{document.pk}/")
     proposal = page.locator("section.proposal").first
     units_list = proposal.locator("select[name$='-coordinating_units']")
     chosen = units_list.locator("option", has_text="Bộ Ngoại giao").first.get_attribute("value")
