@@ -50,3 +50,19 @@ def test_outlets_are_read_from_their_index_not_from_the_documents(
             # PostgreSQL plans a tiny table by a scan; what is checked is that the index exists.
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'document_source_scope'")
             assert "(source, is_published, owner_unit_id)" in cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_outlet_filter_is_kept_until_a_document_is_written() -> None:
+    Document.objects.create(
+        title="Bài", source="Báo Nhân Dân", text="Nội dung.", content_hash="1" * 64, is_published=True
+    )
+    assert selectors.outlets_list(user=SYSTEM) == ["Báo Nhân Dân"]
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.outlets_list(user=SYSTEM) == ["Báo Nhân Dân"]
+    # Kept: only the revision is read again, not the documents' outlets.
+    assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
+    Document.objects.create(
+        title="Bài khác", source="Báo Quân đội Nhân dân", text="Nội dung khác.", content_hash="2" * 64
+    )
+    assert selectors.outlets_list(user=SYSTEM) == ["Báo Nhân Dân", "Báo Quân đội Nhân dân"]

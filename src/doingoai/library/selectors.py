@@ -94,6 +94,18 @@ def documents_visible(user: Any) -> QuerySet[Document]:
     return scope.records_visible(user, Document.objects.all())
 
 
+def rows_of_readable_documents(user: Any, rows: QuerySet[Any], document: str = "document") -> QuerySet[Any]:
+    """Return the rows of `rows` (memberships, names) whose document the user may read.
+
+    The condition is on the row's own document, joined: `document__in=documents_visible(user)`
+    would make SQLite build the list of every readable document first (58 ms for one event's
+    members at 100,000 documents, against 0.3 ms joined).
+    """
+    return scope.records_visible(
+        user, rows, unit_field=f"{document}__owner_unit", published_field=f"{document}__is_published"
+    )
+
+
 def documents_mentioning_person(*, user: Any, name_key: str, limit: int = 50) -> QuerySet[Document]:
     """Return the documents the user may read that name a person, newest first.
 
@@ -259,7 +271,9 @@ def outlets_list(*, user: Any) -> list[str]:
     sources = (
         documents_visible(user).exclude(source="").order_by().values_list("source", flat=True).distinct()
     )
-    return sorted(set(sources), key=fold_key)
+    # Every list, search and filtered page shows the filter: the DISTINCT walks an index of every
+    # document (10 ms at 100,000), so it is kept per library revision and reader.
+    return revision.cached("outlets", user=user, parts=[], compute=lambda: sorted(set(sources), key=fold_key))
 
 
 def document_get(*, user: Any, pk: int) -> Document:
@@ -282,9 +296,11 @@ def document_event(*, user: Any, document: Document) -> Event | None:
 
 
 def _members_prefetch(user: Any) -> Prefetch[Any]:
-    readable = documents_visible(user).defer("analysis", "features", "vector", "text")
     members = (
-        EventMembership.objects.filter(document__in=readable).select_related("document").order_by("position")
+        rows_of_readable_documents(user, EventMembership.objects.all())
+        .select_related("document")
+        .defer("document__analysis", "document__features", "document__vector", "document__text")
+        .order_by("position")
     )
     return Prefetch("memberships", queryset=members, to_attr="readable_memberships")
 
@@ -371,11 +387,8 @@ def events_list(
         return Event.objects.none()
     events = Event.objects.all()
     if not scope.user_is_coordinator(user):
-        own = documents_visible(user).filter(is_published=False).values("pk")
-        events = events.filter(
-            Q(published_count__gt=0)
-            | Q(pk__in=EventMembership.objects.filter(document__in=own).values("event_id"))
-        )
+        own = rows_of_readable_documents(user, EventMembership.objects.filter(document__is_published=False))
+        events = events.filter(Q(published_count__gt=0) | Q(pk__in=own.values("event_id")))
     if query.strip():
         # Ranked by their best matching document (`events_ranked_ids`), then latest first.
         order = events_ranked_ids(
@@ -437,16 +450,14 @@ def events_summaries(*, user: Any, events: Sequence[Event]) -> list[EventSummary
     mixed = [e.pk for e in events if e.published_count < e.document_count]
     computed: dict[int, dict[str, Any]] = {}
     if mixed:
-        own = documents_visible(user).filter(is_published=False).values("pk")
         recount = set(
-            EventMembership.objects.filter(event_id__in=mixed, document__in=own).values_list(
-                "event_id", flat=True
-            )
+            rows_of_readable_documents(
+                user, EventMembership.objects.filter(event_id__in=mixed, document__is_published=False)
+            ).values_list("event_id", flat=True)
         )
         members: dict[int, list[Document]] = {}
-        readable = documents_visible(user).values("pk")
         for membership in (
-            EventMembership.objects.filter(event_id__in=recount, document__in=readable)
+            rows_of_readable_documents(user, EventMembership.objects.filter(event_id__in=recount))
             .select_related("document")
             .defer("document__text", "document__features", "document__vector")
             .order_by("event_id", "position")
@@ -752,7 +763,7 @@ def entity_offers(*, user: Any, query: str) -> list[EntityOffer]:
     if len(key) < 3:
         return []
     rows = (
-        DocumentEntity.objects.filter(key=key, document__in=documents_visible(user))
+        rows_of_readable_documents(user, DocumentEntity.objects.filter(key=key))
         .values("kind", "name")
         .annotate(documents=Count("document", distinct=True))
         .order_by("-documents", "name")

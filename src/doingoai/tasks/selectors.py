@@ -475,16 +475,15 @@ def conference_get(*, user: Any, pk: int) -> Conference:
 
 def conference_documents(*, user: Any, conference: Conference) -> list[ConferenceDocument]:
     """Return the documents of a conference that the user may read."""
-    readable = library_selectors.documents_visible(user).values("pk")
-    return list(
-        conference.documents.filter(document__in=readable).select_related("document").order_by("role", "id")
-    )
+    documents = library_selectors.rows_of_readable_documents(user, conference.documents.all())
+    return list(documents.select_related("document").order_by("role", "id"))
 
 
 def conference_events(*, user: Any, conference: Conference) -> list[Event]:
     """Return the library's events (news grouped across outlets) that report the conference's documents."""
-    readable = library_selectors.documents_visible(user).values("pk")
-    documents = conference.documents.filter(document__in=readable).values("document_id")
+    documents = library_selectors.rows_of_readable_documents(user, conference.documents.all()).values(
+        "document_id"
+    )
     return list(Event.objects.filter(memberships__document__in=documents).distinct().order_by("-date", "-id"))
 
 
