@@ -14,7 +14,13 @@
    between requests, and a static file and the sign-in page are asked for as the reference of
    the same run), and stops the server.
 3. Prints the table per page (requests, failures, p50, p95, p99, requests/s, p50 and p95 as
-   multiples of the reference's) with the load average, and writes it to `result.md` there.
+   multiples of the reference's) with the load average, and the CPU time the server's processes
+   used per request (read from the operating system before and after the load: when the
+   machine is saturated, the latencies only say how long the queue was, the CPU says what each
+   request cost), and writes it to `result.md` there.
+
+Every run starts from an empty page cache (the kept pages of an earlier run on the same library
+would otherwise be served, and two runs could not be compared); `--keep-cache` keeps it.
 
 Needs the `bench` extra (locust): `make .venv/.installed-bench`.
 """
@@ -26,6 +32,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -193,6 +200,35 @@ def summary_table(stats_csv: Path) -> str:
     return "\n".join(lines)
 
 
+def cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user and system) used so far by process `pid` and its descendants.
+
+    Living descendants are read one by one; those that ended (a gunicorn worker replaced) count in
+    their parent's `children_*` times once it has waited for them.
+    """
+    import psutil  # locust's own dependency (the `bench` extra)
+
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def requests_total(stats_csv: Path) -> int:
+    """Return the number of requests locust made in the run (its aggregated row)."""
+    with stats_csv.open(encoding="utf-8") as handle:
+        return sum(int(row["Request Count"]) for row in csv.DictReader(handle) if not row["Type"])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the library if needed, serve it, run locust, print the results."""
     parser = argparse.ArgumentParser(prog="python -m doingoai.bench_load", description=__doc__.split("\n")[0])
@@ -209,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="build the library again")
     parser.add_argument("--build-only", action="store_true", help="build the library, run no load")
     parser.add_argument("--out", default="bench-out", help="folder of the libraries and results")
+    parser.add_argument("--keep-cache", action="store_true", help="serve the pages kept by an earlier run")
     args = parser.parse_args(argv)
 
     transactions = args.documents if args.transactions is None else args.transactions
@@ -229,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     _doingoai(["migrate", "--noinput", "-v", "0"], env)
     fixtures = data_dir / "fixtures.json"
     fixtures_write(fixtures, env, args.seed)
+    if not args.keep_cache:
+        shutil.rmtree(data_dir / "cache", ignore_errors=True)
 
     host = f"http://127.0.0.1:{args.port}"
     serve = ["serve", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.web_workers), "--no-worker"]
@@ -241,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     loads = [os.getloadavg()]
     try:
         _wait_until_up(f"{host}/dang-nhap/")
+        # Counted from here: the processes' start (imports, the first request) is left out.
+        cpu_before = cpu_seconds(server.pid)
         prefix = data_dir / "locust"
         load = [
             *("-f", str(LOCUSTFILE), "--headless", "--only-summary", "--host", host, "--csv", str(prefix)),
@@ -252,16 +293,20 @@ def main(argv: list[str] | None = None) -> int:
             env={**env, "BENCH_FIXTURES": str(fixtures)},
             check=False,
         )
+        cpu_used = cpu_seconds(server.pid) - cpu_before
         loads.append(os.getloadavg())
     finally:
         server.terminate()
         server.wait(timeout=60)
     table = summary_table(data_dir / "locust_stats.csv")
+    requests = requests_total(data_dir / "locust_stats.csv")
+    per_request = f"{cpu_used / requests * 1000:.1f} ms" if requests else "—"
     header = (
         f"{args.documents} generated documents + the samples, {transactions} transactions + the "
         f"registry's, {engine}, {args.users} users for {args.duration} s, gunicorn "
         f"{args.web_workers} workers; load average (1, 5, 15 min) before "
-        f"{', '.join(f'{x:.1f}' for x in loads[0])}, after {', '.join(f'{x:.1f}' for x in loads[-1])}\n\n"
+        f"{', '.join(f'{x:.1f}' for x in loads[0])}, after {', '.join(f'{x:.1f}' for x in loads[-1])}; "
+        f"server CPU {cpu_used:.1f} s for {requests} requests, {per_request} a request\n\n"
     )
     (data_dir / "result.md").write_text(header + table + "\n", encoding="utf-8")
     sys.stdout.write(header + table + "\n")
