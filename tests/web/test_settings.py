@@ -127,3 +127,22 @@ def test_a_data_folder_left_open_is_closed_at_startup(tmp_path: Path) -> None:
     config.database_config({}, data)
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / config.SQLITE_FILE).stat().st_mode) == 0o600
+
+
+def test_kept_pages_are_shared_by_the_processes_and_private_to_their_owner(tmp_path: Path) -> None:
+    # gunicorn's workers and the task worker are separate processes: a page one of them kept must
+    # be served by the others, from the data folder.
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOINGOAI_", "DATABASE_URL"))}
+    env.update({"DOINGOAI_DATA_DIR": str(data), "DJANGO_SETTINGS_MODULE": "doingoai.web.settings"})
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    write = setup + "assert cache.set('page', 'trang đã giữ ' * 5000, 600) is not False"
+    subprocess.run([sys.executable, "-c", write], env=env, check=True, umask=0o022)
+    read = setup + "print(len(cache.get('page') or ''))"
+    result = subprocess.run(
+        [sys.executable, "-c", read], env=env, capture_output=True, text=True, check=True, umask=0o022
+    )
+    assert int(result.stdout) == len("trang đã giữ " * 5000)
+    kept = [p for p in (data / "cache").rglob("*") if p.is_file()]
+    assert kept
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in kept), kept
