@@ -197,7 +197,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # settings module of their own (a kept page's key holds its revision, so sharing is safe).
 CACHES = {
     "default": {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "doingoai.web.cache.KeptPagesCache",
         "LOCATION": str(DATA_DIR / "cache"),
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 0.1,
