@@ -154,11 +154,14 @@ def cached(
     user: Any,
     parts: Iterable[str],
     compute: Callable[[], T],
+    reader: str | None = None,
 ) -> T:
     """Return `compute()`, kept per code, counters' values, reader, language, day and `parts`.
 
     Two readers shown the same page share the entry; a write to any table behind a counter raises
     it, so the next request computes afresh. Where a counter's row is missing, nothing is cached.
+    The reader is `reader_key(user)` unless the caller knows a broader key (`reader`) under which
+    the value is the same.
     """
     if connection.in_atomic_block and not getattr(settings, "REVISIONS_CACHE_IN_TRANSACTIONS", False):
         # Inside a transaction, this request may have raised the counter with writes that can
@@ -172,7 +175,7 @@ def cached(
         name,
         code_stamp(),
         *(str(revision) for revision in revisions),
-        reader_key(user),
+        reader_key(user) if reader is None else f"alike:{reader}",
         get_language() or "",
         dt.date.today().isoformat(),
     ]
@@ -187,13 +190,19 @@ def body_rendered(request: HttpRequest, template: str, context: dict[str, Any]) 
 
 
 def page_body(
-    request: HttpRequest, *, counter: Counter, template: str, context: Callable[[], dict[str, Any]]
+    request: HttpRequest,
+    *,
+    counter: Counter,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    reader: str | None = None,
 ) -> SafeString:
     """Return a page's body, kept under `counter` for the reader and the address.
 
-    The body must be rendered from the records behind the counter, the reader (scope, role, unit)
-    and the address alone (no form with a CSRF token, no messages): readers shown the same page
-    share it until the next write. The page around it (menu, the user's name) is not kept.
+    The body must be rendered from the records behind the counter, the reader (scope, role, unit;
+    or the broader `reader` key the caller vouches for) and the address alone (no form with a CSRF
+    token, no messages): readers shown the same page share it until the next write. The page
+    around it (menu, the user's name) is not kept.
     """
     return cached(
         template,
@@ -201,4 +210,5 @@ def page_body(
         user=request.user,
         parts=[request.get_full_path()],
         compute=lambda: body_rendered(request, template, context()),
+        reader=reader,
     )

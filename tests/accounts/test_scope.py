@@ -185,3 +185,37 @@ def test_only_coordinators_and_editors_with_a_unit_may_create(
 ) -> None:
     user = make_user(role, getattr(units, unit_name) if unit_name else None)
     assert scope.user_can_create(user) is allowed
+
+
+@pytest.mark.parametrize(
+    ("who", "owners", "alike"),
+    [
+        # Nothing unpublished: everyone reads the published records, the coordinator included.
+        ("coordinator", [], "published"),
+        ("quang_tri editor", [], "published"),
+        # Drafts elsewhere: the province's readers still read only the published ones; the
+        # coordinator reads them all.
+        ("coordinator", ["ha_noi"], "all"),
+        ("quang_tri editor", ["ha_noi"], "published"),
+        ("quang_tri viewer", ["ha_noi"], "published"),
+        # A draft of the province, or of a unit below it: its readers read more than the published.
+        ("quang_tri editor", ["quang_tri"], "own"),
+        ("quang_tri viewer", ["quang_tri_union"], "own"),
+        # A draft of the unit above: not readable from below.
+        ("quang_tri_union editor", ["quang_tri"], "published"),
+        # A draft of no unit: only the coordinator reads it.
+        ("quang_tri editor", [""], "published"),
+        ("coordinator", [""], "all"),
+    ],
+)
+def test_readers_who_read_no_draft_share_the_published_key(
+    units: Units, make_user: MakeUser, who: str, owners: list[str], alike: str
+) -> None:
+    unit_name, _, role = who.rpartition(" ")
+    unit = getattr(units, unit_name) if unit_name else None
+    user = make_user(role, unit)
+    paths = [getattr(units, owner).path if owner else "" for owner in owners]
+    expected = {"published": "published", "all": "all", "own": scope.visibility_key(user)}[alike]
+    assert scope.visibility_key_alike(user, paths) == expected
+    if alike == "own":
+        assert expected.startswith("published+/")

@@ -127,6 +127,34 @@ def test_a_kept_page_is_not_shared_beyond_the_readers_scope(
     assert upload not in viewer.get("/thu-vien/").content.decode()
 
 
+def test_readers_who_read_only_published_documents_share_one_search_page(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    readers = [
+        client_for(make_user("coordinator", None)),
+        client_for(make_user("editor", units.quang_tri)),
+        client_for(make_user("viewer", units.ha_noi)),
+    ]
+    address = "/tim-kiem/?q=Lao Bảo"
+    link = f"/thu-vien/van-ban/{document_named('ttxvn.txt').pk}/"
+    assert link in readers[0].get(address).content.decode()
+    for reader in readers[1:]:
+        with CaptureQueriesContext(connection) as queries:
+            page = reader.get(address).content.decode()
+        # Nothing is unpublished: each reads what the first did, and the search is not run again.
+        assert not [q for q in queries.captured_queries if "search_fts" in q["sql"] or "vector_" in q["sql"]]
+        assert link in page
+    # A draft of Hà Nội's: its reader and the coordinator now read more than the published documents.
+    ingest({"hanoi.txt": HANOI_REPORT}, owner=units.ha_noi)
+    hidden = document_named("hanoi.txt").title
+    search = "/tim-kiem/?q=mong co"
+    assert hidden in readers[0].get(search).content.decode()
+    assert hidden not in readers[1].get(search).content.decode()
+    assert hidden in readers[2].get(search).content.decode()
+    assert hidden not in readers[1].get(search).content.decode()
+
+
 def test_a_document_page_follows_its_publication_and_keeps_each_readers_buttons(
     ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
 ) -> None:

@@ -49,6 +49,7 @@ it" is `path__startswith=unit.path`, one indexed query.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -233,6 +234,25 @@ def visibility_key(user: Any) -> str:
     if user_is_coordinator(user):
         return "all"
     return f"published+{_unit_path(user) or '-'}"
+
+
+def visibility_key_alike(user: Any, unpublished_owners: Collection[str]) -> str:
+    """Return `visibility_key`, or "published" for a reader who may read no unpublished record.
+
+    `unpublished_owners` are the paths of the units owning the unpublished records of the tables in
+    question ("" for a record of no unit). A reader whose scope holds none of them reads exactly
+    the published records, as every other such reader does: the coordinator too, when nothing is
+    unpublished. Pages computed from those tables alone can then be shared among all of them.
+    """
+    key = visibility_key(user)
+    if key == "none":
+        return key
+    if user_is_coordinator(user):
+        return key if unpublished_owners else "published"
+    path = _unit_path(user)
+    if path and any(owner.startswith(path) for owner in unpublished_owners if owner):
+        return key
+    return "published"
 
 
 def records_visible(

@@ -25,6 +25,7 @@ from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.metadata import metadata_tag_spans
 from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory import selectors as directory_selectors
+from doingoai.directory.models import Person
 from doingoai.events import Difference, Fact
 from doingoai.events.compare import (
     facts_merge,
@@ -274,6 +275,36 @@ def outlets_list(*, user: Any) -> list[str]:
     # Every list, search and filtered page shows the filter: the DISTINCT walks an index of every
     # document (10 ms at 100,000), so it is kept per library revision and reader.
     return revision.cached("outlets", user=user, parts=[], compute=lambda: sorted(set(sources), key=fold_key))
+
+
+def _unpublished_owners() -> list[str]:
+    """Return the paths of the units owning an unpublished document or official ("" for none).
+
+    Kept per library revision (both tables are behind it): a handful of paths, read once.
+    """
+
+    def owners() -> list[str]:
+        paths: set[str] = set()
+        for model in (Document, Person):
+            rows = (
+                model.objects.filter(is_published=False).order_by().values_list("owner_unit__path", flat=True)
+            )
+            paths.update(path or "" for path in rows.distinct())
+        return sorted(paths)
+
+    return revision.cached("unpublished-owners", user=None, parts=[], compute=owners)
+
+
+def search_readers_key(user: Any) -> str:
+    """Return a key equal for two users shown the same search results page.
+
+    The page is computed from the documents and the officials the reader may read (the events and
+    names follow the documents) and, for the units offered, from whether they have a role at all:
+    readers whose scope holds no unpublished document or official read the published ones
+    only, and share one page whatever their unit or role (`scope.visibility_key_alike`).
+    """
+    role = "role" if scope.user_role(user) is not None else "no-role"
+    return f"{scope.visibility_key_alike(user, _unpublished_owners())}|{role}"
 
 
 def document_get(*, user: Any, pk: int) -> Document:

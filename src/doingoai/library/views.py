@@ -50,10 +50,16 @@ def filter_form(request: HttpRequest) -> DocumentFilterForm:
     return DocumentFilterForm(request.GET or None, outlets=selectors.outlets_list(user=request.user))
 
 
-def _body_cached(request: HttpRequest, name: str, context: Callable[[], dict[str, Any]]) -> SafeString:
+def _body_cached(
+    request: HttpRequest, name: str, context: Callable[[], dict[str, Any]], reader: str | None = None
+) -> SafeString:
     """Return the body `library/_<name>_body.html`, kept under the library revision."""
     return revisions.page_body(
-        request, counter=revision.LIBRARY, template=f"library/_{name}_body.html", context=context
+        request,
+        counter=revision.LIBRARY,
+        template=f"library/_{name}_body.html",
+        context=context,
+        reader=reader,
     )
 
 
@@ -373,4 +379,7 @@ def search(request: HttpRequest) -> HttpResponse:
             )
         return found
 
-    return render(request, "library/search.html", {"body": _body_cached(request, "search", context)})
+    # The results page shows no action: readers who read the same records share it, unless they
+    # ask for their own drafts (what they may edit depends on their role and unit).
+    reader = None if request.GET.get("drafts") else selectors.search_readers_key(request.user)
+    return render(request, "library/search.html", {"body": _body_cached(request, "search", context, reader)})
