@@ -81,6 +81,21 @@ def test_sqlite_runs_with_wal_a_busy_timeout_and_immediate_transactions(
         handler.close_all()
 
 
+def test_a_process_keeps_its_sqlite_connection_from_one_request_to_the_next(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    # Opening a connection makes SQLite parse the whole schema again: 2 ms a request.
+    handler = ConnectionHandler({"default": config.database_config({}, tmp_path)})
+    with django_db_blocker.unblock():
+        wrapper = handler["default"]
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        opened = wrapper.connection
+        wrapper.close_if_unusable_or_obsolete()  # what Django does as each request ends
+        assert wrapper.connection is opened is not None
+        handler.close_all()
+
+
 def test_secret_key_is_generated_once_and_readable_by_its_owner_only(tmp_path: Path) -> None:
     first = config.secret_key_load({}, tmp_path)
     assert len(first) >= 50
