@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.core.signals import request_finished
+from django.core.cache import cache, close_caches
 
 
 def _open_connections() -> list[object]:
@@ -13,7 +12,8 @@ def test_the_kept_pages_connections_stay_open_when_a_request_ends() -> None:
     assert cache.get("trang") == "nội dung"
     before = _open_connections()
     assert before
-    # Django closes every cache as a request ends: reopening them cost each request 0.8 ms.
-    request_finished.send(sender=None)
+    # Django closes every cache as a request ends (`close_caches`, on `request_finished`):
+    # reopening them cost each request 0.8 ms.
+    close_caches()
     assert _open_connections() == before
     assert cache.get("trang") == "nội dung"

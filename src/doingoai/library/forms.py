@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.date_fields import VietnameseDateField
 from doingoai.library.selectors import DocumentFilters, query_without_words
 from doingoai.library.sources import UPLOAD_SUFFIXES
+from doingoai.widgets import OptionsSelect
 
 
 class DocumentFilterForm(forms.Form):
@@ -18,7 +19,7 @@ class DocumentFilterForm(forms.Form):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
     date_from = VietnameseDateField(label=_("Từ ngày"), required=False)
     date_to = VietnameseDateField(label=_("Đến ngày"), required=False)
-    outlet = forms.ChoiceField(label=_("Nguồn tin"), required=False)
+    outlet = forms.ChoiceField(label=_("Nguồn tin"), required=False, widget=OptionsSelect)
     person = forms.CharField(label=_("Nhân vật"), required=False, max_length=100)
     organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=100)
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=100)
