@@ -717,7 +717,8 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
     ):
         events[document_id], event_dates[document_id] = event_id, event_date
     # The index holds each text's keys already: no need to fold the page's texts again.
-    entries = SearchEntry.objects.in_bulk([d.pk for d in documents])
+    # Not the multi-syllable words nor the syllable pairs: they only find documents (a third of the read).
+    entries = SearchEntry.objects.defer("words", "pairs").in_bulk([d.pk for d in documents])
     hits = []
     for document in documents:
         rank = getattr(document, "search_rank", None)
