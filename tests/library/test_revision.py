@@ -155,6 +155,34 @@ def test_readers_who_read_only_published_documents_share_one_search_page(
     assert hidden not in readers[1].get(search).content.decode()
 
 
+def test_a_document_s_body_and_an_event_s_page_are_shared_by_their_readers(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    ingest({"hanoi.txt": HANOI_REPORT}, owner=units.ha_noi)  # a draft: Hà Nội's readers read more
+    document = document_named("ttxvn.txt")
+    event = Event.objects.get(memberships__document=document)
+    coordinator = client_for(make_user("coordinator", None))
+    quang_tri = client_for(make_user("editor", units.quang_tri))
+    viewer = client_for(make_user("viewer", units.quang_tri, username="xem.qt"))
+    ha_noi = client_for(make_user("editor", units.ha_noi))
+    pages = (f"/thu-vien/van-ban/{document.pk}/", f"/thu-vien/su-kien/{event.pk}/")
+    for address in pages:
+        assert coordinator.get(address).status_code == 200
+    for reader, shared in ((quang_tri, (True, False)), (viewer, (True, True)), (ha_noi, (True, False))):
+        for address, kept in zip(pages, shared, strict=True):
+            with CaptureQueriesContext(connection) as queries:
+                assert reader.get(address).status_code == 200
+            # Kept: the event's members are not read again (the document's body reads its event).
+            computed = any("library_eventmembership" in q["sql"] for q in queries.captured_queries)
+            assert computed != kept, (address, computed)
+    # The buttons stay each reader's own (outside the kept body): only an editor of the owning unit
+    # may publish Hà Nội's draft.
+    draft = f"/thu-vien/van-ban/{document_named('hanoi.txt').pk}/"
+    assert "cong-bo" in ha_noi.get(draft).content.decode()
+    assert quang_tri.get(draft).status_code == 404
+
+
 def test_a_document_page_follows_its_publication_and_keeps_each_readers_buttons(
     ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
 ) -> None:

@@ -41,6 +41,14 @@ def triggers_ensure_after_migrate(sender: Any, using: str = "default", **kwargs:
     LIBRARY.ensure(using)
 
 
-def cached(name: str, *, user: Any, parts: Iterable[str], compute: Callable[[], T]) -> T:
-    """Return `compute()`, kept per library revision, reader, language, day and `parts`."""
-    return revisions.cached(f"library:{name}", counters=[LIBRARY], user=user, parts=parts, compute=compute)
+def cached(
+    name: str, *, user: Any, parts: Iterable[str], compute: Callable[[], T], reader: str | None = None
+) -> T:
+    """Return `compute()`, kept per library revision, reader, language, day and `parts`.
+
+    `reader` replaces the reader's own key where the caller knows a broader one under which the
+    value is the same (`revisions.cached`).
+    """
+    return revisions.cached(
+        f"library:{name}", counters=[LIBRARY], user=user, parts=parts, compute=compute, reader=reader
+    )

@@ -295,13 +295,14 @@ def _unpublished_owners() -> list[str]:
     return revision.cached("unpublished-owners", user=None, parts=[], compute=owners)
 
 
-def search_readers_key(user: Any) -> str:
-    """Return a key equal for two users shown the same search results page.
+def readers_alike_key(user: Any) -> str:
+    """Return a key equal for two users shown the same search results, or the same event's page.
 
-    The page is computed from the documents and the officials the reader may read (the events and
-    names follow the documents) and, for the units offered, from whether they have a role at all:
-    readers whose scope holds no unpublished document or official read the published ones
-    only, and share one page whatever their unit or role (`scope.visibility_key_alike`).
+    Those pages offer no action: they are computed from the documents and the officials the reader
+    may read (the events and names follow the documents) and, for the units the search offers,
+    from whether the reader has a role at all. Readers whose scope holds no unpublished document
+    or official read the published ones only, and share one page whatever their unit or role
+    (`scope.visibility_key_alike`).
     """
     role = "role" if scope.user_role(user) is not None else "no-role"
     return f"{scope.visibility_key_alike(user, _unpublished_owners())}|{role}"

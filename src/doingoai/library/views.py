@@ -97,6 +97,9 @@ def document_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+DOCUMENT_READERS = "whoever may read the document"
+
+
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a document: its text with every fact marked at its span, and its facts by kind.
 
@@ -117,7 +120,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issued": _iso_day(document.details.get("issued", "")),
         }
 
-    body = _body_cached(request, "document_detail", context)
+    # Computed from the document alone (its event's page checks its own readers): every reader who
+    # may open the document, the check above, shares the body; the buttons are not in it.
+    body = _body_cached(request, "document_detail", context, reader=DOCUMENT_READERS)
     can_edit = _document_can_edit(request.user, document)
     return render(
         request, "library/document_detail.html", {"document": document, "can_edit": can_edit, "body": body}
@@ -315,8 +320,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     try:
         # A missing or moved event raises inside, so only a page that was shown is kept.
+        # An event shows the documents its reader may read and offers no action.
         title, body = revision.cached(
-            "event_detail", user=request.user, parts=[request.get_full_path()], compute=page
+            "event_detail",
+            user=request.user,
+            parts=[request.get_full_path()],
+            compute=page,
+            reader=selectors.readers_alike_key(request.user),
         )
     except EventMovedError as moved:
         return redirect("library:event_detail", pk=moved.event_id, permanent=True)
@@ -381,5 +391,5 @@ def search(request: HttpRequest) -> HttpResponse:
 
     # The results page shows no action: readers who read the same records share it, unless they
     # ask for their own drafts (what they may edit depends on their role and unit).
-    reader = None if request.GET.get("drafts") else selectors.search_readers_key(request.user)
+    reader = None if request.GET.get("drafts") else selectors.readers_alike_key(request.user)
     return render(request, "library/search.html", {"body": _body_cached(request, "search", context, reader)})
