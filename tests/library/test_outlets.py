@@ -66,3 +66,30 @@ def test_outlet_filter_is_kept_until_a_document_is_written() -> None:
         title="Bài khác", source="Báo Quân đội Nhân dân", text="Nội dung khác.", content_hash="2" * 64
     )
     assert selectors.outlets_list(user=SYSTEM) == ["Báo Nhân Dân", "Báo Quân đội Nhân dân"]
+
+
+@pytest.mark.parametrize("reader", ["coordinator, nothing unpublished", "province editor"])
+def test_a_published_only_reader_s_events_are_counted_from_an_index(
+    reader: str, make_user: Any, units: Any
+) -> None:
+    from doingoai.library.models import Event
+
+    document = Document.objects.create(
+        title="Bài", source="Báo Nhân Dân", text="Nội dung.", content_hash="3" * 64, is_published=True
+    )
+    Event.objects.create(founder=document, document_count=1, published_count=1)
+    user = SYSTEM if reader.startswith("coordinator") else make_user("editor", units.quang_tri)
+    events = selectors.events_list(user=user)
+    with CaptureQueriesContext(connection) as queries:
+        assert events.count() == 1
+    sql = queries.captured_queries[-1]["sql"]
+    assert "published_count" in sql and "IN (SELECT" not in sql, sql
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            # Not a scan of the events and their summaries (141 ms at 83,000 events; 1.5 ms here).
+            assert "INDEX event_published_count" in plan, plan
+        else:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_published_count'")
+            assert "(published_count)" in cursor.fetchone()[0]
