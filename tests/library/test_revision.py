@@ -10,9 +10,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
+from doingoai.directory.services import person_create
 from doingoai.library import services
 from doingoai.library.models import Document, DocumentEntity, Event, IngestJob, Revision
 from doingoai.library.revision import LIBRARY, TABLES
@@ -153,6 +155,37 @@ def test_readers_who_read_only_published_documents_share_one_search_page(
     assert hidden not in readers[1].get(search).content.decode()
     assert hidden in readers[2].get(search).content.decode()
     assert hidden not in readers[1].get(search).content.decode()
+
+
+def test_readers_of_the_same_documents_share_the_results_but_not_the_officials_offered(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    # An official Hà Nội has not published: Hà Nội's readers read more officials, not more documents.
+    official = person_create(
+        actor=SYSTEM, owner_unit=units.ha_noi, full_name="Hồ Thị Lan", is_published=False
+    )
+    ha_noi = client_for(make_user("editor", units.ha_noi))
+    quang_tri = client_for(make_user("editor", units.quang_tri))
+    viewer = client_for(make_user("viewer", units.quang_tri, username="xem.qt"))
+    address = "/tim-kiem/?q=Hồ Thị Lan"
+    document = f"/thu-vien/van-ban/{document_named('ttxvn.txt').pk}/"
+    official_page = reverse("directory:person_detail", args=[official.pk])
+    first = ha_noi.get(address).content.decode()
+    assert document in first and official_page in first
+    with CaptureQueriesContext(connection) as queries:
+        page = quang_tri.get(address).content.decode()
+    # The results are Hà Nội's reader's, not searched again; the name is offered without the page
+    # of an official Quảng Trị may not read.
+    assert not [q for q in queries.captured_queries if "search_fts" in q["sql"] or "vector_" in q["sql"]]
+    assert document in page and "?person=" in page
+    assert official_page not in page
+    # The list too: an editor and a viewer of one unit share it, and only the editor may upload.
+    assert "/thu-vien/tai-len/" in quang_tri.get("/thu-vien/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        listed = viewer.get("/thu-vien/").content.decode()
+    assert not [q for q in queries.captured_queries if "library_document" in q["sql"]]
+    assert document in listed and "/thu-vien/tai-len/" not in listed
 
 
 def test_a_document_s_body_and_an_event_s_page_are_shared_by_their_readers(

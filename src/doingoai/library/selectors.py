@@ -277,40 +277,53 @@ def outlets_list(*, user: Any) -> list[str]:
     return revision.cached("outlets", user=user, parts=[], compute=lambda: sorted(set(sources), key=fold_key))
 
 
-def _unpublished_owners() -> list[str]:
-    """Return the paths of the units owning an unpublished document or official ("" for none).
+def _unpublished_owners(*, officials: bool = True) -> list[str]:
+    """Return the paths of the units owning an unpublished document, or official ("" for none).
 
-    Kept per library revision (both tables are behind it): a handful of paths, read once.
+    Without `officials`, the documents' owners only. Kept per library revision (both tables are
+    behind it): a handful of paths, read once.
     """
+    models = (Document, Person) if officials else (Document,)
 
     def owners() -> list[str]:
         paths: set[str] = set()
-        for model in (Document, Person):
+        for model in models:
             rows = (
                 model.objects.filter(is_published=False).order_by().values_list("owner_unit__path", flat=True)
             )
             paths.update(path or "" for path in rows.distinct())
         return sorted(paths)
 
-    return revision.cached("unpublished-owners", user=None, parts=[], compute=owners)
+    name = "unpublished-owners" if officials else "unpublished-owners:documents"
+    return revision.cached(name, user=None, parts=[], compute=owners)
 
 
 def readers_alike_key(user: Any) -> str:
-    """Return a key equal for two users shown the same search results, or the same event's page.
+    """Return a key equal for two users shown the same names offered beside a search.
 
-    Those pages offer no action: they are computed from the documents and the officials the reader
-    may read (the events and names follow the documents) and, for the units the search offers,
-    from whether the reader has a role at all. Readers whose scope holds no unpublished document
-    or official read the published ones only, and share one page whatever their unit or role
-    (`scope.visibility_key_alike`).
+    Those are computed from the documents and the officials the reader may read and, for the units
+    offered, from whether the reader has a role at all. Readers whose scope holds no unpublished
+    document or official read the published ones only, and share one key whatever their unit or
+    role (`scope.visibility_key_alike`).
     """
     role = "role" if scope.user_role(user) is not None else "no-role"
     return f"{scope.visibility_key_alike(user, _unpublished_owners())}|{role}"
 
 
+def document_readers_alike_key(user: Any) -> str:
+    """Return a key equal for two users who may read the same documents.
+
+    For a page computed from the documents alone, with what was found in them and their events,
+    that offers no action: a list, a search's results, an event's page. Readers whose scope holds
+    no unpublished document read the published ones only and share it, whatever their unit, role,
+    or the officials they may read.
+    """
+    return f"documents:{scope.visibility_key_alike(user, _unpublished_owners(officials=False))}"
+
+
 def _reads_published_only(user: Any) -> bool:
-    """Return whether the user may read no unpublished document or official (`readers_alike_key`)."""
-    return scope.visibility_key_alike(user, _unpublished_owners()) == "published"
+    """Return whether the user may read no unpublished document (`document_readers_alike_key`)."""
+    return scope.visibility_key_alike(user, _unpublished_owners(officials=False)) == "published"
 
 
 def document_get(*, user: Any, pk: int) -> Document:

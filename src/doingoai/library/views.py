@@ -74,12 +74,17 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": _page(request, documents),
             "count_capped": _count_capped(documents),
-            "can_ingest": scope.user_can_create(request.user),
             "query_string": request.GET.urlencode(),
         }
 
+    # The list offers no action (the upload links are outside it): readers of the same documents
+    # share it, unless they ask for their own drafts (which depend on their role and unit).
+    reader = None if request.GET.get("drafts") else selectors.document_readers_alike_key(request.user)
+    body = _body_cached(request, "document_list", context, reader)
     return render(
-        request, "library/document_list.html", {"body": _body_cached(request, "document_list", context)}
+        request,
+        "library/document_list.html",
+        {"body": body, "can_ingest": scope.user_can_create(request.user)},
     )
 
 
@@ -326,7 +331,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             parts=[request.get_full_path()],
             compute=page,
-            reader=selectors.readers_alike_key(request.user),
+            reader=selectors.document_readers_alike_key(request.user),
         )
     except EventMovedError as moved:
         return redirect("library:event_detail", pk=moved.event_id, permanent=True)
@@ -357,9 +362,15 @@ def _active_filters(request: HttpRequest, form: DocumentFilterForm) -> list[tupl
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the documents and events the user may read: ranked, with snippets and the filters in use."""
+    """Search the documents and events the user may read: ranked, with snippets and the filters in use.
 
-    def context() -> dict[str, Any]:
+    The page is kept in two parts. The results (with the filters above them) are computed from the
+    documents the reader may read and offer no action: readers of the same documents share them,
+    unless they ask for their own drafts (which depend on their role and unit). The names offered
+    beside them also read the directory's officials and units, and are kept per readers of those.
+    """
+
+    def results() -> tuple[SafeString, SafeString]:
         form = filter_form(request)
         filters = form.filters()
         found: dict[str, Any] = {
@@ -385,11 +396,23 @@ def search(request: HttpRequest) -> HttpResponse:
                 count_capped=_count_capped(documents),
                 hits=selectors.hits_make(list(page), filters.query),
                 events=events,
-                offers=selectors.entity_offers(user=request.user, query=filters.query),
             )
-        return found
+        return (
+            revisions.body_rendered(request, "library/_search_head.html", found),
+            revisions.body_rendered(request, "library/_search_results.html", found),
+        )
 
-    # The results page shows no action: readers who read the same records share it, unless they
-    # ask for their own drafts (what they may edit depends on their role and unit).
-    reader = None if request.GET.get("drafts") else selectors.readers_alike_key(request.user)
-    return render(request, "library/search.html", {"body": _body_cached(request, "search", context, reader)})
+    def offers() -> SafeString:
+        filters = filter_form(request).filters()
+        if filters.is_empty() or not filters.query.strip():
+            return SafeString("")
+        context = {"offers": selectors.entity_offers(user=request.user, query=filters.query)}
+        return revisions.body_rendered(request, "library/_search_offers.html", context)
+
+    address = [request.get_full_path()]
+    drafts = bool(request.GET.get("drafts"))
+    reader = None if drafts else selectors.document_readers_alike_key(request.user)
+    head, found = revision.cached("search", user=request.user, parts=address, compute=results, reader=reader)
+    reader = None if drafts else selectors.readers_alike_key(request.user)
+    names = revision.cached("search_offers", user=request.user, parts=address, compute=offers, reader=reader)
+    return render(request, "library/search.html", {"head": head, "offers": names, "results": found})
