@@ -184,3 +184,32 @@ def test_search_endpoint_refuses_a_query_of_signs_alone(ingest: Ingest, client: 
     response = client.get("/api/search", {"q": "* -"}, **_auth(secret))
     assert response.status_code == 400
     assert "không có chữ hay số nào để tìm" in response.json()["detail"]
+
+
+def test_list_pages_are_kept_for_callers_of_the_same_documents_and_follow_writes(
+    client: Client, units: Units, make_user: MakeUser, ingest: Ingest
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    ingest({"bqt.txt": FESTIVAL_LOCAL}, owner=units.quang_tri)  # Quảng Trị's draft
+    callers = {}
+    for name, unit in (("qt", units.quang_tri), ("hn", units.ha_noi), ("hn2", units.ha_noi)):
+        user = make_user("editor", unit, username=name)
+        callers[name] = _auth(token_create(actor=user, user=user, name="x")[1])
+    draft = document_named("bqt.txt").pk
+    for address in ("/api/documents?limit=20", "/api/events?limit=20"):
+        ids = {name: client.get(address, **auth).json() for name, auth in callers.items()}
+        as_text = {name: str(page) for name, page in ids.items()}
+        assert str(draft) in as_text["qt"] and as_text["hn"] == as_text["hn2"]
+        assert f"'id': {draft}," not in as_text["hn"] and f"[{draft}]" not in as_text["hn"]
+        # Hà Nội's second caller reads the first's page: the documents are not read again.
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(address, **callers["hn2"]).json()
+        assert again == ids["hn"]
+        assert not [q for q in queries.captured_queries if "library_document" in q["sql"]]
+    # A write: the next request computes the page again.
+    before = client.get("/api/documents?limit=20", **callers["hn"]).json()["count"]
+    ingest({"published.txt": FESTIVAL_LOCAL.replace("Quảng Trị", "Quảng Bình")}, published=True)
+    assert client.get("/api/documents?limit=20", **callers["hn"]).json()["count"] == before + 1

@@ -302,3 +302,18 @@ def test_a_new_database_starts_its_counter_at_random(db: None) -> None:
         LIBRARY.ensure()
         starts.add(LIBRARY.current())
     assert 0 not in starts and len(starts) == 2
+
+
+def test_a_kept_document_page_reads_the_document_without_its_analysis(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("coordinator", None))
+    page = f"/thu-vien/van-ban/{document_named('ttxvn.txt').pk}/"
+    first = client.get(page).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(page).content.decode()
+    assert again == first or _same_but_token(again, first)
+    read = [q["sql"] for q in queries.captured_queries if 'FROM "library_document"' in q["sql"]]
+    assert read
+    assert not [sql for sql in read if '"analysis"' in sql or '"features"' in sql or '"text"' in sql]

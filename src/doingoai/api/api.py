@@ -33,6 +33,7 @@ from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, Bound
 from doingoai.api.services import token_user
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
+from doingoai.library import revision as library_revision
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
 from doingoai.library.errors import EventMovedError
@@ -182,8 +183,45 @@ class DocumentQuery(Schema):
 QUERY_FILTERS = Query(...)
 
 
+class KeptPagination(BoundedPagination):
+    """A list's pages kept under the library revision, as the library's pages are (`revisions.cached`).
+
+    A page is computed from the rows behind the revision, the caller's scope and the address alone;
+    callers who read the same documents share it (`reader`), until the next write. `item_schema`
+    turns the page's rows into plain data before they are kept.
+    """
+
+    item_schema: type[Schema] | None = None
+    documents_only = True  # False: the caller's own key (what they may read and do)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        def compute() -> Any:
+            page = self.page_computed(queryset, pagination, request, **params)
+            if self.item_schema is not None:
+                page["items"] = [self.item_schema.model_validate(row).model_dump() for row in page["items"]]
+            return page
+
+        reader = library_selectors.document_readers_alike_key(request.user) if self.documents_only else None
+        name = f"api:{type(self).__name__}"
+        return library_revision.cached(
+            name, user=request.user, parts=[request.get_full_path()], compute=compute, reader=reader
+        )
+
+    def page_computed(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        """Return the page itself: the rows of the slice asked for, and the count."""
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = list(page["items"])
+        return page
+
+
+class DocumentPagination(KeptPagination):
+    """The document list's pages, shared by callers who read the same documents."""
+
+    item_schema = schemas.DocumentOut
+
+
 @api.get("/documents", response={200: list[schemas.DocumentOut], **_LIST_ERRORS}, tags=["documents"])
-@paginate(BoundedPagination)
+@paginate(DocumentPagination)
 def documents_list(request: HttpRequest, filters: DocumentQuery = QUERY_FILTERS) -> Any:
     """List the documents the caller may read, filtered like the library page."""
     return library_selectors.documents_find(user=request.user, filters=filters.filters()).defer("text")
@@ -273,11 +311,15 @@ def _event_summary(summary: library_selectors.EventSummary) -> dict[str, Any]:
     }
 
 
-class EventPagination(BoundedPagination):
-    """Limit and offset over the events in the database; only the page's events are summarized."""
+class EventPagination(KeptPagination):
+    """Limit and offset over the events in the database; only the page's events are summarized.
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        page = super().paginate_queryset(queryset, pagination, request, **params)
+    Kept, as the document list, for callers who read the same documents.
+    """
+
+    def page_computed(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        """Return the page's events, summarized as the caller may see them."""
+        page = super().page_computed(queryset, pagination, request, **params)
         events = list(page["items"])
         page["items"] = [
             _event_summary(s) for s in library_selectors.events_summaries(user=request.user, events=events)
@@ -380,10 +422,17 @@ def search(
     }
 
 
+class OrganizationPagination(KeptPagination):
+    """The units' pages (under the library revision: its tables hold the units), per caller."""
+
+    item_schema = schemas.OrganizationOut
+    documents_only = False
+
+
 @api.get(
     "/organizations", response={200: list[schemas.OrganizationOut], **_LIST_ERRORS}, tags=["organizations"]
 )
-@paginate(BoundedPagination)
+@paginate(OrganizationPagination)
 def organizations_list(
     request: HttpRequest, q: str = TEXT_PARAM, kind: str = TEXT_PARAM, province_code: str = TEXT_PARAM
 ) -> Any:

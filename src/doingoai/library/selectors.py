@@ -326,9 +326,13 @@ def _reads_published_only(user: Any) -> bool:
     return scope.visibility_key_alike(user, _unpublished_owners(officials=False)) == "published"
 
 
-def document_get(*, user: Any, pk: int) -> Document:
-    """Return one document the user may read, or raise Http404 (to them, unreadable ones do not exist)."""
-    document = documents_visible(user).select_related("owner_unit", "created_by").filter(pk=pk).first()
+def document_get(*, user: Any, pk: int, deferred: Sequence[str] = ()) -> Document:
+    """Return one document the user may read, or raise Http404 (to them, unreadable ones do not exist).
+
+    `deferred` fields are read only if used (a page whose body is kept needs none of the analysis).
+    """
+    rows = documents_visible(user).select_related("owner_unit", "created_by").defer(*deferred)
+    document = rows.filter(pk=pk).first()
     if document is None:
         raise Http404(_("Không tìm thấy văn bản."))
     return document

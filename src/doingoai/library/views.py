@@ -111,7 +111,9 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     The heading and the editor's buttons (forms with the reader's CSRF token) are rendered each
     time; the rest, the costly part, is kept under the library revision.
     """
-    document = selectors.document_get(user=request.user, pk=pk)
+    # The analysis, the features and the text are read only when the body is computed.
+    deferred = (*selectors.LIST_DEFERRED, "text")
+    document = selectors.document_get(user=request.user, pk=pk, deferred=deferred)
 
     def context() -> dict[str, Any]:
         analysed = selectors.document_analysis(document)

@@ -145,6 +145,12 @@ STATIC_ROOT = DATA_DIR / "static"
 # from the start so that whitenoise finds it in every process (tests and runserver included).
 STATIC_ROOT.mkdir(exist_ok=True)
 
+# Sessions are read from the cache (the database keeps them too, and answers when the cache does
+# not hold one): a signed-in request no longer queries the sessions table. diskcache writes and
+# deletes wait for their shard rather than give up, so a signed-out session leaves the cache too.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session's user is read with their unit (`accounts.backends`).
+AUTHENTICATION_BACKENDS = ["doingoai.accounts.backends.UserWithUnitBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day

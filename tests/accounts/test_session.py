@@ -1,0 +1,60 @@
+"""A signed-in request finds its session in the cache and its user with their unit in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.accounts.models import User
+from tests.django_fixtures import PASSWORD, Units
+
+MakeUser = Callable[..., User]
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    assert client.post("/dang-nhap/", {"username": user.username, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def test_a_request_reads_no_session_row_and_the_user_with_their_unit(
+    units: Units, make_user: MakeUser
+) -> None:
+    client = _signed_in(make_user("editor", units.quang_tri, username="bt.qt"))
+    assert client.get("/thu-vien/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/thu-vien/").status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if "django_session" in s]
+    users = [s for s in sql if 'FROM "accounts_user"' in s]
+    assert len(users) == 1 and "directory_organization" in users[0]
+    # The unit is not read again on its own (by the scope, the menu or the account line).
+    unit = [
+        s
+        for s in sql
+        if s.startswith("SELECT")
+        and 'FROM "directory_organization" WHERE "directory_organization"."id" =' in s
+    ]
+    assert not unit
+
+
+def test_a_session_signed_out_is_refused_though_the_cache_held_it(units: Units, make_user: MakeUser) -> None:
+    client = _signed_in(make_user("editor", units.quang_tri, username="bt.qt"))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get("/thu-vien/").status_code == 200
+    assert client.post("/dang-xuat/").status_code == 302
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert stolen.get("/thu-vien/").status_code == 302  # to the sign-in page
+
+
+def test_a_session_the_cache_lost_is_read_from_the_database(units: Units, make_user: MakeUser) -> None:
+    client = _signed_in(make_user("editor", units.quang_tri, username="bt.qt"))
+    cache.clear()  # a restore empties the cache; an eviction drops a session
+    response = client.get("/thu-vien/")
+    assert response.status_code == 200 and "bt.qt" in response.content.decode()
