@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_totals
+from tests.django_fixtures import signed_in_kept
 
 
 def _world(project_factory: Any, units: Any) -> None:
@@ -89,6 +90,7 @@ def test_dashboard_and_transaction_list_query_counts_do_not_grow_with_rows(
 ) -> None:
     client = client_for(make_user("coordinator", None))
     project_factory("XX-T-1")
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as few:
         client.get("/vien-tro/")
         client.get("/vien-tro/giao-dich/?year=2025")
@@ -97,6 +99,7 @@ def test_dashboard_and_transaction_list_query_counts_do_not_grow_with_rows(
         project_factory(
             f"XX-T-{i}", province="Hà Nội" if i % 2 else "Cao Bằng", partner="de" if i % 3 else "jp"
         )
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as many:
         client.get("/vien-tro/")
         client.get("/vien-tro/giao-dich/?year=2025")

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
 from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_totals
+from tests.django_fixtures import signed_in_kept
 
 
 @pytest.fixture
@@ -158,11 +159,13 @@ def test_filtered_dashboard_query_count_does_not_grow_with_rows(
     client = client_for(make_user("coordinator", None))
     url = "/vien-tro/?year_from=2024&year_to=2025&sector=16040&province=44"
     project_factory("XX-T-1")
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(2, 14):
         day = dt.date(2024 + i % 2, 1 + i % 12, 1)
         project_factory(f"XX-T-{i}", partner="de" if i % 2 else "jp", day=day)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as many:
         page = client.get(url).content.decode()
     assert len(many) == len(few)

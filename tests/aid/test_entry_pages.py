@@ -14,6 +14,7 @@ from doingoai.aid.forms import SectorFormSet
 from doingoai.aid.models import OrganisationRole, ParticipatingOrganization, Project, ProjectBudget
 from doingoai.audit.models import AuditEntry
 from doingoai.library.models import Document, DocumentEntity
+from tests.django_fixtures import signed_in_kept
 
 
 def _project_post(units: Any, **changes: Any) -> dict[str, str]:
@@ -331,10 +332,12 @@ def test_partner_page_queries_do_not_grow_with_its_projects(
     client = client_for(make_user("coordinator", None))
     url = f"/vien-tro/doi-tac/{partners['de'].pk}/"
     project_factory("XX-F-Q1", partner="de")
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for n in range(2, 6):
         project_factory(f"XX-F-Q{n}", partner="de", province="Hà Nội")
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as five:
         text = client.get(url).content.decode()
     assert "XX-F-Q5" in text

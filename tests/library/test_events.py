@@ -20,7 +20,7 @@ from doingoai.directory.models import Organization
 from doingoai.events.grouping import Assignment
 from doingoai.library import selectors, services
 from doingoai.library.models import Document, Event, EventMembership, IngestJob
-from tests.django_fixtures import Units
+from tests.django_fixtures import Units, signed_in_kept
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
 
 Ingest = Callable[..., IngestJob]
@@ -262,9 +262,11 @@ def test_event_list_page_costs_the_same_for_a_unit_reader_with_unpublished_repor
     mixed_event: Event, ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
 ) -> None:
     client = client_for(make_user("viewer", units.quang_tri))
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as one:
         assert "Báo Quảng Trị" in client.get("/thu-vien/su-kien/").content.decode()
     ingest({"hanoi.txt": HANOI_REPORT, **dict(list(OTHER_REPORTS.items())[:3])}, owner=units.quang_tri)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as more:
         page = client.get("/thu-vien/su-kien/").content.decode()
     assert "Mông Cổ" in page

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from doingoai.accounts.models import User
 from doingoai.library.models import Document, IngestJob
-from tests.django_fixtures import Units
+from tests.django_fixtures import Units, signed_in_kept
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
 
 Ingest = Callable[..., IngestJob]
@@ -64,9 +64,11 @@ def test_document_list_makes_a_fixed_number_of_queries(
 ) -> None:
     client = client_for(make_user("editor", units.quang_tri))
     ingest({"a.txt": FESTIVAL_TTXVN}, owner=units.quang_tri)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as one:
         assert client.get("/thu-vien/").status_code == 200
     ingest({"b.txt": FESTIVAL_LOCAL, "c.txt": HANOI_REPORT}, owner=units.quang_tri_union)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as three:
         page = client.get("/thu-vien/").content.decode()
     assert "Mông Cổ" in page
@@ -98,9 +100,11 @@ def test_event_list_makes_a_fixed_number_of_queries(
 ) -> None:
     client = client_for(make_user("viewer", units.quang_tri))
     ingest({"a.txt": FESTIVAL_TTXVN}, published=True)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as one:
         client.get("/thu-vien/su-kien/")
     ingest({"b.txt": FESTIVAL_LOCAL, "c.txt": HANOI_REPORT}, published=True)
+    signed_in_kept(client)
     with CaptureQueriesContext(connection) as more:
         page = client.get("/thu-vien/su-kien/").content.decode()
     assert "Mông Cổ" in page

@@ -12,3 +12,11 @@ class AccountsConfig(AppConfig):
     name = "doingoai.accounts"
     label = "accounts"
     verbose_name = _("Người dùng")
+
+    def ready(self) -> None:
+        """Keep the signed-in user's revision triggers in place after every migrate (`accounts.revision`)."""
+        from django.db.models.signals import post_migrate
+
+        from doingoai.accounts.revision import triggers_ensure_after_migrate
+
+        post_migrate.connect(triggers_ensure_after_migrate, sender=self)

@@ -71,3 +71,19 @@ class LoginFailure(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["username_key", "address"], name="login_failure_unique"),
         )
+
+
+class Revision(models.Model):
+    """A counter the database raises on every write to what a page shows of its signed-in user.
+
+    The user, their unit and their notifications (`doingoai.accounts.revision`): the user a session
+    names and the unread count under the bell are kept under it, and any write to those tables
+    (a sign-in, a role or unit changed, a deactivation, a notification sent or read) raises it.
+    One row (pk 1).
+    """
+
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu người dùng")
+        verbose_name_plural = _("phiên bản dữ liệu người dùng")
