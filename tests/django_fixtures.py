@@ -98,9 +98,9 @@ def client_for() -> Callable[[User], Client]:
 
 
 def signed_in_kept(client: Client) -> None:
-    """Open a light page, so that the user and the bell are kept (`accounts.revision`) for the next.
+    """Open a light page, so that the signed-in user is kept (`accounts.revision`) for the next.
 
-    A test counting a page's queries counts the page's own; a write between two counts (an import
-    that notifies, a unit added) would otherwise read the user again in one of them only.
+    A test counting a page's queries counts the page's own; a write between two counts (a unit
+    added, a sign-in) would otherwise read the user again in one of them only.
     """
     assert client.get("/tai-khoan/khoa-api/").status_code == 200

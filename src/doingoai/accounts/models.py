@@ -74,12 +74,10 @@ class LoginFailure(models.Model):
 
 
 class Revision(models.Model):
-    """A counter the database raises on every write to what a page shows of its signed-in user.
+    """A counter the database raises on every write to the users and the units.
 
-    The user, their unit and their notifications (`doingoai.accounts.revision`): the user a session
-    names and the unread count under the bell are kept under it, and any write to those tables
-    (a sign-in, a role or unit changed, a deactivation, a notification sent or read) raises it.
-    One row (pk 1).
+    The user a session names is kept under it (`doingoai.accounts.revision`): a sign-in, a role or
+    unit changed, a deactivation or a unit moved raises it. One row (pk 1).
     """
 
     counter = models.BigIntegerField(default=0)

@@ -1,10 +1,13 @@
-"""The signed-in user's revision: the database raises it on every write to what a page shows of them.
+"""The signed-in user's revision: the database raises it on every write to users and units.
 
-Every page reads its user (with their unit) and the unread count under the bell. Both are kept
-under this counter (`doingoai.revisions`), so a request costs one read of the counter and of the
-cache, not two queries through the ORM; any write to the tables below, whatever makes it (a
-sign-in, the admin, a notification sent by a task), raises it, and nothing kept before is served
-after.
+Every request reads its user, with their unit. The user is kept under this counter
+(`doingoai.revisions`), so a request costs one read of the counter and of the cache, not a query
+through the ORM; any write to the tables below, whatever makes it (a sign-in, the admin, a unit
+moved), raises it, and nothing kept before is served after.
+
+The notifications are not among the tables: on PostgreSQL a write holds the counter's row until
+its transaction commits, and the daily digest writes notifications in a transaction that also
+sends the e-mail. Every sign-in (which writes the user's row) would then wait for the mail server.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from doingoai.accounts.models import Revision
 
 T = TypeVar("T")
 
-TABLES = ("accounts_user", "directory_organization", "notifications_notification")
+TABLES = ("accounts_user", "directory_organization")
 SIGNED_IN = revisions.Counter(
     table=Revision._meta.db_table,
     tables=TABLES,

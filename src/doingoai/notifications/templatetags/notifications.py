@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from doingoai.accounts import revision
 from doingoai.notifications.selectors import notifications_unread_count
 
 register = template.Library()
@@ -16,11 +15,4 @@ register = template.Library()
 def notifications_bell(context: dict[str, Any]) -> dict[str, Any]:
     """Render the bell with the signed-in user's unread count."""
     user = context.get("user")
-    if user is None or not getattr(user, "is_authenticated", False):
-        return {"unread": 0}
-    # Kept until the next write to the notifications (or users): a count per page otherwise.
-    return {
-        "unread": revision.cached(
-            "unread", user_id=user.pk, compute=lambda: notifications_unread_count(user=user)
-        )
-    }
+    return {"unread": notifications_unread_count(user=user) if user is not None else 0}
