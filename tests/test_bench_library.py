@@ -88,3 +88,17 @@ def test_transactions_are_copied_back_by_52_weeks_at_a_time_with_unique_natural_
         )
         == len(base) * 4 + 1
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_statistics_are_gathered_for_postgresql_after_a_fill() -> None:
+    from django.db import connection
+
+    from doingoai.bench_library import statistics_gather
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite is left without ANALYZE, as the application leaves it")
+    statistics_gather()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'search_searchentry'")
+        assert cursor.fetchone()[0] is not None

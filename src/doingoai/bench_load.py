@@ -266,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     _doingoai(["migrate", "--noinput", "-v", "0"], env)
     fixtures = data_dir / "fixtures.json"
     fixtures_write(fixtures, env, args.seed)
+    # PostgreSQL plans with the tables' statistics, as autovacuum keeps them in production (a
+    # library built by an older bench, or on a server with autovacuum off, may have none).
+    from doingoai.bench_library import statistics_gather
+
+    statistics_gather()
     if not args.keep_cache:
         shutil.rmtree(data_dir / "cache", ignore_errors=True)
 
