@@ -317,3 +317,33 @@ def test_a_kept_document_page_reads_the_document_without_its_analysis(
     read = [q["sql"] for q in queries.captured_queries if 'FROM "library_document"' in q["sql"]]
     assert read
     assert not [sql for sql in read if '"analysis"' in sql or '"features"' in sql or '"text"' in sql]
+
+
+def test_a_partner_unpublished_by_one_unit_is_not_offered_to_another_units_readers(
+    ingest: Ingest, units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    from doingoai.analysis.text import entity_key
+    from doingoai.directory.models import Organization
+    from doingoai.directory.services import partner_create
+
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    units_keys = set(Organization.objects.values_list("name_key", flat=True))
+    named = [
+        e.name
+        for e in DocumentEntity.objects.filter(kind="organization").order_by("pk")
+        if entity_key(e.name) not in units_keys
+    ]
+    assert named
+    ha_noi = client_for(make_user("editor", units.ha_noi))
+    quang_tri = client_for(make_user("editor", units.quang_tri))
+    address = f"/tim-kiem/?q={named[0]}"
+    ha_noi.get(address)
+    quang_tri.get(address)
+    # Hà Nội registers the partner, unpublished: the next search is computed again (the revision
+    # follows the partners), and only Hà Nội's readers are offered its page.
+    partner = partner_create(
+        actor=SYSTEM, owner_unit=units.ha_noi, name=named[0], kind="ngo", country="JP", is_published=False
+    )
+    page = reverse("directory:partner_detail", args=[partner.pk])
+    assert page in ha_noi.get(address).content.decode()
+    assert page not in quang_tri.get(address).content.decode()

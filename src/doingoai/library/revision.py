@@ -27,6 +27,7 @@ TABLES = (
     "search_searchentry",
     "directory_organization",
     "directory_person",  # the search page offers a person's directory page
+    "directory_partnerorganization",  # and a foreign partner's page
 )
 LIBRARY = revisions.Counter(
     table=Revision._meta.db_table,

@@ -25,7 +25,7 @@ from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.metadata import metadata_tag_spans
 from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory import selectors as directory_selectors
-from doingoai.directory.models import Person
+from doingoai.directory.models import PartnerOrganization, Person
 from doingoai.events import Difference, Fact
 from doingoai.events.compare import (
     facts_merge,
@@ -278,12 +278,13 @@ def outlets_list(*, user: Any) -> list[str]:
 
 
 def _unpublished_owners(*, officials: bool = True) -> list[str]:
-    """Return the paths of the units owning an unpublished document, or official ("" for none).
+    """Return the paths of the units owning an unpublished document, official or partner ("" for none).
 
-    Without `officials`, the documents' owners only. Kept per library revision (both tables are
-    behind it): a handful of paths, read once.
+    Without `officials`, the documents' owners only (the partners, whose pages a search offers,
+    go with the officials). Kept per library revision (the tables are behind it): a handful of
+    paths, read once.
     """
-    models = (Document, Person) if officials else (Document,)
+    models = (Document, Person, PartnerOrganization) if officials else (Document,)
 
     def owners() -> list[str]:
         paths: set[str] = set()
@@ -301,10 +302,10 @@ def _unpublished_owners(*, officials: bool = True) -> list[str]:
 def readers_alike_key(user: Any) -> str:
     """Return a key equal for two users shown the same names offered beside a search.
 
-    Those are computed from the documents and the officials the reader may read and, for the units
-    offered, from whether the reader has a role at all. Readers whose scope holds no unpublished
-    document or official read the published ones only, and share one key whatever their unit or
-    role (`scope.visibility_key_alike`).
+    Those are computed from the documents, the officials and the foreign partners the reader may
+    read and, for the units offered, from whether the reader has a role at all. Readers whose scope
+    holds no unpublished document, official or partner read the published ones only, and share one
+    key whatever their unit or role (`scope.visibility_key_alike`).
     """
     role = "role" if scope.user_role(user) is not None else "no-role"
     return f"{scope.visibility_key_alike(user, _unpublished_owners())}|{role}"
