@@ -73,6 +73,10 @@ class Counter:
         ]
         return [function, *triggers]
 
+    def ensure_after_migrate(self, sender: Any, using: str = "default", **kwargs: Any) -> None:
+        """Lay the triggers again after a migrate (connect it to `post_migrate` in the app's `ready`)."""
+        self.ensure(using)
+
     def ensure(self, using: str = "default") -> None:
         """Create the counter's row and the triggers that raise it, where missing (idempotent)."""
         db = connections[using]

@@ -17,6 +17,6 @@ class AccountsConfig(AppConfig):
         """Keep the signed-in user's revision triggers in place after every migrate (`accounts.revision`)."""
         from django.db.models.signals import post_migrate
 
-        from doingoai.accounts.revision import triggers_ensure_after_migrate
+        from doingoai.accounts.revision import SIGNED_IN
 
-        post_migrate.connect(triggers_ensure_after_migrate, sender=self)
+        post_migrate.connect(SIGNED_IN.ensure_after_migrate, sender=self, weak=False)

@@ -29,11 +29,6 @@ SIGNED_IN = revisions.Counter(
 )
 
 
-def triggers_ensure_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """Connected to `post_migrate` (see `AccountsConfig.ready`)."""
-    SIGNED_IN.ensure(using)
-
-
 def cached(name: str, *, user_id: Any, compute: Callable[[], T]) -> T:
     """Return `compute()` for one user, kept until the next write to the tables above."""
     return revisions.cached(

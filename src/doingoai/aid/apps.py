@@ -17,6 +17,6 @@ class AidConfig(AppConfig):
         """Keep the records revision's triggers in place after every migrate (see `aid.revision`)."""
         from django.db.models.signals import post_migrate
 
-        from doingoai.aid.revision import triggers_ensure_after_migrate
+        from doingoai.aid.revision import RECORDS
 
-        post_migrate.connect(triggers_ensure_after_migrate, sender=self)
+        post_migrate.connect(RECORDS.ensure_after_migrate, sender=self, weak=False)

@@ -37,11 +37,6 @@ def triggers_ensure(using: str = "default") -> None:
     RECORDS.ensure(using)
 
 
-def triggers_ensure_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """Connected to `post_migrate` (see `AidConfig.ready`)."""
-    triggers_ensure(using)
-
-
 def revision_current() -> int | None:
     """Return the counter's value, or None where its row is missing (no figure is then cached)."""
     return RECORDS.current()

@@ -17,6 +17,6 @@ class LibraryConfig(AppConfig):
         """Keep the library revision's triggers in place after every migrate (see `library.revision`)."""
         from django.db.models.signals import post_migrate
 
-        from doingoai.library.revision import triggers_ensure_after_migrate
+        from doingoai.library.revision import LIBRARY
 
-        post_migrate.connect(triggers_ensure_after_migrate, sender=self)
+        post_migrate.connect(LIBRARY.ensure_after_migrate, sender=self, weak=False)

@@ -37,11 +37,6 @@ LIBRARY = revisions.Counter(
 )
 
 
-def triggers_ensure_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """Connected to `post_migrate` (see `LibraryConfig.ready`)."""
-    LIBRARY.ensure(using)
-
-
 def cached(
     name: str, *, user: Any, parts: Iterable[str], compute: Callable[[], T], reader: str | None = None
 ) -> T:

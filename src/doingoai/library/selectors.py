@@ -319,12 +319,16 @@ def document_readers_alike_key(user: Any) -> str:
     no unpublished document read the published ones only and share it, whatever their unit, role,
     or the officials they may read.
     """
-    return f"documents:{scope.visibility_key_alike(user, _unpublished_owners(officials=False))}"
+    return f"documents:{_documents_alike(user)}"
+
+
+def _documents_alike(user: Any) -> str:
+    return scope.visibility_key_alike(user, _unpublished_owners(officials=False))
 
 
 def _reads_published_only(user: Any) -> bool:
     """Return whether the user may read no unpublished document (`document_readers_alike_key`)."""
-    return scope.visibility_key_alike(user, _unpublished_owners(officials=False)) == "published"
+    return _documents_alike(user) == "published"
 
 
 def document_get(*, user: Any, pk: int, deferred: Sequence[str] = ()) -> Document:
