@@ -187,22 +187,97 @@ def test_the_tone_mark_placement_does_not_matter_in_the_exact_field(ingest: Inge
     assert plan_make("hoà bình").tiers[tier].field == "exact"
 
 
+@pytest.mark.parametrize("bound", [1, 1_000_000])
 def test_a_long_query_ranks_its_rarest_words_first_and_still_finds_the_rest(
-    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, bound: int
 ) -> None:
-    # PostgreSQL ranks the "any" tier's documents holding the query's rarest words first, then the
-    # others (query.ANY_CANDIDATES); with a bound of 1 only Bhutan's document is in the first pass,
-    # and the page, not full, still takes the documents holding only common words, ranked.
+    # The "any" tier ranks the documents holding the query's rarest words first, then the others
+    # (query.ANY_CANDIDATES), on both engines. The "crowded" document holds every common word of
+    # the query in its title and is the best by BM25 alone (a bound that takes every word); with a
+    # bound of 1 only Bhutan's document is in the first pass, and the page, not full, still takes
+    # the documents holding only common words, ranked.
     from doingoai.search import query
 
-    monkeypatch.setattr(query, "ANY_CANDIDATES", 1)
+    monkeypatch.setattr(query, "ANY_CANDIDATES", bound)
     articles = {
         f"filler{i}.txt": _article(f"Tin số {i}", f"Ngày {i}, các hội và các ngành của tỉnh họp.")
-        for i in range(6)
+        for i in range(3)
     }
-    articles["rare.txt"] = _article("Tin đối ngoại", "Một đoàn khách từ Bhutan sang thăm.")
+    articles["crowded.txt"] = _article(
+        "Các đoàn và các hội của tỉnh",
+        "Các đoàn của tỉnh và các đoàn của huyện, các hội và các ngành của xã.",
+    )
+    articles["rare.txt"] = _article(
+        "Tin đối ngoại",
+        "Khách sang thăm tỉnh trong ba ngày, gặp lãnh đạo, dự hội thảo, đi thăm trường học, "
+        "bệnh viện và khu công nghiệp; họ đến từ Bhutan.",
+    )
     articles["other.txt"] = _article("Tin thể thao", "Giải bóng đá mở rộng.")
     ingest(articles, published=True)
     ranked = _ranked("các đoàn và của Bhutan")
-    assert ranked[0] == "rare.txt", ranked
-    assert set(ranked) == {"rare.txt", *(f"filler{i}.txt" for i in range(6))}
+    assert ranked[0] == ("rare.txt" if bound == 1 else "crowded.txt"), ranked
+    assert set(ranked) == {"rare.txt", "crowded.txt", *(f"filler{i}.txt" for i in range(3))}
+
+
+def test_the_rarest_words_are_taken_while_their_documents_stay_within_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from doingoai.search import query
+
+    monkeypatch.setattr(query, "ANY_CANDIDATES", 100)
+    tier = plan_make("một hai ba bốn năm sáu").tiers[-1]
+    held = dict(zip(tier.words, (5000, 40, 70, 900, 10, 30), strict=True))
+    assert query._any_rarest(tier, held) == ("nam", "sau", "hai")  # 10 + 30 + 40; 70 more would pass 100
+    held = dict.fromkeys(tier.words, 5000)
+    assert query._any_rarest(tier, held) == ("ba",)  # at least one word: the first of equals by spelling
+    assert query._any_rarest(tier, dict.fromkeys(tier.words, 1)) is None  # every word: the tier whole
+
+
+@pytest.mark.parametrize("bound", [2, 1_000_000])
+def test_a_long_query_of_common_words_ranks_the_newest_first_when_many_hold_them(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    # Past ANY_CANDIDATES documents holding the rarest words, the "any" tier ranks the newest of
+    # them first (the highest ids), then the older ones, so its cost stops growing with the library.
+    from doingoai.library.models import Document
+    from doingoai.search import query
+
+    monkeypatch.setattr(query, "ANY_CANDIDATES", bound)
+    articles = {
+        "best.txt": _article("Bhutan, Bhutan và Bhutan", "Đoàn khách Bhutan sang thăm; Bhutan ký kết."),
+        "second.txt": _article("Tin đối ngoại", "Khách từ Bhutan sang thăm Việt Nam, gặp lãnh đạo tỉnh."),
+        "third.txt": _article("Tin đối ngoại", "Một đoàn khách từ Bhutan sang thăm tỉnh và dự hội thảo."),
+        "fourth.txt": _article(
+            "Tin đối ngoại", "Khách quốc tế, trong đó có đoàn từ Bhutan, dự lễ hội của tỉnh."
+        ),
+    }
+    ingest(articles, published=True)
+    newest = [d.file_name for d in Document.objects.filter(file_name__in=articles).order_by("-pk")]
+    ranked = _ranked("mùa xuân năm nay ở Bhutan")
+    assert sorted(ranked) == sorted(articles)
+    if bound == 2:
+        assert set(ranked[:2]) == set(newest[:2]), (ranked, newest)
+    else:
+        assert ranked[0] == "best.txt", ranked
+
+
+def test_postgresql_takes_the_frequency_of_a_common_word_from_its_statistics(ingest: Ingest) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doingoai.search import query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's statistics are PostgreSQL's; FTS5 words are always counted")
+    articles = {f"tin{i}.txt": _article(f"Tin số {i}", f"Các đoàn của tỉnh họp lần {i}.") for i in range(8)}
+    articles["bhutan.txt"] = _article("Tin đối ngoại", "Khách từ Bhutan sang thăm tỉnh.")
+    ingest(articles, published=True)
+    words = ("tỉnh", "họp", "bhutan", "mông")
+    counted = query._pg_frequencies("vector_exact", words)  # no statistics yet: every word counted
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    with CaptureQueriesContext(connection) as captured:
+        estimated = query._pg_frequencies("vector_exact", words)
+    assert counted == estimated == (9, {"tỉnh": 9, "họp": 8, "bhutan": 1, "mông": 0})
+    (count,) = [q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"]]
+    assert "'mông'" in count and "'tỉnh'" not in count  # only the word the statistics lack

@@ -17,7 +17,7 @@ import math
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
 from doingoai.analysis.text import fold_key
@@ -149,11 +149,11 @@ def _packed(tier: int, score_sql: str) -> str:
 DF_CAP = 10_000
 _PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
 _EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
-# The "any of its words" tier scores a row with one ts_rank_cd per word (about 45 us a row at load
-# 10): over a long query's common words that is most of the library, 4 to 5 s at 100,000. Its
-# documents holding the query's rarest words (no more than this many, counted) are ranked first,
-# the others only if those cannot fill the page: a document holding none of the rare words holds
-# only words whose weight (IDF) is small.
+# The "any of its words" tier scores every document holding one of a long query's words: over
+# common words that is most of the library (PostgreSQL: one ts_rank_cd per word, 4 to 5 s at
+# 100,000; SQLite: bm25(), 100 to 170 ms at 100,000). Its documents holding the query's rarest
+# words (no more than this many, counted) are ranked first, the others only if those cannot fill
+# the page: a document holding none of the rare words holds only words whose weight (IDF) is small.
 ANY_CANDIDATES = 2_000
 
 
@@ -163,12 +163,15 @@ def bm25_idf(documents: int, frequency: int) -> float:
 
 
 def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str, int]]:
-    """Return the number of documents and how many hold each word (up to DF_CAP), in one round trip."""
-    counts = ", ".join(
-        f"(SELECT count(*) FROM (SELECT 1 FROM search_searchentry WHERE {column} @@ to_tsquery('simple', %s) "
-        f"LIMIT {DF_CAP}) f)"
-        for _word in words
-    )
+    """Return the number of documents and how many hold each word.
+
+    A word among the column's most common elements in the planner's statistics (`ANALYZE`, which
+    autovacuum runs) takes the frequency found there: counting it would read up to DF_CAP rows. The
+    others are counted, each up to DF_CAP, in one statement: they are rarer than any common element.
+    The count goes through the index (a bitmap, which needs no vector), never a scan of the table
+    that reads each row's vector until enough match: with LIMIT the planner takes that for cheap, and
+    it cost up to 1.2 s for one common word at 100,000 documents.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'search_searchentry'::regclass"
@@ -178,9 +181,27 @@ def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str,
         if documents < _EXACT_COUNT_BELOW:  # small, or never analysed (reltuples -1 reads as 0)
             cursor.execute("SELECT count(*) FROM search_searchentry")
             documents = int(cursor.fetchone()[0])
-        cursor.execute(f"SELECT {counts}", [_ts(w) for w in words])
-        frequencies = cursor.fetchone()
-    return documents, {w: int(f) for w, f in zip(words, frequencies, strict=True)}
+        cursor.execute(
+            "SELECT u.word, u.frequency FROM pg_stats s CROSS JOIN LATERAL "
+            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, frequency) "
+            "WHERE s.schemaname = current_schema() AND s.tablename = 'search_searchentry' "
+            "AND s.attname = %s AND u.word = ANY(%s)",
+            [column, list(words)],
+        )
+        held = {word: round(float(frequency) * documents) for word, frequency in cursor.fetchall()}
+        rest = [w for w in words if w not in held]
+        if rest:
+            counts = ", ".join(
+                "(SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
+                f"WHERE {column} @@ to_tsquery('simple', %s) LIMIT {DF_CAP}) f)"
+                for _word in rest
+            )
+            with transaction.atomic():
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute(f"SELECT {counts}", [_ts(w) for w in rest])
+                held.update(zip(rest, (int(f) for f in cursor.fetchone()), strict=True))
+    return documents, {w: held[w] for w in words}
 
 
 def _pg_any_score(
@@ -203,13 +224,12 @@ def _pg_any_score(
     return "(" + " + ".join(terms) + ")", [_ts(w) for w in words]
 
 
-def _pg_any_rarest(tier: Tier, frequencies: tuple[int, dict[str, int]]) -> str | None:
-    """Return the tsquery of the "any" tier's rarest words, ranked first; None: rank the tier whole.
+def _any_rarest(tier: Tier, held: dict[str, int]) -> tuple[str, ...] | None:
+    """Return the "any" tier's rarest words, whose documents rank first; None: rank the tier whole.
 
     The words are taken rarest first while the documents holding them stay within ANY_CANDIDATES
     (at least one word); None when that takes every word (the tier is small).
     """
-    _documents, held = frequencies
     chosen: list[str] = []
     total = 0
     for word in sorted(tier.words, key=lambda w: (held[w], w)):
@@ -217,7 +237,23 @@ def _pg_any_rarest(tier: Tier, frequencies: tuple[int, dict[str, int]]) -> str |
             break
         chosen.append(word)
         total += held[word]
-    return None if len(chosen) == len(tier.words) else " | ".join(_ts(w) for w in chosen)
+    return None if len(chosen) == len(tier.words) else tuple(chosen)
+
+
+def _fts5_frequencies(tier: Tier) -> dict[str, int]:
+    """Return how many documents hold each of the tier's words in its field (up to DF_CAP), in one statement.
+
+    FTS5 keeps no document frequencies either (`bm25()` counts them for the words of its own query).
+    """
+    columns = _FTS5_COLUMNS[tier.field]
+    counts = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT {DF_CAP}))"
+        for _word in tier.words
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}", [f"{columns} : {_q(w)}" for w in tier.words])
+        frequencies = cursor.fetchone()
+    return {w: int(f) for w, f in zip(tier.words, frequencies, strict=True)}
 
 
 def _pg_tier(
@@ -294,8 +330,8 @@ def _tier_rows(
     The "near" tier is the window's only (`NEAR_WINDOW_ONLY`): its older matches are left to the
     all-words tier that follows, which holds them too.
     """
-    if connection.vendor == "postgresql" and tier.mode == "any" and not tier.phrases:
-        return _pg_any_rows(tier, index, scope, limit, found)
+    if tier.mode == "any" and not tier.phrases:
+        return _any_rows(tier, index, scope, limit, found)
     if floor is None:
         return _tier_rows_from(tier, index, scope, limit, found, "")
     rows = _tier_rows_from(tier, index, scope, limit, found, f">= {int(floor)}")
@@ -304,21 +340,58 @@ def _tier_rows(
     return rows
 
 
-def _pg_any_rows(
+def _any_floor(tier: Tier, words: tuple[str, ...]) -> int | None:
+    """Return the lowest id of the ANY_CANDIDATES newest documents holding one of `words` in the tier's field.
+
+    None when fewer hold them.
+    """
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT s.document_id FROM search_searchentry s WHERE s.{_PG_VECTOR[tier.field]} "
+            "@@ to_tsquery('simple', %s) ORDER BY s.document_id DESC"
+        )
+        params = [" | ".join(_ts(w) for w in words)]
+    else:
+        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC"
+        params = [f"{_FTS5_COLUMNS[tier.field]} : (" + " OR ".join(_q(w) for w in words) + ")"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT 1 OFFSET {ANY_CANDIDATES - 1}", params)
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+def _any_rows(
     tier: Tier, index: int, scope: tuple[str, tuple[Any, ...]], limit: int, found: list[int]
 ) -> list[tuple[int, float]]:
-    """Return the best `limit` rows of a PostgreSQL "any" tier: its rarest words' documents first."""
-    column = _PG_VECTOR[tier.field]
-    frequencies = _pg_frequencies(column, tier.words)
-    rarest = _pg_any_rarest(tier, frequencies)
+    """Return the best `limit` rows of an "any" tier: the documents holding its rarest words first.
+
+    The others, which hold only words common enough to weigh little, are ranked only if those
+    cannot fill the page. Each of the two parts ranks no more than ANY_CANDIDATES documents before
+    it knows whether it needs more: where more hold its words (every word of the query is common,
+    or the rare ones are in too few documents to fill the page), the newest ANY_CANDIDATES of them
+    rank first and the older ones follow only if the page is still not full, as the other tiers'
+    window does (RANK_WINDOW).
+    """
+    frequencies: tuple[int, dict[str, int]] | None = None
+    if connection.vendor == "postgresql":
+        frequencies = _pg_frequencies(_PG_VECTOR[tier.field], tier.words)
+        held = frequencies[1]
+    else:
+        held = _fts5_frequencies(tier)
+    rarest = _any_rarest(tier, held)
+    parts: list[tuple[tuple[tuple[str, ...], bool] | None, tuple[str, ...]]]
     if rarest is None:
-        return _tier_rows_from(tier, index, scope, limit, found, "", frequencies=frequencies)
-    holds = f"s.{column} @@ to_tsquery('simple', %s)"
-    rows = _tier_rows_from(tier, index, scope, limit, found, "", (holds, [rarest]), frequencies)
-    if len(rows) < limit:
-        rows += _tier_rows_from(
-            tier, index, scope, limit - len(rows), found, "", (f"NOT {holds}", [rarest]), frequencies
-        )
+        parts = [(None, tier.words)]
+    else:
+        parts = [((rarest, True), rarest), ((rarest, False), tier.words)]
+    rows: list[tuple[int, float]] = []
+    for holding, window_words in parts:
+        many = sum(held[w] for w in window_words) > ANY_CANDIDATES
+        floor = _any_floor(tier, window_words) if many else None
+        for ids in (f">= {floor}", f"< {floor}") if floor is not None else ("",):
+            rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, ids, holding, frequencies)
+            if len(rows) >= limit:
+                return rows
     return rows
 
 
@@ -329,13 +402,13 @@ def _tier_rows_from(
     limit: int,
     found: list[int],
     ids: str,
-    holding: tuple[str, list[str]] | None = None,
+    holding: tuple[tuple[str, ...], bool] | None = None,
     frequencies: tuple[int, dict[str, int]] | None = None,
 ) -> list[tuple[int, float]]:
     """Return the best `limit` rows of one tier whose ids satisfy `ids` (">= 123", "< 123", "": any).
 
-    PostgreSQL only: `holding`, a further condition on the row with its parameters, and the
-    words' `frequencies` when the caller has counted them.
+    `holding`: words of the tier, and whether the rows must hold one of them (True) or none
+    (False). PostgreSQL only: the words' `frequencies` when the caller has counted them.
     """
     scope_sql, scope_params = scope
     others = f" AND {{id}} NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
@@ -345,8 +418,9 @@ def _tier_rows_from(
     if connection.vendor == "postgresql":
         where, where_params, rank, rank_params = _pg_tier(tier, index, frequencies)
         if holding:
-            where += f" AND {holding[0]}"
-            where_params = [*where_params, *holding[1]]
+            words, held = holding
+            where += f" AND {'' if held else 'NOT '}s.{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
+            where_params = [*where_params, " | ".join(_ts(w) for w in words)]
         sql = (
             f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
             f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "
@@ -361,7 +435,13 @@ def _tier_rows_from(
             f"FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{others.format(id='search_fts.rowid')} {order}"
         )
-        params = [*scope_params, fts5_match(tier)]
+        match = fts5_match(tier)
+        if holding:
+            words, held = holding
+            rare = f"{_FTS5_COLUMNS[tier.field]} : (" + " OR ".join(_q(w) for w in words) + ")"
+            # First, so FTS5 walks the rare words' few documents; their phrases count twice in bm25().
+            match = f"({rare}) AND ({match})" if held else f"({match}) NOT ({rare})"
+        params = [*scope_params, match]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
