@@ -120,3 +120,41 @@ def test_notify_digest_command_takes_the_date(with_emails: Cycle) -> None:
 
     with pytest.raises(CommandError):
         call_command("notify_digest", "--date", "08/01/2026", stdout=StringIO())
+
+
+def test_the_mail_is_sent_outside_the_digests_transaction_and_a_refusal_is_taken_back(
+    with_emails: Cycle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The write lock (SQLite) is never held while the mail server answers: the digest is claimed
+    # and committed first. A refused mail takes the claim back, so the next run sends it.
+    from django.db import connection
+
+    from doingoai.notifications import services as notify
+    from doingoai.notifications.models import DigestSent
+
+    cycle = with_emails
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2026, 1, 11)
+    )
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    real_send = notify.send_mail
+    seen: list[tuple[int, bool]] = []
+
+    def refused(*args: object, **kwargs: object) -> int:
+        seen.append((len(connection.atomic_blocks), DigestSent.objects.filter(user=cycle.qt_editor).exists()))
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(notify, "send_mail", refused)
+    with pytest.raises(ConnectionRefusedError):
+        notify.digest_send_one(user=cycle.qt_editor, today=dt.date(2026, 1, 11), now=at(2026, 1, 11, 18))
+    assert seen == [(outer, True)]  # no transaction of its own open, the claim already written
+    assert not DigestSent.objects.filter(user=cycle.qt_editor).exists()
+    assert Notification.objects.filter(user=cycle.qt_editor, digested_at__isnull=True).exists()
+
+    monkeypatch.setattr(notify, "send_mail", real_send)
+    assert notify.digest_send_one(user=cycle.qt_editor, today=dt.date(2026, 1, 11), now=at(2026, 1, 11, 19))
+    bodies = _mail_to("bientap.qt")
+    assert len(bodies) == 1 and "Thiếu số liệu" in bodies[0]
+    assert not Notification.objects.filter(user=cycle.qt_editor, digested_at__isnull=True).exists()

@@ -56,16 +56,55 @@ def _digest_body(user: Any, today: dt.date, lines: list[tuple[str, str]], base_u
     return "\n".join(body) + "\n"
 
 
-@transaction.atomic
 def digest_send_one(*, user: Any, today: dt.date, now: dt.datetime, base_url: str = "") -> int:
     """Send `user` their digest for `today`; return the number of items (0: nothing sent).
 
     Items with a key become in-app notifications first (once per key); the e-mail then lists the
     notifications not yet sent in a digest and the items without a key. A person gets at most one
     digest a day, and never an empty one.
+
+    The e-mail is sent outside any transaction this function opens: a short one first claims the
+    day's digest (`DigestSent`, one per person and day, so two workers never both send it) and
+    marks its notifications as sent; if the mail server then refuses, a second short one takes the
+    claim back and the error goes up, so that a retry sends the same digest. On SQLite a
+    transaction holds the only write lock, which every import and sign-in would otherwise wait
+    for while the mail server answers.
     """
-    if not user.email or DigestSent.objects.filter(user=user, date=today).exists():
+    if not user.email:
         return 0
+    claimed = _digest_claim(user=user, today=today, now=now)
+    if claimed is None:
+        return 0
+    claim, pending, lines = claimed
+    subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
+        "n": len(lines),
+        "day": today.strftime("%d/%m/%Y"),
+    }
+    try:
+        send_mail(
+            subject,
+            _digest_body(user, today, lines, base_url),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+    except Exception:
+        with transaction.atomic():
+            Notification.objects.filter(pk__in=pending, digested_at=now).update(digested_at=None)
+            DigestSent.objects.filter(pk=claim.pk).delete()
+        raise
+    return len(lines)
+
+
+@transaction.atomic
+def _digest_claim(
+    *, user: Any, today: dt.date, now: dt.datetime
+) -> tuple[DigestSent, list[int], list[tuple[str, str]]] | None:
+    """Write the day's keyed notifications and claim the digest; None when there is nothing to send.
+
+    Return the claim, the notifications it lists (marked as sent in a digest at `now`) and its lines.
+    """
+    if DigestSent.objects.filter(user=user, date=today).exists():
+        return None
     loose: list[DigestItem] = []
     for source in digest_sources():
         for item in source(user, today):
@@ -80,20 +119,14 @@ def digest_send_one(*, user: Any, today: dt.date, now: dt.datetime, base_url: st
     )
     lines = [(n.text, n.url) for n in pending] + [(i.text, i.url) for i in loose]
     if not lines:
-        return 0
-    subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
-        "n": len(lines),
-        "day": today.strftime("%d/%m/%Y"),
-    }
-    send_mail(
-        subject,
-        _digest_body(user, today, lines, base_url),
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
+        return None
+    try:
+        with transaction.atomic():
+            claim = DigestSent.objects.create(user=user, date=today, sent_at=now, items=len(lines))
+    except IntegrityError:  # another worker claimed the same digest meanwhile
+        return None
     Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digested_at=now)
-    DigestSent.objects.create(user=user, date=today, sent_at=now, items=len(lines))
-    return len(lines)
+    return claim, [n.pk for n in pending], lines
 
 
 def digest_send_all(*, today: dt.date, now: dt.datetime, base_url: str = "") -> dict[str, int]:
