@@ -281,3 +281,6 @@ def test_postgresql_takes_the_frequency_of_a_common_word_from_its_statistics(ing
     assert counted == estimated == (9, {"tỉnh": 9, "họp": 8, "bhutan": 1, "mông": 0})
     (count,) = [q["sql"] for q in captured.captured_queries if "LIMIT" in q["sql"]]
     assert "'mông'" in count and "'tỉnh'" not in count  # only the word the statistics lack
+    with connection.cursor() as cursor:  # the count's planner settings do not outlive it
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on")

@@ -148,6 +148,7 @@ def _packed(tier: int, score_sql: str) -> str:
 # and how much more common it is hardly changes a ranking.
 DF_CAP = 10_000
 _PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
+_PLANNER_SCANS = "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
 _EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
 # The "any of its words" tier scores every document holding one of a long query's words: over
 # common words that is most of the library (PostgreSQL: one ts_rank_cd per word, 4 to 5 s at
@@ -196,11 +197,19 @@ def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str,
                 f"WHERE {column} @@ to_tsquery('simple', %s) LIMIT {DF_CAP}) f)"
                 for _word in rest
             )
+            # SET LOCAL lasts to the end of the outermost transaction (a savepoint's release keeps
+            # it), so the settings are put back for whatever the caller runs next.
             with transaction.atomic():
+                cursor.execute(_PLANNER_SCANS)
+                planner = cursor.fetchone()
                 cursor.execute("SET LOCAL enable_seqscan = off")
                 cursor.execute("SET LOCAL enable_indexscan = off")
                 cursor.execute(f"SELECT {counts}", [_ts(w) for w in rest])
                 held.update(zip(rest, (int(f) for f in cursor.fetchone()), strict=True))
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
+                    list(planner),
+                )
     return documents, {w: held[w] for w in words}
 
 
