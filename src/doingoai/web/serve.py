@@ -46,6 +46,9 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int = 60) -> list[str]:
         # a second server on the machine (a demo beside a benchmark) takes it over, and gunicornc
         # then drives the wrong one. `serve` manages its children itself, so none is opened.
         "--no-control-socket",
+        # The application is loaded, and warmed (doingoai.web.warm), once in the master process;
+        # the workers are forked from it instead of each paying that on its first requests.
+        "--preload",
     ]
 
 
