@@ -78,9 +78,15 @@ class Counter:
         self.ensure(using)
 
     def ensure(self, using: str = "default") -> None:
-        """Create the counter's row and the triggers that raise it, where missing (idempotent)."""
+        """Create the counter's row and the triggers that raise it, where missing (idempotent).
+
+        Its triggers on a table no longer among `tables` (a version that stopped watching one) are
+        dropped, so writes there stop clearing what is cached under the counter.
+        """
         db = connections[using]
         with db.cursor() as cursor:
+            for statement in self._stale_drops(cursor, db.vendor):
+                cursor.execute(statement)
             for statement in self.statements(db.vendor):
                 cursor.execute(statement)
             cursor.execute(f"SELECT 1 FROM {self.table} WHERE id = 1")
@@ -89,6 +95,32 @@ class Counter:
                 # values under which a cache kept the pages of the one before.
                 start = secrets.randbits(48)
                 cursor.execute(f"INSERT INTO {self.table} (id, counter) VALUES (1, %s)", [start])
+
+    def _stale_drops(self, cursor: Any, vendor: str) -> list[str]:
+        """Return the statements that drop this counter's triggers on tables it no longer watches.
+
+        Only triggers named exactly as `statements` names them (and, on PostgreSQL, calling this
+        counter's function) are taken, so another counter whose prefix begins the same is left alone.
+        """
+        watched = set(self.tables)
+        if vendor == "sqlite":
+            cursor.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+            return [
+                f"DROP TRIGGER IF EXISTS {name}"
+                for name, table in cursor.fetchall()
+                if table not in watched
+                and name in {f"{self.prefix}_{table}_{operation.lower()}" for operation in OPERATIONS}
+            ]
+        cursor.execute(
+            "SELECT DISTINCT trigger_name, event_object_table FROM information_schema.triggers"
+            " WHERE action_statement LIKE %s",
+            [f"%{self.function}()%"],
+        )
+        return [
+            f"DROP TRIGGER IF EXISTS {name} ON {table}"
+            for name, table in cursor.fetchall()
+            if table not in watched and name == f"{self.prefix}_{table}"
+        ]
 
     def triggered_tables(self, using: str = "default") -> set[str]:
         """Return the tables that carry this counter's triggers now (all of `tables` once ensured)."""

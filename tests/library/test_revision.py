@@ -347,3 +347,22 @@ def test_a_partner_unpublished_by_one_unit_is_not_offered_to_another_units_reade
     page = reverse("directory:partner_detail", args=[partner.pk])
     assert page in ha_noi.get(address).content.decode()
     assert page not in quang_tri.get(address).content.decode()
+
+
+def test_a_table_no_longer_watched_loses_its_triggers_and_raises_nothing(db: None) -> None:
+    # A version that watched one more table left triggers on it; the next `migrate` drops them.
+    from dataclasses import replace
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import F
+
+    def touch() -> None:
+        ContentType.objects.update(model=F("model"))
+
+    wider = replace(LIBRARY, tables=(*LIBRARY.tables, "django_content_type"))
+    wider.ensure()
+    assert "django_content_type" in LIBRARY.triggered_tables()
+    assert _bumped(touch)
+    LIBRARY.ensure()
+    assert LIBRARY.triggered_tables() == set(TABLES)
+    assert not _bumped(touch)
