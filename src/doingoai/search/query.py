@@ -39,6 +39,11 @@ def _q(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def _fts5_any(columns: str, words: tuple[str, ...]) -> str:
+    """Return the FTS5 expression of a document holding any of `words` in `columns`."""
+    return f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
+
+
 def fts5_match(tier: Tier) -> str:
     """Return the FTS5 MATCH expression of a tier."""
     columns = _FTS5_COLUMNS[tier.field]
@@ -58,19 +63,24 @@ def fts5_match(tier: Tier) -> str:
                 f"{columns} : (" + " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs) + ")"
             )
         elif tier.mode == "any":
-            any_word = f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
+            any_word = _fts5_any(columns, words)
             if tier.compounds:  # a text holding them as words scores higher (and holds the syllables)
-                any_word += " OR words : (" + " OR ".join(_q(c) for c in tier.compounds) + ")"
+                any_word += " OR " + _fts5_any("words", tier.compounds)
             parts.append(any_word)
         else:
             parts.append(f"{columns} : (" + " AND ".join(_q(w) for w in words) + ")")
         if tier.mode == "word_phrase":
-            parts.append("words : (" + " OR ".join(_q(c) for c in tier.compounds) + ")")
+            parts.append(_fts5_any("words", tier.compounds))
     return " AND ".join(f"({p})" for p in parts)
 
 
 def _ts(word: str) -> str:
     return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _ts_any(words: tuple[str, ...]) -> str:
+    """Return the tsquery of a document holding any of `words`."""
+    return " | ".join(_ts(w) for w in words)
 
 
 def _ts_phrase(words: tuple[str, ...]) -> str:
@@ -95,12 +105,12 @@ def pg_conditions(tier: Tier) -> list[tuple[str, str]]:
                 ]
                 parts.append("(" + " | ".join(ways) + ")")
         elif tier.mode == "any":
-            parts.append("(" + " | ".join(_ts(w) for w in words) + ")")
+            parts.append("(" + _ts_any(words) + ")")
         else:
             parts.append("(" + " & ".join(_ts(w) for w in words) + ")")
     conditions = [(vector, " & ".join(parts))]
     if tier.mode == "word_phrase":
-        conditions.append(("vector_words", " | ".join(_ts(c) for c in tier.compounds)))
+        conditions.append(("vector_words", _ts_any(tier.compounds)))
     if pairs := tier.pairs():  # the documents the phrase's positions are checked on
         conditions.append(("vector_pairs", " & ".join(_ts(t) for t in pairs)))
     return conditions
@@ -278,7 +288,7 @@ def _pg_tier(
         score, score_params = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)", [query]
     if tier.mode == "any" and tier.compounds:
         score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
-        score_params.append(" | ".join(_ts(c) for c in tier.compounds))
+        score_params.append(_ts_any(tier.compounds))
     rank = _packed(index, score).replace("MIN(MAX(", "LEAST(GREATEST(")
     return where, where_params, rank, score_params
 
@@ -307,18 +317,28 @@ RANK_WINDOW = 10_000
 NEAR_WINDOW_ONLY = True
 
 
+def _newest_floor(condition: tuple[str, list[str]], size: int) -> int | None:
+    """Return the lowest id of the `size` newest index rows meeting `condition`, or None when fewer do.
+
+    `condition`: the engine's SQL on its index (`s` on PostgreSQL, `search_fts` on SQLite) and its
+    parameters. The index walks its ids from the newest and scores nothing.
+    """
+    where, params = condition
+    if connection.vendor == "postgresql":
+        sql = f"SELECT s.document_id FROM search_searchentry s WHERE {where} ORDER BY s.document_id DESC"
+    else:
+        sql = f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT 1 OFFSET {int(size) - 1}", params)
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
 def _window_floor(tier: Tier) -> int | None:
     """Return the lowest id of the tier's RANK_WINDOW newest matches, or None when it has fewer."""
     if connection.vendor == "postgresql":
-        where, params = _pg_where(tier)
-        sql = f"SELECT s.document_id FROM search_searchentry s WHERE {where} ORDER BY s.document_id DESC"
-    else:
-        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC"
-        params = [fts5_match(tier)]
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT 1 OFFSET {RANK_WINDOW - 1}", params)
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
+        return _newest_floor(_pg_where(tier), RANK_WINDOW)
+    return _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
 
 def _tier_rows(
@@ -349,24 +369,26 @@ def _tier_rows(
     return rows
 
 
+def _holding_any(tier: Tier, words: tuple[str, ...]) -> str:
+    """Return the engine's expression of a document holding any of `words` in the tier's field.
+
+    PostgreSQL: a tsquery (on the tier's vector); SQLite: an FTS5 expression.
+    """
+    if connection.vendor == "postgresql":
+        return _ts_any(words)
+    return _fts5_any(_FTS5_COLUMNS[tier.field], words)
+
+
 def _any_floor(tier: Tier, words: tuple[str, ...]) -> int | None:
     """Return the lowest id of the ANY_CANDIDATES newest documents holding one of `words` in the tier's field.
 
     None when fewer hold them.
     """
     if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT s.document_id FROM search_searchentry s WHERE s.{_PG_VECTOR[tier.field]} "
-            "@@ to_tsquery('simple', %s) ORDER BY s.document_id DESC"
-        )
-        params = [" | ".join(_ts(w) for w in words)]
+        where = f"s.{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
     else:
-        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC"
-        params = [f"{_FTS5_COLUMNS[tier.field]} : (" + " OR ".join(_q(w) for w in words) + ")"]
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT 1 OFFSET {ANY_CANDIDATES - 1}", params)
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
+        where = "search_fts MATCH %s"
+    return _newest_floor((where, [_holding_any(tier, words)]), ANY_CANDIDATES)
 
 
 def _any_rows(
@@ -429,7 +451,7 @@ def _tier_rows_from(
         if holding:
             words, held = holding
             where += f" AND {'' if held else 'NOT '}s.{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
-            where_params = [*where_params, " | ".join(_ts(w) for w in words)]
+            where_params = [*where_params, _holding_any(tier, words)]
         sql = (
             f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
             f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "
@@ -447,7 +469,7 @@ def _tier_rows_from(
         match = fts5_match(tier)
         if holding:
             words, held = holding
-            rare = f"{_FTS5_COLUMNS[tier.field]} : (" + " OR ".join(_q(w) for w in words) + ")"
+            rare = _holding_any(tier, words)
             # First, so FTS5 walks the rare words' few documents; their phrases count twice in bm25().
             match = f"({rare}) AND ({match})" if held else f"({match}) NOT ({rare})"
         params = [*scope_params, match]
