@@ -52,11 +52,15 @@ class Counter:
     def _bump(self) -> str:
         return f"UPDATE {self.table} SET counter = counter + 1 WHERE id = 1"
 
+    def _trigger_name(self, table: str, operation: str = "") -> str:
+        """Return the name of the trigger on `table` (SQLite: one per operation; PostgreSQL: one)."""
+        return f"{self.prefix}_{table}_{operation.lower()}" if operation else f"{self.prefix}_{table}"
+
     def statements(self, vendor: str) -> list[str]:
         """Return the SQL that creates the triggers on `vendor` ("sqlite" or "postgresql"), idempotent."""
         if vendor == "sqlite":
             return [
-                f"CREATE TRIGGER IF NOT EXISTS {self.prefix}_{table}_{operation.lower()} "
+                f"CREATE TRIGGER IF NOT EXISTS {self._trigger_name(table, operation)} "
                 f"AFTER {operation} ON {table} BEGIN {self._bump()}; END"
                 for table in self.tables
                 for operation in OPERATIONS
@@ -67,7 +71,8 @@ class Counter:
             f"BEGIN {self._bump()}; RETURN NULL; END $$ LANGUAGE plpgsql"
         )
         triggers = [
-            f"CREATE OR REPLACE TRIGGER {self.prefix}_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"CREATE OR REPLACE TRIGGER {self._trigger_name(table)} "
+            "AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
             f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {self.function}()"
             for table in self.tables
         ]
@@ -109,7 +114,7 @@ class Counter:
                 f"DROP TRIGGER IF EXISTS {name}"
                 for name, table in cursor.fetchall()
                 if table not in watched
-                and name in {f"{self.prefix}_{table}_{operation.lower()}" for operation in OPERATIONS}
+                and name in {self._trigger_name(table, operation) for operation in OPERATIONS}
             ]
         cursor.execute(
             "SELECT DISTINCT trigger_name, event_object_table FROM information_schema.triggers"
@@ -119,7 +124,7 @@ class Counter:
         return [
             f"DROP TRIGGER IF EXISTS {name} ON {table}"
             for name, table in cursor.fetchall()
-            if table not in watched and name == f"{self.prefix}_{table}"
+            if table not in watched and name == self._trigger_name(table)
         ]
 
     def triggered_tables(self, using: str = "default") -> set[str]:
