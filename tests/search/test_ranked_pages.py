@@ -88,7 +88,8 @@ def test_a_search_stops_ranking_once_its_page_is_full(ingest: Ingest) -> None:
     # Eight tiers (exact and folded; word, phrase, near, all); the phrase ones fill the page.
     assert len(found.plan.tiers) == 8
     assert len(first) == 2
-    assert len(asked.captured_queries) <= 3  # the query's window, then two tiers at most
+    ranking = [q["sql"] for q in asked.captured_queries if " AS rank " in q["sql"]]
+    assert len(ranking) <= 2  # two tiers at most; the others are never asked
 
 
 def test_a_count_past_the_cap_says_more_than(
@@ -198,3 +199,36 @@ def test_the_search_page_ranks_its_query_once_for_documents_and_events(
     calls.clear()
     client.get("/tim-kiem/", {"q": "hữu nghị", "outlet": "Báo Hà Nội"})
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("field", ["exact", "folded"])
+def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_found(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
+    # Eight of twelve reports hold the phrase, the others only its words, scattered. On PostgreSQL
+    # a floor of a few matches probes ranges of ids from the newest; one near the number of
+    # matches reads them all: both must find the same floor as counting does.
+    from doingoai.library.models import Document
+    from doingoai.search.plan import plan_make
+
+    ingest({f"r{i:02d}.txt": (_phrase(i) if i % 3 else _scattered(i)) for i in range(12)})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+    holding = sorted(
+        (d.pk for d in Document.objects.filter(file_name__startswith="r") if int(d.file_name[1:3]) % 3),
+        reverse=True,
+    )
+    tier = next(t for t in plan_make(QUERY).tiers if t.field == field and t.mode == "phrase")
+    for size in range(1, len(holding) + 2):
+        monkeypatch.setattr(query, "RANK_WINDOW", size)
+        with query._through_indexes(), CaptureQueriesContext(connection) as asked:
+            floor = query._window_floor(tier)
+        assert floor == (holding[size - 1] if size <= len(holding) else None), size
+        if connection.vendor == "postgresql" and size == 1:
+            assert any("min(t.document_id)" in q["sql"] for q in asked.captured_queries)  # probed
+    if connection.vendor == "postgresql":  # the planner's settings do not outlive the search
+        assert len(_results(SYSTEM)[0:3]) == 3
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            assert cursor.fetchone() == ("on", "on")

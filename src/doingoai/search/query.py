@@ -13,7 +13,10 @@ document's id, joined inside every query: the index knows no model above it.
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -130,12 +133,40 @@ def pairs_suffice(tier: Tier) -> bool:
     return tier.field == "folded" or all(fold_key(t) != t for t in tier.pairs())
 
 
-def _pg_where(tier: Tier) -> tuple[str, list[str]]:
-    conditions = pg_conditions(tier)
-    if pairs_suffice(tier):
-        conditions = conditions[1:]
+def _pg_sql(conditions: list[tuple[str, str]]) -> tuple[str, list[str]]:
     sql = " AND ".join(f"s.{column} @@ to_tsquery('simple', %s)" for column, _query in conditions)
     return sql, [query for _column, query in conditions]
+
+
+def _pg_split(tier: Tier) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
+    """Return a tier's condition in two parts: what the GIN indexes answer alone, what is checked on each row.
+
+    GIN answers words joined by & and | exactly. A phrase or a distance (<->, <N>) it answers only
+    as "holds these words": each such row is then checked on its vector, read from TOAST, the
+    costly part of a search. So a tier's candidates are found first through the indexes alone
+    (the phrase's pairs, the segmenter's words, every word of a near tier), together with the
+    window's id range, and only those are checked. PostgreSQL's own plan checked every row of the
+    whole library holding the pairs and applied the window and the words after: it estimates a
+    phrase at a few hundred rows where thousands match.
+    """
+    conditions = pg_conditions(tier)
+    if pairs_suffice(tier):
+        return _pg_sql(conditions[1:]), ("", [])
+    if not tier.phrases and tier.mode not in ("phrase", "word_phrase", "near"):
+        return _pg_sql(conditions), ("", [])
+    main, found_by = conditions[0], conditions[1:]
+    if tier.mode == "near" or not tier.pairs():
+        words = dict.fromkeys([*tier.words, *(w for p in tier.phrases for w in p)])
+        found_by.append((main[0], " & ".join(_ts(w) for w in words)))
+    return _pg_sql(found_by), _pg_sql([main])
+
+
+def _pg_where(tier: Tier) -> tuple[str, list[str]]:
+    """Return a tier's whole condition on the index row `s` (PostgreSQL), with its parameters."""
+    (found_by, found_params), (checked, checked_params) = _pg_split(tier)
+    if not checked:
+        return found_by, found_params
+    return f"{found_by} AND {checked}", [*found_params, *checked_params]
 
 
 # Tier and score travel in one number, so the engine ranks each document once:
@@ -158,7 +189,6 @@ def _packed(tier: int, score_sql: str) -> str:
 # and how much more common it is hardly changes a ranking.
 DF_CAP = 10_000
 _PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
-_PLANNER_SCANS = "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
 _EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
 # The "any of its words" tier scores every document holding one of a long query's words: over
 # common words that is most of the library (PostgreSQL: one ts_rank_cd per word, 4 to 5 s at
@@ -166,6 +196,49 @@ _EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of docume
 # words (no more than this many, counted) are ranked first, the others only if those cannot fill
 # the page: a document holding none of the rare words holds only words whose weight (IDF) is small.
 ANY_CANDIDATES = 2_000
+
+
+@contextmanager
+def _planner(**settings: str) -> Iterator[None]:
+    """Run the enclosed statements with PostgreSQL's planner `settings` (enable_seqscan="off"...).
+
+    In a transaction (a savepoint inside the caller's): SET LOCAL lasts to the end of the outermost
+    transaction, a savepoint's release keeps it, so the values found are put back for whatever the
+    caller runs next (an error rolls the savepoint back, which undoes the SET as well).
+    """
+    names = list(settings)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # One statement reads the values (the CTE, first) and then sets the new ones.
+        found = ", ".join(f"current_setting(%s) AS s{i}" for i in range(len(names)))
+        new = ", ".join("set_config(%s, %s, true)" for _name in names)
+        cursor.execute(
+            f"WITH found AS MATERIALIZED (SELECT {found}) SELECT found.*, {new} FROM found",
+            [*names, *(v for name in names for v in (name, settings[name]))],
+        )
+        values = cursor.fetchone()[: len(names)]
+        yield
+        cursor.execute(
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _name in names),
+            [v for pair in zip(names, values, strict=True) for v in pair],
+        )
+
+
+def _through_indexes() -> AbstractContextManager[None]:
+    """Return the context the search's statements run in: on PostgreSQL, no sequential or plain index scans.
+
+    A tier's documents come from the full-text (GIN) indexes as a bitmap, with the window's id
+    range ANDed in from the primary key's index. Left free, the planner walks the primary key
+    from the newest id, or the whole table, and tests each row's vector, a plan it thinks cheap
+    because it does not count reading the vectors (stored out of line, in TOAST). At 100,000
+    documents: 440 ms for the window's floor of a word in 14 % of them against 83 ms through the
+    bitmap, 480 against 114 ms for ranking its window, and 600 ms for a near tier it read the
+    whole table for. (The settings are penalties, not bans: a table no index serves is still read.)
+    """
+    return (
+        _planner(enable_seqscan="off", enable_indexscan="off")
+        if connection.vendor == "postgresql"
+        else nullcontext()
+    )
 
 
 def bm25_idf(documents: int, frequency: int) -> float:
@@ -207,19 +280,9 @@ def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str,
                 f"WHERE {column} @@ to_tsquery('simple', %s) LIMIT {DF_CAP}) f)"
                 for _word in rest
             )
-            # SET LOCAL lasts to the end of the outermost transaction (a savepoint's release keeps
-            # it), so the settings are put back for whatever the caller runs next.
-            with transaction.atomic():
-                cursor.execute(_PLANNER_SCANS)
-                planner = cursor.fetchone()
-                cursor.execute("SET LOCAL enable_seqscan = off")
-                cursor.execute("SET LOCAL enable_indexscan = off")
+            with _planner(enable_seqscan="off", enable_indexscan="off"):
                 cursor.execute(f"SELECT {counts}", [_ts(w) for w in rest])
                 held.update(zip(rest, (int(f) for f in cursor.fetchone()), strict=True))
-                cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)",
-                    list(planner),
-                )
     return documents, {w: held[w] for w in words}
 
 
@@ -275,11 +338,8 @@ def _fts5_frequencies(tier: Tier) -> dict[str, int]:
     return {w: int(f) for w, f in zip(tier.words, frequencies, strict=True)}
 
 
-def _pg_tier(
-    tier: Tier, index: int, frequencies: tuple[int, dict[str, int]] | None
-) -> tuple[str, list[str], str, list[str]]:
-    """Return a tier's condition and its packed rank, each with its parameters (PostgreSQL)."""
-    where, where_params = _pg_where(tier)
+def _pg_rank(tier: Tier, index: int, frequencies: tuple[int, dict[str, int]] | None) -> tuple[str, list[str]]:
+    """Return a tier's packed rank on the index row `s`, with its parameters (PostgreSQL)."""
     column, query = pg_conditions(tier)[0]
     if tier.mode == "any" and not tier.phrases:
         frequencies = frequencies or _pg_frequencies(column, tier.words)
@@ -289,8 +349,7 @@ def _pg_tier(
     if tier.mode == "any" and tier.compounds:
         score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
         score_params.append(_ts_any(tier.compounds))
-    rank = _packed(index, score).replace("MIN(MAX(", "LEAST(GREATEST(")
-    return where, where_params, rank, score_params
+    return _packed(index, score).replace("MIN(MAX(", "LEAST(GREATEST("), score_params
 
 
 def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]] | None:
@@ -308,8 +367,11 @@ def _scope_sql(scope: QuerySet[Any], tie: str) -> tuple[str, tuple[Any, ...]] | 
 # ranked only when those cannot fill the page. BM25 scores every row it is asked to order, so
 # without the window a query of common words scored every match of the library (78,000 rows,
 # 100 ms and more, at 100,000 documents); with it, the cost of a page stops growing with the
-# library.
-RANK_WINDOW = 10_000
+# library. 2,000 rather than the 10,000 it was: PostgreSQL reads each ranked row's vector from
+# TOAST, so ranking the window was most of a page's time there, and SQLite's p50 at 1,000,000
+# documents falls by a quarter (docs/benchmarks.md). Within the window a tier is still ranked by
+# its score, and its older matches still come before the next tier's.
+RANK_WINDOW = 2_000
 # FTS5 (and PostgreSQL's recheck) decide NEAR by reading the positions of every document holding
 # all the query's words: past the window, a near tier that finds few documents read them all
 # (0.5 s at 1,000,000 documents for "Mai viện trợ"). Beyond the window the all-words tier ranks
@@ -321,23 +383,87 @@ def _newest_floor(condition: tuple[str, list[str]], size: int) -> int | None:
     """Return the lowest id of the `size` newest index rows meeting `condition`, or None when fewer do.
 
     `condition`: the engine's SQL on its index (`s` on PostgreSQL, `search_fts` on SQLite) and its
-    parameters. The index walks its ids from the newest and scores nothing.
+    parameters. FTS5 walks its ids from the newest and scores nothing; PostgreSQL probes id ranges
+    from the newest (`_pg_newest_floor`).
     """
     where, params = condition
     if connection.vendor == "postgresql":
-        sql = f"SELECT s.document_id FROM search_searchentry s WHERE {where} ORDER BY s.document_id DESC"
-    else:
-        sql = f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC"
+        return _pg_newest_floor(where, params, size)
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT 1 OFFSET {int(size) - 1}", params)
+        cursor.execute(
+            f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET {int(size) - 1}",
+            params,
+        )
         row = cursor.fetchone()
     return int(row[0]) if row else None
 
 
+# PostgreSQL sizes the first range of ids it probes for a floor on the planner's estimate of the
+# matches, with this much to spare; each next range is sized on the matches found so far, and is
+# at least half again the last.
+_PROBE_SPARE = 1.25
+_PROBE_GROWTH = 1.5
+_PROBE_GROWTH_EMPTY = 8  # a range with no match at all grows this many times
+
+
+def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
+    """Return the lowest id of the `size` newest rows meeting `where`, probing id ranges from the newest.
+
+    GIN returns a condition's rows in no order. Where the planner expects fewer than twice `size`
+    matches, they are all read (through the bitmap) and sorted. Otherwise the `size` newest are
+    found by ANDing the condition's bitmap with a range of the primary key's ids, from the highest
+    down, the range sized on how densely the condition matches: only the rows of the last range
+    are read. The two ways PostgreSQL takes alone both read far more for a common word: every
+    match, or every row from the newest with its vector read from TOAST to test it (440 ms for a
+    floor at 100,000 documents that two probes find in 25 and 45 ms). It runs within
+    `_through_indexes` (`ranked_ids`): past a few thousand rows the planner would otherwise rather
+    read the whole table, every vector with it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry s WHERE {where}", params)
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        expected = float(plan[0]["Plan"]["Plan Rows"])
+        if expected < 2 * size:
+            cursor.execute(
+                f"SELECT s.document_id FROM search_searchentry s WHERE {where} "
+                f"ORDER BY s.document_id DESC LIMIT 1 OFFSET {int(size) - 1}",
+                params,
+            )
+            row = cursor.fetchone()
+            return int(row[0]) if row else None
+        with _planner(enable_indexscan="on"):  # the ends of the primary key's index, not a bitmap of it
+            cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
+            lowest, top = cursor.fetchone()
+        if top is None:  # no document at all (the statistics are older than the table's emptying)
+            return None
+        span = max(size, int(size * _PROBE_SPARE * (top - lowest + 1) / expected))
+        while True:
+            low = top - span + 1
+            cursor.execute(
+                "SELECT min(t.document_id), count(*) FROM (SELECT s.document_id FROM search_searchentry s "
+                f"WHERE {where} AND s.document_id >= %s ORDER BY s.document_id DESC LIMIT {int(size)}) t",
+                [*params, low],
+            )
+            floor, found = cursor.fetchone()
+            if found >= size:
+                return int(floor)
+            if low <= lowest:
+                return None
+            growth = _PROBE_GROWTH_EMPTY if found == 0 else max(_PROBE_GROWTH, size * _PROBE_SPARE / found)
+            span = math.ceil(span * growth)
+
+
 def _window_floor(tier: Tier) -> int | None:
-    """Return the lowest id of the tier's RANK_WINDOW newest matches, or None when it has fewer."""
+    """Return the lowest id of the tier's RANK_WINDOW newest matches, or None when it has fewer.
+
+    On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
+    a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
+    and checking the phrase on every candidate of the library to place it cost 400 to 500 ms at
+    1,000,000 documents.
+    """
     if connection.vendor == "postgresql":
-        return _newest_floor(_pg_where(tier), RANK_WINDOW)
+        return _newest_floor(_pg_split(tier)[0], RANK_WINDOW)
     return _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
 
@@ -447,16 +573,29 @@ def _tier_rows_from(
         others += f" AND {{id}} {ids}"
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
     if connection.vendor == "postgresql":
-        where, where_params, rank, rank_params = _pg_tier(tier, index, frequencies)
+        rank, rank_params = _pg_rank(tier, index, frequencies)
+        (found_by, found_params), (checked, checked_params) = _pg_split(tier)
         if holding:
             words, held = holding
-            where += f" AND {'' if held else 'NOT '}s.{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
-            where_params = [*where_params, _holding_any(tier, words)]
+            rare = f"{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
+            if held:
+                found_by += f" AND s.{rare}"
+            else:  # the rows holding a rare word are few, and GIN finds them without reading a vector
+                rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE r.{rare}"
+                found_by += f" AND s.document_id NOT IN ({rare_ids})"
+            found_params = [*found_params, _holding_any(tier, words)]
+        # The candidates (an array of ids) come from the indexes alone; only they are checked and ranked.
+        candidates = (
+            "SELECT s.document_id FROM search_searchentry s WHERE "
+            + found_by
+            + others.format(id="s.document_id")
+        )
         sql = (
             f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
             f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "
-            f"WHERE {where}{others.format(id='s.document_id')} {order}"
+            f"WHERE s.document_id = ANY(ARRAY({candidates})){f' AND {checked}' if checked else ''} {order}"
         )
+        where_params = [*found_params, *checked_params]
         params: list[Any] = [*rank_params, *scope_params, *where_params]
     else:
         # CROSS JOIN keeps the full-text match outside: SQLite would otherwise run it once per
@@ -500,12 +639,15 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     # matches are among the broadest of them. "Any of its words" is never windowed: there BM25's
     # weighing of rare words against common ones is what finds the other reports of an event.
     holding = [t for t in plan.tiers if t.mode != "any"]
-    floor = _window_floor(holding[-1]) if holding else None
-    for index, tier in enumerate(plan.tiers):
-        window = floor if tier.mode != "any" else None
-        found += _tier_rows(tier, index, scope_sql, stop - len(found), [pk for pk, _rank in found], window)
-        if len(found) >= stop:
-            break
+    with _through_indexes():
+        floor = _window_floor(holding[-1]) if holding else None
+        for index, tier in enumerate(plan.tiers):
+            window = floor if tier.mode != "any" else None
+            found += _tier_rows(
+                tier, index, scope_sql, stop - len(found), [pk for pk, _rank in found], window
+            )
+            if len(found) >= stop:
+                break
     return found
 
 
@@ -536,6 +678,6 @@ def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
             "WHERE search_fts MATCH %s"
         )
         params = [*scope_params, fts5_match(broadest)]
-    with connection.cursor() as cursor:
+    with _through_indexes(), connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM ({rows} LIMIT {int(cap) + 1}) c", params)
         return int(cursor.fetchone()[0])
