@@ -13,7 +13,6 @@ document's id, joined inside every query: the index knows no model above it.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -133,8 +132,13 @@ def pairs_suffice(tier: Tier) -> bool:
     return tier.field == "folded" or all(fold_key(t) != t for t in tier.pairs())
 
 
+def _pg_match(column: str, alias: str = "s") -> str:
+    """Return the SQL of `alias`'s tsvector `column` matching a tsquery given as a parameter."""
+    return f"{alias}.{column} @@ to_tsquery('simple', %s)"
+
+
 def _pg_sql(conditions: list[tuple[str, str]]) -> tuple[str, list[str]]:
-    sql = " AND ".join(f"s.{column} @@ to_tsquery('simple', %s)" for column, _query in conditions)
+    sql = " AND ".join(_pg_match(column) for column, _query in conditions)
     return sql, [query for _column, query in conditions]
 
 
@@ -277,7 +281,7 @@ def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str,
         if rest:
             counts = ", ".join(
                 "(SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
-                f"WHERE {column} @@ to_tsquery('simple', %s) LIMIT {DF_CAP}) f)"
+                f"WHERE {_pg_match(column, 'search_searchentry')} LIMIT {DF_CAP}) f)"
                 for _word in rest
             )
             with _planner(enable_seqscan="off", enable_indexscan="off"):
@@ -421,9 +425,7 @@ def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
     """
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry s WHERE {where}", params)
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        expected = float(plan[0]["Plan"]["Plan Rows"])
+        expected = float(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])  # psycopg reads json as Python
         if expected < 2 * size:
             cursor.execute(
                 f"SELECT s.document_id FROM search_searchentry s WHERE {where} "
@@ -511,7 +513,7 @@ def _any_floor(tier: Tier, words: tuple[str, ...]) -> int | None:
     None when fewer hold them.
     """
     if connection.vendor == "postgresql":
-        where = f"s.{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
+        where = _pg_match(_PG_VECTOR[tier.field])
     else:
         where = "search_fts MATCH %s"
     return _newest_floor((where, [_holding_any(tier, words)]), ANY_CANDIDATES)
@@ -577,11 +579,11 @@ def _tier_rows_from(
         (found_by, found_params), (checked, checked_params) = _pg_split(tier)
         if holding:
             words, held = holding
-            rare = f"{_PG_VECTOR[tier.field]} @@ to_tsquery('simple', %s)"
+            vector = _PG_VECTOR[tier.field]
             if held:
-                found_by += f" AND s.{rare}"
+                found_by += f" AND {_pg_match(vector)}"
             else:  # the rows holding a rare word are few, and GIN finds them without reading a vector
-                rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE r.{rare}"
+                rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE {_pg_match(vector, 'r')}"
                 found_by += f" AND s.document_id NOT IN ({rare_ids})"
             found_params = [*found_params, _holding_any(tier, words)]
         # The candidates (an array of ids) come from the indexes alone; only they are checked and ranked.
