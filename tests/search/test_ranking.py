@@ -284,3 +284,32 @@ def test_postgresql_takes_the_frequency_of_a_common_word_from_its_statistics(ing
     with connection.cursor() as cursor:  # the count's planner settings do not outlive it
         cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
         assert cursor.fetchone() == ("on", "on")
+
+
+def test_postgresql_counts_a_long_query_past_its_cap_through_its_commonest_word(ingest: Ingest) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doingoai.library.models import Document
+    from doingoai.search.query import matches_count
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's statistics are PostgreSQL's; FTS5 counts the match itself")
+    articles = {f"tin{i}.txt": _article(f"Tin số {i}", f"Các đoàn của tỉnh họp lần {i}.") for i in range(8)}
+    articles["bhutan.txt"] = _article("Tin đối ngoại", "Khách từ Bhutan sang thăm.")
+    ingest(articles, published=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    long_query = "đoàn khách Bhutan của tỉnh họp"  # six words: its broadest tier is "any of them"
+    everything = Document.objects.all()
+
+    with CaptureQueriesContext(connection) as captured:
+        assert matches_count(everything, long_query, 3) == 4  # more than the cap: "more than 3"
+    counts = [q["sql"] for q in captured.captured_queries if "count(*)" in q["sql"]]
+    assert len(counts) == 1 and " | " not in counts[0], counts  # one word's list, not the union
+
+    # Where that word does not reach the cap in the reader's scope, the whole match is counted.
+    assert matches_count(Document.objects.filter(file_name="bhutan.txt"), long_query, 3) == 1
+    two = Document.objects.filter(file_name__in=["bhutan.txt", "tin1.txt"])
+    assert matches_count(two, long_query, 3) == 2
+    assert matches_count(everything, long_query, 20) == 9  # a cap the statistics say no word passes

@@ -47,7 +47,7 @@ class SearchHitOut(Schema):
     snippets: list[str]
     event_id: int | None
     score: float | None = Field(
-        description="Rank score within the tier (BM25 on SQLite, ts_rank_cd on PostgreSQL)."
+        description="Rank score within the tier (BM25 on SQLite, ts_rank on PostgreSQL)."
     )
     tier: str = Field(
         description='How it matched, best first: "exact:word_phrase", "exact:phrase", …, "folded:any".'

@@ -16,7 +16,8 @@ migrations for the database in use:
 - SQLite: an FTS5 table `search_fts` over the six columns (external content, kept in step by
   triggers), ranked with `bm25()`;
 - PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
-  (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank_cd`.
+  (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank` (and
+  `ts_rank_cd` per word for a long query's "any of its words").
 
 The row points at its document by a string reference, so deleting a document deletes its entry;
 no code of this package imports the library.

@@ -1,4 +1,4 @@
-"""Rank documents for a query on SQLite (FTS5, `bm25()`) or PostgreSQL (`tsvector`, `ts_rank_cd`).
+"""Rank documents for a query on SQLite (FTS5, `bm25()`) or PostgreSQL (`tsvector`, `ts_rank`).
 
 `doingoai.search.plan.plan_make` decides the tiers; this module only translates each tier into
 the engine's language and returns the ids of the best documents, each with the tier it fell in
@@ -193,7 +193,10 @@ def _packed(tier: int, score_sql: str) -> str:
 # and how much more common it is hardly changes a ranking.
 DF_CAP = 10_000
 _PG_ANY_NORMALIZATION = 1 | 32  # ts_rank_cd: divide by 1 + log(length), then r / (r + 1)
-_EXACT_COUNT_BELOW = 200_000  # below this (estimated) size the number of documents is counted exactly
+# Below this many documents (the planner's estimate) they are counted exactly; above, the estimate
+# serves. Counting reads every row of the table: 70 to 110 ms at 100,000 documents, for a figure
+# that only weighs words against each other (bm25_idf), where the estimate is close enough.
+_EXACT_COUNT_BELOW = 10_000
 # The "any of its words" tier scores every document holding one of a long query's words: over
 # common words that is most of the library (PostgreSQL: one ts_rank_cd per word, 4 to 5 s at
 # 100,000; SQLite: bm25(), 100 to 170 ms at 100,000). Its documents holding the query's rarest
@@ -250,6 +253,32 @@ def bm25_idf(documents: int, frequency: int) -> float:
     return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
+def _pg_expected(cursor: Any, where: str, params: list[str]) -> float:
+    """Return the planner's estimate of the index rows `s` meeting `where` (PostgreSQL).
+
+    The estimate scales the last statistics by the table's current size, so it follows a library
+    that has grown since autovacuum last analysed it.
+    """
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry s WHERE {where}", params)
+    return float(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])  # psycopg reads json as Python
+
+
+def _pg_common(cursor: Any, column: str, words: tuple[str, ...]) -> dict[str, float]:
+    """Return the share of the documents holding each of `words` found among the column's commonest elements.
+
+    From the planner's statistics (`ANALYZE`, which autovacuum runs): the other words are rarer
+    than any of these.
+    """
+    cursor.execute(
+        "SELECT u.word, u.frequency FROM pg_stats s CROSS JOIN LATERAL "
+        "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, frequency) "
+        "WHERE s.schemaname = current_schema() AND s.tablename = 'search_searchentry' "
+        "AND s.attname = %s AND u.word = ANY(%s)",
+        [column, list(words)],
+    )
+    return {word: float(share) for word, share in cursor.fetchall()}
+
+
 def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str, int]]:
     """Return the number of documents and how many hold each word.
 
@@ -261,22 +290,11 @@ def _pg_frequencies(column: str, words: tuple[str, ...]) -> tuple[int, dict[str,
     it cost up to 1.2 s for one common word at 100,000 documents.
     """
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'search_searchentry'::regclass"
-        )
-        row = cursor.fetchone()
-        documents = int(row[0]) if row else 0
-        if documents < _EXACT_COUNT_BELOW:  # small, or never analysed (reltuples -1 reads as 0)
+        documents = round(_pg_expected(cursor, "TRUE", []))
+        if documents < _EXACT_COUNT_BELOW:
             cursor.execute("SELECT count(*) FROM search_searchentry")
             documents = int(cursor.fetchone()[0])
-        cursor.execute(
-            "SELECT u.word, u.frequency FROM pg_stats s CROSS JOIN LATERAL "
-            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, frequency) "
-            "WHERE s.schemaname = current_schema() AND s.tablename = 'search_searchentry' "
-            "AND s.attname = %s AND u.word = ANY(%s)",
-            [column, list(words)],
-        )
-        held = {word: round(float(frequency) * documents) for word, frequency in cursor.fetchall()}
+        held = {word: round(share * documents) for word, share in _pg_common(cursor, column, words).items()}
         rest = [w for w in words if w not in held]
         if rest:
             counts = ", ".join(
@@ -349,10 +367,21 @@ def _pg_rank(tier: Tier, index: int, frequencies: tuple[int, dict[str, int]] | N
         frequencies = frequencies or _pg_frequencies(column, tier.words)
         score, score_params = _pg_any_score(column, tier.words, frequencies)
     else:
-        score, score_params = f"ts_rank_cd(s.{column}, to_tsquery('simple', %s), 1)", [query]
+        # ts_rank, not ts_rank_cd: the tier's rows all hold its phrase (or words), and both weigh the
+        # title (A) above the body (B) and divide by the length; ts_rank_cd costs about six times
+        # more per row (22 against 4 ms over 2,000 rows for a six-word phrase), and the ranking of
+        # the evaluation moved by 0.001 of nDCG@10 (docs/benchmarks.md).
+        score, score_params = f"ts_rank(s.{column}, to_tsquery('simple', %s), 1)", [query]
     if tier.mode == "any" and tier.compounds:
-        score += f" + {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1)"
-        score_params.append(_ts_any(tier.compounds))
+        # ts_rank_cd's cost grows with the words of its query, on every row, holding them or not
+        # (about 19 µs a row for the 12 runs of a six-word query): only the rows that hold one
+        # pay it, the match itself costing about as much as a one-word rank.
+        compounds = _ts_any(tier.compounds)
+        score += (
+            f" + CASE WHEN {_pg_match('vector_words')} "
+            f"THEN {WORDS_WEIGHT} * ts_rank_cd(s.vector_words, to_tsquery('simple', %s), 1) ELSE 0 END"
+        )
+        score_params += [compounds, compounds]
     return _packed(index, score).replace("MIN(MAX(", "LEAST(GREATEST("), score_params
 
 
@@ -424,8 +453,7 @@ def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
     read the whole table, every vector with it.
     """
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry s WHERE {where}", params)
-        expected = float(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])  # psycopg reads json as Python
+        expected = _pg_expected(cursor, where, params)
         if expected < 2 * size:
             cursor.execute(
                 f"SELECT s.document_id FROM search_searchentry s WHERE {where} "
@@ -577,28 +605,35 @@ def _tier_rows_from(
     if connection.vendor == "postgresql":
         rank, rank_params = _pg_rank(tier, index, frequencies)
         (found_by, found_params), (checked, checked_params) = _pg_split(tier)
+        vector = _PG_VECTOR[tier.field]
         if holding:
             words, held = holding
-            vector = _PG_VECTOR[tier.field]
-            if held:
-                found_by += f" AND {_pg_match(vector)}"
+            if held:  # a rare word is one of the tier's: holding it is enough (GIN reads its list alone)
+                found_by, found_params = _pg_match(vector), []
             else:  # the rows holding a rare word are few, and GIN finds them without reading a vector
                 rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE {_pg_match(vector, 'r')}"
                 found_by += f" AND s.document_id NOT IN ({rare_ids})"
             found_params = [*found_params, _holding_any(tier, words)]
-        # The candidates (an array of ids) come from the indexes alone; only they are checked and ranked.
+        # The candidates come from the indexes alone; only they are checked and ranked. OFFSET 0
+        # keeps the check out of their scan (the planner would fold it into the bitmap, see
+        # _pg_split), and the rows found are checked and ranked as they are, not looked up again
+        # by id (10 ms for 2,000 candidates at 100,000 documents).
+        selected = f"s.{vector}"
+        if tier.mode == "any" and not tier.phrases:
+            # The score reads the vector once per word, and each read fetches it from TOAST again:
+            # a copy made once per row (`|| ''`, the empty vector) is read in memory (48 against
+            # 32 ms for 2,000 candidates of a six-word query at 100,000 documents).
+            selected = f"s.{vector} || ''::tsvector AS {vector}"
         candidates = (
-            "SELECT s.document_id FROM search_searchentry s WHERE "
-            + found_by
-            + others.format(id="s.document_id")
+            f"SELECT s.document_id, {selected}, s.vector_words FROM search_searchentry s "
+            f"WHERE {found_by}{others.format(id='s.document_id')} OFFSET 0"
         )
         sql = (
-            f"SELECT s.document_id, {rank} AS rank FROM search_searchentry s "
-            f"JOIN ({scope_sql}) b ON b.search_id = s.document_id "
-            f"WHERE s.document_id = ANY(ARRAY({candidates})){f' AND {checked}' if checked else ''} {order}"
+            f"SELECT s.document_id, {rank} AS rank FROM ({candidates}) s "
+            f"JOIN ({scope_sql}) b ON b.search_id = s.document_id"
+            f"{f' WHERE {checked}' if checked else ''} {order}"
         )
-        where_params = [*found_params, *checked_params]
-        params: list[Any] = [*rank_params, *scope_params, *where_params]
+        params: list[Any] = [*rank_params, *found_params, *scope_params, *checked_params]
     else:
         # CROSS JOIN keeps the full-text match outside: SQLite would otherwise run it once per
         # readable document, looking each up by rowid.
@@ -653,6 +688,17 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     return found
 
 
+def _pg_any_commonest(cursor: Any, tier: Tier, cap: int) -> str | None:
+    """Return the commonest word of a several-word "any" tier, if likely held by over 2 × `cap` documents."""
+    if tier.mode != "any" or tier.phrases or len(tier.words) < 2:
+        return None
+    shares = _pg_common(cursor, _PG_VECTOR[tier.field], tier.words)
+    if not shares:
+        return None
+    word = max(shares, key=lambda w: (shares[w], w))
+    return word if shares[word] * _pg_expected(cursor, "TRUE", []) > 2 * cap else None
+
+
 def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
     """Return how many documents of `scope` match the query, counting no further than `cap` + 1.
 
@@ -667,19 +713,29 @@ def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
         return 0
     scope_sql, scope_params = scoped
     broadest = plan.tiers[-1]
-    if connection.vendor == "postgresql":
-        where, where_params = _pg_where(broadest)
-        rows = (
-            f"SELECT 1 FROM search_searchentry s JOIN ({scope_sql}) b ON b.search_id = s.document_id "
-            f"WHERE {where}"
-        )
-        params: list[Any] = [*scope_params, *where_params]
-    else:
-        rows = (
-            f"SELECT 1 FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
-            "WHERE search_fts MATCH %s"
-        )
-        params = [*scope_params, fts5_match(broadest)]
     with _through_indexes(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            joined = f"search_searchentry s JOIN ({scope_sql}) b ON b.search_id = s.document_id"
+            rows = f"SELECT 1 FROM {joined} WHERE "
+            if (word := _pg_any_commonest(cursor, broadest, cap)) is not None:
+                # A document holding this word holds one of the query's: when more than `cap` of
+                # the scope hold it, so many match. GIN reads one list instead of the union of all
+                # of them (10 against 35 ms at 100,000 documents for six common words).
+                column = _PG_VECTOR[broadest.field]
+                cursor.execute(
+                    f"SELECT count(*) FROM ({rows}{_pg_match(column)} LIMIT {int(cap) + 1}) c",
+                    [*scope_params, _ts(word)],
+                )
+                if (found := int(cursor.fetchone()[0])) > cap:
+                    return found
+            where, where_params = _pg_where(broadest)
+            rows += where
+            params: list[Any] = [*scope_params, *where_params]
+        else:
+            rows = (
+                f"SELECT 1 FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
+                "WHERE search_fts MATCH %s"
+            )
+            params = [*scope_params, fts5_match(broadest)]
         cursor.execute(f"SELECT count(*) FROM ({rows} LIMIT {int(cap) + 1}) c", params)
         return int(cursor.fetchone()[0])
