@@ -15,9 +15,10 @@ from django.test.utils import CaptureQueriesContext
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
+from doingoai.analysis.text import fold_key
 from doingoai.api.services import token_create
 from doingoai.library import selectors
-from doingoai.library.models import IngestJob
+from doingoai.library.models import Document, IngestJob
 from doingoai.library.selectors import DocumentFilters, SearchResults, documents_find
 from doingoai.search import query
 from tests.django_fixtures import Units
@@ -208,7 +209,6 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
     # Eight of twelve reports hold the phrase, the others only its words, scattered. On PostgreSQL
     # a floor of a few matches probes ranges of ids from the newest; one near the number of
     # matches reads them all: both must find the same floor as counting does.
-    from doingoai.library.models import Document
     from doingoai.search.plan import plan_make
 
     ingest({f"r{i:02d}.txt": (_phrase(i) if i % 3 else _scattered(i)) for i in range(12)})
@@ -223,12 +223,43 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
     for size in range(1, len(holding) + 2):
         monkeypatch.setattr(query, "RANK_WINDOW", size)
         with query._through_indexes(), CaptureQueriesContext(connection) as asked:
-            floor = query._window_floor(tier)
-        assert floor == (holding[size - 1] if size <= len(holding) else None), size
-        if connection.vendor == "postgresql" and size == 1:
-            assert any("min(t.document_id)" in q["sql"] for q in asked.captured_queries)  # probed
+            window = query._window(tier)
+        if size > len(holding):
+            assert window is None, size
+            continue
+        assert window is not None and window.floor == holding[size - 1], size
+        if connection.vendor == "postgresql":  # the ids of the window, which the tiers check
+            assert window.ids == holding[:size], size
+            if size == 1:
+                assert any(">= " in q["sql"] for q in asked.captured_queries)  # probed
     if connection.vendor == "postgresql":  # the planner's settings do not outlive the search
         assert len(_results(SYSTEM)[0:3]) == 3
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
             assert cursor.fetchone() == ("on", "on")
+
+
+def test_postgresql_checks_the_window_rows_or_asks_the_indexes_to_the_same_order(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a large library a tier that finds its candidates as the window's tier does checks its
+    # conditions on the window's rows instead of asking GIN again (_Window.within). Both ways must
+    # rank the same documents in the same order, with the window's older matches after it.
+    if connection.vendor != "postgresql":
+        pytest.skip("the window's ids are PostgreSQL's; FTS5 walks its index from the newest")
+    ingest({f"r{i:02d}.txt": (_phrase(i) if i % 3 else _scattered(i)) for i in range(12)})
+    monkeypatch.setattr(query, "RANK_WINDOW", 4)
+
+    def ranked(within_from: float, text: str) -> tuple[list[tuple[int, float]], list[str]]:
+        monkeypatch.setattr(query, "WITHIN_FROM", within_from)
+        with CaptureQueriesContext(connection) as asked:
+            rows = query.ranked_ids(Document.objects.all(), text, 12, "published")
+        return rows, [q["sql"] for q in asked.captured_queries]
+
+    for text in (QUERY, fold_key(QUERY), "giáo dục hợp tác"):
+        through_indexes, asked = ranked(float("inf"), text)
+        assert not any("s.document_id = ANY(" in sql for sql in asked)
+        checked, asked = ranked(0, text)
+        assert any("s.document_id = ANY(" in sql for sql in asked), text  # the window's rows checked
+        assert checked == through_indexes, text
+        assert len(checked) == 12, (text, checked)  # the phrase's eight, then the words' four

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -417,11 +418,12 @@ def _newest_floor(condition: tuple[str, list[str]], size: int) -> int | None:
 
     `condition`: the engine's SQL on its index (`s` on PostgreSQL, `search_fts` on SQLite) and its
     parameters. FTS5 walks its ids from the newest and scores nothing; PostgreSQL probes id ranges
-    from the newest (`_pg_newest_floor`).
+    from the newest (`_pg_newest`).
     """
     where, params = condition
     if connection.vendor == "postgresql":
-        return _pg_newest_floor(where, params, size)
+        newest = _pg_newest(where, params, size)
+        return min(newest) if newest is not None else None
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET {int(size) - 1}",
@@ -439,8 +441,8 @@ _PROBE_GROWTH = 1.5
 _PROBE_GROWTH_EMPTY = 8  # a range with no match at all grows this many times
 
 
-def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
-    """Return the lowest id of the `size` newest rows meeting `where`, probing id ranges from the newest.
+def _pg_newest(where: str, params: list[str], size: int) -> list[int] | None:
+    """Return the ids of the `size` newest rows meeting `where` (None when fewer), probing ranges of ids.
 
     GIN returns a condition's rows in no order. Where the planner expects fewer than twice `size`
     matches, they are all read (through the bitmap) and sorted. Otherwise the `size` newest are
@@ -452,16 +454,14 @@ def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
     `_through_indexes` (`ranked_ids`): past a few thousand rows the planner would otherwise rather
     read the whole table, every vector with it.
     """
+    newest = f"SELECT s.document_id FROM search_searchentry s WHERE {where}"
+    order = f"ORDER BY s.document_id DESC LIMIT {int(size)}"
     with connection.cursor() as cursor:
         expected = _pg_expected(cursor, where, params)
         if expected < 2 * size:
-            cursor.execute(
-                f"SELECT s.document_id FROM search_searchentry s WHERE {where} "
-                f"ORDER BY s.document_id DESC LIMIT 1 OFFSET {int(size) - 1}",
-                params,
-            )
-            row = cursor.fetchone()
-            return int(row[0]) if row else None
+            cursor.execute(f"{newest} {order}", params)
+            ids = [int(i) for (i,) in cursor.fetchall()]
+            return ids if len(ids) >= size else None
         with _planner(enable_indexscan="on"):  # the ends of the primary key's index, not a bitmap of it
             cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
             lowest, top = cursor.fetchone()
@@ -470,31 +470,68 @@ def _pg_newest_floor(where: str, params: list[str], size: int) -> int | None:
         span = max(size, int(size * _PROBE_SPARE * (top - lowest + 1) / expected))
         while True:
             low = top - span + 1
-            cursor.execute(
-                "SELECT min(t.document_id), count(*) FROM (SELECT s.document_id FROM search_searchentry s "
-                f"WHERE {where} AND s.document_id >= %s ORDER BY s.document_id DESC LIMIT {int(size)}) t",
-                [*params, low],
-            )
-            floor, found = cursor.fetchone()
-            if found >= size:
-                return int(floor)
+            cursor.execute(f"{newest} AND s.document_id >= %s {order}", [*params, low])
+            ids = [int(i) for (i,) in cursor.fetchall()]
+            if len(ids) >= size:
+                return ids
             if low <= lowest:
                 return None
-            growth = _PROBE_GROWTH_EMPTY if found == 0 else max(_PROBE_GROWTH, size * _PROBE_SPARE / found)
+            growth = _PROBE_GROWTH_EMPTY if not ids else max(_PROBE_GROWTH, size * _PROBE_SPARE / len(ids))
             span = math.ceil(span * growth)
 
 
-def _window_floor(tier: Tier) -> int | None:
-    """Return the lowest id of the tier's RANK_WINDOW newest matches, or None when it has fewer.
+# PostgreSQL: a tier checks its conditions on the window's rows (`_Window.ids`) rather than asking
+# GIN when the window's tier is estimated to have at least this many candidates in the whole
+# library: GIN's candidates are each read for their id (a table page each), about 2 µs apiece,
+# while checking the window costs about 10 µs a row, whatever the library's size.
+WITHIN_FROM = 10 * RANK_WINDOW
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The query's window: the lowest id of its RANK_WINDOW newest matches; on PostgreSQL their ids.
+
+    `phrases`: whether the window's tier finds its candidates through the pairs (a phrase) or
+    through the words (near, all); `candidates`: their estimated number in the whole library.
+    """
+
+    floor: int
+    ids: list[int] | None = None
+    phrases: bool = False
+    candidates: float = 0.0
+
+    def within(self, tier: Tier) -> list[int] | None:
+        """Return the ids a tier's window part is checked on (PostgreSQL), or None to ask the indexes.
+
+        Only for a tier that finds its candidates as the window's tier does (so they are about as
+        many), and only when those are many across the library.
+        """
+        if self.ids is None or self.candidates < WITHIN_FROM:
+            return None
+        return self.ids if bool(tier.pairs()) == self.phrases else None
+
+
+def _window(tier: Tier) -> _Window | None:
+    """Return the window of the tier's RANK_WINDOW newest matches, or None when it has fewer.
 
     On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
     a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
     and checking the phrase on every candidate of the library to place it cost 400 to 500 ms at
-    1,000,000 documents.
+    1,000,000 documents. PostgreSQL keeps the window's ids: every tier's matches from the floor up
+    are among them, so the tiers check those rows instead of asking GIN again (`_tier_rows_from`).
     """
     if connection.vendor == "postgresql":
-        return _newest_floor(_pg_split(tier)[0], RANK_WINDOW)
-    return _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
+        ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW)
+        if ids is None:
+            return None
+        with _planner(enable_indexscan="on"), connection.cursor() as cursor:
+            cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
+            lowest, top = cursor.fetchone()
+        lowest_found = min(ids)
+        candidates = len(ids) * (top - lowest + 1) / max(top - lowest_found + 1, 1)  # as dense as the window
+        return _Window(lowest_found, ids, phrases=bool(tier.pairs()), candidates=candidates)
+    floor = _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
+    return _Window(floor) if floor is not None else None
 
 
 def _tier_rows(
@@ -503,11 +540,11 @@ def _tier_rows(
     scope: tuple[str, tuple[Any, ...]],
     limit: int,
     found: list[int],
-    floor: int | None,
+    window: _Window | None,
 ) -> list[tuple[int, float]]:
     """Return the best `limit` (id, rank) of one tier within the scope, leaving out ids `found`.
 
-    With a `floor` (the query's window, see RANK_WINDOW), the tier's matches from that id up are
+    With a `window` (the query's, see RANK_WINDOW), the tier's matches from its floor up are
     ranked first, and its older matches, ranked among themselves, follow only if the page needs
     them (a narrow tier, or a reader who may see few of the newest). The order is the same
     whatever the page's size, so the pages of a search neither repeat nor skip a document.
@@ -517,11 +554,12 @@ def _tier_rows(
     """
     if tier.mode == "any" and not tier.phrases:
         return _any_rows(tier, index, scope, limit, found)
-    if floor is None:
+    if window is None:
         return _tier_rows_from(tier, index, scope, limit, found, "")
-    rows = _tier_rows_from(tier, index, scope, limit, found, f">= {int(floor)}")
+    newest = f">= {int(window.floor)}"
+    rows = _tier_rows_from(tier, index, scope, limit, found, newest, within=window.within(tier))
     if len(rows) < limit and not (tier.mode == "near" and NEAR_WINDOW_ONLY):
-        rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, f"< {int(floor)}")
+        rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, f"< {int(window.floor)}")
     return rows
 
 
@@ -591,11 +629,13 @@ def _tier_rows_from(
     ids: str,
     holding: tuple[tuple[str, ...], bool] | None = None,
     frequencies: tuple[int, dict[str, int]] | None = None,
+    within: list[int] | None = None,
 ) -> list[tuple[int, float]]:
     """Return the best `limit` rows of one tier whose ids satisfy `ids` (">= 123", "< 123", "": any).
 
     `holding`: words of the tier, and whether the rows must hold one of them (True) or none
-    (False). PostgreSQL only: the words' `frequencies` when the caller has counted them.
+    (False). PostgreSQL only: the words' `frequencies` when the caller has counted them, and the
+    window's ids (`within`), among which every row meeting `ids` is.
     """
     scope_sql, scope_params = scope
     others = f" AND {{id}} NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
@@ -604,7 +644,8 @@ def _tier_rows_from(
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
     if connection.vendor == "postgresql":
         rank, rank_params = _pg_rank(tier, index, frequencies)
-        (found_by, found_params), (checked, checked_params) = _pg_split(tier)
+        (found_by, found_strings), (checked, checked_params) = _pg_split(tier)
+        found_params: list[Any] = list(found_strings)
         vector = _PG_VECTOR[tier.field]
         if holding:
             words, held = holding
@@ -624,6 +665,15 @@ def _tier_rows_from(
             # a copy made once per row (`|| ''`, the empty vector) is read in memory (48 against
             # 32 ms for 2,000 candidates of a six-word query at 100,000 documents).
             selected = f"s.{vector} || ''::tsvector AS {vector}"
+        if within is not None:
+            # The window's rows are known: checking the tier's own conditions on them (the pairs
+            # only find a phrase, which is checked) costs less than GIN finding the tier's
+            # candidates across the library again, every one of them read for its id (75 to 100
+            # against 15 to 25 ms a tier at 1,000,000 documents).
+            conditions = [c for c in pg_conditions(tier) if c[0] != "vector_pairs"]
+            conditions.sort(key=lambda c: c[0] != "vector_words")  # the short vector first
+            found_by, found_params = "s.document_id = ANY(%s)", [within]
+            checked, checked_params = _pg_sql(conditions)
         candidates = (
             f"SELECT s.document_id, {selected}, s.vector_words FROM search_searchentry s "
             f"WHERE {found_by}{others.format(id='s.document_id')} OFFSET 0"
@@ -677,11 +727,15 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     # weighing of rare words against common ones is what finds the other reports of an event.
     holding = [t for t in plan.tiers if t.mode != "any"]
     with _through_indexes():
-        floor = _window_floor(holding[-1]) if holding else None
+        window = _window(holding[-1]) if holding else None
         for index, tier in enumerate(plan.tiers):
-            window = floor if tier.mode != "any" else None
             found += _tier_rows(
-                tier, index, scope_sql, stop - len(found), [pk for pk, _rank in found], window
+                tier,
+                index,
+                scope_sql,
+                stop - len(found),
+                [pk for pk, _rank in found],
+                window if tier.mode != "any" else None,
             )
             if len(found) >= stop:
                 break
