@@ -441,6 +441,14 @@ _PROBE_GROWTH = 1.5
 _PROBE_GROWTH_EMPTY = 8  # a range with no match at all grows this many times
 
 
+def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
+    """Return the lowest and the highest id of the index (None, None when it is empty)."""
+    with _planner(enable_indexscan="on"):  # the ends of the primary key's index, not a bitmap of it
+        cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
+        lowest, top = cursor.fetchone()
+    return lowest, top
+
+
 def _pg_newest(where: str, params: list[str], size: int) -> list[int] | None:
     """Return the ids of the `size` newest rows meeting `where` (None when fewer), probing ranges of ids.
 
@@ -462,9 +470,7 @@ def _pg_newest(where: str, params: list[str], size: int) -> list[int] | None:
             cursor.execute(f"{newest} {order}", params)
             ids = [int(i) for (i,) in cursor.fetchall()]
             return ids if len(ids) >= size else None
-        with _planner(enable_indexscan="on"):  # the ends of the primary key's index, not a bitmap of it
-            cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
-            lowest, top = cursor.fetchone()
+        lowest, top = _pg_id_range(cursor)
         if top is None:  # no document at all (the statistics are older than the table's emptying)
             return None
         span = max(size, int(size * _PROBE_SPARE * (top - lowest + 1) / expected))
@@ -524,9 +530,8 @@ def _window(tier: Tier) -> _Window | None:
         ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW)
         if ids is None:
             return None
-        with _planner(enable_indexscan="on"), connection.cursor() as cursor:
-            cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
-            lowest, top = cursor.fetchone()
+        with connection.cursor() as cursor:
+            lowest, top = _pg_id_range(cursor)
         lowest_found = min(ids)
         candidates = len(ids) * (top - lowest + 1) / max(top - lowest_found + 1, 1)  # as dense as the window
         return _Window(lowest_found, ids, phrases=bool(tier.pairs()), candidates=candidates)
