@@ -261,17 +261,25 @@ def test_a_long_query_of_common_words_ranks_the_newest_first_when_many_hold_them
         assert ranked[0] == "best.txt", ranked
 
 
+def _meetings_and_a_visit(ingest: Ingest, visit: str, why_postgresql: str) -> None:
+    """Store eight reports of the province's meetings and one of a visit (on PostgreSQL only)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(why_postgresql)
+    articles = {f"tin{i}.txt": _article(f"Tin số {i}", f"Các đoàn của tỉnh họp lần {i}.") for i in range(8)}
+    articles["bhutan.txt"] = _article("Tin đối ngoại", visit)
+    ingest(articles, published=True)
+
+
 def test_postgresql_takes_the_frequency_of_a_common_word_from_its_statistics(ingest: Ingest) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from doingoai.search import query
 
-    if connection.vendor != "postgresql":
-        pytest.skip("the planner's statistics are PostgreSQL's; FTS5 words are always counted")
-    articles = {f"tin{i}.txt": _article(f"Tin số {i}", f"Các đoàn của tỉnh họp lần {i}.") for i in range(8)}
-    articles["bhutan.txt"] = _article("Tin đối ngoại", "Khách từ Bhutan sang thăm tỉnh.")
-    ingest(articles, published=True)
+    why = "the planner's statistics are PostgreSQL's; FTS5 words are always counted"
+    _meetings_and_a_visit(ingest, "Khách từ Bhutan sang thăm tỉnh.", why)
     words = ("tỉnh", "họp", "bhutan", "mông")
     counted = query._pg_frequencies("vector_exact", words)  # no statistics yet: every word counted
     with connection.cursor() as cursor:
@@ -293,11 +301,8 @@ def test_postgresql_counts_a_long_query_past_its_cap_through_its_commonest_word(
     from doingoai.library.models import Document
     from doingoai.search.query import matches_count
 
-    if connection.vendor != "postgresql":
-        pytest.skip("the planner's statistics are PostgreSQL's; FTS5 counts the match itself")
-    articles = {f"tin{i}.txt": _article(f"Tin số {i}", f"Các đoàn của tỉnh họp lần {i}.") for i in range(8)}
-    articles["bhutan.txt"] = _article("Tin đối ngoại", "Khách từ Bhutan sang thăm.")
-    ingest(articles, published=True)
+    why = "the planner's statistics are PostgreSQL's; FTS5 counts the match itself"
+    _meetings_and_a_visit(ingest, "Khách từ Bhutan sang thăm.", why)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")
     long_query = "đoàn khách Bhutan của tỉnh họp"  # six words: its broadest tier is "any of them"
