@@ -52,3 +52,15 @@ def test_bench_queries_come_from_the_pool_and_rare_words_avoid_titles() -> None:
     folded_sentences = " ".join(s.folded for s in pool.sentences)
     assert all(w in folded_sentences for w in rare_words(pool, 5))
     assert not {"doan", "thanh", "sach"} & set(rare_words(pool, 50))
+
+
+def test_a_generated_document_carries_the_segmenter_words_the_index_finds_in_its_body() -> None:
+    from doingoai.analysis.segment import sentences_split, words_split
+    from doingoai.bench_search_scale import pool_make
+
+    pool = pool_make(3, seed=2)
+    for i in (0, 4):
+        title, body, _day = document_make(pool, i, seed=2, sentences=4)
+        spans = [w for s in sentences_split(body.text) for w in words_split(body.text, s)]
+        expected = search_entry_values(title=title.text, body=body.text, word_spans=spans)["words"]
+        assert body.words and set(body.words.split()) == set(expected.split()), i

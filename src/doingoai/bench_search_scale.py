@@ -6,7 +6,8 @@ Building: a pool of sentences and titles is cut from `--pool-articles` generated
 (`doingoai.bench_corpus`) and keyed once (exact and folded); document i is a title and
 `--sentences` sentences drawn from the pool with a random generator seeded by i, so a larger
 index starts with the smaller one and each size only adds documents. Documents and index rows are
-written in bulk (the keys joined from the pool's keys, their syllable pairs, no segmenter words).
+written in bulk (the keys joined from the pool's keys, their syllable pairs, and the segmenter's
+words of several syllables, found once per sentence of the pool as the library finds them in a body).
 On PostgreSQL the GIN indexes are dropped while a large batch is written and built again after it.
 
 Timing, at each size: `--queries` queries cut from the pool (two-word phrases, three words,
@@ -50,6 +51,7 @@ class Piece:
     text: str
     exact: str
     folded: str
+    words: str = ""  # the index's tokens of its words of several syllables (`compounds_text`)
 
 
 @dataclass
@@ -62,12 +64,15 @@ class Pool:
 
 def pool_make(articles: int, seed: int) -> Pool:
     """Return the titles and sentences of `articles` generated articles, keyed once."""
+    from doingoai.analysis.segment import words_split
     from doingoai.analysis.text import fold_key
     from doingoai.bench_corpus import corpus_generate, sentences_rough
     from doingoai.search.plan import exact_key
+    from doingoai.search.services import compounds_text
 
-    def piece(text: str) -> Piece:
-        return Piece(text, exact_key(text), fold_key(text))
+    def piece(text: str, words: bool = False) -> Piece:
+        compounds = compounds_text(text, words_split(text, (0, len(text)))) if words else ""
+        return Piece(text, exact_key(text), fold_key(text), compounds)
 
     titles: list[Piece] = []
     sentences: dict[str, Piece] = {}
@@ -76,7 +81,7 @@ def pool_make(articles: int, seed: int) -> Pool:
         titles.append(piece(lines[1]))
         for sentence in sentences_rough("\n".join(lines[3:])):
             if sentence not in sentences and "\n" not in sentence:
-                sentences[sentence] = piece(sentence)
+                sentences[sentence] = piece(sentence, words=True)
     return Pool(titles, list(sentences.values()))
 
 
@@ -85,7 +90,8 @@ def document_make(pool: Pool, i: int, seed: int, sentences: int) -> tuple[Piece,
     rng = random.Random(seed * 1_000_003 + i)
     title = pool.titles[rng.randrange(len(pool.titles))]
     chosen = [pool.sentences[rng.randrange(len(pool.sentences))] for _ in range(sentences)]
-    body = Piece(*(" ".join(getattr(p, part) for p in chosen) for part in ("text", "exact", "folded")))
+    parts = ("text", "exact", "folded", "words")
+    body = Piece(*(" ".join(w for p in chosen if (w := getattr(p, part))) for part in parts))
     return title, body, _FIRST_DAY + dt.timedelta(days=rng.randrange(2500))
 
 
@@ -134,6 +140,7 @@ def index_grow(pool: Pool, start: int, stop: int, seed: int, sentences: int) -> 
                     body_exact=body.exact,
                     title_folded=title.folded,
                     body_folded=body.folded,
+                    words=body.words,
                     pairs=pairs_text(title.exact, body.exact, title.folded, body.folded),
                 )
                 for d, (_i, title, body, _day) in zip(documents, rows, strict=True)
