@@ -449,8 +449,12 @@ def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
     return lowest, top
 
 
-def _pg_newest(where: str, params: list[str], size: int) -> list[int] | None:
+def _pg_newest(
+    where: str, params: list[str], size: int, id_range: tuple[Any, Any] | None = None
+) -> list[int] | None:
     """Return the ids of the `size` newest rows meeting `where` (None when fewer), probing ranges of ids.
+
+    `id_range`: the index's lowest and highest ids when the caller has read them (`_pg_id_range`).
 
     GIN returns a condition's rows in no order. Where the planner expects fewer than twice `size`
     matches, they are all read (through the bitmap) and sorted. Otherwise the `size` newest are
@@ -470,7 +474,7 @@ def _pg_newest(where: str, params: list[str], size: int) -> list[int] | None:
             cursor.execute(f"{newest} {order}", params)
             ids = [int(i) for (i,) in cursor.fetchall()]
             return ids if len(ids) >= size else None
-        lowest, top = _pg_id_range(cursor)
+        lowest, top = id_range or _pg_id_range(cursor)
         if top is None:  # no document at all (the statistics are older than the table's emptying)
             return None
         span = max(size, int(size * _PROBE_SPARE * (top - lowest + 1) / expected))
@@ -527,11 +531,11 @@ def _window(tier: Tier) -> _Window | None:
     are among them, so the tiers check those rows instead of asking GIN again (`_tier_rows_from`).
     """
     if connection.vendor == "postgresql":
-        ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW)
-        if ids is None:
-            return None
         with connection.cursor() as cursor:
             lowest, top = _pg_id_range(cursor)
+        ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW, (lowest, top))
+        if ids is None:
+            return None
         lowest_found = min(ids)
         candidates = len(ids) * (top - lowest + 1) / max(top - lowest_found + 1, 1)  # as dense as the window
         return _Window(lowest_found, ids, phrases=bool(tier.pairs()), candidates=candidates)
@@ -625,6 +629,35 @@ def _any_rows(
     return rows
 
 
+def _pg_found_and_checked(
+    tier: Tier, holding: tuple[tuple[str, ...], bool] | None, within: list[int] | None
+) -> tuple[str, list[Any], str, list[str]]:
+    """Return how a tier's candidates are found on `s` and what is checked on each, with their parameters.
+
+    `holding` and `within` as `_tier_rows_from` takes them (an "any" tier is never in the window).
+    """
+    if within is not None:
+        # The window's rows are known: checking the tier's own conditions on them (the pairs
+        # only find a phrase, which is checked) costs less than GIN finding the tier's
+        # candidates across the library again, every one of them read for its id (75 to 100
+        # against 15 to 25 ms a tier at 1,000,000 documents).
+        conditions = [c for c in pg_conditions(tier) if c[0] != "vector_pairs"]
+        conditions.sort(key=lambda c: c[0] != "vector_words")  # the short vector first
+        return ("s.document_id = ANY(%s)", [within], *_pg_sql(conditions))
+    (found_by, found_strings), (checked, checked_params) = _pg_split(tier)
+    found_params: list[Any] = list(found_strings)
+    if holding:
+        words, held = holding
+        vector = _PG_VECTOR[tier.field]
+        if held:  # a rare word is one of the tier's: holding it is enough (GIN reads its list alone)
+            found_by, found_params = _pg_match(vector), []
+        else:  # the rows holding a rare word are few, and GIN finds them without reading a vector
+            rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE {_pg_match(vector, 'r')}"
+            found_by += f" AND s.document_id NOT IN ({rare_ids})"
+        found_params.append(_holding_any(tier, words))
+    return found_by, found_params, checked, checked_params
+
+
 def _tier_rows_from(
     tier: Tier,
     index: int,
@@ -649,17 +682,8 @@ def _tier_rows_from(
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
     if connection.vendor == "postgresql":
         rank, rank_params = _pg_rank(tier, index, frequencies)
-        (found_by, found_strings), (checked, checked_params) = _pg_split(tier)
-        found_params: list[Any] = list(found_strings)
+        found_by, found_params, checked, checked_params = _pg_found_and_checked(tier, holding, within)
         vector = _PG_VECTOR[tier.field]
-        if holding:
-            words, held = holding
-            if held:  # a rare word is one of the tier's: holding it is enough (GIN reads its list alone)
-                found_by, found_params = _pg_match(vector), []
-            else:  # the rows holding a rare word are few, and GIN finds them without reading a vector
-                rare_ids = f"SELECT r.document_id FROM search_searchentry r WHERE {_pg_match(vector, 'r')}"
-                found_by += f" AND s.document_id NOT IN ({rare_ids})"
-            found_params = [*found_params, _holding_any(tier, words)]
         # The candidates come from the indexes alone; only they are checked and ranked. OFFSET 0
         # keeps the check out of their scan (the planner would fold it into the bitmap, see
         # _pg_split), and the rows found are checked and ranked as they are, not looked up again
@@ -670,15 +694,6 @@ def _tier_rows_from(
             # a copy made once per row (`|| ''`, the empty vector) is read in memory (48 against
             # 32 ms for 2,000 candidates of a six-word query at 100,000 documents).
             selected = f"s.{vector} || ''::tsvector AS {vector}"
-        if within is not None:
-            # The window's rows are known: checking the tier's own conditions on them (the pairs
-            # only find a phrase, which is checked) costs less than GIN finding the tier's
-            # candidates across the library again, every one of them read for its id (75 to 100
-            # against 15 to 25 ms a tier at 1,000,000 documents).
-            conditions = [c for c in pg_conditions(tier) if c[0] != "vector_pairs"]
-            conditions.sort(key=lambda c: c[0] != "vector_words")  # the short vector first
-            found_by, found_params = "s.document_id = ANY(%s)", [within]
-            checked, checked_params = _pg_sql(conditions)
         candidates = (
             f"SELECT s.document_id, {selected}, s.vector_words FROM search_searchentry s "
             f"WHERE {found_by}{others.format(id='s.document_id')} OFFSET 0"
