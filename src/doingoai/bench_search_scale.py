@@ -96,12 +96,10 @@ def document_make(pool: Pool, i: int, seed: int, sentences: int) -> tuple[Piece,
 
 
 def _postgres_index_statements() -> tuple[list[str], list[str]]:
-    # The migration's own statements, so the bench drops and builds exactly the indexes it made.
-    keys = importlib.import_module("doingoai.search.migrations.0003_exact_and_folded_fields")
-    pairs = importlib.import_module("doingoai.search.migrations.0004_syllable_pairs")
-    statements = [*keys.POSTGRES_DROP_NEW, *pairs.POSTGRES_DROP]
-    drop = [s for s in statements if s.startswith("DROP INDEX")]
-    create = [s for s in [*keys.POSTGRES_CREATE, *pairs.POSTGRES_CREATE] if s.startswith("CREATE INDEX")]
+    # The migration's own statements, so the bench drops and builds exactly the index it made.
+    vectors = importlib.import_module("doingoai.search.migrations.0006_id_buckets_in_one_gin_index")
+    drop = [s for s in vectors.POSTGRES_DROP if s.startswith("DROP INDEX")]
+    create = [s for s in vectors.POSTGRES_CREATE if s.startswith("CREATE INDEX")]
     return drop, create
 
 

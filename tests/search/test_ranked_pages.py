@@ -228,8 +228,8 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
             assert window is None, size
             continue
         assert window is not None and window.floor == holding[size - 1], size
-        if connection.vendor == "postgresql":  # the ids of the window, which the tiers check
-            assert window.ids == holding[:size], size
+        if connection.vendor == "postgresql":  # the index's highest id, for the tiers' buckets
+            assert window.top == max(d.pk for d in Document.objects.all()), size
             if size == 1:
                 assert any(">= " in q["sql"] for q in asked.captured_queries)  # probed
     if connection.vendor == "postgresql":  # the planner's settings do not outlive the search
@@ -239,27 +239,96 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
             assert cursor.fetchone() == ("on", "on")
 
 
-def test_postgresql_checks_the_window_rows_or_asks_the_indexes_to_the_same_order(
+def test_postgresql_ranks_the_same_order_with_or_without_the_id_buckets(
     ingest: Ingest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # In a large library a tier that finds its candidates as the window's tier does checks its
-    # conditions on the window's rows instead of asking GIN again (_Window.within). Both ways must
-    # rank the same documents in the same order, with the window's older matches after it.
+    # The tiers ask for their matches from the window's floor up through the ids' buckets
+    # (_Window.in_range); without them (a range too wide for its buckets) they ask GIN for the
+    # range alone. Both ways must rank the same documents in the same order, with the window's
+    # older matches after it.
     if connection.vendor != "postgresql":
-        pytest.skip("the window's ids are PostgreSQL's; FTS5 walks its index from the newest")
+        pytest.skip("the id buckets are PostgreSQL's; FTS5 walks its index from the newest")
     ingest({f"r{i:02d}.txt": (_phrase(i) if i % 3 else _scattered(i)) for i in range(12)})
     monkeypatch.setattr(query, "RANK_WINDOW", 4)
 
-    def ranked(within_from: float, text: str) -> tuple[list[tuple[int, float]], list[str]]:
-        monkeypatch.setattr(query, "WITHIN_FROM", within_from)
+    buckets = query._pg_buckets
+
+    def ranked(through_buckets: bool, text: str) -> tuple[list[tuple[int, float]], list[str]]:
+        monkeypatch.setattr(query, "_pg_buckets", buckets if through_buckets else lambda low, top: None)
         with CaptureQueriesContext(connection) as asked:
             rows = query.ranked_ids(Document.objects.all(), text, 12, "published")
-        return rows, [q["sql"] for q in asked.captured_queries]
+        return rows, [q["sql"] for q in asked.captured_queries if "ts_rank" in q["sql"]]
 
     for text in (QUERY, fold_key(QUERY), "giáo dục hợp tác"):
-        through_indexes, asked = ranked(float("inf"), text)
-        assert not any("s.document_id = ANY(" in sql for sql in asked)
-        checked, asked = ranked(0, text)
-        assert any("s.document_id = ANY(" in sql for sql in asked), text  # the window's rows checked
-        assert checked == through_indexes, text
-        assert len(checked) == 12, (text, checked)  # the phrase's eight, then the words' four
+        without, asked = ranked(False, text)
+        assert not any("vector_bucket" in sql for sql in asked)
+        through_buckets, asked = ranked(True, text)
+        assert any("vector_bucket" in sql for sql in asked), text  # the window's part, through its buckets
+        assert through_buckets == without, text
+        assert len(without) == 12, (text, without)  # the phrase's eight, then the words' four
+
+
+def _documents_at(ids: list[int], body: Callable[[int], str]) -> None:
+    """Store and index one published document under each of `ids` (a library's ids far apart)."""
+    from doingoai.search.services import search_entry_write
+
+    for pk in ids:
+        text = body(pk)
+        Document.objects.create(
+            pk=pk,
+            title=f"Bản tin {pk}",
+            text=text,
+            published=dt.date(2026, 4, 1),
+            file_name=f"b{pk}.txt",
+            content_hash=f"{pk:064d}",
+            is_published=True,
+        )
+        search_entry_write(document_id=pk, title=f"Bản tin {pk}", body=text)
+
+
+@pytest.mark.django_db
+def test_postgresql_finds_the_newest_matches_and_counts_through_the_id_buckets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # vector_bucket holds each row's id divided by ID_BUCKET; a range of ids ANDed through its
+    # buckets must find exactly what the range alone finds, the newest first, however the probes go.
+    if connection.vendor != "postgresql":
+        pytest.skip("the id buckets are PostgreSQL's (vector_bucket); FTS5 walks its ids from the newest")
+    from importlib import import_module
+
+    from doingoai.search.plan import plan_make
+    from doingoai.search.query import matches_count
+
+    migrated = import_module("doingoai.search.migrations.0006_id_buckets_in_one_gin_index").ID_BUCKET
+    assert query.ID_BUCKET == migrated
+    b = query.ID_BUCKET
+    holding = [1, 2, 3, b - 1, b, b + 1, 3 * b + 5, 5 * b, 5 * b + 1]
+    _documents_at(holding, lambda pk: f"Hai tỉnh bàn chuyện hợp tác giáo dục, kỳ {pk}.")
+    _documents_at([2 * b, 4 * b], lambda pk: f"Tin thời tiết, kỳ {pk}.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute("SELECT document_id, vector_bucket::text FROM search_searchentry")
+        assert {pk: bucket for pk, bucket in cursor.fetchall()} == {
+            pk: f"'{pk // b}':1" for pk in [*holding, 2 * b, 4 * b]
+        }
+    monkeypatch.setattr(query, "BUCKETS_AT_MOST", 2)
+
+    tier = next(t for t in plan_make("hợp tác").tiers if t.mode == "all")
+    where, params = query._pg_split(tier)[0]
+    newest = sorted(holding, reverse=True)
+    asked: list[str] = []
+    for size in range(1, len(holding) + 2):
+        with query._through_indexes(), CaptureQueriesContext(connection) as captured:
+            assert query._pg_newest(where, params, size) == (newest[:size] if size <= len(holding) else None)
+        asked += [q["sql"] for q in captured.captured_queries]
+    assert any("vector_bucket" in sql for sql in asked)
+
+    monkeypatch.setattr(query, "BUCKETS_AT_MOST", 4)
+    everything = Document.objects.all()
+    with CaptureQueriesContext(connection) as captured:
+        assert matches_count(everything, "hợp tác", 1) == 2  # more than 1, found among the newest ids
+    assert any("vector_bucket" in q["sql"] for q in captured.captured_queries)
+    # A reader whose documents are older than that range gets the whole count all the same.
+    assert matches_count(Document.objects.filter(pk__in=[1, 2, 3]), "hợp tác", 1) == 2
+    assert matches_count(Document.objects.filter(pk__in=[1, 2, 3]), "hợp tác", 5) == 3
+    assert matches_count(everything, "hợp tác", 20) == len(holding)

@@ -440,6 +440,39 @@ _PROBE_SPARE = 1.25
 _PROBE_GROWTH = 1.5
 _PROBE_GROWTH_EMPTY = 8  # a range with no match at all grows this many times
 
+# PostgreSQL: documents per bucket of ids (`vector_bucket`, migration search.0006). ANDed with a
+# condition in the one GIN index, the buckets of a range of ids make GIN walk their short lists
+# and skip through the condition's own, however common its words: the newest matches cost what
+# the range holds, not what the library holds.
+ID_BUCKET = 4096
+# A range is asked through its buckets while it spans at most this many of them (131,072 ids):
+# past that, walking the buckets' lists costs more than the condition's.
+BUCKETS_AT_MOST = 32
+
+
+def _buckets_reach() -> int:
+    """Return the most ids a range may span to be asked through its buckets, wherever it starts."""
+    return max(BUCKETS_AT_MOST - 1, 0) * ID_BUCKET + 1
+
+
+def _pg_buckets(low: int, top: int) -> str | None:
+    """Return the tsquery of the buckets holding the ids `low` to `top`, or None when too many would."""
+    first, last = max(low, 0) // ID_BUCKET, top // ID_BUCKET
+    if last - first + 1 > BUCKETS_AT_MOST:
+        return None
+    return " | ".join(_ts(str(bucket)) for bucket in range(first, last + 1))
+
+
+def _pg_in_range(low: int, top: int) -> tuple[str, list[Any]]:
+    """Return the SQL (on `s`) of an id of at least `low`, through the buckets when they serve.
+
+    With its parameters; `top` is the index's highest id.
+    """
+    buckets = _pg_buckets(low, top)
+    if buckets is None:
+        return "s.document_id >= %s", [low]
+    return f"{_pg_match('vector_bucket')} AND s.document_id >= %s", [buckets, low]
+
 
 def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
     """Return the lowest and the highest id of the index (None, None when it is empty)."""
@@ -449,6 +482,17 @@ def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
     return lowest, top
 
 
+def _pg_newest_range(floor: int) -> tuple[str, list[Any]] | None:
+    """Return the SQL of an id from `floor` to the newest through the id buckets (PostgreSQL), or None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        _lowest, top = _pg_id_range(cursor)
+    if top is None or _pg_buckets(floor, top) is None:
+        return None
+    return _pg_in_range(floor, top)
+
+
 def _pg_newest(
     where: str, params: list[str], size: int, id_range: tuple[Any, Any] | None = None
 ) -> list[int] | None:
@@ -456,13 +500,15 @@ def _pg_newest(
 
     `id_range`: the index's lowest and highest ids when the caller has read them (`_pg_id_range`).
 
-    GIN returns a condition's rows in no order. Where the planner expects fewer than twice `size`
-    matches, they are all read (through the bitmap) and sorted. Otherwise the `size` newest are
-    found by ANDing the condition's bitmap with a range of the primary key's ids, from the highest
-    down, the range sized on how densely the condition matches: only the rows of the last range
-    are read. The two ways PostgreSQL takes alone both read far more for a common word: every
-    match, or every row from the newest with its vector read from TOAST to test it (440 ms for a
-    floor at 100,000 documents that two probes find in 25 and 45 ms). It runs within
+    GIN returns a condition's rows in no order. The `size` newest are found by ANDing the condition
+    with a range of ids, from the highest down, the range sized on how densely the condition
+    matches; a range of at most BUCKETS_AT_MOST buckets is asked through them (`_pg_in_range`), so
+    GIN itself skips the condition's older rows instead of building its whole list. Where the
+    planner expects fewer than twice `size` matches, the newest buckets are probed once, then
+    every match is read and sorted (at once, in a library no larger than the buckets' reach).
+    Reading every match, or every row from the newest with its vector read from TOAST, is what
+    PostgreSQL would do alone: 440 ms for a floor at 100,000 documents that the probes found in
+    25 and 45 ms before the buckets, and in 2 to 5 ms through them. It runs within
     `_through_indexes` (`ranked_ids`): past a few thousand rows the planner would otherwise rather
     read the whole table, every vector with it.
     """
@@ -470,55 +516,49 @@ def _pg_newest(
     order = f"ORDER BY s.document_id DESC LIMIT {int(size)}"
     with connection.cursor() as cursor:
         expected = _pg_expected(cursor, where, params)
-        if expected < 2 * size:
-            cursor.execute(f"{newest} {order}", params)
-            ids = [int(i) for (i,) in cursor.fetchall()]
-            return ids if len(ids) >= size else None
         lowest, top = id_range or _pg_id_range(cursor)
         if top is None:  # no document at all (the statistics are older than the table's emptying)
             return None
-        span = max(size, int(size * _PROBE_SPARE * (top - lowest + 1) / expected))
+        whole = top - lowest + 1
+        if expected < 2 * size and whole <= _buckets_reach():
+            cursor.execute(f"{newest} {order}", params)
+            ids = [int(i) for (i,) in cursor.fetchall()]
+            return ids if len(ids) >= size else None
+        # Where few matches are expected, one probe of the newest buckets comes first: the planner
+        # multiplies the shares of an AND's words as if independent (an AND of five syllable pairs
+        # estimated at 1 row where 46,121 match), and through the buckets the probe costs little
+        # either way.
+        few = expected < 2 * size
+        span = _buckets_reach() if few else max(size, int(size * _PROBE_SPARE * whole / expected))
         while True:
             low = top - span + 1
-            cursor.execute(f"{newest} AND s.document_id >= %s {order}", [*params, low])
+            in_range, range_params = _pg_in_range(low, top)
+            cursor.execute(f"{newest} AND {in_range} {order}", [*params, *range_params])
             ids = [int(i) for (i,) in cursor.fetchall()]
             if len(ids) >= size:
                 return ids
             if low <= lowest:
                 return None
-            growth = _PROBE_GROWTH_EMPTY if not ids else max(_PROBE_GROWTH, size * _PROBE_SPARE / len(ids))
-            span = math.ceil(span * growth)
-
-
-# PostgreSQL: a tier checks its conditions on the window's rows (`_Window.ids`) rather than asking
-# GIN when the window's tier is estimated to have at least this many candidates in the whole
-# library: GIN's candidates are each read for their id (a table page each), about 2 µs apiece,
-# while checking the window costs about 10 µs a row, whatever the library's size.
-WITHIN_FROM = 10 * RANK_WINDOW
+            spare = size * _PROBE_SPARE / len(ids) if ids else 0.0
+            span = math.ceil(span * (_PROBE_GROWTH_EMPTY if not ids else max(_PROBE_GROWTH, spare)))
 
 
 @dataclass(frozen=True)
 class _Window:
-    """The query's window: the lowest id of its RANK_WINDOW newest matches; on PostgreSQL their ids.
+    """The query's window: the lowest id of its RANK_WINDOW newest matches; on PostgreSQL the highest id too.
 
-    `phrases`: whether the window's tier finds its candidates through the pairs (a phrase) or
-    through the words (near, all); `candidates`: their estimated number in the whole library.
+    `top`: the index's highest id when the window was found (PostgreSQL), so the tiers can ask for
+    their matches from the floor up through the id buckets.
     """
 
     floor: int
-    ids: list[int] | None = None
-    phrases: bool = False
-    candidates: float = 0.0
+    top: int | None = None
 
-    def within(self, tier: Tier) -> list[int] | None:
-        """Return the ids a tier's window part is checked on (PostgreSQL), or None to ask the indexes.
-
-        Only for a tier that finds its candidates as the window's tier does (so they are about as
-        many), and only when those are many across the library.
-        """
-        if self.ids is None or self.candidates < WITHIN_FROM:
+    def in_range(self) -> tuple[str, list[Any]] | None:
+        """Return the SQL of a row of the window's range through the id buckets (PostgreSQL), or None."""
+        if self.top is None or _pg_buckets(self.floor, self.top) is None:
             return None
-        return self.ids if bool(tier.pairs()) == self.phrases else None
+        return _pg_in_range(self.floor, self.top)
 
 
 def _window(tier: Tier) -> _Window | None:
@@ -527,18 +567,14 @@ def _window(tier: Tier) -> _Window | None:
     On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
     a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
     and checking the phrase on every candidate of the library to place it cost 400 to 500 ms at
-    1,000,000 documents. PostgreSQL keeps the window's ids: every tier's matches from the floor up
-    are among them, so the tiers check those rows instead of asking GIN again (`_tier_rows_from`).
+    1,000,000 documents. The tiers then ask for their matches from the floor up through the
+    buckets of that range of ids (`_Window.in_range`), which GIN answers without reading older rows.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             lowest, top = _pg_id_range(cursor)
         ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW, (lowest, top))
-        if ids is None:
-            return None
-        lowest_found = min(ids)
-        candidates = len(ids) * (top - lowest + 1) / max(top - lowest_found + 1, 1)  # as dense as the window
-        return _Window(lowest_found, ids, phrases=bool(tier.pairs()), candidates=candidates)
+        return _Window(min(ids), top) if ids is not None else None
     floor = _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
     return _Window(floor) if floor is not None else None
 
@@ -566,7 +602,7 @@ def _tier_rows(
     if window is None:
         return _tier_rows_from(tier, index, scope, limit, found, "")
     newest = f">= {int(window.floor)}"
-    rows = _tier_rows_from(tier, index, scope, limit, found, newest, within=window.within(tier))
+    rows = _tier_rows_from(tier, index, scope, limit, found, newest, in_range=window.in_range())
     if len(rows) < limit and not (tier.mode == "near" and NEAR_WINDOW_ONLY):
         rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, f"< {int(window.floor)}")
     return rows
@@ -623,27 +659,22 @@ def _any_rows(
         many = sum(held[w] for w in window_words) > ANY_CANDIDATES
         floor = _any_floor(tier, window_words) if many else None
         for ids in (f">= {floor}", f"< {floor}") if floor is not None else ("",):
-            rows += _tier_rows_from(tier, index, scope, limit - len(rows), found, ids, holding, frequencies)
+            in_range = _pg_newest_range(floor) if floor is not None and ids.startswith(">=") else None
+            rows += _tier_rows_from(
+                tier, index, scope, limit - len(rows), found, ids, holding, frequencies, in_range=in_range
+            )
             if len(rows) >= limit:
                 return rows
     return rows
 
 
 def _pg_found_and_checked(
-    tier: Tier, holding: tuple[tuple[str, ...], bool] | None, within: list[int] | None
+    tier: Tier, holding: tuple[tuple[str, ...], bool] | None
 ) -> tuple[str, list[Any], str, list[str]]:
     """Return how a tier's candidates are found on `s` and what is checked on each, with their parameters.
 
-    `holding` and `within` as `_tier_rows_from` takes them (an "any" tier is never in the window).
+    `holding` as `_tier_rows_from` takes it.
     """
-    if within is not None:
-        # The window's rows are known: checking the tier's own conditions on them (the pairs
-        # only find a phrase, which is checked) costs less than GIN finding the tier's
-        # candidates across the library again, every one of them read for its id (75 to 100
-        # against 15 to 25 ms a tier at 1,000,000 documents).
-        conditions = [c for c in pg_conditions(tier) if c[0] != "vector_pairs"]
-        conditions.sort(key=lambda c: c[0] != "vector_words")  # the short vector first
-        return ("s.document_id = ANY(%s)", [within], *_pg_sql(conditions))
     (found_by, found_strings), (checked, checked_params) = _pg_split(tier)
     found_params: list[Any] = list(found_strings)
     if holding:
@@ -667,13 +698,14 @@ def _tier_rows_from(
     ids: str,
     holding: tuple[tuple[str, ...], bool] | None = None,
     frequencies: tuple[int, dict[str, int]] | None = None,
-    within: list[int] | None = None,
+    in_range: tuple[str, list[Any]] | None = None,
 ) -> list[tuple[int, float]]:
     """Return the best `limit` rows of one tier whose ids satisfy `ids` (">= 123", "< 123", "": any).
 
     `holding`: words of the tier, and whether the rows must hold one of them (True) or none
-    (False). PostgreSQL only: the words' `frequencies` when the caller has counted them, and the
-    window's ids (`within`), among which every row meeting `ids` is.
+    (False). PostgreSQL only: the words' `frequencies` when the caller has counted them, and
+    `in_range`, the SQL of the ids `ids` asks for through their buckets (`_pg_in_range`), ANDed
+    into the candidates' search.
     """
     scope_sql, scope_params = scope
     others = f" AND {{id}} NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
@@ -682,7 +714,7 @@ def _tier_rows_from(
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
     if connection.vendor == "postgresql":
         rank, rank_params = _pg_rank(tier, index, frequencies)
-        found_by, found_params, checked, checked_params = _pg_found_and_checked(tier, holding, within)
+        found_by, found_params, checked, checked_params = _pg_found_and_checked(tier, holding)
         vector = _PG_VECTOR[tier.field]
         # The candidates come from the indexes alone; only they are checked and ranked. OFFSET 0
         # keeps the check out of their scan (the planner would fold it into the bitmap, see
@@ -694,6 +726,9 @@ def _tier_rows_from(
             # a copy made once per row (`|| ''`, the empty vector) is read in memory (48 against
             # 32 ms for 2,000 candidates of a six-word query at 100,000 documents).
             selected = f"s.{vector} || ''::tsvector AS {vector}"
+        if in_range is not None:
+            found_by = f"{found_by} AND {in_range[0]}"
+            found_params = [*found_params, *in_range[1]]
         candidates = (
             f"SELECT s.document_id, {selected}, s.vector_words FROM search_searchentry s "
             f"WHERE {found_by}{others.format(id='s.document_id')} OFFSET 0"
@@ -791,6 +826,21 @@ def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
         if connection.vendor == "postgresql":
             joined = f"search_searchentry s JOIN ({scope_sql}) b ON b.search_id = s.document_id"
             rows = f"SELECT 1 FROM {joined} WHERE "
+            where, where_params = _pg_where(broadest)
+            lowest, top = _pg_id_range(cursor)
+            whole = top - lowest + 1 if top is not None else 0
+            expected = _pg_expected(cursor, where, where_params) if whole > ID_BUCKET else 0.0
+            # A common query is counted in the newest ids first, through their buckets, in a range
+            # expected to hold twice `cap` of its matches: GIN then reads no word's whole list.
+            span = int(2 * (cap + 1) * whole / expected) if expected > cap else 0
+            if 0 < span < whole and _pg_buckets(top - span + 1, top) is not None:
+                in_range, range_params = _pg_in_range(top - span + 1, top)
+                cursor.execute(
+                    f"SELECT count(*) FROM ({rows}{where} AND {in_range} LIMIT {int(cap) + 1}) c",
+                    [*scope_params, *where_params, *range_params],
+                )
+                if (found := int(cursor.fetchone()[0])) > cap:
+                    return found
             if (word := _pg_any_commonest(cursor, broadest, cap)) is not None:
                 # A document holding this word holds one of the query's: when more than `cap` of
                 # the scope hold it, so many match. GIN reads one list instead of the union of all
@@ -802,7 +852,6 @@ def matches_count(scope: QuerySet[Any], query: str | Plan, cap: int) -> int:
                 )
                 if (found := int(cursor.fetchone()[0])) > cap:
                     return found
-            where, where_params = _pg_where(broadest)
             rows += where
             params: list[Any] = [*scope_params, *where_params]
         else:
