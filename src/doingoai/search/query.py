@@ -413,26 +413,6 @@ RANK_WINDOW = 2_000
 NEAR_WINDOW_ONLY = True
 
 
-def _newest_floor(condition: tuple[str, list[str]], size: int) -> int | None:
-    """Return the lowest id of the `size` newest index rows meeting `condition`, or None when fewer do.
-
-    `condition`: the engine's SQL on its index (`s` on PostgreSQL, `search_fts` on SQLite) and its
-    parameters. FTS5 walks its ids from the newest and scores nothing; PostgreSQL probes id ranges
-    from the newest (`_pg_newest`).
-    """
-    where, params = condition
-    if connection.vendor == "postgresql":
-        newest = _pg_newest(where, params, size)
-        return min(newest) if newest is not None else None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET {int(size) - 1}",
-            params,
-        )
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
-
-
 # PostgreSQL sizes the first range of ids it probes for a floor on the planner's estimate of the
 # matches, with this much to spare; each next range is sized on the matches found so far, and is
 # at least half again the last.
@@ -480,15 +460,6 @@ def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
         cursor.execute("SELECT min(document_id), max(document_id) FROM search_searchentry")
         lowest, top = cursor.fetchone()
     return lowest, top
-
-
-def _pg_newest_range(floor: int) -> tuple[str, list[Any]] | None:
-    """Return the SQL of an id from `floor` up (`_pg_in_range`) on PostgreSQL, or None."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        _lowest, top = _pg_id_range(cursor)
-    return _pg_in_range(floor, top) if top is not None else None
 
 
 def _pg_newest(
@@ -558,6 +529,29 @@ class _Window:
         return _pg_in_range(self.floor, self.top) if self.top is not None else None
 
 
+def _newest_window(condition: tuple[str, list[str]], size: int) -> _Window | None:
+    """Return the window of the `size` newest index rows meeting `condition`, or None when fewer do.
+
+    `condition`: the engine's SQL on its index (`s` on PostgreSQL, `search_fts` on SQLite) and its
+    parameters. FTS5 walks its ids from the newest and scores nothing; PostgreSQL probes id ranges
+    from the newest (`_pg_newest`), with the index's id range read once for the probes and for the
+    window's buckets.
+    """
+    where, params = condition
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            lowest, top = _pg_id_range(cursor)
+        ids = _pg_newest(where, params, size, (lowest, top))
+        return _Window(min(ids), top) if ids is not None else None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM search_fts WHERE {where} ORDER BY rowid DESC LIMIT 1 OFFSET {int(size) - 1}",
+            params,
+        )
+        row = cursor.fetchone()
+    return _Window(int(row[0])) if row else None
+
+
 def _window(tier: Tier) -> _Window | None:
     """Return the window of the tier's RANK_WINDOW newest matches, or None when it has fewer.
 
@@ -568,12 +562,8 @@ def _window(tier: Tier) -> _Window | None:
     buckets of that range of ids (`_Window.in_range`), which GIN answers without reading older rows.
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            lowest, top = _pg_id_range(cursor)
-        ids = _pg_newest(*_pg_split(tier)[0], RANK_WINDOW, (lowest, top))
-        return _Window(min(ids), top) if ids is not None else None
-    floor = _newest_floor(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
-    return _Window(floor) if floor is not None else None
+        return _newest_window(_pg_split(tier)[0], RANK_WINDOW)
+    return _newest_window(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
 
 def _tier_rows(
@@ -615,8 +605,8 @@ def _holding_any(tier: Tier, words: tuple[str, ...]) -> str:
     return _fts5_any(_FTS5_COLUMNS[tier.field], words)
 
 
-def _any_floor(tier: Tier, words: tuple[str, ...]) -> int | None:
-    """Return the lowest id of the ANY_CANDIDATES newest documents holding one of `words` in the tier's field.
+def _any_window(tier: Tier, words: tuple[str, ...]) -> _Window | None:
+    """Return the window of the ANY_CANDIDATES newest documents holding one of `words` in the tier's field.
 
     None when fewer hold them.
     """
@@ -624,7 +614,7 @@ def _any_floor(tier: Tier, words: tuple[str, ...]) -> int | None:
         where = _pg_match(_PG_VECTOR[tier.field])
     else:
         where = "search_fts MATCH %s"
-    return _newest_floor((where, [_holding_any(tier, words)]), ANY_CANDIDATES)
+    return _newest_window((where, [_holding_any(tier, words)]), ANY_CANDIDATES)
 
 
 def _any_rows(
@@ -654,9 +644,13 @@ def _any_rows(
     rows: list[tuple[int, float]] = []
     for holding, window_words in parts:
         many = sum(held[w] for w in window_words) > ANY_CANDIDATES
-        floor = _any_floor(tier, window_words) if many else None
-        for ids in (f">= {floor}", f"< {floor}") if floor is not None else ("",):
-            in_range = _pg_newest_range(floor) if floor is not None and ids.startswith(">=") else None
+        window = _any_window(tier, window_words) if many else None
+        ranges = (
+            [(f">= {window.floor}", window.in_range()), (f"< {window.floor}", None)]
+            if window
+            else [("", None)]
+        )
+        for ids, in_range in ranges:
             rows += _tier_rows_from(
                 tier, index, scope, limit - len(rows), found, ids, holding, frequencies, in_range=in_range
             )
