@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
 from doingoai.analysis.text import fold_key
-from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, plan_make
+from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make
 
 TITLE_WEIGHT = 10.0
 
@@ -47,34 +47,67 @@ def _fts5_any(columns: str, words: tuple[str, ...]) -> str:
     return f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
 
 
-def fts5_match(tier: Tier) -> str:
-    """Return the FTS5 MATCH expression of a tier."""
+@dataclass(frozen=True)
+class _Phrase:
+    """One phrase of an FTS5 expression: its columns ("exact", "folded", "words" or "pairs") and words."""
+
+    columns: str
+    words: tuple[str, ...]
+
+    def match(self) -> str:
+        """Return the FTS5 expression of a row holding this phrase (a long phrase through its pairs first)."""
+        if self.columns in ("words", "pairs"):
+            return f"{self.columns} : {_q(self.words[0])}"
+        phrase = f'{_FTS5_COLUMNS[self.columns]} : "{" ".join(self.words)}"'
+        pairs = pair_tokens(self.words)
+        return f"(pairs : ({' AND '.join(_q(t) for t in pairs)})) AND ({phrase})" if pairs else phrase
+
+
+def _each(columns: str, words: tuple[str, ...]) -> list[_Phrase]:
+    return [_Phrase(columns, (w,)) for w in words]
+
+
+def fts5_expression(tier: Tier) -> tuple[str, tuple[_Phrase, ...]]:
+    """Return a tier's FTS5 MATCH expression and its phrases, in the order FTS5 numbers them."""
     columns = _FTS5_COLUMNS[tier.field]
     # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
     # for their next match from there, so the phrase's positions are read only on the documents
     # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
     tokens = tier.pairs()
     parts = ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"] if tokens else []
+    phrases = _each("pairs", tokens)
     parts += [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
+    phrases += [_Phrase(tier.field, p) for p in tier.phrases]
     words = tier.words
     if words:
         if tier.mode in ("phrase", "word_phrase"):
             parts.append(f'{columns} : "{" ".join(words)}"')
+            phrases.append(_Phrase(tier.field, words))
         elif tier.mode == "near":
             pairs = near_pairs(words) or [(words[0], words[0])]
             parts.append(
                 f"{columns} : (" + " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs) + ")"
             )
+            phrases += [_Phrase(tier.field, (w,)) for pair in pairs for w in pair]
         elif tier.mode == "any":
             any_word = _fts5_any(columns, words)
+            phrases += _each(tier.field, words)
             if tier.compounds:  # a text holding them as words scores higher (and holds the syllables)
                 any_word += " OR " + _fts5_any("words", tier.compounds)
+                phrases += _each("words", tier.compounds)
             parts.append(any_word)
         else:
             parts.append(f"{columns} : (" + " AND ".join(_q(w) for w in words) + ")")
+            phrases += _each(tier.field, words)
         if tier.mode == "word_phrase":
             parts.append(_fts5_any("words", tier.compounds))
-    return " AND ".join(f"({p})" for p in parts)
+            phrases += _each("words", tier.compounds)
+    return " AND ".join(f"({p})" for p in parts), tuple(phrases)
+
+
+def fts5_match(tier: Tier) -> str:
+    """Return the FTS5 MATCH expression of a tier."""
+    return fts5_expression(tier)[0]
 
 
 def _ts(word: str) -> str:
@@ -359,6 +392,115 @@ def _fts5_frequencies(tier: Tier) -> dict[str, int]:
         cursor.execute(f"SELECT {counts}", [f"{columns} : {_q(w)}" for w in tier.words])
         frequencies = cursor.fetchone()
     return {w: int(f) for w, f in zip(tier.words, frequencies, strict=True)}
+
+
+# FTS5 keeps no document frequencies, and bm25() counts its phrases' rows over the whole index in
+# every statement: at 1,000,000 documents up to 100 ms for one common word, most of a search's
+# time (docs/benchmarks.md). Where the connection has `doingoai_rank` (fts5rank.c), the search
+# gives it the IDFs. Below COUNTS_KEPT_FROM rows it counts them exactly, as bm25() would (under a
+# millisecond). Above, a phrase's count is estimated from the newest COUNTS_SAMPLE rows: a common
+# word's count costs as long as its list is, a phrase of several words' as long as its pairs'
+# lists are, even where it is in no row at all, while an IDF barely moves with a tenth more or
+# less. A single word held by fewer than COUNTS_SAMPLED_ENOUGH of those rows is rare: its short
+# list is counted. Either is kept until the index has COUNTS_KEPT_CHANGE more or fewer rows than
+# when it was taken.
+COUNTS_KEPT_FROM = 10_000
+COUNTS_SAMPLE = 20_000
+COUNTS_SAMPLED_ENOUGH = 100
+COUNTS_KEPT_CHANGE = 0.01
+COUNTS_KEPT_AT_MOST = 50_000  # phrases kept, in one process; past that, the counts start again
+_counted: dict[_Phrase, tuple[int, int]] = {}  # phrase -> (the index's rows when counted, its rows)
+
+
+def _varint(data: bytes) -> int:
+    """Return the SQLite varint at the start of `data` (big-endian groups of 7 bits, 8 in the ninth byte)."""
+    value = 0
+    for position, byte in enumerate(data[:9]):
+        if position == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            break
+    return value
+
+
+def _fts5_rows(cursor: Any) -> int:
+    """Return the rows of the FTS5 index from its totals record: the N of bm25()'s IDF."""
+    cursor.execute("SELECT block FROM search_fts_data WHERE id = 1")
+    row = cursor.fetchone()
+    return _varint(bytes(row[0])) if row else 0
+
+
+def fts5_idf(rows: int, count: int) -> float:
+    """Return bm25()'s IDF of a phrase in `count` of the index's `rows` rows (1e-6 at least, as FTS5's)."""
+    idf = math.log((rows - count + 0.5) / (count + 0.5))
+    return idf if idf > 0 else 1e-6
+
+
+def _fts5_count_each(cursor: Any, phrases: list[_Phrase], newest: int | None = None) -> list[int]:
+    """Return how many rows of the index hold each phrase, in one statement; from id `newest` up, if given."""
+    within = f" AND rowid >= {int(newest)}" if newest is not None else ""
+    each = f"(SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{within})"
+    cursor.execute("SELECT " + ", ".join([each] * len(phrases)), [p.match() for p in phrases])
+    return [int(count) for count in cursor.fetchone()]
+
+
+def _fts5_counts(cursor: Any, phrases: list[_Phrase], rows: int) -> dict[_Phrase, int]:
+    """Return how many rows of the index hold each phrase: exact in a small index, else kept or sampled.
+
+    See COUNTS_KEPT_FROM.
+    """
+    if rows < COUNTS_KEPT_FROM:
+        return dict(zip(phrases, _fts5_count_each(cursor, phrases), strict=True))
+    counts: dict[_Phrase, int] = {}
+    missing: list[_Phrase] = []
+    for phrase in dict.fromkeys(phrases):
+        kept = _counted.get(phrase)
+        if kept is not None and abs(rows - kept[0]) <= COUNTS_KEPT_CHANGE * kept[0]:
+            counts[phrase] = kept[1]
+        else:
+            missing.append(phrase)
+    if missing:
+        newest_first = "SELECT document_id FROM search_searchentry ORDER BY document_id DESC"
+        cursor.execute(f"{newest_first} LIMIT 1 OFFSET {COUNTS_SAMPLE - 1}")
+        newest = cursor.fetchone()
+        sampled = _fts5_count_each(cursor, missing, int(newest[0])) if newest else [0] * len(missing)
+        rare = [
+            p
+            for p, n in zip(missing, sampled, strict=True)
+            if n < COUNTS_SAMPLED_ENOUGH and len(p.words) == 1
+        ]
+        counted = dict(zip(rare, _fts5_count_each(cursor, rare), strict=True)) if rare else {}
+        if len(_counted) + len(missing) > COUNTS_KEPT_AT_MOST:
+            _counted.clear()
+        for phrase, in_sample in zip(missing, sampled, strict=True):
+            count = counted[phrase] if phrase in counted else round(in_sample * rows / COUNTS_SAMPLE)
+            counts[phrase] = count
+            _counted[phrase] = (rows, count)
+    return counts
+
+
+def _fts5_score(phrases: tuple[_Phrase, ...], silent: int = 0) -> tuple[str, list[float]]:
+    """Return the SQL of a row's BM25 score in a statement matching `phrases`, and its parameters.
+
+    `silent`: how many of the last phrases are under a NOT, held by no row ranked. `doingoai_rank`
+    with the IDFs bm25() would count, where the connection has it; else `bm25()` itself. Where one
+    phrase alone scores (a phrase tier: the pairs weigh nothing), its IDF multiplies every row's
+    score alike, so it is not counted: the order is the same with any.
+    """
+    if not getattr(connection, "doingoai_rank", False):
+        return f"-bm25(search_fts, {_FTS5_WEIGHTS})", []
+    scoring = set(phrases[: len(phrases) - silent])
+    scoring = {p for p in scoring if p.columns != "pairs"}
+    counts: dict[_Phrase, int] = {}
+    rows = 1
+    if len(scoring) > 1:
+        with connection.cursor() as cursor:
+            rows = max(_fts5_rows(cursor), 1)
+            counts = _fts5_counts(cursor, sorted(scoring, key=phrases.index), rows)
+    idfs = [(fts5_idf(rows, counts[p]) if counts else 1.0) if p in scoring else 0.0 for p in phrases]
+    marks = ", ".join(["%s"] * len(idfs))
+    return f"-doingoai_rank(search_fts, {_FTS5_WEIGHTS}, {marks})", idfs
 
 
 def _pg_rank(tier: Tier, index: int, frequencies: tuple[int, dict[str, int]] | None) -> tuple[str, list[str]]:
@@ -731,20 +873,25 @@ def _tier_rows_from(
         )
         params: list[Any] = [*rank_params, *found_params, *scope_params, *checked_params]
     else:
+        match, phrases = fts5_expression(tier)
+        silent = 0
+        if holding:
+            words, held = holding
+            rare, rare_phrases = _holding_any(tier, words), tuple(_each(tier.field, words))
+            # First, so FTS5 walks the rare words' few documents; their phrases count twice in bm25().
+            if held:
+                match, phrases = f"({rare}) AND ({match})", rare_phrases + phrases
+            else:
+                match, phrases, silent = f"({match}) NOT ({rare})", phrases + rare_phrases, len(rare_phrases)
+        score, score_params = _fts5_score(phrases, silent)
         # CROSS JOIN keeps the full-text match outside: SQLite would otherwise run it once per
         # readable document, looking each up by rowid.
         sql = (
-            f"SELECT search_fts.rowid, {_packed(index, f'-bm25(search_fts, {_FTS5_WEIGHTS})')} AS rank "
+            f"SELECT search_fts.rowid, {_packed(index, score)} AS rank "
             f"FROM search_fts CROSS JOIN ({scope_sql}) b ON b.search_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{others.format(id='search_fts.rowid')} {order}"
         )
-        match = fts5_match(tier)
-        if holding:
-            words, held = holding
-            rare = _holding_any(tier, words)
-            # First, so FTS5 walks the rare words' few documents; their phrases count twice in bm25().
-            match = f"({rare}) AND ({match})" if held else f"({match}) NOT ({rare})"
-        params = [*scope_params, match]
+        params = [*score_params, *scope_params, match]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
