@@ -166,3 +166,23 @@ def test_a_small_index_is_counted_exactly_every_time(ingest: Ingest, counts_forg
     assert not query._counted
     assert query.fts5_idf(rows, 3) == 1e-6  # log((5 - 3 + 0.5) / 3.5) < 0: FTS5 takes 1e-6
     assert query.fts5_idf(5, 1) == pytest.approx(1.098612, abs=1e-6)  # log(4.5 / 1.5)
+
+
+def test_a_statement_the_function_refuses_is_ranked_by_bm25(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, counts_forgotten: None
+) -> None:
+    # One IDF too few (a phrase list FTS5 would number otherwise): the function refuses, and the
+    # statement is ranked by bm25() instead of failing the search.
+    ingest(ARTICLES, published=True)
+    tier = plan_make("hợp tác quốc tế").tiers[0]
+    with _ranked_by(False):
+        expected = _tier_rows(0, tier)
+    listed = query.fts5_expression
+
+    def one_phrase_short(tier: query.Tier) -> tuple[str, tuple[query._Phrase, ...]]:
+        match, phrases = listed(tier)
+        return match, phrases[:-1]
+
+    monkeypatch.setattr(query, "fts5_expression", one_phrase_short)
+    with _ranked_by(True):
+        assert _tier_rows(0, tier) == expected

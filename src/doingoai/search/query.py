@@ -13,6 +13,7 @@ document's id, joined inside every query: the index knows no model above it.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -20,11 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
 
 from doingoai.analysis.text import fold_key
 from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make
+
+logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 10.0
 
@@ -845,6 +848,7 @@ def _tier_rows_from(
     if ids:
         others += f" AND {{id}} {ids}"
     order = f"ORDER BY rank, b.search_tie DESC, b.search_id DESC LIMIT {int(limit)}"
+    fallback: tuple[str, list[Any]] | None = None
     if connection.vendor == "postgresql":
         rank, rank_params = _pg_rank(tier, index, frequencies)
         found_by, found_params, checked, checked_params = _pg_found_and_checked(tier, holding)
@@ -892,8 +896,19 @@ def _tier_rows_from(
             f"WHERE search_fts MATCH %s{others.format(id='search_fts.rowid')} {order}"
         )
         params = [*score_params, *scope_params, match]
+        if score_params:
+            # Should FTS5 ever number the phrases otherwise than `fts5_expression` lists them, the
+            # function refuses its arguments: bm25() ranks that statement instead, the same way.
+            bm25 = f"-bm25(search_fts, {_FTS5_WEIGHTS})"
+            fallback = (sql.replace(score, bm25, 1), params[len(score_params) :])
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        try:
+            cursor.execute(sql, params)
+        except DatabaseError as error:
+            if fallback is None or "doingoai_rank" not in str(error):
+                raise
+            logger.warning("search: %s; bm25() ranks %r instead", error, match)
+            cursor.execute(*fallback)
         return [(int(pk), float(rank)) for pk, rank in cursor.fetchall()]
 
 
