@@ -157,6 +157,19 @@ def test_the_counts_of_a_large_index_come_from_its_newest_rows_and_are_kept(
         assert query._fts5_counts(cursor, [exact], rows) == {exact: round(3 * 11 / 4)}
 
 
+def test_an_index_smaller_than_the_sample_is_counted_exactly(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, counts_forgotten: None
+) -> None:
+    monkeypatch.setattr(query, "COUNTS_KEPT_FROM", 3)
+    monkeypatch.setattr(query, "COUNTS_SAMPLE", 50)
+    ingest(ARTICLES, published=True)
+    phrase, word = query._Phrase("exact", ("hợp", "tác")), query._Phrase("exact", ("bhutan",))
+    with connection.cursor() as cursor:
+        rows = query._fts5_rows(cursor)
+        assert query._fts5_counts(cursor, [phrase, word], rows) == {phrase: 3, word: 2}
+    assert query._counted[phrase] == (5, 3)
+
+
 def test_a_small_index_is_counted_exactly_every_time(ingest: Ingest, counts_forgotten: None) -> None:
     ingest(ARTICLES, published=True)
     phrase = query._Phrase("exact", ("hợp", "tác"))

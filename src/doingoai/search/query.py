@@ -467,12 +467,15 @@ def _fts5_counts(cursor: Any, phrases: list[_Phrase], rows: int) -> dict[_Phrase
         newest_first = "SELECT document_id FROM search_searchentry ORDER BY document_id DESC"
         cursor.execute(f"{newest_first} LIMIT 1 OFFSET {COUNTS_SAMPLE - 1}")
         newest = cursor.fetchone()
-        sampled = _fts5_count_each(cursor, missing, int(newest[0])) if newest else [0] * len(missing)
-        rare = [
-            p
-            for p, n in zip(missing, sampled, strict=True)
-            if n < COUNTS_SAMPLED_ENOUGH and len(p.words) == 1
-        ]
+        if newest is None:  # fewer rows than the sample: the sample would be the whole index
+            sampled, rare = [0] * len(missing), missing
+        else:
+            sampled = _fts5_count_each(cursor, missing, int(newest[0]))
+            rare = [
+                p
+                for p, n in zip(missing, sampled, strict=True)
+                if n < COUNTS_SAMPLED_ENOUGH and len(p.words) == 1
+            ]
         counted = dict(zip(rare, _fts5_count_each(cursor, rare), strict=True)) if rare else {}
         if len(_counted) + len(missing) > COUNTS_KEPT_AT_MOST:
             _counted.clear()
