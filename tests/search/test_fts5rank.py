@@ -199,3 +199,57 @@ def test_a_statement_the_function_refuses_is_ranked_by_bm25(
     monkeypatch.setattr(query, "fts5_expression", one_phrase_short)
     with _ranked_by(True):
         assert _tier_rows(0, tier) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "phrase", "held"),
+    [
+        (["hợp", "tác", "với", "tác", "xã"], ("hợp", "tác", "xã"), False),
+        (["ban", "hợp", "tác", "xã", "mới"], ("hợp", "tác", "xã"), True),
+        (["tác", "xã"], ("hợp", "tác", "xã"), False),
+        (["xã", "xã"], ("xã",), True),
+    ],
+)
+def test_a_phrase_is_held_only_as_consecutive_words(
+    words: list[str], phrase: tuple[str, ...], held: bool
+) -> None:
+    assert query._holds(words, phrase) is held
+
+
+PAIRS_APART = {
+    # Every pair of "hợp tác xã nông nghiệp" (hợp tác, tác xã, xã nông, nông nghiệp), never the phrase.
+    "apart.txt": _article(
+        "Tin nông thôn", "Hai bên hợp tác với tác xã; xã nông thôn mới phát triển nông nghiệp.", 7
+    ),
+    "whole.txt": _article("Hợp tác xã nông nghiệp", "Một hợp tác xã nông nghiệp ra đời ở tỉnh.", 8),
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hợp tác xã nông nghiệp", "hop tac xa nong nghiep", "tác với tác xã nông", '"tác xã nông" hợp tác'],
+)
+def test_a_phrase_checked_on_the_documents_holding_its_pairs_ranks_as_fts5_finds_it(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    ingest({**ARTICLES, **PAIRS_APART}, published=True)
+    scope = Document.objects.all()
+    checked = query.ranked_ids(scope, text, 20, "published")
+    monkeypatch.setattr(query, "PHRASE_CHECKED_AT_MOST", 0)  # every phrase found by FTS5 alone
+    assert query.ranked_ids(scope, text, 20, "published") == checked
+    assert checked
+
+
+def test_a_phrase_tier_whose_phrase_no_document_holds_runs_no_phrase_search(ingest: Ingest) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    ingest({**ARTICLES, **PAIRS_APART}, published=True)
+    plan = plan_make("tác với tác xã nông")  # its pairs are all in apart.txt, the phrase is nowhere
+    tier = next(t for t in plan.tiers if t.mode == "phrase" and t.field == "exact")
+    assert query._fts5_phrase_documents(tier) == 0
+    assert query._fts5_phrase_documents(plan_make("hợp tác xã nông nghiệp").tiers[1]) == 1
+    with CaptureQueriesContext(connection) as statements:
+        ranked = query.ranked_ids(Document.objects.all(), plan, 20, "published")
+    assert ranked  # found by the later tiers
+    phrase_searches = [s["sql"] for s in statements if '"tác với tác xã nông"' in (s["sql"] or "")]
+    assert not phrase_searches

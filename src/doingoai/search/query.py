@@ -25,7 +25,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
 
 from doingoai.analysis.text import fold_key
-from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make
+from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make, words_of
 
 logger = logging.getLogger(__name__)
 
@@ -700,8 +700,74 @@ def _newest_window(condition: tuple[str, list[str]], size: int) -> _Window | Non
     return _Window(int(row[0])) if row else None
 
 
-def _window(tier: Tier) -> _Window | None:
+# SQLite: FTS5 finds a phrase by walking, from each candidate on, the documents holding all its
+# words, until their positions line up. A phrase of common words that no document holds thus costs
+# 50 to 100 ms a statement at 1,000,000 documents (a headline typed in whole), however few hold
+# its pairs. Where at most PHRASE_CHECKED_AT_MOST documents hold the pairs, the phrase is checked
+# on their stored keys instead (`_PhraseTiers`), and a tier known to hold no document is not run.
+PHRASE_CHECKED_AT_MOST = 200
+
+
+def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
+    """Return whether the word sequence holds the phrase's words one after the other."""
+    size = len(phrase)
+    return any(words[i : i + size] == list(phrase) for i, word in enumerate(words) if word == phrase[0])
+
+
+def _fts5_phrase_documents(tier: Tier) -> int | None:
+    """Return how many documents hold a phrase tier's phrases, if few hold its pairs (SQLite); else None.
+
+    A document matches where each of the phrases (its quoted ones and its words) is in its title
+    or its text, as FTS5's `{title body} : "…"` finds it: the keys' words (`words_of`) are FTS5's
+    tokens, letters and digits. The segmenter's words a "word_phrase" tier also asks for are not
+    checked: the count is its "phrase" twin's, an upper bound.
+    """
+    tokens = tier.pairs()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT {PHRASE_CHECKED_AT_MOST + 1}",
+            ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"],
+        )
+        ids = [int(row[0]) for row in cursor.fetchall()]
+        if len(ids) > PHRASE_CHECKED_AT_MOST:
+            return None
+        if not ids:
+            return 0
+        cursor.execute(
+            f"SELECT title_{tier.field}, body_{tier.field} FROM search_searchentry "
+            f"WHERE document_id IN ({', '.join(str(i) for i in ids)})"
+        )
+        keys = cursor.fetchall()
+    phrases = [*tier.phrases, tier.words]
+    return sum(
+        all(any(_holds(words_of(key), p) for key in (title, body)) for p in phrases) for title, body in keys
+    )
+
+
+class _PhraseTiers:
+    """What one search learnt of its phrase tiers' documents, without FTS5's phrase search (SQLite).
+
+    `documents(tier)`: how many documents hold the tier's phrases, when few hold its pairs
+    (`_fts5_phrase_documents`), else None; once per field and phrases.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], int | None] = {}
+
+    def documents(self, tier: Tier) -> int | None:
+        if connection.vendor != "sqlite" or tier.mode not in ("phrase", "word_phrase") or not tier.pairs():
+            return None
+        key = (tier.field, tier.phrases, tier.words)
+        if key not in self._known:
+            self._known[key] = _fts5_phrase_documents(tier)
+        return self._known[key]
+
+
+def _window(tier: Tier, phrases: _PhraseTiers) -> _Window | None:
     """Return the window of the tier's RANK_WINDOW newest matches, or None when it has fewer.
+
+    None at once where the tier's phrase was checked on the few documents holding its pairs
+    (`_PhraseTiers`) and fewer than a window hold it.
 
     On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
     a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
@@ -711,6 +777,9 @@ def _window(tier: Tier) -> _Window | None:
     """
     if connection.vendor == "postgresql":
         return _newest_window(_pg_split(tier)[0], RANK_WINDOW)
+    known = phrases.documents(tier)
+    if known is not None and known < RANK_WINDOW:
+        return None
     return _newest_window(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
 
@@ -937,9 +1006,12 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     # matches are among the broadest of them. "Any of its words" is never windowed: there BM25's
     # weighing of rare words against common ones is what finds the other reports of an event.
     holding = [t for t in plan.tiers if t.mode != "any"]
+    phrases = _PhraseTiers()
     with _through_indexes():
-        window = _window(holding[-1]) if holding else None
+        window = _window(holding[-1], phrases) if holding else None
         for index, tier in enumerate(plan.tiers):
+            if phrases.documents(tier) == 0:  # its phrase is in none of the documents holding its pairs
+                continue
             found += _tier_rows(
                 tier,
                 index,
