@@ -381,22 +381,6 @@ def _any_rarest(tier: Tier, held: dict[str, int]) -> tuple[str, ...] | None:
     return None if len(chosen) == len(tier.words) else tuple(chosen)
 
 
-def _fts5_frequencies(tier: Tier) -> dict[str, int]:
-    """Return how many documents hold each of the tier's words in its field (up to DF_CAP), in one statement.
-
-    FTS5 keeps no document frequencies either (`bm25()` counts them for the words of its own query).
-    """
-    columns = _FTS5_COLUMNS[tier.field]
-    counts = ", ".join(
-        f"(SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT {DF_CAP}))"
-        for _word in tier.words
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [f"{columns} : {_q(w)}" for w in tier.words])
-        frequencies = cursor.fetchone()
-    return {w: int(f) for w, f in zip(tier.words, frequencies, strict=True)}
-
-
 # FTS5 keeps no document frequencies, and bm25() counts its phrases' rows over the whole index in
 # every statement: at 1,000,000 documents up to 100 ms for one common word, most of a search's
 # time (docs/benchmarks.md). Where the connection has `doingoai_rank` (fts5rank.c), the search
@@ -484,6 +468,17 @@ def _fts5_counts(cursor: Any, phrases: list[_Phrase], rows: int) -> dict[_Phrase
             counts[phrase] = count
             _counted[phrase] = (rows, count)
     return counts
+
+
+def _fts5_frequencies(tier: Tier) -> dict[str, int]:
+    """Return how many documents hold each of the tier's words in its field (`_fts5_counts`: kept or sampled).
+
+    FTS5 keeps no document frequencies (`bm25()` counts them for the words of its own query).
+    """
+    words = {w: _Phrase(tier.field, (w,)) for w in tier.words}
+    with connection.cursor() as cursor:
+        counts = _fts5_counts(cursor, list(words.values()), _fts5_rows(cursor))
+    return {w: counts[phrase] for w, phrase in words.items()}
 
 
 def _fts5_score(phrases: tuple[_Phrase, ...], silent: int = 0) -> tuple[str, list[float]]:
