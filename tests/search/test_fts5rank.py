@@ -246,10 +246,25 @@ def test_a_phrase_tier_whose_phrase_no_document_holds_runs_no_phrase_search(inge
     ingest({**ARTICLES, **PAIRS_APART}, published=True)
     plan = plan_make("tác với tác xã nông")  # its pairs are all in apart.txt, the phrase is nowhere
     tier = next(t for t in plan.tiers if t.mode == "phrase" and t.field == "exact")
-    assert query._fts5_phrase_documents(tier) == 0
-    assert query._fts5_phrase_documents(plan_make("hợp tác xã nông nghiệp").tiers[1]) == 1
+    assert query._fts5_phrase_found(tier) == query._PhraseFound(pairs=1, documents=0)
+    assert query._fts5_phrase_found(plan_make("hợp tác xã nông nghiệp").tiers[1]) == query._PhraseFound(2, 1)
     with CaptureQueriesContext(connection) as statements:
         ranked = query.ranked_ids(Document.objects.all(), plan, 20, "published")
     assert ranked  # found by the later tiers
     phrase_searches = [s["sql"] for s in statements if '"tác với tác xã nông"' in (s["sql"] or "")]
     assert not phrase_searches
+
+
+def test_a_window_is_not_searched_for_where_fewer_documents_than_a_window_hold_the_pairs(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    ingest({**ARTICLES, **PAIRS_APART}, published=True)
+    monkeypatch.setattr(query, "PHRASE_CHECKED_AT_MOST", 0)  # the phrase itself is never checked
+    tier = next(t for t in plan_make("hợp tác xã nông nghiệp").tiers if t.mode == "phrase")
+    for window, searched in ((3, False), (2, True)):  # two documents hold every pair, one the phrase
+        monkeypatch.setattr(query, "RANK_WINDOW", window)
+        with CaptureQueriesContext(connection) as statements:
+            assert query._window(tier, query._PhraseTiers()) is None
+        assert any("OFFSET" in (s["sql"] or "") for s in statements) is searched, window

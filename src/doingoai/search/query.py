@@ -696,10 +696,12 @@ def _newest_window(condition: tuple[str, list[str]], size: int) -> _Window | Non
 
 
 # SQLite: FTS5 finds a phrase by walking, from each candidate on, the documents holding all its
-# words, until their positions line up. A phrase of common words that no document holds thus costs
-# 50 to 100 ms a statement at 1,000,000 documents (a headline typed in whole), however few hold
-# its pairs. Where at most PHRASE_CHECKED_AT_MOST documents hold the pairs, the phrase is checked
-# on their stored keys instead (`_PhraseTiers`), and a tier known to hold no document is not run.
+# words, until their positions line up. A phrase of common words costs 50 to 100 ms a statement at
+# 1,000,000 documents (a headline typed in whole), however few documents hold its pairs, and
+# however few hold the phrase. So the documents holding the pairs are listed first (up to a
+# window's worth, a few milliseconds): fewer than a window of them, and the window needs no phrase
+# search; PHRASE_CHECKED_AT_MOST or fewer, and the phrase is checked on their stored keys, and a
+# tier that no document holds is not run (`_PhraseTiers`).
 PHRASE_CHECKED_AT_MOST = 200
 
 
@@ -709,60 +711,74 @@ def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(words[i : i + size] == list(phrase) for i, word in enumerate(words) if word == phrase[0])
 
 
-def _fts5_phrase_documents(tier: Tier) -> int | None:
-    """Return how many documents hold a phrase tier's phrases, if few hold its pairs (SQLite); else None.
+@dataclass(frozen=True)
+class _PhraseFound:
+    """What the documents holding a phrase tier's pairs say of it (SQLite).
 
-    A document matches where each of the phrases (its quoted ones and its words) is in its title
-    or its text, as FTS5's `{title body} : "…"` finds it: the keys' words (`words_of`) are FTS5's
-    tokens, letters and digits. The segmenter's words a "word_phrase" tier also asks for are not
-    checked: the count is its "phrase" twin's, an upper bound.
+    `pairs`: how many hold them, counted up to the larger of RANK_WINDOW and
+    PHRASE_CHECKED_AT_MOST + 1; `documents`: how many hold the phrases too, when no more than
+    PHRASE_CHECKED_AT_MOST hold the pairs, else None.
+    """
+
+    pairs: int
+    documents: int | None
+
+
+def _fts5_phrase_found(tier: Tier) -> _PhraseFound:
+    """Return how many documents hold a phrase tier's pairs, and its phrases when they are few.
+
+    A document holds the phrases where each one (the quoted ones and the tier's words) is in its
+    title or its text, as FTS5's `{title body} : "…"` finds it: the keys' words (`words_of`) are
+    FTS5's tokens, letters and digits. The segmenter's words a "word_phrase" tier also asks for are
+    not checked: the count is its "phrase" twin's, an upper bound.
     """
     tokens = tier.pairs()
+    listed = max(RANK_WINDOW, PHRASE_CHECKED_AT_MOST + 1)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT {PHRASE_CHECKED_AT_MOST + 1}",
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT {int(listed)}",
             ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"],
         )
         ids = [int(row[0]) for row in cursor.fetchall()]
         if len(ids) > PHRASE_CHECKED_AT_MOST:
-            return None
-        if not ids:
-            return 0
-        cursor.execute(
-            f"SELECT title_{tier.field}, body_{tier.field} FROM search_searchentry "
-            f"WHERE document_id IN ({', '.join(str(i) for i in ids)})"
-        )
-        keys = cursor.fetchall()
+            return _PhraseFound(len(ids), None)
+        keys = []
+        if ids:
+            cursor.execute(
+                f"SELECT title_{tier.field}, body_{tier.field} FROM search_searchentry "
+                f"WHERE document_id IN ({', '.join(str(i) for i in ids)})"
+            )
+            keys = cursor.fetchall()
     phrases = [*tier.phrases, tier.words]
-    return sum(
-        all(any(_holds(words_of(key), p) for key in (title, body)) for p in phrases) for title, body in keys
+    held = sum(
+        all(any(_holds(words_of(k), p) for k in (title, body)) for p in phrases) for title, body in keys
     )
+    return _PhraseFound(len(ids), held)
 
 
 class _PhraseTiers:
-    """What one search learnt of its phrase tiers' documents, without FTS5's phrase search (SQLite).
+    """What one search learnt of its phrase tiers through their pairs, once per field and phrases (SQLite).
 
-    `documents(tier)`: how many documents hold the tier's phrases, when few hold its pairs
-    (`_fts5_phrase_documents`), else None; once per field and phrases.
+    `found(tier)`: `_fts5_phrase_found`'s answer, or None for a tier with no phrase of several words.
     """
 
     def __init__(self) -> None:
-        self._known: dict[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], int | None] = {}
+        self._known: dict[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], _PhraseFound] = {}
 
-    def documents(self, tier: Tier) -> int | None:
+    def found(self, tier: Tier) -> _PhraseFound | None:
         if connection.vendor != "sqlite" or tier.mode not in ("phrase", "word_phrase") or not tier.pairs():
             return None
         key = (tier.field, tier.phrases, tier.words)
         if key not in self._known:
-            self._known[key] = _fts5_phrase_documents(tier)
+            self._known[key] = _fts5_phrase_found(tier)
         return self._known[key]
 
 
 def _window(tier: Tier, phrases: _PhraseTiers) -> _Window | None:
     """Return the window of the tier's RANK_WINDOW newest matches, or None when it has fewer.
 
-    None at once where the tier's phrase was checked on the few documents holding its pairs
-    (`_PhraseTiers`) and fewer than a window hold it.
+    None at once on SQLite where fewer than a window of documents hold the tier's pairs
+    (`_PhraseTiers`): its phrase is in no more of them.
 
     On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
     a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
@@ -772,8 +788,8 @@ def _window(tier: Tier, phrases: _PhraseTiers) -> _Window | None:
     """
     if connection.vendor == "postgresql":
         return _newest_window(_pg_split(tier)[0], RANK_WINDOW)
-    known = phrases.documents(tier)
-    if known is not None and known < RANK_WINDOW:
+    found = phrases.found(tier)
+    if found is not None and found.pairs < RANK_WINDOW:
         return None
     return _newest_window(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
@@ -1005,7 +1021,8 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     with _through_indexes():
         window = _window(holding[-1], phrases) if holding else None
         for index, tier in enumerate(plan.tiers):
-            if phrases.documents(tier) == 0:  # its phrase is in none of the documents holding its pairs
+            found_phrase = phrases.found(tier)
+            if found_phrase is not None and found_phrase.documents == 0:  # none of those holding its pairs
                 continue
             found += _tier_rows(
                 tier,
