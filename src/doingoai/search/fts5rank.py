@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import importlib.machinery
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ def connection_prepare(sender: Any, connection: Any, **kwargs: Any) -> None:
         return
     try:
         connection.connection.execute("SELECT doingoai_rank_ready()").fetchone()
-    except Exception:  # sqlite3.OperationalError: no such function
+    except sqlite3.Error:  # no such function
         connection.doingoai_rank = False
     else:
         connection.doingoai_rank = True
