@@ -45,11 +45,6 @@ def _q(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _fts5_any(columns: str, words: tuple[str, ...]) -> str:
-    """Return the FTS5 expression of a document holding any of `words` in `columns`."""
-    return f"{columns} : (" + " OR ".join(_q(w) for w in words) + ")"
-
-
 @dataclass(frozen=True)
 class _Phrase:
     """One phrase of an FTS5 expression: its columns ("exact", "folded", "words" or "pairs") and words."""
@@ -59,53 +54,71 @@ class _Phrase:
 
     def match(self) -> str:
         """Return the FTS5 expression of a row holding this phrase (a long phrase through its pairs first)."""
-        if self.columns in ("words", "pairs"):
-            return f"{self.columns} : {_q(self.words[0])}"
-        phrase = f'{_FTS5_COLUMNS[self.columns]} : "{" ".join(self.words)}"'
-        pairs = pair_tokens(self.words)
-        return f"(pairs : ({' AND '.join(_q(t) for t in pairs)})) AND ({phrase})" if pairs else phrase
+        phrase = _fts5_phrase(self)[0]
+        pairs = tuple(pair_tokens(self.words))
+        return f"({_fts5_all('pairs', pairs)[0]}) AND ({phrase})" if pairs else phrase
 
 
-def _each(columns: str, words: tuple[str, ...]) -> list[_Phrase]:
-    return [_Phrase(columns, (w,)) for w in words]
+# Each part of an FTS5 expression comes with its phrases, in the order FTS5 numbers them.
+_Part = tuple[str, list[_Phrase]]
+
+
+def _fts5_columns(kind: str) -> str:
+    return _FTS5_COLUMNS.get(kind, kind)
+
+
+def _fts5_phrase(phrase: _Phrase) -> _Part:
+    """Return the FTS5 expression of the phrase's words one after the other in its columns."""
+    return f'{_fts5_columns(phrase.columns)} : "{" ".join(phrase.words)}"', [phrase]
+
+
+def _fts5_joined(kind: str, words: tuple[str, ...], operator: str) -> _Part:
+    expression = f" {operator} ".join(_q(w) for w in words)
+    return f"{_fts5_columns(kind)} : ({expression})", [_Phrase(kind, (w,)) for w in words]
+
+
+def _fts5_any(kind: str, words: tuple[str, ...]) -> _Part:
+    """Return the FTS5 expression of a document holding any of `words` in the columns of `kind`."""
+    return _fts5_joined(kind, words, "OR")
+
+
+def _fts5_all(kind: str, words: tuple[str, ...]) -> _Part:
+    """Return the FTS5 expression of a document holding all of `words` in the columns of `kind`."""
+    return _fts5_joined(kind, words, "AND")
 
 
 def fts5_expression(tier: Tier) -> tuple[str, tuple[_Phrase, ...]]:
     """Return a tier's FTS5 MATCH expression and its phrases, in the order FTS5 numbers them."""
-    columns = _FTS5_COLUMNS[tier.field]
     # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
     # for their next match from there, so the phrase's positions are read only on the documents
     # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
     tokens = tier.pairs()
-    parts = ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"] if tokens else []
-    phrases = _each("pairs", tokens)
-    parts += [f'{columns} : "{" ".join(p)}"' for p in tier.phrases]
-    phrases += [_Phrase(tier.field, p) for p in tier.phrases]
+    parts = [_fts5_all("pairs", tokens)] if tokens else []
+    parts += [_fts5_phrase(_Phrase(tier.field, p)) for p in tier.phrases]
     words = tier.words
     if words:
         if tier.mode in ("phrase", "word_phrase"):
-            parts.append(f'{columns} : "{" ".join(words)}"')
-            phrases.append(_Phrase(tier.field, words))
+            parts.append(_fts5_phrase(_Phrase(tier.field, words)))
         elif tier.mode == "near":
             pairs = near_pairs(words) or [(words[0], words[0])]
+            near = " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs)
             parts.append(
-                f"{columns} : (" + " AND ".join(f"NEAR({_q(a)} {_q(b)}, {NEAR_GAP})" for a, b in pairs) + ")"
+                (
+                    f"{_fts5_columns(tier.field)} : ({near})",
+                    [_Phrase(tier.field, (w,)) for ab in pairs for w in ab],
+                )
             )
-            phrases += [_Phrase(tier.field, (w,)) for pair in pairs for w in pair]
         elif tier.mode == "any":
-            any_word = _fts5_any(columns, words)
-            phrases += _each(tier.field, words)
+            any_word, phrases = _fts5_any(tier.field, words)
             if tier.compounds:  # a text holding them as words scores higher (and holds the syllables)
-                any_word += " OR " + _fts5_any("words", tier.compounds)
-                phrases += _each("words", tier.compounds)
-            parts.append(any_word)
+                compounds, compound_phrases = _fts5_any("words", tier.compounds)
+                any_word, phrases = f"{any_word} OR {compounds}", phrases + compound_phrases
+            parts.append((any_word, phrases))
         else:
-            parts.append(f"{columns} : (" + " AND ".join(_q(w) for w in words) + ")")
-            phrases += _each(tier.field, words)
+            parts.append(_fts5_all(tier.field, words))
         if tier.mode == "word_phrase":
             parts.append(_fts5_any("words", tier.compounds))
-            phrases += _each("words", tier.compounds)
-    return " AND ".join(f"({p})" for p in parts), tuple(phrases)
+    return " AND ".join(f"({e})" for e, _ in parts), tuple(p for _, phrases in parts for p in phrases)
 
 
 def fts5_match(tier: Tier) -> str:
@@ -475,10 +488,10 @@ def _fts5_frequencies(tier: Tier) -> dict[str, int]:
 
     FTS5 keeps no document frequencies (`bm25()` counts them for the words of its own query).
     """
-    words = {w: _Phrase(tier.field, (w,)) for w in tier.words}
+    phrases = _fts5_any(tier.field, tier.words)[1]
     with connection.cursor() as cursor:
-        counts = _fts5_counts(cursor, list(words.values()), _fts5_rows(cursor))
-    return {w: counts[phrase] for w, phrase in words.items()}
+        counts = _fts5_counts(cursor, phrases, _fts5_rows(cursor))
+    return {p.words[0]: counts[p] for p in phrases}
 
 
 def _fts5_score(phrases: tuple[_Phrase, ...], silent: int = 0) -> tuple[str, list[float]]:
@@ -491,15 +504,14 @@ def _fts5_score(phrases: tuple[_Phrase, ...], silent: int = 0) -> tuple[str, lis
     """
     if not getattr(connection, "doingoai_rank", False):
         return f"-bm25(search_fts, {_FTS5_WEIGHTS})", []
-    scoring = set(phrases[: len(phrases) - silent])
-    scoring = {p for p in scoring if p.columns != "pairs"}
-    counts: dict[_Phrase, int] = {}
-    rows = 1
+    scoring = list(dict.fromkeys(p for p in phrases[: len(phrases) - silent] if p.columns != "pairs"))
     if len(scoring) > 1:
         with connection.cursor() as cursor:
             rows = max(_fts5_rows(cursor), 1)
-            counts = _fts5_counts(cursor, sorted(scoring, key=phrases.index), rows)
-    idfs = [(fts5_idf(rows, counts[p]) if counts else 1.0) if p in scoring else 0.0 for p in phrases]
+            idf = {p: fts5_idf(rows, n) for p, n in _fts5_counts(cursor, scoring, rows).items()}
+    else:
+        idf = dict.fromkeys(scoring, 1.0)
+    idfs = [idf.get(p, 0.0) for p in phrases]
     marks = ", ".join(["%s"] * len(idfs))
     return f"-doingoai_rank(search_fts, {_FTS5_WEIGHTS}, {marks})", idfs
 
@@ -737,7 +749,7 @@ def _fts5_phrase_found(tier: Tier) -> _PhraseFound:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT {int(listed)}",
-            ["pairs : (" + " AND ".join(_q(t) for t in tokens) + ")"],
+            [_fts5_all("pairs", tokens)[0]],
         )
         ids = [int(row[0]) for row in cursor.fetchall()]
         if len(ids) > PHRASE_CHECKED_AT_MOST:
@@ -830,7 +842,7 @@ def _holding_any(tier: Tier, words: tuple[str, ...]) -> str:
     """
     if connection.vendor == "postgresql":
         return _ts_any(words)
-    return _fts5_any(_FTS5_COLUMNS[tier.field], words)
+    return _fts5_any(tier.field, words)[0]
 
 
 def _any_window(tier: Tier, words: tuple[str, ...]) -> _Window | None:
@@ -964,7 +976,8 @@ def _tier_rows_from(
         silent = 0
         if holding:
             words, held = holding
-            rare, rare_phrases = _holding_any(tier, words), tuple(_each(tier.field, words))
+            rare, rare_list = _fts5_any(tier.field, words)
+            rare_phrases = tuple(rare_list)
             # First, so FTS5 walks the rare words' few documents; their phrases count twice in bm25().
             if held:
                 match, phrases = f"({rare}) AND ({match})", rare_phrases + phrases
