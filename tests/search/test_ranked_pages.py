@@ -223,7 +223,7 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
     for size in range(1, len(holding) + 2):
         monkeypatch.setattr(query, "RANK_WINDOW", size)
         with query._through_indexes(), CaptureQueriesContext(connection) as asked:
-            window = query._window(tier, query._PhraseTiers())
+            window = query._window(tier)
         if size > len(holding):
             assert window is None, size
             continue

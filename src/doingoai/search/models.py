@@ -6,15 +6,17 @@
   with its syllables run together, exact and folded, so a phrase that is a word can outrank one
   that straddles two words;
 - `pairs`: each two neighbouring syllables of the title and of the body as one token
-  (`plan.pair_tokens`: "trầnǀcẩm"), exact and folded, each once, so a phrase of common syllables
-  is looked up as a few short lists instead of the positions of its syllables everywhere.
+  (`plan.pair_tokens`: "trầnǀcẩm"), in their order, exact then folded, the title's and the body's
+  on two lines (`services.pairs_text`), so a phrase of common syllables is the phrase of its pair
+  tokens, found on a few short lists instead of the positions of its syllables everywhere.
 
 Both keys keep the length of the text, so an offset found in a key is an offset in the text and
 snippets show the original words. The engines index these columns their own way, set up by the
 migrations for the database in use:
 
-- SQLite: an FTS5 table `search_fts` over the six columns (external content, kept in step by
-  triggers), ranked with `bm25()`;
+- SQLite: an FTS5 table `search_fts` over the keys, the words and the title's and the body's
+  pairs (external content read through the view `search_fts_content`, kept in step by triggers),
+  ranked with BM25 (`fts5rank.c`, or `bm25()`);
 - PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
   (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank` (and
   `ts_rank_cd` per word for a long query's "any of its words").

@@ -75,9 +75,10 @@ class Tier:
     """One way of matching, on one field: what the engines translate to a MATCH or a tsquery.
 
     A phrase (the tier's words in "word_phrase" and "phrase" mode, and every quoted phrase) is
-    looked up first through its syllable pairs (`pairs`), each one index token: the documents
-    holding all of them are few even when each syllable is in most of the library, and the engine
-    checks the phrase's positions on those documents only.
+    looked up through its syllable pairs (`pairs`), each one index token: the documents holding
+    all of them are few even when each syllable is in most of the library. SQLite finds it as the
+    phrase of its pairs (they are indexed in order); PostgreSQL checks the phrase's positions on
+    the documents holding them.
     """
 
     field: str  # "exact" or "folded"

@@ -25,17 +25,22 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, QuerySet
 
 from doingoai.analysis.text import fold_key
-from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make, words_of
+from doingoai.search.plan import NEAR_GAP, Plan, Tier, near_pairs, pair_tokens, plan_make
 
 logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 10.0
 
-# SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column.
-_FTS5_COLUMNS = {"exact": "{title_exact body_exact}", "folded": "{title_folded body_folded}"}
+# SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column. A phrase of
+# several words is looked for as the phrase of its pair tokens in "pairs" (migration 0007), the
+# title's and the body's apart, so that it scores as the phrase of its words would.
+_FTS5_COLUMNS = {
+    "exact": "{title_exact body_exact}",
+    "folded": "{title_folded body_folded}",
+    "pairs": "{title_pairs body_pairs}",
+}
 WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
-# The pairs only find the documents a phrase may be in: they weigh nothing in the score.
-_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}, 0.0"
+_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}, {TITLE_WEIGHT}, 1.0"
 _PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
@@ -47,16 +52,17 @@ def _q(word: str) -> str:
 
 @dataclass(frozen=True)
 class _Phrase:
-    """One phrase of an FTS5 expression: its columns ("exact", "folded", "words" or "pairs") and words."""
+    """One phrase of an FTS5 expression: its columns ("exact", "folded", "words" or "pairs") and words.
+
+    A phrase of "pairs" has pair tokens for words.
+    """
 
     columns: str
     words: tuple[str, ...]
 
     def match(self) -> str:
-        """Return the FTS5 expression of a row holding this phrase (a long phrase through its pairs first)."""
-        phrase = _fts5_phrase(self)[0]
-        pairs = tuple(pair_tokens(self.words))
-        return f"({_fts5_all('pairs', pairs)[0]}) AND ({phrase})" if pairs else phrase
+        """Return the FTS5 expression of a row holding this phrase."""
+        return _fts5_columns(self.columns) + ' : "' + " ".join(self.words) + '"'
 
 
 # Each part of an FTS5 expression comes with its phrases, in the order FTS5 numbers them.
@@ -68,8 +74,15 @@ def _fts5_columns(kind: str) -> str:
 
 
 def _fts5_phrase(phrase: _Phrase) -> _Part:
-    """Return the FTS5 expression of the phrase's words one after the other in its columns."""
-    return f'{_fts5_columns(phrase.columns)} : "{" ".join(phrase.words)}"', [phrase]
+    """Return the FTS5 expression of the phrase's words one after the other in its columns.
+
+    A phrase of several words of the exact or folded field is the phrase of its pair tokens:
+    FTS5 checks a phrase by reading the positions of each of its tokens in every document holding
+    them all, and a pair's list is short where a syllable's is most of the library.
+    """
+    if phrase.columns in ("exact", "folded") and len(phrase.words) > 1:
+        phrase = _Phrase("pairs", tuple(pair_tokens(phrase.words)))
+    return phrase.match(), [phrase]
 
 
 def _fts5_joined(kind: str, words: tuple[str, ...], operator: str) -> _Part:
@@ -89,12 +102,9 @@ def _fts5_all(kind: str, words: tuple[str, ...]) -> _Part:
 
 def fts5_expression(tier: Tier) -> tuple[str, tuple[_Phrase, ...]]:
     """Return a tier's FTS5 MATCH expression and its phrases, in the order FTS5 numbers them."""
-    # The pairs come first: FTS5 moves an AND forward by its first operand, and asks the others
-    # for their next match from there, so the phrase's positions are read only on the documents
-    # holding all its pairs (put the phrase first, and it walks every document holding its syllables).
-    tokens = tier.pairs()
-    parts = [_fts5_all("pairs", tokens)] if tokens else []
-    parts += [_fts5_phrase(_Phrase(tier.field, p)) for p in tier.phrases]
+    # The phrases come first: FTS5 moves an AND forward by its first operand, and asks the others
+    # for their next match from there; a phrase of pairs is the shortest list.
+    parts = [_fts5_phrase(_Phrase(tier.field, p)) for p in tier.phrases]
     words = tier.words
     if words:
         if tier.mode in ("phrase", "word_phrase"):
@@ -499,12 +509,12 @@ def _fts5_score(phrases: tuple[_Phrase, ...], silent: int = 0) -> tuple[str, lis
 
     `silent`: how many of the last phrases are under a NOT, held by no row ranked. `doingoai_rank`
     with the IDFs bm25() would count, where the connection has it; else `bm25()` itself. Where one
-    phrase alone scores (a phrase tier: the pairs weigh nothing), its IDF multiplies every row's
-    score alike, so it is not counted: the order is the same with any.
+    phrase alone scores (a phrase tier), its IDF multiplies every row's score alike, so it is not
+    counted: the order is the same with any.
     """
     if not getattr(connection, "doingoai_rank", False):
         return f"-bm25(search_fts, {_FTS5_WEIGHTS})", []
-    scoring = list(dict.fromkeys(p for p in phrases[: len(phrases) - silent] if p.columns != "pairs"))
+    scoring = list(dict.fromkeys(phrases[: len(phrases) - silent]))
     if len(scoring) > 1:
         with connection.cursor() as cursor:
             rows = max(_fts5_rows(cursor), 1)
@@ -707,90 +717,8 @@ def _newest_window(condition: tuple[str, list[str]], size: int) -> _Window | Non
     return _Window(int(row[0])) if row else None
 
 
-# SQLite: FTS5 finds a phrase by walking, from each candidate on, the documents holding all its
-# words, until their positions line up. A phrase of common words costs 50 to 100 ms a statement at
-# 1,000,000 documents (a headline typed in whole), however few documents hold its pairs, and
-# however few hold the phrase. So the documents holding the pairs are listed first (up to a
-# window's worth, a few milliseconds): fewer than a window of them, and the window needs no phrase
-# search; PHRASE_CHECKED_AT_MOST or fewer, and the phrase is checked on their stored keys, and a
-# tier that no document holds is not run (`_PhraseTiers`).
-PHRASE_CHECKED_AT_MOST = 200
-
-
-def _holds(words: list[str], phrase: tuple[str, ...]) -> bool:
-    """Return whether the word sequence holds the phrase's words one after the other."""
-    size = len(phrase)
-    return any(words[i : i + size] == list(phrase) for i, word in enumerate(words) if word == phrase[0])
-
-
-@dataclass(frozen=True)
-class _PhraseFound:
-    """What the documents holding a phrase tier's pairs say of it (SQLite).
-
-    `pairs`: how many hold them, counted up to the larger of RANK_WINDOW and
-    PHRASE_CHECKED_AT_MOST + 1; `documents`: how many hold the phrases too, when no more than
-    PHRASE_CHECKED_AT_MOST hold the pairs, else None.
-    """
-
-    pairs: int
-    documents: int | None
-
-
-def _fts5_phrase_found(tier: Tier) -> _PhraseFound:
-    """Return how many documents hold a phrase tier's pairs, and its phrases when they are few.
-
-    A document holds the phrases where each one (the quoted ones and the tier's words) is in its
-    title or its text, as FTS5's `{title body} : "…"` finds it: the keys' words (`words_of`) are
-    FTS5's tokens, letters and digits. The segmenter's words a "word_phrase" tier also asks for are
-    not checked: the count is its "phrase" twin's, an upper bound.
-    """
-    tokens = tier.pairs()
-    listed = max(RANK_WINDOW, PHRASE_CHECKED_AT_MOST + 1)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT {int(listed)}",
-            [_fts5_all("pairs", tokens)[0]],
-        )
-        ids = [int(row[0]) for row in cursor.fetchall()]
-        if len(ids) > PHRASE_CHECKED_AT_MOST:
-            return _PhraseFound(len(ids), None)
-        keys = []
-        if ids:
-            cursor.execute(
-                f"SELECT title_{tier.field}, body_{tier.field} FROM search_searchentry "
-                f"WHERE document_id IN ({', '.join(str(i) for i in ids)})"
-            )
-            keys = cursor.fetchall()
-    phrases = [*tier.phrases, tier.words]
-    held = sum(
-        all(any(_holds(words_of(k), p) for k in (title, body)) for p in phrases) for title, body in keys
-    )
-    return _PhraseFound(len(ids), held)
-
-
-class _PhraseTiers:
-    """What one search learnt of its phrase tiers through their pairs, once per field and phrases (SQLite).
-
-    `found(tier)`: `_fts5_phrase_found`'s answer, or None for a tier with no phrase of several words.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], _PhraseFound] = {}
-
-    def found(self, tier: Tier) -> _PhraseFound | None:
-        if connection.vendor != "sqlite" or tier.mode not in ("phrase", "word_phrase") or not tier.pairs():
-            return None
-        key = (tier.field, tier.phrases, tier.words)
-        if key not in self._known:
-            self._known[key] = _fts5_phrase_found(tier)
-        return self._known[key]
-
-
-def _window(tier: Tier, phrases: _PhraseTiers) -> _Window | None:
+def _window(tier: Tier) -> _Window | None:
     """Return the window of the tier's RANK_WINDOW newest matches, or None when it has fewer.
-
-    None at once on SQLite where fewer than a window of documents hold the tier's pairs
-    (`_PhraseTiers`): its phrase is in no more of them.
 
     On PostgreSQL, of its candidates (`_pg_split`): the documents the indexes find without reading
     a vector, a phrase's pairs rather than the phrase. The window bounds the rows a search reads,
@@ -800,9 +728,6 @@ def _window(tier: Tier, phrases: _PhraseTiers) -> _Window | None:
     """
     if connection.vendor == "postgresql":
         return _newest_window(_pg_split(tier)[0], RANK_WINDOW)
-    found = phrases.found(tier)
-    if found is not None and found.pairs < RANK_WINDOW:
-        return None
     return _newest_window(("search_fts MATCH %s", [fts5_match(tier)]), RANK_WINDOW)
 
 
@@ -1030,13 +955,9 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     # matches are among the broadest of them. "Any of its words" is never windowed: there BM25's
     # weighing of rare words against common ones is what finds the other reports of an event.
     holding = [t for t in plan.tiers if t.mode != "any"]
-    phrases = _PhraseTiers()
     with _through_indexes():
-        window = _window(holding[-1], phrases) if holding else None
+        window = _window(holding[-1]) if holding else None
         for index, tier in enumerate(plan.tiers):
-            found_phrase = phrases.found(tier)
-            if found_phrase is not None and found_phrase.documents == 0:  # none of those holding its pairs
-                continue
             found += _tier_rows(
                 tier,
                 index,

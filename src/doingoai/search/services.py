@@ -8,7 +8,7 @@ from django.db import transaction
 
 from doingoai.analysis.text import fold_key
 from doingoai.search.models import SearchEntry
-from doingoai.search.plan import compound_token, exact_key, pair_tokens, words_of
+from doingoai.search.plan import PAIR_JOINER, compound_token, exact_key, pair_tokens, words_of
 
 
 def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
@@ -22,15 +22,33 @@ def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
     return " ".join(tokens + [f for f, t in zip(folded, tokens, strict=True) if f != t])
 
 
-def pairs_text(*keys: str) -> str:
-    """Return the pair tokens of exact or folded keys (each its own run: no pair across two keys).
+# Between the pairs of a key and those of its folded twin: one token no query holds, so that no
+# phrase runs from the end of one run into the start of the next.
+PAIRS_BARRIER = PAIR_JOINER
+# Between the title's pairs and the body's in the stored text; the index reads each part as one
+# column (SQLite: the view `search_fts_content`; PostgreSQL's vector holds both, which is all it asks).
+PAIRS_PARTS = "\n"
 
-    Each token once: the pairs only find the documents a phrase may be in (its positions are
-    checked on the other columns, which score it), so how often a pair occurs does not matter.
-    A folded pair equal to an exact one is that token already: a folded query finds it either way.
+
+def _pairs_run(exact: str, folded: str) -> list[str]:
+    """Return the pair tokens of a key in their order, then, past a barrier, those of its folded twin.
+
+    A key without diacritics is its own folded twin and is written once: a folded query finds it.
     """
-    tokens = [t for key in keys for t in pair_tokens(words_of(key))]
-    return " ".join(dict.fromkeys(tokens))
+    tokens = pair_tokens(words_of(exact))
+    folded_tokens = pair_tokens(words_of(folded))
+    return tokens if folded_tokens == tokens else [*tokens, PAIRS_BARRIER, *folded_tokens]
+
+
+def pairs_text(title_exact: str, body_exact: str, title_folded: str, body_folded: str) -> str:
+    """Return the pair tokens of a title and a body, in their order: the title's, a line break, the body's.
+
+    Every occurrence, in order, so that a phrase of several syllables is a phrase of pair tokens:
+    "hợp tác quốc tế" is "hợpǀtác tácǀquốc quốcǀtế", whose lists are short even where each syllable
+    is in most documents, and whose positions FTS5 checks on them alone.
+    """
+    title = " ".join(_pairs_run(title_exact, title_folded))
+    return title + PAIRS_PARTS + " ".join(_pairs_run(body_exact, body_folded))
 
 
 def search_entry_values(*, title: str, body: str, word_spans: Iterable[Sequence[int]] = ()) -> dict[str, str]:
