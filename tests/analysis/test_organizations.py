@@ -514,6 +514,49 @@ FOUND = [
         None,
         ["Hãng Qatar Airways"],
     ),
+    # Bodies the news names by a short name alone, with no full name anywhere in the text.
+    (
+        "Phát ngôn viên NATO nói khối này sẽ nhóm họp tại Brussels vào tuần tới.",
+        "Tổ chức Hiệp ước Bắc Đại Tây Dương",
+        "international-organization",
+        None,
+        ["NATO"],
+    ),
+    (
+        "Giá dầu thô tăng vọt sau khi OPEC quyết định giảm sản lượng khai thác.",
+        "Tổ chức các nước xuất khẩu dầu mỏ",
+        "international-organization",
+        None,
+        ["OPEC"],
+    ),
+    (
+        "Bộ trưởng tài chính các nước G20 bàn về gánh nặng nợ công.",
+        "Nhóm các nền kinh tế phát triển và mới nổi hàng đầu",
+        "international-organization",
+        None,
+        ["G20"],
+    ),
+    (
+        "Hezbollah phủ nhận có liên quan tới vụ nổ ở ngoại ô thủ đô.",
+        "Phong trào Hezbollah",
+        "other",
+        "Liban",
+        ["Hezbollah"],
+    ),
+    (
+        "Nhóm vũ trang IS đã nhận là thủ phạm vụ đánh bom hôm qua.",
+        "Nhà nước Hồi giáo tự xưng",
+        "other",
+        None,
+        ["IS"],
+    ),
+    (
+        "Đội tuyển nữ được FIFA xếp thứ 37 thế giới trong tháng này.",
+        "Liên đoàn Bóng đá quốc tế",
+        "other",
+        None,
+        ["FIFA"],
+    ),
 ]
 
 
@@ -550,6 +593,8 @@ NOT_FOUND = [
     ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/TB-UBND", None),
     ("Ủy ban nhân dân\nXã Tân Lập", None),
     ("Các diễn đàn trực tuyến bàn về phòng dịch; hãng nào cũng muốn tham gia.", None),
+    # A short name is matched as written: "is" and "Is" in English words are not the group.
+    ('Khẩu hiệu "Safety is first" được treo khắp công trường.', None),
 ]
 
 

@@ -206,6 +206,11 @@ def country_name(written: str) -> str:
     return _country_lookup(written) or written
 
 
+def _is_acronym(token: str) -> bool:
+    """Return whether a token is written as an acronym: two characters or more, upper case and digits."""
+    return len(token) >= 2 and token.upper() == token and any(c.isalpha() for c in token)
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load the organization lexicons once."""
@@ -289,9 +294,15 @@ class OrganizationReader:
     # -- the parts of a name ------------------------------------------------------------------------
 
     def _runs_on_in_word(self, end: int) -> bool:
-        """Return whether a capitalized match ends inside a segmented word ("Đảng" of "Đảng viên")."""
+        """Return whether a capitalized match ends inside a segmented word ("Đảng" of "Đảng viên").
+
+        An acronym ends no syllable of a Vietnamese word: where the segmenter joins one to the
+        verb after it ("FIFA xếp", "G20 bàn"), the match stands.
+        """
         s = self.stream
-        return s.is_capitalized(end - 1) and s.is_lower(end) and s.same_word(end - 1, end)
+        if not (s.is_capitalized(end - 1) and s.is_lower(end) and s.same_word(end - 1, end)):
+            return False
+        return not _is_acronym(s.surface(end - 1, end))
 
     def _known_at(self, j: int) -> bool:
         """Return whether a known organization of two or more tokens begins at token j."""
