@@ -1,4 +1,4 @@
-"""SQLite: the syllable pairs kept in order, the title's and the body's apart, so a phrase is a phrase of pairs.
+"""SQLite: the syllable pairs kept in order, the title's and the body's apart: a phrase is a phrase of pairs.
 
 Until now `pairs` held each pair token once, and FTS5 only used them to find the documents a
 phrase may be in; it then checked the phrase on the positions of its syllables, walking their
@@ -71,19 +71,25 @@ SQLITE_CREATE = [
 
 
 def _fill(apps: Any, schema_editor: Any) -> None:
-    """Write every row's pairs again in order, from its own keys (SQLite only)."""
+    """Write every row's pairs again in order, from its own keys (SQLite only).
+
+    One UPDATE by primary key per row (`bulk_update` writes a CASE over the whole batch, which
+    SQLite evaluates row by row: quadratic in the batch).
+    """
     if schema_editor.connection.vendor != "sqlite":
         return
     entry_model = apps.get_model("search", "SearchEntry")
     last = 0
     while True:
-        batch = list(entry_model.objects.filter(pk__gt=last).order_by("pk").only("pk", *KEYS)[:BATCH])
+        batch = list(entry_model.objects.filter(pk__gt=last).order_by("pk").values_list("pk", *KEYS)[:BATCH])
         if not batch:
             return
-        for entry in batch:
-            entry.pairs = pairs_text(*(getattr(entry, k) for k in KEYS))
-        entry_model.objects.bulk_update(batch, ["pairs"])
-        last = batch[-1].pk
+        with schema_editor.connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_searchentry SET pairs = %s WHERE document_id = %s",
+                [(pairs_text(*keys), pk) for pk, *keys in batch],
+            )
+        last = batch[-1][0]
 
 
 class Migration(migrations.Migration):
