@@ -236,11 +236,11 @@ def test_a_phrase_of_pairs_holds_the_documents_the_phrase_of_its_words_holds(
     ingest: Ingest, field: str, words: tuple[str, ...]
 ) -> None:
     # The phrase of pair tokens (migration 0007) against FTS5's own phrase of the syllables, which
-    # it replaces: the same rows, and none where the phrase runs from one column or run into the next.
+    # it replaces: the same rows, and none where the phrase runs from one column into the next.
     ingest({**ARTICLES, **PAIRS_APART}, published=True)
     columns = "{title_exact body_exact}" if field == "exact" else "{title_folded body_folded}"
     expression, phrases = query._fts5_phrase(query._Phrase(field, words))
-    assert [p.columns for p in phrases] == ["pairs"]
+    assert [p.columns for p in phrases] == [f"pairs_{field}"]
     assert _rows(expression) == _rows(f'{columns} : "{" ".join(words)}"')
 
 
@@ -250,7 +250,7 @@ def test_every_phrase_of_several_words_is_a_phrase_of_pairs() -> None:
     for text in [*QUERIES, "hợp tác xã nông nghiệp", '"tác xã nông" hợp tác', "Trần Cẩm Tú"]:
         for tier in plan_make(text).tiers:
             _match, phrases = query.fts5_expression(tier)
-            assert all(p.columns == "pairs" for p in phrases if len(p.words) > 1), (text, tier)
+            assert all(p.columns == f"pairs_{tier.field}" for p in phrases if len(p.words) > 1), (text, tier)
 
 
 @pytest.mark.parametrize("window", [3, 2])

@@ -15,7 +15,8 @@ snippets show the original words. The engines index these columns their own way,
 migrations for the database in use:
 
 - SQLite: an FTS5 table `search_fts` over the keys, the words and the title's and the body's
-  pairs (external content read through the view `search_fts_content`, kept in step by triggers),
+  pairs, exact and folded (external content read through the view `search_fts_content`, which
+  splits `pairs` into those four columns, kept in step by triggers),
   ranked with BM25 (`fts5rank.c`, or `bm25()`);
 - PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
   (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank` (and

@@ -32,15 +32,18 @@ logger = logging.getLogger(__name__)
 TITLE_WEIGHT = 10.0
 
 # SQLite: the FTS5 columns of each field kind; PostgreSQL: the tsvector column. A phrase of
-# several words is looked for as the phrase of its pair tokens in "pairs" (migration 0007), the
-# title's and the body's apart, so that it scores as the phrase of its words would.
+# several words is looked for as the phrase of its pair tokens in the pairs columns of its field
+# (migration 0007), the title's and the body's apart, so that it scores as the phrase of its words.
 _FTS5_COLUMNS = {
     "exact": "{title_exact body_exact}",
     "folded": "{title_folded body_folded}",
-    "pairs": "{title_pairs body_pairs}",
+    "pairs_exact": "{title_pairs_exact body_pairs_exact}",
+    "pairs_folded": "{title_pairs_folded body_pairs_folded}",
 }
 WORDS_WEIGHT = 2.0  # a query's run of syllables found as one word of the text
-_FTS5_WEIGHTS = f"{TITLE_WEIGHT}, 1.0, {TITLE_WEIGHT}, 1.0, {WORDS_WEIGHT}, {TITLE_WEIGHT}, 1.0"
+_FTS5_WEIGHTS = ", ".join(
+    str(w) for w in (TITLE_WEIGHT, 1.0, TITLE_WEIGHT, 1.0, WORDS_WEIGHT, TITLE_WEIGHT, 1.0, TITLE_WEIGHT, 1.0)
+)
 _PG_VECTOR = {"exact": "vector_exact", "folded": "vector_folded"}
 
 
@@ -52,9 +55,9 @@ def _q(word: str) -> str:
 
 @dataclass(frozen=True)
 class _Phrase:
-    """One phrase of an FTS5 expression: its columns ("exact", "folded", "words" or "pairs") and words.
+    """One phrase of an FTS5 expression: its columns (a key of _FTS5_COLUMNS, or "words") and words.
 
-    A phrase of "pairs" has pair tokens for words.
+    A phrase of "pairs_exact" or "pairs_folded" has pair tokens for words.
     """
 
     columns: str
@@ -81,7 +84,7 @@ def _fts5_phrase(phrase: _Phrase) -> _Part:
     them all, and a pair's list is short where a syllable's is most of the library.
     """
     if phrase.columns in ("exact", "folded") and len(phrase.words) > 1:
-        phrase = _Phrase("pairs", tuple(pair_tokens(phrase.words)))
+        phrase = _Phrase(f"pairs_{phrase.columns}", tuple(pair_tokens(phrase.words)))
     return phrase.match(), [phrase]
 
 

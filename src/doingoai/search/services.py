@@ -22,22 +22,21 @@ def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
     return " ".join(tokens + [f for f, t in zip(folded, tokens, strict=True) if f != t])
 
 
-# Between the pairs of a key and those of its folded twin: one token no query holds, so that no
-# phrase runs from the end of one run into the start of the next.
-PAIRS_BARRIER = PAIR_JOINER
-# Between the title's pairs and the body's in the stored text; the index reads each part as one
-# column (SQLite: the view `search_fts_content`; PostgreSQL's vector holds both, which is all it asks).
+# Between the pairs of a key and those of its folded twin: a token no query holds. The index reads
+# each side as a column of its own (SQLite: the view `search_fts_content`).
+PAIRS_BARRIER = f" {PAIR_JOINER} "
+# Between the title's pairs and the body's.
 PAIRS_PARTS = "\n"
 
 
-def _pairs_run(exact: str, folded: str) -> list[str]:
+def _pairs_run(exact: str, folded: str) -> str:
     """Return the pair tokens of a key in their order, then, past a barrier, those of its folded twin.
 
-    A key without diacritics is its own folded twin and is written once: a folded query finds it.
+    A key without diacritics is its own folded twin and is written once.
     """
-    tokens = pair_tokens(words_of(exact))
-    folded_tokens = pair_tokens(words_of(folded))
-    return tokens if folded_tokens == tokens else [*tokens, PAIRS_BARRIER, *folded_tokens]
+    tokens = " ".join(pair_tokens(words_of(exact)))
+    folded_tokens = " ".join(pair_tokens(words_of(folded)))
+    return tokens if folded_tokens == tokens else tokens + PAIRS_BARRIER + folded_tokens
 
 
 def pairs_text(title_exact: str, body_exact: str, title_folded: str, body_folded: str) -> str:
@@ -47,8 +46,7 @@ def pairs_text(title_exact: str, body_exact: str, title_folded: str, body_folded
     "hợp tác quốc tế" is "hợpǀtác tácǀquốc quốcǀtế", whose lists are short even where each syllable
     is in most documents, and whose positions FTS5 checks on them alone.
     """
-    title = " ".join(_pairs_run(title_exact, title_folded))
-    return title + PAIRS_PARTS + " ".join(_pairs_run(body_exact, body_folded))
+    return _pairs_run(title_exact, title_folded) + PAIRS_PARTS + _pairs_run(body_exact, body_folded)
 
 
 def search_entry_values(*, title: str, body: str, word_spans: Iterable[Sequence[int]] = ()) -> dict[str, str]:

@@ -5,9 +5,9 @@ phrase may be in; it then checked the phrase on the positions of its syllables, 
 long lists (60 to 100 ms a statement at 1,000,000 documents for a phrase of common syllables in a
 few thousand documents). Now `pairs` holds every pair in order (`services.pairs_text`: the title's
 run, a line break, the body's run; each run exact, then folded past a barrier token), and FTS5
-indexes the title's and the body's as two columns, read through the view `search_fts_content`.
-"hợp tác quốc tế" is then found as the phrase "hợpǀtác tácǀquốc quốcǀtế" on short lists, and
-scored on those columns with the weights of the title and the body.
+indexes the title's and the body's, exact and folded, as four columns, read through the view
+`search_fts_content`. "hợp tác quốc tế" is then found as the phrase "hợpǀtác tácǀquốc quốcǀtế"
+on short lists, and scored on those columns with the weights of the title and the body.
 
 The rows are written again from their own keys in batches, and the FTS5 table is made again.
 PostgreSQL is not touched: its vector of the pairs only finds rows holding every pair of a
@@ -22,29 +22,47 @@ from typing import Any
 
 from django.db import migrations
 
+from doingoai.search.plan import PAIR_JOINER
 from doingoai.search.services import pairs_text
 
 _first = importlib.import_module("doingoai.search.migrations.0003_exact_and_folded_fields")
 _before = importlib.import_module("doingoai.search.migrations.0004_syllable_pairs")
 _run = _first._run
 
-COLUMNS = "title_exact, body_exact, title_folded, body_folded, words, title_pairs, body_pairs"
+COLUMNS = (
+    "title_exact, body_exact, title_folded, body_folded, words, "
+    "title_pairs_exact, body_pairs_exact, title_pairs_folded, body_pairs_folded"
+)
 KEYS = ("title_exact", "body_exact", "title_folded", "body_folded")
 BATCH = 2000
+_BARRIER = f"' {PAIR_JOINER} '"  # services.PAIRS_BARRIER, as an SQL string
 
 
-def _title_pairs(pairs: str) -> str:
+def _title(pairs: str) -> str:
     return f"substr({pairs}, 1, instr({pairs}, char(10)) - 1)"
 
 
-def _body_pairs(pairs: str) -> str:
+def _body(pairs: str) -> str:
     # A text without the line break (empty) is all body.
     return f"substr({pairs}, instr({pairs}, char(10)) + 1)"
 
 
+def _exact(run: str) -> str:
+    # A run without the barrier has no diacritics: it is its own folded twin.
+    return f"CASE WHEN instr({run}, {_BARRIER}) > 0 THEN substr({run}, 1, instr({run}, {_BARRIER}) - 1) ELSE {run} END"
+
+
+def _folded(run: str) -> str:
+    return f"CASE WHEN instr({run}, {_BARRIER}) > 0 THEN substr({run}, instr({run}, {_BARRIER}) + 3) ELSE {run} END"
+
+
+def _pairs_columns(pairs: str) -> list[str]:
+    """Return the SQL of the four pairs columns of a row's `pairs`, in the order of COLUMNS."""
+    return [_exact(_title(pairs)), _exact(_body(pairs)), _folded(_title(pairs)), _folded(_body(pairs))]
+
+
 def _values(row: str) -> str:
-    keys = ", ".join(f"{row}.{c}" for c in (*KEYS, "words"))
-    return f"{keys}, {_title_pairs(f'{row}.pairs')}, {_body_pairs(f'{row}.pairs')}"
+    return ", ".join([*(f"{row}.{c}" for c in (*KEYS, "words")), *_pairs_columns(f"{row}.pairs")])
 
 
 SQLITE_DROP = [
@@ -52,9 +70,14 @@ SQLITE_DROP = [
     "DROP VIEW IF EXISTS search_fts_content",
 ]
 SQLITE_CREATE = [
-    "CREATE VIEW search_fts_content AS SELECT document_id, title_exact, body_exact, title_folded, "
-    f"body_folded, words, {_title_pairs('pairs')} AS title_pairs, {_body_pairs('pairs')} AS body_pairs "
-    "FROM search_searchentry",
+    "CREATE VIEW search_fts_content AS SELECT document_id, "
+    + ", ".join(
+        [
+            *(*KEYS, "words"),
+            *(f"{sql} AS {name.strip()}" for sql, name in zip(_pairs_columns("pairs"), COLUMNS.split(",")[5:])),
+        ]
+    )
+    + " FROM search_searchentry",
     f"CREATE VIRTUAL TABLE search_fts USING fts5({COLUMNS}, content='search_fts_content', "
     "content_rowid='document_id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
