@@ -117,7 +117,7 @@ def test_it_ranks_every_tier_as_bm25_does(ingest: Ingest, counts_forgotten: None
                 theirs = _tier_rows(index, tier, holding)
             assert [pk for pk, _ in ours] == [pk for pk, _ in theirs], (text, tier, holding)
             phrases = query.fts5_expression(tier)[1]
-            if len({p for p in phrases if p.columns != "pairs"}) > 1:  # the IDFs weigh: the same scores
+            if len(set(phrases)) > 1:  # the IDFs weigh: the same scores
                 assert [r for _, r in ours] == pytest.approx([r for _, r in theirs], rel=1e-12, abs=1e-9)
 
 
