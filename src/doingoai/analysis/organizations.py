@@ -206,11 +206,6 @@ def country_name(written: str) -> str:
     return _country_lookup(written) or written
 
 
-def _is_acronym(token: str) -> bool:
-    """Return whether a token is written as an acronym: two characters or more, upper case and digits."""
-    return len(token) >= 2 and token.upper() == token and any(c.isalpha() for c in token)
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load the organization lexicons once."""
@@ -302,7 +297,7 @@ class OrganizationReader:
         s = self.stream
         if not (s.is_capitalized(end - 1) and s.is_lower(end) and s.same_word(end - 1, end)):
             return False
-        return not _is_acronym(s.surface(end - 1, end))
+        return not s.is_all_caps(end - 1)
 
     def _known_at(self, j: int) -> bool:
         """Return whether a known organization of two or more tokens begins at token j."""

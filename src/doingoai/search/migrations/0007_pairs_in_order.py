@@ -22,42 +22,43 @@ from typing import Any
 
 from django.db import migrations
 
-from doingoai.search.plan import PAIR_JOINER
-from doingoai.search.services import pairs_text
+from doingoai.search.services import PAIRS_BARRIER, PAIRS_PARTS, pairs_text
 
 _first = importlib.import_module("doingoai.search.migrations.0003_exact_and_folded_fields")
 _before = importlib.import_module("doingoai.search.migrations.0004_syllable_pairs")
 _run = _first._run
 
-COLUMNS = (
-    "title_exact, body_exact, title_folded, body_folded, words, "
-    "title_pairs_exact, body_pairs_exact, title_pairs_folded, body_pairs_folded"
-)
 KEYS = ("title_exact", "body_exact", "title_folded", "body_folded")
+PAIRS_COLUMNS = ("title_pairs_exact", "body_pairs_exact", "title_pairs_folded", "body_pairs_folded")
+COLUMNS = ", ".join((*KEYS, "words", *PAIRS_COLUMNS))
 BATCH = 2000
-_BARRIER = f"' {PAIR_JOINER} '"  # services.PAIRS_BARRIER, as an SQL string
+# services.pairs_text's separators, as SQL strings (neither holds a quote).
+_PARTS = f"'{PAIRS_PARTS}'"
+_BARRIER = f"'{PAIRS_BARRIER}'"
 
 
 def _title(pairs: str) -> str:
-    return f"substr({pairs}, 1, instr({pairs}, char(10)) - 1)"
+    return f"substr({pairs}, 1, instr({pairs}, {_PARTS}) - 1)"
 
 
 def _body(pairs: str) -> str:
     # A text without the line break (empty) is all body.
-    return f"substr({pairs}, instr({pairs}, char(10)) + 1)"
+    return f"substr({pairs}, instr({pairs}, {_PARTS}) + {len(PAIRS_PARTS)})"
 
 
 def _exact(run: str) -> str:
     # A run without the barrier has no diacritics: it is its own folded twin.
-    return f"CASE WHEN instr({run}, {_BARRIER}) > 0 THEN substr({run}, 1, instr({run}, {_BARRIER}) - 1) ELSE {run} END"
+    cut = f"instr({run}, {_BARRIER})"
+    return f"CASE WHEN {cut} > 0 THEN substr({run}, 1, {cut} - 1) ELSE {run} END"
 
 
 def _folded(run: str) -> str:
-    return f"CASE WHEN instr({run}, {_BARRIER}) > 0 THEN substr({run}, instr({run}, {_BARRIER}) + 3) ELSE {run} END"
+    cut = f"instr({run}, {_BARRIER})"
+    return f"CASE WHEN {cut} > 0 THEN substr({run}, {cut} + {len(PAIRS_BARRIER)}) ELSE {run} END"
 
 
 def _pairs_columns(pairs: str) -> list[str]:
-    """Return the SQL of the four pairs columns of a row's `pairs`, in the order of COLUMNS."""
+    """Return the SQL of the pairs columns of a row's `pairs`, in the order of PAIRS_COLUMNS."""
     return [_exact(_title(pairs)), _exact(_body(pairs)), _folded(_title(pairs)), _folded(_body(pairs))]
 
 
@@ -71,12 +72,7 @@ SQLITE_DROP = [
 ]
 SQLITE_CREATE = [
     "CREATE VIEW search_fts_content AS SELECT document_id, "
-    + ", ".join(
-        [
-            *(*KEYS, "words"),
-            *(f"{sql} AS {name.strip()}" for sql, name in zip(_pairs_columns("pairs"), COLUMNS.split(",")[5:])),
-        ]
-    )
+    + ", ".join([*KEYS, "words", *(f"{sql} AS {name}" for sql, name in zip(_pairs_columns("pairs"), PAIRS_COLUMNS))])
     + " FROM search_searchentry",
     f"CREATE VIRTUAL TABLE search_fts USING fts5({COLUMNS}, content='search_fts_content', "
     "content_rowid='document_id', tokenize='unicode61 remove_diacritics 0')",
