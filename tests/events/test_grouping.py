@@ -206,3 +206,73 @@ def test_regrouping_the_rest_of_an_event_keeps_it_whole_or_splits_it(eval_docs: 
     replay = events_group(docs)
     kept = [(replay.features_of(d.id), vector_of(replay, d.id)) for d in docs if d.id != "a001"]
     assert _groups(events_regroup(kept)) == [{"a002"}, {"a005", "a006"}]
+
+
+def test_settling_scores_every_pair_as_the_assignment_scores_it(eval_docs: dict[str, Document]) -> None:
+    from doingoai.events.grouping import _scores_among, _window_scores
+
+    # Without the titles' share, settling weighs each pair exactly as `pair_score` does, dates,
+    # names and copies included; computed all at once instead of pair by pair.
+    config = dataclasses.replace(DEFAULT_CONFIG, title_share=0.0)
+    index = events_group(list(eval_docs.values()), config)
+    members = list(index.documents.values())
+    expected = _scores_among(index, members)
+    got = _window_scores(index, members)
+    for i in range(len(members)):
+        expected[i, i] = 1.0
+    assert abs(got - expected).max() < 1e-4
+    assert (expected == 0).any(), "some pairs of the evaluation set are of dates too far apart"
+    assert (expected >= 1.0).sum() > len(members), "the evaluation set holds copies"
+
+
+def test_settling_joins_the_reports_of_one_event_that_the_pass_left_apart(
+    eval_docs: dict[str, Document],
+) -> None:
+    # A pass that joins nothing (thresholds out of reach) leaves each report alone; settling the
+    # closed events then joins the two flood-relief reports of one day and keeps the relief in
+    # another province, two days later, apart.
+    config = dataclasses.replace(DEFAULT_CONFIG, threshold=2.0, threshold_singleton=2.0)
+    index = events_group(_docs(eval_docs, "a052", "a053", "a056", "a057"), config)
+    assert sorted(map(sorted, (g for g in _groups(index) if g))) == [["a052", "a053"], ["a056", "a057"]]
+    live = index.events_live()
+    assert len(live) == 2
+    emptied = [event for event in index.events if not event.members]
+    assert len(emptied) == 2
+    # An event emptied by settling points at the one that took its reports, as a merge does.
+    assert {event.merged_into for event in emptied} == {event.id for event in live}
+    # Each group keeps the id of the earliest event among those that held most of its reports.
+    assert {event.id for event in live} == {index.event_of("a052").id, index.event_of("a056").id}
+    assert index.event_of("a052").id == "e1"
+
+
+def test_settling_takes_an_unrelated_report_out_of_an_event(eval_docs: dict[str, Document]) -> None:
+    from doingoai.events.grouping import _member_keys, event_seed, events_settle, vector_of
+
+    docs = _docs(eval_docs, "a052", "a053", "a011")
+    replay = events_group(docs)
+    index = EventIndex()
+    # Seeded into one event, as if the pass had let the festival join the flood relief.
+    for doc in docs:
+        event_seed(index, replay.features_of(doc.id), vector_of(replay, doc.id), "7")
+    positions = events_settle(index, [0])
+    assert [index.events[p].members for p in positions] == [["a052", "a053"], ["a011"]]
+    assert [index.events[p].id for p in positions] == ["7", "e2"]
+    # The blocking keys follow the reports: the festival is found under its new event only.
+    own = _member_keys(index, index.documents["a011"]) - {
+        key for doc in ("a052", "a053") for key in _member_keys(index, index.documents[doc])
+    }
+    assert own
+    assert all(index.postings[key][week] == [positions[1]] for key, week in own)
+
+
+def test_settling_batches_hold_whole_events_up_to_the_bound(eval_docs: dict[str, Document]) -> None:
+    from doingoai.events.grouping import _settle_batches
+
+    config = dataclasses.replace(DEFAULT_CONFIG, threshold=2.0, threshold_singleton=2.0, settle_documents=3)
+    index = events_group(_docs(eval_docs, "a001", "a002", "a005", "a006"), config)
+    sizes = [
+        [len(index.events[p].members) for p in batch]
+        for batch in _settle_batches(index, range(len(index.events)))
+    ]
+    assert all(sum(batch) <= 3 or len(batch) == 1 for batch in sizes)
+    assert sum(map(sum, sizes)) == 4

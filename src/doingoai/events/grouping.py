@@ -76,6 +76,14 @@ class GroupingConfig:
     # Joining an event of one report asks less: a report joined on little in common moves out
     # again once later reports of the event show it apart (see `split_members_min`).
     threshold_singleton: float = 0.10
+    # Once no later report can join some events, their reports are clustered again together, all
+    # pairs at once (`events_settle`): average linkage at `threshold_settle` over the pair scores
+    # plus `title_share` times the cosine of the titles. Closed events are settled in batches
+    # whose latest dates span `settle_days`, of `settle_documents` reports at most.
+    threshold_settle: float = 0.14
+    title_share: float = 0.3
+    settle_days: int = 7
+    settle_documents: int = 2_500
 
 
 DEFAULT_CONFIG = GroupingConfig()
@@ -950,12 +958,163 @@ def events_regroup(
     """Return the grouping of some documents alone, in the order given, with their stored vectors.
 
     What is left of an event after one of its documents goes may be two events, or none: the
-    remaining members are assigned again among themselves, and the rest of a library is untouched.
+    remaining members are assigned again among themselves, then settled (`events_settle`), and
+    the rest of a library is untouched.
     """
     index = EventIndex(config)
     for features, vector in members:
         event_assign(index, features, vector)
+    events_settle(index, [position for position, event in enumerate(index.events) if event.members])
     return index
+
+
+def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
+    """Return the scores settling weighs, for every pair of some documents at once.
+
+    Each pair's `pair_score` (one sparse product of the term vectors and one of their name parts
+    instead of a cosine per pair), plus `title_share` times the cosine of the two titles'
+    TF-IDF rows (words and word bigrams, weighed within these documents). Pairs whose dates
+    forbid one event stay at 0. A pair of a dated and an undated report is scaled so that it
+    reaches the threshold only where the assignment would have let it (`threshold_dates_unknown`).
+    """
+    from scipy.sparse import csr_matrix
+
+    from doingoai.events.tfidf import tfidf_matrix
+
+    config = index.config
+    n, width = len(members), max(len(index.vocabulary), 1)
+
+    def rows(parts: list[tuple[np.ndarray, np.ndarray]]) -> Any:
+        row = np.repeat(np.arange(n), [len(ids) for ids, _ in parts])
+        ids = np.concatenate([ids for ids, _ in parts])
+        weights = np.concatenate([weights for _, weights in parts]).astype(np.float64)
+        return csr_matrix((weights, (row, ids)), shape=(n, width))
+
+    # float32 and few n × n arrays at once: a batch of `settle_documents` reports costs some
+    # 25 MB an array.
+    vectors = rows([(m.term_ids, m.weights) for m in members])
+    lexical = np.clip((vectors @ vectors.T).toarray().astype(np.float32), 0.0, 1.0)
+    name_rows = rows([(m.names.ids, m.names.weights) for m in members])
+    norms = np.asarray([m.names.norm for m in members], dtype=np.float32)
+    named = np.outer(norms, norms)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        names = (name_rows @ name_rows.T).toarray().astype(np.float32)
+        np.divide(names, named, out=names)
+    np.clip(names, NAMES_FLOOR, 1.0, out=names)
+    share = config.name_share
+    # Without names on either side the words alone decide (`base_score`).
+    scores = np.where(named > 0, lexical ** (1.0 - share) * names**share, lexical).astype(np.float32)
+    del names, named
+
+    def ordinals(days: Iterable[dt.date | None]) -> np.ndarray:
+        return np.asarray([day.toordinal() if day else np.nan for day in days], dtype=np.float32)
+
+    text_days = ordinals(m.features.event_date for m in members)
+    anchors = ordinals(m.features.anchor_date for m in members)
+    with np.errstate(invalid="ignore"):
+        text_gap = np.abs(text_days[:, None] - text_days[None, :])
+        allowed = np.isnan(text_gap) | (text_gap <= config.date_window_text_days)
+        dated = ~np.isnan(text_gap)
+        del text_gap
+        anchor_gap = np.abs(anchors[:, None] - anchors[None, :])
+        allowed &= dated | np.isnan(anchor_gap) | (anchor_gap <= config.date_window_published_days)
+        del anchor_gap, dated
+    # Near-verbatim copies share most of their words: only the pairs already close are checked.
+    for i, j in np.argwhere(np.triu(lexical >= 0.3, k=1) & allowed).tolist():
+        if minhash_jaccard(members[i].features.minhash, members[j].features.minhash) >= config.copy_jaccard:
+            scores[i, j] = scores[j, i] = max(scores[i, j], 1.0)
+    del lexical
+    titles = tfidf_matrix([m.features.title or "" for m in members])
+    scores += config.title_share * np.clip((titles @ titles.T).toarray().astype(np.float32), 0.0, 1.0)
+    scores[~allowed] = 0.0
+    del allowed
+    published = np.asarray([m.features.published is not None for m in members])
+    mixed = published[:, None] != published[None, :]
+    scores[mixed] *= config.threshold_settle / config.threshold_dates_unknown
+    np.fill_diagonal(scores, 1.0)
+    return scores
+
+
+def _clusters_average(scores: np.ndarray, threshold: float) -> list[list[int]]:
+    """Return the groups average linkage forms over a matrix of pair scores, cut at a threshold."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(scores)
+    if n < 2:
+        return [list(range(n))]
+    distances = np.clip(1.0 - scores[np.triu_indices(n, k=1)], 0.0, 1.0)
+    labels = fcluster(linkage(distances, method="average"), t=1.0 - threshold + 1e-9, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(i)
+    return sorted(groups.values())
+
+
+def _settle_batches(index: EventIndex, events: Sequence[int]) -> list[list[int]]:
+    """Return events in consecutive batches of at most `settle_documents` reports (an event whole)."""
+    batches: list[list[int]] = [[]]
+    held = 0
+    for position in events:
+        size = len(index.events[position].members)
+        if batches[-1] and held + size > index.config.settle_documents:
+            batches.append([])
+            held = 0
+        batches[-1].append(position)
+        held += size
+    return batches
+
+
+def events_settle(index: EventIndex, positions: Sequence[int]) -> list[int]:
+    """Cluster the reports of some events again, all pairs at once; return the events now holding them.
+
+    The one pass decided for each report on the events of its moment. Once no later report can
+    join these events, average linkage over every pair of their reports decides again, with all
+    the evidence and the titles beside it (`_window_scores`). The window is the events given
+    (in batches of `settle_documents` reports). Each new group keeps the event that held most of
+    its reports (ties: the earlier event), so an event keeps its id where it keeps its reports;
+    an event left empty is marked merged into the one that took most of its reports.
+    """
+    result: list[int] = []
+    live = [p for p in dict.fromkeys(positions) if index.events[p].members]
+    for batch in _settle_batches(index, live):
+        result += _events_settle_batch(index, batch)
+    return sorted(result)
+
+
+def _events_settle_batch(index: EventIndex, events: list[int]) -> list[int]:
+    members = [index.documents[m] for p in events for m in index.events[p].members]
+    if len(members) < 2:
+        return events
+    groups = _clusters_average(_window_scores(index, members), index.config.threshold_settle)
+    overlap = Counter((g, members[i].event) for g, group in enumerate(groups) for i in group)
+    owner: dict[int, int] = {}
+    for (g, position), _count in sorted(overlap.items(), key=lambda item: (-item[1], item[0][1], item[0][0])):
+        if g not in owner and position not in owner.values():
+            owner[g] = position
+    copies = [pair for p in events for pair in index.events[p].copies]
+    former = {m.features.id: m.event for m in members}
+    for position in events:
+        _postings_drop(index, position, _event_keys(index, index.events[position]))
+        index.events[position].members, index.events[position].copies = [], []
+    result: list[int] = []
+    for g, group in enumerate(groups):
+        position = owner[g] if g in owner else _event_new(index, f"e{len(index.events) + 1}")
+        event = index.events[position]
+        ids = {members[i].features.id for i in group}
+        event.members = sorted(ids, key=lambda m: index.documents[m].arrival)
+        event.copies = [pair for pair in copies if pair[0] in ids and pair[1] in ids]
+        for i in group:
+            member = members[i]
+            member.event = position
+            keys = _blocking_keys(index, member.features, member.term_ids, member.weights)
+            _keys_add(index, position, keys, member.features.day)
+        result.append(position)
+    kept = set(owner.values())
+    for position in events:
+        if position not in kept:
+            went = Counter(index.documents[d].event for d, e in former.items() if e == position)
+            index.events[position].merged_into = index.events[went.most_common(1)[0][0]].id
+    return result
 
 
 def events_forget(index: EventIndex, events: Iterable[int]) -> None:
@@ -1030,12 +1189,20 @@ def arrival_order(docs: Iterable[Document]) -> list[Document]:
 def events_group(docs: Iterable[Document], config: GroupingConfig = DEFAULT_CONFIG) -> EventIndex:
     """Return the index built by assigning the documents one by one, in the order given.
 
-    Undated documents are placed by the dated ones beside them (`arrival_places`).
+    Undated documents are placed by the dated ones beside them (`arrival_places`). Events are
+    settled as they close, as `doingoai analyze` settles them (`doingoai.events.stream.EventWindow`),
+    and the rest at the end.
     """
+    from doingoai.events.stream import EventWindow  # the stream builds on this module
+
     docs = list(docs)
-    index = EventIndex(config)
+    window = EventWindow(config)
     for doc, place in zip(docs, arrival_places([d.published for d in docs]), strict=True):
         features = features_from_document(doc)
         features.placed = place if doc.published is None else None
-        event_assign(index, features)
-    return index
+        window.closing(features)
+        window.settled()
+        window.assign(features)
+    window.remaining()
+    window.settled(final=True)
+    return window.index

@@ -13,30 +13,26 @@ chosen on the very set it is scored on (an oracle, so the strongest form of the 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import random
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse import csr_matrix
 
 from doingoai.analysis.document import Document
 from doingoai.events.bcubed import BCubed, bcubed
 from doingoai.events.errors import EventsError
 from doingoai.events.grouping import DEFAULT_CONFIG, GroupingConfig, arrival_order, events_group
+from doingoai.events.tfidf import tfidf_matrix
 
 # The baseline's thresholds tried: cosine distances from 0.05 to 0.95.
 BASELINE_THRESHOLDS = tuple(round(0.05 + 0.01 * i, 2) for i in range(91))
 # Undated articles arrive in a shuffled order (fixed, so that runs repeat): files list a
 # cluster's articles together, which would hand incremental grouping its answer.
 ARRIVAL_SEED = 11
-
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -149,30 +145,6 @@ def clusters_read(directory: Path, *, distractors: Path | None = None) -> list[P
             event = f"distractor:{distractors.stem}:{line_number}"
             articles += [_article(distractors, line_number, 0, event, raw) for raw in first]
     return articles
-
-
-def tfidf_matrix(texts: Sequence[str]) -> csr_matrix:
-    """Return unit-length TF-IDF rows over lower-cased words and word bigrams (sublinear tf, smooth idf)."""
-    vocabulary: dict[str, int] = {}
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for row, text in enumerate(texts):
-        words = _WORD.findall(text.lower())
-        counts: dict[int, int] = {}
-        for term in [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]:
-            column = vocabulary.setdefault(term, len(vocabulary))
-            counts[column] = counts.get(column, 0) + 1
-        rows += [row] * len(counts)
-        columns += list(counts)
-        values += [1.0 + float(np.log(c)) for c in counts.values()]
-    matrix = csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)), dtype=np.float64)
-    frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    idf = np.log((1 + len(texts)) / (1 + frequency)) + 1.0
-    matrix = csr_matrix(matrix.multiply(idf[np.newaxis, :]))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(matrix.multiply((1.0 / norms)[:, np.newaxis]))
 
 
 def baseline_group(texts: Sequence[str], gold: Sequence[str]) -> Baseline:

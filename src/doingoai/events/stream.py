@@ -32,6 +32,7 @@ from doingoai.events.grouping import (
     arrival_positions,
     event_assign,
     events_forget,
+    events_settle,
 )
 from doingoai.events.record import EventRecord, event_record
 
@@ -103,9 +104,11 @@ class EventWindow:
     A document published on day P may be compared only with documents dated from a few weeks
     before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
     candidate window reaches a week and its rounding further). An event whose documents are all
-    older than that is closed: its record can be written and its documents forgotten. An
-    undated document counts at the day it was placed at by its arrival (`arrival_places`); one
-    not placed (no dated document in the run) keeps its event open to the end.
+    older than that is closed. Closed events are held until they span `settle_days` (or hold
+    `settle_documents` reports), then settled together (`events_settle`): their records can then
+    be written and their documents forgotten. An undated document counts at the day it was
+    placed at by its arrival (`arrival_places`); one not placed (no dated document in the run)
+    keeps its event open to the end.
     """
 
     def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
@@ -114,6 +117,12 @@ class EventWindow:
         self._reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days)
         self._reach += _WINDOW_SLACK
         self._day: dt.date | None = None
+        # Closed events waiting to be settled: their positions, the span of their latest dates and
+        # how many documents they hold.
+        self._held: list[int] = []
+        self._held_days: tuple[dt.date, dt.date] | None = None
+        self._held_documents = 0
+        self._emptied: list[int] = []  # events settling left without documents
 
     def closing(self, features: DocumentFeatures) -> list[int]:
         """Return the events this document's arrival closes (positions in `index.events`)."""
@@ -124,8 +133,15 @@ class EventWindow:
         horizon = day - self._reach
         closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
         for position in closed:
-            del self._latest[position]
+            self._hold(position, self._latest.pop(position))
         return closed
+
+    def _hold(self, position: int, latest: dt.date | None) -> None:
+        self._held.append(position)
+        self._held_documents += len(self.index.events[position].members)
+        if latest is not None:
+            first, last = self._held_days or (latest, latest)
+            self._held_days = (min(first, latest), max(last, latest))
 
     def assign(self, features: DocumentFeatures) -> Assignment:
         """Assign the document to its event, and note the event's latest date."""
@@ -158,12 +174,33 @@ class EventWindow:
     def remaining(self) -> list[int]:
         """Return the events still open, and close them."""
         positions = sorted(self._latest)
+        for position in positions:
+            self._hold(position, self._latest[position])
         self._latest.clear()
         return positions
 
+    def settled(self, *, final: bool = False) -> list[int]:
+        """Settle the closed events held, once they are enough (or at the end); return the events ready.
+
+        Ready events (positions in `index.events`, in order) take no more documents and are not
+        settled again: their records can be written.
+        """
+        config = self.index.config
+        days = self._held_days
+        spanned = days is not None and (days[1] - days[0]).days >= config.settle_days
+        if not self._held or not (final or spanned or self._held_documents >= config.settle_documents):
+            return []
+        positions = sorted(self._held)
+        self._held, self._held_days, self._held_documents = [], None, 0
+        ready = events_settle(self.index, positions)
+        kept = set(ready)
+        self._emptied += [p for p in positions if p not in kept]
+        return ready
+
     def forget(self, positions: list[int]) -> None:
-        """Drop closed events' documents from the index."""
-        events_forget(self.index, positions)
+        """Drop closed events' documents from the index, with the events settling emptied."""
+        events_forget(self.index, [*positions, *self._emptied])
+        self._emptied.clear()
 
 
 def events_stream(
@@ -179,9 +216,11 @@ def events_stream(
     for doc_id, place in arrivals:
         features = spill.features(doc_id)
         features.placed = place if features.published is None else None
-        yield from _records_close(window, spill, window.closing(features))
+        window.closing(features)
+        yield from _records_close(window, spill, window.settled())
         window.assign(features)
-    yield from _records_close(window, spill, window.remaining())
+    window.remaining()
+    yield from _records_close(window, spill, window.settled(final=True))
 
 
 def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> Iterator[EventRecord]:
