@@ -419,3 +419,118 @@ def test_an_undated_report_imported_after_its_event_joins_it(ingest: Ingest) -> 
     local = document_named("local.txt")
     assert local.published is None
     assert local.membership.event == document_named("ttxvn.txt").membership.event
+
+
+EVAL_ARTICLES = Path(__file__).resolve().parents[2] / "eval" / "events" / "articles"
+
+
+def _relief_apart(ingest: Ingest, monkeypatch: pytest.MonkeyPatch) -> dict[str, Document]:
+    """Import two flood-relief reports of one day and two of another province, each its own event.
+
+    The import's own grouping is given thresholds out of reach, as if each report had arrived with
+    too little in common with the others; settling uses the project's configuration.
+    """
+    apart = dataclasses.replace(services.DEFAULT_CONFIG, threshold=2.0, threshold_singleton=2.0)
+    monkeypatch.setattr(services, "DEFAULT_CONFIG", apart)
+    names = ("a052", "a053", "a056", "a057")
+    ingest(
+        {f"{n}.txt": (EVAL_ARTICLES / f"{n}.txt").read_text(encoding="utf-8") for n in names}, published=True
+    )
+    monkeypatch.undo()
+    docs = {n: document_named(f"{n}.txt") for n in names}
+    assert len({d.membership.event_id for d in docs.values()}) == 4
+    return docs
+
+
+def _window(docs: dict[str, Document]) -> tuple[dt.date, dt.date]:
+    days = [d.anchor_date for d in docs.values() if d.anchor_date is not None]
+    return min(days), max(days)
+
+
+def test_settling_a_window_joins_the_reports_the_pass_left_apart(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.library.models import EventRedirect
+
+    docs = _relief_apart(ingest, monkeypatch)
+    events_before = {n: d.membership.event_id for n, d in docs.items()}
+    first, last = _window(docs)
+    # Two events take in a report each (written again); the two others are deleted.
+    assert services.events_settle_window(date_from=first, date_to=last) == 2
+    after = {n: document_named(f"{n}.txt").membership.event for n in docs}
+    assert after["a052"] == after["a053"] != after["a056"] == after["a057"]
+    # Each group keeps the row of its first report's event; the other rows' addresses follow.
+    assert after["a052"].pk == events_before["a052"]
+    assert after["a056"].pk == events_before["a056"]
+    assert EventRedirect.objects.get(pk=events_before["a053"]).event_id == after["a052"].pk
+    assert EventRedirect.objects.get(pk=events_before["a057"]).event_id == after["a056"].pk
+    assert after["a052"].document_count == after["a056"].document_count == 2
+    assert Event.objects.count() == 2
+
+
+def test_settling_again_writes_nothing(ingest: Ingest, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _relief_apart(ingest, monkeypatch)
+    first, last = _window(docs)
+    services.events_settle_window(date_from=first, date_to=last)
+    stamps = dict(Event.objects.values_list("pk", "updated_at"))
+    with CaptureQueriesContext(connection) as queries:
+        assert services.events_settle_window(date_from=first, date_to=last) == 0
+    assert dict(Event.objects.values_list("pk", "updated_at")) == stamps
+    assert not [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_settling_computes_again_when_the_events_changed_meanwhile(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = _relief_apart(ingest, monkeypatch)
+    first, last = _window(docs)
+    computed = []
+    regrouped = services._regrouped
+
+    def regrouped_then_deleted(events: Any, **kwargs: Any) -> Any:
+        plan = regrouped(events, **kwargs)
+        computed.append(plan)
+        if len(computed) == 1:
+            # Someone deletes a report while the first settling computes: what it decided is
+            # stale and must not be written.
+            services.document_delete(actor=SYSTEM, document=document_named("a057.txt"))
+        return plan
+
+    monkeypatch.setattr(services, "_regrouped", regrouped_then_deleted)
+    services.events_settle_window(date_from=first, date_to=last)
+    assert len(computed) == 2
+    assert not Document.objects.filter(file_name="a057.txt").exists()
+    after = {n: document_named(f"{n}.txt").membership.event_id for n in ("a052", "a053", "a056")}
+    assert after["a052"] == after["a053"] != after["a056"]
+
+
+def test_a_finished_import_settles_the_events_of_its_days(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.library import tasks
+
+    docs = _relief_apart(ingest, monkeypatch)
+    job = IngestJob.objects.latest("pk")
+    first, last = _window(docs)
+    assert services.job_settle_windows(job) == [(first, first + dt.timedelta(days=6))]
+    assert last <= first + dt.timedelta(days=6)
+    tasks.events_settle_enqueue(job=job)  # what a job's task does once the job is done
+    assert len({document_named(f"{n}.txt").membership.event_id for n in docs}) == 2
+
+
+def test_an_import_job_task_settles_once_done(
+    db: None, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    from doingoai.library import tasks
+    from doingoai.library.sources import Source
+
+    settled: list[int] = []
+    monkeypatch.setattr(services, "events_settle_job", lambda *, job: settled.append(job.pk) or 0)
+    job = services.ingest_job_create(
+        actor=SYSTEM, sources=[Source(name="hanoi.txt", text=HANOI_REPORT)], label="t", owner_unit=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.ingest_job_start(actor=SYSTEM, job=job)
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert settled == [job.pk]

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -692,26 +693,81 @@ def _event_addresses_forward(held: dict[int, tuple[int, ...]]) -> None:
     )
 
 
-def _events_regroup(events: Sequence[int], *, without: int | None = None) -> list[int]:
-    """Regroup the documents of some events among themselves; return the events that remain.
+@dataclass(frozen=True)
+class _Regrouped:
+    """What regrouping some events decided, before anything is written.
 
-    Each group keeps the row of the event its first document was in (the earliest group of an
-    event keeps it, so its address stays); further groups become new events.
+    `memberships`: (event, document, copy of) as read, by document; `groups`: each group's
+    documents in order of arrival with its copies (copy: source).
     """
-    memberships = list(
+
+    events: tuple[int, ...]
+    memberships: tuple[tuple[int, int, int | None], ...]
+    groups: tuple[tuple[tuple[int, ...], dict[int, int]], ...]
+    touched: int | None  # the event losing a document: it changes, whatever its rest does
+
+    def unchanged(self) -> set[int]:
+        """Return the events that are one group exactly as they stand (documents, order, copies)."""
+        current: dict[int, list[tuple[int, int | None]]] = {}
+        for event, document, copy_of in self.memberships:
+            current.setdefault(event, []).append((document, copy_of))
+        event_of = {document: event for event, document, _copy in self.memberships}
+        kept: set[int] = set()
+        for documents, copies in self.groups:
+            event = event_of[documents[0]]
+            if sorted(current.get(event, [])) == sorted((d, copies.get(d)) for d in documents):
+                kept.add(event)
+        return kept - {self.touched}
+
+
+def _memberships_read(events: Sequence[int], without: int | None) -> tuple[tuple[int, int, int | None], ...]:
+    return tuple(
         EventMembership.objects.filter(event_id__in=events)
         .exclude(document_id=without)
         .order_by("document_id")
-        .values_list("event_id", "document_id")
+        .values_list("event_id", "document_id", "copy_of_id")
     )
-    event_of = dict((document, event) for event, document in memberships)
-    loaded = _grouping_load(list(event_of))
+
+
+def _regrouped(events: Sequence[int], *, without: int | None = None) -> _Regrouped:
+    """Regroup the documents of some events among themselves (`events_regroup`); write nothing."""
+    memberships = _memberships_read(events, without)
+    loaded = _grouping_load([document for _event, document, _copy in memberships])
     index = events_regroup([loaded[pk] for pk in sorted(loaded)])
+    groups = tuple(
+        (
+            tuple(int(member) for member in grouped.members),
+            {int(copy): int(source) for source, copy in grouped.copies},
+        )
+        for grouped in index.events_live()
+    )
+    touched = (
+        EventMembership.objects.filter(document_id=without).values_list("event_id", flat=True).first()
+        if without is not None
+        else None
+    )
+    return _Regrouped(tuple(events), memberships, groups, touched)
+
+
+def _regrouped_store(plan: _Regrouped) -> list[int]:
+    """Write what `_regrouped` decided; return the events that remain.
+
+    An event that is one group exactly as it stands is left alone: its rows and summary are not
+    written again. Of the others, each group keeps the row of the event its first document was
+    in (the earliest group of an event keeps it, so its address stays); further groups become
+    new events.
+    """
+    unchanged = plan.unchanged()
+    events = [pk for pk in plan.events if pk not in unchanged]
+    memberships = [m for m in plan.memberships if m[0] not in unchanged]
+    event_of = {document: event for event, document, _copy in memberships}
     rows = {event.pk: event for event in Event.objects.filter(pk__in=events)}
     EventMembership.objects.filter(event_id__in=events).delete()
-    groups: list[tuple[Event, Any]] = []
-    for grouped in index.events_live():
-        founder = int(grouped.members[0])
+    groups: list[tuple[Event, tuple[tuple[int, ...], dict[int, int]]]] = []
+    for grouped in plan.groups:
+        founder = grouped[0][0]
+        if founder not in event_of:
+            continue  # a group of an event left as it stands
         event = rows.pop(event_of[founder], None) or Event(founder_id=founder)
         event.founder_id = founder
         groups.append((event, grouped))
@@ -719,7 +775,7 @@ def _events_regroup(events: Sequence[int], *, without: int | None = None) -> lis
     # its own row, so no founder is claimed twice), and only then do new rows claim theirs.
     # Their addresses follow their first remaining document to whichever event it joins.
     firsts: dict[int, int] = {}
-    for old_event, document in memberships:
+    for old_event, document, _copy in memberships:
         firsts.setdefault(old_event, document)
     addresses = _event_addresses_hold({pk: firsts[pk] for pk in rows if pk in firsts})
     Event.objects.filter(pk__in=list(rows)).delete()
@@ -730,22 +786,33 @@ def _events_regroup(events: Sequence[int], *, without: int | None = None) -> lis
         if event.pk is None:
             event.save()
     memberships_new: list[EventMembership] = []
-    for event, grouped in groups:
-        copy_of = {copy: source for source, copy in grouped.copies}
+    for event, (members, copy_of) in groups:
         memberships_new += [
             EventMembership(
-                event=event,
-                document_id=int(member),
-                position=position,
-                copy_of_id=int(copy_of[member]) if member in copy_of else None,
+                event=event, document_id=member, position=position, copy_of_id=copy_of.get(member)
             )
-            for position, member in enumerate(grouped.members)
+            for position, member in enumerate(members)
         ]
     EventMembership.objects.bulk_create(memberships_new)
     _event_addresses_forward(addresses)
     remaining = [event.pk for event, _grouped in groups]
     _event_summaries_refresh(remaining)
-    return remaining
+    return sorted(unchanged) + remaining
+
+
+def _events_regroup(events: Sequence[int], *, without: int | None = None) -> list[int]:
+    """Regroup the documents of some events among themselves and write it; return the events that remain."""
+    return _regrouped_store(_regrouped(events, without=without))
+
+
+def _window_events(date_from: dt.date, date_to: dt.date) -> list[int]:
+    return sorted(
+        set(
+            EventMembership.objects.filter(document__anchor_date__range=(date_from, date_to)).values_list(
+                "event_id", flat=True
+            )
+        )
+    )
 
 
 @transaction.atomic
@@ -758,12 +825,74 @@ def events_regroup_window(*, date_from: dt.date, date_to: dt.date) -> int:
     """
     if date_to < date_from:
         raise LibraryError(_("Ngày kết thúc phải sau ngày bắt đầu."))
-    events = list(
-        EventMembership.objects.filter(document__anchor_date__range=(date_from, date_to))
-        .values_list("event_id", flat=True)
-        .distinct()
-    )
+    events = _window_events(date_from, date_to)
     return len(_events_regroup(events)) if events else 0
+
+
+# A settling whose events changed while it computed is computed again, this many times at most.
+SETTLE_ATTEMPTS = 3
+
+
+def events_settle_window(*, date_from: dt.date, date_to: dt.date) -> int:
+    """Settle the events with a document dated in a window; return how many events it wrote again.
+
+    Their documents are clustered again among themselves, all pairs at once
+    (`doingoai.events.events_settle`): reports that the one pass, deciding as each arrived, left
+    in separate events are joined, and a report that joined on too little leaves. For the
+    background task an import starts (`tasks.events_settle_task`): the work is done outside any
+    write, which then takes one short transaction, and only where the events read are still as
+    they were (an import or a deletion may change them meanwhile: then it is done again). Events
+    that come out as they stand are not written; events left empty are deleted (not counted),
+    their addresses forwarded.
+    """
+    if date_to < date_from:
+        raise LibraryError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    for _attempt in range(SETTLE_ATTEMPTS):
+        events = _window_events(date_from, date_to)
+        if not events:
+            return 0
+        plan = _regrouped(events)
+        unchanged = plan.unchanged()
+        if unchanged == set(events):
+            return 0
+        with transaction.atomic():
+            # On PostgreSQL the rows are locked from the check to the commit: an import joining
+            # one of these events waits (SQLite's write lock does the same for the whole file).
+            list(Event.objects.select_for_update().filter(pk__in=events).values_list("pk", flat=True))
+            if _memberships_read(events, None) != plan.memberships:
+                continue
+            return len(_regrouped_store(plan)) - len(unchanged)
+    return 0
+
+
+def job_settle_windows(job: IngestJob) -> list[tuple[dt.date, dt.date]]:
+    """Return the windows of dates an import's new documents fall in, for settling their events.
+
+    Each window spans `settle_days` days at most (a batch of closed events in `doingoai analyze`
+    spans as many), from the first date of the documents it holds.
+    """
+    days = sorted(
+        set(
+            Document.objects.filter(
+                pk__in=job.items.filter(document__isnull=False).values("document_id"),
+                anchor_date__isnull=False,
+            ).values_list("anchor_date", flat=True)
+        )
+    )
+    span = dt.timedelta(days=DEFAULT_CONFIG.settle_days - 1)
+    windows: list[tuple[dt.date, dt.date]] = []
+    for day in days:
+        if windows and day <= windows[-1][0] + span:
+            windows[-1] = (windows[-1][0], day)
+        else:
+            windows.append((day, day))
+    return [(start, start + span) for start, _last in windows]
+
+
+def events_settle_job(*, job: IngestJob) -> int:
+    """Settle the events of each window of dates an import's documents fall in; return the events written."""
+    windows = job_settle_windows(job)
+    return sum(events_settle_window(date_from=start, date_to=end) for start, end in windows)
 
 
 def _event_document_remove(document: Document) -> None:

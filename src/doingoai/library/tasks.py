@@ -8,11 +8,15 @@ the job is claimed by one process at a time, and finished items are never proces
 A task that fails because the database was busy is enqueued again, later, up to
 `background.ATTEMPTS` times; any other failure is final: the job is marked failed with its reason,
 which its page shows, with a button that retries it.
+
+A job that ends done starts `events_settle_task` for the windows of dates its documents fall in:
+their events are clustered again, all pairs at once (`services.events_settle_window`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.utils import timezone
@@ -21,12 +25,14 @@ from django.utils.translation import gettext as _
 from doingoai import background
 from doingoai.library import services
 from doingoai.library.errors import LibraryError
-from doingoai.library.models import IngestJob
+from doingoai.library.models import IngestJob, JobStatus
 
 try:  # Django 6 ships the Tasks API; Django 5.2 has it from the django-tasks backport.
     from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
 except ImportError:
     from django_tasks import task
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -36,12 +42,44 @@ def ingest_job_task(job_id: int, attempt: int = 1) -> str:
     if job is None:  # deleted while it waited: nothing left to do
         return "missing"
     return background.task_attempt(
-        run=lambda: str(services.ingest_job_run(job=job).status),
+        run=lambda: _job_run(job),
         retry=lambda next_attempt: ingest_job_enqueue(job=job, attempt=next_attempt, now=timezone.now()),
         fail=lambda reason: services.ingest_job_fail(job=job, error=reason),
         attempt=attempt,
         final=_("Lỗi khi xử lý: %(reason)s"),
     )
+
+
+def _job_run(job: IngestJob) -> str:
+    status = str(services.ingest_job_run(job=job).status)
+    if status == JobStatus.DONE:
+        events_settle_enqueue(job=job)
+    return status
+
+
+@task()
+def events_settle_task(job_id: int, attempt: int = 1) -> str:
+    """Settle the events of the windows of dates job `job_id` imported into; retry if the database was busy.
+
+    Return how many events were written. A failure leaves the events as the import grouped them
+    (each document joined its event as it was stored): it is logged, and the task's result keeps
+    its reason.
+    """
+    job = IngestJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return "missing"
+    return background.task_attempt(
+        run=lambda: str(services.events_settle_job(job=job)),
+        retry=lambda next_attempt: events_settle_enqueue(job=job, attempt=next_attempt, now=timezone.now()),
+        fail=lambda reason: logger.warning("settling the events of import job %s failed: %s", job.pk, reason),
+        attempt=attempt,
+        final=_("Lỗi khi xếp lại sự kiện: %(reason)s"),
+    )
+
+
+def events_settle_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:
+    """Queue the settling of the events a done job's documents joined."""
+    background.task_enqueue(events_settle_task, job.pk, attempt=attempt, now=now)
 
 
 def ingest_job_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:

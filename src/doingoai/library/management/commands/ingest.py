@@ -101,6 +101,9 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             err.write(f"Đã dừng. Tiếp tục bằng: doingoai ingest --resume {job.pk}\n")
             raise
+        if job.status == JobStatus.DONE:
+            # The events its documents joined are clustered again, here rather than by a worker.
+            services.events_settle_job(job=job)
         counts = {status: job.items.filter(status=status).count() for status in ItemStatus.values}
         for item in job.items.filter(status=ItemStatus.FAILED):
             err.write(f"doingoai: lỗi: {item.message}\n")
