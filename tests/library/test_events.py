@@ -534,3 +534,13 @@ def test_an_import_job_task_settles_once_done(
     job.refresh_from_db()
     assert job.status == "done"
     assert settled == [job.pk]
+
+
+def test_a_rebuild_settles_the_library_week_by_week(ingest: Ingest, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _relief_apart(ingest, monkeypatch)
+    # The rebuild's own pass joins nothing either; the settling after it joins what belongs.
+    apart = dataclasses.replace(services.DEFAULT_CONFIG, threshold=2.0, threshold_singleton=2.0)
+    monkeypatch.setattr(services, "DEFAULT_CONFIG", apart)
+    assert services.events_rebuild() == 2
+    after = {n: document_named(f"{n}.txt").membership.event_id for n in docs}
+    assert after["a052"] == after["a053"] != after["a056"] == after["a057"]

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -911,7 +911,7 @@ def _event_document_remove(document: Document) -> None:
 
 @transaction.atomic
 def events_rebuild() -> int:
-    """Regroup the whole library from its stored features, in order of arrival; return the events.
+    """Regroup the whole library from its stored features in order of arrival, settle it; return the events.
 
     Not used by imports or deletions (they change one event at a time): for upgrading a library
     stored before incremental grouping, or after a change of the grouping's configuration.
@@ -922,15 +922,22 @@ def events_rebuild() -> int:
     Event.objects.all().delete()
     DocumentKey.objects.all().delete()
     TermStatistic.objects.all().delete()
-    count = 0
     for pk in Document.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=500):
         document = Document.objects.defer("text", "analysis").get(pk=pk)
         features = features_load(document.features)
         features.id = str(pk)
-        event = event_document_add(document=document, features=features)
-        count += event.founder_id == pk
+        event_document_add(document=document, features=features)
     _event_addresses_forward(addresses)
-    return count
+    # Then settled week by week, as imports leave them.
+    dates = Document.objects.aggregate(first=Min("anchor_date"), last=Max("anchor_date"))
+    week = dt.timedelta(days=DEFAULT_CONFIG.settle_days)
+    start = dates["first"]
+    while start is not None and start <= dates["last"]:
+        events = _window_events(start, start + week - dt.timedelta(days=1))
+        if events:
+            _events_regroup(events)
+        start += week
+    return Event.objects.count()
 
 
 @transaction.atomic
