@@ -76,6 +76,22 @@ def test_snippet_highlights_the_original_words_and_escapes_the_rest() -> None:
     )
 
 
+def test_a_quoted_phrase_is_marked_whole_and_its_words_alone_are_not() -> None:
+    from doingoai.search.plan import plan_make
+
+    text = "Ông Nhân dự hội nghị.\nCông tác đối ngoại\nnhân dân năm 2025 và đối ngoại Nhà nước."
+    plan = plan_make('"đối ngoại nhân dân" 2025')
+    assert plan.marks("exact") == ["đối ngoại nhân dân", "2025"]
+    (snippet,) = snippets_make(text, plan.marks("exact"), "exact")
+    # Across the line break too; not "Nhân" of the name, nor "đối ngoại" of another phrase.
+    assert str(snippet) == (
+        "Ông Nhân dự hội nghị.\nCông tác <mark>đối ngoại\nnhân dân</mark> năm <mark>2025</mark> "
+        "và đối ngoại Nhà nước."
+    )
+    # Unquoted, each word is marked where it stands, as before.
+    assert plan_make("đối ngoại").marks("exact") == ["đối", "ngoại"]
+
+
 def test_search_page_shows_highlighted_snippets_and_the_event(
     library: None, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
 ) -> None:

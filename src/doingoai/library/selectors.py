@@ -760,6 +760,7 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
         )
         field_kind = tier.field if tier else ("exact" if plan.has_diacritics else "folded")
         terms = plan.terms(field_kind)
+        marks = plan.marks(field_kind)
         entry = entries.get(document.pk)
         keys = {
             "title": getattr(entry, f"title_{field_kind}") if entry else key_of(field_kind, document.title),
@@ -770,10 +771,10 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
         hits.append(
             Hit(
                 document=document,
-                title=highlight(title, matches_find(title, terms, field_kind, keys["title"])),
+                title=highlight(title, matches_find(title, marks, field_kind, keys["title"])),
                 # The leading tag lines ("date 2026-06-20") are data, as on the document's page.
                 snippets=snippets_make(
-                    document.text, terms, field_kind, keys["body"], first=_tags_end(document.text)
+                    document.text, marks, field_kind, keys["body"], first=_tags_end(document.text)
                 ),
                 event_id=events.get(document.pk),
                 tier=tier_label(tier) if tier else "",

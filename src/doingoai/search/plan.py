@@ -112,6 +112,17 @@ class Plan:
         """Return the query's words in the key of a field, for highlighting."""
         return [w for w in dict.fromkeys(words_of(key_of(field_kind, " ".join(self.words))))]
 
+    def marks(self, field_kind: str) -> list[str]:
+        """Return what a result marks in the key of a field: each quoted phrase whole, and the other words.
+
+        A quoted phrase is required as a phrase, so its words are marked only where they stand
+        together ("đối ngoại nhân dân", not "nhân" alone in a name).
+        """
+        tier = next((t for t in self.tiers if t.field == field_kind), None)
+        if tier is None:
+            return self.terms(field_kind)
+        return list(dict.fromkeys([*(" ".join(p) for p in tier.phrases), *tier.words]))
+
 
 def _split(query: str) -> tuple[list[str], str]:
     """Return the quoted phrases and the rest of the query."""

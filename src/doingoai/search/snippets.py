@@ -22,7 +22,10 @@ SNIPPETS_MAX = 3
 def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A phrase's words may stand apart by any run of spaces (a line break in the text).
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True)
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
