@@ -83,7 +83,7 @@ class GroupingConfig:
     threshold_settle: float = 0.14
     title_share: float = 0.3
     settle_days: int = 7
-    settle_documents: int = 2_500
+    settle_documents: int = 2_000
 
 
 DEFAULT_CONFIG = GroupingConfig()
@@ -968,14 +968,20 @@ def events_regroup(
     return index
 
 
-def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
-    """Return the scores settling weighs, for every pair of some documents at once.
+# Rows of the score matrix computed at once when settling: each block's products and masks are
+# small beside the matrix itself.
+_SETTLE_BLOCK = 256
 
-    Each pair's `pair_score` (one sparse product of the term vectors and one of their name parts
-    instead of a cosine per pair), plus `title_share` times the cosine of the two titles'
-    TF-IDF rows (words and word bigrams, weighed within these documents). Pairs whose dates
-    forbid one event stay at 0. A pair of a dated and an undated report is scaled so that it
-    reaches the threshold only where the assignment would have let it (`threshold_dates_unknown`).
+
+def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
+    """Return the scores settling weighs, for every pair of some documents at once (float32).
+
+    Each pair's `pair_score` (sparse products of the term vectors and of their name parts instead
+    of a cosine per pair), plus `title_share` times the cosine of the two titles' TF-IDF rows
+    (words and word bigrams, weighed within these documents). Pairs whose dates forbid one event
+    stay at 0. A pair of a dated and an undated report is scaled so that it reaches the threshold
+    only where the assignment would have let it (`threshold_dates_unknown`). Computed a block of
+    rows at a time, so that what is held beside the matrix stays small.
     """
     from scipy.sparse import csr_matrix
 
@@ -987,62 +993,66 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
     def rows(parts: list[tuple[np.ndarray, np.ndarray]]) -> Any:
         row = np.repeat(np.arange(n), [len(ids) for ids, _ in parts])
         ids = np.concatenate([ids for ids, _ in parts])
-        weights = np.concatenate([weights for _, weights in parts]).astype(np.float64)
+        weights = np.concatenate([weights for _, weights in parts]).astype(np.float32)
         return csr_matrix((weights, (row, ids)), shape=(n, width))
-
-    # float32 and few n × n arrays at once: a batch of `settle_documents` reports costs some
-    # 25 MB an array.
-    vectors = rows([(m.term_ids, m.weights) for m in members])
-    lexical = np.clip((vectors @ vectors.T).toarray().astype(np.float32), 0.0, 1.0)
-    name_rows = rows([(m.names.ids, m.names.weights) for m in members])
-    norms = np.asarray([m.names.norm for m in members], dtype=np.float32)
-    named = np.outer(norms, norms)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        names = (name_rows @ name_rows.T).toarray().astype(np.float32)
-        np.divide(names, named, out=names)
-    np.clip(names, NAMES_FLOOR, 1.0, out=names)
-    share = config.name_share
-    # Without names on either side the words alone decide (`base_score`).
-    scores = np.where(named > 0, lexical ** (1.0 - share) * names**share, lexical).astype(np.float32)
-    del names, named
 
     def ordinals(days: Iterable[dt.date | None]) -> np.ndarray:
         return np.asarray([day.toordinal() if day else np.nan for day in days], dtype=np.float32)
 
+    vectors = rows([(m.term_ids, m.weights) for m in members])
+    name_rows = rows([(m.names.ids, m.names.weights) for m in members])
+    titles = tfidf_matrix([m.features.title or "" for m in members]).astype(np.float32)
+    norms = np.asarray([m.names.norm for m in members], dtype=np.float32)
     text_days = ordinals(m.features.event_date for m in members)
     anchors = ordinals(m.features.anchor_date for m in members)
-    with np.errstate(invalid="ignore"):
-        text_gap = np.abs(text_days[:, None] - text_days[None, :])
-        allowed = np.isnan(text_gap) | (text_gap <= config.date_window_text_days)
-        dated = ~np.isnan(text_gap)
-        del text_gap
-        anchor_gap = np.abs(anchors[:, None] - anchors[None, :])
-        allowed &= dated | np.isnan(anchor_gap) | (anchor_gap <= config.date_window_published_days)
-        del anchor_gap, dated
-    # Near-verbatim copies share most of their words: only the pairs already close are checked.
-    for i, j in np.argwhere(np.triu(lexical >= 0.3, k=1) & allowed).tolist():
-        if minhash_jaccard(members[i].features.minhash, members[j].features.minhash) >= config.copy_jaccard:
-            scores[i, j] = scores[j, i] = max(scores[i, j], 1.0)
-    del lexical
-    titles = tfidf_matrix([m.features.title or "" for m in members])
-    scores += config.title_share * np.clip((titles @ titles.T).toarray().astype(np.float32), 0.0, 1.0)
-    scores[~allowed] = 0.0
-    del allowed
     published = np.asarray([m.features.published is not None for m in members])
-    mixed = published[:, None] != published[None, :]
-    scores[mixed] *= config.threshold_settle / config.threshold_dates_unknown
+    share = config.name_share
+    mixed_scale = config.threshold_settle / config.threshold_dates_unknown
+    scores = np.empty((n, n), dtype=np.float32)
+    for start in range(0, n, _SETTLE_BLOCK):
+        block = slice(start, min(n, start + _SETTLE_BLOCK))
+        lexical = np.clip((vectors[block] @ vectors.T).toarray(), 0.0, 1.0)
+        named = np.outer(norms[block], norms)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            names = np.clip((name_rows[block] @ name_rows.T).toarray() / named, NAMES_FLOOR, 1.0)
+        # Without names on either side the words alone decide (`base_score`).
+        part = np.where(named > 0, lexical ** (1.0 - share) * names**share, lexical)
+        with np.errstate(invalid="ignore"):
+            text_gap = np.abs(text_days[block, None] - text_days[None, :])
+            anchor_gap = np.abs(anchors[block, None] - anchors[None, :])
+            allowed = np.where(
+                np.isnan(text_gap),
+                np.isnan(anchor_gap) | (anchor_gap <= config.date_window_published_days),
+                text_gap <= config.date_window_text_days,
+            )
+        # Near-verbatim copies share most of their words: only the pairs already close are checked.
+        for i, j in np.argwhere((lexical >= 0.3) & allowed).tolist():
+            first, second = members[start + i].features.minhash, members[j].features.minhash
+            if start + i != j and minhash_jaccard(first, second) >= config.copy_jaccard:
+                part[i, j] = max(part[i, j], 1.0)
+        part += config.title_share * np.clip((titles[block] @ titles.T).toarray(), 0.0, 1.0)
+        part[~allowed] = 0.0
+        part[published[block, None] != published[None, :]] *= mixed_scale
+        scores[block] = part
     np.fill_diagonal(scores, 1.0)
     return scores
 
 
 def _clusters_average(scores: np.ndarray, threshold: float) -> list[list[int]]:
-    """Return the groups average linkage forms over a matrix of pair scores, cut at a threshold."""
+    """Return the groups average linkage forms over a matrix of pair scores, cut at a threshold.
+
+    The matrix is turned into distances in place (it is not used afterwards).
+    """
     from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
     n = len(scores)
     if n < 2:
         return [list(range(n))]
-    distances = np.clip(1.0 - scores[np.triu_indices(n, k=1)], 0.0, 1.0)
+    np.subtract(1.0, scores, out=scores)
+    np.clip(scores, 0.0, 1.0, out=scores)
+    np.fill_diagonal(scores, 0.0)
+    distances = squareform(scores, checks=False)
     labels = fcluster(linkage(distances, method="average"), t=1.0 - threshold + 1e-9, criterion="distance")
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels.tolist()):
