@@ -1098,9 +1098,11 @@ def _events_settle_batch(index: EventIndex, events: list[int]) -> list[int]:
     groups = _clusters_average(_window_scores(index, members), index.config.threshold_settle)
     overlap = Counter((g, members[i].event) for g, group in enumerate(groups) for i in group)
     owner: dict[int, int] = {}
+    taken: set[int] = set()
     for (g, position), _count in sorted(overlap.items(), key=lambda item: (-item[1], item[0][1], item[0][0])):
-        if g not in owner and position not in owner.values():
+        if g not in owner and position not in taken:
             owner[g] = position
+            taken.add(position)
     copies = [pair for p in events for pair in index.events[p].copies]
     former = {m.features.id: m.event for m in members}
     for position in events:
@@ -1119,11 +1121,12 @@ def _events_settle_batch(index: EventIndex, events: list[int]) -> list[int]:
             keys = _blocking_keys(index, member.features, member.term_ids, member.weights)
             _keys_add(index, position, keys, member.features.day)
         result.append(position)
-    kept = set(owner.values())
+    went: dict[int, Counter[int]] = {}
+    for document, position in former.items():
+        went.setdefault(position, Counter())[index.documents[document].event] += 1
     for position in events:
-        if position not in kept:
-            went = Counter(index.documents[d].event for d, e in former.items() if e == position)
-            index.events[position].merged_into = index.events[went.most_common(1)[0][0]].id
+        if position not in taken:
+            index.events[position].merged_into = index.events[went[position].most_common(1)[0][0]].id
     return result
 
 
