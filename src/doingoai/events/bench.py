@@ -24,7 +24,7 @@ from decimal import Decimal
 from doingoai.analysis.document import Amount, Document, Organization, Person, Place
 from doingoai.events.bcubed import bcubed
 from doingoai.events.features import features_from_document
-from doingoai.events.stream import EventWindow
+from doingoai.events.grouping import EventWindow
 
 YEAR = 2025
 OUTLETS = (
@@ -284,7 +284,7 @@ def _ready(window: EventWindow, positions: list[int], predicted: dict[str, str],
 def bench_run(articles: int, seed: int = 1, *, forget: bool = False) -> dict[str, float]:
     """Generate and group `articles` articles; return timings, memory and quality.
 
-    Events close and are settled as `doingoai analyze` does (`doingoai.events.stream.EventWindow`);
+    Events close and are settled as `doingoai analyze` does (`doingoai.events.grouping.EventWindow`);
     with `forget` they are then dropped from the index, so memory follows the open events, not
     the run.
     """
@@ -302,8 +302,7 @@ def bench_run(articles: int, seed: int = 1, *, forget: bool = False) -> dict[str
         generate_seconds += started - mark
         features = features_from_document(doc)
         computed = time.perf_counter()
-        window.closing(features)
-        _ready(window, window.settled(), predicted, forget=forget)
+        _ready(window, window.arrive(features), predicted, forget=forget)
         window.assign(features)
         mark = time.perf_counter()
         cpu_seconds += time.process_time() - cpu_started
@@ -311,8 +310,7 @@ def bench_run(articles: int, seed: int = 1, *, forget: bool = False) -> dict[str
         assign_seconds += mark - computed
         gold[doc.id] = event
     started, cpu_started = time.perf_counter(), time.process_time()
-    window.remaining()
-    _ready(window, window.settled(final=True), predicted, forget=forget)
+    _ready(window, window.finish(), predicted, forget=forget)
     assign_seconds += time.perf_counter() - started
     cpu_seconds += time.process_time() - cpu_started
     scores = bcubed(predicted, gold)

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from doingoai.analysis.dates import EVENT_DATE_BEFORE_PUBLISHED
 from doingoai.analysis.document import Document
 from doingoai.events.errors import EventsError
 from doingoai.events.features import (
@@ -964,7 +965,7 @@ def events_regroup(
     index = EventIndex(config)
     for features, vector in members:
         event_assign(index, features, vector)
-    events_settle(index, [position for position, event in enumerate(index.events) if event.members])
+    events_settle(index, range(len(index.events)))  # it passes over the emptied ones
     return index
 
 
@@ -1199,23 +1200,138 @@ def arrival_order(docs: Iterable[Document]) -> list[Document]:
     return [docs[i] for i in arrival_positions([d.published for d in docs])]
 
 
+# Weeks a candidate window reaches back from a document's date, rounded out to whole weeks.
+_WINDOW_SLACK = dt.timedelta(days=13)
+
+
+class EventWindow:
+    """Grouping over documents in order of publication that closes the events no later one can reach.
+
+    A document published on day P may be compared only with documents dated from a few weeks
+    before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
+    candidate window reaches a week and its rounding further). An event whose documents are all
+    older than that is closed. Closed events are held until they span `settle_days` (or hold
+    `settle_documents` reports), then settled together (`events_settle`): their records can then
+    be written and their documents forgotten. An undated document counts at the day it was
+    placed at by its arrival (`arrival_places`); one not placed (no dated document in the run)
+    keeps its event open to the end.
+    """
+
+    def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
+        self.index = EventIndex(config)
+        self._latest: dict[int, dt.date | None] = {}  # the open events' latest dates
+        self._reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days)
+        self._reach += _WINDOW_SLACK
+        self._day: dt.date | None = None
+        # Closed events waiting to be settled: their positions, the span of their latest dates and
+        # how many documents they hold.
+        self._held: list[int] = []
+        self._held_days: tuple[dt.date, dt.date] | None = None
+        self._held_documents = 0
+        self._emptied: list[int] = []  # events settling left without documents
+
+    def closing(self, features: DocumentFeatures) -> list[int]:
+        """Return the events this document's arrival closes (positions in `index.events`)."""
+        day = features.published or features.placed
+        if day is None or day == self._day:
+            return []
+        self._day = day
+        horizon = day - self._reach
+        closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
+        for position in closed:
+            self._hold(position, self._latest.pop(position))
+        return closed
+
+    def _hold(self, position: int, latest: dt.date | None) -> None:
+        self._held.append(position)
+        self._held_documents += len(self.index.events[position].members)
+        if latest is not None:
+            first, last = self._held_days or (latest, latest)
+            self._held_days = (min(first, latest), max(last, latest))
+
+    def assign(self, features: DocumentFeatures) -> Assignment:
+        """Assign the document to its event, and note the event's latest date."""
+        assignment = event_assign(self.index, features)
+        position = self.index.event_position(assignment.event)
+        assert position is not None  # every event of the index has a position
+        days = [features.day]
+        if not assignment.created:
+            days.append(self._latest.get(position, features.day))
+        for merged in assignment.merged:
+            # A merged event was a candidate, so it is open: its latest date passes to the survivor.
+            other = self.index.event_position(merged)
+            assert other is not None  # the index names only its own events
+            days.append(self._latest.pop(other, None))
+        known = [day for day in days if day is not None]
+        self._latest[position] = max(known) if len(known) == len(days) else None
+        # A member moved out by a split goes to another open event or starts one: that event
+        # must close in its turn (with its record written) and not before its new member's day.
+        for document, event_id in assignment.moved:
+            target = self.index.event_position(event_id)
+            assert target is not None  # the index names only its own events
+            day = self.index.features_of(document).day
+            if target not in self._latest:
+                self._latest[target] = day
+            else:
+                latest = self._latest[target]
+                self._latest[target] = None if latest is None or day is None else max(latest, day)
+        return assignment
+
+    def remaining(self) -> list[int]:
+        """Return the events still open, and close them."""
+        positions = sorted(self._latest)
+        for position in positions:
+            self._hold(position, self._latest[position])
+        self._latest.clear()
+        return positions
+
+    def settled(self, *, final: bool = False) -> list[int]:
+        """Settle the closed events held, once they are enough (or at the end); return the events ready.
+
+        Ready events (positions in `index.events`, in order) take no more documents and are not
+        settled again: their records can be written.
+        """
+        config = self.index.config
+        days = self._held_days
+        spanned = days is not None and (days[1] - days[0]).days >= config.settle_days
+        if not self._held or not (final or spanned or self._held_documents >= config.settle_documents):
+            return []
+        positions = sorted(self._held)
+        self._held, self._held_days, self._held_documents = [], None, 0
+        ready = events_settle(self.index, positions)
+        kept = set(ready)
+        self._emptied += [p for p in positions if p not in kept]
+        return ready
+
+    def arrive(self, features: DocumentFeatures) -> list[int]:
+        """Close what a document's arrival closes (before it is assigned); return the events now settled."""
+        self.closing(features)
+        return self.settled()
+
+    def finish(self) -> list[int]:
+        """Close the events still open and settle every held event; return them."""
+        self.remaining()
+        return self.settled(final=True)
+
+    def forget(self, positions: list[int]) -> None:
+        """Drop closed events' documents from the index, with the events settling emptied."""
+        events_forget(self.index, [*positions, *self._emptied])
+        self._emptied.clear()
+
+
 def events_group(docs: Iterable[Document], config: GroupingConfig = DEFAULT_CONFIG) -> EventIndex:
     """Return the index built by assigning the documents one by one, in the order given.
 
     Undated documents are placed by the dated ones beside them (`arrival_places`). Events are
-    settled as they close, as `doingoai analyze` settles them (`doingoai.events.stream.EventWindow`),
+    settled as they close, as `doingoai analyze` settles them (`EventWindow`),
     and the rest at the end.
     """
-    from doingoai.events.stream import EventWindow  # the stream builds on this module
-
     docs = list(docs)
     window = EventWindow(config)
     for doc, place in zip(docs, arrival_places([d.published for d in docs]), strict=True):
         features = features_from_document(doc)
         features.placed = place if doc.published is None else None
-        window.closing(features)
-        window.settled()
+        window.arrive(features)
         window.assign(features)
-    window.remaining()
-    window.settled(final=True)
+    window.finish()
     return window.index

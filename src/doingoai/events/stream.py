@@ -19,25 +19,17 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from doingoai.analysis.dates import EVENT_DATE_BEFORE_PUBLISHED
 from doingoai.analysis.document import Document
 from doingoai.events.errors import EventsError
 from doingoai.events.features import DocumentFeatures, features_from_document
 from doingoai.events.grouping import (
     DEFAULT_CONFIG,
-    Assignment,
-    EventIndex,
+    EventWindow,
     GroupingConfig,
     arrival_places,
     arrival_positions,
-    event_assign,
-    events_forget,
-    events_settle,
 )
 from doingoai.events.record import EventRecord, event_record
-
-# Weeks a candidate window reaches back from a document's date, rounded out to whole weeks.
-_WINDOW_SLACK = dt.timedelta(days=13)
 
 
 class Spill:
@@ -98,111 +90,6 @@ class Spill:
         self._file.close()
 
 
-class EventWindow:
-    """Grouping over documents in order of publication that closes the events no later one can reach.
-
-    A document published on day P may be compared only with documents dated from a few weeks
-    before P (its own date in the text may be up to EVENT_DATE_BEFORE_PUBLISHED earlier, and the
-    candidate window reaches a week and its rounding further). An event whose documents are all
-    older than that is closed. Closed events are held until they span `settle_days` (or hold
-    `settle_documents` reports), then settled together (`events_settle`): their records can then
-    be written and their documents forgotten. An undated document counts at the day it was
-    placed at by its arrival (`arrival_places`); one not placed (no dated document in the run)
-    keeps its event open to the end.
-    """
-
-    def __init__(self, config: GroupingConfig = DEFAULT_CONFIG) -> None:
-        self.index = EventIndex(config)
-        self._latest: dict[int, dt.date | None] = {}  # the open events' latest dates
-        self._reach = EVENT_DATE_BEFORE_PUBLISHED + dt.timedelta(days=config.date_window_published_days)
-        self._reach += _WINDOW_SLACK
-        self._day: dt.date | None = None
-        # Closed events waiting to be settled: their positions, the span of their latest dates and
-        # how many documents they hold.
-        self._held: list[int] = []
-        self._held_days: tuple[dt.date, dt.date] | None = None
-        self._held_documents = 0
-        self._emptied: list[int] = []  # events settling left without documents
-
-    def closing(self, features: DocumentFeatures) -> list[int]:
-        """Return the events this document's arrival closes (positions in `index.events`)."""
-        day = features.published or features.placed
-        if day is None or day == self._day:
-            return []
-        self._day = day
-        horizon = day - self._reach
-        closed = sorted(p for p, latest in self._latest.items() if latest is not None and latest < horizon)
-        for position in closed:
-            self._hold(position, self._latest.pop(position))
-        return closed
-
-    def _hold(self, position: int, latest: dt.date | None) -> None:
-        self._held.append(position)
-        self._held_documents += len(self.index.events[position].members)
-        if latest is not None:
-            first, last = self._held_days or (latest, latest)
-            self._held_days = (min(first, latest), max(last, latest))
-
-    def assign(self, features: DocumentFeatures) -> Assignment:
-        """Assign the document to its event, and note the event's latest date."""
-        assignment = event_assign(self.index, features)
-        position = self.index.event_position(assignment.event)
-        assert position is not None  # every event of the index has a position
-        days = [features.day]
-        if not assignment.created:
-            days.append(self._latest.get(position, features.day))
-        for merged in assignment.merged:
-            # A merged event was a candidate, so it is open: its latest date passes to the survivor.
-            other = self.index.event_position(merged)
-            assert other is not None  # the index names only its own events
-            days.append(self._latest.pop(other, None))
-        known = [day for day in days if day is not None]
-        self._latest[position] = max(known) if len(known) == len(days) else None
-        # A member moved out by a split goes to another open event or starts one: that event
-        # must close in its turn (with its record written) and not before its new member's day.
-        for document, event_id in assignment.moved:
-            target = self.index.event_position(event_id)
-            assert target is not None  # the index names only its own events
-            day = self.index.features_of(document).day
-            if target not in self._latest:
-                self._latest[target] = day
-            else:
-                latest = self._latest[target]
-                self._latest[target] = None if latest is None or day is None else max(latest, day)
-        return assignment
-
-    def remaining(self) -> list[int]:
-        """Return the events still open, and close them."""
-        positions = sorted(self._latest)
-        for position in positions:
-            self._hold(position, self._latest[position])
-        self._latest.clear()
-        return positions
-
-    def settled(self, *, final: bool = False) -> list[int]:
-        """Settle the closed events held, once they are enough (or at the end); return the events ready.
-
-        Ready events (positions in `index.events`, in order) take no more documents and are not
-        settled again: their records can be written.
-        """
-        config = self.index.config
-        days = self._held_days
-        spanned = days is not None and (days[1] - days[0]).days >= config.settle_days
-        if not self._held or not (final or spanned or self._held_documents >= config.settle_documents):
-            return []
-        positions = sorted(self._held)
-        self._held, self._held_days, self._held_documents = [], None, 0
-        ready = events_settle(self.index, positions)
-        kept = set(ready)
-        self._emptied += [p for p in positions if p not in kept]
-        return ready
-
-    def forget(self, positions: list[int]) -> None:
-        """Drop closed events' documents from the index, with the events settling emptied."""
-        events_forget(self.index, [*positions, *self._emptied])
-        self._emptied.clear()
-
-
 def events_stream(
     spill: Spill, arrivals: Iterable[tuple[str, dt.date | None]], config: GroupingConfig = DEFAULT_CONFIG
 ) -> Iterator[EventRecord]:
@@ -216,11 +103,9 @@ def events_stream(
     for doc_id, place in arrivals:
         features = spill.features(doc_id)
         features.placed = place if features.published is None else None
-        window.closing(features)
-        yield from _records_close(window, spill, window.settled())
+        yield from _records_close(window, spill, window.arrive(features))
         window.assign(features)
-    window.remaining()
-    yield from _records_close(window, spill, window.settled(final=True))
+    yield from _records_close(window, spill, window.finish())
 
 
 def _records_close(window: EventWindow, spill: Spill, positions: list[int]) -> Iterator[EventRecord]:
