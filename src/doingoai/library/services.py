@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -706,8 +707,9 @@ class _Regrouped:
     groups: tuple[tuple[tuple[int, ...], dict[int, int]], ...]
     touched: int | None  # the event losing a document: it changes, whatever its rest does
 
+    @cached_property
     def unchanged(self) -> set[int]:
-        """Return the events that are one group exactly as they stand (documents, order, copies)."""
+        """The events that are one group exactly as they stand (documents, order, copies)."""
         current: dict[int, list[tuple[int, int | None]]] = {}
         for event, document, copy_of in self.memberships:
             current.setdefault(event, []).append((document, copy_of))
@@ -757,7 +759,7 @@ def _regrouped_store(plan: _Regrouped) -> list[int]:
     in (the earliest group of an event keeps it, so its address stays); further groups become
     new events.
     """
-    unchanged = plan.unchanged()
+    unchanged = plan.unchanged
     events = [pk for pk in plan.events if pk not in unchanged]
     memberships = [m for m in plan.memberships if m[0] not in unchanged]
     event_of = {document: event for event, document, _copy in memberships}
@@ -852,7 +854,7 @@ def events_settle_window(*, date_from: dt.date, date_to: dt.date) -> int:
         if not events:
             return 0
         plan = _regrouped(events)
-        unchanged = plan.unchanged()
+        unchanged = plan.unchanged
         if unchanged == set(events):
             return 0
         with transaction.atomic():
@@ -865,28 +867,26 @@ def events_settle_window(*, date_from: dt.date, date_to: dt.date) -> int:
     return 0
 
 
-def job_settle_windows(job: IngestJob) -> list[tuple[dt.date, dt.date]]:
-    """Return the windows of dates an import's new documents fall in, for settling their events.
+def _settle_windows(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Return windows of `settle_days` days that cover some dates, each from the first date it holds.
 
-    Each window spans `settle_days` days at most (a batch of closed events in `doingoai analyze`
-    spans as many), from the first date of the documents it holds.
+    A batch of closed events in `doingoai analyze` spans as many days.
     """
-    days = sorted(
-        set(
-            Document.objects.filter(
-                pk__in=job.items.filter(document__isnull=False).values("document_id"),
-                anchor_date__isnull=False,
-            ).values_list("anchor_date", flat=True)
-        )
-    )
     span = dt.timedelta(days=DEFAULT_CONFIG.settle_days - 1)
-    windows: list[tuple[dt.date, dt.date]] = []
-    for day in days:
-        if windows and day <= windows[-1][0] + span:
-            windows[-1] = (windows[-1][0], day)
-        else:
-            windows.append((day, day))
-    return [(start, start + span) for start, _last in windows]
+    starts: list[dt.date] = []
+    for day in sorted(set(days)):
+        if not starts or day > starts[-1] + span:
+            starts.append(day)
+    return [(start, start + span) for start in starts]
+
+
+def job_settle_windows(job: IngestJob) -> list[tuple[dt.date, dt.date]]:
+    """Return the windows of dates an import's new documents fall in, for settling their events."""
+    return _settle_windows(
+        Document.objects.filter(
+            pk__in=job.items.filter(document__isnull=False).values("document_id"), anchor_date__isnull=False
+        ).values_list("anchor_date", flat=True)
+    )
 
 
 def events_settle_job(*, job: IngestJob) -> int:
@@ -929,14 +929,9 @@ def events_rebuild() -> int:
         event_document_add(document=document, features=features)
     _event_addresses_forward(addresses)
     # Then settled week by week, as imports leave them.
-    dates = Document.objects.aggregate(first=Min("anchor_date"), last=Max("anchor_date"))
-    week = dt.timedelta(days=DEFAULT_CONFIG.settle_days)
-    start = dates["first"]
-    while start is not None and start <= dates["last"]:
-        events = _window_events(start, start + week - dt.timedelta(days=1))
-        if events:
-            _events_regroup(events)
-        start += week
+    days = Document.objects.filter(anchor_date__isnull=False).values_list("anchor_date", flat=True).distinct()
+    for start, end in _settle_windows(days):
+        _events_regroup(_window_events(start, end))
     return Event.objects.count()
 
 
