@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.library import services
-from doingoai.library.models import Document, Event, IngestJob, ItemStatus, JobStatus
+from doingoai.library.models import Document, Event, IngestJob, ItemStatus, JobStatus, SettleStatus
 from doingoai.library.selectors import document_analysis
 from doingoai.library.sources import Source
 from tests.django_fixtures import Units
@@ -152,6 +152,26 @@ def test_ingest_command_imports_a_folder_and_resumes(
     call_command("ingest", str(tmp_path / "a.txt"))
     assert "1 văn bản đã có" in capsys.readouterr().out
     assert Document.objects.count() == 2
+
+
+def test_ingest_command_names_a_failed_settling_and_keeps_the_documents(
+    tmp_path: Path, db: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(FESTIVAL_TTXVN, encoding="utf-8")
+
+    def broken(**kwargs: object) -> int:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(services, "events_settle_job", broken)
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("ingest", str(tmp_path))
+    assert exit_info.value.code == 1
+    job = IngestJob.objects.get()
+    err = capsys.readouterr().err
+    assert "Lỗi khi xếp lại sự kiện: RuntimeError: hỏng" in err and f"đợt nhập số {job.pk}" in err
+    assert "Traceback" not in err
+    assert (job.status, job.settle_status) == (JobStatus.DONE, SettleStatus.FAILED)
+    assert Document.objects.count() == 1 and Event.objects.count() == 1
 
 
 def test_ingest_command_resumes_the_last_interrupted_job(

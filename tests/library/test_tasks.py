@@ -15,7 +15,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.analysis import analyze_text
 from doingoai.library import services
-from doingoai.library.models import Document, IngestJob, ItemStatus, JobStatus
+from doingoai.library.models import Document, IngestJob, ItemStatus, JobStatus, SettleStatus
 from doingoai.library.sources import Source
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT
@@ -71,6 +71,29 @@ def test_upload_waits_in_the_queue_until_the_worker_processes_it(
     assert 'http-equiv="refresh"' not in page
     assert Document.objects.filter(owner_unit=units.quang_tri).count() == 2
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    # The import queued the settling of its events, which the worker ran too.
+    job.refresh_from_db()
+    assert job.settle_status == SettleStatus.DONE and job.settle_error == ""
+    assert "Đang xếp lại" not in page
+
+
+def test_settling_waits_in_the_queue_and_the_job_page_says_so(
+    worker_in_test: Callable[[], None], make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    from doingoai.library import tasks
+
+    client = client_for(make_user("editor", units.quang_tri))
+    job = _upload(client, **{"hanoi.txt": HANOI_REPORT})
+    worker_in_test()
+    tasks.events_settle_enqueue(job=job)
+
+    page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
+    assert 'id="job-settle"' in page and 'http-equiv="refresh"' in page
+    worker_in_test()
+    page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
+    assert 'id="job-settle"' not in page and 'http-equiv="refresh"' not in page
+    job.refresh_from_db()
+    assert job.settle_status == SettleStatus.DONE
 
 
 def test_a_task_run_twice_imports_once(worker_in_test: Callable[[], None], units: Units) -> None:
@@ -118,6 +141,53 @@ def test_failed_import_shows_its_reason_and_is_retried_from_its_page(
     assert job.status == JobStatus.DONE and job.error == ""
     assert "Đã xử lý 1/1" in page and "Đợt nhập thất bại." not in page
     assert Document.objects.filter(file_name="hanoi.txt").count() == 1
+
+
+def test_failed_settling_shows_its_reason_and_is_retried_from_the_job_page(
+    monkeypatch: pytest.MonkeyPatch, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    """The documents are imported either way; the settling of their events fails, is shown, and retried."""
+    client = client_for(make_user("editor", units.quang_tri))
+    settle_job = services.events_settle_job
+
+    def broken(**kwargs: Any) -> int:
+        raise RuntimeError("không đọc được đặc trưng")
+
+    monkeypatch.setattr(services, "events_settle_job", broken)
+    job = _upload(client, **{"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL})
+    job.refresh_from_db()
+    assert (job.status, job.settle_status) == (JobStatus.DONE, SettleStatus.FAILED)
+    assert job.settle_error == "Lỗi khi xếp lại sự kiện: RuntimeError: không đọc được đặc trưng"
+    assert Document.objects.count() == 2
+    page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
+    assert 'id="job-settle-error"' in page and "RuntimeError: không đọc được đặc trưng" in page
+    assert "Xếp lại sự kiện" in page and "Đợt nhập thất bại." not in page
+
+    # Another province's editor, and a viewer of the same province, cannot queue it again.
+    other = client_for(make_user("editor", units.ha_noi))
+    assert other.post(f"/thu-vien/dot-nhap/{job.pk}/xep-lai/").status_code == 404
+    viewer = client_for(make_user("viewer", units.quang_tri))
+    assert viewer.post(f"/thu-vien/dot-nhap/{job.pk}/xep-lai/").status_code in (403, 404)
+    job.refresh_from_db()
+    assert job.settle_status == SettleStatus.FAILED
+
+    calls: list[int] = []
+
+    def counted(**kwargs: Any) -> int:
+        calls.append(kwargs["job"].pk)
+        return settle_job(**kwargs)
+
+    monkeypatch.setattr(services, "events_settle_job", counted)
+    page = client.post(f"/thu-vien/dot-nhap/{job.pk}/xep-lai/", follow=True).content.decode()
+    job.refresh_from_db()
+    assert calls == [job.pk]
+    assert (job.settle_status, job.settle_error) == (SettleStatus.DONE, "")
+    assert 'id="job-settle-error"' not in page
+
+    # Once settled, asking again is refused in words, and nothing is queued.
+    page = client.post(f"/thu-vien/dot-nhap/{job.pk}/xep-lai/", follow=True).content.decode()
+    assert "không cần xếp lại" in page
+    assert calls == [job.pk]
 
 
 def test_busy_database_is_retried_and_the_import_finishes(

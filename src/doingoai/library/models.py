@@ -259,6 +259,16 @@ class JobStatus(models.TextChoices):
     DONE = "done", _("Hoàn tất")
 
 
+class SettleStatus(models.TextChoices):
+    """Where the settling of a done import's events stands (`tasks.events_settle_task`)."""
+
+    NONE = "", _("Không cần")
+    PENDING = "pending", _("Đang chờ xếp lại")
+    DONE = "done", _("Đã xếp lại")
+    # The task gave up: `IngestJob.settle_error` says why; the job page queues it again.
+    FAILED = "failed", _("Thất bại")
+
+
 class IngestJob(models.Model):
     """One import (files, an archive, a feed): its items are processed one by one, so it can resume."""
 
@@ -291,6 +301,18 @@ class IngestJob(models.Model):
     # job failed, shown on the job page to the user who started it.
     task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True, editable=False)
     error = models.TextField(_("lý do thất bại"), blank=True, editable=False)
+    # Once done, the job's events are settled by a task of their own; a failure there leaves the
+    # documents imported and the events as each document joined them, and is shown and retried
+    # on the job page too.
+    settle_status = models.CharField(
+        _("xếp lại sự kiện"),
+        max_length=20,
+        choices=SettleStatus.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    settle_error = models.TextField(_("lý do xếp lại thất bại"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("đợt nhập văn bản")

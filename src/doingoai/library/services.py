@@ -66,6 +66,7 @@ from doingoai.library.models import (
     IngestJob,
     ItemStatus,
     JobStatus,
+    SettleStatus,
     TermStatistic,
 )
 from doingoai.library.office import office_read
@@ -361,6 +362,26 @@ def ingest_job_fail(*, job: IngestJob, error: str) -> None:
         status=JobStatus.FAILED, error=error
     )
     job.refresh_from_db(fields=["status", "error"])
+
+
+def events_settle_pending(job: IngestJob) -> None:
+    """Record that the settling of a job's events waits in the queue (`SettleStatus`)."""
+    _settle_state(job, settle_status=SettleStatus.PENDING, settle_error="")
+
+
+def events_settle_done(job: IngestJob) -> None:
+    """Record that a job's events are settled."""
+    _settle_state(job, settle_status=SettleStatus.DONE, settle_error="")
+
+
+def events_settle_failed(job: IngestJob, error: str) -> None:
+    """Record that the settling of a job's events gave up, and why; the job page queues it again."""
+    _settle_state(job, settle_status=SettleStatus.FAILED, settle_error=error)
+
+
+def _settle_state(job: IngestJob, **fields: Any) -> None:
+    IngestJob.objects.filter(pk=job.pk).update(**fields)
+    job.refresh_from_db(fields=list(fields))
 
 
 def ingest_job_require_edit(user: Any, job: IngestJob) -> None:

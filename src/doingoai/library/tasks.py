@@ -10,7 +10,9 @@ A task that fails because the database was busy is enqueued again, later, up to
 which its page shows, with a button that retries it.
 
 A job that ends done starts `events_settle_task` for the windows of dates its documents fall in:
-their events are clustered again, all pairs at once (`services.events_settle_window`).
+their events are clustered again, all pairs at once (`services.events_settle_window`). Its state
+and, if it fails, its reason are kept on the job (`settle_status`, `settle_error`); the job page
+shows them and queues a failed settling again.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.utils.translation import gettext as _
 from doingoai import background
 from doingoai.library import services
 from doingoai.library.errors import LibraryError
-from doingoai.library.models import IngestJob, JobStatus
+from doingoai.library.models import IngestJob, JobStatus, SettleStatus
 
 try:  # Django 6 ships the Tasks API; Django 5.2 has it from the django-tasks backport.
     from django.tasks import task  # type: ignore[import-not-found,unused-ignore]
@@ -62,24 +64,55 @@ def events_settle_task(job_id: int, attempt: int = 1) -> str:
     """Settle the events of the windows of dates job `job_id` imported into; retry if the database was busy.
 
     Return how many events were written. A failure leaves the events as the import grouped them
-    (each document joined its event as it was stored): it is logged, and the task's result keeps
-    its reason.
+    (each document joined its event as it was stored): the job records its reason, which the job
+    page shows with a button that queues the settling again.
     """
     job = IngestJob.objects.filter(pk=job_id).first()
     if job is None:
         return "missing"
     return background.task_attempt(
-        run=lambda: str(services.events_settle_job(job=job)),
+        run=lambda: _settle_run(job),
         retry=lambda next_attempt: events_settle_enqueue(job=job, attempt=next_attempt, now=timezone.now()),
-        fail=lambda reason: logger.warning("settling the events of import job %s failed: %s", job.pk, reason),
+        fail=lambda reason: _settle_fail(job, reason),
         attempt=attempt,
         final=_("Lỗi khi xếp lại sự kiện: %(reason)s"),
     )
 
 
+def _settle_run(job: IngestJob) -> str:
+    written = services.events_settle_job(job=job)
+    services.events_settle_done(job)
+    return str(written)
+
+
+def _settle_fail(job: IngestJob, reason: str) -> None:
+    logger.warning("settling the events of import job %s failed: %s", job.pk, reason)
+    services.events_settle_failed(job, reason)
+
+
+def events_settle_here(job: IngestJob) -> str:
+    """Settle a done job's events in this process (`doingoai ingest`); return why it failed, or ""."""
+    try:
+        _settle_run(job)
+    except Exception as exc:  # the documents are stored; their events stay as the import grouped them
+        reason = background.job_error(exc, 1, _("Lỗi khi xếp lại sự kiện: %(reason)s"))
+        _settle_fail(job, reason)
+        return reason
+    return ""
+
+
 def events_settle_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:
     """Queue the settling of the events a done job's documents joined."""
+    services.events_settle_pending(job)
     background.task_enqueue(events_settle_task, job.pk, attempt=attempt, now=now)
+
+
+def events_settle_retry(*, actor: Any, job: IngestJob) -> None:
+    """Queue again the settling of a done job's events, after it failed."""
+    services.ingest_job_require_edit(actor, job)
+    if job.settle_status != SettleStatus.FAILED:
+        raise LibraryError(_("Các sự kiện của đợt nhập này không cần xếp lại."))
+    events_settle_enqueue(job=job)
 
 
 def ingest_job_enqueue(*, job: IngestJob, attempt: int = 1, now: dt.datetime | None = None) -> None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("dot-nhap/", views.job_list, name="job_list"),
     path("dot-nhap/<int:pk>/", views.job_detail, name="job_detail"),
     path("dot-nhap/<int:pk>/tiep-tuc/", views.job_resume, name="job_resume"),
+    path("dot-nhap/<int:pk>/xep-lai/", views.job_settle, name="job_settle"),
     path("su-kien/", views.event_list, name="event_list"),
     path("su-kien/<int:pk>/", views.event_detail, name="event_detail"),
 ]

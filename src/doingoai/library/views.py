@@ -27,7 +27,7 @@ from doingoai.library import exports, revision, selectors, services, tasks
 from doingoai.library.errors import EventMovedError, LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
 from doingoai.library.highlight import FACT_KINDS, diff_html, directives_listed, text_highlighted
-from doingoai.library.models import ItemStatus, JobStatus
+from doingoai.library.models import ItemStatus, JobStatus, SettleStatus
 from doingoai.library.sources import Source, file_max_bytes, file_sources
 from doingoai.uploads import uploads_refused_messages
 
@@ -265,6 +265,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "queued": job.status == JobStatus.PENDING and bool(job.task_id),
         "failed": job.status == JobStatus.FAILED,
         "can_resume": can_resume,
+        "settling": job.settle_status == SettleStatus.PENDING,
+        "settle_failed": job.settle_status == SettleStatus.FAILED,
     }
     return render(request, "library/job_detail.html", context)
 
@@ -275,6 +277,17 @@ def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.job_get(user=request.user, pk=pk)
     try:
         tasks.ingest_job_resume(actor=request.user, job=job)
+    except LibraryError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("library:job_detail", pk=job.pk)
+
+
+@require_POST
+def job_settle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again the settling of a done import's events, after it failed."""
+    job = selectors.job_get(user=request.user, pk=pk)
+    try:
+        tasks.events_settle_retry(actor=request.user, job=job)
     except LibraryError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("library:job_detail", pk=job.pk)

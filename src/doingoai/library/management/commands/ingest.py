@@ -11,7 +11,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.cli import Progress
 from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_reference
-from doingoai.library import services
+from doingoai.library import services, tasks
 from doingoai.library.errors import LibraryError
 from doingoai.library.models import IngestItem, IngestJob, ItemStatus, JobStatus
 from doingoai.library.sources import UPLOAD_SUFFIXES, path_sources
@@ -103,7 +103,13 @@ class Command(BaseCommand):
             raise
         if job.status == JobStatus.DONE:
             # The events its documents joined are clustered again, here rather than by a worker.
-            services.events_settle_job(job=job)
+            reason = tasks.events_settle_here(job)
+            if reason:
+                err.write(
+                    f"doingoai: lỗi: {reason}. Các văn bản đã được nhập; sự kiện của chúng có thể xếp lại "
+                    f"trên trang của đợt nhập số {job.pk}.\n"
+                )
+                failed += 1
         counts = {status: job.items.filter(status=status).count() for status in ItemStatus.values}
         for item in job.items.filter(status=ItemStatus.FAILED):
             err.write(f"doingoai: lỗi: {item.message}\n")
