@@ -27,3 +27,25 @@ def test_demo_conference_has_100_connection_points_and_tasks_in_every_status_cla
     assert any(r.task.deadline_changed for r in rows)
     tasks_demo_load(actor=SYSTEM, units=units, today=TODAY)
     assert (Conference.objects.count(), Task.objects.count()) == (1, len(rows))
+
+
+@pytest.mark.django_db
+def test_a_report_made_on_the_day_the_demo_is_loaded_is_the_latest() -> None:
+    """The sample reports lie in the past: the first thing a user reports that morning counts."""
+    from doingoai.tasks import services
+
+    units = directory_demo_load(actor=SYSTEM)
+    today = dt.date.today()
+    tasks_demo_load(actor=SYSTEM, units=units, today=today)
+    task = next(r.task for r in selectors.task_rows(user=SYSTEM, today=today) if r.percent not in (None, 100))
+    early = dt.datetime.combine(today, dt.time(0, 1), tzinfo=dt.UTC)
+    services.progress_report_submit(
+        actor=SYSTEM,
+        task=task,
+        unit=task.lead_unit,
+        text="Đã xong thêm một phần.",
+        percent=99,
+        today=today,
+        now=early,
+    )
+    assert selectors.task_percent(task) == 99

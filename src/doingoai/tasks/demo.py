@@ -149,7 +149,9 @@ def tasks_demo_load(*, actor: Any, units: dict[str, Organization], today: dt.dat
             services.conference_document_link(
                 actor=actor, conference=conference, document=document, role="news"
             )
-    now = dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC)
+    # The sample reports were written the day before the data is loaded: a time later today would
+    # stay "the latest report" over what a user reports this morning.
+    now = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC)
     for spec in DEMO_TASKS:
         lead = _unit(units, spec.lead)
         task = services.task_create(
