@@ -195,3 +195,13 @@ def test_a_figure_within_ten_times_last_years_is_not_pointed_out(
     editor = client_for(cycle.qt_union_editor)
     editor.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": doan_ra, "action": "save"})
     assert 'id="unusual-figures"' not in editor.get(f"/bao-cao/{report.pk}/nhap/").content.decode()
+
+
+def test_a_viewer_is_refused_the_upload_page_in_words(cycle: Cycle, client_for, make_user) -> None:
+    """The button is hidden from a viewer, and the page behind it is refused too, saying why."""
+    viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
+    assert "Nộp báo cáo bằng tệp Excel" not in viewer.get("/bao-cao/").content.decode()
+    for response in (viewer.get("/bao-cao/tai-len/"), viewer.post("/bao-cao/tai-len/", {})):
+        assert response.status_code == 403
+        assert "không nộp báo cáo cho đơn vị nào" in response.content.decode()
+    assert client_for(cycle.qt_editor).get("/bao-cao/tai-len/").status_code == 200

@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form_code": form_code,
         "state": state,
         "states": states,
-        "can_upload": scope.user_is_coordinator(request.user) or scope.units_editable(request.user).exists(),
+        "can_upload": _can_upload(request.user),
     }
     return render(request, "reporting/index.html", context)
 
@@ -361,9 +361,16 @@ def form_blank_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     return _xlsx(exports.blank_xlsx(form.spec, units, period.code), f"mau-{code}-{period.code}.xlsx")
 
 
+def _can_upload(user: Any) -> bool:
+    """Return whether the user submits reports for some unit (a viewer reads them only)."""
+    return scope.user_is_coordinator(user) or scope.units_editable(user).exists()
+
+
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload a workbook of one or many reports; all are submitted, or none."""
+    if not _can_upload(request.user):
+        raise PermissionDenied(_("Bạn chỉ được xem báo cáo, không nộp báo cáo cho đơn vị nào."))
     problems: list[str] = []
     if request.method == "POST":
         upload_file = request.FILES.get("file")
