@@ -127,3 +127,24 @@ def test_unit_history_lists_each_period_with_its_steps(cycle: Cycle, client_for)
         .content.decode()
     )
     assert "Thiếu phần kiến nghị" in page and "10/01/2026" in page
+
+
+def test_completeness_export_keeps_dates_as_dates_and_rates_as_percentages(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    response = client_for(cycle.coordinator).get("/bao-cao/bieu-mau/DNND-NAM/?year=2025&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    grid = book["Tình hình nộp"]
+    header = [c.value for c in grid[1]]
+    submitted, due = header.index("Nộp lần đầu") + 1, header.index("Hạn nộp") + 1
+    row = next(
+        r
+        for r in grid.iter_rows(min_row=2)
+        if (r[0].value, r[2].value) == ("2025", cycle.units.quang_tri.name)
+    )
+    assert row[submitted - 1].value == dt.datetime(2026, 1, 10)
+    assert row[submitted - 1].number_format == "DD/MM/YYYY"
+    assert row[due - 1].value == dt.datetime(2026, 1, 15) and row[due - 1].number_format == "DD/MM/YYYY"
+    rates = book["Tỷ lệ"]
+    line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2025")
+    assert 0 < line[4].value < 1 and line[4].number_format == "0.0%"

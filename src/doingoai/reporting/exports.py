@@ -11,7 +11,7 @@ from doingoai.reporting.formspec import FormSpec
 from doingoai.reporting.models import Report
 from doingoai.reporting.selectors import Completeness, GridRow
 from doingoai.reporting.timeliness import local_date
-from doingoai.reporting.xlsx_io import book_bytes, new_book, report_sheet, rows_sheet
+from doingoai.reporting.xlsx_io import FORMAT_DAY, FORMAT_PERCENT, book_bytes, new_book, report_sheet, rows_sheet
 
 
 def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes:
@@ -39,14 +39,22 @@ def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes
                     row.unit.name,
                     row.unit.province_code,
                     cell.state_label,
-                    local_date(cell.first_submitted).strftime("%d/%m/%Y") if cell.first_submitted else "",
-                    cell.due_date.strftime("%d/%m/%Y") if cell.due_date else "",
+                    local_date(cell.first_submitted) if cell.first_submitted else None,
+                    cell.due_date,
                     "" if cell.on_time is None else (_("có") if cell.on_time else _("không")),
                 ]
             )
-    rows_sheet(book, _("Tình hình nộp"), headers, lines)
+    rows_sheet(book, _("Tình hình nộp"), headers, lines, formats={5: FORMAT_DAY, 6: FORMAT_DAY})
+    # A period no unit had to report has no rate (the page shows "—"), not a rate of 0.
     summary = [
-        [c.period.code, c.expected, c.complete, c.on_time, round(c.rate, 4), round(c.timely_rate, 4)]
+        [
+            c.period.code,
+            c.expected,
+            c.complete,
+            c.on_time,
+            round(c.rate, 4) if c.expected else None,
+            round(c.timely_rate, 4) if c.expected else None,
+        ]
         for c in columns
     ]
     rows_sheet(
@@ -54,6 +62,7 @@ def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes
         _("Tỷ lệ"),
         [_("Kỳ"), _("Phải nộp"), _("Đã nộp"), _("Đúng hạn"), _("Tỷ lệ nộp"), _("Tỷ lệ đúng hạn")],
         summary,
+        formats={4: FORMAT_PERCENT, 5: FORMAT_PERCENT},
     )
     return book_bytes(book)
 

@@ -40,8 +40,24 @@ def cell_put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
         cell.quotePrefix = True
 
 
-def rows_sheet(book: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> Worksheet:
-    """Add a sheet of a bold header row and `rows`, with safe text cells."""
+# Excel's formats of a day as pages write it, and of a share as a percentage.
+FORMAT_DAY = "DD/MM/YYYY"
+FORMAT_PERCENT = "0.0%"
+
+
+def rows_sheet(
+    book: Workbook,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str] | None = None,
+) -> Worksheet:
+    """Add a sheet of a bold header row and `rows`, with safe text cells.
+
+    `formats`: Excel's number format of some columns (numbered from 0), for their values that are
+    not text: dates stay dates a spreadsheet sorts, shares show as percentages.
+    """
+    formats = formats or {}
     sheet = book.create_sheet(title=title[:31])
     for column, header in enumerate(headers, start=1):
         cell_put(sheet, 1, column, header)
@@ -49,6 +65,8 @@ def rows_sheet(book: Workbook, title: str, headers: list[str], rows: list[list[A
     for row_index, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             cell_put(sheet, row_index, column, value)
+            if column - 1 in formats and value is not None and not isinstance(value, str):
+                sheet.cell(row=row_index, column=column).number_format = formats[column - 1]
     sheet.freeze_panes = "A2"
     return sheet
 
