@@ -185,3 +185,26 @@ def test_an_order_that_is_not_a_number_is_refused_by_cell(project: Project) -> N
     assert refused.value.messages[1:] == [
         "trang “Giao dịch”, dòng 3, cột H (Thứ tự trong ngày): hãy ghi số thứ tự 1, 2, 3… hoặc để trống."
     ]
+
+
+def test_a_funder_typed_by_name_only_exports_and_imports_back(project: Project) -> None:
+    """The project form takes a funder missing from the directory by its name; so does the import."""
+    services.project_upsert(
+        actor=SYSTEM,
+        data=services.ProjectData(
+            iati_identifier="XX-T-301",
+            title="Nhà tình nghĩa ở Đông Hà",
+            status="2",
+            owner_unit=project.owner_unit,
+            participants=[services.Participant("1", "Quỹ Hòa bình Đông Hà", org_type="21")],
+        ),
+    )
+    named = Project.objects.get(iati_identifier="XX-T-301")
+    before = _stored(named)
+    data = projects_template_workbook(Project.objects.filter(pk=named.pk))
+    result = spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
+    assert (result.projects_kept, result.projects_updated) == (1, [])
+    assert _stored(named) == before
+    Project.objects.filter(pk=named.pk).delete()
+    spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
+    assert _stored(Project.objects.get(iati_identifier="XX-T-301")) == before

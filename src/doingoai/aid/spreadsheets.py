@@ -96,7 +96,8 @@ INSTRUCTIONS = (
     "Lĩnh vực: mã DAC 5 chữ số và tỷ lệ, cách nhau bằng dấu chấm phẩy, tổng 100: 16030:70; 11220:30.",
     "Địa bàn: tỉnh, hoặc xã và tỉnh, cách nhau bằng dấu chấm phẩy: xã Hướng Phùng, Quảng Trị; Cao Bằng.",
     "Tên tỉnh, xã cũ (trước 1/7/2025) được chuyển sang đơn vị hiện hành và giữ lại tên đã ghi.",
-    "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy.",
+    "Tổ chức: mã IATI hoặc tên của đối tác trong danh bạ, cách nhau bằng dấu chấm phẩy; tổ chức chưa có"
+    " trong danh bạ được ghi theo tên. Bên cấp vốn của giao dịch phải có trong danh bạ.",
     "Sau tên tổ chức có thể ghi mã IATI và mã loại tổ chức của nó, cách nhau bằng dấu |:"
     " Oxfam Novib | NL-KVK-27108436 | 21.",
     "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
@@ -711,15 +712,9 @@ class ImportBatch:
         participants: list[services.Participant] = []
         for named in fields.participants:
             role, names = named.role, named.names
-            key = f"role_{role}"
+            # An organization missing from the directory is kept by its name, in any role, as the
+            # project form keeps it: what the registry exports, it takes back.
             partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
-            if role == OrganisationRole.FUNDING and partner is None:
-                bad(
-                    key,
-                    _("không tìm thấy đối tác “%(name)s” trong danh bạ (mã IATI hoặc tên).")
-                    % {"name": names[-1]},
-                )
-                continue
             unit = None if partner else self.lookups.unit(names[-1])
             name = partner.name if partner else names[-1]
             participants.append(
