@@ -6,19 +6,27 @@ browser; the administrative format is day/month/year, so every form takes dates 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # Typed as dd/mm/yyyy; ISO (yyyy-mm-dd) accepted too, as links and older bookmarks carry it.
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# The years a date of the system's records may fall in; the day after 31/12/9999 does not exist,
+# and a filter "up to that day" would fail on it.
+YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
 class VietnameseDateField(forms.DateField):
     """A date typed as dd/mm/yyyy (ISO accepted too), shown as dd/mm/yyyy."""
 
     widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    default_error_messages = {  # noqa: RUF012 (Django merges these along the class hierarchy)
+        "year_range": _("Ngày %(value)s: năm phải từ %(low)d đến %(high)d."),
+    }
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
@@ -27,3 +35,14 @@ class VietnameseDateField(forms.DateField):
             {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026.")},
         )
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        """Return the date typed, refusing a year outside YEAR_MIN–YEAR_MAX."""
+        day = super().to_python(value)
+        if day is not None and not YEAR_MIN <= day.year <= YEAR_MAX:
+            raise ValidationError(
+                self.error_messages["year_range"],
+                code="year_range",
+                params={"value": day.strftime("%d/%m/") + f"{day.year:04d}", "low": YEAR_MIN, "high": YEAR_MAX},
+            )
+        return day

@@ -304,7 +304,7 @@ def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
 def communes(request: HttpRequest) -> JsonResponse:
     """Return the communes of `?province=` as [code, name] pairs (the location rows' commune list)."""
     province = str(request.GET.get("province", ""))[:2]
-    if not province.isdigit():
+    if not (province.isascii() and province.isdigit()):
         return JsonResponse(
             {"communes": [], "error": _("Tham số “province” phải là mã tỉnh 2 chữ số.")}, status=400
         )

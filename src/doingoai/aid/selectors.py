@@ -58,7 +58,7 @@ MAX_ID = 2**63 - 1
 def query_id(query: Any, name: str) -> int | None:
     """Return the id in parameter `name`, None when absent or not a number; raise when out of range."""
     value = str(query.get(name, "")).strip()
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     if len(value) > 19 or not 1 <= int(value) <= MAX_ID:
         raise QueryParamError(
@@ -79,7 +79,7 @@ def query_programme(query: Any) -> str:
 def query_year(query: Any, name: str = "year") -> int | None:
     """Return the year in parameter `name`, None when absent or not a number; raise outside 1900–2100."""
     value = str(query.get(name, "")).strip()
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     if len(value) > 4 or not iati.YEAR_MIN <= int(value) <= iati.YEAR_MAX:
         raise QueryParamError(
@@ -272,7 +272,7 @@ def projects_list(
         projects = projects.filter(status=status)
     if programme == NO_PROGRAMME:
         projects = projects.filter(programme__isnull=True)
-    elif programme.isdigit():
+    elif programme.isdecimal() and len(programme) < 19:
         projects = projects.filter(programme_id=int(programme))
     if province:
         projects = projects.filter(

@@ -917,7 +917,7 @@ def _sequence(text: str) -> int | None:
     """Read the optional order of a transaction within its day (1, 2, 3…): None if blank, 0 if unreadable."""
     if not text:
         return None
-    return int(text) if text.isdigit() else 0
+    return int(text) if text.isdecimal() else 0
 
 
 def _reporter(problems: list[str], row: _Row) -> Bad:

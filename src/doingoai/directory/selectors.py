@@ -124,7 +124,7 @@ def person_find_by_name(*, user: Any, name: str) -> QuerySet[Person]:
 def organization_by_reference(value: str) -> Organization | None:
     """Return the unit a command line names by its id or its abbreviation (any case), or None."""
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal() and len(value) < 19:
         return Organization.objects.filter(pk=int(value)).first()
     return Organization.objects.filter(abbreviation__iexact=value).first()
 

@@ -184,7 +184,7 @@ def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _version(request: HttpRequest) -> int | None:
     """Return the version the page was showing, sent back by its forms (None if it sent none)."""
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else None
 
 
 @require_POST

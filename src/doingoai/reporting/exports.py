@@ -11,7 +11,14 @@ from doingoai.reporting.formspec import FormSpec
 from doingoai.reporting.models import Report
 from doingoai.reporting.selectors import Completeness, GridRow
 from doingoai.reporting.timeliness import local_date
-from doingoai.reporting.xlsx_io import FORMAT_DAY, FORMAT_PERCENT, book_bytes, new_book, report_sheet, rows_sheet
+from doingoai.reporting.xlsx_io import (
+    FORMAT_DAY,
+    FORMAT_PERCENT,
+    book_bytes,
+    new_book,
+    report_sheet,
+    rows_sheet,
+)
 
 
 def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes:

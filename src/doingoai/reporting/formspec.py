@@ -357,7 +357,7 @@ def value_entry(f: Field, value: str) -> str:
         return value
     sign = "-" if value.startswith("-") else ""
     whole, _, fraction = value.removeprefix("-").partition(".")
-    if not whole.isdigit():
+    if not whole.isdecimal():
         return value
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"

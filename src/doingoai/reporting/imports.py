@@ -42,7 +42,11 @@ def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[s
             % {"where": where, "period": period.code, "v": form.version}
         ], None
     unit_id = str(sheet.unit_id or "").strip()
-    unit = Organization.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    unit = (
+        Organization.objects.filter(pk=int(unit_id)).first()
+        if unit_id.isdecimal() and len(unit_id) < 19
+        else None
+    )
     if unit is None or not selectors.unit_can_report(actor, unit):
         return [
             _("%(where)s, ô B2 (Mã đơn vị): không có đơn vị “%(id)s” mà bạn được nộp báo cáo.")

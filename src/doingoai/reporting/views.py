@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.date_fields import YEAR_MAX, YEAR_MIN
 from doingoai.directory.models import Organization
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
@@ -61,7 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # Decimal digits only ("²" is a digit to Python, not to int()), and no more than a database holds.
+    return int(value) if value and value.isdecimal() and len(value) <= 9 else None
 
 
 def completeness(request: HttpRequest, code: str) -> HttpResponse:
@@ -71,6 +73,11 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     if form is None:
         raise Http404(_("Không có biểu mẫu “%(code)s”.") % {"code": code})
     year = _int(request.GET.get("year")) or timezone.localdate().year - 1
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise BadRequest(
+            _("Tham số “year” = %(value)s: năm phải từ %(low)d đến %(high)d.")
+            % {"value": str(year)[:30], "low": YEAR_MIN, "high": YEAR_MAX}
+        )
     level = _int(request.GET.get("level"))
     province = request.GET.get("province", "").strip()[:2]
     periods = selectors.periods_choices(form.period_type, year)

@@ -72,12 +72,13 @@ def messages_marked_plural() -> set[tuple[str, str]]:
 
 
 def _source_files() -> list[Path]:
+    # The apps, and the modules beside them that the apps share (dates typed, tasks retried, uploads).
     return [
         path
         for app in APPS
         for path in sorted((PACKAGE / app).rglob("*"))
         if "migrations" not in path.parts and path.is_file() and path.suffix in (".py", ".html")
-    ]
+    ] + sorted(PACKAGE.glob("*.py"))
 
 
 def messages_marked() -> set[str]:

@@ -49,6 +49,10 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int = 60) -> list[str]:
         # The application is loaded, and warmed (doingoai.web.warm), once in the master process;
         # the workers are forked from it instead of each paying that on its first requests.
         "--preload",
+        # A request line of up to 8,190 bytes (gunicorn's most; 4,094 by default) reaches the site,
+        # which answers a long search or filter in Vietnamese; only longer ones get gunicorn's refusal.
+        "--limit-request-line",
+        "8190",
     ]
 
 

@@ -33,3 +33,6 @@ urlpatterns = [
     path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# A bad query parameter is answered with the site's page naming it (`BadRequest` raised by a view).
+handler400 = "doingoai.web.views.bad_request"

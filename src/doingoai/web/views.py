@@ -7,9 +7,11 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -89,3 +91,16 @@ def language_set(request: HttpRequest) -> HttpResponse:
     """Switch the interface language (also on the sign-in page, before signing in)."""
     response: HttpResponse = set_language(request)
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a bad query parameter (a view raised `BadRequest`) with a page that names it.
+
+    Django's own answer is a bare page without the site around it; the other causes of a 400
+    (a forged host name, a broken cookie) are answered without their technical message.
+    """
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    try:
+        return render(request, "400.html", {"exception": message}, status=400)
+    except Exception:  # the site's pages need a sound request; this answer must not fail on one
+        return HttpResponse(_("Yêu cầu không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
