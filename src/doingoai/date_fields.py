@@ -43,6 +43,6 @@ class VietnameseDateField(forms.DateField):
             raise ValidationError(
                 self.error_messages["year_range"],
                 code="year_range",
-                params={"value": day.strftime("%d/%m/") + f"{day.year:04d}", "low": YEAR_MIN, "high": YEAR_MAX},
+                params={"value": f"{day:%d/%m/}{day.year:04d}", "low": YEAR_MIN, "high": YEAR_MAX},
             )
         return day

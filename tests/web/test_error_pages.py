@@ -1,4 +1,4 @@
-"""Bad parameters and server errors are answered with pages in the user's language, never Django's bare ones."""
+"""Bad parameters and server errors are answered with pages in the user's language, not bare ones."""
 
 from __future__ import annotations
 
