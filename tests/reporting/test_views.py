@@ -205,3 +205,29 @@ def test_a_viewer_is_refused_the_upload_page_in_words(cycle: Cycle, client_for, 
         assert response.status_code == 403
         assert "không nộp báo cáo cho đơn vị nào" in response.content.decode()
     assert client_for(cycle.qt_editor).get("/bao-cao/tai-len/").status_code == 200
+
+
+def test_every_step_of_a_report_is_in_the_audit_log_within_its_units_scope(cycle: Cycle, client_for) -> None:
+    """Submitting, sending back and receiving are logged; another province reads none of it."""
+    from doingoai.audit.models import AuditEntry
+
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số liệu", now=at(2026, 1, 11)
+    )
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 12))
+    services.report_accept(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 13))
+    entries = AuditEntry.objects.filter(content_type__model="report", object_id=str(report.pk)).order_by("pk")
+    states = [(e.before or {}).get("state", "") + "→" + (e.after or {}).get("state", "") for e in entries]
+    assert states[1:] == [
+        "draft→submitted",
+        "submitted→returned",
+        "returned→submitted",
+        "submitted→accepted",
+    ]
+    assert {(e.unit_path, e.is_published) for e in entries} == {(cycle.units.quang_tri.path, False)}
+    url = "/nhat-ky/?model=reporting.report"
+    assert "Thiếu số liệu" in client_for(cycle.qt_editor).get(url).content.decode()
+    assert "Thiếu số liệu" in client_for(cycle.coordinator).get(url).content.decode()
+    assert "Thiếu số liệu" not in client_for(cycle.hn_editor).get(url).content.decode()

@@ -50,11 +50,19 @@ def audit_snapshot(instance: models.Model) -> dict[str, Any]:
 _ADMINISTRATION_APPS = frozenset({"accounts", "api", "auth", "sessions"})
 # Records that a unit owns through their parent (a title through its official, a transaction
 # through its project, an item through its ingest job).
-_PARENT_FIELDS = ("person", "project", "document", "job")
+_PARENT_FIELDS = ("person", "project", "document", "job", "report")
 
 
 def _record_scope(instance: models.Model) -> tuple[str, bool]:
-    """Return the owning unit's path ("" for none) and whether the record is published."""
+    """Return the owning unit's path ("" for none) and whether the record is published.
+
+    A model whose records are scoped otherwise says so with `audit_scope()` (a unit's periodic
+    report belongs to its unit and is never public).
+    """
+    audit_scope = getattr(instance, "audit_scope", None)
+    if callable(audit_scope):
+        path, published = audit_scope()
+        return str(path), bool(published)
     if hasattr(instance, "owner_unit_id"):
         owner = instance.owner_unit if instance.owner_unit_id else None
         return (owner.path if owner is not None else ""), bool(getattr(instance, "is_published", False))

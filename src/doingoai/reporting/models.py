@@ -159,6 +159,10 @@ class Report(models.Model):
             ("grant_lock_exception", _("Mở khóa ngoại lệ cho báo cáo")),
         )
 
+    def audit_scope(self) -> tuple[str, bool]:
+        """Return how the audit log scopes this report's entries: its unit's, never public."""
+        return self.unit.path, False
+
     def __str__(self) -> str:
         return f"{self.form_code} {self.period} — {self.unit}"
 

@@ -262,6 +262,7 @@ def report_submit(
     _require_edit(actor, report, now)
     if report.state == ReportState.APPROVED:
         raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
+    before = audit_snapshot(report)
     _values_set(actor, report, report.values if values is None else values, complete=True, now=now)
     number = report.submissions.count() + 1
     Submission.objects.create(
@@ -279,6 +280,7 @@ def report_submit(
     report.return_reason = ""
     report.save(update_fields=["first_submitted_at", "submitted_at", "state", "return_reason", "updated_at"])
     _event(report, EventAction.SUBMIT, actor, now)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     return report
 
 
@@ -296,11 +298,13 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
         raise ReportingError(_("Hãy ghi lý do trả lại báo cáo."))
     if report.state not in (ReportState.SUBMITTED, ReportState.ACCEPTED):
         raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp hoặc đã tiếp nhận."))
+    before = audit_snapshot(report)
     report.state = ReportState.RETURNED
     report.return_reason = reason
     report.updated_at = now
     report.save(update_fields=["state", "return_reason", "updated_at"])
     _event(report, EventAction.RETURN, actor, now, reason)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     _notify_unit(
         report,
         "report_returned",
@@ -316,10 +320,12 @@ def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
     _require_review(actor, report)
     if report.state != ReportState.SUBMITTED:
         raise ReportingError(_("Chỉ tiếp nhận được báo cáo đã nộp."))
+    before = audit_snapshot(report)
     report.state = ReportState.ACCEPTED
     report.updated_at = now
     report.save(update_fields=["state", "updated_at"])
     _event(report, EventAction.ACCEPT, actor, now)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     _notify_unit(report, "report_accepted", _("Đã tiếp nhận: %(r)s.") % {"r": _label(report)}, now)
     return report
 
