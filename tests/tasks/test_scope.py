@@ -59,3 +59,20 @@ def test_the_unit_list_marks_lead_and_coordinating(tree: Tree, make_user: Callab
     assert [(r.task.text, r.role) for r in rows] == [("Việc do Bộ chủ trì", "Phối hợp")]
     rows = selectors.unit_task_rows(user=make_user("viewer", tree.ministry), today=dt.date(2026, 1, 1))
     assert sorted(r.role for r in rows) == ["Chủ trì", "Chủ trì"]
+
+
+def test_the_audit_log_of_a_task_is_read_within_its_lead_units_scope(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    from doingoai.audit.selectors import audit_entries_list
+
+    ids = _tasks(tree)
+
+    def logged(user: object) -> set[str]:
+        entries = audit_entries_list(user=user, model="tasks.task")
+        return set(entries.values_list("object_id", flat=True))
+
+    assert logged(make_user("editor", tree.units.ha_noi)) == {str(ids["hanoi"])}
+    assert logged(make_user("editor", tree.units.ha_noi_union)) == set()
+    assert logged(make_user("editor", tree.mission)) == {str(ids["mission"])}
+    assert logged(make_user("coordinator", tree.units.vufo)) == {str(i) for i in ids.values()}

@@ -50,7 +50,7 @@ def audit_snapshot(instance: models.Model) -> dict[str, Any]:
 _ADMINISTRATION_APPS = frozenset({"accounts", "api", "auth", "sessions"})
 # Records that a unit owns through their parent (a title through its official, a transaction
 # through its project, an item through its ingest job).
-_PARENT_FIELDS = ("person", "project", "document", "job", "report")
+_PARENT_FIELDS = ("person", "project", "document", "job", "report", "task")
 
 
 def _record_scope(instance: models.Model) -> tuple[str, bool]:

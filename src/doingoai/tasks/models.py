@@ -231,6 +231,13 @@ class Task(models.Model):
             ),
         )
 
+    def audit_scope(self) -> tuple[str, bool]:
+        """Return how the audit log scopes this task's entries: its lead unit's, never public.
+
+        Tasks are read only by the units they involve; a proposal without a lead is the coordinators'.
+        """
+        return (self.lead_unit.path if self.lead_unit_id else ""), False
+
     def __str__(self) -> str:
         return self.text[:80]
 
