@@ -10,7 +10,7 @@ from django.test import Client
 from doingoai.accounts.models import User
 from doingoai.library.models import IngestJob
 from tests.django_fixtures import Units
-from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, document_named
+from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
 
 Ingest = Callable[..., IngestJob]
 
@@ -84,3 +84,32 @@ def test_a_date_range_ending_before_it_starts_says_so(
         assert (
             "Khoảng ngày không hợp lệ: “Đến ngày” (01/01/2026) trước “Từ ngày” (01/01/2027)." in page.decode()
         )
+
+
+def test_the_events_found_are_narrowed_by_the_filters_as_the_documents_are(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest(
+        {"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL, "hanoi.txt": HANOI_REPORT}, published=True
+    )
+    client = client_for(make_user("viewer", units.ha_noi))
+
+    def events(**filters: str) -> str:
+        page = client.get("/tim-kiem/", {"q": "hữu nghị", **filters}).content.decode()
+        return page.split('class="plain events-found"')[1].split("</ul>")[0] if "events-found" in page else ""
+
+    assert "Mông Cổ" in events() and "Lao Bảo" in events()
+    assert "Mông Cổ" not in events(date_to="01/04/2026") and "Lao Bảo" in events(date_to="01/04/2026")
+    assert "Lao Bảo" not in events(outlet="Báo Hà Nội") and "Mông Cổ" in events(outlet="Báo Hà Nội")
+
+
+def test_the_api_narrows_the_events_found_by_the_filters_too(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+    every = client.get("/api/search", {"q": "hữu nghị"}).json()["events"]
+    narrowed = client.get("/api/search", {"q": "hữu nghị", "date_to": "2026-04-01"}).json()["events"]
+    assert len(every) == 2 and [e["title"] for e in narrowed] == [
+        e["title"] for e in every if "Lao Bảo" in e["title"]
+    ]

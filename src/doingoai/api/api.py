@@ -412,8 +412,10 @@ def search(
             }
             for h in hits
         ],
+        # The events of the documents found: narrowed by the same filters, ranked with them.
         "events": [
-            _event_summary(e) for e in library_selectors.events_search(user=request.user, query=filters.q)
+            _event_summary(e)
+            for e in library_selectors.events_search(user=request.user, query=filters.q, documents=found)
         ],
         "entities": [
             {"kind": o.kind, "name": o.name, "documents": o.documents, "filter": {o.kind: o.name}}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
@@ -396,13 +395,10 @@ def search(request: HttpRequest) -> HttpResponse:
         if not filters.is_empty():
             documents = selectors.documents_find(user=request.user, filters=filters)
             page = Paginator(documents, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-            # Events follow the query alone: the documents' ranking is theirs too when nothing else
-            # narrowed the documents.
-            only_query = replace(filters, query="").is_empty()
+            # The events of the documents found, ranked by their best one: the filters (an outlet,
+            # dates, a unit) narrow them as they narrow the documents, and the query is ranked once.
             events = (
-                selectors.events_search(
-                    user=request.user, query=filters.query, documents=documents if only_query else None
-                )
+                selectors.events_search(user=request.user, query=filters.query, documents=documents)
                 if filters.query.strip()
                 else []
             )
