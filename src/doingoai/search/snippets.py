@@ -22,9 +22,10 @@ SNIPPETS_MAX = 3
 def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
         return None
-    # A phrase's words may stand apart by any run of spaces (a line break in the text).
+    # A phrase's words may stand apart by anything that is not a letter or a digit, as the index
+    # reads them: spaces, a line break, a dash ("Việt Nam - Lào"), a comma.
     alternatives = "|".join(
-        r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True)
+        r"[\W_]+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True)
     )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
