@@ -167,7 +167,7 @@ def _recompute(figure: dict[str, Any]) -> Decimal:
             EventMembership.objects.filter(document_id__in=ids).values("event_id").distinct().count()
         )
     if op == "outlets":
-        return Decimal(len({d.outlet_label for d in documents}))
+        return Decimal(len({d.source for d in documents if d.source}))
     raise AssertionError(f"unknown basis {op}")
 
 
@@ -364,3 +364,22 @@ def test_the_document_count_links_to_the_list_of_that_years_documents(
     page = response.context["page"]
     assert page.paginator.count == counted["value"] == len(counted["sources"][0]["ids"])
     assert {d.published.year for d in page.object_list} == {2025}
+
+
+def test_an_article_without_an_outlet_is_counted_apart_not_as_one_more_outlet(
+    world: Any, ingest: Any
+) -> None:
+    from tests.library_fixtures import FESTIVAL_LOCAL
+    from tests.reports.world import _in_2025
+
+    before = {f["id"]: f["value"] for f in _report()[1]["figures"]}
+    unsigned = _in_2025(FESTIVAL_LOCAL).replace("(Báo Quảng Trị) - ", "", 1).replace("600", "650")
+    ingest({"unsigned.txt": unsigned}, owner=world.quang_tri, published=True)
+    document, sources = _report()
+    figures = {f["id"]: f for f in sources["figures"]}
+    assert figures["library.documents"]["value"] == before["library.documents"] + 1
+    assert figures["library.outlets"]["value"] == before["library.outlets"]
+    assert figures["library.unsigned"]["value"] == 1
+    for figure in figures.values():
+        assert _recompute(figure) == Decimal(str(figure["value"])), figure["id"]
+    assert "bài không rõ nguồn)" in _text(document)

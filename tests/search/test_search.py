@@ -93,7 +93,9 @@ def test_a_quoted_phrase_is_marked_whole_and_its_words_alone_are_not() -> None:
     # The index reads a phrase across signs, so the mark does too.
     text = "Ngày hội hữu nghị nhân dân Việt Nam - Lào, Việt Nam–Lào."
     (snippet,) = snippets_make(text, plan_make('"Việt Nam - Lào"').marks("exact"), "exact")
-    assert str(snippet) == "Ngày hội hữu nghị nhân dân <mark>Việt Nam - Lào</mark>, <mark>Việt Nam–Lào</mark>."
+    assert (
+        str(snippet) == "Ngày hội hữu nghị nhân dân <mark>Việt Nam - Lào</mark>, <mark>Việt Nam–Lào</mark>."
+    )
 
 
 def test_search_page_shows_highlighted_snippets_and_the_event(

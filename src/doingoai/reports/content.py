@@ -12,7 +12,7 @@ with a reference to its numbered note ("[3]") and the sources file lists it.
 - ``{"op": "projects"}``: the number of distinct projects of the transactions;
 - ``{"op": "count"}``: the number of ids (documents, reports, tasks, transactions);
 - ``{"op": "events"}`` / ``{"op": "outlets"}``: the number of distinct events / outlets of the
-  documents;
+  documents (a document whose outlet is unknown names none);
 - ``{"op": "percent", "field": ...}``: the sum over the second source as a percentage of the sum
   over the first, to one decimal.
 """

@@ -41,10 +41,25 @@ class LibraryProvider:
 
         events = events_of_documents(documents)
         total = figure("library.documents", len(ids), "bài viết", "count")
-        outlets = figure(
-            "library.outlets", len({d.outlet_label for d in documents}), "cơ quan báo chí", "outlets"
-        )
+        # An article whose outlet is unknown names no outlet: it is counted apart, not as one more.
+        signed = tuple(d.pk for d in documents if d.source)
+        unsigned = tuple(d.pk for d in documents if not d.source)
         counted = figure("library.events", len(events), "sự kiện", "events")
+        opening: list[Run] = [f"Trong năm {context.year}, thư viện văn bản ghi nhận ", total, " bài viết"]
+        if signed:
+            source = Source("document", signed, f"{label} có ghi cơ quan báo chí", every.url)
+            outlets = figure(
+                "library.outlets",
+                len({d.source for d in documents if d.source}),
+                "cơ quan báo chí",
+                "outlets",
+                source,
+            )
+            opening += [" của ", outlets, " cơ quan báo chí"]
+        if unsigned:
+            source = Source("document", unsigned, f"{label} không rõ cơ quan báo chí", every.url)
+            opening += [" (", figure("library.unsigned", len(unsigned), "bài viết", "count", source)]
+            opening.append(" bài không rõ nguồn)" if signed else " bài, đều không rõ nguồn)")
         ranked = sorted(
             events,
             key=lambda e: (-len(e.outlets), -len(e.documents), e.event.date is None, e.event.pk),
@@ -53,18 +68,19 @@ class LibraryProvider:
         results: list[Paragraph | Table] = [
             Paragraph(
                 [
-                    f"Trong năm {context.year}, thư viện văn bản ghi nhận ",
-                    total,
-                    " bài viết của ",
-                    outlets,
-                    " cơ quan báo chí, nguồn tin phản ánh ",
+                    *opening,
+                    ", phản ánh ",
                     counted,
                     f" sự kiện đối ngoại nhân dân của {context.subject}.",
                 ]
             )
         ]
-        main = [e for e in ranked[:MAIN_EVENTS] if len(e.documents) > 1] or ranked[:1]
-        runs: list[Run] = ["Các sự kiện được nhiều cơ quan báo chí đưa tin nhất: "]
+        main = [e for e in ranked[:MAIN_EVENTS] if len(e.outlets) > 1]
+        if main:
+            runs: list[Run] = ["Các sự kiện được nhiều cơ quan báo chí đưa tin nhất: "]
+        else:  # no event was reported by two outlets: the events with most articles stand for the year
+            main = [e for e in ranked[:MAIN_EVENTS] if len(e.documents) > 1] or ranked[:1]
+            runs = ["Các sự kiện được đưa tin nhiều nhất: " if len(main) > 1 else "Sự kiện tiêu biểu: "]
         for position, event in enumerate(main):
             when = f", ngày {event.event.date:%d/%m/%Y}" if event.event.date else ""
             runs += [
