@@ -123,6 +123,9 @@ def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> No
     # The signature block names the signer's title in capitals (Mục II, khoản 7).
     signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
     assert "THỦ TRƯỞNG CƠ QUAN" in [p.text for p in signature.rows[0].cells[1].paragraphs]
+    # The body's last paragraph keeps with it: the block never stands alone on a page.
+    before = signature._tbl.getprevious()
+    assert before.tag == qn("w:p") and before.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
     # Data tables repeat their header on each page and never split a row across two pages.
     data_tables = [t for t in document.tables if t.style.name == "Table Grid"]
     assert len(data_tables) >= 3
@@ -383,3 +386,21 @@ def test_an_article_without_an_outlet_is_counted_apart_not_as_one_more_outlet(
     for figure in figures.values():
         assert _recompute(figure) == Decimal(str(figure["value"])), figure["id"]
     assert "bài không rõ nguồn)" in _text(document)
+
+
+def test_each_aid_appendix_ends_with_the_years_total_and_the_province_table_says_why_rows_overlap(
+    world: Any,
+) -> None:
+    document, sources = _report()
+    figures = {f["id"]: f for f in sources["figures"]}
+    total = f"{figures['aid.total.commitment.vnd']['text']}[{figures['aid.total.commitment.vnd']['note']}]"
+    titles = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")]
+    aid_tables = [
+        t
+        for t in document.tables
+        if t.rows[0].cells[0].text == "Nhóm" and t.rows[0].cells[1].text == "Cam kết (VND)"
+    ]
+    assert len(aid_tables) >= 3
+    for table in aid_tables:
+        assert table.rows[-1].cells[0].text == "Tổng cộng" and table.rows[-1].cells[1].text == total
+    assert any("dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh" in t for t in titles)

@@ -21,6 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from doingoai.reports import docx_format as f
 from doingoai.reports.content import Figure, Paragraph, Run, Source, Table
@@ -260,6 +261,11 @@ def document_fill(
             content.table(block)
         else:
             content.paragraph(block)
+    # The body's last paragraph goes to the next page with the signature block rather than leave
+    # "Nơi nhận" and the signer alone on a page (Word and LibreOffice keep it with the table after).
+    last = content.marker._p.getprevious()
+    if last is not None and last.tag == qn("w:p"):
+        DocxParagraph(last, content.marker._parent).paragraph_format.keep_with_next = True
     annex = _Writer(document, _marker(document, "PHU_LUC"), notes)
     if appendix or notes.numbers:
         _landscape_from(document, annex.marker)

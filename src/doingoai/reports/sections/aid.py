@@ -21,7 +21,13 @@ from doingoai.reports.numbers import money_rounded, money_vi, number_vi
 MEASURE_WORDS = {"commitment": "cam kết", "disbursement": "giải ngân"}
 GROUPS = (
     ("sector", "lĩnh vực", "Viện trợ theo lĩnh vực (mã DAC)"),
-    ("province", "địa bàn", "Viện trợ theo tỉnh, thành phố"),
+    # As on the dashboard, a project in several provinces counts in full for each of them.
+    (
+        "province",
+        "địa bàn",
+        "Viện trợ theo tỉnh, thành phố (dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh,"
+        " nên cộng các dòng có thể lớn hơn tổng cộng)",
+    ),
     ("country", "quốc gia của đối tác", "Viện trợ theo quốc gia của đối tác"),
     ("programme", "chương trình", "Viện trợ theo chương trình"),
 )
@@ -94,7 +100,7 @@ class AidProvider:
                 continue
             labelled = [(c.label, c) for c in cells]
             results.append(self._leaders(book, group, word, labelled))
-            tables.append(self._table(book, group, title, labelled))
+            tables.append(self._table(book, group, title, labelled, national))
         gaps = self._gaps(context, book, commit_vnd, paid_vnd, national)
         situation = [
             Contribution(
@@ -134,7 +140,9 @@ class AidProvider:
         runs.append(" (chi tiết tại phần Phụ lục).")
         return Paragraph(runs)
 
-    def _table(self, book: _Figures, group: str, title: str, cells: list[tuple[str, Cell]]) -> Table:
+    def _table(
+        self, book: _Figures, group: str, title: str, cells: list[tuple[str, Cell]], national: Cell
+    ) -> Table:
         rows: list[list[Run]] = []
         for label, cell in cells:
             row: list[Run] = [label]
@@ -145,6 +153,14 @@ class AidProvider:
                 vnd, usd = book.money(f"aid.{group}.{cell.key}.{measure}", cell, measure, label, group)
                 row += [vnd, usd]
             rows.append(row)
+        # The last row is the year's total, each transaction once (the figures of the report's text).
+        total: list[Run] = ["Tổng cộng"]
+        for measure in ("commitment", "disbursement"):
+            if getattr(national, measure).count:
+                total += list(book.money(f"aid.total.{measure}", national, measure, "tổng"))
+            else:
+                total += ["—", "—"]
+        rows.append(total)
         headers = [
             "Nhóm",
             "Cam kết (VND)",
