@@ -110,15 +110,20 @@ def test_a_reviewer_lists_the_reports_waiting_for_review(cycle: Cycle, client_fo
     services.report_save(actor=cycle.hn_editor, report=ha_noi, values=ANNUAL_VALUES, now=at(2026, 1, 10))
     client = client_for(cycle.coordinator)
     waiting = client.get("/bao-cao/?state=submitted")
-    assert [r.pk for r in waiting.context["reports"]] == [quang_tri.pk]
+    assert [r.pk for r in waiting.context["page"]] == [quang_tri.pk]
     assert '<p id="reports-count">1 báo cáo.</p>' in waiting.content.decode()
     assert '<option value="submitted" selected>Đã nộp</option>' in waiting.content.decode()
     # A state that is not one lists everything rather than nothing.
-    assert {r.pk for r in client.get("/bao-cao/?state=xoa").context["reports"]} == {quang_tri.pk, ha_noi.pk}
-    # More reports than the page lists: it says so instead of cutting the list silently.
-    monkeypatch.setattr("doingoai.reporting.views.REPORTS_LISTED", 1)
-    page = client.get("/bao-cao/").content.decode()
-    assert "Hiển thị 1 trên 2 báo cáo: hãy lọc theo biểu mẫu hoặc trạng thái." in page
+    assert {r.pk for r in client.get("/bao-cao/?state=xoa").context["page"]} == {quang_tri.pk, ha_noi.pk}
+    # The year narrows to its periods.
+    assert {r.pk for r in client.get("/bao-cao/?year=2025").context["page"]} == {quang_tri.pk, ha_noi.pk}
+    assert list(client.get("/bao-cao/?year=2024").context["page"]) == []
+    # More reports than a page holds: the count is the whole list's, and the next page has the rest.
+    monkeypatch.setattr("doingoai.reporting.views.REPORTS_PAGE", 1)
+    first, second = client.get("/bao-cao/"), client.get("/bao-cao/?page=2")
+    assert '<p id="reports-count">2 báo cáo.</p>' in first.content.decode()
+    assert "Trang 1/2" in first.content.decode() and "page=2" in first.content.decode()
+    assert {r.pk for p in (first, second) for r in p.context["page"]} == {quang_tri.pk, ha_noi.pk}
 
 
 def test_a_period_no_unit_owed_shows_no_rate_rather_than_zero_percent(cycle: Cycle, client_for) -> None:

@@ -120,3 +120,21 @@ def test_units_are_quoted_in_the_order_of_a_vietnamese_dictionary(units: Any) ->
     assert text.index("Đoàn Thanh niên tỉnh: Thiếu kinh phí.") < text.index(
         "Hội Hữu nghị Việt – Lào thành phố: Thiếu cán bộ."
     )
+
+
+def test_the_note_of_the_approved_reports_opens_the_list_of_exactly_them(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    from urllib.parse import urlsplit
+
+    _assigned(units)
+    _approved(units.quang_tri, {"doan_ra": "3", "doan_vao": "5", "su_kien": "12"})
+    _approved(units.ha_noi, {"doan_ra": "7", "doan_vao": "2", "su_kien": "30"})
+    services.report_open(
+        actor=SYSTEM, form_code="DNND-NAM", unit=units.vufo, period=period_parse("2025"), now=at(2026, 1, 2)
+    )
+    _text, figures = _report()
+    [source] = figures["reporting.reports"]["sources"]
+    address = urlsplit(source["url"])
+    response = client_for(make_user("coordinator", units.vufo)).get(f"{address.path}?{address.query}")
+    assert sorted(r.pk for r in response.context["page"]) == sorted(source["ids"])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import urlsplit
 from typing import Any
 
 from docx import Document
@@ -61,3 +62,16 @@ def test_a_units_report_counts_only_the_tasks_it_leads(units: Any) -> None:
     text, figures = _report(unit=units.quang_tri)
     assert figures["tasks.due"]["value"] == 1
     assert "Rà soát quy chế" not in text
+
+
+def test_the_note_of_the_tasks_due_opens_the_follow_up_table_listing_exactly_them(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    _task(units.quang_tri, "Tổng kết mô hình giao lưu biên giới", dt.date(2025, 6, 30), dt.date(2025, 6, 20))
+    _task(units.ha_noi, "Rà soát quy chế quản lý đoàn vào", dt.date(2025, 11, 30))
+    _task(units.ha_noi, "Xây dựng đề án giao lưu thanh niên", dt.date(2026, 6, 30))
+    _text, figures = _report()
+    [source] = figures["tasks.due"]["sources"]
+    address = urlsplit(source["url"])
+    response = client_for(make_user("coordinator", units.vufo)).get(f"{address.path}?{address.query}")
+    assert sorted(r.task.pk for r in response.context["rows"]) == sorted(source["ids"])

@@ -67,6 +67,17 @@ def test_dashboard_filters_by_status_and_band(
     client = client_for(make_user("coordinator", tree.units.vufo))
     assert [r.task.text for r in client.get("/nhiem-vu/?band=120%2B").context["rows"]] == ["Trễ nhiều"]
     assert [r.task.text for r in client.get("/nhiem-vu/?status=in_progress").context["rows"]] == ["Còn hạn"]
+    # The year of the deadline; and a filter typed wrong is named and left out, the others kept.
+    assert {r.task.text for r in client.get("/nhiem-vu/?year=2026").context["rows"]} == {
+        "Trễ ít",
+        "Trễ nhiều",
+        "Còn hạn",
+    }
+    assert list(client.get("/nhiem-vu/?year=2025").context["rows"]) == []
+    response = client.get("/nhiem-vu/?status=in_progress&band=abc&year=20266")
+    assert [r.task.text for r in response.context["rows"]] == ["Còn hạn"]
+    errors = response.content.decode().split('id="filter-errors"')[1].split("</div>")[0]
+    assert "Mức quá hạn" in errors and "Thời hạn trong năm" in errors and "không được áp dụng" in errors
 
 
 def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(

@@ -302,14 +302,16 @@ def completeness_grid(
 
 
 def reports_list(
-    *, user: Any, form_code: str = "", state: str = "", unit: int | None = None
+    *, user: Any, form_code: str = "", state: str = "", unit: int | None = None, year: int | None = None
 ) -> QuerySet[Report]:
-    """Return the reports the user may read, filtered."""
+    """Return the reports the user may read, filtered; `year`: the periods of that year (2025, 2025-Q3...)."""
     reports = reports_visible(user).select_related("unit", "form")
     if form_code:
         reports = reports.filter(form_code=form_code)
     if state:
         reports = reports.filter(state=state)
+    if year is not None:
+        reports = reports.filter(period__startswith=str(year))
     if unit:
         reports = reports.filter(unit_id=unit)
     return reports.order_by("form_code", "-period", "unit__path")

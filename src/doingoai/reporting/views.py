@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,11 +36,11 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-REPORTS_LISTED = 200
+REPORTS_PAGE = 50
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """List the forms and the reports the user may read, by form and state (a reviewer's queue)."""
+    """List the forms and the reports the user may read, by form, state and year (a reviewer's queue)."""
     forms = selectors.forms_current()
     codes = {f.code for f in forms}
     form_code = request.GET.get("form", "")
@@ -47,15 +48,18 @@ def index(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     states = [(value, label) for value, label in ReportState.choices if value != ReportState.NOT_STARTED]
     state = state if state in dict(states) else ""
-    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state)
+    year = _int(request.GET.get("year"))
+    year = year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
+    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state, year=year)
+    this_year = timezone.localdate().year
     context = {
         "forms": forms,
-        "reports": reports[:REPORTS_LISTED],
-        "reports_total": reports.count(),
-        "reports_listed": REPORTS_LISTED,
+        "page": Paginator(reports, REPORTS_PAGE).get_page(request.GET.get("page")),
         "form_code": form_code,
         "state": state,
         "states": states,
+        "year": year,
+        "years": list(range(this_year + 1, this_year - 6, -1)),
         "can_upload": _can_upload(request.user),
     }
     return render(request, "reporting/index.html", context)

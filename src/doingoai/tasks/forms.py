@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from doingoai.date_fields import VietnameseDateField
+from doingoai.date_fields import YEAR_MAX, YEAR_MIN, VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
@@ -137,18 +137,31 @@ class TaskFilterForm(forms.Form):
         empty_label=_("Tất cả"),
     )
     q = forms.CharField(label=_("Nội dung có chữ"), required=False)
+    year = forms.IntegerField(
+        label=_("Thời hạn trong năm"),
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        widget=forms.NumberInput(attrs={"size": 6, "inputmode": "numeric"}),
+    )
 
     def filters(self) -> TaskFilters:
-        """Return the filters chosen (none when the form is invalid)."""
-        if not self.is_valid():
+        """Return the filters chosen; a filter whose value is not valid is left out, the others kept.
+
+        The page names the one left out (`errors`): dropping every filter for one typing error
+        would show the whole list as if it were the answer.
+        """
+        if not self.is_bound:
             return TaskFilters()
+        self.is_valid()
         data = self.cleaned_data
         return TaskFilters(
-            status=data["status"],
-            band=data["band"],
-            unit=data["unit"],
-            conference=data["conference"],
-            query=data["q"],
+            status=data.get("status") or "",
+            band=data.get("band") or "",
+            unit=data.get("unit"),
+            conference=data.get("conference"),
+            query=data.get("q") or "",
+            year=data.get("year"),
         )
 
 

@@ -134,6 +134,7 @@ class TaskFilters:
     unit: Organization | None = None
     conference: Conference | None = None
     query: str = ""
+    year: int | None = None  # the year the current deadline falls in
 
 
 def _lead_percent(tasks: list[Task]) -> dict[int, int]:
@@ -175,6 +176,8 @@ def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = Non
         tasks = tasks.annotate(status_class=status_expression(today)).filter(status_class=filters.status)
     if filters.band:
         tasks = tasks.filter(band_filter(Band(filters.band), today))
+    if filters.year is not None:
+        tasks = tasks.filter(deadline__year=filters.year)
     return _in_follow_up_order(tasks, today)
 
 

@@ -86,7 +86,9 @@ class ReportingProvider:
         approved = sorted(reports.select_related("unit"), key=lambda r: (name_sort_key(r.unit.name), r.pk))
         if not approved:
             return []
-        link = context.link(reverse("reporting:completeness", args=[ANNUAL_FORM]) + f"?year={context.year}")
+        # The list of reports with the same filters lists exactly these (a unit's report: its own scope).
+        listed = f"?form={ANNUAL_FORM}&state={ReportState.APPROVED}&year={context.year}"
+        link = context.link(reverse("reporting:index") + listed)
         label = f"Báo cáo năm {context.year} đã phê duyệt"
         count = Figure(
             "reporting.reports",

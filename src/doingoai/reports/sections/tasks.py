@@ -9,6 +9,9 @@ lists the open tasks due in the next year.
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
 from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
@@ -42,9 +45,13 @@ class TasksProvider:
             out.append(self._directions(context, following))
         return out
 
-    def _figure(self, context: ReportContext, key: str, rows: list[TaskRow], label: str) -> Figure:
+    def _figure(
+        self, context: ReportContext, key: str, rows: list[TaskRow], label: str, **listed: Any
+    ) -> Figure:
         ids = tuple(sorted(r.task.pk for r in rows))
-        link = context.link(reverse("tasks:dashboard"))
+        # The follow-up table with the same filters lists these tasks (`listed`: year, status).
+        query = {**({"unit": context.unit.pk} if context.unit is not None else {}), **listed}
+        link = context.link(f"{reverse('tasks:dashboard')}?{urlencode(query)}")
         return Figure(
             f"tasks.{key}",
             len(ids),
@@ -57,7 +64,11 @@ class TasksProvider:
     def _results(self, context: ReportContext, due: list[TaskRow]) -> list[Contribution]:
         when = f"ngày {context.today:%d/%m/%Y}"
         total = self._figure(
-            context, "due", due, f"Các nhiệm vụ có thời hạn trong năm {context.year}, tình trạng tại {when}"
+            context,
+            "due",
+            due,
+            f"Các nhiệm vụ có thời hạn trong năm {context.year}, tình trạng tại {when}",
+            year=context.year,
         )
         by_class = {
             status: self._figure(
@@ -65,6 +76,8 @@ class TasksProvider:
                 status.value,
                 [r for r in due if r.status.status == status],
                 f"Các nhiệm vụ hạn năm {context.year} ở tình trạng “{status.label}” tại {when}",
+                year=context.year,
+                status=status.value,
             )
             for status in Status
         }
@@ -122,6 +135,7 @@ class TasksProvider:
             "next_year",
             following,
             f"Các nhiệm vụ chưa hoàn thành có thời hạn trong năm {context.year + 1}",
+            year=context.year + 1,
         )
         blocks: list[Paragraph | Table] = [
             Paragraph(
