@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from urllib.parse import urlsplit
 from typing import Any
+from urllib.parse import urlsplit
 
 from docx import Document
 
