@@ -213,3 +213,13 @@ def test_list_pages_are_kept_for_callers_of_the_same_documents_and_follow_writes
     before = client.get("/api/documents?limit=20", **callers["hn"]).json()["count"]
     ingest({"published.txt": FESTIVAL_LOCAL.replace("Quảng Trị", "Quảng Bình")}, published=True)
     assert client.get("/api/documents?limit=20", **callers["hn"]).json()["count"] == before + 1
+
+
+def test_every_operation_of_the_api_docs_has_a_vietnamese_title_and_group() -> None:
+    from doingoai.api.api import GROUPS, SUMMARIES, api
+
+    schema = api.get_openapi_schema()
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    assert len(operations) == len(SUMMARIES)
+    assert {op["summary"] for op in operations} == set(SUMMARIES.values())
+    assert {tag for op in operations for tag in op["tags"]} <= set(GROUPS.values())

@@ -154,3 +154,14 @@ def test_api_submit_with_a_misspelt_key_is_refused_and_submits_nothing(cycle: Cy
         assert response.status_code == 422, body
     report.refresh_from_db()
     assert report.state == "draft" and report.values["doan_ra"] == "4"
+
+
+def test_api_report_list_refuses_an_unknown_state_or_form_in_words(cycle: Cycle, client) -> None:
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    cycle.open(cycle.units.quang_tri)
+    assert client.get("/api/reporting/reports?state=draft", **auth).status_code == 200
+    bad_state = client.get("/api/reporting/reports?state=zzz", **auth)
+    assert bad_state.status_code == 400 and "Tham số “state” = zzz" in bad_state.json()["detail"]
+    bad_form = client.get("/api/reporting/reports?form=XYZ", **auth)
+    assert bad_form.status_code == 400 and "Tham số “form” = XYZ" in bad_form.json()["detail"]

@@ -19,6 +19,7 @@ from pydantic import ConfigDict
 from doingoai.api.paging import BoundedPagination
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
+from doingoai.reporting.models import ReportState
 
 router = Router(tags=["reporting"])
 
@@ -182,7 +183,15 @@ def completeness(request: HttpRequest, form: str, period: str) -> Any:
 @router.get("/reports", response=list[ReportOut])
 @paginate(BoundedPagination)
 def reports_list(request: HttpRequest, form: str = "", state: str = "", unit: int | None = None) -> Any:
-    """List the reports the caller may read."""
+    """List the reports the caller may read; an unknown form or state is refused, not answered with none."""
+    if state and state not in ReportState.values:
+        raise HttpError(
+            400,
+            f"Tham số “state” = {state[:30]} không phải trạng thái của báo cáo; "
+            f"hãy dùng một trong: {', '.join(ReportState.values)}.",
+        )
+    if form and form not in {f.code for f in selectors.forms_current()}:
+        raise HttpError(400, f"Tham số “form” = {form[:30]} không phải mã biểu mẫu đang dùng.")
     return [
         _report_out(r)
         for r in selectors.reports_list(user=request.user, form_code=form, state=state, unit=unit)
