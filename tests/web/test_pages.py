@@ -231,3 +231,16 @@ def test_the_api_keeps_its_own_answer_to_a_wrong_method(
     response = client_for(make_user("editor", units.quang_tri)).delete("/api/search?q=lao")
     assert response.status_code == 405
     assert "Không mở trực tiếp" not in response.content.decode()
+
+
+def test_a_directory_filter_typed_wrong_is_named_and_the_other_filters_kept(
+    units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    client = client_for(make_user("viewer", units.ha_noi))
+    narrowed = client.get("/danh-ba/", {"q": "hữu nghị"}).context["page"].paginator.count
+    everything = client.get("/danh-ba/").context["page"].paginator.count
+    assert 0 < narrowed < everything
+    response = client.get("/danh-ba/", {"q": "hữu nghị", "kind": "x", "province": "abc"})
+    assert response.context["page"].paginator.count == narrowed
+    errors = response.content.decode().split('id="filter-errors"')[1].split("</div>")[0]
+    assert "Loại" in errors and "Tỉnh, thành phố" in errors and "không được áp dụng" in errors

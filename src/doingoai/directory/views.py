@@ -32,7 +32,11 @@ def _page(request: HttpRequest, rows: Any) -> Any:
 
 
 def _filters(form: Any) -> dict[str, str]:
-    return {k: str(v or "") for k, v in form.cleaned_data.items()} if form.is_valid() else {}
+    """Return the valid filters; one typed wrong is left out and named on the page, the others kept."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return {k: str(v or "") for k, v in form.cleaned_data.items()}
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
