@@ -21,6 +21,10 @@ from openpyxl.cell.cell import Cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The significant digits an XLSX number cell keeps exactly.
 XLSX_DIGITS = 15
+# Excel's formats of a day as pages write it, and of a share as a percentage: a date written as a
+# date (not as text) sorts and filters as one.
+FORMAT_DAY = "DD/MM/YYYY"
+FORMAT_PERCENT = "0.0%"
 
 
 def text_is_formula_like(value: Any) -> bool:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
@@ -12,23 +11,6 @@ from doingoai.tasks import exports, selectors, services
 from tests.tasks.conftest import Tree
 
 TODAY = dt.date(2026, 9, 1)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+84 912", "'+84 912"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("Bộ Ngoại giao", "Bộ Ngoại giao"),
-        ("", ""),
-    ],
-)
-def test_text_cells_that_a_spreadsheet_would_run_are_kept_as_text(text: str, expected: str) -> None:
-    assert exports.cell_text(text) == expected
 
 
 def test_follow_up_workbook_lists_tasks_and_unit_counts(tree: Tree) -> None:
@@ -50,9 +32,12 @@ def test_follow_up_workbook_lists_tasks_and_unit_counts(tree: Tree) -> None:
     tasks_sheet, units_sheet = book.worksheets
     header, row = list(tasks_sheet.values)
     assert header[1] == "Nội dung nhiệm vụ"
-    assert row[1] == "'=1+1 không được chạy"
+    # A formula-like task is text shown as typed (no apostrophe), never run; days are dates.
+    assert row[1] == "=1+1 không được chạy"
+    assert tasks_sheet["B2"].data_type == "s" and tasks_sheet["B2"].quotePrefix
     assert row[4] == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam; các địa phương"
-    assert row[6:10] == ("01/07/2026", "01/07/2026", "Quá hạn", 62)
+    assert row[6:10] == (dt.datetime(2026, 7, 1), dt.datetime(2026, 7, 1), "Quá hạn", 62)
+    assert tasks_sheet["G2"].number_format == tasks_sheet["H2"].number_format == "DD/MM/YYYY"
     assert list(units_sheet.values)[1] == ("Bộ Ngoại giao", 0, 0, 0, 1, 1)
 
 

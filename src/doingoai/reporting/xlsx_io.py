@@ -23,10 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.formspec import Field, FormSpec, value_display
+from doingoai.spreadsheet_cells import text_is_formula_like
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 10 * 2**20
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_ROW = 5
 VALUE_COLUMN = 3
 
@@ -35,14 +35,9 @@ def cell_put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
     """Write a value; text that could be read as a formula is kept as plain text."""
     cell = sheet.cell(row=row, column=column)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if text_is_formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
-
-
-# Excel's formats of a day as pages write it, and of a share as a percentage.
-FORMAT_DAY = "DD/MM/YYYY"
-FORMAT_PERCENT = "0.0%"
 
 
 def rows_sheet(

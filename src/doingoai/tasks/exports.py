@@ -13,17 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from doingoai.spreadsheet_cells import FORMAT_DAY, xlsx_cell
 from doingoai.tasks.models import Conference
 from doingoai.tasks.selectors import StatusCounts, TaskRow
 from doingoai.tasks.status import Status
 
-# A spreadsheet reads a cell starting with one of these as a formula (CSV/XLSX injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell_text(value: str) -> str:
-    """Return text that a spreadsheet shows as written: a leading formula character gets a quote mark."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+# The columns of the follow-up sheet that hold days (numbered from 1).
+_DAY_COLUMNS = (7, 8, 13)
 
 
 def _date(value: Any) -> str:
@@ -41,18 +37,18 @@ def _row_cells(number: int, row: TaskRow) -> list[Any]:
     task = row.task
     return [
         number,
-        cell_text(task.text),
-        cell_text(task.issuer),
-        cell_text(task.lead_unit.name if task.lead_unit else ""),
-        cell_text(_units(row)),
-        cell_text(task.conference.title if task.conference else ""),
-        _date(task.original_deadline),
-        _date(task.deadline),
-        row.status.status.label,
+        task.text,
+        task.issuer,
+        task.lead_unit.name if task.lead_unit else "",
+        _units(row),
+        task.conference.title if task.conference else "",
+        task.original_deadline,
+        task.deadline,
+        str(row.status.status.label),
         row.status.overdue_days or "",
         str(row.status.band.label) if row.status.band else "",
         row.percent if row.percent is not None else "",
-        _date(task.completed_on),
+        task.completed_on,
     ]
 
 
@@ -82,7 +78,10 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
     headers = _headers()
     sheet.append(headers)
     for number, row in enumerate(rows, start=1):
-        sheet.append(_row_cells(number, row))
+        # Text stays text (a formula-like task is not run); days are dates, shown dd/mm/yyyy.
+        sheet.append([xlsx_cell(sheet, value) for value in _row_cells(number, row)])
+        for column in _DAY_COLUMNS:
+            sheet.cell(row=sheet.max_row, column=column).number_format = FORMAT_DAY
     for index in range(1, len(headers) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = 60 if index == 2 else 18
@@ -90,7 +89,7 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
     counts = book.create_sheet(_("Theo đơn vị")[:31])
     counts.append([_("Đơn vị chủ trì"), *(str(s.label) for s in Status), _("Tổng")])
     for group in units:
-        counts.append([cell_text(group.label), *group.cells(), group.total])
+        counts.append([xlsx_cell(counts, group.label), *group.cells(), group.total])
     for index in range(1, len(Status) + 3):
         counts.cell(row=1, column=index).font = Font(bold=True)
     counts.column_dimensions["A"].width = 50
