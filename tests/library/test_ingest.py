@@ -154,6 +154,19 @@ def test_ingest_command_imports_a_folder_and_resumes(
     assert Document.objects.count() == 2
 
 
+def test_ingest_command_keeps_file_names_within_the_folder_not_the_servers_paths(
+    tmp_path: Path, db: None
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(FESTIVAL_TTXVN, encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(HANOI_REPORT, encoding="utf-8")
+    call_command("ingest", str(tmp_path))
+    assert sorted(Document.objects.values_list("file_name", flat=True)) == ["a.txt", "sub/b.txt"]
+    (tmp_path / "c.txt").write_text(FESTIVAL_LOCAL, encoding="utf-8")
+    call_command("ingest", str(tmp_path / "c.txt"))
+    assert Document.objects.filter(file_name="c.txt").exists()
+
+
 def test_ingest_command_names_a_failed_settling_and_keeps_the_documents(
     tmp_path: Path, db: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

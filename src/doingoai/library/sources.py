@@ -339,6 +339,9 @@ def path_sources(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
     errors: list[str] = []
     for raw in paths:
         path = Path(raw)
+        # A document keeps the name of its file within what was given, not the server's path to it
+        # (the library and the API show it to every reader).
+        base = path if path.is_dir() else path.parent
         if path.is_dir():
             files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in UPLOAD_SUFFIXES)
         elif path.is_file():
@@ -354,7 +357,7 @@ def path_sources(paths: Iterable[str]) -> tuple[list[Source], list[str]]:
                     raise _error(
                         str(file), _("tệp quá lớn (tối đa %(limit)d MB).") % {"limit": limit // 2**20}
                     )
-                sources += file_sources(str(file), file.read_bytes())
+                sources += file_sources(file.relative_to(base).as_posix(), file.read_bytes())
             except LibraryError as exc:
                 errors.extend(exc.messages)
             except OSError as exc:
