@@ -50,6 +50,13 @@ def _quantities(text: str, *, segmented: bool = True) -> list[Row]:
             ],
         ),
         (
+            "Buổi giao lưu ở cửa khẩu quy tụ hơn 400 thanh niên hai nước và 35 đội văn nghệ ba tỉnh.",
+            [
+                ("hơn 400 thanh niên", "400", "thanh niên", "over", None),
+                ("35 đội văn nghệ", "35", "đội văn nghệ", None, None),
+            ],
+        ),
+        (
             "Việt Nam xuất khẩu 650.000 tấn gạo sang thị trường châu Phi.",
             [("650.000 tấn", "650000", "tấn", None, None)],
         ),

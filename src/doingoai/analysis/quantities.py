@@ -82,9 +82,10 @@ _STOP = frozenset(
     đầu cuối thêm cả riêng nhiều ít""".split()
 )
 # Words that end the unit when they come after its head: they start a date or a new phrase.
+# A number word after the head starts another phrase too ("hơn 300 người dân hai bên").
 _STOP_AFTER_HEAD = frozenset(
     """năm tháng ngày lần thứ khóa khoá mất chở mang đưa trao tặng xây đón thăm bán mua trồng sống
-    gặp cần dự làm hưởng dành chịu chiếm góp""".split()
+    gặp cần dự làm hưởng dành chịu chiếm góp một hai ba bốn sáu bảy tám chín mười""".split()
 )
 _STOP_PAIRS = frozenset(
     {
