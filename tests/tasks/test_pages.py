@@ -155,7 +155,7 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
     task = _task(tree)
-    lead = client_for(make_user("editor", tree.ministry))
+    lead = client_for(make_user("editor", tree.ministry, username="bientap.bng"))
     bad = lead.post(
         f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/3/2027", "reason": "", "decision_reference": ""}
     )
@@ -169,11 +169,16 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     )
     change = task.deadline_changes.get()
     assert lead.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
-    issuer = client_for(make_user("editor", tree.units.vufo))
+    issuer = client_for(make_user("editor", tree.units.vufo, username="duyet.vufo"))
     issuer.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
     page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'data-field="deadline">31/03/2027' in page
     assert 'data-field="original-deadline">31/12/2026' in page
+    # The history says who asked and who decided.
+    history = page.split('<ol class="timeline">')[1].split("</ol>")[0]
+    asked = history.split('data-kind="change"')[1].split("</li>")[0]
+    decided = history.split('data-kind="decision"')[1].split("</li>")[0]
+    assert "(bientap.bng)" in asked and "(duyet.vufo)" in decided
 
 
 def test_conference_page_and_word_appendix(

@@ -389,6 +389,11 @@ class TimelineEntry:
     title: str
     report: ProgressReport | None = None
     change: DeadlineChange | None = None
+    actor: str = ""  # who acted: the account's full name, or its user name
+
+
+def _actor_name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 def task_timeline(task: Task) -> list[TimelineEntry]:
@@ -399,12 +404,26 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     )
     for report in reports:
         title = _("Báo cáo hoàn thành") if report.is_completion else _("Báo cáo tiến độ")
-        entries.append(TimelineEntry(report.created_at, "report", title, report=report))
+        entries.append(
+            TimelineEntry(report.created_at, "report", title, report=report, actor=_actor_name(report.author))
+        )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
-        entries.append(TimelineEntry(change.requested_at, "change", _("Đề nghị gia hạn"), change=change))
+        entries.append(
+            TimelineEntry(
+                change.requested_at,
+                "change",
+                _("Đề nghị gia hạn"),
+                change=change,
+                actor=_actor_name(change.requested_by),
+            )
+        )
         if change.decided_at is not None:
             title = _("Đồng ý gia hạn") if change.state == ChangeState.APPROVED else _("Không đồng ý gia hạn")
-            entries.append(TimelineEntry(change.decided_at, "decision", title, change=change))
+            entries.append(
+                TimelineEntry(
+                    change.decided_at, "decision", title, change=change, actor=_actor_name(change.decided_by)
+                )
+            )
     if task.closed_confirmed and task.closed_at is not None:
         entries.append(TimelineEntry(task.closed_at, "closed", _("Phía giao xác nhận hoàn thành")))
     return sorted(entries, key=lambda e: e.at)
