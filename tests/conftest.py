@@ -31,6 +31,25 @@ def _interface_language_reset() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep this run's cache in a folder of its own.
+
+    The cache is a folder of the data directory: two runs at once (SQLite and PostgreSQL side by
+    side) would otherwise clear each other's pages between a test's requests, and a test counting
+    queries would count the other run's misses.
+    """
+    import copy
+
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _cache_empty() -> Iterator[None]:
     """Start every test from an empty cache.

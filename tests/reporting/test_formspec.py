@@ -55,6 +55,7 @@ def test_values_are_read_as_vietnamese_users_write_them(key: str, raw: Any, stor
     [
         ("doan_ra", "ba", "phải là một số"),
         ("doan_ra", "2,5", "phải là số nguyên"),
+        ("doan_ra", "3.5", "dấu chấm chỉ ngăn cách hàng nghìn (15.000 là mười lăm nghìn)"),
         ("doan_ra", "-1", "không được nhỏ hơn 0"),
         ("kinh_phi", "1000,5", "phải là số nguyên"),
         ("co_ke_hoach", "có lẽ", "“có” hoặc “không”"),

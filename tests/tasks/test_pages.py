@@ -149,6 +149,9 @@ def test_a_report_with_bad_percent_names_the_field(
     )
     assert response.status_code == 400
     assert response.context["progress_form"].errors["percent"]
+    # A browser never sends a chosen file again: the page says to choose it again.
+    assert 'id="attachments-again"' in response.content.decode()
+    assert 'id="attachments-again"' not in editor.get(f"/nhiem-vu/{task.pk}/").content.decode()
 
 
 def test_deadline_change_through_the_pages_keeps_the_original_visible(

@@ -285,6 +285,10 @@ def value_parse(f: Field, raw: Any) -> str:
     # Counts and amounts in dong are whole numbers; other currencies keep their cents.
     whole = f.kind == INTEGER or (f.kind == MONEY and f.currency == "VND")
     if whole and number != number.to_integral_value():
+        if "." in str(text):  # "3.5" meant as 35, or as three and a half: say how numbers are written
+            raise ValueError(
+                _("phải là số nguyên; dấu chấm chỉ ngăn cách hàng nghìn (15.000 là mười lăm nghìn).")
+            )
         raise ValueError(_("phải là số nguyên."))
     if f.minimum is not None and number < f.minimum:
         raise ValueError(_("không được nhỏ hơn %(min)s.") % {"min": f.minimum})

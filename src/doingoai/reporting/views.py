@@ -212,7 +212,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reporting:report_edit", report.pk)
         except ReportValuesError as exc:
             errors = exc.errors
-            messages.error(request, _("Báo cáo chưa hợp lệ: xem các ô được đánh dấu."))
+            messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.
