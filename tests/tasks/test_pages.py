@@ -287,3 +287,26 @@ def test_conference_admin_is_for_coordinators(
     editor.is_staff = True
     editor.save(update_fields=["is_staff"])
     assert client_for(editor).get("/quan-tri/tasks/conference/add/").status_code == 403
+
+
+def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    coordinator = make_user("coordinator", tree.units.vufo)
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    client = client_for(coordinator)
+    client.post(
+        f"/nhiem-vu/{task.pk}/gia-han/",
+        {"new_deadline": "31/03/2027", "reason": "Chờ số liệu.", "decision_reference": "Công văn số 9"},
+    )
+    change = task.deadline_changes.get()
+    page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="own-request"' in page and f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/" not in page
+    assert "Chờ số liệu. ·" in page  # the reason's own full stop, not two
+    assert client.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2026, 12, 31)
+    other = client_for(make_user("coordinator", tree.units.vufo))
+    other.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2027, 3, 31)

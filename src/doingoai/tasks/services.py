@@ -356,6 +356,10 @@ def deadline_change_decide(
         raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được duyệt gia hạn."))
     if change.state != ChangeState.PENDING:
         raise TaskError({"state": _("Đề nghị gia hạn này đã được xử lý.")})
+    account = _actor_user(actor)
+    if account is not None and change.requested_by_id == account.pk:
+        # Asking and granting are two people's acts, even for a coordinator who may do either.
+        raise PermissionDenied(_("Người đề nghị gia hạn không tự duyệt đề nghị của mình."))
     before = audit_snapshot(change)
     change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
     change.decided_by = _actor_user(actor)
