@@ -98,3 +98,26 @@ def test_the_audit_log_is_read_through_the_scope_of_its_records(
 
     coordinator_page = client_for(make_user("coordinator", None)).get("/nhat-ky/").content.decode()
     assert "Kha Văn Mật" in coordinator_page
+
+
+def test_an_administrator_cannot_make_an_api_key_for_someone_else(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    """A key made for a coordinator by an administrator would let the administrator act as one."""
+    from doingoai.api.models import ApiToken
+    from doingoai.api.services import token_create, token_revoke
+
+    admin = make_user("administrator", units.vufo, username="quantri.k")
+    coordinator = make_user("coordinator", None, username="dieuphoi.k")
+    with pytest.raises(PermissionDenied):
+        token_create(actor=admin, user=coordinator, name="hộ")
+    client = client_for(admin)
+    assert client.get("/quan-tri/api/apitoken/add/").status_code == 403
+    response = client.post("/quan-tri/api/apitoken/add/", {"user": coordinator.pk, "name": "hộ"})
+    assert response.status_code == 403 and not ApiToken.objects.exists()
+    # The owner makes it; the administrator may still find and revoke it.
+    token, _secret = token_create(actor=coordinator, user=coordinator, name="của tôi")
+    assert client.get("/quan-tri/api/apitoken/").status_code == 200
+    token_revoke(actor=admin, token=token)
+    token.refresh_from_db()
+    assert token.revoked_at is not None

@@ -1,13 +1,16 @@
-"""API tokens in the admin, for the users who manage users: create (the secret is shown once) and revoke."""
+"""API tokens in the admin, for the users who manage users: list and revoke.
+
+A key is made by its owner only (`services.token_create`, on the account's "Khóa API" page): a
+manager who could make one for someone else could act with that person's reach.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from doingoai.accounts.admin import ManagersOnlyMixin
@@ -17,7 +20,7 @@ from doingoai.api.models import ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ManagersOnlyMixin, admin.ModelAdmin):
-    """Tokens of every user; writes go through the services, which log them."""
+    """Tokens of every user, to find and revoke; the revocation goes through the services, which log it."""
 
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
@@ -34,14 +37,8 @@ class ApiTokenAdmin(ManagersOnlyMixin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
-        token, secret = services.token_create(actor=request.user, user=obj.user, name=obj.name)
-        obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
-        messages.warning(
-            request,
-            _("Khóa mới của %(user)s (chỉ hiện một lần này): %(secret)s")
-            % {"user": obj.user, "secret": secret},
-        )
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     @admin.action(description=gettext_lazy("Thu hồi các khóa đã chọn"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:

@@ -47,7 +47,10 @@ def token_create(
 
     The token expires after `API_TOKEN_DAYS` days and is revoked when the user's password changes.
     """
-    _require_owner_or_manager(actor, user)
+    # Only its owner makes a key: one made by an administrator for someone else would let the
+    # administrator act with that person's reach (a coordinator's, say) beyond their own.
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied(_("Mỗi người tự tạo khóa API của mình (trang “Khóa API” trong tài khoản)."))
     now = now or timezone.now()
     name = " ".join((name or "").split())
     if not name:
