@@ -121,3 +121,22 @@ def test_an_administrator_cannot_make_an_api_key_for_someone_else(
     token_revoke(actor=admin, token=token)
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_password_set_in_the_admin_is_logged_with_who_and_when_never_the_password(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    from doingoai.audit.display import entries_shown
+
+    admin = make_user("administrator", units.vufo, username="quantri.p")
+    user = make_user("viewer", units.quang_tri, username="xem.p")
+    response = client_for(admin).post(
+        f"/quan-tri/accounts/user/{user.pk}/password/",
+        {"password1": "Mat-khau-moi-2026", "password2": "Mat-khau-moi-2026", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(content_type__model="user", object_id=str(user.pk)).latest("pk")
+    assert (entry.action, entry.actor_username) == ("update", "quantri.p")
+    assert "password" not in (entry.after or {}) and "Mat-khau-moi-2026" not in str(entry.after)
+    (shown,) = entries_shown([entry])
+    assert [c.label for c in shown.changes] == ["Đổi mật khẩu lúc"]

@@ -292,3 +292,30 @@ def test_an_entry_stored_with_pythons_default_name_is_shown_by_its_number(db: No
     with translation.override("vi"):
         (shown,) = entries_shown([entry])
     assert shown.name == "#3"
+
+
+def test_a_users_entry_shows_the_same_fields_in_english_and_a_year_without_grouping(db: None) -> None:
+    """Django labels "username" with a word that reads as its name in English: it is still a label."""
+    from doingoai.accounts.models import User
+    from doingoai.reporting.models import Strategy
+
+    entry = AuditEntry(
+        action="create",
+        content_type=ContentType.objects.get_for_model(User),
+        object_id="9",
+        after={"username": "walk.qt", "role": "viewer", "is_active": True},
+    )
+    for language in ("vi", "en"):
+        with translation.override(language):
+            (shown,) = entries_shown([entry])
+        assert len(shown.changes) == 3, (language, shown.changes)
+        assert "walk.qt" in [c.after for c in shown.changes]
+    years = AuditEntry(
+        action="create",
+        content_type=ContentType.objects.get_for_model(Strategy),
+        object_id="1",
+        after={"name": "Chiến lược", "start_year": 2025, "end_year": 2030},
+    )
+    with translation.override("vi"):
+        (shown,) = entries_shown([years])
+    assert {c.after for c in shown.changes} >= {"2025", "2030"}

@@ -310,3 +310,19 @@ def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
     other.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
     task.refresh_from_db()
     assert task.deadline == dt.date(2027, 3, 31)
+
+
+def test_the_follow_up_table_reads_in_english_when_english_is_chosen(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from django.conf import settings
+
+    _task(tree, text="Trễ nhiều", deadline=dt.date(2026, 3, 1))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/nhiem-vu/").content.decode()
+    status = page[page.index('name="status"') : page.index("</select>", page.index('name="status"'))]
+    band = page[page.index('name="band"') : page.index("</select>", page.index('name="band"'))]
+    assert "Overdue" in status and "Quá hạn" not in status
+    assert "Quá hạn" not in band
+    assert "184 days" in page and "184 date" not in page

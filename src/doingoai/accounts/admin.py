@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.accounts import scope
@@ -15,6 +16,8 @@ from doingoai.accounts.forms import AdminLoginForm
 from doingoai.accounts.models import LoginFailure, User
 from doingoai.accounts.services import user_role_apply
 from doingoai.audit.admin_mixins import AuditedAdminMixin
+from doingoai.audit.models import AuditAction
+from doingoai.audit.services import audit_record, audit_snapshot
 
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("Quản trị doingoai")
@@ -71,6 +74,18 @@ class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
         if obj is not None and obj.pk == getattr(request.user, "pk", None):
             fields += ("role", "data_role", "is_active")
         return fields
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """Set another user's password, and log who did it and when (never the password)."""
+        user = self.get_object(request, unquote(id))
+        before = audit_snapshot(user) if user is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and user is not None:
+            user.refresh_from_db()
+            audit_record(
+                actor=request.user, action=AuditAction.UPDATE, instance=user, before=before, via="admin"
+            )
+        return response
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         """Derive admin access from the role, note who granted a data role, then save and log."""

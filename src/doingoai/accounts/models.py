@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,11 +50,21 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # When the password was last set: the audit log shows a reset by this field (the password
+    # itself, even hashed, is never logged).
+    password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
+
+    audit_shown = ("password_changed_at",)
 
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
         ordering = ("username",)
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Set the password, and note when."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
 
 class LoginFailure(models.Model):

@@ -16,6 +16,9 @@ class ApiToken(models.Model):
     random and long, so a slow hash adds nothing) and its first characters to recognize it.
     """
 
+    # Set by the services, never by a form; the audit log shows them all the same.
+    audit_shown = ("revoked_at", "expires_at")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người dùng"),

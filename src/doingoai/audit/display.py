@@ -21,6 +21,7 @@ from typing import Any
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from doingoai.audit.models import AuditEntry
@@ -91,11 +92,16 @@ def _model_fields(entry: AuditEntry) -> dict[str, models.Field[Any, Any]]:
     if model is None:
         return {}
     shown: dict[str, models.Field[Any, Any]] = {}
+    # Fields no form edits but the log should show all the same (a key's revocation), by model.
+    kept = set(getattr(model, "audit_shown", ()))
     for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        if f.primary_key or not f.editable or f.name == "password":
+        if f.primary_key or (not f.editable and f.name not in kept) or f.name == "password":
             continue
-        if not f.is_relation and str(f.verbose_name) == f.name.replace("_", " "):
-            continue  # no label of its own: no form shows it (an order in a file, a counter)
+        if not f.is_relation and not isinstance(f.verbose_name, Promise):
+            # No label of its own (Django made one from the name): no form shows it (an order in
+            # a file, a counter). Told apart by its kind, not its text: in English a field's own
+            # label ("username") may read as its name, and must still be shown.
+            continue
         shown[f.name] = f
     return shown
 
@@ -180,6 +186,8 @@ def value_shown(
     except (ValueError, TypeError, InvalidOperation):
         pass  # an unexpected stored value is shown as it was stored, never an error
     if isinstance(f, models.IntegerField) and isinstance(value, int):
+        if f.name == "year" or f.name.endswith("_year"):
+            return str(value)  # a year is written 2025, not as the count 2.025
         return str(formats.number_format(value, 0, use_l10n=True, force_grouping=True))
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"

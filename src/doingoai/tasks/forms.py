@@ -124,10 +124,15 @@ class TaskFilterForm(forms.Form):
     """The filters of the follow-up table."""
 
     status = forms.ChoiceField(
-        label=_("Tình trạng"), choices=[("", _("Tất cả")), *choices(Status)], required=False
+        # Callables: the labels are read in the language of each page, not of the first import.
+        label=_("Tình trạng"),
+        choices=lambda: [("", _("Tất cả")), *choices(Status)],
+        required=False,
     )
     band = forms.ChoiceField(
-        label=_("Mức quá hạn"), choices=[("", _("Tất cả")), *choices(Band)], required=False
+        label=_("Mức quá hạn"),
+        choices=lambda: [("", _("Tất cả")), *choices(Band)],
+        required=False,
     )
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False, empty_label=_("Tất cả"))
     conference = forms.ModelChoiceField(
