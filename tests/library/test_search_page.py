@@ -113,3 +113,16 @@ def test_the_api_narrows_the_events_found_by_the_filters_too(
     assert len(every) == 2 and [e["title"] for e in narrowed] == [
         e["title"] for e in every if "Lao Bảo" in e["title"]
     ]
+
+
+def test_an_unknown_outlet_is_named_in_the_language_of_the_page(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from django.conf import settings
+
+    ingest({"unsigned.txt": UNSIGNED}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+    assert "không rõ nguồn" in client.get("/thu-vien/su-kien/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/thu-vien/su-kien/").content.decode()
+    assert "unknown outlet" in page and "không rõ nguồn" not in page

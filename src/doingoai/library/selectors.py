@@ -395,10 +395,20 @@ def event_summary(documents: Sequence[Document]) -> dict[str, Any]:
     return {
         "title": _title_of(documents),
         "date": day.isoformat() if day else None,
-        "outlets": [d.outlet_label for d in documents],
+        # The outlet as stored ("" unknown): its label is read in the language of each page.
+        "outlets": [d.source for d in documents],
         "documents": [d.pk for d in documents],
         "differences": differences,
     }
+
+
+# Summaries stored before the outlet was kept as stored hold the Vietnamese label of an unknown one.
+_UNKNOWN_OUTLET_STORED = "không rõ nguồn"
+
+
+def _outlet_shown(outlet: str) -> str:
+    """Return a stored outlet as the page shows it: an unknown one named in the page's language."""
+    return outlet if outlet and outlet != _UNKNOWN_OUTLET_STORED else str(_("không rõ nguồn"))
 
 
 @dataclass(frozen=True)
@@ -420,7 +430,7 @@ class EventSummary:
             id=pk,
             title=data.get("title") or _("Sự kiện #%(id)s") % {"id": pk},
             date=dt.date.fromisoformat(day) if day else None,
-            outlets=list(data.get("outlets") or []),
+            outlets=[_outlet_shown(o) for o in data.get("outlets") or []],
             documents=list(data.get("documents") or []),
             differences=int(data.get("differences") or 0),
         )
