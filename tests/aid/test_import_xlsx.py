@@ -244,3 +244,30 @@ def test_import_page_lists_the_problems_and_offers_the_template(
     good.name = "tot.xlsx"
     assert client.post("/vien-tro/nhap/", {"file": good}).status_code == 302
     assert Project.objects.count() == 2
+
+
+def test_a_formula_cell_is_refused_by_name_not_read_as_empty_or_dropped(partners: Any, rates: None) -> None:
+    """openpyxl reads a formula's last result, or nothing: "=TODAY()" was "empty", "=1+2" a lost description."""
+    project = [*GOOD_PROJECTS[0]]
+    project[1] = '=HYPERLINK("http://evil.example/","Bấm vào đây")'
+    transaction = [*GOOD_TRANSACTIONS[0]]
+    transaction[2], transaction[6] = "=TODAY()", "=1+2"
+    before = _counts()
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="cong-thuc.xlsx", data=_xlsx([project], [transaction]))
+    text = "\n".join(caught.value.problems)
+    assert "trang “Dự án”, dòng 2, cột B (Tên dự án): ô chứa công thức; hãy nhập giá trị." in text
+    assert "trang “Giao dịch”, dòng 2, cột C" in text and "trang “Giao dịch”, dòng 2, cột G" in text
+    assert "không được để trống" not in text
+    assert _counts() == before
+
+
+def test_a_sector_code_missing_from_the_dac_list_is_refused(partners: Any, rates: None) -> None:
+    project = [*GOOD_PROJECTS[0]]
+    project[6] = "99999:100"
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="linh-vuc.xlsx", data=_xlsx([project], []))
+    assert "Mã lĩnh vực “99999” không có trong danh mục DAC của IATI." in "\n".join(caught.value.problems)
+    project[6] = "15110:100"  # named only in IATI's list (in English): accepted
+    spreadsheet_import(actor=SYSTEM, name="linh-vuc.xlsx", data=_xlsx([project], []))
+    assert Project.objects.get(iati_identifier=project[0]).sectors.get().code == "15110"

@@ -208,3 +208,14 @@ def test_a_funder_typed_by_name_only_exports_and_imports_back(project: Project) 
     Project.objects.filter(pk=named.pk).delete()
     spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
     assert _stored(Project.objects.get(iati_identifier="XX-T-301")) == before
+
+
+def test_a_title_that_reads_like_a_formula_exports_as_text_and_imports_back_as_that_text(
+    project: Project,
+) -> None:
+    Project.objects.filter(pk=project.pk).update(title='=HYPERLINK("http://x","Bấm")')
+    before = _stored(project)
+    data = projects_template_workbook(Project.objects.filter(pk=project.pk))
+    result = spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
+    assert (result.projects_kept, result.projects_updated) == (1, [])
+    assert _stored(project) == before

@@ -33,6 +33,7 @@ from doingoai.aid.models import (
     ProjectTranslation,
     Transaction,
 )
+from doingoai.aid.sectors import sector_name
 from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
@@ -87,6 +88,8 @@ def sectors_check(sectors: list[tuple[str, Decimal]]) -> None:
     for code, pct in sectors:
         if len(code) != 5 or not code.isdigit():
             raise AidError(_("Mã lĩnh vực “%(code)s” phải là mã DAC 5 chữ số, ví dụ 16030.") % {"code": code})
+        if not sector_name(code):  # in neither our list nor IATI's Sector codelist
+            raise AidError(_("Mã lĩnh vực “%(code)s” không có trong danh mục DAC của IATI.") % {"code": code})
         if pct <= 0 or pct > HUNDRED:
             raise AidError(_("Tỷ lệ của lĩnh vực %(code)s phải lớn hơn 0 và không quá 100.") % {"code": code})
     if len(set(codes)) != len(codes):

@@ -127,6 +127,13 @@ class ImportResult:
     transactions_updated: list[str] = field(default_factory=list)
 
 
+class _Formula:
+    """A cell holding a formula: the registry takes values typed, never what a formula computes."""
+
+    def __str__(self) -> str:
+        return ""
+
+
 @dataclass
 class _Row:
     sheet: str
@@ -387,12 +394,17 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
             ]
         )
         try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # Formulas as written, not their last results: a formula cell is refused by name below
+            # (`_rows`), where read for its value it would be empty (or a value nobody typed).
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise damaged from exc
         try:
             found = {
-                title: list(book[title].iter_rows(values_only=True, max_row=MAX_ROWS + 1))
+                title: [
+                    tuple(_Formula() if cell.data_type == "f" else cell.value for cell in row)
+                    for row in book[title].iter_rows(max_row=MAX_ROWS + 1)
+                ]
                 for title in (PROJECT_SHEET, TRANSACTION_SHEET)
                 if title in book.sheetnames
             }
@@ -452,7 +464,12 @@ def _rows(
         values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue
-        yield _Row(sheet, number, values, titles, letters)
+        row = _Row(sheet, number, values, titles, letters)
+        formulas = [key for key, value in values.items() if isinstance(value, _Formula)]
+        for key in formulas:
+            problems.append(row.where(key) + ": " + _("ô chứa công thức; hãy nhập giá trị."))
+        if not formulas:
+            yield row
 
 
 def _decimal(value: Any) -> Decimal:
