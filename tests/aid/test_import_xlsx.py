@@ -247,7 +247,7 @@ def test_import_page_lists_the_problems_and_offers_the_template(
 
 
 def test_a_formula_cell_is_refused_by_name_not_read_as_empty_or_dropped(partners: Any, rates: None) -> None:
-    """openpyxl reads a formula's last result, or nothing: "=TODAY()" was "empty", "=1+2" a lost description."""
+    """openpyxl read a formula as its last result or nothing: "=TODAY()" was empty, "=1+2" lost."""
     project = [*GOOD_PROJECTS[0]]
     project[1] = '=HYPERLINK("http://evil.example/","Bấm vào đây")'
     transaction = [*GOOD_TRANSACTIONS[0]]
