@@ -122,3 +122,16 @@ def test_a_downloaded_report_uploaded_again_keeps_its_figures_with_decimals(cycl
     report.refresh_from_db()
     assert report.values["vien_tro.y_te.usd"] == "12.345"
     assert report.values["vien_tro.giao_duc.usd"] == "1250.5"
+
+
+def test_a_period_not_yet_begun_is_refused_naming_the_cell(cycle: Cycle, client_for) -> None:
+    """A year typed wrong ("2031" for "2025") was accepted, due in 2032, and counted on time."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    book = load_workbook(io.BytesIO(_fill(blank.content, ANNUAL_VALUES)))
+    book.worksheets[0]["B3"] = "2031"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = _upload(client, buffer.getvalue()).content.decode()
+    assert "ô B3 (Kỳ báo cáo): kỳ 2031 chưa bắt đầu (từ 01/01/2031)." in page
+    assert not Report.objects.exists()
