@@ -69,11 +69,12 @@ def _text_finish(name: str, text: str) -> str:
     if not text:
         raise _error(name, _("văn bản không có chữ nào để phân tích."))
     if len(text) > TEXT_MAX_CHARS:
-        raise _too_long(name)
+        raise text_too_long(name)
     return text
 
 
-def _too_long(name: str) -> LibraryError:
+def text_too_long(name: str) -> LibraryError:
+    """Return the refusal of a file whose text is longer than one document may be (any kind of file)."""
     return _error(
         name,
         _("văn bản quá dài (hơn %(limit)s ký tự); hãy tách thành nhiều tệp.")
@@ -231,7 +232,7 @@ def pdf_read(name: str, data: bytes, *, clock: Any = time.monotonic) -> tuple[st
             page_text = page.extract_text() or ""
             size += len(page_text)
             if size > TEXT_MAX_CHARS:
-                raise _too_long(name)
+                raise text_too_long(name)
             texts.append(page_text.strip())
             with contextlib.suppress(Exception):  # an unreadable image does not change the verdict
                 images += len(page.images)

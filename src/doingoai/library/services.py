@@ -70,7 +70,7 @@ from doingoai.library.models import (
     TermStatistic,
 )
 from doingoai.library.office import office_read
-from doingoai.library.sources import Source, text_length_check
+from doingoai.library.sources import Source
 from doingoai.library.stored import document_dump, features_dump, features_load, vector_dump, vector_load
 from doingoai.search.services import search_entry_write
 
@@ -274,7 +274,6 @@ def _item_process(job: IngestJob, item: IngestItem) -> None:
         try:
             with item.original.open("rb") as handle:
                 item.text, item.hints = office_read(item.name, handle.read())
-            text_length_check(item.name, item.text)
         except LibraryError as exc:
             item.status, item.message = ItemStatus.FAILED, " ".join(exc.messages)
             with transaction.atomic():

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
 from doingoai.library.errors import LibraryError
-from doingoai.library.office import OFFICE_SUFFIXES, office_check, office_read
+from doingoai.library.office import OFFICE_SUFFIXES, TEXT_MAX_CHARS, office_check, office_read, text_too_long
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -42,9 +42,6 @@ ARCHIVE_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 # A text compresses about 3-10 times; far more than this is a decompression bomb.
 ARCHIVE_MAX_RATIO = 100
 FEED_MAX_ENTRIES = 2000
-# The longest text one document may hold (about 200 pages): analysis time and memory grow with the
-# text, and a page shows it whole. A longer file is refused with the advice to split it.
-TEXT_MAX_CHARS = 500_000
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -111,21 +108,9 @@ def text_source(name: str, data: bytes) -> Source:
         raise _error(name, _read_problem(exc.message)) from exc
     if not text.strip():
         raise _error(name, _("tệp chỉ có khoảng trắng."))
-    text_length_check(name, text)
+    if len(text) > TEXT_MAX_CHARS:  # as a Word or PDF file's: analysis time and memory grow with it
+        raise text_too_long(name)
     return Source(name=name, text=text, hints=hints)
-
-
-def text_length_check(name: str, text: str) -> None:
-    """Raise LibraryError naming the file when its text is longer than one document may be."""
-    if len(text) > TEXT_MAX_CHARS:
-        raise _error(
-            name,
-            _("văn bản dài %(length)s ký tự, quá mức %(limit)s ký tự; hãy tách thành nhiều tệp.")
-            % {
-                "length": f"{len(text):,}".replace(",", "."),
-                "limit": f"{TEXT_MAX_CHARS:,}".replace(",", "."),
-            },
-        )
 
 
 def _html_to_text(fragment: str) -> str:
