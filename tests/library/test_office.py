@@ -167,3 +167,19 @@ def test_libreoffice_that_hangs_is_stopped_with_its_children(
             break
         time.sleep(0.1)
     assert state in ("gone", "Z", "X"), f"the child {child} is still running"
+
+
+def test_a_word_files_creation_date_is_not_its_publication_date() -> None:
+    """python-docx's template says 2013: taken as published, it dated and grouped a 2026 report in 2013."""
+    import datetime as dt
+
+    import docx
+
+    document = docx.Document()
+    document.core_properties.created = dt.datetime(2013, 12, 23, 23, 15)
+    document.add_paragraph("Ngày 15/3/2026, đoàn thanh niên Lào thăm tỉnh Quảng Trị và trao đổi kinh nghiệm.")
+    data = io.BytesIO()
+    document.save(data)
+    (source,) = file_sources("bai-viet.docx", data.getvalue())
+    assert "published" not in source.hints
+    assert source.hints["file_date"] == "2013-12-23"  # kept as the file's own detail

@@ -97,10 +97,11 @@ def _hints(text: str, *, core_title: str, core_date: str) -> Meta:
         hints["title"] = title[:500]
     if header.issuer:
         hints["source"] = header.issuer
+    # The date the letter itself bears. The file's own creation date is kept apart ("file_date"):
+    # it is the day a template or a copy was made (2013 for python-docx's), not a publication day,
+    # and taken as one it dated and grouped a report years away from its event.
     if header.date is not None:
         hints["published"] = header.date.isoformat()
-    elif core_date:
-        hints["published"] = core_date
     for key, value in (
         ("issuer", header.issuer),
         ("superior", header.superior),
