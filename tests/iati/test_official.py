@@ -65,3 +65,29 @@ def test_official_files_keep_what_the_registry_needs() -> None:
     transactions = one("21-transaction").transactions
     assert len(transactions) == 6 and {t.date for t in transactions} == {dt.date(2010, 7, 7)}
     assert transactions[1].receiver_org.ref == "VN-MOF"
+
+
+@pytest.mark.parametrize(
+    ("libxml2", "expected"),
+    [
+        (
+            "Element 'narrative': Element content is not allowed, because the content type is a simple type"
+            " definition.",
+            "phần tử <narrative>: phần tử này chỉ chứa chữ, không được chứa phần tử con.",
+        ),
+        (
+            "Element 'title': Character content other than whitespace is not allowed because the content"
+            " type is 'element-only'.",
+            "phần tử <title>: phần tử này chỉ chứa phần tử con, không được chứa chữ trực tiếp.",
+        ),
+        (
+            "Element 'x', attribute 'code': [facet 'enumeration'] The value '9' is not an element of the set"
+            " {'1', '2'}.",
+            "phần tử <x>, thuộc tính @code: giá trị '9' không có trong danh sách cho phép: '1', '2'.",
+        ),
+    ],
+)
+def test_schema_messages_met_in_hostile_files_read_in_vietnamese(libxml2: str, expected: str) -> None:
+    from doingoai.iati.standard import schema_message_vi
+
+    assert schema_message_vi(libxml2) == f"không đúng lược đồ IATI 2.03: {expected}"

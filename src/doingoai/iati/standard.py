@@ -186,6 +186,21 @@ _PHRASES: list[tuple[re.Pattern[str], str]] = [
         r"giá trị '\1' không hợp lệ cho kiểu \2.",
     ),
     (
+        re.compile(r"Element content is not allowed, because the content type is a simple type definition\."),
+        "phần tử này chỉ chứa chữ, không được chứa phần tử con.",
+    ),
+    (
+        re.compile(
+            r"Character content other than whitespace is not allowed because the content type is"
+            r" 'element-only'\."
+        ),
+        "phần tử này chỉ chứa phần tử con, không được chứa chữ trực tiếp.",
+    ),
+    (
+        re.compile(r"\[facet '[^']+'\] The value '(.*?)' is not an element of the set \{(.*?)\}\."),
+        r"giá trị '\1' không có trong danh sách cho phép: \2.",
+    ),
+    (
         re.compile(r"^No matching global declaration available for the validation root\."),
         "phần tử gốc không thuộc chuẩn IATI hoạt động (cần <iati-activities>).",
     ),
