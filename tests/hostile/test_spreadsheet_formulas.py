@@ -82,5 +82,5 @@ def test_library_csv_export_writes_a_formula_title_as_text(
 ) -> None:
     ingest({"congthuc.txt": '=HYPERLINK("http://example.invalid","Xem")\n\nĐoàn công tác thăm trường.'})
     content = client_for(make_user("coordinator", None)).get("/thu-vien/xuat.csv").content.decode("utf-8-sig")
-    titles = [row["title"] for row in csv.DictReader(io.StringIO(content))]
+    titles = [row["Tiêu đề"] for row in csv.DictReader(io.StringIO(content))]
     assert titles == ['\'=HYPERLINK("http://example.invalid","Xem")']

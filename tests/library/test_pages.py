@@ -164,8 +164,10 @@ def test_export_csv_follows_the_filters(
     ingest({"ttxvn.txt": FESTIVAL_TTXVN, "hanoi.txt": HANOI_REPORT}, published=True)
     client = client_for(make_user("viewer", units.quang_tri))
     all_rows = client.get("/thu-vien/xuat.csv").content.decode("utf-8-sig").splitlines()
-    assert all_rows[0] == "id,title,source,published,owner_unit,is_published,file_name"
+    # Read in a spreadsheet as on the page: Vietnamese titles, days dd/mm/yyyy, yes and no in words.
+    assert all_rows[0] == "Mã,Tiêu đề,Cơ quan báo chí,Ngày đăng,Đơn vị sở hữu,Đã công bố,Tên tệp"
     assert len(all_rows) == 3
+    assert any(",20/03/2026," in row and ",có," in row for row in all_rows[1:])
     filtered = (
         client.get("/thu-vien/xuat.csv", {"person": "ho thi lan"}).content.decode("utf-8-sig").splitlines()
     )

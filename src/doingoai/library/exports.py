@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from doingoai.library.selectors import DocumentFilters, documents_find
 from doingoai.spreadsheet_cells import csv_cell
@@ -31,17 +34,43 @@ def documents_rows(*, user: Any, filters: DocumentFilters) -> list[dict[str, Any
     ]
 
 
+def _column_labels() -> dict[str, str]:
+    """Return the CSV's column titles, as the list's page names them (the JSON keeps the keys)."""
+    return {
+        "id": _("Mã"),
+        "title": _("Tiêu đề"),
+        "source": _("Cơ quan báo chí"),
+        "published": _("Ngày đăng"),
+        "owner_unit": _("Đơn vị sở hữu"),
+        "is_published": _("Đã công bố"),
+        "file_name": _("Tên tệp"),
+    }
+
+
+def _cell(key: str, value: Any) -> Any:
+    """Return a value as a spreadsheet user reads it: a day as dd/mm/yyyy, yes or no in words."""
+    if value is None:
+        return ""
+    if key == "published":
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    return csv_cell(value)
+
+
 def csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     """Yield the rows as CSV lines, with a header; a BOM first so spreadsheet programs read UTF-8.
 
+    The header and the values read as on the page (Vietnamese titles, dd/mm/yyyy, có/không).
     Text that a spreadsheet program would take for a formula is written as text (`csv_cell`).
     """
+    labels = _column_labels()
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writeheader()
+    writer.writerow([labels[key] for key in COLUMNS])
     for row in rows:
-        writer.writerow({k: "" if v is None else csv_cell(v) for k, v in row.items()})
+        writer.writerow([_cell(key, row[key]) for key in COLUMNS])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
