@@ -119,6 +119,27 @@ def test_phone_menu_opens_and_leads_to_the_library(
     assert page.locator("nav.mainnav a", has_text="Sự kiện").is_visible()
 
 
+def test_keyboard_skips_to_the_content_and_escape_folds_the_phone_menu(
+    page: Any, live_server: Any, world: dict[str, str]
+) -> None:
+    _on_phone(page, live_server, "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
+    # The header's controls are big enough for a finger (44 px).
+    heights = page.evaluate(
+        "Array.from(document.querySelectorAll('header a, header button, header summary'))"
+        ".filter(e => e.offsetParent).map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 43.5, heights
+    page.click("header summary")
+    assert page.locator("nav.mainnav a", has_text="Thư viện văn bản").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("nav.mainnav a", has_text="Thư viện văn bản").is_visible()
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+
+
 def test_phone_comparison_keeps_each_outlet_beside_what_it_said(
     page: Any, live_server: Any, world: dict[str, str]
 ) -> None:

@@ -326,3 +326,15 @@ def test_the_follow_up_table_reads_in_english_when_english_is_chosen(
     assert "Overdue" in status and "Quá hạn" not in status
     assert "Quá hạn" not in band
     assert "184 days" in page and "184 date" not in page
+
+
+def test_every_id_of_a_task_page_is_unique_so_each_label_names_its_own_box(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    import re
+
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "subtask_text" in ids  # the form giving parts of the task to units
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)

@@ -116,7 +116,11 @@ def _task_page(
         "change_form": change_form
         or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
         "subtask_form": subtask_form
-        or (SubtaskForm() if scope.user_is_coordinator(request.user) and not task.closed_confirmed else None),
+        or (
+            SubtaskForm(auto_id="subtask_%s")
+            if scope.user_is_coordinator(request.user) and not task.closed_confirmed
+            else None
+        ),
         "pending_changes": list(selectors.deadline_changes_pending(task)),
         "pending_completion": selectors.task_pending_completion(task),
         "is_issuer": is_issuer,
@@ -213,7 +217,7 @@ def completion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def subtask_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Give part of a task to a unit (coordinators)."""
     task = selectors.task_get(user=request.user, pk=pk)
-    form = SubtaskForm(request.POST)
+    form = SubtaskForm(request.POST, auto_id="subtask_%s")
     if form.is_valid():
         try:
             child = services.subtask_create(actor=request.user, parent=task, **form.cleaned_data)

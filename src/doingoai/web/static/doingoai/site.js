@@ -98,3 +98,15 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 })();
+
+// Escape folds the phone menu again and gives the focus back to its button.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") {
+    return;
+  }
+  var menu = document.querySelector("header details.menu[open]");
+  if (menu && window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
