@@ -67,6 +67,13 @@ def test_goals_page_shows_actual_from_approved_reports_against_target(cycle: Cyc
     page = client_for(cycle.coordinator).get("/bao-cao/chien-luoc/").content.decode()
     row = page.split('data-indicator="1.1"')[1].split('data-year="2025"')[1].split("</tr>")[0]
     assert ">10<" in row and "25,0%" in row
+    # Every column title reads in English on an English page (a "%" in one kept it Vietnamese).
+    from django.conf import settings
+
+    english = client_for(cycle.coordinator)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    head = english.get("/bao-cao/chien-luoc/").content.decode().split("<thead>")[1].split("</thead>")[0]
+    assert "Share of target reached" in head and "kế hoạch" not in head
     behind = (
         client_for(cycle.coordinator)
         .get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2025/")
