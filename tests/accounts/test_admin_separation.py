@@ -140,3 +140,14 @@ def test_a_password_set_in_the_admin_is_logged_with_who_and_when_never_the_passw
     assert "password" not in (entry.after or {}) and "Mat-khau-moi-2026" not in str(entry.after)
     (shown,) = entries_shown([entry])
     assert [c.label for c in shown.changes] == ["Đổi mật khẩu lúc"]
+
+
+def test_the_admin_lists_write_times_dd_mm_yyyy(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    import re
+
+    admin = make_user("administrator", units.vufo, username="quantri.t")
+    page = client_for(admin).get("/quan-tri/accounts/user/").content.decode()
+    assert re.search(r">\d{2}/\d{2}/\d{4} \d{2}:\d{2}<", page)  # the last sign-in
+    assert "tháng" not in page.split('id="result_list"')[1].split("</table>")[0]

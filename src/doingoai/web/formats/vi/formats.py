@@ -11,3 +11,7 @@ THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "H:i d/m/Y"
+# Django's own `vi` writes "04:51 Ngày 07 tháng 12 năm 2026", which the admin's lists showed; the
+# pages write a day dd/mm/yyyy.
+DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
