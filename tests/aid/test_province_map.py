@@ -5,6 +5,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.provincemap import COLOURS, EMPTY, province_map
 from doingoai.aid.selectors import TransactionFilters, dashboard_build
@@ -71,3 +73,25 @@ def test_project_page_maps_its_provinces_and_located_points(
     assert re.findall(r'data-province="(\d\d)"', svg.group(0)) == ["44"]
     assert svg.group(0).count("<path ") == 34 and svg.group(0).count("data-point") == 1
     assert "Bản đồ địa bàn dự án: Tỉnh Quảng Trị." in svg.group(0)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("vi", "1437500000", "1,438 tỷ VND"),
+        ("en", "1437500000", "1.438 billion VND"),
+        ("vi", "287500000", "287,5 triệu VND"),
+        ("en", "287500000", "287.5 million VND"),
+        ("en", "250000", "250,000 EUR"),
+    ],
+)
+def test_amounts_in_words_read_in_the_language_of_the_page(language: str, value: str, expected: str) -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from doingoai.aid.charts import amount_in_words
+
+    with translation.override(language):
+        currency = "EUR" if expected.endswith("EUR") else "VND"
+        assert amount_in_words(Decimal(value), currency) == expected

@@ -93,6 +93,19 @@ def _number(value: Decimal, step: str = "0.001") -> str:
     return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+def amount_in_words(value: Decimal, currency: str) -> str:
+    """Return an amount in the reader's language, its scale in words: 12 tỷ VND / 12 billion VND.
+
+    Up to three decimals of the scale ("1,437 tỷ" / "1.437 billion"), so a figure keeps what an
+    article or a record says of it; a page in English no longer reads "1,437 tỷ" as a thousand.
+    """
+    scales = ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
+    for size, word in scales:
+        if abs(value) >= size:
+            return f"{_number(value / size)} {word} {currency}"
+    return f"{_number(value)} {currency}"
+
+
 def _amount_short(value: Decimal) -> str:
     """Return an amount in VND the short way, in the reader's language: 32,5 tỷ VND / 32.5 billion VND.
 

@@ -33,11 +33,12 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from doingoai.aid.charts import amount_in_words
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, ProjectLocation, Transaction
 from doingoai.aid.selectors import TransactionFilters, projects_visible
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.analysis.document import Document as Analysed
-from doingoai.analysis.output import amount_words, number_vi
+from doingoai.analysis.output import number_vi
 from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory.selectors import partners_list
 from doingoai.library.models import DocumentEntity, EntityKind
@@ -145,7 +146,7 @@ class CrosscheckRow:
     @property
     def reported(self) -> str:
         """Return what the article says, in a sentence."""
-        values = {"amount": amount_words(self.value, self.currency), "subject": self.subject}
+        values = {"amount": amount_in_words(self.value, self.currency), "subject": self.subject}
         if self.provinces:
             return _("Bài báo nêu %(amount)s của %(subject)s cho %(places)s") % {
                 **values,
@@ -159,7 +160,7 @@ class CrosscheckRow:
         if self.record is None:
             return _("Sổ chưa có giao dịch nào bằng loại tiền này trong vòng một năm")
         return _("Sổ có %(amount)s (%(kind)s) ngày %(date)s") % {
-            "amount": amount_words(self.record.value, self.record.currency),
+            "amount": amount_in_words(self.record.value, self.record.currency),
             "kind": _("cam kết") if self.record.kind in COMMITMENT_TYPES else _("giải ngân"),
             "date": f"{self.record.date:%d/%m/%Y}",
         }

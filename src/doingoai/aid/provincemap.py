@@ -19,9 +19,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from doingoai.aid.charts import amount_in_words
 from doingoai.aid.selectors import ZERO, Cell
 from doingoai.analysis.admin_units import province_by_code
-from doingoai.analysis.output import amount_words
 
 WIDTH = 420
 # Equirectangular projection around Vietnam's middle latitude: shapes look right at this scale.
@@ -139,8 +139,8 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
         title = _("%(name)s, %(period)s: cam kết %(commitment)s, giải ngân %(disbursement)s") % {
             "name": name,
             "period": period,
-            "commitment": amount_words(commitment, "VND"),
-            "disbursement": amount_words(disbursement, "VND"),
+            "commitment": amount_in_words(commitment, "VND"),
+            "disbursement": amount_in_words(disbursement, "VND"),
         }
         query = f"{dashboard_query}&province={code}" if dashboard_query else f"province={code}"
         shapes.append(ProvinceShape(code, name, path, fill, commitment, disbursement, query, title))
@@ -149,7 +149,9 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
         step = largest / len(COLOURS)
         for index, colour in enumerate(COLOURS):
             low, high = step * index, step * (index + 1)
-            legend.append(LegendClass(colour, f"{amount_words(low, 'VND')} – {amount_words(high, 'VND')}"))
+            legend.append(
+                LegendClass(colour, f"{amount_in_words(low, 'VND')} – {amount_in_words(high, 'VND')}")
+            )
     shaded = sum(1 for s in shapes if s.commitment > ZERO)
     summary = _("Bản đồ cam kết theo 34 tỉnh, thành phố, %(period)s: %(count)d tỉnh có cam kết.") % {
         "period": period,
