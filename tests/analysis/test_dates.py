@@ -383,3 +383,32 @@ def test_today_inside_a_quote_is_the_day_the_words_were_spoken(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _step(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("month_day", "last", "expected"),
+    [
+        ((12, 30), dt.date(2026, 11, 20), dt.date(2025, 12, 30)),
+        ((3, 1), dt.date(2026, 3, 1), dt.date(2026, 3, 1)),
+        ((2, 29), dt.date(2026, 5, 1), dt.date(2024, 2, 29)),
+        ((2, 30), dt.date(2026, 5, 1), None),
+    ],
+)
+def test_a_day_without_a_year_is_the_last_such_day_before(
+    month_day: tuple[int, int], last: dt.date, expected: dt.date | None
+) -> None:
+    from doingoai.analysis.dates import day_before
+
+    assert day_before(month_day, last) == expected
+
+
+def test_the_leads_day_without_a_year_is_kept_only_when_it_comes_first() -> None:
+    from doingoai.analysis import analyze_text
+    from doingoai.analysis.dates import lead_day_without_year
+
+    undated = analyze_text(
+        "(TBTCO) - Ngày 30/12, hội nghị tổng kết công tác đối ngoại nhân dân diễn ra tại Hà Nội."
+    )
+    assert lead_day_without_year(undated) == (12, 30)
+    dated = analyze_text("Ngày 30/12/2025, hội nghị tổng kết công tác đối ngoại nhân dân diễn ra tại Hà Nội.")
+    assert lead_day_without_year(dated) is None

@@ -394,22 +394,35 @@ def test_a_report_moved_to_an_existing_event_joins_it_after_its_reports(
 
 
 def test_an_undated_report_is_looked_for_where_it_was_imported(ingest: Ingest) -> None:
-    # The local report arrives without its date line, just after TTXVN's report of the festival:
-    # placed at that report's date, it is compared with that week's reports and joins them.
+    # The local report arrives without its date line, after Hà Nội's report of May: the last dated
+    # import places it, and its lead's "Ngày 20/3", with no year, moves it to the last 20 March
+    # before that. So it is compared with that week's reports and joins TTXVN's report of it.
     ingest({"ttxvn.txt": FESTIVAL_TTXVN, **OTHER_REPORTS}, published=True)
     ingest({"hanoi.txt": HANOI_REPORT}, published=True)
     hanoi = document_named("hanoi.txt")
     ingest({"local.txt": FESTIVAL_LOCAL.replace("date 2026-03-21\n", "", 1)}, published=True)
     local = document_named("local.txt")
     assert local.published is None and local.anchor_date is None
-    assert hanoi.published is not None
-    # The last dated import places it, whatever its own date would have been.
-    assert local.features["placed"] == hanoi.published.isoformat()
-    assert set(local.grouping_keys.values_list("day", flat=True)) == {hanoi.published}
+    assert hanoi.published == dt.date(2026, 5, 4)
+    assert local.features["placed"] == "2026-03-20"
+    assert set(local.grouping_keys.values_list("day", flat=True)) == {dt.date(2026, 3, 20)}
+    assert local.membership.event == document_named("ttxvn.txt").membership.event
     keys = list(local.grouping_keys.values_list("key", flat=True))
-    months_later = hanoi.published + dt.timedelta(days=90)
+    months_later = dt.date(2026, 3, 20) + dt.timedelta(days=90)
     assert local.membership.event_id not in services._candidate_events(keys, months_later, exclude=0)
-    assert local.membership.event_id in services._candidate_events(keys, hanoi.published, exclude=0)
+    assert local.membership.event_id in services._candidate_events(keys, dt.date(2026, 3, 20), exclude=0)
+
+
+def test_an_undated_report_without_a_day_in_its_lead_is_placed_at_the_last_dated_import(
+    ingest: Ingest,
+) -> None:
+    ingest({"hanoi.txt": HANOI_REPORT}, published=True)
+    hanoi = document_named("hanoi.txt")
+    text = FESTIVAL_LOCAL.replace("date 2026-03-21\n", "", 1).replace("Sáng 20/3, ", "", 1)
+    ingest({"local.txt": text}, published=True)
+    local = document_named("local.txt")
+    assert local.anchor_date is None
+    assert local.features["placed"] == hanoi.published.isoformat()
 
 
 def test_an_undated_report_imported_after_its_event_joins_it(ingest: Ingest) -> None:

@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.library import services
-from doingoai.library.models import Document, Event, IngestJob, ItemStatus, JobStatus, SettleStatus
+from doingoai.library.models import (
+    Document,
+    Event,
+    EventMembership,
+    IngestJob,
+    ItemStatus,
+    JobStatus,
+    SettleStatus,
+)
 from doingoai.library.selectors import document_analysis
 from doingoai.library.sources import Source
 from tests.django_fixtures import Units
@@ -211,3 +219,16 @@ def test_ingest_command_imports_the_seeds_as_one_event_with_a_quote_difference(
     view = event_view(user=SYSTEM, pk=event.pk)
     assert len(view.documents) == 2
     assert any(d.kind == "quote" for d in view.differences)
+
+
+def test_the_seeds_make_one_event_when_articles_of_a_later_year_came_first(
+    seeds_dir: Path, db: None, tmp_path: Path
+) -> None:
+    """As `make demo` imports them: the report without a year ("Ngày 30/12") was placed in 2026."""
+    (tmp_path / "later.txt").write_text(FESTIVAL_TTXVN, encoding="utf-8")  # dated 20/03/2026
+    call_command("ingest", str(tmp_path))
+    call_command("ingest", str(seeds_dir))
+    seeds = Document.objects.exclude(file_name="later.txt")
+    assert seeds.count() == 2
+    events = set(EventMembership.objects.filter(document__in=seeds).values_list("event_id", flat=True))
+    assert len(events) == 1

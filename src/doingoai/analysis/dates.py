@@ -523,6 +523,37 @@ def lead_end(doc: Document) -> int:
     return end
 
 
+def lead_day_without_year(doc: Document) -> tuple[int, int] | None:
+    """Return the (month, day) of the lead's first date written without a year ("Ngày 30/12"), or None.
+
+    For a report with no publication date, whose event day therefore has no year: where it is
+    placed in time, that day gives the year (`day_before`).
+    """
+    lead = lead_end(doc)
+    for mention in sorted(doc.dates, key=lambda m: m.span):
+        if mention.span[0] >= lead:
+            break
+        partial = _YEARLESS_DAY.match(mention.date)
+        if partial:
+            return int(partial.group(1)), int(partial.group(2))
+        if _ISO_DAY.match(mention.date):
+            return None  # the lead's first day has its year: nothing to guess
+    return None
+
+
+def day_before(month_day: tuple[int, int], last: dt.date) -> dt.date | None:
+    """Return the latest day of that month and day on or before `last` (a 29 February within 8 years)."""
+    month, day = month_day
+    for year in range(last.year, last.year - 9, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= last:
+            return candidate
+    return None
+
+
 def event_date_find(doc: Document, mentions: Sequence[DateMention] | None = None) -> dt.date | None:
     """Return the day the reported event took place: the first fitting date of the lead, else None.
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from doingoai.analysis.dates import event_date_find, lead_end
+from doingoai.analysis.dates import event_date_find, lead_day_without_year, lead_end
 from doingoai.analysis.document import Document, Organization
 from doingoai.analysis.packages import modules_light
 from doingoai.analysis.text import entity_key, fold_key, tone_key
@@ -91,6 +91,9 @@ class DocumentFeatures:
     # Where an undated report is placed in time by its arrival (`doingoai.events.grouping.arrival_places`):
     # which weeks it is looked for in, not a date of it.
     placed: dt.date | None = None
+    # The (month, day) its lead names without a year ("Ngày 30/12"), for a report with no date of
+    # its own: the library places it on the last such day before where it arrived.
+    lead_day: tuple[int, int] | None = None
 
     @property
     def anchor_date(self) -> dt.date | None:
@@ -304,11 +307,13 @@ def _is_home_country(name: str) -> bool:
 def features_from_document(doc: Document) -> DocumentFeatures:
     """Return the grouping features of an analysed document."""
     terms, names, syllables = terms_count(doc)
+    event_date = event_date_find(doc)
     return DocumentFeatures(
         id=doc.id,
         source=doc.source,
         published=doc.published,
-        event_date=event_date_find(doc),
+        event_date=event_date,
+        lead_day=lead_day_without_year(doc) if event_date is None and doc.published is None else None,
         title=doc.title,
         terms=terms,
         name_terms=names,

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis import AnalysisError, analyze_text
+from doingoai.analysis.dates import day_before
 from doingoai.analysis.document import Document as Analysed
 from doingoai.analysis.text import entity_key, text_normalize
 from doingoai.audit.concurrency import version_claim
@@ -565,6 +566,11 @@ def _document_place(document: Document, features: DocumentFeatures) -> bool:
             .values_list("published", flat=True)
             .first()
         )
+        if features.placed is not None and features.lead_day is not None:
+            # Its lead names a day without a year ("Ngày 30/12"): the last such day before where it
+            # arrived, not the arrival's own week (a report of 30/12/2025 imported after articles of
+            # 2026 was never compared with the other report of that conference).
+            features.placed = day_before(features.lead_day, features.placed) or features.placed
     return features.placed != placed
 
 

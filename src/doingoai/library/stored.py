@@ -130,6 +130,7 @@ def features_load(data: dict[str, Any]) -> DocumentFeatures:
         places=dict(data.get("places") or {}),
         figures=dict(data.get("figures") or {}),
         placed=date(data.get("placed")),
+        lead_day=(int(data["lead_day"][0]), int(data["lead_day"][1])) if data.get("lead_day") else None,
     )
 
 
