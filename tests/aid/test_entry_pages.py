@@ -688,3 +688,17 @@ def test_form_pages_offer_no_bare_dashes_for_an_empty_choice(
         # Django's "---------" says nothing; the choice is named ("— Chọn đơn vị —") or blank ("—").
         assert "<select" in page and "---------" not in page, url
     assert "— Chọn bên cấp vốn —" in pages[f"/vien-tro/giao-dich/them/?project={project.pk}"]
+
+
+def test_an_edit_sent_without_the_version_it_was_filled_from_is_refused_not_saved_over(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    """The page always sends it; a save made by hand without it overwrote whatever was saved meanwhile."""
+    project = project_factory("XX-F-NOVERSION", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri_union))
+    row = project.transactions.get()
+    edit = {**_transaction_post(partners["de"], value="999"), "save": "1", "version": ""}
+    response = client.post(f"/vien-tro/giao-dich/{row.pk}/sua/", edit)
+    assert response.status_code != 302
+    assert "thiếu phiên bản" in response.content.decode()
+    assert project.transactions.get().value == Decimal(1000000)

@@ -45,6 +45,7 @@ def test_moving_a_partner_on_its_page_logs_the_unit_it_came_from(
             "kind": "ngo",
             "country": "JP",
             "owner_unit": units.quang_tri_union.pk,
+            "version": partner.version,
         },
     )
     assert response.status_code == 302
@@ -61,7 +62,7 @@ def test_moving_an_official_on_their_page_logs_the_unit_they_came_from(
     editor = make_user("editor", units.ha_noi)
     response = client_for(editor).post(
         reverse("directory:person_edit", args=[person.pk]),
-        {"full_name": person.full_name, "owner_unit": units.ha_noi_union.pk},
+        {"full_name": person.full_name, "owner_unit": units.ha_noi_union.pk, "version": person.version},
     )
     assert response.status_code == 302
     entry = _last_update(person)

@@ -35,7 +35,7 @@ from doingoai.aid.forms import (
 )
 from doingoai.aid.models import Programme, Project
 from doingoai.aid.sectors import SECTOR_NAMES_VI, sector_label
-from doingoai.audit.concurrency import StaleEditError
+from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.forms import PartnerContactForm
 from doingoai.directory.selectors import partner_get, partners_list
@@ -196,7 +196,7 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                         actor=request.user,
                         project=project,
                         data=project_data,
-                        expected_version=data["version"] or project.version,
+                        expected_version=version_expected(data["version"]),
                     )
             except StaleEditError as exc:
                 form.stale_show(exc)
@@ -278,7 +278,7 @@ def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
                     row = services.transaction_update(
                         actor=request.user,
                         row=row,
-                        expected_version=data["version"] or row.version,
+                        expected_version=version_expected(data["version"]),
                         description=data["description"],
                         **fields,
                     )
@@ -416,7 +416,7 @@ def programme_list(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     services.programme_update(
                         actor=request.user,
                         programme=programme,
-                        expected_version=data["version"] or programme.version,
+                        expected_version=version_expected(data["version"]),
                         **fields,
                     )
             except StaleEditError as exc:

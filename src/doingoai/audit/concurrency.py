@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -74,6 +75,19 @@ def _changes_since(instance: models.Model, missed: int) -> list[str]:
                 }
             )
     return lines
+
+
+def version_expected(version: int | None) -> int:
+    """Return the version an edit form of a record was filled from; refuse a save that sends none.
+
+    Every edit page sends it; a save without one (a request made by hand) would otherwise overwrite
+    whatever was saved meanwhile.
+    """
+    if version is None:
+        raise ValidationError(
+            _("Trang sửa gửi thiếu phiên bản của bản ghi nên thay đổi chưa được lưu: hãy mở lại trang sửa.")
+        )
+    return version
 
 
 def version_claim(*, instance: models.Model, expected: int | None) -> None:

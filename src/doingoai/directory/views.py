@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
-from doingoai.audit.concurrency import StaleEditError
+from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.directory import selectors, services
 from doingoai.directory.forms import (
     OrganizationFilterForm,
@@ -110,7 +110,7 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.partner_update(
                     actor=request.user,
                     partner=partner,
-                    expected_version=data["version"] or partner.version,
+                    expected_version=version_expected(data["version"]),
                     owner_unit=data["owner_unit"],
                     is_published=data["is_published"],
                     **fields,
@@ -199,7 +199,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 services.person_update(
                     actor=request.user,
                     person=person,
-                    expected_version=data["version"] or person.version,
+                    expected_version=version_expected(data["version"]),
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
