@@ -281,7 +281,7 @@ def test_missing_figure_opens_the_transaction_form_prefilled(
     assert form.status_code == 200
     body = form.content.decode()
     assert 'name="value" value="1.200.000"' in body and 'name="currency" value="USD"' in body
-    assert 'name="date" value="2025-06-12"' in body
+    assert 'name="date" value="12/06/2025"' in body  # written as every date field writes a day
 
 
 def test_page_says_a_figure_differs_from_the_registry_when_a_record_is_there(

@@ -7,6 +7,8 @@ services check scope, versions and the rules, and write.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -225,9 +227,14 @@ def _prefill(query: QueryDict) -> dict[str, Any]:
             initial["value"] = Decimal(query["value"].replace(",", "."))
         except ArithmeticError:
             pass
-    for name, key in (("currency", "currency"), ("date", "date"), ("provider", "partner")):
+    for name, key in (("currency", "currency"), ("provider", "partner")):
         if query.get(key):
             initial[name] = query[key][:20]
+    # A day as a date, which the field writes dd/mm/yyyy; the link carries it as ISO.
+    with contextlib.suppress(ValueError):
+        initial["date"] = dt.date.fromisoformat(query.get("date", "")[:10])
+    if query.get("date") and "date" not in initial:
+        initial["date"] = query["date"][:20]  # shown as given, for the user to correct
     return initial
 
 
@@ -315,7 +322,9 @@ def communes(request: HttpRequest) -> JsonResponse:
 def rates(request: HttpRequest) -> HttpResponse:
     """List the currencies and periods whose conversions need a newer rate; coordinators enter rates."""
     can_enter = scope.user_is_coordinator(request.user)
-    initial = {"currency": request.GET.get("currency", "")[:3], "date": request.GET.get("date", "")[:10]}
+    initial: dict[str, Any] = {"currency": request.GET.get("currency", "")[:3]}
+    with contextlib.suppress(ValueError):
+        initial["date"] = dt.date.fromisoformat(request.GET.get("date", "")[:10])
     form = ExchangeRateForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
