@@ -702,3 +702,16 @@ def test_an_edit_sent_without_the_version_it_was_filled_from_is_refused_not_save
     assert response.status_code != 302
     assert "thiếu phiên bản" in response.content.decode()
     assert project.transactions.get().value == Decimal(1000000)
+
+
+def test_the_communes_of_a_province_are_in_dictionary_order(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.analysis.text import name_sort_key
+
+    client = client_for(make_user("editor", units.quang_tri))
+    names = [name for _code, name in client.get("/vien-tro/xa.json?province=44").json()["communes"][1:]]
+    assert names == sorted(names, key=name_sort_key)
+    communes = [n for n in names if n.startswith("Xã ")]
+    first_d = next(i for i, n in enumerate(communes) if n.startswith("Xã Đ"))
+    assert not any(n.startswith("Xã D") for n in communes[first_d:])  # Đakrông no longer among the D's

@@ -21,7 +21,7 @@ from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Tra
 from doingoai.aid.services import Participant, budget_period_problem, sectors_check
 from doingoai.analysis import admin_units
 from doingoai.analysis.numbers import number_parse
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import fold_key, name_sort_key
 from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -282,7 +282,7 @@ def commune_choices(province_code: str) -> list[tuple[str, str]]:
     """Return the communes, wards and special zones of one province, by name."""
     communes = sorted(
         (c for c in admin_units.admin_units().communes.values() if c.province_code == province_code),
-        key=lambda c: fold_key(c.full_name),
+        key=lambda c: name_sort_key(c.full_name),  # dictionary order: every D before Đ
     )
     return [("", _("— Cả tỉnh —"))] + [(c.code, c.full_name) for c in communes]
 
