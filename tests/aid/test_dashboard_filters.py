@@ -191,3 +191,16 @@ def test_province_editor_sees_their_province_by_default_and_can_see_all(
     assert total and total.group(1) == "30.200.000.000 VND"
     coordinator = client_for(make_user("coordinator", None)).get("/vien-tro/?year=2025").content.decode()
     assert "Đang lọc" in coordinator and "Tỉnh, thành phố:" not in coordinator
+
+
+def test_a_quarter_without_a_year_or_on_the_dashboard_is_refused_in_words(
+    make_user: Any, client_for: Any
+) -> None:
+    """It was shown as a filter in force and applied to nothing."""
+    client = client_for(make_user("coordinator", None))
+    alone = client.get("/vien-tro/giao-dich/?quarter=1&measure=disbursement")
+    assert alone.status_code == 400
+    assert "Tham số “quarter” = 1 cần đi cùng một năm" in alone.content.decode()
+    board = client.get("/vien-tro/?year=2026&quarter=1")
+    assert board.status_code == 400 and "Bảng tổng hợp tính theo năm" in board.content.decode()
+    assert client.get("/vien-tro/giao-dich/?year=2026&quarter=1").status_code == 200

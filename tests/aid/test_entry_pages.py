@@ -233,7 +233,7 @@ def test_transaction_form_is_prefilled_from_the_link(
         f"/vien-tro/giao-dich/them/?project={project.pk}&value=1200000&currency=EUR&date=2025-12-18"
         f"&partner={partners['de'].pk}"
     ).content.decode()
-    assert 'value="EUR"' in page and 'value="2025-12-18"' in page
+    assert 'value="EUR"' in page and 'value="18/12/2025"' in page
     assert f'<option value="{partners["de"].pk}" selected>' in page
     # No type is chosen for the user: "Nhận vốn" (the first code) is rarely what is meant.
     kinds = page[page.index('name="transaction_type"') :]

@@ -145,8 +145,15 @@ class TransactionFilters:
                 % {"start": year_from, "end": year_to}
             )
         province = str(query.get("province", "")).strip()
+        year, quarter = query_year(query), query_quarter(query)
+        if quarter and not year:
+            # A quarter is one of a year's: alone it was shown as a filter and applied to nothing.
+            raise QueryParamError(
+                _("Tham số “quarter” = %(quarter)d cần đi cùng một năm (tham số “year”).")
+                % {"quarter": quarter}
+            )
         return cls(
-            year=query_year(query),
+            year=year,
             measure=measure if measure in MEASURES else "",
             transaction_type=str(query.get("type", "")).strip(),
             partner=query_id(query, "partner"),
@@ -158,7 +165,7 @@ class TransactionFilters:
             unit=query_id(query, "unit"),
             year_from=year_from,
             year_to=year_to,
-            quarter=query_quarter(query),
+            quarter=quarter,
         )
 
     def as_query(self, **changes: Any) -> str:

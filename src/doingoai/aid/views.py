@@ -85,6 +85,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     A province's user sees their province unless they ask for all of them (`province=all`).
     """
     filters = selectors.TransactionFilters.from_query(request.GET)
+    if filters.quarter:
+        # The dashboard's totals are a year's (its chart of quarters links to each quarter's list).
+        raise QueryParamError(
+            _("Bảng tổng hợp tính theo năm; để xem quý %(quarter)d, hãy mở danh sách giao dịch của quý đó.")
+            % {"quarter": filters.quarter}
+        )
     home = selectors.user_home_province(request.user)
     if home and not filters.province:
         filters = replace(filters, province=home)
