@@ -204,3 +204,24 @@ def test_a_quarter_without_a_year_or_on_the_dashboard_is_refused_in_words(
     board = client.get("/vien-tro/?year=2026&quarter=1")
     assert board.status_code == 400 and "Bảng tổng hợp tính theo năm" in board.content.decode()
     assert client.get("/vien-tro/giao-dich/?year=2026&quarter=1").status_code == 200
+
+
+@pytest.mark.usefixtures("rates_2024")
+def test_a_province_filtered_dashboard_lists_no_other_province_whose_list_would_not_add_up(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    """A Quảng Trị project also in Hà Nội gave a Hà Nội row whose list dropped the Quảng Trị filter."""
+    from doingoai.aid.locations import location_parse
+    from doingoai.aid.models import Project, ProjectLocation
+
+    _world(project_factory)
+    both = Project.objects.get(iati_identifier="XX-T-1")
+    hanoi = location_parse("Hà Nội")
+    ProjectLocation.objects.create(project=both, province_code=hanoi.province_code, name=hanoi.name)
+    board = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=2025, province="44"))
+    assert [c.key for c in board.by_province] == ["44"]
+    client = client_for(make_user("coordinator", None))
+    for cell in board.by_province:
+        page = client.get(f"/vien-tro/giao-dich/?{cell.query}&measure=commitment").content.decode()
+        shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        assert Decimal(shown) == cell.commitment.vnd

@@ -747,6 +747,10 @@ def dashboard_build(
             ),
         ]
         for code in sorted(provinces_of[project_id]):
+            if filters.province_code and code != filters.province_code:
+                # Its other provinces: their row's list would drop the province chosen, and show
+                # more than the row counts.
+                continue
             province = province_by_code(code)
             targets.append(
                 cell("province", code, province.full_name if province else code, base.as_query(province=code))
