@@ -225,3 +225,19 @@ def test_a_province_filtered_dashboard_lists_no_other_province_whose_list_would_
         page = client.get(f"/vien-tro/giao-dich/?{cell.query}&measure=commitment").content.decode()
         shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
         assert Decimal(shown) == cell.commitment.vnd
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("province=99", "Tham số “province” = 99 không phải mã của một trong 34 tỉnh, thành phố."),
+        ("sector=abc", "Tham số “sector” = abc không phải mã lĩnh vực DAC 5 chữ số."),
+    ],
+)
+def test_an_unknown_province_or_sector_is_named_not_shown_as_a_filter_of_nothing(
+    query: str, expected: str, make_user: Any, client_for: Any
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    for path in ("/vien-tro/", "/vien-tro/giao-dich/"):
+        response = client.get(f"{path}?year=2025&{query}")
+        assert response.status_code == 400 and expected in response.content.decode(), path

@@ -145,6 +145,17 @@ class TransactionFilters:
                 % {"start": year_from, "end": year_to}
             )
         province = str(query.get("province", "")).strip()
+        if province and province != ALL_PROVINCES and province_by_code(province[:2]) is None:
+            raise QueryParamError(
+                _("Tham số “province” = %(value)s không phải mã của một trong 34 tỉnh, thành phố.")
+                % {"value": province[:30]}
+            )
+        sector = str(query.get("sector", "")).strip()
+        if sector and not (len(sector) == 5 and sector.isascii() and sector.isdigit()):
+            raise QueryParamError(
+                _("Tham số “sector” = %(value)s không phải mã lĩnh vực DAC 5 chữ số.")
+                % {"value": sector[:30]}
+            )
         year, quarter = query_year(query), query_quarter(query)
         if quarter and not year:
             # A quarter is one of a year's: alone it was shown as a filter and applied to nothing.
@@ -158,7 +169,7 @@ class TransactionFilters:
             transaction_type=str(query.get("type", "")).strip(),
             partner=query_id(query, "partner"),
             country=str(query.get("country", "")).strip().upper()[:2],
-            sector=str(query.get("sector", "")).strip()[:5],
+            sector=sector,
             province=ALL_PROVINCES if province == ALL_PROVINCES else province[:2],
             programme=query_programme(query),
             project=query_id(query, "project"),
