@@ -31,11 +31,15 @@ def test_event_brief_sets_the_outlets_side_by_side_with_their_differences(
     assert any(r[0] == "Trích dẫn" for r in rows)
     texts = [p.text for p in document.paragraphs]
     assert "Chỗ các nguồn đưa tin khác nhau" in texts
-    # The comparison is written as Word formatting, never as the diff's markup.
+    # Each difference is headed by its kind and subject alone, no empty value ("…: —") after it.
+    headings = [t for t in texts if t.startswith(("Số liệu khác nhau", "Trích dẫn khác nhau"))]
+    assert headings and not any(t.endswith("—") for t in headings)
+    # The comparison is written as Word formatting, never as the diff's markup; a quote's words
+    # are compared, a figure's values stand side by side only.
     compared = [
         row.cells[1] for table in document.tables for row in table.rows if row.cells[0].text == "So sánh"
     ]
-    assert compared
+    assert compared and len(compared) == sum(t.startswith("Trích dẫn khác nhau") for t in headings)
     for cell in compared:
         assert "[-" not in cell.text and "{+" not in cell.text and "-]" not in cell.text
         runs = [run for paragraph in cell.paragraphs for run in paragraph.runs]

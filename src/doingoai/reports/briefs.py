@@ -46,6 +46,13 @@ def _title(document: Any, text: str, *, size: Any = f.TITLE_SIZE) -> None:
     f.run_format(paragraph.add_run(text), size=size, bold=True)
 
 
+def _subtitle(document: Any, text: str) -> None:
+    """Write a bold line that heads what follows, and stays on its page."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    f.run_format(paragraph.add_run(text), bold=True)
+
+
 def _line(document: Any, label: str, value: str) -> None:
     paragraph = document.add_paragraph()
     f.run_format(paragraph.add_run(f"{label}: "), bold=True)
@@ -120,10 +127,15 @@ def event_brief_docx(*, user: Any, pk: int) -> bytes:
             heading = f"{kind}: {difference.subject}" if difference.subject else kind
             rows = [["Nguồn", "Nguyên văn"]]
             rows += [[by_id.get(m.document, m.document), m.text] for m in difference.items]
-            rows.append(["So sánh", ""])
-            _line(document, heading, "")
+            # A quote's words compared; figures stand side by side above (a word diff of "5 triệu"
+            # against "250 triệu" read as one value run into the other).
+            compared = difference.kind == "quote" and bool(difference.diff)
+            if compared:
+                rows.append(["So sánh", ""])
+            _subtitle(document, heading)
             table = _grid(document, rows, [2.0, 8.0])
-            _diff_cell(table.rows[-1].cells[1], difference.diff)
+            if compared:
+                _diff_cell(table.rows[-1].cells[1], difference.diff)
     return _save(document)
 
 
