@@ -270,26 +270,26 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "library/job_detail.html", context)
 
 
-@require_POST
-def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    """Carry on an interrupted import."""
+def _job_queue(request: HttpRequest, pk: int, queue: Callable[..., None]) -> HttpResponse:
+    """Queue work of an import from its page (`queue(actor=, job=)`); a refusal is said there."""
     job = selectors.job_get(user=request.user, pk=pk)
     try:
-        tasks.ingest_job_resume(actor=request.user, job=job)
+        queue(actor=request.user, job=job)
     except LibraryError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("library:job_detail", pk=job.pk)
+
+
+@require_POST
+def job_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Carry on an interrupted import."""
+    return _job_queue(request, pk, tasks.ingest_job_resume)
 
 
 @require_POST
 def job_settle(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue again the settling of a done import's events, after it failed."""
-    job = selectors.job_get(user=request.user, pk=pk)
-    try:
-        tasks.events_settle_retry(actor=request.user, job=job)
-    except LibraryError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("library:job_detail", pk=job.pk)
+    return _job_queue(request, pk, tasks.events_settle_retry)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
