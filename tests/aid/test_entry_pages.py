@@ -715,3 +715,35 @@ def test_the_communes_of_a_province_are_in_dictionary_order(
     communes = [n for n in names if n.startswith("Xã ")]
     first_d = next(i for i, n in enumerate(communes) if n.startswith("Xã Đ"))
     assert not any(n.startswith("Xã D") for n in communes[first_d:])  # Đakrông no longer among the D's
+
+
+def test_a_transaction_recorded_by_mistake_is_deleted_from_its_page_logged_and_out_of_the_totals(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.aid.models import Transaction
+    from doingoai.aid.selectors import TransactionFilters, dashboard_build
+    from doingoai.audit.models import AuditEntry
+
+    project = project_factory("XX-F-DEL", owner=units.quang_tri_union)
+    row = project.transactions.get()
+    editor = client_for(make_user("editor", units.quang_tri_union))
+    page = editor.get(f"/vien-tro/giao-dich/{row.pk}/sua/").content.decode()
+    assert f'action="/vien-tro/giao-dich/{row.pk}/xoa/"' in page and "data-confirm=" in page
+    before = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=row.date.year)).total.commitment.vnd
+    # Others may not: another province's editor, a viewer of the unit; nor a page of an older version.
+    other = client_for(make_user("editor", units.ha_noi))
+    assert other.post(f"/vien-tro/giao-dich/{row.pk}/xoa/", {"version": row.version}).status_code in (
+        403,
+        404,
+    )
+    viewer = client_for(make_user("viewer", units.quang_tri_union))
+    assert viewer.post(f"/vien-tro/giao-dich/{row.pk}/xoa/", {"version": row.version}).status_code == 403
+    stale = editor.post(f"/vien-tro/giao-dich/{row.pk}/xoa/", {"version": row.version + 1}, follow=True)
+    assert "Người khác đã sửa" in stale.content.decode() and Transaction.objects.filter(pk=row.pk).exists()
+    done = editor.post(f"/vien-tro/giao-dich/{row.pk}/xoa/", {"version": row.version}, follow=True)
+    assert "Đã xóa giao dịch." in done.content.decode()
+    assert not Transaction.objects.filter(pk=row.pk).exists()
+    entry = AuditEntry.objects.filter(content_type__model="transaction", object_id=str(row.pk)).latest("pk")
+    assert entry.action == "delete" and entry.before is not None
+    after = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=row.date.year)).total.commitment.vnd
+    assert after == before - row.value_vnd

@@ -307,6 +307,29 @@ def transaction_edit(request: HttpRequest, pk: int | None = None) -> HttpRespons
     return render(request, "aid/transaction_form.html", context, status=status)
 
 
+@require_POST
+def transaction_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a transaction recorded by mistake (its project's editors), from its edit page."""
+    row = records.transaction_get(user=request.user, pk=pk)
+    project = row.project
+    try:
+        services.transaction_delete(
+            actor=request.user,
+            row=row,
+            expected_version=version_expected(_int_or_none(request.POST.get("version"))),
+        )
+    except (StaleEditError, ValidationError) as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("aid:transaction_edit", pk=pk)
+    messages.success(request, _("Đã xóa giao dịch."))
+    return redirect("aid:project_detail", pk=project.pk)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdecimal() and len(value) < 10 else None
+
+
 @require_GET
 def communes(request: HttpRequest) -> JsonResponse:
     """Return the communes of `?province=` as [code, name] pairs (the location rows' commune list)."""

@@ -654,6 +654,21 @@ def transaction_update(
 
 
 @transaction.atomic
+def transaction_delete(*, actor: Any, row: Transaction, expected_version: int) -> None:
+    """Delete a transaction recorded by mistake, from a page filled from version `expected_version`.
+
+    The deletion is logged with everything the transaction held; the totals follow at once (the
+    records revision moves with the write). A page showing an older version is refused
+    (`StaleEditError`), so a change made meanwhile is not deleted unseen.
+    """
+    scope.unit_require_edit(actor, row.project.owner_unit)
+    version_claim(instance=row, expected=expected_version)
+    before = audit_snapshot(Transaction.objects.get(pk=row.pk))
+    audit_record(actor=actor, action=AuditAction.DELETE, instance=row, before=before)
+    row.delete()
+
+
+@transaction.atomic
 def programme_update(
     *, actor: Any, programme: Programme, code: str, name: str, description: str, expected_version: int
 ) -> Programme:

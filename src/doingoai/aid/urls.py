@@ -25,6 +25,7 @@ urlpatterns += [
     path("du-an/<int:pk>/sua/", entry_views.project_edit, name="project_edit"),
     path("giao-dich/them/", entry_views.transaction_edit, name="transaction_add"),
     path("giao-dich/<int:pk>/sua/", entry_views.transaction_edit, name="transaction_edit"),
+    path("giao-dich/<int:pk>/xoa/", entry_views.transaction_delete, name="transaction_delete"),
     path("xa.json", entry_views.communes, name="communes"),
     path("ty-gia/", entry_views.rates, name="rates"),
     path("doi-tac/<int:pk>/", entry_views.partner_page, name="partner_detail"),
