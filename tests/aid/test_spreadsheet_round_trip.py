@@ -219,3 +219,22 @@ def test_a_title_that_reads_like_a_formula_exports_as_text_and_imports_back_as_t
     result = spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
     assert (result.projects_kept, result.projects_updated) == (1, [])
     assert _stored(project) == before
+
+
+def test_an_import_that_changes_a_project_moves_its_version_and_one_that_does_not_leaves_it(
+    project: Project,
+) -> None:
+    """A form opened before an import that changed the project noticed nothing."""
+    version = Project.objects.get(pk=project.pk).version
+    data = projects_template_workbook(Project.objects.filter(pk=project.pk))
+    spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=data)
+    assert Project.objects.get(pk=project.pk).version == version
+    book = load_workbook(io.BytesIO(data))
+    for row in book[PROJECT_SHEET].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and "XX-T-GPF | 60" in cell.value:
+                cell.value = cell.value.replace("XX-T-GPF | 60", "XX-T-GPF | 80")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    spreadsheet_import(actor=SYSTEM, name="b.xlsx", data=buffer.getvalue())
+    assert Project.objects.get(pk=project.pk).version > version

@@ -217,13 +217,14 @@ def _dates_check(dates: dict[str, dt.date | None]) -> None:
 
 
 def project_upsert(
-    *, actor: Any, data: ProjectData, updated: list[str] | None = None
+    *, actor: Any, data: ProjectData, updated: list[str] | None = None, version_moves: bool = True
 ) -> tuple[Project, bool]:
     """Create the project with this IATI identifier, or update it; return it and whether it was created.
 
     The actor must be able to edit both the project's current owning unit and the new one. When an
     existing project actually changes, its identifier is appended to `updated` (an import reports
-    which records it changed).
+    which records it changed) and its version moves on, unless the caller moved it already
+    (`version_moves=False`: a form's save, checked against the version it was filled from).
     """
     sectors_check(data.sectors)
     scope.unit_require_edit(actor, data.owner_unit)
@@ -290,8 +291,11 @@ def project_upsert(
         changed |= _budgets_replace(actor, project, data.budgets)
     if changed and not created:
         # A change of the project's rows is a change of the project: its `updated_at` moves on
-        # (an import started before it then refuses to overwrite it).
+        # (an import started before it then refuses to overwrite it), and its version, so that an
+        # edit form opened before it notices.
         Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
+        if version_moves:
+            version_claim(instance=project, expected=None)
         if updated is not None:
             updated.append(project.iati_identifier)
     return project, created
@@ -476,6 +480,9 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
             _audit_save(actor, row, row_before)
             changed = True
     changed |= _receivers_set(actor, project, activity)
+    if changed:
+        # An edit form opened before the import now notices it, as after a save on screen.
+        version_claim(instance=project, expected=None)
     return changed
 
 
@@ -564,7 +571,7 @@ def project_update(*, actor: Any, project: Project, data: ProjectData, expected_
         before = audit_snapshot(project)
         project.iati_identifier = data.iati_identifier
         _audit_save(actor, project, before)
-    updated, _created = project_upsert(actor=actor, data=data)
+    updated, _created = project_upsert(actor=actor, data=data, version_moves=False)
     return updated
 
 
