@@ -238,3 +238,33 @@ def test_an_import_that_changes_a_project_moves_its_version_and_one_that_does_no
     book.save(buffer)
     spreadsheet_import(actor=SYSTEM, name="b.xlsx", data=buffer.getvalue())
     assert Project.objects.get(pk=project.pk).version > version
+
+
+def test_a_project_entered_on_screen_exported_to_iati_imports_back_without_a_change(
+    units: Units, partners: dict[str, PartnerOrganization], rates: None
+) -> None:
+    """The export fills what IATI requires (a reporting organisation, a start, a description, the
+    funder's code); taken back, each was written as a change of the project."""
+    from doingoai.aid.iati_io import aid_iati_import, projects_iati_xml
+
+    made, _created = services.project_upsert(
+        actor=SYSTEM,
+        data=services.ProjectData(
+            iati_identifier="XX-T-400",
+            title="Giếng nước cho trường biên giới",
+            status="2",
+            owner_unit=units.vufo,
+            sectors=[("14030", Decimal(100))],
+            locations=[location_parse("Quảng Trị")],
+            participants=[services.Participant("1", partners["jp"].name, partners["jp"])],
+        ),
+    )
+    assert partners["jp"].iati_identifier and made.participants.get().ref == ""
+    before, version = _stored(made), Project.objects.get(pk=made.pk).version
+    audit_before = AuditEntry.objects.count()
+    data = projects_iati_xml(Project.objects.filter(pk=made.pk))
+    result = aid_iati_import(actor=SYSTEM, data=data, source_name="xuat.xml", owner_unit=units.vufo)
+    assert result.projects_updated == []
+    assert _stored(made) == before and Project.objects.get(pk=made.pk).version == version
+    assert Project.objects.get(pk=made.pk).reporting_org_ref == ""
+    assert AuditEntry.objects.count() == audit_before

@@ -195,7 +195,8 @@ def _activity_fields(activity: iati.Activity, owner_unit: Organization, bad: Bad
         title=activity.title,
         status=activity.status.value,
         owner=owner_unit,
-        description=activity.description,
+        # The export writes the title where a project has no description (IATI requires one).
+        description="" if activity.description == activity.title else activity.description,
         sectors=sectors,
         locations=[_location_text(location) for location in activity.locations],
         participants=[
@@ -289,7 +290,7 @@ def _reporting_organisation(project: Project) -> iati.Organisation:
             type=project.reporting_org_type or None,
         )
     unit = project.owner_unit
-    return iati.Organisation(name=unit.name, ref=f"VN-DOINGOAI-{unit.pk}", type="10")
+    return iati.Organisation(name=unit.name, ref=services.own_reporting_ref(unit.pk), type="10")
 
 
 def _named_organisation(ref: str, name: str, org_type: str) -> iati.Organisation | None:
@@ -394,6 +395,7 @@ def project_activity(project: Project) -> iati.Activity:
     planned_start = project.planned_start
     if not any(dates):
         planned_start = min((t.date for t in transactions), default=timezone.localdate(project.created_at))
+        # The rule of `services.planned_start_default`, which an import of this file recognizes.
     sectors = [
         iati.Sector(code=s.code, vocabulary=DAC_VOCABULARY, percentage=s.percentage)
         for s in project.sectors.all()

@@ -356,6 +356,20 @@ def _org_fields(org: iati.Organisation | None) -> tuple[str, str, str]:
     return org.ref or "", org.name[:255], org.type or ""
 
 
+def planned_start_default(project: Project) -> dt.date:
+    """Return the start an IATI export gives a project without dates (IATI requires one).
+
+    The date of its first transaction, or of its creation when it has none.
+    """
+    first = project.transactions.aggregate(first=models.Min("date"))["first"]
+    return first or timezone.localdate(project.created_at)
+
+
+def own_reporting_ref(unit_id: int) -> str:
+    """Return the IATI code a project reports under when its own unit reports it (no donor did)."""
+    return f"VN-DOINGOAI-{unit_id}"
+
+
 @transaction.atomic
 def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Activity) -> bool:
     """Store what an IATI activity says beyond the registry's columns; return whether anything changed.
@@ -368,10 +382,22 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
     scope.unit_require_edit(actor, project.owner_unit)
     before = audit_snapshot(project)
     reporting_ref, reporting_name, reporting_type = _org_fields(activity.reporting_org)
+    if reporting_ref == own_reporting_ref(project.owner_unit_id):
+        # The export names the owning unit when no donor reported the activity: taken back, the
+        # project keeps reporting as its unit, not as an organisation of that name.
+        reporting_ref = reporting_name = reporting_type = ""
     project.reporting_org_ref, project.reporting_org_name = reporting_ref, reporting_name
     project.reporting_org_type = reporting_type
     project.default_lang = activity.default_lang or ""
-    project.planned_start, project.actual_start = activity.planned_start, activity.actual_start
+    dateless = not any((project.planned_start, project.actual_start, project.planned_end, project.actual_end))
+    planned_start = activity.planned_start
+    if (
+        dateless
+        and planned_start == planned_start_default(project)
+        and not any((activity.actual_start, activity.planned_end, activity.actual_end))
+    ):
+        planned_start = None  # the start the export gave it, taken back: it still has none of its own
+    project.planned_start, project.actual_start = planned_start, activity.actual_start
     project.planned_end, project.actual_end = activity.planned_end, activity.actual_end
     changed = audit_snapshot(project) != before
     if changed:

@@ -727,6 +727,12 @@ class ImportBatch:
             except ValueError as exc:
                 bad("locations", str(exc))
         participants: list[services.Participant] = []
+        # A participant stored without a code of its own: the export wrote its partner's.
+        bare = (
+            {(p.role, p.partner_id) for p in current.participants.all() if p.partner_id and not p.ref}
+            if current is not None
+            else set()
+        )
         for named in fields.participants:
             role, names = named.role, named.names
             # An organization missing from the directory is kept by its name, in any role, as the
@@ -734,8 +740,11 @@ class ImportBatch:
             partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
             unit = None if partner else self.lookups.unit(names[-1])
             name = partner.name if partner else names[-1]
+            ref = named.ref
+            if partner is not None and ref == partner.iati_identifier and (role, partner.pk) in bare:
+                ref = ""  # taken back as it was stored: the partner carries the code
             participants.append(
-                services.Participant(role, name, partner, unit, ref=named.ref, org_type=named.org_type)
+                services.Participant(role, name, partner, unit, ref=ref, org_type=named.org_type)
             )
         is_published = fields.is_published
         if fields.keep_current and current is not None:
