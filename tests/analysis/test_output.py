@@ -65,5 +65,5 @@ def test_brief_names_a_former_unit_only_when_its_name_changed() -> None:
         Place(name="Lao Bảo", kind="xã", province_code="44", spans=[(0, 1)], original="Lao Bảo"),
     ]
     brief = document_markdown(doc)
-    assert "Quảng Trị — tỉnh (tên cũ: Quảng Bình)" in brief
+    assert "Quảng Trị — tỉnh (bài ghi: Quảng Bình)" in brief
     assert "Lao Bảo — xã\n" in brief

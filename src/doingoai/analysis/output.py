@@ -164,7 +164,9 @@ def document_markdown(doc: Document) -> str:
     if doc.places:
         lines += ["### Ở đâu", ""]
         for pl in doc.places:
-            former = f" (tên cũ: {pl.original})" if pl.original and pl.original != pl.name else ""
+            # As the article names it: a former province, or a district or commune of before 1/7/2025
+            # within today's unit ("Nghệ An (bài ghi: Yên Thành)", not a former name of Nghệ An).
+            former = f" (bài ghi: {pl.original})" if pl.original and pl.original != pl.name else ""
             lines.append(f"- {pl.name} — {pl.kind}{former}")
         lines.append("")
     if doc.amounts or doc.quantities:
