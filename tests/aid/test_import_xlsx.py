@@ -271,3 +271,31 @@ def test_a_sector_code_missing_from_the_dac_list_is_refused(partners: Any, rates
     project[6] = "15110:100"  # named only in IATI's list (in English): accepted
     spreadsheet_import(actor=SYSTEM, name="linh-vuc.xlsx", data=_xlsx([project], []))
     assert Project.objects.get(iati_identifier=project[0]).sectors.get().code == "15110"
+
+
+def test_a_file_of_many_faults_lists_the_first_ones_and_counts_the_rest(
+    units: Any, make_user: Any, client_for: Any, partners: Any, rates: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("doingoai.aid.views.PROBLEMS_SHOWN", 3)
+    client = client_for(make_user("coordinator", None))
+    rows = [[f"XX-T-{n}", "", "2", "", "VUFO", "có", "", "", "", "", "", "", ""] for n in range(300, 306)]
+    bad = io.BytesIO(_xlsx(rows, []))
+    bad.name = "nhieu-loi.xlsx"
+    page = client.post("/vien-tro/nhap/", {"file": bad}).content.decode()
+    listed = page.split('<div class="errors"')[1].split("</div>")[0]
+    assert listed.count("<li>") == 3 and 'id="problems-more"' in listed
+    assert "lỗi nữa" in listed
+
+
+def test_an_import_that_changes_only_projects_says_so_without_an_empty_list(
+    units: Any, make_user: Any, client_for: Any, partners: Any, rates: None
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    good = io.BytesIO(_xlsx(GOOD_PROJECTS, GOOD_TRANSACTIONS))
+    good.name = "tot.xlsx"
+    client.post("/vien-tro/nhap/", {"file": good})
+    renamed = [[*GOOD_PROJECTS[0][:1], "Tên mới của dự án", *GOOD_PROJECTS[0][2:]]]
+    again = io.BytesIO(_xlsx(renamed, []))
+    again.name = "doi-ten.xlsx"
+    page = client.post("/vien-tro/nhap/", {"file": again}, follow=True).content.decode()
+    assert "Tệp này đã thay đổi dữ liệu có sẵn: dự án XX-T-100." in page and "giao dịch —" not in page

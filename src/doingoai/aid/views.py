@@ -38,6 +38,7 @@ from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
 
 PAGE_SIZE = 50
+PROBLEMS_SHOWN = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -285,15 +286,22 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     "tk": result.transactions_kept,
                 },
             )
-            if result.projects_updated or result.transactions_updated:
+            changed = []
+            if result.projects_updated:
+                changed.append(_("dự án %(list)s") % {"list": ", ".join(result.projects_updated)})
+            if result.transactions_updated:
+                changed.append(_("giao dịch %(list)s") % {"list": ", ".join(result.transactions_updated)})
+            if changed:
                 messages.warning(
                     request,
-                    _("Tệp này đã thay đổi dữ liệu có sẵn: dự án %(projects)s; giao dịch %(transactions)s.")
-                    % {
-                        "projects": ", ".join(result.projects_updated) or "—",
-                        "transactions": ", ".join(result.transactions_updated) or "—",
-                    },
+                    _("Tệp này đã thay đổi dữ liệu có sẵn: %(changed)s.") % {"changed": "; ".join(changed)},
                 )
             return redirect("aid:project_list")
     status = 400 if problems else 200
-    return render(request, "aid/import.html", {"form": form, "problems": problems}, status=status)
+    # A file of thousands of faulty activities lists the first problems, and how many more there are.
+    context = {
+        "form": form,
+        "problems": problems[:PROBLEMS_SHOWN],
+        "problems_more": max(len(problems) - PROBLEMS_SHOWN, 0),
+    }
+    return render(request, "aid/import.html", context, status=status)
