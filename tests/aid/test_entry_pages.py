@@ -392,6 +392,8 @@ def test_stale_transaction_save_shows_the_other_change_and_keeps_the_input(
     page = response.content.decode()
     assert response.status_code == 400
     assert "Người khác đã sửa" in page and first.username in page
+    # Their change is written as the forms write amounts, not as stored ("1000000.00 → 2000000").
+    assert "1.000.000,00 EUR → 2.000.000,00 EUR" in page
     assert 'value="3.000.000"' in page and 'name="version" value="2"' in page
     assert project.transactions.get().value == Decimal(2000000)
 

@@ -10,8 +10,6 @@ read from the audit log. The form keeps the user's input, now based on the newer
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,10 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from doingoai.audit.display import entries_shown
 from doingoai.audit.models import AuditAction, AuditEntry
-
-# Fields that change on every save and say nothing to the reader.
-_QUIET_FIELDS = frozenset({"version", "updated_at", "name_key", "created_at"})
 
 
 class StaleEditError(Exception):
@@ -34,16 +30,6 @@ class StaleEditError(Exception):
         self.current_version = current_version
 
 
-def _shown(value: Any) -> str:
-    if value in (None, ""):
-        return "—"
-    if value is True:
-        return _("có")
-    if value is False:
-        return _("không")
-    return str(value)
-
-
 def _changes_since(instance: models.Model, missed: int) -> list[str]:
     entries = list(
         AuditEntry.objects.filter(
@@ -53,26 +39,15 @@ def _changes_since(instance: models.Model, missed: int) -> list[str]:
         ).order_by("-created_at", "-id")[: max(missed, 1)]
     )
     lines: list[str] = []
-    for entry in reversed(entries):
+    # Labels and values as the forms and the audit page write them: "50.000,00 USD", not "50000.00".
+    for shown in entries_shown(reversed(entries)):
+        entry = shown.entry
         when = timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M")
         who = entry.actor_username or _("hệ thống")
-        before, after = entry.before or {}, entry.after or {}
-        for name in after:
-            if name in _QUIET_FIELDS or before.get(name) == after.get(name):
-                continue
-            try:
-                label = str(instance._meta.get_field(name).verbose_name)
-            except Exception:
-                label = name
+        for change in shown.changes:
             lines.append(
                 _("%(who)s (%(when)s) đổi “%(field)s”: %(old)s → %(new)s")
-                % {
-                    "who": who,
-                    "when": when,
-                    "field": label,
-                    "old": _shown(before.get(name)),
-                    "new": _shown(after[name]),
-                }
+                % {"who": who, "when": when, "field": change.label, "old": change.before, "new": change.after}
             )
     return lines
 
