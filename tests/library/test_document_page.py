@@ -160,3 +160,25 @@ def test_a_task_deadline_read_from_elsewhere_is_shown_as_people_write_it(value: 
     from doingoai.library.highlight import deadline_shown
 
     assert deadline_shown(value) == shown
+
+
+def test_document_page_lists_amounts_figures_and_dates_apart(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    text = (
+        "date 2026-03-20\nĐoàn thiện nguyện trao quà ở Lao Bảo\n\n"
+        "Ngày 18/3, đoàn trao 2.000.000 đồng cho mỗi hộ và 10 kg gạo cho hơn 300 người dân."
+    )
+    ingest({"qua.txt": text}, published=True)
+    document = Document.objects.get(file_name="qua.txt")
+    html = (
+        client_for(make_user("viewer", units.quang_tri))
+        .get(f"/thu-vien/van-ban/{document.pk}/")
+        .content.decode()
+    )
+    amounts = html.split('id="facts-amounts"')[1].split("</ul>")[0]
+    figures = html.split('id="facts-quantities"')[1].split("</ul>")[0]
+    dates = html.split('id="facts-dates"')[1].split("</ul>")[0]
+    assert "2.000.000 đồng" in amounts and "10 kg" not in amounts
+    assert "10 kg" in figures and "đồng" not in figures
+    assert "Ngày 18/3" in dates and "(18/03/2026)" in dates

@@ -124,6 +124,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_kinds": FACT_KINDS.items(),
             "event": selectors.document_event(user=request.user, document=document),
             "issued": _iso_day(document.details.get("issued", "")),
+            # Each date once, as written, with the day it names when it names one.
+            "dates": list(dict.fromkeys((d.text, _iso_day(d.date[:10])) for d in analysed.dates)),
         }
 
     # Computed from the document alone (its event's page checks its own readers): every reader who
