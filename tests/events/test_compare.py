@@ -226,6 +226,18 @@ def test_the_place_is_the_venue_rather_than_the_most_named_place() -> None:
     assert place_main(facts_merge(docs)) == "Hà Nội"
 
 
+def test_a_country_named_only_inside_organizations_names_is_no_venue() -> None:
+    text = "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam tổng kết công tác năm; đoàn Lào tham dự."
+    doc = Document(text=text, id="a")
+    org = "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
+    doc.organizations.append(Organization(org, [_span(text, org)]))
+    doc.places.append(Place("Việt Nam", "quốc gia", None, [_span(text, "Việt Nam")]))
+    assert place_main(facts_merge([doc])) is None
+    doc.text = text + " Việt Nam và Lào là láng giềng."
+    doc.places[0].spans.append((len(text) + 1, len(text) + 1 + len("Việt Nam")))
+    assert place_main(facts_merge([doc])) == "Việt Nam"  # named on its own too
+
+
 def test_diff_parts_reads_back_the_markup_and_keeps_an_unclosed_marker_as_text() -> None:
     from doingoai.events.compare import diff_markup, diff_parts
 

@@ -165,12 +165,21 @@ def _named_facts(doc: Document, facts: dict[str, Fact]) -> None:
         fact = facts.setdefault(key, Fact("organization", key, org.name, detail={"country": org.country}))
         span = _first_span(org.spans) if org.spans else (0, 0)
         fact.mention_add(Mention(doc.id, doc.span_text(span), span))
+    named = [span for org in doc.organizations for span in org.spans]
     for place in doc.places:
         key = f"place:{place.code or entity_key(place.name)}"
-        detail: dict[str, Any] = {"kind": place.kind, "original": place.original, "venue_documents": []}
+        detail: dict[str, Any] = {
+            "kind": place.kind,
+            "original": place.original,
+            "venue_documents": [],
+            "alone_documents": [],
+        }
         fact = facts.setdefault(key, Fact("place", key, place.name, detail=detail))
         if any(_VENUE_BEFORE.search(syllable_key_text(doc.text[max(0, s - 8) : s])) for s, _ in place.spans):
             fact.detail["venue_documents"].append(doc.id)
+        # Named on its own somewhere, not only inside an organization's name ("… Việt Nam").
+        if any(not any(a <= s and e <= b for a, b in named) for s, e in place.spans):
+            fact.detail.setdefault("alone_documents", []).append(doc.id)
         span = _first_span(place.spans) if place.spans else (0, 0)
         fact.mention_add(Mention(doc.id, doc.span_text(span), span))
 
@@ -557,10 +566,16 @@ def place_main(facts: Iterable[Fact]) -> str | None:
 
     A venue is a place written after "tại" or "ở"; other places are where people came from or
     will go.
-    A country is only the answer when no smaller unit is named; Việt Nam comes last, since
-    nearly every article names it.
+    A country is only the answer when no smaller unit is named, and only when named on its own
+    (not only inside organizations' names); Việt Nam comes last, since nearly every article names it.
     """
-    places = [f for f in facts if f.kind == "place"]
+    places = [
+        f
+        for f in facts
+        if f.kind == "place"
+        # A country only inside organizations' names ("Mặt trận Tổ quốc Việt Nam") is no venue.
+        and not (f.detail.get("kind") in _COUNTRY_KINDS and f.detail.get("alone_documents") == [])
+    ]
     if not places:
         return None
 
