@@ -126,3 +126,18 @@ def test_an_unknown_outlet_is_named_in_the_language_of_the_page(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get("/thu-vien/su-kien/").content.decode()
     assert "unknown outlet" in page and "không rõ nguồn" not in page
+
+
+def test_an_event_found_only_without_the_diacritics_typed_says_so(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+
+    def events(query: str) -> str:
+        page = client.get("/tim-kiem/", {"q": query}).content.decode()
+        return page.split('class="plain events-found"')[1].split("</ul>")[0]
+
+    assert "Lao Bảo" in events("Lào") and "khớp khi bỏ dấu" not in events("Lào")
+    assert "Lao Bảo" in events("Lão") and "khớp khi bỏ dấu" in events("Lão")  # only "lao", folded
+    assert "khớp khi bỏ dấu" not in events("lao")  # typed without diacritics: nothing to tell apart

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
@@ -421,6 +421,8 @@ class EventSummary:
     outlets: list[str]
     documents: list[int]
     differences: int
+    # Found by a search only without the diacritics typed (its best document matched "folded").
+    folded_only: bool = False
 
     @classmethod
     def from_stored(cls, pk: int, data: dict[str, Any]) -> EventSummary:
@@ -442,7 +444,12 @@ class EventSummary:
 
 
 def events_list(
-    *, user: Any, query: str = "", ranked_max: int | None = None, results: SearchResults | None = None
+    *,
+    user: Any,
+    query: str = "",
+    ranked_max: int | None = None,
+    results: SearchResults | None = None,
+    fields: dict[int, str] | None = None,
 ) -> QuerySet[Event]:
     """Return the events with at least one document the user may read, latest first.
 
@@ -465,7 +472,7 @@ def events_list(
     if query.strip():
         # Ranked by their best matching document (`events_ranked_ids`), then latest first.
         order = events_ranked_ids(
-            user=user, query=query, events_max=ranked_max or EVENTS_RANKED_MAX, results=results
+            user=user, query=query, events_max=ranked_max or EVENTS_RANKED_MAX, results=results, fields=fields
         )
         ranked = Case(
             *(When(pk=pk, then=Value(i)) for i, pk in enumerate(order)), output_field=IntegerField()
@@ -482,7 +489,12 @@ EVENTS_RANKED_PER_EVENT = 2
 
 
 def events_ranked_ids(
-    *, user: Any, query: str, events_max: int = EVENTS_RANKED_MAX, results: SearchResults | None = None
+    *,
+    user: Any,
+    query: str,
+    events_max: int = EVENTS_RANKED_MAX,
+    results: SearchResults | None = None,
+    fields: dict[int, str] | None = None,
 ) -> list[int]:
     """Return the ids of the events with a readable document matching `query`, by their best document.
 
@@ -494,15 +506,18 @@ def events_ranked_ids(
     results = results or SearchResults(documents_visible(user), query)
     stop = min(events_max * EVENTS_RANKED_PER_EVENT, EVENTS_RANKED_DOCUMENTS)
     while True:
-        ranked = [pk for pk, _rank in results.ranked(stop)]
+        pairs = results.ranked(stop)
+        ranked = [pk for pk, _rank in pairs]
         event_of = dict(
             EventMembership.objects.filter(document_id__in=ranked).values_list("document_id", "event_id")
         )
         order: list[int] = []
-        for pk in ranked:
+        for pk, rank in pairs:
             event = event_of.get(pk)
             if event is not None and event not in order:
                 order.append(event)
+                if fields is not None:  # the field its best document matched in ("exact", "folded")
+                    fields[event] = results.plan.tiers[rank_split(rank)[0]].field
                 if len(order) == events_max:
                     return order
         if len(ranked) < stop or stop >= EVENTS_RANKED_DOCUMENTS:
@@ -810,8 +825,13 @@ def events_search(
     if plan_make(query).is_empty():
         return []
     results = documents if isinstance(documents, SearchResults) and documents.query == query else None
-    events = events_list(user=user, query=query, ranked_max=limit, results=results)
-    return events_summaries(user=user, events=list(events[:limit]))
+    fields: dict[int, str] = {}
+    events = events_list(user=user, query=query, ranked_max=limit, results=results, fields=fields)
+    summaries = events_summaries(user=user, events=list(events[:limit]))
+    if not plan_make(query).has_diacritics:
+        return summaries  # every match is a folded one: nothing to tell apart
+    # Like a document, an event found only without the diacritics typed says so.
+    return [replace(e, folded_only=fields.get(e.id) == "folded") for e in summaries]
 
 
 @dataclass
