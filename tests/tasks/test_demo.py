@@ -49,3 +49,22 @@ def test_a_report_made_on_the_day_the_demo_is_loaded_is_the_latest() -> None:
         now=early,
     )
     assert selectors.task_percent(task) == 99
+
+
+@pytest.mark.django_db
+def test_the_seed_reports_conclusion_becomes_the_conferences_task_traced_to_its_sentence(
+    seeds_dir: object,
+) -> None:
+    """Reviewing Directive 12, then proposing the strategy to 2045: the conclusion the project starts from."""
+    from django.core.management import call_command
+
+    call_command("ingest", str(seeds_dir))
+    units = directory_demo_load(actor=SYSTEM)
+    today = dt.date(2026, 1, 5)
+    conference = tasks_demo_load(actor=SYSTEM, units=units, today=today)
+    task = Task.objects.get(conference=conference, document__isnull=False)
+    assert task.lead_unit == units["BNG"] and task.source_quote.count("Chỉ thị số 12") == 1
+    assert "2045" in task.text and task.deadline == today + dt.timedelta(days=180)
+    assert task.reports.get().text.startswith("Dữ liệu minh họa")
+    tasks_demo_load(actor=SYSTEM, units=units, today=today)  # loaded again: the same task
+    assert Task.objects.filter(conference=conference, document__isnull=False).count() == 1

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from doingoai.directory.models import Organization
+from doingoai.library import selectors as library_selectors
 from doingoai.library.models import Document
 from doingoai.tasks import selectors, services
 from doingoai.tasks.models import Conference, Task
@@ -79,6 +80,47 @@ DEMO_TASKS = (
     ),
     DemoTask("Tổ chức tập huấn nghiệp vụ đối ngoại nhân dân cho cán bộ trẻ", "TƯ Đoàn", -140, percent=20),
 )
+
+
+# The task the conference's conclusion assigns (review Directive 12, then propose the strategy to
+# 2045) has no deadline in the news: the demo gives it one, and says so on the task.
+CONCLUSION_DEADLINE_DAYS = 180
+
+
+def _conclusion_confirm(
+    actor: Any, conference: Conference, document: Document, units: dict[str, Organization], today: dt.date
+) -> None:
+    """Confirm a seed report's proposal that assigns the review of Directive 12, traced to its words."""
+    analysed = library_selectors.document_analysis(Document.objects.get(pk=document.pk))
+    for directive in analysed.directives:
+        if "Chỉ thị số 12" not in directive.references:
+            continue
+        task = directive.task[:1].upper() + directive.task[1:]
+        confirmed, created = services.proposal_confirm(
+            actor=actor,
+            document=document,
+            span=directive.span,
+            text=task,
+            lead_unit=units["BNG"],
+            deadline=directive.deadline or today + dt.timedelta(days=CONCLUSION_DEADLINE_DAYS),
+            coordinating_note=", ".join(directive.coordinating),
+            issuer="Thường trực Ban Bí thư",
+            issuer_unit=units["BNG"],
+            conference=conference,
+            priority="high",
+            strategy_goal="Chiến lược đối ngoại nhân dân đến năm 2045",
+        )
+        if created:
+            services.progress_report_submit(
+                actor=actor,
+                task=confirmed,
+                unit=units["BNG"],
+                text=f"{DEMO_NOTE}: đã lập kế hoạch sơ kết; thời hạn của nhiệm vụ do dữ liệu mẫu đặt, "
+                "bài báo không nêu.",
+                percent=10,
+                today=today,
+                now=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC),
+            )
 
 
 def _points(units: dict[str, Organization]) -> list[services.PointData]:
@@ -149,6 +191,7 @@ def tasks_demo_load(*, actor: Any, units: dict[str, Organization], today: dt.dat
             services.conference_document_link(
                 actor=actor, conference=conference, document=document, role="news"
             )
+            _conclusion_confirm(actor, conference, document, units, today)
     # The sample reports were written the day before the data is loaded: a time later today would
     # stay "the latest report" over what a user reports this morning.
     now = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC)
