@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from doingoai.directory.models import Organization
 from doingoai.library import selectors as library_selectors
@@ -119,7 +120,7 @@ def _conclusion_confirm(
                 "bài báo không nêu.",
                 percent=10,
                 today=today,
-                now=dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9), tzinfo=dt.UTC),
+                now=max(timezone.now(), confirmed.created_at),  # after the confirmation, never before
             )
 
 
