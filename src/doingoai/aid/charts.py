@@ -93,14 +93,18 @@ def _number(value: Decimal, step: str = "0.001") -> str:
     return formats.number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
+def _scales() -> tuple[tuple[Decimal, str], ...]:
+    """Return the scale words of large amounts, largest first, in the reader's language."""
+    return ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
+
+
 def amount_in_words(value: Decimal, currency: str) -> str:
     """Return an amount in the reader's language, its scale in words: 12 tỷ VND / 12 billion VND.
 
     Up to three decimals of the scale ("1,437 tỷ" / "1.437 billion"), so a figure keeps what an
     article or a record says of it; a page in English no longer reads "1,437 tỷ" as a thousand.
     """
-    scales = ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
-    for size, word in scales:
+    for size, word in _scales():
         if abs(value) >= size:
             return f"{_number(value / size)} {word} {currency}"
     return f"{_number(value)} {currency}"
@@ -112,8 +116,7 @@ def _amount_short(value: Decimal) -> str:
     One decimal at most, the same on every bar ("463,4 tỷ", not "463,351 tỷ" beside "32,5 tỷ"); the
     exact amount is in the bar's description and in the table under the chart.
     """
-    scales = ((Decimal(10) ** 12, _("nghìn tỷ")), (Decimal(10) ** 9, _("tỷ")), (Decimal(10) ** 6, _("triệu")))
-    for size, word in scales:
+    for size, word in _scales():
         if abs(value) >= size:
             return f"{_number(value / size, '0.1')} {word} VND"
     return f"{_number(value, '1')} VND"

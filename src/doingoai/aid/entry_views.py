@@ -33,6 +33,7 @@ from doingoai.aid.forms import (
     ProjectForm,
     SectorFormSet,
     TransactionForm,
+    VersionForm,
     commune_choices,
 )
 from doingoai.aid.models import Programme, Project
@@ -312,22 +313,17 @@ def transaction_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a transaction recorded by mistake (its project's editors), from its edit page."""
     row = records.transaction_get(user=request.user, pk=pk)
     project = row.project
+    form = VersionForm(request.POST)
+    form.is_valid()  # a version that is not a number is as missing: refused below
     try:
-        services.transaction_delete(
-            actor=request.user,
-            row=row,
-            expected_version=version_expected(_int_or_none(request.POST.get("version"))),
-        )
+        version = version_expected(form.cleaned_data.get("version"))
+        services.transaction_delete(actor=request.user, row=row, expected_version=version)
     except (StaleEditError, ValidationError) as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("aid:transaction_edit", pk=pk)
     messages.success(request, _("Đã xóa giao dịch."))
     return redirect("aid:project_detail", pk=project.pk)
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdecimal() and len(value) < 10 else None
 
 
 @require_GET

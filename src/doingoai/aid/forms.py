@@ -74,6 +74,10 @@ class _VersionedForm(forms.Form):
             self.add_error(None, message)
 
 
+class VersionForm(_VersionedForm):
+    """The version alone, of an action on a record (a deletion) checked against the page it came from."""
+
+
 # The hyphen-minus of a keyboard and the minus sign (U+2212) a word processor or a spreadsheet puts in.
 MINUS_SIGNS = ("-", "\u2212")
 # Digits and the separators of a Vietnamese figure, nothing else ("1.000.000.000.000.000.000").

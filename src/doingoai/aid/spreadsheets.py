@@ -130,9 +130,6 @@ class ImportResult:
 class _Formula:
     """A cell holding a formula: the registry takes values typed, never what a formula computes."""
 
-    def __str__(self) -> str:
-        return ""
-
 
 @dataclass
 class _Row:
@@ -727,12 +724,6 @@ class ImportBatch:
             except ValueError as exc:
                 bad("locations", str(exc))
         participants: list[services.Participant] = []
-        # A participant stored without a code of its own: the export wrote its partner's.
-        bare = (
-            {(p.role, p.partner_id) for p in current.participants.all() if p.partner_id and not p.ref}
-            if current is not None
-            else set()
-        )
         for named in fields.participants:
             role, names = named.role, named.names
             # An organization missing from the directory is kept by its name, in any role, as the
@@ -741,8 +732,14 @@ class ImportBatch:
             unit = None if partner else self.lookups.unit(names[-1])
             name = partner.name if partner else names[-1]
             ref = named.ref
-            if partner is not None and ref == partner.iati_identifier and (role, partner.pk) in bare:
-                ref = ""  # taken back as it was stored: the partner carries the code
+            if (
+                partner is not None
+                and current is not None
+                and ref
+                and ref == partner.iati_identifier
+                and current.participants.filter(role=role, partner=partner, ref="").exists()
+            ):
+                ref = ""  # stored without a code of its own: the export wrote its partner's
             participants.append(
                 services.Participant(role, name, partner, unit, ref=ref, org_type=named.org_type)
             )

@@ -822,13 +822,14 @@ def events_search(
     (`documents_find`), lends its ranking when no filter but the query narrowed it, so the page
     ranks the query once for both lists.
     """
-    if plan_make(query).is_empty():
+    plan = plan_make(query)
+    if plan.is_empty():
         return []
     results = documents if isinstance(documents, SearchResults) and documents.query == query else None
     fields: dict[int, str] = {}
     events = events_list(user=user, query=query, ranked_max=limit, results=results, fields=fields)
     summaries = events_summaries(user=user, events=list(events[:limit]))
-    if not plan_make(query).has_diacritics:
+    if not plan.has_diacritics:
         return summaries  # every match is a folded one: nothing to tell apart
     # Like a document, an event found only without the diacritics typed says so.
     return [replace(e, folded_only=fields.get(e.id) == "folded") for e in summaries]
