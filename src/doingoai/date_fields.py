@@ -46,3 +46,24 @@ class VietnameseDateField(forms.DateField):
                 params={"value": f"{day:%d/%m/}{day.year:04d}", "low": YEAR_MIN, "high": YEAR_MAX},
             )
         return day
+
+
+class YearOutOfRange(ValueError):
+    """A year parameter outside YEAR_MIN–YEAR_MAX; its message names the parameter and the range."""
+
+
+def query_year(query: Any, name: str = "year") -> int | None:
+    """Return the year in query parameter `name`, None when absent or not a number.
+
+    Raise YearOutOfRange, naming the parameter, for a year outside YEAR_MIN–YEAR_MAX (9999 would
+    have no next day to end a period on). Each page answers it in its own way (a 400 naming it).
+    """
+    value = str(query.get(name, "")).strip()
+    if not value.isdecimal():
+        return None
+    if len(value) > 4 or not YEAR_MIN <= int(value) <= YEAR_MAX:
+        raise YearOutOfRange(
+            _("Tham số “%(name)s” = %(value)s: năm phải từ %(low)d đến %(high)d.")
+            % {"name": name, "value": value[:30], "low": YEAR_MIN, "high": YEAR_MAX}
+        )
+    return int(value)

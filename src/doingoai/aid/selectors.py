@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, ExtractQuarter, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from doingoai import iati
+from doingoai import date_fields
 from doingoai.accounts import scope
 from doingoai.aid.currency import conversion_is_stale
 from doingoai.aid.errors import QueryParamError
@@ -78,15 +78,10 @@ def query_programme(query: Any) -> str:
 
 def query_year(query: Any, name: str = "year") -> int | None:
     """Return the year in parameter `name`, None when absent or not a number; raise outside 1900–2100."""
-    value = str(query.get(name, "")).strip()
-    if not value.isdecimal():
-        return None
-    if len(value) > 4 or not iati.YEAR_MIN <= int(value) <= iati.YEAR_MAX:
-        raise QueryParamError(
-            _("Tham số “%(name)s” = %(value)s: năm phải từ %(low)d đến %(high)d.")
-            % {"name": name, "value": value[:30], "low": iati.YEAR_MIN, "high": iati.YEAR_MAX}
-        )
-    return int(value)
+    try:
+        return date_fields.query_year(query, name)
+    except date_fields.YearOutOfRange as exc:
+        raise QueryParamError(str(exc)) from exc
 
 
 MEASURES = {"commitment": COMMITMENT_TYPES, "disbursement": DISBURSEMENT_TYPES}

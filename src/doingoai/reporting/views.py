@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
-from doingoai.date_fields import YEAR_MAX, YEAR_MIN
+from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
 from doingoai.directory.models import Organization
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
@@ -76,12 +76,10 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.get(code)
     if form is None:
         raise Http404(_("Không có biểu mẫu “%(code)s”.") % {"code": code})
-    year = _int(request.GET.get("year")) or timezone.localdate().year - 1
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise BadRequest(
-            _("Tham số “year” = %(value)s: năm phải từ %(low)d đến %(high)d.")
-            % {"value": str(year)[:30], "low": YEAR_MIN, "high": YEAR_MAX}
-        )
+    try:
+        year = query_year(request.GET) or timezone.localdate().year - 1
+    except YearOutOfRange as exc:
+        raise BadRequest(str(exc)) from exc
     level = _int(request.GET.get("level"))
     province = request.GET.get("province", "").strip()[:2]
     periods = selectors.periods_choices(form.period_type, year)
