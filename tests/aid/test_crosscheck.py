@@ -7,9 +7,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid import services
-from doingoai.aid.crosscheck import crosscheck_rows, legal_form_strip, partner_keys
+from doingoai.aid.crosscheck import accepted, crosscheck_rows, legal_form_strip, partner_keys
 from doingoai.aid.locations import location_parse
 from doingoai.analysis.text import fold_key
 from doingoai.directory.services import partner_create
@@ -293,3 +295,75 @@ def test_page_says_a_figure_differs_from_the_registry_when_a_record_is_there(
     row = page.split('data-subject="Sakura Aid"', 1)[1].split("</tr>", 1)[0]
     assert "Sổ có 1 triệu USD" in row  # the registry has a record, 200.000 USD apart
     assert "Khác số trong sổ" in row and "Chưa có trong sổ" not in row
+
+
+@pytest.mark.parametrize(
+    ("value", "value_max", "hedges", "low", "high"),
+    [
+        ("1200000", None, [], "1140000", "1260000"),  # a plain figure: 5 % either side
+        ("50000000000", None, ["over"], "50000000000", "60000000000"),  # "hơn 50 tỷ": to the next ten
+        ("1200000", None, ["nearly"], "1100000", "1200000"),  # "gần 1,2 triệu": from 1,1 triệu
+        ("50000000000", None, ["about"], "45000000000", "55000000000"),  # "khoảng 50 tỷ"
+        ("1234000", None, ["about"], "1172300", "1295700"),  # a precise figure keeps its 5 %
+        ("3000000", "5000000", [], "2850000", "5250000"),  # "từ 3 đến 5 triệu"
+        ("200000000", None, ["expected", "over"], "200000000", "300000000"),  # "dự kiến trên 200 triệu"
+        ("500000", None, ["under"], "400000", "500000"),
+        ("5000000000", None, ["up_to"], "4750000000", "5000000000"),
+    ],
+)
+def test_what_an_articles_words_allow(
+    value: str, value_max: str | None, hedges: list[str], low: str, high: str
+) -> None:
+    got = accepted(Decimal(value), Decimal(value_max) if value_max else None, hedges)
+    assert got == (Decimal(low), Decimal(high))
+
+
+# Written for these tests.
+HEDGED = (
+    "date 2025-06-12\n"
+    "Giếng nước cho vùng cát Quảng Trị\n\n"
+    "Ngày 12/6, tổ chức Sakura Aid cho biết đã tài trợ hơn 1 triệu USD để khoan giếng cho các xã ven biển "
+    "tỉnh Quảng Trị."
+)
+PLANNED = (
+    "date 2025-06-12\n"
+    "Kế hoạch tài trợ của Sakura Aid tại Quảng Trị\n\n"
+    "Tổ chức Sakura Aid dự kiến dành 900.000 USD cho các trường học ở tỉnh Quảng Trị trong năm tới."
+)
+
+
+def test_over_a_figure_agrees_with_more_and_not_with_less(project_factory: Any, ingest: Any) -> None:
+    project_factory("XX-T-1", value="1150000", day=dt.date(2025, 5, 2))
+    ingest({"hon.txt": HEDGED}, published=True)
+    row = _rows(SYSTEM)[("Sakura Aid", "hơn 1 triệu USD")]
+    assert row.matched and row.reported.startswith("Bài báo nêu hơn 1 triệu USD của Sakura Aid")
+
+
+def test_over_a_figure_does_not_agree_with_a_smaller_record(project_factory: Any, ingest: Any) -> None:
+    project_factory("XX-T-1", value="980000", day=dt.date(2025, 5, 2))  # within 5 %, but not "hơn 1 triệu"
+    ingest({"hon.txt": HEDGED}, published=True)
+    row = _rows(SYSTEM)[("Sakura Aid", "hơn 1 triệu USD")]
+    assert row.record is not None and not row.matched
+
+
+def test_an_expected_figure_is_compared_with_commitments_only(project_factory: Any, ingest: Any) -> None:
+    project_factory("XX-T-1", value="900000", kind="3", day=dt.date(2025, 6, 1))  # a disbursement of the sum
+    project_factory("XX-T-2", value="1500000", kind="11", day=dt.date(2025, 2, 1))
+    ingest({"du-kien.txt": PLANNED}, published=True)
+    row = _rows(SYSTEM)[("Sakura Aid", "dự kiến dành 900.000 USD")]
+    assert row.planned and row.record is not None
+    assert (row.record.value, row.record.kind) == (Decimal(1500000), "11") and not row.matched
+    assert row.reported == "Bài báo nêu dự kiến 900.000 USD của Sakura Aid cho Tỉnh Quảng Trị"
+
+
+def test_the_same_sum_in_another_province_is_not_a_match(
+    project_factory: Any, ingest: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-T-2", value="1200000", province="Hà Nội", day=dt.date(2025, 6, 12))
+    ingest({"gieng.txt": WELLS}, published=True)
+    row = _rows(SYSTEM)[("Sakura Aid", "1,2 triệu USD")]
+    assert row.record is not None and row.record.value == Decimal(1200000)
+    assert not row.in_place and not row.matched
+    page = client_for(make_user("coordinator", None)).get("/vien-tro/doi-chieu/?year=2025").content.decode()
+    shown = page.split('data-subject="Sakura Aid"', 1)[1].split("</tr>", 1)[0]
+    assert "Dự án trong sổ ở tỉnh khác" in shown

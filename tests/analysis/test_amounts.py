@@ -48,6 +48,14 @@ def _amounts(text: str) -> list[Row]:
             "Tổ chức KOICA tài trợ 1,2 triệu USD để xây 3 trạm y tế xã.",
             [("1,2 triệu USD", "1200000", "USD", None, None, None)],
         ),
+        (  # a plan's verb between the hedge and the sum
+            "Năm tới, quỹ dự kiến tài trợ 750.000 USD cho các lớp học vùng lũ.",
+            [("dự kiến tài trợ 750.000 USD", "750000", "USD", "expected", None, None)],
+        ),
+        (
+            "Hội dự kiến dành khoảng 3 tỷ đồng để sửa nhà cho hộ nghèo.",
+            [("dự kiến dành khoảng 3 tỷ đồng", "3000000000", "VND", "about", None, None)],
+        ),
         (
             "Kim ngạch thương mại hai chiều đạt xấp xỉ 18,6 tỷ USD trong năm qua.",
             [("xấp xỉ 18,6 tỷ USD", "18600000000", "USD", "about", None, None)],

@@ -10,9 +10,17 @@ programme is named in the amount's sentence: a report naming two partners gives 
 figures. Each amount is compared with one registry transaction, not with a year's total: among the
 readable commitments and disbursements of that partner (as provider) or programme, in the amount's
 currency and within a year of the publication, the one closest in value, then in date, preferring
-projects in a province the document names. It matches when it differs by at most 5 %; an amount
-without a match is a figure the registry may be missing, offered for entry with a prefilled form.
-Amounts are compared in their original currency: no conversion.
+projects in a province the document names. Amounts are compared in their original currency: no
+conversion.
+
+What the article's words allow (`accepted`). A plain figure matches a record within 5 % of it. A
+hedge widens or turns the interval by the figure's last significant digit: "hơn 50 tỷ" is 50 to
+60 tỷ, "gần 1,2 triệu" is 1,1 to 1,2 triệu, "khoảng 50 tỷ" is 45 to 55 tỷ; a range ("từ 3 đến 5
+triệu") holds its two ends. A figure the article gives as expected ("dự kiến") is a plan and is
+compared with commitments only, never with a disbursement. A record matches only when its project
+lies in a province the document names, or in none: the same sum given to another province is
+another grant. An amount without a match is a figure the registry may be missing, offered for
+entry with a prefilled form.
 
 Both sides are read for the user: the documents through `documents_visible`, the registry through
 `projects_visible`, the partners through the directory's `partners_list`. The query count does not
@@ -32,6 +40,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from doingoai.aid.charts import amount_in_words
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Programme, ProjectLocation, Transaction
@@ -46,6 +55,16 @@ from doingoai.library.selectors import documents_visible
 from doingoai.library.stored import document_load
 
 MATCH_TOLERANCE = Decimal("0.05")
+# The words that say a hedge back to the reader, in the order they are read ("dự kiến hơn 5 tỷ").
+_HEDGE_WORDS = {
+    "expected": gettext_lazy("dự kiến"),
+    "over": gettext_lazy("hơn"),
+    "at_least": gettext_lazy("ít nhất"),
+    "about": gettext_lazy("khoảng"),
+    "nearly": gettext_lazy("gần"),
+    "under": gettext_lazy("dưới"),
+    "up_to": gettext_lazy("tới"),
+}
 WINDOW = dt.timedelta(days=366)
 # Legal forms and similar tails of an organization's name, folded, that do not tell partners apart.
 _LEGAL_FORM = re.compile(
@@ -72,6 +91,36 @@ def partner_keys(*names: str) -> set[str]:
             full = entity_key(name)
             keys.update(k for k in (full, legal_form_strip(full)) if len(k) >= 3)
     return keys
+
+
+def _last_digit(value: Decimal) -> Decimal:
+    """Return the place of a figure's last significant digit: 10 tỷ for 50 tỷ, 100 000 for 1,2 triệu."""
+    if not value:
+        return Decimal(0)
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal
+    return Decimal(1).scaleb(exponent)
+
+
+def accepted(value: Decimal, value_max: Decimal | None, qualifiers: Iterable[str]) -> tuple[Decimal, Decimal]:
+    """Return the lowest and highest registry values an article's figure agrees with.
+
+    See the module's notes: 5 % around a plain figure or a range; a hedge ("hơn", "gần",
+    "khoảng") moves the interval by the figure's last significant digit.
+    """
+    hedges = set(qualifiers)
+    low, high = value, value_max if value_max is not None and value_max >= value else value
+    step = _last_digit(value)
+    if value_max is None and hedges & {"over", "at_least"}:
+        return value, value + step
+    if value_max is None and hedges & {"under", "nearly"}:
+        return max(value - step, Decimal(0)), value
+    if value_max is None and "about" in hedges:
+        spread = max(step / 2, value * MATCH_TOLERANCE)
+        return value - spread, value + spread
+    if value_max is None and "up_to" in hedges:
+        return value * (1 - MATCH_TOLERANCE), value
+    return low * (1 - MATCH_TOLERANCE), high * (1 + MATCH_TOLERANCE)
 
 
 def _pattern(key: str) -> re.Pattern[str]:
@@ -115,6 +164,9 @@ class CrosscheckRow:
     record: RegistryRecord | None
     transactions_query: str
     partner_pk: int | None
+    value_max: Decimal | None = None
+    qualifiers: tuple[str, ...] = ()
+    province_codes: frozenset[str] = frozenset()
 
     @property
     def year(self) -> int:
@@ -122,11 +174,25 @@ class CrosscheckRow:
         return self.published.year
 
     @property
-    def matched(self) -> bool:
-        """Return whether the registry has this figure (a transaction within 5 % of it)."""
-        if self.record is None or not self.value:
+    def planned(self) -> bool:
+        """Return whether the article gives the figure as expected, not as done."""
+        return "expected" in self.qualifiers
+
+    @property
+    def in_place(self) -> bool:
+        """Return whether the record's project lies in a province the document names, or in none."""
+        if self.record is None:
             return False
-        return abs(self.record.value - self.value) <= abs(self.value) * MATCH_TOLERANCE
+        codes, there = self.province_codes, self.record.provinces
+        return not codes or not there or bool(codes & there)
+
+    @property
+    def matched(self) -> bool:
+        """Return whether the registry has this figure: a record the words agree with, in its place."""
+        if self.record is None or not self.value or not self.in_place:
+            return False
+        low, high = accepted(self.value, self.value_max, self.qualifiers)
+        return low <= self.record.value <= high
 
     @property
     def difference(self) -> Decimal | None:
@@ -146,7 +212,14 @@ class CrosscheckRow:
     @property
     def reported(self) -> str:
         """Return what the article says, in a sentence."""
-        values = {"amount": amount_in_words(self.value, self.currency), "subject": self.subject}
+        amount = amount_in_words(self.value, self.currency)
+        if self.value_max is not None and self.value_max > self.value:
+            amount = _("từ %(low)s đến %(high)s") % {
+                "low": amount_in_words(self.value, self.currency),
+                "high": amount_in_words(self.value_max, self.currency),
+            }
+        hedges = [str(words) for q, words in _HEDGE_WORDS.items() if q in self.qualifiers]
+        values = {"amount": " ".join([*hedges, amount]), "subject": self.subject}
         if self.provinces:
             return _("Bài báo nêu %(amount)s của %(subject)s cho %(places)s") % {
                 **values,
@@ -193,16 +266,21 @@ class Crosscheck:
 
 
 def _record_best(
-    candidates: list[RegistryRecord], value: Decimal, published: dt.date, provinces: set[str]
+    candidates: list[RegistryRecord], amount: Any, published: dt.date, provinces: set[str]
 ) -> RegistryRecord | None:
+    """Return the record an amount is set beside: one its words agree with, in its place; else the nearest."""
     near = [c for c in candidates if abs(c.date - published) <= WINDOW]
+    if "expected" in amount.qualifiers:
+        near = [c for c in near if c.kind in COMMITMENT_TYPES]  # a plan is compared with what was committed
     if not near:
         return None
+    low, high = accepted(amount.value, amount.value_max, amount.qualifiers)
 
     def distance(c: RegistryRecord) -> tuple[bool, Decimal, int]:
-        gap = abs(c.value - value) / value if value else abs(c.value)
-        in_place = bool(provinces & c.provinces) or not provinces
-        return (not in_place or gap > MATCH_TOLERANCE, gap, abs((c.date - published).days))
+        outside = max(low - c.value, c.value - high, Decimal(0))
+        gap = outside / amount.value if amount.value else abs(c.value)
+        in_place = not provinces or not c.provinces or bool(provinces & c.provinces)
+        return (not in_place or gap > 0, gap, abs((c.date - published).days))
 
     return min(near, key=distance)
 
@@ -287,9 +365,12 @@ def crosscheck_rows(*, user: Any, year: int | None = None) -> Crosscheck:
                     value=amount.value,
                     currency=amount.currency,
                     provinces=names,
-                    record=_record_best(candidates, amount.value, published, codes),
+                    record=_record_best(candidates, amount, published, codes),
                     transactions_query=query,
                     partner_pk=pk if kind == "partner" else None,
+                    value_max=amount.value_max,
+                    qualifiers=tuple(amount.qualifiers),
+                    province_codes=frozenset(codes),
                 )
             )
     rows.sort(key=lambda r: (r.subject_kind != "partner", r.subject, -r.year, r.document_pk, r.text))

@@ -432,6 +432,10 @@ QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     "expected": (
         "dự kiến", "dự kiến đạt", "dự kiến là", "dự kiến sẽ đạt", "dự tính", "dự tính đạt", "dự báo",
         "dự báo đạt", "kỳ vọng đạt",
+        # a plan's verb between the hedge and the sum: "dự kiến dành 900.000 USD"
+        "dự kiến dành", "dự kiến tài trợ", "dự kiến hỗ trợ", "dự kiến viện trợ", "dự kiến chi",
+        "dự kiến đầu tư", "dự kiến giải ngân", "dự kiến cấp", "dự kiến huy động", "dự kiến vận động",
+        "dự kiến trao", "dự kiến cam kết", "dự kiến ủng hộ", "dự kiến bố trí", "dự kiến phân bổ",
     ),
     "under": (
         "dưới", "chưa đến", "chưa tới", "chưa đầy", "không đầy", "không đến", "không tới", "ít hơn",
