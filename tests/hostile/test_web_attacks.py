@@ -26,6 +26,21 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(
     assert not PartnerOrganization.objects.filter(name="Hội giả mạo").exists()
 
 
+def test_a_form_sent_with_an_expired_token_gets_a_vietnamese_page_with_a_way_back(
+    units: Units, make_user: Callable[..., User]
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("editor", units.quang_tri))
+    form = {"name": "Hội cũ", "kind": "ngo", "country": "JP", "csrfmiddlewaretoken": "x" * 64}
+    page = client.post("/danh-ba/doi-tac/them/", form, HTTP_REFERER="http://testserver/danh-ba/doi-tac/them/")
+    body = page.content.decode()
+    assert page.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in body and "CSRF" not in body and "Referer" not in body
+    assert 'href="http://testserver/danh-ba/doi-tac/them/"' in body  # back to the form
+    offsite = client.post("/danh-ba/doi-tac/them/", form, HTTP_REFERER="https://evil.example/")
+    assert offsite.status_code == 403 and "evil.example" not in offsite.content.decode()
+
+
 def test_script_in_a_record_is_shown_as_text(
     units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

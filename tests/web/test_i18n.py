@@ -109,3 +109,30 @@ def test_duplicate_check_names_the_repeated_message_and_its_line(tmp_path: Path)
         encoding="utf-8",
     )
     assert i18n.messages_duplicated(po) == [("Báo cáo", 11)]
+
+
+def test_compiled_vietnamese_catalogue_of_djangos_strings_is_up_to_date() -> None:
+    with i18n.DJANGO_VI.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    expected = i18n.translations_of_po(i18n.DJANGO_VI)
+    assert len(expected) > 100
+    assert {m: t for m, t in expected.items() if compiled.gettext(m) != t} == {}, "run `make messages`"
+
+
+def test_djangos_admin_and_password_messages_read_vietnamese(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from django.contrib.auth.password_validation import MinimumLengthValidator
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("vi"):
+        try:
+            MinimumLengthValidator(12).validate("ngan")
+        except ValidationError as error:
+            assert error.messages == ["Mật khẩu quá ngắn. Mật khẩu phải có ít nhất 12 ký tự."]
+        else:
+            raise AssertionError("a four-letter password passed")
+    admin = make_user("administrator", None)
+    page = client_for(admin).get("/quan-tri/").content.decode()
+    assert "Chuyển đến nội dung chính" in page and "Skip to main content" not in page

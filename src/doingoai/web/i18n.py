@@ -2,7 +2,8 @@
 
 The interface is written in Vietnamese: the source strings (msgids) are Vietnamese, and
 `locale/en/LC_MESSAGES/django.po` gives their English translations. Django's own strings come
-with Django's catalogues. GNU gettext is not needed: Babel compiles the catalogue.
+with Django's catalogues, and `locale/vi/LC_MESSAGES/django.po` fills the Vietnamese its release
+lacks (this app comes first in INSTALLED_APPS, so its catalogue is read before the admin's). GNU gettext is not needed: Babel compiles the catalogue.
 
     python -m doingoai.web.i18n          # compile django.po -> django.mo, list untranslated strings
 """
@@ -32,6 +33,9 @@ APPS = (
     "reporting",
 )
 CATALOGUE = PACKAGE / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# Vietnamese for Django's own strings that Django's `vi` catalogue lacks (the admin's "Skip to main
+# content", a password's "too short"...); the interface's own strings are Vietnamese already.
+DJANGO_VI = PACKAGE / "web" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 _PYTHON = re.compile(r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)""")
 _PYTHON_PLURAL = re.compile(
@@ -168,8 +172,9 @@ def messages_untranslated(po_path: Path = CATALOGUE) -> list[str]:
 
 
 def main() -> int:
-    """Compile the catalogue and report the strings that still need an English translation."""
+    """Compile the catalogues and report the strings that still need an English translation."""
     CATALOGUE.with_suffix(".mo").write_bytes(mo_bytes())
+    DJANGO_VI.with_suffix(".mo").write_bytes(mo_bytes(DJANGO_VI))
     missing = messages_untranslated()
     for message in missing:
         sys.stderr.write(f"untranslated: {message}\n")

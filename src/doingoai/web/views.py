@@ -11,6 +11,7 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -104,3 +105,23 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         return render(request, "400.html", {"exception": message}, status=400)
     except Exception:  # the site's pages need a sound request; this answer must not fail on one
         return HttpResponse(_("Yêu cầu không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Answer a form sent without a valid security token, in the site's language, with what to do.
+
+    Mostly a form left open past its session or a sign-in made meanwhile in another tab; what
+    the user typed is lost with the request, so the page says to go back and send it again.
+    Django's own answer is an English page about referer headers. `reason` stays in the log.
+    """
+    try:
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+            back = ""  # a link back only to a page of this site
+        return render(request, "403_csrf.html", {"back": back}, status=403)
+    except Exception:  # the site's pages need a sound request; this answer must not fail on one
+        return HttpResponse(
+            _("Biểu mẫu đã hết hạn. Hãy tải lại trang rồi gửi lại."),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
