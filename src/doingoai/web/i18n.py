@@ -3,7 +3,8 @@
 The interface is written in Vietnamese: the source strings (msgids) are Vietnamese, and
 `locale/en/LC_MESSAGES/django.po` gives their English translations. Django's own strings come
 with Django's catalogues, and `locale/vi/LC_MESSAGES/django.po` fills the Vietnamese its release
-lacks (this app comes first in INSTALLED_APPS, so its catalogue is read before the admin's). GNU gettext is not needed: Babel compiles the catalogue.
+lacks (this app comes first in INSTALLED_APPS, so its catalogue is read before the admin's).
+GNU gettext is not needed: Babel compiles the catalogues.
 
     python -m doingoai.web.i18n          # compile django.po -> django.mo, list untranslated strings
 """
