@@ -48,6 +48,14 @@ def _amounts(text: str) -> list[Row]:
             "Tổ chức KOICA tài trợ 1,2 triệu USD để xây 3 trạm y tế xã.",
             [("1,2 triệu USD", "1200000", "USD", None, None, None)],
         ),
+        (  # "mỗi" and a unit earlier in the clause: one unit's sum; not across a comma, nor any noun
+            "Mỗi hộ được hỗ trợ 40 triệu đồng; cả xã nhận 2 tỷ đồng. Mỗi doanh nghiệp góp 5 triệu đồng.",
+            [
+                ("40 triệu đồng", "40000000", "VND", None, "hộ", None),
+                ("2 tỷ đồng", "2000000000", "VND", None, None, None),
+                ("5 triệu đồng", "5000000", "VND", None, None, None),
+            ],
+        ),
         (  # a plan's verb between the hedge and the sum
             "Năm tới, quỹ dự kiến tài trợ 750.000 USD cho các lớp học vùng lũ.",
             [("dự kiến tài trợ 750.000 USD", "750000", "USD", "expected", None, None)],
@@ -96,7 +104,7 @@ def _amounts(text: str) -> list[Row]:
         ),
         (
             "Mỗi hộ tái định cư nhận 2 triệu rưỡi đồng tiền thuê nhà.",
-            [("2 triệu rưỡi đồng", "2500000", "VND", None, None, None)],
+            [("2 triệu rưỡi đồng", "2500000", "VND", None, "hộ", None)],
         ),
         (
             "Tổng kinh phí là hai mươi lăm tỷ đồng, trong đó ba tỷ do doanh nghiệp đóng góp.",
@@ -219,7 +227,7 @@ def _amounts(text: str) -> list[Row]:
         ),
         (
             "Mỗi suất học bổng trị giá từ 200.000 đến 500.000 đồng.",
-            [("từ 200.000 đến 500.000 đồng", "200000", "VND", None, None, "500000")],
+            [("từ 200.000 đến 500.000 đồng", "200000", "VND", None, "suất", "500000")],
         ),
         (
             "Giá vé máy bay khoảng 8 – 10 triệu đồng/người, chưa gồm thuế.",

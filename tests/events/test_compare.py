@@ -95,6 +95,20 @@ def test_figures_of_different_things_are_not_a_difference(
     assert figure_differences([_doc("a", text_a, money=money_a), _doc("b", text_b, money=money_b)]) == []
 
 
+def test_one_scholarships_value_and_the_total_are_not_a_difference() -> None:
+    from doingoai.analysis import analyze_text
+
+    each = analyze_text("Hội trao 120 suất học bổng cho sinh viên Lào; mỗi suất trị giá 6 triệu đồng.")
+    total = analyze_text("Tổng giá trị 120 suất học bổng trao cho sinh viên Lào năm nay là 720 triệu đồng.")
+    assert [a.per_unit for a in each.amounts] == ["suất"] and [a.per_unit for a in total.amounts] == [None]
+    each.id, total.id = "a", "b"
+    assert figure_differences([each, total]) == []
+    other = analyze_text("Mỗi suất học bổng cho sinh viên Lào trị giá 5 triệu đồng.")
+    other.id = "c"
+    [difference] = figure_differences([each, other])  # one suất's value given two ways is one
+    assert difference.diff == "[-6 triệu VND/suất-]{+5 triệu VND/suất+}"
+
+
 def test_counts_of_the_same_thing_differ_by_unit_and_value() -> None:
     texts = {
         "a": "Tổ chức World Vision trao 3.000 suất quà cho người dân vùng lũ Lào Cai.",

@@ -4,7 +4,8 @@ An amount is a number (see `doingoai.analysis.numbers`) followed by a currency w
 preceded by a currency symbol ("US$5 triệu"). "đồng" is a currency only right after a number,
 and not in compounds such as "5 đồng chí" (five comrades); "đô la Úc" is AUD, not USD.
 "110.000 đồng/kg" has the unit price `per_unit` "kg", "5 triệu đồng/người/tháng" has
-"người/tháng". Ranges ("từ 5 đến 10 tỷ đồng", "5-10 tỷ đồng", "từ 5 tỷ đồng đến 10 tỷ đồng")
+"người/tháng", and "mỗi suất trị giá 5 triệu đồng" has "suất" (those words stay outside the
+span). Ranges ("từ 5 đến 10 tỷ đồng", "5-10 tỷ đồng", "từ 5 tỷ đồng đến 10 tỷ đồng")
 give `value` the lower and `value_max` the upper bound.
 
 The qualifier is the hedge written directly in front of the figure ("hơn 50 tỷ đồng" is "over")
@@ -94,6 +95,10 @@ _PER_NOUNS = frozenset(
     """năm tháng tuần ngày giờ người hộ suất lượt kg tấn tạ lít ha m2 chiếc cái con thùng lần khách
     xã trường em cháu cặp bộ""".split()
 )
+# "Mỗi suất học bổng trị giá 5 triệu đồng": "mỗi" and one of those nouns earlier in the figure's
+# clause (after its last comma or stop, with no other number between) make the sum one unit's.
+_EACH_BEFORE = re.compile(rf"(?<!\w)mỗi{SPACE}+([^\W\d_]\w*)(?!\w)(?P<gap>[^\d.;:!?,\n(]*)\Z", re.IGNORECASE)
+_CLAUSE_REACH = 80
 _NEXT_WORD_START = re.compile(rf"{SPACE}+(\w)")
 _RANGE_JOIN = re.compile(rf"{SPACE}*[-–]{SPACE}*|{SPACE}+(?:đến|tới){SPACE}+", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"(?<!\w)từ{SPACE}+\Z", re.IGNORECASE)
@@ -168,7 +173,16 @@ def _bare_amount(text: str, mention: NumberMention) -> _Bare | None:
         currency, start = before
         end = mention.end
     per_unit, end = _per_unit(text, end)
+    per_unit = per_unit or _each_before(text, start)
     return _Bare(start, end, mention.value, mention.value_max, currency, per_unit)
+
+
+def _each_before(text: str, start: int) -> str | None:
+    """Return the unit of "mỗi <unit>" earlier in the clause of a sum starting at `start`, if any."""
+    each = _EACH_BEFORE.search(text, max(0, start - _CLAUSE_REACH), start)
+    if each is None or each.group(1).lower() not in _PER_NOUNS:
+        return None
+    return each.group(1)
 
 
 def _dong_is_a_noun(text: str, mention: NumberMention, end: int) -> bool:

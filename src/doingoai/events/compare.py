@@ -184,17 +184,24 @@ def _named_facts(doc: Document, facts: dict[str, Fact]) -> None:
         fact.mention_add(Mention(doc.id, doc.span_text(span), span))
 
 
-def _value_label(value: Decimal, value_max: Decimal | None, unit: str, money: bool) -> str:
+def _value_label(
+    value: Decimal, value_max: Decimal | None, unit: str, money: bool, each: str | None = None
+) -> str:
+    """Return a figure as the event page shows it: "1,2 triệu USD", "5 – 6 triệu VND/suất", "300 người"."""
+
     def one(v: Decimal) -> str:
         return amount_words(v, unit) if money else f"{number_vi(v)} {unit}"
 
-    return one(value) if value_max is None else f"{one(value)} – {one(value_max)}"
+    label = one(value) if value_max is None else f"{one(value)} – {one(value_max)}"
+    return f"{label}/{each}" if each else label
 
 
 def _figure_facts(doc: Document, facts: dict[str, Fact]) -> None:
     for amount in doc.amounts:
+        each = amount.per_unit.lower() if amount.per_unit else None  # one unit's sum is not the total
         key = f"amount:{amount.currency}:{amount.value.normalize()}:{amount.value_max}"
-        label = _value_label(amount.value, amount.value_max, amount.currency, money=True)
+        key += f":{each}" if each else ""
+        label = _value_label(amount.value, amount.value_max, amount.currency, money=True, each=each)
         detail = {
             "value": number_json(amount.value),
             "currency": amount.currency,
@@ -292,20 +299,22 @@ def _figure_context(doc: Document, span: Span) -> tuple[str, ...]:
 
 
 def _figures(doc: Document) -> list[_Figure]:
-    out = [
-        _Figure(
-            doc.id,
-            f"money:{a.currency}",
-            a.value,
-            a.value_max,
-            a.text,
-            a.span,
-            _figure_context(doc, a.span),
-            _value_label(a.value, a.value_max, a.currency, money=True),
-            None,
+    out: list[_Figure] = []
+    for a in doc.amounts:
+        each = a.per_unit.lower() if a.per_unit else None  # one unit's sum is not compared with a total
+        out.append(
+            _Figure(
+                doc.id,
+                f"money:{a.currency}/{each}" if each else f"money:{a.currency}",
+                a.value,
+                a.value_max,
+                a.text,
+                a.span,
+                _figure_context(doc, a.span),
+                _value_label(a.value, a.value_max, a.currency, money=True, each=each),
+                None,
+            )
         )
-        for a in doc.amounts
-    ]
     out += [
         _Figure(
             doc.id,
