@@ -165,3 +165,48 @@ def test_api_report_list_refuses_an_unknown_state_or_form_in_words(cycle: Cycle,
     assert bad_state.status_code == 400 and "Tham số “state” = zzz" in bad_state.json()["detail"]
     bad_form = client.get("/api/reporting/reports?form=XYZ", **auth)
     assert bad_form.status_code == 400 and "Tham số “form” = XYZ" in bad_form.json()["detail"]
+
+
+def test_api_refuses_out_of_range_ids_years_and_unknown_forms_in_words(cycle: Cycle, client) -> None:
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    cycle.open(cycle.units.quang_tri)
+    for url in (
+        "/api/reporting/reports?unit=9223372036854775808",
+        "/api/reporting/reports?unit=-5",
+        "/api/reporting/reports/9223372036854775808",
+    ):
+        answer = client.get(url, **auth)
+        assert answer.status_code == 422, url
+        assert "Tham số" in answer.json()["detail"][0]["msg"]
+    for period in ("0000", "9999", "0000-Q1"):
+        answer = client.get(f"/api/reporting/completeness?form=DNND-NAM&period={period}", **auth)
+        assert answer.status_code == 400, period
+        assert "không hợp lệ" in answer.json()["detail"]
+    for url in ("/api/reporting/completeness?form=XYZ&period=2025", "/api/reporting/assignments?form=XYZ"):
+        answer = client.get(url, **auth)
+        assert answer.status_code == 400 and "Tham số “form” = XYZ" in answer.json()["detail"], url
+
+
+def test_api_refuses_a_nul_character_in_a_reports_text(cycle: Cycle, client) -> None:
+    from doingoai.reporting.formspec import TEXT
+
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    report = cycle.open(cycle.units.quang_tri)
+    text_key = next(f.key for f in report.form.spec.fields() if f.kind == TEXT)
+    answer = client.post(
+        f"/api/reporting/reports/{report.pk}/submit",
+        {"values": {text_key: "có\u0000ký tự rỗng"}},
+        content_type="application/json",
+        **auth,
+    )
+    assert answer.status_code == 400 and "NUL" in answer.json()["detail"]
+
+
+def test_the_schema_names_a_periodic_report_and_a_tasks_progress_report_apart(client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    names = set(schema["components"]["schemas"])
+    assert {"PeriodicReportOut", "ProgressReportOut"} <= names and "ReportOut" not in names
+    task_reports = schema["paths"]["/api/tasks/{task_id}/reports"]["get"]["responses"]["200"]
+    assert "ProgressReportOut" in str(task_reports)

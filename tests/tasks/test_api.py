@@ -218,3 +218,30 @@ def test_a_progress_report_with_a_misspelt_key_is_refused_and_records_nothing(
     assert refused.status_code == 422
     assert "Tham số “is_complete” không có trong yêu cầu này." in [d["msg"] for d in refused.json()["detail"]]
     assert client.get(f"/api/tasks/{ids['open']}/reports", **editor).json() == []
+
+
+@pytest.mark.parametrize("typed", ["quá hạn", "QUÁ HẠN", "qua han", "Việc QUA"])
+def test_the_task_search_ignores_case_and_diacritics(
+    typed: str, tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    coordinator = make_user("coordinator", tree.units.vufo)
+    body = client.get("/api/tasks", {"q": typed}, **_auth(coordinator)).json()
+    assert [t["id"] for t in body["items"]] == [ids["late"]]
+    page = client_for_user(client, coordinator).get("/nhiem-vu/", {"q": typed}).content.decode()
+    assert "Việc quá hạn" in page and "Việc của Hà Nội" not in page
+
+
+def client_for_user(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_a_tasks_folded_text_follows_an_edit(tree: Tree) -> None:
+    task = services.task_create(
+        actor=SYSTEM, text="Rà soát Chỉ thị 12", lead_unit=tree.ministry, deadline=dt.date(2026, 9, 1)
+    )
+    assert Task.objects.get(pk=task.pk).text_key == "ra soat chi thi 12"
+    task.text = "Đề xuất chiến lược đến năm 2045"
+    task.save(update_fields=["text"])
+    assert Task.objects.get(pk=task.pk).text_key == "de xuat chien luoc den nam 2045"

@@ -149,3 +149,15 @@ class ValidationErrorOut(Schema):
     """Answer 422: every bad parameter, each named."""
 
     detail: list[ValidationProblemOut]
+
+
+def errors(*codes: int) -> dict[int, Any]:
+    """Return the answers other than success an endpoint may give, for its `response=` (the schema)."""
+    known: dict[int, Any] = {
+        400: MessageOut,
+        401: MessageOut,
+        403: MessageOut,
+        404: MessageOut,
+        422: ValidationErrorOut,
+    }
+    return {code: known[code] for code in codes}

@@ -11,17 +11,32 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from doingoai.api.paging import BoundedPagination
+from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
+from doingoai.api.schemas import errors
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.models import ReportState
 
 router = Router(tags=["reporting"])
+
+REPORT_ID = Path(..., ge=1, le=MAX_ID, description="Số của báo cáo.")
+UNIT_FILTER = Query(
+    None, ge=1, le=MAX_ID, description="Số của đơn vị báo cáo; bỏ trống: mọi đơn vị được xem."
+)
+FORM_FILTER = Query(
+    "", pattern=NO_NUL, description="Mã biểu mẫu (xem /api/reporting/forms); bỏ trống: mọi biểu mẫu."
+)
+
+
+def _form_known(form: str) -> None:
+    """Refuse a form code that is not a current form's, naming the parameter."""
+    if form and form not in {f.code for f in selectors.forms_current()}:
+        raise HttpError(400, f"Tham số “form” = {form[:30]} không phải mã biểu mẫu đang dùng.")
 
 
 class FormOut(Schema):
@@ -70,7 +85,7 @@ class AssignmentOut(Schema):
     review_unit_id: int | None
 
 
-class ReportOut(Schema):
+class PeriodicReportOut(Schema):
     """A report without its values."""
 
     id: int
@@ -87,7 +102,7 @@ class ReportOut(Schema):
     return_reason: str
 
 
-class ReportDetailOut(ReportOut):
+class PeriodicReportDetailOut(PeriodicReportOut):
     """A report with its values (keys are the form's field keys)."""
 
     values: dict[str, str]
@@ -122,7 +137,7 @@ def _report_out(report: Any, *, values: bool = False) -> dict[str, Any]:
     return data
 
 
-@router.get("/forms", response=list[FormOut])
+@router.get("/forms", response={200: list[FormOut], **errors(401)})
 def forms_list(request: HttpRequest) -> Any:
     """List the forms (newest version of each)."""
     return [
@@ -131,10 +146,11 @@ def forms_list(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/assignments", response=list[AssignmentOut])
+@router.get("/assignments", response={200: list[AssignmentOut], **errors(400, 401, 422)})
 @paginate(BoundedPagination)
-def assignments_list(request: HttpRequest, form: str = "") -> Any:
+def assignments_list(request: HttpRequest, form: str = FORM_FILTER) -> Any:
     """List the assignments of the units within the caller's reporting scope."""
+    _form_known(form)
     return [
         {
             "id": a.pk,
@@ -151,9 +167,10 @@ def assignments_list(request: HttpRequest, form: str = "") -> Any:
     ]
 
 
-@router.get("/completeness", response=CompletenessOut)
+@router.get("/completeness", response={200: CompletenessOut, **errors(400, 401, 422)})
 def completeness(request: HttpRequest, form: str, period: str) -> Any:
     """Return who was expected, who reported, who reported on time, for units within the caller's scope."""
+    _form_known(form)
     try:
         _form, parsed = selectors.form_and_period(form, period)
     except ReportingError as exc:
@@ -180,9 +197,14 @@ def completeness(request: HttpRequest, form: str, period: str) -> Any:
     }
 
 
-@router.get("/reports", response=list[ReportOut])
+@router.get("/reports", response={200: list[PeriodicReportOut], **errors(400, 401, 422)})
 @paginate(BoundedPagination)
-def reports_list(request: HttpRequest, form: str = "", state: str = "", unit: int | None = None) -> Any:
+def reports_list(
+    request: HttpRequest,
+    form: str = FORM_FILTER,
+    state: str = Query("", pattern=NO_NUL),
+    unit: int | None = UNIT_FILTER,
+) -> Any:
     """List the reports the caller may read; an unknown form or state is refused, not answered with none."""
     if state and state not in ReportState.values:
         raise HttpError(
@@ -190,22 +212,23 @@ def reports_list(request: HttpRequest, form: str = "", state: str = "", unit: in
             f"Tham số “state” = {state[:30]} không phải trạng thái của báo cáo; "
             f"hãy dùng một trong: {', '.join(ReportState.values)}.",
         )
-    if form and form not in {f.code for f in selectors.forms_current()}:
-        raise HttpError(400, f"Tham số “form” = {form[:30]} không phải mã biểu mẫu đang dùng.")
+    _form_known(form)
     return [
         _report_out(r)
         for r in selectors.reports_list(user=request.user, form_code=form, state=state, unit=unit)
     ]
 
 
-@router.get("/reports/{report_id}", response=ReportDetailOut)
-def report_detail(request: HttpRequest, report_id: int) -> Any:
+@router.get("/reports/{report_id}", response={200: PeriodicReportDetailOut, **errors(401, 404, 422)})
+def report_detail(request: HttpRequest, report_id: int = REPORT_ID) -> Any:
     """Return a report with its values."""
     return _report_out(selectors.report_get(user=request.user, pk=report_id), values=True)
 
 
-@router.post("/reports/{report_id}/submit", response=ReportDetailOut)
-def report_submit(request: HttpRequest, report_id: int, payload: SubmitIn) -> Any:
+@router.post(
+    "/reports/{report_id}/submit", response={200: PeriodicReportDetailOut, **errors(400, 401, 403, 404, 422)}
+)
+def report_submit(request: HttpRequest, payload: SubmitIn, report_id: int = REPORT_ID) -> Any:
     """Submit a report as its unit (with new values, or the stored ones); 400 lists each field's faults."""
     report = selectors.report_get(user=request.user, pk=report_id)
     try:

@@ -264,6 +264,8 @@ def value_parse(f: Field, raw: Any) -> str:
     if text == "":
         return ""
     if f.kind == TEXT:
+        if "\x00" in str(text):  # no database stores it, and no one types it
+            raise ValueError(_("chứa ký tự rỗng (NUL); hãy gõ lại nội dung."))
         if len(str(text)) > MAX_TEXT:
             raise ValueError(_("quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT})
         return str(text)

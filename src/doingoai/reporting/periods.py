@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from doingoai.date_fields import YEAR_MAX, YEAR_MIN
 from doingoai.reporting.errors import ReportingError
 
 YEAR = "year"
@@ -61,6 +62,11 @@ def period_parse(code: str) -> Period:
             % {"code": code}
         )
     year = int(match.group(1))
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ReportingError(
+            _("Kỳ báo cáo “%(code)s” không hợp lệ: năm phải từ %(low)d đến %(high)d.")
+            % {"code": code, "low": YEAR_MIN, "high": YEAR_MAX}
+        )
     if match.group(2):
         quarter = int(match.group(2))
         first = 3 * (quarter - 1) + 1

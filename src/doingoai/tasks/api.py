@@ -19,6 +19,7 @@ from ninja.responses import Status as HttpStatus
 from pydantic import ConfigDict
 
 from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
+from doingoai.api.schemas import errors
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
@@ -82,7 +83,7 @@ class TaskOut(Schema):
     completed_on: dt.date | None
 
 
-class ReportOut(Schema):
+class ProgressReportOut(Schema):
     """A progress report of one unit."""
 
     id: int
@@ -96,16 +97,16 @@ class ReportOut(Schema):
     attachments: list[str]
 
 
-class ReportIn(Schema):
+class ProgressReportIn(Schema):
     """A progress report to record: the unit reporting (the lead or a coordinating unit), text and percent."""
 
     # A misspelt optional key ("is_complete") must be refused, not recorded as its default.
     model_config = ConfigDict(extra="forbid")
 
-    unit_id: int
-    text: str
+    unit_id: int = Field(ge=1, le=MAX_ID)
+    text: str = Field(pattern=NO_NUL)
     percent: int
-    period: str = ""
+    period: str = Field("", pattern=NO_NUL)
     is_completion: bool = False
     done_on: dt.date | None = None
 
@@ -192,7 +193,7 @@ def _report_out(report: ProgressReport) -> dict[str, Any]:
     }
 
 
-@router.get("/conferences", response=list[ConferenceOut])
+@router.get("/conferences", response={200: list[ConferenceOut], **errors(401)})
 def conferences_list(request: HttpRequest) -> Any:
     """List the conferences, latest first, with their connection points and confirmed tasks."""
     conferences = selectors.conferences_annotated(selectors.conferences_list(user=request.user))
@@ -235,14 +236,14 @@ class TaskPagination(BoundedPagination):
         return page
 
 
-@router.get("/tasks", response=list[TaskOut])
+@router.get("/tasks", response={200: list[TaskOut], **errors(400, 401, 422)})
 @paginate(TaskPagination)
 def tasks_list(request: HttpRequest, filters: TaskQuery = QUERY_FILTERS) -> Any:
     """List the tasks the caller may read with their status today: overdue first, longest late first."""
     return selectors.tasks_listed(user=request.user, today=_today(), filters=_filters(filters))
 
 
-@router.get("/tasks/summary", response=SummaryOut)
+@router.get("/tasks/summary", response={200: SummaryOut, **errors(401)})
 def tasks_summary(request: HttpRequest) -> Any:
     """Return the counts per status class, overall and per lead unit, of the tasks the caller may read."""
     today = _today()
@@ -257,7 +258,7 @@ def tasks_summary(request: HttpRequest) -> Any:
     }
 
 
-@router.get("/tasks/{task_id}", response=TaskOut)
+@router.get("/tasks/{task_id}", response={200: TaskOut, **errors(401, 404, 422)})
 def task_detail(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """Return one task the caller may read."""
     task = selectors.task_get(user=request.user, pk=task_id)
@@ -265,7 +266,7 @@ def task_detail(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     return _task_out(row)
 
 
-@router.get("/tasks/{task_id}/reports", response=list[ReportOut])
+@router.get("/tasks/{task_id}/reports", response={200: list[ProgressReportOut], **errors(401, 404, 422)})
 def task_reports(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     """List the progress reports of a task, oldest first."""
     task = selectors.task_get(user=request.user, pk=task_id)
@@ -273,8 +274,8 @@ def task_reports(request: HttpRequest, task_id: int = TASK_ID) -> Any:
     return [_report_out(r) for r in reports]
 
 
-@router.post("/tasks/{task_id}/reports", response={201: ReportOut})
-def task_report_create(request: HttpRequest, payload: ReportIn, task_id: int = TASK_ID) -> Any:
+@router.post("/tasks/{task_id}/reports", response={201: ProgressReportOut, **errors(400, 401, 403, 404, 422)})
+def task_report_create(request: HttpRequest, payload: ProgressReportIn, task_id: int = TASK_ID) -> Any:
     """Record a progress report for the lead or a coordinating unit the caller edits."""
     task = selectors.task_get(user=request.user, pk=task_id)
     unit = Organization.objects.filter(pk=payload.unit_id).first()

@@ -8,9 +8,13 @@ coordinators when it is empty) approves deadline changes and confirms completion
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from doingoai.analysis.text import entity_key
 
 
 class ConferenceKind(models.TextChoices):
@@ -182,6 +186,9 @@ class Task(models.Model):
     )
     coordinating_note = models.CharField(_("phối hợp (ghi theo văn bản)"), max_length=500, blank=True)
     text = models.TextField(_("nội dung nhiệm vụ"))
+    # The text folded (`analysis.text.entity_key`): the list's search finds "chien luoc", "GIAO LƯU"
+    # and "biên giới" alike; kept by `save`.
+    text_key = models.TextField(_("khóa tìm kiếm"), default="", editable=False)
     original_deadline = models.DateField(_("thời hạn ban đầu"), null=True, blank=True)
     deadline = models.DateField(_("thời hạn hiện hành"), null=True, blank=True, db_index=True)
     priority = models.CharField(
@@ -230,6 +237,14 @@ class Task(models.Model):
                 name="task_closed_has_completion",
             ),
         )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, keeping the folded text the list searches in step with the text."""
+        self.text_key = entity_key(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_key"}
+        super().save(*args, **kwargs)
 
     def audit_scope(self) -> tuple[str, bool]:
         """Return how the audit log scopes this task's entries: its lead unit's, never public.

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.analysis.document import Directive
-from doingoai.analysis.text import name_sort_key
+from doingoai.analysis.text import entity_key, name_sort_key
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
@@ -170,8 +170,8 @@ def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = Non
         tasks = tasks.filter(pk__in=involved)
     if filters.conference is not None:
         tasks = tasks.filter(conference=filters.conference)
-    if filters.query.strip():
-        tasks = tasks.filter(text__icontains=filters.query.strip())
+    for word in entity_key(filters.query).split():  # every word, with or without diacritics, any case
+        tasks = tasks.filter(text_key__contains=word)
     if filters.status:
         tasks = tasks.annotate(status_class=status_expression(today)).filter(status_class=filters.status)
     if filters.band:
