@@ -147,3 +147,11 @@ def test_entity_key_is_folded_with_single_spaces() -> None:
 )
 def test_names_sort_as_a_vietnamese_dictionary_does(unsorted: list[str], expected: list[str]) -> None:
     assert sorted(unsorted, key=name_sort_key) == expected
+
+
+def test_invisible_characters_go_and_an_eth_is_read_as_d() -> None:
+    from doingoai.analysis.text import fold_key, text_normalize
+
+    assert text_normalize("Qu\u200bảng Tr\u00adị") == "Quảng Trị"
+    assert text_normalize("\u00d0à Nẵng, \u00f0ường") == "Đà Nẵng, đường"
+    assert fold_key("\u00d0à") == "da"

@@ -223,3 +223,23 @@ def test_every_operation_of_the_api_docs_has_a_vietnamese_title_and_group() -> N
     assert len(operations) == len(SUMMARIES)
     assert {op["summary"] for op in operations} == set(SUMMARIES.values())
     assert {tag for op in operations for tag in op["tags"]} <= set(GROUPS.values())
+
+
+def test_api_answers_its_own_errors_in_vietnamese_json(client: Client, viewer: User) -> None:
+    _token, secret = token_create(actor=viewer, user=viewer, name="đêm")
+    auth = _auth(secret)
+    assert client.get("/api/documents").headers["WWW-Authenticate"].startswith("Bearer")
+    missing = client.get("/api/documents/", **auth)  # a trailing slash names no endpoint
+    assert missing.status_code == 404 and "Không có địa chỉ này trong API" in missing.json()["detail"]
+    wrong = client.put("/api/documents", **auth)
+    assert wrong.status_code == 405 and "phương thức" in wrong.json()["detail"] and "GET" in wrong["Allow"]
+    for day, words in (
+        ("0", "phải là ngày dạng YYYY-MM-DD"),
+        ("2026-02-31", "viết đúng dạng YYYY-MM-DD nhưng không phải một ngày có thật"),
+    ):
+        answer = client.get("/api/documents", {"date_to": day}, **auth)
+        assert answer.status_code == 422, day
+        assert answer.json()["detail"][0]["msg"] == f"Tham số “date_to” {words}."
+    assert client.get("/api/documents", {"date_to": "2026-02-28"}, **auth).status_code == 200
+    kind = client.get("/api/organizations", {"kind": "bogus"}, **auth)
+    assert kind.status_code == 400 and "Tham số “kind” = bogus" in kind.json()["detail"]

@@ -40,6 +40,8 @@ def _found(**filters: object) -> set[str]:
         ("lao bao mong co", set()),  # every word must match
         ("dan dau", {"hanoi.txt"}),
         ("gia", {"ttxvn.txt", "local.txt"}),  # "giá", "tham gia"; a whole word, so not "giao"
+        ("giao l\u200bưu nhân dân", {"ttxvn.txt", "local.txt"}),  # an invisible space inside a word
+        ("\u00d0ồng", {"ttxvn.txt", "local.txt", "hanoi.txt"}),  # Ð (eth) typed for Đ
     ],
 )
 def test_search_finds_words_with_or_without_diacritics(library: None, query: str, expected: set[str]) -> None:

@@ -14,10 +14,21 @@ TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã
 _SYLLABLE = re.compile(r"\w+")
 
 
-def text_normalize(text: str) -> str:
+# Characters a reader cannot see that split a word for every search ("Qu\u200bảng Trị"), and the
+# Icelandic eth that old Vietnamese encodings and keyboards put in place of đ ("Ðà Nẵng").
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+_ETH_AS_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def nfc_lines(text: str) -> str:
     """Return `text` in NFC, without a byte-order mark, with \\r\\n and \\r turned into \\n."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def text_normalize(text: str) -> str:
+    """Return `text` as stored and searched: `nfc_lines`, invisible characters dropped, Ð read as Đ."""
+    return _INVISIBLE.sub("", nfc_lines(text)).translate(_ETH_AS_D)
 
 
 @lru_cache(maxsize=4096)
@@ -59,7 +70,7 @@ def tone_key(text: str) -> str:
 
 
 def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
+    if ch in "đĐðÐ":
         return "d"
     decomposed = unicodedata.normalize("NFD", ch)
     base = "".join(c for c in decomposed if not unicodedata.combining(c))

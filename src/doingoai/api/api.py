@@ -14,7 +14,6 @@ type, is answered 422 with a Vietnamese message naming it; the schema lists ever
 # No `from __future__ import annotations` here: django-ninja reads the endpoints' annotations
 # at run time to build their parameters, and postponed (string) annotations break its query models.
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -29,10 +28,11 @@ from ninja.security import HttpBearer, django_auth
 
 from doingoai.analysis.output import document_json
 from doingoai.api import schemas
-from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, BoundedPagination
+from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, BoundedPagination, IsoDate
 from doingoai.api.services import token_user
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
+from doingoai.directory.models import OrganizationKind
 from doingoai.library import revision as library_revision
 from doingoai.library import selectors as library_selectors
 from doingoai.library import services as library_services
@@ -87,6 +87,8 @@ _VALIDATION_MESSAGES = {
     "list_type": "phải là một danh sách",
     "date_type": "phải là ngày dạng YYYY-MM-DD",
     "extra_forbidden": "không có trong yêu cầu này",
+    "date_not_a_day": "viết đúng dạng YYYY-MM-DD nhưng không phải một ngày có thật",
+    "date_year_range": "phải có năm từ 1900 đến 2100",
 }
 # A kind of fault without its own words: still Vietnamese, and the `type` field names it exactly.
 _VALIDATION_OTHER = "không hợp lệ"
@@ -125,6 +127,8 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
     message = str(exc)
     if isinstance(exc, AuthenticationError):
         message = "Chưa xác thực: hãy đăng nhập, hoặc gửi khóa API (Authorization: Bearer <khóa>)."
+    elif message == "CSRF check Failed":
+        message = "Yêu cầu gửi bằng phiên đăng nhập thiếu mã bảo vệ (CSRF); script hãy dùng khóa API."
     elif message.startswith("Cannot parse request body"):
         message = "Không đọc được nội dung yêu cầu: phải là JSON hợp lệ."
     return api.create_response(request, {"detail": message}, status=exc.status_code)
@@ -157,8 +161,8 @@ class DocumentQuery(Schema):
     """Filters of the document list (the same as the library page)."""
 
     q: str = Field("", pattern=NO_NUL)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
     outlet: str = Field("", pattern=NO_NUL)
     person: str = Field("", pattern=NO_NUL)
     organization: str = Field("", pattern=NO_NUL)
@@ -439,6 +443,12 @@ def organizations_list(
     request: HttpRequest, q: str = TEXT_PARAM, kind: str = TEXT_PARAM, province_code: str = TEXT_PARAM
 ) -> Any:
     """List the units of the system (every signed-in caller sees the structure)."""
+    if kind and kind not in OrganizationKind.values:
+        raise HttpError(
+            400,
+            f"Tham số “kind” = {kind[:30]} không phải loại đơn vị; hãy dùng một trong: "
+            f"{', '.join(OrganizationKind.values)}.",
+        )
     return directory_selectors.organizations_list(
         user=request.user, query=q, kind=kind, province_code=province_code
     )

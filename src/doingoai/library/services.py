@@ -36,7 +36,7 @@ from doingoai.accounts import scope
 from doingoai.analysis import AnalysisError, analyze_text
 from doingoai.analysis.dates import day_before
 from doingoai.analysis.document import Document as Analysed
-from doingoai.analysis.text import entity_key, text_normalize
+from doingoai.analysis.text import entity_key, nfc_lines
 from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record
@@ -83,7 +83,9 @@ ProgressCallback = Callable[[int, int, IngestItem], None]
 
 def content_hash(text: str) -> str:
     """Return the key that recognizes a text again: SHA-256 of its NFC form, whitespace collapsed."""
-    return hashlib.sha256(" ".join(text_normalize(text).split()).encode("utf-8")).hexdigest()
+    # `nfc_lines`, not `text_normalize`: the hashes stored before invisible characters were dropped
+    # must still recognise the same file imported again.
+    return hashlib.sha256(" ".join(nfc_lines(text).split()).encode("utf-8")).hexdigest()
 
 
 # The hints of a source (doingoai.library.office) a document keeps as its details.

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from doingoai.analysis.text import fold_key, tone_key
+from doingoai.analysis.text import fold_key, text_normalize, tone_key
 
 QUERY_MAX_WORDS = 20
 NEAR_GAP = 3  # at most this many other words between two neighbours of the query
@@ -172,7 +172,7 @@ def _field_tiers(field_kind: str, loose: str, quoted: list[str], modes: list[str
 
 def plan_make(query: str) -> Plan:
     """Return how `query` is matched: tiers best first, exact before folded when it has diacritics."""
-    query = unicodedata.normalize("NFC", query or "")
+    query = text_normalize(query or "")
     quoted, rest = _split(query)
     loose_words = words_of(rest)[:QUERY_MAX_WORDS]
     quoted = quoted[:QUERY_MAX_WORDS]

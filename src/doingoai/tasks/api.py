@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status as HttpStatus
 from pydantic import ConfigDict
 
-from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination
+from doingoai.api.paging import MAX_ID, NO_NUL, BoundedPagination, IsoDate
 from doingoai.api.schemas import errors
 from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
@@ -108,7 +108,7 @@ class ProgressReportIn(Schema):
     percent: int
     period: str = Field("", pattern=NO_NUL)
     is_completion: bool = False
-    done_on: dt.date | None = None
+    done_on: IsoDate | None = None
 
 
 class CountsOut(Schema):

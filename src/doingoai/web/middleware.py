@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -92,3 +93,41 @@ class MethodNotAllowedPageMiddleware:
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         return page
+
+
+class ApiAnswersInJsonMiddleware:
+    """Give the API's callers JSON in Vietnamese for the answers its endpoints do not write themselves.
+
+    An address under /api/ that names no endpoint (a typo, a trailing slash) would get the site's
+    HTML 404 page, and a wrong method Ninja's English "Method not allowed"; a script reads neither.
+    A 401 names the scheme a caller should use (`WWW-Authenticate: Bearer`).
+    """
+
+    _WORDS: ClassVar[dict[int, str]] = {
+        404: "Không có địa chỉ này trong API; xem danh sách tại /api/docs.",
+        405: "Địa chỉ này không nhận phương thức {method}; phương thức được nhận: {allowed}.",
+    }
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        """Pass the request on; turn a non-JSON 404 or 405 of the API into JSON."""
+        from django.http import JsonResponse
+
+        response = self.get_response(request)
+        if not request.path.startswith("/api/"):
+            return response
+        if response.status_code == 401 and "WWW-Authenticate" not in response:
+            response["WWW-Authenticate"] = 'Bearer realm="doingoai"'
+        if response.status_code not in self._WORDS or response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            return response
+        detail = self._WORDS[response.status_code].format(
+            method=request.method, allowed=response.get("Allow", "—")
+        )
+        answer = JsonResponse({"detail": detail}, status=response.status_code)
+        if "Allow" in response:
+            answer["Allow"] = response["Allow"]
+        return answer

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # An action's address opened directly (405) gets a page that says what to do, not a blank one;
     # inside CSP's middleware, so that page carries the policy too.
     "doingoai.web.middleware.MethodNotAllowedPageMiddleware",
+    # The API's own 404 and 405 in JSON, with words; its 401 names the Bearer scheme.
+    "doingoai.web.middleware.ApiAnswersInJsonMiddleware",
 ]
 
 ROOT_URLCONF = "doingoai.web.urls"
