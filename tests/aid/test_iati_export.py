@@ -91,3 +91,28 @@ def test_export_of_an_empty_list_explains_instead_of_failing(
 def test_project_list_links_to_the_iati_export(units: Any, make_user: Any, client_for: Any) -> None:
     client = client_for(make_user("coordinator", None))
     assert 'href="/vien-tro/iati.xml"' in client.get("/vien-tro/du-an/").content.decode()
+
+
+def test_a_script_fetches_the_registry_exports_with_an_api_key_within_its_users_scope(
+    project_factory: Any, units: Any, make_user: Any
+) -> None:
+    from django.test import Client
+
+    from doingoai.api.services import token_create, token_revoke
+
+    _world(project_factory, units)
+    editor = make_user("editor", units.quang_tri)
+    token, secret = token_create(actor=editor, user=editor, name="đồng bộ hằng đêm")
+    script = Client()  # no session
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    data = script.get("/vien-tro/iati.xml", **auth).content
+    ids = {a.iati_identifier for a in iati.activities_parse(data, source_name="x.xml")}
+    assert "XX-T-1" in ids and "XX-T-5" not in ids  # Hà Nội's unpublished project stays out
+    sheet = script.get("/vien-tro/giao-dich/?format=xlsx", **auth)
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert script.get("/vien-tro/du-an/?format=xlsx", **auth).status_code == 200
+    assert script.get("/vien-tro/iati.xml").status_code == 302  # no key, no session: the sign-in page
+    token_revoke(actor=editor, token=token)
+    refused = script.get("/vien-tro/iati.xml", **auth)
+    assert refused.status_code == 401 and "Khóa API" in refused.content.decode()
+    assert refused["WWW-Authenticate"].startswith("Bearer")

@@ -34,6 +34,7 @@ from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import Project, TransactionType
 from doingoai.aid.sectors import sector_label
+from doingoai.api.web import key_or_session
 from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
 
@@ -159,6 +160,7 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
     return form, projects
 
 
+@key_or_session
 @_query_checked
 def project_list(request: HttpRequest) -> HttpResponse:
     """List the projects the user may read; `?format=xlsx` exports the filtered list.
@@ -181,6 +183,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "aid/project_list.html", context)
 
 
+@key_or_session
 @_query_checked
 def projects_iati(request: HttpRequest) -> HttpResponse:
     """Download the filtered project list as an IATI 2.03 file (validated before it is sent)."""
@@ -217,6 +220,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "aid/project_detail.html", context)
 
 
+@key_or_session
 @_query_checked
 def transaction_list(request: HttpRequest) -> HttpResponse:
     """List the transactions behind a figure, with their total; `?format=xlsx` exports them."""
