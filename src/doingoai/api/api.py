@@ -29,7 +29,7 @@ from ninja.security import HttpBearer, django_auth
 from doingoai.analysis.output import document_json
 from doingoai.api import schemas
 from doingoai.api.paging import MAX_ID, MAX_OFFSET, MAX_PAGE_SIZE, NO_NUL, BoundedPagination, IsoDate
-from doingoai.api.services import token_user
+from doingoai.api.services import token_refusal, token_user
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import selectors as directory_selectors
 from doingoai.directory.models import OrganizationKind
@@ -49,6 +49,8 @@ class TokenAuth(HttpBearer):
         user = token_user(token)
         if user is not None:
             request.user = user
+        else:  # said in the 401 if no session opens the request either
+            request.doingoai_key_refusal = token_refusal(token)
         return user
 
 
@@ -132,7 +134,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> Any:
     """Answer an HTTP error with its message; Ninja's own English messages are said in Vietnamese."""
     message = str(exc)
     if isinstance(exc, AuthenticationError):
-        message = "Chưa xác thực: hãy đăng nhập, hoặc gửi khóa API (Authorization: Bearer <khóa>)."
+        message = getattr(
+            request,
+            "doingoai_key_refusal",
+            "Chưa xác thực: hãy đăng nhập, hoặc gửi khóa API (Authorization: Bearer <khóa>).",
+        )
     elif message == "CSRF check Failed":
         message = "Yêu cầu gửi bằng phiên đăng nhập thiếu mã bảo vệ (CSRF); script hãy dùng khóa API."
     elif message.startswith("Cannot parse request body"):

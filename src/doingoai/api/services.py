@@ -39,6 +39,24 @@ def _password_marker(user: User) -> str:
     return user.get_session_auth_hash()
 
 
+def token_refusal(secret: str, *, now: dt.datetime | None = None) -> str:
+    """Return why a key that `token_user` refused does not open the API, in words for its holder.
+
+    Only the holder of the secret learns this (a revoked key from an expired one); a string that
+    is no key at all gets the same words as an unknown one.
+    """
+    token = ApiToken.objects.filter(key_hash=token_hash(secret or "")).select_related("user").first()
+    if token is None:
+        return "Khóa API không đúng: hãy kiểm tra lại khóa, hoặc tạo khóa mới tại /tai-khoan/khoa-api/."
+    if token.revoked_at is not None:
+        return "Khóa API này đã bị thu hồi (hoặc mật khẩu của người dùng đã đổi): hãy tạo khóa mới."
+    if not token.user.is_active:
+        return "Tài khoản của khóa API này đã bị khóa."
+    if not token.is_usable(now or timezone.now()):
+        return "Khóa API này đã hết hạn: hãy tạo khóa mới tại /tai-khoan/khoa-api/."
+    return "Khóa API không dùng được."
+
+
 @transaction.atomic
 def token_create(
     *, actor: Any, user: User, name: str, now: dt.datetime | None = None
