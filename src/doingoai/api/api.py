@@ -485,27 +485,139 @@ api.add_router("/reporting/", reporting_router)
 # The API's pages (/api/docs) in the users' language: each operation's title, by method and path,
 # and its group. Django Ninja would title them from the functions' English names.
 SUMMARIES = {
-    ("GET", "/documents"): "Danh sách văn bản",
-    ("GET", "/documents/{document_id}"): "Chi tiết một văn bản",
-    ("DELETE", "/documents/{document_id}"): "Xóa một văn bản",
-    ("POST", "/documents/{document_id}/publish"): "Công bố hoặc thôi công bố một văn bản",
-    ("GET", "/events"): "Danh sách sự kiện",
-    ("GET", "/events/{event_id}"): "Chi tiết một sự kiện",
-    ("GET", "/search"): "Tìm kiếm văn bản và sự kiện",
-    ("GET", "/organizations"): "Danh sách cơ quan, tổ chức",
-    ("GET", "/organizations/{organization_id}"): "Chi tiết một cơ quan, tổ chức",
-    ("GET", "/conferences"): "Danh sách hội nghị",
-    ("GET", "/tasks"): "Danh sách nhiệm vụ",
-    ("GET", "/tasks/summary"): "Số nhiệm vụ theo tình trạng",
-    ("GET", "/tasks/{task_id}"): "Chi tiết một nhiệm vụ",
-    ("GET", "/tasks/{task_id}/reports"): "Các báo cáo tiến độ của một nhiệm vụ",
-    ("POST", "/tasks/{task_id}/reports"): "Gửi báo cáo tiến độ một nhiệm vụ",
-    ("GET", "/reporting/forms"): "Danh sách biểu mẫu báo cáo định kỳ",
-    ("GET", "/reporting/assignments"): "Các đơn vị phải báo cáo theo biểu mẫu",
-    ("GET", "/reporting/completeness"): "Tình hình nộp báo cáo của một kỳ",
-    ("GET", "/reporting/reports"): "Danh sách báo cáo định kỳ",
-    ("GET", "/reporting/reports/{report_id}"): "Chi tiết một báo cáo định kỳ",
-    ("POST", "/reporting/reports/{report_id}/submit"): "Nộp một báo cáo định kỳ",
+    ("GET", "/documents"): (
+        "Danh sách văn bản",
+        (
+            "Các văn bản người dùng được xem, mới nhất trước. Lọc: q (chữ, có hoặc không dấu), date_from,"
+            " date_to (ngày đăng, YYYY-MM-DD), outlet (nguồn), person, organization, place (tên đã trích "
+            "từ văn bản). Trả về count và items; phân trang bằng limit, offset."
+        ),
+    ),
+    ("GET", "/documents/{document_id}"): (
+        "Chi tiết một văn bản",
+        (
+            "Toàn văn một văn bản và các dữ kiện trích được (người, tổ chức, địa điểm, số tiền, số liệu, "
+            "ngày, trích dẫn), mỗi dữ kiện kèm vị trí [đầu, cuối) trong văn bản. 404 khi không có hoặc "
+            "ngoài phạm vi của người dùng."
+        ),
+    ),
+    ("DELETE", "/documents/{document_id}"): (
+        "Xóa một văn bản",
+        (
+            "Xóa một văn bản của đơn vị mình. Gửi version đang đọc; version đã cũ thì trả 409 kèm thay "
+            "đổi từ đó."
+        ),
+    ),
+    ("POST", "/documents/{document_id}/publish"): (
+        "Công bố hoặc thôi công bố một văn bản",
+        (
+            "Công bố (is_published: true) hoặc thôi công bố một văn bản của đơn vị mình, kèm version đang"
+            " đọc; version đã cũ thì trả 409."
+        ),
+    ),
+    ("GET", "/events"): (
+        "Danh sách sự kiện",
+        (
+            "Các sự kiện (bài của nhiều nguồn về cùng một việc) có văn bản người dùng được xem, mới nhất "
+            "trước; lọc q. Phân trang bằng limit, offset."
+        ),
+    ),
+    ("GET", "/events/{event_id}"): (
+        "Chi tiết một sự kiện",
+        (
+            "Một sự kiện: các văn bản, dữ kiện chung và khác biệt giữa các nguồn (số liệu, lời phát "
+            "biểu). Sự kiện đã gộp vào sự kiện khác trả 301 tới sự kiện đó."
+        ),
+    ),
+    ("GET", "/search"): (
+        "Tìm kiếm văn bản và sự kiện",
+        (
+            "Tìm văn bản và sự kiện: cụm từ trước, rồi các chữ gần nhau, rồi rời rạc; khớp đúng dấu xếp "
+            "trên khớp khi bỏ dấu; đặt trong ngoặc kép để bắt buộc cụm từ. Mỗi kết quả có điểm xếp hạng "
+            "và trường khớp."
+        ),
+    ),
+    ("GET", "/organizations"): (
+        "Danh sách cơ quan, tổ chức",
+        (
+            "Các cơ quan, tổ chức (mọi người dùng đã đăng nhập đều xem được cơ cấu). Lọc: q (tên, có hoặc"
+            " không dấu), kind (loại đơn vị), province_code (mã tỉnh)."
+        ),
+    ),
+    ("GET", "/organizations/{organization_id}"): ("Chi tiết một cơ quan, tổ chức", "Một cơ quan, tổ chức."),
+    ("GET", "/conferences"): (
+        "Danh sách hội nghị",
+        "Các hội nghị, mới nhất trước, kèm điểm cầu và số nhiệm vụ đã xác nhận mà người dùng được xem.",
+    ),
+    ("GET", "/tasks"): (
+        "Danh sách nhiệm vụ",
+        (
+            "Các nhiệm vụ người dùng được xem, quá hạn trước. Lọc: status (nhóm tình trạng), unit_id (đơn"
+            " vị chủ trì hoặc phối hợp), conference_id, q (nội dung, có hoặc không dấu, không phân biệt "
+            "hoa thường). Phân trang bằng limit, offset."
+        ),
+    ),
+    ("GET", "/tasks/summary"): (
+        "Số nhiệm vụ theo tình trạng",
+        (
+            "Số nhiệm vụ theo nhóm tình trạng, chung và theo đơn vị chủ trì, và số nhiệm vụ quá hạn theo "
+            "mức quá hạn."
+        ),
+    ),
+    ("GET", "/tasks/{task_id}"): (
+        "Chi tiết một nhiệm vụ",
+        (
+            "Một nhiệm vụ: đơn vị chủ trì, phối hợp, thời hạn ban đầu và hiện hành, tình trạng, tiến độ, "
+            "câu nguồn trong văn bản (document_id và vị trí)."
+        ),
+    ),
+    ("GET", "/tasks/{task_id}/reports"): (
+        "Các báo cáo tiến độ của một nhiệm vụ",
+        "Các báo cáo tiến độ của một nhiệm vụ.",
+    ),
+    ("POST", "/tasks/{task_id}/reports"): (
+        "Gửi báo cáo tiến độ một nhiệm vụ",
+        (
+            "Gửi báo cáo tiến độ cho đơn vị chủ trì hoặc phối hợp của mình: unit_id, text, percent "
+            "(0–100), period, is_completion, done_on (YYYY-MM-DD). Khóa viết sai tên bị từ chối."
+        ),
+    ),
+    ("GET", "/reporting/forms"): (
+        "Danh sách biểu mẫu báo cáo định kỳ",
+        "Các biểu mẫu báo cáo định kỳ đang dùng (phiên bản mới nhất của mỗi mã).",
+    ),
+    ("GET", "/reporting/assignments"): (
+        "Các đơn vị phải báo cáo theo biểu mẫu",
+        "Các đơn vị trong phạm vi của người dùng phải báo cáo theo biểu mẫu; lọc form (mã biểu mẫu).",
+    ),
+    ("GET", "/reporting/completeness"): (
+        "Tình hình nộp báo cáo của một kỳ",
+        (
+            "Ai phải nộp, ai đã nộp, ai nộp đúng hạn, cho một biểu mẫu (form) và một kỳ (period: 2025, "
+            "2025-Q1 hoặc 2025-03)."
+        ),
+    ),
+    ("GET", "/reporting/reports"): (
+        "Danh sách báo cáo định kỳ",
+        (
+            "Các báo cáo định kỳ người dùng được xem; lọc form, state, unit. Giá trị các chỉ tiêu có ở "
+            "trang chi tiết."
+        ),
+    ),
+    ("GET", "/reporting/reports/{report_id}"): (
+        "Chi tiết một báo cáo định kỳ",
+        (
+            "Một báo cáo định kỳ với giá trị các chỉ tiêu; khóa là mã trường của biểu mẫu, số viết dạng "
+            'chuỗi thập phân không dấu phân cách ("1500000", "2.5") để không mất chữ số.'
+        ),
+    ),
+    ("POST", "/reporting/reports/{report_id}/submit"): (
+        "Nộp một báo cáo định kỳ",
+        (
+            "Nộp một báo cáo thay cho đơn vị của mình, với giá trị mới (values) hoặc giá trị đã lưu; 400 "
+            "liệt kê lỗi của từng trường."
+        ),
+    ),
 }
 GROUPS = {
     "documents": "Văn bản",
@@ -519,13 +631,16 @@ GROUPS = {
 
 
 def _operations_titled() -> None:
-    """Give every operation its Vietnamese title and group; an operation missing from SUMMARIES fails here."""
+    """Give every operation its Vietnamese title, description and group; one missing from SUMMARIES fails.
+
+    The docstrings stay the code's notes in English; the docs page shows these words.
+    """
     for prefix, router in api._routers:
         for path, view in router.path_operations.items():
             full = "/" + "/".join(part for part in (prefix + path).split("/") if part)
             for operation in view.operations:
                 (method,) = operation.methods
-                operation.summary = SUMMARIES[(method, full)]
+                operation.summary, operation.description = SUMMARIES[(method, full)]
                 operation.tags = [GROUPS[full.split("/")[1]]]
 
 
