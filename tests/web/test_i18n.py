@@ -136,3 +136,15 @@ def test_djangos_admin_and_password_messages_read_vietnamese(
     admin = make_user("administrator", None)
     page = client_for(admin).get("/quan-tri/").content.decode()
     assert "Chuyển đến nội dung chính" in page and "Skip to main content" not in page
+
+
+def test_djangos_awkward_vietnamese_form_messages_are_replaced() -> None:
+    from django import forms
+    from django.utils import translation
+
+    class Numbers(forms.Form):
+        count = forms.IntegerField(max_value=2100)
+
+    with translation.override("vi"):
+        assert Numbers({"count": "x"}).errors["count"] == ["Nhập một số nguyên."]
+        assert Numbers({"count": "2200"}).errors["count"] == ["Giá trị không được lớn hơn 2100."]
