@@ -30,6 +30,14 @@ def test_layout_composes_decomposed_marks_so_spans_match_the_normalized_text() -
     assert text[spans[3][0] : spans[4][1]] == "Đà Nẵng"
 
 
+def test_layout_drops_invisible_characters_as_the_pipeline_does() -> None:
+    from doingoai.analysis.text import text_normalize
+
+    text, spans = sentence_layout(["Ông", "Hư\u200bởng", "về", "\u00d0à", "Nẵng"])
+    assert text == text_normalize(text) == "Ông Hưởng về Đà Nẵng"
+    assert text[spans[3][0] : spans[4][1]] == "Đà Nẵng"
+
+
 def test_json_lines_give_the_gold_spans_of_each_kind(tmp_path: Path) -> None:
     line = {
         "words": ["Ngày", "3/2", ",", "Sở", "Y", "tế", "Hà", "Nội", "họp", "ở", "quận", "Ba", "Đình", "."],

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from pathlib import Path
 
 from doingoai.analysis.document import Document, Span
 from doingoai.analysis.errors import AnalysisError
+from doingoai.analysis.text import text_normalize
 
 KINDS = ("LOCATION", "ORGANIZATION", "DATE")
 MERGED = "LOCATION+ORGANIZATION"
@@ -161,10 +161,10 @@ def _digits(word: str) -> bool:
 
 
 def sentence_layout(words: list[str]) -> tuple[str, list[Span]]:
-    """Return the words written as news text (NFC, as the pipeline reads it), and each word's span in it."""
-    # Some corpus words carry decomposed marks: laid out as they are, every later span would be off by the
-    # characters that NFC composes when the pipeline normalizes the text.
-    words = [unicodedata.normalize("NFC", word) for word in words]
+    """Return the words written as news text (normalized as the pipeline reads it), and each word's span."""
+    # Some corpus words carry decomposed marks or invisible characters: laid out as they are, every later
+    # span would be off by what `text_normalize` composes or drops when the pipeline reads the text.
+    words = [text_normalize(word) for word in words]
     parts: list[str] = []
     spans: list[Span] = []
     position = 0
