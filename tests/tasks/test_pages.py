@@ -338,3 +338,20 @@ def test_every_id_of_a_task_page_is_unique_so_each_label_names_its_own_box(
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert "subtask_text" in ids  # the form giving parts of the task to units
     assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+
+
+def test_the_author_of_a_completion_report_is_not_offered_to_confirm_it(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    reporter = client_for(make_user("coordinator", tree.units.vufo))
+    reporter.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.units.vufo.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    confirm_url = f"/nhiem-vu/{task.pk}/xac-nhan-hoan-thanh/"
+    page = reporter.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="own-completion"' in page and confirm_url not in page
+    assert reporter.post(confirm_url).status_code == 403
+    other = client_for(make_user("coordinator", tree.units.vufo))
+    assert confirm_url in other.get(f"/nhiem-vu/{task.pk}/").content.decode()

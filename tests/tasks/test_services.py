@@ -218,3 +218,28 @@ def test_a_subtask_is_due_no_later_than_its_parent(tree: Tree) -> None:
         deadline=dt.date(2026, 9, 30),
     )
     assert child.parent == parent and child.issuer_unit == tree.units.vufo
+
+
+def test_whoever_reported_a_task_done_cannot_confirm_it_himself(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    reporter = make_user("coordinator", tree.units.vufo)
+    services.progress_report_submit(
+        actor=reporter,
+        task=task,
+        unit=tree.units.vufo,
+        text="Đã tổ chức sơ kết",
+        percent=100,
+        is_completion=True,
+        today=TODAY,
+        now=NOW,
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        services.task_completion_confirm(actor=reporter, task=task, now=NOW)
+    assert "không tự xác nhận" in str(refused.value)
+    task.refresh_from_db()
+    assert not task.closed_confirmed
+    services.task_completion_confirm(actor=make_user("coordinator", tree.units.vufo), task=task, now=NOW)
+    task.refresh_from_db()
+    assert task.closed_confirmed

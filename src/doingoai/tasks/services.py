@@ -456,6 +456,10 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     report = selectors.task_pending_completion(task)
     if report is None:
         raise TaskError({"task": _("Đơn vị chủ trì chưa gửi báo cáo hoàn thành nhiệm vụ này.")})
+    account = _actor_user(actor)
+    if account is not None and report.author_id == account.pk:
+        # Reporting a task done and accepting it are two people's acts, as for a deadline change.
+        raise PermissionDenied(_("Người báo cáo hoàn thành không tự xác nhận báo cáo của mình."))
     before = audit_snapshot(task)
     task.completed_on = report.done_on
     task.closed_confirmed = True
