@@ -355,3 +355,17 @@ def test_the_author_of_a_completion_report_is_not_offered_to_confirm_it(
     assert reporter.post(confirm_url).status_code == 403
     other = client_for(make_user("coordinator", tree.units.vufo))
     assert confirm_url in other.get(f"/nhiem-vu/{task.pk}/").content.decode()
+
+
+def test_an_extension_to_an_earlier_day_is_refused_on_the_field(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    response = lead.post(
+        f"/nhiem-vu/{task.pk}/gia-han/",
+        {"new_deadline": "01/01/2026", "reason": "Nhầm", "decision_reference": "Công văn số 7"},
+    )
+    assert response.status_code == 400
+    assert "phải sau thời hạn hiện hành" in response.context["change_form"].errors["new_deadline"][0]
+    assert not task.deadline_changes.exists()

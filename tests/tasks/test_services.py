@@ -243,3 +243,45 @@ def test_whoever_reported_a_task_done_cannot_confirm_it_himself(
     services.task_completion_confirm(actor=make_user("coordinator", tree.units.vufo), task=task, now=NOW)
     task.refresh_from_db()
     assert task.closed_confirmed
+
+
+@pytest.mark.parametrize(
+    ("deadline", "asked", "words"),
+    [
+        (dt.date(2026, 12, 31), dt.date(2026, 12, 31), "phải sau thời hạn hiện hành (31/12/2026)"),
+        (dt.date(2026, 12, 31), dt.date(2026, 6, 30), "phải sau thời hạn hiện hành (31/12/2026)"),
+        (dt.date(2026, 1, 15), dt.date(2026, 1, 1), "phải sau thời hạn hiện hành (15/01/2026)"),
+        # Later than an overdue deadline, but still before today (01/03/2026).
+        (dt.date(2026, 1, 15), dt.date(2026, 2, 2), "đã qua"),
+    ],
+)
+def test_an_extension_names_a_day_after_the_current_deadline_and_not_past(
+    tree: Tree, make_user: Callable[..., User], deadline: dt.date, asked: dt.date, words: str
+) -> None:
+    task = _task(tree, deadline=deadline)
+    with pytest.raises(TaskError) as refused:
+        services.deadline_change_request(
+            actor=make_user("editor", tree.ministry),
+            task=task,
+            new_deadline=asked,
+            reason="Lý do",
+            decision_reference="Văn bản",
+            now=NOW,
+        )
+    assert words in refused.value.message_dict["new_deadline"][0]
+    assert not task.deadline_changes.exists()
+
+
+def test_an_overdue_task_may_be_extended_to_today_or_later(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree, deadline=dt.date(2026, 1, 15))
+    change = services.deadline_change_request(
+        actor=make_user("editor", tree.ministry),
+        task=task,
+        new_deadline=TODAY,
+        reason="Chờ số liệu",
+        decision_reference="Văn bản",
+        now=NOW,
+    )
+    assert change.new_deadline == TODAY

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -322,17 +323,38 @@ def deadline_change_request(
     reason: str,
     decision_reference: str,
     now: dt.datetime,
+    today: dt.date | None = None,
 ) -> DeadlineChange:
-    """Ask for a new deadline: the lead unit gives a reason and the document that allows it."""
+    """Ask for a later deadline: the lead unit gives a reason and the document that allows it.
+
+    An extension only moves the deadline later, and not to a day already past (`now`'s day in
+    Vietnam, or `today` when given): an earlier date would turn a request for more time into a
+    silent shortening.
+    """
     if not selectors.task_can_request_deadline_change(actor, task):
         raise PermissionDenied(_("Chỉ đơn vị chủ trì mới được đề nghị gia hạn nhiệm vụ này."))
     if new_deadline is None:
         raise TaskError({"new_deadline": _("Hãy nhập thời hạn mới (ngày/tháng/năm).")})
-    if new_deadline == task.deadline:
-        raise TaskError({"new_deadline": _("Thời hạn mới trùng với thời hạn hiện hành.")})
+    assert task.deadline is not None
+    if new_deadline <= task.deadline:
+        raise TaskError(
+            {
+                "new_deadline": _(
+                    "Thời hạn mới phải sau thời hạn hiện hành (%(date)s): gia hạn chỉ lùi thời hạn về sau."
+                )
+                % {"date": task.deadline.strftime("%d/%m/%Y")}
+            }
+        )
+    today = today or timezone.localdate(now)
+    if new_deadline < today:
+        raise TaskError(
+            {
+                "new_deadline": _("Thời hạn mới (%(date)s) đã qua: hãy chọn một ngày từ hôm nay (%(today)s).")
+                % {"date": new_deadline.strftime("%d/%m/%Y"), "today": today.strftime("%d/%m/%Y")}
+            }
+        )
     if selectors.deadline_changes_pending(task).exists():
         raise TaskError({"new_deadline": _("Đã có một đề nghị gia hạn đang chờ duyệt.")})
-    assert task.deadline is not None
     change = DeadlineChange.objects.create(
         task=task,
         old_deadline=task.deadline,

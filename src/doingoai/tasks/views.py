@@ -173,7 +173,7 @@ def deadline_request(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.deadline_change_request(
-                actor=request.user, task=task, now=timezone.now(), **form.cleaned_data
+                actor=request.user, task=task, now=timezone.now(), today=_today(), **form.cleaned_data
             )
         except TaskError as exc:
             _errors(request, exc, form)
