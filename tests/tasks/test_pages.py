@@ -369,3 +369,28 @@ def test_an_extension_to_an_earlier_day_is_refused_on_the_field(
     assert response.status_code == 400
     assert "phải sau thời hạn hiện hành" in response.context["change_form"].errors["new_deadline"][0]
     assert not task.deadline_changes.exists()
+
+
+def test_a_returned_completion_report_shows_its_reason_to_the_lead_unit(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    lead.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    report = task.reports.get()
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="return-form"' in page
+    url = f"/nhiem-vu/{task.pk}/tra-lai-hoan-thanh/"
+    empty = issuer.post(url, {"report": report.pk, "reason": ""})
+    assert empty.status_code == 400 and empty.context["return_form"].errors["reason"]
+    assert issuer.post(url, {"report": "x1", "reason": "Thiếu"}).status_code == 404
+    assert lead.post(url, {"report": report.pk, "reason": "Tự trả"}).status_code == 403
+    assert issuer.post(url, {"report": report.pk, "reason": "Chưa kèm biên bản"}).status_code == 302
+    seen = lead.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'data-field="return-reason">Chưa kèm biên bản<' in seen
+    assert "chờ phía giao xác nhận" not in seen
+    assert 'id="return-form"' not in issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()

@@ -10,7 +10,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
-from doingoai.tasks.models import ChangeState, Task
+from doingoai.tasks.models import ChangeState, ProgressReport, Task
 from doingoai.tasks.status import Status
 from tests.tasks.conftest import Tree
 
@@ -285,3 +285,66 @@ def test_an_overdue_task_may_be_extended_to_today_or_later(
         now=NOW,
     )
     assert change.new_deadline == TODAY
+
+
+def _report(task: Task, actor: object, unit: object, *, percent: int = 100, done: bool = False) -> object:
+    return services.progress_report_submit(
+        actor=actor,
+        task=task,
+        unit=unit,  # type: ignore[arg-type]
+        text="Báo cáo",
+        percent=percent,
+        is_completion=done,
+        today=TODAY,
+        now=NOW,
+    )
+
+
+def test_a_later_progress_report_of_the_lead_withdraws_its_completion_report(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    partner = make_user("editor", tree.units.quang_tri)
+    done = _report(task, lead, tree.ministry, done=True)
+    _report(task, partner, tree.units.quang_tri, percent=50)  # a coordinating unit's report changes nothing
+    assert selectors.task_pending_completion(task) == done
+    _report(task, lead, tree.ministry, percent=60)
+    assert selectors.task_pending_completion(task) is None
+    with pytest.raises(TaskError):
+        services.task_completion_confirm(actor=SYSTEM, task=task, now=NOW)
+    again = _report(task, lead, tree.ministry, done=True)
+    assert selectors.task_pending_completion(task) == again
+
+
+def test_the_issuer_returns_a_completion_report_with_a_reason(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    from doingoai.audit.models import AuditEntry
+
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    report = _report(task, lead, tree.ministry, done=True)
+    assert isinstance(report, ProgressReport)
+    with pytest.raises(PermissionDenied):
+        services.completion_report_return(actor=lead, report=report, reason="Thiếu hồ sơ", now=NOW)
+    issuer = make_user("editor", tree.units.vufo)
+    with pytest.raises(TaskError) as empty:
+        services.completion_report_return(actor=issuer, report=report, reason="  ", now=NOW)
+    assert "reason" in empty.value.message_dict
+    services.completion_report_return(
+        actor=issuer, report=report, reason="Chưa kèm biên bản hội nghị", now=NOW
+    )
+    report.refresh_from_db()
+    assert report.return_reason == "Chưa kèm biên bản hội nghị" and report.returned_by == issuer
+    assert selectors.task_pending_completion(task) is None
+    assert selectors.task_returned_completion(task) == report
+    entry = AuditEntry.objects.filter(object_id=str(report.pk), action="update").get()
+    assert (
+        entry.after["return_reason"] == "Chưa kèm biên bản hội nghị" and entry.unit_path == tree.ministry.path
+    )
+    with pytest.raises(TaskError):  # returned once: nothing waits any more
+        services.completion_report_return(actor=issuer, report=report, reason="Lần nữa", now=NOW)
+    with pytest.raises(TaskError):
+        services.task_completion_confirm(actor=issuer, task=task, now=NOW)
+    assert "returned" in [e.kind for e in selectors.task_timeline(task)]

@@ -120,6 +120,15 @@ class DeadlineChangeForm(forms.Form):
     decision_reference = forms.CharField(label=_("Văn bản cho phép (số, ký hiệu, ngày)"), max_length=255)
 
 
+class CompletionReturnForm(forms.Form):
+    """The reason a completion report is sent back to the lead unit."""
+
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="return_%s", **kwargs)
+
+
 class TaskFilterForm(forms.Form):
     """The filters of the follow-up table."""
 

@@ -312,7 +312,8 @@ class ProgressReport(models.Model):
     """A unit's report on a task: what was done, how far (percent), with attachments.
 
     The lead unit's latest report is the task's consolidated progress; a completion report
-    (`is_completion`, with `done_on`) waits for the issuer's side to confirm it.
+    (`is_completion`, with `done_on`) waits for the issuer's side to confirm it or return it
+    with a reason (`returned_at`, `return_reason`), as long as it is the lead's latest report.
     """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
@@ -329,6 +330,12 @@ class ProgressReport(models.Model):
     )
     reported_on = models.DateField(_("ngày báo cáo"))
     created_at = models.DateTimeField(_("thời điểm gửi"))
+    # A completion report the issuer's side sent back unconfirmed, and why (the lead unit reads it).
+    returned_at = models.DateTimeField(_("thời điểm trả lại"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")

@@ -399,7 +399,7 @@ def _actor_name(user: Any) -> str:
 def task_timeline(task: Task) -> list[TimelineEntry]:
     """Return the history of a task, oldest first."""
     entries = [TimelineEntry(task.created_at, "created", _("Nhiệm vụ được xác nhận"))]
-    reports = task.reports.select_related("unit", "author").prefetch_related(
+    reports = task.reports.select_related("unit", "author", "returned_by").prefetch_related(
         Prefetch("attachments", queryset=ReportAttachment.objects.defer("data"))
     )
     for report in reports:
@@ -407,6 +407,16 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(report.created_at, "report", title, report=report, actor=_actor_name(report.author))
         )
+        if report.returned_at is not None:
+            entries.append(
+                TimelineEntry(
+                    report.returned_at,
+                    "returned",
+                    _("Phía giao trả lại báo cáo hoàn thành"),
+                    report=report,
+                    actor=_actor_name(report.returned_by),
+                )
+            )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
         entries.append(
             TimelineEntry(
@@ -429,15 +439,37 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at)
 
 
-def task_pending_completion(task: Task) -> ProgressReport | None:
-    """Return the lead's latest completion report still waiting for the issuer's confirmation."""
-    if task.closed_confirmed:
-        return None
+def _lead_latest_report(task: Task) -> ProgressReport | None:
     return (
-        task.reports.filter(is_completion=True, unit_id=task.lead_unit_id)
+        task.reports.filter(unit_id=task.lead_unit_id)
+        .select_related("unit", "author", "returned_by")
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def task_pending_completion(task: Task) -> ProgressReport | None:
+    """Return the lead's completion report waiting for the issuer's side, or None.
+
+    Only the lead's latest report can wait: a progress report sent after it ("60 %" after
+    "done") withdraws it, and a report the issuer's side returned waits no more.
+    """
+    if task.closed_confirmed:
+        return None
+    latest = _lead_latest_report(task)
+    if latest is None or not latest.is_completion or latest.returned_at is not None:
+        return None
+    return latest
+
+
+def task_returned_completion(task: Task) -> ProgressReport | None:
+    """Return the lead's latest report if it is a completion report the issuer's side returned."""
+    if task.closed_confirmed:
+        return None
+    latest = _lead_latest_report(task)
+    if latest is None or not latest.is_completion or latest.returned_at is None:
+        return None
+    return latest
 
 
 def deadline_changes_pending(task: Task) -> QuerySet[DeadlineChange]:

@@ -490,3 +490,38 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     return task
+
+
+@transaction.atomic
+def completion_report_return(
+    *, actor: Any, report: ProgressReport, reason: str, now: dt.datetime
+) -> ProgressReport:
+    """Send the lead's completion report back unconfirmed, with a reason the lead unit reads (issuer's side).
+
+    Only the report still waiting (`selectors.task_pending_completion`) can be returned; the task
+    stays open and the lead unit reports again.
+    """
+    task = Task.objects.select_for_update().get(pk=report.task_id)
+    if not selectors.task_is_issuer_side(actor, task):
+        raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được trả lại báo cáo hoàn thành."))
+    pending = selectors.task_pending_completion(task)
+    if pending is None or pending.pk != report.pk:
+        raise TaskError(
+            {
+                "report": _(
+                    "Báo cáo hoàn thành này không còn chờ xác nhận: đã được xử lý, "
+                    "hoặc đơn vị chủ trì đã gửi báo cáo mới hơn."
+                )
+            }
+        )
+    account = _actor_user(actor)
+    if account is not None and pending.author_id == account.pk:
+        raise PermissionDenied(_("Người báo cáo hoàn thành không tự xác nhận báo cáo của mình."))
+    cleaned = _clean(reason, field="reason")
+    before = audit_snapshot(pending)
+    pending.returned_at = now
+    pending.returned_by = account
+    pending.return_reason = cleaned
+    pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
+    return pending

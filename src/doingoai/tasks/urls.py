@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/bao-cao/", views.progress_submit, name="progress_submit"),
     path("<int:pk>/gia-han/", views.deadline_request, name="deadline_request"),
     path("<int:pk>/xac-nhan-hoan-thanh/", views.completion_confirm, name="completion_confirm"),
+    path("<int:pk>/tra-lai-hoan-thanh/", views.completion_return, name="completion_return"),
     path("<int:pk>/nhiem-vu-con/", views.subtask_add, name="subtask_add"),
     path("gia-han/<int:pk>/quyet-dinh/", views.deadline_decide, name="deadline_decide"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment_download"),

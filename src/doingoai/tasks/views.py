@@ -18,13 +18,14 @@ from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.forms import (
+    CompletionReturnForm,
     DeadlineChangeForm,
     ProgressForm,
     SubtaskForm,
     TaskFilterForm,
     TaskForm,
 )
-from doingoai.tasks.models import DeadlineChange, ReportAttachment
+from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment
 from doingoai.tasks.status import Band, Status
 
 
@@ -96,6 +97,7 @@ def _task_page(
     progress_form: ProgressForm | None = None,
     change_form: DeadlineChangeForm | None = None,
     subtask_form: SubtaskForm | None = None,
+    return_form: CompletionReturnForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if status == 400:
@@ -123,6 +125,8 @@ def _task_page(
         ),
         "pending_changes": list(selectors.deadline_changes_pending(task)),
         "pending_completion": selectors.task_pending_completion(task),
+        "returned_completion": selectors.task_returned_completion(task),
+        "return_form": return_form or (CompletionReturnForm() if is_issuer else None),
         "is_issuer": is_issuer,
         "percent": selectors.task_percent(task),
     }
@@ -211,6 +215,28 @@ def completion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
     return redirect("tasks:task_detail", pk=task.pk)
+
+
+@require_POST
+def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the lead's completion report back with a reason (the issuer's side)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    report_id = request.POST.get("report", "")
+    if not (report_id.isdigit() and len(report_id) < 12):
+        raise Http404(_("Không tìm thấy báo cáo này."))
+    report = get_object_or_404(ProgressReport, pk=int(report_id), task=task)
+    form = CompletionReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.completion_report_return(
+                actor=request.user, report=report, reason=form.cleaned_data["reason"], now=timezone.now()
+            )
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã trả lại báo cáo hoàn thành cho đơn vị chủ trì."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    return _task_page(request, task, return_form=form, status=400)
 
 
 @require_POST
