@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from doingoai.accounts.models import User
@@ -394,3 +395,22 @@ def test_a_returned_completion_report_shows_its_reason_to_the_lead_unit(
     assert 'data-field="return-reason">Chưa kèm biên bản<' in seen
     assert "chờ phía giao xác nhận" not in seen
     assert 'id="return-form"' not in issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+
+
+def test_confirming_completion_again_says_who_confirmed_it_and_when(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    client_for(make_user("editor", tree.ministry)).post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    first = client_for(make_user("editor", tree.units.vufo, username="duyet.vufo"))
+    second = client_for(make_user("coordinator", tree.units.vufo))
+    url = f"/nhiem-vu/{task.pk}/xac-nhan-hoan-thanh/"
+    first.post(url)
+    task.refresh_from_db()
+    response = second.post(url, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M")
+    assert said == [f"Nhiệm vụ này đã được xác nhận hoàn thành lúc {when}, bởi duyet.vufo."]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -437,6 +438,15 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     if task.closed_confirmed and task.closed_at is not None:
         entries.append(TimelineEntry(task.closed_at, "closed", _("Phía giao xác nhận hoàn thành")))
     return sorted(entries, key=lambda e: e.at)
+
+
+def task_closure_text(task: Task) -> str:
+    """Return who confirmed a closed task's completion and when, in words."""
+    when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M") if task.closed_at else ""
+    return _("Nhiệm vụ này đã được xác nhận hoàn thành lúc %(when)s, bởi %(who)s.") % {
+        "when": when,
+        "who": _actor_name(task.closed_by) or _("hệ thống"),
+    }
 
 
 def _lead_latest_report(task: Task) -> ProgressReport | None:

@@ -475,6 +475,9 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not selectors.task_is_issuer_side(actor, task):
         raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được xác nhận hoàn thành."))
+    if task.closed_confirmed:
+        # A second tab, or a colleague quicker: say what happened, not that nothing was reported.
+        raise TaskError({"task": selectors.task_closure_text(task)})
     report = selectors.task_pending_completion(task)
     if report is None:
         raise TaskError({"task": _("Đơn vị chủ trì chưa gửi báo cáo hoàn thành nhiệm vụ này.")})
