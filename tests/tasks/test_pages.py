@@ -414,3 +414,38 @@ def test_confirming_completion_again_says_who_confirmed_it_and_when(
     said = [str(m) for m in response.context["messages"]]
     when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M")
     assert said == [f"Nhiệm vụ này đã được xác nhận hoàn thành lúc {when}, bởi duyet.vufo."]
+
+
+@pytest.mark.parametrize(
+    ("stored", "header"),
+    [
+        ("bao-cao-tiến-độ.txt", "attachment; filename*=utf-8''bao-cao-ti%E1%BA%BFn-%C4%91%E1%BB%99.txt"),
+        (
+            "danh sách đại biểu.pdf",
+            "attachment; filename*=utf-8''danh%20s%C3%A1ch%20%C4%91%E1%BA%A1i%20bi%E1%BB%83u.pdf",
+        ),
+        ("bao-cao.txt", 'attachment; filename="bao-cao.txt"'),
+        ("../../etc/passwd", 'attachment; filename="passwd"'),
+        ("C:\\Users\\bao\\..\\kế-hoạch.docx", "attachment; filename*=utf-8''k%E1%BA%BF-ho%E1%BA%A1ch.docx"),
+        ('.htaccess"\r\nX-Evil: 1', 'attachment; filename="htaccess\\"X-Evil: 1"'),
+        ("..", 'attachment; filename="tep-dinh-kem"'),
+    ],
+)
+def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client], stored: str, header: str
+) -> None:
+    task = _task(tree)
+    editor = make_user("editor", tree.ministry)
+    services.progress_report_submit(
+        actor=editor,
+        task=task,
+        unit=tree.ministry,
+        text="Kèm tệp",
+        percent=10,
+        today=TODAY,
+        now=timezone.now(),
+        attachments=[services.AttachmentData(stored, "text/plain", b"x")],
+    )
+    attachment = ReportAttachment.objects.get()
+    response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
+    assert response["Content-Disposition"] == header

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -260,14 +263,21 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
     selectors.task_get(user=request.user, pk=attachment.report.task_id)
     response = HttpResponse(bytes(attachment.data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{_ascii_name(attachment.name)}"'
+    # RFC 6266/5987: an ASCII name quoted, any other as filename*=utf-8''…, so Vietnamese letters survive.
+    response["Content-Disposition"] = content_disposition_header(True, _download_name(attachment.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _ascii_name(name: str) -> str:
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
-    return safe or "tep-dinh-kem"
+def _download_name(name: str) -> str:
+    """Return an attachment's name to offer for download: its Vietnamese letters kept, no path in it.
+
+    Only the last part after any / or \\ is kept, without control characters or leading dots, so
+    "../../etc/passwd" or ".htaccess" cannot name a file outside the download folder or a hidden one.
+    """
+    last = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+    cleaned = "".join(c for c in last if unicodedata.category(c)[0] != "C").strip().lstrip(".").strip()
+    return cleaned or "tep-dinh-kem"
 
 
 def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
