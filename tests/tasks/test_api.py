@@ -64,10 +64,13 @@ def test_conferences_list_counts_the_connection_points(
     tree: Tree, client: Client, make_user: Callable[..., User]
 ) -> None:
     ids = _setup(tree)
-    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.ministry))).json()
     assert item["id"] == ids["conference"] and item["date"] == "2025-12-30"
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 1)
     assert item["organizer"] == {"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}
+    # Hà Nội reads the conference, not Quảng Trị's task: it is not counted for them.
+    [seen] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    assert (seen["connection_points"], seen["attendance"], seen["tasks"]) == (2, 160, 0)
 
 
 def test_conferences_list_attendance_does_not_grow_with_the_tasks(
@@ -81,7 +84,7 @@ def test_conferences_list_attendance_does_not_grow_with_the_tasks(
         deadline=dt.date(2026, 12, 31),
         conference=Conference.objects.get(pk=ids["conference"]),
     )
-    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.ministry))).json()
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 2)
 
 

@@ -449,3 +449,22 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
     attachment = ReportAttachment.objects.get()
     response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
     assert response["Content-Disposition"] == header
+
+
+def test_the_conference_list_counts_only_the_tasks_the_user_may_open(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    _task(tree, conference=conference, coordinating_units=[])
+    _task(tree, conference=conference, coordinating_units=[], text="Việc thứ hai của Bộ")
+    _task(tree, conference=conference, lead_unit=tree.units.ha_noi, coordinating_units=[], text="Việc Hà Nội")
+
+    def counted(user: User) -> int:
+        page = client_for(user).get("/nhiem-vu/hoi-nghi/")
+        return int(page.context["conferences"].get(pk=conference.pk).tasks_count)
+
+    assert counted(make_user("editor", tree.units.ha_noi)) == 1
+    assert counted(make_user("viewer", tree.ministry)) == 2
+    assert counted(make_user("coordinator", tree.units.vufo)) == 3

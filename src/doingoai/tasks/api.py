@@ -196,7 +196,9 @@ def _report_out(report: ProgressReport) -> dict[str, Any]:
 @router.get("/conferences", response={200: list[ConferenceOut], **errors(401)})
 def conferences_list(request: HttpRequest) -> Any:
     """List the conferences, latest first, with their connection points and confirmed tasks."""
-    conferences = selectors.conferences_annotated(selectors.conferences_list(user=request.user))
+    conferences = selectors.conferences_annotated(
+        selectors.conferences_list(user=request.user), user=request.user
+    )
     return [
         {
             "id": c.pk,

@@ -494,8 +494,12 @@ def conferences_list(*, user: Any) -> QuerySet[Conference]:
     return Conference.objects.select_related("organizer").order_by("-date", "-id")
 
 
-def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
-    """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+def conferences_annotated(conferences: QuerySet[Conference], *, user: Any) -> QuerySet[Conference]:
+    """Return the conferences with their connection points, attendance and the tasks `user` may read.
+
+    Every signed-in user reads the conferences, but the task count is that of `tasks_visible`:
+    a number the user could not open would tell them about other units' work.
+    """
     # The attendance is summed in a subquery: summed over the join with the tasks, each point
     # would count once per task.
     attendance = (
@@ -505,10 +509,18 @@ def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Confere
         .annotate(total=Sum("attendance"))
         .values("total")
     )
+    readable = (
+        tasks_visible(user)
+        .filter(conference=OuterRef("pk"))
+        .order_by()
+        .values("conference")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return conferences.annotate(
         points_count=Count("points", distinct=True),
         attendance_total=Coalesce(Subquery(attendance), 0),
-        tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
+        tasks_count=Coalesce(Subquery(readable), 0),
     )
 
 

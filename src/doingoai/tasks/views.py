@@ -359,7 +359,9 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     """List the conferences with their connection points and task counts."""
     conferences = selectors.conferences_list(user=request.user)
     return render(
-        request, "tasks/conference_list.html", {"conferences": selectors.conferences_annotated(conferences)}
+        request,
+        "tasks/conference_list.html",
+        {"conferences": selectors.conferences_annotated(conferences, user=request.user)},
     )
 
 
