@@ -158,6 +158,7 @@ class TaskFilterForm(forms.Form):
         max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"size": 6, "inputmode": "numeric"}),
     )
+    awaiting = forms.BooleanField(label=_("Chờ tôi quyết định"), required=False)
 
     def filters(self) -> TaskFilters:
         """Return the filters chosen; a filter whose value is not valid is left out, the others kept.
@@ -176,6 +177,7 @@ class TaskFilterForm(forms.Form):
             conference=data.get("conference"),
             query=data.get("q") or "",
             year=data.get("year"),
+            awaiting=bool(data.get("awaiting")),
         )
 
 

@@ -12,7 +12,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -136,6 +148,7 @@ class TaskFilters:
     conference: Conference | None = None
     query: str = ""
     year: int | None = None  # the year the current deadline falls in
+    awaiting: bool = False  # only the tasks waiting for the user's decision (`tasks_awaiting_decision`)
 
 
 def _lead_percent(tasks: list[Task]) -> dict[int, int]:
@@ -179,6 +192,8 @@ def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = Non
         tasks = tasks.filter(band_filter(Band(filters.band), today))
     if filters.year is not None:
         tasks = tasks.filter(deadline__year=filters.year)
+    if filters.awaiting:
+        tasks = tasks.filter(pk__in=tasks_awaiting_decision(user=user).values("pk"))
     return _in_follow_up_order(tasks, today)
 
 
@@ -480,6 +495,47 @@ def task_returned_completion(task: Task) -> ProgressReport | None:
     if latest is None or not latest.is_completion or latest.returned_at is None:
         return None
     return latest
+
+
+def tasks_issuer_side(user: Any, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Return those of `tasks` on whose issuer's side the user is: `task_is_issuer_side` as a query."""
+    if scope.user_is_coordinator(user):
+        return tasks
+    return tasks.filter(issuer_unit__in=scope.units_editable(user))
+
+
+def tasks_awaiting_decision(*, user: Any) -> QuerySet[Task]:
+    """Return the open tasks waiting for this user's decision, nearest deadline first.
+
+    A task waits for the user when the user speaks for its issuer (`task_is_issuer_side`) and
+    an extension request is pending, or the lead's completion report waits for confirmation
+    (`task_pending_completion`), and someone else made that request: nobody decides their own.
+    Each task carries two booleans, `awaits_deadline_change` and `awaits_completion`; the lead
+    and issuer units are read with it (no query per task). For the task list's box and filter,
+    and for the home page ("chờ bạn quyết định").
+    """
+    own = getattr(user, "pk", None)
+    changes = DeadlineChange.objects.filter(task=OuterRef("pk"), state=ChangeState.PENDING)
+    if own is not None:
+        changes = changes.exclude(requested_by=own)
+    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
+        "-created_at", "-id"
+    )
+    completion = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True) & (
+        Q(latest_author__isnull=True) | ~Q(latest_author=own) if own is not None else Q()
+    )
+    tasks = tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False)).annotate(
+        awaits_deadline_change=Exists(changes),
+        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
+        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
+        latest_author=Subquery(latest.values("author_id")[:1]),
+    )
+    tasks = tasks.annotate(awaits_completion=Case(When(completion, then=True), default=False))
+    return (
+        tasks.filter(Q(awaits_deadline_change=True) | completion)
+        .select_related("lead_unit", "issuer_unit")
+        .order_by("deadline", "pk")
+    )
 
 
 def deadline_changes_pending(task: Task) -> QuerySet[DeadlineChange]:

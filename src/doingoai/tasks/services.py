@@ -13,18 +13,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import Role, User
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import text_normalize
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
 from doingoai.library.models import Document
+from doingoai.notifications.services import notification_create
 from doingoai.tasks import selectors
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import (
@@ -58,6 +63,36 @@ def _clean(value: str, *, field: str, required: bool = True) -> str:
 def _actor_user(actor: Any) -> Any:
     """Return the user to store as author, or None for the system (management commands)."""
     return actor if getattr(actor, "pk", None) is not None else None
+
+
+def _deciders(task: Task) -> list[Any]:
+    """Return the accounts that decide on a task's requests: its issuer unit's editors, else the coordinators.
+
+    As the model says, the issuer unit's side decides, or the coordinators when there is none (or
+    nobody there could); each account is checked with `selectors.task_is_issuer_side`.
+    """
+    found: list[Any] = []
+    if task.issuer_unit is not None:
+        above = [int(part) for part in task.issuer_unit.path.strip("/").split("/") if part]
+        candidates = User.objects.filter(is_active=True, unit_id__in=above).select_related("unit")
+        found = [u for u in candidates if selectors.task_is_issuer_side(u, task)]
+    if not found:
+        coordinators = User.objects.filter(is_active=True).filter(
+            Q(role=Role.COORDINATOR) | Q(is_superuser=True)
+        )
+        found = [u for u in coordinators.select_related("unit") if selectors.task_is_issuer_side(u, task)]
+    return sorted(found, key=lambda u: u.pk)
+
+
+def _notify(
+    users: Iterable[Any], *, actor: Any, task: Task, kind: str, text: str, key: str, now: dt.datetime
+) -> None:
+    """Put a note under the bell of each of `users` but the actor, linking to the task."""
+    url = reverse("tasks:task_detail", args=[task.pk])
+    acting = getattr(actor, "pk", None)
+    for user in users:
+        if user is not None and user.pk != acting:
+            notification_create(user=user, kind=kind, text=text, url=url, key=key, now=now)
 
 
 @transaction.atomic
@@ -365,6 +400,21 @@ def deadline_change_request(
         requested_at=now,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=change)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Đề nghị gia hạn chờ bạn duyệt (%(old)s → %(new)s): %(task)s") % {
+            "old": change.old_deadline.strftime("%d/%m/%Y"),
+            "new": change.new_deadline.strftime("%d/%m/%Y"),
+            "task": task.text[:120],
+        }
+    _notify(
+        _deciders(task),
+        actor=actor,
+        task=task,
+        kind="task_decision",
+        text=text,
+        key=f"task-extension:{change.pk}",
+        now=now,
+    )
     return change
 
 
@@ -466,6 +516,21 @@ def progress_report_submit(
             data=item.data,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
+    if is_completion:
+        with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+            text = _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s") % {
+                "unit": unit.name,
+                "task": task.text[:120],
+            }
+        _notify(
+            _deciders(task),
+            actor=actor,
+            task=task,
+            kind="task_decision",
+            text=text,
+            key=f"task-completion:{report.pk}",
+            now=now,
+        )
     return report
 
 
@@ -527,4 +592,18 @@ def completion_report_return(
     pending.return_reason = cleaned
     pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s") % {
+            "reason": cleaned[:200],
+            "task": task.text[:120],
+        }
+    _notify(
+        [pending.author],
+        actor=actor,
+        task=task,
+        kind="task_returned",
+        text=text,
+        key=f"task-returned:{pending.pk}",
+        now=now,
+    )
     return pending

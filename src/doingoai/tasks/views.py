@@ -60,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": rows,
         "summary": selectors.tasks_summary(user=request.user, today=today, rows=everything),
+        "awaiting": list(selectors.tasks_awaiting_decision(user=request.user)),
         "statuses": list(Status),
         "bands": list(Band),
         "today": today,
