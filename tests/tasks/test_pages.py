@@ -468,3 +468,21 @@ def test_the_conference_list_counts_only_the_tasks_the_user_may_open(
     assert counted(make_user("editor", tree.units.ha_noi)) == 1
     assert counted(make_user("viewer", tree.ministry)) == 2
     assert counted(make_user("coordinator", tree.units.vufo)) == 3
+
+
+def test_a_task_due_within_fourteen_days_says_how_many_are_left_and_is_filtered_apart(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    soon = _task(tree, text="Việc sắp đến hạn", deadline=TODAY + dt.timedelta(days=3))
+    _task(tree, text="Việc còn xa", deadline=TODAY + dt.timedelta(days=30))
+    _task(tree, text="Việc quá hạn", deadline=TODAY - dt.timedelta(days=3))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    page = client.get("/nhiem-vu/")
+    html = page.content.decode()
+    row = html.split(f'data-task="{soon.pk}"')[1].split("</tr>")[0]
+    assert 'data-days-left="3">còn 3 ngày<' in row
+    assert html.count("data-days-left=") == 1
+    assert "<strong data-due-soon>1</strong>" in html and 'href="?status=due_soon"' in html
+    filtered = client.get("/nhiem-vu/?status=due_soon")
+    assert [r.task.text for r in filtered.context["rows"]] == ["Việc sắp đến hạn"]
+    assert "còn 3 ngày" in client.get(f"/nhiem-vu/{soon.pk}/").content.decode()

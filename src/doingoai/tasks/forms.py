@@ -13,7 +13,7 @@ from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
-from doingoai.tasks.status import Band, Status, choices
+from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
 
 
 def _units() -> Any:
@@ -135,7 +135,7 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         # Callables: the labels are read in the language of each page, not of the first import.
         label=_("Tình trạng"),
-        choices=lambda: [("", _("Tất cả")), *choices(Status)],
+        choices=lambda: [("", _("Tất cả")), *choices(Status), (DUE_SOON, due_soon_label())],
         required=False,
     )
     band = forms.ChoiceField(

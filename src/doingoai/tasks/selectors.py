@@ -52,10 +52,12 @@ from doingoai.tasks.models import (
     TaskState,
 )
 from doingoai.tasks.status import (
+    DUE_SOON,
     Band,
     Status,
     TaskStatus,
     band_filter,
+    due_soon_filter,
     lateness_expression,
     status_expression,
     status_rank_expression,
@@ -142,7 +144,7 @@ class TaskRow:
 class TaskFilters:
     """The filters of the follow-up table, the unit's list, the exports and the API."""
 
-    status: str = ""
+    status: str = ""  # a status class, or DUE_SOON (open, due within DUE_SOON_DAYS days)
     band: str = ""
     unit: Organization | None = None
     conference: Conference | None = None
@@ -186,7 +188,9 @@ def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = Non
         tasks = tasks.filter(conference=filters.conference)
     for word in entity_key(filters.query).split():  # every word, with or without diacritics, any case
         tasks = tasks.filter(text_key__contains=word)
-    if filters.status:
+    if filters.status == DUE_SOON:
+        tasks = tasks.filter(due_soon_filter(today))
+    elif filters.status:
         tasks = tasks.annotate(status_class=status_expression(today)).filter(status_class=filters.status)
     if filters.band:
         tasks = tasks.filter(band_filter(Band(filters.band), today))
@@ -227,12 +231,15 @@ class StatusCounts:
     key: Any = None
     counts: Counter[str] = field(default_factory=Counter)
     bands: Counter[str] = field(default_factory=Counter)
+    due_soon: int = 0  # open tasks due within DUE_SOON_DAYS days (counted in progress too)
 
     def add(self, status: TaskStatus) -> None:
         """Count one task."""
         self.counts[status.status] += 1
         if status.band is not None:
             self.bands[status.band] += 1
+        if status.days_left is not None:
+            self.due_soon += 1
 
     @property
     def total(self) -> int:

@@ -29,7 +29,7 @@ from doingoai.tasks.forms import (
     TaskForm,
 )
 from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment
-from doingoai.tasks.status import Band, Status
+from doingoai.tasks.status import Band, Status, due_soon_label
 
 
 def _today() -> dt.date:
@@ -63,6 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "awaiting": list(selectors.tasks_awaiting_decision(user=request.user)),
         "statuses": list(Status),
         "bands": list(Band),
+        "due_soon_label": due_soon_label(),
         "today": today,
         "query_string": request.GET.urlencode(),
         "is_coordinator": scope.user_is_coordinator(request.user),
