@@ -28,7 +28,7 @@ from doingoai.tasks.forms import (
     TaskFilterForm,
     TaskForm,
 )
-from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment
+from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, TaskState
 from doingoai.tasks.status import Band, Status, due_soon_label
 
 
@@ -347,8 +347,9 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
     items = [
         {
             "proposal": p,
+            # A discarded proposal keeps its form: confirming it restores it (`proposal_confirm`).
             "form": (forms.get(p.key) or _proposal_form(p, conference=conference))
-            if can_decide and p.task is None
+            if can_decide and (p.task is None or p.task.state == TaskState.DISCARDED)
             else None,
         }
         for p in proposals
