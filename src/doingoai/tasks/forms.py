@@ -80,6 +80,42 @@ class TaskForm(forms.Form):
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
 
 
+class TaskEditForm(forms.Form):
+    """The correctable fields of a confirmed task, with the version it was filled from.
+
+    No deadline: it moves only through a deadline change (request, then another person's decision).
+    """
+
+    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_units(),
+        empty_label="—",
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
+    coordinating_units = UnitsChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=_units(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-filter": _FILTER}),
+    )
+    coordinating_note = forms.CharField(
+        label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
+    )
+    priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices)
+    strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
+    # The version of the task the form was filled from (optimistic concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def stale_show(self, error: Any) -> None:
+        """Show why the save was refused and base the kept input on the newer version."""
+        data: Any = self.data.copy()  # type: ignore[has-type]
+        data["version"] = str(error.current_version)
+        self.data = data
+        for message in error.messages:
+            self.add_error(None, message)
+
+
 class SubtaskForm(forms.Form):
     """Part of a task given to one unit."""
 

@@ -132,7 +132,9 @@ class Task(models.Model):
 
     A task read from a document keeps its source span (`span_start`, `span_end`) and the sentence;
     one document span gives at most one task, so confirming twice or re-analysing never duplicates.
-    A discarded proposal is kept (state `discarded`) so it is not proposed again.
+    A discarded proposal is kept (state `discarded`) so it is not proposed again. The coordinators
+    correct a confirmed task on its edit page (`version` guards against two saves based on the
+    same reading); its deadline moves only through a deadline change.
     """
 
     state = models.CharField(
@@ -213,6 +215,8 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    # Optimistic concurrency of the edit page (`doingoai.audit.concurrency`).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -25,6 +25,7 @@ from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
@@ -217,6 +218,48 @@ def task_create(
     )
     _coordinating_set(task, coordinating_units)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    actor: Any,
+    task: Task,
+    text: str,
+    lead_unit: Organization | None,
+    coordinating_units: Iterable[Organization] = (),
+    coordinating_note: str = "",
+    priority: str = "normal",
+    strategy_goal: str = "",
+    expected_version: int,
+) -> Task:
+    """Correct a confirmed task (coordinators): its text, units, priority and goal, never its deadline.
+
+    The deadline moves only through a deadline change (a request and another person's decision).
+    `expected_version` is the version the form was filled from: a save based on an older one raises
+    `StaleEditError` and changes nothing. Only the fields changed here are written, so a deadline
+    approved or a completion confirmed meanwhile is kept.
+    """
+    _require_coordinator(actor)
+    if task.state != TaskState.CONFIRMED:
+        raise TaskError({"task": _("Chỉ sửa được nhiệm vụ đã xác nhận.")})
+    if lead_unit is None:
+        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
+    values = {
+        "text": _clean(text, field="text"),
+        "lead_unit": lead_unit,
+        "coordinating_note": _clean(coordinating_note, field="coordinating_note", required=False),
+        "priority": priority,
+        "strategy_goal": _clean(strategy_goal, field="strategy_goal", required=False),
+    }
+    version_claim(instance=task, expected=expected_version)
+    before = audit_snapshot(task)
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save(update_fields=[*values, "version"])
+    _coordinating_set(task, coordinating_units)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     return task
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("theo-doi.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("don-vi-toi/", views.my_unit, name="my_unit"),
     path("<int:pk>/", views.task_detail, name="task_detail"),
+    path("<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("<int:pk>/bao-cao/", views.progress_submit, name="progress_submit"),
     path("<int:pk>/gia-han/", views.deadline_request, name="deadline_request"),
     path("<int:pk>/xac-nhan-hoan-thanh/", views.completion_confirm, name="completion_confirm"),

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
@@ -25,6 +26,7 @@ from doingoai.tasks.forms import (
     DeadlineChangeForm,
     ProgressForm,
     SubtaskForm,
+    TaskEditForm,
     TaskFilterForm,
     TaskForm,
 )
@@ -133,6 +135,7 @@ def _task_page(
         "returned_completion": selectors.task_returned_completion(task),
         "return_form": return_form or (CompletionReturnForm() if is_issuer else None),
         "is_issuer": is_issuer,
+        "can_edit": scope.user_is_coordinator(request.user),
         "percent": selectors.task_percent(task),
     }
     return render(request, "tasks/task_detail.html", context, status=status)
@@ -242,6 +245,49 @@ def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã trả lại báo cáo hoàn thành cho đơn vị chủ trì."))
             return redirect("tasks:task_detail", pk=task.pk)
     return _task_page(request, task, return_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a confirmed task: text, units, priority, goal; not its deadline (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được sửa nhiệm vụ."))
+    initial = {
+        "text": task.text,
+        "lead_unit": task.lead_unit_id,
+        "coordinating_units": [u.pk for u in task.coordinating_units.all()],
+        "coordinating_note": task.coordinating_note,
+        "priority": task.priority,
+        "strategy_goal": task.strategy_goal,
+        "version": task.version,
+    }
+    form = TaskEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                actor=request.user,
+                task=task,
+                text=data["text"],
+                lead_unit=data["lead_unit"],
+                coordinating_units=data["coordinating_units"],
+                coordinating_note=data["coordinating_note"],
+                priority=data["priority"],
+                strategy_goal=data["strategy_goal"],
+                expected_version=version_expected(data["version"]),
+            )
+        except StaleEditError as exc:
+            form.stale_show(exc)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "tasks/task_edit.html", {"form": form, "task": task}, status=status)
 
 
 @require_POST
