@@ -15,6 +15,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.audit.models import AuditEntry
 from doingoai.tasks import services
+from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import Task
 from tests.tasks.conftest import Tree
 
@@ -153,3 +154,59 @@ def test_an_edit_keeps_a_deadline_approved_meanwhile(tree: Tree, make_user: Call
     )
     task.refresh_from_db()
     assert (task.text, task.deadline) == ("Sửa nội dung", dt.date(2027, 3, 31))
+
+
+def test_a_coordinator_cancels_an_open_task_with_a_reason_and_it_is_counted_nowhere(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    kept = _task(tree, text="Việc vẫn theo dõi")
+    url = f"/nhiem-vu/{task.pk}/huy/"
+    assert (
+        client_for(make_user("editor", tree.ministry)).post(url, {"reason": "x", "version": 1}).status_code
+        == 403
+    )
+    coordinator = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi"))
+    edit = coordinator.get(f"/nhiem-vu/{task.pk}/sua/").content.decode()
+    assert 'id="cancel-form"' in edit and "data-confirm=" in edit.split('id="cancel-form"')[1].split(">")[0]
+    empty = coordinator.post(url, {"reason": "", "version": task.version})
+    assert empty.status_code == 400 and empty.context["cancel_form"].errors["reason"]
+    done = coordinator.post(url, {"reason": "Trùng với nhiệm vụ số 12", "version": task.version})
+    assert done.status_code == 302 and done["Location"] == "/nhiem-vu/"
+    task.refresh_from_db()
+    assert (task.state, task.cancel_reason) == ("cancelled", "Trùng với nhiệm vụ số 12")
+    assert (
+        AuditEntry.objects.filter(object_id=str(task.pk), action="update").get().after["state"] == "cancelled"
+    )
+    assert [r.task for r in coordinator.get("/nhiem-vu/").context["rows"]] == [kept]
+    assert coordinator.get(f"/nhiem-vu/{task.pk}/").status_code == 404
+
+
+def test_a_task_done_or_with_open_parts_is_not_cancelled(tree: Tree, make_user: Callable[..., User]) -> None:
+    parent = _task(tree)
+    services.subtask_create(
+        actor=SYSTEM, parent=parent, lead_unit=tree.mission, text="Phần việc", deadline=dt.date(2026, 9, 30)
+    )
+    with pytest.raises(TaskError) as parts:
+        services.task_cancel(actor=SYSTEM, task=parent, reason="Thôi", expected_version=parent.version)
+    assert "1 phần việc chưa hoàn thành" in parts.value.message_dict["task"][0]
+    done = _task(tree, text="Việc đã xong")
+    lead = make_user("editor", tree.ministry)
+    services.progress_report_submit(
+        actor=lead,
+        task=done,
+        unit=tree.ministry,
+        text="Xong",
+        percent=100,
+        is_completion=True,
+        today=NOW.date(),
+        now=NOW,
+    )
+    services.task_completion_confirm(actor=SYSTEM, task=done, now=NOW)
+    done.refresh_from_db()
+    with pytest.raises(TaskError):
+        services.task_cancel(actor=SYSTEM, task=done, reason="Thôi", expected_version=done.version)
+    stale = _task(tree, text="Việc sửa ở tab khác")
+    services.task_update(actor=SYSTEM, task=stale, text="Đã sửa", lead_unit=tree.ministry, expected_version=1)
+    with pytest.raises(StaleEditError):
+        services.task_cancel(actor=SYSTEM, task=stale, reason="Thôi", expected_version=1)

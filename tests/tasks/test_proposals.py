@@ -301,3 +301,24 @@ def test_discarding_asks_first_and_a_discarded_proposal_can_be_restored(
         tree.ministry,
         dt.date(2026, 6, 30),
     )
+
+
+def test_a_cancelled_task_is_neither_confirmed_again_nor_discarded(
+    tree: Tree, ingest: Callable[..., IngestJob]
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    proposal = next(p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.deadline)
+    values = {"text": "Xây dựng kế hoạch", "lead_unit": tree.ministry, "deadline": proposal.deadline}
+    task, _created = services.proposal_confirm(actor=SYSTEM, document=document, span=proposal.span, **values)
+    services.task_cancel(
+        actor=SYSTEM, task=task, reason="Đã giao trong văn bản khác", expected_version=task.version
+    )
+    with pytest.raises(TaskError):
+        services.proposal_confirm(actor=SYSTEM, document=document, span=proposal.span, **values)
+    with pytest.raises(TaskError):
+        services.proposal_discard(actor=SYSTEM, document=document, span=proposal.span)
+    [found] = [
+        p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.span == proposal.span
+    ]
+    assert found.task is not None and found.task.get_state_display() == "Đã hủy"

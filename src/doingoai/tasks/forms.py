@@ -116,6 +116,16 @@ class TaskEditForm(forms.Form):
             self.add_error(None, message)
 
 
+class TaskCancelForm(forms.Form):
+    """Why a task is called off, and the version of the task the page showed."""
+
+    reason = forms.CharField(label=_("Lý do hủy nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="cancel_%s", **kwargs)
+
+
 class SubtaskForm(forms.Form):
     """Part of a task given to one unit."""
 

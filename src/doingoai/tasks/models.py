@@ -125,6 +125,9 @@ class TaskState(models.TextChoices):
 
     CONFIRMED = "confirmed", _("Đã xác nhận")
     DISCARDED = "discarded", _("Đã loại bỏ")
+    # A confirmed task the coordinators called off, with a reason (`cancel_reason`): kept, but read
+    # and counted nowhere, like a discarded proposal; the audit log keeps its history.
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class Task(models.Model):
@@ -132,9 +135,10 @@ class Task(models.Model):
 
     A task read from a document keeps its source span (`span_start`, `span_end`) and the sentence;
     one document span gives at most one task, so confirming twice or re-analysing never duplicates.
-    A discarded proposal is kept (state `discarded`) so it is not proposed again. The coordinators
-    correct a confirmed task on its edit page (`version` guards against two saves based on the
-    same reading); its deadline moves only through a deadline change.
+    A discarded proposal is kept (state `discarded`) so it is not proposed again, and a cancelled
+    task (state `cancelled`) likewise. The coordinators correct a confirmed task on its edit page
+    (`version` guards against two saves based on the same reading); its deadline moves only
+    through a deadline change.
     """
 
     state = models.CharField(
@@ -215,6 +219,7 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     # Optimistic concurrency of the edit page (`doingoai.audit.concurrency`).
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 

@@ -264,6 +264,36 @@ def task_update(
 
 
 @transaction.atomic
+def task_cancel(*, actor: Any, task: Task, reason: str, expected_version: int) -> Task:
+    """Call off a confirmed, unfinished task with a reason (coordinators); then nothing reads or counts it.
+
+    A task with unfinished parts given to other units is refused: those are cancelled first.
+    `expected_version` is the version the page showed (`StaleEditError` when older).
+    """
+    _require_coordinator(actor)
+    if task.state != TaskState.CONFIRMED:
+        raise TaskError({"task": _("Chỉ hủy được nhiệm vụ đã xác nhận.")})
+    if task.closed_confirmed:
+        raise TaskError({"task": _("Nhiệm vụ đã được xác nhận hoàn thành nên không hủy được.")})
+    open_parts = task.subtasks.filter(state=TaskState.CONFIRMED, closed_confirmed=False).count()
+    if open_parts:
+        raise TaskError(
+            {
+                "task": _("Nhiệm vụ còn %(n)d phần việc chưa hoàn thành: hãy hủy các phần việc đó trước.")
+                % {"n": open_parts}
+            }
+        )
+    cleaned = _clean(reason, field="reason")
+    version_claim(instance=task, expected=expected_version)
+    before = audit_snapshot(task)
+    task.state = TaskState.CANCELLED
+    task.cancel_reason = cleaned
+    task.save(update_fields=["state", "cancel_reason", "version"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
+    return task
+
+
+@transaction.atomic
 def subtask_create(
     *, actor: Any, parent: Task, lead_unit: Organization | None, text: str, deadline: dt.date | None
 ) -> Task:
@@ -330,6 +360,8 @@ def proposal_confirm(
     )
     if existing is not None and existing.state == TaskState.CONFIRMED:
         return existing, False
+    if existing is not None and existing.state == TaskState.CANCELLED:
+        raise TaskError({"span": _("Nhiệm vụ từ đề xuất này đã bị hủy; không xác nhận lại được.")})
     if lead_unit is None:
         raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
     deadline = _deadline_check(deadline)
@@ -387,6 +419,8 @@ def proposal_discard(*, actor: Any, document: Document, span: tuple[int, int]) -
     )
     if not created and task.state == TaskState.CONFIRMED:
         raise TaskError({"span": _("Nhiệm vụ này đã được xác nhận; không thể loại bỏ đề xuất.")})
+    if not created and task.state == TaskState.CANCELLED:
+        raise TaskError({"span": _("Nhiệm vụ từ đề xuất này đã bị hủy; không thể loại bỏ đề xuất.")})
     if created:
         audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
     return task

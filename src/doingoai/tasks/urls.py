@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi-toi/", views.my_unit, name="my_unit"),
     path("<int:pk>/", views.task_detail, name="task_detail"),
     path("<int:pk>/sua/", views.task_edit, name="task_edit"),
+    path("<int:pk>/huy/", views.task_cancel, name="task_cancel"),
     path("<int:pk>/bao-cao/", views.progress_submit, name="progress_submit"),
     path("<int:pk>/gia-han/", views.deadline_request, name="deadline_request"),
     path("<int:pk>/xac-nhan-hoan-thanh/", views.completion_confirm, name="completion_confirm"),

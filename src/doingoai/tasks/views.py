@@ -26,6 +26,7 @@ from doingoai.tasks.forms import (
     DeadlineChangeForm,
     ProgressForm,
     SubtaskForm,
+    TaskCancelForm,
     TaskEditForm,
     TaskFilterForm,
     TaskForm,
@@ -263,6 +264,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "version": task.version,
     }
     form = TaskEditForm(request.POST or None, initial=initial)
+    cancel_form = TaskCancelForm(initial={"version": task.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -287,7 +289,54 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("tasks:task_detail", pk=task.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "tasks/task_edit.html", {"form": form, "task": task}, status=status)
+    return _task_edit_page(request, task, form, cancel_form, status=status)
+
+
+def _task_edit_page(
+    request: HttpRequest, task: Any, form: TaskEditForm, cancel_form: TaskCancelForm, *, status: int
+) -> HttpResponse:
+    context = {"form": form, "cancel_form": cancel_form, "task": task}
+    return render(request, "tasks/task_edit.html", context, status=status)
+
+
+@require_POST
+def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call off a task with a reason (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được hủy nhiệm vụ."))
+    form = TaskCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_cancel(
+                actor=request.user,
+                task=task,
+                reason=form.cleaned_data["reason"],
+                expected_version=version_expected(form.cleaned_data["version"]),
+            )
+        except StaleEditError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("tasks:task_edit", pk=task.pk)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.text[:80]})
+            return redirect("tasks:dashboard")
+    edit = TaskEditForm(
+        initial={
+            "text": task.text,
+            "lead_unit": task.lead_unit_id,
+            "coordinating_units": [u.pk for u in task.coordinating_units.all()],
+            "coordinating_note": task.coordinating_note,
+            "priority": task.priority,
+            "strategy_goal": task.strategy_goal,
+            "version": task.version,
+        }
+    )
+    return _task_edit_page(request, task, edit, form, status=400)
 
 
 @require_POST
