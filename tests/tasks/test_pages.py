@@ -486,3 +486,35 @@ def test_a_task_due_within_fourteen_days_says_how_many_are_left_and_is_filtered_
     filtered = client.get("/nhiem-vu/?status=due_soon")
     assert [r.task.text for r in filtered.context["rows"]] == ["Việc sắp đến hạn"]
     assert "còn 3 ngày" in client.get(f"/nhiem-vu/{soon.pk}/").content.decode()
+
+
+def test_a_task_added_by_hand_with_a_past_deadline_is_warned_and_required_fields_are_marked(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/them-nhiem-vu/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    form = coordinator.get(url).content.decode()
+    assert '<label for="id_deadline">Thời hạn *</label>' in form
+    assert '<label for="id_lead_unit">Đơn vị chủ trì *</label>' in form
+    assert '<label for="id_strategy_goal">Mục tiêu chiến lược</label>' in form
+    data = {
+        "text": "Hoàn thiện dự thảo chiến lược",
+        "conference": conference.pk,
+        "source_kind": "conclusion",
+        "priority": "normal",
+    }
+    missing = coordinator.post(url, data)
+    assert missing.context["form"].errors["lead_unit"] == [
+        "Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị."
+    ]
+    added = coordinator.post(
+        url, {**data, "lead_unit": tree.ministry.pk, "deadline": "15/01/2026"}, follow=True
+    )
+    said = [str(m) for m in added.context["messages"]]
+    assert said == [
+        "Đã xác nhận nhiệm vụ.",
+        "Hạn 15/01/2026 đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.",
+    ]

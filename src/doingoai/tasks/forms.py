@@ -42,12 +42,13 @@ class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Required, with the services' own words when missing (they check it again).
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
-        required=False,
         empty_label="—",
         widget=forms.Select(attrs={"data-filter": _FILTER}),
+        error_messages={"required": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")},
     )
     coordinating_units = UnitsChoiceField(
         label=_("Đơn vị phối hợp"),
@@ -58,7 +59,10 @@ class TaskForm(forms.Form):
     coordinating_note = forms.CharField(
         label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
     )
-    deadline = VietnameseDateField(label=_("Thời hạn"), required=False)
+    deadline = VietnameseDateField(
+        label=_("Thời hạn"),
+        error_messages={"required": _("Hãy nhập thời hạn hoàn thành (ngày/tháng/năm).")},
+    )
     issuer = forms.CharField(label=_("Người, cơ quan giao"), required=False, max_length=255)
     issuer_unit = UnitChoiceField(
         label=_("Đơn vị giao nhiệm vụ (duyệt gia hạn, xác nhận hoàn thành)"),

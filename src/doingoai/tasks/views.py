@@ -377,6 +377,16 @@ def _download_name(name: str) -> str:
     return cleaned or "tep-dinh-kem"
 
 
+def _warn_if_past(request: HttpRequest, task: Any) -> None:
+    """Say at once that a task just confirmed is already overdue: often a year typed wrong."""
+    if task.deadline and task.deadline < _today():
+        messages.warning(
+            request,
+            _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
+            % {"deadline": task.deadline.strftime("%d/%m/%Y")},
+        )
+
+
 def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
     directive = proposal.directive
     initial = {
@@ -426,13 +436,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 if created:
                     messages.success(request, _("Đã xác nhận nhiệm vụ."))
-                    if task.deadline and task.deadline < _today():
-                        # Often a year typed wrong: said at once, while the record is fresh.
-                        messages.warning(
-                            request,
-                            _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
-                            % {"deadline": task.deadline.strftime("%d/%m/%Y")},
-                        )
+                    _warn_if_past(request, task)
                 else:
                     messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
                 return redirect("tasks:task_detail", pk=task.pk)
@@ -497,6 +501,7 @@ def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
             _errors(request, exc, form)
         else:
             messages.success(request, _("Đã xác nhận nhiệm vụ."))
+            _warn_if_past(request, task)
             return redirect("tasks:task_detail", pk=task.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "tasks/task_form.html", {"form": form, "conference": conference}, status=status)
