@@ -518,3 +518,26 @@ def test_a_task_added_by_hand_with_a_past_deadline_is_warned_and_required_fields
         "Đã xác nhận nhiệm vụ.",
         "Hạn 15/01/2026 đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.",
     ]
+
+
+def test_only_the_lead_unit_is_offered_the_completion_checkbox(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    partner = client_for(make_user("editor", tree.units.quang_tri))
+    page = partner.get(f"/nhiem-vu/{task.pk}/")
+    assert set(page.context["progress_form"].fields) == {"unit", "period", "text", "percent"}
+    assert 'name="is_completion"' not in page.content.decode()
+    # A forged completion from the coordinating unit is recorded as plain progress, never as completion.
+    partner.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.units.quang_tri.pk,
+            "text": "Đã xong phần mình",
+            "percent": "100",
+            "is_completion": "on",
+        },
+    )
+    assert not task.reports.get().is_completion
+    lead = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'name="is_completion"' in lead

@@ -151,8 +151,13 @@ class ProgressForm(forms.Form):
     is_completion = forms.BooleanField(label=_("Báo cáo hoàn thành nhiệm vụ"), required=False)
     done_on = VietnameseDateField(label=_("Ngày hoàn thành"), required=False)
 
-    def __init__(self, *args: Any, units: list[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[Organization], lead: Organization | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if lead is None or all(u.pk != lead.pk for u in units):
+            # Only the lead unit reports completion: a coordinating unit is not offered what it cannot do.
+            del self.fields["is_completion"], self.fields["done_on"]
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organization.objects.filter(pk__in=[u.pk for u in units]).order_by(

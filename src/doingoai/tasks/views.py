@@ -122,7 +122,7 @@ def _task_page(
         "subtasks": selectors.task_rows_of(user=request.user, tasks=task.subtasks.all(), today=today),
         "document_readable": task.document_id is not None
         and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
-        "progress_form": progress_form or (ProgressForm(units=units) if units else None),
+        "progress_form": progress_form or (ProgressForm(units=units, lead=task.lead_unit) if units else None),
         "change_form": change_form
         or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
         "subtask_form": subtask_form
@@ -149,7 +149,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
     units = selectors.task_reporting_units(request.user, task)
     if not units:
         raise PermissionDenied(_("Bạn không báo cáo được tiến độ nhiệm vụ này."))
-    form = ProgressForm(request.POST, units=units)
+    form = ProgressForm(request.POST, units=units, lead=task.lead_unit)
     if form.is_valid():
         data = form.cleaned_data
         files = [
@@ -164,8 +164,8 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 text=data["text"],
                 percent=data["percent"],
                 period=data["period"],
-                is_completion=data["is_completion"],
-                done_on=data["done_on"],
+                is_completion=data.get("is_completion", False),  # absent: a coordinating unit's form
+                done_on=data.get("done_on"),
                 attachments=files,
                 today=_today(),
                 now=timezone.now(),
