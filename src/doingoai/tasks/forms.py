@@ -42,13 +42,15 @@ class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    # Required, with the services' own words when missing (they check it again).
+    # Required by the services, which refuse a task without them in words placed beside the field
+    # (the page comes back with the proposal in view): marked required, without the browser's own
+    # check, which would stop the form before it is sent and speak the browser's language.
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
+        required=False,
         empty_label="—",
-        widget=forms.Select(attrs={"data-filter": _FILTER}),
-        error_messages={"required": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")},
+        widget=forms.Select(attrs={"data-filter": _FILTER, "aria-required": "true"}),
     )
     coordinating_units = UnitsChoiceField(
         label=_("Đơn vị phối hợp"),
@@ -59,10 +61,7 @@ class TaskForm(forms.Form):
     coordinating_note = forms.CharField(
         label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
     )
-    deadline = VietnameseDateField(
-        label=_("Thời hạn"),
-        error_messages={"required": _("Hãy nhập thời hạn hoàn thành (ngày/tháng/năm).")},
-    )
+    deadline = VietnameseDateField(label=_("Thời hạn"), required=False)
     issuer = forms.CharField(label=_("Người, cơ quan giao"), required=False, max_length=255)
     issuer_unit = UnitChoiceField(
         label=_("Đơn vị giao nhiệm vụ (duyệt gia hạn, xác nhận hoàn thành)"),
@@ -80,8 +79,12 @@ class TaskForm(forms.Form):
     priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL)
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
 
+    # Fields shown as required ("*") though the form leaves the check to the services.
+    required_marked = ("lead_unit", "deadline")
+
     def __init__(self, *args: Any, prefix_key: str = "", **kwargs: Any) -> None:
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
+        self.fields["deadline"].widget.attrs["aria-required"] = "true"
 
 
 class TaskEditForm(forms.Form):
