@@ -163,18 +163,13 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     bad = lead.post(
         f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/3/2027", "reason": "", "decision_reference": ""}
     )
-    assert bad.status_code == 400 and set(bad.context["change_form"].errors) == {
-        "reason",
-        "decision_reference",
-    }
-    lead.post(
-        f"/nhiem-vu/{task.pk}/gia-han/",
-        {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến", "decision_reference": "Công văn số 7"},
-    )
+    assert bad.status_code == 400 and set(bad.context["change_form"].errors) == {"reason"}
+    lead.post(f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến"})
     change = task.deadline_changes.get()
-    assert lead.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
+    decide = f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/"
+    assert lead.post(decide, {"approve": "1", "decision_reference": "Công văn số 7"}).status_code == 403
     issuer = client_for(make_user("editor", tree.units.vufo, username="duyet.vufo"))
-    issuer.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    issuer.post(decide, {"approve": "1", "decision_reference": "Công văn số 7"})
     page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'data-field="deadline">31/03/2027' in page
     assert 'data-field="original-deadline">31/12/2026' in page
@@ -298,17 +293,19 @@ def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
     client = client_for(coordinator)
     client.post(
         f"/nhiem-vu/{task.pk}/gia-han/",
-        {"new_deadline": "31/03/2027", "reason": "Chờ số liệu.", "decision_reference": "Công văn số 9"},
+        {"new_deadline": "31/03/2027", "reason": "Chờ số liệu."},
     )
     change = task.deadline_changes.get()
     page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'id="own-request"' in page and f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/" not in page
-    assert "Chờ số liệu. ·" in page  # the reason's own full stop, not two
+    assert "Lý do: Chờ số liệu.</p>" in page  # the reason's own full stop, not two
     assert client.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
     task.refresh_from_db()
     assert task.deadline == dt.date(2026, 12, 31)
     other = client_for(make_user("coordinator", tree.units.vufo))
-    other.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    other.post(
+        f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1", "decision_reference": "Công văn số 9"}
+    )
     task.refresh_from_db()
     assert task.deadline == dt.date(2027, 3, 31)
 
@@ -365,7 +362,7 @@ def test_an_extension_to_an_earlier_day_is_refused_on_the_field(
     lead = client_for(make_user("editor", tree.ministry))
     response = lead.post(
         f"/nhiem-vu/{task.pk}/gia-han/",
-        {"new_deadline": "01/01/2026", "reason": "Nhầm", "decision_reference": "Công văn số 7"},
+        {"new_deadline": "01/01/2026", "reason": "Nhầm"},
     )
     assert response.status_code == 400
     assert "phải sau thời hạn hiện hành" in response.context["change_form"].errors["new_deadline"][0]
@@ -541,3 +538,31 @@ def test_only_the_lead_unit_is_offered_the_completion_checkbox(
     assert not task.reports.get().is_completion
     lead = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'name="is_completion"' in lead
+
+
+def test_the_permitting_document_is_given_by_the_decider_not_asked_of_the_requester(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    assert "decision_reference" not in lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"].fields
+    assert (
+        lead.post(
+            f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ"}
+        ).status_code
+        == 302
+    )
+    change = task.deadline_changes.get()
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert f'id="decision-reference-{change.pk}"' in page
+    decide = f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/"
+    refused = issuer.post(decide, {"approve": "1", "decision_reference": " "}, follow=True)
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Hãy ghi văn bản cho phép gia hạn (số, ký hiệu, ngày) rồi mới đồng ý."
+    ]
+    issuer.post(decide, {"approve": "1", "decision_reference": "Công văn số 15/LHHN ngày 20/8/2026"})
+    change.refresh_from_db()
+    task.refresh_from_db()
+    assert change.decision_reference == "Công văn số 15/LHHN ngày 20/8/2026"
+    assert task.deadline == dt.date(2027, 3, 31)

@@ -102,6 +102,34 @@ def test_a_rejected_deadline_change_leaves_the_deadline(tree: Tree, make_user: C
     assert task.deadline == task.original_deadline == dt.date(2026, 12, 31)
 
 
+def test_a_rejection_needs_no_permitting_document_and_an_approval_does(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+
+    def ask() -> object:
+        return services.deadline_change_request(
+            actor=lead, task=task, new_deadline=dt.date(2027, 6, 30), reason="Thiếu kinh phí", now=NOW
+        )
+
+    refused = ask()
+    services.deadline_change_decide(actor=SYSTEM, change=refused, approve=False, now=NOW)  # type: ignore[arg-type]
+    change = ask()
+    with pytest.raises(TaskError) as missing:
+        services.deadline_change_decide(actor=SYSTEM, change=change, approve=True, now=NOW)  # type: ignore[arg-type]
+    assert set(missing.value.message_dict) == {"decision_reference"}
+    services.deadline_change_decide(
+        actor=SYSTEM,
+        change=change,
+        approve=True,
+        now=NOW,
+        decision_reference="Quyết định số 3",  # type: ignore[arg-type]
+    )
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2027, 6, 30)
+
+
 def test_coordinating_editor_cannot_ask_for_a_new_deadline(
     tree: Tree, make_user: Callable[..., User]
 ) -> None:

@@ -171,11 +171,10 @@ class ProgressForm(forms.Form):
 
 
 class DeadlineChangeForm(forms.Form):
-    """A request for a new deadline."""
+    """A request for a new deadline; the permitting document is the decider's, given when approving."""
 
     new_deadline = VietnameseDateField(label=_("Thời hạn mới"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
-    decision_reference = forms.CharField(label=_("Văn bản cho phép (số, ký hiệu, ngày)"), max_length=255)
 
 
 class CompletionReturnForm(forms.Form):

@@ -287,14 +287,18 @@ class ChangeState(models.TextChoices):
 
 
 class DeadlineChange(models.Model):
-    """A request to move a task's deadline: a reason and a decision, approved by the issuer's side."""
+    """A request to move a task's deadline: the lead's reason, then the issuer's decision and its document."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_changes")
     old_deadline = models.DateField(_("thời hạn cũ"))
     new_deadline = models.DateField(_("thời hạn mới"))
     reason = models.TextField(_("lý do"))
+    # The permitting document is the decider's: given when the change is approved, not by the requester.
     decision_reference = models.CharField(
-        _("văn bản cho phép"), max_length=255, help_text=_("Số, ký hiệu và ngày của văn bản đồng ý gia hạn.")
+        _("văn bản cho phép"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ký hiệu và ngày của văn bản đồng ý gia hạn."),
     )
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=ChangeState.choices, default=ChangeState.PENDING

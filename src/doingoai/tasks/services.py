@@ -433,11 +433,13 @@ def deadline_change_request(
     task: Task,
     new_deadline: dt.date | None,
     reason: str,
-    decision_reference: str,
     now: dt.datetime,
+    decision_reference: str = "",
     today: dt.date | None = None,
 ) -> DeadlineChange:
-    """Ask for a later deadline: the lead unit gives a reason and the document that allows it.
+    """Ask for a later deadline: the lead unit gives a reason; the issuer's side, the permitting document.
+
+    A `decision_reference` already known (a permission given on paper first) may be recorded now.
 
     An extension only moves the deadline later, and not to a day already past (`now`'s day in
     Vietnam, or `today` when given): an earlier date would turn a request for more time into a
@@ -472,7 +474,7 @@ def deadline_change_request(
         old_deadline=task.deadline,
         new_deadline=new_deadline,
         reason=_clean(reason, field="reason"),
-        decision_reference=_clean(decision_reference, field="decision_reference"),
+        decision_reference=_clean(decision_reference, field="decision_reference", required=False),
         requested_by=_actor_user(actor),
         requested_at=now,
     )
@@ -497,9 +499,13 @@ def deadline_change_request(
 
 @transaction.atomic
 def deadline_change_decide(
-    *, actor: Any, change: DeadlineChange, approve: bool, now: dt.datetime
+    *, actor: Any, change: DeadlineChange, approve: bool, now: dt.datetime, decision_reference: str = ""
 ) -> DeadlineChange:
-    """Approve or reject a deadline change (the issuer's side); the original deadline is never changed."""
+    """Approve or reject a deadline change (the issuer's side); the original deadline is never changed.
+
+    Approving names the permitting document (`decision_reference`: number, symbol and date),
+    unless the request already recorded one.
+    """
     task = Task.objects.select_for_update().get(pk=change.task_id)
     if not selectors.task_is_issuer_side(actor, task):
         raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được duyệt gia hạn."))
@@ -509,11 +515,18 @@ def deadline_change_decide(
     if account is not None and change.requested_by_id == account.pk:
         # Asking and granting are two people's acts, even for a coordinator who may do either.
         raise PermissionDenied(_("Người đề nghị gia hạn không tự duyệt đề nghị của mình."))
+    reference = _clean(decision_reference, field="decision_reference", required=False)
+    if approve and not (reference or change.decision_reference):
+        raise TaskError(
+            {"decision_reference": _("Hãy ghi văn bản cho phép gia hạn (số, ký hiệu, ngày) rồi mới đồng ý.")}
+        )
     before = audit_snapshot(change)
     change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
     change.decided_by = _actor_user(actor)
     change.decided_at = now
-    change.save(update_fields=["state", "decided_by", "decided_at"])
+    if reference:
+        change.decision_reference = reference
+    change.save(update_fields=["state", "decided_by", "decided_at", "decision_reference"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=change, before=before)
     if approve:
         task_before = audit_snapshot(task)

@@ -204,7 +204,11 @@ def deadline_decide(request: HttpRequest, pk: int) -> HttpResponse:
     approve = request.POST.get("approve") == "1"
     try:
         services.deadline_change_decide(
-            actor=request.user, change=change, approve=approve, now=timezone.now()
+            actor=request.user,
+            change=change,
+            approve=approve,
+            now=timezone.now(),
+            decision_reference=request.POST.get("decision_reference", "")[:255],
         )
     except TaskError as exc:
         _errors(request, exc)
