@@ -161,7 +161,6 @@ def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone
     page.goto(f"{base}/nhiem-vu/{task.pk}/")
     page.fill("#id_new_deadline", "31/02/2027")
     page.fill("#id_reason", "Chờ kinh phí")
-    page.fill("#id_decision_reference", "Công văn số 12")
     page.click("text=Gửi đề nghị gia hạn")
     page.wait_for_load_state()
     assert page.url.endswith("#gia-han")

@@ -64,10 +64,13 @@ def test_conferences_list_counts_the_connection_points(
     tree: Tree, client: Client, make_user: Callable[..., User]
 ) -> None:
     ids = _setup(tree)
-    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.ministry))).json()
     assert item["id"] == ids["conference"] and item["date"] == "2025-12-30"
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 1)
     assert item["organizer"] == {"id": tree.ministry.pk, "name": "Bộ Ngoại giao"}
+    # Hà Nội reads the conference, not Quảng Trị's task: it is not counted for them.
+    [seen] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    assert (seen["connection_points"], seen["attendance"], seen["tasks"]) == (2, 160, 0)
 
 
 def test_conferences_list_attendance_does_not_grow_with_the_tasks(
@@ -81,7 +84,7 @@ def test_conferences_list_attendance_does_not_grow_with_the_tasks(
         deadline=dt.date(2026, 12, 31),
         conference=Conference.objects.get(pk=ids["conference"]),
     )
-    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.units.ha_noi))).json()
+    [item] = client.get("/api/conferences", **_auth(make_user("viewer", tree.ministry))).json()
     assert (item["connection_points"], item["attendance"], item["tasks"]) == (2, 160, 2)
 
 
@@ -245,3 +248,22 @@ def test_a_tasks_folded_text_follows_an_edit(tree: Tree) -> None:
     task.text = "Đề xuất chiến lược đến năm 2045"
     task.save(update_fields=["text"])
     assert Task.objects.get(pk=task.pk).text_key == "de xuat chien luoc den nam 2045"
+
+
+def test_tasks_list_filters_the_tasks_due_soon(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    soon = services.task_create(
+        actor=SYSTEM, text="Việc sắp đến hạn", lead_unit=tree.ministry, deadline=TODAY + dt.timedelta(days=10)
+    )
+    services.task_create(
+        actor=SYSTEM, text="Việc còn xa", lead_unit=tree.ministry, deadline=TODAY + dt.timedelta(days=20)
+    )
+    auth = _auth(make_user("editor", tree.ministry))
+    body = client.get("/api/tasks?status=due_soon", **auth).json()
+    assert [(t["id"], t["status"], t["days_left"]) for t in body["items"]] == [(soon.pk, "in_progress", 10)]
+    bad = client.get("/api/tasks?status=soon", **auth)
+    assert bad.status_code == 400 and "due_soon" in bad.json()["detail"]
+    described = client.get("/api/openapi.json").json()
+    [status] = [p for p in described["paths"]["/api/tasks"]["get"]["parameters"] if p["name"] == "status"]
+    assert "due_soon" in status["description"]

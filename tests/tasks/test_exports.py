@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.tasks import exports, selectors, services
+from doingoai.tasks.models import Task
 from tests.tasks.conftest import Tree
 
 TODAY = dt.date(2026, 9, 1)
@@ -71,3 +72,23 @@ def test_conference_appendix_lists_its_tasks_with_the_original_deadline(tree: Tr
     assert cells[4] == "31/03/2027 (ban đầu: 31/12/2026)"
     assert cells[5] == "Đang thực hiện, trong hạn"
     assert "30/12/2025" in word.paragraphs[1].text
+
+
+def test_follow_up_workbook_gives_priority_and_source_sentence_with_filters_on_the_headings(
+    tree: Tree,
+) -> None:
+    task = services.task_create(
+        actor=SYSTEM,
+        text="Sơ kết chỉ thị",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+        priority="urgent",
+    )
+    Task.objects.filter(pk=task.pk).update(source_quote="=Giao Bộ Ngoại giao chủ trì sơ kết chỉ thị.")
+    rows = selectors.task_rows(user=SYSTEM, today=TODAY)
+    sheet = load_workbook(io.BytesIO(exports.tasks_xlsx(rows, []))).worksheets[0]
+    header, row = list(sheet.values)
+    assert header[-2:] == ("Mức độ ưu tiên", "Câu nguồn")
+    assert row[-2:] == ("Khẩn", "=Giao Bộ Ngoại giao chủ trì sơ kết chỉ thị.")
+    assert sheet["O2"].data_type == "s"  # a sentence that looks like a formula stays text
+    assert sheet.auto_filter.ref == "A1:O2"

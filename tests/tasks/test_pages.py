@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from doingoai.accounts.models import User
@@ -162,18 +163,13 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     bad = lead.post(
         f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/3/2027", "reason": "", "decision_reference": ""}
     )
-    assert bad.status_code == 400 and set(bad.context["change_form"].errors) == {
-        "reason",
-        "decision_reference",
-    }
-    lead.post(
-        f"/nhiem-vu/{task.pk}/gia-han/",
-        {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến", "decision_reference": "Công văn số 7"},
-    )
+    assert bad.status_code == 400 and set(bad.context["change_form"].errors) == {"reason"}
+    lead.post(f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến"})
     change = task.deadline_changes.get()
-    assert lead.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
+    decide = f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/"
+    assert lead.post(decide, {"approve": "1", "decision_reference": "Công văn số 7"}).status_code == 403
     issuer = client_for(make_user("editor", tree.units.vufo, username="duyet.vufo"))
-    issuer.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    issuer.post(decide, {"approve": "1", "decision_reference": "Công văn số 7"})
     page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'data-field="deadline">31/03/2027' in page
     assert 'data-field="original-deadline">31/12/2026' in page
@@ -297,17 +293,19 @@ def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
     client = client_for(coordinator)
     client.post(
         f"/nhiem-vu/{task.pk}/gia-han/",
-        {"new_deadline": "31/03/2027", "reason": "Chờ số liệu.", "decision_reference": "Công văn số 9"},
+        {"new_deadline": "31/03/2027", "reason": "Chờ số liệu."},
     )
     change = task.deadline_changes.get()
     page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'id="own-request"' in page and f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/" not in page
-    assert "Chờ số liệu. ·" in page  # the reason's own full stop, not two
+    assert "Lý do: Chờ số liệu.</p>" in page  # the reason's own full stop, not two
     assert client.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"}).status_code == 403
     task.refresh_from_db()
     assert task.deadline == dt.date(2026, 12, 31)
     other = client_for(make_user("coordinator", tree.units.vufo))
-    other.post(f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1"})
+    other.post(
+        f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/", {"approve": "1", "decision_reference": "Công văn số 9"}
+    )
     task.refresh_from_db()
     assert task.deadline == dt.date(2027, 3, 31)
 
@@ -338,3 +336,233 @@ def test_every_id_of_a_task_page_is_unique_so_each_label_names_its_own_box(
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert "subtask_text" in ids  # the form giving parts of the task to units
     assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+
+
+def test_the_author_of_a_completion_report_is_not_offered_to_confirm_it(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    reporter = client_for(make_user("coordinator", tree.units.vufo))
+    reporter.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.units.vufo.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    confirm_url = f"/nhiem-vu/{task.pk}/xac-nhan-hoan-thanh/"
+    page = reporter.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="own-completion"' in page and confirm_url not in page
+    assert reporter.post(confirm_url).status_code == 403
+    other = client_for(make_user("coordinator", tree.units.vufo))
+    assert confirm_url in other.get(f"/nhiem-vu/{task.pk}/").content.decode()
+
+
+def test_an_extension_to_an_earlier_day_is_refused_on_the_field(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    response = lead.post(
+        f"/nhiem-vu/{task.pk}/gia-han/",
+        {"new_deadline": "01/01/2026", "reason": "Nhầm"},
+    )
+    assert response.status_code == 400
+    assert "phải sau thời hạn hiện hành" in response.context["change_form"].errors["new_deadline"][0]
+    assert not task.deadline_changes.exists()
+
+
+def test_a_returned_completion_report_shows_its_reason_to_the_lead_unit(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    lead.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    report = task.reports.get()
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="return-form"' in page
+    url = f"/nhiem-vu/{task.pk}/tra-lai-hoan-thanh/"
+    empty = issuer.post(url, {"report": report.pk, "reason": ""})
+    assert empty.status_code == 400 and empty.context["return_form"].errors["reason"]
+    assert issuer.post(url, {"report": "x1", "reason": "Thiếu"}).status_code == 404
+    assert lead.post(url, {"report": report.pk, "reason": "Tự trả"}).status_code == 403
+    assert issuer.post(url, {"report": report.pk, "reason": "Chưa kèm biên bản"}).status_code == 302
+    seen = lead.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'data-field="return-reason">Chưa kèm biên bản<' in seen
+    assert "chờ phía giao xác nhận" not in seen
+    assert 'id="return-form"' not in issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+
+
+def test_confirming_completion_again_says_who_confirmed_it_and_when(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    client_for(make_user("editor", tree.ministry)).post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    first = client_for(make_user("editor", tree.units.vufo, username="duyet.vufo"))
+    second = client_for(make_user("coordinator", tree.units.vufo))
+    url = f"/nhiem-vu/{task.pk}/xac-nhan-hoan-thanh/"
+    first.post(url)
+    task.refresh_from_db()
+    response = second.post(url, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M")
+    assert said == [f"Nhiệm vụ này đã được xác nhận hoàn thành lúc {when}, bởi duyet.vufo."]
+
+
+@pytest.mark.parametrize(
+    ("stored", "header"),
+    [
+        ("bao-cao-tiến-độ.txt", "attachment; filename*=utf-8''bao-cao-ti%E1%BA%BFn-%C4%91%E1%BB%99.txt"),
+        (
+            "danh sách đại biểu.pdf",
+            "attachment; filename*=utf-8''danh%20s%C3%A1ch%20%C4%91%E1%BA%A1i%20bi%E1%BB%83u.pdf",
+        ),
+        ("bao-cao.txt", 'attachment; filename="bao-cao.txt"'),
+        ("../../etc/passwd", 'attachment; filename="passwd"'),
+        ("C:\\Users\\bao\\..\\kế-hoạch.docx", "attachment; filename*=utf-8''k%E1%BA%BF-ho%E1%BA%A1ch.docx"),
+        ('.htaccess"\r\nX-Evil: 1', 'attachment; filename="htaccess\\"X-Evil: 1"'),
+        ("..", 'attachment; filename="tep-dinh-kem"'),
+    ],
+)
+def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client], stored: str, header: str
+) -> None:
+    task = _task(tree)
+    editor = make_user("editor", tree.ministry)
+    services.progress_report_submit(
+        actor=editor,
+        task=task,
+        unit=tree.ministry,
+        text="Kèm tệp",
+        percent=10,
+        today=TODAY,
+        now=timezone.now(),
+        attachments=[services.AttachmentData(stored, "text/plain", b"x")],
+    )
+    attachment = ReportAttachment.objects.get()
+    response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
+    assert response["Content-Disposition"] == header
+
+
+def test_the_conference_list_counts_only_the_tasks_the_user_may_open(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    _task(tree, conference=conference, coordinating_units=[])
+    _task(tree, conference=conference, coordinating_units=[], text="Việc thứ hai của Bộ")
+    _task(tree, conference=conference, lead_unit=tree.units.ha_noi, coordinating_units=[], text="Việc Hà Nội")
+
+    def counted(user: User) -> int:
+        page = client_for(user).get("/nhiem-vu/hoi-nghi/")
+        return int(page.context["conferences"].get(pk=conference.pk).tasks_count)
+
+    assert counted(make_user("editor", tree.units.ha_noi)) == 1
+    assert counted(make_user("viewer", tree.ministry)) == 2
+    assert counted(make_user("coordinator", tree.units.vufo)) == 3
+
+
+def test_a_task_due_within_fourteen_days_says_how_many_are_left_and_is_filtered_apart(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    soon = _task(tree, text="Việc sắp đến hạn", deadline=TODAY + dt.timedelta(days=3))
+    _task(tree, text="Việc còn xa", deadline=TODAY + dt.timedelta(days=30))
+    _task(tree, text="Việc quá hạn", deadline=TODAY - dt.timedelta(days=3))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    page = client.get("/nhiem-vu/")
+    html = page.content.decode()
+    row = html.split(f'data-task="{soon.pk}"')[1].split("</tr>")[0]
+    assert 'data-days-left="3">còn 3 ngày<' in row
+    assert html.count("data-days-left=") == 1
+    assert "<strong data-due-soon>1</strong>" in html and 'href="?status=due_soon"' in html
+    filtered = client.get("/nhiem-vu/?status=due_soon")
+    assert [r.task.text for r in filtered.context["rows"]] == ["Việc sắp đến hạn"]
+    assert "còn 3 ngày" in client.get(f"/nhiem-vu/{soon.pk}/").content.decode()
+
+
+def test_a_task_added_by_hand_with_a_past_deadline_is_warned_and_required_fields_are_marked(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/them-nhiem-vu/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    form = coordinator.get(url).content.decode()
+    assert '<label for="id_deadline">Thời hạn *</label>' in form
+    assert '<label for="id_lead_unit">Đơn vị chủ trì *</label>' in form
+    assert '<label for="id_strategy_goal">Mục tiêu chiến lược</label>' in form
+    data = {
+        "text": "Hoàn thiện dự thảo chiến lược",
+        "conference": conference.pk,
+        "source_kind": "conclusion",
+        "priority": "normal",
+    }
+    missing = coordinator.post(url, data)
+    assert missing.context["form"].errors["lead_unit"] == [
+        "Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị."
+    ]
+    added = coordinator.post(
+        url, {**data, "lead_unit": tree.ministry.pk, "deadline": "15/01/2026"}, follow=True
+    )
+    said = [str(m) for m in added.context["messages"]]
+    assert said == [
+        "Đã xác nhận nhiệm vụ.",
+        "Hạn 15/01/2026 đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.",
+    ]
+
+
+def test_only_the_lead_unit_is_offered_the_completion_checkbox(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    partner = client_for(make_user("editor", tree.units.quang_tri))
+    page = partner.get(f"/nhiem-vu/{task.pk}/")
+    assert set(page.context["progress_form"].fields) == {"unit", "period", "text", "percent"}
+    assert 'name="is_completion"' not in page.content.decode()
+    # A forged completion from the coordinating unit is recorded as plain progress, never as completion.
+    partner.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.units.quang_tri.pk,
+            "text": "Đã xong phần mình",
+            "percent": "100",
+            "is_completion": "on",
+        },
+    )
+    assert not task.reports.get().is_completion
+    lead = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert 'name="is_completion"' in lead
+
+
+def test_the_permitting_document_is_given_by_the_decider_not_asked_of_the_requester(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    assert "decision_reference" not in lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"].fields
+    assert (
+        lead.post(
+            f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ"}
+        ).status_code
+        == 302
+    )
+    change = task.deadline_changes.get()
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    page = issuer.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    assert f'id="decision-reference-{change.pk}"' in page
+    decide = f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/"
+    refused = issuer.post(decide, {"approve": "1", "decision_reference": " "}, follow=True)
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Hãy ghi văn bản cho phép gia hạn (số, ký hiệu, ngày) rồi mới đồng ý."
+    ]
+    issuer.post(decide, {"approve": "1", "decision_reference": "Công văn số 15/LHHN ngày 20/8/2026"})
+    change.refresh_from_db()
+    task.refresh_from_db()
+    assert change.decision_reference == "Công văn số 15/LHHN ngày 20/8/2026"
+    assert task.deadline == dt.date(2027, 3, 31)

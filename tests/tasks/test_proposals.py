@@ -265,3 +265,60 @@ def test_confirming_a_task_whose_deadline_has_passed_says_it_is_overdue_at_once(
     said = [str(m) for m in confirmed.context["messages"]]
     assert "Đã xác nhận nhiệm vụ." in said
     assert f"Hạn {past} đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ." in said
+
+
+def test_discarding_asks_first_and_a_discarded_proposal_can_be_restored(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    url = f"/nhiem-vu/van-ban/{document.pk}/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    page = coordinator.get(url)
+    proposal = next(i["proposal"] for i in page.context["items"] if i["proposal"].deadline)
+    section = page.content.decode().split(f'id="de-xuat-{proposal.key}"')[1].split("</section>")[0]
+    forms = section.split("<form")[1:]
+    [discard] = [f for f in forms if 'value="discard"' in f]
+    assert 'data-confirm="Loại bỏ đề xuất này?' in discard.split(">")[0]
+    assert all("data-confirm" not in f.split(">")[0] for f in forms if f is not discard)
+    coordinator.post(url, {"proposal": proposal.key, "action": "discard"})
+    assert Task.objects.get().state == TaskState.DISCARDED
+    page = coordinator.get(url)
+    [item] = [i for i in page.context["items"] if i["proposal"].key == proposal.key]
+    assert item["form"] is not None
+    section = page.content.decode().split(f'id="de-xuat-{proposal.key}"')[1].split("</section>")[0]
+    assert "Đã loại bỏ" in section and "<summary>Khôi phục</summary>" in section
+    restored = coordinator.post(
+        url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026")
+    )
+    task = Task.objects.get()
+    assert restored.status_code == 302 and restored["Location"] == f"/nhiem-vu/{task.pk}/"
+    assert (task.state, task.lead_unit, task.deadline) == (
+        TaskState.CONFIRMED,
+        tree.ministry,
+        dt.date(2026, 6, 30),
+    )
+
+
+def test_a_cancelled_task_is_neither_confirmed_again_nor_discarded(
+    tree: Tree, ingest: Callable[..., IngestJob]
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    proposal = next(p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.deadline)
+    values = {"text": "Xây dựng kế hoạch", "lead_unit": tree.ministry, "deadline": proposal.deadline}
+    task, _created = services.proposal_confirm(actor=SYSTEM, document=document, span=proposal.span, **values)
+    services.task_cancel(
+        actor=SYSTEM, task=task, reason="Đã giao trong văn bản khác", expected_version=task.version
+    )
+    with pytest.raises(TaskError):
+        services.proposal_confirm(actor=SYSTEM, document=document, span=proposal.span, **values)
+    with pytest.raises(TaskError):
+        services.proposal_discard(actor=SYSTEM, document=document, span=proposal.span)
+    [found] = [
+        p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.span == proposal.span
+    ]
+    assert found.task is not None and found.task.get_state_display() == "Đã hủy"

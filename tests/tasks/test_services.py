@@ -10,7 +10,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
-from doingoai.tasks.models import ChangeState, Task
+from doingoai.tasks.models import ChangeState, ProgressReport, Task
 from doingoai.tasks.status import Status
 from tests.tasks.conftest import Tree
 
@@ -100,6 +100,34 @@ def test_a_rejected_deadline_change_leaves_the_deadline(tree: Tree, make_user: C
     services.deadline_change_decide(actor=SYSTEM, change=change, approve=False, now=NOW)
     task.refresh_from_db()
     assert task.deadline == task.original_deadline == dt.date(2026, 12, 31)
+
+
+def test_a_rejection_needs_no_permitting_document_and_an_approval_does(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+
+    def ask() -> object:
+        return services.deadline_change_request(
+            actor=lead, task=task, new_deadline=dt.date(2027, 6, 30), reason="Thiếu kinh phí", now=NOW
+        )
+
+    refused = ask()
+    services.deadline_change_decide(actor=SYSTEM, change=refused, approve=False, now=NOW)  # type: ignore[arg-type]
+    change = ask()
+    with pytest.raises(TaskError) as missing:
+        services.deadline_change_decide(actor=SYSTEM, change=change, approve=True, now=NOW)  # type: ignore[arg-type]
+    assert set(missing.value.message_dict) == {"decision_reference"}
+    services.deadline_change_decide(
+        actor=SYSTEM,
+        change=change,
+        approve=True,
+        now=NOW,
+        decision_reference="Quyết định số 3",  # type: ignore[arg-type]
+    )
+    task.refresh_from_db()
+    assert task.deadline == dt.date(2027, 6, 30)
 
 
 def test_coordinating_editor_cannot_ask_for_a_new_deadline(
@@ -218,3 +246,133 @@ def test_a_subtask_is_due_no_later_than_its_parent(tree: Tree) -> None:
         deadline=dt.date(2026, 9, 30),
     )
     assert child.parent == parent and child.issuer_unit == tree.units.vufo
+
+
+def test_whoever_reported_a_task_done_cannot_confirm_it_himself(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
+    reporter = make_user("coordinator", tree.units.vufo)
+    services.progress_report_submit(
+        actor=reporter,
+        task=task,
+        unit=tree.units.vufo,
+        text="Đã tổ chức sơ kết",
+        percent=100,
+        is_completion=True,
+        today=TODAY,
+        now=NOW,
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        services.task_completion_confirm(actor=reporter, task=task, now=NOW)
+    assert "không tự xác nhận" in str(refused.value)
+    task.refresh_from_db()
+    assert not task.closed_confirmed
+    services.task_completion_confirm(actor=make_user("coordinator", tree.units.vufo), task=task, now=NOW)
+    task.refresh_from_db()
+    assert task.closed_confirmed
+
+
+@pytest.mark.parametrize(
+    ("deadline", "asked", "words"),
+    [
+        (dt.date(2026, 12, 31), dt.date(2026, 12, 31), "phải sau thời hạn hiện hành (31/12/2026)"),
+        (dt.date(2026, 12, 31), dt.date(2026, 6, 30), "phải sau thời hạn hiện hành (31/12/2026)"),
+        (dt.date(2026, 1, 15), dt.date(2026, 1, 1), "phải sau thời hạn hiện hành (15/01/2026)"),
+        # Later than an overdue deadline, but still before today (01/03/2026).
+        (dt.date(2026, 1, 15), dt.date(2026, 2, 2), "đã qua"),
+    ],
+)
+def test_an_extension_names_a_day_after_the_current_deadline_and_not_past(
+    tree: Tree, make_user: Callable[..., User], deadline: dt.date, asked: dt.date, words: str
+) -> None:
+    task = _task(tree, deadline=deadline)
+    with pytest.raises(TaskError) as refused:
+        services.deadline_change_request(
+            actor=make_user("editor", tree.ministry),
+            task=task,
+            new_deadline=asked,
+            reason="Lý do",
+            decision_reference="Văn bản",
+            now=NOW,
+        )
+    assert words in refused.value.message_dict["new_deadline"][0]
+    assert not task.deadline_changes.exists()
+
+
+def test_an_overdue_task_may_be_extended_to_today_or_later(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree, deadline=dt.date(2026, 1, 15))
+    change = services.deadline_change_request(
+        actor=make_user("editor", tree.ministry),
+        task=task,
+        new_deadline=TODAY,
+        reason="Chờ số liệu",
+        decision_reference="Văn bản",
+        now=NOW,
+    )
+    assert change.new_deadline == TODAY
+
+
+def _report(task: Task, actor: object, unit: object, *, percent: int = 100, done: bool = False) -> object:
+    return services.progress_report_submit(
+        actor=actor,
+        task=task,
+        unit=unit,  # type: ignore[arg-type]
+        text="Báo cáo",
+        percent=percent,
+        is_completion=done,
+        today=TODAY,
+        now=NOW,
+    )
+
+
+def test_a_later_progress_report_of_the_lead_withdraws_its_completion_report(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    partner = make_user("editor", tree.units.quang_tri)
+    done = _report(task, lead, tree.ministry, done=True)
+    _report(task, partner, tree.units.quang_tri, percent=50)  # a coordinating unit's report changes nothing
+    assert selectors.task_pending_completion(task) == done
+    _report(task, lead, tree.ministry, percent=60)
+    assert selectors.task_pending_completion(task) is None
+    with pytest.raises(TaskError):
+        services.task_completion_confirm(actor=SYSTEM, task=task, now=NOW)
+    again = _report(task, lead, tree.ministry, done=True)
+    assert selectors.task_pending_completion(task) == again
+
+
+def test_the_issuer_returns_a_completion_report_with_a_reason(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    from doingoai.audit.models import AuditEntry
+
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    report = _report(task, lead, tree.ministry, done=True)
+    assert isinstance(report, ProgressReport)
+    with pytest.raises(PermissionDenied):
+        services.completion_report_return(actor=lead, report=report, reason="Thiếu hồ sơ", now=NOW)
+    issuer = make_user("editor", tree.units.vufo)
+    with pytest.raises(TaskError) as empty:
+        services.completion_report_return(actor=issuer, report=report, reason="  ", now=NOW)
+    assert "reason" in empty.value.message_dict
+    services.completion_report_return(
+        actor=issuer, report=report, reason="Chưa kèm biên bản hội nghị", now=NOW
+    )
+    report.refresh_from_db()
+    assert report.return_reason == "Chưa kèm biên bản hội nghị" and report.returned_by == issuer
+    assert selectors.task_pending_completion(task) is None
+    assert selectors.task_returned_completion(task) == report
+    entry = AuditEntry.objects.filter(object_id=str(report.pk), action="update").get()
+    assert (
+        entry.after["return_reason"] == "Chưa kèm biên bản hội nghị" and entry.unit_path == tree.ministry.path
+    )
+    with pytest.raises(TaskError):  # returned once: nothing waits any more
+        services.completion_report_return(actor=issuer, report=report, reason="Lần nữa", now=NOW)
+    with pytest.raises(TaskError):
+        services.task_completion_confirm(actor=issuer, task=task, now=NOW)
+    assert "returned" in [e.kind for e in selectors.task_timeline(task)]

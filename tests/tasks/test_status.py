@@ -11,6 +11,7 @@ from doingoai.tasks.status import (
     Band,
     Status,
     band_filter,
+    due_soon_filter,
     lateness_expression,
     status_expression,
     task_status,
@@ -76,3 +77,41 @@ def test_database_expressions_agree_with_task_status_day_for_day(units: Units) -
                 if task_status(deadline=deadline, completed_on=completed_on, today=today).band == band
             }
             assert in_band == expected_band, (today, band)
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "today", "days_left"),
+    [
+        (None, DEADLINE - dt.timedelta(days=15), None),
+        (None, DEADLINE - dt.timedelta(days=14), 14),
+        (None, DEADLINE - dt.timedelta(days=3), 3),
+        (None, DEADLINE, 0),
+        (None, DEADLINE + dt.timedelta(days=1), None),  # overdue, not due soon
+        (dt.date(2026, 6, 25), DEADLINE - dt.timedelta(days=3), None),  # done
+    ],
+)
+def test_an_open_task_due_within_fourteen_days_counts_its_days_left(
+    completed_on: dt.date | None, today: dt.date, days_left: int | None
+) -> None:
+    found = task_status(deadline=DEADLINE, completed_on=completed_on, today=today)
+    assert found.days_left == days_left
+
+
+@pytest.mark.django_db
+def test_the_due_soon_filter_agrees_with_days_left(units: Units) -> None:
+    for n, days in enumerate((-3, 0, 1, 14, 15, 40)):
+        task = services.task_create(
+            actor=SYSTEM,
+            text=f"Việc {n}",
+            lead_unit=units.ha_noi,
+            deadline=DEADLINE + dt.timedelta(days=days),
+        )
+        if n == 2:
+            Task.objects.filter(pk=task.pk).update(completed_on=DEADLINE, closed_confirmed=True)
+    found = set(Task.objects.filter(due_soon_filter(DEADLINE)).values_list("pk", flat=True))
+    expected = {
+        t.pk
+        for t in Task.objects.all()
+        if task_status(deadline=t.deadline, completed_on=t.completed_on, today=DEADLINE).days_left is not None
+    }
+    assert found == expected and len(found) == 2

@@ -24,7 +24,7 @@ from doingoai.directory.models import Organization
 from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import Conference, ProgressReport, Task
-from doingoai.tasks.status import Status
+from doingoai.tasks.status import DUE_SOON, DUE_SOON_DAYS, Status
 
 router = Router(tags=["tasks"])
 
@@ -63,7 +63,11 @@ class SourceOut(Schema):
 
 
 class TaskOut(Schema):
-    """A task with its status on the day asked (`overdue_days`: days late, 0 when not late)."""
+    """A task with its status on the day asked.
+
+    `overdue_days`: days late, 0 when not late; `days_left`: days to the deadline of an open task
+    due soon (within 14 days, 0 on the day itself), null otherwise.
+    """
 
     id: int
     text: str
@@ -75,6 +79,7 @@ class TaskOut(Schema):
     status: str
     overdue_days: int
     overdue_band: str | None
+    days_left: int | None
     percent: int | None
     source: SourceOut | None
     conference_id: int | None
@@ -139,7 +144,14 @@ class SummaryOut(Schema):
 class TaskQuery(Schema):
     """Filters of the task list."""
 
-    status: str = Field("", pattern=NO_NUL)
+    status: str = Field(
+        "",
+        pattern=NO_NUL,
+        description=(
+            "Tình trạng: done_on_time, done_late, in_progress, overdue; hoặc due_soon (sắp đến hạn: "
+            f"chưa hoàn thành, hạn trong {DUE_SOON_DAYS} ngày tới, kể cả hôm nay)."
+        ),
+    )
     unit_id: int | None = Field(None, ge=1, le=MAX_ID)
     conference_id: int | None = Field(None, ge=1, le=MAX_ID)
     q: str = Field("", pattern=NO_NUL)
@@ -168,6 +180,7 @@ def _task_out(row: selectors.TaskRow) -> dict[str, Any]:
         "status": row.status.status.value,
         "overdue_days": row.status.overdue_days,
         "overdue_band": row.status.band.value if row.status.band else None,
+        "days_left": row.status.days_left,
         "percent": row.percent,
         "source": {"document_id": task.document_id, "span": list(span)}
         if task.document_id and span
@@ -196,7 +209,9 @@ def _report_out(report: ProgressReport) -> dict[str, Any]:
 @router.get("/conferences", response={200: list[ConferenceOut], **errors(401)})
 def conferences_list(request: HttpRequest) -> Any:
     """List the conferences, latest first, with their connection points and confirmed tasks."""
-    conferences = selectors.conferences_annotated(selectors.conferences_list(user=request.user))
+    conferences = selectors.conferences_annotated(
+        selectors.conferences_list(user=request.user), user=request.user
+    )
     return [
         {
             "id": c.pk,
@@ -220,9 +235,9 @@ def _filters(query: TaskQuery) -> selectors.TaskFilters:
         raise HttpError(400, f"Không có đơn vị số {query.unit_id} (tham số unit_id).")
     if query.conference_id and conference is None:
         raise HttpError(400, f"Không có hội nghị số {query.conference_id} (tham số conference_id).")
-    if query.status and query.status not in {s.value for s in Status}:
+    if query.status and query.status not in {*(s.value for s in Status), DUE_SOON}:
         raise HttpError(
-            400, "Tham số status phải là một trong: done_on_time, done_late, in_progress, overdue."
+            400, "Tham số status phải là một trong: done_on_time, done_late, in_progress, overdue, due_soon."
         )
     return selectors.TaskFilters(status=query.status, unit=unit, conference=conference, query=query.q)
 

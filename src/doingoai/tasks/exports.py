@@ -49,6 +49,8 @@ def _row_cells(number: int, row: TaskRow) -> list[Any]:
         str(row.status.band.label) if row.status.band else "",
         row.percent if row.percent is not None else "",
         task.completed_on,
+        task.get_priority_display(),
+        task.source_quote,
     ]
 
 
@@ -67,7 +69,13 @@ def _headers() -> list[str]:
         _("Mức quá hạn"),
         _("Tiến độ (%)"),
         _("Ngày hoàn thành"),
+        _("Mức độ ưu tiên"),
+        _("Câu nguồn"),
     ]
+
+
+# The columns of long text (numbered from 1): the task, and the sentence it was read from.
+_WIDE_COLUMNS = (2, 15)
 
 
 def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
@@ -84,8 +92,10 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
             sheet.cell(row=sheet.max_row, column=column).number_format = FORMAT_DAY
     for index in range(1, len(headers) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
-        sheet.column_dimensions[get_column_letter(index)].width = 60 if index == 2 else 18
+        sheet.column_dimensions[get_column_letter(index)].width = 60 if index in _WIDE_COLUMNS else 18
     sheet.freeze_panes = "A2"
+    # Filter buttons on every heading: the sheet is sorted and narrowed in the spreadsheet itself.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{sheet.max_row}"
     counts = book.create_sheet(_("Theo đơn vị")[:31])
     counts.append([_("Đơn vị chủ trì"), *(str(s.label) for s in Status), _("Tổng")])
     for group in units:

@@ -13,7 +13,7 @@ from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
-from doingoai.tasks.status import Band, Status, choices
+from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
 
 
 def _units() -> Any:
@@ -42,12 +42,15 @@ class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Required by the services, which refuse a task without them in words placed beside the field
+    # (the page comes back with the proposal in view): marked required, without the browser's own
+    # check, which would stop the form before it is sent and speak the browser's language.
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
         required=False,
         empty_label="—",
-        widget=forms.Select(attrs={"data-filter": _FILTER}),
+        widget=forms.Select(attrs={"data-filter": _FILTER, "aria-required": "true"}),
     )
     coordinating_units = UnitsChoiceField(
         label=_("Đơn vị phối hợp"),
@@ -76,8 +79,58 @@ class TaskForm(forms.Form):
     priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL)
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
 
+    # Fields shown as required ("*") though the form leaves the check to the services.
+    required_marked = ("lead_unit", "deadline")
+
     def __init__(self, *args: Any, prefix_key: str = "", **kwargs: Any) -> None:
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
+        self.fields["deadline"].widget.attrs["aria-required"] = "true"
+
+
+class TaskEditForm(forms.Form):
+    """The correctable fields of a confirmed task, with the version it was filled from.
+
+    No deadline: it moves only through a deadline change (request, then another person's decision).
+    """
+
+    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_units(),
+        empty_label="—",
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
+    coordinating_units = UnitsChoiceField(
+        label=_("Đơn vị phối hợp"),
+        queryset=_units(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6, "data-filter": _FILTER}),
+    )
+    coordinating_note = forms.CharField(
+        label=_("Phối hợp (ghi theo văn bản)"), required=False, max_length=500
+    )
+    priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices)
+    strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
+    # The version of the task the form was filled from (optimistic concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def stale_show(self, error: Any) -> None:
+        """Show why the save was refused and base the kept input on the newer version."""
+        data: Any = self.data.copy()  # type: ignore[has-type]
+        data["version"] = str(error.current_version)
+        self.data = data
+        for message in error.messages:
+            self.add_error(None, message)
+
+
+class TaskCancelForm(forms.Form):
+    """Why a task is called off, and the version of the task the page showed."""
+
+    reason = forms.CharField(label=_("Lý do hủy nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="cancel_%s", **kwargs)
 
 
 class SubtaskForm(forms.Form):
@@ -101,8 +154,13 @@ class ProgressForm(forms.Form):
     is_completion = forms.BooleanField(label=_("Báo cáo hoàn thành nhiệm vụ"), required=False)
     done_on = VietnameseDateField(label=_("Ngày hoàn thành"), required=False)
 
-    def __init__(self, *args: Any, units: list[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[Organization], lead: Organization | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if lead is None or all(u.pk != lead.pk for u in units):
+            # Only the lead unit reports completion: a coordinating unit is not offered what it cannot do.
+            del self.fields["is_completion"], self.fields["done_on"]
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organization.objects.filter(pk__in=[u.pk for u in units]).order_by(
@@ -113,11 +171,19 @@ class ProgressForm(forms.Form):
 
 
 class DeadlineChangeForm(forms.Form):
-    """A request for a new deadline."""
+    """A request for a new deadline; the permitting document is the decider's, given when approving."""
 
     new_deadline = VietnameseDateField(label=_("Thời hạn mới"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
-    decision_reference = forms.CharField(label=_("Văn bản cho phép (số, ký hiệu, ngày)"), max_length=255)
+
+
+class CompletionReturnForm(forms.Form):
+    """The reason a completion report is sent back to the lead unit."""
+
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="return_%s", **kwargs)
 
 
 class TaskFilterForm(forms.Form):
@@ -126,7 +192,7 @@ class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(
         # Callables: the labels are read in the language of each page, not of the first import.
         label=_("Tình trạng"),
-        choices=lambda: [("", _("Tất cả")), *choices(Status)],
+        choices=lambda: [("", _("Tất cả")), *choices(Status), (DUE_SOON, due_soon_label())],
         required=False,
     )
     band = forms.ChoiceField(
@@ -149,6 +215,7 @@ class TaskFilterForm(forms.Form):
         max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"size": 6, "inputmode": "numeric"}),
     )
+    awaiting = forms.BooleanField(label=_("Chờ tôi quyết định"), required=False)
 
     def filters(self) -> TaskFilters:
         """Return the filters chosen; a filter whose value is not valid is left out, the others kept.
@@ -167,6 +234,7 @@ class TaskFilterForm(forms.Form):
             conference=data.get("conference"),
             query=data.get("q") or "",
             year=data.get("year"),
+            awaiting=bool(data.get("awaiting")),
         )
 
 

@@ -125,6 +125,9 @@ class TaskState(models.TextChoices):
 
     CONFIRMED = "confirmed", _("Đã xác nhận")
     DISCARDED = "discarded", _("Đã loại bỏ")
+    # A confirmed task the coordinators called off, with a reason (`cancel_reason`): kept, but read
+    # and counted nowhere, like a discarded proposal; the audit log keeps its history.
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class Task(models.Model):
@@ -132,7 +135,10 @@ class Task(models.Model):
 
     A task read from a document keeps its source span (`span_start`, `span_end`) and the sentence;
     one document span gives at most one task, so confirming twice or re-analysing never duplicates.
-    A discarded proposal is kept (state `discarded`) so it is not proposed again.
+    A discarded proposal is kept (state `discarded`) so it is not proposed again, and a cancelled
+    task (state `cancelled`) likewise. The coordinators correct a confirmed task on its edit page
+    (`version` guards against two saves based on the same reading); its deadline moves only
+    through a deadline change.
     """
 
     state = models.CharField(
@@ -213,6 +219,9 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    # Optimistic concurrency of the edit page (`doingoai.audit.concurrency`).
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -278,14 +287,18 @@ class ChangeState(models.TextChoices):
 
 
 class DeadlineChange(models.Model):
-    """A request to move a task's deadline: a reason and a decision, approved by the issuer's side."""
+    """A request to move a task's deadline: the lead's reason, then the issuer's decision and its document."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_changes")
     old_deadline = models.DateField(_("thời hạn cũ"))
     new_deadline = models.DateField(_("thời hạn mới"))
     reason = models.TextField(_("lý do"))
+    # The permitting document is the decider's: given when the change is approved, not by the requester.
     decision_reference = models.CharField(
-        _("văn bản cho phép"), max_length=255, help_text=_("Số, ký hiệu và ngày của văn bản đồng ý gia hạn.")
+        _("văn bản cho phép"),
+        max_length=255,
+        blank=True,
+        help_text=_("Số, ký hiệu và ngày của văn bản đồng ý gia hạn."),
     )
     state = models.CharField(
         _("trạng thái"), max_length=10, choices=ChangeState.choices, default=ChangeState.PENDING
@@ -312,7 +325,8 @@ class ProgressReport(models.Model):
     """A unit's report on a task: what was done, how far (percent), with attachments.
 
     The lead unit's latest report is the task's consolidated progress; a completion report
-    (`is_completion`, with `done_on`) waits for the issuer's side to confirm it.
+    (`is_completion`, with `done_on`) waits for the issuer's side to confirm it or return it
+    with a reason (`returned_at`, `return_reason`), as long as it is the lead's latest report.
     """
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
@@ -329,6 +343,12 @@ class ProgressReport(models.Model):
     )
     reported_on = models.DateField(_("ngày báo cáo"))
     created_at = models.DateTimeField(_("thời điểm gửi"))
+    # A completion report the issuer's side sent back unconfirmed, and why (the lead unit reads it).
+    returned_at = models.DateTimeField(_("thời điểm trả lại"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
     class Meta:
         verbose_name = _("báo cáo tiến độ")

@@ -12,9 +12,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -39,10 +52,12 @@ from doingoai.tasks.models import (
     TaskState,
 )
 from doingoai.tasks.status import (
+    DUE_SOON,
     Band,
     Status,
     TaskStatus,
     band_filter,
+    due_soon_filter,
     lateness_expression,
     status_expression,
     status_rank_expression,
@@ -129,12 +144,13 @@ class TaskRow:
 class TaskFilters:
     """The filters of the follow-up table, the unit's list, the exports and the API."""
 
-    status: str = ""
+    status: str = ""  # a status class, or DUE_SOON (open, due within DUE_SOON_DAYS days)
     band: str = ""
     unit: Organization | None = None
     conference: Conference | None = None
     query: str = ""
     year: int | None = None  # the year the current deadline falls in
+    awaiting: bool = False  # only the tasks waiting for the user's decision (`tasks_awaiting_decision`)
 
 
 def _lead_percent(tasks: list[Task]) -> dict[int, int]:
@@ -172,12 +188,16 @@ def tasks_listed(*, user: Any, today: dt.date, filters: TaskFilters | None = Non
         tasks = tasks.filter(conference=filters.conference)
     for word in entity_key(filters.query).split():  # every word, with or without diacritics, any case
         tasks = tasks.filter(text_key__contains=word)
-    if filters.status:
+    if filters.status == DUE_SOON:
+        tasks = tasks.filter(due_soon_filter(today))
+    elif filters.status:
         tasks = tasks.annotate(status_class=status_expression(today)).filter(status_class=filters.status)
     if filters.band:
         tasks = tasks.filter(band_filter(Band(filters.band), today))
     if filters.year is not None:
         tasks = tasks.filter(deadline__year=filters.year)
+    if filters.awaiting:
+        tasks = tasks.filter(pk__in=tasks_awaiting_decision(user=user).values("pk"))
     return _in_follow_up_order(tasks, today)
 
 
@@ -211,12 +231,15 @@ class StatusCounts:
     key: Any = None
     counts: Counter[str] = field(default_factory=Counter)
     bands: Counter[str] = field(default_factory=Counter)
+    due_soon: int = 0  # open tasks due within DUE_SOON_DAYS days (counted in progress too)
 
     def add(self, status: TaskStatus) -> None:
         """Count one task."""
         self.counts[status.status] += 1
         if status.band is not None:
             self.bands[status.band] += 1
+        if status.days_left is not None:
+            self.due_soon += 1
 
     @property
     def total(self) -> int:
@@ -399,7 +422,7 @@ def _actor_name(user: Any) -> str:
 def task_timeline(task: Task) -> list[TimelineEntry]:
     """Return the history of a task, oldest first."""
     entries = [TimelineEntry(task.created_at, "created", _("Nhiệm vụ được xác nhận"))]
-    reports = task.reports.select_related("unit", "author").prefetch_related(
+    reports = task.reports.select_related("unit", "author", "returned_by").prefetch_related(
         Prefetch("attachments", queryset=ReportAttachment.objects.defer("data"))
     )
     for report in reports:
@@ -407,6 +430,16 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(report.created_at, "report", title, report=report, actor=_actor_name(report.author))
         )
+        if report.returned_at is not None:
+            entries.append(
+                TimelineEntry(
+                    report.returned_at,
+                    "returned",
+                    _("Phía giao trả lại báo cáo hoàn thành"),
+                    report=report,
+                    actor=_actor_name(report.returned_by),
+                )
+            )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
         entries.append(
             TimelineEntry(
@@ -429,14 +462,86 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at)
 
 
-def task_pending_completion(task: Task) -> ProgressReport | None:
-    """Return the lead's latest completion report still waiting for the issuer's confirmation."""
-    if task.closed_confirmed:
-        return None
+def task_closure_text(task: Task) -> str:
+    """Return who confirmed a closed task's completion and when, in words."""
+    when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M") if task.closed_at else ""
+    return _("Nhiệm vụ này đã được xác nhận hoàn thành lúc %(when)s, bởi %(who)s.") % {
+        "when": when,
+        "who": _actor_name(task.closed_by) or _("hệ thống"),
+    }
+
+
+def _lead_latest_report(task: Task) -> ProgressReport | None:
     return (
-        task.reports.filter(is_completion=True, unit_id=task.lead_unit_id)
+        task.reports.filter(unit_id=task.lead_unit_id)
+        .select_related("unit", "author", "returned_by")
         .order_by("-created_at", "-id")
         .first()
+    )
+
+
+def task_pending_completion(task: Task) -> ProgressReport | None:
+    """Return the lead's completion report waiting for the issuer's side, or None.
+
+    Only the lead's latest report can wait: a progress report sent after it ("60 %" after
+    "done") withdraws it, and a report the issuer's side returned waits no more.
+    """
+    if task.closed_confirmed:
+        return None
+    latest = _lead_latest_report(task)
+    if latest is None or not latest.is_completion or latest.returned_at is not None:
+        return None
+    return latest
+
+
+def task_returned_completion(task: Task) -> ProgressReport | None:
+    """Return the lead's latest report if it is a completion report the issuer's side returned."""
+    if task.closed_confirmed:
+        return None
+    latest = _lead_latest_report(task)
+    if latest is None or not latest.is_completion or latest.returned_at is None:
+        return None
+    return latest
+
+
+def tasks_issuer_side(user: Any, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Return those of `tasks` on whose issuer's side the user is: `task_is_issuer_side` as a query."""
+    if scope.user_is_coordinator(user):
+        return tasks
+    return tasks.filter(issuer_unit__in=scope.units_editable(user))
+
+
+def tasks_awaiting_decision(*, user: Any) -> QuerySet[Task]:
+    """Return the open tasks waiting for this user's decision, nearest deadline first.
+
+    A task waits for the user when the user speaks for its issuer (`task_is_issuer_side`) and
+    an extension request is pending, or the lead's completion report waits for confirmation
+    (`task_pending_completion`), and someone else made that request: nobody decides their own.
+    Each task carries two booleans, `awaits_deadline_change` and `awaits_completion`; the lead
+    and issuer units are read with it (no query per task). For the task list's box and filter,
+    and for the home page ("chờ bạn quyết định").
+    """
+    own = getattr(user, "pk", None)
+    changes = DeadlineChange.objects.filter(task=OuterRef("pk"), state=ChangeState.PENDING)
+    if own is not None:
+        changes = changes.exclude(requested_by=own)
+    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
+        "-created_at", "-id"
+    )
+    completion = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True) & (
+        Q(latest_author__isnull=True) | ~Q(latest_author=own) if own is not None else Q()
+    )
+    tasks = tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False)).annotate(
+        awaits_deadline_change=Exists(changes),
+        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
+        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
+        latest_author=Subquery(latest.values("author_id")[:1]),
+    )
+    tasks = tasks.annotate(awaits_completion=Case(When(completion, then=True), default=False))
+    return (
+        tasks.filter(Q(awaits_deadline_change=True) | completion)
+        .select_related("lead_unit", "issuer_unit")
+        .order_by("deadline", "pk")
     )
 
 
@@ -452,8 +557,12 @@ def conferences_list(*, user: Any) -> QuerySet[Conference]:
     return Conference.objects.select_related("organizer").order_by("-date", "-id")
 
 
-def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Conference]:
-    """Return the conferences with their number of connection points, attendance and confirmed tasks."""
+def conferences_annotated(conferences: QuerySet[Conference], *, user: Any) -> QuerySet[Conference]:
+    """Return the conferences with their connection points, attendance and the tasks `user` may read.
+
+    Every signed-in user reads the conferences, but the task count is that of `tasks_visible`:
+    a number the user could not open would tell them about other units' work.
+    """
     # The attendance is summed in a subquery: summed over the join with the tasks, each point
     # would count once per task.
     attendance = (
@@ -463,10 +572,18 @@ def conferences_annotated(conferences: QuerySet[Conference]) -> QuerySet[Confere
         .annotate(total=Sum("attendance"))
         .values("total")
     )
+    readable = (
+        tasks_visible(user)
+        .filter(conference=OuterRef("pk"))
+        .order_by()
+        .values("conference")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return conferences.annotate(
         points_count=Count("points", distinct=True),
         attendance_total=Coalesce(Subquery(attendance), 0),
-        tasks_count=Count("tasks", filter=Q(tasks__state=TaskState.CONFIRMED), distinct=True),
+        tasks_count=Coalesce(Subquery(readable), 0),
     )
 
 

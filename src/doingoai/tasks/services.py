@@ -13,17 +13,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import Role, User
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import text_normalize
+from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
 from doingoai.library.models import Document
+from doingoai.notifications.services import notification_create
 from doingoai.tasks import selectors
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import (
@@ -57,6 +64,36 @@ def _clean(value: str, *, field: str, required: bool = True) -> str:
 def _actor_user(actor: Any) -> Any:
     """Return the user to store as author, or None for the system (management commands)."""
     return actor if getattr(actor, "pk", None) is not None else None
+
+
+def _deciders(task: Task) -> list[Any]:
+    """Return the accounts that decide on a task's requests: its issuer unit's editors, else the coordinators.
+
+    As the model says, the issuer unit's side decides, or the coordinators when there is none (or
+    nobody there could); each account is checked with `selectors.task_is_issuer_side`.
+    """
+    found: list[Any] = []
+    if task.issuer_unit is not None:
+        above = [int(part) for part in task.issuer_unit.path.strip("/").split("/") if part]
+        candidates = User.objects.filter(is_active=True, unit_id__in=above).select_related("unit")
+        found = [u for u in candidates if selectors.task_is_issuer_side(u, task)]
+    if not found:
+        coordinators = User.objects.filter(is_active=True).filter(
+            Q(role=Role.COORDINATOR) | Q(is_superuser=True)
+        )
+        found = [u for u in coordinators.select_related("unit") if selectors.task_is_issuer_side(u, task)]
+    return sorted(found, key=lambda u: u.pk)
+
+
+def _notify(
+    users: Iterable[Any], *, actor: Any, task: Task, kind: str, text: str, key: str, now: dt.datetime
+) -> None:
+    """Put a note under the bell of each of `users` but the actor, linking to the task."""
+    url = reverse("tasks:task_detail", args=[task.pk])
+    acting = getattr(actor, "pk", None)
+    for user in users:
+        if user is not None and user.pk != acting:
+            notification_create(user=user, kind=kind, text=text, url=url, key=key, now=now)
 
 
 @transaction.atomic
@@ -185,6 +222,78 @@ def task_create(
 
 
 @transaction.atomic
+def task_update(
+    *,
+    actor: Any,
+    task: Task,
+    text: str,
+    lead_unit: Organization | None,
+    coordinating_units: Iterable[Organization] = (),
+    coordinating_note: str = "",
+    priority: str = "normal",
+    strategy_goal: str = "",
+    expected_version: int,
+) -> Task:
+    """Correct a confirmed task (coordinators): its text, units, priority and goal, never its deadline.
+
+    The deadline moves only through a deadline change (a request and another person's decision).
+    `expected_version` is the version the form was filled from: a save based on an older one raises
+    `StaleEditError` and changes nothing. Only the fields changed here are written, so a deadline
+    approved or a completion confirmed meanwhile is kept.
+    """
+    _require_coordinator(actor)
+    if task.state != TaskState.CONFIRMED:
+        raise TaskError({"task": _("Chỉ sửa được nhiệm vụ đã xác nhận.")})
+    if lead_unit is None:
+        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
+    values = {
+        "text": _clean(text, field="text"),
+        "lead_unit": lead_unit,
+        "coordinating_note": _clean(coordinating_note, field="coordinating_note", required=False),
+        "priority": priority,
+        "strategy_goal": _clean(strategy_goal, field="strategy_goal", required=False),
+    }
+    version_claim(instance=task, expected=expected_version)
+    before = audit_snapshot(task)
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save(update_fields=[*values, "version"])
+    _coordinating_set(task, coordinating_units)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, actor: Any, task: Task, reason: str, expected_version: int) -> Task:
+    """Call off a confirmed, unfinished task with a reason (coordinators); then nothing reads or counts it.
+
+    A task with unfinished parts given to other units is refused: those are cancelled first.
+    `expected_version` is the version the page showed (`StaleEditError` when older).
+    """
+    _require_coordinator(actor)
+    if task.state != TaskState.CONFIRMED:
+        raise TaskError({"task": _("Chỉ hủy được nhiệm vụ đã xác nhận.")})
+    if task.closed_confirmed:
+        raise TaskError({"task": _("Nhiệm vụ đã được xác nhận hoàn thành nên không hủy được.")})
+    open_parts = task.subtasks.filter(state=TaskState.CONFIRMED, closed_confirmed=False).count()
+    if open_parts:
+        raise TaskError(
+            {
+                "task": _("Nhiệm vụ còn %(n)d phần việc chưa hoàn thành: hãy hủy các phần việc đó trước.")
+                % {"n": open_parts}
+            }
+        )
+    cleaned = _clean(reason, field="reason")
+    version_claim(instance=task, expected=expected_version)
+    before = audit_snapshot(task)
+    task.state = TaskState.CANCELLED
+    task.cancel_reason = cleaned
+    task.save(update_fields=["state", "cancel_reason", "version"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
+    return task
+
+
+@transaction.atomic
 def subtask_create(
     *, actor: Any, parent: Task, lead_unit: Organization | None, text: str, deadline: dt.date | None
 ) -> Task:
@@ -251,6 +360,8 @@ def proposal_confirm(
     )
     if existing is not None and existing.state == TaskState.CONFIRMED:
         return existing, False
+    if existing is not None and existing.state == TaskState.CANCELLED:
+        raise TaskError({"span": _("Nhiệm vụ từ đề xuất này đã bị hủy; không xác nhận lại được.")})
     if lead_unit is None:
         raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
     deadline = _deadline_check(deadline)
@@ -308,6 +419,8 @@ def proposal_discard(*, actor: Any, document: Document, span: tuple[int, int]) -
     )
     if not created and task.state == TaskState.CONFIRMED:
         raise TaskError({"span": _("Nhiệm vụ này đã được xác nhận; không thể loại bỏ đề xuất.")})
+    if not created and task.state == TaskState.CANCELLED:
+        raise TaskError({"span": _("Nhiệm vụ từ đề xuất này đã bị hủy; không thể loại bỏ đề xuất.")})
     if created:
         audit_record(actor=actor, action=AuditAction.CREATE, instance=task)
     return task
@@ -320,37 +433,79 @@ def deadline_change_request(
     task: Task,
     new_deadline: dt.date | None,
     reason: str,
-    decision_reference: str,
     now: dt.datetime,
+    decision_reference: str = "",
+    today: dt.date | None = None,
 ) -> DeadlineChange:
-    """Ask for a new deadline: the lead unit gives a reason and the document that allows it."""
+    """Ask for a later deadline: the lead unit gives a reason; the issuer's side, the permitting document.
+
+    A `decision_reference` already known (a permission given on paper first) may be recorded now.
+
+    An extension only moves the deadline later, and not to a day already past (`now`'s day in
+    Vietnam, or `today` when given): an earlier date would turn a request for more time into a
+    silent shortening.
+    """
     if not selectors.task_can_request_deadline_change(actor, task):
         raise PermissionDenied(_("Chỉ đơn vị chủ trì mới được đề nghị gia hạn nhiệm vụ này."))
     if new_deadline is None:
         raise TaskError({"new_deadline": _("Hãy nhập thời hạn mới (ngày/tháng/năm).")})
-    if new_deadline == task.deadline:
-        raise TaskError({"new_deadline": _("Thời hạn mới trùng với thời hạn hiện hành.")})
+    assert task.deadline is not None
+    if new_deadline <= task.deadline:
+        raise TaskError(
+            {
+                "new_deadline": _(
+                    "Thời hạn mới phải sau thời hạn hiện hành (%(date)s): gia hạn chỉ lùi thời hạn về sau."
+                )
+                % {"date": task.deadline.strftime("%d/%m/%Y")}
+            }
+        )
+    today = today or timezone.localdate(now)
+    if new_deadline < today:
+        raise TaskError(
+            {
+                "new_deadline": _("Thời hạn mới (%(date)s) đã qua: hãy chọn một ngày từ hôm nay (%(today)s).")
+                % {"date": new_deadline.strftime("%d/%m/%Y"), "today": today.strftime("%d/%m/%Y")}
+            }
+        )
     if selectors.deadline_changes_pending(task).exists():
         raise TaskError({"new_deadline": _("Đã có một đề nghị gia hạn đang chờ duyệt.")})
-    assert task.deadline is not None
     change = DeadlineChange.objects.create(
         task=task,
         old_deadline=task.deadline,
         new_deadline=new_deadline,
         reason=_clean(reason, field="reason"),
-        decision_reference=_clean(decision_reference, field="decision_reference"),
+        decision_reference=_clean(decision_reference, field="decision_reference", required=False),
         requested_by=_actor_user(actor),
         requested_at=now,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=change)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Đề nghị gia hạn chờ bạn duyệt (%(old)s → %(new)s): %(task)s") % {
+            "old": change.old_deadline.strftime("%d/%m/%Y"),
+            "new": change.new_deadline.strftime("%d/%m/%Y"),
+            "task": task.text[:120],
+        }
+    _notify(
+        _deciders(task),
+        actor=actor,
+        task=task,
+        kind="task_decision",
+        text=text,
+        key=f"task-extension:{change.pk}",
+        now=now,
+    )
     return change
 
 
 @transaction.atomic
 def deadline_change_decide(
-    *, actor: Any, change: DeadlineChange, approve: bool, now: dt.datetime
+    *, actor: Any, change: DeadlineChange, approve: bool, now: dt.datetime, decision_reference: str = ""
 ) -> DeadlineChange:
-    """Approve or reject a deadline change (the issuer's side); the original deadline is never changed."""
+    """Approve or reject a deadline change (the issuer's side); the original deadline is never changed.
+
+    Approving names the permitting document (`decision_reference`: number, symbol and date),
+    unless the request already recorded one.
+    """
     task = Task.objects.select_for_update().get(pk=change.task_id)
     if not selectors.task_is_issuer_side(actor, task):
         raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được duyệt gia hạn."))
@@ -360,11 +515,18 @@ def deadline_change_decide(
     if account is not None and change.requested_by_id == account.pk:
         # Asking and granting are two people's acts, even for a coordinator who may do either.
         raise PermissionDenied(_("Người đề nghị gia hạn không tự duyệt đề nghị của mình."))
+    reference = _clean(decision_reference, field="decision_reference", required=False)
+    if approve and not (reference or change.decision_reference):
+        raise TaskError(
+            {"decision_reference": _("Hãy ghi văn bản cho phép gia hạn (số, ký hiệu, ngày) rồi mới đồng ý.")}
+        )
     before = audit_snapshot(change)
     change.state = ChangeState.APPROVED if approve else ChangeState.REJECTED
     change.decided_by = _actor_user(actor)
     change.decided_at = now
-    change.save(update_fields=["state", "decided_by", "decided_at"])
+    if reference:
+        change.decision_reference = reference
+    change.save(update_fields=["state", "decided_by", "decided_at", "decision_reference"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=change, before=before)
     if approve:
         task_before = audit_snapshot(task)
@@ -444,6 +606,21 @@ def progress_report_submit(
             data=item.data,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
+    if is_completion:
+        with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+            text = _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s") % {
+                "unit": unit.name,
+                "task": task.text[:120],
+            }
+        _notify(
+            _deciders(task),
+            actor=actor,
+            task=task,
+            kind="task_decision",
+            text=text,
+            key=f"task-completion:{report.pk}",
+            now=now,
+        )
     return report
 
 
@@ -453,9 +630,16 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not selectors.task_is_issuer_side(actor, task):
         raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được xác nhận hoàn thành."))
+    if task.closed_confirmed:
+        # A second tab, or a colleague quicker: say what happened, not that nothing was reported.
+        raise TaskError({"task": selectors.task_closure_text(task)})
     report = selectors.task_pending_completion(task)
     if report is None:
         raise TaskError({"task": _("Đơn vị chủ trì chưa gửi báo cáo hoàn thành nhiệm vụ này.")})
+    account = _actor_user(actor)
+    if account is not None and report.author_id == account.pk:
+        # Reporting a task done and accepting it are two people's acts, as for a deadline change.
+        raise PermissionDenied(_("Người báo cáo hoàn thành không tự xác nhận báo cáo của mình."))
     before = audit_snapshot(task)
     task.completed_on = report.done_on
     task.closed_confirmed = True
@@ -464,3 +648,52 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     return task
+
+
+@transaction.atomic
+def completion_report_return(
+    *, actor: Any, report: ProgressReport, reason: str, now: dt.datetime
+) -> ProgressReport:
+    """Send the lead's completion report back unconfirmed, with a reason the lead unit reads (issuer's side).
+
+    Only the report still waiting (`selectors.task_pending_completion`) can be returned; the task
+    stays open and the lead unit reports again.
+    """
+    task = Task.objects.select_for_update().get(pk=report.task_id)
+    if not selectors.task_is_issuer_side(actor, task):
+        raise PermissionDenied(_("Chỉ phía giao nhiệm vụ mới được trả lại báo cáo hoàn thành."))
+    pending = selectors.task_pending_completion(task)
+    if pending is None or pending.pk != report.pk:
+        raise TaskError(
+            {
+                "report": _(
+                    "Báo cáo hoàn thành này không còn chờ xác nhận: đã được xử lý, "
+                    "hoặc đơn vị chủ trì đã gửi báo cáo mới hơn."
+                )
+            }
+        )
+    account = _actor_user(actor)
+    if account is not None and pending.author_id == account.pk:
+        raise PermissionDenied(_("Người báo cáo hoàn thành không tự xác nhận báo cáo của mình."))
+    cleaned = _clean(reason, field="reason")
+    before = audit_snapshot(pending)
+    pending.returned_at = now
+    pending.returned_by = account
+    pending.return_reason = cleaned
+    pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s") % {
+            "reason": cleaned[:200],
+            "task": task.text[:120],
+        }
+    _notify(
+        [pending.author],
+        actor=actor,
+        task=task,
+        kind="task_returned",
+        text=text,
+        key=f"task-returned:{pending.pk}",
+        now=now,
+    )
+    return pending

@@ -63,13 +63,30 @@ def choices(kind: type[Status] | type[Band]) -> list[tuple[str, str]]:
     return [(member.value, member.label) for member in kind]
 
 
+# An open task whose deadline is at most this many days ahead is "due soon" (sắp đến hạn): still in
+# progress, shown with the days left and filtered apart. Not a fifth status class: the four classes
+# of the follow-up reports are unchanged.
+DUE_SOON_DAYS = 14
+# The value of the "due soon" choice of the status filters, beside the four classes.
+DUE_SOON = "due_soon"
+
+
+def due_soon_label() -> str:
+    """Return the name of the "due soon" filter in the language of the page."""
+    return str(_("Sắp đến hạn (trong %(days)d ngày)") % {"days": DUE_SOON_DAYS})
+
+
 @dataclass(frozen=True)
 class TaskStatus:
-    """A task's status class, with the days past the deadline (0 when not late) and the overdue band."""
+    """A task's status class, with the days past the deadline (0 when not late) and the overdue band.
+
+    `days_left` is set only for an open task due within `DUE_SOON_DAYS` days (0: due today).
+    """
 
     status: Status
     overdue_days: int
     band: Band | None
+    days_left: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -108,7 +125,7 @@ def task_status(*, deadline: dt.date, completed_on: dt.date | None, today: dt.da
     late = (today - deadline).days
     if late > 0:
         return TaskStatus(Status.OVERDUE, late, overdue_band(late))
-    return TaskStatus(Status.IN_PROGRESS, 0, None)
+    return TaskStatus(Status.IN_PROGRESS, 0, None, -late if -late <= DUE_SOON_DAYS else None)
 
 
 # The same rule as `task_status`, as database expressions over a Task's `deadline` and
@@ -172,3 +189,10 @@ def band_filter(band: Band, today: dt.date) -> Q:
                 condition &= Q(deadline__gte=today - dt.timedelta(days=high))
             return condition
     raise ValueError(band)
+
+
+def due_soon_filter(today: dt.date) -> Q:
+    """Return the condition "open and due within `DUE_SOON_DAYS` days from `today`" (today included)."""
+    return Q(
+        completed_on__isnull=True, deadline__gte=today, deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS)
+    )

@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.forms import (
+    CompletionReturnForm,
     DeadlineChangeForm,
     ProgressForm,
     SubtaskForm,
+    TaskCancelForm,
+    TaskEditForm,
     TaskFilterForm,
     TaskForm,
 )
-from doingoai.tasks.models import DeadlineChange, ReportAttachment
-from doingoai.tasks.status import Band, Status
+from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, TaskState
+from doingoai.tasks.status import Band, Status, due_soon_label
 
 
 def _today() -> dt.date:
@@ -56,8 +63,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "rows": rows,
         "summary": selectors.tasks_summary(user=request.user, today=today, rows=everything),
+        "awaiting": list(selectors.tasks_awaiting_decision(user=request.user)),
         "statuses": list(Status),
         "bands": list(Band),
+        "due_soon_label": due_soon_label(),
         "today": today,
         "query_string": request.GET.urlencode(),
         "is_coordinator": scope.user_is_coordinator(request.user),
@@ -96,6 +105,7 @@ def _task_page(
     progress_form: ProgressForm | None = None,
     change_form: DeadlineChangeForm | None = None,
     subtask_form: SubtaskForm | None = None,
+    return_form: CompletionReturnForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if status == 400:
@@ -112,7 +122,7 @@ def _task_page(
         "subtasks": selectors.task_rows_of(user=request.user, tasks=task.subtasks.all(), today=today),
         "document_readable": task.document_id is not None
         and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
-        "progress_form": progress_form or (ProgressForm(units=units) if units else None),
+        "progress_form": progress_form or (ProgressForm(units=units, lead=task.lead_unit) if units else None),
         "change_form": change_form
         or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
         "subtask_form": subtask_form
@@ -123,7 +133,10 @@ def _task_page(
         ),
         "pending_changes": list(selectors.deadline_changes_pending(task)),
         "pending_completion": selectors.task_pending_completion(task),
+        "returned_completion": selectors.task_returned_completion(task),
+        "return_form": return_form or (CompletionReturnForm() if is_issuer else None),
         "is_issuer": is_issuer,
+        "can_edit": scope.user_is_coordinator(request.user),
         "percent": selectors.task_percent(task),
     }
     return render(request, "tasks/task_detail.html", context, status=status)
@@ -136,7 +149,7 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
     units = selectors.task_reporting_units(request.user, task)
     if not units:
         raise PermissionDenied(_("Bạn không báo cáo được tiến độ nhiệm vụ này."))
-    form = ProgressForm(request.POST, units=units)
+    form = ProgressForm(request.POST, units=units, lead=task.lead_unit)
     if form.is_valid():
         data = form.cleaned_data
         files = [
@@ -151,8 +164,8 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 text=data["text"],
                 percent=data["percent"],
                 period=data["period"],
-                is_completion=data["is_completion"],
-                done_on=data["done_on"],
+                is_completion=data.get("is_completion", False),  # absent: a coordinating unit's form
+                done_on=data.get("done_on"),
                 attachments=files,
                 today=_today(),
                 now=timezone.now(),
@@ -173,7 +186,7 @@ def deadline_request(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.deadline_change_request(
-                actor=request.user, task=task, now=timezone.now(), **form.cleaned_data
+                actor=request.user, task=task, now=timezone.now(), today=_today(), **form.cleaned_data
             )
         except TaskError as exc:
             _errors(request, exc, form)
@@ -191,7 +204,11 @@ def deadline_decide(request: HttpRequest, pk: int) -> HttpResponse:
     approve = request.POST.get("approve") == "1"
     try:
         services.deadline_change_decide(
-            actor=request.user, change=change, approve=approve, now=timezone.now()
+            actor=request.user,
+            change=change,
+            approve=approve,
+            now=timezone.now(),
+            decision_reference=request.POST.get("decision_reference", "")[:255],
         )
     except TaskError as exc:
         _errors(request, exc)
@@ -211,6 +228,119 @@ def completion_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
     return redirect("tasks:task_detail", pk=task.pk)
+
+
+@require_POST
+def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the lead's completion report back with a reason (the issuer's side)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    report_id = request.POST.get("report", "")
+    if not (report_id.isdigit() and len(report_id) < 12):
+        raise Http404(_("Không tìm thấy báo cáo này."))
+    report = get_object_or_404(ProgressReport, pk=int(report_id), task=task)
+    form = CompletionReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.completion_report_return(
+                actor=request.user, report=report, reason=form.cleaned_data["reason"], now=timezone.now()
+            )
+        except TaskError as exc:
+            _errors(request, exc, form)
+        else:
+            messages.success(request, _("Đã trả lại báo cáo hoàn thành cho đơn vị chủ trì."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    return _task_page(request, task, return_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a confirmed task: text, units, priority, goal; not its deadline (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được sửa nhiệm vụ."))
+    initial = {
+        "text": task.text,
+        "lead_unit": task.lead_unit_id,
+        "coordinating_units": [u.pk for u in task.coordinating_units.all()],
+        "coordinating_note": task.coordinating_note,
+        "priority": task.priority,
+        "strategy_goal": task.strategy_goal,
+        "version": task.version,
+    }
+    form = TaskEditForm(request.POST or None, initial=initial)
+    cancel_form = TaskCancelForm(initial={"version": task.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                actor=request.user,
+                task=task,
+                text=data["text"],
+                lead_unit=data["lead_unit"],
+                coordinating_units=data["coordinating_units"],
+                coordinating_note=data["coordinating_note"],
+                priority=data["priority"],
+                strategy_goal=data["strategy_goal"],
+                expected_version=version_expected(data["version"]),
+            )
+        except StaleEditError as exc:
+            form.stale_show(exc)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("tasks:task_detail", pk=task.pk)
+    status = 400 if request.method == "POST" else 200
+    return _task_edit_page(request, task, form, cancel_form, status=status)
+
+
+def _task_edit_page(
+    request: HttpRequest, task: Any, form: TaskEditForm, cancel_form: TaskCancelForm, *, status: int
+) -> HttpResponse:
+    context = {"form": form, "cancel_form": cancel_form, "task": task}
+    return render(request, "tasks/task_edit.html", context, status=status)
+
+
+@require_POST
+def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call off a task with a reason (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được hủy nhiệm vụ."))
+    form = TaskCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_cancel(
+                actor=request.user,
+                task=task,
+                reason=form.cleaned_data["reason"],
+                expected_version=version_expected(form.cleaned_data["version"]),
+            )
+        except StaleEditError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("tasks:task_edit", pk=task.pk)
+        except TaskError as exc:
+            _errors(request, exc, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.text[:80]})
+            return redirect("tasks:dashboard")
+    edit = TaskEditForm(
+        initial={
+            "text": task.text,
+            "lead_unit": task.lead_unit_id,
+            "coordinating_units": [u.pk for u in task.coordinating_units.all()],
+            "coordinating_note": task.coordinating_note,
+            "priority": task.priority,
+            "strategy_goal": task.strategy_goal,
+            "version": task.version,
+        }
+    )
+    return _task_edit_page(request, task, edit, form, status=400)
 
 
 @require_POST
@@ -234,14 +364,31 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report"), pk=pk)
     selectors.task_get(user=request.user, pk=attachment.report.task_id)
     response = HttpResponse(bytes(attachment.data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{_ascii_name(attachment.name)}"'
+    # RFC 6266/5987: an ASCII name quoted, any other as filename*=utf-8''…, so Vietnamese letters survive.
+    response["Content-Disposition"] = content_disposition_header(True, _download_name(attachment.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def _ascii_name(name: str) -> str:
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in name)
-    return safe or "tep-dinh-kem"
+def _download_name(name: str) -> str:
+    """Return an attachment's name to offer for download: its Vietnamese letters kept, no path in it.
+
+    Only the last part after any / or \\ is kept, without control characters or leading dots, so
+    "../../etc/passwd" or ".htaccess" cannot name a file outside the download folder or a hidden one.
+    """
+    last = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+    cleaned = "".join(c for c in last if unicodedata.category(c)[0] != "C").strip().lstrip(".").strip()
+    return cleaned or "tep-dinh-kem"
+
+
+def _warn_if_past(request: HttpRequest, task: Any) -> None:
+    """Say at once that a task just confirmed is already overdue: often a year typed wrong."""
+    if task.deadline and task.deadline < _today():
+        messages.warning(
+            request,
+            _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
+            % {"deadline": task.deadline.strftime("%d/%m/%Y")},
+        )
 
 
 def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
@@ -293,13 +440,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 if created:
                     messages.success(request, _("Đã xác nhận nhiệm vụ."))
-                    if task.deadline and task.deadline < _today():
-                        # Often a year typed wrong: said at once, while the record is fresh.
-                        messages.warning(
-                            request,
-                            _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
-                            % {"deadline": task.deadline.strftime("%d/%m/%Y")},
-                        )
+                    _warn_if_past(request, task)
                 else:
                     messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
                 return redirect("tasks:task_detail", pk=task.pk)
@@ -309,8 +450,9 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
     items = [
         {
             "proposal": p,
+            # A discarded proposal keeps its form: confirming it restores it (`proposal_confirm`).
             "form": (forms.get(p.key) or _proposal_form(p, conference=conference))
-            if can_decide and p.task is None
+            if can_decide and (p.task is None or p.task.state == TaskState.DISCARDED)
             else None,
         }
         for p in proposals
@@ -323,7 +465,9 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     """List the conferences with their connection points and task counts."""
     conferences = selectors.conferences_list(user=request.user)
     return render(
-        request, "tasks/conference_list.html", {"conferences": selectors.conferences_annotated(conferences)}
+        request,
+        "tasks/conference_list.html",
+        {"conferences": selectors.conferences_annotated(conferences, user=request.user)},
     )
 
 
@@ -361,6 +505,7 @@ def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
             _errors(request, exc, form)
         else:
             messages.success(request, _("Đã xác nhận nhiệm vụ."))
+            _warn_if_past(request, task)
             return redirect("tasks:task_detail", pk=task.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "tasks/task_form.html", {"form": form, "conference": conference}, status=status)

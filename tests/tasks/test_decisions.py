@@ -1,0 +1,142 @@
+"""The tasks waiting for someone's decision: the list of them, and the notes under the bell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.notifications.models import Notification
+from doingoai.tasks import selectors, services
+from doingoai.tasks.models import Task
+from tests.tasks.conftest import Tree
+
+NOW = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 9, 1)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: TODAY)
+
+
+def _task(tree: Tree, **changes: object) -> Task:
+    values: dict[str, object] = {
+        "actor": SYSTEM,
+        "text": "Tổ chức diễn đàn nhân dân biên giới",
+        "lead_unit": tree.ministry,
+        "deadline": dt.date(2026, 12, 31),
+        "coordinating_units": [tree.units.quang_tri],
+        "issuer_unit": tree.units.vufo,
+    }
+    values.update(changes)
+    return services.task_create(**values)  # type: ignore[arg-type]
+
+
+def _extend(task: Task, actor: object) -> None:
+    services.deadline_change_request(
+        actor=actor,
+        task=task,
+        new_deadline=dt.date(2027, 3, 31),
+        reason="Chờ số liệu",
+        decision_reference="Công văn số 7",
+        now=NOW,
+        today=TODAY,
+    )
+
+
+def _report(task: Task, actor: object, *, done: bool, percent: int = 100) -> object:
+    assert task.lead_unit is not None
+    return services.progress_report_submit(
+        actor=actor,
+        task=task,
+        unit=task.lead_unit,
+        text="Báo cáo",
+        percent=percent,
+        is_completion=done,
+        today=TODAY,
+        now=NOW,
+    )
+
+
+def test_tasks_awaiting_decision_are_those_the_user_decides_on_and_did_not_ask_for(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    lead = make_user("editor", tree.ministry)
+    extended = _task(tree, text="Việc xin gia hạn")
+    reported = _task(tree, text="Việc báo cáo xong")
+    quiet = _task(tree, text="Việc chưa có gì")
+    elsewhere = _task(tree, text="Việc Hà Nội giao", issuer_unit=tree.units.ha_noi)
+    _extend(extended, lead)
+    _report(reported, lead, done=True)
+    _extend(elsewhere, lead)
+    issuer = make_user("editor", tree.units.vufo)
+    coordinator = make_user("coordinator", tree.units.vufo)
+
+    def awaiting(user: User) -> dict[str, tuple[bool, bool]]:
+        return {
+            t.text: (t.awaits_deadline_change, t.awaits_completion)
+            for t in selectors.tasks_awaiting_decision(user=user)
+        }
+
+    assert awaiting(issuer) == {"Việc xin gia hạn": (True, False), "Việc báo cáo xong": (False, True)}
+    assert set(awaiting(coordinator)) == {"Việc xin gia hạn", "Việc báo cáo xong", "Việc Hà Nội giao"}
+    assert awaiting(lead) == {} and awaiting(make_user("viewer", tree.units.vufo)) == {}
+    assert quiet.pk not in {t.pk for t in selectors.tasks_awaiting_decision(user=coordinator)}
+    # A request waits for others, never for whoever made it.
+    own = _task(tree, text="Việc của Ban", lead_unit=tree.units.vufo)
+    _extend(own, issuer)
+    assert "Việc của Ban" not in awaiting(issuer) and "Việc của Ban" in awaiting(coordinator)
+    # Decided, or withdrawn by a later progress report: it waits no more.
+    services.deadline_change_decide(
+        actor=issuer, change=extended.deadline_changes.get(), approve=True, now=NOW
+    )
+    _report(reported, lead, done=False, percent=60)
+    assert awaiting(issuer) == {}
+
+
+def test_the_task_list_shows_what_waits_for_the_user_and_filters_on_it(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    lead = make_user("editor", tree.ministry)
+    extended = _task(tree, text="Việc xin gia hạn")
+    _task(tree, text="Việc chưa có gì")
+    _extend(extended, lead)
+    issuer = client_for(make_user("editor", tree.units.vufo))
+    page = issuer.get("/nhiem-vu/").content.decode()
+    box = page.split('id="cho-quyet-dinh"')[1].split("</section>")[0]
+    assert "1 nhiệm vụ chờ bạn quyết định" in box and f'data-awaiting="{extended.pk}"' in box
+    assert "Đề nghị gia hạn chờ duyệt" in box and 'href="?awaiting=on"' in box
+    filtered = issuer.get("/nhiem-vu/?awaiting=on")
+    assert [r.task.text for r in filtered.context["rows"]] == ["Việc xin gia hạn"]
+    assert 'id="cho-quyet-dinh"' not in client_for(lead).get("/nhiem-vu/").content.decode()
+
+
+def test_the_deciders_are_notified_of_a_request_and_the_author_of_a_return(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    coordinator = make_user("coordinator", tree.front)  # a coordinator outside the issuer unit
+    make_user("viewer", tree.units.vufo)
+    task = _task(tree)
+    _extend(task, lead)
+    [note] = Notification.objects.all()
+    assert note.user == issuer and note.url == f"/nhiem-vu/{task.pk}/"
+    assert note.text.startswith("Đề nghị gia hạn chờ bạn duyệt (31/12/2026 → 31/03/2027)")
+    report = _report(task, lead, done=True)
+    assert Notification.objects.filter(
+        user=issuer, text__startswith="Báo cáo hoàn thành chờ bạn xác nhận"
+    ).exists()
+    services.completion_report_return(actor=issuer, report=report, reason="Thiếu biên bản", now=NOW)  # type: ignore[arg-type]
+    assert Notification.objects.get(user=lead).text.startswith(
+        "Báo cáo hoàn thành bị trả lại (Thiếu biên bản)"
+    )
+    # No issuer unit: the coordinators decide, and are told.
+    _extend(_task(tree, issuer_unit=None, text="Việc không ghi đơn vị giao"), lead)
+    assert Notification.objects.filter(user=coordinator, text__contains="Việc không ghi đơn vị giao").exists()
+    assert not Notification.objects.filter(user=coordinator).exclude(text__contains="không ghi").exists()
