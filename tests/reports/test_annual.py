@@ -23,6 +23,10 @@ from doingoai.aid.selectors import dashboard_build, sector_share
 from doingoai.cli import main
 from doingoai.library.models import Document as LibraryDocument
 from doingoai.library.models import EventMembership
+from doingoai.reporting.models import ReportForm
+from doingoai.reporting.periods import period_parse
+from doingoai.reporting.prefill import aid_prefill
+from doingoai.reporting.services import forms_load_package
 from doingoai.reports.numbers import date_line
 from doingoai.reports.sections.aid import provider as aid_provider
 from doingoai.reports.services import annual_report_build
@@ -218,9 +222,8 @@ def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transa
 def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
     units = world
     document, sources = _report(unit=units.quang_tri)
-    own_projects = set(
-        Project.objects.filter(owner_unit__path__startswith=units.quang_tri.path).values_list("pk", flat=True)
-    )
+    # A province's people's committee answers for the aid to projects located in its province.
+    own_projects = set(Project.objects.filter(locations__province_code="44").values_list("pk", flat=True))
     own_documents = set(
         LibraryDocument.objects.filter(owner_unit=units.quang_tri).values_list("pk", flat=True)
     )
@@ -244,7 +247,7 @@ def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
     assert "Ủy ban nhân dân tỉnh Quảng Trị" in text
     # Hà Nội's projects and articles are absent: neither its figures nor its outlet's event.
     figures = {f["id"]: f for f in sources["figures"]}
-    assert figures["aid.total.commitment.projects"]["value"] == 1
+    assert figures["aid.total.commitment.projects"]["value"] == 2
     assert figures["library.documents"]["value"] == 2
 
 
@@ -348,13 +351,40 @@ def test_report_converts_to_pdf_with_libreoffice(world: Any, tmp_path: Path) -> 
 def test_a_units_figures_link_to_the_transactions_of_that_unit_alone(
     world: Any, make_user: Any, client_for: Any
 ) -> None:
-    _document, sources = _report(unit=world.quang_tri)
+    # A unit other than a province's committee answers for the projects it manages.
+    _document, sources = _report(unit=world.quang_tri_union)
     total = next(f for f in sources["figures"] if f["id"] == "aid.total.commitment.vnd")
     url = total["sources"][0]["url"]
-    assert f"unit={world.quang_tri.pk}" in url
+    assert f"unit={world.quang_tri_union.pk}" in url
     page = client_for(make_user("coordinator", None)).get(url).content.decode()
     shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert Decimal(shown) == Decimal(str(total["value"])) == Decimal("300000") * 25000
+
+
+def test_a_provinces_aid_figure_is_its_report_forms_prefill_and_says_it_counts_by_place(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    editor = make_user("editor", world.quang_tri)
+    forms_load_package(actor=SYSTEM)
+    form = ReportForm.objects.get(code="DNND-NAM")
+    (prefill,) = aid_prefill(user=editor, unit=world.quang_tri, period=period_parse("2025"), spec=form.spec)
+    prefilled = sum(
+        (Decimal(value) for key, value in prefill.values.items() if key.endswith(".vnd")), Decimal(0)
+    )
+    report = annual_report_build(user=editor, year=2025, today=TODAY, unit=world.quang_tri)
+    figures = {f["id"]: f for f in report.sources["figures"]}
+    total = figures["aid.total.commitment.vnd"]
+    # The projects located in Quảng Trị (VUFO's and the union's), not the committee's own (none).
+    assert Decimal(str(total["value"])) == prefilled == Decimal("1300000") * 25000
+    text = _text(Document(io.BytesIO(report.docx)))
+    assert "thực hiện trên địa bàn tỉnh Quảng Trị" in text
+    assert "Ủy ban nhân dân tỉnh Quảng Trị đã vận động" not in text
+    # Its note opens the transaction list of the province, whose total is the figure.
+    url = total["sources"][0]["url"]
+    assert "province=44" in url and "unit=" not in url
+    page = client_for(editor).get(url).content.decode()
+    shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert Decimal(shown) == Decimal(str(total["value"]))
 
 
 def test_the_document_count_links_to_the_list_of_that_years_documents(
