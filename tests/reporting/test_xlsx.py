@@ -133,5 +133,5 @@ def test_a_period_not_yet_begun_is_refused_naming_the_cell(cycle: Cycle, client_
     buffer = io.BytesIO()
     book.save(buffer)
     page = _upload(client, buffer.getvalue()).content.decode()
-    assert "ô B3 (Kỳ báo cáo): kỳ 2031 chưa bắt đầu (từ 01/01/2031)." in page
+    assert "ô B3 (Kỳ báo cáo): kỳ năm 2031 chưa bắt đầu (từ 01/01/2031)." in page
     assert not Report.objects.exists()

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.directory.models import Organization
@@ -36,12 +35,9 @@ def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[s
         period: Period = period_of_kind(newest.period_type, sheet.period)
     except ReportingError as exc:
         return [_("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s") % {"where": where, "msg": exc.messages[0]}], None
-    if period.start > timezone.localdate(now):
-        # A period not yet begun has nothing to report (a mistyped year would be "on time" for years).
-        return [
-            _("%(where)s, ô B3 (Kỳ báo cáo): kỳ %(period)s chưa bắt đầu (từ %(start)s).")
-            % {"where": where, "period": period.code, "start": period.start.strftime("%d/%m/%Y")}
-        ], None
+    not_begun = selectors.period_not_begun(period, now=now)
+    if not_begun:
+        return [_("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s.") % {"where": where, "msg": not_begun}], None
     form = selectors.form_in_force(sheet.form_code, period)
     if str(sheet.version).strip() != str(form.version):
         return [

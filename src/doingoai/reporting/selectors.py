@@ -134,6 +134,21 @@ def report_lock_reason(report: Report, *, now: dt.datetime) -> str:
     return ""
 
 
+def period_not_begun(period: Period, *, now: dt.datetime) -> str:
+    """Return why nothing can be reported yet for `period` at `now` ("" once the period has begun).
+
+    A period not yet begun has nothing to report, and a mistyped year would be "on time" for
+    years. One rule for the web form, the Excel upload and the API (`services.report_open`,
+    `services.report_submit`).
+    """
+    if period.start <= local_date(now):
+        return ""
+    return _("kỳ %(period)s chưa bắt đầu (từ %(start)s)") % {
+        "period": period.label(),
+        "start": period.start.strftime("%d/%m/%Y"),
+    }
+
+
 def report_can_edit(user: Any, report: Report, *, now: dt.datetime) -> bool:
     """Return whether the user may change `report`'s values at `now`.
 

@@ -140,6 +140,7 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
         "due_date": due,
         "overdue": due is not None and due < timezone.localdate(),
         "can_start": selectors.unit_can_report(request.user, unit),
+        "not_begun": selectors.period_not_begun(parsed, now=timezone.now()),
         "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
     return render(request, "reporting/report_start.html", context)
