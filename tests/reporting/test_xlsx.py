@@ -135,3 +135,14 @@ def test_a_period_not_yet_begun_is_refused_naming_the_cell(cycle: Cycle, client_
     page = _upload(client, buffer.getvalue()).content.decode()
     assert "ô B3 (Kỳ báo cáo): kỳ năm 2031 chưa bắt đầu (từ 01/01/2031)." in page
     assert not Report.objects.exists()
+
+
+def test_an_upload_refuses_a_number_beyond_any_sane_figure(cycle: Cycle, client_for) -> None:
+    """10^25 donors and 1,5 × 10^21 đ went in through Excel and were shown on the report's page."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    page = _upload(client, _fill(blank.content, {**ANNUAL_VALUES, "su_kien": 1e25, "kinh_phi": 1.5e21}))
+    text = page.content.decode()
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000 (phần nguyên tối đa 9 chữ số)" in text
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)" in text
+    assert not Report.objects.exists()
