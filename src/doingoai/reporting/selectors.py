@@ -178,7 +178,10 @@ def units_in_reporting_scope(user: Any) -> QuerySet[Organization]:
 
 
 def assignments_on(form_code: str, day: dt.date) -> QuerySet[Assignment]:
-    """Return the assignments of `form_code` in force on `day` (start on or before, end on or after)."""
+    """Return the assignments of `form_code` in force on `day` (start on or before, end on or after).
+
+    `Assignment.in_force_on` is the same rule for assignments already read.
+    """
     return Assignment.objects.filter(form_code=form_code, start_date__lte=day).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
@@ -491,12 +494,19 @@ class ReportOwed:
     due_date: dt.date
 
 
-def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
-    """Return the reports the user's unit owes for the cycle now being reported and has not opened.
+# The home page looks back over the periods ended this year and in the two years before it.
+OWED_YEARS = 3
+OWED_LIMIT = 12
 
-    For each current form, the latest period that has ended: the user's own unit when it was
-    assigned that form and has no report for the period yet, earliest due first. Only a user who
-    may write the unit's reports gets any (coordinators follow completeness instead).
+
+def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -> list[ReportOwed]:
+    """Return the reports the user's unit owes and has not opened, newest period first.
+
+    For each current form, every period ended before `today` (this year and the two before it)
+    for which the user's own unit was assigned the form and has no report: the cycle now being
+    reported, due or not, and every earlier one, overdue. At most `limit`. Only a user who may
+    write the unit's reports gets any (coordinators follow completeness instead). Two queries per
+    form, however many periods.
     """
     unit = getattr(user, "unit", None)
     if (
@@ -506,15 +516,23 @@ def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
         or not unit_can_report(user, unit)
     ):
         return []
+    first_year = today.year - OWED_YEARS + 1
     owed = []
     for form in forms_current():
-        period = period_current(form.period_type, today)
-        if period is None:
+        assignments = list(Assignment.objects.filter(form_code=form.code, unit=unit).order_by("-start_date"))
+        if not assignments:
             continue
-        assignment = assignment_for(form.code, unit, period)
-        if assignment is None:
-            continue
-        if Report.objects.filter(form_code=form.code, unit=unit, period=period.code).exists():
-            continue
-        owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
-    return sorted(owed, key=lambda row: row.due_date)
+        opened = set(
+            Report.objects.filter(form_code=form.code, unit=unit, period__gte=str(first_year)).values_list(
+                "period", flat=True
+            )
+        )
+        for year in range(first_year, today.year + 1):
+            for period in periods_of_year(form.period_type, year):
+                if period.end >= today or period.code in opened:
+                    continue
+                assignment = next((a for a in assignments if a.in_force_on(period.end)), None)
+                if assignment is not None:
+                    owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
+    owed.sort(key=lambda row: (row.period.end, row.due_date), reverse=True)
+    return owed[:limit]
