@@ -228,6 +228,10 @@ class Completeness:
     complete: int
     on_time: int
     units: list[UnitStatus] = field(default_factory=list)
+    # The earliest due date of the expected units, and whether `today` had not passed it: a
+    # period not yet due has no rate to judge (a 0% would read as every unit failing).
+    due_date: dt.date | None = None
+    not_yet_due: bool = False
 
     @property
     def rate(self) -> float:
@@ -241,14 +245,21 @@ class Completeness:
 
 
 def completeness_compute(
-    *, user: Any, form_code: str, period: Period, level: int | None = None, province: str = ""
+    *,
+    user: Any,
+    form_code: str,
+    period: Period,
+    level: int | None = None,
+    province: str = "",
+    today: dt.date | None = None,
 ) -> Completeness:
     """Return who was expected to report `period`, who did, and who did on time, within scope.
 
     Expected: the units assigned on the period's last day. Complete: expected units whose report
     was submitted at least once (whatever came after). On time: expected units whose first
     submission fell by the due date. The counts come from the expected units only, so the rates
-    stay within 0..1 however units merge or close.
+    stay within 0..1 however units merge or close. Given `today`, a period whose earliest due
+    date is today or later is marked `not_yet_due`.
     """
     assignments = (
         assignments_on(form_code, period.end)
@@ -287,6 +298,8 @@ def completeness_compute(
             if status.on_time:
                 result.on_time += 1
         result.units.append(status)
+    result.due_date = min((s.due_date for s in result.units if s.due_date is not None), default=None)
+    result.not_yet_due = today is not None and result.due_date is not None and today <= result.due_date
     return result
 
 
@@ -299,11 +312,19 @@ class GridRow:
 
 
 def completeness_grid(
-    *, user: Any, form_code: str, periods: list[Period], level: int | None = None, province: str = ""
+    *,
+    user: Any,
+    form_code: str,
+    periods: list[Period],
+    level: int | None = None,
+    province: str = "",
+    today: dt.date | None = None,
 ) -> tuple[list[Completeness], list[GridRow]]:
-    """Return the completeness of each period and the units × periods grid."""
+    """Return the completeness of each period (marked not yet due on `today`) and the units × periods grid."""
     columns = [
-        completeness_compute(user=user, form_code=form_code, period=p, level=level, province=province)
+        completeness_compute(
+            user=user, form_code=form_code, period=p, level=level, province=province, today=today
+        )
         for p in periods
     ]
     units: dict[int, Organization] = {}
@@ -478,7 +499,7 @@ def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
     for form in forms_current():
         period = period_current(form.period_type, today)
         if period is not None:
-            completeness = completeness_compute(user=user, form_code=form.code, period=period)
+            completeness = completeness_compute(user=user, form_code=form.code, period=period, today=today)
             if completeness.expected:
                 rows.append(completeness)
     return rows

@@ -84,7 +84,12 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     province = request.GET.get("province", "").strip()[:2]
     periods = selectors.periods_choices(form.period_type, year)
     columns, rows = selectors.completeness_grid(
-        user=request.user, form_code=code, periods=periods, level=level, province=province
+        user=request.user,
+        form_code=code,
+        periods=periods,
+        level=level,
+        province=province,
+        today=timezone.localdate(),
     )
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.completeness_xlsx(columns, rows), f"tinh-hinh-nop-{code}-{year}.xlsx")
