@@ -19,8 +19,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from doingoai.reports import docx_format as f
@@ -221,6 +222,17 @@ def _landscape_from(document: Any, marker: Any) -> None:
     body_section = document.element.body.find(qn("w:sectPr"))
     ending = copy.deepcopy(body_section)
     paragraph = marker.insert_paragraph_before()
+    # The paragraph that ends the portrait section follows the signature block. At full size
+    # (a 14 pt line and its spacing) it went onto a page of its own when the block ended near
+    # the bottom, and the new section then began one page later: an empty page before PHỤ LỤC.
+    # One point high, it has no line to push onto another page.
+    f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
     paragraph._p.get_or_add_pPr().append(ending)
     section = document.sections[-1]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -281,6 +293,10 @@ def document_fill(
         annex.notes_table()
     for marker in (content.marker, annex.marker):
         marker._p.getparent().remove(marker._p)
+    # The signer's title, the space for the signature and the name stay on one page.
+    for layout in document.tables:
+        if "{{NGUOI_KY}}" in "".join(c.text for c in layout.rows[0].cells):
+            layout.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     values = {
         "CO_QUAN_CHU_QUAN": letterhead.parent.upper(),
         "CO_QUAN": letterhead.issuer.upper(),
