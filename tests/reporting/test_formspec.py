@@ -177,3 +177,12 @@ def test_a_long_number_saved_before_the_bound_reads_back_as_too_large_not_as_no_
     assert shown == "12.345.678.901.234.567.890"
     _clean, errors = values_clean(spec, {"kinh_phi": shown}, complete=False)
     assert "quá lớn" in errors["kinh_phi"][0] and "phải là một số" not in errors["kinh_phi"][0]
+
+
+@pytest.mark.parametrize(("raw", "hint"), [(2.5, False), ("2,5", False), ("3.5", True)])
+def test_the_hint_about_dots_is_given_only_when_a_dot_was_typed(raw: Any, hint: bool) -> None:
+    """A spreadsheet's number 2.5 got a word about thousands dots the user never typed."""
+    _clean, errors = values_clean(_annual(), {"doan_ra": raw}, complete=False)
+    (message,) = errors["doan_ra"]
+    assert "phải là số nguyên" in message
+    assert ("dấu chấm chỉ ngăn cách hàng nghìn" in message) is hint

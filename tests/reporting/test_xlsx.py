@@ -146,3 +146,39 @@ def test_an_upload_refuses_a_number_beyond_any_sane_figure(cycle: Cycle, client_
     assert "quá lớn: phải nhỏ hơn 1.000.000.000 (phần nguyên tối đa 9 chữ số)" in text
     assert "quá lớn: phải nhỏ hơn 1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)" in text
     assert not Report.objects.exists()
+
+
+def test_one_upload_names_every_fault_formulas_and_bad_values_together(cycle: Cycle, client_for) -> None:
+    """A formula hid the bad values: they showed only after the formula was fixed and uploaded again."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    bad = {
+        "doan_ra": "=2+2",
+        "su_kien": "mười lăm",
+        "hoi_huu_nghi": "abc",
+        "kinh_phi": "1,2",
+        "doan_vao": 1e25,
+        "thoa_thuan": 2.5,
+    }
+    book = load_workbook(io.BytesIO(_fill(blank.content, {**ANNUAL_VALUES, **bad})))
+    sheet = book.worksheets[0]
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, sheet.max_row + 1)}
+    page = _upload(client, _fill(blank.content, {**ANNUAL_VALUES, **bad})).content.decode()
+    where = f"Trang “{sheet.title}”"
+    expected = {
+        "doan_ra": "ô chứa công thức",
+        "su_kien": "phải là một số",
+        "hoi_huu_nghi": "phải là một số",
+        "kinh_phi": "phải là số nguyên",
+        "doan_vao": "quá lớn",
+        "thoa_thuan": "phải là số nguyên.",
+    }
+    for key, message in expected.items():
+        line = f"{where}, dòng {rows[key]}, cột C (Giá trị): {labels[key]}: {message}"
+        assert line in page, line
+    # The formula's row is named once, as a formula, not also as a required value left out.
+    assert page.count(f"dòng {rows['doan_ra']},") == 1
+    # 2.5 was a number in the cell, not text with a dot: no word about thousands separators.
+    assert "dấu chấm chỉ ngăn cách hàng nghìn" not in page
+    assert not Report.objects.exists()

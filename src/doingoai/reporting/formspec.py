@@ -303,7 +303,9 @@ def value_parse(f: Field, raw: Any) -> str:
     # Counts and amounts in dong are whole numbers; other currencies keep their cents.
     whole = f.kind == INTEGER or (f.kind == MONEY and f.currency == "VND")
     if whole and number != number.to_integral_value():
-        if "." in str(text):  # "3.5" meant as 35, or as three and a half: say how numbers are written
+        # Typed "3.5" (meant as 35, or as three and a half): say how numbers are written. A
+        # spreadsheet's number 3.5 was typed with a decimal comma, or computed: no dot to explain.
+        if isinstance(text, str) and "." in text:
             raise ValueError(
                 _("phải là số nguyên; dấu chấm chỉ ngăn cách hàng nghìn (15.000 là mười lăm nghìn).")
             )
