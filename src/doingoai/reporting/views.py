@@ -205,9 +205,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
+        # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
+        submitting = request.POST.get("action") == "submit"
         try:
-            if request.POST.get("action") == "submit":
+            if submitting:
                 services.report_submit(actor=request.user, report=report, values=values, now=now)
                 messages.success(request, _("Đã nộp báo cáo."))
                 return redirect("reporting:report_detail", report.pk)
@@ -216,7 +218,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reporting:report_edit", report.pk)
         except ReportValuesError as exc:
             errors = exc.errors
-            messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
+            if submitting:
+                messages.error(request, _submit_refused(request, report, values, now))
+            else:
+                messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.
@@ -245,6 +250,30 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
     }
     return render(request, "reporting/report_edit.html", context)
+
+
+def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime) -> str:
+    """Keep what a refused submission typed as the draft when it is well formed; say what happened.
+
+    A submission refused for a missing field or a rule would otherwise lose everything typed on
+    the next reload. Values a draft cannot hold either ("mười lăm" for a number) stay on the page
+    only, and the message says nothing was saved.
+    """
+    try:
+        services.report_save(actor=request.user, report=report, values=values, now=now)
+    except ReportingError:
+        return " ".join(
+            (
+                _("Chưa nộp, chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."),
+                _("Số liệu vừa nhập vẫn hiện dưới đây nhưng chưa được lưu."),
+            )
+        )
+    return " ".join(
+        (
+            _("Chưa nộp: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."),
+            _("Số liệu vừa nhập đã được lưu vào bản nháp."),
+        )
+    )
 
 
 def _shown(f: Any, value: str) -> str:
