@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.models import Report, ReportState
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
@@ -182,3 +184,18 @@ def test_one_upload_names_every_fault_formulas_and_bad_values_together(cycle: Cy
     # 2.5 was a number in the cell, not text with a dot: no word about thousands separators.
     assert "dấu chấm chỉ ngăn cách hàng nghìn" not in page
     assert not Report.objects.exists()
+
+
+def test_the_blank_form_is_downloaded_for_a_period_written_as_the_site_writes_it(
+    cycle: Cycle, client_for
+) -> None:
+    services.assignment_create(
+        actor=SYSTEM, form_code="VTPCP-QUY", unit=cycle.units.quang_tri, start_date=dt.date(2025, 1, 1)
+    )
+    client = client_for(cycle.qt_editor)
+    response = client.get("/bao-cao/bieu-mau/VTPCP-QUY/mau.xlsx", {"period": "quý 2/2026"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert 'filename="mau-VTPCP-QUY-2026-Q2.xlsx"' in response["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == "2026-Q2"
+    annual = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx", {"period": "năm 2025"})
+    assert annual.status_code == 200 and 'filename="mau-DNND-NAM-2025.xlsx"' in annual["Content-Disposition"]
