@@ -34,7 +34,7 @@ from doingoai.reports.content import Table as ContentTable
 from doingoai.reports.numbers import date_line
 from doingoai.reports.sections.aid import provider as aid_provider
 from doingoai.reports.services import _symbol, annual_report_build
-from doingoai.reports.word import Letterhead, document_fill
+from doingoai.reports.word import WIDER, Letterhead, document_fill
 from tests.library_fixtures import HANOI_REPORT
 from tests.reports.world import TODAY, world_build
 
@@ -535,3 +535,24 @@ def test_no_empty_page_before_the_appendix_wherever_the_signature_block_ends(tmp
             if re.fullmatch(r"\d*", re.sub(r"\s", "", page.extract_text())):
                 empty.append((name, number))
     assert empty == []
+
+
+def test_a_library_note_whose_page_lists_more_than_its_documents_says_so(world: Any) -> None:
+    """Notes of "2 văn bản" and "1 văn bản" linked to a list of 3, under "liệt kê đúng các bản ghi đó"."""
+    for unit in (None, world.quang_tri):
+        document, sources = _report(unit=unit)
+        figures = {f["id"]: f for f in sources["figures"]}
+        every = figures["library.documents"]["sources"][0]
+        # The year's list is the national report's documents exactly; a unit's library has no filter.
+        assert every.get("url_exact", True) is (unit is None)
+        for key, figure in figures.items():
+            if key.startswith("library.event."):
+                assert figure["sources"][0]["url_exact"] is False
+        notes = document.tables[-1]
+        for row in notes.rows[1:]:
+            number, _records, link = (c.text for c in row.cells)
+            figure = next(f for f in figures.values() if f"[{f['note']}]" == number)
+            if figure["sources"][0].get("url_exact", True):
+                assert "có thể liệt kê cả các bản ghi khác" not in link
+            else:
+                assert link.endswith(f" {WIDER}") and "có thể liệt kê cả các bản ghi khác" in WIDER

@@ -341,10 +341,26 @@ def completeness_grid(
 
 
 def reports_list(
-    *, user: Any, form_code: str = "", state: str = "", unit: int | None = None, year: int | None = None
+    *,
+    user: Any,
+    form_code: str = "",
+    state: str = "",
+    unit: int | None = None,
+    year: int | None = None,
+    unit_kind: str = "",
+    within: Organization | None = None,
 ) -> QuerySet[Report]:
-    """Return the reports the user may read, filtered; `year`: the periods of that year (2025, 2025-Q3...)."""
+    """Return the reports the user may read, filtered.
+
+    `year`: the periods of that year (2025, 2025-Q3...); `unit`: one unit's; `unit_kind`: the
+    units of that kind's; `within`: that unit's and those of the units below it (what a unit's
+    annual report counts), so the annual report's notes link to exactly their reports.
+    """
     reports = reports_visible(user).select_related("unit", "form")
+    if unit_kind:
+        reports = reports.filter(unit__kind=unit_kind)
+    if within is not None:
+        reports = reports.filter(unit__path__startswith=within.path)
     if form_code:
         reports = reports.filter(form_code=form_code)
     if state:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
-from doingoai.directory.models import Organization
+from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
@@ -50,9 +50,21 @@ def index(request: HttpRequest) -> HttpResponse:
     state = state if state in dict(states) else ""
     year = _int(request.GET.get("year"))
     year = year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
-    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state, year=year)
+    # Set by the annual report's notes: the reports of one kind of unit, or of one unit and below.
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in OrganizationKind.values else ""
+    within_id = _int(request.GET.get("within"))
+    within = (
+        selectors.units_in_reporting_scope(request.user).filter(pk=within_id).first() if within_id else None
+    )
+    reports = selectors.reports_list(
+        user=request.user, form_code=form_code, state=state, year=year, unit_kind=kind, within=within
+    )
     this_year = timezone.localdate().year
     context = {
+        "kind": kind,
+        "kind_label": OrganizationKind(kind).label if kind else "",
+        "within": within,
         "forms": forms,
         "page": Paginator(reports, REPORTS_PAGE).get_page(request.GET.get("page")),
         "form_code": form_code,

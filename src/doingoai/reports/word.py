@@ -30,6 +30,8 @@ from doingoai.reports.template_build import TEMPLATE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Z_]+)\s*\}\}")
 IDS_SHOWN = 30
+# Said after a link whose page lists the note's records among others.
+WIDER = "(trang này có thể liệt kê cả các bản ghi khác; các bản ghi được tính là các mã nêu ở cột bên)"
 
 
 @dataclass
@@ -78,7 +80,7 @@ class Notes:
             more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
             parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]} (mã {ids}{more})")
             if source.url:
-                links.append(source.url)
+                links.append(source.url if source.url_exact else f"{source.url} {WIDER}")
         return "; ".join(parts) + ".", "\n".join(links)
 
 
@@ -188,8 +190,8 @@ class _Writer:
             explain,
             [
                 "Mỗi số liệu trong báo cáo mang một chú thích [n]; chú thích nêu các bản ghi đã được "
-                "cộng lại và trang tra cứu liệt kê đúng các bản ghi đó. Tệp .sources.json kèm theo "
-                "ghi đầy đủ mã của từng bản ghi."
+                "cộng lại và trang tra cứu liệt kê đúng các bản ghi đó, trừ trang có ghi chú là có thể "
+                "liệt kê cả các bản ghi khác. Tệp .sources.json kèm theo ghi đầy đủ mã của từng bản ghi."
             ],
         )
         rows = sorted(self.notes.numbers.items(), key=lambda item: item[1])
