@@ -143,7 +143,7 @@ def test_the_note_of_the_approved_reports_opens_the_list_of_exactly_them(
 def test_every_reports_note_opens_a_list_of_exactly_its_reports_or_says_it_lists_more(
     units: Any, make_user: Any, client_for: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ "Cơ quan Trung ương: 6 báo cáo" linked to the list of all 29, under "liệt kê đúng các bản ghi đó"."""
+    """A note of "Cơ quan Trung ương: 6 báo cáo" linked to the list of all 29 as "exactly its records"."""
     from urllib.parse import urlsplit
 
     monkeypatch.setattr("doingoai.reports.sections.reporting.NARRATIVES_LISTED", 1)

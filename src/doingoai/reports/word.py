@@ -190,8 +190,9 @@ class _Writer:
             explain,
             [
                 "Mỗi số liệu trong báo cáo mang một chú thích [n]; chú thích nêu các bản ghi đã được "
-                "cộng lại và trang tra cứu liệt kê đúng các bản ghi đó, trừ trang có ghi chú là có thể "
-                "liệt kê cả các bản ghi khác. Tệp .sources.json kèm theo ghi đầy đủ mã của từng bản ghi."
+                "cộng lại và, nếu có, trang tra cứu liệt kê đúng các bản ghi đó, trừ trang có ghi chú là "
+                "có thể liệt kê cả các bản ghi khác. Tệp .sources.json kèm theo ghi đầy đủ mã của từng "
+                "bản ghi."
             ],
         )
         rows = sorted(self.notes.numbers.items(), key=lambda item: item[1])
