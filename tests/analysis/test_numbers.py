@@ -37,6 +37,9 @@ from doingoai.analysis.numbers import (
         # a leading zero cannot start a thousands group
         ("0.500", "0.5"),
         ("05", "5"),
+        # the limit counts digits, not marks: a long figure as the entry form shows it back
+        ("12.345.678.901.234.567.890", "12345678901234567890"),
+        ("123.456.789.012.345.678.901.234", "123456789012345678901234"),
     ],
 )
 def test_digits_with_vietnamese_separators_are_parsed(text: str, value: str) -> None:

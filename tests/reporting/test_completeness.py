@@ -148,3 +148,36 @@ def test_completeness_export_keeps_dates_as_dates_and_rates_as_percentages(cycle
     rates = book["Tỷ lệ"]
     line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2025")
     assert 0 < line[4].value < 1 and line[4].number_format == "0.0%"
+
+
+def test_a_period_not_yet_due_is_marked_so_with_its_due_date(cycle: Cycle) -> None:
+    """On 07/12/2026 the page showed "quý 4/2026: 34 phải nộp, 0%" and "năm 2026: 104, 0%"."""
+    today = dt.date(2026, 12, 7)
+    year = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2026"), today=today
+    )
+    assert year.expected == 5 and year.not_yet_due and year.due_date == dt.date(2027, 1, 15)
+    # The last day of the deadline is still within it; the day after, the period is judged.
+    last_day = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025"), today=dt.date(2026, 1, 15)
+    )
+    assert last_day.not_yet_due
+    judged = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2025"), today=dt.date(2026, 1, 16)
+    )
+    assert not judged.not_yet_due and judged.rate == 0.0
+
+
+def test_the_completeness_page_shows_a_period_not_yet_due_as_such_not_as_zero_percent(
+    cycle: Cycle, client_for
+) -> None:
+    client = client_for(cycle.coordinator)
+    page = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2090").content.decode()
+    row = page[page.index('<tr data-period="2090">') :]
+    row = row[: row.index("</tr>")]
+    assert "Chưa đến hạn (hạn nộp 15/01/2091)" in row and "%" not in row
+    response = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2090&format=xlsx")
+    rates = load_workbook(io.BytesIO(response.content))["Tỷ lệ"]
+    line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2090")
+    assert line[1].value == 5 and line[4].value is None and line[5].value is None
+    assert line[6].value == dt.datetime(2091, 1, 15) and line[7].value == "chưa đến hạn"

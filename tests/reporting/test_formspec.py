@@ -124,3 +124,65 @@ def test_a_stored_value_shown_in_the_entry_form_reads_back_as_the_same_value(
     assert value_entry(spec.by_key[key], stored) == shown
     # Saving the form again unchanged keeps the number (12,345 USD must not become 12.345 USD).
     assert values_clean(spec, {key: shown}, complete=False)[0][key] == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "stored"),
+    [
+        ("kinh_phi", "999.999.999.999.999", "999999999999999"),
+        ("vien_tro.giao_duc.usd", "999.999.999.999.999,99", "999999999999999.99"),
+        ("doan_ra", "999.999.999", "999999999"),
+        ("doan_ra", 999999999.0, "999999999"),
+    ],
+)
+def test_the_largest_numbers_a_field_takes_are_kept(key: str, raw: Any, stored: str) -> None:
+    spec = _annual()
+    clean, errors = values_clean(spec, {key: raw}, complete=False)
+    assert errors == {} and clean[key] == stored
+    assert values_clean(spec, {key: value_entry(spec.by_key[key], stored)}, complete=False)[0][key] == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "limit"),
+    [
+        # typed on the web, 10^20 đ
+        ("kinh_phi", "100000000000000000000", "1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)"),
+        ("kinh_phi", "1.000.000.000.000.000", "1.000.000.000.000.000"),
+        # an Excel cell's number, 1,5 × 10^21 USD, and 10^25 donors
+        ("vien_tro.giao_duc.usd", 1.5e21, "1.000.000.000.000.000"),
+        ("doan_ra", 1e25, "1.000.000.000 (phần nguyên tối đa 9 chữ số)"),
+        ("doan_ra", "1.000.000.000", "1.000.000.000"),
+        # longer than any figure: too large, not "not a number"
+        ("kinh_phi", "9" * 30, "1.000.000.000.000.000"),
+        ("doan_ra", "-" + "9" * 30, None),
+    ],
+)
+def test_a_number_beyond_any_sane_figure_is_refused_saying_how_large_it_may_be(
+    key: str, raw: Any, limit: str | None
+) -> None:
+    spec = _annual()
+    _clean, errors = values_clean(spec, {key: raw}, complete=False)
+    (message,) = errors[key]
+    assert "phải là một số" not in message
+    if limit is None:  # a negative count: its own bound
+        assert "không được nhỏ hơn 0" in message
+    else:
+        assert f"quá lớn: phải nhỏ hơn {limit}" in message
+
+
+def test_a_long_number_saved_before_the_bound_reads_back_as_too_large_not_as_no_number() -> None:
+    """Saved as 12345678901234567890, shown as 12.345.678.901.234.567.890, then refused as no number."""
+    spec = _annual()
+    shown = value_entry(spec.by_key["kinh_phi"], "12345678901234567890")
+    assert shown == "12.345.678.901.234.567.890"
+    _clean, errors = values_clean(spec, {"kinh_phi": shown}, complete=False)
+    assert "quá lớn" in errors["kinh_phi"][0] and "phải là một số" not in errors["kinh_phi"][0]
+
+
+@pytest.mark.parametrize(("raw", "hint"), [(2.5, False), ("2,5", False), ("3.5", True)])
+def test_the_hint_about_dots_is_given_only_when_a_dot_was_typed(raw: Any, hint: bool) -> None:
+    """A spreadsheet's number 2.5 got a word about thousands dots the user never typed."""
+    _clean, errors = values_clean(_annual(), {"doan_ra": raw}, complete=False)
+    (message,) = errors["doan_ra"]
+    assert "phải là số nguyên" in message
+    assert ("dấu chấm chỉ ngăn cách hàng nghìn" in message) is hint

@@ -210,3 +210,20 @@ def test_the_schema_names_a_periodic_report_and_a_tasks_progress_report_apart(cl
     assert {"PeriodicReportOut", "ProgressReportOut"} <= names and "ReportOut" not in names
     task_reports = schema["paths"]["/api/tasks/{task_id}/reports"]["get"]["responses"]["200"]
     assert "ProgressReportOut" in str(task_reports)
+
+
+def test_api_submit_refuses_a_number_beyond_any_sane_figure(cycle: Cycle, client) -> None:
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    report = cycle.open(cycle.units.quang_tri)
+    response = client.post(
+        f"/api/reporting/reports/{report.pk}/submit",
+        data={"values": {**ANNUAL_VALUES, "su_kien": 10**25, "kinh_phi": "100000000000000000000"}},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000 (phần nguyên tối đa 9 chữ số)" in detail
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)" in detail
+    report.refresh_from_db()
+    assert report.state == "draft"

@@ -236,3 +236,48 @@ def test_every_step_of_a_report_is_in_the_audit_log_within_its_units_scope(cycle
     assert "Thiếu số liệu" in client_for(cycle.qt_editor).get(url).content.decode()
     assert "Thiếu số liệu" in client_for(cycle.coordinator).get(url).content.decode()
     assert "Thiếu số liệu" not in client_for(cycle.hn_editor).get(url).content.decode()
+
+
+def _textarea(page: str, key: str) -> str:
+    match = re.search(rf'<textarea name="{re.escape(key)}" id="f-{re.escape(key)}">([^<]*)</textarea>', page)
+    assert match, key
+    return match.group(1)
+
+
+def test_a_submission_missing_a_field_shows_what_was_typed_and_keeps_it_as_the_draft(
+    cycle: Cycle, client_for
+) -> None:
+    """Submitting with a required field empty said "Chưa lưu", and a reload lost all that was typed."""
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    typed = {**ANNUAL_VALUES, "su_kien": "15", "phuong_huong": "Mở rộng giao lưu thanh niên, sinh viên."}
+    del typed["ket_qua"]
+    response = client.post(url, {**typed, "action": "submit"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa nộp" in page and "đã được lưu vào bản nháp" in page
+    assert "bắt buộc phải nhập" in page
+    assert _shown(page, "su_kien") == "15"
+    assert _textarea(page, "phuong_huong") == typed["phuong_huong"]
+    report.refresh_from_db()
+    assert report.state == "draft" and not report.submissions.exists()
+    assert report.values["su_kien"] == "15" and report.values["phuong_huong"] == typed["phuong_huong"]
+    # After a reload the typed values are still there.
+    again = client.get(url).content.decode()
+    assert _shown(again, "su_kien") == "15"
+
+
+def test_a_submission_with_a_malformed_value_shows_what_was_typed_and_saves_nothing(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    typed = {**ANNUAL_VALUES, "su_kien": "mười lăm", "phuong_huong": "Mở rộng giao lưu thanh niên."}
+    page = client.post(url, {**typed, "action": "submit"}).content.decode()
+    assert "Chưa nộp, chưa lưu" in page and "phải là một số" in page
+    assert _shown(page, "su_kien") == "mười lăm"
+    assert _textarea(page, "phuong_huong") == typed["phuong_huong"]
+    report.refresh_from_db()
+    assert report.state == "draft" and report.values.get("phuong_huong") is None

@@ -11,6 +11,7 @@ from doingoai.audit.models import AuditEntry
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.models import Report, ReportState
+from doingoai.reporting.periods import period_parse
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
@@ -219,3 +220,40 @@ def test_lock_exception_granted_on_the_page_opens_the_edit_page(cycle: Cycle, cl
         f"/bao-cao/{union.pk}/xu-ly/", {"action": "lock_exception", "reason": "Sửa số liệu", "days": "3"}
     )
     assert editor.get(f"/bao-cao/{union.pk}/nhap/").status_code == 200
+
+
+def test_a_period_not_yet_begun_is_neither_opened_nor_submitted(cycle: Cycle) -> None:
+    """On 07/12/2026 the web form let a unit start and submit its report for 2027 "on time"."""
+    with pytest.raises(ReportingError, match=r"kỳ năm 2027 chưa bắt đầu \(từ 01/01/2027\)"):
+        services.report_open(
+            actor=cycle.qt_editor,
+            form_code="DNND-NAM",
+            unit=cycle.units.quang_tri,
+            period=period_parse("2027"),
+            now=at(2026, 12, 7),
+        )
+    assert not Report.objects.exists()
+    # A draft opened once the period began is not submitted with a clock set before it.
+    report = cycle.open(cycle.units.quang_tri, "2027", now=at(2027, 1, 2))
+    with pytest.raises(ReportingError, match="chưa bắt đầu"):
+        services.report_submit(
+            actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 12, 7)
+        )
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and not report.submissions.exists()
+    # The day the period begins, it opens.
+    report = cycle.open(cycle.units.ha_noi, "2027", now=at(2027, 1, 1, hour=0))
+    assert report.state == ReportState.DRAFT
+
+
+def test_the_start_page_of_a_period_not_yet_begun_offers_no_start_and_refuses_one(
+    cycle: Cycle, client_for
+) -> None:
+    client = client_for(cycle.qt_editor)
+    url = f"/bao-cao/bieu-mau/DNND-NAM/{cycle.units.quang_tri.pk}/2090/"
+    page = client.get(url).content.decode()
+    assert 'id="start-report"' not in page
+    assert "Chưa lập báo cáo được: kỳ năm 2090 chưa bắt đầu (từ 01/01/2090)." in page
+    response = client.post(url, follow=True)
+    assert "kỳ năm 2090 chưa bắt đầu" in response.content.decode()
+    assert not Report.objects.exists()

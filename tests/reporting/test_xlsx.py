@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.models import Report, ReportState
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
@@ -133,5 +135,67 @@ def test_a_period_not_yet_begun_is_refused_naming_the_cell(cycle: Cycle, client_
     buffer = io.BytesIO()
     book.save(buffer)
     page = _upload(client, buffer.getvalue()).content.decode()
-    assert "ô B3 (Kỳ báo cáo): kỳ 2031 chưa bắt đầu (từ 01/01/2031)." in page
+    assert "ô B3 (Kỳ báo cáo): kỳ năm 2031 chưa bắt đầu (từ 01/01/2031)." in page
     assert not Report.objects.exists()
+
+
+def test_an_upload_refuses_a_number_beyond_any_sane_figure(cycle: Cycle, client_for) -> None:
+    """10^25 donors and 1,5 × 10^21 đ went in through Excel and were shown on the report's page."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    page = _upload(client, _fill(blank.content, {**ANNUAL_VALUES, "su_kien": 1e25, "kinh_phi": 1.5e21}))
+    text = page.content.decode()
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000 (phần nguyên tối đa 9 chữ số)" in text
+    assert "quá lớn: phải nhỏ hơn 1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)" in text
+    assert not Report.objects.exists()
+
+
+def test_one_upload_names_every_fault_formulas_and_bad_values_together(cycle: Cycle, client_for) -> None:
+    """A formula hid the bad values: they showed only after the formula was fixed and uploaded again."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    bad = {
+        "doan_ra": "=2+2",
+        "su_kien": "mười lăm",
+        "hoi_huu_nghi": "abc",
+        "kinh_phi": "1,2",
+        "doan_vao": 1e25,
+        "thoa_thuan": 2.5,
+    }
+    book = load_workbook(io.BytesIO(_fill(blank.content, {**ANNUAL_VALUES, **bad})))
+    sheet = book.worksheets[0]
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(6, sheet.max_row + 1)}
+    page = _upload(client, _fill(blank.content, {**ANNUAL_VALUES, **bad})).content.decode()
+    where = f"Trang “{sheet.title}”"
+    expected = {
+        "doan_ra": "ô chứa công thức",
+        "su_kien": "phải là một số",
+        "hoi_huu_nghi": "phải là một số",
+        "kinh_phi": "phải là số nguyên",
+        "doan_vao": "quá lớn",
+        "thoa_thuan": "phải là số nguyên.",
+    }
+    for key, message in expected.items():
+        line = f"{where}, dòng {rows[key]}, cột C (Giá trị): {labels[key]}: {message}"
+        assert line in page, line
+    # The formula's row is named once, as a formula, not also as a required value left out.
+    assert page.count(f"dòng {rows['doan_ra']},") == 1
+    # 2.5 was a number in the cell, not text with a dot: no word about thousands separators.
+    assert "dấu chấm chỉ ngăn cách hàng nghìn" not in page
+    assert not Report.objects.exists()
+
+
+def test_the_blank_form_is_downloaded_for_a_period_written_as_the_site_writes_it(
+    cycle: Cycle, client_for
+) -> None:
+    services.assignment_create(
+        actor=SYSTEM, form_code="VTPCP-QUY", unit=cycle.units.quang_tri, start_date=dt.date(2025, 1, 1)
+    )
+    client = client_for(cycle.qt_editor)
+    response = client.get("/bao-cao/bieu-mau/VTPCP-QUY/mau.xlsx", {"period": "quý 2/2026"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert 'filename="mau-VTPCP-QUY-2026-Q2.xlsx"' in response["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == "2026-Q2"
+    annual = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx", {"period": "năm 2025"})
+    assert annual.status_code == 200 and 'filename="mau-DNND-NAM-2025.xlsx"' in annual["Content-Disposition"]

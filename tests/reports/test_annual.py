@@ -21,11 +21,20 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.models import Project, Transaction
 from doingoai.aid.selectors import dashboard_build, sector_share
 from doingoai.cli import main
+from doingoai.directory import services as directory_services
+from doingoai.directory.models import Organization
 from doingoai.library.models import Document as LibraryDocument
 from doingoai.library.models import EventMembership
+from doingoai.reporting.models import ReportForm
+from doingoai.reporting.periods import period_parse
+from doingoai.reporting.prefill import aid_prefill
+from doingoai.reporting.services import forms_load_package
+from doingoai.reports.content import Paragraph as ContentParagraph
+from doingoai.reports.content import Table as ContentTable
 from doingoai.reports.numbers import date_line
 from doingoai.reports.sections.aid import provider as aid_provider
-from doingoai.reports.services import annual_report_build
+from doingoai.reports.services import _symbol, annual_report_build
+from doingoai.reports.word import WIDER, Letterhead, document_fill
 from tests.library_fixtures import HANOI_REPORT
 from tests.reports.world import TODAY, world_build
 
@@ -218,9 +227,8 @@ def test_aid_total_equals_the_dashboard_total_and_its_note_opens_the_same_transa
 def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
     units = world
     document, sources = _report(unit=units.quang_tri)
-    own_projects = set(
-        Project.objects.filter(owner_unit__path__startswith=units.quang_tri.path).values_list("pk", flat=True)
-    )
+    # A province's people's committee answers for the aid to projects located in its province.
+    own_projects = set(Project.objects.filter(locations__province_code="44").values_list("pk", flat=True))
     own_documents = set(
         LibraryDocument.objects.filter(owner_unit=units.quang_tri).values_list("pk", flat=True)
     )
@@ -244,7 +252,7 @@ def test_a_units_report_holds_only_that_units_data(world: Any) -> None:
     assert "Ủy ban nhân dân tỉnh Quảng Trị" in text
     # Hà Nội's projects and articles are absent: neither its figures nor its outlet's event.
     figures = {f["id"]: f for f in sources["figures"]}
-    assert figures["aid.total.commitment.projects"]["value"] == 1
+    assert figures["aid.total.commitment.projects"]["value"] == 2
     assert figures["library.documents"]["value"] == 2
 
 
@@ -348,13 +356,40 @@ def test_report_converts_to_pdf_with_libreoffice(world: Any, tmp_path: Path) -> 
 def test_a_units_figures_link_to_the_transactions_of_that_unit_alone(
     world: Any, make_user: Any, client_for: Any
 ) -> None:
-    _document, sources = _report(unit=world.quang_tri)
+    # A unit other than a province's committee answers for the projects it manages.
+    _document, sources = _report(unit=world.quang_tri_union)
     total = next(f for f in sources["figures"] if f["id"] == "aid.total.commitment.vnd")
     url = total["sources"][0]["url"]
-    assert f"unit={world.quang_tri.pk}" in url
+    assert f"unit={world.quang_tri_union.pk}" in url
     page = client_for(make_user("coordinator", None)).get(url).content.decode()
     shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     assert Decimal(shown) == Decimal(str(total["value"])) == Decimal("300000") * 25000
+
+
+def test_a_provinces_aid_figure_is_its_report_forms_prefill_and_says_it_counts_by_place(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    editor = make_user("editor", world.quang_tri)
+    forms_load_package(actor=SYSTEM)
+    form = ReportForm.objects.get(code="DNND-NAM")
+    (prefill,) = aid_prefill(user=editor, unit=world.quang_tri, period=period_parse("2025"), spec=form.spec)
+    prefilled = sum(
+        (Decimal(value) for key, value in prefill.values.items() if key.endswith(".vnd")), Decimal(0)
+    )
+    report = annual_report_build(user=editor, year=2025, today=TODAY, unit=world.quang_tri)
+    figures = {f["id"]: f for f in report.sources["figures"]}
+    total = figures["aid.total.commitment.vnd"]
+    # The projects located in Quảng Trị (VUFO's and the union's), not the committee's own (none).
+    assert Decimal(str(total["value"])) == prefilled == Decimal("1300000") * 25000
+    text = _text(Document(io.BytesIO(report.docx)))
+    assert "thực hiện trên địa bàn tỉnh Quảng Trị" in text
+    assert "Ủy ban nhân dân tỉnh Quảng Trị đã vận động" not in text
+    # Its note opens the transaction list of the province, whose total is the figure.
+    url = total["sources"][0]["url"]
+    assert "province=44" in url and "unit=" not in url
+    page = client_for(editor).get(url).content.decode()
+    shown = re.search(r'data-total-vnd="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert Decimal(shown) == Decimal(str(total["value"]))
 
 
 def test_the_document_count_links_to_the_list_of_that_years_documents(
@@ -404,3 +439,120 @@ def test_each_aid_appendix_ends_with_the_years_total_and_the_province_table_says
     for table in aid_tables:
         assert table.rows[-1].cells[0].text == "Tổng cộng" and table.rows[-1].cells[1].text == total
     assert any("dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh" in t for t in titles)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "abbreviation", "symbol"),
+    [
+        ("Ủy ban nhân dân tỉnh Quảng Trị", "province", "UBND Quảng Trị", "UBND"),
+        ("Ủy ban nhân dân thành phố Hà Nội", "province", "", "UBND"),
+        ("Liên hiệp các tổ chức hữu nghị Việt Nam", "friendship_union", "VUFO", "VUFO"),
+        ("Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "mass", "Hội LHPN VN", "LHPNVN"),
+        ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "central", "UBTƯ MTTQ VN", "UBTUMTTQVN"),
+        ("Bộ Giáo dục và Đào tạo", "central", "BGDĐT", "BGDĐT"),
+        ("Đại sứ quán Việt Nam tại Nhật Bản", "mission", "", "ĐSQVN"),
+        ("Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị", "friendship_union", "", "LHTCHN"),
+    ],
+)
+def test_the_symbol_is_the_issuers_abbreviation_in_capitals_without_spaces_or_place(
+    name: str, kind: str, abbreviation: str, symbol: str
+) -> None:
+    """The symbol read "/BC-UBNDQUẢNGTRỊ": the display abbreviation, its spaces dropped, place kept."""
+    assert _symbol(Organization(name=name, kind=kind, abbreviation=abbreviation)) == symbol
+
+
+def _signature_lines(document: Any) -> list[Any]:
+    signature = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    return signature.rows[0].cells[1].paragraphs
+
+
+def test_a_provinces_report_is_numbered_bc_ubnd_and_signed_by_its_chairman_by_name(world: Any) -> None:
+    world.quang_tri.abbreviation = "UBND Quảng Trị"
+    world.quang_tri.save(update_fields=["abbreviation"])
+    document, _sources = _report(unit=world.quang_tri)
+    number = document.tables[0].rows[1].cells[0].text
+    assert re.fullmatch(r"Số: +/BC-UBND", number), number
+    texts = [p.text for p in document.paragraphs]
+    assert any(re.match(r"\(Kèm theo Báo cáo số +/BC-UBND ngày", t) for t in texts)
+    # No head in the directory: the title, the space to sign, and a line to write the name on.
+    lines = _signature_lines(document)
+    assert [p.text for p in lines[:2]] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert all(not p.text for p in lines[2:-1]) and len(lines[2:-1]) >= 3
+    assert set(lines[-1].text) == {"."} and len(lines[-1].text) >= 20
+    # The directory's chairman signs by name, in bold.
+    person = directory_services.person_create(
+        actor=SYSTEM, owner_unit=world.quang_tri, full_name="Nguyễn Văn An", is_published=True
+    )
+    directory_services.position_add(
+        actor=SYSTEM,
+        person=person,
+        title="Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị",
+        organization=world.quang_tri,
+        start_date=dt.date(2025, 1, 1),
+    )
+    lines = _signature_lines(_report(unit=world.quang_tri)[0])
+    assert [p.text for p in lines[:2]] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert lines[-1].text == "Nguyễn Văn An" and lines[-1].runs[0].bold
+    # Another unit without a head: its generic title and the line for the name.
+    lines = _signature_lines(_report(unit=world.quang_tri_union)[0])
+    assert lines[0].text == "THỦ TRƯỞNG ĐƠN VỊ" and set(lines[-1].text) == {"."}
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF conversion check")
+def test_no_empty_page_before_the_appendix_wherever_the_signature_block_ends(tmp_path: Path) -> None:
+    """The paragraph ending the portrait section spilled onto a page of its own before PHỤ LỤC."""
+    from pypdf import PdfReader
+
+    letterhead = Letterhead(
+        issuer="Ủy ban nhân dân tỉnh Quảng Trị",
+        number="      /BC-UBND",
+        place_date="Quảng Trị, ngày 05 tháng 01 năm 2026",
+        kind="Báo cáo",
+        summary="Tổng kết công tác đối ngoại nhân dân năm 2025",
+        recipients=["- Cơ quan điều phối công tác đối ngoại nhân dân;", "- Lưu: VT."],
+        authority="TM. Ủy ban nhân dân",
+        position="Chủ tịch",
+        signer="." * 40,
+    )
+    appendix = [ContentTable("Bảng", ["Nhóm", "Số"], [["Một", "1"]])]
+    # One more line of body at a time, over more than a page: the block ends at every height.
+    names = []
+    for lines in range(14, 46):
+        body: list[Any] = [ContentParagraph([f"Đoạn {i} của báo cáo."]) for i in range(lines)]
+        data, _notes = document_fill(letterhead=letterhead, body=body, appendix=appendix)
+        (tmp_path / f"b{lines}.docx").write_bytes(data)
+        names.append(f"b{lines}")
+    subprocess.run(
+        [str(OFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+        + [str(tmp_path / f"{n}.docx") for n in names],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    empty = []
+    for name in names:
+        for number, page in enumerate(PdfReader(str(tmp_path / f"{name}.pdf")).pages, start=1):
+            if re.fullmatch(r"\d*", re.sub(r"\s", "", page.extract_text())):
+                empty.append((name, number))
+    assert empty == []
+
+
+def test_a_library_note_whose_page_lists_more_than_its_documents_says_so(world: Any) -> None:
+    """Notes of "2 văn bản" and "1 văn bản" linked to a list of 3, under "liệt kê đúng các bản ghi đó"."""
+    for unit in (None, world.quang_tri):
+        document, sources = _report(unit=unit)
+        figures = {f["id"]: f for f in sources["figures"]}
+        every = figures["library.documents"]["sources"][0]
+        # The year's list is the national report's documents exactly; a unit's library has no filter.
+        assert every.get("url_exact", True) is (unit is None)
+        for key, figure in figures.items():
+            if key.startswith("library.event."):
+                assert figure["sources"][0]["url_exact"] is False
+        notes = document.tables[-1]
+        for row in notes.rows[1:]:
+            number, _records, link = (c.text for c in row.cells)
+            figure = next(f for f in figures.values() if f"[{f['note']}]" == number)
+            if figure["sources"][0].get("url_exact", True):
+                assert "có thể liệt kê cả các bản ghi khác" not in link
+            else:
+                assert link.endswith(f" {WIDER}") and "có thể liệt kê cả các bản ghi khác" in WIDER

@@ -18,12 +18,14 @@ from doingoai.aid import selectors as aid_selectors
 from doingoai.library import selectors as library_selectors
 from doingoai.library.models import Document, Event
 from doingoai.reporting import selectors as reporting_selectors
+from doingoai.reporting import services
+from doingoai.reporting.periods import period_parse
 from doingoai.tasks import selectors as task_selectors
 from doingoai.tasks import services as task_services
 from tests.aid.conftest import partners, project_factory, rates
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, _ingest_at_once, ingest
-from tests.reporting.conftest import Cycle, cycle
+from tests.reporting.conftest import Cycle, at, cycle
 
 __all__ = ["_ingest_at_once", "cycle", "ingest", "partners", "project_factory", "rates"]
 
@@ -207,16 +209,56 @@ def test_editor_home_lists_the_reports_its_unit_owes_and_has_not_opened(
     world: Cycle, client_for: ClientFor
 ) -> None:
     units = world.units
-    # The Quảng Trị union was assigned the annual report and has not opened its 2025 report.
+    # The Quảng Trị union was assigned the annual report from 2024 and has opened neither its 2025
+    # report (due in ten days) nor its 2024 one (overdue for a year): both are listed, newest first.
     owed = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=dt.date(2026, 1, 5))
     assert [(o.form.code, o.period.code, o.unit, o.due_date) for o in owed] == [
-        ("DNND-NAM", "2025", units.quang_tri_union, dt.date(2026, 1, 15))
+        ("DNND-NAM", "2025", units.quang_tri_union, dt.date(2026, 1, 15)),
+        ("DNND-NAM", "2024", units.quang_tri_union, dt.date(2025, 1, 15)),
     ]
     html = _home(client_for(world.qt_union_editor))
     assert f'href="/bao-cao/bieu-mau/DNND-NAM/{units.quang_tri_union.pk}/' in html and "Chưa lập" in html
     # Named by its unit, as the reports already open are: an editor may write for several units.
     assert f"DNND-NAM năm 2025 — {units.quang_tri_union.name}</a>" in html
-    # Quảng Trị's own report is open (a draft): listed as a draft, not as owed.
-    assert reporting_selectors.reports_not_started(user=world.qt_editor, today=dt.date(2026, 1, 5)) == []
+    # Quảng Trị's own 2025 report is open (a draft): listed as a draft, not as owed; 2024 is owed.
+    owed = reporting_selectors.reports_not_started(user=world.qt_editor, today=dt.date(2026, 1, 5))
+    assert [o.period.code for o in owed] == ["2024"]
     # Coordinators follow completeness, not a unit's list; readers write nothing.
     assert reporting_selectors.reports_not_started(user=world.coordinator, today=dt.date(2026, 1, 5)) == []
+
+
+def test_editor_home_lists_every_overdue_period_not_started_newest_first(
+    cycle: Cycle, client_for: ClientFor
+) -> None:
+    """On 07/12/2026 the home said nothing was waiting while Q1 and Q2 2026 were overdue, not started."""
+    units = cycle.units
+    services.assignment_create(
+        actor=SYSTEM, form_code="VTPCP-QUY", unit=units.quang_tri, start_date=dt.date(2025, 1, 1)
+    )
+    for code in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q3"):
+        end = period_parse(code).end
+        cycle.open(
+            units.quang_tri,
+            code,
+            form="VTPCP-QUY",
+            now=at(end.year, end.month, end.day) + dt.timedelta(days=1),
+        )
+    cycle.open(units.quang_tri, "2025")
+    owed = reporting_selectors.reports_not_started(user=cycle.qt_editor, today=dt.date(2026, 12, 7))
+    assert [(o.form.code, o.period.code, o.due_date) for o in owed] == [
+        ("VTPCP-QUY", "2026-Q2", dt.date(2026, 7, 15)),
+        ("VTPCP-QUY", "2026-Q1", dt.date(2026, 4, 15)),
+        ("DNND-NAM", "2024", dt.date(2025, 1, 15)),
+    ]
+    # Bounded: the newest periods only.
+    assert (
+        len(
+            reporting_selectors.reports_not_started(user=cycle.qt_editor, today=dt.date(2026, 12, 7), limit=2)
+        )
+        == 2
+    )
+    html = _home(client_for(cycle.qt_editor))
+    today = timezone.localdate()
+    for row in reporting_selectors.reports_not_started(user=cycle.qt_editor, today=today):
+        assert f"{row.form.code} {row.period.label()} — {units.quang_tri.name}</a>" in html
+    assert "Không có báo cáo nào đang chờ nộp" not in html

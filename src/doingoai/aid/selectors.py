@@ -48,7 +48,7 @@ from doingoai.analysis.output import number_vi
 from doingoai.analysis.text import fold_key
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.countries import country_name
-from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.directory.models import Organization, OrganizationKind, PartnerOrganization
 from doingoai.directory.selectors import partners_list
 
 ZERO = Decimal(0)
@@ -265,6 +265,19 @@ def user_home_province(user: Any) -> str:
         return ""
     unit = getattr(user, "unit", None) if getattr(user, "unit_id", None) else None
     return str(getattr(unit, "province_code", "") or "")
+
+
+def unit_aid_province(unit: Organization) -> str:
+    """Return the province whose aid `unit` answers for; "" for a unit answering for the projects it manages.
+
+    A province's people's committee answers for the aid to the projects located in its province,
+    whoever manages them: its report form's pre-fill, its annual report, its home page and the
+    national report's row for the province all show that one figure. Any other unit answers for
+    the projects it manages.
+    """
+    if unit.kind == OrganizationKind.PROVINCE and unit.province_code:
+        return str(unit.province_code)
+    return ""
 
 
 def projects_visible(user: Any) -> QuerySet[Project]:

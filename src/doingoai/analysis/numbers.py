@@ -129,7 +129,8 @@ def digits_parse(text: str) -> Decimal:
     """
     if not _DIGITS_RE.fullmatch(text):
         raise ValueError(f"not a numeral: {text!r}")
-    if len(text) > _MAX_DIGITS:
+    # Digits are counted, not marks: "12.345.678.901.234.567.890" has 20 digits, as "12345678901234567890".
+    if len(text) - text.count(".") - text.count(",") > _MAX_DIGITS:
         raise ValueError(f"too many digits for a figure: {text!r}")
     if text.isdigit():
         return Decimal(text)

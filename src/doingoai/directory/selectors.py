@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -9,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
-from doingoai.analysis.text import entity_key
+from doingoai.analysis.text import entity_key, fold_key, text_normalize
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
 
@@ -147,4 +149,59 @@ def organization_by_name(name: str) -> Organization | None:
             return found[0]
         if found:
             return None
+    return None
+
+
+# The titles of a unit's head, as a title held in the unit begins. A title naming a part of the
+# unit ("Trưởng ban Điều phối viện trợ", "Trưởng phòng") or a deputy ("Phó Chủ tịch") is not the head's.
+HEAD_TITLES = (
+    "Chủ tịch",
+    "Tổng Giám đốc",
+    "Giám đốc",
+    "Bộ trưởng",
+    "Trưởng ban",
+    "Đại sứ",
+    "Tổng Thư ký",
+    "Thủ trưởng",
+)
+
+
+@dataclass(frozen=True)
+class UnitHead:
+    """Who heads a unit: the title as a signature block writes it ("Chủ tịch"), and the full name."""
+
+    title: str
+    full_name: str
+
+
+def organization_head(*, user: Any, organization: Organization, day: dt.date) -> UnitHead | None:
+    """Return who heads `organization` on `day`, as the directory records it for `user`, or None.
+
+    The head holds, on that day, a position in the unit whose title is a head's title alone or
+    followed by the unit's own name ("Chủ tịch Liên hiệp các tổ chức hữu nghị" in "Liên hiệp các
+    tổ chức hữu nghị tỉnh Quảng Trị"); the latest such position wins. Only people the user may
+    read are named.
+    """
+    positions = (
+        Position.objects.filter(
+            organization=organization, person__in=scope.records_visible(user, Person.objects.all())
+        )
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("person")
+        .order_by("-start_date", "-pk")
+    )
+    names = [entity_key(organization.name), entity_key(organization.abbreviation)]
+    for position in positions:
+        title = " ".join(text_normalize(position.title).split())
+        key = fold_key(title)  # as long as `title`, so a prefix of one is a prefix of the other
+        for head in HEAD_TITLES:
+            head_key = fold_key(head)
+            rest = key[len(head_key) + 1 :]
+            if key == head_key or (
+                key.startswith(head_key + " ") and any(n and n.startswith(rest) for n in names)
+            ):
+                return UnitHead(
+                    title=title[: len(head)], full_name=" ".join(position.person.full_name.split())
+                )
     return None

@@ -46,24 +46,35 @@ def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes
                 ]
             )
     rows_sheet(book, _("Tình hình nộp"), headers, lines, formats={5: FORMAT_DAY, 6: FORMAT_DAY})
-    # A period no unit had to report has no rate (the page shows "—"), not a rate of 0.
+    # A period no unit had to report, or not yet due, has no rate (the page shows "—"), not 0.
     summary = [
         [
             c.period.code,
             c.expected,
             c.complete,
             c.on_time,
-            round(c.rate, 4) if c.expected else None,
-            round(c.timely_rate, 4) if c.expected else None,
+            round(c.rate, 4) if c.expected and not c.not_yet_due else None,
+            round(c.timely_rate, 4) if c.expected and not c.not_yet_due else None,
+            c.due_date,
+            _("chưa đến hạn") if c.not_yet_due else "",
         ]
         for c in columns
     ]
     rows_sheet(
         book,
         _("Tỷ lệ"),
-        [_("Kỳ"), _("Phải nộp"), _("Đã nộp"), _("Đúng hạn"), _("Tỷ lệ nộp"), _("Tỷ lệ đúng hạn")],
+        [
+            _("Kỳ"),
+            _("Phải nộp"),
+            _("Đã nộp"),
+            _("Đúng hạn"),
+            _("Tỷ lệ nộp"),
+            _("Tỷ lệ đúng hạn"),
+            _("Hạn nộp"),
+            _("Ghi chú"),
+        ],
         summary,
-        formats={4: FORMAT_PERCENT, 5: FORMAT_PERCENT},
+        formats={4: FORMAT_PERCENT, 5: FORMAT_PERCENT, 6: FORMAT_DAY},
     )
     return book_bytes(book)
 

@@ -42,6 +42,13 @@ OPERATORS = (">=", "<=", "==", ">", "<")
 TRUE_WORDS = {"1", "true", "có", "co", "x", "yes"}
 FALSE_WORDS = {"0", "false", "không", "khong", "no"}
 MAX_TEXT = 20000
+# A number without a maximum in its form has at most this many digits before the decimal mark.
+# Amounts: below 10^15 (a million billion đồng, some 40 billion USD, far above any year's aid);
+# 15 digits is also what a spreadsheet keeps exactly, so a report written to Excel and read back
+# keeps its figures, and the sum over every unit stays exact in the strategy's indicator columns
+# (22 digits, 2 decimals). Counts (delegations, events, people): below 10^9.
+AMOUNT_DIGITS = 15
+COUNT_DIGITS = 9
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,10 @@ def spec_parse(data: dict[str, Any]) -> FormSpec:
     )
 
 
+class _TooLong(ValueError):
+    """A number typed with more digits than any field takes (and than a figure can have)."""
+
+
 def value_parse(f: Field, raw: Any) -> str:
     """Return the stored form of one entered value ("" for empty); raise ValueError with a message.
 
@@ -283,11 +294,18 @@ def value_parse(f: Field, raw: Any) -> str:
         raise ValueError(
             _("chọn một trong: %(options)s.") % {"options": ", ".join(c.label for c in f.choices)}
         )
-    number = _numeric(text)
+    digits = COUNT_DIGITS if f.kind == INTEGER else AMOUNT_DIGITS
+    try:
+        number = _numeric(text)
+    except _TooLong:
+        # Beyond every bound below, with its sign: the message names the bound it passes.
+        number = Decimal(10) ** (AMOUNT_DIGITS + 1) * (-1 if str(text).startswith("-") else 1)
     # Counts and amounts in dong are whole numbers; other currencies keep their cents.
     whole = f.kind == INTEGER or (f.kind == MONEY and f.currency == "VND")
     if whole and number != number.to_integral_value():
-        if "." in str(text):  # "3.5" meant as 35, or as three and a half: say how numbers are written
+        # Typed "3.5" (meant as 35, or as three and a half): say how numbers are written. A
+        # spreadsheet's number 3.5 was typed with a decimal comma, or computed: no dot to explain.
+        if isinstance(text, str) and "." in text:
             raise ValueError(
                 _("phải là số nguyên; dấu chấm chỉ ngăn cách hàng nghìn (15.000 là mười lăm nghìn).")
             )
@@ -296,6 +314,11 @@ def value_parse(f: Field, raw: Any) -> str:
         raise ValueError(_("không được nhỏ hơn %(min)s.") % {"min": f.minimum})
     if f.maximum is not None and number > f.maximum:
         raise ValueError(_("không được lớn hơn %(max)s.") % {"max": f.maximum})
+    if f.maximum is None and abs(number) >= Decimal(10) ** digits:
+        raise ValueError(
+            _("quá lớn: phải nhỏ hơn %(limit)s (phần nguyên tối đa %(digits)d chữ số).")
+            % {"limit": f"{10**digits:,}".replace(",", "."), "digits": digits}
+        )
     normal = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
     return format(normal, "f")
 
@@ -310,6 +333,8 @@ def _numeric(value: Any) -> Decimal:
     try:
         number = digits_parse(text.removeprefix("-"))
     except ValueError as exc:
+        if set(text) <= set("-0123456789.,") and sum(c.isdigit() for c in text) > AMOUNT_DIGITS:
+            raise _TooLong() from exc  # a number, only longer than any the field takes
         raise ValueError(_("phải là một số (ví dụ 1.500 hoặc 2,5).")) from exc
     return -number if negative else number
 

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.directory.models import Organization
@@ -24,30 +23,39 @@ from doingoai.reporting.periods import Period, period_of_kind
 from doingoai.reporting.xlsx_io import SheetData, workbook_read
 
 
-def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[str], Any]:
-    where = _("Trang “%(sheet)s”") % {"sheet": sheet.title}
-    newest = ReportForm.objects.filter(code=sheet.form_code).order_by("-version").first()
+def _formula_problems(where: str, sheet: SheetData, form: ReportForm | None) -> list[str]:
+    """Name each value cell holding a formula, by row and field (its label when the form is known)."""
+    problems = []
+    for key, row in sheet.formulas.items():
+        found = form.spec.field(key) if form is not None else None
+        problems.append(
+            _("%(where)s, dòng %(row)d, cột C (Giá trị): %(field)s: ô chứa công thức; hãy nhập giá trị.")
+            % {"where": where, "row": row, "field": found.label if found is not None else key}
+        )
+    return problems
+
+
+def _sheet_head(
+    actor: Any, sheet: SheetData, now: dt.datetime, where: str, newest: ReportForm | None
+) -> tuple[str, tuple[Organization, Period, ReportForm] | None]:
+    """Return the fault of the sheet's head (form, period, version, unit), or its unit, period and form."""
     if newest is None:
-        return [
-            _("%(where)s, ô B1 (Biểu mẫu): không có biểu mẫu “%(code)s”.")
-            % {"where": where, "code": sheet.form_code}
-        ], None
+        return _("%(where)s, ô B1 (Biểu mẫu): không có biểu mẫu “%(code)s”.") % {
+            "where": where,
+            "code": sheet.form_code,
+        }, None
     try:
         period: Period = period_of_kind(newest.period_type, sheet.period)
     except ReportingError as exc:
-        return [_("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s") % {"where": where, "msg": exc.messages[0]}], None
-    if period.start > timezone.localdate(now):
-        # A period not yet begun has nothing to report (a mistyped year would be "on time" for years).
-        return [
-            _("%(where)s, ô B3 (Kỳ báo cáo): kỳ %(period)s chưa bắt đầu (từ %(start)s).")
-            % {"where": where, "period": period.code, "start": period.start.strftime("%d/%m/%Y")}
-        ], None
+        return _("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s") % {"where": where, "msg": exc.messages[0]}, None
+    not_begun = selectors.period_not_begun(period, now=now)
+    if not_begun:
+        return _("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s.") % {"where": where, "msg": not_begun}, None
     form = selectors.form_in_force(sheet.form_code, period)
     if str(sheet.version).strip() != str(form.version):
-        return [
-            _("%(where)s, ô D1 (Phiên bản): kỳ %(period)s báo cáo theo phiên bản %(v)d; hãy tải mẫu mới.")
-            % {"where": where, "period": period.code, "v": form.version}
-        ], None
+        return _(
+            "%(where)s, ô D1 (Phiên bản): kỳ %(period)s báo cáo theo phiên bản %(v)d; hãy tải mẫu mới."
+        ) % {"where": where, "period": period.code, "v": form.version}, None
     unit_id = str(sheet.unit_id or "").strip()
     unit = (
         Organization.objects.filter(pk=int(unit_id)).first()
@@ -55,16 +63,32 @@ def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[s
         else None
     )
     if unit is None or not selectors.unit_can_report(actor, unit):
-        return [
-            _("%(where)s, ô B2 (Mã đơn vị): không có đơn vị “%(id)s” mà bạn được nộp báo cáo.")
-            % {"where": where, "id": unit_id}
-        ], None
+        return _("%(where)s, ô B2 (Mã đơn vị): không có đơn vị “%(id)s” mà bạn được nộp báo cáo.") % {
+            "where": where,
+            "id": unit_id,
+        }, None
     if selectors.assignment_for(sheet.form_code, unit, period) is None:
-        return [
-            _("%(where)s: đơn vị %(unit)s không được phân công báo cáo kỳ %(period)s.")
-            % {"where": where, "unit": unit.name, "period": period.code}
-        ], None
-    problems: list[str] = []
+        return _("%(where)s: đơn vị %(unit)s không được phân công báo cáo kỳ %(period)s.") % {
+            "where": where,
+            "unit": unit.name,
+            "period": period.code,
+        }, None
+    return "", (unit, period, form)
+
+
+def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[str], Any]:
+    """Return every fault of one sheet, and its (unit, period) when the sheet names them rightly.
+
+    A fault in the sheet's head (form, period, version, unit) stops the check of its values,
+    which mean nothing without it; the cells the reader found wrong are named all the same.
+    """
+    where = _("Trang “%(sheet)s”") % {"sheet": sheet.title}
+    newest = ReportForm.objects.filter(code=sheet.form_code).order_by("-version").first()
+    problems = sheet.problems + _formula_problems(where, sheet, newest)
+    fault, head = _sheet_head(actor, sheet, now, where, newest)
+    if head is None:
+        return [*problems, fault], None
+    unit, period, form = head
     for key, row in sheet.rows.items():
         if form.spec.field(key) is None:
             problems.append(
@@ -73,6 +97,8 @@ def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[s
             )
     _clean, errors = values_clean(form.spec, sheet.values, complete=True)
     for key, messages in errors.items():
+        if key in sheet.formulas:
+            continue  # named above: its value is missing because it is a formula
         line = sheet.rows.get(key)
         place = (
             _("dòng %(row)d, cột C (Giá trị)") % {"row": line}

@@ -99,6 +99,10 @@ class Assignment(models.Model):
         """Return when the report of a period ending on `period_end` is due under this assignment."""
         return period_end + dt.timedelta(days=self.due_days)
 
+    def in_force_on(self, day: dt.date) -> bool:
+        """Return whether the assignment holds on `day` (the rule `selectors.assignments_on` queries)."""
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
 
 class ReportState(models.TextChoices):
     """Where a report stands; `not_started` is never stored (no report row yet)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from doingoai.analysis.text import fold_key, text_normalize
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN
 from doingoai.reporting.errors import ReportingError
 
@@ -21,6 +22,15 @@ MONTH = "month"
 PERIOD_TYPES = (YEAR, QUARTER, MONTH)
 
 _PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
+# The periods as the site writes them (`Period.label`), in Vietnamese and in English, read after
+# folding (no marks, lower case): "năm 2025", "quý 2/2026" or "quý II/2026", "tháng 3/2026";
+# "year 2025", "Q2 2026", "3/2026".
+_LABELS = (
+    (re.compile(r"^(?:nam|year)\s*(\d{4})$"), "{0}"),
+    (re.compile(r"^(?:quy\s*|q)([1-4]|iv|i{1,3})\s*[/\s]\s*(\d{4})$"), "{1}-Q{0}"),
+    (re.compile(r"^(?:thang\s*)?(0?[1-9]|1[0-2])\s*/\s*(\d{4})$"), "{1}-{0:0>2}"),
+)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
 @dataclass(frozen=True, order=True)
@@ -53,13 +63,29 @@ class Period:
         return period_parse(str(self.year - 1) + self.code[4:])
 
 
+def _label_code(text: str) -> str:
+    """Return the code of a period written as the site writes it ("quý 2/2026" is "2026-Q2"), or ""."""
+    folded = " ".join(fold_key(text_normalize(text)).split())
+    for pattern, code in _LABELS:
+        match = pattern.match(folded)
+        if match is not None:
+            return code.format(*(_ROMAN.get(part, part) for part in match.groups()))
+    return ""
+
+
 def period_parse(code: str) -> Period:
-    """Return the period written as "2025", "2025-Q1" or "2025-03"; raise ReportingError otherwise."""
-    match = _PATTERN.match(str(code).strip())
+    """Return the period written as "2025", "2025-Q1" or "2025-03", or as the site writes it.
+
+    "năm 2025", "quý 2/2026" (or "quý II/2026") and "tháng 3/2026" are read too, as are the
+    English labels; anything else raises ReportingError.
+    """
+    text = str(code).strip()
+    match = _PATTERN.match(text) or _PATTERN.match(_label_code(text))
     if match is None:
         raise ReportingError(
-            _("Kỳ báo cáo “%(code)s” không hợp lệ: viết 2025 (năm), 2025-Q1 (quý) hoặc 2025-03 (tháng).")
-            % {"code": code}
+            _("Kỳ báo cáo “%(code)s” không hợp lệ.") % {"code": code}
+            + " "
+            + _("Hãy viết 2025 hoặc năm 2025; 2025-Q1 hoặc quý 1/2025; 2025-03 hoặc tháng 3/2025.")
         )
     year = int(match.group(1))
     if not YEAR_MIN <= year <= YEAR_MAX:

@@ -2,7 +2,8 @@
 
 The registry is read as the user reads it (`doingoai.aid.selectors.transactions_list`), so a unit
 never prefills figures it could not open. A province's people's committee reports the aid to
-projects working in its province; any other unit reports the projects it manages. Each table
+projects working in its province; any other unit reports the projects it manages
+(`doingoai.aid.selectors.unit_aid_province`, the rule the annual report follows too). Each table
 row takes the share of every transaction that its sectors (DAC code prefixes) hold in the
 project; the row without prefixes takes what no other row takes.
 """
@@ -17,7 +18,7 @@ from typing import Any
 from django.urls import reverse
 
 from doingoai.aid import selectors as aid_selectors
-from doingoai.directory.models import Organization, OrganizationKind
+from doingoai.directory.models import Organization
 from doingoai.reporting.formspec import FormSpec, Indicator
 from doingoai.reporting.periods import Period
 
@@ -61,16 +62,14 @@ def aid_prefill(*, user: Any, unit: Organization, period: Period, spec: FormSpec
         for indicator in section.indicators:
             if not indicator.prefill:
                 continue
-            by_province = unit.kind == OrganizationKind.PROVINCE and bool(unit.province_code)
+            province = aid_selectors.unit_aid_province(unit)
             filters = aid_selectors.TransactionFilters(
-                year=period.year,
-                measure=indicator.prefill,
-                province=unit.province_code if by_province else "",
+                year=period.year, measure=indicator.prefill, province=province
             )
             rows = aid_selectors.transactions_list(user=user, filters=filters).filter(
                 date__gte=period.start, date__lte=period.end
             )
-            if not by_province:
+            if not province:
                 rows = rows.filter(project__owner_unit=unit)
             totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: {"vnd": ZERO, "usd": ZERO})
             count = 0

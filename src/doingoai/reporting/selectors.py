@@ -134,6 +134,21 @@ def report_lock_reason(report: Report, *, now: dt.datetime) -> str:
     return ""
 
 
+def period_not_begun(period: Period, *, now: dt.datetime) -> str:
+    """Return why nothing can be reported yet for `period` at `now` ("" once the period has begun).
+
+    A period not yet begun has nothing to report, and a mistyped year would be "on time" for
+    years. One rule for the web form, the Excel upload and the API (`services.report_open`,
+    `services.report_submit`).
+    """
+    if period.start <= local_date(now):
+        return ""
+    return _("kỳ %(period)s chưa bắt đầu (từ %(start)s)") % {
+        "period": period.label(),
+        "start": period.start.strftime("%d/%m/%Y"),
+    }
+
+
 def report_can_edit(user: Any, report: Report, *, now: dt.datetime) -> bool:
     """Return whether the user may change `report`'s values at `now`.
 
@@ -163,7 +178,10 @@ def units_in_reporting_scope(user: Any) -> QuerySet[Organization]:
 
 
 def assignments_on(form_code: str, day: dt.date) -> QuerySet[Assignment]:
-    """Return the assignments of `form_code` in force on `day` (start on or before, end on or after)."""
+    """Return the assignments of `form_code` in force on `day` (start on or before, end on or after).
+
+    `Assignment.in_force_on` is the same rule for assignments already read.
+    """
     return Assignment.objects.filter(form_code=form_code, start_date__lte=day).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
@@ -210,6 +228,10 @@ class Completeness:
     complete: int
     on_time: int
     units: list[UnitStatus] = field(default_factory=list)
+    # The earliest due date of the expected units, and whether `today` had not passed it: a
+    # period not yet due has no rate to judge (a 0% would read as every unit failing).
+    due_date: dt.date | None = None
+    not_yet_due: bool = False
 
     @property
     def rate(self) -> float:
@@ -223,14 +245,21 @@ class Completeness:
 
 
 def completeness_compute(
-    *, user: Any, form_code: str, period: Period, level: int | None = None, province: str = ""
+    *,
+    user: Any,
+    form_code: str,
+    period: Period,
+    level: int | None = None,
+    province: str = "",
+    today: dt.date | None = None,
 ) -> Completeness:
     """Return who was expected to report `period`, who did, and who did on time, within scope.
 
     Expected: the units assigned on the period's last day. Complete: expected units whose report
     was submitted at least once (whatever came after). On time: expected units whose first
     submission fell by the due date. The counts come from the expected units only, so the rates
-    stay within 0..1 however units merge or close.
+    stay within 0..1 however units merge or close. Given `today`, a period whose earliest due
+    date is today or later is marked `not_yet_due`.
     """
     assignments = (
         assignments_on(form_code, period.end)
@@ -269,6 +298,8 @@ def completeness_compute(
             if status.on_time:
                 result.on_time += 1
         result.units.append(status)
+    result.due_date = min((s.due_date for s in result.units if s.due_date is not None), default=None)
+    result.not_yet_due = today is not None and result.due_date is not None and today <= result.due_date
     return result
 
 
@@ -281,11 +312,19 @@ class GridRow:
 
 
 def completeness_grid(
-    *, user: Any, form_code: str, periods: list[Period], level: int | None = None, province: str = ""
+    *,
+    user: Any,
+    form_code: str,
+    periods: list[Period],
+    level: int | None = None,
+    province: str = "",
+    today: dt.date | None = None,
 ) -> tuple[list[Completeness], list[GridRow]]:
-    """Return the completeness of each period and the units × periods grid."""
+    """Return the completeness of each period (marked not yet due on `today`) and the units × periods grid."""
     columns = [
-        completeness_compute(user=user, form_code=form_code, period=p, level=level, province=province)
+        completeness_compute(
+            user=user, form_code=form_code, period=p, level=level, province=province, today=today
+        )
         for p in periods
     ]
     units: dict[int, Organization] = {}
@@ -302,10 +341,26 @@ def completeness_grid(
 
 
 def reports_list(
-    *, user: Any, form_code: str = "", state: str = "", unit: int | None = None, year: int | None = None
+    *,
+    user: Any,
+    form_code: str = "",
+    state: str = "",
+    unit: int | None = None,
+    year: int | None = None,
+    unit_kind: str = "",
+    within: Organization | None = None,
 ) -> QuerySet[Report]:
-    """Return the reports the user may read, filtered; `year`: the periods of that year (2025, 2025-Q3...)."""
+    """Return the reports the user may read, filtered.
+
+    `year`: the periods of that year (2025, 2025-Q3...); `unit`: one unit's; `unit_kind`: the
+    units of that kind's; `within`: that unit's and those of the units below it (what a unit's
+    annual report counts), so the annual report's notes link to exactly their reports.
+    """
     reports = reports_visible(user).select_related("unit", "form")
+    if unit_kind:
+        reports = reports.filter(unit__kind=unit_kind)
+    if within is not None:
+        reports = reports.filter(unit__path__startswith=within.path)
     if form_code:
         reports = reports.filter(form_code=form_code)
     if state:
@@ -460,7 +515,7 @@ def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
     for form in forms_current():
         period = period_current(form.period_type, today)
         if period is not None:
-            completeness = completeness_compute(user=user, form_code=form.code, period=period)
+            completeness = completeness_compute(user=user, form_code=form.code, period=period, today=today)
             if completeness.expected:
                 rows.append(completeness)
     return rows
@@ -476,12 +531,19 @@ class ReportOwed:
     due_date: dt.date
 
 
-def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
-    """Return the reports the user's unit owes for the cycle now being reported and has not opened.
+# The home page looks back over the periods ended this year and in the two years before it.
+OWED_YEARS = 3
+OWED_LIMIT = 12
 
-    For each current form, the latest period that has ended: the user's own unit when it was
-    assigned that form and has no report for the period yet, earliest due first. Only a user who
-    may write the unit's reports gets any (coordinators follow completeness instead).
+
+def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -> list[ReportOwed]:
+    """Return the reports the user's unit owes and has not opened, newest period first.
+
+    For each current form, every period ended before `today` (this year and the two before it)
+    for which the user's own unit was assigned the form and has no report: the cycle now being
+    reported, due or not, and every earlier one, overdue. At most `limit`. Only a user who may
+    write the unit's reports gets any (coordinators follow completeness instead). Two queries per
+    form, however many periods.
     """
     unit = getattr(user, "unit", None)
     if (
@@ -491,15 +553,23 @@ def reports_not_started(*, user: Any, today: dt.date) -> list[ReportOwed]:
         or not unit_can_report(user, unit)
     ):
         return []
+    first_year = today.year - OWED_YEARS + 1
     owed = []
     for form in forms_current():
-        period = period_current(form.period_type, today)
-        if period is None:
+        assignments = list(Assignment.objects.filter(form_code=form.code, unit=unit).order_by("-start_date"))
+        if not assignments:
             continue
-        assignment = assignment_for(form.code, unit, period)
-        if assignment is None:
-            continue
-        if Report.objects.filter(form_code=form.code, unit=unit, period=period.code).exists():
-            continue
-        owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
-    return sorted(owed, key=lambda row: row.due_date)
+        opened = set(
+            Report.objects.filter(form_code=form.code, unit=unit, period__gte=str(first_year)).values_list(
+                "period", flat=True
+            )
+        )
+        for year in range(first_year, today.year + 1):
+            for period in periods_of_year(form.period_type, year):
+                if period.end >= today or period.code in opened:
+                    continue
+                assignment = next((a for a in assignments if a.in_force_on(period.end)), None)
+                if assignment is not None:
+                    owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
+    owed.sort(key=lambda row: (row.period.end, row.due_date), reverse=True)
+    return owed[:limit]

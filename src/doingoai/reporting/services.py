@@ -43,7 +43,7 @@ from doingoai.reporting.models import (
     Submission,
     actor_account,
 )
-from doingoai.reporting.periods import Period
+from doingoai.reporting.periods import Period, period_parse
 from doingoai.reporting.prefill import aid_prefill
 
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
@@ -168,8 +168,6 @@ def _notify_unit(report: Report, kind: str, text: str, now: dt.datetime) -> None
 
 
 def _label(report: Report) -> str:
-    from doingoai.reporting.periods import period_parse
-
     return _("%(form)s %(period)s của %(unit)s") % {
         "form": report.form.name,
         "period": period_parse(report.period).label(),
@@ -187,6 +185,7 @@ def report_open(
         return existing
     if not selectors.unit_can_report(actor, unit):
         raise PermissionDenied(_("Chỉ biên tập viên của chính đơn vị được lập báo cáo của đơn vị."))
+    _require_begun(period, now)
     assignment = selectors.assignment_for(form_code, unit, period)
     if assignment is None:
         raise ReportingError(
@@ -214,6 +213,12 @@ def report_open(
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
     return report
+
+
+def _require_begun(period: Period, now: dt.datetime) -> None:
+    reason = selectors.period_not_begun(period, now=now)
+    if reason:
+        raise ReportingError(_("Chưa lập, nộp được báo cáo: %(reason)s.") % {"reason": reason})
 
 
 def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
@@ -262,6 +267,8 @@ def report_submit(
     _require_edit(actor, report, now)
     if report.state == ReportState.APPROVED:
         raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
+    # A draft opened before this rule held (or its period typed wrong) is still refused here.
+    _require_begun(period_parse(report.period), now)
     before = audit_snapshot(report)
     _values_set(actor, report, report.values if values is None else values, complete=True, now=now)
     number = report.submissions.count() + 1

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
-from doingoai.directory.models import Organization
+from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
@@ -50,9 +50,21 @@ def index(request: HttpRequest) -> HttpResponse:
     state = state if state in dict(states) else ""
     year = _int(request.GET.get("year"))
     year = year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
-    reports = selectors.reports_list(user=request.user, form_code=form_code, state=state, year=year)
+    # Set by the annual report's notes: the reports of one kind of unit, or of one unit and below.
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in OrganizationKind.values else ""
+    within_id = _int(request.GET.get("within"))
+    within = (
+        selectors.units_in_reporting_scope(request.user).filter(pk=within_id).first() if within_id else None
+    )
+    reports = selectors.reports_list(
+        user=request.user, form_code=form_code, state=state, year=year, unit_kind=kind, within=within
+    )
     this_year = timezone.localdate().year
     context = {
+        "kind": kind,
+        "kind_label": OrganizationKind(kind).label if kind else "",
+        "within": within,
         "forms": forms,
         "page": Paginator(reports, REPORTS_PAGE).get_page(request.GET.get("page")),
         "form_code": form_code,
@@ -84,7 +96,12 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     province = request.GET.get("province", "").strip()[:2]
     periods = selectors.periods_choices(form.period_type, year)
     columns, rows = selectors.completeness_grid(
-        user=request.user, form_code=code, periods=periods, level=level, province=province
+        user=request.user,
+        form_code=code,
+        periods=periods,
+        level=level,
+        province=province,
+        today=timezone.localdate(),
     )
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.completeness_xlsx(columns, rows), f"tinh-hinh-nop-{code}-{year}.xlsx")
@@ -140,6 +157,7 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
         "due_date": due,
         "overdue": due is not None and due < timezone.localdate(),
         "can_start": selectors.unit_can_report(request.user, unit),
+        "not_begun": selectors.period_not_begun(parsed, now=timezone.now()),
         "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
     return render(request, "reporting/report_start.html", context)
@@ -199,9 +217,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
+        # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
+        submitting = request.POST.get("action") == "submit"
         try:
-            if request.POST.get("action") == "submit":
+            if submitting:
                 services.report_submit(actor=request.user, report=report, values=values, now=now)
                 messages.success(request, _("Đã nộp báo cáo."))
                 return redirect("reporting:report_detail", report.pk)
@@ -210,7 +230,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("reporting:report_edit", report.pk)
         except ReportValuesError as exc:
             errors = exc.errors
-            messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
+            if submitting:
+                messages.error(request, _submit_refused(request, report, values, now))
+            else:
+                messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.
@@ -239,6 +262,30 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "errors": errors,
     }
     return render(request, "reporting/report_edit.html", context)
+
+
+def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime) -> str:
+    """Keep what a refused submission typed as the draft when it is well formed; say what happened.
+
+    A submission refused for a missing field or a rule would otherwise lose everything typed on
+    the next reload. Values a draft cannot hold either ("mười lăm" for a number) stay on the page
+    only, and the message says nothing was saved.
+    """
+    try:
+        services.report_save(actor=request.user, report=report, values=values, now=now)
+    except ReportingError:
+        return " ".join(
+            (
+                _("Chưa nộp, chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."),
+                _("Số liệu vừa nhập vẫn hiện dưới đây nhưng chưa được lưu."),
+            )
+        )
+    return " ".join(
+        (
+            _("Chưa nộp: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."),
+            _("Số liệu vừa nhập đã được lưu vào bản nháp."),
+        )
+    )
 
 
 def _shown(f: Any, value: str) -> str:

@@ -138,7 +138,11 @@ def _cell_value(f: Field, value: str) -> Any:
 
 @dataclass
 class SheetData:
-    """What one uploaded sheet says: form, unit, period, values by field key, and rows by key."""
+    """What one uploaded sheet says: form, unit, period, values by field key, and rows by key.
+
+    `formulas` holds the rows whose value is a formula (by field key), and `problems` what the
+    reader already found wrong: they are reported with every other fault of the upload.
+    """
 
     title: str
     form_code: str
@@ -147,6 +151,8 @@ class SheetData:
     period: str
     values: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    formulas: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -154,7 +160,11 @@ def _text(value: Any) -> str:
 
 
 def workbook_read(name: str, data: bytes) -> list[SheetData]:
-    """Read every sheet of an uploaded workbook; raise ReportImportError naming each bad cell."""
+    """Read every sheet of an uploaded workbook; raise ReportImportError for a file that is none.
+
+    Faults of single cells (a formula, a code given twice) are kept on each sheet, so that the
+    upload names them together with the faults of the values (`doingoai.reporting.imports`).
+    """
     if len(data) > MAX_BYTES:
         raise ReportImportError([_("Tệp “%(name)s” quá lớn (tối đa 10 MB).") % {"name": name}])
     if not name.lower().endswith(".xlsx") or not data.startswith(XLSX_MAGIC):
@@ -166,7 +176,6 @@ def workbook_read(name: str, data: bytes) -> list[SheetData]:
             [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
         ) from exc
     sheets: list[SheetData] = []
-    problems: list[str] = []
     for sheet in book.worksheets:
         where = _("Trang “%(sheet)s”") % {"sheet": sheet.title}
         if _text(sheet.cell(1, 2).value) == "" and sheet.max_row <= 1:
@@ -183,23 +192,19 @@ def workbook_read(name: str, data: bytes) -> list[SheetData]:
             if not key:
                 continue
             cell = sheet.cell(row, VALUE_COLUMN)
-            if cell.data_type == "f":
-                problems.append(
-                    _("%(where)s, dòng %(row)d, cột C (Giá trị): ô chứa công thức; hãy nhập giá trị.")
-                    % {"where": where, "row": row}
+            if key in found.rows or key in found.formulas:
+                first = found.rows.get(key) or found.formulas[key]
+                found.problems.append(
+                    _("%(where)s, dòng %(row)d, cột A (Mã chỉ tiêu): mã “%(key)s” đã có ở dòng %(first)d.")
+                    % {"where": where, "row": row, "key": key, "first": first}
                 )
                 continue
-            if key in found.rows:
-                problems.append(
-                    _("%(where)s, dòng %(row)d, cột A (Mã chỉ tiêu): mã “%(key)s” đã có ở dòng %(first)d.")
-                    % {"where": where, "row": row, "key": key, "first": found.rows[key]}
-                )
+            if cell.data_type == "f":
+                found.formulas[key] = row
                 continue
             found.values[key] = cell.value
             found.rows[key] = row
         sheets.append(found)
-    if problems:
-        raise ReportImportError(problems)
     if not sheets:
         raise ReportImportError([_("Tệp “%(name)s” không có trang báo cáo nào.") % {"name": name}])
     return sheets

@@ -29,18 +29,25 @@ SourceKind = Literal["transaction", "report", "task", "document"]
 
 @dataclass(frozen=True)
 class Source:
-    """Records a figure was computed from: their kind and ids, and where a person can list them."""
+    """Records a figure was computed from: their kind and ids, and where a person can list them.
+
+    `url_exact` says whether the page at `url` lists exactly these records; False for a page
+    that lists them among others (no filter of the page picks them alone), which the note says.
+    """
 
     kind: SourceKind
     ids: tuple[int, ...]
     label: str
     url: str = ""
+    url_exact: bool = True
 
     def as_json(self) -> dict[str, Any]:
         """Return the source as written in the sources file."""
         data: dict[str, Any] = {"kind": self.kind, "ids": list(self.ids), "label": self.label}
         if self.url:
             data["url"] = self.url
+            if not self.url_exact:
+                data["url_exact"] = False
         return data
 
 

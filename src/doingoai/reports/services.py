@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +24,8 @@ from django.utils import timezone, translation
 
 from doingoai.accounts import scope
 from doingoai.analysis.admin_units import province_by_code
-from doingoai.directory.models import Organization
-from doingoai.directory.selectors import organization_by_reference
+from doingoai.directory.models import Organization, OrganizationKind
+from doingoai.directory.selectors import organization_by_reference, organization_head
 from doingoai.reports.content import Contribution, Paragraph, ReportContext, Table
 from doingoai.reports.errors import ReportError
 from doingoai.reports.models import ReportJob, ReportJobStatus
@@ -67,17 +67,65 @@ def report_issuer_default(user: Any) -> Organization | None:
     return getattr(user, "unit", None)
 
 
+# Words of a unit's name that start its place ("tỉnh Quảng Trị", "tại Nhật Bản") or join others:
+# neither gives a letter to the abbreviation made from the name.
+_PLACE_WORDS = frozenset({"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "đặc", "tại"})
+_LINKING_WORDS = frozenset({"các", "và", "của", "về", "với"})
+
+
 def _symbol(unit: Organization | None) -> str:
+    """Return the issuer's part of the number and symbol ("UBND" in "Số: 12/BC-UBND").
+
+    Nghị định 30/2020, Phụ lục I, Mục II, khoản 3b: the abbreviation of the issuing body, in
+    capitals. A province's people's committee is "UBND" (its province stands in the issuer's name
+    above). Another unit: the words in capitals of its abbreviation in the directory ("VUFO";
+    "UBND Quảng Trị" gives "UBND": the place is no part of it), else the initials of its name up
+    to its place. Letters lose their marks ("Ủ", "Ư" become U) but Đ stays Đ, as the decree writes
+    "QĐ" and "NĐ-CP"; no spaces.
+    """
     if unit is None:
         return NATIONAL_SYMBOL
-    if unit.abbreviation:
-        return re.sub(r"\s+", "", unit.abbreviation).upper()
-    return "".join(word[0] for word in unit.name.split() if word[0].isalpha()).upper()
+    if unit.kind == OrganizationKind.PROVINCE:
+        return "UBND"
+    letters = "".join(word for word in unit.abbreviation.split() if word.isupper() and word.isalpha())
+    if not letters:
+        for word in unit.name.split():
+            if word.lower() in _PLACE_WORDS:
+                break
+            if word[0].isalpha() and word.lower() not in _LINKING_WORDS:
+                letters += word[0]
+    bare = unicodedata.normalize("NFD", letters.upper())
+    return unicodedata.normalize("NFC", "".join(c for c in bare if not unicodedata.combining(c)))
 
 
 def _place(unit: Organization | None) -> str:
     province = province_by_code(unit.province_code) if unit is not None and unit.province_code else None
     return province.name if province is not None else CAPITAL
+
+
+# Where the directory names no head, the line under the space for the signature is left to fill.
+SIGNER_BLANK = "." * 40
+
+
+def _signature(context: ReportContext, issuer: Organization | None) -> tuple[str, str, str]:
+    """Return who signs (Mục II, khoản 7): the authority line, the signer's title, and the name line.
+
+    A people's committee decides as a body: its report is signed "TM. ỦY BAN NHÂN DÂN" by its
+    chairman. The title and name are those of the unit's head in the directory on the report's
+    date; without one, the generic title and a dotted line to write the name on.
+    """
+    province = issuer is not None and issuer.kind == OrganizationKind.PROVINCE
+    authority = "TM. Ủy ban nhân dân" if province else ""
+    head = (
+        organization_head(user=context.user, organization=issuer, day=context.today)
+        if issuer is not None
+        else None
+    )
+    if head is not None:
+        return authority, head.title, head.full_name
+    if province:
+        return authority, "Chủ tịch", SIGNER_BLANK
+    return authority, "Thủ trưởng đơn vị" if context.unit is not None else "Thủ trưởng cơ quan", SIGNER_BLANK
 
 
 def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhead:
@@ -86,6 +134,7 @@ def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhe
         recipients = ["- Cơ quan điều phối công tác đối ngoại nhân dân (để tổng hợp);", "- Lưu: VT."]
     else:
         recipients = ["- Các cơ quan, đơn vị trong hệ thống (để biết);", "- Lưu: VT."]
+    authority, position, signer = _signature(context, issuer)
     return Letterhead(
         parent=issuer.parent.name if issuer is not None and issuer.parent is not None else "",
         issuer=issuer.name if issuer is not None else NATIONAL_ISSUER,
@@ -95,9 +144,11 @@ def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhe
         kind="Báo cáo",
         summary=f"Tổng kết công tác đối ngoại nhân dân năm {year},\nphương hướng, nhiệm vụ năm {year + 1}",
         recipients=recipients,
-        # Mục II, khoản 7: the signer's title, in capitals, above the space for the signature;
-        # who signs is chosen when the report is signed, so the title is the generic one.
-        position="Thủ trưởng đơn vị" if context.unit is not None else "Thủ trưởng cơ quan",
+        # Mục II, khoản 7: the authority and the signer's title in capitals, the space for the
+        # signature, then the signer's name.
+        authority=authority,
+        position=position,
+        signer=signer,
     )
 
 

@@ -19,8 +19,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from doingoai.reports import docx_format as f
@@ -29,6 +30,8 @@ from doingoai.reports.template_build import TEMPLATE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Z_]+)\s*\}\}")
 IDS_SHOWN = 30
+# Said after a link whose page lists the note's records among others.
+WIDER = "(trang này có thể liệt kê cả các bản ghi khác; các bản ghi được tính là các mã nêu ở cột bên)"
 
 
 @dataclass
@@ -77,7 +80,7 @@ class Notes:
             more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
             parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]} (mã {ids}{more})")
             if source.url:
-                links.append(source.url)
+                links.append(source.url if source.url_exact else f"{source.url} {WIDER}")
         return "; ".join(parts) + ".", "\n".join(links)
 
 
@@ -187,8 +190,9 @@ class _Writer:
             explain,
             [
                 "Mỗi số liệu trong báo cáo mang một chú thích [n]; chú thích nêu các bản ghi đã được "
-                "cộng lại và trang tra cứu liệt kê đúng các bản ghi đó. Tệp .sources.json kèm theo "
-                "ghi đầy đủ mã của từng bản ghi."
+                "cộng lại và, nếu có, trang tra cứu liệt kê đúng các bản ghi đó, trừ trang có ghi chú là "
+                "có thể liệt kê cả các bản ghi khác. Tệp .sources.json kèm theo ghi đầy đủ mã của từng "
+                "bản ghi."
             ],
         )
         rows = sorted(self.notes.numbers.items(), key=lambda item: item[1])
@@ -221,6 +225,17 @@ def _landscape_from(document: Any, marker: Any) -> None:
     body_section = document.element.body.find(qn("w:sectPr"))
     ending = copy.deepcopy(body_section)
     paragraph = marker.insert_paragraph_before()
+    # The paragraph that ends the portrait section follows the signature block. At full size
+    # (a 14 pt line and its spacing) it went onto a page of its own when the block ended near
+    # the bottom, and the new section then began one page later: an empty page before PHỤ LỤC.
+    # One point high, it has no line to push onto another page.
+    f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    paragraph._p.get_or_add_pPr().append(mark)
     paragraph._p.get_or_add_pPr().append(ending)
     section = document.sections[-1]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -281,6 +296,10 @@ def document_fill(
         annex.notes_table()
     for marker in (content.marker, annex.marker):
         marker._p.getparent().remove(marker._p)
+    # The signer's title, the space for the signature and the name stay on one page.
+    for layout in document.tables:
+        if "{{NGUOI_KY}}" in "".join(c.text for c in layout.rows[0].cells):
+            layout.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     values = {
         "CO_QUAN_CHU_QUAN": letterhead.parent.upper(),
         "CO_QUAN": letterhead.issuer.upper(),

@@ -1,9 +1,13 @@
 """The aid registry's part of the annual report: totals by sector, province, partner country and programme.
 
 Every figure comes from `doingoai.aid.selectors.dashboard_build`, the function the dashboard
-uses, for the same user, year and unit, so the report's total is the dashboard's total. Each
-figure's sources are the ids of the transactions it adds up and the link of the transaction list
-with the same filters (whose total is the figure).
+uses, for the same user and year, so the report's total is the dashboard's total. A unit's
+report counts what the unit answers for (`doingoai.aid.selectors.unit_aid_province`): a
+province's people's committee, the projects located in its province (the figure of its report
+form, its home page and the national report's row for the province), and says so; any other
+unit, the projects it and the units below it manage. Each figure's sources are the ids of the
+transactions it adds up and the link of the transaction list with the same filters (whose total
+is the figure).
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 
 from doingoai.aid.models import COMMITMENT_TYPES, DISBURSEMENT_TYPES, Transaction
-from doingoai.aid.selectors import NO_PROGRAMME, Cell, Total, dashboard_build
+from doingoai.aid.selectors import (
+    NO_PROGRAMME,
+    Cell,
+    Total,
+    TransactionFilters,
+    dashboard_build,
+    unit_aid_province,
+)
+from doingoai.analysis.admin_units import province_by_code
 from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
 from doingoai.reports.numbers import money_rounded, money_vi, number_vi
 
@@ -42,8 +54,17 @@ class AidProvider:
 
     def contributions(self, context: ReportContext) -> list[Contribution]:
         """Return the aid paragraphs and tables of the year, or [] when the year has no transaction."""
-        unit = context.unit.pk if context.unit is not None else None
-        board = dashboard_build(user=context.user, year=context.year, unit=unit, with_ids=True)
+        province = unit_aid_province(context.unit) if context.unit is not None else ""
+        if province:
+            board = dashboard_build(
+                user=context.user,
+                year=context.year,
+                filters=TransactionFilters(province=province),
+                with_ids=True,
+            )
+        else:
+            unit = context.unit.pk if context.unit is not None else None
+            board = dashboard_build(user=context.user, year=context.year, unit=unit, with_ids=True)
         if board.year != context.year or not (board.total.commitment.count or board.total.disbursement.count):
             return []
         book = _Figures(context)
@@ -77,8 +98,23 @@ class AidProvider:
             ]
         else:
             paid = ["trong năm chưa có khoản giải ngân nào được ghi nhận."]
-        if national.commitment.count:
+        place = _place_words(province)
+        if national.commitment.count and place:
+            # Counted by place, not by who raised it: the sentence must not credit the committee.
             committed: list[Run] = [
+                f"Năm {context.year}, các dự án viện trợ phi chính phủ nước ngoài thực hiện {place} "
+                "(kể cả dự án do cơ quan, tổ chức khác quản lý) được cam kết với tổng giá trị ",
+                commit_vnd,
+                " (tương đương ",
+                commit_usd,
+                "), gồm ",
+                projects,
+                " dự án của ",
+                partners,
+                " đối tác nước ngoài; ",
+            ]
+        elif national.commitment.count:
+            committed = [
                 f"Năm {context.year}, {context.subject} đã vận động được các khoản viện trợ phi chính "
                 "phủ nước ngoài với tổng giá trị cam kết ",
                 commit_vnd,
@@ -111,7 +147,8 @@ class AidProvider:
                         [
                             "Về viện trợ phi chính phủ nước ngoài, sổ đăng ký ghi nhận ",
                             projects,
-                            f" dự án được cam kết tài trợ trong năm {context.year}, với tổng giá trị ",
+                            f" dự án{' thực hiện ' + place if place else ''} được cam kết tài trợ"
+                            f" trong năm {context.year}, với tổng giá trị ",
                             commit_vnd,
                             ".",
                         ]
@@ -218,6 +255,14 @@ class AidProvider:
         if directions:
             result.append(Contribution("directions", "", [Paragraph(directions)]))
         return result
+
+
+def _place_words(province: str) -> str:
+    """Return "trên địa bàn tỉnh Quảng Trị" for a province's code, "" for none."""
+    info = province_by_code(province) if province else None
+    if info is None:
+        return ""
+    return f"trên địa bàn {info.full_name[:1].lower()}{info.full_name[1:]}"
 
 
 class _Figures:

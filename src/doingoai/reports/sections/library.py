@@ -34,7 +34,9 @@ class LibraryProvider:
         # The list's own date filters give the same year (the unit's library has no filter there).
         year = context.year
         year_list = f"{reverse('library:document_list')}?date_from={year}-01-01&date_to={year}-12-31"
-        every = Source("document", ids, label, context.link(year_list))
+        # The list has no filter of a unit's library, of an outlet known or not, nor of an event's
+        # documents of one year: those notes say their page lists other documents too.
+        every = Source("document", ids, label, context.link(year_list), url_exact=context.unit is None)
 
         def figure(key: str, value: int, unit: str, op: str, source: Source = every) -> Figure:
             return Figure(key, value, unit, number_vi(value), (source,), {"op": op})
@@ -47,7 +49,13 @@ class LibraryProvider:
         counted = figure("library.events", len(events), "sự kiện", "events")
         opening: list[Run] = [f"Trong năm {context.year}, thư viện văn bản ghi nhận ", total, " bài viết"]
         if signed:
-            source = Source("document", signed, f"{label} có ghi cơ quan báo chí", every.url)
+            source = Source(
+                "document",
+                signed,
+                f"{label} có ghi cơ quan báo chí",
+                every.url,
+                url_exact=every.url_exact and not unsigned,
+            )
             outlets = figure(
                 "library.outlets",
                 len({d.source for d in documents if d.source}),
@@ -57,7 +65,13 @@ class LibraryProvider:
             )
             opening += [" của ", outlets, " cơ quan báo chí"]
         if unsigned:
-            source = Source("document", unsigned, f"{label} không rõ cơ quan báo chí", every.url)
+            source = Source(
+                "document",
+                unsigned,
+                f"{label} không rõ cơ quan báo chí",
+                every.url,
+                url_exact=every.url_exact and not signed,
+            )
             opening += [" (", figure("library.unsigned", len(unsigned), "bài viết", "count", source)]
             opening.append(" bài không rõ nguồn)" if signed else " bài, đều không rõ nguồn)")
         ranked = sorted(
@@ -123,7 +137,9 @@ class LibraryProvider:
     def _event_figure(context: ReportContext, event: YearEvent) -> Figure:
         ids = tuple(d.pk for d in event.documents)
         link = context.link(reverse("library:event_detail", args=[event.event.pk]))
-        source = Source("document", ids, f"Các bài năm {context.year} về sự kiện “{event.title}”", link)
+        source = Source(
+            "document", ids, f"Các bài năm {context.year} về sự kiện “{event.title}”", link, url_exact=False
+        )
         return Figure(
             f"library.event.{event.event.pk}.documents",
             len(ids),

@@ -86,8 +86,11 @@ class ReportingProvider:
         approved = sorted(reports.select_related("unit"), key=lambda r: (name_sort_key(r.unit.name), r.pk))
         if not approved:
             return []
-        # The list of reports with the same filters lists exactly these (a unit's report: its own scope).
+        # The list of reports with the same filters lists exactly these: a unit's report, the unit's
+        # and those of the units below it (`within`); a row of the table, one kind of unit (`kind`).
         listed = f"?form={ANNUAL_FORM}&state={ReportState.APPROVED}&year={context.year}"
+        if context.unit is not None:
+            listed += f"&within={context.unit.pk}"
         link = context.link(reverse("reporting:index") + listed)
         label = f"Báo cáo năm {context.year} đã phê duyệt"
         count = Figure(
@@ -110,8 +113,10 @@ class ReportingProvider:
         runs.append(".")
         results: list[Paragraph | Table] = [Paragraph(runs)]
         kinds: dict[str, list[Report]] = {}
+        kind_links: dict[str, str] = {}
         for report in approved:
             kinds.setdefault(report.unit.get_kind_display(), []).append(report)
+            kind_links[report.unit.get_kind_display()] = f"{link}&kind={report.unit.kind}"
         table = Table(
             title=f"Hoạt động đối ngoại nhân dân năm {context.year} theo loại đơn vị",
             headers=["Loại đơn vị", "Số báo cáo", "Đoàn ra", "Đoàn vào", "Sự kiện"],
@@ -129,7 +134,7 @@ class ReportingProvider:
                                 "report",
                                 tuple(r.pk for r in group),
                                 f"{label} của {kind[:1].lower()}{kind[1:]}",
-                                link,
+                                kind_links[kind],
                             ),
                         ),
                         {"op": "count"},
@@ -140,7 +145,7 @@ class ReportingProvider:
                             code,
                             unit,
                             f"{label} của {kind[:1].lower()}{kind[1:]}",
-                            link,
+                            kind_links[kind],
                             labels,
                             suffix=kind,
                         )
@@ -178,8 +183,13 @@ class ReportingProvider:
                     "đơn vị",
                     number_vi(len(rest)),
                     (
+                        # No filter of the list picks the units not quoted: it shows them among others.
                         Source(
-                            "report", tuple(r.pk for r in rest), f"{label}, mục “{words}” không trích", link
+                            "report",
+                            tuple(r.pk for r in rest),
+                            f"{label}, mục “{words}” không trích",
+                            link,
+                            url_exact=False,
                         ),
                     ),
                     {"op": "count"},
