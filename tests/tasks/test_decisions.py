@@ -140,3 +140,17 @@ def test_the_deciders_are_notified_of_a_request_and_the_author_of_a_return(
     _extend(_task(tree, issuer_unit=None, text="Việc không ghi đơn vị giao"), lead)
     assert Notification.objects.filter(user=coordinator, text__contains="Việc không ghi đơn vị giao").exists()
     assert not Notification.objects.filter(user=coordinator).exclude(text__contains="không ghi").exists()
+
+
+def test_the_home_page_lists_the_decisions_waiting_for_the_user(
+    tree: Tree, make_user: Callable[..., User], client: Client
+) -> None:
+    lead = make_user("editor", tree.ministry)
+    extended = _task(tree, text="Việc xin gia hạn thêm")
+    _extend(extended, lead)
+    client.force_login(make_user("editor", tree.units.vufo))
+    page = client.get("/").content.decode()
+    block = page.split('id="home-awaiting"', 1)[1].split("</section>", 1)[0]
+    assert "Việc xin gia hạn thêm" in block and "Đề nghị gia hạn chờ duyệt" in block
+    client.force_login(lead)  # who asked sees no box: nothing waits for them
+    assert 'id="home-awaiting"' not in client.get("/").content.decode()

@@ -29,6 +29,7 @@ T = TypeVar("T")
 # long, per scope: a figure on the home page may lag the records by at most this many seconds.
 HOME_CACHE_SECONDS = 120
 AID_YEARS = 3
+HOME_AWAITING = 8
 
 
 def _cached(block: str, user: Any, today: Any, compute: Callable[[], T]) -> T:
@@ -64,6 +65,8 @@ def home(request: HttpRequest) -> HttpResponse:
             compute=lambda: aid_selectors.totals_by_year(user=user, filters=aid_filters)[:AID_YEARS],
         ),
     }
+    # Extension requests and completion reports waiting for this user, whatever the role (at most 8).
+    context["awaiting"] = list(task_selectors.tasks_awaiting_decision(user=user)[:HOME_AWAITING])
     if coordinator:
         context["completeness"] = _cached(
             "completeness",
