@@ -7,6 +7,7 @@ import pytest
 from doingoai.accounts.scope import SYSTEM
 from doingoai.directory import services
 from doingoai.directory.models import Organization
+from doingoai.tasks.models import Task
 from tests.django_fixtures import Units, _fast_password_hashing, client_for, make_user, units
 from tests.library_fixtures import _ingest_at_once, ingest
 
@@ -46,3 +47,21 @@ def tree(units: Units) -> Tree:
             abbreviation="UBTƯ MTTQ VN",
         ),
     )
+
+
+def task_made(tree: Tree, **changes: object) -> Task:
+    """Make a task as the system: the ministry leads, Quảng Trị helps, VUFO assigns, due 31/12/2026."""
+    import datetime as dt
+
+    from doingoai.tasks import services as task_services
+
+    values: dict[str, object] = {
+        "actor": SYSTEM,
+        "text": "Tổ chức diễn đàn nhân dân biên giới",
+        "lead_unit": tree.ministry,
+        "deadline": dt.date(2026, 12, 31),
+        "coordinating_units": [tree.units.quang_tri],
+        "issuer_unit": tree.units.vufo,
+    }
+    values.update(changes)
+    return task_services.task_create(**values)  # type: ignore[arg-type]

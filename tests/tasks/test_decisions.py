@@ -9,11 +9,10 @@ import pytest
 from django.test import Client
 
 from doingoai.accounts.models import User
-from doingoai.accounts.scope import SYSTEM
 from doingoai.notifications.models import Notification
 from doingoai.tasks import selectors, services
 from doingoai.tasks.models import Task
-from tests.tasks.conftest import Tree
+from tests.tasks.conftest import Tree, task_made
 
 NOW = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 9, 1)
@@ -25,16 +24,7 @@ def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _task(tree: Tree, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "actor": SYSTEM,
-        "text": "Tổ chức diễn đàn nhân dân biên giới",
-        "lead_unit": tree.ministry,
-        "deadline": dt.date(2026, 12, 31),
-        "coordinating_units": [tree.units.quang_tri],
-        "issuer_unit": tree.units.vufo,
-    }
-    values.update(changes)
-    return services.task_create(**values)  # type: ignore[arg-type]
+    return task_made(tree, **{"text": "Tổ chức diễn đàn nhân dân biên giới", **changes})
 
 
 def _extend(task: Task, actor: object) -> None:

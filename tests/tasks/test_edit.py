@@ -17,22 +17,13 @@ from doingoai.audit.models import AuditEntry
 from doingoai.tasks import services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import Task
-from tests.tasks.conftest import Tree
+from tests.tasks.conftest import Tree, task_made
 
 NOW = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def _task(tree: Tree, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "actor": SYSTEM,
-        "text": "Tổ chức diễn đàn nhân dân biên giới",
-        "lead_unit": tree.ministry,
-        "deadline": dt.date(2026, 12, 31),
-        "coordinating_units": [tree.units.quang_tri],
-        "issuer_unit": tree.units.vufo,
-    }
-    values.update(changes)
-    return services.task_create(**values)  # type: ignore[arg-type]
+    return task_made(tree, **{"text": "Tổ chức diễn đàn nhân dân biên giới", **changes})
 
 
 def _form(task: Task, **changes: Any) -> dict[str, Any]:

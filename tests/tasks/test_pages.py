@@ -16,7 +16,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.tasks import services
 from doingoai.tasks.models import ReportAttachment, Task
-from tests.tasks.conftest import Tree
+from tests.tasks.conftest import Tree, task_made
 
 TODAY = dt.date(2026, 9, 1)
 
@@ -27,16 +27,7 @@ def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _task(tree: Tree, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "actor": SYSTEM,
-        "text": "Tổ chức diễn đàn nhân dân biên giới",
-        "lead_unit": tree.ministry,
-        "deadline": dt.date(2026, 12, 31),
-        "coordinating_units": [tree.units.quang_tri],
-        "issuer_unit": tree.units.vufo,
-    }
-    values.update(changes)
-    return services.task_create(**values)  # type: ignore[arg-type]
+    return task_made(tree, **{"text": "Tổ chức diễn đàn nhân dân biên giới", **changes})
 
 
 def test_dashboard_shows_counts_and_overdue_first_without_a_query_per_task(

@@ -12,23 +12,14 @@ from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import ChangeState, ProgressReport, Task
 from doingoai.tasks.status import Status
-from tests.tasks.conftest import Tree
+from tests.tasks.conftest import Tree, task_made
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 3, 1)
 
 
 def _task(tree: Tree, **changes: object) -> Task:
-    values: dict[str, object] = {
-        "actor": SYSTEM,
-        "text": "Sơ kết việc thực hiện chỉ thị về đối ngoại nhân dân",
-        "lead_unit": tree.ministry,
-        "deadline": dt.date(2026, 12, 31),
-        "coordinating_units": [tree.units.quang_tri],
-        "issuer_unit": tree.units.vufo,
-    }
-    values.update(changes)
-    return services.task_create(**values)  # type: ignore[arg-type]
+    return task_made(tree, **{"text": "Sơ kết việc thực hiện chỉ thị về đối ngoại nhân dân", **changes})
 
 
 def test_a_task_needs_one_lead_unit_and_a_deadline(tree: Tree) -> None:

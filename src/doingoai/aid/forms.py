@@ -22,6 +22,7 @@ from doingoai.aid.services import Participant, budget_period_problem, sectors_ch
 from doingoai.analysis import admin_units
 from doingoai.analysis.numbers import number_parse
 from doingoai.analysis.text import fold_key, name_sort_key
+from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -60,18 +61,7 @@ class ImportForm(forms.Form):
 # Entry forms of the registry. They parse and check input; the services write (`aid.services`).
 
 
-class _VersionedForm(forms.Form):
-    """A form that carries the version of the record it was filled from (optimistic concurrency)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def stale_show(self, error: Any) -> None:
-        """Show why the save was refused and base the kept input on the newer version."""
-        data: Any = self.data.copy()  # type: ignore[has-type]
-        data["version"] = str(error.current_version)
-        self.data = data
-        for message in error.messages:
-            self.add_error(None, message)
+_VersionedForm = VersionedForm  # the registry's entry forms carry their record's version
 
 
 class VersionForm(_VersionedForm):

@@ -10,6 +10,9 @@ read from the audit log. The form keeps the user's input, now based on the newer
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -98,3 +101,17 @@ def stored_version(instance: models.Model) -> int:
     """Return the version of `instance` as stored now (0 if it was deleted meanwhile)."""
     found = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
     return int(found) if found is not None else 0
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version of the record it was filled from, and shows a refused save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def stale_show(self, error: StaleEditError) -> None:
+        """Show why the save was refused and base the kept input on the newer version."""
+        data: Any = self.data.copy()  # type: ignore[has-type]
+        data["version"] = str(error.current_version)
+        self.data = data
+        for message in error.messages:
+            self.add_error(None, message)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.accounts import scope
+from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.countries import country_choices
 from doingoai.directory.models import OrganizationKind, PartnerKind
@@ -49,7 +50,7 @@ class PersonFilterForm(forms.Form):
     province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False, choices=_province_choices)
 
 
-class OwnedRecordForm(forms.Form):
+class OwnedRecordForm(VersionedForm):
     """A record owned by one of the units the user may edit."""
 
     owner_unit = forms.ModelChoiceField(
@@ -61,20 +62,9 @@ class OwnedRecordForm(forms.Form):
         help_text=_("Khi chưa công bố, chỉ đơn vị quản lý và các đơn vị cấp trên xem được."),
     )
 
-    # The version of the record the form was filled from (optimistic concurrency).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = scope.units_editable(user).order_by("path")
-
-    def stale_show(self, error: Any) -> None:
-        """Show why the save was refused and base the kept input on the newer version."""
-        data: Any = self.data.copy()  # type: ignore[has-type]
-        data["version"] = str(error.current_version)
-        self.data = data
-        for message in error.messages:
-            self.add_error(None, message)
 
 
 class PartnerForm(OwnedRecordForm):

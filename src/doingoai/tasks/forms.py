@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
@@ -87,7 +88,7 @@ class TaskForm(forms.Form):
         self.fields["deadline"].widget.attrs["aria-required"] = "true"
 
 
-class TaskEditForm(forms.Form):
+class TaskEditForm(VersionedForm):
     """The correctable fields of a confirmed task, with the version it was filled from.
 
     No deadline: it moves only through a deadline change (request, then another person's decision).
@@ -111,16 +112,6 @@ class TaskEditForm(forms.Form):
     )
     priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices)
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
-    # The version of the task the form was filled from (optimistic concurrency).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def stale_show(self, error: Any) -> None:
-        """Show why the save was refused and base the kept input on the newer version."""
-        data: Any = self.data.copy()  # type: ignore[has-type]
-        data["version"] = str(error.current_version)
-        self.data = data
-        for message in error.messages:
-            self.add_error(None, message)
 
 
 class TaskCancelForm(forms.Form):

@@ -31,7 +31,7 @@ from doingoai.tasks.forms import (
     TaskFilterForm,
     TaskForm,
 )
-from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, TaskState
+from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, Task, TaskState
 from doingoai.tasks.status import Band, Status, due_soon_label
 
 
@@ -252,13 +252,9 @@ def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
     return _task_page(request, task, return_form=form, status=400)
 
 
-@require_http_methods(["GET", "POST"])
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Correct a confirmed task: text, units, priority, goal; not its deadline (coordinators)."""
-    task = selectors.task_get(user=request.user, pk=pk)
-    if not scope.user_is_coordinator(request.user):
-        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được sửa nhiệm vụ."))
-    initial = {
+def _edit_initial(task: Task) -> dict[str, Any]:
+    """Return the edit form's values as the task stands, with the version they come from."""
+    return {
         "text": task.text,
         "lead_unit": task.lead_unit_id,
         "coordinating_units": [u.pk for u in task.coordinating_units.all()],
@@ -267,6 +263,15 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "strategy_goal": task.strategy_goal,
         "version": task.version,
     }
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a confirmed task: text, units, priority, goal; not its deadline (coordinators)."""
+    task = selectors.task_get(user=request.user, pk=pk)
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được sửa nhiệm vụ."))
+    initial = _edit_initial(task)
     form = TaskEditForm(request.POST or None, initial=initial)
     cancel_form = TaskCancelForm(initial={"version": task.version})
     if request.method == "POST" and form.is_valid():
@@ -329,17 +334,7 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.text[:80]})
             return redirect("tasks:dashboard")
-    edit = TaskEditForm(
-        initial={
-            "text": task.text,
-            "lead_unit": task.lead_unit_id,
-            "coordinating_units": [u.pk for u in task.coordinating_units.all()],
-            "coordinating_note": task.coordinating_note,
-            "priority": task.priority,
-            "strategy_goal": task.strategy_goal,
-            "version": task.version,
-        }
-    )
+    edit = TaskEditForm(initial=_edit_initial(task))
     return _task_edit_page(request, task, edit, form, status=400)
 
 
