@@ -9,15 +9,20 @@ user who started the work.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
 # How many times a task runs before its failure is final, and the wait before each retry.
 ATTEMPTS = 5
 RETRY_DELAY = dt.timedelta(seconds=15)
+
+
+logger = logging.getLogger(__name__)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -30,18 +35,41 @@ def retry_delay(attempt: int) -> dt.timedelta:
     return RETRY_DELAY * (2 ** max(attempt - 2, 0))
 
 
+def _said_to_users(exc: BaseException) -> bool:
+    """Return whether an error's message is written for the people who use the site.
+
+    Django's ValidationError, and the errors each app keeps in its own `errors` module
+    (`doingoai.reports.errors.ReportError`, `doingoai.iati.errors.IatiError`...), speak to users
+    in Vietnamese. Anything else is a fault of the system: its message may name files of the
+    server or its code, and stays in the server's log.
+    """
+    module = type(exc).__module__
+    return isinstance(exc, ValidationError) or (module.startswith("doingoai.") and module.endswith(".errors"))
+
+
 def failure_reason(exc: BaseException) -> str:
-    """Return a one-line reason for a failure: the exception's class and message, no traceback."""
-    message = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    """Return a one-line reason for a failure, fit to show its user; no traceback, no server path.
+
+    The system's own faults are logged whole and shown by their kind only.
+    """
+    if not _said_to_users(exc):
+        logger.error("background job failed", exc_info=exc)
+        return _(
+            "lỗi hệ thống ngoài dự kiến (%(kind)s); người quản trị xem chi tiết trong nhật ký máy chủ"
+        ) % {"kind": type(exc).__name__}
+    if isinstance(exc, ValidationError):
+        message = " ".join(" ".join(exc.messages).split())
+    else:
+        message = " ".join(str(exc).split())
+    return message or type(exc).__name__
 
 
 def job_error(exc: BaseException, attempt: int, final: str) -> str:
     """Return the reason a job shows after its last attempt; `final` reads "...: %(reason)s"."""
-    if is_transient(exc):
+    if is_transient(exc):  # the database's own words ("database is locked") name no file
         return _("Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s") % {
             "attempts": attempt,
-            "reason": failure_reason(exc),
+            "reason": f"{type(exc).__name__}: {' '.join(str(exc).split())}",
         }
     return final % {"reason": failure_reason(exc)}
 

@@ -189,7 +189,8 @@ def test_ingest_command_names_a_failed_settling_and_keeps_the_documents(
     assert exit_info.value.code == 1
     job = IngestJob.objects.get()
     err = capsys.readouterr().err
-    assert "Lỗi khi xếp lại sự kiện: RuntimeError: hỏng" in err and f"đợt nhập số {job.pk}" in err
+    assert "Lỗi khi xếp lại sự kiện: lỗi hệ thống ngoài dự kiến (RuntimeError)" in err
+    assert f"đợt nhập số {job.pk}" in err and "hỏng" not in err
     assert "Traceback" not in err
     assert (job.status, job.settle_status) == (JobStatus.DONE, SettleStatus.FAILED)
     assert Document.objects.count() == 1 and Event.objects.count() == 1

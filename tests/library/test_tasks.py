@@ -126,7 +126,7 @@ def test_failed_import_shows_its_reason_and_is_retried_from_its_page(
     assert job.status == JobStatus.FAILED
     page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
     assert "Đợt nhập thất bại." in page
-    assert "RuntimeError: mô hình tách từ không đọc được" in page
+    assert "lỗi hệ thống ngoài dự kiến (RuntimeError)" in page and "mô hình tách từ" not in page
     assert "Thử lại" in page
     assert Document.objects.count() == 0
 
@@ -157,10 +157,13 @@ def test_failed_settling_shows_its_reason_and_is_retried_from_the_job_page(
     job = _upload(client, **{"ttxvn.txt": FESTIVAL_TTXVN, "local.txt": FESTIVAL_LOCAL})
     job.refresh_from_db()
     assert (job.status, job.settle_status) == (JobStatus.DONE, SettleStatus.FAILED)
-    assert job.settle_error == "Lỗi khi xếp lại sự kiện: RuntimeError: không đọc được đặc trưng"
+    assert job.settle_error == (
+        "Lỗi khi xếp lại sự kiện: lỗi hệ thống ngoài dự kiến (RuntimeError); "
+        "người quản trị xem chi tiết trong nhật ký máy chủ"
+    )
     assert Document.objects.count() == 2
     page = client.get(f"/thu-vien/dot-nhap/{job.pk}/").content.decode()
-    assert 'id="job-settle-error"' in page and "RuntimeError: không đọc được đặc trưng" in page
+    assert 'id="job-settle-error"' in page and "lỗi hệ thống ngoài dự kiến (RuntimeError)" in page
     assert "Xếp lại sự kiện" in page and "Đợt nhập thất bại." not in page
 
     # Another province's editor, and a viewer of the same province, cannot queue it again.

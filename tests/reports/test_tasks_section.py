@@ -54,6 +54,9 @@ def test_tasks_due_in_the_year_are_counted_by_status_class_and_recomputed_from_t
             assert {task_status_of(t, today=TODAY).status.value for t in tasks} <= {key}
     assert "Xây dựng đề án giao lưu thanh niên" in text  # a direction for the next year
     assert "Rà soát quy chế quản lý đoàn vào" in text  # overdue, named in the results
+    # The next year's open tasks have no list of their own: the note says its list holds others too.
+    assert figures["tasks.next_year"]["sources"][0]["url_exact"] is False
+    assert "url_exact" not in figures["tasks.due"]["sources"][0]
 
 
 def test_a_units_report_counts_only_the_tasks_it_leads(units: Any) -> None:

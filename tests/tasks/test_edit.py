@@ -170,7 +170,13 @@ def test_a_coordinator_cancels_an_open_task_with_a_reason_and_it_is_counted_nowh
         AuditEntry.objects.filter(object_id=str(task.pk), action="update").get().after["state"] == "cancelled"
     )
     assert [r.task for r in coordinator.get("/nhiem-vu/").context["rows"]] == [kept]
-    assert coordinator.get(f"/nhiem-vu/{task.pk}/").status_code == 404
+    # Its page stays, for the change log's links: what was called off, and why; no actions.
+    page = coordinator.get(f"/nhiem-vu/{task.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200 and 'id="task-cancelled"' in body and "Trùng với nhiệm vụ số 12" in body
+    assert "<form" not in body.split('id="noi-dung"', 1)[1].split("</main>", 1)[0]
+    outsider = client_for(make_user("editor", tree.units.ha_noi))
+    assert outsider.get(f"/nhiem-vu/{task.pk}/").status_code == 404
 
 
 def test_a_task_done_or_with_open_parts_is_not_cancelled(tree: Tree, make_user: Callable[..., User]) -> None:

@@ -367,3 +367,20 @@ def test_the_issuer_returns_a_completion_report_with_a_reason(
     with pytest.raises(TaskError):
         services.task_completion_confirm(actor=issuer, task=task, now=NOW)
     assert "returned" in [e.kind for e in selectors.task_timeline(task)]
+
+
+def test_a_returned_completion_report_no_longer_counts_as_the_progress(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    task = _task(tree)
+    lead = make_user("editor", tree.ministry)
+    _report(task, lead, tree.ministry, percent=70)
+    report = _report(task, lead, tree.ministry, done=True)
+    assert isinstance(report, ProgressReport)
+    [row] = selectors.task_rows_for([task], today=TODAY)
+    assert row.percent == 100
+    services.completion_report_return(
+        actor=make_user("editor", tree.units.vufo), report=report, reason="Thiếu biên bản", now=NOW
+    )
+    [row] = selectors.task_rows_for([task], today=TODAY)
+    assert row.percent == 70  # back to the lead's report before the returned one

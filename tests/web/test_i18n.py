@@ -136,6 +136,11 @@ def test_djangos_admin_and_password_messages_read_vietnamese(
     admin = make_user("administrator", None)
     page = client_for(admin).get("/quan-tri/").content.decode()
     assert "Chuyển đến nội dung chính" in page and "Skip to main content" not in page
+    refused = client_for(admin).post(
+        "/quan-tri/password_change/", {"old_password": "sai", "new_password1": "a", "new_password2": "b"}
+    )
+    assert "Hãy sửa các lỗi dưới đây." in refused.content.decode()
+    assert "Please correct the error" not in refused.content.decode()
 
 
 def test_djangos_awkward_vietnamese_form_messages_are_replaced() -> None:

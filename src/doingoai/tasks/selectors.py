@@ -75,9 +75,9 @@ def _task_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
     ).prefetch_related("coordinating_units")
 
 
-def tasks_visible(user: Any) -> QuerySet[Task]:
-    """Return the confirmed tasks the user may read: led, coordinated or issued in their scope."""
-    tasks = Task.objects.filter(state=TaskState.CONFIRMED)
+def tasks_visible(user: Any, *, state: Any = TaskState.CONFIRMED) -> QuerySet[Task]:
+    """Return the tasks in `state` (confirmed) the user may read: led, coordinated or issued in scope."""
+    tasks = Task.objects.filter(state=state)
     if scope.user_is_coordinator(user):
         return tasks
     paths = scope.unit_paths_readable(user)
@@ -98,6 +98,15 @@ def task_get(*, user: Any, pk: int) -> Task:
     if task is None:
         raise Http404(_("Không tìm thấy nhiệm vụ."))
     return task
+
+
+def task_cancelled_get(*, user: Any, pk: int) -> Task | None:
+    """Return a cancelled task the user could read while it stood, or None.
+
+    Cancelled tasks are counted and listed nowhere; their own page still says what was called
+    off and why, for the links the change log keeps.
+    """
+    return _task_related(tasks_visible(user, state=TaskState.CANCELLED)).filter(pk=pk).first()
 
 
 def task_status_of(task: Task, *, today: dt.date) -> TaskStatus:
@@ -154,9 +163,15 @@ class TaskFilters:
 
 
 def _lead_percent(tasks: list[Task]) -> dict[int, int]:
-    """Return the latest percent reported by each task's lead unit (the consolidated progress)."""
+    """Return the latest percent reported by each task's lead unit (the consolidated progress).
+
+    A completion report the deciding side returned does not count: the progress is the lead's
+    report before it, until the lead reports again.
+    """
     percent: dict[int, int] = {}
-    reports = ProgressReport.objects.filter(task__in=[t.pk for t in tasks]).order_by("created_at", "id")
+    reports = ProgressReport.objects.filter(
+        task__in=[t.pk for t in tasks], returned_at__isnull=True
+    ).order_by("created_at", "id")
     leads = {t.pk: t.lead_unit_id for t in tasks}
     for task_id, unit_id, value in reports.values_list("task_id", "unit_id", "percent"):
         if leads.get(task_id) == unit_id:

@@ -93,7 +93,14 @@ def my_unit(request: HttpRequest) -> HttpResponse:
 
 
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a task: its source sentence, units, deadlines, status, timeline, and the allowed actions."""
+    """Show a task: its source sentence, units, deadlines, status, timeline, and the allowed actions.
+
+    A cancelled task gets a page that says so, with the reason and its history, and no actions.
+    """
+    cancelled = selectors.task_cancelled_get(user=request.user, pk=pk)
+    if cancelled is not None:
+        context = {"task": cancelled, "timeline": selectors.task_timeline(cancelled)}
+        return render(request, "tasks/task_cancelled.html", context)
     task = selectors.task_get(user=request.user, pk=pk)
     return _task_page(request, task)
 

@@ -46,7 +46,14 @@ class TasksProvider:
         return out
 
     def _figure(
-        self, context: ReportContext, key: str, rows: list[TaskRow], label: str, **listed: Any
+        self,
+        context: ReportContext,
+        key: str,
+        rows: list[TaskRow],
+        label: str,
+        *,
+        url_exact: bool = True,
+        **listed: Any,
     ) -> Figure:
         ids = tuple(sorted(r.task.pk for r in rows))
         # The follow-up table with the same filters lists these tasks (`listed`: year, status).
@@ -57,7 +64,7 @@ class TasksProvider:
             len(ids),
             "nhiệm vụ",
             number_vi(len(ids)),
-            (Source("task", ids, label, link),),
+            (Source("task", ids, label, link, url_exact=url_exact),),
             {"op": "count"},
         )
 
@@ -136,6 +143,7 @@ class TasksProvider:
             following,
             f"Các nhiệm vụ chưa hoàn thành có thời hạn trong năm {context.year + 1}",
             year=context.year + 1,
+            url_exact=False,  # the list of that year's tasks holds the finished ones too
         )
         blocks: list[Paragraph | Table] = [
             Paragraph(
