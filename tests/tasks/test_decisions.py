@@ -144,3 +144,27 @@ def test_the_home_page_lists_the_decisions_waiting_for_the_user(
     assert "Việc xin gia hạn thêm" in block and "Đề nghị gia hạn chờ duyệt" in block
     client.force_login(lead)  # who asked sees no box: nothing waits for them
     assert 'id="home-awaiting"' not in client.get("/").content.decode()
+
+
+def test_a_note_asking_for_a_decision_is_off_every_bell_once_decided_or_withdrawn(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    colleague = make_user("editor", tree.units.vufo)  # also may decide; told too
+
+    def unread(user: User, start: str) -> int:
+        return Notification.objects.filter(user=user, read_at__isnull=True, text__startswith=start).count()
+
+    task = _task(tree)
+    _extend(task, lead)
+    assert unread(issuer, "Đề nghị gia hạn") == unread(colleague, "Đề nghị gia hạn") == 1
+    services.deadline_change_decide(actor=issuer, change=task.deadline_changes.get(), approve=True, now=NOW)
+    assert unread(issuer, "Đề nghị gia hạn") == unread(colleague, "Đề nghị gia hạn") == 0
+    _report(task, lead, done=True)
+    assert unread(colleague, "Báo cáo hoàn thành chờ") == 1
+    _report(task, lead, done=False, percent=60)  # the lead takes it back
+    assert unread(colleague, "Báo cáo hoàn thành chờ") == 0
+    _report(task, lead, done=True)
+    services.task_completion_confirm(actor=issuer, task=task, now=NOW)
+    assert unread(colleague, "Báo cáo hoàn thành chờ") == 0

@@ -138,3 +138,14 @@ def digest_send_all(*, today: dt.date, now: dt.datetime, base_url: str = "") -> 
             if count:
                 sent[user.username] = count
     return sent
+
+
+def notifications_settle(*, key: str, now: dt.datetime) -> int:
+    """Mark read, for everyone, the unread notes of `key`: what they asked for is done or void.
+
+    A request waiting for a decision notifies every person who may decide; once one of them has
+    decided (or the request is withdrawn), the others' bells must not keep asking. Returns how many.
+    """
+    if not key:
+        return 0
+    return Notification.objects.filter(key=key, read_at__isnull=True).update(read_at=now)

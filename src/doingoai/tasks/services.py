@@ -30,7 +30,7 @@ from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
 from doingoai.library.models import Document
-from doingoai.notifications.services import notification_create
+from doingoai.notifications.services import notification_create, notifications_settle
 from doingoai.tasks import selectors
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import (
@@ -94,6 +94,11 @@ def _notify(
     for user in users:
         if user is not None and user.pk != acting:
             notification_create(user=user, kind=kind, text=text, url=url, key=key, now=now)
+
+
+def _decided(key: str, now: dt.datetime) -> None:
+    """Take the note that asked for a decision off every bell: the decision is taken or withdrawn."""
+    notifications_settle(key=key, now=now)
 
 
 @transaction.atomic
@@ -528,6 +533,7 @@ def deadline_change_decide(
         change.decision_reference = reference
     change.save(update_fields=["state", "decided_by", "decided_at", "decision_reference"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=change, before=before)
+    _decided(f"task-extension:{change.pk}", now)  # the other deciders' bells no longer ask
     if approve:
         task_before = audit_snapshot(task)
         task.deadline = change.new_deadline
@@ -606,6 +612,12 @@ def progress_report_submit(
             data=item.data,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
+    if not is_completion and unit.pk == task.lead_unit_id:
+        # The lead reports progress again: its completion reports wait no more (`task_pending_completion`).
+        for earlier in (
+            task.reports.filter(is_completion=True).exclude(pk=report.pk).values_list("pk", flat=True)
+        ):
+            _decided(f"task-completion:{earlier}", now)
     if is_completion:
         with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
             text = _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s") % {
@@ -647,6 +659,7 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.closed_at = now
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
+    _decided(f"task-completion:{report.pk}", now)
     return task
 
 
@@ -682,6 +695,7 @@ def completion_report_return(
     pending.return_reason = cleaned
     pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
+    _decided(f"task-completion:{pending.pk}", now)
     with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
         text = _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s") % {
             "reason": cleaned[:200],
