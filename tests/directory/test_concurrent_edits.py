@@ -71,3 +71,18 @@ def test_the_second_of_two_official_edits_is_refused(units: Units, make_user: Ca
         services.person_update(actor=editor, person=second, full_name="Lưu Văn Đông", expected_version=1)
     assert any("Ghi chú" in m or "ghi chú" in m for m in caught.value.messages)
     assert Person.objects.get(pk=person.pk).full_name == "Lưu Văn Đồng"
+
+
+def test_a_refused_edit_names_the_person_who_changed_the_record(
+    units: Units, make_user: Callable[..., User]
+) -> None:
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Đỗ Thị Hà")
+    editor = make_user("editor", units.ha_noi, username="dothiha.hn")
+    editor.first_name, editor.last_name = "Hà", "Đỗ Thị"
+    editor.save(update_fields=["first_name", "last_name"])
+    first, second = Person.objects.get(pk=person.pk), Person.objects.get(pk=person.pk)
+    services.person_update(actor=editor, person=first, full_name="Đỗ Thị Hà", notes="b", expected_version=1)
+    with pytest.raises(StaleEditError) as caught:
+        services.person_update(actor=editor, person=second, full_name="Đỗ Thị Hạ", expected_version=1)
+    said = " ".join(caught.value.messages)
+    assert editor.get_full_name() in said and "dothiha.hn" not in said

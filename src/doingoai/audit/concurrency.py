@@ -39,14 +39,18 @@ def _changes_since(instance: models.Model, missed: int) -> list[str]:
             content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
             object_id=str(instance.pk),
             action=AuditAction.UPDATE,
-        ).order_by("-created_at", "-id")[: max(missed, 1)]
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[: max(missed, 1)]
     )
     lines: list[str] = []
     # Labels and values as the forms and the audit page write them: "50.000,00 USD", not "50000.00".
     for shown in entries_shown(reversed(entries)):
         entry = shown.entry
         when = timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M")
-        who = entry.actor_username or _("hệ thống")
+        # The person's name where the account still has one ("Nguyễn Văn An"), else the login kept.
+        full = entry.actor.get_full_name() if entry.actor is not None else ""
+        who = full or entry.actor_username or _("hệ thống")
         for change in shown.changes:
             lines.append(
                 _("%(who)s (%(when)s) đổi “%(field)s”: %(old)s → %(new)s")
