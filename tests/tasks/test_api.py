@@ -267,3 +267,18 @@ def test_tasks_list_filters_the_tasks_due_soon(
     described = client.get("/api/openapi.json").json()
     [status] = [p for p in described["paths"]["/api/tasks"]["get"]["parameters"] if p["name"] == "status"]
     assert "due_soon" in status["description"]
+
+
+def test_a_progress_report_with_a_nul_character_is_refused_in_words(
+    tree: Tree, client: Client, make_user: Callable[..., User]
+) -> None:
+    ids = _setup(tree)
+    editor = _auth(make_user("editor", tree.ministry))
+    answer = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "Đã xong\u0000", "percent": 40},
+        content_type="application/json",
+        **editor,
+    )
+    assert answer.status_code == 422 and answer.json()["detail"][0]["msg"].startswith("Tham số “text”")
+    assert client.get(f"/api/tasks/{ids['open']}/reports", **editor).json() == []
