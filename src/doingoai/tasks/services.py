@@ -96,6 +96,11 @@ def _notify(
             notification_create(user=user, kind=kind, text=text, url=url, key=key, now=now)
 
 
+def _ask_deciders(task: Task, *, actor: Any, text: str, key: str, now: dt.datetime) -> None:
+    """Put a request for a decision under the bells of those who decide on `task` (`_deciders`)."""
+    _notify(_deciders(task), actor=actor, task=task, kind="task_decision", text=text, key=key, now=now)
+
+
 def _decided(key: str, now: dt.datetime) -> None:
     """Take the note that asked for a decision off every bell: the decision is taken or withdrawn."""
     notifications_settle(key=key, now=now)
@@ -490,15 +495,7 @@ def deadline_change_request(
             "new": change.new_deadline.strftime("%d/%m/%Y"),
             "task": task.text[:120],
         }
-    _notify(
-        _deciders(task),
-        actor=actor,
-        task=task,
-        kind="task_decision",
-        text=text,
-        key=f"task-extension:{change.pk}",
-        now=now,
-    )
+    _ask_deciders(task, actor=actor, text=text, key=f"task-extension:{change.pk}", now=now)
     return change
 
 
@@ -624,15 +621,7 @@ def progress_report_submit(
                 "unit": unit.name,
                 "task": task.text[:120],
             }
-        _notify(
-            _deciders(task),
-            actor=actor,
-            task=task,
-            kind="task_decision",
-            text=text,
-            key=f"task-completion:{report.pk}",
-            now=now,
-        )
+        _ask_deciders(task, actor=actor, text=text, key=f"task-completion:{report.pk}", now=now)
     return report
 
 
