@@ -3,6 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+from django.utils import timezone
+
 from doingoai.api.services import token_create
 from doingoai.reporting import services
 from doingoai.reporting.periods import period_parse
@@ -119,15 +122,17 @@ def test_api_forms_completeness_and_submit(cycle: Cycle, client) -> None:
         "expected",
         "complete",
         "on_time",
+        "due_date",
+        "not_yet_due",
         "rate",
         "timely_rate",
         "units",
     }
     assert (result["expected"], result["complete"]) == (2, 1)  # Quảng Trị and its union, in scope
-    assert result["rate"] == 0.5
+    assert (result["rate"], result["not_yet_due"]) == (0.5, False)
     unit = next(u for u in result["units"] if u["unit_id"] == cycle.units.quang_tri.pk)
     assert (
-        set(unit) == {"unit_id", "unit", "state", "first_submitted", "on_time"}
+        set(unit) == {"unit_id", "unit", "state", "first_submitted", "on_time", "due_date"}
         and unit["state"] == "submitted"
     )
     assert client.get("/api/reporting/completeness?form=DNND-NAM&period=2025-Q1", **auth).status_code == 400
@@ -227,3 +232,24 @@ def test_api_submit_refuses_a_number_beyond_any_sane_figure(cycle: Cycle, client
     assert "quá lớn: phải nhỏ hơn 1.000.000.000.000.000 (phần nguyên tối đa 15 chữ số)" in detail
     report.refresh_from_db()
     assert report.state == "draft"
+
+
+def test_api_completeness_of_a_period_not_yet_due_has_no_rate(
+    cycle: Cycle, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before the due date nobody has failed yet: the page says "Chưa đến hạn", and the API gives
+    # no rate rather than a 0 % that reads as every unit late.
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    due = client.get("/api/reporting/completeness?form=DNND-NAM&period=2025", **auth).json()["due_date"]
+    day = dt.date.fromisoformat(due)
+    for today, waiting in (
+        (day - dt.timedelta(days=1), True),
+        (day, True),
+        (day + dt.timedelta(days=1), False),
+    ):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, today=today, **kwargs: today)
+        result = client.get("/api/reporting/completeness?form=DNND-NAM&period=2025", **auth).json()
+        assert result["not_yet_due"] is waiting, today
+        assert (result["rate"] is None, result["timely_rate"] is None) == (waiting, waiting), today
+        assert result["expected"] == 2 and all(u["due_date"] for u in result["units"])

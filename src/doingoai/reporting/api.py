@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import ConfigDict
@@ -56,6 +56,7 @@ class UnitStateOut(Schema):
     state: str
     first_submitted: dt.datetime | None
     on_time: bool | None
+    due_date: dt.date | None
 
 
 class CompletenessOut(Schema):
@@ -66,8 +67,10 @@ class CompletenessOut(Schema):
     expected: int
     complete: int
     on_time: int
-    rate: float
-    timely_rate: float
+    due_date: dt.date | None = Field(description="Hạn nộp sớm nhất của các đơn vị phải nộp.")
+    not_yet_due: bool = Field(description="Chưa đến hạn nộp: tỷ lệ chưa có để đánh giá.")
+    rate: float | None = Field(description="Tỷ lệ đã nộp / phải nộp; null khi chưa đến hạn.")
+    timely_rate: float | None = Field(description="Tỷ lệ nộp đúng hạn / phải nộp; null khi chưa đến hạn.")
     units: list[UnitStateOut]
 
 
@@ -175,15 +178,22 @@ def completeness(request: HttpRequest, form: str, period: str) -> Any:
         _form, parsed = selectors.form_and_period(form, period)
     except ReportingError as exc:
         raise HttpError(400, exc.messages[0]) from exc
-    result = selectors.completeness_compute(user=request.user, form_code=form, period=parsed)
+    result = selectors.completeness_compute(
+        user=request.user, form_code=form, period=parsed, today=timezone.localdate()
+    )
+    # Before the due date a rate judges nothing (a 0 would read as every unit failing), as the
+    # page and its export say "Chưa đến hạn".
+    judged = not result.not_yet_due
     return {
         "form": form,
         "period": parsed.code,
         "expected": result.expected,
         "complete": result.complete,
         "on_time": result.on_time,
-        "rate": result.rate,
-        "timely_rate": result.timely_rate,
+        "due_date": result.due_date,
+        "not_yet_due": result.not_yet_due,
+        "rate": result.rate if judged else None,
+        "timely_rate": result.timely_rate if judged else None,
         "units": [
             {
                 "unit_id": s.unit.pk,
@@ -191,6 +201,7 @@ def completeness(request: HttpRequest, form: str, period: str) -> Any:
                 "state": s.state,
                 "first_submitted": s.first_submitted,
                 "on_time": s.on_time,
+                "due_date": s.due_date,
             }
             for s in result.units
         ],
