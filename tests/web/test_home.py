@@ -262,3 +262,27 @@ def test_editor_home_lists_every_overdue_period_not_started_newest_first(
     for row in reporting_selectors.reports_not_started(user=cycle.qt_editor, today=today):
         assert f"{row.form.code} {row.period.label()} — {units.quang_tri.name}</a>" in html
     assert "Không có báo cáo nào đang chờ nộp" not in html
+
+
+def test_editor_home_says_how_many_days_are_left_on_a_task_due_soon(
+    world: Cycle, client_for: ClientFor
+) -> None:
+    # The task list says "còn N ngày" for a task due within two weeks, as the task pages do, and
+    # nothing for one due later.
+    today = timezone.localdate()
+    for days, text in ((3, "Gửi danh sách đoàn"), (0, "Nộp báo cáo nhanh")):
+        task_services.task_create(
+            actor=SYSTEM,
+            text=text,
+            lead_unit=world.units.quang_tri,
+            deadline=today + dt.timedelta(days=days),
+            issuer_unit=world.units.vufo,
+        )
+    html = _home(world_client := client_for(world.qt_editor))
+    block = html.split('id="home-tasks"', 1)[1].split("</section>", 1)[0]
+    rows = {line.split("</a>")[0].rsplit(">", 1)[-1]: line for line in block.split("<li>")[1:]}
+    assert 'data-days-left="3"' in rows["Gửi danh sách đoàn"] and "còn 3 ngày" in rows["Gửi danh sách đoàn"]
+    assert "đến hạn hôm nay" in rows["Nộp báo cáo nhanh"]
+    assert "due-soon" not in rows["Lập kế hoạch giao lưu năm sau"]  # due in 20 days
+    world_client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    assert "3 days left" in _home(world_client)
