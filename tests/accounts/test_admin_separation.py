@@ -151,3 +151,30 @@ def test_the_admin_lists_write_times_dd_mm_yyyy(
     page = client_for(admin).get("/quan-tri/accounts/user/").content.decode()
     assert re.search(r">\d{2}/\d{2}/\d{4} \d{2}:\d{2}<", page)  # the last sign-in
     assert "tháng" not in page.split('id="result_list"')[1].split("</table>")[0]
+
+
+def test_a_full_name_is_kept_family_name_first_and_the_admin_says_which_part_is_which(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    # "Nguyễn Thị Lan": the family and middle names, then the given name. Stored so, shown so
+    # (Django joins first_name and last_name in that order), and labelled so in the admin, where
+    # Django's own labels ("Tên" over first_name, "Họ" over last_name) had the parts the other way.
+    person = services.user_create(
+        actor=SYSTEM,
+        username="lan.nt",
+        password="Mat-khau-dai-2026",
+        role="viewer",
+        unit=units.vufo,
+        full_name="Nguyễn Thị Lan",
+    )
+    assert (person.first_name, person.last_name, person.get_full_name()) == (
+        "Nguyễn Thị",
+        "Lan",
+        "Nguyễn Thị Lan",
+    )
+    admin = make_user("administrator", units.vufo, username="quantri.b")
+    page = client_for(admin).get(f"/quan-tri/accounts/user/{person.pk}/change/").content.decode()
+    family = page.index('for="id_first_name"')
+    assert "Họ và tên đệm" in page[family : family + 80] and 'value="Nguyễn Thị"' in page
+    given = page.index('for="id_last_name"')
+    assert "Tên" in page[given : given + 40] and "Họ" not in page[given : given + 40]

@@ -37,6 +37,11 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # A Vietnamese name is written family name first: "Nguyễn Thị" + "Lan". Django's `get_full_name`
+    # joins first_name and last_name in that order, and `services.user_create` stores a full name
+    # so; the labels say which part goes where (Django's own call them "Tên" and "Họ", the other way).
+    first_name = models.CharField(_("họ và tên đệm"), max_length=150, blank=True)
+    last_name = models.CharField(_("tên"), max_length=150, blank=True)
     # Administration is separate from data: an administrator reads their unit's unpublished
     # records only with a data role, which another administrator grants.
     data_role = models.CharField(
