@@ -322,3 +322,40 @@ def test_a_cancelled_task_is_neither_confirmed_again_nor_discarded(
         p for p in selectors.document_proposals(user=SYSTEM, document=document) if p.span == proposal.span
     ]
     assert found.task is not None and found.task.get_state_display() == "Đã hủy"
+
+
+def test_a_second_tab_confirming_otherwise_is_told_which_of_its_choices_were_not_kept(
+    tree: Tree,
+    seeds_dir: Path,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two tabs open on the same proposal: the first confirmation makes the task, the second makes
+    # nothing and overwrites nothing, and says by whom it was confirmed and where its own choices
+    # (lead unit, deadline, priority) differ from what was kept, so they can be carried over by hand.
+    monkeypatch.setattr("doingoai.tasks.views._today", lambda: TODAY)
+    document = _seed_document(seeds_dir, ingest)
+    proposal = _strategy(selectors.document_proposals(user=SYSTEM, document=document))
+    first = make_user("coordinator", tree.units.vufo)
+    first.first_name, first.last_name = "Nguyễn Thị", "Lan"  # family and middle names, given name
+    first.save()
+    first_tab, second_tab = client_for(first), client_for(make_user("coordinator", tree.units.vufo))
+    url = f"/nhiem-vu/van-ban/{document.pk}/"
+    kept = _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="31/12/2026")
+    assert first_tab.post(url, kept).status_code == 302
+    same = second_tab.post(url, kept, follow=True)
+    said = [str(m) for m in same.context["messages"]]
+    assert said == ["Nhiệm vụ này đã được Nguyễn Thị Lan xác nhận trước đó; không tạo thêm."]
+
+    other = _confirm_data(proposal, lead_unit=tree.front.pk, deadline="30/09/2026", priority="high")
+    response = second_tab.post(url, other, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "Nguyễn Thị Lan" in message
+    assert f"đã lưu «{tree.ministry.name}», bạn chọn «{tree.front.name}»" in message
+    assert "đã lưu «31/12/2026», bạn chọn «30/09/2026»" in message
+    assert "Mức độ ưu tiên" in message and "Sửa nhiệm vụ" in message
+    assert "Nội dung" not in message  # the same text: not listed
+    task = Task.objects.get(document=document)
+    assert (task.lead_unit, task.deadline, task.priority) == (tree.ministry, dt.date(2026, 12, 31), "normal")

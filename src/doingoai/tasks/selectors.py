@@ -430,7 +430,8 @@ class TimelineEntry:
     actor: str = ""  # who acted: the account's full name, or its user name
 
 
-def _actor_name(user: Any) -> str:
+def actor_name(user: Any) -> str:
+    """Return how a page names an account: its full name, or its user name."""
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
@@ -443,7 +444,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     for report in reports:
         title = _("Báo cáo hoàn thành") if report.is_completion else _("Báo cáo tiến độ")
         entries.append(
-            TimelineEntry(report.created_at, "report", title, report=report, actor=_actor_name(report.author))
+            TimelineEntry(report.created_at, "report", title, report=report, actor=actor_name(report.author))
         )
         if report.returned_at is not None:
             entries.append(
@@ -452,7 +453,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                     "returned",
                     _("Phía giao trả lại báo cáo hoàn thành"),
                     report=report,
-                    actor=_actor_name(report.returned_by),
+                    actor=actor_name(report.returned_by),
                 )
             )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
@@ -462,14 +463,14 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                 "change",
                 _("Đề nghị gia hạn"),
                 change=change,
-                actor=_actor_name(change.requested_by),
+                actor=actor_name(change.requested_by),
             )
         )
         if change.decided_at is not None:
             title = _("Đồng ý gia hạn") if change.state == ChangeState.APPROVED else _("Không đồng ý gia hạn")
             entries.append(
                 TimelineEntry(
-                    change.decided_at, "decision", title, change=change, actor=_actor_name(change.decided_by)
+                    change.decided_at, "decision", title, change=change, actor=actor_name(change.decided_by)
                 )
             )
     if task.closed_confirmed and task.closed_at is not None:
@@ -482,7 +483,7 @@ def task_closure_text(task: Task) -> str:
     when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M") if task.closed_at else ""
     return _("Nhiệm vụ này đã được xác nhận hoàn thành lúc %(when)s, bởi %(who)s.") % {
         "when": when,
-        "who": _actor_name(task.closed_by) or _("hệ thống"),
+        "who": actor_name(task.closed_by) or _("hệ thống"),
     }
 
 

@@ -383,6 +383,30 @@ def _download_name(name: str) -> str:
     return cleaned or "tep-dinh-kem"
 
 
+def _say_already_confirmed(request: HttpRequest, task: Task, chosen: dict[str, Any]) -> None:
+    """Say that a proposal was confirmed before, by whom, and which of this form's choices were not kept.
+
+    A second tab or a colleague confirmed it first: nothing is created or overwritten, and the
+    choices of this form that differ from the saved task are listed, so they can be carried over
+    by correcting the task.
+    """
+    who = selectors.actor_name(task.created_by)
+    said = (
+        _("Nhiệm vụ này đã được %(who)s xác nhận trước đó; không tạo thêm.") % {"who": who}
+        if who
+        else _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm.")
+    )
+    differing = _choices_kept_apart(task, chosen)
+    if not differing:
+        messages.info(request, said)
+        return
+    messages.warning(
+        request,
+        _("%(said)s Lựa chọn của bạn không được lưu ở: %(fields)s. Nếu cần, hãy bấm «Sửa nhiệm vụ».")
+        % {"said": said, "fields": "; ".join(differing)},
+    )
+
+
 def _warn_if_past(request: HttpRequest, task: Any) -> None:
     """Say at once that a task just confirmed is already overdue: often a year typed wrong."""
     if task.deadline and task.deadline < _today():
@@ -391,6 +415,45 @@ def _warn_if_past(request: HttpRequest, task: Any) -> None:
             _("Hạn %(deadline)s đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.")
             % {"deadline": task.deadline.strftime("%d/%m/%Y")},
         )
+
+
+def _shown(value: Any) -> str:
+    """Return a task field's value as a page shows it (a date dd/mm/yyyy, units by name)."""
+    if value is None or value == "" or value == []:
+        return _("(trống)")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(sorted(str(v) for v in value))
+    return str(value)
+
+
+def _choices_kept_apart(task: Task, chosen: dict[str, Any]) -> list[str]:
+    """Return, field by field, where a second confirmation's choices differ from the task already saved."""
+    saved = {
+        "text": task.text,
+        "lead_unit": task.lead_unit,
+        "deadline": task.deadline,
+        "coordinating_units": list(task.coordinating_units.all()),
+        "priority": task.get_priority_display(),
+        "issuer": task.issuer,
+        "conference": task.conference,
+    }
+    typed = {**chosen, "coordinating_units": list(chosen.get("coordinating_units") or [])}
+    if "priority" in typed:
+        typed["priority"] = dict(TaskForm.base_fields["priority"].choices).get(typed["priority"], "")
+    lines = []
+    for name, value in saved.items():
+        if name in typed and _shown(typed[name]) != _shown(value):
+            lines.append(
+                _("%(field)s: đã lưu «%(saved)s», bạn chọn «%(chosen)s»")
+                % {
+                    "field": TaskForm.base_fields[name].label,
+                    "saved": _shown(value),
+                    "chosen": _shown(typed[name]),
+                }
+            )
+    return lines
 
 
 def _proposal_form(proposal: selectors.Proposal, data: Any = None, conference: Any = None) -> TaskForm:
@@ -444,7 +507,7 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Đã xác nhận nhiệm vụ."))
                     _warn_if_past(request, task)
                 else:
-                    messages.info(request, _("Nhiệm vụ này đã được xác nhận trước đó; không tạo thêm."))
+                    _say_already_confirmed(request, task, form.cleaned_data)
                 return redirect("tasks:task_detail", pk=task.pk)
         forms[proposal.key] = form
         messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
