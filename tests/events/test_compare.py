@@ -194,6 +194,35 @@ def test_quotations_in_marks_are_statements_too() -> None:
     assert any("[-muốn-]{+mong được+}" in d.diff for d in differences)
 
 
+def _quoted(doc_id: str, text: str, speaker: str) -> Document:
+    doc = Document(text=text, id=doc_id, sentences=[(0, len(text))])
+    inner = text[text.index("“") + 1 : text.index("”")]
+    doc.quotes.append(Quote(speaker, inner, _span(text, inner)))
+    doc.statements = statements_find(doc)
+    return doc
+
+
+def test_words_replaced_at_the_end_of_a_statement_are_a_quote_difference() -> None:
+    # The last words of the statement differ, after a long run the two outlets share.
+    a = _quoted(
+        "a", "Ông Hà Văn Minh dặn: “Các em hôm nay sẽ là cầu nối bền chặt giữa hai nước”.", "Hà Văn Minh"
+    )
+    b = _quoted(
+        "b", "Ông Hà Văn Minh dặn: “Các em hôm nay sẽ là cầu nối bền chặt giữa hai dân tộc”.", "Hà Văn Minh"
+    )
+    [difference] = quote_differences([a, b])
+    assert "giữa hai [-nước-]{+dân tộc+}" in difference.diff
+    assert difference.items[0].text.endswith("hai nước") and difference.items[1].text.endswith("hai dân tộc")
+
+
+def test_a_statement_one_outlet_cut_shorter_is_no_quote_difference() -> None:
+    a = _quoted(
+        "a", "Bà Lò Thị Mai nói: “Chúng tôi sẽ giữ gìn tình hữu nghị giữa hai nước anh em”.", "Lò Thị Mai"
+    )
+    b = _quoted("b", "Bà Lò Thị Mai nói: “Chúng tôi sẽ giữ gìn tình hữu nghị giữa hai nước”.", "Lò Thị Mai")
+    assert quote_differences([a, b]) == []
+
+
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [

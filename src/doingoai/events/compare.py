@@ -430,11 +430,24 @@ class _Said:
     speaker: str | None
     span: Span
     tokens: tuple[tuple[str, int, int], ...]
+    closed: bool = False  # it ends where a quotation mark closes: the speaker's own last words
+
+
+_CLOSING_MARKS = ("”", '"', "»", "’")
 
 
 def _said(doc: Document) -> list[_Said]:
     """Return the statements the quotes step found in the document, ready to align."""
-    return [_Said(doc.id, s.speaker, s.span, tuple(_tokens(doc.text, s.span))) for s in doc.statements]
+    return [
+        _Said(
+            doc.id,
+            s.speaker,
+            s.span,
+            tuple(_tokens(doc.text, s.span)),
+            doc.text[s.span[1] : s.span[1] + 1] in _CLOSING_MARKS,
+        )
+        for s in doc.statements
+    ]
 
 
 def _speakers_match(a: str | None, b: str | None) -> bool:
@@ -458,14 +471,27 @@ def _wordings(a: _Said, b: _Said, text_a: str, text_b: str) -> Iterable[_Wording
     keys_a = [t[0] for t in a.tokens]
     keys_b = [t[0] for t in b.tokens]
     opcodes = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
-    for n in range(1, len(opcodes) - 1):
-        tag, i1, i2, j1, j2 = opcodes[n]
-        before, after = opcodes[n - 1], opcodes[n + 1]
-        if tag == "equal" or before[0] != "equal" or after[0] != "equal":
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
             continue
-        left, right = before[2] - before[1], after[2] - after[1]
+        before = opcodes[n - 1] if n > 0 else None
+        after = opcodes[n + 1] if n + 1 < len(opcodes) else None
+        if (before is not None and before[0] != "equal") or (after is not None and after[0] != "equal"):
+            continue
+        left = before[2] - before[1] if before is not None else 0
+        right = after[2] - after[1] if after is not None else 0
         change = max(i2 - i1, j2 - j1)
-        if left < STATEMENT_MIN_BEFORE or right < STATEMENT_MIN_AFTER or left + right < STATEMENT_MIN_CONTEXT:
+        if before is None:
+            continue  # where statements start differently, the outlets framed them differently
+        if after is None:
+            # The last words of two quotations that both end at their closing mark, replaced after a
+            # long shared run, are a rewording ("giữa hai [-nước-]{+dân tộc+}”"). Elsewhere a
+            # statement's end is only where a sentence or an outlet's excerpt stopped.
+            if tag != "replace" or left < STATEMENT_MIN_CONTEXT or not (a.closed and b.closed):
+                continue
+        elif (
+            left < STATEMENT_MIN_BEFORE or right < STATEMENT_MIN_AFTER or left + right < STATEMENT_MIN_CONTEXT
+        ):
             continue
         if change > STATEMENT_MAX_CHANGE:
             continue
