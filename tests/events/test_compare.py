@@ -127,6 +127,46 @@ def test_counts_of_the_same_thing_differ_by_unit_and_value() -> None:
     assert difference.diff == "[-3.000 suất quà-]{+3.200 suất quà+}"
 
 
+def _analysed(texts: dict[str, str]) -> list[Document]:
+    from doingoai.analysis import analyze_text
+
+    return [analyze_text(text, id=doc_id) for doc_id, text in texts.items()]
+
+
+def test_a_count_of_those_served_is_not_compared_with_a_count_of_those_who_came() -> None:
+    # The people the doctors examined ("cho 300 người", "300 người được khám") are not the people
+    # who took part; the two counts of those who took part still disagree.
+    docs = _analysed(
+        {
+            "a": "Ngày hội ở xã Vĩnh Xương có đua ghe, hát dân ca và khám bệnh miễn phí cho 300 người dân "
+            "hai bên biên giới.",
+            "b": "Ngày hội ở xã Vĩnh Xương, tỉnh An Giang, có khoảng 1.500 người dân hai bên biên giới "
+            "tham gia đua ghe, hát dân ca.",
+            "c": "Khoảng 1.800 người dân hai bên biên giới đã tham gia đua ghe, hát dân ca tại ngày hội ở xã "
+            "Vĩnh Xương.",
+        }
+    )
+    [difference] = figure_differences(docs)
+    assert difference.diff == "[-1.500 người dân-]{+1.800 người dân+}"
+    assert [m.document for m in difference.items] == ["b", "c"]
+    served = _analysed(
+        {"d": "Tại ngày hội ở xã Vĩnh Xương, 300 người dân hai bên biên giới được khám bệnh, hát dân ca."}
+    )
+    assert figure_differences([docs[1], *served]) == []
+
+
+def test_an_outlet_giving_several_values_of_one_thing_shows_no_difference() -> None:
+    # When one report gives two counts that the links join to another report's count, the links
+    # joined different things (a list of counts): nothing is shown rather than "12 ≠ 30 ≠ 45".
+    docs = _analysed(
+        {
+            "a": "Năm nay hội đồng xét 45 ứng viên giáo sư ở Hà Nội, trong đó 12 ứng viên giáo sư ngành y.",
+            "b": "Hội đồng ở Hà Nội năm nay xét 30 ứng viên giáo sư, nhiều nhất là ngành y.",
+        }
+    )
+    assert figure_differences(docs) == []
+
+
 # ---------------------------------------------------------------- statements
 
 SAID = (

@@ -298,6 +298,28 @@ def _figure_context(doc: Document, span: Span) -> tuple[str, ...]:
     return tuple(k for k, _, _ in tokens if k not in STOP_SYLLABLES and not k.isdigit())
 
 
+# A count right after "cho" counts whom an action was for ("khám bệnh cho 300 người dân"), and so
+# does one followed by "được" ("300 người dân được khám"): the people served, not the people who
+# came ("1.000 người dân tham gia"). Two such counts are of different things.
+_FOR_WHOM_BEFORE = frozenset({syllable_key("cho")})
+_FOR_WHOM_AFTER = frozenset({syllable_key("được"), syllable_key("nhận")})
+_FOR_WHOM_AFTER_WORDS = 8  # syllables after the count, within its clause, where "được" may stand
+_CLAUSE_END = re.compile(r"[,.;:!?()“”\"\n]")
+
+
+def _for_whom(doc: Document, span: Span) -> bool:
+    """Return whether the count at `span` counts the people or things an action was for."""
+    index = doc.sentence_at(span[0])
+    sentence = doc.sentences[index] if index is not None else (0, len(doc.text))
+    before = _tokens(doc.text, (sentence[0], span[0]))
+    if before and before[-1][0] in _FOR_WHOM_BEFORE:
+        if not _CLAUSE_END.search(doc.text, before[-1][2], span[0]):
+            return True
+    stop = _CLAUSE_END.search(doc.text, span[1], max(span[1], sentence[1]))
+    after = _tokens(doc.text, (span[1], stop.start() if stop else sentence[1]))[:_FOR_WHOM_AFTER_WORDS]
+    return any(key in _FOR_WHOM_AFTER for key, _, _ in after)
+
+
 def _figures(doc: Document) -> list[_Figure]:
     out: list[_Figure] = []
     for a in doc.amounts:
@@ -318,7 +340,7 @@ def _figures(doc: Document) -> list[_Figure]:
     out += [
         _Figure(
             doc.id,
-            f"unit:{unit_key(q.unit)}",
+            f"unit:{unit_key(q.unit)}{'/for' if _for_whom(doc, q.span) else ''}",
             q.value,
             q.value_max,
             q.text,
@@ -399,6 +421,13 @@ def figure_differences(docs: Sequence[Document]) -> list[Difference]:
         clusters.setdefault(groups.find(i), []).append(figures[i])
     out: list[Difference] = []
     for members in clusters.values():
+        said: dict[str, set[tuple[Decimal, Decimal | None]]] = {}
+        for f in members:
+            said.setdefault(f.document, set()).add((f.value, f.value_max))
+        if any(len(found) > 1 for found in said.values()):
+            # One outlet giving two values of the "same" thing means the links joined different
+            # things (a list of counts, a year's figure beside a month's): no difference to show.
+            continue
         items: list[Mention] = []
         labels: list[str] = []
         for f in members:
