@@ -241,3 +241,31 @@ def test_an_unknown_province_or_sector_is_named_not_shown_as_a_filter_of_nothing
     for path in ("/vien-tro/", "/vien-tro/giao-dich/"):
         response = client.get(f"{path}?year=2025&{query}")
         assert response.status_code == 400 and expected in response.content.decode(), path
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("year=abc", "Tham số “year” = abc: năm phải là một số từ 1900 đến 2100."),
+        ("year_from=2025a", "Tham số “year_from” = 2025a: năm phải là một số từ 1900 đến 2100."),
+        ("partner=-1", "Tham số “partner” = -1 không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        ("project=abc", "Tham số “project” = abc không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        ("programme=x", "Tham số “programme” = x không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        (
+            "measure=foo",
+            "Tham số “measure” = foo: hãy dùng commitment (cam kết) hoặc disbursement (giải ngân).",
+        ),
+        ("type=99", "Tham số “type” = 99 không phải mã loại giao dịch IATI (1 đến 13)."),
+        ("province=44abc", "Tham số “province” = 44abc không phải mã của một trong 34 tỉnh, thành phố."),
+        ("country=FRA", "Tham số “country” = FRA không phải mã quốc gia 2 chữ cái (ISO 3166-1)."),
+    ],
+)
+def test_a_parameter_that_does_not_parse_is_named_not_silently_dropped(
+    query: str, expected: str, make_user: Any, client_for: Any
+) -> None:
+    """ "year=abc" gave the national totals of every year with a 200, as if the filter had applied."""
+    client = client_for(make_user("coordinator", None))
+    for path in ("/vien-tro/", "/vien-tro/giao-dich/", "/vien-tro/giao-dich/?format=xlsx&"):
+        joiner = "" if path.endswith("&") else "?"
+        response = client.get(f"{path}{joiner}{query}")
+        assert response.status_code == 400 and expected in response.content.decode(), path
