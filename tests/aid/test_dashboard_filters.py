@@ -269,3 +269,22 @@ def test_a_parameter_that_does_not_parse_is_named_not_silently_dropped(
         joiner = "" if path.endswith("&") else "?"
         response = client.get(f"{path}{joiner}{query}")
         assert response.status_code == 400 and expected in response.content.decode(), path
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=9", "Tham số “status” = 9 không phải mã trạng thái IATI (1 đến 6)."),
+        ("province=%F0%9F%98%80", "Tham số “province” = 😀 không phải mã của một trong 34 tỉnh, thành phố."),
+        ("province=99", "Tham số “province” = 99 không phải mã của một trong 34 tỉnh, thành phố."),
+        ("programme=x", "Tham số “programme” = x không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+    ],
+)
+def test_a_project_list_parameter_that_does_not_parse_is_named(
+    query: str, expected: str, make_user: Any, client_for: Any
+) -> None:
+    """ "status=9" listed every project and "province=99" none, both with a 200, in pages and exports."""
+    client = client_for(make_user("coordinator", None))
+    for path in ("/vien-tro/du-an/?", "/vien-tro/du-an/?format=xlsx&", "/vien-tro/iati.xml?"):
+        response = client.get(f"{path}{query}")
+        assert response.status_code == 400 and expected in response.content.decode(), path

@@ -111,6 +111,17 @@ def query_quarter(query: Any) -> int | None:
     return int(value)
 
 
+def query_province(query: Any) -> str:
+    """Return parameter `province`: a province's code, ALL_PROVINCES or ""; raise for another value."""
+    province = str(query.get("province", "")).strip()
+    if province and province != ALL_PROVINCES and (len(province) != 2 or province_by_code(province) is None):
+        raise QueryParamError(
+            _("Tham số “province” = %(value)s không phải mã của một trong 34 tỉnh, thành phố.")
+            % {"value": province[:30]}
+        )
+    return province
+
+
 @dataclass(frozen=True)
 class TransactionFilters:
     """The filters shared by the transaction list, its export and the dashboard's links."""
@@ -170,16 +181,7 @@ class TransactionFilters:
                 )
                 % {"start": year_from, "end": year_to}
             )
-        province = str(query.get("province", "")).strip()
-        if (
-            province
-            and province != ALL_PROVINCES
-            and (len(province) != 2 or province_by_code(province) is None)
-        ):
-            raise QueryParamError(
-                _("Tham số “province” = %(value)s không phải mã của một trong 34 tỉnh, thành phố.")
-                % {"value": province[:30]}
-            )
+        province = query_province(query)
         sector = str(query.get("sector", "")).strip()
         if sector and not (len(sector) == 5 and sector.isascii() and sector.isdigit()):
             raise QueryParamError(

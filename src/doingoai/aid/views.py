@@ -32,7 +32,7 @@ from doingoai.aid import (
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
-from doingoai.aid.models import Project, TransactionType
+from doingoai.aid.models import ActivityStatus, Project, TransactionType
 from doingoai.aid.sectors import sector_label
 from doingoai.api.web import key_or_session
 from doingoai.iati import IatiError
@@ -149,13 +149,20 @@ def crosscheck_page(request: HttpRequest) -> HttpResponse:
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
     form = ProjectFilterForm(request.GET or None)
+    status = str(request.GET.get("status", "")).strip()
+    if status and status not in ActivityStatus.values:
+        raise QueryParamError(
+            _("Tham số “status” = %(value)s không phải mã trạng thái IATI (1 đến 6).")
+            % {"value": status[:30]}
+        )
     data = form.cleaned_data if form.is_valid() else {}
+    province = selectors.query_province(request.GET)
     projects = selectors.projects_list(
         user=request.user,
         query=data.get("q", ""),
         status=data.get("status", ""),
         programme=selectors.query_programme(request.GET),
-        province=request.GET.get("province", ""),
+        province="" if province == selectors.ALL_PROVINCES else province,
     )
     return form, projects
 
