@@ -145,7 +145,7 @@ class TransactionFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
-        """Read the filters from a query string; values that do not parse are ignored.
+        """Read the filters from a query string; an absent or empty parameter filters nothing.
 
         Raise QueryParamError, naming the parameter, for a value that does not parse (a year, an id,
         a measure, a transaction type, a province, a country), a year outside 1900–2100, a range

@@ -172,14 +172,16 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
 def project_list(request: HttpRequest) -> HttpResponse:
     """List the projects the user may read; `?format=xlsx` exports the filtered list.
 
-    `?format=mau-nhap` exports it as a filled-in import template, to edit and import back.
+    `?format=mau-nhap` exports it as a filled-in import template, to edit and import back: only the
+    projects the user may change, since the import refuses the whole file for a row of another unit's.
     """
     form, projects = _projects_filtered(request)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
     if request.GET.get("format") == "mau-nhap":
         related = ("sectors", "locations", "participants", "transactions__provider")
-        data = spreadsheets.projects_template_workbook(projects.prefetch_related(*related))
+        editable = projects.filter(owner_unit__in=scope.units_editable(request.user))
+        data = spreadsheets.projects_template_workbook(editable.prefetch_related(*related))
         return _xlsx(data, "du-an-vien-tro-de-nhap-lai.xlsx")
     context = {
         "form": form,
