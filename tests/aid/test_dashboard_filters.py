@@ -241,3 +241,50 @@ def test_an_unknown_province_or_sector_is_named_not_shown_as_a_filter_of_nothing
     for path in ("/vien-tro/", "/vien-tro/giao-dich/"):
         response = client.get(f"{path}?year=2025&{query}")
         assert response.status_code == 400 and expected in response.content.decode(), path
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("year=abc", "Tham số “year” = abc: năm phải là một số từ 1900 đến 2100."),
+        ("year_from=2025a", "Tham số “year_from” = 2025a: năm phải là một số từ 1900 đến 2100."),
+        ("partner=-1", "Tham số “partner” = -1 không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        ("project=abc", "Tham số “project” = abc không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        ("programme=x", "Tham số “programme” = x không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+        (
+            "measure=foo",
+            "Tham số “measure” = foo: hãy dùng commitment (cam kết) hoặc disbursement (giải ngân).",
+        ),
+        ("type=99", "Tham số “type” = 99 không phải mã loại giao dịch IATI (1 đến 13)."),
+        ("province=44abc", "Tham số “province” = 44abc không phải mã của một trong 34 tỉnh, thành phố."),
+        ("country=FRA", "Tham số “country” = FRA không phải mã quốc gia 2 chữ cái (ISO 3166-1)."),
+    ],
+)
+def test_a_parameter_that_does_not_parse_is_named_not_silently_dropped(
+    query: str, expected: str, make_user: Any, client_for: Any
+) -> None:
+    """ "year=abc" gave the national totals of every year with a 200, as if the filter had applied."""
+    client = client_for(make_user("coordinator", None))
+    for path in ("/vien-tro/", "/vien-tro/giao-dich/", "/vien-tro/giao-dich/?format=xlsx&"):
+        joiner = "" if path.endswith("&") else "?"
+        response = client.get(f"{path}{joiner}{query}")
+        assert response.status_code == 400 and expected in response.content.decode(), path
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=9", "Tham số “status” = 9 không phải mã trạng thái IATI (1 đến 6)."),
+        ("province=%F0%9F%98%80", "Tham số “province” = 😀 không phải mã của một trong 34 tỉnh, thành phố."),
+        ("province=99", "Tham số “province” = 99 không phải mã của một trong 34 tỉnh, thành phố."),
+        ("programme=x", "Tham số “programme” = x không phải mã hợp lệ: hãy chọn lại từ danh sách."),
+    ],
+)
+def test_a_project_list_parameter_that_does_not_parse_is_named(
+    query: str, expected: str, make_user: Any, client_for: Any
+) -> None:
+    """ "status=9" listed every project and "province=99" none, both with a 200, in pages and exports."""
+    client = client_for(make_user("coordinator", None))
+    for path in ("/vien-tro/du-an/?", "/vien-tro/du-an/?format=xlsx&", "/vien-tro/iati.xml?"):
+        response = client.get(f"{path}{query}")
+        assert response.status_code == 400 and expected in response.content.decode(), path

@@ -80,3 +80,12 @@ def test_an_amount_too_large_says_so_with_the_limit_not_that_it_is_no_number(typ
 def test_an_amount_just_below_the_limit_is_read() -> None:
     field = VietnameseDecimalField(max_digits=17, decimal_places=2)
     assert field.clean("999.999.999.999.999,99") == Decimal("999999999999999.99")
+
+
+@pytest.mark.parametrize("typed", ["1.5.2", "192.168.1.1", "1,2,3"])
+def test_separators_that_form_no_number_are_not_called_too_large(typed: str) -> None:
+    # "1.5.2" was answered "Số quá lớn: hãy nhập một số nhỏ hơn 1.000.000.000.000.000."
+    field = VietnameseDecimalField(max_digits=17, decimal_places=2)
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean(typed)
+    assert [e.code for e in caught.value.error_list] == ["invalid"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.errors import AidImportError
+from doingoai.aid.forms import VietnameseDecimalField
 from doingoai.aid.models import (
     ParticipatingOrganization,
     Project,
@@ -299,3 +301,39 @@ def test_an_import_that_changes_only_projects_says_so_without_an_empty_list(
     again.name = "doi-ten.xlsx"
     page = client.post("/vien-tro/nhap/", {"file": again}, follow=True).content.decode()
     assert "Tệp này đã thay đổi dữ liệu có sẵn: dự án XX-T-100." in page and "giao dịch —" not in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1,2", Decimal("1.2")),
+        ("1,500", Decimal("1.5")),  # a comma is the decimal mark, as in the entry form
+        ("15.000", Decimal(15000)),
+        ("2.000,5", Decimal("2000.5")),
+        ("50 tỷ", Decimal(50 * 10**9)),
+        ("1,2 triệu", Decimal(1200000)),
+        ("123456789012345.67", Decimal("123456789012345.67")),  # a long amount the export writes as text
+    ],
+)
+def test_a_typed_amount_is_read_as_the_entry_form_reads_it(
+    partners: Any, rates: None, typed: str, value: Decimal
+) -> None:
+    # The import had its own reader: "1,500" became 1500 (the form reads 1,5) and "50 tỷ" was refused.
+    transaction = [*GOOD_TRANSACTIONS[0][:3], typed, *GOOD_TRANSACTIONS[0][4:]]
+    spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=_xlsx(GOOD_PROJECTS[:1], [transaction]))
+    assert Transaction.objects.get().value == value
+    assert VietnameseDecimalField(max_digits=17, decimal_places=2).clean(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["1.5.2", "1,2,3", "12.34.567", "1.2,3.4"])
+def test_separators_that_form_no_number_are_refused_not_read_as_digits(
+    partners: Any, rates: None, typed: str
+) -> None:
+    # "1.5.2" was imported as 152 USD.
+    transaction = [*GOOD_TRANSACTIONS[0][:3], typed, *GOOD_TRANSACTIONS[0][4:]]
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=_xlsx(GOOD_PROJECTS[:1], [transaction]))
+    assert f"trang “Giao dịch”, dòng 2, cột D (Số tiền): “{typed}” không phải số tiền dương." in (
+        caught.value.problems
+    )
+    assert not Transaction.objects.exists()

@@ -268,3 +268,32 @@ def test_a_project_entered_on_screen_exported_to_iati_imports_back_without_a_cha
     assert _stored(made) == before and Project.objects.get(pk=made.pk).version == version
     assert Project.objects.get(pk=made.pk).reporting_org_ref == ""
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_province_editor_imports_back_the_template_of_their_province(
+    project: Project, units: Units, make_user: Any, client_for: Any
+) -> None:
+    """The national union's project in Quảng Trị was in the file, and its rows refused the whole import."""
+    own = services.ProjectData(
+        iati_identifier="XX-T-301",
+        title="Bếp ăn bán trú",
+        status="2",
+        owner_unit=units.quang_tri,
+        is_published=True,
+        description="",
+        sectors=[("11220", Decimal(100))],
+        locations=[location_parse("Quảng Trị")],
+        participants=[],
+    )
+    services.project_upsert(actor=SYSTEM, data=own)
+    client = client_for(make_user("editor", units.quang_tri))
+    exported = client.get("/vien-tro/du-an/?province=44&format=mau-nhap")
+    book = load_workbook(io.BytesIO(exported.content), read_only=True)
+    assert [r[0] for r in book[PROJECT_SHEET].iter_rows(min_row=2, values_only=True)] == ["XX-T-301"]
+    upload = io.BytesIO(exported.content)
+    upload.name = "du-an-vien-tro-de-nhap-lai.xlsx"
+    response = client.post("/vien-tro/nhap/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()
+    # The reader still sees, and exports to Excel, every project of the province.
+    listed = load_workbook(io.BytesIO(client.get("/vien-tro/du-an/?province=44&format=xlsx").content))
+    assert {"XX-T-300", "XX-T-301"} <= {c.value for row in listed.active.iter_rows() for c in row}

@@ -20,7 +20,7 @@ from doingoai.aid.locations import Location
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, TransactionType
 from doingoai.aid.services import Participant, budget_period_problem, sectors_check
 from doingoai.analysis import admin_units
-from doingoai.analysis.numbers import number_parse
+from doingoai.analysis.numbers import MAX_DIGITS, MINUS_SIGNS, digits_parse, number_typed_parse
 from doingoai.analysis.text import fold_key, name_sort_key
 from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import VietnameseDateField
@@ -68,17 +68,29 @@ class VersionForm(_VersionedForm):
     """The version alone, of an action on a record (a deletion) checked against the page it came from."""
 
 
-# The hyphen-minus of a keyboard and the minus sign (U+2212) a word processor or a spreadsheet puts in.
-MINUS_SIGNS = ("-", "\u2212")
 # Digits and the separators of a Vietnamese figure, nothing else ("1.000.000.000.000.000.000").
 _DIGITS_ONLY = re.compile(r"[0-9][0-9.,]*")
+
+
+def _too_long(figure: str) -> bool:
+    """Return whether the parser refused `figure`, digits and separators only, for its size alone.
+
+    "99999999999999999999999" is a number, only too large; "1.5.2" is no number at all.
+    """
+    if sum(char.isdigit() for char in figure) > MAX_DIGITS:
+        return True
+    try:
+        digits_parse(figure)
+    except ValueError:
+        return False
+    return True
 
 
 class VietnameseDecimalField(forms.DecimalField):
     """A decimal typed the Vietnamese way: "1.200.000", "28.000,5", "33,5" or "1,2 triệu".
 
-    The reading is the analysis's one number parser (`analysis.numbers.number_parse`), so a form
-    reads an amount exactly as an article's figure is read.
+    The reading is the analysis's one number parser (`analysis.numbers.number_typed_parse`), so a
+    form reads an amount exactly as an article's figure and an import file's cell are read.
     """
 
     def prepare_value(self, value: Any) -> Any:
@@ -97,18 +109,12 @@ class VietnameseDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal | int):
             return Decimal(value)
-        text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").strip()
-        # A sign is the form's to read, not the article parser's ("-" in an article joins words):
-        # a reversal imported from IATI is shown as "-1.200" and must read back unchanged, and a
-        # negative budget is refused as below its minimum, not as "no number".
-        negative = text[:1] in MINUS_SIGNS
-        unsigned = text[1:].strip() if negative else text
         try:
-            number = number_parse(unsigned)
-            return -number if negative else number
+            return number_typed_parse(str(value))
         except (ValueError, ArithmeticError) as exc:
-            # A figure the parser refuses for its length is a number, only too large.
-            if _DIGITS_ONLY.fullmatch(unsigned) and self._whole_max() is not None:
+            text = str(value).replace("\u00a0", " ").strip()
+            unsigned = text[1:].strip() if text[:1] in MINUS_SIGNS else text
+            if _DIGITS_ONLY.fullmatch(unsigned) and self._whole_max() is not None and _too_long(unsigned):
                 raise self._too_large() from exc
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 

@@ -14,6 +14,7 @@ too, where the money columns are text: whole parts and decimals are added as int
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -56,11 +57,14 @@ MAX_ID = 2**63 - 1
 
 
 def query_id(query: Any, name: str) -> int | None:
-    """Return the id in parameter `name`, None when absent or not a number; raise when out of range."""
+    """Return the id in parameter `name`, None when absent; raise when not a number or out of range.
+
+    A figure read with a mistyped filter dropped would pass for the filtered one.
+    """
     value = str(query.get(name, "")).strip()
-    if not value.isdecimal():
+    if not value:
         return None
-    if len(value) > 19 or not 1 <= int(value) <= MAX_ID:
+    if not (value.isascii() and value.isdecimal()) or len(value) > 19 or not 1 <= int(value) <= MAX_ID:
         raise QueryParamError(
             _("Tham số “%(name)s” = %(value)s không phải mã hợp lệ: hãy chọn lại từ danh sách.")
             % {"name": name, "value": value[:30]}
@@ -77,7 +81,13 @@ def query_programme(query: Any) -> str:
 
 
 def query_year(query: Any, name: str = "year") -> int | None:
-    """Return the year in parameter `name`, None when absent or not a number; raise outside 1900–2100."""
+    """Return the year in parameter `name`, None when absent; raise when not a year of 1900–2100."""
+    value = str(query.get(name, "")).strip()
+    if value and not (value.isascii() and value.isdecimal()):
+        raise QueryParamError(
+            _("Tham số “%(name)s” = %(value)s: năm phải là một số từ %(low)d đến %(high)d.")
+            % {"name": name, "value": value[:30], "low": date_fields.YEAR_MIN, "high": date_fields.YEAR_MAX}
+        )
     try:
         return date_fields.query_year(query, name)
     except date_fields.YearOutOfRange as exc:
@@ -99,6 +109,17 @@ def query_quarter(query: Any) -> int | None:
             _("Tham số “quarter” = %(value)s: quý phải là 1, 2, 3 hoặc 4.") % {"value": value[:30]}
         )
     return int(value)
+
+
+def query_province(query: Any) -> str:
+    """Return parameter `province`: a province's code, ALL_PROVINCES or ""; raise for another value."""
+    province = str(query.get("province", "")).strip()
+    if province and province != ALL_PROVINCES and (len(province) != 2 or province_by_code(province) is None):
+        raise QueryParamError(
+            _("Tham số “province” = %(value)s không phải mã của một trong 34 tỉnh, thành phố.")
+            % {"value": province[:30]}
+        )
+    return province
 
 
 @dataclass(frozen=True)
@@ -124,12 +145,33 @@ class TransactionFilters:
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
-        """Read the filters from a query string; values that do not parse are ignored.
+        """Read the filters from a query string; an absent or empty parameter filters nothing.
 
-        Raise QueryParamError, naming the parameter, for a year outside 1900–2100, a range whose
-        start is after its end, a quarter other than 1–4, or an id out of range.
+        Raise QueryParamError, naming the parameter, for a value that does not parse (a year, an id,
+        a measure, a transaction type, a province, a country), a year outside 1900–2100, a range
+        whose start is after its end, or a quarter other than 1–4.
         """
-        measure = str(query.get("measure", ""))
+        measure = str(query.get("measure", "")).strip()
+        if measure and measure not in MEASURES:
+            raise QueryParamError(
+                _(
+                    "Tham số “measure” = %(value)s: hãy dùng commitment (cam kết) "
+                    "hoặc disbursement (giải ngân)."
+                )
+                % {"value": measure[:30]}
+            )
+        transaction_type = str(query.get("type", "")).strip()
+        if transaction_type and transaction_type not in TransactionType.values:
+            raise QueryParamError(
+                _("Tham số “type” = %(value)s không phải mã loại giao dịch IATI (1 đến 13).")
+                % {"value": transaction_type[:30]}
+            )
+        country = str(query.get("country", "")).strip().upper()
+        if country and not re.fullmatch(r"[A-Z]{2}", country):
+            raise QueryParamError(
+                _("Tham số “country” = %(value)s không phải mã quốc gia 2 chữ cái (ISO 3166-1).")
+                % {"value": country[:30]}
+            )
         year_from, year_to = query_year(query, "year_from"), query_year(query, "year_to")
         if year_from and year_to and year_from > year_to:
             raise QueryParamError(
@@ -139,12 +181,7 @@ class TransactionFilters:
                 )
                 % {"start": year_from, "end": year_to}
             )
-        province = str(query.get("province", "")).strip()
-        if province and province != ALL_PROVINCES and province_by_code(province[:2]) is None:
-            raise QueryParamError(
-                _("Tham số “province” = %(value)s không phải mã của một trong 34 tỉnh, thành phố.")
-                % {"value": province[:30]}
-            )
+        province = query_province(query)
         sector = str(query.get("sector", "")).strip()
         if sector and not (len(sector) == 5 and sector.isascii() and sector.isdigit()):
             raise QueryParamError(
@@ -160,12 +197,12 @@ class TransactionFilters:
             )
         return cls(
             year=year,
-            measure=measure if measure in MEASURES else "",
-            transaction_type=str(query.get("type", "")).strip(),
+            measure=measure,
+            transaction_type=transaction_type,
             partner=query_id(query, "partner"),
-            country=str(query.get("country", "")).strip().upper()[:2],
+            country=country,
             sector=sector,
-            province=ALL_PROVINCES if province == ALL_PROVINCES else province[:2],
+            province=province,
             programme=query_programme(query),
             project=query_id(query, "project"),
             unit=query_id(query, "unit"),

@@ -16,7 +16,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -35,6 +35,7 @@ from doingoai.aid.currency import amount_check, currency_check, rate_find
 from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
+from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist
 from doingoai.spreadsheet_cells import xlsx_cell
@@ -476,25 +477,7 @@ def _decimal(value: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = re.sub(r"\s", "", str(value))
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-    elif text.count(",") == 1 and len(text.split(",")[1]) != 3:
-        decimal_mark = ","
-    elif text.count(".") == 1 and len(text.split(".")[1]) != 3:
-        decimal_mark = "."
-    else:
-        decimal_mark = ""
-    thousands = "." if decimal_mark == "," else ","
-    text = text.replace(thousands, "")
-    if decimal_mark == ",":
-        text = text.replace(",", ".")
-    elif not decimal_mark:
-        text = text.replace(".", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError from exc
+    return number_typed_parse(str(value))
 
 
 def _date(value: Any) -> dt.date:

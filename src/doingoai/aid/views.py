@@ -32,7 +32,7 @@ from doingoai.aid import (
 from doingoai.aid.currency import rate_max_age
 from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
-from doingoai.aid.models import Project, TransactionType
+from doingoai.aid.models import ActivityStatus, Project, TransactionType
 from doingoai.aid.sectors import sector_label
 from doingoai.api.web import key_or_session
 from doingoai.iati import IatiError
@@ -149,13 +149,20 @@ def crosscheck_page(request: HttpRequest) -> HttpResponse:
 
 def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
     form = ProjectFilterForm(request.GET or None)
+    status = str(request.GET.get("status", "")).strip()
+    if status and status not in ActivityStatus.values:
+        raise QueryParamError(
+            _("Tham số “status” = %(value)s không phải mã trạng thái IATI (1 đến 6).")
+            % {"value": status[:30]}
+        )
     data = form.cleaned_data if form.is_valid() else {}
+    province = selectors.query_province(request.GET)
     projects = selectors.projects_list(
         user=request.user,
         query=data.get("q", ""),
         status=data.get("status", ""),
         programme=selectors.query_programme(request.GET),
-        province=request.GET.get("province", ""),
+        province="" if province == selectors.ALL_PROVINCES else province,
     )
     return form, projects
 
@@ -165,14 +172,16 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
 def project_list(request: HttpRequest) -> HttpResponse:
     """List the projects the user may read; `?format=xlsx` exports the filtered list.
 
-    `?format=mau-nhap` exports it as a filled-in import template, to edit and import back.
+    `?format=mau-nhap` exports it as a filled-in import template, to edit and import back: only the
+    projects the user may change, since the import refuses the whole file for a row of another unit's.
     """
     form, projects = _projects_filtered(request)
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
     if request.GET.get("format") == "mau-nhap":
         related = ("sectors", "locations", "participants", "transactions__provider")
-        data = spreadsheets.projects_template_workbook(projects.prefetch_related(*related))
+        editable = projects.filter(owner_unit__in=scope.units_editable(request.user))
+        data = spreadsheets.projects_template_workbook(editable.prefetch_related(*related))
         return _xlsx(data, "du-an-vien-tro-de-nhap-lai.xlsx")
     context = {
         "form": form,

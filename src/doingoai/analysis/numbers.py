@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -43,7 +44,7 @@ _DIGITS = r"[0-9]+(?:[.,][0-9]+)*"  # ASCII digits: other scripts' digits are no
 _END = r"(?!\w)"
 # Bigger figures are digit strings (codes, account numbers) or garbage; below these bounds every
 # value stays exact in the default 28-digit decimal context.
-_MAX_DIGITS = 24
+MAX_DIGITS = 24
 _TOO_LARGE = Decimal(10) ** 21
 
 _SCALE_VALUES = {
@@ -130,7 +131,7 @@ def digits_parse(text: str) -> Decimal:
     if not _DIGITS_RE.fullmatch(text):
         raise ValueError(f"not a numeral: {text!r}")
     # Digits are counted, not marks: "12.345.678.901.234.567.890" has 20 digits, as "12345678901234567890".
-    if len(text) - text.count(".") - text.count(",") > _MAX_DIGITS:
+    if len(text) - text.count(".") - text.count(",") > MAX_DIGITS:
         raise ValueError(f"too many digits for a figure: {text!r}")
     if text.isdigit():
         return Decimal(text)
@@ -252,6 +253,24 @@ def number_parse(text: str) -> Decimal:
     return _tidy(parsed.value)
 
 
+# The hyphen-minus of a keyboard and the minus sign (U+2212) a word processor or a spreadsheet puts in.
+MINUS_SIGNS = ("-", "\u2212")
+
+
+def number_typed_parse(text: str) -> Decimal:
+    """Return the number a person typed in a form field or a spreadsheet cell: "-1.200", "50 tỷ".
+
+    The reading is `number_parse`'s, so the entry forms and the import files read "1,500" alike
+    (one point five). A leading minus is a sign here, though in an article "-" joins words: a
+    reversal shown as "-1.200" must read back unchanged. Raise ValueError when `text` is not one
+    number.
+    """
+    typed = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    negative = typed[:1] in MINUS_SIGNS
+    number = number_parse(typed[1:] if negative else typed)
+    return -number if negative else number
+
+
 def _glued_before(text: str, start: int) -> bool:
     """Return whether the number at `start` continues a word, a code or another number."""
     if start == 0:
@@ -355,7 +374,7 @@ def numbers_find(text: str) -> tuple[NumberMention, ...]:
         if start < consumed or _glued_before(text, start):
             continue
         raw = text[start:match_end]
-        if raw.isdigit() and len(raw) <= _MAX_DIGITS and not _range_may_follow(text, match_end):
+        if raw.isdigit() and len(raw) <= MAX_DIGITS and not _range_may_follow(text, match_end):
             # a bare integer that opens no range: the common case, parsed without the regexes
             if text[match_end : match_end + 1] in ("/", ":") and _GLUED_AFTER.match(text, match_end):
                 continue
