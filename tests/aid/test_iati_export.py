@@ -112,6 +112,10 @@ def test_a_script_fetches_the_registry_exports_with_an_api_key_within_its_users_
     assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxmlformats")
     assert script.get("/vien-tro/du-an/?format=xlsx", **auth).status_code == 200
     assert script.get("/vien-tro/iati.xml").status_code == 302  # no key, no session: the sign-in page
+    # A filter that leaves nothing to write: the script reads why, not a redirection to a page.
+    empty = script.get("/vien-tro/iati.xml?q=khongcoduannaotenthe", **auth)
+    assert empty.status_code == 422 and empty["Content-Type"].startswith("text/plain")
+    assert "không có hoạt động nào để xuất" in empty.content.decode()
     token_revoke(actor=editor, token=token)
     refused = script.get("/vien-tro/iati.xml", **auth)
     assert refused.status_code == 401 and "Khóa API" in refused.content.decode()

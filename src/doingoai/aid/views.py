@@ -202,6 +202,9 @@ def projects_iati(request: HttpRequest) -> HttpResponse:
             projects.prefetch_related("participants__partner", "transactions__provider")
         )
     except IatiError as exc:
+        if request.META.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer "):
+            # A script called with its key: the reason in words, not a page it cannot read.
+            return HttpResponse("\n".join(exc.messages), status=422, content_type="text/plain; charset=utf-8")
         for message in exc.messages:
             messages.error(request, message)
         query = request.GET.urlencode()
