@@ -135,3 +135,21 @@ def user_data_role_grant(*, actor: Any, user: User, data_role: str) -> User:
     user.save(update_fields=["data_role", "data_role_granted_by"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
     return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: Any, user: User, password: str) -> User:
+    """Set a user's own new password (the form has checked the old one and the rules); log when, never what.
+
+    The user's other sessions and API keys end with the old password (Django's session hash, the
+    keys' password marker).
+    """
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied(
+            _("Mỗi người chỉ tự đổi mật khẩu của mình; quản trị viên đặt lại trong trang quản trị.")
+        )
+    before = audit_snapshot(user)
+    user.set_password(password)
+    user.save(update_fields=["password", "password_changed_at"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
+    return user
