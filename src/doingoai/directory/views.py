@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.analysis.admin_units import PlaceFound
 from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.directory import selectors, services
 from doingoai.directory.forms import (
@@ -43,10 +44,36 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     """List the units, searchable by name with or without diacritics, filtered by kind and province."""
     form = OrganizationFilterForm(request.GET or None)
     f = _filters(form)
-    units = selectors.organizations_list(
+    found = selectors.organizations_search(
         user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), province_code=f.get("province", "")
     )
-    return render(request, "directory/organization_list.html", {"form": form, "page": _page(request, units)})
+    context = {"form": form, "page": _page(request, found.units), "place_note": _place_note(found.place)}
+    return render(request, "directory/organization_list.html", context)
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _place_note(place: PlaceFound | None) -> str:
+    """Say where a place name typed in the unit search leads today, keeping the words typed."""
+    if place is None:
+        return ""
+    values = {
+        "text": place.text,
+        "province": _lower_first(place.province.full_name),
+        "commune": _lower_first(place.commune.full_name) if place.commune else "",
+    }
+    if place.former and place.commune is not None:
+        where = _("“%(text)s” là đơn vị hành chính cũ, từ 01/07/2025 là %(commune)s, %(province)s.")
+    elif place.former:
+        where = _("“%(text)s” là đơn vị hành chính cũ, từ 01/07/2025 thuộc %(province)s.")
+    elif place.commune is not None:
+        where = _("“%(text)s” là %(commune)s, %(province)s.")
+    else:
+        where = _("“%(text)s” là %(province)s.")
+    shown = _("Không có đơn vị nào mang tên này; dưới đây là các đơn vị của %(province)s.")
+    return f"{where % values} {shown % values}"
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
