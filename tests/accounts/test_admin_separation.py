@@ -178,3 +178,53 @@ def test_a_full_name_is_kept_family_name_first_and_the_admin_says_which_part_is_
     assert "Họ và tên đệm" in page[family : family + 80] and 'value="Nguyễn Thị"' in page
     given = page.index('for="id_last_name"')
     assert "Tên" in page[given : given + 40] and "Họ" not in page[given : given + 40]
+
+
+def test_the_admin_refuses_an_editor_without_a_unit_and_a_data_role_for_another_role(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    """The user screens keep the services' rule: an editor has a unit, only administrators a data role."""
+    client = client_for(make_user("administrator", units.vufo, username="quantri.r"))
+    response = client.post(
+        "/quan-tri/accounts/user/add/",
+        {
+            "username": "bientap.khong.don.vi",
+            "password1": "Mat-khau-moi-2026",
+            "password2": "Mat-khau-moi-2026",
+            "usable_password": "true",
+            "role": Role.EDITOR,
+        },
+    )
+    assert response.status_code == 200
+    assert "phải thuộc một đơn vị" in response.content.decode()
+    assert not User.objects.filter(username="bientap.khong.don.vi").exists()
+
+    viewer = make_user("viewer", units.quang_tri, username="xem.r")
+    response = client.post(
+        f"/quan-tri/accounts/user/{viewer.pk}/change/",
+        {
+            "username": viewer.username,
+            "role": Role.VIEWER,
+            "data_role": "editor",
+            "unit": units.quang_tri.pk,
+            "is_active": "on",
+            "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "Chỉ quản trị viên cần quyền dữ liệu" in response.content.decode()
+    viewer.refresh_from_db()
+    assert viewer.data_role == "" and not scope.unit_can_edit(viewer, units.quang_tri)
+
+
+def test_a_data_role_ends_when_its_holder_stops_being_an_administrator(
+    units: Units, make_user: MakeUser
+) -> None:
+    admin = make_user("administrator", units.quang_tri, username="quantri.d")
+    other = make_user("administrator", units.vufo, username="quantri.e")
+    services.user_data_role_grant(actor=other, user=admin, data_role="editor")
+    services.user_update(actor=other, user=admin, role=Role.VIEWER, unit=units.quang_tri)
+    admin.refresh_from_db()
+    assert (admin.data_role, admin.data_role_granted_by) == ("", None)
+    assert not scope.unit_can_edit(admin, units.quang_tri)

@@ -153,3 +153,19 @@ def test_djangos_awkward_vietnamese_form_messages_are_replaced() -> None:
     with translation.override("vi"):
         assert Numbers({"count": "x"}).errors["count"] == ["Nhập một số nguyên."]
         assert Numbers({"count": "2200"}).errors["count"] == ["Giá trị không được lớn hơn 2100."]
+
+
+def test_the_admins_history_button_and_a_users_superuser_field_read_vietnamese(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from doingoai.audit.display import entries_shown
+    from doingoai.audit.models import AuditEntry
+
+    admin = make_user("administrator", units.vufo, username="quantri.ls")
+    viewer = make_user("viewer", units.quang_tri, username="xem.ls")
+    page = client_for(admin).get(f"/quan-tri/accounts/user/{viewer.pk}/change/").content.decode()
+    assert "Lịch sử thay đổi" in page and "Bản ghi nhớ" not in page
+    entry = AuditEntry.objects.get(content_type__model="user", object_id=str(viewer.pk))
+    labels = [c.label for c in entries_shown([entry])[0].changes]
+    assert "Quyền quản trị tối cao" in labels or "quyền quản trị tối cao" in labels
+    assert not any("superuser" in label for label in labels)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.accounts import scope
 from doingoai.accounts.forms import AdminLoginForm
 from doingoai.accounts.models import LoginFailure, User
-from doingoai.accounts.services import user_role_apply
+from doingoai.accounts.services import user_role_apply, user_role_check
 from doingoai.audit.admin_mixins import AuditedAdminMixin
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
@@ -44,10 +46,38 @@ class ManagersOnlyMixin:
         return scope.user_can_manage_users(request.user)
 
 
+class _RoleCheckedForm(forms.ModelForm):
+    """Refuse a role, unit and data role that do not fit together, as the services refuse them."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        # A field the form does not show (one's own role is read-only) keeps the stored value.
+        values = {
+            name: cleaned[name] if name in self.fields else getattr(self.instance, name)
+            for name in ("role", "unit", "data_role")
+        }
+        try:
+            user_role_check(role=values["role"], unit=values["unit"], data_role=values["data_role"] or "")
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return cleaned
+
+
+class UserCreationForm(_RoleCheckedForm, AdminUserCreationForm):
+    """The admin's new-user form, with the role checks."""
+
+
+class UserEditForm(_RoleCheckedForm, UserChangeForm):
+    """The admin's user form, with the role checks."""
+
+
 @admin.register(User)
 class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
     """Users with their unit and role; admin access follows the role."""
 
+    form = UserEditForm
+    add_form = UserCreationForm
     list_display = ("username", "first_name", "last_name", "role", "unit", "is_active", "last_login")
     list_filter = ("role", "is_active", "unit__kind")
     list_select_related = ("unit",)

@@ -30,13 +30,26 @@ def _require_manager(actor: Any) -> None:
         raise PermissionDenied(_("Chỉ quản trị viên được quản lý người dùng."))
 
 
-def _check_unit(role: str, unit: Organization | None) -> None:
+def user_role_check(*, role: str, unit: Organization | None, data_role: str = "") -> None:
+    """Raise ValidationError, keyed by field, unless the role, unit and data role fit together.
+
+    Editors and viewers belong to a unit; only an administrator has a data role, and only over a
+    unit of their own. The pages, the commands and the admin's user screens all check this.
+    """
     if role not in Role.values:
         raise ValidationError({"role": _("Chọn một vai trò trong danh sách.")})
     if role in {Role.EDITOR, Role.VIEWER} and unit is None:
         raise ValidationError(
             {"unit": _("Biên tập viên và người xem phải thuộc một đơn vị: hãy chọn đơn vị.")}
         )
+    if data_role not in DataRole.values:
+        raise ValidationError({"data_role": _("Chọn một quyền dữ liệu trong danh sách.")})
+    if data_role and role != Role.ADMINISTRATOR:
+        raise ValidationError(
+            {"data_role": _("Chỉ quản trị viên cần quyền dữ liệu; vai trò khác đã có sẵn.")}
+        )
+    if data_role and unit is None:
+        raise ValidationError({"data_role": _("Quản trị viên cần thuộc một đơn vị để có quyền dữ liệu.")})
 
 
 @transaction.atomic
@@ -53,7 +66,7 @@ def user_create(
 ) -> User:
     """Create a user with a role and a unit (`actor` is an administrator, or `scope.SYSTEM` in commands)."""
     _require_manager(actor)
-    _check_unit(role, unit)
+    user_role_check(role=role, unit=unit)
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Nhập tên đăng nhập.")})
@@ -81,7 +94,7 @@ def user_update(
 ) -> User:
     """Change a user's role, unit and whether they may sign in."""
     _require_manager(actor)
-    _check_unit(role, unit)
+    user_role_check(role=role, unit=unit)
     if getattr(actor, "pk", None) == user.pk and role != user.role:
         # Otherwise an administrator could make themselves national coordinator and read everything.
         raise PermissionDenied(
@@ -89,6 +102,10 @@ def user_update(
         )
     before = audit_snapshot(user)
     user.role = role
+    if role != Role.ADMINISTRATOR or unit is None or unit.pk != user.unit_id:
+        # A data role was granted over one unit, to an administrator: it ends with either.
+        user.data_role = DataRole.NONE
+        user.data_role_granted_by = None
     user.unit = unit
     user.is_active = is_active
     user_role_apply(user=user)
@@ -107,17 +124,32 @@ def user_data_role_grant(*, actor: Any, user: User, data_role: str) -> User:
     _require_manager(actor)
     if getattr(actor, "pk", None) == user.pk:
         raise PermissionDenied(_("Quyền dữ liệu phải do một quản trị viên khác cấp."))
-    if data_role not in DataRole.values:
-        raise ValidationError({"data_role": _("Chọn một quyền dữ liệu trong danh sách.")})
-    if user.role != Role.ADMINISTRATOR:
+    if data_role and user.role != Role.ADMINISTRATOR:
         raise ValidationError(
             {"data_role": _("Chỉ quản trị viên cần quyền dữ liệu; vai trò khác đã có sẵn.")}
         )
-    if data_role and user.unit_id is None:
-        raise ValidationError({"data_role": _("Quản trị viên cần thuộc một đơn vị để có quyền dữ liệu.")})
+    user_role_check(role=user.role, unit=user.unit, data_role=data_role)
     before = audit_snapshot(user)
     user.data_role = data_role
     user.data_role_granted_by = actor if data_role and getattr(actor, "pk", None) else None
     user.save(update_fields=["data_role", "data_role_granted_by"])
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: Any, user: User, password: str) -> User:
+    """Set a user's own new password (the form has checked the old one and the rules); log when, never what.
+
+    The user's other sessions and API keys end with the old password (Django's session hash, the
+    keys' password marker).
+    """
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied(
+            _("Mỗi người chỉ tự đổi mật khẩu của mình; quản trị viên đặt lại trong trang quản trị.")
+        )
+    before = audit_snapshot(user)
+    user.set_password(password)
+    user.save(update_fields=["password", "password_changed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
     return user

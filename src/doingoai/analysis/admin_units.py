@@ -463,3 +463,79 @@ def former_commune_convert(
     # By name, not by the converter's code: for 123 communes the two packages give different codes.
     found = communes_find(unit.ward, province_code=_province_code(unit.province_code))
     return found[0] if len(found) == 1 else None
+
+
+_DISTRICT_KIND = re.compile(r"^\s*(quận|huyện|thị\s+xã|thành\s+phố|tp\.?)\s+", re.IGNORECASE)
+_FORMER_COMMUNE_KINDS = (KIND_COMMUNE, KIND_WARD, KIND_TOWNSHIP)
+
+
+@dataclass(frozen=True)
+class PlaceFound:
+    """Where a typed place name leads in the units in force, with the text as typed kept.
+
+    `former` is true when the text names a unit abolished or merged on 1 July 2025 (a former
+    province, district or commune); `commune` is the commune in force, when the text names one.
+    """
+
+    text: str
+    province: ProvinceInfo
+    commune: CommuneInfo | None
+    former: bool
+
+
+def _written_with_marks(text: str) -> bool:
+    return any(fold_key(c) != c.lower() for c in text if c.isalpha())
+
+
+def _same_marks(text: str, spelling: str) -> bool:
+    """Return whether `text` writes `spelling`'s syllables with the same marks, kind words aside."""
+    key, wanted = name_key(_KIND_PREFIX.sub("", text, count=1)), name_key(spelling)
+    return key == wanted or name_key(text) == wanted or key[-len(wanted) :] == wanted
+
+
+def place_find(text: str) -> PlaceFound | None:
+    """Return the province (and commune) in force a typed name leads to; None for no place or several.
+
+    Tried in order: a province, current or former ("Quảng Bình" -> Quảng Trị); a commune in force
+    ("phường Đồng Hới"); a former district ("huyện Lệ Thủy", "quận Hải Châu"); a former commune
+    ("thị trấn Kiến Giang" -> xã Lệ Thủy). Each only when it names one unit in force.
+    """
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    if not text:
+        return None
+    units = admin_units()
+    found = province_name_find(text)
+    if found is not None and _written_with_marks(text) and not _same_marks(text, found.text):
+        found = None  # "Kiến Giang" is not the former province "Kiên Giang": only unmarked text is folded
+    if found is not None:
+        return PlaceFound(text, found.province, None, former=found.former)
+    communes = communes_find(text)
+    if len(communes) == 1:
+        return PlaceFound(text, units.provinces[communes[0].province_code], communes[0], former=False)
+    commune_kind = _KIND_PREFIX.match(text)
+    written = " ".join(commune_kind.group(0).lower().split()) if commune_kind else ""
+    if commune_kind and written not in _FORMER_COMMUNE_KINDS:
+        return None
+    district = None if commune_kind else _DISTRICT_KIND.match(text)
+    district_kind = " ".join(district.group(1).lower().split()) if district else None
+    if district_kind in {"tp", "tp."}:
+        district_kind = "thành phố"
+    name = text[district.end() :] if district else text
+    codes = {
+        d.province_code
+        for d in former_districts().get(name_key(name), [])
+        if district_kind is None or d.kind == district_kind
+    }
+    if len(codes) == 1:
+        return PlaceFound(text, units.provinces[codes.pop()], None, former=True)
+    if district is not None:
+        return None
+    kinds = (written,) if written else _FORMER_COMMUNE_KINDS
+    bare = _KIND_PREFIX.sub("", text, count=1) if commune_kind else text
+    if not former_commune_provinces(bare):
+        return None  # no former commune of that name: spares loading the converter
+    converted = {c for kind in kinds if (c := former_commune_convert(bare, kind)) is not None}
+    if len(converted) == 1:
+        commune = converted.pop()
+        return PlaceFound(text, units.provinces[commune.province_code], commune, former=True)
+    return None

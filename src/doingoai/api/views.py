@@ -15,6 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.api import services
 from doingoai.api.models import ApiToken
 
+# The session key holding a new key's secret between its creation and the one page that shows it.
+NEW_SECRET = "api_token_new_secret"
+
 
 class TokenForm(forms.Form):
     """The name of a new token."""
@@ -26,7 +29,6 @@ class TokenForm(forms.Form):
 def token_list(request: HttpRequest) -> HttpResponse:
     """List the user's tokens; create one and show its secret this once."""
     form = TokenForm(request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, secret = services.token_create(
@@ -35,7 +37,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            form = TokenForm()
+            # Shown by the page the browser is sent to, once: reloading it makes no second key.
+            request.session[NEW_SECRET] = secret
+            return redirect("api_tokens:list")
+    secret = request.session.pop(NEW_SECRET, None) if request.method == "GET" else None
     context = {
         "form": form,
         "secret": secret,

@@ -49,6 +49,17 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
         # Administrators pick a user's unit in the user screen, through this admin's autocomplete.
         return scope.user_is_coordinator(request.user) or scope.user_can_manage_users(request.user)
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """Name what still holds on to the unit (users, officials, units below it), not a missing permission.
+
+        A unit with users, officials, partners or units below it cannot be deleted by anyone;
+        Django would first say the coordinator may not delete users, and hide that list.
+        """
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            perms_needed = set()
+        return deleted, model_count, perms_needed, protected
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Moving a unit rewrites the paths below it: that is `organization_move`, not a form field.
         return ("parent",) if obj is not None else ()

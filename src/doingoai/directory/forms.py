@@ -120,6 +120,12 @@ class PositionForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.order_by("path")
 
 
+class PositionEndForm(forms.Form):
+    """The day an official stopped holding a title."""
+
+    end_date = VietnameseDateField(label=_("Đến ngày"))
+
+
 class PartnerContactForm(forms.Form):
     """Add a contact person of a partner."""
 

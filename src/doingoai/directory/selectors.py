@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.analysis.admin_units import PlaceFound, place_find
 from doingoai.analysis.text import entity_key, fold_key, text_normalize
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
@@ -42,6 +43,32 @@ def organizations_list(
     if province_code:
         units = units.filter(province_code=province_code)
     return units.order_by("path")
+
+
+@dataclass(frozen=True)
+class UnitSearch:
+    """The units a search finds; `place` is set when its words named no unit and were read as a place."""
+
+    units: QuerySet[Organization]
+    place: PlaceFound | None = None
+
+
+def organizations_search(
+    *, user: Any, query: str = "", kind: str = "", province_code: str = ""
+) -> UnitSearch:
+    """Return the units matching the filters; a place name that names no unit leads to its province's units.
+
+    A province, district or commune abolished or merged on 1 July 2025 ("Quảng Bình", "huyện Lệ
+    Thủy", "thị trấn Kiến Giang"), or a commune in force, leads to the units of the province that
+    holds it today; the words typed are kept in `place.text`.
+    """
+    units = organizations_list(user=user, query=query, kind=kind, province_code=province_code)
+    if not query.strip() or units.exists():
+        return UnitSearch(units)
+    place = place_find(query)
+    if place is None or (province_code and province_code != place.province.code):
+        return UnitSearch(units)
+    return UnitSearch(organizations_list(user=user, kind=kind, province_code=place.province.code), place)
 
 
 def organization_get(*, user: Any, pk: int) -> Organization:

@@ -379,9 +379,16 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    """Delete an official and their titles."""
+def person_delete(*, actor: Any, person: Person, expected_version: int | None = None) -> None:
+    """Delete an official and their titles; each title's deletion is logged too.
+
+    `expected_version` is the version the user's page showed: a change saved since then raises
+    `StaleEditError` and nothing is deleted.
+    """
     scope.unit_require_edit(actor, person.owner_unit)
+    version_claim(instance=person, expected=expected_version)
+    for position in list(person.positions.all()):
+        audited_delete(actor=actor, instance=position)
     audited_delete(actor=actor, instance=person)
 
 

@@ -19,5 +19,7 @@ urlpatterns = [
     path("can-bo/them/", views.person_edit, name="person_create"),
     path("can-bo/<int:pk>/", views.person_detail, name="person_detail"),
     path("can-bo/<int:pk>/sua/", views.person_edit, name="person_edit"),
+    path("can-bo/<int:pk>/xoa/", views.person_delete, name="person_delete"),
     path("can-bo/<int:pk>/chuc-danh/", views.position_add, name="position_add"),
+    path("can-bo/<int:pk>/chuc-danh/<int:position_pk>/ket-thuc/", views.position_end, name="position_end"),
 ]

@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.analysis.admin_units import PlaceFound
 from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.directory import selectors, services
 from doingoai.directory.forms import (
@@ -21,6 +22,7 @@ from doingoai.directory.forms import (
     PartnerForm,
     PersonFilterForm,
     PersonForm,
+    PositionEndForm,
     PositionForm,
 )
 
@@ -43,10 +45,36 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     """List the units, searchable by name with or without diacritics, filtered by kind and province."""
     form = OrganizationFilterForm(request.GET or None)
     f = _filters(form)
-    units = selectors.organizations_list(
+    found = selectors.organizations_search(
         user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), province_code=f.get("province", "")
     )
-    return render(request, "directory/organization_list.html", {"form": form, "page": _page(request, units)})
+    context = {"form": form, "page": _page(request, found.units), "place_note": _place_note(found.place)}
+    return render(request, "directory/organization_list.html", context)
+
+
+def _lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _place_note(place: PlaceFound | None) -> str:
+    """Say where a place name typed in the unit search leads today, keeping the words typed."""
+    if place is None:
+        return ""
+    values = {
+        "text": place.text,
+        "province": _lower_first(place.province.full_name),
+        "commune": _lower_first(place.commune.full_name) if place.commune else "",
+    }
+    if place.former and place.commune is not None:
+        where = _("“%(text)s” là đơn vị hành chính cũ, từ 01/07/2025 là %(commune)s, %(province)s.")
+    elif place.former:
+        where = _("“%(text)s” là đơn vị hành chính cũ, từ 01/07/2025 thuộc %(province)s.")
+    elif place.commune is not None:
+        where = _("“%(text)s” là %(commune)s, %(province)s.")
+    else:
+        where = _("“%(text)s” là %(province)s.")
+    shown = _("Không có đơn vị nào mang tên này; dưới đây là các đơn vị của %(province)s.")
+    return f"{where % values} {shown % values}"
 
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,3 +259,49 @@ def position_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("directory:person_detail", pk=person.pk)
     context = {"person": person, "can_edit": True, "position_form": form}
     return render(request, "directory/person_detail.html", context, status=400)
+
+
+@require_POST
+def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an official the user may edit, as the page showed them (a change saved since stops it)."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    raw = request.POST.get("version", "")
+    try:
+        services.person_delete(
+            actor=request.user,
+            person=person,
+            expected_version=version_expected(int(raw) if raw.isdecimal() and len(raw) < 10 else None),
+        )
+    except (StaleEditError, ValidationError) as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        return redirect("directory:person_detail", pk=person.pk)
+    messages.success(request, _("Đã xóa cán bộ “%(name)s”.") % {"name": person.full_name})
+    return redirect("directory:person_list")
+
+
+@require_POST
+def position_end(request: HttpRequest, pk: int, position_pk: int) -> HttpResponse:
+    """Close one of an official's titles on the day given (the official no longer holds it)."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    position = next((p for p in person.positions.all() if p.pk == position_pk), None)
+    if position is None:
+        raise Http404(_("Không tìm thấy chức danh."))
+    form = PositionEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.position_end(
+                actor=request.user, position=position, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as exc:
+            form.add_error("end_date", exc.messages)
+        else:
+            messages.success(
+                request, _("Đã ghi ngày thôi giữ chức danh “%(title)s”.") % {"title": position.title}
+            )
+            return redirect("directory:person_detail", pk=person.pk)
+    for error in form.errors.get("end_date", []):
+        messages.error(
+            request, _("Ngày thôi giữ “%(title)s”: %(error)s") % {"title": position.title, "error": error}
+        )
+    return redirect("directory:person_detail", pk=person.pk)

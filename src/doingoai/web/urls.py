@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from doingoai.accounts import views as account_views
 from doingoai.accounts.forms import LoginForm
 from doingoai.api.api import api_urls
 from doingoai.web import views
@@ -29,6 +30,7 @@ urlpatterns = [
     path("bao-cao/", include("doingoai.reporting.urls")),
     path("thong-bao/", include("doingoai.notifications.urls")),
     path("nhiem-vu/", include("doingoai.tasks.urls")),
+    path("tai-khoan/mat-khau/", account_views.password_change, name="password_change"),
     path("tai-khoan/khoa-api/", include("doingoai.api.urls")),
     path("api/", include((api_urls(), "api"), namespace="api")),
     path("quan-tri/", admin.site.urls),
