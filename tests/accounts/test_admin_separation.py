@@ -228,3 +228,49 @@ def test_a_data_role_ends_when_its_holder_stops_being_an_administrator(
     admin.refresh_from_db()
     assert (admin.data_role, admin.data_role_granted_by) == ("", None)
     assert not scope.unit_can_edit(admin, units.quang_tri)
+
+
+def test_only_a_superuser_makes_or_changes_an_account_that_reads_everything(
+    units: Units, make_user: MakeUser, client_for: Callable[[User], Client]
+) -> None:
+    # An administrator who could create a coordinator, or set a coordinator's password, could sign
+    # in as one and read every unit's unpublished records: those accounts are a superuser's to manage.
+    admin = make_user("administrator", units.vufo, username="quantri.c")
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.c")
+    editor = make_user("editor", units.quang_tri, username="bientap.c")
+    with pytest.raises(PermissionDenied):
+        services.user_create(
+            actor=admin, username="dp.moi", password="Mat-khau-dai-2026", role="coordinator", unit=None
+        )
+    with pytest.raises(PermissionDenied):
+        services.user_update(actor=admin, user=editor, role=Role.COORDINATOR, unit=None)
+    with pytest.raises(PermissionDenied):
+        services.user_update(actor=admin, user=coordinator, role=Role.VIEWER, unit=units.vufo)
+    services.user_update(actor=admin, user=editor, role=Role.VIEWER, unit=units.quang_tri)  # below: allowed
+
+    client = client_for(admin)
+    assert client.get(f"/quan-tri/accounts/user/{coordinator.pk}/password/").status_code == 403
+    answer = client.post(
+        f"/quan-tri/accounts/user/{coordinator.pk}/password/",
+        {"password1": "Mat-khau-moi-2026", "password2": "Mat-khau-moi-2026"},
+    )
+    assert answer.status_code == 403
+    coordinator.refresh_from_db()
+    assert coordinator.check_password("Mat-khau-moi-2026") is False
+    added = client.post(
+        "/quan-tri/accounts/user/add/",
+        {
+            "username": "dp.moi",
+            "password1": "Mat-khau-dai-2026",
+            "password2": "Mat-khau-dai-2026",
+            "role": "coordinator",
+        },
+    )
+    assert added.status_code == 200 and "superuser" in added.content.decode()
+    assert not User.objects.filter(username="dp.moi").exists()
+
+    root = make_user("administrator", units.vufo, username="goc")
+    root.is_superuser = True
+    root.save()
+    services.user_update(actor=root, user=coordinator, role=Role.COORDINATOR, unit=None)
+    assert client_for(root).get(f"/quan-tri/accounts/user/{coordinator.pk}/password/").status_code == 200

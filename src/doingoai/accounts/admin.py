@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.accounts import scope
 from doingoai.accounts.forms import AdminLoginForm
 from doingoai.accounts.models import LoginFailure, User
-from doingoai.accounts.services import user_role_apply, user_role_check
+from doingoai.accounts.services import COORDINATOR_ACCOUNTS_REFUSED, user_role_apply, user_role_check
 from doingoai.audit.admin_mixins import AuditedAdminMixin
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
@@ -61,6 +61,9 @@ class _RoleCheckedForm(forms.ModelForm):
         except ValidationError as exc:
             for field, errors in exc.error_dict.items():
                 self.add_error(field if field in self.fields else None, errors)
+        actor = getattr(self, "actor", None)
+        if actor is not None and not scope.user_can_manage_account(actor, role=values["role"]):
+            self.add_error("role" if "role" in self.fields else None, COORDINATOR_ACCOUNTS_REFUSED)
         return cleaned
 
 
@@ -96,6 +99,22 @@ class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2", "unit", "role")}),
     )
     readonly_fields = ("last_login", "date_joined", "data_role_granted_by")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A coordinator's or a superuser's account (its password included) is a superuser's to change.
+        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Nobody changes their own role or data role: another administrator must (see

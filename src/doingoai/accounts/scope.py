@@ -104,6 +104,24 @@ def user_can_manage_users(user: Any) -> bool:
     return _active(user) and (user.is_superuser or user.role == Role.ADMINISTRATOR)
 
 
+def user_can_manage_account(user: Any, *, role: str, target: Any = None) -> bool:
+    """Return whether the user may give an account the `role`, or change `target`'s account at all.
+
+    An administrator manages the accounts that read no more than a unit's records. An account
+    that reads everything (a national coordinator's, or a superuser's) is made and changed only by
+    a superuser: an administrator who set a coordinator's password could sign in as them and read
+    every unit's unpublished records, which the separation of administration from data forbids.
+    """
+    if not user_can_manage_users(user):
+        return False
+    if user.is_superuser:
+        return True
+    reads_everything = {Role.COORDINATOR}
+    if role in reads_everything:
+        return False
+    return target is None or not (target.is_superuser or target.role in reads_everything)
+
+
 def user_can_view_audit(user: Any) -> bool:
     """Return whether the user may open the audit log; what it shows is scoped by `audit.selectors`."""
     return _active(user)

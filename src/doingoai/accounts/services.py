@@ -30,6 +30,18 @@ def _require_manager(actor: Any) -> None:
         raise PermissionDenied(_("Chỉ quản trị viên được quản lý người dùng."))
 
 
+COORDINATOR_ACCOUNTS_REFUSED = _(
+    "Tài khoản điều phối toàn quốc chỉ do quản trị viên cấp cao nhất (superuser) tạo và thay đổi."
+)
+
+
+def _require_account_manager(actor: Any, *, role: str, target: User | None = None) -> None:
+    """Refuse an administrator who would make or change an account that reads everything."""
+    _require_manager(actor)
+    if not scope.user_can_manage_account(actor, role=role, target=target):
+        raise PermissionDenied(COORDINATOR_ACCOUNTS_REFUSED)
+
+
 def user_role_check(*, role: str, unit: Organization | None, data_role: str = "") -> None:
     """Raise ValidationError, keyed by field, unless the role, unit and data role fit together.
 
@@ -65,7 +77,7 @@ def user_create(
     check_password: bool = True,
 ) -> User:
     """Create a user with a role and a unit (`actor` is an administrator, or `scope.SYSTEM` in commands)."""
-    _require_manager(actor)
+    _require_account_manager(actor, role=role)
     user_role_check(role=role, unit=unit)
     username = username.strip()
     if not username:
@@ -93,7 +105,7 @@ def user_update(
     *, actor: Any, user: User, role: str, unit: Organization | None, is_active: bool = True
 ) -> User:
     """Change a user's role, unit and whether they may sign in."""
-    _require_manager(actor)
+    _require_account_manager(actor, role=role, target=user)
     user_role_check(role=role, unit=unit)
     if getattr(actor, "pk", None) == user.pk and role != user.role:
         # Otherwise an administrator could make themselves national coordinator and read everything.
