@@ -37,6 +37,8 @@ def test_a_publish_based_on_an_old_version_is_refused_with_the_change(
     assert second.status_code == 409
     body = second.json()
     assert body["current_version"] == 2
+    # An API call has no form whose input stays on the page: it is not told so.
+    assert body["detail"].startswith("Người khác đã sửa bản ghi này") and "bấm Lưu" not in body["detail"]
     assert any("bientap.api" in line for line in body["changes"])
     assert Document.objects.get(pk=document.pk).is_published is True
 
@@ -74,4 +76,6 @@ def test_the_document_page_refuses_a_publish_from_a_stale_page(
     client.post(url, {"publish": "1", "version": "1"})
     page = client.post(url, {"publish": "0", "version": "1"}, follow=True).content.decode()
     assert "Người khác đã sửa bản ghi này" in page
+    # A button has no input to keep: the page does not speak of one, nor of a Save button.
+    assert "Nội dung bạn nhập" not in page and "bấm Lưu" not in page
     assert Document.objects.get(pk=document.pk).is_published is True

@@ -46,6 +46,7 @@ def test_the_second_of_two_partner_edits_is_refused_and_keeps_its_input(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Người khác đã sửa bản ghi này" in page
+    assert "Nội dung bạn nhập vẫn còn dưới đây" in page  # the form kept Bình's input
     assert "an (" in page and "Gặp ngày 3/12" in page  # who changed what
     assert 'value="Hội Bạn bè Hokkaido (Sapporo)"' in page  # Bình's input is kept
     stored = PartnerOrganization.objects.get(pk=partner.pk)

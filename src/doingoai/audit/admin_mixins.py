@@ -48,7 +48,9 @@ class _VersionCheckedForm(forms.ModelForm):
             form: Any = self
             form.data = form.data.copy()
             form.data[self.add_prefix(VERSION_FIELD)] = str(current)
-            raise ValidationError(stale_messages(self.instance, expected=based_on, current=current))
+            raise ValidationError(
+                stale_messages(self.instance, expected=based_on, current=current, input_kept=True)
+            )
         return cleaned
 
 

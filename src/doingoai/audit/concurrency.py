@@ -90,15 +90,22 @@ def version_claim(*, instance: models.Model, expected: int | None) -> None:
     raise StaleEditError(stale_messages(instance, expected=expected, current=current), current)
 
 
-def stale_messages(instance: models.Model, *, expected: int | None, current: int) -> list[str]:
-    """Return the refusal of a save based on version `expected`, then each change made since, newest last."""
-    return [
-        _(
-            "Người khác đã sửa bản ghi này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu. "
-            "Nội dung bạn nhập vẫn còn dưới đây: hãy xem thay đổi của họ, sửa lại nếu cần rồi bấm Lưu."
-        ),
-        *_changes_since(instance, current - (expected or 0)),
-    ]
+def stale_messages(
+    instance: models.Model, *, expected: int | None, current: int, input_kept: bool = False
+) -> list[str]:
+    """Return the refusal of a save based on version `expected`, then each change made since, newest last.
+
+    `input_kept`: the refusal is shown on the form that was sent, its input still there, and says
+    so. A button (publish, delete) or an API call has no input to keep: it is told the refusal only.
+    """
+    refusal = _("Người khác đã sửa bản ghi này trong lúc bạn đang sửa, nên thay đổi của bạn chưa được lưu.")
+    if input_kept:
+        refusal = f"{refusal} {_stale_input_kept()}"
+    return [refusal, *_changes_since(instance, current - (expected or 0))]
+
+
+def _stale_input_kept() -> str:
+    return _("Nội dung bạn nhập vẫn còn dưới đây: hãy xem thay đổi của họ, sửa lại nếu cần rồi bấm Lưu.")
 
 
 def stored_version(instance: models.Model) -> int:
@@ -117,5 +124,6 @@ class VersionedForm(forms.Form):
         data: Any = self.data.copy()  # type: ignore[has-type]
         data["version"] = str(error.current_version)
         self.data = data
-        for message in error.messages:
+        refusal, *changes = error.messages
+        for message in (f"{refusal} {_stale_input_kept()}", *changes):
             self.add_error(None, message)
