@@ -332,3 +332,20 @@ def test_diff_parts_reads_back_the_markup_and_keeps_an_unclosed_marker_as_text()
         ("same", " USD"),
     ]
     assert diff_parts("a [-b") == [("same", "a "), ("same", "[-b")]
+
+
+def test_a_foreign_city_is_not_merged_into_its_country() -> None:
+    # Savannakhet carries Laos's code (LA); each place keeps its own mentions, in each outlet.
+    first = "Đoàn thanh niên tỉnh Savannakhet (Lào) thăm Quảng Trị."
+    second = "Thanh niên Savannakhet giao lưu tại Quảng Trị; đoàn của nước bạn Lào đông đủ."
+    docs = []
+    for doc_id, text in (("a", first), ("b", second)):
+        doc = Document(text=text, id=doc_id)
+        doc.places.append(Place("Savannakhet", "thành phố nước ngoài", None, [_span(text, "Savannakhet")], code="LA"))
+        doc.places.append(Place("Lào", "quốc gia", None, [_span(text, "Lào")], code="LA"))
+        doc.places.append(Place("Quảng Trị", "tỉnh", "44", [_span(text, "Quảng Trị")], code="44"))
+        docs.append(doc)
+    places = {f.label: f for f in facts_merge(docs) if f.kind == "place"}
+    assert set(places) == {"Savannakhet", "Lào", "Quảng Trị"}
+    for label, fact in places.items():
+        assert [m.text for m in fact.mentions] == [label, label]  # each outlet's own words for it

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from doingoai.analysis.document import Document, Span
+from doingoai.analysis.document import Document, Place, Span
+from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY
 from doingoai.analysis.output import amount_words, number_json, number_vi
 from doingoai.analysis.text import entity_key
 from doingoai.events.features import STOP_SYLLABLES, is_outlet, syllable_key, unit_key
@@ -167,7 +168,7 @@ def _named_facts(doc: Document, facts: dict[str, Fact]) -> None:
         fact.mention_add(Mention(doc.id, doc.span_text(span), span))
     named = [span for org in doc.organizations for span in org.spans]
     for place in doc.places:
-        key = f"place:{place.code or entity_key(place.name)}"
+        key = _place_key(place)
         detail: dict[str, Any] = {
             "kind": place.kind,
             "original": place.original,
@@ -182,6 +183,17 @@ def _named_facts(doc: Document, facts: dict[str, Fact]) -> None:
             fact.detail.setdefault("alone_documents", []).append(doc.id)
         span = _first_span(place.spans) if place.spans else (0, 0)
         fact.mention_add(Mention(doc.id, doc.span_text(span), span))
+
+
+def _place_key(place: Place) -> str:
+    """Return what makes two documents' places one: the unit's or country's code, else the name.
+
+    A foreign city carries its country's code ("Savannakhet", LA): it is keyed by its name, or it
+    would be taken for its country, and the country's mention in one outlet for the city's words.
+    """
+    if place.code and place.kind != KIND_FOREIGN_CITY:
+        return f"place:{place.code}"
+    return f"place:{entity_key(place.name)}"
 
 
 def _value_label(
