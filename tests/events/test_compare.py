@@ -11,6 +11,7 @@ from doingoai.events.compare import (
     facts_merge,
     figure_differences,
     organizer_find,
+    mention_quoted,
     place_main,
     quote_differences,
 )
@@ -349,3 +350,17 @@ def test_a_foreign_city_is_not_merged_into_its_country() -> None:
     assert set(places) == {"Savannakhet", "Lào", "Quảng Trị"}
     for label, fact in places.items():
         assert [m.text for m in fact.mentions] == [label, label]  # each outlet's own words for it
+
+
+def test_a_wording_difference_is_quoted_with_an_ellipsis_where_it_cuts_the_statement() -> None:
+    a = _doc("a", SAID.format(how="chặt chẽ"), people=("Lê Hoài Trung",))
+    b = _doc("b", SAID.format(how="thường xuyên"), people=("Lê Hoài Trung",))
+    [difference] = quote_differences([a, b])
+    first = difference.items[0]
+    # The window stops inside the sentence ("… để xây dựng chiến lược đến năm 2045"): it says so.
+    assert first.text.startswith("Bộ Ngoại giao sẽ phối hợp chặt chẽ") and "2045" not in first.text
+    assert mention_quoted(a, first) == f"{first.text}…"
+    # A figure is no statement: its words stand as they are.
+    water = _doc("w", WATER_A, money=(("1,2 triệu USD", 1_200_000),))
+    [amount] = [f for f in facts_merge([water]) if f.kind == "amount"]
+    assert mention_quoted(water, amount.mentions[0]) == "1,2 triệu USD"

@@ -57,6 +57,10 @@ def test_event_page_shows_outlets_side_by_side_with_the_quote_difference(
     )
     assert '<th class="outlet">TTXVN' in html and '<th class="outlet">Báo Quảng Trị' in html
     assert "<del>quý</del><ins>vô giá</ins>" in html
+    # Each outlet's words around the change, marked as cut out of the longer quotation.
+    assert "</cite> “…dân hai bên biên giới là tài sản quý cần vun đắp mỗi ngày”" in html
+    listed = client_for(make_user("viewer", units.ha_noi)).get("/thu-vien/su-kien/").content.decode()
+    assert "1 điểm các nguồn đưa khác nhau" in listed
 
 
 def test_document_list_makes_a_fixed_number_of_queries(

@@ -567,6 +567,21 @@ def _share_enough(a: _Said, b: _Said) -> bool:
     return shared >= STATEMENT_MIN_CONTEXT - 2
 
 
+def mention_quoted(doc: Document, mention: Mention) -> str:
+    """Return a mention's words as a page quotes them: with "…" where they cut into a longer statement.
+
+    A wording difference shows a window of the statement around the change; quoted bare, the
+    window reads as all the outlet wrote ("… tình đoàn kết đặc" for "… đoàn kết đặc biệt …").
+    """
+    start, end = mention.span
+    around = next((s.span for s in doc.statements if s.span[0] <= start and end <= s.span[1]), None)
+    if around is None:
+        return mention.text
+    before = "…" if _SYLLABLE.search(doc.text[around[0] : start]) else ""
+    after = "…" if _SYLLABLE.search(doc.text[end : around[1]]) else ""
+    return f"{before}{mention.text}{after}"
+
+
 def quote_differences(docs: Sequence[Document]) -> list[Difference]:
     """Return the statements one speaker made that outlets word differently, with word diffs."""
     statements = {doc.id: _said(doc) for doc in docs}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from doingoai.analysis.document import Document
-from doingoai.events.compare import Difference, Fact
+from doingoai.events.compare import Difference, Fact, mention_quoted
 from doingoai.events.grouping import DEFAULT_CONFIG, GroupingConfig
 from doingoai.events.record import EventRecord, events_records
 
@@ -136,11 +136,14 @@ def _fact_line(fact: Fact, record: EventRecord) -> str:
     return f"- {kind}: **{_cell(fact.label)}** — {docs}{copies}"
 
 
-def _difference_lines(difference: Difference) -> list[str]:
+def _difference_lines(difference: Difference, docs: dict[str, Document]) -> list[str]:
     kind = DIFFERENCE_KIND_LABELS.get(difference.kind, difference.kind)
     subject = f" ({difference.subject})" if difference.subject else ""
     lines = [f"- **{kind}**{subject}: `{difference.diff}`"]
-    lines += [f"  - `{item.document}`: “{_cell(item.text)}”" for item in difference.items]
+    lines += [
+        f"  - `{item.document}`: “{_cell(mention_quoted(docs[item.document], item))}”"
+        for item in difference.items
+    ]
     return lines
 
 
@@ -186,7 +189,7 @@ def event_markdown(record: EventRecord, docs: dict[str, Document], number: int) 
     lines += ["### Khác biệt giữa các nguồn", ""]
     if record.differences:
         for difference in record.differences:
-            lines += _difference_lines(difference)
+            lines += _difference_lines(difference, docs)
     else:
         lines.append("Không thấy số liệu hay lời phát biểu nào được đưa khác nhau.")
     lines.append("")

@@ -22,6 +22,7 @@ from doingoai import revisions
 from doingoai.accounts import scope
 from doingoai.analysis.output import number_vi
 from doingoai.audit.concurrency import StaleEditError
+from doingoai.events.compare import mention_quoted
 from doingoai.library import exports, revision, selectors, services, tasks
 from doingoai.library.errors import EventMovedError, LibraryError
 from doingoai.library.forms import DocumentFilterForm, UploadForm
@@ -330,7 +331,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "kind": d.kind,
                 "subject": d.subject,
-                "items": [(by_id.get(m.document), m.text) for m in d.items],
+                "items": [(by_id.get(m.document), mention_quoted(view.analysed[m.document], m)) for m in d.items],
                 "diff": diff_html(d.diff),
             }
             for d in view.differences

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu
 
-from doingoai.events.compare import diff_parts
+from doingoai.events.compare import diff_parts, mention_quoted
 from doingoai.library import selectors
 from doingoai.reports import docx_format as f
 from doingoai.reports.template_build import template_page, template_styles
@@ -126,7 +126,10 @@ def event_brief_docx(*, user: Any, pk: int) -> bytes:
             kind = DIFFERENCE_KINDS.get(difference.kind, difference.kind)
             heading = f"{kind}: {difference.subject}" if difference.subject else kind
             rows = [["Nguồn", "Nguyên văn"]]
-            rows += [[by_id.get(m.document, m.document), m.text] for m in difference.items]
+            rows += [
+                [by_id.get(m.document, m.document), mention_quoted(view.analysed[m.document], m)]
+                for m in difference.items
+            ]
             # A quote's words compared; figures stand side by side above (a word diff of "5 triệu"
             # against "250 triệu" read as one value run into the other).
             compared = difference.kind == "quote" and bool(difference.diff)
