@@ -189,6 +189,28 @@ def test_search_endpoint_refuses_a_query_of_signs_alone(ingest: Ingest, client: 
     assert "không có chữ hay số nào để tìm" in response.json()["detail"]
 
 
+def test_search_words_longer_than_the_search_page_takes_are_refused_naming_the_parameter(
+    ingest: Ingest, client: Client, viewer: User
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    auth = _auth(token_create(actor=viewer, user=viewer, name="x")[1])
+    words = ("lễ hội hữu nghị biên giới " * 12)[:300]
+    # The search page refuses the same words ("Tối đa 200 ký tự"): the API does not search them anyway.
+    client.force_login(viewer)
+    assert "Tối đa 200 ký tự" in client.get("/tim-kiem/", {"q": words}).content.decode()
+    client.logout()
+    for path, params, name, most in (
+        ("/api/search", {"q": words}, "q", 200),
+        ("/api/documents", {"q": words}, "q", 200),
+        ("/api/search", {"q": "lễ hội", "person": "Hồ Thị Lan " * 10}, "person", 100),
+    ):
+        response = client.get(path, params, **auth)
+        assert response.status_code == 422, (path, response.content)
+        [detail] = response.json()["detail"]
+        assert detail["msg"] == f"Tham số “{name}” có tối đa {most} ký tự."
+    assert client.get("/api/search", {"q": words[:200]}, **auth).status_code == 200
+
+
 def test_list_pages_are_kept_for_callers_of_the_same_documents_and_follow_writes(
     client: Client, units: Units, make_user: MakeUser, ingest: Ingest
 ) -> None:

@@ -83,6 +83,7 @@ _VALIDATION_MESSAGES = {
     "date_parsing": "phải là ngày dạng YYYY-MM-DD",
     "missing": "là bắt buộc",
     "string_pattern_mismatch": "chứa ký tự NUL, không được phép",
+    "string_too_long": "có tối đa {max_length} ký tự",
     "int_type": "phải là số nguyên",
     "float_parsing": "phải là một số",
     "float_type": "phải là một số",
@@ -172,13 +173,13 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
 class DocumentQuery(Schema):
     """Filters of the document list (the same as the library page)."""
 
-    q: str = Field("", pattern=NO_NUL)
+    q: str = Field("", pattern=NO_NUL, max_length=library_selectors.QUERY_MAX_CHARS)
     date_from: IsoDate | None = None
     date_to: IsoDate | None = None
     outlet: str = Field("", pattern=NO_NUL)
-    person: str = Field("", pattern=NO_NUL)
-    organization: str = Field("", pattern=NO_NUL)
-    place: str = Field("", pattern=NO_NUL)
+    person: str = Field("", pattern=NO_NUL, max_length=library_selectors.NAME_MAX_CHARS)
+    organization: str = Field("", pattern=NO_NUL, max_length=library_selectors.NAME_MAX_CHARS)
+    place: str = Field("", pattern=NO_NUL, max_length=library_selectors.NAME_MAX_CHARS)
 
     def filters(self) -> library_selectors.DocumentFilters:
         """Return the library's filters."""

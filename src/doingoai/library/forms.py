@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.date_fields import VietnameseDateField
-from doingoai.library.selectors import DocumentFilters, query_without_words
+from doingoai.library.selectors import NAME_MAX_CHARS, QUERY_MAX_CHARS, DocumentFilters, query_without_words
 from doingoai.library.sources import UPLOAD_SUFFIXES
 from doingoai.widgets import OptionsSelect
 
@@ -16,13 +16,13 @@ from doingoai.widgets import OptionsSelect
 class DocumentFilterForm(forms.Form):
     """The search box and filters of the document list and the search page."""
 
-    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
+    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=QUERY_MAX_CHARS)
     date_from = VietnameseDateField(label=_("Từ ngày"), required=False)
     date_to = VietnameseDateField(label=_("Đến ngày"), required=False)
     outlet = forms.ChoiceField(label=_("Nguồn tin"), required=False, widget=OptionsSelect)
-    person = forms.CharField(label=_("Nhân vật"), required=False, max_length=100)
-    organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=100)
-    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=100)
+    person = forms.CharField(label=_("Nhân vật"), required=False, max_length=NAME_MAX_CHARS)
+    organization = forms.CharField(label=_("Cơ quan, tổ chức"), required=False, max_length=NAME_MAX_CHARS)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=NAME_MAX_CHARS)
     drafts = forms.BooleanField(label=_("Chỉ bản nháp của tôi"), required=False)
 
     def __init__(self, *args: Any, outlets: list[str] | None = None, **kwargs: Any) -> None:

@@ -55,6 +55,11 @@ from doingoai.search.query import matches_count, rank_split, ranked_ids
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
 
+# The longest search words and names a filter takes, on the pages and in the API alike.
+QUERY_MAX_CHARS = 200
+NAME_MAX_CHARS = 100
+
+
 @dataclass
 class DocumentFilters:
     """The filters of the document list, the search page, the exports and the API."""
