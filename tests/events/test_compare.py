@@ -10,8 +10,8 @@ from doingoai.events.compare import (
     diff_markup,
     facts_merge,
     figure_differences,
-    organizer_find,
     mention_quoted,
+    organizer_find,
     place_main,
     quote_differences,
 )
@@ -342,7 +342,9 @@ def test_a_foreign_city_is_not_merged_into_its_country() -> None:
     docs = []
     for doc_id, text in (("a", first), ("b", second)):
         doc = Document(text=text, id=doc_id)
-        doc.places.append(Place("Savannakhet", "thành phố nước ngoài", None, [_span(text, "Savannakhet")], code="LA"))
+        doc.places.append(
+            Place("Savannakhet", "thành phố nước ngoài", None, [_span(text, "Savannakhet")], code="LA")
+        )
         doc.places.append(Place("Lào", "quốc gia", None, [_span(text, "Lào")], code="LA"))
         doc.places.append(Place("Quảng Trị", "tỉnh", "44", [_span(text, "Quảng Trị")], code="44"))
         docs.append(doc)

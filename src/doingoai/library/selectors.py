@@ -54,7 +54,6 @@ from doingoai.search.plan import key_of, plan_make, tier_label, words_of
 from doingoai.search.query import matches_count, rank_split, ranked_ids
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
-
 # The longest search words and names a filter takes, on the pages and in the API alike.
 QUERY_MAX_CHARS = 200
 NAME_MAX_CHARS = 100

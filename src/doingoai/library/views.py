@@ -331,7 +331,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "kind": d.kind,
                 "subject": d.subject,
-                "items": [(by_id.get(m.document), mention_quoted(view.analysed[m.document], m)) for m in d.items],
+                "items": [
+                    (by_id.get(m.document), mention_quoted(view.analysed[m.document], m)) for m in d.items
+                ],
                 "diff": diff_html(d.diff),
             }
             for d in view.differences
