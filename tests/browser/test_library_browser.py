@@ -115,6 +115,12 @@ def test_editor_uploads_articles_searches_without_diacritics_and_compares_the_ou
     page.wait_for_selector("article.document-text")
     assert "Hồ Thị Lan" in page.locator("mark.fact-person").all_inner_texts()
     page.screenshot(path=str(ARTIFACTS / "05-document.png"), full_page=True)
+    # A fact listed beside the text leads to its words there, outlined.
+    page.click(".document-facts a.fact-link >> text=360 triệu đồng")
+    reached = page.locator("article.document-text mark:target")
+    assert reached.inner_text() == "360 triệu đồng"
+    assert reached.evaluate("m => getComputedStyle(m).outlineStyle") == "solid"
+    page.screenshot(path=str(ARTIFACTS / "05-document-fact.png"))
 
 
 def test_interface_switches_to_english(

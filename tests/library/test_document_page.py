@@ -182,3 +182,31 @@ def test_document_page_lists_amounts_figures_and_dates_apart(
     assert "2.000.000 đồng" in amounts and "10 kg" not in amounts
     assert "10 kg" in figures and "đồng" not in figures
     assert "Ngày 18/3" in dates and "(18/03/2026)" in dates
+
+
+def test_every_fact_listed_beside_the_text_leads_to_its_words(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"ket-luan.txt": CONCLUSION, "ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("viewer", units.quang_tri))
+    for name in ("ket-luan.txt", "ttxvn.txt"):
+        document = Document.objects.get(pk=document_named(name).pk)
+        html = client.get(f"/thu-vien/van-ban/{document.pk}/").content.decode()
+        text_html, facts_html = html.split('<aside class="document-facts">')
+        ids = set(re.findall(r'id="span-(\d+)-(\d+)"', text_html))
+        listed = 0
+        for kind, section in re.findall(r"<h2>([^<]+)</h2>(.*?)(?=<h2>|</aside>)", facts_html, re.S):
+            links = re.findall(r'class="fact-link" href="#span-(\d+)-(\d+)">(.*?)</a>', section)
+            for start, end, shown in links:
+                listed += 1
+                assert (start, end) in ids, (name, kind, shown)  # the anchor is in the text
+                words = document.text[int(start) : int(end)]
+                label = re.sub(r"<[^>]+>", "", shown)
+                if kind in ("Số tiền", "Số liệu", "Ngày tháng"):
+                    assert words == label, (kind, words, label)  # exactly the words listed
+                elif kind == "Trích dẫn":
+                    assert label.strip("“”").startswith(words[:20]), (words, label)
+                else:  # a name: the text names it there, maybe otherwise ("UBND tỉnh", "TTXVN", "thị trấn …")
+                    shared = set(words.lower().split()) & set(label.lower().split())
+                    assert shared or words.split()[0].isupper(), (kind, words, label)
+        assert listed >= 8, name

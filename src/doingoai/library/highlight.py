@@ -90,16 +90,23 @@ def text_highlighted(doc: Analysed) -> SafeString:
             f"{FACT_KINDS[m.kind]}: {m.label}" if m.label else str(FACT_KINDS[m.kind]) for m in covering
         )
         names = " ".join(kinds)
-        # A task made from a directive links here: its first piece carries the span as an anchor.
-        anchor = next(
-            (f' id="span-{m.start}-{m.end}"' for m in covering if m.kind == "directive" and m.start == start),
-            "",
-        )
+        # The fact lists beside the text, a task made from a directive and an event's comparison
+        # link to a fact's words: the piece where they start carries the span as an anchor (the
+        # directive's on the mark itself, others that start here on empty elements before it).
+        starting = sorted((m for m in covering if m.start == start), key=lambda m: m.kind != "directive")
+        anchors = list(dict.fromkeys(span_anchor((m.start, m.end)) for m in starting))
+        parts += [f'<span id="{a}" class="fact-anchor"></span>' for a in anchors[1:]]
+        anchor = f' id="{anchors[0]}"' if anchors else ""
         parts.append(
             f'<mark{anchor} class="fact {classes}" data-kinds="{names}" '
             f'title="{escape(title)}">{piece}</mark>'
         )
     return mark_safe("".join(parts))
+
+
+def span_anchor(span: tuple[int, int]) -> str:
+    """Return the id of the place in a document's page where the words at `span` start."""
+    return f"span-{span[0]}-{span[1]}"
 
 
 def diff_html(diff: str) -> SafeString:
@@ -168,7 +175,7 @@ def directives_listed(doc: Analysed) -> list[DirectiveShown]:
                 lead=directive.lead or "",
                 coordinating=list(directive.coordinating),
                 deadline=words,
-                anchor=f"span-{start}-{end}",
+                anchor=span_anchor(directive.span),
             )
         )
     return shown

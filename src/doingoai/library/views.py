@@ -125,8 +125,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fact_kinds": FACT_KINDS.items(),
             "event": selectors.document_event(user=request.user, document=document),
             "issued": _iso_day(document.details.get("issued", "")),
-            # Each date once, as written, with the day it names when it names one.
-            "dates": list(dict.fromkeys((d.text, _iso_day(d.date[:10])) for d in analysed.dates)),
+            # Each date once, as written, with the day it names when it names one, and where it is first.
+            "dates": _dates_listed(analysed),
         }
 
     # Computed from the document alone (its event's page checks its own readers): every reader who
@@ -136,6 +136,13 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "library/document_detail.html", {"document": document, "can_edit": can_edit, "body": body}
     )
+
+
+def _dates_listed(analysed: Any) -> list[tuple[str, dt.date | None, tuple[int, int]]]:
+    first: dict[tuple[str, dt.date | None], tuple[int, int]] = {}
+    for d in sorted(analysed.dates, key=lambda d: d.span):
+        first.setdefault((d.text, _iso_day(d.date[:10])), d.span)
+    return [(text, day, span) for (text, day), span in first.items()]
 
 
 def _iso_day(value: str) -> dt.date | None:
