@@ -59,6 +59,7 @@ def test_event_page_shows_outlets_side_by_side_with_the_quote_difference(
     assert "<del>quý</del><ins>vô giá</ins>" in html
     # Each outlet's words around the change, marked as cut out of the longer quotation.
     assert "</cite> “…dân hai bên biên giới là tài sản quý cần vun đắp mỗi ngày”" in html
+    assert '<p class="diff">…dân hai bên biên giới là tài sản <del>quý</del><ins>vô giá</ins>' in html
     listed = client_for(make_user("viewer", units.ha_noi)).get("/thu-vien/su-kien/").content.decode()
     assert "1 điểm các nguồn đưa khác nhau" in listed
 

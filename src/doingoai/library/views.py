@@ -334,17 +334,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (_("Trích dẫn"), ("quote",)),
             )
         ]
-        differences = [
-            {
-                "kind": d.kind,
-                "subject": d.subject,
-                "items": [
-                    (by_id.get(m.document), mention_quoted(view.analysed[m.document], m)) for m in d.items
-                ],
-                "diff": diff_html(d.diff),
-            }
-            for d in view.differences
-        ]
+        differences = [_difference_shown(d, view, by_id) for d in view.differences]
         shared = [f for f in view.facts if len(f.documents) > 1]
         context = {"view": view, "rows": rows, "differences": differences, "shared": shared, "by_id": by_id}
         return view.title, revisions.body_rendered(request, "library/_event_detail_body.html", context)
@@ -362,6 +352,24 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except EventMovedError as moved:
         return redirect("library:event_detail", pk=moved.event_id, permanent=True)
     return render(request, "library/event_detail.html", {"title": title, "body": body})
+
+
+def _difference_shown(difference: Any, view: Any, by_id: dict[str, Any]) -> dict[str, Any]:
+    """Return a difference as the event page shows it: each outlet's words, and the word diff.
+
+    The word diff is the first outlet's window of the statement, compared: it is cut where that
+    outlet's quoted words are, and shows it the same way ("…").
+    """
+    quoted = [mention_quoted(view.analysed[m.document], m) for m in difference.items]
+    first = quoted[0] if difference.kind == "quote" and quoted else ""
+    return {
+        "kind": difference.kind,
+        "subject": difference.subject,
+        "items": [(by_id.get(m.document), words) for m, words in zip(difference.items, quoted, strict=True)],
+        "diff": diff_html(difference.diff),
+        "cut_before": first.startswith("…"),
+        "cut_after": first.endswith("…"),
+    }
 
 
 SEARCH_PAGE_SIZE = 20
