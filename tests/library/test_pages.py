@@ -215,3 +215,14 @@ def test_event_list_names_each_outlet_once_when_it_reported_twice(
     page = client_for(make_user("viewer", units.quang_tri)).get("/thu-vien/su-kien/").content.decode()
     assert "TTXVN, TTXVN" not in page
     assert "<td>TTXVN\n" in page
+
+
+def test_event_list_says_when_its_words_match_no_event(
+    ingest: Ingest, make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get("/thu-vien/su-kien/", {"q": "<script>Mông Cổ xyz</script>"}).content.decode()
+    assert "Không có sự kiện nào khớp với “&lt;script&gt;Mông Cổ xyz&lt;/script&gt;”." in page
+    assert "Chưa có sự kiện nào." not in page
+    assert "Chưa có sự kiện nào." not in client.get("/thu-vien/su-kien/").content.decode()
