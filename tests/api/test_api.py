@@ -85,6 +85,8 @@ def test_openapi_schema_lists_the_endpoints(client: Client, db: None) -> None:
         "/api/organizations",
     ):
         assert path in schema["paths"]
+    # The docs page says where a key is made, as a link to that page.
+    assert "[Khóa API](/tai-khoan/khoa-api/)" in schema["info"]["description"]
 
 
 def test_api_docs_load_their_assets_from_this_site(client: Client, db: None) -> None:

@@ -59,8 +59,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Văn bản, sự kiện, tìm kiếm, tổ chức, nhiệm vụ và báo cáo định kỳ, theo đúng phạm vi quyền của "
-        "người dùng. Gửi khóa API trong tiêu đề Authorization: Bearer <khóa> (tạo tại /tai-khoan/khoa-api/, "
-        "hết hạn sau số ngày quản trị đặt, mặc định 90, hoặc khi đổi mật khẩu). Ngày viết dạng YYYY-MM-DD. "
+        "người dùng. Gửi khóa API trong tiêu đề `Authorization: Bearer <khóa>`. Mỗi người tự tạo và thu hồi "
+        "khóa của mình tại trang [Khóa API](/tai-khoan/khoa-api/) (trên trình đơn, dưới tên của bạn); khóa "
+        "hết hạn sau số ngày quản trị đặt, mặc định 90, hoặc khi đổi mật khẩu. Ngày viết dạng YYYY-MM-DD. "
         "Khóa cũng mở các tệp xuất "
         "của sổ viện trợ: /vien-tro/iati.xml, /vien-tro/du-an/?format=xlsx, /vien-tro/giao-dich/?format=xlsx."
     ),
