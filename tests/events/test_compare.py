@@ -366,3 +366,30 @@ def test_a_wording_difference_is_quoted_with_an_ellipsis_where_it_cuts_the_state
     water = _doc("w", WATER_A, money=(("1,2 triệu USD", 1_200_000),))
     [amount] = [f for f in facts_merge([water]) if f.kind == "amount"]
     assert mention_quoted(water, amount.mentions[0]) == "1,2 triệu USD"
+
+
+@pytest.mark.parametrize(
+    ("other", "subject"),
+    [
+        # The sixth shared syllable starts a word the other report shares whole: it is completed.
+        (
+            "Dịp này, tổng giá trị quà tặng của chương trình giao lưu đạt khoảng 500 triệu đồng.",
+            "tổng giá trị quà tặng chương trình",
+        ),
+        # It starts a word the other report does not share: the word is left out, not cut.
+        (
+            "Dịp này, tổng giá trị quà tặng của chương mục giao lưu đạt khoảng 500 triệu đồng.",
+            "tổng giá trị quà tặng",
+        ),
+    ],
+)
+def test_a_figure_difference_is_named_by_whole_words(other: str, subject: str) -> None:
+    from doingoai.analysis import analyze_text
+
+    first = analyze_text(
+        "Tại buổi lễ, tổng giá trị quà tặng của chương trình giao lưu là khoảng 450 triệu đồng."
+    )
+    second = analyze_text(other)
+    first.id, second.id = "a", "b"
+    [difference] = figure_differences([first, second])
+    assert difference.subject == subject

@@ -298,16 +298,59 @@ class _Figure:
     context: tuple[str, ...]  # the content syllables of its sentence, in order
     label: str
     subject: str | None
+    # For each syllable of `context`: whether the next one is in the same word ("chương" of "chương trình").
+    joined: tuple[bool, ...] = ()
 
 
-def _figure_context(doc: Document, span: Span) -> tuple[str, ...]:
-    """Return what the figure's sentence is about: its content syllables, the figure left out."""
+def _word_ends(doc: Document) -> dict[int, int]:
+    """Return, for the start of each syllable in one of the segmenter's words, where that word ends."""
+    ends: dict[int, int] = {}
+    for start, end in doc.words:
+        for syllable in _SYLLABLE.finditer(doc.text, start, end):
+            ends[syllable.start()] = end
+    return ends
+
+
+def _figure_context(
+    doc: Document, span: Span, word_ends: dict[int, int]
+) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Return what the figure's sentence is about: its content syllables, the figure left out.
+
+    With them, whether each is joined to the next in one of the segmenter's words (`word_ends`;
+    none when the document was not segmented), so that a subject made of them ends on a word.
+    """
     index = doc.sentence_at(span[0])
     sentence = doc.sentences[index] if index is not None else (0, len(doc.text))
     tokens = _tokens(doc.text, (sentence[0], span[0])) + _tokens(
         doc.text, (span[1], max(span[1], sentence[1]))
     )
-    return tuple(k for k, _, _ in tokens if k not in STOP_SYLLABLES and not k.isdigit())
+    kept = [t for t in tokens if t[0] not in STOP_SYLLABLES and not t[0].isdigit()]
+    joined = tuple(
+        following is not None and following[1] < word_ends.get(this[1], this[2])
+        for this, following in zip(kept, [*kept[1:], None], strict=True)
+    )
+    return tuple(k for k, _, _ in kept), joined
+
+
+def _figure_subject(figure: _Figure, shared: set[str]) -> str | None:
+    """Return what a figure counts, as both reports say it: their first shared content syllables.
+
+    At most FIGURE_SUBJECT_WORDS of them, but no word cut short ("… quà tặng chương"): the last
+    word is completed when the other report shares its rest, else left out.
+    """
+    picked: list[int] = []
+    for i, key in enumerate(figure.context):
+        if key in shared and all(figure.context[j] != key for j in picked):
+            picked.append(i)
+    words, rest = picked[:FIGURE_SUBJECT_WORDS], picked[FIGURE_SUBJECT_WORDS:]
+    joined = figure.joined or (False,) * len(figure.context)
+    while words and joined[words[-1]] and rest and rest[0] == words[-1] + 1:
+        words.append(rest.pop(0))
+    if words and joined[words[-1]]:  # still cut inside a word: leave that word out
+        while len(words) > 1 and words[-2] == words[-1] - 1 and joined[words[-2]]:
+            words.pop()
+        words.pop()
+    return " ".join(figure.context[i] for i in words) or None
 
 
 # A count right after "cho" counts whom an action was for ("khám bệnh cho 300 người dân"), and so
@@ -334,8 +377,10 @@ def _for_whom(doc: Document, span: Span) -> bool:
 
 def _figures(doc: Document) -> list[_Figure]:
     out: list[_Figure] = []
+    word_ends = _word_ends(doc)
     for a in doc.amounts:
         each = a.per_unit.lower() if a.per_unit else None  # one unit's sum is not compared with a total
+        context, joined = _figure_context(doc, a.span, word_ends)
         out.append(
             _Figure(
                 doc.id,
@@ -344,25 +389,28 @@ def _figures(doc: Document) -> list[_Figure]:
                 a.value_max,
                 a.text,
                 a.span,
-                _figure_context(doc, a.span),
+                context,
                 _value_label(a.value, a.value_max, a.currency, money=True, each=each),
                 None,
+                joined,
             )
         )
-    out += [
-        _Figure(
-            doc.id,
-            f"unit:{unit_key(q.unit)}{'/for' if _for_whom(doc, q.span) else ''}",
-            q.value,
-            q.value_max,
-            q.text,
-            q.span,
-            _figure_context(doc, q.span),
-            _value_label(q.value, q.value_max, q.unit, money=False),
-            q.unit,
+    for q in doc.quantities:
+        context, joined = _figure_context(doc, q.span, word_ends)
+        out.append(
+            _Figure(
+                doc.id,
+                f"unit:{unit_key(q.unit)}{'/for' if _for_whom(doc, q.span) else ''}",
+                q.value,
+                q.value_max,
+                q.text,
+                q.span,
+                context,
+                _value_label(q.value, q.value_max, q.unit, money=False),
+                q.unit,
+                joined,
+            )
         )
-        for q in doc.quantities
-    ]
     return out
 
 
@@ -449,8 +497,7 @@ def figure_differences(docs: Sequence[Document]) -> list[Difference]:
                 labels.append(f.label)
         diff = f"[-{labels[0]}-]{{+{labels[1]}+}}" if len(labels) == 2 else " ≠ ".join(labels)
         shared = set(members[0].context) & set(members[1].context)
-        words = list(dict.fromkeys(k for k in members[0].context if k in shared))
-        subject = members[0].subject or " ".join(words[:FIGURE_SUBJECT_WORDS]) or None
+        subject = members[0].subject or _figure_subject(members[0], shared)
         out.append(Difference("figure", subject, tuple(items), diff))
     return out
 
