@@ -6,7 +6,9 @@ browser; the administrative format is day/month/year, so every form takes dates 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -26,6 +28,8 @@ class VietnameseDateField(forms.DateField):
     widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
     default_error_messages = {  # noqa: RUF012 (Django merges these along the class hierarchy)
         "year_range": _("Ngày %(value)s: năm phải từ %(low)d đến %(high)d."),
+        "no_such_month": _("Ngày %(value)s không có: tháng phải từ 1 đến 12."),
+        "no_such_day": _("Ngày %(value)s không có: tháng %(month)d năm %(year)d chỉ có %(days)d ngày."),
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -37,8 +41,16 @@ class VietnameseDateField(forms.DateField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
-        """Return the date typed, refusing a year outside YEAR_MIN–YEAR_MAX."""
-        day = super().to_python(value)
+        """Return the date typed, refusing a year outside YEAR_MIN–YEAR_MAX.
+
+        A date of the right shape that the calendar does not have (31/02/2026, 12/13/2026) is
+        named as such, not as a wrong format.
+        """
+        try:
+            day = super().to_python(value)
+        except ValidationError:
+            self._no_such_day(value)
+            raise
         if day is not None and not YEAR_MIN <= day.year <= YEAR_MAX:
             raise ValidationError(
                 self.error_messages["year_range"],
@@ -46,6 +58,27 @@ class VietnameseDateField(forms.DateField):
                 params={"value": f"{day:%d/%m/}{day.year:04d}", "low": YEAR_MIN, "high": YEAR_MAX},
             )
         return day
+
+    def _no_such_day(self, value: Any) -> None:
+        """Raise the message of a dd/mm/yyyy date the calendar lacks; return if `value` is not one."""
+        shape = _TYPED.fullmatch(str(value or "").strip())
+        if shape is None:
+            return
+        day, month, year = (int(part) for part in shape.groups())
+        typed = shape.group(0)
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                self.error_messages["no_such_month"], code="no_such_month", params={"value": typed}
+            )
+        if year >= 1 and day > (days := calendar.monthrange(year, month)[1]):
+            raise ValidationError(
+                self.error_messages["no_such_day"],
+                code="no_such_day",
+                params={"value": typed, "month": month, "year": year, "days": days},
+            )
+
+
+_TYPED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class YearOutOfRange(ValueError):

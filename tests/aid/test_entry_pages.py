@@ -667,7 +667,7 @@ def test_a_refused_project_says_so_above_the_form_not_only_beside_a_field_far_be
     # On a phone the date is two screens down: the first screen tells that nothing was saved.
     summary = page.find("Dự án chưa được lưu: hãy sửa các ô báo lỗi bên dưới.")
     assert 0 < summary < page.find('id="id_iati_identifier"')
-    assert page.find("Ngày bắt đầu dự kiến: Ngày không hợp lệ") > summary
+    assert page.find("Ngày bắt đầu dự kiến: Ngày 31/02/2026 không có") > summary
 
 
 def test_form_pages_offer_no_bare_dashes_for_an_empty_choice(

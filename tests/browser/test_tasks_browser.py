@@ -167,7 +167,7 @@ def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone
     error = page.locator("form:has(#id_new_deadline) .error").first
     box = error.bounding_box()
     assert box is not None and 0 <= box["y"] <= 844, box
-    assert "Ngày không hợp lệ" in error.inner_text()
+    assert "Ngày 31/02/2027 không có" in error.inner_text()
     assert "Chưa gửi được" in page.inner_text(".messages")
     assert page.input_value("#id_reason") == "Chờ kinh phí"
     page.screenshot(path=str(ARTIFACTS / "tasks-06-refused-deadline-phone.png"))

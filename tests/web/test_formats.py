@@ -59,4 +59,27 @@ def test_a_search_dated_day_first_keeps_its_dates_as_typed(make_user: Any, clien
     assert 'name="date_from" value="20/03/2026"' in page
     assert "không hợp lệ" not in page
     wrong = client.get("/tim-kiem/", {"q": "hữu nghị", "date_from": "31/02/2026"}).content.decode()
-    assert "Ngày không hợp lệ" in wrong
+    assert "Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28 ngày." in wrong
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/02/2026", "Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28 ngày."),
+        ("29/02/2025", "Ngày 29/02/2025 không có: tháng 2 năm 2025 chỉ có 28 ngày."),
+        ("31/4/2026", "Ngày 31/4/2026 không có: tháng 4 năm 2026 chỉ có 30 ngày."),
+        ("12/13/2026", "Ngày 12/13/2026 không có: tháng phải từ 1 đến 12."),
+        ("2026/02/31", "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026."),
+        ("hôm qua", "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026."),
+    ],
+)
+def test_a_date_the_calendar_lacks_is_named_as_such_not_as_a_wrong_format(typed: str, said: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    from doingoai.date_fields import VietnameseDateField
+
+    field = VietnameseDateField()
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+    assert refused.value.messages == [said]
+    assert VietnameseDateField().clean("29/02/2028").day == 29  # a leap year's day is kept
