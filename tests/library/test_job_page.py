@@ -66,3 +66,20 @@ def test_pending_items_show_a_state_consistent_with_their_job(
         r"ba-tin</a></td>\s*<td>([^<]*)</td>", client.get("/thu-vien/dot-nhap/").content.decode()
     )
     assert listed is not None and listed.group(1) == job_state
+
+
+def test_a_viewer_is_told_why_the_list_of_imports_is_empty(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    # The list holds the imports of the units one edits: a viewer of a unit that has imported
+    # sees none, and is told why rather than "no imports yet".
+    editor = make_user("editor", units.quang_tri)
+    services.ingest_job_create(
+        actor=editor,
+        sources=[Source("a.txt", "Tin về hợp tác hữu nghị.")],
+        label="mot-tin",
+        owner_unit=units.quang_tri,
+    )
+    viewer_page = client_for(make_user("viewer", units.quang_tri)).get("/thu-vien/dot-nhap/").content.decode()
+    assert "Chưa có đợt nhập nào." not in viewer_page and "chỉ được xem" in viewer_page
+    assert "mot-tin" in client_for(editor).get("/thu-vien/dot-nhap/").content.decode()

@@ -249,9 +249,12 @@ def job_list(request: HttpRequest) -> HttpResponse:
     for job in page:
         # "Running" with a heartbeat gone old: its worker died; the job page offers to resume it.
         job.interrupted = job.status == JobStatus.RUNNING and services.ingest_job_can_resume(job)
-    return render(
-        request, "library/job_list.html", {"page": page, "interrupted": JobStatus("interrupted").label}
-    )
+    context = {
+        "page": page,
+        "interrupted": JobStatus("interrupted").label,
+        "can_ingest": scope.user_can_create(request.user),
+    }
+    return render(request, "library/job_list.html", context)
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
