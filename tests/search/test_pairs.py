@@ -14,7 +14,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.library.models import IngestJob
 from doingoai.library.selectors import DocumentFilters, documents_find
 from doingoai.search.models import SearchEntry
-from doingoai.search.plan import PAIR_JOINER, pair_tokens, plan_make, tier_label, words_of
+from doingoai.search.plan import NUMBER_JOINER, PAIR_JOINER, pair_tokens, plan_make, tier_label, words_of
 from doingoai.search.query import pairs_suffice, rank_split
 from doingoai.search.services import pairs_text, search_entry_values
 
@@ -173,3 +173,42 @@ def test_a_two_word_phrase_alone_is_matched_by_its_pair(query: str, suffices: di
     # PostgreSQL drops the positional phrase only where the pair token says the same thing.
     tiers = {tier_label(t): t for t in plan_make(query).tiers}
     assert {label: pairs_suffice(tiers[label]) for label in suffices} == suffices
+
+
+def test_migration_0008_makes_the_numbers_of_stored_rows_whole(ingest: Ingest) -> None:
+    # Rows indexed before it hold "500.000" as "500" and "000": it writes their keys and pairs again
+    # as the index now writes them, and leaves a row without such a number as it was.
+    ingest(
+        {
+            "a.txt": _article("Trao 1.200 suất quà", "Mỗi em được tặng 500.000 đồng."),
+            "b.txt": _article("Tin hữu nghị", "Hai bên ký biên bản ngày 30.5."),
+        },
+        published=True,
+    )
+    now = {
+        e.document_id: (e.title_exact, e.body_exact, e.title_folded, e.body_folded, e.pairs)
+        for e in SearchEntry.objects.all()
+    }
+    for entry in SearchEntry.objects.all():
+        keys = [
+            k.replace(NUMBER_JOINER, ".")
+            for k in (entry.title_exact, entry.body_exact, entry.title_folded, entry.body_folded)
+        ]
+        SearchEntry.objects.filter(pk=entry.pk).update(
+            title_exact=keys[0],
+            body_exact=keys[1],
+            title_folded=keys[2],
+            body_folded=keys[3],
+            pairs=pairs_text(*keys),
+        )
+    assert _tiers("500") == {"a.txt": "folded:all"}  # the former reading: "500" found in "500.000"
+    migration = importlib.import_module("doingoai.search.migrations.0008_numbers_whole")
+    for operation in migration.Migration.operations:
+        operation.code(django_apps, _Editor())
+    assert {
+        e.document_id: (e.title_exact, e.body_exact, e.title_folded, e.body_folded, e.pairs)
+        for e in SearchEntry.objects.all()
+    } == now
+    assert _tiers("500") == {}
+    assert _tiers("500.000 đồng") == {"a.txt": "exact:phrase"}
+    assert _tiers("1.200 suất") == {"a.txt": "exact:phrase"}

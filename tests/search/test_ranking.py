@@ -318,3 +318,24 @@ def test_postgresql_counts_a_long_query_past_its_cap_through_its_commonest_word(
     two = Document.objects.filter(file_name__in=["bhutan.txt", "tin1.txt"])
     assert matches_count(two, long_query, 3) == 2
     assert matches_count(everything, long_query, 20) == 9  # a cap the statistics say no word passes
+
+
+def test_a_number_with_thousands_dots_is_one_word(ingest: Ingest) -> None:
+    # "500" is not "500.000" nor "4.500": the index holds a number with its thousands dots whole,
+    # on SQLite and PostgreSQL alike, and a query typed with the dots finds it, as a phrase too.
+    ingest(
+        {
+            "five-hundred.txt": _article("Trao quà Tết", "Hội trao 500 suất quà cho hộ nghèo."),
+            "half-million.txt": _article("Hỗ trợ học sinh", "Mỗi em được tặng 500.000 đồng."),
+            "four-thousand.txt": _article("Khám bệnh miễn phí", "Đoàn đã khám cho 4.500 người dân."),
+            "decimal.txt": _article("Dự án nước sạch", "Tổng vốn 1,5 tỷ đồng, khởi công ngày 30.5."),
+        },
+        published=True,
+    )
+    assert _ranked("500") == ["five-hundred.txt"]
+    assert _ranked("500.000") == ["half-million.txt"]
+    assert _ranked("500.000 đồng") == ["half-million.txt"]
+    assert _ranked('"tặng 500.000"') == ["half-million.txt"]
+    assert _ranked("4.500 người") == ["four-thousand.txt"]
+    assert _ranked("1,5 tỷ") == ["decimal.txt"]  # a decimal comma and a day's dot are left as they were
+    assert _ranked("30.5") == ["decimal.txt"]

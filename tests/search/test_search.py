@@ -9,6 +9,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.library.models import IngestJob
 from doingoai.library.selectors import DocumentFilters, documents_find
+from doingoai.search.plan import plan_make
 from doingoai.search.snippets import snippets_make
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT
@@ -165,3 +166,10 @@ def test_postgresql_keeps_the_index_texts_out_of_its_rows() -> None:
         cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'search_searchentry'::regclass")
         (options,) = cursor.fetchone()
     assert "toast_tuple_target=128" in (options or []), options
+
+
+def test_a_number_is_highlighted_whole_in_its_snippet() -> None:
+    text = "Mỗi em được tặng 500.000 đồng, còn 500 suất quà dành cho hộ nghèo."
+    plan = plan_make("500.000")
+    (snippet,) = snippets_make(text, plan.marks("exact"), "exact")
+    assert "<mark>500.000</mark> đồng" in str(snippet) and "còn 500 suất" in str(snippet)

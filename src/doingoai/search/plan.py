@@ -38,14 +38,35 @@ _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
+# Joins the groups of a number written with thousands dots ("500.000", "1.200.000") into one index
+# token, in place of each dot: both engines split tokens at a dot, so "500" found "500.000" and
+# "4.500". A letter (U+01C3, "ǃ") that no Vietnamese text holds, as PAIR_JOINER is, so the token
+# stays whole in FTS5 and PostgreSQL, and the key keeps the text's length (snippets need it).
+NUMBER_JOINER = "\u01c3"
+_THOUSANDS_DOT = re.compile(r"(?<=[0-9])\.(?=[0-9]{3}(?![0-9]))")
+
+
+def numbers_joined(key: str) -> str:
+    """Return `key` with each thousands dot of a number made NUMBER_JOINER ("1.200.000" one token).
+
+    A dot before exactly three digits, after a digit: "1,5" and "30.5" (a day and month) stay apart.
+    """
+    return _THOUSANDS_DOT.sub(NUMBER_JOINER, key) if "." in key else key
+
+
 def exact_key(text: str) -> str:
-    """Return the exact search key of `text`: NFC, lower case, one tone-mark placement."""
-    return tone_key(unicodedata.normalize("NFC", text))
+    """Return the exact search key of `text`: NFC, lower case, one tone-mark placement, numbers whole."""
+    return numbers_joined(tone_key(unicodedata.normalize("NFC", text)))
+
+
+def folded_key(text: str) -> str:
+    """Return the folded search key of `text`: no diacritics, đ -> d (`fold_key`), numbers whole."""
+    return numbers_joined(fold_key(text))
 
 
 def key_of(field_kind: str, text: str) -> str:
     """Return the key of `text` for the field kind, "exact" or "folded"."""
-    return exact_key(text) if field_kind == "exact" else fold_key(text)
+    return exact_key(text) if field_kind == "exact" else folded_key(text)
 
 
 def words_of(key: str) -> list[str]:
@@ -174,15 +195,17 @@ def plan_make(query: str) -> Plan:
     """Return how `query` is matched: tiers best first, exact before folded when it has diacritics."""
     query = text_normalize(query or "")
     quoted, rest = _split(query)
+    # A number typed with its thousands dots is one word, as the index holds it.
+    quoted, rest = [numbers_joined(q) for q in quoted], numbers_joined(rest)
     loose_words = words_of(rest)[:QUERY_MAX_WORDS]
     quoted = quoted[:QUERY_MAX_WORDS]
     typed = words_of(" ".join([*quoted, *loose_words]))
-    has_diacritics = exact_key(" ".join(typed)) != fold_key(" ".join(typed))
+    has_diacritics = exact_key(" ".join(typed)) != folded_key(" ".join(typed))
     plan = Plan(query=query, has_diacritics=has_diacritics, words=typed)
     if not typed:
         return plan
     loose = " ".join(loose_words)
-    modes = _modes(words_of(fold_key(loose))) if loose_words else ["all"]
+    modes = _modes(words_of(folded_key(loose))) if loose_words else ["all"]
     fields = ["exact", "folded"] if has_diacritics else ["folded"]
     by_field = {f: _field_tiers(f, loose, quoted, modes) for f in fields}
     for mode in modes:

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from doingoai.analysis.text import fold_key
 from doingoai.search.models import SearchEntry
-from doingoai.search.plan import PAIR_JOINER, compound_token, exact_key, pair_tokens, words_of
+from doingoai.search.plan import PAIR_JOINER, compound_token, exact_key, folded_key, pair_tokens, words_of
 
 
 def compounds_text(text: str, word_spans: Iterable[Sequence[int]]) -> str:
@@ -54,8 +54,8 @@ def search_entry_values(*, title: str, body: str, word_spans: Iterable[Sequence[
     keys = {
         "title_exact": exact_key(title),
         "body_exact": exact_key(body),
-        "title_folded": fold_key(title),
-        "body_folded": fold_key(body),
+        "title_folded": folded_key(title),
+        "body_folded": folded_key(body),
     }
     return {
         **keys,
