@@ -226,3 +226,14 @@ def test_event_list_says_when_its_words_match_no_event(
     assert "Không có sự kiện nào khớp với “&lt;script&gt;Mông Cổ xyz&lt;/script&gt;”." in page
     assert "Chưa có sự kiện nào." not in page
     assert "Chưa có sự kiện nào." not in client.get("/thu-vien/su-kien/").content.decode()
+
+
+def test_the_upload_page_says_which_library_a_duplicate_is_checked_against(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    # A text is refused as a duplicate of its owner's library only: the page says so, so that a
+    # coordinator does not read "already stored" as "anywhere in the system".
+    editor_page = client_for(make_user("editor", units.quang_tri)).get("/thu-vien/tai-len/").content.decode()
+    assert "đã có trong thư viện của đơn vị này sẽ không bị nhập lại" in editor_page
+    coordinator_page = client_for(make_user("coordinator", None)).get("/thu-vien/tai-len/").content.decode()
+    assert "đã có trong thư viện chung sẽ không bị nhập lại" in coordinator_page
