@@ -250,6 +250,9 @@ def test_only_a_superuser_makes_or_changes_an_account_that_reads_everything(
 
     client = client_for(admin)
     assert client.get(f"/quan-tri/accounts/user/{coordinator.pk}/password/").status_code == 403
+    shown = client.get(f"/quan-tri/accounts/user/{coordinator.pk}/change/").content.decode()
+    assert "dieuphoi.c" in shown and "/password/" not in shown  # read only, no button to a refusal
+    assert "/password/" in client.get(f"/quan-tri/accounts/user/{editor.pk}/change/").content.decode()
     answer = client.post(
         f"/quan-tri/accounts/user/{coordinator.pk}/password/",
         {"password1": "Mat-khau-moi-2026", "password2": "Mat-khau-moi-2026"},
@@ -266,7 +269,7 @@ def test_only_a_superuser_makes_or_changes_an_account_that_reads_everything(
             "role": "coordinator",
         },
     )
-    assert added.status_code == 200 and "superuser" in added.content.decode()
+    assert added.status_code == 200 and "Chỉ quản trị viên cấp cao nhất" in added.content.decode()
     assert not User.objects.filter(username="dp.moi").exists()
 
     root = make_user("administrator", units.vufo, username="goc")

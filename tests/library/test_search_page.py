@@ -141,3 +141,19 @@ def test_an_event_found_only_without_the_diacritics_typed_says_so(
     assert "Lao Bảo" in events("Lào") and "khớp khi bỏ dấu" not in events("Lào")
     assert "Lao Bảo" in events("Lão") and "khớp khi bỏ dấu" in events("Lão")  # only "lao", folded
     assert "khớp khi bỏ dấu" not in events("lao")  # typed without diacritics: nothing to tell apart
+
+
+def test_a_document_says_it_matched_without_diacritics_only_when_some_were_typed(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    # A query without diacritics ("lao", a number) matches the folded key alone: saying so on
+    # every result tells nothing. A query whose diacritics had to be dropped says it.
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+
+    def documents(query: str) -> str:
+        page = client.get("/tim-kiem/", {"q": query}).content.decode()
+        return page.split('class="plain events-found"')[1].split("</ul>", 1)[1]  # after the events
+
+    assert "(1 kết quả)" in documents("lao") and "khớp khi bỏ dấu" not in documents("lao")
+    assert "(1 kết quả)" in documents("Lão") and "khớp khi bỏ dấu" in documents("Lão")

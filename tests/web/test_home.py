@@ -284,5 +284,6 @@ def test_editor_home_says_how_many_days_are_left_on_a_task_due_soon(
     assert 'data-days-left="3"' in rows["Gửi danh sách đoàn"] and "còn 3 ngày" in rows["Gửi danh sách đoàn"]
     assert "đến hạn hôm nay" in rows["Nộp báo cáo nhanh"]
     assert "due-soon" not in rows["Lập kế hoạch giao lưu năm sau"]  # due in 20 days
+    assert 'class="overdue"' in rows["Tổng kết ngày hội giao lưu Lao Bảo"]  # set apart from the due soon
     world_client.post("/ngon-ngu/", {"language": "en", "next": "/"})
     assert "3 days left" in _home(world_client)

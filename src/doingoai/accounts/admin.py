@@ -111,6 +111,16 @@ class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
+            # Read only: no "Đặt lại mật khẩu" button leading to a refusal.
+            return [
+                (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.actor = request.user

@@ -31,7 +31,7 @@ def _require_manager(actor: Any) -> None:
 
 
 COORDINATOR_ACCOUNTS_REFUSED = _(
-    "Tài khoản điều phối toàn quốc chỉ do quản trị viên cấp cao nhất (superuser) tạo và thay đổi."
+    "Chỉ quản trị viên cấp cao nhất (lệnh createsuperuser) tạo và sửa tài khoản điều phối toàn quốc."
 )
 
 

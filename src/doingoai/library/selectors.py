@@ -747,6 +747,9 @@ class Hit:
     # reports (the one its lead gives, else its event's), flagged so the page says which it is.
     date: dt.date | None = None
     date_of_event: bool = False
+    # Found only once the diacritics typed were dropped ("Tú" found as "từ"); a query typed
+    # without any (a number, "tran cam tu") has no other way to match, and says nothing.
+    folded_only: bool = False
 
 
 def _places(terms: list[str], keys: dict[str, str]) -> list[str]:
@@ -812,6 +815,7 @@ def hits_make(documents: list[Document], query: str) -> list[Hit]:
                 score=score,
                 date=document.published or reported,
                 date_of_event=document.published is None and reported is not None,
+                folded_only=field_kind == "folded" and plan.has_diacritics,
             )
         )
     return hits
