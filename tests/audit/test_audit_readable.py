@@ -157,7 +157,11 @@ def test_filters_by_person_unit_kind_action_and_dates(
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"date_from": "31/02/2026"}, "Tham số “date_from”: ngày không hợp lệ"),
+        (
+            {"date_from": "31/02/2026"},
+            "Tham số “date_from”: Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28",
+        ),
+        ({"date_from": "20/02/2026x"}, "Tham số “date_from”: ngày không hợp lệ"),
         ({"date_to": "hôm qua"}, "Tham số “date_to”: ngày không hợp lệ"),
         (
             {"date_from": "10/12/2026", "date_to": "01/12/2026"},

@@ -52,10 +52,16 @@ class AuditFilterForm(forms.Form):
                 "Tham số “%(parameter)s”: giá trị “%%(value)s” không có trong danh sách."
             ) % {"parameter": parameter}
         for name in ("date_from", "date_to"):
-            self.fields[name].error_messages["invalid"] = _(
+            messages = self.fields[name].error_messages
+            messages["invalid"] = _(
                 "Tham số “%(parameter)s”: ngày không hợp lệ, "
                 "hãy nhập theo dạng ngày/tháng/năm, ví dụ 31/12/2026."
             ) % {"parameter": name}
+            for code in ("no_such_day", "no_such_month", "year_range"):  # a day the calendar lacks
+                messages[code] = _("Tham số “%(parameter)s”: %(message)s") % {
+                    "parameter": name,
+                    "message": messages[code],
+                }
 
     def clean(self) -> dict[str, Any]:
         """Refuse a range whose end comes before its start."""
