@@ -58,3 +58,19 @@ def test_a_wrong_current_password_is_named_and_nothing_changes(units: Units, mak
     assert "Mật khẩu cũ" in page and "Old password" not in page
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
+
+
+def test_a_password_changed_on_the_admins_own_page_is_logged_too(units: Units, make_user: MakeUser) -> None:
+    admin_user = make_user("administrator", units.vufo, username="quantri.mk")
+    client = _signed_in(admin_user)
+    response = client.post(
+        "/quan-tri/password_change/",
+        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+    )
+    assert response.status_code == 302
+    admin_user.refresh_from_db()
+    assert admin_user.check_password(NEW)
+    entry = AuditEntry.objects.filter(content_type__model="user", object_id=str(admin_user.pk)).latest("pk")
+    assert (entry.action, entry.actor_username) == ("update", "quantri.mk")
+    assert NEW not in str(entry.after) and "password" not in (entry.after or {})
+    assert entry.after["password_changed_at"] != entry.before["password_changed_at"]

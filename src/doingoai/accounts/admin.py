@@ -27,6 +27,25 @@ admin.site.site_title = _("Quản trị doingoai")
 admin.site.index_title = _("Quản trị hệ thống")
 
 
+def _own_password_change_audited(view: Any) -> Any:
+    """Wrap the admin's "change my password" view so a change is logged: who, when, never the password."""
+
+    def audited(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        user = request.user
+        before = audit_snapshot(user) if isinstance(user, User) else None
+        response = view(request, extra_context)
+        if request.method == "POST" and response.status_code == 302 and isinstance(user, User):
+            user.refresh_from_db()
+            audit_record(actor=user, action=AuditAction.UPDATE, instance=user, before=before, via="admin")
+        return response
+
+    return audited
+
+
+# Set before the admin's URLs are made (the admin imports this module while it discovers them).
+admin.site.password_change = _own_password_change_audited(admin.site.password_change)
+
+
 class ManagersOnlyMixin:
     """Show the screen to the users who manage users (`scope.user_can_manage_users`)."""
 
