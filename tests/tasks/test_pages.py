@@ -258,7 +258,9 @@ def test_coordinator_adds_a_conference_task_and_an_editor_may_not(
     }
     missing = coordinator.post(url, data)
     assert missing.status_code == 400 and missing.context["form"].errors["deadline"]
-    assert coordinator.post(url, {**data, "deadline": "30/06/2026"}).status_code == 302
+    added = coordinator.post(url, {**data, "deadline": "30/06/2026"}, follow=True)
+    assert added.redirect_chain[0][1] == 302
+    assert "Đã thêm nhiệm vụ." in [str(m) for m in added.context["messages"]]
     task = Task.objects.get()
     assert (task.conference, task.deadline, task.priority) == (conference, dt.date(2026, 6, 30), "urgent")
 
@@ -503,7 +505,7 @@ def test_a_task_added_by_hand_with_a_past_deadline_is_warned_and_required_fields
     )
     said = [str(m) for m in added.context["messages"]]
     assert said == [
-        "Đã xác nhận nhiệm vụ.",
+        "Đã thêm nhiệm vụ.",
         "Hạn 15/01/2026 đã qua: nhiệm vụ được tính là quá hạn ngay từ bây giờ.",
     ]
 

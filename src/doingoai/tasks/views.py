@@ -569,7 +569,7 @@ def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
         except TaskError as exc:
             _errors(request, exc, form)
         else:
-            messages.success(request, _("Đã xác nhận nhiệm vụ."))
+            messages.success(request, _("Đã thêm nhiệm vụ."))  # typed in, not a proposal confirmed
             _warn_if_past(request, task)
             return redirect("tasks:task_detail", pk=task.pk)
     status = 400 if request.method == "POST" else 200
