@@ -119,20 +119,21 @@ class UserAdmin(ManagersOnlyMixin, AuditedAdminMixin, BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined", "data_role_granted_by")
 
+    @staticmethod
+    def _beyond_reach(request: HttpRequest, obj: Any) -> bool:
+        """Return whether `obj` is an account beyond the user's reach (see `user_can_manage_account`)."""
+        return obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A coordinator's or a superuser's account (its password included) is a superuser's to change.
-        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
-            return False
-        return super().has_change_permission(request, obj)
+        return not self._beyond_reach(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
-            return False
-        return super().has_delete_permission(request, obj)
+        return not self._beyond_reach(request, obj) and super().has_delete_permission(request, obj)
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not scope.user_can_manage_account(request.user, role=obj.role, target=obj):
+        if self._beyond_reach(request, obj):
             # Read only: no "Đặt lại mật khẩu" button leading to a refusal.
             return [
                 (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})

@@ -34,7 +34,7 @@ from doingoai.aid.errors import AidImportError, QueryParamError
 from doingoai.aid.forms import ImportForm, ProjectFilterForm
 from doingoai.aid.models import ActivityStatus, Project, TransactionType
 from doingoai.aid.sectors import sector_label
-from doingoai.api.web import key_or_session
+from doingoai.api.web import called_with_key, key_or_session
 from doingoai.iati import IatiError
 from doingoai.uploads import uploads_refused_messages
 
@@ -202,7 +202,7 @@ def projects_iati(request: HttpRequest) -> HttpResponse:
             projects.prefetch_related("participants__partner", "transactions__provider")
         )
     except IatiError as exc:
-        if request.META.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer "):
+        if called_with_key(request):
             # A script called with its key: the reason in words, not a page it cannot read.
             return HttpResponse("\n".join(exc.messages), status=422, content_type="text/plain; charset=utf-8")
         for message in exc.messages:

@@ -21,6 +21,11 @@ from doingoai.api.services import token_user
 _BEARER = "bearer "
 
 
+def called_with_key(request: HttpRequest) -> bool:
+    """Return whether the request carries an API key (a script), rather than a browser's session."""
+    return request.META.get("HTTP_AUTHORIZATION", "").lower().startswith(_BEARER)
+
+
 def key_or_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Let `view` be opened with an API key as well as with a session (GET only)."""
 
@@ -28,7 +33,7 @@ def key_or_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         header = request.META.get("HTTP_AUTHORIZATION", "")
-        if header.lower().startswith(_BEARER):
+        if called_with_key(request):
             user = token_user(header[len(_BEARER) :].strip()) if request.method in ("GET", "HEAD") else None
             if user is None:
                 answer = HttpResponse(
