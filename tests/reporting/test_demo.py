@@ -34,3 +34,15 @@ def test_demo_has_the_2025_annual_cycle_for_over_100_units_and_three_quarters_of
     count = Report.objects.count()
     call_command("demo_load", "--password", "mat-khau-demo-1", stdout=StringIO())
     assert Report.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_listed_in_columns_with_who_each_one_is() -> None:
+    out = StringIO()
+    call_command("demo_load", "--password", "mat-khau-demo-1", stdout=out)
+    rows = [line for line in out.getvalue().splitlines() if "mat-khau-demo-1" in line]
+    assert len(rows) >= 8
+    # The password starts in the same column on every row, however long the user name.
+    assert len({row.index("mat-khau-demo-1") for row in rows}) == 1
+    reviewer = next(row for row in rows if row.split()[0] == "duyet.vufo")
+    assert "VUFO" in reviewer

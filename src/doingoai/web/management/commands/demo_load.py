@@ -41,6 +41,13 @@ class Command(BaseCommand):
         passwords.update(reporting_demo_load(actor=SYSTEM, units=units, password=options["password"]))
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (demo data loaded)."))
         self.stdout.write("Tài khoản mẫu — chỉ dùng để trình diễn (demo accounts, for the demo only):")
-        roles = {username: role for username, _name, role, _unit in DEMO_USERS + REPORTING_USERS}
+        people = {username: (name, role) for username, name, role, _unit in DEMO_USERS + REPORTING_USERS}
+        # Columns as wide as their longest entry, so that a long user name does not push its
+        # password out of line.
+        name_width = max(map(len, passwords), default=0)
+        password_width = max(map(len, passwords.values()), default=0)
         for username, password in passwords.items():
-            self.stdout.write(f"  {username:<18} {password:<16} {Role(roles[username]).label}")
+            name, role = people[username]
+            self.stdout.write(
+                f"  {username:<{name_width}}  {password:<{password_width}}  {Role(role).label}: {name}"
+            )
