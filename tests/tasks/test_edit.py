@@ -207,3 +207,19 @@ def test_a_task_done_or_with_open_parts_is_not_cancelled(tree: Tree, make_user: 
     services.task_update(actor=SYSTEM, task=stale, text="Đã sửa", lead_unit=tree.ministry, expected_version=1)
     with pytest.raises(StaleEditError):
         services.task_cancel(actor=SYSTEM, task=stale, reason="Thôi", expected_version=1)
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999"])
+def test_a_coordinating_unit_beyond_any_key_is_refused_in_words_not_a_server_error(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client], value: str
+) -> None:
+    task = _task(tree)
+    coordinator = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi"))
+    before = task.version
+    response = coordinator.post(
+        f"/nhiem-vu/{task.pk}/sua/", _form(task, coordinating_units=[tree.ministry.pk, value])
+    )
+    assert response.status_code == 400
+    assert "không phải là giá trị hợp lệ" in str(response.context["form"].errors["coordinating_units"])
+    task.refresh_from_db()
+    assert task.version == before

@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.audit.concurrency import VersionedForm
@@ -33,6 +35,19 @@ class UnitsChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Organization) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
+
+    def _check_values(self, value: Any) -> Any:
+        # Django looks each value up alone (where a number beyond the key's range finds
+        # nothing), then all together with IN, which SQLite's driver refuses with an
+        # OverflowError (a server error). Such a value names no unit: said so, on every database.
+        low, high = connection.ops.integer_field_range(Organization._meta.pk.get_internal_type())
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and not low <= int(text) <= high:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 # The box site.js puts above a long list of units to narrow it by name.
