@@ -379,6 +379,7 @@ def directory_import(request: HttpRequest) -> HttpResponse:
 
 
 def _import_summary(result: spreadsheets.ImportResult) -> str:
+    """Say what an import did, sheet by sheet (a sheet without rows is not mentioned)."""
     people = _("Cán bộ: %(created)d thêm mới, %(updated)d được sửa, %(unchanged)d không đổi.") % {
         "created": result.people_created,
         "updated": result.people_updated,
@@ -393,4 +394,9 @@ def _import_summary(result: spreadsheets.ImportResult) -> str:
         "updated": result.partners_updated,
         "unchanged": result.partners_unchanged,
     }
-    return " ".join((_("Đã nhập tệp."), people, positions, partners))
+    said = [_("Đã nhập tệp.")]
+    if result.people_created + result.people_updated + result.people_unchanged:
+        said += [people, positions]
+    if result.partners_created + result.partners_updated + result.partners_unchanged:
+        said.append(partners)
+    return " ".join(said)
