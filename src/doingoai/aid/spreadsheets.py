@@ -13,8 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,7 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -39,16 +38,18 @@ from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist
 from doingoai.spreadsheet_cells import xlsx_cell
+from doingoai.spreadsheet_files import (
+    XLSX_MAGIC,
+    SheetRow,
+    SpreadsheetFileError,
+    cell_date,
+    sheet_rows,
+    xlsx_sheets_read,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 MAX_SEQUENCE = 1000  # transactions of one type from one provider in one day, at most
-XLSX_MAGIC = b"PK\x03\x04"
-# Caps on what an XLSX unpacks to, checked before it is parsed: a full template of MAX_ROWS rows
-# needs a few MB per sheet.
-XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
-XLSX_TOTAL_MAX_BYTES = 48 * 1024 * 1024
-XLSX_MAX_PARTS = 100
 
 PROJECT_SHEET = "Dự án"
 TRANSACTION_SHEET = "Giao dịch"
@@ -81,6 +82,7 @@ TRANSACTION_COLUMNS = (
 )
 # Columns a file may leave out (files made before they were added still import).
 OPTIONAL_COLUMNS = frozenset({"sequence"})
+_LIMITS: dict[str, Any] = {"max_rows": MAX_ROWS, "optional": OPTIONAL_COLUMNS}
 PROJECT_REQUIRED = ("iati_identifier", "title", "status")
 TRANSACTION_REQUIRED = ("project", "type", "date", "value", "currency", "provider")
 
@@ -126,35 +128,6 @@ class ImportResult:
     # transactions as "project · type · date"; a re-import of unchanged rows lists nothing.
     projects_updated: list[str] = field(default_factory=list)
     transactions_updated: list[str] = field(default_factory=list)
-
-
-class _Formula:
-    """A cell holding a formula: the registry takes values typed, never what a formula computes."""
-
-
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    values: dict[str, Any]
-    titles: dict[str, str]
-    letters: dict[str, str]
-
-    def where(self, key: str) -> str:
-        return _("trang “%(sheet)s”, dòng %(row)d, cột %(col)s (%(title)s)") % {
-            "sheet": self.sheet,
-            "row": self.number,
-            "col": self.letters.get(key, "?"),
-            "title": self.titles[key],
-        }
-
-    def text(self, key: str) -> str:
-        value = self.values.get(key)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
 
 
 def template_workbook() -> bytes:
@@ -333,47 +306,6 @@ def workbook_from_sheets(sheets: list[tuple[str, list[Column], Iterable[list[Any
     return _save(book)
 
 
-def _xlsx_parts_check(name: str, data: bytes) -> None:
-    """Raise AidImportError when a part of the XLSX zip would unpack beyond its cap.
-
-    A workbook is a zip of XML parts; a 1 MB file can unpack a shared-strings or styles part of
-    gigabytes. Each part's uncompressed size is read from the zip's directory before openpyxl
-    opens anything, and Python's zip reader never gives more bytes than that size.
-    """
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise AidImportError(
-            [_("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng.") % {"name": name}]
-        ) from exc
-    if len(members) > XLSX_MAX_PARTS:
-        raise AidImportError(
-            [
-                _("Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.")
-                % {"name": name, "count": len(members), "limit": XLSX_MAX_PARTS}
-            ]
-        )
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size > XLSX_PART_MAX_BYTES or total > XLSX_TOTAL_MAX_BYTES:
-            raise AidImportError(
-                [
-                    _(
-                        "Tệp Excel “%(name)s”: phần “%(part)s” giải nén ra %(size)d MB, vượt giới hạn "
-                        "(%(part_limit)d MB mỗi phần, %(total_limit)d MB cả tệp). Hãy chia nhỏ tệp."
-                    )
-                    % {
-                        "name": name,
-                        "part": member.filename,
-                        "size": member.file_size // 2**20,
-                        "part_limit": XLSX_PART_MAX_BYTES // 2**20,
-                        "total_limit": XLSX_TOTAL_MAX_BYTES // 2**20,
-                    }
-                ]
-            )
-
-
 def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """Return the rows of each known sheet of the upload; raise AidImportError for a file we refuse."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
@@ -382,34 +314,10 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
             [_("Tệp “%(name)s” quá lớn (tối đa %(limit)d MB).") % {"name": name, "limit": MAX_BYTES // 2**20}]
         )
     if suffix == "xlsx":
-        if not data.startswith(XLSX_MAGIC):
-            raise AidImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
-        _xlsx_parts_check(name, data)
-        damaged = AidImportError(
-            [
-                _("Không đọc được tệp Excel “%(name)s”: tệp bị hỏng. Hãy mở và lưu lại tệp bằng Excel.")
-                % {"name": name}
-            ]
-        )
         try:
-            # Formulas as written, not their last results: a formula cell is refused by name below
-            # (`_rows`), where read for its value it would be empty (or a value nobody typed).
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise damaged from exc
-        try:
-            found = {
-                title: [
-                    tuple(_Formula() if cell.data_type == "f" else cell.value for cell in row)
-                    for row in book[title].iter_rows(max_row=MAX_ROWS + 1)
-                ]
-                for title in (PROJECT_SHEET, TRANSACTION_SHEET)
-                if title in book.sheetnames
-            }
-        except Exception as exc:  # a damaged sheet is only read here (ParseError, KeyError, ValueError...)
-            raise damaged from exc
-        finally:
-            book.close()
+            found = xlsx_sheets_read(name, data, titles=(PROJECT_SHEET, TRANSACTION_SHEET), max_rows=MAX_ROWS)
+        except SpreadsheetFileError as exc:
+            raise AidImportError(exc.problems) from exc
         if not found:
             raise AidImportError(
                 [
@@ -439,37 +347,6 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
     )
 
 
-def _rows(
-    sheet: str, raw: list[tuple[Any, ...]], columns: tuple[tuple[str, str], ...], problems: list[str]
-) -> Iterator[_Row]:
-    if not raw:
-        return
-    titles = dict(columns)
-    header = [str(c).strip() if c is not None else "" for c in raw[0]]
-    positions = {key: header.index(title) for key, title in columns if title in header}
-    missing = [title for key, title in columns if key not in positions and key not in OPTIONAL_COLUMNS]
-    if missing:
-        problems.append(
-            _("Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.")
-            % {"sheet": sheet, "columns": ", ".join(f"“{m}”" for m in missing)}
-        )
-        return
-    if len(raw) > MAX_ROWS + 1:
-        problems.append(_("Trang “%(sheet)s” có quá %(limit)d dòng.") % {"sheet": sheet, "limit": MAX_ROWS})
-        return
-    letters = {key: get_column_letter(i + 1) for key, i in positions.items()}
-    for number, cells in enumerate(raw[1:], start=2):
-        values = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
-        if all(v is None or str(v).strip() == "" for v in values.values()):
-            continue
-        row = _Row(sheet, number, values, titles, letters)
-        formulas = [key for key, value in values.items() if isinstance(value, _Formula)]
-        for key in formulas:
-            problems.append(row.where(key) + ": " + _("ô chứa công thức; hãy nhập giá trị."))
-        if not formulas:
-            yield row
-
-
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise ValueError
@@ -478,20 +355,6 @@ def _decimal(value: Any) -> Decimal:
     if isinstance(value, float):
         return Decimal(repr(value))
     return number_typed_parse(str(value))
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for form in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 def _names(text: str) -> list[str]:
@@ -510,7 +373,7 @@ def participant_cell(name: str, ref: str, org_type: str) -> str:
     return f" {PARTICIPANT_SEPARATOR} ".join((name, ref, org_type)).rstrip(f" {PARTICIPANT_SEPARATOR}")
 
 
-def _participants_read(row: _Row, role: str, bad: Bad) -> list[ParticipantFields]:
+def _participants_read(row: SheetRow, role: str, bad: Bad) -> list[ParticipantFields]:
     """Read the organizations of one role column; report an identifier or type the registry refuses."""
     key = f"role_{role}"
     types = codelist("OrganisationType")
@@ -851,7 +714,7 @@ class ImportBatch:
             ) from exc
 
 
-def _project_fields(row: _Row, actor: Any, lookups: _Lookups, bad: Bad) -> ProjectFields:
+def _project_fields(row: SheetRow, actor: Any, lookups: _Lookups, bad: Bad) -> ProjectFields:
     """Read the cells of a project row; report what only a spreadsheet can get wrong."""
     owner = getattr(actor, "unit", None)
     if row.text("owner_unit"):
@@ -889,12 +752,12 @@ def _project_fields(row: _Row, actor: Any, lookups: _Lookups, bad: Bad) -> Proje
     )
 
 
-def _transaction_fields(row: _Row, bad: Bad) -> TransactionFields:
+def _transaction_fields(row: SheetRow, bad: Bad) -> TransactionFields:
     """Read the cells of a transaction row; report the dates and amounts that do not parse."""
     date = None
     if row.text("date"):
         try:
-            date = _date(row.values["date"])
+            date = cell_date(row.values["date"])
         except ValueError:
             bad("date", _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")})
     value = None
@@ -926,7 +789,7 @@ def _sequence(text: str) -> int | None:
     return int(text) if text.isdecimal() else 0
 
 
-def _reporter(problems: list[str], row: _Row) -> Bad:
+def _reporter(problems: list[str], row: SheetRow) -> Bad:
     def bad(key: str, message: str) -> None:
         problems.append(f"{row.where(key)}: {message}")
 
@@ -945,11 +808,13 @@ def spreadsheet_import(
     sheets = _sheets(name, data)
     batch = ImportBatch(actor, started=started)
     problems = batch.problems
-    for row in _rows(PROJECT_SHEET, sheets.get(PROJECT_SHEET, []), PROJECT_COLUMNS, problems):
+    project_rows = sheets.get(PROJECT_SHEET, [])
+    for row in sheet_rows(PROJECT_SHEET, project_rows, PROJECT_COLUMNS, problems, **_LIMITS):
         bad = _reporter(problems, row)
         place = _("dòng %(row)d của trang này") % {"row": row.number}
         batch.project_add(_project_fields(row, actor, batch.lookups, bad), bad, place)
-    for row in _rows(TRANSACTION_SHEET, sheets.get(TRANSACTION_SHEET, []), TRANSACTION_COLUMNS, problems):
+    transaction_rows = sheets.get(TRANSACTION_SHEET, [])
+    for row in sheet_rows(TRANSACTION_SHEET, transaction_rows, TRANSACTION_COLUMNS, problems, **_LIMITS):
         bad = _reporter(problems, row)
         place = _("dòng %(row)d") % {"row": row.number}
         batch.transaction_add(_transaction_fields(row, bad), bad, place)

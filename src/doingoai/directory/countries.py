@@ -7,7 +7,7 @@ from functools import cache
 from babel import Locale
 from django.utils.translation import get_language
 
-from doingoai.analysis.text import name_sort_key
+from doingoai.analysis.text import entity_key, name_sort_key
 
 # CLDR lists a few codes that are not countries (the EU, the euro zone, the UN, pseudo-locales).
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
@@ -38,3 +38,19 @@ def country_choices() -> list[tuple[str, str]]:
     """Return (code, name) pairs sorted by the Vietnamese name, for forms."""
     names = _names("vi")
     return sorted(names.items(), key=lambda item: name_sort_key(item[1]))
+
+
+def country_code_find(text: str) -> str | None:
+    """Return the code of the country `text` names: its ISO code (any case) or its Vietnamese or English name.
+
+    Names are compared with or without diacritics ("Nhat Ban" is JP); None when nothing matches.
+    """
+    cleaned = " ".join(text.split())
+    if cleaned.upper() in country_codes():
+        return cleaned.upper()
+    key = entity_key(cleaned)
+    for language in ("vi", "en"):
+        for code, name in _names(language).items():
+            if entity_key(name) == key:
+                return code
+    return None

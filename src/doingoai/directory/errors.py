@@ -7,3 +7,11 @@ from django.core.exceptions import ValidationError
 
 class DirectoryError(ValidationError):
     """An invalid directory change; the message names the field and says what to do."""
+
+
+class DirectoryImportError(DirectoryError):
+    """A directory spreadsheet that cannot be imported; `problems` lists every bad cell, in file order."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems)
+        self.problems = problems

@@ -139,3 +139,9 @@ class PartnerContactForm(forms.Form):
     )
     telephone = forms.CharField(label=_("Điện thoại"), max_length=100, required=False)
     notes = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+
+class DirectoryImportForm(forms.Form):
+    """Upload a filled-in directory template, or a list downloaded from the directory and edited."""
+
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -232,3 +232,41 @@ def organization_head(*, user: Any, organization: Organization, day: dt.date) ->
                     title=title[: len(head)], full_name=" ".join(position.person.full_name.split())
                 )
     return None
+
+
+def people_with_positions(*, user: Any, query: str = "", province_code: str = "") -> QuerySet[Person]:
+    """Return the officials of `people_list`, each with every title held (`all_positions`, oldest first)."""
+    every = Position.objects.select_related("organization").order_by(
+        F("start_date").asc(nulls_first=True), "pk"
+    )
+    return people_list(user=user, query=query, province_code=province_code).prefetch_related(
+        Prefetch("positions", queryset=every, to_attr="all_positions")
+    )
+
+
+class UnitNames:
+    """The units a file may name, read once: by exact name, then folded name, then abbreviation.
+
+    Each way is taken only when it names exactly one unit, so "Quang Tri" finds "Quảng Trị" when
+    no other unit folds alike, and a name two units share finds neither.
+    """
+
+    def __init__(self) -> None:
+        self._by: tuple[dict[str, list[Organization]], ...] = ({}, {}, {})
+        for unit in Organization.objects.only("pk", "name", "abbreviation", "path", "name_key"):
+            exact, folded, short = self._by
+            exact.setdefault(" ".join(text_normalize(unit.name).split()), []).append(unit)
+            folded.setdefault(unit.name_key, []).append(unit)
+            if unit.abbreviation:
+                short.setdefault(unit.abbreviation.strip().casefold(), []).append(unit)
+
+    def find(self, text: str) -> tuple[Organization | None, int]:
+        """Return the one unit `text` names and 1; else None and how many units it names (0: none)."""
+        cleaned = " ".join(text_normalize(text).split())
+        most = 0
+        for table, key in zip(self._by, (cleaned, entity_key(cleaned), cleaned.casefold()), strict=True):
+            found = table.get(key, [])
+            if len(found) == 1:
+                return found[0], 1
+            most = max(most, len(found))
+        return None, most

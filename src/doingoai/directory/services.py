@@ -181,9 +181,10 @@ def organization_move(*, actor: Any, organization: Organization, parent: Organiz
     return organization
 
 
-def _partner_values(
+def partner_values_clean(
     *, name: str, kind: str, country: str, name_vi: str, abbreviation: str, iati_identifier: str
 ) -> dict[str, Any]:
+    """Return a partner's checked values (and its `name_key`), or raise DirectoryError keyed by field."""
     if kind not in PartnerKind.values:
         raise DirectoryError({"kind": _("Chọn một loại đối tác trong danh sách.")})
     clean_name = name_clean(name, field="name")
@@ -218,10 +219,11 @@ def partner_create(
     website: str = "",
     notes: str = "",
     is_published: bool = False,
+    via: str = "service",
 ) -> PartnerOrganization:
-    """Register a foreign partner, owned by `owner_unit`."""
+    """Register a foreign partner, owned by `owner_unit`; `via` tells the audit log how ("xlsx")."""
     scope.unit_require_edit(actor, owner_unit)
-    values = _partner_values(
+    values = partner_values_clean(
         name=name,
         kind=kind,
         country=country,
@@ -236,7 +238,7 @@ def partner_create(
         is_published=is_published,
         **values,
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=partner)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=partner, via=via)
     return partner
 
 
@@ -256,6 +258,7 @@ def partner_update(
     is_published: bool = False,
     owner_unit: Organization | None = None,
     expected_version: int | None = None,
+    via: str = "service",
 ) -> PartnerOrganization:
     """Change a partner's details and publication state, and hand it to `owner_unit` when given.
 
@@ -269,7 +272,7 @@ def partner_update(
     if owner_unit is not None and owner_unit.pk != partner.owner_unit_id:
         scope.unit_require_edit(actor, owner_unit)
         partner.owner_unit = owner_unit
-    values = _partner_values(
+    values = partner_values_clean(
         name=name,
         kind=kind,
         country=country,
@@ -283,7 +286,7 @@ def partner_update(
     partner.notes = notes.strip()
     partner.is_published = is_published
     partner.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=partner, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=partner, before=before, via=via)
     return partner
 
 
@@ -331,7 +334,13 @@ def partner_delete(*, actor: Any, partner: PartnerOrganization) -> None:
 
 @transaction.atomic
 def person_create(
-    *, actor: Any, owner_unit: Organization, full_name: str, notes: str = "", is_published: bool = False
+    *,
+    actor: Any,
+    owner_unit: Organization,
+    full_name: str,
+    notes: str = "",
+    is_published: bool = False,
+    via: str = "service",
 ) -> Person:
     """Register an official, owned by `owner_unit`."""
     scope.unit_require_edit(actor, owner_unit)
@@ -343,7 +352,7 @@ def person_create(
         notes=notes.strip(),
         is_published=is_published,
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=person)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=person, via=via)
     return person
 
 
@@ -357,6 +366,7 @@ def person_update(
     is_published: bool = False,
     owner_unit: Organization | None = None,
     expected_version: int | None = None,
+    via: str = "service",
 ) -> Person:
     """Change an official's name, notes and publication state, and hand them to `owner_unit` when given.
 
@@ -374,7 +384,7 @@ def person_update(
     person.notes = notes.strip()
     person.is_published = is_published
     person.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before, via=via)
     return person
 
 
@@ -401,6 +411,7 @@ def position_add(
     organization: Organization,
     start_date: dt.date | None = None,
     end_date: dt.date | None = None,
+    via: str = "service",
 ) -> Position:
     """Record that `person` held `title` in `organization` from `start_date` to `end_date` (open if None)."""
     scope.unit_require_edit(actor, person.owner_unit)
@@ -413,12 +424,12 @@ def position_add(
         start_date=start_date,
         end_date=end_date,
     )
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=position)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=position, via=via)
     return position
 
 
 @transaction.atomic
-def position_end(*, actor: Any, position: Position, end_date: dt.date) -> Position:
+def position_end(*, actor: Any, position: Position, end_date: dt.date, via: str = "service") -> Position:
     """Close a title at `end_date`."""
     scope.unit_require_edit(actor, position.person.owner_unit)
     if position.start_date and end_date < position.start_date:
@@ -426,5 +437,5 @@ def position_end(*, actor: Any, position: Position, end_date: dt.date) -> Positi
     before = audit_snapshot(position)
     position.end_date = end_date
     position.save(update_fields=["end_date"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
     return position

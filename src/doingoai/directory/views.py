@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.accounts import scope
 from doingoai.analysis.admin_units import PlaceFound
 from doingoai.audit.concurrency import StaleEditError, version_expected
-from doingoai.directory import selectors, services
+from doingoai.directory import selectors, services, spreadsheets
+from doingoai.directory.errors import DirectoryImportError
 from doingoai.directory.forms import (
+    DirectoryImportForm,
     OrganizationFilterForm,
     PartnerFilterForm,
     PartnerForm,
@@ -25,12 +27,29 @@ from doingoai.directory.forms import (
     PositionEndForm,
     PositionForm,
 )
+from doingoai.uploads import uploads_refused_messages
 
 PAGE_SIZE = 50
+PROBLEMS_SHOWN = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(request: HttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export_query(request: HttpRequest) -> str:
+    """Return the page's filters as a query string, for its "Tải Excel" link (page number left out)."""
+    query = request.GET.copy()
+    for key in ("page", "format"):
+        query.pop(key, None)
+    return query.urlencode()
 
 
 def _filters(form: Any) -> dict[str, str]:
@@ -42,13 +61,23 @@ def _filters(form: Any) -> dict[str, str]:
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
-    """List the units, searchable by name with or without diacritics, filtered by kind and province."""
+    """List the units, searchable by name with or without diacritics, filtered by kind and province.
+
+    `?format=xlsx` downloads the list as filtered.
+    """
     form = OrganizationFilterForm(request.GET or None)
     f = _filters(form)
     found = selectors.organizations_search(
         user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), province_code=f.get("province", "")
     )
-    context = {"form": form, "page": _page(request, found.units), "place_note": _place_note(found.place)}
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(spreadsheets.units_workbook(found.units), "don-vi.xlsx")
+    context = {
+        "form": form,
+        "page": _page(request, found.units),
+        "place_note": _place_note(found.place),
+        "export_query": _export_query(request),
+    }
     return render(request, "directory/organization_list.html", context)
 
 
@@ -92,16 +121,19 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def partner_list(request: HttpRequest) -> HttpResponse:
-    """List the foreign partners the user may read."""
+    """List the foreign partners the user may read; `?format=xlsx` downloads them as filtered."""
     form = PartnerFilterForm(request.GET or None)
     f = _filters(form)
     partners = selectors.partners_list(
         user=request.user, query=f.get("q", ""), kind=f.get("kind", ""), country=f.get("country", "")
     )
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(spreadsheets.partners_workbook(partners), "doi-tac.xlsx")
     context = {
         "form": form,
         "page": _page(request, partners),
         "can_create": scope.user_can_create(request.user),
+        "export_query": _export_query(request),
     }
     return render(request, "directory/partner_list.html", context)
 
@@ -163,9 +195,17 @@ def _partner_initial(partner: Any) -> dict[str, Any]:
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    """List the officials the user may read, with their current titles."""
+    """List the officials the user may read, with their current titles.
+
+    `?format=xlsx` downloads them as filtered, a row per title held (current or past).
+    """
     form = PersonFilterForm(request.GET or None)
     f = _filters(form)
+    if request.GET.get("format") == "xlsx":
+        everyone = selectors.people_with_positions(
+            user=request.user, query=f.get("q", ""), province_code=f.get("province", "")
+        )
+        return _xlsx(spreadsheets.people_workbook(everyone), "can-bo.xlsx")
     people = selectors.people_list(
         user=request.user, query=f.get("q", ""), province_code=f.get("province", "")
     )
@@ -173,6 +213,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": _page(request, people),
         "can_create": scope.user_can_create(request.user),
+        "export_query": _export_query(request),
     }
     return render(request, "directory/person_list.html", context)
 
@@ -305,3 +346,57 @@ def position_end(request: HttpRequest, pk: int, position_pk: int) -> HttpRespons
             request, _("Ngày thôi giữ “%(title)s”: %(error)s") % {"title": position.title, "error": error}
         )
     return redirect("directory:person_detail", pk=person.pk)
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """Download the blank import template of officials and partners."""
+    return _xlsx(spreadsheets.template_workbook(), "mau-nhap-danh-ba.xlsx")
+
+
+@require_http_methods(["GET", "POST"])
+def directory_import(request: HttpRequest) -> HttpResponse:
+    """Import officials and partners from Excel: all of it, or nothing and every problem listed."""
+    scope.user_require_create(request.user)
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = uploads_refused_messages(request)
+    if request.method == "POST" and not problems and form.is_valid():
+        upload: Any = form.cleaned_data["file"]
+        data = upload.read(spreadsheets.MAX_BYTES + 1)
+        try:
+            result = spreadsheets.directory_import(actor=request.user, name=upload.name, data=data)
+        except DirectoryImportError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _import_summary(result))
+            return redirect("directory:import")
+    context = {
+        "form": form,
+        "problems": problems[:PROBLEMS_SHOWN],
+        "problems_more": max(len(problems) - PROBLEMS_SHOWN, 0),
+        "max_mb": spreadsheets.MAX_BYTES // 2**20,
+    }
+    return render(request, "directory/import.html", context, status=400 if problems else 200)
+
+
+def _import_summary(result: spreadsheets.ImportResult) -> str:
+    """Say what an import did, sheet by sheet (a sheet without rows is not mentioned)."""
+    people = _("Cán bộ: %(created)d thêm mới, %(updated)d được sửa, %(unchanged)d không đổi.") % {
+        "created": result.people_created,
+        "updated": result.people_updated,
+        "unchanged": result.people_unchanged,
+    }
+    positions = _("Chức danh: %(added)d thêm mới, %(ended)d ghi ngày thôi giữ.") % {
+        "added": result.positions_added,
+        "ended": result.positions_ended,
+    }
+    partners = _("Đối tác: %(created)d thêm mới, %(updated)d được sửa, %(unchanged)d không đổi.") % {
+        "created": result.partners_created,
+        "updated": result.partners_updated,
+        "unchanged": result.partners_unchanged,
+    }
+    said = [_("Đã nhập tệp.")]
+    if result.people_created + result.people_updated + result.people_unchanged:
+        said += [people, positions]
+    if result.partners_created + result.partners_updated + result.partners_unchanged:
+        said.append(partners)
+    return " ".join(said)
