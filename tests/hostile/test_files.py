@@ -17,6 +17,8 @@ from doingoai.aid.errors import AidImportError
 from doingoai.aid.models import Project, Transaction
 from doingoai.aid.spreadsheets import spreadsheet_import
 from doingoai.library.models import Document, IngestJob
+from doingoai.reporting.errors import ReportImportError
+from doingoai.reporting.xlsx_io import workbook_read
 from doingoai.uploads import UploadLimitHandler
 from tests.hostile.corpus import xlsx_book, zip_replace
 
@@ -95,6 +97,20 @@ def test_xlsx_decompression_bomb_is_refused_before_it_is_parsed(
     assert part in caught.value.problems[0] and "bom.xlsx" in caught.value.problems[0]
     assert peak < 50 * MB
     assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def test_report_workbook_bomb_is_refused_before_it_is_parsed(part: str) -> None:
+    data = _bomb(xlsx_book([GOOD_ROW]), part, 200 * MB)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ReportImportError) as caught:
+            workbook_read("bao-cao.xlsx", data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert part in caught.value.problems[0] and "bao-cao.xlsx" in caught.value.problems[0]
+    assert peak < 50 * MB
 
 
 def test_iati_library_function_caps_its_own_input() -> None:

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.formspec import Field, FormSpec, value_display
 from doingoai.spreadsheet_cells import text_is_formula_like
+from doingoai.spreadsheet_files import SpreadsheetFileError, xlsx_parts_check
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 10 * 2**20
@@ -169,6 +170,10 @@ def workbook_read(name: str, data: bytes) -> list[SheetData]:
         raise ReportImportError([_("Tệp “%(name)s” quá lớn (tối đa 10 MB).") % {"name": name}])
     if not name.lower().endswith(".xlsx") or not data.startswith(XLSX_MAGIC):
         raise ReportImportError([_("Tệp “%(name)s” không phải tệp Excel .xlsx.") % {"name": name}])
+    try:
+        xlsx_parts_check(name, data)
+    except SpreadsheetFileError as exc:
+        raise ReportImportError(exc.problems) from exc
     try:
         book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
