@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -508,7 +509,9 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
                     _warn_if_past(request, task)
                 else:
                     _say_already_confirmed(request, task, form.cleaned_data)
-                return redirect("tasks:task_detail", pk=task.pk)
+                # The form was posted to "#de-xuat-…", and a browser keeps that fragment through a
+                # redirect that names none: the task's page is opened at its message instead.
+                return redirect(f"{reverse('tasks:task_detail', args=[task.pk])}#noi-dung")
         forms[proposal.key] = form
         messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
         status = 400
