@@ -256,7 +256,8 @@ def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
             _errors(request, exc, form)
         else:
             messages.success(request, _("Đã trả lại báo cáo hoàn thành cho đơn vị chủ trì."))
-            return redirect("tasks:task_detail", pk=task.pk)
+            # Posted to "#hoan-thanh", a section the returned report no longer has: see document_proposals.
+            return redirect(f"{reverse('tasks:task_detail', args=[task.pk])}#noi-dung")
     return _task_page(request, task, return_form=form, status=400)
 
 
@@ -341,7 +342,8 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.text[:80]})
-            return redirect("tasks:dashboard")
+            # Posted to "#huy" of the edit page, which the list has not: see document_proposals.
+            return redirect(f"{reverse('tasks:dashboard')}#noi-dung")
     edit = TaskEditForm(initial=_edit_initial(task))
     return _task_edit_page(request, task, edit, form, status=400)
 
