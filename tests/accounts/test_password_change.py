@@ -74,3 +74,22 @@ def test_a_password_changed_on_the_admins_own_page_is_logged_too(units: Units, m
     assert (entry.action, entry.actor_username) == ("update", "quantri.mk")
     assert NEW not in str(entry.after) and "password" not in (entry.after or {})
     assert entry.after["password_changed_at"] != entry.before["password_changed_at"]
+
+
+def test_the_errors_say_what_is_wrong_without_naming_their_field_twice(
+    units: Units, make_user: MakeUser
+) -> None:
+    import re
+    from html import unescape
+
+    editor = make_user("editor", units.quang_tri, username="bientap.mk2")
+    response = _signed_in(editor).post(
+        "/tai-khoan/mat-khau/",
+        {"old_password": "sai-mat-khau", "new_password1": NEW, "new_password2": NEW + "x"},
+    )
+    errors = [unescape(e) for e in re.findall(r'<p class="error">([^<]*)</p>', response.content.decode())]
+    assert "Mật khẩu cũ: Không đúng với mật khẩu bạn đang dùng. Hãy nhập lại." in errors
+    assert "Xác nhận mật khẩu mới: Không khớp với mật khẩu mới đã nhập ở trên." in errors
+    for error in errors:
+        label, _, message = error.partition(": ")
+        assert label.casefold() not in message.casefold(), error

@@ -122,6 +122,20 @@ def test_province_name_find_tells_a_former_name_from_a_current_one() -> None:
     assert current is not None and not current.former
 
 
+@pytest.mark.parametrize("typed", ["Kiến Giang", "tỉnh Kiến Giang", "Hà Năm", "Quang Trị"])
+def test_province_name_typed_with_diacritics_is_not_matched_by_its_folded_spelling(typed: str) -> None:
+    # "Kiến Giang" is a former township in Quảng Trị, not the former province Kiên Giang.
+    assert province_name_find(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Kien Giang", "91"), ("Quang Tri", "44"), ("DA NANG", "48")])
+def test_province_name_typed_without_diacritics_is_matched_by_its_folded_spelling(
+    typed: str, code: str
+) -> None:
+    found = province_name_find(typed)
+    assert found is not None and found.province.code == code
+
+
 def test_province_by_code_accepts_numbers_and_rejects_nonsense() -> None:
     assert province_by_code("1") == province_by_code("01") == province_by_code(1)
     assert province_by_code("xx") is None

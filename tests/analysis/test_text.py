@@ -10,6 +10,7 @@ from doingoai.analysis.text import (
     entity_key,
     fold_equal,
     fold_key,
+    has_diacritics,
     name_sort_key,
     text_normalize,
     tone_equal,
@@ -75,6 +76,23 @@ def test_tone_key_leaves_syllables_with_final_consonant_alone() -> None:
 )
 def test_fold_key_drops_diacritics_and_maps_d_bar(text: str, key: str) -> None:
     assert fold_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Quang Tri", False),
+        ("DA NANG 2025", False),
+        ("Москва", False),  # another script, no Latin diacritic
+        ("Quang Trị", True),
+        ("ĐA NANG", True),
+        ("dđ", True),
+        ("Hoà", True),
+        ("", False),
+    ],
+)
+def test_has_diacritics_tells_a_name_typed_with_marks(text: str, marked: bool) -> None:
+    assert has_diacritics(text) is marked
 
 
 def test_search_without_diacritics_matches() -> None:

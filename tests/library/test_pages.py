@@ -237,3 +237,18 @@ def test_the_upload_page_says_which_library_a_duplicate_is_checked_against(
     assert "đã có trong thư viện của đơn vị này sẽ không bị nhập lại" in editor_page
     coordinator_page = client_for(make_user("coordinator", None)).get("/thu-vien/tai-len/").content.decode()
     assert "đã có trong thư viện chung sẽ không bị nhập lại" in coordinator_page
+
+
+def test_the_upload_page_words_who_sees_unpublished_documents_for_the_library_they_go_to(
+    make_user: MakeUser, client_for: ClientFor, units: Units
+) -> None:
+    # A coordinator's documents go to the shared library: "your unit" would be the wrong library.
+    coordinator_page = (
+        client_for(make_user("coordinator", units.vufo)).get("/thu-vien/tai-len/").content.decode()
+    )
+    assert "Văn bản sẽ thuộc thư viện chung." in coordinator_page
+    assert "chỉ cán bộ điều phối xem được văn bản của thư viện chung" in coordinator_page
+    assert "đơn vị của bạn" not in coordinator_page
+    editor_page = client_for(make_user("editor", units.quang_tri)).get("/thu-vien/tai-len/").content.decode()
+    assert "Khi chưa công bố, chỉ đơn vị của bạn và các đơn vị cấp trên xem được." in editor_page
+    assert "thư viện chung" not in editor_page

@@ -380,7 +380,9 @@ def test_a_returned_completion_report_shows_its_reason_to_the_lead_unit(
     assert empty.status_code == 400 and empty.context["return_form"].errors["reason"]
     assert issuer.post(url, {"report": "x1", "reason": "Thiếu"}).status_code == 404
     assert lead.post(url, {"report": report.pk, "reason": "Tự trả"}).status_code == 403
-    assert issuer.post(url, {"report": report.pk, "reason": "Chưa kèm biên bản"}).status_code == 302
+    returned = issuer.post(url, {"report": report.pk, "reason": "Chưa kèm biên bản"})
+    # The form posted to "#hoan-thanh", gone once the report is returned: the page opens at its message.
+    assert returned.status_code == 302 and returned["Location"] == f"/nhiem-vu/{task.pk}/#noi-dung"
     seen = lead.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'data-field="return-reason">Chưa kèm biên bản<' in seen
     assert "chờ phía giao xác nhận" not in seen

@@ -132,7 +132,7 @@ def test_seed_acceptance_confirm_report_and_follow_up(
     second = coordinator.post(f"/nhiem-vu/van-ban/{document.pk}/", data)
     task = Task.objects.get(document=document)
     assert first.status_code == second.status_code == 302
-    assert first["Location"] == second["Location"] == f"/nhiem-vu/{task.pk}/"
+    assert first["Location"] == second["Location"] == f"/nhiem-vu/{task.pk}/#noi-dung"
     assert (task.span_start, task.span_end) == proposal.span
     assert task.original_deadline == task.deadline == dt.date(2026, 12, 31)
 
@@ -295,7 +295,7 @@ def test_discarding_asks_first_and_a_discarded_proposal_can_be_restored(
         url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026")
     )
     task = Task.objects.get()
-    assert restored.status_code == 302 and restored["Location"] == f"/nhiem-vu/{task.pk}/"
+    assert restored.status_code == 302 and restored["Location"] == f"/nhiem-vu/{task.pk}/#noi-dung"
     assert (task.state, task.lead_unit, task.deadline) == (
         TaskState.CONFIRMED,
         tree.ministry,
@@ -359,3 +359,25 @@ def test_a_second_tab_confirming_otherwise_is_told_which_of_its_choices_were_not
     assert "Nội dung" not in message  # the same text: not listed
     task = Task.objects.get(document=document)
     assert (task.lead_unit, task.deadline, task.priority) == (tree.ministry, dt.date(2026, 12, 31), "normal")
+
+
+def test_a_confirmed_proposal_opens_its_task_at_the_message_not_at_a_proposal_anchor(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    """The proposal's form posts to '#de-xuat-…'; a redirect naming no fragment would keep that one."""
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    url = f"/nhiem-vu/van-ban/{document.pk}/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    proposal = next(i["proposal"] for i in coordinator.get(url).context["items"] if i["proposal"].deadline)
+    confirmed = coordinator.post(
+        url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026")
+    )
+    assert confirmed.status_code == 302
+    page, _, fragment = confirmed["Location"].partition("#")
+    assert fragment == "noi-dung"
+    task_page = coordinator.get(page).content.decode()
+    assert f'id="{fragment}"' in task_page and "de-xuat-" not in task_page

@@ -74,3 +74,43 @@ def test_a_long_search_is_answered_by_the_site(
     query = "đối ngoại nhân dân " * 250  # about 5,000 characters
     assert client.get("/tim-kiem/", {"q": query}).status_code == 200
     assert client.get("/api/search", {"q": query}).status_code in (200, 422)
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def warning(self, message: str, *args: object) -> None:
+        self.lines.append(message % args)
+
+    def debug(self, message: str, *args: object) -> None:
+        self.lines.append(message % args)
+
+
+def test_an_address_longer_than_gunicorn_reads_is_refused_with_the_sites_page_in_vietnamese(db: None) -> None:
+    """gunicorn refuses a request line over 8,190 bytes before Django sees it; `serve`'s worker words it."""
+    import socket
+
+    from gunicorn.http.errors import LimitRequestLine
+
+    from doingoai.web.gunicorn_worker import SiteWorker
+    from doingoai.web.serve import gunicorn_argv
+
+    argv = gunicorn_argv(bind="127.0.0.1:8000", workers=1)
+    assert argv[argv.index("--worker-class") + 1] == "doingoai.web.gunicorn_worker.SiteWorker"
+    worker = SiteWorker.__new__(SiteWorker)  # only its error answer is exercised, not a server
+    worker.log = _Log()
+    server_side, client_side = socket.socketpair()
+    with server_side, client_side:
+        worker.handle_error(None, server_side, ("127.0.0.1", 5000), LimitRequestLine(9000, 8190))
+        server_side.close()
+        answer = b""
+        while chunk := client_side.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 414 ")
+    assert b"Content-Type: text/html; charset=utf-8" in head
+    assert int(head.split(b"Content-Length: ")[1].split(b"\r\n")[0]) == len(body)
+    page = body.decode()
+    assert "Địa chỉ quá dài" in page and "8190" in page.replace(".", "")
+    assert "URI Too Long" not in page

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import gettext
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,3 +171,27 @@ def test_the_admins_history_button_and_a_users_superuser_field_read_vietnamese(
     labels = [c.label for c in entries_shown([entry])[0].changes]
     assert "Quyền quản trị tối cao" in labels or "quyền quản trị tối cao" in labels
     assert not any("superuser" in label for label in labels)
+
+
+def test_the_admins_action_bar_reads_as_vietnamese_not_go_to_zero_of_eight(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """Django's 'Đi đến' button beside '0 của 8 được chọn' read 'Đi đến 0 của 8 được chọn'."""
+    admin = make_user("administrator", units.vufo, username="quantri.tt")
+    client = client_for(admin)
+    page = client.get("/quan-tri/accounts/user/").content.decode()
+    assert ">Thực hiện</button>" in page and "Đi đến" not in page
+    assert "Thao tác:" in page and "Hoạt động:" not in page  # "Action:", not "activity"
+    assert "Đã chọn 0 trong" in page and " của " not in page.split('class="action-counter"')[1][:200]
+    # The count as the page's script updates it when rows are ticked: the JavaScript catalogue.
+    script = client.get("/quan-tri/jsi18n/").content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.DOTALL).group(1))
+    assert catalogue["%(sel)s of %(cnt)s selected"] == ["Đã chọn %(sel)s trong %(cnt)s"]
+
+
+def test_compiled_vietnamese_catalogue_of_the_admins_scripts_is_up_to_date() -> None:
+    with i18n.DJANGO_VI_JS.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert compiled.ngettext("%(sel)s of %(cnt)s selected", "%(sel)s of %(cnt)s selected", 3) == (
+        "Đã chọn %(sel)s trong %(cnt)s"
+    )

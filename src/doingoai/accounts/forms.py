@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,6 +53,20 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     error_messages: ClassVar[dict[str, Any]] = {
         **AuthenticationForm.error_messages,
         "invalid_login": gettext_lazy("Tên đăng nhập hoặc mật khẩu không đúng."),
+    }
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """The form of the password change page.
+
+    The page puts each error after its field's name ("Mật khẩu cũ: ..."), and Django's Vietnamese
+    messages name the field again ("Mật khẩu cũ không chính xác"); these say only what is wrong.
+    """
+
+    error_messages: ClassVar[dict[str, Any]] = {
+        **DjangoPasswordChangeForm.error_messages,
+        "password_incorrect": gettext_lazy("Không đúng với mật khẩu bạn đang dùng. Hãy nhập lại."),
+        "password_mismatch": gettext_lazy("Không khớp với mật khẩu mới đã nhập ở trên."),
     }
 
 

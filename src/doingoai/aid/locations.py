@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from doingoai.analysis import admin_units
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import fold_key, has_diacritics
 
 _FORMER_KIND = re.compile(r"^(xã|phường|thị trấn)\s+", re.IGNORECASE)
 
@@ -46,7 +46,7 @@ def _communes_unaccented(text: str, province_code: str) -> list[admin_units.Comm
     """
     kind = _FORMER_KIND.match(text)
     name = text[kind.end() :] if kind else text
-    if not name.isascii():
+    if has_diacritics(name):
         return []
     bare = fold_key(name)
     return [

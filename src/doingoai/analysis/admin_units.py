@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from doingoai.analysis.text import fold_key, tone_key
+from doingoai.analysis.text import fold_key, has_diacritics, tone_key
 
 KIND_PROVINCE = "tỉnh"
 KIND_CENTRAL_CITY = "thành phố trung ương"
@@ -306,7 +306,8 @@ def province_name_find(name: str) -> ProvinceName | None:
     """Return how `name` names a province (current or former, with or without its kind word), or None.
 
     "Quảng Trị", "tỉnh Quảng Trị", "TP.HCM", "Thủ đô Hà Nội", "Khánh Hoà" and the former "Quảng Bình" are
-    found; so is "Quang Tri" without diacritics when that spelling names one province only.
+    found; so is "Quang Tri" without diacritics when that spelling names one province only. A name typed
+    with diacritics is matched as written (tone-mark placement aside): "Kiến Giang" is not "Kiên Giang".
     """
     text = unicodedata.normalize("NFC", name).strip()
     stripped = _KIND_PREFIX.sub("", text, count=1)
@@ -318,6 +319,8 @@ def province_name_find(name: str) -> ProvinceName | None:
         found = units.names_by_key.get(key)
         if found:
             return found[0]
+        if has_diacritics(candidate):
+            continue
         folded = units.names_by_folded_key.get(_folded_key(candidate))
         if folded and len(folded) == 1:
             return folded[0]
@@ -483,16 +486,6 @@ class PlaceFound:
     former: bool
 
 
-def _written_with_marks(text: str) -> bool:
-    return any(fold_key(c) != c.lower() for c in text if c.isalpha())
-
-
-def _same_marks(text: str, spelling: str) -> bool:
-    """Return whether `text` writes `spelling`'s syllables with the same marks, kind words aside."""
-    key, wanted = name_key(_KIND_PREFIX.sub("", text, count=1)), name_key(spelling)
-    return key == wanted or name_key(text) == wanted or key[-len(wanted) :] == wanted
-
-
 def place_find(text: str) -> PlaceFound | None:
     """Return the province (and commune) in force a typed name leads to; None for no place or several.
 
@@ -505,8 +498,6 @@ def place_find(text: str) -> PlaceFound | None:
         return None
     units = admin_units()
     found = province_name_find(text)
-    if found is not None and _written_with_marks(text) and not _same_marks(text, found.text):
-        found = None  # "Kiến Giang" is not the former province "Kiên Giang": only unmarked text is folded
     if found is not None:
         return PlaceFound(text, found.province, None, former=found.former)
     communes = communes_find(text)

@@ -88,6 +88,16 @@ def fold_key(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def has_diacritics(text: str) -> bool:
+    """Return whether `text` writes any letter with a diacritic (đ counts), whatever its case.
+
+    A name typed with diacritics means those diacritics: only a name typed without any may be matched
+    by its folded key ("Quang Tri" is Quảng Trị, but "Kiến Giang" is not Kiên Giang).
+    """
+    lowered = text.lower()
+    return fold_key(lowered) != lowered
+
+
 def entity_key(name: str) -> str:
     """Return the key under which two spellings of a name are one entity.
 

@@ -105,3 +105,12 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("Khi chưa công bố, chỉ đơn vị của bạn và các đơn vị cấp trên xem được."),
     )
+
+    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+        """Word the publishing choice for where the documents go: `owner`'s library, or the shared one."""
+        super().__init__(*args, **kwargs)
+        if owner is None:
+            # A coordinator's documents go to the shared library, which only coordinators read unpublished.
+            self.fields["is_published"].help_text = _(
+                "Khi chưa công bố, chỉ cán bộ điều phối xem được văn bản của thư viện chung."
+            )

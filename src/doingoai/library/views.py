@@ -214,7 +214,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload files; each good file becomes part of one import job, each bad one is named with its problem."""
     owner = services.ingest_owner_for(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, owner=owner)
     for message in uploads_refused_messages(request):
         messages.error(request, message)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -255,7 +256,8 @@ def completion_return(request: HttpRequest, pk: int) -> HttpResponse:
             _errors(request, exc, form)
         else:
             messages.success(request, _("Đã trả lại báo cáo hoàn thành cho đơn vị chủ trì."))
-            return redirect("tasks:task_detail", pk=task.pk)
+            # Posted to "#hoan-thanh", a section the returned report no longer has: see document_proposals.
+            return redirect(f"{reverse('tasks:task_detail', args=[task.pk])}#noi-dung")
     return _task_page(request, task, return_form=form, status=400)
 
 
@@ -340,7 +342,8 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.text[:80]})
-            return redirect("tasks:dashboard")
+            # Posted to "#huy" of the edit page, which the list has not: see document_proposals.
+            return redirect(f"{reverse('tasks:dashboard')}#noi-dung")
     edit = TaskEditForm(initial=_edit_initial(task))
     return _task_edit_page(request, task, edit, form, status=400)
 
@@ -508,7 +511,9 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
                     _warn_if_past(request, task)
                 else:
                     _say_already_confirmed(request, task, form.cleaned_data)
-                return redirect("tasks:task_detail", pk=task.pk)
+                # The form was posted to "#de-xuat-…", and a browser keeps that fragment through a
+                # redirect that names none: the task's page is opened at its message instead.
+                return redirect(f"{reverse('tasks:task_detail', args=[task.pk])}#noi-dung")
         forms[proposal.key] = form
         messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
         status = 400

@@ -3,7 +3,8 @@
 The interface is written in Vietnamese: the source strings (msgids) are Vietnamese, and
 `locale/en/LC_MESSAGES/django.po` gives their English translations. Django's own strings come
 with Django's catalogues, and `locale/vi/LC_MESSAGES/django.po` fills the Vietnamese its release
-lacks (this app comes first in INSTALLED_APPS, so its catalogue is read before the admin's).
+lacks (this app comes first in INSTALLED_APPS, so its catalogue is read before the admin's);
+`djangojs.po` beside it does the same for the admin's JavaScript (LOCALE_PATHS come first there).
 GNU gettext is not needed: Babel compiles the catalogues.
 
     python -m doingoai.web.i18n          # compile django.po -> django.mo, list untranslated strings
@@ -37,6 +38,8 @@ CATALOGUE = PACKAGE / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 # Vietnamese for Django's own strings that Django's `vi` catalogue lacks (the admin's "Skip to main
 # content", a password's "too short"...); the interface's own strings are Vietnamese already.
 DJANGO_VI = PACKAGE / "web" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+# The same for the admin's JavaScript catalogue (domain `djangojs`), where Django's wording is awkward.
+DJANGO_VI_JS = DJANGO_VI.with_name("djangojs.po")
 
 _PYTHON = re.compile(r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)""")
 _PYTHON_PLURAL = re.compile(
@@ -176,6 +179,7 @@ def main() -> int:
     """Compile the catalogues and report the strings that still need an English translation."""
     CATALOGUE.with_suffix(".mo").write_bytes(mo_bytes())
     DJANGO_VI.with_suffix(".mo").write_bytes(mo_bytes(DJANGO_VI))
+    DJANGO_VI_JS.with_suffix(".mo").write_bytes(mo_bytes(DJANGO_VI_JS))
     missing = messages_untranslated()
     for message in missing:
         sys.stderr.write(f"untranslated: {message}\n")

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 DEFAULT_BIND = "127.0.0.1:8000"
+REQUEST_LINE_MAX_BYTES = 8190  # gunicorn's most, short of no limit at all
 # Seconds a child has to stop after SIGTERM (a worker finishes its current item) before SIGKILL.
 STOP_GRACE = 20.0
 
@@ -50,9 +51,12 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int = 60) -> list[str]:
         # the workers are forked from it instead of each paying that on its first requests.
         "--preload",
         # A request line of up to 8,190 bytes (gunicorn's most; 4,094 by default) reaches the site,
-        # which answers a long search or filter in Vietnamese; only longer ones get gunicorn's refusal.
+        # which answers a long search or filter in Vietnamese; a longer one is refused by the worker
+        # class, with the site's page rather than gunicorn's English one.
         "--limit-request-line",
-        "8190",
+        str(REQUEST_LINE_MAX_BYTES),
+        "--worker-class",
+        "doingoai.web.gunicorn_worker.SiteWorker",
     ]
 
 

@@ -146,6 +146,9 @@ STATIC_ROOT = DATA_DIR / "static"
 # `doingoai serve` collects the static files into STATIC_ROOT before it starts; the folder exists
 # from the start so that whitenoise finds it in every process (tests and runserver included).
 STATIC_ROOT.mkdir(exist_ok=True)
+# Files answered at the site's root: /favicon.ico, which browsers ask for on pages that name no icon
+# (the admin's, the API docs, a file opened in the browser) and some clients always.
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "root"
 
 # Sessions are read from the cache (the database keeps them too, and answers when the cache does
 # not hold one): a signed-in request no longer queries the sessions table. diskcache writes and
