@@ -393,3 +393,16 @@ def test_a_figure_difference_is_named_by_whole_words(other: str, subject: str) -
     first.id, second.id = "a", "b"
     [difference] = figure_differences([first, second])
     assert difference.subject == subject
+
+
+def test_a_figure_that_is_a_whole_sentence_is_read_and_not_compared() -> None:
+    # A report may set a figure as a sentence of its own, as a list or a caption does: it has no
+    # words to say what it counts, so it is compared with nothing (and must not stop the comparison).
+    docs = _analysed(
+        {
+            "a": "Hội Chữ thập đỏ tỉnh đã vận động được 12 tỷ đồng cho đồng bào vùng lũ.\n\n14 tỷ đồng.",
+            "b": "Hội Chữ thập đỏ tỉnh cho biết đã vận động được 15 tỷ đồng cho đồng bào vùng lũ.",
+        }
+    )
+    [difference] = figure_differences(docs)
+    assert difference.diff == "[-12 tỷ VND-]{+15 tỷ VND+}"
