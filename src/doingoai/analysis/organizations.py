@@ -52,8 +52,8 @@ from doingoai.analysis.personal_names import (
     capitalized_run_end,
     family_names,
     has_vietnamese_letters,
+    is_foreign_name,
     is_name_token,
-    is_vietnamese_syllable,
     starts_vietnamese_name,
 )
 from doingoai.analysis.text import fold_key
@@ -496,11 +496,7 @@ class OrganizationReader:
         """Return whether two or more capitalized foreign words, a person's name, begin at token k."""
         s = self.stream
         end = capitalized_run_end(s, k, limit=4)
-        if end - k < 2:
-            return False
-        return not any(
-            has_vietnamese_letters(s.forms[t]) or is_vietnamese_syllable(s.forms[t]) for t in range(k, end)
-        )
+        return is_foreign_name(s.forms[k:end])
 
     def _bridge(self, k: int, *, opens: bool = False) -> int:
         """Return the end of a name that runs on over a few lower-case words, else 0.
