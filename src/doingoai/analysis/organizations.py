@@ -380,6 +380,12 @@ class OrganizationReader:
             if s.keys[cut] in surnames and 3 <= run_end - cut <= 4:
                 k = cut
                 break
+        else:
+            # A foreign name after a foreign place: "Tỉnh đoàn Savannakhet Khamphanh Sysomphone". Such a
+            # name has no family name to find it by; its last two words are taken for it, a place of
+            # one word at least being left before them.
+            if run_end == k and k - j >= 3 and is_foreign_name(s.forms[k - 2 : k]):
+                k -= 2
         return k, s.expanded(j, k)
 
     def _province_bare(self, j: int) -> tuple[int, str] | None:
