@@ -28,6 +28,20 @@ LOCALITIES = [
     ("Nhóm bạn ăn trưa ở quán bún chả Hương Liên.", [("quán bún chả Hương Liên", "quán")]),
     ("Nhà hàng hải sản Biển Xanh mở cửa lại.", [("Nhà hàng hải sản Biển Xanh", "nhà hàng")]),
     ("Hàng hoá qua cửa khẩu quốc tế Lào Cai tăng mạnh.", [("cửa khẩu quốc tế Lào Cai", "cửa khẩu")]),
+    # a name that begins with a common noun capitalizes its first syllable only
+    (
+        "Đoàn cựu chiến binh thăm Khu di tích Đôi bờ Hiền Lương chiều nay.",
+        [("Khu di tích Đôi bờ Hiền Lương", "khu di tích")],
+    ),
+    (
+        "Thanh niên hai nước dâng hương tại khu di tích Ngã ba Đồng Lộc.",
+        [("khu di tích Ngã ba Đồng Lộc", "khu di tích")],
+    ),
+    ("Du khách xếp hàng vào Di tích Địa đạo Vịnh Mốc.", [("Di tích Địa đạo Vịnh Mốc", "di tích")]),
+    # ... but not over a verb, a word for another place, or before fewer than two capitalized syllables
+    ("Người dân ra chùa Keo đón Tổng Bí thư về thăm.", [("chùa Keo", "chùa")]),
+    ("Cửa hàng nằm trong ngõ Huế phố Hàng Bông.", [("ngõ Huế", "ngõ"), ("phố Hàng Bông", "phố")]),
+    ("Bà con chợ Cồn sắm Tết nhộn nhịp.", [("chợ Cồn", "chợ")]),
 ]
 
 # A kind word inside a compound, or before a lower-case word, or a capitalized hospital: no locality.

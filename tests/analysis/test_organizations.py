@@ -723,6 +723,38 @@ def test_foreign_name_after_an_association_is_not_part_of_its_name() -> None:
     assert [o.name for o in orgs] == ["Hội Hữu nghị Pháp – Việt Nam"]
 
 
+# A local body of a foreign province, then a foreign name: (sentence, organization, person or None)
+FOREIGN_PROVINCE_THEN_NAME = [
+    (
+        "Bí thư Tỉnh đoàn Savannakhet Khamphanh Sysomphone trao quà cho học sinh Việt Nam.",
+        "Tỉnh Đoàn Savannakhet",
+        "Khamphanh Sysomphone",
+    ),
+    ("Tỉnh đoàn Savannakhet Khamphanh Sysomphone trao quà cho học sinh.", "Tỉnh Đoàn Savannakhet", None),
+    (
+        "Phó Bí thư Tỉnh ủy Luang Prabang Bounthong Chitmany tiếp đoàn công tác của tỉnh.",
+        "Tỉnh ủy Luang Prabang",
+        "Bounthong Chitmany",
+    ),
+    (
+        "Bí thư Tỉnh đoàn Xiêng Khoảng Phonexay Sihavong cảm ơn tuổi trẻ Nghệ An.",
+        "Tỉnh Đoàn Xiêng Khoảng",
+        "Phonexay Sihavong",
+    ),
+    ("Đoàn đã làm việc với Tỉnh ủy Attapeu về hợp tác giáo dục.", "Tỉnh ủy Attapeu", None),
+    ("Thường trực Tỉnh ủy Luang Prabang đón đoàn.", "Tỉnh ủy Luang Prabang", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "person"), FOREIGN_PROVINCE_THEN_NAME)
+def test_foreign_name_after_a_body_of_a_foreign_province_is_not_part_of_its_name(
+    text: str, name: str, person: str | None
+) -> None:
+    doc = analyze_text(text)
+    assert [o.name for o in doc.organizations] == [name]
+    assert [p.name for p in doc.people] == ([person] if person else [])
+
+
 def test_person_after_a_district_is_not_part_of_its_name() -> None:
     orgs = _organizations("Phó Chủ tịch UBND huyện Mường Tè Hà Văn Thắng cảm ơn nhà tài trợ.")
     assert [o.name for o in orgs] == ["Ủy ban nhân dân huyện Mường Tè"]

@@ -377,6 +377,57 @@ def test_consul_general_post_abroad_is_part_of_the_title() -> None:
     assert [(p.name, p.titles) for p in people] == [("Ngô Trịnh Hà", ["Tổng Lãnh sự Việt Nam tại Osaka"])]
 
 
+# A title seated in a city of Viet Nam ("… tại Đà Nẵng"), then its holder's name, foreign or
+# Vietnamese: (sentence, name, titles, the seat as a place)
+SEATED_IN_VIET_NAM = [
+    (
+        "Chiều qua, Tổng lãnh sự Nhật Bản tại Đà Nẵng Yakabe Yoshinori phát biểu khai mạc tuần văn hóa.",
+        "Yakabe Yoshinori",
+        ["Tổng Lãnh sự Nhật Bản tại Đà Nẵng"],
+        "Đà Nẵng",
+    ),
+    (
+        "Tổng lãnh sự Lào tại Đà Nẵng Souksakhone Inthavong đến thăm tỉnh Quảng Trị.",
+        "Souksakhone Inthavong",
+        ["Tổng Lãnh sự Lào tại Đà Nẵng"],
+        "Đà Nẵng",
+    ),
+    (
+        "Tổng lãnh sự Campuchia tại Thành phố Hồ Chí Minh Chea Sophal chúc mừng các em học sinh.",
+        "Chea Sophal",
+        ["Tổng Lãnh sự Campuchia tại Thành phố Hồ Chí Minh"],
+        "Thành phố Hồ Chí Minh",
+    ),
+    (
+        "Phó Tổng lãnh sự Trung Quốc tại TP Hồ Chí Minh Zhang Wei dự lễ ra mắt câu lạc bộ.",
+        "Zhang Wei",
+        ["Phó Tổng Lãnh sự Trung Quốc tại thành phố Hồ Chí Minh"],
+        "Thành phố Hồ Chí Minh",
+    ),
+    (
+        "Trưởng đại diện Tổ chức Di cư Quốc tế tại Huế Anna Schmidt thăm lớp học tiếng Việt.",
+        "Anna Schmidt",
+        ["Trưởng Đại diện Tổ chức Di cư Quốc tế tại Huế"],
+        "Huế",
+    ),
+    (
+        "Đại diện Bộ Ngoại giao tại Đà Nẵng Trần Văn Minh phát biểu tại buổi gặp mặt.",
+        "Trần Văn Minh",
+        [],
+        "Đà Nẵng",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "titles", "seat"), SEATED_IN_VIET_NAM)
+def test_name_after_a_title_seated_in_a_city_of_viet_nam_is_a_person_and_the_city_a_place(
+    text: str, name: str, titles: list[str], seat: str
+) -> None:
+    doc = analyze_text(text)
+    assert [(p.name, p.titles) for p in doc.people] == [(name, titles)]
+    assert seat in [p.name for p in doc.places]
+
+
 def test_seed_articles_name_their_people_with_their_titles(seeds_dir: Path) -> None:
     first, second = sorted(seeds_dir.glob("*.txt"))[:2]
     people = analyze_text(first.read_text(encoding="utf-8")).people

@@ -742,3 +742,12 @@ def test_bare_former_district_after_a_word_for_where_is_its_province(
 )
 def test_bare_former_district_without_a_word_for_where_is_not_read(sentence: str) -> None:
     assert analyse(sentence).places == []
+
+
+def test_foreign_words_after_a_city_make_a_longer_name_unless_the_city_is_a_title_s_seat() -> None:
+    # After "tại", the city is where a consul sits and a foreign name follows; elsewhere a city's name
+    # before foreign words is part of a longer name (a club, a race).
+    seat = analyse("Tổng lãnh sự Hàn Quốc tại Đà Nẵng Lee Jung Hwa dự buổi giao lưu.")
+    assert "Đà Nẵng" in named(seat)
+    club = analyse("Câu lạc bộ Hà Nội Football Club giành chức vô địch.")
+    assert "Hà Nội" not in named(club)

@@ -168,6 +168,85 @@ def test_an_outlet_giving_several_values_of_one_thing_shows_no_difference() -> N
     assert figure_differences(docs) == []
 
 
+# A head noun and a qualifier that only restates it count the same thing as the head alone.
+SAME_KIND_IN_OTHER_WORDS = [
+    (
+        "Ngày hội văn hóa ở xã biên giới Tân Hồng thu hút khoảng 1.000 người tham gia các trò chơi dân gian.",
+        "Khoảng 1.200 người dân đã tham gia các trò chơi dân gian tại ngày hội văn hóa ở xã Tân Hồng.",
+        "[-1.000 người-]{+1.200 người dân+}",
+    ),
+    (
+        "Đêm giao lưu ở thị trấn Lao Bảo có 800 người dân vùng biên xem biểu diễn văn nghệ.",
+        "Khoảng 650 người đã xem biểu diễn văn nghệ trong đêm giao lưu ở thị trấn Lao Bảo.",
+        "[-800 người dân vùng biên-]{+650 người+}",
+    ),
+    (
+        "Dự án nước sạch của tổ chức Green Seed giúp 45 hộ ở bản Nậm Cang có nước sinh hoạt.",
+        "Nhờ dự án nước sạch của tổ chức Green Seed, 50 hộ dân bản Nậm Cang đã có nước sinh hoạt.",
+        "[-45 hộ-]{+50 hộ dân+}",
+    ),
+    (
+        "Hội Chữ thập đỏ hỗ trợ 120 hộ gia đình ở xã Hướng Phùng nuôi bò giống để phát triển sinh kế.",
+        "Hội Chữ thập đỏ hỗ trợ 150 hộ ở xã Hướng Phùng nuôi bò giống để phát triển sinh kế.",
+        "[-120 hộ gia đình-]{+150 hộ+}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "diff"), SAME_KIND_IN_OTHER_WORDS)
+def test_counts_of_one_kind_in_other_words_are_a_figure_difference(
+    first: str, second: str, diff: str
+) -> None:
+    [difference] = figure_differences(_analysed({"a": first, "b": second}))
+    assert difference.diff == diff
+
+
+# Counts of different kinds of things, in sentences about the same: never compared.
+DIFFERENT_KINDS = [
+    (  # people and pupils
+        "Trại hè hữu nghị ở Cửa Lò năm nay đón 300 người từ hai nước tham gia.",
+        "Trại hè hữu nghị ở Cửa Lò năm nay đón 320 học sinh từ hai nước tham gia.",
+    ),
+    (  # households and people
+        "Dự án nước sạch của tổ chức Green Seed giúp 45 hộ ở bản Nậm Cang có nước sinh hoạt.",
+        "Nhờ dự án nước sạch của tổ chức Green Seed, 52 người dân bản Nậm Cang đã có nước sinh hoạt.",
+    ),
+    (  # an ethnic group's people are not "người dân"
+        "Đêm giao lưu ở thị trấn Lao Bảo có 800 người dân tộc Vân Kiều xem biểu diễn văn nghệ.",
+        "Khoảng 650 người đã xem biểu diễn văn nghệ trong đêm giao lưu ở thị trấn Lao Bảo.",
+    ),
+    (  # a share and a count
+        "Trại hè hữu nghị ở Cửa Lò năm nay có 45% người tham gia đến từ Lào.",
+        "Trại hè hữu nghị ở Cửa Lò năm nay có 60 người tham gia đến từ Lào.",
+    ),
+    (  # an age and a number of years
+        "Cụ Hồ Văn Lực, 92 tuổi, kể về những năm tháng kháng chiến ở bản Vây.",
+        "Cụ Hồ Văn Lực đã sống 70 năm ở bản Vây và kể về những năm tháng kháng chiến.",
+    ),
+    (  # money and people
+        "Ngày hội văn hóa ở xã Tân Hồng có 1.000 người dân tham gia các trò chơi dân gian.",
+        "Ngày hội văn hóa ở xã Tân Hồng chi 1.200 triệu đồng cho người dân tham gia các trò chơi dân gian.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT_KINDS)
+def test_counts_of_different_kinds_are_not_compared(first: str, second: str) -> None:
+    assert figure_differences(_analysed({"a": first, "b": second})) == []
+
+
+def test_one_count_in_other_words_is_one_fact_with_two_sources() -> None:
+    docs = _analysed(
+        {
+            "a": "Khoảng 1.000 người đã tham gia ngày hội văn hóa ở xã biên giới Tân Hồng.",
+            "b": "Ngày hội văn hóa ở xã biên giới Tân Hồng có khoảng 1.000 người dân tham gia.",
+        }
+    )
+    [count] = [f for f in facts_merge(docs) if f.kind == "quantity"]
+    assert count.documents == ["a", "b"]
+    assert figure_differences(docs) == []
+
+
 # ---------------------------------------------------------------- statements
 
 SAID = (
@@ -393,3 +472,16 @@ def test_a_figure_difference_is_named_by_whole_words(other: str, subject: str) -
     first.id, second.id = "a", "b"
     [difference] = figure_differences([first, second])
     assert difference.subject == subject
+
+
+def test_a_figure_that_is_a_whole_sentence_is_read_and_not_compared() -> None:
+    # A report may set a figure as a sentence of its own, as a list or a caption does: it has no
+    # words to say what it counts, so it is compared with nothing (and must not stop the comparison).
+    docs = _analysed(
+        {
+            "a": "Hội Chữ thập đỏ tỉnh đã vận động được 12 tỷ đồng cho đồng bào vùng lũ.\n\n14 tỷ đồng.",
+            "b": "Hội Chữ thập đỏ tỉnh cho biết đã vận động được 15 tỷ đồng cho đồng bào vùng lũ.",
+        }
+    )
+    [difference] = figure_differences(docs)
+    assert difference.diff == "[-12 tỷ VND-]{+15 tỷ VND+}"

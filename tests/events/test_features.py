@@ -129,9 +129,18 @@ def test_entity_keys_skip_the_outlet_and_small_counts() -> None:
     ("unit", "key"),
     [
         ("dự án phi chính phủ", "du an"),
-        ("hộ dân", "ho dan"),
         ("người", "nguoi"),
         ("Suất quà Tết", "suat qua"),
+        # a qualifier that only restates its head: the head's key
+        ("người dân", "nguoi"),
+        ("Người dân vùng lũ", "nguoi"),
+        ("hộ dân", "ho"),
+        ("hộ gia đình", "ho"),
+        # a qualifier that names another kind, or "dân" inside another word: kept
+        ("hộ nghèo", "ho ngheo"),
+        ("người nước ngoài", "nguoi nuoc"),
+        ("người dân tộc", "nguoi dan"),
+        ("học sinh", "hoc sinh"),
     ],
 )
 def test_unit_key_keeps_the_counted_noun(unit: str, key: str) -> None:

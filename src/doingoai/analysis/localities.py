@@ -15,6 +15,9 @@ Precision first:
   Tạo");
 - "phố" in "thành phố" and "khu" in "khu vực" are no kinds; a few lower-case words may stand between the kind
   and the name where they say what sort of site it is ("sân bay quốc tế Đà Nẵng", "chợ đầu mối Bình Điền");
+- a name that begins with a common noun writes its second syllable in lower case ("Khu di tích Đôi bờ Hiền
+  Lương", "Ngã ba Đồng Lộc"): that syllable is read with the name when two capitalized syllables follow it and
+  it is neither a function word or common verb (`tokens.NOT_IN_NAMES`) nor a kind word;
 - a street is named after a person or a province ("đường Lê Lợi", "phố Huế"): its name is not read again as
   a province or an organization; other sites keep the province they are named after ("sân bay Cần Thơ").
 """
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from doingoai.analysis.document import Span
-from doingoai.analysis.tokens import LEXICON_DIR
+from doingoai.analysis.tokens import LEXICON_DIR, NOT_IN_NAMES, token_key
 
 # Kinds of place below the commune and kinds of site, in their usual spelling. Streets come first.
 STREET_KINDS = ("đường", "phố", "ngõ", "ngách", "hẻm", "kiệt", "đại lộ", "quốc lộ", "tỉnh lộ")
@@ -48,6 +51,8 @@ SITE_KINDS = (
     *("chùa", "nhà thờ", "đền", "công viên", "bảo tàng", "nhà hát", "sân vận động", "bãi biển", "bán đảo"),
     *("khu di tích", "di tích", "nhà tù", "du thuyền", "vịnh", "đảo", "sông", "núi", "đèo"),
 )
+# The first syllables of the kinds: inside a name, such a word begins another place ("phố Hàng Bông").
+_KIND_FIRST_WORDS = frozenset(kind.split()[0] for kind in (*STREET_KINDS, *SITE_KINDS))
 # Lower-case words that may stand between a kind and its name, saying what sort of site it is.
 _QUALIFIERS = (
     *("quốc tế", "đầu mối", "hoa", "cao cấp", "dân sinh", "đêm", "mini", "tiện lợi", "điện máy"),
@@ -98,14 +103,41 @@ def _pattern() -> re.Pattern[str]:
 
 
 def _name_end(text: str, start: int) -> int:
-    """Return the end of the capitalized or numbered syllables from `start` (`start` if there is none)."""
+    """Return the end of the capitalized or numbered syllables from `start` (`start` if there is none).
+
+    A name that begins with a common noun capitalizes only its first syllable ("Đôi bờ Hiền Lương",
+    "Ngã ba Đồng Lộc", "Thành cổ Quảng Trị"): the lower-case syllable right after the first is
+    part of the name when two capitalized syllables follow it. A word that never sits inside a name
+    ("chùa Keo đón Tổng Bí thư") stops it.
+    """
     end = pos = start
-    for _ in range(_MAX_NAME_SYLLABLES):
+    for count in range(_MAX_NAME_SYLLABLES):
         m = _SYLLABLE.match(text, pos)
-        if m is None or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+        if m is None:
             break
-        end, pos = m.end(1), m.end()
+        if m.group(1)[0].isupper() or m.group(1)[0].isdigit():
+            end, pos = m.end(1), m.end()
+        elif count == 1 and text[start].isupper() and _lower_word_inside(text, m):
+            pos = m.end()
+        else:
+            break
     return end
+
+
+def _lower_word_inside(text: str, m: re.Match[str]) -> bool:
+    """Return whether the lower-case syllable `m`, after a name's first syllable, continues the name."""
+    word = m.group(1)
+    if not word.islower() or not m.group(2) or "-" in m.group(2):
+        return False
+    if token_key(word) in NOT_IN_NAMES or word in _KIND_FIRST_WORDS:
+        return False  # "chùa Keo đón Tổng Bí thư", "ngõ Huế phố Hàng Bông"
+    pos = m.end()
+    for _ in range(2):
+        after = _SYLLABLE.match(text, pos)
+        if after is None or not after.group(1)[0].isupper():
+            return False
+        pos = after.end()
+    return True
 
 
 def _goods_end(text: str, start: int) -> int:

@@ -52,13 +52,14 @@ from doingoai.analysis.personal_names import (
     capitalized_run_end,
     family_names,
     has_vietnamese_letters,
+    is_foreign_name,
     is_name_token,
-    is_vietnamese_syllable,
     starts_vietnamese_name,
 )
 from doingoai.analysis.text import fold_key
 from doingoai.analysis.titles import positions
 from doingoai.analysis.tokens import (
+    NOT_IN_NAMES,
     PhraseTrie,
     TokenStream,
     lexicon_rows,
@@ -122,14 +123,6 @@ _COMPANY_ENDINGS = frozenset(
 )
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
-# Function words and common verbs that never sit inside a name: a name does not run on over them.
-_NOT_IN_NAMES = frozenset(
-    {"cho", "tại", "ở", "của", "là", "đã", "đang", "sẽ", "được", "bị", "có", "và", "với", "về", "từ"}
-    | {"đến", "trong", "ngoài", "theo", "khi", "thì", "mà", "này", "đó", "các", "những", "một", "để"}
-    | {"vừa", "cũng", "không", "chưa", "nhận", "điều", "tiếp", "đón", "gửi", "trao", "tổ", "thông"}
-    | {"cùng", "phối", "hợp", "làm", "việc", "ngày", "sáng", "chiều", "tối", "hôm", "năm", "tháng"}
-    | {"vào", "sang", "ra", "lên", "xuống", "tới", "đi", "nhưng", "nên", "vì", "do", "bởi"}
-)
 
 
 @dataclass(frozen=True)
@@ -380,6 +373,12 @@ class OrganizationReader:
             if s.keys[cut] in surnames and 3 <= run_end - cut <= 4:
                 k = cut
                 break
+        else:
+            # A foreign name after a foreign place: "Tỉnh đoàn Savannakhet Khamphanh Sysomphone". Such a
+            # name has no family name to find it by; its last two words are taken for it, a place of
+            # one word at least being left before them.
+            if run_end == k and k - j >= 3 and is_foreign_name(s.forms[k - 2 : k]):
+                k -= 2
         return k, s.expanded(j, k)
 
     def _province_bare(self, j: int) -> tuple[int, str] | None:
@@ -496,11 +495,7 @@ class OrganizationReader:
         """Return whether two or more capitalized foreign words, a person's name, begin at token k."""
         s = self.stream
         end = capitalized_run_end(s, k, limit=4)
-        if end - k < 2:
-            return False
-        return not any(
-            has_vietnamese_letters(s.forms[t]) or is_vietnamese_syllable(s.forms[t]) for t in range(k, end)
-        )
+        return is_foreign_name(s.forms[k:end])
 
     def _bridge(self, k: int, *, opens: bool = False) -> int:
         """Return the end of a name that runs on over a few lower-case words, else 0.
@@ -532,13 +527,13 @@ class OrganizationReader:
             anchored = True  # a cause that ends a name: "Cựu chiến binh Hoa Kỳ vì hòa bình"
         # Field words alone end a name where the sentence visibly moves on: a mark, a capital, the end,
         # or a word that never stands inside a name ("Bệnh viện Bệnh nhiệt đới cho biết").
-        ends = not s.is_lower(fields) or s.keys[fields] in _NOT_IN_NAMES
+        ends = not s.is_lower(fields) or s.keys[fields] in NOT_IN_NAMES
         fallback = fields if anchored and fields > k and ends else 0
         for gap in range(max(_MAX_BRIDGE_WORDS, fields - k) + 1):
             if gap:
                 g = k + gap - 1
                 if g >= fields and (
-                    not (s.is_lower(g) and s.adjacent(g) and s.is_word(g)) or s.keys[g] in _NOT_IN_NAMES
+                    not (s.is_lower(g) and s.adjacent(g) and s.is_word(g)) or s.keys[g] in NOT_IN_NAMES
                 ):
                     return fallback
             after = k + gap

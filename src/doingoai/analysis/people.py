@@ -430,8 +430,8 @@ class _PeopleReader:
         for i in s.capitalized_indices():
             if s.keys[i] not in surnames or self.claimed[i] or not starts_vietnamese_name(s, i):
                 continue
-            if is_name_token(s, i - 1):
-                continue
+            if is_name_token(s, i - 1) and not self.in_place[i - 1]:
+                continue  # inside a longer name; not after a place ("tại Đà Nẵng Trần Văn Minh")
             end = capitalized_run_end(s, i, limit=_MAX_NAME_TOKENS + 1)
             if end - i > 4 or end - i != capitalized_word_length(s, i) or not self._free(i, end):
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,6 +56,17 @@ def has_vietnamese_letters(text: str) -> bool:
 def is_vietnamese_syllable(form: str) -> bool:
     """Return whether a word could be one Vietnamese syllable ("Nam" could; "Putin", "Lee" could not)."""
     return _SYLLABLE.fullmatch(fold_key(form)) is not None
+
+
+def is_foreign_name(words: Sequence[str]) -> bool:
+    """Return whether words read as a foreign person's name: two at least, none of them Vietnamese.
+
+    "Klaus Berger", "Yakabe Yoshinori", "Khamphanh Sysomphone" do; "Đà Nẵng" and "Kim Liên" do not,
+    nor does one word alone ("Putin" may be a person, "Savannakhet" a province).
+    """
+    return len(words) >= 2 and not any(
+        has_vietnamese_letters(word) or is_vietnamese_syllable(word) for word in words
+    )
 
 
 def is_name_token(stream: TokenStream, i: int) -> bool:

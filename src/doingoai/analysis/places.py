@@ -77,6 +77,7 @@ from doingoai.analysis.admin_units import (
 from doingoai.analysis.document import Document, Place, Span
 from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
 from doingoai.analysis.localities import localities_find
+from doingoai.analysis.personal_names import is_foreign_name
 from doingoai.analysis.text import fold_key, tone_key
 
 __all__ = [
@@ -196,6 +197,7 @@ _WHERE_THEN_NAME = re.compile(
     rf"(?<![\w'’])(?:{'|'.join(sorted(_WHERE_WORDS))}){_SPACE}+(?:[{_UPPER}][\w'’]*{_SPACE}+){{0,3}}"
     rf"[{_UPPER}][\w'’]*{_SPACE}*,{_SPACE}*\Z"
 )
+_FOREIGN_NAME_WORDS = 4  # a foreign person's name read after a place: "Yakabe Yoshinori"
 _SENTENCE_OPENERS = frozenset(".!?:;…\n-–—•*>")
 _OPENING_MARKS = " \t\xa0\"“‘'«(["
 
@@ -496,6 +498,7 @@ class _BareContext:
             and after[0] not in self.starts
             and not _is_acronym(after[1])
             and not self._person_name_at(after)
+            and not self._seat_then_foreign_name(start, after)
         ):
             return True
         run: list[tuple[int, str]] = []
@@ -511,6 +514,22 @@ class _BareContext:
             return False
         first_start, first_word = run[-1]
         return not (len(run) == 1 and _starts_sentence(text, first_start) and first_word not in _NAME_STARTS)
+
+    def _seat_then_foreign_name(self, start: int, first: tuple[int, str]) -> bool:
+        """Return whether the name is the seat of a title and a foreign person's name follows it.
+
+        "Tổng lãnh sự Nhật Bản tại Đà Nẵng Yakabe Yoshinori": after "tại", the place ends where
+        the consul's name begins. A Vietnamese name is told by its family name (`_person_name_at`).
+        """
+        before = _word_before(self.text, start)
+        if not before or before[1] != "tại":
+            return False
+        words: list[str] = []
+        word: tuple[int, str] | None = first
+        while word and _is_capitalized(word[1]) and len(words) < _FOREIGN_NAME_WORDS:
+            words.append(word[1])
+            word = _word_after(self.text, word[0] + len(word[1]))
+        return is_foreign_name(words)
 
     def _person_name_at(self, first: tuple[int, str]) -> bool:
         """Return whether a person's full name starts with the word `first`: a family name, then a capital."""

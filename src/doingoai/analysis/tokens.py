@@ -29,6 +29,15 @@ TOKEN = re.compile(r"\w+(?:['’-]\w+)*|[^\w\s]")
 _LINE_BREAK = re.compile(r"\n")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "‒": "-"})
 _PADDING = 4
+# Function words and common verbs (as token keys) that never sit inside a name: a name does not run
+# on over them, be it an organization's ("Bệnh viện Bạch Mai điều trị") or a site's.
+NOT_IN_NAMES = frozenset(
+    {"cho", "tại", "ở", "của", "là", "đã", "đang", "sẽ", "được", "bị", "có", "và", "với", "về", "từ"}
+    | {"đến", "trong", "ngoài", "theo", "khi", "thì", "mà", "này", "đó", "các", "những", "một", "để"}
+    | {"vừa", "cũng", "không", "chưa", "nhận", "điều", "tiếp", "đón", "gửi", "trao", "tổ", "thông"}
+    | {"cùng", "phối", "hợp", "làm", "việc", "ngày", "sáng", "chiều", "tối", "hôm", "năm", "tháng"}
+    | {"vào", "sang", "ra", "lên", "xuống", "tới", "đi", "nhưng", "nên", "vì", "do", "bởi"}
+)
 
 T = TypeVar("T")
 

@@ -325,9 +325,11 @@ def _figure_context(
         doc.text, (span[1], max(span[1], sentence[1]))
     )
     kept = [t for t in tokens if t[0] not in STOP_SYLLABLES and not t[0].isdigit()]
+    # A sentence may be the figure alone ("166 tỷ đồng."): nothing is kept, nothing is joined.
+    following = [*kept[1:], None] if kept else []
     joined = tuple(
-        following is not None and following[1] < word_ends.get(this[1], this[2])
-        for this, following in zip(kept, [*kept[1:], None], strict=True)
+        after is not None and after[1] < word_ends.get(this[1], this[2])
+        for this, after in zip(kept, following, strict=True)
     )
     return tuple(k for k, _, _ in kept), joined
 

@@ -277,9 +277,32 @@ def minhash_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+# Counted nouns whose qualifier says no more than the head does: "1.200 người dân" counts people as
+# "1.000 người" does, "50 hộ dân" and "50 hộ gia đình" count households as "50 hộ" does, whatever
+# place follows ("người dân vùng lũ"). A qualifier that names a kind or a part ("người nước ngoài",
+# "hộ nghèo") and another head ("học sinh") keep their own key.
+_SAME_AS_HEAD: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("nguoi", "dan"), "nguoi"),
+    (("ho", "dan"), "ho"),
+    (("ho", "gia", "dinh"), "ho"),
+)
+# Syllables that make "dân" part of another word: "người dân tộc" (of an ethnic group), "dân quân",
+# "dân số", "dân sự", "dân chủ".
+_JOINED_TO_DAN = frozenset({"toc", "quan", "so", "su", "chu"})
+
+
 def unit_key(unit: str) -> str:
-    """Return the key of a counted noun: its first two syllables ("dự án phi chính phủ" -> "du an")."""
-    return " ".join(entity_key(unit).split()[:2])
+    """Return the key of a counted noun: its first two syllables ("dự án phi chính phủ" -> "du an").
+
+    A noun whose qualifier only restates its head ("người dân", "hộ gia đình") has the head's key.
+    """
+    words = entity_key(unit).split()
+    for pair, head in _SAME_AS_HEAD:
+        if tuple(words[: len(pair)]) == pair:
+            after = words[len(pair) : len(pair) + 1]
+            if not (pair[-1] == "dan" and after and after[0] in _JOINED_TO_DAN):
+                return head
+    return " ".join(words[:2])
 
 
 def _figure_keys(doc: Document) -> dict[str, str]:
