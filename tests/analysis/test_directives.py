@@ -152,6 +152,17 @@ SINGLE: list[tuple[str, str, dict[str, Any]]] = [
         {"issuer": "Hội nghị", "lead": "Ban Đối ngoại Trung ương", "task_starts": "tổng hợp ý kiến"},
     ),
     (
+        "second_of_two_predicates_keeps_the_subject_of_the_first",
+        "Chủ tịch UBND huyện hoan nghênh đoàn thiện nguyện và đề nghị các thôn bố trí mặt bằng để khởi công "
+        "nhà văn hóa trong tháng 5.",
+        {"verb": "đề nghị", "issuer": "Chủ tịch UBND huyện", "task_starts": "bố trí mặt bằng"},
+    ),
+    (
+        "second_predicate_after_thanks_names_the_leaders_not_their_thanks",
+        "Lãnh đạo thành phố cảm ơn các nhà tài trợ và yêu cầu các phường rà soát danh sách hộ được hỗ trợ.",
+        {"verb": "yêu cầu", "issuer": "Lãnh đạo thành phố", "task_starts": "rà soát danh sách"},
+    ),
+    (
         "request_without_addressee_has_no_lead",
         "Phó Thủ tướng yêu cầu đẩy nhanh tiến độ giải ngân các khoản viện trợ đã cam kết cho đồng bào vùng "
         "lũ.",

@@ -187,6 +187,16 @@ _HEAD_NOT_BEFORE = {
 _PASSIVE = frozenset(("được", "bị"))
 # Openings of a sentence that narrates an event: "Ngày 5/3, Sở Ngoại vụ chủ trì, phối hợp ...".
 _NARRATIVE_OPENINGS = frozenset("ngày sáng chiều tối trưa đêm hôm tuần tháng năm".split())
+# Verbs that open the first of two predicates joined by "và" before a trigger: "Lãnh đạo tỉnh cảm
+# ơn tổ chức và đề nghị ...", whose issuer is what stands before the first verb.
+_FIRST_PREDICATES = Phrases(
+    [
+        "cảm ơn", "hoan nghênh", "ghi nhận", "đánh giá cao", "biểu dương", "chúc mừng", "trân trọng",
+        "bày tỏ", "khen ngợi", "động viên", "thăm", "tiếp", "làm việc", "nghe", "kiểm tra", "khảo sát",
+        "trao", "tặng", "chúc", "gửi lời", "phát biểu", "nhấn mạnh", "khẳng định", "chia sẻ", "cho biết",
+        "thống nhất", "nhất trí", "ủng hộ", "đánh giá", "chủ trì",
+    ]
+)  # fmt: skip
 # Nouns for a decision or a direction, whose author ("của X") issues what follows.
 _DIRECTION_NOUNS = Phrases(
     ["kết luận", "chỉ đạo", "ý kiến chỉ đạo", "thông báo", "chỉ thị", "quyết định", "văn bản"]
@@ -559,6 +569,13 @@ class _Reader:
             lead_spans = self._bodies_until_work(tokens, lead_start, lead_end, closed=True)[0]
             agent = (passive_at + 1, s_end)
             issuer = self._actor(tokens, *agent) if agent[0] < agent[1] else None
+        elif s_start < s_end and tokens[s_end - 1].low == "và":
+            # "X cảm ơn ... và đề nghị": X is the issuer, if the first verb is known; otherwise
+            # none rather than a subject running through the first predicate.
+            first = next(
+                (k for k in range(s_start + 1, s_end - 1) if _FIRST_PREDICATES.match(tokens, k)), None
+            )
+            issuer = self._actor(tokens, s_start, first) if first is not None else None
         elif s_start < s_end:
             issuer = self._actor(tokens, s_start, s_end)
         else:
