@@ -122,13 +122,23 @@ def test_province_name_find_tells_a_former_name_from_a_current_one() -> None:
     assert current is not None and not current.former
 
 
-@pytest.mark.parametrize("typed", ["Kiến Giang", "tỉnh Kiến Giang", "Hà Năm", "Quang Trị"])
+@pytest.mark.parametrize("typed", ["Kiến Giang", "tỉnh Kiến Giang", "Hà Năm", "Quang Trị", "tinh Quảng Tri"])
 def test_province_name_typed_with_diacritics_is_not_matched_by_its_folded_spelling(typed: str) -> None:
     # "Kiến Giang" is a former township in Quảng Trị, not the former province Kiên Giang.
     assert province_name_find(typed) is None
 
 
-@pytest.mark.parametrize(("typed", "code"), [("Kien Giang", "91"), ("Quang Tri", "44"), ("DA NANG", "48")])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Kien Giang", "91"),
+        ("Quang Tri", "44"),
+        ("DA NANG", "48"),
+        ("tinh Quang Tri", "44"),
+        ("Thanh pho Hai Phong", "31"),
+        ("thu do ha noi", "01"),
+    ],
+)
 def test_province_name_typed_without_diacritics_is_matched_by_its_folded_spelling(
     typed: str, code: str
 ) -> None:

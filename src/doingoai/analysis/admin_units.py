@@ -68,6 +68,10 @@ _KIND_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+# A province's kind word typed without diacritics ("tinh Quang Tri"): read only in a name typed without
+# any, as the name itself then is.
+_FOLDED_PROVINCE_PREFIX = re.compile(r"^\s*(?:tinh|thanh\s+pho|thu\s+do)\s+", re.IGNORECASE)
+
 NameKey = tuple[str, ...]
 
 
@@ -311,6 +315,8 @@ def province_name_find(name: str) -> ProvinceName | None:
     """
     text = unicodedata.normalize("NFC", name).strip()
     stripped = _KIND_PREFIX.sub("", text, count=1)
+    if stripped == text and not has_diacritics(text):
+        stripped = _FOLDED_PROVINCE_PREFIX.sub("", text, count=1)
     units = admin_units()
     for candidate in (stripped, text):
         key = name_key(candidate)
