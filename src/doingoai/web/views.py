@@ -67,6 +67,8 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     # Extension requests and completion reports waiting for this user, whatever the role (at most 8).
     context["awaiting"] = list(task_selectors.tasks_awaiting_decision(user=user)[:HOME_AWAITING])
+    # Reports submitted or accepted that this user may return, accept or approve (the reviewer's queue).
+    context["to_review"] = reporting_selectors.reports_to_review(user=user, limit=HOME_AWAITING)
     if coordinator:
         context["completeness"] = _cached(
             "completeness",
