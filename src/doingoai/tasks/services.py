@@ -536,6 +536,28 @@ def deadline_change_decide(
         task.deadline = change.new_deadline
         task.save(update_fields=["deadline"])
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=task_before)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        dates = {
+            "old": change.old_deadline.strftime("%d/%m/%Y"),
+            "new": change.new_deadline.strftime("%d/%m/%Y"),
+            "task": task.text[:120],
+        }
+        if approve:
+            text = _("Đề nghị gia hạn được đồng ý (%(old)s → %(new)s, theo %(reference)s): %(task)s") % {
+                **dates,
+                "reference": change.decision_reference[:120],
+            }
+        else:
+            text = _("Đề nghị gia hạn không được đồng ý (%(old)s → %(new)s): %(task)s") % dates
+    _notify(
+        [change.requested_by],
+        actor=actor,
+        task=task,
+        kind="task_extension_decided",
+        text=text,
+        key=f"task-extension-decided:{change.pk}",
+        now=now,
+    )
     return change
 
 
@@ -649,6 +671,20 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     _decided(f"task-completion:{report.pk}", now)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành %(day)s): %(task)s") % {
+            "day": report.done_on.strftime("%d/%m/%Y") if report.done_on else "—",
+            "task": task.text[:120],
+        }
+    _notify(
+        [report.author],
+        actor=actor,
+        task=task,
+        kind="task_completed",
+        text=text,
+        key=f"task-completion-confirmed:{report.pk}",
+        now=now,
+    )
     return task
 
 
