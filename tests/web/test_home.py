@@ -340,3 +340,10 @@ def test_the_reports_a_user_may_review_are_the_level_below_and_those_assigned_to
     assert not reporting_selectors.reports_reviewable(cycle.qt_union_editor).exists()
     assert set(reporting_selectors.reports_reviewable(cycle.hn_editor)) == {reports[2]}
     assert set(reporting_selectors.reports_reviewable(cycle.vufo_reviewer)) == set(reports[:2])
+
+
+def test_a_city_is_named_on_the_home_as_people_write_it(world: Cycle, client_for: ClientFor) -> None:
+    """On 07/12/2026 Hà Nội's home read "Tin mới về thành phố trung ương Hà Nội"."""
+    html = _home(client_for(world.hn_editor))
+    assert "Tin mới về thành phố Hà Nội" in html and "Viện trợ tại thành phố Hà Nội" in html
+    assert "trung ương" not in html
