@@ -221,3 +221,20 @@ def test_the_lead_is_told_of_the_decision_on_its_extension_and_its_completion_re
     services.task_completion_confirm(actor=issuer, task=done, now=NOW)
     assert notes(lead)[-1] == "Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành 30/08/2026): Việc đã xong"
     assert not [text for text in notes(issuer) if "được đồng ý" in text or "Đã xác nhận" in text]
+
+
+def test_a_completion_report_sent_again_leaves_one_note_asking_for_a_decision(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    """On 07/12/2026 a bell kept asking about a first completion report that a second had replaced."""
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    task = _task(tree)
+    _report(task, lead, done=True)
+    _report(task, lead, done=True)  # sent again, with the right date
+    waiting = Notification.objects.filter(
+        user=issuer, read_at__isnull=True, text__startswith="Báo cáo hoàn thành chờ"
+    )
+    assert waiting.count() == 1
+    services.task_completion_confirm(actor=issuer, task=task, now=NOW)
+    assert not waiting.exists()

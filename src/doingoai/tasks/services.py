@@ -631,8 +631,9 @@ def progress_report_submit(
             data=item.data,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
-    if not is_completion and unit.pk == task.lead_unit_id:
-        # The lead reports progress again: its completion reports wait no more (`task_pending_completion`).
+    if unit.pk == task.lead_unit_id:
+        # The lead reports again, progress or a new completion: only its latest report can wait
+        # (`task_pending_completion`), so the notes asking about the earlier ones come off the bells.
         for earlier in (
             task.reports.filter(is_completion=True).exclude(pk=report.pk).values_list("pk", flat=True)
         ):
