@@ -15,8 +15,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Typed as dd/mm/yyyy; ISO (yyyy-mm-dd) accepted too, as links and older bookmarks carry it.
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Typed as dd/mm/yyyy; ISO (yyyy-mm-dd) accepted too, as links and older bookmarks carry it; and
+# dd.mm.yyyy or dd-mm-yyyy, as many write it and as a phone's keyboard may offer no slash.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"]
 # The years a date of the system's records may fall in; the day after 31/12/9999 does not exist,
 # and a filter "up to that day" would fail on it.
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -25,7 +26,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 class VietnameseDateField(forms.DateField):
     """A date typed as dd/mm/yyyy (ISO accepted too), shown as dd/mm/yyyy."""
 
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    # No `inputmode="numeric"`: a phone's digits-only keypad has no "/" to type the date with.
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
     default_error_messages = {  # noqa: RUF012 (Django merges these along the class hierarchy)
         "year_range": _("Ngày %(value)s: năm phải từ %(low)d đến %(high)d."),
         "no_such_month": _("Ngày %(value)s không có: tháng phải từ 1 đến 12."),
@@ -64,7 +66,7 @@ class VietnameseDateField(forms.DateField):
         shape = _TYPED.fullmatch(str(value or "").strip())
         if shape is None:
             return
-        day, month, year = (int(part) for part in shape.groups())
+        day, month, year = (int(part) for part in shape.group(1, 3, 4))
         typed = shape.group(0)
         if not 1 <= month <= 12:
             raise ValidationError(
@@ -78,7 +80,7 @@ class VietnameseDateField(forms.DateField):
             )
 
 
-_TYPED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_TYPED = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 
 
 class YearOutOfRange(ValueError):

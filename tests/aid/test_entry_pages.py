@@ -749,3 +749,38 @@ def test_a_transaction_recorded_by_mistake_is_deleted_from_its_page_logged_and_o
     assert entry.action == "delete" and entry.before is not None
     after = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=row.date.year)).total.commitment.vnd
     assert after == before - row.value_vnd
+
+
+def test_project_list_search_finds_a_title_typed_without_diacritics_or_in_capitals(
+    units: Any, make_user: Any, client_for: Any
+) -> None:
+    """On 07/12/2026 an officer typed "nuoc sach" on a phone and the project just saved was not found."""
+    client = client_for(make_user("editor", units.quang_tri))
+    for ident, title in (
+        ("XX-HN-7", "Nước sạch cho trường học Đông Anh"),
+        ("XX-HN-8", "Đường giao thông nông thôn"),
+    ):
+        response = client.post(
+            "/vien-tro/du-an/them/", _project_post(units, iati_identifier=ident, title=title)
+        )
+        assert response.status_code == 302
+    for query, found in (
+        ("nuoc sach", ["XX-HN-7"]),
+        ("NƯỚC SẠCH", ["XX-HN-7"]),
+        ("dong anh", ["XX-HN-7"]),  # đ typed as d
+        ("truong hoc nuoc", ["XX-HN-7"]),  # every word, in any order
+        ("duong", ["XX-HN-8"]),
+        ("xx-hn", ["XX-HN-7", "XX-HN-8"]),  # a part of the identifier, as before
+        ("nuoc sach mien nui", []),
+    ):
+        listed = client.get("/vien-tro/du-an/", {"q": query}).context["page"].object_list
+        assert [p.iati_identifier for p in listed] == found, query
+    # A renamed project is found by its new name only.
+    project = Project.objects.get(iati_identifier="XX-HN-8")
+    edit = _project_post(units, iati_identifier="XX-HN-8", title="Cầu dân sinh", version=str(project.version))
+    assert client.post(f"/vien-tro/du-an/{project.pk}/sua/", edit).status_code == 302
+    assert [
+        p.iati_identifier
+        for p in client.get("/vien-tro/du-an/", {"q": "cau dan sinh"}).context["page"].object_list
+    ] == ["XX-HN-8"]
+    assert not client.get("/vien-tro/du-an/", {"q": "duong giao"}).context["page"].object_list

@@ -157,3 +157,18 @@ def test_a_document_says_it_matched_without_diacritics_only_when_some_were_typed
 
     assert "(1 kết quả)" in documents("lao") and "khớp khi bỏ dấu" not in documents("lao")
     assert "(1 kết quả)" in documents("Lão") and "khớp khi bỏ dấu" in documents("Lão")
+
+
+def test_a_search_that_finds_nothing_says_so_without_numbering_it_as_a_result(
+    ingest: Ingest, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    """On 07/12/2026 "hanoi" found nothing, and the page read "0. Không tìm thấy văn bản nào."."""
+    ingest({"ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    page = (
+        client_for(make_user("viewer", units.ha_noi)).get("/tim-kiem/", {"q": "khongcotu"}).content.decode()
+    )
+    results = page.split("result-count", 1)[1]
+    assert '<p class="no-hits">Không tìm thấy văn bản nào.</p>' in results
+    assert '<ol class="hits"' not in results
+    found = client_for(make_user("viewer", units.ha_noi)).get("/tim-kiem/", {"q": "Lao Bảo"}).content.decode()
+    assert '<ol class="hits" start="1">' in found and "no-hits" not in found

@@ -181,3 +181,23 @@ def test_the_completeness_page_shows_a_period_not_yet_due_as_such_not_as_zero_pe
     line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2090")
     assert line[1].value == 5 and line[4].value is None and line[5].value is None
     assert line[6].value == dt.datetime(2091, 1, 15) and line[7].value == "chưa đến hạn"
+
+
+@pytest.mark.parametrize(
+    ("today", "annual", "quarterly"),
+    [
+        (dt.date(2026, 12, 7), 2025, 2026),  # Q3 2026 is being reported: the quarters of 2026
+        (dt.date(2026, 2, 10), 2025, 2025),  # Q4 2025 is being reported
+    ],
+)
+def test_the_completeness_page_opens_on_the_year_of_the_cycle_being_reported(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch, today: dt.date, annual: int, quarterly: int
+) -> None:
+    """On 07/12/2026 the quarterly aid report's page opened on 2025, 2026's three quarters out of sight."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: today)
+    client = client_for(cycle.hn_editor)
+    assert client.get("/bao-cao/bieu-mau/DNND-NAM/").context["year"] == annual
+    page = client.get("/bao-cao/bieu-mau/VTPCP-QUY/")
+    assert page.context["year"] == quarterly
+    assert f'<tr data-period="{quarterly}-Q1">' in page.content.decode()
+    assert client.get("/bao-cao/bieu-mau/VTPCP-QUY/?year=2024").context["year"] == 2024  # a year chosen stays

@@ -168,3 +168,73 @@ def test_a_note_asking_for_a_decision_is_off_every_bell_once_decided_or_withdraw
     _report(task, lead, done=True)
     services.task_completion_confirm(actor=issuer, task=task, now=NOW)
     assert unread(colleague, "Báo cáo hoàn thành chờ") == 0
+
+
+def test_the_lead_is_told_of_the_decision_on_its_extension_and_its_completion_report(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """On 07/12/2026 Hà Nội asked for more time, the coordinator agreed, and Hà Nội's bell said nothing."""
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+
+    def notes(user: User) -> list[str]:
+        return list(Notification.objects.filter(user=user).order_by("pk").values_list("text", flat=True))
+
+    agreed = _task(tree, text="Việc được gia hạn")
+    services.deadline_change_request(
+        actor=lead, task=agreed, new_deadline=dt.date(2027, 3, 31), reason="Chờ đối tác", now=NOW, today=TODAY
+    )
+    services.deadline_change_decide(
+        actor=issuer,
+        change=agreed.deadline_changes.get(),
+        approve=True,
+        decision_reference="Công văn 12/VUFO",
+        now=NOW,
+    )
+    assert notes(lead) == [
+        "Đề nghị gia hạn được đồng ý (31/12/2026 → 31/03/2027, theo Công văn 12/VUFO): Việc được gia hạn"
+    ]
+    refused = _task(tree, text="Việc không được gia hạn")
+    _extend(refused, lead)
+    services.deadline_change_decide(
+        actor=issuer, change=refused.deadline_changes.get(), approve=False, now=NOW
+    )
+    assert (
+        notes(lead)[-1]
+        == "Đề nghị gia hạn không được đồng ý (31/12/2026 → 31/03/2027): Việc không được gia hạn"
+    )
+    note = Notification.objects.filter(user=lead).order_by("pk").last()
+    assert note is not None and note.url == f"/nhiem-vu/{refused.pk}/"
+    assert "Việc không được gia hạn" in client_for(lead).get("/thong-bao/").content.decode()
+    done = _task(tree, text="Việc đã xong")
+    services.progress_report_submit(
+        actor=lead,
+        task=done,
+        unit=tree.ministry,
+        text="Đã xong",
+        percent=100,
+        is_completion=True,
+        done_on=dt.date(2026, 8, 30),
+        today=TODAY,
+        now=NOW,
+    )
+    services.task_completion_confirm(actor=issuer, task=done, now=NOW)
+    assert notes(lead)[-1] == "Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành 30/08/2026): Việc đã xong"
+    assert not [text for text in notes(issuer) if "được đồng ý" in text or "Đã xác nhận" in text]
+
+
+def test_a_completion_report_sent_again_leaves_one_note_asking_for_a_decision(
+    tree: Tree, make_user: Callable[..., User]
+) -> None:
+    """On 07/12/2026 a bell kept asking about a first completion report that a second had replaced."""
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    task = _task(tree)
+    _report(task, lead, done=True)
+    _report(task, lead, done=True)  # sent again, with the right date
+    waiting = Notification.objects.filter(
+        user=issuer, read_at__isnull=True, text__startswith="Báo cáo hoàn thành chờ"
+    )
+    assert waiting.count() == 1
+    services.task_completion_confirm(actor=issuer, task=task, now=NOW)
+    assert not waiting.exists()

@@ -83,3 +83,40 @@ def test_a_date_the_calendar_lacks_is_named_as_such_not_as_a_wrong_format(typed:
         field.clean(typed)
     assert refused.value.messages == [said]
     assert VietnameseDateField().clean("29/02/2028").day == 29  # a leap year's day is kept
+
+
+@pytest.mark.parametrize("address", ["/vien-tro/du-an/them/", "/thu-vien/", "/nhat-ky/"])
+def test_a_date_box_opens_a_keyboard_with_a_slash_on_a_phone(
+    address: str, make_user: Any, client_for: Any
+) -> None:
+    """On 07/12/2026, on a phone, the date boxes opened a digits-only keypad, with no "/" to type."""
+    page = client_for(make_user("coordinator", None)).get(address).content.decode()
+    boxes = [tag for tag in page.split("<input")[1:] if 'placeholder="dd/mm/yyyy"' in tag.split(">")[0]]
+    assert boxes and not [tag for tag in boxes if "inputmode" in tag.split(">")[0]]
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("31/12/2026", (2026, 12, 31)),
+        ("31.12.2026", (2026, 12, 31)),
+        ("5-1-2027", (2027, 1, 5)),
+        ("2026-12-31", (2026, 12, 31)),
+    ],
+)
+def test_a_date_is_read_with_dots_or_dashes_as_well_as_slashes(typed: str, day: tuple[int, int, int]) -> None:
+    import datetime as dt
+
+    from doingoai.date_fields import VietnameseDateField
+
+    assert VietnameseDateField().clean(typed) == dt.date(*day)
+
+
+def test_a_date_with_dots_the_calendar_lacks_is_named_as_such() -> None:
+    from django.core.exceptions import ValidationError
+
+    from doingoai.date_fields import VietnameseDateField
+
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        VietnameseDateField().clean("31.02.2026")
+    assert refused.value.messages == ["Ngày 31.02.2026 không có: tháng 2 năm 2026 chỉ có 28 ngày."]

@@ -25,7 +25,7 @@ from doingoai.tasks import services as task_services
 from tests.aid.conftest import partners, project_factory, rates
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, _ingest_at_once, ingest
-from tests.reporting.conftest import Cycle, at, cycle
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at, cycle
 
 __all__ = ["_ingest_at_once", "cycle", "ingest", "partners", "project_factory", "rates"]
 
@@ -287,3 +287,63 @@ def test_editor_home_says_how_many_days_are_left_on_a_task_due_soon(
     assert 'class="overdue"' in rows["Tổng kết ngày hội giao lưu Lao Bảo"]  # set apart from the due soon
     world_client.post("/ngon-ngu/", {"language": "en", "next": "/"})
     assert "3 days left" in _home(world_client)
+
+
+def _review_block(client: Client) -> str:
+    html = _home(client)
+    if 'id="home-to-review"' not in html:
+        return ""
+    return html.split('id="home-to-review"', 1)[1].split("</section>", 1)[0]
+
+
+def test_reviewer_home_lists_the_reports_waiting_for_their_decision(
+    cycle: Cycle, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    """On 07/12/2026 a report Hà Nội submitted reached nobody: no bell, nothing on the reviewers' homes."""
+    units = cycle.units
+    ha_noi = cycle.open(units.ha_noi)
+    union = cycle.open(units.ha_noi_union)
+    quang_tri = cycle.open(units.quang_tri)
+    services.report_submit(actor=cycle.hn_editor, report=ha_noi, values=ANNUAL_VALUES, now=at(2026, 1, 6))
+    union_editor = make_user("editor", units.ha_noi_union, username="bientap.lhhn.hn")
+    services.report_submit(actor=union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    # VUFO reviews the provinces' reports (their reviewing unit); Hà Nội's union is Hà Nội's to review.
+    block = _review_block(client_for(cycle.vufo_reviewer))
+    assert f'href="/bao-cao/{ha_noi.pk}/"' in block and "Đã nộp, chờ tiếp nhận" in block
+    assert "nộp ngày 06/01/2026" in block
+    assert f'href="/bao-cao/{union.pk}/"' not in block
+    assert f'href="/bao-cao/{quang_tri.pk}/"' not in block  # a draft waits for nobody
+    assert 'href="/bao-cao/?state=submitted"' in block
+    hanoi_block = _review_block(client_for(cycle.hn_editor))
+    assert (
+        f'href="/bao-cao/{union.pk}/"' in hanoi_block and f'href="/bao-cao/{ha_noi.pk}/"' not in hanoi_block
+    )
+    assert _review_block(client_for(cycle.qt_editor)) == ""  # nothing of Hà Nội's is Quảng Trị's to review
+    # The coordinator reviews every report, the one waiting longest first.
+    coordinator_block = _review_block(client_for(cycle.coordinator))
+    assert coordinator_block.index(f'href="/bao-cao/{union.pk}/"') < coordinator_block.index(
+        f'href="/bao-cao/{ha_noi.pk}/"'
+    )
+    # Accepted, it waits for approval; returned, it waits for the unit and leaves the list.
+    services.report_accept(actor=cycle.vufo_reviewer, report=ha_noi, now=at(2026, 1, 7))
+    assert "Đã tiếp nhận, chờ phê duyệt" in _review_block(client_for(cycle.vufo_reviewer))
+    services.report_return(actor=cycle.coordinator, report=ha_noi, reason="Thiếu số liệu", now=at(2026, 1, 8))
+    assert _review_block(client_for(cycle.vufo_reviewer)) == ""
+
+
+def test_the_reports_a_user_may_review_are_the_level_below_and_those_assigned_to_their_unit(
+    cycle: Cycle,
+) -> None:
+    units = cycle.units
+    reports = [cycle.open(unit) for unit in (units.quang_tri, units.ha_noi, units.ha_noi_union, units.vufo)]
+    assert set(reporting_selectors.reports_reviewable(cycle.coordinator)) == set(reports)
+    assert not reporting_selectors.reports_reviewable(cycle.qt_union_editor).exists()
+    assert set(reporting_selectors.reports_reviewable(cycle.hn_editor)) == {reports[2]}
+    assert set(reporting_selectors.reports_reviewable(cycle.vufo_reviewer)) == set(reports[:2])
+
+
+def test_a_city_is_named_on_the_home_as_people_write_it(world: Cycle, client_for: ClientFor) -> None:
+    """On 07/12/2026 Hà Nội's home read "Tin mới về thành phố trung ương Hà Nội"."""
+    html = _home(client_for(world.hn_editor))
+    assert "Tin mới về thành phố Hà Nội" in html and "Viện trợ tại thành phố Hà Nội" in html
+    assert "trung ương" not in html

@@ -122,6 +122,9 @@ class Project(models.Model):
 
     iati_identifier = models.CharField(_("mã IATI"), max_length=150, unique=True)
     title = models.CharField(_("tên dự án"), max_length=500)
+    # The title folded (`analysis.text.entity_key`), set by `services.project_save`: the project
+    # list's search finds "nuoc sach" and "NƯỚC SẠCH" in "Nước sạch cho trường học".
+    title_key = models.TextField(_("khóa tìm kiếm"), default="", editable=False)
     description = models.TextField(_("mô tả"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=2, choices=ActivityStatus.choices)
     programme = models.ForeignKey(

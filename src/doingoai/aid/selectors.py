@@ -46,7 +46,7 @@ from doingoai.aid.models import (
 from doingoai.aid.sectors import sector_label
 from doingoai.analysis.admin_units import province_by_code, provinces_all
 from doingoai.analysis.output import number_vi
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.text import entity_key, fold_key
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.countries import country_name
 from doingoai.directory.models import Organization, OrganizationKind, PartnerOrganization
@@ -328,9 +328,11 @@ def projects_list(
     """Return the projects matching the filters, with what their list shows, in three queries."""
     projects = projects_visible(user).select_related("owner_unit", "programme")
     if query.strip():
-        projects = projects.filter(
-            Q(title__icontains=query.strip()) | Q(iati_identifier__icontains=query.strip())
-        )
+        # Every word of the title, with or without diacritics, in any case; or a part of the identifier.
+        in_title = Q()
+        for word in entity_key(query).split():
+            in_title &= Q(title_key__contains=word)
+        projects = projects.filter(in_title | Q(iati_identifier__icontains=query.strip()))
     if status:
         projects = projects.filter(status=status)
     if programme == NO_PROGRAMME:

@@ -34,6 +34,7 @@ from doingoai.aid.models import (
     Transaction,
 )
 from doingoai.aid.sectors import sector_name
+from doingoai.analysis.text import entity_key
 from doingoai.audit.concurrency import version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
@@ -237,6 +238,7 @@ def project_upsert(
     before = audit_snapshot(project) if project is not None else None
     project = project or Project(iati_identifier=data.iati_identifier)
     project.title = data.title
+    project.title_key = entity_key(data.title)
     project.description = data.description
     project.status = data.status
     project.programme = data.programme

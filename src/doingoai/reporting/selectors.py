@@ -98,14 +98,24 @@ def unit_can_report(user: Any, unit: Organization) -> bool:
     )
 
 
-def report_can_review(user: Any, report: Report) -> bool:
-    """Return whether the user may return, accept and approve `report` (the level above)."""
+def reports_reviewable(user: Any) -> QuerySet[Report]:
+    """Return the reports the user may return, accept and approve: the level above, or the reviewing unit.
+
+    A coordinator reviews every report; a unit's editor, the reports of the units below their own
+    and those their unit (or a unit below it) is assigned to review, never their own unit's.
+    """
+    reports = Report.objects.all()
     if scope.user_is_coordinator(user):
-        return _active(user)
-    if scope.user_role(user) != Role.EDITOR or user.unit_id == report.unit_id:
-        return False
-    above = scope.unit_can_edit(user, report.unit)
-    return above or (report.review_unit is not None and scope.unit_can_edit(user, report.review_unit))
+        return reports if _active(user) else reports.none()
+    if scope.user_role(user) != Role.EDITOR:
+        return reports.none()
+    units = scope.units_editable(user)
+    return reports.filter(Q(unit__in=units) | Q(review_unit__in=units)).exclude(unit_id=user.unit_id)
+
+
+def report_can_review(user: Any, report: Report) -> bool:
+    """Return whether the user may return, accept and approve `report` (`reports_reviewable`)."""
+    return reports_reviewable(user).filter(pk=report.pk).exists()
 
 
 def user_can_unapprove(user: Any) -> bool:
@@ -498,6 +508,21 @@ def reports_to_send(*, user: Any, limit: int = 8) -> list[Report]:
         .order_by("due_date", returned_first, "pk")
     )
     return list(reports[:limit])
+
+
+def reports_to_review(*, user: Any, limit: int = 8) -> list[Report]:
+    """Return the reports waiting for the user's decision: submitted to accept or return, accepted to approve.
+
+    Those waiting longest first; one query. A coordinator's list is the country's.
+    """
+    waiting = (
+        reports_reviewable(user)
+        .filter(state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED))
+        .select_related("unit")
+        .defer("values")
+        .order_by("submitted_at", "pk")
+    )
+    return list(waiting[:limit])
 
 
 def period_current(kind: str, today: dt.date) -> Period | None:

@@ -88,8 +88,12 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.get(code)
     if form is None:
         raise Http404(_("Không có biểu mẫu “%(code)s”.") % {"code": code})
+    today = timezone.localdate()
     try:
-        year = query_year(request.GET) or timezone.localdate().year - 1
+        # By default the year of the cycle now being reported: last year for an annual form, this
+        # year's for a quarterly one once its first quarter has ended.
+        current = selectors.period_current(form.period_type, today)
+        year = query_year(request.GET) or (current.year if current else today.year - 1)
     except YearOutOfRange as exc:
         raise BadRequest(str(exc)) from exc
     level = _int(request.GET.get("level"))
@@ -101,7 +105,7 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
         periods=periods,
         level=level,
         province=province,
-        today=timezone.localdate(),
+        today=today,
     )
     if request.GET.get("format") == "xlsx":
         return _xlsx(exports.completeness_xlsx(columns, rows), f"tinh-hinh-nop-{code}-{year}.xlsx")

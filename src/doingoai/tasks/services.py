@@ -536,6 +536,28 @@ def deadline_change_decide(
         task.deadline = change.new_deadline
         task.save(update_fields=["deadline"])
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=task_before)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        dates = {
+            "old": change.old_deadline.strftime("%d/%m/%Y"),
+            "new": change.new_deadline.strftime("%d/%m/%Y"),
+            "task": task.text[:120],
+        }
+        if approve:
+            text = _("Đề nghị gia hạn được đồng ý (%(old)s → %(new)s, theo %(reference)s): %(task)s") % {
+                **dates,
+                "reference": change.decision_reference[:120],
+            }
+        else:
+            text = _("Đề nghị gia hạn không được đồng ý (%(old)s → %(new)s): %(task)s") % dates
+    _notify(
+        [change.requested_by],
+        actor=actor,
+        task=task,
+        kind="task_extension_decided",
+        text=text,
+        key=f"task-extension-decided:{change.pk}",
+        now=now,
+    )
     return change
 
 
@@ -609,8 +631,9 @@ def progress_report_submit(
             data=item.data,
         )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=report)
-    if not is_completion and unit.pk == task.lead_unit_id:
-        # The lead reports progress again: its completion reports wait no more (`task_pending_completion`).
+    if unit.pk == task.lead_unit_id:
+        # The lead reports again, progress or a new completion: only its latest report can wait
+        # (`task_pending_completion`), so the notes asking about the earlier ones come off the bells.
         for earlier in (
             task.reports.filter(is_completion=True).exclude(pk=report.pk).values_list("pk", flat=True)
         ):
@@ -649,6 +672,20 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     _decided(f"task-completion:{report.pk}", now)
+    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        text = _("Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành %(day)s): %(task)s") % {
+            "day": report.done_on.strftime("%d/%m/%Y") if report.done_on else "—",
+            "task": task.text[:120],
+        }
+    _notify(
+        [report.author],
+        actor=actor,
+        task=task,
+        kind="task_completed",
+        text=text,
+        key=f"task-completion-confirmed:{report.pk}",
+        now=now,
+    )
     return task
 
 

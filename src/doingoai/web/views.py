@@ -54,8 +54,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_audit": scope.user_can_view_audit(user),
         "today": today,
         "province": province,
-        # "tỉnh Quảng Trị", "thành phố Hà Nội": the kind word in lower case, as in a sentence.
-        "province_label": f"{province.kind} {province.name}" if province else "",
+        # "tỉnh Quảng Trị", "thành phố Hà Nội": the full name as in a sentence. Not the kind and the
+        # name: a city's kind is "thành phố trung ương", which no one writes before its name.
+        "province_label": province.full_name[:1].lower() + province.full_name[1:] if province else "",
         "aid_filters_query": aid_filters.as_query(),
         # Kept under the records revision, so the home's figures follow the dashboard's at once.
         "aid_years": aid_revision.cached(
@@ -67,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     # Extension requests and completion reports waiting for this user, whatever the role (at most 8).
     context["awaiting"] = list(task_selectors.tasks_awaiting_decision(user=user)[:HOME_AWAITING])
+    # Reports submitted or accepted that this user may return, accept or approve (the reviewer's queue).
+    context["to_review"] = reporting_selectors.reports_to_review(user=user, limit=HOME_AWAITING)
     if coordinator:
         context["completeness"] = _cached(
             "completeness",
