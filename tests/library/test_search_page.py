@@ -172,3 +172,20 @@ def test_a_search_that_finds_nothing_says_so_without_numbering_it_as_a_result(
     assert '<ol class="hits"' not in results
     found = client_for(make_user("viewer", units.ha_noi)).get("/tim-kiem/", {"q": "Lao Bảo"}).content.decode()
     assert '<ol class="hits" start="1">' in found and "no-hits" not in found
+
+
+def test_a_word_typed_without_its_spaces_offers_the_syllables_that_find_something(
+    ingest: Ingest, make_user: Callable[..., User], client_for: Callable[[User], Client], units: Units
+) -> None:
+    """On 07/12/2026 "hanoi" found nothing, with nothing to say what might have been meant."""
+    ingest({"hanoi.txt": HANOI_REPORT, "ttxvn.txt": FESTIVAL_TTXVN}, published=True)
+    client = client_for(make_user("viewer", units.ha_noi))
+    page = client.get("/tim-kiem/", {"q": "hanoi", "date_from": "01/01/2026"}).content.decode()
+    # "ha noi" is offered, with the other filter kept; "han oi", which finds nothing, is not.
+    assert 'Có phải bạn muốn tìm <a href="?q=ha+noi&amp;date_from=01%2F01%2F2026">ha noi</a>?' in page
+    assert "Mông Cổ" in client.get("/tim-kiem/", {"q": "ha noi"}).content.decode()
+    lao_bao = client.get("/tim-kiem/", {"q": "laobao"}).content.decode()
+    assert "no-hits" in lao_bao and '<a href="?q=lao+bao">lao bao</a>' in lao_bao
+    # A reading that finds nothing is not offered; nor is anything for a word of no syllables.
+    assert "Có phải bạn muốn tìm" not in client.get("/tim-kiem/", {"q": "quangbinh"}).content.decode()
+    assert "Có phải bạn muốn tìm" not in client.get("/tim-kiem/", {"q": "khongcotu"}).content.decode()

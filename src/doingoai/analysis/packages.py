@@ -65,3 +65,11 @@ def underthesea_module(name: str) -> ModuleType:
     """Return one of the modules of underthesea the analysis uses ("pipeline.sent_tokenize"), loaded alone."""
     modules = dict(zip(_UNDERTHESEA, modules_light("underthesea", list(_UNDERTHESEA)), strict=True))
     return modules[f"underthesea.{name}"]
+
+
+def package_file(package: str, relative: str) -> str:
+    """Return the path of a data file shipped inside an installed package, without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not an installed package")
+    return f"{next(iter(spec.submodule_search_locations))}/{relative}"

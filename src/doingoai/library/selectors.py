@@ -50,7 +50,7 @@ from doingoai.library.models import (
 )
 from doingoai.library.stored import document_load
 from doingoai.search.models import SearchEntry
-from doingoai.search.plan import key_of, plan_make, tier_label, words_of
+from doingoai.search.plan import key_of, plan_make, query_respellings, tier_label, words_of
 from doingoai.search.query import matches_count, rank_split, ranked_ids
 from doingoai.search.snippets import highlight, matches_find, snippets_make
 
@@ -205,6 +205,22 @@ class SearchResults:
                 document.search_rank = rank
                 page.append(document)
         return page
+
+
+def query_respelled(*, user: Any, filters: DocumentFilters) -> str | None:
+    """Return how the query of a search that found nothing may have been meant, if that finds something.
+
+    A word typed without its spaces ("hanoi", "hochiminh") is read as syllables
+    (`doingoai.search.plan.query_respellings`); of the readings, the one finding the most documents
+    the user may read, with the other filters, is offered.
+    """
+    best: str | None = None
+    best_count = 0
+    for respelled in query_respellings(filters.query):
+        count = documents_find(user=user, filters=replace(filters, query=respelled)).count()
+        if count > best_count:
+            best, best_count = respelled, count
+    return best
 
 
 LIST_DEFERRED = ("analysis", "features", "vector", "details")

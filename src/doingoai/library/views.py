@@ -431,6 +431,13 @@ def search(request: HttpRequest) -> HttpResponse:
                 hits=selectors.hits_make(list(page), filters.query),
                 events=events,
             )
+            if not page.paginator.count and filters.query.strip():
+                respelled = selectors.query_respelled(user=request.user, filters=filters)
+                if respelled:
+                    query = request.GET.copy()
+                    query["q"] = respelled
+                    query.pop("page", None)
+                    found.update(respelled=respelled, respelled_query=query.urlencode())
         return (
             revisions.body_rendered(request, "library/_search_head.html", found),
             revisions.body_rendered(request, "library/_search_results.html", found),

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from doingoai.analysis.text import fold_key, text_normalize, tone_key
@@ -222,3 +223,76 @@ def tier_label(tier: Tier) -> str:
 def near_pairs(words: tuple[str, ...]) -> list[tuple[str, str]]:
     """Return the neighbouring pairs of words a "near" tier requires close to each other."""
     return [(a, b) for a, b in pairwise(words) if a != b]
+
+
+RESPELL_MAX_CANDIDATES = 6  # the respellings of one query that a search with no result tries
+_JOINED_MIN_LETTERS = 4
+_JOINED_MAX_LETTERS = 24
+_JOINED_MAX_SYLLABLES = 4
+# underthesea's word list (about 74,000 Vietnamese words and names, "Hà Nội" among them).
+_DICTIONARY = ("underthesea", "corpus/data/Viet74K.txt")
+
+
+@cache
+def _dictionary() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Return the word list's folded syllables, and the pairs of syllables next to each other in a word."""
+    from doingoai.analysis.packages import package_file
+    from doingoai.analysis.personal_names import is_vietnamese_syllable
+
+    syllables: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    with open(package_file(*_DICTIONARY), encoding="utf-8") as handle:
+        for line in handle:
+            parts = fold_key(unicodedata.normalize("NFC", line).strip().lower()).split()
+            syllables.update(parts)
+            pairs.update(pairwise(parts))
+    # The list holds abbreviations and letters too ("d", "tp"): a syllable has a vowel and a shape.
+    return frozenset(filter(is_vietnamese_syllable, syllables)), frozenset(pairs)
+
+
+def syllables_split(word: str) -> list[str]:
+    """Return the ways to read `word` as Vietnamese syllables typed without spaces, likeliest first.
+
+    "hanoi" gives "ha noi" first ("Hà Nội" is a word; "han oi" is not), "hochiminh" "ho chi minh".
+    Only a word of plain letters that is no syllable itself, split into two to four syllables of
+    underthesea's word list, is read so: "covid" and "nam" give nothing. Fewer syllables come
+    first, then more neighbours that make a word together.
+    """
+    syllables, pairs = _dictionary()
+    folded = fold_key(word.lower())
+    if (
+        not folded.isascii()
+        or not folded.isalpha()
+        or not _JOINED_MIN_LETTERS <= len(folded) <= _JOINED_MAX_LETTERS
+        or folded in syllables
+    ):
+        return []
+    found: list[list[str]] = []
+
+    def walk(rest: str, taken: list[str]) -> None:
+        if not rest:
+            if len(taken) >= 2:
+                found.append(taken)
+            return
+        if len(taken) < _JOINED_MAX_SYLLABLES:
+            for end in range(len(rest), 0, -1):
+                if rest[:end] in syllables:
+                    walk(rest[end:], [*taken, rest[:end]])
+
+    walk(folded, [])
+    found.sort(key=lambda parts: (len(parts), -sum(pair in pairs for pair in pairwise(parts))))
+    return [" ".join(parts) for parts in found]
+
+
+def query_respellings(query: str) -> list[str]:
+    """Return the query with one of its words read as syllables typed without spaces, at most a few.
+
+    For a search that found nothing: "hanoi" may be "ha noi", "tp hochiminh" "tp ho chi minh".
+    """
+    respelled: list[str] = []
+    for match in _WORD.finditer(query):
+        for split in syllables_split(match.group()):
+            respelled.append(query[: match.start()] + split + query[match.end() :])
+            if len(respelled) == RESPELL_MAX_CANDIDATES:
+                return respelled
+    return respelled
