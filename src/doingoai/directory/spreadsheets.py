@@ -41,6 +41,7 @@ from openpyxl.utils import get_column_letter
 from doingoai.accounts import scope
 from doingoai.analysis.text import entity_key, text_normalize
 from doingoai.audit.concurrency import StaleEditError
+from doingoai.date_fields import YEAR_MAX, YEAR_MIN
 from doingoai.directory import services
 from doingoai.directory.countries import country_code_find, country_name
 from doingoai.directory.errors import DirectoryError, DirectoryImportError
@@ -57,7 +58,6 @@ from doingoai.spreadsheet_files import SheetRow, SpreadsheetFileError, cell_date
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
-YEAR_MIN, YEAR_MAX = 1900, 2100
 VIA = "xlsx"
 
 PEOPLE_SHEET = "Cán bộ"
