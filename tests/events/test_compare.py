@@ -235,6 +235,41 @@ def test_counts_of_different_kinds_are_not_compared(first: str, second: str) -> 
     assert figure_differences(_analysed({"a": first, "b": second})) == []
 
 
+# Spans of time, ages and shares in two reports on one topic: each report holds several, about
+# different things, in sentences that share the topic's words. Only nearly the same sentence
+# with another value is a difference.
+RELATIVE_FIGURES = [
+    (  # how long the project ran, and how long a tree takes to bear fruit
+        "Hợp tác xã ở Krông Pắc chăm sóc cây bơ theo hướng hữu cơ đã hơn 7 năm nay.",
+        "Phải mất hơn 4 năm để cây bơ ở Krông Pắc cho quả, theo hợp tác xã.",
+        None,
+    ),
+    (  # two shares of the same trade
+        "Xuất khẩu cà phê của tỉnh Đắk Lắk sang châu Âu tăng 12% so với năm trước.",
+        "Cà phê chiếm 35% giá trị xuất khẩu của tỉnh Đắk Lắk sang châu Âu năm nay.",
+        None,
+    ),
+    (  # a child's age and a volunteer's
+        "Đoàn thiện nguyện Nhật Bản tặng xe lăn cho em Lò Văn Thắng, 9 tuổi, ở bản Nậm Cang.",
+        "Tình nguyện viên 26 tuổi của đoàn thiện nguyện Nhật Bản trao xe lăn cho học sinh bản Nậm Cang.",
+        None,
+    ),
+    (  # the same child, two ages
+        "Bé trai 6 tuổi đi lạc ở chợ Đông Hà đã được công an phường trao trả gia đình tối 14/7.",
+        "Bé trai khoảng 8 tuổi đi lạc ở chợ Đông Hà đã được công an phường trao trả gia đình tối 14/7.",
+        "[-6 tuổi-]{+8 tuổi+}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "diff"), RELATIVE_FIGURES)
+def test_spans_of_time_ages_and_shares_differ_only_in_nearly_the_same_sentence(
+    first: str, second: str, diff: str | None
+) -> None:
+    found = figure_differences(_analysed({"a": first, "b": second}))
+    assert [d.diff for d in found] == ([diff] if diff else [])
+
+
 def test_one_count_in_other_words_is_one_fact_with_two_sources() -> None:
     docs = _analysed(
         {

@@ -39,6 +39,16 @@ FIGURE_MIN_OVERLAP = 0.3
 FIGURE_LONE_MIN_SHARED = 2
 FIGURE_LONE_MAX_RATIO = Decimal("1.5")
 FIGURE_SUBJECT_WORDS = 6
+# Spans of time, ages, shares and ratios ("5 năm", "43 tuổi", "30%", "2 lần"): any report holds
+# several of them about different things, and sentences on one topic share many words. What such a
+# figure measures is the word just before it ("tăng 12%" is not "chiếm 35%", "bé gái 5 tuổi" not
+# "tình nguyện viên 26 tuổi"): two are the same figure only when that word is the same too.
+FIGURE_MIN_OVERLAP_RELATIVE = 0.6
+_RELATIVE_UNITS = frozenset(
+    f"unit:{unit_key(unit)}{suffix}"
+    for unit in ("%", "năm", "tháng", "tuần", "ngày", "giờ", "phút", "giây", "tuổi", "lần")
+    for suffix in ("", "/for")
+)
 DIRECTIVE_MIN_SIMILARITY = 0.6
 _ORGANIZER_VERB = re.compile(r"^\s*(?:(?:đã|vừa|đang|sẽ)\s+)*(?:tổ chức|chủ trì|đăng cai)(?!\w)")
 _CO_ORGANIZER = re.compile(
@@ -300,6 +310,8 @@ class _Figure:
     subject: str | None
     # For each syllable of `context`: whether the next one is in the same word ("chương" of "chương trình").
     joined: tuple[bool, ...] = ()
+    # The content syllable just before the figure in its sentence, words of approximation left out.
+    before: str | None = None
 
 
 def _word_ends(doc: Document) -> dict[int, int]:
@@ -332,6 +344,20 @@ def _figure_context(
         for this, after in zip(kept, following, strict=True)
     )
     return tuple(k for k, _, _ in kept), joined
+
+
+# Words that only say a figure is approximate, skipped on the way to the word it measures.
+_APPROXIMATE = frozenset(syllable_key(w) for w in "khoảng gần chừng ngót dưới xấp xỉ cỡ ước".split())
+
+
+def _figure_before(doc: Document, span: Span) -> str | None:
+    """Return the content syllable just before a figure in its sentence ("tăng" in "tăng khoảng 12%")."""
+    index = doc.sentence_at(span[0])
+    start = doc.sentences[index][0] if index is not None else 0
+    for key, _start, _end in reversed(_tokens(doc.text, (start, span[0]))):
+        if key not in STOP_SYLLABLES and key not in _APPROXIMATE:
+            return key
+    return None
 
 
 def _figure_subject(figure: _Figure, shared: set[str]) -> str | None:
@@ -411,6 +437,7 @@ def _figures(doc: Document) -> list[_Figure]:
                 _value_label(q.value, q.value_max, q.unit, money=False),
                 q.unit,
                 joined,
+                _figure_before(doc, q.span),
             )
         )
     return out
@@ -426,9 +453,13 @@ def _same_thing(a: _Figure, b: _Figure, only_of_their_unit: bool) -> bool:
     first, second = set(a.context), set(b.context)
     shared = len(first & second)
     smaller = min(len(first), len(second))
-    if smaller and shared >= FIGURE_MIN_SHARED and shared / smaller >= FIGURE_MIN_OVERLAP:
+    relative = a.unit in _RELATIVE_UNITS
+    if relative and (a.before is None or a.before != b.before):
+        return False
+    overlap = FIGURE_MIN_OVERLAP_RELATIVE if relative else FIGURE_MIN_OVERLAP
+    if smaller and shared >= FIGURE_MIN_SHARED and shared / smaller >= overlap:
         return True
-    if not only_of_their_unit or shared < FIGURE_LONE_MIN_SHARED:
+    if relative or not only_of_their_unit or shared < FIGURE_LONE_MIN_SHARED:
         return False
     low, high = sorted((a.value, b.value))
     return low > 0 and high / low <= FIGURE_LONE_MAX_RATIO
