@@ -68,3 +68,16 @@ def test_the_seed_reports_conclusion_becomes_the_conferences_task_traced_to_its_
     assert task.reports.get().text.startswith("Dữ liệu minh họa")
     tasks_demo_load(actor=SYSTEM, units=units, today=today)  # loaded again: the same task
     assert Task.objects.filter(conference=conference, document__isnull=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_every_demo_task_is_confirmed_before_anything_is_reported_on_it() -> None:
+    """On 07/12/2026 a demo task's history showed progress before "Nhiệm vụ được xác nhận"."""
+    from doingoai.tasks.models import ProgressReport
+
+    units = directory_demo_load(actor=SYSTEM)
+    tasks_demo_load(actor=SYSTEM, units=units, today=dt.date.today())
+    reports = ProgressReport.objects.select_related("task")
+    assert reports.exists()
+    for report in reports:
+        assert report.task.created_at <= report.created_at, (report.task.text, report.text)
