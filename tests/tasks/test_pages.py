@@ -535,6 +535,27 @@ def test_only_the_lead_unit_is_offered_the_completion_checkbox(
     assert 'name="is_completion"' in lead
 
 
+def test_a_completion_report_typed_at_50_percent_is_refused_on_the_percent_field(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    response = lead.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã làm một nửa", "percent": "50", "is_completion": "on"},
+    )
+    assert response.status_code == 400
+    form = response.context["progress_form"]
+    assert form.errors["percent"] == [
+        "Báo cáo hoàn thành ghi tiến độ 100%, không phải 50%. "
+        "Nếu việc chưa xong, hãy bỏ chọn “Báo cáo hoàn thành nhiệm vụ”."
+    ]
+    assert form["percent"].value() == "50"  # what was typed is shown back, unchanged
+    assert not task.reports.exists()
+    lead.post(f"/nhiem-vu/{task.pk}/bao-cao/", {"unit": tree.ministry.pk, "text": "Một nửa", "percent": "50"})
+    assert task.reports.get().percent == 50
+
+
 def test_the_permitting_document_is_given_by_the_decider_not_asked_of_the_requester(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

@@ -201,7 +201,7 @@ def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
         task=task,
         unit=tree.ministry,
         text="Đã trình báo cáo sơ kết",
-        percent=90,
+        percent=100,
         is_completion=True,
         done_on=dt.date(2026, 2, 25),
         today=TODAY,
@@ -217,6 +217,27 @@ def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
     assert task.closed_confirmed and task.completed_on == dt.date(2026, 2, 25)
     assert selectors.task_status_of(task, today=TODAY).status == Status.DONE_ON_TIME
     assert task.reports.get().percent == 100
+
+
+@pytest.mark.parametrize("typed", [0, 50, 99])
+def test_a_completion_report_below_100_percent_is_refused_not_raised_to_100(
+    tree: Tree, make_user: Callable[..., User], typed: int
+) -> None:
+    task = _task(tree)
+    with pytest.raises(TaskError) as refused:
+        services.progress_report_submit(
+            actor=make_user("editor", tree.ministry),
+            task=task,
+            unit=tree.ministry,
+            text="Đã làm được một nửa",
+            percent=typed,
+            is_completion=True,
+            today=TODAY,
+            now=NOW,
+        )
+    problem = refused.value.message_dict["percent"][0]
+    assert f"100%, không phải {typed}%" in problem and "bỏ chọn" in problem
+    assert not task.reports.exists()
 
 
 def test_a_subtask_is_due_no_later_than_its_parent(tree: Tree) -> None:

@@ -609,7 +609,12 @@ def progress_report_submit(
         done_on = done_on or today
         if done_on > today:
             raise TaskError({"done_on": _("Ngày hoàn thành không được sau hôm nay.")})
-        percent = 100
+        if percent != 100:
+            # The lead's latest report is the task's progress: a completion at 50% would both claim
+            # the task done and show it half done, and raising it to 100% would change what was typed.
+            typed = _("Báo cáo hoàn thành ghi tiến độ 100%%, không phải %(typed)d%%.") % {"typed": percent}
+            hint = _("Nếu việc chưa xong, hãy bỏ chọn “Báo cáo hoàn thành nhiệm vụ”.")
+            raise TaskError({"percent": f"{typed} {hint}"})
     report = ProgressReport.objects.create(
         task=task,
         unit=unit,
