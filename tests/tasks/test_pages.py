@@ -428,7 +428,7 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
 ) -> None:
     task = _task(tree)
     editor = make_user("editor", tree.ministry)
-    services.progress_report_submit(
+    report = services.progress_report_submit(
         actor=editor,
         task=task,
         unit=tree.ministry,
@@ -436,11 +436,55 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
         percent=10,
         today=TODAY,
         now=timezone.now(),
-        attachments=[services.AttachmentData(stored, "text/plain", b"x")],
     )
-    attachment = ReportAttachment.objects.get()
+    # Stored as it came, before attachments were checked: a name such as "../../etc/passwd" may be kept.
+    attachment = ReportAttachment.objects.create(report=report, name=stored, size=1, data=b"x")
     response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
     assert response["Content-Disposition"] == header
+
+
+def test_a_program_is_refused_as_an_attachment_beside_the_file_box_and_nothing_is_recorded(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = client_for(make_user("editor", tree.ministry))
+    response = editor.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.ministry.pk,
+            "text": "Kèm chương trình",
+            "percent": "30",
+            "attachments": [SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00" + b"\x00" * 60)],
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["attachment_errors"] == [
+        "Tệp “cai-dat.exe”: loại tệp .exe không được nhận; chỉ nhận "
+        ".pdf, .doc, .docx, .xls, .xlsx, .ppt, .pptx, .odt, .ods, .odp, .rtf, .jpg, .jpeg, .png, .gif, "
+        ".txt, .csv, .zip."
+    ]
+    page = response.content.decode()
+    assert 'id="attachments-again"' in page and "loại tệp .exe không được nhận" in page
+    assert not task.reports.exists() and not ReportAttachment.objects.exists()
+
+
+def test_an_attachment_stored_before_the_check_still_downloads_whatever_its_kind(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = make_user("editor", tree.ministry)
+    report = services.progress_report_submit(
+        actor=editor,
+        task=task,
+        unit=tree.ministry,
+        text="Báo cáo cũ",
+        percent=10,
+        today=TODAY,
+        now=timezone.now(),
+    )
+    old = ReportAttachment.objects.create(report=report, name="so-lieu.exe", size=4, data=b"MZ\x90\x00")
+    response = client_for(editor).get(f"/nhiem-vu/tep/{old.pk}/")
+    assert response.status_code == 200 and response.content == b"MZ\x90\x00"
 
 
 def test_the_conference_list_counts_only_the_tasks_the_user_may_open(

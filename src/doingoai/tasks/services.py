@@ -44,6 +44,7 @@ from doingoai.tasks.models import (
     Task,
     TaskState,
 )
+from doingoai.uploads import file_kind_problem
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENTS_MAX = 5
@@ -603,6 +604,9 @@ def progress_report_submit(
             )
         if not item.data:
             raise TaskError({"attachments": _("Tệp “%(name)s” rỗng.") % {"name": item.name}})
+        kind_problem = file_kind_problem(item.name, item.data)
+        if kind_problem:
+            raise TaskError({"attachments": kind_problem})
     if is_completion:
         if unit.pk != task.lead_unit_id:
             raise TaskError({"is_completion": _("Chỉ đơn vị chủ trì mới báo cáo hoàn thành nhiệm vụ.")})
