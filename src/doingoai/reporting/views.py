@@ -57,8 +57,16 @@ def index(request: HttpRequest) -> HttpResponse:
     within = (
         selectors.units_in_reporting_scope(request.user).filter(pk=within_id).first() if within_id else None
     )
+    # The home page's "Báo cáo chờ bạn xem xét" in full: the reports waiting for this user's decision.
+    awaiting = request.GET.get("awaiting") == "on"
     reports = selectors.reports_list(
-        user=request.user, form_code=form_code, state=state, year=year, unit_kind=kind, within=within
+        user=request.user,
+        form_code=form_code,
+        state=state,
+        year=year,
+        unit_kind=kind,
+        within=within,
+        awaiting_review=awaiting,
     )
     this_year = timezone.localdate().year
     context = {
@@ -73,6 +81,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": list(range(this_year + 1, this_year - 6, -1)),
         "can_upload": _can_upload(request.user),
+        "awaiting": awaiting,
+        "reviews": awaiting or selectors.reports_reviewable(request.user).exists(),
     }
     return render(request, "reporting/index.html", context)
 
