@@ -25,6 +25,26 @@ XLSX_DIGITS = 15
 # date (not as text) sorts and filters as one.
 FORMAT_DAY = "DD/MM/YYYY"
 FORMAT_PERCENT = "0.0%"
+# Excel's formats of numbers (Excel shows the reader's own separators: 15.000.000 in Vietnamese):
+# thousands grouped, whole amounts and counts without decimals, cents with two.
+FORMAT_WHOLE = "#,##0"
+FORMAT_CENTS = "#,##0.00"
+# ISO 4217 currencies without minor units: their amounts are whole numbers.
+WHOLE_CURRENCIES = frozenset({"VND", "JPY", "KRW", "IDR", "CLP", "ISK", "PYG", "UGX"})
+
+
+def money_format(currency: str) -> str:
+    """Return the number format an amount in `currency` is shown with (#,##0 for VND, 2 decimals for USD)."""
+    return FORMAT_WHOLE if currency.upper() in WHOLE_CURRENCIES else FORMAT_CENTS
+
+
+def number_format_with(base: str, value: Any) -> str:
+    """Return `base` (#,##0 or #,##0.00) widened to every decimal `value` has, so no digit is hidden."""
+    places = (
+        max(0, -int(value.as_tuple().exponent)) if isinstance(value, Decimal) and value.is_finite() else 0
+    )
+    shown = len(base.partition(".")[2])
+    return base if places <= shown else f"{FORMAT_WHOLE}.{'0' * places}"
 
 
 def text_is_formula_like(value: Any) -> bool:

@@ -5,10 +5,16 @@ only then lets a view see it, so a 300 MB file would be written out whole before
 `UploadLimitHandler` runs first in FILE_UPLOAD_HANDLERS: it counts the bytes of each file as they
 arrive and drops the file (the rest of it is read from the socket and discarded, never stored)
 once it passes UPLOAD_MAX_BYTES. The names dropped are kept on the request for the page to say.
+
+`file_kind_problem` is the one rule for what a file attached to a record may be (a task report's
+attachment): its extension must be of a kind people exchange, and its first bytes those of that
+kind (`content_matches_suffix`, which the library's upload check uses for a PDF too), so a
+program renamed "bao-cao.pdf" is refused.
 """
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +24,66 @@ from django.utils.translation import gettext as _
 
 # The largest file any page accepts: a zip archive of articles (doingoai.library.sources).
 UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+
+# The first bytes of each kind of file; a PDF may have a few bytes before its header.
+PDF_SIGNATURE = b"%PDF-"
+PDF_HEADER_WITHIN = 1024
+ZIP_SIGNATURE = b"PK\x03\x04"  # also every .docx, .xlsx, .pptx, .odt, .ods, .odp
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt of Office 97-2003
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+TEXT_KIND = ()  # plain text: no signature, but no NUL byte either (see `_looks_text`)
+# What people attach to a report: documents, spreadsheets, slides, scans and photos, text, zip.
+ATTACHMENT_KINDS: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (PDF_SIGNATURE,),
+    ".doc": (OLE_SIGNATURE,),
+    ".docx": (ZIP_SIGNATURE,),
+    ".xls": (OLE_SIGNATURE,),
+    ".xlsx": (ZIP_SIGNATURE,),
+    ".ppt": (OLE_SIGNATURE,),
+    ".pptx": (ZIP_SIGNATURE,),
+    ".odt": (ZIP_SIGNATURE,),
+    ".ods": (ZIP_SIGNATURE,),
+    ".odp": (ZIP_SIGNATURE,),
+    ".rtf": (b"{\\rtf",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".txt": TEXT_KIND,
+    ".csv": TEXT_KIND,
+    ".zip": (ZIP_SIGNATURE, b"PK\x05\x06"),  # the second: an empty archive
+}
+ATTACHMENT_SUFFIXES = tuple(ATTACHMENT_KINDS)
+
+
+def _looks_text(data: bytes) -> bool:
+    return data.startswith(_UTF16_BOMS) or b"\x00" not in data[:4096]
+
+
+def content_matches_suffix(suffix: str, data: bytes) -> bool:
+    """Return whether `data` starts as a file with this extension (one of ATTACHMENT_KINDS) should."""
+    signatures = ATTACHMENT_KINDS[suffix]
+    if signatures == TEXT_KIND:
+        return _looks_text(data)
+    if signatures == (PDF_SIGNATURE,):
+        return PDF_SIGNATURE in data[:PDF_HEADER_WITHIN]
+    return data.startswith(signatures)
+
+
+def file_kind_problem(name: str, data: bytes) -> str:
+    """Return why a file of this name and content may not be attached, naming the file, or ""."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ATTACHMENT_KINDS:
+        problem = _("Tệp “%(name)s”: loại tệp %(suffix)s không được nhận; chỉ nhận %(allowed)s.")
+        return problem % {
+            "name": name,
+            "suffix": suffix or _("không có phần mở rộng"),
+            "allowed": ", ".join(ATTACHMENT_SUFFIXES),
+        }
+    if not content_matches_suffix(suffix, data):
+        problem = _("Tệp “%(name)s”: nội dung không khớp với loại tệp %(suffix)s; hãy kiểm tra lại tệp.")
+        return problem % {"name": name, "suffix": suffix}
+    return ""
 
 
 def upload_max_bytes() -> int:

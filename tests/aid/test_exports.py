@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from doingoai.aid.sectors import sector_label
-from doingoai.aid.spreadsheets import money_format
+from doingoai.spreadsheet_cells import money_format
 
 
 def _world(project_factory: Any) -> None:

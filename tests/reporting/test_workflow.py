@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from doingoai.accounts.models import User
 from doingoai.audit.models import AuditEntry
+from doingoai.notifications.models import Notification
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.models import Report, ReportState
@@ -49,6 +50,37 @@ def test_return_page_without_a_reason_leaves_the_report_submitted(cycle: Cycle, 
     assert "Hãy ghi lý do trả lại báo cáo." in response.content.decode()
     report.refresh_from_db()
     assert report.state == ReportState.SUBMITTED
+
+
+def test_resubmitting_a_returned_report_takes_the_return_note_off_the_units_bells(
+    cycle: Cycle, make_user
+) -> None:
+    colleague = make_user("editor", cycle.units.quang_tri, username="bientap2.quangtri")
+    report = cycle.open(cycle.units.quang_tri)
+
+    def unread(user: User) -> list[str]:
+        return list(
+            Notification.objects.filter(user=user, read_at__isnull=True).values_list("text", flat=True)
+        )
+
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Thiếu số đoàn", now=at(2026, 1, 11)
+    )
+    for editor in (cycle.qt_editor, colleague):
+        [note] = unread(editor)
+        assert note.startswith("Bị trả lại") and "Thiếu số đoàn" in note
+    services.report_submit(actor=colleague, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 12))
+    assert unread(cycle.qt_editor) == unread(colleague) == []
+    # Returned a second time: a new note, which the next resubmission settles in turn.
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=report, reason="Sai số sự kiện", now=at(2026, 1, 13)
+    )
+    [again] = unread(cycle.qt_editor)
+    assert "Sai số sự kiện" in again
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 14))
+    assert unread(cycle.qt_editor) == []
+    assert Notification.objects.filter(user=cycle.qt_editor, text__startswith="Bị trả lại").count() == 2
 
 
 @pytest.mark.parametrize(

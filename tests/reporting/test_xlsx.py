@@ -126,6 +126,43 @@ def test_a_downloaded_report_uploaded_again_keeps_its_figures_with_decimals(cycl
     assert report.values["vien_tro.giao_duc.usd"] == "1250.5"
 
 
+def test_figures_are_written_with_grouped_thousands_and_their_decimals_and_read_back_unchanged(
+    cycle: Cycle, client_for
+) -> None:
+    client = client_for(cycle.qt_editor)
+    report = cycle.open(cycle.units.quang_tri)
+    values = {
+        **ANNUAL_VALUES,
+        "doan_ra": "15000",
+        "vien_tro.y_te.vnd": "15000000",
+        "vien_tro.y_te.usd": "600",
+        "vien_tro.giao_duc.usd": "1250,5",
+        "vien_tro.xa_hoi.usd": "12,345",
+    }
+    services.report_save(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 5))
+    downloaded = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    sheet = load_workbook(io.BytesIO(downloaded)).worksheets[0]
+    cells = {sheet.cell(r, 1).value: sheet.cell(r, 3) for r in range(6, sheet.max_row + 1)}
+    formats = {key: cells[key].number_format for key in cells}
+    assert formats["doan_ra"] == "#,##0" and cells["doan_ra"].value == 15000
+    assert formats["vien_tro.y_te.vnd"] == "#,##0" and cells["vien_tro.y_te.vnd"].value == 15000000
+    # Dollars show their cents, as the aid exports do; a figure with more decimals shows them all.
+    assert formats["vien_tro.y_te.usd"] == "#,##0.00"
+    assert formats["vien_tro.giao_duc.usd"] == "#,##0.00"
+    assert formats["vien_tro.xa_hoi.usd"] == "#,##0.000"
+    assert formats["ket_qua"] == "General" and formats["muc_do"] == "General"  # text stays as it is
+    assert sheet["B2"].number_format == "General"  # the unit's number is an id, never 1.234
+    assert "Đã nộp 1 báo cáo" in _upload(client, downloaded).content.decode()
+    report.refresh_from_db()
+    assert {key: report.values[key] for key in values if key.startswith(("doan_ra", "vien_tro"))} == {
+        "doan_ra": "15000",
+        "vien_tro.y_te.vnd": "15000000",
+        "vien_tro.y_te.usd": "600",
+        "vien_tro.giao_duc.usd": "1250.5",
+        "vien_tro.xa_hoi.usd": "12.345",
+    }
+
+
 def test_a_period_not_yet_begun_is_refused_naming_the_cell(cycle: Cycle, client_for) -> None:
     """A year typed wrong ("2031" for "2025") was accepted, due in 2032, and counted on time."""
     client = client_for(cycle.qt_editor)

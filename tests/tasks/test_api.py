@@ -147,6 +147,17 @@ def test_reports_through_the_api_within_scope(
         **editor,
     )
     assert refused.status_code == 400 and "percent" in refused.json()["detail"]
+    half_done = client.post(
+        f"/api/tasks/{ids['open']}/reports",
+        {"unit_id": tree.ministry.pk, "text": "Xong một nửa", "percent": 50, "is_completion": True},
+        content_type="application/json",
+        **editor,
+    )
+    assert (
+        half_done.status_code == 400
+        and "percent: Báo cáo hoàn thành ghi tiến độ 100%" in (half_done.json()["detail"])
+    )
+    assert client.get(f"/api/tasks/{ids['open']}", **editor).json()["percent"] == 40
     assert client.get(f"/api/tasks/{ids['hanoi']}/reports", **editor).status_code == 404
     assert (
         client.get(f"/api/tasks/{ids['open']}/reports", **editor).json()[0]["unit"]["name"] == "Bộ Ngoại giao"

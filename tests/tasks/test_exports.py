@@ -36,9 +36,9 @@ def test_follow_up_workbook_lists_tasks_and_unit_counts(tree: Tree) -> None:
     # A formula-like task is text shown as typed (no apostrophe), never run; days are dates.
     assert row[1] == "=1+1 không được chạy"
     assert tasks_sheet["B2"].data_type == "s" and tasks_sheet["B2"].quotePrefix
-    assert row[4] == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam; các địa phương"
-    assert row[6:10] == (dt.datetime(2026, 7, 1), dt.datetime(2026, 7, 1), "Quá hạn", 62)
-    assert tasks_sheet["G2"].number_format == tasks_sheet["H2"].number_format == "DD/MM/YYYY"
+    assert row[5] == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam; các địa phương"
+    assert row[7:11] == (dt.datetime(2026, 7, 1), dt.datetime(2026, 7, 1), "Quá hạn", 62)
+    assert tasks_sheet["H2"].number_format == tasks_sheet["I2"].number_format == "DD/MM/YYYY"
     assert list(units_sheet.values)[1] == ("Bộ Ngoại giao", 0, 0, 0, 1, 1)
 
 
@@ -90,5 +90,35 @@ def test_follow_up_workbook_gives_priority_and_source_sentence_with_filters_on_t
     header, row = list(sheet.values)
     assert header[-2:] == ("Mức độ ưu tiên", "Câu nguồn")
     assert row[-2:] == ("Khẩn", "=Giao Bộ Ngoại giao chủ trì sơ kết chỉ thị.")
-    assert sheet["O2"].data_type == "s"  # a sentence that looks like a formula stays text
-    assert sheet.auto_filter.ref == "A1:O2"
+    assert sheet["P2"].data_type == "s"  # a sentence that looks like a formula stays text
+    assert sheet.auto_filter.ref == "A1:P2"
+
+
+def test_follow_up_workbook_gives_the_issuing_unit_beside_the_issuer_as_the_task_page_does(
+    tree: Tree,
+) -> None:
+    services.task_create(
+        actor=SYSTEM,
+        text="Tổng kết công tác đối ngoại nhân dân",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+        issuer="Thủ tướng Chính phủ",
+        issuer_unit=tree.units.vufo,
+    )
+    services.task_create(
+        actor=SYSTEM,
+        text="Việc không ghi đơn vị giao",
+        lead_unit=tree.ministry,
+        deadline=dt.date(2026, 12, 31),
+    )
+    rows = selectors.task_rows(user=SYSTEM, today=TODAY)
+    sheet = load_workbook(io.BytesIO(exports.tasks_xlsx(rows, []))).worksheets[0]
+    header, *body = list(sheet.values)
+    assert header[2:5] == ("Người, cơ quan giao", "Đơn vị giao nhiệm vụ", "Đơn vị chủ trì")
+    by_task = {row[1]: row[2:5] for row in body}
+    assert by_task["Tổng kết công tác đối ngoại nhân dân"] == (
+        "Thủ tướng Chính phủ",
+        tree.units.vufo.name,
+        "Bộ Ngoại giao",
+    )
+    assert by_task["Việc không ghi đơn vị giao"] == (None, None, "Bộ Ngoại giao")

@@ -428,7 +428,7 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
 ) -> None:
     task = _task(tree)
     editor = make_user("editor", tree.ministry)
-    services.progress_report_submit(
+    report = services.progress_report_submit(
         actor=editor,
         task=task,
         unit=tree.ministry,
@@ -436,11 +436,55 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
         percent=10,
         today=TODAY,
         now=timezone.now(),
-        attachments=[services.AttachmentData(stored, "text/plain", b"x")],
     )
-    attachment = ReportAttachment.objects.get()
+    # Stored as it came, before attachments were checked: a name such as "../../etc/passwd" may be kept.
+    attachment = ReportAttachment.objects.create(report=report, name=stored, size=1, data=b"x")
     response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
     assert response["Content-Disposition"] == header
+
+
+def test_a_program_is_refused_as_an_attachment_beside_the_file_box_and_nothing_is_recorded(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = client_for(make_user("editor", tree.ministry))
+    response = editor.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.ministry.pk,
+            "text": "Kèm chương trình",
+            "percent": "30",
+            "attachments": [SimpleUploadedFile("cai-dat.exe", b"MZ\x90\x00" + b"\x00" * 60)],
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["attachment_errors"] == [
+        "Tệp “cai-dat.exe”: loại tệp .exe không được nhận; chỉ nhận "
+        ".pdf, .doc, .docx, .xls, .xlsx, .ppt, .pptx, .odt, .ods, .odp, .rtf, .jpg, .jpeg, .png, .gif, "
+        ".txt, .csv, .zip."
+    ]
+    page = response.content.decode()
+    assert 'id="attachments-again"' in page and "loại tệp .exe không được nhận" in page
+    assert not task.reports.exists() and not ReportAttachment.objects.exists()
+
+
+def test_an_attachment_stored_before_the_check_still_downloads_whatever_its_kind(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    editor = make_user("editor", tree.ministry)
+    report = services.progress_report_submit(
+        actor=editor,
+        task=task,
+        unit=tree.ministry,
+        text="Báo cáo cũ",
+        percent=10,
+        today=TODAY,
+        now=timezone.now(),
+    )
+    old = ReportAttachment.objects.create(report=report, name="so-lieu.exe", size=4, data=b"MZ\x90\x00")
+    response = client_for(editor).get(f"/nhiem-vu/tep/{old.pk}/")
+    assert response.status_code == 200 and response.content == b"MZ\x90\x00"
 
 
 def test_the_conference_list_counts_only_the_tasks_the_user_may_open(
@@ -533,6 +577,27 @@ def test_only_the_lead_unit_is_offered_the_completion_checkbox(
     assert not task.reports.get().is_completion
     lead = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'name="is_completion"' in lead
+
+
+def test_a_completion_report_typed_at_50_percent_is_refused_on_the_percent_field(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    response = lead.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã làm một nửa", "percent": "50", "is_completion": "on"},
+    )
+    assert response.status_code == 400
+    form = response.context["progress_form"]
+    assert form.errors["percent"] == [
+        "Báo cáo hoàn thành ghi tiến độ 100%, không phải 50%. "
+        "Nếu việc chưa xong, hãy bỏ chọn “Báo cáo hoàn thành nhiệm vụ”."
+    ]
+    assert form["percent"].value() == "50"  # what was typed is shown back, unchanged
+    assert not task.reports.exists()
+    lead.post(f"/nhiem-vu/{task.pk}/bao-cao/", {"unit": tree.ministry.pk, "text": "Một nửa", "percent": "50"})
+    assert task.reports.get().percent == 50
 
 
 def test_the_permitting_document_is_given_by_the_decider_not_asked_of_the_requester(

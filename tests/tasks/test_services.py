@@ -189,6 +189,70 @@ def test_an_attachment_over_the_limit_is_refused_by_name(tree: Tree, make_user: 
     assert "bao-cao.pdf" in error.value.message_dict["attachments"][0]
 
 
+def _attach(tree: Tree, actor: User, *files: services.AttachmentData) -> ProgressReport:
+    return services.progress_report_submit(
+        actor=actor,
+        task=_task(tree),
+        unit=tree.ministry,
+        text="Kèm tệp",
+        percent=20,
+        today=TODAY,
+        now=NOW,
+        attachments=files,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("Báo cáo sơ kết.pdf", b"%PDF-1.7\n1 0 obj"),
+        ("bao-cao.PDF", b"\xef\xbb\xbf\r\n%PDF-1.4\n"),  # a few bytes before the header, as PDF allows
+        ("danh-sach.docx", b"PK\x03\x04\x14\x00"),
+        ("so-lieu.xlsx", b"PK\x03\x04\x14\x00"),
+        ("so-lieu-cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00"),
+        ("cong-van.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00"),
+        ("bien-ban.odt", b"PK\x03\x04\x14\x00"),
+        ("anh-hoi-nghi.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n\x00"),
+        ("danh-sach.csv", "Họ tên;Đơn vị\n".encode()),
+        ("ghi-chu.txt", "Ghi chú".encode("utf-16")),
+        ("ho-so.zip", b"PK\x03\x04\x14\x00"),
+    ],
+)
+def test_the_files_units_exchange_are_attached(
+    tree: Tree, make_user: Callable[..., User], name: str, data: bytes
+) -> None:
+    report = _attach(tree, make_user("editor", tree.ministry), services.AttachmentData(name, "", data))
+    assert [(a.name, bytes(a.data)) for a in report.attachments.all()] == [(name, data)]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        (
+            "cai-dat.exe",
+            b"MZ\x90\x00",
+            "Tệp “cai-dat.exe”: loại tệp .exe không được nhận; chỉ nhận .pdf, .doc",
+        ),
+        ("chay.bat", b"echo x", "Tệp “chay.bat”: loại tệp .bat không được nhận"),
+        ("trang.html", b"<script>", "Tệp “trang.html”: loại tệp .html không được nhận"),
+        ("README", b"x", "Tệp “README”: loại tệp không có phần mở rộng không được nhận"),
+        ("bao-cao.pdf", b"MZ\x90\x00", "Tệp “bao-cao.pdf”: nội dung không khớp với loại tệp .pdf"),
+        ("anh.jpg", b"%PDF-1.7", "Tệp “anh.jpg”: nội dung không khớp với loại tệp .jpg"),
+        ("danh-sach.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "nội dung không khớp với loại tệp .docx"),
+        ("ghi-chu.txt", b"MZ\x90\x00\x03\x00", "Tệp “ghi-chu.txt”: nội dung không khớp với loại tệp .txt"),
+    ],
+)
+def test_an_attachment_of_another_kind_or_not_what_its_name_says_is_refused_by_name(
+    tree: Tree, make_user: Callable[..., User], name: str, data: bytes, words: str
+) -> None:
+    good = services.AttachmentData("bao-cao.pdf", "application/pdf", b"%PDF-1.7")
+    with pytest.raises(TaskError) as refused:
+        _attach(tree, make_user("editor", tree.ministry), good, services.AttachmentData(name, "", data))
+    assert words in refused.value.message_dict["attachments"][0]
+    assert not ProgressReport.objects.exists()
+
+
 def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
     tree: Tree, make_user: Callable[..., User]
 ) -> None:
@@ -201,7 +265,7 @@ def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
         task=task,
         unit=tree.ministry,
         text="Đã trình báo cáo sơ kết",
-        percent=90,
+        percent=100,
         is_completion=True,
         done_on=dt.date(2026, 2, 25),
         today=TODAY,
@@ -217,6 +281,27 @@ def test_a_task_is_closed_only_when_the_issuer_confirms_the_completion_report(
     assert task.closed_confirmed and task.completed_on == dt.date(2026, 2, 25)
     assert selectors.task_status_of(task, today=TODAY).status == Status.DONE_ON_TIME
     assert task.reports.get().percent == 100
+
+
+@pytest.mark.parametrize("typed", [0, 50, 99])
+def test_a_completion_report_below_100_percent_is_refused_not_raised_to_100(
+    tree: Tree, make_user: Callable[..., User], typed: int
+) -> None:
+    task = _task(tree)
+    with pytest.raises(TaskError) as refused:
+        services.progress_report_submit(
+            actor=make_user("editor", tree.ministry),
+            task=task,
+            unit=tree.ministry,
+            text="Đã làm được một nửa",
+            percent=typed,
+            is_completion=True,
+            today=TODAY,
+            now=NOW,
+        )
+    problem = refused.value.message_dict["percent"][0]
+    assert f"100%, không phải {typed}%" in problem and "bỏ chọn" in problem
+    assert not task.reports.exists()
 
 
 def test_a_subtask_is_due_no_later_than_its_parent(tree: Tree) -> None:

@@ -313,7 +313,7 @@ def test_reviewer_home_lists_the_reports_waiting_for_their_decision(
     assert "nộp ngày 06/01/2026" in block
     assert f'href="/bao-cao/{union.pk}/"' not in block
     assert f'href="/bao-cao/{quang_tri.pk}/"' not in block  # a draft waits for nobody
-    assert 'href="/bao-cao/?state=submitted"' in block
+    assert 'href="/bao-cao/?awaiting=on#bao-cao"' in block and "1 báo cáo đang chờ." in block
     hanoi_block = _review_block(client_for(cycle.hn_editor))
     assert (
         f'href="/bao-cao/{union.pk}/"' in hanoi_block and f'href="/bao-cao/{ha_noi.pk}/"' not in hanoi_block
@@ -329,6 +329,37 @@ def test_reviewer_home_lists_the_reports_waiting_for_their_decision(
     assert "Đã tiếp nhận, chờ phê duyệt" in _review_block(client_for(cycle.vufo_reviewer))
     services.report_return(actor=cycle.coordinator, report=ha_noi, reason="Thiếu số liệu", now=at(2026, 1, 8))
     assert _review_block(client_for(cycle.vufo_reviewer)) == ""
+
+
+def test_reviewer_home_says_how_many_reports_wait_and_links_to_all_of_them(
+    cycle: Cycle, make_user: Callable[..., User], client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units = cycle.units
+    quang_tri, ha_noi, vufo = (cycle.open(unit) for unit in (units.quang_tri, units.ha_noi, units.vufo))
+    services.report_submit(actor=cycle.qt_editor, report=quang_tri, values=ANNUAL_VALUES, now=at(2026, 1, 7))
+    services.report_submit(actor=cycle.hn_editor, report=ha_noi, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.vufo_reviewer, report=ha_noi, now=at(2026, 1, 6))
+    services.report_submit(actor=cycle.vufo_reviewer, report=vufo, values=ANNUAL_VALUES, now=at(2026, 1, 4))
+    monkeypatch.setattr("doingoai.web.views.HOME_AWAITING", 1)
+    reviewer = client_for(cycle.vufo_reviewer)
+    block = _review_block(reviewer)
+    # VUFO's own report waits for the coordinator, not for VUFO: two wait, Hà Nội's the longest.
+    assert "2 báo cáo đang chờ; dưới đây là 1 báo cáo chờ lâu nhất." in block
+    assert f'href="/bao-cao/{ha_noi.pk}/"' in block and f'href="/bao-cao/{quang_tri.pk}/"' not in block
+    assert '<a href="/bao-cao/?awaiting=on#bao-cao">Xem cả 2 báo cáo chờ bạn xem xét ›</a>' in block
+    listed = reviewer.get("/bao-cao/?awaiting=on")
+    # Submitted and accepted both wait; VUFO's own report, readable but not VUFO's to review, is left out.
+    assert [r.pk for r in listed.context["page"]] == [ha_noi.pk, quang_tri.pk]
+    page = listed.content.decode()
+    assert '<p id="reports-count">2 báo cáo.</p>' in page and 'id="reports-awaiting"' in page
+    assert 'name="awaiting" id="awaiting" value="on" checked' in page
+    assert {r.pk for r in reviewer.get("/bao-cao/").context["page"]} == {quang_tri.pk, ha_noi.pk, vufo.pk}
+    coordinator_block = _review_block(client_for(cycle.coordinator))
+    assert "3 báo cáo đang chờ; dưới đây là 1 báo cáo chờ lâu nhất." in coordinator_block
+    # A viewer reviews nothing: no such filter is offered, and forcing it lists nothing.
+    viewer = client_for(make_user("viewer", units.vufo))
+    assert 'name="awaiting"' not in viewer.get("/bao-cao/").content.decode()
+    assert list(viewer.get("/bao-cao/?awaiting=on").context["page"]) == []
 
 
 def test_the_reports_a_user_may_review_are_the_level_below_and_those_assigned_to_their_unit(

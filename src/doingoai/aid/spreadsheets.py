@@ -37,7 +37,7 @@ from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Pro
 from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist
-from doingoai.spreadsheet_cells import xlsx_cell
+from doingoai.spreadsheet_cells import FORMAT_CENTS, FORMAT_WHOLE, money_format, xlsx_cell
 from doingoai.spreadsheet_files import (
     XLSX_MAGIC,
     SheetRow,
@@ -222,18 +222,10 @@ def _save(book: Workbook) -> bytes:
 
 # Number formats of the exports (Excel codes; Excel shows the separators of the reader's locale).
 FORMAT_DATE = "dd/mm/yyyy"
-FORMAT_WHOLE = "#,##0"
-FORMAT_CENTS = "#,##0.00"
+# FORMAT_WHOLE, FORMAT_CENTS and money_format are doingoai.spreadsheet_cells', shared with reporting.
 FORMAT_RATE = "#,##0.00####"
 FORMAT_PERCENT = "0.00"
-# ISO 4217 currencies without minor units: their amounts are whole numbers.
-WHOLE_CURRENCIES = frozenset({"VND", "JPY", "KRW", "IDR", "CLP", "ISK", "PYG", "UGX"})
 MAX_WIDTH = 60
-
-
-def money_format(currency: str) -> str:
-    """Return the number format an amount in `currency` is shown with (#,##0 for VND, 2 decimals for USD)."""
-    return FORMAT_WHOLE if currency.upper() in WHOLE_CURRENCIES else FORMAT_CENTS
 
 
 @dataclass(frozen=True)

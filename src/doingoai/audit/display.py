@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -67,6 +67,24 @@ class Change:
     label: str
     before: str
     after: str
+
+
+# How a person reads a field that holds many values in one JSON object (a report's figures):
+# given the value before and after (None for the side a create or a delete lacks), the record's
+# snapshot and a dict to keep what it read for the next entries of the page, return one Change
+# per inner value that differs. The app owning the model registers it (audit imports no app).
+ValuesReader = Callable[[Any, Any, dict[str, Any], dict[Any, Any]], list[Change]]
+_VALUES_READERS: dict[tuple[str, str], ValuesReader] = {}
+
+
+def audit_values_reader_register(kind: str, field_name: str, reader: ValuesReader) -> None:
+    """Show field `field_name` of records of `kind` ("app_label.model") through `reader`."""
+    _VALUES_READERS[(kind, field_name)] = reader
+
+
+def text_cut(text: str) -> str:
+    """Return `text` cut to TEXT_MAX characters for the log, marked with "…" when cut."""
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
 
 
 @dataclass
@@ -189,8 +207,7 @@ def value_shown(
         if f.name == "year" or f.name.endswith("_year"):
             return str(value)  # a year is written 2025, not as the count 2.025
         return str(formats.number_format(value, 0, use_l10n=True, force_grouping=True))
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
+    return text_cut(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
 def _record_url(entry: AuditEntry) -> str:
@@ -215,9 +232,11 @@ def entries_shown(entries: Iterable[AuditEntry]) -> list[EntryShown]:
     """Return the entries with their changes as the forms show them (entries need `content_type`)."""
     entries = list(entries)
     names = _related_names(entries)
+    memo: dict[Any, Any] = {}  # what the values readers read once for the whole page
     shown: list[EntryShown] = []
     for entry in entries:
         fields = _model_fields(entry)
+        kind = f"{entry.content_type.app_label}.{entry.content_type.model}"
         before = entry.before or {}
         after = entry.after or {}
         changes = []
@@ -231,6 +250,15 @@ def entries_shown(entries: Iterable[AuditEntry]) -> list[EntryShown]:
                 continue  # a create lists what was filled in
             if entry.after is None and old in (None, "", []):
                 continue
+            reader = _VALUES_READERS.get((kind, name))
+            if reader is not None:
+                changes += reader(
+                    old if entry.before is not None else None,
+                    new if entry.after is not None else None,
+                    after or before,
+                    memo,
+                )
+                continue
             changes.append(
                 Change(
                     label=field_label(f),
@@ -239,8 +267,10 @@ def entries_shown(entries: Iterable[AuditEntry]) -> list[EntryShown]:
                 )
             )
         model = entry.content_type.model_class()
-        kind = str(model._meta.verbose_name) if model is not None else entry.content_type.model
+        label = str(model._meta.verbose_name) if model is not None else entry.content_type.model
         shown.append(
-            EntryShown(entry=entry, kind=kind[:1].upper() + kind[1:], url=_record_url(entry), changes=changes)
+            EntryShown(
+                entry=entry, kind=label[:1].upper() + label[1:], url=_record_url(entry), changes=changes
+            )
         )
     return shown

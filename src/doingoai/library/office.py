@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from doingoai.analysis.admin_header import admin_header_parse
 from doingoai.analysis.text import text_normalize
 from doingoai.library.errors import LibraryError
+from doingoai.uploads import content_matches_suffix
 
 DOCX_SUFFIXES = (".docx",)
 PDF_SUFFIXES = (".pdf",)
@@ -325,7 +326,7 @@ def office_check(name: str, data: bytes) -> None:
     if not data:
         raise _error(name, _("tệp rỗng."))
     suffix = _suffix(name)
-    if suffix in PDF_SUFFIXES and b"%PDF-" not in data[:1024]:
+    if suffix in PDF_SUFFIXES and not content_matches_suffix(".pdf", data):
         raise _error(name, _("tệp PDF hỏng, không đọc được."))
     if suffix in DOCX_SUFFIXES:
         _zip_check(name, data)

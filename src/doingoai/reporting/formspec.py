@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from doingoai.analysis.numbers import digits_parse
@@ -392,6 +393,20 @@ def value_entry(f: Field, value: str) -> str:
         return value
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def value_shown(f: Field, value: str) -> str:
+    """Return a stored value as the report page shows it: 15.000 and 2,5 in Vietnamese.
+
+    Numbers are grouped as the page's language writes them; choices read as their label, and
+    yes/no as có/không (`value_display`).
+    """
+    if f.is_numeric and value not in ("", None):
+        try:
+            return str(number_format(Decimal(value), use_l10n=True, force_grouping=True))
+        except InvalidOperation:
+            return value  # a value stored before its field became a number: shown as it is
+    return value_display(f, value)
 
 
 def value_display(f: Field, value: str) -> str:

@@ -359,14 +359,19 @@ def reports_list(
     year: int | None = None,
     unit_kind: str = "",
     within: Organization | None = None,
+    awaiting_review: bool = False,
 ) -> QuerySet[Report]:
     """Return the reports the user may read, filtered.
 
     `year`: the periods of that year (2025, 2025-Q3...); `unit`: one unit's; `unit_kind`: the
     units of that kind's; `within`: that unit's and those of the units below it (what a unit's
-    annual report counts), so the annual report's notes link to exactly their reports.
+    annual report counts), so the annual report's notes link to exactly their reports;
+    `awaiting_review`: only those waiting for the user's decision (`reports_awaiting_review`, the
+    home page's list), the longest waiting first.
     """
     reports = reports_visible(user).select_related("unit", "form")
+    if awaiting_review:
+        reports = reports.filter(pk__in=reports_awaiting_review(user).values("pk"))
     if unit_kind:
         reports = reports.filter(unit__kind=unit_kind)
     if within is not None:
@@ -379,6 +384,8 @@ def reports_list(
         reports = reports.filter(period__startswith=str(year))
     if unit:
         reports = reports.filter(unit_id=unit)
+    if awaiting_review:
+        return reports.order_by("submitted_at", "pk")
     return reports.order_by("form_code", "-period", "unit__path")
 
 
@@ -510,19 +517,34 @@ def reports_to_send(*, user: Any, limit: int = 8) -> list[Report]:
     return list(reports[:limit])
 
 
-def reports_to_review(*, user: Any, limit: int = 8) -> list[Report]:
+def reports_awaiting_review(user: Any) -> QuerySet[Report]:
     """Return the reports waiting for the user's decision: submitted to accept or return, accepted to approve.
 
-    Those waiting longest first; one query. A coordinator's list is the country's.
+    Those waiting longest first. A coordinator's are the country's.
     """
-    waiting = (
+    return (
         reports_reviewable(user)
         .filter(state__in=(ReportState.SUBMITTED, ReportState.ACCEPTED))
-        .select_related("unit")
-        .defer("values")
         .order_by("submitted_at", "pk")
     )
-    return list(waiting[:limit])
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """The first reports waiting for a user's decision, and how many wait in all."""
+
+    reports: list[Report]
+    total: int
+
+
+def reports_to_review(*, user: Any, limit: int = 8) -> ReviewQueue:
+    """Return the `limit` reports waiting longest for the user's decision, and their total.
+
+    One query when fewer than `limit` wait; a count besides when the list is full.
+    """
+    first = list(reports_awaiting_review(user).select_related("unit").defer("values")[:limit])
+    total = len(first) if len(first) < limit else reports_awaiting_review(user).count()
+    return ReviewQueue(first, total)
 
 
 def period_current(kind: str, today: dt.date) -> Period | None:

@@ -22,7 +22,7 @@ from doingoai.accounts.models import Role, User
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
-from doingoai.notifications.services import notification_create
+from doingoai.notifications.services import notification_create, notifications_settle
 from doingoai.reporting import selectors
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.formspec import spec_parse, values_clean
@@ -161,10 +161,19 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
     )
 
 
-def _notify_unit(report: Report, kind: str, text: str, now: dt.datetime) -> None:
+def _notify_unit(report: Report, kind: str, text: str, now: dt.datetime, key: str = "") -> None:
     url = reverse("reporting:report_detail", args=[report.pk])
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
-        notification_create(user=user, kind=kind, text=text, url=url, now=now)
+        notification_create(user=user, kind=kind, text=text, url=url, now=now, key=key)
+
+
+def _returned_key(report: Report, submission_number: int) -> str:
+    """Return the key of the notes saying that this submission of the report was sent back.
+
+    One submission is returned at most once (a returned report must be submitted again before it
+    can be returned again), so each return has its own key and its own notes.
+    """
+    return f"report-returned:{report.pk}:{submission_number}"
 
 
 def _label(report: Report) -> str:
@@ -288,6 +297,9 @@ def report_submit(
     report.save(update_fields=["first_submitted_at", "submitted_at", "state", "return_reason", "updated_at"])
     _event(report, EventAction.SUBMIT, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+    if number > 1:
+        # Resubmitted: the unit has acted on the return, so its note leaves every editor's bell.
+        notifications_settle(key=_returned_key(report, number - 1), now=now)
     return report
 
 
@@ -317,6 +329,7 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
         "report_returned",
         _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
         now,
+        key=_returned_key(report, report.submissions.count()),
     )
     return report
 

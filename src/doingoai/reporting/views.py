@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +21,7 @@ from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
-from doingoai.reporting.formspec import TABLE, FormSpec, value_display, value_entry
+from doingoai.reporting.formspec import TABLE, FormSpec, value_entry, value_shown
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
@@ -57,8 +56,16 @@ def index(request: HttpRequest) -> HttpResponse:
     within = (
         selectors.units_in_reporting_scope(request.user).filter(pk=within_id).first() if within_id else None
     )
+    # The home page's "Báo cáo chờ bạn xem xét" in full: the reports waiting for this user's decision.
+    awaiting = request.GET.get("awaiting") == "on"
     reports = selectors.reports_list(
-        user=request.user, form_code=form_code, state=state, year=year, unit_kind=kind, within=within
+        user=request.user,
+        form_code=form_code,
+        state=state,
+        year=year,
+        unit_kind=kind,
+        within=within,
+        awaiting_review=awaiting,
     )
     this_year = timezone.localdate().year
     context = {
@@ -73,6 +80,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": list(range(this_year + 1, this_year - 6, -1)),
         "can_upload": _can_upload(request.user),
+        "awaiting": awaiting,
+        "reviews": awaiting or selectors.reports_reviewable(request.user).exists(),
     }
     return render(request, "reporting/index.html", context)
 
@@ -245,8 +254,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unusual = [
         {
             "label": row.label,
-            "value": _shown(spec.by_key[row.key], row.value),
-            "last_year": _shown(spec.by_key[row.key], row.last_year or ""),
+            "value": value_shown(spec.by_key[row.key], row.value),
+            "last_year": value_shown(spec.by_key[row.key], row.last_year or ""),
         }
         for row in review
         if selectors.figure_unusual(row)
@@ -292,13 +301,6 @@ def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any]
     )
 
 
-def _shown(f: Any, value: str) -> str:
-    """Return a value as the page shows it: numbers grouped the Vietnamese way (15.000, 2,5)."""
-    if f.is_numeric and value not in ("", None):
-        return number_format(Decimal(value), use_l10n=True, force_grouping=True)
-    return value_display(f, value)
-
-
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a report for reading and review: changes, last year's figures, comments, actions, history."""
     report = selectors.report_get(user=request.user, pk=pk)
@@ -308,10 +310,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in rows:
         f = spec.by_key[row.key]
         row.unusual = selectors.figure_unusual(row)  # type: ignore[attr-defined]
-        row.shown = _shown(f, row.value)  # type: ignore[attr-defined]
-        row.previous_shown = _shown(f, row.previous or "")  # type: ignore[attr-defined]
-        row.last_year_shown = _shown(f, row.last_year or "")  # type: ignore[attr-defined]
-        row.difference_shown = _shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
+        row.shown = value_shown(f, row.value)  # type: ignore[attr-defined]
+        row.previous_shown = value_shown(f, row.previous or "")  # type: ignore[attr-defined]
+        row.last_year_shown = value_shown(f, row.last_year or "")  # type: ignore[attr-defined]
+        row.difference_shown = value_shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
     titles = {s.code: s.title for s in spec.sections}
     can_review = selectors.report_can_review(request.user, report)
     can_unapprove = can_review and selectors.user_can_unapprove(request.user)

@@ -22,8 +22,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from doingoai.reporting.errors import ReportImportError
-from doingoai.reporting.formspec import Field, FormSpec, value_display
-from doingoai.spreadsheet_cells import text_is_formula_like
+from doingoai.reporting.formspec import MONEY, Field, FormSpec, value_display
+from doingoai.spreadsheet_cells import FORMAT_WHOLE, money_format, number_format_with, text_is_formula_like
 from doingoai.spreadsheet_files import SpreadsheetFileError, xlsx_parts_check
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -114,7 +114,11 @@ def report_sheet(
     for row, f in enumerate(spec.fields(), start=HEADER_ROW + 1):
         cell_put(sheet, row, 1, f.key)
         cell_put(sheet, row, 2, f.label)
-        cell_put(sheet, row, VALUE_COLUMN, _cell_value(f, values.get(f.key, "")))
+        value = _cell_value(f, values.get(f.key, ""))
+        cell_put(sheet, row, VALUE_COLUMN, value)
+        if isinstance(value, int | Decimal):
+            # Grouped as the aid exports are (15.000.000 in a Vietnamese Excel); the value is unchanged.
+            sheet.cell(row=row, column=VALUE_COLUMN).number_format = _number_format(f, value)
         cell_put(sheet, row, 4, _kind_label(spec, f.key))
         cell_put(sheet, row, 5, f.help)
     sheet.column_dimensions["B"].width = 60
@@ -135,6 +139,12 @@ def _cell_value(f: Field, value: str) -> Any:
             return value
         return int(number) if number == number.to_integral_value() else number
     return value_display(f, value)
+
+
+def _number_format(f: Field, value: int | Decimal) -> str:
+    """Return the Excel format of a figure: #,##0, its currency's decimals, and any decimal it has."""
+    base = money_format(f.currency) if f.kind == MONEY else FORMAT_WHOLE
+    return number_format_with(base, value)
 
 
 @dataclass

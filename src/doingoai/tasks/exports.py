@@ -19,7 +19,7 @@ from doingoai.tasks.selectors import StatusCounts, TaskRow
 from doingoai.tasks.status import Status
 
 # The columns of the follow-up sheet that hold days (numbered from 1).
-_DAY_COLUMNS = (7, 8, 13)
+_DAY_COLUMNS = (8, 9, 14)
 
 
 def _date(value: Any) -> str:
@@ -39,6 +39,7 @@ def _row_cells(number: int, row: TaskRow) -> list[Any]:
         number,
         task.text,
         task.issuer,
+        task.issuer_unit.name if task.issuer_unit else "",
         task.lead_unit.name if task.lead_unit else "",
         _units(row),
         task.conference.title if task.conference else "",
@@ -59,6 +60,7 @@ def _headers() -> list[str]:
         _("STT"),
         _("Nội dung nhiệm vụ"),
         _("Người, cơ quan giao"),
+        _("Đơn vị giao nhiệm vụ"),
         _("Đơn vị chủ trì"),
         _("Đơn vị phối hợp"),
         _("Hội nghị"),
@@ -75,7 +77,7 @@ def _headers() -> list[str]:
 
 
 # The columns of long text (numbered from 1): the task, and the sentence it was read from.
-_WIDE_COLUMNS = (2, 15)
+_WIDE_COLUMNS = (2, 16)
 
 
 def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:

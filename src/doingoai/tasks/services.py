@@ -44,6 +44,7 @@ from doingoai.tasks.models import (
     Task,
     TaskState,
 )
+from doingoai.uploads import file_kind_problem
 
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENTS_MAX = 5
@@ -603,13 +604,21 @@ def progress_report_submit(
             )
         if not item.data:
             raise TaskError({"attachments": _("Tệp “%(name)s” rỗng.") % {"name": item.name}})
+        kind_problem = file_kind_problem(item.name, item.data)
+        if kind_problem:
+            raise TaskError({"attachments": kind_problem})
     if is_completion:
         if unit.pk != task.lead_unit_id:
             raise TaskError({"is_completion": _("Chỉ đơn vị chủ trì mới báo cáo hoàn thành nhiệm vụ.")})
         done_on = done_on or today
         if done_on > today:
             raise TaskError({"done_on": _("Ngày hoàn thành không được sau hôm nay.")})
-        percent = 100
+        if percent != 100:
+            # The lead's latest report is the task's progress: a completion at 50% would both claim
+            # the task done and show it half done, and raising it to 100% would change what was typed.
+            typed = _("Báo cáo hoàn thành ghi tiến độ 100%%, không phải %(typed)d%%.") % {"typed": percent}
+            hint = _("Nếu việc chưa xong, hãy bỏ chọn “Báo cáo hoàn thành nhiệm vụ”.")
+            raise TaskError({"percent": f"{typed} {hint}"})
     report = ProgressReport.objects.create(
         task=task,
         unit=unit,

@@ -34,6 +34,7 @@ from doingoai.tasks.forms import (
 )
 from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, Task, TaskState
 from doingoai.tasks.status import Band, Status, due_soon_label
+from doingoai.uploads import ATTACHMENT_SUFFIXES
 
 
 def _today() -> dt.date:
@@ -114,6 +115,7 @@ def _task_page(
     change_form: DeadlineChangeForm | None = None,
     subtask_form: SubtaskForm | None = None,
     return_form: CompletionReturnForm | None = None,
+    attachment_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if status == 400:
@@ -130,6 +132,8 @@ def _task_page(
         "subtasks": selectors.task_rows_of(user=request.user, tasks=task.subtasks.all(), today=today),
         "document_readable": task.document_id is not None
         and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
+        "attachment_errors": attachment_errors or [],
+        "attachment_accept": ",".join(ATTACHMENT_SUFFIXES),
         "progress_form": progress_form or (ProgressForm(units=units, lead=task.lead_unit) if units else None),
         "change_form": change_form
         or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
@@ -179,7 +183,14 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 now=timezone.now(),
             )
         except TaskError as exc:
-            _errors(request, exc, form)
+            problems = exc.message_dict
+            # A refused file is said beside the file box, where it has to be chosen again.
+            attachment_errors = problems.pop("attachments", [])
+            if problems:
+                _errors(request, TaskError(problems), form)
+            return _task_page(
+                request, task, progress_form=form, attachment_errors=attachment_errors, status=400
+            )
         else:
             messages.success(request, _("Đã ghi báo cáo tiến độ."))
             return redirect("tasks:task_detail", pk=task.pk)

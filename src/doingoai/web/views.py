@@ -69,7 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
     # Extension requests and completion reports waiting for this user, whatever the role (at most 8).
     context["awaiting"] = list(task_selectors.tasks_awaiting_decision(user=user)[:HOME_AWAITING])
     # Reports submitted or accepted that this user may return, accept or approve (the reviewer's queue).
-    context["to_review"] = reporting_selectors.reports_to_review(user=user, limit=HOME_AWAITING)
+    queue = reporting_selectors.reports_to_review(user=user, limit=HOME_AWAITING)
+    context["to_review"], context["to_review_total"] = queue.reports, queue.total
     if coordinator:
         context["completeness"] = _cached(
             "completeness",
