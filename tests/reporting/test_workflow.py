@@ -289,3 +289,17 @@ def test_the_start_page_of_a_period_not_yet_begun_offers_no_start_and_refuses_on
     response = client.post(url, follow=True)
     assert "kỳ năm 2090 chưa bắt đầu" in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_a_reviewer_working_in_english_still_notifies_the_unit_in_the_sites_language(cycle: Cycle) -> None:
+    """Tasks word their notes in the site's language; reporting used the language of whoever acted."""
+    from django.utils import translation
+
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    with translation.override("en"):
+        services.report_return(
+            actor=cycle.vufo_reviewer, report=report, reason="Thiếu số đoàn", now=at(2026, 1, 11)
+        )
+    [note] = Notification.objects.filter(user=cycle.qt_editor).values_list("text", flat=True)
+    assert note.startswith("Bị trả lại:") and "của" in note

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -161,7 +164,10 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
     )
 
 
-def _notify_unit(report: Report, kind: str, text: str, now: dt.datetime, key: str = "") -> None:
+def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.datetime, key: str = "") -> None:
+    """Notify the unit's editors: `say` gives the text, worded in the site's language, not the actor's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = say()
     url = reverse("reporting:report_detail", args=[report.pk])
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
         notification_create(user=user, kind=kind, text=text, url=url, now=now, key=key)
@@ -327,7 +333,7 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
     _notify_unit(
         report,
         "report_returned",
-        _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
+        lambda: _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
         now,
         key=_returned_key(report, report.submissions.count()),
     )
@@ -346,7 +352,7 @@ def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
     report.save(update_fields=["state", "updated_at"])
     _event(report, EventAction.ACCEPT, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
-    _notify_unit(report, "report_accepted", _("Đã tiếp nhận: %(r)s.") % {"r": _label(report)}, now)
+    _notify_unit(report, "report_accepted", lambda: _("Đã tiếp nhận: %(r)s.") % {"r": _label(report)}, now)
     return report
 
 
@@ -383,7 +389,7 @@ def report_approve(*, actor: Any, report: Report, now: dt.datetime) -> Report:
     report.save(update_fields=["state", "updated_at"])
     _event(report, EventAction.APPROVE, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
-    _notify_unit(report, "report_approved", _("Đã phê duyệt: %(r)s.") % {"r": _label(report)}, now)
+    _notify_unit(report, "report_approved", lambda: _("Đã phê duyệt: %(r)s.") % {"r": _label(report)}, now)
     return report
 
 
@@ -416,7 +422,7 @@ def report_unapprove(*, actor: Any, report: Report, reason: str, now: dt.datetim
     _notify_unit(
         report,
         "report_unapproved",
-        _("Đã hủy phê duyệt: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
+        lambda: _("Đã hủy phê duyệt: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
         now,
     )
     return report

@@ -24,9 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.formspec import MONEY, Field, FormSpec, value_display
 from doingoai.spreadsheet_cells import FORMAT_WHOLE, money_format, number_format_with, text_is_formula_like
-from doingoai.spreadsheet_files import SpreadsheetFileError, xlsx_parts_check
+from doingoai.spreadsheet_files import XLSX_MAGIC, SpreadsheetFileError, xlsx_parts_check
 
-XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 10 * 2**20
 HEADER_ROW = 5
 VALUE_COLUMN = 3
