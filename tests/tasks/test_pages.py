@@ -278,6 +278,57 @@ def test_conference_admin_is_for_coordinators(
     assert client_for(editor).get("/quan-tri/tasks/conference/add/").status_code == 403
 
 
+def test_a_coordinator_links_connection_points_and_the_conclusions_to_a_conference_in_the_admin(
+    tree: Tree,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    ingest: Callable[..., object],
+) -> None:
+    """The admin hid a conference's points and documents from coordinators: no way to link the conclusions."""
+    from doingoai.audit.models import AuditEntry
+    from doingoai.tasks.models import Conference
+    from tests.library_fixtures import document_named
+
+    ingest({"ket-luan.txt": "Hội nghị giao Bộ Ngoại giao chủ trì tổng kết công tác năm 2026."})
+    conclusions = document_named("ket-luan.txt")
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    client = client_for(coordinator)
+    page = client.get("/quan-tri/tasks/conference/add/").content.decode()
+    assert 'name="points-TOTAL_FORMS"' in page and 'name="documents-TOTAL_FORMS"' in page
+    form = {
+        "title": "Hội nghị tổng kết công tác đối ngoại nhân dân năm 2026",
+        "kind": "conference",
+        "date": "22/12/2026",
+        "organizer": tree.units.vufo.pk,
+        "chair": "",
+        "venue": "Hà Nội",
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "0",
+        "points-0-name": "Hội trường chính",
+        "points-0-unit": tree.units.vufo.pk,
+        "points-0-mode": "onsite",
+        "points-0-attendance": "120",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-document": conclusions.pk,
+        "documents-0-role": "conclusions",
+    }
+    response = client.post("/quan-tri/tasks/conference/add/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    conference = Conference.objects.get()
+    assert [(p.name, p.attendance) for p in conference.points.all()] == [("Hội trường chính", 120)]
+    assert [d.document_id for d in conference.documents.all()] == [conclusions.pk]
+    logged = set(AuditEntry.objects.values_list("content_type__model", flat=True))
+    assert {"conference", "connectionpoint", "conferencedocument"} <= logged
+    # The Ministry's editor still has no way in.
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert client_for(editor).post("/quan-tri/tasks/conference/add/", form).status_code == 403
+
+
 def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
