@@ -329,6 +329,24 @@ def test_a_coordinator_links_connection_points_and_the_conclusions_to_a_conferen
     assert client_for(editor).post("/quan-tri/tasks/conference/add/", form).status_code == 403
 
 
+def test_the_conference_list_offers_coordinators_a_way_to_add_one(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The list had no way to add a conference: coordinators had to know the admin's address."""
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    page = client_for(coordinator).get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert 'href="/quan-tri/tasks/conference/add/">Thêm hội nghị</a>' in page
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert (
+        "/quan-tri/tasks/conference/add/"
+        not in client_for(editor).get("/nhiem-vu/hoi-nghi/").content.decode()
+    )
+
+
 def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

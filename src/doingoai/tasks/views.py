@@ -532,13 +532,17 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conference_list(request: HttpRequest) -> HttpResponse:
-    """List the conferences with their connection points and task counts."""
+    """List the conferences with their connection points and task counts.
+
+    Conferences are recorded in the admin (with their connection points and documents); coordinators
+    who may open it get a button to it here, where they look for one.
+    """
     conferences = selectors.conferences_list(user=request.user)
-    return render(
-        request,
-        "tasks/conference_list.html",
-        {"conferences": selectors.conferences_annotated(conferences, user=request.user)},
-    )
+    context = {
+        "conferences": selectors.conferences_annotated(conferences, user=request.user),
+        "can_add": request.user.is_staff and scope.user_is_coordinator(request.user),
+    }
+    return render(request, "tasks/conference_list.html", context)
 
 
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
