@@ -72,6 +72,28 @@ def test_dashboard_filters_by_status_and_band(
     assert "Mức quá hạn" in errors and "Thời hạn trong năm" in errors and "không được áp dụng" in errors
 
 
+def test_dashboard_counts_follow_the_year_a_report_links_to(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The annual report's "0 in progress in 2026" linked to ?year=2026, whose cards counted every year."""
+    _task(tree, text="Trễ năm nay", deadline=dt.date(2026, 8, 20))
+    _task(tree, text="Còn hạn năm nay", deadline=dt.date(2026, 12, 31))
+    _task(tree, text="Năm sau", deadline=dt.date(2027, 3, 31))
+    _task(tree, text="Năm sau nữa", deadline=dt.date(2027, 6, 30))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    page = client.get("/nhiem-vu/?year=2026")
+    overall = page.context["summary"].overall.as_dict()
+    assert (overall["overdue"], overall["in_progress"]) == (1, 1)
+    html = page.content.decode()
+    card = 'href="?year=2026&amp;status=in_progress" data-count="in_progress">\n    <span class="number">1</span>'
+    assert card in html
+    assert [g.total for g in page.context["summary"].by_unit] == [2]
+    # The status class is what the cards break down: choosing one leaves the cards as they were.
+    chosen = client.get("/nhiem-vu/?year=2026&status=overdue").context["summary"].overall.as_dict()
+    assert (chosen["overdue"], chosen["in_progress"]) == (1, 1)
+    assert client.get("/nhiem-vu/").context["summary"].overall.as_dict()["in_progress"] == 3
+
+
 def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

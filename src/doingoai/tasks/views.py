@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -55,15 +56,27 @@ def _errors(request: HttpRequest, exc: TaskError, form: Any = None) -> None:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show the follow-up table: counts by status class, by unit and by conference; overdue tasks first."""
+    """Show the follow-up table: counts by status class, by unit and by conference; overdue tasks first.
+
+    The counts follow the filters other than the status class and the overdue band, which they
+    break down: the page a report's figure links to (`?year=2026`) shows that figure. Their links
+    keep those filters.
+    """
     today = _today()
     form = TaskFilterForm(request.GET or None)
-    everything = selectors.task_rows(user=request.user, today=today)
-    rows = selectors.task_rows(user=request.user, today=today, filters=form.filters())
+    filters = form.filters()
+    counted = selectors.task_rows(
+        user=request.user, today=today, filters=dataclasses.replace(filters, status="", band="")
+    )
+    rows = selectors.task_rows(user=request.user, today=today, filters=filters)
+    kept = request.GET.copy()
+    for name in ("status", "band", "page"):
+        kept.pop(name, None)
     context = {
         "form": form,
         "rows": rows,
-        "summary": selectors.tasks_summary(user=request.user, today=today, rows=everything),
+        "summary": selectors.tasks_summary(user=request.user, today=today, rows=counted),
+        "kept_query": kept.urlencode(),
         "awaiting": list(selectors.tasks_awaiting_decision(user=request.user)),
         "statuses": list(Status),
         "bands": list(Band),
