@@ -194,6 +194,38 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     assert "(bientap.bng)" in asked and "(duyet.vufo)" in decided
 
 
+def test_a_year_end_conference_shows_the_years_tasks_not_yet_done(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The December review's page listed its own tasks only: the year's late and open ones were unseen."""
+    last_year = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm 2025", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    review = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm 2026", date=dt.date(2026, 12, 22), organizer=tree.ministry
+    )
+    _task(tree, text="Trễ từ hội nghị trước", conference=last_year, deadline=dt.date(2026, 8, 20))
+    _task(tree, text="Chưa xong, không gắn hội nghị", deadline=dt.date(2026, 12, 31))
+    _task(tree, text="Hạn năm sau", conference=last_year, deadline=dt.date(2027, 3, 31))
+    _task(tree, text="Việc của hội nghị này", conference=review, deadline=dt.date(2026, 12, 30))
+    done = _task(tree, text="Đã xong", conference=last_year, deadline=dt.date(2026, 6, 30))
+    client_for(make_user("editor", tree.ministry)).post(
+        f"/nhiem-vu/{done.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    client_for(make_user("editor", tree.units.vufo)).post(f"/nhiem-vu/{done.pk}/xac-nhan-hoan-thanh/")
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/hoi-nghi/{review.pk}/")
+    assert [r.task.text for r in page.context["carried"]] == [
+        "Trễ từ hội nghị trước",
+        "Chưa xong, không gắn hội nghị",
+    ]
+    html = page.content.decode()
+    assert "Nhiệm vụ đến hạn trong năm 2026 trở về trước chưa hoàn thành" in html
+    # A Hà Nội viewer reads none of them.
+    viewer = client_for(make_user("viewer", tree.units.ha_noi)).get(f"/nhiem-vu/hoi-nghi/{review.pk}/")
+    assert viewer.context["carried"] == []
+
+
 def test_conference_page_and_word_appendix(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:

@@ -572,6 +572,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": selectors.conference_events(user=request.user, conference=conference),
         "rows": rows,
         "summary": selectors.tasks_summary(user=request.user, today=today, rows=rows),
+        "carried": selectors.conference_tasks_carried(user=request.user, conference=conference, today=today),
         "statuses": list(Status),
         "is_coordinator": scope.user_is_coordinator(request.user),
     }
