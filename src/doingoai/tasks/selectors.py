@@ -38,7 +38,7 @@ from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
 from doingoai.library import selectors as library_selectors
 from doingoai.library.models import Document, Event
-from doingoai.tasks.deadlines import deadline_resolve
+from doingoai.tasks.deadlines import deadline_resolve, deadline_words
 from doingoai.tasks.models import (
     ChangeState,
     Conference,
@@ -363,6 +363,11 @@ class Proposal:
     def key(self) -> str:
         """Return the span as "start-end", to name the proposal in forms and anchors."""
         return f"{self.directive.span[0]}-{self.directive.span[1]}"
+
+    @property
+    def deadline_read(self) -> str:
+        """Return the deadline the analysis read, as a person writes it ("quý 2/2027", not "2027-Q2")."""
+        return deadline_words(self.directive.deadline)
 
     @property
     def text(self) -> str:
