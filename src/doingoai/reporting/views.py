@@ -526,5 +526,13 @@ def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpRespons
     indicator = get_object_or_404(StrategyIndicator.objects.select_related("goal__strategy"), pk=pk)
     behind = goals_module.indicator_reports(user=request.user, indicator=indicator, year=year)
     total = sum((value for _report, value in behind), Decimal(0))
-    context = {"indicator": indicator, "year": year, "behind": behind, "total": total}
+    # A manual indicator adds up no report: its actual is the value entered for the year.
+    entry = None if indicator.formula else indicator.years.filter(year=year).first()
+    context = {
+        "indicator": indicator,
+        "year": year,
+        "behind": behind,
+        "total": total,
+        "manual_value": entry.manual_value if entry is not None else None,
+    }
     return render(request, "reporting/goal_indicator_year.html", context)
