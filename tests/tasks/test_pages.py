@@ -384,6 +384,20 @@ def test_a_coordinator_links_connection_points_and_the_conclusions_to_a_conferen
     assert client_for(editor).post("/quan-tri/tasks/conference/add/", form).status_code == 403
 
 
+def test_the_conference_admin_names_the_document_column_in_vietnamese_and_says_what_to_type(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The documents table's column read "Document", a box for a number with no word on which number."""
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    page = client_for(coordinator).get("/quan-tri/tasks/conference/add/").content.decode()
+    documents = page.split('id="documents-group"')[1]
+    assert "Document" not in documents.split("</thead>")[0]
+    assert "Văn bản" in documents.split("</thead>")[0]
+    assert "như 56 trong /thu-vien/van-ban/56/" in documents
+
+
 def test_the_conference_list_offers_coordinators_a_way_to_add_one(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
