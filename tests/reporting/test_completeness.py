@@ -201,3 +201,59 @@ def test_the_completeness_page_opens_on_the_year_of_the_cycle_being_reported(
     assert page.context["year"] == quarterly
     assert f'<tr data-period="{quarterly}-Q1">' in page.content.decode()
     assert client.get("/bao-cao/bieu-mau/VTPCP-QUY/?year=2024").context["year"] == 2024  # a year chosen stays
+
+
+def _remind(client, period: str = "2025", **extra: str):
+    return client.post("/bao-cao/bieu-mau/DNND-NAM/nhac-nop/", {"period": period, **extra}, follow=True)
+
+
+def test_a_coordinator_reminds_the_units_whose_annual_report_is_overdue(
+    cycle: Cycle, client_for, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 10/02/2026 the completeness page showed who was late, with no way to chase them."""
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    client = client_for(cycle.coordinator)
+    page = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    # Hà Nội and both unions are late; VUFO is late too, but it is the coordinator's own unit.
+    assert 'data-remind="2025">Nhắc 3 đơn vị quá hạn</button>' in page
+
+    response = _remind(client)
+    said = [str(m) for m in response.context["messages"]]
+    assert said[0] == "Đã nhắc 2 đơn vị quá hạn nộp báo cáo DNND-NAM năm 2025 (2 người nhận)."
+    assert (
+        said[1]
+        == "Chưa có biên tập viên nào để nhận lời nhắc: Liên hiệp các tổ chức hữu nghị thành phố Hà Nội."
+    )
+    notes = Notification.objects.filter(kind="report_chased")
+    assert {n.user.username for n in notes} == {"bientap.hn", "bientap.lhhn.qt"}
+    hanoi = notes.get(user=cycle.hn_editor)
+    assert hanoi.text.startswith("Nhắc nộp: báo cáo DNND-NAM năm 2025 của Ủy ban nhân dân thành phố Hà Nội")
+    assert "quá hạn (hạn ngày 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam đề nghị" in hanoi.text
+    assert hanoi.url == f"/bao-cao/bieu-mau/DNND-NAM/{cycle.units.ha_noi.pk}/2025/"
+    assert response.redirect_chain[-1][0] == "/bao-cao/bieu-mau/DNND-NAM/?year=2025"
+
+    again = _remind(client)
+    assert Notification.objects.filter(kind="report_chased").count() == 2  # once a day
+    assert "Đã nhắc hôm nay rồi, không nhắc lại:" in str(next(iter(again.context["messages"])))
+    assert "Không có đơn vị nào quá hạn" in str(next(iter(_remind(client, "2026").context["messages"])))
+
+
+def test_a_province_reminds_only_its_own_units_and_a_viewer_none(
+    cycle: Cycle, client_for, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    _remind(client_for(cycle.qt_editor))
+    assert [n.user for n in Notification.objects.filter(kind="report_chased")] == [cycle.qt_union_editor]
+    viewer = client_for(make_user("viewer", cycle.units.vufo))
+    assert "data-remind" not in viewer.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    assert viewer.post("/bao-cao/bieu-mau/DNND-NAM/nhac-nop/", {"period": "2025"}).status_code == 403
+    wrong = _remind(client_for(cycle.coordinator), "2025-Q1")
+    assert [str(m) for m in wrong.context["messages"]] == [
+        "Biểu mẫu này báo cáo theo năm; kỳ “2025-Q1” không phù hợp."
+    ]

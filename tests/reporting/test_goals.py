@@ -112,3 +112,27 @@ _ANNUAL = Path(__file__).resolve().parents[2] / "src/doingoai/reporting/forms_da
 def test_a_formula_is_shown_in_the_words_of_its_form(formula: str, described: str) -> None:
     spec = spec_parse(json.loads(_ANNUAL.read_text(encoding="utf-8")))
     assert formula_described(formula, spec) == described
+
+
+def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_of_nothing(
+    cycle: Cycle, client_for
+) -> None:
+    """The goals page said 86,50 for 2025; the year page of the same indicator said "Tổng 0"."""
+    strategy = services.strategy_create(actor=SYSTEM, name="Chiến lược thử", start_year=2025, end_year=2026)
+    indicator = services.goal_indicator_add(
+        actor=SYSTEM,
+        strategy=strategy,
+        goal_code="3",
+        goal_name="Kế hoạch hóa",
+        code="3.1",
+        name="Tỷ lệ đơn vị có kế hoạch năm được phê duyệt",
+        unit_label="%",
+        targets={2025: Decimal(90)},
+        manual={2025: Decimal("86.5")},
+    )
+    client = client_for(cycle.coordinator)
+    page = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2025/").content.decode()
+    assert "Chỉ tiêu nhập tay: giá trị thực hiện năm 2025 là <strong>86,50</strong>" in page
+    assert "Tổng" not in page and "Không có báo cáo đã phê duyệt" not in page
+    empty = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2026/").content.decode()
+    assert "Chỉ tiêu nhập tay: chưa nhập giá trị thực hiện năm 2026." in empty

@@ -102,6 +102,29 @@ def test_report_waits_in_the_queue_and_the_worker_builds_it_step_by_step(
     assert f"/bao-cao/tong-ket/yeu-cau/{job.pk}/" in client.get("/bao-cao/tong-ket/").content.decode()
 
 
+def test_the_page_of_a_built_report_links_each_figure_to_its_records(
+    world: Any, worker_in_test: Callable[[], None], make_user: Any, client_for: Any
+) -> None:
+    """The page offered the Word file and a JSON file: to see the records behind a total, one read JSON."""
+    client = client_for(make_user("coordinator", None))
+    job = _ask(client)
+    worker_in_test()
+    page = client.get(f"/bao-cao/tong-ket/yeu-cau/{job.pk}/").content.decode()
+    figures = json.loads(client.get(f"/bao-cao/tong-ket/yeu-cau/{job.pk}/nguon-so-lieu.json").content)[
+        "figures"
+    ]
+    committed = next(f for f in figures if f["id"] == "aid.total.commitment.vnd")
+    [source] = committed["sources"]
+    assert source["url"].startswith("http://testserver/vien-tro/giao-dich/?")
+    row = page.split(f'<tr data-note="{committed["note"]}">')[1].split("</tr>")[0]
+    assert committed["text"] in row
+    link = source["url"].removeprefix("http://testserver").replace("&", "&amp;")
+    assert f'<a href="{link}">{source["label"]}</a>:' in row
+    assert f"{len(source['ids'])} bản ghi" in row
+    # Every note of the report has its row.
+    assert page.count("<tr data-note=") == len({f["note"] for f in figures})
+
+
 def test_a_task_run_twice_builds_the_report_once(
     world: Any, worker_in_test: Callable[[], None], make_user: Any
 ) -> None:

@@ -72,6 +72,29 @@ def test_dashboard_filters_by_status_and_band(
     assert "Mức quá hạn" in errors and "Thời hạn trong năm" in errors and "không được áp dụng" in errors
 
 
+def test_dashboard_counts_follow_the_year_a_report_links_to(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The annual report's "0 in progress in 2026" linked to ?year=2026, whose cards counted every year."""
+    _task(tree, text="Trễ năm nay", deadline=dt.date(2026, 8, 20))
+    _task(tree, text="Còn hạn năm nay", deadline=dt.date(2026, 12, 31))
+    _task(tree, text="Năm sau", deadline=dt.date(2027, 3, 31))
+    _task(tree, text="Năm sau nữa", deadline=dt.date(2027, 6, 30))
+    client = client_for(make_user("coordinator", tree.units.vufo))
+    page = client.get("/nhiem-vu/?year=2026")
+    overall = page.context["summary"].overall.as_dict()
+    assert (overall["overdue"], overall["in_progress"]) == (1, 1)
+    html = page.content.decode()
+    card = 'href="?year=2026&amp;status=in_progress" data-count="in_progress">\n    <span class="number">'
+    card += "1</span>"
+    assert card in html
+    assert [g.total for g in page.context["summary"].by_unit] == [2]
+    # The status class is what the cards break down: choosing one leaves the cards as they were.
+    chosen = client.get("/nhiem-vu/?year=2026&status=overdue").context["summary"].overall.as_dict()
+    assert (chosen["overdue"], chosen["in_progress"]) == (1, 1)
+    assert client.get("/nhiem-vu/").context["summary"].overall.as_dict()["in_progress"] == 3
+
+
 def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
@@ -169,6 +192,38 @@ def test_deadline_change_through_the_pages_keeps_the_original_visible(
     asked = history.split('data-kind="change"')[1].split("</li>")[0]
     decided = history.split('data-kind="decision"')[1].split("</li>")[0]
     assert "(bientap.bng)" in asked and "(duyet.vufo)" in decided
+
+
+def test_a_year_end_conference_shows_the_years_tasks_not_yet_done(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The December review's page listed its own tasks only: the year's late and open ones were unseen."""
+    last_year = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm 2025", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    review = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm 2026", date=dt.date(2026, 12, 22), organizer=tree.ministry
+    )
+    _task(tree, text="Trễ từ hội nghị trước", conference=last_year, deadline=dt.date(2026, 8, 20))
+    _task(tree, text="Chưa xong, không gắn hội nghị", deadline=dt.date(2026, 12, 31))
+    _task(tree, text="Hạn năm sau", conference=last_year, deadline=dt.date(2027, 3, 31))
+    _task(tree, text="Việc của hội nghị này", conference=review, deadline=dt.date(2026, 12, 30))
+    done = _task(tree, text="Đã xong", conference=last_year, deadline=dt.date(2026, 6, 30))
+    client_for(make_user("editor", tree.ministry)).post(
+        f"/nhiem-vu/{done.pk}/bao-cao/",
+        {"unit": tree.ministry.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+    )
+    client_for(make_user("editor", tree.units.vufo)).post(f"/nhiem-vu/{done.pk}/xac-nhan-hoan-thanh/")
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/hoi-nghi/{review.pk}/")
+    assert [r.task.text for r in page.context["carried"]] == [
+        "Trễ từ hội nghị trước",
+        "Chưa xong, không gắn hội nghị",
+    ]
+    html = page.content.decode()
+    assert "Nhiệm vụ đến hạn trong năm 2026 trở về trước chưa hoàn thành" in html
+    # A Hà Nội viewer reads none of them.
+    viewer = client_for(make_user("viewer", tree.units.ha_noi)).get(f"/nhiem-vu/hoi-nghi/{review.pk}/")
+    assert viewer.context["carried"] == []
 
 
 def test_conference_page_and_word_appendix(
@@ -276,6 +331,89 @@ def test_conference_admin_is_for_coordinators(
     editor.is_staff = True
     editor.save(update_fields=["is_staff"])
     assert client_for(editor).get("/quan-tri/tasks/conference/add/").status_code == 403
+
+
+def test_a_coordinator_links_connection_points_and_the_conclusions_to_a_conference_in_the_admin(
+    tree: Tree,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    ingest: Callable[..., object],
+) -> None:
+    """The admin hid a conference's points and documents from coordinators: no way to link the conclusions."""
+    from doingoai.audit.models import AuditEntry
+    from doingoai.tasks.models import Conference
+    from tests.library_fixtures import document_named
+
+    ingest({"ket-luan.txt": "Hội nghị giao Bộ Ngoại giao chủ trì tổng kết công tác năm 2026."})
+    conclusions = document_named("ket-luan.txt")
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    client = client_for(coordinator)
+    page = client.get("/quan-tri/tasks/conference/add/").content.decode()
+    assert 'name="points-TOTAL_FORMS"' in page and 'name="documents-TOTAL_FORMS"' in page
+    form = {
+        "title": "Hội nghị tổng kết công tác đối ngoại nhân dân năm 2026",
+        "kind": "conference",
+        "date": "22/12/2026",
+        "organizer": tree.units.vufo.pk,
+        "chair": "",
+        "venue": "Hà Nội",
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "0",
+        "points-0-name": "Hội trường chính",
+        "points-0-unit": tree.units.vufo.pk,
+        "points-0-mode": "onsite",
+        "points-0-attendance": "120",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-document": conclusions.pk,
+        "documents-0-role": "conclusions",
+    }
+    response = client.post("/quan-tri/tasks/conference/add/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    conference = Conference.objects.get()
+    assert [(p.name, p.attendance) for p in conference.points.all()] == [("Hội trường chính", 120)]
+    assert [d.document_id for d in conference.documents.all()] == [conclusions.pk]
+    logged = set(AuditEntry.objects.values_list("content_type__model", flat=True))
+    assert {"conference", "connectionpoint", "conferencedocument"} <= logged
+    # The Ministry's editor still has no way in.
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert client_for(editor).post("/quan-tri/tasks/conference/add/", form).status_code == 403
+
+
+def test_the_conference_admin_names_the_document_column_in_vietnamese_and_says_what_to_type(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The documents table's column read "Document", a box for a number with no word on which number."""
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    page = client_for(coordinator).get("/quan-tri/tasks/conference/add/").content.decode()
+    documents = page.split('id="documents-group"')[1]
+    assert "Document" not in documents.split("</thead>")[0]
+    assert "Văn bản" in documents.split("</thead>")[0]
+    assert "như 56 trong /thu-vien/van-ban/56/" in documents
+
+
+def test_the_conference_list_offers_coordinators_a_way_to_add_one(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The list had no way to add a conference: coordinators had to know the admin's address."""
+    coordinator = make_user("coordinator", tree.units.vufo)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    page = client_for(coordinator).get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert 'href="/quan-tri/tasks/conference/add/">Thêm hội nghị</a>' in page
+    editor = make_user("editor", tree.ministry)
+    editor.is_staff = True
+    editor.save(update_fields=["is_staff"])
+    assert (
+        "/quan-tri/tasks/conference/add/"
+        not in client_for(editor).get("/nhiem-vu/hoi-nghi/").content.decode()
+    )
 
 
 def test_a_coordinator_who_asked_for_more_time_cannot_grant_it_to_himself(

@@ -88,6 +88,19 @@ def test_units_and_deadline_are_prefilled_from_the_text(tree: Tree, ingest: Call
     assert undated.lead_unit is None and undated.deadline is None
 
 
+def test_the_deadline_read_is_shown_in_words_beside_the_sentence(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/van-ban/{document.pk}/")
+    html = page.content.decode()
+    assert "Thời hạn: 30/06/2026</small>" in html and "2026-06-30" not in html
+
+
 def test_a_proposed_task_opens_with_a_capital_as_a_list_of_tasks_does(
     tree: Tree,
     ingest: Callable[..., IngestJob],

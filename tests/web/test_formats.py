@@ -120,3 +120,42 @@ def test_a_date_with_dots_the_calendar_lacks_is_named_as_such() -> None:
     with translation.override("vi"), pytest.raises(ValidationError) as refused:
         VietnameseDateField().clean("31.02.2026")
     assert refused.value.messages == ["Ngày 31.02.2026 không có: tháng 2 năm 2026 chỉ có 28 ngày."]
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("05/12/2026", (2026, 12, 5)), ("22/12/2026", (2026, 12, 22)), ("2026-12-22", (2026, 12, 22))],
+)
+def test_a_plain_date_field_reads_the_day_first_in_vietnamese(typed: str, day: tuple[int, int, int]) -> None:
+    """The admin's date boxes (a conference's date) read 05/12/2026 as 12 May, and refused 22/12/2026."""
+    import datetime as dt
+
+    from django import forms
+
+    with translation.override("vi"):
+        assert forms.DateField().clean(typed) == dt.date(*day)
+
+
+def test_the_admin_saves_a_conference_dated_day_first(make_user: Any, client_for: Any) -> None:
+    import datetime as dt
+
+    from doingoai.directory.models import Organization
+    from doingoai.tasks.models import Conference
+
+    organizer = Organization.objects.create(name="Liên hiệp các tổ chức hữu nghị Việt Nam", kind="central")
+    coordinator = make_user("coordinator", None)
+    coordinator.is_staff = True
+    coordinator.save(update_fields=["is_staff"])
+    form = {
+        "title": "Hội nghị tổng kết năm 2026",
+        "kind": "conference",
+        "date": "05/12/2026",
+        "organizer": organizer.pk,
+        "chair": "",
+        "venue": "",
+    }
+    for prefix in ("connection_points", "conference_documents", "points", "documents"):
+        form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = client_for(coordinator).post("/quan-tri/tasks/conference/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Conference.objects.get().date == dt.date(2026, 12, 5)

@@ -242,6 +242,10 @@ class Completeness:
     # period not yet due has no rate to judge (a 0% would read as every unit failing).
     due_date: dt.date | None = None
     not_yet_due: bool = False
+    # Given `today`: the expected units that have not submitted and whose due date has passed, and
+    # those of them the reader may remind (`units_to_chase`).
+    overdue: list[UnitStatus] = field(default_factory=list)
+    to_chase: list[UnitStatus] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -310,7 +314,27 @@ def completeness_compute(
         result.units.append(status)
     result.due_date = min((s.due_date for s in result.units if s.due_date is not None), default=None)
     result.not_yet_due = today is not None and result.due_date is not None and today <= result.due_date
+    if today is not None:
+        unsent = [s for s in result.units if s.first_submitted is None and s.due_date is not None]
+        result.overdue = [s for s in unsent if s.due_date is not None and s.due_date < today]
+        result.to_chase = units_to_chase(user, result)
     return result
+
+
+def units_to_chase(user: Any, completeness: Completeness) -> list[UnitStatus]:
+    """Return the overdue units of `completeness` that `user` may remind: all but the user's own."""
+    if not user_can_chase(user):
+        return []
+    return [s for s in completeness.overdue if s.unit.pk != user.unit_id]
+
+
+def user_can_chase(user: Any) -> bool:
+    """Return whether the user may remind units of their overdue reports: coordinators and editors.
+
+    Which units: those of `units_in_reporting_scope` (the user's subtree and the units they review),
+    never the user's own.
+    """
+    return _active(user) and (scope.user_is_coordinator(user) or user.role == Role.EDITOR)
 
 
 @dataclass

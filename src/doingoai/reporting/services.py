@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -354,6 +355,80 @@ def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     _notify_unit(report, "report_accepted", lambda: _("Đã tiếp nhận: %(r)s.") % {"r": _label(report)}, now)
     return report
+
+
+@dataclass(frozen=True)
+class Chased:
+    """What one reminder of overdue reports did."""
+
+    reminded: list[Organization]  # units whose editors were told (this time)
+    already: list[Organization]  # units reminded earlier the same day
+    nobody: list[Organization]  # units with no active editor to tell
+    people: int  # notifications written
+
+
+@transaction.atomic
+def reports_overdue_remind(
+    *,
+    actor: Any,
+    form_code: str,
+    period_code: str,
+    today: dt.date,
+    now: dt.datetime,
+    level: int | None = None,
+    province: str = "",
+) -> Chased:
+    """Remind the editors of each unit that has not sent `period` by its due date, within the actor's scope.
+
+    The units are those the completeness page lists as overdue with the same filters, less the actor's
+    own. Each unit's editors get one notification under the bell (and in the next digest) per unit,
+    period and day: pressing again the same day reminds no one twice.
+    """
+    if not selectors.user_can_chase(actor):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối và biên tập viên đơn vị cấp trên được nhắc nộp."))
+    _form, period = selectors.form_and_period(form_code, period_code)
+    completeness = selectors.completeness_compute(
+        user=actor, form_code=form_code, period=period, level=level, province=province, today=today
+    )
+    late = completeness.to_chase
+    editors: dict[int, list[User]] = {}
+    for user in User.objects.filter(unit__in=[s.unit for s in late], role=Role.EDITOR, is_active=True):
+        editors.setdefault(user.unit_id, []).append(user)
+    # The unit asks, as an administrative reminder does; a person without a unit asks in their own name.
+    sender = actor.unit.name if actor.unit_id else (actor.get_full_name() or actor.get_username())
+    reminded: list[Organization] = []
+    already: list[Organization] = []
+    nobody: list[Organization] = []
+    people = 0
+    for status in late:
+        unit = status.unit
+        if not editors.get(unit.pk):
+            nobody.append(unit)
+            continue
+        assert status.due_date is not None  # overdue units have one
+        late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
+        text = " ".join(
+            [
+                late_text
+                % {
+                    "form": form_code,
+                    "period": period.label(),
+                    "unit": unit.name,
+                    "day": status.due_date.strftime("%d/%m/%Y"),
+                },
+                _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
+            ]
+        )
+        url = reverse("reporting:report_start", args=[form_code, unit.pk, period.code])
+        key = f"report_chased:{form_code}:{unit.pk}:{period.code}:{today.isoformat()}"
+        written = [
+            notification_create(user=user, kind="report_chased", text=text, url=url, key=key, now=now)
+            for user in editors[unit.pk]
+        ]
+        told = sum(1 for n in written if n is not None)
+        people += told
+        (reminded if told else already).append(unit)
+    return Chased(reminded=reminded, already=already, nobody=nobody, people=people)
 
 
 def units_below_not_approved(report: Report) -> list[Organization]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("chien-luoc/", views.goals, name="goals"),
     path("chien-luoc/chi-tieu/<int:pk>/<int:year>/", views.goal_indicator_year, name="goal_indicator_year"),
     path("bieu-mau/<str:code>/", views.completeness, name="completeness"),
+    path("bieu-mau/<str:code>/nhac-nop/", views.completeness_remind, name="completeness_remind"),
     path("bieu-mau/<str:code>/mau.xlsx", views.form_blank_xlsx, name="form_blank_xlsx"),
     path("bieu-mau/<str:code>/<int:unit_id>/<str:period>/", views.report_start, name="report_start"),
     path("don-vi/<int:unit_id>/<str:code>/", views.unit_history, name="unit_history"),

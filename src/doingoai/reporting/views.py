@@ -11,7 +11,9 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -127,6 +129,7 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "form": form,
         "year": year,
+        "can_chase": selectors.user_can_chase(request.user),
         "years": list(range(year - 3, year + 2)),
         "level": level,
         "province": province,
@@ -136,6 +139,52 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
         "export_query": request.GET.copy().urlencode(),
     }
     return render(request, "reporting/completeness.html", context)
+
+
+@require_POST
+def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
+    """Remind the units overdue for one period (the completeness page's button), then show the page again."""
+    period_code = request.POST.get("period", "").strip()[:20]
+    level = _int(request.POST.get("level"))
+    province = request.POST.get("province", "").strip()[:2]
+    try:
+        chased = services.reports_overdue_remind(
+            actor=request.user,
+            form_code=code,
+            period_code=period_code,
+            today=timezone.localdate(),
+            now=timezone.now(),
+            level=level,
+            province=province,
+        )
+    except ReportingError as exc:
+        messages.error(request, exc.messages[0])
+        chased = None
+    if chased is not None:
+        label = {"form": code, "period": period_parse(period_code).label()}
+        if chased.reminded:
+            messages.success(
+                request,
+                _("Đã nhắc %(n)d đơn vị quá hạn nộp báo cáo %(form)s %(period)s (%(people)d người nhận).")
+                % {**label, "n": len(chased.reminded), "people": chased.people},
+            )
+        if chased.already:
+            messages.info(
+                request,
+                _("Đã nhắc hôm nay rồi, không nhắc lại: %(units)s.")
+                % {"units": "; ".join(u.name for u in chased.already)},
+            )
+        if chased.nobody:
+            messages.warning(
+                request,
+                _("Chưa có biên tập viên nào để nhận lời nhắc: %(units)s.")
+                % {"units": "; ".join(u.name for u in chased.nobody)},
+            )
+        if not (chased.reminded or chased.already or chased.nobody):
+            messages.info(request, _("Không có đơn vị nào quá hạn nộp báo cáo %(form)s %(period)s.") % label)
+    query = {"year": period_code[:4]} | ({"level": str(level)} if level is not None else {})
+    query |= {"province": province} if province else {}
+    return redirect(f"{reverse('reporting:completeness', args=[code])}?{urlencode(query)}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -479,5 +528,13 @@ def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpRespons
     indicator = get_object_or_404(StrategyIndicator.objects.select_related("goal__strategy"), pk=pk)
     behind = goals_module.indicator_reports(user=request.user, indicator=indicator, year=year)
     total = sum((value for _report, value in behind), Decimal(0))
-    context = {"indicator": indicator, "year": year, "behind": behind, "total": total}
+    # A manual indicator adds up no report: its actual is the value entered for the year.
+    entry = None if indicator.formula else indicator.years.filter(year=year).first()
+    context = {
+        "indicator": indicator,
+        "year": year,
+        "behind": behind,
+        "total": total,
+        "manual_value": entry.manual_value if entry is not None else None,
+    }
     return render(request, "reporting/goal_indicator_year.html", context)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -42,3 +44,54 @@ def report_job_get(*, user: Any, pk: int, with_files: bool = False) -> ReportJob
     if job is None or not readable:
         raise Http404(_("Không tìm thấy yêu cầu lập báo cáo."))
     return job
+
+
+@dataclass
+class NoteSource:
+    """One set of records behind a note: what they are, how many, and the page listing them."""
+
+    label: str
+    count: int
+    url: str = ""  # the page's path and query, on this site
+    url_exact: bool = True
+    ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """A note [n] of the report: the figures printed with it and the records behind them."""
+
+    number: int
+    figures: list[str] = field(default_factory=list)
+    sources: list[NoteSource] = field(default_factory=list)
+
+
+def report_job_notes(job: ReportJob) -> list[Note]:
+    """Return the notes of a built report in order, each with its figures and records, from its sources file.
+
+    The links keep only the path and query: the report was built with the address its requester
+    used, and the page is read on this site.
+    """
+    sources = ReportJob.objects.filter(pk=job.pk).values_list("sources", flat=True).first() or {}
+    notes: dict[int, Note] = {}
+    for figure in sources.get("figures", []):
+        number = figure.get("note")
+        if not isinstance(number, int):
+            continue
+        note = notes.setdefault(number, Note(number=number))
+        if figure.get("text") not in note.figures:
+            note.figures.append(str(figure.get("text", "")))
+        if note.sources:
+            continue  # the figures of one note share their records
+        for source in figure.get("sources", []):
+            parts = urlsplit(str(source.get("url", "")))
+            note.sources.append(
+                NoteSource(
+                    label=str(source.get("label", "")),
+                    count=len(source.get("ids", [])),
+                    url=f"{parts.path}?{parts.query}" if parts.query else parts.path,
+                    url_exact=bool(source.get("url_exact", True)),
+                    ids=[int(i) for i in source.get("ids", [])],
+                )
+            )
+    return [notes[n] for n in sorted(notes)]

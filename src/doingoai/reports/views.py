@@ -61,6 +61,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_retry": services.report_job_can_retry(job),
         "step_number": min(job.steps_done + 1, job.steps_total),
         "keep_days": settings.REPORT_JOBS_KEEP_DAYS,
+        "notes": selectors.report_job_notes(job) if job.status == ReportJobStatus.DONE else [],
     }
     return render(request, "reports/job_detail.html", context)
 

@@ -13,7 +13,9 @@ from doingoai.directory.admin import CoordinatorsOnlyMixin
 from doingoai.tasks.models import Conference, ConferenceDocument, ConnectionPoint
 
 
-class ConnectionPointInline(admin.TabularInline):
+# The inlines answer to the same rule as their conference: without it, Django asks for model
+# permissions that coordinators are not given, and hid both tables from the people who keep them.
+class ConnectionPointInline(CoordinatorsOnlyMixin, admin.TabularInline):
     """The places the conference was followed from."""
 
     model = ConnectionPoint
@@ -21,7 +23,7 @@ class ConnectionPointInline(admin.TabularInline):
     autocomplete_fields = ("unit",)
 
 
-class ConferenceDocumentInline(admin.TabularInline):
+class ConferenceDocumentInline(CoordinatorsOnlyMixin, admin.TabularInline):
     """The library documents of the conference."""
 
     model = ConferenceDocument

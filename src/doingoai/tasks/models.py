@@ -92,7 +92,13 @@ class ConferenceDocument(models.Model):
     """A library document of a conference: its report, a speech, the conclusions notice, a news report."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("library.Document", on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "library.Document",
+        verbose_name=_("văn bản"),
+        help_text=_("Số cuối địa chỉ trang văn bản trong thư viện, như 56 trong /thu-vien/van-ban/56/."),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=DocumentRole.choices)
 
     class Meta:

@@ -38,7 +38,7 @@ from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
 from doingoai.library import selectors as library_selectors
 from doingoai.library.models import Document, Event
-from doingoai.tasks.deadlines import deadline_resolve
+from doingoai.tasks.deadlines import deadline_resolve, deadline_words
 from doingoai.tasks.models import (
     ChangeState,
     Conference,
@@ -233,6 +233,18 @@ def task_rows_of(*, user: Any, tasks: QuerySet[Task], today: dt.date) -> list[Ta
     return task_rows_for(list(listed), today=today)
 
 
+def conference_tasks_carried(*, user: Any, conference: Conference, today: dt.date) -> list[TaskRow]:
+    """Return the tasks still open on `today` that were due by the end of the conference's year.
+
+    Those of other conferences, or of none: what a year-end review takes stock of and carries into
+    the next year, overdue first. The conference's own tasks are listed apart.
+    """
+    year_end = dt.date(conference.date.year, 12, 31)
+    tasks = _task_related(tasks_visible(user)).filter(deadline__lte=year_end).exclude(conference=conference)
+    rows = task_rows_for(list(_in_follow_up_order(tasks, today)), today=today)
+    return [row for row in rows if row.status.is_open]
+
+
 def task_percent(task: Task) -> int | None:
     """Return the task's consolidated progress: the latest percent its lead unit reported."""
     return _lead_percent([task]).get(task.pk)
@@ -351,6 +363,11 @@ class Proposal:
     def key(self) -> str:
         """Return the span as "start-end", to name the proposal in forms and anchors."""
         return f"{self.directive.span[0]}-{self.directive.span[1]}"
+
+    @property
+    def deadline_read(self) -> str:
+        """Return the deadline the analysis read, as a person writes it ("quý 2/2027", not "2027-Q2")."""
+        return deadline_words(self.directive.deadline)
 
     @property
     def text(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -56,15 +57,27 @@ def _errors(request: HttpRequest, exc: TaskError, form: Any = None) -> None:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Show the follow-up table: counts by status class, by unit and by conference; overdue tasks first."""
+    """Show the follow-up table: counts by status class, by unit and by conference; overdue tasks first.
+
+    The counts follow the filters other than the status class and the overdue band, which they
+    break down: the page a report's figure links to (`?year=2026`) shows that figure. Their links
+    keep those filters.
+    """
     today = _today()
     form = TaskFilterForm(request.GET or None)
-    everything = selectors.task_rows(user=request.user, today=today)
-    rows = selectors.task_rows(user=request.user, today=today, filters=form.filters())
+    filters = form.filters()
+    counted = selectors.task_rows(
+        user=request.user, today=today, filters=dataclasses.replace(filters, status="", band="")
+    )
+    rows = selectors.task_rows(user=request.user, today=today, filters=filters)
+    kept = request.GET.copy()
+    for name in ("status", "band", "page"):
+        kept.pop(name, None)
     context = {
         "form": form,
         "rows": rows,
-        "summary": selectors.tasks_summary(user=request.user, today=today, rows=everything),
+        "summary": selectors.tasks_summary(user=request.user, today=today, rows=counted),
+        "kept_query": kept.urlencode(),
         "awaiting": list(selectors.tasks_awaiting_decision(user=request.user)),
         "statuses": list(Status),
         "bands": list(Band),
@@ -543,13 +556,17 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def conference_list(request: HttpRequest) -> HttpResponse:
-    """List the conferences with their connection points and task counts."""
+    """List the conferences with their connection points and task counts.
+
+    Conferences are recorded in the admin (with their connection points and documents); coordinators
+    who may open it get a button to it here, where they look for one.
+    """
     conferences = selectors.conferences_list(user=request.user)
-    return render(
-        request,
-        "tasks/conference_list.html",
-        {"conferences": selectors.conferences_annotated(conferences, user=request.user)},
-    )
+    context = {
+        "conferences": selectors.conferences_annotated(conferences, user=request.user),
+        "can_add": request.user.is_staff and scope.user_is_coordinator(request.user),
+    }
+    return render(request, "tasks/conference_list.html", context)
 
 
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -566,6 +583,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": selectors.conference_events(user=request.user, conference=conference),
         "rows": rows,
         "summary": selectors.tasks_summary(user=request.user, today=today, rows=rows),
+        "carried": selectors.conference_tasks_carried(user=request.user, conference=conference, today=today),
         "statuses": list(Status),
         "is_coordinator": scope.user_is_coordinator(request.user),
     }

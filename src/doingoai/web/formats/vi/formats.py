@@ -6,6 +6,8 @@ ungrouped; everything not set here comes from Django's `vi` module.
 
 from __future__ import annotations
 
+from doingoai.date_fields import DATE_FORMATS
+
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
@@ -15,3 +17,10 @@ SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 # pages write a day dd/mm/yyyy.
 DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"
+# Django's `vi` sets no input formats, so a plain date box (the admin's) fell back to the American
+# month first: 05/12/2026 was saved as 12 May and 22/12/2026 refused. Read days first, as the pages
+# do; the first format is also the one the admin's calendar writes into the box.
+DATE_INPUT_FORMATS = DATE_FORMATS
+DATETIME_INPUT_FORMATS = [f"{day} %H:%M:%S" for day in DATE_FORMATS] + [
+    f"{day} %H:%M" for day in DATE_FORMATS
+]
