@@ -163,6 +163,18 @@ SINGLE: list[tuple[str, str, dict[str, Any]]] = [
         {"verb": "yêu cầu", "issuer": "Lãnh đạo thành phố", "task_starts": "rà soát danh sách"},
     ),
     (
+        "a_lead_whose_name_holds_giao_still_leads",
+        "Bộ Ngoại giao chủ trì, phối hợp với Ban Tuyên giáo tỉnh biên soạn tài liệu giới thiệu về tình hữu "
+        "nghị Việt – Lào, hoàn thành trong quý 3/2027.",
+        {"verb": "chủ trì", "lead": "Bộ Ngoại giao", "coordinating": ["Ban Tuyên giáo tỉnh"]},
+    ),
+    (
+        "a_numbered_item_assigns_a_lead_without_partners",
+        "Các cơ quan thực hiện:\n\n3. Hội Hữu nghị Việt Nam – Cuba chủ trì biên soạn kỷ yếu 65 năm quan "
+        "hệ hai nước, gửi trước ngày 30/9/2027.",
+        {"verb": "chủ trì", "lead": "Hội Hữu nghị Việt Nam – Cuba", "task_starts": "biên soạn kỷ yếu"},
+    ),
+    (
         "request_without_addressee_has_no_lead",
         "Phó Thủ tướng yêu cầu đẩy nhanh tiến độ giải ngân các khoản viện trợ đã cam kết cho đồng bào vùng "
         "lũ.",
@@ -388,6 +400,14 @@ NONE: list[tuple[str, str]] = [
     (
         "giao_in_ngoai_giao_and_giao_luu",
         "Bộ Ngoại giao tổ chức giao lưu hữu nghị với lưu học sinh Lào tại Hà Nội.",
+    ),
+    (
+        "hosting_in_running_text_assigns_nothing",
+        "Sáng 12/9, Hội Hữu nghị Việt Nam – Cuba chủ trì buổi gặp mặt kỷ niệm 65 năm quan hệ hai nước.",
+    ),
+    (
+        "hosting_without_partners_outside_a_list_assigns_nothing",
+        "Hội Hữu nghị Việt Nam – Cuba chủ trì biên soạn kỷ yếu kỷ niệm 65 năm quan hệ hai nước.",
     ),
     ("ban_giao_hands_over", "Hai bên đã bàn giao công trình trường học cho xã Mường Khương."),
     ("giao_thong", "Tình hình giao thông qua cửa khẩu Hữu Nghị vẫn thông suốt trong dịp Tết."),

@@ -147,7 +147,7 @@ _WORK = Phrases(
         "tích hợp", "số hóa", "số hoá", "vận hành", "thu hút", "mở", "chỉnh lý", "khảo sát", "thống nhất",
         "hoàn tất", "tiếp đón", "phục vụ", "trao đổi", "ký kết", "đàm phán", "quan hệ", "giúp", "trực tiếp",
         "đẩy nhanh", "theo sát", "nghiêm", "tôn trọng", "chấm dứt", "ngừng", "dừng", "rút", "hủy bỏ",
-        "huỷ bỏ", "kiềm chế", "tuân thủ", "bảo vệ", "bồi thường", "điều tra", "thả",
+        "huỷ bỏ", "kiềm chế", "tuân thủ", "bảo vệ", "bồi thường", "điều tra", "thả", "biên soạn",
     ]
 )  # fmt: skip
 # "tổ chức" opens the work only before what one organises; elsewhere it is the noun "organisation".
@@ -197,6 +197,17 @@ _FIRST_PREDICATES = Phrases(
         "thống nhất", "nhất trí", "ủng hộ", "đánh giá", "chủ trì",
     ]
 )  # fmt: skip
+# A line that opens with an item's number or letter, up to where its text starts: "1. ", "b) ".
+_LIST_ITEM_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}|[a-zđ])[.)][ \t]*\Z")
+
+
+def _list_item(text: str, start: int) -> bool:
+    """Return whether the words at `start` open an item of a numbered list ("1. …", "b) …")."""
+    return _LIST_ITEM_OPENING.search(text, max(start - 200, 0), start) is not None
+
+
+# Words that make "giao" part of another word: "Bộ Ngoại giao", "bàn giao", "chuyển giao".
+_GIAO_COMPOUNDS = frozenset(("ngoại", "bàn", "chuyển", "bàn giao"))
 # Nouns for a decision or a direction, whose author ("của X") issues what follows.
 _DIRECTION_NOUNS = Phrases(
     ["kết luận", "chỉ đạo", "ý kiến chỉ đạo", "thông báo", "chỉ thị", "quyết định", "văn bản"]
@@ -644,14 +655,23 @@ class _Reader:
         k = i + 2
         while k < len(tokens) and tokens[k].text == ",":
             k += 1
-        if not (k + 1 < len(tokens) and tokens[k].low == "phối" and tokens[k + 1].low == "hợp"):
+        partnered = k + 1 < len(tokens) and tokens[k].low == "phối" and tokens[k + 1].low == "hợp"
+        # An item of a numbered list of tasks ("2. Liên hiệp … chủ trì xây dựng kế hoạch …") assigns
+        # without naming partners; in running text "X chủ trì hội nghị" only says who hosted.
+        if not partnered and not (
+            _list_item(self.text, tokens[s_start].start) and k < len(tokens) and self._work_at(tokens, k)
+        ):
             return None
         before = {t.low for t in tokens[max(s_start - 1, 0) : i]}
         if before & {"đã", "do", "vừa", "được", "từng"} or tokens[0].low in _NARRATIVE_OPENINGS:
             return None
         if s_start >= s_end or not actor_like(tokens, s_start, s_end):
             return None
-        if any(t.text == "giao" for t in tokens[s_start:s_end]):
+        if any(
+            t.text == "giao" and tokens[k - 1].low not in _GIAO_COMPOUNDS
+            for k, t in enumerate(tokens[s_start:s_end], start=s_start)
+            if k > 0
+        ):
             return None  # "X giao Y chủ trì": the assignment was refused above, the lead is no subject
         j, partners = self._lead_and_partners(tokens, i, len(tokens))
         while j < len(tokens) and tokens[j].text == ",":
