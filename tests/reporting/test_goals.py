@@ -136,3 +136,25 @@ def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_o
     assert "Tổng" not in page and "Không có báo cáo đã phê duyệt" not in page
     empty = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2026/").content.decode()
     assert "Chỉ tiêu nhập tay: chưa nhập giá trị thực hiện năm 2026." in empty
+
+
+def test_a_year_outside_the_strategy_is_refused_naming_the_strategys_years(cycle: Cycle, client_for) -> None:
+    """/chi-tieu/1/1800/ showed "Tổng 0" for a year the strategy never covered."""
+    strategy = services.strategy_create(actor=SYSTEM, name="Chiến lược thử", start_year=2025, end_year=2026)
+    indicator = services.goal_indicator_add(
+        actor=SYSTEM,
+        strategy=strategy,
+        goal_code="3",
+        goal_name="Kế hoạch hóa",
+        code="3.1",
+        name="Tỷ lệ đơn vị có kế hoạch năm được phê duyệt",
+        unit_label="%",
+        targets={2025: Decimal(90)},
+        manual={2025: Decimal("86.5")},
+    )
+    client = client_for(cycle.coordinator)
+    for year in (1800, 2024, 2027, 9999):
+        page = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/{year}/")
+        assert page.status_code == 400
+        assert "từ năm 2025 đến năm 2026: năm" in page.content.decode()
+    assert client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2026/").status_code == 200

@@ -526,6 +526,12 @@ def goals(request: HttpRequest) -> HttpResponse:
 def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """List the approved reports behind one indicator's actual for one year, each with its value."""
     indicator = get_object_or_404(StrategyIndicator.objects.select_related("goal__strategy"), pk=pk)
+    strategy = indicator.goal.strategy
+    if not strategy.start_year <= year <= strategy.end_year:
+        raise BadRequest(
+            _("Chiến lược “%(name)s” từ năm %(start)d đến năm %(end)d: năm %(year)d nằm ngoài.")
+            % {"name": strategy.name, "start": strategy.start_year, "end": strategy.end_year, "year": year}
+        )
     behind = goals_module.indicator_reports(user=request.user, indicator=indicator, year=year)
     total = sum((value for _report, value in behind), Decimal(0))
     # A manual indicator adds up no report: its actual is the value entered for the year.
