@@ -81,3 +81,22 @@ def test_every_demo_task_is_confirmed_before_anything_is_reported_on_it() -> Non
     assert reports.exists()
     for report in reports:
         assert report.task.created_at <= report.created_at, (report.task.text, report.text)
+
+
+@pytest.mark.django_db
+def test_every_demo_task_opens_with_a_capital_as_a_list_of_tasks_writes_it() -> None:
+    """The annual report listed a demo task as "- tiếp tục phối hợp …"."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    import doingoai
+
+    samples = Path(doingoai.__file__).parent / "samples" / "articles"
+    call_command("ingest", str(samples), stdout=StringIO())
+    units = directory_demo_load(actor=SYSTEM)
+    tasks_demo_load(actor=SYSTEM, units=units, today=dt.date.today())
+    texts = list(Task.objects.values_list("text", flat=True))
+    assert any("tiếp tục phối hợp" in text.lower() for text in texts)
+    assert [text for text in texts if text[:1] != text[:1].upper()] == []

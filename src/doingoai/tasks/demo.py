@@ -159,7 +159,7 @@ def _sample_directive_confirm(*, actor: Any, units: dict[str, Organization], tod
         actor=actor,
         document=document,
         span=chosen.span,
-        text=chosen.directive.task,
+        text=chosen.text,
         lead_unit=chosen.lead_unit,
         deadline=today + dt.timedelta(days=180),
         issuer=chosen.directive.issuer or "",
