@@ -556,3 +556,28 @@ def test_a_library_note_whose_page_lists_more_than_its_documents_says_so(world: 
                 assert "có thể liệt kê cả các bản ghi khác" not in link
             else:
                 assert link.endswith(f" {WIDER}") and "có thể liệt kê cả các bản ghi khác" in WIDER
+
+
+def test_every_aid_notes_link_lists_exactly_the_records_behind_its_figure(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    """The projects 'committed but not disbursed' had no page listing their records (07/12/2026)."""
+    _document, sources = _report()
+    figures = {f["id"]: f for f in sources["figures"]}
+    assert "aid.undisbursed.projects" in figures
+    client = client_for(make_user("coordinator", None))
+    listed: dict[str, list[int]] = {}  # a page is kept once made: each address asked once
+    for figure in figures.values():
+        for source in figure["sources"]:
+            if source["kind"] != "transaction":
+                continue
+            url = source.get("url")
+            assert url, (figure["id"], source["label"])
+            if url not in listed:
+                response = client.get(url)
+                assert response.status_code == 200, url
+                listed[url] = sorted(t.pk for t in response.context["page"])
+            assert listed[url] == sorted(set(source["ids"])), (figure["id"], url)
+    assert len(listed) > 10
+    wrong = client.get("/vien-tro/giao-dich/?year=2025&undisbursed=yes")
+    assert wrong.status_code == 400 and "Tham số “undisbursed” = yes" in wrong.content.decode()

@@ -142,6 +142,9 @@ class TransactionFilters:
     year_to: int | None = None
     # A quarter (1–4) of `year`.
     quarter: int | None = None
+    # Only the commitments of projects with no disbursement under the same filters: what a report
+    # counts as "committed but not yet disbursed".
+    undisbursed: bool = False
 
     @classmethod
     def from_query(cls, query: Any) -> TransactionFilters:
@@ -195,6 +198,12 @@ class TransactionFilters:
                 _("Tham số “quarter” = %(quarter)d cần đi cùng một năm (tham số “year”).")
                 % {"quarter": quarter}
             )
+        undisbursed = str(query.get("undisbursed", "")).strip()
+        if undisbursed not in ("", "0", "1"):
+            raise QueryParamError(
+                _("Tham số “undisbursed” = %(value)s: hãy dùng 1 (chỉ dự án chưa giải ngân) hoặc bỏ trống.")
+                % {"value": undisbursed[:30]}
+            )
         return cls(
             year=year,
             measure=measure,
@@ -209,6 +218,7 @@ class TransactionFilters:
             year_from=year_from,
             year_to=year_to,
             quarter=quarter,
+            undisbursed=undisbursed == "1",
         )
 
     def as_query(self, **changes: Any) -> str:
@@ -227,6 +237,7 @@ class TransactionFilters:
             "programme": self.programme,
             "project": self.project,
             "unit": self.unit,
+            "undisbursed": 1 if self.undisbursed else None,
         }
         values.update(changes)
         return urlencode({k: v for k, v in values.items() if v not in (None, "")})
@@ -293,6 +304,8 @@ def filters_described(filters: TransactionFilters, *, user: Any) -> list[ActiveF
     if filters.unit:
         unit = scope.units_visible(user).filter(pk=filters.unit).values_list("name", flat=True).first()
         add("unit", _("Đơn vị"), unit or f"#{filters.unit}")
+    if filters.undisbursed:
+        add("undisbursed", _("Dự án"), str(_("Có cam kết, chưa giải ngân")))
     return found
 
 
@@ -411,6 +424,14 @@ def transactions_filtered(*, user: Any, filters: TransactionFilters) -> QuerySet
     if filters.unit:
         unit = Organization.objects.filter(pk=filters.unit).first()
         rows = rows.filter(project__owner_unit__path__startswith=unit.path) if unit else rows.none()
+    if filters.undisbursed:
+        paid = transactions_filtered(
+            user=user,
+            filters=replace(filters, measure="disbursement", transaction_type="", undisbursed=False),
+        )
+        rows = rows.filter(transaction_type__in=MEASURES["commitment"]).exclude(
+            project_id__in=paid.values("project_id")
+        )
     return rows
 
 

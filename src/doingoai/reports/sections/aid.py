@@ -236,7 +236,7 @@ class AidProvider:
                 "dự án",
                 {"op": "projects"},
                 f"Cam kết năm {context.year} của các dự án chưa giải ngân trong năm",
-                "",
+                f"{national.query}&undisbursed=1",
             )
             shortcomings += [
                 ("; " if shortcomings else "") + "còn ",
