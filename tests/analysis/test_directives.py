@@ -850,3 +850,27 @@ def test_a_line_break_before_a_capitalised_line_or_a_list_item_still_ends_the_ta
     (directive,) = doc.directives
     assert directive.task == "xây dựng kế hoạch"
     assert directive.deadline is None
+
+
+NOTICE = (
+    "Thông báo kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc về công tác đối ngoại nhân dân\n\n"
+    "Các sở, ngành triển khai các việc sau:\n\n"
+    "1. Sở Ngoại vụ chủ trì, phối hợp với Sở Tài chính rà soát các khoản viện trợ chưa giải ngân, báo "
+    "cáo trước ngày 15/8/2027.\n\n"
+    "2. Liên hiệp các tổ chức hữu nghị tỉnh chủ trì xây dựng kế hoạch giao lưu nhân dân năm 2028.\n"
+)
+
+
+def test_the_numbered_tasks_of_a_notice_of_conclusions_are_issued_by_who_concluded() -> None:
+    directives = directives_find(_doc(NOTICE))
+    assert [(d.issuer, d.lead) for d in directives] == [
+        ("Phó Chủ tịch UBND tỉnh", "Sở Ngoại vụ"),
+        ("Phó Chủ tịch UBND tỉnh", "Liên hiệp các tổ chức hữu nghị tỉnh"),
+    ]
+    assert directives[0].coordinating == ["Sở Tài chính"]
+    assert directives[1].task.startswith("xây dựng kế hoạch")
+
+
+def test_a_title_naming_no_author_of_conclusions_leaves_the_issuer_unknown() -> None:
+    text = NOTICE.replace("Thông báo kết luận của Phó Chủ tịch UBND tỉnh tại", "Kế hoạch triển khai sau")
+    assert {d.issuer for d in directives_find(_doc(text))} == {None}

@@ -206,6 +206,13 @@ def _list_item(text: str, start: int) -> bool:
     return _LIST_ITEM_OPENING.search(text, max(start - 200, 0), start) is not None
 
 
+# A title naming the author of conclusions or directions: "Thông báo kết luận của Thứ trưởng Bộ
+# Ngoại giao tại Hội nghị …" (the author ends before "tại", "về", a comma or the end of the line).
+_TITLE_AUTHOR = re.compile(
+    r"^\s*(?:#+\s*)?(?:thông báo\s+)?(?:kết luận|ý kiến chỉ đạo)\s+của\s+"
+    r"(.+?)(?=\s+(?:tại|về|đối với|trong|khi|ngày)\s|\s*[,.:;(]|\s*$)",
+    re.IGNORECASE,
+)
 # Words that make "giao" part of another word: "Bộ Ngoại giao", "bàn giao", "chuyển giao".
 _GIAO_COMPOUNDS = frozenset(("ngoại", "bàn", "chuyển", "bàn giao"))
 # Nouns for a decision or a direction, whose author ("của X") issues what follows.
@@ -264,6 +271,19 @@ class _Reader:
         self.text = doc.text
         self.actors = Actors(doc)
         self._words = doc.words  # in text order, as the segment step makes them
+        self.concluded_by = self._title_author()
+
+    def _title_author(self) -> str | None:
+        """Return who concluded, when the title says so: "Thông báo kết luận của Thứ trưởng X tại …".
+
+        A numbered task of such a notice ("1. Bộ Ngoại giao chủ trì, …") names its lead, not who
+        assigned it: that is the author of the conclusions.
+        """
+        line = self.text[: self.text.find("\n")] if "\n" in self.text else self.text
+        match = _TITLE_AUTHOR.search(line[:300])
+        if match is None:
+            return None
+        return self.actors.name(match.start(1), match.end(1)) or match.group(1)
 
     # -- words
 
@@ -682,7 +702,7 @@ class _Reader:
             verb="chủ trì",
             clause_start=tokens[0].start,
             task_start=tokens[j].start,
-            issuer=None,
+            issuer=self.concluded_by,
             lead=self._body_name((tokens[s_start].start, tokens[s_end - 1].end)),
             coordinating=[self._body_name(s) for s in partners],
         )
