@@ -416,6 +416,12 @@ SEATED_IN_VIET_NAM = [
         [],
         "Đà Nẵng",
     ),
+    (  # the ministry's office in a city is a body, and heading it is a title
+        "Giám đốc Văn phòng đại diện Bộ Công Thương tại Cần Thơ Lê Thị Thu Hương trao quà cho học sinh.",
+        "Lê Thị Thu Hương",
+        ["Giám đốc Văn phòng đại diện Bộ Công Thương tại Cần Thơ"],
+        "Cần Thơ",
+    ),
 ]
 
 
