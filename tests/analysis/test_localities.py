@@ -24,6 +24,10 @@ LOCALITIES = [
     ("Cửa hàng nằm trong ngõ 12 phố Hàng Bông.", [("ngõ 12", "ngõ"), ("phố Hàng Bông", "phố")]),
     ("Công nhân Khu công nghiệp Quang Minh được nghỉ.", [("Khu công nghiệp Quang Minh", "khu công nghiệp")]),
     ("Phật tử về chùa Bái Đính dự lễ.", [("chùa Bái Đính", "chùa")]),
+    (
+        "Đoàn đến thăm thánh đường Hồi giáo Mubarak ở Châu Đốc.",
+        [("thánh đường Hồi giáo Mubarak", "thánh đường")],
+    ),
     # a shop may say what it sells before its name
     ("Nhóm bạn ăn trưa ở quán bún chả Hương Liên.", [("quán bún chả Hương Liên", "quán")]),
     ("Nhà hàng hải sản Biển Xanh mở cửa lại.", [("Nhà hàng hải sản Biển Xanh", "nhà hàng")]),

@@ -48,7 +48,18 @@ SITE_KINDS = (
         "khu kinh tế",
         "cụm công nghiệp",
     ),
-    *("chùa", "nhà thờ", "đền", "công viên", "bảo tàng", "nhà hát", "sân vận động", "bãi biển", "bán đảo"),
+    *(
+        "chùa",
+        "nhà thờ",
+        "thánh đường",
+        "đền",
+        "công viên",
+        "bảo tàng",
+        "nhà hát",
+        "sân vận động",
+        "bãi biển",
+    ),
+    *("bán đảo",),
     *("khu di tích", "di tích", "nhà tù", "du thuyền", "vịnh", "đảo", "sông", "núi", "đèo"),
 )
 # The first syllables of the kinds: inside a name, such a word begins another place ("phố Hàng Bông").
@@ -56,7 +67,7 @@ _KIND_FIRST_WORDS = frozenset(kind.split()[0] for kind in (*STREET_KINDS, *SITE_
 # Lower-case words that may stand between a kind and its name, saying what sort of site it is.
 _QUALIFIERS = (
     *("quốc tế", "đầu mối", "hoa", "cao cấp", "dân sinh", "đêm", "mini", "tiện lợi", "điện máy"),
-    *("công nghiệp", "chung cư", "cổ", "cổ truyền", "quốc gia", "cũ", "mới"),
+    *("công nghiệp", "chung cư", "cổ", "cổ truyền", "quốc gia", "cũ", "mới", "Hồi giáo", "chính tòa"),
 )
 # Words that make a compound with a kind word after them: "đại sứ quán", "lãnh sự quán", "tiểu đường",
 # "hải cảng", "xuất cảng".
