@@ -80,6 +80,10 @@ def test_goals_page_shows_actual_from_approved_reports_against_target(cycle: Cyc
         .content.decode()
     )
     assert "Quảng Trị" in behind and "Hà Nội" not in behind
+    # The year page too names the fields its formula adds, as the goals page does (it showed
+    # "{doan_ra} + {doan_vao}").
+    assert "[Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]" in behind
+    assert "<code>{doan_ra}" not in behind
     # The page names the fields the formula adds, not their codes.
     caption = page.split('data-indicator="1.1"')[1].split("</caption>")[0]
     assert "[Số đoàn ra nước ngoài] + [Số đoàn nước ngoài được đón tiếp]" in caption

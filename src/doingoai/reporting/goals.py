@@ -90,6 +90,19 @@ def formula_value(formula: str, values: dict[str, str]) -> Decimal:
 _SIGNS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: ":"}
 
 
+def _newest_spec(code: str) -> FormSpec | None:
+    """Return the spec of the newest version of a form, or None when no such form is loaded."""
+    form = ReportForm.objects.filter(code=code).order_by("-version").first()
+    return form.spec if form is not None else None
+
+
+def indicator_formula_text(indicator: StrategyIndicator) -> str:
+    """Return an indicator's formula in the words of its form; "" for an indicator entered by hand."""
+    if not indicator.formula:
+        return ""
+    return formula_described(indicator.formula, _newest_spec(indicator.form_code))
+
+
 def formula_described(formula: str, spec: FormSpec | None) -> str:
     """Return the formula in the words of its form: each field by its label, numbers Vietnamese-style.
 
@@ -188,8 +201,7 @@ def strategy_progress(*, user: Any, strategy: Strategy) -> list[tuple[Any, list[
                     )
             code = indicator.form_code
             if code not in specs:
-                form = ReportForm.objects.filter(code=code).order_by("-version").first()
-                specs[code] = form.spec if form is not None else None
+                specs[code] = _newest_spec(code)
             progress.append(
                 IndicatorProgress(
                     indicator,

@@ -542,5 +542,6 @@ def goal_indicator_year(request: HttpRequest, pk: int, year: int) -> HttpRespons
         "behind": behind,
         "total": total,
         "manual_value": entry.manual_value if entry is not None else None,
+        "formula_text": goals_module.indicator_formula_text(indicator),
     }
     return render(request, "reporting/goal_indicator_year.html", context)
