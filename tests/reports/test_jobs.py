@@ -120,7 +120,12 @@ def test_the_page_of_a_built_report_links_each_figure_to_its_records(
     assert committed["text"] in row
     link = source["url"].removeprefix("http://testserver").replace("&", "&amp;")
     assert f'<a href="{link}">{source["label"]}</a>:' in row
-    assert f"{len(source['ids'])} bản ghi" in row
+    # The records are named for what they are: the count of projects of another note rests on
+    # transactions, and said "15 bản ghi" beside "14".
+    assert f"{len(source['ids'])} giao dịch" in row
+    projects = next(f for f in figures if f["id"] == "aid.undisbursed.projects" or f["unit"] == "dự án")
+    projects_row = page.split(f'<tr data-note="{projects["note"]}">')[1].split("</tr>")[0]
+    assert f"{len(projects['sources'][0]['ids'])} giao dịch" in projects_row and "bản ghi" not in projects_row
     # Every note of the report has its row.
     assert page.count("<tr data-note=") == len({f["note"] for f in figures})
 

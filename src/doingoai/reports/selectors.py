@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from doingoai.accounts import scope
 from doingoai.reports.models import ReportJob
@@ -55,6 +56,17 @@ class NoteSource:
     url: str = ""  # the page's path and query, on this site
     url_exact: bool = True
     ids: list[int] = field(default_factory=list)
+    # What the records are ("giao dịch", "văn bản"): a count of projects rests on transactions.
+    kind: str = ""
+
+
+# The records a note may rest on, as the page names them.
+RECORD_KINDS = {
+    "transaction": gettext_lazy("giao dịch"),
+    "document": gettext_lazy("văn bản"),
+    "report": gettext_lazy("báo cáo"),
+    "task": gettext_lazy("nhiệm vụ"),
+}
 
 
 @dataclass
@@ -92,6 +104,7 @@ def report_job_notes(job: ReportJob) -> list[Note]:
                     url=f"{parts.path}?{parts.query}" if parts.query else parts.path,
                     url_exact=bool(source.get("url_exact", True)),
                     ids=[int(i) for i in source.get("ids", [])],
+                    kind=str(RECORD_KINDS.get(str(source.get("kind", "")), _("bản ghi"))),
                 )
             )
     return [notes[n] for n in sorted(notes)]
