@@ -474,10 +474,13 @@ def test_the_author_of_a_completion_report_is_not_offered_to_confirm_it(
 ) -> None:
     task = _task(tree, lead_unit=tree.units.vufo, issuer_unit=tree.units.vufo)
     reporter = client_for(make_user("coordinator", tree.units.vufo))
-    reporter.post(
+    sent = reporter.post(
         f"/nhiem-vu/{task.pk}/bao-cao/",
         {"unit": tree.units.vufo.pk, "text": "Đã xong", "percent": "100", "is_completion": "on"},
+        follow=True,
     )
+    # The message says what happens next, not "Đã ghi báo cáo tiến độ." as for any report.
+    assert "Đã gửi báo cáo hoàn thành: nhiệm vụ chờ phía giao nhiệm vụ xác nhận." in sent.content.decode()
     confirm_url = f"/nhiem-vu/{task.pk}/xac-nhan-hoan-thanh/"
     page = reporter.get(f"/nhiem-vu/{task.pk}/").content.decode()
     assert 'id="own-completion"' in page and confirm_url not in page

@@ -205,7 +205,12 @@ def progress_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, task, progress_form=form, attachment_errors=attachment_errors, status=400
             )
         else:
-            messages.success(request, _("Đã ghi báo cáo tiến độ."))
+            if data.get("is_completion", False):
+                messages.success(
+                    request, _("Đã gửi báo cáo hoàn thành: nhiệm vụ chờ phía giao nhiệm vụ xác nhận.")
+                )
+            else:
+                messages.success(request, _("Đã ghi báo cáo tiến độ."))
             return redirect("tasks:task_detail", pk=task.pk)
     return _task_page(request, task, progress_form=form, status=400)
 
