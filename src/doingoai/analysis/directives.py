@@ -214,7 +214,7 @@ _TITLE_AUTHOR = re.compile(
     re.IGNORECASE,
 )
 # Words that make "giao" part of another word: "Bộ Ngoại giao", "bàn giao", "chuyển giao".
-_GIAO_COMPOUNDS = frozenset(("ngoại", "bàn", "chuyển", "bàn giao"))
+_GIAO_COMPOUNDS = frozenset(("ngoại", "bàn", "chuyển"))
 # Nouns for a decision or a direction, whose author ("của X") issues what follows.
 _DIRECTION_NOUNS = Phrases(
     ["kết luận", "chỉ đạo", "ý kiến chỉ đạo", "thông báo", "chỉ thị", "quyết định", "văn bản"]
@@ -688,9 +688,8 @@ class _Reader:
         if s_start >= s_end or not actor_like(tokens, s_start, s_end):
             return None
         if any(
-            t.text == "giao" and tokens[k - 1].low not in _GIAO_COMPOUNDS
-            for k, t in enumerate(tokens[s_start:s_end], start=s_start)
-            if k > 0
+            tokens[n].text == "giao" and (n == 0 or tokens[n - 1].low not in _GIAO_COMPOUNDS)
+            for n in range(s_start, s_end)
         ):
             return None  # "X giao Y chủ trì": the assignment was refused above, the lead is no subject
         j, partners = self._lead_and_partners(tokens, i, len(tokens))
