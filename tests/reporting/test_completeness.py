@@ -220,6 +220,8 @@ def test_a_coordinator_reminds_the_units_whose_annual_report_is_overdue(
     page = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
     # Hà Nội and both unions are late; VUFO is late too, but it is the coordinator's own unit.
     assert 'data-remind="2025">Nhắc 3 đơn vị quá hạn</button>' in page
+    # The page says why the count can be short of the late units: the sender's own is left out.
+    assert "không kể đơn vị của chính bạn" in page
 
     response = _remind(client)
     said = [str(m) for m in response.context["messages"]]
@@ -251,7 +253,8 @@ def test_a_province_reminds_only_its_own_units_and_a_viewer_none(
     _remind(client_for(cycle.qt_editor))
     assert [n.user for n in Notification.objects.filter(kind="report_chased")] == [cycle.qt_union_editor]
     viewer = client_for(make_user("viewer", cycle.units.vufo))
-    assert "data-remind" not in viewer.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    viewer_page = viewer.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    assert "data-remind" not in viewer_page and "không kể đơn vị của chính bạn" not in viewer_page
     assert viewer.post("/bao-cao/bieu-mau/DNND-NAM/nhac-nop/", {"period": "2025"}).status_code == 403
     wrong = _remind(client_for(cycle.coordinator), "2025-Q1")
     assert [str(m) for m in wrong.context["messages"]] == [
