@@ -13,9 +13,11 @@ Money stays exact: an XLSX number is a double, which Excel shows to 15 significa
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,3 +73,17 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
     cell.data_type = "s"  # openpyxl took the leading "=" for a formula
     cell.quotePrefix = True
     return cell
+
+
+def new_book() -> Workbook:
+    """Return an empty workbook (without openpyxl's default sheet)."""
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def book_bytes(book: Workbook) -> bytes:
+    """Return the workbook as XLSX bytes."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

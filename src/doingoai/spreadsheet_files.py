@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-XLSX_MAGIC = b"PK\x03\x04"
+from doingoai.uploads import ZIP_SIGNATURE
+
+XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
 # Caps on what an XLSX unpacks to, checked before it is parsed: a full aid template of 20,000 rows
 # needs a few MB per sheet.
 XLSX_PART_MAX_BYTES = 16 * 1024 * 1024

@@ -37,7 +37,7 @@ from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Pro
 from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist
-from doingoai.spreadsheet_cells import FORMAT_CENTS, FORMAT_WHOLE, money_format, xlsx_cell
+from doingoai.spreadsheet_cells import FORMAT_CENTS, FORMAT_WHOLE, book_bytes, money_format, xlsx_cell
 from doingoai.spreadsheet_files import (
     XLSX_MAGIC,
     SheetRow,
@@ -141,7 +141,7 @@ def template_workbook() -> bytes:
     notes.column_dimensions["A"].width = 120
     for line in INSTRUCTIONS:
         notes.append([line])
-    return _save(book)
+    return book_bytes(book)
 
 
 def projects_template_workbook(projects: Iterable[Project]) -> bytes:
@@ -196,7 +196,7 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
     notes.column_dimensions["A"].width = 120
     for line in INSTRUCTIONS:
         notes.append([line])
-    return _save(book)
+    return book_bytes(book)
 
 
 def _plain(value: Decimal) -> str:
@@ -212,12 +212,6 @@ def _header(sheet: Any, columns: Iterable[tuple[str, str]]) -> None:
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = max(14, len(title) + 2)
     sheet.freeze_panes = "A2"
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 # Number formats of the exports (Excel codes; Excel shows the separators of the reader's locale).
@@ -295,7 +289,7 @@ def workbook_from_sheets(sheets: list[tuple[str, list[Column], Iterable[list[Any
     book.remove(book.active)
     for title, columns, rows in sheets:
         sheet_fill(book.create_sheet(title[:31]), columns, rows)
-    return _save(book)
+    return book_bytes(book)
 
 
 def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:

@@ -63,14 +63,19 @@ NAMES_NEEDING_KIND = frozenset({"Hồ Chí Minh"})
 _RENAMED_PROVINCES = {"Thừa Thiên Huế": "Huế"}
 
 _SYLLABLE = re.compile(r"[\w'’]+")
+# The kind words before a unit's name, a province's first.
+_PROVINCE_KINDS = (r"tỉnh", r"thành\s+phố", r"thủ\s+đô")
+_KIND_WORDS = (*_PROVINCE_KINDS, r"t\.?p\.?", r"xã", r"phường", r"đặc\s+khu", r"thị\s+trấn")
 _KIND_PREFIX = re.compile(
-    r"^\s*(?:tỉnh|thành\s+phố|thủ\s+đô|t\.?p\.?|xã|phường|đặc\s+khu|thị\s+trấn)(?:\s+|(?<=\.)|(?<=p)(?=[^\W\d_]))",
+    rf"^\s*(?:{'|'.join(_KIND_WORDS)})(?:\s+|(?<=\.)|(?<=p)(?=[^\W\d_]))",
     re.IGNORECASE,
 )
 
 # A province's kind word typed without diacritics ("tinh Quang Tri"): read only in a name typed without
 # any, as the name itself then is.
-_FOLDED_PROVINCE_PREFIX = re.compile(r"^\s*(?:tinh|thanh\s+pho|thu\s+do)\s+", re.IGNORECASE)
+_FOLDED_PROVINCE_PREFIX = re.compile(
+    rf"^\s*(?:{'|'.join(fold_key(kind) for kind in _PROVINCE_KINDS)})\s+", re.IGNORECASE
+)
 
 NameKey = tuple[str, ...]
 

@@ -48,9 +48,14 @@ def country_code_find(text: str) -> str | None:
     cleaned = " ".join(text.split())
     if cleaned.upper() in country_codes():
         return cleaned.upper()
-    key = entity_key(cleaned)
+    return _codes_by_name_key().get(entity_key(cleaned))
+
+
+@cache
+def _codes_by_name_key() -> dict[str, str]:
+    """Return the country codes by the key of their names, Vietnamese first, then English (read once)."""
+    found: dict[str, str] = {}
     for language in ("vi", "en"):
         for code, name in _names(language).items():
-            if entity_key(name) == key:
-                return code
-    return None
+            found.setdefault(entity_key(name), code)
+    return found

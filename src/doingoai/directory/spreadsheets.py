@@ -22,7 +22,6 @@ one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,7 +52,7 @@ from doingoai.directory.models import (
     Position,
 )
 from doingoai.directory.selectors import UnitNames
-from doingoai.spreadsheet_cells import FORMAT_DAY, xlsx_cell
+from doingoai.spreadsheet_cells import FORMAT_DAY, book_bytes, new_book, xlsx_cell
 from doingoai.spreadsheet_files import SheetRow, SpreadsheetFileError, cell_date, sheet_rows, xlsx_sheets_read
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -163,16 +162,13 @@ def _instructions(book: Workbook) -> None:
 
 
 def _book(sheets: list[tuple[str, tuple[tuple[str, str], ...], Iterable[dict[str, Any]]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = new_book()
     # The cells the import reads back (kinds, "có"/"không") are Vietnamese whatever the page's language.
     with translation.override("vi"):
         for title, columns, rows in sheets:
             _sheet_write(book.create_sheet(title), columns, rows)
     _instructions(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book_bytes(book)
 
 
 def _yes_no(value: bool) -> str:
@@ -241,13 +237,10 @@ def units_workbook(units: Iterable[Organization]) -> bytes:
         }
         for unit in units
     )
-    book = Workbook()
-    book.remove(book.active)
+    book = new_book()
     with translation.override("vi"):
         _sheet_write(book.create_sheet(UNIT_SHEET), UNIT_COLUMNS, rows)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book_bytes(book)
 
 
 def template_workbook() -> bytes:

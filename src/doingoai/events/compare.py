@@ -323,18 +323,30 @@ def _word_ends(doc: Document) -> dict[int, int]:
     return ends
 
 
+# Words that only say a figure is approximate, skipped on the way to the word it measures.
+_APPROXIMATE = frozenset(syllable_key(w) for w in "khoảng gần chừng ngót dưới xấp xỉ cỡ ước".split())
+
+
 def _figure_context(
     doc: Document, span: Span, word_ends: dict[int, int]
-) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+) -> tuple[tuple[str, ...], tuple[bool, ...], str | None]:
     """Return what the figure's sentence is about: its content syllables, the figure left out.
 
     With them, whether each is joined to the next in one of the segmenter's words (`word_ends`;
-    none when the document was not segmented), so that a subject made of them ends on a word.
+    none when the document was not segmented), so that a subject made of them ends on a word;
+    and the content syllable just before the figure (words of approximation skipped), or None.
     """
     index = doc.sentence_at(span[0])
     sentence = doc.sentences[index] if index is not None else (0, len(doc.text))
-    tokens = _tokens(doc.text, (sentence[0], span[0])) + _tokens(
-        doc.text, (span[1], max(span[1], sentence[1]))
+    before = _tokens(doc.text, (sentence[0], span[0]))
+    tokens = before + _tokens(doc.text, (span[1], max(span[1], sentence[1])))
+    measured = next(
+        (
+            key
+            for key, _start, _end in reversed(before)
+            if key not in STOP_SYLLABLES and key not in _APPROXIMATE
+        ),
+        None,
     )
     kept = [t for t in tokens if t[0] not in STOP_SYLLABLES and not t[0].isdigit()]
     # A sentence may be the figure alone ("166 tỷ đồng."): nothing is kept, nothing is joined.
@@ -343,21 +355,7 @@ def _figure_context(
         after is not None and after[1] < word_ends.get(this[1], this[2])
         for this, after in zip(kept, following, strict=True)
     )
-    return tuple(k for k, _, _ in kept), joined
-
-
-# Words that only say a figure is approximate, skipped on the way to the word it measures.
-_APPROXIMATE = frozenset(syllable_key(w) for w in "khoảng gần chừng ngót dưới xấp xỉ cỡ ước".split())
-
-
-def _figure_before(doc: Document, span: Span) -> str | None:
-    """Return the content syllable just before a figure in its sentence ("tăng" in "tăng khoảng 12%")."""
-    index = doc.sentence_at(span[0])
-    start = doc.sentences[index][0] if index is not None else 0
-    for key, _start, _end in reversed(_tokens(doc.text, (start, span[0]))):
-        if key not in STOP_SYLLABLES and key not in _APPROXIMATE:
-            return key
-    return None
+    return tuple(k for k, _, _ in kept), joined, measured
 
 
 def _figure_subject(figure: _Figure, shared: set[str]) -> str | None:
@@ -408,7 +406,7 @@ def _figures(doc: Document) -> list[_Figure]:
     word_ends = _word_ends(doc)
     for a in doc.amounts:
         each = a.per_unit.lower() if a.per_unit else None  # one unit's sum is not compared with a total
-        context, joined = _figure_context(doc, a.span, word_ends)
+        context, joined, _measured = _figure_context(doc, a.span, word_ends)
         out.append(
             _Figure(
                 doc.id,
@@ -424,7 +422,7 @@ def _figures(doc: Document) -> list[_Figure]:
             )
         )
     for q in doc.quantities:
-        context, joined = _figure_context(doc, q.span, word_ends)
+        context, joined, measured = _figure_context(doc, q.span, word_ends)
         out.append(
             _Figure(
                 doc.id,
@@ -437,7 +435,7 @@ def _figures(doc: Document) -> list[_Figure]:
                 _value_label(q.value, q.value_max, q.unit, money=False),
                 q.unit,
                 joined,
-                _figure_before(doc, q.span),
+                measured,
             )
         )
     return out

@@ -11,8 +11,8 @@ from doingoai.reporting.formspec import FormSpec
 from doingoai.reporting.models import Report
 from doingoai.reporting.selectors import Completeness, GridRow
 from doingoai.reporting.timeliness import local_date
-from doingoai.reporting.xlsx_io import book_bytes, new_book, report_sheet, rows_sheet
-from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_PERCENT
+from doingoai.reporting.xlsx_io import report_sheet, rows_sheet
+from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_PERCENT, book_bytes, new_book
 
 
 def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes:

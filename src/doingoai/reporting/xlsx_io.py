@@ -66,20 +66,6 @@ def rows_sheet(
     return sheet
 
 
-def book_bytes(book: Workbook) -> bytes:
-    """Return the workbook as XLSX bytes."""
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def new_book() -> Workbook:
-    """Return an empty workbook (without openpyxl's default sheet)."""
-    book = Workbook()
-    book.remove(book.active)
-    return book
-
-
 def _kind_label(spec: FormSpec, key: str) -> str:
     f = spec.by_key[key]
     labels = {
