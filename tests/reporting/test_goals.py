@@ -11,6 +11,7 @@ from doingoai.reporting import services
 from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.formspec import spec_parse
 from doingoai.reporting.goals import formula_described, formula_value
+from doingoai.reporting.models import StrategyIndicator
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
@@ -118,12 +119,10 @@ def test_a_formula_is_shown_in_the_words_of_its_form(formula: str, described: st
     assert formula_described(formula, spec) == described
 
 
-def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_of_nothing(
-    cycle: Cycle, client_for
-) -> None:
-    """The goals page said 86,50 for 2025; the year page of the same indicator said "Tổng 0"."""
+def _manual_indicator() -> StrategyIndicator:
+    """Return an indicator entered by hand (86,50 in 2025) of a strategy for 2025–2026."""
     strategy = services.strategy_create(actor=SYSTEM, name="Chiến lược thử", start_year=2025, end_year=2026)
-    indicator = services.goal_indicator_add(
+    return services.goal_indicator_add(
         actor=SYSTEM,
         strategy=strategy,
         goal_code="3",
@@ -134,6 +133,13 @@ def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_o
         targets={2025: Decimal(90)},
         manual={2025: Decimal("86.5")},
     )
+
+
+def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_of_nothing(
+    cycle: Cycle, client_for
+) -> None:
+    """The goals page said 86,50 for 2025; the year page of the same indicator said "Tổng 0"."""
+    indicator = _manual_indicator()
     client = client_for(cycle.coordinator)
     page = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/2025/").content.decode()
     assert "Chỉ tiêu nhập tay: giá trị thực hiện năm 2025 là <strong>86,50</strong>" in page
@@ -144,18 +150,7 @@ def test_the_year_page_of_a_manual_indicator_shows_the_value_entered_not_a_sum_o
 
 def test_a_year_outside_the_strategy_is_refused_naming_the_strategys_years(cycle: Cycle, client_for) -> None:
     """/chi-tieu/1/1800/ showed "Tổng 0" for a year the strategy never covered."""
-    strategy = services.strategy_create(actor=SYSTEM, name="Chiến lược thử", start_year=2025, end_year=2026)
-    indicator = services.goal_indicator_add(
-        actor=SYSTEM,
-        strategy=strategy,
-        goal_code="3",
-        goal_name="Kế hoạch hóa",
-        code="3.1",
-        name="Tỷ lệ đơn vị có kế hoạch năm được phê duyệt",
-        unit_label="%",
-        targets={2025: Decimal(90)},
-        manual={2025: Decimal("86.5")},
-    )
+    indicator = _manual_indicator()
     client = client_for(cycle.coordinator)
     for year in (1800, 2024, 2027, 9999):
         page = client.get(f"/bao-cao/chien-luoc/chi-tieu/{indicator.pk}/{year}/")
