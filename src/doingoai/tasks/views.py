@@ -69,7 +69,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     counted = selectors.task_rows(
         user=request.user, today=today, filters=dataclasses.replace(filters, status="", band="")
     )
-    rows = selectors.task_rows(user=request.user, today=today, filters=filters)
+    # Without a status class or a band, the rows are those counted: read once.
+    rows = (
+        selectors.task_rows(user=request.user, today=today, filters=filters)
+        if filters.status or filters.band
+        else counted
+    )
     kept = request.GET.copy()
     for name in ("status", "band", "page"):
         kept.pop(name, None)
