@@ -1076,3 +1076,72 @@ def test_cause_after_vi_ends_the_name_of_an_association(text: str, name: str) ->
 def test_vi_the_after_a_name_is_no_cause() -> None:
     names = [o.name for o in _organizations("Bệnh viện Bạch Mai vì thế phải mở thêm khoa.")]
     assert names == ["Bệnh viện Bạch Mai"]
+
+
+# A body of a province of Laos, Cambodia or China: the province ends its name, the person after it is read
+# with the title, and the body belongs to that country. (sentence, organization, its country, person, title)
+BODY_OF_A_FOREIGN_PROVINCE = [
+    (
+        "Bí thư Tỉnh đoàn Savannakhet Vongdeuan Keomany trao 40 suất học bổng cho học sinh Quảng Trị.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Vongdeuan Keomany",
+        "Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Phó Bí thư Tỉnh đoàn Savannakhet Bounthavy phát biểu cảm ơn đoàn Quảng Bình.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Bounthavy",
+        "Phó Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Phó Bí thư Tỉnh đoàn Savannakhet Phouvong Sihalath Chanthala dẫn đoàn sang Hà Tĩnh.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Phouvong Sihalath Chanthala",
+        "Phó Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Bí thư Tỉnh ủy Hủa Phăn Khamsay Phetsavong tiếp đoàn đại biểu tỉnh Thanh Hóa.",
+        "Tỉnh ủy Hủa Phăn",
+        "Lào",
+        "Khamsay Phetsavong",
+        "Bí thư Tỉnh ủy Hủa Phăn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "person", "title"), BODY_OF_A_FOREIGN_PROVINCE)
+def test_a_person_after_a_body_of_a_foreign_province_keeps_the_title(
+    text: str, name: str, country: str, person: str, title: str
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.country) for o in doc.organizations] == [(name, country)]
+    assert [(p.name, p.titles) for p in doc.people] == [(person, [title])]
+
+
+# A body named after a foreign province: a foreign place, never a Vietnamese province.
+# (sentence, organization, its country)
+LOCAL_BODY_ABROAD = [
+    (
+        "Ủy ban nhân dân tỉnh Vân Nam cử đoàn sang dự hội chợ biên giới.",
+        "Ủy ban nhân dân tỉnh Vân Nam",
+        "Trung Quốc",
+    ),
+    (
+        "Hội Liên hiệp Phụ nữ tỉnh Xiêng Khoảng tặng 200 bộ quần áo.",
+        "Hội Liên hiệp Phụ nữ tỉnh Xiêng Khoảng",
+        "Lào",
+    ),
+    ("Sở Y tế tỉnh Svay Rieng ký kết hợp tác với bệnh viện.", "Sở Y tế tỉnh Svay Rieng", "Campuchia"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), LOCAL_BODY_ABROAD)
+def test_a_local_body_of_a_foreign_province_is_one_of_that_country(
+    text: str, name: str, country: str
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.country) for o in doc.organizations] == [(name, country)]
+    assert not [p for p in doc.places if p.province_code]

@@ -47,6 +47,7 @@ from functools import lru_cache
 from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
 from doingoai.analysis.admin_units import former_districts, name_key
 from doingoai.analysis.document import Document, Organization, Place, Span
+from doingoai.analysis.gazetteer import FOREIGN_SUBDIVISION_KINDS
 from doingoai.analysis.localities import STREET_KINDS
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
@@ -182,6 +183,16 @@ def _country_lookup(written: str) -> str | None:
     # The look-up also accepts ISO codes and names without diacritics ("Bộ" would be BO, Bolivia).
     spelled = {phrase_keys(n) for n in (*found.names, *found.context_names, found.name_en)}
     return found.name if phrase_keys(written) in spelled else None
+
+
+def _country_by_code(code: str) -> str | None:
+    """Return the usual Vietnamese name of the country with this ISO code ("LA" -> "Lào")."""
+    try:
+        from doingoai.analysis.places import country_lookup
+    except ImportError:
+        return None
+    found = country_lookup(code) if len(code) == 2 else None
+    return found.name if found is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -858,7 +869,21 @@ class OrganizationReader:
                 best.kind = "foreign-ngo"
             self._read_bracket(best, trigger)
             self._place_after_bracket(best)
+            best.country = best.country or self._seat_abroad(best)
         return best
+
+    def _seat_abroad(self, found: _Mention) -> str | None:
+        """Return the country of the foreign province or city a local body is named after, if any.
+
+        "Ủy ban nhân dân tỉnh Attapeu" and "Tỉnh đoàn Savannakhet" are bodies of Laos.
+        """
+        if found.location is None and found.kind != "province-body":
+            return None
+        for k in range(found.start, found.end):
+            place = self.places.get(k)
+            if place is not None and place[0] <= found.end and place[1].kind in FOREIGN_SUBDIVISION_KINDS:
+                return _country_by_code(place[1].code or "")
+        return None
 
     def _place_after_bracket(self, found: _Mention) -> None:
         """Run a name on over the province written after its bracketed abbreviation.
