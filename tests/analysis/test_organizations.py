@@ -1078,6 +1078,57 @@ def test_vi_the_after_a_name_is_no_cause() -> None:
     assert names == ["Bệnh viện Bạch Mai"]
 
 
+# A country after "tổ chức (phi chính phủ)" says where the organizations come from; it names none of them.
+# (sentence, [(organization, kind, country)], the countries among the places, or None not to look)
+COUNTRY_AFTER_ORGANIZATION_WORDS = [
+    (
+        "Nhiều tổ chức phi chính phủ Hoa Kỳ tài trợ cho chương trình phục hồi chức năng.",
+        [],
+        ["Hoa Kỳ"],
+    ),
+    (
+        "Các tổ chức Hoa Kỳ và Canada đã gửi 500 bộ sách cho thư viện xã.",
+        [],
+        ["Hoa Kỳ", "Canada"],
+    ),
+    (
+        "Đại diện các tổ chức phi chính phủ nước ngoài Đức, Hà Lan đã dự buổi gặp.",
+        [],
+        ["Đức", "Hà Lan"],
+    ),
+    (
+        "Ông Peter Lane, đại diện tổ chức phi chính phủ Hoa Kỳ Clear Path International, phát biểu.",
+        [("Clear Path International", "foreign-ngo", "Hoa Kỳ")],
+        None,  # the places step reads no country run on into a name
+    ),
+    (
+        "Đại sứ quán Hoa Kỳ tại Việt Nam trao 12 suất học bổng cho sinh viên Huế.",
+        [("Đại sứ quán Hoa Kỳ tại Việt Nam", "foreign-government", "Hoa Kỳ")],
+        ["Hoa Kỳ", "Việt Nam"],
+    ),
+    (
+        "Chính phủ Hoa Kỳ và Chính phủ Việt Nam ký thỏa thuận về rà phá bom mìn.",
+        [("Chính phủ Hoa Kỳ", "foreign-government", "Hoa Kỳ"), ("Chính phủ", "state", None)],
+        ["Hoa Kỳ", "Việt Nam"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "countries"), COUNTRY_AFTER_ORGANIZATION_WORDS)
+def test_a_country_is_a_place_and_an_embassy_an_organization_with_its_full_name(
+    text: str, expected: list[tuple[str, str, str | None]], countries: list[str] | None
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.kind, o.country) for o in doc.organizations] == expected
+    if countries is not None:
+        assert [p.name for p in doc.places if p.kind == "quốc gia"] == countries
+
+
+def test_a_forum_of_two_peoples_keeps_both_countries_in_its_name() -> None:
+    orgs = _organizations("Diễn đàn hữu nghị nhân dân Việt Nam - Nhật Bản khai mạc tại Đà Nẵng sáng nay.")
+    assert [o.name for o in orgs] == ["Diễn đàn hữu nghị nhân dân Việt Nam – Nhật Bản"]
+
+
 # A body of a province of Laos, Cambodia or China: the province ends its name, the person after it is read
 # with the title, and the body belongs to that country. (sentence, organization, its country, person, title)
 BODY_OF_A_FOREIGN_PROVINCE = [

@@ -476,6 +476,11 @@ class OrganizationReader:
                 and not self.lexicon.names.matches(s, end)  # a body of its own: `_parent_joined` reads it
             ):
                 return self._name_run(end) or end  # "Bệnh viện đa khoa Hồng Ngọc"
+            if end and s.keys[end] == "-" and s.adjacent(end) and tuple(s.keys[end - 2 : end]) == _VIET_NAM:
+                # "Diễn đàn hữu nghị nhân dân Việt Nam - Hoa Kỳ": the pair of countries is the name's end
+                partner = self.country(end + 1)
+                if partner is not None:
+                    return partner[0]
             return end or None
         if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
             return None
@@ -774,6 +779,17 @@ class OrganizationReader:
         end = self._foreign_run(i)
         if end is None or self.lexicon.not_first_words.matches(s, i):
             return None
+        # "các tổ chức phi chính phủ Hoa Kỳ": the country the organizations come from, no name of one;
+        # a name may follow it ("tổ chức phi chính phủ Hoa Kỳ PeaceTrees Vietnam").
+        home = self.country(i)
+        if home is not None and home[0] >= end:
+            return None
+        if home is not None:
+            named = self._after_trigger(home[0], trigger)
+            if named is not None:
+                named.country = named.country or home[1]
+                named.kind = "foreign-ngo"
+            return named
         name = s.surface(i, end)
         bracket = self._parenthesis(end)
         abroad = bracket[2] if bracket is not None else None
