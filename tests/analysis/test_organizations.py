@@ -1196,3 +1196,24 @@ def test_a_local_body_of_a_foreign_province_is_one_of_that_country(
     doc = analyze_text(text)
     assert [(o.name, o.country) for o in doc.organizations] == [(name, country)]
     assert not [p for p in doc.places if p.province_code]
+
+
+# A club named in Vietnamese and English is one organization; the province in its name is no place of
+# the text. (sentence, organization)
+MIXED_LANGUAGE_NAMES = [
+    (
+        "Câu lạc bộ Hà Nội Football Club tặng 100 quả bóng cho trẻ em vùng cao.",
+        "Câu lạc bộ Hà Nội Football Club",
+    ),
+    ("Các cầu thủ Câu lạc bộ Đà Nẵng Futsal Club giao lưu với học sinh.", "Câu lạc bộ Đà Nẵng Futsal Club"),
+    ("Câu lạc bộ Huế Tennis Club mở lớp miễn phí cho thiếu nhi.", "Câu lạc bộ Huế Tennis Club"),
+    ("CLB Hà Nội FC trao học bổng cho 20 học sinh nghèo.", "Câu lạc bộ Hà Nội FC"),
+    ("Hà Nội FC đón đoàn cổ động viên Lào.", "Hà Nội FC"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), MIXED_LANGUAGE_NAMES)
+def test_a_club_named_in_two_languages_is_one_organization_and_no_place(text: str, name: str) -> None:
+    doc = analyze_text(text)
+    assert [o.name for o in doc.organizations] == [name]
+    assert not [p for p in doc.places if p.province_code]

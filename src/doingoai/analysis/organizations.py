@@ -122,6 +122,8 @@ _LOWER_CASE_HEADS = (
 _COMPANY_ENDINGS = frozenset(
     {"airlines", "airline", "airways", "group", "corporation", "corp", "holdings", "inc", "ltd", "jsc"}
 )
+# An acronym after a name that makes it a football club's ("Hà Nội FC").
+_CLUB_ACRONYMS = frozenset({"FC"})
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 
@@ -1033,6 +1035,11 @@ class OrganizationReader:
             if covered[i] or (found and i < found[-1].end):
                 continue
             end = capitalized_run_end(s, i, limit=5)
+            if end > i and s.forms[end] in _CLUB_ACRONYMS and s.adjacent(end):
+                # "Hà Nội FC": a club, in any language; the place in its name is no place of the text
+                if not any(covered[i : end + 1]):
+                    found.append(_Mention(i, end + 1, s.surface(i, end + 1), "other"))
+                continue
             last = next((k for k in range(end, i + 1, -1) if s.keys[k - 1] in _COMPANY_ENDINGS), 0)
             if not last or any(covered[i:last]) or has_vietnamese_letters(s.surface(i, last)):
                 continue

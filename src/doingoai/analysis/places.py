@@ -208,6 +208,8 @@ _WHERE_THEN_NAME = re.compile(
 # The words of a province's own body, after which comes its province: "Tỉnh đoàn Savannakhet", "Tỉnh ủy
 # Luang Prabang"; whatever follows the province is no part of it (their secretary's name, say).
 _PROVINCE_BODY_WORDS = frozenset({("tỉnh", "đoàn"), ("tỉnh", "ủy"), ("tỉnh", "uỷ")})
+# Acronyms that make the name before them a club's: "Hà Nội FC", "Công an Hà Nội FC".
+_CLUB_ACRONYMS = frozenset({"FC"})
 _FOREIGN_NAME_WORDS = 4  # a foreign person's name read after a place: "Yakabe Yoshinori"
 _SENTENCE_OPENERS = frozenset(".!?:;…\n-–—•*>")
 _OPENING_MARKS = " \t\xa0\"“‘'«(["
@@ -515,6 +517,8 @@ class _BareContext:
         """
         text = self.text
         after = _word_after(text, end)
+        if after and after[1] in _CLUB_ACRONYMS:
+            return True  # "Hà Nội FC" is a football club
         if (
             after
             and _is_capitalized(after[1])
