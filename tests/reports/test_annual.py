@@ -581,3 +581,20 @@ def test_every_aid_notes_link_lists_exactly_the_records_behind_its_figure(
     assert len(listed) > 10
     wrong = client.get("/vien-tro/giao-dich/?year=2025&undisbursed=yes")
     assert wrong.status_code == 400 and "Tham số “undisbursed” = yes" in wrong.content.decode()
+
+
+def test_a_province_is_in_lower_case_inside_a_sentence_and_keeps_its_capital_in_its_table_row(
+    world: Any,
+) -> None:
+    """The 2025 demo report read "thuộc về Tỉnh Cà Mau" and "Cam kết năm 2025, Tỉnh Cà Mau"."""
+    document, sources = _report()
+    leaders = next(p.text for p in document.paragraphs if p.text.startswith("Theo địa bàn"))
+    assert "thuộc về tỉnh Quảng Trị (" in leaders and "; thành phố Hà Nội (" in leaders, leaders
+    assert not re.search(r"\b(Tỉnh|Thành phố) ", leaders), leaders
+    labels = [
+        s["label"] for f in sources["figures"] if f["id"].startswith("aid.province.") for s in f["sources"]
+    ]
+    assert labels and all(re.search(r", (tỉnh|thành phố) \S", label) for label in labels), labels
+    # The table's rows start their cells: there the name keeps its capital.
+    rows = {row.cells[0].text for table in document.tables for row in table.rows}
+    assert {"Tỉnh Quảng Trị", "Thành phố Hà Nội"} <= rows
