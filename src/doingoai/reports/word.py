@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from doingoai.reports import docx_format as f
+from doingoai import docx_format as f
 from doingoai.reports.content import Figure, Paragraph, Run, Source, Table
 from doingoai.reports.template_build import TEMPLATE
 
