@@ -179,3 +179,18 @@ def test_follow_up_workbook_gives_the_issuing_unit_beside_the_issuer_as_the_task
         "Bộ Ngoại giao",
     )
     assert by_task["Việc không ghi đơn vị giao"] == (None, None, "Bộ Ngoại giao")
+
+
+def test_follow_up_workbook_groups_the_days_late_and_the_counts_by_thousands(tree: Tree) -> None:
+    """1339 days late read '1339' in a Vietnamese Excel, where the other exports read '1.339'."""
+    services.task_create(
+        actor=SYSTEM, text="Việc giao từ lâu", lead_unit=tree.ministry, deadline=dt.date(2023, 1, 1)
+    )
+    rows = selectors.task_rows(user=SYSTEM, today=TODAY)
+    summary = selectors.tasks_summary(user=SYSTEM, today=TODAY, rows=rows)
+    tasks_sheet, units_sheet = load_workbook(io.BytesIO(exports.tasks_xlsx(rows, summary.by_unit))).worksheets
+    assert tasks_sheet["K1"].value == "Số ngày quá hạn"
+    assert tasks_sheet["K2"].value == 1339 and tasks_sheet["K2"].number_format == "#,##0"
+    [counts] = units_sheet.iter_rows(min_row=2)
+    assert counts[0].value == "Bộ Ngoại giao" and [c.value for c in counts[1:]] == [0, 0, 0, 1, 1]
+    assert all(c.number_format == "#,##0" for c in counts[1:])

@@ -19,13 +19,14 @@ from openpyxl.utils import get_column_letter
 
 from doingoai import docx_format as f
 from doingoai.analysis.output import number_vi
-from doingoai.spreadsheet_cells import FORMAT_DAY, xlsx_cell
+from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_WHOLE, xlsx_cell
 from doingoai.tasks.models import Conference
 from doingoai.tasks.selectors import StatusCounts, TaskRow
 from doingoai.tasks.status import Status
 
-# The columns of the follow-up sheet that hold days (numbered from 1).
+# The columns of the follow-up sheet that hold days, and the one of days late (numbered from 1).
 _DAY_COLUMNS = (8, 9, 14)
+_DAYS_LATE_COLUMN = 11
 
 
 def _date(value: Any) -> str:
@@ -98,6 +99,8 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
         sheet.append([xlsx_cell(sheet, value) for value in _row_cells(number, row)])
         for column in _DAY_COLUMNS:
             sheet.cell(row=sheet.max_row, column=column).number_format = FORMAT_DAY
+        # Grouped as the other exports' counts are (1.339 in a Vietnamese Excel, not 1339).
+        sheet.cell(row=sheet.max_row, column=_DAYS_LATE_COLUMN).number_format = FORMAT_WHOLE
     for index in range(1, len(headers) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = 60 if index in _WIDE_COLUMNS else 18
@@ -108,6 +111,8 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
     counts.append([_("Đơn vị chủ trì"), *(str(s.label) for s in Status), _("Tổng")])
     for group in units:
         counts.append([xlsx_cell(counts, group.label), *group.cells(), group.total])
+        for cell in counts[counts.max_row][1:]:
+            cell.number_format = FORMAT_WHOLE
     for index in range(1, len(Status) + 3):
         counts.cell(row=1, column=index).font = Font(bold=True)
     counts.column_dimensions["A"].width = 50
