@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm
 
 from doingoai.reports.content import Figure, Source
 from doingoai.reports.content import Paragraph as ContentParagraph
@@ -107,3 +108,23 @@ def test_a_note_of_a_figure_resting_on_no_record_lists_no_codes() -> None:
     assert link == "/nhiem-vu/?status=in_progress"
     some = (Source("task", (3, 5), "Các nhiệm vụ quá hạn"),)
     assert notes.text(some)[0] == "Các nhiệm vụ quá hạn: 2 nhiệm vụ (mã 3, 5)."
+
+
+def test_recipients_and_motto_are_written_as_the_decree_draws_them() -> None:
+    """Nơi nhận: a bold italic 12 pt heading, a recipient a line at 11 pt; the motto's rule as long as it."""
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=[])
+    document = Document(io.BytesIO(data))
+    signature = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    heading, *recipients = signature.rows[0].cells[0].paragraphs
+    (run,) = heading.runs
+    assert (run.text, run.bold, run.italic, run.font.size.pt) == ("Nơi nhận:", True, True, 12)
+    assert [p.text for p in recipients] == LETTERHEAD.recipients
+    assert all(r.font.size.pt == 11 and not r.bold for p in recipients for r in p.runs)
+    # The motto's rule: a paragraph border under it, indented so that it is as long as the motto.
+    right = document.tables[0].rows[0].cells[1]
+    motto, rule = right.paragraphs[1], right.paragraphs[2]
+    assert motto.text == "Độc lập - Tự do - Hạnh phúc" and motto.runs[0].bold
+    border = rule._p.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:top"))
+    assert border is not None and border.get(qn("w:val")) == "single"
+    drawn = right.width - Cm(0.38) - 2 * rule.paragraph_format.left_indent
+    assert Cm(5.3) <= drawn <= Cm(5.9)  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold: about 5.6 cm
