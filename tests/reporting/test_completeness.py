@@ -148,6 +148,8 @@ def test_completeness_export_keeps_dates_as_dates_and_rates_as_percentages(cycle
     rates = book["Tỷ lệ"]
     line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2025")
     assert 0 < line[4].value < 1 and line[4].number_format == "0.0%"
+    # The counts are grouped as in every export: 3.321 communes, not 3321, in a Vietnamese Excel.
+    assert [c.number_format for c in line[1:4]] == ["#,##0"] * 3 and line[1].value >= line[2].value > 0
 
 
 def test_a_period_not_yet_due_is_marked_so_with_its_due_date(cycle: Cycle) -> None:
