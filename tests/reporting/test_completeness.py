@@ -260,3 +260,38 @@ def test_a_province_reminds_only_its_own_units_and_a_viewer_none(
     assert [str(m) for m in wrong.context["messages"]] == [
         "Biểu mẫu này báo cáo theo năm; kỳ “2025-Q1” không phù hợp."
     ]
+
+
+def test_a_reminder_is_in_the_audit_log_as_who_reminded_which_unit_for_which_period(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every other act on a unit's behalf was audited; 'Nhắc nộp' left no trace of who chased whom."""
+    from doingoai.audit.models import AuditEntry
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.coordinator)
+    _remind(client)
+    entries = AuditEntry.objects.filter(content_type__model="overduereminder")
+    assert sorted(e.object_repr for e in entries) == [
+        "DNND-NAM 2025 — Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị",
+        "DNND-NAM 2025 — Ủy ban nhân dân thành phố Hà Nội",
+        "DNND-NAM 2025 — Ủy ban nhân dân tỉnh Quảng Trị",
+    ]  # not Hà Nội's union: it has no editor, so nobody there was reminded
+    assert {(e.actor_username, e.action) for e in entries} == {("dieuphoi", "create")}
+    _remind(client)  # the same day: nobody is reminded again, so nothing more is logged
+    assert entries.count() == 3
+
+    page = client.get("/nhat-ky/", {"model": "reporting.overduereminder"}).content.decode()
+    assert "Lời nhắc nộp báo cáo: DNND-NAM 2025 — Ủy ban nhân dân thành phố Hà Nội" in page
+    for shown in (
+        "<strong>Đơn vị được nhắc</strong>: <ins>Ủy ban nhân dân thành phố Hà Nội</ins>",
+        "<strong>Kỳ báo cáo</strong>: <ins>năm 2025</ins>",
+        "<strong>Hạn nộp</strong>: <ins>15/01/2026</ins>",
+        "<strong>Số người nhận</strong>: <ins>1</ins>",
+        "<strong>Người nhắc</strong>: <ins>dieuphoi</ins>",
+    ):
+        assert shown in page
+    # Read like the reminded unit's report: its own editors see it, another province's do not.
+    hanoi = client_for(cycle.hn_editor).get("/nhat-ky/", {"model": "reporting.overduereminder"})
+    assert "Ủy ban nhân dân thành phố Hà Nội" in hanoi.content.decode()
+    assert "tỉnh Quảng Trị" not in hanoi.content.decode()

@@ -38,6 +38,7 @@ from doingoai.reporting.models import (
     Goal,
     IndicatorYear,
     LockException,
+    OverdueReminder,
     Report,
     ReportEvent,
     ReportForm,
@@ -382,7 +383,8 @@ def reports_overdue_remind(
 
     The units are those the completeness page lists as overdue with the same filters, less the actor's
     own. Each unit's editors get one notification under the bell (and in the next digest) per unit,
-    period and day: pressing again the same day reminds no one twice.
+    period and day: pressing again the same day reminds no one twice. Each unit reached is an
+    `OverdueReminder`, written to the audit log under the actor's name.
     """
     if not selectors.user_can_chase(actor):
         raise PermissionDenied(_("Chỉ cán bộ điều phối và biên tập viên đơn vị cấp trên được nhắc nộp."))
@@ -405,7 +407,8 @@ def reports_overdue_remind(
         if not editors.get(unit.pk):
             nobody.append(unit)
             continue
-        assert status.due_date is not None  # overdue units have one
+        due_date = status.due_date
+        assert due_date is not None  # overdue units have one
         late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
         text = " ".join(
             [
@@ -414,7 +417,7 @@ def reports_overdue_remind(
                     "form": form_code,
                     "period": period.label(),
                     "unit": unit.name,
-                    "day": status.due_date.strftime("%d/%m/%Y"),
+                    "day": due_date.strftime("%d/%m/%Y"),
                 },
                 _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
             ]
@@ -427,6 +430,17 @@ def reports_overdue_remind(
         ]
         told = sum(1 for n in written if n is not None)
         people += told
+        if told:
+            reminder = OverdueReminder.objects.create(
+                form_code=form_code,
+                period=period.code,
+                unit=unit,
+                due_date=due_date,
+                recipients=told,
+                sent_by=actor_account(actor),
+                sent_at=now,
+            )
+            audit_record(actor=actor, action=AuditAction.CREATE, instance=reminder)
         (reminded if told else already).append(unit)
     return Chased(reminded=reminded, already=already, nobody=nobody, people=people)
 
