@@ -295,3 +295,23 @@ def test_a_reminder_is_in_the_audit_log_as_who_reminded_which_unit_for_which_per
     hanoi = client_for(cycle.hn_editor).get("/nhat-ky/", {"model": "reporting.overduereminder"})
     assert "Ủy ban nhân dân thành phố Hà Nội" in hanoi.content.decode()
     assert "tỉnh Quảng Trị" not in hanoi.content.decode()
+
+
+def test_a_reminder_sent_from_an_english_page_reaches_the_units_in_vietnamese(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coordinator browsing in English sent 'Reminder: report … is overdue' to Vietnamese editors."""
+    from django.conf import settings
+
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    said = [str(m) for m in _remind(client).context["messages"]]
+    assert said[0].startswith("Reminded 3 ")  # the sender reads the outcome in their own language
+    note = Notification.objects.get(kind="report_chased", user=cycle.hn_editor).text
+    assert note == (
+        "Nhắc nộp: báo cáo DNND-NAM năm 2025 của Ủy ban nhân dân thành phố Hà Nội đã quá hạn"
+        " (hạn ngày 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam đề nghị đơn vị hoàn thành và nộp sớm."
+    )

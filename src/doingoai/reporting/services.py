@@ -384,7 +384,8 @@ def reports_overdue_remind(
     The units are those the completeness page lists as overdue with the same filters, less the actor's
     own. Each unit's editors get one notification under the bell (and in the next digest) per unit,
     period and day: pressing again the same day reminds no one twice. Each unit reached is an
-    `OverdueReminder`, written to the audit log under the actor's name.
+    `OverdueReminder`, written to the audit log under the actor's name. The note is worded in the
+    site's language, which its readers get, not in the language of the sender's page.
     """
     if not selectors.user_can_chase(actor):
         raise PermissionDenied(_("Chỉ cán bộ điều phối và biên tập viên đơn vị cấp trên được nhắc nộp."))
@@ -409,19 +410,20 @@ def reports_overdue_remind(
             continue
         due_date = status.due_date
         assert due_date is not None  # overdue units have one
-        late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
-        text = " ".join(
-            [
-                late_text
-                % {
-                    "form": form_code,
-                    "period": period.label(),
-                    "unit": unit.name,
-                    "day": due_date.strftime("%d/%m/%Y"),
-                },
-                _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
-            ]
-        )
+        with translation.override(settings.LANGUAGE_CODE):  # read by the unit's editors, not the sender
+            late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
+            text = " ".join(
+                [
+                    late_text
+                    % {
+                        "form": form_code,
+                        "period": period.label(),
+                        "unit": unit.name,
+                        "day": due_date.strftime("%d/%m/%Y"),
+                    },
+                    _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
+                ]
+            )
         url = reverse("reporting:report_start", args=[form_code, unit.pk, period.code])
         key = f"report_chased:{form_code}:{unit.pk}:{period.code}:{today.isoformat()}"
         written = [
