@@ -313,5 +313,6 @@ def test_a_reminder_sent_from_an_english_page_reaches_the_units_in_vietnamese(
     note = Notification.objects.get(kind="report_chased", user=cycle.hn_editor).text
     assert note == (
         "Nhắc nộp: báo cáo DNND-NAM năm 2025 của Ủy ban nhân dân thành phố Hà Nội đã quá hạn"
-        " (hạn ngày 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam đề nghị đơn vị hoàn thành và nộp sớm."
+        " (hạn ngày 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam đề nghị đơn vị"
+        " hoàn thành và nộp sớm."
     )
