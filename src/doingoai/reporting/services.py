@@ -14,11 +14,9 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -26,7 +24,7 @@ from doingoai.accounts.models import Role, User
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
-from doingoai.notifications.services import notification_create, notifications_settle
+from doingoai.notifications.services import notification_create, notification_language, notifications_settle
 from doingoai.reporting import selectors
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.formspec import spec_parse, values_clean
@@ -167,8 +165,8 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
 
 
 def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.datetime, key: str = "") -> None:
-    """Notify the unit's editors: `say` gives the text, worded in the site's language, not the actor's."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """Notify the unit's editors: `say` gives the text, worded in the readers' language, not the actor's."""
+    with notification_language():
         text = say()
     url = reverse("reporting:report_detail", args=[report.pk])
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
@@ -410,7 +408,7 @@ def reports_overdue_remind(
             continue
         due_date = status.due_date
         assert due_date is not None  # overdue units have one
-        with translation.override(settings.LANGUAGE_CODE):  # read by the unit's editors, not the sender
+        with notification_language():  # read by the unit's editors, not the sender
             late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
             text = " ".join(
                 [
