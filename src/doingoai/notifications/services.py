@@ -159,3 +159,15 @@ def notifications_settle(*, key: str, now: dt.datetime) -> int:
     if not key:
         return 0
     return Notification.objects.filter(key=key, read_at__isnull=True).update(read_at=now)
+
+
+def notifications_settle_keyless(*, kind: str, url: str, now: dt.datetime) -> int:
+    """Mark read, for everyone, the unread notes of `kind` leading to `url` that were written without a key.
+
+    A kind of note may have been written before it had a key (a report's return, before each return
+    had its own): `notifications_settle` cannot find those. The kind and the page the note leads to
+    name what it asked for as surely, so the caller settles them alongside. Returns how many.
+    """
+    if not (kind and url):
+        return 0
+    return Notification.objects.filter(kind=kind, key="", url=url, read_at__isnull=True).update(read_at=now)

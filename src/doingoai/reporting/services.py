@@ -24,7 +24,12 @@ from doingoai.accounts.models import Role, User
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
-from doingoai.notifications.services import notification_create, notification_language, notifications_settle
+from doingoai.notifications.services import (
+    notification_create,
+    notification_language,
+    notifications_settle,
+    notifications_settle_keyless,
+)
 from doingoai.reporting import selectors
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.formspec import spec_parse, values_clean
@@ -168,9 +173,17 @@ def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.date
     """Notify the unit's editors: `say` gives the text, worded in the readers' language, not the actor's."""
     with notification_language():
         text = say()
-    url = reverse("reporting:report_detail", args=[report.pk])
+    url = _report_url(report)
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
         notification_create(user=user, kind=kind, text=text, url=url, now=now, key=key)
+
+
+def _report_url(report: Report) -> str:
+    return reverse("reporting:report_detail", args=[report.pk])
+
+
+# The kind of the notes saying that a report was sent back to its unit.
+RETURNED = "report_returned"
 
 
 def _returned_key(report: Report, submission_number: int) -> str:
@@ -304,8 +317,10 @@ def report_submit(
     _event(report, EventAction.SUBMIT, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     if number > 1:
-        # Resubmitted: the unit has acted on the return, so its note leaves every editor's bell.
+        # Resubmitted: the unit has acted on the return, so its note leaves every editor's bell; so do
+        # the notes of returns written before each return had its key (they lead to this report).
         notifications_settle(key=_returned_key(report, number - 1), now=now)
+        notifications_settle_keyless(kind=RETURNED, url=_report_url(report), now=now)
     return report
 
 
@@ -332,7 +347,7 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     _notify_unit(
         report,
-        "report_returned",
+        RETURNED,
         lambda: _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
         now,
         key=_returned_key(report, report.submissions.count()),
