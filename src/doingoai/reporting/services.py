@@ -55,6 +55,8 @@ from doingoai.reporting.periods import Period, period_parse
 from doingoai.reporting.prefill import aid_prefill
 
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
+# The kind of the notes saying that a report was sent back to its unit.
+RETURNED = "report_returned"
 
 
 # --- forms and assignments --------------------------------------------------------------------
@@ -180,10 +182,6 @@ def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.date
 
 def _report_url(report: Report) -> str:
     return reverse("reporting:report_detail", args=[report.pk])
-
-
-# The kind of the notes saying that a report was sent back to its unit.
-RETURNED = "report_returned"
 
 
 def _returned_key(report: Report, submission_number: int) -> str:
