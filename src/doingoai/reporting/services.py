@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
-from doingoai.accounts.models import Role, User
+from doingoai.accounts.models import Role, User, account_name
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
@@ -160,7 +160,7 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
         action=action,
         at=now,
         actor=actor_account(actor),
-        actor_name=actor.get_username() if hasattr(actor, "get_username") else "",
+        actor_name=account_name(actor)[:150],
         reason=reason,
     )
 
@@ -538,7 +538,7 @@ def field_comment_add(
         field_key=field_key,
         text=text.strip(),
         author=actor_account(actor),
-        author_name=actor.get_username(),
+        author_name=account_name(actor)[:150],
         created_at=now,
     )
 

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import account_name
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import entity_key, name_sort_key
 from doingoai.directory.collation import vietnamese
@@ -447,11 +448,6 @@ class TimelineEntry:
     actor: str = ""  # who acted: the account's full name, or its user name
 
 
-def actor_name(user: Any) -> str:
-    """Return how a page names an account: its full name, or its user name."""
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
-
-
 def task_timeline(task: Task) -> list[TimelineEntry]:
     """Return the history of a task, oldest first."""
     entries = [TimelineEntry(task.created_at, "created", _("Nhiệm vụ được xác nhận"))]
@@ -461,7 +457,9 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     for report in reports:
         title = _("Báo cáo hoàn thành") if report.is_completion else _("Báo cáo tiến độ")
         entries.append(
-            TimelineEntry(report.created_at, "report", title, report=report, actor=actor_name(report.author))
+            TimelineEntry(
+                report.created_at, "report", title, report=report, actor=account_name(report.author)
+            )
         )
         if report.returned_at is not None:
             entries.append(
@@ -470,7 +468,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                     "returned",
                     _("Phía giao trả lại báo cáo hoàn thành"),
                     report=report,
-                    actor=actor_name(report.returned_by),
+                    actor=account_name(report.returned_by),
                 )
             )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
@@ -480,14 +478,14 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                 "change",
                 _("Đề nghị gia hạn"),
                 change=change,
-                actor=actor_name(change.requested_by),
+                actor=account_name(change.requested_by),
             )
         )
         if change.decided_at is not None:
             title = _("Đồng ý gia hạn") if change.state == ChangeState.APPROVED else _("Không đồng ý gia hạn")
             entries.append(
                 TimelineEntry(
-                    change.decided_at, "decision", title, change=change, actor=actor_name(change.decided_by)
+                    change.decided_at, "decision", title, change=change, actor=account_name(change.decided_by)
                 )
             )
     if task.closed_confirmed and task.closed_at is not None:
@@ -500,7 +498,7 @@ def task_closure_text(task: Task) -> str:
     when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M") if task.closed_at else ""
     return _("Nhiệm vụ này đã được xác nhận hoàn thành lúc %(when)s, bởi %(who)s.") % {
         "when": when,
-        "who": actor_name(task.closed_by) or _("hệ thống"),
+        "who": account_name(task.closed_by) or _("hệ thống"),
     }
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import account_name
 from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
@@ -427,7 +428,7 @@ def _say_already_confirmed(request: HttpRequest, task: Task, chosen: dict[str, A
     choices of this form that differ from the saved task are listed, so they can be carried over
     by correcting the task.
     """
-    who = selectors.actor_name(task.created_by)
+    who = account_name(task.created_by)
     said = (
         _("Nhiệm vụ này đã được %(who)s xác nhận trước đó; không tạo thêm.") % {"who": who}
         if who
