@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -70,9 +71,30 @@ REMINDER_DAYS_BEFORE = (7, 1)
 REMINDER_DAYS_AFTER = (1, 15, 30)
 
 
+def completion_pending_annotated(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Annotate each task with `completion_pending`: `task_pending_completion` as a query.
+
+    The lead unit's latest report is a completion report the issuer's side has neither confirmed
+    nor returned. Also `latest_author`: who sent that latest report.
+    """
+    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
+        "-created_at", "-id"
+    )
+    tasks = tasks.annotate(
+        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
+        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
+        latest_author=Subquery(latest.values("author_id")[:1]),
+    )
+    waiting = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True)
+    return tasks.annotate(
+        completion_pending=Case(When(waiting, then=True), default=False, output_field=BooleanField())
+    )
+
+
 def _task_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.select_related(
-        "lead_unit", "issuer_unit", "conference", "document", "parent"
+    # Every list shows whether the lead's completion report waits for confirmation.
+    return completion_pending_annotated(
+        tasks.select_related("lead_unit", "issuer_unit", "conference", "document", "parent")
     ).prefetch_related("coordinating_units")
 
 
@@ -556,18 +578,12 @@ def tasks_awaiting_decision(*, user: Any) -> QuerySet[Task]:
     changes = DeadlineChange.objects.filter(task=OuterRef("pk"), state=ChangeState.PENDING)
     if own is not None:
         changes = changes.exclude(requested_by=own)
-    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
-        "-created_at", "-id"
-    )
-    completion = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True) & (
+    completion = Q(completion_pending=True) & (
         Q(latest_author__isnull=True) | ~Q(latest_author=own) if own is not None else Q()
     )
-    tasks = tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False)).annotate(
-        awaits_deadline_change=Exists(changes),
-        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
-        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
-        latest_author=Subquery(latest.values("author_id")[:1]),
-    )
+    tasks = completion_pending_annotated(
+        tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False))
+    ).annotate(awaits_deadline_change=Exists(changes))
     tasks = tasks.annotate(awaits_completion=Case(When(completion, then=True), default=False))
     return (
         tasks.filter(Q(awaits_deadline_change=True) | completion)
@@ -710,7 +726,7 @@ def tasks_led_open(*, user: Any, today: dt.date, limit: int = 8) -> list[TaskRow
     if unit is None or not unit.path:
         return []
     tasks = (
-        tasks_visible(user)
+        completion_pending_annotated(tasks_visible(user))
         .filter(lead_unit__path__startswith=unit.path, completed_on__isnull=True)
         .select_related("lead_unit")
         .order_by("deadline", "pk")[:limit]
