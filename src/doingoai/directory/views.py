@@ -244,6 +244,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = (
         {
             "full_name": person.full_name,
+            "telephone": person.telephone,
+            "email": person.email,
             "notes": person.notes,
             "owner_unit": person.owner_unit_id,
             "is_published": person.is_published,
@@ -262,6 +264,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
+                    telephone=data["telephone"],
+                    email=data["email"],
                     is_published=data["is_published"],
                 )
             else:
@@ -272,6 +276,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
+                    telephone=data["telephone"],
+                    email=data["email"],
                     is_published=data["is_published"],
                 )
         except StaleEditError as exc:
