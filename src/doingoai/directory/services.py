@@ -410,7 +410,7 @@ def person_update(
     expected_version: int | None = None,
     via: str = "service",
 ) -> Person:
-    """Change an official's name, notes, contacts and publication state, and hand them to `owner_unit` when given.
+    """Change an official's name, notes, contacts and publication; hand them to `owner_unit` when given.
 
     `telephone` and `email` are kept as they are when None (a caller that does not show them).
 
