@@ -134,3 +134,58 @@ def test_a_bad_email_in_a_file_is_named_by_row_and_column(units: Units) -> None:
         "ví dụ ten@coquan.gov.vn."
     )
     assert Person.objects.get(pk=person.pk).email == ""
+
+
+def test_an_editor_corrects_a_title_recorded_wrong_and_an_older_page_is_refused(
+    units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    import datetime as dt
+
+    from doingoai.directory.models import Position
+
+    person = _official(units)
+    position = services.position_add(
+        actor=SYSTEM,
+        person=person,
+        title="Chủ tich Liên hiệp",  # a typing slip
+        organization=units.quang_tri,
+        start_date=dt.date(2025, 7, 1),
+    )
+    client = client_for(make_user("editor", units.quang_tri_union, username="bientap.sua"))
+    page = client.get(f"/danh-ba/can-bo/{person.pk}/").content.decode()
+    edit_url = f"/danh-ba/can-bo/{person.pk}/chuc-danh/{position.pk}/sua/"
+    assert f'href="{edit_url}"' in page
+    form = client.get(edit_url).content.decode()
+    assert 'value="Chủ tich Liên hiệp"' in form and 'value="01/07/2025"' in form
+    shown = Person.objects.get(pk=person.pk).version
+    posted = {
+        "title": "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh",
+        "organization": units.quang_tri_union.pk,
+        "start_date": "01/07/2025",
+        "end_date": "",
+        "version": shown,
+    }
+    response = client.post(edit_url, posted, follow=True)
+    assert "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh" in response.content.decode()
+    position.refresh_from_db()
+    assert (position.title, position.organization_id, position.end_date) == (
+        "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh",
+        units.quang_tri_union.pk,
+        None,
+    )
+    change = AuditEntry.objects.get(action="update", content_type__model="position")
+    assert change.before["title"] == "Chủ tich Liên hiệp" and change.actor_username == "bientap.sua"
+    # The same page sent again (its version is now old) changes nothing and keeps what was typed.
+    again = client.post(edit_url, {**posted, "title": "Phó Chủ tịch"})
+    assert again.status_code == 400
+    assert "Người khác đã sửa bản ghi này" in again.content.decode()
+    assert 'value="Phó Chủ tịch"' in again.content.decode()
+    assert Position.objects.get(pk=position.pk).title == "Chủ tịch Liên hiệp các tổ chức hữu nghị tỉnh"
+    # An end before the start is named on the field.
+    fresh = Person.objects.get(pk=person.pk).version
+    late = client.post(edit_url, {**posted, "end_date": "30/06/2025", "version": fresh})
+    assert late.status_code == 400 and "Ngày kết thúc phải sau ngày bắt đầu." in late.content.decode()
+    # Someone who may only read the official gets no link and no page.
+    viewer = client_for(make_user("viewer", units.quang_tri_union))
+    assert edit_url not in viewer.get(f"/danh-ba/can-bo/{person.pk}/").content.decode()
+    assert viewer.get(edit_url).status_code == 403

@@ -133,6 +133,12 @@ class PositionForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.order_by("path")
 
 
+class PositionEditForm(PositionForm, VersionedForm):
+    """Correct a title as recorded; carries the official's version the page showed."""
+
+    field_order = ("title", "organization", "start_date", "end_date")
+
+
 class PositionEndForm(forms.Form):
     """The day an official stopped holding a title."""
 

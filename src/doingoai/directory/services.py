@@ -477,6 +477,39 @@ def position_add(
 
 
 @transaction.atomic
+def position_update(
+    *,
+    actor: Any,
+    position: Position,
+    title: str,
+    organization: Organization,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    expected_version: int | None = None,
+    via: str = "service",
+) -> Position:
+    """Correct a title as it was recorded: its words, where it is held, its dates.
+
+    A correction, not a change of post: a new post is a title added, the old one ended. The
+    official's version moves on, so a page opened before (`expected_version`, the official's
+    version it showed) is refused with `StaleEditError` and nothing is written.
+    """
+    person = position.person
+    scope.unit_require_edit(actor, person.owner_unit)
+    if start_date and end_date and end_date < start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    version_claim(instance=person, expected=expected_version)
+    before = audit_snapshot(position)
+    position.title = name_clean(title, field="title")
+    position.organization = organization
+    position.start_date = start_date
+    position.end_date = end_date
+    position.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
+    return position
+
+
+@transaction.atomic
 def position_end(*, actor: Any, position: Position, end_date: dt.date, via: str = "service") -> Position:
     """Close a title at `end_date`."""
     scope.unit_require_edit(actor, position.person.owner_unit)
