@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -50,6 +51,8 @@ def test_the_unit_attaches_a_file_with_its_draft_and_readers_of_the_report_downl
     # The log names the file and its size, not its bytes.
     added = AuditEntry.objects.get(action="create", content_type__model="reportfile")
     assert added.after["name"] == "Báo cáo có chữ ký.pdf" and "data" not in added.after
+    log = " ".join(re.sub(r"<[^>]+>", " ", client.get("/nhat-ky/").content.decode()).split())
+    assert "Tên tệp : Báo cáo có chữ ký.pdf" in log and "Người tải lên : bientap.lhhn.qt" in log
 
 
 def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_figures_are_kept(

@@ -261,7 +261,12 @@ class ReportFile(models.Model):
     size = models.PositiveIntegerField(_("dung lượng"))
     data = models.BinaryField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
 

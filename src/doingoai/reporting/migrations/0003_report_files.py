@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('data', models.BinaryField()),
                 ('uploaded_at', models.DateTimeField(verbose_name='thời điểm tải lên')),
                 ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='reporting.report')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
             ],
             options={
                 'verbose_name': 'tệp đính kèm của báo cáo',
