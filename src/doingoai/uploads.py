@@ -6,14 +6,18 @@ only then lets a view see it, so a 300 MB file would be written out whole before
 arrive and drops the file (the rest of it is read from the socket and discarded, never stored)
 once it passes UPLOAD_MAX_BYTES. The names dropped are kept on the request for the page to say.
 
-`file_kind_problem` is the one rule for what a file attached to a record may be (a task report's
-attachment): its extension must be of a kind people exchange, and its first bytes those of that
-kind (`content_matches_suffix`, which the library's upload check uses for a PDF too), so a
-program renamed "bao-cao.pdf" is refused.
+`attachment_problem` is the one rule for what a file attached to a record may be (a task's
+progress report, a unit's periodic report): at most ATTACHMENT_MAX_BYTES, not empty, its
+extension of a kind people exchange and its first bytes those of that kind (`file_kind_problem`,
+`content_matches_suffix`, which the library's upload check uses for a PDF too), so a program
+renamed "bao-cao.pdf" is refused. `download_name` is the name such a file is offered under.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -54,6 +58,18 @@ ATTACHMENT_KINDS: dict[str, tuple[bytes, ...]] = {
     ".zip": (ZIP_SIGNATURE, b"PK\x05\x06"),  # the second: an empty archive
 }
 ATTACHMENT_SUFFIXES = tuple(ATTACHMENT_KINDS)
+# Files attached to one record: at most this many, each at most this large.
+ATTACHMENTS_MAX = 5
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AttachmentData:
+    """A file to attach: its name, type and bytes."""
+
+    name: str
+    content_type: str
+    data: bytes
 
 
 def _looks_text(data: bytes) -> bool:
@@ -84,6 +100,29 @@ def file_kind_problem(name: str, data: bytes) -> str:
         problem = _("Tệp “%(name)s”: nội dung không khớp với loại tệp %(suffix)s; hãy kiểm tra lại tệp.")
         return problem % {"name": name, "suffix": suffix}
     return ""
+
+
+def attachment_problem(item: AttachmentData) -> str:
+    """Return why a file may not be attached to a record, naming the file, or "" when it may."""
+    if len(item.data) > ATTACHMENT_MAX_BYTES:
+        return _("Tệp “%(name)s” lớn hơn %(mb)d MB; hãy nén hoặc tách tệp.") % {
+            "name": item.name,
+            "mb": ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        }
+    if not item.data:
+        return _("Tệp “%(name)s” rỗng.") % {"name": item.name}
+    return file_kind_problem(item.name, item.data)
+
+
+def download_name(name: str) -> str:
+    """Return an attached file's name to offer for download: its Vietnamese letters kept, no path in it.
+
+    Only the last part after any / or \\ is kept, without control characters or leading dots, so
+    "../../etc/passwd" or ".htaccess" cannot name a file outside the download folder or a hidden one.
+    """
+    last = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
+    cleaned = "".join(c for c in last if unicodedata.category(c)[0] != "C").strip().lstrip(".").strip()
+    return cleaned or "tep-dinh-kem"
 
 
 def upload_max_bytes() -> int:

@@ -134,3 +134,71 @@ def test_report_path_from_entry_to_approval_and_completeness(
     assert report.first_submitted_at == first and report.submissions.count() == 2
     assert timezone.localtime(first).strftime("%d/%m/%Y") in cell.inner_text()
     page.screenshot(path=str(ARTIFACTS / "reporting-05-completeness.png"), full_page=True)
+
+
+def test_typed_work_is_not_left_unnoticed_on_the_entry_page_nor_on_the_review_page(
+    page: Any,  # noqa: F811 - the fixture imported above
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    base = live_server.url
+    services.forms_load_package(actor=SYSTEM)
+    services.assignment_create(
+        actor=SYSTEM, form_code="DNND-NAM", unit=units.quang_tri_union, start_date=dt.date(2024, 1, 1)
+    )
+    report = services.report_open(
+        actor=SYSTEM,
+        form_code="DNND-NAM",
+        unit=units.quang_tri_union,
+        period=period_parse("2025"),
+        now=timezone.now(),
+    )
+    editor = make_user("editor", units.quang_tri_union, username="bientap.lhhn.trinhduyet")
+    reviewer = make_user("editor", units.quang_tri, username="bientap.qt.duyet")
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", answer)
+
+    # The editor types a sentence, then follows a menu link: the browser asks, and staying keeps it.
+    _login(page, base, editor)
+    page.goto(f"{base}/bao-cao/{report.pk}/nhap/")
+    page.click("#f-ton_tai")
+    page.keyboard.type("Kinh phí còn hạn hẹp.")
+    page.click('nav.mainnav >> text="Nhiệm vụ"', no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url == f"{base}/bao-cao/{report.pk}/nhap/"
+    assert page.input_value("#f-ton_tai") == "Kinh phí còn hạn hẹp."
+    # Saving the form itself asks nothing, and the page it leads to holds nothing unsaved.
+    page.click("#save-draft")
+    page.wait_for_selector("text=Đã lưu bản nháp.")
+    page.click('nav.mainnav >> text="Nhiệm vụ"')
+    page.wait_for_url(f"{base}/nhiem-vu/")
+    assert asked == ["beforeunload"]
+    values = {**ANNUAL, "co_ke_hoach": "true"}
+    services.report_submit(actor=editor, report=report, values=values, now=timezone.now())
+    _logout(page)
+
+    # The reviewer types two comments and sends the first: the second would be lost, so the browser asks.
+    _login(page, base, reviewer)
+    page.goto(f"{base}/bao-cao/{report.pk}/")
+    page.click("tr[data-field=doan_ra] input[name=text]")
+    page.keyboard.type("Ghi rõ nước đến.")
+    page.click("tr[data-field=su_kien] input[name=text]")
+    page.keyboard.type("Nêu tên ba sự kiện lớn.")
+    page.click("tr[data-field=doan_ra] button", no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload", "beforeunload"]
+    assert page.input_value("tr[data-field=su_kien] input[name=text]") == "Nêu tên ba sự kiện lớn."
+    page.screenshot(path=str(ARTIFACTS / "reporting-06-typed-kept.png"), full_page=True)
+    # With only one comment typed, sending it asks nothing.
+    page.fill("tr[data-field=su_kien] input[name=text]", "")
+    page.click("tr[data-field=doan_ra] button")
+    page.wait_for_selector("text=Đã thêm nhận xét.")
+    assert asked == ["beforeunload", "beforeunload"]
+    assert "Ghi rõ nước đến." in page.inner_text("tr[data-field=doan_ra]")

@@ -197,3 +197,30 @@ def test_a_long_list_of_units_narrows_to_what_is_typed_with_or_without_diacritic
     page.screenshot(path=str(ARTIFACTS / "tasks-units-filter-390.png"))
     box.fill("")
     assert units_list.locator("option:not([hidden])").count() == units_list.locator("option").count()
+
+
+def test_on_a_phone_the_completion_box_sits_before_its_words_and_a_tap_on_them_ticks_it(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    base = live_server.url
+    task = tasks_services.task_create(
+        actor=SYSTEM,
+        text="Báo cáo kết quả giao lưu hữu nghị vùng biên giới",
+        lead_unit=units.quang_tri_union,
+        deadline=dt.date(2026, 12, 31),
+        issuer_unit=units.vufo,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, make_user("editor", units.quang_tri_union, username="bientap.lhhn.hoanthanh"))
+    page.goto(f"{base}/nhiem-vu/{task.pk}/")
+    box = page.locator("#id_is_completion").bounding_box()
+    words = page.locator("label:has-text('Báo cáo hoàn thành nhiệm vụ')").bounding_box()
+    assert box is not None and words is not None
+    # On the same line, at the left edge of the form; it stood alone, centred under its words.
+    assert box["x"] < 40 and words["y"] <= box["y"] + box["height"] / 2 <= words["y"] + words["height"]
+    page.click("text=Báo cáo hoàn thành nhiệm vụ")
+    assert page.is_checked("#id_is_completion")
+    page.screenshot(path=str(ARTIFACTS / "tasks-07-completion-box-phone.png"))

@@ -281,3 +281,28 @@ def test_a_submission_with_a_malformed_value_shows_what_was_typed_and_saves_noth
     assert _textarea(page, "phuong_huong") == typed["phuong_huong"]
     report.refresh_from_db()
     assert report.state == "draft" and report.values.get("phuong_huong") is None
+
+
+def test_the_reviewers_comment_and_the_history_name_the_reviewer_not_the_login(
+    cycle: Cycle, client_for
+) -> None:
+    reviewer = cycle.vufo_reviewer
+    reviewer.first_name, reviewer.last_name = "Trần Thu", "Hà"
+    reviewer.save(update_fields=["first_name", "last_name"])
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.field_comment_add(
+        actor=reviewer,
+        report=report,
+        field_key="su_kien",
+        text="Nêu tên ba sự kiện lớn.",
+        now=at(2026, 1, 11),
+    )
+    services.report_return(actor=reviewer, report=report, reason="Xem nhận xét", now=at(2026, 1, 11))
+    client = client_for(cycle.qt_editor)
+    entry = client.get(f"/bao-cao/{report.pk}/nhap/").content.decode()
+    field = entry[entry.index('id="f-su_kien"') : entry.index('id="f-hoi_huu_nghi"')]
+    assert "Trần Thu Hà" in field and "duyet.vufo" not in field
+    detail = client.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert "Trả lại (Trần Thu Hà): Xem nhận xét" in detail
+    assert "duyet.vufo" not in detail

@@ -767,3 +767,46 @@ def test_the_permitting_document_is_given_by_the_decider_not_asked_of_the_reques
     task.refresh_from_db()
     assert change.decision_reference == "Công văn số 15/LHHN ngày 20/8/2026"
     assert task.deadline == dt.date(2027, 3, 31)
+
+
+def test_a_completion_report_sent_is_shown_waiting_in_the_unit_list_the_home_and_the_follow_up(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree, deadline=dt.date(2026, 8, 20))
+    other = _task(tree, text="Xuất bản kỷ yếu diễn đàn", deadline=dt.date(2026, 8, 25))
+    lead = make_user("editor", tree.ministry)
+    completion = services.progress_report_submit(
+        actor=lead,
+        task=task,
+        unit=tree.ministry,
+        text="Đã tổ chức diễn đàn ngày 18/8",
+        percent=100,
+        is_completion=True,
+        done_on=dt.date(2026, 8, 18),
+        today=TODAY,
+        now=timezone.now(),
+    )
+    badge = "Đã báo cáo hoàn thành, chờ xác nhận"
+
+    def row_of(html: str, pk: int) -> str:
+        start = html.index(f'<tr data-task="{pk}">')
+        return html[start : html.index("</tr>", start)]
+
+    client = client_for(lead)
+    mine = client.get("/nhiem-vu/don-vi-toi/").content.decode()
+    assert badge in row_of(mine, task.pk) and badge not in row_of(mine, other.pk)
+    home = client.get("/").content.decode()
+    block = home[home.index('id="home-tasks"') : home.index('id="home-news"')]
+    line = block[block.index(f"/nhiem-vu/{task.pk}/") :]
+    assert badge in line[: line.index("</li>")]
+    assert block.count(badge) == 1
+    follow_up = client_for(make_user("coordinator", tree.units.vufo)).get("/nhiem-vu/").content.decode()
+    assert badge in row_of(follow_up, task.pk)
+    # Returned by the issuer's side, it waits no more.
+    services.completion_report_return(
+        actor=make_user("editor", tree.units.vufo),
+        report=completion,
+        reason="Thiếu biên bản",
+        now=timezone.now(),
+    )
+    assert badge not in client.get("/nhiem-vu/don-vi-toi/").content.decode()

@@ -12,6 +12,7 @@ from doingoai.tasks import selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import ChangeState, ProgressReport, Task
 from doingoai.tasks.status import Status
+from doingoai.uploads import ATTACHMENT_MAX_BYTES
 from tests.tasks.conftest import Tree, task_made
 
 NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
@@ -172,9 +173,7 @@ def test_progress_reports_by_lead_and_coordinating_units(tree: Tree, make_user: 
 
 def test_an_attachment_over_the_limit_is_refused_by_name(tree: Tree, make_user: Callable[..., User]) -> None:
     task = _task(tree)
-    big = services.AttachmentData(
-        "bao-cao.pdf", "application/pdf", b"x" * (services.ATTACHMENT_MAX_BYTES + 1)
-    )
+    big = services.AttachmentData("bao-cao.pdf", "application/pdf", b"x" * (ATTACHMENT_MAX_BYTES + 1))
     with pytest.raises(TaskError) as error:
         services.progress_report_submit(
             actor=make_user("editor", tree.ministry),

@@ -245,7 +245,12 @@ def test_editor_home_lists_every_overdue_period_not_started_newest_first(
         )
     cycle.open(units.quang_tri, "2025")
     owed = reporting_selectors.reports_not_started(user=cycle.qt_editor, today=dt.date(2026, 12, 7))
-    assert [(o.form.code, o.period.code, o.due_date) for o in owed] == [
+    # The periods ending on 31/12 come first: they may be written ahead (`ending`).
+    assert {(o.form.code, o.period.code, o.due_date, o.ending) for o in owed[:2]} == {
+        ("VTPCP-QUY", "2026-Q4", dt.date(2027, 1, 15), True),
+        ("DNND-NAM", "2026", dt.date(2027, 1, 15), True),
+    }
+    assert [(o.form.code, o.period.code, o.due_date) for o in owed[2:]] == [
         ("VTPCP-QUY", "2026-Q2", dt.date(2026, 7, 15)),
         ("VTPCP-QUY", "2026-Q1", dt.date(2026, 4, 15)),
         ("DNND-NAM", "2024", dt.date(2025, 1, 15)),
@@ -262,6 +267,27 @@ def test_editor_home_lists_every_overdue_period_not_started_newest_first(
     for row in reporting_selectors.reports_not_started(user=cycle.qt_editor, today=today):
         assert f"{row.form.code} {row.period.label()} — {units.quang_tri.name}</a>" in html
     assert "Không có báo cáo nào đang chờ nộp" not in html
+
+
+def test_in_the_last_weeks_of_a_year_the_home_offers_that_years_report_to_write_ahead(
+    world: Cycle, client_for: ClientFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 07/12/2026 the union's editor found its 2026 report only on next cycle's completeness page."""
+    units = world.units
+    owed = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=dt.date(2026, 12, 7))
+    ahead = [o for o in owed if o.ending]
+    assert [(o.form.code, o.period.code, o.due_date) for o in ahead] == [
+        ("DNND-NAM", "2026", dt.date(2027, 1, 15))
+    ]
+    # Earlier in the year the cycle is not offered: 46 days before its end.
+    early = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=dt.date(2026, 11, 15))
+    assert not any(o.ending for o in early)
+    monkeypatch.setattr("doingoai.web.views.timezone.localdate", lambda: dt.date(2026, 12, 7))
+    html = _home(client_for(world.qt_union_editor))
+    start = f'href="/bao-cao/bieu-mau/DNND-NAM/{units.quang_tri_union.pk}/2026/"'
+    assert start in html
+    line = html[html.index(start) :]
+    assert "Kỳ kết thúc ngày 31/12/2026, có thể lập trước · hạn nộp 15/01/2027" in line[: line.index("</li>")]
 
 
 def test_editor_home_says_how_many_days_are_left_on_a_task_due_soon(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -70,6 +72,14 @@ class User(AbstractUser):
         """Set the password, and note when."""
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
+
+
+def account_name(user: Any) -> str:
+    """Return how pages name an account: its full name, or its user name ("" for none or the system)."""
+    if user is None or not hasattr(user, "get_username"):
+        return ""
+    full_name = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return str(full_name or user.get_username())
 
 
 class LoginFailure(models.Model):

@@ -37,7 +37,8 @@ def audit_snapshot(instance: models.Model) -> dict[str, Any]:
     """Return the stored field values of `instance` as JSON-ready data (foreign keys as ids)."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name in _HIDDEN_FIELDS:
+        # A file's bytes are not copied into the log: its name and size say which file it was.
+        if field.name in _HIDDEN_FIELDS or field.get_internal_type() == "BinaryField":
             continue
         data[field.name] = _json_value(getattr(instance, field.attname))
     for field in instance._meta.many_to_many:

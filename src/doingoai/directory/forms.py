@@ -98,9 +98,22 @@ class PersonForm(OwnedRecordForm):
     """Create or change an official."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    telephone = forms.CharField(
+        label=_("Điện thoại"),
+        max_length=100,
+        required=False,
+        help_text=_("Số máy công vụ, ví dụ 0233 3852 123 hoặc +84 233 3852 123."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=255,
+        required=False,
+        error_messages={"invalid": _("Thư điện tử không hợp lệ, ví dụ ten@coquan.gov.vn.")},
+    )
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    field_order = ("full_name", "notes")
+    field_order = ("full_name", "telephone", "email", "notes")
 
 
 class PositionForm(forms.Form):
@@ -118,6 +131,12 @@ class PositionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.order_by("path")
+
+
+class PositionEditForm(PositionForm, VersionedForm):
+    """Correct a title as recorded; carries the official's version the page showed."""
+
+    field_order = ("title", "organization", "start_date", "end_date")
 
 
 class PositionEndForm(forms.Form):

@@ -149,6 +149,10 @@ class Person(models.Model):
 
     full_name = models.CharField(_("họ và tên"), max_length=255)
     notes = models.TextField(_("ghi chú"), blank=True)
+    # How to reach the official at work (the office's line, a work address): what a unit's staff
+    # look up before a delegation visit or a call.
+    telephone = models.CharField(_("điện thoại"), max_length=100, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=255, blank=True)
     owner_unit = models.ForeignKey(
         Organization, verbose_name=_("đơn vị quản lý"), on_delete=models.PROTECT, related_name="people"
     )

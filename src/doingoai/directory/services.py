@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -36,6 +38,40 @@ def name_clean(value: str, *, field: str) -> str:
     cleaned = " ".join(text_normalize(value or "").split())
     if not cleaned:
         raise DirectoryError({field: _("Trường này không được để trống.")})
+    return cleaned
+
+
+def telephone_clean(value: str) -> str:
+    """Return a telephone number as written, NFC with single spaces; refuse text without a digit."""
+    cleaned = " ".join(text_normalize(value or "").split())
+    if cleaned and not any(ch.isdigit() for ch in cleaned):
+        raise DirectoryError(
+            {
+                "telephone": _("“%(value)s” không phải số điện thoại, ví dụ 0233 3852 123.")
+                % {"value": cleaned}
+            }
+        )
+    if len(cleaned) > 100:
+        raise DirectoryError({"telephone": _("Số điện thoại dài quá 100 ký tự.")})
+    return cleaned
+
+
+def email_clean(value: str) -> str:
+    """Return an e-mail address without surrounding spaces, or refuse one that is not an address."""
+    cleaned = text_normalize(value or "").strip()
+    if not cleaned:
+        return ""
+    try:
+        validate_email(cleaned)
+    except ValidationError:
+        raise DirectoryError(
+            {
+                "email": _("“%(value)s” không phải địa chỉ thư điện tử, ví dụ ten@coquan.gov.vn.")
+                % {"value": cleaned}
+            }
+        ) from None
+    if len(cleaned) > 255:
+        raise DirectoryError({"email": _("Địa chỉ thư điện tử dài quá 255 ký tự.")})
     return cleaned
 
 
@@ -339,10 +375,12 @@ def person_create(
     owner_unit: Organization,
     full_name: str,
     notes: str = "",
+    telephone: str = "",
+    email: str = "",
     is_published: bool = False,
     via: str = "service",
 ) -> Person:
-    """Register an official, owned by `owner_unit`."""
+    """Register an official, owned by `owner_unit`, with their work telephone and e-mail when known."""
     scope.unit_require_edit(actor, owner_unit)
     clean = name_clean(full_name, field="full_name")
     person = Person.objects.create(
@@ -350,6 +388,8 @@ def person_create(
         full_name=clean,
         name_key=entity_key(clean),
         notes=notes.strip(),
+        telephone=telephone_clean(telephone),
+        email=email_clean(email),
         is_published=is_published,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=person, via=via)
@@ -363,12 +403,16 @@ def person_update(
     person: Person,
     full_name: str,
     notes: str = "",
+    telephone: str | None = None,
+    email: str | None = None,
     is_published: bool = False,
     owner_unit: Organization | None = None,
     expected_version: int | None = None,
     via: str = "service",
 ) -> Person:
-    """Change an official's name, notes and publication state, and hand them to `owner_unit` when given.
+    """Change an official's name, notes, contacts and publication; hand them to `owner_unit` when given.
+
+    `telephone` and `email` are kept as they are when None (a caller that does not show them).
 
     Moving an official needs edit rights on both their present and their new unit. A save based
     on an older version than `expected_version`'s raises `StaleEditError` and changes nothing.
@@ -382,6 +426,10 @@ def person_update(
     person.full_name = name_clean(full_name, field="full_name")
     person.name_key = entity_key(person.full_name)
     person.notes = notes.strip()
+    if telephone is not None:
+        person.telephone = telephone_clean(telephone)
+    if email is not None:
+        person.email = email_clean(email)
     person.is_published = is_published
     person.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before, via=via)
@@ -425,6 +473,39 @@ def position_add(
         end_date=end_date,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=position, via=via)
+    return position
+
+
+@transaction.atomic
+def position_update(
+    *,
+    actor: Any,
+    position: Position,
+    title: str,
+    organization: Organization,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    expected_version: int | None = None,
+    via: str = "service",
+) -> Position:
+    """Correct a title as it was recorded: its words, where it is held, its dates.
+
+    A correction, not a change of post: a new post is a title added, the old one ended. The
+    official's version moves on, so a page opened before (`expected_version`, the official's
+    version it showed) is refused with `StaleEditError` and nothing is written.
+    """
+    person = position.person
+    scope.unit_require_edit(actor, person.owner_unit)
+    if start_date and end_date and end_date < start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    version_claim(instance=person, expected=expected_version)
+    before = audit_snapshot(position)
+    position.title = name_clean(title, field="title")
+    position.organization = organization
+    position.start_date = start_date
+    position.end_date = end_date
+    position.save()
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
     return position
 
 

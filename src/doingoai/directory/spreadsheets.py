@@ -74,6 +74,9 @@ PERSON_COLUMNS = (
     ("end_date", "Đến ngày (ngày/tháng/năm)"),
     ("notes", "Ghi chú"),
     ("version", "Phiên bản (giữ nguyên)"),
+    # Added after the first release: at the end, so that files laid out before keep their columns.
+    ("telephone", "Điện thoại"),
+    ("email", "Thư điện tử"),
 )
 PARTNER_COLUMNS = (
     ("name", "Tên đối tác"),
@@ -98,8 +101,20 @@ UNIT_COLUMNS = (
 )
 # A file made by hand may leave these out; a record matched keeps what they would hold.
 PERSON_OPTIONAL = frozenset(
-    {"is_published", "title", "organization", "start_date", "end_date", "notes", "version"}
+    {
+        "is_published",
+        "title",
+        "organization",
+        "start_date",
+        "end_date",
+        "telephone",
+        "email",
+        "notes",
+        "version",
+    }
 )
+# The official's own values beside the name (not the title's): rows of one official repeat them.
+PERSON_DETAILS = ("telephone", "email", "notes")
 PARTNER_OPTIONAL = frozenset(
     {"name_vi", "abbreviation", "iati_identifier", "website", "notes", "is_published", "version"}
 )
@@ -114,6 +129,7 @@ INSTRUCTIONS = (
     "Đơn vị quản lý, Nơi giữ chức danh: tên đầy đủ của đơn vị như trong danh bạ (có dấu hoặc không dấu) "
     "hoặc tên viết tắt. Bạn chỉ nhập được vào đơn vị của mình và các đơn vị cấp dưới.",
     "Ngày: ngày/tháng/năm, ví dụ 01/07/2025. Để trống “Đến ngày” khi cán bộ còn giữ chức danh.",
+    "Điện thoại, Thư điện tử: số máy và địa chỉ công vụ của cán bộ, ghi giống nhau ở mọi dòng của cán bộ đó.",
     "Một chức danh được nhận ra bởi tên chức danh, nơi giữ và ngày bắt đầu: nhập lại thì không tạo bản "
     "trùng. Ghi “Đến ngày” cho chức danh đang giữ là ghi ngày thôi giữ. Tệp không xóa chức danh và "
     "không bỏ ngày thôi giữ đã ghi: việc đó làm trên trang của cán bộ.",
@@ -181,6 +197,8 @@ def _person_rows(people: Iterable[Person]) -> Iterable[dict[str, Any]]:
             "full_name": person.full_name,
             "owner_unit": person.owner_unit.name,
             "is_published": _yes_no(person.is_published),
+            "telephone": person.telephone,
+            "email": person.email,
             "notes": person.notes,
             "version": person.version,
         }
@@ -325,6 +343,21 @@ def _day(row: SheetRow, key: str, bad: Bad) -> dt.date | None:
     return day
 
 
+def _person_detail(row: SheetRow, key: str, bad: Bad) -> str | None:
+    """Return an official's telephone, e-mail or notes as the row gives it (None without the column)."""
+    if key not in row.values:
+        return None
+    text = row.text(key)
+    cleaners = {"telephone": services.telephone_clean, "email": services.email_clean}
+    if key not in cleaners or not text:
+        return text
+    try:
+        return cleaners[key](text)
+    except DirectoryError as exc:
+        bad(key, exc.messages[0][:1].lower() + exc.messages[0][1:])
+        return None
+
+
 def _unit(row: SheetRow, key: str, units: UnitNames, bad: Bad) -> Organization | None:
     text = row.text(key)
     if not text:
@@ -408,6 +441,8 @@ class _PersonPlan:
     full_name: str
     first: SheetRow
     first_bad: Bad
+    telephone: str | None = None
+    email: str | None = None
     notes: str | None = None
     is_published: bool | None = None
     version: int | None = None
@@ -485,7 +520,8 @@ class _Import:
                 _("tên viết khác với dòng %(row)d của cùng cán bộ (“%(name)s”).")
                 % {"row": plan.first.number, "name": plan.full_name},
             )
-        self._person_common(plan, row, bad, "notes", row.text("notes") if "notes" in row.values else None)
+        for detail in PERSON_DETAILS:
+            self._person_common(plan, row, bad, detail, _person_detail(row, detail, bad))
         self._person_common(plan, row, bad, "is_published", published)
         self._person_common(plan, row, bad, "version", version)
         if title and organization is not None:
@@ -571,15 +607,22 @@ class _Import:
             key
             for key, now in (
                 ("full_name", spelling),
-                ("notes", plan.notes),
+                *((detail, getattr(plan, detail)) for detail in PERSON_DETAILS),
                 ("is_published", plan.is_published),
             )
             if now is not None and now != getattr(person, key)
         ]
-        if notes_cleared := (
-            plan.version is not None and plan.notes is None and "notes" in plan.first.values and person.notes
-        ):
-            changed.append("notes")
+        # A row that edits the record (it carries the version) and leaves a detail's cell blank,
+        # where the file has that column, clears it.
+        cleared = [
+            detail
+            for detail in PERSON_DETAILS
+            if plan.version is not None
+            and getattr(plan, detail) is None
+            and detail in plan.first.values
+            and getattr(person, detail)
+        ]
+        changed += cleared
         if changed and plan.version is None:
             bad(
                 changed[0],
@@ -587,8 +630,8 @@ class _Import:
             )
             return
         plan.update = bool(changed)
-        if notes_cleared:
-            plan.notes = ""
+        for detail in cleared:
+            setattr(plan, detail, "")
         held = {(entity_key(p.title), p.organization_id, p.start_date): p for p in person.positions.all()}
         for position in plan.positions:
             current = held.get(position.key)
@@ -780,6 +823,8 @@ class _Import:
                 owner_unit=plan.owner,
                 full_name=plan.full_name,
                 notes=plan.notes or "",
+                telephone=plan.telephone or "",
+                email=plan.email or "",
                 is_published=bool(plan.is_published),
                 via=VIA,
             )
@@ -791,6 +836,8 @@ class _Import:
                     person=person,
                     full_name=plan.full_name,
                     notes=person.notes if plan.notes is None else plan.notes,
+                    telephone=plan.telephone,
+                    email=plan.email,
                     is_published=person.is_published if plan.is_published is None else plan.is_published,
                     expected_version=plan.version,
                     via=VIA,

@@ -23,5 +23,6 @@ urlpatterns = [
     path("can-bo/<int:pk>/sua/", views.person_edit, name="person_edit"),
     path("can-bo/<int:pk>/xoa/", views.person_delete, name="person_delete"),
     path("can-bo/<int:pk>/chuc-danh/", views.position_add, name="position_add"),
+    path("can-bo/<int:pk>/chuc-danh/<int:position_pk>/sua/", views.position_edit, name="position_edit"),
     path("can-bo/<int:pk>/chuc-danh/<int:position_pk>/ket-thuc/", views.position_end, name="position_end"),
 ]

@@ -24,6 +24,7 @@ from doingoai.directory.forms import (
     PartnerForm,
     PersonFilterForm,
     PersonForm,
+    PositionEditForm,
     PositionEndForm,
     PositionForm,
 )
@@ -244,6 +245,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = (
         {
             "full_name": person.full_name,
+            "telephone": person.telephone,
+            "email": person.email,
             "notes": person.notes,
             "owner_unit": person.owner_unit_id,
             "is_published": person.is_published,
@@ -262,6 +265,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
+                    telephone=data["telephone"],
+                    email=data["email"],
                     is_published=data["is_published"],
                 )
             else:
@@ -272,6 +277,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     owner_unit=data["owner_unit"],
                     full_name=data["full_name"],
                     notes=data["notes"],
+                    telephone=data["telephone"],
+                    email=data["email"],
                     is_published=data["is_published"],
                 )
         except StaleEditError as exc:
@@ -319,6 +326,45 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("directory:person_detail", pk=person.pk)
     messages.success(request, _("Đã xóa cán bộ “%(name)s”.") % {"name": person.full_name})
     return redirect("directory:person_list")
+
+
+@require_http_methods(["GET", "POST"])
+def position_edit(request: HttpRequest, pk: int, position_pk: int) -> HttpResponse:
+    """Correct one of an official's titles as it was recorded (a wrong word, place or date)."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    scope.unit_require_edit(request.user, person.owner_unit)
+    position = next((p for p in person.positions.all() if p.pk == position_pk), None)
+    if position is None:
+        raise Http404(_("Không tìm thấy chức danh."))
+    initial = {
+        "title": position.title,
+        "organization": position.organization_id,
+        "start_date": position.start_date,
+        "end_date": position.end_date,
+        "version": person.version,
+    }
+    form = PositionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.position_update(
+                actor=request.user,
+                position=position,
+                title=data["title"],
+                organization=data["organization"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                expected_version=version_expected(data["version"]),
+            )
+        except StaleEditError as exc:
+            form.stale_show(exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã sửa chức danh “%(title)s”.") % {"title": position.title})
+            return redirect("directory:person_detail", pk=person.pk)
+    context = {"form": form, "person": person, "position": position}
+    return render(request, "directory/position_form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -249,6 +249,40 @@ class FieldComment(models.Model):
         ordering = ("report", "created_at", "id")
 
 
+class ReportFile(models.Model):
+    """A file a unit attaches to its report (the signed report, an annex), kept in the database.
+
+    Bounded in number and size by `services.report_files_add` (`doingoai.uploads.attachment_problem`).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        verbose_name = _("tệp đính kèm của báo cáo")
+        verbose_name_plural = _("tệp đính kèm của báo cáo")
+        ordering = ("report", "id")
+
+    def audit_scope(self) -> tuple[str, bool]:
+        """Return how the audit log scopes this file's entries: its report's."""
+        return self.report.audit_scope()
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class LockException(models.Model):
     """Permission to change a locked report (approved, or past its entry window) until `expires_at`."""
 

@@ -600,11 +600,15 @@ class ReportOwed:
     period: Period
     unit: Organization
     due_date: dt.date
+    ending: bool = False  # the period has not ended yet: the report may be written ahead
 
 
 # The home page looks back over the periods ended this year and in the two years before it.
 OWED_YEARS = 3
 OWED_LIMIT = 12
+# A period ending within this many days is listed too: a unit writes its year's report in the
+# year's last weeks, and would otherwise find it only on the completeness page of next year's cycle.
+OWED_AHEAD_DAYS = 31
 
 
 def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -> list[ReportOwed]:
@@ -612,9 +616,10 @@ def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -
 
     For each current form, every period ended before `today` (this year and the two before it)
     for which the user's own unit was assigned the form and has no report: the cycle now being
-    reported, due or not, and every earlier one, overdue. At most `limit`. Only a user who may
-    write the unit's reports gets any (coordinators follow completeness instead). Two queries per
-    form, however many periods.
+    reported, due or not, and every earlier one, overdue; and the period ending within
+    `OWED_AHEAD_DAYS` of `today`, marked `ending`, to be written ahead. At most `limit`. Only a
+    user who may write the unit's reports gets any (coordinators follow completeness instead).
+    Two queries per form, however many periods.
     """
     unit = getattr(user, "unit", None)
     if (
@@ -637,10 +642,11 @@ def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -
         )
         for year in range(first_year, today.year + 1):
             for period in periods_of_year(form.period_type, year):
-                if period.end >= today or period.code in opened:
+                ending = period.end >= today
+                if period.code in opened or (ending and (period.end - today).days > OWED_AHEAD_DAYS):
                     continue
                 assignment = next((a for a in assignments if a.in_force_on(period.end)), None)
                 if assignment is not None:
-                    owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end)))
+                    owed.append(ReportOwed(form, period, unit, assignment.due_date(period.end), ending))
     owed.sort(key=lambda row: (row.period.end, row.due_date), reverse=True)
     return owed[:limit]

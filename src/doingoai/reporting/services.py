@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
-from doingoai.accounts.models import Role, User
+from doingoai.accounts.models import Role, User, account_name
 from doingoai.audit.models import AuditAction
-from doingoai.audit.services import audit_record, audit_snapshot
+from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.models import Organization
 from doingoai.notifications.services import (
     notification_create,
@@ -44,6 +44,7 @@ from doingoai.reporting.models import (
     OverdueReminder,
     Report,
     ReportEvent,
+    ReportFile,
     ReportForm,
     ReportState,
     Strategy,
@@ -53,6 +54,7 @@ from doingoai.reporting.models import (
 )
 from doingoai.reporting.periods import Period, period_parse
 from doingoai.reporting.prefill import aid_prefill
+from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem
 
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
 # The kind of the notes saying that a report was sent back to its unit.
@@ -166,7 +168,7 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
         action=action,
         at=now,
         actor=actor_account(actor),
-        actor_name=actor.get_username() if hasattr(actor, "get_username") else "",
+        actor_name=account_name(actor)[:150],
         reason=reason,
     )
 
@@ -255,6 +257,50 @@ def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
     reason = selectors.report_lock_reason(report, now=now)
     if reason and selectors.lock_exception_active(report, now=now) is None:
         raise ReportingError(reason + " " + _("Cần một ngoại lệ khóa để sửa."))
+
+
+@transaction.atomic
+def report_files_add(
+    *, actor: Any, report: Report, files: Iterable[AttachmentData], now: dt.datetime
+) -> list[ReportFile]:
+    """Attach files to a report its unit may still change (the signed report, an annex).
+
+    Each file is checked as every attachment is (`uploads.attachment_problem`); one refused file
+    refuses them all, and a report holds at most `ATTACHMENTS_MAX`. Each file added is logged.
+    """
+    _require_edit(actor, report, now)
+    files = list(files)
+    held = report.files.count()
+    if held + len(files) > ATTACHMENTS_MAX:
+        raise ReportingError(
+            _("Mỗi báo cáo đính kèm tối đa %(n)d tệp; báo cáo đã có %(held)d tệp.")
+            % {"n": ATTACHMENTS_MAX, "held": held}
+        )
+    for item in files:
+        problem = attachment_problem(item)
+        if problem:
+            raise ReportingError(problem)
+    added = []
+    for item in files:
+        stored = ReportFile.objects.create(
+            report=report,
+            name=item.name[:255],
+            content_type=item.content_type[:100],
+            size=len(item.data),
+            data=item.data,
+            uploaded_by=actor_account(actor),
+            uploaded_at=now,
+        )
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=stored)
+        added.append(stored)
+    return added
+
+
+@transaction.atomic
+def report_file_remove(*, actor: Any, file: ReportFile, now: dt.datetime) -> None:
+    """Remove a file from a report its unit may still change; the removal is logged."""
+    _require_edit(actor, file.report, now)
+    audited_delete(actor=actor, instance=file)
 
 
 def _values_set(
@@ -565,7 +611,7 @@ def field_comment_add(
         field_key=field_key,
         text=text.strip(),
         author=actor_account(actor),
-        author_name=actor.get_username(),
+        author_name=account_name(actor)[:150],
         created_at=now,
     )
 

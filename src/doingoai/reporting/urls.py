@@ -22,4 +22,6 @@ urlpatterns = [
     path("<int:pk>/nhap/", views.report_edit, name="report_edit"),
     path("<int:pk>/xu-ly/", views.report_action, name="report_action"),
     path("<int:pk>/bao-cao.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/tep/<int:file_pk>/", views.report_file_download, name="report_file"),
+    path("<int:pk>/tep/<int:file_pk>/go/", views.report_file_remove, name="report_file_remove"),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,6 +32,13 @@ from doingoai.reporting.formspec import TABLE, FormSpec, value_entry, value_show
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.prefill import aid_prefill
+from doingoai.uploads import (
+    ATTACHMENT_SUFFIXES,
+    ATTACHMENTS_MAX,
+    AttachmentData,
+    download_name,
+    uploads_refused_messages,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -303,18 +310,26 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         for key, value in report.values.items()
     }
     errors: dict[str, list[str]] = {}
+    file_problems: list[str] = []
     if request.method == "POST":
         # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
         submitting = request.POST.get("action") == "submit"
+        file_problems = _files_attach(request, report, now)
         try:
-            if submitting:
+            if file_problems:
+                # The figures are kept as a draft; nothing is submitted until the files are chosen again.
+                services.report_save(actor=request.user, report=report, values=values, now=now)
+                said = _("Chưa nộp, tệp chưa lưu: xem phần tệp đính kèm. Số liệu đã lưu nháp.")
+                messages.error(request, said)
+            elif submitting:
                 services.report_submit(actor=request.user, report=report, values=values, now=now)
                 messages.success(request, _("Đã nộp báo cáo."))
                 return redirect("reporting:report_detail", report.pk)
-            services.report_save(actor=request.user, report=report, values=values, now=now)
-            messages.success(request, _("Đã lưu bản nháp."))
-            return redirect("reporting:report_edit", report.pk)
+            else:
+                services.report_save(actor=request.user, report=report, values=values, now=now)
+                messages.success(request, _("Đã lưu bản nháp."))
+                return redirect("reporting:report_edit", report.pk)
         except ReportValuesError as exc:
             errors = exc.errors
             if submitting:
@@ -347,8 +362,51 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         },
         "errors": errors,
+        "files": report.files.defer("data"),
+        "file_problems": file_problems,
+        "files_max": ATTACHMENTS_MAX,
+        "attachment_accept": ",".join(ATTACHMENT_SUFFIXES),
     }
     return render(request, "reporting/report_edit.html", context)
+
+
+def _files_attach(request: HttpRequest, report: Report, now: dt.datetime) -> list[str]:
+    """Attach the files sent with the entry form; return what refused them (nothing is attached then)."""
+    problems = uploads_refused_messages(request)
+    chosen = request.FILES.getlist("files")
+    if problems or not chosen:
+        return problems
+    files = [AttachmentData(f.name, f.content_type or "", f.read()) for f in chosen]
+    try:
+        services.report_files_add(actor=request.user, report=report, files=files, now=now)
+    except ReportingError as exc:
+        return list(exc.messages)
+    return []
+
+
+def report_file_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """Download a file attached to a report the user may read."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    stored = get_object_or_404(report.files, pk=file_pk)
+    response = HttpResponse(bytes(stored.data), content_type="application/octet-stream")
+    # RFC 6266/5987: an ASCII name quoted, any other as filename*=utf-8''…, so Vietnamese letters survive.
+    response["Content-Disposition"] = content_disposition_header(True, download_name(stored.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def report_file_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    """Remove a file from a report its unit may still change, then go back to the entry page."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    stored = get_object_or_404(report.files.defer("data"), pk=file_pk)
+    try:
+        services.report_file_remove(actor=request.user, file=stored, now=timezone.now())
+    except ReportingError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Đã gỡ tệp “%(name)s” khỏi báo cáo.") % {"name": stored.name})
+    return redirect("reporting:report_edit", report.pk)
 
 
 def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime) -> str:
@@ -416,6 +474,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "states": ReportState,
         "has_previous": any(r.previous is not None for r in rows),
         "has_last_year": any(r.last_year is not None for r in rows),
+        "files": report.files.defer("data"),
     }
     return render(request, "reporting/report_detail.html", context)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -31,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import account_name
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import entity_key, name_sort_key
 from doingoai.directory.collation import vietnamese
@@ -69,9 +71,30 @@ REMINDER_DAYS_BEFORE = (7, 1)
 REMINDER_DAYS_AFTER = (1, 15, 30)
 
 
+def completion_pending_annotated(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Annotate each task with `completion_pending`: `task_pending_completion` as a query.
+
+    The lead unit's latest report is a completion report the issuer's side has neither confirmed
+    nor returned. Also `latest_author`: who sent that latest report.
+    """
+    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
+        "-created_at", "-id"
+    )
+    tasks = tasks.annotate(
+        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
+        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
+        latest_author=Subquery(latest.values("author_id")[:1]),
+    )
+    waiting = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True)
+    return tasks.annotate(
+        completion_pending=Case(When(waiting, then=True), default=False, output_field=BooleanField())
+    )
+
+
 def _task_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.select_related(
-        "lead_unit", "issuer_unit", "conference", "document", "parent"
+    # Every list shows whether the lead's completion report waits for confirmation.
+    return completion_pending_annotated(
+        tasks.select_related("lead_unit", "issuer_unit", "conference", "document", "parent")
     ).prefetch_related("coordinating_units")
 
 
@@ -447,11 +470,6 @@ class TimelineEntry:
     actor: str = ""  # who acted: the account's full name, or its user name
 
 
-def actor_name(user: Any) -> str:
-    """Return how a page names an account: its full name, or its user name."""
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
-
-
 def task_timeline(task: Task) -> list[TimelineEntry]:
     """Return the history of a task, oldest first."""
     entries = [TimelineEntry(task.created_at, "created", _("Nhiệm vụ được xác nhận"))]
@@ -461,7 +479,9 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
     for report in reports:
         title = _("Báo cáo hoàn thành") if report.is_completion else _("Báo cáo tiến độ")
         entries.append(
-            TimelineEntry(report.created_at, "report", title, report=report, actor=actor_name(report.author))
+            TimelineEntry(
+                report.created_at, "report", title, report=report, actor=account_name(report.author)
+            )
         )
         if report.returned_at is not None:
             entries.append(
@@ -470,7 +490,7 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                     "returned",
                     _("Phía giao trả lại báo cáo hoàn thành"),
                     report=report,
-                    actor=actor_name(report.returned_by),
+                    actor=account_name(report.returned_by),
                 )
             )
     for change in task.deadline_changes.select_related("requested_by", "decided_by"):
@@ -480,14 +500,14 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                 "change",
                 _("Đề nghị gia hạn"),
                 change=change,
-                actor=actor_name(change.requested_by),
+                actor=account_name(change.requested_by),
             )
         )
         if change.decided_at is not None:
             title = _("Đồng ý gia hạn") if change.state == ChangeState.APPROVED else _("Không đồng ý gia hạn")
             entries.append(
                 TimelineEntry(
-                    change.decided_at, "decision", title, change=change, actor=actor_name(change.decided_by)
+                    change.decided_at, "decision", title, change=change, actor=account_name(change.decided_by)
                 )
             )
     if task.closed_confirmed and task.closed_at is not None:
@@ -500,7 +520,7 @@ def task_closure_text(task: Task) -> str:
     when = timezone.localtime(task.closed_at).strftime("%d/%m/%Y %H:%M") if task.closed_at else ""
     return _("Nhiệm vụ này đã được xác nhận hoàn thành lúc %(when)s, bởi %(who)s.") % {
         "when": when,
-        "who": actor_name(task.closed_by) or _("hệ thống"),
+        "who": account_name(task.closed_by) or _("hệ thống"),
     }
 
 
@@ -558,18 +578,12 @@ def tasks_awaiting_decision(*, user: Any) -> QuerySet[Task]:
     changes = DeadlineChange.objects.filter(task=OuterRef("pk"), state=ChangeState.PENDING)
     if own is not None:
         changes = changes.exclude(requested_by=own)
-    latest = ProgressReport.objects.filter(task=OuterRef("pk"), unit=OuterRef("lead_unit")).order_by(
-        "-created_at", "-id"
-    )
-    completion = Q(closed_confirmed=False, latest_is_completion=True, latest_returned_at__isnull=True) & (
+    completion = Q(completion_pending=True) & (
         Q(latest_author__isnull=True) | ~Q(latest_author=own) if own is not None else Q()
     )
-    tasks = tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False)).annotate(
-        awaits_deadline_change=Exists(changes),
-        latest_is_completion=Subquery(latest.values("is_completion")[:1]),
-        latest_returned_at=Subquery(latest.values("returned_at")[:1]),
-        latest_author=Subquery(latest.values("author_id")[:1]),
-    )
+    tasks = completion_pending_annotated(
+        tasks_issuer_side(user, tasks_visible(user).filter(closed_confirmed=False))
+    ).annotate(awaits_deadline_change=Exists(changes))
     tasks = tasks.annotate(awaits_completion=Case(When(completion, then=True), default=False))
     return (
         tasks.filter(Q(awaits_deadline_change=True) | completion)
@@ -712,7 +726,7 @@ def tasks_led_open(*, user: Any, today: dt.date, limit: int = 8) -> list[TaskRow
     if unit is None or not unit.path:
         return []
     tasks = (
-        tasks_visible(user)
+        completion_pending_annotated(tasks_visible(user))
         .filter(lead_unit__path__startswith=unit.path, completed_on__isnull=True)
         .select_related("lead_unit")
         .order_by("deadline", "pk")[:limit]

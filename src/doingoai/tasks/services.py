@@ -43,10 +43,7 @@ from doingoai.tasks.models import (
     Task,
     TaskState,
 )
-from doingoai.uploads import file_kind_problem
-
-ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-ATTACHMENTS_MAX = 5
+from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem
 
 
 def _require_coordinator(actor: Any) -> None:
@@ -561,15 +558,6 @@ def deadline_change_decide(
     return change
 
 
-@dataclass(frozen=True)
-class AttachmentData:
-    """A file to attach: its name, type and bytes."""
-
-    name: str
-    content_type: str
-    data: bytes
-
-
 @transaction.atomic
 def progress_report_submit(
     *,
@@ -594,18 +582,9 @@ def progress_report_submit(
     if len(files) > ATTACHMENTS_MAX:
         raise TaskError({"attachments": _("Mỗi báo cáo đính kèm tối đa %(n)d tệp.") % {"n": ATTACHMENTS_MAX}})
     for item in files:
-        if len(item.data) > ATTACHMENT_MAX_BYTES:
-            raise TaskError(
-                {
-                    "attachments": _("Tệp “%(name)s” lớn hơn %(mb)d MB; hãy nén hoặc tách tệp.")
-                    % {"name": item.name, "mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-                }
-            )
-        if not item.data:
-            raise TaskError({"attachments": _("Tệp “%(name)s” rỗng.") % {"name": item.name}})
-        kind_problem = file_kind_problem(item.name, item.data)
-        if kind_problem:
-            raise TaskError({"attachments": kind_problem})
+        problem = attachment_problem(item)
+        if problem:
+            raise TaskError({"attachments": problem})
     if is_completion:
         if unit.pk != task.lead_unit_id:
             raise TaskError({"is_completion": _("Chỉ đơn vị chủ trì mới báo cáo hoàn thành nhiệm vụ.")})

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import unicodedata
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import account_name
 from doingoai.audit.concurrency import StaleEditError, version_expected
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
@@ -35,7 +34,7 @@ from doingoai.tasks.forms import (
 )
 from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, Task, TaskState
 from doingoai.tasks.status import Band, Status, due_soon_label
-from doingoai.uploads import ATTACHMENT_SUFFIXES
+from doingoai.uploads import ATTACHMENT_SUFFIXES, download_name
 
 
 def _today() -> dt.date:
@@ -404,20 +403,9 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.task_get(user=request.user, pk=attachment.report.task_id)
     response = HttpResponse(bytes(attachment.data), content_type="application/octet-stream")
     # RFC 6266/5987: an ASCII name quoted, any other as filename*=utf-8''…, so Vietnamese letters survive.
-    response["Content-Disposition"] = content_disposition_header(True, _download_name(attachment.name))
+    response["Content-Disposition"] = content_disposition_header(True, download_name(attachment.name))
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _download_name(name: str) -> str:
-    """Return an attachment's name to offer for download: its Vietnamese letters kept, no path in it.
-
-    Only the last part after any / or \\ is kept, without control characters or leading dots, so
-    "../../etc/passwd" or ".htaccess" cannot name a file outside the download folder or a hidden one.
-    """
-    last = re.split(r"[\\/]", unicodedata.normalize("NFC", name))[-1]
-    cleaned = "".join(c for c in last if unicodedata.category(c)[0] != "C").strip().lstrip(".").strip()
-    return cleaned or "tep-dinh-kem"
 
 
 def _say_already_confirmed(request: HttpRequest, task: Task, chosen: dict[str, Any]) -> None:
@@ -427,7 +415,7 @@ def _say_already_confirmed(request: HttpRequest, task: Task, chosen: dict[str, A
     choices of this form that differ from the saved task are listed, so they can be carried over
     by correcting the task.
     """
-    who = selectors.actor_name(task.created_by)
+    who = account_name(task.created_by)
     said = (
         _("Nhiệm vụ này đã được %(who)s xác nhận trước đó; không tạo thêm.") % {"who": who}
         if who

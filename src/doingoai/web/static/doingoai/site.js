@@ -110,3 +110,59 @@ document.addEventListener("keydown", function (event) {
     menu.querySelector("summary").focus();
   }
 });
+
+// Typed work is not lost unnoticed. A form marked data-keep-typed whose fields differ from what
+// the page was sent with makes the browser ask before the page is left: a link followed, a
+// reload, or another form of the same page sent (a reviewer's comment on one row while another
+// row's comment is still being typed). The form being sent is not asked about.
+(function () {
+  var sending = null;
+  var selectChanged = function (select) {
+    var chosen = Array.prototype.filter.call(select.options, function (option) {
+      return option.defaultSelected;
+    });
+    if (select.multiple || chosen.length) {
+      return Array.prototype.some.call(select.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    // Without a selected attribute a single choice starts on its first option.
+    return select.options.length > 0 && select.selectedIndex !== 0;
+  };
+  var changed = function (form) {
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (!field.name || field.disabled || ["hidden", "submit", "button", "reset"].indexOf(field.type) >= 0) {
+        return false;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        return field.checked !== field.defaultChecked;
+      }
+      if (field.tagName === "SELECT") {
+        return selectChanged(field);
+      }
+      if (field.type === "file") {
+        return field.value !== "";
+      }
+      return field.value !== field.defaultValue;
+    });
+  };
+  document.addEventListener("submit", function (event) {
+    // After the question of data-confirm above: a form the user declined to send is not being sent.
+    if (!event.defaultPrevented) {
+      sending = event.target;
+    }
+  });
+  window.addEventListener("pageshow", function () {
+    sending = null;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var unsent = Array.prototype.some.call(document.querySelectorAll("form[data-keep-typed]"), function (form) {
+      return form !== sending && changed(form);
+    });
+    sending = null;
+    if (unsent) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();

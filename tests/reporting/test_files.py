@@ -1,0 +1,96 @@
+"""Files a unit attaches to its periodic report: the signed report, an annex."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from doingoai.audit.models import AuditEntry
+from doingoai.reporting import services
+from doingoai.reporting.errors import ReportingError
+from doingoai.reporting.models import ReportFile
+from doingoai.uploads import AttachmentData
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+
+SIGNED = b"%PDF-1.7\n% bao cao co chu ky\n"
+
+
+def test_the_unit_attaches_a_file_with_its_draft_and_readers_of_the_report_download_it(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri_union)
+    client = client_for(cycle.qt_union_editor)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    entry = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in entry and 'name="files"' in entry
+    upload = SimpleUploadedFile("Báo cáo có chữ ký.pdf", SIGNED, content_type="application/pdf")
+    response = client.post(
+        url, {**ANNUAL_VALUES, "doan_ra": "5", "files": upload, "action": "save"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Đã lưu bản nháp." in page and "Báo cáo có chữ ký.pdf" in page
+    stored = ReportFile.objects.get(report=report)
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "5" and stored.size == len(SIGNED)
+    download = f"/bao-cao/{report.pk}/tep/{stored.pk}/"
+    assert f'href="{download}"' in page
+    # The province above (the union's reviewer) reads the file, named as the unit named it.
+    got = client_for(cycle.qt_editor).get(download)
+    assert got.status_code == 200 and got.content == SIGNED
+    assert f"filename*=utf-8''{quote('Báo cáo có chữ ký.pdf')}" in got["Content-Disposition"]
+    services.report_submit(
+        actor=cycle.qt_union_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 9)
+    )
+    detail = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert f'href="{download}"' in detail
+    # Another province reads neither the report nor its file.
+    assert client_for(cycle.hn_editor).get(download).status_code == 404
+    # The log names the file and its size, not its bytes.
+    added = AuditEntry.objects.get(action="create", content_type__model="reportfile")
+    assert added.after["name"] == "Báo cáo có chữ ký.pdf" and "data" not in added.after
+    log = " ".join(re.sub(r"<[^>]+>", " ", client.get("/nhat-ky/").content.decode()).split())
+    assert "Tên tệp : Báo cáo có chữ ký.pdf" in log and "Người tải lên : bientap.lhhn.qt" in log
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_figures_are_kept(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri_union)
+    client = client_for(cycle.qt_union_editor)
+    fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 a program", content_type="application/pdf")
+    response = client.post(
+        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "7", "files": fake, "action": "submit"}
+    )
+    page = response.content.decode()
+    assert "Tệp “bao-cao.pdf”: nội dung không khớp với loại tệp .pdf; hãy kiểm tra lại tệp." in page
+    assert "Chưa nộp, tệp chưa lưu: xem phần tệp đính kèm. Số liệu đã lưu nháp." in page
+    assert 'value="7"' in page
+    report.refresh_from_db()
+    assert report.state == "draft" and report.values["doan_ra"] == "7"
+    assert not ReportFile.objects.exists()
+
+
+def test_files_change_only_while_the_unit_may_change_the_report(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri_union)
+    editor = cycle.qt_union_editor
+    files = [AttachmentData(f"phu-luc-{n}.pdf", "application/pdf", SIGNED) for n in range(5)]
+    services.report_files_add(actor=editor, report=report, files=files, now=at(2026, 1, 8))
+    with pytest.raises(ReportingError, match="tối đa 5 tệp"):
+        services.report_files_add(actor=editor, report=report, files=files[:1], now=at(2026, 1, 8))
+    first = report.files.first()
+    assert first is not None
+    client = client_for(editor)
+    client.post(f"/bao-cao/{report.pk}/tep/{first.pk}/go/")
+    assert report.files.count() == 4
+    services.report_submit(actor=editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 9))
+    # Submitted, the report waits for its reviewer: its files stay as sent.
+    second = report.files.first()
+    assert second is not None
+    response = client.post(f"/bao-cao/{report.pk}/tep/{second.pk}/go/", follow=True)
+    assert "chỉ sửa được khi bị trả lại" in response.content.decode()
+    assert report.files.count() == 4
+    with pytest.raises(ReportingError):
+        services.report_files_add(actor=editor, report=report, files=files[:1], now=at(2026, 1, 10))
