@@ -32,6 +32,10 @@ XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
 XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
 XLSX_TOTAL_MAX_BYTES = 48 * 1024 * 1024
 XLSX_MAX_PARTS = 100
+# Columns read from each row: a template has at most a few dozen. A file may claim every column
+# Excel has (<dimension ref="A1:XFD1048576"/>), and each row would then be read 16,384 cells wide:
+# 20,000 rows of it kept a server busy past its time limit.
+XLSX_MAX_COLUMNS = 100
 
 
 class SpreadsheetFileError(ValidationError):
@@ -114,7 +118,7 @@ def xlsx_sheets_read(
         return {
             title: [
                 tuple(Formula() if cell.data_type == "f" else cell.value for cell in row)
-                for row in book[title].iter_rows(max_row=max_rows + 1)
+                for row in book[title].iter_rows(max_row=max_rows + 1, max_col=XLSX_MAX_COLUMNS)
             ]
             for title in titles
             if title in book.sheetnames

@@ -15,12 +15,13 @@ from doingoai import iati
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.models import Project, Transaction
-from doingoai.aid.spreadsheets import spreadsheet_import
+from doingoai.aid.spreadsheets import TRANSACTION_SHEET, spreadsheet_import
 from doingoai.library.models import Document, IngestJob
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.xlsx_io import workbook_read
+from doingoai.spreadsheet_files import XLSX_MAX_COLUMNS, xlsx_sheets_read
 from doingoai.uploads import UploadLimitHandler
-from tests.hostile.corpus import xlsx_book, zip_replace
+from tests.hostile.corpus import dimension_claimed, xlsx_book, zip_replace
 
 MB = 2**20
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -215,3 +216,26 @@ def test_the_upload_handler_stops_at_the_limit(settings: Any) -> None:
             passed += len(handler.receive_data_chunk(b"a" * MB, passed) or b"")
     assert type(caught.value).__name__ == "SkipFile"
     assert passed == 3 * MB
+
+
+def test_a_workbook_claiming_every_column_is_read_only_as_wide_as_a_template_can_be() -> None:
+    """A file whose <dimension> claimed A1:XFD1048576 had each row read 16,384 cells wide: the aid
+    import of such a template held a server worker past its time limit, and it was killed."""
+    data = dimension_claimed(xlsx_book([GOOD_ROW]))
+    sheets = xlsx_sheets_read("mau.xlsx", data, titles=[TRANSACTION_SHEET], max_rows=50)
+    rows = sheets[TRANSACTION_SHEET]
+    assert max(len(row) for row in rows) <= XLSX_MAX_COLUMNS
+    assert rows[1][:6] == tuple(GOOD_ROW[:6])
+
+
+@pytest.mark.parametrize("page", ["/vien-tro/nhap/", "/danh-ba/nhap/"])
+def test_a_template_claiming_the_whole_grid_is_answered_on_the_page(
+    units: Any, partners: Any, rates: None, make_user: Any, client_for: Any, page: str
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    template = client.get(page + ("mau-nhap.xlsx" if "vien-tro" in page else "mau-nhap-danh-ba.xlsx"))
+    data = dimension_claimed(template.content)
+    response = client.post(page, {"file": SimpleUploadedFile("mau.xlsx", data)})
+    # The template's own rows are read; the cell at row 1,048,576 is past the rows an import takes.
+    assert response.status_code in (200, 302)
+    assert not Project.objects.exists()
