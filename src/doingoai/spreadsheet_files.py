@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from doingoai.analysis.text import text_normalize
 from doingoai.uploads import ZIP_SIGNATURE
 
 XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
@@ -149,13 +150,17 @@ class SheetRow:
         }
 
     def text(self, key: str) -> str:
-        """Return a cell as trimmed text ("" when empty; a whole float without its ".0")."""
+        """Return a cell as trimmed text in NFC ("" when empty; a whole float without its ".0").
+
+        Text pasted into Excel in decomposed form (NFD) is stored composed, as the site stores
+        every text (`text_normalize`), so that it reads and compares as the same words typed.
+        """
         value = self.values.get(key)
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return text_normalize(str(value)).strip()
 
 
 def sheet_rows(
