@@ -171,12 +171,15 @@ def sheet_rows(
     *,
     max_rows: int,
     optional: frozenset[str] = frozenset(),
+    lengths: dict[str, int] | None = None,
 ) -> Iterator[SheetRow]:
     """Yield the filled rows of a sheet under the keys of `columns` (key, header title).
 
-    A missing column (other than the `optional` ones), too many rows and formula cells are added
-    to `problems`; a row holding a formula is not yielded.
+    A missing column (other than the `optional` ones), too many rows, formula cells and text
+    longer than its column's `lengths` (the database field it is stored in) are added to
+    `problems`; a row holding a formula or a text too long is not yielded.
     """
+    lengths = lengths or {}
     if not raw:
         return
     titles = dict(columns)
@@ -201,8 +204,22 @@ def sheet_rows(
         formulas = [key for key, value in values.items() if isinstance(value, Formula)]
         for key in formulas:
             problems.append(row.where(key) + ": " + _("ô chứa công thức; hãy nhập giá trị."))
-        if not formulas:
+        # Beyond its field's length, PostgreSQL refuses the row (a server error) and SQLite keeps it whole.
+        too_long = [key for key, limit in lengths.items() if key in values and len(row.text(key)) > limit]
+        for key in too_long:
+            problems.append(
+                row.where(key)
+                + ": "
+                + _("dài %(n)d ký tự, quá %(limit)d ký tự ô này nhận; hãy rút gọn.")
+                % {"n": len(row.text(key)), "limit": lengths[key]}
+            )
+        if not formulas and not too_long:
             yield row
+
+
+def field_max_length(model: Any, name: str) -> int:
+    """Return the most characters a model's text field stores (the cap of its import column)."""
+    return int(model._meta.get_field(name).max_length)
 
 
 def cell_date(value: Any) -> dt.date:
