@@ -116,18 +116,35 @@ def xlsx_sheets_read(
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise damaged from exc
     try:
-        return {
-            title: [
-                tuple(Formula() if cell.data_type == "f" else cell.value for cell in row)
-                for row in book[title].iter_rows(max_row=max_rows + 1, max_col=XLSX_MAX_COLUMNS)
-            ]
-            for title in titles
-            if title in book.sheetnames
-        }
+        return {title: _sheet_raw(book[title], max_rows) for title in titles if title in book.sheetnames}
     except Exception as exc:  # a damaged sheet is only read here (ParseError, KeyError, ValueError...)
         raise damaged from exc
     finally:
         book.close()
+
+
+def _sheet_raw(sheet: Any, max_rows: int) -> list[tuple[Any, ...]]:
+    """Return the header and up to `max_rows` rows of a read-only sheet, and its first filled row past them.
+
+    The size a file states (<dimension>) is not trusted: rows are read as they are. The row past
+    the last one taken is only looked for, wherever it is (row 1,048,576 too): an import refuses
+    a sheet that has one, rather than drop it unsaid (`sheet_rows`).
+    """
+    sheet.reset_dimensions()
+    raw = [
+        tuple(Formula() if cell.data_type == "f" else cell.value for cell in row)
+        for row in sheet.iter_rows(max_row=max_rows + 1, max_col=XLSX_MAX_COLUMNS)
+    ]
+    empty = None  # the reader gives one and the same tuple for every missing row: skipped at once
+    for cells in sheet.iter_rows(min_row=max_rows + 2, max_col=XLSX_MAX_COLUMNS, values_only=True):
+        if cells is empty:
+            continue
+        if cells.count(None) == len(cells) or all(str(c).strip() == "" for c in cells if c is not None):
+            empty = cells
+            continue
+        raw.append(cells)
+        break
+    return raw
 
 
 @dataclass
@@ -192,7 +209,9 @@ def sheet_rows(
             % {"sheet": sheet, "columns": ", ".join(f"“{m}”" for m in missing)}
         )
         return
-    if len(raw) > max_rows + 1:
+    # A filled row past the last one taken: refused, never dropped unsaid. Empty rows there (a
+    # sheet formatted further down) are no rows.
+    if any(not _blank(cells) for cells in raw[max_rows + 1 :]):
         problems.append(_("Trang “%(sheet)s” có quá %(limit)d dòng.") % {"sheet": sheet, "limit": max_rows})
         return
     letters = {key: get_column_letter(i + 1) for key, i in positions.items()}
@@ -215,6 +234,10 @@ def sheet_rows(
             )
         if not formulas and not too_long:
             yield row
+
+
+def _blank(cells: tuple[Any, ...]) -> bool:
+    return all(c is None or (not isinstance(c, Formula) and str(c).strip() == "") for c in cells)
 
 
 def field_max_length(model: Any, name: str) -> int:

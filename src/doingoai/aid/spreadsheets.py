@@ -343,7 +343,7 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
         rows = [tuple(r) for r in csv.reader(io.StringIO(text))]
         header = {str(c).strip() for c in rows[0]} if rows else set()
         sheet = TRANSACTION_SHEET if dict(TRANSACTION_COLUMNS)["type"] in header else PROJECT_SHEET
-        return {sheet: rows[: MAX_ROWS + 1]}
+        return {sheet: rows[: MAX_ROWS + 2]}  # the header, the rows taken, and one to tell there are more
     raise AidImportError(
         [
             _("Tệp “%(name)s” không được nhận: chỉ nhận tệp Excel .xlsx, .csv hoặc tệp IATI .xml.")
