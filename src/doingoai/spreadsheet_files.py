@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from doingoai.analysis.text import text_normalize
 from doingoai.uploads import ZIP_SIGNATURE
 
 XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
@@ -32,6 +33,10 @@ XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
 XLSX_PART_MAX_BYTES = 16 * 1024 * 1024
 XLSX_TOTAL_MAX_BYTES = 48 * 1024 * 1024
 XLSX_MAX_PARTS = 100
+# Columns read from each row: a template has at most a few dozen. A file may claim every column
+# Excel has (<dimension ref="A1:XFD1048576"/>), and each row would then be read 16,384 cells wide:
+# 20,000 rows of it kept a server busy past its time limit.
+XLSX_MAX_COLUMNS = 100
 
 
 class SpreadsheetFileError(ValidationError):
@@ -111,18 +116,35 @@ def xlsx_sheets_read(
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise damaged from exc
     try:
-        return {
-            title: [
-                tuple(Formula() if cell.data_type == "f" else cell.value for cell in row)
-                for row in book[title].iter_rows(max_row=max_rows + 1)
-            ]
-            for title in titles
-            if title in book.sheetnames
-        }
+        return {title: _sheet_raw(book[title], max_rows) for title in titles if title in book.sheetnames}
     except Exception as exc:  # a damaged sheet is only read here (ParseError, KeyError, ValueError...)
         raise damaged from exc
     finally:
         book.close()
+
+
+def _sheet_raw(sheet: Any, max_rows: int) -> list[tuple[Any, ...]]:
+    """Return the header and up to `max_rows` rows of a read-only sheet, and its first filled row past them.
+
+    The size a file states (<dimension>) is not trusted: rows are read as they are. The row past
+    the last one taken is only looked for, wherever it is (row 1,048,576 too): an import refuses
+    a sheet that has one, rather than drop it unsaid (`sheet_rows`).
+    """
+    sheet.reset_dimensions()
+    raw = [
+        tuple(Formula() if cell.data_type == "f" else cell.value for cell in row)
+        for row in sheet.iter_rows(max_row=max_rows + 1, max_col=XLSX_MAX_COLUMNS)
+    ]
+    empty = None  # the reader gives one and the same tuple for every missing row: skipped at once
+    for cells in sheet.iter_rows(min_row=max_rows + 2, max_col=XLSX_MAX_COLUMNS, values_only=True):
+        if cells is empty:
+            continue
+        if cells.count(None) == len(cells) or all(str(c).strip() == "" for c in cells if c is not None):
+            empty = cells
+            continue
+        raw.append(cells)
+        break
+    return raw
 
 
 @dataclass
@@ -145,13 +167,17 @@ class SheetRow:
         }
 
     def text(self, key: str) -> str:
-        """Return a cell as trimmed text ("" when empty; a whole float without its ".0")."""
+        """Return a cell as trimmed text in NFC ("" when empty; a whole float without its ".0").
+
+        Text pasted into Excel in decomposed form (NFD) is stored composed, as the site stores
+        every text (`text_normalize`), so that it reads and compares as the same words typed.
+        """
         value = self.values.get(key)
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return text_normalize(str(value)).strip()
 
 
 def sheet_rows(
@@ -162,12 +188,15 @@ def sheet_rows(
     *,
     max_rows: int,
     optional: frozenset[str] = frozenset(),
+    lengths: dict[str, int] | None = None,
 ) -> Iterator[SheetRow]:
     """Yield the filled rows of a sheet under the keys of `columns` (key, header title).
 
-    A missing column (other than the `optional` ones), too many rows and formula cells are added
-    to `problems`; a row holding a formula is not yielded.
+    A missing column (other than the `optional` ones), too many rows, formula cells and text
+    longer than its column's `lengths` (the database field it is stored in) are added to
+    `problems`; a row holding a formula or a text too long is not yielded.
     """
+    lengths = lengths or {}
     if not raw:
         return
     titles = dict(columns)
@@ -180,7 +209,9 @@ def sheet_rows(
             % {"sheet": sheet, "columns": ", ".join(f"“{m}”" for m in missing)}
         )
         return
-    if len(raw) > max_rows + 1:
+    # A filled row past the last one taken: refused, never dropped unsaid. Empty rows there (a
+    # sheet formatted further down) are no rows.
+    if any(not _blank(cells) for cells in raw[max_rows + 1 :]):
         problems.append(_("Trang “%(sheet)s” có quá %(limit)d dòng.") % {"sheet": sheet, "limit": max_rows})
         return
     letters = {key: get_column_letter(i + 1) for key, i in positions.items()}
@@ -192,8 +223,26 @@ def sheet_rows(
         formulas = [key for key, value in values.items() if isinstance(value, Formula)]
         for key in formulas:
             problems.append(row.where(key) + ": " + _("ô chứa công thức; hãy nhập giá trị."))
-        if not formulas:
+        # Beyond its field's length, PostgreSQL refuses the row (a server error) and SQLite keeps it whole.
+        too_long = [key for key, limit in lengths.items() if key in values and len(row.text(key)) > limit]
+        for key in too_long:
+            problems.append(
+                row.where(key)
+                + ": "
+                + _("dài %(n)d ký tự, quá %(limit)d ký tự ô này nhận; hãy rút gọn.")
+                % {"n": len(row.text(key)), "limit": lengths[key]}
+            )
+        if not formulas and not too_long:
             yield row
+
+
+def _blank(cells: tuple[Any, ...]) -> bool:
+    return all(c is None or (not isinstance(c, Formula) and str(c).strip() == "") for c in cells)
+
+
+def field_max_length(model: Any, name: str) -> int:
+    """Return the most characters a model's text field stores (the cap of its import column)."""
+    return int(model._meta.get_field(name).max_length)
 
 
 def cell_date(value: Any) -> dt.date:

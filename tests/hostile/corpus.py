@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -100,3 +101,18 @@ def zip_replace(data: bytes, replacements: dict[str, bytes]) -> bytes:
         for name, content in replacements.items():
             target.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return out.getvalue()
+
+
+def dimension_claimed(data: bytes) -> bytes:
+    """Return the workbook with every sheet claiming all of Excel's grid (A1:XFD1048576), as a
+    hostile or broken writer may, and a last cell in row 1,048,576."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    replacements = {}
+    for name in source.namelist():
+        if name.startswith("xl/worksheets/sheet"):
+            part = re.sub(
+                rb"<dimension ref=\"[^\"]*\"/>", b'<dimension ref="A1:XFD1048576"/>', source.read(name)
+            )
+            last = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>cuoi</t></is></c></row>'
+            replacements[name] = part.replace(b"</sheetData>", last + b"</sheetData>")
+    return zip_replace(data, replacements)

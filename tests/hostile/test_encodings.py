@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import codecs
 import io
+import unicodedata
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.iati_io import aid_iati_import
 from doingoai.aid.models import Project
+from doingoai.aid.spreadsheets import spreadsheet_import
+from doingoai.directory.models import Person
+from doingoai.directory.spreadsheets import PEOPLE_SHEET, PERSON_COLUMNS
 from doingoai.library.errors import LibraryError
 from doingoai.library.models import Document
 from doingoai.library.sources import feed_sources
-from tests.hostile.corpus import iati_document
+from tests.hostile.corpus import PROJECT_ROW, iati_document, xlsx_book
 
 # Each legacy encoding with a title written in its own script.
 LEGACY = [
@@ -134,3 +139,31 @@ def test_feed_upload_in_big5_becomes_a_document(make_user: Any, client_for: Any,
     )
     assert response.status_code == 200
     assert Document.objects.get().title == "學校午餐"
+
+
+def test_spreadsheet_text_pasted_in_nfd_is_imported_in_nfc(
+    units: Any, partners: Any, rates: None, make_user: Any, client_for: Any
+) -> None:
+    """A project's title and description pasted into Excel in NFD were stored so, as were the notes
+    of a directory import: the same words typed did not find them."""
+    nfd = unicodedata.normalize("NFD", "Bếp ăn bán trú cho học sinh Quảng Trị")
+    project = [*PROJECT_ROW[:-1], nfd]
+    project[1] = nfd
+    spreadsheet_import(actor=SYSTEM, name="nfd.xlsx", data=xlsx_book([], projects=[project]))
+    stored = Project.objects.get()
+    assert stored.title == stored.description == unicodedata.normalize("NFC", nfd)
+
+    client = client_for(make_user("editor", units.quang_tri))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = PEOPLE_SHEET
+    sheet.append([header for _key, header in PERSON_COLUMNS])
+    sheet.append(
+        [unicodedata.normalize("NFD", "Trần Thị Bình"), units.quang_tri.name, "", "", "", "", "", nfd]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client.post("/danh-ba/nhap/", {"file": SimpleUploadedFile("nfd.xlsx", buffer.getvalue())})
+    person = Person.objects.get()
+    assert person.full_name == "Trần Thị Bình"
+    assert person.notes == unicodedata.normalize("NFC", nfd)

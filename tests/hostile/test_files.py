@@ -10,17 +10,19 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from doingoai import iati
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.models import Project, Transaction
-from doingoai.aid.spreadsheets import spreadsheet_import
+from doingoai.aid.spreadsheets import MAX_ROWS, TRANSACTION_COLUMNS, TRANSACTION_SHEET, spreadsheet_import
 from doingoai.library.models import Document, IngestJob
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.xlsx_io import workbook_read
+from doingoai.spreadsheet_files import XLSX_MAX_COLUMNS, sheet_rows, xlsx_sheets_read
 from doingoai.uploads import UploadLimitHandler
-from tests.hostile.corpus import xlsx_book, zip_replace
+from tests.hostile.corpus import dimension_claimed, xlsx_book, zip_replace
 
 MB = 2**20
 SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -215,3 +217,62 @@ def test_the_upload_handler_stops_at_the_limit(settings: Any) -> None:
             passed += len(handler.receive_data_chunk(b"a" * MB, passed) or b"")
     assert type(caught.value).__name__ == "SkipFile"
     assert passed == 3 * MB
+
+
+def test_a_workbook_claiming_every_column_is_read_only_as_wide_as_a_template_can_be() -> None:
+    """A file whose <dimension> claimed A1:XFD1048576 had each row read 16,384 cells wide: the aid
+    import of such a template held a server worker past its time limit, and it was killed."""
+    data = dimension_claimed(xlsx_book([GOOD_ROW]))
+    sheets = xlsx_sheets_read("mau.xlsx", data, titles=[TRANSACTION_SHEET], max_rows=50)
+    rows = sheets[TRANSACTION_SHEET]
+    assert max(len(row) for row in rows) <= XLSX_MAX_COLUMNS
+    assert rows[1][:6] == tuple(GOOD_ROW[:6])
+
+
+@pytest.mark.parametrize("page", ["/vien-tro/nhap/", "/danh-ba/nhap/"])
+def test_a_template_claiming_the_whole_grid_is_answered_on_the_page(
+    units: Any, partners: Any, rates: None, make_user: Any, client_for: Any, page: str
+) -> None:
+    client = client_for(make_user("coordinator", None))
+    template = client.get(page + ("mau-nhap.xlsx" if "vien-tro" in page else "mau-nhap-danh-ba.xlsx"))
+    data = dimension_claimed(template.content)
+    response = client.post(page, {"file": SimpleUploadedFile("mau.xlsx", data)})
+    # The cell at row 1,048,576 is past the rows an import takes: the sheet is refused, saying so.
+    assert response.status_code == 400
+    assert "có quá 20000 dòng" in response.content.decode()
+    assert not Project.objects.exists()
+
+
+def test_a_sheet_one_row_longer_than_an_import_takes_is_refused_not_cut() -> None:
+    """The reader took the header and `max_rows` rows, so the check for more never saw one: an aid or
+    directory file of 20,001 rows lost its last row without a word."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TRANSACTION_SHEET
+    sheet.append(["A", "B"])
+    for number in range(4):
+        sheet.append([f"dòng {number}", "x"])
+    sheet.append([None, None])  # an empty row below is no row
+    buffer = io.BytesIO()
+    book.save(buffer)
+    raw = xlsx_sheets_read("dai.xlsx", buffer.getvalue(), titles=[TRANSACTION_SHEET], max_rows=3)
+    problems: list[str] = []
+    rows = list(
+        sheet_rows(TRANSACTION_SHEET, raw[TRANSACTION_SHEET], (("a", "A"), ("b", "B")), problems, max_rows=3)
+    )
+    assert problems == [f"Trang “{TRANSACTION_SHEET}” có quá 3 dòng."] and rows == []
+    exact = list(
+        sheet_rows(TRANSACTION_SHEET, raw[TRANSACTION_SHEET][:4], (("a", "A"), ("b", "B")), [], max_rows=3)
+    )
+    assert [row.values["a"] for row in exact] == ["dòng 0", "dòng 1", "dòng 2"]
+
+
+def test_a_csv_one_row_longer_than_the_aid_import_takes_is_refused(
+    units: Any, partners: Any, rates: None
+) -> None:
+    header = ",".join(title for _key, title in TRANSACTION_COLUMNS)
+    lines = [header, *[f"XX-H-1,11,15/03/2025,{n + 1},USD,XX-T-SAK,,{n + 1}" for n in range(MAX_ROWS + 1)]]
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="dai.csv", data="\n".join(lines).encode())
+    assert f"Trang “{TRANSACTION_SHEET}” có quá {MAX_ROWS} dòng." in caught.value.problems
+    assert not Transaction.objects.exists()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from importlib import resources
 from typing import Any
 
@@ -186,3 +187,12 @@ def test_the_hint_about_dots_is_given_only_when_a_dot_was_typed(raw: Any, hint: 
     (message,) = errors["doan_ra"]
     assert "phải là số nguyên" in message
     assert ("dấu chấm chỉ ngăn cách hàng nghìn" in message) is hint
+
+
+def test_text_pasted_in_decomposed_form_is_stored_composed() -> None:
+    """'Ủy ban nhân dân tỉnh Quảng Trị' pasted in NFD was stored so, and matched no search for it."""
+    typed = unicodedata.normalize("NFD", "Ủy ban nhân dân tỉnh Quảng Trị đón 6 đoàn.\r\nKết quả tốt.")
+    clean, errors = values_clean(_annual(), {**ANNUAL_VALUES, "ket_qua": typed}, complete=True)
+    assert not errors
+    assert clean["ket_qua"] == "Ủy ban nhân dân tỉnh Quảng Trị đón 6 đoàn.\nKết quả tốt."
+    assert unicodedata.is_normalized("NFC", clean["ket_qua"])

@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.models import Report, ReportState
+from doingoai.reporting.xlsx_io import workbook_read
+from tests.hostile.corpus import dimension_claimed
 from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
 
 
@@ -236,3 +238,24 @@ def test_the_blank_form_is_downloaded_for_a_period_written_as_the_site_writes_it
     assert load_workbook(io.BytesIO(response.content)).worksheets[0]["B3"].value == "2026-Q2"
     annual = client.get("/bao-cao/bieu-mau/DNND-NAM/mau.xlsx", {"period": "năm 2025"})
     assert annual.status_code == 200 and 'filename="mau-DNND-NAM-2025.xlsx"' in annual["Content-Disposition"]
+
+
+def test_a_sheet_with_a_cell_in_the_last_row_is_refused_naming_it_and_read_no_further(
+    cycle: Cycle, client_for
+) -> None:
+    """A sheet reaching row 1,048,576 was read a row at a time to there: seconds and a million
+    cells per sheet, for a file of a few kilobytes."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    numbers = {k: int(v) if v.isdigit() else v for k, v in ANNUAL_VALUES.items()}
+    data = dimension_claimed(
+        _fill(blank.content, {**numbers, "co_ke_hoach": "có", "muc_do": "Hoàn thành kế hoạch"})
+    )
+    sheet = workbook_read("bao-cao.xlsx", data)[0]
+    assert sheet.problems == [
+        f"Trang “{sheet.title}” có nội dung đến dòng 1.048.576; biểu mẫu hết ở dòng 1005: hãy xóa dòng thừa."
+    ]
+    assert sheet.values["doan_vao"] == 6  # the form's own rows are read as they are
+    page = _upload(client, data).content.decode()
+    assert "có nội dung đến dòng 1.048.576" in page
+    assert not Report.objects.exists()

@@ -238,3 +238,28 @@ def test_a_completion_report_sent_again_leaves_one_note_asking_for_a_decision(
     assert waiting.count() == 1
     services.task_completion_confirm(actor=issuer, task=task, now=NOW)
     assert not waiting.exists()
+
+
+def test_a_decision_reference_with_a_nul_is_refused_naming_the_box_and_decides_nothing(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The document of a decision is posted without a form: its NUL was stored on SQLite, and on
+    PostgreSQL the decision was a server error."""
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    task = _task(tree, issuer_unit=tree.units.vufo)
+    services.deadline_change_request(
+        actor=lead, task=task, new_deadline=dt.date(2027, 3, 31), reason="Chờ đối tác", now=NOW, today=TODAY
+    )
+    change = task.deadline_changes.get()
+    response = client_for(issuer).post(
+        f"/nhiem-vu/gia-han/{change.pk}/quyet-dinh/",
+        {"approve": "1", "decision_reference": "Công văn\x00 số 12"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Văn bản cho phép gia hạn có ký tự rỗng (NUL)" in response.content.decode()
+    change.refresh_from_db()
+    task.refresh_from_db()
+    assert change.state == "pending" and change.decision_reference == ""
+    assert task.deadline != dt.date(2027, 3, 31)

@@ -33,7 +33,15 @@ from doingoai.aid import services
 from doingoai.aid.currency import amount_check, currency_check, rate_find
 from doingoai.aid.errors import AidError, AidImportError
 from doingoai.aid.locations import location_parse
-from doingoai.aid.models import ActivityStatus, OrganisationRole, Programme, Project, TransactionType
+from doingoai.aid.models import (
+    ActivityStatus,
+    OrganisationRole,
+    ParticipatingOrganization,
+    Programme,
+    Project,
+    Transaction,
+    TransactionType,
+)
 from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist
@@ -43,6 +51,7 @@ from doingoai.spreadsheet_files import (
     SheetRow,
     SpreadsheetFileError,
     cell_date,
+    field_max_length,
     sheet_rows,
     xlsx_sheets_read,
 )
@@ -83,6 +92,16 @@ TRANSACTION_COLUMNS = (
 # Columns a file may leave out (files made before they were added still import).
 OPTIONAL_COLUMNS = frozenset({"sequence"})
 _LIMITS: dict[str, Any] = {"max_rows": MAX_ROWS, "optional": OPTIONAL_COLUMNS}
+# The cells stored as they are typed, capped at their fields' lengths; the role columns hold several
+# organizations, each checked on its own (`_participants_read`).
+PROJECT_LENGTHS = {
+    "iati_identifier": field_max_length(Project, "iati_identifier"),
+    "title": field_max_length(Project, "title"),
+}
+TRANSACTION_LENGTHS = {
+    "project": field_max_length(Project, "iati_identifier"),
+    "description": field_max_length(Transaction, "description"),
+}
 PROJECT_REQUIRED = ("iati_identifier", "title", "status")
 TRANSACTION_REQUIRED = ("project", "type", "date", "value", "currency", "provider")
 
@@ -324,7 +343,7 @@ def _sheets(name: str, data: bytes) -> dict[str, list[tuple[Any, ...]]]:
         rows = [tuple(r) for r in csv.reader(io.StringIO(text))]
         header = {str(c).strip() for c in rows[0]} if rows else set()
         sheet = TRANSACTION_SHEET if dict(TRANSACTION_COLUMNS)["type"] in header else PROJECT_SHEET
-        return {sheet: rows[: MAX_ROWS + 1]}
+        return {sheet: rows[: MAX_ROWS + 2]}  # the header, the rows taken, and one to tell there are more
     raise AidImportError(
         [
             _("Tệp “%(name)s” không được nhận: chỉ nhận tệp Excel .xlsx, .csv hoặc tệp IATI .xml.")
@@ -350,6 +369,8 @@ def _names(text: str) -> list[str]:
 # In a role column, an organization is its name, optionally followed by its IATI identifier and
 # its OrganisationType code: "Oxfam Novib | NL-KVK-27108436 | 21" (the project form's fields).
 PARTICIPANT_SEPARATOR = "|"
+PARTICIPANT_NAME_LENGTH = field_max_length(ParticipatingOrganization, "name")
+PARTICIPANT_REF_LENGTH = field_max_length(ParticipatingOrganization, "ref")
 
 
 def participant_cell(name: str, ref: str, org_type: str) -> str:
@@ -372,6 +393,12 @@ def _participants_read(row: SheetRow, role: str, bad: Bad) -> list[ParticipantFi
             }
             bad(key, message)
             continue
+        for text, limit in ((name, PARTICIPANT_NAME_LENGTH), (ref, PARTICIPANT_REF_LENGTH)):
+            if len(text) > limit:
+                message = _(
+                    "tên hoặc mã tổ chức “%(value)s…” dài %(n)d ký tự, quá %(limit)d ký tự; hãy rút gọn."
+                )
+                bad(key, message % {"value": text[:40], "n": len(text), "limit": limit})
         if any(ch.isspace() for ch in ref):
             bad(key, _("mã IATI của tổ chức “%(value)s” không được chứa dấu cách.") % {"value": ref})
         if org_type and org_type not in types.active | types.withdrawn:
@@ -795,12 +822,21 @@ def spreadsheet_import(
     batch = ImportBatch(actor, started=started)
     problems = batch.problems
     project_rows = sheets.get(PROJECT_SHEET, [])
-    for row in sheet_rows(PROJECT_SHEET, project_rows, PROJECT_COLUMNS, problems, **_LIMITS):
+    for row in sheet_rows(
+        PROJECT_SHEET, project_rows, PROJECT_COLUMNS, problems, lengths=PROJECT_LENGTHS, **_LIMITS
+    ):
         bad = _reporter(problems, row)
         place = _("dòng %(row)d của trang này") % {"row": row.number}
         batch.project_add(_project_fields(row, actor, batch.lookups, bad), bad, place)
     transaction_rows = sheets.get(TRANSACTION_SHEET, [])
-    for row in sheet_rows(TRANSACTION_SHEET, transaction_rows, TRANSACTION_COLUMNS, problems, **_LIMITS):
+    for row in sheet_rows(
+        TRANSACTION_SHEET,
+        transaction_rows,
+        TRANSACTION_COLUMNS,
+        problems,
+        lengths=TRANSACTION_LENGTHS,
+        **_LIMITS,
+    ):
         bad = _reporter(problems, row)
         place = _("dòng %(row)d") % {"row": row.number}
         batch.transaction_add(_transaction_fields(row, bad), bad, place)

@@ -53,7 +53,14 @@ from doingoai.directory.models import (
 )
 from doingoai.directory.selectors import UnitNames
 from doingoai.spreadsheet_cells import FORMAT_DAY, book_bytes, new_book, xlsx_cell
-from doingoai.spreadsheet_files import SheetRow, SpreadsheetFileError, cell_date, sheet_rows, xlsx_sheets_read
+from doingoai.spreadsheet_files import (
+    SheetRow,
+    SpreadsheetFileError,
+    cell_date,
+    field_max_length,
+    sheet_rows,
+    xlsx_sheets_read,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
@@ -119,6 +126,15 @@ PARTNER_OPTIONAL = frozenset(
     {"name_vi", "abbreviation", "iati_identifier", "website", "notes", "is_published", "version"}
 )
 _DATE_KEYS = frozenset({"start_date", "end_date"})
+# The cells stored as they are typed, capped at their fields' lengths.
+PERSON_LENGTHS = {
+    "full_name": field_max_length(Person, "full_name"),
+    "title": field_max_length(Position, "title"),
+}
+PARTNER_LENGTHS = {
+    key: field_max_length(PartnerOrganization, key)
+    for key in ("name", "name_vi", "abbreviation", "iati_identifier", "website")
+}
 
 INSTRUCTIONS = (
     "Mẫu nhập danh bạ của doingoai: cán bộ (trang “Cán bộ”) và đối tác nước ngoài (trang “Đối tác”).",
@@ -912,13 +928,25 @@ def directory_import(*, actor: Any, name: str, data: bytes) -> ImportResult:
     problems = batch.problems
     people_rows = sheets.get(PEOPLE_SHEET, [])
     for row in sheet_rows(
-        PEOPLE_SHEET, people_rows, PERSON_COLUMNS, problems, max_rows=MAX_ROWS, optional=PERSON_OPTIONAL
+        PEOPLE_SHEET,
+        people_rows,
+        PERSON_COLUMNS,
+        problems,
+        max_rows=MAX_ROWS,
+        optional=PERSON_OPTIONAL,
+        lengths=PERSON_LENGTHS,
     ):
         batch.person_row(row)
     seen: dict[tuple[int, str], int] = {}
     partner_rows = sheets.get(PARTNER_SHEET, [])
     for row in sheet_rows(
-        PARTNER_SHEET, partner_rows, PARTNER_COLUMNS, problems, max_rows=MAX_ROWS, optional=PARTNER_OPTIONAL
+        PARTNER_SHEET,
+        partner_rows,
+        PARTNER_COLUMNS,
+        problems,
+        max_rows=MAX_ROWS,
+        optional=PARTNER_OPTIONAL,
+        lengths=PARTNER_LENGTHS,
     ):
         batch.partner_row(row, seen)
     batch.partners_check()

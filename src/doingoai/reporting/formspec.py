@@ -27,6 +27,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from doingoai.analysis.numbers import digits_parse
+from doingoai.analysis.text import text_normalize
 from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.periods import PERIOD_TYPES
 
@@ -278,9 +279,12 @@ def value_parse(f: Field, raw: Any) -> str:
     if f.kind == TEXT:
         if "\x00" in str(text):  # no database stores it, and no one types it
             raise ValueError(_("chứa ký tự rỗng (NUL); hãy gõ lại nội dung."))
-        if len(str(text)) > MAX_TEXT:
+        # Stored as every other text is (NFC, \n line ends): words pasted in decomposed form (NFD,
+        # as some Mac and PDF sources give) then read and compare as the same words typed.
+        text = text_normalize(str(text)).strip()
+        if len(text) > MAX_TEXT:
             raise ValueError(_("quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT})
-        return str(text)
+        return text
     if f.kind == BOOLEAN:
         word = str(text).lower()
         if word in TRUE_WORDS:

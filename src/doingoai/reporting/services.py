@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User, account_name
+from doingoai.analysis.text import text_normalize
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.models import Organization
@@ -59,6 +60,8 @@ from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
 # The kind of the notes saying that a report was sent back to its unit.
 RETURNED = "report_returned"
+# The longest a lock exception runs: the page offers 1 to 90 days.
+LOCK_EXCEPTION_MAX_DAYS = 90
 
 
 # --- forms and assignments --------------------------------------------------------------------
@@ -373,13 +376,28 @@ def _require_review(actor: Any, report: Report) -> None:
         raise PermissionDenied(_("Chỉ cấp trên hoặc đơn vị xem xét được xử lý báo cáo này."))
 
 
+def _note(text: str, *, label: str, missing: str) -> str:
+    """Return a reviewer's reason or comment as stored (NFC, trimmed); refuse an empty one or a NUL.
+
+    These boxes reach the database without a form's checks: a NUL byte would be stored on SQLite
+    and make PostgreSQL fail the whole request, and text pasted in decomposed form (NFD) would not
+    match the same words typed.
+    """
+    note = text_normalize(text or "").strip()
+    if not note:
+        raise ReportingError(missing)
+    if "\x00" in note:
+        raise ReportingError(
+            _("%(label)s có ký tự rỗng (NUL), không lưu được: hãy gõ lại nội dung.") % {"label": label}
+        )
+    return note
+
+
 @transaction.atomic
 def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) -> Report:
     """Return a submitted or accepted report to its unit; the reason is required."""
     _require_review(actor, report)
-    reason = reason.strip()
-    if not reason:
-        raise ReportingError(_("Hãy ghi lý do trả lại báo cáo."))
+    reason = _note(reason, label=_("Lý do trả lại"), missing=_("Hãy ghi lý do trả lại báo cáo."))
     if report.state not in (ReportState.SUBMITTED, ReportState.ACCEPTED):
         raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp hoặc đã tiếp nhận."))
     before = audit_snapshot(report)
@@ -546,9 +564,7 @@ def report_unapprove(*, actor: Any, report: Report, reason: str, now: dt.datetim
     """Take back an approval (back to accepted): needs the permission and a reason, and is audited."""
     if not selectors.user_can_unapprove(actor) or not selectors.report_can_review(actor, report):
         raise PermissionDenied(_("Bạn không có quyền hủy phê duyệt báo cáo."))
-    reason = reason.strip()
-    if not reason:
-        raise ReportingError(_("Hãy ghi lý do hủy phê duyệt."))
+    reason = _note(reason, label=_("Lý do hủy phê duyệt"), missing=_("Hãy ghi lý do hủy phê duyệt."))
     if report.state != ReportState.APPROVED:
         raise ReportingError(_("Báo cáo chưa được phê duyệt."))
     parent = report.unit.parent
@@ -583,11 +599,13 @@ def lock_exception_grant(
     """Let the unit change a locked report until `expires_at`: needs the permission and a reason; audited."""
     if not selectors.user_can_grant_lock_exception(actor) or not selectors.report_can_review(actor, report):
         raise PermissionDenied(_("Bạn không có quyền cấp ngoại lệ khóa."))
-    reason = reason.strip()
-    if not reason:
-        raise ReportingError(_("Hãy ghi lý do cấp ngoại lệ khóa."))
+    reason = _note(reason, label=_("Lý do cấp ngoại lệ khóa"), missing=_("Hãy ghi lý do cấp ngoại lệ khóa."))
     if expires_at <= now:
         raise ReportingError(_("Thời hạn của ngoại lệ khóa phải ở sau thời điểm hiện tại."))
+    if expires_at > now + dt.timedelta(days=LOCK_EXCEPTION_MAX_DAYS):
+        raise ReportingError(
+            _("Số ngày của ngoại lệ khóa tối đa là %(n)d ngày.") % {"n": LOCK_EXCEPTION_MAX_DAYS}
+        )
     exception = LockException.objects.create(
         report=report, reason=reason, expires_at=expires_at, granted_by=actor_account(actor), created_at=now
     )
@@ -604,12 +622,11 @@ def field_comment_add(
     _require_review(actor, report)
     if report.form.spec.field(field_key) is None:
         raise ReportingError(_("Không có chỉ tiêu “%(key)s” trong biểu mẫu.") % {"key": field_key})
-    if not text.strip():
-        raise ReportingError(_("Hãy nhập nội dung nhận xét."))
+    text = _note(text, label=_("Nhận xét"), missing=_("Hãy nhập nội dung nhận xét."))
     return FieldComment.objects.create(
         report=report,
         field_key=field_key,
-        text=text.strip(),
+        text=text,
         author=actor_account(actor),
         author_name=account_name(actor)[:150],
         created_at=now,

@@ -500,7 +500,9 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
             services.report_unapprove(actor=request.user, report=report, reason=reason, now=now)
             messages.success(request, _("Đã hủy phê duyệt báo cáo."))
         elif action == EventAction.LOCK_EXCEPTION:
-            days = _int(request.POST.get("days")) or 0
+            # Any number of days past the longest is refused by the service, named; capped here
+            # first, since a date 999,999,999 days away is beyond what Python can count.
+            days = min(_int(request.POST.get("days")) or 0, services.LOCK_EXCEPTION_MAX_DAYS + 1)
             services.lock_exception_grant(
                 actor=request.user,
                 report=report,

@@ -29,6 +29,9 @@ from doingoai.spreadsheet_files import XLSX_MAGIC, SpreadsheetFileError, xlsx_pa
 MAX_BYTES = 10 * 2**20
 HEADER_ROW = 5
 VALUE_COLUMN = 3
+# The rows of fields a sheet may have below its header: a form has a few dozen fields. A sheet
+# with a cell in row 1,048,576 was read row by row to there, a million cells made for nothing.
+FIELD_ROWS_MAX = 1000
 
 
 def cell_put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
@@ -187,7 +190,13 @@ def workbook_read(name: str, data: bytes) -> list[SheetData]:
             unit_id=sheet.cell(2, 2).value,
             period=_text(sheet.cell(3, 2).value),
         )
-        for row in range(HEADER_ROW + 1, sheet.max_row + 1):
+        last = min(sheet.max_row, HEADER_ROW + FIELD_ROWS_MAX)
+        if sheet.max_row > last:
+            found.problems.append(
+                _("%(where)s có nội dung đến dòng %(row)s; biểu mẫu hết ở dòng %(last)d: hãy xóa dòng thừa.")
+                % {"where": where, "row": f"{sheet.max_row:,}".replace(",", "."), "last": last}
+            )
+        for row in range(HEADER_ROW + 1, last + 1):
             key = _text(sheet.cell(row, 1).value)
             if not key:
                 continue

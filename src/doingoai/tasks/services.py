@@ -51,10 +51,14 @@ def _require_coordinator(actor: Any) -> None:
         raise PermissionDenied(_("Chỉ cán bộ điều phối mới được thực hiện thao tác này."))
 
 
-def _clean(value: str, *, field: str, required: bool = True) -> str:
+def _clean(value: str, *, field: str, required: bool = True, label: str = "") -> str:
     cleaned = " ".join(text_normalize(value or "").split())
     if required and not cleaned:
         raise TaskError({field: _("Trường này không được để trống.")})
+    if "\x00" in cleaned:
+        # A box posted without a form's checks (the decision's document): PostgreSQL stores no NUL.
+        problem = _("%(label)s có ký tự rỗng (NUL), không lưu được: hãy gõ lại nội dung.")
+        raise TaskError({field: problem % {"label": label or _("Nội dung")}})
     return cleaned
 
 
@@ -514,7 +518,9 @@ def deadline_change_decide(
     if account is not None and change.requested_by_id == account.pk:
         # Asking and granting are two people's acts, even for a coordinator who may do either.
         raise PermissionDenied(_("Người đề nghị gia hạn không tự duyệt đề nghị của mình."))
-    reference = _clean(decision_reference, field="decision_reference", required=False)
+    reference = _clean(
+        decision_reference, field="decision_reference", required=False, label=_("Văn bản cho phép gia hạn")
+    )
     if approve and not (reference or change.decision_reference):
         raise TaskError(
             {"decision_reference": _("Hãy ghi văn bản cho phép gia hạn (số, ký hiệu, ngày) rồi mới đồng ý.")}
