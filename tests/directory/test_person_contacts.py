@@ -189,3 +189,16 @@ def test_an_editor_corrects_a_title_recorded_wrong_and_an_older_page_is_refused(
     viewer = client_for(make_user("viewer", units.quang_tri_union))
     assert edit_url not in viewer.get(f"/danh-ba/can-bo/{person.pk}/").content.decode()
     assert viewer.get(edit_url).status_code == 403
+
+
+def test_an_open_titles_end_button_reads_as_an_action_in_english(
+    units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    person = _official(units)
+    services.position_add(actor=SYSTEM, person=person, organization=units.quang_tri_union, title="Chủ tịch")
+    client = client_for(make_user("editor", units.quang_tri_union, username="bientap.lh"))
+    client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    page = client.get(f"/danh-ba/can-bo/{person.pk}/").content.decode()
+    # The button ends the title; "Ended" read as the title's state.
+    assert ">End title</button>" in page and ">Ended</button>" not in page
+    assert 'aria-label="Date Chủ tịch ends"' in page
