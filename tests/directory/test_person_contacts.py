@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -202,3 +203,24 @@ def test_an_open_titles_end_button_reads_as_an_action_in_english(
     # The button ends the title; "Ended" read as the title's state.
     assert ">End title</button>" in page and ">Ended</button>" not in page
     assert 'aria-label="Date Chủ tịch ends"' in page
+
+
+def test_a_units_editor_adds_an_official_or_a_partner_from_the_units_page(
+    units: Units, make_user: MakeUser, client_for: ClientFor
+) -> None:
+    unit = units.quang_tri_union
+    editor = client_for(make_user("editor", unit, username="bientap.lh"))
+    page = editor.get(f"/danh-ba/don-vi/{unit.pk}/").content.decode()
+    assert f'href="/danh-ba/can-bo/them/?owner_unit={unit.pk}"' in page
+    assert f'href="/danh-ba/doi-tac/them/?owner_unit={unit.pk}"' in page
+    for path in ("/danh-ba/can-bo/them/", "/danh-ba/doi-tac/them/"):
+        form = editor.get(f"{path}?owner_unit={unit.pk}").content.decode()
+        assert f'<option value="{unit.pk}" selected>' in form, path
+        # A unit the editor may not write for, or no number at all, chooses nothing and breaks nothing.
+        for hostile in (str(units.ha_noi.pk), "99999999999999999999", "１２", "x"):
+            response = editor.get(f"{path}?owner_unit={hostile}")
+            assert response.status_code == 200, hostile
+            assert re.search(r'<option value="\d+" selected>', response.content.decode()) is None, hostile
+    viewer = client_for(make_user("viewer", unit, username="xem.lh"))
+    page = viewer.get(f"/danh-ba/don-vi/{unit.pk}/").content.decode()
+    assert "unit-person-add" not in page and "unit-partner-add" not in page

@@ -154,7 +154,7 @@ def partner_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         scope.unit_require_edit(request.user, partner.owner_unit)
     else:
         scope.user_require_create(request.user)
-    initial = _partner_initial(partner) if partner is not None else {}
+    initial = _partner_initial(partner) if partner is not None else _owner_initial(request)
     form = PartnerForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -234,6 +234,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/person_detail.html", context)
 
 
+def _owner_initial(request: HttpRequest) -> dict[str, int]:
+    """Return the managing unit a new record starts with: `?owner_unit=` from a unit's page, if a number.
+
+    The form offers only the units the user may edit, so a unit outside them is simply not chosen.
+    """
+    value = request.GET.get("owner_unit", "")
+    return {"owner_unit": int(value)} if value.isascii() and value.isdigit() and len(value) < 10 else {}
+
+
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Create an official, or change one the user may edit."""
@@ -253,7 +262,7 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "version": person.version,
         }
         if person is not None
-        else {}
+        else _owner_initial(request)
     )
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
