@@ -66,3 +66,38 @@ def test_project_export_names_each_sector_on_its_own_row(
         ("74020 – Chuẩn bị ứng phó đa thiên tai", 20),
     ]
     assert sectors.freeze_panes == "A2"
+
+
+def test_project_export_carries_funders_dates_and_totals_as_the_dashboard_counts_them(
+    project_factory: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    from doingoai.accounts.scope import SYSTEM
+    from doingoai.aid import services
+    from doingoai.aid.models import Project
+
+    project = project_factory("XX-T-1", value="1000000.5", currency="USD")  # an incoming commitment
+    services.transaction_upsert(
+        actor=SYSTEM,
+        project=project,
+        transaction_type="3",  # a disbursement
+        date=dt.date(2025, 6, 1),
+        provider=partners["de"],
+        value=Decimal("250000.25"),
+        currency="USD",
+    )
+    Project.objects.filter(pk=project.pk).update(planned_start=dt.date(2025, 1, 15), actual_start=None)
+    project_factory("XX-T-2", value="2000000000", currency="VND", kind="4")  # an expenditure: neither measure
+    client = client_for(make_user("coordinator", None))
+    sheet = _book(client, "/vien-tro/du-an/?format=xlsx")["Dự án"]
+    headers = [c.value for c in sheet[1]]
+    rows = {r[0].value: dict(zip(headers, r, strict=True)) for r in sheet.iter_rows(min_row=2)}
+    first, second = rows["XX-T-1"], rows["XX-T-2"]
+    # Funders named by the transactions' providers when no organization has the funding role.
+    assert first["Nhà tài trợ"].value == "Brunnen Hilfe; Sakura Aid"
+    assert first["Ngày bắt đầu"].value == dt.datetime(2025, 1, 15)
+    assert first["Ngày bắt đầu"].number_format == "dd/mm/yyyy" and first["Ngày kết thúc"].value is None
+    assert Decimal(str(first["Cam kết (USD)"].value)) == Decimal("1000000.5")
+    assert Decimal(str(first["Giải ngân (USD)"].value)) == Decimal("250000.25")
+    assert first["Giải ngân (USD)"].number_format == "#,##0.00"
+    assert first["Cam kết (VND)"].number_format == "#,##0" and first["Cam kết (VND)"].value > 0
+    assert second["Cam kết (VND)"].value == 0 and second["Giải ngân (VND)"].value == 0

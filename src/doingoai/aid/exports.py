@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from doingoai.aid.currency import conversion_stale_rates
 from doingoai.aid.sectors import sector_label
-from doingoai.aid.selectors import sector_share
+from doingoai.aid.selectors import ProjectTotals, projects_totals, sector_share
 from doingoai.aid.spreadsheets import Column, workbook_from_sheets
 
 
 def projects_xlsx(projects: Any) -> bytes:
-    """Return the projects as XLSX: a sheet of projects, and a sheet with one row per project sector."""
+    """Return the projects as XLSX: the projects with their funders, dates and totals; their sectors."""
     project_columns = [
         Column(_("Mã IATI")),
         Column(_("Tên dự án")),
@@ -28,6 +28,13 @@ def projects_xlsx(projects: Any) -> bytes:
         Column(_("Đã công bố")),
         Column(_("Lĩnh vực")),
         Column(_("Địa bàn")),
+        Column(_("Nhà tài trợ")),
+        Column(_("Ngày bắt đầu"), "date"),
+        Column(_("Ngày kết thúc"), "date"),
+        Column(_("Cam kết (VND)"), "vnd"),
+        Column(_("Giải ngân (VND)"), "vnd"),
+        Column(_("Cam kết (USD)"), "usd"),
+        Column(_("Giải ngân (USD)"), "usd"),
     ]
     sector_columns = [
         Column(_("Mã IATI")),
@@ -37,8 +44,10 @@ def projects_xlsx(projects: Any) -> bytes:
     ]
     project_rows: list[list[Any]] = []
     sector_rows: list[list[Any]] = []
+    totals = projects_totals(projects)
     for p in projects:
         sectors = list(p.sectors.all())
+        money = totals.get(p.pk, ProjectTotals())
         project_rows.append(
             [
                 p.iati_identifier,
@@ -49,6 +58,14 @@ def projects_xlsx(projects: Any) -> bytes:
                 _("có") if p.is_published else _("không"),
                 "\n".join(f"{sector_label(s.code)} ({_percent(s.percentage)}%)" for s in sectors),
                 "; ".join(loc.name for loc in p.locations.all()),
+                "; ".join(money.funders),
+                # The dates that happened, else the ones planned.
+                p.actual_start or p.planned_start,
+                p.actual_end or p.planned_end,
+                money.commitment_vnd,
+                money.disbursement_vnd,
+                money.commitment_usd,
+                money.disbursement_usd,
             ]
         )
         sector_rows += [[p.iati_identifier, p.title, sector_label(s.code), s.percentage] for s in sectors]

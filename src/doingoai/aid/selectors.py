@@ -36,6 +36,7 @@ from doingoai.aid.models import (
     COMMITMENT_TYPES,
     DISBURSEMENT_TYPES,
     OrganisationRole,
+    ParticipatingOrganization,
     Programme,
     Project,
     ProjectLocation,
@@ -357,6 +358,49 @@ def projects_list(
             pk__in=ProjectLocation.objects.filter(province_code=province).values("project_id")
         )
     return projects.prefetch_related("sectors", "locations").order_by("iati_identifier")
+
+
+@dataclass(frozen=True)
+class ProjectTotals:
+    """A project's commitments and disbursements, each in VND and in USD, and who funds it."""
+
+    commitment_vnd: Decimal = ZERO
+    commitment_usd: Decimal = ZERO
+    disbursement_vnd: Decimal = ZERO
+    disbursement_usd: Decimal = ZERO
+    funders: tuple[str, ...] = ()
+
+
+def projects_totals(projects: QuerySet[Project]) -> dict[int, ProjectTotals]:
+    """Return each project's totals, as the dashboard counts them, and its funders, in three queries.
+
+    The funders are the project's organizations in the funding role; a project without any names
+    the providers of its transactions instead (an import from a spreadsheet records only those).
+    """
+    ids = projects.order_by().values("pk")
+    sums: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for group in _sums(Transaction.objects.filter(project__in=ids), ("project_id", "transaction_type")):
+        if group.key["transaction_type"] not in COMMITMENT_TYPES + DISBURSEMENT_TYPES:
+            continue
+        totals = sums[group.key["project_id"]]
+        for currency, value in (("vnd", group.vnd), ("usd", group.usd)):
+            name = f"{group.measure}_{currency}"
+            totals[name] = totals.get(name, ZERO) + value
+    funders: dict[int, list[str]] = defaultdict(list)
+    participants = ParticipatingOrganization.objects.filter(project__in=ids, role=OrganisationRole.FUNDING)
+    for project_id, name in participants.order_by("name", "pk").values_list("project_id", "name"):
+        if name not in funders[project_id]:
+            funders[project_id].append(name)
+    providers = Transaction.objects.filter(project__in=ids).exclude(
+        project__in=participants.values("project")
+    )
+    for project_id, name in providers.order_by("provider__name").values_list("project_id", "provider__name"):
+        if name not in funders[project_id]:
+            funders[project_id].append(name)
+    return {
+        pk: ProjectTotals(**sums.get(pk, {}), funders=tuple(funders.get(pk, ())))
+        for pk in set(sums) | set(funders)
+    }
 
 
 def project_funder_id(project: Project) -> int | None:
