@@ -366,3 +366,16 @@ def test_units_without_an_editor_are_counted_and_listed_with_what_to_do(
     assert re.search(rf'<option value="{hanoi_union}" selected>', form)
     assert re.search(r'<option value="editor" selected>', form)
     assert Organization.objects.get(pk=hanoi_union).name in form
+
+
+def test_a_reminder_of_one_unit_says_unit_and_recipient_in_the_singular_in_english(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Reminded 1 units … (1 recipients)': the English outcome ignored the plural."""
+    from django.conf import settings
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.qt_editor)  # Quảng Trị has one unit below it, with one editor
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    said = [str(m) for m in _remind(client).context["messages"]]
+    assert said[0] == "Reminded 1 unit overdue with report DNND-NAM year 2025 (1 recipient)."

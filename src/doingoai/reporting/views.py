@@ -175,11 +175,15 @@ def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
     if chased is not None:
         label = {"form": code, "period": period_parse(period_code).label()}
         if chased.reminded:
-            messages.success(
-                request,
-                _("Đã nhắc %(n)d đơn vị quá hạn nộp báo cáo %(form)s %(period)s (%(people)d người nhận).")
-                % {**label, "n": len(chased.reminded), "people": chased.people},
-            )
+            units = ngettext(
+                "Đã nhắc %(n)d đơn vị quá hạn nộp báo cáo %(form)s %(period)s",
+                "Đã nhắc %(n)d đơn vị quá hạn nộp báo cáo %(form)s %(period)s",
+                len(chased.reminded),
+            ) % {**label, "n": len(chased.reminded)}
+            people = ngettext("(%(people)d người nhận).", "(%(people)d người nhận).", chased.people) % {
+                "people": chased.people
+            }
+            messages.success(request, f"{units} {people}")
         if chased.already:
             head = ngettext(
                 "%(n)d đơn vị đã được nhắc hôm nay rồi, không nhắc lại.",
