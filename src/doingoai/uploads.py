@@ -125,6 +125,19 @@ def download_name(name: str) -> str:
     return cleaned or "tep-dinh-kem"
 
 
+def stored_name(name: str, limit: int = 255) -> str:
+    """Return an attached file's name cut to `limit` characters with its extension kept.
+
+    A long name loses the end of its stem, never its ".pdf": the download keeps its type.
+    """
+    if len(name) <= limit:
+        return name
+    suffix = PurePosixPath(name).suffix
+    if not suffix or len(suffix) >= limit // 2:
+        return name[:limit]
+    return name[: limit - len(suffix)].rstrip() + suffix
+
+
 def upload_max_bytes() -> int:
     """Return the largest upload accepted, in bytes (setting UPLOAD_MAX_BYTES)."""
     return int(getattr(settings, "UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES))

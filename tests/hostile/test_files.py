@@ -21,7 +21,7 @@ from doingoai.library.models import Document, IngestJob
 from doingoai.reporting.errors import ReportImportError
 from doingoai.reporting.xlsx_io import workbook_read
 from doingoai.spreadsheet_files import XLSX_MAX_COLUMNS, sheet_rows, xlsx_sheets_read
-from doingoai.uploads import UploadLimitHandler
+from doingoai.uploads import UploadLimitHandler, stored_name
 from tests.hostile.corpus import dimension_claimed, xlsx_book, zip_replace
 
 MB = 2**20
@@ -276,3 +276,16 @@ def test_a_csv_one_row_longer_than_the_aid_import_takes_is_refused(
         spreadsheet_import(actor=SYSTEM, name="dai.csv", data="\n".join(lines).encode())
     assert f"Trang “{TRANSACTION_SHEET}” có quá {MAX_ROWS} dòng." in caught.value.problems
     assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bien-ban.docx", "bien-ban.docx"),
+        ("a" * 300 + ".docx", "a" * 250 + ".docx"),
+        ("b" * 300, "b" * 255),  # no extension: cut where the limit falls
+        ("c" * 100 + "." + "d" * 200, ("c" * 100 + "." + "d" * 200)[:255]),  # a "suffix" that is most of it
+    ],
+)
+def test_an_attachments_name_is_cut_to_its_column_with_the_extension_kept(name: str, expected: str) -> None:
+    assert stored_name(name) == expected

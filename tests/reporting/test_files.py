@@ -94,3 +94,17 @@ def test_files_change_only_while_the_unit_may_change_the_report(cycle: Cycle, cl
     assert report.files.count() == 4
     with pytest.raises(ReportingError):
         services.report_files_add(actor=editor, report=report, files=files[:1], now=at(2026, 1, 10))
+
+
+def test_a_files_long_name_is_cut_before_its_extension(cycle: Cycle) -> None:
+    """A 300-character name was cut at 255 characters, and the file lost its ".pdf"."""
+    report = cycle.open(cycle.units.quang_tri_union)
+    long_name = "Phụ lục " + "số liệu đoàn ra đoàn vào " * 12 + ".pdf"
+    assert len(long_name) > 255
+    files = [AttachmentData(long_name, "application/pdf", SIGNED)]
+    stored = services.report_files_add(
+        actor=cycle.qt_union_editor, report=report, files=files, now=at(2026, 1, 8)
+    )
+    name = stored[0].name
+    assert len(name) <= 255 and name.endswith(".pdf")
+    assert name.startswith("Phụ lục số liệu đoàn ra")

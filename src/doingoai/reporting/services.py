@@ -55,7 +55,7 @@ from doingoai.reporting.models import (
 )
 from doingoai.reporting.periods import Period, period_parse
 from doingoai.reporting.prefill import aid_prefill
-from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem
+from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem, stored_name
 
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
 # The kind of the notes saying that a report was sent back to its unit.
@@ -287,7 +287,7 @@ def report_files_add(
     for item in files:
         stored = ReportFile.objects.create(
             report=report,
-            name=item.name[:255],
+            name=stored_name(item.name),
             content_type=item.content_type[:100],
             size=len(item.data),
             data=item.data,

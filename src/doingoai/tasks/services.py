@@ -43,7 +43,7 @@ from doingoai.tasks.models import (
     Task,
     TaskState,
 )
-from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem
+from doingoai.uploads import ATTACHMENTS_MAX, AttachmentData, attachment_problem, stored_name
 
 
 def _require_coordinator(actor: Any) -> None:
@@ -618,7 +618,7 @@ def progress_report_submit(
     for item in files:
         ReportAttachment.objects.create(
             report=report,
-            name=item.name[:255],
+            name=stored_name(item.name),
             content_type=item.content_type[:100],
             size=len(item.data),
             data=item.data,
