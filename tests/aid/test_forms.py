@@ -89,3 +89,12 @@ def test_separators_that_form_no_number_are_not_called_too_large(typed: str) -> 
     with pytest.raises(forms.ValidationError) as caught:
         field.clean(typed)
     assert [e.code for e in caught.value.error_list] == ["invalid"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("１２０.０００", Decimal(120000)), ("１,５", Decimal("1.5")), ("-２５０", Decimal(-250))],
+)
+def test_full_width_digits_are_read_as_the_report_forms_read_them(typed: str, value: Decimal) -> None:
+    """A report's figure took "１２３４" while an aid amount refused it as no number."""
+    assert VietnameseDecimalField(max_digits=17, decimal_places=2).clean(typed) == value

@@ -261,11 +261,13 @@ def number_typed_parse(text: str) -> Decimal:
     """Return the number a person typed in a form field or a spreadsheet cell: "-1.200", "50 tỷ".
 
     The reading is `number_parse`'s, so the entry forms and the import files read "1,500" alike
-    (one point five). A leading minus is a sign here, though in an article "-" joins words: a
-    reversal shown as "-1.200" must read back unchanged. Raise ValueError when `text` is not one
-    number.
+    (one point five), and full-width digits as the digits they are, as the report forms read them.
+    A leading minus is a sign here, though in an article "-" joins words: a reversal shown as
+    "-1.200" must read back unchanged. Raise ValueError when `text` is not one number.
     """
     typed = unicodedata.normalize("NFC", text).replace("\u00a0", " ").strip()
+    # Digits of another script or width ("１２０", as some keyboards type them) are the same digits.
+    typed = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in typed)
     negative = typed[:1] in MINUS_SIGNS
     number = number_parse(typed[1:] if negative else typed)
     return -number if negative else number
