@@ -92,7 +92,9 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
             obj.name_key = created.name_key
 
 
-class PositionInline(admin.TabularInline):
+# Answers to the same rule as the official's screen: without it, Django asks for model permissions
+# that coordinators are not given, and hid the titles from the people who keep them.
+class PositionInline(CoordinatorsOnlyMixin, admin.TabularInline):
     """The titles of an official."""
 
     model = Position
