@@ -41,7 +41,9 @@ class AssignmentAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdmin
     raw_id_fields: ClassVar = ("unit", "review_unit")
 
 
-class GoalInline(HelpShownTabularInline):
+# The inlines answer to the same rule as their strategy and indicator: without it, Django asks for
+# model permissions that coordinators are not given, and hid the goals and the yearly targets.
+class GoalInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """Goals of a strategy."""
 
     model = Goal
@@ -73,7 +75,7 @@ class IndicatorForm(forms.ModelForm):
         return formula
 
 
-class IndicatorYearInline(HelpShownTabularInline):
+class IndicatorYearInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """Targets (and manual values) by year."""
 
     model = IndicatorYear
