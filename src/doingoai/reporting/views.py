@@ -23,6 +23,7 @@ from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
+from doingoai.reporting.forms import ReportUploadForm
 from doingoai.reporting.formspec import TABLE, FormSpec, value_entry, value_shown
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
@@ -502,9 +503,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 if len(loaded) == 1:
                     return redirect("reporting:report_detail", loaded[0].pk)
                 return redirect("reporting:index")
-    return render(
-        request, "reporting/upload.html", {"problems": problems, "forms": selectors.forms_current()}
-    )
+    context = {"problems": problems, "forms": selectors.forms_current(), "upload_form": ReportUploadForm()}
+    return render(request, "reporting/upload.html", context)
 
 
 def unit_history(request: HttpRequest, unit_id: int, code: str) -> HttpResponse:
