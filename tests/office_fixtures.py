@@ -44,6 +44,42 @@ PDF_LINES = [
     "Ông Nguyễn Văn Minh, Phó Chủ tịch Liên hiệp, đề nghị các sở phối hợp chặt chẽ hơn.",
 ]
 
+# A fictional notice of a conclusion, as the administrative format lays it out: the letterhead in a two-column
+# table (issuing body and number on the left, national name, motto and date on the right), then the kind in
+# capitals and the summary wrapped over two lines.
+NOTICE_LEFT = ["BỘ NGOẠI GIAO", "ỦY BAN NHÀ NƯỚC VỀ NGƯỜI VIỆT NAM Ở NƯỚC NGOÀI", "Số: 146/TB-UBNV"]
+NOTICE_RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hà Nội, ngày 24 tháng 6 năm 2026",
+]
+NOTICE_BODY = [
+    "THÔNG BÁO",
+    "Kết luận của Chủ nhiệm Ủy ban tại Hội nghị triển khai",
+    "chương trình Trại hè Việt Nam năm 2026",
+    "Ngày 22/6/2026, tại Hà Nội, Chủ nhiệm Ủy ban chủ trì Hội nghị triển khai chương trình Trại hè.",
+    "Chủ nhiệm Ủy ban giao Vụ Thanh niên chủ trì đón 150 thanh niên kiều bào trước ngày 15/7/2026.",
+]
+
+
+def notice_docx(
+    *, left: list[str] | None = None, right: list[str] | None = None, body: list[str] | None = None
+) -> bytes:
+    """Return a .docx notice: the letterhead in one row of two cells, a paragraph per line, then the body."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, (left or NOTICE_LEFT, right or NOTICE_RIGHT), strict=True):
+        cell.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            cell.add_paragraph(line)
+    for paragraph in body if body is not None else NOTICE_BODY:
+        document.add_paragraph(paragraph)
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
 
 def letter_docx(*, body: list[str] | None = None, title: str = "Báo cáo đón đoàn") -> bytes:
     """Return a .docx official letter: the header in a two-column table, then the body."""
@@ -165,3 +201,59 @@ def zip_of(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -
 def originals_in_tmp(settings: Any, tmp_path: Path) -> None:
     """Keep the test's stored originals (uploaded Word and PDF files) in its own folder."""
     settings.DATA_DIR = tmp_path
+
+
+# A Party conclusion, typed as Word lays it out: the Party's name where the national name would be.
+PARTY_LEFT = ["ĐẢNG BỘ TỈNH NGHỆ AN", "TỈNH ỦY", "*", "Số 27-KL/TU"]
+PARTY_RIGHT = ["ĐẢNG CỘNG SẢN VIỆT NAM", "Nghệ An, ngày 2 tháng 11 năm 2026"]
+PARTY_BODY = [
+    "KẾT LUẬN",
+    "của Ban Thường vụ Tỉnh ủy về hợp tác toàn diện",
+    "với tỉnh Hủa Phăn giai đoạn 2026 - 2030",
+    "Ban Thường vụ Tỉnh ủy kết luận như sau:",
+]
+# The same notice as a PDF's text layer gives it: the columns run together on one line.
+NOTICE_PDF_LINES = [
+    "SỞ NGOẠI VỤ TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Số: 31/TB-SNV Lạng Sơn, ngày 9 tháng 2 năm 2026",
+    "THÔNG BÁO",
+    "Kết luận của Giám đốc Sở tại buổi làm việc với đoàn",
+    "doanh nghiệp tỉnh Quảng Tây (Trung Quốc)",
+    "Ngày 6/2/2026, Giám đốc Sở tiếp đoàn doanh nghiệp tỉnh Quảng Tây.",
+]
+
+# (file name, bytes, title, issuer, number)
+OFFICIAL_FILES = [
+    (
+        "thong-bao.docx",
+        notice_docx(),
+        "Thông báo kết luận của Chủ nhiệm Ủy ban tại Hội nghị triển khai chương trình Trại hè Việt Nam "
+        "năm 2026",
+        "ỦY BAN NHÀ NƯỚC VỀ NGƯỜI VIỆT NAM Ở NƯỚC NGOÀI",
+        "146/TB-UBNV",
+    ),
+    (
+        "ket-luan.docx",
+        notice_docx(left=PARTY_LEFT, right=PARTY_RIGHT, body=PARTY_BODY),
+        "Kết luận của Ban Thường vụ Tỉnh ủy về hợp tác toàn diện với tỉnh Hủa Phăn giai đoạn 2026 - 2030",
+        "TỈNH ỦY",
+        "27-KL/TU",
+    ),
+    (
+        "thong-bao.pdf",
+        text_pdf(NOTICE_PDF_LINES),
+        "Thông báo kết luận của Giám đốc Sở tại buổi làm việc với đoàn doanh nghiệp tỉnh Quảng Tây "
+        "(Trung Quốc)",
+        "SỞ NGOẠI VỤ TỈNH LẠNG SƠN",
+        "31/TB-SNV",
+    ),
+    (
+        "thong-bao.txt",
+        "\n".join([*NOTICE_LEFT, "", *NOTICE_RIGHT, "", *NOTICE_BODY]).encode("utf-8"),
+        "Thông báo kết luận của Chủ nhiệm Ủy ban tại Hội nghị triển khai chương trình Trại hè Việt Nam "
+        "năm 2026",
+        "ỦY BAN NHÀ NƯỚC VỀ NGƯỜI VIỆT NAM Ở NƯỚC NGOÀI",
+        "146/TB-UBNV",
+    ),
+]

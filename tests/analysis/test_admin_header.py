@@ -165,3 +165,98 @@ def test_admin_header_parse_never_crashes(text: str) -> None:
 def test_a_party_committee_line_is_a_body_not_the_end_of_the_name_above() -> None:
     header = admin_header_parse("TỈNH ỦY QUẢNG TRỊ\nBAN TUYÊN GIÁO\nSố: 08/TB-BTG\n")
     assert (header.superior, header.issuer) == ("TỈNH ỦY QUẢNG TRỊ", "BAN TUYÊN GIÁO")
+
+
+# Conclusions and notices as Word, a PDF or a typed copy give them: the title a person cites is the kind and
+# the summary under it, however the summary is wrapped or typed. (case, text, number, kind, display title)
+TITLES = [
+    (
+        "notice of a conclusion, summary wrapped over two lines",
+        "SỞ NGOẠI VỤ TỈNH QUẢNG NGÃI\nSố: 63/TB-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 11 tháng 6 năm 2026\nTHÔNG BÁO\n"
+        "Kết luận của Giám đốc Sở tại cuộc họp chuẩn bị\nđón đoàn Hội Hữu nghị Nhật - Việt tỉnh Nara\n"
+        "Ngày 9/6/2026, Giám đốc Sở chủ trì cuộc họp với các phòng chuyên môn.",
+        "63/TB-SNV",
+        "Thông báo",
+        "Thông báo kết luận của Giám đốc Sở tại cuộc họp chuẩn bị đón đoàn "
+        "Hội Hữu nghị Nhật - Việt tỉnh Nara",
+    ),
+    (
+        "summary wrapped over three lines",
+        "BỘ NGOẠI GIAO\nSố: 517/TB-BNG\nHà Nội, ngày 2 tháng 10 năm 2026\nTHÔNG BÁO\n"
+        "Kết luận của Thứ trưởng tại Hội nghị\ntổng kết công tác người Việt Nam ở nước ngoài\n"
+        "giai đoạn 2021 - 2026\nNgày 28/9/2026, Thứ trưởng chủ trì Hội nghị.",
+        "517/TB-BNG",
+        "Thông báo",
+        "Thông báo kết luận của Thứ trưởng tại Hội nghị tổng kết công tác người Việt Nam ở nước ngoài "
+        "giai đoạn 2021 - 2026",
+    ),
+    (
+        "Party conclusion: the Party's name for the motto, the kind and the issuer on one line",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 88-KL/TW\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+        "Hà Nội, ngày 14 tháng 7 năm 2026\nKẾT LUẬN CỦA BAN BÍ THƯ\n"
+        "về tăng cường công tác đối ngoại nhân dân với các nước láng giềng\n"
+        "Tại phiên họp ngày 9/7/2026, Ban Bí thư đã thảo luận.",
+        "88-KL/TW",
+        "Kết luận",
+        "Kết luận của Ban Bí thư về tăng cường công tác đối ngoại nhân dân với các nước láng giềng",
+    ),
+    (
+        "Party conclusion, right column first, the summary in lower case under the kind",
+        "ĐẢNG CỘNG SẢN VIỆT NAM\nGia Lai, ngày 20 tháng 8 năm 2026\nTỈNH ỦY GIA LAI\n*\nSố 41-KL/TU\n"
+        "KẾT LUẬN\ncủa Ban Thường vụ Tỉnh ủy về hợp tác với tỉnh Ratanakiri\n"
+        "Ban Thường vụ Tỉnh ủy kết luận như sau:",
+        "41-KL/TU",
+        "Kết luận",
+        "Kết luận của Ban Thường vụ Tỉnh ủy về hợp tác với tỉnh Ratanakiri",
+    ),
+    (
+        "notice typed in capitals: the names inside keep their capitals",
+        "UBND TỈNH CAO BẰNG\nVĂN PHÒNG\nSố: 19/TB-VP\nCao Bằng, ngày 3 tháng 3 năm 2026\nTHÔNG BÁO\n"
+        "KẾT LUẬN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TẠI BUỔI LÀM VIỆC\n"
+        "VỚI ĐOÀN ĐẠI BIỂU TỈNH QUẢNG TÂY, TRUNG QUỐC\nNgày 1/3/2026, Chủ tịch tiếp đoàn.",
+        "19/TB-VP",
+        "Thông báo",
+        "Thông báo kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc với đoàn đại biểu tỉnh "
+        "Quảng Tây, Trung Quốc",
+    ),
+    (
+        "Party notice: the kind from the symbol when there is no type line",
+        "ĐẢNG ỦY BỘ NGOẠI GIAO\nSố 12-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 5 năm 2026\n"
+        "Đảng ủy thông báo lịch sinh hoạt chuyên đề quý II như sau.",
+        "12-TB/ĐU",
+        "Thông báo",
+        "Thông báo",
+    ),
+    (
+        "a decision: the authority under the title is no part of it",
+        "HỘI HỮU NGHỊ VIỆT NAM - LÀO\nSố: 14/QĐ-HHN\nHà Nội, ngày 6 tháng 1 năm 2026\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC THÀNH LẬP BAN TỔ CHỨC\nCHỦ TỊCH HỘI HỮU NGHỊ VIỆT NAM - LÀO\nCăn cứ Điều lệ Hội;",
+        "14/QĐ-HHN",
+        "Quyết định",
+        "Quyết định về việc thành lập ban tổ chức",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "number", "kind", "title"), TITLES, ids=[c[0] for c in TITLES])
+def test_title_is_the_kind_and_the_summary_not_the_letterhead(
+    case: str, text: str, number: str, kind: str, title: str
+) -> None:
+    header = admin_header_parse(text)
+    assert (header.number, header.doc_type, header.display_title()) == (number, kind, title)
+    assert header.is_official()
+    assert "ĐẢNG CỘNG SẢN" not in header.issuer + header.superior
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trao quà cho học sinh vùng biên\nSố 12/15 xã biên giới đã có nhà văn hóa.\n"
+        "Ngày 3/4, đoàn lên đường.",
+        "THÔNG BÁO TUYỂN SINH LỚP TIẾNG LÀO\nLiên hiệp mở lớp tiếng Lào cho cán bộ từ tháng 9.",
+        "HỘI NGHỊ HỮU NGHỊ VIỆT - LÀO\nVề việc hợp tác giáo dục, hai bên thống nhất nhiều nội dung.",
+    ],
+)
+def test_a_news_article_is_no_official_document(text: str) -> None:
+    assert not admin_header_parse(text).is_official()

@@ -114,3 +114,60 @@ def test_text_without_an_outlet_leaves_the_source_unknown(text: str) -> None:
 
 def test_leading_tag_wins_over_a_source_line() -> None:
     assert _meta("(VOV) - Hội nghị diễn ra.\n\nNguồn: Báo Quốc tế").source == "VOV"
+
+
+# Official documents saved as plain text: the title is the kind and summary, the source the issuer, the
+# date the one the document bears. (text, title, source, published)
+OFFICIAL_TEXTS = [
+    (
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH ĐIỆN BIÊN\nSố: 37/TB-LHH\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Điện Biên, ngày 16 tháng 4 năm 2026\n\nTHÔNG BÁO\n"
+        "Kết luận của Chủ tịch Liên hiệp tại Hội nghị giao ban\n"
+        "công tác đối ngoại nhân dân quý I năm 2026\n\n"
+        "Ngày 14/4/2026, Chủ tịch Liên hiệp chủ trì Hội nghị giao ban.",
+        "Thông báo kết luận của Chủ tịch Liên hiệp tại Hội nghị giao ban công tác đối ngoại nhân dân "
+        "quý I năm 2026",
+        "LIÊN HIỆP CÁC TỔ CHỨC HỮU NGHỊ TỈNH ĐIỆN BIÊN",
+        dt.date(2026, 4, 16),
+    ),
+    (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHuế, ngày 8 tháng 9 năm 2026\n"
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 212/KH-UBND\nKẾ HOẠCH\n"
+        "Tổ chức Tuần lễ văn hóa Huế tại tỉnh Champasak\nI. MỤC ĐÍCH, YÊU CẦU",
+        "Kế hoạch tổ chức Tuần lễ văn hóa Huế tại tỉnh Champasak",
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ",
+        dt.date(2026, 9, 8),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "source", "published"), OFFICIAL_TEXTS)
+def test_official_text_takes_its_kind_and_summary_as_title_not_its_letterhead(
+    text: str, title: str, source: str, published: dt.date
+) -> None:
+    doc = _meta(text)
+    assert (doc.title, doc.source, doc.published) == (title, source, published)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Thanh niên Quảng Trị và Savannakhet giao lưu\n\n(TTXVN) - Số 12/15 đoàn viên đã đăng ký "
+            "tham gia.\nBÁO CÁO\nKết quả giao lưu sẽ được gửi tỉnh.",
+            "Thanh niên Quảng Trị và Savannakhet giao lưu",
+        ),
+        (
+            "LÀO CAI ĐÓN ĐOÀN PHỤ NỮ VÂN NAM\n\nSáng 8/3, hai đoàn gặp mặt tại cửa khẩu.",
+            "LÀO CAI ĐÓN ĐOÀN PHỤ NỮ VÂN NAM",
+        ),
+    ],
+)
+def test_news_article_keeps_its_headline(text: str, title: str) -> None:
+    assert _meta(text).title == title
+
+
+def test_a_title_given_with_the_file_wins_over_the_header() -> None:
+    doc = _meta(OFFICIAL_TEXTS[0][0], title="Thông báo số 37")
+    assert doc.title == "Thông báo số 37"

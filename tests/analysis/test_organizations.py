@@ -1076,3 +1076,144 @@ def test_cause_after_vi_ends_the_name_of_an_association(text: str, name: str) ->
 def test_vi_the_after_a_name_is_no_cause() -> None:
     names = [o.name for o in _organizations("Bệnh viện Bạch Mai vì thế phải mở thêm khoa.")]
     assert names == ["Bệnh viện Bạch Mai"]
+
+
+# A country after "tổ chức (phi chính phủ)" says where the organizations come from; it names none of them.
+# (sentence, [(organization, kind, country)], the countries among the places, or None not to look)
+COUNTRY_AFTER_ORGANIZATION_WORDS = [
+    (
+        "Nhiều tổ chức phi chính phủ Hoa Kỳ tài trợ cho chương trình phục hồi chức năng.",
+        [],
+        ["Hoa Kỳ"],
+    ),
+    (
+        "Các tổ chức Hoa Kỳ và Canada đã gửi 500 bộ sách cho thư viện xã.",
+        [],
+        ["Hoa Kỳ", "Canada"],
+    ),
+    (
+        "Đại diện các tổ chức phi chính phủ nước ngoài Đức, Hà Lan đã dự buổi gặp.",
+        [],
+        ["Đức", "Hà Lan"],
+    ),
+    (
+        "Ông Peter Lane, đại diện tổ chức phi chính phủ Hoa Kỳ Clear Path International, phát biểu.",
+        [("Clear Path International", "foreign-ngo", "Hoa Kỳ")],
+        None,  # the places step reads no country run on into a name
+    ),
+    (
+        "Đại sứ quán Hoa Kỳ tại Việt Nam trao 12 suất học bổng cho sinh viên Huế.",
+        [("Đại sứ quán Hoa Kỳ tại Việt Nam", "foreign-government", "Hoa Kỳ")],
+        ["Hoa Kỳ", "Việt Nam"],
+    ),
+    (
+        "Chính phủ Hoa Kỳ và Chính phủ Việt Nam ký thỏa thuận về rà phá bom mìn.",
+        [("Chính phủ Hoa Kỳ", "foreign-government", "Hoa Kỳ"), ("Chính phủ", "state", None)],
+        ["Hoa Kỳ", "Việt Nam"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "countries"), COUNTRY_AFTER_ORGANIZATION_WORDS)
+def test_a_country_is_a_place_and_an_embassy_an_organization_with_its_full_name(
+    text: str, expected: list[tuple[str, str, str | None]], countries: list[str] | None
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.kind, o.country) for o in doc.organizations] == expected
+    if countries is not None:
+        assert [p.name for p in doc.places if p.kind == "quốc gia"] == countries
+
+
+def test_a_forum_of_two_peoples_keeps_both_countries_in_its_name() -> None:
+    orgs = _organizations("Diễn đàn hữu nghị nhân dân Việt Nam - Nhật Bản khai mạc tại Đà Nẵng sáng nay.")
+    assert [o.name for o in orgs] == ["Diễn đàn hữu nghị nhân dân Việt Nam – Nhật Bản"]
+
+
+# A body of a province of Laos, Cambodia or China: the province ends its name, the person after it is read
+# with the title, and the body belongs to that country. (sentence, organization, its country, person, title)
+BODY_OF_A_FOREIGN_PROVINCE = [
+    (
+        "Bí thư Tỉnh đoàn Savannakhet Vongdeuan Keomany trao 40 suất học bổng cho học sinh Quảng Trị.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Vongdeuan Keomany",
+        "Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Phó Bí thư Tỉnh đoàn Savannakhet Bounthavy phát biểu cảm ơn đoàn Quảng Bình.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Bounthavy",
+        "Phó Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Phó Bí thư Tỉnh đoàn Savannakhet Phouvong Sihalath Chanthala dẫn đoàn sang Hà Tĩnh.",
+        "Tỉnh Đoàn Savannakhet",
+        "Lào",
+        "Phouvong Sihalath Chanthala",
+        "Phó Bí thư Tỉnh Đoàn Savannakhet",
+    ),
+    (
+        "Bí thư Tỉnh ủy Hủa Phăn Khamsay Phetsavong tiếp đoàn đại biểu tỉnh Thanh Hóa.",
+        "Tỉnh ủy Hủa Phăn",
+        "Lào",
+        "Khamsay Phetsavong",
+        "Bí thư Tỉnh ủy Hủa Phăn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "person", "title"), BODY_OF_A_FOREIGN_PROVINCE)
+def test_a_person_after_a_body_of_a_foreign_province_keeps_the_title(
+    text: str, name: str, country: str, person: str, title: str
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.country) for o in doc.organizations] == [(name, country)]
+    assert [(p.name, p.titles) for p in doc.people] == [(person, [title])]
+
+
+# A body named after a foreign province: a foreign place, never a Vietnamese province.
+# (sentence, organization, its country)
+LOCAL_BODY_ABROAD = [
+    (
+        "Ủy ban nhân dân tỉnh Vân Nam cử đoàn sang dự hội chợ biên giới.",
+        "Ủy ban nhân dân tỉnh Vân Nam",
+        "Trung Quốc",
+    ),
+    (
+        "Hội Liên hiệp Phụ nữ tỉnh Xiêng Khoảng tặng 200 bộ quần áo.",
+        "Hội Liên hiệp Phụ nữ tỉnh Xiêng Khoảng",
+        "Lào",
+    ),
+    ("Sở Y tế tỉnh Svay Rieng ký kết hợp tác với bệnh viện.", "Sở Y tế tỉnh Svay Rieng", "Campuchia"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), LOCAL_BODY_ABROAD)
+def test_a_local_body_of_a_foreign_province_is_one_of_that_country(
+    text: str, name: str, country: str
+) -> None:
+    doc = analyze_text(text)
+    assert [(o.name, o.country) for o in doc.organizations] == [(name, country)]
+    assert not [p for p in doc.places if p.province_code]
+
+
+# A club named in Vietnamese and English is one organization; the province in its name is no place of
+# the text. (sentence, organization)
+MIXED_LANGUAGE_NAMES = [
+    (
+        "Câu lạc bộ Hà Nội Football Club tặng 100 quả bóng cho trẻ em vùng cao.",
+        "Câu lạc bộ Hà Nội Football Club",
+    ),
+    ("Các cầu thủ Câu lạc bộ Đà Nẵng Futsal Club giao lưu với học sinh.", "Câu lạc bộ Đà Nẵng Futsal Club"),
+    ("Câu lạc bộ Huế Tennis Club mở lớp miễn phí cho thiếu nhi.", "Câu lạc bộ Huế Tennis Club"),
+    ("CLB Hà Nội FC trao học bổng cho 20 học sinh nghèo.", "Câu lạc bộ Hà Nội FC"),
+    ("Hà Nội FC đón đoàn cổ động viên Lào.", "Hà Nội FC"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), MIXED_LANGUAGE_NAMES)
+def test_a_club_named_in_two_languages_is_one_organization_and_no_place(text: str, name: str) -> None:
+    doc = analyze_text(text)
+    assert [o.name for o in doc.organizations] == [name]
+    assert not [p for p in doc.places if p.province_code]

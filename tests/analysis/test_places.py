@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 from doingoai.analysis import Document, Pipeline, normalize_step
 from doingoai.analysis.admin_units import PROVINCE_KINDS, communes_find, province_lookup
 from doingoai.analysis.document import Place
-from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
+from doingoai.analysis.gazetteer import (
+    KIND_FOREIGN_CITY,
+    KIND_FOREIGN_PROVINCE,
+    foreign_cities,
+    foreign_provinces,
+)
 from doingoai.analysis.places import (
     KIND_COUNTRY,
     KIND_REGION,
@@ -56,7 +61,7 @@ QUANG_TRI = ("Quảng Trị", "tỉnh", "44", "44")
 PROVINCES = [
     (
         "Đoàn công tác của tỉnh Quảng Trị đã sang thăm tỉnh Savannakhet.",
-        [("tỉnh Quảng Trị", *QUANG_TRI), ("Savannakhet", "Savannakhet", "thành phố nước ngoài", None, "LA")],
+        [("tỉnh Quảng Trị", *QUANG_TRI), ("tỉnh Savannakhet", "Savannakhet", "tỉnh nước ngoài", None, "LA")],
     ),
     ("Hội nghị diễn ra tại Hà Nội trong hai ngày.", [("Hà Nội", *HANOI)]),
     ("Thủ đô Hà Nội đón ba đoàn khách quốc tế trong tuần.", [("Thủ đô Hà Nội", *HANOI)]),
@@ -439,8 +444,77 @@ def test_one_place_per_unit_holds_every_mention_in_text_order() -> None:
     ]
 
 
+# A province of a neighbouring country after "tỉnh" (or after its own body) is a foreign place keyed by its
+# country's code, never a Vietnamese province: (sentence, [(words of a mention, name, kind, code)]).
+FOREIGN_PROVINCES = [
+    (
+        "Tháng 9, tỉnh Hủa Phăn cử 40 học viên sang học tiếng Việt tại Thanh Hóa.",
+        [
+            ("tỉnh Hủa Phăn", "Hủa Phăn", KIND_FOREIGN_PROVINCE, "LA"),
+            ("Thanh Hóa", "Thanh Hóa", "tỉnh", "38"),
+        ],
+    ),
+    (
+        "Hàng nông sản của tỉnh Vân Nam qua Lào Cai tăng mạnh.",
+        [("tỉnh Vân Nam", "Vân Nam", KIND_FOREIGN_PROVINCE, "CN"), ("Lào Cai", "Lào Cai", "tỉnh", "15")],
+    ),
+    (
+        "Hợp tác giáo dục giữa Quảng Trị và tỉnh Savannakhet được mở rộng.",
+        [
+            ("Quảng Trị", "Quảng Trị", "tỉnh", "44"),
+            ("tỉnh Savannakhet", "Savannakhet", KIND_FOREIGN_PROVINCE, "LA"),
+        ],
+    ),
+    (
+        "Thương nhân tỉnh Hà Nam (Trung Quốc) dự hội chợ ở Lạng Sơn.",
+        [
+            ("tỉnh Hà Nam", "Hà Nam", KIND_FOREIGN_PROVINCE, "CN"),
+            ("Trung Quốc", "Trung Quốc", KIND_COUNTRY, "CN"),
+            ("Lạng Sơn", "Lạng Sơn", "tỉnh", "20"),
+        ],
+    ),
+    (
+        "Bệnh viện tỉnh Xvây Riêng nhận 3 xe cứu thương từ Tây Ninh.",
+        [
+            ("tỉnh Xvây Riêng", "Svay Rieng", KIND_FOREIGN_PROVINCE, "KH"),
+            ("Tây Ninh", "Tây Ninh", "tỉnh", "80"),
+        ],
+    ),
+    (
+        "Đường sang tỉnh Chăm-pa-xắc đã được sửa xong.",
+        [("tỉnh Chăm-pa-xắc", "Champasak", KIND_FOREIGN_PROVINCE, "LA")],
+    ),
+    (
+        "Thanh niên các tỉnh Khăm Muộn và Bô-ly-khăm-xay dự trại hè.",
+        [
+            ("tỉnh Khăm Muộn", "Khăm Muộn", KIND_FOREIGN_PROVINCE, "LA"),
+            ("Bô-ly-khăm-xay", "Bolikhamxay", KIND_FOREIGN_PROVINCE, "LA"),
+        ],
+    ),
+    (
+        "Phó Bí thư Tỉnh ủy Bò Kẹo Sengphet Inthalangsy thăm Điện Biên.",
+        [("Bò Kẹo", "Bokeo", KIND_FOREIGN_PROVINCE, "LA"), ("Điện Biên", "Điện Biên", "tỉnh", "11")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FOREIGN_PROVINCES)
+def test_province_of_a_neighbouring_country_is_a_foreign_place(
+    sentence: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    doc = analyse(sentence)
+    assert [(words, name, kind, code) for words, name, kind, _, code, _ in mentions(doc)] == expected
+    assert all(p.province_code is None for p in doc.places if p.kind == KIND_FOREIGN_PROVINCE)
+
+
+def test_vietnamese_province_sharing_a_foreign_name_stays_vietnamese_without_the_country() -> None:
+    doc = analyse("Đoàn cán bộ tỉnh Hà Nam cũ đến thăm nhà lưu niệm.")
+    assert [(p.name, p.kind, p.original) for p in doc.places] == [("Ninh Bình", "tỉnh", "Hà Nam")]
+
+
 ALL_SENTENCES = (
     [s for s, _ in PROVINCES]
+    + [s for s, _ in FOREIGN_PROVINCES]
     + [s for s, *_ in FORMER_PROVINCES]
     + [s for s, _ in COMMUNES]
     + [s for s, _ in SHARED_COMMUNES]
@@ -452,6 +526,12 @@ def _span_names_the_unit(words: str, place: Place) -> bool:
     if place.kind in {KIND_COUNTRY, KIND_TERRITORY}:
         country = country_lookup(words)
         return country is not None and country.code == place.code
+    if place.kind == KIND_FOREIGN_PROVINCE:
+        written = words.removeprefix("tỉnh ").removeprefix("Tỉnh ")
+        return any(
+            written in province.names and (province.name, province.country) == (place.name, place.code)
+            for province in foreign_provinces()
+        )
     if place.kind == KIND_FOREIGN_CITY:
         city = foreign_cities().get(words)
         return city is not None and (city.name, city.country) == (place.name, place.code)

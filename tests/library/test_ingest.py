@@ -23,6 +23,7 @@ from doingoai.library.selectors import document_analysis
 from doingoai.library.sources import Source
 from tests.django_fixtures import Units
 from tests.library_fixtures import FESTIVAL_LOCAL, FESTIVAL_TTXVN, HANOI_REPORT, document_named
+from tests.office_fixtures import OFFICIAL_FILES
 
 Ingest = Callable[..., IngestJob]
 
@@ -233,3 +234,11 @@ def test_the_seeds_make_one_event_when_articles_of_a_later_year_came_first(
     assert seeds.count() == 2
     events = set(EventMembership.objects.filter(document__in=seeds).values_list("event_id", flat=True))
     assert len(events) == 1
+
+
+def test_ingest_command_titles_official_files_by_kind_and_summary(tmp_path: Path, db: None) -> None:
+    for name, data, *_ in OFFICIAL_FILES[1:]:  # a Word conclusion, a PDF notice, a notice as plain text
+        (tmp_path / name).write_bytes(data)
+    call_command("ingest", str(tmp_path))
+    stored = {d.file_name: (d.title, d.source, d.details.get("number")) for d in Document.objects.all()}
+    assert stored == {name: (title, issuer, number) for name, _, title, issuer, number in OFFICIAL_FILES[1:]}

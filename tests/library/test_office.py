@@ -12,7 +12,7 @@ import pytest
 from doingoai.library import office
 from doingoai.library.errors import LibraryError
 from doingoai.library.sources import file_sources
-from tests.office_fixtures import letter_docx, scanned_pdf, text_pdf
+from tests.office_fixtures import OFFICIAL_FILES, letter_docx, scanned_pdf, text_pdf
 
 
 def _message(exc: pytest.ExceptionInfo[LibraryError]) -> str:
@@ -183,3 +183,20 @@ def test_a_word_files_creation_date_is_not_its_publication_date() -> None:
     (source,) = file_sources("bai-viet.docx", data.getvalue())
     assert "published" not in source.hints
     assert source.hints["file_date"] == "2013-12-23"  # kept as the file's own detail
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "title", "issuer", "number"), OFFICIAL_FILES, ids=[f[0] for f in OFFICIAL_FILES]
+)
+def test_official_file_is_titled_by_its_kind_and_summary_not_its_letterhead(
+    name: str, data: bytes, title: str, issuer: str, number: str
+) -> None:
+    (source,) = file_sources(name, data)
+    assert (source.hints["title"], source.hints["source"], source.hints["number"]) == (title, issuer, number)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in source.hints.values()
+
+
+def test_news_article_as_text_keeps_its_headline_and_gets_no_header_hints() -> None:
+    text = "Kiều bào trẻ về nguồn tại Cao Bằng\n\n(TTXVN) - Sáng 3/7, 150 thanh niên kiều bào dâng hương."
+    (source,) = file_sources("tin.txt", text.encode("utf-8"))
+    assert source.hints == {}

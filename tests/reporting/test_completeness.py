@@ -148,6 +148,8 @@ def test_completeness_export_keeps_dates_as_dates_and_rates_as_percentages(cycle
     rates = book["Tỷ lệ"]
     line = next(r for r in rates.iter_rows(min_row=2) if r[0].value == "2025")
     assert 0 < line[4].value < 1 and line[4].number_format == "0.0%"
+    # The counts are grouped as in every export: 3.321 communes, not 3321, in a Vietnamese Excel.
+    assert [c.number_format for c in line[1:4]] == ["#,##0"] * 3 and line[1].value >= line[2].value > 0
 
 
 def test_a_period_not_yet_due_is_marked_so_with_its_due_date(cycle: Cycle) -> None:
@@ -226,10 +228,8 @@ def test_a_coordinator_reminds_the_units_whose_annual_report_is_overdue(
     response = _remind(client)
     said = [str(m) for m in response.context["messages"]]
     assert said[0] == "Đã nhắc 2 đơn vị quá hạn nộp báo cáo DNND-NAM năm 2025 (2 người nhận)."
-    assert (
-        said[1]
-        == "Chưa có biên tập viên nào để nhận lời nhắc: Liên hiệp các tổ chức hữu nghị thành phố Hà Nội."
-    )
+    assert said[1].startswith("1 đơn vị chưa có biên tập viên nên không ai nhận được lời nhắc.")
+    assert "<li><a href=" in said[1] and "Liên hiệp các tổ chức hữu nghị thành phố Hà Nội</a></li>" in said[1]
     notes = Notification.objects.filter(kind="report_chased")
     assert {n.user.username for n in notes} == {"bientap.hn", "bientap.lhhn.qt"}
     hanoi = notes.get(user=cycle.hn_editor)
@@ -240,7 +240,9 @@ def test_a_coordinator_reminds_the_units_whose_annual_report_is_overdue(
 
     again = _remind(client)
     assert Notification.objects.filter(kind="report_chased").count() == 2  # once a day
-    assert "Đã nhắc hôm nay rồi, không nhắc lại:" in str(next(iter(again.context["messages"])))
+    assert str(next(iter(again.context["messages"]))).startswith(
+        "2 đơn vị đã được nhắc hôm nay rồi, không nhắc lại."
+    )
     assert "Không có đơn vị nào quá hạn" in str(next(iter(_remind(client, "2026").context["messages"])))
 
 
@@ -260,3 +262,107 @@ def test_a_province_reminds_only_its_own_units_and_a_viewer_none(
     assert [str(m) for m in wrong.context["messages"]] == [
         "Biểu mẫu này báo cáo theo năm; kỳ “2025-Q1” không phù hợp."
     ]
+
+
+def test_a_reminder_is_in_the_audit_log_as_who_reminded_which_unit_for_which_period(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every other act on a unit's behalf was audited; 'Nhắc nộp' left no trace of who chased whom."""
+    from doingoai.audit.models import AuditEntry
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.coordinator)
+    _remind(client)
+    entries = AuditEntry.objects.filter(content_type__model="overduereminder")
+    assert sorted(e.object_repr for e in entries) == [
+        "DNND-NAM 2025 — Liên hiệp các tổ chức hữu nghị tỉnh Quảng Trị",
+        "DNND-NAM 2025 — Ủy ban nhân dân thành phố Hà Nội",
+        "DNND-NAM 2025 — Ủy ban nhân dân tỉnh Quảng Trị",
+    ]  # not Hà Nội's union: it has no editor, so nobody there was reminded
+    assert {(e.actor_username, e.action) for e in entries} == {("dieuphoi", "create")}
+    _remind(client)  # the same day: nobody is reminded again, so nothing more is logged
+    assert entries.count() == 3
+
+    page = client.get("/nhat-ky/", {"model": "reporting.overduereminder"}).content.decode()
+    assert "Lời nhắc nộp báo cáo: DNND-NAM 2025 — Ủy ban nhân dân thành phố Hà Nội" in page
+    for shown in (
+        "<strong>Đơn vị được nhắc</strong>: <ins>Ủy ban nhân dân thành phố Hà Nội</ins>",
+        "<strong>Kỳ báo cáo</strong>: <ins>năm 2025</ins>",
+        "<strong>Hạn nộp</strong>: <ins>15/01/2026</ins>",
+        "<strong>Số người nhận</strong>: <ins>1</ins>",
+        "<strong>Người nhắc</strong>: <ins>dieuphoi</ins>",
+    ):
+        assert shown in page
+    # Read like the reminded unit's report: its own editors see it, another province's do not.
+    hanoi = client_for(cycle.hn_editor).get("/nhat-ky/", {"model": "reporting.overduereminder"})
+    assert "Ủy ban nhân dân thành phố Hà Nội" in hanoi.content.decode()
+    assert "tỉnh Quảng Trị" not in hanoi.content.decode()
+
+
+def test_a_reminder_sent_from_an_english_page_reaches_the_units_in_vietnamese(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coordinator browsing in English sent 'Reminder: report … is overdue' to Vietnamese editors."""
+    from django.conf import settings
+
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    said = [str(m) for m in _remind(client).context["messages"]]
+    assert said[0].startswith("Reminded 3 ")  # the sender reads the outcome in their own language
+    note = Notification.objects.get(kind="report_chased", user=cycle.hn_editor).text
+    assert note == (
+        "Nhắc nộp: báo cáo DNND-NAM năm 2025 của Ủy ban nhân dân thành phố Hà Nội đã quá hạn"
+        " (hạn ngày 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam đề nghị đơn vị"
+        " hoàn thành và nộp sớm."
+    )
+
+
+def test_units_without_an_editor_are_counted_and_listed_with_what_to_do(
+    cycle: Cycle, client_for, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After 'Nhắc 101 đơn vị', 99 units without an editor came as one paragraph of names, and no advice."""
+    import html
+    import re
+
+    from doingoai.directory.models import Organization
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    lacking = [cycle.units.ha_noi_union]
+    for number in range(1, 8):
+        unit = directory_services.organization_create(
+            actor=SYSTEM, name=f"Đại sứ quán Việt Nam tại Nước Số {number}", kind="central"
+        )
+        services.assignment_create(
+            actor=SYSTEM, form_code="DNND-NAM", unit=unit, start_date=dt.date(2024, 1, 1), due_days=15
+        )
+        lacking.append(unit)
+    page = _remind(client_for(cycle.coordinator)).content.decode()
+    [warning] = re.findall(r'<li class="message message-warning"[^>]*>(.*?)</details>\s*</li>', page, re.S)
+    assert warning.startswith("8 đơn vị chưa có biên tập viên nên không ai nhận được lời nhắc.")
+    assert "cần một tài khoản với vai trò “Biên tập viên đơn vị” để nhận lời nhắc" in html.unescape(warning)
+    assert "đề nghị quản trị hệ thống tạo tài khoản" in warning
+    # The names are a list to open (closed when long), each a link to the unit's page in the directory.
+    assert '<details class="units-said"><summary>Danh sách 8 đơn vị</summary>' in warning
+    items = re.findall(r'<li><a href="/danh-ba/don-vi/(\d+)/">([^<]+)</a></li>', warning)
+    assert sorted(int(pk) for pk, _name in items) == sorted(u.pk for u in lacking)
+    names = [name for _pk, name in items]  # in the order of a Vietnamese dictionary, Đ after D
+    assert names[0] == "Đại sứ quán Việt Nam tại Nước Số 1" and names[-1].startswith("Liên hiệp")
+    assert "/quan-tri/" not in warning  # a coordinator does not create accounts: no link to a refusal
+
+    # Someone who may create accounts gets, beside each unit, the new-account form filled in for it.
+    admin = make_user("coordinator", cycle.units.vufo, username="quantri.dieuphoi")
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    again = _remind(client_for(admin)).content.decode()
+    hanoi_union = cycle.units.ha_noi_union.pk
+    new_account = f"/quan-tri/accounts/user/add/?unit={hanoi_union}&amp;role=editor"
+    assert f'href="{new_account}">Tạo tài khoản biên tập viên</a>' in again and "rồi nhắc lại." in again
+    form = (
+        client_for(admin).get(f"/quan-tri/accounts/user/add/?unit={hanoi_union}&role=editor").content.decode()
+    )
+    assert re.search(rf'<option value="{hanoi_union}" selected>', form)
+    assert re.search(r'<option value="editor" selected>', form)
+    assert Organization.objects.get(pk=hanoi_union).name in form

@@ -83,6 +83,71 @@ def test_resubmitting_a_returned_report_takes_the_return_note_off_the_units_bell
     assert Notification.objects.filter(user=cycle.qt_editor, text__startswith="Bị trả lại").count() == 2
 
 
+def _note_before_keys(
+    user: User, report: Report, when: dt.datetime, kind: str = "report_returned"
+) -> Notification:
+    """Write a return's note as it was written before returns had keys: no key, leading to the report."""
+    return Notification.objects.create(
+        user=user,
+        kind=kind,
+        text=f"Bị trả lại: {report}. Lý do: Thiếu số liệu",
+        url=f"/bao-cao/{report.pk}/",
+        created_at=when,
+    )
+
+
+def _unread(*notes: Notification) -> list[bool]:
+    return [Notification.objects.get(pk=n.pk).read_at is None for n in notes]
+
+
+def test_resubmitting_also_settles_the_return_notes_written_before_returns_had_keys(
+    cycle: Cycle, make_user
+) -> None:
+    """Return notes written before returns had keys stayed unread after the report was resubmitted."""
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    services.report_return(actor=cycle.vufo_reviewer, report=report, reason="Kiểm tra", now=at(2026, 1, 11))
+    colleague = make_user("editor", cycle.units.quang_tri, username="bientap2.quangtri")
+    old = _note_before_keys(colleague, report, at(2025, 12, 20))
+    # Neither another report's old note nor another kind of note leading to the same page is touched.
+    other = cycle.open(cycle.units.ha_noi)
+    elsewhere = _note_before_keys(cycle.hn_editor, other, at(2025, 12, 20))
+    accepted = _note_before_keys(colleague, report, at(2025, 12, 20), kind="report_accepted")
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 12))
+    assert _unread(old, elsewhere, accepted) == [False, True, True]
+    assert not Notification.objects.filter(kind="report_returned", read_at__isnull=True, user=cycle.qt_editor)
+
+
+def test_the_migration_settles_the_keyless_return_notes_of_reports_submitted_since(cycle: Cycle) -> None:
+    """Reports resubmitted before the fix may never be submitted again: their old notes need a sweep."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    acted_on = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=acted_on, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    waiting = cycle.open(cycle.units.ha_noi)
+    services.report_submit(actor=cycle.hn_editor, report=waiting, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    settled = _note_before_keys(
+        cycle.qt_editor, acted_on, at(2026, 1, 8)
+    )  # returned, then submitted on 10/01
+    still = _note_before_keys(cycle.hn_editor, waiting, at(2026, 1, 8))  # returned, not submitted since
+    gone = _note_before_keys(cycle.hn_editor, waiting, at(2026, 1, 8))
+    Notification.objects.filter(pk=gone.pk).update(url="/bao-cao/999999/")  # its report no longer exists
+    keyed = Notification.objects.create(
+        user=cycle.qt_editor,
+        kind="report_returned",
+        text="Bị trả lại",
+        url=f"/bao-cao/{acted_on.pk}/",
+        key=f"report-returned:{acted_on.pk}:9",
+        created_at=at(2026, 1, 8),
+    )
+    migration = importlib.import_module("doingoai.reporting.migrations.0004_settle_keyless_return_notes")
+    for operation in migration.Migration.operations:
+        operation.code(django_apps, None)
+    assert _unread(settled, still, gone, keyed) == [False, True, True, True]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "on_time"),
     [

@@ -581,3 +581,40 @@ def test_every_aid_notes_link_lists_exactly_the_records_behind_its_figure(
     assert len(listed) > 10
     wrong = client.get("/vien-tro/giao-dich/?year=2025&undisbursed=yes")
     assert wrong.status_code == 400 and "Tham số “undisbursed” = yes" in wrong.content.decode()
+
+
+def test_a_province_is_in_lower_case_inside_a_sentence_and_keeps_its_capital_in_its_table_row(
+    world: Any,
+) -> None:
+    """The 2025 demo report read "thuộc về Tỉnh Cà Mau" and "Cam kết năm 2025, Tỉnh Cà Mau"."""
+    document, sources = _report()
+    leaders = next(p.text for p in document.paragraphs if p.text.startswith("Theo địa bàn"))
+    assert "thuộc về tỉnh Quảng Trị (" in leaders and "; thành phố Hà Nội (" in leaders, leaders
+    assert not re.search(r"\b(Tỉnh|Thành phố) ", leaders), leaders
+    labels = [
+        s["label"] for f in sources["figures"] if f["id"].startswith("aid.province.") for s in f["sources"]
+    ]
+    assert labels and all(re.search(r", (tỉnh|thành phố) \S", label) for label in labels), labels
+    # The table's rows start their cells: there the name keeps its capital.
+    rows = {row.cells[0].text for table in document.tables for row in table.rows}
+    assert {"Tỉnh Quảng Trị", "Thành phố Hà Nội"} <= rows
+
+
+def test_the_page_a_dollar_figures_note_opens_gives_the_same_total_to_the_cent(
+    world: Any, make_user: Any, client_for: Any
+) -> None:
+    """The report printed "202.988.367,84 USD"; the page its note opens, "… 202.988.368 USD"."""
+    _document, sources = _report()
+    client = client_for(make_user("coordinator", None))
+    checked = 0
+    for figure in sources["figures"]:
+        if figure["unit"] != "USD":
+            continue
+        (source,) = figure["sources"]
+        page = client.get(source["url"]).content.decode()
+        total = re.search(r'<p class="total">(.*?)</p>', page, re.S).group(1)  # type: ignore[union-attr]
+        assert f"· {figure['text']}" in " ".join(total.split()), (figure["text"], total)
+        checked += 1
+    assert checked >= 4 and any(
+        not f["text"].endswith(",00 USD") for f in sources["figures"] if f["unit"] == "USD"
+    )

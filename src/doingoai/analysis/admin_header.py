@@ -13,8 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from doingoai.analysis.text import fold_key
+from doingoai.analysis.admin_units import admin_units
+from doingoai.analysis.gazetteer import foreign_provinces
+from doingoai.analysis.text import fold_key, tone_key
+from doingoai.analysis.tokens import lexicon_rows
 
 # Only the head of a document is read: the header never runs longer than this.
 _HEAD_LINES = 30
@@ -27,8 +31,13 @@ _PLACE_DATE = re.compile(
 )
 _SUBJECT = re.compile(r"^\s*(?:V/v|Về việc)\s*[:.]?\s*(?P<subject>\S.*)$", re.IGNORECASE)
 _RULE = re.compile(r"^[\s\-_–—=.*~]+$")
-_MOTTO_START = re.compile(r"\bcong hoa xa hoi chu nghia\b|\bdoc lap\s*[-–—]\s*tu do\b")
+_MOTTO_START = re.compile(
+    r"\bcong hoa xa hoi chu nghia\b|\bdoc lap\s*[-–—]\s*tu do\b|\bdang cong san viet nam\b"
+)
 _MOTTO_KEYS = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+# A Party document (Hướng dẫn 36-HD/VPTW) puts the Party's name where a state one puts the national
+# name: "ĐẢNG CỘNG SẢN VIỆT NAM" heads its right column, and names no issuing body.
+_PARTY_NAME_KEY = "dang cong san viet nam"
 
 # The kinds of administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục III) by their
 # abbreviation in the symbol, and their names as the type line writes them.
@@ -59,8 +68,22 @@ DOCUMENT_TYPES = {
     "PC": "Phiếu chuyển",
     "PG": "Phiếu gửi",
     "PB": "Phiếu báo",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
 }
-_TYPE_BY_KEY = {fold_key(name): name for name in DOCUMENT_TYPES.values()}
+# A Party document writes its kind before the slash ("Số 17-KL/TU"), with abbreviations of its own
+# (Hướng dẫn 36-HD/VPTW): "TT" is a Thông tri there, a Thông tư in a state symbol.
+PARTY_DOCUMENT_TYPES = {
+    **{abbr: DOCUMENT_TYPES[abbr] for abbr in ("NQ", "QĐ", "CT", "QC", "TB", "HD", "CTr", "KH", "BC", "TTr")},
+    "KL": "Kết luận",
+    "QĐi": "Quy định",
+    "TT": "Thông tri",
+    "BB": "Biên bản",
+}
+_TYPE_BY_KEY = {
+    fold_key(name): name
+    for name in (*DOCUMENT_TYPES.values(), *PARTY_DOCUMENT_TYPES.values(), "Luật", "Pháp lệnh", "Công văn")
+}
 # The folded names of the kinds of document ("bao cao"), which a type line writes in capitals.
 DOCUMENT_TYPE_KEYS = frozenset(_TYPE_BY_KEY)
 
@@ -80,6 +103,34 @@ class AdminHeader:
     def is_empty(self) -> bool:
         """Return whether the text had no part of an administrative header at all."""
         return not (self.issuer or self.number or self.place or self.date or self.doc_type or self.title)
+
+    def is_official(self) -> bool:
+        """Return whether the text opens as an official document does: numbered or dated, and titled.
+
+        A news article may hold a line that looks like one part ("Số 12/15 tỉnh ...", a type word
+        in capitals); it does not hold a number or a place and date line together with a title.
+        """
+        return bool(self.number or self.date) and bool(self.display_title())
+
+    def hints(self) -> dict[str, str]:
+        """Return what the header says as the metadata hints of a document (empty parts left out).
+
+        The title is the one a person cites ("Thông báo kết luận của ..."), the source the issuing
+        body, the published date the date the document bears.
+        """
+        issued = self.date.isoformat() if self.date else ""
+        values = {
+            "title": self.display_title(),
+            "source": self.issuer,
+            "published": issued,
+            "issuer": self.issuer,
+            "superior": self.superior,
+            "number": self.number,
+            "place": self.place,
+            "issued": issued,
+            "doc_type": self.doc_type,
+        }
+        return {key: value[:500] for key, value in values.items() if value}
 
     def display_title(self) -> str:
         """Return the document's title as a list shows it: "Báo cáo kết quả ...", or the subject."""
@@ -105,7 +156,7 @@ def _is_motto(line: str, *, after_motto: bool = False) -> bool:
     follows such a piece ("VIỆT NAM" after "CỘNG HÒA XÃ HỘI CHỦ NGHĨA").
     """
     key = " ".join(fold_key(line).replace("-", " ").split())
-    if any(key.startswith(m) for m in _MOTTO_KEYS):
+    if any(key.startswith(m) for m in (*_MOTTO_KEYS, _PARTY_NAME_KEY)):
         return True
     if not key or not any(f" {key} " in f" {m} " for m in _MOTTO_KEYS):
         return False
@@ -113,20 +164,142 @@ def _is_motto(line: str, *, after_motto: bool = False) -> bool:
 
 
 def _type_from_number(number: str) -> str:
-    """Return the kind of document its symbol names ("12/BC-LHH" -> "Báo cáo"), or ""."""
-    for part in number.split("/")[1:]:
+    """Return the kind of document its symbol names ("12/BC-LHH" -> "Báo cáo", "17-KL/TU" -> "Kết luận")."""
+    parts = number.split("/")
+    if "-" in parts[0]:  # a Party symbol: the kind after the number, before the slash
+        return PARTY_DOCUMENT_TYPES.get(parts[0].split("-")[-1], "")
+    for part in parts[1:]:
         found = DOCUMENT_TYPES.get(part.split("-")[0])
         if found:
             return found
     return ""
 
 
-def _sentence_case(line: str) -> str:
-    """Return a title typed in capitals as a sentence ("KẾT QUẢ CÔNG TÁC" -> "Kết quả công tác")."""
+def _type_line(line: str) -> tuple[str, str] | None:
+    """Return the kind a type line names and the words after it ("KẾT LUẬN CỦA BỘ CHÍNH TRỊ").
+
+    The kind stands alone on its line as a rule ("THÔNG BÁO"); a Party document often writes the
+    issuer after it on the same line, and those words begin the title.
+    """
     if not _is_upper(line):
-        return line
-    lowered = line.lower()
-    return lowered[:1].upper() + lowered[1:]
+        return None
+    words = line.split()
+    key_words = [fold_key(word) for word in words]
+    for n in range(min(len(words), 3), 0, -1):
+        found = _TYPE_BY_KEY.get(" ".join(key_words[:n]))
+        if found:
+            return found, " ".join(words[n:])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known_casings() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Return names written with their capitals, by their words' tone keys ("bộ chính trị" -> "Bộ Chính trị").
+
+    A title typed in capitals loses the capitals of the names inside it; these give them back: the
+    organizations, the heads of local bodies, positions, provinces (ours and our neighbours'), countries.
+    One-word names are left out ("Pháp" is also the "pháp" of "biện pháp"), except the provinces ("Huế").
+    """
+    written: list[str] = []
+    for row in lexicon_rows("organizations.tsv"):
+        written += [row[0], *(a.lstrip("~") for a in (row[2].split("|") if len(row) > 2 else []))]
+        written += [row[4]] if len(row) > 4 else []
+    # Heads that name a body by its place ("Ủy ban nhân dân"), not those that are common nouns before a
+    # name ("Tổ chức", "Trung tâm"); positions that stand alone ("Chủ tịch"), not "Đại biểu" of a body.
+    heads = [row for row in lexicon_rows("organization_heads.tsv") if row[2] in ("place", "placename", "of")]
+    written += [row[3] if len(row) > 3 and row[3] else row[0] for row in heads]
+    written += [row[0] for row in lexicon_rows("titles.tsv") if len(row) < 2 or row[1] != "org"]
+    written += _country_names()
+    casings: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name in written:
+        words = tuple(name.split())
+        # An abbreviation ("UBND") or a name in lower case is no casing to give back.
+        if len(words) >= 2 and any(c.islower() for c in name) and any(c.isupper() for c in name):
+            casings.setdefault(tuple(tone_key(w) for w in words), words)
+    provinces = [p.text for p in admin_units().province_names if p.bare]
+    for name in provinces + [name for abroad in foreign_provinces() for name in abroad.names]:
+        words = tuple(name.split())
+        casings.setdefault(tuple(tone_key(w) for w in words), words)
+    return casings
+
+
+def _country_names() -> list[str]:
+    """Return the Vietnamese names of the countries (countries.tsv; its first row names the columns)."""
+    return [name for row in lexicon_rows("countries.tsv")[1:] if len(row) > 3 for name in row[3].split("|")]
+
+
+@lru_cache(maxsize=1)
+def _one_word_countries() -> dict[str, str]:
+    """Return the one-word country names by tone key ("lào" -> "Lào"), given back after a dash only."""
+    return {tone_key(name): name for name in _country_names() if " " not in name.strip()}
+
+
+_DASH_WORDS = frozenset({"-", "–", "—"})
+_WORD_EDGES = "\"“”‘’'()[],.;:!?"
+
+
+def _casings_restored(words: list[str]) -> list[str]:
+    """Return lower-cased words with the known names among them written with their capitals again."""
+    casings = _known_casings()
+    longest = max((len(k) for k in casings), default=0)
+    keys = [tone_key(w.strip(_WORD_EDGES)) for w in words]
+    out = list(words)
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            found = casings.get(tuple(keys[i : i + n]))
+            if found is not None:
+                for k in range(n):
+                    core = words[i + k].strip(_WORD_EDGES)
+                    at = words[i + k].find(core)
+                    out[i + k] = words[i + k][:at] + found[k] + words[i + k][at + len(core) :]
+                i += n
+                break
+        else:
+            country = _one_word_countries().get(keys[i])
+            if country is not None and i > 0 and words[i - 1] in _DASH_WORDS:
+                out[i] = words[i].replace(words[i].strip(_WORD_EDGES), country)  # "Việt Nam - Lào"
+            i += 1
+    return out
+
+
+def _lower_case(line: str) -> str:
+    """Return words typed in capitals in lower case, the names inside keeping theirs.
+
+    "CỦA BỘ CHÍNH TRỊ VỀ CÔNG TÁC" -> "của Bộ Chính trị về công tác".
+    """
+    return " ".join(_casings_restored(line.lower().split()))
+
+
+# Words that carry a title on into its next line ("KẾT LUẬN" / "CỦA BAN THƯỜNG VỤ TỈNH ỦY" / "VỀ ...").
+_TITLE_LINKS = frozenset(
+    {"cua", "ve", "va", "tai", "nam", "giai", "trong", "voi", "cho", "den", "theo", "nham", "giua", "o"}
+)
+# A title wrapped over more lines than this is body text.
+_TITLE_MAX_LINES = 4
+
+
+def _title_after_type(rest: str, following: list[str]) -> str:
+    """Return the title under the type line: its words after the kind, then the summary lines.
+
+    The summary ("Kết luận của Thứ trưởng ... tại Hội nghị ...") may be wrapped over a few lines,
+    by Word or by a PDF: a line that goes on in lower case ("công tác người Việt Nam ở nước ngoài"),
+    or in capitals with a word that links it ("VỀ TĂNG CƯỜNG ..."), belongs to it. A line in
+    capitals that links nothing ("CHỦ TỊCH ..." of a decision) is the next part of the document.
+    """
+    parts = [rest] if rest else []
+    for line in following[:_TITLE_MAX_LINES]:
+        if _NUMBER.match(line) or _PLACE_DATE.match(line):
+            break
+        if line.endswith((".", ":", ";")):
+            break  # a sentence: the body has begun
+        if parts:
+            links = _is_upper(line) and fold_key(line.split()[0]) in _TITLE_LINKS
+            if not (line[:1].islower() or links):
+                break
+        parts.append(line)
+    title = " ".join(_lower_case(part) if _is_upper(part) else part for part in parts)
+    return title[:1].upper() + title[1:]
 
 
 def _fragments(line: str) -> list[str]:
@@ -186,6 +359,7 @@ def admin_header_parse(text: str) -> AdminHeader:
     date: dt.date | None = None
     bodies: list[str] = []
     type_at = -1
+    type_rest = ""
     after_motto = False
     for index, line in enumerate(lines):
         was_motto, after_motto = after_motto, False
@@ -206,21 +380,17 @@ def admin_header_parse(text: str) -> AdminHeader:
         if _is_motto(line, after_motto=was_motto):
             after_motto = True
             continue
-        if not doc_type and _is_upper(line) and fold_key(line) in _TYPE_BY_KEY:
-            doc_type, type_at = _TYPE_BY_KEY[fold_key(line)], index
-            continue
+        if not doc_type and (kind := _type_line(line)):
+            # Words after the kind on its line ("KẾT LUẬN CỦA BỘ CHÍNH TRỊ") are read so only below
+            # the number: above it, a line in capitals is a body's name.
+            rest = kind[1]
+            if not rest or (number and (fold_key(rest.split()[0]) in _TITLE_LINKS or _type_line(rest))):
+                doc_type, type_rest, type_at = kind[0], kind[1], index
+                continue
         if not number and not doc_type and _is_upper(line) and len(line) <= 120:
             bodies.append(line)
-    if type_at >= 0 and type_at + 1 < len(lines):
-        # The title is the line after the type line; a PDF may wrap it, and its next line then
-        # starts in lower case ("Kết quả công tác đối ngoại" / "nhân dân năm 2025").
-        first = lines[type_at + 1]
-        if not (_NUMBER.match(first) or _PLACE_DATE.match(first) or first.endswith((".", ":", ";"))):
-            parts = [first]
-            following = lines[type_at + 2] if type_at + 2 < len(lines) else ""
-            if following[:1].islower() and not _is_upper(first):
-                parts.append(following)
-            title = _sentence_case(" ".join(parts))
+    if type_at >= 0:
+        title = _title_after_type(type_rest, lines[type_at + 1 :])
     if not title and subject:
         title = subject if doc_type else f"V/v {subject}"
     if not doc_type and number:

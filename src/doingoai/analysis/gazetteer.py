@@ -33,6 +33,9 @@ from pathlib import Path
 from doingoai.analysis.personal_names import has_vietnamese_letters, is_vietnamese_syllable
 
 KIND_FOREIGN_CITY = "thành phố nước ngoài"
+KIND_FOREIGN_PROVINCE = "tỉnh nước ngoài"
+# The kinds of a foreign place below a country: its code is its country's, so it is told apart by name.
+FOREIGN_SUBDIVISION_KINDS = frozenset({KIND_FOREIGN_CITY, KIND_FOREIGN_PROVINCE})
 _MIN_POPULATION = 100_000
 _MIN_POPULATION_EXONYM = 500_000
 _VIETNAM = "VN"
@@ -40,6 +43,37 @@ _SEPARATORS = re.compile(r"[ \-]+")
 _CITY_SUFFIX = " City"
 _SELECTION = 2  # bumped whenever `_select` changes, so a cache file of an older selection is not read
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.\- ]{2,40}")
+
+
+@dataclass(frozen=True)
+class ForeignProvince:
+    """A province of a neighbouring country (lexicons/foreign_provinces.tsv): how it is written and read.
+
+    `reading` is "bare" (read without "tỉnh" too), "country" (read only with its country named after
+    it: a Vietnamese place has the same name) or "" (read after "tỉnh" only).
+    """
+
+    name: str
+    country: str
+    names: tuple[str, ...]
+    reading: str
+
+
+@lru_cache(maxsize=1)
+def foreign_provinces() -> tuple[ForeignProvince, ...]:
+    """Return the provinces of Laos, Cambodia and China that Vietnamese news names."""
+    path = resources.files("doingoai.analysis").joinpath("lexicons/foreign_provinces.tsv")
+    rows = [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    out: list[ForeignProvince] = []
+    for row in rows[1:]:  # the first row names the columns
+        country, names_cell, reading = ([cell.strip() for cell in row] + ["", "", ""])[:3]
+        names = tuple(unicodedata.normalize("NFC", n.strip()) for n in names_cell.split("|") if n.strip())
+        out.append(ForeignProvince(names[0], country, names, reading))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from doingoai.analysis.admin_header import admin_header_parse
 from doingoai.analysis.document import Document
 
 # "(TBTCO) - ..." at the start of the lead; the tag is an outlet's short name.
@@ -152,15 +153,25 @@ def metadata_tag_spans(text: str) -> list[tuple[int, int]]:
 
 
 def metadata_step(doc: Document) -> Document:
-    """Set the document's source, published date and title from its leading tags and lines."""
+    """Set the document's source, published date and title from its leading tags and lines.
+
+    An official document (a notice, a report, a conclusion) opens with its issuer's name, the
+    national motto, its number and date: its title is the kind and summary under them ("Thông
+    báo kết luận của ..."), its source the issuer, its date the one it bears; never the letterhead.
+    """
+    hints = doc.hints
+    if not hints.get("title"):
+        header = admin_header_parse(doc.text)
+        if header.is_official():
+            hints = {**header.hints(), **hints}
     head = _head(doc.text)
     source = _SOURCE_TAG.search(head)
     if doc.source is None:
-        doc.source = source.group(1) if source else doc.hints.get("source") or source_in_text(doc.text)
+        doc.source = source.group(1) if source else hints.get("source") or source_in_text(doc.text)
     if doc.published is None:
         tag = _DATE_TAG.search(head)
-        found = tag.group(1) if tag else doc.hints.get("published", "")
+        found = tag.group(1) if tag else hints.get("published", "")
         doc.published = _iso_date(found[:10]) if found else None
     if doc.title is None:
-        doc.title = doc.hints.get("title") or _title(doc.text)
+        doc.title = hints.get("title") or _title(doc.text)
     return doc

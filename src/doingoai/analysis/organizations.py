@@ -47,6 +47,7 @@ from functools import lru_cache
 from doingoai.analysis.admin_header import DOCUMENT_TYPE_KEYS
 from doingoai.analysis.admin_units import former_districts, name_key
 from doingoai.analysis.document import Document, Organization, Place, Span
+from doingoai.analysis.gazetteer import FOREIGN_SUBDIVISION_KINDS
 from doingoai.analysis.localities import STREET_KINDS
 from doingoai.analysis.personal_names import (
     capitalized_run_end,
@@ -121,6 +122,8 @@ _LOWER_CASE_HEADS = (
 _COMPANY_ENDINGS = frozenset(
     {"airlines", "airline", "airways", "group", "corporation", "corp", "holdings", "inc", "ltd", "jsc"}
 )
+# An acronym after a name that makes it a football club's ("Hà Nội FC").
+_CLUB_ACRONYMS = frozenset({"FC"})
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 
@@ -182,6 +185,16 @@ def _country_lookup(written: str) -> str | None:
     # The look-up also accepts ISO codes and names without diacritics ("Bộ" would be BO, Bolivia).
     spelled = {phrase_keys(n) for n in (*found.names, *found.context_names, found.name_en)}
     return found.name if phrase_keys(written) in spelled else None
+
+
+def _country_by_code(code: str) -> str | None:
+    """Return the usual Vietnamese name of the country with this ISO code ("LA" -> "Lào")."""
+    try:
+        from doingoai.analysis.places import country_lookup
+    except ImportError:
+        return None
+    found = country_lookup(code) if len(code) == 2 else None
+    return found.name if found is not None else None
 
 
 @lru_cache(maxsize=4096)
@@ -465,6 +478,11 @@ class OrganizationReader:
                 and not self.lexicon.names.matches(s, end)  # a body of its own: `_parent_joined` reads it
             ):
                 return self._name_run(end) or end  # "Bệnh viện đa khoa Hồng Ngọc"
+            if end and s.keys[end] == "-" and s.adjacent(end) and tuple(s.keys[end - 2 : end]) == _VIET_NAM:
+                # "Diễn đàn hữu nghị nhân dân Việt Nam - Hoa Kỳ": the pair of countries is the name's end
+                partner = self.country(end + 1)
+                if partner is not None:
+                    return partner[0]
             return end or None
         if not (s.adjacent(j) and s.is_capitalized(j) and s.is_word(j)):
             return None
@@ -763,6 +781,17 @@ class OrganizationReader:
         end = self._foreign_run(i)
         if end is None or self.lexicon.not_first_words.matches(s, i):
             return None
+        # "các tổ chức phi chính phủ Hoa Kỳ": the country the organizations come from, no name of one;
+        # a name may follow it ("tổ chức phi chính phủ Hoa Kỳ PeaceTrees Vietnam").
+        home = self.country(i)
+        if home is not None and home[0] >= end:
+            return None
+        if home is not None:
+            named = self._after_trigger(home[0], trigger)
+            if named is not None:
+                named.country = named.country or home[1]
+                named.kind = "foreign-ngo"
+            return named
         name = s.surface(i, end)
         bracket = self._parenthesis(end)
         abroad = bracket[2] if bracket is not None else None
@@ -858,7 +887,21 @@ class OrganizationReader:
                 best.kind = "foreign-ngo"
             self._read_bracket(best, trigger)
             self._place_after_bracket(best)
+            best.country = best.country or self._seat_abroad(best)
         return best
+
+    def _seat_abroad(self, found: _Mention) -> str | None:
+        """Return the country of the foreign province or city a local body is named after, if any.
+
+        "Ủy ban nhân dân tỉnh Attapeu" and "Tỉnh đoàn Savannakhet" are bodies of Laos.
+        """
+        if found.location is None and found.kind != "province-body":
+            return None
+        for k in range(found.start, found.end):
+            place = self.places.get(k)
+            if place is not None and place[0] <= found.end and place[1].kind in FOREIGN_SUBDIVISION_KINDS:
+                return _country_by_code(place[1].code or "")
+        return None
 
     def _place_after_bracket(self, found: _Mention) -> None:
         """Run a name on over the province written after its bracketed abbreviation.
@@ -992,6 +1035,11 @@ class OrganizationReader:
             if covered[i] or (found and i < found[-1].end):
                 continue
             end = capitalized_run_end(s, i, limit=5)
+            if end > i and s.forms[end] in _CLUB_ACRONYMS and s.adjacent(end):
+                # "Hà Nội FC": a club, in any language; the place in its name is no place of the text
+                if not any(covered[i : end + 1]):
+                    found.append(_Mention(i, end + 1, s.surface(i, end + 1), "other"))
+                continue
             last = next((k for k in range(end, i + 1, -1) if s.keys[k - 1] in _COMPANY_ENDINGS), 0)
             if not last or any(covered[i:last]) or has_vietnamese_letters(s.surface(i, last)):
                 continue

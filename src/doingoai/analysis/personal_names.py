@@ -14,6 +14,12 @@ from doingoai.analysis.tokens import PhraseTrie, TokenStream, lexicon_rows, toke
 _VIETNAMESE_LETTERS = re.compile("[ăằắẳẵặâầấẩẫậđêềếểễệôồốổỗộơờớởỡợưừứửữựảạẻẹỉịỏọủụỷỵãẽĩõũỹ]", re.IGNORECASE)
 # Small words inside foreign names ("Ursula von der Leyen", "Mohamed bin Salman").
 NAME_PARTICLES = frozenset({"van", "von", "der", "de", "da", "dos", "du", "la", "le", "bin", "binti", "al"})
+# English words that name a body, never a person: "Hà Nội Football Club" is a club, not a name after a place.
+BODY_WORDS = frozenset(
+    {"club", "fc", "football", "futsal", "united", "team", "academy", "association", "foundation", "society"}
+    | {"institute", "university", "college", "school", "hospital", "center", "centre", "group", "company"}
+    | {"fund", "league", "federation", "union", "council", "network", "alliance", "committee", "orchestra"}
+)
 
 
 # A Vietnamese syllable without its diacritics: onset, vowel group, coda.
@@ -65,7 +71,8 @@ def is_foreign_name(words: Sequence[str]) -> bool:
     nor does one word alone ("Putin" may be a person, "Savannakhet" a province).
     """
     return len(words) >= 2 and not any(
-        has_vietnamese_letters(word) or is_vietnamese_syllable(word) for word in words
+        has_vietnamese_letters(word) or is_vietnamese_syllable(word) or word.lower() in BODY_WORDS
+        for word in words
     )
 
 

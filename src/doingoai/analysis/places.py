@@ -75,14 +75,22 @@ from doingoai.analysis.admin_units import (
     provinces_all,
 )
 from doingoai.analysis.document import Document, Place, Span
-from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY, foreign_cities
+from doingoai.analysis.gazetteer import (
+    FOREIGN_SUBDIVISION_KINDS,
+    KIND_FOREIGN_CITY,
+    KIND_FOREIGN_PROVINCE,
+    ForeignProvince,
+    foreign_cities,
+    foreign_provinces,
+)
 from doingoai.analysis.localities import localities_find
-from doingoai.analysis.personal_names import is_foreign_name
+from doingoai.analysis.personal_names import is_foreign_name, is_vietnamese_syllable
 from doingoai.analysis.text import fold_key, tone_key
 
 __all__ = [
     "KIND_COUNTRY",
     "KIND_FOREIGN_CITY",
+    "KIND_FOREIGN_PROVINCE",
     "KIND_REGION",
     "KIND_TERRITORY",
     "CountryInfo",
@@ -197,6 +205,11 @@ _WHERE_THEN_NAME = re.compile(
     rf"(?<![\w'’])(?:{'|'.join(sorted(_WHERE_WORDS))}){_SPACE}+(?:[{_UPPER}][\w'’]*{_SPACE}+){{0,3}}"
     rf"[{_UPPER}][\w'’]*{_SPACE}*,{_SPACE}*\Z"
 )
+# The words of a province's own body, after which comes its province: "Tỉnh đoàn Savannakhet", "Tỉnh ủy
+# Luang Prabang"; whatever follows the province is no part of it (their secretary's name, say).
+_PROVINCE_BODY_WORDS = frozenset({("tỉnh", "đoàn"), ("tỉnh", "ủy"), ("tỉnh", "uỷ")})
+# Acronyms that make the name before them a club's: "Hà Nội FC", "Công an Hà Nội FC".
+_CLUB_ACRONYMS = frozenset({"FC"})
 _FOREIGN_NAME_WORDS = 4  # a foreign person's name read after a place: "Yakabe Yoshinori"
 _SENTENCE_OPENERS = frozenset(".!?:;…\n-–—•*>")
 _OPENING_MARKS = " \t\xa0\"“‘'«(["
@@ -303,6 +316,7 @@ class _Matcher:
     province_key_length: int
     communes: dict[NameKey, list[CommuneInfo]]
     commune_key_length: int
+    foreign_provinces: dict[NameKey, list[ForeignProvince]]
 
 
 def _tone_variants(word: str) -> set[str]:
@@ -406,6 +420,16 @@ def _matcher() -> _Matcher:
     for written, city in foreign_cities().items():
         # a country or a province of the same spelling comes first ("Georgia", "Luxembourg")
         targets.setdefault(written, _Target(KIND_FOREIGN_CITY, city.name, city.country, None))
+    abroad: dict[NameKey, list[ForeignProvince]] = {}
+    for foreign in foreign_provinces():
+        for written in foreign.names:
+            abroad.setdefault(name_key(written), []).append(foreign)
+            if foreign.reading == "bare":
+                # a city of the same name stays the city when written bare ("Savannakhet", "Vientiane")
+                for variant in _written_variants(written):
+                    targets.setdefault(
+                        variant, _Target(KIND_FOREIGN_PROVINCE, foreign.name, foreign.country, None)
+                    )
     return _Matcher(
         bare=re.compile(_trie_pattern(set(targets)) + r"(?![\w'’])"),
         bare_targets=targets,
@@ -413,6 +437,7 @@ def _matcher() -> _Matcher:
         province_key_length=max(len(k) for k in units.names_by_key),
         communes=units.communes_by_key,
         commune_key_length=units.commune_key_length,
+        foreign_provinces=abroad,
     )
 
 
@@ -492,6 +517,8 @@ class _BareContext:
         """
         text = self.text
         after = _word_after(text, end)
+        if after and after[1] in _CLUB_ACRONYMS:
+            return True  # "Hà Nội FC" is a football club
         if (
             after
             and _is_capitalized(after[1])
@@ -519,10 +546,17 @@ class _BareContext:
         """Return whether the name is the seat of a title and a foreign person's name follows it.
 
         "Tổng lãnh sự Nhật Bản tại Đà Nẵng Yakabe Yoshinori": after "tại", the place ends where
-        the consul's name begins. A Vietnamese name is told by its family name (`_person_name_at`).
+        the consul's name begins. After a province's own body ("Bí thư Tỉnh đoàn Savannakhet
+        Khamla Phommavong", "Tỉnh ủy Attapeu Bounmy"), the name read is the province, whatever follows.
+        A Vietnamese name is told by its family name (`_person_name_at`).
         """
         before = _word_before(self.text, start)
-        if not before or before[1] != "tại":
+        if not before:
+            return False
+        earlier = _word_before(self.text, before[0])
+        if earlier is not None and (earlier[1].lower(), before[1].lower()) in _PROVINCE_BODY_WORDS:
+            return True  # the body's province is the name read: a person, even of one word, follows
+        if before[1] != "tại":
             return False
         words: list[str] = []
         word: tuple[int, str] | None = first
@@ -603,7 +637,9 @@ def _bare_mentions(doc: Document, matcher: _Matcher, taken: list[Span]) -> list[
             continue
         if context.inside_longer_name(start, end) or context.after_person_word(start):
             continue
-        if " " not in text[start:end] and context.compound_head(end):
+        # a one-syllable name the segmenter joins to the next word ("Pháp luật"); a foreign name is no
+        # Vietnamese syllable and starts no compound ("Bô-ly-khăm-xay dự trại hè")
+        if is_vietnamese_syllable(text[start:end]) and context.compound_head(end):
             continue
         if target.context_only and not context.announces_country(start, end):
             waiting.append((start, end, target))
@@ -677,6 +713,9 @@ def _province_mention(
 ) -> _Mention | None:
     syllables = _name_syllables(text, name_start, name_end)
     found = _longest_known(text, syllables, matcher.province_names, matcher.province_key_length)
+    abroad = _foreign_province_mention(matcher, text, kind, start, name_start, name_end)
+    if abroad is not None and (found is None or abroad[1]):
+        return abroad[0]  # "tỉnh Vân Nam"; "tỉnh Hà Nam (Trung Quốc)" is Henan, not the former Hà Nam
     if not found:
         return None
     n, names = found
@@ -687,6 +726,42 @@ def _province_mention(
     province = pn.province
     original = text[name_start:end] if pn.former else None
     return _Mention(start, end, province.kind, province.name, province.code, province.code, original)
+
+
+# The syllables of a foreign name: capitalized, or joined to the one before by a dash ("Chăm-pa-xắc").
+_JOINED = re.compile(rf"{_SPACE}*[-–]{_SPACE}*\Z")
+_COUNTRY_AFTER = re.compile(rf"{_SPACE}*(?:\(|,|[-–]|của|thuộc)?{_SPACE}*(?:nước{_SPACE}+)?")
+
+
+def _foreign_province_mention(
+    matcher: _Matcher, text: str, kind: str, start: int, name_start: int, name_end: int
+) -> tuple[_Mention, bool] | None:
+    """Return a province of a neighbouring country named after "tỉnh", and whether its country follows.
+
+    "tỉnh Savannakhet", "tỉnh Hủa Phăn", "tỉnh Vân Nam" are foreign places, each keyed by its country's
+    code; a name a Vietnamese place shares ("Hà Nam") is read so only with its country after it.
+    """
+    if kind != "tỉnh":
+        return None
+    spans: list[tuple[int, int]] = []
+    for m in _SYLLABLE.finditer(text, name_start, name_end):
+        joined = bool(spans) and _JOINED.search(text, spans[-1][1], m.start()) is not None
+        if not (text[m.start()].isupper() or joined):
+            break
+        spans.append(m.span())
+    for n in range(len(spans), 0, -1):
+        provinces = matcher.foreign_provinces.get(name_key(text[name_start : spans[n - 1][1]]))
+        if not provinces:
+            continue
+        province, end = provinces[0], spans[n - 1][1]
+        gap = _COUNTRY_AFTER.match(text, end)
+        after = text[gap.end() if gap else end : (gap.end() if gap else end) + 40]
+        country = next((c for c in _countries() if c.code == province.country), None)
+        named = country is not None and any(after.startswith(name) for name in country.names)
+        if province.reading == "country" and not named:
+            return None
+        return _Mention(start, end, KIND_FOREIGN_PROVINCE, province.name, province.country, None), named
+    return None
 
 
 def _commune_mention(
@@ -947,8 +1022,8 @@ def _places_group(mentions: list[_Mention]) -> Iterator[Place]:
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         original_key = " ".join(name_key(m.original)) if m.original else ""
         unit = m.code if m.code else "?" + " ".join(name_key(m.name))
-        if m.kind == KIND_FOREIGN_CITY:
-            unit = f"{m.code}:{m.name}"  # a city's code is its country's
+        if m.kind in FOREIGN_SUBDIVISION_KINDS:
+            unit = f"{m.code}:{m.name}"  # a foreign city's or province's code is its country's
         key = (m.kind, unit, original_key)
         place = groups.get(key)
         if place is None:

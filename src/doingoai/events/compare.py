@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from doingoai.analysis.document import Document, Place, Span
-from doingoai.analysis.gazetteer import KIND_FOREIGN_CITY
+from doingoai.analysis.gazetteer import FOREIGN_SUBDIVISION_KINDS
 from doingoai.analysis.output import amount_words, number_json, number_vi
 from doingoai.analysis.text import entity_key
 from doingoai.events.features import STOP_SYLLABLES, is_outlet, syllable_key, unit_key
@@ -198,10 +198,10 @@ def _named_facts(doc: Document, facts: dict[str, Fact]) -> None:
 def _place_key(place: Place) -> str:
     """Return what makes two documents' places one: the unit's or country's code, else the name.
 
-    A foreign city carries its country's code ("Savannakhet", LA): it is keyed by its name, or it
-    would be taken for its country, and the country's mention in one outlet for the city's words.
+    A foreign city or province carries its country's code ("Savannakhet", LA): it is keyed by its
+    name, or it would be taken for its country, and the country's mention in one outlet for its words.
     """
-    if place.code and place.kind != KIND_FOREIGN_CITY:
+    if place.code and place.kind not in FOREIGN_SUBDIVISION_KINDS:
         return f"place:{place.code}"
     return f"place:{entity_key(place.name)}"
 

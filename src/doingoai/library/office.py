@@ -91,30 +91,16 @@ def _day(value: Any) -> str:
 
 def _hints(text: str, *, core_title: str, core_date: str) -> Meta:
     """Return the hints of a document: its administrative header first, then its properties."""
-    header = admin_header_parse(text)
-    hints: Meta = {}
-    title = header.display_title() or " ".join(core_title.split())
-    if title:
-        hints["title"] = title[:500]
-    if header.issuer:
-        hints["source"] = header.issuer
     # The date the letter itself bears. The file's own creation date is kept apart ("file_date"):
     # it is the day a template or a copy was made (2013 for python-docx's), not a publication day,
     # and taken as one it dated and grouped a report years away from its event.
-    if header.date is not None:
-        hints["published"] = header.date.isoformat()
-    for key, value in (
-        ("issuer", header.issuer),
-        ("superior", header.superior),
-        ("number", header.number),
-        ("place", header.place),
-        ("issued", header.date.isoformat() if header.date else ""),
-        ("doc_type", header.doc_type),
-        ("file_title", " ".join(core_title.split())),
-        ("file_date", core_date),
-    ):
-        if value:
-            hints[key] = value[:500]
+    hints: Meta = admin_header_parse(text).hints()
+    core_title = " ".join(core_title.split())
+    if core_title:
+        hints.setdefault("title", core_title[:500])
+        hints["file_title"] = core_title[:500]
+    if core_date:
+        hints["file_date"] = core_date[:500]
     return hints
 
 

@@ -26,8 +26,10 @@ from xml.etree.ElementTree import Element
 
 from django.utils.translation import gettext as _
 
+from doingoai.analysis.admin_header import admin_header_parse
 from doingoai.analysis.errors import ReadError
 from doingoai.analysis.reading import HTML_SUFFIXES, MAX_BYTES, decode_bytes, html_decode, html_extract
+from doingoai.analysis.text import text_normalize
 from doingoai.library.errors import LibraryError
 from doingoai.library.office import OFFICE_SUFFIXES, TEXT_MAX_CHARS, office_check, office_read, text_too_long
 from doingoai.xmlbytes import XmlEncodingError, xml_utf8
@@ -103,7 +105,10 @@ def text_source(name: str, data: bytes) -> Source:
         if _suffix(name) in HTML_SUFFIXES:
             text, hints = html_extract(html_decode(data, name), name)
         else:
-            text, hints = decode_bytes(data, name), {}
+            text = decode_bytes(data, name)
+            # A notice typed or saved as plain text opens with its header as a Word file does.
+            header = admin_header_parse(text_normalize(text))
+            hints = header.hints() if header.is_official() else {}
     except ReadError as exc:
         raise _error(name, _read_problem(exc.message)) from exc
     if not text.strip():

@@ -16,6 +16,16 @@ from doingoai.notifications.digest import DigestItem, digest_sources
 from doingoai.notifications.models import DigestSent, Notification
 
 
+def notification_language() -> translation.override:
+    """Return the context to word a note in: the site's language, whoever's action writes it.
+
+    A note is read by others than the person who acted, so it is never worded in the language of
+    that person's page. A person has no language of their own (the site's switcher is a cookie of
+    their browser), so the site's language is the one every reader gets.
+    """
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 @transaction.atomic
 def notification_create(
     *, user: Any, kind: str, text: str, now: dt.datetime, url: str = "", key: str = ""
@@ -132,7 +142,7 @@ def _digest_claim(
 def digest_send_all(*, today: dt.date, now: dt.datetime, base_url: str = "") -> dict[str, int]:
     """Send the day's digest to every active person with an e-mail address; return user -> items sent."""
     sent: dict[str, int] = {}
-    with translation.override(settings.LANGUAGE_CODE):
+    with notification_language():
         for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
             count = digest_send_one(user=user, today=today, now=now, base_url=base_url)
             if count:
@@ -149,3 +159,15 @@ def notifications_settle(*, key: str, now: dt.datetime) -> int:
     if not key:
         return 0
     return Notification.objects.filter(key=key, read_at__isnull=True).update(read_at=now)
+
+
+def notifications_settle_keyless(*, kind: str, url: str, now: dt.datetime) -> int:
+    """Mark read, for everyone, the unread notes of `kind` leading to `url` that were written without a key.
+
+    A kind of note may have been written before it had a key (a report's return, before each return
+    had its own): `notifications_settle` cannot find those. The kind and the page the note leads to
+    name what it asked for as surely, so the caller settles them alongside. Returns how many.
+    """
+    if not (kind and url):
+        return 0
+    return Notification.objects.filter(kind=kind, key="", url=url, read_at__isnull=True).update(read_at=now)

@@ -19,8 +19,11 @@ class ReportingConfig(AppConfig):
         from doingoai.reporting.reminders import reminders_digest_items
 
         digest_source_register(reminders_digest_items)
-        # The audit log shows a report's figures one by one, labelled as on its form.
+        # The audit log shows a report's figures one by one, labelled as on its form, and periods
+        # as the pages write them.
         from doingoai.audit.display import audit_values_reader_register
-        from doingoai.reporting.audit_values import report_values_changes
+        from doingoai.reporting.audit_values import period_changes, report_values_changes
 
         audit_values_reader_register("reporting.report", "values", report_values_changes)
+        audit_values_reader_register("reporting.report", "period", period_changes)
+        audit_values_reader_register("reporting.overduereminder", "period", period_changes)

@@ -3,7 +3,8 @@
 A report keeps its figures in one JSON object (`Report.values`, one string per field key); the
 log stores that object before and after each change. Shown raw it reads as a line of JSON; here
 each figure that changed becomes "label: old → new", labelled by the report's form and written
-as the page writes it (15.000, 1,2, choice labels).
+as the page writes it (15.000, 1,2, choice labels). A period is written as the pages write it
+("quý 3/2025"), not as its code ("2025-Q3").
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from doingoai.audit.display import Change, text_cut
+from doingoai.audit.display import Change, field_label, text_cut
+from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.formspec import FormSpec, value_shown
-from doingoai.reporting.models import ReportForm
+from doingoai.reporting.models import Report, ReportForm
+from doingoai.reporting.periods import period_parse
 
 
 def _spec(form_id: Any, memo: dict[Any, Any]) -> FormSpec | None:
@@ -63,3 +66,23 @@ def report_values_changes(old: Any, new: Any, snapshot: dict[str, Any], memo: di
             )
         )
     return changes
+
+
+def _period_shown(code: Any) -> str:
+    if code in (None, ""):
+        return _("(trống)")
+    try:
+        return period_parse(str(code)).label()
+    except ReportingError:
+        return text_cut(str(code))  # a code stored before a rule changed is shown as it was stored
+
+
+def period_changes(old: Any, new: Any, snapshot: dict[str, Any], memo: dict[Any, Any]) -> list[Change]:
+    """Return the change of a report's (or a reminder's) period, written "năm 2025", "quý 3/2025"."""
+    return [
+        Change(
+            label=field_label(Report._meta.get_field("period")),
+            before=_period_shown(old) if old is not None else "",
+            after=_period_shown(new) if new is not None else "",
+        )
+    ]

@@ -12,7 +12,7 @@ from doingoai.reporting.models import Report
 from doingoai.reporting.selectors import Completeness, GridRow
 from doingoai.reporting.timeliness import local_date
 from doingoai.reporting.xlsx_io import report_sheet, rows_sheet
-from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_PERCENT, book_bytes, new_book
+from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_PERCENT, FORMAT_WHOLE, book_bytes, new_book
 
 
 def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes:
@@ -74,7 +74,15 @@ def completeness_xlsx(columns: list[Completeness], rows: list[GridRow]) -> bytes
             _("Ghi chú"),
         ],
         summary,
-        formats={4: FORMAT_PERCENT, 5: FORMAT_PERCENT, 6: FORMAT_DAY},
+        # The counts grouped (3.321 communes read 3.321 in a Vietnamese Excel), as every export's are.
+        formats={
+            1: FORMAT_WHOLE,
+            2: FORMAT_WHOLE,
+            3: FORMAT_WHOLE,
+            4: FORMAT_PERCENT,
+            5: FORMAT_PERCENT,
+            6: FORMAT_DAY,
+        },
     )
     return book_bytes(book)
 

@@ -274,6 +274,46 @@ def actor_account(actor: Any) -> Any:
     return actor if getattr(actor, "pk", None) is not None else None
 
 
+class OverdueReminder(models.Model):
+    """One unit reminded that its report for one period is overdue: who sent it, when, and how many were told.
+
+    Written when the completeness page's "Nhắc nộp" reaches the unit's editors, and audited as
+    such: reminding a unit is an official act, like returning its report.
+    """
+
+    form_code = models.CharField(_("mã biểu mẫu"), max_length=40)
+    period = models.CharField(_("kỳ báo cáo"), max_length=10)
+    unit = models.ForeignKey(
+        "directory.Organization",
+        verbose_name=_("đơn vị được nhắc"),
+        on_delete=models.PROTECT,
+        related_name="overdue_reminders",
+    )
+    due_date = models.DateField(_("hạn nộp"))
+    recipients = models.PositiveIntegerField(_("số người nhận"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhắc"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("thời điểm nhắc"))
+
+    class Meta:
+        verbose_name = _("lời nhắc nộp báo cáo")
+        verbose_name_plural = _("lời nhắc nộp báo cáo")
+        ordering = ("-sent_at", "-id")
+
+    def audit_scope(self) -> tuple[str, bool]:
+        """Return how the audit log scopes this reminder: the reminded unit's, as its report's."""
+        return self.unit.path, False
+
+    def __str__(self) -> str:
+        return f"{self.form_code} {self.period} — {self.unit}"
+
+
 class Strategy(models.Model):
     """A long-term strategy (the 2045 strategy): goals, each measured by indicators."""
 

@@ -14,11 +14,9 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -26,7 +24,12 @@ from doingoai.accounts.models import Role, User
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
-from doingoai.notifications.services import notification_create, notifications_settle
+from doingoai.notifications.services import (
+    notification_create,
+    notification_language,
+    notifications_settle,
+    notifications_settle_keyless,
+)
 from doingoai.reporting import selectors
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.formspec import spec_parse, values_clean
@@ -38,6 +41,7 @@ from doingoai.reporting.models import (
     Goal,
     IndicatorYear,
     LockException,
+    OverdueReminder,
     Report,
     ReportEvent,
     ReportForm,
@@ -51,6 +55,8 @@ from doingoai.reporting.periods import Period, period_parse
 from doingoai.reporting.prefill import aid_prefill
 
 FORMS_PACKAGE = "doingoai.reporting.forms_data"
+# The kind of the notes saying that a report was sent back to its unit.
+RETURNED = "report_returned"
 
 
 # --- forms and assignments --------------------------------------------------------------------
@@ -166,12 +172,16 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
 
 
 def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.datetime, key: str = "") -> None:
-    """Notify the unit's editors: `say` gives the text, worded in the site's language, not the actor's."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """Notify the unit's editors: `say` gives the text, worded in the readers' language, not the actor's."""
+    with notification_language():
         text = say()
-    url = reverse("reporting:report_detail", args=[report.pk])
+    url = _report_url(report)
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
         notification_create(user=user, kind=kind, text=text, url=url, now=now, key=key)
+
+
+def _report_url(report: Report) -> str:
+    return reverse("reporting:report_detail", args=[report.pk])
 
 
 def _returned_key(report: Report, submission_number: int) -> str:
@@ -305,8 +315,10 @@ def report_submit(
     _event(report, EventAction.SUBMIT, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     if number > 1:
-        # Resubmitted: the unit has acted on the return, so its note leaves every editor's bell.
+        # Resubmitted: the unit has acted on the return, so its note leaves every editor's bell; so do
+        # the notes of returns written before each return had its key (they lead to this report).
         notifications_settle(key=_returned_key(report, number - 1), now=now)
+        notifications_settle_keyless(kind=RETURNED, url=_report_url(report), now=now)
     return report
 
 
@@ -333,7 +345,7 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     _notify_unit(
         report,
-        "report_returned",
+        RETURNED,
         lambda: _("Bị trả lại: %(r)s. Lý do: %(why)s") % {"r": _label(report), "why": reason},
         now,
         key=_returned_key(report, report.submissions.count()),
@@ -382,7 +394,9 @@ def reports_overdue_remind(
 
     The units are those the completeness page lists as overdue with the same filters, less the actor's
     own. Each unit's editors get one notification under the bell (and in the next digest) per unit,
-    period and day: pressing again the same day reminds no one twice.
+    period and day: pressing again the same day reminds no one twice. Each unit reached is an
+    `OverdueReminder`, written to the audit log under the actor's name. The note is worded in the
+    site's language, which its readers get, not in the language of the sender's page.
     """
     if not selectors.user_can_chase(actor):
         raise PermissionDenied(_("Chỉ cán bộ điều phối và biên tập viên đơn vị cấp trên được nhắc nộp."))
@@ -405,20 +419,22 @@ def reports_overdue_remind(
         if not editors.get(unit.pk):
             nobody.append(unit)
             continue
-        assert status.due_date is not None  # overdue units have one
-        late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
-        text = " ".join(
-            [
-                late_text
-                % {
-                    "form": form_code,
-                    "period": period.label(),
-                    "unit": unit.name,
-                    "day": status.due_date.strftime("%d/%m/%Y"),
-                },
-                _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
-            ]
-        )
+        due_date = status.due_date
+        assert due_date is not None  # overdue units have one
+        with notification_language():  # read by the unit's editors, not the sender
+            late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
+            text = " ".join(
+                [
+                    late_text
+                    % {
+                        "form": form_code,
+                        "period": period.label(),
+                        "unit": unit.name,
+                        "day": due_date.strftime("%d/%m/%Y"),
+                    },
+                    _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
+                ]
+            )
         url = reverse("reporting:report_start", args=[form_code, unit.pk, period.code])
         key = f"report_chased:{form_code}:{unit.pk}:{period.code}:{today.isoformat()}"
         written = [
@@ -427,6 +443,17 @@ def reports_overdue_remind(
         ]
         told = sum(1 for n in written if n is not None)
         people += told
+        if told:
+            reminder = OverdueReminder.objects.create(
+                form_code=form_code,
+                period=period.code,
+                unit=unit,
+                due_date=due_date,
+                recipients=told,
+                sent_by=actor_account(actor),
+                sent_at=now,
+            )
+            audit_record(actor=actor, action=AuditAction.CREATE, instance=reminder)
         (reminded if told else already).append(unit)
     return Chased(reminded=reminded, already=already, nobody=nobody, people=people)
 

@@ -11,13 +11,18 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
+from doingoai.accounts.models import Role
+from doingoai.analysis.text import name_sort_key
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
 from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
@@ -170,22 +175,42 @@ def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
                 % {**label, "n": len(chased.reminded), "people": chased.people},
             )
         if chased.already:
-            messages.info(
-                request,
-                _("Đã nhắc hôm nay rồi, không nhắc lại: %(units)s.")
-                % {"units": "; ".join(u.name for u in chased.already)},
-            )
+            head = ngettext(
+                "%(n)d đơn vị đã được nhắc hôm nay rồi, không nhắc lại.",
+                "%(n)d đơn vị đã được nhắc hôm nay rồi, không nhắc lại.",
+                len(chased.already),
+            ) % {"n": len(chased.already)}
+            messages.info(request, _units_said(request, head, chased.already))
         if chased.nobody:
-            messages.warning(
-                request,
-                _("Chưa có biên tập viên nào để nhận lời nhắc: %(units)s.")
-                % {"units": "; ".join(u.name for u in chased.nobody)},
-            )
+            head = ngettext(
+                "%(n)d đơn vị chưa có biên tập viên nên không ai nhận được lời nhắc.",
+                "%(n)d đơn vị chưa có biên tập viên nên không ai nhận được lời nhắc.",
+                len(chased.nobody),
+            ) % {"n": len(chased.nobody)}
+            messages.warning(request, _units_said(request, head, chased.nobody, lacking_editor=True))
         if not (chased.reminded or chased.already or chased.nobody):
             messages.info(request, _("Không có đơn vị nào quá hạn nộp báo cáo %(form)s %(period)s.") % label)
     query = {"year": period_code[:4]} | ({"level": str(level)} if level is not None else {})
     query |= {"province": province} if province else {}
     return redirect(f"{reverse('reporting:completeness', args=[code])}?{urlencode(query)}")
+
+
+def _units_said(
+    request: HttpRequest, head: str, units: list[Organization], *, lacking_editor: bool = False
+) -> SafeString:
+    """Return a message of the reminder naming many units: a count, then the units as a list to open.
+
+    Units without an editor need an account before any reminder reaches them: the message says so,
+    and to whoever may create accounts it links each unit to the new-account form, filled in.
+    """
+    context = {
+        "head": head,
+        "units": sorted(units, key=lambda unit: name_sort_key(unit.name)),
+        "lacking_editor": lacking_editor,
+        "editor_role": Role(Role.EDITOR).label,
+        "can_add_user": lacking_editor and scope.user_can_manage_users(request.user),
+    }
+    return SafeString(render_to_string("reporting/_remind_units.html", context, request=request))
 
 
 @require_http_methods(["GET", "POST"])

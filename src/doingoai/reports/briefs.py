@@ -2,7 +2,7 @@
 
 They are read through the library's selectors with the requesting user, so a brief shows exactly
 what the event's or the document's page shows. The page and fonts follow the template's rules
-(`doingoai.reports.docx_format`); a brief is a working note, so it has no header block.
+(`doingoai.docx_format`); a brief is a working note, so it has no header block.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu
 
+from doingoai import docx_format as f
 from doingoai.events.compare import diff_parts, mention_quoted
 from doingoai.library import selectors
-from doingoai.reports import docx_format as f
-from doingoai.reports.template_build import template_page, template_styles
 
 FACT_ROWS = (
     ("Nhân vật", ("person",)),
@@ -34,8 +33,8 @@ DIFFERENCE_KINDS = {"figure": "Số liệu khác nhau", "quote": "Trích dẫn k
 
 def _document() -> Any:
     document = Document()
-    template_styles(document)
-    template_page(document)
+    f.document_styles(document)
+    f.document_page(document)
     return document
 
 

@@ -1,7 +1,7 @@
 """Build the Word template shipped in the package: `python -m doingoai.reports.template_build`.
 
 The template holds the page, the styles and the first page's layout of Nghị định 30/2020/NĐ-CP
-(see `doingoai.reports.docx_format` for each rule and where it comes from), with placeholders
+(see `doingoai.docx_format` for each rule and where it comes from), with placeholders
 that `doingoai.reports.word` fills:
 
     {{CO_QUAN_CHU_QUAN}} {{CO_QUAN}} {{SO_KY_HIEU}} {{DIA_DANH_NGAY}} {{LOAI_VAN_BAN}}
@@ -19,82 +19,13 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
-from doingoai.reports import docx_format as f
+from doingoai import docx_format as f
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "reports" / "van-ban-hanh-chinh.docx"
-
-
-def template_styles(document: object) -> None:
-    """Set the body, heading and table styles of the decree on a python-docx Document."""
-    styles = document.styles  # type: ignore[attr-defined]
-    normal = styles["Normal"]
-    normal.font.name = f.FONT
-    normal.font.size = f.BODY_SIZE
-    normal.font.color.rgb = f.BLACK
-    f.fonts_set(normal.element.get_or_add_rPr())
-    fmt = normal.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.first_line_indent = f.FIRST_LINE_INDENT
-    fmt.space_before = Pt(0)
-    fmt.space_after = f.PARAGRAPH_SPACING
-    fmt.line_spacing = f.LINE_SPACING
-    # The document defaults too, so text outside a style (fields, table cells) stays in the font.
-    defaults = styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-        if rpr is not None:
-            f.fonts_set(rpr)
-    for name in ("Heading 1", "Heading 2"):
-        heading = styles[name]
-        heading.font.name = f.FONT
-        heading.font.size = f.BODY_SIZE
-        heading.font.bold = True
-        heading.font.italic = False
-        heading.font.color.rgb = f.BLACK
-        rpr = heading.element.get_or_add_rPr()
-        f.fonts_set(rpr)
-        color = rpr.find(qn("w:color"))
-        if color is not None:
-            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
-                color.attrib.pop(qn(attribute), None)
-        hfmt = heading.paragraph_format
-        hfmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        hfmt.first_line_indent = f.FIRST_LINE_INDENT
-        hfmt.space_before = f.PARAGRAPH_SPACING
-        hfmt.space_after = f.PARAGRAPH_SPACING
-        hfmt.line_spacing = f.LINE_SPACING
-        hfmt.keep_with_next = True
-    grid = styles["Table Grid"]
-    grid.font.name = f.FONT
-    grid.font.size = f.TABLE_SIZE
-    f.fonts_set(grid.element.get_or_add_rPr())
-
-
-def template_page(document: object) -> None:
-    """Set the page of the decree (A4, margins, page number from page 2) on a python-docx Document."""
-    section = document.sections[0]  # type: ignore[attr-defined]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width = f.PAGE_WIDTH
-    section.page_height = f.PAGE_HEIGHT
-    section.top_margin = f.MARGIN_TOP
-    section.bottom_margin = f.MARGIN_BOTTOM
-    section.left_margin = f.MARGIN_LEFT
-    section.right_margin = f.MARGIN_RIGHT
-    section.header_distance = f.HEADER_DISTANCE
-    # Mục I, khoản 7: no number on the first page, so the first page has its own (empty) header.
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False
-    first = section.first_page_header.paragraphs[0]
-    f.paragraph_plain(first)
-    header = section.header.paragraphs[0]
-    f.paragraph_plain(header)
-    f.page_number_field(header)
 
 
 def _line(cell: object, text: str, *, size: object, bold: bool = False, italic: bool = False) -> None:
@@ -160,8 +91,8 @@ def _signature_block(document: object) -> None:
 def template_document() -> object:
     """Return the template as a python-docx Document."""
     document = Document()
-    template_styles(document)
-    template_page(document)
+    f.document_styles(document)
+    f.document_page(document)
     _header_block(document)
     document.add_paragraph("{{NOI_DUNG}}")
     _signature_block(document)

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from doingoai.reports import docx_format as f
+from doingoai import docx_format as f
 from doingoai.reports.content import Figure, Paragraph, Run, Source, Table
 from doingoai.reports.template_build import TEMPLATE
 
@@ -78,7 +78,9 @@ class Notes:
         for source in sources:
             ids = ", ".join(str(i) for i in source.ids[:IDS_SHOWN])
             more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
-            parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]} (mã {ids}{more})")
+            # A figure of zero rests on no record: there is no code to list ("(mã )" read as a slip).
+            listed = f" (mã {ids}{more})" if source.ids else ""
+            parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]}{listed}")
             if source.url:
                 links.append(source.url if source.url_exact else f"{source.url} {WIDER}")
         return "; ".join(parts) + ".", "\n".join(links)
@@ -151,10 +153,14 @@ class _Writer:
         self.runs(paragraph, lead + block.runs)
 
     def centered(self, text: str, *, bold: bool = True, italic: bool = False) -> None:
+        """Write a title line (of the appendix, of a table); it stays on the page of what follows it."""
         paragraph = self.marker.insert_paragraph_before()
         f.paragraph_plain(paragraph)
         paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
         paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
+        # A table's title was left alone at the foot of a page, its table on the next (Phụ lục 4
+        # of the 2025 demo report, in LibreOffice's PDF): a title keeps with the next line.
+        paragraph.paragraph_format.keep_with_next = True
         f.run_format(paragraph.add_run(text), bold=bold, italic=italic)
 
     def table(self, block: Table) -> None:
@@ -195,6 +201,7 @@ class _Writer:
                 "bản ghi."
             ],
         )
+        explain.paragraph_format.keep_with_next = True
         rows = sorted(self.notes.numbers.items(), key=lambda item: item[1])
         table = self.document.add_table(rows=1 + len(rows), cols=3)
         table.style = self.document.styles["Table Grid"]

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
-from docx.shared import Pt
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Emu
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from doingoai.spreadsheet_cells import FORMAT_DAY, xlsx_cell
+from doingoai import docx_format as f
+from doingoai.analysis.output import number_vi
+from doingoai.spreadsheet_cells import FORMAT_DAY, FORMAT_WHOLE, xlsx_cell
 from doingoai.tasks.models import Conference
 from doingoai.tasks.selectors import StatusCounts, TaskRow
 from doingoai.tasks.status import Status
 
-# The columns of the follow-up sheet that hold days (numbered from 1).
+# The columns of the follow-up sheet that hold days, and the one of days late (numbered from 1).
 _DAY_COLUMNS = (8, 9, 14)
+_DAYS_LATE_COLUMN = 11
 
 
 def _date(value: Any) -> str:
@@ -92,6 +99,8 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
         sheet.append([xlsx_cell(sheet, value) for value in _row_cells(number, row)])
         for column in _DAY_COLUMNS:
             sheet.cell(row=sheet.max_row, column=column).number_format = FORMAT_DAY
+        # Grouped as the other exports' counts are (1.339 in a Vietnamese Excel, not 1339).
+        sheet.cell(row=sheet.max_row, column=_DAYS_LATE_COLUMN).number_format = FORMAT_WHOLE
     for index in range(1, len(headers) + 1):
         sheet.cell(row=1, column=index).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = 60 if index in _WIDE_COLUMNS else 18
@@ -102,6 +111,8 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
     counts.append([_("Đơn vị chủ trì"), *(str(s.label) for s in Status), _("Tổng")])
     for group in units:
         counts.append([xlsx_cell(counts, group.label), *group.cells(), group.total])
+        for cell in counts[counts.max_row][1:]:
+            cell.number_format = FORMAT_WHOLE
     for index in range(1, len(Status) + 3):
         counts.cell(row=1, column=index).font = Font(bold=True)
     counts.column_dimensions["A"].width = 50
@@ -110,17 +121,46 @@ def tasks_xlsx(rows: Iterable[TaskRow], units: Iterable[StatusCounts]) -> bytes:
     return buffer.getvalue()
 
 
-def conference_docx(conference: Conference, rows: Iterable[TaskRow]) -> bytes:
-    """Return a Word appendix listing the tasks a conference assigned, with their status."""
+# The columns of the conference's list: their widths in cm on the 16.5 cm line (the number and a
+# date at 12 pt on one line: narrower, "STT" and "20/07/2026" broke in two), and those centred (the
+# number, the deadline); the others start at the left.
+_LIST_WIDTHS = (1.3, 4.5, 2.8, 2.8, 2.5, 2.6)
+_LIST_CENTRED = (0, 4)
+
+
+def _list_line(document: Any, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """Write a centred title line of the appendix, kept on the page of what follows."""
+    paragraph = document.add_paragraph()
+    f.paragraph_plain(paragraph)
+    paragraph.paragraph_format.keep_with_next = True
+    f.run_format(paragraph.add_run(text), size=f.TITLE_SIZE, bold=bold, italic=italic)
+
+
+def conference_docx(conference: Conference, rows: Iterable[TaskRow], *, today: dt.date) -> bytes:
+    """Return a Word appendix listing the tasks a conference assigned, with their status on `today`.
+
+    It goes with the annual report, so it is laid out as the report is (Nghị định 30/2020/NĐ-CP:
+    A4, its margins, Times New Roman, page numbers from page 2; `doingoai.docx_format`): the
+    appendix's title centred in bold, the conference it comes from in italics under it, then the
+    table, whose heading row repeats on every page.
+    """
     document = WordDocument()
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    document.add_heading(_("Phụ lục: Danh mục nhiệm vụ"), level=1)
-    document.add_paragraph(
-        _("%(title)s, ngày %(date)s, do %(organizer)s tổ chức.")
-        % {"title": conference.title, "date": _date(conference.date), "organizer": conference.organizer.name}
+    f.document_styles(document)
+    f.document_page(document)
+    _list_line(document, _("PHỤ LỤC"), bold=True)
+    _list_line(document, _("DANH MỤC NHIỆM VỤ"), bold=True)
+    _list_line(
+        document,
+        _("(%(title)s, ngày %(date)s, do %(organizer)s tổ chức)")
+        % {"title": conference.title, "date": _date(conference.date), "organizer": conference.organizer.name},
+        italic=True,
     )
+    when = document.add_paragraph()
+    f.paragraph_plain(when)
+    when.paragraph_format.space_before = f.PARAGRAPH_SPACING
+    when.paragraph_format.space_after = f.PARAGRAPH_SPACING
+    when.paragraph_format.keep_with_next = True
+    f.run_format(when.add_run(_("Tình trạng tính đến ngày %(date)s.") % {"date": _date(today)}), italic=True)
     headers = [
         _("STT"),
         _("Nội dung nhiệm vụ"),
@@ -129,21 +169,22 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow]) -> bytes:
         _("Thời hạn"),
         _("Tình trạng"),
     ]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = title
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
     listed = list(rows)
-    for number, row in enumerate(listed, start=1):
+    table = document.add_table(rows=1 + len(listed), cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, title in zip(table.rows[0].cells, headers, strict=True):
+        f.paragraph_plain(cell.paragraphs[0])
+        f.run_format(cell.paragraphs[0].add_run(title), size=f.TABLE_SIZE, bold=True)
+    for number, (line, row) in enumerate(zip(table.rows[1:], listed, strict=True), start=1):
         task = row.task
         deadline = _date(task.deadline)
         if task.deadline_changed:
             deadline += " " + _("(ban đầu: %(date)s)") % {"date": _date(task.original_deadline)}
-        status = row.status.status.label
+        status = str(row.status.status.label)
         if row.status.overdue_days:
-            status += " " + _("(%(days)d ngày)") % {"days": row.status.overdue_days}
+            days = number_vi(Decimal(row.status.overdue_days))
+            status += " " + _("(%(days)s ngày)") % {"days": days}
         values = [
             str(number),
             task.text,
@@ -152,10 +193,17 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow]) -> bytes:
             deadline,
             status,
         ]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
+        for column, (cell, value) in enumerate(zip(line.cells, values, strict=True)):
+            paragraph = cell.paragraphs[0]
+            align = WD_ALIGN_PARAGRAPH.CENTER if column in _LIST_CENTRED else WD_ALIGN_PARAGRAPH.LEFT
+            f.paragraph_plain(paragraph, align=align)
+            f.run_format(paragraph.add_run(value), size=f.TABLE_SIZE)
+    f.table_rows_keep(table)
+    total = sum(_LIST_WIDTHS)
+    f.table_widths(table, [Emu(int(f.TEXT_WIDTH * w / total)) for w in _LIST_WIDTHS])
     if not listed:
-        document.add_paragraph(_("Hội nghị chưa có nhiệm vụ nào được xác nhận."))
+        empty = document.add_paragraph()
+        f.run_format(empty.add_run(_("Hội nghị chưa có nhiệm vụ nào được xác nhận.")))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -30,7 +29,7 @@ from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
 from doingoai.library.models import Document
-from doingoai.notifications.services import notification_create, notifications_settle
+from doingoai.notifications.services import notification_create, notification_language, notifications_settle
 from doingoai.tasks import selectors
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.models import (
@@ -490,7 +489,7 @@ def deadline_change_request(
         requested_at=now,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=change)
-    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+    with notification_language():  # read by others than the actor
         text = _("Đề nghị gia hạn chờ bạn duyệt (%(old)s → %(new)s): %(task)s") % {
             "old": change.old_deadline.strftime("%d/%m/%Y"),
             "new": change.new_deadline.strftime("%d/%m/%Y"),
@@ -537,7 +536,7 @@ def deadline_change_decide(
         task.deadline = change.new_deadline
         task.save(update_fields=["deadline"])
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=task_before)
-    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+    with notification_language():  # read by others than the actor
         dates = {
             "old": change.old_deadline.strftime("%d/%m/%Y"),
             "new": change.new_deadline.strftime("%d/%m/%Y"),
@@ -648,7 +647,7 @@ def progress_report_submit(
         ):
             _decided(f"task-completion:{earlier}", now)
     if is_completion:
-        with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+        with notification_language():  # read by others than the actor
             text = _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s") % {
                 "unit": unit.name,
                 "task": task.text[:120],
@@ -681,7 +680,7 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     _decided(f"task-completion:{report.pk}", now)
-    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+    with notification_language():  # read by others than the actor
         text = _("Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành %(day)s): %(task)s") % {
             "day": report.done_on.strftime("%d/%m/%Y") if report.done_on else "—",
             "task": task.text[:120],
@@ -731,7 +730,7 @@ def completion_report_return(
     pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
     _decided(f"task-completion:{pending.pk}", now)
-    with translation.override(settings.LANGUAGE_CODE):  # read by others than the actor
+    with notification_language():  # read by others than the actor
         text = _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s") % {
             "reason": cleaned[:200],
             "task": task.text[:120],

@@ -623,9 +623,10 @@ def conference_task_add(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the tasks of a conference that the user may read, as a Word appendix."""
     conference = selectors.conference_get(user=request.user, pk=pk)
+    today = _today()
     rows = selectors.task_rows(
-        user=request.user, today=_today(), filters=selectors.TaskFilters(conference=conference)
+        user=request.user, today=today, filters=selectors.TaskFilters(conference=conference)
     )
-    response = HttpResponse(exports.conference_docx(conference, rows), content_type=DOCX)
+    response = HttpResponse(exports.conference_docx(conference, rows, today=today), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="phu-luc-nhiem-vu-hoi-nghi-{conference.pk}.docx"'
     return response

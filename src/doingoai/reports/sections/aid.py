@@ -169,7 +169,7 @@ class AidProvider:
         ranked = [(label, c) for label, c in cells if c.commitment.count and c.key != NO_PROGRAMME][:TOP]
         for position, (label, cell) in enumerate(ranked):
             vnd, _usd = book.money(f"aid.{group}.{cell.key}.commitment", cell, "commitment", label, group)
-            runs += [("; " if position else "") + f"{label} (", vnd, ")"]
+            runs += [("; " if position else "") + f"{_in_sentence(label, group)} (", vnd, ")"]
         if not ranked and any(c.commitment.count for _label, c in cells):
             runs = [f"Theo {word}, các khoản cam kết trong năm không thuộc chương trình quốc gia nào"]
         elif not ranked:
@@ -257,12 +257,22 @@ class AidProvider:
         return result
 
 
+def _in_sentence(label: str, group: str) -> str:
+    """Return a row's label as written inside a sentence: "tỉnh Cà Mau", not "Tỉnh Cà Mau".
+
+    The decree's rules of capitals (Nghị định 30/2020/NĐ-CP) write the kind of an administrative
+    unit in lower case before its name ("tỉnh Nam Định", "thành phố Thái Nguyên"); the table's row,
+    which starts its cell, keeps its capital.
+    """
+    return f"{label[:1].lower()}{label[1:]}" if group == "province" else label
+
+
 def _place_words(province: str) -> str:
     """Return "trên địa bàn tỉnh Quảng Trị" for a province's code, "" for none."""
     info = province_by_code(province) if province else None
     if info is None:
         return ""
-    return f"trên địa bàn {info.full_name[:1].lower()}{info.full_name[1:]}"
+    return f"trên địa bàn {_in_sentence(info.full_name, 'province')}"
 
 
 class _Figures:
@@ -282,7 +292,8 @@ class _Figures:
             return self.made[f"{key}.vnd"], self.made[f"{key}.usd"]
         total: Total = getattr(cell, measure)
         what = f"{MEASURE_WORDS[measure].capitalize()} năm {self.context.year}"
-        source = self._source(total.ids, f"{what}, {label}" if label != "tổng" else what, cell.query, measure)
+        named = f"{what}, {_in_sentence(label, group)}" if label != "tổng" else what
+        source = self._source(total.ids, named, cell.query, measure)
         sector = cell.key if group == "sector" else ""
         figures = []
         for currency, value, field in (("VND", total.vnd, "value_vnd"), ("USD", total.usd, "value_usd")):

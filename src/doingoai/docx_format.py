@@ -5,15 +5,19 @@ chính và bản sao văn bản"), Phần I ("Thể thức và kỹ thuật trì
 Mục I ("Quy định chung"), Mục II ("Các thành phần thể thức chính"), Mục IV (the layout of the
 first page). Where the decree gives a range we take a value inside it and say which.
 
-The template (`template_build`) applies the page and style rules once, so a unit that edits the
-template in Word keeps them; the filler (`doingoai.reports.word`) and the briefs use the helpers
-below for what they add.
+The page and style rules are applied once by `document_page` and `document_styles`: to the
+report's template (`doingoai.reports.template_build`), so a unit that edits the template in Word
+keeps them, and to the Word files made without it (the briefs, a conference's list of tasks). The
+filler (`doingoai.reports.word`) and those files use the helpers below for what they add. The
+module sits below the apps, as `doingoai.spreadsheet_cells` does, so that each app's Word file
+follows the same rules.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -197,3 +201,70 @@ def table_rows_keep(table: Any) -> None:
         trpr.append(OxmlElement("w:cantSplit"))
         if index == 0:
             trpr.append(OxmlElement("w:tblHeader"))
+
+
+def document_styles(document: object) -> None:
+    """Set the body, heading and table styles of the decree on a python-docx Document."""
+    styles = document.styles  # type: ignore[attr-defined]
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = BODY_SIZE
+    normal.font.color.rgb = BLACK
+    fonts_set(normal.element.get_or_add_rPr())
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = FIRST_LINE_INDENT
+    fmt.space_before = Pt(0)
+    fmt.space_after = PARAGRAPH_SPACING
+    fmt.line_spacing = LINE_SPACING
+    # The document defaults too, so text outside a style (fields, table cells) stays in the font.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            fonts_set(rpr)
+    for name in ("Heading 1", "Heading 2"):
+        heading = styles[name]
+        heading.font.name = FONT
+        heading.font.size = BODY_SIZE
+        heading.font.bold = True
+        heading.font.italic = False
+        heading.font.color.rgb = BLACK
+        rpr = heading.element.get_or_add_rPr()
+        fonts_set(rpr)
+        color = rpr.find(qn("w:color"))
+        if color is not None:
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                color.attrib.pop(qn(attribute), None)
+        hfmt = heading.paragraph_format
+        hfmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        hfmt.first_line_indent = FIRST_LINE_INDENT
+        hfmt.space_before = PARAGRAPH_SPACING
+        hfmt.space_after = PARAGRAPH_SPACING
+        hfmt.line_spacing = LINE_SPACING
+        hfmt.keep_with_next = True
+    grid = styles["Table Grid"]
+    grid.font.name = FONT
+    grid.font.size = TABLE_SIZE
+    fonts_set(grid.element.get_or_add_rPr())
+
+
+def document_page(document: object) -> None:
+    """Set the page of the decree (A4, margins, page number from page 2) on a python-docx Document."""
+    section = document.sections[0]  # type: ignore[attr-defined]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = PAGE_WIDTH
+    section.page_height = PAGE_HEIGHT
+    section.top_margin = MARGIN_TOP
+    section.bottom_margin = MARGIN_BOTTOM
+    section.left_margin = MARGIN_LEFT
+    section.right_margin = MARGIN_RIGHT
+    section.header_distance = HEADER_DISTANCE
+    # Mục I, khoản 7: no number on the first page, so the first page has its own (empty) header.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    first = section.first_page_header.paragraphs[0]
+    paragraph_plain(first)
+    header = section.header.paragraphs[0]
+    paragraph_plain(header)
+    page_number_field(header)

@@ -1,0 +1,130 @@
+"""The Word report as the coordinating office reads it: titles kept with their tables, notes read right."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from doingoai.reports.content import Figure, Source
+from doingoai.reports.content import Paragraph as ContentParagraph
+from doingoai.reports.content import Table as ContentTable
+from doingoai.reports.word import Letterhead, Notes, document_fill
+
+OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+LETTERHEAD = Letterhead(
+    issuer="Liên hiệp các tổ chức hữu nghị Việt Nam",
+    number="      /BC-VUFO",
+    place_date="Hà Nội, ngày 07 tháng 12 năm 2026",
+    kind="Báo cáo",
+    summary="Tổng kết công tác đối ngoại nhân dân năm 2025",
+    recipients=["- Các cơ quan, đơn vị trong hệ thống (để biết);", "- Lưu: VT."],
+    position="Thủ trưởng cơ quan",
+    signer="." * 40,
+)
+
+
+def _figure(key: str, value: int) -> Figure:
+    text = f"{value:,}".replace(",", ".")
+    return Figure(key, value, "báo cáo", text, (Source("report", (value,), f"Báo cáo {key}"),))
+
+
+def _appendix(rows: int) -> list[ContentTable]:
+    """Three tables of `rows` rows each, every cell a figure with its note."""
+    return [
+        ContentTable(
+            f"Bảng thứ {table} của phụ lục",
+            ["Nhóm", "Số báo cáo"],
+            [[f"Dòng {row}", _figure(f"t{table}r{row}", 1000 * table + row)] for row in range(rows)],
+        )
+        for table in range(1, 4)
+    ]
+
+
+def _body_tables(document: Any) -> list[Any]:
+    return [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
+
+
+def test_each_appendix_title_keeps_with_the_table_under_it() -> None:
+    data, _notes = document_fill(
+        letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=_appendix(3)
+    )
+    document = Document(io.BytesIO(data))
+    tables = _body_tables(document)
+    assert len(tables) == 4  # three appendix tables and the notes
+    for table in tables:
+        # The lines above a table (its title; the notes' explanation) stay on the page of its first row.
+        above = table._tbl.getprevious()
+        assert above.tag == qn("w:p")
+        assert above.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None, "".join(above.itertext())
+    texts = [p for p in document.paragraphs if p.text in ("PHỤ LỤC", "NGUỒN SỐ LIỆU")]
+    assert len(texts) == 2 and all(p.paragraph_format.keep_with_next for p in texts)
+
+
+@pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF layout check")
+def test_no_page_of_the_pdf_ends_with_a_tables_title(tmp_path: Path) -> None:
+    """Seen in the 2025 demo report: "Phụ lục 4. …" at the foot of page 8, its table on page 9."""
+    from pypdf import PdfReader
+
+    names = []
+    # Tables of more and more rows: a title falls at every height of the landscape page.
+    for rows in range(4, 16):
+        data, _notes = document_fill(
+            letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=_appendix(rows)
+        )
+        (tmp_path / f"r{rows}.docx").write_bytes(data)
+        names.append(f"r{rows}")
+    subprocess.run(
+        [str(OFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+        + [str(tmp_path / f"{n}.docx") for n in names],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    stranded = []
+    for name in names:
+        for number, page in enumerate(PdfReader(str(tmp_path / f"{name}.pdf")).pages, start=1):
+            lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+            if lines and re.match(r"Phụ lục \d+\. |NGUỒN SỐ LIỆU|Mỗi số liệu", lines[-1]):
+                stranded.append((name, number, lines[-1]))
+    assert stranded == []
+
+
+def test_a_note_of_a_figure_resting_on_no_record_lists_no_codes() -> None:
+    """The 2026 demo report's note [5] read "0 nhiệm vụ (mã )."."""
+    notes = Notes()
+    empty = (Source("task", (), "Các nhiệm vụ đang thực hiện, trong hạn", "/nhiem-vu/?status=in_progress"),)
+    records, link = notes.text(empty)
+    assert records == "Các nhiệm vụ đang thực hiện, trong hạn: 0 nhiệm vụ."
+    assert link == "/nhiem-vu/?status=in_progress"
+    some = (Source("task", (3, 5), "Các nhiệm vụ quá hạn"),)
+    assert notes.text(some)[0] == "Các nhiệm vụ quá hạn: 2 nhiệm vụ (mã 3, 5)."
+
+
+def test_recipients_and_motto_are_written_as_the_decree_draws_them() -> None:
+    """Nơi nhận: a bold italic 12 pt heading, a recipient a line at 11 pt; the motto's rule as long as it."""
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=[])
+    document = Document(io.BytesIO(data))
+    signature = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    heading, *recipients = signature.rows[0].cells[0].paragraphs
+    (run,) = heading.runs
+    assert (run.text, run.bold, run.italic, run.font.size.pt) == ("Nơi nhận:", True, True, 12)
+    assert [p.text for p in recipients] == LETTERHEAD.recipients
+    assert all(r.font.size.pt == 11 and not r.bold for p in recipients for r in p.runs)
+    # The motto's rule: a paragraph border under it, indented so that it is as long as the motto.
+    right = document.tables[0].rows[0].cells[1]
+    motto, rule = right.paragraphs[1], right.paragraphs[2]
+    assert motto.text == "Độc lập - Tự do - Hạnh phúc" and motto.runs[0].bold
+    border = rule._p.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:top"))
+    assert border is not None and border.get(qn("w:val")) == "single"
+    drawn = right.width - Cm(0.38) - 2 * rule.paragraph_format.left_indent
+    assert Cm(5.3) <= drawn <= Cm(5.9)  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold: about 5.6 cm
