@@ -36,3 +36,28 @@ class OptionsSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>\n{}\n</select>', widget["name"], flatatt(widget["attrs"]), rows
         )
+
+
+class FilePicker(forms.FileInput):
+    """A file input that says "Chọn tệp" and names the files chosen in the page's language.
+
+    The browser draws a file input's button and its "No file chosen" in the browser's own language,
+    English on most machines. With site.js the input, still the control that the keyboard and screen
+    readers reach (named by its field's label), lies invisible over a button and the names chosen,
+    written in the page's language by `widgets/file_picker.html`; without JavaScript it shows as the
+    browser draws it, and works the same. Every upload of the site uses it.
+    """
+
+    template_name = "widgets/file_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """Add how many files the box takes (1, or 2 for several), for the button's words in English."""
+        context = super().get_context(name, value, attrs)
+        context["widget"]["takes"] = 2 if self.allow_multiple_selected else 1
+        return context
+
+
+class MultipleFilePicker(FilePicker):
+    """A `FilePicker` that takes several files at once."""
+
+    allow_multiple_selected = True

@@ -87,3 +87,106 @@ def test_a_refused_edit_names_the_person_who_changed_the_record(
         services.person_update(actor=editor, person=second, full_name="Đỗ Thị Hạ", expected_version=1)
     said = " ".join(caught.value.messages)
     assert editor.get_full_name() in said and "dothiha.hn" not in said
+
+
+def _person_form(person: Person, **changes: Any) -> dict[str, Any]:
+    form = {
+        "full_name": person.full_name,
+        "notes": person.notes,
+        "owner_unit": person.owner_unit_id,
+        "version": person.version,
+    }
+    return {**form, **changes}
+
+
+def test_a_title_added_meanwhile_refuses_the_edit_of_the_official_and_names_it(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    an = client_for(make_user("editor", units.ha_noi, username="an"))
+    binh = client_for(make_user("editor", units.ha_noi, username="binh"))
+    opened_by_binh = _person_form(person)  # Bình opens the edit form first
+
+    added = an.post(
+        reverse("directory:position_add", args=[person.pk]),
+        {"title": "Phó Chủ tịch", "organization": units.ha_noi_union.pk, "start_date": "01/03/2026"},
+    )
+    assert added.status_code == 302
+    response = binh.post(
+        reverse("directory:person_edit", args=[person.pk]), {**opened_by_binh, "notes": "Chủ tịch Hội"}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert (
+        "an (" in page
+        and "thêm chức danh “Phó Chủ tịch, Liên hiệp các tổ chức hữu nghị thành phố Hà Nội”" in page
+    )
+    assert Person.objects.get(pk=person.pk).notes == ""
+
+
+def test_a_title_ended_meanwhile_refuses_the_edit_and_the_delete_of_the_page_shown_before(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    editor = make_user("editor", units.ha_noi, username="an")
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(
+        actor=editor, person=person, title="Chủ tịch", organization=units.ha_noi_union
+    )
+    person.refresh_from_db()
+    opened = _person_form(person)
+    client = client_for(editor)
+
+    ended = client.post(
+        reverse("directory:position_end", args=[person.pk, position.pk]), {"end_date": "30/06/2026"}
+    )
+    assert ended.status_code == 302
+    edit = client.post(reverse("directory:person_edit", args=[person.pk]), {**opened, "notes": "Nghỉ hưu"})
+    delete = client.post(
+        reverse("directory:person_delete", args=[person.pk]), {"version": opened["version"]}, follow=True
+    )
+
+    said = edit.content.decode()
+    assert "Người khác đã sửa bản ghi này" in said
+    assert "đổi “Đến ngày” của chức danh “Chủ tịch, Liên hiệp các tổ chức hữu nghị thành phố Hà Nội”" in said
+    assert "(trống) → 30/06/2026" in said
+    assert "Người khác đã sửa bản ghi này" in delete.content.decode()
+    assert Person.objects.filter(pk=person.pk, notes="").exists()
+
+
+def test_a_title_and_a_note_changed_in_the_admin_refuse_an_edit_opened_before_and_are_both_told(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    editor = make_user("editor", units.ha_noi, username="binh")
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(actor=editor, person=person, title="Ủy viên", organization=units.ha_noi)
+    person.refresh_from_db()
+    opened_by_binh = _person_form(person)
+    coordinator = client_for(make_user("coordinator", units.vufo, username="lan"))
+    admin_post = {
+        "full_name": person.full_name,
+        "notes": "Chuyển sang Liên hiệp",
+        "owner_unit": units.ha_noi.pk,
+        "based_on_version": person.version,
+        "positions-TOTAL_FORMS": "1",
+        "positions-INITIAL_FORMS": "1",
+        "positions-MIN_NUM_FORMS": "0",
+        "positions-MAX_NUM_FORMS": "1000",
+        "positions-0-id": position.pk,
+        "positions-0-person": person.pk,
+        "positions-0-title": "Phó Chủ tịch",
+        "positions-0-organization": units.ha_noi.pk,
+    }
+
+    saved = coordinator.post(f"/quan-tri/directory/person/{person.pk}/change/", admin_post)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    response = client_for(editor).post(
+        reverse("directory:person_edit", args=[person.pk]), {**opened_by_binh, "notes": "Ủy viên"}
+    )
+
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "lan (" in page and "đổi “Ghi chú”: (trống) → Chuyển sang Liên hiệp" in page
+    assert "đổi “Chức danh” của chức danh “Phó Chủ tịch, Ủy ban nhân dân thành phố Hà Nội”" in page
+    assert "Ủy viên → Phó Chủ tịch" in page

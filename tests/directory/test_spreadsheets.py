@@ -252,7 +252,8 @@ def test_export_edit_import_changes_what_was_edited(
     assert (result.people_updated, result.positions_added, result.positions_ended) == (1, 1, 1)
     person = Person.objects.get(pk=officials["tri"].pk)
     assert person.notes == "Phụ trách Lào"
-    assert person.version == officials["tri"].version + 1
+    # One version for each change the official's page shows: the notes, the title added, the one ended.
+    assert person.version == officials["tri"].version + 3
     titles = {(p.title, p.organization_id, p.end_date) for p in person.positions.all()}
     assert titles == {
         ("Phó Chủ tịch", units.quang_tri_union.pk, dt.date(2024, 12, 31)),
@@ -515,3 +516,179 @@ def test_a_change_saved_between_the_check_and_the_write_undoes_the_whole_file(
     )
     assert not PartnerOrganization.objects.filter(name="Hội Mới").exists()
     assert PartnerOrganization.objects.get(pk=partner.pk).notes == "Trên web"
+
+
+# Units that share a name -----------------------------------------------------------------------
+
+LAO = "Hội hữu nghị Việt Nam - Lào"
+
+
+@pytest.fixture
+def lao_twins(units: Units) -> tuple[Any, Any]:
+    """The same association at two levels: under the national union and under Quảng Trị's."""
+    national = services.organization_create(
+        actor=SYSTEM, name=LAO, kind="friendship_union", parent=units.vufo
+    )
+    provincial = services.organization_create(
+        actor=SYSTEM, name=LAO, kind="friendship_union", parent=units.quang_tri_union, province_code="44"
+    )
+    return national, provincial
+
+
+def test_a_unit_name_two_units_share_is_refused_with_their_codes(
+    units: Units, lao_twins: tuple[Any, Any]
+) -> None:
+    national, provincial = lao_twins
+    data = _xlsx(people=[["Vi Thị Hoa", LAO, "", "Ủy viên", "hoi huu nghi viet nam - lao"]])
+
+    problems = _problems(SYSTEM, data, name="hoi-lao.xlsx")
+
+    assert problems[0] == "Tệp “hoi-lao.xlsx”:"
+    choices = (
+        f"“{LAO}” thuộc “{units.vufo.name}” (mã {national.pk}); "
+        f"“{LAO}” thuộc “{units.quang_tri_union.name}” (mã {provincial.pk})."
+    )
+    assert problems[1] == (
+        f"trang “Cán bộ”, dòng 2, cột B (Đơn vị quản lý): “{LAO}” có thể là 2 đơn vị: {choices} "
+        "Hãy ghi mã của đơn vị cần chọn vào cột L (Mã đơn vị quản lý)."
+    )
+    assert problems[2].startswith(
+        "trang “Cán bộ”, dòng 2, cột E (Nơi giữ chức danh): “hoi huu nghi viet nam - lao” có thể là 2 đơn vị:"
+    )
+    assert problems[2].endswith("Hãy ghi mã của đơn vị cần chọn vào cột M (Mã nơi giữ chức danh).")
+    assert not Person.objects.filter(full_name="Vi Thị Hoa").exists()
+
+
+def test_a_name_spelt_exactly_as_one_of_two_alike_units_is_not_matched_to_it(units: Units) -> None:
+    # The national one capitalised otherwise: the same name to a reader, spelt exactly like one in the file.
+    national = services.organization_create(
+        actor=SYSTEM, name="Hội Hữu nghị Việt Nam - Lào", kind="friendship_union", parent=units.vufo
+    )
+    services.organization_create(
+        actor=SYSTEM, name=LAO, kind="friendship_union", parent=units.quang_tri_union
+    )
+
+    problems = _problems(SYSTEM, _xlsx(people=[["Vi Thị Hoa", national.name]]))
+
+    assert problems[1].startswith(
+        f"trang “Cán bộ”, dòng 2, cột B (Đơn vị quản lý): “{national.name}” có thể là 2"
+    )
+    assert not Person.objects.filter(full_name="Vi Thị Hoa").exists()
+
+
+def test_the_code_columns_choose_between_units_of_the_same_name(
+    units: Units, lao_twins: tuple[Any, Any]
+) -> None:
+    national, provincial = lao_twins
+    blanks = ["", "", "", "", ""]  # published, title, place, from, to: then notes, version, telephone, e-mail
+    data = _xlsx(
+        people=[
+            [
+                "Vi Thị Hoa",
+                LAO,
+                "",
+                "Ủy viên",
+                LAO,
+                dt.date(2025, 7, 1),
+                "",
+                "",
+                "",
+                "",
+                "",
+                provincial.pk,
+                national.pk,
+            ],
+            ["Lò Văn Pó", "", *blanks, "", "", "", "", str(provincial.pk)],  # the code alone names the unit
+        ]
+    )
+
+    result = directory_import(actor=SYSTEM, name="hoi-lao.xlsx", data=data)
+
+    assert result.people_created == 2
+    hoa = Person.objects.get(full_name="Vi Thị Hoa")
+    assert hoa.owner_unit == provincial
+    assert [p.organization for p in hoa.positions.all()] == [national]
+    assert Person.objects.get(full_name="Lò Văn Pó").owner_unit == provincial
+
+
+def test_a_code_that_names_another_unit_or_none_is_refused(units: Units, lao_twins: tuple[Any, Any]) -> None:
+    _national, provincial = lao_twins
+    data = _xlsx(
+        people=[
+            ["Vi Thị Hoa", units.ha_noi_union.name, "", "", "", "", "", "", "", "", "", provincial.pk],
+            ["Lò Văn Pó", LAO, "", "", "", "", "", "", "", "", "", 999999],
+        ]
+    )
+
+    problems = _problems(SYSTEM, data)
+
+    assert problems[1] == (
+        f"trang “Cán bộ”, dòng 2, cột L (Mã đơn vị quản lý): mã {provincial.pk} là đơn vị “{LAO}”, "
+        f"không phải “{units.ha_noi_union.name}”: hãy sửa mã hoặc tên đơn vị."
+    )
+    assert problems[2] == (
+        "trang “Cán bộ”, dòng 3, cột L (Mã đơn vị quản lý): không có đơn vị mã “999999” trong danh bạ "
+        "(mã đơn vị ghi trên trang của đơn vị)."
+    )
+
+
+def test_a_file_without_the_code_column_is_told_to_add_it(units: Units, lao_twins: tuple[Any, Any]) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = PARTNER_SHEET
+    sheet.append(["Tên đối tác", "Loại", "Quốc gia", "Đơn vị quản lý"])
+    sheet.append(["Lao Friendship Fund", "Khác", "LA", LAO])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    problems = _problems(SYSTEM, buffer.getvalue())
+
+    assert problems[1].startswith(
+        "trang “Đối tác”, dòng 2, cột D (Đơn vị quản lý): “Hội hữu nghị Việt Nam - Lào” có"
+    )
+    assert problems[1].endswith(
+        "Hãy ghi mã của đơn vị cần chọn vào cột “Mã đơn vị quản lý”, thêm cột này vào dòng tiêu đề "
+        "như trong mẫu nhập mới."
+    )
+
+
+def test_a_list_of_same_named_units_downloaded_then_imported_changes_nothing(
+    units: Units, lao_twins: tuple[Any, Any], make_user: MakeUser, client_for: ClientFor
+) -> None:
+    national, provincial = lao_twins
+    hoa = services.person_create(
+        actor=SYSTEM, owner_unit=provincial, full_name="Vi Thị Hoa", is_published=True
+    )
+    services.position_add(actor=SYSTEM, person=hoa, title="Ủy viên", organization=national)
+    services.partner_create(
+        actor=SYSTEM, owner_unit=provincial, name="Lao Friendship Fund", kind="other", country="LA"
+    )
+    client = client_for(make_user("coordinator", units.vufo))
+    people = client.get(PEOPLE_URL, {"format": "xlsx"}).content
+    partner_file = client.get(PARTNERS_URL, {"format": "xlsx"}).content
+    assert _sheet_rows(people, PEOPLE_SHEET)[0]["Mã nơi giữ chức danh"] == national.pk
+    unit_rows = _sheet_rows(client.get("/danh-ba/", {"q": LAO, "format": "xlsx"}).content, "Đơn vị")
+    assert {(row["Mã đơn vị"], row["Đơn vị cấp trên"]) for row in unit_rows} == {
+        (national.pk, units.vufo.name),
+        (provincial.pk, units.quang_tri_union.name),
+    }
+
+    coordinator = make_user("coordinator", units.vufo)
+    result = directory_import(actor=coordinator, name="can-bo.xlsx", data=people)
+    assert (result.people_unchanged, result.positions_added) == (1, 0)
+    result = directory_import(actor=coordinator, name="doi-tac.xlsx", data=partner_file)
+    assert result.partners_unchanged == 1
+
+
+def test_the_unit_page_and_the_template_tell_the_unit_code(
+    units: Units, lao_twins: tuple[Any, Any], make_user: MakeUser, client_for: ClientFor
+) -> None:
+    _national, provincial = lao_twins
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get(f"/danh-ba/don-vi/{provincial.pk}/").content.decode()
+    assert f"<dt>Mã đơn vị</dt><dd>{provincial.pk}</dd>" in page
+    book = load_workbook(io.BytesIO(client.get("/danh-ba/nhap/mau-nhap-danh-ba.xlsx").content))
+    assert [c.value for c in book[PEOPLE_SHEET][1]][-2:] == ["Mã đơn vị quản lý", "Mã nơi giữ chức danh"]
+    assert [c.value for c in book[PARTNER_SHEET][1]][-1] == "Mã đơn vị quản lý"
+    told = " ".join(str(row[0].value) for row in book["Hướng dẫn"].iter_rows())
+    assert "Mã đơn vị quản lý, Mã nơi giữ chức danh: mã số của đơn vị" in told

@@ -16,7 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from doingoai.audit.concurrency import StaleEditError, stale_messages, stored_version, version_claim
+from doingoai.audit.concurrency import (
+    StaleEditError,
+    stale_messages,
+    stored_version,
+    version_claim,
+    versioned_children,
+)
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 
@@ -148,6 +154,12 @@ class AuditedAdminMixin:
         for instance, snapshot in changed:
             action = AuditAction.CREATE if snapshot is None else AuditAction.UPDATE
             audit_record(actor=request.user, action=action, instance=instance, before=snapshot, via="admin")
+        # A row the record's page shows (an official's title) moves the record's version on, once
+        # per logged row, as the services do: a form opened before it is told each change.
+        children = {child for child, _field in versioned_children(type(form.instance))}
+        for instance, _snapshot in [*deleted, *changed]:
+            if type(instance) in children:
+                version_claim(instance=form.instance, expected=None)
 
     @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:

@@ -6,6 +6,11 @@ UPDATE (`... WHERE pk = … AND version = expected`), so of two saves based on t
 exactly one wins, on SQLite and on PostgreSQL alike; the other gets `StaleEditError`, whose
 messages (in Vietnamese) say who changed the record, when, and each field's old and new value,
 read from the audit log. The form keeps the user's input, now based on the newer version.
+
+A record whose page shows rows of other models (an official's titles) names their relations in
+`versioned_children`: each change of such a row moves the record's version on (`version_claim`
+with `expected=None`) and is told among the changes made since, so a form opened before it
+notices it too.
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from doingoai.audit.display import entries_shown
+from doingoai.audit.display import EntryShown, entries_shown
 from doingoai.audit.models import AuditAction, AuditEntry
 
 
@@ -33,30 +38,67 @@ class StaleEditError(Exception):
         self.current_version = current_version
 
 
+def versioned_children(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """Return each (model, field naming the parent) whose rows' changes move `model`'s version on."""
+    children = []
+    for name in getattr(model, "versioned_children", ()):
+        relation: Any = model._meta.get_field(name)
+        children.append((relation.related_model, relation.field.name))
+    return children
+
+
 def _changes_since(instance: models.Model, missed: int) -> list[str]:
+    """Return the changes of the last `missed` versions: the record's own, and its children's."""
+    own_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+    rows = Q(
+        content_type=own_type,
+        object_id=str(instance.pk),
+        action=AuditAction.UPDATE,
+    )
+    for child, parent_field in versioned_children(type(instance)):
+        # A row's entry names its parent in its values (a deleted row in `before` only).
+        of_this = Q(**{f"after__{parent_field}": instance.pk}) | Q(**{f"before__{parent_field}": instance.pk})
+        rows |= Q(content_type=ContentType.objects.get_for_model(child, for_concrete_model=True)) & of_this
     entries = list(
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
-            object_id=str(instance.pk),
-            action=AuditAction.UPDATE,
-        )
-        .select_related("actor")
+        AuditEntry.objects.filter(rows)
+        .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[: max(missed, 1)]
     )
     lines: list[str] = []
     # Labels and values as the forms and the audit page write them: "50.000,00 USD", not "50000.00".
     for shown in entries_shown(reversed(entries)):
         entry = shown.entry
-        when = timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M")
-        # The person's name where the account still has one ("Nguyễn Văn An"), else the login kept.
-        full = entry.actor.get_full_name() if entry.actor is not None else ""
-        who = full or entry.actor_username or _("hệ thống")
+        values = {
+            "when": timezone.localtime(entry.created_at).strftime("%d/%m/%Y %H:%M"),
+            # The person's name where the account still has one ("Nguyễn Văn An"), else the login kept.
+            "who": (entry.actor.get_full_name() if entry.actor is not None else "")
+            or entry.actor_username
+            or _("hệ thống"),
+            "kind": shown.kind[:1].lower() + shown.kind[1:],
+            "name": shown.name,
+        }
+        if entry.content_type_id != own_type.pk:
+            lines += _child_change_lines(shown, values)
+            continue
         for change in shown.changes:
             lines.append(
                 _("%(who)s (%(when)s) đổi “%(field)s”: %(old)s → %(new)s")
-                % {"who": who, "when": when, "field": change.label, "old": change.before, "new": change.after}
+                % {**values, "field": change.label, "old": change.before, "new": change.after}
             )
     return lines
+
+
+def _child_change_lines(shown: EntryShown, values: dict[str, str]) -> list[str]:
+    """Say what happened to a row shown on the record's page ("… thêm chức danh “Chủ tịch, …”")."""
+    if shown.entry.action == AuditAction.CREATE:
+        return [_("%(who)s (%(when)s) thêm %(kind)s “%(name)s”") % values]
+    if shown.entry.action == AuditAction.DELETE:
+        return [_("%(who)s (%(when)s) xóa %(kind)s “%(name)s”") % values]
+    return [
+        _("%(who)s (%(when)s) đổi “%(field)s” của %(kind)s “%(name)s”: %(old)s → %(new)s")
+        % {**values, "field": change.label, "old": change.before, "new": change.after}
+        for change in shown.changes
+    ]
 
 
 def version_expected(version: int | None) -> int:

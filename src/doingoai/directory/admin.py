@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from doingoai.accounts import scope
+from doingoai.admin_inlines import HelpShownTabularInline
 from doingoai.analysis.text import entity_key
 from doingoai.audit.admin_mixins import VERSION_FIELD, AuditedAdminMixin
 from doingoai.directory import services
@@ -92,7 +93,9 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
             obj.name_key = created.name_key
 
 
-class PositionInline(admin.TabularInline):
+# Answers to the same rule as the official's screen: without it, Django asks for model permissions
+# that coordinators are not given, and hid the titles from the people who keep them.
+class PositionInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """The titles of an official."""
 
     model = Position

@@ -8,6 +8,8 @@ and carry `is_published`: unpublished records are read only within the scope com
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +164,9 @@ class Person(models.Model):
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # The official's page shows their titles: a title added, changed or ended is a change of the
+    # official, so an edit form opened before it is refused and told what changed.
+    versioned_children: ClassVar[tuple[str, ...]] = ("positions",)
 
     class Meta:
         verbose_name = _("cán bộ")

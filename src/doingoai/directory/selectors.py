@@ -245,28 +245,39 @@ def people_with_positions(*, user: Any, query: str = "", province_code: str = ""
 
 
 class UnitNames:
-    """The units a file may name, read once: by exact name, then folded name, then abbreviation.
+    """The units a file may name, read once: by code (the unit's id), by name or by abbreviation.
 
-    Each way is taken only when it names exactly one unit, so "Quang Tri" finds "Quảng Trị" when
-    no other unit folds alike, and a name two units share finds neither.
+    A name is compared folded ("Quang Tri" finds "Quảng Trị"), an abbreviation in any case. A text
+    answers to every unit whose name folds alike or whose abbreviation it is: a name two units share
+    (two communes of the same name in two provinces, one association at two levels), even spelt
+    exactly as one of them, names both, and the file must give the unit's code instead.
     """
 
     def __init__(self) -> None:
-        self._by: tuple[dict[str, list[Organization]], ...] = ({}, {}, {})
-        for unit in Organization.objects.only("pk", "name", "abbreviation", "path", "name_key"):
-            exact, folded, short = self._by
-            exact.setdefault(" ".join(text_normalize(unit.name).split()), []).append(unit)
-            folded.setdefault(unit.name_key, []).append(unit)
+        self._by_code: dict[int, Organization] = {}
+        self._by_name: dict[str, list[Organization]] = {}
+        self._by_abbreviation: dict[str, list[Organization]] = {}
+        for unit in Organization.objects.only("pk", "name", "abbreviation", "path", "name_key", "parent_id"):
+            self._by_code[unit.pk] = unit
+            self._by_name.setdefault(unit.name_key, []).append(unit)
             if unit.abbreviation:
-                short.setdefault(unit.abbreviation.strip().casefold(), []).append(unit)
+                self._by_abbreviation.setdefault(unit.abbreviation.strip().casefold(), []).append(unit)
 
-    def find(self, text: str) -> tuple[Organization | None, int]:
-        """Return the one unit `text` names and 1; else None and how many units it names (0: none)."""
+    def find(self, text: str) -> list[Organization]:
+        """Return every unit `text` names, by name or abbreviation (one: found; none: unknown)."""
         cleaned = " ".join(text_normalize(text).split())
-        most = 0
-        for table, key in zip(self._by, (cleaned, entity_key(cleaned), cleaned.casefold()), strict=True):
-            found = table.get(key, [])
-            if len(found) == 1:
-                return found[0], 1
-            most = max(most, len(found))
-        return None, most
+        named = self._by_name.get(entity_key(cleaned), []) + self._by_abbreviation.get(cleaned.casefold(), [])
+        return list({unit.pk: unit for unit in named}.values())
+
+    def by_code(self, text: str) -> Organization | None:
+        """Return the unit whose code (its id, as the unit's page and the units' list show it) `text` is."""
+        cleaned = text.strip()
+        return self._by_code.get(int(cleaned)) if cleaned.isdecimal() and len(cleaned) < 19 else None
+
+    def names(self, unit: Organization, text: str) -> bool:
+        """Return whether `text` names `unit` (its name, folded, or its abbreviation)."""
+        return any(found.pk == unit.pk for found in self.find(text))
+
+    def parent(self, unit: Organization) -> Organization | None:
+        """Return the unit above `unit` (read with the others, no query)."""
+        return self._by_code.get(unit.parent_id) if unit.parent_id else None

@@ -473,6 +473,8 @@ def position_add(
         end_date=end_date,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=position, via=via)
+    # The official's page shows the title: an edit form of the official opened before it notices.
+    version_claim(instance=person, expected=None)
     return position
 
 
@@ -519,4 +521,5 @@ def position_end(*, actor: Any, position: Position, end_date: dt.date, via: str 
     position.end_date = end_date
     position.save(update_fields=["end_date"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
+    version_claim(instance=position.person, expected=None)
     return position

@@ -8,6 +8,10 @@ edited in Excel and uploaded again changes only what was edited:
 - sheet "Đối tác": one row per foreign partner;
 - sheet "Đơn vị" (export only): the units, which are reference data changed on the site.
 
+A unit is named by its name (folded) or abbreviation, or by its code (the unit's id) in the
+columns "Mã đơn vị quản lý" and "Mã nơi giữ chức danh", which the export fills: a name two units
+share is refused, listing the units and their codes, never matched to one of them.
+
 A row is matched to a record of the same managing unit whose name folds alike (no diacritics,
 "đ" as "d", `analysis.text.entity_key`). The column "Phiên bản" carries the record's version as
 exported: a row with a version changes that record, and is refused when the record was changed
@@ -84,6 +88,8 @@ PERSON_COLUMNS = (
     # Added after the first release: at the end, so that files laid out before keep their columns.
     ("telephone", "Điện thoại"),
     ("email", "Thư điện tử"),
+    ("owner_unit_code", "Mã đơn vị quản lý"),
+    ("organization_code", "Mã nơi giữ chức danh"),
 )
 PARTNER_COLUMNS = (
     ("name", "Tên đối tác"),
@@ -97,8 +103,10 @@ PARTNER_COLUMNS = (
     ("owner_unit", "Đơn vị quản lý"),
     ("is_published", "Công bố (có/không)"),
     ("version", "Phiên bản (giữ nguyên)"),
+    ("owner_unit_code", "Mã đơn vị quản lý"),
 )
 UNIT_COLUMNS = (
+    ("code", "Mã đơn vị"),
     ("name", "Tên đơn vị"),
     ("abbreviation", "Tên viết tắt"),
     ("kind", "Loại"),
@@ -118,13 +126,28 @@ PERSON_OPTIONAL = frozenset(
         "email",
         "notes",
         "version",
+        "owner_unit_code",
+        "organization_code",
     }
 )
 # The official's own values beside the name (not the title's): rows of one official repeat them.
 PERSON_DETAILS = ("telephone", "email", "notes")
 PARTNER_OPTIONAL = frozenset(
-    {"name_vi", "abbreviation", "iati_identifier", "website", "notes", "is_published", "version"}
+    {
+        "name_vi",
+        "abbreviation",
+        "iati_identifier",
+        "website",
+        "notes",
+        "is_published",
+        "version",
+        "owner_unit_code",
+    }
 )
+# The column of a unit's code beside each column naming a unit.
+_CODE_COLUMNS = {"owner_unit": "owner_unit_code", "organization": "organization_code"}
+# How many of the units sharing a name a refusal lists.
+_SHARED_LISTED = 5
 _DATE_KEYS = frozenset({"start_date", "end_date"})
 # The cells stored as they are typed, capped at their fields' lengths.
 PERSON_LENGTHS = {
@@ -144,6 +167,11 @@ INSTRUCTIONS = (
     "cán bộ chưa có chức danh thì để trống các cột chức danh.",
     "Đơn vị quản lý, Nơi giữ chức danh: tên đầy đủ của đơn vị như trong danh bạ (có dấu hoặc không dấu) "
     "hoặc tên viết tắt. Bạn chỉ nhập được vào đơn vị của mình và các đơn vị cấp dưới.",
+    "Mã đơn vị quản lý, Mã nơi giữ chức danh: mã số của đơn vị, ghi trên trang của đơn vị trong danh bạ "
+    "và ở cột “Mã đơn vị” của danh sách đơn vị tải về. Cần ghi khi hai đơn vị trùng tên (hai xã cùng tên "
+    "ở hai tỉnh, một hội ở hai cấp): tên trùng mà không có mã thì dòng bị từ chối. Khi đã ghi mã, ô tên "
+    "có thể để trống; nếu ghi cả hai thì tên phải đúng là tên của đơn vị mang mã đó. Tệp tải từ danh bạ "
+    "đã ghi sẵn mã.",
     "Ngày: ngày/tháng/năm, ví dụ 01/07/2025. Để trống “Đến ngày” khi cán bộ còn giữ chức danh.",
     "Điện thoại, Thư điện tử: số máy và địa chỉ công vụ của cán bộ, ghi giống nhau ở mọi dòng của cán bộ đó.",
     "Một chức danh được nhận ra bởi tên chức danh, nơi giữ và ngày bắt đầu: nhập lại thì không tạo bản "
@@ -212,6 +240,7 @@ def _person_rows(people: Iterable[Person]) -> Iterable[dict[str, Any]]:
         common = {
             "full_name": person.full_name,
             "owner_unit": person.owner_unit.name,
+            "owner_unit_code": person.owner_unit_id,
             "is_published": _yes_no(person.is_published),
             "telephone": person.telephone,
             "email": person.email,
@@ -226,6 +255,7 @@ def _person_rows(people: Iterable[Person]) -> Iterable[dict[str, Any]]:
                 **common,
                 "title": position.title,
                 "organization": position.organization.name,
+                "organization_code": position.organization_id,
                 "start_date": position.start_date,
                 "end_date": position.end_date,
             }
@@ -248,6 +278,7 @@ def _partner_rows(partners: Iterable[PartnerOrganization]) -> Iterable[dict[str,
             "website": partner.website,
             "notes": partner.notes,
             "owner_unit": partner.owner_unit.name,
+            "owner_unit_code": partner.owner_unit_id,
             "is_published": _yes_no(partner.is_published),
             "version": partner.version,
         }
@@ -262,6 +293,7 @@ def units_workbook(units: Iterable[Organization]) -> bytes:
     """Return the units (with their parent) as a sheet to read; units are changed on the site, not by file."""
     rows = (
         {
+            "code": unit.pk,
             "name": unit.name,
             "abbreviation": unit.abbreviation,
             "kind": str(unit.get_kind_display()),
@@ -375,20 +407,67 @@ def _person_detail(row: SheetRow, key: str, bad: Bad) -> str | None:
 
 
 def _unit(row: SheetRow, key: str, units: UnitNames, bad: Bad) -> Organization | None:
-    text = row.text(key)
+    """Return the unit named in column `key`, or by its code beside it; refuse a name two units share."""
+    code_key = _CODE_COLUMNS[key]
+    text, code = row.text(key), row.text(code_key)
+    if code:
+        unit = units.by_code(code)
+        if unit is None:
+            bad(
+                code_key,
+                _("không có đơn vị mã “%(code)s” trong danh bạ (mã đơn vị ghi trên trang của đơn vị).")
+                % {"code": code},
+            )
+        elif text and not units.names(unit, text):
+            bad(
+                code_key,
+                _("mã %(code)d là đơn vị “%(unit)s”, không phải “%(value)s”: hãy sửa mã hoặc tên đơn vị.")
+                % {"code": unit.pk, "unit": unit.name, "value": text},
+            )
+            return None
+        return unit
     if not text:
         bad(key, _("ô này không được để trống."))
         return None
-    unit, count = units.find(text)
-    if unit is None and count > 1:
-        bad(
-            key,
-            _("có %(count)d đơn vị mang tên “%(value)s”: hãy ghi tên viết tắt của đơn vị.")
-            % {"count": count, "value": text},
-        )
-    elif unit is None:
+    found = units.find(text)
+    if not found:
         bad(key, _("không tìm thấy đơn vị “%(value)s” trong danh bạ.") % {"value": text})
-    return unit
+        return None
+    if len(found) > 1:
+        bad(key, _shared_name(row, code_key, text, found, units))
+        return None
+    return found[0]
+
+
+def _shared_name(row: SheetRow, code_key: str, text: str, found: list[Organization], units: UnitNames) -> str:
+    """Say which units a name shared by several could be, with their codes, and where to write one."""
+    listed = []
+    for unit in sorted(found, key=lambda u: u.path)[:_SHARED_LISTED]:
+        parent = units.parent(unit)
+        if parent is None:
+            listed.append(
+                _("“%(name)s”, đơn vị cấp cao nhất (mã %(code)d)") % {"name": unit.name, "code": unit.pk}
+            )
+        else:
+            listed.append(
+                _("“%(name)s” thuộc “%(parent)s” (mã %(code)d)")
+                % {"name": unit.name, "parent": parent.name, "code": unit.pk}
+            )
+    if len(found) > _SHARED_LISTED:
+        listed.append(_("và %(more)d đơn vị khác") % {"more": len(found) - _SHARED_LISTED})
+    if code_key in row.letters:
+        where = _("cột %(col)s (%(title)s)") % {"col": row.letters[code_key], "title": row.titles[code_key]}
+    else:
+        where = _("cột “%(title)s”, thêm cột này vào dòng tiêu đề như trong mẫu nhập mới") % {
+            "title": row.titles[code_key]
+        }
+    said = _("“%(value)s” có thể là %(count)d đơn vị: %(units)s.") % {
+        "value": text,
+        "count": len(found),
+        "units": "; ".join(listed),
+    }
+    advice = _("Hãy ghi mã của đơn vị cần chọn vào %(where)s.") % {"where": where}
+    return f"{said} {advice}"
 
 
 def _no_right(unit: Organization) -> str:
@@ -507,16 +586,15 @@ class _Import:
         version = _version(row, bad)
         title = _clean(row.text("title"))
         organization = None
-        if row.text("organization"):
+        place_given = bool(row.text("organization") or row.text("organization_code"))
+        if place_given:
             organization = _unit(row, "organization", self.units, bad)
         start_date = _day(row, "start_date", bad)
         end_date = _day(row, "end_date", bad)
-        has_position = bool(
-            title or row.text("organization") or row.text("start_date") or row.text("end_date")
-        )
+        has_position = bool(title or place_given or row.text("start_date") or row.text("end_date"))
         if has_position and not title:
             bad("title", _("hãy ghi chức danh (hoặc để trống cả các cột chức danh, nơi giữ và ngày)."))
-        if title and not row.text("organization"):
+        if title and not place_given:
             bad("organization", _("hãy ghi đơn vị nơi giữ chức danh “%(title)s”.") % {"title": title})
         if start_date and end_date and end_date < start_date:
             bad(

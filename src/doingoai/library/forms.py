@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from doingoai.date_fields import VietnameseDateField
 from doingoai.library.selectors import NAME_MAX_CHARS, QUERY_MAX_CHARS, DocumentFilters, query_without_words
 from doingoai.library.sources import UPLOAD_SUFFIXES
-from doingoai.widgets import OptionsSelect
+from doingoai.widgets import MultipleFilePicker, OptionsSelect
 
 
 class DocumentFilterForm(forms.Form):
@@ -69,17 +69,11 @@ class DocumentFilterForm(forms.Form):
         )
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    """A file input that accepts several files."""
-
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     """A file field whose value is the list of files chosen."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
+        kwargs.setdefault("widget", MultipleFilePicker(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin
 
+from doingoai.admin_inlines import HelpShownTabularInline
 from doingoai.audit.admin_mixins import AuditedAdminMixin
 from doingoai.directory.admin import CoordinatorsOnlyMixin
 from doingoai.reporting.errors import ReportingError
@@ -40,7 +41,9 @@ class AssignmentAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdmin
     raw_id_fields: ClassVar = ("unit", "review_unit")
 
 
-class GoalInline(admin.TabularInline):
+# The inlines answer to the same rule as their strategy and indicator: without it, Django asks for
+# model permissions that coordinators are not given, and hid the goals and the yearly targets.
+class GoalInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """Goals of a strategy."""
 
     model = Goal
@@ -72,7 +75,7 @@ class IndicatorForm(forms.ModelForm):
         return formula
 
 
-class IndicatorYearInline(admin.TabularInline):
+class IndicatorYearInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """Targets (and manual values) by year."""
 
     model = IndicatorYear

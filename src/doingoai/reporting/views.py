@@ -28,6 +28,7 @@ from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
 from doingoai.reporting import goals as goals_module
 from doingoai.reporting.errors import ReportImportError, ReportingError, ReportValuesError
+from doingoai.reporting.forms import ReportUploadForm
 from doingoai.reporting.formspec import TABLE, FormSpec, value_entry, value_shown
 from doingoai.reporting.models import EventAction, Report, ReportState, Strategy, StrategyIndicator
 from doingoai.reporting.periods import period_parse
@@ -39,6 +40,7 @@ from doingoai.uploads import (
     download_name,
     uploads_refused_messages,
 )
+from doingoai.widgets import MultipleFilePicker
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -369,7 +371,16 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "files": report.files.defer("data"),
         "file_problems": file_problems,
         "files_max": ATTACHMENTS_MAX,
-        "attachment_accept": ",".join(ATTACHMENT_SUFFIXES),
+        # Drawn by the site's one file picker, as every upload is (doingoai.widgets).
+        "files_box": MultipleFilePicker().render(
+            "files",
+            None,
+            attrs={
+                "id": "report-files-input",
+                "accept": ",".join(ATTACHMENT_SUFFIXES),
+                "aria-describedby": "report-files-kinds",
+            },
+        ),
     }
     return render(request, "reporting/report_edit.html", context)
 
@@ -592,9 +603,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 if len(loaded) == 1:
                     return redirect("reporting:report_detail", loaded[0].pk)
                 return redirect("reporting:index")
-    return render(
-        request, "reporting/upload.html", {"problems": problems, "forms": selectors.forms_current()}
-    )
+    context = {"problems": problems, "forms": selectors.forms_current(), "upload_form": ReportUploadForm()}
+    return render(request, "reporting/upload.html", context)
 
 
 def unit_history(request: HttpRequest, unit_id: int, code: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from doingoai.admin_inlines import HelpShownTabularInline
 from doingoai.audit.admin_mixins import AuditedAdminMixin
 from doingoai.directory.admin import CoordinatorsOnlyMixin
 from doingoai.tasks.models import Conference, ConferenceDocument, ConnectionPoint
@@ -15,7 +16,7 @@ from doingoai.tasks.models import Conference, ConferenceDocument, ConnectionPoin
 
 # The inlines answer to the same rule as their conference: without it, Django asks for model
 # permissions that coordinators are not given, and hid both tables from the people who keep them.
-class ConnectionPointInline(CoordinatorsOnlyMixin, admin.TabularInline):
+class ConnectionPointInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """The places the conference was followed from."""
 
     model = ConnectionPoint
@@ -23,7 +24,7 @@ class ConnectionPointInline(CoordinatorsOnlyMixin, admin.TabularInline):
     autocomplete_fields = ("unit",)
 
 
-class ConferenceDocumentInline(CoordinatorsOnlyMixin, admin.TabularInline):
+class ConferenceDocumentInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """The library documents of the conference."""
 
     model = ConferenceDocument

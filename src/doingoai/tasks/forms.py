@@ -17,6 +17,8 @@ from doingoai.directory.models import Organization
 from doingoai.tasks.models import Conference, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
 from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
+from doingoai.uploads import ATTACHMENT_SUFFIXES
+from doingoai.widgets import MultipleFilePicker
 
 
 def _units() -> Any:
@@ -145,6 +147,18 @@ class SubtaskForm(forms.Form):
     text = forms.CharField(label=_("Nội dung phần việc"), widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units())
     deadline = VietnameseDateField(label=_("Thời hạn"))
+
+
+class AttachmentsInput(forms.Form):
+    """The file box of a progress report: the files it attaches (read and checked by the service)."""
+
+    attachments = forms.FileField(
+        label=_("Tệp đính kèm (tối đa 5 tệp, mỗi tệp 5 MB)"),
+        required=False,
+        widget=MultipleFilePicker(
+            attrs={"accept": ",".join(ATTACHMENT_SUFFIXES), "aria-describedby": "attachments-kinds"}
+        ),
+    )
 
 
 class ProgressForm(forms.Form):

@@ -23,6 +23,7 @@ from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.forms import (
+    AttachmentsInput,
     CompletionReturnForm,
     DeadlineChangeForm,
     ProgressForm,
@@ -34,7 +35,7 @@ from doingoai.tasks.forms import (
 )
 from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, Task, TaskState
 from doingoai.tasks.status import Band, Status, due_soon_label
-from doingoai.uploads import ATTACHMENT_SUFFIXES, download_name
+from doingoai.uploads import download_name
 
 
 def _today() -> dt.date:
@@ -150,7 +151,7 @@ def _task_page(
         "document_readable": task.document_id is not None
         and library_selectors.documents_visible(request.user).filter(pk=task.document_id).exists(),
         "attachment_errors": attachment_errors or [],
-        "attachment_accept": ",".join(ATTACHMENT_SUFFIXES),
+        "attachments_input": AttachmentsInput(),
         "progress_form": progress_form or (ProgressForm(units=units, lead=task.lead_unit) if units else None),
         "change_form": change_form
         or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),

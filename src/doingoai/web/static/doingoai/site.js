@@ -166,3 +166,38 @@ document.addEventListener("keydown", function (event) {
     }
   });
 })();
+
+// File pickers (doingoai.widgets.FilePicker): the browser writes a file input's button and "No file
+// chosen" in its own language. Here the input, still the control the keyboard and screen readers
+// reach, is laid invisible over a button and the names chosen, both in the page's language, and
+// is described by those names. Without this script the input shows as the browser draws it.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-file-picker]").forEach(function (picker) {
+    var input = picker.querySelector("input[type=file]");
+    var face = picker.querySelector(".file-picker-face");
+    var names = picker.querySelector(".file-picker-names");
+    if (!input || !face || !names) {
+      return;
+    }
+    var show = function () {
+      var chosen = Array.prototype.map.call(input.files || [], function (file) {
+        return file.name;
+      });
+      if (chosen.length === 0) {
+        names.textContent = picker.dataset.none;
+      } else if (chosen.length === 1) {
+        names.textContent = chosen[0];
+      } else {
+        names.textContent = picker.dataset.several
+          .replace("{count}", String(chosen.length))
+          .replace("{names}", chosen.join(", "));
+      }
+    };
+    var described = input.getAttribute("aria-describedby");
+    input.setAttribute("aria-describedby", (described ? described + " " : "") + names.id);
+    input.addEventListener("change", show);
+    face.hidden = false;
+    picker.classList.add("enhanced");
+    show();  // a page restored from the back-forward cache keeps the files chosen
+  });
+});
