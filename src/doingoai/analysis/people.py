@@ -197,7 +197,7 @@ class _PeopleReader:
                 return None  # no name after the words taken for a place: they are the name
         if found is None:
             return None
-        abroad = any(
+        abroad = s.keys[j] == "châu" or any(  # "châu Hồng Hà", a prefecture of China
             k in self.places and self.places[k][1].kind in FOREIGN_SUBDIVISION_KINDS
             for k in range(j, found[0])
         )
