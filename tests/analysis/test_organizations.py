@@ -557,6 +557,65 @@ FOUND = [
         None,
         ["FIFA"],
     ),
+    # The boards of a provincial party committee, with or without the province.
+    (
+        "Chiều 5/8, Ban Thường vụ Tỉnh ủy đã nghe báo cáo về công tác đối ngoại.",
+        "Ban Thường vụ Tỉnh ủy",
+        "party",
+        None,
+        ["Ban Thường vụ Tỉnh ủy"],
+    ),
+    (
+        "Năm nay Ban Đối ngoại Tỉnh ủy chủ trì đón ba đoàn của tỉnh bạn.",
+        "Ban Đối ngoại Tỉnh ủy",
+        "other",
+        None,
+        ["Ban Đối ngoại Tỉnh ủy"],
+    ),
+    (
+        "Đại diện Ban Đối ngoại Tỉnh ủy Thanh Hóa đã tặng hoa chúc mừng.",
+        "Ban Đối ngoại Tỉnh ủy Thanh Hóa",
+        "other",
+        None,
+        ["Ban Đối ngoại Tỉnh ủy Thanh Hóa"],
+    ),
+    # A prefecture of China ("châu") ends the name of its bodies, as a province does.
+    (
+        "Đoàn đại biểu Liên hiệp Phụ nữ châu Văn Sơn sang giao lưu với phụ nữ Hà Giang.",
+        "Liên hiệp Phụ nữ châu Văn Sơn",
+        "province-body",
+        None,
+        ["Liên hiệp Phụ nữ châu Văn Sơn"],
+    ),
+    (
+        "Hội nghị có sự tham dự của Hội Doanh nhân trẻ châu Á và nhiều đối tác.",
+        "Hội Doanh nhân trẻ châu Á",
+        "other",
+        None,
+        ["Hội Doanh nhân trẻ châu Á"],
+    ),
+    # A name stating the cause it serves after "vì", with or without a head word.
+    (
+        "Năm nay đoàn Cựu chiến binh vì Hòa bình trở lại Quảng Trị lần thứ năm.",
+        "Cựu chiến binh vì Hòa bình",
+        "other",
+        None,
+        ["Cựu chiến binh vì Hòa bình"],
+    ),
+    (
+        "Các tình nguyện viên Kỹ sư vì Cộng đồng đã sửa xong cây cầu.",
+        "Kỹ sư vì Cộng đồng",
+        "other",
+        None,
+        ["Kỹ sư vì Cộng đồng"],
+    ),
+    (
+        "Tại buổi lễ, Tổ chức Nhà giáo vì Tương lai trao 40 suất học bổng.",
+        "Tổ chức Nhà giáo vì Tương lai",
+        "other",
+        None,
+        ["Tổ chức Nhà giáo vì Tương lai"],
+    ),
 ]
 
 
@@ -595,6 +654,9 @@ NOT_FOUND = [
     ("Các diễn đàn trực tuyến bàn về phòng dịch; hãng nào cũng muốn tham gia.", None),
     # A short name is matched as written: "is" and "Is" in English words are not the group.
     ('Khẩu hiệu "Safety is first" được treo khắp công trường.', None),
+    # "vì" before a capitalized word that is no cause named: a place, or a sentence's own words.
+    ("Nhiều người chọn Đà Lạt vì Đà Lạt mát mẻ quanh năm.", None),
+    ("Các anh đã ngã xuống vì Tổ quốc.", None),
 ]
 
 

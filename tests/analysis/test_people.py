@@ -218,6 +218,39 @@ TITLED = [
         "Philippe Laurent",
         ["Huấn luyện viên"],
     ),
+    # The head of a province by the province alone: ours heads its people's committee, a Lao one
+    # keeps the title as written; "Tỉnh trưởng" governs a province of Laos.
+    (
+        "Sáng 9/10, Chủ tịch tỉnh Attapeu Bounmy Thammavong tiếp đoàn thanh niên tình nguyện.",
+        "Bounmy Thammavong",
+        ["Chủ tịch tỉnh Attapeu"],
+    ),
+    (
+        "Phó Chủ tịch tỉnh Hà Tĩnh Trần Minh Khôi trao quà cho các hộ nghèo.",
+        "Trần Minh Khôi",
+        ["Phó Chủ tịch Ủy ban nhân dân tỉnh Hà Tĩnh"],
+    ),
+    (
+        "Chủ tịch xã Cam Lộ Hoàng Thị Lan báo cáo tình hình mưa lũ.",
+        "Hoàng Thị Lan",
+        ["Chủ tịch Ủy ban nhân dân xã Cam Lộ"],
+    ),
+    (
+        "Tỉnh trưởng tỉnh Salavan Khamsay Vongphachanh đón đoàn tại cửa khẩu.",
+        "Khamsay Vongphachanh",
+        ["Tỉnh trưởng tỉnh Salavan"],
+    ),
+    (
+        "Phó Tỉnh trưởng Sekong Bounthong Keomany cảm ơn tỉnh bạn.",
+        "Bounthong Keomany",
+        ["Phó Tỉnh trưởng Sekong"],
+    ),
+    # An honorific before a title: the name follows the title.
+    (
+        "Đồng chí Phó Bí thư Thành ủy Đặng Quốc Huy nhấn mạnh vai trò của tuổi trẻ.",
+        "Đặng Quốc Huy",
+        ["Phó Bí thư Thành ủy"],
+    ),
 ]
 
 
@@ -246,6 +279,9 @@ NOT_PEOPLE = [
     ("Đại sứ Nhật Bản phát biểu tại buổi lễ.", ["Nhật Bản"]),
     ("Chủ tịch UBND tỉnh Quảng Trị yêu cầu các sở khẩn trương triển khai.", ["Quảng Trị"]),
     ("Giám đốc Sở Ngoại vụ cho biết tỉnh đã đón 12 đoàn.", ["Ngoại vụ", "Sở Ngoại vụ"]),
+    ("Đồng chí Phó Bí thư Tỉnh ủy Đặng Quốc Huy dự buổi gặp mặt.", ["Phó Bí", "Phó Bí thư"]),
+    ("Chiều qua, ông Phó Chủ tịch Hội nói chuyện với hội viên.", ["Phó Chủ", "Phó Chủ tịch"]),
+    ("Chủ tịch tỉnh Sekong đã ký thư cảm ơn.", ["Sekong"]),
 ]
 
 

@@ -93,6 +93,8 @@ _MAX_PLACE_SYLLABLES = 5
 _MAX_COUNTRY_TOKENS = 5
 _MAX_POSITION_TOKENS = 6
 _PROVINCE_UNITS = frozenset({"tỉnh", "thành phố"})
+_CONTINENT_KIND = "khu vực"  # the places step's KIND_REGION: "châu Á", "Đông Nam Á"
+_PREFECTURE = "châu"  # the unit word of a prefecture of China, and of a continent
 _TRIGGER_ENDS = frozenset({"chức", "phủ", "ngoài"})  # the last words of "tổ chức phi chính phủ nước ngoài"
 _PROVINCE_KINDS = frozenset({"tỉnh", "thành phố trung ương"})  # Place kinds of the places step
 _COMMUNE_KINDS = ("xã", "phường", "đặc khu")
@@ -126,6 +128,8 @@ _COMPANY_ENDINGS = frozenset(
 _CLUB_ACRONYMS = frozenset({"FC"})
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
+# The words of each side of a name that states a cause: "Cựu chiến binh vì Hòa bình".
+_MAX_CAUSE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -236,7 +240,8 @@ def _lexicon() -> _Lexicon:
         names.add(head, _Head(written, kind, takes))
     designators: PhraseTrie[str] = PhraseTrie()
     units = ("tỉnh", "thành phố", "xã", "phường", "đặc khu", "huyện", "quận", "thị xã", "thị trấn", "khu vực")
-    for unit in units:
+    # and "châu", a prefecture of China ("Liên hiệp Phụ nữ châu Hồng Hà") or a continent ("châu Á")
+    for unit in (*units, _PREFECTURE):
         designators.add(unit, unit)
     not_names: set[tuple[str, ...]] = set()
     not_first_words: PhraseTrie[bool] = PhraseTrie()
@@ -489,6 +494,9 @@ class OrganizationReader:
         k, words, end = j, 0, j
         while k < s.n and k - j < _MAX_NAME_TOKENS and s.adjacent(k):
             if s.is_capitalized(k) and s.is_word(k):
+                committee = self._committee_end(k) if words else None
+                if committee is not None:
+                    return committee  # "Ban Đối ngoại Tỉnh ủy (Nghệ An)": the body of a party committee
                 if words and (starts_vietnamese_name(s, k) or self._title_at(k) or self._known_at(k)):
                     break
                 if words and self._foreign_name_at(k) and has_vietnamese_letters(s.surface(j, k)):
@@ -508,6 +516,22 @@ class OrganizationReader:
             else:
                 break
         return end if words else None
+
+    def _committee_end(self, k: int) -> int | None:
+        """Return the end of a party or youth committee named at token k, with its province if one follows.
+
+        "Tỉnh ủy" ends the name of its boards ("Ban Thường vụ Tỉnh ủy", "Ban Đối ngoại Tỉnh ủy Nghệ
+        An"), the province, when the text names it, with it; None where no such committee begins at k.
+        """
+        s = self.stream
+        for end, values in reversed(self.lexicon.names.matches(s, k)):
+            if not any(isinstance(v, _Head) and v.takes == "placename" for v in values):
+                continue
+            if self._runs_on_in_word(end):
+                return None
+            found = self.location(end) or self.place(end)
+            return found[0] if found is not None else end
+        return None
 
     def _foreign_name_at(self, k: int) -> bool:
         """Return whether two or more capitalized foreign words, a person's name, begin at token k."""
@@ -730,6 +754,9 @@ class OrganizationReader:
             if inner is not None and not inner.short:
                 name = f"{head.name} {inner.name}"
                 return _Mention(i, inner.end, name, head.kind, inner.country, lexicon_end=end, inner=[inner])
+            committee = self._committee_end(end) if s.adjacent(end) and s.is_capitalized(end) else None
+            if committee is not None:  # "Ban Thường vụ Tỉnh ủy", the province left unsaid
+                return _Mention(i, committee, s.expanded(i, committee), head.kind, lexicon_end=end)
             found = self.location(end)
             if found is None:
                 return None
@@ -771,7 +798,8 @@ class OrganizationReader:
         kind = "friendship-union" if friendship else head.kind
         found = self.location(run_end)
         if found is not None:
-            kind = kind if friendship else "province-body"
+            continent = run_end in self.places and self.places[run_end][1].kind == _CONTINENT_KIND
+            kind = kind if friendship or continent else "province-body"  # not "Hội Phụ nữ châu Á"
             return _Mention(i, found[0], f"{name} {found[1]}", kind, lexicon_end=end, location=found[1])
         return _Mention(i, run_end, name, kind, lexicon_end=end)
 
@@ -801,6 +829,42 @@ class OrganizationReader:
             return None  # "tổ chức Lễ kỷ niệm": the verb "organize", not an organization
         kind = "foreign-ngo" if trigger == "ngo" or latin or foreign else "other"
         return _Mention(i, end, name, kind)
+
+    def _capitalized_phrase_end(self, k: int) -> int:
+        """Return the end of the capitalized words from token k ("Cựu chiến binh", "Trẻ em"), else k.
+
+        A word is capitalized by its first syllable; the segmenter's words draw its end.
+        """
+        s = self.stream
+        end = k
+        while end - k < _MAX_CAUSE_WORDS and s.adjacent(end) and s.is_word(end):
+            if not (s.is_capitalized(end) or (end > k and s.is_lower(end) and s.same_word(end - 1, end))):
+                break
+            end += 1
+        return end
+
+    def _cause_named(self, i: int) -> _Mention | None:
+        """Return the organization named by the cause it serves: "Cựu chiến binh vì Hòa bình".
+
+        Capitalized words, a lower-case "vì", capitalized words again, inside a sentence (not its
+        first word): an ordinary sentence writes the cause after "vì" in lower case. A cause that is
+        a place or a person ("vì Việt Nam") is no name.
+        """
+        s = self.stream
+        if i == 0 or not (s.is_word(i - 1) and s.adjacent(i)) or self._title_at(i) or i in self.places:
+            return None
+        if starts_vietnamese_name(s, i):
+            return None
+        cause = self._capitalized_phrase_end(i)
+        if cause == i or s.keys[cause] != "vì" or not (s.is_lower(cause) and s.adjacent(cause)):
+            return None
+        k = cause + 1
+        if k in self.places or starts_vietnamese_name(s, k):
+            return None
+        end = self._capitalized_phrase_end(k)
+        if end == k:
+            return None
+        return _Mention(i, end, s.surface(i, end), "other")
 
     def _lower_head_at(self, i: int) -> bool:
         """Return whether a head that news also writes in lower case begins at i: "bệnh viện Bạch Mai"."""
@@ -876,6 +940,8 @@ class OrganizationReader:
         trigger = self._trigger(i) if best is None or best.kind == "other" else None
         if best is None and trigger is not None:
             best = self._after_trigger(i, trigger)
+        if best is None:
+            best = self._cause_named(i)
         if best is not None and best.start == i and s.is_lower(i):
             best.name = best.name[:1].upper() + best.name[1:]  # one name however the head is written
         if best is not None and not best.short:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from doingoai.analysis.document import Document, Organization, Person, Place, Span
+from doingoai.analysis.gazetteer import FOREIGN_SUBDIVISION_KINDS
 from doingoai.analysis.organizations import COUNTRY_KINDS, OrganizationReader
 from doingoai.analysis.personal_names import (
     Honorific,
@@ -34,7 +35,7 @@ from doingoai.analysis.personal_names import (
     is_vietnamese_syllable,
     starts_vietnamese_name,
 )
-from doingoai.analysis.titles import TAKES_NOTHING, TAKES_ORGANIZATION, Position, positions
+from doingoai.analysis.titles import TAKES_NOTHING, TAKES_ORGANIZATION, TAKES_PLACE, Position, positions
 from doingoai.analysis.tokens import PhraseTrie, TokenStream, phrase_keys, spans_by_start, token_stream
 
 _MAX_NAME_TOKENS = 6
@@ -155,6 +156,7 @@ class _PeopleReader:
         self.claimed = bytearray(stream.n + 1)  # tokens of a name or title already read as a mention
         self.people: dict[tuple[str, ...], _Found] = {}
         self.name_ending_at: dict[int, tuple[str, ...]] = {}
+        self.title_starts: set[int] = set()
 
     # -- titles ----------------------------------------------------------------------------------------
 
@@ -178,6 +180,30 @@ class _PeopleReader:
         if country is not None:
             return country
         return None
+
+    def _local_place(self, j: int, position: Position) -> tuple[int, str] | None:
+        """Return the end and text of the province, city or commune that completes a position at j.
+
+        "Chủ tịch tỉnh Quảng Trị" heads the province's people's committee, and the title is written
+        so ("Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị") to match the usual writing; a place abroad stays
+        as written ("Chủ tịch tỉnh Savannakhet"). The unit word is needed ("Chủ tịch Hồ Chí Minh" is
+        a person), except after a position that heads a foreign province only ("Tỉnh trưởng Attapeu").
+        """
+        s = self.stream
+        found = self.org_reader.location(j)
+        if found is None and position.local_body is None and not self.in_place[j]:
+            found = self.org_reader.place(j)
+            if found is not None and not (is_name_token(s, found[0]) and s.adjacent(found[0])):
+                return None  # no name after the words taken for a place: they are the name
+        if found is None:
+            return None
+        abroad = s.keys[j] == "châu" or any(  # "châu Hồng Hà", a prefecture of China
+            k in self.places and self.places[k][1].kind in FOREIGN_SUBDIVISION_KINDS
+            for k in range(j, found[0])
+        )
+        if position.local_body is None or abroad:
+            return found
+        return found[0], f"{position.local_body} {found[1]}"
 
     def _title_at(self, i: int) -> _Title | None:
         """Return the title that begins at token i: a position and what completes it."""
@@ -203,6 +229,8 @@ class _PeopleReader:
         if position.takes == TAKES_NOTHING:
             return _Title(i, end, position.title, capitalized)
         complement = self._complement(end) if s.adjacent(end) else None
+        if complement is None and position.takes == TAKES_PLACE and s.adjacent(end):
+            complement = self._local_place(end, position)
         if complement is None:
             if position.takes == TAKES_ORGANIZATION:
                 return None
@@ -359,6 +387,7 @@ class _PeopleReader:
     def read(self) -> list[Person]:
         """Return the people of the document in the order of their first mention."""
         chains = self._chains(self._titles())
+        self.title_starts = {title.start for chain in chains for title in chain.titles}
         for chain in chains:
             self._read_name_after(chain)
         self._read_honorific_names()
@@ -408,8 +437,8 @@ class _PeopleReader:
                 continue
             j, honorific = found
             after = j
-            if self.claimed[j]:
-                continue
+            if self.claimed[j] or j in self.title_starts:
+                continue  # "đồng chí Phó Bí thư Tỉnh ủy ...": the name, if any, follows the title
             given = capitalized_run_end(s, j, limit=3)
             if j < given <= j + 2 and s.adjacent(j) and self._owner_mention(j, given, []):
                 after = given

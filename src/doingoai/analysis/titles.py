@@ -10,6 +10,8 @@ from doingoai.analysis.tokens import PhraseTrie, lexicon_rows
 TAKES_ANYTHING = ""  # an organization or a country may follow and then belongs to the title
 TAKES_ORGANIZATION = "org"  # the position means nothing without the body that follows
 TAKES_NOTHING = "none"  # the title is complete as it stands
+# As TAKES_ANYTHING, and a province, city or commune too: "Chủ tịch tỉnh Quảng Trị", "Tỉnh trưởng Attapeu"
+TAKES_PLACE = "place"
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,9 @@ class Position:
 
     title: str
     takes: str
+    # The local body whose head the position names when a place of Viet Nam follows: "Chủ tịch tỉnh
+    # Quảng Trị" is the "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị"; None where the place follows as written.
+    local_body: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +31,10 @@ def positions() -> PhraseTrie[Position]:
     trie: PhraseTrie[Position] = PhraseTrie()
     for row in lexicon_rows("titles.tsv"):
         takes = row[1] if len(row) > 1 else TAKES_ANYTHING
-        if takes not in (TAKES_ANYTHING, TAKES_ORGANIZATION, TAKES_NOTHING):
-            raise ValueError(f"titles.tsv: {row[0]!r} takes {takes!r}; write '', 'org' or 'none'")
-        trie.add(row[0], Position(row[0], takes))
+        if takes not in (TAKES_ANYTHING, TAKES_ORGANIZATION, TAKES_NOTHING, TAKES_PLACE):
+            raise ValueError(f"titles.tsv: {row[0]!r} takes {takes!r}; write '', 'org', 'none' or 'place'")
+        local_body = row[2] if len(row) > 2 and row[2] else None
+        if local_body is not None and takes != TAKES_PLACE:
+            raise ValueError(f"titles.tsv: {row[0]!r} names a local body but does not take a place")
+        trie.add(row[0], Position(row[0], takes, local_body))
     return trie
