@@ -17,7 +17,7 @@ from docx.shared import Cm
 from doingoai.reports.content import Figure, Source
 from doingoai.reports.content import Paragraph as ContentParagraph
 from doingoai.reports.content import Table as ContentTable
-from doingoai.reports.word import Letterhead, Notes, document_fill
+from doingoai.reports.word import WIDER, Letterhead, Notes, document_fill
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -128,3 +128,51 @@ def test_recipients_and_motto_are_written_as_the_decree_draws_them() -> None:
     assert border is not None and border.get(qn("w:val")) == "single"
     drawn = right.width - Cm(0.38) - 2 * rule.paragraph_format.left_indent
     assert Cm(5.3) <= drawn <= Cm(5.9)  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold: about 5.6 cm
+
+
+def _linked_figure(key: str, value: int, url: str, *, exact: bool = True) -> Figure:
+    return Figure(
+        key, value, "báo cáo", str(value), (Source("report", (value,), f"Báo cáo {key}", url, exact),)
+    )
+
+
+def test_each_notes_address_is_a_link_word_opens_and_stays_written_out() -> None:
+    """The notes' addresses were plain text: a reader of the .docx had to copy them into a browser."""
+    site = "https://doingoai.example/bao-cao/"
+    body = [
+        ContentParagraph(
+            [
+                "Số báo cáo: ",
+                _linked_figure("a", 3, f"{site}?year=2025&status=accepted"),
+                ", trong đó ",
+                _linked_figure("b", 2, f"{site}?year=2025", exact=False),
+                " và ",
+                _linked_figure("c", 1, "/bao-cao/?year=2025&unit=7"),
+                ".",
+            ]
+        )
+    ]
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=[])
+    document = Document(io.BytesIO(data))
+    notes = document.tables[-1]
+    cells = [row.cells[2] for row in notes.rows[1:]]
+    links = [cell._tc.xpath(".//w:hyperlink") for cell in cells]
+    # Each address of the site is one link whose target is the address the reader sees.
+    rels = document.part.rels
+    for cell, found, url in zip(
+        cells[:2], links[:2], (f"{site}?year=2025&status=accepted", f"{site}?year=2025"), strict=True
+    ):
+        (link,) = found
+        rel = rels[link.get(qn("r:id"))]
+        assert rel.is_external and rel.target_ref == url
+        assert "".join(t.text for t in link.iter(qn("w:t"))) == url
+        rpr = link.find(qn("w:r") + "/" + qn("w:rPr"))
+        assert rpr.find(qn("w:color")).get(qn("w:val")) == "0563C1"
+        assert rpr.find(qn("w:u")).get(qn("w:val")) == "single"
+        assert rpr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
+        assert cell.text.startswith(url)
+    # A page that lists more than the note's records says so after its link, outside it.
+    assert cells[1].text == f"{site}?year=2025 {WIDER}"
+    # A path of the site (a report made without the site's address) stays text: Word would open
+    # it as a file beside the .docx.
+    assert links[2] == [] and cells[2].text == "/bao-cao/?year=2025&unit=7"

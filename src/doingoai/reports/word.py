@@ -74,16 +74,19 @@ class Notes:
     def text(self, sources: tuple[Source, ...]) -> tuple[str, str]:
         """Return what a note says: the records, and the links of the pages listing them."""
         kinds = {"transaction": "giao dịch", "document": "văn bản", "report": "báo cáo", "task": "nhiệm vụ"}
-        parts, links = [], []
+        parts = []
         for source in sources:
             ids = ", ".join(str(i) for i in source.ids[:IDS_SHOWN])
             more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
             # A figure of zero rests on no record: there is no code to list ("(mã )" read as a slip).
             listed = f" (mã {ids}{more})" if source.ids else ""
             parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]}{listed}")
-            if source.url:
-                links.append(source.url if source.url_exact else f"{source.url} {WIDER}")
-        return "; ".join(parts) + ".", "\n".join(links)
+        links = "\n".join(f"{url} {caveat}" if caveat else url for url, caveat in self.links(sources))
+        return "; ".join(parts) + ".", links
+
+    def links(self, sources: tuple[Source, ...]) -> list[tuple[str, str]]:
+        """Return the pages listing a note's records: each address, and what to say after it ("" or WIDER)."""
+        return [(s.url, "" if s.url_exact else WIDER) for s in sources if s.url]
 
 
 def _replace(paragraph: Any, values: dict[str, str]) -> None:
@@ -211,15 +214,36 @@ class _Writer:
             f.paragraph_plain(paragraph)
             f.run_format(paragraph.add_run(title), size=f.RECIPIENTS_SIZE, bold=True)
         for row, (sources, number) in zip(table.rows[1:], rows, strict=True):
-            records, links = self.notes.text(sources)
-            for cell, text in zip(row.cells, (f"[{number}]", records, links), strict=True):
+            records, _links = self.notes.text(sources)
+            for cell, text in zip(row.cells[:2], (f"[{number}]", records), strict=True):
                 paragraph = cell.paragraphs[0]
                 f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
                 f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
+            self.links_cell(row.cells[2], self.notes.links(sources))
         f.table_rows_keep(table)
         rest = int(self.width - Cm(2.4))
         f.table_widths(table, [Cm(2.4), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
         self.marker._p.addprevious(table._tbl)
+
+    def links_cell(self, cell: Any, links: list[tuple[str, str]]) -> None:
+        """Write a note's pages a paragraph each: the address a link a click opens in Word, then any caveat.
+
+        A report made without the site's address (the command without --site-url) has paths of the
+        site: those stay plain text, since Word would open a path beside the .docx file.
+        """
+        paragraph = cell.paragraphs[0]
+        for index, (url, caveat) in enumerate(links):
+            if index:
+                paragraph = cell.add_paragraph()
+            f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
+            if url.startswith(("http://", "https://")):
+                f.hyperlink_add(paragraph, url, size=f.RECIPIENTS_SIZE)
+            else:
+                f.run_format(paragraph.add_run(url), size=f.RECIPIENTS_SIZE)
+            if caveat:
+                f.run_format(paragraph.add_run(f" {caveat}"), size=f.RECIPIENTS_SIZE)
+        if not links:
+            f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _landscape_from(document: Any, marker: Any) -> None:
