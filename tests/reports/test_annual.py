@@ -193,8 +193,9 @@ def test_every_figure_is_recomputed_from_its_sources_and_printed_with_its_note(w
     for figure in figures:
         assert figure["sources"] and all(s["ids"] for s in figure["sources"]), figure["id"]
         assert _recompute(figure) == Decimal(str(figure["value"])), figure["id"]
-        assert f"{figure['text']}[{figure['note']}]" in text, figure["id"]
-        assert f"[{figure['note']}]" in text
+        # In a sentence the note follows the figure; in a table's cell it comes first (the digits line up).
+        note = f"[{figure['note']}]"
+        assert f"{figure['text']}{note}" in text or f"{note}\u00a0{figure['text']}" in text, figure["id"]
     # No project of the world belongs to a national programme: the report says so, naming none.
     assert "các khoản cam kết trong năm không thuộc chương trình quốc gia nào" in text
     # The notes table names each note's records and the page listing them.
@@ -428,7 +429,9 @@ def test_each_aid_appendix_ends_with_the_years_total_and_the_province_table_says
 ) -> None:
     document, sources = _report()
     figures = {f["id"]: f for f in sources["figures"]}
-    total = f"{figures['aid.total.commitment.vnd']['text']}[{figures['aid.total.commitment.vnd']['note']}]"
+    total = (
+        f"[{figures['aid.total.commitment.vnd']['note']}]\u00a0{figures['aid.total.commitment.vnd']['text']}"
+    )
     titles = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")]
     aid_tables = [
         t

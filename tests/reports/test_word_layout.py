@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
@@ -176,3 +177,26 @@ def test_each_notes_address_is_a_link_word_opens_and_stays_written_out() -> None
     # A path of the site (a report made without the site's address) stays text: Word would open
     # it as a file beside the .docx.
     assert links[2] == [] and cells[2].text == "/bao-cao/?year=2025&unit=7"
+
+
+def test_a_tables_note_numbers_stand_before_its_amounts_so_the_digits_line_up() -> None:
+    """Superscripts after right-aligned amounts ("[6]" above "[16]") pushed the digits out of line."""
+    rows = [["Tỉnh Quảng Trị", _figure("x", 32500)], ["Thành phố Hà Nội", _figure("y", 7500)]]
+    rows += [[f"Đơn vị {n}", _figure(f"z{n}", 100 + n)] for n in range(12)]  # notes of two digits
+    table = ContentTable("Bảng", ["Nhóm", "Số báo cáo"], rows)
+    data, notes = document_fill(
+        letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=[table]
+    )
+    document = Document(io.BytesIO(data))
+    written = _body_tables(document)[0]
+    numbers = {f"[{number}]": sources for sources, number in notes.numbers.items()}
+    for (_label, figure), row in zip(rows, written.rows[1:], strict=True):
+        (paragraph,) = row.cells[1].paragraphs
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        reference, amount = paragraph.runs
+        # Every cell ends with its amount, whatever its note's width: the right edges line up.
+        assert amount.text.strip() == figure.text and paragraph.text.endswith(figure.text)
+        assert reference.font.superscript and not amount.font.superscript
+        # The figure is still traceable: its reference is the note naming its records.
+        assert numbers[reference.text] == figure.sources
+    assert {len(r) for r in numbers} == {3, 4}

@@ -136,15 +136,29 @@ class _Writer:
         self.notes = notes
         self.width = width
 
-    def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None) -> None:
+    def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None, note_first: bool = False) -> None:
+        """Write text and figures, each figure with its note's superscript reference after it.
+
+        `note_first` puts the reference before the figure: in a right-aligned table cell a reference
+        after the amount ("[6]" here, "[16]" below) pushed its digits left, so the units, thousands
+        and decimals of a column no longer stood one under the other.
+        """
         for run in runs:
             if isinstance(run, Figure):
-                f.run_format(paragraph.add_run(run.text), size=size)
-                ref = paragraph.add_run(f"[{self.notes.number(run)}]")
-                f.run_format(ref, size=size)
-                ref.font.superscript = True
+                ref = f"[{self.notes.number(run)}]"
+                if note_first:
+                    self.note_ref(paragraph, ref, size=size)
+                    f.run_format(paragraph.add_run(f"\u00a0{run.text}"), size=size)
+                else:
+                    f.run_format(paragraph.add_run(run.text), size=size)
+                    self.note_ref(paragraph, ref, size=size)
             else:
                 f.run_format(paragraph.add_run(run), size=size)
+
+    def note_ref(self, paragraph: Any, ref: str, *, size: Any = None) -> None:
+        run = paragraph.add_run(ref)
+        f.run_format(run, size=size)
+        run.font.superscript = True
 
     def heading(self, heading: Heading) -> None:
         paragraph = self.marker.insert_paragraph_before(style=f"Heading {heading.level}")
@@ -184,7 +198,7 @@ class _Writer:
                 f.paragraph_plain(
                     paragraph, align=WD_ALIGN_PARAGRAPH.RIGHT if is_figure else WD_ALIGN_PARAGRAPH.LEFT
                 )
-                self.runs(paragraph, [value], size=f.TABLE_SIZE)
+                self.runs(paragraph, [value], size=f.TABLE_SIZE, note_first=is_figure)
         weights = block.widths or [1.0] * len(block.headers)
         total = sum(weights)
         f.table_widths(table, [Emu(int(self.width * w / total)) for w in weights])
