@@ -29,8 +29,8 @@ LETTERHEAD = Letterhead(
     kind="Báo cáo",
     summary="Tổng kết công tác đối ngoại nhân dân năm 2025",
     recipients=["- Các cơ quan, đơn vị trong hệ thống (để biết);", "- Lưu: VT."],
-    position="Thủ trưởng cơ quan",
-    signer="." * 40,
+    position="[Chức vụ của người ký]",
+    signer="[Họ và tên người ký]",
 )
 
 
