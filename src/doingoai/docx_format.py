@@ -19,6 +19,7 @@ from typing import Any
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt, RGBColor, Twips
@@ -40,6 +41,9 @@ LANDSCAPE_TEXT_WIDTH = Emu(PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT)
 # Mục I, khoản 4: phông chữ tiếng Việt Times New Roman, bộ mã Unicode (TCVN 6909:2001), màu đen.
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
+# A link is drawn as Word draws one (its "Hyperlink" style: this blue, underlined), in the decree's
+# font; its address is the visible text, so a printed copy still gives it.
+LINK_BLUE = "0563C1"
 # Mục I, khoản 7: số trang từ 1, chữ số Ả Rập, cỡ 13–14, đứng, canh giữa trong lề trên,
 # không hiển thị ở trang thứ nhất.
 PAGE_NUMBER_SIZE = Pt(14)
@@ -114,6 +118,33 @@ def fonts_set(rpr: Any) -> None:
         fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), FONT)
+
+
+def hyperlink_add(paragraph: Any, url: str, *, size: Any = None) -> Any:
+    """Add to a paragraph a link to `url` that shows its address: blue, underlined, in the decree's font."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    fonts_set(rpr)
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), LINK_BLUE)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    rpr.append(color)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), str(int(size.pt * 2)))
+            rpr.append(element)
+    rpr.append(underline)  # after the size: the schema's order of a run's properties
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = url
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    return link
 
 
 def paragraph_plain(paragraph: Any, *, align: Any = WD_ALIGN_PARAGRAPH.CENTER) -> None:

@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from doingoai.reports.content import Figure, Source
 from doingoai.reports.content import Paragraph as ContentParagraph
 from doingoai.reports.content import Table as ContentTable
-from doingoai.reports.word import Letterhead, Notes, document_fill
+from doingoai.reports.word import WIDER, Letterhead, Notes, document_fill
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -28,8 +29,8 @@ LETTERHEAD = Letterhead(
     kind="Báo cáo",
     summary="Tổng kết công tác đối ngoại nhân dân năm 2025",
     recipients=["- Các cơ quan, đơn vị trong hệ thống (để biết);", "- Lưu: VT."],
-    position="Thủ trưởng cơ quan",
-    signer="." * 40,
+    position="[Chức vụ của người ký]",
+    signer="[Họ và tên người ký]",
 )
 
 
@@ -128,3 +129,74 @@ def test_recipients_and_motto_are_written_as_the_decree_draws_them() -> None:
     assert border is not None and border.get(qn("w:val")) == "single"
     drawn = right.width - Cm(0.38) - 2 * rule.paragraph_format.left_indent
     assert Cm(5.3) <= drawn <= Cm(5.9)  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold: about 5.6 cm
+
+
+def _linked_figure(key: str, value: int, url: str, *, exact: bool = True) -> Figure:
+    return Figure(
+        key, value, "báo cáo", str(value), (Source("report", (value,), f"Báo cáo {key}", url, exact),)
+    )
+
+
+def test_each_notes_address_is_a_link_word_opens_and_stays_written_out() -> None:
+    """The notes' addresses were plain text: a reader of the .docx had to copy them into a browser."""
+    site = "https://doingoai.example/bao-cao/"
+    body = [
+        ContentParagraph(
+            [
+                "Số báo cáo: ",
+                _linked_figure("a", 3, f"{site}?year=2025&status=accepted"),
+                ", trong đó ",
+                _linked_figure("b", 2, f"{site}?year=2025", exact=False),
+                " và ",
+                _linked_figure("c", 1, "/bao-cao/?year=2025&unit=7"),
+                ".",
+            ]
+        )
+    ]
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=[])
+    document = Document(io.BytesIO(data))
+    notes = document.tables[-1]
+    cells = [row.cells[2] for row in notes.rows[1:]]
+    links = [cell._tc.xpath(".//w:hyperlink") for cell in cells]
+    # Each address of the site is one link whose target is the address the reader sees.
+    rels = document.part.rels
+    for cell, found, url in zip(
+        cells[:2], links[:2], (f"{site}?year=2025&status=accepted", f"{site}?year=2025"), strict=True
+    ):
+        (link,) = found
+        rel = rels[link.get(qn("r:id"))]
+        assert rel.is_external and rel.target_ref == url
+        assert "".join(t.text for t in link.iter(qn("w:t"))) == url
+        rpr = link.find(qn("w:r") + "/" + qn("w:rPr"))
+        assert rpr.find(qn("w:color")).get(qn("w:val")) == "0563C1"
+        assert rpr.find(qn("w:u")).get(qn("w:val")) == "single"
+        assert rpr.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
+        assert cell.text.startswith(url)
+    # A page that lists more than the note's records says so after its link, outside it.
+    assert cells[1].text == f"{site}?year=2025 {WIDER}"
+    # A path of the site (a report made without the site's address) stays text: Word would open
+    # it as a file beside the .docx.
+    assert links[2] == [] and cells[2].text == "/bao-cao/?year=2025&unit=7"
+
+
+def test_a_tables_note_numbers_stand_before_its_amounts_so_the_digits_line_up() -> None:
+    """Superscripts after right-aligned amounts ("[6]" above "[16]") pushed the digits out of line."""
+    rows = [["Tỉnh Quảng Trị", _figure("x", 32500)], ["Thành phố Hà Nội", _figure("y", 7500)]]
+    rows += [[f"Đơn vị {n}", _figure(f"z{n}", 100 + n)] for n in range(12)]  # notes of two digits
+    table = ContentTable("Bảng", ["Nhóm", "Số báo cáo"], rows)
+    data, notes = document_fill(
+        letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=[table]
+    )
+    document = Document(io.BytesIO(data))
+    written = _body_tables(document)[0]
+    numbers = {f"[{number}]": sources for sources, number in notes.numbers.items()}
+    for (_label, figure), row in zip(rows, written.rows[1:], strict=True):
+        (paragraph,) = row.cells[1].paragraphs
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        reference, amount = paragraph.runs
+        # Every cell ends with its amount, whatever its note's width: the right edges line up.
+        assert amount.text.strip() == figure.text and paragraph.text.endswith(figure.text)
+        assert reference.font.superscript and not amount.font.superscript
+        # The figure is still traceable: its reference is the note naming its records.
+        assert numbers[reference.text] == figure.sources
+    assert {len(r) for r in numbers} == {3, 4}

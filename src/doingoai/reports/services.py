@@ -103,8 +103,10 @@ def _place(unit: Organization | None) -> str:
     return province.name if province is not None else CAPITAL
 
 
-# Where the directory names no head, the line under the space for the signature is left to fill.
-SIGNER_BLANK = "." * 40
+# Where the directory names no head, the block says what to write in, in brackets that the writer
+# types over in Word (a line of dots alone left the title as "THỦ TRƯỞNG CƠ QUAN", no one's title).
+SIGNER_TITLE_BLANK = "[Chức vụ của người ký]"
+SIGNER_NAME_BLANK = "[Họ và tên người ký]"
 
 
 def _signature(context: ReportContext, issuer: Organization | None) -> tuple[str, str, str]:
@@ -112,7 +114,8 @@ def _signature(context: ReportContext, issuer: Organization | None) -> tuple[str
 
     A people's committee decides as a body: its report is signed "TM. ỦY BAN NHÂN DÂN" by its
     chairman. The title and name are those of the unit's head in the directory on the report's
-    date; without one, the generic title and a dotted line to write the name on.
+    date; without one, the chairman's title for a province, and for the rest a title to fill in
+    ("GIÁM ĐỐC", "CHỦ TỊCH", ... is the head's own), with the name to fill in under it.
     """
     province = issuer is not None and issuer.kind == OrganizationKind.PROVINCE
     authority = "TM. Ủy ban nhân dân" if province else ""
@@ -123,9 +126,7 @@ def _signature(context: ReportContext, issuer: Organization | None) -> tuple[str
     )
     if head is not None:
         return authority, head.title, head.full_name
-    if province:
-        return authority, "Chủ tịch", SIGNER_BLANK
-    return authority, "Thủ trưởng đơn vị" if context.unit is not None else "Thủ trưởng cơ quan", SIGNER_BLANK
+    return authority, "Chủ tịch" if province else SIGNER_TITLE_BLANK, SIGNER_NAME_BLANK
 
 
 def _letterhead(context: ReportContext, issuer: Organization | None) -> Letterhead:

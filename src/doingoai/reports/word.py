@@ -74,16 +74,19 @@ class Notes:
     def text(self, sources: tuple[Source, ...]) -> tuple[str, str]:
         """Return what a note says: the records, and the links of the pages listing them."""
         kinds = {"transaction": "giao dịch", "document": "văn bản", "report": "báo cáo", "task": "nhiệm vụ"}
-        parts, links = [], []
+        parts = []
         for source in sources:
             ids = ", ".join(str(i) for i in source.ids[:IDS_SHOWN])
             more = f" và {len(source.ids) - IDS_SHOWN} mã khác" if len(source.ids) > IDS_SHOWN else ""
             # A figure of zero rests on no record: there is no code to list ("(mã )" read as a slip).
             listed = f" (mã {ids}{more})" if source.ids else ""
             parts.append(f"{source.label}: {len(source.ids)} {kinds[source.kind]}{listed}")
-            if source.url:
-                links.append(source.url if source.url_exact else f"{source.url} {WIDER}")
-        return "; ".join(parts) + ".", "\n".join(links)
+        links = "\n".join(f"{url} {caveat}" if caveat else url for url, caveat in self.links(sources))
+        return "; ".join(parts) + ".", links
+
+    def links(self, sources: tuple[Source, ...]) -> list[tuple[str, str]]:
+        """Return the pages listing a note's records: each address, and what to say after it ("" or WIDER)."""
+        return [(s.url, "" if s.url_exact else WIDER) for s in sources if s.url]
 
 
 def _replace(paragraph: Any, values: dict[str, str]) -> None:
@@ -133,15 +136,29 @@ class _Writer:
         self.notes = notes
         self.width = width
 
-    def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None) -> None:
+    def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None, note_first: bool = False) -> None:
+        """Write text and figures, each figure with its note's superscript reference after it.
+
+        `note_first` puts the reference before the figure: in a right-aligned table cell a reference
+        after the amount ("[6]" here, "[16]" below) pushed its digits left, so the units, thousands
+        and decimals of a column no longer stood one under the other.
+        """
         for run in runs:
             if isinstance(run, Figure):
-                f.run_format(paragraph.add_run(run.text), size=size)
-                ref = paragraph.add_run(f"[{self.notes.number(run)}]")
-                f.run_format(ref, size=size)
-                ref.font.superscript = True
+                ref = f"[{self.notes.number(run)}]"
+                if note_first:
+                    self.note_ref(paragraph, ref, size=size)
+                    f.run_format(paragraph.add_run(f"\u00a0{run.text}"), size=size)
+                else:
+                    f.run_format(paragraph.add_run(run.text), size=size)
+                    self.note_ref(paragraph, ref, size=size)
             else:
                 f.run_format(paragraph.add_run(run), size=size)
+
+    def note_ref(self, paragraph: Any, ref: str, *, size: Any = None) -> None:
+        run = paragraph.add_run(ref)
+        f.run_format(run, size=size)
+        run.font.superscript = True
 
     def heading(self, heading: Heading) -> None:
         paragraph = self.marker.insert_paragraph_before(style=f"Heading {heading.level}")
@@ -181,7 +198,7 @@ class _Writer:
                 f.paragraph_plain(
                     paragraph, align=WD_ALIGN_PARAGRAPH.RIGHT if is_figure else WD_ALIGN_PARAGRAPH.LEFT
                 )
-                self.runs(paragraph, [value], size=f.TABLE_SIZE)
+                self.runs(paragraph, [value], size=f.TABLE_SIZE, note_first=is_figure)
         weights = block.widths or [1.0] * len(block.headers)
         total = sum(weights)
         f.table_widths(table, [Emu(int(self.width * w / total)) for w in weights])
@@ -211,15 +228,36 @@ class _Writer:
             f.paragraph_plain(paragraph)
             f.run_format(paragraph.add_run(title), size=f.RECIPIENTS_SIZE, bold=True)
         for row, (sources, number) in zip(table.rows[1:], rows, strict=True):
-            records, links = self.notes.text(sources)
-            for cell, text in zip(row.cells, (f"[{number}]", records, links), strict=True):
+            records, _links = self.notes.text(sources)
+            for cell, text in zip(row.cells[:2], (f"[{number}]", records), strict=True):
                 paragraph = cell.paragraphs[0]
                 f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
                 f.run_format(paragraph.add_run(text), size=f.RECIPIENTS_SIZE)
+            self.links_cell(row.cells[2], self.notes.links(sources))
         f.table_rows_keep(table)
         rest = int(self.width - Cm(2.4))
         f.table_widths(table, [Cm(2.4), Emu(rest * 3 // 5), Emu(rest * 2 // 5)])
         self.marker._p.addprevious(table._tbl)
+
+    def links_cell(self, cell: Any, links: list[tuple[str, str]]) -> None:
+        """Write a note's pages a paragraph each: the address a link a click opens in Word, then any caveat.
+
+        A report made without the site's address (the command without --site-url) has paths of the
+        site: those stay plain text, since Word would open a path beside the .docx file.
+        """
+        paragraph = cell.paragraphs[0]
+        for index, (url, caveat) in enumerate(links):
+            if index:
+                paragraph = cell.add_paragraph()
+            f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
+            if url.startswith(("http://", "https://")):
+                f.hyperlink_add(paragraph, url, size=f.RECIPIENTS_SIZE)
+            else:
+                f.run_format(paragraph.add_run(url), size=f.RECIPIENTS_SIZE)
+            if caveat:
+                f.run_format(paragraph.add_run(f" {caveat}"), size=f.RECIPIENTS_SIZE)
+        if not links:
+            f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
 def _landscape_from(document: Any, marker: Any) -> None:
