@@ -4,7 +4,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -36,6 +35,7 @@ from doingoai.reports.sections.aid import provider as aid_provider
 from doingoai.reports.services import _symbol, annual_report_build
 from doingoai.reports.word import WIDER, Letterhead, document_fill
 from tests.library_fixtures import HANOI_REPORT
+from tests.reports.pdf import OFFICE, pdf_pages
 from tests.reports.world import TODAY, world_build
 
 
@@ -331,9 +331,6 @@ def test_unit_user_gets_only_their_units_report_from_the_page(
     )
 
 
-OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF conversion check")
 def test_report_converts_to_pdf_with_libreoffice(world: Any, tmp_path: Path) -> None:
     from pypdf import PdfReader
@@ -508,8 +505,6 @@ def test_a_provinces_report_is_numbered_bc_ubnd_and_signed_by_its_chairman_by_na
 @pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF conversion check")
 def test_no_empty_page_before_the_appendix_wherever_the_signature_block_ends(tmp_path: Path) -> None:
     """The paragraph ending the portrait section spilled onto a page of its own before PHỤ LỤC."""
-    from pypdf import PdfReader
-
     letterhead = Letterhead(
         issuer="Ủy ban nhân dân tỉnh Quảng Trị",
         number="      /BC-UBND",
@@ -523,24 +518,19 @@ def test_no_empty_page_before_the_appendix_wherever_the_signature_block_ends(tmp
     )
     appendix = [ContentTable("Bảng", ["Nhóm", "Số"], [["Một", "1"]])]
     # One more line of body at a time, over more than a page: the block ends at every height.
-    names = []
-    for lines in range(14, 46):
-        body: list[Any] = [ContentParagraph([f"Đoạn {i} của báo cáo."]) for i in range(lines)]
-        data, _notes = document_fill(letterhead=letterhead, body=body, appendix=appendix)
-        (tmp_path / f"b{lines}.docx").write_bytes(data)
-        names.append(f"b{lines}")
-    subprocess.run(
-        [str(OFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-        + [str(tmp_path / f"{n}.docx") for n in names],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    empty = []
-    for name in names:
-        for number, page in enumerate(PdfReader(str(tmp_path / f"{name}.pdf")).pages, start=1):
-            if re.fullmatch(r"\d*", re.sub(r"\s", "", page.extract_text())):
-                empty.append((name, number))
+    files = {
+        f"b{lines}": document_fill(
+            letterhead=letterhead,
+            body=[ContentParagraph([f"Đoạn {i} của báo cáo."]) for i in range(lines)],
+            appendix=appendix,
+        )[0]
+        for lines in range(14, 46)
+    }
+    empty = [
+        (name, number)
+        for name, number, text in pdf_pages(tmp_path, files)
+        if re.fullmatch(r"\d*", re.sub(r"\s", "", text))
+    ]
     assert empty == []
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +17,7 @@ from doingoai.reports.content import Figure, Source
 from doingoai.reports.content import Paragraph as ContentParagraph
 from doingoai.reports.content import Table as ContentTable
 from doingoai.reports.word import WIDER, Letterhead, Notes, document_fill
-
-OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from tests.reports.pdf import NO_OFFICE, OFFICE, pdf_pages
 
 LETTERHEAD = Letterhead(
     issuer="Liên hiệp các tổ chức hữu nghị Việt Nam",
@@ -71,32 +68,21 @@ def test_each_appendix_title_keeps_with_the_table_under_it() -> None:
     assert len(texts) == 2 and all(p.paragraph_format.keep_with_next for p in texts)
 
 
-@pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed: no PDF layout check")
+@pytest.mark.skipif(OFFICE is None, reason=NO_OFFICE)
 def test_no_page_of_the_pdf_ends_with_a_tables_title(tmp_path: Path) -> None:
     """Seen in the 2025 demo report: "Phụ lục 4. …" at the foot of page 8, its table on page 9."""
-    from pypdf import PdfReader
-
-    names = []
     # Tables of more and more rows: a title falls at every height of the landscape page.
-    for rows in range(4, 16):
-        data, _notes = document_fill(
+    files = {
+        f"r{rows}": document_fill(
             letterhead=LETTERHEAD, body=[ContentParagraph(["Nội dung."])], appendix=_appendix(rows)
-        )
-        (tmp_path / f"r{rows}.docx").write_bytes(data)
-        names.append(f"r{rows}")
-    subprocess.run(
-        [str(OFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
-        + [str(tmp_path / f"{n}.docx") for n in names],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+        )[0]
+        for rows in range(4, 16)
+    }
     stranded = []
-    for name in names:
-        for number, page in enumerate(PdfReader(str(tmp_path / f"{name}.pdf")).pages, start=1):
-            lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
-            if lines and re.match(r"Phụ lục \d+\. |NGUỒN SỐ LIỆU|Mỗi số liệu", lines[-1]):
-                stranded.append((name, number, lines[-1]))
+    for name, number, text in pdf_pages(tmp_path, files):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if lines and re.match(r"Phụ lục \d+\. |NGUỒN SỐ LIỆU|Mỗi số liệu", lines[-1]):
+            stranded.append((name, number, lines[-1]))
     assert stranded == []
 
 
