@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.tasks import services
-from doingoai.tasks.models import ReportAttachment, Task
+from doingoai.tasks.models import ProgressReport, ReportAttachment, Task
 from tests.tasks.conftest import Tree, task_made
 
 TODAY = dt.date(2026, 9, 1)
@@ -28,6 +28,13 @@ def _fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _task(tree: Tree, **changes: object) -> Task:
     return task_made(tree, **{"text": "Tổ chức diễn đàn nhân dân biên giới", **changes})
+
+
+def _ministry_reports(tree: Tree, editor: User, task: Task, text: str) -> ProgressReport:
+    """Return the ministry's progress report of 10 % on `task`, sent today by `editor`."""
+    return services.progress_report_submit(
+        actor=editor, task=task, unit=tree.ministry, text=text, percent=10, today=TODAY, now=timezone.now()
+    )
 
 
 def test_dashboard_shows_counts_and_overdue_first_without_a_query_per_task(
@@ -569,15 +576,7 @@ def test_an_attachment_downloads_under_its_vietnamese_name_and_never_a_path(
 ) -> None:
     task = _task(tree)
     editor = make_user("editor", tree.ministry)
-    report = services.progress_report_submit(
-        actor=editor,
-        task=task,
-        unit=tree.ministry,
-        text="Kèm tệp",
-        percent=10,
-        today=TODAY,
-        now=timezone.now(),
-    )
+    report = _ministry_reports(tree, editor, task, "Kèm tệp")
     # Stored as it came, before attachments were checked: a name such as "../../etc/passwd" may be kept.
     attachment = ReportAttachment.objects.create(report=report, name=stored, size=1, data=b"x")
     response = client_for(editor).get(f"/nhiem-vu/tep/{attachment.pk}/")
@@ -614,15 +613,7 @@ def test_an_attachment_stored_before_the_check_still_downloads_whatever_its_kind
 ) -> None:
     task = _task(tree)
     editor = make_user("editor", tree.ministry)
-    report = services.progress_report_submit(
-        actor=editor,
-        task=task,
-        unit=tree.ministry,
-        text="Báo cáo cũ",
-        percent=10,
-        today=TODAY,
-        now=timezone.now(),
-    )
+    report = _ministry_reports(tree, editor, task, "Báo cáo cũ")
     old = ReportAttachment.objects.create(report=report, name="so-lieu.exe", size=4, data=b"MZ\x90\x00")
     response = client_for(editor).get(f"/nhiem-vu/tep/{old.pk}/")
     assert response.status_code == 200 and response.content == b"MZ\x90\x00"
