@@ -142,23 +142,33 @@ def test_a_refused_confirmation_lands_on_its_proposal_with_a_message_on_a_phone(
     page.screenshot(path=str(ARTIFACTS / "tasks-05-refused-proposal-phone.png"))
 
 
+def _task_on_a_phone(page: Any, base: str, units: Units, editor: User, text: str) -> None:
+    """Open, at 390 px and signed in as `editor`, the page of a new task led by the editor's unit."""
+    task = tasks_services.task_create(
+        actor=SYSTEM,
+        text=text,
+        lead_unit=editor.unit,
+        deadline=dt.date(2026, 12, 31),
+        issuer_unit=units.vufo,
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login(page, base, editor)
+    page.goto(f"{base}/nhiem-vu/{task.pk}/")
+
+
 def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone(
     page: Any,
     live_server: Any,
     units: Units,
     make_user: Callable[..., User],
 ) -> None:
-    base = live_server.url
-    task = tasks_services.task_create(
-        actor=SYSTEM,
-        text="Tổng kết mô hình giao lưu nhân dân biên giới",
-        lead_unit=units.quang_tri,
-        deadline=dt.date(2026, 12, 31),
-        issuer_unit=units.vufo,
+    _task_on_a_phone(
+        page,
+        live_server.url,
+        units,
+        make_user("editor", units.quang_tri, username="bientap.qt.giahan"),
+        "Tổng kết mô hình giao lưu nhân dân biên giới",
     )
-    page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, base, make_user("editor", units.quang_tri, username="bientap.qt.giahan"))
-    page.goto(f"{base}/nhiem-vu/{task.pk}/")
     page.fill("#id_new_deadline", "31/02/2027")
     page.fill("#id_reason", "Chờ kinh phí")
     page.click("text=Gửi đề nghị gia hạn")
@@ -205,17 +215,13 @@ def test_on_a_phone_the_completion_box_sits_before_its_words_and_a_tap_on_them_t
     units: Units,
     make_user: Callable[..., User],
 ) -> None:
-    base = live_server.url
-    task = tasks_services.task_create(
-        actor=SYSTEM,
-        text="Báo cáo kết quả giao lưu hữu nghị vùng biên giới",
-        lead_unit=units.quang_tri_union,
-        deadline=dt.date(2026, 12, 31),
-        issuer_unit=units.vufo,
+    _task_on_a_phone(
+        page,
+        live_server.url,
+        units,
+        make_user("editor", units.quang_tri_union, username="bientap.lhhn.hoanthanh"),
+        "Báo cáo kết quả giao lưu hữu nghị vùng biên giới",
     )
-    page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, base, make_user("editor", units.quang_tri_union, username="bientap.lhhn.hoanthanh"))
-    page.goto(f"{base}/nhiem-vu/{task.pk}/")
     box = page.locator("#id_is_completion").bounding_box()
     words = page.locator("label:has-text('Báo cáo hoàn thành nhiệm vụ')").bounding_box()
     assert box is not None and words is not None
