@@ -21,13 +21,15 @@ def _settle_keyless_returns(apps, schema_editor):  # type: ignore[no-untyped-def
     notification = apps.get_model("notifications", "Notification")
     submission = apps.get_model("reporting", "Submission")
     notes = notification.objects.filter(kind="report_returned", key="", read_at__isnull=True)
-    now = timezone.now()
-    for pk, url, created_at in notes.values_list("pk", "url", "created_at").iterator():
+    settled = []
+    # Read first, then written: no read cursor stays open across the writes.
+    for pk, url, created_at in list(notes.values_list("pk", "url", "created_at")):
         match = _REPORT_PAGE.search(url)
         if match is None:
             continue
         if submission.objects.filter(report_id=int(match.group(1)), submitted_at__gt=created_at).exists():
-            notification.objects.filter(pk=pk).update(read_at=now)
+            settled.append(pk)
+    notification.objects.filter(pk__in=settled).update(read_at=timezone.now())
 
 
 class Migration(migrations.Migration):
