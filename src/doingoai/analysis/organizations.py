@@ -15,7 +15,8 @@ over a head word that would read further: "Ban Bí thư Trung ương"):
    phổi Quảng Trị"), and a department over the hospital written right after it ("khoa Cấp cứu Bệnh
    viện Đà Nẵng", the hospital keeping a mention of its own).
 3. "tổ chức phi chính phủ X (Hàn Quốc)" or "tổ chức Good Neighbors": a name after those words is an
-   organization; a country in brackets after any organization becomes its country.
+   organization; a country in brackets after any organization becomes its country, and is then no
+   place of the text (the step takes that mention off the places step's Places).
 
 A bracketed abbreviation or foreign name after an organization ("... Việt Nam (VUFO)") becomes
 an alias for the rest of the document. Short forms stand for the one body of the document whose
@@ -33,7 +34,9 @@ Trị" -> "Ủy ban nhân dân tỉnh Quảng Trị"); a former ministry or prov
 gives it. One Organization per full name (compared by `tone_key`) holds every mention's span. A
 body of another body ("Đảng ủy Bộ Ngoại giao") is one organization, and the body it belongs to
 gets a mention of its own; a unit with a name of its own ("Vụ Thông tin báo chí") does not
-swallow the ministry named after it. `kind` is one of ORGANIZATION_KINDS; `country` is the
+swallow the ministry named after it. A board or office of a party committee ("Ban Đối ngoại Tỉnh
+ủy Quảng Trị", "Văn phòng Huyện ủy") is a Party body whatever its head word, one of a youth committee
+("Ban Tổ chức Thành Đoàn") a mass organization's. `kind` is one of ORGANIZATION_KINDS; `country` is the
 Vietnamese name of a foreign organization's country, None for Vietnamese and international ones.
 """
 
