@@ -1388,3 +1388,27 @@ def test_board_of_a_provincial_body_that_is_no_committee_keeps_its_kind() -> Non
         "Ban Quản lý Khu kinh tế tỉnh Quảng Trị thu hút ba dự án.", "Ban Quản lý Khu kinh tế tỉnh Quảng Trị"
     )
     assert found.kind == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Đại diện Bộ Nội vụ (Lào) và Bộ Nội vụ Việt Nam ký biên bản ghi nhớ.", "Bộ Nội vụ Lào", "Lào"),
+        ("Quốc hội (Campuchia) cử đoàn sang dự diễn đàn.", "Quốc hội Campuchia", "Campuchia"),
+    ],
+)
+def test_state_body_with_a_foreign_country_in_brackets_is_that_country_s(
+    text: str, name: str, country: str
+) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert (found.kind, found.country) == ("foreign-government", country)
+    assert all(p.name != country for p in doc.places)
+    home = _find(doc.organizations, name.removesuffix(f" {country}"))
+    assert home is None or home.country is None
+
+
+def test_state_body_with_viet_nam_in_brackets_stays_ours() -> None:
+    found, _ = _found_written("Bộ Y tế (Việt Nam) khuyến cáo người dân đeo khẩu trang.", "Bộ Y tế")
+    assert (found.kind, found.country) == ("ministry", None)

@@ -1081,6 +1081,9 @@ class OrganizationReader:
         start, end, country, is_alias = bracket
         if country is not None:
             if phrase_keys(country) != _VIET_NAM:
+                if found.kind in ("state", "ministry") and found.country is None and found.location is None:
+                    # "Bộ Ngoại giao (Lào)" is Laos' ministry, as "Bộ Ngoại giao Lào" is (`_complete`)
+                    found.name, found.kind = f"{found.name} {country}", "foreign-government"
                 found.country = found.country or country
                 found.country_tokens = (start, end)
                 keys = self.stream.keys[found.start : found.start + 2]
