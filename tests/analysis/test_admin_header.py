@@ -270,7 +270,8 @@ def _header_with_title(*lines: str) -> str:
     )
 
 
-# (title lines in capitals, the title as read): persons' names get their capitals back, lexicon or not.
+# (title lines in capitals, the title as read): persons' names get their capitals back, lexicon or not;
+# so do acronyms and communes after their kind word.
 NAMES_IN_TITLES = [
     (
         ["THÔNG BÁO", "KẾT LUẬN CỦA ĐỒNG CHÍ ĐINH XUÂN HƯỞNG, PHÓ BÍ THƯ TỈNH ỦY"],
@@ -288,11 +289,25 @@ NAMES_IN_TITLES = [
         ["THÔNG BÁO", "VỀ HỒ SƠ MỜI THẦU VÀ MAI TÁNG PHÍ NĂM 2026"],  # no person announced: no capitals
         "Thông báo về hồ sơ mời thầu và mai táng phí năm 2026",
     ),
+    (
+        ["THÔNG BÁO", "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH PHẠM ANH TUẤN"],  # the province left unsaid
+        "Thông báo kết luận của Phó Chủ tịch UBND tỉnh Phạm Anh Tuấn",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ VIỆC TIẾP ĐẠI SỨ NHẬT BẢN ITO NAOKI VÀ ĐOÀN KOICA"],
+        "Thông báo về việc tiếp Đại sứ Nhật Bản Ito Naoki và đoàn KOICA",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ ĐÓN ĐOÀN THANH NIÊN TẠI XÃ IA GRAI VÀ PHƯỜNG PLEIKU"],
+        "Thông báo về đón Đoàn Thanh niên tại xã Ia Grai và phường Pleiku",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ XÃ HỘI HÓA CÔNG TÁC TƯ VẤN ĐẦU TƯ"],  # "xã hội" is no commune, "tư" no "TƯ"
+        "Thông báo về xã hội hóa công tác tư vấn đầu tư",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("lines", "title"), NAMES_IN_TITLES)
-def test_persons_names_in_a_title_typed_in_capitals_get_their_capitals_back(
-    lines: list[str], title: str
-) -> None:
+def test_names_in_a_title_typed_in_capitals_get_their_capitals_back(lines: list[str], title: str) -> None:
     assert admin_header_parse(_header_with_title(*lines)).display_title() == title
