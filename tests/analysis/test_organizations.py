@@ -1412,3 +1412,17 @@ def test_state_body_with_a_foreign_country_in_brackets_is_that_country_s(
 def test_state_body_with_viet_nam_in_brackets_stays_ours() -> None:
     found, _ = _found_written("Bộ Y tế (Việt Nam) khuyến cáo người dân đeo khẩu trang.", "Bộ Y tế")
     assert (found.kind, found.country) == ("ministry", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hội Hữu nghị Việt - Nhật đón tổ chức AAR Japan tại Huế.", "Hội Hữu nghị Việt – Nhật"),
+        ("Hội Hữu nghị Việt - Hàn tặng quà cho học sinh vùng lũ.", "Hội Hữu nghị Việt – Hàn"),
+    ],
+)
+def test_verb_the_segmenter_joins_to_a_name_s_last_syllable_is_no_part_of_the_name(
+    text: str, name: str
+) -> None:
+    _, written = _found_written(text, name)
+    assert written == [name.replace("–", "-")]

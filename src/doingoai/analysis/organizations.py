@@ -137,6 +137,12 @@ _COMMITTEE_KINDS: dict[tuple[str, str], str] = {
     ("tỉnh", "đoàn"): "mass-organization",
     ("thành", "đoàn"): "mass-organization",
 }
+# Verbs and small words the word segmenter may join to a name's last syllable ("Việt - Nhật đón"): they
+# end no capitalized word of a name.
+_VERBS_AFTER_NAMES = frozenset(
+    {"đón", "tiếp", "gửi", "trao", "nhận", "thăm", "tặng", "là", "đã", "đang", "sẽ", "được", "bị", "có"}
+    | {"cho", "tại", "ở", "của", "và", "với", "về", "từ", "đến", "cùng"}
+)
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # The words of each side of a name that states a cause: "Cựu chiến binh vì Hòa bình".
@@ -516,7 +522,7 @@ class OrganizationReader:
                 k = s.after_abbreviation_dot(k) if s.abbreviated[k] else k + 1
                 two_names = is_name_token(s, k - 2) and s.same_word(k - 2, k - 1)
                 if k - 1 == j or not two_names:  # not "Nguyễn Huệ nhận", a name and a verb in one word
-                    while s.is_lower(k) and s.same_word(k - 1, k):
+                    while s.is_lower(k) and s.same_word(k - 1, k) and s.keys[k] not in _VERBS_AFTER_NAMES:
                         k += 1  # the lower-case syllables of a capitalized word: "Ngoại vụ"
                 words, end = words + 1, k
             elif s.keys[k] in _JOINING_WORDS and s.is_capitalized(k + 1) and s.adjacent(k + 1):
