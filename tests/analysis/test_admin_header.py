@@ -260,3 +260,54 @@ def test_title_is_the_kind_and_the_summary_not_the_letterhead(
 )
 def test_a_news_article_is_no_official_document(text: str) -> None:
     assert not admin_header_parse(text).is_official()
+
+
+def _header_with_title(*lines: str) -> str:
+    return (
+        "TỈNH ỦY GIA LAI\nSố: 21-TB/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nGia Lai, ngày 14 tháng 4 năm 2026\n"
+        + "\n".join(lines)
+        + "\nNgày 10/4/2026, Thường trực Tỉnh ủy đã làm việc với đoàn."
+    )
+
+
+# (title lines in capitals, the title as read): persons' names get their capitals back, lexicon or not;
+# so do acronyms and communes after their kind word.
+NAMES_IN_TITLES = [
+    (
+        ["THÔNG BÁO", "KẾT LUẬN CỦA ĐỒNG CHÍ ĐINH XUÂN HƯỞNG, PHÓ BÍ THƯ TỈNH ỦY"],
+        "Thông báo kết luận của đồng chí Đinh Xuân Hưởng, Phó Bí thư Tỉnh ủy",
+    ),
+    (
+        ["THÔNG BÁO", "Ý KIẾN CỦA BÍ THƯ TỈNH ỦY TRƯƠNG QUỐC BẢO VỀ CÔNG TÁC BIÊN GIỚI"],
+        "Thông báo ý kiến của Bí thư Tỉnh ủy Trương Quốc Bảo về công tác biên giới",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ VIỆC CỬ ÔNG KSOR THANH VÀ BÀ HỒ THỊ NGÂN ĐI CÔNG TÁC"],
+        "Thông báo về việc cử ông Ksor Thanh và bà Hồ Thị Ngân đi công tác",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ HỒ SƠ MỜI THẦU VÀ MAI TÁNG PHÍ NĂM 2026"],  # no person announced: no capitals
+        "Thông báo về hồ sơ mời thầu và mai táng phí năm 2026",
+    ),
+    (
+        ["THÔNG BÁO", "KẾT LUẬN CỦA PHÓ CHỦ TỊCH UBND TỈNH PHẠM ANH TUẤN"],  # the province left unsaid
+        "Thông báo kết luận của Phó Chủ tịch UBND tỉnh Phạm Anh Tuấn",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ VIỆC TIẾP ĐẠI SỨ NHẬT BẢN ITO NAOKI VÀ ĐOÀN KOICA"],
+        "Thông báo về việc tiếp Đại sứ Nhật Bản Ito Naoki và đoàn KOICA",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ ĐÓN ĐOÀN THANH NIÊN TẠI XÃ IA GRAI VÀ PHƯỜNG PLEIKU"],
+        "Thông báo về đón Đoàn Thanh niên tại xã Ia Grai và phường Pleiku",
+    ),
+    (
+        ["THÔNG BÁO", "VỀ XÃ HỘI HÓA CÔNG TÁC TƯ VẤN ĐẦU TƯ"],  # "xã hội" is no commune, "tư" no "TƯ"
+        "Thông báo về xã hội hóa công tác tư vấn đầu tư",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "title"), NAMES_IN_TITLES)
+def test_names_in_a_title_typed_in_capitals_get_their_capitals_back(lines: list[str], title: str) -> None:
+    assert admin_header_parse(_header_with_title(*lines)).display_title() == title

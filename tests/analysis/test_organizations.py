@@ -568,14 +568,14 @@ FOUND = [
     (
         "Năm nay Ban Đối ngoại Tỉnh ủy chủ trì đón ba đoàn của tỉnh bạn.",
         "Ban Đối ngoại Tỉnh ủy",
-        "other",
+        "party",
         None,
         ["Ban Đối ngoại Tỉnh ủy"],
     ),
     (
         "Đại diện Ban Đối ngoại Tỉnh ủy Thanh Hóa đã tặng hoa chúc mừng.",
         "Ban Đối ngoại Tỉnh ủy Thanh Hóa",
-        "other",
+        "party",
         None,
         ["Ban Đối ngoại Tỉnh ủy Thanh Hóa"],
     ),
@@ -584,7 +584,7 @@ FOUND = [
         "Đoàn đại biểu Liên hiệp Phụ nữ châu Văn Sơn sang giao lưu với phụ nữ Hà Giang.",
         "Liên hiệp Phụ nữ châu Văn Sơn",
         "province-body",
-        None,
+        "Trung Quốc",
         ["Liên hiệp Phụ nữ châu Văn Sơn"],
     ),
     (
@@ -1279,3 +1279,150 @@ def test_a_club_named_in_two_languages_is_one_organization_and_no_place(text: st
     doc = analyze_text(text)
     assert [o.name for o in doc.organizations] == [name]
     assert not [p for p in doc.places if p.province_code]
+
+
+# (sentence, full name, country, the mentions' words): a body of a prefecture of China ("châu") is Chinese.
+PREFECTURE_BODIES = [
+    (
+        "Hội Nông dân châu Văn Sơn cử đoàn sang học cách trồng chè ở Hà Giang.",
+        "Hội Nông dân châu Văn Sơn",
+        ["Hội Nông dân châu Văn Sơn"],
+    ),
+    (
+        "Sở Thương mại châu tự trị Hồng Hà đề nghị mở thêm chợ biên giới.",
+        "Sở Thương mại châu tự trị Hồng Hà",
+        ["Sở Thương mại châu tự trị Hồng Hà"],
+    ),
+    (
+        "Ủy ban nhân dân châu Hồng Hà ký thỏa thuận hợp tác với tỉnh Lào Cai.",
+        "Ủy ban nhân dân châu Hồng Hà",
+        ["Ủy ban nhân dân châu Hồng Hà"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), PREFECTURE_BODIES)
+def test_body_of_a_prefecture_of_china_has_china_for_its_country(
+    text: str, name: str, mentions: list[str]
+) -> None:
+    found, written = _found_written(text, name)
+    assert (found.kind, found.country, written) == ("province-body", "Trung Quốc", mentions)
+
+
+# (sentence, organization, its country, the country's words in brackets, countries still named elsewhere)
+BRACKET_COUNTRIES = [
+    ("Năm 2025, Quỹ Ford (Mỹ) cấp học bổng cho 40 sinh viên Huế.", "Quỹ Ford", "Hoa Kỳ", "Mỹ", []),
+    (
+        "Tổ chức Room to Read (Hoa Kỳ) khánh thành thư viện thứ ba ở xã Cam Lộ.",
+        "Room to Read",
+        "Hoa Kỳ",
+        "Hoa Kỳ",
+        [],
+    ),
+    (
+        "Sáng 3/9, tổ chức Kinderhilfe (Đức) trao 200 suất quà; Đức cũng tài trợ hai trạm y tế.",
+        "Kinderhilfe",
+        "Đức",
+        "Đức",
+        ["Đức"],
+    ),
+    (
+        "Đại diện tổ chức Oxfam (Anh) và Quỹ Toyota (Nhật Bản) ký biên bản bàn giao.",
+        "Quỹ Toyota",
+        "Nhật Bản",
+        "Nhật Bản",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "bracket", "elsewhere"), BRACKET_COUNTRIES)
+def test_country_in_brackets_after_an_organization_is_its_country_not_a_place(
+    text: str, name: str, country: str, bracket: str, elsewhere: list[str]
+) -> None:
+    doc = analyze_text(text)
+    org = _find(doc.organizations, name)
+    assert org is not None, [o.name for o in doc.organizations]
+    assert org.country == country
+    bracketed = (text.index(f"({bracket})") + 1, text.index(f"({bracket})") + 1 + len(bracket))
+    assert all(bracketed not in place.spans for place in doc.places)
+    countries = [doc.span_text(s) for p in doc.places if p.kind == "quốc gia" for s in p.spans]
+    assert countries == elsewhere
+
+
+def test_country_in_brackets_after_a_place_stays_a_place() -> None:
+    doc = analyze_text("Đoàn thăm thủ đô Viêng Chăn (Lào) và tỉnh Vân Nam (Trung Quốc) trong tháng 10.")
+    assert [p.name for p in doc.places if p.kind == "quốc gia"] == ["Lào", "Trung Quốc"]
+
+
+# (sentence, full name, kind): the boards and offices of a party or youth committee.
+COMMITTEE_BOARDS = [
+    ("Ban Tuyên giáo Thành ủy Đà Nẵng phát hành tài liệu mới.", "Ban Tuyên giáo Thành ủy Đà Nẵng", "party"),
+    ("Chiều nay Ban Nội chính Tỉnh ủy Hà Tĩnh sơ kết quý III.", "Ban Nội chính Tỉnh ủy Hà Tĩnh", "party"),
+    ("Văn phòng Tỉnh ủy Quảng Ngãi ban hành lịch công tác.", "Văn phòng Tỉnh ủy Quảng Ngãi", "party"),
+    ("Văn phòng Huyện ủy Vĩnh Linh chuyển về trụ sở mới.", "Văn phòng Huyện ủy Vĩnh Linh", "party"),
+    (
+        "Ban Dân vận Đảng ủy phường Đông Hà gặp mặt người có uy tín.",
+        "Ban Dân vận Đảng ủy phường Đông Hà",
+        "party",
+    ),
+    ("Ban Tổ chức Thành Đoàn Hà Nội công bố kết quả.", "Ban Tổ chức Thành Đoàn Hà Nội", "mass-organization"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), COMMITTEE_BOARDS)
+def test_board_of_a_party_or_youth_committee_is_a_body_of_the_party_or_the_union(
+    text: str, name: str, kind: str
+) -> None:
+    found, written = _found_written(text, name)
+    assert (found.kind, written) == (kind, [name])
+
+
+def test_committee_a_board_belongs_to_gets_a_mention_of_its_own() -> None:
+    found, written = _found_written("Ban Tuyên giáo Tỉnh ủy Gia Lai biên soạn sách.", "Tỉnh ủy Gia Lai")
+    assert (found.kind, written) == ("province-body", ["Tỉnh ủy Gia Lai"])
+
+
+def test_board_of_a_provincial_body_that_is_no_committee_keeps_its_kind() -> None:
+    found, _ = _found_written(
+        "Ban Quản lý Khu kinh tế tỉnh Quảng Trị thu hút ba dự án.", "Ban Quản lý Khu kinh tế tỉnh Quảng Trị"
+    )
+    assert found.kind == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Đại diện Bộ Nội vụ (Lào) và Bộ Nội vụ Việt Nam ký biên bản ghi nhớ.", "Bộ Nội vụ Lào", "Lào"),
+        ("Quốc hội (Campuchia) cử đoàn sang dự diễn đàn.", "Quốc hội Campuchia", "Campuchia"),
+    ],
+)
+def test_state_body_with_a_foreign_country_in_brackets_is_that_country_s(
+    text: str, name: str, country: str
+) -> None:
+    doc = analyze_text(text)
+    found = _find(doc.organizations, name)
+    assert found is not None, [o.name for o in doc.organizations]
+    assert (found.kind, found.country) == ("foreign-government", country)
+    assert all(p.name != country for p in doc.places)
+    home = _find(doc.organizations, name.removesuffix(f" {country}"))
+    assert home is None or home.country is None
+
+
+def test_state_body_with_viet_nam_in_brackets_stays_ours() -> None:
+    found, _ = _found_written("Bộ Y tế (Việt Nam) khuyến cáo người dân đeo khẩu trang.", "Bộ Y tế")
+    assert (found.kind, found.country) == ("ministry", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hội Hữu nghị Việt - Nhật đón tổ chức AAR Japan tại Huế.", "Hội Hữu nghị Việt – Nhật"),
+        ("Hội Hữu nghị Việt - Hàn tặng quà cho học sinh vùng lũ.", "Hội Hữu nghị Việt – Hàn"),
+    ],
+)
+def test_verb_the_segmenter_joins_to_a_name_s_last_syllable_is_no_part_of_the_name(
+    text: str, name: str
+) -> None:
+    _, written = _found_written(text, name)
+    assert written == [name.replace("–", "-")]

@@ -11,6 +11,7 @@ from doingoai.analysis.admin_units import PROVINCE_KINDS, communes_find, provinc
 from doingoai.analysis.document import Place
 from doingoai.analysis.gazetteer import (
     KIND_FOREIGN_CITY,
+    KIND_FOREIGN_PREFECTURE,
     KIND_FOREIGN_PROVINCE,
     foreign_cities,
     foreign_provinces,
@@ -831,3 +832,52 @@ def test_foreign_words_after_a_city_make_a_longer_name_unless_the_city_is_a_titl
     assert "Đà Nẵng" in named(seat)
     club = analyse("Câu lạc bộ Hà Nội Football Club giành chức vô địch.")
     assert "Hà Nội" not in named(club)
+
+
+# (sentence, [(words of the mention, name)]) for the prefectures of China named after "châu".
+PREFECTURES = [
+    ("Xe hàng từ châu Văn Sơn qua cửa khẩu Thanh Thủy tăng gấp đôi.", [("châu Văn Sơn", "Văn Sơn")]),
+    (
+        "Lãnh đạo châu tự trị Hồng Hà thăm hội chợ thương mại ở Lào Cai.",
+        [("châu tự trị Hồng Hà", "Hồng Hà")],
+    ),
+    (
+        "Châu tự trị dân tộc Choang - Miêu Văn Sơn giáp hai tỉnh của Việt Nam.",
+        [("Châu tự trị dân tộc Choang - Miêu Văn Sơn", "Văn Sơn")],
+    ),
+    (
+        "Nông sản Lai Châu được bán sang châu tự trị dân tộc Hà Nhì và Di Hồng Hà.",
+        [("châu tự trị dân tộc Hà Nhì và Di Hồng Hà", "Hồng Hà")],
+    ),
+    (
+        "Đoàn nghệ thuật biểu diễn ở châu Đại Lý và châu Tây Song Bản Nạp trong tháng 5.",
+        [("châu Đại Lý", "Đại Lý"), ("châu Tây Song Bản Nạp", "Tây Song Bản Nạp")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PREFECTURES)
+def test_prefecture_of_china_after_chau_is_a_place_of_china(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = analyse(sentence)
+    found = [
+        (doc.text[s:e], p.name, p.code, p.province_code)
+        for p in doc.places
+        if p.kind == KIND_FOREIGN_PREFECTURE
+        for s, e in p.spans
+    ]
+    assert found == [(words, name, "CN", None) for words, name in expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ông Châu Văn Sơn, chủ hợp tác xã, nhận bằng khen.",  # "Châu", a family name
+        "Châu Hồng Hà đạt giải nhất cuộc thi hát.",  # a person, not "châu" in lower case
+        "Du khách châu Á chiếm phần lớn lượng khách quốc tế.",  # a continent
+        "Phù sa sông Hồng Hà bồi đắp đồng bằng.",  # the name alone is no prefecture
+    ],
+)
+def test_prefecture_names_without_lower_case_chau_are_no_prefecture(sentence: str) -> None:
+    assert [p for p in analyse(sentence).places if p.kind == KIND_FOREIGN_PREFECTURE] == []

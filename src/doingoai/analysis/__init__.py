@@ -68,7 +68,12 @@ def default_pipeline() -> Pipeline:
                 ("quantities",),
             ),
             Step("places", places.places_step, ("words",), ("places",)),
-            Step("organizations", organizations.organizations_step, ("words", "places"), ("organizations",)),
+            Step(
+                "organizations",
+                organizations.organizations_step,
+                ("words", "places"),
+                ("organizations", "places"),  # an organization's bracketed country is no place
+            ),
             Step("people", people.people_step, ("words", "organizations"), ("people",)),
             Step(
                 "directives",

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from doingoai.analysis.admin_units import admin_units
-from doingoai.analysis.gazetteer import foreign_provinces
+from doingoai.analysis.gazetteer import foreign_prefectures, foreign_provinces
+from doingoai.analysis.personal_names import family_names, is_foreign_name, is_vietnamese_syllable
 from doingoai.analysis.text import fold_key, tone_key
-from doingoai.analysis.tokens import lexicon_rows
+from doingoai.analysis.tokens import NOT_IN_NAMES, lexicon_rows
 
 # Only the head of a document is read: the header never runs longer than this.
 _HEAD_LINES = 30
@@ -217,7 +218,8 @@ def _known_casings() -> dict[tuple[str, ...], tuple[str, ...]]:
         if len(words) >= 2 and any(c.islower() for c in name) and any(c.isupper() for c in name):
             casings.setdefault(tuple(tone_key(w) for w in words), words)
     provinces = [p.text for p in admin_units().province_names if p.bare]
-    for name in provinces + [name for abroad in foreign_provinces() for name in abroad.names]:
+    abroad = [*foreign_provinces(), *foreign_prefectures()]
+    for name in provinces + [name for unit in abroad for name in unit.names]:
         words = tuple(name.split())
         casings.setdefault(tuple(tone_key(w) for w in words), words)
     return casings
@@ -238,28 +240,176 @@ _DASH_WORDS = frozenset({"-", "–", "—"})
 _WORD_EDGES = "\"“”‘’'()[],.;:!?"
 
 
+@lru_cache(maxsize=1)
+def _honorific_keys() -> frozenset[tuple[str, ...]]:
+    """Return the words of address before a name (honorifics.tsv: "đồng chí", "ông"), by tone keys."""
+    return frozenset(tuple(tone_key(w) for w in row[0].split()) for row in lexicon_rows("honorifics.tsv"))
+
+
+_MAX_GIVEN_NAMES = 3  # "Nguyễn Thị Minh Khai": a family name and three more syllables at most
+
+
+def _name_end(words: list[str], keys: list[str], i: int, known_starts: set[int], shortest: int) -> int:
+    """Return the end of a person's name that begins with a family name at word i, else i.
+
+    The given names are the Vietnamese syllables after it; the name must visibly end, at the line's
+    end, a mark ("Lê Quang Tùng,"), a word that stands in no name ("về", "tại") or a known name ("Phó
+    Bí thư"), and hold `shortest` syllables at least.
+    """
+    if keys[i] not in family_names() or words[i].rstrip(_WORD_EDGES) != words[i]:
+        return i
+    end = i + 1
+    while end < len(words) and end - i <= _MAX_GIVEN_NAMES:
+        core = words[end].strip(_WORD_EDGES)
+        if not (core.isalpha() and is_vietnamese_syllable(core)) or keys[end] in NOT_IN_NAMES:
+            break
+        if end in known_starts or words[end].lstrip(_WORD_EDGES) != words[end]:
+            break
+        end += 1
+        if words[end - 1].rstrip(_WORD_EDGES) != words[end - 1]:
+            break  # "tùng," ends the name
+    closed = end == len(words) or words[end - 1].rstrip(_WORD_EDGES) != words[end - 1]
+    ends = closed or keys[end] in NOT_IN_NAMES or end in known_starts or not words[end][:1].isalpha()
+    return end if ends and end - i >= shortest else i
+
+
+def _written(word: str, form: str) -> str:
+    """Return `word` with its letters written as `form`, the marks around it kept ("(ubnd)" -> "(UBND)")."""
+    core = word.strip(_WORD_EDGES)
+    at = word.find(core)
+    return word[:at] + form + word[at + len(core) :]
+
+
+def _capitalized(word: str) -> str:
+    core = word.strip(_WORD_EDGES)
+    return _written(word, core[:1].upper() + core[1:])
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    """Return the acronyms of the lexicons by their lower case ("ubnd" -> "UBND", "vufo" -> "VUFO").
+
+    Those that spell a Vietnamese syllable ("TƯ", "EU", "UN") are left out: in lower case they are words.
+    """
+    forms = [row[0] for row in lexicon_rows("abbreviations.tsv")]
+    for row in lexicon_rows("organizations.tsv"):
+        forms += [a.lstrip("~") for a in (row[2].split("|") if len(row) > 2 else [])]
+    return {
+        form.lower(): form
+        for form in forms
+        if form.isupper() and " " not in form and form.isalnum() and not is_vietnamese_syllable(form)
+    }
+
+
+_COMMUNE_WORDS = frozenset({("xã",), ("phường",), ("đặc", "khu"), ("thị", "trấn")})
+_MAX_COMMUNE_WORDS = 4
+
+
+def _communes_restored(
+    words: list[str], out: list[str], keys: list[str], known: list[tuple[int, int]]
+) -> None:
+    """Write with capitals the communes named after their kind word ("xã hướng phùng" -> "xã Hướng Phùng")."""
+    communes = admin_units().communes_by_key
+    taken = {k for start, end in known for k in range(start, end)}
+    for i in range(len(words)):
+        kind = next((n for n in (1, 2) if tuple(keys[i : i + n]) in _COMMUNE_WORDS), 0)
+        if not kind or i + kind in taken or keys[i : i + 2] == ["xã", "hội"]:
+            continue  # "xã hội" is society
+        after = i + kind
+        for n in range(min(_MAX_COMMUNE_WORDS, len(words) - after), 0, -1):
+            names = words[after : after + n]
+            if (
+                any(w.strip(_WORD_EDGES) != w for w in names[:-1])
+                or names[-1].lstrip(_WORD_EDGES) != names[-1]
+            ):
+                continue  # a mark inside: "xã hải an, hải lăng" names two places
+            if tuple(keys[after : after + n]) in communes:
+                for k in range(after, after + n):
+                    out[k] = _capitalized(words[k])
+                known.append((after, after + n))
+                break
+
+
+def _people_restored(words: list[str], out: list[str], keys: list[str], known: list[tuple[int, int]]) -> None:
+    """Write with capitals the persons' names a line in capitals holds, in `out`.
+
+    A name is read where a person is announced: after a word of address ("đồng chí lê quang tùng") or,
+    of three syllables at least, after a known title or body ("Phó Bí thư Tỉnh ủy nguyễn văn an", "Phó
+    Chủ tịch UBND tỉnh nguyễn văn an"), starting with a family name; or, after either, two to four
+    words that no Vietnamese syllable spells, a foreigner's name ("Đại sứ Nhật Bản ito naoki").
+    """
+    honorifics = _honorific_keys()
+    longest = max((len(h) for h in honorifics), default=0)
+    known_starts = {start for start, _ in known}
+    known_ends = {end for _, end in known}
+    for i in range(1, len(words)):
+        if words[i - 1].rstrip(_WORD_EDGES) != words[i - 1]:
+            continue  # "đồng chí," or "Tỉnh ủy," close what they began
+        addressed = any(tuple(keys[i - n : i]) in honorifics for n in range(1, min(longest, i) + 1))
+        # "UBND tỉnh nguyễn văn an": the province left unsaid, the person named after the unit word
+        unit_after_known = i - 1 in known_ends and keys[i - 1] in ("tỉnh", "xã", "phường")
+        if not (addressed or i in known_ends or unit_after_known) or i in known_starts:
+            continue
+        end = _name_end(words, keys, i, known_starts, 2 if addressed else 3)
+        if end == i:
+            end = _foreign_name_end(words, i)
+        for k in range(i, end):
+            out[k] = _capitalized(words[k])
+
+
+_MAX_FOREIGN_NAME_WORDS = 4
+
+
+def _foreign_name_end(words: list[str], i: int) -> int:
+    """Return the end of a foreigner's name at word i ("ito naoki,"), else i: letters only, no Vietnamese."""
+    end = i
+    while end < len(words) and end - i < _MAX_FOREIGN_NAME_WORDS:
+        core = words[end].strip(_WORD_EDGES)
+        if not core.isalpha() or words[end].lstrip(_WORD_EDGES) != words[end]:
+            break
+        end += 1
+        if words[end - 1].rstrip(_WORD_EDGES) != words[end - 1]:
+            break
+    while end - i >= 2:
+        if is_foreign_name([w.strip(_WORD_EDGES) for w in words[i:end]]):
+            return end
+        end -= 1
+    return i
+
+
 def _casings_restored(words: list[str]) -> list[str]:
-    """Return lower-cased words with the known names among them written with their capitals again."""
+    """Return lower-cased words with the known names among them written with their capitals again.
+
+    Known names are those of the lexicons and the acronyms; a commune is known by its kind word, a
+    person's name by where it stands (`_people_restored`).
+    """
     casings = _known_casings()
+    acronyms = _acronyms()
     longest = max((len(k) for k in casings), default=0)
     keys = [tone_key(w.strip(_WORD_EDGES)) for w in words]
     out = list(words)
+    known: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             found = casings.get(tuple(keys[i : i + n]))
             if found is not None:
                 for k in range(n):
-                    core = words[i + k].strip(_WORD_EDGES)
-                    at = words[i + k].find(core)
-                    out[i + k] = words[i + k][:at] + found[k] + words[i + k][at + len(core) :]
+                    out[i + k] = _written(words[i + k], found[k])
+                known.append((i, i + n))
                 i += n
                 break
         else:
             country = _one_word_countries().get(keys[i])
+            acronym = acronyms.get(words[i].strip(_WORD_EDGES))
             if country is not None and i > 0 and words[i - 1] in _DASH_WORDS:
-                out[i] = words[i].replace(words[i].strip(_WORD_EDGES), country)  # "Việt Nam - Lào"
+                out[i] = _written(words[i], country)  # "Việt Nam - Lào"
+            elif acronym is not None:
+                out[i] = _written(words[i], acronym)  # "UBND", "VUFO"
+                known.append((i, i + 1))
             i += 1
+    _communes_restored(words, out, keys, known)
+    _people_restored(words, out, keys, known)
     return out
 
 

@@ -34,8 +34,9 @@ from doingoai.analysis.personal_names import has_vietnamese_letters, is_vietname
 
 KIND_FOREIGN_CITY = "thành phố nước ngoài"
 KIND_FOREIGN_PROVINCE = "tỉnh nước ngoài"
+KIND_FOREIGN_PREFECTURE = "châu nước ngoài"  # an autonomous prefecture of China: "châu Văn Sơn"
 # The kinds of a foreign place below a country: its code is its country's, so it is told apart by name.
-FOREIGN_SUBDIVISION_KINDS = frozenset({KIND_FOREIGN_CITY, KIND_FOREIGN_PROVINCE})
+FOREIGN_SUBDIVISION_KINDS = frozenset({KIND_FOREIGN_CITY, KIND_FOREIGN_PROVINCE, KIND_FOREIGN_PREFECTURE})
 _MIN_POPULATION = 100_000
 _MIN_POPULATION_EXONYM = 500_000
 _VIETNAM = "VN"
@@ -73,6 +74,26 @@ def foreign_provinces() -> tuple[ForeignProvince, ...]:
         country, names_cell, reading = ([cell.strip() for cell in row] + ["", "", ""])[:3]
         names = tuple(unicodedata.normalize("NFC", n.strip()) for n in names_cell.split("|") if n.strip())
         out.append(ForeignProvince(names[0], country, names, reading))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def foreign_prefectures() -> tuple[ForeignProvince, ...]:
+    """Return the autonomous prefectures of China that Vietnamese news names after "châu".
+
+    Each is a ForeignProvince read after its unit word only (`reading` "").
+    """
+    path = resources.files("doingoai.analysis").joinpath("lexicons/foreign_prefectures.tsv")
+    rows = [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    out: list[ForeignProvince] = []
+    for row in rows[1:]:  # the first row names the columns
+        country, names_cell = ([cell.strip() for cell in row] + ["", ""])[:2]
+        names = tuple(unicodedata.normalize("NFC", n.strip()) for n in names_cell.split("|") if n.strip())
+        out.append(ForeignProvince(names[0], country, names, ""))
     return tuple(out)
 
 

@@ -15,7 +15,8 @@ over a head word that would read further: "Ban Bí thư Trung ương"):
    phổi Quảng Trị"), and a department over the hospital written right after it ("khoa Cấp cứu Bệnh
    viện Đà Nẵng", the hospital keeping a mention of its own).
 3. "tổ chức phi chính phủ X (Hàn Quốc)" or "tổ chức Good Neighbors": a name after those words is an
-   organization; a country in brackets after any organization becomes its country.
+   organization; a country in brackets after any organization becomes its country, and is then no
+   place of the text (the step takes that mention off the places step's Places).
 
 A bracketed abbreviation or foreign name after an organization ("... Việt Nam (VUFO)") becomes
 an alias for the rest of the document. Short forms stand for the one body of the document whose
@@ -33,7 +34,9 @@ Trị" -> "Ủy ban nhân dân tỉnh Quảng Trị"); a former ministry or prov
 gives it. One Organization per full name (compared by `tone_key`) holds every mention's span. A
 body of another body ("Đảng ủy Bộ Ngoại giao") is one organization, and the body it belongs to
 gets a mention of its own; a unit with a name of its own ("Vụ Thông tin báo chí") does not
-swallow the ministry named after it. `kind` is one of ORGANIZATION_KINDS; `country` is the
+swallow the ministry named after it. A board or office of a party committee ("Ban Đối ngoại Tỉnh
+ủy Quảng Trị", "Văn phòng Huyện ủy") is a Party body whatever its head word, one of a youth committee
+("Ban Tổ chức Thành Đoàn") a mass organization's. `kind` is one of ORGANIZATION_KINDS; `country` is the
 Vietnamese name of a foreign organization's country, None for Vietnamese and international ones.
 """
 
@@ -126,6 +129,20 @@ _COMPANY_ENDINGS = frozenset(
 )
 # An acronym after a name that makes it a football club's ("Hà Nội FC").
 _CLUB_ACRONYMS = frozenset({"FC"})
+# A party committee ("Tỉnh ủy", "Đảng ủy") or a youth one ("Tỉnh Đoàn") inside a name, by its words' keys:
+# its boards and offices ("Ban Đối ngoại Tỉnh ủy Quảng Trị", "Văn phòng Tỉnh ủy") are bodies of the Party
+# or of the Youth Union, whatever head word begins them.
+_COMMITTEE_KINDS: dict[tuple[str, str], str] = {
+    **{(unit, "ủy"): "party" for unit in ("tỉnh", "thành", "huyện", "quận", "thị", "đảng")},
+    ("tỉnh", "đoàn"): "mass-organization",
+    ("thành", "đoàn"): "mass-organization",
+}
+# Verbs and small words the word segmenter may join to a name's last syllable ("Việt - Nhật đón"): they
+# end no capitalized word of a name.
+_VERBS_AFTER_NAMES = frozenset(
+    {"đón", "tiếp", "gửi", "trao", "nhận", "thăm", "tặng", "là", "đã", "đang", "sẽ", "được", "bị", "có"}
+    | {"cho", "tại", "ở", "của", "và", "với", "về", "từ", "đến", "cùng"}
+)
 # Lower-case words an organization's name may carry before its ending ("bệnh tật", "dịch tễ").
 _MAX_BRIDGE_WORDS = 4
 # The words of each side of a name that states a cause: "Cựu chiến binh vì Hòa bình".
@@ -166,6 +183,7 @@ class _Mention:
     lexicon_end: int = 0
     inner: list[_Mention] = field(default_factory=list)
     location: str | None = None  # the unit and place that end the name: "tỉnh Lào Cai"
+    country_tokens: tuple[int, int] | None = None  # the bracket that gave the country: "Mỹ" of "(Mỹ)"
 
 
 @dataclass(frozen=True)
@@ -504,7 +522,7 @@ class OrganizationReader:
                 k = s.after_abbreviation_dot(k) if s.abbreviated[k] else k + 1
                 two_names = is_name_token(s, k - 2) and s.same_word(k - 2, k - 1)
                 if k - 1 == j or not two_names:  # not "Nguyễn Huệ nhận", a name and a verb in one word
-                    while s.is_lower(k) and s.same_word(k - 1, k):
+                    while s.is_lower(k) and s.same_word(k - 1, k) and s.keys[k] not in _VERBS_AFTER_NAMES:
                         k += 1  # the lower-case syllables of a capitalized word: "Ngoại vụ"
                 words, end = words + 1, k
             elif s.keys[k] in _JOINING_WORDS and s.is_capitalized(k + 1) and s.adjacent(k + 1):
@@ -751,12 +769,15 @@ class OrganizationReader:
             return _Mention(i, found[0], name, head.kind, lexicon_end=end, location=found[1])
         if head.takes == "of":
             inner = self.at(end, depth + 1) if depth < 3 and s.adjacent(end) else None
+            # "Văn phòng Tỉnh ủy": an office of a party committee is a body of the Party
+            board = _COMMITTEE_KINDS.get((s.keys[end], s.keys[end + 1])) if head.kind == "other" else None
             if inner is not None and not inner.short:
                 name = f"{head.name} {inner.name}"
-                return _Mention(i, inner.end, name, head.kind, inner.country, lexicon_end=end, inner=[inner])
+                kind = board or head.kind
+                return _Mention(i, inner.end, name, kind, inner.country, lexicon_end=end, inner=[inner])
             committee = self._committee_end(end) if s.adjacent(end) and s.is_capitalized(end) else None
             if committee is not None:  # "Ban Thường vụ Tỉnh ủy", the province left unsaid
-                return _Mention(i, committee, s.expanded(i, committee), head.kind, lexicon_end=end)
+                return _Mention(i, committee, s.expanded(i, committee), board or head.kind, lexicon_end=end)
             found = self.location(end)
             if found is None:
                 return None
@@ -796,12 +817,32 @@ class OrganizationReader:
         keys = s.keys[end:run_end]
         friendship = phrase_keys(head.name)[0] == "hội" and ("-" in keys or "hữu" in keys)
         kind = "friendship-union" if friendship else head.kind
+        committee = None if friendship or head.kind != "other" else self._committee_within(end, run_end)
+        inner = [committee[1]] if committee is not None and committee[1] is not None else []
         found = self.location(run_end)
         if found is not None:
             continent = run_end in self.places and self.places[run_end][1].kind == _CONTINENT_KIND
             kind = kind if friendship or continent else "province-body"  # not "Hội Phụ nữ châu Á"
-            return _Mention(i, found[0], f"{name} {found[1]}", kind, lexicon_end=end, location=found[1])
-        return _Mention(i, run_end, name, kind, lexicon_end=end)
+            kind = committee[0] if committee is not None else kind
+            return _Mention(
+                i, found[0], f"{name} {found[1]}", kind, lexicon_end=end, location=found[1], inner=inner
+            )
+        kind = committee[0] if committee is not None else kind
+        return _Mention(i, run_end, name, kind, lexicon_end=end, inner=inner)
+
+    def _committee_within(self, start: int, end: int) -> tuple[str, _Mention | None] | None:
+        """Return the kind of the party or youth committee a name runs on to, and its own mention.
+
+        "Ban Đối ngoại Tỉnh ủy Quảng Trị" is a board of the Party's provincial committee: a Party body,
+        as "Ban Thường vụ Tỉnh ủy" is, and "Tỉnh ủy Quảng Trị" gets a mention of its own.
+        """
+        s = self.stream
+        for k in range(start, end - 1):
+            kind = _COMMITTEE_KINDS.get((s.keys[k], s.keys[k + 1]))
+            if kind is not None and s.is_capitalized(k):
+                committee = self.at(k, depth=1)
+                return kind, committee if committee is not None and committee.end <= end else None
+        return None
 
     def _after_trigger(self, i: int, trigger: str) -> _Mention | None:
         """Return the organization named after "tổ chức (phi chính phủ)", if the name is one."""
@@ -1046,7 +1087,11 @@ class OrganizationReader:
         start, end, country, is_alias = bracket
         if country is not None:
             if phrase_keys(country) != _VIET_NAM:
+                if found.kind in ("state", "ministry") and found.country is None and found.location is None:
+                    # "Bộ Ngoại giao (Lào)" is Laos' ministry, as "Bộ Ngoại giao Lào" is (`_complete`)
+                    found.name, found.kind = f"{found.name} {country}", "foreign-government"
                 found.country = found.country or country
+                found.country_tokens = (start, end)
                 keys = self.stream.keys[found.start : found.start + 2]
                 ngo_head = keys == ["tổ", "chức"] or keys[0] == "quỹ"  # "Tổ chức X (Đức)", "Quỹ X (Mỹ)"
                 if found.kind == "other" and (trigger is not None or ngo_head):
@@ -1205,9 +1250,26 @@ def _header_words(doc: Document, stream: TokenStream, mention: _Mention) -> bool
     return fold_key(mention.name) in DOCUMENT_TYPE_KEYS and doc.text[start:end].isupper()
 
 
+def _places_without(places: list[Place], spans: set[Span]) -> list[Place]:
+    """Return the places without the mentions at `spans`, and without a place left with no mention."""
+    kept: list[Place] = []
+    for place in places:
+        place.spans = [span for span in place.spans if span not in spans]
+        if place.spans:
+            kept.append(place)
+    return kept
+
+
 def organizations_step(doc: Document) -> Document:
-    """Add the organizations named in the document, each with the spans of all its mentions."""
+    """Add the organizations named in the document, each with the spans of all its mentions.
+
+    A country in brackets after an organization ("Quỹ Châu Á (Mỹ)", "tổ chức Plan International
+    (Anh)") is the organization's country, no place the text speaks of: its mention leaves the places.
+    """
     stream = token_stream(doc)
     mentions = [m for m in OrganizationReader(doc, stream).read() if not _header_words(doc, stream, m)]
     doc.organizations = _organizations(mentions, stream)
+    brackets = {stream.span(*m.country_tokens) for m in mentions if m.country_tokens is not None}
+    if brackets:
+        doc.places = _places_without(doc.places, brackets)
     return doc

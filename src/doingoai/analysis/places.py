@@ -4,7 +4,9 @@ What a Place holds (see `admin_units` for the unit data and its conventions):
 
 - `kind`: "tỉnh", "thành phố trung ương", "xã", "phường", "đặc khu" for Vietnam's units; "quốc gia" for a
   country, "vùng lãnh thổ" for a territory with its own ISO code (Đài Loan, Hồng Kông, Ma Cao); "khu vực"
-  for a continent or world region of regions.txt ("châu Âu", "Đông Nam Á"; no code).
+  for a continent or world region of regions.txt ("châu Âu", "Đông Nam Á"; no code); "tỉnh nước ngoài" for a
+  province of a neighbour ("tỉnh Savannakhet"), "châu nước ngoài" for a prefecture of China named after "châu"
+  ("châu Văn Sơn", "châu tự trị Hồng Hà"; foreign_prefectures.tsv), both with their country's code.
 - `name`: the official name without its kind word ("Quảng Trị", "Hà Nội", "Tân Lập"), "Thành phố Hồ Chí Minh"
   (bare, that is a person), or a country's usual Vietnamese name ("Hàn Quốc", "Hoa Kỳ", "Vương quốc Anh").
 - `code`: a province's two-digit code, a commune's five-digit code, a country's ISO 3166-1 alpha-2 code.
@@ -78,9 +80,11 @@ from doingoai.analysis.document import Document, Place, Span
 from doingoai.analysis.gazetteer import (
     FOREIGN_SUBDIVISION_KINDS,
     KIND_FOREIGN_CITY,
+    KIND_FOREIGN_PREFECTURE,
     KIND_FOREIGN_PROVINCE,
     ForeignProvince,
     foreign_cities,
+    foreign_prefectures,
     foreign_provinces,
 )
 from doingoai.analysis.localities import localities_find
@@ -90,6 +94,7 @@ from doingoai.analysis.text import fold_key, tone_key
 __all__ = [
     "KIND_COUNTRY",
     "KIND_FOREIGN_CITY",
+    "KIND_FOREIGN_PREFECTURE",
     "KIND_FOREIGN_PROVINCE",
     "KIND_REGION",
     "KIND_TERRITORY",
@@ -764,6 +769,65 @@ def _foreign_province_mention(
     return None
 
 
+# "châu" before the name of a prefecture of China: "châu Văn Sơn", "châu tự trị Hồng Hà", "Châu tự trị dân tộc
+# Choang - Miêu Văn Sơn". A capitalized "Châu" alone is a family name ("Châu Văn Sơn" is a person).
+_PREFECTURE_WORD = re.compile(
+    rf"(?<![\w'’])(?:châu|Châu(?={_SPACE}+tự{_SPACE}+trị)){_SPACE}+(?:tự{_SPACE}+trị{_SPACE}+)?"
+)
+_ETHNIC_GROUPS = re.compile(rf"dân{_SPACE}+tộc{_SPACE}+")
+_MARK = re.compile(r"[^\s\w'’–-]")  # a mark that ends the peoples' names: a comma, a bracket, a full stop
+_MAX_PREFECTURE_SYLLABLES = 4
+_MAX_ETHNIC_SYLLABLES = 8  # "dân tộc Hà Nhì và Di", "dân tộc Choang - Miêu" before the prefecture's name
+
+
+@lru_cache(maxsize=1)
+def _prefectures() -> dict[NameKey, ForeignProvince]:
+    return {name_key(written): p for p in foreign_prefectures() for written in p.names}
+
+
+def _prefecture_at(text: str, pos: int) -> tuple[int, ForeignProvince] | None:
+    """Return the end and the prefecture whose name, in capitals, begins at `pos`."""
+    syllables: list[tuple[int, int]] = []
+    for m in _SYLLABLE.finditer(text, pos):
+        between = text[syllables[-1][1] if syllables else pos : m.start()]
+        if len(syllables) == _MAX_PREFECTURE_SYLLABLES or not text[m.start()].isupper():
+            break
+        if between.strip(" \t\xa0"):
+            break
+        syllables.append(m.span())
+    table = _prefectures()
+    for n in range(len(syllables), 0, -1):
+        found = table.get(name_key(text[pos : syllables[n - 1][1]]))
+        if found is not None:
+            return syllables[n - 1][1], found
+    return None
+
+
+def _prefecture_mentions(text: str) -> list[_Mention]:
+    """Return the prefectures of China named after "châu", as places of their country.
+
+    "châu" is also Vietnam's old unit and a continent ("châu Á"): only a name of foreign_prefectures.tsv
+    is read. After "dân tộc" the prefecture's name comes last, after the peoples it is named for.
+    """
+    found: list[_Mention] = []
+    for m in _PREFECTURE_WORD.finditer(text):
+        at = _prefecture_at(text, m.end())
+        ethnic = _ETHNIC_GROUPS.match(text, m.end()) if at is None else None
+        if ethnic is not None:
+            for i, syllable in enumerate(_SYLLABLE.finditer(text, ethnic.end())):
+                if i == _MAX_ETHNIC_SYLLABLES or _MARK.search(text, ethnic.end(), syllable.start()):
+                    break
+                at = _prefecture_at(text, syllable.start()) if text[syllable.start()].isupper() else None
+                if at is not None:
+                    break
+        if at is not None:
+            end, prefecture = at
+            found.append(
+                _Mention(m.start(), end, KIND_FOREIGN_PREFECTURE, prefecture.name, prefecture.country, None)
+            )
+    return found
+
+
 def _commune_mention(
     matcher: _Matcher, text: str, kind: str, start: int, name_start: int, name_end: int
 ) -> _Mention | None:
@@ -1042,16 +1106,17 @@ def places_step(doc: Document) -> Document:
     # a street is named after a person or a province: "đường Lê Lợi", "phố Huế" name no province
     streets = [lo.span for lo in localities if lo.street]
     kind_mentions = [m for m in kind_mentions if not any(s <= m.start and m.end <= e for s, e in streets)]
-    taken = [(m.start, m.end) for m in kind_mentions] + streets
+    prefectures = _prefecture_mentions(doc.text)
+    taken = [(m.start, m.end) for m in (*kind_mentions, *prefectures)] + streets
     bare = _bare_mentions(doc, matcher, taken)
     provinces = [m for m in kind_mentions if m.written_kind is None] + [m for m in bare if m.province_code]
     communes = _communes_resolve(
         [m for m in kind_mentions if m.written_kind is not None], provinces, doc.text
     )
-    countries = [m for m in bare if m.province_code is None]
+    countries = [m for m in bare if m.province_code is None] + prefectures
     # a commune left out (no unit of that name) does not hide the district written after it
     # a former city read bare gives way to the same city read with its kind word ("TP Nha Trang")
-    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare) if m.district is None]
+    taken = [(m.start, m.end) for m in (*provinces, *communes, *bare, *prefectures) if m.district is None]
     districts = _district_mentions(doc.text, taken, provinces)
     provinces = [p for p in provinces if not any(d.start <= p.start and p.end <= d.end for d in districts)]
     taken += [(m.start, m.end) for m in districts]
