@@ -68,12 +68,7 @@ def default_pipeline() -> Pipeline:
                 ("quantities",),
             ),
             Step("places", places.places_step, ("words",), ("places",)),
-            Step(
-                "organizations",
-                organizations.organizations_step,
-                ("words", "places"),
-                ("organizations", "places"),  # an organization's bracketed country is no place
-            ),
+            Step("organizations", organizations.organizations_step, ("words", "places"), ("organizations",)),
             Step("people", people.people_step, ("words", "organizations"), ("people",)),
             Step(
                 "directives",

@@ -15,8 +15,8 @@ over a head word that would read further: "Ban Bí thư Trung ương"):
    phổi Quảng Trị"), and a department over the hospital written right after it ("khoa Cấp cứu Bệnh
    viện Đà Nẵng", the hospital keeping a mention of its own).
 3. "tổ chức phi chính phủ X (Hàn Quốc)" or "tổ chức Good Neighbors": a name after those words is an
-   organization; a country in brackets after any organization becomes its country, and is then no
-   place of the text (the step takes that mention off the places step's Places).
+   organization; a country in brackets after any organization becomes its country. The bracket stays
+   a place the text names, so a reader looking for the documents about that country finds it.
 
 A bracketed abbreviation or foreign name after an organization ("... Việt Nam (VUFO)") becomes
 an alias for the rest of the document. Short forms stand for the one body of the document whose
@@ -183,7 +183,6 @@ class _Mention:
     lexicon_end: int = 0
     inner: list[_Mention] = field(default_factory=list)
     location: str | None = None  # the unit and place that end the name: "tỉnh Lào Cai"
-    country_tokens: tuple[int, int] | None = None  # the bracket that gave the country: "Mỹ" of "(Mỹ)"
 
 
 @dataclass(frozen=True)
@@ -1091,7 +1090,6 @@ class OrganizationReader:
                     # "Bộ Ngoại giao (Lào)" is Laos' ministry, as "Bộ Ngoại giao Lào" is (`_complete`)
                     found.name, found.kind = f"{found.name} {country}", "foreign-government"
                 found.country = found.country or country
-                found.country_tokens = (start, end)
                 keys = self.stream.keys[found.start : found.start + 2]
                 ngo_head = keys == ["tổ", "chức"] or keys[0] == "quỹ"  # "Tổ chức X (Đức)", "Quỹ X (Mỹ)"
                 if found.kind == "other" and (trigger is not None or ngo_head):
@@ -1250,26 +1248,13 @@ def _header_words(doc: Document, stream: TokenStream, mention: _Mention) -> bool
     return fold_key(mention.name) in DOCUMENT_TYPE_KEYS and doc.text[start:end].isupper()
 
 
-def _places_without(places: list[Place], spans: set[Span]) -> list[Place]:
-    """Return the places without the mentions at `spans`, and without a place left with no mention."""
-    kept: list[Place] = []
-    for place in places:
-        place.spans = [span for span in place.spans if span not in spans]
-        if place.spans:
-            kept.append(place)
-    return kept
-
-
 def organizations_step(doc: Document) -> Document:
     """Add the organizations named in the document, each with the spans of all its mentions.
 
     A country in brackets after an organization ("Quỹ Châu Á (Mỹ)", "tổ chức Plan International
-    (Anh)") is the organization's country, no place the text speaks of: its mention leaves the places.
+    (Anh)") is the organization's country; its mention stays among the places.
     """
     stream = token_stream(doc)
     mentions = [m for m in OrganizationReader(doc, stream).read() if not _header_words(doc, stream, m)]
     doc.organizations = _organizations(mentions, stream)
-    brackets = {stream.span(*m.country_tokens) for m in mentions if m.country_tokens is not None}
-    if brackets:
-        doc.places = _places_without(doc.places, brackets)
     return doc
