@@ -190,3 +190,37 @@ def test_a_title_and_a_note_changed_in_the_admin_refuse_an_edit_opened_before_an
     assert "lan (" in page and "đổi “Ghi chú”: (trống) → Chuyển sang Liên hiệp" in page
     assert "đổi “Chức danh” của chức danh “Phó Chủ tịch, Ủy ban nhân dân thành phố Hà Nội”" in page
     assert "Ủy viên → Phó Chủ tịch" in page
+
+
+def test_a_contact_added_or_removed_meanwhile_refuses_the_edit_of_the_partner_and_names_it(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.quang_tri, name="Hội Bạn bè Hokkaido", kind="ngo", country="JP"
+    )
+    edit_url = reverse("directory:partner_edit", args=[partner.pk])
+    an = client_for(make_user("editor", units.quang_tri, username="an"))
+    binh = client_for(make_user("editor", units.quang_tri, username="binh"))
+    opened_by_an = _partner_form(partner)  # An opens the edit form of the partner
+
+    added = binh.post(
+        f"/vien-tro/doi-tac/{partner.pk}/", {"person_name": "Sato Yuki", "email": "sato@hokkaido.example"}
+    )
+    assert added.status_code == 302
+    response = an.post(edit_url, {**opened_by_an, "notes": "Gặp ngày 3/12"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "binh (" in page and "thêm đầu mối liên hệ của đối tác “Sato Yuki (Hội Bạn bè Hokkaido)”" in page
+    assert PartnerOrganization.objects.get(pk=partner.pk).notes == ""
+
+    # Seen the change, An opens the form again; Bình removes the contact before An saves.
+    reopened = _partner_form(PartnerOrganization.objects.get(pk=partner.pk))
+    contact = partner.contacts.get()
+    removed = binh.post(f"/vien-tro/doi-tac/{partner.pk}/lien-he/{contact.pk}/xoa/")
+    assert removed.status_code == 302
+    again = an.post(edit_url, {**reopened, "notes": "Gặp ngày 3/12"}).content.decode()
+    assert "Người khác đã sửa bản ghi này" in again
+    assert "binh (" in again and "xóa đầu mối liên hệ của đối tác “Sato Yuki (Hội Bạn bè Hokkaido)”" in again
+    assert PartnerOrganization.objects.get(pk=partner.pk).notes == ""

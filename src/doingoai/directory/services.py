@@ -326,6 +326,32 @@ def partner_update(
     return partner
 
 
+def _partner_contacts_changed(partner: PartnerOrganization) -> None:
+    """Move the partner's version on after one of its contacts was added or removed.
+
+    The partner's page shows its contacts (`PartnerOrganization.versioned_children`): an edit form
+    of the partner opened before the change is refused and told what changed, as an official's is
+    after a change of their titles.
+    """
+    version_claim(instance=partner, expected=None)
+
+
+def partner_contact_values_clean(
+    *, person_name: str, job_title: str = "", email: str = "", telephone: str = "", notes: str = ""
+) -> dict[str, str]:
+    """Return a partner contact's values NFC with single spaces, or raise DirectoryError keyed by field."""
+    name = " ".join(text_normalize(person_name or "").split())
+    if not name:
+        raise DirectoryError({"person_name": _("Hãy nhập tên người liên hệ.")})
+    return {
+        "person_name": name,
+        "job_title": " ".join(text_normalize(job_title or "").split()),
+        "email": email_clean(email),
+        "telephone": telephone_clean(telephone),
+        "notes": " ".join(text_normalize(notes or "").split()),
+    }
+
+
 @transaction.atomic
 def partner_contact_add(
     *,
@@ -337,28 +363,24 @@ def partner_contact_add(
     telephone: str = "",
     notes: str = "",
 ) -> PartnerContact:
-    """Record a contact person of a partner (users who may edit the partner)."""
+    """Record a contact person of a partner (users who may edit the partner); its version moves on."""
     scope.unit_require_edit(actor, partner.owner_unit)
-    name = text_normalize(person_name).strip()
-    if not name:
-        raise DirectoryError({"person_name": _("Hãy nhập tên người liên hệ.")})
-    contact = PartnerContact.objects.create(
-        partner=partner,
-        person_name=name,
-        job_title=text_normalize(job_title).strip(),
-        email=email.strip(),
-        telephone=telephone.strip(),
-        notes=text_normalize(notes).strip(),
+    values = partner_contact_values_clean(
+        person_name=person_name, job_title=job_title, email=email, telephone=telephone, notes=notes
     )
+    contact = PartnerContact.objects.create(partner=partner, **values)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=contact)
+    _partner_contacts_changed(partner)
     return contact
 
 
 @transaction.atomic
 def partner_contact_delete(*, actor: Any, contact: PartnerContact) -> None:
-    """Remove a contact person of a partner (users who may edit the partner)."""
-    scope.unit_require_edit(actor, contact.partner.owner_unit)
+    """Remove a contact person of a partner (users who may edit the partner); its version moves on."""
+    partner = contact.partner
+    scope.unit_require_edit(actor, partner.owner_unit)
     audited_delete(actor=actor, instance=contact)
+    _partner_contacts_changed(partner)
 
 
 @transaction.atomic
