@@ -139,7 +139,8 @@ def test_a_title_ended_meanwhile_refuses_the_edit_and_the_delete_of_the_page_sho
     client = client_for(editor)
 
     ended = client.post(
-        reverse("directory:position_end", args=[person.pk, position.pk]), {"end_date": "30/06/2026"}
+        reverse("directory:position_end", args=[person.pk, position.pk]),
+        {"end_date": "30/06/2026", "version": person.version},
     )
     assert ended.status_code == 302
     edit = client.post(reverse("directory:person_edit", args=[person.pk]), {**opened, "notes": "Nghỉ hưu"})
@@ -224,3 +225,29 @@ def test_a_contact_added_or_removed_meanwhile_refuses_the_edit_of_the_partner_an
     assert "Người khác đã sửa bản ghi này" in again
     assert "binh (" in again and "xóa đầu mối liên hệ của đối tác “Sato Yuki (Hội Bạn bè Hokkaido)”" in again
     assert PartnerOrganization.objects.get(pk=partner.pk).notes == ""
+
+
+def test_a_title_ended_from_a_page_shown_before_its_end_date_was_given_is_refused_in_words(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    import datetime as dt
+
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(
+        actor=SYSTEM, person=person, title="Chủ tịch", organization=units.ha_noi_union
+    )
+    shown = Person.objects.get(pk=person.pk).version  # An's page shows the title open, with its button
+    end_url = reverse("directory:position_end", args=[person.pk, position.pk])
+    an = client_for(make_user("editor", units.ha_noi, username="an"))
+    binh = client_for(make_user("editor", units.ha_noi, username="binh"))
+
+    assert binh.post(end_url, {"end_date": "30/06/2026", "version": shown}).status_code == 302
+    response = an.post(end_url, {"end_date": "31/12/2026", "version": shown}, follow=True)
+
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "binh (" in page and "đổi “Đến ngày” của chức danh “Chủ tịch," in page
+    assert "(trống) → 30/06/2026" in page
+    position.refresh_from_db()
+    assert position.end_date == dt.date(2026, 6, 30)
+    assert "Đã ghi ngày thôi giữ" not in page

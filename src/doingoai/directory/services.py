@@ -534,14 +534,27 @@ def position_update(
 
 
 @transaction.atomic
-def position_end(*, actor: Any, position: Position, end_date: dt.date, via: str = "service") -> Position:
-    """Close a title at `end_date`."""
-    scope.unit_require_edit(actor, position.person.owner_unit)
+def position_end(
+    *,
+    actor: Any,
+    position: Position,
+    end_date: dt.date,
+    expected_version: int | None = None,
+    via: str = "service",
+) -> Position:
+    """Close a title at `end_date`.
+
+    The official's version moves on. `expected_version` is the official's version the page showed:
+    a change saved since (another end date given to this title, say) raises `StaleEditError` and
+    nothing is written. None is an import's call, whose rows were checked against the version.
+    """
+    person = position.person
+    scope.unit_require_edit(actor, person.owner_unit)
     if position.start_date and end_date < position.start_date:
         raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    version_claim(instance=person, expected=expected_version)
     before = audit_snapshot(position)
     position.end_date = end_date
     position.save(update_fields=["end_date"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
-    version_claim(instance=position.person, expected=None)
     return position
