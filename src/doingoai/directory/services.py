@@ -127,23 +127,47 @@ def organization_create(
             {"parent": _("Chọn đơn vị cấp trên: chỉ điều phối viên được tạo đơn vị cấp cao nhất.")}
         )
     scope.owner_require_edit(actor, parent)
-    if kind not in OrganizationKind.values:
-        raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
-    organization = Organization(
-        name=name_clean(name, field="name"),
+    values = organization_values_clean(
+        name=name,
         kind=kind,
         parent=parent,
-        abbreviation=abbreviation.strip(),
-        province_code=_province_code_clean(province_code),
-        country=_country_clean(country, required=False),
+        abbreviation=abbreviation,
+        province_code=province_code,
+        country=country,
     )
-    organization.name_key = entity_key(organization.name)
-    _unique_in_parent(organization)
+    organization = Organization(parent=parent, **values)
     organization.save()
     organization.path = _path_for(organization)
     organization.save(update_fields=["path"])
     audit_record(actor=actor, action=AuditAction.CREATE, instance=organization)
     return organization
+
+
+def organization_values_clean(
+    *,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    abbreviation: str = "",
+    province_code: str = "",
+    country: str = "",
+    pk: int | None = None,
+) -> dict[str, Any]:
+    """Return a unit's checked values (and its `name_key`), or raise DirectoryError keyed by field.
+
+    `pk` is the unit's own id when it is changed: its present name is no clash with itself.
+    """
+    if kind not in OrganizationKind.values:
+        raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
+    values = {
+        "name": name_clean(name, field="name"),
+        "kind": kind,
+        "abbreviation": (abbreviation or "").strip(),
+        "province_code": _province_code_clean(province_code),
+        "country": _country_clean(country, required=False),
+    }
+    _unique_in_parent(Organization(pk=pk, parent=parent, name=values["name"]))
+    return {**values, "name_key": entity_key(values["name"])}
 
 
 def _unique_in_parent(organization: Organization) -> None:
@@ -472,6 +496,18 @@ def person_delete(*, actor: Any, person: Person, expected_version: int | None = 
     audited_delete(actor=actor, instance=person)
 
 
+def position_values_clean(
+    *, title: str, start_date: dt.date | None, end_date: dt.date | None
+) -> dict[str, Any]:
+    """Return a title's checked values (its words NFC with single spaces), or raise DirectoryError by field.
+
+    The pages, the import and the admin's rows of titles all store a title through it.
+    """
+    if start_date and end_date and end_date < start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    return {"title": name_clean(title, field="title"), "start_date": start_date, "end_date": end_date}
+
+
 @transaction.atomic
 def position_add(
     *,
@@ -485,15 +521,8 @@ def position_add(
 ) -> Position:
     """Record that `person` held `title` in `organization` from `start_date` to `end_date` (open if None)."""
     scope.unit_require_edit(actor, person.owner_unit)
-    if start_date and end_date and end_date < start_date:
-        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-    position = Position.objects.create(
-        person=person,
-        title=name_clean(title, field="title"),
-        organization=organization,
-        start_date=start_date,
-        end_date=end_date,
-    )
+    values = position_values_clean(title=title, start_date=start_date, end_date=end_date)
+    position = Position.objects.create(person=person, organization=organization, **values)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=position, via=via)
     # The official's page shows the title: an edit form of the official opened before it notices.
     version_claim(instance=person, expected=None)
@@ -520,14 +549,12 @@ def position_update(
     """
     person = position.person
     scope.unit_require_edit(actor, person.owner_unit)
-    if start_date and end_date and end_date < start_date:
-        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    values = position_values_clean(title=title, start_date=start_date, end_date=end_date)
     version_claim(instance=person, expected=expected_version)
     before = audit_snapshot(position)
-    position.title = name_clean(title, field="title")
+    for field, value in values.items():
+        setattr(position, field, value)
     position.organization = organization
-    position.start_date = start_date
-    position.end_date = end_date
     position.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
     return position
