@@ -145,3 +145,27 @@ def test_a_unit_the_services_refuse_is_refused_on_its_field_in_the_admin_not_by_
         assert answer.status_code == 200 and said in answer.content.decode()
     assert Organization.objects.get(pk=unit.pk).name == "Ủy ban nhân dân thành phố Hà Nội"
     assert Organization.objects.get(pk=unit.pk).province_code == "01"
+
+
+def test_a_unit_changed_in_the_admin_is_logged_as_changed_there(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from doingoai.audit.models import AuditEntry
+
+    unit = units.ha_noi
+    coordinator = client_for(make_user("coordinator", units.vufo))
+    saved = coordinator.post(
+        f"/quan-tri/directory/organization/{unit.pk}/change/",
+        {
+            "name": unit.name,
+            "abbreviation": "UBND HN",
+            "kind": unit.kind,
+            "province_code": "01",
+            "country": "",
+            "based_on_version": unit.version,
+        },
+    )
+
+    assert saved.status_code == 302
+    entry = AuditEntry.objects.filter(object_id=str(unit.pk), action="update").latest("pk")
+    assert entry.after["abbreviation"] == "UBND HN" and entry.via == "admin"

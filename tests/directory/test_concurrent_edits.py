@@ -13,7 +13,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import services
-from doingoai.directory.models import PartnerOrganization, Person
+from doingoai.directory.models import Organization, PartnerOrganization, Person
 from tests.django_fixtures import Units
 
 
@@ -251,3 +251,30 @@ def test_a_title_ended_from_a_page_shown_before_its_end_date_was_given_is_refuse
     position.refresh_from_db()
     assert position.end_date == dt.date(2026, 6, 30)
     assert "Đã ghi ngày thôi giữ" not in page
+
+
+def test_a_unit_moved_meanwhile_refuses_an_admin_edit_opened_before_and_names_the_move(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    unit = units.quang_tri_union
+    opened_on = unit.version  # the coordinator opens the unit's change form
+    services.organization_move(actor=SYSTEM, organization=unit, parent=units.vufo)
+    coordinator = client_for(make_user("coordinator", units.vufo, username="lan"))
+
+    response = coordinator.post(
+        f"/quan-tri/directory/organization/{unit.pk}/change/",
+        {
+            "name": unit.name,
+            "abbreviation": "LHHN-QT",
+            "kind": unit.kind,
+            "province_code": "44",
+            "country": "",
+            "based_on_version": opened_on,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "Ủy ban nhân dân tỉnh Quảng Trị → Liên hiệp các tổ chức hữu nghị Việt Nam" in page
+    assert Organization.objects.get(pk=unit.pk).abbreviation == ""

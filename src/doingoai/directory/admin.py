@@ -162,6 +162,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
                 province_code=obj.province_code,
                 country=obj.country,
                 expected_version=form.cleaned_data.get(VERSION_FIELD),
+                via="admin",
             )
         else:
             created = services.organization_create(
@@ -172,6 +173,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
                 abbreviation=obj.abbreviation,
                 province_code=obj.province_code,
                 country=obj.country,
+                via="admin",
             )
             obj.pk = created.pk
             obj.path = created.path

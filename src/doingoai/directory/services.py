@@ -119,6 +119,7 @@ def organization_create(
     abbreviation: str = "",
     province_code: str = "",
     country: str = "",
+    via: str = "service",
 ) -> Organization:
     """Create a unit; a top-level unit needs a coordinator, a sub-unit an editor of its parent."""
     if parent is None and not scope.owner_can_edit(actor, parent):
@@ -139,7 +140,7 @@ def organization_create(
     organization.save()
     organization.path = _path_for(organization)
     organization.save(update_fields=["path"])
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=organization)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=organization, via=via)
     return organization
 
 
@@ -189,6 +190,7 @@ def organization_update(
     province_code: str | None = None,
     country: str | None = None,
     expected_version: int | None = None,
+    via: str = "service",
 ) -> Organization:
     """Change a unit's names, kind and codes (its place in the tree is changed by `organization_move`).
 
@@ -213,13 +215,23 @@ def organization_update(
     if country is not None:
         organization.country = _country_clean(country, required=False)
     organization.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before, via=via)
     return organization
 
 
 @transaction.atomic
-def organization_move(*, actor: Any, organization: Organization, parent: Organization | None) -> Organization:
-    """Put a unit under another parent and rewrite the tree paths of the unit and everything below it."""
+def organization_move(
+    *,
+    actor: Any,
+    organization: Organization,
+    parent: Organization | None,
+    expected_version: int | None = None,
+) -> Organization:
+    """Put a unit under another parent and rewrite the tree paths of the unit and everything below it.
+
+    A move is a change of the unit: its version moves on, so an edit form opened before it is
+    refused and told; `expected_version`, when given, refuses a move based on an older version.
+    """
     if not scope.user_is_coordinator(actor):
         raise DirectoryError(
             {"parent": _("Chỉ điều phối viên được chuyển đơn vị sang đơn vị cấp trên khác.")}
@@ -229,6 +241,7 @@ def organization_move(*, actor: Any, organization: Organization, parent: Organiz
             {"parent": _("Không thể đặt một đơn vị dưới chính nó hoặc đơn vị cấp dưới của nó.")}
         )
     before = audit_snapshot(organization)
+    version_claim(instance=organization, expected=expected_version)
     old_path = organization.path
     organization.parent = parent
     _unique_in_parent(organization)
