@@ -169,3 +169,32 @@ def test_a_unit_changed_in_the_admin_is_logged_as_changed_there(
     assert saved.status_code == 302
     entry = AuditEntry.objects.filter(object_id=str(unit.pk), action="update").latest("pk")
     assert entry.after["abbreviation"] == "UBND HN" and entry.via == "admin"
+
+
+def test_an_official_or_a_partner_deleted_in_the_admin_logs_each_title_and_contact_deleted_with_them(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from doingoai.audit.models import AuditEntry
+
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    services.position_add(actor=SYSTEM, person=person, title="Chủ tịch", organization=units.ha_noi_union)
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.vufo, name="Sakura Trust", kind="ngo", country="JP"
+    )
+    services.partner_contact_add(actor=SYSTEM, partner=partner, person_name="Sato Yuki")
+    coordinator = client_for(make_user("coordinator", units.vufo, username="lan"))
+
+    for url in (
+        f"/quan-tri/directory/person/{person.pk}/delete/",
+        f"/quan-tri/directory/partnerorganization/{partner.pk}/delete/",
+    ):
+        assert coordinator.post(url, {"post": "yes"}).status_code == 302
+
+    deleted = AuditEntry.objects.filter(action="delete", actor_username="lan")
+    assert sorted(deleted.values_list("content_type__model", "object_repr", "via")) == [
+        ("partnercontact", "Sato Yuki (Sakura Trust)", "admin"),
+        ("partnerorganization", "Sakura Trust", "admin"),
+        ("person", "Phan Thị Thu", "admin"),
+        ("position", "Chủ tịch, Liên hiệp các tổ chức hữu nghị thành phố Hà Nội", "admin"),
+    ]
+    assert not Person.objects.filter(pk=person.pk).exists()

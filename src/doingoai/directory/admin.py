@@ -220,6 +220,10 @@ class PartnerOrganizationAdmin(KeyedRecordAdmin):
         """Search both the original and the Vietnamese name."""
         return f"{obj.name} {obj.name_vi}".strip()
 
+    def delete_model(self, request: HttpRequest, obj: PartnerOrganization) -> None:
+        """Delete through the service, which logs each of the partner's contacts deleted with it."""
+        services.partner_delete(actor=request.user, partner=obj, via="admin")
+
 
 @admin.register(Person)
 class PersonAdmin(KeyedRecordAdmin):
@@ -236,3 +240,7 @@ class PersonAdmin(KeyedRecordAdmin):
     autocomplete_fields = ("owner_unit",)
     form = PersonAdminForm
     inlines = (PositionInline,)
+
+    def delete_model(self, request: HttpRequest, obj: Person) -> None:
+        """Delete through the service, which logs each of the official's titles deleted with them."""
+        services.person_delete(actor=request.user, person=obj, via="admin")

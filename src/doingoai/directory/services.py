@@ -421,10 +421,12 @@ def partner_contact_delete(*, actor: Any, contact: PartnerContact) -> None:
 
 
 @transaction.atomic
-def partner_delete(*, actor: Any, partner: PartnerOrganization) -> None:
-    """Delete a partner."""
+def partner_delete(*, actor: Any, partner: PartnerOrganization, via: str = "service") -> None:
+    """Delete a partner and its contacts; each contact's deletion is logged too."""
     scope.unit_require_edit(actor, partner.owner_unit)
-    audited_delete(actor=actor, instance=partner)
+    for contact in list(partner.contacts.all()):
+        audited_delete(actor=actor, instance=contact, via=via)
+    audited_delete(actor=actor, instance=partner, via=via)
 
 
 @transaction.atomic
@@ -496,7 +498,9 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person, expected_version: int | None = None) -> None:
+def person_delete(
+    *, actor: Any, person: Person, expected_version: int | None = None, via: str = "service"
+) -> None:
     """Delete an official and their titles; each title's deletion is logged too.
 
     `expected_version` is the version the user's page showed: a change saved since then raises
@@ -505,8 +509,8 @@ def person_delete(*, actor: Any, person: Person, expected_version: int | None = 
     scope.unit_require_edit(actor, person.owner_unit)
     version_claim(instance=person, expected=expected_version)
     for position in list(person.positions.all()):
-        audited_delete(actor=actor, instance=position)
-    audited_delete(actor=actor, instance=person)
+        audited_delete(actor=actor, instance=position, via=via)
+    audited_delete(actor=actor, instance=person, via=via)
 
 
 def position_values_clean(
