@@ -241,6 +241,10 @@ def test_a_title_ended_from_a_page_shown_before_its_end_date_was_given_is_refuse
     an = client_for(make_user("editor", units.ha_noi, username="an"))
     binh = client_for(make_user("editor", units.ha_noi, username="binh"))
 
+    page_of_an = an.get(reverse("directory:person_detail", args=[person.pk])).content.decode()
+    end_form = page_of_an.split(f'action="{end_url}"', 1)[1].split("</form>", 1)[0]
+    assert f'name="version" value="{shown}"' in end_form  # what the 'Thôi giữ' button sends
+
     assert binh.post(end_url, {"end_date": "30/06/2026", "version": shown}).status_code == 302
     response = an.post(end_url, {"end_date": "31/12/2026", "version": shown}, follow=True)
 
