@@ -13,7 +13,7 @@ from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.audit.concurrency import StaleEditError
 from doingoai.directory import services
-from doingoai.directory.models import PartnerOrganization, Person
+from doingoai.directory.models import Organization, PartnerOrganization, Person
 from tests.django_fixtures import Units
 
 
@@ -139,7 +139,8 @@ def test_a_title_ended_meanwhile_refuses_the_edit_and_the_delete_of_the_page_sho
     client = client_for(editor)
 
     ended = client.post(
-        reverse("directory:position_end", args=[person.pk, position.pk]), {"end_date": "30/06/2026"}
+        reverse("directory:position_end", args=[person.pk, position.pk]),
+        {"end_date": "30/06/2026", "version": person.version},
     )
     assert ended.status_code == 302
     edit = client.post(reverse("directory:person_edit", args=[person.pk]), {**opened, "notes": "Nghỉ hưu"})
@@ -190,3 +191,94 @@ def test_a_title_and_a_note_changed_in_the_admin_refuse_an_edit_opened_before_an
     assert "lan (" in page and "đổi “Ghi chú”: (trống) → Chuyển sang Liên hiệp" in page
     assert "đổi “Chức danh” của chức danh “Phó Chủ tịch, Ủy ban nhân dân thành phố Hà Nội”" in page
     assert "Ủy viên → Phó Chủ tịch" in page
+
+
+def test_a_contact_added_or_removed_meanwhile_refuses_the_edit_of_the_partner_and_names_it(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.quang_tri, name="Hội Bạn bè Hokkaido", kind="ngo", country="JP"
+    )
+    edit_url = reverse("directory:partner_edit", args=[partner.pk])
+    an = client_for(make_user("editor", units.quang_tri, username="an"))
+    binh = client_for(make_user("editor", units.quang_tri, username="binh"))
+    opened_by_an = _partner_form(partner)  # An opens the edit form of the partner
+
+    added = binh.post(
+        f"/vien-tro/doi-tac/{partner.pk}/", {"person_name": "Sato Yuki", "email": "sato@hokkaido.example"}
+    )
+    assert added.status_code == 302
+    response = an.post(edit_url, {**opened_by_an, "notes": "Gặp ngày 3/12"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "binh (" in page and "thêm đầu mối liên hệ của đối tác “Sato Yuki (Hội Bạn bè Hokkaido)”" in page
+    assert PartnerOrganization.objects.get(pk=partner.pk).notes == ""
+
+    # Seen the change, An opens the form again; Bình removes the contact before An saves.
+    reopened = _partner_form(PartnerOrganization.objects.get(pk=partner.pk))
+    contact = partner.contacts.get()
+    removed = binh.post(f"/vien-tro/doi-tac/{partner.pk}/lien-he/{contact.pk}/xoa/")
+    assert removed.status_code == 302
+    again = an.post(edit_url, {**reopened, "notes": "Gặp ngày 3/12"}).content.decode()
+    assert "Người khác đã sửa bản ghi này" in again
+    assert "binh (" in again and "xóa đầu mối liên hệ của đối tác “Sato Yuki (Hội Bạn bè Hokkaido)”" in again
+    assert PartnerOrganization.objects.get(pk=partner.pk).notes == ""
+
+
+def test_a_title_ended_from_a_page_shown_before_its_end_date_was_given_is_refused_in_words(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    import datetime as dt
+
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(
+        actor=SYSTEM, person=person, title="Chủ tịch", organization=units.ha_noi_union
+    )
+    shown = Person.objects.get(pk=person.pk).version  # An's page shows the title open, with its button
+    end_url = reverse("directory:position_end", args=[person.pk, position.pk])
+    an = client_for(make_user("editor", units.ha_noi, username="an"))
+    binh = client_for(make_user("editor", units.ha_noi, username="binh"))
+
+    page_of_an = an.get(reverse("directory:person_detail", args=[person.pk])).content.decode()
+    end_form = page_of_an.split(f'action="{end_url}"', 1)[1].split("</form>", 1)[0]
+    assert f'name="version" value="{shown}"' in end_form  # what the 'Thôi giữ' button sends
+
+    assert binh.post(end_url, {"end_date": "30/06/2026", "version": shown}).status_code == 302
+    response = an.post(end_url, {"end_date": "31/12/2026", "version": shown}, follow=True)
+
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "binh (" in page and "đổi “Đến ngày” của chức danh “Chủ tịch," in page
+    assert "(trống) → 30/06/2026" in page
+    position.refresh_from_db()
+    assert position.end_date == dt.date(2026, 6, 30)
+    assert "Đã ghi ngày thôi giữ" not in page
+
+
+def test_a_unit_moved_meanwhile_refuses_an_admin_edit_opened_before_and_names_the_move(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    unit = units.quang_tri_union
+    opened_on = unit.version  # the coordinator opens the unit's change form
+    services.organization_move(actor=SYSTEM, organization=unit, parent=units.vufo)
+    coordinator = client_for(make_user("coordinator", units.vufo, username="lan"))
+
+    response = coordinator.post(
+        f"/quan-tri/directory/organization/{unit.pk}/change/",
+        {
+            "name": unit.name,
+            "abbreviation": "LHHN-QT",
+            "kind": unit.kind,
+            "province_code": "44",
+            "country": "",
+            "based_on_version": opened_on,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "Ủy ban nhân dân tỉnh Quảng Trị → Liên hiệp các tổ chức hữu nghị Việt Nam" in page
+    assert Organization.objects.get(pk=unit.pk).abbreviation == ""

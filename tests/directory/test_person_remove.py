@@ -69,13 +69,14 @@ def test_an_editor_closes_a_title_with_a_vietnamese_date(
     )
     client = client_for(make_user("editor", units.quang_tri, username="bientap.td"))
     url = f"/danh-ba/can-bo/{person.pk}/chuc-danh/{position.pk}/ket-thuc/"
+    shown = Person.objects.get(pk=person.pk).version  # the page's form carries it
 
-    refused = client.post(url, {"end_date": "30/04/2020"}, follow=True).content.decode()
+    refused = client.post(url, {"end_date": "30/04/2020", "version": shown}, follow=True).content.decode()
     assert "Ngày thôi giữ “Phó Chủ tịch”: Ngày kết thúc phải sau ngày bắt đầu." in refused
     position.refresh_from_db()
     assert position.end_date is None
 
-    page = client.post(url, {"end_date": "30/06/2025"}, follow=True).content.decode()
+    page = client.post(url, {"end_date": "30/06/2025", "version": shown}, follow=True).content.decode()
     position.refresh_from_db()
     assert position.end_date == dt.date(2025, 6, 30)
     assert "30/06/2025" in page

@@ -1,9 +1,16 @@
-"""Directory screens in the admin, for national coordinators; writes go through the services."""
+"""Directory screens in the admin, for national coordinators; writes go through the services.
+
+A unit is saved by the services themselves. An official, a partner and a row of titles are saved
+by the admin (which logs them and checks their version), from values the services' own checks
+have cleaned: a name typed in decomposed Unicode or with doubled spaces is stored as the pages
+would store it, and a value the pages refuse is refused on its field here too, not by an error page.
+"""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
@@ -14,6 +21,83 @@ from doingoai.analysis.text import entity_key
 from doingoai.audit.admin_mixins import VERSION_FIELD, AuditedAdminMixin
 from doingoai.directory import services
 from doingoai.directory.models import Organization, PartnerOrganization, Person, Position
+
+
+class ServiceCleanedForm(forms.ModelForm):
+    """An admin form whose values are checked and cleaned by the directory services' own checks."""
+
+    # The fields the check reads: when one failed its own validation, its error already says why.
+    checked_fields: ClassVar[tuple[str, ...]] = ()
+
+    def values_clean(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        """Return the values as the services store them; raise DirectoryError keyed by field."""
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if all(name in cleaned for name in self.checked_fields if name in self.fields):
+            # A DirectoryError is keyed by the form's fields: the admin shows each on its field.
+            values = self.values_clean(cleaned)
+            cleaned.update({name: value for name, value in values.items() if name in self.fields})
+        return cleaned
+
+
+class OrganizationAdminForm(ServiceCleanedForm):
+    """A unit's names and codes, checked as `organization_create` and `organization_update` check them."""
+
+    checked_fields = ("name", "kind", "abbreviation", "province_code", "country", "parent")
+
+    def values_clean(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        # On the change form the parent is not a field (`organization_move` changes it).
+        parent = cleaned["parent"] if "parent" in self.fields else self.instance.parent
+        return services.organization_values_clean(
+            name=cleaned["name"],
+            kind=cleaned["kind"],
+            parent=parent,
+            abbreviation=cleaned["abbreviation"],
+            province_code=cleaned["province_code"],
+            country=cleaned["country"],
+            pk=self.instance.pk,
+        )
+
+
+class PartnerAdminForm(ServiceCleanedForm):
+    """A partner, checked as `partner_create` and `partner_update` check it."""
+
+    checked_fields = ("name", "kind", "country", "name_vi", "abbreviation", "iati_identifier")
+
+    def values_clean(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        values = services.partner_values_clean(**{name: cleaned[name] for name in self.checked_fields})
+        return {
+            **values,
+            "website": cleaned.get("website", ""),
+            "notes": (cleaned.get("notes") or "").strip(),
+        }
+
+
+class PersonAdminForm(ServiceCleanedForm):
+    """An official, checked as `person_create` and `person_update` check them."""
+
+    checked_fields = ("full_name", "telephone", "email", "notes")
+
+    def values_clean(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "full_name": services.name_clean(cleaned["full_name"], field="full_name"),
+            "telephone": services.telephone_clean(cleaned["telephone"]),
+            "email": services.email_clean(cleaned["email"]),
+            "notes": (cleaned["notes"] or "").strip(),
+        }
+
+
+class PositionAdminForm(ServiceCleanedForm):
+    """A row of an official's titles, checked as `position_add` and `position_update` check it."""
+
+    checked_fields = ("title", "start_date", "end_date")
+
+    def values_clean(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        return services.position_values_clean(
+            title=cleaned["title"], start_date=cleaned["start_date"], end_date=cleaned["end_date"]
+        )
 
 
 class CoordinatorsOnlyMixin:
@@ -45,6 +129,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
     search_fields = ("name", "name_key", "abbreviation")
     autocomplete_fields = ("parent",)
     fields = ("name", "abbreviation", "kind", "parent", "province_code", "country")
+    form = OrganizationAdminForm
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Administrators pick a user's unit in the user screen, through this admin's autocomplete.
@@ -77,6 +162,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
                 province_code=obj.province_code,
                 country=obj.country,
                 expected_version=form.cleaned_data.get(VERSION_FIELD),
+                via="admin",
             )
         else:
             created = services.organization_create(
@@ -87,6 +173,7 @@ class OrganizationAdmin(CoordinatorsOnlyMixin, AuditedAdminMixin, admin.ModelAdm
                 abbreviation=obj.abbreviation,
                 province_code=obj.province_code,
                 country=obj.country,
+                via="admin",
             )
             obj.pk = created.pk
             obj.path = created.path
@@ -99,6 +186,7 @@ class PositionInline(CoordinatorsOnlyMixin, HelpShownTabularInline):
     """The titles of an official."""
 
     model = Position
+    form = PositionAdminForm
     extra = 1
     autocomplete_fields = ("organization",)
 
@@ -125,11 +213,16 @@ class PartnerOrganizationAdmin(KeyedRecordAdmin):
     list_select_related = ("owner_unit",)
     search_fields = ("name", "name_vi", "name_key", "abbreviation", "iati_identifier")
     autocomplete_fields = ("owner_unit",)
+    form = PartnerAdminForm
     formfield_overrides: ClassVar[dict[Any, dict[str, Any]]] = {models.URLField: {"assume_scheme": "https"}}
 
     def key_text(self, obj: Any) -> str:
         """Search both the original and the Vietnamese name."""
         return f"{obj.name} {obj.name_vi}".strip()
+
+    def delete_model(self, request: HttpRequest, obj: PartnerOrganization) -> None:
+        """Delete through the service, which logs each of the partner's contacts deleted with it."""
+        services.partner_delete(actor=request.user, partner=obj, via="admin")
 
 
 @admin.register(Person)
@@ -145,4 +238,9 @@ class PersonAdmin(KeyedRecordAdmin):
     list_select_related = ("owner_unit",)
     search_fields = ("full_name", "name_key")
     autocomplete_fields = ("owner_unit",)
+    form = PersonAdminForm
     inlines = (PositionInline,)
+
+    def delete_model(self, request: HttpRequest, obj: Person) -> None:
+        """Delete through the service, which logs each of the official's titles deleted with them."""
+        services.person_delete(actor=request.user, person=obj, via="admin")

@@ -140,8 +140,8 @@ class PositionEditForm(PositionForm, VersionedForm):
     field_order = ("title", "organization", "start_date", "end_date")
 
 
-class PositionEndForm(forms.Form):
-    """The day an official stopped holding a title."""
+class PositionEndForm(VersionedForm):
+    """The day an official stopped holding a title; carries the official's version the page showed."""
 
     end_date = VietnameseDateField(label=_("Đến ngày"))
 

@@ -107,6 +107,9 @@ class PartnerOrganization(models.Model):
     updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
     # Optimistic concurrency (doingoai.audit.concurrency): each saved change moves it on by one.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # The partner's page shows its contacts: a contact added or removed is a change of the partner,
+    # so an edit form opened before it is refused and told what changed.
+    versioned_children: ClassVar[tuple[str, ...]] = ("contacts",)
 
     class Meta:
         verbose_name = _("đối tác nước ngoài")
@@ -144,6 +147,11 @@ class PartnerContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_name} ({self.partner})"
+
+    def audit_scope(self) -> tuple[str, bool]:
+        """Return how the audit log scopes this contact's entries: as its partner's."""
+        partner = self.partner
+        return partner.owner_unit.path, partner.is_published
 
 
 class Person(models.Model):

@@ -119,6 +119,7 @@ def organization_create(
     abbreviation: str = "",
     province_code: str = "",
     country: str = "",
+    via: str = "service",
 ) -> Organization:
     """Create a unit; a top-level unit needs a coordinator, a sub-unit an editor of its parent."""
     if parent is None and not scope.owner_can_edit(actor, parent):
@@ -127,23 +128,47 @@ def organization_create(
             {"parent": _("Chọn đơn vị cấp trên: chỉ điều phối viên được tạo đơn vị cấp cao nhất.")}
         )
     scope.owner_require_edit(actor, parent)
-    if kind not in OrganizationKind.values:
-        raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
-    organization = Organization(
-        name=name_clean(name, field="name"),
+    values = organization_values_clean(
+        name=name,
         kind=kind,
         parent=parent,
-        abbreviation=abbreviation.strip(),
-        province_code=_province_code_clean(province_code),
-        country=_country_clean(country, required=False),
+        abbreviation=abbreviation,
+        province_code=province_code,
+        country=country,
     )
-    organization.name_key = entity_key(organization.name)
-    _unique_in_parent(organization)
+    organization = Organization(parent=parent, **values)
     organization.save()
     organization.path = _path_for(organization)
     organization.save(update_fields=["path"])
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=organization)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=organization, via=via)
     return organization
+
+
+def organization_values_clean(
+    *,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    abbreviation: str = "",
+    province_code: str = "",
+    country: str = "",
+    pk: int | None = None,
+) -> dict[str, Any]:
+    """Return a unit's checked values (and its `name_key`), or raise DirectoryError keyed by field.
+
+    `pk` is the unit's own id when it is changed: its present name is no clash with itself.
+    """
+    if kind not in OrganizationKind.values:
+        raise DirectoryError({"kind": _("Chọn một loại tổ chức trong danh sách.")})
+    values = {
+        "name": name_clean(name, field="name"),
+        "kind": kind,
+        "abbreviation": (abbreviation or "").strip(),
+        "province_code": _province_code_clean(province_code),
+        "country": _country_clean(country, required=False),
+    }
+    _unique_in_parent(Organization(pk=pk, parent=parent, name=values["name"]))
+    return {**values, "name_key": entity_key(values["name"])}
 
 
 def _unique_in_parent(organization: Organization) -> None:
@@ -165,6 +190,7 @@ def organization_update(
     province_code: str | None = None,
     country: str | None = None,
     expected_version: int | None = None,
+    via: str = "service",
 ) -> Organization:
     """Change a unit's names, kind and codes (its place in the tree is changed by `organization_move`).
 
@@ -189,13 +215,23 @@ def organization_update(
     if country is not None:
         organization.country = _country_clean(country, required=False)
     organization.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=organization, before=before, via=via)
     return organization
 
 
 @transaction.atomic
-def organization_move(*, actor: Any, organization: Organization, parent: Organization | None) -> Organization:
-    """Put a unit under another parent and rewrite the tree paths of the unit and everything below it."""
+def organization_move(
+    *,
+    actor: Any,
+    organization: Organization,
+    parent: Organization | None,
+    expected_version: int | None = None,
+) -> Organization:
+    """Put a unit under another parent and rewrite the tree paths of the unit and everything below it.
+
+    A move is a change of the unit: its version moves on, so an edit form opened before it is
+    refused and told; `expected_version`, when given, refuses a move based on an older version.
+    """
     if not scope.user_is_coordinator(actor):
         raise DirectoryError(
             {"parent": _("Chỉ điều phối viên được chuyển đơn vị sang đơn vị cấp trên khác.")}
@@ -205,6 +241,7 @@ def organization_move(*, actor: Any, organization: Organization, parent: Organiz
             {"parent": _("Không thể đặt một đơn vị dưới chính nó hoặc đơn vị cấp dưới của nó.")}
         )
     before = audit_snapshot(organization)
+    version_claim(instance=organization, expected=expected_version)
     old_path = organization.path
     organization.parent = parent
     _unique_in_parent(organization)
@@ -326,6 +363,32 @@ def partner_update(
     return partner
 
 
+def _partner_contacts_changed(partner: PartnerOrganization) -> None:
+    """Move the partner's version on after one of its contacts was added or removed.
+
+    The partner's page shows its contacts (`PartnerOrganization.versioned_children`): an edit form
+    of the partner opened before the change is refused and told what changed, as an official's is
+    after a change of their titles.
+    """
+    version_claim(instance=partner, expected=None)
+
+
+def partner_contact_values_clean(
+    *, person_name: str, job_title: str = "", email: str = "", telephone: str = "", notes: str = ""
+) -> dict[str, str]:
+    """Return a partner contact's values NFC with single spaces, or raise DirectoryError keyed by field."""
+    name = " ".join(text_normalize(person_name or "").split())
+    if not name:
+        raise DirectoryError({"person_name": _("Hãy nhập tên người liên hệ.")})
+    return {
+        "person_name": name,
+        "job_title": " ".join(text_normalize(job_title or "").split()),
+        "email": email_clean(email),
+        "telephone": telephone_clean(telephone),
+        "notes": " ".join(text_normalize(notes or "").split()),
+    }
+
+
 @transaction.atomic
 def partner_contact_add(
     *,
@@ -337,35 +400,33 @@ def partner_contact_add(
     telephone: str = "",
     notes: str = "",
 ) -> PartnerContact:
-    """Record a contact person of a partner (users who may edit the partner)."""
+    """Record a contact person of a partner (users who may edit the partner); its version moves on."""
     scope.unit_require_edit(actor, partner.owner_unit)
-    name = text_normalize(person_name).strip()
-    if not name:
-        raise DirectoryError({"person_name": _("Hãy nhập tên người liên hệ.")})
-    contact = PartnerContact.objects.create(
-        partner=partner,
-        person_name=name,
-        job_title=text_normalize(job_title).strip(),
-        email=email.strip(),
-        telephone=telephone.strip(),
-        notes=text_normalize(notes).strip(),
+    values = partner_contact_values_clean(
+        person_name=person_name, job_title=job_title, email=email, telephone=telephone, notes=notes
     )
+    contact = PartnerContact.objects.create(partner=partner, **values)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=contact)
+    _partner_contacts_changed(partner)
     return contact
 
 
 @transaction.atomic
 def partner_contact_delete(*, actor: Any, contact: PartnerContact) -> None:
-    """Remove a contact person of a partner (users who may edit the partner)."""
-    scope.unit_require_edit(actor, contact.partner.owner_unit)
+    """Remove a contact person of a partner (users who may edit the partner); its version moves on."""
+    partner = contact.partner
+    scope.unit_require_edit(actor, partner.owner_unit)
     audited_delete(actor=actor, instance=contact)
+    _partner_contacts_changed(partner)
 
 
 @transaction.atomic
-def partner_delete(*, actor: Any, partner: PartnerOrganization) -> None:
-    """Delete a partner."""
+def partner_delete(*, actor: Any, partner: PartnerOrganization, via: str = "service") -> None:
+    """Delete a partner and its contacts; each contact's deletion is logged too."""
     scope.unit_require_edit(actor, partner.owner_unit)
-    audited_delete(actor=actor, instance=partner)
+    for contact in list(partner.contacts.all()):
+        audited_delete(actor=actor, instance=contact, via=via)
+    audited_delete(actor=actor, instance=partner, via=via)
 
 
 @transaction.atomic
@@ -437,7 +498,9 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person, expected_version: int | None = None) -> None:
+def person_delete(
+    *, actor: Any, person: Person, expected_version: int | None = None, via: str = "service"
+) -> None:
     """Delete an official and their titles; each title's deletion is logged too.
 
     `expected_version` is the version the user's page showed: a change saved since then raises
@@ -446,8 +509,20 @@ def person_delete(*, actor: Any, person: Person, expected_version: int | None = 
     scope.unit_require_edit(actor, person.owner_unit)
     version_claim(instance=person, expected=expected_version)
     for position in list(person.positions.all()):
-        audited_delete(actor=actor, instance=position)
-    audited_delete(actor=actor, instance=person)
+        audited_delete(actor=actor, instance=position, via=via)
+    audited_delete(actor=actor, instance=person, via=via)
+
+
+def position_values_clean(
+    *, title: str, start_date: dt.date | None, end_date: dt.date | None
+) -> dict[str, Any]:
+    """Return a title's checked values (its words NFC with single spaces), or raise DirectoryError by field.
+
+    The pages, the import and the admin's rows of titles all store a title through it.
+    """
+    if start_date and end_date and end_date < start_date:
+        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    return {"title": name_clean(title, field="title"), "start_date": start_date, "end_date": end_date}
 
 
 @transaction.atomic
@@ -463,15 +538,8 @@ def position_add(
 ) -> Position:
     """Record that `person` held `title` in `organization` from `start_date` to `end_date` (open if None)."""
     scope.unit_require_edit(actor, person.owner_unit)
-    if start_date and end_date and end_date < start_date:
-        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-    position = Position.objects.create(
-        person=person,
-        title=name_clean(title, field="title"),
-        organization=organization,
-        start_date=start_date,
-        end_date=end_date,
-    )
+    values = position_values_clean(title=title, start_date=start_date, end_date=end_date)
+    position = Position.objects.create(person=person, organization=organization, **values)
     audit_record(actor=actor, action=AuditAction.CREATE, instance=position, via=via)
     # The official's page shows the title: an edit form of the official opened before it notices.
     version_claim(instance=person, expected=None)
@@ -498,28 +566,39 @@ def position_update(
     """
     person = position.person
     scope.unit_require_edit(actor, person.owner_unit)
-    if start_date and end_date and end_date < start_date:
-        raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    values = position_values_clean(title=title, start_date=start_date, end_date=end_date)
     version_claim(instance=person, expected=expected_version)
     before = audit_snapshot(position)
-    position.title = name_clean(title, field="title")
+    for field, value in values.items():
+        setattr(position, field, value)
     position.organization = organization
-    position.start_date = start_date
-    position.end_date = end_date
     position.save()
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
     return position
 
 
 @transaction.atomic
-def position_end(*, actor: Any, position: Position, end_date: dt.date, via: str = "service") -> Position:
-    """Close a title at `end_date`."""
-    scope.unit_require_edit(actor, position.person.owner_unit)
+def position_end(
+    *,
+    actor: Any,
+    position: Position,
+    end_date: dt.date,
+    expected_version: int | None = None,
+    via: str = "service",
+) -> Position:
+    """Close a title at `end_date`.
+
+    The official's version moves on. `expected_version` is the official's version the page showed:
+    a change saved since (another end date given to this title, say) raises `StaleEditError` and
+    nothing is written. None is an import's call, whose rows were checked against the version.
+    """
+    person = position.person
+    scope.unit_require_edit(actor, person.owner_unit)
     if position.start_date and end_date < position.start_date:
         raise DirectoryError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    version_claim(instance=person, expected=expected_version)
     before = audit_snapshot(position)
     position.end_date = end_date
     position.save(update_fields=["end_date"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=position, before=before, via=via)
-    version_claim(instance=position.person, expected=None)
     return position

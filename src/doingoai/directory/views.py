@@ -387,8 +387,17 @@ def position_end(request: HttpRequest, pk: int, position_pk: int) -> HttpRespons
     if form.is_valid():
         try:
             services.position_end(
-                actor=request.user, position=position, end_date=form.cleaned_data["end_date"]
+                actor=request.user,
+                position=position,
+                end_date=form.cleaned_data["end_date"],
+                expected_version=version_expected(form.cleaned_data["version"]),
             )
+        except StaleEditError as exc:
+            # The page was shown before another change of the official (this title's end, say):
+            # nothing is written, and the page, shown again, says what changed.
+            for line in exc.messages:
+                messages.error(request, line)
+            return redirect("directory:person_detail", pk=person.pk)
         except ValidationError as exc:
             form.add_error("end_date", exc.messages)
         else:
