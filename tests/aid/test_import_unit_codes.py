@@ -305,3 +305,23 @@ def test_the_iati_command_refuses_a_unit_name_two_units_share_and_takes_a_code(
     assert not Project.objects.exists()
     call_command("aid_import_iati", str(path), "--unit", str(provincial.pk), stdout=io.StringIO())
     assert Project.objects.get().owner_unit == provincial
+
+
+def test_the_import_page_answers_a_shared_name_400_with_the_units_to_choose_from(
+    units: Units, lao_twins: tuple[Organization, Organization], make_user: Any, client_for: Any
+) -> None:
+    national, provincial = lao_twins
+    client = client_for(make_user("coordinator", None))
+    shared = io.BytesIO(_xlsx([_row(owner_unit=LAO)]))
+    shared.name = "hoi-lao.xlsx"
+
+    response = client.post("/vien-tro/nhap/", {"file": shared})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "trang “Dự án”, dòng 2, cột E (Đơn vị quản lý): " + _choices(units, national, provincial) in page
+    assert "Hãy ghi mã của đơn vị cần chọn vào cột N (Mã đơn vị quản lý)." in page
+    coded = io.BytesIO(_xlsx([_row(owner_unit=LAO, owner_unit_code=national.pk)]))
+    coded.name = "hoi-lao.xlsx"
+    assert client.post("/vien-tro/nhap/", {"file": coded}).status_code == 302
+    assert Project.objects.get().owner_unit == national
