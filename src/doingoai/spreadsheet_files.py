@@ -166,6 +166,14 @@ class SheetRow:
             "title": self.titles[key],
         }
 
+    def column(self, key: str) -> str:
+        """Name a column for advice: its letter and title, or, when the file lacks it, how to add it."""
+        if key in self.letters:
+            return _("cột %(col)s (%(title)s)") % {"col": self.letters[key], "title": self.titles[key]}
+        return _("cột “%(title)s”, thêm cột này vào dòng tiêu đề như trong mẫu nhập mới") % {
+            "title": self.titles[key]
+        }
+
     def text(self, key: str) -> str:
         """Return a cell as trimmed text in NFC ("" when empty; a whole float without its ".0").
 

@@ -259,3 +259,50 @@ def test_a_sheet_with_a_cell_in_the_last_row_is_refused_naming_it_and_read_no_fu
     page = _upload(client, data).content.decode()
     assert "có nội dung đến dòng 1.048.576" in page
     assert not Report.objects.exists()
+
+
+def _with_cell(data: bytes, cell: str, value: Any) -> bytes:
+    book = load_workbook(io.BytesIO(data))
+    book.worksheets[0][cell] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+REFUSED_UPLOADS = [
+    # (what the user sends, a message the page must show)
+    ("no file", "Hãy chọn một tệp Excel .xlsx."),
+    ("not an Excel file", "không phải tệp Excel .xlsx"),
+    ("a formula", "ô chứa công thức"),
+    ("a period not yet begun", "ô B3 (Kỳ báo cáo): kỳ năm 2031 chưa bắt đầu (từ 01/01/2031)."),
+    ("beyond the site limit", "Tệp “lon.xlsx” quá lớn (tối đa 0 MB): tệp không được nhận."),
+]
+
+
+def test_a_refused_workbook_is_answered_400_with_the_upload_page_and_its_reasons(
+    cycle: Cycle, client_for, settings: Any
+) -> None:
+    """The upload answered 200 when it refused a file, where every other import answers 400."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    filled = _fill(blank.content, ANNUAL_VALUES)
+    sent = {
+        "no file": {},
+        "not an Excel file": {"file": SimpleUploadedFile("bao-cao.csv", b"doan_ra,3\n")},
+        "a formula": {
+            "file": SimpleUploadedFile("a.xlsx", _fill(blank.content, {**ANNUAL_VALUES, "doan_ra": "=2"}))
+        },
+        "a period not yet begun": {"file": SimpleUploadedFile("b.xlsx", _with_cell(filled, "B3", "2031"))},
+        "beyond the site limit": {"file": SimpleUploadedFile("lon.xlsx", b"PK\x03\x04" + b"x" * 4096)},
+    }
+    for case, expected in REFUSED_UPLOADS:
+        settings.UPLOAD_MAX_BYTES = 1024 if case == "beyond the site limit" else 5 * 2**20
+        response = client.post("/bao-cao/tai-len/", sent[case])
+        page = response.content.decode()
+        assert response.status_code == 400, case
+        assert 'id="upload-problems"' in page and expected in page, case
+        assert '<input type="file" name="file"' in page, case  # the same page, to choose another file
+    assert not Report.objects.exists()
+    settings.UPLOAD_MAX_BYTES = 5 * 2**20
+    accepted = client.post("/bao-cao/tai-len/", {"file": SimpleUploadedFile("c.xlsx", filled)})
+    assert accepted.status_code == 302 and Report.objects.count() == 1

@@ -10,9 +10,12 @@ goes to `owner_unit`, unpublished and with no programme; an existing project kee
 programme and publication. A provider (or funding organization) is matched in the directory by
 IATI identifier, then by name; one that is unknown is registered through
 `directory.services.partner_create` (audited), its country read from the prefix of its IATI
-identifier. Sectors in the DAC 5-digit vocabulary are the ones money is split on; sectors in other
-vocabularies (SDG goals...) are kept beside them. Place names are read in Vietnamese or English
-("Quang Tri Province") into the units in force, the text kept. What the activity holds beyond the
+identifier. A participating organization that is a unit of the system is matched by its IATI code
+(`services.own_reporting_ref`, which the export writes), or by a name only one unit has; a name
+several units share is refused (file, activity, field), never matched to one of them. Sectors
+in the DAC 5-digit vocabulary are the ones money is split on; sectors in other vocabularies (SDG
+goals...) are kept beside them. Place names are read in Vietnamese or English ("Quang Tri
+Province") into the units in force, the text kept. What the activity holds beyond the
 registry's columns (reporting organisation, dates, budgets, planned disbursements, documents,
 contacts, policy markers, points, receivers, translations) is stored by
 `services.project_iati_details_set`. All of it is written in one transaction, or nothing.
@@ -40,7 +43,7 @@ from django.utils.translation import gettext as _
 from doingoai import iati
 from doingoai.aid import services
 from doingoai.aid.errors import AidImportError
-from doingoai.aid.models import Project
+from doingoai.aid.models import ParticipatingOrganization, Project
 from doingoai.aid.spreadsheets import (
     Bad,
     ImportBatch,
@@ -128,6 +131,8 @@ def _partners_register(
             names = _org_names(org)
             if not names or any(lookups.partner(name) for name in names):
                 continue
+            if services.own_unit_code(org.ref or ""):
+                continue  # a unit of the system by its code (`own_reporting_ref`), not a partner to register
             wanted.setdefault(names[0].casefold(), (activity.iati_identifier, org))
     created: list[PartnerOrganization] = []
     for identifier, org in wanted.values():
@@ -159,6 +164,13 @@ def _partners_register(
         for key in {partner.iati_identifier, partner.name}:
             if key:
                 lookups.partners.setdefault(key.casefold(), []).append(partner)
+
+
+def _participant_code_advice(unit: Organization) -> str:
+    """Say how an activity names the unit meant among units of the same name: by its IATI code."""
+    return _(
+        "Hãy ghi vào ref của participating-org mã IATI của đơn vị cần chọn: “%(ref)s” cho mã %(code)d."
+    ) % {"ref": services.own_reporting_ref(unit.pk), "code": unit.pk}
 
 
 def _reporter(problems: list[str], where: str) -> Bad:
@@ -256,7 +268,7 @@ def aid_iati_import(
     except iati.IatiError as exc:
         raise AidImportError(exc.messages) from exc
     with transaction.atomic():
-        batch = ImportBatch(actor, started=started)
+        batch = ImportBatch(actor, started=started, participant_code_advice=_participant_code_advice)
         _partners_register(actor=actor, activities=activities, owner_unit=owner_unit, batch=batch)
         for activity in activities:
             where = _("hoạt động “%(id)s”") % {"id": activity.iati_identifier}
@@ -309,14 +321,30 @@ def _participating_orgs(project: Project) -> tuple[iati.ParticipatingOrg, ...]:
         iati.ParticipatingOrg(
             role=iati.OrganisationRole(p.role),
             name=p.name,
-            ref=p.ref or ((p.partner.iati_identifier or None) if p.partner else None),
+            ref=p.ref or _participant_ref(p),
             type=p.org_type or None,
         )
         for p in project.participants.all()
     )
     return orgs or (
-        iati.ParticipatingOrg(role=iati.OrganisationRole.ACCOUNTABLE, name=project.owner_unit.name),
+        iati.ParticipatingOrg(
+            role=iati.OrganisationRole.ACCOUNTABLE,
+            name=project.owner_unit.name,
+            ref=services.own_reporting_ref(project.owner_unit_id),
+        ),
     )
+
+
+def _participant_ref(participant: ParticipatingOrganization) -> str | None:
+    """Return the IATI code written for a participant without its own: its partner's, or its unit's.
+
+    A unit's code (`own_reporting_ref`) is how the import tells it from a unit of the same name.
+    """
+    if participant.partner is not None:
+        return participant.partner.iati_identifier or None
+    if participant.unit_id is not None:
+        return services.own_reporting_ref(participant.unit_id)
+    return None
 
 
 def _iati_details(project: Project) -> dict[str, Any]:

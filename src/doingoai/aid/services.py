@@ -367,9 +367,22 @@ def planned_start_default(project: Project) -> dt.date:
     return first or timezone.localdate(project.created_at)
 
 
+OWN_REF_PREFIX = "VN-DOINGOAI-"
+
+
 def own_reporting_ref(unit_id: int) -> str:
-    """Return the IATI code a project reports under when its own unit reports it (no donor did)."""
-    return f"VN-DOINGOAI-{unit_id}"
+    """Return a unit's IATI code, which tells it from another unit of the same name in a file.
+
+    A project reports under it when its own unit reports it (no donor did).
+    """
+    return f"{OWN_REF_PREFIX}{unit_id}"
+
+
+def own_unit_code(ref: str) -> str:
+    """Return the unit code an IATI code of `own_reporting_ref` carries ("VN-DOINGOAI-17": "17"), else ""."""
+    cleaned = ref.strip().upper()
+    code = cleaned.removeprefix(OWN_REF_PREFIX)
+    return code if code != cleaned and code.isdecimal() else ""
 
 
 @transaction.atomic

@@ -5,6 +5,12 @@ instructions. `spreadsheet_import` reads every row, collects every problem (nami
 and column, in Vietnamese), and writes nothing unless the whole file is valid; then it writes it
 in one database transaction. Re-importing a file updates instead of duplicating: a project is
 found by its IATI identifier, a transaction by (project, type, date, provider).
+
+Units are named as the directory's import names them (`UnitNames.resolve`): the owning unit by its
+code in "Mã đơn vị quản lý", or by a name or abbreviation only one unit has; a participating unit
+by its IATI code after its name ("Tên | VN-DOINGOAI-17", `services.own_reporting_ref`), or by such
+a name. A name several units share is refused, listing them with their codes; the export writes
+every code, so that what it wrote imports back unchanged.
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ from doingoai.aid.models import (
 )
 from doingoai.analysis.numbers import number_typed_parse
 from doingoai.directory.models import Organization, PartnerOrganization
+from doingoai.directory.selectors import UnitNames, UnitRefusal
+from doingoai.directory.spreadsheets import unit_code_advice
 from doingoai.iati.standard import codelist
 from doingoai.spreadsheet_cells import FORMAT_CENTS, FORMAT_WHOLE, book_bytes, money_format, xlsx_cell
 from doingoai.spreadsheet_files import (
@@ -78,6 +86,8 @@ PROJECT_COLUMNS = (
     ("role_3", "Tổ chức cấp vốn trung gian (vai trò 3)"),
     ("role_4", "Tổ chức thực hiện (vai trò 4)"),
     ("description", "Mô tả"),
+    # Added after the first release: at the end, so that files laid out before keep their columns.
+    ("owner_unit_code", "Mã đơn vị quản lý"),
 )
 TRANSACTION_COLUMNS = (
     ("project", "Mã IATI của dự án"),
@@ -90,7 +100,7 @@ TRANSACTION_COLUMNS = (
     ("sequence", "Thứ tự trong ngày"),
 )
 # Columns a file may leave out (files made before they were added still import).
-OPTIONAL_COLUMNS = frozenset({"sequence"})
+OPTIONAL_COLUMNS = frozenset({"sequence", "owner_unit_code"})
 _LIMITS: dict[str, Any] = {"max_rows": MAX_ROWS, "optional": OPTIONAL_COLUMNS}
 # The cells stored as they are typed, capped at their fields' lengths; the role columns hold several
 # organizations, each checked on its own (`_participants_read`).
@@ -123,6 +133,13 @@ INSTRUCTIONS = (
     "Sau tên tổ chức có thể ghi mã IATI và mã loại tổ chức của nó, cách nhau bằng dấu |:"
     " Oxfam Novib | NL-KVK-27108436 | 21.",
     "Đơn vị quản lý: tên hoặc tên viết tắt của đơn vị; để trống là đơn vị của người nhập.",
+    "Mã đơn vị quản lý: mã số của đơn vị, ghi trên trang của đơn vị trong danh bạ. Cần ghi khi hai đơn vị"
+    " trùng tên (một hội ở hai tỉnh): tên trùng mà không có mã thì dòng bị từ chối. Khi đã ghi mã, ô tên"
+    " có thể để trống; nếu ghi cả hai thì tên phải đúng là tên của đơn vị mang mã đó."
+    " Tệp tải về đã ghi sẵn mã.",
+    "Một đơn vị trong hệ thống tham gia dự án (như tổ chức thực hiện) được ghi bằng tên; khi tên trùng"
+    " với đơn vị khác, ghi sau tên mã IATI của đơn vị là VN-DOINGOAI- và mã đơn vị:"
+    " Hội hữu nghị Việt Nam - Lào | VN-DOINGOAI-17.",
     "Số tiền: số dương, tối đa 10^15 (một triệu tỷ), nhiều nhất hai chữ số thập phân; có thể viết"
     " 1.250.000 hoặc 1250000,50. Tiền tệ: mã ISO 4217 (VND, USD, EUR, JPY…).",
     "Ngày: từ năm 1900 đến năm 2100.",
@@ -180,7 +197,9 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
     for project in projects:
         participants: dict[str, list[str]] = {role: [] for role in OrganisationRole.values}
         for p in project.participants.all():
-            participants[p.role].append(participant_cell(p.name, p.ref, p.org_type))
+            # A unit of the system is written with its code, which tells it from a unit of the same name.
+            ref = p.ref or (services.own_reporting_ref(p.unit_id) if p.unit_id else "")
+            participants[p.role].append(participant_cell(p.name, ref, p.org_type))
         cells = {
             "iati_identifier": project.iati_identifier,
             "title": project.title,
@@ -192,6 +211,7 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
             "locations": "; ".join(loc.original or loc.name for loc in project.locations.all()),
             **{f"role_{role}": "; ".join(names) for role, names in participants.items()},
             "description": project.description,
+            "owner_unit_code": project.owner_unit_id,
         }
         sheet.append([xlsx_cell(sheet, cells[key]) for key, _title in PROJECT_COLUMNS])
         ordered = sorted(
@@ -408,7 +428,11 @@ def _participants_read(row: SheetRow, role: str, bad: Bad) -> list[ParticipantFi
 
 
 class _Lookups:
-    """The partners and units a file may name, read once."""
+    """The partners, units and programmes a file may name, read once.
+
+    Units are named by the directory's rule (`UnitNames.resolve`): by code, or by a name only one
+    unit has.
+    """
 
     def __init__(self, actor: Any) -> None:
         partners = scope.records_visible(actor, PartnerOrganization.objects.all())
@@ -417,19 +441,11 @@ class _Lookups:
             for key in {partner.iati_identifier, partner.name, partner.name_vi, partner.abbreviation}:
                 if key:
                     self.partners.setdefault(key.casefold(), []).append(partner)
-        self.units: dict[str, list[Organization]] = {}
-        for unit in Organization.objects.all():
-            for key in {unit.name, unit.abbreviation}:
-                if key:
-                    self.units.setdefault(key.casefold(), []).append(unit)
+        self.units = UnitNames()
         self.programmes = {p.code.casefold(): p for p in Programme.objects.all()}
 
     def partner(self, name: str) -> PartnerOrganization | None:
         found = self.partners.get(name.casefold(), [])
-        return found[0] if len(found) == 1 else None
-
-    def unit(self, name: str) -> Organization | None:
-        found = self.units.get(name.casefold(), [])
         return found[0] if len(found) == 1 else None
 
 
@@ -508,8 +524,16 @@ class ImportBatch:
     apply the same rules and the same upsert keys; `write` writes the batch in one transaction.
     """
 
-    def __init__(self, actor: Any, *, started: dt.datetime | None = None) -> None:
+    def __init__(
+        self,
+        actor: Any,
+        *,
+        started: dt.datetime | None = None,
+        participant_code_advice: Callable[[Organization], str] | None = None,
+    ) -> None:
         self.actor = actor
+        # Where the source writes the code of a participating unit whose name another unit shares.
+        self.participant_code_advice = participant_code_advice or _participant_code_advice
         # When the import began: a project changed after it (by another import, a form) is not
         # overwritten by this one (`_projects_changed_since`).
         self.started = started or timezone.now()
@@ -587,10 +611,24 @@ class ImportBatch:
             role, names = named.role, named.names
             # An organization missing from the directory is kept by its name, in any role, as the
             # project form keeps it: what the registry exports, it takes back.
-            partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
-            unit = None if partner else self.lookups.unit(names[-1])
+            # A unit of the system is named by its code (`own_reporting_ref`), else by a name only
+            # it has; a name several units share is refused, never matched to one of them.
+            unit_code = services.own_unit_code(named.ref)
+            partner = None
+            if not unit_code:
+                partner = next((p for p in map(self.lookups.partner, names) if p is not None), None)
+            unit = None
+            if partner is None:
+                found = self.lookups.units.resolve(names[-1], unit_code, advice=self.participant_code_advice)
+                if isinstance(found, UnitRefusal):
+                    if not found.unknown:  # an organization outside the directory is kept by its name
+                        bad(f"role_{role}", found.message)
+                else:
+                    unit = found
             name = partner.name if partner else names[-1]
             ref = named.ref
+            if unit is not None and unit_code:
+                ref = ""  # the unit's code is its link, written by the export, not an identifier of its own
             if (
                 partner is not None
                 and current is not None
@@ -730,13 +768,14 @@ class ImportBatch:
 def _project_fields(row: SheetRow, actor: Any, lookups: _Lookups, bad: Bad) -> ProjectFields:
     """Read the cells of a project row; report what only a spreadsheet can get wrong."""
     owner = getattr(actor, "unit", None)
-    if row.text("owner_unit"):
-        owner = lookups.unit(row.text("owner_unit"))
-        if owner is None:
-            bad(
-                "owner_unit",
-                _("không tìm thấy đúng một đơn vị tên “%(value)s”.") % {"value": row.text("owner_unit")},
-            )
+    text, code = row.text("owner_unit"), row.text("owner_unit_code")
+    if text or code:
+        found = lookups.units.resolve(
+            text, code, advice=lambda _unit: unit_code_advice(row, "owner_unit_code")
+        )
+        owner = None if isinstance(found, UnitRefusal) else found
+        if isinstance(found, UnitRefusal):
+            bad("owner_unit_code" if found.on_code else "owner_unit", found.message)
     elif owner is None:
         bad("owner_unit", _("hãy ghi đơn vị quản lý dự án."))
     published = row.text("is_published").casefold()
@@ -800,6 +839,17 @@ def _sequence(text: str) -> int | None:
     if not text:
         return None
     return int(text) if text.isdecimal() else 0
+
+
+def _participant_code_advice(unit: Organization) -> str:
+    """Say how a role column writes the code of the unit meant, after its name."""
+    cell = participant_cell(unit.name, services.own_reporting_ref(unit.pk), "")
+    return _(
+        "Hãy ghi sau tên mã IATI của đơn vị cần chọn, cách bởi dấu |, như “%(cell)s” cho đơn vị mã %(code)d."
+    ) % {
+        "cell": cell,
+        "code": unit.pk,
+    }
 
 
 def _reporter(problems: list[str], row: SheetRow) -> Bad:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,6 +245,24 @@ def people_with_positions(*, user: Any, query: str = "", province_code: str = ""
     )
 
 
+# How many of the units sharing a name a refusal lists.
+UNITS_SHARED_LISTED = 5
+
+
+@dataclass(frozen=True)
+class UnitRefusal:
+    """Why what a file writes names no single unit, in words for the user.
+
+    `on_code`: the code is at fault (it names no unit, or another unit than the name beside it);
+    otherwise the name is. `unknown`: the name names no unit at all (a source that may name an
+    organization outside the directory keeps it by its name then).
+    """
+
+    message: str
+    on_code: bool = False
+    unknown: bool = False
+
+
 class UnitNames:
     """The units a file may name, read once: by code (the unit's id), by name or by abbreviation.
 
@@ -251,6 +270,7 @@ class UnitNames:
     answers to every unit whose name folds alike or whose abbreviation it is: a name two units share
     (two communes of the same name in two provinces, one association at two levels), even spelt
     exactly as one of them, names both, and the file must give the unit's code instead.
+    `resolve` is the one rule every import (directory, aid registry, IATI) applies.
     """
 
     def __init__(self) -> None:
@@ -281,3 +301,61 @@ class UnitNames:
     def parent(self, unit: Organization) -> Organization | None:
         """Return the unit above `unit` (read with the others, no query)."""
         return self._by_code.get(unit.parent_id) if unit.parent_id else None
+
+    def resolve(
+        self, text: str, code: str, *, advice: Callable[[Organization], str]
+    ) -> Organization | UnitRefusal:
+        """Return the unit a source names by its code or else by its name; refuse what names no single one.
+
+        `code` (the unit's id) chooses the unit; a name beside it must then be that unit's. Without
+        a code, the name must be one unit's: a name several units share is refused, listing them
+        with their parents and codes, followed by `advice(first unit listed)` saying where the
+        source writes the code of the one meant. The caller handles both being empty.
+        """
+        if code:
+            unit = self.by_code(code)
+            if unit is None:
+                return UnitRefusal(
+                    _("không có đơn vị mã “%(code)s” trong danh bạ (mã đơn vị ghi trên trang của đơn vị).")
+                    % {"code": code},
+                    on_code=True,
+                )
+            if text and not self.names(unit, text):
+                return UnitRefusal(
+                    _("mã %(code)d là đơn vị “%(unit)s”, không phải “%(value)s”: hãy sửa mã hoặc tên đơn vị.")
+                    % {"code": unit.pk, "unit": unit.name, "value": text},
+                    on_code=True,
+                )
+            return unit
+        found = self.find(text)
+        if not found:
+            return UnitRefusal(
+                _("không tìm thấy đơn vị “%(value)s” trong danh bạ.") % {"value": text}, unknown=True
+            )
+        if len(found) > 1:
+            return UnitRefusal(self._shared(text, found, advice))
+        return found[0]
+
+    def _shared(self, text: str, found: list[Organization], advice: Callable[[Organization], str]) -> str:
+        """Say which units a name shared by several could be, with their codes, and where to write one."""
+        listed = []
+        ordered = sorted(found, key=lambda u: u.path)
+        for unit in ordered[:UNITS_SHARED_LISTED]:
+            parent = self.parent(unit)
+            if parent is None:
+                listed.append(
+                    _("“%(name)s”, đơn vị cấp cao nhất (mã %(code)d)") % {"name": unit.name, "code": unit.pk}
+                )
+            else:
+                listed.append(
+                    _("“%(name)s” thuộc “%(parent)s” (mã %(code)d)")
+                    % {"name": unit.name, "parent": parent.name, "code": unit.pk}
+                )
+        if len(found) > UNITS_SHARED_LISTED:
+            listed.append(_("và %(more)d đơn vị khác") % {"more": len(found) - UNITS_SHARED_LISTED})
+        said = _("“%(value)s” có thể là %(count)d đơn vị: %(units)s.") % {
+            "value": text,
+            "count": len(found),
+            "units": "; ".join(listed),
+        }
+        return f"{said} {advice(ordered[0])}"

@@ -55,7 +55,7 @@ from doingoai.directory.models import (
     Person,
     Position,
 )
-from doingoai.directory.selectors import UnitNames
+from doingoai.directory.selectors import UnitNames, UnitRefusal
 from doingoai.spreadsheet_cells import FORMAT_DAY, book_bytes, new_book, xlsx_cell
 from doingoai.spreadsheet_files import (
     SheetRow,
@@ -146,8 +146,6 @@ PARTNER_OPTIONAL = frozenset(
 )
 # The column of a unit's code beside each column naming a unit.
 _CODE_COLUMNS = {"owner_unit": "owner_unit_code", "organization": "organization_code"}
-# How many of the units sharing a name a refusal lists.
-_SHARED_LISTED = 5
 _DATE_KEYS = frozenset({"start_date", "end_date"})
 # The cells stored as they are typed, capped at their fields' lengths.
 PERSON_LENGTHS = {
@@ -410,64 +408,19 @@ def _unit(row: SheetRow, key: str, units: UnitNames, bad: Bad) -> Organization |
     """Return the unit named in column `key`, or by its code beside it; refuse a name two units share."""
     code_key = _CODE_COLUMNS[key]
     text, code = row.text(key), row.text(code_key)
-    if code:
-        unit = units.by_code(code)
-        if unit is None:
-            bad(
-                code_key,
-                _("không có đơn vị mã “%(code)s” trong danh bạ (mã đơn vị ghi trên trang của đơn vị).")
-                % {"code": code},
-            )
-        elif text and not units.names(unit, text):
-            bad(
-                code_key,
-                _("mã %(code)d là đơn vị “%(unit)s”, không phải “%(value)s”: hãy sửa mã hoặc tên đơn vị.")
-                % {"code": unit.pk, "unit": unit.name, "value": text},
-            )
-            return None
-        return unit
-    if not text:
+    if not text and not code:
         bad(key, _("ô này không được để trống."))
         return None
-    found = units.find(text)
-    if not found:
-        bad(key, _("không tìm thấy đơn vị “%(value)s” trong danh bạ.") % {"value": text})
+    found = units.resolve(text, code, advice=lambda _unit: unit_code_advice(row, code_key))
+    if isinstance(found, UnitRefusal):
+        bad(code_key if found.on_code else key, found.message)
         return None
-    if len(found) > 1:
-        bad(key, _shared_name(row, code_key, text, found, units))
-        return None
-    return found[0]
+    return found
 
 
-def _shared_name(row: SheetRow, code_key: str, text: str, found: list[Organization], units: UnitNames) -> str:
-    """Say which units a name shared by several could be, with their codes, and where to write one."""
-    listed = []
-    for unit in sorted(found, key=lambda u: u.path)[:_SHARED_LISTED]:
-        parent = units.parent(unit)
-        if parent is None:
-            listed.append(
-                _("“%(name)s”, đơn vị cấp cao nhất (mã %(code)d)") % {"name": unit.name, "code": unit.pk}
-            )
-        else:
-            listed.append(
-                _("“%(name)s” thuộc “%(parent)s” (mã %(code)d)")
-                % {"name": unit.name, "parent": parent.name, "code": unit.pk}
-            )
-    if len(found) > _SHARED_LISTED:
-        listed.append(_("và %(more)d đơn vị khác") % {"more": len(found) - _SHARED_LISTED})
-    if code_key in row.letters:
-        where = _("cột %(col)s (%(title)s)") % {"col": row.letters[code_key], "title": row.titles[code_key]}
-    else:
-        where = _("cột “%(title)s”, thêm cột này vào dòng tiêu đề như trong mẫu nhập mới") % {
-            "title": row.titles[code_key]
-        }
-    said = _("“%(value)s” có thể là %(count)d đơn vị: %(units)s.") % {
-        "value": text,
-        "count": len(found),
-        "units": "; ".join(listed),
-    }
-    advice = _("Hãy ghi mã của đơn vị cần chọn vào %(where)s.") % {"where": where}
-    return f"{said} {advice}"
+def unit_code_advice(row: SheetRow, code_key: str) -> str:
+    """Say in which column of `row`'s sheet the code of the unit meant goes (a name several units share)."""
+    return _("Hãy ghi mã của đơn vị cần chọn vào %(where)s.") % {"where": row.column(code_key)}
 
 
 def _no_right(unit: Organization) -> str:

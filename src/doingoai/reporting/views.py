@@ -583,9 +583,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Upload a workbook of one or many reports; all are submitted, or none."""
     if not _can_upload(request.user):
         raise PermissionDenied(_("Bạn chỉ được xem báo cáo, không nộp báo cáo cho đơn vị nào."))
-    problems: list[str] = []
-    if request.method == "POST":
-        upload_file = request.FILES.get("file")
+    upload_file = request.FILES.get("file")  # read first: reading the body is what drops a file too large
+    # A file dropped for its size is named as such, not answered "choose a file".
+    problems: list[str] = uploads_refused_messages(request)
+    if request.method == "POST" and not problems:
         if upload_file is None:
             problems = [_("Hãy chọn một tệp Excel .xlsx.")]
         else:
@@ -604,7 +605,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                     return redirect("reporting:report_detail", loaded[0].pk)
                 return redirect("reporting:index")
     context = {"problems": problems, "forms": selectors.forms_current(), "upload_form": ReportUploadForm()}
-    return render(request, "reporting/upload.html", context)
+    # A refused file is a bad request, as the other imports answer it; the page lists why.
+    return render(request, "reporting/upload.html", context, status=400 if problems else 200)
 
 
 def unit_history(request: HttpRequest, unit_id: int, code: str) -> HttpResponse:

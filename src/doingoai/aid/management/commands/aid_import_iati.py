@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from doingoai.accounts.scope import SYSTEM
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.iati_io import MAX_BYTES, aid_iati_import
-from doingoai.directory.models import Organization
+from doingoai.directory.selectors import UnitNames, UnitRefusal
 
 
 class Command(BaseCommand):
@@ -27,18 +27,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--unit",
             default="VUFO",
-            help="id or abbreviation of the unit owning new projects (default: VUFO)",
+            help="id, name or abbreviation of the unit owning new projects (default: VUFO); a name two units"
+            " share is refused: give the id",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        value = str(options["unit"])
-        unit = (
-            Organization.objects.filter(pk=int(value)).first()
-            if value.isdigit() and len(value) < 10
-            else Organization.objects.filter(abbreviation__iexact=value).first()
+        value = str(options["unit"]).strip()
+        # The directory's rule: a code, or a name or abbreviation of one unit alone, never a first of several.
+        code, name = (value, "") if value.isdecimal() else ("", value)
+        found = UnitNames().resolve(
+            name, code, advice=lambda unit: f"Hãy ghi mã của đơn vị: --unit {unit.pk}."
         )
-        if unit is None:
-            raise CommandError(f"không có đơn vị “{value}” (no such unit: give its id or abbreviation)")
+        if isinstance(found, UnitRefusal):
+            raise CommandError(f"--unit: {found.message} (give the unit's id, its name or its abbreviation)")
+        unit = found
         path = Path(options["file"])
         try:
             with path.open("rb") as handle:
