@@ -358,6 +358,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "period": period_parse(report.period),
+        # Before the period's last month the draft is kept, and the page says when it may go in.
+        "submit_refused": selectors.period_submission_refused(period_parse(report.period), now=now),
         "unusual": unusual,
         # The reviewer's comments stand beside the fields to correct, not only on the report's page.
         "sections": _entry_sections(spec, values, errors, {row.key: row.comments for row in review}),
