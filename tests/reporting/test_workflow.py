@@ -425,9 +425,15 @@ def test_a_quarters_report_goes_in_from_its_third_month(cycle: Cycle) -> None:
 def test_the_entry_page_before_the_periods_last_month_offers_no_submission(
     cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    report = cycle.open(cycle.units.quang_tri, "2026", now=at(2026, 6, 10))
     monkeypatch.setattr("doingoai.reporting.views.timezone.now", lambda: at(2026, 6, 10))
     client = client_for(cycle.qt_editor)
+    # The start page offers the draft and says from when the report may go in.
+    start = client.get(f"/bao-cao/bieu-mau/DNND-NAM/{cycle.units.quang_tri.pk}/2026/").content.decode()
+    assert 'id="start-report"' in start
+    assert (
+        "Lập được bản nháp ngay; báo cáo năm 2026 nộp được từ ngày 01/12/2026 (tháng cuối của kỳ)." in start
+    )
+    report = cycle.open(cycle.units.quang_tri, "2026", now=at(2026, 6, 10))
     url = f"/bao-cao/{report.pk}/nhap/"
     page = client.get(url).content.decode()
     assert 'id="save-draft"' in page and 'id="submit-report"' not in page

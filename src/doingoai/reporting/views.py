@@ -258,6 +258,8 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
         "overdue": due is not None and due < timezone.localdate(),
         "can_start": selectors.unit_can_report(request.user, unit),
         "not_begun": selectors.period_not_begun(parsed, now=timezone.now()),
+        # A draft may be started before the report may go in: the page says from when it may.
+        "submit_refused": selectors.period_submission_refused(parsed, now=timezone.now()),
         "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
     return render(request, "reporting/report_start.html", context)
