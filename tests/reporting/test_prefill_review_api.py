@@ -253,3 +253,23 @@ def test_api_completeness_of_a_period_not_yet_due_has_no_rate(
         assert result["not_yet_due"] is waiting, today
         assert (result["rate"] is None, result["timely_rate"] is None) == (waiting, waiting), today
         assert result["expected"] == 2 and all(u["due_date"] for u in result["units"])
+
+
+def test_api_submit_before_the_periods_last_month_is_refused_in_words(
+    cycle: Cycle, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API submits through the same rule as the page: a year's report goes in from 1 December."""
+    _token, secret = token_create(actor=cycle.qt_editor, user=cycle.qt_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    report = cycle.open(cycle.units.quang_tri, "2026", now=at(2026, 3, 2))
+    monkeypatch.setattr("doingoai.reporting.api.timezone.now", lambda: at(2026, 3, 2))
+    response = client.post(
+        f"/api/reporting/reports/{report.pk}/submit",
+        data={"values": ANNUAL_VALUES},
+        content_type="application/json",
+        **auth,
+    )
+    assert response.status_code == 400
+    assert "báo cáo năm 2026 nộp được từ ngày 01/12/2026" in response.json()["detail"]
+    report.refresh_from_db()
+    assert report.state == "draft" and report.first_submitted_at is None

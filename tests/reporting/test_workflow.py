@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 
 from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
 from doingoai.audit.models import AuditEntry
 from doingoai.notifications.models import Notification
 from doingoai.reporting import selectors, services
@@ -368,3 +369,85 @@ def test_a_reviewer_working_in_english_still_notifies_the_unit_in_the_sites_lang
         )
     [note] = Notification.objects.filter(user=cycle.qt_editor).values_list("text", flat=True)
     assert note.startswith("Bị trả lại:") and "của" in note
+
+
+@pytest.mark.parametrize(
+    ("code", "opens"),
+    [
+        ("2026", dt.date(2026, 12, 1)),
+        ("2026-Q1", dt.date(2026, 3, 1)),
+        ("2026-Q4", dt.date(2026, 12, 1)),
+        ("2026-02", dt.date(2026, 2, 1)),
+    ],
+)
+def test_a_report_goes_in_from_the_first_day_of_its_periods_last_month(code: str, opens: dt.date) -> None:
+    assert selectors.period_submission_opens(period_parse(code)) == opens
+
+
+def test_a_years_report_sent_before_december_is_refused_and_not_counted_on_time(cycle: Cycle) -> None:
+    """A unit's 2026 report went in on 10/02/2026 and was counted on time for the whole year."""
+    report = cycle.open(cycle.units.quang_tri, "2026", now=at(2026, 2, 10))
+    # The draft is kept through the year: figures may be gathered as they come.
+    services.report_save(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 2, 10))
+    refused = (
+        r"Chưa nộp được báo cáo: báo cáo năm 2026 nộp được từ ngày 01/12/2026 \(tháng cuối của kỳ\)\. "
+        r"Trước ngày đó chỉ lưu được bản nháp\."
+    )
+    for moment in (at(2026, 2, 10), at(2026, 11, 30, hour=23)):
+        with pytest.raises(ReportingError, match=refused):
+            services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=moment)
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and report.first_submitted_at is None
+    assert not report.submissions.exists()
+    early = selectors.completeness_compute(
+        user=cycle.coordinator, form_code="DNND-NAM", period=period_parse("2026"), today=dt.date(2026, 12, 1)
+    )
+    assert early.on_time == 0
+    # From 1 December (in Vietnam, just after midnight) it goes in, on time.
+    services.report_submit(actor=cycle.qt_editor, report=report, now=at(2026, 12, 1, hour=0))
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED and report.on_time is True
+
+
+def test_a_quarters_report_goes_in_from_its_third_month(cycle: Cycle) -> None:
+    services.assignment_create(
+        actor=SYSTEM, form_code="VTPCP-QUY", unit=cycle.units.quang_tri, start_date=dt.date(2026, 1, 1)
+    )
+    report = cycle.open(cycle.units.quang_tri, "2026-Q1", form="VTPCP-QUY", now=at(2026, 1, 20))
+    quarter = {**report.values, "du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
+    with pytest.raises(ReportingError, match=r"báo cáo quý 1/2026 nộp được từ ngày 01/03/2026"):
+        services.report_submit(actor=cycle.qt_editor, report=report, values=quarter, now=at(2026, 2, 28))
+    services.report_submit(actor=cycle.qt_editor, report=report, values=quarter, now=at(2026, 3, 1))
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+def test_the_entry_page_before_the_periods_last_month_offers_no_submission(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("doingoai.reporting.views.timezone.now", lambda: at(2026, 6, 10))
+    client = client_for(cycle.qt_editor)
+    # The start page offers the draft and says from when the report may go in.
+    start = client.get(f"/bao-cao/bieu-mau/DNND-NAM/{cycle.units.quang_tri.pk}/2026/").content.decode()
+    assert 'id="start-report"' in start
+    assert (
+        "Lập được bản nháp ngay; báo cáo năm 2026 nộp được từ ngày 01/12/2026 (tháng cuối của kỳ)." in start
+    )
+    report = cycle.open(cycle.units.quang_tri, "2026", now=at(2026, 6, 10))
+    url = f"/bao-cao/{report.pk}/nhap/"
+    page = client.get(url).content.decode()
+    assert 'id="save-draft"' in page and 'id="submit-report"' not in page
+    said = (
+        "Chưa nộp được: báo cáo năm 2026 nộp được từ ngày 01/12/2026 (tháng cuối của kỳ). "
+        "Bản nháp được lưu để nộp sau."
+    )
+    assert said in page
+    # A submission sent all the same is refused in words, the figures typed shown back.
+    response = client.post(url, {**ANNUAL_VALUES, "action": "submit"}, follow=True)
+    assert "nộp được từ ngày 01/12/2026" in response.content.decode()
+    assert "Đón sáu đoàn, tổ chức mười hai sự kiện giao lưu." in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and not report.submissions.exists()
+    # From 1 December the button is there.
+    monkeypatch.setattr("doingoai.reporting.views.timezone.now", lambda: at(2026, 12, 1))
+    assert 'id="submit-report"' in client.get(url).content.decode()

@@ -4,11 +4,14 @@ import datetime as dt
 import io
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
+from doingoai.reporting.errors import ReportImportError
+from doingoai.reporting.imports import reports_import
 from doingoai.reporting.models import Report, ReportState
 from doingoai.reporting.xlsx_io import workbook_read
 from tests.hostile.corpus import dimension_claimed
@@ -306,3 +309,23 @@ def test_a_refused_workbook_is_answered_400_with_the_upload_page_and_its_reasons
     settings.UPLOAD_MAX_BYTES = 5 * 2**20
     accepted = client.post("/bao-cao/tai-len/", {"file": SimpleUploadedFile("c.xlsx", filled)})
     assert accepted.status_code == 302 and Report.objects.count() == 1
+
+
+def test_an_upload_before_the_periods_last_month_is_refused_naming_the_cell(cycle: Cycle, client_for) -> None:
+    """An Excel upload submits: in June a year's report is refused at its period's cell, nothing stored."""
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    book = load_workbook(io.BytesIO(_fill(blank.content, ANNUAL_VALUES)))
+    book.worksheets[0]["B3"] = "2026"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getvalue()
+    with pytest.raises(ReportImportError) as refused:
+        reports_import(actor=cycle.qt_editor, name="bao-cao.xlsx", data=data, now=at(2026, 6, 10))
+    assert any(
+        "ô B3 (Kỳ báo cáo): báo cáo năm 2026 nộp được từ ngày 01/12/2026 (tháng cuối của kỳ)." in problem
+        for problem in refused.value.problems
+    )
+    assert not Report.objects.exists()
+    reports_import(actor=cycle.qt_editor, name="bao-cao.xlsx", data=data, now=at(2026, 12, 1))
+    assert Report.objects.get(period="2026").state == ReportState.SUBMITTED

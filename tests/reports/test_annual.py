@@ -120,8 +120,8 @@ def test_report_follows_the_administrative_format_of_decree_30(world: Any) -> No
         "III. TỒN TẠI, HẠN CHẾ",
         "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
     ]
-    assert "PHỤ LỤC" in texts and "NGUỒN SỐ LIỆU" in texts
-    annex = texts[texts.index("PHỤ LỤC") + 1]
+    assert "Phụ lục I" in texts and "NGUỒN SỐ LIỆU" in texts
+    annex = texts[texts.index("Phụ lục I") + 2]
     assert re.fullmatch(
         r"\(Kèm theo Báo cáo số +/BC-\S+ ngày 05 tháng 01 năm 2026 "
         r"của Cơ quan điều phối công tác đối ngoại nhân dân\)",
@@ -433,7 +433,7 @@ def test_each_aid_appendix_ends_with_the_years_total_and_the_province_table_says
     total = (
         f"[{figures['aid.total.commitment.vnd']['note']}]\u00a0{figures['aid.total.commitment.vnd']['text']}"
     )
-    titles = [p.text for p in document.paragraphs if p.text.startswith("Phụ lục ")]
+    texts = [p.text for p in document.paragraphs]
     aid_tables = [
         t
         for t in document.tables
@@ -442,7 +442,11 @@ def test_each_aid_appendix_ends_with_the_years_total_and_the_province_table_says
     assert len(aid_tables) >= 3
     for table in aid_tables:
         assert table.rows[-1].cells[0].text == "Tổng cộng" and table.rows[-1].cells[1].text == total
-    assert any("dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh" in t for t in titles)
+    # Under the appendix's name in capitals and the line naming the report, in ordinary letters.
+    province = texts.index("VIỆN TRỢ THEO TỈNH, THÀNH PHỐ")
+    assert texts[province + 2] == (
+        "(Dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh, nên cộng các dòng có thể lớn hơn tổng cộng.)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -615,3 +619,32 @@ def test_the_page_a_dollar_figures_note_opens_gives_the_same_total_to_the_cent(
     assert checked >= 4 and any(
         not f["text"].endswith(",00 USD") for f in sources["figures"] if f["unit"] == "USD"
     )
+
+
+def test_the_text_names_each_appendix_as_its_heading_does(world: Any) -> None:
+    """The report's tables were "Phụ lục 1. …", "Phụ lục 2. …", and its text said "tại phần Phụ lục"."""
+    document, _sources = _report()
+    texts = [p.text for p in document.paragraphs]
+    heads = [i for i, text in enumerate(texts) if re.fullmatch(r"Phụ lục [IVXLC]+", text)]
+    names = [texts[i] for i in heads]
+    # Numbered I, II, III … in order, each name once; the notes are the last.
+    assert names == ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV", "Phụ lục V", "Phụ lục VI"]
+    titles = {texts[i]: texts[i + 1] for i in heads}
+    assert titles["Phụ lục VI"] == "NGUỒN SỐ LIỆU"
+    assert all(title == title.upper() for title in titles.values())
+    body = texts[: heads[0]]
+    # Every appendix is named in the text, and every name in the text is an appendix's heading.
+    mentioned = {m for text in body for m in re.findall(r"Phụ lục [IVXLC]+\b", text)}
+    assert mentioned == set(names)
+    assert not any(re.search(r"Phụ lục \d|phần Phụ lục", text) for text in texts)
+
+    def named(start: str) -> str:
+        """Return the title of the appendix the paragraph opening with `start` refers to."""
+        paragraph = next(text for text in body if text.startswith(start))
+        return titles[re.findall(r"\((?:chi tiết|danh sách)[^)]* tại (Phụ lục [IVXLC]+)\)", paragraph)[-1]]
+
+    assert named("Theo lĩnh vực") == "VIỆN TRỢ THEO LĨNH VỰC (MÃ DAC)"
+    assert named("Theo địa bàn") == "VIỆN TRỢ THEO TỈNH, THÀNH PHỐ"
+    assert named("Các sự kiện được") == "CÁC SỰ KIỆN ĐƯỢC ĐƯA TIN NHIỀU NHẤT TRONG NĂM"
+    opening = next(text for text in body if text.startswith("Số liệu trong báo cáo"))
+    assert "liệt kê tại Phụ lục VI (Nguồn số liệu)." in opening

@@ -77,6 +77,10 @@ def test_units_totals_come_from_approved_reports_and_are_recomputed_from_them(un
             assert figure["basis"] == {"op": "count"} and len(reports) == figure["value"]
     assert "Ủy ban nhân dân tỉnh Quảng Trị: Thiếu kinh phí." in text or "Thiếu kinh phí." in text
     assert "Mở rộng giao lưu." in text
+    # The table by kind of unit is the first appendix, named so in the text (Roman, as its heading).
+    assert "truyền thông (chi tiết theo loại đơn vị tại Phụ lục I)." in text
+    assert "Phụ lục I\nHOẠT ĐỘNG ĐỐI NGOẠI NHÂN DÂN NĂM 2025 THEO LOẠI ĐƠN VỊ\n" in text
+    assert "Phụ lục II\nNGUỒN SỐ LIỆU\n" in text
     # The notes name each indicator as the form does, never by its internal code.
     label = form_in_force("DNND-NAM", period_parse("2025")).spec.field("doan_ra").label  # type: ignore[union-attr]
     assert f"chỉ tiêu “{label}”" in text

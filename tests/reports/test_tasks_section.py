@@ -54,6 +54,9 @@ def test_tasks_due_in_the_year_are_counted_by_status_class_and_recomputed_from_t
             assert {task_status_of(t, today=TODAY).status.value for t in tasks} <= {key}
     assert "Xây dựng đề án giao lưu thanh niên" in text  # a direction for the next year
     assert "Rà soát quy chế quản lý đoàn vào" in text  # overdue, named in the results
+    # The list of the year's tasks is the first appendix, named so in the text (Roman, as its heading).
+    assert " (danh sách tại Phụ lục I).\n" in text
+    assert "Phụ lục I\nNHIỆM VỤ CÓ THỜI HẠN TRONG NĂM 2025\n" in text
     # The next year's open tasks have no list of their own: the note says its list holds others too.
     assert figures["tasks.next_year"]["sources"][0]["url_exact"] is False
     assert "url_exact" not in figures["tasks.due"]["sources"][0]

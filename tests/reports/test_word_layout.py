@@ -13,10 +13,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from doingoai.reports.content import Figure, Source
+from doingoai.reports.content import SOURCES_APPENDIX, AppendixRef, Figure, Source
 from doingoai.reports.content import Paragraph as ContentParagraph
 from doingoai.reports.content import Table as ContentTable
-from doingoai.reports.word import WIDER, Letterhead, Notes, document_fill
+from doingoai.reports.numbers import roman_numeral
+from doingoai.reports.word import WIDER, Letterhead, Notes, appendix_names, document_fill
 from tests.reports.pdf import NO_OFFICE, OFFICE, pdf_pages
 
 LETTERHEAD = Letterhead(
@@ -43,6 +44,7 @@ def _appendix(rows: int) -> list[ContentTable]:
             f"Bảng thứ {table} của phụ lục",
             ["Nhóm", "Số báo cáo"],
             [[f"Dòng {row}", _figure(f"t{table}r{row}", 1000 * table + row)] for row in range(rows)],
+            key=f"bang-{table}",
         )
         for table in range(1, 4)
     ]
@@ -64,13 +66,17 @@ def test_each_appendix_title_keeps_with_the_table_under_it() -> None:
         above = table._tbl.getprevious()
         assert above.tag == qn("w:p")
         assert above.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None, "".join(above.itertext())
-    texts = [p for p in document.paragraphs if p.text in ("PHỤ LỤC", "NGUỒN SỐ LIỆU")]
-    assert len(texts) == 2 and all(p.paragraph_format.keep_with_next for p in texts)
+    # Each appendix's head (its name, its title, the line naming the report) stays with its table.
+    paragraphs = document.paragraphs
+    heads = [i for i, p in enumerate(paragraphs) if re.fullmatch(r"Phụ lục [IVX]+", p.text)]
+    assert len(heads) == 4
+    for i in heads:
+        assert all(p.paragraph_format.keep_with_next for p in paragraphs[i : i + 3])
 
 
 @pytest.mark.skipif(OFFICE is None, reason=NO_OFFICE)
 def test_no_page_of_the_pdf_ends_with_a_tables_title(tmp_path: Path) -> None:
-    """Seen in the 2025 demo report: "Phụ lục 4. …" at the foot of page 8, its table on page 9."""
+    """Seen in the 2025 demo report: an appendix's title at the foot of page 8, its table on page 9."""
     # Tables of more and more rows: a title falls at every height of the landscape page.
     files = {
         f"r{rows}": document_fill(
@@ -81,7 +87,7 @@ def test_no_page_of_the_pdf_ends_with_a_tables_title(tmp_path: Path) -> None:
     stranded = []
     for name, number, text in pdf_pages(tmp_path, files):
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if lines and re.match(r"Phụ lục \d+\. |NGUỒN SỐ LIỆU|Mỗi số liệu", lines[-1]):
+        if lines and re.match(r"Phụ lục [IVX]+$|BẢNG THỨ|NGUỒN SỐ LIỆU|\(Kèm theo|Mỗi số liệu", lines[-1]):
             stranded.append((name, number, lines[-1]))
     assert stranded == []
 
@@ -186,3 +192,76 @@ def test_a_tables_note_numbers_stand_before_its_amounts_so_the_digits_line_up() 
         # The figure is still traceable: its reference is the note naming its records.
         assert numbers[reference.text] == figure.sources
     assert {len(r) for r in numbers} == {3, 4}
+
+
+@pytest.mark.parametrize(
+    ("number", "numeral"),
+    [(1, "I"), (2, "II"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (1999, "MCMXCIX")],
+)
+def test_roman_numerals(number: int, numeral: str) -> None:
+    assert roman_numeral(number) == numeral
+
+
+def test_two_appendices_or_more_are_numbered_in_roman_numerals_one_alone_is_not() -> None:
+    assert appendix_names(1) == ["Phụ lục"]
+    assert appendix_names(3) == ["Phụ lục I", "Phụ lục II", "Phụ lục III"]
+
+
+def test_appendices_are_headed_phu_luc_i_ii_and_the_text_names_them_the_same_way() -> None:
+    """The annual report titled its tables "Phụ lục 1. …" and its text said "tại phần Phụ lục"."""
+    body = [
+        ContentParagraph(
+            [
+                "Số liệu theo nhóm (xem ",
+                AppendixRef("bang-2"),
+                "); nguồn tại ",
+                AppendixRef(SOURCES_APPENDIX),
+                ".",
+            ]
+        )
+    ]
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=_appendix(2))
+    document = Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    assert "Số liệu theo nhóm (xem Phụ lục II); nguồn tại Phụ lục IV." in texts
+    annex = (
+        "(Kèm theo Báo cáo số       /BC-VUFO ngày 07 tháng 12 năm 2026 "
+        "của Liên hiệp các tổ chức hữu nghị Việt Nam)"
+    )
+    for name, title in (
+        ("Phụ lục I", "BẢNG THỨ 1 CỦA PHỤ LỤC"),
+        ("Phụ lục II", "BẢNG THỨ 2 CỦA PHỤ LỤC"),
+        ("Phụ lục III", "BẢNG THỨ 3 CỦA PHỤ LỤC"),
+        ("Phụ lục IV", "NGUỒN SỐ LIỆU"),
+    ):
+        at = texts.index(name)
+        assert texts[at + 1 : at + 3] == [title, annex]
+        head, titled, line = document.paragraphs[at : at + 3]
+        # "Phụ lục" and its number in ordinary letters, 14 pt, bold, centred; the name in capitals, bold.
+        assert head.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert all(r.bold and r.font.size.pt == 14 and not r.font.all_caps for r in head.runs)
+        assert all(r.bold for r in titled.runs) and all(r.italic for r in line.runs)
+    # No appendix is numbered the old way, nor named vaguely.
+    assert not any(re.search(r"Phụ lục \d|phần Phụ lục", t) for t in texts) and "PHỤ LỤC" not in texts
+    # The table of each appendix follows its head (after the notes' explanation for the last).
+    tables = _body_tables(document)
+    assert tables[1].rows[1].cells[0].text == "Dòng 0" and "[" in tables[1].rows[1].cells[1].text
+
+
+def test_a_report_with_only_its_notes_has_one_appendix_not_numbered() -> None:
+    body = [
+        ContentParagraph(
+            ["Có ", _figure("x", 12), " báo cáo (nguồn tại ", AppendixRef(SOURCES_APPENDIX), ")."]
+        )
+    ]
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=[])
+    texts = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "Phụ lục" in texts and texts[texts.index("Phụ lục") + 1] == "NGUỒN SỐ LIỆU"
+    assert any(t.endswith("báo cáo (nguồn tại Phụ lục).") for t in texts)
+    assert not any(re.fullmatch(r"Phụ lục [IVX]+", t) for t in texts)
+
+
+def test_a_reference_to_an_appendix_the_report_has_not_is_an_error() -> None:
+    body = [ContentParagraph(["Xem ", AppendixRef("khong-co"), "."])]
+    with pytest.raises(ValueError, match="khong-co"):
+        document_fill(letterhead=LETTERHEAD, body=body, appendix=_appendix(2))

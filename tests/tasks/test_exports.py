@@ -108,7 +108,9 @@ def test_conference_appendix_is_laid_out_as_the_annual_report_it_goes_with(tree:
     styles = word.styles
     assert styles["Normal"].font.name == "Times New Roman" and 13 <= styles["Normal"].font.size.pt <= 14
     title, name, source, when = word.paragraphs[:4]
-    assert (title.text, name.text) == ("PHỤ LỤC", "DANH MỤC NHIỆM VỤ")
+    # "Phụ lục" in ordinary letters, 14 pt (Nghị định 30/2020, Phụ lục I, Phần I, Mục III); alone, unnumbered.
+    assert (title.text, name.text) == ("Phụ lục", "DANH MỤC NHIỆM VỤ")
+    assert title.runs[0].font.size.pt == 14
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in (title, name, source))
     assert title.runs[0].bold and name.runs[0].bold and source.runs[0].italic
     assert when.text == "Tình trạng tính đến ngày 01/09/2026."

@@ -282,6 +282,10 @@ def test_in_the_last_weeks_of_a_year_the_home_offers_that_years_report_to_write_
     # Earlier in the year the cycle is not offered: 46 days before its end.
     early = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=dt.date(2026, 11, 15))
     assert not any(o.ending for o in early)
+    # Offered from the day it may be submitted (1 December), not a day before.
+    for day, offered in ((dt.date(2026, 11, 30), False), (dt.date(2026, 12, 1), True)):
+        owed = reporting_selectors.reports_not_started(user=world.qt_union_editor, today=day)
+        assert any(o.ending for o in owed) is offered
     monkeypatch.setattr("doingoai.web.views.timezone.localdate", lambda: dt.date(2026, 12, 7))
     html = _home(client_for(world.qt_union_editor))
     start = f'href="/bao-cao/bieu-mau/DNND-NAM/{units.quang_tri_union.pk}/2026/"'

@@ -48,9 +48,10 @@ def _sheet_head(
         period: Period = period_of_kind(newest.period_type, sheet.period)
     except ReportingError as exc:
         return _("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s") % {"where": where, "msg": exc.messages[0]}, None
-    not_begun = selectors.period_not_begun(period, now=now)
-    if not_begun:
-        return _("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s.") % {"where": where, "msg": not_begun}, None
+    # The upload submits: a period not begun, or not yet in its last month, is refused at its cell.
+    refused = selectors.period_submission_refused(period, now=now)
+    if refused:
+        return _("%(where)s, ô B3 (Kỳ báo cáo): %(msg)s.") % {"where": where, "msg": refused}, None
     form = selectors.form_in_force(sheet.form_code, period)
     if str(sheet.version).strip() != str(form.version):
         return _(

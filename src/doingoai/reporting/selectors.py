@@ -159,6 +159,37 @@ def period_not_begun(period: Period, *, now: dt.datetime) -> str:
     }
 
 
+def period_submission_opens(period: Period) -> dt.date:
+    """Return the first day a report for `period` may be submitted: the first day of its last month.
+
+    A year's report goes in from 1 December, a quarter's from the first day of its third month, a
+    month's from its first day. The figures of a whole year are gathered in its last weeks (the
+    state's reporting rules close a year's figures in mid-December), so a year's report sent in
+    March is no year's report, yet would be counted on time. The home page offers a report to be
+    written ahead from the same day (`reports_not_started`); a draft may be kept from the
+    period's first day.
+    """
+    return period.end.replace(day=1)
+
+
+def period_submission_refused(period: Period, *, now: dt.datetime) -> str:
+    """Return why no report for `period` may be submitted at `now` ("" once it may).
+
+    One rule for the web form, the Excel upload and the API (`services.report_submit`,
+    `imports.reports_import`); a period not yet begun says so (`period_not_begun`).
+    """
+    not_begun = period_not_begun(period, now=now)
+    if not_begun:
+        return not_begun
+    opens = period_submission_opens(period)
+    if opens <= local_date(now):
+        return ""
+    return _("báo cáo %(period)s nộp được từ ngày %(day)s (tháng cuối của kỳ)") % {
+        "period": period.label(),
+        "day": opens.strftime("%d/%m/%Y"),
+    }
+
+
 def report_can_edit(user: Any, report: Report, *, now: dt.datetime) -> bool:
     """Return whether the user may change `report`'s values at `now`.
 
@@ -606,9 +637,6 @@ class ReportOwed:
 # The home page looks back over the periods ended this year and in the two years before it.
 OWED_YEARS = 3
 OWED_LIMIT = 12
-# A period ending within this many days is listed too: a unit writes its year's report in the
-# year's last weeks, and would otherwise find it only on the completeness page of next year's cycle.
-OWED_AHEAD_DAYS = 31
 
 
 def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -> list[ReportOwed]:
@@ -616,8 +644,9 @@ def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -
 
     For each current form, every period ended before `today` (this year and the two before it)
     for which the user's own unit was assigned the form and has no report: the cycle now being
-    reported, due or not, and every earlier one, overdue; and the period ending within
-    `OWED_AHEAD_DAYS` of `today`, marked `ending`, to be written ahead. At most `limit`. Only a
+    reported, due or not, and every earlier one, overdue; and the period not yet ended whose
+    report may be submitted already (`period_submission_opens`: a year's from 1 December), marked
+    `ending`, to be written ahead. At most `limit`. Only a
     user who may write the unit's reports gets any (coordinators follow completeness instead).
     Two queries per form, however many periods.
     """
@@ -643,7 +672,7 @@ def reports_not_started(*, user: Any, today: dt.date, limit: int = OWED_LIMIT) -
         for year in range(first_year, today.year + 1):
             for period in periods_of_year(form.period_type, year):
                 ending = period.end >= today
-                if period.code in opened or (ending and (period.end - today).days > OWED_AHEAD_DAYS):
+                if period.code in opened or (ending and period_submission_opens(period) > today):
                     continue
                 assignment = next((a for a in assignments if a.in_force_on(period.end)), None)
                 if assignment is not None:

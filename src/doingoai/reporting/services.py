@@ -337,13 +337,24 @@ def report_submit(
 ) -> Report:
     """Submit (or resubmit) the report with every rule checked.
 
-    The first submission's time is kept for ever: a resubmission never changes timeliness.
+    The first submission's time is kept for ever: a resubmission never changes timeliness. Nothing
+    goes in before the period's last month (`selectors.period_submission_opens`), so a year's
+    report sent early in the year is not counted on time.
     """
     _require_edit(actor, report, now)
     if report.state == ReportState.APPROVED:
         raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
     # A draft opened before this rule held (or its period typed wrong) is still refused here.
-    _require_begun(period_parse(report.period), now)
+    period = period_parse(report.period)
+    _require_begun(period, now)
+    # A draft may be kept from the period's first day; it goes in only from the period's last month.
+    refused = selectors.period_submission_refused(period, now=now)
+    if refused:
+        raise ReportingError(
+            _("Chưa nộp được báo cáo: %(reason)s.") % {"reason": refused}
+            + " "
+            + _("Trước ngày đó chỉ lưu được bản nháp.")
+        )
     before = audit_snapshot(report)
     _values_set(actor, report, report.values if values is None else values, complete=True, now=now)
     number = report.submissions.count() + 1

@@ -258,6 +258,8 @@ def report_start(request: HttpRequest, code: str, unit_id: int, period: str) -> 
         "overdue": due is not None and due < timezone.localdate(),
         "can_start": selectors.unit_can_report(request.user, unit),
         "not_begun": selectors.period_not_begun(parsed, now=timezone.now()),
+        # A draft may be started before the report may go in: the page says from when it may.
+        "submit_refused": selectors.period_submission_refused(parsed, now=timezone.now()),
         "drafting": Report.objects.filter(form_code=code, unit=unit, period=parsed.code).exists(),
     }
     return render(request, "reporting/report_start.html", context)
@@ -358,6 +360,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "report": report,
         "period": period_parse(report.period),
+        # Before the period's last month the draft is kept, and the page says when it may go in.
+        "submit_refused": selectors.period_submission_refused(period_parse(report.period), now=now),
         "unusual": unusual,
         # The reviewer's comments stand beside the fields to correct, not only on the report's page.
         "sections": _entry_sections(spec, values, errors, {row.key: row.comments for row in review}),

@@ -78,8 +78,24 @@ class Figure:
         }
 
 
-# A run of a paragraph: plain text, or a figure (printed with its note reference).
-Run = str | Figure
+# The key of the last appendix, the numbered notes ("Nguồn số liệu"), for an `AppendixRef`.
+SOURCES_APPENDIX = "sources"
+
+
+@dataclass(frozen=True)
+class AppendixRef:
+    """A mention of an appendix in the text, printed as its heading is: "Phụ lục II".
+
+    Appendices are numbered in Roman numerals in the order they are attached (Nghị định
+    30/2020/NĐ-CP, Phụ lục I, Phần I, Mục III), which a section cannot know: it names the table by
+    its `Table.key` (or `SOURCES_APPENDIX`), and the writer prints the appendix's name.
+    """
+
+    key: str
+
+
+# A run of a paragraph: plain text, a figure (printed with its note reference), or an appendix's name.
+Run = str | Figure | AppendixRef
 
 
 @dataclass
@@ -92,13 +108,19 @@ class Paragraph:
 
 @dataclass
 class Table:
-    """A table of the appendices: a title, its column headers, and rows of text or figures."""
+    """A table of the appendices: a title, its column headers, and rows of text or figures.
+
+    `key` names it for the text's `AppendixRef`; `note` is a sentence printed between the
+    appendix's name and the table (how to read it), in ordinary letters where the name is in capitals.
+    """
 
     title: str
     headers: list[str]
     rows: list[list[Run]]
     # Relative column widths; the first column (the label) is usually the widest.
     widths: list[float] = field(default_factory=list)
+    key: str = ""
+    note: str = ""
 
 
 Block = Paragraph | Table

@@ -5,7 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_ROMAN_DIGITS = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman_numeral(number: int) -> str:
+    """Return a positive whole number in Roman numerals (1 is "I", 4 is "IV", 14 is "XIV").
+
+    Administrative documents number the parts of a text and their appendices this way (Nghị định
+    30/2020/NĐ-CP, Phụ lục I, Phần I, Mục III: "Phụ lục I", "Phụ lục II").
+    """
+    if number < 1:
+        raise ValueError(f"no Roman numeral for {number}")
+    digits = []
+    for value, letters in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
 
 
 def number_vi(value: Decimal | int, decimals: int = 0) -> str:

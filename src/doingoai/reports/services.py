@@ -26,10 +26,18 @@ from doingoai.accounts import scope
 from doingoai.analysis.admin_units import province_by_code
 from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.directory.selectors import organization_by_reference, organization_head
-from doingoai.reports.content import Contribution, Paragraph, ReportContext, Table
+from doingoai.reports.content import (
+    SOURCES_APPENDIX,
+    AppendixRef,
+    Contribution,
+    Paragraph,
+    ReportContext,
+    Run,
+    Table,
+)
 from doingoai.reports.errors import ReportError
 from doingoai.reports.models import ReportJob, ReportJobStatus
-from doingoai.reports.numbers import ROMAN, date_line
+from doingoai.reports.numbers import date_line, roman_numeral
 from doingoai.reports.registry import PARTS, SLOTS, SectionProvider, providers_load
 from doingoai.reports.word import Heading, Letterhead, document_fill
 
@@ -157,13 +165,20 @@ def _body(
     context: ReportContext, found: list[tuple[SectionProvider, list[Contribution]]], issuer_name: str
 ) -> tuple[list[Heading | Paragraph | Table], list[Table]]:
     used = [p for p, contributions in found if contributions]
-    opening = (
-        f"Số liệu trong báo cáo được tổng hợp từ {'; '.join(p.data_label for p in used)}, tính đến ngày "
-        f"{context.today:%d/%m/%Y}. Mỗi số liệu có chú thích [n] dẫn tới các bản ghi gốc (phần "
-        "“Nguồn số liệu” ở cuối báo cáo)."
+    # Every provider with data states figures, so the notes' appendix the opening names is written.
+    opening: list[Run] = (
+        [
+            f"Số liệu trong báo cáo được tổng hợp từ {'; '.join(p.data_label for p in used)}, tính đến "
+            f"ngày {context.today:%d/%m/%Y}. Mỗi số liệu có chú thích [n] dẫn tới các bản ghi gốc, "
+            "liệt kê tại ",
+            AppendixRef(SOURCES_APPENDIX),
+            " (Nguồn số liệu).",
+        ]
         if used
-        else f"Đến ngày {context.today:%d/%m/%Y}, hệ thống chưa có dữ liệu nào của năm {context.year} "
-        "để tổng hợp."
+        else [
+            f"Đến ngày {context.today:%d/%m/%Y}, hệ thống chưa có dữ liệu nào của năm {context.year} "
+            "để tổng hợp."
+        ]
     )
     body: list[Heading | Paragraph | Table] = [
         Paragraph(
@@ -173,7 +188,7 @@ def _body(
                 + f", phương hướng, nhiệm vụ năm {context.year + 1} như sau."
             ]
         ),
-        Paragraph([opening]),
+        Paragraph(opening),
     ]
     by_slot: dict[str, list[Contribution]] = {}
     for _provider, contributions in found:
@@ -184,7 +199,7 @@ def _body(
         slots = [s for s in SLOTS if s.part == part and by_slot.get(s.key)]
         if not slots:
             continue
-        body.append(Heading(f"{ROMAN[number]}. {title.format(next_year=context.year + 1)}"))
+        body.append(Heading(f"{roman_numeral(number + 1)}. {title.format(next_year=context.year + 1)}"))
         number += 1
         for index, slot in enumerate(slots, start=1):
             if slot.heading:

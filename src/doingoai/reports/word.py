@@ -1,9 +1,13 @@
 """Fill the shipped Word template with a report: the header block, the body, the appendices and the notes.
 
 Figures are printed with a superscript reference to a numbered note ("[3]"); the notes are the
-last appendix table, "Nguồn số liệu", each naming the records behind the figure and the page that
+last appendix, "Nguồn số liệu", each naming the records behind the figure and the page that
 lists them. (python-docx has no footnote API; numbered notes in an appendix table keep every
 figure traceable in any word processor.) Figures with the same sources share one note.
+
+Appendices are numbered in Roman numerals, "Phụ lục I", "Phụ lục II" (Nghị định 30/2020/NĐ-CP,
+Phụ lục I, Phần I, Mục III), by `appendix_names`; the text names them through `AppendixRef`, so a
+mention and the heading it points to cannot disagree.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from doingoai import docx_format as f
-from doingoai.reports.content import Figure, Paragraph, Run, Source, Table
+from doingoai.reports.content import SOURCES_APPENDIX, AppendixRef, Figure, Paragraph, Run, Source, Table
+from doingoai.reports.numbers import roman_numeral
 from doingoai.reports.template_build import TEMPLATE
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Z_]+)\s*\}\}")
@@ -127,14 +132,47 @@ def _paragraphs(document: Any) -> list[Any]:
     return found
 
 
-class _Writer:
-    """Write blocks before a marker paragraph of the template."""
+def appendix_names(count: int) -> list[str]:
+    """Return the names of `count` appendices in order: "Phụ lục I", "Phụ lục II"...; one alone is "Phụ lục".
 
-    def __init__(self, document: Any, marker: Any, notes: Notes, width: int = f.TEXT_WIDTH) -> None:
+    Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, Mục III: a document with two appendices or more
+    numbers them in Roman numerals.
+    """
+    if count == 1:
+        return ["Phụ lục"]
+    return [f"Phụ lục {roman_numeral(number)}" for number in range(1, count + 1)]
+
+
+def _figures_in(blocks: list[Any]) -> bool:
+    """Return whether any paragraph or table of `blocks` states a figure (then the notes are written)."""
+    for block in blocks:
+        if isinstance(block, Paragraph) and any(isinstance(run, Figure) for run in block.runs):
+            return True
+        if isinstance(block, Table) and any(isinstance(v, Figure) for row in block.rows for v in row):
+            return True
+    return False
+
+
+class _Writer:
+    """Write blocks before a marker paragraph of the template.
+
+    `appendices` maps the key of each appendix (`Table.key`, `SOURCES_APPENDIX`) to its name,
+    printed wherever the text refers to it.
+    """
+
+    def __init__(
+        self,
+        document: Any,
+        marker: Any,
+        notes: Notes,
+        width: int = f.TEXT_WIDTH,
+        appendices: dict[str, str] | None = None,
+    ) -> None:
         self.document = document
         self.marker = marker
         self.notes = notes
         self.width = width
+        self.appendices = appendices or {}
 
     def runs(self, paragraph: Any, runs: list[Run], *, size: Any = None, note_first: bool = False) -> None:
         """Write text and figures, each figure with its note's superscript reference after it.
@@ -144,7 +182,11 @@ class _Writer:
         and decimals of a column no longer stood one under the other.
         """
         for run in runs:
-            if isinstance(run, Figure):
+            if isinstance(run, AppendixRef):
+                if run.key not in self.appendices:
+                    raise ValueError(f"the text refers to an appendix the report has not: {run.key!r}")
+                f.run_format(paragraph.add_run(self.appendices[run.key]), size=size)
+            elif isinstance(run, Figure):
                 ref = f"[{self.notes.number(run)}]"
                 if note_first:
                     self.note_ref(paragraph, ref, size=size)
@@ -175,13 +217,31 @@ class _Writer:
         f.paragraph_plain(paragraph)
         paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
         paragraph.paragraph_format.space_after = f.PARAGRAPH_SPACING
-        # A table's title was left alone at the foot of a page, its table on the next (Phụ lục 4
+        # A table's title was left alone at the foot of a page, its table on the next (the fourth appendix
         # of the 2025 demo report, in LibreOffice's PDF): a title keeps with the next line.
         paragraph.paragraph_format.keep_with_next = True
         f.run_format(paragraph.add_run(text), bold=bold, italic=italic)
 
-    def table(self, block: Table) -> None:
-        self.centered(block.title)
+    def appendix_head(self, name: str, title: str, annex: str, note: str = "") -> None:
+        """Write the head of one appendix, each line centred and kept with the next.
+
+        Nghị định 30/2020, Phụ lục I, Phần I, Mục III: "Phụ lục" and its number on a line of their
+        own, in ordinary letters, 14 pt, bold; the appendix's name under it in capitals, bold; then,
+        in italics, the document it goes with. A note on reading the table follows in plain letters.
+        """
+        paragraph = self.marker.insert_paragraph_before()
+        f.paragraph_plain(paragraph)
+        paragraph.paragraph_format.space_before = f.PARAGRAPH_SPACING
+        paragraph.paragraph_format.keep_with_next = True
+        f.run_format(paragraph.add_run(name), size=f.TITLE_SIZE, bold=True)
+        self.centered(title.upper())
+        self.centered(annex, bold=False, italic=True)
+        if note:
+            self.centered(note, bold=False)
+
+    def table(self, block: Table, *, titled: bool = True) -> None:
+        if titled:
+            self.centered(block.title)
         table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.headers))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -207,7 +267,6 @@ class _Writer:
         f.paragraph_plain(spacer)
 
     def notes_table(self) -> None:
-        self.centered("NGUỒN SỐ LIỆU")
         explain = self.marker.insert_paragraph_before()
         self.runs(
             explain,
@@ -272,7 +331,7 @@ def _landscape_from(document: Any, marker: Any) -> None:
     paragraph = marker.insert_paragraph_before()
     # The paragraph that ends the portrait section follows the signature block. At full size
     # (a 14 pt line and its spacing) it went onto a page of its own when the block ended near
-    # the bottom, and the new section then began one page later: an empty page before PHỤ LỤC.
+    # the bottom, and the new section then began one page later: an empty page before the appendices.
     # One point high, it has no line to push onto another page.
     f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph.paragraph_format.line_spacing = Pt(1)
@@ -310,10 +369,19 @@ def document_fill(
     appendix: list[Table],
     template: Path = TEMPLATE,
 ) -> tuple[bytes, Notes]:
-    """Return the filled document's bytes and its notes (every figure written, with its note number)."""
+    """Return the filled document's bytes and its notes (every figure written, with its note number).
+
+    The appendices are `appendix`'s tables in order, then the notes when any figure is stated;
+    each is named by `appendix_names`, and the text's `AppendixRef` print those names.
+    """
     document = Document(str(template))
     notes = Notes()
-    content = _Writer(document, _marker(document, "NOI_DUNG"), notes)
+    keys = [table.key for table in appendix]
+    if _figures_in(body) or _figures_in(appendix):
+        keys.append(SOURCES_APPENDIX)
+    names = appendix_names(len(keys))
+    named = {key: name for key, name in zip(keys, names, strict=True) if key}
+    content = _Writer(document, _marker(document, "NOI_DUNG"), notes, appendices=named)
     for block in body:
         if isinstance(block, Heading):
             content.heading(block)
@@ -326,18 +394,20 @@ def document_fill(
     last = content.marker._p.getprevious()
     if last is not None and last.tag == qn("w:p"):
         DocxParagraph(last, content.marker._parent).paragraph_format.keep_with_next = True
-    annex = _Writer(document, _marker(document, "PHU_LUC"), notes)
+    annex = _Writer(document, _marker(document, "PHU_LUC"), notes, appendices=named)
     if appendix or notes.numbers:
         _landscape_from(document, annex.marker)
         annex.width = f.LANDSCAPE_TEXT_WIDTH
-    if appendix:
-        annex.centered("PHỤ LỤC")
-        # Phụ lục I, Phần I, Mục III: under the appendix's title, in italics, the document it goes
-        # with (kind, number and symbol, date, issuer).
-        annex.centered(annex_line(letterhead), bold=False, italic=True)
-        for number, table in enumerate(appendix, start=1):
-            annex.table(Table(f"Phụ lục {number}. {table.title}", table.headers, table.rows, table.widths))
+    # Phụ lục I, Phần I, Mục III: under each appendix's name, in italics, the document it goes
+    # with (kind, number and symbol, date, issuer).
+    line = annex_line(letterhead)
+    for name, table in zip(names, appendix, strict=False):
+        annex.appendix_head(name, table.title, line, table.note)
+        annex.table(table, titled=False)
     if notes.numbers:
+        if SOURCES_APPENDIX not in keys:
+            raise ValueError("a figure was written that no paragraph or table of the report holds")
+        annex.appendix_head(names[-1], "Nguồn số liệu", line)
         annex.notes_table()
     for marker in (content.marker, annex.marker):
         marker._p.getparent().remove(marker._p)

@@ -141,13 +141,15 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow], *, today: d
 
     It goes with the annual report, so it is laid out as the report is (Nghị định 30/2020/NĐ-CP:
     A4, its margins, Times New Roman, page numbers from page 2; `doingoai.docx_format`): the
-    appendix's title centred in bold, the conference it comes from in italics under it, then the
-    table, whose heading row repeats on every page.
+    appendix's heading ("Phụ lục", then its name in capitals) centred in bold, the conference it
+    comes from in italics under it, then the table, whose heading row repeats on every page.
     """
     document = WordDocument()
     f.document_styles(document)
     f.document_page(document)
-    _list_line(document, _("PHỤ LỤC"), bold=True)
+    # Phụ lục I, Phần I, Mục III: "Phụ lục" in ordinary letters on its own line, the name in capitals.
+    # The list is one appendix on its own, so it has no number (only two or more are numbered I, II).
+    _list_line(document, _("Phụ lục"), bold=True)
     _list_line(document, _("DANH MỤC NHIỆM VỤ"), bold=True)
     _list_line(
         document,

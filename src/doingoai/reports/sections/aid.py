@@ -27,19 +27,27 @@ from doingoai.aid.selectors import (
     unit_aid_province,
 )
 from doingoai.analysis.admin_units import province_by_code
-from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.content import (
+    AppendixRef,
+    Contribution,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Run,
+    Source,
+    Table,
+)
 from doingoai.reports.numbers import money_rounded, money_vi, number_vi
 
 MEASURE_WORDS = {"commitment": "cam kết", "disbursement": "giải ngân"}
+# How to read a group's table, printed under its appendix's name (in capitals, unlike this).
+NOTES = {
+    # As on the dashboard, a project in several provinces counts in full for each of them.
+    "province": "(Dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh, nên cộng các dòng có thể lớn hơn tổng cộng.)",
+}
 GROUPS = (
     ("sector", "lĩnh vực", "Viện trợ theo lĩnh vực (mã DAC)"),
-    # As on the dashboard, a project in several provinces counts in full for each of them.
-    (
-        "province",
-        "địa bàn",
-        "Viện trợ theo tỉnh, thành phố (dự án ở nhiều tỉnh được tính đủ cho mỗi tỉnh,"
-        " nên cộng các dòng có thể lớn hơn tổng cộng)",
-    ),
+    ("province", "địa bàn", "Viện trợ theo tỉnh, thành phố"),
     ("country", "quốc gia của đối tác", "Viện trợ theo quốc gia của đối tác"),
     ("programme", "chương trình", "Viện trợ theo chương trình"),
 )
@@ -174,7 +182,7 @@ class AidProvider:
             runs = [f"Theo {word}, các khoản cam kết trong năm không thuộc chương trình quốc gia nào"]
         elif not ranked:
             runs = [f"Theo {word}, trong năm không có khoản cam kết nào"]
-        runs.append(" (chi tiết tại phần Phụ lục).")
+        runs += [" (chi tiết tại ", AppendixRef(f"aid.{group}"), ")."]
         return Paragraph(runs)
 
     def _table(
@@ -205,7 +213,14 @@ class AidProvider:
             "Giải ngân (VND)",
             "Giải ngân (USD)",
         ]
-        return Table(title=title, headers=headers, rows=rows, widths=[2.8, 2.6, 2.3, 2.6, 2.3])
+        return Table(
+            title=title,
+            headers=headers,
+            rows=rows,
+            widths=[2.8, 2.6, 2.3, 2.6, 2.3],
+            key=f"aid.{group}",
+            note=NOTES.get(group, ""),
+        )
 
     def _gaps(
         self, context: ReportContext, book: _Figures, commit_vnd: Figure, paid_vnd: Figure, national: Cell

@@ -11,11 +11,22 @@ from __future__ import annotations
 from django.urls import reverse
 
 from doingoai.library.selectors import YearEvent, documents_of_year, events_of_documents
-from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.content import (
+    AppendixRef,
+    Contribution,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Run,
+    Source,
+    Table,
+)
 from doingoai.reports.numbers import number_vi
 
 MAIN_EVENTS = 5
 APPENDIX_EVENTS = 30
+# The key of the appendix listing the events, for the text that refers to it.
+EVENTS_APPENDIX = "library.events"
 
 
 class LibraryProvider:
@@ -102,7 +113,7 @@ class LibraryProvider:
                 per_event[event.event.pk],
                 " bài của " + ", ".join(event.outlets) + ")",
             ]
-        runs.append(" (danh sách tại phần Phụ lục).")
+        runs += [" (danh sách tại ", AppendixRef(EVENTS_APPENDIX), ")."]
         results.append(Paragraph(runs))
         table = Table(
             title="Các sự kiện được đưa tin nhiều nhất trong năm",
@@ -117,6 +128,7 @@ class LibraryProvider:
                 for e in ranked[:APPENDIX_EVENTS]
             ],
             widths=[5.0, 1.8, 4.0, 1.4],
+            key=EVENTS_APPENDIX,
         )
         situation = Paragraph(
             [

@@ -20,7 +20,16 @@ from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.models import Report, ReportState
 from doingoai.reporting.periods import period_parse
 from doingoai.reporting.selectors import form_in_force, reports_visible, value_decimal
-from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.content import (
+    AppendixRef,
+    Contribution,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Run,
+    Source,
+    Table,
+)
 from doingoai.reports.numbers import number_vi
 
 ANNUAL_FORM = "DNND-NAM"
@@ -35,6 +44,8 @@ TOTALS = (
     ("an_pham", "ấn phẩm", "ấn phẩm, sản phẩm truyền thông"),
 )
 NARRATIVES_LISTED = 20
+# The key of the appendix of the activities by kind of unit, for the text that refers to it.
+KINDS_APPENDIX = "reporting.kinds"
 
 
 def indicator_value(report: Report, code: str) -> Decimal:
@@ -110,7 +121,7 @@ class ReportingProvider:
         ]
         for position, (code, _unit, words) in enumerate(TOTALS):
             runs += [("; " if position else ""), totals[code], f" {words}"]
-        runs.append(".")
+        runs += [" (chi tiết theo loại đơn vị tại ", AppendixRef(KINDS_APPENDIX), ")."]
         results: list[Paragraph | Table] = [Paragraph(runs)]
         kinds: dict[str, list[Report]] = {}
         kind_links: dict[str, str] = {}
@@ -155,6 +166,7 @@ class ReportingProvider:
                 for kind, group in sorted(kinds.items())
             ],
             widths=[4.0, 1.6, 1.6, 1.6, 1.6],
+            key=KINDS_APPENDIX,
         )
         out = [
             Contribution(

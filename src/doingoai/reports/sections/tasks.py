@@ -14,12 +14,23 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from doingoai.reports.content import Contribution, Figure, Paragraph, ReportContext, Run, Source, Table
+from doingoai.reports.content import (
+    AppendixRef,
+    Contribution,
+    Figure,
+    Paragraph,
+    ReportContext,
+    Run,
+    Source,
+    Table,
+)
 from doingoai.reports.numbers import number_vi
 from doingoai.tasks.selectors import TaskFilters, TaskRow, task_rows
 from doingoai.tasks.status import Status
 
 DIRECTIONS_LISTED = 10
+# The key of the appendix listing the tasks due in the year, for the text that refers to it.
+TASKS_APPENDIX = "tasks.due"
 
 
 class TasksProvider:
@@ -96,7 +107,7 @@ class TasksProvider:
         runs += [f"{when}: "]
         for position, status in enumerate(Status):
             runs += [("; " if position else "") + f"{status.label.lower()} ", by_class[status]]
-        runs.append(".")
+        runs += [" (danh sách tại ", AppendixRef(TASKS_APPENDIX), ")."]
         results: list[Paragraph | Table] = [Paragraph(runs)]
         overdue = [r for r in due if r.status.status == Status.OVERDUE]
         if overdue:
@@ -126,6 +137,7 @@ class TasksProvider:
                 for r in due
             ],
             widths=[6.0, 3.0, 1.6, 2.4],
+            key=TASKS_APPENDIX,
         )
         situation = Paragraph(
             ["Về thực hiện nhiệm vụ được giao, ", total, f" nhiệm vụ có thời hạn trong năm {context.year}."]
