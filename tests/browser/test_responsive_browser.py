@@ -228,4 +228,5 @@ def test_map_legend_draws_its_swatches_without_list_bullets(
     assert items.count() >= 2
     bullets = items.evaluate_all("lis => lis.map(li => getComputedStyle(li).listStyleType)")
     assert set(bullets) == {"none"}, bullets
-    page.locator(".province-map ul.legend").screenshot(path=str(ARTIFACTS / f"map-legend-{size['width']}.png"))
+    legend = page.locator(".province-map ul.legend")
+    legend.screenshot(path=str(ARTIFACTS / f"map-legend-{size['width']}.png"))

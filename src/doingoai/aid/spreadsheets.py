@@ -809,6 +809,23 @@ def _reporter(problems: list[str], row: SheetRow) -> Bad:
     return bad
 
 
+# Columns only the lists' "Xuất Excel" files have (their totals, their conversions; `aid.exports`).
+# Their sheets are named as the template's, so such a file uploaded back was refused for a dozen
+# missing columns without a word on why or on the file to use instead.
+READING_EXPORT_COLUMNS = ("Cam kết (VND)", "Quy đổi VND")
+
+
+def _reading_export_refuse(name: str, sheets: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Raise AidImportError when the upload is a list's "Xuất Excel" file, saying which file to use."""
+    marks = {title for column in READING_EXPORT_COLUMNS for title in (column, _(column))}
+    for rows in sheets.values():
+        header = {str(c).strip() for c in rows[0] if c is not None} if rows else set()
+        if header & marks:
+            problem = _("Tệp “%(name)s” là tệp “Xuất Excel” để xem số liệu, không nhập lại được.")
+            hint = _("Hãy tải “Xuất theo mẫu nhập” ở trang Dự án, sửa trong tệp đó rồi nhập lại.")
+            raise AidImportError([f"{problem % {'name': name}} {hint}"])
+
+
 def spreadsheet_import(
     *, actor: Any, name: str, data: bytes, started: dt.datetime | None = None
 ) -> ImportResult:
@@ -819,6 +836,7 @@ def spreadsheet_import(
     """
     started = started or timezone.now()
     sheets = _sheets(name, data)
+    _reading_export_refuse(name, sheets)
     batch = ImportBatch(actor, started=started)
     problems = batch.problems
     project_rows = sheets.get(PROJECT_SHEET, [])
