@@ -560,12 +560,15 @@ class ImportBatch:
         owner = fields.owner
         if fields.keep_current and current is not None:
             owner = current.owner_unit
-        if owner is not None and not scope.unit_can_edit(self.actor, owner):
+        locked = current is not None and not scope.unit_can_edit(self.actor, current.owner_unit)
+        # A project the user may not edit is refused once, by its code: for an IATI file the owner is
+        # the project's own unit, which a second refusal would name (of a project perhaps unpublished).
+        if owner is not None and not locked and not scope.unit_can_edit(self.actor, owner):
             bad(
                 "owner_unit",
                 _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name},
             )
-        if current is not None and not scope.unit_can_edit(self.actor, current.owner_unit):
+        if locked:
             # The same words whether or not the user may read the project: a refusal must not
             # tell which unpublished projects of other units exist.
             bad(
