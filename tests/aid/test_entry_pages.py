@@ -784,3 +784,24 @@ def test_project_list_search_finds_a_title_typed_without_diacritics_or_in_capita
         for p in client.get("/vien-tro/du-an/", {"q": "cau dan sinh"}).context["page"].object_list
     ] == ["XX-HN-8"]
     assert not client.get("/vien-tro/du-an/", {"q": "duong giao"}).context["page"].object_list
+
+
+def test_amounts_in_currencies_without_cents_are_shown_without_them(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    """A commitment of 15.000 VND read "15.000,00 VND" on the project and in the list."""
+    project = project_factory("XX-F-VND", value="15000000", currency="VND")
+    services.transaction_upsert(
+        actor=SYSTEM,
+        project=project,
+        transaction_type="3",
+        date=dt.date(2025, 3, 2),
+        provider=partners["jp"],
+        value=Decimal("1250.5"),
+        currency="USD",
+    )
+    client = client_for(make_user("coordinator", None))
+    for url in (f"/vien-tro/du-an/{project.pk}/", f"/vien-tro/giao-dich/?project={project.pk}"):
+        page = client.get(url).content.decode()
+        assert "15.000.000 VND" in page and "15.000.000,00" not in page, url
+        assert "1.250,50 USD" in page, url
