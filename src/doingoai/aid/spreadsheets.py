@@ -654,7 +654,7 @@ class ImportBatch:
         value = fields.value
         if value is not None:
             try:
-                amount_check(value)
+                amount_check(value, fields.currency)
             except AidError as exc:
                 bad("value", " ".join(exc.messages))
                 value = None
