@@ -816,7 +816,7 @@ def test_a_fraction_of_a_dong_is_refused_on_the_field_and_millions_said_in_words
     url = f"/vien-tro/giao-dich/them/?project={project.pk}"
     post = {**_transaction_post(partners["de"], value="1,2", currency="VND"), "save": "1"}
     page = client.post(url, post).content.decode()
-    assert "Số tiền: VND không có phần lẻ: hãy nhập số tiền nguyên" in page
+    assert "Số tiền: VND không có phần lẻ: hãy nhập số nguyên" in page
     assert project.transactions.count() == 1
     assert client.post(url, {**post, "value": "1,2 triệu"}).status_code == 302
     assert client.post(url, {**post, "value": "1,2", "currency": "USD"}).status_code == 302

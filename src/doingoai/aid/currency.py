@@ -82,7 +82,7 @@ def amount_check(value: Decimal, currency: str = "") -> None:
         )
     if currency.upper() in WHOLE_CURRENCIES and value != value.to_integral_value():
         raise AidError(
-            _("%(currency)s không có phần lẻ: hãy nhập số tiền nguyên, ví dụ 1.200.000, hoặc ghi “1,2 triệu”.")
+            _("%(currency)s không có phần lẻ: hãy nhập số nguyên, ví dụ 1.200.000, hoặc ghi “1,2 triệu”.")
             % {"currency": currency.upper()}
         )
 
