@@ -774,8 +774,9 @@ def _transaction_fields(row: SheetRow, bad: Bad) -> TransactionFields:
     if row.text("date"):
         try:
             date = cell_date(row.values["date"])
-        except ValueError:
-            bad("date", _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")})
+        except ValueError as exc:
+            generic = _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")}
+            bad("date", str(exc) or generic)
     value = None
     if row.text("value"):
         try:
