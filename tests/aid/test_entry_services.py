@@ -171,3 +171,24 @@ def test_two_disbursements_on_one_day_from_one_provider_are_both_kept(
     second = services.transaction_create(actor=editor, **fields)
     assert (first.sequence, second.sequence) == (0, 1)
     assert Transaction.objects.filter(project=project).count() == 2
+
+
+def test_a_transaction_saved_with_only_its_description_changed_logs_only_the_description(
+    project_factory: Any, partners: Any
+) -> None:
+    """The amount typed again as "1.200.000" was logged as changed: "1.200.000 ₫ → 1.200.000 ₫"."""
+    project = project_factory("XX-S-LOG", value="1200000", currency="VND")
+    row = project.transactions.get()
+    services.transaction_upsert(
+        actor=SYSTEM,
+        project=project,
+        transaction_type=row.transaction_type,
+        date=row.date,
+        provider=row.provider,
+        value=Decimal("1200000"),
+        currency="VND",
+        description="Đợt một",
+    )
+    entry = AuditEntry.objects.filter(object_id=str(row.pk), action="update").latest("pk")
+    changed = {name for name in entry.after if entry.before.get(name) != entry.after[name]}
+    assert changed == {"description"}
