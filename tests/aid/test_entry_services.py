@@ -192,3 +192,34 @@ def test_a_transaction_saved_with_only_its_description_changed_logs_only_the_des
     entry = AuditEntry.objects.filter(object_id=str(row.pk), action="update").latest("pk")
     changed = {name for name in entry.after if entry.before.get(name) != entry.after[name]}
     assert changed == {"description"}
+
+
+def test_saving_a_transaction_unchanged_does_not_refuse_the_edit_open_in_another_tab(
+    project_factory: Any,
+) -> None:
+    """A save that changed nothing moved the version: the other tab was refused with no change to show."""
+    project = project_factory("XX-S-NOOP")
+    row = project.transactions.get()
+    opened = row.version
+    same = {
+        "transaction_type": row.transaction_type,
+        "date": row.date,
+        "provider": row.provider,
+        "value": Decimal("1000000"),
+        "currency": "usd",
+        "description": row.description,
+    }
+    entries = AuditEntry.objects.count()
+    services.transaction_update(
+        actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **same
+    )
+    assert AuditEntry.objects.count() == entries
+    changed = {**same, "description": "Đợt một"}
+    services.transaction_update(
+        actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **changed
+    )
+    assert Transaction.objects.get(pk=row.pk).description == "Đợt một"
+    with pytest.raises(StaleEditError):  # a real change still refuses the tab opened before it
+        services.transaction_update(
+            actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **same
+        )
