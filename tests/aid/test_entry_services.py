@@ -223,3 +223,24 @@ def test_saving_a_transaction_unchanged_does_not_refuse_the_edit_open_in_another
         services.transaction_update(
             actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **same
         )
+
+
+def test_saving_a_project_unchanged_does_not_refuse_the_edit_open_in_another_tab(
+    units: Any, make_user: Any
+) -> None:
+    """The project form saved as it was moved the version: the other tab was refused with nothing to show."""
+    editor = make_user("editor", units.quang_tri)
+    project = services.project_create(actor=editor, data=_data(units))
+    services.project_update(actor=editor, project=project, data=_data(units), expected_version=1)
+    assert Project.objects.get(pk=project.pk).version == 1
+    services.project_update(
+        actor=editor,
+        project=Project.objects.get(pk=project.pk),
+        data=_data(units, title="Tên mới"),
+        expected_version=1,
+    )
+    assert Project.objects.get(pk=project.pk).version == 2
+    with pytest.raises(StaleEditError):  # a real change still refuses the tab opened before it
+        services.project_update(
+            actor=editor, project=Project.objects.get(pk=project.pk), data=_data(units), expected_version=1
+        )

@@ -35,7 +35,7 @@ from doingoai.aid.models import (
 )
 from doingoai.aid.sectors import sector_name
 from doingoai.analysis.text import entity_key
-from doingoai.audit.concurrency import version_claim
+from doingoai.audit.concurrency import StaleEditError, stale_messages, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -594,12 +594,19 @@ def project_update(*, actor: Any, project: Project, data: ProjectData, expected_
     renamed = data.iati_identifier != project.iati_identifier
     if renamed:
         _identifier_check(data.iati_identifier, exclude=project.pk)
-    version_claim(instance=project, expected=expected_version)
     if renamed:
+        version_claim(instance=project, expected=expected_version)
         before = audit_snapshot(project)
         project.iati_identifier = data.iati_identifier
         _audit_save(actor, project, before)
-    updated, _created = project_upsert(actor=actor, data=data, version_moves=False)
+        updated, _created = project_upsert(actor=actor, data=data, version_moves=False)
+        return updated
+    # Checked under the row's lock, then moved on only if the save changes something
+    # (`project_upsert`): a form saved as it was must not refuse the same project open elsewhere.
+    current = Project.objects.select_for_update().values_list("version", flat=True).get(pk=project.pk)
+    if current != expected_version:
+        raise StaleEditError(stale_messages(project, expected=expected_version, current=current), current)
+    updated, _created = project_upsert(actor=actor, data=data)
     return updated
 
 
