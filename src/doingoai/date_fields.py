@@ -63,21 +63,37 @@ class VietnameseDateField(forms.DateField):
 
     def _no_such_day(self, value: Any) -> None:
         """Raise the message of a dd/mm/yyyy date the calendar lacks; return if `value` is not one."""
-        shape = _TYPED.fullmatch(str(value or "").strip())
-        if shape is None:
-            return
-        day, month, year = (int(part) for part in shape.group(1, 3, 4))
-        typed = shape.group(0)
-        if not 1 <= month <= 12:
-            raise ValidationError(
-                self.error_messages["no_such_month"], code="no_such_month", params={"value": typed}
-            )
-        if year >= 1 and day > (days := calendar.monthrange(year, month)[1]):
-            raise ValidationError(
-                self.error_messages["no_such_day"],
-                code="no_such_day",
-                params={"value": typed, "month": month, "year": year, "days": days},
-            )
+        found = _calendar_lacks(value)
+        if found is not None:
+            code, params = found
+            raise ValidationError(self.error_messages[code], code=code, params=params)
+
+
+def _calendar_lacks(value: Any) -> tuple[str, dict[str, Any]] | None:
+    """Return the error code and its parameters of a dd/mm/yyyy date the calendar lacks, else None."""
+    shape = _TYPED.fullmatch(str(value or "").strip())
+    if shape is None:
+        return None
+    day, month, year = (int(part) for part in shape.group(1, 3, 4))
+    typed = shape.group(0)
+    if not 1 <= month <= 12:
+        return "no_such_month", {"value": typed}
+    if year >= 1 and day > (days := calendar.monthrange(year, month)[1]):
+        return "no_such_day", {"value": typed, "month": month, "year": year, "days": days}
+    return None
+
+
+def date_missing_problem(value: Any) -> str:
+    """Return why a date written dd/mm/yyyy is not in the calendar, as a form says it, or "".
+
+    "31/02/2025" gives "Ngày 31/02/2025 không có: tháng 2 năm 2025 chỉ có 28 ngày."; a cell of an
+    import file is told the same as a form's field.
+    """
+    found = _calendar_lacks(value)
+    if found is None:
+        return ""
+    code, params = found
+    return str(VietnameseDateField.default_error_messages[code]) % params
 
 
 _TYPED = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")

@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from doingoai.analysis.text import text_normalize
+from doingoai.date_fields import date_missing_problem
 from doingoai.uploads import ZIP_SIGNATURE
 
 XLSX_MAGIC = ZIP_SIGNATURE  # an XLSX workbook is a zip archive of XML parts
@@ -254,7 +255,10 @@ def field_max_length(model: Any, name: str) -> int:
 
 
 def cell_date(value: Any) -> dt.date:
-    """Return the day a cell holds: a date cell, or text as dd/mm/yyyy (or yyyy-mm-dd); else ValueError."""
+    """Return the day a cell holds: a date cell, or text as dd/mm/yyyy (or yyyy-mm-dd); else ValueError.
+
+    The error's text says why a date of the right shape does not exist ("31/02/2025"), else is empty.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -265,4 +269,4 @@ def cell_date(value: Any) -> dt.date:
             return dt.datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise ValueError
+    raise ValueError(date_missing_problem(text))

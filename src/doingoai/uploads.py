@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -102,6 +104,21 @@ def file_kind_problem(name: str, data: bytes) -> str:
     return ""
 
 
+def empty_file_problem(name: str) -> str:
+    """Return the words refusing an empty file, naming it."""
+    return _("Tệp “%(name)s” rỗng.") % {"name": name}
+
+
+class NamedFileField(forms.FileField):
+    """A file field that names the file it refuses as empty: Django's own words name none."""
+
+    def to_python(self, data: Any) -> Any:
+        name = getattr(data, "name", "")
+        if name and getattr(data, "size", None) == 0 and not self.allow_empty_file:
+            raise ValidationError(empty_file_problem(name), code="empty")
+        return super().to_python(data)
+
+
 def attachment_problem(item: AttachmentData) -> str:
     """Return why a file may not be attached to a record, naming the file, or "" when it may."""
     if len(item.data) > ATTACHMENT_MAX_BYTES:
@@ -110,7 +127,7 @@ def attachment_problem(item: AttachmentData) -> str:
             "mb": ATTACHMENT_MAX_BYTES // (1024 * 1024),
         }
     if not item.data:
-        return _("Tệp “%(name)s” rỗng.") % {"name": item.name}
+        return empty_file_problem(item.name)
     return file_kind_problem(item.name, item.data)
 
 

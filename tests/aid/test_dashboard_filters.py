@@ -94,8 +94,9 @@ def test_filters_narrow_every_figure_and_sector_filter_takes_the_sector_share(pr
 
 
 def test_sums_are_exact_to_the_cent(project_factory: Any) -> None:
-    project_factory("XX-T-1", value="0.10", currency="VND")
-    project_factory("XX-T-2", value="0.20", currency="VND", kind="3")
+    # Cents of a dollar (the đồng has none): 0,1 + 0,2 as floats is not 0,3.
+    project_factory("XX-T-1", value="0.10", currency="USD")
+    project_factory("XX-T-2", value="0.20", currency="USD", kind="3")
     project_factory("XX-T-3", value="12345678901234.57", currency="USD", day=dt.date(2025, 3, 2))
     filters = TransactionFilters(year=2025, measure="commitment")
     rows = transactions_list(user=SYSTEM, filters=filters)
@@ -288,3 +289,18 @@ def test_a_project_list_parameter_that_does_not_parse_is_named(
     for path in ("/vien-tro/du-an/?", "/vien-tro/du-an/?format=xlsx&", "/vien-tro/iati.xml?"):
         response = client.get(f"{path}{query}")
         assert response.status_code == 400 and expected in response.content.decode(), path
+
+
+@pytest.mark.usefixtures("rates_2024")
+def test_removing_the_year_of_the_dashboard_shows_every_year(
+    project_factory: Any, make_user: Any, client_for: Any
+) -> None:
+    """The dashboard opens on the latest year: its ✕ led back to that same year, removing nothing."""
+    _world(project_factory)
+    client = client_for(make_user("coordinator", None))
+    page = client.get("/vien-tro/?province=44").content.decode()
+    chip = re.search(r'data-filter="year">Năm: 2025 <a href="\?([^"]*)"', page)
+    assert chip is not None and chip.group(1) == "year_from=2024&amp;year_to=2025&amp;province=44"
+    every = client.get("/vien-tro/?year_from=2024&year_to=2025&province=44").content.decode()
+    assert "Tổng cam kết 2024–2025" in every
+    assert 'data-filter="year_from">Năm: 2024–2025 <a href="?province=44"' in every  # back to the latest

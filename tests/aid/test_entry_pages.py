@@ -784,3 +784,41 @@ def test_project_list_search_finds_a_title_typed_without_diacritics_or_in_capita
         for p in client.get("/vien-tro/du-an/", {"q": "cau dan sinh"}).context["page"].object_list
     ] == ["XX-HN-8"]
     assert not client.get("/vien-tro/du-an/", {"q": "duong giao"}).context["page"].object_list
+
+
+def test_amounts_in_currencies_without_cents_are_shown_without_them(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    """A commitment of 15.000 VND read "15.000,00 VND" on the project and in the list."""
+    project = project_factory("XX-F-VND", value="15000000", currency="VND")
+    services.transaction_upsert(
+        actor=SYSTEM,
+        project=project,
+        transaction_type="3",
+        date=dt.date(2025, 3, 2),
+        provider=partners["jp"],
+        value=Decimal("1250.5"),
+        currency="USD",
+    )
+    client = client_for(make_user("coordinator", None))
+    for url in (f"/vien-tro/du-an/{project.pk}/", f"/vien-tro/giao-dich/?project={project.pk}"):
+        page = client.get(url).content.decode()
+        assert "15.000.000 VND" in page and "15.000.000,00" not in page, url
+        assert "1.250,50 USD" in page, url
+
+
+def test_a_fraction_of_a_dong_is_refused_on_the_field_and_millions_said_in_words_are_kept(
+    project_factory: Any, units: Any, partners: Any, make_user: Any, client_for: Any
+) -> None:
+    """“1,2” VND was stored as 1,20 VND and counted as 1 đồng; “1,2” USD stays one dollar twenty."""
+    project = project_factory("XX-F-D", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    url = f"/vien-tro/giao-dich/them/?project={project.pk}"
+    post = {**_transaction_post(partners["de"], value="1,2", currency="VND"), "save": "1"}
+    page = client.post(url, post).content.decode()
+    assert "Số tiền: VND không có phần lẻ: hãy nhập số nguyên" in page
+    assert project.transactions.count() == 1
+    assert client.post(url, {**post, "value": "1,2 triệu"}).status_code == 302
+    assert client.post(url, {**post, "value": "1,2", "currency": "USD"}).status_code == 302
+    values = sorted(project.transactions.exclude(transaction_type="11").values_list("value", "currency"))
+    assert values == [(Decimal("1.20"), "USD"), (Decimal("1200000"), "VND")]

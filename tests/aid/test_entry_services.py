@@ -171,3 +171,76 @@ def test_two_disbursements_on_one_day_from_one_provider_are_both_kept(
     second = services.transaction_create(actor=editor, **fields)
     assert (first.sequence, second.sequence) == (0, 1)
     assert Transaction.objects.filter(project=project).count() == 2
+
+
+def test_a_transaction_saved_with_only_its_description_changed_logs_only_the_description(
+    project_factory: Any, partners: Any
+) -> None:
+    """The amount typed again as "1.200.000" was logged as changed: "1.200.000 ₫ → 1.200.000 ₫"."""
+    project = project_factory("XX-S-LOG", value="1200000", currency="VND")
+    row = project.transactions.get()
+    services.transaction_upsert(
+        actor=SYSTEM,
+        project=project,
+        transaction_type=row.transaction_type,
+        date=row.date,
+        provider=row.provider,
+        value=Decimal("1200000"),
+        currency="VND",
+        description="Đợt một",
+    )
+    entry = AuditEntry.objects.filter(object_id=str(row.pk), action="update").latest("pk")
+    changed = {name for name in entry.after if entry.before.get(name) != entry.after[name]}
+    assert changed == {"description"}
+
+
+def test_saving_a_transaction_unchanged_does_not_refuse_the_edit_open_in_another_tab(
+    project_factory: Any,
+) -> None:
+    """A save that changed nothing moved the version: the other tab was refused with no change to show."""
+    project = project_factory("XX-S-NOOP")
+    row = project.transactions.get()
+    opened = row.version
+    same = {
+        "transaction_type": row.transaction_type,
+        "date": row.date,
+        "provider": row.provider,
+        "value": Decimal("1000000"),
+        "currency": "usd",
+        "description": row.description,
+    }
+    entries = AuditEntry.objects.count()
+    services.transaction_update(
+        actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **same
+    )
+    assert AuditEntry.objects.count() == entries
+    changed = {**same, "description": "Đợt một"}
+    services.transaction_update(
+        actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **changed
+    )
+    assert Transaction.objects.get(pk=row.pk).description == "Đợt một"
+    with pytest.raises(StaleEditError):  # a real change still refuses the tab opened before it
+        services.transaction_update(
+            actor=SYSTEM, row=Transaction.objects.get(pk=row.pk), expected_version=opened, **same
+        )
+
+
+def test_saving_a_project_unchanged_does_not_refuse_the_edit_open_in_another_tab(
+    units: Any, make_user: Any
+) -> None:
+    """The project form saved as it was moved the version: the other tab was refused with nothing to show."""
+    editor = make_user("editor", units.quang_tri)
+    project = services.project_create(actor=editor, data=_data(units))
+    services.project_update(actor=editor, project=project, data=_data(units), expected_version=1)
+    assert Project.objects.get(pk=project.pk).version == 1
+    services.project_update(
+        actor=editor,
+        project=Project.objects.get(pk=project.pk),
+        data=_data(units, title="Tên mới"),
+        expected_version=1,
+    )
+    assert Project.objects.get(pk=project.pk).version == 2
+    with pytest.raises(StaleEditError):  # a real change still refuses the tab opened before it
+        services.project_update(
+            actor=editor, project=Project.objects.get(pk=project.pk), data=_data(units), expected_version=1
+        )

@@ -157,6 +157,21 @@ def test_province_editor_cannot_import_over_another_provinces_project(
     assert Project.objects.get(iati_identifier="XX-T-300").title == "Dự án XX-T-300"
 
 
+def test_another_units_unpublished_project_in_an_iati_file_is_refused_once_without_naming_its_unit(
+    units: Any, make_user: Any, partners: Any, project_factory: Any
+) -> None:
+    """Each such activity was refused twice, once naming the unit that owns the unpublished project."""
+    project_factory("XX-T-300", owner=units.ha_noi, published=False)
+    editor = make_user("editor", units.quang_tri)
+    with pytest.raises(AidImportError) as caught:
+        aid_iati_import(
+            actor=editor, data=document(activity()), source_name="a.xml", owner_unit=units.quang_tri
+        )
+    refusals = [p for p in caught.value.problems if "không có quyền" in p]
+    assert refusals == ["hoạt động “XX-T-300”, iati-identifier: bạn không có quyền nhập dự án mã “XX-T-300”."]
+    assert not any(units.ha_noi.name in p for p in caught.value.problems)
+
+
 def test_import_page_accepts_an_iati_file(
     units: Any, partners: Any, rates: None, make_user: Any, client_for: Any
 ) -> None:

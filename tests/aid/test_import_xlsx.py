@@ -169,7 +169,11 @@ def test_malformed_file_changes_nothing_and_lists_every_bad_row(partners: Any, r
     assert "dòng 4, cột H" in text and "Không Có" in text
     # A funder missing from the directory is kept by its name, as the project form keeps it.
     assert "dòng 4, cột I" not in text and "Không Ai" not in text
-    assert "trang “Giao dịch”, dòng 2, cột C" in text
+    # The day February lacks, said as the transaction form says it (it was "not a date").
+    assert (
+        "trang “Giao dịch”, dòng 2, cột C (Ngày (ngày/tháng/năm)): Ngày 31/02/2025 không có:"
+        " tháng 2 năm 2025 chỉ có 28 ngày." in text
+    )
     assert "trang “Giao dịch”, dòng 3, cột A" in text and "XX-T-999" in text
     assert "dòng 3, cột D" in text and "dòng 3, cột E" in text  # negative amount, no JPY rate
     assert "dòng 4, cột E" in text and "01/03/2024" in text  # no USD rate that early

@@ -95,3 +95,21 @@ def test_amounts_in_words_read_in_the_language_of_the_page(language: str, value:
     with translation.override(language):
         currency = "EUR" if expected.endswith("EUR") else "VND"
         assert amount_in_words(Decimal(value), currency) == expected
+
+
+def test_map_legend_breaks_are_round_figures_that_still_cover_the_largest(project_factory: Any) -> None:
+    """Fifths of the largest read “776,28 tỷ VND – 1,164 nghìn tỷ VND”: no one reads a map by those."""
+    project_factory("XX-T-1", value="77645600")  # 1.941,14 tỷ VND in Quảng Trị
+    project_factory("XX-T-2", value="15520000", province="Hà Nội")  # 388 tỷ VND
+    board = dashboard_build(user=SYSTEM, filters=TransactionFilters(year=2025))
+    drawn = province_map(board.by_province, dashboard_query="year=2025", period="2025")
+    assert [c.text for c in drawn.legend] == [
+        "Không có cam kết",
+        "0 VND – 390 tỷ VND",
+        "390 tỷ VND – 780 tỷ VND",
+        "780 tỷ VND – 1,17 nghìn tỷ VND",
+        "1,17 nghìn tỷ VND – 1,56 nghìn tỷ VND",
+        "1,56 nghìn tỷ VND – 1,95 nghìn tỷ VND",
+    ]
+    shapes = {s.code: s for s in drawn.shapes}
+    assert shapes["44"].fill == COLOURS[-1] and shapes["01"].fill == COLOURS[0]

@@ -300,3 +300,18 @@ def test_a_province_editor_imports_back_the_template_of_their_province(
     # The reader still sees, and exports to Excel, every project of the province.
     listed = load_workbook(io.BytesIO(client.get("/vien-tro/du-an/?province=44&format=xlsx").content))
     assert {"XX-T-300", "XX-T-301"} <= {c.value for row in listed.active.iter_rows() for c in row}
+
+
+@pytest.mark.parametrize("listing", ["/vien-tro/du-an/?format=xlsx", "/vien-tro/giao-dich/?format=xlsx"])
+def test_a_list_export_uploaded_back_is_refused_pointing_to_the_template_export(
+    project: Project, make_user: Any, client_for: Any, listing: str
+) -> None:
+    """The list's "Xuất Excel" file, edited and uploaded, was refused for ten columns missing, not why."""
+    client = client_for(make_user("coordinator", None))
+    upload = io.BytesIO(client.get(listing).content)
+    upload.name = "du-an-vien-tro.xlsx"
+    response = client.post("/vien-tro/nhap/", {"file": upload})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tệp “du-an-vien-tro.xlsx” là tệp “Xuất Excel” để xem số liệu, không nhập lại được" in page
+    assert "Xuất theo mẫu nhập" in page and "thiếu cột" not in page

@@ -213,3 +213,20 @@ def test_laptop_library_filters_sit_beside_the_search_box(
     assert keyword is not None and date_from is not None
     assert abs(date_from["y"] - keyword["y"]) < 5, (keyword, date_from)
     assert page.locator("form.filters").bounding_box()["height"] < 200
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390", "1366"])
+def test_map_legend_draws_its_swatches_without_list_bullets(
+    page: Any, live_server: Any, world: dict[str, str], size: dict[str, int]
+) -> None:
+    """Each item's bullet was drawn over the end of the text before it ("Không có cam kết•")."""
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(size)
+    page.goto(base + world["aid-dashboard"])
+    items = page.locator(".province-map ul.legend li")
+    assert items.count() >= 2
+    bullets = items.evaluate_all("lis => lis.map(li => getComputedStyle(li).listStyleType)")
+    assert set(bullets) == {"none"}, bullets
+    legend = page.locator(".province-map ul.legend")
+    legend.screenshot(path=str(ARTIFACTS / f"map-legend-{size['width']}.png"))

@@ -299,8 +299,8 @@ def test_each_bad_cell_is_named_by_file_row_and_column_and_nothing_is_written(un
     problems = _problems(SYSTEM, data)
     assert problems[0] == "Tệp “danh-ba.xlsx”:"
     assert problems[1:] == [
-        "trang “Cán bộ”, dòng 3, cột F (Từ ngày (ngày/tháng/năm)): “31/02/2024” không phải ngày"
-        " (ngày/tháng/năm, ví dụ 01/07/2025).",
+        "trang “Cán bộ”, dòng 3, cột F (Từ ngày (ngày/tháng/năm)): Ngày 31/02/2024 không có:"
+        " tháng 2 năm 2024 chỉ có 29 ngày.",
         "trang “Cán bộ”, dòng 4, cột B (Đơn vị quản lý): không tìm thấy đơn vị “Sở Không Có” trong danh bạ.",
         "trang “Cán bộ”, dòng 5, cột A (Họ và tên): ô này không được để trống.",
         "trang “Cán bộ”, dòng 6, cột C (Công bố (có/không)): hãy ghi “có” hoặc “không” (hoặc để trống).",

@@ -289,3 +289,15 @@ def test_a_csv_one_row_longer_than_the_aid_import_takes_is_refused(
 )
 def test_an_attachments_name_is_cut_to_its_column_with_the_extension_kept(name: str, expected: str) -> None:
     assert stored_name(name) == expected
+
+
+@pytest.mark.parametrize("url", ["/vien-tro/nhap/", "/danh-ba/nhap/"])
+def test_an_empty_file_is_refused_naming_it_on_the_import_pages(
+    units: Any, make_user: Any, client_for: Any, url: str
+) -> None:
+    """Django's own words ("the submitted file is empty") named no file."""
+    client = client_for(make_user("coordinator", None))
+    response = client.post(url, {"file": SimpleUploadedFile("du-an-thang-5.xlsx", b"")})
+    page = response.content.decode()
+    assert "Tệp “du-an-thang-5.xlsx” rỗng." in page
+    assert not Project.objects.exists()

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from doingoai.aid.errors import AidError, RateMissingError
 from doingoai.aid.models import ExchangeRate
+from doingoai.spreadsheet_cells import WHOLE_CURRENCIES
 
 VND = "VND"
 USD = "USD"
@@ -63,8 +64,11 @@ def currency_check(currency: str) -> str:
     return code
 
 
-def amount_check(value: Decimal) -> None:
-    """Raise AidError unless `value` is positive, at most AMOUNT_MAX and has no more than 2 decimals."""
+def amount_check(value: Decimal, currency: str = "") -> None:
+    """Raise AidError unless `value` is positive, at most AMOUNT_MAX and has no more than 2 decimals.
+
+    In a currency without minor units (VND, JPY…) it has none: "1,2" VND is a slip, not 1,2 đồng.
+    """
     if not value.is_finite() or value <= 0:
         raise AidError(_("“%(value)s” không phải số tiền dương.") % {"value": value})
     if value > AMOUNT_MAX:
@@ -75,6 +79,11 @@ def amount_check(value: Decimal) -> None:
     if value != value.quantize(_CENT, rounding=ROUND_HALF_UP):
         raise AidError(
             _("số tiền %(value)s có quá hai chữ số thập phân: hãy làm tròn đến phần trăm.") % {"value": value}
+        )
+    if currency.upper() in WHOLE_CURRENCIES and value != value.to_integral_value():
+        raise AidError(
+            _("%(currency)s không có phần lẻ: hãy nhập số nguyên, ví dụ 1.200.000, hoặc ghi “1,2 triệu”.")
+            % {"currency": currency.upper()}
         )
 
 
@@ -117,7 +126,7 @@ def amount_convert(*, value: Decimal, currency: str, on: dt.date) -> Conversion:
 
     Raise AidError when the amount is out of range or its VND or USD value would not fit.
     """
-    amount_check(value)
+    amount_check(value, currency)
     rate, rate_date = rate_find(currency=currency, on=on)
     usd_rate, usd_rate_date = rate_find(currency=USD, on=on)
     # Enough digits for AMOUNT_MAX times any stored rate: the default 28 would round or fail.

@@ -27,6 +27,7 @@ from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.iati.standard import codelist, codelist_names
+from doingoai.uploads import NamedFileField
 from doingoai.widgets import FilePicker
 
 
@@ -42,7 +43,7 @@ class ProjectFilterForm(forms.Form):
 class ImportForm(forms.Form):
     """Upload a filled-in template or an IATI XML file; `unit` owns the new projects of an IATI file."""
 
-    file = forms.FileField(label=_("Tệp Excel (.xlsx), CSV hoặc IATI XML (.xml)"), widget=FilePicker)
+    file = NamedFileField(label=_("Tệp Excel (.xlsx), CSV hoặc IATI XML (.xml)"), widget=FilePicker)
     unit = forms.ModelChoiceField(
         label=_("Đơn vị quản lý các dự án mới của tệp IATI"),
         queryset=Organization.objects.none(),

@@ -2,8 +2,8 @@
 
 The boundaries are package data (`data/provinces_2025.json`, source and licence beside it). Each
 province is a link to the dashboard filtered on it, with a tooltip (`<title>`) giving its figures;
-its shade is the class of its commitments among the provinces' (five classes of equal width up to
-the largest, and a grey for none). The figures are the dashboard's own province cells.
+its shade is the class of its commitments among the provinces' (five classes of equal, round width
+up to the largest, and a grey for none). The figures are the dashboard's own province cells.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -113,9 +113,20 @@ def _outlines() -> tuple[dict[str, str], _Projection]:
     return paths, projection
 
 
-def _class_of(value: Decimal, largest: Decimal) -> int:
-    """Return the class (0–4) of a positive value among five equal classes up to `largest`."""
-    return min(len(COLOURS) - 1, int(value * len(COLOURS) / largest)) if largest > ZERO else 0
+def _class_width(largest: Decimal) -> Decimal:
+    """Return the width of each of the five classes: a fifth of `largest`, rounded up to two figures.
+
+    The legend then reads 0 – 390 tỷ, 390 – 780 tỷ… (not 388,228 tỷ), and the top class still
+    holds the largest value.
+    """
+    fifth = largest / len(COLOURS)
+    unit = Decimal(1).scaleb(fifth.adjusted() - 1)  # the second figure's place value
+    return (fifth / unit).to_integral_value(rounding=ROUND_CEILING) * unit
+
+
+def _class_of(value: Decimal, width: Decimal) -> int:
+    """Return the class (0–4) of a positive value among five classes of `width`."""
+    return min(len(COLOURS) - 1, int(value / width)) if width > ZERO else 0
 
 
 def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> ProvinceMap:
@@ -128,6 +139,7 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
     height = projection.height
     figures = {c.key: c for c in cells}
     largest = max((c.commitment.vnd for c in cells), default=ZERO)
+    width = _class_width(largest) if largest > ZERO else ZERO
     shapes = []
     for code, path in paths.items():
         province = province_by_code(code)
@@ -135,7 +147,7 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
         found = figures.get(code)
         commitment = found.commitment.vnd if found else ZERO
         disbursement = found.disbursement.vnd if found else ZERO
-        fill = COLOURS[_class_of(commitment, largest)] if commitment > ZERO else EMPTY
+        fill = COLOURS[_class_of(commitment, width)] if commitment > ZERO else EMPTY
         title = _("%(name)s, %(period)s: cam kết %(commitment)s, giải ngân %(disbursement)s") % {
             "name": name,
             "period": period,
@@ -146,9 +158,8 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
         shapes.append(ProvinceShape(code, name, path, fill, commitment, disbursement, query, title))
     legend = [LegendClass(EMPTY, _("Không có cam kết"))]
     if largest > ZERO:
-        step = largest / len(COLOURS)
         for index, colour in enumerate(COLOURS):
-            low, high = step * index, step * (index + 1)
+            low, high = width * index, width * (index + 1)
             legend.append(
                 LegendClass(colour, f"{amount_in_words(low, 'VND')} – {amount_in_words(high, 'VND')}")
             )

@@ -35,7 +35,7 @@ from doingoai.aid.models import (
 )
 from doingoai.aid.sectors import sector_name
 from doingoai.analysis.text import entity_key
-from doingoai.audit.concurrency import version_claim
+from doingoai.audit.concurrency import StaleEditError, stale_messages, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -607,21 +607,32 @@ def project_update(*, actor: Any, project: Project, data: ProjectData, expected_
     renamed = data.iati_identifier != project.iati_identifier
     if renamed:
         _identifier_check(data.iati_identifier, exclude=project.pk)
-    version_claim(instance=project, expected=expected_version)
     if renamed:
+        version_claim(instance=project, expected=expected_version)
         before = audit_snapshot(project)
         project.iati_identifier = data.iati_identifier
         _audit_save(actor, project, before)
-    updated, _created = project_upsert(actor=actor, data=data, version_moves=False)
+        updated, _created = project_upsert(actor=actor, data=data, version_moves=False)
+        return updated
+    # Checked under the row's lock, then moved on only if the save changes something
+    # (`project_upsert`): a form saved as it was must not refuse the same project open elsewhere.
+    current = Project.objects.select_for_update().values_list("version", flat=True).get(pk=project.pk)
+    if current != expected_version:
+        raise StaleEditError(stale_messages(project, expected=expected_version, current=current), current)
+    updated, _created = project_upsert(actor=actor, data=data)
     return updated
 
 
-def _transaction_convert_and_save(actor: Any, row: Any, before: dict[str, Any] | None) -> None:
+def _transaction_convert(row: Any) -> None:
     # `row` is a Transaction; typed Any because the stubs see ExactDecimalField, not Decimal, on it.
     conversion = amount_convert(value=row.value, currency=row.currency, on=row.date)
     row.rate, row.rate_date, row.value_vnd = conversion.rate, conversion.rate_date, conversion.value_vnd
     row.usd_rate, row.usd_rate_date = conversion.usd_rate, conversion.usd_rate_date
     row.value_usd = conversion.value_usd
+
+
+def _transaction_convert_and_save(actor: Any, row: Any, before: dict[str, Any] | None) -> None:
+    _transaction_convert(row)
     try:
         with transaction.atomic():
             _audit_save(actor, row, before)
@@ -692,13 +703,26 @@ def transaction_update(
     """
     scope.unit_require_edit(actor, row.project.owner_unit)
     currency = currency_check(currency)
-    version_claim(instance=row, expected=expected_version)
-    before = audit_snapshot(Transaction.objects.get(pk=row.pk))
+    stored = audit_snapshot(Transaction.objects.get(pk=row.pk))
     changed: Any = row
     changed.transaction_type, changed.date, changed.provider = transaction_type, date, provider
     changed.value, changed.currency, changed.description = value, currency, description
+    _transaction_convert(changed)
+    if _unchanged(audit_snapshot(changed), stored):
+        # Nothing to write: the version stays, so a form open in another tab is not refused for
+        # a change that did not happen (and what was sent is what is stored).
+        return row
+    version_claim(instance=row, expected=expected_version)
+    before = {**stored, "version": row.version}  # the log shows what changed, not the version
     _transaction_convert_and_save(actor, changed, before)
     return row
+
+
+def _unchanged(after: dict[str, Any], before: dict[str, Any]) -> bool:
+    """Return whether two snapshots of a record hold the same values, whatever their versions."""
+    return {k: v for k, v in after.items() if k != "version"} == {
+        k: v for k, v in before.items() if k != "version"
+    }
 
 
 @transaction.atomic

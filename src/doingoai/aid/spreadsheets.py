@@ -584,12 +584,15 @@ class ImportBatch:
         owner = fields.owner
         if fields.keep_current and current is not None:
             owner = current.owner_unit
-        if owner is not None and not scope.unit_can_edit(self.actor, owner):
+        locked = current is not None and not scope.unit_can_edit(self.actor, current.owner_unit)
+        # A project the user may not edit is refused once, by its code: for an IATI file the owner is
+        # the project's own unit, which a second refusal would name (of a project perhaps unpublished).
+        if owner is not None and not locked and not scope.unit_can_edit(self.actor, owner):
             bad(
                 "owner_unit",
                 _("bạn không có quyền nhập dự án cho đơn vị “%(unit)s”.") % {"unit": owner.name},
             )
-        if current is not None and not scope.unit_can_edit(self.actor, current.owner_unit):
+        if locked:
             # The same words whether or not the user may read the project: a refusal must not
             # tell which unpublished projects of other units exist.
             bad(
@@ -689,7 +692,7 @@ class ImportBatch:
         value = fields.value
         if value is not None:
             try:
-                amount_check(value)
+                amount_check(value, fields.currency)
             except AidError as exc:
                 bad("value", " ".join(exc.messages))
                 value = None
@@ -810,8 +813,9 @@ def _transaction_fields(row: SheetRow, bad: Bad) -> TransactionFields:
     if row.text("date"):
         try:
             date = cell_date(row.values["date"])
-        except ValueError:
-            bad("date", _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")})
+        except ValueError as exc:
+            generic = _("“%(value)s” không phải ngày (ngày/tháng/năm).") % {"value": row.text("date")}
+            bad("date", str(exc) or generic)
     value = None
     if row.text("value"):
         try:
@@ -859,6 +863,23 @@ def _reporter(problems: list[str], row: SheetRow) -> Bad:
     return bad
 
 
+# Columns only the lists' "Xuất Excel" files have (their totals, their conversions; `aid.exports`).
+# Their sheets are named as the template's, so such a file uploaded back was refused for a dozen
+# missing columns without a word on why or on the file to use instead.
+READING_EXPORT_COLUMNS = ("Cam kết (VND)", "Quy đổi VND")
+
+
+def _reading_export_refuse(name: str, sheets: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Raise AidImportError when the upload is a list's "Xuất Excel" file, saying which file to use."""
+    marks = {title for column in READING_EXPORT_COLUMNS for title in (column, _(column))}
+    for rows in sheets.values():
+        header = {str(c).strip() for c in rows[0] if c is not None} if rows else set()
+        if header & marks:
+            problem = _("Tệp “%(name)s” là tệp “Xuất Excel” để xem số liệu, không nhập lại được.")
+            hint = _("Hãy tải “Xuất theo mẫu nhập” ở trang Dự án, sửa trong tệp đó rồi nhập lại.")
+            raise AidImportError([f"{problem % {'name': name}} {hint}"])
+
+
 def spreadsheet_import(
     *, actor: Any, name: str, data: bytes, started: dt.datetime | None = None
 ) -> ImportResult:
@@ -869,6 +890,7 @@ def spreadsheet_import(
     """
     started = started or timezone.now()
     sheets = _sheets(name, data)
+    _reading_export_refuse(name, sheets)
     batch = ImportBatch(actor, started=started)
     problems = batch.problems
     project_rows = sheets.get(PROJECT_SHEET, [])

@@ -63,13 +63,22 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 
 def _filters_shown(
-    filters: selectors.TransactionFilters, home: str, user: Any
+    filters: selectors.TransactionFilters, home: str, user: Any, years: list[int] | None = None
 ) -> list[selectors.ActiveFilter]:
-    """Return the filters in force; for a province's user, removing the province shows every province."""
+    """Return the filters in force; for a province's user, removing the province shows every province.
+
+    On the dashboard (`years`: the years its records hold), removing the period shows every year:
+    without one it falls back to the latest year, so the link would lead to the same page. Once
+    every year is shown, removing the period goes back to the latest year.
+    """
     shown = selectors.filters_described(filters, user=user)
     if home:
         everywhere = filters.as_query(province=selectors.ALL_PROVINCES)
         shown = [replace(f, remove_query=everywhere) if f.name == "province" else f for f in shown]
+    period = (filters.year, filters.year) if filters.year else (filters.year_from, filters.year_to)
+    if years and min(years) < max(years) and period != (min(years), max(years)):
+        every_year = filters.as_query(year=None, quarter=None, year_from=min(years), year_to=max(years))
+        shown = [replace(f, remove_query=every_year) if f.name in ("year", "year_from") else f for f in shown]
     return shown
 
 
@@ -120,7 +129,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend_quarter": trend_quarter,
             "map": provincemap.province_map(board.by_province, dashboard_query=unmapped, period=period),
             "choices": selectors.dashboard_choices(user=request.user),
-            "active": _filters_shown(board.filters, home, request.user),
+            "active": _filters_shown(board.filters, home, request.user, board.years),
             "home": home,
             "home_name": selectors.province_name(home),
             "everywhere_query": board.filters.as_query(province=selectors.ALL_PROVINCES),

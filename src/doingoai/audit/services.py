@@ -40,7 +40,11 @@ def audit_snapshot(instance: models.Model) -> dict[str, Any]:
         # A file's bytes are not copied into the log: its name and size say which file it was.
         if field.name in _HIDDEN_FIELDS or field.get_internal_type() == "BinaryField":
             continue
-        data[field.name] = _json_value(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.DecimalField) and isinstance(value, Decimal) and value.is_finite():
+            # As stored: 1200000 just assigned and 1200000.00 read back are one amount, not a change.
+            value = value.quantize(Decimal(1).scaleb(-(field.decimal_places or 0)))
+        data[field.name] = _json_value(value)
     for field in instance._meta.many_to_many:
         if instance.pk is not None:
             data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))

@@ -12,6 +12,7 @@ from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import VietnameseDateField
 from doingoai.directory.countries import country_choices
 from doingoai.directory.models import OrganizationKind, PartnerKind
+from doingoai.uploads import NamedFileField
 from doingoai.widgets import FilePicker
 
 
@@ -164,4 +165,4 @@ class PartnerContactForm(forms.Form):
 class DirectoryImportForm(forms.Form):
     """Upload a filled-in directory template, or a list downloaded from the directory and edited."""
 
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), widget=FilePicker)
+    file = NamedFileField(label=_("Tệp Excel (.xlsx)"), widget=FilePicker)

@@ -373,11 +373,9 @@ def _day(row: SheetRow, key: str, bad: Bad) -> dt.date | None:
         return None
     try:
         day = cell_date(row.values[key])
-    except ValueError:
-        bad(
-            key,
-            _("“%(value)s” không phải ngày (ngày/tháng/năm, ví dụ 01/07/2025).") % {"value": row.text(key)},
-        )
+    except ValueError as exc:
+        generic = _("“%(value)s” không phải ngày (ngày/tháng/năm, ví dụ 01/07/2025).")
+        bad(key, str(exc) or generic % {"value": row.text(key)})
         return None
     if not YEAR_MIN <= day.year <= YEAR_MAX:
         bad(
