@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import secrets
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache as once
@@ -38,6 +40,11 @@ T = TypeVar("T")
 # how long unused entries stay in the cache.
 CACHE_SECONDS = 600
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+# A value missing from the cache is computed by one request; the others asking for it meanwhile, in
+# any web process, wait for it this long at most (then compute it themselves), looking every poll.
+KEPT_WAIT_SECONDS = 5.0
+KEPT_POLL_SECONDS = 0.01
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -221,8 +228,42 @@ def cached(
         dt.date.today().isoformat(),
     ]
     digest = hashlib.sha256("\x1f".join([*fields, *parts]).encode()).hexdigest()
-    value: T = cache.get_or_set(f"rev:{name}:{digest}", compute, CACHE_SECONDS)
-    return value
+    return kept(f"rev:{name}:{digest}", compute, CACHE_SECONDS)
+
+
+def kept(key: str, compute: Callable[[], T], timeout: int) -> T:
+    """Return the value cached under `key`, or `compute()` it once and keep it for `timeout` seconds.
+
+    When a page nobody has asked for since the last write is asked for by many readers at once (a
+    morning's first minutes, the minute after an import), each web process would otherwise compute
+    the same page at the same time, and the two cores would spend their time on copies of one
+    computation. Here the first request claims the key (an `add`, atomic in the shared cache); the
+    others wait until its value is there. If it is not there within `KEPT_WAIT_SECONDS`, or the claim
+    is gone without a value (the computation failed, or its write was skipped), they compute it
+    themselves: a reader may wait, never fail, for this.
+    """
+    value = cache.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    claim = f"{key}:computing"
+    if cache.add(claim, os.getpid(), timeout=int(KEPT_WAIT_SECONDS) + 1):
+        try:
+            computed = compute()
+            cache.set(key, computed, timeout)
+        finally:
+            cache.delete(claim)
+        return computed
+    deadline = time.monotonic() + KEPT_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(KEPT_POLL_SECONDS)
+        value = cache.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
+        if cache.get(claim, _MISSING) is _MISSING:
+            break
+    computed = compute()
+    cache.add(key, computed, timeout)
+    return computed
 
 
 def body_rendered(request: HttpRequest, template: str, context: dict[str, Any]) -> SafeString:

@@ -51,6 +51,20 @@ def test_token_of_a_deactivated_user_stops_working(client: Client, viewer: User)
     assert client.get("/api/organizations", **_auth(secret)).status_code == 401
 
 
+def test_token_user_read_before_a_change_is_not_served_after_it(client: Client, viewer: User) -> None:
+    """The token's user is kept between requests; a deactivation or a password change ends it at once."""
+    _token, secret = token_create(actor=viewer, user=viewer, name="x")
+    assert client.get("/api/organizations", **_auth(secret)).status_code == 200
+    viewer.set_password("mat-khau-moi-2026")
+    viewer.save(update_fields=["password"])
+    assert client.get("/api/organizations", **_auth(secret)).status_code == 401
+    _other, second = token_create(actor=viewer, user=viewer, name="y")
+    assert client.get("/api/organizations", **_auth(second)).status_code == 200
+    viewer.is_active = False
+    viewer.save(update_fields=["is_active"])
+    assert client.get("/api/organizations", **_auth(second)).status_code == 401
+
+
 def test_user_cannot_revoke_another_users_token(viewer: User, make_user: MakeUser, units: Units) -> None:
     from django.core.exceptions import PermissionDenied
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
+from doingoai.accounts.backends import UserWithUnitBackend
 from doingoai.accounts.models import User
 from doingoai.api.models import ApiToken
 from doingoai.audit.models import AuditAction
@@ -104,20 +105,27 @@ def token_user(secret: str, *, now: dt.datetime | None = None) -> User | None:
     """
     if not secret or not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__unit")
-        .filter(key_hash=token_hash(secret), revoked_at__isnull=True)
-        .first()
+    # Every API request asks this: the token's few columns, and its user as a signed-in page reads
+    # them (with the unit, kept until a user or unit changes: `accounts.backends`). The token with
+    # its user and unit joined cost about 0.8 ms of CPU a request, most of it building the statement.
+    found = list(
+        ApiToken.objects.filter(key_hash=token_hash(secret), revoked_at__isnull=True)
+        .order_by()  # the hash is unique: no ordering to build
+        .values_list("pk", "user_id", "expires_at", "password_marker", "last_used_at")[:1]
     )
+    if not found:
+        return None
+    pk, user_id, expires_at, password_marker, last_used_at = found[0]
     now = now or timezone.now()
-    if token is None or not token.user.is_active or not token.is_usable(now):
+    user = UserWithUnitBackend().get_user(user_id)
+    if user is None or (expires_at is not None and expires_at <= now):
         return None
-    if token.password_marker != _password_marker(token.user):
-        ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
+    if password_marker != _password_marker(user):
+        ApiToken.objects.filter(pk=pk).update(revoked_at=now)
         return None
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if last_used_at is None or (now - last_used_at).total_seconds() > LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=pk).update(last_used_at=now)
+    return user
 
 
 @transaction.atomic

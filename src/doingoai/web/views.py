@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from doingoai import revisions
 from doingoai.accounts import scope
 from doingoai.aid import revision as aid_revision
 from doingoai.aid import selectors as aid_selectors
@@ -34,8 +34,7 @@ HOME_AWAITING = 8
 
 def _cached(block: str, user: Any, today: Any, compute: Callable[[], T]) -> T:
     key = f"home:{block}:{scope.visibility_key(user)}:{today.isoformat()}"
-    value: T = cache.get_or_set(key, compute, HOME_CACHE_SECONDS)
-    return value
+    return revisions.kept(key, compute, HOME_CACHE_SECONDS)
 
 
 def home(request: HttpRequest) -> HttpResponse:
