@@ -60,10 +60,9 @@ class ForeignProvince:
     reading: str
 
 
-@lru_cache(maxsize=1)
-def foreign_provinces() -> tuple[ForeignProvince, ...]:
-    """Return the provinces of Laos, Cambodia and China that Vietnamese news names."""
-    path = resources.files("doingoai.analysis").joinpath("lexicons/foreign_provinces.tsv")
+def _foreign_units(lexicon: str) -> tuple[ForeignProvince, ...]:
+    """Return the units of a lexicon of foreign units: a header row, then country, names ("|"), reading."""
+    path = resources.files("doingoai.analysis").joinpath(f"lexicons/{lexicon}")
     rows = [
         line.split("\t")
         for line in path.read_text(encoding="utf-8").splitlines()
@@ -78,23 +77,18 @@ def foreign_provinces() -> tuple[ForeignProvince, ...]:
 
 
 @lru_cache(maxsize=1)
+def foreign_provinces() -> tuple[ForeignProvince, ...]:
+    """Return the provinces of Laos, Cambodia and China that Vietnamese news names."""
+    return _foreign_units("foreign_provinces.tsv")
+
+
+@lru_cache(maxsize=1)
 def foreign_prefectures() -> tuple[ForeignProvince, ...]:
     """Return the autonomous prefectures of China that Vietnamese news names after "châu".
 
-    Each is a ForeignProvince read after its unit word only (`reading` "").
+    Each is a ForeignProvince read after its unit word only (`reading` "": the file has no such column).
     """
-    path = resources.files("doingoai.analysis").joinpath("lexicons/foreign_prefectures.tsv")
-    rows = [
-        line.split("\t")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    out: list[ForeignProvince] = []
-    for row in rows[1:]:  # the first row names the columns
-        country, names_cell = ([cell.strip() for cell in row] + ["", ""])[:2]
-        names = tuple(unicodedata.normalize("NFC", n.strip()) for n in names_cell.split("|") if n.strip())
-        out.append(ForeignProvince(names[0], country, names, ""))
-    return tuple(out)
+    return _foreign_units("foreign_prefectures.tsv")
 
 
 @dataclass(frozen=True)
