@@ -176,7 +176,7 @@ def test_two_disbursements_on_one_day_from_one_provider_are_both_kept(
 def test_a_transaction_saved_with_only_its_description_changed_logs_only_the_description(
     project_factory: Any, partners: Any
 ) -> None:
-    """The amount typed again as "1.200.000" was logged as changed: "1.200.000 ₫ → 1.200.000 ₫"."""
+    """The amount typed again as "1.200.000" was logged as changed: "1.200.000 VND → 1.200.000 VND"."""
     project = project_factory("XX-S-LOG", value="1200000", currency="VND")
     row = project.transactions.get()
     services.transaction_upsert(

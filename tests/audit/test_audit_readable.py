@@ -86,9 +86,9 @@ def test_a_create_lists_the_choice_label_not_its_code(units: Units) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "snapshot", "shown"),
     [
-        ("value", "1200000.00", {"currency": "VND"}, "1.200.000 ₫"),
+        ("value", "1200000.00", {"currency": "VND"}, "1.200.000 VND"),
         ("value", "48075.25", {"currency": "USD"}, "48.075,25 USD"),
-        ("value_vnd", "1200000", {}, "1.200.000 ₫"),
+        ("value_vnd", "1200000", {}, "1.200.000 VND"),
         ("date", "2026-07-01", {}, "01/07/2026"),
         ("rate", "25400.5", {}, "25.400,5"),
         ("description", None, {}, "(trống)"),

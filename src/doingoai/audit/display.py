@@ -2,7 +2,7 @@
 
 An entry keeps raw values (foreign keys as ids, dates as ISO text, decimals as text); this module
 turns them into what a person reads: "Đơn vị quản lý: Hội A → Hội B", "Đã công bố: Không → Có",
-"Số tiền: 1.200.000 ₫". Fields a form never shows (keys, hashes, search keys, tree paths,
+"Số tiền: 1.200.000 VND". Fields a form never shows (keys, hashes, search keys, tree paths,
 versions, analysis results) are left out. Names behind foreign keys are read with one query per
 related model for a whole page of entries, never one per entry.
 """
@@ -55,7 +55,7 @@ TEXT_MAX = 160
 # Amount fields whose currency is in their name; other amounts take the record's `currency`.
 _NAMED_CURRENCIES = {"value_vnd": "VND", "value_usd": "USD", "amount_vnd": "VND", "amount_usd": "USD"}
 _AMOUNT_FIELDS = frozenset({"value", "amount"})
-_VND_SIGN = "₫"
+_VND_SIGN = "VND"  # as the pages and the exports write it
 # The name Django gives a record whose model has no `__str__`: English, and says nothing.
 _DEFAULT_NAME = re.compile(r"\w+ object \(\d+\)")
 
