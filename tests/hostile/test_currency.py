@@ -66,6 +66,20 @@ def test_transaction_converted_with_a_stale_rate_is_flagged_on_the_list_and_proj
     assert row.rate_date == dt.date(2025, 7, 1)  # still recorded, with the last known rate
 
 
+def test_the_stale_rate_warning_tells_an_editor_to_ask_the_coordinator(
+    project_factory: Any, make_user: Any, client_for: Any, units: Any
+) -> None:
+    """Only the coordinator enters rates: an editor is told whom to ask, the coordinator what to do."""
+    stale = project_factory("XX-C-3", day=dt.date(2026, 11, 20))
+    coordinator = client_for(make_user("coordinator", None))
+    editor = client_for(make_user("editor", stale.owner_unit))
+    for page in ("/vien-tro/giao-dich/", f"/vien-tro/du-an/{stale.pk}/"):
+        told = coordinator.get(page).content.decode()
+        assert "hãy nhập tỷ giá đúng kỳ" in told and "nhờ điều phối quốc gia" not in told, page
+        told = editor.get(page).content.decode()
+        assert "hãy nhờ điều phối quốc gia nhập tỷ giá đúng kỳ" in told, page
+
+
 def test_allowed_rate_age_is_a_setting(
     project_factory: Any, make_user: Any, client_for: Any, settings: Any
 ) -> None:

@@ -234,6 +234,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": filters.as_query(),
         "stale": selectors.conversions_flag_stale(transactions),
         "rate_max_age": rate_max_age(),
+        "can_enter_rates": scope.user_is_coordinator(request.user),
         "can_edit": scope.unit_can_edit(request.user, project.owner_unit),
         "news": records.project_news(user=request.user, project=project),
         "map": provincemap.project_map(project.locations.all()),
@@ -260,6 +261,8 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         return {
             "stale": selectors.conversions_flag_stale(page),
             "rate_max_age": rate_max_age(),
+            # Only the coordinator enters rates; the others are told whom to ask.
+            "can_enter_rates": scope.user_is_coordinator(request.user),
             "filters": filters,
             "page": page,
             "total": total,
