@@ -16,7 +16,12 @@ from doingoai.aid import services
 from doingoai.aid.errors import AidImportError
 from doingoai.aid.locations import location_parse
 from doingoai.aid.models import Project
-from doingoai.aid.spreadsheets import PROJECT_SHEET, projects_template_workbook, spreadsheet_import
+from doingoai.aid.spreadsheets import (
+    PROJECT_SHEET,
+    TRANSACTION_SHEET,
+    projects_template_workbook,
+    spreadsheet_import,
+)
 from doingoai.analysis.text import entity_key
 from doingoai.audit.models import AuditEntry
 from doingoai.directory.models import PartnerOrganization
@@ -111,6 +116,36 @@ def test_role_column_writes_each_organization_with_its_identifier_and_type(proje
     assert cells["Tổ chức tài trợ (vai trò 1)"] == "Sakura Aid | XX-T-SAK | 21"
     assert cells["Tổ chức cấp vốn trung gian (vai trò 3)"] == "Quỹ Hòa Bình Xanh | XX-T-GPF | 60"
     assert cells["Lĩnh vực (mã DAC:tỷ lệ)"] == "14030:62.5; 11220:37.5"
+
+
+def test_amounts_are_numbers_shown_with_the_readers_separators_and_import_back_exactly(
+    project: Project, partners: dict[str, PartnerOrganization]
+) -> None:
+    """A text cell "1250000.5" reads as 12,500,005 to someone whose decimal mark is a comma."""
+    big = Decimal("123456789012345.67")  # more digits than an XLSX number keeps: exact text
+    for value, currency, sequence in ((Decimal("4800000"), "VND", 0), (big, "USD", 2)):
+        services.transaction_upsert(
+            actor=SYSTEM,
+            project=project,
+            transaction_type="2",
+            date=dt.date(2025, 9, 1),
+            provider=partners["jp"],
+            value=value,
+            currency=currency,
+            description="",
+            sequence=sequence,
+        )
+    before = _stored(project)
+    data = projects_template_workbook([project])
+    sheet = load_workbook(io.BytesIO(data))[TRANSACTION_SHEET]
+    amounts = {(row[4].value, row[3].value): row[3] for row in sheet.iter_rows(min_row=2)}
+    assert amounts[("USD", Decimal("1250000.5"))].number_format == "#,##0.00"
+    assert amounts[("USD", Decimal("1250000.5"))].data_type == "n"
+    assert amounts[("VND", 4800000)].number_format == "#,##0"
+    assert amounts[("USD", format(big, "f"))].data_type == "s"
+    result = spreadsheet_import(actor=SYSTEM, name="du-an.xlsx", data=data)
+    assert result.transactions_updated == []
+    assert _stored(project) == before
 
 
 def test_changing_a_type_in_the_file_changes_it_and_a_bad_one_is_refused_by_cell(project: Project) -> None:

@@ -53,7 +53,14 @@ from doingoai.directory.models import Organization, PartnerOrganization
 from doingoai.directory.selectors import UnitNames, UnitRefusal
 from doingoai.directory.spreadsheets import unit_code_advice
 from doingoai.iati.standard import codelist
-from doingoai.spreadsheet_cells import FORMAT_CENTS, FORMAT_WHOLE, book_bytes, money_format, xlsx_cell
+from doingoai.spreadsheet_cells import (
+    FORMAT_CENTS,
+    FORMAT_WHOLE,
+    book_bytes,
+    money_format,
+    number_format_with,
+    xlsx_cell,
+)
 from doingoai.spreadsheet_files import (
     XLSX_MAGIC,
     SheetRow,
@@ -222,7 +229,10 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
                 "project": project.iati_identifier,
                 "type": t.transaction_type,
                 "date": t.date,
-                "value": _plain(t.value),
+                # A number, shown with the reader's separators (VND whole, others to the cent), so
+                # that no one reads "1.2" of a text cell as twelve; one of more digits than an XLSX
+                # number keeps is written as its exact text (`xlsx_cell`).
+                "value": t.value,
                 "currency": t.currency,
                 "provider": t.provider.iati_identifier or t.provider.name,
                 "description": t.description,
@@ -230,7 +240,11 @@ def projects_template_workbook(projects: Iterable[Project]) -> bytes:
             }
             row = [xlsx_cell(transactions_sheet, cells[key]) for key, _title in TRANSACTION_COLUMNS]
             transactions_sheet.append(row)
-            transactions_sheet.cell(row=transactions_sheet.max_row, column=3).number_format = FORMAT_DATE
+            last = transactions_sheet.max_row
+            transactions_sheet.cell(row=last, column=3).number_format = FORMAT_DATE
+            transactions_sheet.cell(row=last, column=4).number_format = number_format_with(
+                money_format(t.currency), t.value.normalize()
+            )
     notes = book.create_sheet(INSTRUCTION_SHEET)
     notes.column_dimensions["A"].width = 120
     for line in INSTRUCTIONS:
