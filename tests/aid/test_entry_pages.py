@@ -611,6 +611,10 @@ def test_partner_page_lists_its_own_and_its_projects_contacts_and_an_editor_adds
     assert "jonas@brunnen.example" in client.get(url).content.decode()
     removed = client.post(f"/vien-tro/doi-tac/{partners['de'].pk}/lien-he/{contact.pk}/xoa/")
     assert removed.status_code == 302 and not PartnerContact.objects.exists()
+    # The same button on a page shown before: no 404, the page says the contact was already removed.
+    again = client.post(f"/vien-tro/doi-tac/{partners['de'].pk}/lien-he/{contact.pk}/xoa/", follow=True)
+    assert again.status_code == 200
+    assert "Đầu mối liên hệ này đã được xóa trước đó" in again.content.decode()
 
 
 def test_editor_who_cannot_edit_the_partner_sees_contacts_but_cannot_add_or_remove(
@@ -625,6 +629,7 @@ def test_editor_who_cannot_edit_the_partner_sees_contacts_but_cannot_add_or_remo
     assert "Jonas Keller" in page and 'id="partner-contact-form"' not in page
     assert client.post(url, {"person_name": "Người lạ"}).status_code == 403
     assert client.post(f"{url}lien-he/{contact.pk}/xoa/").status_code == 403
+    assert client.post(f"{url}lien-he/{contact.pk + 1000}/xoa/").status_code == 403
     assert partners["de"].contacts.count() == 1
 
 

@@ -408,7 +408,12 @@ def partner_page(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     """Remove a contact person of a partner the user may edit."""
     partner = partner_get(user=request.user, pk=pk)
-    contact = get_object_or_404(partner.contacts, pk=contact_pk)
+    contact = partner.contacts.filter(pk=contact_pk).first()
+    if contact is None:
+        scope.unit_require_edit(request.user, partner.owner_unit)
+        # Removed meanwhile (another tab, another editor): the page shown again says so.
+        messages.info(request, _("Đầu mối liên hệ này đã được xóa trước đó; danh sách dưới đây là hiện tại."))
+        return redirect("aid:partner_detail", pk=partner.pk)
     partner_contact_delete(actor=request.user, contact=contact)
     messages.success(request, _("Đã xóa đầu mối liên hệ %(name)s.") % {"name": contact.person_name})
     return redirect("aid:partner_detail", pk=partner.pk)
