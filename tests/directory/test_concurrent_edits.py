@@ -282,3 +282,53 @@ def test_a_unit_moved_meanwhile_refuses_an_admin_edit_opened_before_and_names_th
     assert "Người khác đã sửa bản ghi này" in page
     assert "Ủy ban nhân dân tỉnh Quảng Trị → Liên hiệp các tổ chức hữu nghị Việt Nam" in page
     assert Organization.objects.get(pk=unit.pk).abbreviation == ""
+
+
+def test_a_title_still_open_after_another_change_keeps_the_refused_end_date_in_words(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(
+        actor=SYSTEM, person=person, title="Chủ tịch", organization=units.ha_noi_union
+    )
+    shown = Person.objects.get(pk=person.pk).version  # An's page, 'Thôi giữ' with this version
+    an = client_for(make_user("editor", units.ha_noi, username="an"))
+    binh = client_for(make_user("editor", units.ha_noi, username="binh"))
+    opened_by_binh = _person_form(Person.objects.get(pk=person.pk))
+    assert (
+        binh.post(
+            reverse("directory:person_edit", args=[person.pk]), {**opened_by_binh, "notes": "Ghi chú mới"}
+        ).status_code
+        == 302
+    )
+
+    response = an.post(
+        reverse("directory:position_end", args=[person.pk, position.pk]),
+        {"end_date": "01/12/2026", "version": shown},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "Ngày thôi giữ 01/12/2026 của “Chủ tịch” chưa được ghi" in page
+    position.refresh_from_db()
+    assert position.end_date is None
+
+
+def test_a_title_ended_meanwhile_does_not_ask_for_the_refused_date_again(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    person = services.person_create(actor=SYSTEM, owner_unit=units.ha_noi, full_name="Phan Thị Thu")
+    position = services.position_add(
+        actor=SYSTEM, person=person, title="Chủ tịch", organization=units.ha_noi_union
+    )
+    shown = Person.objects.get(pk=person.pk).version
+    end_url = reverse("directory:position_end", args=[person.pk, position.pk])
+    an = client_for(make_user("editor", units.ha_noi, username="an"))
+    binh = client_for(make_user("editor", units.ha_noi, username="binh"))
+    assert binh.post(end_url, {"end_date": "30/06/2026", "version": shown}).status_code == 302
+
+    page = an.post(end_url, {"end_date": "31/12/2026", "version": shown}, follow=True).content.decode()
+
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "chưa được ghi" not in page

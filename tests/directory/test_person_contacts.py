@@ -224,3 +224,23 @@ def test_a_units_editor_adds_an_official_or_a_partner_from_the_units_page(
     viewer = client_for(make_user("viewer", unit, username="xem.lh"))
     page = viewer.get(f"/danh-ba/don-vi/{unit.pk}/").content.decode()
     assert "unit-person-add" not in page and "unit-partner-add" not in page
+
+
+def test_the_directory_partner_page_lists_the_partners_contacts(
+    units: Units, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    from doingoai.directory.models import PartnerContact
+
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.ha_noi, name="Hokkaido Friends", kind="ngo", country="JP"
+    )
+    PartnerContact.objects.create(
+        partner=partner, person_name="Sato Yuki", job_title="Trưởng đại diện", email="sato@example.org"
+    )
+    reader = client_for(make_user("editor", units.ha_noi, username="an"))
+
+    page = reader.get(f"/danh-ba/doi-tac/{partner.pk}/").content.decode()
+
+    contacts = page.split('id="partner-contacts"', 1)[1].split("</table>", 1)[0]
+    assert "Sato Yuki" in contacts and "Trưởng đại diện" in contacts
+    assert 'href="mailto:sato@example.org"' in contacts

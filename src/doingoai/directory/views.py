@@ -397,6 +397,12 @@ def position_end(request: HttpRequest, pk: int, position_pk: int) -> HttpRespons
             # nothing is written, and the page, shown again, says what changed.
             for line in exc.messages:
                 messages.error(request, line)
+            position.refresh_from_db(fields=["end_date"])
+            if position.end_date is None:
+                # The title is still open (another field changed): the date typed is not lost unsaid.
+                unsaved = _("Ngày thôi giữ %(date)s của “%(title)s” chưa được ghi: nhập lại nếu vẫn đúng.")
+                typed = request.POST.get("end_date", "").strip()
+                messages.info(request, unsaved % {"title": position.title, "date": typed})
             return redirect("directory:person_detail", pk=person.pk)
         except ValidationError as exc:
             form.add_error("end_date", exc.messages)
