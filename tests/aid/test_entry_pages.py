@@ -608,7 +608,11 @@ def test_partner_page_lists_its_own_and_its_projects_contacts_and_an_editor_adds
     assert AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(PartnerContact), action="create"
     ).exists()
-    assert "jonas@brunnen.example" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "jonas@brunnen.example" in page
+    # The remove button asks first, naming the contact.
+    remove_form = page.split(f'action="/vien-tro/doi-tac/{partners["de"].pk}/lien-he/{contact.pk}/xoa/"')[1]
+    assert 'data-confirm="Xóa đầu mối liên hệ “Jonas Keller” của đối tác?"' in remove_form.split(">")[0]
     removed = client.post(f"/vien-tro/doi-tac/{partners['de'].pk}/lien-he/{contact.pk}/xoa/")
     assert removed.status_code == 302 and not PartnerContact.objects.exists()
     # The same button on a page shown before: no 404, the page says the contact was already removed.
