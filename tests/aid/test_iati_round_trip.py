@@ -251,3 +251,29 @@ def test_a_place_keeps_its_first_written_name_through_export_and_import(
     _import(again, registry)
     project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
     assert sorted(project.locations.values_list("name", "original", "commune_code")) == before
+
+
+def test_an_editor_s_iati_export_of_their_projects_imports_back_without_a_refusal(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    """The whole list's file holds other units' projects, which the import refuses one by one."""
+    own = project_factory("XX-ED-1", owner=units.quang_tri)
+    project_factory("XX-ED-2", owner=units.vufo)  # published: the editor reads it, may not edit it
+    editor = make_user("editor", units.quang_tri)
+    client = client_for(editor)
+    listing = client.get("/vien-tro/du-an/").content.decode()
+    assert "editable=1" in listing
+    whole = client.get("/vien-tro/iati.xml").content
+    assert b"XX-ED-1" in whole and b"XX-ED-2" in whole
+    mine = client.get("/vien-tro/iati.xml", {"editable": "1"})
+    assert mine.status_code == 200
+    assert b"XX-ED-1" in mine.content and b"XX-ED-2" not in mine.content
+    before = (own.title, own.owner_unit_id, list(own.transactions.values_list("value", "currency")))
+    aid_iati_import(actor=editor, data=mine.content, source_name="cua-toi.xml", owner_unit=units.quang_tri)
+    own.refresh_from_db()
+    assert (own.title, own.owner_unit_id, list(own.transactions.values_list("value", "currency"))) == before
+    # A viewer, who may edit nothing, is not offered the link.
+    assert (
+        "editable=1"
+        not in client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/du-an/").content.decode()
+    )

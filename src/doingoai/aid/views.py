@@ -204,8 +204,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @key_or_session
 @_query_checked
 def projects_iati(request: HttpRequest) -> HttpResponse:
-    """Download the filtered project list as an IATI 2.03 file (validated before it is sent)."""
+    """Download the filtered project list as an IATI 2.03 file (validated before it is sent).
+
+    `?editable=1` keeps only the projects the user may edit: the file a unit edits and imports back
+    (the whole list holds other units' projects, which the import refuses).
+    """
     _form, projects = _projects_filtered(request)
+    if request.GET.get("editable") == "1":
+        projects = projects.filter(owner_unit__in=scope.units_editable(request.user))
     try:
         data = iati_io.projects_iati_xml(
             projects.prefetch_related("participants__partner", "transactions__provider")
