@@ -189,7 +189,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         return _xlsx(exports.projects_xlsx(projects), "du-an-vien-tro.xlsx")
     if request.GET.get("format") == "mau-nhap":
         related = ("sectors", "locations", "participants", "transactions__provider")
-        editable = projects.filter(owner_unit__in=scope.units_editable(request.user))
+        editable = scope.records_editable(request.user, projects)
         data = spreadsheets.projects_template_workbook(editable.prefetch_related(*related))
         return _xlsx(data, "du-an-vien-tro-de-nhap-lai.xlsx")
     context = {
@@ -211,7 +211,7 @@ def projects_iati(request: HttpRequest) -> HttpResponse:
     """
     _form, projects = _projects_filtered(request)
     if request.GET.get("editable") == "1":
-        projects = projects.filter(owner_unit__in=scope.units_editable(request.user))
+        projects = scope.records_editable(request.user, projects)
     try:
         data = iati_io.projects_iati_xml(
             projects.prefetch_related("participants__partner", "transactions__provider")
