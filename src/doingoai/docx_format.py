@@ -47,6 +47,8 @@ LINK_BLUE = "0563C1"
 # Mục I, khoản 7: số trang từ 1, chữ số Ả Rập, cỡ 13–14, đứng, canh giữa trong lề trên,
 # không hiển thị ở trang thứ nhất.
 PAGE_NUMBER_SIZE = Pt(14)
+# Mục III: số trang của phụ lục được đánh riêng theo từng phụ lục - each appendix is a section of
+# its own whose pages are numbered from 1 again (`page_numbers_restart`).
 # Mục II, khoản 1a: Quốc hiệu in hoa, cỡ 12–13, đứng, đậm, trên cùng bên phải trang đầu.
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_NAME_SIZE = Pt(12)
@@ -299,3 +301,32 @@ def document_page(document: object) -> None:
     header = section.header.paragraphs[0]
     paragraph_plain(header)
     page_number_field(header)
+
+
+def page_numbers_restart(section: Any) -> None:
+    """Number a section's pages from 1 again (an appendix is paged on its own, Mục III)."""
+    sect_pr = section._sectPr
+    numbering = sect_pr.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        # In the schema's order of a section's properties: after the margins, before the columns.
+        sect_pr.insert_element_before(
+            numbering,
+            *(
+                f"w:{tag}"
+                for tag in (
+                    "cols",
+                    "formProt",
+                    "vAlign",
+                    "noEndnote",
+                    "titlePg",
+                    "textDirection",
+                    "bidi",
+                    "rtlGutter",
+                    "docGrid",
+                    "printerSettings",
+                    "sectPrChange",
+                )
+            ),
+        )
+    numbering.set(qn("w:start"), "1")

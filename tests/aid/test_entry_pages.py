@@ -831,3 +831,17 @@ def test_a_fraction_of_a_dong_is_refused_on_the_field_and_millions_said_in_words
     assert client.post(url, {**post, "value": "1,2", "currency": "USD"}).status_code == 302
     values = sorted(project.transactions.exclude(transaction_type="11").values_list("value", "currency"))
     assert values == [(Decimal("1.20"), "USD"), (Decimal("1200000"), "VND")]
+
+
+def test_the_stale_rate_warning_comes_before_the_map_and_the_converted_amounts_of_a_project(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    """Below the map, the warning was read (if at all) after the amounts it qualifies."""
+    project = project_factory("XX-F-W", owner=units.quang_tri_union, day=dt.date(2026, 11, 20))
+    page = client_for(make_user("coordinator", None)).get(f"/vien-tro/du-an/{project.pk}/").content.decode()
+    warning = page.index('<p class="warning" role="alert">')
+    assert "giao dịch được quy đổi bằng tỷ giá cũ hơn" in page[warning : page.index("</p>", warning)]
+    assert page.count('<p class="warning" role="alert">') == 1
+    # Under the project's name and links, before its facts, its map and its transactions' amounts.
+    assert page.index("<h1>") < warning < page.index('<dl class="facts">')
+    assert warning < page.index("Địa bàn trên bản đồ") < page.index('id="project-transactions"')

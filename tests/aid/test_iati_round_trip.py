@@ -277,3 +277,27 @@ def test_an_editor_s_iati_export_of_their_projects_imports_back_without_a_refusa
         "editable=1"
         not in client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/du-an/").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_a_file_changing_only_a_budget_names_the_project_it_changed(registry: Any) -> None:
+    first = _import(DONOR, registry)
+    assert first.projects_updated == []
+    project = Project.objects.get(iati_identifier="DE-CR-VR-204418-QT-07")
+    version = project.version
+    again = _import(DONOR, registry)
+    project.refresh_from_db()
+    assert (again.projects_updated, project.version) == ([], version)
+    (activity,) = iati.activities_parse(DONOR.read_bytes(), source_name=DONOR.name)
+    budget = dataclasses.replace(activity.budgets[0], value=activity.budgets[0].value + 1)
+    changed = dataclasses.replace(activity, budgets=(budget, *activity.budgets[1:]))
+    result = aid_iati_import(
+        actor=SYSTEM,
+        data=iati.activities_xml([changed], generated=dt.datetime(2026, 12, 3, tzinfo=dt.UTC)),
+        source_name="ngan-sach.xml",
+        owner_unit=registry.vufo,
+    )
+    project.refresh_from_db()
+    assert result.projects_updated == ["DE-CR-VR-204418-QT-07"]
+    assert project.version == version + 1
+    assert "1 được sửa, 0 không thay đổi" in result.summary()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
 from doingoai.audit.selectors import audit_entries_visible
 from doingoai.directory import services
-from doingoai.directory.models import PartnerContact
+from doingoai.directory.models import PartnerContact, PartnerOrganization
 from tests.django_fixtures import Units
 
 
@@ -64,3 +65,51 @@ def test_the_log_of_an_unpublished_partners_contact_is_read_only_within_its_unit
     )
     services.partner_contact_add(actor=SYSTEM, partner=partner, person_name="Ito Ken", telephone="0123")
     assert contact_entries(other) == 1
+
+
+def test_a_person_already_a_contact_of_the_partner_is_refused_by_name(
+    units: Units, make_user: Callable[..., User], client_for: Callable[..., Any]
+) -> None:
+    """The same person typed again (other case, spacing or no diacritics) is one contact, not two."""
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.vufo, name="Sakura Trust", kind="ngo", country="JP", is_published=True
+    )
+    services.partner_contact_add(actor=SYSTEM, partner=partner, person_name="Nguyễn Thị Hòa")
+    version = PartnerOrganization.objects.get(pk=partner.pk).version
+    for spelling in ("Nguyễn Thị Hòa", "nguyen  thi hoa"):
+        try:
+            services.partner_contact_add(actor=SYSTEM, partner=partner, person_name=spelling)
+        except services.DirectoryError as exc:
+            assert exc.message_dict == {
+                "person_name": ["“Nguyễn Thị Hòa” đã là đầu mối liên hệ của đối tác này."]
+            }
+        else:
+            raise AssertionError(f"{spelling} was added twice")
+    assert PartnerContact.objects.filter(partner=partner).count() == 1
+    assert PartnerOrganization.objects.get(pk=partner.pk).version == version
+    # Another partner may have the same person as its contact.
+    other = services.partner_create(
+        actor=SYSTEM, owner_unit=units.vufo, name="Hoa Sen Fund", kind="ngo", country="JP"
+    )
+    services.partner_contact_add(actor=SYSTEM, partner=other, person_name="Nguyễn Thị Hòa")
+
+    client = client_for(make_user("editor", units.vufo))
+    typed = {"person_name": "NGUYỄN THỊ HÒA", "job_title": "x"}
+    page = client.post(f"/vien-tro/doi-tac/{partner.pk}/", typed)
+    assert page.status_code == 400
+    assert "“Nguyễn Thị Hòa” đã là đầu mối liên hệ của đối tác này." in page.content.decode()
+    assert 'value="NGUYỄN THỊ HÒA"' in page.content.decode()  # what was typed stays in the form
+    assert PartnerContact.objects.filter(partner=partner).count() == 1
+
+
+def test_the_database_refuses_a_second_contact_of_the_same_person_at_one_partner(units: Units) -> None:
+    """Two editors adding the same person at once: the second write cannot slip past the check."""
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    partner = services.partner_create(
+        actor=SYSTEM, owner_unit=units.vufo, name="Sakura Trust", kind="ngo", country="JP"
+    )
+    first = services.partner_contact_add(actor=SYSTEM, partner=partner, person_name="Sato Yuki")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PartnerContact.objects.create(partner=partner, person_name="Sato Yuki", person_key=first.person_key)

@@ -265,3 +265,76 @@ def test_a_reference_to_an_appendix_the_report_has_not_is_an_error() -> None:
     body = [ContentParagraph(["Xem ", AppendixRef("khong-co"), "."])]
     with pytest.raises(ValueError, match="khong-co"):
         document_fill(letterhead=LETTERHEAD, body=body, appendix=_appendix(2))
+
+
+def _sections(document: Any) -> list[tuple[Any, list[str]]]:
+    """Return each section of the document in order: its properties and the text of its paragraphs."""
+    found: list[tuple[Any, list[str]]] = []
+    texts: list[str] = []
+    for child in document.element.body:
+        if child.tag == qn("w:sectPr"):
+            found.append((child, texts))
+        elif child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
+            if text:
+                texts.append(text)
+            ending = child.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+            if ending is not None:
+                found.append((ending, texts))
+                texts = []
+    return found
+
+
+def test_each_appendix_is_a_section_paged_from_one_and_the_body_keeps_its_numbering() -> None:
+    """Nghị định 30/2020, Mục III: the pages of an appendix are numbered on their own, per appendix."""
+    body = [ContentParagraph(["Tổng số ", _figure("tong", 12), " báo cáo."])]
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=_appendix(2))
+    sections = _sections(Document(io.BytesIO(data)))
+    assert len(sections) == 5  # the body, then Phụ lục I, II, III and IV (the notes)
+    (body_props, body_texts), *appendices = sections
+    # The body: numbered on from 1 as before, no number on its first page.
+    assert body_props.find(qn("w:pgNumType")) is None
+    assert body_props.find(qn("w:titlePg")) is not None
+    assert "Tổng số 12[1] báo cáo." in body_texts and not any(t.startswith("Phụ lục") for t in body_texts)
+    for (props, texts), name in zip(
+        appendices, ("Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"), strict=True
+    ):
+        assert texts[0] == name
+        assert [t for t in texts if t.startswith("Phụ lục ")] == [name]
+        numbering = props.find(qn("w:pgNumType"))
+        assert numbering is not None and numbering.get(qn("w:start")) == "1"
+        start = props.find(qn("w:type"))  # absent: a new page, Word's default
+        assert start is None or start.get(qn("w:val")) == "nextPage"
+        size = props.find(qn("w:pgSz"))
+        assert size.get(qn("w:orient")) == "landscape"
+        # The page number is in each appendix's header (the default one: no first-page exception).
+        assert props.find(qn("w:titlePg")) is None
+        assert props.find(qn("w:headerReference")) is not None
+
+
+@pytest.mark.skipif(OFFICE is None, reason=NO_OFFICE)
+def test_in_the_pdf_each_appendix_counts_its_pages_from_one(tmp_path: Path) -> None:
+    """The body reads 2, 3... from its second page; Phụ lục I reads 1, 2; Phụ lục II starts at 1 again."""
+    long_text = "Nội dung công tác đối ngoại nhân dân trong năm được tổng hợp theo từng lĩnh vực. " * 12
+    body = [ContentParagraph([long_text]) for _ in range(8)]
+    long_table = ContentTable(
+        "Bảng dài",
+        ["Nhóm", "Ghi chú"],
+        [[f"Dòng {row}", "Không có số liệu."] for row in range(40)],
+        key="dai",
+    )
+    short_table = ContentTable("Bảng ngắn", ["Nhóm", "Ghi chú"], [["Dòng 0", "Một dòng."]], key="ngan")
+    data, _notes = document_fill(letterhead=LETTERHEAD, body=body, appendix=[long_table, short_table])
+    pages = [
+        [line.strip() for line in text.splitlines() if line.strip()]
+        for _name, _number, text in pdf_pages(tmp_path, {"bao-cao": data})
+    ]
+    first_appendix = next(i for i, lines in enumerate(pages) if "Phụ lục I" in lines)
+    second_appendix = next(i for i, lines in enumerate(pages) if "Phụ lục II" in lines)
+    assert first_appendix >= 2 and second_appendix >= first_appendix + 2
+    assert pages[0][0] != "1"  # the first page shows no number
+    assert [lines[0] for lines in pages[1:first_appendix]] == [str(n) for n in range(2, first_appendix + 1)]
+    assert [lines[0] for lines in pages[first_appendix:second_appendix]] == [
+        str(n) for n in range(1, second_appendix - first_appendix + 1)
+    ]
+    assert pages[second_appendix][:2] == ["1", "Phụ lục II"]

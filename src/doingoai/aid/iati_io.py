@@ -288,7 +288,11 @@ def aid_iati_import(
         )
         for activity in activities:
             services.project_iati_details_set(
-                actor=actor, project=projects[activity.iati_identifier], activity=activity
+                actor=actor,
+                project=projects[activity.iati_identifier],
+                activity=activity,
+                # A project the file created is not one it changed.
+                updated=result.projects_updated if activity.iati_identifier in batch.existing else None,
             )
         return result
 

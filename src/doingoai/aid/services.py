@@ -386,13 +386,16 @@ def own_unit_code(ref: str) -> str:
 
 
 @transaction.atomic
-def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Activity) -> bool:
+def project_iati_details_set(
+    *, actor: Any, project: Project, activity: iati.Activity, updated: list[str] | None = None
+) -> bool:
     """Store what an IATI activity says beyond the registry's columns; return whether anything changed.
 
     The reporting organisation, the four activity dates, other sector vocabularies, translations,
     contacts, policy markers, budgets, planned disbursements, document links, location points and
     transaction receivers are replaced by the activity's, each change audited. The project's
-    transactions and locations must already be written, in the activity's order.
+    transactions and locations must already be written, in the activity's order. A change is
+    reported in `updated` as `project_upsert` reports one (once per project).
     """
     scope.unit_require_edit(actor, project.owner_unit)
     before = audit_snapshot(project)
@@ -524,6 +527,8 @@ def project_iati_details_set(*, actor: Any, project: Project, activity: iati.Act
     if changed:
         # An edit form opened before the import now notices it, as after a save on screen.
         version_claim(instance=project, expected=None)
+        if updated is not None and project.iati_identifier not in updated:
+            updated.append(project.iati_identifier)
     return changed
 
 

@@ -172,6 +172,20 @@ class ImportResult:
     projects_updated: list[str] = field(default_factory=list)
     transactions_updated: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """Return what the import did, in words: rows created, changed and left as they were."""
+        return _(
+            "Đã nhập: %(pc)d dự án mới, %(pu)d được sửa, %(pn)d không thay đổi; "
+            "%(tc)d giao dịch mới, %(tu)d được sửa, %(tn)d không thay đổi."
+        ) % {
+            "pc": self.projects_created,
+            "pu": len(self.projects_updated),
+            "pn": self.projects_kept - len(self.projects_updated),
+            "tc": self.transactions_created,
+            "tu": len(self.transactions_updated),
+            "tn": self.transactions_kept - len(self.transactions_updated),
+        }
+
 
 def template_workbook() -> bytes:
     """Return the import template: the projects and transactions sheets with headers, and the instructions."""
@@ -657,6 +671,16 @@ class ImportBatch:
             participants.append(
                 services.Participant(role, name, partner, unit, ref=ref, org_type=named.org_type)
             )
+        if (
+            current is not None
+            and [(p.role, p.unit, p.partner, p.org_type) for p in participants]
+            == [(OrganisationRole.ACCOUNTABLE, current.owner_unit, None, "")]
+            and [n.ref for n in fields.participants] == [services.own_reporting_ref(current.owner_unit_id)]
+            and not current.participants.exists()
+        ):
+            # The IATI export names the owning unit, by its code, for a project that has no
+            # organisation (IATI requires one): taken back, the project still has none.
+            participants = []
         is_published = fields.is_published
         if fields.keep_current and current is not None:
             is_published = current.is_published

@@ -310,16 +310,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         except AidImportError as exc:
             problems = exc.problems
         else:
-            messages.success(
-                request,
-                _("Đã nhập: %(pc)d dự án mới, %(pk)d đã có; %(tc)d giao dịch mới, %(tk)d đã có.")
-                % {
-                    "pc": result.projects_created,
-                    "pk": result.projects_kept,
-                    "tc": result.transactions_created,
-                    "tk": result.transactions_kept,
-                },
-            )
+            messages.success(request, result.summary())
             changed = []
             if result.projects_updated:
                 changed.append(_("dự án %(list)s") % {"list": ", ".join(result.projects_updated)})

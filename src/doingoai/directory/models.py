@@ -134,6 +134,8 @@ class PartnerContact(models.Model):
 
     partner = models.ForeignKey(PartnerOrganization, on_delete=models.CASCADE, related_name="contacts")
     person_name = models.CharField(_("người liên hệ"), max_length=255)
+    # The folded name (`entity_key`): one person is one contact of a partner, however it is typed.
+    person_key = models.CharField(_("khóa tên"), max_length=255, editable=False)
     job_title = models.CharField(_("chức danh"), max_length=255, blank=True)
     email = models.EmailField(_("thư điện tử"), max_length=255, blank=True)
     telephone = models.CharField(_("điện thoại"), max_length=100, blank=True)
@@ -144,6 +146,9 @@ class PartnerContact(models.Model):
         verbose_name = _("đầu mối liên hệ của đối tác")
         verbose_name_plural = _("đầu mối liên hệ của đối tác")
         ordering = ("partner", "person_name", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=("partner", "person_key"), name="partnercontact_one_per_person"),
+        )
 
     def __str__(self) -> str:
         return f"{self.person_name} ({self.partner})"

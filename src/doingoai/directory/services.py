@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -400,12 +400,29 @@ def partner_contact_add(
     telephone: str = "",
     notes: str = "",
 ) -> PartnerContact:
-    """Record a contact person of a partner (users who may edit the partner); its version moves on."""
+    """Record a contact person of a partner (users who may edit the partner); its version moves on.
+
+    A person is one contact of a partner: a name already there, however spelt (its folded key, the
+    directory's rule for one official), is refused on the name's field, naming the contact stored.
+    """
     scope.unit_require_edit(actor, partner.owner_unit)
     values = partner_contact_values_clean(
         person_name=person_name, job_title=job_title, email=email, telephone=telephone, notes=notes
     )
-    contact = PartnerContact.objects.create(partner=partner, **values)
+    key = entity_key(values["person_name"])
+    contact = None
+    if not PartnerContact.objects.filter(partner=partner, person_key=key).exists():
+        try:
+            with transaction.atomic():
+                contact = PartnerContact.objects.create(partner=partner, person_key=key, **values)
+        except IntegrityError:
+            pass  # added by someone else a moment ago (the constraint `partnercontact_one_per_person`)
+    if contact is None:
+        found = PartnerContact.objects.filter(partner=partner, person_key=key).first()
+        name = found.person_name if found is not None else values["person_name"]
+        raise DirectoryError(
+            {"person_name": _("“%(name)s” đã là đầu mối liên hệ của đối tác này.") % {"name": name}}
+        )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=contact)
     _partner_contacts_changed(partner)
     return contact

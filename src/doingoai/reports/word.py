@@ -7,7 +7,8 @@ figure traceable in any word processor.) Figures with the same sources share one
 
 Appendices are numbered in Roman numerals, "Phụ lục I", "Phụ lục II" (Nghị định 30/2020/NĐ-CP,
 Phụ lục I, Phần I, Mục III), by `appendix_names`; the text names them through `AppendixRef`, so a
-mention and the heading it points to cannot disagree.
+mention and the heading it points to cannot disagree. Each appendix is a section of its own whose
+pages are numbered from 1 (`docx_format.page_numbers_restart`); the body keeps its numbering.
 """
 
 from __future__ import annotations
@@ -319,20 +320,19 @@ class _Writer:
             f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _landscape_from(document: Any, marker: Any) -> None:
-    """Start a new section at `marker`, on A4 turned sideways, for the appendices' wide tables.
+def _section_end_before(document: Any, marker: Any) -> None:
+    """End the section that runs at `marker` just before it, keeping that section's page settings.
 
-    Nghị định 30/2020, Phụ lục I, Phần I, Mục I, khoản 2 lays documents out along the A4's length
-    and lets tables be laid out along its width; the margins stay those of khoản 3, counted from
-    the same edges. The page numbers go on (no first-page exception in this section).
+    A paragraph's section properties end a section there; the last section's are the body's own.
+    The break copies the body's, so the section ended keeps what it had and the next one starts
+    with the same settings until changed.
     """
-    body_section = document.element.body.find(qn("w:sectPr"))
-    ending = copy.deepcopy(body_section)
+    ending = copy.deepcopy(document.element.body.find(qn("w:sectPr")))
     paragraph = marker.insert_paragraph_before()
-    # The paragraph that ends the portrait section follows the signature block. At full size
-    # (a 14 pt line and its spacing) it went onto a page of its own when the block ended near
-    # the bottom, and the new section then began one page later: an empty page before the appendices.
-    # One point high, it has no line to push onto another page.
+    # The paragraph that ends a section follows its last lines (the signature block, an appendix's
+    # table). At full size (a 14 pt line and its spacing) it went onto a page of its own when those
+    # ended near the bottom, and the next section began one page later: an empty page before the
+    # appendices. One point high, it has no line to push onto another page.
     f.paragraph_plain(paragraph, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph.paragraph_format.line_spacing = Pt(1)
     mark = OxmlElement("w:rPr")
@@ -341,11 +341,23 @@ def _landscape_from(document: Any, marker: Any) -> None:
     mark.append(size)
     paragraph._p.get_or_add_pPr().append(mark)
     paragraph._p.get_or_add_pPr().append(ending)
+
+
+def _landscape_from(document: Any, marker: Any) -> None:
+    """Start a new section at `marker`, on A4 turned sideways, for the appendices' wide tables.
+
+    Nghị định 30/2020, Phụ lục I, Phần I, Mục I, khoản 2 lays documents out along the A4's length
+    and lets tables be laid out along its width; the margins stay those of khoản 3, counted from
+    the same edges. The body keeps its numbering; the appendix is paged from 1 (Mục III), with a
+    number on its first page too (the first-page exception is the document's, not an appendix's).
+    """
+    _section_end_before(document, marker)
     section = document.sections[-1]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = f.PAGE_HEIGHT, f.PAGE_WIDTH
     section.different_first_page_header_footer = False
     section.start_type = WD_SECTION.NEW_PAGE
+    f.page_numbers_restart(section)
 
 
 def _marker(document: Any, name: str) -> Any:
@@ -401,12 +413,17 @@ def document_fill(
     # Phụ lục I, Phần I, Mục III: under each appendix's name, in italics, the document it goes
     # with (kind, number and symbol, date, issuer).
     line = annex_line(letterhead)
-    for name, table in zip(names, appendix, strict=False):
+    for number, (name, table) in enumerate(zip(names, appendix, strict=False)):
+        if number:
+            # Each appendix is a section of its own, on a new page, paged from 1 (Mục III).
+            _section_end_before(document, annex.marker)
         annex.appendix_head(name, table.title, line, table.note)
         annex.table(table, titled=False)
     if notes.numbers:
         if SOURCES_APPENDIX not in keys:
             raise ValueError("a figure was written that no paragraph or table of the report holds")
+        if appendix:
+            _section_end_before(document, annex.marker)
         annex.appendix_head(names[-1], "Nguồn số liệu", line)
         annex.notes_table()
     for marker in (content.marker, annex.marker):

@@ -51,10 +51,7 @@ class Command(BaseCommand):
             result = aid_iati_import(actor=SYSTEM, data=data, source_name=path.name, owner_unit=unit)
         except AidImportError as exc:
             raise CommandError("\n".join(exc.problems)) from exc
-        self.stdout.write(
-            f"Đã nhập: {result.projects_created} dự án mới, {result.projects_kept} đã có; "
-            f"{result.transactions_created} giao dịch mới, {result.transactions_kept} đã có."
-        )
+        self.stdout.write(result.summary())
         # An import that changed existing records says which (a re-import of unchanged rows lists none).
         if result.projects_updated:
             self.stdout.write("Dự án đã thay đổi: " + ", ".join(result.projects_updated))
