@@ -341,3 +341,20 @@ def test_separators_that_form_no_number_are_refused_not_read_as_digits(
         caught.value.problems
     )
     assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (-750000000, "“-750.000.000” không phải số tiền dương."),
+        (Decimal("1.234"), "số tiền 1,234 có quá hai chữ số thập phân: hãy làm tròn đến phần trăm."),
+    ],
+)
+def test_an_amount_refused_is_written_as_the_user_writes_numbers(
+    partners: Any, rates: None, cell: Any, message: str
+) -> None:
+    # A number cell came back as "-750000000", and 1.234 USD as "1.234", a thousand to a Vietnamese reader.
+    transaction = [*GOOD_TRANSACTIONS[0][:3], cell, *GOOD_TRANSACTIONS[0][4:]]
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=_xlsx(GOOD_PROJECTS[:1], [transaction]))
+    assert f"trang “Giao dịch”, dòng 2, cột D (Số tiền): {message}" in caught.value.problems
