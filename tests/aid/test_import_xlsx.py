@@ -358,3 +358,20 @@ def test_an_amount_refused_is_written_as_the_user_writes_numbers(
     with pytest.raises(AidImportError) as caught:
         spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=_xlsx(GOOD_PROJECTS[:1], [transaction]))
     assert f"trang “Giao dịch”, dòng 2, cột D (Số tiền): {message}" in caught.value.problems
+
+
+@pytest.mark.parametrize("name", ["mau-nhap.xlsx", "giao-dich.csv"])
+def test_a_file_with_headers_and_no_rows_is_refused_not_reported_as_imported(db: None, name: str) -> None:
+    # The blank template came back "Đã nhập: 0 dự án mới, 0 đã có…", a success for the wrong file.
+    if name.endswith(".csv"):
+        data = (",".join(title for _key, title in TRANSACTION_COLUMNS) + "\n,,,\n").encode()
+    else:
+        data = _xlsx([], [["", "", "", None]])
+    counts = _counts()
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name=name, data=data)
+    assert caught.value.problems == [
+        f"Tệp “{name}” không có dòng dữ liệu nào dưới dòng tiêu đề của trang “Dự án” hay “Giao dịch”: "
+        "hãy điền mỗi dự án, mỗi giao dịch một dòng rồi tải lên lại."
+    ]
+    assert _counts() == counts
