@@ -344,6 +344,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, _submit_refused(request, report, values, now))
             else:
                 messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
+            if request.FILES.getlist("files"):
+                # The files went in before the figures were refused: said, so that nobody chooses them
+                # again and attaches each twice.
+                messages.info(request, _("Tệp đính kèm vừa chọn đã được lưu, không cần chọn lại."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.
