@@ -221,7 +221,7 @@ def test_command_names_the_records_a_reimport_changed(
     path.write_bytes(document(activity(value="60000")))
     out = io.StringIO()
     call_command("aid_import_iati", str(path), "--unit", "VUFO", stdout=out)
-    assert "Giao dịch đã thay đổi: XX-T-300 · 2 · 10/03/2025" in out.getvalue()
+    assert "Giao dịch đã thay đổi: XX-T-300 · Cam kết chi · 10/03/2025" in out.getvalue()
     assert "Dự án đã thay đổi" not in out.getvalue()  # only the amount changed
     unchanged = io.StringIO()
     call_command("aid_import_iati", str(path), "--unit", "VUFO", stdout=unchanged)

@@ -22,7 +22,7 @@ def test_an_import_lists_the_projects_and_transactions_it_changed(partners: Any,
     changed_amount = [[*GOOD_TRANSACTIONS[0][:3], 2000000, *GOOD_TRANSACTIONS[0][4:]]]
     result = spreadsheet_import(actor=SYSTEM, name="b.xlsx", data=_xlsx(retitled, changed_amount))
     assert result.projects_updated == ["XX-T-100"]
-    assert result.transactions_updated == ["XX-T-100 · 11 · 15/03/2025"]
+    assert result.transactions_updated == ["XX-T-100 · Cam kết nhận · 15/03/2025"]
 
 
 def test_the_import_page_names_the_changed_records(
@@ -35,7 +35,7 @@ def test_the_import_page_names_the_changed_records(
     upload.name = "sua.xlsx"
     client = client_for(make_user("coordinator", None))
     response = client.post("/vien-tro/nhap/", {"file": upload}, follow=True)
-    assert "XX-T-100 · 11 · 15/03/2025" in response.content.decode()
+    assert "XX-T-100 · Cam kết nhận · 15/03/2025" in response.content.decode()
 
 
 def _entered_on_screen(units: Any, partner: Any, client: Any) -> Any:

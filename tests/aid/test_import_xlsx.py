@@ -341,3 +341,37 @@ def test_separators_that_form_no_number_are_refused_not_read_as_digits(
         caught.value.problems
     )
     assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (-750000000, "“-750.000.000” không phải số tiền dương."),
+        (Decimal("1.234"), "số tiền 1,234 có quá hai chữ số thập phân: hãy làm tròn đến phần trăm."),
+    ],
+)
+def test_an_amount_refused_is_written_as_the_user_writes_numbers(
+    partners: Any, rates: None, cell: Any, message: str
+) -> None:
+    # A number cell came back as "-750000000", and 1.234 USD as "1.234", a thousand to a Vietnamese reader.
+    transaction = [*GOOD_TRANSACTIONS[0][:3], cell, *GOOD_TRANSACTIONS[0][4:]]
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name="a.xlsx", data=_xlsx(GOOD_PROJECTS[:1], [transaction]))
+    assert f"trang “Giao dịch”, dòng 2, cột D (Số tiền): {message}" in caught.value.problems
+
+
+@pytest.mark.parametrize("name", ["mau-nhap.xlsx", "giao-dich.csv"])
+def test_a_file_with_headers_and_no_rows_is_refused_not_reported_as_imported(db: None, name: str) -> None:
+    # The blank template came back "Đã nhập: 0 dự án mới, 0 đã có…", a success for the wrong file.
+    if name.endswith(".csv"):
+        data = (",".join(title for _key, title in TRANSACTION_COLUMNS) + "\n,,,\n").encode()
+    else:
+        data = _xlsx([], [["", "", "", None]])
+    counts = _counts()
+    with pytest.raises(AidImportError) as caught:
+        spreadsheet_import(actor=SYSTEM, name=name, data=data)
+    assert caught.value.problems == [
+        f"Tệp “{name}” không có dòng dữ liệu nào dưới dòng tiêu đề của trang “Dự án” hay “Giao dịch”: "
+        "hãy điền mỗi dự án, mỗi giao dịch một dòng rồi tải lên lại."
+    ]
+    assert _counts() == counts

@@ -118,3 +118,23 @@ def test_importing_into_another_units_unpublished_project_answers_as_for_an_unkn
 
     assert problem("XX-HN-1") == problem("XX-KHONG-CO")
     assert "thuộc đơn vị khác" not in problem("XX-HN-1")
+
+
+def test_an_editor_narrows_the_country_list_to_the_projects_of_the_unit_and_exports_them(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    # A ministry's editor saw every published project of the country with no way to keep the
+    # unit's own: the filter keeps the ones the editor may change, on the page and in the exports.
+    project_factory("XX-T-COUNTRY")
+    project_factory("XX-T-OWN", owner=units.quang_tri_union)
+    client = client_for(make_user("editor", units.quang_tri))
+    everything = client.get("/vien-tro/du-an/").content.decode()
+    assert "XX-T-COUNTRY" in everything and 'name="editable"' in everything
+    own = client.get("/vien-tro/du-an/?editable=on").content.decode()
+    assert "XX-T-OWN" in own and "XX-T-COUNTRY" not in own
+    assert 'name="editable" id="id_editable" checked' in own
+    exported = _xlsx_column(client.get("/vien-tro/du-an/?editable=on&format=xlsx").content)
+    assert "XX-T-OWN" in exported and "XX-T-COUNTRY" not in exported
+    # A reader may change nothing: no such box for them.
+    reader = client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/du-an/").content.decode()
+    assert 'name="editable"' not in reader

@@ -379,3 +379,31 @@ def test_a_reminder_of_one_unit_says_unit_and_recipient_in_the_singular_in_engli
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     said = [str(m) for m in _remind(client).context["messages"]]
     assert said[0] == "Reminded 1 unit overdue with report DNND-NAM year 2025 (1 recipient)."
+
+
+def test_a_coordinator_reminds_one_late_unit_from_its_cell(
+    cycle: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page reminded every late unit of a period at once: one unit could not be chased alone."""
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    client = client_for(cycle.coordinator)
+    hanoi = cycle.units.ha_noi.pk
+    page = client.get("/bao-cao/bieu-mau/DNND-NAM/?year=2025").content.decode()
+    assert f'data-remind-unit="{hanoi}-2025"' in page
+    # The coordinator's own unit is late too, but has no button: nobody reminds their own unit.
+    assert f'data-remind-unit="{cycle.units.vufo.pk}-2025"' not in page
+
+    response = _remind(client, unit=str(hanoi), year="2026")
+    said = [str(m) for m in response.context["messages"]]
+    assert said == ["Đã nhắc 1 đơn vị quá hạn nộp báo cáo DNND-NAM năm 2025 (1 người nhận)."]
+    # Back on the page the button was pressed on (2026's shows 2025 as a column), not on 2025's.
+    assert response.redirect_chain[-1][0] == "/bao-cao/bieu-mau/DNND-NAM/?year=2026"
+    assert [n.user for n in Notification.objects.filter(kind="report_chased")] == [cycle.hn_editor]
+    # A unit not late (or out of reach) is reminded of nothing.
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    quiet = _remind(client, unit=str(cycle.units.quang_tri.pk))
+    assert "Không có đơn vị nào quá hạn" in str(next(iter(quiet.context["messages"])))
+    assert Notification.objects.filter(kind="report_chased").count() == 1

@@ -108,3 +108,23 @@ def test_a_files_long_name_is_cut_before_its_extension(cycle: Cycle) -> None:
     name = stored[0].name
     assert len(name) <= 255 and name.endswith(".pdf")
     assert name.startswith("Phụ lục số liệu đoàn ra")
+
+
+@pytest.mark.parametrize("action", ["save", "submit"])
+def test_a_file_kept_while_the_figures_are_refused_is_said_to_be_kept(
+    cycle: Cycle, client_for, action: str
+) -> None:
+    # "Chưa lưu" over the form while the file was in fact attached: the user chose it again and the
+    # report carried it twice.
+    report = cycle.open(cycle.units.quang_tri_union)
+    client = client_for(cycle.qt_union_editor)
+    upload = SimpleUploadedFile("bao-cao-ky-so.pdf", SIGNED, content_type="application/pdf")
+    response = client.post(
+        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "kinh_phi": "-5", "files": upload, "action": action}
+    )
+    page = response.content.decode()
+    assert "Tệp đính kèm vừa chọn đã được lưu, không cần chọn lại." in page
+    assert ReportFile.objects.get(report=report).name == "bao-cao-ky-so.pdf"
+    # Without a file chosen, nothing is said of files.
+    again = client.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "kinh_phi": "-5", "action": action})
+    assert "Tệp đính kèm vừa chọn" not in again.content.decode()

@@ -32,7 +32,7 @@ from doingoai.reports.content import Paragraph as ContentParagraph
 from doingoai.reports.content import Table as ContentTable
 from doingoai.reports.numbers import date_line
 from doingoai.reports.sections.aid import provider as aid_provider
-from doingoai.reports.services import _symbol, annual_report_build
+from doingoai.reports.services import _symbol, annual_report_build, report_year_default
 from doingoai.reports.word import WIDER, Letterhead, document_fill
 from tests.library_fixtures import HANOI_REPORT
 from tests.reports.pdf import OFFICE, pdf_pages
@@ -648,3 +648,17 @@ def test_the_text_names_each_appendix_as_its_heading_does(world: Any) -> None:
     assert named("Các sự kiện được") == "CÁC SỰ KIỆN ĐƯỢC ĐƯA TIN NHIỀU NHẤT TRONG NĂM"
     opening = next(text for text in body if text.startswith("Số liệu trong báo cáo"))
     assert "liệt kê tại Phụ lục VI (Nguồn số liệu)." in opening
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [(dt.date(2027, 1, 10), 2026), (dt.date(2026, 11, 30), 2025), (dt.date(2026, 12, 7), 2026)],
+)
+def test_the_year_offered_is_the_one_being_closed_in_december(
+    make_user: Any, client_for: Any, monkeypatch: pytest.MonkeyPatch, today: dt.date, year: int
+) -> None:
+    # On 07/12/2026, preparing the year-end review, the coordinator was offered 2025.
+    monkeypatch.setattr("doingoai.reports.views.timezone.localdate", lambda: today)
+    assert report_year_default(today) == year
+    page = client_for(make_user("coordinator", None)).get("/bao-cao/tong-ket/")
+    assert page.context["form"]["year"].value() == year

@@ -801,3 +801,26 @@ def test_a_completion_report_sent_is_shown_waiting_in_the_unit_list_the_home_and
         now=timezone.now(),
     )
     assert badge not in client.get("/nhiem-vu/don-vi-toi/").content.decode()
+
+
+def test_a_completion_report_shows_the_day_the_unit_gave_in_the_history(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    # The lead unit typed "Ngày hoàn thành" and then saw it nowhere on the task's page: the history
+    # showed the percentage and the note only, and the pending box is the issuer's alone.
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry, username="bientap.bng"))
+    sent = lead.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/",
+        {
+            "unit": tree.ministry.pk,
+            "text": "Đã tổ chức diễn đàn",
+            "percent": "100",
+            "is_completion": "on",
+            "done_on": "28/08/2026",
+        },
+    )
+    assert sent.status_code == 302
+    page = lead.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    history = page.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert '<span data-field="done-on">hoàn thành ngày 28/08/2026</span>' in history

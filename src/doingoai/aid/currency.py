@@ -32,6 +32,7 @@ from typing import Any
 from babel.numbers import list_currencies
 from django.conf import settings
 from django.db.models import F, Func, IntegerField, Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from doingoai.aid.errors import AidError, RateMissingError
@@ -64,21 +65,31 @@ def currency_check(currency: str) -> str:
     return code
 
 
+def _amount_shown(value: Decimal) -> str:
+    """Return `value` with every digit, grouped as the pages write it: -750.000.000, 1,234."""
+    if not value.is_finite():
+        return str(value)
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
 def amount_check(value: Decimal, currency: str = "") -> None:
     """Raise AidError unless `value` is positive, at most AMOUNT_MAX and has no more than 2 decimals.
 
     In a currency without minor units (VND, JPY…) it has none: "1,2" VND is a slip, not 1,2 đồng.
+    The message writes the amount in the user's format: a spreadsheet's number cell -750000000 is
+    "-750.000.000", and 1.234 (one point two three four) is "1,234", not a Vietnamese thousand.
     """
+    shown = _amount_shown(value)
     if not value.is_finite() or value <= 0:
-        raise AidError(_("“%(value)s” không phải số tiền dương.") % {"value": value})
+        raise AidError(_("“%(value)s” không phải số tiền dương.") % {"value": shown})
     if value > AMOUNT_MAX:
         raise AidError(
             _("số tiền %(value)s vượt giới hạn 10^15 (một triệu tỷ) của một giao dịch: hãy kiểm tra lại số.")
-            % {"value": value}
+            % {"value": shown}
         )
     if value != value.quantize(_CENT, rounding=ROUND_HALF_UP):
         raise AidError(
-            _("số tiền %(value)s có quá hai chữ số thập phân: hãy làm tròn đến phần trăm.") % {"value": value}
+            _("số tiền %(value)s có quá hai chữ số thập phân: hãy làm tròn đến phần trăm.") % {"value": shown}
         )
     if currency.upper() in WHOLE_CURRENCIES and value != value.to_integral_value():
         raise AidError(

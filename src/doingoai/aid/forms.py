@@ -38,6 +38,9 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", "—"), *ActivityStatus.choices]
     )
+    # A unit's own projects among the whole country's: the ones the user may change (the unit and
+    # the units under it), the same set the template export holds.
+    editable = forms.BooleanField(label=_("Chỉ các dự án bạn được sửa"), required=False)
 
 
 class ImportForm(forms.Form):

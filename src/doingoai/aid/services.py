@@ -348,7 +348,8 @@ def transaction_upsert(
     _audit_save(actor, row, before)
     Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     if found is not None and updated is not None:
-        updated.append(f"{project.iati_identifier} · {transaction_type} · {date:%d/%m/%Y}")
+        # Named as the pages name it ("Giải ngân"), not by its IATI code ("3"), which no user reads.
+        updated.append(f"{project.iati_identifier} · {row.get_transaction_type_display()} · {date:%d/%m/%Y}")
     return row, found is None
 
 

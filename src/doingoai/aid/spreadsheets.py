@@ -950,6 +950,18 @@ def spreadsheet_import(
         bad = _reporter(problems, row)
         place = _("dòng %(row)d") % {"row": row.number}
         batch.transaction_add(_transaction_fields(row, bad), bad, place)
+    if not problems and not batch.projects and not batch.transactions:
+        # The blank template, or a file whose rows are all empty, was answered "Đã nhập: 0 dự án mới":
+        # a success for a file that held nothing, most often the wrong file.
+        raise AidImportError(
+            [
+                _(
+                    "Tệp “%(name)s” không có dòng dữ liệu nào dưới dòng tiêu đề của trang “%(projects)s” "
+                    "hay “%(transactions)s”: hãy điền mỗi dự án, mỗi giao dịch một dòng rồi tải lên lại."
+                )
+                % {"name": name, "projects": PROJECT_SHEET, "transactions": TRANSACTION_SHEET}
+            ]
+        )
     return batch.write(name)
 
 

@@ -173,6 +173,8 @@ def _projects_filtered(request: HttpRequest) -> tuple[ProjectFilterForm, Any]:
         programme=selectors.query_programme(request.GET),
         province="" if province == selectors.ALL_PROVINCES else province,
     )
+    if data.get("editable"):
+        projects = scope.records_editable(request.user, projects)
     return form, projects
 
 

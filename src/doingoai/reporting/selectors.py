@@ -252,6 +252,8 @@ class UnitStatus:
     first_submitted: dt.datetime | None = None
     on_time: bool | None = None
     due_date: dt.date | None = None
+    # Overdue and the reader may remind the unit (`units_to_chase`): its cell offers a reminder.
+    to_chase: bool = False
 
     @property
     def state_label(self) -> str:
@@ -349,6 +351,8 @@ def completeness_compute(
         unsent = [s for s in result.units if s.first_submitted is None and s.due_date is not None]
         result.overdue = [s for s in unsent if s.due_date is not None and s.due_date < today]
         result.to_chase = units_to_chase(user, result)
+        for status in result.to_chase:
+            status.to_chase = True
     return result
 
 

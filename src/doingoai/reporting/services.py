@@ -464,12 +464,14 @@ def reports_overdue_remind(
     now: dt.datetime,
     level: int | None = None,
     province: str = "",
+    unit_id: int | None = None,
 ) -> Chased:
     """Remind the editors of each unit that has not sent `period` by its due date, within the actor's scope.
 
     The units are those the completeness page lists as overdue with the same filters, less the actor's
-    own. Each unit's editors get one notification under the bell (and in the next digest) per unit,
-    period and day: pressing again the same day reminds no one twice. Each unit reached is an
+    own; with `unit_id`, that one unit only (its cell's button), when it is one of them. Each unit's
+    editors get one notification under the bell (and in the next digest) per unit, period and day:
+    pressing again the same day reminds no one twice. Each unit reached is an
     `OverdueReminder`, written to the audit log under the actor's name. The note is worded in the
     site's language, which its readers get, not in the language of the sender's page.
     """
@@ -480,6 +482,8 @@ def reports_overdue_remind(
         user=actor, form_code=form_code, period=period, level=level, province=province, today=today
     )
     late = completeness.to_chase
+    if unit_id is not None:
+        late = [status for status in late if status.unit.pk == unit_id]
     editors: dict[int, list[User]] = {}
     for user in User.objects.filter(unit__in=[s.unit for s in late], role=Role.EDITOR, is_active=True):
         editors.setdefault(user.unit_id, []).append(user)

@@ -161,6 +161,7 @@ def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
     period_code = request.POST.get("period", "").strip()[:20]
     level = _int(request.POST.get("level"))
     province = request.POST.get("province", "").strip()[:2]
+    unit_id = _int(request.POST.get("unit"))
     try:
         chased = services.reports_overdue_remind(
             actor=request.user,
@@ -170,6 +171,7 @@ def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
             now=timezone.now(),
             level=level,
             province=province,
+            unit_id=unit_id,
         )
     except ReportingError as exc:
         messages.error(request, exc.messages[0])
@@ -202,7 +204,11 @@ def completeness_remind(request: HttpRequest, code: str) -> HttpResponse:
             messages.warning(request, _units_said(request, head, chased.nobody, lacking_editor=True))
         if not (chased.reminded or chased.already or chased.nobody):
             messages.info(request, _("Không có đơn vị nào quá hạn nộp báo cáo %(form)s %(period)s.") % label)
-    query = {"year": period_code[:4]} | ({"level": str(level)} if level is not None else {})
+    # Back to the year the page showed: a period two years back is a column of it, not a page of its own.
+    shown = _int(request.POST.get("year"))
+    query = {"year": str(shown) if shown else period_code[:4]} | (
+        {"level": str(level)} if level is not None else {}
+    )
     query |= {"province": province} if province else {}
     return redirect(f"{reverse('reporting:completeness', args=[code])}?{urlencode(query)}")
 
@@ -344,6 +350,10 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, _submit_refused(request, report, values, now))
             else:
                 messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
+            if request.FILES.getlist("files"):
+                # The files went in before the figures were refused: said, so that nobody chooses them
+                # again and attaches each twice.
+                messages.info(request, _("Tệp đính kèm vừa chọn đã được lưu, không cần chọn lại."))
         except ReportingError as exc:
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.

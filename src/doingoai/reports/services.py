@@ -67,6 +67,15 @@ class ReportFile:
         return json.dumps(self.sources, ensure_ascii=False, indent=2) + "\n"
 
 
+def report_year_default(today: dt.date) -> int:
+    """Return the year an annual report is most likely wanted for on `today`.
+
+    In December the year being closed: the year-end review meets then and its report covers the
+    year now ending. From January to November the year last closed.
+    """
+    return today.year if today.month == 12 else today.year - 1
+
+
 def report_issuer_default(user: Any) -> Organization | None:
     """Return the unit that issues the national report: the settings' choice, else the user's unit."""
     reference = str(getattr(settings, "DOINGOAI_REPORT_ISSUER", "") or "")

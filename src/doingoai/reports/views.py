@@ -31,9 +31,8 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     """Show the report form and the user's reports; a posted form queues a report for a worker."""
     today = timezone.localdate()
     bound = request.method == "POST"
-    form = AnnualReportForm(
-        request.POST if bound else None, user=request.user, initial={"year": today.year - 1}
-    )
+    initial = {"year": services.report_year_default(today)}
+    form = AnnualReportForm(request.POST if bound else None, user=request.user, initial=initial)
     if bound and form.is_valid():
         job = services.report_job_create(
             user=request.user,
