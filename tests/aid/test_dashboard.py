@@ -11,7 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from doingoai.accounts.scope import SYSTEM
-from doingoai.aid.selectors import TransactionFilters, dashboard_build, transactions_list, transactions_totals
+from doingoai.aid import views
+from doingoai.aid.selectors import (
+    TransactionFilters,
+    dashboard_build,
+    transactions_list,
+    transactions_stale_count,
+    transactions_totals,
+)
 from tests.django_fixtures import signed_in_kept
 
 
@@ -119,3 +126,31 @@ def test_transaction_export_has_the_filtered_rows_with_their_conversion(
     assert rows[0][0] == "Mã IATI dự án"
     assert [r[0] for r in rows[1:]] == ["XX-T-2"]
     assert Decimal(str(rows[1][9])) == Decimal(500000 * 30000)
+
+
+def test_the_stale_rate_warning_of_the_transaction_list_counts_every_page_and_comes_before_the_totals(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any, monkeypatch: Any
+) -> None:
+    """The totals add up every filtered transaction: the warning that qualifies them counts as many."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for n in range(3):  # converted with the rates of 2025, long before the transaction
+        project_factory(f"XX-W-{n}", day=dt.date(2026, 11, 20))
+    project_factory("XX-W-3", day=dt.date(2026, 2, 1), kind="2")  # another type, in the same filter
+    project_factory("XX-W-4", day=dt.date(2025, 7, 15))  # a rate two weeks old: fresh
+    client = client_for(make_user("coordinator", None))
+    for query, stale in (("year=2026", 4), ("year=2026&type=11", 3), ("year=2025", 0)):
+        page = client.get(f"/vien-tro/giao-dich/?{query}").content.decode()
+        if not stale:
+            assert 'role="alert"' not in page
+            continue
+        warning = page.index('<p class="warning" role="alert">')
+        assert page[warning : page.index("</p>", warning)].startswith(
+            f'<p class="warning" role="alert">{stale} giao dịch được quy đổi bằng tỷ giá cũ hơn 31 ngày'
+        )
+        assert page.count("⚠ tỷ giá") == 2  # one page of rows marked, all of them counted
+        totals = 'data-table="totals-by-type"' if "type=" not in query else '<p class="total">'
+        assert page.index('<form method="get" class="filters">') < warning < page.index(totals)
+    rows = transactions_list(user=make_user("coordinator", None), filters=TransactionFilters(year=2026))
+    with CaptureQueriesContext(connection) as queries:
+        assert transactions_stale_count(rows) == 4
+    assert len(queries) == 1

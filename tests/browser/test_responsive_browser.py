@@ -230,3 +230,48 @@ def test_map_legend_draws_its_swatches_without_list_bullets(
     assert set(bullets) == {"none"}, bullets
     legend = page.locator(".province-map ul.legend")
     legend.screenshot(path=str(ARTIFACTS / f"map-legend-{size['width']}.png"))
+
+
+# Below a page's title and its buttons, and below a section's links, before what follows (px).
+SPACE_BELOW_MIN = 8
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390", "1366"])
+def test_the_buttons_under_a_title_and_the_section_links_keep_apart_from_what_follows(
+    page: Any, live_server: Any, world: dict[str, str], size: dict[str, int]
+) -> None:
+    """At 390 px a project's "Sửa dự án" button sat on its row of links, 0 px apart."""
+    from doingoai.aid.models import Project
+
+    project = max(Project.objects.all(), key=lambda p: len(p.title))  # a title of two lines or more
+    base = live_server.url
+    _login(page, base, User.objects.get(username="dieuphoi"))
+    page.set_viewport_size(size)
+    problems = []
+    for path in (
+        f"/vien-tro/du-an/{project.pk}/",
+        "/vien-tro/du-an/",
+        "/vien-tro/chuong-trinh/",
+        world["aid-drilldown"],
+        "/nhiem-vu/",
+        "/danh-ba/doi-tac/",
+        "/thu-vien/",
+    ):
+        page.goto(base + path)
+        spaces = page.evaluate(
+            """() => [...document.querySelectorAll('.heading, nav.subnav')].map(block => {
+                 const lowest = Math.max(...[...block.children].map(c => c.getBoundingClientRect().bottom));
+                 const next = block.nextElementSibling;
+                 return [block.className, next.tagName + '.' + next.className,
+                         next.getBoundingClientRect().top - lowest];
+               })"""
+        )
+        problems += [
+            f"{path}: {below} is {space:.0f} px below the {block}"
+            for block, below, space in spaces
+            if space < SPACE_BELOW_MIN
+        ]
+        if path.startswith("/vien-tro/du-an/") and path != "/vien-tro/du-an/":
+            assert page.get_by_role("link", name="Sửa dự án").is_visible()
+            page.screenshot(path=str(ARTIFACTS / f"heading-{size['width']}-project.png"))
+    assert not problems, "\n".join(problems)

@@ -158,3 +158,19 @@ def test_the_mail_is_sent_outside_the_digests_transaction_and_a_refusal_is_taken
     bodies = _mail_to("bientap.qt")
     assert len(bodies) == 1 and "Thiếu số liệu" in bodies[0]
     assert not Notification.objects.filter(user=cycle.qt_editor, digested_at__isnull=True).exists()
+
+
+def test_a_deadline_reminder_reaches_each_editor_in_the_language_they_chose(
+    with_emails: Cycle, client_for
+) -> None:
+    """The digest was worded in the site's language for everyone, whatever they had chosen."""
+    client_for(with_emails.hn_editor).post("/ngon-ngu/", {"language": "en", "next": "/"})
+    digest_send_all(today=dt.date(2026, 1, 16), now=at(2026, 1, 16, 7))
+    english = next(m for m in mail.outbox if m.to == ["bientap.hn@example.invalid"])
+    vietnamese = next(m for m in mail.outbox if m.to == ["bientap.qt@example.invalid"])
+    assert "items for 16/01/2026" in english.subject and "Hello" in english.body
+    assert "việc cần chú ý ngày 16/01/2026" in vietnamese.subject and "Chào" in vietnamese.body
+    # The bell's note, written by the same run, is in the reader's language too.
+    notes = Notification.objects.filter(kind__startswith="report_")
+    assert "đã quá hạn" not in notes.get(user=with_emails.hn_editor).text
+    assert "đã quá hạn" in notes.get(user=with_emails.qt_editor).text

@@ -320,6 +320,32 @@ def test_a_reminder_sent_from_an_english_page_reaches_the_units_in_vietnamese(
     )
 
 
+def test_an_editor_who_chose_english_is_reminded_in_english_and_a_colleague_in_vietnamese(
+    cycle: Cycle, client_for, make_user, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes were worded in the site's language: an editor who had chosen English still got Vietnamese."""
+    from doingoai.notifications.models import Notification
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: dt.date(2026, 2, 10))
+    colleague = make_user("editor", cycle.units.ha_noi, username="bientap.hn.2")
+    english = client_for(cycle.hn_editor)
+    assert english.post("/ngon-ngu/", {"language": "en", "next": "/"}).status_code == 302
+    assert english.get("/").headers["Content-Language"] == "en"
+    _remind(client_for(cycle.coordinator))  # one reminder, sent from a Vietnamese page
+    notes = {n.user.username: n.text for n in Notification.objects.filter(kind="report_chased")}
+    assert notes[cycle.hn_editor.username] == (
+        "Reminder: report DNND-NAM year 2025 of Ủy ban nhân dân thành phố Hà Nội is overdue"
+        " (due 15/01/2026). Liên hiệp các tổ chức hữu nghị Việt Nam asks the unit to complete and submit"
+        " it soon."
+    )
+    for vietnamese in (colleague.username, cycle.qt_union_editor.username):
+        assert notes[vietnamese].startswith("Nhắc nộp: báo cáo DNND-NAM năm 2025 của ")
+    # Switching back is kept too: the next note is Vietnamese again.
+    english.post("/ngon-ngu/", {"language": "vi", "next": "/"})
+    cycle.hn_editor.refresh_from_db()
+    assert cycle.hn_editor.language == "vi"
+
+
 def test_units_without_an_editor_are_counted_and_listed_with_what_to_do(
     cycle: Cycle, client_for, make_user, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -132,6 +132,26 @@ def test_the_deciders_are_notified_of_a_request_and_the_author_of_a_return(
     assert not Notification.objects.filter(user=coordinator).exclude(text__contains="không ghi").exists()
 
 
+def test_each_decider_reads_the_request_in_the_language_they_chose_and_the_lead_the_decision(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """Two people of one unit were asked in the site's language, though one had chosen English."""
+    lead = make_user("editor", tree.ministry)
+    issuer = make_user("editor", tree.units.vufo)
+    colleague = make_user("editor", tree.units.vufo)
+    client_for(colleague).post("/ngon-ngu/", {"language": "en", "next": "/"})
+    client_for(lead).post("/ngon-ngu/", {"language": "en", "next": "/"})
+    task = _task(tree)
+    _extend(task, lead)  # the lead chose English too: the issuer, who chose nothing, reads Vietnamese
+    assert Notification.objects.get(user=issuer).text.startswith("Đề nghị gia hạn chờ bạn duyệt (31/12/2026")
+    assert Notification.objects.get(user=colleague).text.startswith(
+        "An extension request waits for your approval (31/12/2026"
+    )
+    services.deadline_change_decide(actor=issuer, change=task.deadline_changes.get(), approve=True, now=NOW)
+    decided = Notification.objects.get(user=lead).text
+    assert decided.startswith("Extension request granted (31/12/2026 → 31/03/2027")
+
+
 def test_the_home_page_lists_the_decisions_waiting_for_the_user(
     tree: Tree, make_user: Callable[..., User], client: Client
 ) -> None:

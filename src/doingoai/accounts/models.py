@@ -61,6 +61,11 @@ class User(AbstractUser):
     # itself, even hashed, is never logged).
     password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
 
+    # The language the person last chose with the site's switcher while signed in ("" until then):
+    # the notes and digests written for them are worded in it (`notification_language`); the
+    # switcher's cookie alone is one browser's, unknown to a reminder written by another person.
+    language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="", editable=False)
+
     audit_shown = ("password_changed_at",)
 
     class Meta:

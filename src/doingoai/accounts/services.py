@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -165,3 +166,18 @@ def user_password_change(*, actor: Any, user: User, password: str) -> User:
     user.save(update_fields=["password", "password_changed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=user, before=before)
     return user
+
+
+def user_language_set(*, user: Any, language: str) -> bool:
+    """Keep the interface language a signed-in person chose; return whether it changed.
+
+    Notes written for them by others' actions, and their digest, are then worded in it. A code
+    the site does not offer, or an anonymous visitor, changes nothing.
+    """
+    if getattr(user, "pk", None) is None or not getattr(user, "is_authenticated", False):
+        return False
+    if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
+        return False
+    user.language = language
+    user.save(update_fields=["language"])
+    return True

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from doingoai.aid.crosscheck import partner_keys
-from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates, conversions_stale_condition
+from doingoai.aid.currency import conversion_is_stale, conversion_stale_rates
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
     DISBURSEMENT_TYPES,
@@ -25,7 +25,7 @@ from doingoai.aid.models import (
     ProjectContact,
     Transaction,
 )
-from doingoai.aid.selectors import Total, projects_visible
+from doingoai.aid.selectors import Total, projects_visible, transactions_stale_count
 from doingoai.directory.models import PartnerContact, PartnerOrganization
 from doingoai.library.models import Document
 from doingoai.library.selectors import documents_mentioning_organization
@@ -162,10 +162,7 @@ def rates_needed(*, user: Any) -> list[RateNeeded]:
 
 def conversions_stale_count(*, user: Any) -> int:
     """Return how many of the user's readable transactions were converted with a stale rate (one query)."""
-    ages, stale = conversions_stale_condition()
-    return (
-        Transaction.objects.filter(project__in=projects_visible(user)).annotate(**ages).filter(stale).count()
-    )
+    return transactions_stale_count(Transaction.objects.filter(project__in=projects_visible(user)))
 
 
 def exchange_rates_recent(*, limit: int = 50) -> QuerySet[ExchangeRate]:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from doingoai import date_fields
 from doingoai.accounts import scope
-from doingoai.aid.currency import conversion_is_stale
+from doingoai.aid.currency import conversion_is_stale, conversions_stale_condition
 from doingoai.aid.errors import QueryParamError
 from doingoai.aid.models import (
     COMMITMENT_TYPES,
@@ -430,6 +430,17 @@ def conversions_flag_stale(rows: Iterable[Transaction]) -> int:
         row.rate_stale = conversion_is_stale(row)
         count += row.rate_stale
     return count
+
+
+def transactions_stale_count(rows: QuerySet[Transaction]) -> int:
+    """Return how many of `rows` were converted with a stale rate, counted by the database in one query.
+
+    The count of a whole list, however many pages it has: `conversions_flag_stale` marks the rows
+    of one page, this says how many there are among all of them without reading them.
+    """
+    ages, stale = conversions_stale_condition()
+    bare = rows.select_related(None).prefetch_related(None).order_by()
+    return bare.annotate(**ages).filter(stale).count()
 
 
 def transactions_filtered(*, user: Any, filters: TransactionFilters) -> QuerySet[Transaction]:

@@ -266,8 +266,10 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("page"))
         for row in page:
             row.share = selectors.sector_share(row, filters.sector)
+        selectors.conversions_flag_stale(page)  # the ⚠ beside each row of this page
         return {
-            "stale": selectors.conversions_flag_stale(page),
+            # Among all the filtered transactions the totals add up, not only this page's.
+            "stale": selectors.transactions_stale_count(rows),
             "rate_max_age": rate_max_age(),
             # Only the coordinator enters rates; the others are told whom to ask.
             "can_enter_rates": scope.user_is_coordinator(request.user),

@@ -16,14 +16,17 @@ from doingoai.notifications.digest import DigestItem, digest_sources
 from doingoai.notifications.models import DigestSent, Notification
 
 
-def notification_language() -> translation.override:
-    """Return the context to word a note in: the site's language, whoever's action writes it.
+def notification_language(*, recipient: Any) -> translation.override:
+    """Return the context to word a note for `recipient` in: their language, else the site's.
 
     A note is read by others than the person who acted, so it is never worded in the language of
-    that person's page. A person has no language of their own (the site's switcher is a cookie of
-    their browser), so the site's language is the one every reader gets.
+    that person's page, but in the one the reader chose with the site's switcher while signed in
+    (`User.language`); someone who never chose reads the site's language. A note for several
+    people is worded once for each of them.
     """
-    return translation.override(settings.LANGUAGE_CODE)
+    chosen = getattr(recipient, "language", "")
+    languages = {code for code, _name in settings.LANGUAGES}
+    return translation.override(chosen if chosen in languages else settings.LANGUAGE_CODE)
 
 
 @transaction.atomic
@@ -82,26 +85,28 @@ def digest_send_one(*, user: Any, today: dt.date, now: dt.datetime, base_url: st
     """
     if not user.email:
         return 0
-    claimed = _digest_claim(user=user, today=today, now=now)
-    if claimed is None:
-        return 0
-    claim, pending, lines = claimed
-    subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
-        "n": len(lines),
-        "day": today.strftime("%d/%m/%Y"),
-    }
-    try:
-        send_mail(
-            subject,
-            _digest_body(user, today, lines, base_url),
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
-    except Exception:
-        with transaction.atomic():
-            Notification.objects.filter(pk__in=pending, digested_at=now).update(digested_at=None)
-            DigestSent.objects.filter(pk=claim.pk).delete()
-        raise
+    # Worded for the person who reads it: the items their sources write, the subject and the body.
+    with notification_language(recipient=user):
+        claimed = _digest_claim(user=user, today=today, now=now)
+        if claimed is None:
+            return 0
+        claim, pending, lines = claimed
+        subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
+            "n": len(lines),
+            "day": today.strftime("%d/%m/%Y"),
+        }
+        try:
+            send_mail(
+                subject,
+                _digest_body(user, today, lines, base_url),
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+        except Exception:
+            with transaction.atomic():
+                Notification.objects.filter(pk__in=pending, digested_at=now).update(digested_at=None)
+                DigestSent.objects.filter(pk=claim.pk).delete()
+            raise
     return len(lines)
 
 
@@ -142,11 +147,10 @@ def _digest_claim(
 def digest_send_all(*, today: dt.date, now: dt.datetime, base_url: str = "") -> dict[str, int]:
     """Send the day's digest to every active person with an e-mail address; return user -> items sent."""
     sent: dict[str, int] = {}
-    with notification_language():
-        for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
-            count = digest_send_one(user=user, today=today, now=now, base_url=base_url)
-            if count:
-                sent[user.username] = count
+    for user in User.objects.filter(is_active=True).exclude(email="").select_related("unit"):
+        count = digest_send_one(user=user, today=today, now=now, base_url=base_url)
+        if count:
+            sent[user.username] = count
     return sent
 
 

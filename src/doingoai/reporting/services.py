@@ -177,11 +177,11 @@ def _event(report: Report, action: Any, actor: Any, now: dt.datetime, reason: st
 
 
 def _notify_unit(report: Report, kind: str, say: Callable[[], str], now: dt.datetime, key: str = "") -> None:
-    """Notify the unit's editors: `say` gives the text, worded in the readers' language, not the actor's."""
-    with notification_language():
-        text = say()
+    """Notify the unit's editors: `say` gives the text, worded in each reader's language, not the actor's."""
     url = _report_url(report)
     for user in User.objects.filter(unit=report.unit, role=Role.EDITOR, is_active=True):
+        with notification_language(recipient=user):
+            text = say()
         notification_create(user=user, kind=kind, text=text, url=url, now=now, key=key)
 
 
@@ -444,6 +444,20 @@ def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
     return report
 
 
+def _chased_text(
+    *, form_code: str, period: Period, unit: Organization, due_date: dt.date, sender: str
+) -> str:
+    """Word the reminder of an overdue report, in the language active (its reader's)."""
+    late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
+    late = late_text % {
+        "form": form_code,
+        "period": period.label(),
+        "unit": unit.name,
+        "day": due_date.strftime("%d/%m/%Y"),
+    }
+    return " ".join([late, _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender}])
+
+
 @dataclass(frozen=True)
 class Chased:
     """What one reminder of overdue reports did."""
@@ -500,26 +514,17 @@ def reports_overdue_remind(
             continue
         due_date = status.due_date
         assert due_date is not None  # overdue units have one
-        with notification_language():  # read by the unit's editors, not the sender
-            late_text = _("Nhắc nộp: báo cáo %(form)s %(period)s của %(unit)s đã quá hạn (hạn ngày %(day)s).")
-            text = " ".join(
-                [
-                    late_text
-                    % {
-                        "form": form_code,
-                        "period": period.label(),
-                        "unit": unit.name,
-                        "day": due_date.strftime("%d/%m/%Y"),
-                    },
-                    _("%(sender)s đề nghị đơn vị hoàn thành và nộp sớm.") % {"sender": sender},
-                ]
-            )
         url = reverse("reporting:report_start", args=[form_code, unit.pk, period.code])
         key = f"report_chased:{form_code}:{unit.pk}:{period.code}:{today.isoformat()}"
-        written = [
-            notification_create(user=user, kind="report_chased", text=text, url=url, key=key, now=now)
-            for user in editors[unit.pk]
-        ]
+        written = []
+        for user in editors[unit.pk]:
+            with notification_language(recipient=user):  # the editor's language, not the sender's
+                text = _chased_text(
+                    form_code=form_code, period=period, unit=unit, due_date=due_date, sender=sender
+                )
+            written.append(
+                notification_create(user=user, kind="report_chased", text=text, url=url, key=key, now=now)
+            )
         told = sum(1 for n in written if n is not None)
         people += told
         if told:

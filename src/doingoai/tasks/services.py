@@ -9,7 +9,7 @@ completion. Times are passed in (`now`, `today`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,19 +87,31 @@ def _deciders(task: Task) -> list[Any]:
 
 
 def _notify(
-    users: Iterable[Any], *, actor: Any, task: Task, kind: str, text: str, key: str, now: dt.datetime
+    users: Iterable[Any],
+    *,
+    actor: Any,
+    task: Task,
+    kind: str,
+    say: Callable[[], str],
+    key: str,
+    now: dt.datetime,
 ) -> None:
-    """Put a note under the bell of each of `users` but the actor, linking to the task."""
+    """Put a note under the bell of each of `users` but the actor, linking to the task.
+
+    `say` words the note; it is called once for each reader, in their language (not the actor's).
+    """
     url = reverse("tasks:task_detail", args=[task.pk])
     acting = getattr(actor, "pk", None)
     for user in users:
         if user is not None and user.pk != acting:
+            with notification_language(recipient=user):
+                text = say()
             notification_create(user=user, kind=kind, text=text, url=url, key=key, now=now)
 
 
-def _ask_deciders(task: Task, *, actor: Any, text: str, key: str, now: dt.datetime) -> None:
+def _ask_deciders(task: Task, *, actor: Any, say: Callable[[], str], key: str, now: dt.datetime) -> None:
     """Put a request for a decision under the bells of those who decide on `task` (`_deciders`)."""
-    _notify(_deciders(task), actor=actor, task=task, kind="task_decision", text=text, key=key, now=now)
+    _notify(_deciders(task), actor=actor, task=task, kind="task_decision", say=say, key=key, now=now)
 
 
 def _decided(key: str, now: dt.datetime) -> None:
@@ -490,13 +502,15 @@ def deadline_change_request(
         requested_at=now,
     )
     audit_record(actor=actor, action=AuditAction.CREATE, instance=change)
-    with notification_language():  # read by others than the actor
-        text = _("Đề nghị gia hạn chờ bạn duyệt (%(old)s → %(new)s): %(task)s") % {
+
+    def say() -> str:
+        return _("Đề nghị gia hạn chờ bạn duyệt (%(old)s → %(new)s): %(task)s") % {
             "old": change.old_deadline.strftime("%d/%m/%Y"),
             "new": change.new_deadline.strftime("%d/%m/%Y"),
             "task": task.text[:120],
         }
-    _ask_deciders(task, actor=actor, text=text, key=f"task-extension:{change.pk}", now=now)
+
+    _ask_deciders(task, actor=actor, say=say, key=f"task-extension:{change.pk}", now=now)
     return change
 
 
@@ -539,25 +553,26 @@ def deadline_change_decide(
         task.deadline = change.new_deadline
         task.save(update_fields=["deadline"])
         audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=task_before)
-    with notification_language():  # read by others than the actor
-        dates = {
-            "old": change.old_deadline.strftime("%d/%m/%Y"),
-            "new": change.new_deadline.strftime("%d/%m/%Y"),
-            "task": task.text[:120],
-        }
+    dates = {
+        "old": change.old_deadline.strftime("%d/%m/%Y"),
+        "new": change.new_deadline.strftime("%d/%m/%Y"),
+        "task": task.text[:120],
+    }
+
+    def say() -> str:
         if approve:
-            text = _("Đề nghị gia hạn được đồng ý (%(old)s → %(new)s, theo %(reference)s): %(task)s") % {
+            return _("Đề nghị gia hạn được đồng ý (%(old)s → %(new)s, theo %(reference)s): %(task)s") % {
                 **dates,
                 "reference": change.decision_reference[:120],
             }
-        else:
-            text = _("Đề nghị gia hạn không được đồng ý (%(old)s → %(new)s): %(task)s") % dates
+        return _("Đề nghị gia hạn không được đồng ý (%(old)s → %(new)s): %(task)s") % dates
+
     _notify(
         [change.requested_by],
         actor=actor,
         task=task,
         kind="task_extension_decided",
-        text=text,
+        say=say,
         key=f"task-extension-decided:{change.pk}",
         now=now,
     )
@@ -632,12 +647,16 @@ def progress_report_submit(
         ):
             _decided(f"task-completion:{earlier}", now)
     if is_completion:
-        with notification_language():  # read by others than the actor
-            text = _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s") % {
-                "unit": unit.name,
-                "task": task.text[:120],
-            }
-        _ask_deciders(task, actor=actor, text=text, key=f"task-completion:{report.pk}", now=now)
+        _ask_deciders(
+            task,
+            actor=actor,
+            say=lambda: (
+                _("Báo cáo hoàn thành chờ bạn xác nhận (%(unit)s): %(task)s")
+                % {"unit": unit.name, "task": task.text[:120]}
+            ),
+            key=f"task-completion:{report.pk}",
+            now=now,
+        )
     return report
 
 
@@ -665,17 +684,16 @@ def task_completion_confirm(*, actor: Any, task: Task, now: dt.datetime) -> Task
     task.save(update_fields=["completed_on", "closed_confirmed", "closed_by", "closed_at"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=task, before=before)
     _decided(f"task-completion:{report.pk}", now)
-    with notification_language():  # read by others than the actor
-        text = _("Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành %(day)s): %(task)s") % {
-            "day": report.done_on.strftime("%d/%m/%Y") if report.done_on else "—",
-            "task": task.text[:120],
-        }
+    done_on = report.done_on.strftime("%d/%m/%Y") if report.done_on else "—"
     _notify(
         [report.author],
         actor=actor,
         task=task,
         kind="task_completed",
-        text=text,
+        say=lambda: (
+            _("Đã xác nhận hoàn thành nhiệm vụ (ngày hoàn thành %(day)s): %(task)s")
+            % {"day": done_on, "task": task.text[:120]}
+        ),
         key=f"task-completion-confirmed:{report.pk}",
         now=now,
     )
@@ -715,17 +733,15 @@ def completion_report_return(
     pending.save(update_fields=["returned_at", "returned_by", "return_reason"])
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=pending, before=before)
     _decided(f"task-completion:{pending.pk}", now)
-    with notification_language():  # read by others than the actor
-        text = _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s") % {
-            "reason": cleaned[:200],
-            "task": task.text[:120],
-        }
     _notify(
         [pending.author],
         actor=actor,
         task=task,
         kind="task_returned",
-        text=text,
+        say=lambda: (
+            _("Báo cáo hoàn thành bị trả lại (%(reason)s): %(task)s")
+            % {"reason": cleaned[:200], "task": task.text[:120]}
+        ),
         key=f"task-returned:{pending.pk}",
         now=now,
     )

@@ -17,6 +17,7 @@ from django.views.i18n import set_language
 
 from doingoai import revisions
 from doingoai.accounts import scope
+from doingoai.accounts.services import user_language_set
 from doingoai.aid import revision as aid_revision
 from doingoai.aid import selectors as aid_selectors
 from doingoai.analysis.admin_units import province_by_code
@@ -95,8 +96,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_POST
 def language_set(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language (also on the sign-in page, before signing in)."""
+    """Switch the interface language (also on the sign-in page, before signing in).
+
+    Signed in, the choice is also kept on the person: the notes others' actions write for them are
+    worded in it, as their pages are.
+    """
     response: HttpResponse = set_language(request)
+    user_language_set(user=request.user, language=request.POST.get("language", ""))
     return response
 
 
