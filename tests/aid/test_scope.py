@@ -138,3 +138,51 @@ def test_an_editor_narrows_the_country_list_to_the_projects_of_the_unit_and_expo
     # A reader may change nothing: no such box for them.
     reader = client_for(make_user("viewer", units.quang_tri)).get("/vien-tro/du-an/").content.decode()
     assert 'name="editable"' not in reader
+
+
+def test_a_reader_is_not_offered_the_template_export_and_is_told_why_rather_than_sent_an_empty_file(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    # "Xuất theo mẫu nhập" gave a reader a workbook with no project in it, and no word of why.
+    project_factory("XX-T-OWN", owner=units.quang_tri_union)
+    client = client_for(make_user("viewer", units.quang_tri))
+    page = client.get("/vien-tro/du-an/").content.decode()
+    assert "XX-T-OWN" in page and "format=mau-nhap" not in page
+    assert "tài khoản của bạn chỉ được xem" in page
+    response = client.get("/vien-tro/du-an/?q=XX-T&format=mau-nhap", follow=True)
+    assert response.redirect_chain == [("/vien-tro/du-an/?q=XX-T", 302)]
+    said = "Không có gì để xuất theo mẫu nhập: tài khoản của bạn chỉ được xem dự án, không sửa được dự án nào"
+    assert said in response.content.decode()
+
+
+def test_a_filter_holding_no_project_the_editor_may_change_exports_no_empty_template(
+    project_factory: Any, units: Any, make_user: Any, client_for: Any
+) -> None:
+    project_factory("XX-T-COUNTRY")
+    project_factory("XX-T-OWN", owner=units.quang_tri_union)
+    editor = make_user("editor", units.quang_tri)
+    client = client_for(editor)
+    assert "format=mau-nhap" in client.get("/vien-tro/du-an/").content.decode()
+    # The list holds a project, of another unit: the file would have been empty.
+    other = client.get("/vien-tro/du-an/?q=XX-T-COUNTRY&format=mau-nhap", follow=True)
+    assert other.redirect_chain == [("/vien-tro/du-an/?q=XX-T-COUNTRY", 302)]
+    said = "Không có gì để xuất theo mẫu nhập: danh sách đang lọc chỉ có dự án của đơn vị khác"
+    assert said in other.content.decode()
+    nothing = client.get("/vien-tro/du-an/?q=KHONG-CO&format=mau-nhap", follow=True)
+    said = "Không có gì để xuất theo mẫu nhập: danh sách đang lọc không có dự án nào."
+    assert said in nothing.content.decode()
+    # A script called with the editor's key reads the reason, not a redirection to a page.
+    from django.test import Client
+
+    from doingoai.api.services import token_create
+
+    _token, secret = token_create(actor=editor, user=editor, name="xuất mẫu nhập")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    script = Client().get("/vien-tro/du-an/?q=XX-T-COUNTRY&format=mau-nhap", **auth)
+    assert script.status_code == 422 and script["Content-Type"].startswith("text/plain")
+    assert "chỉ có dự án của đơn vị khác" in script.content.decode()
+    # The unit's own project is still exported as before.
+    own = client.get("/vien-tro/du-an/?q=XX-T-OWN&format=mau-nhap")
+    assert own.status_code == 200 and own["Content-Disposition"].endswith('"du-an-vien-tro-de-nhap-lai.xlsx"')
+    projects = load_workbook(io.BytesIO(own.content), read_only=True)["Dự án"]
+    assert [r[0] for r in projects.iter_rows(min_row=2, values_only=True) if r[0]] == ["XX-T-OWN"]

@@ -16,6 +16,7 @@ from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
 from doingoai.reporting.models import Report
 from doingoai.reporting.periods import period_parse
+from doingoai.uploads import AttachmentData
 from tests.browser.test_library_browser import ARTIFACTS, _login, page  # noqa: F401 - the page fixture
 from tests.django_fixtures import Units
 
@@ -202,3 +203,57 @@ def test_typed_work_is_not_left_unnoticed_on_the_entry_page_nor_on_the_review_pa
     page.wait_for_selector("text=Đã thêm nhận xét.")
     assert asked == ["beforeunload", "beforeunload"]
     assert "Ghi rõ nước đến." in page.inner_text("tr[data-field=doan_ra]")
+
+
+def test_removing_a_file_keeps_the_figures_typed_and_enter_still_saves_the_draft(
+    page: Any,  # noqa: F811 - the fixture imported above
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    base = live_server.url
+    services.forms_load_package(actor=SYSTEM)
+    services.assignment_create(
+        actor=SYSTEM, form_code="DNND-NAM", unit=units.quang_tri_union, start_date=dt.date(2024, 1, 1)
+    )
+    report = services.report_open(
+        actor=SYSTEM,
+        form_code="DNND-NAM",
+        unit=units.quang_tri_union,
+        period=period_parse("2025"),
+        now=timezone.now(),
+    )
+    editor = make_user("editor", units.quang_tri_union, username="bientap.lhhn.gotep")
+    signed = b"%PDF-1.7\n% bao cao co chu ky\n"
+    services.report_files_add(
+        actor=editor,
+        report=report,
+        files=[AttachmentData(f"phu-luc-{n}.pdf", "application/pdf", signed) for n in (1, 2)],
+        now=timezone.now(),
+    )
+    asked: list[tuple[str, str]] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append((dialog.type, dialog.message))
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _login(page, base, editor)
+    url = f"{base}/bao-cao/{report.pk}/nhap/"
+    page.goto(url)
+    # Enter in a figure saves the draft; it does not press the first "Gỡ" of the form.
+    page.fill("#f-doan_ra", "5")
+    page.press("#f-doan_ra", "Enter")
+    page.wait_for_selector("text=Đã lưu bản nháp.")
+    assert page.locator("#report-files-list li").count() == 2
+    # A figure typed, then a file removed: one question (the removal's), and the figure is saved with it.
+    page.fill("#f-doan_vao", "7")
+    page.click('button[aria-label="Gỡ tệp phu-luc-1.pdf"]')
+    page.wait_for_selector("text=Đã gỡ tệp “phu-luc-1.pdf” khỏi báo cáo; số liệu đã lưu nháp.")
+    assert [kind for kind, _m in asked] == ["confirm"] and "phu-luc-1.pdf" in asked[0][1]
+    assert page.input_value("#f-doan_vao") == "7" and page.input_value("#f-doan_ra") == "5"
+    assert page.inner_text("#report-files-list").strip().startswith("phu-luc-2.pdf")
+    page.screenshot(path=str(ARTIFACTS / "reporting-07-file-removed.png"), full_page=True)
+    report.refresh_from_db()
+    assert report.values["doan_vao"] == "7"

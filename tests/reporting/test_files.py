@@ -83,14 +83,21 @@ def test_files_change_only_while_the_unit_may_change_the_report(cycle: Cycle, cl
     first = report.files.first()
     assert first is not None
     client = client_for(editor)
-    client.post(f"/bao-cao/{report.pk}/tep/{first.pk}/go/")
+    entry = f"/bao-cao/{report.pk}/nhap/"
+    client.post(entry, {**ANNUAL_VALUES, "remove_file": str(first.pk)})
     assert report.files.count() == 4
     services.report_submit(actor=editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 9))
     # Submitted, the report waits for its reviewer: its files stay as sent.
     second = report.files.first()
     assert second is not None
-    response = client.post(f"/bao-cao/{report.pk}/tep/{second.pk}/go/", follow=True)
-    assert "chỉ sửa được khi bị trả lại" in response.content.decode()
+    response = client.post(entry, {**ANNUAL_VALUES, "remove_file": str(second.pk)})
+    assert response.status_code == 403
+    assert "Bạn không được sửa báo cáo này ở trạng thái hiện tại." in response.content.decode()
+    assert report.files.count() == 4
+    with pytest.raises(ReportingError):
+        services.report_save(
+            actor=editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10), files_remove=[second]
+        )
     assert report.files.count() == 4
     with pytest.raises(ReportingError):
         services.report_files_add(actor=editor, report=report, files=files[:1], now=at(2026, 1, 10))
@@ -128,3 +135,71 @@ def test_a_file_kept_while_the_figures_are_refused_is_said_to_be_kept(
     # Without a file chosen, nothing is said of files.
     again = client.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "kinh_phi": "-5", "action": action})
     assert "Tệp đính kèm vừa chọn" not in again.content.decode()
+
+
+def _entry_buttons(page: str) -> list[str]:
+    """Return the submit buttons of the entry form, in the order the browser finds them."""
+    entry = page[page.index('id="report-entry"') : page.index("</form>", page.index('id="report-entry"'))]
+    return re.findall(r"<button[^>]*>", entry)
+
+
+def test_removing_a_file_saves_the_figures_typed_meanwhile(cycle: Cycle, client_for) -> None:
+    # "Gỡ" was a form of its own: the page reloaded and the figures typed since the last save were lost.
+    report = cycle.open(cycle.units.quang_tri_union)
+    editor = cycle.qt_union_editor
+    kept, gone = services.report_files_add(
+        actor=editor,
+        report=report,
+        files=[AttachmentData(f"phu-luc-{n}.pdf", "application/pdf", SIGNED) for n in (1, 2)],
+        now=at(2026, 1, 8),
+    )
+    client = client_for(editor)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    buttons = _entry_buttons(client.get(url).content.decode())
+    # "Gỡ" sends the entry form itself; Enter in a figure still saves the draft, never removes a file.
+    assert any(f'name="remove_file" value="{gone.pk}"' in b for b in buttons)
+    assert 'name="action" value="save"' in buttons[0]
+    response = client.post(url, {**ANNUAL_VALUES, "doan_ra": "9", "remove_file": str(gone.pk)}, follow=True)
+    page = response.content.decode()
+    assert "Đã gỡ tệp “phu-luc-2.pdf” khỏi báo cáo; số liệu đã lưu nháp." in page
+    assert response.redirect_chain[-1][0] == url and 'value="9"' in page
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "9" and report.state == "draft"
+    assert list(report.files.all()) == [kept]
+    assert AuditEntry.objects.filter(action="delete", content_type__model="reportfile").count() == 1
+
+
+def test_a_removal_with_figures_a_draft_cannot_hold_loses_nothing(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri_union)
+    editor = cycle.qt_union_editor
+    services.report_save(actor=editor, report=report, values={"doan_ra": "3"}, now=at(2026, 1, 7))
+    [stored] = services.report_files_add(
+        actor=editor,
+        report=report,
+        files=[AttachmentData("phu-luc.pdf", "application/pdf", SIGNED)],
+        now=at(2026, 1, 8),
+    )
+    client = client_for(editor)
+    response = client.post(
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": "8", "kinh_phi": "-5", "remove_file": str(stored.pk)},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa gỡ tệp, chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu." in page
+    assert 'value="8"' in page and 'value="-5"' in page
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "3" and list(report.files.all()) == [stored]
+
+
+def test_a_file_already_gone_still_lets_the_draft_be_saved(cycle: Cycle, client_for) -> None:
+    # Two tabs open on the same report: the file was removed in the other one.
+    report = cycle.open(cycle.units.quang_tri_union)
+    client = client_for(cycle.qt_union_editor)
+    response = client.post(
+        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "6", "remove_file": "99999"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Tệp cần gỡ không còn trong báo cáo; số liệu đã lưu nháp." in page
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "6"

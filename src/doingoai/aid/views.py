@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -192,6 +193,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "mau-nhap":
         related = ("sectors", "locations", "participants", "transactions__provider")
         editable = scope.records_editable(request.user, projects)
+        if not editable.exists():
+            return _template_export_empty(request, projects)
         data = spreadsheets.projects_template_workbook(editable.prefetch_related(*related))
         return _xlsx(data, "du-an-vien-tro-de-nhap-lai.xlsx")
     context = {
@@ -201,6 +204,27 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "can_import": scope.user_can_create(request.user),
     }
     return render(request, "aid/project_list.html", context)
+
+
+def _template_export_empty(request: HttpRequest, projects: QuerySet[Project]) -> HttpResponse:
+    """Say why "Xuất theo mẫu nhập" holds no project, instead of sending a workbook with none.
+
+    A browser goes back to the list it came from (same filters) with the reason on top; a script
+    called with its key gets the reason as text.
+    """
+    if not scope.user_can_create(request.user):
+        reason = _("tài khoản của bạn chỉ được xem dự án, không sửa được dự án nào.")
+    elif projects.exists():
+        reason = _("danh sách đang lọc chỉ có dự án của đơn vị khác, bạn không được sửa.")
+    else:
+        reason = _("danh sách đang lọc không có dự án nào.")
+    said = _("Không có gì để xuất theo mẫu nhập: %(reason)s") % {"reason": reason}
+    if called_with_key(request):
+        return HttpResponse(said, status=422, content_type="text/plain; charset=utf-8")
+    messages.warning(request, said)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return redirect(reverse("aid:project_list") + (f"?{query.urlencode()}" if query else ""))
 
 
 @key_or_session

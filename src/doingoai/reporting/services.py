@@ -299,13 +299,6 @@ def report_files_add(
     return added
 
 
-@transaction.atomic
-def report_file_remove(*, actor: Any, file: ReportFile, now: dt.datetime) -> None:
-    """Remove a file from a report its unit may still change; the removal is logged."""
-    _require_edit(actor, file.report, now)
-    audited_delete(actor=actor, instance=file)
-
-
 def _values_set(
     actor: Any, report: Report, values: dict[str, Any], *, complete: bool, now: dt.datetime
 ) -> None:
@@ -324,10 +317,25 @@ def _values_set(
 
 
 @transaction.atomic
-def report_save(*, actor: Any, report: Report, values: dict[str, Any], now: dt.datetime) -> Report:
-    """Save the values as a draft (well-formed values only; required fields may wait)."""
+def report_save(
+    *,
+    actor: Any,
+    report: Report,
+    values: dict[str, Any],
+    now: dt.datetime,
+    files_remove: Iterable[ReportFile] = (),
+) -> Report:
+    """Save the values as a draft (well-formed values only; required fields may wait).
+
+    The files in `files_remove` leave the report with the same save, and only if the values are
+    saved: removing a file never costs the figures typed beside it. Each removal is logged.
+    """
     _require_edit(actor, report, now)
     _values_set(actor, report, values, complete=False, now=now)
+    for stored in files_remove:
+        if stored.report_id != report.pk:
+            raise ReportingError(_("Tệp “%(name)s” không thuộc báo cáo này.") % {"name": stored.name})
+        audited_delete(actor=actor, instance=stored)
     return report
 
 

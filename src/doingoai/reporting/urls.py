@@ -23,5 +23,4 @@ urlpatterns = [
     path("<int:pk>/xu-ly/", views.report_action, name="report_action"),
     path("<int:pk>/bao-cao.xlsx", views.report_xlsx, name="report_xlsx"),
     path("<int:pk>/tep/<int:file_pk>/", views.report_file_download, name="report_file"),
-    path("<int:pk>/tep/<int:file_pk>/go/", views.report_file_remove, name="report_file_remove"),
 ]

@@ -328,10 +328,17 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
-        submitting = request.POST.get("action") == "submit"
+        # "Gỡ" beside a file is a button of this form: the removal goes with a draft save of the
+        # figures typed meanwhile, never alone (a separate request lost them).
+        removing = "remove_file" in request.POST
+        submitting = request.POST.get("action") == "submit" and not removing
         file_problems = _files_attach(request, report, now)
         try:
-            if file_problems:
+            if removing:
+                _file_remove_with_draft(request, report, values, now)
+                if not file_problems:
+                    return redirect("reporting:report_edit", report.pk)
+            elif file_problems:
                 # The figures are kept as a draft; nothing is submitted until the files are chosen again.
                 services.report_save(actor=request.user, report=report, values=values, now=now)
                 said = _("Chưa nộp, tệp chưa lưu: xem phần tệp đính kèm. Số liệu đã lưu nháp.")
@@ -348,6 +355,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             errors = exc.errors
             if submitting:
                 messages.error(request, _submit_refused(request, report, values, now))
+            elif removing:
+                said = _("Chưa gỡ tệp, chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu.")
+                messages.error(request, said)
             else:
                 messages.error(request, _("Chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu."))
             if request.FILES.getlist("files"):
@@ -424,18 +434,24 @@ def report_file_download(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
     return response
 
 
-@require_POST
-def report_file_remove(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    """Remove a file from a report its unit may still change, then go back to the entry page."""
-    report = selectors.report_get(user=request.user, pk=pk)
-    stored = get_object_or_404(report.files.defer("data"), pk=file_pk)
-    try:
-        services.report_file_remove(actor=request.user, file=stored, now=timezone.now())
-    except ReportingError as exc:
-        messages.error(request, exc.messages[0])
+def _file_remove_with_draft(
+    request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime
+) -> None:
+    """Save the figures as a draft and remove the file the pressed "Gỡ" names; say what was done.
+
+    Figures a draft cannot hold raise `ReportValuesError` and remove nothing. A file no longer
+    on the report (removed from another tab) does not stop the save.
+    """
+    file_pk = _int(request.POST.get("remove_file"))
+    stored = report.files.defer("data").filter(pk=file_pk).first() if file_pk is not None else None
+    services.report_save(
+        actor=request.user, report=report, values=values, now=now, files_remove=[stored] if stored else []
+    )
+    if stored is None:
+        messages.info(request, _("Tệp cần gỡ không còn trong báo cáo; số liệu đã lưu nháp."))
     else:
-        messages.success(request, _("Đã gỡ tệp “%(name)s” khỏi báo cáo.") % {"name": stored.name})
-    return redirect("reporting:report_edit", report.pk)
+        said = _("Đã gỡ tệp “%(name)s” khỏi báo cáo; số liệu đã lưu nháp.") % {"name": stored.name}
+        messages.success(request, said)
 
 
 def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime) -> str:

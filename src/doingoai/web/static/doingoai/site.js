@@ -1,8 +1,12 @@
 // Behaviour of the pages, kept out of the HTML so that the Content-Security-Policy can forbid
-// inline scripts. A form with data-confirm="question" asks before it is sent.
+// inline scripts. A form with data-confirm="question" asks before it is sent; so does a submit
+// button with data-confirm, when it is the one pressed (the removal of a file on a report's entry
+// page sends the whole entry form).
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+  var button = event.submitter;
+  var question = (button && button.dataset && button.dataset.confirm) || (form instanceof HTMLFormElement && form.dataset.confirm);
+  if (question && !window.confirm(question)) {
     event.preventDefault();
   }
 });
