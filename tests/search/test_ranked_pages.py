@@ -239,33 +239,87 @@ def test_the_window_floor_is_the_lowest_id_of_the_newest_matches_however_it_is_f
             assert cursor.fetchone() == ("on", "on")
 
 
-def test_postgresql_ranks_the_same_order_with_or_without_the_id_buckets(
+def _variety(i: int) -> str:
+    """Return one of the shapes a query's tiers tell apart: phrase, words near, scattered, other spellings."""
+    shapes = [
+        _phrase(i),
+        _scattered(i),
+        _article(
+            f"Hợp tác giáo dục, kỳ {i}", f"Bản tin về học bổng và trao đổi sinh viên, kỳ {i}.", 1 + i % 27
+        ),
+        _article(f"Tin {i}", f"Về giáo dục, hai bên tăng hợp tác trong năm {2000 + i}.", 1 + i % 27),
+        _article(
+            f"Tin {i}", f"Hộp tác giao dục là lỗi gõ, kỳ {i}; giáo dục và hợp tác vẫn đúng.", 1 + i % 27
+        ),
+        _article(f"Tin {i}", f"Hop tac giao duc viết không dấu, kỳ {i}.", 1 + i % 27),
+    ]
+    return shapes[i % len(shapes)]
+
+
+def test_postgresql_places_the_window_at_once_in_the_order_of_the_tiers_asked_one_by_one(
+    ingest: Ingest, units: Units, make_user: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PostgreSQL places and ranks the window's documents in one statement (_pg_window_rows); each
+    # tier asked alone, from the window's floor up through the ids' buckets, then its older
+    # matches, must give the same documents in the same order, for every page size, reader and query.
+    if connection.vendor != "postgresql":
+        pytest.skip("the window's documents are placed at once on PostgreSQL; FTS5 walks its index")
+    import dataclasses
+
+    ingest({f"v{i:02d}.txt": _variety(i) for i in range(24)}, published=True)
+    ingest({f"h{i:02d}.txt": _variety(i) for i in range(24, 30)}, owner=units.ha_noi_union)
+    editor = make_user("editor", units.quang_tri, username="bientap.qt")
+    window = query._window
+
+    placed_at_once = 0
+
+    def ranked(at_once: bool, text: str, user: Any, stop: int) -> list[tuple[int, float]]:
+        nonlocal placed_at_once
+
+        def one_by_one(tier: Any) -> Any:
+            found = window(tier)
+            return dataclasses.replace(found, ids=()) if found is not None else None
+
+        monkeypatch.setattr(query, "_window", window if at_once else one_by_one)
+        scope = documents_find(user=user, filters=DocumentFilters())  # the reader's documents
+        with CaptureQueriesContext(connection) as asked:
+            rows = query.ranked_ids(scope, text, stop, "published")
+        placed = [q["sql"] for q in asked.captured_queries if "AS tier FROM" in q["sql"]]
+        assert at_once or not placed
+        placed_at_once += len(placed)
+        return rows
+
+    queries = [QUERY, fold_key(QUERY), "giáo dục", "giao duc", '"giáo dục" hợp', "hợp tác giáo dục kỳ 5"]
+    for size in (3, 7, 20):
+        monkeypatch.setattr(query, "RANK_WINDOW", size)
+        for text in queries:
+            for user in (SYSTEM, editor):
+                for stop in (1, 4, 30):
+                    expected = ranked(False, text, user, stop)
+                    assert ranked(True, text, user, stop) == expected, (size, text, user, stop)
+                    assert expected, text
+    assert placed_at_once >= 20  # a window placed at once in many of the searches
+
+
+def test_postgresql_counts_a_common_query_from_its_window(
     ingest: Ingest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The tiers ask for their matches from the window's floor up through the ids' buckets
-    # (_Window.in_range); without them (a range too wide for its buckets) they ask GIN for the
-    # range alone. Both ways must rank the same documents in the same order, with the window's
-    # older matches after it.
+    # The window holds the newest matches of the broadest tier: when more than the cap of them are
+    # the reader's, the count needs no match over the library, and the ranking reuses the window.
     if connection.vendor != "postgresql":
-        pytest.skip("the id buckets are PostgreSQL's; FTS5 walks its index from the newest")
-    ingest({f"r{i:02d}.txt": (_phrase(i) if i % 3 else _scattered(i)) for i in range(12)})
+        pytest.skip("PostgreSQL's counts only; FTS5 counts through its index")
+    from doingoai.search.query import matches_count
+
+    ingest({f"p{i}.txt": _phrase(i) for i in range(6)}, published=True)
     monkeypatch.setattr(query, "RANK_WINDOW", 4)
-
-    buckets = query._pg_buckets
-
-    def ranked(through_buckets: bool, text: str) -> tuple[list[tuple[int, float]], list[str]]:
-        monkeypatch.setattr(query, "_pg_buckets", buckets if through_buckets else lambda low, top: None)
-        with CaptureQueriesContext(connection) as asked:
-            rows = query.ranked_ids(Document.objects.all(), text, 12, "published")
-        return rows, [q["sql"] for q in asked.captured_queries if "ts_rank" in q["sql"]]
-
-    for text in (QUERY, fold_key(QUERY), "giáo dục hợp tác"):
-        without, asked = ranked(False, text)
-        assert not any("vector_bucket" in sql for sql in asked)
-        through_buckets, asked = ranked(True, text)
-        assert any("vector_bucket" in sql for sql in asked), text  # the window's part, through its buckets
-        assert through_buckets == without, text
-        assert len(without) == 12, (text, without)  # the phrase's eight, then the words' four
+    found = _results(SYSTEM, "giáo dục")
+    with CaptureQueriesContext(connection) as asked:
+        assert matches_count(found.documents, found.plan, 2) == 3  # more than 2, told by the window
+        found.ranked(3)
+    sql = [q["sql"] for q in asked.captured_queries]
+    assert not any("count(*)" in q and "search_searchentry s JOIN" in q for q in sql)
+    assert sum("ORDER BY s.document_id DESC" in q for q in sql) == 1  # one probe for both
+    assert matches_count(found.documents, "giáo dục", 10) == 6  # under the cap: counted in full
 
 
 def _documents_at(ids: list[int], body: Callable[[int], str]) -> None:

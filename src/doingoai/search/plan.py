@@ -125,6 +125,9 @@ class Plan:
     has_diacritics: bool
     words: list[str] = field(default_factory=list)  # every word of the query, as typed (NFC)
     tiers: list[Tier] = field(default_factory=list)
+    # What the engine found out about the index for this query, kept for the rest of the request:
+    # the ranking and the count of a search page ask for the same window (`query._plan_window`).
+    found: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def is_empty(self) -> bool:
         """Return whether the query holds no word to look for."""
