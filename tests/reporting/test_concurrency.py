@@ -182,3 +182,21 @@ def test_a_file_attached_meanwhile_is_named_in_the_refusal(cycle: Cycle, make_us
     assert REFUSED in page and "Trần Thị Mai" in page and "“bien-ban.pdf”" in page
     report.refresh_from_db()
     assert report.values["doan_ra"] == "4"
+
+
+def test_a_save_after_a_colleague_submitted_shows_what_was_typed_to_copy(
+    cycle: Cycle, make_user, client_for
+) -> None:
+    report, first, second, opened = _two_editors(cycle, make_user, client_for)
+    url = f"/bao-cao/{report.pk}/nhap/"
+    assert first.post(url, {**ANNUAL_VALUES, "action": "submit", "version": opened}).status_code == 302
+    typed = {**ANNUAL_VALUES, "doan_ra": "22", "ket_qua": "Bản của anh Lâm."}
+    response = second.post(url, {**typed, "action": "save", "version": opened})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and REFUSED in page and "Trần Thị Mai" in page
+    assert "không còn sửa được" in page and 'id="save-draft"' not in page and 'name="remove_file"' not in page
+    assert "Bản của anh Lâm." in page and _input(page, "doan_ra") == "22"
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED and report.values["doan_ra"] == "4"
+    # Sent as the page now stands (the current version), the request is refused as before.
+    assert second.post(url, {**typed, "version": version_of(report)}).status_code == 403

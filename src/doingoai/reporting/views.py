@@ -23,7 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role
 from doingoai.analysis.text import name_sort_key
-from doingoai.audit.concurrency import StaleEditError, stale_messages_input_kept, version_expected
+from doingoai.audit.concurrency import (
+    StaleEditError,
+    stale_messages,
+    stale_messages_input_kept,
+    version_expected,
+)
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
 from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
@@ -313,11 +318,17 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.unit_can_report(request.user, report.unit):
         # Said first: a reader of the unit is refused for who they are, whatever the report's state.
         raise PermissionDenied(_("Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này."))
+    # A page read before someone else submitted the report (or it was locked) is stale too: what
+    # its user typed is shown once more, to copy, with who changed the report; nothing is saved.
+    closed_meanwhile = False
     if not selectors.report_can_edit(request.user, report, now=now):
-        raise PermissionDenied(
-            selectors.report_lock_reason(report, now=now)
-            or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
-        )
+        sent = _int(request.POST.get("version")) if request.method == "POST" else None
+        if sent is None or sent >= report.version:
+            raise PermissionDenied(
+                selectors.report_lock_reason(report, now=now)
+                or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
+            )
+        closed_meanwhile = True
     spec = report.form.spec
     # Stored numbers are shown as a user types them; what a user typed is shown back unchanged.
     values: dict[str, Any] = {
@@ -329,7 +340,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The page carries the version its figures were read at; a save based on an older one (someone
     # saved meanwhile) is refused, showing who changed what, and the input stays on the page.
     stale: list[str] = []
-    if request.method == "POST":
+    if closed_meanwhile:
+        values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
+        sent = _int(request.POST.get("version")) or 0
+        stale = [
+            *stale_messages(report, expected=sent, current=report.version),
+            _("Báo cáo không còn sửa được: nội dung bạn nhập vẫn hiện dưới đây để sao chép."),
+        ]
+    elif request.method == "POST":
         # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
         # "Gỡ" beside a file is a button of this form: the removal goes with a draft save of the
@@ -415,6 +433,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "errors": errors,
         "stale": stale,
+        "closed_meanwhile": closed_meanwhile,
         "version": report.version,
         "files": report.files.defer("data"),
         "file_problems": file_problems,
