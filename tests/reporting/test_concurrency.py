@@ -63,6 +63,7 @@ def test_the_second_of_two_editors_is_refused_and_keeps_what_they_typed(
         line for line in re.findall(r"<p>([^<]*Trần Thị Mai[^<]*)</p>", page) if "Số đoàn ra" in line
     )
     assert WHEN.search(change) and "4 → 11" in change
+    assert "Ngày cập nhật" not in page  # the time of a save is the line's own, not a change of the report
     assert "Bản của anh Lâm." in page and _input(page, "doan_ra") == "22"
     report.refresh_from_db()
     assert report.values["doan_ra"] == "11" and report.values["ket_qua"] == "Bản của chị Mai."
