@@ -96,3 +96,8 @@ def cycle(units: Units, make_user: Callable[..., User]) -> Cycle:
         vufo_reviewer=make_user("editor", units.vufo, username="duyet.vufo"),
         coordinator=make_user("coordinator", units.vufo, username="dieuphoi"),
     )
+
+
+def version_of(report: Report) -> str:
+    """Return the version of `report` as stored now, as its entry and review pages carry it."""
+    return str(Report.objects.values_list("version", flat=True).get(pk=report.pk))

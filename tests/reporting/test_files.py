@@ -13,7 +13,7 @@ from doingoai.reporting import services
 from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.models import ReportFile
 from doingoai.uploads import AttachmentData
-from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at, version_of
 
 SIGNED = b"%PDF-1.7\n% bao cao co chu ky\n"
 
@@ -28,7 +28,9 @@ def test_the_unit_attaches_a_file_with_its_draft_and_readers_of_the_report_downl
     assert 'enctype="multipart/form-data"' in entry and 'name="files"' in entry
     upload = SimpleUploadedFile("Báo cáo có chữ ký.pdf", SIGNED, content_type="application/pdf")
     response = client.post(
-        url, {**ANNUAL_VALUES, "doan_ra": "5", "files": upload, "action": "save"}, follow=True
+        url,
+        {**ANNUAL_VALUES, "doan_ra": "5", "files": upload, "action": "save", "version": version_of(report)},
+        follow=True,
     )
     page = response.content.decode()
     assert "Đã lưu bản nháp." in page and "Báo cáo có chữ ký.pdf" in page
@@ -62,7 +64,8 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_figures_are_ke
     client = client_for(cycle.qt_union_editor)
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 a program", content_type="application/pdf")
     response = client.post(
-        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "7", "files": fake, "action": "submit"}
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": "7", "files": fake, "action": "submit", "version": version_of(report)},
     )
     page = response.content.decode()
     assert "Tệp “bao-cao.pdf”: nội dung không khớp với loại tệp .pdf; hãy kiểm tra lại tệp." in page
@@ -84,13 +87,15 @@ def test_files_change_only_while_the_unit_may_change_the_report(cycle: Cycle, cl
     assert first is not None
     client = client_for(editor)
     entry = f"/bao-cao/{report.pk}/nhap/"
-    client.post(entry, {**ANNUAL_VALUES, "remove_file": str(first.pk)})
+    client.post(entry, {**ANNUAL_VALUES, "remove_file": str(first.pk), "version": version_of(report)})
     assert report.files.count() == 4
     services.report_submit(actor=editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 9))
     # Submitted, the report waits for its reviewer: its files stay as sent.
     second = report.files.first()
     assert second is not None
-    response = client.post(entry, {**ANNUAL_VALUES, "remove_file": str(second.pk)})
+    response = client.post(
+        entry, {**ANNUAL_VALUES, "remove_file": str(second.pk), "version": version_of(report)}
+    )
     assert response.status_code == 403
     assert "Bạn không được sửa báo cáo này ở trạng thái hiện tại." in response.content.decode()
     assert report.files.count() == 4
@@ -127,13 +132,17 @@ def test_a_file_kept_while_the_figures_are_refused_is_said_to_be_kept(
     client = client_for(cycle.qt_union_editor)
     upload = SimpleUploadedFile("bao-cao-ky-so.pdf", SIGNED, content_type="application/pdf")
     response = client.post(
-        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "kinh_phi": "-5", "files": upload, "action": action}
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "kinh_phi": "-5", "files": upload, "action": action, "version": version_of(report)},
     )
     page = response.content.decode()
     assert "Tệp đính kèm vừa chọn đã được lưu, không cần chọn lại." in page
     assert ReportFile.objects.get(report=report).name == "bao-cao-ky-so.pdf"
     # Without a file chosen, nothing is said of files.
-    again = client.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "kinh_phi": "-5", "action": action})
+    again = client.post(
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "kinh_phi": "-5", "action": action, "version": version_of(report)},
+    )
     assert "Tệp đính kèm vừa chọn" not in again.content.decode()
 
 
@@ -159,7 +168,11 @@ def test_removing_a_file_saves_the_figures_typed_meanwhile(cycle: Cycle, client_
     # "Gỡ" sends the entry form itself; Enter in a figure still saves the draft, never removes a file.
     assert any(f'name="remove_file" value="{gone.pk}"' in b for b in buttons)
     assert 'name="action" value="save"' in buttons[0]
-    response = client.post(url, {**ANNUAL_VALUES, "doan_ra": "9", "remove_file": str(gone.pk)}, follow=True)
+    response = client.post(
+        url,
+        {**ANNUAL_VALUES, "doan_ra": "9", "remove_file": str(gone.pk), "version": version_of(report)},
+        follow=True,
+    )
     page = response.content.decode()
     assert "Đã gỡ tệp “phu-luc-2.pdf” khỏi báo cáo; số liệu đã lưu nháp." in page
     assert response.redirect_chain[-1][0] == url and 'value="9"' in page
@@ -182,7 +195,13 @@ def test_a_removal_with_figures_a_draft_cannot_hold_loses_nothing(cycle: Cycle, 
     client = client_for(editor)
     response = client.post(
         f"/bao-cao/{report.pk}/nhap/",
-        {**ANNUAL_VALUES, "doan_ra": "8", "kinh_phi": "-5", "remove_file": str(stored.pk)},
+        {
+            **ANNUAL_VALUES,
+            "doan_ra": "8",
+            "kinh_phi": "-5",
+            "remove_file": str(stored.pk),
+            "version": version_of(report),
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -197,7 +216,9 @@ def test_a_file_already_gone_still_lets_the_draft_be_saved(cycle: Cycle, client_
     report = cycle.open(cycle.units.quang_tri_union)
     client = client_for(cycle.qt_union_editor)
     response = client.post(
-        f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "6", "remove_file": "99999"}, follow=True
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": "6", "remove_file": "99999", "version": version_of(report)},
+        follow=True,
     )
     page = response.content.decode()
     assert "Tệp cần gỡ không còn trong báo cáo; số liệu đã lưu nháp." in page

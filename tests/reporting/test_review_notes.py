@@ -12,7 +12,7 @@ from doingoai.notifications.models import Notification
 from doingoai.reporting import services
 from doingoai.reporting.errors import ReportingError
 from doingoai.reporting.models import FieldComment, LockException, ReportState
-from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at, version_of
 
 NFD_REASON = unicodedata.normalize("NFD", "Số đoàn vào chưa khớp với danh sách của Sở Ngoại vụ.")
 
@@ -45,7 +45,9 @@ def test_a_return_reason_with_a_nul_is_refused_on_the_page_naming_the_box(cycle:
     """On PostgreSQL the NUL made the return a server error; on SQLite it was stored and sent on."""
     report = _submitted(cycle)
     response = client_for(cycle.vufo_reviewer).post(
-        f"/bao-cao/{report.pk}/xu-ly/", {"action": "return", "reason": "Sai\x00 số liệu"}, follow=True
+        f"/bao-cao/{report.pk}/xu-ly/",
+        {"action": "return", "reason": "Sai\x00 số liệu", "version": version_of(report)},
+        follow=True,
     )
     assert response.status_code == 200
     assert "Lý do trả lại có ký tự rỗng (NUL)" in response.content.decode()

@@ -7,7 +7,7 @@ import pytest
 
 from doingoai.accounts.scope import SYSTEM
 from doingoai.reporting import services
-from tests.reporting.conftest import ANNUAL, ANNUAL_VALUES, QUARTERLY, Cycle, at
+from tests.reporting.conftest import ANNUAL, ANNUAL_VALUES, QUARTERLY, Cycle, at, version_of
 
 QUARTERLY_VALUES = {"du_an_dang_thuc_hien": "3", "du_an_moi": "1"}
 
@@ -22,12 +22,20 @@ def test_saving_a_draft_again_unchanged_keeps_its_figures(cycle: Cycle, client_f
     report = cycle.open(cycle.units.quang_tri)
     client = client_for(cycle.qt_editor)
     url = f"/bao-cao/{report.pk}/nhap/"
-    client.post(url, {"vien_tro.y_te.usd": "12,345", "kinh_phi": "2500000000", "action": "save"})
+    client.post(
+        url,
+        {
+            "vien_tro.y_te.usd": "12,345",
+            "kinh_phi": "2500000000",
+            "action": "save",
+            "version": version_of(report),
+        },
+    )
     page = client.get(url).content.decode()
     shown = {key: _shown(page, key) for key in ("vien_tro.y_te.usd", "kinh_phi")}
     assert shown == {"vien_tro.y_te.usd": "12,345", "kinh_phi": "2.500.000.000"}
     # The user saves the page again as shown: twelve dollars and a bit stay twelve dollars.
-    client.post(url, {**shown, "action": "save"})
+    client.post(url, {**shown, "action": "save", "version": version_of(report)})
     report.refresh_from_db()
     assert report.values["vien_tro.y_te.usd"] == "12.345"
     assert report.values["kinh_phi"] == "2500000000"
@@ -177,7 +185,9 @@ def test_a_figure_far_from_last_years_is_pointed_out_before_and_after_submission
     entry = f"/bao-cao/{report.pk}/nhap/"
     editor = client_for(cycle.qt_union_editor)
     # "15.000" typed for fifteen: saved as fifteen thousand, ten times and more last year's 8.
-    editor.post(entry, {**ANNUAL_VALUES, "doan_ra": "15.000", "action": "save"})
+    editor.post(
+        entry, {**ANNUAL_VALUES, "doan_ra": "15.000", "action": "save", "version": version_of(report)}
+    )
     label = report.form.spec.field("doan_ra").label
     page = editor.get(entry).content.decode()
     assert 'id="unusual-figures"' in page and f"{label}: 15.000 (năm trước 8)" in page
@@ -198,7 +208,10 @@ def test_a_figure_within_ten_times_last_years_is_not_pointed_out(
     _approved_last_year(cycle, "8")
     report = cycle.open(cycle.units.quang_tri_union, "2025")
     editor = client_for(cycle.qt_union_editor)
-    editor.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": doan_ra, "action": "save"})
+    editor.post(
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": doan_ra, "action": "save", "version": version_of(report)},
+    )
     assert 'id="unusual-figures"' not in editor.get(f"/bao-cao/{report.pk}/nhap/").content.decode()
 
 
@@ -253,7 +266,7 @@ def test_a_submission_missing_a_field_shows_what_was_typed_and_keeps_it_as_the_d
     url = f"/bao-cao/{report.pk}/nhap/"
     typed = {**ANNUAL_VALUES, "su_kien": "15", "phuong_huong": "Mở rộng giao lưu thanh niên, sinh viên."}
     del typed["ket_qua"]
-    response = client.post(url, {**typed, "action": "submit"})
+    response = client.post(url, {**typed, "action": "submit", "version": version_of(report)})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Chưa nộp" in page and "đã được lưu vào bản nháp" in page
@@ -275,7 +288,7 @@ def test_a_submission_with_a_malformed_value_shows_what_was_typed_and_saves_noth
     client = client_for(cycle.qt_editor)
     url = f"/bao-cao/{report.pk}/nhap/"
     typed = {**ANNUAL_VALUES, "su_kien": "mười lăm", "phuong_huong": "Mở rộng giao lưu thanh niên."}
-    page = client.post(url, {**typed, "action": "submit"}).content.decode()
+    page = client.post(url, {**typed, "action": "submit", "version": version_of(report)}).content.decode()
     assert "Chưa nộp, chưa lưu" in page and "phải là một số" in page
     assert _shown(page, "su_kien") == "mười lăm"
     assert _textarea(page, "phuong_huong") == typed["phuong_huong"]

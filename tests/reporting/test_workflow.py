@@ -14,7 +14,7 @@ from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportingError, ReportValuesError
 from doingoai.reporting.models import Report, ReportState
 from doingoai.reporting.periods import period_parse
-from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at
+from tests.reporting.conftest import ANNUAL_VALUES, Cycle, at, version_of
 
 
 def _grant(user: User, *codenames: str) -> User:
@@ -46,7 +46,9 @@ def test_return_page_without_a_reason_leaves_the_report_submitted(cycle: Cycle, 
     report = cycle.open(cycle.units.quang_tri)
     services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
     response = client_for(cycle.vufo_reviewer).post(
-        f"/bao-cao/{report.pk}/xu-ly/", {"action": "return", "reason": ""}, follow=True
+        f"/bao-cao/{report.pk}/xu-ly/",
+        {"action": "return", "reason": "", "version": version_of(report)},
+        follow=True,
     )
     assert "Hãy ghi lý do trả lại báo cáo." in response.content.decode()
     report.refresh_from_db()
@@ -223,7 +225,10 @@ def test_edit_page_of_an_approved_report_is_forbidden(cycle: Cycle, client_for) 
     _approved(cycle, union, cycle.qt_union_editor, cycle.qt_editor)
     client = client_for(cycle.qt_union_editor)
     assert client.get(f"/bao-cao/{union.pk}/nhap/").status_code == 403
-    response = client.post(f"/bao-cao/{union.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "1", "action": "save"})
+    response = client.post(
+        f"/bao-cao/{union.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": "1", "action": "save", "version": version_of(union)},
+    )
     assert response.status_code == 403
     union.refresh_from_db()
     assert union.values["doan_ra"] == "4"
@@ -443,7 +448,9 @@ def test_the_entry_page_before_the_periods_last_month_offers_no_submission(
     )
     assert said in page
     # A submission sent all the same is refused in words, the figures typed shown back.
-    response = client.post(url, {**ANNUAL_VALUES, "action": "submit"}, follow=True)
+    response = client.post(
+        url, {**ANNUAL_VALUES, "action": "submit", "version": version_of(report)}, follow=True
+    )
     assert "nộp được từ ngày 01/12/2026" in response.content.decode()
     assert "Đón sáu đoàn, tổ chức mười hai sự kiện giao lưu." in response.content.decode()
     report.refresh_from_db()

@@ -35,7 +35,7 @@ from doingoai.aid.models import (
 )
 from doingoai.aid.sectors import sector_name
 from doingoai.analysis.text import entity_key
-from doingoai.audit.concurrency import StaleEditError, stale_messages, version_claim
+from doingoai.audit.concurrency import version_check, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization, PartnerOrganization
@@ -622,9 +622,7 @@ def project_update(*, actor: Any, project: Project, data: ProjectData, expected_
         return updated
     # Checked under the row's lock, then moved on only if the save changes something
     # (`project_upsert`): a form saved as it was must not refuse the same project open elsewhere.
-    current = Project.objects.select_for_update().values_list("version", flat=True).get(pk=project.pk)
-    if current != expected_version:
-        raise StaleEditError(stale_messages(project, expected=expected_version, current=current), current)
+    version_check(instance=project, expected=expected_version)
     updated, _created = project_upsert(actor=actor, data=data)
     return updated
 

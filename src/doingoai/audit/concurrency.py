@@ -132,6 +132,23 @@ def version_claim(*, instance: models.Model, expected: int | None) -> None:
     raise StaleEditError(stale_messages(instance, expected=expected, current=current), current)
 
 
+def version_check(*, instance: models.Model, expected: int | None) -> None:
+    """Raise StaleEditError unless the stored version is `expected`; hold the row, move nothing.
+
+    For a save that may change nothing (the version then stays, so that a form open elsewhere is
+    not refused for a change that did not happen): it is refused all the same when based on an
+    older version. A save that then writes calls `version_claim`. `expected` None checks nothing.
+    """
+    if expected is None:
+        return
+    model = type(instance)
+    current = int(
+        model._default_manager.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
+    )
+    if current != expected:
+        raise StaleEditError(stale_messages(instance, expected=expected, current=current), current)
+
+
 def stale_messages(
     instance: models.Model, *, expected: int | None, current: int, input_kept: bool = False
 ) -> list[str]:
@@ -150,6 +167,12 @@ def _stale_input_kept() -> str:
     return _("Nội dung bạn nhập vẫn còn dưới đây: hãy xem thay đổi của họ, sửa lại nếu cần rồi bấm Lưu.")
 
 
+def stale_messages_input_kept(error: StaleEditError) -> list[str]:
+    """Return the messages of `error` as a page that shows the refused input again says them."""
+    refusal, *changes = error.messages
+    return [f"{refusal} {_stale_input_kept()}", *changes]
+
+
 def stored_version(instance: models.Model) -> int:
     """Return the version of `instance` as stored now (0 if it was deleted meanwhile)."""
     found = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
@@ -166,6 +189,5 @@ class VersionedForm(forms.Form):
         data: Any = self.data.copy()  # type: ignore[has-type]
         data["version"] = str(error.current_version)
         self.data = data
-        refusal, *changes = error.messages
-        for message in (f"{refusal} {_stale_input_kept()}", *changes):
+        for message in stale_messages_input_kept(error):
             self.add_error(None, message)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -149,7 +149,15 @@ class Report(models.Model):
     submitted_at = models.DateTimeField(_("nộp lần gần nhất"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(_("ngày tạo"))
-    updated_at = models.DateTimeField(_("ngày cập nhật"))
+    # Set by the services; not a value of the report, so the log and a refused save do not list it
+    # among the changes (as `auto_now` leaves it out of the other records).
+    updated_at = models.DateTimeField(_("ngày cập nhật"), editable=False)
+    # Optimistic concurrency of the entry and review pages (`doingoai.audit.concurrency`): every
+    # change of the figures, files removed or state claims it; a save that changes nothing does not.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    # The entry page lists the files: each one added or removed moves the version on, and a refused
+    # save names it among the changes made meanwhile.
+    versioned_children: ClassVar[tuple[str, ...]] = ("files",)
 
     class Meta:
         verbose_name = _("báo cáo")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User, account_name
 from doingoai.analysis.text import text_normalize
+from doingoai.audit.concurrency import version_check, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot, audited_delete
 from doingoai.directory.models import Organization
@@ -264,14 +265,22 @@ def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
 
 @transaction.atomic
 def report_files_add(
-    *, actor: Any, report: Report, files: Iterable[AttachmentData], now: dt.datetime
+    *,
+    actor: Any,
+    report: Report,
+    files: Iterable[AttachmentData],
+    now: dt.datetime,
+    expected_version: int | None = None,
 ) -> list[ReportFile]:
     """Attach files to a report its unit may still change (the signed report, an annex).
 
     Each file is checked as every attachment is (`uploads.attachment_problem`); one refused file
-    refuses them all, and a report holds at most `ATTACHMENTS_MAX`. Each file added is logged.
+    refuses them all, and a report holds at most `ATTACHMENTS_MAX`. Each file added is logged and
+    moves the report's version on; a page filled from an older version (`expected_version`) is
+    refused with `StaleEditError` and attaches nothing.
     """
     _require_edit(actor, report, now)
+    version_check(instance=report, expected=expected_version)
     files = list(files)
     held = report.files.count()
     if held + len(files) > ATTACHMENTS_MAX:
@@ -295,25 +304,29 @@ def report_files_add(
             uploaded_at=now,
         )
         audit_record(actor=actor, action=AuditAction.CREATE, instance=stored)
+        # One version per logged change, so that a refused save is told each change it missed.
+        version_claim(instance=report, expected=None)
         added.append(stored)
     return added
 
 
-def _values_set(
-    actor: Any, report: Report, values: dict[str, Any], *, complete: bool, now: dt.datetime
-) -> None:
+def _values_clean(report: Report, values: dict[str, Any], *, complete: bool) -> dict[str, Any]:
     clean, errors = values_clean(report.form.spec, values, complete=complete)
     if errors:
         raise ReportValuesError(errors)
-    locked = report.state == ReportState.APPROVED or bool(selectors.report_lock_reason(report, now=now))
-    before = audit_snapshot(report) if locked else None
+    return clean
+
+
+def _values_set(actor: Any, report: Report, clean: dict[str, Any], *, now: dt.datetime) -> None:
+    """Store the figures; the change is logged, so that a save refused as stale says who made it."""
+    before = audit_snapshot(report)
     report.values = clean
     report.updated_at = now
     report.save(update_fields=["values", "updated_at"])
-    if locked:
-        # A change under a lock exception is logged in full: the exception is the only way in.
+    if report.state == ReportState.APPROVED or selectors.report_lock_reason(report, now=now):
+        # A change under a lock exception is also an event of the report: the exception is the only way in.
         _event(report, EventAction.EDIT_UNLOCKED, actor, now)
-        audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
+    audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
 
 
 @transaction.atomic
@@ -324,32 +337,52 @@ def report_save(
     values: dict[str, Any],
     now: dt.datetime,
     files_remove: Iterable[ReportFile] = (),
+    expected_version: int | None = None,
 ) -> Report:
     """Save the values as a draft (well-formed values only; required fields may wait).
 
     The files in `files_remove` leave the report with the same save, and only if the values are
     saved: removing a file never costs the figures typed beside it. Each removal is logged.
+
+    `expected_version` is the version the entry page was filled from: a save based on an older
+    one raises `StaleEditError` and changes nothing (None: not read from a page, not checked). A
+    save that changes nothing keeps the version, so the same report open elsewhere is not refused.
     """
     _require_edit(actor, report, now)
-    _values_set(actor, report, values, complete=False, now=now)
+    version_check(instance=report, expected=expected_version)
+    clean = _values_clean(report, values, complete=False)
+    files_remove = list(files_remove)
     for stored in files_remove:
         if stored.report_id != report.pk:
             raise ReportingError(_("Tệp “%(name)s” không thuộc báo cáo này.") % {"name": stored.name})
+    if clean != report.values:
+        version_claim(instance=report, expected=None)
+        _values_set(actor, report, clean, now=now)
+    for stored in files_remove:
+        version_claim(instance=report, expected=None)
         audited_delete(actor=actor, instance=stored)
     return report
 
 
 @transaction.atomic
 def report_submit(
-    *, actor: Any, report: Report, now: dt.datetime, values: dict[str, Any] | None = None, via: str = "web"
+    *,
+    actor: Any,
+    report: Report,
+    now: dt.datetime,
+    values: dict[str, Any] | None = None,
+    via: str = "web",
+    expected_version: int | None = None,
 ) -> Report:
     """Submit (or resubmit) the report with every rule checked.
 
     The first submission's time is kept for ever: a resubmission never changes timeliness. Nothing
     goes in before the period's last month (`selectors.period_submission_opens`), so a year's
-    report sent early in the year is not counted on time.
+    report sent early in the year is not counted on time. A page filled from an older version
+    than `expected_version` is refused (`StaleEditError`): it would submit figures nobody saw.
     """
     _require_edit(actor, report, now)
+    version_check(instance=report, expected=expected_version)
     if report.state == ReportState.APPROVED:
         raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
     # A draft opened before this rule held (or its period typed wrong) is still refused here.
@@ -363,8 +396,13 @@ def report_submit(
             + " "
             + _("Trước ngày đó chỉ lưu được bản nháp.")
         )
+    clean = _values_clean(report, report.values if values is None else values, complete=True)
+    version_claim(instance=report, expected=None)
     before = audit_snapshot(report)
-    _values_set(actor, report, report.values if values is None else values, complete=True, now=now)
+    report.values = clean
+    report.updated_at = now
+    if report.state == ReportState.APPROVED or selectors.report_lock_reason(report, now=now):
+        _event(report, EventAction.EDIT_UNLOCKED, actor, now)
     number = report.submissions.count() + 1
     Submission.objects.create(
         report=report,
@@ -379,7 +417,9 @@ def report_submit(
     report.submitted_at = now
     report.state = ReportState.SUBMITTED
     report.return_reason = ""
-    report.save(update_fields=["first_submitted_at", "submitted_at", "state", "return_reason", "updated_at"])
+    report.save(
+        update_fields=["values", "first_submitted_at", "submitted_at", "state", "return_reason", "updated_at"]
+    )
     _event(report, EventAction.SUBMIT, actor, now)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=report, before=before)
     if number > 1:
@@ -413,9 +453,16 @@ def _note(text: str, *, label: str, missing: str) -> str:
 
 
 @transaction.atomic
-def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) -> Report:
-    """Return a submitted or accepted report to its unit; the reason is required."""
+def report_return(
+    *, actor: Any, report: Report, reason: str, now: dt.datetime, expected_version: int | None = None
+) -> Report:
+    """Return a submitted or accepted report to its unit; the reason is required.
+
+    `expected_version`, here and in the other decisions of a reviewer, is the version the review
+    page showed: a decision on figures or a state that changed since is refused (`StaleEditError`).
+    """
     _require_review(actor, report)
+    version_claim(instance=report, expected=expected_version)
     reason = _note(reason, label=_("Lý do trả lại"), missing=_("Hãy ghi lý do trả lại báo cáo."))
     if report.state not in (ReportState.SUBMITTED, ReportState.ACCEPTED):
         raise ReportingError(_("Chỉ trả lại được báo cáo đã nộp hoặc đã tiếp nhận."))
@@ -437,9 +484,12 @@ def report_return(*, actor: Any, report: Report, reason: str, now: dt.datetime) 
 
 
 @transaction.atomic
-def report_accept(*, actor: Any, report: Report, now: dt.datetime) -> Report:
+def report_accept(
+    *, actor: Any, report: Report, now: dt.datetime, expected_version: int | None = None
+) -> Report:
     """Accept a submitted report (the level above)."""
     _require_review(actor, report)
+    version_claim(instance=report, expected=expected_version)
     if report.state != ReportState.SUBMITTED:
         raise ReportingError(_("Chỉ tiếp nhận được báo cáo đã nộp."))
     before = audit_snapshot(report)
@@ -566,9 +616,12 @@ def units_below_not_approved(report: Report) -> list[Organization]:
 
 
 @transaction.atomic
-def report_approve(*, actor: Any, report: Report, now: dt.datetime) -> Report:
+def report_approve(
+    *, actor: Any, report: Report, now: dt.datetime, expected_version: int | None = None
+) -> Report:
     """Approve an accepted report once every unit below it is approved; the report is then locked."""
     _require_review(actor, report)
+    version_claim(instance=report, expected=expected_version)
     if report.state != ReportState.ACCEPTED:
         raise ReportingError(_("Chỉ phê duyệt được báo cáo đã tiếp nhận."))
     waiting = units_below_not_approved(report)
@@ -588,10 +641,13 @@ def report_approve(*, actor: Any, report: Report, now: dt.datetime) -> Report:
 
 
 @transaction.atomic
-def report_unapprove(*, actor: Any, report: Report, reason: str, now: dt.datetime) -> Report:
+def report_unapprove(
+    *, actor: Any, report: Report, reason: str, now: dt.datetime, expected_version: int | None = None
+) -> Report:
     """Take back an approval (back to accepted): needs the permission and a reason, and is audited."""
     if not selectors.user_can_unapprove(actor) or not selectors.report_can_review(actor, report):
         raise PermissionDenied(_("Bạn không có quyền hủy phê duyệt báo cáo."))
+    version_claim(instance=report, expected=expected_version)
     reason = _note(reason, label=_("Lý do hủy phê duyệt"), missing=_("Hãy ghi lý do hủy phê duyệt."))
     if report.state != ReportState.APPROVED:
         raise ReportingError(_("Báo cáo chưa được phê duyệt."))

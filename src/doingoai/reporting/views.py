@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role
 from doingoai.analysis.text import name_sort_key
+from doingoai.audit.concurrency import (
+    StaleEditError,
+    stale_messages,
+    stale_messages_input_kept,
+    version_expected,
+)
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, YearOutOfRange, query_year
 from doingoai.directory.models import Organization, OrganizationKind
 from doingoai.reporting import exports, imports, selectors, services
@@ -312,11 +318,17 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.unit_can_report(request.user, report.unit):
         # Said first: a reader of the unit is refused for who they are, whatever the report's state.
         raise PermissionDenied(_("Chỉ biên tập viên của đơn vị lập báo cáo mới được nhập, sửa báo cáo này."))
+    # A page read before someone else submitted the report (or it was locked) is stale too: what
+    # its user typed is shown once more, to copy, with who changed the report; nothing is saved.
+    closed_meanwhile = False
     if not selectors.report_can_edit(request.user, report, now=now):
-        raise PermissionDenied(
-            selectors.report_lock_reason(report, now=now)
-            or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
-        )
+        sent = _int(request.POST.get("version")) if request.method == "POST" else None
+        if sent is None or sent >= report.version:
+            raise PermissionDenied(
+                selectors.report_lock_reason(report, now=now)
+                or _("Bạn không được sửa báo cáo này ở trạng thái hiện tại.")
+            )
+        closed_meanwhile = True
     spec = report.form.spec
     # Stored numbers are shown as a user types them; what a user typed is shown back unchanged.
     values: dict[str, Any] = {
@@ -325,36 +337,63 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     errors: dict[str, list[str]] = {}
     file_problems: list[str] = []
-    if request.method == "POST":
+    # The page carries the version its figures were read at; a save based on an older one (someone
+    # saved meanwhile) is refused, showing who changed what, and the input stays on the page.
+    stale: list[str] = []
+    if closed_meanwhile:
+        values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
+        sent = _int(request.POST.get("version")) or 0
+        stale = [
+            *stale_messages(report, expected=sent, current=report.version),
+            _("Báo cáo không còn sửa được: nội dung bạn nhập vẫn hiện dưới đây để sao chép."),
+        ]
+    elif request.method == "POST":
         # What the user typed is shown back as typed whatever happens below.
         values = {f.key: request.POST.get(f.key, "") for f in spec.fields()}
         # "Gỡ" beside a file is a button of this form: the removal goes with a draft save of the
         # figures typed meanwhile, never alone (a separate request lost them).
         removing = "remove_file" in request.POST
         submitting = request.POST.get("action") == "submit" and not removing
-        file_problems = _files_attach(request, report, now)
         try:
+            expected = version_expected(_int(request.POST.get("version")))
+            file_problems = _files_attach(request, report, now, expected)
+            # Files just attached moved the version on: the save below is based on that one.
+            expected = report.version if request.FILES.getlist("files") and not file_problems else expected
             if removing:
-                _file_remove_with_draft(request, report, values, now)
+                _file_remove_with_draft(request, report, values, now, expected)
                 if not file_problems:
                     return redirect("reporting:report_edit", report.pk)
             elif file_problems:
                 # The figures are kept as a draft; nothing is submitted until the files are chosen again.
-                services.report_save(actor=request.user, report=report, values=values, now=now)
+                services.report_save(
+                    actor=request.user, report=report, values=values, now=now, expected_version=expected
+                )
                 said = _("Chưa nộp, tệp chưa lưu: xem phần tệp đính kèm. Số liệu đã lưu nháp.")
                 messages.error(request, said)
             elif submitting:
-                services.report_submit(actor=request.user, report=report, values=values, now=now)
+                services.report_submit(
+                    actor=request.user, report=report, values=values, now=now, expected_version=expected
+                )
                 messages.success(request, _("Đã nộp báo cáo."))
                 return redirect("reporting:report_detail", report.pk)
             else:
-                services.report_save(actor=request.user, report=report, values=values, now=now)
+                services.report_save(
+                    actor=request.user, report=report, values=values, now=now, expected_version=expected
+                )
                 messages.success(request, _("Đã lưu bản nháp."))
                 return redirect("reporting:report_edit", report.pk)
+        except StaleEditError as exc:
+            stale = stale_messages_input_kept(exc)
+            if request.FILES.getlist("files") and not file_problems:
+                stale.append(_("Tệp vừa chọn chưa được đính kèm: hãy chọn lại tệp trước khi lưu."))
+            # The page shows the report as it is now, except the figures typed, which stay as typed;
+            # saving again is then a deliberate choice, made with the other change in view.
+            report.refresh_from_db()
+            report.version = exc.current_version
         except ReportValuesError as exc:
             errors = exc.errors
             if submitting:
-                messages.error(request, _submit_refused(request, report, values, now))
+                messages.error(request, _submit_refused(request, report, values, now, expected))
             elif removing:
                 said = _("Chưa gỡ tệp, chưa lưu: báo cáo có ô chưa hợp lệ, xem các ô được đánh dấu.")
                 messages.error(request, said)
@@ -364,7 +403,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 # The files went in before the figures were refused: said, so that nobody chooses them
                 # again and attaches each twice.
                 messages.info(request, _("Tệp đính kèm vừa chọn đã được lưu, không cần chọn lại."))
-        except ReportingError as exc:
+        except ValidationError as exc:
+            # A domain refusal (`ReportingError`), or a page sent without its version.
             messages.error(request, exc.messages[0])
     # The review's rows hold each field's comments and last year's figure: read once for both.
     review = selectors.report_review(report)
@@ -392,6 +432,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         },
         "errors": errors,
+        "stale": stale,
+        "closed_meanwhile": closed_meanwhile,
+        "version": report.version,
         "files": report.files.defer("data"),
         "file_problems": file_problems,
         "files_max": ATTACHMENTS_MAX,
@@ -409,15 +452,20 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/report_edit.html", context)
 
 
-def _files_attach(request: HttpRequest, report: Report, now: dt.datetime) -> list[str]:
-    """Attach the files sent with the entry form; return what refused them (nothing is attached then)."""
+def _files_attach(request: HttpRequest, report: Report, now: dt.datetime, expected: int) -> list[str]:
+    """Attach the files sent with the entry form; return what refused them (nothing is attached then).
+
+    A page based on an older version than `expected` raises `StaleEditError`, attaching nothing.
+    """
     problems = uploads_refused_messages(request)
     chosen = request.FILES.getlist("files")
     if problems or not chosen:
         return problems
     files = [AttachmentData(f.name, f.content_type or "", f.read()) for f in chosen]
     try:
-        services.report_files_add(actor=request.user, report=report, files=files, now=now)
+        services.report_files_add(
+            actor=request.user, report=report, files=files, now=now, expected_version=expected
+        )
     except ReportingError as exc:
         return list(exc.messages)
     return []
@@ -435,7 +483,7 @@ def report_file_download(request: HttpRequest, pk: int, file_pk: int) -> HttpRes
 
 
 def _file_remove_with_draft(
-    request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime
+    request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime, expected: int
 ) -> None:
     """Save the figures as a draft and remove the file the pressed "Gỡ" names; say what was done.
 
@@ -445,7 +493,12 @@ def _file_remove_with_draft(
     file_pk = _int(request.POST.get("remove_file"))
     stored = report.files.defer("data").filter(pk=file_pk).first() if file_pk is not None else None
     services.report_save(
-        actor=request.user, report=report, values=values, now=now, files_remove=[stored] if stored else []
+        actor=request.user,
+        report=report,
+        values=values,
+        now=now,
+        files_remove=[stored] if stored else [],
+        expected_version=expected,
     )
     if stored is None:
         messages.info(request, _("Tệp cần gỡ không còn trong báo cáo; số liệu đã lưu nháp."))
@@ -454,7 +507,9 @@ def _file_remove_with_draft(
         messages.success(request, said)
 
 
-def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime) -> str:
+def _submit_refused(
+    request: HttpRequest, report: Report, values: dict[str, Any], now: dt.datetime, expected: int
+) -> str:
     """Keep what a refused submission typed as the draft when it is well formed; say what happened.
 
     A submission refused for a missing field or a rule would otherwise lose everything typed on
@@ -462,7 +517,9 @@ def _submit_refused(request: HttpRequest, report: Report, values: dict[str, Any]
     only, and the message says nothing was saved.
     """
     try:
-        services.report_save(actor=request.user, report=report, values=values, now=now)
+        services.report_save(
+            actor=request.user, report=report, values=values, now=now, expected_version=expected
+        )
     except ReportingError:
         return " ".join(
             (
@@ -532,17 +589,34 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     reason = request.POST.get("reason", "")
     try:
+        # A decision is about the figures and state the page showed: refused if either changed since.
         if action == EventAction.RETURN:
-            services.report_return(actor=request.user, report=report, reason=reason, now=now)
+            services.report_return(
+                actor=request.user,
+                report=report,
+                reason=reason,
+                now=now,
+                expected_version=_version_shown(request),
+            )
             messages.success(request, _("Đã trả lại báo cáo."))
         elif action == EventAction.ACCEPT:
-            services.report_accept(actor=request.user, report=report, now=now)
+            services.report_accept(
+                actor=request.user, report=report, now=now, expected_version=_version_shown(request)
+            )
             messages.success(request, _("Đã tiếp nhận báo cáo."))
         elif action == EventAction.APPROVE:
-            services.report_approve(actor=request.user, report=report, now=now)
+            services.report_approve(
+                actor=request.user, report=report, now=now, expected_version=_version_shown(request)
+            )
             messages.success(request, _("Đã phê duyệt báo cáo."))
         elif action == EventAction.UNAPPROVE:
-            services.report_unapprove(actor=request.user, report=report, reason=reason, now=now)
+            services.report_unapprove(
+                actor=request.user,
+                report=report,
+                reason=reason,
+                now=now,
+                expected_version=_version_shown(request),
+            )
             messages.success(request, _("Đã hủy phê duyệt báo cáo."))
         elif action == EventAction.LOCK_EXCEPTION:
             # Any number of days past the longest is refused by the service, named; capped here
@@ -567,9 +641,22 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã thêm nhận xét."))
         else:
             messages.error(request, _("Thao tác không hợp lệ."))
-    except ReportingError as exc:
+    except StaleEditError as exc:
+        for line in exc.messages:
+            messages.error(request, line)
+        messages.info(request, _("Hãy xem lại báo cáo như hiện có rồi quyết định lại."))
+        if reason.strip():
+            # The reason typed is not lost with the refusal: it can be copied into the box again.
+            messages.info(request, _("Lý do bạn đã ghi (chưa lưu): %(reason)s") % {"reason": reason.strip()})
+    except ValidationError as exc:
+        # A domain refusal (`ReportingError`), or a page sent without its version.
         messages.error(request, exc.messages[0])
     return redirect("reporting:report_detail", report.pk)
+
+
+def _version_shown(request: HttpRequest) -> int:
+    """Return the version of the report the review page showed (refused when the page sent none)."""
+    return version_expected(_int(request.POST.get("version")))
 
 
 def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
