@@ -252,6 +252,10 @@ def _variety(i: int) -> str:
             f"Tin {i}", f"Hộp tác giao dục là lỗi gõ, kỳ {i}; giáo dục và hợp tác vẫn đúng.", 1 + i % 27
         ),
         _article(f"Tin {i}", f"Hop tac giao duc viết không dấu, kỳ {i}.", 1 + i % 27),
+        # Every exact word apart, near only once folded: the folded near tier, before the exact "all".
+        _article(
+            f"Tin {i}", f"Hộp tác xã giao dục. Về giáo dục, bàn hợp đồng, quy định, tác phong, kỳ {i}.", 1
+        ),
     ]
     return shapes[i % len(shapes)]
 
@@ -266,8 +270,8 @@ def test_postgresql_places_the_window_at_once_in_the_order_of_the_tiers_asked_on
         pytest.skip("the window's documents are placed at once on PostgreSQL; FTS5 walks its index")
     import dataclasses
 
-    ingest({f"v{i:02d}.txt": _variety(i) for i in range(24)}, published=True)
-    ingest({f"h{i:02d}.txt": _variety(i) for i in range(24, 30)}, owner=units.ha_noi_union)
+    ingest({f"v{i:02d}.txt": _variety(i) for i in range(28)}, published=True)
+    ingest({f"h{i:02d}.txt": _variety(i) for i in range(28, 35)}, owner=units.ha_noi_union)
     editor = make_user("editor", units.quang_tri, username="bientap.qt")
     window = query._window
 

@@ -751,45 +751,71 @@ def _pg_window_rows(
     scope: tuple[str, tuple[Any, ...]],
     limit: int,
     found: list[int],
+    held: list[int] | None = None,
+    widest: bool = False,
 ) -> dict[int, list[tuple[int, float]]]:
-    """Return the window's best `limit` documents, each in the first of `tiers` it matches (PostgreSQL).
+    """Return the best `limit` documents of the window's range, each in the first of `tiers` it matches.
 
-    By the index of its tier in the plan, best first, leaving out the ids `found`. `tiers`: the
-    plan's "near" and "all" tiers, with their indexes. Their candidates are every document holding
-    the query's words: from the window's floor up, the window's documents themselves (`_Window.ids`,
-    the newest of the broadest tier). So one statement reads each of them once, its vectors copied
-    in memory (`|| ''`), places it in its tier and ranks it. Asked one by one, each of these tiers
-    found the same candidates again through the indexes, across the whole library before the range
-    cut them down, and read their vectors again: four statements of 30 to 50 ms each at 1,000,000
-    documents for a surname and two common words. The phrase tiers before them are still asked one
-    by one: they find their few documents through the syllable pairs, and often fill the page.
+    PostgreSQL. By the index of its tier in the plan, best first, leaving out the ids `found`.
+    `tiers`: the "near" and "all" tiers of one field, with their indexes. Their candidates are the
+    same (the documents holding every word, found through the GIN index from the window's floor up,
+    `_Window.in_range`), so one statement finds them once, reads each one's vector once (copied in
+    memory, `|| ''`, when the near tier reads it too), places it and ranks it. Asked one by one, the
+    two tiers found the same candidates twice and read their vectors twice: 30 to 50 ms each at
+    1,000,000 documents for a surname and two common words.
 
-    A tier's condition is checked on the vectors alone: its phrase on the positions, not on the
-    syllable pairs that find the phrase through the index (a document holding a phrase holds its
-    pairs). The score is the one each tier's own statement gives (`_pg_rank`).
+    The near tier's distances are checked on the vector; so is an "all" tier's quoted phrase. The
+    score is the one each tier's own statement gives (`_pg_rank`). `held`: documents an earlier
+    "all" tier holds, left out of this "all" tier (`_pg_window_field`).
+
+    `widest`: the "all" tier is the window's own, so its matches in the range are the window's
+    documents (`_Window.ids`), looked up by id. So are another field's candidates when the range
+    spans more ids than its buckets serve: GIN would otherwise build the whole list of each common
+    word before the range cut it down (16 ms and more at 1,000,000 documents), where reading the
+    window's vectors and checking the words on them costs less.
     """
     scope_sql, scope_params = scope
-    columns = {_PG_VECTOR[tier.field] for _index, tier in tiers}
+    broadest = next(tier for _index, tier in tiers if tier.mode == "all")
+    (found_by, found_params), (checked, _checked_params) = _pg_split(broadest)
+    column = _PG_VECTOR[broadest.field]
     cases: list[str] = []
-    case_params: list[str] = []
+    case_params: list[Any] = []
     ranks: list[str] = []
     rank_params: list[str] = []
+    by_ids = widest
+    if not widest and _pg_buckets(window.floor, window.top or window.floor) is None:
+        # Past the buckets' reach, by id when most of the window holds this field's words too
+        # ("Mai ít nhất", where all but one in eight do); through GIN when few do ("kêu", whose
+        # window holds every "keu", "kếu" and "kều"), reading only theirs.
+        with connection.cursor() as cursor:
+            holding, rows = _pg_expected(cursor, found_by, found_params), _pg_expected(cursor, "TRUE", [])
+        expected = holding * ((window.top or window.floor) - window.floor + 1) / max(rows, 1.0)
+        by_ids = expected >= 0.5 * len(window.ids)
     for index, tier in tiers:
-        conditions = [(column, query) for column, query in pg_conditions(tier) if column != "vector_pairs"]
-        columns.update(column for column, _query in conditions)
-        matched = " AND ".join(_pg_match(column) for column, _query in conditions)
-        cases.append(f"WHEN {matched} THEN {int(index)}")
-        case_params += [query for _column, query in conditions]
+        conditions = [(c, query) for c, query in pg_conditions(tier) if c != "vector_pairs"]
+        if tier.mode == "all" and (widest or not (checked or by_ids)):
+            conditions = []  # the candidates are this tier's matches
+        parts = [_pg_match(c) for c, _query in conditions]
+        case_params += [query for _c, query in conditions]
+        if tier.mode == "all" and held:
+            parts.append("s.document_id <> ALL(%s)")
+            case_params.append(held)
+        cases.append(f"WHEN {' AND '.join(parts) or 'TRUE'} THEN {int(index)}")
         rank, params = _pg_rank(tier, index, None)
         ranks.append(f"WHEN {int(index)} THEN {rank}")
         rank_params += params
-    copied = ", ".join(f"s.{column} || ''::tsvector AS {column}" for column in sorted(columns))
+    # Read twice (the near tier's distances, then the score), the vector is copied once instead.
+    twice = any(tier.mode == "near" for _index, tier in tiers) or "@@" in cases[-1]
+    selected = f"s.{column} || ''::tsvector AS {column}" if twice else f"s.{column}"
     others = f" AND s.document_id NOT IN ({', '.join(str(int(i)) for i in found)})" if found else ""
-    vectors = (
-        f"SELECT s.document_id, {copied} FROM search_searchentry s "
-        f"WHERE s.document_id = ANY(%s){others} OFFSET 0"
-    )
-    placed = f"SELECT s.*, CASE {' '.join(cases)} END AS tier FROM ({vectors}) s OFFSET 0"
+    where_params: list[Any]
+    if by_ids:
+        where, where_params = "s.document_id = ANY(%s)", [list(window.ids)]
+    else:
+        in_range, range_params = window.in_range() or (f"s.document_id >= {int(window.floor)}", [])
+        where, where_params = f"{found_by} AND {in_range}", [*found_params, *range_params]
+    candidates = f"SELECT s.document_id, {selected} FROM search_searchentry s WHERE {where}{others} OFFSET 0"
+    placed = f"SELECT s.*, CASE {' '.join(cases)} END AS tier FROM ({candidates}) s OFFSET 0"
     sql = (
         f"SELECT s.document_id, CASE s.tier {' '.join(ranks)} END AS rank FROM ({placed}) s "
         f"JOIN ({scope_sql}) b ON b.search_id = s.document_id WHERE s.tier IS NOT NULL "
@@ -797,10 +823,35 @@ def _pg_window_rows(
     )
     by_tier: dict[int, list[tuple[int, float]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*rank_params, *case_params, list(window.ids), *scope_params])
+        cursor.execute(sql, [*rank_params, *case_params, *where_params, *scope_params])
         for pk, rank in cursor.fetchall():
             by_tier.setdefault(rank_split(float(rank))[0], []).append((int(pk), float(rank)))
     return by_tier
+
+
+def _pg_window_field(
+    plan: Plan,
+    field: str,
+    window: _Window,
+    scope: tuple[str, tuple[Any, ...]],
+    stop: int,
+    found: list[tuple[int, float]],
+    placed: dict[int, list[tuple[int, float]]],
+) -> dict[int, list[tuple[int, float]]]:
+    """Return the window's rows of the plan's "near" and "all" tiers on one field (`_pg_window_rows`).
+
+    The exact field's are placed first, reading only the exact vectors: often its near tier fills
+    the page and the folded vectors are never read. A document the exact "all" tier holds
+    (`placed`) may still be near on the folded field, which comes before it, but is never of the
+    folded "all" tier, which comes after it: it is left out of that one. Should the exact rows have
+    stopped at the page's size, the documents of that tier not returned are not left out, but the
+    page is then full before the folded "all" tier is reached.
+    """
+    tiers = [(i, t) for i, t in enumerate(plan.tiers) if t.mode in ("near", "all") and t.field == field]
+    exact_all = [i for i, t in enumerate(plan.tiers) if t.mode == "all" and t.field == "exact"]
+    held = [pk for i in exact_all for pk, _rank in placed.get(i, [])] if field == "folded" else []
+    widest = tiers[-1][1] == [t for t in plan.tiers if t.mode != "any"][-1]  # the window's own tier
+    return _pg_window_rows(tiers, window, scope, stop - len(found), [pk for pk, _rank in found], held, widest)
 
 
 def _tier_rows(
@@ -1030,17 +1081,20 @@ def ranked_ids(scope: QuerySet[Any], query: str | Plan, stop: int, tie: str) -> 
     with _through_indexes():
         window = _plan_window(plan, holding[-1]) if holding else None
         # PostgreSQL: the window's documents holding the words are placed in the "near" and "all"
-        # tiers and ranked at once (`_pg_window_rows`), when the first of those tiers is reached;
-        # each tier then takes its own, and its older matches follow them as `_tier_rows` does.
-        in_window: dict[int, list[tuple[int, float]]] | None = None
+        # tiers of a field and ranked at once (`_pg_window_rows`), when the first of those tiers is
+        # reached, the exact field's before the folded one's; each tier then takes its own, and its
+        # older matches follow them as `_tier_rows` does.
+        in_window: dict[int, list[tuple[int, float]]] = {}
+        fields_placed: set[str] = set()
         for index, tier in enumerate(plan.tiers):
             if window is not None and window.ids and tier.mode in ("near", "all"):
-                if in_window is None:
-                    held = [(i, t) for i, t in enumerate(plan.tiers) if t.mode in ("near", "all")]
-                    in_window = _pg_window_rows(
-                        held, window, scope_sql, stop - len(found), [pk for pk, _rank in found]
+                if tier.field not in fields_placed:
+                    fields_placed.add(tier.field)
+                    in_window.update(
+                        _pg_window_field(plan, tier.field, window, scope_sql, stop, found, in_window)
                     )
-                found += in_window.get(index, [])[: stop - len(found)]
+                taken = {pk for pk, _rank in found}
+                found += [row for row in in_window.get(index, []) if row[0] not in taken][: stop - len(found)]
                 if len(found) < stop and not (tier.mode == "near" and NEAR_WINDOW_ONLY):
                     older = f"< {int(window.floor)}"
                     found += _tier_rows_from(
