@@ -137,6 +137,21 @@ def test_report_path_from_entry_to_approval_and_completeness(
     page.screenshot(path=str(ARTIFACTS / "reporting-05-completeness.png"), full_page=True)
 
 
+def _union_report_2025(units: Units) -> Report:
+    """Return the 2025 annual report of the Quảng Trị friendship union, opened and empty."""
+    services.forms_load_package(actor=SYSTEM)
+    services.assignment_create(
+        actor=SYSTEM, form_code="DNND-NAM", unit=units.quang_tri_union, start_date=dt.date(2024, 1, 1)
+    )
+    return services.report_open(
+        actor=SYSTEM,
+        form_code="DNND-NAM",
+        unit=units.quang_tri_union,
+        period=period_parse("2025"),
+        now=timezone.now(),
+    )
+
+
 def test_typed_work_is_not_left_unnoticed_on_the_entry_page_nor_on_the_review_page(
     page: Any,  # noqa: F811 - the fixture imported above
     live_server: Any,
@@ -144,17 +159,7 @@ def test_typed_work_is_not_left_unnoticed_on_the_entry_page_nor_on_the_review_pa
     make_user: Callable[..., User],
 ) -> None:
     base = live_server.url
-    services.forms_load_package(actor=SYSTEM)
-    services.assignment_create(
-        actor=SYSTEM, form_code="DNND-NAM", unit=units.quang_tri_union, start_date=dt.date(2024, 1, 1)
-    )
-    report = services.report_open(
-        actor=SYSTEM,
-        form_code="DNND-NAM",
-        unit=units.quang_tri_union,
-        period=period_parse("2025"),
-        now=timezone.now(),
-    )
+    report = _union_report_2025(units)
     editor = make_user("editor", units.quang_tri_union, username="bientap.lhhn.trinhduyet")
     reviewer = make_user("editor", units.quang_tri, username="bientap.qt.duyet")
     asked: list[str] = []
@@ -212,17 +217,7 @@ def test_removing_a_file_keeps_the_figures_typed_and_enter_still_saves_the_draft
     make_user: Callable[..., User],
 ) -> None:
     base = live_server.url
-    services.forms_load_package(actor=SYSTEM)
-    services.assignment_create(
-        actor=SYSTEM, form_code="DNND-NAM", unit=units.quang_tri_union, start_date=dt.date(2024, 1, 1)
-    )
-    report = services.report_open(
-        actor=SYSTEM,
-        form_code="DNND-NAM",
-        unit=units.quang_tri_union,
-        period=period_parse("2025"),
-        now=timezone.now(),
-    )
+    report = _union_report_2025(units)
     editor = make_user("editor", units.quang_tri_union, username="bientap.lhhn.gotep")
     signed = b"%PDF-1.7\n% bao cao co chu ky\n"
     services.report_files_add(
