@@ -188,7 +188,8 @@ def test_the_completeness_page_shows_a_period_not_yet_due_as_such_not_as_zero_pe
 @pytest.mark.parametrize(
     ("today", "annual", "quarterly"),
     [
-        (dt.date(2026, 12, 7), 2025, 2026),  # Q3 2026 is being reported: the quarters of 2026
+        (dt.date(2026, 12, 7), 2026, 2026),  # 2026's reports may be sent from 1 December, Q4's too
+        (dt.date(2026, 11, 30), 2025, 2026),  # the day before: Q3 2026 is being reported
         (dt.date(2026, 2, 10), 2025, 2025),  # Q4 2025 is being reported
     ],
 )

@@ -612,6 +612,21 @@ def period_current(kind: str, today: dt.date) -> Period | None:
     return ended[-1] if ended else None
 
 
+def period_submitting(kind: str, today: dt.date) -> Period | None:
+    """Return the latest period of `kind` whose reports may be sent on `today` (`period_submission_opens`).
+
+    From 1 December that is this year's annual report, which the units are sending in: the
+    completeness page opens on it, not on last year's, long judged.
+    """
+    opened = [
+        p
+        for year in (today.year - 1, today.year)
+        for p in periods_of_year(kind, year)
+        if period_submission_opens(p) <= today
+    ]
+    return opened[-1] if opened else None
+
+
 def completeness_current(*, user: Any, today: dt.date) -> list[Completeness]:
     """Return, for each current form, the completeness of its latest ended period, within scope.
 

@@ -121,9 +121,9 @@ def completeness(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(_("Không có biểu mẫu “%(code)s”.") % {"code": code})
     today = timezone.localdate()
     try:
-        # By default the year of the cycle now being reported: last year for an annual form, this
-        # year's for a quarterly one once its first quarter has ended.
-        current = selectors.period_current(form.period_type, today)
+        # By default the year of the latest period whose reports may be sent: last year's for an
+        # annual form until 1 December, this year's from then on, when its reports start coming in.
+        current = selectors.period_submitting(form.period_type, today)
         year = query_year(request.GET) or (current.year if current else today.year - 1)
     except YearOutOfRange as exc:
         raise BadRequest(str(exc)) from exc
