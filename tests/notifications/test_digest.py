@@ -168,9 +168,40 @@ def test_a_deadline_reminder_reaches_each_editor_in_the_language_they_chose(
     digest_send_all(today=dt.date(2026, 1, 16), now=at(2026, 1, 16, 7))
     english = next(m for m in mail.outbox if m.to == ["bientap.hn@example.invalid"])
     vietnamese = next(m for m in mail.outbox if m.to == ["bientap.qt@example.invalid"])
-    assert "items for 16/01/2026" in english.subject and "Hello" in english.body
+    assert english.subject == "doingoai: 1 item for 16/01/2026" and "Hello" in english.body
     assert "việc cần chú ý ngày 16/01/2026" in vietnamese.subject and "Chào" in vietnamese.body
     # The bell's note, written by the same run, is in the reader's language too.
     notes = Notification.objects.filter(kind__startswith="report_")
     assert "đã quá hạn" not in notes.get(user=with_emails.hn_editor).text
     assert "đã quá hạn" in notes.get(user=with_emails.qt_editor).text
+
+
+def test_an_english_digest_counts_one_item_and_one_day_in_the_singular(
+    with_emails: Cycle, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The subject said "1 items" and the reminder "(1 days left)"."""
+    client_for(with_emails.hn_editor).post("/ngon-ngu/", {"language": "en", "next": "/"})
+    digest_send_all(today=dt.date(2026, 1, 14), now=at(2026, 1, 14, 7))
+    english = next(m for m in mail.outbox if m.to == ["bientap.hn@example.invalid"])
+    assert english.subject == "doingoai: 1 item for 14/01/2026"
+    assert "(1 day left)" in english.body
+    vietnamese = next(m for m in mail.outbox if m.to == ["bientap.qt@example.invalid"])
+    assert (
+        vietnamese.subject == "doingoai: 1 việc cần chú ý ngày 14/01/2026" and "còn 1 ngày" in vietnamese.body
+    )
+
+    # Two items the next week: the plural, in English; the one Vietnamese form.
+    monkeypatch.setattr(digest, "_SOURCES", list(digest._SOURCES))
+    digest_source_register(
+        lambda user, today: (
+            [DigestItem(kind="task_due", text="Hội nghị", key=f"t:{today}")]
+            if user.username in ("bientap.hn", "bientap.qt")
+            else []
+        )
+    )
+    mail.outbox.clear()
+    digest_send_all(today=dt.date(2026, 1, 8), now=at(2026, 1, 8, 7))
+    english = next(m for m in mail.outbox if m.to == ["bientap.hn@example.invalid"])
+    assert english.subject == "doingoai: 2 items for 08/01/2026" and "(7 days left)" in english.body
+    vietnamese = next(m for m in mail.outbox if m.to == ["bientap.qt@example.invalid"])
+    assert vietnamese.subject == "doingoai: 2 việc cần chú ý ngày 08/01/2026"

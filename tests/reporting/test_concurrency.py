@@ -8,6 +8,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from doingoai.api.services import token_create
 from doingoai.reporting import services
 from doingoai.reporting.models import Report, ReportFile, ReportState
 from doingoai.uploads import AttachmentData
@@ -201,3 +202,57 @@ def test_a_save_after_a_colleague_submitted_shows_what_was_typed_to_copy(
     assert report.state == ReportState.SUBMITTED and report.values["doan_ra"] == "4"
     # Sent as the page now stands (the current version), the request is refused as before.
     assert second.post(url, {**typed, "version": version_of(report)}).status_code == 403
+
+
+def test_an_api_submission_from_an_old_reading_is_refused_409_naming_who_changed_it(
+    cycle: Cycle, make_user, client_for, client
+) -> None:
+    report, first, _second, opened = _two_editors(cycle, make_user, client_for)
+    _token, secret = token_create(actor=cycle.qt_union_editor, user=cycle.qt_union_editor, name="kịch bản")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    url = f"/api/reporting/reports/{report.pk}/submit"
+    read = client.get(f"/api/reporting/reports/{report.pk}", **auth).json()
+    assert str(read["report_version"]) == opened and read["version"] == 1  # the form's version stays
+    first.post(f"/bao-cao/{report.pk}/nhap/", {**ANNUAL_VALUES, "doan_ra": "11", "version": opened})
+    stale = client.post(
+        url,
+        data={"values": {**ANNUAL_VALUES, "doan_ra": "22"}, "version": read["report_version"]},
+        content_type="application/json",
+        **auth,
+    )
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["detail"] == REFUSED and body["current_version"] == int(version_of(report))
+    change = next(line for line in body["changes"] if "Số đoàn ra" in line)
+    assert "Trần Thị Mai" in change and WHEN.search(change) and "4 → 11" in change
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and report.values["doan_ra"] == "11"
+    # Based on the version the refusal gave, the submission goes in and answers the next version.
+    done = client.post(
+        url,
+        data={"values": {**ANNUAL_VALUES, "doan_ra": "22"}, "version": body["current_version"]},
+        content_type="application/json",
+        **auth,
+    )
+    assert done.status_code == 200 and done.json()["state"] == "submitted"
+    assert done.json()["report_version"] == int(version_of(report)) > body["current_version"]
+
+
+def test_an_api_submission_after_a_colleague_submitted_says_who_rather_than_closed(
+    cycle: Cycle, make_user, client_for, client
+) -> None:
+    report, first, _second, opened = _two_editors(cycle, make_user, client_for)
+    _token, secret = token_create(actor=cycle.qt_union_editor, user=cycle.qt_union_editor, name="kịch bản")
+    first.post(
+        f"/bao-cao/{report.pk}/nhap/",
+        {**ANNUAL_VALUES, "doan_ra": "11", "action": "submit", "version": opened},
+    )
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    stale = client.post(
+        f"/api/reporting/reports/{report.pk}/submit",
+        data={"version": int(opened)},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert stale.status_code == 409 and any("Trần Thị Mai" in line for line in stale.json()["changes"])

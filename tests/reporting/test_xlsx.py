@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 from typing import Any
 
@@ -329,3 +330,109 @@ def test_an_upload_before_the_periods_last_month_is_refused_naming_the_cell(cycl
     assert not Report.objects.exists()
     reports_import(actor=cycle.qt_editor, name="bao-cao.xlsx", data=data, now=at(2026, 12, 1))
     assert Report.objects.get(period="2026").state == ReportState.SUBMITTED
+
+
+def _colleague(cycle: Cycle, make_user: Any) -> Any:
+    other = make_user("editor", cycle.units.quang_tri, username="bientap2.quangtri")
+    other.first_name, other.last_name = "Trần Thị", "Mai"
+    other.save(update_fields=["first_name", "last_name"])
+    return other
+
+
+def test_a_file_downloaded_before_a_colleague_saved_is_refused_naming_them(
+    cycle: Cycle, client_for, make_user
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_save(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 3))
+    client = client_for(cycle.qt_editor)
+    downloaded = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    sheet = load_workbook(io.BytesIO(downloaded)).worksheets[0]
+    assert sheet["A4"].value == "Phiên bản báo cáo" and str(sheet["B4"].value) == str(report.version)
+    services.report_save(
+        actor=_colleague(cycle, make_user),
+        report=report,
+        values={**ANNUAL_VALUES, "doan_ra": "11"},
+        now=at(2026, 1, 4),
+    )
+    response = _upload(client, _fill(downloaded, {"doan_ra": 22}), name="quang-tri-2025.xlsx")
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400 and "Đã nộp" not in page
+    line = next(p for p in page.split("<li>") if "quang-tri-2025.xlsx" in p)
+    assert cycle.units.quang_tri.name in line and "đã được sửa sau khi tệp được tải về" in line
+    assert "Trần Thị Mai" in line and "4 → 11" in line
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "11" and report.state == ReportState.DRAFT
+    # The file downloaded again carries the newer version and goes in.
+    again = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    assert "Đã nộp 1 báo cáo" in _upload(client, _fill(again, {"doan_ra": 22})).content.decode()
+
+
+def test_a_blank_form_for_a_begun_report_carries_its_version_and_is_checked(
+    cycle: Cycle, client_for, make_user
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    blank = client.get(f"/bao-cao/bieu-mau/DNND-NAM/mau.xlsx?period=2025&unit={cycle.units.quang_tri.pk}")
+    assert str(load_workbook(io.BytesIO(blank.content)).worksheets[0]["B4"].value) == str(report.version)
+    services.report_save(
+        actor=_colleague(cycle, make_user), report=report, values=ANNUAL_VALUES, now=at(2026, 1, 4)
+    )
+    page = html.unescape(_upload(client, _fill(blank.content, ANNUAL_VALUES)).content.decode())
+    assert "đã được sửa sau khi tệp được tải về" in page and "Trần Thị Mai" in page
+
+
+def test_a_workbook_without_the_report_version_is_accepted_as_before(
+    cycle: Cycle, client_for, make_user
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    downloaded = client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    book = load_workbook(io.BytesIO(downloaded))
+    for cell in ("A4", "B4", "C4"):
+        book.worksheets[0][cell] = None  # a template made before the version was written
+    buffer = io.BytesIO()
+    book.save(buffer)
+    services.report_save(
+        actor=_colleague(cycle, make_user), report=report, values=ANNUAL_VALUES, now=at(2026, 1, 4)
+    )
+    filled = _fill(buffer.getvalue(), {**ANNUAL_VALUES, "doan_ra": 22})
+    assert "Đã nộp 1 báo cáo" in _upload(client, filled).content.decode()
+    report.refresh_from_db()
+    assert report.values["doan_ra"] == "22"
+
+
+def test_a_report_version_that_is_no_number_is_named_by_its_cell(cycle: Cycle, client_for) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    client = client_for(cycle.qt_editor)
+    book = load_workbook(io.BytesIO(client.get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content))
+    book.worksheets[0]["B4"] = "mới nhất"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = html.unescape(_upload(client, _fill(buffer.getvalue(), ANNUAL_VALUES)).content.decode())
+    assert "ô B4 (Phiên bản báo cáo): “mới nhất” không phải một phiên bản" in page
+
+
+def test_a_save_made_while_the_file_is_checked_is_not_overwritten(
+    cycle: Cycle, client_for, make_user, monkeypatch
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    downloaded = client_for(cycle.qt_editor).get(f"/bao-cao/{report.pk}/bao-cao.xlsx").content
+    colleague = _colleague(cycle, make_user)
+    report_open = services.report_open
+
+    def opened_after_a_save(**kwargs: Any) -> Report:
+        found = report_open(**kwargs)
+        services.report_save(actor=colleague, report=found, values=ANNUAL_VALUES, now=at(2026, 1, 4))
+        return found
+
+    monkeypatch.setattr(services, "report_open", opened_after_a_save)
+    with pytest.raises(ReportImportError) as refused:
+        reports_import(
+            actor=cycle.qt_editor,
+            name="quang-tri.xlsx",
+            data=_fill(downloaded, {**ANNUAL_VALUES, "doan_ra": 22}),
+            now=at(2026, 1, 5),
+        )
+    assert "quang-tri.xlsx" in refused.value.problems[0] and "Trần Thị Mai" in refused.value.problems[0]
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and not report.submissions.exists()

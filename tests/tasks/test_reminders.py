@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.utils import translation
 
 from doingoai.accounts.models import User
 from doingoai.accounts.scope import SYSTEM
@@ -66,3 +67,26 @@ def test_an_overdue_reminder_says_how_late(tree: Tree) -> None:
     [reminder] = selectors.task_reminders(user=SYSTEM, today=TODAY)
     assert reminder.message == "Đã quá hạn 15 ngày: Việc đã trễ"
     assert reminder.status.band is not None and reminder.status.band.value == "1-30"
+
+
+@pytest.mark.parametrize(
+    ("days", "english", "vietnamese"),
+    [
+        (-1, "Due in 1 day: Hội nghị", "Còn 1 ngày đến hạn: Hội nghị"),
+        (-7, "Due in 7 days: Hội nghị", "Còn 7 ngày đến hạn: Hội nghị"),
+        (1, "Overdue by 1 day: Hội nghị", "Đã quá hạn 1 ngày: Hội nghị"),
+        (15, "Overdue by 15 days: Hội nghị", "Đã quá hạn 15 ngày: Hội nghị"),
+    ],
+)
+def test_a_reminder_counts_its_days_in_the_readers_language(
+    tree: Tree, days: int, english: str, vietnamese: str
+) -> None:
+    task = services.task_create(
+        actor=SYSTEM, text="Hội nghị", lead_unit=tree.ministry, deadline=TODAY - dt.timedelta(days=days)
+    )
+    [reminder] = selectors.task_reminders(user=SYSTEM, today=TODAY)
+    assert reminder.task == task
+    with translation.override("en"):
+        assert reminder.message == english
+    with translation.override("vi"):
+        assert reminder.message == vietnamese

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.test import Client
 
 from doingoai.accounts.models import User
@@ -195,3 +196,21 @@ def test_compiled_vietnamese_catalogue_of_the_admins_scripts_is_up_to_date() -> 
     assert compiled.ngettext("%(sel)s of %(cnt)s selected", "%(sel)s of %(cnt)s selected", 3) == (
         "Đã chọn %(sel)s trong %(cnt)s"
     )
+
+
+def test_a_new_browser_follows_the_language_the_signed_in_user_chose(
+    units: Units, make_user: Callable[..., User], client_for: ClientFor
+) -> None:
+    user = make_user("viewer", units.quang_tri)
+    client_for(user).post("/ngon-ngu/", {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    fresh = client_for(user)  # another browser: signed in, no language cookie
+    assert settings.LANGUAGE_COOKIE_NAME not in fresh.cookies
+    page = fresh.get("/").content.decode()
+    assert '<html lang="en">' in page and "Sign out" in page
+    # Chosen in this browser, the cookie wins over the stored choice.
+    fresh.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert '<html lang="vi">' in fresh.get("/").content.decode()
+    # Signed out, a visitor is not anyone's choice: Vietnamese.
+    assert '<html lang="vi">' in Client().get("/dang-nhap/").content.decode()

@@ -276,14 +276,6 @@ class PublishIn(Schema):
     version: int = Field(ge=1, le=2_147_483_647)
 
 
-class ConflictOut(Schema):
-    """A write based on an old version: what changed since, and the version to base a retry on."""
-
-    detail: str
-    changes: list[str]
-    current_version: int
-
-
 @api.exception_handler(StaleEditError)
 def _conflict(request: HttpRequest, exc: StaleEditError) -> Any:
     body = {"detail": exc.messages[0], "changes": exc.messages[1:], "current_version": exc.current_version}
@@ -292,7 +284,7 @@ def _conflict(request: HttpRequest, exc: StaleEditError) -> Any:
 
 @api.post(
     "/documents/{document_id}/publish",
-    response={200: schemas.DocumentOut, 409: ConflictOut, **_ERRORS},
+    response={200: schemas.DocumentOut, 409: schemas.ConflictOut, **_ERRORS},
     tags=["documents"],
 )
 def document_publish(request: HttpRequest, payload: PublishIn, document_id: int = DOCUMENT_ID) -> Any:
@@ -306,7 +298,9 @@ def document_publish(request: HttpRequest, payload: PublishIn, document_id: int 
     )
 
 
-@api.delete("/documents/{document_id}", response={204: None, 409: ConflictOut, **_ERRORS}, tags=["documents"])
+@api.delete(
+    "/documents/{document_id}", response={204: None, 409: schemas.ConflictOut, **_ERRORS}, tags=["documents"]
+)
 def document_delete(
     request: HttpRequest,
     document_id: int = DOCUMENT_ID,
@@ -617,7 +611,8 @@ SUMMARIES = {
         "Nộp một báo cáo định kỳ",
         (
             "Nộp một báo cáo thay cho đơn vị của mình, với giá trị mới (values) hoặc giá trị đã lưu; 400 "
-            "liệt kê lỗi của từng trường."
+            "liệt kê lỗi của từng trường. Nên gửi version = report_version đã đọc: nếu từ đó có người "
+            "sửa báo cáo thì không nộp và trả 409 kèm ai sửa, lúc nào; trả về report_version mới."
         ),
     ),
 }

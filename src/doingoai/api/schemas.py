@@ -151,6 +151,14 @@ class ValidationErrorOut(Schema):
     detail: list[ValidationProblemOut]
 
 
+class ConflictOut(Schema):
+    """A write based on an old version: what changed since, and the version to base a retry on."""
+
+    detail: str
+    changes: list[str]
+    current_version: int
+
+
 def errors(*codes: int) -> dict[int, Any]:
     """Return the answers other than success an endpoint may give, for its `response=` (the schema)."""
     known: dict[int, Any] = {
@@ -158,6 +166,7 @@ def errors(*codes: int) -> dict[int, Any]:
         401: MessageOut,
         403: MessageOut,
         404: MessageOut,
+        409: ConflictOut,
         422: ValidationErrorOut,
     }
     return {code: known[code] for code in codes}

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts.models import User
 from doingoai.notifications.digest import DigestItem, digest_sources
@@ -91,10 +92,12 @@ def digest_send_one(*, user: Any, today: dt.date, now: dt.datetime, base_url: st
         if claimed is None:
             return 0
         claim, pending, lines = claimed
-        subject = _("doingoai: %(n)d việc cần chú ý ngày %(day)s") % {
-            "n": len(lines),
-            "day": today.strftime("%d/%m/%Y"),
-        }
+        # Plural forms by count: English says "1 item", "2 items"; Vietnamese has one form.
+        subject = ngettext(
+            "doingoai: %(n)d việc cần chú ý ngày %(day)s",
+            "doingoai: %(n)d việc cần chú ý ngày %(day)s",
+            len(lines),
+        ) % {"n": len(lines), "day": today.strftime("%d/%m/%Y")}
         try:
             send_mail(
                 subject,

@@ -93,7 +93,12 @@ class PeriodicReportOut(Schema):
 
     id: int
     form: str
-    version: int
+    version: int = Field(description="Phiên bản của biểu mẫu mà báo cáo dùng (không phải của báo cáo).")
+    report_version: int = Field(
+        description=(
+            "Phiên bản của báo cáo, tăng sau mỗi lần lưu, nộp hay xét duyệt; gửi lại làm “version” khi nộp."
+        )
+    )
     unit_id: int
     unit: str
     period: str
@@ -118,6 +123,17 @@ class SubmitIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     values: dict[str, Any] | None = None
+    # Optional so that scripts written before it keep working; without it the submission overwrites
+    # whatever was saved meanwhile, as it always did.
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=2_147_483_647,
+        description=(
+            "report_version của báo cáo mà bạn đã đọc (nên gửi): nếu từ đó đã có người sửa, báo cáo không "
+            "được nộp và trả 409 kèm ai đã sửa, lúc nào. Bỏ trống: nộp đè lên mọi thay đổi."
+        ),
+    )
 
 
 def _report_out(report: Any, *, values: bool = False) -> dict[str, Any]:
@@ -125,6 +141,7 @@ def _report_out(report: Any, *, values: bool = False) -> dict[str, Any]:
         "id": report.pk,
         "form": report.form_code,
         "version": report.form.version,
+        "report_version": report.version,
         "unit_id": report.unit_id,
         "unit": report.unit.name,
         "period": report.period,
@@ -237,14 +254,24 @@ def report_detail(request: HttpRequest, report_id: int = REPORT_ID) -> Any:
 
 
 @router.post(
-    "/reports/{report_id}/submit", response={200: PeriodicReportDetailOut, **errors(400, 401, 403, 404, 422)}
+    "/reports/{report_id}/submit",
+    response={200: PeriodicReportDetailOut, **errors(400, 401, 403, 404, 409, 422)},
 )
 def report_submit(request: HttpRequest, payload: SubmitIn, report_id: int = REPORT_ID) -> Any:
-    """Submit a report as its unit (with new values, or the stored ones); 400 lists each field's faults."""
+    """Submit a report as its unit (with new values, or the stored ones); 400 lists each field's faults.
+
+    A `version` older than the report's is answered 409 (the API's `StaleEditError` handler): who
+    changed the report, when, and the version to base a retry on.
+    """
     report = selectors.report_get(user=request.user, pk=report_id)
     try:
         services.report_submit(
-            actor=request.user, report=report, values=payload.values, now=timezone.now(), via="api"
+            actor=request.user,
+            report=report,
+            values=payload.values,
+            now=timezone.now(),
+            via="api",
+            expected_version=payload.version,
         )
     except ReportValuesError as exc:
         raise HttpError(400, "; ".join(m for ms in exc.errors.values() for m in ms)) from exc

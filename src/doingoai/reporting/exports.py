@@ -98,6 +98,7 @@ def reports_xlsx(reports: list[Report]) -> bytes:
             unit_name=report.unit.name,
             period=report.period,
             values=report.values,
+            report_version=report.version,
         )
     return book_bytes(book)
 
@@ -105,6 +106,21 @@ def reports_xlsx(reports: list[Report]) -> bytes:
 def blank_xlsx(spec: FormSpec, units: list[Organization], period: str) -> bytes:
     """Return blank sheets of `spec` for `units` and `period` (a coordinator's bulk template)."""
     book = new_book()
+    # A unit whose report is already begun gets its version, so that an upload made after a
+    # colleague changed that report is refused instead of overwriting their figures.
+    versions = dict(
+        Report.objects.filter(form_code=spec.code, period=period, unit__in=units).values_list(
+            "unit_id", "version"
+        )
+    )
     for unit in units:
-        report_sheet(book, spec=spec, unit_id=unit.pk, unit_name=unit.name, period=period, values={})
+        report_sheet(
+            book,
+            spec=spec,
+            unit_id=unit.pk,
+            unit_name=unit.name,
+            period=period,
+            values={},
+            report_version=versions.get(unit.pk),
+        )
     return book_bytes(book)

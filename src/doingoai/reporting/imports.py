@@ -3,7 +3,8 @@
 A unit's editor uploads their own report; a coordinator uploads many units' reports in one
 workbook. Every sheet is checked (form, version, unit, period, scope, each value, each rule)
 before anything is written; any fault refuses the whole file, with every fault named by sheet,
-row and column.
+row and column. A sheet written from a report (its version in cell B4) is refused when the report
+was changed since, naming who changed it; a sheet without that cell (an older template) is not.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from doingoai.audit.concurrency import StaleEditError, stale_messages
 from doingoai.directory.models import Organization
 from doingoai.reporting import selectors, services
 from doingoai.reporting.errors import ReportImportError, ReportingError
@@ -77,8 +79,26 @@ def _sheet_head(
     return "", (unit, period, form)
 
 
-def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[str], Any]:
-    """Return every fault of one sheet, and its (unit, period) when the sheet names them rightly.
+def _stale_problem(name: str, sheet: SheetData, report: Report, current: int) -> str:
+    """Say that `report` was changed after the file was written, by whom and when (the entry page's lines)."""
+    changes = stale_messages(report, expected=sheet.report_version, current=current)[1:]
+    where = _("Tệp “%(name)s”, trang “%(sheet)s”") % {"name": name, "sheet": sheet.title}
+    said = _("%(where)s: báo cáo của %(unit)s kỳ %(period)s đã được sửa sau khi tệp được tải về.") % {
+        "where": where,
+        "unit": report.unit.name,
+        "period": report.period,
+    }
+    then = _(
+        "Tệp ghi phiên bản %(old)d, báo cáo nay ở phiên bản %(new)d: chưa nộp gì từ tệp, hãy tải lại báo cáo."
+    ) % {
+        "old": sheet.report_version or 0,
+        "new": current,
+    }
+    return " ".join([said, then, *changes])
+
+
+def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime, name: str) -> tuple[list[str], Any]:
+    """Return every fault of one sheet, and its (unit, period, stored report or None) when its head is right.
 
     A fault in the sheet's head (form, period, version, unit) stops the check of its values,
     which mean nothing without it; the cells the reader found wrong are named all the same.
@@ -109,13 +129,16 @@ def _check_sheet(actor: Any, sheet: SheetData, now: dt.datetime) -> tuple[list[s
         for message in messages:
             problems.append(f"{where}, {place}: {message}")
     existing = Report.objects.filter(form_code=sheet.form_code, unit=unit, period=period.code).first()
-    if existing is not None and not selectors.report_can_edit(actor, existing, now=now):
+    # A sheet written from an older version of the report would overwrite what was saved since.
+    if existing is not None and sheet.report_version is not None and existing.version != sheet.report_version:
+        problems.append(_stale_problem(name, sheet, existing, existing.version))
+    elif existing is not None and not selectors.report_can_edit(actor, existing, now=now):
         state = ReportState(existing.state).label
         problems.append(
             _("%(where)s: báo cáo của %(unit)s kỳ %(period)s đang “%(state)s”, không nộp lại được.")
             % {"where": where, "unit": unit.name, "period": period.code, "state": state}
         )
-    return problems, (unit, period)
+    return problems, (unit, period, existing)
 
 
 @transaction.atomic
@@ -126,10 +149,10 @@ def reports_import(*, actor: Any, name: str, data: bytes, now: dt.datetime) -> l
     targets: list[tuple[SheetData, Any]] = []
     seen: dict[tuple[str, int, str], str] = {}
     for sheet in sheets:
-        sheet_problems, target = _check_sheet(actor, sheet, now)
+        sheet_problems, target = _check_sheet(actor, sheet, now, name)
         problems.extend(sheet_problems)
         if target is not None:
-            unit, period = target
+            unit, period, _existing = target
             slot = (sheet.form_code, unit.pk, period.code)
             if slot in seen:
                 problems.append(
@@ -141,11 +164,22 @@ def reports_import(*, actor: Any, name: str, data: bytes, now: dt.datetime) -> l
     if problems:
         raise ReportImportError(problems)
     loaded: list[Report] = []
-    for sheet, (unit, period) in targets:
+    for sheet, (unit, period, existing) in targets:
         report = services.report_open(
             actor=actor, form_code=sheet.form_code, unit=unit, period=period, now=now
         )
-        loaded.append(
-            services.report_submit(actor=actor, report=report, values=sheet.values, now=now, via="xlsx")
-        )
+        # Checked again under the row's lock: a save made since the check above is not overwritten.
+        expected = sheet.report_version if existing is not None else None
+        try:
+            submitted = services.report_submit(
+                actor=actor,
+                report=report,
+                values=sheet.values,
+                now=now,
+                via="xlsx",
+                expected_version=expected,
+            )
+        except StaleEditError as exc:
+            raise ReportImportError([_stale_problem(name, sheet, report, exc.current_version)]) from exc
+        loaded.append(submitted)
     return loaded

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts.models import Role
 from doingoai.notifications.digest import DigestItem
@@ -54,10 +55,11 @@ def _due_items(user: Any, today: dt.date) -> list[DigestItem]:
                     "day": due.strftime("%d/%m/%Y"),
                 }
                 if days in REMIND_BEFORE:
-                    text = _("Báo cáo %(form)s %(period)s đến hạn nộp ngày %(day)s (còn %(n)d ngày).") % {
-                        **label,
-                        "n": days,
-                    }
+                    text = ngettext(
+                        "Báo cáo %(form)s %(period)s đến hạn nộp ngày %(day)s (còn %(n)d ngày).",
+                        "Báo cáo %(form)s %(period)s đến hạn nộp ngày %(day)s (còn %(n)d ngày).",
+                        days,
+                    ) % {**label, "n": days}
                     kind_name = f"report_due_{days}"
                 elif days == -1:
                     text = _("Báo cáo %(form)s %(period)s đã quá hạn nộp (hạn ngày %(day)s).") % label

@@ -253,9 +253,13 @@ def _require_begun(period: Period, now: dt.datetime) -> None:
         raise ReportingError(_("Chưa lập, nộp được báo cáo: %(reason)s.") % {"reason": reason})
 
 
-def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
+def _require_unit_editor(actor: Any, report: Report) -> None:
     if not selectors.unit_can_report(actor, report.unit):
         raise PermissionDenied(_("Chỉ biên tập viên của chính đơn vị được sửa báo cáo của đơn vị."))
+
+
+def _require_edit(actor: Any, report: Report, now: dt.datetime) -> None:
+    _require_unit_editor(actor, report)
     if report.state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
         raise ReportingError(_("Báo cáo đã nộp đang chờ xem xét: chỉ sửa được khi bị trả lại."))
     reason = selectors.report_lock_reason(report, now=now)
@@ -380,9 +384,11 @@ def report_submit(
     goes in before the period's last month (`selectors.period_submission_opens`), so a year's
     report sent early in the year is not counted on time. A page filled from an older version
     than `expected_version` is refused (`StaleEditError`): it would submit figures nobody saw.
+    That is told before a report submitted meanwhile is refused as closed: who changed it says more.
     """
-    _require_edit(actor, report, now)
+    _require_unit_editor(actor, report)
     version_check(instance=report, expected=expected_version)
+    _require_edit(actor, report, now)
     if report.state == ReportState.APPROVED:
         raise ReportingError(_("Báo cáo đã phê duyệt không nộp lại được; sửa số liệu bằng ngoại lệ khóa."))
     # A draft opened before this rule held (or its period typed wrong) is still refused here.

@@ -1,7 +1,8 @@
 """Reports in and out of Excel: one sheet per report, one row per field.
 
-A sheet starts with its form (code, version), unit (id, name) and period; then a header row and one
-row per field: code, label, value, kind, help. The same reader serves a unit's own file and a
+A sheet starts with its form (code, version), unit (id, name) and period, and the version of the
+report it was written from (row 4, when the report existed); then a header row and one row per
+field: code, label, value, kind, help. The same reader serves a unit's own file and a
 coordinator's workbook of many units: every sheet is checked, and nothing is loaded unless every
 sheet passes (`doingoai.reporting.imports`).
 
@@ -83,15 +84,34 @@ def _kind_label(spec: FormSpec, key: str) -> str:
 
 
 def report_sheet(
-    book: Workbook, *, spec: FormSpec, unit_id: int, unit_name: str, period: str, values: dict[str, str]
+    book: Workbook,
+    *,
+    spec: FormSpec,
+    unit_id: int,
+    unit_name: str,
+    period: str,
+    values: dict[str, str],
+    report_version: int | None = None,
 ) -> None:
-    """Add one report's sheet (empty values for a blank form)."""
+    """Add one report's sheet (empty values for a blank form).
+
+    `report_version`: the version of the stored report the sheet was written from (None when the
+    report did not exist yet). The upload refuses the sheet if the report was changed since.
+    """
     sheet = book.create_sheet(title=f"{unit_id}-{period}"[:31])
-    head = (
+    head: list[tuple[Any, ...]] = [
         (_("Biểu mẫu"), spec.code, _("Phiên bản"), spec.version),
         (_("Mã đơn vị"), unit_id, _("Đơn vị"), unit_name),
         (_("Kỳ báo cáo"), period, _("Tên biểu mẫu"), spec.name),
-    )
+    ]
+    if report_version is not None:
+        head.append(
+            (
+                _("Phiên bản báo cáo"),
+                report_version,
+                _("Không sửa ô này: dùng để biết báo cáo có bị người khác sửa sau khi tải tệp hay không."),
+            )
+        )
     for row, line in enumerate(head, start=1):
         for column, value in enumerate(line, start=1):
             cell_put(sheet, row, column, value)
@@ -148,6 +168,9 @@ class SheetData:
     version: Any
     unit_id: Any
     period: str
+    # The version of the report the sheet was written from (cell B4); None in a template made before
+    # it was written, or for a report that did not exist yet: such a sheet is not checked for it.
+    report_version: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     formulas: dict[str, int] = field(default_factory=dict)
@@ -156,6 +179,21 @@ class SheetData:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _report_version_read(where: str, value: Any, problems: list[str]) -> int | None:
+    """Return the report version in cell B4 (None when empty); name the cell when it holds no version."""
+    if value is None or _text(value) == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value) and value >= 1:
+        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) < 10:
+        return int(value.strip())
+    problems.append(
+        _("%(where)s, ô B4 (Phiên bản báo cáo): “%(value)s” không phải một phiên bản; hãy tải lại tệp.")
+        % {"where": where, "value": _text(value)[:30]}
+    )
+    return None
 
 
 def workbook_read(name: str, data: bytes) -> list[SheetData]:
@@ -190,6 +228,7 @@ def workbook_read(name: str, data: bytes) -> list[SheetData]:
             unit_id=sheet.cell(2, 2).value,
             period=_text(sheet.cell(3, 2).value),
         )
+        found.report_version = _report_version_read(where, sheet.cell(4, 2).value, found.problems)
         last = min(sheet.max_row, HEADER_ROW + FIELD_ROWS_MAX)
         if sheet.max_row > last:
             found.problems.append(

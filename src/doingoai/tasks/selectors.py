@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts import scope
 from doingoai.accounts.models import account_name
@@ -690,11 +691,15 @@ class TaskReminder:
     def message(self) -> str:
         """Return the reminder's line in Vietnamese."""
         if self.days < 0:
-            return _("Còn %(days)d ngày đến hạn: %(task)s") % {
-                "days": -self.days,
-                "task": self.task.text[:120],
-            }
-        return _("Đã quá hạn %(days)d ngày: %(task)s") % {"days": self.days, "task": self.task.text[:120]}
+            return ngettext(
+                "Còn %(days)d ngày đến hạn: %(task)s", "Còn %(days)d ngày đến hạn: %(task)s", -self.days
+            ) % {"days": -self.days, "task": self.task.text[:120]}
+        return ngettext(
+            "Đã quá hạn %(days)d ngày: %(task)s", "Đã quá hạn %(days)d ngày: %(task)s", self.days
+        ) % {
+            "days": self.days,
+            "task": self.task.text[:120],
+        }
 
 
 def task_reminders(*, user: Any, today: dt.date) -> list[TaskReminder]:

@@ -11,7 +11,12 @@ from django.utils import translation
 
 
 class LanguageMiddleware:
-    """Use the language the user chose with the switcher (its cookie), else Vietnamese.
+    """Use the language chosen with the switcher in this browser (its cookie), else the one the
+    signed-in person last chose (`User.language`, kept by the switcher), else Vietnamese.
+
+    The cookie wins: switching in this browser is a deliberate choice. Without it (a new browser, a
+    colleague's computer) a person who chose English still gets English once signed in. Placed
+    after AuthenticationMiddleware, so that the person is known.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, and many officials use
     an English-language browser; the interface must still open in Vietnamese for them.
@@ -24,6 +29,10 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         """Activate the chosen language for the request and say so in the response."""
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen not in self.languages:
+            # Read only without a cookie: the user (a query) is then needed by the page anyway.
+            user = getattr(request, "user", None)
+            chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -66,10 +66,11 @@ MIDDLEWARE = [
     # Serves the static files (CSS, the API docs' scripts) under gunicorn, with no web server in front.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "doingoai.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the user is known: without a language cookie, the signed-in person's own choice applies.
+    "doingoai.web.middleware.LanguageMiddleware",
     # Every page needs a signed-in user unless its view is marked `login_not_required`.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
