@@ -390,3 +390,31 @@ def test_postgresql_finds_the_newest_matches_and_counts_through_the_id_buckets(
     assert matches_count(Document.objects.filter(pk__in=[1, 2, 3]), "hợp tác", 1) == 2
     assert matches_count(Document.objects.filter(pk__in=[1, 2, 3]), "hợp tác", 5) == 3
     assert matches_count(everything, "hợp tác", 20) == len(holding)
+
+
+@pytest.mark.django_db
+def test_postgresql_steps_down_through_the_buckets_and_reads_no_range_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past the first probe, each next one asks only for the ids below those probed, one buckets'
+    # reach at a time while a few steps are expected to finish: never the id range alone, which
+    # makes GIN build each word's whole list, and never a match read twice.
+    if connection.vendor != "postgresql":
+        pytest.skip("the id buckets are PostgreSQL's (vector_bucket); FTS5 walks its ids from the newest")
+    from doingoai.search.plan import plan_make
+
+    b = query.ID_BUCKET
+    holding = [b * k + 7 for k in range(12)]  # one match in each of twelve buckets
+    _documents_at(holding, lambda pk: f"Hai tỉnh bàn chuyện hợp tác giáo dục, kỳ {pk}.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    monkeypatch.setattr(query, "BUCKETS_AT_MOST", 3)  # a reach of two buckets and one id
+    monkeypatch.setattr(query, "BUCKET_STEPS", 10, raising=False)
+    tier = next(t for t in plan_make("hợp tác").tiers if t.mode == "all")
+    where, params = query._pg_split(tier)[0]
+    with query._through_indexes(), CaptureQueriesContext(connection) as captured:
+        assert query._pg_newest(where, params, 9) == sorted(holding, reverse=True)[:9]
+    probes = [q["sql"] for q in captured.captured_queries if "ORDER BY s.document_id DESC" in q["sql"]]
+    assert len(probes) > 2 and all("vector_bucket" in sql for sql in probes)
+    limits = [int(sql.rsplit("LIMIT", 1)[1]) for sql in probes]
+    assert limits == sorted(limits, reverse=True) and limits[-1] < 9  # only the rest is asked for

@@ -596,6 +596,9 @@ ID_BUCKET = 4096
 # A range is asked through its buckets while it spans at most this many of them (131,072 ids):
 # past that, walking the buckets' lists costs more than the condition's.
 BUCKETS_AT_MOST = 32
+# A window's probe steps down one buckets' reach at a time while the rest is expected within this
+# many such steps; past that, the rest of the range is asked at once (`_pg_newest`).
+BUCKET_STEPS = 3
 
 
 def _buckets_reach() -> int:
@@ -620,6 +623,15 @@ def _pg_in_range(low: int, top: int) -> tuple[str, list[Any]]:
     if buckets is None:
         return "s.document_id >= %s", [low]
     return f"{_pg_match('vector_bucket')} AND s.document_id >= %s", [buckets, low]
+
+
+def _pg_between(low: int, high: int) -> tuple[str, list[Any]]:
+    """Return the SQL (on `s`) of an id from `low` to `high`, through their buckets when they serve."""
+    buckets = _pg_buckets(low, high)
+    between = "s.document_id >= %s AND s.document_id <= %s"
+    if buckets is None:
+        return between, [low, high]
+    return f"{_pg_match('vector_bucket')} AND {between}", [buckets, low, high]
 
 
 def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
@@ -666,19 +678,34 @@ def _pg_newest(
         # multiplies the shares of an AND's words as if independent (an AND of five syllable pairs
         # estimated at 1 row where 46,121 match), and through the buckets the probe costs little
         # either way.
+        # Each probe asks only for the ids below the ranges already probed, so the matches found
+        # are kept and none is read twice. A part the buckets serve is asked through them, one
+        # buckets' reach at a time while a few such steps are expected to finish the search (4 ms
+        # each at 1,000,000 documents, where asking the id range alone built every word's whole
+        # list: 16 to 20 ms).
         few = expected < 2 * size
         span = _buckets_reach() if few else max(size, int(size * _PROBE_SPARE * whole / expected))
+        found: list[int] = []
+        covered = top + 1  # the ids from here up are probed
         while True:
-            low = top - span + 1
-            in_range, range_params = _pg_in_range(low, top)
-            cursor.execute(f"{newest} AND {in_range} {order}", [*params, *range_params])
-            ids = [int(i) for (i,) in cursor.fetchall()]
-            if len(ids) >= size:
-                return ids
+            low = max(top - span + 1, lowest)
+            if (
+                covered - low > _buckets_reach()
+                and covered - _buckets_reach() - low <= BUCKET_STEPS * _buckets_reach()
+            ):
+                low = covered - _buckets_reach()
+            part, part_params = _pg_between(low, covered - 1)
+            rest = f"ORDER BY s.document_id DESC LIMIT {int(size - len(found))}"
+            cursor.execute(f"{newest} AND {part} {rest}", [*params, *part_params])
+            found += [int(i) for (i,) in cursor.fetchall()]
+            if len(found) >= size:
+                return found
             if low <= lowest:
                 return None
-            spare = size * _PROBE_SPARE / len(ids) if ids else 0.0
-            span = math.ceil(span * (_PROBE_GROWTH_EMPTY if not ids else max(_PROBE_GROWTH, spare)))
+            covered, probed = low, top - low + 1
+            spare = size * _PROBE_SPARE / len(found) if found else 0.0
+            grown = math.ceil(probed * (_PROBE_GROWTH_EMPTY if not found else max(_PROBE_GROWTH, spare)))
+            span = max(span, grown)
 
 
 @dataclass(frozen=True)
