@@ -614,24 +614,18 @@ def _pg_buckets(low: int, top: int) -> str | None:
     return " | ".join(_ts(str(bucket)) for bucket in range(first, last + 1))
 
 
-def _pg_in_range(low: int, top: int) -> tuple[str, list[Any]]:
+def _pg_in_range(low: int, top: int, high: int | None = None) -> tuple[str, list[Any]]:
     """Return the SQL (on `s`) of an id of at least `low`, through the buckets when they serve.
 
-    With its parameters; `top` is the index's highest id.
+    With its parameters; `top` is the index's highest id. With `high`, the ids stop there too.
     """
-    buckets = _pg_buckets(low, top)
+    buckets = _pg_buckets(low, top if high is None else high)
+    ids, params = (
+        ("s.document_id >= %s", [low]) if high is None else ("s.document_id BETWEEN %s AND %s", [low, high])
+    )
     if buckets is None:
-        return "s.document_id >= %s", [low]
-    return f"{_pg_match('vector_bucket')} AND s.document_id >= %s", [buckets, low]
-
-
-def _pg_between(low: int, high: int) -> tuple[str, list[Any]]:
-    """Return the SQL (on `s`) of an id from `low` to `high`, through their buckets when they serve."""
-    buckets = _pg_buckets(low, high)
-    between = "s.document_id >= %s AND s.document_id <= %s"
-    if buckets is None:
-        return between, [low, high]
-    return f"{_pg_match('vector_bucket')} AND {between}", [buckets, low, high]
+        return ids, params
+    return f"{_pg_match('vector_bucket')} AND {ids}", [buckets, *params]
 
 
 def _pg_id_range(cursor: Any) -> tuple[Any, Any]:
@@ -694,7 +688,7 @@ def _pg_newest(
                 and covered - _buckets_reach() - low <= BUCKET_STEPS * _buckets_reach()
             ):
                 low = covered - _buckets_reach()
-            part, part_params = _pg_between(low, covered - 1)
+            part, part_params = _pg_in_range(low, top, covered - 1)
             rest = f"ORDER BY s.document_id DESC LIMIT {int(size - len(found))}"
             cursor.execute(f"{newest} AND {part} {rest}", [*params, *part_params])
             found += [int(i) for (i,) in cursor.fetchall()]
