@@ -620,9 +620,9 @@ def _pg_in_range(low: int, top: int, high: int | None = None) -> tuple[str, list
     With its parameters; `top` is the index's highest id. With `high`, the ids stop there too.
     """
     buckets = _pg_buckets(low, top if high is None else high)
-    ids, params = (
-        ("s.document_id >= %s", [low]) if high is None else ("s.document_id BETWEEN %s AND %s", [low, high])
-    )
+    ids, params = "s.document_id >= %s", [low]
+    if high is not None:
+        ids, params = f"{ids} AND s.document_id <= %s", [low, high]
     if buckets is None:
         return ids, params
     return f"{_pg_match('vector_bucket')} AND {ids}", [buckets, *params]
