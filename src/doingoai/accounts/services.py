@@ -168,6 +168,11 @@ def user_password_change(*, actor: Any, user: User, password: str) -> User:
     return user
 
 
+def language_offered(code: str) -> bool:
+    """Return whether `code` is one of the interface languages the site offers (`settings.LANGUAGES`)."""
+    return any(code == offered for offered, _name in settings.LANGUAGES)
+
+
 def user_language_set(*, user: Any, language: str) -> bool:
     """Keep the interface language a signed-in person chose; return whether it changed.
 
@@ -176,7 +181,7 @@ def user_language_set(*, user: Any, language: str) -> bool:
     """
     if getattr(user, "pk", None) is None or not getattr(user, "is_authenticated", False):
         return False
-    if language not in {code for code, _name in settings.LANGUAGES} or user.language == language:
+    if not language_offered(language) or user.language == language:
         return False
     user.language = language
     user.save(update_fields=["language"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from doingoai.accounts.models import User
+from doingoai.accounts.services import language_offered
 from doingoai.notifications.digest import DigestItem, digest_sources
 from doingoai.notifications.models import DigestSent, Notification
 
@@ -26,8 +27,7 @@ def notification_language(*, recipient: Any) -> translation.override:
     people is worded once for each of them.
     """
     chosen = getattr(recipient, "language", "")
-    languages = {code for code, _name in settings.LANGUAGES}
-    return translation.override(chosen if chosen in languages else settings.LANGUAGE_CODE)
+    return translation.override(chosen if language_offered(chosen) else settings.LANGUAGE_CODE)
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from doingoai.accounts.services import language_offered
+
 
 class LanguageMiddleware:
     """Use the language chosen with the switcher in this browser (its cookie), else the one the
@@ -24,16 +26,15 @@ class LanguageMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         """Activate the chosen language for the request and say so in the response."""
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if chosen not in self.languages:
+        if not language_offered(chosen):
             # Read only without a cookie: the user (a query) is then needed by the page anyway.
             user = getattr(request, "user", None)
             chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = chosen if language_offered(chosen) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
