@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -590,34 +591,23 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     try:
         # A decision is about the figures and state the page showed: refused if either changed since.
-        if action == EventAction.RETURN:
-            services.report_return(
-                actor=request.user,
-                report=report,
-                reason=reason,
-                now=now,
-                expected_version=_version_shown(request),
-            )
-            messages.success(request, _("Đã trả lại báo cáo."))
-        elif action == EventAction.ACCEPT:
-            services.report_accept(
-                actor=request.user, report=report, now=now, expected_version=_version_shown(request)
-            )
-            messages.success(request, _("Đã tiếp nhận báo cáo."))
-        elif action == EventAction.APPROVE:
-            services.report_approve(
-                actor=request.user, report=report, now=now, expected_version=_version_shown(request)
-            )
-            messages.success(request, _("Đã phê duyệt báo cáo."))
-        elif action == EventAction.UNAPPROVE:
-            services.report_unapprove(
-                actor=request.user,
-                report=report,
-                reason=reason,
-                now=now,
-                expected_version=_version_shown(request),
-            )
-            messages.success(request, _("Đã hủy phê duyệt báo cáo."))
+        decisions: list[tuple[Any, Callable[..., Report], dict[str, str], str]] = [
+            (EventAction.RETURN, services.report_return, {"reason": reason}, _("Đã trả lại báo cáo.")),
+            (EventAction.ACCEPT, services.report_accept, {}, _("Đã tiếp nhận báo cáo.")),
+            (EventAction.APPROVE, services.report_approve, {}, _("Đã phê duyệt báo cáo.")),
+            (
+                EventAction.UNAPPROVE,
+                services.report_unapprove,
+                {"reason": reason},
+                _("Đã hủy phê duyệt báo cáo."),
+            ),
+        ]
+        decision = next((d for d in decisions if d[0] == action), None)
+        if decision is not None:
+            _action, decide, given, said = decision
+            shown = _version_shown(request)
+            decide(actor=request.user, report=report, now=now, expected_version=shown, **given)
+            messages.success(request, said)
         elif action == EventAction.LOCK_EXCEPTION:
             # Any number of days past the longest is refused by the service, named; capped here
             # first, since a date 999,999,999 days away is beyond what Python can count.
