@@ -100,8 +100,9 @@ CASES = [
 def test_a_count_of_one_reads_singular_and_two_plural_in_english(case: Case) -> None:
     with translation.override("en"):
         one, two = case.render(1), case.render(2)
-    assert case.one in one
-    assert case.two in two
+    # Whole words: "1 transaction" must not pass inside "1 transactions".
+    assert re.search(rf"(?<!\w){re.escape(case.one)}(?!\w)", one), one
+    assert re.search(rf"(?<!\w){re.escape(case.two)}(?!\w)", two), two
 
 
 VIETNAMESE = [
