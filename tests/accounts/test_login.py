@@ -203,3 +203,18 @@ def test_a_failed_sign_in_stores_no_language(units: Units, make_user: MakeUser) 
     assert _login(client, "xem", "sai").status_code == 200  # type: ignore[attr-defined]
     user.refresh_from_db()
     assert user.language == ""
+
+
+def test_a_language_cookie_left_by_someone_else_is_not_stored_at_sign_in(
+    units: Units, make_user: MakeUser
+) -> None:
+    # A shared computer: the previous person chose English and signed out; the cookie stays. The
+    # next person's own choice is not replaced by it: only a choice made before this sign-in is.
+    make_user("viewer", units.quang_tri, username="xem")
+    other = make_user("viewer", units.quang_tri, username="xem2")
+    User.objects.filter(pk=other.pk).update(language="vi")
+    client = _signed_in_after_choosing("en", "xem")
+    client.post("/dang-xuat/")
+    assert _login(client, "xem2", PASSWORD).status_code == 302  # type: ignore[attr-defined]
+    other.refresh_from_db()
+    assert other.language == "vi"
