@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # How many times a task runs before its failure is final, and the wait before each retry.
 ATTEMPTS = 5
@@ -67,7 +68,11 @@ def failure_reason(exc: BaseException) -> str:
 def job_error(exc: BaseException, attempt: int, final: str) -> str:
     """Return the reason a job shows after its last attempt; `final` reads "...: %(reason)s"."""
     if is_transient(exc):  # the database's own words ("database is locked") name no file
-        return _("Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s") % {
+        return ngettext(
+            "Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s",
+            "Cơ sở dữ liệu bận, đã thử %(attempts)d lần: %(reason)s",
+            attempt,
+        ) % {
             "attempts": attempt,
             "reason": f"{type(exc).__name__}: {' '.join(str(exc).split())}",
         }

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -68,7 +69,11 @@ def xlsx_parts_check(name: str, data: bytes) -> None:
     if len(members) > XLSX_MAX_PARTS:
         raise SpreadsheetFileError(
             [
-                _("Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.")
+                ngettext(
+                    "Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.",
+                    "Tệp Excel “%(name)s” có %(count)d phần, quá %(limit)d: không phải một mẫu nhập.",
+                    len(members),
+                )
                 % {"name": name, "count": len(members), "limit": XLSX_MAX_PARTS}
             ]
         )
@@ -214,14 +219,25 @@ def sheet_rows(
     missing = [title for key, title in columns if key not in positions and key not in optional]
     if missing:
         problems.append(
-            _("Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.")
+            ngettext(
+                "Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.",
+                "Trang “%(sheet)s” thiếu cột: %(columns)s. Hãy dùng mẫu nhập tải từ trang web.",
+                len(missing),
+            )
             % {"sheet": sheet, "columns": ", ".join(f"“{m}”" for m in missing)}
         )
         return
     # A filled row past the last one taken: refused, never dropped unsaid. Empty rows there (a
     # sheet formatted further down) are no rows.
     if any(not _blank(cells) for cells in raw[max_rows + 1 :]):
-        problems.append(_("Trang “%(sheet)s” có quá %(limit)d dòng.") % {"sheet": sheet, "limit": max_rows})
+        problems.append(
+            ngettext(
+                "Trang “%(sheet)s” có quá %(limit)d dòng.",
+                "Trang “%(sheet)s” có quá %(limit)d dòng.",
+                max_rows,
+            )
+            % {"sheet": sheet, "limit": max_rows}
+        )
         return
     letters = {key: get_column_letter(i + 1) for key, i in positions.items()}
     for number, cells in enumerate(raw[1:], start=2):
@@ -238,7 +254,11 @@ def sheet_rows(
             problems.append(
                 row.where(key)
                 + ": "
-                + _("dài %(n)d ký tự, quá %(limit)d ký tự ô này nhận; hãy rút gọn.")
+                + ngettext(
+                    "dài %(n)d ký tự, quá %(limit)d ký tự ô này nhận; hãy rút gọn.",
+                    "dài %(n)d ký tự, quá %(limit)d ký tự ô này nhận; hãy rút gọn.",
+                    len(row.text(key)),
+                )
                 % {"n": len(row.text(key)), "limit": lengths[key]}
             )
         if not formulas and not too_long:

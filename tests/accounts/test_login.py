@@ -148,3 +148,73 @@ def test_one_address_trying_many_user_names_is_locked_out(
     response = _login(Client(), "xem", PASSWORD, address="10.0.0.66")
     assert "quá nhiều tài khoản" in response.content.decode()  # type: ignore[attr-defined]
     assert _login(Client(), "xem", PASSWORD, address="10.0.0.67").status_code == 302  # type: ignore[attr-defined]
+
+
+def _signed_in_after_choosing(language: str | None, username: str) -> Client:
+    """Return a browser that chose `language` on the sign-in page (None: chose nothing), then signed in."""
+    client = Client()
+    if language is not None:
+        client.post("/ngon-ngu/", {"language": language, "next": "/dang-nhap/"})
+    assert _login(client, username, PASSWORD).status_code == 302  # type: ignore[attr-defined]
+    return client
+
+
+def test_english_chosen_before_signing_in_becomes_the_users_language(
+    units: Units, make_user: MakeUser
+) -> None:
+    user = make_user("viewer", units.quang_tri, username="xem")
+    client = _signed_in_after_choosing("en", "xem")
+    page = client.get("/").content.decode()
+    assert '<html lang="en">' in page and "Sign out" in page
+    user.refresh_from_db()
+    assert user.language == "en"
+    # Their next browser, without the cookie, opens in the language they chose.
+    fresh = Client()
+    fresh.force_login(user)
+    assert "Sign out" in fresh.get("/").content.decode()
+
+
+def test_vietnamese_chosen_before_signing_in_replaces_a_stored_english(
+    units: Units, make_user: MakeUser
+) -> None:
+    user = make_user("viewer", units.quang_tri, username="xem")
+    User.objects.filter(pk=user.pk).update(language="en")
+    client = _signed_in_after_choosing("vi", "xem")
+    assert "Đăng xuất" in client.get("/").content.decode()
+    user.refresh_from_db()
+    assert user.language == "vi"
+
+
+def test_a_user_who_chose_nothing_before_signing_in_keeps_their_language(
+    units: Units, make_user: MakeUser
+) -> None:
+    user = make_user("viewer", units.quang_tri, username="xem")
+    User.objects.filter(pk=user.pk).update(language="en")
+    client = _signed_in_after_choosing(None, "xem")
+    assert "Sign out" in client.get("/").content.decode()
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_a_failed_sign_in_stores_no_language(units: Units, make_user: MakeUser) -> None:
+    user = make_user("viewer", units.quang_tri, username="xem")
+    client = Client()
+    client.post("/ngon-ngu/", {"language": "en", "next": "/dang-nhap/"})
+    assert _login(client, "xem", "sai").status_code == 200  # type: ignore[attr-defined]
+    user.refresh_from_db()
+    assert user.language == ""
+
+
+def test_a_language_cookie_left_by_someone_else_is_not_stored_at_sign_in(
+    units: Units, make_user: MakeUser
+) -> None:
+    # A shared computer: the previous person chose English and signed out; the cookie stays. The
+    # next person's own choice is not replaced by it: only a choice made before this sign-in is.
+    make_user("viewer", units.quang_tri, username="xem")
+    other = make_user("viewer", units.quang_tri, username="xem2")
+    User.objects.filter(pk=other.pk).update(language="vi")
+    client = _signed_in_after_choosing("en", "xem")
+    client.post("/dang-xuat/")
+    assert _login(client, "xem2", PASSWORD).status_code == 302  # type: ignore[attr-defined]
+    other.refresh_from_db()
+    assert other.language == "vi"

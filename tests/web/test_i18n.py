@@ -89,6 +89,20 @@ def test_template_scan_finds_translate_blocktranslate_and_plurals() -> None:
     assert plural == {("%(counter)s đối tác", "%(counter)s đối tác")}
 
 
+def test_python_scan_finds_messages_over_several_lines_in_either_quotes_and_plurals() -> None:
+    module = (
+        "from django.utils.translation import gettext as _, ngettext\n"
+        'a = _("Dự án đã có giao dịch: "\n      "hãy sửa giao dịch đó.")\n'
+        "b = _('Toàn quốc')\n"
+        'c = ngettext("%(n)d tệp", "%(n)d tệp", n)\n'
+        'd = translation.gettext("không phải lời gọi _")\n'
+        "e = _(name)\n"
+    )
+    singular, plural = i18n._python_messages(module)
+    assert singular == {"Dự án đã có giao dịch: hãy sửa giao dịch đó.", "Toàn quốc"}
+    assert plural == {("%(n)d tệp", "%(n)d tệp")}
+
+
 def test_untranslated_check_lists_what_the_catalogue_lacks(tmp_path: Path) -> None:
     # The real catalogue without two of its entries: a plain one and a plural one.
     text = i18n.CATALOGUE.read_text(encoding="utf-8")

@@ -8,8 +8,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from doingoai.accounts import throttle
 
@@ -29,13 +28,18 @@ class ThrottledLoginMixin:
         refusal = throttle.login_attempt_begin(username=username, address=address)
         if refusal is not None:
             if refusal.spraying:
-                message = _(
+                message = ngettext(
                     "Địa chỉ của bạn đã thử đăng nhập sai với quá nhiều tài khoản. "
-                    "Vui lòng thử lại sau %(minutes)d phút."
+                    "Vui lòng thử lại sau %(minutes)d phút.",
+                    "Địa chỉ của bạn đã thử đăng nhập sai với quá nhiều tài khoản. "
+                    "Vui lòng thử lại sau %(minutes)d phút.",
+                    refusal.minutes,
                 )
             else:
-                message = _(
-                    "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút."
+                message = ngettext(
+                    "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+                    "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau %(minutes)d phút.",
+                    refusal.minutes,
                 )
             raise forms.ValidationError(message % {"minutes": refusal.minutes}, code="locked")
         try:

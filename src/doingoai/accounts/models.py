@@ -61,7 +61,8 @@ class User(AbstractUser):
     # itself, even hashed, is never logged).
     password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True, editable=False)
 
-    # The language the person last chose with the site's switcher while signed in ("" until then):
+    # The language the person last chose with the site's switcher, signed in or on the sign-in page
+    # just before signing in (`user_language_at_sign_in`), "" until then:
     # the notes and digests written for them are worded in it (`notification_language`); the
     # switcher's cookie alone is one browser's, unknown to a reminder written by another person.
     language = models.CharField(_("ngôn ngữ"), max_length=10, blank=True, default="", editable=False)

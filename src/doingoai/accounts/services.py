@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from doingoai.accounts import scope
@@ -186,3 +187,20 @@ def user_language_set(*, user: Any, language: str) -> bool:
     user.language = language
     user.save(update_fields=["language"])
     return True
+
+
+# The session key holding a language chosen with the switcher before signing in (`web.views.language_set`).
+LANGUAGE_CHOSEN_SIGNED_OUT = "language_chosen_signed_out"
+
+
+def user_language_at_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """Keep the language chosen with the switcher before signing in as the person's own (`user_logged_in`).
+
+    The switcher on the sign-in page can only set the browser's language cookie; without this the
+    person's stored choice, older, would word their notes and open their next browser. Only a choice
+    made in this visit counts, kept in the session (which signing in carries over and signing out
+    empties): the cookie a colleague left on a shared computer changes nobody's language.
+    """
+    session = getattr(request, "session", None)
+    if session is not None:
+        user_language_set(user=user, language=session.pop(LANGUAGE_CHOSEN_SIGNED_OUT, ""))

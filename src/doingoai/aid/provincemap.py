@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.aid.charts import amount_in_words
 from doingoai.aid.selectors import ZERO, Cell
@@ -164,7 +165,11 @@ def province_map(cells: list[Cell], *, dashboard_query: str, period: str) -> Pro
                 LegendClass(colour, f"{amount_in_words(low, 'VND')} – {amount_in_words(high, 'VND')}")
             )
     shaded = sum(1 for s in shapes if s.commitment > ZERO)
-    summary = _("Bản đồ cam kết theo 34 tỉnh, thành phố, %(period)s: %(count)d tỉnh có cam kết.") % {
+    summary = ngettext(
+        "Bản đồ cam kết theo 34 tỉnh, thành phố, %(period)s: %(count)d tỉnh có cam kết.",
+        "Bản đồ cam kết theo 34 tỉnh, thành phố, %(period)s: %(count)d tỉnh có cam kết.",
+        shaded,
+    ) % {
         "period": period,
         "count": shaded,
     }

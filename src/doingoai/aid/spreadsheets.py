@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -174,17 +175,26 @@ class ImportResult:
 
     def summary(self) -> str:
         """Return what the import did, in words: rows created, changed and left as they were."""
-        return _(
-            "Đã nhập: %(pc)d dự án mới, %(pu)d được sửa, %(pn)d không thay đổi; "
-            "%(tc)d giao dịch mới, %(tu)d được sửa, %(tn)d không thay đổi."
+        # Two messages, one per count that names its records, so each takes its own plural form.
+        projects = ngettext(
+            "Đã nhập: %(pc)d dự án mới, %(pu)d được sửa, %(pn)d không thay đổi;",
+            "Đã nhập: %(pc)d dự án mới, %(pu)d được sửa, %(pn)d không thay đổi;",
+            self.projects_created,
         ) % {
             "pc": self.projects_created,
             "pu": len(self.projects_updated),
             "pn": self.projects_kept - len(self.projects_updated),
+        }
+        transactions = ngettext(
+            "%(tc)d giao dịch mới, %(tu)d được sửa, %(tn)d không thay đổi.",
+            "%(tc)d giao dịch mới, %(tu)d được sửa, %(tn)d không thay đổi.",
+            self.transactions_created,
+        ) % {
             "tc": self.transactions_created,
             "tu": len(self.transactions_updated),
             "tn": self.transactions_kept - len(self.transactions_updated),
         }
+        return f"{projects} {transactions}"
 
 
 def template_workbook() -> bytes:
@@ -443,8 +453,10 @@ def _participants_read(row: SheetRow, role: str, bad: Bad) -> list[ParticipantFi
             continue
         for text, limit in ((name, PARTICIPANT_NAME_LENGTH), (ref, PARTICIPANT_REF_LENGTH)):
             if len(text) > limit:
-                message = _(
-                    "tên hoặc mã tổ chức “%(value)s…” dài %(n)d ký tự, quá %(limit)d ký tự; hãy rút gọn."
+                message = ngettext(
+                    "tên hoặc mã tổ chức “%(value)s…” dài %(n)d ký tự, quá %(limit)d ký tự; hãy rút gọn.",
+                    "tên hoặc mã tổ chức “%(value)s…” dài %(n)d ký tự, quá %(limit)d ký tự; hãy rút gọn.",
+                    len(text),
                 )
                 bad(key, message % {"value": text[:40], "n": len(text), "limit": limit})
         if any(ch.isspace() for ch in ref):
@@ -983,10 +995,14 @@ def _projects_changed_since(identifiers: set[str], started: dt.datetime) -> None
     if changed:
         last = timezone.localtime(max(when for _identifier, when in changed))
         raise AidError(
-            _(
+            ngettext(
                 "Dự án %(projects)s đã được thay đổi sau khi bắt đầu nhập tệp này (lần cuối lúc %(when)s), "
                 "nên tệp chưa được nhập để không ghi đè thay đổi đó. Hãy xem lại các dự án này, "
-                "sửa tệp nếu cần rồi nhập lại."
+                "sửa tệp nếu cần rồi nhập lại.",
+                "Dự án %(projects)s đã được thay đổi sau khi bắt đầu nhập tệp này (lần cuối lúc %(when)s), "
+                "nên tệp chưa được nhập để không ghi đè thay đổi đó. Hãy xem lại các dự án này, "
+                "sửa tệp nếu cần rồi nhập lại.",
+                len(changed),
             )
             % {
                 "projects": ", ".join(identifier for identifier, _when in changed),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from doingoai import revisions
@@ -341,9 +342,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             messages.success(request, result.summary())
             changed = []
             if result.projects_updated:
-                changed.append(_("dự án %(list)s") % {"list": ", ".join(result.projects_updated)})
+                changed.append(
+                    ngettext("dự án %(list)s", "dự án %(list)s", len(result.projects_updated))
+                    % {"list": ", ".join(result.projects_updated)}
+                )
             if result.transactions_updated:
-                changed.append(_("giao dịch %(list)s") % {"list": ", ".join(result.transactions_updated)})
+                changed.append(
+                    ngettext("giao dịch %(list)s", "giao dịch %(list)s", len(result.transactions_updated))
+                    % {"list": ", ".join(result.transactions_updated)}
+                )
             if changed:
                 messages.warning(
                     request,

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts import scope
 from doingoai.analysis.admin_units import PlaceFound, place_find
@@ -352,8 +353,17 @@ class UnitNames:
                     % {"name": unit.name, "parent": parent.name, "code": unit.pk}
                 )
         if len(found) > UNITS_SHARED_LISTED:
-            listed.append(_("và %(more)d đơn vị khác") % {"more": len(found) - UNITS_SHARED_LISTED})
-        said = _("“%(value)s” có thể là %(count)d đơn vị: %(units)s.") % {
+            listed.append(
+                ngettext(
+                    "và %(more)d đơn vị khác", "và %(more)d đơn vị khác", len(found) - UNITS_SHARED_LISTED
+                )
+                % {"more": len(found) - UNITS_SHARED_LISTED}
+            )
+        said = ngettext(
+            "“%(value)s” có thể là %(count)d đơn vị: %(units)s.",
+            "“%(value)s” có thể là %(count)d đơn vị: %(units)s.",
+            len(found),
+        ) % {
             "value": text,
             "count": len(found),
             "units": "; ".join(listed),

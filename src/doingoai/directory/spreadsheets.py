@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -622,7 +623,11 @@ class _Import:
         if len(readable) > 1:
             bad(
                 "full_name",
-                _("đơn vị “%(unit)s” có %(count)d cán bộ tên “%(name)s”: hãy sửa trên trang web.")
+                ngettext(
+                    "đơn vị “%(unit)s” có %(count)d cán bộ tên “%(name)s”: hãy sửa trên trang web.",
+                    "đơn vị “%(unit)s” có %(count)d cán bộ tên “%(name)s”: hãy sửa trên trang web.",
+                    len(readable),
+                )
                 % {"unit": owner.name, "count": len(readable), "name": plan.full_name},
             )
             return
@@ -790,7 +795,11 @@ class _Import:
             if len(readable) > 1:
                 bad(
                     "name",
-                    _("đơn vị “%(unit)s” có %(count)d đối tác cùng tên “%(name)s”: hãy sửa trên trang web.")
+                    ngettext(
+                        "đơn vị “%(unit)s” có %(count)d đối tác cùng tên “%(name)s”: hãy sửa trên trang web.",
+                        "đơn vị “%(unit)s” có %(count)d đối tác cùng tên “%(name)s”: hãy sửa trên trang web.",
+                        len(readable),
+                    )
                     % {"unit": owner.name, "count": len(readable), "name": plan.values["name"]},
                 )
                 continue

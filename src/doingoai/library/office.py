@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.analysis.admin_header import admin_header_parse
 from doingoai.analysis.text import text_normalize
@@ -214,7 +215,11 @@ def pdf_read(name: str, data: bytes, *, clock: Any = time.monotonic) -> tuple[st
             if clock() - started > READ_SECONDS:
                 raise _error(
                     name,
-                    _("đọc tệp PDF quá %(seconds)d giây; hãy tách thành tệp nhỏ hơn.")
+                    ngettext(
+                        "đọc tệp PDF quá %(seconds)d giây; hãy tách thành tệp nhỏ hơn.",
+                        "đọc tệp PDF quá %(seconds)d giây; hãy tách thành tệp nhỏ hơn.",
+                        READ_SECONDS,
+                    )
                     % {"seconds": READ_SECONDS},
                 )
             page_text = page.extract_text() or ""
@@ -294,7 +299,12 @@ def libreoffice_convert(name: str, data: bytes, *, program: str | None = None) -
             process.wait()
             raise _error(
                 name,
-                _("LibreOffice không chuyển đổi xong trong %(seconds)d giây.") % {"seconds": CONVERT_SECONDS},
+                ngettext(
+                    "LibreOffice không chuyển đổi xong trong %(seconds)d giây.",
+                    "LibreOffice không chuyển đổi xong trong %(seconds)d giây.",
+                    CONVERT_SECONDS,
+                )
+                % {"seconds": CONVERT_SECONDS},
             ) from exc
         converted = work / "out" / "input.docx"
         if process.returncode != 0 or not converted.is_file():

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.analysis.admin_header import admin_header_parse
 from doingoai.analysis.errors import ReadError
@@ -258,7 +259,11 @@ def archive_sources(name: str, data: bytes, *, office_later: bool = False) -> li
             # A decompression bomb: the whole archive is refused, not just this member.
             raise _error(
                 label,
-                _("giải nén ra quá lớn so với kích thước nén (%(ratio)d lần); cả tệp nén bị từ chối.")
+                ngettext(
+                    "giải nén ra quá lớn so với kích thước nén (%(ratio)d lần); cả tệp nén bị từ chối.",
+                    "giải nén ra quá lớn so với kích thước nén (%(ratio)d lần); cả tệp nén bị từ chối.",
+                    int(ratio),
+                )
                 % {"ratio": ratio},
             )
         if member.file_size > MAX_BYTES:

@@ -25,6 +25,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.analysis.numbers import digits_parse
 from doingoai.analysis.text import text_normalize
@@ -283,7 +284,10 @@ def value_parse(f: Field, raw: Any) -> str:
         # as some Mac and PDF sources give) then read and compare as the same words typed.
         text = text_normalize(str(text)).strip()
         if len(text) > MAX_TEXT:
-            raise ValueError(_("quá dài (tối đa %(n)d ký tự).") % {"n": MAX_TEXT})
+            raise ValueError(
+                ngettext("quá dài (tối đa %(n)d ký tự).", "quá dài (tối đa %(n)d ký tự).", MAX_TEXT)
+                % {"n": MAX_TEXT}
+            )
         return text
     if f.kind == BOOLEAN:
         word = str(text).lower()
@@ -321,7 +325,11 @@ def value_parse(f: Field, raw: Any) -> str:
         raise ValueError(_("không được lớn hơn %(max)s.") % {"max": f.maximum})
     if f.maximum is None and abs(number) >= Decimal(10) ** digits:
         raise ValueError(
-            _("quá lớn: phải nhỏ hơn %(limit)s (phần nguyên tối đa %(digits)d chữ số).")
+            ngettext(
+                "quá lớn: phải nhỏ hơn %(limit)s (phần nguyên tối đa %(digits)d chữ số).",
+                "quá lớn: phải nhỏ hơn %(limit)s (phần nguyên tối đa %(digits)d chữ số).",
+                digits,
+            )
             % {"limit": f"{10**digits:,}".replace(",", "."), "digits": digits}
         )
     normal = number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User, account_name
@@ -289,7 +290,11 @@ def report_files_add(
     held = report.files.count()
     if held + len(files) > ATTACHMENTS_MAX:
         raise ReportingError(
-            _("Mỗi báo cáo đính kèm tối đa %(n)d tệp; báo cáo đã có %(held)d tệp.")
+            ngettext(
+                "Mỗi báo cáo đính kèm tối đa %(n)d tệp; báo cáo đã có %(held)d tệp.",
+                "Mỗi báo cáo đính kèm tối đa %(n)d tệp; báo cáo đã có %(held)d tệp.",
+                ATTACHMENTS_MAX,
+            )
             % {"n": ATTACHMENTS_MAX, "held": held}
         )
     for item in files:
@@ -633,7 +638,11 @@ def report_approve(
     waiting = units_below_not_approved(report)
     if waiting:
         raise ReportingError(
-            _("Chưa phê duyệt được: báo cáo của các đơn vị cấp dưới chưa được phê duyệt: %(units)s.")
+            ngettext(
+                "Chưa phê duyệt được: báo cáo của các đơn vị cấp dưới chưa được phê duyệt: %(units)s.",
+                "Chưa phê duyệt được: báo cáo của các đơn vị cấp dưới chưa được phê duyệt: %(units)s.",
+                len(waiting),
+            )
             % {"units": ", ".join(u.name for u in waiting)}
         )
     before = audit_snapshot(report)
@@ -694,7 +703,12 @@ def lock_exception_grant(
         raise ReportingError(_("Thời hạn của ngoại lệ khóa phải ở sau thời điểm hiện tại."))
     if expires_at > now + dt.timedelta(days=LOCK_EXCEPTION_MAX_DAYS):
         raise ReportingError(
-            _("Số ngày của ngoại lệ khóa tối đa là %(n)d ngày.") % {"n": LOCK_EXCEPTION_MAX_DAYS}
+            ngettext(
+                "Số ngày của ngoại lệ khóa tối đa là %(n)d ngày.",
+                "Số ngày của ngoại lệ khóa tối đa là %(n)d ngày.",
+                LOCK_EXCEPTION_MAX_DAYS,
+            )
+            % {"n": LOCK_EXCEPTION_MAX_DAYS}
         )
     exception = LockException.objects.create(
         report=report, reason=reason, expires_at=expires_at, granted_by=actor_account(actor), created_at=now

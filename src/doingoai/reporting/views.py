@@ -707,7 +707,15 @@ def upload(request: HttpRequest) -> HttpResponse:
             except ReportImportError as exc:
                 problems = exc.problems
             else:
-                messages.success(request, _("Đã nộp %(n)d báo cáo từ tệp Excel.") % {"n": len(loaded)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "Đã nộp %(n)d báo cáo từ tệp Excel.",
+                        "Đã nộp %(n)d báo cáo từ tệp Excel.",
+                        len(loaded),
+                    )
+                    % {"n": len(loaded)},
+                )
                 if len(loaded) == 1:
                     return redirect("reporting:report_detail", loaded[0].pk)
                 return redirect("reporting:index")

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from doingoai.accounts import scope
 from doingoai.reports.models import ReportJob
@@ -56,17 +56,18 @@ class NoteSource:
     url: str = ""  # the page's path and query, on this site
     url_exact: bool = True
     ids: list[int] = field(default_factory=list)
-    # What the records are ("giao dịch", "văn bản"): a count of projects rests on transactions.
-    kind: str = ""
+    # How many records and what they are ("3 giao dịch"): a count of projects rests on transactions.
+    counted: str = ""
 
 
-# The records a note may rest on, as the page names them.
+# The records a note may rest on, as the page counts them (the number is the lazy messages' `n`).
 RECORD_KINDS = {
-    "transaction": gettext_lazy("giao dịch"),
-    "document": gettext_lazy("văn bản"),
-    "report": gettext_lazy("báo cáo"),
-    "task": gettext_lazy("nhiệm vụ"),
+    "transaction": ngettext_lazy("%(n)d giao dịch", "%(n)d giao dịch", "n"),
+    "document": ngettext_lazy("%(n)d văn bản", "%(n)d văn bản", "n"),
+    "report": ngettext_lazy("%(n)d báo cáo", "%(n)d báo cáo", "n"),
+    "task": ngettext_lazy("%(n)d nhiệm vụ", "%(n)d nhiệm vụ", "n"),
 }
+RECORDS_OTHER = ngettext_lazy("%(n)d bản ghi", "%(n)d bản ghi", "n")
 
 
 @dataclass
@@ -104,7 +105,10 @@ def report_job_notes(job: ReportJob) -> list[Note]:
                     url=f"{parts.path}?{parts.query}" if parts.query else parts.path,
                     url_exact=bool(source.get("url_exact", True)),
                     ids=[int(i) for i in source.get("ids", [])],
-                    kind=str(RECORD_KINDS.get(str(source.get("kind", "")), _("bản ghi"))),
+                    counted=str(
+                        RECORD_KINDS.get(str(source.get("kind", "")), RECORDS_OTHER)
+                        % {"n": len(source.get("ids", []))}
+                    ),
                 )
             )
     return [notes[n] for n in sorted(notes)]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -186,7 +187,9 @@ def conference_docx(conference: Conference, rows: Iterable[TaskRow], *, today: d
         status = str(row.status.status.label)
         if row.status.overdue_days:
             days = number_vi(Decimal(row.status.overdue_days))
-            status += " " + _("(%(days)s ngày)") % {"days": days}
+            status += " " + ngettext("(%(days)s ngày)", "(%(days)s ngày)", row.status.overdue_days) % {
+                "days": days
+            }
         values = [
             str(number),
             task.text,

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User
@@ -302,7 +303,11 @@ def task_cancel(*, actor: Any, task: Task, reason: str, expected_version: int) -
     if open_parts:
         raise TaskError(
             {
-                "task": _("Nhiệm vụ còn %(n)d phần việc chưa hoàn thành: hãy hủy các phần việc đó trước.")
+                "task": ngettext(
+                    "Nhiệm vụ còn %(n)d phần việc chưa hoàn thành: hãy hủy các phần việc đó trước.",
+                    "Nhiệm vụ còn %(n)d phần việc chưa hoàn thành: hãy hủy các phần việc đó trước.",
+                    open_parts,
+                )
                 % {"n": open_parts}
             }
         )
@@ -601,7 +606,16 @@ def progress_report_submit(
         raise TaskError({"percent": _("Tiến độ là một số phần trăm từ 0 đến 100.")})
     files = list(attachments)
     if len(files) > ATTACHMENTS_MAX:
-        raise TaskError({"attachments": _("Mỗi báo cáo đính kèm tối đa %(n)d tệp.") % {"n": ATTACHMENTS_MAX}})
+        raise TaskError(
+            {
+                "attachments": ngettext(
+                    "Mỗi báo cáo đính kèm tối đa %(n)d tệp.",
+                    "Mỗi báo cáo đính kèm tối đa %(n)d tệp.",
+                    ATTACHMENTS_MAX,
+                )
+                % {"n": ATTACHMENTS_MAX}
+            }
+        )
     for item in files:
         problem = attachment_problem(item)
         if problem:

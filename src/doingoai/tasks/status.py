@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, DateField, DurationField, F, IntegerField, Q, Value, When
 from django.db.models.expressions import CombinedExpression
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class Status(enum.StrEnum):
@@ -73,7 +74,9 @@ DUE_SOON = "due_soon"
 
 def due_soon_label() -> str:
     """Return the name of the "due soon" filter in the language of the page."""
-    return str(_("Sắp đến hạn (trong %(days)d ngày)") % {"days": DUE_SOON_DAYS})
+    return ngettext(
+        "Sắp đến hạn (trong %(days)d ngày)", "Sắp đến hạn (trong %(days)d ngày)", DUE_SOON_DAYS
+    ) % {"days": DUE_SOON_DAYS}
 
 
 @dataclass(frozen=True)

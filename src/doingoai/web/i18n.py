@@ -41,10 +41,10 @@ DJANGO_VI = PACKAGE / "web" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 # The same for the admin's JavaScript catalogue (domain `djangojs`), where Django's wording is awkward.
 DJANGO_VI_JS = DJANGO_VI.with_name("djangojs.po")
 
-_PYTHON = re.compile(r"""(?<![\w.])(?:_|gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)""")
-_PYTHON_PLURAL = re.compile(
-    r"""(?<![\w.])n(?:gettext|gettext_lazy)\(\s*"((?:[^"\\\n]|\\.)*)"\s*,\s*"((?:[^"\\\n]|\\.)*)"\s*,"""
-)
+# The calls that mark a message in Python, read from the module's syntax tree: a message written
+# over several lines ("..." "...") is one literal there, as gettext sees it.
+_PYTHON_SINGULAR = frozenset({"_", "gettext", "gettext_lazy"})
+_PYTHON_PLURAL = frozenset({"ngettext", "ngettext_lazy"})
 # Django turns a template into Python-like text with gettext(u'...') / ngettext(u'...', u'...', count)
 # calls for every {% translate %} and {% blocktranslate %} (what `makemessages` reads); these find them.
 _LITERAL = r"u'((?:[^'\\]|\\.)*)'"
@@ -67,13 +67,30 @@ def _template_messages(text: str) -> tuple[set[str], set[tuple[str, str]]]:
     return singular, plural
 
 
+def _python_messages(text: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """Return the singular msgids and the (singular, plural) msgids a Python module marks."""
+    singular: set[str] = set()
+    plural: set[tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        literals = [
+            a.value for a in node.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        if node.func.id in _PYTHON_SINGULAR and len(node.args) == 1 and len(literals) == 1:
+            singular.add(literals[0])
+        elif node.func.id in _PYTHON_PLURAL and len(literals) == 2:
+            plural.add((literals[0], literals[1]))
+    return singular, plural
+
+
 def messages_marked_plural() -> set[tuple[str, str]]:
     """Return every (singular, plural) pair marked with ngettext or {% blocktranslate count %}."""
     found: set[tuple[str, str]] = set()
     for path in _source_files():
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".py":
-            found.update(_PYTHON_PLURAL.findall(text))
+            found.update(_python_messages(text)[1])
         else:
             found.update(_template_messages(text)[1])
     return found
@@ -99,7 +116,7 @@ def messages_marked() -> set[str]:
     for path in _source_files():
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".py":
-            found.update(_PYTHON.findall(text))
+            found.update(_python_messages(text)[0])
         else:
             found.update(_template_messages(text)[0])
     return found

@@ -14,7 +14,8 @@ from doingoai.accounts.services import language_offered
 
 class LanguageMiddleware:
     """Use the language chosen with the switcher in this browser (its cookie), else the one the
-    signed-in person last chose (`User.language`, kept by the switcher), else Vietnamese.
+    signed-in person last chose (`User.language`, kept by the switcher and at sign-in), else
+    Vietnamese.
 
     The cookie wins: switching in this browser is a deliberate choice. Without it (a new browser, a
     colleague's computer) a person who chose English still gets English once signed in. Placed

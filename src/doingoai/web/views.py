@@ -17,7 +17,7 @@ from django.views.i18n import set_language
 
 from doingoai import revisions
 from doingoai.accounts import scope
-from doingoai.accounts.services import user_language_set
+from doingoai.accounts.services import LANGUAGE_CHOSEN_SIGNED_OUT, language_offered, user_language_set
 from doingoai.aid import revision as aid_revision
 from doingoai.aid import selectors as aid_selectors
 from doingoai.analysis.admin_units import province_by_code
@@ -102,7 +102,11 @@ def language_set(request: HttpRequest) -> HttpResponse:
     worded in it, as their pages are.
     """
     response: HttpResponse = set_language(request)
-    user_language_set(user=request.user, language=request.POST.get("language", ""))
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=language)
+    elif language_offered(language):  # kept as the person's own when they sign in (accounts.services)
+        request.session[LANGUAGE_CHOSEN_SIGNED_OUT] = language
     return response
 
 
