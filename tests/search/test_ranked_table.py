@@ -17,7 +17,7 @@ from doingoai.search.services import search_entry_write
 
 pytestmark = pytest.mark.django_db
 
-_VECTORS = "document_id, vector_exact::text, vector_folded::text, vector_words::text"
+_VECTORS = {field: f"document_id, vector_{field}::text, vector_words::text" for field in ("exact", "folded")}
 
 
 def _skip_unless_postgresql() -> None:
@@ -25,10 +25,15 @@ def _skip_unless_postgresql() -> None:
         pytest.skip("PostgreSQL's table of ranked vectors; FTS5 ranks from its own index")
 
 
-def _rows(table: str) -> list[tuple[Any, ...]]:
+def _rows(field: str, table: str = "") -> list[tuple[Any, ...]]:
+    """Return a field's vectors (with the words) from its ranked table, or from `table`."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_VECTORS} FROM {table} ORDER BY document_id")
+        cursor.execute(f"SELECT {_VECTORS[field]} FROM {table or query.RANKED[field]} ORDER BY document_id")
         return list(cursor.fetchall())
+
+
+def _in_step() -> bool:
+    return all(_rows(field) == _rows(field, "search_searchentry") for field in query.RANKED)
 
 
 def _document(pk: int, body: str) -> None:
@@ -48,22 +53,23 @@ def test_the_ranked_table_follows_every_write_to_the_index() -> None:
     _skip_unless_postgresql()
     for pk in (11, 12, 13):
         _document(pk, f"Hợp tác giáo dục giữa hai tỉnh, đợt {pk}.")
-    assert _rows(query.RANKED) == _rows("search_searchentry")
-    assert len(_rows(query.RANKED)) == 3
+    assert _in_step()
+    assert len(_rows("exact")) == len(_rows("folded")) == 3
 
     # Indexed again with another text: the vectors change there and here.
     search_entry_write(document_id=12, title="Bản tin 12", body="Đoàn thanh niên trao học bổng.")
-    assert _rows(query.RANKED) == _rows("search_searchentry")
-    assert "học" in dict((r[0], r[1]) for r in _rows(query.RANKED))[12]
+    assert _in_step()
+    assert "học" in dict((r[0], r[1]) for r in _rows("exact"))[12]
+    assert "hoc" in dict((r[0], r[1]) for r in _rows("folded"))[12]
 
     Document.objects.filter(pk=11).delete()  # the index's row goes with its document
-    assert [r[0] for r in _rows(query.RANKED)] == [12, 13]
-    assert _rows(query.RANKED) == _rows("search_searchentry")
+    assert [r[0] for r in _rows("exact")] == [r[0] for r in _rows("folded")] == [12, 13]
+    assert _in_step()
 
     with connection.cursor() as cursor:  # emptied at once (a library cleared, a test database flushed)
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's foreign keys wait for the commit
         cursor.execute("TRUNCATE search_searchentry")
-    assert _rows(query.RANKED) == []
+    assert _rows("exact") == _rows("folded") == []
 
 
 def test_ranking_reads_the_vectors_from_the_ranked_table_only() -> None:
@@ -84,5 +90,6 @@ def test_ranking_reads_the_vectors_from_the_ranked_table_only() -> None:
     ranking = [q["sql"] for q in asked.captured_queries if "ts_rank" in q["sql"]]
     assert len(ranking) >= 4
     for sql in ranking:
-        assert f"FROM {query.RANKED} s WHERE s.document_id = ANY(" in sql, sql
+        tables = query.RANKED.values()
+        assert any(f"FROM {table} s WHERE s.document_id = ANY(" in sql for table in tables), sql
         assert "FROM search_searchentry s JOIN" not in sql

@@ -768,14 +768,15 @@ def _plan_window(plan: Plan, tier: Tier) -> _Window | None:
     return window
 
 
-# PostgreSQL: the table holding each document's ranked vectors in its row (migration search.0009),
-# with the same names as the index's columns: `document_id`, `vector_exact`, `vector_folded`,
-# `vector_words`. The index's own rows keep them in TOAST, where each costs a lookup of its own.
-RANKED = "search_ranked"
+# PostgreSQL: by field, the table holding each document's ranked vector and its segmenter words in
+# its row (migration search.0009), under the index's own column names (`document_id`,
+# `vector_exact` or `vector_folded`, `vector_words`). The index's rows keep them in TOAST, where
+# each costs a lookup of its own.
+RANKED = {"exact": "search_ranked_exact", "folded": "search_ranked_folded"}
 
 
 def _pg_ranked_ids(where: str) -> str:
-    """Return the SQL (on `s`, a row of RANKED) of a document among the index rows meeting `where`.
+    """Return the SQL (on `s`, a row of a RANKED table) of a document among the index rows meeting `where`.
 
     The candidates are found on the index (`search_searchentry`, through its GIN index) and their
     ids gathered first, so the ranked table is read by those ids in the order of its pages (a
@@ -863,7 +864,7 @@ def _pg_window_rows(
         if not candidate_ids:
             return {}
     by_id = f"s.document_id = ANY(%s){others}"
-    candidates = f"SELECT s.document_id, {selected} FROM {RANKED} s WHERE {by_id} OFFSET 0"
+    candidates = f"SELECT s.document_id, {selected} FROM {RANKED[broadest.field]} s WHERE {by_id} OFFSET 0"
     placed = f"SELECT s.*, CASE {' '.join(cases)} END AS tier FROM ({candidates}) s OFFSET 0"
     # Ranked before the reader's scope is joined, so the join carries an id and a rank, not a
     # vector; and the scope's rows are asked for by the window's ids at once (every candidate is
@@ -1067,7 +1068,7 @@ def _tier_rows_from(
             found_by = f"{found_by} AND {in_range[0]}"
             found_params = [*found_params, *in_range[1]]
         candidates = (
-            f"SELECT s.document_id, {selected}, s.vector_words FROM {RANKED} s "
+            f"SELECT s.document_id, {selected}, s.vector_words FROM {RANKED[tier.field]} s "
             f"WHERE {_pg_ranked_ids(found_by + others.format(id='s.document_id'))} OFFSET 0"
         )
         sql = (
