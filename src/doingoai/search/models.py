@@ -20,7 +20,9 @@ migrations for the database in use:
   ranked with BM25 (`fts5rank.c`, or `bm25()`);
 - PostgreSQL: generated `tsvector` columns with GIN indexes: `vector_exact` and `vector_folded`
   (title weight A, body weight B), `vector_words` and `vector_pairs`, ranked with `ts_rank` (and
-  `ts_rank_cd` per word for a long query's "any of its words").
+  `ts_rank_cd` per word for a long query's "any of its words"). The vectors ranked are read from
+  a copy kept in the row of one table per field (`search_ranked_exact`, `search_ranked_folded`,
+  kept in step by triggers), where this table keeps them in TOAST.
 
 The row points at its document by a string reference, so deleting a document deletes its entry;
 no code of this package imports the library.
