@@ -64,3 +64,39 @@ def test_a_generated_document_carries_the_segmenter_words_the_index_finds_in_its
         spans = [w for s in sentences_split(body.text) for w in words_split(body.text, s)]
         expected = search_entry_values(title=title.text, body=body.text, word_spans=spans)["words"]
         assert body.words and set(body.words.split()) == set(expected.split()), i
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_build_on_postgresql_fills_the_ranked_tables_and_leaves_their_triggers_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The bench writes a large batch without its GIN index and without the triggers that copy
+    # each row's ranked vectors (migration search.0009): it must leave both as the migrations made them.
+    from django.db import connection
+
+    from doingoai import bench_search_scale
+    from doingoai.search import query
+    from doingoai.search.services import search_entry_write
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's bulk build; SQLite's FTS5 triggers stay on")
+    monkeypatch.setattr(bench_search_scale, "REBUILD_INDEXES_FROM", 1)
+    bench_search_scale.index_grow(_keyed(POOL), 0, 6, seed=3, sentences=2)
+
+    def vectors(field: str, table: str) -> list[tuple[object, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT document_id, vector_{field}::text FROM {table} ORDER BY document_id")
+            return list(cursor.fetchall())
+
+    for field, table in query.RANKED.items():
+        assert len(vectors(field, table)) == 6
+        assert vectors(field, table) == vectors(field, "search_searchentry")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(document_id) FROM search_searchentry")
+        first = cursor.fetchone()[0]
+    search_entry_write(document_id=first, title="Hội chợ sách", body="Một nghìn cây thông mới.")
+    for field, table in query.RANKED.items():  # the triggers are on again
+        assert vectors(field, table) == vectors(field, "search_searchentry")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entry_vectors'")
+        assert cursor.fetchone()[0] == 1
