@@ -319,3 +319,26 @@ def test_the_reviewers_comment_and_the_history_name_the_reviewer_not_the_login(
     detail = client.get(f"/bao-cao/{report.pk}/").content.decode()
     assert "Trả lại (Trần Thu Hà): Xem nhận xét" in detail
     assert "duyet.vufo" not in detail
+
+
+def test_a_report_held_back_by_units_below_links_to_their_reports_the_user_may_see(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 6))
+    union = cycle.units.quang_tri_union
+    start = f"/bao-cao/bieu-mau/{ANNUAL}/{union.pk}/2025/"
+    # The coordinator cannot approve yet: the page names the union and leads to its report.
+    coordinator = client_for(cycle.coordinator)
+    page = coordinator.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert f'<a href="{start}">{union.name}</a>' in page
+    union_report = cycle.open(union)
+    services.report_submit(
+        actor=cycle.qt_union_editor, report=union_report, values=ANNUAL_VALUES, now=at(2026, 1, 7)
+    )
+    followed = coordinator.get(start)
+    assert followed.status_code == 302 and followed["Location"] == f"/bao-cao/{union_report.pk}/"
+    # VUFO's reviewer does not review the union (Quảng Trị does): its name only, no link to a page refused.
+    page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert union.name in page and start not in page

@@ -554,6 +554,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_unapprove = can_review and selectors.user_can_unapprove(request.user)
     can_grant = can_review and selectors.user_can_grant_lock_exception(request.user)
     lock_reason = selectors.report_lock_reason(report, now=now)
+    waiting = services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else []
+    # Each unit holding the approval back leads to its report, where the user may see that unit.
+    reachable = set(
+        selectors.units_in_reporting_scope(request.user)
+        .filter(pk__in=[u.pk for u in waiting])
+        .values_list("pk", flat=True)
+    )
     context = {
         "report": report,
         "period": period_parse(report.period),
@@ -573,7 +580,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or (bool(lock_reason) and can_grant)
         ),
         "lock_exception": selectors.lock_exception_active(report, now=now),
-        "waiting": services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else [],
+        "waiting": [(u, u.pk in reachable) for u in waiting],
         "states": ReportState,
         "has_previous": any(r.previous is not None for r in rows),
         "has_last_year": any(r.last_year is not None for r in rows),
