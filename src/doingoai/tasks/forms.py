@@ -59,10 +59,15 @@ _FILTER = _("Lọc theo tên đơn vị")
 class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
-    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     # Required by the services, which refuse a task without them in words placed beside the field
-    # (the page comes back with the proposal in view): marked required, without the browser's own
-    # check, which would stop the form before it is sent and speak the browser's language.
+    # (the page comes back with the proposal in view), all missing ones at once: marked required,
+    # without the browser's own check, which would stop the form before it is sent and speak the
+    # browser's language.
+    text = forms.CharField(
+        label=_("Nội dung nhiệm vụ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "aria-required": "true"}),
+    )
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
@@ -98,7 +103,7 @@ class TaskForm(forms.Form):
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
 
     # Fields shown as required ("*") though the form leaves the check to the services.
-    required_marked = ("lead_unit", "deadline")
+    required_marked = ("text", "lead_unit", "deadline")
 
     def __init__(self, *args: Any, prefix_key: str = "", **kwargs: Any) -> None:
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
