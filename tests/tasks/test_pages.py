@@ -863,3 +863,19 @@ def test_a_task_form_sent_blank_names_every_missing_field_at_once(
         "Thời hạn: Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28 ngày." in impossible.content.decode()
     )
     assert Task.objects.count() == 0
+
+
+def test_the_percent_of_a_progress_report_is_typed_as_text_and_a_decimal_is_refused_by_name(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    client = client_for(make_user("editor", tree.ministry))
+    page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    # A number box would send nothing for "1,2", which would then be refused as left empty.
+    box = re.search(r'<input[^>]*name="percent"[^>]*>', page)
+    assert box is not None and 'type="text"' in box.group(0) and 'inputmode="numeric"' in box.group(0)
+    sent = client.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/", {"unit": tree.ministry.pk, "text": "Đã họp", "percent": "1,2"}
+    )
+    assert "Tiến độ (%): Nhập một số nguyên." in sent.content.decode()
+    assert not ProgressReport.objects.filter(task=task).exists()

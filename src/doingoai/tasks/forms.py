@@ -175,7 +175,13 @@ class ProgressForm(forms.Form):
     )
     period = forms.CharField(label=_("Kỳ báo cáo"), required=False, max_length=100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 3}))
-    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    # A text box: a number box would send nothing for "1,2", then refused as if left empty.
+    percent = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
     is_completion = forms.BooleanField(label=_("Báo cáo hoàn thành nhiệm vụ"), required=False)
     done_on = VietnameseDateField(label=_("Ngày hoàn thành"), required=False)
 
@@ -238,7 +244,7 @@ class TaskFilterForm(forms.Form):
         required=False,
         min_value=YEAR_MIN,
         max_value=YEAR_MAX,
-        widget=forms.NumberInput(attrs={"size": 6, "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"size": 6, "inputmode": "numeric"}),
     )
     awaiting = forms.BooleanField(label=_("Chờ tôi quyết định"), required=False)
 
