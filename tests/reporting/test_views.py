@@ -342,3 +342,20 @@ def test_a_report_held_back_by_units_below_links_to_their_reports_the_user_may_s
     # VUFO's reviewer does not review the union (Quảng Trị does): its name only, no link to a page refused.
     page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
     assert union.name in page and start not in page
+
+
+def test_the_reports_page_lists_what_the_unit_still_has_to_send(cycle: Cycle, client_for, make_user) -> None:
+    returned = cycle.open(cycle.units.quang_tri, "2024")
+    services.report_submit(actor=cycle.qt_editor, report=returned, values=ANNUAL_VALUES, now=at(2025, 1, 5))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=returned, reason="Thiếu số liệu", now=at(2025, 1, 6)
+    )
+    page = client_for(cycle.qt_editor).get("/bao-cao/").content.decode()
+    # From the menu's "Báo cáo" as from the home page: the returned report and the period not begun.
+    owed = page.split('id="bao-cao-can-nop"')[1].split("</section>")[0]
+    assert f'href="/bao-cao/{returned.pk}/"' in owed
+    assert f'href="/bao-cao/bieu-mau/{ANNUAL}/{cycle.units.quang_tri.pk}/2025/"' in owed
+    # A reader of the unit sends nothing, and the coordinator follows completeness instead.
+    viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
+    assert 'id="bao-cao-can-nop"' not in viewer.get("/bao-cao/").content.decode()
+    assert 'id="bao-cao-can-nop"' not in client_for(cycle.coordinator).get("/bao-cao/").content.decode()

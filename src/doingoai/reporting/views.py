@@ -90,8 +90,20 @@ def index(request: HttpRequest) -> HttpResponse:
         within=within,
         awaiting_review=awaiting,
     )
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    this_year = today.year
+    # What the home page lists for a unit's people: this period's report is found from "Báo cáo" too.
+    unit = getattr(request.user, "unit", None)
+    owed_shown = (
+        not scope.user_is_coordinator(request.user)
+        and unit is not None
+        and selectors.unit_can_report(request.user, unit)
+    )
     context = {
+        "owed_shown": owed_shown,
+        "to_send": selectors.reports_to_send(user=request.user) if owed_shown else [],
+        "owed": selectors.reports_not_started(user=request.user, today=today) if owed_shown else [],
+        "today": today,
         "kind": kind,
         "kind_label": OrganizationKind(kind).label if kind else "",
         "within": within,
