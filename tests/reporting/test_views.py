@@ -359,3 +359,18 @@ def test_the_reports_page_lists_what_the_unit_still_has_to_send(cycle: Cycle, cl
     viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
     assert 'id="bao-cao-can-nop"' not in viewer.get("/bao-cao/").content.decode()
     assert 'id="bao-cao-can-nop"' not in client_for(cycle.coordinator).get("/bao-cao/").content.decode()
+
+
+def test_an_amount_on_the_report_page_names_its_currency_as_the_entry_page_does(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "kinh_phi": "1.250.000.000", "vien_tro.giao_duc.usd": "12,5"}
+    services.report_submit(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 5))
+    entry_label = "Kinh phí đối ngoại nhân dân đã sử dụng (VND)"
+    page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
+    row = page.split('data-field="kinh_phi"')[1].split("</tr>")[0]
+    assert f"<td>{entry_label}</td>" in row and "1.250.000.000" in row
+    # A table's cell already says its currency in its column's name: not twice.
+    cell = page.split('data-field="vien_tro.giao_duc.usd"')[1].split("</tr>")[0]
+    assert "Quy đổi USD</td>" in cell and "(USD)" not in cell

@@ -558,6 +558,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         f = spec.by_key[row.key]
         row.unusual = selectors.figure_unusual(row)  # type: ignore[attr-defined]
         row.shown = value_shown(f, row.value)  # type: ignore[attr-defined]
+        # An amount's currency beside its label, as on the entry page (a table's columns name theirs).
+        row.currency = "" if f.column else f.currency  # type: ignore[attr-defined]
         row.previous_shown = value_shown(f, row.previous or "")  # type: ignore[attr-defined]
         row.last_year_shown = value_shown(f, row.last_year or "")  # type: ignore[attr-defined]
         row.difference_shown = value_shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
