@@ -353,6 +353,7 @@ def test_the_reports_page_lists_what_the_unit_still_has_to_send(cycle: Cycle, cl
     page = client_for(cycle.qt_editor).get("/bao-cao/").content.decode()
     # From the menu's "Báo cáo" as from the home page: the returned report and the period not begun.
     owed = page.split('id="bao-cao-can-nop"')[1].split("</section>")[0]
+    assert "{#" not in owed and "comment" not in owed  # the shared list's note is not shown
     assert f'href="/bao-cao/{returned.pk}/"' in owed
     assert f'href="/bao-cao/bieu-mau/{ANNUAL}/{cycle.units.quang_tri.pk}/2025/"' in owed
     # A reader of the unit sends nothing, and the coordinator follows completeness instead.
