@@ -183,6 +183,31 @@ def test_a_refused_deadline_request_comes_back_in_view_with_a_message_on_a_phone
     page.screenshot(path=str(ARTIFACTS / "tasks-06-refused-deadline-phone.png"))
 
 
+def test_a_progress_report_sent_incomplete_is_answered_by_the_site_in_vietnamese_not_by_the_browser(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+) -> None:
+    _task_on_a_phone(
+        page,
+        live_server.url,
+        units,
+        make_user("editor", units.quang_tri, username="bientap.qt.tiendo"),
+        "Tổng hợp ý kiến các địa phương về giao lưu biên giới",
+    )
+    # Nothing typed in the content, "1,2" as the percent: the browser's own bubble (in its own
+    # language, English here) would stop the form; the site's words, naming each field, come back.
+    page.fill("#id_percent", "1,2")
+    page.click("text=Gửi báo cáo")
+    page.wait_for_selector("form:has(#id_percent) .error")
+    said = page.inner_text("form:has(#id_percent)")
+    assert "Nội dung báo cáo: Trường này là bắt buộc." in said
+    assert "Tiến độ (%): Nhập một số nguyên." in said
+    assert page.input_value("#id_percent") == "1,2"
+    page.screenshot(path=str(ARTIFACTS / "tasks-07-refused-progress-phone.png"))
+
+
 def test_a_long_list_of_units_narrows_to_what_is_typed_with_or_without_diacritics(
     page: Any,
     live_server: Any,

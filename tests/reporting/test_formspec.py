@@ -70,6 +70,24 @@ def test_bad_values_get_a_message_naming_the_field(key: str, raw: str, message: 
     assert spec.by_key[key].label in errors[key][0]
 
 
+@pytest.mark.parametrize(
+    ("key", "raw", "message"),
+    [
+        ("doan_ra", "mười hai", "Số đoàn ra nước ngoài: phải là một số nguyên (ví dụ 1.500)."),
+        (
+            "kinh_phi",
+            "12 tỷ đồng",
+            "Kinh phí đối ngoại nhân dân đã sử dụng: phải là một số nguyên (ví dụ 1.500).",
+        ),
+        ("vien_tro.giao_duc.usd", "abc", "phải là một số (ví dụ 1.500 hoặc 2,5)."),
+    ],
+)
+def test_words_in_a_number_get_an_example_the_field_would_take(key: str, raw: str, message: str) -> None:
+    # A count or an amount in dong is whole: an example with a decimal part would be refused next.
+    _clean, errors = values_clean(_annual(), {key: raw}, complete=False)
+    assert errors[key] == [errors[key][0]] and errors[key][0].endswith(message)
+
+
 def test_a_draft_may_miss_required_fields_but_a_submission_may_not() -> None:
     spec = _annual()
     assert values_clean(spec, {"doan_ra": "3"}, complete=False)[1] == {}

@@ -319,3 +319,59 @@ def test_the_reviewers_comment_and_the_history_name_the_reviewer_not_the_login(
     detail = client.get(f"/bao-cao/{report.pk}/").content.decode()
     assert "Trả lại (Trần Thu Hà): Xem nhận xét" in detail
     assert "duyet.vufo" not in detail
+
+
+def test_a_report_held_back_by_units_below_links_to_their_reports_the_user_may_see(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 5))
+    services.report_accept(actor=cycle.vufo_reviewer, report=report, now=at(2026, 1, 6))
+    union = cycle.units.quang_tri_union
+    start = f"/bao-cao/bieu-mau/{ANNUAL}/{union.pk}/2025/"
+    # The coordinator cannot approve yet: the page names the union and leads to its report.
+    coordinator = client_for(cycle.coordinator)
+    page = coordinator.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert f'<a href="{start}">{union.name}</a>' in page
+    union_report = cycle.open(union)
+    services.report_submit(
+        actor=cycle.qt_union_editor, report=union_report, values=ANNUAL_VALUES, now=at(2026, 1, 7)
+    )
+    followed = coordinator.get(start)
+    assert followed.status_code == 302 and followed["Location"] == f"/bao-cao/{union_report.pk}/"
+    # VUFO's reviewer does not review the union (Quảng Trị does): its name only, no link to a page refused.
+    page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
+    assert union.name in page and start not in page
+
+
+def test_the_reports_page_lists_what_the_unit_still_has_to_send(cycle: Cycle, client_for, make_user) -> None:
+    returned = cycle.open(cycle.units.quang_tri, "2024")
+    services.report_submit(actor=cycle.qt_editor, report=returned, values=ANNUAL_VALUES, now=at(2025, 1, 5))
+    services.report_return(
+        actor=cycle.vufo_reviewer, report=returned, reason="Thiếu số liệu", now=at(2025, 1, 6)
+    )
+    page = client_for(cycle.qt_editor).get("/bao-cao/").content.decode()
+    # From the menu's "Báo cáo" as from the home page: the returned report and the period not begun.
+    owed = page.split('id="bao-cao-can-nop"')[1].split("</section>")[0]
+    assert "{#" not in owed and "comment" not in owed  # the shared list's note is not shown
+    assert f'href="/bao-cao/{returned.pk}/"' in owed
+    assert f'href="/bao-cao/bieu-mau/{ANNUAL}/{cycle.units.quang_tri.pk}/2025/"' in owed
+    # A reader of the unit sends nothing, and the coordinator follows completeness instead.
+    viewer = client_for(make_user("viewer", cycle.units.quang_tri, username="xem.qt"))
+    assert 'id="bao-cao-can-nop"' not in viewer.get("/bao-cao/").content.decode()
+    assert 'id="bao-cao-can-nop"' not in client_for(cycle.coordinator).get("/bao-cao/").content.decode()
+
+
+def test_an_amount_on_the_report_page_names_its_currency_as_the_entry_page_does(
+    cycle: Cycle, client_for
+) -> None:
+    report = cycle.open(cycle.units.quang_tri)
+    values = {**ANNUAL_VALUES, "kinh_phi": "1.250.000.000", "vien_tro.giao_duc.usd": "12,5"}
+    services.report_submit(actor=cycle.qt_editor, report=report, values=values, now=at(2026, 1, 5))
+    entry_label = "Kinh phí đối ngoại nhân dân đã sử dụng (VND)"
+    page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
+    row = page.split('data-field="kinh_phi"')[1].split("</tr>")[0]
+    assert f"<td>{entry_label}</td>" in row and "1.250.000.000" in row
+    # A table's cell already says its currency in its column's name: not twice.
+    cell = page.split('data-field="vien_tro.giao_duc.usd"')[1].split("</tr>")[0]
+    assert "Quy đổi USD</td>" in cell and "(USD)" not in cell

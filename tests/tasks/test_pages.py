@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -824,3 +825,57 @@ def test_a_completion_report_shows_the_day_the_unit_gave_in_the_history(
     page = lead.get(f"/nhiem-vu/{task.pk}/").content.decode()
     history = page.split('<ol class="timeline">')[1].split("</ol>")[0]
     assert '<span data-field="done-on">hoàn thành ngày 28/08/2026</span>' in history
+
+
+def test_a_task_form_sent_blank_names_every_missing_field_at_once(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/them-nhiem-vu/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    blank = coordinator.post(url, {"source_kind": "conclusion", "priority": "normal"})
+    assert blank.status_code == 400
+    page = blank.content.decode()
+    # All three at once, each naming its field: not one more each time the form is sent again.
+    assert '<span class="error">Nội dung nhiệm vụ: Trường này không được để trống.</span>' in page
+    assert (
+        '<span class="error">Đơn vị chủ trì: Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: '
+        "hãy chọn đơn vị.</span>" in page
+    )
+    assert '<span class="error">Thời hạn: Hãy nhập thời hạn hoàn thành (ngày/tháng/năm).</span>' in page
+    # No browser check that would stop the form in the browser's own language.
+    textarea = re.search(r"<textarea[^>]*>", page)
+    assert textarea is not None and 'aria-required="true"' in textarea.group(0)
+    assert " required" not in textarea.group(0)
+    impossible = coordinator.post(
+        url,
+        {
+            "text": "Rà soát",
+            "lead_unit": tree.ministry.pk,
+            "deadline": "31/02/2026",
+            "source_kind": "conclusion",
+            "priority": "normal",
+        },
+    )
+    assert (
+        "Thời hạn: Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28 ngày." in impossible.content.decode()
+    )
+    assert Task.objects.count() == 0
+
+
+def test_the_percent_of_a_progress_report_is_typed_as_text_and_a_decimal_is_refused_by_name(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    client = client_for(make_user("editor", tree.ministry))
+    page = client.get(f"/nhiem-vu/{task.pk}/").content.decode()
+    # A number box would send nothing for "1,2", which would then be refused as left empty.
+    box = re.search(r'<input[^>]*name="percent"[^>]*>', page)
+    assert box is not None and 'type="text"' in box.group(0) and 'inputmode="numeric"' in box.group(0)
+    sent = client.post(
+        f"/nhiem-vu/{task.pk}/bao-cao/", {"unit": tree.ministry.pk, "text": "Đã họp", "percent": "1,2"}
+    )
+    assert "Tiến độ (%): Nhập một số nguyên." in sent.content.decode()
+    assert not ProgressReport.objects.filter(task=task).exists()

@@ -394,3 +394,27 @@ def test_a_confirmed_proposal_opens_its_task_at_the_message_not_at_a_proposal_an
     assert fragment == "noi-dung"
     task_page = coordinator.get(page).content.decode()
     assert f'id="{fragment}"' in task_page and "de-xuat-" not in task_page
+
+
+def test_a_confirmed_proposal_links_to_its_task_only_for_those_who_may_open_it(
+    tree: Tree,
+    ingest: Callable[..., IngestJob],
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+) -> None:
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    document = Document.objects.get(file_name="ket-luan.txt")
+    url = f"/nhiem-vu/van-ban/{document.pk}/"
+    coordinator = client_for(make_user("coordinator", tree.units.vufo))
+    proposal = next(i["proposal"] for i in coordinator.get(url).context["items"] if i["proposal"].deadline)
+    coordinator.post(url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026"))
+    task = Task.objects.get(document=document)
+    link = f'href="/nhiem-vu/{task.pk}/"'
+    lead = client_for(make_user("editor", tree.ministry))
+    assert link in lead.get(url).content.decode()
+    assert lead.get(f"/nhiem-vu/{task.pk}/").status_code == 200
+    # Quảng Trị neither leads, coordinates nor issued it: told it was confirmed, not sent to a 404.
+    other = client_for(make_user("editor", tree.units.quang_tri))
+    page = other.get(url).content.decode()
+    assert "Đã xác nhận" in page and link not in page
+    assert other.get(f"/nhiem-vu/{task.pk}/").status_code == 404

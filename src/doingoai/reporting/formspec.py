@@ -304,13 +304,17 @@ def value_parse(f: Field, raw: Any) -> str:
             _("chọn một trong: %(options)s.") % {"options": ", ".join(c.label for c in f.choices)}
         )
     digits = COUNT_DIGITS if f.kind == INTEGER else AMOUNT_DIGITS
+    # Counts and amounts in dong are whole numbers; other currencies keep their cents.
+    whole = f.kind == INTEGER or (f.kind == MONEY and f.currency == "VND")
     try:
         number = _numeric(text)
     except _TooLong:
         # Beyond every bound below, with its sign: the message names the bound it passes.
         number = Decimal(10) ** (AMOUNT_DIGITS + 1) * (-1 if str(text).startswith("-") else 1)
-    # Counts and amounts in dong are whole numbers; other currencies keep their cents.
-    whole = f.kind == INTEGER or (f.kind == MONEY and f.currency == "VND")
+    except ValueError:
+        if whole:  # its example has no decimal part, which a whole number would refuse next
+            raise ValueError(_("phải là một số nguyên (ví dụ 1.500).")) from None
+        raise
     if whole and number != number.to_integral_value():
         # Typed "3.5" (meant as 35, or as three and a half): say how numbers are written. A
         # spreadsheet's number 3.5 was typed with a decimal comma, or computed: no dot to explain.

@@ -90,8 +90,20 @@ def index(request: HttpRequest) -> HttpResponse:
         within=within,
         awaiting_review=awaiting,
     )
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    this_year = today.year
+    # What the home page lists for a unit's people: this period's report is found from "Báo cáo" too.
+    unit = getattr(request.user, "unit", None)
+    owed_shown = (
+        not scope.user_is_coordinator(request.user)
+        and unit is not None
+        and selectors.unit_can_report(request.user, unit)
+    )
     context = {
+        "owed_shown": owed_shown,
+        "to_send": selectors.reports_to_send(user=request.user) if owed_shown else [],
+        "owed": selectors.reports_not_started(user=request.user, today=today) if owed_shown else [],
+        "today": today,
         "kind": kind,
         "kind_label": OrganizationKind(kind).label if kind else "",
         "within": within,
@@ -546,6 +558,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         f = spec.by_key[row.key]
         row.unusual = selectors.figure_unusual(row)  # type: ignore[attr-defined]
         row.shown = value_shown(f, row.value)  # type: ignore[attr-defined]
+        # An amount's currency beside its label, as on the entry page (a table's columns name theirs).
+        row.currency = "" if f.column else f.currency  # type: ignore[attr-defined]
         row.previous_shown = value_shown(f, row.previous or "")  # type: ignore[attr-defined]
         row.last_year_shown = value_shown(f, row.last_year or "")  # type: ignore[attr-defined]
         row.difference_shown = value_shown(f, str(row.difference) if row.difference is not None else "")  # type: ignore[attr-defined]
@@ -554,6 +568,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_unapprove = can_review and selectors.user_can_unapprove(request.user)
     can_grant = can_review and selectors.user_can_grant_lock_exception(request.user)
     lock_reason = selectors.report_lock_reason(report, now=now)
+    waiting = services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else []
+    # Each unit holding the approval back leads to its report, where the user may see that unit.
+    reachable = set(
+        selectors.units_in_reporting_scope(request.user)
+        .filter(pk__in=[u.pk for u in waiting])
+        .values_list("pk", flat=True)
+    )
     context = {
         "report": report,
         "period": period_parse(report.period),
@@ -573,7 +594,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or (bool(lock_reason) and can_grant)
         ),
         "lock_exception": selectors.lock_exception_active(report, now=now),
-        "waiting": services.units_below_not_approved(report) if report.state == ReportState.ACCEPTED else [],
+        "waiting": [(u, u.pk in reachable) for u in waiting],
         "states": ReportState,
         "has_previous": any(r.previous is not None for r in rows),
         "has_last_year": any(r.last_year is not None for r in rows),

@@ -14,7 +14,13 @@ from doingoai.directory.models import Organization
 class AnnualReportForm(forms.Form):
     """Choose the year and the unit of the annual report."""
 
-    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000, max_value=2100)
+    # A text box: a number box would send nothing for "2025a", then refused as if left empty.
+    year = forms.IntegerField(
+        label=_("Năm báo cáo"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"),
         queryset=Organization.objects.none(),

@@ -59,10 +59,15 @@ _FILTER = _("Lọc theo tên đơn vị")
 class TaskForm(forms.Form):
     """The fields of a task, prefilled from a proposal or typed by a coordinator."""
 
-    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     # Required by the services, which refuse a task without them in words placed beside the field
-    # (the page comes back with the proposal in view): marked required, without the browser's own
-    # check, which would stop the form before it is sent and speak the browser's language.
+    # (the page comes back with the proposal in view), all missing ones at once: marked required,
+    # without the browser's own check, which would stop the form before it is sent and speak the
+    # browser's language.
+    text = forms.CharField(
+        label=_("Nội dung nhiệm vụ"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "aria-required": "true"}),
+    )
     lead_unit = UnitChoiceField(
         label=_("Đơn vị chủ trì"),
         queryset=_units(),
@@ -98,7 +103,7 @@ class TaskForm(forms.Form):
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
 
     # Fields shown as required ("*") though the form leaves the check to the services.
-    required_marked = ("lead_unit", "deadline")
+    required_marked = ("text", "lead_unit", "deadline")
 
     def __init__(self, *args: Any, prefix_key: str = "", **kwargs: Any) -> None:
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
@@ -170,7 +175,13 @@ class ProgressForm(forms.Form):
     )
     period = forms.CharField(label=_("Kỳ báo cáo"), required=False, max_length=100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 3}))
-    percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    # A text box: a number box would send nothing for "1,2", then refused as if left empty.
+    percent = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        min_value=0,
+        max_value=100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
     is_completion = forms.BooleanField(label=_("Báo cáo hoàn thành nhiệm vụ"), required=False)
     done_on = VietnameseDateField(label=_("Ngày hoàn thành"), required=False)
 
@@ -233,7 +244,7 @@ class TaskFilterForm(forms.Form):
         required=False,
         min_value=YEAR_MIN,
         max_value=YEAR_MAX,
-        widget=forms.NumberInput(attrs={"size": 6, "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"size": 6, "inputmode": "numeric"}),
     )
     awaiting = forms.BooleanField(label=_("Chờ tôi quyết định"), required=False)
 

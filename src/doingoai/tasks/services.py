@@ -197,6 +197,30 @@ def _deadline_check(deadline: dt.date | None, *, parent: Task | None = None) -> 
     return deadline
 
 
+def _task_essentials(
+    text: str, lead_unit: Organization | None, deadline: dt.date | None, *, parent: Task | None = None
+) -> tuple[str, Organization, dt.date]:
+    """Return a new task's text, lead unit and deadline checked, every one missing named at once.
+
+    A form sent blank is told of all three in one answer, not one more each time it is sent again.
+    """
+    problems: dict[str, list[str]] = {}
+    cleaned, checked = "", None
+    try:
+        cleaned = _clean(text, field="text")
+    except TaskError as exc:
+        problems.update(exc.message_dict)
+    if lead_unit is None:
+        problems["lead_unit"] = [_("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")]
+    try:
+        checked = _deadline_check(deadline, parent=parent)
+    except TaskError as exc:
+        problems.update(exc.message_dict)
+    if problems or lead_unit is None or checked is None:
+        raise TaskError(problems)
+    return cleaned, lead_unit, checked
+
+
 def _coordinating_set(task: Task, units: Iterable[Organization]) -> None:
     chosen = {u.pk: u for u in units if task.lead_unit_id is None or u.pk != task.lead_unit_id}
     task.coordinating_units.set(list(chosen.values()))
@@ -221,9 +245,7 @@ def task_create(
 ) -> Task:
     """Create a confirmed task with one lead unit and its deadline (coordinators)."""
     _require_coordinator(actor)
-    if lead_unit is None:
-        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
-    deadline = _deadline_check(deadline, parent=parent)
+    text, lead_unit, deadline = _task_essentials(text, lead_unit, deadline, parent=parent)
     task = Task.objects.create(
         state=TaskState.CONFIRMED,
         source_kind=source_kind,
@@ -232,7 +254,7 @@ def task_create(
         issuer_unit=issuer_unit,
         lead_unit=lead_unit,
         coordinating_note=_clean(coordinating_note, field="coordinating_note", required=False),
-        text=_clean(text, field="text"),
+        text=text,
         original_deadline=deadline,
         deadline=deadline,
         priority=priority,
@@ -390,9 +412,7 @@ def proposal_confirm(
         return existing, False
     if existing is not None and existing.state == TaskState.CANCELLED:
         raise TaskError({"span": _("Nhiệm vụ từ đề xuất này đã bị hủy; không xác nhận lại được.")})
-    if lead_unit is None:
-        raise TaskError({"lead_unit": _("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")})
-    deadline = _deadline_check(deadline)
+    text, lead_unit, deadline = _task_essentials(text, lead_unit, deadline)
     values = {
         "state": TaskState.CONFIRMED,
         "source_kind": source_kind,
@@ -402,7 +422,7 @@ def proposal_confirm(
         "issuer_unit": issuer_unit,
         "lead_unit": lead_unit,
         "coordinating_note": _clean(coordinating_note, field="coordinating_note", required=False),
-        "text": _clean(text, field="text"),
+        "text": text,
         "original_deadline": deadline,
         "deadline": deadline,
         "priority": priority,

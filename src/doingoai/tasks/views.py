@@ -540,9 +540,16 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
         forms[proposal.key] = form
         messages.error(request, _("Chưa xác nhận được nhiệm vụ: xem các ô được đánh dấu ở đề xuất."))
         status = 400
+    # A task made of a proposal is linked only for those who may open it (else its page is a 404).
+    readable = set(
+        selectors.tasks_visible(request.user)
+        .filter(pk__in=[p.task.pk for p in proposals if p.task is not None])
+        .values_list("pk", flat=True)
+    )
     items = [
         {
             "proposal": p,
+            "readable": p.task is not None and p.task.pk in readable,
             # A discarded proposal keeps its form: confirming it restores it (`proposal_confirm`).
             "form": (forms.get(p.key) or _proposal_form(p, conference=conference))
             if can_decide and (p.task is None or p.task.state == TaskState.DISCARDED)

@@ -2,6 +2,14 @@
 // inline scripts. A form with data-confirm="question" asks before it is sent; so does a submit
 // button with data-confirm, when it is the one pressed (the removal of a file on a report's entry
 // page sends the whole entry form).
+// The browser's own checks (required, min, max) speak the browser's language, English on many
+// machines, and stop a form before the server can answer: every form is sent as typed, and the
+// server's Vietnamese message naming the field says what is wrong. The attributes stay, so a
+// screen reader still says which fields are required.
+Array.prototype.forEach.call(document.forms, function (form) {
+  form.noValidate = true;
+});
+
 document.addEventListener("submit", function (event) {
   var form = event.target;
   var button = event.submitter;
