@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from doingoai.library.models import Document
 from doingoai.library.selectors import DocumentFilters, SearchResults, documents_find
 from doingoai.search import query
 from doingoai.search.services import search_entry_write
+from tests.search.test_ranked_pages import _documents_at
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,7 @@ def _in_step() -> bool:
 
 
 def _document(pk: int, body: str) -> None:
-    Document.objects.create(
-        pk=pk,
-        title=f"Bản tin {pk}",
-        text=body,
-        published=dt.date(2026, 4, 1),
-        file_name=f"r{pk}.txt",
-        content_hash=f"{pk:064d}",
-        is_published=True,
-    )
-    search_entry_write(document_id=pk, title=f"Bản tin {pk}", body=body, word_spans=[(0, 7)])
+    _documents_at([pk], lambda _pk: body)
 
 
 def test_the_ranked_table_follows_every_write_to_the_index() -> None:

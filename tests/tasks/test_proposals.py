@@ -374,6 +374,15 @@ def test_a_second_tab_confirming_otherwise_is_told_which_of_its_choices_were_not
     assert (task.lead_unit, task.deadline, task.priority) == (tree.ministry, dt.date(2026, 12, 31), "normal")
 
 
+def _notice_confirmed(tree: Tree, ingest: Callable[..., IngestJob], coordinator: Client) -> tuple[str, Any]:
+    """Ingest the notice, confirm its first dated proposal as the coordinator; return its page, the answer."""
+    ingest({"ket-luan.txt": NOTICE}, published=True)
+    url = f"/nhiem-vu/van-ban/{Document.objects.get(file_name='ket-luan.txt').pk}/"
+    proposal = next(i["proposal"] for i in coordinator.get(url).context["items"] if i["proposal"].deadline)
+    data = _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026")
+    return url, coordinator.post(url, data)
+
+
 def test_a_confirmed_proposal_opens_its_task_at_the_message_not_at_a_proposal_anchor(
     tree: Tree,
     ingest: Callable[..., IngestJob],
@@ -381,14 +390,8 @@ def test_a_confirmed_proposal_opens_its_task_at_the_message_not_at_a_proposal_an
     client_for: Callable[[User], Client],
 ) -> None:
     """The proposal's form posts to '#de-xuat-…'; a redirect naming no fragment would keep that one."""
-    ingest({"ket-luan.txt": NOTICE}, published=True)
-    document = Document.objects.get(file_name="ket-luan.txt")
-    url = f"/nhiem-vu/van-ban/{document.pk}/"
     coordinator = client_for(make_user("coordinator", tree.units.vufo))
-    proposal = next(i["proposal"] for i in coordinator.get(url).context["items"] if i["proposal"].deadline)
-    confirmed = coordinator.post(
-        url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026")
-    )
+    _url, confirmed = _notice_confirmed(tree, ingest, coordinator)
     assert confirmed.status_code == 302
     page, _, fragment = confirmed["Location"].partition("#")
     assert fragment == "noi-dung"
@@ -402,13 +405,8 @@ def test_a_confirmed_proposal_links_to_its_task_only_for_those_who_may_open_it(
     make_user: Callable[..., User],
     client_for: Callable[[User], Client],
 ) -> None:
-    ingest({"ket-luan.txt": NOTICE}, published=True)
-    document = Document.objects.get(file_name="ket-luan.txt")
-    url = f"/nhiem-vu/van-ban/{document.pk}/"
-    coordinator = client_for(make_user("coordinator", tree.units.vufo))
-    proposal = next(i["proposal"] for i in coordinator.get(url).context["items"] if i["proposal"].deadline)
-    coordinator.post(url, _confirm_data(proposal, lead_unit=tree.ministry.pk, deadline="30/06/2026"))
-    task = Task.objects.get(document=document)
+    url, _confirmed = _notice_confirmed(tree, ingest, client_for(make_user("coordinator", tree.units.vufo)))
+    task = Task.objects.get(document__file_name="ket-luan.txt")
     link = f'href="/nhiem-vu/{task.pk}/"'
     lead = client_for(make_user("editor", tree.ministry))
     assert link in lead.get(url).content.decode()
