@@ -126,6 +126,23 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdecimal() and len(value) <= 9 else None
 
 
+def _lock_exception_days(value: str | None) -> int:
+    """Return the days a lock exception is asked for, or refuse what is not a whole number of days, by name.
+
+    Any number past the longest is refused by the service, named; it is capped here first, since a
+    date 999,999,999 days away is beyond what Python can count.
+    """
+    typed = (value or "").strip()
+    if not typed:
+        raise ReportingError(_("Hãy ghi số ngày của ngoại lệ khóa (ví dụ 7)."))
+    if not typed.isdecimal() or int(typed[:12]) < 1:
+        raise ReportingError(
+            _("Số ngày ngoại lệ khóa phải là số nguyên từ 1 trở lên (ví dụ 7), không phải “%(value)s”.")
+            % {"value": typed[:20]}
+        )
+    return min(int(typed[:12]), services.LOCK_EXCEPTION_MAX_DAYS + 1)
+
+
 def completeness(request: HttpRequest, code: str) -> HttpResponse:
     """Show units × periods coloured by state; `?format=xlsx` exports the same grid."""
     forms = {f.code: f for f in selectors.forms_current()}
@@ -630,9 +647,7 @@ def report_action(request: HttpRequest, pk: int) -> HttpResponse:
             decide(actor=request.user, report=report, now=now, expected_version=shown, **given)
             messages.success(request, said)
         elif action == EventAction.LOCK_EXCEPTION:
-            # Any number of days past the longest is refused by the service, named; capped here
-            # first, since a date 999,999,999 days away is beyond what Python can count.
-            days = min(_int(request.POST.get("days")) or 0, services.LOCK_EXCEPTION_MAX_DAYS + 1)
+            days = _lock_exception_days(request.POST.get("days"))
             services.lock_exception_grant(
                 actor=request.user,
                 report=report,
