@@ -111,6 +111,18 @@ def test_the_reviewers_comment_on_a_field_is_shown_beside_it_on_the_entry_page(
     assert "duyet.vufo" in field and "11/01/2026" in field
 
 
+def test_each_field_comment_box_is_named_after_its_field_for_screen_readers(cycle: Cycle, client_for) -> None:
+    # One box per row: a screen reader read "Nhận xét" for every one of them, not which field it was for.
+    report = cycle.open(cycle.units.quang_tri)
+    services.report_submit(actor=cycle.qt_editor, report=report, values=ANNUAL_VALUES, now=at(2026, 1, 10))
+    page = client_for(cycle.vufo_reviewer).get(f"/bao-cao/{report.pk}/").content.decode()
+    row = page[page.index('<tr data-field="doan_ra"') :]
+    row = row[: row.index("</tr>")]
+    label = row.split("<td>", 1)[1].split("<", 1)[0].strip()
+    assert label and f'aria-label="Nhận xét về {label}"' in row
+    assert 'aria-label="Nhận xét"' not in page
+
+
 def test_a_reviewer_lists_the_reports_waiting_for_review(cycle: Cycle, client_for, monkeypatch) -> None:
     quang_tri = cycle.open(cycle.units.quang_tri)
     services.report_submit(actor=cycle.qt_editor, report=quang_tri, values=ANNUAL_VALUES, now=at(2026, 1, 10))
