@@ -862,6 +862,14 @@ def test_a_task_form_sent_blank_names_every_missing_field_at_once(
     assert (
         "Thời hạn: Ngày 31/02/2026 không có: tháng 2 năm 2026 chỉ có 28 ngày." in impossible.content.decode()
     )
+    # A deadline that is no date stops the form before the services run: the empty text and lead
+    # unit are still named in the same answer, not on the next send.
+    several = coordinator.post(
+        url, {"deadline": "31/02/2026", "source_kind": "conclusion", "priority": "normal"}
+    ).content.decode()
+    assert "Thời hạn: Ngày 31/02/2026 không có" in several
+    assert '<span class="error">Nội dung nhiệm vụ: Trường này không được để trống.</span>' in several
+    assert "Đơn vị chủ trì: Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì" in several
     assert Task.objects.count() == 0
 
 

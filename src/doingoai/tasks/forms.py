@@ -109,6 +109,18 @@ class TaskForm(forms.Form):
         super().__init__(*args, prefix=prefix_key or None, **kwargs)
         self.fields["deadline"].widget.attrs["aria-required"] = "true"
 
+    def clean(self) -> dict[str, Any]:
+        """Name a missing text or lead unit even when another field already stops the form."""
+        cleaned = super().clean() or {}
+        if self.errors:  # the services will not run: what they would have said is said here
+            from doingoai.tasks.services import task_text_and_lead_problems
+
+            problems = task_text_and_lead_problems(cleaned.get("text", ""), cleaned.get("lead_unit"))
+            for field, said in problems.items():
+                if field not in self.errors:
+                    self.add_error(field, said)
+        return cleaned
+
 
 class TaskEditForm(VersionedForm):
     """The correctable fields of a confirmed task, with the version it was filled from.

@@ -197,6 +197,22 @@ def _deadline_check(deadline: dt.date | None, *, parent: Task | None = None) -> 
     return deadline
 
 
+def task_text_and_lead_problems(text: str, lead_unit: Organization | None) -> dict[str, list[str]]:
+    """Return what is wrong with a new task's text and lead unit, by field (empty when nothing is).
+
+    The task form asks it too when another field (a deadline that is not a date) stops the form
+    before the services run, so a form sent with several faults names them all at once.
+    """
+    problems: dict[str, list[str]] = {}
+    try:
+        _clean(text, field="text")
+    except TaskError as exc:
+        problems.update(exc.message_dict)
+    if lead_unit is None:
+        problems["lead_unit"] = [_("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")]
+    return problems
+
+
 def _task_essentials(
     text: str, lead_unit: Organization | None, deadline: dt.date | None, *, parent: Task | None = None
 ) -> tuple[str, Organization, dt.date]:
@@ -204,14 +220,8 @@ def _task_essentials(
 
     A form sent blank is told of all three in one answer, not one more each time it is sent again.
     """
-    problems: dict[str, list[str]] = {}
-    cleaned, checked = "", None
-    try:
-        cleaned = _clean(text, field="text")
-    except TaskError as exc:
-        problems.update(exc.message_dict)
-    if lead_unit is None:
-        problems["lead_unit"] = [_("Mỗi nhiệm vụ phải có đúng một đơn vị chủ trì: hãy chọn đơn vị.")]
+    problems = task_text_and_lead_problems(text, lead_unit)
+    cleaned, checked = (_clean(text, field="text") if "text" not in problems else ""), None
     try:
         checked = _deadline_check(deadline, parent=parent)
     except TaskError as exc:
