@@ -69,6 +69,7 @@ def test_sign_in_never_redirects_off_the_site(
     assert "evil.example" not in response["Location"]
 
 
+@pytest.mark.django_db  # a choice made before signing in is kept in the session (accounts.services)
 @pytest.mark.parametrize("target", OFFSITE)
 def test_the_language_switch_never_redirects_off_the_site(target: str) -> None:
     response = Client().post("/ngon-ngu/", {"language": "en", "next": target})
