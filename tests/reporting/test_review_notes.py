@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -85,20 +86,25 @@ def test_a_reason_pasted_in_nfd_is_stored_and_sent_in_nfc(cycle: Cycle) -> None:
     assert comment.text == nfc
 
 
-@pytest.mark.parametrize("days", ["91", "100000", "999999999", "99999999999999999999"])
-def test_a_lock_exception_beyond_ninety_days_is_refused_by_name(cycle: Cycle, client_for, days: str) -> None:
-    """999,999,999 days was a server error (past year 9999); 100,000 days granted an exception to 2300."""
+def _lock_exception_asked(cycle: Cycle, client_for: Any, days: str) -> Any:
+    """Approve the Quảng Trị union's report, then ask a lock exception of `days` on its page."""
     union = cycle.open(cycle.units.quang_tri_union)
     services.report_submit(
         actor=cycle.qt_union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 5)
     )
     services.report_accept(actor=cycle.qt_editor, report=union, now=at(2026, 1, 6))
     services.report_approve(actor=cycle.qt_editor, report=union, now=at(2026, 1, 7))
-    response = client_for(_granter(cycle)).post(
+    return client_for(_granter(cycle)).post(
         f"/bao-cao/{union.pk}/xu-ly/",
         {"action": "lock_exception", "reason": "Sửa số liệu", "days": days},
         follow=True,
     )
+
+
+@pytest.mark.parametrize("days", ["91", "100000", "999999999", "99999999999999999999"])
+def test_a_lock_exception_beyond_ninety_days_is_refused_by_name(cycle: Cycle, client_for, days: str) -> None:
+    """999,999,999 days was a server error (past year 9999); 100,000 days granted an exception to 2300."""
+    response = _lock_exception_asked(cycle, client_for, days)
     assert response.status_code == 200
     assert "Số ngày của ngoại lệ khóa tối đa là 90 ngày." in response.content.decode()
     assert not LockException.objects.exists()
@@ -118,17 +124,7 @@ def test_lock_exception_days_that_are_not_a_whole_number_are_refused_by_name(
     cycle: Cycle, client_for, days: str, said: str
 ) -> None:
     # Letters used to count as 0 days and be refused with "must be after now", which named nothing.
-    union = cycle.open(cycle.units.quang_tri_union)
-    services.report_submit(
-        actor=cycle.qt_union_editor, report=union, values=ANNUAL_VALUES, now=at(2026, 1, 5)
-    )
-    services.report_accept(actor=cycle.qt_editor, report=union, now=at(2026, 1, 6))
-    services.report_approve(actor=cycle.qt_editor, report=union, now=at(2026, 1, 7))
-    response = client_for(_granter(cycle)).post(
-        f"/bao-cao/{union.pk}/xu-ly/",
-        {"action": "lock_exception", "reason": "Sửa số liệu", "days": days},
-        follow=True,
-    )
+    response = _lock_exception_asked(cycle, client_for, days)
     page = response.content.decode()
     assert response.status_code == 200
     assert said in page and "sau thời điểm hiện tại" not in page
