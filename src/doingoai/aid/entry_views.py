@@ -14,8 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseFormSet
-from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -43,20 +41,9 @@ from doingoai.directory.collation import vietnamese
 from doingoai.directory.forms import PartnerContactForm
 from doingoai.directory.selectors import partner_get, partners_list
 from doingoai.directory.services import partner_contact_add, partner_contact_delete
+from doingoai.formsets import errors_hidden, with_added_row
 
 CURRENCIES_COMMON = ("VND", "USD", "EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "CNY", "SGD", "CAD", "SEK")
-
-
-def _with_added_row(data: QueryDict, prefix: str) -> QueryDict:
-    """Return the posted data with one more (empty) row in the formset `prefix`."""
-    data = data.copy()
-    key = f"{prefix}-TOTAL_FORMS"
-    try:
-        count = int(data.get(key, "0"))
-    except ValueError:
-        count = 0
-    data[key] = str(min(count, 49) + 1)
-    return data
 
 
 # The rows edited beside a project's own fields: formset prefix -> (formset class, "add row" button).
@@ -66,16 +53,6 @@ _PROJECT_ROWS = {
     "participants": (ParticipantFormSet, "add_participant"),
     "budgets": (BudgetFormSet, "add_budget"),
 }
-
-
-def _errors_hidden(form: Any) -> None:
-    """Show a form or formset as typed, without errors: a row was added, nothing was saved yet."""
-    if isinstance(form, BaseFormSet):
-        form._errors, form._non_form_errors = [ErrorDict() for _f in form.forms], ErrorList()
-        for row in form.forms:
-            row._errors = ErrorDict()
-    else:
-        form._errors = ErrorDict()
 
 
 def _project_rows_initial(project: Project | None) -> dict[str, list[dict[str, Any]]]:
@@ -128,7 +105,7 @@ def _project_forms(
         added = None
         for prefix, (_formset, button) in _PROJECT_ROWS.items():
             if button in data:
-                data, added = _with_added_row(data, prefix), prefix
+                data, added = with_added_row(data, prefix), prefix
                 break
         rows = {
             prefix: formset(data, prefix=prefix, **kwargs.get(prefix, {}))
@@ -169,7 +146,7 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form, rows, added = _project_forms(request, project)
     if added is not None:
         for shown in (form, *rows.values()):
-            _errors_hidden(shown)
+            errors_hidden(shown)
     status = 200
     if request.method == "POST" and added is None:
         valid = form.is_valid()
