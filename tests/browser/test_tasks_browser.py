@@ -255,3 +255,54 @@ def test_on_a_phone_the_completion_box_sits_before_its_words_and_a_tap_on_them_t
     page.click("text=Báo cáo hoàn thành nhiệm vụ")
     assert page.is_checked("#id_is_completion")
     page.screenshot(path=str(ARTIFACTS / "tasks-07-completion-box-phone.png"))
+
+
+def test_coordinator_records_a_conference_with_a_point_and_its_conclusions_in_the_site(
+    page: Any,
+    live_server: Any,
+    units: Units,
+    make_user: Callable[..., User],
+    ingest: Callable[..., IngestJob],
+) -> None:
+    """From the list's button to the saved conference, with no admin screen on the way."""
+    base = live_server.url
+    ingest({"ket-luan-so-ket.txt": CONCLUSIONS}, published=True)
+    document = Document.objects.get(file_name="ket-luan-so-ket.txt")
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.hoinghi")
+    _login(page, base, coordinator)
+    page.goto(f"{base}/nhiem-vu/hoi-nghi/")
+    page.click("text=Thêm hội nghị")
+    page.wait_for_selector("#conference-form")
+    assert "/quan-tri/" not in page.url
+    page.fill("#id_title", "Hội nghị sơ kết công tác đối ngoại nhân dân 6 tháng")
+    page.fill("#id_date", "15/07/2026")
+    page.fill("#id_venue", "Hà Nội")
+    page.fill("#id_points-0-name", "Hội trường chính")
+    page.select_option("#id_points-0-unit", str(units.vufo.pk))
+    page.select_option("#id_points-0-mode", "onsite")
+    page.fill("#id_points-0-attendance", "1.250")
+    page.fill("#id_documents-0-document", f"{base}/thu-vien/van-ban/{document.pk}/")
+    page.select_option("#id_documents-0-role", "conclusions")
+    page.click("button[name=add_point]")  # one more row, the typed values kept
+    page.wait_for_selector("#id_points-3-name")
+    assert page.input_value("#id_points-0-attendance") == "1.250"
+    page.fill("#id_points-3-name", "Điểm cầu Quảng Trị")
+    page.select_option("#id_points-3-unit", str(units.quang_tri.pk))
+    page.select_option("#id_points-3-mode", "online")
+    page.fill("#id_points-3-attendance", "80")
+    page.screenshot(path=str(ARTIFACTS / "tasks-04-conference-form.png"), full_page=True)
+    page.click("button[name=save]")
+    page.wait_for_selector("dd[data-field=points]")
+    assert "số người dự: 1.330" in page.inner_text("dd[data-field=points]")
+    assert "Thông báo kết luận" in page.inner_text("main")
+    page.screenshot(path=str(ARTIFACTS / "tasks-05-conference-saved.png"), full_page=True)
+    page.click("text=Sửa hội nghị")
+    page.wait_for_selector("[data-field=document-title]")
+    assert "Thông báo kết luận cuộc họp sơ kết" in page.inner_text("[data-field=document-title]")
+    # On a phone each row is a card whose boxes keep their column's name; nothing runs off the page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.screenshot(path=str(ARTIFACTS / "tasks-06-conference-edit-phone.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_attribute("#id_points-0-attendance", "aria-label") == "Số người dự, dòng 1"
+    page.screenshot(path=str(ARTIFACTS / "tasks-06-conference-edit-phone.png"), full_page=True)

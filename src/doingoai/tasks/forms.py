@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from doingoai.analysis.numbers import number_typed_parse
 from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, VietnameseDateField
 from doingoai.directory.collation import vietnamese
 from doingoai.directory.models import Organization
-from doingoai.tasks.models import Conference, Priority, SourceKind
+from doingoai.tasks.models import Conference, ConferenceKind, DocumentRole, PointMode, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
 from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
 from doingoai.uploads import ATTACHMENT_SUFFIXES
@@ -120,6 +122,158 @@ class TaskForm(forms.Form):
                 if field not in self.errors:
                     self.add_error(field, said)
         return cleaned
+
+
+class ConferenceForm(VersionedForm):
+    """A conference's own fields; its connection points and documents are the rows below them."""
+
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=500)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=ConferenceKind.choices, initial=ConferenceKind.CONFERENCE
+    )
+    date = VietnameseDateField(label=_("Ngày họp"))
+    organizer = UnitChoiceField(
+        label=_("Đơn vị tổ chức"),
+        queryset=_units(),
+        empty_label="—",
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
+    chair = forms.CharField(label=_("Chủ trì"), required=False, max_length=255)
+    venue = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+
+
+class CountField(forms.IntegerField):
+    """A whole number typed the Vietnamese way ("1.500" is fifteen hundred), in a text box."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 7})
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        "invalid": _("Số người dự phải là một số nguyên (ví dụ 1.500).")
+    }
+
+    def prepare_value(self, value: Any) -> Any:
+        """Show a stored number as it is typed: 1250 as "1.250"."""
+        return f"{value:,}".replace(",", ".") if isinstance(value, int) else value
+
+    def to_python(self, value: Any) -> int | None:
+        """Return the number typed, None when empty; refuse a fraction or words."""
+        if value in self.empty_values:
+            return None
+        try:
+            number = number_typed_parse(str(value))
+        except (ValueError, ArithmeticError):
+            number = None
+        if number is None or number != number.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+
+def _boxes_named(form: forms.Form) -> None:
+    """Name each box of a table row for a screen reader: the column's header is not its label."""
+    line = (form.prefix or "").rsplit("-", 1)[-1]
+    row = int(line) + 1 if line.isdigit() else 0
+    for field in form.fields.values():
+        if field.label and not field.widget.is_hidden:
+            field.widget.attrs["aria-label"] = _("%(field)s, dòng %(n)d") % {"field": field.label, "n": row}
+
+
+class PointForm(forms.Form):
+    """One connection point of a conference; a row left blank is no point."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Điểm cầu"), required=False, max_length=255)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False, empty_label="—")
+    mode = forms.ChoiceField(label=_("Hình thức"), choices=[("", "—"), *PointMode.choices], required=False)
+    attendance = CountField(label=_("Số người dự"), required=False, min_value=0, max_value=2_000_000_000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _boxes_named(self)
+
+    def clean(self) -> dict[str, Any]:
+        """Ask for the name, unit and form of a point once any of its boxes is filled in."""
+        data = super().clean() or {}
+        filled = any(data.get(name) not in (None, "") for name in ("name", "unit", "mode", "attendance"))
+        if filled:
+            for name in ("name", "unit", "mode"):
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("Hãy điền ô này cho điểm cầu."))
+        data["filled"] = filled
+        return data
+
+
+class ConferenceDocumentForm(forms.Form):
+    """One library document of a conference: its number or its page's address, and its role."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    document = forms.CharField(
+        label=_("Văn bản (số hoặc địa chỉ trang)"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 30}),
+    )
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", "—"), *DocumentRole.choices], required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _boxes_named(self)
+
+    def clean_document(self) -> int | None:
+        """Return the document's number from "56", "/thu-vien/van-ban/56/" or the page's whole address."""
+        try:
+            return document_number(self.cleaned_data.get("document") or "")
+        except ValueError:
+            raise ValidationError(
+                _("Hãy nhập số văn bản (như 56) hoặc địa chỉ trang văn bản (như /thu-vien/van-ban/56/).")
+            ) from None
+
+    def clean(self) -> dict[str, Any]:
+        """Ask for the role of a document given, and for the document of a role chosen."""
+        data = super().clean() or {}
+        if data.get("document") is not None and not data.get("role") and "role" not in self.errors:
+            self.add_error("role", _("Hãy chọn vai trò của văn bản."))
+        if data.get("role") and data.get("document") is None and "document" not in self.errors:
+            self.add_error("document", _("Hãy nhập số hoặc địa chỉ trang của văn bản."))
+        return data
+
+
+def document_number(text: str) -> int | None:
+    """Return the library document a box names: "56", "#56", "/thu-vien/van-ban/56/" or a whole address.
+
+    None when the box is empty; ValueError when it names no document.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    found = _DOCUMENT_NUMBER.fullmatch(text) or _DOCUMENT_PAGE.search(text)
+    if found is None or len(found.group(1)) > 12:
+        raise ValueError(text)
+    return int(found.group(1))
+
+
+_DOCUMENT_NUMBER = re.compile(r"#?(\d+)")
+_DOCUMENT_PAGE = re.compile(r"/thu-vien/van-ban/(\d+)(?:/|$|[?#])")
+
+# A conference of the whole country has about a hundred points; a form posting more rows than this
+# is refused with a message, not read row by row.
+CONFERENCE_ROWS_MAX = 500
+PointFormSet = forms.formset_factory(
+    PointForm,
+    extra=3,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=CONFERENCE_ROWS_MAX,
+    validate_max=True,
+    absolute_max=CONFERENCE_ROWS_MAX,
+)
+ConferenceDocumentFormSet = forms.formset_factory(
+    ConferenceDocumentForm,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=CONFERENCE_ROWS_MAX,
+    validate_max=True,
+    absolute_max=CONFERENCE_ROWS_MAX,
+)
 
 
 class TaskEditForm(VersionedForm):

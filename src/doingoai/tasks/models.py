@@ -8,7 +8,7 @@ coordinators when it is empty) approves deadline changes and confirms completion
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +39,11 @@ class Conference(models.Model):
     chair = models.CharField(_("chủ trì"), max_length=255, blank=True)
     venue = models.CharField(_("địa điểm"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    # Optimistic concurrency of the conference page's form (`doingoai.audit.concurrency`), which
+    # edits the connection points and the documents beside the record: a change of either moves
+    # the version on, and a refused save names it among the changes made meanwhile.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    versioned_children: ClassVar[tuple[str, ...]] = ("points", "documents")
 
     class Meta:
         verbose_name = _("hội nghị")

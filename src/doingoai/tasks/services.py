@@ -9,8 +9,9 @@ completion. Times are passed in (`now`, `today`).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,10 +26,11 @@ from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User
 from doingoai.analysis.document import Directive
 from doingoai.analysis.text import text_normalize
-from doingoai.audit.concurrency import version_claim
+from doingoai.audit.concurrency import version_check, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
 from doingoai.directory.models import Organization
+from doingoai.library import selectors as library_selectors
 from doingoai.library.models import Document
 from doingoai.notifications.services import notification_create, notification_language, notifications_settle
 from doingoai.tasks import selectors
@@ -132,27 +134,230 @@ def conference_create(
     venue: str = "",
 ) -> Conference:
     """Create a conference record (coordinators)."""
-    _require_coordinator(actor)
-    conference = Conference.objects.create(
-        title=_clean(title, field="title"),
-        date=date,
-        organizer=organizer,
-        kind=kind,
-        chair=_clean(chair, field="chair", required=False),
-        venue=_clean(venue, field="venue", required=False),
-    )
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=conference)
-    return conference
+    data = ConferenceData(title=title, date=date, organizer=organizer, kind=kind, chair=chair, venue=venue)
+    return conference_save(actor=actor, data=data)
+
+
+@dataclass(frozen=True)
+class ConferenceData:
+    """A conference's own fields, as a form or a command gives them."""
+
+    title: str
+    date: dt.date
+    organizer: Organization | None
+    kind: str = "conference"
+    chair: str = ""
+    venue: str = ""
 
 
 @dataclass(frozen=True)
 class PointData:
-    """A connection point to add: its name, its unit, on-site or online, and how many attended."""
+    """A connection point: its name, its unit, on-site or online, and how many attended.
+
+    `pk` names the stored point a form row shows (None: a new one); `line` is the row of the form
+    it was typed in, for the messages (None: its place in the list).
+    """
 
     name: str
     unit: Organization
     mode: str
     attendance: int = 0
+    pk: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """A library document of a conference, by its number, and its role; `pk` and `line` as in `PointData`."""
+
+    document_id: int
+    role: str
+    pk: int | None = None
+    line: int | None = None
+
+
+def _conference_values(data: ConferenceData) -> dict[str, Any]:
+    """Return the fields to store, cleaned; raise TaskError naming every field that is wrong."""
+    problems: dict[str, list[str]] = {}
+    values: dict[str, Any] = {"date": data.date, "organizer": data.organizer, "kind": data.kind}
+    for name, required, label in (
+        ("title", True, _("Tên hội nghị")),
+        ("chair", False, _("Chủ trì")),
+        ("venue", False, _("Địa điểm")),
+    ):
+        try:
+            values[name] = _clean(getattr(data, name), field=name, required=required, label=label)
+        except TaskError as exc:
+            problems.update(exc.message_dict)
+    if data.organizer is None:
+        problems["organizer"] = [_("Hãy chọn đơn vị tổ chức hội nghị.")]
+    if problems:
+        raise TaskError(problems)
+    return values
+
+
+def _rows_problems(
+    conference: Conference | None, points: list[PointData], documents: list[DocumentData], *, actor: Any
+) -> dict[str, list[str]]:
+    """Return what is wrong with the rows, by "points" and "documents", each message naming its row."""
+    stored_points = set(conference.points.values_list("pk", flat=True)) if conference else set()
+    stored_links = set(conference.documents.values_list("pk", flat=True)) if conference else set()
+    readable = set(
+        library_selectors.documents_visible(actor)
+        .filter(pk__in=[row.document_id for row in documents])
+        .values_list("pk", flat=True)
+    )
+    problems: dict[str, list[str]] = {"points": [], "documents": []}
+    names: dict[str, int] = {}
+    for index, point in enumerate(points, start=1):
+        line = point.line or index
+        name = _point_name(point)
+        if not name:
+            problems["points"].append(_("Điểm cầu dòng %(n)d: hãy nhập tên điểm cầu.") % {"n": line})
+        elif name.casefold() in names:
+            said = _("Điểm cầu dòng %(n)d: tên “%(name)s” đã có ở dòng %(first)d.")
+            problems["points"].append(said % {"n": line, "name": name, "first": names[name.casefold()]})
+        else:
+            names[name.casefold()] = line
+        if point.attendance < 0:
+            problems["points"].append(_("Điểm cầu dòng %(n)d: số người dự không được âm.") % {"n": line})
+        if point.pk is not None and point.pk not in stored_points:
+            said = _("Điểm cầu dòng %(n)d đã bị xóa khỏi hội nghị trong lúc bạn sửa: hãy mở lại trang.")
+            problems["points"].append(said % {"n": line})
+    seen: dict[int, int] = {}
+    for index, row in enumerate(documents, start=1):
+        line = row.line or index
+        if row.document_id not in readable:
+            said = _("Văn bản dòng %(n)d: không có văn bản số %(pk)d trong thư viện bạn được xem.")
+            problems["documents"].append(said % {"n": line, "pk": row.document_id})
+        elif row.document_id in seen:
+            said = _("Văn bản dòng %(n)d: văn bản này đã có ở dòng %(first)d.")
+            problems["documents"].append(said % {"n": line, "first": seen[row.document_id]})
+        else:
+            seen[row.document_id] = line
+        if row.pk is not None and row.pk not in stored_links:
+            said = _("Văn bản dòng %(n)d đã bị gỡ khỏi hội nghị trong lúc bạn sửa: hãy mở lại trang.")
+            problems["documents"].append(said % {"n": line})
+    return {key: found for key, found in problems.items() if found}
+
+
+@transaction.atomic
+def conference_save(
+    *,
+    actor: Any,
+    data: ConferenceData,
+    points: Iterable[PointData] | None = None,
+    documents: Iterable[DocumentData] | None = None,
+    conference: Conference | None = None,
+    expected_version: int | None = None,
+) -> Conference:
+    """Create a conference (`conference` None) or change one, with its connection points and documents.
+
+    Coordinators only. `points` and `documents` are the whole lists as the form shows them: a stored
+    row left out is removed, a row with no `pk` is added; None leaves that list as it is. Every
+    problem is raised at once (`TaskError`, keyed by field, "points" and "documents"), nothing
+    written. A change is refused (`StaleEditError`) when the record moved on from
+    `expected_version`; a save that changes nothing keeps the version. Each change is logged and
+    moves the version on once, so a form opened before it is told each one.
+    """
+    _require_coordinator(actor)
+    point_rows, document_rows = list(points or ()), list(documents or ())
+    problems: dict[str, list[str]] = {}
+    try:
+        values = _conference_values(data)
+    except TaskError as exc:
+        problems.update(exc.message_dict)
+    if conference is not None:
+        version_check(instance=conference, expected=expected_version)
+        conference.refresh_from_db()
+    problems.update(_rows_problems(conference, point_rows, document_rows, actor=actor))
+    if problems:
+        raise TaskError(problems)
+    if conference is None:
+        conference = Conference.objects.create(**values)
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=conference)
+    else:
+        changed = {name: value for name, value in values.items() if getattr(conference, name) != value}
+        if changed:
+            version_claim(instance=conference, expected=None)
+            before = audit_snapshot(conference)
+            for name, value in changed.items():
+                setattr(conference, name, value)
+            conference.save(update_fields=[*changed, "version"])
+            audit_record(actor=actor, action=AuditAction.UPDATE, instance=conference, before=before)
+    if points is not None:
+        _points_write(conference, point_rows, actor=actor)
+    if documents is not None:
+        _documents_write(conference, document_rows, actor=actor)
+    return conference
+
+
+def _child_changed(conference: Conference, actor: Any, action: Any, row: Any, before: Any = None) -> None:
+    """Log a change of one of the conference's rows and move the conference's version on."""
+    audit_record(actor=actor, action=action, instance=row, before=before)
+    version_claim(instance=conference, expected=None)
+
+
+def _point_name(row: PointData) -> str:
+    return " ".join(text_normalize(row.name or "").split())
+
+
+def _points_write(conference: Conference, rows: list[PointData], *, actor: Any) -> None:
+    stored = {p.pk: p for p in conference.points.all()}
+    kept = {row.pk for row in rows if row.pk is not None}
+    for pk, point in stored.items():  # removed first: a new row may take a removed one's name
+        if pk not in kept:
+            before = audit_snapshot(point)
+            point.delete()
+            point.pk = pk
+            _child_changed(conference, actor, AuditAction.DELETE, point, before)
+    renamed = [row.pk for row in rows if row.pk is not None and stored[row.pk].name != _point_name(row)]
+    # Two points that swap names would meet the one-name rule halfway: the renamed ones step aside first.
+    for pk in renamed:
+        ConnectionPoint.objects.filter(pk=pk).update(name=f"{uuid.uuid4().hex} {pk}")
+    for row in rows:
+        values = {"name": _point_name(row), "unit": row.unit, "mode": row.mode, "attendance": row.attendance}
+        if row.pk is None:
+            point = ConnectionPoint.objects.create(conference=conference, **values)
+            _child_changed(conference, actor, AuditAction.CREATE, point)
+            continue
+        point = stored[row.pk]
+        if all(getattr(point, name) == value for name, value in values.items()):
+            continue
+        before = audit_snapshot(point)
+        for name, value in values.items():
+            setattr(point, name, value)
+        point.save()
+        _child_changed(conference, actor, AuditAction.UPDATE, point, before)
+
+
+def _documents_write(conference: Conference, rows: list[DocumentData], *, actor: Any) -> None:
+    stored = {link.pk: link for link in conference.documents.all()}
+    # A row whose document was changed is the old link removed and a new one added: two rows that
+    # swap their documents would otherwise meet the one-link rule halfway.
+    rows = [
+        row if row.pk is None or stored[row.pk].document_id == row.document_id else replace(row, pk=None)
+        for row in rows
+    ]
+    kept = {row.pk for row in rows if row.pk is not None}
+    for pk, link in stored.items():
+        if pk not in kept:
+            before = audit_snapshot(link)
+            link.delete()
+            link.pk = pk
+            _child_changed(conference, actor, AuditAction.DELETE, link, before)
+    for row in rows:
+        if row.pk is None:
+            link = ConferenceDocument.objects.create(
+                conference=conference, document_id=row.document_id, role=row.role
+            )
+            _child_changed(conference, actor, AuditAction.CREATE, link)
+        elif stored[row.pk].role != row.role:
+            link = stored[row.pk]
+            before = audit_snapshot(link)
+            link.role = row.role
+            link.save(update_fields=["role"])
+            _child_changed(conference, actor, AuditAction.UPDATE, link, before)
 
 
 @transaction.atomic
@@ -162,11 +367,14 @@ def connection_points_set(*, actor: Any, conference: Conference, points: Iterabl
     for index, point in enumerate(points, start=1):
         if point.attendance < 0:
             raise TaskError({"attendance": _("Điểm cầu %(n)d: số người dự không được âm.") % {"n": index}})
-        ConnectionPoint.objects.update_or_create(
-            conference=conference,
-            name=_clean(point.name, field="name"),
-            defaults={"unit": point.unit, "mode": point.mode, "attendance": point.attendance},
+        stored = conference.points.filter(name=_clean(point.name, field="name")).first()
+        before = audit_snapshot(stored) if stored is not None else None
+        values = {"unit": point.unit, "mode": point.mode, "attendance": point.attendance}
+        row, _created = ConnectionPoint.objects.update_or_create(
+            conference=conference, name=_clean(point.name, field="name"), defaults=values
         )
+        action = AuditAction.CREATE if before is None else AuditAction.UPDATE
+        _child_changed(conference, actor, action, row, before)
     return conference.points.count()
 
 
@@ -176,9 +384,13 @@ def conference_document_link(
 ) -> ConferenceDocument:
     """Link a library document to a conference as its report, a speech, the conclusions or news."""
     _require_coordinator(actor)
+    stored = conference.documents.filter(document=document).first()
+    before = audit_snapshot(stored) if stored is not None else None
     link, _created = ConferenceDocument.objects.update_or_create(
         conference=conference, document=document, defaults={"role": role}
     )
+    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
+    _child_changed(conference, actor, action, link, before)
     return link
 
 

@@ -24,7 +24,9 @@ urlpatterns = [
     path("tep/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("van-ban/<int:pk>/", views.document_proposals, name="document_proposals"),
     path("hoi-nghi/", views.conference_list, name="conference_list"),
+    path("hoi-nghi/them/", views.conference_edit, name="conference_add"),
     path("hoi-nghi/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("hoi-nghi/<int:pk>/sua/", views.conference_edit, name="conference_edit"),
     path("hoi-nghi/<int:pk>/them-nhiem-vu/", views.conference_task_add, name="conference_task_add"),
     path("hoi-nghi/<int:pk>/phu-luc.docx", views.conference_docx, name="conference_docx"),
 ]

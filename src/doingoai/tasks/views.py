@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from typing import Any
@@ -19,21 +20,34 @@ from django.views.decorators.http import require_http_methods, require_POST
 from doingoai.accounts import scope
 from doingoai.accounts.models import account_name
 from doingoai.audit.concurrency import StaleEditError, version_expected
+from doingoai.formsets import errors_hidden, with_added_row
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.forms import (
+    CONFERENCE_ROWS_MAX,
     AttachmentsInput,
     CompletionReturnForm,
+    ConferenceDocumentFormSet,
+    ConferenceForm,
     DeadlineChangeForm,
+    PointFormSet,
     ProgressForm,
     SubtaskForm,
     TaskCancelForm,
     TaskEditForm,
     TaskFilterForm,
     TaskForm,
+    document_number,
 )
-from doingoai.tasks.models import DeadlineChange, ProgressReport, ReportAttachment, Task, TaskState
+from doingoai.tasks.models import (
+    Conference,
+    DeadlineChange,
+    ProgressReport,
+    ReportAttachment,
+    Task,
+    TaskState,
+)
 from doingoai.tasks.status import Band, Status, due_soon_label
 from doingoai.uploads import download_name
 
@@ -564,15 +578,162 @@ def document_proposals(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_list(request: HttpRequest) -> HttpResponse:
     """List the conferences with their connection points and task counts.
 
-    Conferences are recorded in the admin (with their connection points and documents); coordinators
-    who may open it get a button to it here, where they look for one.
+    Coordinators get the button that records a new one (`conference_edit`).
     """
     conferences = selectors.conferences_list(user=request.user)
     context = {
         "conferences": selectors.conferences_annotated(conferences, user=request.user),
-        "can_add": request.user.is_staff and scope.user_is_coordinator(request.user),
+        "can_add": scope.user_is_coordinator(request.user),
     }
     return render(request, "tasks/conference_list.html", context)
+
+
+# The rows edited beside a conference's own fields: formset prefix -> (formset class, "add row" button).
+_CONFERENCE_ROWS = {
+    "points": (PointFormSet, "add_point"),
+    "documents": (ConferenceDocumentFormSet, "add_document"),
+}
+
+
+def _conference_initial(conference: Conference | None, user: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the form's first values and each row formset's, as the conference stands."""
+    if conference is None:
+        return {"organizer": getattr(user, "unit_id", None)}, {"points": [], "documents": []}
+    fields = ("title", "kind", "date", "organizer_id", "chair", "venue", "version")
+    initial = {name.removesuffix("_id"): getattr(conference, name) for name in fields}
+    points = [
+        {"id": p.pk, "name": p.name, "unit": p.unit_id, "mode": p.mode, "attendance": p.attendance}
+        for p in conference.points.order_by("mode", "name")
+    ]
+    documents = [
+        {"id": link.pk, "document": str(link.document_id), "role": link.role}
+        for link in conference.documents.order_by("role", "id")
+    ]
+    return initial, {"points": points, "documents": documents}
+
+
+def _conference_rows(rows: dict[str, Any]) -> tuple[list[services.PointData], list[services.DocumentData]]:
+    """Return the filled-in rows of the formsets, numbered as the page shows them."""
+    points, documents = [], []
+    for line, row in enumerate(rows["points"].forms, start=1):
+        data = row.cleaned_data
+        if data.get("DELETE") or not data.get("filled"):
+            continue
+        points.append(
+            services.PointData(
+                name=data["name"],
+                unit=data["unit"],
+                mode=data["mode"],
+                attendance=data["attendance"] or 0,
+                pk=data.get("id"),
+                line=line,
+            )
+        )
+    for line, row in enumerate(rows["documents"].forms, start=1):
+        data = row.cleaned_data
+        if data.get("DELETE") or data.get("document") is None:
+            continue
+        documents.append(
+            services.DocumentData(
+                document_id=data["document"], role=data["role"], pk=data.get("id"), line=line
+            )
+        )
+    return points, documents
+
+
+def _document_titles(rows: Any, user: Any) -> None:
+    """Give each document row the title of the document it names, where the user may read it."""
+    numbers = {}
+    for row in rows.forms:
+        typed = row.data.get(row.add_prefix("document"), "") if row.is_bound else row.initial.get("document")
+        with contextlib.suppress(ValueError):
+            number = document_number(str(typed or ""))
+            if number is not None:
+                numbers[row] = number
+    titles = dict(
+        library_selectors.documents_visible(user)
+        .filter(pk__in=set(numbers.values()))
+        .values_list("pk", "title")
+    )
+    for row, number in numbers.items():
+        row.document_title = titles.get(number, "")
+
+
+@require_http_methods(["GET", "POST"])
+def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Record a conference, or change one, with its connection points and documents (coordinators)."""
+    conference = selectors.conference_get(user=request.user, pk=pk) if pk is not None else None
+    if not scope.user_is_coordinator(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ điều phối mới được ghi hội nghị."))
+    initial, first = _conference_initial(conference, request.user)
+    added = None
+    if request.method == "POST":
+        data = request.POST
+        for prefix, (_formset, button) in _CONFERENCE_ROWS.items():
+            if button in data:
+                data, added = with_added_row(data, prefix, most=CONFERENCE_ROWS_MAX), prefix
+        form = ConferenceForm(data)
+        rows = {prefix: formset(data, prefix=prefix) for prefix, (formset, _b) in _CONFERENCE_ROWS.items()}
+    else:
+        form = ConferenceForm(initial=initial)
+        rows = {
+            prefix: formset(initial=first[prefix], prefix=prefix)
+            for prefix, (formset, _b) in _CONFERENCE_ROWS.items()
+        }
+    status = 200
+    if added is not None:
+        for shown in (form, *rows.values()):
+            errors_hidden(shown)
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid() & all([formset.is_valid() for formset in rows.values()]):
+            saved = _conference_save(request, form, rows, conference)
+            if saved is not None:
+                messages.success(request, _("Đã lưu hội nghị “%(title)s”.") % {"title": saved.title})
+                return redirect("tasks:conference_detail", pk=saved.pk)
+    _document_titles(rows["documents"], request.user)
+    context = {"form": form, **rows, "conference": conference, "refused": status == 400}
+    return render(request, "tasks/conference_form.html", context, status=status)
+
+
+def _conference_save(
+    request: HttpRequest, form: ConferenceForm, rows: dict[str, Any], conference: Conference | None
+) -> Conference | None:
+    """Save what the valid forms hold; on a refusal, put its messages beside the boxes and return None."""
+    data = form.cleaned_data
+    points, documents = _conference_rows(rows)
+    record = services.ConferenceData(
+        title=data["title"],
+        date=data["date"],
+        organizer=data["organizer"],
+        kind=data["kind"],
+        chair=data["chair"],
+        venue=data["venue"],
+    )
+    try:
+        return services.conference_save(
+            actor=request.user,
+            data=record,
+            points=points,
+            documents=documents,
+            conference=conference,
+            expected_version=version_expected(data["version"]) if conference is not None else None,
+        )
+    except StaleEditError as exc:
+        form.stale_show(exc)
+    except TaskError as exc:
+        for field, problems in exc.message_dict.items():
+            if field in rows:
+                rows[field]._non_form_errors = rows[field].error_class(
+                    [*rows[field].non_form_errors(), *problems]
+                )
+            elif field in form.fields:
+                form.add_error(field, problems)
+            else:
+                form.add_error(None, problems)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None
 
 
 def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:

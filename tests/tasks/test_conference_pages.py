@@ -1,0 +1,298 @@
+"""Conferences recorded in the site: the record, its connection points and its documents, by coordinators.
+
+They were recorded in Django's admin only: another look and layout, a document linked by a bare
+number, and no check of a save made over someone else's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from doingoai.accounts.models import User
+from doingoai.accounts.scope import SYSTEM
+from doingoai.audit.models import AuditEntry
+from doingoai.tasks import services
+from doingoai.tasks.models import Conference
+from tests.library_fixtures import document_named
+from tests.tasks.conftest import Tree
+
+ADD = "/nhiem-vu/hoi-nghi/them/"
+
+
+def _form(tree: Tree, **changes: Any) -> dict[str, Any]:
+    """Return the new-conference form as a coordinator fills it in, with one point and no document."""
+    data: dict[str, Any] = {
+        "title": "Hội nghị tổng kết công tác đối ngoại nhân dân năm 2026",
+        "kind": "conference",
+        "date": "22/12/2026",
+        "organizer": tree.units.vufo.pk,
+        "chair": "",
+        "venue": "Hà Nội",
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "0",
+        "points-0-name": "Hội trường chính",
+        "points-0-unit": tree.units.vufo.pk,
+        "points-0-mode": "onsite",
+        "points-0-attendance": "1.200",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def _edit_form(client: Client, conference: Conference) -> dict[str, Any]:
+    """Return the edit page's form as it is sent back unchanged."""
+    page = client.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/")
+    assert page.status_code == 200
+    data: dict[str, Any] = {}
+    for name, value in page.context["form"].initial.items():
+        data[name] = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
+    for prefix in ("points", "documents"):
+        formset = page.context[prefix]
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.initial))
+        data[f"{prefix}-INITIAL_FORMS"] = str(len(formset.initial))
+        for index, row in enumerate(formset.initial):
+            for name, value in row.items():
+                data[f"{prefix}-{index}-{name}"] = "" if value is None else value
+    return {name: value for name, value in data.items() if value is not None}
+
+
+@pytest.fixture
+def coordinator(tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]) -> Client:
+    """A coordinator of the national body."""
+    return client_for(make_user("coordinator", tree.units.vufo))
+
+
+def test_a_coordinator_records_a_conference_with_its_points_and_conclusions_in_the_site(
+    tree: Tree, coordinator: Client, ingest: Callable[..., object]
+) -> None:
+    ingest({"ket-luan.txt": "Hội nghị giao Bộ Ngoại giao chủ trì tổng kết công tác năm 2026."})
+    conclusions = document_named("ket-luan.txt")
+    listing = coordinator.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert f'href="{ADD}">Thêm hội nghị</a>' in listing
+    form = _form(
+        tree,
+        **{
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-document": f"http://127.0.0.1:8000/thu-vien/van-ban/{conclusions.pk}/",
+            "documents-0-role": "conclusions",
+        },
+    )
+    response = coordinator.post(ADD, form, follow=True)
+    conference = Conference.objects.get()
+    assert response.redirect_chain == [(f"/nhiem-vu/hoi-nghi/{conference.pk}/", 302)]
+    assert (conference.title, conference.date, conference.organizer) == (
+        "Hội nghị tổng kết công tác đối ngoại nhân dân năm 2026",
+        dt.date(2026, 12, 22),
+        tree.units.vufo,
+    )
+    assert [(p.name, p.mode, p.attendance) for p in conference.points.all()] == [
+        ("Hội trường chính", "onsite", 1200)
+    ]
+    assert [(d.document_id, d.role) for d in conference.documents.all()] == [(conclusions.pk, "conclusions")]
+    page = response.content.decode()
+    assert "số người dự: 1.200" in page and "Thông báo kết luận" in page
+    assert f'href="/nhiem-vu/hoi-nghi/{conference.pk}/sua/">Sửa hội nghị</a>' in page
+    logged = set(AuditEntry.objects.values_list("content_type__model", flat=True))
+    assert {"conference", "connectionpoint", "conferencedocument"} <= logged
+
+
+def test_only_coordinators_record_or_change_a_conference(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    editor = client_for(make_user("editor", tree.ministry))
+    assert editor.get(ADD).status_code == 403
+    assert editor.post(ADD, _form(tree)).status_code == 403
+    assert editor.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/").status_code == 403
+    assert "Sửa hội nghị" not in editor.get(f"/nhiem-vu/hoi-nghi/{conference.pk}/").content.decode()
+    assert "/nhiem-vu/hoi-nghi/them/" not in editor.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert Conference.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"title": "  "}, "Tên hội nghị: Trường này"),
+        ({"date": "31/02/2026"}, "Ngày họp"),
+        ({"points-0-attendance": "1,5"}, "Điểm cầu dòng 1 – Số người dự: Số người dự phải là một số nguyên"),
+        ({"points-0-attendance": "-3"}, "Điểm cầu dòng 1 – Số người dự:"),
+        ({"points-0-unit": ""}, "Điểm cầu dòng 1 – Đơn vị: Hãy điền ô này cho điểm cầu."),
+        (
+            {
+                "points-TOTAL_FORMS": "2",
+                "points-1-name": "hội trường chính",
+                "points-1-mode": "online",
+                "points-1-unit": "1",
+            },
+            "Điểm cầu dòng 2: tên “hội trường chính” đã có ở dòng 1.",
+        ),
+        (
+            {
+                "documents-TOTAL_FORMS": "1",
+                "documents-0-document": "văn bản kết luận",
+                "documents-0-role": "news",
+            },
+            "Văn bản dòng 1 – Văn bản (số hoặc địa chỉ trang): Hãy nhập số văn bản",
+        ),
+        (
+            {"documents-TOTAL_FORMS": "1", "documents-0-document": "987654", "documents-0-role": "news"},
+            "Văn bản dòng 1: không có văn bản số 987654 trong thư viện bạn được xem.",
+        ),
+        (
+            {
+                "documents-TOTAL_FORMS": "1",
+                "documents-0-document": "/thu-vien/van-ban/5/",
+                "documents-0-role": "",
+            },
+            "Văn bản dòng 1 – Vai trò: Hãy chọn vai trò của văn bản.",
+        ),
+        ({"points-TOTAL_FORMS": "100000"}, "Vui lòng gửi không quá 500 biểu mẫu."),
+        ({"points-TOTAL_FORMS": "nhiều"}, "Các trường thiếu: points-TOTAL_FORMS."),
+    ],
+)
+def test_bad_input_is_refused_in_vietnamese_naming_the_row_and_box_with_nothing_stored(
+    tree: Tree, coordinator: Client, changes: dict[str, Any], said: str
+) -> None:
+    response = coordinator.post(ADD, _form(tree, **changes))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Hội nghị chưa được lưu" in page
+    assert said in page.replace("&quot;", '"').replace("&#x27;", "'"), page[page.find('role="alert"') :][
+        :3000
+    ]
+    assert Conference.objects.count() == 0
+
+
+def test_a_row_is_added_without_saving_or_complaining(tree: Tree, coordinator: Client) -> None:
+    response = coordinator.post(ADD, _form(tree, title="", add_point="1"))
+    assert response.status_code == 200
+    assert len(response.context["points"].forms) == 2
+    assert "Trường này không được để trống" not in response.content.decode()
+    assert Conference.objects.count() == 0
+
+
+def test_a_stale_edit_is_refused_naming_the_other_change_and_keeps_what_was_typed(
+    tree: Tree,
+    make_user: Callable[..., User],
+    client_for: Callable[[User], Client],
+    coordinator: Client,
+) -> None:
+    coordinator.post(ADD, _form(tree))
+    conference = Conference.objects.get()
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
+    mine = _edit_form(coordinator, conference)
+    other = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi2"))
+    theirs = _edit_form(other, conference)
+    theirs["points-0-attendance"] = "1.350"
+    assert other.post(url, theirs).status_code == 302
+    mine["venue"] = "Thành phố Huế"
+    refused = coordinator.post(url, mine)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Người khác đã sửa bản ghi này" in page
+    assert "1.200 → 1.350" in page or "1200 → 1350" in page, page[page.find('role="alert"') :][:2000]
+    assert 'value="Thành phố Huế"' in page
+    conference.refresh_from_db()
+    assert conference.venue == "Hà Nội" and conference.points.get().attendance == 1350
+    # Sent again from the refused page, after reading the change: saved as the page then shows it.
+    again = {**mine, "version": refused.context["form"].data["version"], "points-0-attendance": "1.350"}
+    assert coordinator.post(url, again).status_code == 302
+    conference.refresh_from_db()
+    assert conference.venue == "Thành phố Huế" and conference.points.get().attendance == 1350
+
+
+def test_an_unchanged_save_keeps_the_version_and_logs_nothing(tree: Tree, coordinator: Client) -> None:
+    coordinator.post(ADD, _form(tree))
+    conference = Conference.objects.get()
+    logged = AuditEntry.objects.count()
+    assert (
+        coordinator.post(
+            f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/", _edit_form(coordinator, conference)
+        ).status_code
+        == 302
+    )
+    conference.refresh_from_db()
+    assert conference.version == 1 + 1  # the point added at creation moved it once
+    assert AuditEntry.objects.count() == logged
+
+
+def test_points_are_renamed_swapped_and_removed_and_documents_changed_in_one_save(
+    tree: Tree, coordinator: Client, ingest: Callable[..., object]
+) -> None:
+    ingest({"a.txt": "Báo cáo tổng kết năm 2026.", "b.txt": "Phát biểu chỉ đạo tại hội nghị."})
+    first, second = document_named("a.txt"), document_named("b.txt")
+    form = _form(
+        tree,
+        **{
+            "points-TOTAL_FORMS": "3",
+            "points-1-name": "Quảng Trị",
+            "points-1-unit": tree.units.quang_tri.pk,
+            "points-1-mode": "online",
+            "points-1-attendance": "40",
+            "points-2-name": "Hà Nội",
+            "points-2-unit": tree.units.ha_noi.pk,
+            "points-2-mode": "online",
+            "points-2-attendance": "30",
+            "documents-TOTAL_FORMS": "2",
+            "documents-0-document": str(first.pk),
+            "documents-0-role": "report",
+            "documents-1-document": str(second.pk),
+            "documents-1-role": "speech",
+        },
+    )
+    coordinator.post(ADD, form)
+    conference = Conference.objects.get()
+    data = _edit_form(coordinator, conference)
+    rows = {data[f"points-{i}-name"]: i for i in range(3)}
+    # Quảng Trị and Hà Nội swap names; the main hall goes.
+    data[f"points-{rows['Quảng Trị']}-name"], data[f"points-{rows['Hà Nội']}-name"] = "Hà Nội", "Quảng Trị"
+    data[f"points-{rows['Hội trường chính']}-DELETE"] = "on"
+    # The two documents swap roles' documents; then the report is changed to a speech.
+    data["documents-0-document"], data["documents-1-document"] = (
+        data["documents-1-document"],
+        data["documents-0-document"],
+    )
+    response = coordinator.post(f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    points = {p.name: (p.unit_id, p.attendance) for p in conference.points.all()}
+    assert points == {"Hà Nội": (tree.units.quang_tri.pk, 40), "Quảng Trị": (tree.units.ha_noi.pk, 30)}
+    assert sorted((d.document_id, d.role) for d in conference.documents.all()) == sorted(
+        [(second.pk, "report"), (first.pk, "speech")]
+    )
+
+
+def test_points_and_documents_linked_by_a_command_are_logged_and_refuse_a_form_opened_before(
+    tree: Tree, coordinator: Client, ingest: Callable[..., object]
+) -> None:
+    """The demo loader and commands link points and documents through the services: a page open
+    meanwhile must not put back what they changed."""
+    ingest({"tin.txt": "Tin về hội nghị tổng kết."})
+    news = document_named("tin.txt")
+    conference = services.conference_create(
+        actor=SYSTEM, title="Hội nghị tổng kết năm", date=dt.date(2025, 12, 30), organizer=tree.ministry
+    )
+    opened = _edit_form(coordinator, conference)
+    services.connection_points_set(
+        actor=SYSTEM,
+        conference=conference,
+        points=[services.PointData("Điểm cầu Quảng Trị", tree.units.quang_tri, "online", 45)],
+    )
+    services.conference_document_link(actor=SYSTEM, conference=conference, document=news, role="news")
+    conference.refresh_from_db()
+    assert conference.version == 3
+    logged = AuditEntry.objects.filter(content_type__model__in=["connectionpoint", "conferencedocument"])
+    assert logged.count() == 2
+    refused = coordinator.post(f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/", {**opened, "venue": "Huế"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "thêm điểm cầu “Điểm cầu Quảng Trị”" in page
+    assert conference.points.count() == 1 and conference.documents.count() == 1
