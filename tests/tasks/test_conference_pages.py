@@ -131,7 +131,7 @@ def test_only_coordinators_record_or_change_a_conference(
                 "points-TOTAL_FORMS": "2",
                 "points-1-name": "hội trường chính",
                 "points-1-mode": "online",
-                "points-1-unit": "1",
+                "points-1-unit": "QUANG_TRI",
             },
             "Điểm cầu dòng 2: tên “hội trường chính” đã có ở dòng 1.",
         ),
@@ -162,6 +162,9 @@ def test_only_coordinators_record_or_change_a_conference(
 def test_bad_input_is_refused_in_vietnamese_naming_the_row_and_box_with_nothing_stored(
     tree: Tree, coordinator: Client, changes: dict[str, Any], said: str
 ) -> None:
+    changes = {
+        name: tree.units.quang_tri.pk if value == "QUANG_TRI" else value for name, value in changes.items()
+    }
     response = coordinator.post(ADD, _form(tree, **changes))
     assert response.status_code == 400
     page = response.content.decode()
