@@ -256,24 +256,23 @@ _DOCUMENT_PAGE = re.compile(r"/thu-vien/van-ban/(\d+)(?:/|$|[?#])")
 # A conference of the whole country has about a hundred points; a form posting more rows than this
 # is refused with a message, not read row by row.
 CONFERENCE_ROWS_MAX = 500
-PointFormSet = forms.formset_factory(
-    PointForm,
-    extra=3,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=CONFERENCE_ROWS_MAX,
-    validate_max=True,
-    absolute_max=CONFERENCE_ROWS_MAX,
-)
-ConferenceDocumentFormSet = forms.formset_factory(
-    ConferenceDocumentForm,
-    extra=2,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=CONFERENCE_ROWS_MAX,
-    validate_max=True,
-    absolute_max=CONFERENCE_ROWS_MAX,
-)
+
+
+def _rows_formset(form: type[forms.Form], *, extra: int) -> type[forms.BaseFormSet]:
+    """Return the formset of a conference's rows: stored rows may be removed, at most the bound."""
+    return forms.formset_factory(
+        form,
+        extra=extra,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=CONFERENCE_ROWS_MAX,
+        validate_max=True,
+        absolute_max=CONFERENCE_ROWS_MAX,
+    )
+
+
+PointFormSet = _rows_formset(PointForm, extra=3)
+ConferenceDocumentFormSet = _rows_formset(ConferenceDocumentForm, extra=2)
 
 
 class TaskEditForm(VersionedForm):

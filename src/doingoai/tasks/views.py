@@ -702,14 +702,8 @@ def _conference_save(
     """Save what the valid forms hold; on a refusal, put its messages beside the boxes and return None."""
     data = form.cleaned_data
     points, documents = _conference_rows(rows)
-    record = services.ConferenceData(
-        title=data["title"],
-        date=data["date"],
-        organizer=data["organizer"],
-        kind=data["kind"],
-        chair=data["chair"],
-        venue=data["venue"],
-    )
+    fields = ("title", "date", "organizer", "kind", "chair", "venue")
+    record = services.ConferenceData(**{name: data[name] for name in fields})
     try:
         return services.conference_save(
             actor=request.user,
