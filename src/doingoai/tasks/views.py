@@ -26,6 +26,7 @@ from doingoai.tasks import exports, selectors, services
 from doingoai.tasks.errors import TaskError
 from doingoai.tasks.forms import (
     CONFERENCE_ROWS_MAX,
+    UNIT_NAMES_LIST,
     AttachmentsInput,
     CompletionReturnForm,
     ConferenceDocumentFormSet,
@@ -39,6 +40,7 @@ from doingoai.tasks.forms import (
     TaskFilterForm,
     TaskForm,
     document_number,
+    unit_names,
 )
 from doingoai.tasks.models import (
     Conference,
@@ -602,8 +604,8 @@ def _conference_initial(conference: Conference | None, user: Any) -> tuple[dict[
     fields = ("title", "kind", "date", "organizer_id", "chair", "venue", "version")
     initial = {name.removesuffix("_id"): getattr(conference, name) for name in fields}
     points = [
-        {"id": p.pk, "name": p.name, "unit": p.unit_id, "mode": p.mode, "attendance": p.attendance}
-        for p in conference.points.order_by("mode", "name")
+        {"id": p.pk, "name": p.name, "unit": p.unit.name, "mode": p.mode, "attendance": p.attendance}
+        for p in conference.points.select_related("unit").order_by("mode", "name")
     ]
     documents = [
         {"id": link.pk, "document": str(link.document_id), "role": link.role}
@@ -692,7 +694,14 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
                 messages.success(request, _("Đã lưu hội nghị “%(title)s”.") % {"title": saved.title})
                 return redirect("tasks:conference_detail", pk=saved.pk)
     _document_titles(rows["documents"], request.user)
-    context = {"form": form, **rows, "conference": conference, "refused": status == 400}
+    context = {
+        "form": form,
+        **rows,
+        "conference": conference,
+        "refused": status == 400,
+        "unit_names": unit_names(),
+        "unit_names_list": UNIT_NAMES_LIST,
+    }
     return render(request, "tasks/conference_form.html", context, status=status)
 
 
