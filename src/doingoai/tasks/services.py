@@ -316,7 +316,12 @@ def _points_write(conference: Conference, rows: list[PointData], *, actor: Any) 
     for pk in renamed:
         ConnectionPoint.objects.filter(pk=pk).update(name=f"{uuid.uuid4().hex} {pk}")
     for row in rows:
-        values = {"name": _point_name(row), "unit": row.unit, "mode": row.mode, "attendance": row.attendance}
+        values = {
+            "name": _point_name(row),
+            "unit_id": row.unit.pk,
+            "mode": row.mode,
+            "attendance": row.attendance,
+        }
         if row.pk is None:
             point = ConnectionPoint.objects.create(conference=conference, **values)
             _child_changed(conference, actor, AuditAction.CREATE, point)
