@@ -322,3 +322,56 @@ def test_the_units_are_listed_once_on_the_page_however_many_points(tree: Tree, c
     assert page.count(f'<option value="{tree.units.quang_tri.name}">') == 1
     assert page.count(f'value="{tree.units.quang_tri.name}"') == 1 + 40  # the list, then each row's box
     assert 'select name="points-0-unit"' not in page
+
+
+HOSTILE = [
+    "\x00",
+    "x" * 10_000,
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://example.invalid")',
+    "9" * 40,
+    "\u202eevil",
+    "Hội nghị 🎉",
+    "12abc",
+    "/thu-vien/van-ban/99999999999999999999/",
+]
+BOXES = [
+    "title",
+    "kind",
+    "date",
+    "organizer",
+    "chair",
+    "venue",
+    "version",
+    "points-0-id",
+    "points-0-name",
+    "points-0-unit",
+    "points-0-mode",
+    "points-0-attendance",
+    "documents-0-id",
+    "documents-0-document",
+    "documents-0-role",
+]
+
+
+def test_hostile_input_in_any_box_gets_an_answer_never_a_server_error(
+    tree: Tree, coordinator: Client
+) -> None:
+    coordinator.post(ADD, _form(tree))
+    conference = Conference.objects.get()
+    edit = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
+    sent = _edit_form(coordinator, conference)
+    sent.update({"documents-TOTAL_FORMS": "1", "documents-0-document": "", "documents-0-role": ""})
+    for box in BOXES:
+        for value in HOSTILE:
+            for url, form in ((ADD, _form(tree)), (edit, sent)):
+                if box.startswith("documents-"):
+                    form = {**form, "documents-TOTAL_FORMS": "1"}
+                response = coordinator.post(url, {**form, box: value})
+                assert response.status_code in (302, 400), (url, box, value, response.status_code)
+                page = response.content.decode()
+                assert "<script>alert(1)</script>" not in page
+    # Whatever was stored is text as typed, without a NUL, and the points are whole numbers.
+    for stored in Conference.objects.all():
+        assert "\x00" not in stored.title + stored.chair + stored.venue
+        assert all(p.attendance >= 0 and "\x00" not in p.name for p in stored.points.all())
