@@ -77,6 +77,8 @@ def world(ingest: Callable[..., IngestJob], db: None) -> dict[str, str]:
         "reporting": "/bao-cao/",
         "tasks": "/nhiem-vu/",
         "task-proposals": f"/nhiem-vu/van-ban/{assigning.pk}/",
+        # Long prose with a two-column table of contents.
+        "guide": "/huong-dan/",
     }
 
 

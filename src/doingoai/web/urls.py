@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ngon-ngu/", views.language_set, name="set_language"),
+    path("huong-dan/", views.guide, name="guide"),
     path("danh-ba/", include("doingoai.directory.urls")),
     path("nhat-ky/", include("doingoai.audit.urls")),
     path("thu-vien/", include("doingoai.library.urls")),

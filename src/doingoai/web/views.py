@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -91,6 +92,16 @@ def home(request: HttpRequest) -> HttpResponse:
             library_selectors.documents_about_place(user=user, place=province.name) if province else []
         )
     return render(request, "web/home.html", context)
+
+
+# The guide's prose is long: one template per language, not hundreds of catalogue entries.
+GUIDE_TEMPLATES = {"vi": "web/guide_vi.html", "en": "web/guide_en.html"}
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """Show the user guide, in the interface's language (Vietnamese unless English is chosen)."""
+    template = GUIDE_TEMPLATES.get((get_language() or "").split("-")[0], GUIDE_TEMPLATES["vi"])
+    return render(request, template)
 
 
 @login_not_required
