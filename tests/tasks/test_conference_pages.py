@@ -375,3 +375,44 @@ def test_hostile_input_in_any_box_gets_an_answer_never_a_server_error(
     for stored in Conference.objects.all():
         assert "\x00" not in stored.title + stored.chair + stored.venue
         assert all(p.attendance >= 0 and "\x00" not in p.name for p in stored.points.all())
+
+
+def test_the_admins_conference_form_is_refused_when_the_site_saved_meanwhile(
+    tree: Tree, coordinator: Client, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The admin's form stays for staff; with the conference's version it no longer overwrites a site save."""
+    coordinator.post(ADD, _form(tree))
+    conference = Conference.objects.get()
+    url = f"/quan-tri/tasks/conference/{conference.pk}/change/"
+    staff = client_for(make_user("coordinator", tree.units.vufo, username="lan"))
+    opened = staff.get(url).content.decode()
+    assert f'name="based_on_version" value="{conference.version}"' in opened
+    point = conference.points.get()
+    admin_form = {
+        "title": conference.title,
+        "kind": conference.kind,
+        "date": "22/12/2026",
+        "organizer": conference.organizer_id,
+        "chair": "",
+        "venue": "Đà Nẵng",
+        "based_on_version": conference.version,
+        "points-TOTAL_FORMS": "1",
+        "points-INITIAL_FORMS": "1",
+        "points-0-id": point.pk,
+        "points-0-conference": conference.pk,
+        "points-0-name": point.name,
+        "points-0-unit": point.unit_id,
+        "points-0-mode": point.mode,
+        "points-0-attendance": point.attendance,
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+    }
+    site = _edit_form(coordinator, conference)
+    assert (
+        coordinator.post(f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/", {**site, "venue": "Huế"}).status_code
+        == 302
+    )
+    refused = staff.post(url, admin_form)
+    assert refused.status_code == 200 and "Người khác đã sửa bản ghi này" in refused.content.decode()
+    conference.refresh_from_db()
+    assert conference.venue == "Huế"
