@@ -19,6 +19,7 @@ from doingoai.directory.models import Organization
 from doingoai.directory.selectors import organization_by_name
 from doingoai.tasks.models import Conference, ConferenceKind, DocumentRole, PointMode, Priority, SourceKind
 from doingoai.tasks.selectors import TaskFilters
+from doingoai.tasks.services import task_text_and_lead_problems
 from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
 from doingoai.uploads import ATTACHMENT_SUFFIXES
 from doingoai.widgets import MultipleFilePicker
@@ -116,8 +117,6 @@ class TaskForm(forms.Form):
         """Name a missing text or lead unit even when another field already stops the form."""
         cleaned = super().clean() or {}
         if self.errors:  # the services will not run: what they would have said is said here
-            from doingoai.tasks.services import task_text_and_lead_problems
-
             problems = task_text_and_lead_problems(cleaned.get("text", ""), cleaned.get("lead_unit"))
             for field, said in problems.items():
                 if field not in self.errors:
