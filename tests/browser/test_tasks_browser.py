@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (ignored by git).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -306,3 +307,27 @@ def test_coordinator_records_a_conference_with_a_point_and_its_conclusions_in_th
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.get_attribute("#id_points-0-attendance", "aria-label") == "Số người dự, dòng 1"
     page.screenshot(path=str(ARTIFACTS / "tasks-06-conference-edit-phone.png"), full_page=True)
+
+
+def test_enter_in_a_box_of_the_conference_form_saves_it_and_adds_no_row(
+    page: Any, live_server: Any, units: Units, make_user: Callable[..., User]
+) -> None:
+    """The form's first buttons add rows; Enter, which presses the first button, must save instead."""
+    base = live_server.url
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.enter")
+    _login(page, base, coordinator)
+    page.goto(f"{base}/nhiem-vu/hoi-nghi/them/")
+    page.fill("#id_title", "Hội nghị giao ban quý IV")
+    page.fill("#id_date", "15/11/2026")
+    page.fill("#id_venue", "Hà Nội")
+    page.press("#id_venue", "Enter")
+    page.wait_for_url(re.compile(r"/nhiem-vu/hoi-nghi/\d+/$"), timeout=10_000)
+    assert "Hội nghị giao ban quý IV" in page.locator("h1").inner_text()
+    page.click("text=Sửa hội nghị")
+    page.fill("#id_points-0-name", "Hội trường chính")
+    page.select_option("#id_points-0-unit", str(units.vufo.pk))
+    page.select_option("#id_points-0-mode", "onsite")
+    page.fill("#id_points-0-attendance", "90")
+    page.press("#id_points-0-attendance", "Enter")
+    page.wait_for_selector("dd[data-field=points]", timeout=10_000)
+    assert "số người dự: 90" in page.inner_text("dd[data-field=points]")
