@@ -114,6 +114,12 @@ def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
     page = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
     unit = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
     assert "---------" not in unit and "Bộ Ngoại giao" in unit
+    # The unit given part of a task: a long list, narrowed by typing like the task form's units.
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    start = page.index('id="subtask_lead_unit"')
+    part = page[page.rindex("<select", 0, start) : page.index("</select>", start)]
+    assert "---------" not in part and 'data-filter="Lọc theo tên đơn vị"' in part
+    assert re.search(r'<option value="" selected>—</option>', part), part[:300]
 
 
 def test_unit_list_shows_only_its_tasks(

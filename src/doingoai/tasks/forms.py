@@ -315,7 +315,12 @@ class SubtaskForm(forms.Form):
     """Part of a task given to one unit."""
 
     text = forms.CharField(label=_("Nội dung phần việc"), widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units())
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_units(),
+        empty_label="—",
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
     deadline = VietnameseDateField(label=_("Thời hạn"))
 
 
