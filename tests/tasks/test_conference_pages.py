@@ -299,3 +299,19 @@ def test_points_and_documents_linked_by_a_command_are_logged_and_refuse_a_form_o
     page = refused.content.decode()
     assert "thêm điểm cầu “Điểm cầu Quảng Trị”" in page
     assert conference.points.count() == 1 and conference.documents.count() == 1
+
+
+def test_in_english_a_conference_has_a_chair_and_a_venue_not_a_lead_unit_and_places(
+    tree: Tree, coordinator: Client
+) -> None:
+    """ "Chủ trì" of a task is its lead unit, "Địa điểm" of an article its places: not so for a conference."""
+    from django.conf import settings
+
+    coordinator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    refused = coordinator.post(ADD, _form(tree, chair="Chủ tịch Liên hiệp", venue="x" * 256)).content.decode()
+    assert "Venue: " in refused and "Places" not in refused
+    conference = coordinator.post(ADD, _form(tree, chair="Chủ tịch Liên hiệp"))
+    for page in (coordinator.get(conference["Location"]), coordinator.get(conference["Location"] + "sua/")):
+        text = page.content.decode()
+        assert ">Chair<" in text.replace(" *", "") and ">Venue<" in text.replace(" *", ""), page.request
+        assert ">Lead<" not in text and ">Places<" not in text

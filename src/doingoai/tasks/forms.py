@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.analysis.numbers import number_typed_parse
@@ -124,6 +125,11 @@ class TaskForm(forms.Form):
         return cleaned
 
 
+def _conference_label(name: str) -> Any:
+    """Return the name of a conference's field as a form labels it: the model's, capitalized."""
+    return capfirst(Conference._meta.get_field(name).verbose_name)
+
+
 class ConferenceForm(VersionedForm):
     """A conference's own fields; its connection points and documents are the rows below them."""
 
@@ -138,8 +144,9 @@ class ConferenceForm(VersionedForm):
         empty_label="—",
         widget=forms.Select(attrs={"data-filter": _FILTER}),
     )
-    chair = forms.CharField(label=_("Chủ trì"), required=False, max_length=255)
-    venue = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    # The model's names: "Chủ trì" alone is a task's lead unit, "Địa điểm" an article's places.
+    chair = forms.CharField(label=_conference_label("chair"), required=False, max_length=255)
+    venue = forms.CharField(label=_conference_label("venue"), required=False, max_length=255)
 
 
 class CountField(forms.IntegerField):
