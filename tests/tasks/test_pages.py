@@ -183,6 +183,27 @@ def test_a_report_with_bad_percent_names_the_field(
     assert 'id="attachments-again"' not in editor.get(f"/nhiem-vu/{task.pk}/").content.decode()
 
 
+def test_no_second_deadline_request_is_offered_while_one_waits_for_a_decision(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    assert lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"] is not None
+    lead.post(f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến"})
+    page = lead.get(f"/nhiem-vu/{task.pk}/")
+    assert page.context["change_form"] is None
+    assert f"/nhiem-vu/{task.pk}/gia-han/" not in page.content.decode()
+    assert "Đề nghị gia hạn chờ duyệt" in page.content.decode()
+    # Once decided, a new request may be sent.
+    services.deadline_change_decide(
+        actor=make_user("editor", tree.units.vufo),
+        change=task.deadline_changes.get(),
+        approve=False,
+        now=timezone.now(),
+    )
+    assert lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"] is not None
+
+
 def test_deadline_change_through_the_pages_keeps_the_original_visible(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
 ) -> None:
