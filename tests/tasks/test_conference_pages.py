@@ -315,3 +315,31 @@ def test_in_english_a_conference_has_a_chair_and_a_venue_not_a_lead_unit_and_pla
         text = page.content.decode()
         assert ">Chair<" in text.replace(" *", "") and ">Venue<" in text.replace(" *", ""), page.request
         assert ">Lead<" not in text and ">Places<" not in text
+
+
+def test_the_edit_page_reads_the_units_once_however_many_points_the_conference_has(
+    tree: Tree, coordinator: Client
+) -> None:
+    """A year-end conference has about a hundred points, each row with its list of units."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def points(count: int) -> dict[str, Any]:
+        rows: dict[str, Any] = {"points-TOTAL_FORMS": str(count)}
+        for n in range(count):
+            rows |= {
+                f"points-{n}-name": f"Điểm cầu {n}",
+                f"points-{n}-unit": tree.units.vufo.pk,
+                f"points-{n}-mode": "online",
+                f"points-{n}-attendance": "10",
+            }
+        return rows
+
+    queries = []
+    for count in (2, 12):
+        created = coordinator.post(ADD, _form(tree, title=f"Hội nghị {count} điểm cầu", **points(count)))
+        with CaptureQueriesContext(connection) as read:
+            page = coordinator.get(created["Location"] + "sua/")
+        assert page.status_code == 200 and len(page.context["points"].forms) == count + 3
+        queries.append(len(read))
+    assert queries[0] == queries[1], queries

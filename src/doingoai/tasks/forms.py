@@ -265,10 +265,28 @@ _DOCUMENT_PAGE = re.compile(r"/thu-vien/van-ban/(\d+)(?:/|$|[?#])")
 CONFERENCE_ROWS_MAX = 500
 
 
+class _RowsFormSet(forms.BaseFormSet):
+    """Rows that share their lists: the units are read once for the whole table, not once a row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices: dict[str, list[Any]] = {}
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField):
+                if name not in self._choices:
+                    self._choices[name] = list(field.choices)
+                field.choices = self._choices[name]
+        return form
+
+
 def _rows_formset(form: type[forms.Form], *, extra: int) -> type[forms.BaseFormSet]:
     """Return the formset of a conference's rows: stored rows may be removed, at most the bound."""
     return forms.formset_factory(
         form,
+        formset=_RowsFormSet,
         extra=extra,
         can_delete=True,
         can_delete_extra=False,
