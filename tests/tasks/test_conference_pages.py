@@ -338,8 +338,12 @@ def test_the_edit_page_reads_the_units_once_however_many_points_the_conference_h
     queries = []
     for count in (2, 12):
         created = coordinator.post(ADD, _form(tree, title=f"Hội nghị {count} điểm cầu", **points(count)))
+        conference = Conference.objects.get(pk=created["Location"].split("/")[-2])
         with CaptureQueriesContext(connection) as read:
             page = coordinator.get(created["Location"] + "sua/")
         assert page.status_code == 200 and len(page.context["points"].forms) == count + 3
-        queries.append(len(read))
+        unchanged = _edit_form(coordinator, conference)
+        with CaptureQueriesContext(connection) as saved:
+            assert coordinator.post(created["Location"] + "sua/", unchanged).status_code == 302
+        queries.append((len(read), len(saved)))
     assert queries[0] == queries[1], queries

@@ -31,8 +31,23 @@ def _units() -> Any:
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit, indented by its depth in the tree."""
 
+    # The units already read, by key (rows of a table share them): a value is looked up there.
+    known: dict[str, Organization] | None = None
+
     def label_from_instance(self, obj: Organization) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
+
+    def to_python(self, value: Any) -> Organization | None:
+        """Return the unit chosen, from the units already read when there are."""
+        if self.known is None or value in self.empty_values or isinstance(value, Organization):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            return self.known[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
 
 
 class UnitsChoiceField(forms.ModelMultipleChoiceField):
@@ -270,15 +285,16 @@ class _RowsFormSet(forms.BaseFormSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices: dict[str, list[Any]] = {}
+        self._units: dict[str, tuple[list[Any], dict[str, Organization]]] = {}
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
         form = super()._construct_form(i, **kwargs)
         for name, field in form.fields.items():
-            if isinstance(field, forms.ModelChoiceField):
-                if name not in self._choices:
-                    self._choices[name] = list(field.choices)
-                field.choices = self._choices[name]
+            if isinstance(field, UnitChoiceField):
+                if name not in self._units:
+                    known = {str(unit.pk): unit for unit in field.queryset}
+                    self._units[name] = (list(field.choices), known)
+                field.choices, field.known = self._units[name]
         return form
 
 

@@ -304,7 +304,7 @@ def _point_name(row: PointData) -> str:
 
 
 def _points_write(conference: Conference, rows: list[PointData], *, actor: Any) -> None:
-    stored = {p.pk: p for p in conference.points.all()}
+    stored = {p.pk: p for p in conference.points.select_related("unit")}  # compared below, unit included
     kept = {row.pk for row in rows if row.pk is not None}
     for pk, point in stored.items():  # removed first: a new row may take a removed one's name
         if pk not in kept:
