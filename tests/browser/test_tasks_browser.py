@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (ignored by git).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -306,3 +307,55 @@ def test_coordinator_records_a_conference_with_a_point_and_its_conclusions_in_th
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.get_attribute("#id_points-0-attendance", "aria-label") == "Số người dự, dòng 1"
     page.screenshot(path=str(ARTIFACTS / "tasks-06-conference-edit-phone.png"), full_page=True)
+
+
+def test_enter_in_a_box_of_the_conference_form_saves_it_and_adds_no_row(
+    page: Any, live_server: Any, units: Units, make_user: Callable[..., User]
+) -> None:
+    """The form's first buttons add rows; Enter, which presses the first button, must save instead."""
+    base = live_server.url
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.enter")
+    _login(page, base, coordinator)
+    page.goto(f"{base}/nhiem-vu/hoi-nghi/them/")
+    page.fill("#id_title", "Hội nghị giao ban quý IV")
+    page.fill("#id_date", "15/11/2026")
+    page.fill("#id_venue", "Hà Nội")
+    page.press("#id_venue", "Enter")
+    page.wait_for_url(re.compile(r"/nhiem-vu/hoi-nghi/\d+/$"), timeout=10_000)
+    assert "Hội nghị giao ban quý IV" in page.locator("h1").inner_text()
+    page.click("text=Sửa hội nghị")
+    page.fill("#id_points-0-name", "Hội trường chính")
+    page.fill("#id_points-0-unit", units.vufo.name)
+    page.select_option("#id_points-0-mode", "onsite")
+    page.fill("#id_points-0-attendance", "90")
+    page.press("#id_points-0-attendance", "Enter")
+    page.wait_for_selector("dd[data-field=points]", timeout=10_000)
+    assert "số người dự: 90" in page.inner_text("dd[data-field=points]")
+
+
+def test_a_row_added_to_a_long_table_comes_back_in_view_and_a_refusal_at_the_top(
+    page: Any, live_server: Any, units: Units, make_user: Callable[..., User]
+) -> None:
+    """The page comes back where the row was added, not at its top; a refused save shows its summary."""
+    base = live_server.url
+    coordinator = make_user("coordinator", units.vufo, username="dieuphoi.dongmoi")
+    _login(page, base, coordinator)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/nhiem-vu/hoi-nghi/them/")
+    page.fill("#id_title", "Hội nghị nhiều điểm cầu")
+    page.click("button[name=add_point]")
+    page.wait_for_selector("#id_points-3-name")
+    assert page.evaluate("window.scrollY") > 0
+    for added in ("#id_points-3-name", "button[name=add_point]"):  # the new row above its button
+        box = page.locator(added).bounding_box()
+        assert box is not None and 0 <= box["y"] <= 844 - box["height"], (added, box)
+    assert page.input_value("#id_title") == "Hội nghị nhiều điểm cầu"
+    page.click("button[name=add_document]")
+    page.wait_for_selector("#id_documents-2-document")
+    for added in ("#id_documents-2-document", "button[name=add_document]"):
+        box = page.locator(added).bounding_box()
+        assert box is not None and 0 <= box["y"] <= 844 - box["height"], (added, box)
+    page.click("button[name=save]")  # no date: refused, its summary in view at the top
+    page.wait_for_selector(".errors[role=alert]")
+    assert page.evaluate("window.scrollY") == 0
+    assert "Hội nghị chưa được lưu" in page.locator(".errors").first.inner_text()

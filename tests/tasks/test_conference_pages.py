@@ -416,3 +416,51 @@ def test_the_admins_conference_form_is_refused_when_the_site_saved_meanwhile(
     assert refused.status_code == 200 and "Người khác đã sửa bản ghi này" in refused.content.decode()
     conference.refresh_from_db()
     assert conference.venue == "Huế"
+
+
+def test_in_english_a_conference_has_a_chair_and_a_venue_not_a_lead_unit_and_places(
+    tree: Tree, coordinator: Client
+) -> None:
+    """ "Chủ trì" of a task is its lead unit, "Địa điểm" of an article its places: not so for a conference."""
+    from django.conf import settings
+
+    coordinator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    refused = coordinator.post(ADD, _form(tree, chair="Chủ tịch Liên hiệp", venue="x" * 256)).content.decode()
+    assert "Venue: " in refused and "Places" not in refused
+    conference = coordinator.post(ADD, _form(tree, chair="Chủ tịch Liên hiệp"))
+    for page in (coordinator.get(conference["Location"]), coordinator.get(conference["Location"] + "sua/")):
+        text = page.content.decode()
+        assert ">Chair<" in text.replace(" *", "") and ">Venue<" in text.replace(" *", ""), page.request
+        assert ">Lead<" not in text and ">Places<" not in text
+
+
+def test_the_edit_page_reads_the_units_once_however_many_points_the_conference_has(
+    tree: Tree, coordinator: Client
+) -> None:
+    """A year-end conference has about a hundred points, each row with its list of units."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def points(count: int) -> dict[str, Any]:
+        rows: dict[str, Any] = {"points-TOTAL_FORMS": str(count)}
+        for n in range(count):
+            rows |= {
+                f"points-{n}-name": f"Điểm cầu {n}",
+                f"points-{n}-unit": tree.units.vufo.name,
+                f"points-{n}-mode": "online",
+                f"points-{n}-attendance": "10",
+            }
+        return rows
+
+    queries = []
+    for count in (2, 12):
+        created = coordinator.post(ADD, _form(tree, title=f"Hội nghị {count} điểm cầu", **points(count)))
+        conference = Conference.objects.get(pk=created["Location"].split("/")[-2])
+        with CaptureQueriesContext(connection) as read:
+            page = coordinator.get(created["Location"] + "sua/")
+        assert page.status_code == 200 and len(page.context["points"].forms) == count + 3
+        unchanged = _edit_form(coordinator, conference)
+        with CaptureQueriesContext(connection) as saved:
+            assert coordinator.post(created["Location"] + "sua/", unchanged).status_code == 302
+        queries.append((len(read), len(saved)))
+    assert queries[0] == queries[1], queries

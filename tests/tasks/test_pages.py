@@ -114,6 +114,12 @@ def test_every_choice_of_a_filter_or_a_required_unit_reads_in_words(
     page = client_for(make_user("editor", tree.ministry)).get(f"/nhiem-vu/{task.pk}/").content.decode()
     unit = page[page.index('name="unit"') : page.index("</select>", page.index('name="unit"'))]
     assert "---------" not in unit and "Bộ Ngoại giao" in unit
+    # The unit given part of a task: a long list, narrowed by typing like the task form's units.
+    page = client_for(make_user("coordinator", tree.units.vufo)).get(f"/nhiem-vu/{task.pk}/").content.decode()
+    start = page.index('id="subtask_lead_unit"')
+    part = page[page.rindex("<select", 0, start) : page.index("</select>", start)]
+    assert "---------" not in part and 'data-filter="Lọc theo tên đơn vị"' in part
+    assert re.search(r'<option value="" selected>—</option>', part), part[:300]
 
 
 def test_unit_list_shows_only_its_tasks(
@@ -175,6 +181,27 @@ def test_a_report_with_bad_percent_names_the_field(
     # A browser never sends a chosen file again: the page says to choose it again.
     assert 'id="attachments-again"' in response.content.decode()
     assert 'id="attachments-again"' not in editor.get(f"/nhiem-vu/{task.pk}/").content.decode()
+
+
+def test_no_second_deadline_request_is_offered_while_one_waits_for_a_decision(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    task = _task(tree)
+    lead = client_for(make_user("editor", tree.ministry))
+    assert lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"] is not None
+    lead.post(f"/nhiem-vu/{task.pk}/gia-han/", {"new_deadline": "31/03/2027", "reason": "Chờ ý kiến"})
+    page = lead.get(f"/nhiem-vu/{task.pk}/")
+    assert page.context["change_form"] is None
+    assert f"/nhiem-vu/{task.pk}/gia-han/" not in page.content.decode()
+    assert "Đề nghị gia hạn chờ duyệt" in page.content.decode()
+    # Once decided, a new request may be sent.
+    services.deadline_change_decide(
+        actor=make_user("editor", tree.units.vufo),
+        change=task.deadline_changes.get(),
+        approve=False,
+        now=timezone.now(),
+    )
+    assert lead.get(f"/nhiem-vu/{task.pk}/").context["change_form"] is not None
 
 
 def test_deadline_change_through_the_pages_keeps_the_original_visible(

@@ -9,9 +9,11 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.analysis.numbers import number_typed_parse
+from doingoai.analysis.text import entity_key
 from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, VietnameseDateField
 from doingoai.directory.collation import vietnamese
@@ -124,6 +126,11 @@ class TaskForm(forms.Form):
         return cleaned
 
 
+def _conference_label(name: str) -> Any:
+    """Return the name of a conference's field as a form labels it: the model's, capitalized."""
+    return capfirst(Conference._meta.get_field(name).verbose_name)
+
+
 class ConferenceForm(VersionedForm):
     """A conference's own fields; its connection points and documents are the rows below them."""
 
@@ -138,8 +145,9 @@ class ConferenceForm(VersionedForm):
         empty_label="—",
         widget=forms.Select(attrs={"data-filter": _FILTER}),
     )
-    chair = forms.CharField(label=_("Chủ trì"), required=False, max_length=255)
-    venue = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
+    # The model's names: "Chủ trì" alone is a task's lead unit, "Địa điểm" an article's places.
+    chair = forms.CharField(label=_conference_label("chair"), required=False, max_length=255)
+    venue = forms.CharField(label=_conference_label("venue"), required=False, max_length=255)
 
 
 class CountField(forms.IntegerField):
@@ -191,12 +199,16 @@ class UnitNameField(forms.CharField):
         """Show a unit by its name."""
         return value.name if isinstance(value, Organization) else value
 
+    # The units by their name's key, read once for a table's rows (`_RowsFormSet`); None where two
+    # units share a name. A name not found there is looked for as `organization_by_name` does.
+    known: dict[str, Organization | None] | None = None
+
     def clean(self, value: Any) -> Any:
         """Return the one unit the text names, None when empty; refuse a name no unit or several answer."""
         text = super().clean(value)
         if not text:
             return None
-        unit = organization_by_name(text)
+        unit = (self.known or {}).get(entity_key(text)) or organization_by_name(text)
         if unit is None:
             said = _("Không có đúng một đơn vị tên “%(name)s”: hãy chọn tên trong danh sách gợi ý.")
             raise ValidationError(said % {"name": text}, code="invalid_unit")
@@ -292,10 +304,30 @@ _DOCUMENT_PAGE = re.compile(r"/thu-vien/van-ban/(\d+)(?:/|$|[?#])")
 CONFERENCE_ROWS_MAX = 500
 
 
+class _RowsFormSet(forms.BaseFormSet):
+    """Rows that share what they look up: the units are read once for the whole table, not once a row."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._units: dict[str, Organization | None] | None = None
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        for field in form.fields.values():
+            if isinstance(field, UnitNameField):
+                if self._units is None:
+                    self._units = {}
+                    for unit in Organization.objects.all():
+                        self._units[unit.name_key] = None if unit.name_key in self._units else unit
+                field.known = self._units
+        return form
+
+
 def _rows_formset(form: type[forms.Form], *, extra: int) -> type[forms.BaseFormSet]:
     """Return the formset of a conference's rows: stored rows may be removed, at most the bound."""
     return forms.formset_factory(
         form,
+        formset=_RowsFormSet,
         extra=extra,
         can_delete=True,
         can_delete_extra=False,
@@ -349,7 +381,12 @@ class SubtaskForm(forms.Form):
     """Part of a task given to one unit."""
 
     text = forms.CharField(label=_("Nội dung phần việc"), widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=_units())
+    lead_unit = UnitChoiceField(
+        label=_("Đơn vị chủ trì"),
+        queryset=_units(),
+        empty_label="—",
+        widget=forms.Select(attrs={"data-filter": _FILTER}),
+    )
     deadline = VietnameseDateField(label=_("Thời hạn"))
 
 

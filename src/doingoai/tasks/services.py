@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -182,8 +183,8 @@ def _conference_values(data: ConferenceData) -> dict[str, Any]:
     values: dict[str, Any] = {"date": data.date, "organizer": data.organizer, "kind": data.kind}
     for name, required, label in (
         ("title", True, _("Tên hội nghị")),
-        ("chair", False, _("Chủ trì")),
-        ("venue", False, _("Địa điểm")),
+        ("chair", False, capfirst(Conference._meta.get_field("chair").verbose_name)),
+        ("venue", False, capfirst(Conference._meta.get_field("venue").verbose_name)),
     ):
         try:
             values[name] = _clean(getattr(data, name), field=name, required=required, label=label)

@@ -157,6 +157,9 @@ def _task_page(
     today = _today()
     units = selectors.task_reporting_units(request.user, task)
     is_issuer = selectors.task_is_issuer_side(request.user, task)
+    pending_changes = list(selectors.deadline_changes_pending(task))
+    # One request waits at a time (`deadline_change_request`): no form for a second one meanwhile.
+    may_request = not pending_changes and selectors.task_can_request_deadline_change(request.user, task)
     context = {
         "task": task,
         "status": selectors.task_status_of(task, today=today),
@@ -169,15 +172,14 @@ def _task_page(
         "attachment_errors": attachment_errors or [],
         "attachments_input": AttachmentsInput(),
         "progress_form": progress_form or (ProgressForm(units=units, lead=task.lead_unit) if units else None),
-        "change_form": change_form
-        or (DeadlineChangeForm() if selectors.task_can_request_deadline_change(request.user, task) else None),
+        "change_form": change_form or (DeadlineChangeForm() if may_request else None),
         "subtask_form": subtask_form
         or (
             SubtaskForm(auto_id="subtask_%s")
             if scope.user_is_coordinator(request.user) and not task.closed_confirmed
             else None
         ),
-        "pending_changes": list(selectors.deadline_changes_pending(task)),
+        "pending_changes": pending_changes,
         "pending_completion": selectors.task_pending_completion(task),
         "returned_completion": selectors.task_returned_completion(task),
         "return_form": return_form or (CompletionReturnForm() if is_issuer else None),
