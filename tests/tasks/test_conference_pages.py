@@ -124,7 +124,11 @@ def test_only_coordinators_record_or_change_a_conference(
         ({"title": "  "}, "Tên hội nghị: Trường này"),
         ({"date": "31/02/2026"}, "Ngày họp"),
         ({"points-0-attendance": "1,5"}, "Điểm cầu dòng 1 – Số người dự: Số người dự phải là một số nguyên"),
-        ({"points-0-attendance": "-3"}, "Điểm cầu dòng 1 – Số người dự:"),
+        ({"points-0-attendance": "-3"}, "Điểm cầu dòng 1 – Số người dự: Số người dự không được nhỏ hơn 0."),
+        (
+            {"points-0-attendance": "3.000.000.000"},
+            "Điểm cầu dòng 1 – Số người dự: Số người dự không được lớn hơn 2.000.000.000.",
+        ),
         ({"points-0-unit": ""}, "Điểm cầu dòng 1 – Đơn vị: Hãy điền ô này cho điểm cầu."),
         (
             {"points-0-unit": "Sở Ngoại vụ tỉnh Atlantis"},

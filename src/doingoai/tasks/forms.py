@@ -172,6 +172,13 @@ class CountField(forms.IntegerField):
             number = None
         if number is None or number != number.to_integral_value():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        # The bounds said as numbers are typed here ("2.000.000.000"), not as Django writes them.
+        if self.min_value is not None and number < self.min_value:
+            said = _("Số người dự không được nhỏ hơn %(limit)s.")
+            raise ValidationError(said % {"limit": self.prepare_value(self.min_value)}, code="min_value")
+        if self.max_value is not None and number > self.max_value:
+            said = _("Số người dự không được lớn hơn %(limit)s.")
+            raise ValidationError(said % {"limit": self.prepare_value(self.max_value)}, code="max_value")
         return int(number)
 
 
