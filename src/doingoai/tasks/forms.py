@@ -231,7 +231,11 @@ class PointForm(forms.Form):
     """One connection point of a conference; a row left blank is no point."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Điểm cầu"), required=False, max_length=255)
+    # Two lines: points are often named alike up to their last words ("… tỉnh Quảng Trị"), which a
+    # one-line box of the table cut off, so that a hundred rows looked the same.
+    name = forms.CharField(
+        label=_("Điểm cầu"), required=False, max_length=255, widget=forms.Textarea(attrs={"rows": 2})
+    )
     # A name chosen among the page's one list of units (`UNIT_NAMES_LIST`), not a list in every row:
     # a conference of 103 points made a page of 1 MB, rendered in 0.8 s, with one select per row.
     unit = UnitNameField(label=_("Đơn vị"), required=False)
