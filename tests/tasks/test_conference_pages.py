@@ -468,3 +468,18 @@ def test_the_edit_page_reads_the_units_once_however_many_points_the_conference_h
             assert coordinator.post(created["Location"] + "sua/", unchanged).status_code == 302
         queries.append((len(read), len(saved)))
     assert queries[0] == queries[1], queries
+
+
+def test_a_conference_sent_twice_is_recorded_once(tree: Tree, coordinator: Client) -> None:
+    """A double click on "Lưu", or the page sent again, recorded the same conference twice."""
+    assert coordinator.post(ADD, _form(tree)).status_code == 302
+    again = coordinator.post(ADD, _form(tree, title="hoi nghi tong ket cong tac doi ngoai nhan dan nam 2026"))
+    assert again.status_code == 400
+    assert (
+        "Đã có hội nghị “Hội nghị tổng kết công tác đối ngoại nhân dân năm 2026” họp ngày 22/12/2026"
+        in again.content.decode()
+    )
+    assert Conference.objects.count() == 1
+    # Another day, or another title, is another conference.
+    assert coordinator.post(ADD, _form(tree, date="23/12/2026")).status_code == 302
+    assert Conference.objects.count() == 2

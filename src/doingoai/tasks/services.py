@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from doingoai.accounts import scope
 from doingoai.accounts.models import Role, User
 from doingoai.analysis.document import Directive
-from doingoai.analysis.text import text_normalize
+from doingoai.analysis.text import entity_key, text_normalize
 from doingoai.audit.concurrency import version_check, version_claim
 from doingoai.audit.models import AuditAction
 from doingoai.audit.services import audit_record, audit_snapshot
@@ -197,6 +197,16 @@ def _conference_values(data: ConferenceData) -> dict[str, Any]:
     return values
 
 
+def _conference_twin(values: dict[str, Any], conference: Conference | None) -> Conference | None:
+    """Return another conference of the same day whose title is this one's, with or without diacritics.
+
+    A form sent twice (a double click, the page reloaded) would otherwise record the conference twice.
+    """
+    same_day = Conference.objects.filter(date=values["date"]).exclude(pk=getattr(conference, "pk", None))
+    key = entity_key(values["title"])
+    return next((other for other in same_day.order_by("pk") if entity_key(other.title) == key), None)
+
+
 def _rows_problems(
     conference: Conference | None, points: list[PointData], documents: list[DocumentData], *, actor: Any
 ) -> dict[str, list[str]]:
@@ -272,6 +282,11 @@ def conference_save(
         version_check(instance=conference, expected=expected_version)
         conference.refresh_from_db()
     problems.update(_rows_problems(conference, point_rows, document_rows, actor=actor))
+    if not problems and (twin := _conference_twin(values, conference)) is not None:
+        said = _(
+            "Đã có hội nghị “%(title)s” họp ngày %(date)s: nếu đây là hội nghị khác, hãy ghi tên khác đi."
+        )
+        problems["title"] = [said % {"title": twin.title, "date": twin.date.strftime("%d/%m/%Y")}]
     if problems:
         raise TaskError(problems)
     if conference is None:
