@@ -483,3 +483,24 @@ def test_a_conference_sent_twice_is_recorded_once(tree: Tree, coordinator: Clien
     # Another day, or another title, is another conference.
     assert coordinator.post(ADD, _form(tree, date="23/12/2026")).status_code == 302
     assert Conference.objects.count() == 2
+
+
+def test_in_english_one_conference_is_a_conference_and_the_list_is_conferences(
+    tree: Tree, coordinator: Client
+) -> None:
+    """ "Hội nghị" is one word in Vietnamese for the kind, a task's conference and the list of them all."""
+    from django.conf import settings
+
+    coordinator.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    created = coordinator.post(ADD, _form(tree))
+    detail = coordinator.get(created["Location"]).content.decode()
+    assert "<dd>Conference</dd>" in detail  # the kind
+    assert ">Conferences</a>" in detail  # the way back to the list
+    listing = coordinator.get("/nhiem-vu/hoi-nghi/").content.decode()
+    assert "<h1>Conferences</h1>" in listing
+    task_form = coordinator.get(f"{created['Location']}them-nhiem-vu/").content.decode()
+    assert (
+        ">Conference</label>" in task_form.replace(" *", "") or 'for="id_conference">Conference' in task_form
+    )
+    dashboard = coordinator.get("/nhiem-vu/").content.decode()
+    assert "<th>Conference</th>" in dashboard

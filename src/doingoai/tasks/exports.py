@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -71,7 +71,7 @@ def _headers() -> list[str]:
         _("Đơn vị giao nhiệm vụ"),
         _("Đơn vị chủ trì"),
         _("Đơn vị phối hợp"),
-        _("Hội nghị"),
+        pgettext("một hội nghị", "Hội nghị"),
         _("Thời hạn ban đầu"),
         _("Thời hạn hiện hành"),
         _("Tình trạng"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from doingoai.analysis.numbers import number_typed_parse
 from doingoai.analysis.text import entity_key
@@ -25,6 +26,9 @@ from doingoai.tasks.services import task_text_and_lead_problems
 from doingoai.tasks.status import DUE_SOON, Band, Status, choices, due_soon_label
 from doingoai.uploads import ATTACHMENT_SUFFIXES
 from doingoai.widgets import MultipleFilePicker
+
+# "Hội nghị" names one conference here (English "Conference"); the pages' heading names them all.
+ONE_CONFERENCE = pgettext_lazy("một hội nghị", "Hội nghị")
 
 
 def _units() -> Any:
@@ -103,7 +107,7 @@ class TaskForm(forms.Form):
         label=_("Loại nguồn"), choices=SourceKind.choices, initial=SourceKind.DIRECTIVE
     )
     conference = forms.ModelChoiceField(
-        label=_("Hội nghị"), queryset=Conference.objects.order_by("-date"), required=False, empty_label="—"
+        label=ONE_CONFERENCE, queryset=Conference.objects.order_by("-date"), required=False, empty_label="—"
     )
     priority = forms.ChoiceField(label=_("Mức độ ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL)
     strategy_goal = forms.CharField(label=_("Mục tiêu chiến lược"), required=False, max_length=500)
@@ -480,7 +484,7 @@ class TaskFilterForm(forms.Form):
     )
     unit = UnitChoiceField(label=_("Đơn vị"), queryset=_units(), required=False, empty_label=_("Tất cả"))
     conference = forms.ModelChoiceField(
-        label=_("Hội nghị"),
+        label=ONE_CONFERENCE,
         queryset=Conference.objects.order_by("-date"),
         required=False,
         empty_label=_("Tất cả"),

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from doingoai.analysis.text import entity_key
 
@@ -20,7 +21,7 @@ from doingoai.analysis.text import entity_key
 class ConferenceKind(models.TextChoices):
     """The kinds of meeting that conclude with tasks."""
 
-    CONFERENCE = "conference", _("Hội nghị")
+    CONFERENCE = "conference", pgettext_lazy("loại cuộc họp", "Hội nghị")
     MEETING = "meeting", _("Cuộc họp")
     SEMINAR = "seminar", _("Hội thảo, tọa đàm")
 
