@@ -163,9 +163,12 @@ def mo_bytes(po_path: Path = CATALOGUE) -> bytes:
 
 
 def translations_of_po(po_path: Path = CATALOGUE) -> dict[str, str]:
-    """Return the catalogue's translated messages, msgid to English text (fuzzy ones left out)."""
+    """Return the catalogue's translated messages, msgid to English text (fuzzy ones left out).
+
+    A message with a context is keyed as gettext keys it: the context, "\x04", the msgid.
+    """
     return {
-        m.id: m.string
+        (f"{m.context}\x04{m.id}" if m.context else m.id): m.string
         for m in _catalogue(po_path)
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
     }
