@@ -504,3 +504,43 @@ def test_in_english_one_conference_is_a_conference_and_the_list_is_conferences(
     )
     dashboard = coordinator.get("/nhiem-vu/").content.decode()
     assert "<th>Conference</th>" in dashboard
+
+
+def test_one_answer_names_a_bad_box_a_repeated_name_and_someone_elses_change_together(
+    tree: Tree, coordinator: Client, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> None:
+    """The rows' checks and the version ran only once every box was valid: a form was refused twice."""
+    coordinator.post(ADD, _form(tree))
+    conference = Conference.objects.get()
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
+    mine = _edit_form(coordinator, conference)
+    other = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi2"))
+    assert other.post(url, {**_edit_form(other, conference), "venue": "Huế"}).status_code == 302
+    sent = {
+        **mine,
+        "date": "31/02/2026",
+        "points-TOTAL_FORMS": "3",
+        "points-1-name": "Điểm cầu Quảng Trị",
+        "points-1-unit": tree.units.quang_tri.name,
+        "points-1-mode": "online",
+        "points-1-attendance": "1,5",
+        "points-2-name": "hội trường chính",
+        "points-2-unit": tree.units.ha_noi.name,
+        "points-2-mode": "online",
+    }
+    refused = coordinator.post(url, sent)
+    page = refused.content.decode()
+    assert "Ngày 31/02/2026 không có" in page
+    assert "Điểm cầu dòng 2 – Số người dự: Số người dự phải là một số nguyên" in page
+    assert "Điểm cầu dòng 3: tên “hội trường chính” đã có ở dòng 1." in page
+    assert "Người khác đã sửa bản ghi này" in page and "Hà Nội → Huế" in page
+    # Corrected, and based on the version just shown, it is saved.
+    again = {
+        **sent,
+        "date": "22/12/2026",
+        "points-1-attendance": "15",
+        "points-2-name": "Điểm cầu Hà Nội",
+        "version": refused.context["form"].data["version"],
+    }
+    assert coordinator.post(url, again).status_code == 302
+    assert conference.points.count() == 3

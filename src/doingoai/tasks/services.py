@@ -207,10 +207,14 @@ def _conference_twin(values: dict[str, Any], conference: Conference | None) -> C
     return next((other for other in same_day.order_by("pk") if entity_key(other.title) == key), None)
 
 
-def _rows_problems(
+def conference_rows_problems(
     conference: Conference | None, points: list[PointData], documents: list[DocumentData], *, actor: Any
 ) -> dict[str, list[str]]:
-    """Return what is wrong with the rows, by "points" and "documents", each message naming its row."""
+    """Return what is wrong with the rows, by "points" and "documents", each message naming its row.
+
+    `conference_save` refuses a save on them; the form asks them too when other boxes already
+    stop it, about the rows it could read, so that one answer names every fault it can.
+    """
     stored_points = set(conference.points.values_list("pk", flat=True)) if conference else set()
     stored_links = set(conference.documents.values_list("pk", flat=True)) if conference else set()
     readable = set(
@@ -281,7 +285,7 @@ def conference_save(
     if conference is not None:
         version_check(instance=conference, expected=expected_version)
         conference.refresh_from_db()
-    problems.update(_rows_problems(conference, point_rows, document_rows, actor=actor))
+    problems.update(conference_rows_problems(conference, point_rows, document_rows, actor=actor))
     if not problems and (twin := _conference_twin(values, conference)) is not None:
         said = _(
             "Đã có hội nghị “%(title)s” họp ngày %(date)s: nếu đây là hội nghị khác, hãy ghi tên khác đi."

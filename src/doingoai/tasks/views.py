@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.accounts import scope
 from doingoai.accounts.models import account_name
-from doingoai.audit.concurrency import StaleEditError, version_expected
+from doingoai.audit.concurrency import StaleEditError, stale_messages, stored_version, version_expected
 from doingoai.formsets import errors_hidden, with_added_row
 from doingoai.library import selectors as library_selectors
 from doingoai.tasks import exports, selectors, services
@@ -620,8 +620,8 @@ def _conference_rows(rows: dict[str, Any]) -> tuple[list[services.PointData], li
     """Return the filled-in rows of the formsets, numbered as the page shows them."""
     points, documents = [], []
     for line, row in enumerate(rows["points"].forms, start=1):
-        data = row.cleaned_data
-        if data.get("DELETE") or not data.get("filled"):
+        data = getattr(row, "cleaned_data", {})
+        if row.errors or data.get("DELETE") or not data.get("filled"):
             continue
         points.append(
             services.PointData(
@@ -634,8 +634,8 @@ def _conference_rows(rows: dict[str, Any]) -> tuple[list[services.PointData], li
             )
         )
     for line, row in enumerate(rows["documents"].forms, start=1):
-        data = row.cleaned_data
-        if data.get("DELETE") or data.get("document") is None:
+        data = getattr(row, "cleaned_data", {})
+        if row.errors or data.get("DELETE") or data.get("document") is None:
             continue
         documents.append(
             services.DocumentData(
@@ -695,6 +695,8 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             if saved is not None:
                 messages.success(request, _("Đã lưu hội nghị “%(title)s”.") % {"title": saved.title})
                 return redirect("tasks:conference_detail", pk=saved.pk)
+        else:
+            _conference_more_problems(request, form, rows, conference)
     _document_titles(rows["documents"], request.user)
     context = {
         "form": form,
@@ -705,6 +707,34 @@ def conference_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         "unit_names_list": UNIT_NAMES_LIST,
     }
     return render(request, "tasks/conference_form.html", context, status=status)
+
+
+def _rows_errors_add(rows: dict[str, Any], problems: dict[str, list[str]]) -> None:
+    """Put the rows' problems (by "points" and "documents") at the top of their tables."""
+    for field, said in problems.items():
+        if field in rows and not rows[field].management_form.errors:
+            rows[field]._non_form_errors = rows[field].error_class([*rows[field].non_form_errors(), *said])
+
+
+def _conference_more_problems(
+    request: HttpRequest, form: ConferenceForm, rows: dict[str, Any], conference: Conference | None
+) -> None:
+    """Name, beside the boxes already refused, what the save would refuse next.
+
+    The rows that could be read are checked as the save checks them (names twice, documents), and a
+    form based on an older version is told of the change now rather than on the next try.
+    """
+    points, documents = _conference_rows(rows)
+    _rows_errors_add(
+        rows, services.conference_rows_problems(conference, points, documents, actor=request.user)
+    )
+    version = form.cleaned_data.get("version") if "version" not in form.errors else None
+    if conference is not None and version is not None:
+        current = stored_version(conference)
+        if current != version:
+            form.stale_show(
+                StaleEditError(stale_messages(conference, expected=version, current=current), current)
+            )
 
 
 def _conference_save(
@@ -729,9 +759,7 @@ def _conference_save(
     except TaskError as exc:
         for field, problems in exc.message_dict.items():
             if field in rows:
-                rows[field]._non_form_errors = rows[field].error_class(
-                    [*rows[field].non_form_errors(), *problems]
-                )
+                _rows_errors_add(rows, {field: problems})
             elif field in form.fields:
                 form.add_error(field, problems)
             else:
