@@ -63,6 +63,20 @@ def _edit_form(client: Client, conference: Conference) -> dict[str, Any]:
     return {name: value for name, value in data.items() if value is not None}
 
 
+def _recorded(tree: Tree, coordinator: Client) -> Conference:
+    """Return the conference of `_form` as `coordinator` records it through the page."""
+    assert coordinator.post(ADD, _form(tree)).status_code == 302
+    return Conference.objects.get()
+
+
+@pytest.fixture
+def another_coordinator(
+    tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
+) -> Client:
+    """A second coordinator of the national body, editing beside the first."""
+    return client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi2"))
+
+
 @pytest.fixture
 def coordinator(tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]) -> Client:
     """A coordinator of the national body."""
@@ -192,16 +206,12 @@ def test_a_row_is_added_without_saving_or_complaining(tree: Tree, coordinator: C
 
 
 def test_a_stale_edit_is_refused_naming_the_other_change_and_keeps_what_was_typed(
-    tree: Tree,
-    make_user: Callable[..., User],
-    client_for: Callable[[User], Client],
-    coordinator: Client,
+    tree: Tree, coordinator: Client, another_coordinator: Client
 ) -> None:
-    coordinator.post(ADD, _form(tree))
-    conference = Conference.objects.get()
+    conference = _recorded(tree, coordinator)
     url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
     mine = _edit_form(coordinator, conference)
-    other = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi2"))
+    other = another_coordinator
     theirs = _edit_form(other, conference)
     theirs["points-0-attendance"] = "1.350"
     assert other.post(url, theirs).status_code == 302
@@ -222,8 +232,7 @@ def test_a_stale_edit_is_refused_naming_the_other_change_and_keeps_what_was_type
 
 
 def test_an_unchanged_save_keeps_the_version_and_logs_nothing(tree: Tree, coordinator: Client) -> None:
-    coordinator.post(ADD, _form(tree))
-    conference = Conference.objects.get()
+    conference = _recorded(tree, coordinator)
     logged = AuditEntry.objects.count()
     assert (
         coordinator.post(
@@ -361,8 +370,7 @@ BOXES = [
 def test_hostile_input_in_any_box_gets_an_answer_never_a_server_error(
     tree: Tree, coordinator: Client
 ) -> None:
-    coordinator.post(ADD, _form(tree))
-    conference = Conference.objects.get()
+    conference = _recorded(tree, coordinator)
     edit = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
     sent = _edit_form(coordinator, conference)
     sent.update({"documents-TOTAL_FORMS": "1", "documents-0-document": "", "documents-0-role": ""})
@@ -382,13 +390,12 @@ def test_hostile_input_in_any_box_gets_an_answer_never_a_server_error(
 
 
 def test_the_admins_conference_form_is_refused_when_the_site_saved_meanwhile(
-    tree: Tree, coordinator: Client, make_user: Callable[..., User], client_for: Callable[[User], Client]
+    tree: Tree, coordinator: Client, another_coordinator: Client
 ) -> None:
     """The admin's form stays for staff; with the conference's version it no longer overwrites a site save."""
-    coordinator.post(ADD, _form(tree))
-    conference = Conference.objects.get()
+    conference = _recorded(tree, coordinator)
     url = f"/quan-tri/tasks/conference/{conference.pk}/change/"
-    staff = client_for(make_user("coordinator", tree.units.vufo, username="lan"))
+    staff = another_coordinator
     opened = staff.get(url).content.decode()
     assert f'name="based_on_version" value="{conference.version}"' in opened
     point = conference.points.get()
@@ -507,14 +514,13 @@ def test_in_english_one_conference_is_a_conference_and_the_list_is_conferences(
 
 
 def test_one_answer_names_a_bad_box_a_repeated_name_and_someone_elses_change_together(
-    tree: Tree, coordinator: Client, make_user: Callable[..., User], client_for: Callable[[User], Client]
+    tree: Tree, coordinator: Client, another_coordinator: Client
 ) -> None:
     """The rows' checks and the version ran only once every box was valid: a form was refused twice."""
-    coordinator.post(ADD, _form(tree))
-    conference = Conference.objects.get()
+    conference = _recorded(tree, coordinator)
     url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
     mine = _edit_form(coordinator, conference)
-    other = client_for(make_user("coordinator", tree.units.vufo, username="dieuphoi2"))
+    other = another_coordinator
     assert other.post(url, {**_edit_form(other, conference), "venue": "Huế"}).status_code == 302
     sent = {
         **mine,
