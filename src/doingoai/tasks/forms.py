@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from doingoai.analysis.numbers import number_typed_parse
+from doingoai.analysis.output import number_vi
 from doingoai.analysis.text import entity_key
 from doingoai.audit.concurrency import VersionedForm
 from doingoai.date_fields import YEAR_MAX, YEAR_MIN, VietnameseDateField
@@ -164,7 +166,7 @@ class CountField(forms.IntegerField):
 
     def prepare_value(self, value: Any) -> Any:
         """Show a stored number as it is typed: 1250 as "1.250"."""
-        return f"{value:,}".replace(",", ".") if isinstance(value, int) else value
+        return number_vi(Decimal(value)) if isinstance(value, int) else value
 
     def to_python(self, value: Any) -> int | None:
         """Return the number typed, None when empty; refuse a fraction or words."""

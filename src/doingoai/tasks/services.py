@@ -318,6 +318,30 @@ def _child_changed(conference: Conference, actor: Any, action: Any, row: Any, be
     version_claim(instance=conference, expected=None)
 
 
+def _child_put(
+    conference: Conference, actor: Any, model: type[Any], stored: Any, values: dict[str, Any]
+) -> Any:
+    """Write one of the conference's rows: `stored` given `values`, or a new `model` row when None; log it."""
+    if stored is None:
+        row = model.objects.create(conference=conference, **values)
+        _child_changed(conference, actor, AuditAction.CREATE, row)
+        return row
+    before = audit_snapshot(stored)
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.save(update_fields=list(values))
+    _child_changed(conference, actor, AuditAction.UPDATE, stored, before)
+    return stored
+
+
+def _child_remove(conference: Conference, actor: Any, row: Any) -> None:
+    """Delete one of the conference's rows and log it under the key it had."""
+    before, pk = audit_snapshot(row), row.pk
+    row.delete()
+    row.pk = pk  # deletion clears the key; the log must still name the row
+    _child_changed(conference, actor, AuditAction.DELETE, row, before)
+
+
 def _point_name(row: PointData) -> str:
     return " ".join(text_normalize(row.name or "").split())
 
@@ -327,10 +351,7 @@ def _points_write(conference: Conference, rows: list[PointData], *, actor: Any) 
     kept = {row.pk for row in rows if row.pk is not None}
     for pk, point in stored.items():  # removed first: a new row may take a removed one's name
         if pk not in kept:
-            before = audit_snapshot(point)
-            point.delete()
-            point.pk = pk
-            _child_changed(conference, actor, AuditAction.DELETE, point, before)
+            _child_remove(conference, actor, point)
     renamed = [row.pk for row in rows if row.pk is not None and stored[row.pk].name != _point_name(row)]
     # Two points that swap names would meet the one-name rule halfway: the renamed ones step aside first.
     for pk in renamed:
@@ -342,18 +363,9 @@ def _points_write(conference: Conference, rows: list[PointData], *, actor: Any) 
             "mode": row.mode,
             "attendance": row.attendance,
         }
-        if row.pk is None:
-            point = ConnectionPoint.objects.create(conference=conference, **values)
-            _child_changed(conference, actor, AuditAction.CREATE, point)
-            continue
-        point = stored[row.pk]
-        if all(getattr(point, name) == value for name, value in values.items()):
-            continue
-        before = audit_snapshot(point)
-        for name, value in values.items():
-            setattr(point, name, value)
-        point.save()
-        _child_changed(conference, actor, AuditAction.UPDATE, point, before)
+        point = stored.get(row.pk) if row.pk is not None else None
+        if point is None or any(getattr(point, name) != value for name, value in values.items()):
+            _child_put(conference, actor, ConnectionPoint, point, values)
 
 
 def _documents_write(conference: Conference, rows: list[DocumentData], *, actor: Any) -> None:
@@ -367,22 +379,13 @@ def _documents_write(conference: Conference, rows: list[DocumentData], *, actor:
     kept = {row.pk for row in rows if row.pk is not None}
     for pk, link in stored.items():
         if pk not in kept:
-            before = audit_snapshot(link)
-            link.delete()
-            link.pk = pk
-            _child_changed(conference, actor, AuditAction.DELETE, link, before)
+            _child_remove(conference, actor, link)
     for row in rows:
         if row.pk is None:
-            link = ConferenceDocument.objects.create(
-                conference=conference, document_id=row.document_id, role=row.role
-            )
-            _child_changed(conference, actor, AuditAction.CREATE, link)
+            values = {"document_id": row.document_id, "role": row.role}
+            _child_put(conference, actor, ConferenceDocument, None, values)
         elif stored[row.pk].role != row.role:
-            link = stored[row.pk]
-            before = audit_snapshot(link)
-            link.role = row.role
-            link.save(update_fields=["role"])
-            _child_changed(conference, actor, AuditAction.UPDATE, link, before)
+            _child_put(conference, actor, ConferenceDocument, stored[row.pk], {"role": row.role})
 
 
 @transaction.atomic
@@ -392,14 +395,9 @@ def connection_points_set(*, actor: Any, conference: Conference, points: Iterabl
     for index, point in enumerate(points, start=1):
         if point.attendance < 0:
             raise TaskError({"attendance": _("Điểm cầu %(n)d: số người dự không được âm.") % {"n": index}})
-        stored = conference.points.filter(name=_clean(point.name, field="name")).first()
-        before = audit_snapshot(stored) if stored is not None else None
-        values = {"unit": point.unit, "mode": point.mode, "attendance": point.attendance}
-        row, _created = ConnectionPoint.objects.update_or_create(
-            conference=conference, name=_clean(point.name, field="name"), defaults=values
-        )
-        action = AuditAction.CREATE if before is None else AuditAction.UPDATE
-        _child_changed(conference, actor, action, row, before)
+        name = _clean(point.name, field="name")
+        values = {"name": name, "unit": point.unit, "mode": point.mode, "attendance": point.attendance}
+        _child_put(conference, actor, ConnectionPoint, conference.points.filter(name=name).first(), values)
     return conference.points.count()
 
 
@@ -410,12 +408,8 @@ def conference_document_link(
     """Link a library document to a conference as its report, a speech, the conclusions or news."""
     _require_coordinator(actor)
     stored = conference.documents.filter(document=document).first()
-    before = audit_snapshot(stored) if stored is not None else None
-    link, _created = ConferenceDocument.objects.update_or_create(
-        conference=conference, document=document, defaults={"role": role}
-    )
-    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
-    _child_changed(conference, actor, action, link, before)
+    values = {"document": document, "role": role}
+    link: ConferenceDocument = _child_put(conference, actor, ConferenceDocument, stored, values)
     return link
 
 
