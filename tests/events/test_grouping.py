@@ -211,18 +211,78 @@ def test_regrouping_the_rest_of_an_event_keeps_it_whole_or_splits_it(eval_docs: 
 def test_settling_scores_every_pair_as_the_assignment_scores_it(eval_docs: dict[str, Document]) -> None:
     from doingoai.events.grouping import _scores_among, _window_scores
 
-    # Without the titles' share, settling weighs each pair exactly as `pair_score` does, dates,
-    # names and copies included; computed all at once instead of pair by pair.
-    config = dataclasses.replace(DEFAULT_CONFIG, title_share=0.0)
+    # Without the titles' and the reduced vectors' shares, settling weighs each pair exactly as
+    # `pair_score` does, dates, names and copies included; computed all at once instead of pair by pair.
+    config = dataclasses.replace(DEFAULT_CONFIG, title_share=0.0, reduced_share=0.0)
     index = events_group(list(eval_docs.values()), config)
     members = list(index.documents.values())
     expected = _scores_among(index, members)
-    got = _window_scores(index, members)
+    got = _window_scores(index, members, rank=len(members))
     for i in range(len(members)):
         expected[i, i] = 1.0
     assert abs(got - expected).max() < 1e-4
     assert (expected == 0).any(), "some pairs of the evaluation set are of dates too far apart"
     assert (expected >= 1.0).sum() > len(members), "the evaluation set holds copies"
+
+
+def test_reduced_vectors_bring_together_reports_that_share_companions_not_words() -> None:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from doingoai.events.grouping import _reduced_rows
+
+    # Words 0-3: "lũ", "cứu trợ", "Quảng Trị", "hàng hóa"; 4-6: "giải", "bóng đá", "vô địch".
+    # The first two reports share no word; the third holds words of both. The last two are
+    # another story. Reduced to two directions (two events), the first two come close; kept at
+    # full rank, the cosines are the vectors' own.
+    dense = np.array(
+        [
+            [1, 1, 0, 0, 0, 0, 0],
+            [0, 0, 1, 1, 0, 0, 0],
+            [1, 1, 1, 1, 0, 0, 0],
+            [0, 0, 0, 0, 1, 1, 1],
+            [0, 0, 0, 0, 1, 1, 0],
+        ],
+        dtype=np.float32,
+    )
+    dense /= np.linalg.norm(dense, axis=1)[:, None]
+    vectors = csr_matrix(dense)
+    reduced = _reduced_rows(vectors, 2)
+    assert reduced.shape == (5, 2)
+    cosines = reduced @ reduced.T
+    assert cosines[0, 1] > 0.95
+    assert cosines[0, 3] < 0.05
+    assert cosines[3, 4] > 0.95
+    kept = _reduced_rows(vectors, 5)
+    assert abs(kept @ kept.T - dense @ dense.T).max() < 1e-5
+    # A rank past the number of reports, or a report without words, is taken as it can be.
+    empty = csr_matrix(np.vstack([dense, np.zeros((1, 7), dtype=np.float32)]))
+    assert np.allclose(np.linalg.norm(_reduced_rows(empty, 50)[:5], axis=1), 1.0)
+    assert not _reduced_rows(empty, 50)[5].any()
+
+
+def test_settling_adds_the_reduced_cosine_to_the_pair_scores(eval_docs: dict[str, Document]) -> None:
+    import numpy as np
+
+    from doingoai.events.grouping import _window_scores
+
+    # Kept at full rank, the reduced cosine is the term vectors' cosine: the scores grow by
+    # `reduced_share` times it, except where dates forbid the pair.
+    plain = dataclasses.replace(DEFAULT_CONFIG, reduced_share=0.0)
+    index = events_group(list(eval_docs.values()), plain)
+    members = list(index.documents.values())
+    base = _window_scores(index, members, rank=len(members))
+    index.config = dataclasses.replace(plain, reduced_share=0.5)
+    got = _window_scores(index, members, rank=len(members))
+    from scipy.sparse import csr_matrix
+
+    rows = [(i, t, w) for i, m in enumerate(members) for t, w in zip(m.term_ids, m.weights, strict=True)]
+    i, t, w = zip(*rows, strict=True)
+    vectors = csr_matrix((w, (i, t)), shape=(len(members), max(t) + 1)).toarray()
+    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    expected = np.where(base > 0, base + 0.5 * cosine, 0.0)
+    np.fill_diagonal(expected, 1.0)
+    assert abs(got - expected).max() < 1e-3
 
 
 def test_settling_joins_the_reports_of_one_event_that_the_pass_left_apart(

@@ -79,10 +79,13 @@ class GroupingConfig:
     threshold_singleton: float = 0.10
     # Once no later report can join some events, their reports are clustered again together, all
     # pairs at once (`events_settle`): average linkage at `threshold_settle` over the pair scores
-    # plus `title_share` times the cosine of the titles. Closed events are settled in batches
-    # whose latest dates span `settle_days`, of `settle_documents` reports at most.
-    threshold_settle: float = 0.14
+    # plus `title_share` times the cosine of the titles and `reduced_share` times the cosine of
+    # the reports' term vectors reduced to as many dimensions as the pass found events (see
+    # `_reduced_rows`). Closed events are settled in batches whose latest dates span
+    # `settle_days`, of `settle_documents` reports at most.
+    threshold_settle: float = 0.28
     title_share: float = 0.3
+    reduced_share: float = 0.4
     settle_days: int = 7
     settle_documents: int = 2_000
 
@@ -974,12 +977,40 @@ def events_regroup(
 _SETTLE_BLOCK = 256
 
 
-def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
+def _reduced_rows(vectors: Any, rank: int) -> np.ndarray:
+    """Return the documents' term vectors reduced to `rank` dimensions, each of length 1 (or 0).
+
+    Latent semantic analysis through the documents' Gram matrix: its `rank` largest eigenpairs
+    give the rows of the best rank-`rank` approximation of the vectors, up to a rotation that
+    cosines do not see. Words that keep appearing together in the window become one direction,
+    so two reports of one story that share few words but many of their companions come close.
+    The rank is the number of events the pass found among these documents: with about one
+    direction per event the reduction keeps what tells events apart and drops the rest; with
+    nearly one event per report it changes almost nothing.
+    """
+    from scipy.linalg import eigh
+
+    gram = (vectors @ vectors.T).toarray()
+    n = len(gram)
+    rank = max(1, min(rank, n))
+    # Only the largest eigenpairs, the matrix overwritten: a window of 2,000 reports holds its
+    # Gram matrix and the kept directions (16 MB each at most), nothing of the size n² beside.
+    values, directions = eigh(gram, subset_by_index=[n - rank, n - 1], overwrite_a=True, driver="evr")
+    del gram
+    directions *= np.sqrt(np.clip(values, 0.0, None))
+    lengths = np.linalg.norm(directions, axis=1)
+    lengths[lengths == 0] = 1.0
+    directions /= lengths[:, None]
+    return directions.astype(np.float32, copy=False)
+
+
+def _window_scores(index: EventIndex, members: Sequence[_Stored], rank: int) -> np.ndarray:
     """Return the scores settling weighs, for every pair of some documents at once (float32).
 
     Each pair's `pair_score` (sparse products of the term vectors and of their name parts instead
     of a cosine per pair), plus `title_share` times the cosine of the two titles' TF-IDF rows
-    (words and word bigrams, weighed within these documents). Pairs whose dates forbid one event
+    (words and word bigrams, weighed within these documents), plus `reduced_share` times the
+    cosine of their term vectors reduced to `rank` dimensions (`_reduced_rows`). Pairs whose dates forbid one event
     stay at 0. A pair of a dated and an undated report is scaled so that it reaches the threshold
     only where the assignment would have let it (`threshold_dates_unknown`). Computed a block of
     rows at a time, so that what is held beside the matrix stays small.
@@ -1001,6 +1032,7 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
         return np.asarray([day.toordinal() if day else np.nan for day in days], dtype=np.float32)
 
     vectors = rows([(m.term_ids, m.weights) for m in members])
+    reduced = _reduced_rows(vectors, rank)
     name_rows = rows([(m.names.ids, m.names.weights) for m in members])
     titles = tfidf_matrix([m.features.title or "" for m in members]).astype(np.float32)
     norms = np.asarray([m.names.norm for m in members], dtype=np.float32)
@@ -1032,6 +1064,7 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored]) -> np.ndarray:
             if start + i != j and minhash_jaccard(first, second) >= config.copy_jaccard:
                 part[i, j] = max(part[i, j], 1.0)
         part += config.title_share * np.clip((titles[block] @ titles.T).toarray(), 0.0, 1.0)
+        part += config.reduced_share * np.clip(reduced[block] @ reduced.T, 0.0, 1.0)
         part[~allowed] = 0.0
         part[published[block, None] != published[None, :]] *= mixed_scale
         scores[block] = part
@@ -1096,7 +1129,8 @@ def _events_settle_batch(index: EventIndex, events: list[int]) -> list[int]:
     members = [index.documents[m] for p in events for m in index.events[p].members]
     if len(members) < 2:
         return events
-    groups = _clusters_average(_window_scores(index, members), index.config.threshold_settle)
+    scores = _window_scores(index, members, rank=len(events))
+    groups = _clusters_average(scores, index.config.threshold_settle)
     overlap = Counter((g, members[i].event) for g, group in enumerate(groups) for i in group)
     owner: dict[int, int] = {}
     taken: set[int] = set()
