@@ -141,6 +141,8 @@ class AdminHeader:
 
 
 def _is_upper(line: str) -> bool:
+    if not line.isupper():  # a lower-case letter, or no letter with a case at all: not a capitals line
+        return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

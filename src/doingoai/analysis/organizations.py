@@ -1239,12 +1239,18 @@ def _organizations(mentions: list[_Mention], stream: TokenStream) -> list[Organi
 _NATIONAL_NAME = re.compile(r"cong hoa xa hoi chu nghia viet nam")
 
 
-def _header_words(doc: Document, stream: TokenStream, mention: _Mention) -> bool:
+def _national_names(doc: Document) -> list[tuple[int, int]]:
+    """Return where a document writes the national name, folded (same offsets as the text)."""
+    return [found.span() for found in _NATIONAL_NAME.finditer(fold_key(doc.text))]
+
+
+def _header_words(
+    doc: Document, stream: TokenStream, mention: _Mention, national: list[tuple[int, int]]
+) -> bool:
     """Return whether a mention is part of the national name or is a document's type line."""
     start, end = stream.span(mention.start, mention.end)
-    for found in _NATIONAL_NAME.finditer(fold_key(doc.text)):
-        if found.start() <= start and end <= found.end():
-            return True
+    if any(low <= start and end <= high for low, high in national):
+        return True
     return fold_key(mention.name) in DOCUMENT_TYPE_KEYS and doc.text[start:end].isupper()
 
 
@@ -1255,6 +1261,8 @@ def organizations_step(doc: Document) -> Document:
     (Anh)") is the organization's country; its mention stays among the places.
     """
     stream = token_stream(doc)
-    mentions = [m for m in OrganizationReader(doc, stream).read() if not _header_words(doc, stream, m)]
+    national = _national_names(doc)
+    read = OrganizationReader(doc, stream).read()
+    mentions = [m for m in read if not _header_words(doc, stream, m, national)]
     doc.organizations = _organizations(mentions, stream)
     return doc

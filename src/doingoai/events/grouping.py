@@ -1010,10 +1010,11 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored], rank: int) -> 
     Each pair's `pair_score` (sparse products of the term vectors and of their name parts instead
     of a cosine per pair), plus `title_share` times the cosine of the two titles' TF-IDF rows
     (words and word bigrams, weighed within these documents), plus `reduced_share` times the
-    cosine of their term vectors reduced to `rank` dimensions (`_reduced_rows`). Pairs whose dates forbid one event
-    stay at 0. A pair of a dated and an undated report is scaled so that it reaches the threshold
-    only where the assignment would have let it (`threshold_dates_unknown`). Computed a block of
-    rows at a time, so that what is held beside the matrix stays small.
+    cosine of their term vectors reduced to `rank` dimensions (`_reduced_rows`). Pairs whose
+    dates forbid one event stay at 0. A pair of a dated and an undated report is scaled so that
+    it reaches the threshold only where the assignment would have let it
+    (`threshold_dates_unknown`). Computed a block of rows at a time, so that what is held beside
+    the matrix stays small.
     """
     from scipy.sparse import csr_matrix
 
