@@ -1033,7 +1033,7 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored], rank: int) -> 
         return np.asarray([day.toordinal() if day else np.nan for day in days], dtype=np.float32)
 
     vectors = rows([(m.term_ids, m.weights) for m in members])
-    reduced = _reduced_rows(vectors, rank)
+    reduced = _reduced_rows(vectors, rank) if config.reduced_share else None
     name_rows = rows([(m.names.ids, m.names.weights) for m in members])
     titles = tfidf_matrix([m.features.title or "" for m in members]).astype(np.float32)
     norms = np.asarray([m.names.norm for m in members], dtype=np.float32)
@@ -1065,7 +1065,8 @@ def _window_scores(index: EventIndex, members: Sequence[_Stored], rank: int) -> 
             if start + i != j and minhash_jaccard(first, second) >= config.copy_jaccard:
                 part[i, j] = max(part[i, j], 1.0)
         part += config.title_share * np.clip((titles[block] @ titles.T).toarray(), 0.0, 1.0)
-        part += config.reduced_share * np.clip(reduced[block] @ reduced.T, 0.0, 1.0)
+        if reduced is not None:
+            part += config.reduced_share * np.clip(reduced[block] @ reduced.T, 0.0, 1.0)
         part[~allowed] = 0.0
         part[published[block, None] != published[None, :]] *= mixed_scale
         scores[block] = part
