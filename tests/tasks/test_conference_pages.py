@@ -69,6 +69,20 @@ def _recorded(tree: Tree, coordinator: Client) -> Conference:
     return Conference.objects.get()
 
 
+def _changed_meanwhile(
+    tree: Tree, coordinator: Client, other: Client, change: dict[str, str]
+) -> tuple[Conference, str, dict[str, Any]]:
+    """Record a conference, open its edit form as `coordinator`, then let `other` save `change` first.
+
+    Returns the conference, its edit address and the coordinator's form as it was opened.
+    """
+    conference = _recorded(tree, coordinator)
+    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
+    mine = _edit_form(coordinator, conference)
+    assert other.post(url, {**_edit_form(other, conference), **change}).status_code == 302
+    return conference, url, mine
+
+
 @pytest.fixture
 def another_coordinator(
     tree: Tree, make_user: Callable[..., User], client_for: Callable[[User], Client]
@@ -208,13 +222,9 @@ def test_a_row_is_added_without_saving_or_complaining(tree: Tree, coordinator: C
 def test_a_stale_edit_is_refused_naming_the_other_change_and_keeps_what_was_typed(
     tree: Tree, coordinator: Client, another_coordinator: Client
 ) -> None:
-    conference = _recorded(tree, coordinator)
-    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
-    mine = _edit_form(coordinator, conference)
-    other = another_coordinator
-    theirs = _edit_form(other, conference)
-    theirs["points-0-attendance"] = "1.350"
-    assert other.post(url, theirs).status_code == 302
+    conference, url, mine = _changed_meanwhile(
+        tree, coordinator, another_coordinator, {"points-0-attendance": "1.350"}
+    )
     mine["venue"] = "Thành phố Huế"
     refused = coordinator.post(url, mine)
     assert refused.status_code == 400
@@ -517,11 +527,7 @@ def test_one_answer_names_a_bad_box_a_repeated_name_and_someone_elses_change_tog
     tree: Tree, coordinator: Client, another_coordinator: Client
 ) -> None:
     """The rows' checks and the version ran only once every box was valid: a form was refused twice."""
-    conference = _recorded(tree, coordinator)
-    url = f"/nhiem-vu/hoi-nghi/{conference.pk}/sua/"
-    mine = _edit_form(coordinator, conference)
-    other = another_coordinator
-    assert other.post(url, {**_edit_form(other, conference), "venue": "Huế"}).status_code == 302
+    conference, url, mine = _changed_meanwhile(tree, coordinator, another_coordinator, {"venue": "Huế"})
     sent = {
         **mine,
         "date": "31/02/2026",
